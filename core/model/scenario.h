@@ -1,0 +1,106 @@
+#pragma once
+// The in-memory form of a scenario file (../shared/spec/scenario.md, section 1-2).
+// Plain data, no behaviour: the loader fills it, the program runs it.
+// Tasks and steps are stored flat (one vector of steps for all tasks) so that a
+// million-task scenario costs ~48 bytes a task.
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cs {
+
+enum class StepKind : std::uint8_t { Io, Cpu, Thread, Call, Raise };
+
+struct Step {
+    double duration = 0.0;  // seconds (io, cpu, thread, call)
+    StepKind kind = StepKind::Io;
+    std::int32_t exc = 0;   // Raise: index into Scenario::excNames
+    bool operator==(const Step&) const = default;
+};
+
+struct TaskSpec {
+    double arrive = 0.0;                 // > 0: await asyncio.sleep(arrive) first
+    double timeout = -1.0;               // >= 0: wrapped in asyncio.wait_for(..., timeout); < 0: none
+    std::uint32_t firstStep = 0;         // index into Scenario::steps
+    std::uint32_t stepCount = 0;
+    bool ignoreCancel = false;
+    bool forgetRelease = false;
+    bool releaseTwice = false;
+    bool hasTimeout() const { return timeout >= 0.0; }
+    bool operator==(const TaskSpec&) const = default;
+};
+
+enum class LimitKind : std::uint8_t {
+    None, Semaphore, BoundedSemaphore, SemaphorePerTask, Queue, Manual, Chunks, Rate, Adaptive
+};
+
+struct ScheduleEntry {
+    double at = 0.0;
+    std::int64_t value = 0;
+    bool operator==(const ScheduleEntry&) const = default;
+};
+
+struct Limit {
+    LimitKind kind = LimitKind::None;
+    std::int64_t value = 0;                  // semaphore, bounded_semaphore, semaphore_per_task, manual
+    std::vector<ScheduleEntry> schedule;     // semaphore only: live resizes
+    std::int64_t workers = 1;                // queue
+    std::int64_t maxsize = 0;                // queue (0 = unbounded)
+    std::int64_t size = 1;                   // chunks
+    std::int64_t maxAtOnce = 0;              // rate (0 = no Semaphore(max_at_once))
+    double maxPerSecond = 1.0;               // rate
+    std::int64_t initial = 1, min = 1, max = 1;  // adaptive
+    double latencyTarget = 1.0;              // adaptive
+    bool operator==(const Limit&) const = default;
+};
+
+enum class CollectKind : std::uint8_t { Gather, Wait, AsCompleted, TaskGroup, Sequential };
+enum class ReturnWhen : std::uint8_t { AllCompleted, FirstCompleted, FirstException };
+
+struct Collect {
+    CollectKind kind = CollectKind::Gather;
+    bool returnExceptions = false;           // gather
+    ReturnWhen returnWhen = ReturnWhen::AllCompleted;  // wait
+    double timeout = -1.0;                   // wait, as_completed (< 0: none)
+    bool cancelOnReturn = false;             // wait: on_return == "cancel"
+    bool hasTimeout() const { return timeout >= 0.0; }
+    bool operator==(const Collect&) const = default;
+};
+
+struct RateLimit {
+    double perSecond = 1.0;
+    double burst = 1.0;
+    bool operator==(const RateLimit&) const = default;
+};
+
+struct Service {
+    std::int64_t capacity = 1;
+    std::optional<std::int64_t> queueLimit;
+    std::optional<RateLimit> rateLimit;
+    bool operator==(const Service&) const = default;
+};
+
+struct Scenario {
+    std::string title;
+    std::string description;
+    std::vector<TaskSpec> tasks;
+    std::vector<Step> steps;                 // all tasks' steps, flat
+    std::vector<std::string> excNames;       // exception class names used by Raise steps
+    Limit limit;
+    Collect collect;
+    std::int64_t maxWorkers = 4;             // executor.max_workers
+    std::optional<Service> service;
+
+    const Step* stepsOf(const TaskSpec& t) const { return steps.data() + t.firstStep; }
+    std::int32_t internExc(const std::string& name) {
+        for (std::size_t i = 0; i < excNames.size(); ++i)
+            if (excNames[i] == name) return static_cast<std::int32_t>(i);
+        excNames.push_back(name);
+        return static_cast<std::int32_t>(excNames.size() - 1);
+    }
+    bool operator==(const Scenario&) const = default;
+};
+
+}  // namespace cs

@@ -1,0 +1,72 @@
+#pragma once
+// One trace event: a small value (16 bytes when stored column by column).
+// The JSONL form is spec section 4; kinds after End are Coroscope's own
+// additions (readers ignore what they do not know).
+#include <cstdint>
+#include <string_view>
+
+namespace cs {
+
+enum class EvKind : std::uint8_t {
+    Created, Request, Running, Done, Failed, Cancelled,  // per task
+    Result,     // arg: 1 ok, 0 not ok
+    Pending,    // wait returned with this task pending
+    Raise,      // arg: symbol id of the exception class; task -1
+    Collected,  // task -1
+    End,        // arg: Outcome; task -1 (for raised: the Raise event names the class)
+    // --- extensions ---
+    Limit,      // task -1, arg: new limit
+    Release,    // task: releaser, arg: task woken by this release (-1: none). Permits in use
+                //   = acquisitions (Running under a semaphore) - releases.
+    Wake,       // task: woken waiter, arg: task whose release woke it (-1: a resize)
+    CpuBegin,   // task: blocks the loop, arg: 0 (ends at CpuEnd)
+    CpuEnd,
+    ThreadBegin,  // task: its thread step starts in the pool
+    ThreadEnd,
+    Rejected,   // task: a service call answered arg (429 or 503)
+    Swallowed,  // task swallowed CancelledError (the Done that follows has note "swallowed cancel")
+    FailedExc,  // task: arg = symbol id of the exception class of the Failed that precedes it
+};
+
+enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
+
+struct TraceEvent {
+    double t = 0.0;
+    std::int32_t task = -1;
+    EvKind kind = EvKind::Created;
+    std::int32_t arg = 0;
+    bool operator==(const TraceEvent&) const = default;
+};
+
+constexpr std::string_view evName(EvKind k) {
+    switch (k) {
+        case EvKind::Created: return "created";
+        case EvKind::Request: return "request";
+        case EvKind::Running: return "running";
+        case EvKind::Done: return "done";
+        case EvKind::Failed: return "failed";
+        case EvKind::Cancelled: return "cancelled";
+        case EvKind::Result: return "result";
+        case EvKind::Pending: return "pending";
+        case EvKind::Raise: return "raise";
+        case EvKind::Collected: return "collected";
+        case EvKind::End: return "end";
+        case EvKind::Limit: return "limit";
+        case EvKind::Release: return "release";
+        case EvKind::Wake: return "wake";
+        case EvKind::CpuBegin: return "cpu_begin";
+        case EvKind::CpuEnd: return "cpu_end";
+        case EvKind::ThreadBegin: return "thread_begin";
+        case EvKind::ThreadEnd: return "thread_end";
+        case EvKind::Rejected: return "rejected";
+        case EvKind::Swallowed: return "swallowed";
+        case EvKind::FailedExc: return "failed_exc";
+    }
+    return "?";
+}
+
+constexpr bool isTerminal(EvKind k) {
+    return k == EvKind::Done || k == EvKind::Failed || k == EvKind::Cancelled;
+}
+
+}  // namespace cs
