@@ -12,6 +12,9 @@ public:
     // Symbols (exception class names) referenced by arg of Raise/FailedExc
     // events are interned in `symbols` before the event is appended.
     virtual void append(const TraceEvent& e, const Symbols& symbols) = 0;
+    // The run restarts from t = 0 (Simulation::setLimit replays): forget
+    // everything appended so far.
+    virtual void reset() {}
 };
 
 // Drops everything (benchmarks of the bare loop).
