@@ -1,0 +1,690 @@
+#!/usr/bin/env python3
+"""Coroscope's reference runner (the oracle): CPython itself.
+
+usage: coroscope_ref.py SCENARIO.json [--trace OUT|-]
+
+Runs the scenario as the real CPython 3.11 asyncio program of
+../shared/spec/scenario.md, section 3, and writes its section 4 trace
+(JSON lines) to OUT, or to stdout with "-" (the default).
+
+Only the clock is virtual: a selector whose select(timeout) advances the
+clock by `timeout` instead of sleeping, and an event loop whose time()
+reads that clock. CPython's own Task, Future, Semaphore, Queue, wait_for,
+gather, TaskGroup, heapq and BaseEventLoop._run_once do everything else,
+untouched: that is what makes this an oracle.
+
+Stdlib only. Exit status: 0 when the scenario ran (whatever its outcome),
+2 when the scenario file is unusable.
+"""
+import argparse
+import asyncio
+import builtins
+import collections
+import json
+import logging
+import math
+import selectors
+import signal
+import sys
+
+FORMAT = "coroscope-scenario/1"
+
+
+class ScenarioError(Exception):
+    """The scenario file cannot be run; the message names the field path."""
+
+
+# --------------------------------------------------------------------------
+# The virtual clock
+# --------------------------------------------------------------------------
+
+class VirtualSelector(selectors._BaseSelectorImpl):
+    """A selector that never waits: select(timeout) moves the clock instead.
+
+    select(None) means nothing can ever happen again (no ready callback, no
+    timer) while the loop still waits for something: a deadlock. It is
+    interrupted as Ctrl-C would interrupt asyncio.run: SIGINT reaches the
+    Runner's own handler, which cancels the main task. If the program
+    deadlocks again after that, KeyboardInterrupt is raised directly."""
+
+    def __init__(self, loop):
+        super().__init__()
+        self._loop = loop
+        self.deadlocks = 0
+
+    def select(self, timeout=None):
+        if timeout is None:
+            self.deadlocks += 1
+            if self.deadlocks == 1:
+                signal.raise_signal(signal.SIGINT)
+            else:
+                raise KeyboardInterrupt()
+            return []
+        if timeout > 0:
+            self._loop._now += timeout
+        return []
+
+
+class VirtualLoop(asyncio.SelectorEventLoop):
+    """CPython's selector event loop on a virtual clock starting at 0.0."""
+
+    def __init__(self):
+        self._now = 0.0
+        super().__init__(VirtualSelector(self))
+
+    def time(self):
+        return self._now
+
+
+# --------------------------------------------------------------------------
+# Scenario file
+# --------------------------------------------------------------------------
+
+STEP_KINDS = ("io", "cpu", "thread", "call", "raise")
+LIMIT_KINDS = ("none", "semaphore", "bounded_semaphore", "semaphore_per_task", "queue",
+               "manual", "chunks", "rate", "adaptive")
+COLLECT_KINDS = ("gather", "wait", "as_completed", "taskgroup", "sequential")
+RETURN_WHEN = ("ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION")
+
+
+def _num(v, path, integer=False, minimum=0):
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ScenarioError(f"{path}: must be a number")
+    if not math.isfinite(v):
+        raise ScenarioError(f"{path}: must be finite")
+    if minimum is not None and v < minimum:
+        raise ScenarioError(f"{path}: must be >= {minimum}")
+    if integer:
+        if v != int(v):
+            raise ScenarioError(f"{path}: must be an integer")
+        return int(v)
+    return float(v)
+
+
+def _opt(obj, key, path, default, integer=False, minimum=0):
+    v = obj.get(key)
+    if v is None:
+        return default
+    return _num(v, f"{path}.{key}", integer, minimum)
+
+
+def load_scenario(path):
+    try:
+        with open(path) as f:
+            sc = json.load(f)
+    except (OSError, ValueError) as e:
+        raise ScenarioError(f"{path}: {e}")
+    if not isinstance(sc, dict):
+        raise ScenarioError("(root): must be an object")
+    if sc.get("format") != FORMAT:
+        raise ScenarioError(f"format: must be {FORMAT!r}")
+    if "tasks" not in sc:
+        if "generate" in sc:
+            raise ScenarioError("generate: not supported by the reference runner; "
+                                "expand it first (coroscope-cli expand)")
+        raise ScenarioError("tasks: required")
+    if not isinstance(sc["tasks"], list):
+        raise ScenarioError("tasks: must be an array")
+
+    tasks = []
+    for i, t in enumerate(sc["tasks"]):
+        p = f"tasks[{i}]"
+        if not isinstance(t, dict):
+            raise ScenarioError(f"{p}: must be an object")
+        steps = t.get("steps")
+        if not isinstance(steps, list):
+            raise ScenarioError(f"{p}.steps: required array")
+        st = []
+        for j, s in enumerate(steps):
+            sp = f"{p}.steps[{j}]"
+            if not isinstance(s, dict) or len(s) != 1:
+                raise ScenarioError(f"{sp}: must be an object with one key")
+            (k, v), = s.items()
+            if k not in STEP_KINDS:
+                raise ScenarioError(f"{sp}: unknown step {k!r}")
+            if k == "raise":
+                if not isinstance(v, str) or not v.isidentifier():
+                    raise ScenarioError(f"{sp}.raise: must be a class name")
+                st.append((k, v))
+            else:
+                st.append((k, _num(v, f"{sp}.{k}")))
+        timeout = t.get("timeout")
+        tasks.append({
+            "steps": st,
+            "arrive": _opt(t, "arrive", p, 0.0),
+            "timeout": None if timeout is None else _num(timeout, f"{p}.timeout"),
+            "ignore_cancel": bool(t.get("ignore_cancel", False)),
+            "forget_release": bool(t.get("forget_release", False)),
+            "release_twice": bool(t.get("release_twice", False)),
+        })
+
+    limit = sc.get("limit") or {"kind": "none"}
+    if not isinstance(limit, dict):
+        raise ScenarioError("limit: must be an object")
+    kind = limit.get("kind", "none")
+    if kind not in LIMIT_KINDS:
+        raise ScenarioError(f"limit.kind: unknown kind {kind!r}")
+    lim = {"kind": kind}
+    if kind in ("semaphore", "bounded_semaphore", "semaphore_per_task", "manual"):
+        lim["value"] = _opt(limit, "value", "limit", 0, integer=True)
+    if kind == "semaphore":
+        sched = limit.get("schedule") or []
+        if not isinstance(sched, list):
+            raise ScenarioError("limit.schedule: must be an array")
+        lim["schedule"] = []
+        for j, e in enumerate(sched):
+            if not isinstance(e, dict):
+                raise ScenarioError(f"limit.schedule[{j}]: must be an object")
+            for key in ("at", "value"):
+                if key not in e:
+                    raise ScenarioError(f"limit.schedule[{j}].{key}: required")
+            lim["schedule"].append((_num(e["at"], f"limit.schedule[{j}].at"),
+                                    _num(e["value"], f"limit.schedule[{j}].value", True)))
+    if kind == "queue":
+        lim["workers"] = _opt(limit, "workers", "limit", 1, integer=True)
+        lim["maxsize"] = _opt(limit, "maxsize", "limit", 0, integer=True)
+    if kind == "chunks":
+        lim["size"] = _opt(limit, "size", "limit", 1, integer=True, minimum=1)
+    if kind == "rate":
+        lim["max_at_once"] = _opt(limit, "max_at_once", "limit", 0, integer=True)
+        mps = limit.get("max_per_second")
+        if mps is None:
+            raise ScenarioError("limit.max_per_second: required")
+        lim["max_per_second"] = _num(mps, "limit.max_per_second")
+        if lim["max_per_second"] <= 0:
+            raise ScenarioError("limit.max_per_second: must be > 0")
+    if kind == "adaptive":
+        lim["initial"] = _opt(limit, "initial", "limit", 1, integer=True)
+        lim["min"] = _opt(limit, "min", "limit", 1, integer=True)
+        lim["max"] = _opt(limit, "max", "limit", 1, integer=True)
+        lim["latency_target"] = _opt(limit, "latency_target", "limit", 1.0)
+
+    collect = sc.get("collect") or {"kind": "gather"}
+    if not isinstance(collect, dict):
+        raise ScenarioError("collect: must be an object")
+    ck = collect.get("kind", "gather")
+    if ck not in COLLECT_KINDS:
+        raise ScenarioError(f"collect.kind: unknown kind {ck!r}")
+    col = {"kind": ck,
+           "return_exceptions": bool(collect.get("return_exceptions", False)),
+           "timeout": None if collect.get("timeout") is None
+           else _num(collect["timeout"], "collect.timeout"),
+           "return_when": collect.get("return_when", "ALL_COMPLETED"),
+           "on_return": collect.get("on_return", "leave")}
+    if col["return_when"] not in RETURN_WHEN:
+        raise ScenarioError(f"collect.return_when: unknown value {col['return_when']!r}")
+    if col["on_return"] not in ("leave", "cancel"):
+        raise ScenarioError(f"collect.on_return: unknown value {col['on_return']!r}")
+
+    executor = sc.get("executor") or {}
+    max_workers = _opt(executor, "max_workers", "executor", 4, integer=True)
+
+    service = sc.get("service")
+    svc = None
+    if service is not None:
+        if not isinstance(service, dict):
+            raise ScenarioError("service: must be an object")
+        svc = {"capacity": _opt(service, "capacity", "service", 1, integer=True),
+               "queue_limit": None if service.get("queue_limit") is None
+               else _num(service["queue_limit"], "service.queue_limit", True),
+               "rate_limit": None}
+        rl = service.get("rate_limit")
+        if rl is not None:
+            if not isinstance(rl, dict):
+                raise ScenarioError("service.rate_limit: must be an object")
+            if rl.get("per_second") is None:
+                raise ScenarioError("service.rate_limit.per_second: required")
+            svc["rate_limit"] = {
+                "per_second": _num(rl["per_second"], "service.rate_limit.per_second"),
+                "burst": _opt(rl, "burst", "service.rate_limit", 1.0)}
+    return {"tasks": tasks, "limit": lim, "collect": col, "max_workers": max_workers,
+            "service": svc}
+
+
+# --------------------------------------------------------------------------
+# The program of spec section 3
+# --------------------------------------------------------------------------
+
+class Overloaded(Exception):
+    """What the downstream service answers when it refuses a call (429/503)."""
+
+
+_EXC_CLASSES = {}
+
+
+def exception_class(name):
+    """A builtin exception class of that name, or a new Exception subclass."""
+    cls = _EXC_CLASSES.get(name)
+    if cls is None:
+        b = getattr(builtins, name, None)
+        if isinstance(b, type) and issubclass(b, Exception):
+            cls = b
+        else:
+            cls = type(name, (Exception,), {})
+        _EXC_CLASSES[name] = cls
+    return cls
+
+
+class ResizableSemaphore(asyncio.Semaphore):     # identical until resized (spec section 2)
+    def __init__(self, value, on_resize=None):
+        super().__init__(value)
+        self.limit = value
+        self._on_resize = on_resize
+
+    def locked(self):
+        return self._value <= 0 or any(not w.cancelled() for w in (self._waiters or ()))
+
+    def resize(self, n):                         # never pre-empts a holder
+        if self._on_resize is not None:
+            self._on_resize(n)                   # traces {"ev": "limit", "value": n} first
+        self._value += n - self.limit
+        self.limit = n
+        while self._value > 0 and self._waiters and any(not w.done() for w in self._waiters):
+            self._wake_up_next()
+
+
+class RateLimiter:
+    """aiometer-like: at most max_at_once holders, starts spaced 1/max_per_second."""
+
+    def __init__(self, loop, max_at_once, max_per_second):
+        self.loop = loop
+        self.sem = asyncio.Semaphore(max_at_once) if max_at_once else None
+        self.max_per_second = max_per_second
+        self.next_start = 0.0
+
+    async def __aenter__(self):
+        if self.sem: await self.sem.acquire()
+        now = self.loop.time(); start = max(now, self.next_start)
+        self.next_start = start + 1.0 / self.max_per_second
+        if start > now: await asyncio.sleep(start - now)
+
+    async def __aexit__(self, *exc_info):
+        if self.sem: self.sem.release()
+
+
+class Service:
+    """The downstream service of spec section 2.1."""
+
+    def __init__(self, loop, cfg):
+        self.loop = loop
+        self.capacity = cfg["capacity"]
+        self.queue_limit = cfg["queue_limit"]
+        self.rate_limit = cfg["rate_limit"]
+        self.tokens = self.rate_limit["burst"] if self.rate_limit else 0.0
+        self.stamp = 0.0
+        self.inside = 0
+        self.slots = asyncio.Semaphore(self.capacity)
+
+    async def call(self, d):
+        if self.rate_limit:
+            per_second, burst = self.rate_limit["per_second"], self.rate_limit["burst"]
+            now = self.loop.time()
+            self.tokens = min(burst, self.tokens + (now - self.stamp) * per_second)
+            self.stamp = now
+            if self.tokens < 1: raise Overloaded("429")
+            self.tokens -= 1
+        if self.queue_limit is not None and self.inside >= self.capacity + self.queue_limit:
+            raise Overloaded("503")
+        self.inside += 1
+        try:
+            async with self.slots: await asyncio.sleep(d)
+        finally:
+            self.inside -= 1
+
+
+class ThreadPool:
+    """run_in_executor on the virtual clock: max_workers slots, FIFO queue."""
+
+    def __init__(self, loop, max_workers):
+        self.loop = loop
+        self.free = max_workers
+        self.queue = collections.deque()
+
+    def submit(self, d):
+        fut = self.loop.create_future()
+        if self.free > 0:
+            self._start(fut, d)
+        else:
+            self.queue.append((fut, d))
+        return fut
+
+    def _start(self, fut, d):
+        self.free -= 1
+        self.loop.call_later(d, self._finish, fut)
+
+    def _finish(self, fut):
+        self.free += 1
+        if not fut.done():
+            fut.set_result(None)
+        while self.queue:                        # cancelled work items are skipped
+            nfut, nd = self.queue.popleft()
+            if not nfut.cancelled():
+                self._start(nfut, nd)
+                break
+
+
+class Program:
+    """One scenario as the asyncio program of spec section 3."""
+
+    def __init__(self, sc):
+        self.sc = sc
+        self.spec = sc["tasks"]
+        self.n = len(self.spec)
+        self.events = []
+        self.loop = None
+        self.keep = []               # every task made, kept alive (no GC of pending tasks)
+        self.running_at = {}
+        self.successes = 0
+
+    # ---- trace
+    def trace(self, ev, task=None, **kw):
+        e = {"t": self.loop.time(), "ev": ev}
+        if task is not None:
+            e["task"] = task
+        e.update(kw)
+        self.events.append(e)
+
+    def on_resize(self, n):
+        self.trace("limit", value=n)
+
+    # ---- one task
+    async def steps(self, i):
+        for kind, v in self.spec[i]["steps"]:
+            if kind == "io":
+                await asyncio.sleep(v)
+            elif kind == "cpu":
+                self.loop._now += v              # time.sleep(v): blocks the whole loop
+            elif kind == "thread":
+                await self.pool.submit(v)
+            elif kind == "call":
+                await self.service.call(v)
+            elif kind == "raise":
+                raise exception_class(v)()
+
+    def start_running(self, i):
+        self.running_at[i] = self.loop.time()
+        self.trace("running", i)
+
+    async def body(self, i):
+        t = self.spec[i]
+        lim = self.sc["limit"]
+        kind = lim["kind"]
+        if t["arrive"] > 0:
+            await asyncio.sleep(t["arrive"])
+        self.trace("request", i)
+        if kind in ("none", "queue", "manual", "chunks"):
+            self.start_running(i)
+            await self.steps(i)
+        elif kind == "rate":
+            if t["forget_release"] and self.limiter.sem:
+                await self.limiter.__aenter__()
+                self.start_running(i)
+                await self.steps(i)
+            else:
+                async with self.limiter:
+                    self.start_running(i)
+                    await self.steps(i)
+                if t["release_twice"] and self.limiter.sem:
+                    self.limiter.sem.release()
+        else:
+            sem = asyncio.Semaphore(lim["value"]) if kind == "semaphore_per_task" else self.sem
+            if t["forget_release"]:
+                await sem.acquire()
+                self.start_running(i)
+                await self.steps(i)
+            else:
+                async with sem:
+                    self.start_running(i)
+                    await self.steps(i)
+                if t["release_twice"]:
+                    sem.release()
+        return i
+
+    def on_end(self, i, failed):
+        """The AIMD rule (adaptive only), for tasks that reached running."""
+        lim = self.sc["limit"]
+        if lim["kind"] != "adaptive" or i not in self.running_at:
+            return
+        latency = self.loop.time() - self.running_at[i]
+        limit = self.sem.limit
+        if failed or latency > lim["latency_target"]:
+            new = max(lim["min"], limit // 2)
+            self.successes = 0
+        else:
+            self.successes += 1
+            new = limit
+            if self.successes >= limit:
+                new = min(lim["max"], limit + 1)
+                self.successes = 0
+        if new != limit:
+            self.sem.resize(new)
+
+    async def job(self, i):
+        self.trace("created", i)
+        try:
+            r = await self.body(i)
+        except asyncio.CancelledError:
+            if self.spec[i]["ignore_cancel"]:
+                self.trace("done", i, note="swallowed cancel")
+                return i
+            self.trace("cancelled", i)
+            raise
+        except Exception:
+            self.trace("failed", i)
+            self.on_end(i, failed=True)
+            raise
+        self.trace("done", i)
+        self.on_end(i, failed=False)
+        return r
+
+    def runner(self, i):
+        timeout = self.spec[i]["timeout"]
+        return self.job(i) if timeout is None else asyncio.wait_for(self.job(i), timeout)
+
+    def create(self, i):
+        t = asyncio.create_task(self.runner(i))
+        self.keep.append(t)
+        return t
+
+    def result_ok(self, t):
+        return not t.cancelled() and t.exception() is None
+
+    # ---- main
+    async def main(self):
+        lim, col = self.sc["limit"], self.sc["collect"]
+        kind = lim["kind"]
+        self.pool = ThreadPool(self.loop, self.sc["max_workers"])
+        self.service = Service(self.loop, self.sc["service"]) if self.sc["service"] else None
+        self.sem = None
+        self.limiter = None
+        if kind == "semaphore":
+            self.sem = ResizableSemaphore(lim["value"], self.on_resize)
+        elif kind == "bounded_semaphore":
+            self.sem = asyncio.BoundedSemaphore(lim["value"])
+        elif kind == "adaptive":
+            self.sem = ResizableSemaphore(lim["initial"], self.on_resize)
+        elif kind == "rate":
+            self.limiter = RateLimiter(self.loop, lim["max_at_once"], lim["max_per_second"])
+        if kind == "semaphore":
+            for at, value in lim["schedule"]:
+                self.loop.call_at(at, self.sem.resize, value)
+        try:
+            if kind == "queue":
+                await self.collect_queue(lim["workers"], lim["maxsize"])
+            elif kind == "manual":
+                await self.collect_manual(lim["value"])
+            elif kind == "chunks":
+                await self.collect_chunks(lim["size"])
+            elif col["kind"] == "sequential":
+                for i in range(self.n):
+                    await self.runner(i)
+                    self.trace("result", i, ok=True)
+                self.trace("collected")
+            elif col["kind"] == "taskgroup":
+                async with asyncio.TaskGroup() as tg:
+                    ts = [tg.create_task(self.runner(i)) for i in range(self.n)]
+                    self.keep.extend(ts)
+                for i in range(self.n):
+                    self.trace("result", i, ok=True)
+                self.trace("collected")
+            else:
+                tasks = [self.create(i) for i in range(self.n)]
+                if col["kind"] == "gather":
+                    res = await asyncio.gather(*tasks, return_exceptions=col["return_exceptions"])
+                    for i in range(self.n):
+                        self.trace("result", i, ok=not isinstance(res[i], BaseException))
+                    self.trace("collected")
+                elif col["kind"] == "wait":
+                    await self.collect_wait(tasks, col)
+                elif col["kind"] == "as_completed":
+                    await self.collect_as_completed(tasks, col["timeout"])
+        except Exception as e:
+            self.trace("raise", exc=type(e).__name__)
+            raise
+
+    async def collect_wait(self, tasks, col):
+        index = {t: i for i, t in enumerate(tasks)}
+        done, pending = await asyncio.wait(tasks, timeout=col["timeout"],
+                                           return_when=getattr(asyncio, col["return_when"]))
+        for t in sorted(done, key=index.get):
+            self.trace("result", index[t], ok=self.result_ok(t))
+        for t in sorted(pending, key=index.get):
+            self.trace("pending", index[t])
+        if col["on_return"] == "cancel":
+            for t in sorted(pending, key=index.get):
+                t.cancel()
+            if pending:
+                await asyncio.wait(pending)
+        self.trace("collected")
+
+    async def collect_as_completed(self, tasks, timeout):
+        # Which task each awaited f stands for: a successful job returns its
+        # own id; a failed one raises the very exception object its task holds
+        # (the as_completed timeout raises a fresh TimeoutError that no task
+        # holds, and it escapes). Completion order, recorded by a done callback
+        # registered before as_completed's own, is the fallback (cancelled).
+        completed = []
+        for i, t in enumerate(tasks):
+            t.add_done_callback(lambda _t, i=i: completed.append(i))
+        me = asyncio.current_task()
+        for k, f in enumerate(asyncio.as_completed(tasks, timeout=timeout)):
+            try:
+                i = await f
+                ok = True
+            except asyncio.CancelledError:
+                if me.cancelling() or k >= len(completed) or not tasks[completed[k]].cancelled():
+                    raise
+                i, ok = completed[k], False
+            except Exception as e:
+                owners = [j for j, t in enumerate(tasks)
+                          if t.done() and not t.cancelled() and t.exception() is e]
+                if not owners:
+                    raise                        # as_completed's own TimeoutError
+                i, ok = owners[0], False
+            self.trace("result", i, ok=ok)
+        self.trace("collected")
+
+    async def collect_queue(self, workers, maxsize):
+        q = asyncio.Queue(maxsize)
+
+        async def worker():
+            while True:
+                i = await q.get()
+                try:
+                    await self.runner(i)
+                except Exception:
+                    pass
+                finally:
+                    q.task_done()
+
+        ws = [asyncio.create_task(worker()) for _ in range(workers)]
+        self.keep.extend(ws)
+        for i in range(self.n):
+            await q.put(i)
+        await q.join()
+        for w in ws:
+            w.cancel()
+        self.trace("collected")
+
+    async def collect_manual(self, value):
+        index = {}
+        nxt = 0
+
+        def start(k):
+            nonlocal nxt
+            started = set()
+            for _ in range(k):
+                if nxt >= self.n:
+                    break
+                t = self.create(nxt)
+                index[t] = nxt
+                started.add(t)
+                nxt += 1
+            return started
+
+        pending = start(value)
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for t in sorted(done, key=index.get):
+                self.trace("result", index[t], ok=self.result_ok(t))
+            pending |= start(len(done))
+        self.trace("collected")
+
+    async def collect_chunks(self, size):
+        for lo in range(0, self.n, size):
+            chunk = [self.create(i) for i in range(lo, min(lo + size, self.n))]
+            res = await asyncio.gather(*chunk, return_exceptions=True)
+            for k, r in enumerate(res):
+                self.trace("result", lo + k, ok=not isinstance(r, BaseException))
+        self.trace("collected")
+
+    # ---- asyncio.run(main()) on the virtual clock
+    def run(self):
+        def factory():
+            self.loop = VirtualLoop()
+            return self.loop
+
+        try:
+            with asyncio.Runner(loop_factory=factory) as runner:
+                runner.run(self.main())
+            outcome = "ok"
+        except KeyboardInterrupt:
+            outcome = "deadlock"
+        except BaseException as e:  # noqa: B902 - whatever escapes asyncio.run
+            outcome = f"raised:{type(e).__name__}"
+        self.trace("end", outcome=outcome)
+        return self.events
+
+
+def run_file(path):
+    return Program(load_scenario(path)).run()
+
+
+def write_trace(events, out):
+    for e in events:
+        out.write(json.dumps(e) + "\n")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("scenario")
+    ap.add_argument("--trace", default="-", help="output JSONL file, '-' for stdout")
+    a = ap.parse_args(argv)
+    # "Task exception was never retrieved" and the like: CPython logs them,
+    # they are not part of the trace.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL + 1)
+    try:
+        events = run_file(a.scenario)
+    except ScenarioError as e:
+        print(f"coroscope_ref: {e}", file=sys.stderr)
+        return 2
+    if a.trace == "-":
+        write_trace(events, sys.stdout)
+    else:
+        with open(a.trace, "w") as f:
+            write_trace(events, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
