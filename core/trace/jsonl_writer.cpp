@@ -1,0 +1,130 @@
+#include "trace/jsonl_writer.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "trace/py_float.h"
+#include "trace/trace_store.h"
+
+namespace cs {
+
+namespace {
+
+// Exception class names are Python identifiers, but a scenario file may hold
+// anything: escape what JSON requires so a line always parses.
+void appendJsonString(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += kHex[c >> 4];
+                    out += kHex[c & 15];
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+
+void appendField(std::string& out, std::string_view key, std::int64_t v) {
+    out += ", \"";
+    out += key;
+    out += "\": ";
+    out += std::to_string(v);
+}
+
+void appendField(std::string& out, std::string_view key, std::string_view v) {
+    out += ", \"";
+    out += key;
+    out += "\": ";
+    appendJsonString(out, v);
+}
+
+}  // namespace
+
+std::string JsonlWriter::format(const TraceEvent& e, const Symbols& symbols) {
+    std::string s;
+    formatInto(s, e, symbols);
+    return s;
+}
+
+bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols& symbols) {
+    if (e.kind == EvKind::Swallowed) {
+        swallowed_.push_back(e.task);
+        return false;
+    }
+    s += "{\"t\": ";
+    PyFloat::appendRepr(s, e.t);
+    s += ", \"ev\": \"";
+    s += evName(e.kind);
+    s += '"';
+
+    // Caller-side events carry no task in the spec's examples.
+    const bool hasTask = !(e.kind == EvKind::Raise || e.kind == EvKind::Collected ||
+                           e.kind == EvKind::End || e.kind == EvKind::Limit);
+    if (hasTask) appendField(s, "task", e.task);
+
+    switch (e.kind) {
+        case EvKind::Done: {
+            auto it = std::find(swallowed_.begin(), swallowed_.end(), e.task);
+            if (it != swallowed_.end()) {
+                swallowed_.erase(it);
+                appendField(s, "note", "swallowed cancel");
+            }
+            break;
+        }
+        case EvKind::Result:
+            s += e.arg != 0 ? ", \"ok\": true" : ", \"ok\": false";
+            break;
+        case EvKind::Raise:
+            lastRaise_ = std::string(symbols.name(e.arg));
+            appendField(s, "exc", lastRaise_);
+            break;
+        case EvKind::End:
+            switch (static_cast<Outcome>(e.arg)) {
+                case Outcome::Ok: appendField(s, "outcome", "ok"); break;
+                case Outcome::Raised: appendField(s, "outcome", "raised:" + lastRaise_); break;
+                case Outcome::Deadlock: appendField(s, "outcome", "deadlock"); break;
+                default: appendField(s, "outcome", "unknown"); break;
+            }
+            break;
+        case EvKind::Limit: appendField(s, "value", e.arg); break;
+        case EvKind::Release: appendField(s, "woke", e.arg); break;
+        case EvKind::Wake: appendField(s, "by", e.arg); break;
+        case EvKind::Rejected: appendField(s, "status", e.arg); break;
+        case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
+        default: break;
+    }
+    s += '}';
+    return true;
+}
+
+void JsonlWriter::append(const TraceEvent& e, const Symbols& symbols) {
+    line_.clear();
+    if (!formatInto(line_, e, symbols)) return;
+    line_ += '\n';
+    out_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
+}
+
+void JsonlWriter::reset() {
+    lastRaise_.clear();
+    swallowed_.clear();
+}
+
+void JsonlWriter::writeAll(std::ostream& out, const TraceStore& store) {
+    JsonlWriter w(out);
+    for (std::size_t i = 0; i < store.size(); ++i) w.append(store.at(i), store.symbols());
+}
+
+}  // namespace cs

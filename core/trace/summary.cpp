@@ -1,0 +1,129 @@
+#include "trace/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "trace/trace_store.h"
+
+namespace cs {
+
+Summary::State& Summary::stateOf(std::int32_t task) {
+    const auto i = static_cast<std::size_t>(task);
+    if (i >= state_.size()) {
+        state_.resize(i + 1, State::Unseen);
+        requestTime_.resize(i + 1, std::numeric_limits<double>::quiet_NaN());
+    }
+    return state_[i];
+}
+
+void Summary::append(const TraceEvent& e, const Symbols& symbols) {
+    ++events_;
+    lastTime_ = e.t;
+    if (e.task >= 0 && (e.kind <= EvKind::Cancelled)) {
+        State& s = stateOf(e.task);
+        switch (e.kind) {
+            case EvKind::Created:
+                if (s == State::Unseen) ++tasks_;
+                s = State::Created;
+                break;
+            case EvKind::Request:
+                requestTime_[static_cast<std::size_t>(e.task)] = e.t;
+                if (s != State::Waiting) {
+                    s = State::Waiting;
+                    peakWaiting_ = std::max(peakWaiting_, ++waiting_);
+                }
+                break;
+            case EvKind::Running:
+                if (s == State::Waiting) --waiting_;
+                if (s != State::Running) {
+                    s = State::Running;
+                    peakInFlight_ = std::max(peakInFlight_, ++inFlight_);
+                }
+                break;
+            default: {  // terminal
+                if (s == State::Waiting) --waiting_;
+                if (s == State::Running) --inFlight_;
+                s = State::Ended;
+                if (e.kind == EvKind::Done) ++ok_;
+                else if (e.kind == EvKind::Failed) ++failed_;
+                else ++cancelled_;
+                const double req = requestTime_[static_cast<std::size_t>(e.task)];
+                if (e.kind != EvKind::Cancelled && !std::isnan(req)) {
+                    if (!latencies_.empty() && e.t - req < latencies_.back()) sorted_ = false;
+                    latencies_.push_back(e.t - req);
+                }
+                break;
+            }
+        }
+        return;
+    }
+    if (e.kind == EvKind::Raise) {
+        lastRaise_ = std::string(symbols.name(e.arg));
+    } else if (e.kind == EvKind::End) {
+        ended_ = true;
+        endTime_ = e.t;
+        switch (static_cast<Outcome>(e.arg)) {
+            case Outcome::Ok: outcome_ = "ok"; break;
+            case Outcome::Raised: outcome_ = "raised:" + lastRaise_; break;
+            case Outcome::Deadlock: outcome_ = "deadlock"; break;
+            default: outcome_ = "unknown"; break;
+        }
+    }
+}
+
+void Summary::reset() { *this = Summary{}; }
+
+Summary Summary::of(const TraceStore& store) {
+    Summary s;
+    for (std::size_t i = 0; i < store.size(); ++i) s.append(store.at(i), store.symbols());
+    return s;
+}
+
+double Summary::throughput() const {
+    const double m = makespan();
+    return m > 0.0 ? static_cast<double>(ok_) / m : 0.0;
+}
+
+double Summary::errorRate() const {
+    return tasks_ > 0 ? static_cast<double>(failed_ + cancelled_) / static_cast<double>(tasks_) : 0.0;
+}
+
+std::optional<double> Summary::latencyPercentile(double p) const {
+    if (latencies_.empty() || !(p > 0.0) || p > 100.0) return std::nullopt;
+    if (!sorted_) {
+        std::sort(latencies_.begin(), latencies_.end());
+        sorted_ = true;
+    }
+    const auto n = static_cast<double>(latencies_.size());
+    // Nearest rank: ceil(p/100 * n), 1-based. Multiplying first keeps p*n an
+    // exact integer for integral p, so 95% of 20 is rank 19, not
+    // ceil(0.95 * 20) = ceil(19.000000000000004) = 20.
+    auto rank = static_cast<std::size_t>(std::ceil(p * n / 100.0));
+    rank = std::clamp<std::size_t>(rank, 1, latencies_.size());
+    return latencies_[rank - 1];
+}
+
+nlohmann::ordered_json Summary::toJson() const {
+    auto opt = [](std::optional<double> v) {
+        return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+    };
+    nlohmann::ordered_json j;
+    j["makespan_s"] = makespan();
+    j["throughput_per_s"] = throughput();
+    j["tasks"] = tasks_;
+    j["ok"] = ok_;
+    j["failed"] = failed_;
+    j["cancelled"] = cancelled_;
+    j["error_rate"] = errorRate();
+    j["latency_p50_s"] = opt(latencyPercentile(50));
+    j["latency_p95_s"] = opt(latencyPercentile(95));
+    j["latency_p99_s"] = opt(latencyPercentile(99));
+    j["peak_in_flight"] = peakInFlight_;
+    j["peak_waiting"] = peakWaiting_;
+    j["outcome"] = ended_ ? nlohmann::ordered_json(outcome_) : nlohmann::ordered_json(nullptr);
+    j["events"] = events_;
+    return j;
+}
+
+}  // namespace cs

@@ -1,0 +1,13 @@
+#include "trace/tee_sink.h"
+
+namespace cs {
+
+void TeeSink::append(const TraceEvent& e, const Symbols& symbols) {
+    for (TraceSink* s : sinks_) s->append(e, symbols);
+}
+
+void TeeSink::reset() {
+    for (TraceSink* s : sinks_) s->reset();
+}
+
+}  // namespace cs

@@ -1,0 +1,108 @@
+#include "trace/trace_store.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace cs {
+
+namespace {
+constexpr std::uint32_t kKindMask = (std::uint32_t{1} << TraceStore::kKindBits) - 1;
+static_assert(static_cast<std::uint32_t>(EvKind::FailedExc) <= kKindMask,
+              "EvKind outgrew the bits reserved for it in TraceStore");
+}  // namespace
+
+TraceStore::TraceStore() = default;
+TraceStore::~TraceStore() = default;
+TraceStore::TraceStore(TraceStore&&) noexcept = default;
+TraceStore& TraceStore::operator=(TraceStore&&) noexcept = default;
+
+std::uint32_t TraceStore::pack(std::int32_t task, EvKind kind) {
+    if (task < -1 || task > kMaxTask)
+        throw std::out_of_range("TraceStore: task id " + std::to_string(task) + " out of range");
+    // task + 1 so that -1 (no task) packs as 0.
+    return (static_cast<std::uint32_t>(task + 1) << kKindBits) | static_cast<std::uint32_t>(kind);
+}
+
+void TraceStore::append(const TraceEvent& e, const Symbols& symbols) {
+    // Symbols only ever grow during a run, so copying the new tail keeps ids equal.
+    for (std::size_t i = symbols_.size(); i < symbols.size(); ++i)
+        symbols_.intern(symbols.name(static_cast<std::int32_t>(i)));
+    append(e);
+}
+
+void TraceStore::append(const TraceEvent& e) {
+    const std::uint32_t packed = pack(e.task, e.kind);
+    const std::size_t slot = size_ % kChunkEvents;
+    if (slot == 0 && size_ / kChunkEvents == chunks_.size()) {
+        // new Chunk (not make_unique) leaves the arrays uninitialised: zeroing
+        // 128 KiB per chunk would only be overwritten.
+        chunks_.push_back(std::unique_ptr<Chunk>(new Chunk));
+    }
+    Chunk& c = *chunks_[size_ / kChunkEvents];
+    c.t[slot] = e.t;
+    c.taskKind[slot] = packed;
+    c.arg[slot] = e.arg;
+    ++size_;
+    if (e.task > maxTask_) maxTask_ = e.task;
+}
+
+void TraceStore::reset() {
+    // Keep the first chunk: a live resize replays from t = 0 and refills it at once.
+    if (chunks_.size() > 1) chunks_.resize(1);
+    size_ = 0;
+    maxTask_ = -1;
+    symbols_ = Symbols{};
+}
+
+double TraceStore::timeAt(std::size_t i) const {
+    return chunks_[i / kChunkEvents]->t[i % kChunkEvents];
+}
+
+std::int32_t TraceStore::taskAt(std::size_t i) const {
+    return static_cast<std::int32_t>(chunks_[i / kChunkEvents]->taskKind[i % kChunkEvents] >> kKindBits) - 1;
+}
+
+EvKind TraceStore::kindAt(std::size_t i) const {
+    return static_cast<EvKind>(chunks_[i / kChunkEvents]->taskKind[i % kChunkEvents] & kKindMask);
+}
+
+std::int32_t TraceStore::argAt(std::size_t i) const {
+    return chunks_[i / kChunkEvents]->arg[i % kChunkEvents];
+}
+
+TraceEvent TraceStore::at(std::size_t i) const {
+    const Chunk& c = *chunks_[i / kChunkEvents];
+    const std::size_t s = i % kChunkEvents;
+    const std::uint32_t packed = c.taskKind[s];
+    return TraceEvent{c.t[s], static_cast<std::int32_t>(packed >> kKindBits) - 1,
+                      static_cast<EvKind>(packed & kKindMask), c.arg[s]};
+}
+
+// First index i with !pred(timeAt(i)), given pred holds on a prefix (events
+// are time-ordered). Plain binary search: O(log n) chunk lookups, no allocation.
+template <class Pred>
+std::size_t TraceStore::partitionPoint(Pred pred) const {
+    std::size_t lo = 0, hi = size_;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (pred(timeAt(mid)))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+std::size_t TraceStore::firstIndexAtOrAfter(double t) const {
+    return partitionPoint([t](double x) { return x < t; });
+}
+
+std::size_t TraceStore::firstIndexAfter(double t) const {
+    return partitionPoint([t](double x) { return x <= t; });
+}
+
+std::size_t TraceStore::memoryBytes() const {
+    return chunks_.size() * sizeof(Chunk) + chunks_.capacity() * sizeof(chunks_[0]);
+}
+
+}  // namespace cs

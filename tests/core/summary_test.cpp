@@ -1,0 +1,168 @@
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "trace/summary.h"
+#include "trace/trace_store.h"
+
+using cs::EvKind;
+using cs::Outcome;
+using cs::TraceEvent;
+
+namespace {
+// Four tasks under a limit of two: 0 and 1 run at once, 2 waits from 0.0,
+// 3 arrives at 0.5 and waits; 0 is done at 1.0 (2 runs), 1 fails at 1.5
+// (3 runs), 2 is done at 2.0, 3 is cancelled at 2.5 and the program raises.
+std::vector<TraceEvent> fourTasks(cs::Symbols& symbols) {
+    const auto ve = symbols.intern("ValueError");
+    return {
+        {0.0, 0, EvKind::Created, 0}, {0.0, 1, EvKind::Created, 0},
+        {0.0, 2, EvKind::Created, 0}, {0.0, 3, EvKind::Created, 0},
+        {0.0, 0, EvKind::Request, 0}, {0.0, 0, EvKind::Running, 0},
+        {0.0, 1, EvKind::Request, 0}, {0.0, 1, EvKind::Running, 0},
+        {0.0, 2, EvKind::Request, 0},
+        {0.5, 3, EvKind::Request, 0},
+        {1.0, 0, EvKind::Done, 0},    {1.0, 0, EvKind::Release, 2},
+        {1.0, 2, EvKind::Running, 0},
+        {1.5, 1, EvKind::Failed, 0},  {1.5, 1, EvKind::FailedExc, ve},
+        {1.5, 3, EvKind::Running, 0},
+        {2.0, 2, EvKind::Done, 0},
+        {2.5, 3, EvKind::Cancelled, 0},
+        {2.5, 1, EvKind::Result, 0},
+        {2.5, -1, EvKind::Raise, ve},
+        {2.5, -1, EvKind::End, static_cast<std::int32_t>(Outcome::Raised)},
+    };
+}
+}  // namespace
+
+TEST_CASE("the summary of a hand-built run has the spec's metrics") {
+    cs::Symbols symbols;
+    const auto events = fourTasks(symbols);
+    cs::Summary s;
+    for (const auto& e : events) s.append(e, symbols);
+
+    CHECK(s.ended());
+    CHECK(s.makespan() == 2.5);
+    CHECK(s.tasks() == 4);
+    CHECK(s.ok() == 2);
+    CHECK(s.failed() == 1);
+    CHECK(s.cancelled() == 1);
+    CHECK(s.throughput() == Approx(2 / 2.5));
+    CHECK(s.errorRate() == Approx(2.0 / 4.0));
+    // Latencies of tasks that ended done or failed: 1.0, 1.5, 2.0 (task 3 was cancelled).
+    CHECK(s.latencyPercentile(50) == 1.5);   // rank ceil(1.5) = 2
+    CHECK(s.latencyPercentile(95) == 2.0);   // rank ceil(2.85) = 3
+    CHECK(s.latencyPercentile(99) == 2.0);
+    CHECK(s.peakInFlight() == 2);
+    CHECK(s.peakWaiting() == 2);             // tasks 2 and 3 between 0.5 and 1.0
+    CHECK(s.outcome() == "raised:ValueError");
+    CHECK(s.events() == events.size());
+}
+
+TEST_CASE("the summary's JSON has every metric under its documented key") {
+    cs::Symbols symbols;
+    cs::Summary s;
+    for (const auto& e : fourTasks(symbols)) s.append(e, symbols);
+    const auto j = s.toJson();
+    CHECK(j.at("makespan_s") == 2.5);
+    CHECK(j.at("throughput_per_s").get<double>() == Approx(0.8));
+    CHECK(j.at("tasks") == 4);
+    CHECK(j.at("ok") == 2);
+    CHECK(j.at("failed") == 1);
+    CHECK(j.at("cancelled") == 1);
+    CHECK(j.at("error_rate").get<double>() == Approx(0.5));
+    CHECK(j.at("latency_p50_s") == 1.5);
+    CHECK(j.at("latency_p95_s") == 2.0);
+    CHECK(j.at("latency_p99_s") == 2.0);
+    CHECK(j.at("peak_in_flight") == 2);
+    CHECK(j.at("peak_waiting") == 2);
+    CHECK(j.at("outcome") == "raised:ValueError");
+    CHECK(j.at("events") == 21);
+    CHECK(j.begin().key() == "makespan_s");  // readable order, not alphabetical
+}
+
+TEST_CASE("a summary computed from a trace store equals the incremental one") {
+    cs::Symbols symbols;
+    const auto events = fourTasks(symbols);
+    cs::Summary incremental;
+    cs::TraceStore store;
+    for (const auto& e : events) {
+        incremental.append(e, symbols);
+        store.append(e, symbols);
+    }
+    CHECK(cs::Summary::of(store).toJson() == incremental.toJson());
+}
+
+TEST_CASE("latency percentiles use the nearest rank") {
+    // Twenty tasks with latencies 1..20 s, ending in reverse order so the
+    // summary must sort them.
+    cs::Symbols symbols;
+    cs::Summary s;
+    for (int i = 0; i < 20; ++i) {
+        s.append({0.0, i, EvKind::Created, 0}, symbols);
+        s.append({0.0, i, EvKind::Request, 0}, symbols);
+        s.append({0.0, i, EvKind::Running, 0}, symbols);
+    }
+    for (int i = 19; i >= 0; --i) s.append({static_cast<double>(i + 1), i, EvKind::Done, 0}, symbols);
+    CHECK(s.latencyPercentile(50) == 10.0);  // rank 10 of 20
+    CHECK(s.latencyPercentile(95) == 19.0);  // rank 19, not 20: 95% of 20 is exactly 19
+    CHECK(s.latencyPercentile(99) == 20.0);  // rank ceil(19.8) = 20
+    CHECK(s.latencyPercentile(100) == 20.0);
+    CHECK(s.latencyPercentile(1) == 1.0);
+    CHECK(s.peakInFlight() == 20);
+    CHECK(s.peakWaiting() == 1);
+}
+
+TEST_CASE("latency counts from request, not from creation or running") {
+    cs::Symbols symbols;
+    cs::Summary s;
+    s.append({0.0, 0, EvKind::Created, 0}, symbols);
+    s.append({0.75, 0, EvKind::Request, 0}, symbols);  // after `arrive`
+    s.append({1.0, 0, EvKind::Running, 0}, symbols);
+    s.append({3.0, 0, EvKind::Done, 0}, symbols);
+    CHECK(s.latencyPercentile(50) == 2.25);
+}
+
+TEST_CASE("a task cancelled while waiting leaves the waiting count") {
+    cs::Symbols symbols;
+    cs::Summary s;
+    s.append({0.0, 0, EvKind::Created, 0}, symbols);
+    s.append({0.0, 0, EvKind::Request, 0}, symbols);
+    s.append({1.0, 0, EvKind::Cancelled, 0}, symbols);
+    s.append({1.0, 1, EvKind::Created, 0}, symbols);
+    s.append({1.0, 1, EvKind::Request, 0}, symbols);
+    CHECK(s.peakWaiting() == 1);
+    CHECK_FALSE(s.latencyPercentile(50).has_value());  // cancelled tasks have no latency
+}
+
+TEST_CASE("an unfinished run has no outcome and no latency yet") {
+    cs::Symbols symbols;
+    cs::Summary s;
+    s.append({0.0, 0, EvKind::Created, 0}, symbols);
+    s.append({0.25, 0, EvKind::Request, 0}, symbols);
+    CHECK_FALSE(s.ended());
+    CHECK(s.makespan() == 0.25);
+    const auto j = s.toJson();
+    CHECK(j.at("outcome").is_null());
+    CHECK(j.at("latency_p50_s").is_null());
+    CHECK(j.at("throughput_per_s") == 0.0);
+}
+
+TEST_CASE("a deadlocked run reports its outcome") {
+    cs::Symbols symbols;
+    cs::Summary s;
+    s.append({1.0, -1, EvKind::End, static_cast<std::int32_t>(Outcome::Deadlock)}, symbols);
+    CHECK(s.outcome() == "deadlock");
+}
+
+TEST_CASE("resetting a summary starts it over") {
+    cs::Symbols symbols;
+    cs::Summary s;
+    for (const auto& e : fourTasks(symbols)) s.append(e, symbols);
+    s.reset();
+    CHECK(s.events() == 0);
+    CHECK(s.tasks() == 0);
+    CHECK(s.peakInFlight() == 0);
+    CHECK_FALSE(s.ended());
+    CHECK(s.toJson() == cs::Summary{}.toJson());
+}

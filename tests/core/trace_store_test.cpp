@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+#include "trace/trace_store.h"
+
+using cs::EvKind;
+using cs::TraceEvent;
+using cs::TraceStore;
+
+namespace {
+// A deterministic event for index i: several events share each instant so
+// that the binary searches meet runs of equal times.
+TraceEvent eventFor(std::size_t i) {
+    const auto kinds = static_cast<std::size_t>(EvKind::FailedExc) + 1;
+    return TraceEvent{static_cast<double>(i / 3) * 0.25,
+                      static_cast<std::int32_t>(i % 1000) - 1,
+                      static_cast<EvKind>(i % kinds),
+                      static_cast<std::int32_t>(i * 7919 % 100003) - 50000};
+}
+}  // namespace
+
+TEST_CASE("a trace store gives back every event it was given, across chunk boundaries") {
+    TraceStore store;
+    cs::Symbols symbols;
+    const std::size_t n = 2 * TraceStore::kChunkEvents + 3;
+    for (std::size_t i = 0; i < n; ++i) store.append(eventFor(i), symbols);
+
+    REQUIRE(store.size() == n);
+    for (std::size_t i : {std::size_t{0}, TraceStore::kChunkEvents - 1, TraceStore::kChunkEvents,
+                          TraceStore::kChunkEvents + 1, 2 * TraceStore::kChunkEvents - 1,
+                          2 * TraceStore::kChunkEvents, n - 1}) {
+        INFO("index " << i);
+        CHECK(store.at(i) == eventFor(i));
+        CHECK(store.timeAt(i) == eventFor(i).t);
+        CHECK(store.taskAt(i) == eventFor(i).task);
+        CHECK(store.kindAt(i) == eventFor(i).kind);
+        CHECK(store.argAt(i) == eventFor(i).arg);
+    }
+    bool all = true;
+    for (std::size_t i = 0; i < n; ++i) all = all && store.at(i) == eventFor(i);
+    CHECK(all);
+}
+
+TEST_CASE("the task id range survives packing with the event kind") {
+    TraceStore store;
+    store.append(TraceEvent{0.0, -1, EvKind::FailedExc, -7});
+    store.append(TraceEvent{0.0, TraceStore::kMaxTask, EvKind::Created, 0});
+    store.append(TraceEvent{0.0, 9'999'999, EvKind::Cancelled, 0});  // the loader's task cap
+    CHECK(store.at(0) == TraceEvent{0.0, -1, EvKind::FailedExc, -7});
+    CHECK(store.at(1) == TraceEvent{0.0, TraceStore::kMaxTask, EvKind::Created, 0});
+    CHECK(store.at(2).task == 9'999'999);
+    CHECK(store.maxTask() == TraceStore::kMaxTask);
+    CHECK_THROWS_AS(store.append(TraceEvent{0.0, TraceStore::kMaxTask + 1, EvKind::Done, 0}),
+                    std::out_of_range);
+    CHECK_THROWS_AS(store.append(TraceEvent{0.0, -2, EvKind::Done, 0}), std::out_of_range);
+    CHECK(store.size() == 3);
+}
+
+TEST_CASE("firstIndexAtOrAfter finds the first event at or after a time by binary search") {
+    TraceStore store;
+    const std::size_t n = TraceStore::kChunkEvents + 100;
+    for (std::size_t i = 0; i < n; ++i) store.append(eventFor(i));
+
+    // Compare against a linear scan for times before, between, on and after events.
+    auto linearAtOrAfter = [&](double t) {
+        std::size_t i = 0;
+        while (i < store.size() && store.timeAt(i) < t) ++i;
+        return i;
+    };
+    auto linearAfter = [&](double t) {
+        std::size_t i = 0;
+        while (i < store.size() && store.timeAt(i) <= t) ++i;
+        return i;
+    };
+    const double last = store.timeAt(n - 1);
+    for (double t : {-1.0, 0.0, 0.1, 0.25, 100.0, 100.125, last / 2, last - 0.25, last, last + 1}) {
+        INFO("t = " << t);
+        CHECK(store.firstIndexAtOrAfter(t) == linearAtOrAfter(t));
+        CHECK(store.firstIndexAfter(t) == linearAfter(t));
+    }
+    // Every event of an instant is found: the run of three at t = 0.25 starts at 3.
+    CHECK(store.firstIndexAtOrAfter(0.25) == 3);
+    CHECK(store.firstIndexAfter(0.25) == 6);
+    CHECK(store.firstIndexAtOrAfter(last + 1) == store.size());
+}
+
+TEST_CASE("an empty trace store answers searches with 0") {
+    TraceStore store;
+    CHECK(store.empty());
+    CHECK(store.firstIndexAtOrAfter(1.0) == 0);
+    CHECK(store.firstIndexAfter(1.0) == 0);
+    CHECK(store.maxTask() == -1);
+}
+
+TEST_CASE("a trace store spends at most 16 bytes per event plus a pointer per chunk") {
+    STATIC_REQUIRE(TraceStore::kBytesPerEvent <= 16);
+    TraceStore store;
+    const std::size_t n = 4 * TraceStore::kChunkEvents;
+    for (std::size_t i = 0; i < n; ++i) store.append(eventFor(i));
+    const std::size_t chunks = n / TraceStore::kChunkEvents;
+    // The chunk index is a small vector of pointers; allow it its doubling slack.
+    const std::size_t indexAllowance = 2 * chunks * sizeof(void*) + 8 * sizeof(void*);
+    CHECK(store.memoryBytes() <= n * 16 + indexAllowance);
+    CHECK(store.memoryBytes() >= n * TraceStore::kBytesPerEvent);
+
+    // A partly filled chunk costs a whole chunk, never more.
+    store.append(eventFor(n));
+    CHECK(store.memoryBytes() <= (n + TraceStore::kChunkEvents) * 16 + indexAllowance);
+}
+
+TEST_CASE("a trace store copies the exception names its events refer to") {
+    TraceStore store;
+    cs::Symbols symbols;
+    const auto ve = symbols.intern("ValueError");
+    store.append(TraceEvent{0.5, -1, EvKind::Raise, ve}, symbols);
+    const auto te = symbols.intern("TimeoutError");
+    store.append(TraceEvent{0.6, 2, EvKind::FailedExc, te}, symbols);
+    REQUIRE(store.symbols().size() == 2);
+    CHECK(store.symbols().name(store.at(0).arg) == "ValueError");
+    CHECK(store.symbols().name(store.at(1).arg) == "TimeoutError");
+}
+
+TEST_CASE("resetting a trace store forgets events and symbols") {
+    TraceStore store;
+    cs::Symbols symbols;
+    symbols.intern("ValueError");
+    for (std::size_t i = 0; i < TraceStore::kChunkEvents + 5; ++i) store.append(eventFor(i), symbols);
+    store.reset();
+    CHECK(store.size() == 0);
+    CHECK(store.symbols().size() == 0);
+    CHECK(store.maxTask() == -1);
+    CHECK(store.memoryBytes() <= TraceStore::kChunkEvents * 16 + 8 * sizeof(void*));
+    store.append(eventFor(1), symbols);
+    CHECK(store.at(0) == eventFor(1));
+    CHECK(store.symbols().size() == 1);
+}
