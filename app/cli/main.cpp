@@ -1,0 +1,161 @@
+// coroscope-cli: run, check and expand scenario files without a display.
+//
+// Exit status: 0 when the scenario ran (a deadlock or a raising program is a
+// normal outcome, reported in the trace and summary), 2 on bad input (one
+// line on stderr: "error: <where>: <what>"), 1 on an internal error.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "program/simulation.h"
+#include "scenario/loader.h"
+#include "trace/jsonl_writer.h"
+#include "trace/summary.h"
+#include "trace/tee_sink.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+
+constexpr const char* kFooter = R"(
+Examples:
+  coroscope-cli run scenario.json                   print the summary (one JSON line)
+  coroscope-cli run scenario.json --trace out.jsonl write the trace (spec section 4)
+  coroscope-cli run scenario.json --trace - | head  the trace on stdout
+  coroscope-cli run scenario.json --trace out.jsonl --summary
+  coroscope-cli check scenario.json                 "ok: N tasks" or the first error
+  coroscope-cli expand generated.json > tasks.json  explicit task list of a `generate` file
+
+Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
+2 bad input, 1 internal error.)";
+
+// Bad input: one line naming where and what; the caller returns kExitBadInput.
+int badInput(const std::string& where, const std::string& what) {
+    std::cerr << "error: " << (where.empty() ? what : where + ": " + what) << '\n';
+    return kExitBadInput;
+}
+
+std::optional<cs::Scenario> load(const std::string& file, int& status) {
+    cs::LoadResult r = cs::loadScenarioFile(file);
+    if (r.ok()) return std::move(r.scenario);
+    // Field errors name the field ("tasks[3].steps[0].io: must be >= 0");
+    // whole-file errors name the file instead.
+    const cs::LoadError err = r.error.value_or(cs::LoadError{"", "could not be loaded"});
+    status = err.path.empty() ? badInput(file, err.message) : badInput(err.path, err.message);
+    return std::nullopt;
+}
+
+int runCommand(const std::string& file, const std::string& tracePath, bool wantSummary) {
+    int status = kExitOk;
+    std::optional<cs::Scenario> scenario = load(file, status);
+    if (!scenario) return status;
+
+    std::ofstream traceFile;
+    std::unique_ptr<cs::JsonlWriter> writer;
+    if (tracePath == "-") {
+        writer = std::make_unique<cs::JsonlWriter>(std::cout);
+    } else if (!tracePath.empty()) {
+        traceFile.open(tracePath, std::ios::binary | std::ios::trunc);
+        if (!traceFile) return badInput(tracePath, "cannot open for writing");
+        writer = std::make_unique<cs::JsonlWriter>(traceFile);
+    }
+
+    // The summary is computed incrementally: no need to keep a million-task
+    // trace in memory just to print a dozen numbers.
+    cs::Summary summary;
+    cs::TeeSink sink{&summary};
+    if (writer) sink.add(*writer);
+
+    cs::Simulation sim(std::move(*scenario), sink);
+    sim.run();
+
+    if (traceFile.is_open()) {
+        traceFile.close();
+        if (!traceFile) {
+            std::cerr << "error: " << tracePath << ": write failed\n";
+            return kExitInternal;
+        }
+    }
+    // Without --trace there is nothing else to show: print the summary anyway.
+    if (wantSummary || tracePath.empty()) std::cout << summary.toJson().dump() << '\n';
+    std::cout.flush();
+    if (!std::cout) return kExitInternal;
+    return kExitOk;
+}
+
+int checkCommand(const std::string& file) {
+    int status = kExitOk;
+    std::optional<cs::Scenario> scenario = load(file, status);
+    if (!scenario) return status;
+    std::cout << "ok: " << scenario->tasks.size() << " tasks\n";
+    return kExitOk;
+}
+
+int expandCommand(const std::string& file) {
+    int status = kExitOk;
+    std::optional<cs::Scenario> scenario = load(file, status);
+    if (!scenario) return status;
+    std::cout << cs::toJson(*scenario) << '\n';
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Traces can be millions of lines: do not pay for C stdio synchronisation.
+    std::ios::sync_with_stdio(false);
+
+    CLI::App app{"coroscope-cli: run asyncio scenarios on a virtual clock with CPython 3.11's semantics"};
+    app.footer(kFooter);
+    app.set_version_flag("--version", "coroscope-cli 0.1.0");
+    app.require_subcommand(1);
+
+    std::string file, tracePath;
+    bool wantSummary = false;
+
+    CLI::App* run = app.add_subcommand("run", "Run a scenario to the end");
+    run->add_option("FILE", file, "Scenario file (coroscope-scenario/1)")->required();
+    run->add_option("--trace", tracePath, "Write the trace as JSON lines to OUT ('-' = stdout)")
+        ->type_name("OUT");
+    run->add_flag("--summary", wantSummary, "Print the summary as one JSON line on stdout");
+
+    CLI::App* check = app.add_subcommand("check", "Validate a scenario file");
+    check->add_option("FILE", file, "Scenario file")->required();
+
+    CLI::App* expand = app.add_subcommand("expand", "Print a scenario with an explicit task list");
+    expand->add_option("FILE", file, "Scenario file")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "error: " << e.what() << " (see --help)\n";
+        return kExitBadInput;
+    }
+
+    try {
+        if (*run) return runCommand(file, tracePath, wantSummary);
+        if (*check) return checkCommand(file);
+        if (*expand) return expandCommand(file);
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << '\n';
+        return kExitInternal;
+    } catch (...) {
+        std::cerr << "internal error: unknown exception\n";
+        return kExitInternal;
+    }
+    return kExitInternal;  // unreachable: require_subcommand(1)
+}
