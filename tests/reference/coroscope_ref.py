@@ -29,6 +29,11 @@ import sys
 
 FORMAT = "coroscope-scenario/1"
 
+if sys.version_info[:2] != (3, 11):
+    # The oracle's semantics are those of the asyncio it runs on (3.12 changed
+    # wait_for, Semaphore, TaskGroup...): anything but 3.11 is another oracle.
+    sys.exit(f"coroscope_ref.py needs Python 3.11 (this is {sys.version.split()[0]})")
+
 
 class ScenarioError(Exception):
     """The scenario file cannot be run; the message names the field path."""
@@ -74,6 +79,57 @@ class VirtualLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return self._now
+
+
+# --------------------------------------------------------------------------
+# The two orders CPython leaves to memory addresses
+# --------------------------------------------------------------------------
+# CPython iterates a set of tasks in two places that matter here: Runner.close()
+# cancels asyncio.all_tasks() and TaskGroup._abort() cancels its self._tasks.
+# A set of tasks iterates in id() (address) order, so the order, and with it
+# sometimes the outcome (which BoundedSemaphore.release() finds the bound
+# reached after a release_twice), changes from run to run. The oracle fixes
+# both to task creation order (the N of CPython's default name "Task-N");
+# the code is otherwise CPython 3.11.7's, line for line.
+
+def creation_order(task):
+    try:
+        return int(task.get_name().rsplit("-", 1)[1])
+    except (ValueError, IndexError):
+        return 0
+
+
+def _cancel_all_tasks(loop):                     # asyncio/runners.py, tasks sorted
+    to_cancel = sorted(asyncio.all_tasks(loop), key=creation_order)
+    if not to_cancel:
+        return
+
+    for task in to_cancel:
+        task.cancel()
+
+    loop.run_until_complete(asyncio.gather(*to_cancel, return_exceptions=True))
+
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
+
+
+asyncio.runners._cancel_all_tasks = _cancel_all_tasks
+
+
+class TaskGroup(asyncio.TaskGroup):
+    def _abort(self):                            # asyncio/taskgroups.py, tasks sorted
+        self._aborting = True
+
+        for t in sorted(self._tasks, key=creation_order):
+            if not t.done():
+                t.cancel()
 
 
 # --------------------------------------------------------------------------
@@ -521,7 +577,7 @@ class Program:
                     self.trace("result", i, ok=True)
                 self.trace("collected")
             elif col["kind"] == "taskgroup":
-                async with asyncio.TaskGroup() as tg:
+                async with TaskGroup() as tg:
                     ts = [tg.create_task(self.runner(i)) for i in range(self.n)]
                     self.keep.extend(ts)
                 for i in range(self.n):
