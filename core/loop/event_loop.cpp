@@ -1,0 +1,175 @@
+#include "loop/event_loop.h"
+
+#include <limits>
+
+#include "task/future.h"
+
+namespace cs::detail {
+
+EventLoop::~EventLoop() {
+    for (Handle* h : ready_) decref(h);
+    for (Handle* h : scheduled_) decref(h);
+}
+
+Handle* EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut, const char* what) {
+    auto* h = new Handle;
+    h->fn = fn;
+    h->self = self;
+    h->fut = fut;
+    h->what = what;
+    incref(h);
+    ready_.push_back(h);
+    return h;
+}
+
+Ref<Handle> EventLoop::callAt(double when, CallbackFn fn, RefCounted* self, Future* fut, const char* what) {
+    auto* h = new Handle;
+    h->fn = fn;
+    h->self = self;
+    h->fut = fut;
+    h->what = what;
+    h->when = when;
+    h->scheduled = true;
+    incref(h);
+    heapPush(h);
+    return Ref<Handle>(h);
+}
+
+void EventLoop::cancel(Handle* h) {
+    if (h->cancelled) return;
+    if (h->scheduled) ++timerCancelledCount_;  // BaseEventLoop._timer_handle_cancelled
+    h->cancelled = true;
+    // Handle.cancel() drops the callback and its arguments.
+    h->self.reset();
+    h->fut.reset();
+}
+
+// heapq.heappush: append, then _siftdown(heap, 0, len-1).
+void EventLoop::heapPush(Handle* h) {
+    scheduled_.push_back(h);
+    siftDown(0, scheduled_.size() - 1);
+}
+
+// heapq.heappop: pop the last item; if the heap is not empty, put it at the
+// root and _siftup(heap, 0).
+Handle* EventLoop::heapPop() {
+    Handle* last = scheduled_.back();
+    scheduled_.pop_back();
+    if (scheduled_.empty()) return last;
+    Handle* ret = scheduled_[0];
+    scheduled_[0] = last;
+    siftUp(0);
+    return ret;
+}
+
+// heapq._siftdown: move the item at pos up towards startpos. TimerHandle
+// defines only __lt__ on `when`.
+void EventLoop::siftDown(std::size_t startpos, std::size_t pos) {
+    Handle* newitem = scheduled_[pos];
+    while (pos > startpos) {
+        std::size_t parentpos = (pos - 1) >> 1;
+        Handle* parent = scheduled_[parentpos];
+        if (newitem->when < parent->when) {
+            scheduled_[pos] = parent;
+            pos = parentpos;
+            continue;
+        }
+        break;
+    }
+    scheduled_[pos] = newitem;
+}
+
+// heapq._siftup: bubble the smaller child up until a leaf, then _siftdown.
+void EventLoop::siftUp(std::size_t pos) {
+    const std::size_t endpos = scheduled_.size();
+    const std::size_t startpos = pos;
+    Handle* newitem = scheduled_[pos];
+    std::size_t childpos = 2 * pos + 1;
+    while (childpos < endpos) {
+        std::size_t rightpos = childpos + 1;
+        if (rightpos < endpos && !(scheduled_[childpos]->when < scheduled_[rightpos]->when)) childpos = rightpos;
+        scheduled_[pos] = scheduled_[childpos];
+        pos = childpos;
+        childpos = 2 * pos + 1;
+    }
+    scheduled_[pos] = newitem;
+    siftDown(startpos, pos);
+}
+
+// heapq.heapify: _siftup(i) for i in reversed(range(n // 2)).
+void EventLoop::heapify() {
+    const std::size_t n = scheduled_.size();
+    for (std::size_t i = n / 2; i-- > 0;) siftUp(i);
+}
+
+void EventLoop::dropCancelledTimers() {
+    const std::size_t schedCount = scheduled_.size();
+    if (schedCount > kMinScheduledTimerHandles &&
+        static_cast<double>(timerCancelledCount_) / static_cast<double>(schedCount) >
+            kMinCancelledTimerHandlesFraction) {
+        std::vector<Handle*> live;
+        live.reserve(schedCount);
+        for (Handle* h : scheduled_) {
+            if (h->cancelled) {
+                h->scheduled = false;
+                decref(h);
+            } else {
+                live.push_back(h);
+            }
+        }
+        scheduled_.swap(live);
+        heapify();
+        timerCancelledCount_ = 0;
+    } else {
+        while (!scheduled_.empty() && scheduled_[0]->cancelled) {
+            --timerCancelledCount_;
+            Handle* h = heapPop();
+            h->scheduled = false;
+            decref(h);
+        }
+    }
+}
+
+void EventLoop::collectDueTimers() {
+    const double endTime = now_ + kClockResolution;
+    while (!scheduled_.empty()) {
+        Handle* h = scheduled_[0];
+        if (h->when >= endTime) break;
+        h = heapPop();
+        h->scheduled = false;
+        ready_.push_back(h);  // the heap's reference moves to the ready queue
+    }
+}
+
+void EventLoop::runReady() {
+    std::size_t ntodo = ready_.size();
+    for (std::size_t i = 0; i < ntodo; ++i) {
+        Handle* h = ready_.front();
+        ready_.pop_front();
+        if (!h->cancelled) {
+            // Keep the arguments alive while the callback runs even if it
+            // cancels its own handle.
+            Ref<RefCounted> self = h->self;
+            Ref<Future> fut = h->fut;
+            h->fn(self.get(), fut.get());
+        }
+        decref(h);
+    }
+}
+
+double EventLoop::nextIterationTime() const {
+    if (!ready_.empty()) return now_;
+    if (scheduled_.empty()) return std::numeric_limits<double>::infinity();
+    // The heap head is the earliest timer unless it is cancelled (dropped
+    // lazily); then look at every live one.
+    double best = std::numeric_limits<double>::infinity();
+    if (!scheduled_[0]->cancelled) {
+        best = scheduled_[0]->when;
+    } else {
+        for (Handle* g : scheduled_)
+            if (!g->cancelled && g->when < best) best = g->when;
+    }
+    return best < now_ ? now_ : best;
+}
+
+}  // namespace cs::detail

@@ -1,0 +1,116 @@
+#pragma once
+// BaseEventLoop._run_once of CPython 3.11 on a virtual clock.
+//
+// Invariants copied from CPython:
+//  - the ready queue is FIFO; one iteration runs exactly the handles that
+//    were ready when it started (later ones wait for the next iteration);
+//  - timers sit in a binary heap ordered only by `when`, maintained with
+//    heapq's own _siftdown/_siftup, so equal deadlines pop in heapq's order
+//    (not FIFO);
+//  - cancelled timers are dropped lazily: rebuild (heapify) when more than 100
+//    are scheduled and more than half are cancelled, else pop from the head;
+//  - timers due before now + clock_resolution become ready, in heap order;
+//  - the clock advances only in "select": now += min(max(0, when - now), 86400).
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "loop/ref.h"
+
+namespace cs::detail {
+
+class Future;
+
+// A callback with its arguments, like asyncio.Handle / TimerHandle.
+// fn(self, fut): `self` is the object the callback belongs to, `fut` the
+// future argument (the completed future for done-callbacks).
+using CallbackFn = void (*)(RefCounted* self, Future* fut);
+
+struct Handle final : RefCounted {
+    CallbackFn fn = nullptr;
+    Ref<RefCounted> self;
+    Ref<Future> fut;  // defined in task/future.h; Ref<> only needs the pointer here
+    double when = 0.0;
+    bool cancelled = false;
+    bool scheduled = false;  // in the timer heap
+    const char* what = "";   // for snapshots
+};
+
+class EventLoop {
+public:
+    static constexpr double kClockResolution = 1e-9;
+    static constexpr double kMaximumSelectTimeout = 24 * 3600;
+    static constexpr std::size_t kMinScheduledTimerHandles = 100;
+    static constexpr double kMinCancelledTimerHandlesFraction = 0.5;
+
+    EventLoop() = default;
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    double time() const { return now_; }
+    // cpu steps: time.sleep(d) blocks the loop and moves the clock.
+    void advance(double d) { now_ += d; }
+
+    Handle* callSoon(CallbackFn fn, RefCounted* self, Future* fut, const char* what = "");
+    Ref<Handle> callAt(double when, CallbackFn fn, RefCounted* self, Future* fut, const char* what = "");
+    Ref<Handle> callLater(double delay, CallbackFn fn, RefCounted* self, Future* fut, const char* what = "") {
+        return callAt(now_ + delay, fn, self, fut, what);
+    }
+    // TimerHandle.cancel() / Handle.cancel().
+    void cancel(Handle* h);
+
+    // What the iteration's select() would do.
+    enum class Wait { None, Zero, Timer };
+    // One _run_once. If nothing is ready and no timer is scheduled, calls
+    // onBlockForever() in place of a select that would never return (the
+    // caller decides, e.g. to deliver Ctrl-C); it may schedule callbacks.
+    // Returns false if onBlockForever asked to abort the iteration.
+    template <class OnBlock>
+    bool runOnce(OnBlock&& onBlockForever);
+
+    bool hasReady() const { return !ready_.empty(); }
+    bool hasTimers() const { return !scheduled_.empty(); }
+    double nextIterationTime() const;  // now if ready, next live timer's time, else +inf
+    std::uint64_t iterations() const { return iterations_; }
+    const std::deque<Handle*>& ready() const { return ready_; }
+    const std::vector<Handle*>& scheduled() const { return scheduled_; }
+
+private:
+    void heapPush(Handle* h);
+    Handle* heapPop();
+    void siftDown(std::size_t startpos, std::size_t pos);
+    void siftUp(std::size_t pos);
+    void heapify();
+    void dropCancelledTimers();
+    void runReady();
+    void collectDueTimers();
+
+    double now_ = 0.0;
+    std::deque<Handle*> ready_;        // each holds one reference
+    std::vector<Handle*> scheduled_;   // heap; each holds one reference
+    std::size_t timerCancelledCount_ = 0;
+    std::uint64_t iterations_ = 0;
+};
+
+template <class OnBlock>
+bool EventLoop::runOnce(OnBlock&& onBlockForever) {
+    ++iterations_;
+    dropCancelledTimers();
+    if (ready_.empty()) {
+        if (scheduled_.empty()) {
+            if (!onBlockForever()) return false;
+        } else {
+            double timeout = scheduled_[0]->when - now_;
+            if (timeout < 0) timeout = 0;
+            if (timeout > kMaximumSelectTimeout) timeout = kMaximumSelectTimeout;
+            now_ += timeout;  // the virtual selector's select(timeout)
+        }
+    }
+    collectDueTimers();
+    runReady();
+    return true;
+}
+
+}  // namespace cs::detail

@@ -1,0 +1,575 @@
+#include "program/program.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cs::detail {
+
+namespace {
+constexpr const char* kBuiltinNames[kBuiltinCount] = {
+    "CancelledError", "TimeoutError", "ValueError", "ExceptionGroup", "KeyboardInterrupt", "Overloaded", "RuntimeError"};
+
+std::int32_t labelOf(const Ref<Future>& f) { return static_cast<Task*>(f.get())->label(); }
+
+void sortByLabel(std::vector<Ref<Future>>& v) {
+    std::sort(v.begin(), v.end(), [](const Ref<Future>& a, const Ref<Future>& b) { return labelOf(a) < labelOf(b); });
+}
+
+bool okOf(const Ref<Future>& f) { return f->succeeded(); }
+
+struct ResizeEntry final : RefCounted {
+    Program* program;
+    std::int64_t value;
+};
+}  // namespace
+
+Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sink_(&sink) {
+    for (const char* n : kBuiltinNames) symbols_.intern(n);
+    excSym_.reserve(sc_.excNames.size());
+    for (const auto& n : sc_.excNames) excSym_.push_back(symbols_.intern(n));
+
+    const Limit& lim = sc_.limit;
+    switch (lim.kind) {
+        case LimitKind::Semaphore:
+            sem_ = Ref<Semaphore>(new Semaphore(loop_, lim.value, Semaphore::Kind::Resizable));
+            break;
+        case LimitKind::BoundedSemaphore:
+            sem_ = Ref<Semaphore>(new Semaphore(loop_, lim.value, Semaphore::Kind::Bounded));
+            break;
+        case LimitKind::Adaptive:
+            sem_ = Ref<Semaphore>(new Semaphore(loop_, lim.initial, Semaphore::Kind::Resizable));
+            runningAt_.assign(sc_.tasks.size(), std::numeric_limits<double>::quiet_NaN());
+            break;
+        case LimitKind::Rate:
+            if (lim.maxAtOnce > 0) sem_ = Ref<Semaphore>(new Semaphore(loop_, lim.maxAtOnce));
+            break;
+        default:
+            break;
+    }
+    if (sc_.service) {
+        slots_ = Ref<Semaphore>(new Semaphore(loop_, sc_.service->capacity));
+        if (sc_.service->rateLimit) tokens_ = sc_.service->rateLimit->burst;
+    }
+    stopToken_ = Ref<StopToken>(new StopToken);
+    stopToken_->p = this;
+    // asyncio.run(main()): Runner.run creates the main task and runs it.
+    mainTask_ = createTask(mainCo(), -1);
+    runUntilComplete(mainTask_.get(), Phase::Main);
+}
+
+Program::~Program() {
+    // Break the cycles between frames and the objects they wait on.
+    allTasks_.clear();
+    mainTask_.reset();
+    phaseFuture_.reset();
+}
+
+void Program::emit(EvKind kind, std::int32_t task, std::int32_t arg) {
+    sink_->append(TraceEvent{loop_.time(), task, kind, arg}, symbols_);
+}
+
+Ref<Task> Program::createTask(Co<std::int64_t> co, std::int32_t label) {
+    Ref<Task> t(new Task(loop_, std::move(co), label));
+    allTasks_.push_back(t);
+    ++taskSerial_;
+    return t;
+}
+
+// ---------------------------------------------------------------- the program
+
+Co<std::int64_t> Program::mainCo() {
+    if (sc_.limit.kind == LimitKind::Semaphore) {
+        for (const auto& e : sc_.limit.schedule) {
+            Ref<ResizeEntry> entry(new ResizeEntry);
+            entry->program = this;
+            entry->value = e.value;
+            loop_.callAt(e.at, &Program::resizeCallback, entry.get(), nullptr, "sem.resize");
+        }
+    }
+    try {
+        co_await collect();
+    } catch (const PyError& e) {
+        if (!e.exc.isBaseOnly()) {
+            raised_ = symOf(e.exc);
+            emit(EvKind::Raise, -1, raised_);
+        }
+        throw;
+    }
+    co_return 0;
+}
+
+Co<void> Program::collect() {
+    const auto n = static_cast<std::int32_t>(sc_.tasks.size());
+    const Collect& c = sc_.collect;
+    switch (sc_.limit.kind) {
+        case LimitKind::Queue: {
+            Ref<Queue> q(new Queue(loop_, sc_.limit.maxsize));
+            std::vector<Ref<Task>> workers;
+            for (std::int64_t w = 0; w < sc_.limit.workers; ++w) workers.push_back(createTask(worker(q), -1));
+            for (std::int32_t i = 0; i < n; ++i) co_await q->put(i);
+            co_await q->join();
+            for (auto& w : workers) w->cancel();
+            emit(EvKind::Collected, -1);
+            co_return;
+        }
+        case LimitKind::Manual: {
+            std::vector<Ref<Future>> pending;
+            std::int32_t next = 0;
+            for (; next < n && next < sc_.limit.value; ++next) pending.emplace_back(createRunnerTask(next));
+            while (!pending.empty()) {
+                WaitResult r = co_await wait(loop_, pending, -1.0, ReturnWhen::FirstCompleted);
+                sortByLabel(r.done);
+                for (auto& f : r.done) emit(EvKind::Result, labelOf(f), okOf(f));
+                pending = std::move(r.pending);
+                for (std::size_t k = 0; k < r.done.size() && next < n; ++k, ++next)
+                    pending.emplace_back(createRunnerTask(next));
+            }
+            emit(EvKind::Collected, -1);
+            co_return;
+        }
+        case LimitKind::Chunks: {
+            for (std::int32_t k = 0; k < n; k += static_cast<std::int32_t>(sc_.limit.size)) {
+                const std::int32_t end = static_cast<std::int32_t>(std::min<std::int64_t>(n, k + sc_.limit.size));
+                std::vector<Ref<Future>> chunk;
+                for (std::int32_t i = k; i < end; ++i) chunk.emplace_back(createRunnerTask(i));
+                Ref<GatheringFuture> g = gather(loop_, std::move(chunk), true);
+                co_await AwaitFuture{g.get()};
+                for (std::int32_t i = k; i < end; ++i) emit(EvKind::Result, i, g->okList()[i - k]);
+            }
+            emit(EvKind::Collected, -1);
+            co_return;
+        }
+        default:
+            break;
+    }
+
+    switch (c.kind) {
+        case CollectKind::Sequential: {
+            for (std::int32_t i = 0; i < n; ++i) {
+                co_await runnerInline(i);
+                emit(EvKind::Result, i, 1);
+            }
+            break;
+        }
+        case CollectKind::Gather: {
+            std::vector<Ref<Future>> tasks;
+            tasks.reserve(static_cast<std::size_t>(n));
+            for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
+            Ref<GatheringFuture> g = gather(loop_, std::move(tasks), c.returnExceptions);
+            co_await AwaitFuture{g.get()};
+            const auto& ok = g->okList();
+            for (std::int32_t i = 0; i < n; ++i) emit(EvKind::Result, i, ok[static_cast<std::size_t>(i)]);
+            break;
+        }
+        case CollectKind::Wait: {
+            std::vector<Ref<Future>> tasks;
+            for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
+            WaitResult r = co_await wait(loop_, tasks, c.timeout, c.returnWhen);
+            sortByLabel(r.done);
+            sortByLabel(r.pending);
+            for (auto& f : r.done) emit(EvKind::Result, labelOf(f), okOf(f));
+            for (auto& f : r.pending) emit(EvKind::Pending, labelOf(f));
+            if (c.cancelOnReturn) {
+                for (auto& f : r.pending) f->cancel();
+                if (!r.pending.empty()) co_await wait(loop_, r.pending, -1.0, ReturnWhen::AllCompleted);
+            }
+            break;
+        }
+        case CollectKind::AsCompleted: {
+            std::vector<Ref<Future>> tasks;
+            for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
+            Ref<AsCompleted> ac(new AsCompleted(loop_, std::move(tasks), c.timeout));
+            for (std::size_t k = 0; k < ac->count(); ++k) {
+                Ref<Future> f = co_await ac->next();
+                if (f->cancelled()) throw PyError{{kCancelledError}};  // f.result() raises it; not an Exception
+                emit(EvKind::Result, labelOf(f), okOf(f));
+            }
+            break;
+        }
+        case CollectKind::TaskGroup: {
+            Ref<TaskGroup> tg(new TaskGroup(loop_));
+            tg->enter();
+            for (std::int32_t i = 0; i < n; ++i) tg->adopt(createRunnerTask(i), taskSerial_);
+            co_await tg->exit(std::nullopt);
+            for (std::int32_t i = 0; i < n; ++i) emit(EvKind::Result, i, 1);
+            break;
+        }
+    }
+    emit(EvKind::Collected, -1);
+}
+
+Co<std::int64_t> Program::worker(Ref<Queue> q) {
+    for (;;) {
+        const auto i = static_cast<std::int32_t>(co_await q->get());
+        std::optional<PyExc> base;
+        try {
+            co_await runnerInline(i);
+        } catch (const PyError& e) {
+            if (e.exc.isBaseOnly()) base = e.exc;  // `except Exception: pass` lets it through
+        }
+        q->taskDone();
+        if (base) throw PyError{*base};
+    }
+}
+
+Ref<Task> Program::createRunnerTask(std::int32_t i) {
+    if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) return createTask(runnerWithTimeout(i), i);
+    return createTask(job(i), i);
+}
+
+Co<std::int64_t> Program::runnerWithTimeout(std::int32_t i) {
+    co_return co_await waitFor(loop_, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
+                               [this](Co<std::int64_t> co, std::int32_t label) { return createTask(std::move(co), label); });
+}
+
+Co<std::int64_t> Program::runnerInline(std::int32_t i) {
+    if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) co_return co_await runnerWithTimeout(i);
+    co_return co_await job(i);
+}
+
+Co<std::int64_t> Program::job(std::int32_t i) {
+    const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
+    emit(EvKind::Created, i);
+    std::optional<PyExc> caught;
+    try {
+        if (ts.arrive > 0) co_await sleep(loop_, ts.arrive);
+        emit(EvKind::Request, i);
+        const LimitKind kind = sc_.limit.kind;
+        Ref<Semaphore> own;
+        Semaphore* s = nullptr;
+        if (kind == LimitKind::SemaphorePerTask) {
+            own = Ref<Semaphore>(new Semaphore(loop_, sc_.limit.value));
+            s = own.get();
+        } else if (kind == LimitKind::Semaphore || kind == LimitKind::BoundedSemaphore || kind == LimitKind::Adaptive) {
+            s = sem_.get();
+        }
+        auto markRunning = [&] {
+            if (!runningAt_.empty()) runningAt_[static_cast<std::size_t>(i)] = loop_.time();
+            emit(EvKind::Running, i);
+        };
+        if (kind == LimitKind::Rate) {
+            co_await rateEnter(i);
+            markRunning();
+            if (ts.forgetRelease) {
+                co_await runSteps(i);
+            } else {
+                try {
+                    co_await runSteps(i);
+                } catch (...) {
+                    rateExit(i);
+                    throw;
+                }
+                rateExit(i);
+                if (ts.releaseTwice && sem_) release(i, *sem_);
+            }
+        } else if (s) {
+            co_await s->acquire(i);
+            markRunning();
+            if (ts.forgetRelease) {
+                co_await runSteps(i);
+            } else {
+                try {
+                    co_await runSteps(i);
+                } catch (...) {
+                    release(i, *s);
+                    throw;
+                }
+                release(i, *s);
+                if (ts.releaseTwice) release(i, *s);
+            }
+        } else {
+            markRunning();
+            co_await runSteps(i);
+        }
+    } catch (const PyError& e) {
+        caught = e.exc;
+    }
+    if (caught) {
+        if (caught->isCancelled()) {
+            if (ts.ignoreCancel) {
+                emit(EvKind::Swallowed, i);
+                emit(EvKind::Done, i);
+                co_return i;
+            }
+            emit(EvKind::Cancelled, i);
+            throw PyError{*caught};
+        }
+        if (caught->isBaseOnly()) throw PyError{*caught};
+        emit(EvKind::Failed, i);
+        emit(EvKind::FailedExc, i, symOf(*caught));
+        onEnd(i, true);
+        throw PyError{*caught};
+    }
+    emit(EvKind::Done, i);
+    onEnd(i, false);
+    co_return i;
+}
+
+Co<void> Program::runSteps(std::int32_t i) {
+    const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
+    const Step* steps = sc_.stepsOf(ts);
+    for (std::uint32_t k = 0; k < ts.stepCount; ++k) {
+        const Step& st = steps[k];
+        switch (st.kind) {
+            case StepKind::Io:
+                co_await sleep(loop_, st.duration);
+                break;
+            case StepKind::Cpu:
+                // time.sleep(d): the loop is blocked, the clock moves on.
+                emit(EvKind::CpuBegin, i);
+                loop_.advance(st.duration);
+                emit(EvKind::CpuEnd, i);
+                break;
+            case StepKind::Thread:
+                co_await threadStep(i, st.duration);
+                break;
+            case StepKind::Call:
+                co_await serviceCall(i, st.duration);
+                break;
+            case StepKind::Raise:
+                throw PyError{{excSym_[static_cast<std::size_t>(st.exc)]}};
+        }
+    }
+}
+
+void Program::release(std::int32_t i, Semaphore& s) {
+    const std::int32_t woken = s.release();
+    emit(EvKind::Release, i, woken);
+}
+
+Co<void> Program::rateEnter(std::int32_t i) {
+    if (sem_) co_await sem_->acquire(i);
+    const double now = loop_.time();
+    const double start = std::max(now, rateNextStart_);
+    rateNextStart_ = start + 1.0 / sc_.limit.maxPerSecond;
+    if (start > now) co_await sleep(loop_, start - now);
+}
+
+void Program::rateExit(std::int32_t i) {
+    if (sem_) release(i, *sem_);
+}
+
+Co<void> Program::threadStep(std::int32_t i, double d) {
+    Ref<PoolJob> job(new PoolJob);
+    job->program = this;
+    job->d = d;
+    job->fut = Ref<Future>(new Future(loop_));
+    job->label = i;
+    if (poolBusy_ < sc_.maxWorkers)
+        poolStart(job);
+    else
+        poolQueue_.push_back(job);
+    co_await AwaitFuture{job->fut.get()};
+}
+
+void Program::poolStart(const Ref<PoolJob>& job) {
+    ++poolBusy_;
+    emit(EvKind::ThreadBegin, job->label);
+    loop_.callLater(job->d, &Program::poolFinish, job.get(), nullptr, "thread pool job");
+}
+
+void Program::poolFinish(RefCounted* self, Future*) {
+    auto* job = static_cast<PoolJob*>(self);
+    Program* p = job->program;
+    --p->poolBusy_;
+    p->emit(EvKind::ThreadEnd, job->label);
+    if (!job->fut->done()) job->fut->setResult(0);
+    while (!p->poolQueue_.empty()) {
+        Ref<PoolJob> next = p->poolQueue_.front();
+        p->poolQueue_.pop_front();
+        if (next->fut->cancelled()) continue;  // a cancelled work item never runs
+        p->poolStart(next);
+        break;
+    }
+}
+
+Co<void> Program::serviceCall(std::int32_t i, double d) {
+    const Service& svc = *sc_.service;
+    if (svc.rateLimit) {
+        const double now = loop_.time();
+        tokens_ = std::min(svc.rateLimit->burst, tokens_ + (now - stamp_) * svc.rateLimit->perSecond);
+        stamp_ = now;
+        if (tokens_ < 1) {
+            emit(EvKind::Rejected, i, 429);
+            throw PyError{{kOverloaded}};
+        }
+        tokens_ -= 1;
+    }
+    if (svc.queueLimit && inside_ >= svc.capacity + *svc.queueLimit) {
+        emit(EvKind::Rejected, i, 503);
+        throw PyError{{kOverloaded}};
+    }
+    ++inside_;
+    try {
+        co_await slots_->acquire(i);
+        try {
+            co_await sleep(loop_, d);
+        } catch (...) {
+            slots_->release();
+            throw;
+        }
+        slots_->release();
+    } catch (...) {
+        --inside_;
+        throw;
+    }
+    --inside_;
+}
+
+void Program::onEnd(std::int32_t i, bool failed) {
+    if (sc_.limit.kind != LimitKind::Adaptive) return;
+    const double ranAt = runningAt_[static_cast<std::size_t>(i)];
+    if (std::isnan(ranAt)) return;
+    const Limit& lim = sc_.limit;
+    const double latency = loop_.time() - ranAt;
+    const std::int64_t limit = sem_->limit();
+    std::int64_t next = limit;
+    if (failed || latency > lim.latencyTarget) {
+        next = std::max(lim.min, limit / 2);
+        successes_ = 0;
+    } else if (++successes_ >= limit) {
+        next = std::min(lim.max, limit + 1);
+        successes_ = 0;
+    }
+    if (next != limit) resize(next);
+}
+
+void Program::resize(std::int64_t n) {
+    emit(EvKind::Limit, -1, static_cast<std::int32_t>(n));
+    std::vector<std::int32_t> woken;
+    sem_->resize(n, &woken);
+    for (std::int32_t w : woken) emit(EvKind::Wake, w, -1);
+}
+
+void Program::resizeCallback(RefCounted* self, Future*) {
+    auto* e = static_cast<ResizeEntry*>(self);
+    e->program->resize(e->value);
+}
+
+// ---------------------------------------------------------------- the runner
+
+void Program::runUntilComplete(Future* f, Phase phase) {
+    phase_ = phase;
+    phaseFuture_ = f;
+    f->addDoneCallback(&Program::stopCallback, stopToken_.get());
+}
+
+void Program::stopCallback(RefCounted* self, Future*) { static_cast<StopToken*>(self)->p->stopping_ = true; }
+
+bool Program::onBlockForever() {
+    // select() would never return: what Ctrl-C does to asyncio.run().
+    interrupted_ = true;
+    if (phase_ == Phase::Main && interruptCount_ == 0 && !mainTask_->done()) {
+        ++interruptCount_;  // Runner._on_sigint
+        mainTask_->cancel();
+        loop_.callSoon(&Program::noop, nullptr, nullptr, "wakeup");
+        return true;
+    }
+    ++interruptCount_;  // KeyboardInterrupt out of this run_until_complete
+    return false;
+}
+
+bool Program::step() {
+    if (phase_ == Phase::Done) return false;
+    const bool completed = loop_.runOnce([this] { return onBlockForever(); });
+    if (!completed) {
+        phaseFuture_->removeDoneCallback(&Program::stopCallback, stopToken_.get());
+        if (phase_ == Phase::Main)
+            startClosePhase();  // Runner.close() still runs (asyncio.run's `with`)
+        else
+            finish();           // the SIGINT handler is gone: KeyboardInterrupt ends it all
+        return phase_ != Phase::Done;
+    }
+    if (stopping_) {
+        stopping_ = false;
+        afterStop();
+    }
+    return phase_ != Phase::Done;
+}
+
+void Program::afterStop() {
+    phaseFuture_->removeDoneCallback(&Program::stopCallback, stopToken_.get());
+    switch (phase_) {
+        case Phase::Main:
+            startClosePhase();
+            break;
+        case Phase::CancelAll:
+            runUntilComplete(createTask(trivial(), -1).get(), Phase::AsyncGens);
+            break;
+        case Phase::AsyncGens:
+            runUntilComplete(createTask(trivial(), -1).get(), Phase::Executor);
+            break;
+        case Phase::Executor:
+        case Phase::Done:
+            finish();
+            break;
+    }
+}
+
+void Program::startClosePhase() {
+    // _cancel_all_tasks(loop): all_tasks() is a set; we use creation order.
+    std::vector<Ref<Future>> toCancel;
+    for (auto& t : allTasks_)
+        if (!t->done()) toCancel.emplace_back(t);
+    if (toCancel.empty()) {
+        runUntilComplete(createTask(trivial(), -1).get(), Phase::AsyncGens);
+        return;
+    }
+    for (auto& t : toCancel) t->cancel();
+    Ref<GatheringFuture> g = gather(loop_, std::move(toCancel), true);
+    runUntilComplete(g.get(), Phase::CancelAll);
+}
+
+void Program::finish() {
+    Outcome o = Outcome::Ok;
+    if (interrupted_)
+        o = Outcome::Deadlock;
+    else if (raised_ >= 0)
+        o = Outcome::Raised;
+    emit(EvKind::End, -1, static_cast<std::int32_t>(o));
+    phase_ = Phase::Done;
+}
+
+double Program::nextTime() const {
+    if (phase_ == Phase::Done) return std::numeric_limits<double>::infinity();
+    if (loop_.hasReady() || !loop_.hasTimers()) return loop_.time();
+    return loop_.nextIterationTime();
+}
+
+LoopSnapshot Program::snapshot() const {
+    LoopSnapshot s;
+    s.now = loop_.time();
+    s.iterations = loop_.iterations();
+    s.finished = finished();
+    for (Handle* h : loop_.ready()) {
+        if (h->cancelled) continue;
+        std::string what = h->what;
+        if (h->fn == &Task::stepCallback || h->fn == &Task::wakeupCallback) {
+            auto* t = static_cast<Task*>(h->self.get());
+            what += t->label() >= 0 ? " task " + std::to_string(t->label()) : " main/helper task";
+        }
+        s.ready.push_back(std::move(what));
+    }
+    std::vector<Handle*> timers;
+    for (Handle* h : loop_.scheduled())
+        if (!h->cancelled) timers.push_back(h);
+    std::sort(timers.begin(), timers.end(), [](Handle* a, Handle* b) { return a->when < b->when; });
+    for (std::size_t k = 0; k < timers.size() && k < 16; ++k) s.timers.push_back({timers[k]->when, timers[k]->what});
+    auto addSem = [&](const char* name, const Semaphore* sem) {
+        if (!sem) return;
+        LoopSnapshot::Sem o;
+        o.name = name;
+        o.limit = sem->limit();
+        o.value = sem->value();
+        for (const auto& w : sem->waiters())
+            if (!w.fut->done()) o.waiters.push_back(w.label);
+        s.semaphores.push_back(std::move(o));
+    };
+    addSem(sc_.limit.kind == LimitKind::Rate ? "max_at_once" : "sem", sem_.get());
+    addSem("service.slots", slots_.get());
+    s.threadsBusy = poolBusy_;
+    s.threadsQueued = static_cast<std::int64_t>(poolQueue_.size());
+    return s;
+}
+
+}  // namespace cs::detail

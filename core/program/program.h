@@ -1,0 +1,115 @@
+#pragma once
+// The asyncio program a scenario denotes (spec section 3), run by the
+// asyncio.run()/Runner life cycle: run_until_complete(main), then close():
+// cancel and await the remaining tasks, shutdown_asyncgens,
+// shutdown_default_executor. A program that can make no progress is
+// interrupted as Ctrl-C would interrupt asyncio.run.
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <vector>
+
+#include "combinators/gather.h"
+#include "combinators/task_group.h"
+#include "combinators/wait.h"
+#include "model/scenario.h"
+#include "program/simulation.h"
+#include "sync/queue.h"
+#include "sync/semaphore.h"
+#include "sync/sleep.h"
+#include "task/task.h"
+#include "trace/trace_sink.h"
+
+namespace cs::detail {
+
+class Program {
+public:
+    Program(const Scenario& scenario, TraceSink& sink);
+    ~Program();
+
+    bool step();  // one loop iteration; false once the program has ended
+    bool finished() const { return phase_ == Phase::Done; }
+    double now() const { return loop_.time(); }
+    double nextTime() const;
+    std::uint64_t iterations() const { return loop_.iterations(); }
+    const Symbols& symbols() const { return symbols_; }
+    LoopSnapshot snapshot() const;
+
+private:
+    enum class Phase : std::uint8_t { Main, CancelAll, AsyncGens, Executor, Done };
+
+    // --- tracing
+    void emit(EvKind kind, std::int32_t task, std::int32_t arg = 0);
+
+    // --- the program
+    Co<std::int64_t> mainCo();
+    Co<void> collect();
+    Co<std::int64_t> job(std::int32_t i);
+    Co<void> runSteps(std::int32_t i);
+    Co<void> rateEnter(std::int32_t i);
+    void rateExit(std::int32_t i);
+    void release(std::int32_t i, Semaphore& s);
+    Co<void> threadStep(std::int32_t i, double d);
+    Co<void> serviceCall(std::int32_t i, double d);
+    Co<std::int64_t> runnerInline(std::int32_t i);
+    Co<std::int64_t> runnerWithTimeout(std::int32_t i);
+    Ref<Task> createRunnerTask(std::int32_t i);
+    Co<std::int64_t> worker(Ref<Queue> q);
+    Ref<Task> createTask(Co<std::int64_t> co, std::int32_t label);
+    void onEnd(std::int32_t i, bool failed);
+    void resize(std::int64_t n);
+    std::int32_t symOf(const PyExc& e) const { return e.cls; }
+    static void resizeCallback(RefCounted* self, Future*);
+    static void poolFinish(RefCounted* self, Future*);
+    static void stopCallback(RefCounted* self, Future*);
+    static void noop(RefCounted*, Future*) {}
+    Co<std::int64_t> trivial() { co_return 0; }
+
+    // --- the runner
+    bool onBlockForever();
+    void afterStop();
+    void startClosePhase();
+    void runUntilComplete(Future* f, Phase phase);
+    void finish();
+
+    const Scenario& sc_;
+    TraceSink* sink_;
+    Symbols symbols_;
+    std::vector<std::int32_t> excSym_;  // scenario exception index -> symbol
+    EventLoop loop_;
+
+    // limiters
+    Ref<Semaphore> sem_;          // semaphore, bounded, adaptive; rate's max_at_once
+    double rateNextStart_ = 0.0;
+    Ref<Semaphore> slots_;        // service.slots
+    std::int64_t inside_ = 0;
+    double tokens_ = 0.0, stamp_ = 0.0;
+    std::int64_t successes_ = 0;
+    std::vector<double> runningAt_;  // per scenario task; NaN until running
+
+    // thread pool
+    struct PoolJob final : RefCounted {
+        Program* program;
+        double d;
+        Ref<Future> fut;
+        std::int32_t label;
+    };
+    std::int64_t poolBusy_ = 0;
+    std::deque<Ref<PoolJob>> poolQueue_;
+    void poolStart(const Ref<PoolJob>& job);
+
+    // tasks (asyncio.all_tasks in creation order)
+    std::vector<Ref<Task>> allTasks_;
+    std::uint64_t taskSerial_ = 0;
+    Ref<Task> mainTask_;
+    Ref<Future> phaseFuture_;
+    struct StopToken final : RefCounted { Program* p; };
+    Ref<StopToken> stopToken_;
+    Phase phase_ = Phase::Main;
+    bool stopping_ = false;
+    int interruptCount_ = 0;
+    bool interrupted_ = false;
+    std::int32_t raised_ = -1;  // symbol of the exception escaping main
+};
+
+}  // namespace cs::detail

@@ -1,0 +1,48 @@
+#include "program/simulation.h"
+
+#include <limits>
+
+#include "program/program.h"
+
+namespace cs {
+
+Simulation::Simulation(Scenario scenario, TraceSink& sink)
+    : scenario_(std::move(scenario)), sink_(&sink), program_(std::make_unique<detail::Program>(scenario_, sink)) {}
+
+Simulation::~Simulation() = default;
+
+bool Simulation::step() { return program_->step(); }
+
+void Simulation::runUntil(double t) {
+    while (!program_->finished() && program_->nextTime() <= t) program_->step();
+}
+
+void Simulation::run() {
+    while (program_->step()) {
+    }
+}
+
+double Simulation::now() const { return program_->now(); }
+bool Simulation::finished() const { return program_->finished(); }
+double Simulation::nextTime() const { return program_->nextTime(); }
+std::uint64_t Simulation::iterations() const { return program_->iterations(); }
+const Scenario& Simulation::scenario() const { return scenario_; }
+const Symbols& Simulation::symbols() const { return program_->symbols(); }
+LoopSnapshot Simulation::snapshot() const { return program_->snapshot(); }
+
+bool Simulation::setLimit(std::int64_t n) {
+    if (scenario_.limit.kind != LimitKind::Semaphore || n < 0) return false;
+    double at = program_->now();
+    auto& sched = scenario_.limit.schedule;
+    if (!sched.empty() && sched.back().at > at) at = sched.back().at;
+    sched.push_back(ScheduleEntry{at, n});
+    // Replay from t = 0 with the new schedule: the run stays exactly what
+    // the saved scenario will produce.
+    program_.reset();
+    sink_->reset();
+    program_ = std::make_unique<detail::Program>(scenario_, *sink_);
+    runUntil(at);
+    return true;
+}
+
+}  // namespace cs

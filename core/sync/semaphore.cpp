@@ -1,0 +1,84 @@
+#include "sync/semaphore.h"
+
+#include <algorithm>
+
+namespace cs::detail {
+
+bool Semaphore::locked() const {
+    // 3.11.7: value == 0 or any(not w.cancelled() for w in waiters);
+    // ResizableSemaphore: value <= 0 (a lowered limit can make it negative).
+    const bool empty = kind_ == Kind::Resizable ? value_ <= 0 : value_ == 0;
+    if (empty) return true;
+    for (const Waiter& w : waiters_)
+        if (!w.fut->cancelled()) return true;
+    return false;
+}
+
+std::int32_t Semaphore::wakeUpNext() {
+    for (Waiter& w : waiters_) {
+        if (!w.fut->done()) {
+            --value_;
+            w.fut->setResult(1);
+            return w.label;
+        }
+    }
+    return -1;
+}
+
+std::int32_t Semaphore::release() {
+    if (kind_ == Kind::Bounded && value_ >= limit_) throw PyError{{kValueError}};
+    ++value_;
+    return wakeUpNext();
+}
+
+void Semaphore::resize(std::int64_t n, std::vector<std::int32_t>* woken) {
+    value_ += n - limit_;
+    limit_ = n;
+    auto anyPending = [&] {
+        return std::any_of(waiters_.begin(), waiters_.end(), [](const Waiter& w) { return !w.fut->done(); });
+    };
+    while (value_ > 0 && !waiters_.empty() && anyPending()) {
+        std::int32_t who = wakeUpNext();
+        if (woken) woken->push_back(who);
+    }
+}
+
+void Semaphore::removeWaiter(Future* f) {
+    // deque.remove(fut): the first match from the left (usually the head).
+    for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
+        if (it->fut.get() == f) {
+            waiters_.erase(it);
+            return;
+        }
+    }
+}
+
+bool Semaphore::AcquireAwaiter::await_ready() {
+    if (!s->locked()) {
+        --s->value_;
+        return true;
+    }
+    fut = Ref<Future>(new Future(*s->loop_));
+    s->waiters_.push_back(Waiter{fut, label});
+    return false;
+}
+
+void Semaphore::AcquireAwaiter::await_resume() {
+    if (!fut) return;  // acquired without waiting
+    // try: try: await fut finally: waiters.remove(fut)
+    //      except CancelledError: if not fut.cancelled(): value += 1; _wake_up_next(); raise
+    s->removeWaiter(fut.get());
+    try {
+        Task::current()->throwIfThrownIn();
+        fut->result();
+    } catch (const PyError& e) {
+        if (e.exc.isCancelled() && !fut->cancelled()) {
+            ++s->value_;
+            s->wakeUpNext();
+        }
+        throw;
+    }
+    if (s->value_ > 0) s->wakeUpNext();
+}
+
+}  // namespace cs::detail

@@ -1,0 +1,57 @@
+#pragma once
+// asyncio.Semaphore / BoundedSemaphore (3.11.7 code paths) and the spec's
+// ResizableSemaphore (section 2). acquire() is a frame-less awaiter: a
+// million tasks waiting for a permit cost a waiter future each, no frame.
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "task/task.h"
+
+namespace cs::detail {
+
+class Semaphore : public RefCounted {
+public:
+    enum class Kind : std::uint8_t { Plain, Bounded, Resizable };
+    Semaphore(EventLoop& loop, std::int64_t value, Kind kind = Kind::Plain)
+        : loop_(&loop), value_(value), limit_(value), kind_(kind) {}
+
+    bool locked() const;
+    // release(): returns the label of the task it woke (-1: none). Bounded:
+    // throws ValueError when the value is already at the bound.
+    std::int32_t release();
+    // ResizableSemaphore.resize(n) (never pre-empts a holder). Appends the
+    // labels of the waiters it woke to `woken`.
+    void resize(std::int64_t n, std::vector<std::int32_t>* woken = nullptr);
+
+    std::int64_t value() const { return value_; }
+    std::int64_t limit() const { return limit_; }
+    struct Waiter {
+        Ref<Future> fut;
+        std::int32_t label;
+    };
+    const std::deque<Waiter>& waiters() const { return waiters_; }
+
+    struct AcquireAwaiter {
+        Semaphore* s;
+        Ref<Future> fut;
+        std::int32_t label;  // the scenario task asking (shown in snapshots and wake events)
+        bool await_ready();
+        void await_suspend(std::coroutine_handle<> h) { Task::current()->yieldFuture(h, fut.get()); }
+        void await_resume();
+    };
+    // `await sem.acquire()` on behalf of scenario task `label`.
+    AcquireAwaiter acquire(std::int32_t label = -1) { return AcquireAwaiter{this, {}, label}; }
+
+private:
+    std::int32_t wakeUpNext();
+    void removeWaiter(Future* f);
+
+    EventLoop* loop_;
+    std::int64_t value_;
+    std::int64_t limit_;  // bound value (Bounded) or current limit (Resizable)
+    Kind kind_;
+    std::deque<Waiter> waiters_;
+};
+
+}  // namespace cs::detail

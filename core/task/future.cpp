@@ -1,0 +1,103 @@
+#include "task/future.h"
+
+namespace cs::detail {
+
+void Future::setResult(std::int64_t v) {
+    if (state_ != State::Pending) throw PyError{{kRuntimeError}};  // InvalidStateError
+    value_ = v;
+    state_ = State::Finished;
+    scheduleCallbacks();
+}
+
+void Future::setException(PyExc e) {
+    if (state_ != State::Pending) throw PyError{{kRuntimeError}};
+    exc_ = e;
+    hasExc_ = true;
+    state_ = State::Finished;
+    scheduleCallbacks();
+}
+
+std::int64_t Future::result() const {
+    if (state_ == State::Cancelled) throw PyError{{kCancelledError}};
+    if (state_ != State::Finished) throw PyError{{kRuntimeError}};
+    if (hasExc_) throw PyError{exc_};
+    return value_;
+}
+
+std::optional<PyExc> Future::exception() const {
+    if (state_ == State::Cancelled) throw PyError{{kCancelledError}};
+    if (state_ != State::Finished) throw PyError{{kRuntimeError}};
+    if (hasExc_) return exc_;
+    return std::nullopt;
+}
+
+bool Future::cancelFuture() {
+    if (state_ != State::Pending) return false;
+    state_ = State::Cancelled;
+    scheduleCallbacks();
+    return true;
+}
+
+void Future::addDoneCallback(CallbackFn fn, RefCounted* self) {
+    if (state_ != State::Pending) {
+        loop_->callSoon(fn, self, this, "done callback");
+        return;
+    }
+    if (!cb0_.fn && !more_) {
+        cb0_.fn = fn;
+        cb0_.self = self;
+        return;
+    }
+    if (!cb0_.fn && more_ && more_->empty()) {
+        cb0_.fn = fn;
+        cb0_.self = self;
+        return;
+    }
+    if (!more_) more_ = std::make_unique<std::vector<Cb>>();
+    more_->push_back(Cb{fn, Ref<RefCounted>(self)});
+}
+
+std::size_t Future::removeDoneCallback(CallbackFn fn, RefCounted* self) {
+    std::size_t removed = 0;
+    if (cb0_.fn == fn && cb0_.self.get() == self) {
+        cb0_.fn = nullptr;
+        cb0_.self.reset();
+        ++removed;
+    }
+    if (more_) {
+        auto& v = *more_;
+        std::size_t w = 0;
+        for (std::size_t r = 0; r < v.size(); ++r) {
+            if (v[r].fn == fn && v[r].self.get() == self) {
+                ++removed;
+                continue;
+            }
+            if (w != r) v[w] = std::move(v[r]);
+            ++w;
+        }
+        v.resize(w);
+    }
+    return removed;
+}
+
+void Future::scheduleCallbacks() {
+    // Registration order: callback0 first, then the list (C _asyncio does the same).
+    Ref<Future> keep(this);
+    if (cb0_.fn) {
+        CallbackFn fn = cb0_.fn;
+        Ref<RefCounted> self = std::move(cb0_.self);
+        cb0_.fn = nullptr;
+        loop_->callSoon(fn, self.get(), this, "done callback");
+    }
+    if (more_) {
+        auto list = std::move(more_);
+        for (auto& cb : *list) loop_->callSoon(cb.fn, cb.self.get(), this, "done callback");
+    }
+}
+
+void setResultUnlessCancelled(RefCounted*, Future* fut) {
+    if (fut->cancelled()) return;
+    fut->setResult(0);
+}
+
+}  // namespace cs::detail

@@ -1,0 +1,66 @@
+#pragma once
+// asyncio.Future (CPython 3.11): state, result or exception, done callbacks
+// scheduled with call_soon in registration order.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "loop/event_loop.h"
+#include "loop/py_exc.h"
+
+namespace cs::detail {
+
+class Future : public RefCounted {
+public:
+    enum class State : std::uint8_t { Pending, Cancelled, Finished };
+
+    explicit Future(EventLoop& loop) : loop_(&loop) {}
+
+    bool done() const { return state_ != State::Pending; }
+    bool cancelled() const { return state_ == State::Cancelled; }
+    EventLoop& loop() const { return *loop_; }
+
+    // Future.cancel(); Task and _GatheringFuture override it.
+    virtual bool cancel() { return cancelFuture(); }
+    void setResult(std::int64_t v);
+    void setException(PyExc e);
+
+    // Future.result(): the value, or throws PyError (CancelledError if cancelled).
+    std::int64_t result() const;
+    // Future.exception(): nullopt if it has a result; throws CancelledError if cancelled.
+    std::optional<PyExc> exception() const;
+    // True when done with a result (not cancelled, no exception).
+    bool succeeded() const { return state_ == State::Finished && !hasExc_; }
+    std::int64_t value() const { return value_; }
+
+    void addDoneCallback(CallbackFn fn, RefCounted* self);
+    // Removes every registration of (fn, self); returns how many.
+    std::size_t removeDoneCallback(CallbackFn fn, RefCounted* self);
+
+    virtual bool isTask() const { return false; }
+
+protected:
+    bool cancelFuture();  // the base Future.cancel()
+    void scheduleCallbacks();
+
+    EventLoop* loop_;
+    State state_ = State::Pending;
+    bool hasExc_ = false;
+    PyExc exc_{};
+    std::int64_t value_ = 0;
+
+private:
+    struct Cb {
+        CallbackFn fn = nullptr;
+        Ref<RefCounted> self;
+    };
+    // Like the C implementation: the first callback inline, the rest in a list.
+    Cb cb0_;
+    std::unique_ptr<std::vector<Cb>> more_;
+};
+
+// futures._set_result_unless_cancelled, used by sleep() as a timer callback.
+void setResultUnlessCancelled(RefCounted* self, Future* fut);
+
+}  // namespace cs::detail
