@@ -1,6 +1,7 @@
 #pragma once
 // Scenario files in and out (spec section 1). Errors name the field path:
 //   tasks[3].steps[0].io: must be >= 0
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,15 @@ inline constexpr std::size_t kMaxTasks = 10'000'000;
 inline constexpr std::size_t kMaxStepsTotal = 50'000'000;
 inline constexpr std::size_t kMaxFileBytes = 1ull << 30;
 
+// Lower caps for callers that must stay fast on any input (the fuzzer, a
+// preview). Values above the hard caps are clamped to them.
+struct ParseOptions {
+    std::size_t maxTasks = kMaxTasks;
+    std::size_t maxStepsTotal = kMaxStepsTotal;
+};
+
 LoadResult parseScenario(std::string_view json);       // `generate` is expanded here
+LoadResult parseScenario(std::string_view json, const ParseOptions& options);
 LoadResult loadScenarioFile(const std::string& path);  // reads the file, then parseScenario
 
 // Writes a scenario as a coroscope-scenario/1 JSON document with an explicit
