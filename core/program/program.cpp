@@ -26,7 +26,7 @@ struct ResizeEntry final : RefCounted {
 Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sink_(&sink) {
     for (const char* n : kBuiltinNames) symbols_.intern(n);
     excSym_.reserve(sc_.excNames.size());
-    for (const auto& n : sc_.excNames) excSym_.push_back(symbols_.intern(n));
+    for (const auto& n : sc_.excNames) excSym_.push_back(userExceptionSymbol(n));
 
     const Limit& lim = sc_.limit;
     switch (lim.kind) {
@@ -55,6 +55,18 @@ Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sin
     // asyncio.run(main()): Runner.run creates the main task and runs it.
     mainTask_ = createTask(mainCo(), -1);
     runUntilComplete(mainTask_.get(), Phase::Main);
+}
+
+// What `raise Name()` raises in the oracle: the builtin Exception class of
+// that name, else a new Exception subclass. Builtins that cannot be raised
+// that way fail as CPython fails.
+std::int32_t Program::userExceptionSymbol(const std::string& name) {
+    if (name == "CancelledError" || name == "KeyboardInterrupt") return symbols_.add(name);  // not asyncio's
+    if (name == "ExceptionGroup" || name == "UnicodeDecodeError" || name == "UnicodeEncodeError" ||
+        name == "UnicodeTranslateError")
+        return symbols_.intern("TypeError");  // their constructors need arguments
+    if (name == "StopIteration") return kRuntimeError;  // PEP 479: coroutine raised StopIteration
+    return symbols_.intern(name);
 }
 
 Program::~Program() {
@@ -89,10 +101,7 @@ Co<std::int64_t> Program::mainCo() {
     try {
         co_await collect();
     } catch (const PyError& e) {
-        if (!e.exc.isBaseOnly()) {
-            raised_ = symOf(e.exc);
-            emit(EvKind::Raise, -1, raised_);
-        }
+        if (!e.exc.isBaseOnly()) emit(EvKind::Raise, -1, symOf(e.exc));
         throw;
     }
     co_return 0;
@@ -458,7 +467,6 @@ void Program::stopCallback(RefCounted* self, Future*) { static_cast<StopToken*>(
 
 bool Program::onBlockForever() {
     // select() would never return: what Ctrl-C does to asyncio.run().
-    interrupted_ = true;
     if (phase_ == Phase::Main && interruptCount_ == 0 && !mainTask_->done()) {
         ++interruptCount_;  // Runner._on_sigint
         mainTask_->cancel();
@@ -474,6 +482,7 @@ bool Program::step() {
     const bool completed = loop_.runOnce([this] { return onBlockForever(); });
     if (!completed) {
         phaseFuture_->removeDoneCallback(&Program::stopCallback, stopToken_.get());
+        escaped_ = kKeyboardInterrupt;
         if (phase_ == Phase::Main)
             startClosePhase();  // Runner.close() still runs (asyncio.run's `with`)
         else
@@ -491,6 +500,7 @@ void Program::afterStop() {
     phaseFuture_->removeDoneCallback(&Program::stopCallback, stopToken_.get());
     switch (phase_) {
         case Phase::Main:
+            settleMain();
             startClosePhase();
             break;
         case Phase::CancelAll:
@@ -520,13 +530,27 @@ void Program::startClosePhase() {
     runUntilComplete(g.get(), Phase::CancelAll);
 }
 
+// Runner.run() after run_until_complete(main) returned or raised.
+void Program::settleMain() {
+    if (mainTask_->cancelled()) {
+        // CancelledError; after Ctrl-C it becomes KeyboardInterrupt if the
+        // interrupt's cancel request was the last one.
+        escaped_ = interruptCount_ > 0 && mainTask_->uncancel() == 0 ? kKeyboardInterrupt : kCancelledError;
+    } else if (auto e = mainTask_->exception()) {
+        escaped_ = symOf(*e);
+    }
+}
+
 void Program::finish() {
     Outcome o = Outcome::Ok;
-    if (interrupted_)
+    std::int32_t cls = -1;
+    if (escaped_ == kKeyboardInterrupt) {
         o = Outcome::Deadlock;
-    else if (raised_ >= 0)
+    } else if (escaped_ >= 0) {
         o = Outcome::Raised;
-    emit(EvKind::End, -1, static_cast<std::int32_t>(o));
+        cls = escaped_;
+    }
+    sink_->append(TraceEvent{loop_.time(), cls, EvKind::End, static_cast<std::int32_t>(o)}, symbols_);
     phase_ = Phase::Done;
 }
 

@@ -59,6 +59,7 @@ private:
     void onEnd(std::int32_t i, bool failed);
     void resize(std::int64_t n);
     std::int32_t symOf(const PyExc& e) const { return e.cls; }
+    std::int32_t userExceptionSymbol(const std::string& name);
     static void resizeCallback(RefCounted* self, Future*);
     static void poolFinish(RefCounted* self, Future*);
     static void stopCallback(RefCounted* self, Future*);
@@ -108,8 +109,10 @@ private:
     Phase phase_ = Phase::Main;
     bool stopping_ = false;
     int interruptCount_ = 0;
-    bool interrupted_ = false;
-    std::int32_t raised_ = -1;  // symbol of the exception escaping main
+    // The exception escaping asyncio.run(): -1 none (outcome ok),
+    // kKeyboardInterrupt (outcome deadlock), else outcome raised:<class>.
+    std::int32_t escaped_ = -1;
+    void settleMain();
 };
 
 }  // namespace cs::detail

@@ -94,7 +94,9 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::End:
             switch (static_cast<Outcome>(e.arg)) {
                 case Outcome::Ok: appendField(s, "outcome", "ok"); break;
-                case Outcome::Raised: appendField(s, "outcome", "raised:" + lastRaise_); break;
+                case Outcome::Raised:
+                    appendField(s, "outcome", "raised:" + (e.task >= 0 ? std::string(symbols.name(e.task)) : lastRaise_));
+                    break;
                 case Outcome::Deadlock: appendField(s, "outcome", "deadlock"); break;
                 default: appendField(s, "outcome", "unknown"); break;
             }

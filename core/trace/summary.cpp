@@ -65,7 +65,7 @@ void Summary::append(const TraceEvent& e, const Symbols& symbols) {
         endTime_ = e.t;
         switch (static_cast<Outcome>(e.arg)) {
             case Outcome::Ok: outcome_ = "ok"; break;
-            case Outcome::Raised: outcome_ = "raised:" + lastRaise_; break;
+            case Outcome::Raised: outcome_ = "raised:" + (e.task >= 0 ? std::string(symbols.name(e.task)) : lastRaise_); break;
             case Outcome::Deadlock: outcome_ = "deadlock"; break;
             default: outcome_ = "unknown"; break;
         }

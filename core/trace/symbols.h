@@ -15,6 +15,12 @@ public:
         names_.emplace_back(name);
         return static_cast<std::int32_t>(names_.size() - 1);
     }
+    // A new id even if the name exists (a user class that only shares the
+    // name of a builtin, e.g. an Exception subclass called CancelledError).
+    std::int32_t add(std::string_view name) {
+        names_.emplace_back(name);
+        return static_cast<std::int32_t>(names_.size() - 1);
+    }
     std::string_view name(std::int32_t id) const {
         return id >= 0 && static_cast<std::size_t>(id) < names_.size() ? std::string_view(names_[id])
                                                                        : std::string_view("?");

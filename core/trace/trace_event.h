@@ -13,7 +13,7 @@ enum class EvKind : std::uint8_t {
     Pending,    // wait returned with this task pending
     Raise,      // arg: symbol id of the exception class; task -1
     Collected,  // task -1
-    End,        // arg: Outcome; task -1 (for raised: the Raise event names the class)
+    End,        // arg: Outcome; task: for Raised, the symbol of the class escaping asyncio.run (-1: the last Raise's)
     // --- extensions ---
     Limit,      // task -1, arg: new limit
     Release,    // task: releaser, arg: task woken by this release (-1: none). Permits in use

@@ -106,7 +106,10 @@ bool TraceReader::read(std::istream& in, TraceSink& sink) {
                 const std::string& s = oc->get_ref<const std::string&>();
                 if (s == "ok") e.arg = static_cast<std::int32_t>(Outcome::Ok);
                 else if (s == "deadlock") e.arg = static_cast<std::int32_t>(Outcome::Deadlock);
-                else if (s.rfind("raised:", 0) == 0) e.arg = static_cast<std::int32_t>(Outcome::Raised);
+                else if (s.rfind("raised:", 0) == 0) {
+                    e.arg = static_cast<std::int32_t>(Outcome::Raised);
+                    e.task = symbols_.intern(s.substr(7));
+                }
                 else return fail(lineNo, "\"outcome\" must be ok, deadlock or raised:Name, not \"" + s + "\"");
                 break;
             }
