@@ -37,7 +37,7 @@ void JsonWriter::close(char c) {
 
 void JsonWriter::key(std::string_view k) {
     beforeValue();
-    out_ += quoted(k);
+    appendQuoted(out_, k);
     out_ += indent_ < 0 ? ":" : ": ";
     afterKey_ = true;
 }
@@ -71,7 +71,7 @@ void JsonWriter::value(bool b) {
 
 void JsonWriter::value(std::string_view s) {
     beforeValue();
-    out_ += quoted(s);
+    appendQuoted(out_, s);
 }
 
 void JsonWriter::raw(std::string_view json) {
@@ -80,9 +80,14 @@ void JsonWriter::raw(std::string_view json) {
 }
 
 std::string JsonWriter::quoted(std::string_view s) {
-    static constexpr char kHex[] = "0123456789abcdef";
     std::string q;
     q.reserve(s.size() + 2);
+    appendQuoted(q, s);
+    return q;
+}
+
+void JsonWriter::appendQuoted(std::string& q, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
     q += '"';
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
@@ -105,7 +110,6 @@ std::string JsonWriter::quoted(std::string_view s) {
         }
     }
     q += '"';
-    return q;
 }
 
 }  // namespace cs

@@ -31,6 +31,7 @@ public:
     void raw(std::string_view json);
 
     static std::string quoted(std::string_view s);  // "..." with JSON escapes
+    static void appendQuoted(std::string& out, std::string_view s);
 
     std::string take() { return std::move(out_); }
 

@@ -260,10 +260,15 @@ TEST_CASE("every limit and collect kind reads its own fields", "[loader]") {
     CHECK(collectOf(R"({"kind": "sequential"})").kind == cs::CollectKind::Sequential);
 }
 
-TEST_CASE("a schedule may repeat a time", "[loader]") {
+TEST_CASE("a schedule keeps its entries in file order, sorted or not", "[loader]") {
+    // Each entry is its own loop.call_at(at, resize, value) in the program, so
+    // order only matters between equal times, and the file's order is kept.
     const auto l = load(doc(R"("tasks": [], "limit": {"kind": "semaphore", "value": 1,
-        "schedule": [{"at": 1, "value": 2}, {"at": 1, "value": 0}]})")).limit;
-    CHECK(l.schedule.size() == 2);
+        "schedule": [{"at": 2, "value": 2}, {"at": 1, "value": 0}, {"at": 1, "value": 3}]})")).limit;
+    REQUIRE(l.schedule.size() == 3);
+    CHECK(l.schedule[0] == cs::ScheduleEntry{2.0, 2});
+    CHECK(l.schedule[1] == cs::ScheduleEntry{1.0, 0});
+    CHECK(l.schedule[2] == cs::ScheduleEntry{1.0, 3});
 }
 
 TEST_CASE("bad fields are rejected with the path and the rule", "[loader]") {
@@ -416,7 +421,7 @@ TEST_CASE("errors carry the field path and the message apart", "[loader]") {
 }
 
 TEST_CASE("text that is not JSON is rejected as such", "[loader]") {
-    for (const std::string bad : {std::string(), std::string("{"), std::string(R"({"format": )"),
+    for (const std::string& bad : {std::string(), std::string("{"), std::string(R"({"format": )"),
                                   std::string("{'format': 1}"), std::string("[1, 2,]"),
                                   std::string("{\"a\": \"\xff\"}"), std::string("{} {}"),
                                   std::string("\"unterminated"), std::string("NaN")}) {
