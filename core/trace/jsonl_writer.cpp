@@ -71,9 +71,7 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
     s += '"';
 
     // Caller-side events carry no task in the spec's examples.
-    const bool hasTask = !(e.kind == EvKind::Raise || e.kind == EvKind::Collected ||
-                           e.kind == EvKind::End || e.kind == EvKind::Limit);
-    if (hasTask) appendField(s, "task", e.task);
+    if (isPerTask(e.kind)) appendField(s, "task", e.task);
 
     switch (e.kind) {
         case EvKind::Done: {

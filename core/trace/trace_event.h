@@ -65,6 +65,12 @@ constexpr std::string_view evName(EvKind k) {
     return "?";
 }
 
+// Caller-side kinds carry no task id (their JSON line has no "task"); End
+// reuses the slot for the symbol of the class escaping asyncio.run.
+constexpr bool isPerTask(EvKind k) {
+    return !(k == EvKind::Raise || k == EvKind::Collected || k == EvKind::End || k == EvKind::Limit);
+}
+
 constexpr bool isTerminal(EvKind k) {
     return k == EvKind::Done || k == EvKind::Failed || k == EvKind::Cancelled;
 }

@@ -29,11 +29,6 @@ const char* argKey(EvKind k) {
     }
 }
 
-// Caller-side kinds have no task (JsonlWriter prints none for them).
-bool needsTask(EvKind k) {
-    return !(k == EvKind::Raise || k == EvKind::Collected || k == EvKind::End || k == EvKind::Limit);
-}
-
 bool isInt32(const nlohmann::json& v) {
     if (!v.is_number_integer()) return false;
     if (v.is_number_unsigned())
@@ -82,7 +77,7 @@ bool TraceReader::read(std::istream& in, TraceSink& sink) {
             if (!isInt32(*task) || task->get<std::int64_t>() < -1)
                 return fail(lineNo, "\"task\" must be an integer >= -1");
             e.task = task->get<std::int32_t>();
-        } else if (needsTask(e.kind)) {
+        } else if (isPerTask(e.kind)) {
             return fail(lineNo, "\"task\" is required for \"" + std::string(evName(e.kind)) + "\"");
         }
 

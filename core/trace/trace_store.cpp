@@ -43,7 +43,9 @@ void TraceStore::append(const TraceEvent& e) {
     c.taskKind[slot] = packed;
     c.arg[slot] = e.arg;
     ++size_;
-    if (e.task > maxTask_) maxTask_ = e.task;
+    // Caller-side kinds use the task slot for other things (End: the symbol
+    // of the escaping class), so only per-task kinds count as lanes.
+    if (isPerTask(e.kind) && e.task > maxTask_) maxTask_ = e.task;
 }
 
 void TraceStore::reset() {

@@ -60,7 +60,7 @@ public:
     std::size_t firstIndexAtOrAfter(double t) const;
     std::size_t firstIndexAfter(double t) const;
 
-    // Largest task id seen (-1 if none): lanes = maxTask() + 1.
+    // Largest task id of a per-task event (-1 if none): lanes = maxTask() + 1.
     std::int32_t maxTask() const { return maxTask_; }
     // Exception class names referenced by Raise/FailedExc args (a copy).
     const Symbols& symbols() const { return symbols_; }

@@ -63,6 +63,23 @@ TEST_CASE("a raising program ends with the class name of its last raise") {
           "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"raised:ExceptionGroup\"}\n");
 }
 
+TEST_CASE("an end event that names its class wins over the last raise") {
+    // What escapes asyncio.run is not always what the collector raised
+    // (e.g. an ExceptionGroup raised, then a KeyboardInterrupt at exit).
+    cs::Symbols symbols;
+    const auto ve = symbols.intern("ValueError");
+    const auto ki = symbols.intern("KeyboardInterrupt");
+    const std::string got = writeAll(
+        {
+            {0.5, -1, EvKind::Raise, ve},
+            {0.5, ki, EvKind::End, static_cast<std::int32_t>(Outcome::Raised)},
+        },
+        symbols);
+    CHECK(got ==
+          "{\"t\": 0.5, \"ev\": \"raise\", \"exc\": \"ValueError\"}\n"
+          "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"raised:KeyboardInterrupt\"}\n");
+}
+
 TEST_CASE("a swallowed cancel is a note on the task's done line, not a line of its own") {
     cs::Symbols symbols;
     const std::string got = writeAll(

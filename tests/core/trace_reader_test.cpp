@@ -57,6 +57,12 @@ TEST_CASE("written events read back as the same events with the same names") {
             CHECK(store.symbols().name(got.arg) == symbols.name(want.arg));
             got.arg = want.arg = 0;
         }
+        if (want.kind == EvKind::End) {
+            // The reader names the escaping class in End's task slot, the way
+            // the engine does; the writer took it from the last Raise.
+            CHECK(store.symbols().name(got.task) == "ExceptionGroup");
+            got.task = want.task;
+        }
         CHECK(got == want);
     }
 }

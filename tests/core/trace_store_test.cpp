@@ -85,6 +85,14 @@ TEST_CASE("firstIndexAtOrAfter finds the first event at or after a time by binar
     CHECK(store.firstIndexAtOrAfter(last + 1) == store.size());
 }
 
+TEST_CASE("the end event's class symbol does not count as a task lane") {
+    TraceStore store;
+    store.append(TraceEvent{0.0, 1, EvKind::Created, 0});
+    store.append(TraceEvent{1.0, 5, EvKind::End, static_cast<std::int32_t>(cs::Outcome::Raised)});
+    CHECK(store.maxTask() == 1);
+    CHECK(store.at(1).task == 5);
+}
+
 TEST_CASE("an empty trace store answers searches with 0") {
     TraceStore store;
     CHECK(store.empty());
