@@ -47,9 +47,14 @@ std::optional<cs::Scenario> load(const std::string& file, int& status) {
     cs::LoadResult r = cs::loadScenarioFile(file);
     if (r.ok()) return std::move(r.scenario);
     // Field errors name the field ("tasks[3].steps[0].io: must be >= 0");
-    // whole-file errors name the file instead.
+    // whole-file errors name the file instead (once: read errors already do).
     const cs::LoadError err = r.error.value_or(cs::LoadError{"", "could not be loaded"});
-    status = err.path.empty() ? badInput(file, err.message) : badInput(err.path, err.message);
+    if (!err.path.empty())
+        status = badInput(err.path, err.message);
+    else if (err.message.rfind(file + ": ", 0) == 0)
+        status = badInput("", err.message);
+    else
+        status = badInput(file, err.message);
     return std::nullopt;
 }
 
