@@ -6,28 +6,33 @@
 
 namespace cs::detail {
 
+namespace {
+void dropRefs(const Ready& r) {
+    if (r.timer) {
+        decref(r.timer);
+        return;
+    }
+    if (r.self) decref(r.self);
+    if (r.fut) decref(r.fut);
+}
+}  // namespace
+
 EventLoop::~EventLoop() {
-    for (Handle* h : ready_) decref(h);
+    for (const Ready& r : ready_) dropRefs(r);
     for (Handle* h : scheduled_) decref(h);
 }
 
-Handle* EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut, const char* what) {
-    auto* h = new Handle;
-    h->fn = fn;
-    h->self = self;
-    h->fut = fut;
-    h->what = what;
-    incref(h);
-    ready_.push_back(h);
-    return h;
+void EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut) {
+    if (self) incref(self);
+    if (fut) incref(fut);
+    ready_.push_back(Ready{fn, self, fut, nullptr});
 }
 
-Ref<Handle> EventLoop::callAt(double when, CallbackFn fn, RefCounted* self, Future* fut, const char* what) {
+Ref<Handle> EventLoop::callAt(double when, CallbackFn fn, RefCounted* self, Future* fut) {
     auto* h = new Handle;
     h->fn = fn;
     h->self = self;
     h->fut = fut;
-    h->what = what;
     h->when = when;
     h->scheduled = true;
     incref(h);
@@ -137,23 +142,26 @@ void EventLoop::collectDueTimers() {
         if (h->when >= endTime) break;
         h = heapPop();
         h->scheduled = false;
-        ready_.push_back(h);  // the heap's reference moves to the ready queue
+        ready_.push_back(Ready{nullptr, nullptr, nullptr, h});  // the heap's reference moves here
     }
 }
 
 void EventLoop::runReady() {
     std::size_t ntodo = ready_.size();
     for (std::size_t i = 0; i < ntodo; ++i) {
-        Handle* h = ready_.front();
+        const Ready r = ready_.front();
         ready_.pop_front();
-        if (!h->cancelled) {
-            // Keep the arguments alive while the callback runs even if it
-            // cancels its own handle.
-            Ref<RefCounted> self = h->self;
-            Ref<Future> fut = h->fut;
-            h->fn(self.get(), fut.get());
+        if (Handle* h = r.timer) {
+            if (!h->cancelled) {
+                // Keep the arguments alive even if the callback cancels its own handle.
+                Ref<RefCounted> self = h->self;
+                Ref<Future> fut = h->fut;
+                h->fn(self.get(), fut.get());
+            }
+        } else {
+            r.fn(r.self, r.fut);
         }
-        decref(h);
+        dropRefs(r);
     }
 }
 

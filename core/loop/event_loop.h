@@ -27,14 +27,24 @@ class Future;
 // future argument (the completed future for done-callbacks).
 using CallbackFn = void (*)(RefCounted* self, Future* fut);
 
+// Only timers are Handle objects (they can be cancelled); call_soon entries
+// live by value in the ready queue (see Ready).
 struct Handle final : RefCounted {
+    bool cancelled = false;
+    bool scheduled = false;  // in the timer heap
     CallbackFn fn = nullptr;
     Ref<RefCounted> self;
     Ref<Future> fut;  // defined in task/future.h; Ref<> only needs the pointer here
     double when = 0.0;
-    bool cancelled = false;
-    bool scheduled = false;  // in the timer heap
-    const char* what = "";   // for snapshots
+};
+
+// One entry of the ready queue: a call_soon callback with its arguments
+// (one reference each), or a due timer (`timer` set; its own fields apply).
+struct Ready {
+    CallbackFn fn;
+    RefCounted* self;
+    Future* fut;
+    Handle* timer;
 };
 
 class EventLoop {
@@ -53,10 +63,10 @@ public:
     // cpu steps: time.sleep(d) blocks the loop and moves the clock.
     void advance(double d) { now_ += d; }
 
-    Handle* callSoon(CallbackFn fn, RefCounted* self, Future* fut, const char* what = "");
-    Ref<Handle> callAt(double when, CallbackFn fn, RefCounted* self, Future* fut, const char* what = "");
-    Ref<Handle> callLater(double delay, CallbackFn fn, RefCounted* self, Future* fut, const char* what = "") {
-        return callAt(now_ + delay, fn, self, fut, what);
+    void callSoon(CallbackFn fn, RefCounted* self, Future* fut);
+    Ref<Handle> callAt(double when, CallbackFn fn, RefCounted* self, Future* fut);
+    Ref<Handle> callLater(double delay, CallbackFn fn, RefCounted* self, Future* fut) {
+        return callAt(now_ + delay, fn, self, fut);
     }
     // TimerHandle.cancel() / Handle.cancel().
     void cancel(Handle* h);
@@ -74,7 +84,7 @@ public:
     bool hasTimers() const { return !scheduled_.empty(); }
     double nextIterationTime() const;  // now if ready, next live timer's time, else +inf
     std::uint64_t iterations() const { return iterations_; }
-    const std::deque<Handle*>& ready() const { return ready_; }
+    const std::deque<Ready>& ready() const { return ready_; }
     const std::vector<Handle*>& scheduled() const { return scheduled_; }
 
 private:
@@ -88,7 +98,7 @@ private:
     void collectDueTimers();
 
     double now_ = 0.0;
-    std::deque<Handle*> ready_;        // each holds one reference
+    std::deque<Ready> ready_;          // each holds its references
     std::vector<Handle*> scheduled_;   // heap; each holds one reference
     std::size_t timerCancelledCount_ = 0;
     std::uint64_t iterations_ = 0;

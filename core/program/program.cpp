@@ -24,6 +24,7 @@ struct ResizeEntry final : RefCounted {
 }  // namespace
 
 Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sink_(&sink) {
+    Future::setCurrentLoop(&loop_);
     for (const char* n : kBuiltinNames) symbols_.intern(n);
     excSym_.reserve(sc_.excNames.size());
     for (const auto& n : sc_.excNames) excSym_.push_back(userExceptionSymbol(n));
@@ -70,6 +71,7 @@ std::int32_t Program::userExceptionSymbol(const std::string& name) {
 }
 
 Program::~Program() {
+    Future::setCurrentLoop(&loop_);
     // Break the cycles between frames and the objects they wait on.
     allTasks_.clear();
     mainTask_.reset();
@@ -95,7 +97,7 @@ Co<std::int64_t> Program::mainCo() {
             Ref<ResizeEntry> entry(new ResizeEntry);
             entry->program = this;
             entry->value = e.value;
-            loop_.callAt(e.at, &Program::resizeCallback, entry.get(), nullptr, "sem.resize");
+            loop_.callAt(e.at, &Program::resizeCallback, entry.get(), nullptr);
         }
     }
     try {
@@ -223,17 +225,78 @@ Co<std::int64_t> Program::worker(Ref<Queue> q) {
 
 Ref<Task> Program::createRunnerTask(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) return createTask(runnerWithTimeout(i), i);
-    return createTask(job(i), i);
+    return createTask(jobFor(i), i);
 }
 
 Co<std::int64_t> Program::runnerWithTimeout(std::int32_t i) {
-    co_return co_await waitFor(loop_, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
+    co_return co_await waitFor(loop_, jobFor(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
                                [this](Co<std::int64_t> co, std::int32_t label) { return createTask(std::move(co), label); });
 }
 
 Co<std::int64_t> Program::runnerInline(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) co_return co_await runnerWithTimeout(i);
-    co_return co_await job(i);
+    co_return co_await jobFor(i);
+}
+
+// The common case of job() (no arrive, no release pitfalls, a shared or no
+// semaphore) with a smaller frame: a million tasks waiting for a permit each
+// keep this frame alive. Same events, same awaits, same order as job().
+Co<std::int64_t> Program::jobLean(std::int32_t i, Semaphore* s) {
+    emit(EvKind::Created, i);
+    std::int32_t caught = -1;
+    try {
+        emit(EvKind::Request, i);
+        if (s) co_await s->acquire(i);
+        if (!runningAt_.empty()) runningAt_[static_cast<std::size_t>(i)] = loop_.time();
+        emit(EvKind::Running, i);
+        co_await heldSteps(i, s);
+    } catch (const PyError& e) {
+        caught = e.exc.cls;
+    }
+    if (caught >= 0) co_return afterFailure(i, PyExc{caught});
+    emit(EvKind::Done, i);
+    onEnd(i, false);
+    co_return i;
+}
+
+// The steps inside `async with sem:` (s may be null: no limiter).
+Co<void> Program::heldSteps(std::int32_t i, Semaphore* s) {
+    try {
+        co_await runSteps(i);
+    } catch (...) {
+        if (s) release(i, *s);
+        throw;
+    }
+    if (s) release(i, *s);
+}
+
+// job()'s except clauses; returns normally only for a swallowed cancel.
+std::int64_t Program::afterFailure(std::int32_t i, PyExc exc) {
+    const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
+    if (exc.isCancelled()) {
+        if (ts.ignoreCancel) {
+            emit(EvKind::Swallowed, i);
+            emit(EvKind::Done, i);
+            return i;
+        }
+        emit(EvKind::Cancelled, i);
+        throw PyError{exc};
+    }
+    if (exc.isBaseOnly()) throw PyError{exc};
+    emit(EvKind::Failed, i);
+    emit(EvKind::FailedExc, i, symOf(exc));
+    onEnd(i, true);
+    throw PyError{exc};
+}
+
+Co<std::int64_t> Program::jobFor(std::int32_t i) {
+    const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
+    const LimitKind k = sc_.limit.kind;
+    const bool leanKind = k == LimitKind::None || k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore ||
+                          k == LimitKind::Adaptive || k == LimitKind::Queue || k == LimitKind::Manual ||
+                          k == LimitKind::Chunks;
+    if (leanKind && !(ts.arrive > 0) && !ts.forgetRelease && !ts.releaseTwice) return jobLean(i, sem_.get());
+    return job(i);
 }
 
 Co<std::int64_t> Program::job(std::int32_t i) {
@@ -293,22 +356,7 @@ Co<std::int64_t> Program::job(std::int32_t i) {
     } catch (const PyError& e) {
         caught = e.exc;
     }
-    if (caught) {
-        if (caught->isCancelled()) {
-            if (ts.ignoreCancel) {
-                emit(EvKind::Swallowed, i);
-                emit(EvKind::Done, i);
-                co_return i;
-            }
-            emit(EvKind::Cancelled, i);
-            throw PyError{*caught};
-        }
-        if (caught->isBaseOnly()) throw PyError{*caught};
-        emit(EvKind::Failed, i);
-        emit(EvKind::FailedExc, i, symOf(*caught));
-        onEnd(i, true);
-        throw PyError{*caught};
-    }
+    if (caught) co_return afterFailure(i, *caught);
     emit(EvKind::Done, i);
     onEnd(i, false);
     co_return i;
@@ -374,7 +422,7 @@ Co<void> Program::threadStep(std::int32_t i, double d) {
 void Program::poolStart(const Ref<PoolJob>& job) {
     ++poolBusy_;
     emit(EvKind::ThreadBegin, job->label);
-    loop_.callLater(job->d, &Program::poolFinish, job.get(), nullptr, "thread pool job");
+    loop_.callLater(job->d, &Program::poolFinish, job.get(), nullptr);
 }
 
 void Program::poolFinish(RefCounted* self, Future*) {
@@ -470,7 +518,7 @@ bool Program::onBlockForever() {
     if (phase_ == Phase::Main && interruptCount_ == 0 && !mainTask_->done()) {
         ++interruptCount_;  // Runner._on_sigint
         mainTask_->cancel();
-        loop_.callSoon(&Program::noop, nullptr, nullptr, "wakeup");
+        loop_.callSoon(&Program::noop, nullptr, nullptr);
         return true;
     }
     ++interruptCount_;  // KeyboardInterrupt out of this run_until_complete
@@ -479,6 +527,7 @@ bool Program::onBlockForever() {
 
 bool Program::step() {
     if (phase_ == Phase::Done) return false;
+    Future::setCurrentLoop(&loop_);
     const bool completed = loop_.runOnce([this] { return onBlockForever(); });
     if (!completed) {
         phaseFuture_->removeDoneCallback(&Program::stopCallback, stopToken_.get());
@@ -560,25 +609,37 @@ double Program::nextTime() const {
     return loop_.nextIterationTime();
 }
 
+std::string Program::describe(CallbackFn fn, RefCounted* self) {
+    auto taskName = [](RefCounted* t) {
+        const std::int32_t label = static_cast<Task*>(t)->label();
+        return label >= 0 ? "task " + std::to_string(label) : std::string("main");
+    };
+    if (fn == &Task::stepCallback) return "Task.__step (" + taskName(self) + ")";
+    if (fn == &Task::wakeupCallback) return "Task.__wakeup (" + taskName(self) + ")";
+    if (fn == &setResultUnlessCancelled) return "sleep: _set_result_unless_cancelled";
+    if (fn == &releaseWaiter) return "_release_waiter (timeout)";
+    if (fn == &Program::resizeCallback) return "sem.resize (schedule)";
+    if (fn == &Program::poolFinish) return "thread pool job ends";
+    if (fn == &Program::stopCallback) return "_run_until_complete_cb";
+    if (fn == &GatheringFuture::doneCallback) return "gather: _done_callback";
+    return "callback";
+}
+
 LoopSnapshot Program::snapshot() const {
     LoopSnapshot s;
     s.now = loop_.time();
     s.iterations = loop_.iterations();
     s.finished = finished();
-    for (Handle* h : loop_.ready()) {
-        if (h->cancelled) continue;
-        std::string what = h->what;
-        if (h->fn == &Task::stepCallback || h->fn == &Task::wakeupCallback) {
-            auto* t = static_cast<Task*>(h->self.get());
-            what += t->label() >= 0 ? " task " + std::to_string(t->label()) : " main/helper task";
-        }
-        s.ready.push_back(std::move(what));
+    for (const Ready& r : loop_.ready()) {
+        if (r.timer && r.timer->cancelled) continue;
+        s.ready.push_back(r.timer ? describe(r.timer->fn, r.timer->self.get()) : describe(r.fn, r.self));
     }
     std::vector<Handle*> timers;
     for (Handle* h : loop_.scheduled())
         if (!h->cancelled) timers.push_back(h);
     std::sort(timers.begin(), timers.end(), [](Handle* a, Handle* b) { return a->when < b->when; });
-    for (std::size_t k = 0; k < timers.size() && k < 16; ++k) s.timers.push_back({timers[k]->when, timers[k]->what});
+    for (std::size_t k = 0; k < timers.size() && k < 16; ++k)
+        s.timers.push_back({timers[k]->when, describe(timers[k]->fn, timers[k]->self.get())});
     auto addSem = [&](const char* name, const Semaphore* sem) {
         if (!sem) return;
         LoopSnapshot::Sem o;

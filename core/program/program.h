@@ -60,10 +60,15 @@ private:
     void resize(std::int64_t n);
     std::int32_t symOf(const PyExc& e) const { return e.cls; }
     std::int32_t userExceptionSymbol(const std::string& name);
+    std::int64_t afterFailure(std::int32_t i, PyExc exc);
+    Co<std::int64_t> jobFor(std::int32_t i);  // job() or its lean form
     static void resizeCallback(RefCounted* self, Future*);
     static void poolFinish(RefCounted* self, Future*);
     static void stopCallback(RefCounted* self, Future*);
     static void noop(RefCounted*, Future*) {}
+    static std::string describe(CallbackFn fn, RefCounted* self);
+    Co<std::int64_t> jobLean(std::int32_t i, Semaphore* s);
+    Co<void> heldSteps(std::int32_t i, Semaphore* s);
     Co<std::int64_t> trivial() { co_return 0; }
 
     // --- the runner

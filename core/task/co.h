@@ -13,12 +13,21 @@
 
 namespace cs::detail {
 
+#ifdef COROSCOPE_FRAME_STATS
+void recordFrame(std::size_t n);
+#endif
+
 struct CoPromiseBase {
     std::coroutine_handle<> continuation;
     std::optional<PyExc> pyExc;
     std::exception_ptr other;
 
-    static void* operator new(std::size_t n) { return Pool::alloc(n); }
+    static void* operator new(std::size_t n) {
+#ifdef COROSCOPE_FRAME_STATS
+        recordFrame(n);
+#endif
+        return Pool::alloc(n);
+    }
     static void operator delete(void* p, std::size_t n) noexcept { Pool::free(p, n); }
 
     std::suspend_always initial_suspend() noexcept { return {}; }

@@ -2,9 +2,16 @@
 
 namespace cs::detail {
 
-void Future::setResult(std::int64_t v) {
+namespace {
+thread_local EventLoop* tLoop = nullptr;
+}
+EventLoop* Future::currentLoop() { return tLoop; }
+void Future::setCurrentLoop(EventLoop* loop) { tLoop = loop; }
+
+void Future::setResult(std::int64_t) {
+    // Result values are never looked at by the program (only done / failed /
+    // cancelled matters), so they are not stored.
     if (state_ != State::Pending) throw PyError{{kRuntimeError}};  // InvalidStateError
-    value_ = v;
     state_ = State::Finished;
     scheduleCallbacks();
 }
@@ -21,7 +28,7 @@ std::int64_t Future::result() const {
     if (state_ == State::Cancelled) throw PyError{{kCancelledError}};
     if (state_ != State::Finished) throw PyError{{kRuntimeError}};
     if (hasExc_) throw PyError{exc_};
-    return value_;
+    return 0;
 }
 
 std::optional<PyExc> Future::exception() const {
@@ -40,7 +47,7 @@ bool Future::cancelFuture() {
 
 void Future::addDoneCallback(CallbackFn fn, RefCounted* self) {
     if (state_ != State::Pending) {
-        loop_->callSoon(fn, self, this, "done callback");
+        tLoop->callSoon(fn, self, this);
         return;
     }
     if (!cb0_.fn && !more_) {
@@ -87,11 +94,11 @@ void Future::scheduleCallbacks() {
         CallbackFn fn = cb0_.fn;
         Ref<RefCounted> self = std::move(cb0_.self);
         cb0_.fn = nullptr;
-        loop_->callSoon(fn, self.get(), this, "done callback");
+        tLoop->callSoon(fn, self.get(), this);
     }
     if (more_) {
         auto list = std::move(more_);
-        for (auto& cb : *list) loop_->callSoon(cb.fn, cb.self.get(), this, "done callback");
+        for (auto& cb : *list) tLoop->callSoon(cb.fn, cb.self.get(), this);
     }
 }
 

@@ -15,11 +15,15 @@ class Future : public RefCounted {
 public:
     enum class State : std::uint8_t { Pending, Cancelled, Finished };
 
-    explicit Future(EventLoop& loop) : loop_(&loop) {}
+    explicit Future(EventLoop& loop) { setCurrentLoop(&loop); }
+    // The loop of the Program running on this thread. Every future belongs
+    // to it, so futures need not store it (a million futures, 8 bytes each).
+    static EventLoop* currentLoop();
+    static void setCurrentLoop(EventLoop* loop);
 
     bool done() const { return state_ != State::Pending; }
     bool cancelled() const { return state_ == State::Cancelled; }
-    EventLoop& loop() const { return *loop_; }
+    EventLoop& loop() const { return *currentLoop(); }
 
     // Future.cancel(); Task and _GatheringFuture override it.
     virtual bool cancel() { return cancelFuture(); }
@@ -32,7 +36,6 @@ public:
     std::optional<PyExc> exception() const;
     // True when done with a result (not cancelled, no exception).
     bool succeeded() const { return state_ == State::Finished && !hasExc_; }
-    std::int64_t value() const { return value_; }
 
     void addDoneCallback(CallbackFn fn, RefCounted* self);
     // Removes every registration of (fn, self); returns how many.
@@ -44,11 +47,9 @@ protected:
     bool cancelFuture();  // the base Future.cancel()
     void scheduleCallbacks();
 
-    EventLoop* loop_;
+    PyExc exc_{};  // first: fills RefCounted's tail padding
     State state_ = State::Pending;
     bool hasExc_ = false;
-    PyExc exc_{};
-    std::int64_t value_ = 0;
 
 private:
     struct Cb {

@@ -13,7 +13,7 @@ Task* Task::current() { return tCurrent; }
 Task::Task(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label)
     : Future(loop), root_(coro.release()), label_(label) {
     // Task.__init__: self._loop.call_soon(self.__step)
-    loop.callSoon(&Task::stepCallback, this, nullptr, "Task.__step");
+    loop.callSoon(&Task::stepCallback, this, nullptr);
 }
 
 Task::~Task() {
@@ -55,7 +55,6 @@ void Task::step(std::optional<PyExc> exc) {
     Task* prev = tCurrent;
     tCurrent = this;
     yieldKind_ = YieldKind::Nothing;
-    yielded_ = nullptr;
 
     bool finished = false;
     std::optional<PyExc> raised;
@@ -71,7 +70,7 @@ void Task::step(std::optional<PyExc> exc) {
             resumePoint_ = root_;
         }
     } else if (exc) {
-        throwIn_ = exc;
+        throwIn_ = exc->cls;
     }
     if (!finished) {
         resumePoint_.resume();
@@ -83,7 +82,6 @@ void Task::step(std::optional<PyExc> exc) {
                 std::rethrow_exception(p.other);  // an engine bug, not Python behaviour
             }
             raised = p.pyExc;
-            value_ = p.value;
             root_.destroy();
             root_ = {};
         }
@@ -96,7 +94,7 @@ void Task::step(std::optional<PyExc> exc) {
                 mustCancel_ = false;
                 cancelFuture();
             } else {
-                setResult(value_);
+                setResult(0);
             }
         } else if (raised->isCancelled()) {
             cancelFuture();  // super().cancel()
@@ -104,14 +102,12 @@ void Task::step(std::optional<PyExc> exc) {
             setException(*raised);
         }
     } else if (yieldKind_ == YieldKind::Future) {
-        Future* f = yielded_;
-        f->addDoneCallback(&Task::wakeupCallback, this);
-        futWaiter_ = f;
+        futWaiter_->addDoneCallback(&Task::wakeupCallback, this);
         if (mustCancel_) {
             if (futWaiter_->cancel()) mustCancel_ = false;
         }
     } else if (yieldKind_ == YieldKind::Bare) {
-        loop_->callSoon(&Task::stepCallback, this, nullptr, "Task.__step");
+        currentLoop()->callSoon(&Task::stepCallback, this, nullptr);
     }
     tCurrent = prev;
 }

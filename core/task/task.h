@@ -34,7 +34,7 @@ public:
     // Used by awaiters (only while this task's step runs).
     void yieldFuture(std::coroutine_handle<> h, Future* f) {
         resumePoint_ = h;
-        yielded_ = f;
+        futWaiter_ = f;  // the step adds the wakeup callback after the coroutine suspended
         yieldKind_ = YieldKind::Future;
     }
     void yieldBare(std::coroutine_handle<> h) {
@@ -43,9 +43,9 @@ public:
     }
     // An exception thrown into the coroutine by this step (coro.throw()).
     void throwIfThrownIn() {
-        if (throwIn_) {
-            PyExc e = *throwIn_;
-            throwIn_.reset();
+        if (throwIn_ >= 0) {
+            PyExc e{throwIn_};
+            throwIn_ = -1;
             throw PyError{e};
         }
     }
@@ -60,8 +60,7 @@ private:
     Co<std::int64_t>::Handle root_;
     std::coroutine_handle<> resumePoint_;
     Ref<Future> futWaiter_;
-    Future* yielded_ = nullptr;
-    std::optional<PyExc> throwIn_;
+    std::int32_t throwIn_ = -1;  // class of the exception to throw in, -1: none
     std::int32_t numCancelsRequested_ = 0;
     std::int32_t label_ = -1;
     bool mustCancel_ = false;
