@@ -26,6 +26,7 @@ import math
 import selectors
 import signal
 import sys
+import warnings
 
 FORMAT = "coroscope-scenario/1"
 
@@ -33,6 +34,12 @@ if sys.version_info[:2] != (3, 11):
     # The oracle's semantics are those of the asyncio it runs on (3.12 changed
     # wait_for, Semaphore, TaskGroup...): anything but 3.11 is another oracle.
     sys.exit(f"coroscope_ref.py needs Python 3.11 (this is {sys.version.split()[0]})")
+
+# A task cancelled before its first step (wait_for(..., 0), a TaskGroup
+# aborting early...) drops a coroutine that never ran: CPython warns, the
+# trace has nothing to say about it.
+warnings.filterwarnings("ignore", category=RuntimeWarning,
+                        message=r"coroutine .* was never awaited")
 
 
 class ScenarioError(Exception):
@@ -55,12 +62,11 @@ class VirtualSelector(selectors._BaseSelectorImpl):
     def __init__(self, loop):
         super().__init__()
         self._loop = loop
-        self.deadlocks = 0
 
     def select(self, timeout=None):
         if timeout is None:
-            self.deadlocks += 1
-            if self.deadlocks == 1:
+            self._loop.deadlocks += 1
+            if self._loop.deadlocks == 1:
                 signal.raise_signal(signal.SIGINT)
             else:
                 raise KeyboardInterrupt()
@@ -75,6 +81,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
 
     def __init__(self):
         self._now = 0.0
+        self.deadlocks = 0                       # select(None) calls so far
         super().__init__(VirtualSelector(self))
 
     def time(self):
@@ -273,7 +280,7 @@ def load_scenario(path):
         raise ScenarioError(f"collect.on_return: unknown value {col['on_return']!r}")
 
     executor = sc.get("executor") or {}
-    max_workers = _opt(executor, "max_workers", "executor", 4, integer=True)
+    max_workers = _opt(executor, "max_workers", "executor", 4, integer=True, minimum=1)
 
     service = sc.get("service")
     svc = None
@@ -293,6 +300,11 @@ def load_scenario(path):
             svc["rate_limit"] = {
                 "per_second": _num(rl["per_second"], "service.rate_limit.per_second"),
                 "burst": _opt(rl, "burst", "service.rate_limit", 1.0)}
+    if svc is None:
+        for i, t in enumerate(tasks):
+            for j, (k, _) in enumerate(t["steps"]):
+                if k == "call":
+                    raise ScenarioError(f"tasks[{i}].steps[{j}].call: needs a service")
     return {"tasks": tasks, "limit": lim, "collect": col, "max_workers": max_workers,
             "service": svc}
 

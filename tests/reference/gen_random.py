@@ -153,8 +153,10 @@ class Gen:
         r = self.r
         kind = r.choice(LIMIT_KINDS)
         big = self.chance(0.02)
+        if not big and self.chance(0.15):
+            return self.near_ties(title)
         if big:
-            n = r.randint(60, 130)
+            n = r.randint(90, 130)
         elif self.chance(0.05):
             n = 0
         else:
@@ -167,17 +169,63 @@ class Gen:
         sc = {"format": "coroscope-scenario/1", "title": title}
         if big:
             sc["description"] = "large: many wait_for timers cancelled at once"
-            sc["tasks"] = [{"steps": [{"io": self.dur(1, 8)}], "timeout": 50.0} for _ in range(n)]
+            sc["tasks"] = [{"steps": [{"io": self.dur(1, 8)}, {"io": self.dur(0, 2)}], "timeout": 50.0}
+                           for _ in range(n)]
         else:
             sc["tasks"] = [self.task(has_service, flags) for _ in range(n)]
-        if kind != "none" or self.chance(0.5):
-            sc["limit"] = self.limit(kind, n)
-        if self.chance(0.9) or kind in ("queue", "manual", "chunks") and self.chance(0.5):
-            sc["collect"] = self.collect()
+        if big:
+            # Over 100 timers with over half of them cancelled wait_for timers:
+            # _run_once rebuilds the heap with heapify, and the order of the
+            # equal deadlines that follow shows in as_completed's results.
+            if self.chance(0.5):
+                sc["limit"] = {"kind": "semaphore", "value": r.randint(50, n)}
+            sc["collect"] = {"kind": "as_completed"} if self.chance(0.7) else \
+                {"kind": "gather", "return_exceptions": True}
+        else:
+            if kind != "none" or self.chance(0.5):
+                sc["limit"] = self.limit(kind, n)
+            if self.chance(0.9) or kind in ("queue", "manual", "chunks") and self.chance(0.5):
+                sc["collect"] = self.collect()
         if self.chance(0.5) or any("thread" in s for t in sc["tasks"] for s in t["steps"]) and self.chance(0.7):
             sc["executor"] = {"max_workers": r.randint(1, 4)}
         if has_service:
             sc["service"] = self.service()
+        return sc
+
+
+    def near_ties(self, title):
+        """Sums on the 0.1 grid: 0.1 + 0.2 and 0.3 are two doubles 5.6e-17
+        apart, both due within the loop's 1e-9 resolution, so which comes first
+        is the heap's order of two *different* deadlines. An engine that rounds
+        its clock (integer nanoseconds, say) sees ties there instead."""
+        r = self.r
+        self.grid = 0.1
+        n = r.randint(8, 15)
+        tasks = []
+        for _ in range(n):
+            t = {"steps": [{"io": self.dur(1, 6)} for _ in range(r.randint(1, 3))]}
+            if self.chance(0.8):
+                t["arrive"] = self.dur(1, 6)
+            if self.chance(0.15):
+                t["steps"].insert(0, {r.choice(["cpu", "thread"]): self.dur(1, 3)})
+            if self.chance(0.1):
+                t["timeout"] = self.dur(3, 12)
+            tasks.append(t)
+        sc = {"format": "coroscope-scenario/1", "title": title,
+              "description": "near ties on a 0.1 s grid", "tasks": tasks}
+        lk = r.choice(["none", "none", "semaphore", "bounded_semaphore", "rate", "adaptive"])
+        if lk != "none":
+            sc["limit"] = self.limit(lk, n)
+            if lk == "rate":
+                sc["limit"]["max_per_second"] = r.choice([5, 10, 2.5])
+        sc["collect"] = {"kind": "as_completed"} if self.chance(0.7) else \
+            {"kind": "gather", "return_exceptions": True}
+        if self.chance(0.3):
+            sc["service"] = {"capacity": r.randint(1, 4),
+                             "rate_limit": {"per_second": r.choice([5, 10]), "burst": r.randint(1, 3)}}
+            for t in tasks:
+                if self.chance(0.5):
+                    t["steps"].append({"call": self.dur(1, 4)})
         return sc
 
 
