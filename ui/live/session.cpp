@@ -1,0 +1,153 @@
+#include "live/session.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cs::ui {
+
+namespace {
+// Pre-running a scenario to learn its length is cheap up to this size; past
+// it the axis grows with the run instead.
+constexpr std::size_t kMaxPreRunTasks = 20000;
+
+}  // namespace
+
+Session::Session(QObject* parent) : QObject(parent) { model_.setSource(&events_); }
+
+Session::~Session() = default;
+
+void Session::load(Scenario scenario) {
+    scenario_ = std::move(scenario);
+    restart();
+}
+
+void Session::restart() {
+    sim_.reset();
+    events_.reset();
+    model_.configure(scenario_);
+    sim_ = std::make_unique<Simulation>(scenario_, events_);
+    live_ = 0.0;
+    reportedEnd_ = false;
+    computeHorizon();
+    model_.setNow(0.0);
+    sync();
+    emit restarted();
+}
+
+void Session::computeHorizon() {
+    horizon_ = std::nan("");
+    if (scenario_.tasks.size() > kMaxPreRunTasks) return;
+    NullSink null;
+    Simulation pre(scenario_, null);
+    pre.run();
+    horizon_ = pre.now();
+}
+
+void Session::setCollect(const Collect& collect) {
+    scenario_.collect = collect;
+    restart();
+}
+
+void Session::setLimitConfig(const Limit& limit) {
+    scenario_.limit = limit;
+    restart();
+}
+
+std::int64_t Session::currentLimit() const {
+    if (model_.hasLimitLine() && model_.limit().size() > 0) return model_.limit().valueAtTime(live_);
+    const Limit& l = scenario_.limit;
+    switch (l.kind) {
+        case LimitKind::Queue: return l.workers;
+        case LimitKind::Chunks: return l.size;
+        case LimitKind::Rate: return l.maxAtOnce;
+        case LimitKind::Adaptive: return l.initial;
+        default: return l.value;
+    }
+}
+
+void Session::setLimit(std::int64_t n) {
+    if (n < 1) n = 1;
+    if (sim_ && !sim_->finished() && scenario_.limit.kind == LimitKind::Semaphore) {
+        auto& sched = scenario_.limit.schedule;
+        // After a restart the recorded resizes replay; a new one made earlier
+        // than some of them takes over from here, like recording over a tape.
+        const bool future = !sched.empty() && sched.back().at > live_;
+        if (!future && sim_->now() == live_ && sim_->setLimit(n)) {
+            // The engine recorded {now, n} and replayed through the sink.
+            sched = sim_->scenario().limit.schedule;
+        } else {
+            // The loop's clock stands at its last iteration, which can lag the
+            // live time by a frame; resize at the live time the user sees, by
+            // the same replay Simulation::setLimit does.
+            std::erase_if(sched, [this](const ScheduleEntry& e) { return e.at > live_; });
+            sched.push_back({live_, n});
+            sim_.reset();
+            events_.reset();
+            sim_ = std::make_unique<Simulation>(scenario_, events_);
+            sim_->runUntil(live_);
+        }
+        computeHorizon();
+        sync();
+        emit limitChanged(n);
+        return;
+    }
+    Limit& l = scenario_.limit;
+    l.schedule.clear();
+    switch (l.kind) {
+        case LimitKind::Queue: l.workers = n; break;
+        case LimitKind::Chunks: l.size = n; break;
+        case LimitKind::Rate: l.maxAtOnce = n; break;
+        case LimitKind::Adaptive: l.initial = std::clamp(n, l.min, l.max); break;
+        default: l.value = n; break;
+    }
+    restart();
+    emit limitChanged(n);
+}
+
+void Session::advanceTo(double t) {
+    if (!sim_) return;
+    if (!sim_->finished()) sim_->runUntil(t);
+    live_ = sim_->finished() ? sim_->now() : std::max(t, sim_->now());
+    sync();
+}
+
+bool Session::stepIteration() {
+    if (!sim_ || sim_->finished()) return false;
+    const bool more = sim_->step();
+    live_ = std::max(live_, sim_->now());
+    if (sim_->finished()) live_ = sim_->now();
+    sync();
+    return more;
+}
+
+bool Session::stepToNextEvent() {
+    if (!sim_) return false;
+    const std::size_t before = events_.size();
+    while (!sim_->finished() && events_.size() == before) sim_->step();
+    live_ = std::max(live_, sim_->now());
+    if (sim_->finished()) live_ = sim_->now();
+    sync();
+    return !sim_->finished();
+}
+
+bool Session::finished() const { return !sim_ || sim_->finished(); }
+
+LoopSnapshot Session::snapshot() const { return sim_ ? sim_->snapshot() : LoopSnapshot{}; }
+
+std::unique_ptr<Simulation> Session::replayTo(double t, TraceSink& sink) const {
+    auto sim = std::make_unique<Simulation>(scenario_, sink);
+    sim->runUntil(t);
+    return sim;
+}
+
+void Session::sync() {
+    model_.sync();
+    model_.setNow(live_);
+    emit advanced();
+    if (finished() && !reportedEnd_) {
+        reportedEnd_ = true;
+        emit runFinished();
+    }
+}
+
+}  // namespace cs::ui

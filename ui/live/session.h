@@ -1,0 +1,80 @@
+#pragma once
+// One live run the app shows: the scenario, the Simulation stepping it, the
+// event columns it writes and the TimelineModel read from them. Commands only
+// (run until, step, resize, restart); what asyncio does is the engine's call.
+#include <QObject>
+#include <memory>
+
+#include "model/scenario.h"
+#include "program/simulation.h"
+#include "timeline/trace_recorder.h"
+#include "timeline/timeline_model.h"
+
+namespace cs::ui {
+
+class Session : public QObject {
+    Q_OBJECT
+public:
+    explicit Session(QObject* parent = nullptr);
+    ~Session() override;
+
+    // A new scenario (file, example, workload): restart from t = 0.
+    void load(Scenario scenario);
+    // The same scenario from t = 0, live resizes recorded so far included
+    // (a recorded session replays exactly).
+    void restart();
+    // The same workload under another collector / limiter: restart.
+    void setCollect(const Collect& collect);
+    void setLimitConfig(const Limit& limit);
+    // Live resize of a Semaphore at the live time: recorded in the scenario's
+    // schedule, the run replays to now with it (Simulation::setLimit). When
+    // the run has ended or the kind cannot be resized live, the scenario's
+    // limit parameter changes and the run restarts. Emits limitChanged.
+    void setLimit(std::int64_t n);
+    // The limit in force at the live time (semaphore value, workers, ...).
+    std::int64_t currentLimit() const;
+
+    // Run everything due up to virtual time t; the live time becomes t (or
+    // the end time once the program ended).
+    void advanceTo(double t);
+    // One iteration of the event loop (Simulation::step).
+    bool stepIteration();
+    // Iterations until at least one event is appended (or the end).
+    bool stepToNextEvent();
+
+    double liveTime() const { return live_; }
+    bool finished() const;
+    // Expected end of the run (a quick pre-run) so the axis does not keep
+    // rescaling; NaN when the scenario is too large to pre-run.
+    double horizon() const { return horizon_; }
+    const Scenario& scenario() const { return scenario_; }
+    const Simulation* simulation() const { return sim_.get(); }
+    LoopSnapshot snapshot() const;
+    TimelineModel* model() { return &model_; }
+    const TimelineModel* model() const { return &model_; }
+    const TraceRecorder& events() const { return events_; }
+
+    // A fresh Simulation of the same scenario (resizes included) run to t:
+    // what rewinding to t must show.
+    std::unique_ptr<Simulation> replayTo(double t, TraceSink& sink) const;
+
+signals:
+    void restarted();
+    void advanced();
+    void limitChanged(std::int64_t n);
+    void runFinished();
+
+private:
+    void sync();
+    void computeHorizon();
+
+    Scenario scenario_;
+    TraceRecorder events_;
+    TimelineModel model_;
+    std::unique_ptr<Simulation> sim_;
+    double live_ = 0.0;
+    double horizon_ = 0.0;
+    bool reportedEnd_ = false;
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,113 @@
+#pragma once
+// Coroscope's main window: the timeline in the centre, dockable panels
+// around it (restored from QSettings), menus, a status bar. Owns the live
+// Session, the LiveRunner playing it and the Viewport the timeline shows.
+#include <QMainWindow>
+#include <QTimer>
+
+#include "model/scenario.h"
+
+class QLabel;
+class QDockWidget;
+
+namespace cs::ui {
+
+class ControlsPanel;
+class LegendBar;
+class LiveRunner;
+class LoopAnatomyPanel;
+class MetricsPanel;
+class ResultsPanel;
+class Session;
+class TasksPanel;
+class TimelineView;
+class Viewport;
+class WarningsPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Scenarios: a file, a bundled one (":/scenarios/NAME.json"), or a struct.
+    bool openFile(const QString& path, QString* error = nullptr);
+    bool openBundled(const QString& name, QString* error = nullptr);
+    // A lesson or example id ("22" or "22-live-resize"); false if unknown.
+    bool openLesson(const QString& id, QString* error = nullptr);
+    void loadScenario(Scenario scenario);
+    // The scenario shown when nothing else is asked for.
+    static QString defaultScenarioName() { return QStringLiteral("default-semaphore-20"); }
+    static QStringList bundledScenarios();
+
+    void restoreSettings();
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return presentation_; }
+
+    // Rewind: show instant t (the run keeps its state; panels describe t).
+    void rewindTo(double t);
+    // Back to following the live run.
+    void goLive();
+    bool isLive() const;
+    // Bring every panel up to date now (tests, screenshots).
+    void refreshPanels();
+
+    Session* session() const { return session_; }
+    LiveRunner* runner() const { return runner_; }
+    Viewport* viewport() const { return viewport_; }
+    TimelineView* timeline() const { return timeline_; }
+    ControlsPanel* controls() const { return controls_; }
+    TasksPanel* tasks() const { return tasks_; }
+    ResultsPanel* results() const { return results_; }
+    MetricsPanel* metrics() const { return metrics_; }
+    LoopAnatomyPanel* loopAnatomy() const { return loop_; }
+    WarningsPanel* warnings() const { return warnings_; }
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void buildCentral();
+    void buildDocks();
+    void buildMenus();
+    void buildStatusBar();
+    QDockWidget* addDock(QWidget* w, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    void onAdvanced();
+    void onRestarted();
+    void updateHeader();
+    void updateStatus();
+    void showKeys();
+    void openDialog();
+    void saveScreenshotDialog();
+    void saveTraceDialog();
+    void refreshDirtyPanels();
+
+    Session* session_;
+    LiveRunner* runner_;
+    Viewport* viewport_;
+    TimelineView* timeline_ = nullptr;
+    LegendBar* legend_ = nullptr;
+    QLabel* title_ = nullptr;
+    QLabel* subtitle_ = nullptr;
+    ControlsPanel* controls_ = nullptr;
+    MetricsPanel* metrics_ = nullptr;
+    ResultsPanel* results_ = nullptr;
+    LoopAnatomyPanel* loop_ = nullptr;
+    TasksPanel* tasks_ = nullptr;
+    WarningsPanel* warnings_ = nullptr;
+    QDockWidget* warningsDock_ = nullptr;
+    QLabel* stState_ = nullptr;
+    QLabel* stTime_ = nullptr;
+    QLabel* stSpeed_ = nullptr;
+    QLabel* stEvents_ = nullptr;
+    QLabel* stFps_ = nullptr;
+    QTimer panelTimer_;
+    QTimer statusTimer_;
+    bool panelsDirty_ = true;
+    int panelTick_ = 0;
+    bool presentation_ = false;
+    Qt::WindowStates stateBeforePresentation_;
+    QFont baseFont_;
+};
+
+}  // namespace cs::ui

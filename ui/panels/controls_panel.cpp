@@ -1,0 +1,423 @@
+#include "panels/controls_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "live/live_runner.h"
+#include "live/session.h"
+
+namespace cs::ui {
+
+namespace {
+// The speed slider is logarithmic: 0 → 0.1×, 100 → 1×, 300 → 100×.
+int speedToSlider(double s) { return static_cast<int>(std::lround(100.0 * std::log10(s / 0.1))); }
+double sliderToSpeed(int v) { return 0.1 * std::pow(10.0, v / 100.0); }
+
+QString speedText(double s) {
+    return s < 1.0 ? QStringLiteral("%1×").arg(s, 0, 'f', 2) : QStringLiteral("%1×").arg(s, 0, 'g', 3);
+}
+
+QDoubleSpinBox* doubleSpin(double lo, double hi, double step, int decimals, const QString& suffix = {}) {
+    auto* s = new QDoubleSpinBox;
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setDecimals(decimals);
+    s->setSuffix(suffix);
+    s->setKeyboardTracking(false);
+    return s;
+}
+
+QSpinBox* intSpin(int lo, int hi) {
+    auto* s = new QSpinBox;
+    s->setRange(lo, hi);
+    s->setKeyboardTracking(false);
+    return s;
+}
+}  // namespace
+
+ControlsPanel::ControlsPanel(Session* session, LiveRunner* runner, QWidget* parent)
+    : QWidget(parent), session_(session), runner_(runner) {
+    auto* v = new QVBoxLayout(this);
+    v->addWidget(buildRun());
+    v->addWidget(buildLimit());
+    v->addWidget(buildCollector());
+    v->addWidget(buildWorkload());
+    v->addStretch(1);
+
+    // A dragged slider would otherwise replay the run once per pixel.
+    limitDebounce_.setSingleShot(true);
+    limitDebounce_.setInterval(40);
+    connect(&limitDebounce_, &QTimer::timeout, this, [this] { session_->setLimit(pendingLimit_); });
+
+    connect(runner_, &LiveRunner::playingChanged, this, &ControlsPanel::updateRunState);
+    connect(runner_, &LiveRunner::speedChanged, this, [this](double s) {
+        const QSignalBlocker b(speedSlider_);
+        speedSlider_->setValue(speedToSlider(s));
+        speedLabel_->setText(speedText(s));
+    });
+    connect(session_, &Session::restarted, this, &ControlsPanel::syncFromSession);
+    connect(session_, &Session::advanced, this, &ControlsPanel::showLiveLimit);
+    syncFromSession();
+    updateRunState();
+}
+
+QWidget* ControlsPanel::buildRun() {
+    auto* box = new QGroupBox(tr("Run"));
+    auto* v = new QVBoxLayout(box);
+    auto* row = new QHBoxLayout;
+    play_ = new QPushButton;
+    auto* restart = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Restart"));
+    auto* step = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step"));
+    step->setToolTip(tr("Run one iteration of the event loop (N)"));
+    auto* stepEvent = new QPushButton(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Event"));
+    stepEvent->setToolTip(tr("Run until the next trace event (E)"));
+    for (auto* b : {play_, restart, step, stepEvent}) {
+        b->setFocusPolicy(Qt::TabFocus);
+        row->addWidget(b);
+    }
+    v->addLayout(row);
+    connect(play_, &QPushButton::clicked, runner_, &LiveRunner::togglePlay);
+    connect(restart, &QPushButton::clicked, runner_, &LiveRunner::restart);
+    connect(step, &QPushButton::clicked, runner_, &LiveRunner::stepIteration);
+    connect(stepEvent, &QPushButton::clicked, runner_, &LiveRunner::stepToNextEvent);
+
+    auto* speedRow = new QHBoxLayout;
+    speedRow->addWidget(new QLabel(tr("Speed")));
+    speedSlider_ = new QSlider(Qt::Horizontal);
+    speedSlider_->setRange(0, 300);
+    speedSlider_->setValue(speedToSlider(runner_->speed()));
+    speedSlider_->setToolTip(tr("Virtual seconds per wall-clock second, 0.1× to 100× ([ and ])"));
+    speedRow->addWidget(speedSlider_, 1);
+    speedLabel_ = new QLabel(speedText(runner_->speed()));
+    speedLabel_->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("100.0×")));
+    speedRow->addWidget(speedLabel_);
+    v->addLayout(speedRow);
+    connect(speedSlider_, &QSlider::valueChanged, this, [this](int v) { runner_->setSpeed(sliderToSpeed(v)); });
+    return box;
+}
+
+QWidget* ControlsPanel::buildLimit() {
+    auto* box = new QGroupBox(tr("Concurrency limit"));
+    limitForm_ = new QFormLayout(box);
+    limitKind_ = new QComboBox;
+    const std::pair<LimitKind, QString> kinds[] = {
+        {LimitKind::None, tr("none (all at once)")},
+        {LimitKind::Semaphore, tr("Semaphore")},
+        {LimitKind::BoundedSemaphore, tr("BoundedSemaphore")},
+        {LimitKind::SemaphorePerTask, tr("Semaphore made per task (pitfall)")},
+        {LimitKind::Queue, tr("Queue + workers")},
+        {LimitKind::Manual, tr("manual counter (wait FIRST_COMPLETED)")},
+        {LimitKind::Chunks, tr("chunks (gather chunk by chunk)")},
+        {LimitKind::Rate, tr("rate limiter")},
+        {LimitKind::Adaptive, tr("adaptive (AIMD)")},
+    };
+    for (const auto& [k, name] : kinds) limitKind_->addItem(name, static_cast<int>(k));
+    limitForm_->addRow(tr("Kind"), limitKind_);
+
+    limitRow_ = new QWidget;
+    auto* h = new QHBoxLayout(limitRow_);
+    h->setContentsMargins(0, 0, 0, 0);
+    limitSpin_ = intSpin(1, 10000);
+    limitSlider_ = new QSlider(Qt::Horizontal);
+    limitSlider_->setRange(1, 64);
+    h->addWidget(limitSlider_, 1);
+    h->addWidget(limitSpin_);
+    limitLabel_ = new QLabel(tr("Permits"));
+    limitForm_->addRow(limitLabel_, limitRow_);
+    limitHint_ = new QLabel(tr("Changes live: the run replays with the new limit from now on."));
+    limitHint_->setWordWrap(true);
+    QFont small = limitHint_->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    limitHint_->setFont(small);
+    limitForm_->addRow(limitHint_);
+
+    maxsize_ = intSpin(0, 100000);
+    maxsize_->setSpecialValueText(tr("unbounded"));
+    limitForm_->addRow(tr("Queue maxsize"), maxsize_);
+    perSecond_ = doubleSpin(0.01, 100000, 1, 2, tr(" /s"));
+    limitForm_->addRow(tr("Max per second"), perSecond_);
+    adaptMin_ = intSpin(1, 10000);
+    limitForm_->addRow(tr("Min"), adaptMin_);
+    adaptMax_ = intSpin(1, 10000);
+    limitForm_->addRow(tr("Max"), adaptMax_);
+    latencyTarget_ = doubleSpin(0.001, 10000, 0.1, 3, tr(" s"));
+    limitForm_->addRow(tr("Latency target"), latencyTarget_);
+
+    connect(limitKind_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!syncing_) applyLimitKind();
+    });
+    connect(limitSpin_, &QSpinBox::valueChanged, this, [this](int v) {
+        const QSignalBlocker b(limitSlider_);
+        if (v > limitSlider_->maximum()) limitSlider_->setMaximum(v);
+        limitSlider_->setValue(v);
+        onLimitEdited(v);
+    });
+    connect(limitSlider_, &QSlider::valueChanged, this, [this](int v) {
+        const QSignalBlocker b(limitSpin_);
+        limitSpin_->setValue(v);
+        onLimitEdited(v);
+    });
+    for (auto* s : {maxsize_, adaptMin_, adaptMax_})
+        connect(s, &QSpinBox::valueChanged, this, [this] {
+            if (!syncing_) applyLimitParams();
+        });
+    for (auto* s : {perSecond_, latencyTarget_})
+        connect(s, &QDoubleSpinBox::valueChanged, this, [this] {
+            if (!syncing_) applyLimitParams();
+        });
+    return box;
+}
+
+QWidget* ControlsPanel::buildCollector() {
+    auto* box = new QGroupBox(tr("How the caller collects results"));
+    collectForm_ = new QFormLayout(box);
+    collectKind_ = new QComboBox;
+    collectKind_->addItem(tr("asyncio.gather"), static_cast<int>(CollectKind::Gather));
+    collectKind_->addItem(tr("asyncio.wait"), static_cast<int>(CollectKind::Wait));
+    collectKind_->addItem(tr("asyncio.as_completed"), static_cast<int>(CollectKind::AsCompleted));
+    collectKind_->addItem(tr("asyncio.TaskGroup"), static_cast<int>(CollectKind::TaskGroup));
+    collectKind_->addItem(tr("sequential await (no tasks)"), static_cast<int>(CollectKind::Sequential));
+    collectForm_->addRow(tr("Collector"), collectKind_);
+    returnExceptions_ = new QCheckBox(tr("return_exceptions=True"));
+    collectForm_->addRow(QString(), returnExceptions_);
+    returnWhen_ = new QComboBox;
+    returnWhen_->addItem(QStringLiteral("ALL_COMPLETED"), static_cast<int>(ReturnWhen::AllCompleted));
+    returnWhen_->addItem(QStringLiteral("FIRST_COMPLETED"), static_cast<int>(ReturnWhen::FirstCompleted));
+    returnWhen_->addItem(QStringLiteral("FIRST_EXCEPTION"), static_cast<int>(ReturnWhen::FirstException));
+    collectForm_->addRow(tr("return_when"), returnWhen_);
+    onReturn_ = new QComboBox;
+    onReturn_->addItem(tr("leave pending running"), false);
+    onReturn_->addItem(tr("cancel pending"), true);
+    collectForm_->addRow(tr("Then"), onReturn_);
+    collectTimeout_ = doubleSpin(0.0, 100000, 0.5, 2, tr(" s"));
+    collectTimeout_->setSpecialValueText(tr("none"));
+    collectForm_->addRow(tr("Timeout"), collectTimeout_);
+
+    connect(collectKind_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!syncing_) applyCollector();
+    });
+    connect(returnExceptions_, &QCheckBox::toggled, this, [this] {
+        if (!syncing_) applyCollector();
+    });
+    for (auto* c : {returnWhen_, onReturn_})
+        connect(c, &QComboBox::currentIndexChanged, this, [this] {
+            if (!syncing_) applyCollector();
+        });
+    connect(collectTimeout_, &QDoubleSpinBox::valueChanged, this, [this] {
+        if (!syncing_) applyCollector();
+    });
+    return box;
+}
+
+QWidget* ControlsPanel::buildWorkload() {
+    auto* box = new QGroupBox(tr("Workload"));
+    auto* f = new QFormLayout(box);
+    count_ = intSpin(0, 1000000);
+    f->addRow(tr("Tasks"), count_);
+    dist_ = new QComboBox;
+    dist_->addItem(tr("constant"), static_cast<int>(WorkloadSpec::Dist::Constant));
+    dist_->addItem(tr("uniform"), static_cast<int>(WorkloadSpec::Dist::Uniform));
+    dist_->addItem(tr("exponential"), static_cast<int>(WorkloadSpec::Dist::Exponential));
+    dist_->addItem(tr("log-normal"), static_cast<int>(WorkloadSpec::Dist::LogNormal));
+    f->addRow(tr("Durations"), dist_);
+    mean_ = doubleSpin(0.0, 10000, 0.1, 3, tr(" s"));
+    mean_->setToolTip(tr("Constant value, uniform centre, exponential mean, log-normal median"));
+    f->addRow(tr("Typical duration"), mean_);
+    spread_ = doubleSpin(0.0, 3.0, 0.05, 2);
+    spread_->setToolTip(tr("Uniform: ± this fraction of the typical duration; log-normal: sigma"));
+    f->addRow(tr("Spread"), spread_);
+    failure_ = doubleSpin(0.0, 100.0, 5, 0, tr(" %"));
+    f->addRow(tr("Failures"), failure_);
+    arrivals_ = doubleSpin(0.0, 100000, 1, 1, tr(" /s"));
+    arrivals_->setSpecialValueText(tr("all at once"));
+    f->addRow(tr("Arrivals"), arrivals_);
+    cpuShare_ = doubleSpin(0.0, 100.0, 5, 0, tr(" %"));
+    cpuShare_->setToolTip(tr("Share of tasks that make a blocking call (time.sleep) first"));
+    f->addRow(tr("Blocking calls"), cpuShare_);
+    threadShare_ = doubleSpin(0.0, 100.0, 5, 0, tr(" %"));
+    threadShare_->setToolTip(tr("Share of tasks whose work runs in the thread pool (run_in_executor)"));
+    f->addRow(tr("In threads"), threadShare_);
+    seed_ = intSpin(0, 1000000);
+    f->addRow(tr("Seed"), seed_);
+
+    const QSignalBlocker b1(count_), b2(mean_), b3(spread_), b4(seed_);
+    count_->setValue(workload_.count);
+    dist_->setCurrentIndex(dist_->findData(static_cast<int>(workload_.dist)));
+    mean_->setValue(workload_.mean);
+    spread_->setValue(workload_.spread);
+    seed_->setValue(static_cast<int>(workload_.seed));
+    for (auto* s : {count_, seed_})
+        connect(s, &QSpinBox::valueChanged, this, &ControlsPanel::applyWorkload);
+    for (auto* s : {mean_, spread_, failure_, arrivals_, cpuShare_, threadShare_})
+        connect(s, &QDoubleSpinBox::valueChanged, this, &ControlsPanel::applyWorkload);
+    connect(dist_, &QComboBox::currentIndexChanged, this, &ControlsPanel::applyWorkload);
+    return box;
+}
+
+void ControlsPanel::syncFromSession() {
+    syncing_ = true;
+    const Scenario& s = session_->scenario();
+    {
+        const QSignalBlocker b(limitKind_);
+        limitKind_->setCurrentIndex(limitKind_->findData(static_cast<int>(s.limit.kind)));
+    }
+    {
+        const QSignalBlocker b1(maxsize_), b2(perSecond_), b3(adaptMin_), b4(adaptMax_), b5(latencyTarget_);
+        maxsize_->setValue(static_cast<int>(s.limit.maxsize));
+        perSecond_->setValue(s.limit.maxPerSecond);
+        adaptMin_->setValue(static_cast<int>(s.limit.min));
+        adaptMax_->setValue(static_cast<int>(s.limit.max));
+        latencyTarget_->setValue(s.limit.latencyTarget);
+    }
+    {
+        const QSignalBlocker b1(collectKind_), b2(returnExceptions_), b3(returnWhen_), b4(onReturn_),
+            b5(collectTimeout_);
+        collectKind_->setCurrentIndex(collectKind_->findData(static_cast<int>(s.collect.kind)));
+        returnExceptions_->setChecked(s.collect.returnExceptions);
+        returnWhen_->setCurrentIndex(returnWhen_->findData(static_cast<int>(s.collect.returnWhen)));
+        onReturn_->setCurrentIndex(s.collect.cancelOnReturn ? 1 : 0);
+        collectTimeout_->setValue(s.collect.hasTimeout() ? s.collect.timeout : 0.0);
+    }
+    {
+        const QSignalBlocker b(count_);
+        count_->setValue(static_cast<int>(s.tasks.size()));
+    }
+    const int n = std::max<int>(8, static_cast<int>(std::min<std::size_t>(s.tasks.size(), 256)));
+    limitSlider_->setMaximum(n);
+    updateLimitRows();
+    updateCollectorRows();
+    syncing_ = false;
+    showLiveLimit();
+}
+
+void ControlsPanel::showLiveLimit() {
+    // Follow the limit in force at the live time (a recorded schedule moves
+    // it), unless the user is editing it right now.
+    if (limitSlider_->isSliderDown() || limitSpin_->hasFocus() || limitDebounce_.isActive()) return;
+    const int v = static_cast<int>(std::max<std::int64_t>(1, session_->currentLimit()));
+    if (v == limitSpin_->value()) return;
+    const QSignalBlocker b1(limitSpin_), b2(limitSlider_);
+    if (v > limitSlider_->maximum()) limitSlider_->setMaximum(v);
+    limitSpin_->setValue(v);
+    limitSlider_->setValue(v);
+}
+
+void ControlsPanel::updateLimitRows() {
+    const auto k = static_cast<LimitKind>(limitKind_->currentData().toInt());
+    const bool hasValue = k != LimitKind::None;
+    limitForm_->setRowVisible(limitRow_, hasValue);
+    limitForm_->setRowVisible(limitHint_, k == LimitKind::Semaphore || k == LimitKind::Adaptive);
+    limitForm_->setRowVisible(maxsize_, k == LimitKind::Queue);
+    limitForm_->setRowVisible(perSecond_, k == LimitKind::Rate);
+    limitForm_->setRowVisible(adaptMin_, k == LimitKind::Adaptive);
+    limitForm_->setRowVisible(adaptMax_, k == LimitKind::Adaptive);
+    limitForm_->setRowVisible(latencyTarget_, k == LimitKind::Adaptive);
+    QString label = tr("Permits");
+    switch (k) {
+        case LimitKind::Queue: label = tr("Workers"); break;
+        case LimitKind::Manual: label = tr("At once"); break;
+        case LimitKind::Chunks: label = tr("Chunk size"); break;
+        case LimitKind::Rate: label = tr("Max at once"); break;
+        case LimitKind::Adaptive: label = tr("Initial limit"); break;
+        default: break;
+    }
+    limitLabel_->setText(label);
+}
+
+void ControlsPanel::updateCollectorRows() {
+    const auto k = static_cast<CollectKind>(collectKind_->currentData().toInt());
+    collectForm_->setRowVisible(returnExceptions_, k == CollectKind::Gather);
+    collectForm_->setRowVisible(returnWhen_, k == CollectKind::Wait);
+    collectForm_->setRowVisible(onReturn_, k == CollectKind::Wait);
+    collectForm_->setRowVisible(collectTimeout_, k == CollectKind::Wait || k == CollectKind::AsCompleted);
+    // Queue, manual and chunks do their own collecting (spec section 2).
+    const auto lk = session_->scenario().limit.kind;
+    collectForm_->itemAt(0, QFormLayout::FieldRole)
+        ->widget()
+        ->setEnabled(lk != LimitKind::Queue && lk != LimitKind::Manual && lk != LimitKind::Chunks);
+}
+
+void ControlsPanel::updateRunState() {
+    const bool playing = runner_->isPlaying();
+    play_->setText(playing ? tr("Pause") : tr("Play"));
+    play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void ControlsPanel::onLimitEdited(int value) {
+    if (syncing_) return;
+    pendingLimit_ = value;
+    limitDebounce_.start();
+}
+
+void ControlsPanel::applyLimitKind() {
+    Limit l = session_->scenario().limit;
+    l.kind = static_cast<LimitKind>(limitKind_->currentData().toInt());
+    l.schedule.clear();
+    const int v = limitSpin_->value();
+    // Carry the size the user sees over to the new kind's own parameter.
+    l.value = v;
+    l.workers = v;
+    l.size = v;
+    l.maxAtOnce = v;
+    l.initial = v;
+    l.min = std::min<std::int64_t>(l.min, v);
+    l.max = std::max<std::int64_t>({l.max, v, 2 * static_cast<std::int64_t>(v)});
+    session_->setLimitConfig(l);
+    runner_->play();
+}
+
+void ControlsPanel::applyLimitParams() {
+    Limit l = session_->scenario().limit;
+    l.maxsize = maxsize_->value();
+    l.maxPerSecond = perSecond_->value();
+    l.min = adaptMin_->value();
+    l.max = std::max(adaptMax_->value(), adaptMin_->value());
+    l.latencyTarget = latencyTarget_->value();
+    session_->setLimitConfig(l);
+    runner_->play();
+}
+
+void ControlsPanel::applyCollector() {
+    Collect c;
+    c.kind = static_cast<CollectKind>(collectKind_->currentData().toInt());
+    c.returnExceptions = returnExceptions_->isChecked();
+    c.returnWhen = static_cast<ReturnWhen>(returnWhen_->currentData().toInt());
+    c.cancelOnReturn = onReturn_->currentData().toBool();
+    c.timeout = collectTimeout_->value() > 0.0 ? collectTimeout_->value() : -1.0;
+    updateCollectorRows();
+    session_->setCollect(c);
+    runner_->play();
+}
+
+void ControlsPanel::applyWorkload() {
+    workload_.count = count_->value();
+    workload_.dist = static_cast<WorkloadSpec::Dist>(dist_->currentData().toInt());
+    workload_.mean = mean_->value();
+    workload_.spread = spread_->value();
+    workload_.failureRate = failure_->value() / 100.0;
+    workload_.arrivalRate = arrivals_->value();
+    workload_.cpuShare = cpuShare_->value() / 100.0;
+    workload_.threadShare = threadShare_->value() / 100.0;
+    workload_.seed = static_cast<std::uint64_t>(seed_->value());
+    Scenario s = session_->scenario();
+    cs::ui::applyWorkload(workload_, s);
+    s.limit.schedule.clear();
+    s.title = tr("Generated workload: %n task(s)", nullptr, workload_.count).toStdString();
+    s.description.clear();
+    session_->load(std::move(s));
+    runner_->play();
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,191 @@
+#include "panels/metrics_panel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "live/session.h"
+#include "panels/run_metrics.h"
+#include "timeline/state_palette.h"
+#include "timeline/time_format.h"
+
+namespace cs::ui {
+
+namespace {
+constexpr int kChartPoints = 120;
+
+// One sliding window for the whole panel, tied to the run's length so the
+// numbers neither flicker on short runs nor lag on long ones.
+double slidingWindow(const Session& s) {
+    const double h = std::isnan(s.horizon()) ? s.liveTime() : s.horizon();
+    return std::clamp(h / 10.0, 0.05, 60.0);
+}
+
+QLabel* big() {
+    auto* l = new QLabel;
+    QFont f = l->font();
+    f.setPointSizeF(f.pointSizeF() * 1.35);
+    f.setBold(true);
+    l->setFont(f);
+    return l;
+}
+}  // namespace
+
+MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session) {
+    auto* v = new QVBoxLayout(this);
+    auto* g = new QGridLayout;
+    auto caption = [](const QString& s) {
+        auto* l = new QLabel(s);
+        l->setForegroundRole(QPalette::PlaceholderText);
+        return l;
+    };
+    throughput_ = big();
+    inFlight_ = big();
+    waiting_ = big();
+    g->addWidget(caption(tr("Throughput")), 0, 0);
+    g->addWidget(caption(tr("In flight")), 0, 1);
+    g->addWidget(caption(tr("Waiting")), 0, 2);
+    g->addWidget(throughput_, 1, 0);
+    g->addWidget(inFlight_, 1, 1);
+    g->addWidget(waiting_, 1, 2);
+    v->addLayout(g);
+    outcomes_ = new QLabel;
+    latency_ = new QLabel;
+    little_ = new QLabel;
+    little_->setWordWrap(true);
+    little_->setToolTip(tr("Little's law: the average number of tasks in the system (L) equals the rate at "
+                           "which they complete (λ) times the average time each spends in it (W). It holds "
+                           "for any run once it has emptied."));
+    summary_ = new QLabel;
+    summary_->setWordWrap(true);
+    for (auto* l : {outcomes_, latency_, little_}) v->addWidget(l);
+
+    chart_ = new QChart;
+    chart_->setMargins(QMargins(4, 4, 4, 4));
+    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->setBackgroundRoundness(0);
+    const StatePalette pal = StatePalette::fromPalette(palette());
+    chart_->setBackgroundBrush(pal.background);
+    chart_->legend()->setLabelColor(pal.text);
+    p50_ = new QLineSeries;
+    p50_->setName(tr("latency p50"));
+    p50_->setPen(QPen(pal.running, 2));
+    p95_ = new QLineSeries;
+    p95_->setName(tr("latency p95"));
+    p95_->setPen(QPen(pal.failed, 2));
+    rate_ = new QLineSeries;
+    rate_->setName(tr("done per second"));
+    rate_->setPen(QPen(pal.done, 2, Qt::DashLine));
+    for (auto* s : {p50_, p95_, rate_}) chart_->addSeries(s);
+    axisT_ = new QValueAxis;
+    axisT_->setTitleText(tr("virtual time (s)"));
+    axisL_ = new QValueAxis;
+    axisL_->setTitleText(tr("latency (s)"));
+    axisR_ = new QValueAxis;
+    axisR_->setTitleText(tr("tasks/s"));
+    for (auto* a : {axisT_, axisL_, axisR_}) {
+        a->setLabelsColor(pal.text);
+        a->setTitleBrush(pal.text);
+        a->setGridLineColor(pal.grid);
+        a->setLabelFormat(QStringLiteral("%.3g"));
+    }
+    chart_->addAxis(axisT_, Qt::AlignBottom);
+    chart_->addAxis(axisL_, Qt::AlignLeft);
+    chart_->addAxis(axisR_, Qt::AlignRight);
+    for (auto* s : {p50_, p95_}) {
+        s->attachAxis(axisT_);
+        s->attachAxis(axisL_);
+    }
+    rate_->attachAxis(axisT_);
+    rate_->attachAxis(axisR_);
+    chartView_ = new QChartView(chart_);
+    chartView_->setRenderHint(QPainter::Antialiasing);
+    chartView_->setMinimumHeight(200);
+    v->addWidget(chartView_, 1);
+    v->addWidget(summary_);
+}
+
+void MetricsPanel::refresh(double t) {
+    const TimelineModel& m = *session_->model();
+    const double win = slidingWindow(*session_);
+    const RunMetrics r = computeMetrics(m, t, win, -1.0);
+    throughput_->setText(tr("%1 /s").arg(r.throughput, 0, 'f', r.throughput < 10 ? 2 : 1));
+    throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(win)));
+    inFlight_->setText(QString::number(r.inFlight));
+    waiting_->setText(QString::number(r.waiting));
+    outcomes_->setText(tr("Done %1 · failed %2 · cancelled %3 of %4 tasks")
+                           .arg(r.done)
+                           .arg(r.failed)
+                           .arg(r.cancelled)
+                           .arg(m.taskCount()));
+    latency_->setText(r.latencySamples == 0
+                          ? tr("Latency (request → end): no task finished yet")
+                          : tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
+                                .arg(formatDuration(r.p50), formatDuration(r.p95), formatDuration(r.p99)));
+    if (t > 0 && r.lambda > 0) {
+        const double err = r.littleL > 0 ? std::abs(r.littleL - r.littleLambdaW) / r.littleL : 0.0;
+        little_->setText(tr("Little's law: L = %1 tasks in the system on average; λW = %2/s × %3 = %4 %5")
+                             .arg(r.littleL, 0, 'f', 2)
+                             .arg(r.lambda, 0, 'f', 2)
+                             .arg(formatDuration(r.lambda > 0 ? r.littleLambdaW / r.lambda : 0.0))
+                             .arg(r.littleLambdaW, 0, 'f', 2)
+                             .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)")));
+    } else {
+        little_->setText(tr("Little's law: L = λW (needs finished tasks)"));
+    }
+    summary_->setText(summaryText());
+    refreshChart(t);
+}
+
+QString MetricsPanel::summaryText() const {
+    const TimelineModel& m = *session_->model();
+    if (!m.ended()) return tr("Running… %L1 events so far").arg(m.eventCount());
+    QString outcome;
+    switch (m.outcome()) {
+        case Outcome::Ok: outcome = tr("ok"); break;
+        case Outcome::Raised: outcome = tr("raised %1").arg(m.raisedName()); break;
+        case Outcome::Deadlock: outcome = tr("deadlock"); break;
+    }
+    const double makespan = m.endTime();
+    const double thr = makespan > 0 ? static_cast<double>(m.doneTimes().size()) / makespan : 0.0;
+    return tr("Finished: makespan %1, throughput %2 /s, outcome %3, %L4 events")
+        .arg(formatDuration(makespan))
+        .arg(thr, 0, 'f', 2)
+        .arg(outcome)
+        .arg(m.eventCount());
+}
+
+void MetricsPanel::refreshChart(double t) {
+    const TimelineModel& m = *session_->model();
+    const double end = std::max(t, 1e-3);
+    const double win = slidingWindow(*session_);
+    QList<QPointF> a, b, c;
+    double maxL = 0.0, maxR = 0.0;
+    for (int k = 1; k <= kChartPoints; ++k) {
+        const double x = end * k / kChartPoints;
+        const RunMetrics r = computeMetrics(m, x, win, win, false);
+        if (r.latencySamples > 0) {
+            a.append({x, r.p50});
+            b.append({x, r.p95});
+            maxL = std::max(maxL, r.p95);
+        }
+        c.append({x, r.throughput});
+        maxR = std::max(maxR, r.throughput);
+    }
+    p50_->replace(a);
+    p95_->replace(b);
+    rate_->replace(c);
+    const double horizon = std::isnan(session_->horizon()) ? end : std::max(end, session_->horizon());
+    axisT_->setRange(0, horizon);
+    axisL_->setRange(0, maxL > 0 ? maxL * 1.15 : 1.0);
+    axisR_->setRange(0, maxR > 0 ? maxR * 1.15 : 1.0);
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,46 @@
+#pragma once
+// The Metrics dock: live throughput, in flight, waiting, latency percentiles
+// and the Little's law check at the inspected instant, plus a Qt Charts plot
+// of latency p50/p95 and throughput over time.
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QLabel;
+class QLineSeries;
+class QValueAxis;
+
+namespace cs::ui {
+
+class Session;
+
+class MetricsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MetricsPanel(Session* session, QWidget* parent = nullptr);
+    // Recompute for instant t (the cursor).
+    void refresh(double t);
+    QString summaryText() const;
+
+private:
+    void refreshChart(double t);
+
+    Session* session_;
+    QLabel* throughput_ = nullptr;
+    QLabel* inFlight_ = nullptr;
+    QLabel* waiting_ = nullptr;
+    QLabel* outcomes_ = nullptr;
+    QLabel* latency_ = nullptr;
+    QLabel* little_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QChartView* chartView_ = nullptr;
+    QChart* chart_ = nullptr;
+    QLineSeries* p50_ = nullptr;
+    QLineSeries* p95_ = nullptr;
+    QLineSeries* rate_ = nullptr;
+    QValueAxis* axisT_ = nullptr;
+    QValueAxis* axisL_ = nullptr;
+    QValueAxis* axisR_ = nullptr;
+};
+
+}  // namespace cs::ui

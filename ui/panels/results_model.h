@@ -1,0 +1,30 @@
+#pragma once
+// The Results panel's list: the order in which the caller received results
+// (result events), up to the inspected instant.
+#include <QAbstractListModel>
+
+namespace cs::ui {
+
+class TimelineModel;
+
+class ResultsModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    static constexpr int TaskRole = Qt::UserRole;
+    static constexpr int TimeRole = Qt::UserRole + 1;
+
+    explicit ResultsModel(TimelineModel* model, QObject* parent = nullptr);
+    void setTime(double t);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+private:
+    void resize();
+
+    TimelineModel* model_;
+    int rows_ = 0;
+    double t_ = 0.0;
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,61 @@
+#include "panels/results_panel.h"
+
+#include <QLabel>
+#include <QListView>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "live/session.h"
+#include "panels/results_model.h"
+#include "timeline/time_format.h"
+
+namespace cs::ui {
+
+ResultsPanel::ResultsPanel(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), model_(new ResultsModel(session->model(), this)) {
+    auto* v = new QVBoxLayout(this);
+    auto* head = new QLabel(tr("In the order the caller received them:"));
+    v->addWidget(head);
+    list_ = new QListView;
+    list_->setModel(model_);
+    list_->setUniformItemSizes(true);
+    list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    v->addWidget(list_, 1);
+    footer_ = new QLabel;
+    footer_->setWordWrap(true);
+    v->addWidget(footer_);
+    connect(list_, &QListView::clicked, this, [this](const QModelIndex& i) {
+        emit taskActivated(i.data(ResultsModel::TaskRole).toLongLong(), i.data(ResultsModel::TimeRole).toDouble());
+    });
+}
+
+void ResultsPanel::refresh(double t) {
+    model_->setTime(t);
+    const TimelineModel& m = *session_->model();
+    QStringList lines;
+    if (!std::isnan(m.raiseTime()) && m.raiseTime() <= t)
+        lines << tr("The collector raised <b>%1</b> at %2.").arg(m.raisedName(), formatTime(m.raiseTime(), 1e-3));
+    if (!std::isnan(m.collectedTime()) && m.collectedTime() <= t)
+        lines << tr("Collected everything at %1.").arg(formatTime(m.collectedTime(), 1e-3));
+    if (!m.pendingTasks().empty() && m.ended() && m.endTime() <= t) {
+        QStringList ids;
+        for (auto id : m.pendingTasks()) {
+            if (ids.size() >= 12) {
+                ids << QStringLiteral("…");
+                break;
+            }
+            ids << QString::number(id);
+        }
+        lines << tr("Still pending when wait() returned: %1").arg(ids.join(QStringLiteral(", ")));
+    }
+    if (m.ended() && m.endTime() <= t) {
+        const QString outcome = m.outcome() == Outcome::Ok        ? tr("ok")
+                                : m.outcome() == Outcome::Raised  ? tr("raised %1").arg(m.raisedName())
+                                                                  : tr("deadlock");
+        lines << tr("Program ended at %1: %2.").arg(formatTime(m.endTime(), 1e-3), outcome);
+    }
+    footer_->setText(lines.join(QStringLiteral("<br>")));
+    list_->scrollToBottom();
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,31 @@
+#pragma once
+// The Results dock: the order in which the caller received results, and how
+// the collector ended (collected, raised, pending tasks).
+#include <QWidget>
+
+class QLabel;
+class QListView;
+
+namespace cs::ui {
+
+class ResultsModel;
+class Session;
+
+class ResultsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResultsPanel(Session* session, QWidget* parent = nullptr);
+    void refresh(double t);
+    ResultsModel* model() const { return model_; }
+
+signals:
+    void taskActivated(long long task, double t);
+
+private:
+    Session* session_;
+    ResultsModel* model_;
+    QListView* list_;
+    QLabel* footer_;
+};
+
+}  // namespace cs::ui

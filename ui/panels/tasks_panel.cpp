@@ -1,0 +1,74 @@
+#include "panels/tasks_panel.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "live/session.h"
+#include "panels/task_table_model.h"
+
+namespace cs::ui {
+
+namespace {
+// Re-sorting a million rows on every frame would stall the GUI: above this
+// the table sorts when a header is clicked, not continuously.
+constexpr std::size_t kDynamicSortLimit = 20000;
+}  // namespace
+
+TasksPanel::TasksPanel(Session* session, QWidget* parent)
+    : QWidget(parent),
+      model_(new TaskTableModel(session->model(), this)),
+      proxy_(new QSortFilterProxyModel(this)) {
+    auto* v = new QVBoxLayout(this);
+    filter_ = new QLineEdit;
+    filter_->setPlaceholderText(tr("Filter: state, outcome or task id (e.g. waiting, ValueError, 12)"));
+    filter_->setClearButtonEnabled(true);
+    v->addWidget(filter_);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(TaskTableModel::SortRole);
+    proxy_->setFilterKeyColumn(-1);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    table_ = new QTableView;
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(TaskTableModel::Id, Qt::AscendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->setAlternatingRowColors(true);
+    v->addWidget(table_, 1);
+    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& cur) {
+                if (selecting_ || !cur.isValid()) return;
+                emit taskSelected(proxy_->mapToSource(cur).row());
+            });
+    connect(session->model(), &TimelineModel::rebuilt, this, [this, session] {
+        proxy_->setDynamicSortFilter(session->model()->taskCount() <= kDynamicSortLimit);
+    });
+}
+
+void TasksPanel::refresh(double t) { model_->setTime(t); }
+
+void TasksPanel::selectTask(long long task) {
+    selecting_ = true;
+    if (task < 0 || task >= model_->rowCount()) {
+        table_->clearSelection();
+    } else {
+        const QModelIndex i = proxy_->mapFromSource(model_->index(static_cast<int>(task), 0));
+        if (i.isValid()) {
+            table_->selectionModel()->setCurrentIndex(
+                i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            table_->scrollTo(i);
+        }
+    }
+    selecting_ = false;
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,35 @@
+#pragma once
+// The Tasks dock: a sortable, filterable table of every task at the inspected
+// instant (TaskTableModel through a QSortFilterProxyModel).
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace cs::ui {
+
+class Session;
+class TaskTableModel;
+
+class TasksPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TasksPanel(Session* session, QWidget* parent = nullptr);
+    void refresh(double t);
+    void selectTask(long long task);
+    TaskTableModel* model() const { return model_; }
+    QSortFilterProxyModel* proxy() const { return proxy_; }
+
+signals:
+    void taskSelected(long long task);
+
+private:
+    TaskTableModel* model_;
+    QSortFilterProxyModel* proxy_;
+    QLineEdit* filter_;
+    QTableView* table_;
+    bool selecting_ = false;
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,45 @@
+#pragma once
+// The timeline is painted as a list of passes (background, axis, counter
+// tracks, lanes, flows, overlay). A new visual is a new pass, not an edit to
+// the renderer. Passes only read the context; what they draw must depend on
+// nothing else, so that the benchmark can time them on a bare QImage.
+#include <QPainter>
+#include <cmath>
+
+#include "timeline/state_palette.h"
+#include "timeline/time_pixel.h"
+#include "timeline/timeline_layout.h"
+#include "timeline/timeline_model.h"
+
+namespace cs::ui {
+
+struct PaintContext {
+    QPainter& painter;
+    const TimelineModel& model;
+    const TimelineLayout& layout;
+    const StatePalette& palette;
+    TimeRange window;
+    TimeRange whole;
+    TimeRange selection;       // empty: none
+    double cursor = 0.0;       // the inspected instant (rewind)
+    double now = 0.0;          // live virtual time
+    long long selectedTask = -1;
+    long long hoverTask = -1;
+    double hoverTime = std::nan("");
+    bool live = true;          // cursor follows now
+
+    int x0() const { return layout.timeArea.left(); }
+    int timeWidth() const { return layout.timeWidth(); }
+    double xOf(double t) const { return x0() + tp::timeToX(t, window, timeWidth()); }
+    // Open intervals (NaN end) are drawn up to the live time.
+    double endOr(double t) const { return std::isnan(t) ? now : t; }
+    PixelSpan span(double t0, double t1) const { return tp::spanOf(t0, t1, window, timeWidth()); }
+};
+
+class PaintPass {
+public:
+    virtual ~PaintPass() = default;
+    virtual void paint(PaintContext& ctx) = 0;
+};
+
+}  // namespace cs::ui

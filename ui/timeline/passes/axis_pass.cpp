@@ -1,0 +1,46 @@
+#include "timeline/passes/axis_pass.h"
+
+#include <QCoreApplication>
+
+#include "timeline/time_format.h"
+
+namespace cs::ui {
+
+void AxisPass::paint(PaintContext& ctx) {
+    QPainter& p = ctx.painter;
+    const TimelineLayout& L = ctx.layout;
+    const StatePalette& pal = ctx.palette;
+    const QRect r = L.ruler;
+    const double step = tp::niceStep(ctx.window.span(), std::max(2, ctx.timeWidth() / 110));
+    const double minor = step / 5.0;
+
+    p.save();
+    p.setClipRect(QRect(L.timeArea.left(), r.top(), L.timeArea.width() + 1, r.height()));
+    p.setPen(QPen(pal.axis, 1));
+    if (ctx.timeWidth() / std::max(1.0, ctx.window.span() / minor) >= 4.0) {
+        for (double t = tp::firstTick(ctx.window.begin, minor); t <= ctx.window.end; t += minor) {
+            const int x = static_cast<int>(std::floor(ctx.xOf(t)));
+            p.drawLine(x, r.bottom() - 3, x, r.bottom());
+        }
+    }
+    QFont f = p.font();
+    f.setPointSizeF(f.pointSizeF() * 0.92);
+    p.setFont(f);
+    p.setPen(pal.text);
+    for (double t = tp::firstTick(ctx.window.begin, step); t <= ctx.window.end + 1e-12; t += step) {
+        const int x = static_cast<int>(std::floor(ctx.xOf(t)));
+        p.setPen(QPen(pal.axis, 1));
+        p.drawLine(x, r.bottom() - 7, x, r.bottom());
+        p.setPen(pal.text);
+        p.drawText(QRect(x + 4, r.top(), 200, r.height() - 4), Qt::AlignLeft | Qt::AlignVCenter,
+                   formatTime(t, step));
+    }
+    p.restore();
+
+    // The gutter corner names what the ruler measures.
+    p.setPen(pal.textDim);
+    p.drawText(QRect(8, r.top(), L.gutter - 12, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               QCoreApplication::translate("cs::ui::AxisPass", "virtual time"));
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,223 @@
+#include "timeline/passes/counter_tracks_pass.h"
+
+#include <QCoreApplication>
+#include <QPainterPath>
+#include <algorithm>
+
+#include "timeline/time_format.h"
+
+namespace cs::ui {
+
+namespace {
+QString tr(const char* s) { return QCoreApplication::translate("cs::ui::CounterTracksPass", s); }
+
+// Throughput is a rate over a sliding window; a window tied to the run's
+// length keeps the curve readable at every zoom level.
+double rateWindow(const PaintContext& ctx) {
+    const double px = ctx.window.span() / std::max(1, ctx.timeWidth());
+    return std::max({px * 6.0, ctx.whole.span() / 40.0, 1e-6});
+}
+
+double rateAt(const std::vector<double>& times, double t, double win) {
+    const auto lo = std::upper_bound(times.begin(), times.end(), t - win);
+    const auto hi = std::upper_bound(times.begin(), times.end(), t);
+    return static_cast<double>(hi - lo) / win;
+}
+}  // namespace
+
+void CounterTracksPass::paint(PaintContext& ctx) {
+    for (const auto& tr : ctx.layout.tracks) {
+        switch (tr.kind) {
+            case TrackKind::Permits: paintPermits(ctx, tr.rect); break;
+            case TrackKind::Waiting: paintWaiting(ctx, tr.rect); break;
+            case TrackKind::Loop: paintLoop(ctx, tr.rect); break;
+            case TrackKind::Throughput: paintThroughput(ctx, tr.rect); break;
+        }
+    }
+}
+
+void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value) {
+    QPainter& p = ctx.painter;
+    const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
+    p.setPen(ctx.palette.text);
+    if (value.isEmpty() || r.height() < p.fontMetrics().height() * 2) {
+        p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, value.isEmpty() ? title : title + "  " + value);
+        return;
+    }
+    const int lh = p.fontMetrics().height();
+    const int top = r.top() + (r.height() - 2 * lh) / 2;
+    p.drawText(QRect(g.left(), top, g.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, title);
+    QFont f = p.font();
+    f.setBold(true);
+    p.save();
+    p.setFont(f);
+    p.drawText(QRect(g.left(), top + lh, g.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, value);
+    p.restore();
+}
+
+void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill) {
+    // cols_ holds per-column values; runs of equal height become one rect.
+    QPainter& p = ctx.painter;
+    const int x0 = ctx.x0();
+    const int bottom = r.bottom();
+    const double scale = (r.height() - 4) / std::max(1.0, maxValue);
+    const int n = static_cast<int>(cols_.size());
+    int x = 0;
+    while (x < n) {
+        const std::int64_t v = cols_[static_cast<std::size_t>(x)];
+        int e = x + 1;
+        while (e < n && cols_[static_cast<std::size_t>(e)] == v) ++e;
+        if (v > 0) {
+            const int h = std::max(1, static_cast<int>(std::lround(static_cast<double>(v) * scale)));
+            p.fillRect(QRect(x0 + x, bottom - h + 1, e - x, h), fill);
+        }
+        x = e;
+    }
+}
+
+void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
+    QPainter& p = ctx.painter;
+    const TimelineModel& m = ctx.model;
+    const int W = ctx.timeWidth();
+    const auto& lim = m.limit();
+    const double maxV = std::max<double>({1.0, static_cast<double>(m.permitsInUse().maxValue()),
+                                          m.hasLimitLine() ? static_cast<double>(lim.maxValue()) : 0.0}) *
+                        1.15;
+    m.permitsInUse().maxPerColumn(ctx.window, W, ctx.now, cols_);
+    QColor fill = ctx.palette.running;
+    fill.setAlpha(170);
+    paintArea(ctx, r, maxV, fill);
+
+    const double scale = (r.height() - 4) / maxV;
+    if (m.hasLimitLine() && lim.size() > 0) {
+        // The limit is a step line: it jumps where a limit event resized it.
+        QPainterPath path;
+        const auto yOf = [&](std::int64_t v) { return r.bottom() + 0.5 - static_cast<double>(v) * scale; };
+        std::size_t i = lim.indexAtOrBefore(ctx.window.begin);
+        if (i == lim.size()) i = 0;
+        double x = ctx.x0();
+        std::int64_t v = lim.valueAt(i);
+        path.moveTo(x, yOf(v));
+        const double xEnd = ctx.xOf(std::min(ctx.window.end, std::max(ctx.now, m.lastEventTime())));
+        for (++i; i < lim.size() && lim.timeAt(i) <= ctx.window.end; ++i) {
+            const double xi = std::clamp(ctx.xOf(lim.timeAt(i)), double(ctx.x0()), xEnd);
+            path.lineTo(xi, yOf(v));
+            v = lim.valueAt(i);
+            path.lineTo(xi, yOf(v));
+        }
+        path.lineTo(std::max(xEnd, double(ctx.x0())), yOf(v));
+        p.save();
+        p.setRenderHint(QPainter::Antialiasing, false);
+        p.setPen(QPen(ctx.palette.limitLine, 2, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
+        p.drawPath(path);
+        p.restore();
+    }
+    const std::int64_t inUse = m.permitsInUse().valueAtTime(ctx.cursor);
+    QString value = QString::number(inUse);
+    if (m.hasLimitLine()) value = tr("%1 of %2").arg(inUse).arg(lim.valueAtTime(ctx.cursor));
+    paintLabel(ctx, r, m.limitIsSemaphore() ? tr("Permits in use") : tr("In flight"), value);
+}
+
+void CounterTracksPass::paintWaiting(PaintContext& ctx, QRect r) {
+    const TimelineModel& m = ctx.model;
+    m.waiting().maxPerColumn(ctx.window, ctx.timeWidth(), ctx.now, cols_);
+    QColor fill = ctx.palette.waiting;
+    fill.setAlpha(200);
+    paintArea(ctx, r, std::max<double>(1.0, static_cast<double>(m.waiting().maxValue())) * 1.1, fill);
+    paintLabel(ctx, r, tr("Waiting"), QString::number(m.waiting().valueAtTime(ctx.cursor)));
+}
+
+void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
+    QPainter& p = ctx.painter;
+    const TimelineModel& m = ctx.model;
+    const int W = ctx.timeWidth();
+    const int x0 = ctx.x0();
+    // Busy: some task is between running and its end. Blocked: a cpu step
+    // froze the loop. Idle: nothing in flight.
+    m.inFlight().maxPerColumn(ctx.window, W, ctx.now, cols_);
+    flags_.assign(static_cast<std::size_t>(W), 0);
+    for (int x = 0; x < W; ++x)
+        if (cols_[static_cast<std::size_t>(x)] > 0) flags_[static_cast<std::size_t>(x)] = 1;
+    for (std::size_t k = m.firstCpuEndingAtOrAfter(ctx.window.begin); k < m.cpuCount(); ++k) {
+        const auto iv = m.cpuInterval(k);
+        if (iv.begin > ctx.window.end) break;
+        const PixelSpan s = ctx.span(iv.begin, ctx.endOr(iv.end));
+        for (int x = s.x0; x < s.x1; ++x) flags_[static_cast<std::size_t>(x)] = 2;
+    }
+    QColor busy = ctx.palette.running;
+    busy.setAlpha(90);
+    const QColor blocked = ctx.palette.cpu;
+    const int top = r.top() + 3, h = r.height() - 6;
+    int x = 0;
+    while (x < W) {
+        const std::uint8_t f = flags_[static_cast<std::size_t>(x)];
+        int e = x + 1;
+        while (e < W && flags_[static_cast<std::size_t>(e)] == f) ++e;
+        if (f) p.fillRect(QRect(x0 + x, top, e - x, h), f == 2 ? blocked : busy);
+        x = e;
+    }
+    // Ticks where the loop ran callbacks (an event happened), one per column:
+    // a binary search per column, never a walk over every event.
+    if (const TraceRecorder* src = m.source(); src && src->size() > 0) {
+        p.setPen(QPen(ctx.palette.text, 1));
+        const double dt = ctx.window.span() / std::max(1, W);
+        for (int c = 0; c < W; ++c) {
+            const double a = ctx.window.begin + c * dt;
+            if (a > ctx.now) break;
+            std::size_t i = src->firstIndexAtOrAfter(a);
+            if (i >= m.eventCount()) break;
+            const double t = src->timeAt(i);
+            if (t < a + dt) {
+                p.drawLine(x0 + c, top + h - 4, x0 + c, top + h - 1);
+            } else {
+                // Jump straight to the column of the next event.
+                c = std::max(c, static_cast<int>(std::floor((t - ctx.window.begin) / dt)) - 1);
+            }
+        }
+    }
+    QString value;
+    if (ctx.model.cpuTaskAt(ctx.cursor) >= 0)
+        value = tr("blocked");
+    else if (m.inFlight().valueAtTime(ctx.cursor) > 0)
+        value = tr("busy");
+    else
+        value = tr("idle");
+    paintLabel(ctx, r, tr("Event loop"), QString());
+    p.setPen(ctx.palette.textDim);
+    p.drawText(QRect(8, r.top(), ctx.layout.gutter - 14, r.height()), Qt::AlignRight | Qt::AlignVCenter, value);
+}
+
+void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
+    QPainter& p = ctx.painter;
+    const auto& done = ctx.model.doneTimes();
+    const int W = ctx.timeWidth();
+    const int bucket = std::max(2, static_cast<int>(std::lround(4 * ctx.layout.scale)));
+    const double win = rateWindow(ctx);
+    const double dt = ctx.window.span() / std::max(1, W);
+    std::vector<double> rates;
+    rates.reserve(static_cast<std::size_t>(W / bucket + 1));
+    double maxRate = 0.0;
+    for (int x = 0; x < W; x += bucket) {
+        const double t = ctx.window.begin + (x + bucket) * dt;
+        if (ctx.window.begin + x * dt > ctx.now) break;
+        const double rate = rateAt(done, std::min(t, ctx.now), win);
+        rates.push_back(rate);
+        maxRate = std::max(maxRate, rate);
+    }
+    const double scale = (r.height() - 4) / std::max(1e-9, maxRate * 1.1);
+    QColor fill = ctx.palette.done;
+    fill.setAlpha(190);
+    for (std::size_t k = 0; k < rates.size(); ++k) {
+        const int h = static_cast<int>(std::lround(rates[k] * scale));
+        if (h > 0) p.fillRect(QRect(ctx.x0() + static_cast<int>(k) * bucket, r.bottom() - h + 1, bucket, h), fill);
+    }
+    const double now = rateAt(done, ctx.cursor, win);
+    paintLabel(ctx, r, tr("Done per second"), tr("%1 /s").arg(now, 0, 'f', now < 10 ? 1 : 0));
+    if (maxRate > 0) {
+        p.setPen(ctx.palette.textDim);
+        p.drawText(QRect(ctx.x0() + 4, r.top(), 200, 14), Qt::AlignLeft | Qt::AlignTop,
+                   tr("max %1 /s").arg(maxRate, 0, 'f', 1));
+    }
+}
+
+}  // namespace cs::ui

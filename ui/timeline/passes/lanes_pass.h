@@ -1,0 +1,27 @@
+#pragma once
+#include <vector>
+
+#include "timeline/paint_pass.h"
+
+namespace cs::ui {
+
+// One lane per task (lane mode): the task's state history as coloured
+// segments, its end marker, and its label in the gutter. Only the visible
+// lanes are touched, and per lane only that task's few facts; every segment
+// is at least one pixel wide (what lands on one pixel is merged into it).
+class LanesPass final : public PaintPass {
+public:
+    void paint(PaintContext& ctx) override;
+
+private:
+    struct CpuSpan {
+        PixelSpan span;
+        std::int32_t task;
+    };
+    void collectCpuSpans(PaintContext& ctx);
+    void paintLane(PaintContext& ctx, std::size_t task);
+
+    std::vector<CpuSpan> cpuSpans_;
+};
+
+}  // namespace cs::ui

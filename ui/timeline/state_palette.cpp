@@ -1,0 +1,84 @@
+#include "timeline/state_palette.h"
+
+#include <QCoreApplication>
+
+namespace cs::ui {
+
+namespace {
+QColor mix(const QColor& a, const QColor& b, double t) {
+    return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                            static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                            static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+}  // namespace
+
+StatePalette StatePalette::fromPalette(const QPalette& p) {
+    StatePalette s;
+    const QColor base = p.color(QPalette::Base);
+    const QColor text = p.color(QPalette::Text);
+    s.dark = base.lightness() < 128;
+    s.background = base;
+    s.laneStripe = mix(base, text, s.dark ? 0.05 : 0.035);
+    s.gutter = mix(p.color(QPalette::Window), text, s.dark ? 0.04 : 0.02);
+    s.grid = mix(base, text, s.dark ? 0.16 : 0.10);
+    s.text = text;
+    s.textDim = mix(base, text, 0.6);
+    s.axis = mix(base, text, 0.35);
+    s.arriving = mix(base, text, 0.22);
+    s.waiting = QColor(kOrange);
+    s.running = QColor(kBlue);
+    s.thread = QColor(kSkyBlue);
+    s.cpu = QColor(kReddishPurple);
+    s.frozen = QColor(kYellow);
+    s.done = QColor(kBluishGreen);
+    s.failed = QColor(kVermillion);
+    s.cancelled = mix(base, text, 0.55);
+    s.limitLine = s.dark ? QColor(0xF0F0F0) : QColor(0x202020);
+    s.cursor = QColor(kVermillion);
+    s.nowLine = mix(base, text, 0.5);
+    s.selection = QColor(kSkyBlue);
+    s.selection.setAlpha(50);
+    s.hover = mix(base, text, 0.45);
+    s.flow = mix(base, text, 0.45);
+    s.flowSelected = text;
+    if (s.dark) {
+        // Okabe–Ito blue is too dark on a dark background for a large area.
+        s.running = mix(QColor(kBlue), QColor(kSkyBlue), 0.25);
+    }
+    return s;
+}
+
+QColor StatePalette::forState(TaskState st) const {
+    switch (st) {
+        case TaskState::NotStarted: return background;
+        case TaskState::Arriving: return arriving;
+        case TaskState::Waiting: return waiting;
+        case TaskState::Running: return running;
+        case TaskState::InThread: return thread;
+        case TaskState::Cpu: return cpu;
+        case TaskState::Frozen: return frozen;
+        case TaskState::Done: return done;
+        case TaskState::Failed: return failed;
+        case TaskState::Cancelled: return cancelled;
+    }
+    return background;
+}
+
+QString StatePalette::stateName(TaskState st) {
+    const char* ctx = "cs::ui::StatePalette";
+    switch (st) {
+        case TaskState::NotStarted: return QCoreApplication::translate(ctx, "not started");
+        case TaskState::Arriving: return QCoreApplication::translate(ctx, "arriving");
+        case TaskState::Waiting: return QCoreApplication::translate(ctx, "waiting for a permit");
+        case TaskState::Running: return QCoreApplication::translate(ctx, "running");
+        case TaskState::InThread: return QCoreApplication::translate(ctx, "in the thread pool");
+        case TaskState::Cpu: return QCoreApplication::translate(ctx, "blocking the loop");
+        case TaskState::Frozen: return QCoreApplication::translate(ctx, "frozen by another task");
+        case TaskState::Done: return QCoreApplication::translate(ctx, "done");
+        case TaskState::Failed: return QCoreApplication::translate(ctx, "failed");
+        case TaskState::Cancelled: return QCoreApplication::translate(ctx, "cancelled");
+    }
+    return {};
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,33 @@
+#pragma once
+// Colours of the timeline: the Okabe–Ito palette (distinguishable with every
+// common colour-vision deficiency) for states, and neutral tones taken from
+// the widget palette so that dark and light system themes both work.
+#include <QColor>
+#include <QPalette>
+#include <QString>
+
+#include "timeline/timeline_model.h"
+
+namespace cs::ui {
+
+struct StatePalette {
+    // Okabe & Ito (2008), "Color Universal Design".
+    static constexpr QRgb kOrange = 0xE69F00;
+    static constexpr QRgb kSkyBlue = 0x56B4E9;
+    static constexpr QRgb kBluishGreen = 0x009E73;
+    static constexpr QRgb kYellow = 0xF0E442;
+    static constexpr QRgb kBlue = 0x0072B2;
+    static constexpr QRgb kVermillion = 0xD55E00;
+    static constexpr QRgb kReddishPurple = 0xCC79A7;
+
+    bool dark = false;
+    QColor background, laneStripe, gutter, grid, text, textDim, axis;
+    QColor arriving, waiting, running, thread, cpu, frozen, done, failed, cancelled;
+    QColor limitLine, cursor, nowLine, selection, hover, flow, flowSelected;
+
+    static StatePalette fromPalette(const QPalette& p);
+    QColor forState(TaskState s) const;
+    static QString stateName(TaskState s);  // translated
+};
+
+}  // namespace cs::ui

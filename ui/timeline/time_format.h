@@ -1,0 +1,13 @@
+#pragma once
+// How virtual times and durations are written everywhere in the UI.
+#include <QString>
+
+namespace cs::ui {
+
+// An instant on the axis, with as many decimals as the tick step needs
+// ("1.25 s"). step <= 0 picks a precision for a single readout.
+QString formatTime(double t, double step = 0.0);
+// A duration scaled to a readable unit ("350 ms", "1.20 s", "12 µs").
+QString formatDuration(double seconds);
+
+}  // namespace cs::ui

@@ -1,0 +1,78 @@
+#include "timeline/timeline_layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cs::ui {
+
+TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
+                                       std::size_t firstLane) {
+    TimelineLayout L;
+    L.scale = scale;
+    L.taskCount = taskCount;
+    const auto s = [scale](double v) { return static_cast<int>(std::lround(v * scale)); };
+    L.gutter = s(132);
+    const int right = s(12);
+    const int w = size.width();
+    const int h = size.height();
+    L.timeArea = QRect(L.gutter, 0, std::max(1, w - L.gutter - right), h);
+
+    int y = 0;
+    L.ruler = QRect(0, y, w, s(26));
+    y = L.ruler.bottom() + 1 + s(4);
+    const std::array<std::pair<TrackKind, int>, 4> heights{{{TrackKind::Permits, s(64)},
+                                                            {TrackKind::Waiting, s(40)},
+                                                            {TrackKind::Loop, s(20)},
+                                                            {TrackKind::Throughput, s(40)}}};
+    for (std::size_t i = 0; i < heights.size(); ++i) {
+        L.tracks[i] = {heights[i].first, QRect(0, y, w, heights[i].second)};
+        y += heights[i].second + s(4);
+    }
+    y += s(6);
+    L.lanes = QRect(0, y, w, std::max(0, h - y - s(4)));
+
+    const double area = L.lanes.height();
+    const double maxLane = 28.0 * scale;
+    const double minLane = 3.0;
+    if (taskCount == 0) {
+        L.laneHeight = maxLane;
+        return L;
+    }
+    if (laneHeightPref > 0) {
+        L.laneHeight = std::max<double>(minLane, laneHeightPref * scale);
+    } else {
+        L.laneHeight = std::min(maxLane, area / static_cast<double>(taskCount));
+    }
+    if (L.laneHeight < minLane) {
+        // More tasks than pixel rows: fold lanes into density rows.
+        L.folded = true;
+        L.rowHeight = std::max(2, s(4));
+        const std::size_t maxRows = std::max<std::size_t>(1, static_cast<std::size_t>(area) / L.rowHeight);
+        L.tasksPerRow = (taskCount + maxRows - 1) / maxRows;
+        L.rows = (taskCount + L.tasksPerRow - 1) / L.tasksPerRow;
+        L.firstLane = 0;
+        L.visibleLanes = taskCount;
+        return L;
+    }
+    const auto fit = static_cast<std::size_t>(std::floor(area / L.laneHeight + 1e-9));
+    L.visibleLanes = std::min(taskCount, std::max<std::size_t>(1, fit));
+    L.firstLane = std::min(firstLane, taskCount - L.visibleLanes);
+    return L;
+}
+
+long long TimelineLayout::taskAtY(int y) const {
+    if (y < lanes.top() || y > lanes.bottom() || taskCount == 0) return -1;
+    if (folded) {
+        const auto row = static_cast<std::size_t>((y - lanes.top()) / std::max(1, rowHeight));
+        const std::size_t task = row * tasksPerRow;
+        return row < rows && task < taskCount ? static_cast<long long>(task) : -1;
+    }
+    const auto lane = static_cast<std::size_t>((y - lanes.top()) / laneHeight) + firstLane;
+    return lane < firstLane + visibleLanes && lane < taskCount ? static_cast<long long>(lane) : -1;
+}
+
+double TimelineLayout::laneTop(std::size_t task) const {
+    return lanes.top() + (static_cast<double>(task) - static_cast<double>(firstLane)) * laneHeight;
+}
+
+}  // namespace cs::ui

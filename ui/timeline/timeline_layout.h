@@ -1,0 +1,53 @@
+#pragma once
+// Where things go on the timeline widget: the gutter of labels on the left,
+// the time ruler, the counter tracks and the task lanes. Pure geometry so
+// that painting and hit-testing agree on every pixel.
+#include <QRect>
+#include <QString>
+#include <array>
+
+namespace cs::ui {
+
+enum class TrackKind { Permits, Waiting, Loop, Throughput };
+
+class TimelineLayout {
+public:
+    struct Track {
+        TrackKind kind;
+        QRect rect;  // full width, gutter included
+    };
+
+    // scale: 1 normally, larger in presentation mode. laneHeightPref: 0 fits
+    // all lanes into the view; otherwise a fixed lane height (the view then
+    // scrolls through lanes from firstLane).
+    static TimelineLayout compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
+                                  std::size_t firstLane);
+
+    int gutter = 0;      // width of the label column
+    QRect timeArea;      // x extent of the time axis (all heights)
+    QRect ruler;         // time labels
+    std::array<Track, 4> tracks{};
+    QRect lanes;         // the lanes area, gutter included
+    double scale = 1.0;
+
+    // Lanes: one per task, or when there are more tasks than fit at a
+    // minimum height, density rows that each fold `tasksPerRow` tasks.
+    bool folded = false;
+    double laneHeight = 0.0;     // lane mode
+    std::size_t firstLane = 0;   // lane mode: first visible task
+    std::size_t visibleLanes = 0;
+    int rowHeight = 0;           // folded mode
+    std::size_t tasksPerRow = 1;
+    std::size_t rows = 0;
+    std::size_t taskCount = 0;
+
+    int timeWidth() const { return timeArea.width(); }
+    // Lane mode: the task drawn at y (or -1); folded: the first task of the row.
+    long long taskAtY(int y) const;
+    // Lane mode: the top of task i's lane (may be outside lanes when scrolled).
+    double laneTop(std::size_t task) const;
+    double laneCenter(std::size_t task) const { return laneTop(task) + laneHeight / 2.0; }
+    bool canScrollLanes() const { return !folded && visibleLanes < taskCount; }
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,442 @@
+#include "timeline/timeline_view.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+#include <algorithm>
+
+#include "timeline/passes/axis_pass.h"
+#include "timeline/passes/background_pass.h"
+#include "timeline/passes/counter_tracks_pass.h"
+#include "timeline/passes/density_pass.h"
+#include "timeline/passes/flows_pass.h"
+#include "timeline/passes/lanes_pass.h"
+#include "timeline/passes/overlay_pass.h"
+#include "timeline/time_format.h"
+#include "timeline/timeline_model.h"
+#include "timeline/viewport.h"
+
+namespace cs::ui {
+
+namespace {
+constexpr double kZoomStep = 0.8;        // one W/S press
+constexpr double kPanFraction = 0.15;    // one A/D press
+constexpr int kCursorGrab = 5;           // px either side of the cursor line
+}  // namespace
+
+TimelineView::TimelineView(TimelineModel* model, Viewport* viewport, QWidget* parent)
+    : QWidget(parent), model_(model), viewport_(viewport), hoverTime_(std::nan("")) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(480, 320);
+    palette_ = StatePalette::fromPalette(palette());
+    passes_.push_back(std::make_unique<BackgroundPass>());
+    passes_.push_back(std::make_unique<AxisPass>());
+    passes_.push_back(std::make_unique<CounterTracksPass>());
+    passes_.push_back(std::make_unique<LanesPass>());
+    passes_.push_back(std::make_unique<DensityPass>());
+    passes_.push_back(std::make_unique<FlowsPass>());
+    passes_.push_back(std::make_unique<OverlayPass>());
+
+    auto repaint = [this] { update(); };
+    connect(model_, &TimelineModel::rebuilt, this, [this] {
+        relayout();
+        update();
+    });
+    connect(model_, &TimelineModel::appended, this, repaint);
+    connect(model_, &TimelineModel::nowChanged, this, repaint);
+    connect(viewport_, &Viewport::windowChanged, this, repaint);
+    connect(viewport_, &Viewport::selectionChanged, this, repaint);
+    connect(viewport_, &Viewport::cursorChanged, this, repaint);
+    fpsClock_.start();
+}
+
+TimelineView::~TimelineView() = default;
+
+void TimelineView::setSelectedTask(long long task) {
+    if (task == selected_) return;
+    selected_ = task;
+    // Bring the selected lane into view when lanes scroll.
+    if (task >= 0 && layout_.canScrollLanes()) {
+        const auto t = static_cast<std::size_t>(task);
+        if (t < layout_.firstLane || t >= layout_.firstLane + layout_.visibleLanes)
+            scrollLanesTo(t > layout_.visibleLanes / 2 ? t - layout_.visibleLanes / 2 : 0);
+    }
+    emit taskSelected(task);
+    update();
+}
+
+void TimelineView::setLive(bool live) {
+    if (live == live_) return;
+    live_ = live;
+    update();
+}
+
+void TimelineView::setScale(double scale) {
+    if (scale == scale_) return;
+    scale_ = scale;
+    relayout();
+    update();
+}
+
+void TimelineView::setLaneHeight(int px) {
+    px = px <= 0 ? 0 : std::clamp(px, 3, 64);
+    if (px == laneHeightPref_) return;
+    laneHeightPref_ = px;
+    relayout();
+    update();
+}
+
+void TimelineView::scrollLanesTo(std::size_t firstLane) {
+    firstLane_ = firstLane;
+    relayout();
+    firstLane_ = layout_.firstLane;
+    update();
+}
+
+void TimelineView::relayout() {
+    layout_ = TimelineLayout::compute(size(), scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+}
+
+void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
+
+void TimelineView::changeEvent(QEvent* e) {
+    // Follow the system theme: dark and light palettes both work.
+    if (e->type() == QEvent::PaletteChange || e->type() == QEvent::StyleChange) {
+        palette_ = StatePalette::fromPalette(palette());
+        update();
+    }
+    QWidget::changeEvent(e);
+}
+
+void TimelineView::render(QPainter& p, QSize size) {
+    TimelineLayout layout = TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+    QFont f = font();
+    if (scale_ != 1.0) f.setPointSizeF(f.pointSizeF() * scale_);
+    p.setFont(f);
+    PaintContext ctx{.painter = p,
+                     .model = *model_,
+                     .layout = layout,
+                     .palette = palette_,
+                     .window = viewport_->window(),
+                     .whole = viewport_->whole(),
+                     .selection = viewport_->selection(),
+                     .cursor = viewport_->cursor(),
+                     .now = model_->ended() ? model_->endTime() : model_->now(),
+                     .selectedTask = selected_,
+                     .hoverTask = hoverTask_,
+                     .hoverTime = hoverTime_,
+                     .live = live_};
+    for (auto& pass : passes_) pass->paint(ctx);
+}
+
+void TimelineView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    if (layout_.taskCount != model_->taskCount()) relayout();
+    render(p, size());
+    onFrame();
+}
+
+void TimelineView::onFrame() {
+    ++frames_;
+    const qint64 ms = fpsClock_.elapsed();
+    if (ms >= 1000) {
+        fps_ = frames_ * 1000.0 / static_cast<double>(ms);
+        frames_ = 0;
+        fpsClock_.restart();
+    }
+}
+
+double TimelineView::timeAtX(double x) const {
+    return tp::xToTime(x - layout_.timeArea.left(), viewport_->window(), layout_.timeWidth());
+}
+
+double TimelineView::clampCursor(double t) const {
+    const double end = model_->ended() ? model_->endTime() : model_->now();
+    return std::clamp(t, 0.0, std::max(0.0, end));
+}
+
+void TimelineView::moveCursorByUser(double t) {
+    t = clampCursor(t);
+    viewport_->setCursor(t);
+    viewport_->ensureVisible(t);
+    emit cursorMovedByUser(t);
+}
+
+double TimelineView::nextEventTime(double t) const {
+    const TraceRecorder* src = model_->source();
+    if (!src) return std::nan("");
+    if (selected_ >= 0 && static_cast<std::size_t>(selected_) < model_->taskCount()) {
+        const auto i = static_cast<std::size_t>(selected_);
+        double best = std::numeric_limits<double>::infinity();
+        auto consider = [&](double x) {
+            if (!std::isnan(x) && x > t + 1e-12) best = std::min(best, x);
+        };
+        consider(model_->created(i));
+        consider(model_->request(i));
+        consider(model_->running(i));
+        consider(model_->terminal(i));
+        for (std::int32_t k = model_->firstIntervalOf(i); k >= 0; k = model_->nextInterval(static_cast<std::size_t>(k))) {
+            consider(model_->interval(static_cast<std::size_t>(k)).begin);
+            consider(model_->interval(static_cast<std::size_t>(k)).end);
+        }
+        return std::isinf(best) ? std::nan("") : best;
+    }
+    const std::size_t i = src->firstIndexAfter(t + 1e-12);
+    return i < model_->eventCount() ? src->timeAt(i) : std::nan("");
+}
+
+double TimelineView::previousEventTime(double t) const {
+    const TraceRecorder* src = model_->source();
+    if (!src) return std::nan("");
+    if (selected_ >= 0 && static_cast<std::size_t>(selected_) < model_->taskCount()) {
+        const auto i = static_cast<std::size_t>(selected_);
+        double best = -std::numeric_limits<double>::infinity();
+        auto consider = [&](double x) {
+            if (!std::isnan(x) && x < t - 1e-12) best = std::max(best, x);
+        };
+        consider(model_->created(i));
+        consider(model_->request(i));
+        consider(model_->running(i));
+        consider(model_->terminal(i));
+        for (std::int32_t k = model_->firstIntervalOf(i); k >= 0; k = model_->nextInterval(static_cast<std::size_t>(k))) {
+            consider(model_->interval(static_cast<std::size_t>(k)).begin);
+            consider(model_->interval(static_cast<std::size_t>(k)).end);
+        }
+        return std::isinf(best) ? std::nan("") : best;
+    }
+    const std::size_t i = src->firstIndexAtOrAfter(t - 1e-12);
+    return i > 0 ? src->timeAt(i - 1) : std::nan("");
+}
+
+QString TimelineView::keyHelpText() {
+    return tr("<table cellspacing=6>"
+              "<tr><td><b>W</b> / <b>S</b></td><td>zoom in / out</td></tr>"
+              "<tr><td><b>A</b> / <b>D</b></td><td>pan left / right</td></tr>"
+              "<tr><td><b>Ctrl</b> + wheel</td><td>zoom at the mouse</td></tr>"
+              "<tr><td>drag</td><td>pan</td></tr>"
+              "<tr><td>drag on the ruler or the cursor</td><td>rewind: move the cursor</td></tr>"
+              "<tr><td><b>Shift</b> + drag</td><td>select a time range</td></tr>"
+              "<tr><td><b>F</b></td><td>fit the selection, or the whole run</td></tr>"
+              "<tr><td><b>Backspace</b></td><td>back to the previous zoom</td></tr>"
+              "<tr><td><b>.</b> / <b>,</b></td><td>next / previous event (of the selected task if any)</td></tr>"
+              "<tr><td>click</td><td>select a task</td></tr>"
+              "<tr><td><b>Esc</b></td><td>clear selection</td></tr>"
+              "<tr><td>wheel, <b>Up</b> / <b>Down</b></td><td>scroll lanes</td></tr>"
+              "<tr><td><b>+</b> / <b>-</b></td><td>taller / shorter lanes (<b>0</b>: fit)</td></tr>"
+              "<tr><td><b>Space</b></td><td>play / pause</td></tr>"
+              "<tr><td><b>R</b></td><td>restart</td></tr>"
+              "<tr><td><b>N</b> / <b>E</b></td><td>step one loop iteration / to the next event</td></tr>"
+              "<tr><td><b>[</b> / <b>]</b></td><td>slower / faster</td></tr>"
+              "<tr><td><b>F11</b></td><td>presentation mode</td></tr>"
+              "<tr><td><b>?</b></td><td>this list</td></tr>"
+              "</table>");
+}
+
+void TimelineView::keyPressEvent(QKeyEvent* e) {
+    const TimeRange w = viewport_->window();
+    const double anchor = underMouse() && !std::isnan(hoverTime_) ? hoverTime_ : (w.begin + w.end) / 2;
+    switch (e->key()) {
+        case Qt::Key_W: viewport_->zoomAround(anchor, kZoomStep); break;
+        case Qt::Key_S: viewport_->zoomAround(anchor, 1.0 / kZoomStep); break;
+        case Qt::Key_A: viewport_->panBy(-w.span() * kPanFraction); break;
+        case Qt::Key_D: viewport_->panBy(w.span() * kPanFraction); break;
+        case Qt::Key_F:
+            if (viewport_->hasSelection())
+                viewport_->zoomTo(viewport_->selection());
+            else
+                viewport_->fit();
+            break;
+        case Qt::Key_Backspace: viewport_->zoomBack(); break;
+        case Qt::Key_Period:
+        case Qt::Key_Greater: {
+            const double t = nextEventTime(viewport_->cursor());
+            if (!std::isnan(t)) moveCursorByUser(t);
+            break;
+        }
+        case Qt::Key_Comma:
+        case Qt::Key_Less: {
+            const double t = previousEventTime(viewport_->cursor());
+            if (!std::isnan(t)) moveCursorByUser(t);
+            break;
+        }
+        case Qt::Key_Question: emit keyHelpRequested(); break;
+        case Qt::Key_Escape:
+            viewport_->clearSelection();
+            setSelectedTask(-1);
+            break;
+        case Qt::Key_Up:
+            if (layout_.canScrollLanes() && firstLane_ > 0) scrollLanesTo(firstLane_ - 1);
+            break;
+        case Qt::Key_Down:
+            if (layout_.canScrollLanes()) scrollLanesTo(firstLane_ + 1);
+            break;
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            setLaneHeight(static_cast<int>(std::max(layout_.laneHeight / scale_, 3.0)) + 4);
+            break;
+        case Qt::Key_Minus: setLaneHeight(std::max(3, static_cast<int>(layout_.laneHeight / scale_) - 4)); break;
+        case Qt::Key_0: setLaneHeight(0); break;
+        default: QWidget::keyPressEvent(e); return;
+    }
+    e->accept();
+}
+
+void TimelineView::mousePressEvent(QMouseEvent* e) {
+    setFocus(Qt::MouseFocusReason);
+    if (e->button() != Qt::LeftButton) return;
+    pressPos_ = e->position().toPoint();
+    pressTime_ = timeAtX(e->position().x());
+    pressWindow_ = viewport_->window();
+    moved_ = false;
+    const double xc = layout_.timeArea.left() +
+                      tp::timeToX(viewport_->cursor(), viewport_->window(), layout_.timeWidth());
+    const bool inTime = e->position().x() >= layout_.timeArea.left();
+    if (inTime && (layout_.ruler.contains(pressPos_) || std::abs(e->position().x() - xc) <= kCursorGrab)) {
+        drag_ = Drag::Cursor;
+        moveCursorByUser(pressTime_);
+    } else if (inTime && (e->modifiers() & Qt::ShiftModifier)) {
+        drag_ = Drag::Select;
+    } else {
+        drag_ = Drag::Pan;
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* e) {
+    const QPoint pos = e->position().toPoint();
+    if (drag_ != Drag::None && (pos - pressPos_).manhattanLength() > 3) moved_ = true;
+    switch (drag_) {
+        case Drag::Cursor: moveCursorByUser(timeAtX(e->position().x())); break;
+        case Drag::Select: {
+            const double t = timeAtX(e->position().x());
+            viewport_->setSelection({std::min(t, pressTime_), std::max(t, pressTime_)});
+            break;
+        }
+        case Drag::Pan:
+            if (moved_) {
+                const double dt = tp::secondsPerPixel(pressWindow_, layout_.timeWidth()) * (pos.x() - pressPos_.x());
+                viewport_->setWindow(tp::panBy(pressWindow_, -dt));
+            }
+            break;
+        case Drag::None: break;
+    }
+    const bool inTime = pos.x() >= layout_.timeArea.left() && pos.x() <= layout_.timeArea.right();
+    hoverTime_ = inTime ? timeAtX(pos.x()) : std::nan("");
+    hoverTask_ = layout_.folded ? -1 : layout_.taskAtY(pos.y());
+    if (drag_ == Drag::None) {
+        const double xc = layout_.timeArea.left() +
+                          tp::timeToX(viewport_->cursor(), viewport_->window(), layout_.timeWidth());
+        setCursor(inTime && (layout_.ruler.contains(pos) || std::abs(pos.x() - xc) <= kCursorGrab)
+                      ? Qt::SizeHorCursor
+                      : Qt::ArrowCursor);
+    }
+    update();
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton) return;
+    if (drag_ == Drag::Pan && !moved_) {
+        const long long task = layout_.taskAtY(e->position().toPoint().y());
+        setSelectedTask(task);  // folded: the first task of the row
+        viewport_->clearSelection();
+    }
+    drag_ = Drag::None;
+    setCursor(Qt::ArrowCursor);
+}
+
+void TimelineView::wheelEvent(QWheelEvent* e) {
+    const double steps = e->angleDelta().y() / 120.0;
+    const double hsteps = e->angleDelta().x() / 120.0;
+    const TimeRange w = viewport_->window();
+    if (e->modifiers() & Qt::ControlModifier) {
+        viewport_->zoomAround(timeAtX(e->position().x()), std::pow(kZoomStep, steps));
+    } else if (e->modifiers() & Qt::AltModifier) {
+        const double s = steps != 0 ? steps : hsteps;
+        setLaneHeight(std::max(3, static_cast<int>(layout_.laneHeight / scale_ + s * 2)));
+    } else if ((e->modifiers() & Qt::ShiftModifier) || hsteps != 0 || !layout_.canScrollLanes()) {
+        const double s = hsteps != 0 ? hsteps : steps;
+        viewport_->panBy(-s * w.span() * 0.1);
+    } else {
+        const long long next = static_cast<long long>(firstLane_) - static_cast<long long>(std::lround(steps * 3));
+        scrollLanesTo(static_cast<std::size_t>(std::max(0LL, next)));
+    }
+    e->accept();
+}
+
+void TimelineView::leaveEvent(QEvent*) {
+    hoverTime_ = std::nan("");
+    hoverTask_ = -1;
+    update();
+}
+
+bool TimelineView::event(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        auto* he = static_cast<QHelpEvent*>(e);
+        const QString text = tooltipAt(he->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(he->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(e);
+}
+
+QString TimelineView::tooltipAt(QPoint pos) const {
+    if (pos.x() < layout_.timeArea.left()) return {};
+    const double t = timeAtX(pos.x());
+    const double step = viewport_->window().span() / 1e4;
+    if (pos.y() >= layout_.lanes.top()) {
+        const long long task = layout_.taskAtY(pos.y());
+        if (task < 0) return {};
+        const auto i = static_cast<std::size_t>(task);
+        if (layout_.folded)
+            return tr("tasks %L1–%L2 at %3")
+                .arg(i)
+                .arg(std::min(model_->taskCount(), i + layout_.tasksPerRow) - 1)
+                .arg(formatTime(t, step));
+        QString s = tr("<b>task %1</b> at %2: %3")
+                        .arg(i)
+                        .arg(formatTime(t, step))
+                        .arg(StatePalette::stateName(model_->stateAt(i, t)));
+        auto row = [&](const QString& name, double x) {
+            if (!std::isnan(x)) s += QStringLiteral("<br>%1 %2").arg(name, formatTime(x, 1e-6));
+        };
+        row(tr("created"), model_->created(i));
+        row(tr("requested a permit"), model_->request(i));
+        row(tr("got it and ran"), model_->running(i));
+        row(tr("ended"), model_->terminal(i));
+        s += tr("<br>waited %1, ran %2")
+                 .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(model_->ranAt(i, t)));
+        const QString exc = model_->exceptionName(i);
+        if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);
+        if (model_->wokenBy(i) >= 0) s += tr("<br>permit released by task %1").arg(model_->wokenBy(i));
+        return s;
+    }
+    for (const auto& tr : layout_.tracks) {
+        if (!tr.rect.contains(pos)) continue;
+        switch (tr.kind) {
+            case TrackKind::Permits:
+                return TimelineView::tr("%1: %2 in use, limit %3")
+                    .arg(formatTime(t, step))
+                    .arg(model_->permitsInUse().valueAtTime(t))
+                    .arg(model_->hasLimitLine() ? QString::number(model_->limit().valueAtTime(t)) : QString("–"));
+            case TrackKind::Waiting:
+                return TimelineView::tr("%1: %2 waiting").arg(formatTime(t, step)).arg(model_->waiting().valueAtTime(t));
+            case TrackKind::Loop: {
+                const auto cpu = model_->cpuTaskAt(t);
+                if (cpu >= 0) return TimelineView::tr("%1: blocked by task %2 (cpu step)").arg(formatTime(t, step)).arg(cpu);
+                return TimelineView::tr("%1: %2 in flight").arg(formatTime(t, step)).arg(model_->inFlight().valueAtTime(t));
+            }
+            case TrackKind::Throughput: return TimelineView::tr("%1: tasks done per second").arg(formatTime(t, step));
+        }
+    }
+    return formatTime(t, step);
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,105 @@
+#pragma once
+// The timeline widget: lanes and counter tracks painted by a list of passes
+// from a TimelineModel, looking through a Viewport. Perfetto's keys:
+// W/S zoom, A/D pan, Ctrl+wheel zoom at the mouse, drag to pan, F fit,
+// '.'/',' next/previous event, '?' the key list.
+#include <QElapsedTimer>
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "timeline/paint_pass.h"
+#include "timeline/state_palette.h"
+#include "timeline/timeline_layout.h"
+
+namespace cs::ui {
+
+class TimelineModel;
+class Viewport;
+
+class TimelineView : public QWidget {
+    Q_OBJECT
+public:
+    TimelineView(TimelineModel* model, Viewport* viewport, QWidget* parent = nullptr);
+    ~TimelineView() override;
+
+    long long selectedTask() const { return selected_; }
+    void setSelectedTask(long long task);
+    // Live: the cursor is the live "now" (drawn thin); otherwise it marks the
+    // rewound instant the panels describe.
+    void setLive(bool live);
+    bool isLive() const { return live_; }
+    // Presentation mode: larger fonts, lanes and tracks.
+    void setScale(double scale);
+    double scale() const { return scale_; }
+    // 0 fits all lanes; otherwise a fixed lane height (lanes then scroll).
+    void setLaneHeight(int px);
+    int laneHeight() const { return laneHeightPref_; }
+    void scrollLanesTo(std::size_t firstLane);
+    const TimelineLayout& currentLayout() const { return layout_; }
+
+    // Paints everything into p over a canvas of `size` (widget paint, the
+    // benchmark and screenshot code share this path).
+    void render(QPainter& p, QSize size);
+    double framesPerSecond() const { return fps_; }
+
+    // Human-readable list of keys and mouse gestures (the '?' dialog).
+    static QString keyHelpText();
+
+    // Next/previous event after/before t: of the selected task when one is
+    // selected, of the whole trace otherwise. NaN when there is none.
+    double nextEventTime(double t) const;
+    double previousEventTime(double t) const;
+
+signals:
+    void taskSelected(long long task);
+    // The user moved the cursor (drag, '.'/','): the app leaves live mode.
+    void cursorMovedByUser(double t);
+    void keyHelpRequested();
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+    void leaveEvent(QEvent*) override;
+    bool event(QEvent*) override;
+    void changeEvent(QEvent*) override;
+
+private:
+    enum class Drag { None, Pan, Cursor, Select };
+    void relayout();
+    double timeAtX(double x) const;
+    double clampCursor(double t) const;
+    void moveCursorByUser(double t);
+    QString tooltipAt(QPoint pos) const;
+    void onFrame();
+
+    TimelineModel* model_;
+    Viewport* viewport_;
+    std::vector<std::unique_ptr<PaintPass>> passes_;
+    TimelineLayout layout_;
+    StatePalette palette_;
+    long long selected_ = -1;
+    long long hoverTask_ = -1;
+    double hoverTime_;
+    bool live_ = true;
+    double scale_ = 1.0;
+    int laneHeightPref_ = 0;
+    std::size_t firstLane_ = 0;
+
+    Drag drag_ = Drag::None;
+    QPoint pressPos_;
+    double pressTime_ = 0.0;
+    TimeRange pressWindow_;
+    bool moved_ = false;
+
+    QElapsedTimer fpsClock_;
+    int frames_ = 0;
+    double fps_ = 0.0;
+};
+
+}  // namespace cs::ui
