@@ -93,6 +93,11 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
     const std::string stepsPath = F::member(P, "steps");
     const json& steps = F::require(spec, "steps", P);
     F::expectArray(steps, stepsPath);
+    // Checked before the plan is built: with "count": 0 the total below would
+    // not stop a file of millions of steps from filling memory with plans.
+    if (steps.size() > options.maxStepsTotal)
+        F::fail(stepsPath, std::to_string(steps.size()) + " steps is more than the limit of " +
+                               std::to_string(options.maxStepsTotal));
     std::vector<PlanStep> plan;
     plan.reserve(steps.size());
     for (std::size_t j = 0; j < steps.size(); ++j) {

@@ -1,6 +1,7 @@
 #include "scenario/loader.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -597,8 +598,13 @@ std::string toJson(const Scenario& s, int indent) {
         w.beginObject();
         w.key("steps");
         w.beginArray();
+        // A hand-built Scenario with a range past the end of `steps` breaks
+        // toJson's precondition; write what exists rather than read past it.
+        assert(std::size_t{t.firstStep} + t.stepCount <= s.steps.size());
         const Step* st = s.stepsOf(t);
-        for (std::uint32_t j = 0; j < t.stepCount; ++j) {
+        const std::size_t available = t.firstStep < s.steps.size() ? s.steps.size() - t.firstStep : 0;
+        const std::size_t count = std::min<std::size_t>(t.stepCount, available);
+        for (std::size_t j = 0; j < count; ++j) {
             w.beginObject();
             w.key(kStepKeys[static_cast<std::size_t>(st[j].kind)]);
             if (st[j].kind == StepKind::Raise) {
@@ -635,9 +641,7 @@ std::string toJson(const Scenario& s, int indent) {
     }
     w.endArray();
     w.endObject();
-    std::string out = w.take();
-    if (indent >= 0) out += '\n';
-    return out;
+    return w.take();  // no trailing newline, like json.dumps
 }
 
 }  // namespace cs

@@ -34,12 +34,28 @@ struct ParseOptions {
     std::size_t maxStepsTotal = kMaxStepsTotal;
 };
 
-LoadResult parseScenario(std::string_view json);       // `generate` is expanded here
+// Validates every field of spec sections 1-2.1 and reports the first problem
+// as LoadError (path + message); `generate` is expanded here (generator.h).
+// Unknown fields are ignored (newer files still load); a known field with the
+// wrong type is an error; null means "left out" for optional fields;
+// integers may be written 3.0; numbers must be finite; nesting is limited to
+// 64 levels. Text that is not JSON gives path "" and "not JSON: ...".
+LoadResult parseScenario(std::string_view json);
 LoadResult parseScenario(std::string_view json, const ParseOptions& options);
-LoadResult loadScenarioFile(const std::string& path);  // reads the file, then parseScenario
+// Reads the file, then parseScenario. A file that cannot be read gives path ""
+// and "<path>: cannot read file: <strerror>"; one larger than kMaxFileBytes
+// "<path>: the file is larger than the limit of 1073741824 bytes".
+LoadResult loadScenarioFile(const std::string& path);
 
 // Writes a scenario as a coroscope-scenario/1 JSON document with an explicit
-// task list (what `coroscope-cli expand` prints). parseScenario(toJson(s)) == s.
+// task list (what `coroscope-cli expand` prints). parseScenario(toJson(s)) == s
+// for every scenario parseScenario made. Defaults are left out (arrive 0, no
+// timeout, false flags, limit none, collect gather, max_workers 4), as are
+// fields that do not belong to the limit's or collector's kind. Layout is
+// json.dumps(indent=indent) (indent < 0: compact), no trailing newline;
+// numbers are the shortest text that reads back as the same double.
+// Precondition: each task's steps lie inside s.steps and Raise steps index
+// s.excNames.
 std::string toJson(const Scenario& s, int indent = 1);
 
 }  // namespace cs

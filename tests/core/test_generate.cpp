@@ -371,4 +371,9 @@ TEST_CASE("generate caps follow the parse options", "[generate]") {
     REQUIRE_FALSE(steps.ok());
     CHECK(steps.error->what() == "generate: 100 tasks of 2 steps is more than the limit of 150 steps");
     CHECK(cs::parseScenario(gen(R"("count": 75, "steps": [{"io": 1}, {"io": 2}])"), o).ok());
+    std::string longList = R"({"io": 1})";
+    for (int i = 1; i < 200; ++i) longList += R"(, {"io": 1})";
+    const auto zero = cs::parseScenario(gen(R"("count": 0, "steps": [)" + longList + "]"), o);
+    REQUIRE_FALSE(zero.ok());
+    CHECK(zero.error->what() == "generate.steps: 200 steps is more than the limit of 150");
 }

@@ -545,7 +545,7 @@ TEST_CASE("toJson lays out like Python's json.dumps with indent", "[loader]") {
           "   \"steps\": []\n"
           "  }\n"
           " ]\n"
-          "}\n");
+          "}");
     CHECK(cs::toJson(s, -1) ==
           R"({"format":"coroscope-scenario/1","limit":{"kind":"semaphore","value":2},)"
           R"("tasks":[{"steps":[{"io":0.1},{"raise":"E"}]},{"steps":[]}]})");
