@@ -1,0 +1,107 @@
+// Every item model of the app through QAbstractItemModelTester, while a run
+// grows, the inspected instant moves back and forth, and the run restarts.
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+#include <catch2/catch.hpp>
+
+#include "live/session.h"
+#include "panels/results_model.h"
+#include "panels/task_table_model.h"
+#include "panels/warning_detector.h"
+#include "panels/warnings_model.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+// The tester reports through qWarning (category qt.modeltest) in Warning
+// mode; collect those so that the test fails on any of them.
+QStringList g_problems;
+QtMessageHandler g_previous = nullptr;
+void handler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+    if (ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest")) g_problems << msg;
+    if (type == QtFatalMsg || type == QtCriticalMsg) g_problems << msg;
+    if (g_previous) g_previous(type, ctx, msg);
+}
+
+struct Guard {
+    Guard() {
+        g_problems.clear();
+        g_previous = qInstallMessageHandler(handler);
+    }
+    ~Guard() { qInstallMessageHandler(g_previous); }
+};
+
+void exercise(Session& s, const std::function<void(double)>& setTime) {
+    for (double t = 0.0; !s.finished(); t += 0.3) {
+        s.advanceTo(t);
+        setTime(t);
+        setTime(t / 2);  // rewind
+        setTime(t);
+    }
+    s.restart();
+    setTime(0.0);
+    s.advanceTo(1.0);
+    setTime(1.0);
+}
+}  // namespace
+
+TEST_CASE("TaskTableModel and its sort/filter proxy pass QAbstractItemModelTester") {
+    Guard g;
+    Session s;
+    s.load(test::bundled("default-semaphore-20"));
+    TaskTableModel model(s.model());
+    QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TaskTableModel::SortRole);
+    proxy.sort(TaskTableModel::Waited, Qt::DescendingOrder);
+    proxy.setFilterKeyColumn(-1);
+    proxy.setFilterFixedString(QStringLiteral("wait"));
+    QAbstractItemModelTester t2(&proxy, QAbstractItemModelTester::FailureReportingMode::Warning);
+    exercise(s, [&](double t) { model.setTime(t); });
+    // A bigger workload replaces the rows.
+    s.load(test::semaphoreScenario(50, 4));
+    s.advanceTo(2.0);
+    model.setTime(2.0);
+    CHECK(model.rowCount() == 50);
+    CHECK(model.columnCount() == TaskTableModel::ColumnCount);
+    CHECK(g_problems.isEmpty());
+    INFO(g_problems.join('\n').toStdString());
+}
+
+TEST_CASE("ResultsModel passes QAbstractItemModelTester and lists results in the caller's order") {
+    Guard g;
+    Session s;
+    s.load(test::bundled("07-as-completed-order"));
+    ResultsModel model(s.model());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    exercise(s, [&](double t) { model.setTime(t); });
+    s.advanceTo(1e9);
+    model.setTime(1e9);
+    REQUIRE(model.rowCount() == static_cast<int>(s.model()->resultCount()));
+    for (int r = 0; r < model.rowCount(); ++r)
+        CHECK(model.index(r).data(ResultsModel::TaskRole).toInt() == s.model()->resultTask(static_cast<std::size_t>(r)));
+    CHECK(g_problems.isEmpty());
+    INFO(g_problems.join('\n').toStdString());
+}
+
+TEST_CASE("WarningsModel passes QAbstractItemModelTester") {
+    Guard g;
+    WarningsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    Session s;
+    for (const char* name : {"11-blocking-call-freezes-loop", "17-forgotten-release-deadlock", "18-swallowed-cancel",
+                             "default-semaphore-20"}) {
+        s.load(test::bundled(name));
+        s.advanceTo(1e9);
+        model.setWarnings(detectWarnings(*s.model(), s.scenario()));
+        CHECK(model.rowCount() > 0);
+        for (int r = 0; r < model.rowCount(); ++r) CHECK_FALSE(model.index(r).data().toString().isEmpty());
+    }
+    model.setWarnings({});
+    CHECK(model.rowCount() == 0);
+    CHECK(g_problems.isEmpty());
+    INFO(g_problems.join('\n').toStdString());
+}

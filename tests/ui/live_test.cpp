@@ -1,0 +1,231 @@
+// The live run: resizing the limit, switching the collector, rewinding, and
+// the runner's wall-clock mapping. Driven through the widgets a user touches;
+// time advances through LiveRunner::tick, never by waiting on a clock (one
+// test checks that the real coroutine frame loop keeps running).
+#include <QComboBox>
+#include <QSpinBox>
+#include <QTest>
+#include <QTimer>
+#include <catch2/catch.hpp>
+#include <memory>
+
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "panels/controls_panel.h"
+#include "panels/loop_anatomy_panel.h"
+#include "panels/results_model.h"
+#include "panels/results_panel.h"
+#include "panels/task_table_model.h"
+#include "panels/tasks_panel.h"
+#include "timeline/viewport.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+void playFor(MainWindow& w, double seconds) {
+    w.runner()->play();
+    for (double t = 0; t < seconds - 1e-9; t += 0.25) w.runner()->tick(0.25);
+}
+
+std::size_t countKind(const TraceRecorder& rec, EvKind k) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < rec.size(); ++i) n += rec.kindAt(i) == k;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("resizing the limit while live changes the permit track and the trace") {
+    MainWindow w;
+    w.loadScenario(test::semaphoreScenario(12, 2, 1.0, 0.0));
+    w.runner()->setSpeed(1.0);
+    playFor(w, 1.5);
+    Session* s = w.session();
+    REQUIRE(s->liveTime() == Approx(1.5));
+    REQUIRE(s->model()->permitsInUse().valueAtTime(1.5) == 2);
+    REQUIRE(countKind(s->events(), EvKind::Limit) == 0);
+
+    w.controls()->limitSpin()->setValue(5);
+    w.controls()->flushLimitEdit();
+
+    // The trace gained a limit event at the live time, the permit track
+    // jumped, and the scenario recorded the resize so that the run replays.
+    REQUIRE(countKind(s->events(), EvKind::Limit) == 1);
+    for (std::size_t i = 0; i < s->events().size(); ++i) {
+        if (s->events().kindAt(i) != EvKind::Limit) continue;
+        CHECK(s->events().timeAt(i) == Approx(1.5));
+        CHECK(s->events().at(i).arg == 5);
+    }
+    CHECK(s->model()->limit().valueAtTime(1.5) == 5);
+    CHECK(s->model()->permitsInUse().valueAtTime(1.5) == 5);
+    CHECK(s->model()->permitsInUse().valueAtTime(1.4) == 2);
+    REQUIRE(s->scenario().limit.schedule.size() == 1);
+    CHECK(s->scenario().limit.schedule[0].at == Approx(1.5));
+    CHECK(s->scenario().limit.schedule[0].value == 5);
+    CHECK(w.controls()->limitSlider()->value() == 5);
+
+    // Playing on keeps the new limit; a restart replays it exactly.
+    playFor(w, 1.0);
+    CHECK(s->model()->permitsInUse().maxValue() == 5);
+    const auto eventsBefore = s->events().size();
+    const double end = s->model()->ended() ? s->model()->endTime() : -1;
+    w.runner()->restart();
+    while (!s->finished()) w.runner()->tick(0.25);
+    CHECK(s->model()->limit().valueAtTime(1.5) == 5);
+    CHECK(s->model()->permitsInUse().valueAtTime(1.5) == 5);
+    if (end >= 0) CHECK(s->model()->endTime() == end);
+    CHECK(s->events().size() >= eventsBefore);
+}
+
+TEST_CASE("resizing at the loop's own time goes through Simulation::setLimit") {
+    Session s;
+    s.load(test::semaphoreScenario(8, 1, 1.0, 0.0));
+    s.stepIteration();
+    while (s.liveTime() < 1.0) s.stepIteration();  // live time == the loop's clock
+    REQUIRE(s.simulation()->now() == s.liveTime());
+    s.setLimit(3);
+    CHECK(s.model()->limit().valueAtTime(s.liveTime()) == 3);
+    CHECK(s.scenario().limit.schedule.size() == 1);
+    CHECK(s.simulation()->scenario().limit.schedule == s.scenario().limit.schedule);
+}
+
+TEST_CASE("switching the collector restarts the same workload under the new collector") {
+    MainWindow w;
+    Scenario base = test::bundled("default-semaphore-20");
+    w.loadScenario(base);
+    playFor(w, 2.0);
+    Session* s = w.session();
+    const Scenario before = s->scenario();
+    REQUIRE(s->liveTime() > 1.0);
+
+    QComboBox* combo = w.controls()->collectorCombo();
+    combo->setCurrentIndex(combo->findData(static_cast<int>(CollectKind::TaskGroup)));
+
+    CHECK(s->scenario().collect.kind == CollectKind::TaskGroup);
+    CHECK(s->scenario().tasks == before.tasks);
+    CHECK(s->scenario().steps == before.steps);
+    CHECK(s->scenario().excNames == before.excNames);
+    CHECK(s->scenario().limit == before.limit);
+    CHECK(s->liveTime() == 0.0);  // restarted
+    CHECK(s->model()->taskCount() == before.tasks.size());
+
+    // It runs: TaskGroup cancels the siblings of the failing task.
+    while (!s->finished()) w.runner()->tick(0.25);
+    CHECK(s->model()->ended());
+    CHECK(countKind(s->events(), EvKind::Created) == before.tasks.size());
+    CHECK(countKind(s->events(), EvKind::Cancelled) > 0);
+}
+
+TEST_CASE("rewinding to t shows what a fresh run stopped at t shows") {
+    MainWindow w;
+    const Scenario sc = test::bundled("default-semaphore-20");
+    w.loadScenario(sc);
+    w.runner()->setSpeed(100);
+    while (!w.session()->finished()) w.runner()->tick(0.25);
+    REQUIRE(w.session()->model()->ended());
+
+    for (double t : {0.0, 0.35, 1.25, 2.0, 2.5, 3.3, 4.8, 6.05}) {
+        CAPTURE(t);
+        w.rewindTo(t);
+        w.refreshPanels();
+        CHECK_FALSE(w.isLive());
+        CHECK(w.viewport()->cursor() == t);
+
+        Session fresh;
+        fresh.load(sc);
+        fresh.advanceTo(t);
+        TaskTableModel freshTable(fresh.model());
+        freshTable.setTime(t);
+        TaskTableModel* shown = w.tasks()->model();
+        REQUIRE(shown->rowCount() == freshTable.rowCount());
+        for (int r = 0; r < shown->rowCount(); ++r)
+            for (int c = 0; c < TaskTableModel::ColumnCount; ++c) {
+                CAPTURE(r, c);
+                CHECK(shown->index(r, c).data().toString() == freshTable.index(r, c).data().toString());
+            }
+        ResultsModel freshResults(fresh.model());
+        freshResults.setTime(t);
+        CHECK(w.results()->model()->rowCount() == freshResults.rowCount());
+
+        const LoopSnapshot a = w.loopAnatomy()->shown();
+        const LoopSnapshot b = fresh.snapshot();
+        CHECK(a.now == b.now);
+        CHECK(a.iterations == b.iterations);
+        CHECK(a.ready == b.ready);
+        REQUIRE(a.timers.size() == b.timers.size());
+        for (std::size_t k = 0; k < a.timers.size(); ++k) CHECK(a.timers[k].when == b.timers[k].when);
+        REQUIRE(a.semaphores.size() == b.semaphores.size());
+        for (std::size_t k = 0; k < a.semaphores.size(); ++k) {
+            CHECK(a.semaphores[k].holders == b.semaphores[k].holders);
+            CHECK(a.semaphores[k].waiters == b.semaphores[k].waiters);
+        }
+    }
+    w.goLive();
+    CHECK(w.isLive());
+    CHECK(w.viewport()->cursor() == w.session()->liveTime());
+}
+
+TEST_CASE("the runner maps wall-clock seconds times speed onto virtual time") {
+    Session s;
+    LiveRunner r(&s);
+    s.load(test::semaphoreScenario(6, 2, 1.0, 0.0));
+    r.setSpeed(2.0);
+    r.tick(0.1);  // paused: nothing happens
+    CHECK(s.liveTime() == 0.0);
+    r.play();
+    r.tick(0.1);
+    CHECK(s.liveTime() == Approx(0.2));
+    r.tick(10.0);  // a stalled frame advances by at most 0.25 s of wall time
+    CHECK(s.liveTime() == Approx(0.7));
+    r.setSpeed(1000);
+    CHECK(r.speed() == LiveRunner::kMaxSpeed);
+    r.setSpeed(0.001);
+    CHECK(r.speed() == LiveRunner::kMinSpeed);
+    r.setSpeed(1.0);
+    r.faster();
+    CHECK(r.speed() == 2.0);
+    r.slower();
+    r.slower();
+    CHECK(r.speed() == 0.5);
+    r.setSpeed(100);
+    while (r.isPlaying()) r.tick(0.25);
+    CHECK(s.finished());
+    CHECK(s.liveTime() == s.model()->endTime());
+}
+
+TEST_CASE("stepping runs one loop iteration or up to the next event, paused") {
+    Session s;
+    LiveRunner r(&s);
+    s.load(test::semaphoreScenario(4, 1, 1.0, 0.0));
+    r.play();
+    const auto it = s.simulation()->iterations();
+    r.stepIteration();
+    CHECK_FALSE(r.isPlaying());
+    CHECK(s.simulation()->iterations() == it + 1);
+    const auto events = s.events().size();
+    r.stepToNextEvent();
+    CHECK(s.events().size() > events);
+}
+
+TEST_CASE("the coroutine frame loop advances the run while the Qt event loop keeps ticking") {
+    Session s;
+    auto r = std::make_unique<LiveRunner>(&s);
+    s.load(test::semaphoreScenario(4, 2, 1.0, 0.0));
+    r->setSpeed(10);
+    bool timerFired = false;
+    QTimer::singleShot(30, [&] { timerFired = true; });
+    r->play();
+    CHECK(QTest::qWaitFor([&] { return s.liveTime() > 0.3 && timerFired; }, 5000));
+    // Pausing stops the loop at its next wake-up.
+    r->pause();
+    const double t = s.liveTime();
+    QTest::qWait(60);
+    CHECK(s.liveTime() == t);
+    // Destroying the runner while its coroutine is suspended is safe.
+    r->play();
+    r.reset();
+    QTest::qWait(60);
+    CHECK(s.liveTime() >= t);
+}

@@ -1,0 +1,161 @@
+// The timeline widget offscreen: it draws lanes in the state colours, folds
+// lanes into density rows when tasks outnumber pixel rows, and answers the
+// Perfetto keys and mouse gestures.
+#include <QSignalSpy>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+#include "live/session.h"
+#include "timeline/state_palette.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+struct Fixture {
+    Session session;
+    Viewport viewport;
+    TimelineView view{session.model(), &viewport};
+    explicit Fixture(const Scenario& s, QSize size = {1200, 700}) {
+        session.load(s);
+        session.advanceTo(1e9);
+        viewport.setWhole({0.0, session.model()->endTime()});
+        viewport.setCursor(session.liveTime());
+        view.resize(size);
+        view.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&view));
+    }
+    QImage image() { return view.grab().toImage().convertToFormat(QImage::Format_RGB32); }
+};
+
+int countColour(const QImage& img, QRect area, QColor c, int tol = 6) {
+    int n = 0;
+    for (int y = std::max(0, area.top()); y <= std::min(img.height() - 1, area.bottom()); ++y)
+        for (int x = std::max(0, area.left()); x <= std::min(img.width() - 1, area.right()); ++x) {
+            const QColor p = img.pixelColor(x, y);
+            if (std::abs(p.red() - c.red()) <= tol && std::abs(p.green() - c.green()) <= tol &&
+                std::abs(p.blue() - c.blue()) <= tol)
+                ++n;
+        }
+    return n;
+}
+}  // namespace
+
+TEST_CASE("lanes are drawn in the state colours, one lane per task") {
+    Fixture f(test::bundled("default-semaphore-20"));
+    const TimelineLayout& L = f.view.currentLayout();
+    CHECK_FALSE(L.folded);
+    CHECK(L.visibleLanes == 20);
+    const QImage img = f.image();
+    const StatePalette pal = StatePalette::fromPalette(f.view.palette());
+    CHECK(countColour(img, L.lanes, pal.waiting) > 5000);
+    CHECK(countColour(img, L.lanes, pal.running) > 5000);
+    CHECK(countColour(img, L.lanes, pal.thread) > 200);  // tasks 7 and 13
+    CHECK(countColour(img, L.lanes, pal.cpu) > 50);      // tasks 4 and 16
+    CHECK(countColour(img, L.lanes, pal.frozen) > 50);   // the others while frozen
+    // The permit track is filled (running colour, translucent on the track band).
+    QColor fill = pal.running;
+    const double a = 170.0 / 255.0;
+    fill.setRgbF(static_cast<float>(pal.laneStripe.redF() * (1 - a) + pal.running.redF() * a),
+                 static_cast<float>(pal.laneStripe.greenF() * (1 - a) + pal.running.greenF() * a),
+                 static_cast<float>(pal.laneStripe.blueF() * (1 - a) + pal.running.blueF() * a));
+    CHECK(countColour(img, L.tracks[0].rect, fill, 8) > 2000);
+}
+
+TEST_CASE("more tasks than pixel rows fold into density rows") {
+    Scenario s = test::semaphoreScenario(5000, 50, 0.05, 0.01);
+    Fixture f(s, {1000, 600});
+    const TimelineLayout& L = f.view.currentLayout();
+    REQUIRE(L.folded);
+    CHECK(L.rows * L.tasksPerRow >= 5000);
+    CHECK(L.rows <= static_cast<std::size_t>(L.lanes.height()));
+    const QImage img = f.image();
+    const QColor bg = StatePalette::fromPalette(f.view.palette()).background;
+    int drawn = 0;
+    for (int y = L.lanes.top(); y < L.lanes.top() + static_cast<int>(L.rows) * L.rowHeight; ++y)
+        for (int x = L.timeArea.left(); x < L.timeArea.right(); x += 3) drawn += img.pixelColor(x, y) != bg;
+    CHECK(drawn > 1000);
+}
+
+TEST_CASE("W/S zoom, A/D pan, F fits, Backspace goes back") {
+    Fixture f(test::bundled("default-semaphore-20"));
+    const TimeRange whole = f.viewport.window();
+    for (int i = 0; i < 3; ++i) QTest::keyClick(&f.view, Qt::Key_W);
+    CHECK(f.viewport.window().span() == Approx(whole.span() * 0.8 * 0.8 * 0.8));
+    const TimeRange zoomed = f.viewport.window();
+    QTest::keyClick(&f.view, Qt::Key_D);
+    CHECK(f.viewport.window().begin > zoomed.begin);
+    QTest::keyClick(&f.view, Qt::Key_A);
+    CHECK(f.viewport.window().begin == Approx(zoomed.begin));
+    QTest::keyClick(&f.view, Qt::Key_S);
+    QTest::keyClick(&f.view, Qt::Key_S);
+    CHECK(f.viewport.window().span() > zoomed.span());
+    QTest::keyClick(&f.view, Qt::Key_W);
+    QTest::keyClick(&f.view, Qt::Key_F);
+    CHECK(f.viewport.window() == f.viewport.whole());
+    QTest::keyClick(&f.view, Qt::Key_Backspace);
+    CHECK(f.viewport.window().span() < whole.span());
+}
+
+TEST_CASE("'.' and ',' move the cursor to the next and previous event") {
+    Fixture f(test::bundled("default-semaphore-20"));
+    QSignalSpy moved(&f.view, &TimelineView::cursorMovedByUser);
+    f.viewport.setCursor(0.5);
+    QTest::keyClick(&f.view, Qt::Key_Period);
+    REQUIRE(moved.count() == 1);
+    const double next = f.viewport.cursor();
+    CHECK(next > 0.5);
+    CHECK(f.session.events().firstIndexAfter(0.5) < f.session.events().size());
+    CHECK(next == f.session.events().timeAt(f.session.events().firstIndexAfter(0.5)));
+    QTest::keyClick(&f.view, Qt::Key_Comma);
+    CHECK(f.viewport.cursor() < next);
+    // With a task selected, its own events.
+    f.view.setSelectedTask(5);
+    f.viewport.setCursor(0.0);
+    QTest::keyClick(&f.view, Qt::Key_Period);
+    const double t = f.viewport.cursor();
+    const auto* m = f.session.model();
+    CHECK((t == m->created(5) || t == m->request(5) || t == m->running(5) || t == m->terminal(5)));
+}
+
+TEST_CASE("clicking a lane selects its task; dragging pans; Ctrl+wheel zooms") {
+    Fixture f(test::bundled("default-semaphore-20"));
+    QSignalSpy selected(&f.view, &TimelineView::taskSelected);
+    const TimelineLayout& L = f.view.currentLayout();
+    const QPoint onTask3(L.timeArea.left() + 50, static_cast<int>(L.laneCenter(3)));
+    QTest::mouseClick(&f.view, Qt::LeftButton, {}, onTask3);
+    CHECK(f.view.selectedTask() == 3);
+    REQUIRE(selected.count() == 1);
+
+    f.viewport.zoomTo({1.0, 3.0});
+    const TimeRange before = f.viewport.window();
+    const QPoint a(L.timeArea.center().x(), static_cast<int>(L.laneCenter(10)));
+    QTest::mousePress(&f.view, Qt::LeftButton, {}, a);
+    QMouseEvent move(QEvent::MouseMove, QPointF(a + QPoint(-200, 0)), f.view.mapToGlobal(QPointF(a + QPoint(-200, 0))),
+                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&f.view, &move);
+    QTest::mouseRelease(&f.view, Qt::LeftButton, {}, a + QPoint(-200, 0));
+    CHECK(f.viewport.window().begin > before.begin);
+    CHECK(f.viewport.window().span() == Approx(before.span()));
+    CHECK(f.view.selectedTask() == 3);  // a drag is not a click
+
+    const QPointF at(L.timeArea.center().x(), L.lanes.center().y());
+    QWheelEvent wheel(at, f.view.mapToGlobal(at), {}, {0, 120}, Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase,
+                      false);
+    QApplication::sendEvent(&f.view, &wheel);
+    CHECK(f.viewport.window().span() < before.span());
+}
+
+TEST_CASE("dragging on the ruler moves the cursor (rewind)") {
+    Fixture f(test::bundled("default-semaphore-20"));
+    QSignalSpy moved(&f.view, &TimelineView::cursorMovedByUser);
+    const TimelineLayout& L = f.view.currentLayout();
+    const int x = L.timeArea.left() + L.timeWidth() / 4;
+    QTest::mouseClick(&f.view, Qt::LeftButton, {}, QPoint(x, L.ruler.center().y()));
+    REQUIRE(moved.count() >= 1);
+    const double expected = tp::xToTime(x - L.timeArea.left(), f.viewport.window(), L.timeWidth());
+    CHECK(f.viewport.cursor() == Approx(expected));
+}

@@ -1,0 +1,53 @@
+#include <catch2/catch.hpp>
+
+#include "live/session.h"
+#include "panels/warning_detector.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+std::vector<Warning> warningsOf(const Scenario& sc) {
+    Session s;
+    s.load(sc);
+    s.advanceTo(1e9);
+    return detectWarnings(*s.model(), s.scenario());
+}
+
+bool has(const std::vector<Warning>& ws, const char* needle, Warning::Severity sev) {
+    for (const Warning& w : ws)
+        if (w.title.contains(QLatin1String(needle)) && w.severity == sev) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("a blocking call over 100 ms is reported with its task and instant") {
+    const auto ws = warningsOf(test::bundled("11-blocking-call-freezes-loop"));
+    REQUIRE(has(ws, "blocked the event loop", Warning::Severity::Warning));
+    for (const Warning& w : ws)
+        if (w.title.contains(QLatin1String("blocked"))) {
+            CHECK(w.task == 1);
+            CHECK(w.t == 0.0);
+        }
+}
+
+TEST_CASE("a forgotten release is reported as a deadlock") {
+    const auto ws = warningsOf(test::bundled("17-forgotten-release-deadlock"));
+    CHECK(has(ws, "deadlocked", Warning::Severity::Error));
+    CHECK(has(ws, "never releases", Warning::Severity::Error));
+}
+
+TEST_CASE("a swallowed CancelledError and a per-task semaphore are reported") {
+    CHECK(has(warningsOf(test::bundled("18-swallowed-cancel")), "swallowed CancelledError", Warning::Severity::Warning));
+    CHECK(has(warningsOf(test::bundled("16-semaphore-made-per-task")), "limits nothing", Warning::Severity::Warning));
+}
+
+TEST_CASE("service rejections are counted by status") {
+    const auto ws = warningsOf(test::bundled("21-service-overloaded"));
+    CHECK(has(ws, "rejected", Warning::Severity::Warning));
+}
+
+TEST_CASE("a clean run has no warnings") {
+    CHECK(warningsOf(test::semaphoreScenario(6, 2)).empty());
+}
