@@ -6,6 +6,9 @@
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace cs::detail {
 
@@ -38,6 +41,7 @@ public:
     }
 
 private:
+    static constexpr std::size_t kHugePage = 2u << 20;
     struct Node { Node* next; };
     struct Slab { Slab* next; };
     struct State {
@@ -50,7 +54,17 @@ private:
             if (static_cast<std::size_t>(end - cur) < bytes) {
                 // Slabs grow geometrically (to 4 MiB) so a million objects cost few mallocs.
                 if (slabSize < (4u << 20)) slabSize *= 2;
-                char* raw = static_cast<char*>(std::malloc(slabSize));
+                char* raw = nullptr;
+                if (slabSize >= kHugePage) {
+                    // Big slabs on 2 MiB boundaries, marked for transparent huge
+                    // pages: far fewer page faults and TLB misses for big runs.
+                    raw = static_cast<char*>(std::aligned_alloc(kHugePage, slabSize));
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+                    if (raw) ::madvise(raw, slabSize, MADV_HUGEPAGE);
+#endif
+                } else {
+                    raw = static_cast<char*>(std::malloc(slabSize));
+                }
                 if (!raw) throw std::bad_alloc();
                 Slab* s = reinterpret_cast<Slab*>(raw);
                 s->next = slabs;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Side by side, in one run: the engine (coroscope-cli run --summary, trace kept
+# in memory) and the same asyncio program in plain CPython 3.11 on a virtual
+# clock (tests/bench/cpython_baseline.py: Semaphore(100), one io step of
+# uniform 1.0-1.6 s, gather; its trace kept in memory as tuples).
+# usage: tests/bench/compare_cpython.sh [N] [CLI]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+n=${1:-1000000}
+cli=${2:-$root/build/app/cli/coroscope-cli}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sed "s/\"count\": 1000000/\"count\": $n/" "$here/million.json" > "$tmp/scenario.json"
+
+measure() {  # label, command...
+    local label=$1; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > "$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+    read -r secs user sys kb < "$tmp/time"
+    printf '%-10s wall %7.2f s   cpu %7.2f s   peak RSS %6d MB\n' "$label" "$secs" \
+        "$(python3 -c "print($user + $sys)")" "$((kb / 1024))"
+    echo "$secs" > "$tmp/$label.secs"
+}
+echo "$n tasks behind Semaphore(100), one io step each (uniform 1.0-1.6 s), gather"
+measure engine "$cli" run "$tmp/scenario.json" --summary
+measure cpython python3 "$here/cpython_baseline.py" "$n" 100
+python3 - "$tmp/engine.secs" "$tmp/cpython.secs" <<'PY'
+import sys
+e = float(open(sys.argv[1]).read()); c = float(open(sys.argv[2]).read())
+print(f"speed-up: {c / e:.1f}x")
+PY
