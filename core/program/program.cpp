@@ -390,7 +390,7 @@ Co<void> Program::runSteps(std::int32_t i) {
 }
 
 void Program::release(std::int32_t i, Semaphore& s) {
-    const std::int32_t woken = s.release();
+    const std::int32_t woken = s.release(i);
     emit(EvKind::Release, i, woken);
 }
 
@@ -462,10 +462,10 @@ Co<void> Program::serviceCall(std::int32_t i, double d) {
         try {
             co_await sleep(loop_, d);
         } catch (...) {
-            slots_->release();
+            slots_->release(i);
             throw;
         }
-        slots_->release();
+        slots_->release(i);
     } catch (...) {
         --inside_;
         throw;
@@ -646,6 +646,7 @@ LoopSnapshot Program::snapshot() const {
         o.name = name;
         o.limit = sem->limit();
         o.value = sem->value();
+        o.holders = sem->holders();
         for (const auto& w : sem->waiters())
             if (!w.fut->done()) o.waiters.push_back(w.label);
         s.semaphores.push_back(std::move(o));

@@ -25,8 +25,14 @@ std::int32_t Semaphore::wakeUpNext() {
     return -1;
 }
 
-std::int32_t Semaphore::release() {
+std::int32_t Semaphore::release(std::int32_t releaser) {
     if (kind_ == Kind::Bounded && value_ >= limit_) throw PyError{{kValueError}};
+    for (auto it = holders_.begin(); it != holders_.end(); ++it) {
+        if (*it == releaser) {
+            holders_.erase(it);
+            break;
+        }
+    }
     ++value_;
     return wakeUpNext();
 }
@@ -45,6 +51,10 @@ void Semaphore::resize(std::int64_t n, std::vector<std::int32_t>* woken) {
 
 void Semaphore::removeWaiter(Future* f) {
     // deque.remove(fut): the first match from the left (usually the head).
+    if (!waiters_.empty() && waiters_.front().fut.get() == f) {
+        waiters_.pop_front();
+        return;
+    }
     for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
         if (it->fut.get() == f) {
             waiters_.erase(it);
@@ -56,6 +66,7 @@ void Semaphore::removeWaiter(Future* f) {
 bool Semaphore::AcquireAwaiter::await_ready() {
     if (!s->locked()) {
         --s->value_;
+        s->holders_.push_back(label);
         return true;
     }
     fut = Ref<Future>(new Future(*s->loop_));
@@ -78,6 +89,7 @@ void Semaphore::AcquireAwaiter::await_resume() {
         }
         throw;
     }
+    s->holders_.push_back(label);
     if (s->value_ > 0) s->wakeUpNext();
 }
 

@@ -17,9 +17,10 @@ public:
         : loop_(&loop), value_(value), limit_(value), kind_(kind) {}
 
     bool locked() const;
-    // release(): returns the label of the task it woke (-1: none). Bounded:
-    // throws ValueError when the value is already at the bound.
-    std::int32_t release();
+    // release() by scenario task `releaser`: returns the label of the task it
+    // woke (-1: none). Bounded: throws ValueError when the value is already
+    // at the bound.
+    std::int32_t release(std::int32_t releaser = -1);
     // ResizableSemaphore.resize(n) (never pre-empts a holder). Appends the
     // labels of the waiters it woke to `woken`.
     void resize(std::int64_t n, std::vector<std::int32_t>* woken = nullptr);
@@ -31,6 +32,9 @@ public:
         std::int32_t label;
     };
     const std::deque<Waiter>& waiters() const { return waiters_; }
+    // Labels of the tasks that acquired and did not release yet (for the
+    // app's loop anatomy; a forgotten release stays here forever).
+    const std::vector<std::int32_t>& holders() const { return holders_; }
 
     struct AcquireAwaiter {
         Semaphore* s;
@@ -52,6 +56,7 @@ private:
     std::int64_t limit_;  // bound value (Bounded) or current limit (Resizable)
     Kind kind_;
     std::deque<Waiter> waiters_;
+    std::vector<std::int32_t> holders_;
 };
 
 }  // namespace cs::detail

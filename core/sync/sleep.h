@@ -14,7 +14,7 @@ struct Sleep {
     bool await_ready() {
         if (delay <= 0) return false;
         fut = Ref<Future>(new Future(loop));
-        timer = loop.callLater(delay, &setResultUnlessCancelled, nullptr, fut.get(), "sleep");
+        timer = loop.callLater(delay, &setResultUnlessCancelled, nullptr, fut.get());
         return false;
     }
     void await_suspend(std::coroutine_handle<> h) {
