@@ -69,7 +69,7 @@ Co<WaitResult> wait(EventLoop& loop, std::vector<Ref<Future>> fs, double timeout
     st->loop = &loop;
     st->waiter = Ref<Future>(new Future(loop));
     st->returnWhen = returnWhen;
-    if (timeout >= 0) st->timeoutHandle = loop.callLater(timeout, &releaseWaiter, nullptr, st->waiter.get(), "wait timeout");
+    if (timeout >= 0) st->timeoutHandle = loop.callLater(timeout, &releaseWaiter, nullptr, st->waiter.get());
     st->counter = fs.size();
     for (auto& f : fs) f->addDoneCallback(&WaitState::onCompletion, st.get());
     struct Finally {
@@ -98,7 +98,7 @@ Co<std::int64_t> waitFor(EventLoop& loop, Co<std::int64_t> coro, std::int32_t la
         co_return resultOrTimeout(fut.get());
     }
     Ref<Future> waiter(new Future(loop));
-    Ref<Handle> timeoutHandle = loop.callLater(timeout, &releaseWaiter, nullptr, waiter.get(), "wait_for timeout");
+    Ref<Handle> timeoutHandle = loop.callLater(timeout, &releaseWaiter, nullptr, waiter.get());
     struct Finally {
         EventLoop& loop;
         Handle* h;
@@ -133,7 +133,7 @@ AsCompleted::AsCompleted(EventLoop& loop, std::vector<Ref<Future>> fs, double ti
     doneFutures_.reserve(todo_.size());
     for (auto& f : todo_) f->addDoneCallback(&AsCompleted::onCompletion, this);
     if (!todo_.empty() && timeout >= 0)
-        timeoutHandle_ = loop.callLater(timeout, &AsCompleted::onTimeout, this, nullptr, "as_completed timeout");
+        timeoutHandle_ = loop.callLater(timeout, &AsCompleted::onTimeout, this, nullptr);
     count_ = todo_.size();
 }
 
