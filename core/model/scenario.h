@@ -11,10 +11,15 @@
 
 namespace cs {
 
-enum class StepKind : std::uint8_t { Io, Cpu, Thread, Call, Raise };
+// Process and Increment are format extensions (docs/format-extensions.md):
+// Process = await loop.run_in_executor(process_pool, burn_cpu, d) (like Thread,
+// with the process pool's own slots); Increment = v = counter; await
+// asyncio.sleep(d); counter = v + 1 (inside `async with lock:` when
+// Scenario::counterLock).
+enum class StepKind : std::uint8_t { Io, Cpu, Thread, Call, Raise, Process, Increment };
 
 struct Step {
-    double duration = 0.0;  // seconds (io, cpu, thread, call)
+    double duration = 0.0;  // seconds (io, cpu, thread, call, process, increment)
     StepKind kind = StepKind::Io;
     std::int32_t exc = 0;   // Raise: index into Scenario::excNames
     bool operator==(const Step&) const = default;
@@ -32,8 +37,12 @@ struct TaskSpec {
     bool operator==(const TaskSpec&) const = default;
 };
 
+// Connector and Scheduler are format extensions (docs/format-extensions.md):
+// aiohttp TCPConnector(limit=value) and aiojobs Scheduler(limit=value,
+// pending_limit=pendingLimit).
 enum class LimitKind : std::uint8_t {
-    None, Semaphore, BoundedSemaphore, SemaphorePerTask, Queue, Manual, Chunks, Rate, Adaptive
+    None, Semaphore, BoundedSemaphore, SemaphorePerTask, Queue, Manual, Chunks, Rate, Adaptive,
+    Connector, Scheduler
 };
 
 struct ScheduleEntry {
@@ -44,7 +53,10 @@ struct ScheduleEntry {
 
 struct Limit {
     LimitKind kind = LimitKind::None;
-    std::int64_t value = 0;                  // semaphore, bounded_semaphore, semaphore_per_task, manual
+    // semaphore, bounded_semaphore, semaphore_per_task, manual (>= 1);
+    // connector: TCPConnector's `limit` (>= 1; the file field is "value");
+    // scheduler: aiojobs' `limit` (>= 1; the file field is "limit").
+    std::int64_t value = 0;
     std::vector<ScheduleEntry> schedule;     // semaphore only: live resizes
     std::int64_t workers = 1;                // queue
     std::int64_t maxsize = 0;                // queue (0 = unbounded)
@@ -53,6 +65,7 @@ struct Limit {
     double maxPerSecond = 1.0;               // rate
     std::int64_t initial = 1, min = 1, max = 1;  // adaptive
     double latencyTarget = 1.0;              // adaptive
+    std::int64_t pendingLimit = 0;           // scheduler: "pending_limit" (0 = no bound on pending jobs)
     bool operator==(const Limit&) const = default;
 };
 
@@ -92,6 +105,17 @@ struct Scenario {
     Collect collect;
     std::int64_t maxWorkers = 4;             // executor.max_workers
     std::optional<Service> service;
+    // Format extensions (docs/format-extensions.md):
+    std::int64_t processWorkers = 2;         // process_pool.max_workers (Process steps)
+    bool hasCounter = false;                 // the file has a "counter" object (kept for toJson)
+    bool counterLock = false;                // counter.lock: Increment steps run inside `async with lock:`
+    // The program traces {"ev": "counter", ...} before "collected" when any
+    // step is an Increment, whether or not the file has a "counter" object.
+    bool usesCounter() const {
+        for (const Step& st : steps)
+            if (st.kind == StepKind::Increment) return true;
+        return false;
+    }
 
     const Step* stepsOf(const TaskSpec& t) const { return steps.data() + t.firstStep; }
     std::int32_t internExc(const std::string& name) {

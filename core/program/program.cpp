@@ -44,6 +44,9 @@ Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sin
         case LimitKind::Rate:
             if (lim.maxAtOnce > 0) sem_ = Ref<Semaphore>(new Semaphore(loop_, lim.maxAtOnce));
             break;
+        case LimitKind::Connector:  // Connector._sem: a plain Semaphore(limit)
+            sem_ = Ref<Semaphore>(new Semaphore(loop_, lim.value));
+            break;
         default:
             break;
     }
@@ -51,6 +54,10 @@ Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sin
         slots_ = Ref<Semaphore>(new Semaphore(loop_, sc_.service->capacity));
         if (sc_.service->rateLimit) tokens_ = sc_.service->rateLimit->burst;
     }
+    threads_.maxWorkers = sc_.maxWorkers;
+    processes_.maxWorkers = sc_.processWorkers;
+    processes_.process = true;
+    if (sc_.counterLock) counterLock_ = Ref<Lock>(new Lock(loop_));
     stopToken_ = Ref<StopToken>(new StopToken);
     stopToken_->p = this;
     // asyncio.run(main()): Runner.run creates the main task and runs it.
@@ -109,6 +116,59 @@ Co<std::int64_t> Program::mainCo() {
     co_return 0;
 }
 
+// Just before "collected": the shared counter's final value, when the
+// scenario has increment steps (docs/format-extensions.md).
+void Program::emitCollected() {
+    if (sc_.usesCounter())
+        emit(EvKind::Counter, static_cast<std::int32_t>(incrementsDone_), static_cast<std::int32_t>(counter_));
+    emit(EvKind::Collected, -1);
+}
+
+Co<void> Program::schedulerMain() {
+    Ref<SchedulerState> st(new SchedulerState);
+    st->program = this;
+    st->limit = sc_.limit.value;
+    st->pendingLimit = sc_.limit.pendingLimit;
+    st->room = Ref<Event>(new Event(loop_));
+    st->idle = Ref<Event>(new Event(loop_));
+    st->room->set();
+    st->idle->set();
+    scheduler_ = st;
+    const auto n = static_cast<std::int32_t>(sc_.tasks.size());
+    for (std::int32_t i = 0; i < n; ++i) {
+        // Scheduler.spawn(i)
+        while (st->pendingLimit > 0 && static_cast<std::int64_t>(st->pending.size()) >= st->pendingLimit) {
+            st->room->clear();
+            co_await st->room->wait();  // backpressure: spawn waits
+        }
+        st->idle->clear();
+        if (st->active < st->limit)
+            schedulerStart(i);
+        else
+            st->pending.push_back(i);
+    }
+    co_await st->idle->wait();
+    emitCollected();
+}
+
+void Program::schedulerStart(std::int32_t i) {
+    ++scheduler_->active;
+    createRunnerTask(i)->addDoneCallback(&Program::schedulerDone, scheduler_.get());
+}
+
+void Program::schedulerDone(RefCounted* self, Future*) {
+    auto* st = static_cast<SchedulerState*>(self);
+    --st->active;
+    if (!st->pending.empty()) {
+        const std::int32_t next = st->pending.front();
+        st->pending.pop_front();
+        st->program->schedulerStart(next);
+        st->room->set();
+    } else if (st->active == 0) {
+        st->idle->set();
+    }
+}
+
 Co<void> Program::collect() {
     const auto n = static_cast<std::int32_t>(sc_.tasks.size());
     const Collect& c = sc_.collect;
@@ -120,7 +180,7 @@ Co<void> Program::collect() {
             for (std::int32_t i = 0; i < n; ++i) co_await q->put(i);
             co_await q->join();
             for (auto& w : workers) w->cancel();
-            emit(EvKind::Collected, -1);
+            emitCollected();
             co_return;
         }
         case LimitKind::Manual: {
@@ -135,9 +195,12 @@ Co<void> Program::collect() {
                 for (std::size_t k = 0; k < r.done.size() && next < n; ++k, ++next)
                     pending.emplace_back(createRunnerTask(next));
             }
-            emit(EvKind::Collected, -1);
+            emitCollected();
             co_return;
         }
+        case LimitKind::Scheduler:
+            co_await schedulerMain();
+            co_return;
         case LimitKind::Chunks: {
             for (std::int32_t k = 0; k < n; k += static_cast<std::int32_t>(sc_.limit.size)) {
                 const std::int32_t end = static_cast<std::int32_t>(std::min<std::int64_t>(n, k + sc_.limit.size));
@@ -147,7 +210,7 @@ Co<void> Program::collect() {
                 co_await AwaitFuture{g.get()};
                 for (std::int32_t i = k; i < end; ++i) emit(EvKind::Result, i, g->okList()[i - k]);
             }
-            emit(EvKind::Collected, -1);
+            emitCollected();
             co_return;
         }
         default:
@@ -206,7 +269,7 @@ Co<void> Program::collect() {
             break;
         }
     }
-    emit(EvKind::Collected, -1);
+    emitCollected();
 }
 
 Co<std::int64_t> Program::worker(Ref<Queue> q) {
@@ -294,7 +357,7 @@ Co<std::int64_t> Program::jobFor(std::int32_t i) {
     const LimitKind k = sc_.limit.kind;
     const bool leanKind = k == LimitKind::None || k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore ||
                           k == LimitKind::Adaptive || k == LimitKind::Queue || k == LimitKind::Manual ||
-                          k == LimitKind::Chunks;
+                          k == LimitKind::Chunks || k == LimitKind::Connector || k == LimitKind::Scheduler;
     if (leanKind && !(ts.arrive > 0) && !ts.forgetRelease && !ts.releaseTwice) return jobLean(i, sem_.get());
     return job(i);
 }
@@ -312,7 +375,8 @@ Co<std::int64_t> Program::job(std::int32_t i) {
         if (kind == LimitKind::SemaphorePerTask) {
             own = Ref<Semaphore>(new Semaphore(loop_, sc_.limit.value));
             s = own.get();
-        } else if (kind == LimitKind::Semaphore || kind == LimitKind::BoundedSemaphore || kind == LimitKind::Adaptive) {
+        } else if (kind == LimitKind::Semaphore || kind == LimitKind::BoundedSemaphore || kind == LimitKind::Adaptive ||
+                   kind == LimitKind::Connector) {
             s = sem_.get();
         }
         auto markRunning = [&] {
@@ -378,7 +442,13 @@ Co<void> Program::runSteps(std::int32_t i) {
                 emit(EvKind::CpuEnd, i);
                 break;
             case StepKind::Thread:
-                co_await threadStep(i, st.duration);
+                co_await threadStep(i, st.duration, false);
+                break;
+            case StepKind::Process:
+                co_await threadStep(i, st.duration, true);
+                break;
+            case StepKind::Increment:
+                co_await incrementStep(i, st.duration);
                 break;
             case StepKind::Call:
                 co_await serviceCall(i, st.duration);
@@ -406,38 +476,63 @@ void Program::rateExit(std::int32_t i) {
     if (sem_) release(i, *sem_);
 }
 
-Co<void> Program::threadStep(std::int32_t i, double d) {
+Co<void> Program::threadStep(std::int32_t i, double d, bool process) {
+    WorkerPool& pool = process ? processes_ : threads_;
     Ref<PoolJob> job(new PoolJob);
     job->program = this;
+    job->pool = &pool;
     job->d = d;
     job->fut = Ref<Future>(new Future(loop_));
     job->label = i;
-    if (poolBusy_ < sc_.maxWorkers)
+    if (pool.busy < pool.maxWorkers)
         poolStart(job);
     else
-        poolQueue_.push_back(job);
+        pool.queue.emplace_back(job.get());
     co_await AwaitFuture{job->fut.get()};
 }
 
 void Program::poolStart(const Ref<PoolJob>& job) {
-    ++poolBusy_;
-    emit(EvKind::ThreadBegin, job->label);
+    ++job->pool->busy;
+    emit(EvKind::ThreadBegin, job->label, job->pool->process ? 1 : 0);
     loop_.callLater(job->d, &Program::poolFinish, job.get(), nullptr);
 }
 
 void Program::poolFinish(RefCounted* self, Future*) {
     auto* job = static_cast<PoolJob*>(self);
     Program* p = job->program;
-    --p->poolBusy_;
-    p->emit(EvKind::ThreadEnd, job->label);
+    WorkerPool& pool = *job->pool;
+    --pool.busy;
+    p->emit(EvKind::ThreadEnd, job->label, pool.process ? 1 : 0);
     if (!job->fut->done()) job->fut->setResult(0);
-    while (!p->poolQueue_.empty()) {
-        Ref<PoolJob> next = p->poolQueue_.front();
-        p->poolQueue_.pop_front();
+    while (!pool.queue.empty()) {
+        Ref<PoolJob> next(static_cast<PoolJob*>(pool.queue.front().get()));
+        pool.queue.pop_front();
         if (next->fut->cancelled()) continue;  // a cancelled work item never runs
         p->poolStart(next);
         break;
     }
+}
+
+// v = counter; await asyncio.sleep(d); counter = v + 1 (inside `async with
+// lock:` when the scenario asks for the lock).
+Co<void> Program::incrementStep(std::int32_t, double d) {
+    if (counterLock_) {
+        co_await counterLock_->acquire();
+        try {
+            const std::int64_t v = counter_;
+            co_await sleep(loop_, d);
+            counter_ = v + 1;
+        } catch (...) {
+            counterLock_->release();
+            throw;
+        }
+        counterLock_->release();
+    } else {
+        const std::int64_t v = counter_;
+        co_await sleep(loop_, d);
+        counter_ = v + 1;
+    }
+    ++incrementsDone_;
 }
 
 Co<void> Program::serviceCall(std::int32_t i, double d) {
@@ -653,8 +748,8 @@ LoopSnapshot Program::snapshot() const {
     };
     addSem(sc_.limit.kind == LimitKind::Rate ? "max_at_once" : "sem", sem_.get());
     addSem("service.slots", slots_.get());
-    s.threadsBusy = poolBusy_;
-    s.threadsQueued = static_cast<std::int64_t>(poolQueue_.size());
+    s.threadsBusy = threads_.busy;
+    s.threadsQueued = static_cast<std::int64_t>(threads_.queue.size());
     return s;
 }
 

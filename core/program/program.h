@@ -14,6 +14,7 @@
 #include "combinators/wait.h"
 #include "model/scenario.h"
 #include "program/simulation.h"
+#include "sync/lock.h"
 #include "sync/queue.h"
 #include "sync/semaphore.h"
 #include "sync/sleep.h"
@@ -49,7 +50,10 @@ private:
     Co<void> rateEnter(std::int32_t i);
     void rateExit(std::int32_t i);
     void release(std::int32_t i, Semaphore& s);
-    Co<void> threadStep(std::int32_t i, double d);
+    Co<void> threadStep(std::int32_t i, double d, bool process);
+    Co<void> incrementStep(std::int32_t i, double d);
+    void emitCollected();
+    Co<void> schedulerMain();
     Co<void> serviceCall(std::int32_t i, double d);
     Co<std::int64_t> runnerInline(std::int32_t i);
     Co<std::int64_t> runnerWithTimeout(std::int32_t i);
@@ -93,16 +97,38 @@ private:
     std::int64_t successes_ = 0;
     std::vector<double> runningAt_;  // per scenario task; NaN until running
 
-    // thread pool
+    // thread pool and process pool (virtual slots, FIFO)
+    struct WorkerPool {
+        std::int64_t maxWorkers = 1;
+        std::int64_t busy = 0;
+        std::deque<Ref<RefCounted>> queue;  // of PoolJob
+        bool process = false;
+    };
     struct PoolJob final : RefCounted {
         Program* program;
+        WorkerPool* pool;
         double d;
         Ref<Future> fut;
         std::int32_t label;
     };
-    std::int64_t poolBusy_ = 0;
-    std::deque<Ref<PoolJob>> poolQueue_;
+    WorkerPool threads_, processes_;
     void poolStart(const Ref<PoolJob>& job);
+
+    // shared counter (increment steps)
+    std::int64_t counter_ = 0;
+    std::int64_t incrementsDone_ = 0;
+    Ref<Lock> counterLock_;
+
+    // aiojobs-like scheduler
+    struct SchedulerState final : RefCounted {
+        Program* program = nullptr;
+        std::int64_t limit = 1, pendingLimit = 0, active = 0;
+        std::deque<std::int32_t> pending;
+        Ref<Event> room, idle;
+    };
+    Ref<SchedulerState> scheduler_;
+    void schedulerStart(std::int32_t i);
+    static void schedulerDone(RefCounted* self, Future*);
 
     // tasks (asyncio.all_tasks in creation order)
     std::vector<Ref<Task>> allTasks_;

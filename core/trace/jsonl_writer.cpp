@@ -104,6 +104,14 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::Wake: appendField(s, "by", e.arg); break;
         case EvKind::Rejected: appendField(s, "status", e.arg); break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
+        case EvKind::ThreadBegin:
+        case EvKind::ThreadEnd:
+            if (e.arg == 1) appendField(s, "pool", "process");
+            break;
+        case EvKind::Counter:
+            appendField(s, "value", e.arg);
+            appendField(s, "expected", e.task);
+            break;
         default: break;
     }
     s += '}';

@@ -26,6 +26,7 @@ enum class EvKind : std::uint8_t {
     Rejected,   // task: a service call answered arg (429 or 503)
     Swallowed,  // task swallowed CancelledError (the Done that follows has note "swallowed cancel")
     FailedExc,  // task: arg = symbol id of the exception class of the Failed that precedes it
+    Counter,    // the shared counter's final value: arg = value, task = increments completed ("expected")
 };
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
@@ -61,6 +62,7 @@ constexpr std::string_view evName(EvKind k) {
         case EvKind::Rejected: return "rejected";
         case EvKind::Swallowed: return "swallowed";
         case EvKind::FailedExc: return "failed_exc";
+        case EvKind::Counter: return "counter";
     }
     return "?";
 }
@@ -68,7 +70,8 @@ constexpr std::string_view evName(EvKind k) {
 // Caller-side kinds carry no task id (their JSON line has no "task"); End
 // reuses the slot for the symbol of the class escaping asyncio.run.
 constexpr bool isPerTask(EvKind k) {
-    return !(k == EvKind::Raise || k == EvKind::Collected || k == EvKind::End || k == EvKind::Limit);
+    return !(k == EvKind::Raise || k == EvKind::Collected || k == EvKind::End || k == EvKind::Limit ||
+             k == EvKind::Counter);
 }
 
 constexpr bool isTerminal(EvKind k) {

@@ -10,7 +10,7 @@ namespace cs {
 
 namespace {
 
-constexpr std::size_t kKindCount = static_cast<std::size_t>(EvKind::FailedExc) + 1;
+constexpr std::size_t kKindCount = static_cast<std::size_t>(EvKind::Counter) + 1;  // the last kind
 
 std::optional<EvKind> kindFromName(std::string_view name) {
     for (std::size_t k = 0; k < kKindCount; ++k)
@@ -82,6 +82,21 @@ bool TraceReader::read(std::istream& in, TraceSink& sink) {
         }
 
         switch (e.kind) {
+            case EvKind::ThreadBegin:
+            case EvKind::ThreadEnd: {
+                const auto pool = j.find("pool");
+                e.arg = pool != j.end() && pool->is_string() && pool->get_ref<const std::string&>() == "process" ? 1 : 0;
+                break;
+            }
+            case EvKind::Counter: {
+                const auto v = j.find("value");
+                const auto x = j.find("expected");
+                if (v == j.end() || !isInt32(*v) || x == j.end() || !isInt32(*x))
+                    return fail(lineNo, "\"counter\" needs integer \"value\" and \"expected\"");
+                e.arg = v->get<std::int32_t>();
+                e.task = x->get<std::int32_t>();
+                break;
+            }
             case EvKind::Result: {
                 const auto ok = j.find("ok");
                 if (ok == j.end() || !ok->is_boolean()) return fail(lineNo, "\"ok\" must be true or false");
