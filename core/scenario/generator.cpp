@@ -113,9 +113,11 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
         else if (key == "thread") kind = StepKind::Thread;
         else if (key == "call") kind = StepKind::Call;
         else if (key == "raise") kind = StepKind::Raise;
+        else if (key == "process") kind = StepKind::Process;
+        else if (key == "increment") kind = StepKind::Increment;
         else
             F::fail(path, "unknown step " + JsonWriter::quoted(key.substr(0, 40)) +
-                              " (expected io, cpu, thread, call or raise)");
+                              " (expected io, cpu, thread, call, raise, process or increment)");
         if (kind == StepKind::Raise) {
             plan.push_back({kind, Distribution::constant(0.0),
                             F::exceptionName(st.begin().value(), valuePath), -1, valuePath});

@@ -27,6 +27,7 @@ using F = FieldReader;
 
 constexpr const char* kFormat = "coroscope-scenario/1";
 constexpr const char* kStepObject = "must be an object like {\"io\": 1.0}";
+constexpr const char* kExpectedSteps = "expected io, cpu, thread, call, raise, process or increment";
 
 std::string quotedForMessage(const std::string& s) {
     // User text in a message: escaped, and short enough to read.
@@ -107,9 +108,10 @@ private:
             else if (key == "thread") step.kind = StepKind::Thread;
             else if (key == "call") step.kind = StepKind::Call;
             else if (key == "raise") step.kind = StepKind::Raise;
+            else if (key == "process") step.kind = StepKind::Process;
+            else if (key == "increment") step.kind = StepKind::Increment;
             else
-                F::fail(stepPath(i, j), "unknown step " + quotedForMessage(key) +
-                                            " (expected io, cpu, thread, call or raise)");
+                F::fail(stepPath(i, j), "unknown step " + quotedForMessage(key) + " (" + kExpectedSteps + ")");
             if (step.kind == StepKind::Raise) {
                 if (!v.is_string() || !F::isExceptionName(v.get_ref<const std::string&>()))
                     F::exceptionName(v, F::member(stepPath(i, j), key));  // throws
@@ -162,6 +164,8 @@ constexpr KindName kLimitKinds[] = {
     {LimitKind::Chunks, "chunks"},
     {LimitKind::Rate, "rate"},
     {LimitKind::Adaptive, "adaptive"},
+    {LimitKind::Connector, "connector"},
+    {LimitKind::Scheduler, "scheduler"},
 };
 
 const char* limitName(LimitKind k) {
@@ -210,7 +214,8 @@ void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
     if (kn == std::end(kLimitKinds))
         F::fail("limit.kind", "unknown kind " + quotedForMessage(kind) +
                                   " (expected none, semaphore, bounded_semaphore, "
-                                  "semaphore_per_task, queue, manual, chunks, rate or adaptive)");
+                                  "semaphore_per_task, queue, manual, chunks, rate, adaptive, "
+                                  "connector or scheduler)");
     limit.kind = kn->kind;
 
     switch (limit.kind) {
@@ -222,7 +227,13 @@ void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
         limit.value = requiredInteger(*v, "value", P, 0);
         break;
     case LimitKind::Manual:
+    case LimitKind::Connector:  // aiohttp's limit=0 means "no limit", not Semaphore(0): refused
         limit.value = requiredInteger(*v, "value", P, 1);
+        break;
+    case LimitKind::Scheduler:
+        limit.value = requiredInteger(*v, "limit", P, 1);
+        if (const json* m = F::find(*v, "pending_limit"))
+            limit.pendingLimit = F::integer(*m, "limit.pending_limit", 0);
         break;
     case LimitKind::Queue:
         // Each worker is a task of the simulated program: same cap as tasks.
@@ -323,6 +334,24 @@ void readExecutor(const json& root, Scenario& s, const ParseOptions& o) {
         s.maxWorkers = F::integer(*m, "executor.max_workers", 1, static_cast<std::int64_t>(o.maxTasks));
 }
 
+// Format extensions (docs/format-extensions.md).
+void readProcessPool(const json& root, Scenario& s, const ParseOptions& o) {
+    const json* v = F::find(root, "process_pool");
+    if (!v) return;
+    F::expectObject(*v, "process_pool");
+    if (const json* m = F::find(*v, "max_workers"))
+        s.processWorkers =
+            F::integer(*m, "process_pool.max_workers", 1, static_cast<std::int64_t>(o.maxTasks));
+}
+
+void readCounter(const json& root, Scenario& s) {
+    const json* v = F::find(root, "counter");
+    if (!v) return;
+    F::expectObject(*v, "counter");
+    s.hasCounter = true;
+    s.counterLock = F::optionalBoolean(*v, "lock", "counter", false);
+}
+
 void readService(const json& root, Scenario& s) {
     const json* v = F::find(root, "service");
     if (!v) return;
@@ -385,6 +414,8 @@ void readDocument(SaxBuilder& sax, Scenario& s, ExcInterner& excs, TaskCollector
     readCollect(root, s.collect);
     readExecutor(root, s, o);
     readService(root, s);
+    readProcessPool(root, s, o);
+    readCounter(root, s);
     if (!s.service && !usesCall.empty())
         F::fail(usesCall, "a call step needs a top-level \"service\"");
 }
@@ -504,8 +535,17 @@ std::string toJson(const Scenario& s, int indent) {
         case LimitKind::BoundedSemaphore:
         case LimitKind::SemaphorePerTask:
         case LimitKind::Manual:
+        case LimitKind::Connector:
             w.key("value");
             w.value(l.value);
+            break;
+        case LimitKind::Scheduler:
+            w.key("limit");
+            w.value(l.value);
+            if (l.pendingLimit != 0) {
+                w.key("pending_limit");
+                w.value(l.pendingLimit);
+            }
             break;
         case LimitKind::Queue:
             w.key("workers");
@@ -587,11 +627,27 @@ std::string toJson(const Scenario& s, int indent) {
         w.endObject();
     }
 
+    if (s.processWorkers != 2) {
+        w.key("process_pool");
+        w.beginObject();
+        w.key("max_workers");
+        w.value(s.processWorkers);
+        w.endObject();
+    }
+
+    if (s.hasCounter) {
+        w.key("counter");
+        w.beginObject();
+        w.key("lock");
+        w.value(s.counterLock);
+        w.endObject();
+    }
+
     // Tasks last, so that the settings above stay at the top of a long file.
     std::vector<std::string> excQuoted;
     excQuoted.reserve(s.excNames.size());
     for (const std::string& name : s.excNames) excQuoted.push_back(JsonWriter::quoted(name));
-    static constexpr const char* kStepKeys[] = {"io", "cpu", "thread", "call", "raise"};
+    static constexpr const char* kStepKeys[] = {"io", "cpu", "thread", "call", "raise", "process", "increment"};
     w.key("tasks");
     w.beginArray();
     for (const TaskSpec& t : s.tasks) {

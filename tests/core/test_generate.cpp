@@ -304,7 +304,7 @@ TEST_CASE("bad generate fields are rejected with their path", "[generate]") {
         {gen(R"("count": 1, "steps": [{"io": 1, "cpu": 1}])"), "generate.steps[0]: a step has exactly one key"},
         {gen(R"("count": 1, "steps": ["io"])"), R"(generate.steps[0]: must be an object like {"io": 1.0})"},
         {gen(R"("count": 1, "steps": [{"nap": 1}])"),
-         R"(generate.steps[0]: unknown step "nap" (expected io, cpu, thread, call or raise))"},
+         R"(generate.steps[0]: unknown step "nap" (expected io, cpu, thread, call, raise, process or increment))"},
         {gen(R"("count": 1, "steps": [{"io": -1}])"), "generate.steps[0].io: must be >= 0"},
         {gen(R"("count": 1, "steps": [{"io": "1"}])"),
          R"(generate.steps[0].io: must be a number or a distribution like {"dist": "exp", "mean": 1.0})"},

@@ -302,7 +302,7 @@ TEST_CASE("bad fields are rejected with the path and the rule", "[loader]") {
         {doc(R"("tasks": [{"steps": []}, {"steps": []}, {"steps": [{"io": 1}, {"io": 1, "cpu": 2}]}])"),
          "tasks[2].steps[1]: a step has exactly one key"},
         {doc(R"("tasks": [{"steps": []}, {"steps": []}, {"steps": []}, {"steps": [{"sleep": 1}]}])"),
-         R"(tasks[3].steps[0]: unknown step "sleep" (expected io, cpu, thread, call or raise))"},
+         R"(tasks[3].steps[0]: unknown step "sleep" (expected io, cpu, thread, call, raise, process or increment))"},
         {doc(R"("tasks": [{"steps": []}, {"steps": []}, {"steps": []}, {"steps": [{"io": -1}]}])"),
          "tasks[3].steps[0].io: must be >= 0"},
         {doc(R"("tasks": [{"steps": [{"cpu": "1"}]}])"), "tasks[0].steps[0].cpu: must be a number"},
@@ -337,7 +337,7 @@ TEST_CASE("bad fields are rejected with the path and the rule", "[loader]") {
         {doc(T + R"(, "limit": {"kind": 1})"), "limit.kind: must be a string"},
         {doc(T + R"(, "limit": {"kind": "foo"})"),
          R"(limit.kind: unknown kind "foo" (expected none, semaphore, bounded_semaphore, )"
-         R"(semaphore_per_task, queue, manual, chunks, rate or adaptive))"},
+         R"(semaphore_per_task, queue, manual, chunks, rate, adaptive, connector or scheduler))"},
         {doc(sem + "\"x\": 1}"), "limit.value: required"},
         {doc(sem + "\"value\": null}"), "limit.value: required"},
         {doc(sem + "\"value\": -1}"), "limit.value: must be an integer >= 0"},
@@ -403,7 +403,7 @@ TEST_CASE("bad fields are rejected with the path and the rule", "[loader]") {
         // user text in messages is escaped and shortened
         {doc(T + R"(, "limit": {"kind": "a\nbcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"})"),
          R"(limit.kind: unknown kind "a\nbcdefghijklmnopqrstuvwxyzabcdefghijklm..." (expected none, )"
-         R"(semaphore, bounded_semaphore, semaphore_per_task, queue, manual, chunks, rate or adaptive))"},
+         R"(semaphore, bounded_semaphore, semaphore_per_task, queue, manual, chunks, rate, adaptive, connector or scheduler))"},
     };
     for (const Case& c : cases) {
         INFO(c.input);
@@ -619,4 +619,110 @@ TEST_CASE("every kind of limit and collector survives the round trip", "[loader]
             CHECK(*back.scenario == s);
         }
     }
+}
+
+// ------------------------------------------------------------------ format extensions
+// docs/format-extensions.md: process steps + process_pool, connector,
+// scheduler, increment steps + counter.
+
+TEST_CASE("format extensions load into their fields", "[loader][extensions]") {
+    const auto s = load(doc(R"("tasks": [{"steps": [{"process": 1.5}, {"increment": 0.25}]}],
+        "process_pool": {"max_workers": 3}, "counter": {"lock": true})"));
+    REQUIRE(s.steps.size() == 2);
+    CHECK(s.steps[0].kind == cs::StepKind::Process);
+    CHECK(s.steps[0].duration == 1.5);
+    CHECK(s.steps[1].kind == cs::StepKind::Increment);
+    CHECK(s.steps[1].duration == 0.25);
+    CHECK(s.processWorkers == 3);
+    CHECK(s.hasCounter);
+    CHECK(s.counterLock);
+    CHECK(s.usesCounter());
+
+    const auto d = load(doc(R"("tasks": [{"steps": [{"increment": 0}]}])"));
+    CHECK(d.processWorkers == 2);  // default
+    CHECK_FALSE(d.hasCounter);
+    CHECK_FALSE(d.counterLock);
+    CHECK(d.usesCounter());        // traced even without a "counter" object
+    CHECK_FALSE(load(doc(R"("tasks": [{"steps": [{"io": 1}]}])")).usesCounter());
+    const auto unlocked = load(doc(R"("tasks": [], "counter": {})"));
+    CHECK(unlocked.hasCounter);
+    CHECK_FALSE(unlocked.counterLock);
+
+    auto limitOf = [](const std::string& limit) {
+        return load(doc(R"("tasks": [], "limit": )" + limit)).limit;
+    };
+    const auto c = limitOf(R"({"kind": "connector", "value": 4})");
+    CHECK(c.kind == cs::LimitKind::Connector);
+    CHECK(c.value == 4);
+    const auto sch = limitOf(R"({"kind": "scheduler", "limit": 3, "pending_limit": 2})");
+    CHECK(sch.kind == cs::LimitKind::Scheduler);
+    CHECK(sch.value == 3);
+    CHECK(sch.pendingLimit == 2);
+    CHECK(limitOf(R"({"kind": "scheduler", "limit": 1})").pendingLimit == 0);  // default: no bound
+}
+
+TEST_CASE("generate takes process and increment steps", "[loader][extensions]") {
+    const auto s = load(doc(R"("generate": {"count": 2, "steps": [{"process": 1}, {"increment": {"dist": "const", "value": 0.5}}]})"));
+    REQUIRE(s.steps.size() == 4);
+    CHECK(s.steps[2].kind == cs::StepKind::Process);
+    CHECK(s.steps[3].kind == cs::StepKind::Increment);
+    CHECK(s.steps[3].duration == 0.5);
+}
+
+TEST_CASE("bad extension fields are rejected with the path and the rule", "[loader][extensions]") {
+    struct Case {
+        std::string input;
+        std::string error;
+    };
+    const std::string T = R"("tasks": [{"steps": [{"io": 1}]}])";
+    const std::vector<Case> cases = {
+        {doc(R"("tasks": [{"steps": [{"process": -1}]}])"), "tasks[0].steps[0].process: must be >= 0"},
+        {doc(R"("tasks": [{"steps": [{"io": 1}, {"increment": "x"}]}])"),
+         "tasks[0].steps[1].increment: must be a number"},
+        {doc(T + R"(, "process_pool": 2)"), "process_pool: must be an object"},
+        {doc(T + R"(, "process_pool": {"max_workers": 0})"), "process_pool.max_workers: must be an integer >= 1"},
+        {doc(T + R"(, "process_pool": {"max_workers": 2.5})"), "process_pool.max_workers: must be an integer >= 1"},
+        {doc(T + R"(, "counter": true)"), "counter: must be an object"},
+        {doc(T + R"(, "counter": {"lock": 1})"), "counter.lock: must be true or false"},
+        {doc(T + R"(, "limit": {"kind": "connector"})"), "limit.value: required"},
+        {doc(T + R"(, "limit": {"kind": "connector", "value": 0})"), "limit.value: must be an integer >= 1"},
+        {doc(T + R"(, "limit": {"kind": "scheduler", "value": 2})"), "limit.limit: required"},
+        {doc(T + R"(, "limit": {"kind": "scheduler", "limit": 0})"), "limit.limit: must be an integer >= 1"},
+        {doc(T + R"(, "limit": {"kind": "scheduler", "limit": 2, "pending_limit": -1})"),
+         "limit.pending_limit: must be an integer >= 0"},
+        {doc(T + R"(, "limit": {"kind": "connector", "value": 2, "schedule": []})"),
+         "limit.schedule: only a semaphore limit takes a schedule"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.input);
+        CHECK(errorOf(c.input) == c.error);
+    }
+}
+
+TEST_CASE("format extensions survive the round trip and defaults stay out", "[loader][extensions]") {
+    const std::vector<std::string> docs = {
+        R"("tasks": [{"steps": [{"process": 2}, {"io": 1}]}], "process_pool": {"max_workers": 1})",
+        R"("tasks": [{"steps": [{"process": 2}]}], "process_pool": {"max_workers": 2})",
+        R"("tasks": [{"steps": [{"increment": 0.5}]}, {"steps": [{"increment": 0.5}]}], "counter": {"lock": true})",
+        R"("tasks": [{"steps": [{"increment": 0.5}]}], "counter": {"lock": false})",
+        R"("tasks": [{"steps": [{"increment": 0.5}]}])",
+        R"("tasks": [{"steps": [{"io": 1}]}], "limit": {"kind": "connector", "value": 3})",
+        R"("tasks": [{"steps": [{"io": 1}]}], "limit": {"kind": "scheduler", "limit": 2, "pending_limit": 1})",
+        R"("tasks": [{"steps": [{"io": 1}]}], "limit": {"kind": "scheduler", "limit": 2})",
+    };
+    for (const auto& d : docs) {
+        INFO(d);
+        const auto s = load(doc(d));
+        const std::string text = cs::toJson(s, -1);
+        const auto back = parseScenario(text);
+        REQUIRE(back.ok());
+        CHECK(*back.scenario == s);
+    }
+    const auto plain = load(doc(R"("tasks": [{"steps": [{"process": 1}]}])"));
+    const std::string text = cs::toJson(plain, -1);
+    CHECK(text.find("process_pool") == std::string::npos);
+    CHECK(text.find("counter") == std::string::npos);
+    const auto sch = nlohmann::json::parse(cs::toJson(load(doc(
+        R"("tasks": [], "limit": {"kind": "scheduler", "limit": 2, "pending_limit": 5})")), -1));
+    CHECK(sch["limit"] == nlohmann::json::parse(R"({"kind": "scheduler", "limit": 2, "pending_limit": 5})"));
 }
