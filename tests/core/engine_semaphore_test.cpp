@@ -61,6 +61,20 @@ Co<std::int64_t> holdUntil(Semaphore* s, int id, Future* gate, Log* log) {
     co_return 0;
 }
 
+// The same, releasing with its own label (as the program does).
+Co<std::int64_t> holdUntilLabelled(Semaphore* s, int id, Future* gate, Log* log) {
+    co_await s->acquire(id);
+    log->add("got " + std::to_string(id));
+    try {
+        co_await AwaitFuture{gate};
+    } catch (...) {
+        s->release(id);
+        throw;
+    }
+    s->release(id);
+    co_return 0;
+}
+
 Co<std::int64_t> releaseTimes(Semaphore* s, int n) {
     for (int i = 0; i < n; ++i) s->release();
     co_return 0;
@@ -323,4 +337,49 @@ TEST_CASE("a resizable semaphore with value 0 after a resize up-and-down is lock
     s->resize(2);
     CHECK(s->value() == 2);
     CHECK_FALSE(s->locked());
+}
+
+TEST_CASE("holders are the labels that took a permit and did not release it, in the order they took it") {
+    EventLoop loop;
+    useLoop(loop);
+    Ref<Semaphore> s(new Semaphore(loop, 2));
+    Log log;
+    auto gate0 = makeFuture(loop);
+    auto gate = makeFuture(loop);
+    auto t0 = spawn(loop, holdUntilLabelled(s.get(), 0, gate0.get(), &log), 0);
+    auto t1 = spawn(loop, holdUntilLabelled(s.get(), 1, gate.get(), &log), 1);
+    auto t2 = spawn(loop, holdUntilLabelled(s.get(), 2, gate.get(), &log), 2);
+    REQUIRE(runOnce(loop));
+    CHECK(s->holders() == std::vector<std::int32_t>{0, 1});
+    gate0->setResult(0);
+    REQUIRE(runOnce(loop));  // t0 releases and wakes t2
+    CHECK(s->holders() == std::vector<std::int32_t>{1});  // t2 holds once it runs
+    REQUIRE(runOnce(loop));
+    CHECK(s->holders() == std::vector<std::int32_t>{1, 2});
+    gate->setResult(0);
+    runAll(loop);
+    CHECK(s->holders().empty());
+    CHECK(s->value() == 2);
+}
+
+TEST_CASE("a woken waiter that is cancelled never becomes a holder") {
+    EventLoop loop;
+    useLoop(loop);
+    Ref<Semaphore> s(new Semaphore(loop, 1));
+    Log log;
+    auto gate0 = makeFuture(loop);
+    auto gate = makeFuture(loop);
+    auto t0 = spawn(loop, holdUntilLabelled(s.get(), 0, gate0.get(), &log), 0);
+    auto t1 = spawn(loop, holdUntilLabelled(s.get(), 1, gate.get(), &log), 1);
+    auto t2 = spawn(loop, holdUntilLabelled(s.get(), 2, gate.get(), &log), 2);
+    REQUIRE(runOnce(loop));
+    gate0->setResult(0);
+    REQUIRE(runOnce(loop));
+    t1->cancel();
+    runOnce(loop);
+    runOnce(loop);
+    CHECK(s->holders() == std::vector<std::int32_t>{2});
+    gate->setResult(0);
+    runAll(loop);
+    CHECK(s->holders().empty());
 }

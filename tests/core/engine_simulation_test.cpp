@@ -217,9 +217,7 @@ TEST_CASE("snapshot shows the next timers earliest first and the ready queue") {
     CHECK(sim.snapshot().finished);
 }
 
-TEST_CASE("snapshot lists the tasks holding a semaphore's permits", "[!mayfail][engine-bug]") {
-    // LoopSnapshot::Sem::holders is documented as "task ids holding a
-    // permit", but Program::snapshot() never fills it.
+TEST_CASE("snapshot lists the tasks holding a semaphore's permits") {
     TraceStore store;
     Simulation sim(loadOrThrow(R"({"format": "coroscope-scenario/1",
         "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}],
@@ -231,4 +229,25 @@ TEST_CASE("snapshot lists the tasks holding a semaphore's permits", "[!mayfail][
     REQUIRE(sem != nullptr);
     CHECK(sem->waiters == std::vector<std::int32_t>{2});
     CHECK(sem->holders == std::vector<std::int32_t>{0, 1});
+    sim.runUntil(1.0);
+    const auto later = sim.snapshot();
+    sem = semNamed(later, "sem");
+    REQUIRE(sem != nullptr);
+    CHECK(sem->holders == std::vector<std::int32_t>{2});
+    CHECK(sem->waiters.empty());
+}
+
+TEST_CASE("a forgotten release keeps its task among the holders") {
+    TraceStore store;
+    Simulation sim(loadOrThrow(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}], "forget_release": true}, {"steps": [{"io": 1.0}]},
+                  {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "semaphore", "value": 2}})"),
+                   store);
+    sim.runUntil(1.0);
+    const auto snap = sim.snapshot();
+    const auto* sem = semNamed(snap, "sem");
+    REQUIRE(sem != nullptr);
+    CHECK(sem->holders == std::vector<std::int32_t>{0, 2});
+    sim.run();
 }
