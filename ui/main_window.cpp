@@ -36,6 +36,8 @@ namespace cs::ui {
 
 namespace {
 constexpr double kPresentationScale = 1.6;
+// Room after the last event so that end markers are not cut by the edge.
+constexpr double kWholeMargin = 1.03;
 
 QString limitText(const Limit& l) {
     switch (l.kind) {
@@ -48,6 +50,11 @@ QString limitText(const Limit& l) {
         case LimitKind::Chunks: return MainWindow::tr("chunks of %1").arg(l.size);
         case LimitKind::Rate: return MainWindow::tr("rate %1/s").arg(l.maxPerSecond);
         case LimitKind::Adaptive: return MainWindow::tr("adaptive %1..%2").arg(l.min).arg(l.max);
+        case LimitKind::Connector: return QStringLiteral("TCPConnector(limit=%1)").arg(l.value);
+        case LimitKind::Scheduler:
+            return l.pendingLimit > 0
+                       ? QStringLiteral("aiojobs Scheduler(limit=%1, pending_limit=%2)").arg(l.value).arg(l.pendingLimit)
+                       : QStringLiteral("aiojobs Scheduler(limit=%1)").arg(l.value);
     }
     return {};
 }
@@ -137,8 +144,12 @@ void MainWindow::buildCentral() {
     subtitle_ = new QLabel;
     subtitle_->setForegroundRole(QPalette::PlaceholderText);
     subtitle_->setWordWrap(true);
+    description_ = new QLabel;
+    description_->setWordWrap(true);
+    description_->setTextFormat(Qt::MarkdownText);
     hv->addWidget(title_);
     hv->addWidget(subtitle_);
+    hv->addWidget(description_);
     v->addWidget(header);
     timeline_ = new TimelineView(session_->model(), viewport_);
     v->addWidget(timeline_, 1);
@@ -329,7 +340,7 @@ void MainWindow::loadScenario(Scenario scenario) {
 
 void MainWindow::onRestarted() {
     const double h = session_->horizon();
-    viewport_->setWhole({0.0, std::isnan(h) || h <= 0 ? 1.0 : h});
+    viewport_->setWhole({0.0, std::isnan(h) || h <= 0 ? 1.0 : h * kWholeMargin});
     viewport_->fit();
     viewport_->setCursor(0.0);
     timeline_->setLive(true);
@@ -342,8 +353,8 @@ void MainWindow::onAdvanced() {
     const double h = session_->horizon();
     // A known horizon keeps the axis still; otherwise the axis grows ahead of
     // the run in steps so it does not rescale every frame.
-    double end = std::isnan(h) ? 0.0 : h;
-    if (live > end) end = std::isnan(h) ? std::max(1.0, std::exp2(std::ceil(std::log2(live * 1.1)))) : live;
+    double end = std::isnan(h) ? 0.0 : h * kWholeMargin;
+    if (live > end) end = std::isnan(h) ? std::max(1.0, std::exp2(std::ceil(std::log2(live * 1.1)))) : live * kWholeMargin;
     viewport_->setWhole({0.0, std::max(end, 1e-3)});
     if (timeline_->isLive()) viewport_->setCursor(live);
     panelsDirty_ = true;
@@ -396,10 +407,12 @@ void MainWindow::updateHeader() {
     title_->setText(QStringLiteral("<span style='font-size:%1pt; font-weight:600'>%2</span>")
                         .arg(baseFont_.pointSizeF() * (presentation_ ? 2.2 : 1.45))
                         .arg(title.toHtmlEscaped()));
-    QString sub = tr("%n task(s) · %1 · %2", nullptr, static_cast<int>(s.tasks.size()))
-                      .arg(limitText(s.limit), collectText(s.collect));
-    if (!s.limit.schedule.empty()) sub += tr(" · %n live resize(s) recorded", nullptr, static_cast<int>(s.limit.schedule.size()));
+    QString sub = (s.tasks.size() == 1 ? tr("1 task") : tr("%L1 tasks").arg(s.tasks.size())) +
+                  QStringLiteral(" · %1 · %2").arg(limitText(s.limit), collectText(s.collect));
+    if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
+    description_->setText(QString::fromStdString(s.description));
+    description_->setVisible(!s.description.empty());
     setWindowTitle(tr("%1 — Coroscope").arg(title));
 }
 
@@ -460,11 +473,17 @@ void MainWindow::setPresentationMode(bool on) {
     timeline_->setScale(on ? kPresentationScale : 1.0);
     legend_->setScale(on ? 1.35 : 1.0);
     if (on) {
+        // The class sees the timeline: panels step aside (View menu brings
+        // any of them back) and come back as they were afterwards.
         stateBeforePresentation_ = windowState();
+        docksBeforePresentation_ = saveState();
+        for (QDockWidget* d : findChildren<QDockWidget*>()) d->hide();
         showFullScreen();
+        layout()->activate();
     } else {
+        restoreState(docksBeforePresentation_);
         setWindowState(stateBeforePresentation_);
-        showNormal();
+        if (!(stateBeforePresentation_ & Qt::WindowFullScreen)) showNormal();
     }
     updateHeader();
 }

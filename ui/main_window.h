@@ -89,6 +89,7 @@ private:
     LegendBar* legend_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* subtitle_ = nullptr;
+    QLabel* description_ = nullptr;
     ControlsPanel* controls_ = nullptr;
     MetricsPanel* metrics_ = nullptr;
     ResultsPanel* results_ = nullptr;
@@ -107,6 +108,7 @@ private:
     int panelTick_ = 0;
     bool presentation_ = false;
     Qt::WindowStates stateBeforePresentation_;
+    QByteArray docksBeforePresentation_;
     QFont baseFont_;
 };
 

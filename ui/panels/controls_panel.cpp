@@ -122,6 +122,8 @@ QWidget* ControlsPanel::buildLimit() {
         {LimitKind::Chunks, tr("chunks (gather chunk by chunk)")},
         {LimitKind::Rate, tr("rate limiter")},
         {LimitKind::Adaptive, tr("adaptive (AIMD)")},
+        {LimitKind::Connector, tr("aiohttp TCPConnector")},
+        {LimitKind::Scheduler, tr("aiojobs Scheduler")},
     };
     for (const auto& [k, name] : kinds) limitKind_->addItem(name, static_cast<int>(k));
     limitForm_->addRow(tr("Kind"), limitKind_);
@@ -146,6 +148,9 @@ QWidget* ControlsPanel::buildLimit() {
     maxsize_ = intSpin(0, 100000);
     maxsize_->setSpecialValueText(tr("unbounded"));
     limitForm_->addRow(tr("Queue maxsize"), maxsize_);
+    pendingJobs_ = intSpin(0, 100000);
+    pendingJobs_->setSpecialValueText(tr("unbounded"));
+    limitForm_->addRow(tr("Pending limit"), pendingJobs_);
     perSecond_ = doubleSpin(0.01, 100000, 1, 2, tr(" /s"));
     limitForm_->addRow(tr("Max per second"), perSecond_);
     adaptMin_ = intSpin(1, 10000);
@@ -169,7 +174,7 @@ QWidget* ControlsPanel::buildLimit() {
         limitSpin_->setValue(v);
         onLimitEdited(v);
     });
-    for (auto* s : {maxsize_, adaptMin_, adaptMax_})
+    for (auto* s : {maxsize_, pendingJobs_, adaptMin_, adaptMax_})
         connect(s, &QSpinBox::valueChanged, this, [this] {
             if (!syncing_) applyLimitParams();
         });
@@ -224,6 +229,13 @@ QWidget* ControlsPanel::buildCollector() {
 QWidget* ControlsPanel::buildWorkload() {
     auto* box = new QGroupBox(tr("Workload"));
     auto* f = new QFormLayout(box);
+    auto* hint = new QLabel(tr("Changing these replaces the tasks with a generated workload (same limit and "
+                               "collector)."));
+    hint->setWordWrap(true);
+    QFont small = hint->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    hint->setFont(small);
+    f->addRow(hint);
     count_ = intSpin(0, 1000000);
     f->addRow(tr("Tasks"), count_);
     dist_ = new QComboBox;
@@ -274,8 +286,10 @@ void ControlsPanel::syncFromSession() {
         limitKind_->setCurrentIndex(limitKind_->findData(static_cast<int>(s.limit.kind)));
     }
     {
-        const QSignalBlocker b1(maxsize_), b2(perSecond_), b3(adaptMin_), b4(adaptMax_), b5(latencyTarget_);
+        const QSignalBlocker b1(maxsize_), b2(perSecond_), b3(adaptMin_), b4(adaptMax_), b5(latencyTarget_),
+            b6(pendingJobs_);
         maxsize_->setValue(static_cast<int>(s.limit.maxsize));
+        pendingJobs_->setValue(static_cast<int>(s.limit.pendingLimit));
         perSecond_->setValue(s.limit.maxPerSecond);
         adaptMin_->setValue(static_cast<int>(s.limit.min));
         adaptMax_->setValue(static_cast<int>(s.limit.max));
@@ -320,6 +334,7 @@ void ControlsPanel::updateLimitRows() {
     limitForm_->setRowVisible(limitRow_, hasValue);
     limitForm_->setRowVisible(limitHint_, k == LimitKind::Semaphore || k == LimitKind::Adaptive);
     limitForm_->setRowVisible(maxsize_, k == LimitKind::Queue);
+    limitForm_->setRowVisible(pendingJobs_, k == LimitKind::Scheduler);
     limitForm_->setRowVisible(perSecond_, k == LimitKind::Rate);
     limitForm_->setRowVisible(adaptMin_, k == LimitKind::Adaptive);
     limitForm_->setRowVisible(adaptMax_, k == LimitKind::Adaptive);
@@ -331,6 +346,8 @@ void ControlsPanel::updateLimitRows() {
         case LimitKind::Chunks: label = tr("Chunk size"); break;
         case LimitKind::Rate: label = tr("Max at once"); break;
         case LimitKind::Adaptive: label = tr("Initial limit"); break;
+        case LimitKind::Connector: label = tr("Connections"); break;
+        case LimitKind::Scheduler: label = tr("Jobs at once"); break;
         default: break;
     }
     limitLabel_->setText(label);
@@ -346,13 +363,20 @@ void ControlsPanel::updateCollectorRows() {
     const auto lk = session_->scenario().limit.kind;
     collectForm_->itemAt(0, QFormLayout::FieldRole)
         ->widget()
-        ->setEnabled(lk != LimitKind::Queue && lk != LimitKind::Manual && lk != LimitKind::Chunks);
+        ->setEnabled(lk != LimitKind::Queue && lk != LimitKind::Manual && lk != LimitKind::Chunks &&
+                     lk != LimitKind::Scheduler);
 }
 
 void ControlsPanel::updateRunState() {
     const bool playing = runner_->isPlaying();
     play_->setText(playing ? tr("Pause") : tr("Play"));
     play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void ControlsPanel::flushLimitEdit() {
+    if (!limitDebounce_.isActive()) return;
+    limitDebounce_.stop();
+    session_->setLimit(pendingLimit_);
 }
 
 void ControlsPanel::onLimitEdited(int value) {
@@ -381,6 +405,7 @@ void ControlsPanel::applyLimitKind() {
 void ControlsPanel::applyLimitParams() {
     Limit l = session_->scenario().limit;
     l.maxsize = maxsize_->value();
+    l.pendingLimit = pendingJobs_->value();
     l.maxPerSecond = perSecond_->value();
     l.min = adaptMin_->value();
     l.max = std::max(adaptMax_->value(), adaptMin_->value());
@@ -414,7 +439,7 @@ void ControlsPanel::applyWorkload() {
     Scenario s = session_->scenario();
     cs::ui::applyWorkload(workload_, s);
     s.limit.schedule.clear();
-    s.title = tr("Generated workload: %n task(s)", nullptr, workload_.count).toStdString();
+    s.title = (workload_.count == 1 ? tr("Generated workload: 1 task") : tr("Generated workload: %1 tasks").arg(workload_.count)).toStdString();
     s.description.clear();
     session_->load(std::move(s));
     runner_->play();

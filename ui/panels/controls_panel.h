@@ -30,6 +30,9 @@ public:
     // Show the session's scenario (after a load or restart); emits nothing.
     void syncFromSession();
     const WorkloadSpec& workload() const { return workload_; }
+    // Apply a limit edit still waiting for the slider to settle (tests, and
+    // before a restart so that the edit is not lost).
+    void flushLimitEdit();
     // Widgets the tests drive like a user would.
     QSpinBox* limitSpin() const { return limitSpin_; }
     QSlider* limitSlider() const { return limitSlider_; }
@@ -69,6 +72,7 @@ private:
     QSlider* limitSlider_ = nullptr;
     QWidget* limitRow_ = nullptr;
     QSpinBox* maxsize_ = nullptr;
+    QSpinBox* pendingJobs_ = nullptr;
     QDoubleSpinBox* perSecond_ = nullptr;
     QSpinBox* adaptMin_ = nullptr;
     QSpinBox* adaptMax_ = nullptr;

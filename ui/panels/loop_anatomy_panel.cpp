@@ -78,11 +78,10 @@ void LoopAnatomyPanel::show(const LoopSnapshot& s, bool replayed) {
                          .arg(formatTime(s.now, 1e-3)) +
                      (s.finished ? tr(" — the program has ended") : QString()));
     tree_->clear();
-    auto* ready = new QTreeWidgetItem(tree_, {tr("Ready queue"), tr("%n callback(s), run first-in first-out", nullptr,
-                                                                    static_cast<int>(s.ready.size()))});
+    auto* ready = new QTreeWidgetItem(tree_, {tr("Ready queue"), tr("%1 ready, run first-in first-out").arg(s.ready.size())});
     for (std::size_t i = 0; i < s.ready.size() && i < 200; ++i)
         new QTreeWidgetItem(ready, {QString::number(i + 1), QString::fromStdString(s.ready[i])});
-    auto* timers = new QTreeWidgetItem(tree_, {tr("Next timers"), tr("%n scheduled", nullptr, static_cast<int>(s.timers.size()))});
+    auto* timers = new QTreeWidgetItem(tree_, {tr("Next timers"), tr("%1 scheduled").arg(s.timers.size())});
     for (const auto& tm : s.timers)
         new QTreeWidgetItem(timers, {formatTime(tm.when, 1e-3), QString::fromStdString(tm.what)});
     for (const auto& sem : s.semaphores) {

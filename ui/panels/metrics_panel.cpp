@@ -24,8 +24,7 @@ constexpr int kChartPoints = 120;
 // One sliding window for the whole panel, tied to the run's length so the
 // numbers neither flicker on short runs nor lag on long ones.
 double slidingWindow(const Session& s) {
-    const double h = std::isnan(s.horizon()) ? s.liveTime() : s.horizon();
-    return std::clamp(h / 10.0, 0.05, 60.0);
+    return throughputWindow(std::isnan(s.horizon()) ? s.liveTime() : s.horizon());
 }
 
 QLabel* big() {
@@ -186,6 +185,7 @@ void MetricsPanel::refreshChart(double t) {
     axisT_->setRange(0, horizon);
     axisL_->setRange(0, maxL > 0 ? maxL * 1.15 : 1.0);
     axisR_->setRange(0, maxR > 0 ? maxR * 1.15 : 1.0);
+    for (auto* a : {axisT_, axisL_, axisR_}) a->applyNiceNumbers();
 }
 
 }  // namespace cs::ui

@@ -14,6 +14,8 @@ std::size_t countUpTo(const std::vector<double>& v, double t) {
 }
 }  // namespace
 
+double throughputWindow(double span) { return std::clamp(span / 20.0, 1.0, 60.0); }
+
 double percentile(std::vector<double>& s, double q) {
     if (s.empty()) return 0.0;
     const auto rank = static_cast<std::size_t>(std::ceil(std::clamp(q, 0.0, 1.0) * static_cast<double>(s.size())));

@@ -26,6 +26,11 @@ struct RunMetrics {
 RunMetrics computeMetrics(const TimelineModel& m, double t, double window, double latencyWindow = -1.0,
                           bool withLittle = true);
 
+// The sliding window throughput is measured over for a run (or view) of
+// `span` seconds: one second for classroom-sized runs, longer for long ones
+// so that the rate does not flicker.
+double throughputWindow(double span);
+
 // Nearest-rank percentile of an unsorted sample (q in [0, 1]); 0 if empty.
 double percentile(std::vector<double>& sample, double q);
 

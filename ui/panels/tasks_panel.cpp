@@ -2,12 +2,14 @@
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include "live/session.h"
+#include "panels/task_story.h"
 #include "panels/task_table_model.h"
 
 namespace cs::ui {
@@ -21,11 +23,16 @@ constexpr std::size_t kDynamicSortLimit = 20000;
 TasksPanel::TasksPanel(Session* session, QWidget* parent)
     : QWidget(parent),
       model_(new TaskTableModel(session->model(), this)),
-      proxy_(new QSortFilterProxyModel(this)) {
+      proxy_(new QSortFilterProxyModel(this)),
+      session_(session) {
     auto* v = new QVBoxLayout(this);
     filter_ = new QLineEdit;
     filter_->setPlaceholderText(tr("Filter: state, outcome or task id (e.g. waiting, ValueError, 12)"));
     filter_->setClearButtonEnabled(true);
+    story_ = new QLabel(tr("Click a lane or a row to follow one task."));
+    story_->setWordWrap(true);
+    story_->setTextFormat(Qt::RichText);
+    v->addWidget(story_);
     v->addWidget(filter_);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(TaskTableModel::SortRole);
@@ -47,16 +54,30 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& cur) {
                 if (selecting_ || !cur.isValid()) return;
-                emit taskSelected(proxy_->mapToSource(cur).row());
+                const long long task = proxy_->mapToSource(cur).row();
+                selected_ = task;
+                story_->setText(storyText());
+                emit taskSelected(task);
             });
     connect(session->model(), &TimelineModel::rebuilt, this, [this, session] {
         proxy_->setDynamicSortFilter(session->model()->taskCount() <= kDynamicSortLimit);
     });
 }
 
-void TasksPanel::refresh(double t) { model_->setTime(t); }
+void TasksPanel::refresh(double t) {
+    t_ = t;
+    model_->setTime(t);
+    if (selected_ >= 0) story_->setText(storyText());
+}
+
+QString TasksPanel::storyText() const {
+    if (selected_ < 0) return {};
+    return taskStory(*session_->model(), static_cast<std::size_t>(selected_), t_);
+}
 
 void TasksPanel::selectTask(long long task) {
+    selected_ = task;
+    story_->setText(task >= 0 ? storyText() : tr("Click a lane or a row to follow one task."));
     selecting_ = true;
     if (task < 0 || task >= model_->rowCount()) {
         table_->clearSelection();

@@ -3,6 +3,7 @@
 // instant (TaskTableModel through a QSortFilterProxyModel).
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
@@ -19,6 +20,8 @@ public:
     void refresh(double t);
     void selectTask(long long task);
     TaskTableModel* model() const { return model_; }
+    // The selected task's story (state history, waits, hand-overs) at t.
+    QString storyText() const;
     QSortFilterProxyModel* proxy() const { return proxy_; }
 
 signals:
@@ -28,6 +31,10 @@ private:
     TaskTableModel* model_;
     QSortFilterProxyModel* proxy_;
     QLineEdit* filter_;
+    QLabel* story_;
+    Session* session_;
+    long long selected_ = -1;
+    double t_ = 0.0;
     QTableView* table_;
     bool selecting_ = false;
 };

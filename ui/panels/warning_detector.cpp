@@ -94,7 +94,7 @@ std::vector<Warning> detectWarnings(const TimelineModel& m, const Scenario& s) {
             }
         }
         if (n > 0)
-            out.push_back({Sev::Warning, tr("%n task(s) cancelled when asyncio.run() exited", nullptr, n),
+            out.push_back({Sev::Warning, (n == 1 ? tr("1 task cancelled when asyncio.run() exited") : tr("%1 tasks cancelled when asyncio.run() exited").arg(n)),
                            tr("The collector returned while they were still running (wait() left them pending, "
                               "or an exception escaped), so asyncio.run() cancelled them on the way out and "
                               "their work was lost."),
@@ -102,8 +102,7 @@ std::vector<Warning> detectWarnings(const TimelineModel& m, const Scenario& s) {
     }
 
     if (!m.pendingTasks().empty()) {
-        out.push_back({Sev::Info, tr("%n task(s) still pending when wait() returned", nullptr,
-                                     static_cast<int>(m.pendingTasks().size())),
+        out.push_back({Sev::Info, tr("Tasks still pending when wait() returned: %1").arg(m.pendingTasks().size()),
                        tr("asyncio.wait() does not cancel what it leaves pending: cancel those tasks or await "
                           "them later."),
                        m.pendingTasks().front(), -1});
@@ -133,6 +132,16 @@ std::vector<Warning> detectWarnings(const TimelineModel& m, const Scenario& s) {
                            tr("A plain Semaphore accepts the extra release() and gains a permit: the limit is "
                               "quietly higher than written. Use BoundedSemaphore to catch it."),
                            static_cast<long long>(i), i < m.taskCount() ? m.terminal(i) : -1.0});
+    }
+
+    if (m.counterExpected() >= 0 && m.counterValue() != m.counterExpected()) {
+        out.push_back({Sev::Error, tr("Lost updates: the counter ended at %1, not %2")
+                                       .arg(m.counterValue())
+                                       .arg(m.counterExpected()),
+                       tr("Each increment read the counter, awaited, then wrote back what it read plus one; "
+                          "another task's write in between was overwritten. Hold an asyncio.Lock across the "
+                          "read, the await and the write."),
+                       -1, m.collectedTime()});
     }
 
     if (!m.raisedName().isEmpty()) {

@@ -7,22 +7,66 @@ namespace cs::ui {
 
 LegendBar::LegendBar(QWidget* parent) : QWidget(parent) {
     palette_ = StatePalette::fromPalette(palette());
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    QSizePolicy sp(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    sp.setHeightForWidth(true);
+    setSizePolicy(sp);
 }
 
 void LegendBar::setScale(double scale) {
+    // Glyph sizes only: the font follows the application's.
     scale_ = scale;
-    QFont f = font();
-    f.setPointSizeF(QWidget().font().pointSizeF() * scale);
-    setFont(f);
     updateGeometry();
     update();
 }
 
-QSize LegendBar::sizeHint() const { return {800, fontMetrics().height() + static_cast<int>(14 * scale_)}; }
+std::vector<LegendBar::Item> LegendBar::items() const {
+    return {{Glyph::Line, palette_.arriving, tr("arriving")},
+            {Glyph::Bar, palette_.waiting, tr("waiting for a permit")},
+            {Glyph::Bar, palette_.running, tr("running")},
+            {Glyph::Bar, palette_.thread, tr("in the thread pool")},
+            {Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")},
+            {Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")},
+            {Glyph::Done, palette_.done, tr("done")},
+            {Glyph::Failed, palette_.failed, tr("failed")},
+            {Glyph::Cancelled, palette_.cancelled, tr("cancelled")},
+            {Glyph::Arrow, palette_.flowSelected, tr("permit handed over")}};
+}
+
+int LegendBar::glyphWidth(Glyph g) const {
+    switch (g) {
+        case Glyph::Line:
+        case Glyph::Bar: return static_cast<int>(22 * scale_);
+        case Glyph::Arrow: return static_cast<int>(24 * scale_);
+        default: return static_cast<int>(12 * scale_);
+    }
+}
+
+int LegendBar::place(int width, std::vector<QPoint>* at) const {
+    const QFontMetrics fm = fontMetrics();
+    const int rowH = fm.height() + static_cast<int>(8 * scale_);
+    const int pad = static_cast<int>(10 * scale_), gap = static_cast<int>(18 * scale_);
+    int x = pad, y = static_cast<int>(3 * scale_);
+    for (const Item& it : items()) {
+        const int w = glyphWidth(it.glyph) + static_cast<int>(6 * scale_) + fm.horizontalAdvance(it.label);
+        if (x > pad && x + w > width - pad) {
+            x = pad;
+            y += rowH;
+        }
+        if (at) at->push_back({x, y});
+        x += w + gap;
+    }
+    return y + rowH + static_cast<int>(2 * scale_);
+}
+
+int LegendBar::heightForWidth(int width) const { return place(width, nullptr); }
+
+QSize LegendBar::sizeHint() const { return {900, heightForWidth(width() > 0 ? width() : 900)}; }
+
+QSize LegendBar::minimumSizeHint() const { return {200, heightForWidth(width() > 0 ? width() : 900)}; }
 
 void LegendBar::changeEvent(QEvent* e) {
     if (e->type() == QEvent::PaletteChange) palette_ = StatePalette::fromPalette(palette());
+    if (e->type() == QEvent::FontChange) updateGeometry();
     QWidget::changeEvent(e);
 }
 
@@ -31,63 +75,40 @@ void LegendBar::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing, true);
     p.fillRect(rect(), palette_.gutter);
     const QFontMetrics fm = fontMetrics();
-    const int h = height();
-    const double sw = 22 * scale_, sh = 10 * scale_;
-    int x = static_cast<int>(10 * scale_);
-    const int gap = static_cast<int>(18 * scale_);
-    auto text = [&](const QString& s) {
-        p.setPen(palette_.text);
-        p.drawText(QRect(x, 0, fm.horizontalAdvance(s) + 2, h), Qt::AlignVCenter | Qt::AlignLeft, s);
-        x += fm.horizontalAdvance(s) + gap;
-    };
-    auto swatch = [&](const QColor& c, const QString& s) {
+    const int rowH = fm.height() + static_cast<int>(8 * scale_);
+    std::vector<QPoint> at;
+    place(width(), &at);
+    const auto list = items();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Item& it = list[i];
+        const double x = at[i].x(), cy = at[i].y() + rowH / 2.0;
+        const double gw = glyphWidth(it.glyph), r = 5 * scale_;
         p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        p.drawRect(QRectF(x, (h - sh) / 2, sw, sh));
-        x += static_cast<int>(sw + 6 * scale_);
-        text(s);
-    };
-    auto marker = [&](int kind, const QString& s) {
-        const double r = 5 * scale_;
-        const QPointF c(x + r, h / 2.0);
-        if (kind == 0) {
-            p.setPen(Qt::NoPen);
-            p.setBrush(palette_.done);
-            p.drawEllipse(c, r, r);
-        } else if (kind == 1) {
-            p.setPen(QPen(palette_.failed, 2.2 * scale_, Qt::SolidLine, Qt::RoundCap));
-            p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
-            p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
-        } else if (kind == 2) {
-            p.setPen(Qt::NoPen);
-            p.setBrush(palette_.cancelled);
-            p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
-        } else {
-            p.setPen(QPen(palette_.flowSelected, 1.5 * scale_));
-            p.drawLine(QPointF(x, h / 2.0), QPointF(x + 3 * r, h / 2.0));
-            p.setBrush(palette_.flowSelected);
-            p.setPen(Qt::NoPen);
-            const QPointF tip(x + 3.6 * r, h / 2.0);
-            p.drawPolygon(QPolygonF({tip, tip + QPointF(-r, -r * 0.7), tip + QPointF(-r, r * 0.7)}));
-            x += static_cast<int>(2 * r);
+        p.setBrush(it.colour);
+        switch (it.glyph) {
+            case Glyph::Line: p.drawRect(QRectF(x, cy - 1.5 * scale_, gw, 3 * scale_)); break;
+            case Glyph::Bar: p.drawRect(QRectF(x, cy - 5 * scale_, gw, 10 * scale_)); break;
+            case Glyph::Done: p.drawEllipse(QPointF(x + r, cy), r, r); break;
+            case Glyph::Cancelled: p.drawRect(QRectF(x, cy - r, 2 * r, 2 * r)); break;
+            case Glyph::Failed:
+                p.setPen(QPen(it.colour, 2.2 * scale_, Qt::SolidLine, Qt::RoundCap));
+                p.drawLine(QPointF(x, cy - r), QPointF(x + 2 * r, cy + r));
+                p.drawLine(QPointF(x, cy + r), QPointF(x + 2 * r, cy - r));
+                break;
+            case Glyph::Arrow: {
+                p.setPen(QPen(it.colour, 1.5 * scale_));
+                p.drawLine(QPointF(x, cy), QPointF(x + gw - r, cy));
+                p.setPen(Qt::NoPen);
+                const QPointF tip(x + gw, cy);
+                p.drawPolygon(QPolygonF({tip, tip + QPointF(-r * 1.2, -r * 0.8), tip + QPointF(-r * 1.2, r * 0.8)}));
+                break;
+            }
         }
-        x += static_cast<int>(2 * r + 6 * scale_);
-        text(s);
-    };
-    p.setPen(Qt::NoPen);
-    p.setBrush(palette_.arriving);
-    p.drawRect(QRectF(x, h / 2.0 - 1.5 * scale_, sw, 3 * scale_));
-    x += static_cast<int>(sw + 6 * scale_);
-    text(tr("arriving"));
-    swatch(palette_.waiting, tr("waiting for a permit"));
-    swatch(palette_.running, tr("running"));
-    swatch(palette_.thread, tr("in the thread pool"));
-    swatch(palette_.cpu, tr("blocking the loop (cpu)"));
-    swatch(palette_.frozen, tr("frozen by another's cpu"));
-    marker(0, tr("done"));
-    marker(1, tr("failed"));
-    marker(2, tr("cancelled"));
-    marker(3, tr("permit handed over"));
+        p.setPen(palette_.text);
+        const int tx = static_cast<int>(x + gw + 6 * scale_);
+        p.drawText(QRect(tx, at[i].y(), fm.horizontalAdvance(it.label) + 2, rowH), Qt::AlignVCenter | Qt::AlignLeft,
+                   it.label);
+    }
 }
 
 }  // namespace cs::ui

@@ -1,6 +1,8 @@
 #pragma once
-// The key to the timeline's colours and markers, one row under it.
+// The key to the timeline's colours and markers, under it; wraps onto more
+// rows when the window is narrow.
 #include <QWidget>
+#include <vector>
 
 #include "timeline/state_palette.h"
 
@@ -12,12 +14,26 @@ public:
     explicit LegendBar(QWidget* parent = nullptr);
     void setScale(double scale);
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
 
 protected:
     void paintEvent(QPaintEvent*) override;
     void changeEvent(QEvent*) override;
 
 private:
+    enum class Glyph { Line, Bar, Done, Failed, Cancelled, Arrow };
+    struct Item {
+        Glyph glyph;
+        QColor colour;
+        QString label;
+    };
+    std::vector<Item> items() const;
+    int glyphWidth(Glyph g) const;
+    // Top-left of each item for a given width; returns the height used.
+    int place(int width, std::vector<QPoint>* at) const;
+
     StatePalette palette_;
     double scale_ = 1.0;
 };

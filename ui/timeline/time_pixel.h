@@ -72,11 +72,10 @@ inline int columnOf(double t, TimeRange w, int width) {
 inline PixelSpan spanOf(double t0, double t1, TimeRange w, int width) {
     if (width <= 0 || !(t1 >= t0)) return {0, 0};
     if (t1 < w.begin || t0 > w.end) return {0, 0};
-    const int x0 = clampToInt(std::floor(timeToX(t0, w, width)), 0, width);
-    int x1 = clampToInt(std::ceil(timeToX(t1, w, width)), 0, width);
-    if (x1 <= x0) x1 = std::min(x0 + 1, width);
-    if (x1 <= x0) return {0, 0};
-    return {x0, x1};
+    // An instant exactly at the window's end belongs to the last column.
+    const int x0 = clampToInt(std::floor(timeToX(t0, w, width)), 0, width - 1);
+    const int x1 = clampToInt(std::ceil(timeToX(t1, w, width)), 0, width);
+    return {x0, std::max(x1, x0 + 1)};
 }
 
 // Zoom by `factor` (< 1 zooms in) keeping `anchor` at the same pixel.

@@ -11,6 +11,10 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     L.scale = scale;
     L.taskCount = taskCount;
     const auto s = [scale](double v) { return static_cast<int>(std::lround(v * scale)); };
+    // Tracks grow less than lanes: in presentation mode the lanes are what
+    // the room looks at.
+    const double trackScale = std::sqrt(scale);
+    const auto ts = [trackScale](double v) { return static_cast<int>(std::lround(v * trackScale)); };
     L.gutter = s(132);
     const int right = s(12);
     const int w = size.width();
@@ -20,10 +24,10 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     int y = 0;
     L.ruler = QRect(0, y, w, s(26));
     y = L.ruler.bottom() + 1 + s(4);
-    const std::array<std::pair<TrackKind, int>, 4> heights{{{TrackKind::Permits, s(64)},
-                                                            {TrackKind::Waiting, s(40)},
-                                                            {TrackKind::Loop, s(20)},
-                                                            {TrackKind::Throughput, s(40)}}};
+    const std::array<std::pair<TrackKind, int>, 4> heights{{{TrackKind::Permits, ts(64)},
+                                                            {TrackKind::Waiting, ts(40)},
+                                                            {TrackKind::Loop, ts(20)},
+                                                            {TrackKind::Throughput, ts(40)}}};
     for (std::size_t i = 0; i < heights.size(); ++i) {
         L.tracks[i] = {heights[i].first, QRect(0, y, w, heights[i].second)};
         y += heights[i].second + s(4);

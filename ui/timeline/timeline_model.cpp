@@ -16,12 +16,14 @@ void TimelineModel::configure(const Scenario& s) {
     // Only these kinds hold one shared semaphore whose permits the trace's
     // running/release events count; for the others the track shows in flight.
     semaphore_ = s.limit.kind == LimitKind::Semaphore || s.limit.kind == LimitKind::BoundedSemaphore ||
-                 s.limit.kind == LimitKind::Adaptive;
+                 s.limit.kind == LimitKind::Adaptive || s.limit.kind == LimitKind::Connector;
     hasLimitLine_ = true;
     switch (s.limit.kind) {
         case LimitKind::Semaphore:
         case LimitKind::BoundedSemaphore:
-        case LimitKind::Manual: initialLimit_ = s.limit.value; break;
+        case LimitKind::Manual:
+        case LimitKind::Connector:
+        case LimitKind::Scheduler: initialLimit_ = s.limit.value; break;
         case LimitKind::Adaptive: initialLimit_ = s.limit.initial; break;
         case LimitKind::Queue: initialLimit_ = s.limit.workers; break;
         case LimitKind::Chunks: initialLimit_ = s.limit.size; break;
@@ -87,6 +89,7 @@ void TimelineModel::clearDerived() {
     rejections_.clear();
     swallowedCount_ = 0;
     endT_ = collectedT_ = raiseT_ = kNotYet;
+    counterValue_ = counterExpected_ = -1;
     outcome_ = Outcome::Ok;
     raiseExc_ = -1;
     lastT_ = 0.0;
@@ -254,6 +257,12 @@ void TimelineModel::ingest(const TraceEvent& e) {
         case EvKind::Swallowed:
             if (i >= 0) swallowed_[i] = 1;
             ++swallowedCount_;
+            break;
+        case EvKind::Counter:
+            // Caller-side: arg = the counter's final value, task slot = the
+            // increments that completed (what it should be).
+            counterValue_ = e.arg;
+            counterExpected_ = e.task;
             break;
     }
 }

@@ -140,6 +140,10 @@ public:
     struct Rejection { double t; std::int32_t task; std::int32_t code; };
     const std::vector<Rejection>& rejections() const { return rejections_; }
     std::size_t swallowedCount() const { return swallowedCount_; }
+    // The shared counter lesson: its final value and the increments that
+    // completed (-1 when the run has no counter event).
+    std::int64_t counterValue() const { return counterValue_; }
+    std::int64_t counterExpected() const { return counterExpected_; }
 
 signals:
     void rebuilt();   // everything may have changed (restart, replay)
@@ -190,6 +194,7 @@ private:
     double endT_ = kNotYet, collectedT_ = kNotYet, raiseT_ = kNotYet;
     Outcome outcome_ = Outcome::Ok;
     std::int32_t raiseExc_ = -1;
+    std::int64_t counterValue_ = -1, counterExpected_ = -1;
 };
 
 }  // namespace cs::ui

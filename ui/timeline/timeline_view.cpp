@@ -115,9 +115,9 @@ void TimelineView::changeEvent(QEvent* e) {
 
 void TimelineView::render(QPainter& p, QSize size) {
     TimelineLayout layout = TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_);
-    QFont f = font();
-    if (scale_ != 1.0) f.setPointSizeF(f.pointSizeF() * scale_);
-    p.setFont(f);
+    // The font follows the application's (presentation mode enlarges it);
+    // scale_ only sizes lanes, tracks and markers.
+    p.setFont(font());
     PaintContext ctx{.painter = p,
                      .model = *model_,
                      .layout = layout,

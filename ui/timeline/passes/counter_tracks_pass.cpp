@@ -4,6 +4,7 @@
 #include <QPainterPath>
 #include <algorithm>
 
+#include "panels/run_metrics.h"
 #include "timeline/time_format.h"
 
 namespace cs::ui {
@@ -11,11 +12,11 @@ namespace cs::ui {
 namespace {
 QString tr(const char* s) { return QCoreApplication::translate("cs::ui::CounterTracksPass", s); }
 
-// Throughput is a rate over a sliding window; a window tied to the run's
-// length keeps the curve readable at every zoom level.
+// Throughput is a rate over the same sliding window as the Metrics panel's
+// (wider when zoomed out so far that it would be narrower than a few pixels).
 double rateWindow(const PaintContext& ctx) {
     const double px = ctx.window.span() / std::max(1, ctx.timeWidth());
-    return std::max({px * 6.0, ctx.whole.span() / 40.0, 1e-6});
+    return std::max(px * 6.0, throughputWindow(ctx.whole.span()));
 }
 
 double rateAt(const std::vector<double>& times, double t, double win) {
@@ -110,6 +111,17 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
         p.setRenderHint(QPainter::Antialiasing, false);
         p.setPen(QPen(ctx.palette.limitLine, 2, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
         p.drawPath(path);
+        // Name the line where it ends, so nobody has to guess what it is.
+        const QString tag = tr("limit %1").arg(v);
+        const int tw = p.fontMetrics().horizontalAdvance(tag) + 8;
+        const int th = p.fontMetrics().height();
+        const double tx = std::clamp(xEnd + 6, double(ctx.x0() + 4), double(ctx.layout.timeArea.right() - tw));
+        const double ty = std::clamp(yOf(v) - th / 2.0, double(r.top()), double(r.bottom() - th));
+        QColor bg = ctx.palette.background;
+        bg.setAlpha(210);
+        p.fillRect(QRectF(tx - 3, ty, tw, th), bg);
+        p.setPen(ctx.palette.limitLine);
+        p.drawText(QRectF(tx, ty, tw, th), Qt::AlignLeft | Qt::AlignVCenter, tag);
         p.restore();
     }
     const std::int64_t inUse = m.permitsInUse().valueAtTime(ctx.cursor);
@@ -191,7 +203,7 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const auto& done = ctx.model.doneTimes();
     const int W = ctx.timeWidth();
-    const int bucket = std::max(2, static_cast<int>(std::lround(4 * ctx.layout.scale)));
+    const int bucket = std::max(2, static_cast<int>(std::lround(3 * ctx.layout.scale)));
     const double win = rateWindow(ctx);
     const double dt = ctx.window.span() / std::max(1, W);
     std::vector<double> rates;

@@ -1,0 +1,58 @@
+#pragma once
+// The chart of a sweep (Qt Charts): throughput (left axis) and p95 latency
+// (right axis) against the swept value, the recommended point marked. The
+// Limit lab panel keeps one live and refills it as points arrive;
+// `coroscope-cli sweep --png` renders one offscreen.
+#include <QString>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab/sweep_point.h"
+
+class QChart;
+class QLineSeries;
+class QScatterSeries;
+class QAbstractAxis;
+class QValueAxis;
+
+namespace cs::ui {
+
+class SweepChart {
+public:
+    // Fills `chart` (not owned) with the series and axes.
+    explicit SweepChart(QChart* chart);
+
+    QChart* chart() const { return chart_; }
+    QLineSeries* throughputSeries() const { return throughput_; }
+    QLineSeries* p95Series() const { return p95_; }
+    QScatterSeries* recommendedSeries() const { return recommended_; }
+
+    // Sets the x axis for these values (logarithmic when they are all > 0 and
+    // span a factor of 16 or more, as 1..64x2 does) and empties the series.
+    void reset(const QString& param, const std::vector<lab::SweepValue>& values);
+    // Redraws from the points that ran (finished[i]); `recommended` indexes points.
+    void setPoints(const std::vector<lab::SweepPoint>& points, const std::vector<bool>& finished,
+                   std::optional<std::size_t> recommended);
+
+    // A whole chart as a PNG file. Needs a QApplication: creates one (for the
+    // CLI, with whatever QT_QPA_PLATFORM says) when there is none.
+    static bool renderPng(const std::string& param, const std::vector<lab::SweepPoint>& points,
+                          std::optional<std::size_t> recommended, const std::string& path,
+                          std::string& error, int width = 1000, int height = 600);
+
+private:
+    void attachX(QAbstractAxis* axis);
+
+    QChart* chart_;
+    QLineSeries* throughput_;
+    QLineSeries* p95_;
+    QScatterSeries* recommended_;
+    QAbstractAxis* x_ = nullptr;
+    QValueAxis* yThroughput_;
+    QValueAxis* yLatency_;
+    bool logX_ = false;
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,59 @@
+#include "panels/task_story.h"
+
+#include <QCoreApplication>
+#include <cmath>
+
+#include "timeline/state_palette.h"
+#include "timeline/time_format.h"
+#include "timeline/timeline_model.h"
+
+namespace cs::ui {
+
+namespace {
+QString tr(const char* s) { return QCoreApplication::translate("cs::ui::TaskStory", s); }
+bool by(double x, double t) { return !std::isnan(x) && x <= t; }
+QString at(double x) { return formatTime(x, 1e-3); }
+}  // namespace
+
+QString taskStory(const TimelineModel& m, std::size_t i, double t) {
+    if (i >= m.taskCount()) return {};
+    QStringList steps;
+    if (!by(m.created(i), t))
+        return tr("<b>task %1</b> has not started at %2.").arg(i).arg(at(t));
+    steps << tr("created %1").arg(at(m.created(i)));
+    if (by(m.request(i), t) && m.request(i) > m.created(i)) steps << tr("asked for a permit %1").arg(at(m.request(i)));
+    if (by(m.running(i), t)) {
+        QString got = tr("got it %1").arg(at(m.running(i)));
+        const auto from = m.wokenBy(i);
+        if (from >= 0)
+            got += tr(" when task %1 released it").arg(from);
+        else if (from == -2)
+            got += tr(" when the limit grew");
+        steps << got;
+    }
+    for (auto k = m.firstIntervalOf(i); k >= 0; k = m.nextInterval(static_cast<std::size_t>(k))) {
+        const auto iv = m.interval(static_cast<std::size_t>(k));
+        if (!by(iv.begin, t)) break;
+        const QString end = std::isnan(iv.end) || iv.end > t ? tr("…") : at(iv.end);
+        steps << (iv.kind == IntervalKind::Cpu ? tr("blocked the loop %1–%2") : tr("in the thread pool %1–%2"))
+                     .arg(at(iv.begin), end);
+    }
+    if (by(m.terminal(i), t)) {
+        QString end;
+        switch (m.terminalKind(i)) {
+            case EvKind::Done: end = tr("done %1"); break;
+            case EvKind::Failed: end = tr("failed %1"); break;
+            default: end = tr("cancelled %1"); break;
+        }
+        end = end.arg(at(m.terminal(i)));
+        if (!m.exceptionName(i).isEmpty()) end += QStringLiteral(" (%1)").arg(m.exceptionName(i));
+        if (m.swallowedCancel(i)) end += tr(" after swallowing CancelledError");
+        steps << end;
+    }
+    QString s = tr("<b>task %1</b> at %2: %3. ").arg(i).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
+    s += steps.join(QStringLiteral(" → "));
+    s += tr(". Waited %1, ran %2.").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));
+    return s;
+}
+
+}  // namespace cs::ui
