@@ -143,9 +143,11 @@ class TaskGroup(asyncio.TaskGroup):
 # Scenario file
 # --------------------------------------------------------------------------
 
-STEP_KINDS = ("io", "cpu", "thread", "call", "raise")
+STEP_KINDS = ("io", "cpu", "thread", "call", "raise",
+              "process", "increment")                 # + format extensions
 LIMIT_KINDS = ("none", "semaphore", "bounded_semaphore", "semaphore_per_task", "queue",
-               "manual", "chunks", "rate", "adaptive")
+               "manual", "chunks", "rate", "adaptive",
+               "connector", "scheduler")              # + format extensions
 COLLECT_KINDS = ("gather", "wait", "as_completed", "taskgroup", "sequential")
 RETURN_WHEN = ("ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION")
 
@@ -230,6 +232,11 @@ def load_scenario(path):
     lim = {"kind": kind}
     if kind in ("semaphore", "bounded_semaphore", "semaphore_per_task", "manual"):
         lim["value"] = _opt(limit, "value", "limit", 0, integer=True)
+    if kind == "connector":
+        lim["value"] = _opt(limit, "value", "limit", 1, integer=True, minimum=1)
+    if kind == "scheduler":
+        lim["limit"] = _opt(limit, "limit", "limit", 1, integer=True, minimum=1)
+        lim["pending_limit"] = _opt(limit, "pending_limit", "limit", 0, integer=True)
     if kind == "semaphore":
         sched = limit.get("schedule") or []
         if not isinstance(sched, list):
@@ -282,6 +289,20 @@ def load_scenario(path):
     executor = sc.get("executor") or {}
     max_workers = _opt(executor, "max_workers", "executor", 4, integer=True, minimum=1)
 
+    # Format extensions (docs/format-extensions.md)
+    process_pool = sc.get("process_pool") or {}
+    if not isinstance(process_pool, dict):
+        raise ScenarioError("process_pool: must be an object")
+    process_workers = _opt(process_pool, "max_workers", "process_pool", 2, integer=True, minimum=1)
+    counter = sc.get("counter") or {}
+    if not isinstance(counter, dict):
+        raise ScenarioError("counter: must be an object")
+    counter_lock = counter.get("lock", False)
+    if counter_lock is None:
+        counter_lock = False
+    if not isinstance(counter_lock, bool):
+        raise ScenarioError("counter.lock: must be true or false")
+
     service = sc.get("service")
     svc = None
     if service is not None:
@@ -306,7 +327,8 @@ def load_scenario(path):
                 if k == "call":
                     raise ScenarioError(f"tasks[{i}].steps[{j}].call: needs a service")
     return {"tasks": tasks, "limit": lim, "collect": col, "max_workers": max_workers,
-            "service": svc}
+            "service": svc, "process_workers": process_workers, "counter_lock": counter_lock,
+            "uses_counter": any(k == "increment" for t in tasks for k, _ in t["steps"])}
 
 
 # --------------------------------------------------------------------------
@@ -431,6 +453,52 @@ class ThreadPool:
                 break
 
 
+class Connector:
+    """aiohttp.TCPConnector(limit=n), in miniature (docs/format-extensions.md)."""
+
+    def __init__(self, limit):
+        self._sem = asyncio.Semaphore(limit)
+
+    async def __aenter__(self):
+        await self._sem.acquire()
+        return self
+
+    async def __aexit__(self, *exc):
+        self._sem.release()
+
+
+class Scheduler:
+    """aiojobs.Scheduler(limit, pending_limit), in miniature (docs/format-extensions.md)."""
+
+    def __init__(self, limit, pending_limit, start_job):
+        self.limit, self.pending_limit = limit, pending_limit
+        self.active, self.pending = 0, collections.deque()
+        self.room = asyncio.Event(); self.room.set()        # pending has room
+        self.idle = asyncio.Event(); self.idle.set()        # nothing active or pending
+        self.start_job = start_job                          # i -> asyncio.create_task(runner(i))
+
+    async def spawn(self, i):
+        while self.pending_limit and len(self.pending) >= self.pending_limit:
+            self.room.clear(); await self.room.wait()      # backpressure: spawn waits
+        self.idle.clear()
+        if self.active < self.limit: self._start(i)
+        else: self.pending.append(i)
+
+    def _start(self, i):
+        self.active += 1
+        self.start_job(i).add_done_callback(self._done)
+
+    def _done(self, task):
+        self.active -= 1
+        if self.pending:
+            self._start(self.pending.popleft()); self.room.set()
+        elif self.active == 0:
+            self.idle.set()
+
+    async def wait_idle(self):
+        await self.idle.wait()
+
+
 class Program:
     """One scenario as the asyncio program of spec section 3."""
 
@@ -443,6 +511,8 @@ class Program:
         self.keep = []               # every task made, kept alive (no GC of pending tasks)
         self.running_at = {}
         self.successes = 0
+        self.counter = 0             # the shared counter of increment steps
+        self.increments = 0          # increment steps that completed
 
     # ---- trace
     def trace(self, ev, task=None, **kw):
@@ -455,6 +525,21 @@ class Program:
     def on_resize(self, n):
         self.trace("limit", value=n)
 
+    def collected(self):
+        """Traces "collected", preceded by the counter when increment steps exist."""
+        if self.sc["uses_counter"]:
+            self.trace("counter", value=self.counter, expected=self.increments)
+        self.trace("collected")
+
+    async def increment(self, d):
+        """v = counter; await asyncio.sleep(d); counter = v + 1 (with the lock if asked)."""
+        if self.counter_lock is not None:
+            async with self.counter_lock:
+                v = self.counter; await asyncio.sleep(d); self.counter = v + 1
+        else:
+            v = self.counter; await asyncio.sleep(d); self.counter = v + 1
+        self.increments += 1
+
     # ---- one task
     async def steps(self, i):
         for kind, v in self.spec[i]["steps"]:
@@ -464,6 +549,10 @@ class Program:
                 self.loop._now += v              # time.sleep(v): blocks the whole loop
             elif kind == "thread":
                 await self.pool.submit(v)
+            elif kind == "process":
+                await self.process_pool.submit(v)
+            elif kind == "increment":
+                await self.increment(v)
             elif kind == "call":
                 await self.service.call(v)
             elif kind == "raise":
@@ -480,7 +569,7 @@ class Program:
         if t["arrive"] > 0:
             await asyncio.sleep(t["arrive"])
         self.trace("request", i)
-        if kind in ("none", "queue", "manual", "chunks"):
+        if kind in ("none", "queue", "manual", "chunks", "scheduler"):
             self.start_running(i)
             await self.steps(i)
         elif kind == "rate":
@@ -496,12 +585,13 @@ class Program:
                     self.limiter.sem.release()
         else:
             sem = asyncio.Semaphore(lim["value"]) if kind == "semaphore_per_task" else self.sem
+            cm = self.connector if kind == "connector" else sem
             if t["forget_release"]:
-                await sem.acquire()
+                await cm.__aenter__() if kind == "connector" else await sem.acquire()
                 self.start_running(i)
                 await self.steps(i)
             else:
-                async with sem:
+                async with cm:
                     self.start_running(i)
                     await self.steps(i)
                 if t["release_twice"]:
@@ -562,6 +652,9 @@ class Program:
         lim, col = self.sc["limit"], self.sc["collect"]
         kind = lim["kind"]
         self.pool = ThreadPool(self.loop, self.sc["max_workers"])
+        self.process_pool = ThreadPool(self.loop, self.sc["process_workers"])
+        self.counter_lock = asyncio.Lock() if self.sc["counter_lock"] else None
+        self.connector = None
         self.service = Service(self.loop, self.sc["service"]) if self.sc["service"] else None
         self.sem = None
         self.limiter = None
@@ -573,6 +666,9 @@ class Program:
             self.sem = ResizableSemaphore(lim["initial"], self.on_resize)
         elif kind == "rate":
             self.limiter = RateLimiter(self.loop, lim["max_at_once"], lim["max_per_second"])
+        elif kind == "connector":
+            self.connector = Connector(lim["value"])
+            self.sem = self.connector._sem       # release_twice: connector._sem.release()
         if kind == "semaphore":
             for at, value in lim["schedule"]:
                 self.loop.call_at(at, self.sem.resize, value)
@@ -583,25 +679,27 @@ class Program:
                 await self.collect_manual(lim["value"])
             elif kind == "chunks":
                 await self.collect_chunks(lim["size"])
+            elif kind == "scheduler":
+                await self.collect_scheduler(lim["limit"], lim["pending_limit"])
             elif col["kind"] == "sequential":
                 for i in range(self.n):
                     await self.runner(i)
                     self.trace("result", i, ok=True)
-                self.trace("collected")
+                self.collected()
             elif col["kind"] == "taskgroup":
                 async with TaskGroup() as tg:
                     ts = [tg.create_task(self.runner(i)) for i in range(self.n)]
                     self.keep.extend(ts)
                 for i in range(self.n):
                     self.trace("result", i, ok=True)
-                self.trace("collected")
+                self.collected()
             else:
                 tasks = [self.create(i) for i in range(self.n)]
                 if col["kind"] == "gather":
                     res = await asyncio.gather(*tasks, return_exceptions=col["return_exceptions"])
                     for i in range(self.n):
                         self.trace("result", i, ok=not isinstance(res[i], BaseException))
-                    self.trace("collected")
+                    self.collected()
                 elif col["kind"] == "wait":
                     await self.collect_wait(tasks, col)
                 elif col["kind"] == "as_completed":
@@ -623,7 +721,7 @@ class Program:
                 t.cancel()
             if pending:
                 await asyncio.wait(pending)
-        self.trace("collected")
+        self.collected()
 
     async def collect_as_completed(self, tasks, timeout):
         # Which task each awaited f stands for: a successful job returns its
@@ -650,7 +748,7 @@ class Program:
                     raise                        # as_completed's own TimeoutError
                 i, ok = owners[0], False
             self.trace("result", i, ok=ok)
-        self.trace("collected")
+        self.collected()
 
     async def collect_queue(self, workers, maxsize):
         q = asyncio.Queue(maxsize)
@@ -672,7 +770,7 @@ class Program:
         await q.join()
         for w in ws:
             w.cancel()
-        self.trace("collected")
+        self.collected()
 
     async def collect_manual(self, value):
         index = {}
@@ -696,7 +794,14 @@ class Program:
             for t in sorted(done, key=index.get):
                 self.trace("result", index[t], ok=self.result_ok(t))
             pending |= start(len(done))
-        self.trace("collected")
+        self.collected()
+
+    async def collect_scheduler(self, limit, pending_limit):
+        scheduler = Scheduler(limit, pending_limit, self.create)
+        for i in range(self.n):
+            await scheduler.spawn(i)
+        await scheduler.wait_idle()
+        self.collected()
 
     async def collect_chunks(self, size):
         for lo in range(0, self.n, size):
@@ -704,7 +809,7 @@ class Program:
             res = await asyncio.gather(*chunk, return_exceptions=True)
             for k, r in enumerate(res):
                 self.trace("result", lo + k, ok=not isinstance(r, BaseException))
-        self.trace("collected")
+        self.collected()
 
     # ---- asyncio.run(main()) on the virtual clock
     def run(self):

@@ -18,6 +18,13 @@ scenarios use a 0.1 s grid (inexact doubles) or free values instead.
 Scenarios are small (0-15 tasks) except a rare larger one (up to 130
 tasks with timeouts) that takes CPython's heap-rebuild path for cancelled
 timers.
+
+A modest share (EXT_SHARE, 15%) uses the format extensions of
+docs/format-extensions.md as well: `process` steps and `process_pool`,
+`increment` steps with and without `counter.lock`, and the `connector` and
+`scheduler` limits. Whether scenario k is one of them is drawn from its own
+random stream, so the other scenarios of a seed are the ones this generator
+made before the extensions existed.
 """
 import argparse
 import json
@@ -27,13 +34,16 @@ import random
 LIMIT_KINDS = ["none", "semaphore", "bounded_semaphore", "semaphore_per_task", "queue",
                "manual", "chunks", "rate", "adaptive"]
 COLLECT_KINDS = ["gather", "wait", "as_completed", "taskgroup", "sequential"]
+EXT_LIMIT_KINDS = ["connector", "connector", "scheduler", "scheduler"]
+EXT_SHARE = 0.15
 EXC_NAMES = ["ValueError", "ValueError", "KeyError", "RuntimeError", "TimeoutError",
              "ConnectionError", "BoomError"]
 
 
 class Gen:
-    def __init__(self, rng):
+    def __init__(self, rng, ext=False):
         self.r = rng
+        self.ext = ext                          # use the format extensions too
         g = rng.random()
         if g < 0.75:
             self.grid = 0.25
@@ -54,6 +64,8 @@ class Gen:
 
     def steps(self, has_service):
         kinds = ["io"] * 6 + ["cpu"] * 2 + ["thread"] * 2 + (["call"] * 4 if has_service else [])
+        if self.ext:
+            kinds += ["process"] * 2 + ["increment"] * 4
         out = []
         for _ in range(self.r.choice([1, 1, 1, 2, 2, 3])):
             k = self.r.choice(kinds)
@@ -110,6 +122,13 @@ class Gen:
             if self.chance(0.6):
                 lim["max_at_once"] = r.randint(1, 4)
             return lim
+        if kind == "connector":
+            return {"kind": "connector", "value": r.randint(1, 4)}
+        if kind == "scheduler":
+            lim = {"kind": "scheduler", "limit": r.randint(1, 4)}
+            if self.chance(0.6):
+                lim["pending_limit"] = r.randint(0, 3)
+            return lim
         if kind == "adaptive":
             lo = r.randint(1, 2)
             initial = r.randint(lo, 4)
@@ -151,9 +170,9 @@ class Gen:
 
     def scenario(self, title):
         r = self.r
-        kind = r.choice(LIMIT_KINDS)
+        kind = r.choice(LIMIT_KINDS + (EXT_LIMIT_KINDS if self.ext else []))
         big = self.chance(0.02)
-        if not big and self.chance(0.15):
+        if not big and not self.ext and self.chance(0.15):
             return self.near_ties(title)
         if big:
             n = r.randint(90, 130)
@@ -162,7 +181,8 @@ class Gen:
         else:
             n = r.randint(1, 15)
         has_service = self.chance(0.55 if kind == "adaptive" else 0.25)
-        sem_like = kind in ("semaphore", "bounded_semaphore", "semaphore_per_task", "adaptive", "rate")
+        sem_like = kind in ("semaphore", "bounded_semaphore", "semaphore_per_task", "adaptive", "rate",
+                            "connector")
         flags = {"ignore_cancel": 0.1,
                  "forget_release": self.r.choice([0.1, 0.3, 0.5]) if sem_like and self.chance(0.4) else 0.02,
                  "release_twice": 0.1 if sem_like and self.chance(0.4) else 0.02}
@@ -190,6 +210,12 @@ class Gen:
             sc["executor"] = {"max_workers": r.randint(1, 4)}
         if has_service:
             sc["service"] = self.service()
+        if self.ext:
+            steps = [k for t in sc["tasks"] for s in t["steps"] for k in s]
+            if self.chance(0.4) or "process" in steps and self.chance(0.5):
+                sc["process_pool"] = {"max_workers": r.randint(1, 3)}
+            if "increment" in steps and self.chance(0.8) or self.chance(0.05):
+                sc["counter"] = {"lock": self.chance(0.5)}
         return sc
 
 
@@ -231,6 +257,9 @@ class Gen:
 
 def scenario(seed, k):
     """Scenario number k of the seed: a pure function of (seed, k)."""
+    ext = random.Random(f"coroscope-ext:{seed}:{k}")
+    if ext.random() < EXT_SHARE:
+        return Gen(ext, ext=True).scenario(f"random {seed}/{k} (extensions)")
     rng = random.Random(f"coroscope:{seed}:{k}")
     return Gen(rng).scenario(f"random {seed}/{k}")
 
