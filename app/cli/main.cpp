@@ -14,6 +14,7 @@
 #include <string>
 
 #include "program/simulation.h"
+#include "sweep_command.h"
 #include "scenario/loader.h"
 #include "trace/jsonl_writer.h"
 #include "trace/summary.h"
@@ -148,6 +149,9 @@ int main(int argc, char** argv) {
     CLI::App* expand = app.add_subcommand("expand", "Print a scenario with an explicit task list");
     expand->add_option("FILE", file, "Scenario file")->required();
 
+    cs::cli::SweepArgs sweepArgs;
+    CLI::App* sweep = cs::cli::SweepCommand::add(app, sweepArgs);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -165,6 +169,7 @@ int main(int argc, char** argv) {
         if (*run) return runCommand(file, tracePath, wantSummary);
         if (*check) return checkCommand(file);
         if (*expand) return expandCommand(file);
+        if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << '\n';
         return kExitInternal;

@@ -1,0 +1,31 @@
+#pragma once
+// `coroscope-cli sweep FILE --param PATH --values LIST [--csv OUT] [--png OUT]
+//  [--jobs N] [--json]`: run a scenario once per value of one field and print
+// the spec section 5 metrics of each run as CSV (core/lab/sweep.h).
+// Kept out of main.cpp so that the subcommands written in parallel do not
+// collide there: main.cpp only registers it and calls run.
+#include <string>
+
+namespace CLI { class App; }
+
+namespace cs::cli {
+
+struct SweepArgs {
+    std::string file;
+    std::string param;    // default: the file's "lab.param" hint
+    std::string values;   // default: the file's "lab.values" hint
+    std::string csvPath;  // "" = stdout (unless --json)
+    std::string pngPath;
+    unsigned jobs = 0;    // 0 = hardware threads
+    bool json = false;
+    bool quiet = false;   // no recommendation line on stderr
+};
+
+class SweepCommand {
+public:
+    static CLI::App* add(CLI::App& app, SweepArgs& args);
+    // Exit status: 0 done, 2 bad input (one "error: ..." line on stderr).
+    static int run(const SweepArgs& args);
+};
+
+}  // namespace cs::cli
