@@ -11,6 +11,24 @@ namespace {
 constexpr std::size_t kMaxFrozenSpans = 400;
 }  // namespace
 
+void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text,
+                            const QColor& colour) {
+    // Right of the marker, or left of it when the time area ends first; on a
+    // backing so that it stays readable over other segments.
+    QPainter& p = ctx.painter;
+    const double lh = ctx.layout.laneHeight;
+    const double w = p.fontMetrics().horizontalAdvance(text) + 6;
+    double left = x + r + 3;
+    if (left + w > ctx.layout.timeArea.right()) left = x - r - 3 - w;
+    QColor back = ctx.palette.background;
+    back.setAlpha(200);
+    p.setPen(Qt::NoPen);
+    p.setBrush(back);
+    p.drawRoundedRect(QRectF(left, top + 1, w, lh - 2), 3, 3);
+    p.setPen(colour);
+    p.drawText(QRectF(left + 3, top, w, lh), Qt::AlignLeft | Qt::AlignVCenter, text);
+}
+
 void LanesPass::paint(PaintContext& ctx) {
     const TimelineLayout& L = ctx.layout;
     if (L.folded || L.taskCount == 0) return;
@@ -144,21 +162,16 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             p.drawLine(QPointF(x - r, cy - r), QPointF(x + r, cy + r));
             p.drawLine(QPointF(x - r, cy + r), QPointF(x + r, cy - r));
             const QString exc = m.exceptionName(i);
-            if (lh >= 12 && !exc.isEmpty()) {
-                p.setPen(pal.failed);
-                p.drawText(QRectF(x + r + 4, top, 260, lh), Qt::AlignLeft | Qt::AlignVCenter, exc);
-            }
+            if (lh >= 12 && !exc.isEmpty()) markerLabel(ctx, x, r, top, exc, pal.failed);
             break;
         }
         case EvKind::Cancelled:
             p.setPen(QPen(pal.background, 1));
             p.setBrush(pal.cancelled);
             p.drawRect(QRectF(x - r, cy - r, 2 * r, 2 * r));
-            if (lh >= 12) {
-                p.setPen(pal.textDim);
-                p.drawText(QRectF(x + r + 4, top, 260, lh), Qt::AlignLeft | Qt::AlignVCenter,
-                           QCoreApplication::translate("cs::ui::LanesPass", "cancelled"));
-            }
+            if (lh >= 12)
+                markerLabel(ctx, x, r, top, QCoreApplication::translate("cs::ui::LanesPass", "cancelled"),
+                            pal.textDim);
             break;
         default: break;
     }

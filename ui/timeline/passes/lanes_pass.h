@@ -20,6 +20,7 @@ private:
     };
     void collectCpuSpans(PaintContext& ctx);
     void paintLane(PaintContext& ctx, std::size_t task);
+    void markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text, const QColor& colour);
 
     std::vector<CpuSpan> cpuSpans_;
 };
