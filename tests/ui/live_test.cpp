@@ -3,6 +3,7 @@
 // time advances through LiveRunner::tick, never by waiting on a clock (one
 // test checks that the real coroutine frame loop keeps running).
 #include <QComboBox>
+#include <QDockWidget>
 #include <QSpinBox>
 #include <QTest>
 #include <QTimer>
@@ -17,7 +18,9 @@
 #include "panels/results_model.h"
 #include "panels/results_panel.h"
 #include "panels/task_table_model.h"
+#include "panels/task_story.h"
 #include "panels/tasks_panel.h"
+#include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 #include "fixtures.h"
 
@@ -228,4 +231,34 @@ TEST_CASE("the coroutine frame loop advances the run while the Qt event loop kee
     r.reset();
     QTest::qWait(60);
     CHECK(s.liveTime() >= t);
+}
+
+TEST_CASE("the task story names who handed the permit over and how long it waited") {
+    Session s;
+    s.load(test::semaphoreScenario(3, 1, 1.0, 0.0));
+    s.advanceTo(1e9);
+    const QString story = taskStory(*s.model(), 1, 1.5);
+    CHECK(story.contains(QStringLiteral("task 0 released it")));
+    CHECK(story.contains(QStringLiteral("Waited 1.00 s")));
+    CHECK(story.contains(QStringLiteral("running")));
+    CHECK(taskStory(*s.model(), 2, 3.0).contains(QStringLiteral("done")));
+}
+
+TEST_CASE("presentation mode enlarges the timeline, hides the panels and restores them") {
+    MainWindow w;
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    w.loadScenario(test::semaphoreScenario(6, 2));
+    w.runner()->pause();
+    QDockWidget* tasksDock = nullptr;
+    for (auto* d : w.findChildren<QDockWidget*>())
+        if (d->objectName() == QLatin1String("dock.tasks")) tasksDock = d;
+    REQUIRE(tasksDock);
+    REQUIRE(tasksDock->isVisible());
+    w.setPresentationMode(true);
+    CHECK(w.timeline()->scale() > 1.0);
+    CHECK_FALSE(tasksDock->isVisible());
+    w.setPresentationMode(false);
+    CHECK(w.timeline()->scale() == 1.0);
+    CHECK(tasksDock->isVisible());
 }

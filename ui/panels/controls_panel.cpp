@@ -131,7 +131,7 @@ QWidget* ControlsPanel::buildLimit() {
     limitRow_ = new QWidget;
     auto* h = new QHBoxLayout(limitRow_);
     h->setContentsMargins(0, 0, 0, 0);
-    limitSpin_ = intSpin(1, 10000);
+    limitSpin_ = intSpin(1, 100000000);
     limitSlider_ = new QSlider(Qt::Horizontal);
     limitSlider_->setRange(1, 64);
     h->addWidget(limitSlider_, 1);

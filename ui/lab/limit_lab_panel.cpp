@@ -1,0 +1,484 @@
+#include "lab/limit_lab_panel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <algorithm>
+#include <cmath>
+
+#include "lab/comparison_model.h"
+#include "lab/recommend.h"
+#include "lab/sweep_chart.h"
+#include "lab/sweep_runner.h"
+#include "lab/sweep_table_model.h"
+#include "scenario/loader.h"
+
+namespace cs::ui {
+
+namespace {
+using json = nlohmann::json;
+
+const json* member(const json& doc, std::initializer_list<const char*> path) {
+    const json* cur = &doc;
+    for (const char* k : path) {
+        if (!cur->is_object()) return nullptr;
+        const auto it = cur->find(k);
+        if (it == cur->end() || it->is_null()) return nullptr;
+        cur = &*it;
+    }
+    return cur;
+}
+
+// Fields whose values are seconds or rates (a geometric float range suits
+// them); the others are counts.
+bool isFloatField(const QString& p) {
+    return p.endsWith(QLatin1String("per_second")) || p.endsWith(QLatin1String(".rate")) ||
+           p.endsWith(QLatin1String(".every")) || p.endsWith(QLatin1String("latency_target")) ||
+           p.endsWith(QLatin1String("timeout")) || p.endsWith(QLatin1String("burst"));
+}
+
+QString shortText(double v) { return QString::fromStdString(lab::ValueList::make(v).text); }
+}  // namespace
+
+LimitLabPanel::LimitLabPanel(QWidget* parent)
+    : QWidget(parent),
+      runner_(new SweepRunner(this)),
+      table_(new SweepTableModel(this)),
+      comparison_(new ComparisonModel(QString(), this)) {
+    buildUi();
+    connect(runner_, &SweepRunner::pointReady, this, &LimitLabPanel::onPoint);
+    connect(runner_, &SweepRunner::finished, this, &LimitLabPanel::onFinished);
+    const QStringList bundled = bundledExperiments();
+    if (!bundled.isEmpty()) openFile(bundled.front());
+}
+
+LimitLabPanel::~LimitLabPanel() = default;
+
+QStringList LimitLabPanel::bundledExperiments() {
+    QStringList out;
+    const QDir dir(QStringLiteral(":/experiments"));
+    // capacity first: the one whose recommendation the README walks through.
+    QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    std::stable_sort(names.begin(), names.end(), [](const QString& a, const QString& b) {
+        return a.startsWith(QLatin1String("capacity")) && !b.startsWith(QLatin1String("capacity"));
+    });
+    for (const QString& n : names) out << dir.filePath(n);
+    return out;
+}
+
+void LimitLabPanel::buildUi() {
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(6, 6, 6, 6);
+
+    auto* form = new QHBoxLayout;
+    sourceBox_ = new QComboBox;
+    sourceBox_->setToolTip(tr("The scenario to sweep"));
+    sourceBox_->addItem(tr("Scenario on screen"), QStringLiteral("screen"));
+    for (const QString& path : bundledExperiments())
+        sourceBox_->addItem(tr("Experiment: %1").arg(QFileInfo(path).completeBaseName()), path);
+    sourceBox_->addItem(tr("Open file…"), QStringLiteral("open"));
+    connect(sourceBox_, &QComboBox::activated, this, &LimitLabPanel::onSourceActivated);
+    paramBox_ = new QComboBox;
+    paramBox_->setEditable(true);
+    paramBox_->setMinimumContentsLength(22);
+    paramBox_->setToolTip(tr("The field to vary, as a path: limit.value, service.capacity, "
+                             "executor.max_workers, generate.count, tasks[3].steps[0].io, ..."));
+    connect(paramBox_, &QComboBox::currentTextChanged, this, &LimitLabPanel::onParamChanged);
+    valuesEdit_ = new QLineEdit;
+    valuesEdit_->setPlaceholderText(QStringLiteral("1..16"));
+    valuesEdit_->setToolTip(tr("1,2,4,8 · 1..64 (step 1) · 0.5..2+0.5 · 1..64x2 (geometric)"));
+    connect(valuesEdit_, &QLineEdit::returnPressed, this, [this] { startSweep(); });
+    jobsSpin_ = new QSpinBox;
+    jobsSpin_->setRange(0, 256);
+    jobsSpin_->setSpecialValueText(tr("auto"));
+    jobsSpin_->setToolTip(tr("Worker threads (auto: one per hardware thread)"));
+    runButton_ = new QPushButton(tr("Run sweep"));
+    connect(runButton_, &QPushButton::clicked, this, [this] { startSweep(); });
+    cancelButton_ = new QPushButton(tr("Cancel"));
+    cancelButton_->setEnabled(false);
+    connect(cancelButton_, &QPushButton::clicked, this, &LimitLabPanel::cancelSweep);
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    progress_->setTextVisible(true);
+    progress_->setFormat(QStringLiteral("%v/%m"));
+    form->addWidget(sourceBox_);
+    form->addWidget(new QLabel(tr("Field")));
+    form->addWidget(paramBox_, 1);
+    form->addWidget(new QLabel(tr("Values")));
+    form->addWidget(valuesEdit_, 1);
+    form->addWidget(new QLabel(tr("Jobs")));
+    form->addWidget(jobsSpin_);
+    form->addWidget(runButton_);
+    form->addWidget(cancelButton_);
+    form->addWidget(progress_);
+    v->addLayout(form);
+
+    status_ = new QLabel;
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    v->addWidget(status_);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    auto* qchart = new QChart;
+    chart_ = std::make_unique<SweepChart>(qchart);
+    qchart->setMargins(QMargins(4, 4, 4, 4));
+    chartView_ = new QChartView(qchart);  // the view owns the chart
+    chartView_->setRenderHint(QPainter::Antialiasing);
+    chartView_->setMinimumSize(360, 220);
+    chartView_->setToolTip(tr("Click a point to load that setting into the timeline"));
+    connect(chart_->throughputSeries(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
+    connect(chart_->p95Series(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
+    connect(chart_->recommendedSeries(), &QScatterSeries::clicked, this, &LimitLabPanel::onChartClicked);
+    split->addWidget(chartView_);
+
+    auto* right = new QWidget;
+    auto* rv = new QVBoxLayout(right);
+    rv->setContentsMargins(0, 0, 0, 0);
+    tableView_ = new QTableView;
+    tableView_->setModel(table_);
+    tableView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    tableView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    tableView_->verticalHeader()->hide();
+    tableView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    tableView_->setToolTip(tr("Select one row to compare it with the recommendation, two to "
+                              "compare them; double-click to load it into the timeline"));
+    connect(tableView_, &QTableView::doubleClicked, this, [this](const QModelIndex& i) { chooseRow(i.row()); });
+    connect(tableView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &LimitLabPanel::onSelectionChanged);
+    rv->addWidget(tableView_, 3);
+    little_ = new QLabel;
+    little_->setWordWrap(true);
+    rv->addWidget(little_);
+    comparisonView_ = new QTableView;
+    comparisonView_->setModel(comparison_);
+    comparisonView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    comparisonView_->setSelectionMode(QAbstractItemView::NoSelection);
+    rv->addWidget(comparisonView_, 2);
+    loadButton_ = new QPushButton(tr("Load selected setting into the timeline"));
+    loadButton_->setEnabled(false);
+    connect(loadButton_, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = tableView_->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) chooseRow(rows.front().row());
+    });
+    rv->addWidget(loadButton_);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    v->addWidget(split, 1);
+
+    // Hundreds of points arriving quickly: redraw the chart at most every 50 ms.
+    chartTimer_ = new QTimer(this);
+    chartTimer_->setSingleShot(true);
+    chartTimer_->setInterval(50);
+    connect(chartTimer_, &QTimer::timeout, this, &LimitLabPanel::refreshChart);
+}
+
+void LimitLabPanel::setScenarioSource(ScenarioSource source) { source_ = std::move(source); }
+
+void LimitLabPanel::onSourceActivated(int index) {
+    const QString data = sourceBox_->itemData(index).toString();
+    QString error;
+    bool ok = true;
+    if (data == QLatin1String("screen")) {
+        ok = useScenarioOnScreen(&error);
+    } else if (data == QLatin1String("open")) {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Scenario to sweep"), QString(),
+                                                          tr("Scenarios (*.json)"));
+        if (path.isEmpty()) return;
+        ok = openFile(path, &error);
+    } else {
+        ok = openFile(data, &error);
+    }
+    if (!ok) setStatus(error, true);
+}
+
+bool LimitLabPanel::openFile(const QString& path, QString* error) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("%1: cannot read file").arg(path);
+        return false;
+    }
+    const QByteArray bytes = f.readAll();
+    json doc = json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    if (doc.is_discarded()) {
+        if (error) *error = tr("%1: not JSON").arg(path);
+        return false;
+    }
+    const int i = sourceBox_->findData(path);
+    if (i >= 0) sourceBox_->setCurrentIndex(i);
+    return setDocument(std::move(doc), QFileInfo(path).fileName(), error);
+}
+
+bool LimitLabPanel::useScenarioOnScreen(QString* error) {
+    const std::optional<Scenario> s = source_ ? source_() : std::nullopt;
+    if (!s) {
+        if (error) *error = tr("No scenario on screen");
+        return false;
+    }
+    sourceBox_->setCurrentIndex(0);
+    // Its explicit task list: `generate` fields are gone, everything else sweeps.
+    return setDocument(json::parse(toJson(*s, -1)), s->title.empty() ? tr("scenario on screen")
+                                                                     : QString::fromStdString(s->title),
+                       error);
+}
+
+bool LimitLabPanel::setDocument(json doc, const QString& name, QString* error) {
+    const LoadResult r = parseScenario(doc.dump());
+    if (!r.ok()) {
+        const QString msg = QStringLiteral("%1: %2").arg(name, QString::fromStdString(r.error ? r.error->what() : ""));
+        if (error) *error = msg;
+        setStatus(msg, true);
+        return false;
+    }
+    document_ = std::move(doc);
+    documentName_ = name;
+    const QStringList params = candidateParams();
+    const QSignalBlocker block(paramBox_);
+    paramBox_->clear();
+    paramBox_->addItems(params);
+    const json* hintParam = member(document_, {"lab", "param"});
+    const json* hintValues = member(document_, {"lab", "values"});
+    if (hintParam && hintParam->is_string()) paramBox_->setCurrentText(QString::fromStdString(hintParam->get<std::string>()));
+    else if (!params.isEmpty()) paramBox_->setCurrentIndex(0);
+    if (hintValues && hintValues->is_string()) valuesEdit_->setText(QString::fromStdString(hintValues->get<std::string>()));
+    else valuesEdit_->setText(defaultValuesFor(paramBox_->currentText()));
+    setStatus(tr("%1: %2 tasks. Pick a field and values, then Run sweep.")
+                  .arg(name)
+                  .arg(r.scenario->tasks.size()));
+    return true;
+}
+
+QStringList LimitLabPanel::candidateParams() const {
+    QStringList out;
+    const json* kind = member(document_, {"limit", "kind"});
+    const std::string k = kind && kind->is_string() ? kind->get<std::string>() : "none";
+    if (k == "semaphore" || k == "bounded_semaphore" || k == "semaphore_per_task" || k == "manual" ||
+        k == "connector")
+        out << QStringLiteral("limit.value");
+    else if (k == "scheduler") out << QStringLiteral("limit.limit") << QStringLiteral("limit.pending_limit");
+    else if (k == "queue") out << QStringLiteral("limit.workers") << QStringLiteral("limit.maxsize");
+    else if (k == "chunks") out << QStringLiteral("limit.size");
+    else if (k == "rate") out << QStringLiteral("limit.max_per_second") << QStringLiteral("limit.max_at_once");
+    else if (k == "adaptive")
+        out << QStringLiteral("limit.max") << QStringLiteral("limit.initial") << QStringLiteral("limit.min")
+            << QStringLiteral("limit.latency_target");
+    if (member(document_, {"service"})) {
+        out << QStringLiteral("service.capacity") << QStringLiteral("service.queue_limit");
+        if (member(document_, {"service", "rate_limit"}))
+            out << QStringLiteral("service.rate_limit.per_second") << QStringLiteral("service.rate_limit.burst");
+    }
+    out << QStringLiteral("executor.max_workers");
+    if (member(document_, {"generate"})) {
+        out << QStringLiteral("generate.count");
+        if (member(document_, {"generate", "arrive", "rate"})) out << QStringLiteral("generate.arrive.rate");
+        if (member(document_, {"generate", "arrive", "every"})) out << QStringLiteral("generate.arrive.every");
+        if (member(document_, {"generate", "fail", "rate"})) out << QStringLiteral("generate.fail.rate");
+    }
+    const json* ckind = member(document_, {"collect", "kind"});
+    if (ckind && ckind->is_string() && (*ckind == "wait" || *ckind == "as_completed"))
+        out << QStringLiteral("collect.timeout");
+    return out;
+}
+
+QString LimitLabPanel::defaultValuesFor(const QString& param) const {
+    // Around the value the document has now.
+    double current = 0.0;
+    json::json_pointer ptr;
+    try {
+        std::string p = "/" + param.toStdString();
+        std::replace(p.begin(), p.end(), '.', '/');
+        ptr = json::json_pointer(p);
+        if (document_.contains(ptr) && document_.at(ptr).is_number()) current = document_.at(ptr).get<double>();
+    } catch (const std::exception&) {
+        current = 0.0;
+    }
+    if (isFloatField(param)) {
+        if (!(current > 0.0)) return QStringLiteral("0.25..16x2");
+        return QStringLiteral("%1..%2x2").arg(shortText(current / 4.0), shortText(current * 4.0));
+    }
+    const auto hi = static_cast<long long>(std::max(16.0, std::ceil(current * 2.0)));
+    return QStringLiteral("1..%1").arg(hi);
+}
+
+void LimitLabPanel::onParamChanged() {
+    const json* hintParam = member(document_, {"lab", "param"});
+    const json* hintValues = member(document_, {"lab", "values"});
+    if (hintParam && hintValues && hintParam->is_string() && hintValues->is_string() &&
+        paramBox_->currentText().toStdString() == hintParam->get<std::string>())
+        valuesEdit_->setText(QString::fromStdString(hintValues->get<std::string>()));
+    else if (paramBox_->findText(paramBox_->currentText()) >= 0)
+        valuesEdit_->setText(defaultValuesFor(paramBox_->currentText()));
+}
+
+void LimitLabPanel::setParam(const QString& param) { paramBox_->setCurrentText(param); }
+void LimitLabPanel::setValues(const QString& values) { valuesEdit_->setText(values); }
+void LimitLabPanel::setJobs(int jobs) { jobsSpin_->setValue(jobs); }
+QString LimitLabPanel::param() const { return paramBox_->currentText().trimmed(); }
+QString LimitLabPanel::values() const { return valuesEdit_->text().trimmed(); }
+bool LimitLabPanel::isRunning() const { return runner_->isRunning(); }
+QString LimitLabPanel::statusText() const { return status_->text(); }
+QString LimitLabPanel::littleText() const { return little_->text(); }
+
+void LimitLabPanel::setStatus(const QString& text, bool error) {
+    statusIsError_ = error;
+    status_->setText(text);
+    status_->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+}
+
+bool LimitLabPanel::startSweep(QString* error) {
+    if (document_.is_null()) {
+        if (error) *error = tr("No scenario to sweep");
+        setStatus(tr("No scenario to sweep"), true);
+        return false;
+    }
+    auto prepared = lab::Sweep::prepare(document_, param().toStdString(), values().toStdString());
+    if (auto* err = std::get_if<std::string>(&prepared)) {
+        const QString msg = QString::fromStdString(*err);
+        if (error) *error = msg;
+        setStatus(msg, true);
+        return false;
+    }
+    sweep_.emplace(std::get<lab::Sweep>(std::move(prepared)));
+    const auto& values = sweep_->values();
+    table_->reset(values);
+    comparison_->setParam(param());
+    comparison_->setPoints(std::nullopt, std::nullopt);
+    little_->clear();
+    chart_->reset(param(), values);
+    chart_->chart()->setTitle(tr("%1 — %2").arg(documentName_, param()));
+    progress_->setRange(0, static_cast<int>(values.size()));
+    progress_->setValue(0);
+    runButton_->setEnabled(false);
+    cancelButton_->setEnabled(true);
+    loadButton_->setEnabled(false);
+    setStatus(tr("Sweeping %1 over %2 values…").arg(param()).arg(values.size()));
+    runner_->start(*sweep_, static_cast<unsigned>(jobsSpin_->value()));
+    return true;
+}
+
+void LimitLabPanel::cancelSweep() { runner_->cancel(); }
+
+void LimitLabPanel::onPoint(quint64 generation, int index, const lab::SweepPoint& point, int done, int) {
+    if (generation != runner_->generation()) return;  // a sweep the user replaced
+    table_->setPoint(index, point);
+    progress_->setValue(done);
+    if (!chartTimer_->isActive()) chartTimer_->start();
+}
+
+void LimitLabPanel::refreshChart() {
+    const auto rec = lab::Recommender::pick(table_->points(), table_->finished());
+    table_->setRecommended(rec ? std::optional<int>(static_cast<int>(rec->index)) : std::nullopt);
+    chart_->setPoints(table_->points(), table_->finished(), rec ? std::optional<std::size_t>(rec->index) : std::nullopt);
+}
+
+void LimitLabPanel::onFinished(quint64 generation, bool cancelled, const QString& error) {
+    if (generation != runner_->generation()) return;
+    chartTimer_->stop();
+    refreshChart();
+    runButton_->setEnabled(true);
+    cancelButton_->setEnabled(false);
+    if (!error.isEmpty()) {
+        setStatus(error, true);
+    } else {
+        const auto rec = table_->recommended();
+        QString text;
+        if (rec) {
+            text = QString::fromStdString(lab::Recommender::describe(
+                param().toStdString(), table_->points()[static_cast<std::size_t>(*rec)]));
+            text[0] = text[0].toUpper();
+        } else {
+            text = tr("No value keeps the error rate below 1% within 5% of the best throughput.");
+        }
+        if (cancelled) text = tr("Cancelled after %1 of %2 values. ").arg(table_->finishedCount()).arg(table_->rowCount()) + text;
+        setStatus(text);
+        if (rec && tableView_->selectionModel()->selectedRows().isEmpty()) compareRows(*rec, -1);
+    }
+    emit sweepFinished(!cancelled && error.isEmpty());
+}
+
+void LimitLabPanel::onChartClicked(const QPointF& p) {
+    // The nearest point that ran, by x (on a log axis, by ratio).
+    const auto& pts = table_->points();
+    int best = -1;
+    double bestDist = 0.0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        if (!table_->finished()[i]) continue;
+        const double x = pts[i].value.value;
+        const double d = (x > 0 && p.x() > 0) ? std::abs(std::log(x / p.x())) : std::abs(x - p.x());
+        if (best < 0 || d < bestDist) {
+            best = static_cast<int>(i);
+            bestDist = d;
+        }
+    }
+    if (best < 0) return;
+    tableView_->selectRow(best);
+    chooseRow(best);
+}
+
+bool LimitLabPanel::chooseRow(int row) {
+    if (!sweep_ || row < 0 || row >= table_->rowCount()) return false;
+    const LoadResult r = sweep_->scenarioFor(sweep_->values()[static_cast<std::size_t>(row)]);
+    if (!r.ok()) return false;
+    Scenario s = *r.scenario;
+    const QString suffix = QStringLiteral(" [%1 = %2]").arg(param(), QString::fromStdString(sweep_->values()[static_cast<std::size_t>(row)].text));
+    s.title += suffix.toStdString();
+    emit scenarioChosen(std::move(s));
+    return true;
+}
+
+void LimitLabPanel::onSelectionChanged() {
+    QModelIndexList rows = tableView_->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    loadButton_->setEnabled(rows.size() == 1 && sweep_.has_value());
+    if (rows.size() >= 2) {
+        compareRows(rows[0].row(), rows[1].row());
+    } else if (rows.size() == 1) {
+        // One row: against the recommendation (or alone).
+        const auto rec = table_->recommended();
+        compareRows(rec && *rec != rows[0].row() ? *rec : rows[0].row(), rec && *rec != rows[0].row() ? rows[0].row() : -1);
+    }
+}
+
+void LimitLabPanel::compareRows(int a, int b) {
+    auto pointAt = [&](int r) -> std::optional<lab::SweepPoint> {
+        if (r < 0 || r >= table_->rowCount() || !table_->finished()[static_cast<std::size_t>(r)]) return std::nullopt;
+        return table_->points()[static_cast<std::size_t>(r)];
+    };
+    const auto pa = pointAt(a), pb = pointAt(b);
+    comparison_->setPoints(pa, pb);
+    // Little's law for what is being looked at.
+    QStringList lines;
+    for (const auto& p : {pa, pb}) {
+        if (!p) continue;
+        lines << tr("%1 = %2: L = %3 tasks in the system on average; λ·W = %4/s × %5 s = %6%7")
+                     .arg(param(), QString::fromStdString(p->value.text), SweepTableModel::number(p->meanInSystem),
+                          SweepTableModel::number(p->throughput), SweepTableModel::number(p->meanLatency),
+                          SweepTableModel::number(p->littleProduct()),
+                          p->failed + p->cancelled > 0
+                              ? tr(" (failed/cancelled tasks are in L but not in λ)")
+                              : QString());
+    }
+    little_->setText(lines.join(QLatin1Char('\n')));
+}
+
+}  // namespace cs::ui

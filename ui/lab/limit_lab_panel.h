@@ -1,0 +1,125 @@
+#pragma once
+// The Limit lab: sweep one field of a scenario (a limit, the service's
+// capacity, the executor's workers, ...) over a list of values, watch
+// throughput and p95 latency fill in per value, see which value the lab
+// recommends and Little's law per point, compare two settings side by side,
+// and load any setting into the main timeline (scenarioChosen).
+//
+// Sweeps run off the GUI thread (SweepRunner); starting another or
+// cancelling drops the old one's late results.
+#include <QWidget>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "lab/sweep.h"
+#include "model/scenario.h"
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTimer;
+
+namespace cs::ui {
+
+class ComparisonModel;
+class SweepChart;
+class SweepRunner;
+class SweepTableModel;
+
+class LimitLabPanel : public QWidget {
+    Q_OBJECT
+public:
+    using ScenarioSource = std::function<std::optional<Scenario>()>;
+
+    explicit LimitLabPanel(QWidget* parent = nullptr);
+    ~LimitLabPanel() override;
+
+    // Where "Scenario on screen" comes from (the main window's session).
+    void setScenarioSource(ScenarioSource source);
+
+    // The document to sweep: a file (":/experiments/NAME.json" for a bundled
+    // one), the scenario on screen, or a JSON document. A document's
+    // optional "lab": {"param", "values"} preselects what to sweep.
+    bool openFile(const QString& path, QString* error = nullptr);
+    bool useScenarioOnScreen(QString* error = nullptr);
+    bool setDocument(nlohmann::json doc, const QString& name, QString* error = nullptr);
+    static QStringList bundledExperiments();  // resource paths
+
+    void setParam(const QString& param);
+    void setValues(const QString& values);
+    void setJobs(int jobs);  // 0 = one per hardware thread
+    QString param() const;
+    QString values() const;
+    // The fields offered for the current document (any field may be typed).
+    QStringList candidateParams() const;
+
+    // Starts a sweep of the current document; false (and the reason in the
+    // status line and *error) when the field or list is refused.
+    bool startSweep(QString* error = nullptr);
+    void cancelSweep();
+    bool isRunning() const;
+
+    // Loads row's setting into the main timeline (emits scenarioChosen).
+    bool chooseRow(int row);
+    // Shows rows a and b side by side (-1: leave that side empty).
+    void compareRows(int a, int b);
+
+    SweepTableModel* tableModel() const { return table_; }
+    ComparisonModel* comparisonModel() const { return comparison_; }
+    SweepChart* sweepChart() const { return chart_.get(); }
+    SweepRunner* runner() const { return runner_; }
+    QTableView* tableView() const { return tableView_; }
+    QString statusText() const;
+    QString littleText() const;
+
+signals:
+    void scenarioChosen(cs::Scenario scenario);
+    void sweepFinished(bool complete);
+
+private:
+    void buildUi();
+    void onSourceActivated(int index);
+    void onParamChanged();
+    void onPoint(quint64 generation, int index, const cs::lab::SweepPoint& point, int done, int total);
+    void onFinished(quint64 generation, bool cancelled, const QString& error);
+    void refreshChart();
+    void onChartClicked(const QPointF& p);
+    void onSelectionChanged();
+    void setStatus(const QString& text, bool error = false);
+    QString defaultValuesFor(const QString& param) const;
+
+    nlohmann::json document_;
+    QString documentName_;
+    std::optional<lab::Sweep> sweep_;   // the running/last sweep: its scenarios for chooseRow
+    ScenarioSource source_;
+
+    SweepRunner* runner_;
+    SweepTableModel* table_;
+    ComparisonModel* comparison_;
+    std::unique_ptr<SweepChart> chart_;
+    QComboBox* sourceBox_ = nullptr;
+    QComboBox* paramBox_ = nullptr;
+    QLineEdit* valuesEdit_ = nullptr;
+    QSpinBox* jobsSpin_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    QPushButton* loadButton_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* status_ = nullptr;
+    QLabel* little_ = nullptr;
+    QChartView* chartView_ = nullptr;
+    QTableView* tableView_ = nullptr;
+    QTableView* comparisonView_ = nullptr;
+    QTimer* chartTimer_ = nullptr;
+    bool statusIsError_ = false;
+};
+
+}  // namespace cs::ui
