@@ -1,0 +1,19 @@
+#pragma once
+// The few JSON text pieces the exporters write by hand. They stream
+// (a million-task Chrome trace is hundreds of megabytes), so no DOM.
+#include <string>
+#include <string_view>
+
+namespace cs {
+
+class JsonText {
+public:
+    // A JSON string literal, quotes included. Task names come from user
+    // programs: anything JSON requires is escaped so the output always parses.
+    static void appendString(std::string& out, std::string_view s);
+    // The shortest text that reads back as the same double ("0.5", "1e-07").
+    // Non-finite values are not JSON: they print as null.
+    static void appendNumber(std::string& out, double x);
+};
+
+}  // namespace cs

@@ -1,0 +1,63 @@
+"""python3 -m coroscope_trace [-o OUT.jsonl] program.py [args...]
+   python3 -m coroscope_trace [-o OUT.jsonl] -m package.module [args...]
+
+Runs the program as `python3 program.py args...` would, tracing its asyncio
+tasks into OUT.jsonl (default coroscope-trace.jsonl) for Coroscope."""
+
+import argparse
+import os
+import runpy
+import sys
+
+from . import install
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python3 -m coroscope_trace",
+        description="Run an asyncio program for real and write its tasks' timeline "
+        "as Coroscope JSON lines (open the file in Coroscope: File > Import Python trace).",
+    )
+    parser.add_argument("-o", "--output", default="coroscope-trace.jsonl", metavar="OUT.jsonl",
+                        help="where to write the trace (default: %(default)s)")
+    parser.add_argument("-m", dest="module", metavar="MODULE", help="run a module, as python3 -m MODULE")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    parser.add_argument("program", nargs="?", help="the program to run")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
+    opts = parser.parse_args(argv)
+    if opts.module is None and opts.program is None:
+        parser.error("give a program to run (or -m MODULE)")
+
+    if opts.module is not None:
+        # With -m, the first positional (if any) is the module's first argument.
+        rest = ([opts.program] if opts.program is not None else []) + opts.args
+        sys.argv = [opts.module] + rest
+        sys.path.insert(0, os.getcwd())
+    else:
+        if not os.path.exists(opts.program):
+            parser.error("no such program: " + opts.program)
+        sys.argv = [opts.program] + opts.args
+        # As `python3 program.py` does: the program's folder comes first.
+        sys.path.insert(0, os.path.dirname(os.path.abspath(opts.program)))
+
+    tracer = install(opts.output)
+    escaped = None
+    try:
+        if opts.module is not None:
+            runpy.run_module(opts.module, run_name="__main__", alter_sys=True)
+        else:
+            runpy.run_path(opts.program, run_name="__main__")
+    except BaseException as exc:  # noqa: B902 - the outcome is whatever escaped
+        escaped = exc
+    finally:
+        tracer.finish(escaped)
+        if not opts.quiet:
+            sys.stderr.write("coroscope_trace: %d tasks, %d events -> %s\n"
+                             % (tracer.tasks, tracer.events, opts.output))
+    if escaped is not None:
+        raise escaped
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+// The Chrome Trace Event / Perfetto export parses as JSON and every track is
+// well formed: complete slices with dur >= 0 in time order per track,
+// balanced B/E if any, flows whose start and end share an id.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "export/chrome_trace_writer.h"
+#include "export/export_options.h"
+#include "export/trace_file.h"
+#include "program/simulation.h"
+#include "scenario/loader.h"
+#include "trace/trace_store.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Exported {
+    cs::Scenario scenario;
+    cs::TraceStore store;
+    json doc;
+};
+
+Exported exportScenario(const std::string& name) {
+    Exported x;
+    const cs::LoadResult r =
+        cs::loadScenarioFile((fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios" / name).string());
+    REQUIRE(r.ok());
+    x.scenario = *r.scenario;
+    cs::Simulation sim(x.scenario, x.store);
+    sim.run();
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, x.store, cs::ExportOptions::forScenario(x.scenario));
+    x.doc = json::parse(out.str());  // throws (fails the test) when not JSON
+    return x;
+}
+
+// Checks the structure every viewer relies on; returns the number of
+// non-metadata events per (pid, tid) track.
+std::map<std::pair<int, int>, int> checkWellFormed(const json& doc) {
+    REQUIRE(doc.is_object());
+    REQUIRE(doc.contains("traceEvents"));
+    const json& evs = doc["traceEvents"];
+    REQUIRE(evs.is_array());
+    std::map<std::pair<int, int>, double> lastTs;
+    std::map<std::pair<int, int>, int> depth, count;
+    std::map<std::string, double> counterTs;
+    std::map<long long, int> flowStarts, flowEnds;
+    for (const json& e : evs) {
+        REQUIRE(e.contains("ph"));
+        const std::string ph = e["ph"];
+        REQUIRE(e.contains("name"));
+        if (ph == "M") continue;
+        REQUIRE(e["ts"].is_number());
+        const double ts = e["ts"];
+        CHECK(ts >= 0);
+        if (ph == "C") {
+            const std::string name = e["name"];
+            if (counterTs.count(name)) CHECK(ts >= counterTs[name]);
+            counterTs[name] = ts;
+            CHECK(e["args"].is_object());
+            continue;
+        }
+        const std::pair<int, int> track{e["pid"].get<int>(), e["tid"].get<int>()};
+        if (lastTs.count(track)) CHECK(ts >= lastTs[track]);  // monotonic per track
+        lastTs[track] = ts;
+        ++count[track];
+        if (ph == "X") {
+            REQUIRE(e["dur"].is_number());
+            CHECK(e["dur"].get<double>() >= 0);
+        } else if (ph == "B") {
+            ++depth[track];
+        } else if (ph == "E") {
+            CHECK(--depth[track] >= 0);
+        } else if (ph == "s") {
+            ++flowStarts[e["id"].get<long long>()];
+        } else if (ph == "f") {
+            CHECK(e["bp"] == "e");
+            ++flowEnds[e["id"].get<long long>()];
+        } else {
+            CHECK(ph == "i");
+        }
+    }
+    for (const auto& [track, d] : depth) CHECK(d == 0);
+    CHECK(flowStarts == flowEnds);
+    for (const auto& [id, n] : flowStarts) CHECK(n == 1);
+    return count;
+}
+
+std::set<std::string> names(const json& doc, const std::string& ph) {
+    std::set<std::string> out;
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == ph) out.insert(e["name"].get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("export chrome: a semaphore run gives one well-formed track per task, counters and flows") {
+    const Exported x = exportScenario("01-semaphore-limits-ten-downloads.json");
+    const auto count = checkWellFormed(x.doc);
+    const std::size_t tasks = x.scenario.tasks.size();
+    // main() plus one track per task, each with slices.
+    CHECK(count.size() == tasks + 1);
+    for (std::size_t i = 0; i < tasks; ++i) CHECK(count.count({1, static_cast<int>(i) + 2}) == 1);
+
+    const auto slices = names(x.doc, "X");
+    CHECK(slices.count("waiting"));
+    CHECK(slices.count("running"));
+    CHECK(slices.count("release"));
+    CHECK(slices.count("asyncio.run"));
+    const auto counters = names(x.doc, "C");
+    for (const char* c : {"permits in use", "waiting", "in flight", "completed", "throughput (done/s)", "limit"})
+        CHECK(counters.count(c));
+
+    // Permits never exceed the limit; a flow per hand-over.
+    const auto limit = x.scenario.limit.value;
+    int flows = 0;
+    for (const json& e : x.doc["traceEvents"]) {
+        if (e["ph"] == "C" && e["name"] == "permits in use") CHECK(e["args"]["permits"].get<long long>() <= limit);
+        if (e["ph"] == "s") ++flows;
+    }
+    CHECK(flows == static_cast<int>(tasks) - static_cast<int>(limit));
+    CHECK(x.doc["otherData"]["outcome"] == "ok");
+}
+
+TEST_CASE("export chrome: every bundled scenario exports well formed") {
+    for (const auto& e : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios")) {
+        if (e.path().extension() != ".json") continue;
+        INFO(e.path().filename().string());
+        const Exported x = exportScenario(e.path().filename().string());
+        checkWellFormed(x.doc);
+    }
+}
+
+TEST_CASE("export chrome: thread and cpu steps are slices of their own; failures carry the exception") {
+    const cs::LoadResult r = cs::parseScenario(R"({
+        "format": "coroscope-scenario/1",
+        "tasks": [
+          {"steps": [{"thread": 0.5}, {"io": 0.1}]},
+          {"steps": [{"cpu": 0.2}, {"raise": "ValueError"}]},
+          {"steps": [{"io": 0.1}], "arrive": 0.3}
+        ],
+        "limit": {"kind": "semaphore", "value": 2},
+        "collect": {"kind": "gather", "return_exceptions": true}
+    })");
+    REQUIRE(r.ok());
+    cs::TraceStore store;
+    cs::Simulation sim(*r.scenario, store);
+    sim.run();
+    std::stringstream out;
+    cs::ExportOptions opt = cs::ExportOptions::forScenario(*r.scenario);
+    opt.names = {"download \"a\"", "", "late"};
+    cs::ChromeTraceWriter::write(out, store, opt);
+    const json doc = json::parse(out.str());
+    checkWellFormed(doc);
+    const auto slices = names(doc, "X");
+    CHECK(slices.count("thread"));
+    CHECK(slices.count("cpu"));
+    CHECK(slices.count("arriving"));
+    bool failed = false;
+    std::set<std::string> threads;
+    for (const json& e : doc["traceEvents"]) {
+        if (e["ph"] == "i" && e["name"] == "failed") {
+            failed = true;
+            CHECK(e["args"]["outcome"] == "ValueError");
+        }
+        if (e["ph"] == "M" && e["name"] == "thread_name") threads.insert(e["args"]["name"].get<std::string>());
+    }
+    CHECK(failed);
+    CHECK(threads.count("task 0 · download \"a\""));
+    CHECK(threads.count("task 1"));
+    CHECK(threads.count("task 2 · late"));
+}
+
+TEST_CASE("export chrome: a partial trace (no end) still closes every slice") {
+    const cs::LoadResult r = cs::loadScenarioFile(
+        (fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios" / "default-semaphore-20.json").string());
+    REQUIRE(r.ok());
+    cs::TraceStore store;
+    cs::Simulation sim(*r.scenario, store);
+    sim.runUntil(0.7);
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, store, cs::ExportOptions::forScenario(*r.scenario));
+    const json doc = json::parse(out.str());
+    checkWellFormed(doc);
+    CHECK(doc["otherData"]["outcome"] == "");
+}

@@ -1,0 +1,151 @@
+// CSV tables: one row per task with consistent times, and the metric series.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "export/csv_writer.h"
+#include "export/metric_series.h"
+#include "program/simulation.h"
+#include "scenario/loader.h"
+#include "trace/summary.h"
+#include "trace/trace_store.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::vector<std::string>> rowsOf(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::string cell;
+        std::istringstream ls(line);
+        while (std::getline(ls, cell, ',')) cells.push_back(cell);
+        if (!line.empty() && line.back() == ',') cells.emplace_back();
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+cs::TraceStore runFile(const char* name, cs::Scenario& s) {
+    const cs::LoadResult r =
+        cs::loadScenarioFile((fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios" / name).string());
+    REQUIRE(r.ok());
+    s = *r.scenario;
+    cs::TraceStore store;
+    cs::Simulation sim(s, store);
+    sim.run();
+    return store;
+}
+
+}  // namespace
+
+TEST_CASE("export csv: one row per task, waits and run times add up") {
+    cs::Scenario s;
+    const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
+    std::stringstream out;
+    cs::CsvWriter::writeTasks(out, store);
+    const auto rows = rowsOf(out.str());
+    REQUIRE(rows.size() == s.tasks.size() + 1);
+    CHECK(out.str().rfind("id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n", 0) == 0);
+    int waited = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        REQUIRE(r.size() == 10);
+        CHECK(r[0] == std::to_string(i - 1));
+        CHECK(r[1] == "done");
+        CHECK(r[9] == "ok");
+        const double created = std::stod(r[2]), request = std::stod(r[3]), running = std::stod(r[4]),
+                     end = std::stod(r[5]), w = std::stod(r[6]), ran = std::stod(r[7]), total = std::stod(r[8]);
+        CHECK(w == Approx(running - request));
+        CHECK(ran == Approx(end - running));
+        CHECK(total == Approx(end - created));
+        if (w > 0) ++waited;
+    }
+    CHECK(waited == static_cast<int>(s.tasks.size() - s.limit.value));
+}
+
+TEST_CASE("export csv: metrics rows are in time order and agree with the summary") {
+    cs::Scenario s;
+    const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
+    std::stringstream out;
+    cs::CsvWriter::writeMetrics(out, store, cs::ExportOptions::forScenario(s));
+    const auto rows = rowsOf(out.str());
+    REQUIRE(rows.size() > 2);
+    CHECK(out.str().rfind("t,in_flight,waiting,permits_in_use,completed\n", 0) == 0);
+    const cs::Summary sum = cs::Summary::of(store);
+    double last = -1;
+    long long peakFlight = 0, peakWaiting = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        REQUIRE(rows[i].size() == 5);
+        const double t = std::stod(rows[i][0]);
+        CHECK(t > last);
+        last = t;
+        CHECK(std::stoll(rows[i][3]) <= s.limit.value);
+        peakFlight = std::max(peakFlight, std::stoll(rows[i][1]));
+        peakWaiting = std::max(peakWaiting, std::stoll(rows[i][2]));
+    }
+    CHECK(peakFlight == static_cast<long long>(sum.peakInFlight()));
+    CHECK(std::stoll(rows.back()[4]) == static_cast<long long>(s.tasks.size()));
+    CHECK(std::stoll(rows.back()[1]) == 0);
+    CHECK(std::stoll(rows.back()[2]) == 0);
+}
+
+TEST_CASE("export csv: failed and cancelled tasks say why; unfinished ones where they are") {
+    const cs::LoadResult r = cs::parseScenario(R"({
+        "format": "coroscope-scenario/1",
+        "tasks": [
+          {"steps": [{"io": 1.0}]},
+          {"steps": [{"io": 0.5}, {"raise": "ValueError"}]},
+          {"steps": [{"io": 3.0}], "timeout": 2.0}
+        ],
+        "limit": {"kind": "semaphore", "value": 1},
+        "collect": {"kind": "gather", "return_exceptions": true}
+    })");
+    REQUIRE(r.ok());
+    cs::TraceStore store;
+    cs::Simulation sim(*r.scenario, store);
+    sim.run();
+    std::stringstream out;
+    cs::CsvWriter::writeTasks(out, store);
+    const auto rows = rowsOf(out.str());
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1][1] == "done");
+    CHECK(rows[2][1] == "failed");
+    CHECK(rows[2][9] == "ValueError");
+    CHECK(rows[3][1] == "cancelled");
+    CHECK(rows[3][9] == "cancelled");
+
+    cs::TraceStore partial;
+    cs::Simulation sim2(*r.scenario, partial);
+    sim2.runUntil(0.2);
+    std::stringstream out2;
+    cs::CsvWriter::writeTasks(out2, partial);
+    const auto rows2 = rowsOf(out2.str());
+    REQUIRE(rows2.size() == 4);
+    CHECK(rows2[1][1] == "running");
+    CHECK(rows2[2][1] == "waiting");
+    CHECK(rows2[2][5].empty());  // no end yet
+    CHECK(rows2[2][9].empty());
+}
+
+TEST_CASE("export csv: measured permits win over counted ones; metrics path next to the tasks") {
+    cs::Scenario s;
+    const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
+    cs::ExportOptions opt;
+    opt.permits = {{0.0, 5}, {100.0, 1}};
+    const cs::MetricSeries series(store, opt);
+    REQUIRE(!series.rows().empty());
+    CHECK(series.rows().front().permitsInUse == 5);
+    CHECK(series.rows().back().t == 100.0);
+    CHECK(series.rows().back().permitsInUse == 1);
+
+    CHECK(cs::CsvWriter::metricsPathFor("out/run.csv") == "out/run-metrics.csv");
+    CHECK(cs::CsvWriter::metricsPathFor("run") == "run-metrics.csv");
+    CHECK(cs::CsvWriter::metricsPathFor("a.b/run") == "a.b/run-metrics.csv");
+}

@@ -1,0 +1,248 @@
+"""The Python tracer (resources/python/coroscope_trace) on real asyncio programs.
+
+    python3 tests/python/test_tracer.py [--cli path/to/coroscope-cli]
+
+Runs each program for real under `python3 -m coroscope_trace` and checks the
+JSON lines it writes; with --cli, also that coroscope-cli reads the file
+(export to CSV and Chrome JSON).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PKG = os.path.join(ROOT, "resources", "python")
+CLI = None
+
+PER_TASK = {"created", "request", "running", "done", "failed", "cancelled", "release", "wake",
+            "cpu_begin", "cpu_end", "thread_begin", "thread_end", "failed_exc"}
+
+
+def trace(program, *args, expect_rc=0):
+    """Runs `program` (a path) under the tracer; returns the parsed lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "trace.jsonl")
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        r = subprocess.run([sys.executable, "-m", "coroscope_trace", "-o", out, program, *args],
+                           env=env, capture_output=True, text=True, timeout=60, cwd=tmp)
+        if r.returncode != expect_rc:
+            raise AssertionError("exit %d, stderr:\n%s" % (r.returncode, r.stderr))
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+    return [json.loads(line) for line in text.splitlines() if line.strip()], text
+
+
+def trace_source(source, *args, expect_rc=0):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "prog.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(source))
+        return trace(path, *args, expect_rc=expect_rc)
+
+
+def by_task(lines):
+    tasks = {}
+    for e in lines:
+        if "task" in e:
+            tasks.setdefault(e["task"], []).append(e)
+    return tasks
+
+
+def first(events, ev):
+    return next((e["t"] for e in events if e["ev"] == ev), None)
+
+
+class Common:
+    def check_well_formed(self, lines):
+        ts = [e["t"] for e in lines]
+        self.assertEqual(ts, sorted(ts), "t never decreases")
+        self.assertEqual(lines[-1]["ev"], "end")
+        for e in lines:
+            if e["ev"] in PER_TASK:
+                self.assertIn("task", e)
+                self.assertIsInstance(e.get("name"), str, e)
+        # Task ids are creation order: created lines come 0, 1, 2, ...
+        created = [e["task"] for e in lines if e["ev"] == "created"]
+        self.assertEqual(created, list(range(len(created))))
+        for tid, evs in by_task(lines).items():
+            terminal = [e for e in evs if e["ev"] in ("done", "failed", "cancelled")]
+            self.assertEqual(len(terminal), 1, "task %d: exactly one terminal event" % tid)
+            self.assertEqual(evs[0]["ev"], "created", "task %d: created first" % tid)
+
+
+class SemaphoreDemo(unittest.TestCase, Common):
+    """tests/python/semaphore_demo.py: Semaphore(2) over 5 sleeps of 0.05 s."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, cls.text = trace(os.path.join(HERE, "semaphore_demo.py"))
+
+    def test_five_tasks_named_and_well_formed(self):
+        self.check_well_formed(self.lines)
+        tasks = by_task(self.lines)
+        self.assertEqual(sorted(tasks), [0, 1, 2, 3, 4])
+        for tid, evs in tasks.items():
+            self.assertTrue(all(e["name"] == "download-%d" % tid for e in evs))
+            self.assertEqual([e["ev"] for e in evs if e["ev"] in ("created", "request", "running", "done")],
+                             ["created", "request", "running", "done"])
+        self.assertEqual(self.lines[-1], {"t": self.lines[-1]["t"], "ev": "end", "outcome": "ok"})
+
+    def test_three_tasks_wait_for_a_permit(self):
+        waits = sorted(first(evs, "running") - first(evs, "request") for evs in by_task(self.lines).values())
+        self.assertLess(waits[1], 0.03, "the first two get a permit at once")
+        self.assertTrue(all(w >= 0.03 for w in waits[2:]), waits)
+
+    def test_at_most_two_run_at_once(self):
+        running, peak = set(), 0
+        for e in self.lines:
+            if e["ev"] == "running":
+                running.add(e["task"])
+            elif e["ev"] in ("release", "done", "failed", "cancelled"):
+                running.discard(e.get("task"))
+            peak = max(peak, len(running))
+        self.assertEqual(peak, 2)
+        permits = [e["value"] for e in self.lines if e["ev"] == "permits"]
+        self.assertEqual(max(permits), 2)
+        self.assertEqual(permits[-1], 0)
+        self.assertIn({"t": self.lines[0]["t"], "ev": "limit", "value": 2}, self.lines)
+
+    def test_each_release_names_the_waiter_it_woke(self):
+        woke = [e["woke"] for e in self.lines if e["ev"] == "release"]
+        self.assertEqual(len(woke), 5)
+        self.assertEqual(sorted(w for w in woke if w >= 0), [2, 3, 4])
+        for e in self.lines:
+            if e["ev"] == "release" and e["woke"] >= 0:
+                woken = by_task(self.lines)[e["woke"]]
+                self.assertGreaterEqual(first(woken, "running"), e["t"])
+
+    @unittest.skipUnless(os.environ.get("COROSCOPE_CLI") or CLI, "no coroscope-cli given")
+    def test_coroscope_cli_reads_the_trace(self):
+        cli = CLI or os.environ["COROSCOPE_CLI"]
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, "demo.jsonl")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(self.text)
+            csv = os.path.join(tmp, "demo.csv")
+            chrome = os.path.join(tmp, "demo.json")
+            for args in (["--csv", csv], ["--chrome", chrome]):
+                r = subprocess.run([cli, "export", src, *args], capture_output=True, text=True, timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+            with open(csv, encoding="utf-8") as f:
+                rows = [line.split(",") for line in f.read().splitlines()]
+            self.assertEqual(rows[0][:2], ["id", "state"])
+            self.assertEqual(len(rows), 6)
+            self.assertEqual(sum(1 for r in rows[1:] if float(r[6]) >= 0.03), 3)
+            with open(os.path.join(tmp, "demo-metrics.csv"), encoding="utf-8") as f:
+                metrics = [line.split(",") for line in f.read().splitlines()[1:]]
+            self.assertEqual(max(int(m[3]) for m in metrics), 2)
+            with open(chrome, encoding="utf-8") as f:
+                doc = json.load(f)
+            names = {e["args"]["name"] for e in doc["traceEvents"] if e.get("name") == "thread_name"}
+            self.assertIn("task 3 · download-3", names)
+            self.assertEqual(sum(1 for e in doc["traceEvents"] if e["ph"] == "s"), 3)
+
+
+class Outcomes(unittest.TestCase, Common):
+    def test_failed_cancelled_blocking_threads_and_a_lock(self):
+        lines, _ = trace_source("""
+            import asyncio, time
+
+            async def boom():
+                await asyncio.sleep(0.01)
+                raise ValueError("no")
+
+            async def forever():
+                await asyncio.sleep(10)
+
+            async def blocker(lock):
+                async with lock:
+                    time.sleep(0.02)          # blocks the loop: a cpu slice
+                    await asyncio.sleep(0.01)  # still holding the lock: d waits
+
+            async def threaded(lock):
+                async with lock:
+                    await asyncio.to_thread(time.sleep, 0.02)
+
+            async def main():
+                lock = asyncio.Lock()
+                a = asyncio.create_task(boom())
+                b = asyncio.create_task(forever())
+                c = asyncio.create_task(blocker(lock))
+                d = asyncio.create_task(threaded(lock))
+                await asyncio.gather(a, c, d, return_exceptions=True)
+                b.cancel()
+                await asyncio.gather(b, return_exceptions=True)
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        tasks = by_task(lines)
+        self.assertEqual(len(tasks), 4)
+        kinds = {tid: [e["ev"] for e in evs] for tid, evs in tasks.items()}
+        self.assertIn("failed", kinds[0])
+        self.assertIn({"exc": "ValueError"}, [{"exc": e["exc"]} for e in tasks[0] if e["ev"] == "failed_exc"])
+        self.assertIn("cancelled", kinds[1])
+        self.assertIn("cpu_begin", kinds[2])
+        self.assertLess(kinds[2].index("cpu_begin"), kinds[2].index("cpu_end"))
+        self.assertIn("thread_begin", kinds[3])
+        self.assertLess(kinds[3].index("thread_begin"), kinds[3].index("thread_end"))
+        # d waited for the lock c held, and c's release handed it over.
+        self.assertIn({"task": 2, "woke": 3}, [{"task": e["task"], "woke": e["woke"]}
+                                               for e in lines if e["ev"] == "release"])
+        self.assertNotIn("limit", [e["ev"] for e in lines])  # a Lock is not a limit
+        self.assertEqual(lines[-1]["outcome"], "ok")
+
+    def test_a_program_that_raises_ends_raised(self):
+        lines, _ = trace_source("""
+            import asyncio
+
+            async def job():
+                await asyncio.sleep(0.01)
+                raise KeyError("k")
+
+            async def main():
+                await asyncio.gather(job(), job())
+
+            asyncio.run(main())
+        """, expect_rc=1)
+        self.check_well_formed(lines)
+        self.assertEqual(sum(1 for e in lines if e["ev"] == "failed"), 2)
+        self.assertIn("raise", [e["ev"] for e in lines])
+        self.assertEqual(lines[-1]["outcome"], "raised:KeyError")
+
+    def test_arguments_reach_the_program_and_the_default_output_name(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "p.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write("import asyncio, sys\n"
+                        "async def main():\n"
+                        "    await asyncio.gather(*(asyncio.sleep(0) for _ in range(int(sys.argv[1]))))\n"
+                        "asyncio.run(main())\n")
+            env = dict(os.environ, PYTHONPATH=PKG)
+            r = subprocess.run([sys.executable, "-m", "coroscope_trace", prog, "3"], env=env, cwd=tmp,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("3 tasks", r.stderr)
+            with open(os.path.join(tmp, "coroscope-trace.jsonl"), encoding="utf-8") as f:
+                lines = [json.loads(x) for x in f]
+            self.check_well_formed(lines)
+            self.assertEqual(len(by_task(lines)), 3)
+
+    def test_the_homework_example_traces(self):
+        lines, _ = trace(os.path.join(ROOT, "resources", "python", "examples", "homework.py"))
+        self.check_well_formed(lines)
+        self.assertGreaterEqual(len(by_task(lines)), 5)
+
+
+if __name__ == "__main__":
+    if "--cli" in sys.argv:
+        i = sys.argv.index("--cli")
+        CLI = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
+    unittest.main()
