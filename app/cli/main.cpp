@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "codegen/python_program.h"
 #include "program/simulation.h"
 #include "sweep_command.h"
 #include "scenario/loader.h"
@@ -35,6 +36,7 @@ Examples:
   coroscope-cli run scenario.json --trace out.jsonl --summary
   coroscope-cli check scenario.json                 "ok: N tasks" or the first error
   coroscope-cli expand generated.json > tasks.json  explicit task list of a `generate` file
+  coroscope-cli python scenario.json > program.py   the Python 3.11 program it denotes
 
 Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
 2 bad input, 1 internal error.)";
@@ -115,6 +117,15 @@ int checkCommand(const std::string& file) {
     return kExitOk;
 }
 
+int pythonCommand(const std::string& file) {
+    int status = kExitOk;
+    std::optional<cs::Scenario> scenario = load(file, status);
+    if (!scenario) return status;
+    std::cout << cs::pythonProgram(*scenario);
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitInternal;
+}
+
 int expandCommand(const std::string& file) {
     int status = kExitOk;
     std::optional<cs::Scenario> scenario = load(file, status);
@@ -149,6 +160,10 @@ int main(int argc, char** argv) {
     CLI::App* expand = app.add_subcommand("expand", "Print a scenario with an explicit task list");
     expand->add_option("FILE", file, "Scenario file")->required();
 
+    CLI::App* python = app.add_subcommand("python", "Print the Python 3.11 program a scenario denotes "
+                                                    "(runs in real time, or with --trace OUT on a virtual clock)");
+    python->add_option("FILE", file, "Scenario file")->required();
+
     cs::cli::SweepArgs sweepArgs;
     CLI::App* sweep = cs::cli::SweepCommand::add(app, sweepArgs);
 
@@ -169,6 +184,7 @@ int main(int argc, char** argv) {
         if (*run) return runCommand(file, tracePath, wantSummary);
         if (*check) return checkCommand(file);
         if (*expand) return expandCommand(file);
+        if (*python) return pythonCommand(file);
         if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << '\n';
