@@ -57,6 +57,11 @@ TimelineView::TimelineView(TimelineModel* model, Viewport* viewport, QWidget* pa
 
 TimelineView::~TimelineView() = default;
 
+void TimelineView::addPass(std::unique_ptr<PaintPass> pass) {
+    passes_.push_back(std::move(pass));
+    update();
+}
+
 void TimelineView::setSelectedTask(long long task) {
     if (task == selected_) return;
     selected_ = task;

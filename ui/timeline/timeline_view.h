@@ -37,6 +37,8 @@ public:
     int laneHeight() const { return laneHeightPref_; }
     void scrollLanesTo(std::size_t firstLane);
     const TimelineLayout& currentLayout() const { return layout_; }
+    // One more pass, painted after the built-in ones (lesson callouts...).
+    void addPass(std::unique_ptr<PaintPass> pass);
 
     // Paints everything into p over a canvas of `size` (widget paint, the
     // benchmark and screenshot code share this path).
