@@ -56,13 +56,24 @@ struct CoPromiseBase {
     }
 };
 
+// What a coroutine returns: kept in the promise until the awaiter takes it.
+template <class T>
+struct CoResult {
+    T value{};
+    void return_value(T v) { value = std::move(v); }
+    T take() { return std::move(value); }
+};
+template <>
+struct CoResult<void> {
+    void return_void() {}
+    void take() {}
+};
+
 template <class T>
 class [[nodiscard]] Co {
 public:
-    struct promise_type : CoPromiseBase {
-        T value{};
+    struct promise_type : CoPromiseBase, CoResult<T> {
         Co get_return_object() { return Co(std::coroutine_handle<promise_type>::from_promise(*this)); }
-        void return_value(T v) { value = std::move(v); }
     };
     using Handle = std::coroutine_handle<promise_type>;
 
@@ -93,49 +104,8 @@ public:
             }
             T await_resume() {
                 h.promise().rethrowIfFailed();
-                return std::move(h.promise().value);
+                return h.promise().take();
             }
-        };
-        return Awaiter{h_};
-    }
-
-private:
-    Handle h_;
-};
-
-template <>
-class [[nodiscard]] Co<void> {
-public:
-    struct promise_type : CoPromiseBase {
-        Co get_return_object() { return Co(std::coroutine_handle<promise_type>::from_promise(*this)); }
-        void return_void() {}
-    };
-    using Handle = std::coroutine_handle<promise_type>;
-
-    Co() = default;
-    explicit Co(Handle h) : h_(h) {}
-    Co(Co&& o) noexcept : h_(std::exchange(o.h_, {})) {}
-    Co& operator=(Co&& o) noexcept {
-        if (this != &o) {
-            if (h_) h_.destroy();
-            h_ = std::exchange(o.h_, {});
-        }
-        return *this;
-    }
-    ~Co() {
-        if (h_) h_.destroy();
-    }
-    Handle handle() const { return h_; }
-
-    auto operator co_await() && noexcept {
-        struct Awaiter {
-            Handle h;
-            bool await_ready() noexcept { return false; }
-            std::coroutine_handle<> await_suspend(std::coroutine_handle<> parent) noexcept {
-                h.promise().continuation = parent;
-                return h;
-            }
-            void await_resume() { h.promise().rethrowIfFailed(); }
         };
         return Awaiter{h_};
     }
