@@ -17,6 +17,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "export/file_actions.h"
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "panels/controls_panel.h"
@@ -199,8 +200,12 @@ void MainWindow::buildDocks() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open scenario…"), QKeySequence::Open,
-                    this, &MainWindow::openDialog);
+    files_ = new FileActions(this);
+    file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open scenario or trace…"),
+                    QKeySequence::Open, this, &MainWindow::openDialog);
+    files_->addRecentMenu(file);
+    file->addAction(tr("&Import Python trace…"), QKeySequence(tr("Ctrl+I")), files_,
+                    &FileActions::importPythonTraceDialog);
     QMenu* examples = file->addMenu(tr("&Examples"));
     for (const QString& name : bundledScenarios()) {
         examples->addAction(name, this, [this, name] {
@@ -209,8 +214,11 @@ void MainWindow::buildMenus() {
         });
     }
     file->addSeparator();
+    file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save sce&nario…"), QKeySequence::Save,
+                    files_, &FileActions::saveScenarioDialog);
     file->addAction(tr("Save &trace as JSON lines…"), QKeySequence(tr("Ctrl+Shift+E")), this,
                     &MainWindow::saveTraceDialog);
+    files_->addExportMenu(file);
     file->addAction(tr("Save &screenshot…"), QKeySequence(tr("Ctrl+Shift+S")), this,
                     &MainWindow::saveScreenshotDialog);
     file->addSeparator();
@@ -295,6 +303,8 @@ QStringList MainWindow::bundledScenarios() {
 }
 
 bool MainWindow::openFile(const QString& path, QString* error) {
+    // A trace (JSON lines, a traced Python program's) is shown, not run.
+    if (FileActions::isTraceFile(path)) return files_->openTrace(path, error);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
@@ -440,13 +450,7 @@ void MainWindow::showKeys() {
     box.exec();
 }
 
-void MainWindow::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                      tr("Scenarios (*.json);;All files (*)"));
-    if (path.isEmpty()) return;
-    QString err;
-    if (!openFile(path, &err)) QMessageBox::warning(this, tr("Coroscope"), err);
-}
+void MainWindow::openDialog() { files_->openDialog(); }
 
 void MainWindow::saveScreenshotDialog() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QStringLiteral("coroscope.png"),

@@ -13,6 +13,7 @@ class QDockWidget;
 namespace cs::ui {
 
 class ControlsPanel;
+class FileActions;
 class LegendBar;
 class LiveRunner;
 class LoopAnatomyPanel;
@@ -62,6 +63,8 @@ public:
     MetricsPanel* metrics() const { return metrics_; }
     LoopAnatomyPanel* loopAnatomy() const { return loop_; }
     WarningsPanel* warnings() const { return warnings_; }
+    // File menu: open/import, recent files, drag and drop, save, export.
+    FileActions* files() const { return files_; }
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -96,6 +99,7 @@ private:
     LoopAnatomyPanel* loop_ = nullptr;
     TasksPanel* tasks_ = nullptr;
     WarningsPanel* warnings_ = nullptr;
+    FileActions* files_ = nullptr;
     QDockWidget* warningsDock_ = nullptr;
     QLabel* stState_ = nullptr;
     QLabel* stTime_ = nullptr;

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "codegen/python_program.h"
+#include "export_command.h"
 #include "program/simulation.h"
 #include "sweep_command.h"
 #include "scenario/loader.h"
@@ -37,6 +38,8 @@ Examples:
   coroscope-cli check scenario.json                 "ok: N tasks" or the first error
   coroscope-cli expand generated.json > tasks.json  explicit task list of a `generate` file
   coroscope-cli python scenario.json > program.py   the Python 3.11 program it denotes
+  coroscope-cli export scenario.json --chrome run.json  Chrome/Perfetto JSON (also --csv, --png, --svg)
+  coroscope-cli export trace.jsonl --png timeline.png   a trace (e.g. python3 -m coroscope_trace) drawn
 
 Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
 2 bad input, 1 internal error.)";
@@ -167,6 +170,9 @@ int main(int argc, char** argv) {
     cs::cli::SweepArgs sweepArgs;
     CLI::App* sweep = cs::cli::SweepCommand::add(app, sweepArgs);
 
+    cs::cli::ExportArgs exportArgs;
+    CLI::App* exportCmd = cs::cli::ExportCommand::add(app, exportArgs);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -186,6 +192,7 @@ int main(int argc, char** argv) {
         if (*expand) return expandCommand(file);
         if (*python) return pythonCommand(file);
         if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
+        if (*exportCmd) return cs::cli::ExportCommand::run(exportArgs);
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << '\n';
         return kExitInternal;

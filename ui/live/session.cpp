@@ -17,14 +17,38 @@ Session::Session(QObject* parent) : QObject(parent) { model_.setSource(&events_)
 Session::~Session() = default;
 
 void Session::load(Scenario scenario) {
+    trace_.reset();
     scenario_ = std::move(scenario);
     restart();
+}
+
+void Session::loadTrace(TraceStore trace, Scenario stub) {
+    scenario_ = std::move(stub);
+    trace_ = std::make_unique<TraceStore>(std::move(trace));
+    restart();
+    // Opened to be read: show all of it at once (Play replays it from 0).
+    advanceTo(horizon_);
+}
+
+void Session::revealTraceTo(double t) {
+    for (; traceNext_ < trace_->size() && trace_->timeAt(traceNext_) <= t; ++traceNext_)
+        events_.append(trace_->at(traceNext_), trace_->symbols());
 }
 
 void Session::restart() {
     sim_.reset();
     events_.reset();
     model_.configure(scenario_);
+    if (trace_) {
+        traceNext_ = 0;
+        live_ = 0.0;
+        reportedEnd_ = false;
+        horizon_ = trace_->empty() ? 0.0 : trace_->timeAt(trace_->size() - 1);
+        model_.setNow(0.0);
+        sync();
+        emit restarted();
+        return;
+    }
     sim_ = std::make_unique<Simulation>(scenario_, events_);
     live_ = 0.0;
     reportedEnd_ = false;
@@ -44,11 +68,13 @@ void Session::computeHorizon() {
 }
 
 void Session::setCollect(const Collect& collect) {
+    if (trace_) return;  // a recorded trace cannot be run another way
     scenario_.collect = collect;
     restart();
 }
 
 void Session::setLimitConfig(const Limit& limit) {
+    if (trace_) return;
     scenario_.limit = limit;
     restart();
 }
@@ -66,6 +92,7 @@ std::int64_t Session::currentLimit() const {
 }
 
 void Session::setLimit(std::int64_t n) {
+    if (trace_) return;
     if (n < 1) n = 1;
     if (sim_ && !sim_->finished() && scenario_.limit.kind == LimitKind::Semaphore) {
         auto& sched = scenario_.limit.schedule;
@@ -105,6 +132,12 @@ void Session::setLimit(std::int64_t n) {
 }
 
 void Session::advanceTo(double t) {
+    if (trace_) {
+        revealTraceTo(t);
+        live_ = finished() ? horizon_ : std::max(t, live_);
+        sync();
+        return;
+    }
     if (!sim_) return;
     if (!sim_->finished()) sim_->runUntil(t);
     live_ = sim_->finished() ? sim_->now() : std::max(t, sim_->now());
@@ -112,6 +145,7 @@ void Session::advanceTo(double t) {
 }
 
 bool Session::stepIteration() {
+    if (trace_) return stepToNextEvent();
     if (!sim_ || sim_->finished()) return false;
     const bool more = sim_->step();
     live_ = std::max(live_, sim_->now());
@@ -121,6 +155,15 @@ bool Session::stepIteration() {
 }
 
 bool Session::stepToNextEvent() {
+    if (trace_) {
+        // A trace has no loop iterations to step: the next instant with events.
+        if (finished()) return false;
+        const double t = trace_->timeAt(traceNext_);
+        revealTraceTo(t);
+        live_ = std::max(live_, t);
+        sync();
+        return !finished();
+    }
     if (!sim_) return false;
     const std::size_t before = events_.size();
     while (!sim_->finished() && events_.size() == before) sim_->step();
@@ -130,12 +173,16 @@ bool Session::stepToNextEvent() {
     return !sim_->finished();
 }
 
-bool Session::finished() const { return !sim_ || sim_->finished(); }
+bool Session::finished() const {
+    if (trace_) return traceNext_ >= trace_->size();
+    return !sim_ || sim_->finished();
+}
 
 LoopSnapshot Session::snapshot() const { return sim_ ? sim_->snapshot() : LoopSnapshot{}; }
 
 std::unique_ptr<Simulation> Session::replayTo(double t, TraceSink& sink) const {
-    auto sim = std::make_unique<Simulation>(scenario_, sink);
+    // A trace has no program to replay: an empty one stands in for it.
+    auto sim = std::make_unique<Simulation>(trace_ ? Scenario{} : scenario_, sink);
     sim->runUntil(t);
     return sim;
 }

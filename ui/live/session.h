@@ -20,6 +20,13 @@ public:
 
     // A new scenario (file, example, workload): restart from t = 0.
     void load(Scenario scenario);
+    // A recorded trace (a .jsonl file, a traced Python program) shown
+    // read-only, whole at once: nothing runs. Playing after a restart
+    // reveals its events in time order up to the live time; limit and
+    // collector changes are ignored. `stub` stands for the scenario in the
+    // header and panels (TraceFile::stubScenario).
+    void loadTrace(TraceStore trace, Scenario stub);
+    bool isTrace() const { return trace_ != nullptr; }
     // The same scenario from t = 0, live resizes recorded so far included
     // (a recorded session replays exactly).
     void restart();
@@ -67,6 +74,7 @@ signals:
 private:
     void sync();
     void computeHorizon();
+    void revealTraceTo(double t);  // trace mode: append its events up to t
 
     Scenario scenario_;
     TraceRecorder events_;
@@ -75,6 +83,8 @@ private:
     double live_ = 0.0;
     double horizon_ = 0.0;
     bool reportedEnd_ = false;
+    std::unique_ptr<TraceStore> trace_;  // trace mode: the whole recorded run
+    std::size_t traceNext_ = 0;          // its first event not revealed yet
 };
 
 }  // namespace cs::ui

@@ -1,0 +1,165 @@
+#include "export_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "export/chrome_trace_writer.h"
+#include "export/csv_writer.h"
+#include "export/export_options.h"
+#include "export/trace_file.h"
+#include "program/simulation.h"
+#include "scenario/loader.h"
+#include "trace/trace_store.h"
+
+#if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
+#include "export/offscreen_export.h"
+#endif
+
+namespace cs::cli {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+
+int badInput(const std::string& where, const std::string& what) {
+    std::cerr << "error: " << (where.empty() ? what : where + ": " + what) << '\n';
+    return kExitBadInput;
+}
+
+std::string baseName(const std::string& path) {
+    const auto slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// What to draw and export: the events, what they mean, and a scenario for
+// the timeline's counting rules (the real one, or a trace's stand-in).
+struct Input {
+    TraceStore store;
+    ExportOptions options;
+    Scenario scenario;
+};
+
+std::optional<Input> loadInput(const std::string& file, int& status) {
+    Input in;
+    if (TraceFile::looksLikeTrace(file)) {
+        TraceFile trace;
+        if (!trace.load(file)) {
+            const TraceReadError err = trace.error().value_or(TraceReadError{0, "cannot be read"});
+            // Whole-file errors already name the file.
+            status = err.line == 0 ? badInput("", err.message) : badInput(file, err.what());
+            return std::nullopt;
+        }
+        in.options = trace.exportOptions(baseName(file));
+        in.scenario = trace.stubScenario(baseName(file));
+        in.store = std::move(trace.store());
+        return in;
+    }
+    LoadResult r = loadScenarioFile(file);
+    if (!r.ok()) {
+        const LoadError err = r.error.value_or(LoadError{"", "could not be loaded"});
+        if (!err.path.empty())
+            status = badInput(err.path, err.message);
+        else if (err.message.rfind(file + ": ", 0) == 0)
+            status = badInput("", err.message);
+        else
+            status = badInput(file, err.message);
+        return std::nullopt;
+    }
+    in.scenario = std::move(*r.scenario);
+    in.options = ExportOptions::forScenario(in.scenario);
+    Simulation sim(in.scenario, in.store);
+    sim.run();
+    return in;
+}
+
+template <class Fn>
+int writeFile(const std::string& path, Fn fill) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return badInput(path, "cannot open for writing");
+    fill(out);
+    out.close();
+    if (!out) {
+        std::cerr << "error: " << path << ": write failed\n";
+        return kExitInternal;
+    }
+    std::cerr << "wrote " << path << '\n';
+    return kExitOk;
+}
+
+int writeImage(const Input& in, const std::string& path, bool svg, int width, int height) {
+#if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
+    std::string error;
+    const auto format = svg ? ui::OffscreenExport::Format::Svg : ui::OffscreenExport::Format::Png;
+    if (!ui::OffscreenExport::write(in.store, in.scenario, format, path, width, height, &error)) {
+        std::cerr << "error: " << error << '\n';
+        return kExitInternal;
+    }
+    std::cerr << "wrote " << path << '\n';
+    return kExitOk;
+#else
+    static_cast<void>(in);
+    static_cast<void>(path);
+    static_cast<void>(width);
+    static_cast<void>(height);
+    return badInput(svg ? "--svg" : "--png",
+                    "needs the GUI build (Qt 6): this coroscope-cli was built without it; "
+                    "--chrome and --csv work without it");
+#endif
+}
+
+}  // namespace
+
+CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
+    CLI::App* cmd = app.add_subcommand(
+        "export", "Export a scenario's run or a trace (.jsonl) as Chrome/Perfetto JSON, CSV, PNG or SVG");
+    cmd->add_option("FILE", args.file, "Scenario file, or a trace as JSON lines (e.g. from python3 -m coroscope_trace)")
+        ->required();
+    auto* chrome = cmd->add_option("--chrome", args.chromePath,
+                                   "Chrome Trace Event JSON (chrome://tracing, ui.perfetto.dev)")
+                       ->type_name("OUT.json");
+    auto* csv = cmd->add_option("--csv", args.csvPath, "One row per task; the metric series go to OUT-metrics.csv")
+                    ->type_name("OUT.csv");
+    auto* png = cmd->add_option("--png", args.pngPath, "The timeline as the app draws it (GUI build)")
+                    ->type_name("OUT.png");
+    auto* svg = cmd->add_option("--svg", args.svgPath, "The timeline as SVG (GUI build)")->type_name("OUT.svg");
+    cmd->add_option("--width", args.width, "Image width in pixels (default 1600)")->check(CLI::Range(64, 16384));
+    cmd->add_option("--height", args.height, "Image height in pixels (default 900)")->check(CLI::Range(64, 16384));
+    // At least one output; several at once are fine.
+    cmd->callback([chrome, csv, png, svg] {
+        if (chrome->count() + csv->count() + png->count() + svg->count() == 0)
+            throw CLI::RequiredError("one of --chrome, --csv, --png, --svg");
+    });
+    return cmd;
+}
+
+int ExportCommand::run(const ExportArgs& args) {
+    int status = kExitOk;
+    std::optional<Input> in = loadInput(args.file, status);
+    if (!in) return status;
+
+    if (!args.chromePath.empty()) {
+        status = writeFile(args.chromePath,
+                           [&](std::ostream& out) { ChromeTraceWriter::write(out, in->store, in->options); });
+        if (status != kExitOk) return status;
+    }
+    if (!args.csvPath.empty()) {
+        status = writeFile(args.csvPath, [&](std::ostream& out) { CsvWriter::writeTasks(out, in->store); });
+        if (status != kExitOk) return status;
+        status = writeFile(CsvWriter::metricsPathFor(args.csvPath),
+                           [&](std::ostream& out) { CsvWriter::writeMetrics(out, in->store, in->options); });
+        if (status != kExitOk) return status;
+    }
+    if (!args.pngPath.empty()) {
+        status = writeImage(*in, args.pngPath, false, args.width, args.height);
+        if (status != kExitOk) return status;
+    }
+    if (!args.svgPath.empty()) status = writeImage(*in, args.svgPath, true, args.width, args.height);
+    return status;
+}
+
+}  // namespace cs::cli

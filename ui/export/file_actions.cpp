@@ -1,0 +1,338 @@
+#include "export/file_actions.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QSettings>
+#include <QUrl>
+#include <fstream>
+#include <sstream>
+
+#include "export/chrome_trace_writer.h"
+#include "export/csv_writer.h"
+#include "export/timeline_renderer.h"
+#include "export/trace_file.h"
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "scenario/loader.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+
+namespace cs::ui {
+
+namespace {
+
+const QString kRecentKey = QStringLiteral("files/recent");
+const QString kDirKey = QStringLiteral("files/lastDir");
+
+QString lastDir() { return QSettings().value(kDirKey).toString(); }
+
+void rememberDir(const QString& path) { QSettings().setValue(kDirKey, QFileInfo(path).absolutePath()); }
+
+std::string local(const QString& path) { return QFile::encodeName(path).toStdString(); }
+
+// Writes through a QSaveFile: a failed export never leaves half a file
+// where a good one was.
+template <class Fn>
+bool writeText(const QString& path, QString* error, Fn fill) {
+    std::ostringstream text;
+    fill(text);
+    const std::string s = text.str();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(s.data(), static_cast<qint64>(s.size())) != static_cast<qint64>(s.size()) ||
+        !f.commit()) {
+        if (error) *error = FileActions::tr("Could not write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+FileActions::FileActions(MainWindow* window) : QObject(window), window_(window) {
+    window_->setAcceptDrops(true);
+    window_->installEventFilter(this);
+}
+
+bool FileActions::isTraceFile(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("jsonl") || suffix == QLatin1String("ndjson")) return true;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    // A scenario is one document, usually over many lines; each line of a
+    // trace is a whole event object.
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine(1 << 20).trimmed();
+        if (line.isEmpty()) continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        return doc.isObject() && doc.object().contains(QStringLiteral("ev"));
+    }
+    return false;
+}
+
+bool FileActions::open(const QString& path, QString* error) {
+    const bool ok = window_->openFile(path, error);
+    if (ok) {
+        addRecent(path);
+        rememberDir(path);
+    }
+    return ok;
+}
+
+bool FileActions::openTrace(const QString& path, QString* error) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    const QByteArray bytes = f.readAll();
+    std::istringstream in(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    TraceFile trace;
+    if (!trace.read(in)) {
+        if (error)
+            *error = tr("%1 is not a valid trace:\n%2")
+                         .arg(QFileInfo(path).fileName(),
+                              QString::fromStdString(trace.error() ? trace.error()->what() : std::string("?")));
+        return false;
+    }
+    const QString name = QFileInfo(path).fileName();
+    const std::string title = name.toStdString();
+    Scenario stub = trace.stubScenario(title);
+    stub.description = tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
+                           .toStdString();
+    traceOptions_ = trace.exportOptions(title);
+    window_->runner()->pause();
+    window_->session()->loadTrace(std::move(trace.store()), std::move(stub));
+    window_->timeline()->setSelectedTask(-1);
+    window_->viewport()->clearSelection();
+    return true;
+}
+
+ExportOptions FileActions::exportOptions() const {
+    const Session* s = window_->session();
+    if (s->isTrace()) return traceOptions_;
+    return ExportOptions::forScenario(s->scenario());
+}
+
+bool FileActions::saveScenarioFile(const QString& path, QString* error) const {
+    const Session* s = window_->session();
+    if (s->isTrace()) {
+        if (error) *error = tr("A recorded trace has no scenario to save: use Export or Save trace instead.");
+        return false;
+    }
+    // The session's scenario carries the live resizes (limit.schedule), so
+    // the saved file replays this session exactly.
+    return writeText(path, error, [&](std::ostream& out) { out << toJson(s->scenario()) << '\n'; });
+}
+
+bool FileActions::exportChromeFile(const QString& path, QString* error) const {
+    const TraceStore& store = window_->session()->events().store();
+    const ExportOptions opt = exportOptions();
+    return writeText(path, error, [&](std::ostream& out) { ChromeTraceWriter::write(out, store, opt); });
+}
+
+bool FileActions::exportCsvFile(const QString& path, QString* error) const {
+    const TraceStore& store = window_->session()->events().store();
+    const ExportOptions opt = exportOptions();
+    const QString metrics = QFile::decodeName(CsvWriter::metricsPathFor(local(path)).c_str());
+    return writeText(path, error, [&](std::ostream& out) { CsvWriter::writeTasks(out, store); }) &&
+           writeText(metrics, error, [&](std::ostream& out) { CsvWriter::writeMetrics(out, store, opt); });
+}
+
+QSize FileActions::timelineImageSize() const {
+    TimelineView* view = window_->timeline();
+    const int w = std::max(view->width(), 480);
+    const int h = std::max(view->height(), 320);
+    return {w, h + TimelineRenderer::legendHeight(*view, w, true)};
+}
+
+bool FileActions::exportPngFile(const QString& path, QSize size, QString* error) const {
+    if (TimelineRenderer::savePng(*window_->timeline(), size.isValid() ? size : timelineImageSize(), path))
+        return true;
+    if (error) *error = tr("Could not write %1").arg(path);
+    return false;
+}
+
+bool FileActions::exportSvgFile(const QString& path, QSize size, QString* error) const {
+    const QString title = QString::fromStdString(window_->session()->scenario().title);
+    if (TimelineRenderer::saveSvg(*window_->timeline(), size.isValid() ? size : timelineImageSize(), path, title))
+        return true;
+    if (error) *error = tr("Could not write %1").arg(path);
+    return false;
+}
+
+// ---------------------------------------------------------------- recent files
+
+QStringList FileActions::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
+
+void FileActions::addRecent(const QString& path) {
+    if (path.startsWith(QLatin1Char(':'))) return;  // bundled examples have their own menu
+    QStringList list = recentFiles();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    list.removeAll(abs);
+    list.prepend(abs);
+    while (list.size() > kMaxRecent) list.removeLast();
+    QSettings().setValue(kRecentKey, list);
+}
+
+void FileActions::clearRecent() { QSettings().remove(kRecentKey); }
+
+void FileActions::addRecentMenu(QMenu* file) {
+    QMenu* recent = file->addMenu(tr("Open &recent"));
+    // Built when shown: another window (or a test) may have changed the list.
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] { fillRecentMenu(recent); });
+    fillRecentMenu(recent);
+}
+
+void FileActions::fillRecentMenu(QMenu* menu) {
+    menu->clear();
+    const QStringList list = recentFiles();
+    for (int i = 0; i < list.size(); ++i) {
+        const QString path = list[i];
+        const QString label = QStringLiteral("&%1 %2").arg(i + 1 < 10 ? QString::number(i + 1) : QStringLiteral("0"),
+                                                           QFileInfo(path).fileName());
+        QAction* a = menu->addAction(label, this, [this, path] {
+            QString err;
+            if (!open(path, &err)) QMessageBox::warning(window_, tr("Coroscope"), err);
+        });
+        a->setToolTip(path);
+        a->setStatusTip(path);
+    }
+    if (list.isEmpty()) menu->addAction(tr("(none yet)"))->setEnabled(false);
+    menu->addSeparator();
+    QAction* clear = menu->addAction(tr("&Clear list"), this, [this] { clearRecent(); });
+    clear->setEnabled(!list.isEmpty());
+}
+
+void FileActions::addExportMenu(QMenu* file) {
+    QMenu* ex = file->addMenu(tr("E&xport"));
+    ex->addAction(tr("&Chrome trace / Perfetto JSON…"), this, &FileActions::exportChromeDialog);
+    ex->addAction(tr("CS&V (tasks and metrics)…"), this, &FileActions::exportCsvDialog);
+    ex->addSeparator();
+    ex->addAction(tr("Timeline as &PNG…"), this, &FileActions::exportPngDialog);
+    ex->addAction(tr("Timeline as &SVG…"), this, &FileActions::exportSvgDialog);
+}
+
+// ---------------------------------------------------------------- dialogs
+
+void FileActions::report(bool ok, const QString& error) const {
+    if (!ok && !error.isEmpty()) QMessageBox::warning(window_, tr("Coroscope"), error);
+}
+
+QString FileActions::askSave(const QString& title, const QString& suggested, const QString& filter) const {
+    const QString dir = lastDir();
+    const QString start = dir.isEmpty() ? suggested : dir + QLatin1Char('/') + suggested;
+    const QString path = QFileDialog::getSaveFileName(window_, title, start, filter);
+    if (!path.isEmpty()) rememberDir(path);
+    return path;
+}
+
+void FileActions::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        window_, tr("Open scenario or trace"), lastDir(),
+        tr("Scenarios and traces (*.json *.jsonl *.ndjson);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString err;
+    report(open(path, &err), err);
+}
+
+void FileActions::importPythonTraceDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        window_, tr("Import Python trace (python3 -m coroscope_trace)"), lastDir(),
+        tr("Traces (*.jsonl *.ndjson);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString err;
+    if (!window_->openFile(path, &err)) return report(false, err);
+    if (!window_->session()->isTrace()) {
+        // A scenario was picked after all: it opened as one, say so.
+        QMessageBox::information(window_, tr("Coroscope"), tr("%1 is a scenario: it was opened to run.")
+                                                             .arg(QFileInfo(path).fileName()));
+    }
+    addRecent(path);
+    rememberDir(path);
+}
+
+void FileActions::saveScenarioDialog() {
+    QString err;
+    if (window_->session()->isTrace()) return report(false, tr("A recorded trace has no scenario to save."));
+    const QString path = askSave(tr("Save scenario"), QStringLiteral("scenario.json"), tr("Scenarios (*.json)"));
+    if (path.isEmpty()) return;
+    const bool ok = saveScenarioFile(path, &err);
+    if (ok) addRecent(path);
+    report(ok, err);
+}
+
+void FileActions::exportChromeDialog() {
+    const QString path = askSave(tr("Export Chrome trace / Perfetto JSON"), QStringLiteral("coroscope-trace.json"),
+                                 tr("Chrome trace JSON (*.json)"));
+    if (path.isEmpty()) return;
+    QString err;
+    report(exportChromeFile(path, &err), err);
+}
+
+void FileActions::exportCsvDialog() {
+    const QString path = askSave(tr("Export CSV (the metrics go next to it, as NAME-metrics.csv)"),
+                                 QStringLiteral("coroscope-tasks.csv"), tr("CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    QString err;
+    report(exportCsvFile(path, &err), err);
+}
+
+void FileActions::exportPngDialog() {
+    const QString path = askSave(tr("Export timeline as PNG"), QStringLiteral("coroscope-timeline.png"),
+                                 tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    QString err;
+    report(exportPngFile(path, {}, &err), err);
+}
+
+void FileActions::exportSvgDialog() {
+    const QString path = askSave(tr("Export timeline as SVG"), QStringLiteral("coroscope-timeline.svg"),
+                                 tr("SVG images (*.svg)"));
+    if (path.isEmpty()) return;
+    QString err;
+    report(exportSvgFile(path, {}, &err), err);
+}
+
+// ---------------------------------------------------------------- drag and drop
+
+bool FileActions::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != window_) return QObject::eventFilter(watched, event);
+    auto localFile = [](const QMimeData* mime) {
+        if (!mime || !mime->hasUrls()) return QString();
+        for (const QUrl& url : mime->urls())
+            if (url.isLocalFile()) return url.toLocalFile();
+        return QString();
+    };
+    switch (event->type()) {
+        case QEvent::DragEnter:
+        case QEvent::DragMove: {
+            auto* e = static_cast<QDropEvent*>(event);
+            if (localFile(e->mimeData()).isEmpty()) return false;
+            e->acceptProposedAction();
+            return true;
+        }
+        case QEvent::Drop: {
+            auto* e = static_cast<QDropEvent*>(event);
+            const QString path = localFile(e->mimeData());
+            if (path.isEmpty()) return false;
+            e->acceptProposedAction();
+            window_->activateWindow();
+            QString err;
+            report(open(path, &err), err);
+            return true;
+        }
+        default: return QObject::eventFilter(watched, event);
+    }
+}
+
+}  // namespace cs::ui

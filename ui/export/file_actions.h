@@ -1,0 +1,82 @@
+#pragma once
+// The app's files in and out, behind the File menu: open a scenario or a
+// trace (JSON lines, including a traced Python program's, shown read-only),
+// recent files, drag and drop onto the window, save the session's scenario
+// (live resizes included, as limit.schedule) and export what the timeline
+// shows: Chrome/Perfetto JSON, CSV (tasks + metric series), PNG and SVG of
+// the timeline as zoomed. The dialogs are thin; the *File functions do the
+// work and are what tests call.
+#include <QObject>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include "export/export_options.h"
+
+class QMenu;
+
+namespace cs::ui {
+
+class MainWindow;
+
+class FileActions : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kMaxRecent = 10;
+
+    explicit FileActions(MainWindow* window);
+
+    // Menu entries (File menu): Open recent, Export.
+    void addRecentMenu(QMenu* file);
+    void addExportMenu(QMenu* file);
+
+    // A trace rather than a scenario: *.jsonl / *.ndjson, or a first line
+    // that is an event object (works on ":/" resources too).
+    static bool isTraceFile(const QString& path);
+
+    // Opens a scenario or a trace (by content) and remembers it as recent.
+    bool open(const QString& path, QString* error = nullptr);
+    // Shows a trace read-only on the timeline (MainWindow::openFile comes
+    // here for traces).
+    bool openTrace(const QString& path, QString* error = nullptr);
+
+    bool saveScenarioFile(const QString& path, QString* error = nullptr) const;
+    bool exportChromeFile(const QString& path, QString* error = nullptr) const;
+    // Tasks to `path`, the metric series next to it (CsvWriter::metricsPathFor).
+    bool exportCsvFile(const QString& path, QString* error = nullptr) const;
+    // The timeline as currently zoomed, at its on-screen size unless given.
+    bool exportPngFile(const QString& path, QSize size = {}, QString* error = nullptr) const;
+    bool exportSvgFile(const QString& path, QSize size = {}, QString* error = nullptr) const;
+
+    // What the exporters get for the session: the scenario's counting
+    // rules, or a trace's task names and measured permits.
+    ExportOptions exportOptions() const;
+    QSize timelineImageSize() const;
+
+    QStringList recentFiles() const;
+    void addRecent(const QString& path);
+    void clearRecent();
+
+public slots:
+    void openDialog();
+    void importPythonTraceDialog();
+    void saveScenarioDialog();
+    void exportChromeDialog();
+    void exportCsvDialog();
+    void exportPngDialog();
+    void exportSvgDialog();
+
+protected:
+    // Drag and drop of files onto the main window.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QString askSave(const QString& title, const QString& suggested, const QString& filter) const;
+    void report(bool ok, const QString& error) const;
+    void fillRecentMenu(QMenu* menu);
+
+    MainWindow* window_;
+    ExportOptions traceOptions_;  // the trace on show (names, permits), while the session is one
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,28 @@
+#pragma once
+// The timeline of a run drawn without a window, for `coroscope-cli export
+// --png/--svg`: the app's own painter (TimelineRenderer), whole run in view.
+// The header is Qt-free so that the CLI can call it behind a build switch.
+#include <string>
+
+#include "model/scenario.h"
+
+namespace cs {
+class TraceStore;
+}
+
+namespace cs::ui {
+
+class OffscreenExport {
+public:
+    enum class Format { Png, Svg };
+
+    // Draws `events` (a finished run, or a trace read from a file; `scenario`
+    // says what the tracks count, as the app's timeline does) at
+    // width x height and writes it to `path`. Makes the QApplication when
+    // there is none, on QT_QPA_PLATFORM=offscreen unless that is set.
+    // False with *error set when the file cannot be written.
+    static bool write(const TraceStore& events, const Scenario& scenario, Format format, const std::string& path,
+                      int width, int height, std::string* error);
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,29 @@
+#pragma once
+// The timeline as a picture: the same passes the widget paints with
+// (TimelineView::render), into any QPainter at any size, as the view's
+// viewport is zoomed, with the legend underneath. PNG through QImage, SVG
+// through QSvgGenerator (text and lines stay vector; density rows are
+// embedded images, as they are pixels on screen too).
+#include <QImage>
+#include <QSize>
+#include <QString>
+
+class QPainter;
+
+namespace cs::ui {
+
+class TimelineView;
+
+class TimelineRenderer {
+public:
+    // Height the legend takes under a picture `width` wide (0 without one).
+    static int legendHeight(const TimelineView& view, int width, bool legend);
+    // Paints the timeline (and the legend below it) over (0, 0, size).
+    static void paint(QPainter& p, TimelineView& view, QSize size, bool legend = true);
+    static QImage image(TimelineView& view, QSize size, bool legend = true);
+    static bool savePng(TimelineView& view, QSize size, const QString& path, bool legend = true);
+    static bool saveSvg(TimelineView& view, QSize size, const QString& path, const QString& title,
+                        bool legend = true);
+};
+
+}  // namespace cs::ui
