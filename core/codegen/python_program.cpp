@@ -1045,21 +1045,25 @@ class _VirtualSelector(_selectors._BaseSelectorImpl):
         return []
 
 
-class _FirstRunReportsRaise:
-    def run_until_complete(self, future):
-        first = self.runs == 0
-        self.runs += 1
-        try:
-            return super().run_until_complete(future)
-        except Exception as e:
-            if first:
-                trace("raise", exc=type(e).__name__)
-            raise
+async def _reporting(coro):
+    try:
+        return await coro
+    except Exception as e:                       # what escapes main(), when it escapes
+        trace("raise", exc=type(e).__name__)
+        raise
 
 
-class _VirtualLoop(_FirstRunReportsRaise, asyncio.SelectorEventLoop):
+class _FirstTaskReportsRaise:
+    def create_task(self, coro, **kwargs):       # the first task is asyncio.run's main()
+        if not self.main_seen:
+            self.main_seen = True
+            coro = _reporting(coro)
+        return super().create_task(coro, **kwargs)
+
+
+class _VirtualLoop(_FirstTaskReportsRaise, asyncio.SelectorEventLoop):
     def __init__(self):
-        self._now, self.deadlocks, self.runs, self.pools = 0.0, 0, 0, {}
+        self._now, self.deadlocks, self.main_seen, self.pools = 0.0, 0, False, {}
         super().__init__(_VirtualSelector(self))
 
     def time(self):
@@ -1072,9 +1076,9 @@ class _VirtualLoop(_FirstRunReportsRaise, asyncio.SelectorEventLoop):
         return self.pools[executor].submit(args[0])
 
 
-class _RealLoop(_FirstRunReportsRaise, asyncio.SelectorEventLoop):
+class _RealLoop(_FirstTaskReportsRaise, asyncio.SelectorEventLoop):
     def __init__(self):
-        self.deadlocks, self.runs, self.busy = 0, 0, 0
+        self.deadlocks, self.main_seen, self.busy = 0, False, 0
         super().__init__()
         select = self._selector.select
 

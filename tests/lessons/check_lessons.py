@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Every bundled lesson is well formed, loads, and runs to its expected outcome.
+
+usage: check_lessons.py --cli CLI [--oracle coroscope_ref.py] [--index DIR/index.json] LESSON.json ...
+       check_lessons.py --cli CLI --index DIR/index.json --all
+
+For each lesson file: the fields of the lesson format (id = file name, group,
+order, title/explanation in en and zh_CN, notice lists of the same length,
+predict with a valid answer, callouts with times, expected_outcome), then the
+"scenario" object extracted to a file of its own: `coroscope-cli check` must
+accept it, `coroscope-cli run --trace` must end with the lesson's
+expected_outcome, and so must the oracle (coroscope_ref.py) when given.
+Predict reveal times and callout times must lie within the run.
+With --index, the index must list exactly the lesson files of its folder,
+each once, in the group the lesson names. Prints one line per problem and
+`N passed, N failed`; exit 1 on any problem.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+GROUPS = ("basics", "limiting", "collecting", "cancellation", "pitfalls", "choosing")
+LANGS = ("en", "zh_CN")
+OUTCOME = re.compile(r"^(ok|deadlock|raised:[A-Za-z_][A-Za-z0-9_.]*)$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def localized(v, path, problems, markdown=False):
+    if not isinstance(v, dict):
+        problems.append(f"{path}: must be an object with en and zh_CN")
+        return
+    for lang in LANGS:
+        s = v.get(lang)
+        if not isinstance(s, str) or not s.strip():
+            problems.append(f"{path}.{lang}: missing or empty")
+    zh = v.get("zh_CN")
+    if isinstance(zh, str) and len(zh) > 40 and not CJK.search(zh):  # an untranslated text
+        problems.append(f"{path}.zh_CN: no Chinese text")
+    if markdown:
+        for lang in LANGS:
+            s = v.get(lang) or ""
+            if s.count("```") % 2:
+                problems.append(f"{path}.{lang}: unbalanced ``` fence")
+
+
+def check_fields(doc, file_id, problems):
+    if doc.get("id") != file_id:
+        problems.append(f"id: {doc.get('id')!r} is not the file name {file_id!r}")
+    if doc.get("group") not in GROUPS:
+        problems.append(f"group: {doc.get('group')!r} is not one of {', '.join(GROUPS)}")
+    if not isinstance(doc.get("order"), int) or doc["order"] < 1:
+        problems.append("order: must be an integer >= 1")
+    localized(doc.get("title"), "title", problems)
+    localized(doc.get("explanation"), "explanation", problems, markdown=True)
+    notice = doc.get("notice")
+    if not isinstance(notice, dict) or any(not isinstance(notice.get(l), list) or not notice.get(l) for l in LANGS):
+        problems.append("notice: must hold non-empty en and zh_CN lists")
+    elif len(notice["en"]) != len(notice["zh_CN"]):
+        problems.append("notice: en and zh_CN lists differ in length")
+    else:
+        for lang in LANGS:
+            for k, s in enumerate(notice[lang]):
+                if not isinstance(s, str) or not s.strip():
+                    problems.append(f"notice.{lang}[{k}]: empty")
+    p = doc.get("predict")
+    if p is not None:
+        localized(p.get("question"), "predict.question", problems)
+        choices = p.get("choices")
+        if not isinstance(choices, list) or len(choices) < 2:
+            problems.append("predict.choices: at least two")
+        else:
+            for k, c in enumerate(choices):
+                localized(c, f"predict.choices[{k}]", problems)
+            a = p.get("answer")
+            if not isinstance(a, int) or not 0 <= a < len(choices):
+                problems.append("predict.answer: must index choices")
+        if not isinstance(p.get("reveal_at"), (int, float)) or p["reveal_at"] < 0:
+            problems.append("predict.reveal_at: must be a time >= 0")
+    for k, c in enumerate(doc.get("callouts") or []):
+        if not isinstance(c.get("t"), (int, float)) or c["t"] < 0:
+            problems.append(f"callouts[{k}].t: must be a time >= 0")
+        localized(c.get("text"), f"callouts[{k}].text", problems)
+    out = doc.get("expected_outcome")
+    if not isinstance(out, str) or not OUTCOME.match(out):
+        problems.append(f"expected_outcome: {out!r} is not ok, deadlock or raised:Name")
+    if not isinstance(doc.get("scenario"), dict):
+        problems.append("scenario: must be an object")
+
+
+def end_event(path):
+    end = None
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                e = json.loads(line)
+                if e.get("ev") == "end":
+                    end = e
+    return end
+
+
+def check_lesson(path, a):
+    file_id = os.path.splitext(os.path.basename(path))[0]
+    problems = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        return file_id, [f"not readable JSON: {e}"], None
+    check_fields(doc, file_id, problems)
+    if not isinstance(doc.get("scenario"), dict):
+        return file_id, problems, doc
+    with tempfile.TemporaryDirectory(prefix="coroscope-lesson-") as work:
+        sc = os.path.join(work, file_id + ".json")
+        with open(sc, "w") as f:
+            json.dump(doc["scenario"], f, indent=1)
+        r = subprocess.run([a.cli, "check", sc], capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            problems.append(f"coroscope-cli check: {r.stderr.strip() or r.stdout.strip()}")
+            return file_id, problems, doc
+        runs = [("engine", [a.cli, "run", sc, "--trace", os.path.join(work, "engine.jsonl")])]
+        if a.oracle:
+            runs.append(("oracle", [sys.executable, a.oracle, sc, "--trace", os.path.join(work, "oracle.jsonl")]))
+        for who, cmd in runs:
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+            if r.returncode != 0:
+                problems.append(f"{who} exited {r.returncode}: {r.stderr.strip()[-300:]}")
+                continue
+            end = end_event(os.path.join(work, who + ".jsonl"))
+            if end is None:
+                problems.append(f"{who}: the trace has no end event")
+                continue
+            if end.get("outcome") != doc.get("expected_outcome"):
+                problems.append(f"{who}: outcome {end.get('outcome')!r}, the lesson expects "
+                                f"{doc.get('expected_outcome')!r}")
+            makespan = end.get("t", 0.0)
+            p = doc.get("predict") or {}
+            if isinstance(p.get("reveal_at"), (int, float)) and p["reveal_at"] > makespan + 1e-9:
+                problems.append(f"{who}: predict.reveal_at {p['reveal_at']} is after the end ({makespan})")
+            for k, c in enumerate(doc.get("callouts") or []):
+                if isinstance(c.get("t"), (int, float)) and c["t"] > makespan + 1e-9:
+                    problems.append(f"{who}: callouts[{k}].t {c['t']} is after the end ({makespan})")
+    return file_id, problems, doc
+
+
+def check_index(index_path, docs, problems):
+    folder = os.path.dirname(os.path.abspath(index_path))
+    with open(index_path, encoding="utf-8") as f:
+        index = json.load(f)
+    files = sorted(os.path.splitext(n)[0] for n in os.listdir(folder)
+                   if n.endswith(".json") and n != "index.json")
+    listed = []
+    groups = index.get("groups")
+    if not isinstance(groups, list) or not groups:
+        problems.append("index.json: groups must be a non-empty list")
+        return
+    for g in groups:
+        gid = g.get("id")
+        if gid not in GROUPS:
+            problems.append(f"index.json: unknown group {gid!r}")
+        localized(g.get("title"), f"index.json groups[{gid}].title", problems)
+        for k, lid in enumerate(g.get("lessons") or []):
+            listed.append(lid)
+            doc = docs.get(lid)
+            if doc is not None:
+                if doc.get("group") != gid:
+                    problems.append(f"index.json: {lid} is listed in {gid} but says group {doc.get('group')!r}")
+                if doc.get("order") != k + 1:
+                    problems.append(f"index.json: {lid} is number {k + 1} of {gid} but says order {doc.get('order')}")
+    for lid in listed:
+        if listed.count(lid) > 1:
+            problems.append(f"index.json: {lid} listed {listed.count(lid)} times")
+            break
+    for lid in sorted(set(files) - set(listed)):
+        problems.append(f"index.json: does not list {lid}.json")
+    for lid in sorted(set(listed) - set(files)):
+        problems.append(f"index.json: lists {lid}, which has no file")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--oracle", default=None)
+    ap.add_argument("--index", default=None, help="the lessons' index.json")
+    ap.add_argument("--all", action="store_true", help="every lesson of the index's folder")
+    ap.add_argument("files", nargs="*")
+    a = ap.parse_args()
+    files = list(a.files)
+    if a.all:
+        if not a.index:
+            ap.error("--all needs --index")
+        folder = os.path.dirname(os.path.abspath(a.index))
+        files += sorted(os.path.join(folder, n) for n in os.listdir(folder)
+                        if n.endswith(".json") and n != "index.json")
+    passed = failed = 0
+    docs = {}
+    for path in files:
+        lid, problems, doc = check_lesson(path, a)
+        if doc is not None:
+            docs[lid] = doc
+        if problems:
+            failed += 1
+            for p in problems:
+                print(f"{lid}: {p}")
+        else:
+            passed += 1
+    if a.index:
+        problems = []
+        if a.all:
+            check_index(a.index, docs, problems)
+        else:
+            # Only the listed ids of the given files are checked against the index.
+            with open(a.index, encoding="utf-8") as f:
+                index = json.load(f)
+            listed = {lid: g.get("id") for g in index.get("groups", []) for lid in g.get("lessons", [])}
+            for lid, doc in docs.items():
+                if lid not in listed:
+                    problems.append(f"index.json: does not list {lid}")
+                elif listed[lid] != doc.get("group"):
+                    problems.append(f"index.json: {lid} is listed in {listed[lid]} but says {doc.get('group')!r}")
+        for p in problems:
+            print(p)
+        if problems:
+            failed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
