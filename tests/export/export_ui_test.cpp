@@ -1,0 +1,308 @@
+// The app's files in and out, offscreen: pictures of the timeline (PNG not
+// blank, SVG valid XML, as zoomed), traces opened read-only, the scenario
+// saved with its live resizes, exports of what is shown, recent files and
+// drag and drop.
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QImage>
+#include <QMimeData>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QXmlStreamReader>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "export/file_actions.h"
+#include "export/timeline_renderer.h"
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "program/simulation.h"
+#include "scenario/loader.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+#include "trace/jsonl_writer.h"
+#include "trace/trace_store.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+
+Scenario bundled(const char* name) {
+    const LoadResult r = loadScenarioFile(std::string(COROSCOPE_SOURCE_DIR) + "/resources/scenarios/" + name);
+    REQUIRE(r.ok());
+    return *r.scenario;
+}
+
+// A window showing `name` run to its end, paused, fitted.
+struct Shown {
+    MainWindow w;
+    explicit Shown(const char* name) {
+        w.resize(1400, 900);
+        w.show();
+        w.loadScenario(bundled(name));
+        w.runner()->pause();
+        w.session()->advanceTo(1e9);
+        w.goLive();
+        w.viewport()->fit();
+    }
+};
+
+QString slurp(const QString& path) {
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    return QString::fromUtf8(f.readAll());
+}
+
+QString writeRunAsJsonl(const QTemporaryDir& dir, const char* name, std::size_t* events = nullptr) {
+    TraceStore store;
+    Simulation sim(bundled(name), store);
+    sim.run();
+    if (events) *events = store.size();
+    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
+    std::ofstream out(QFile::encodeName(path).toStdString(), std::ios::binary);
+    JsonlWriter::writeAll(out, store);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("export ui: the PNG of the timeline is not blank") {
+    Shown s("01-semaphore-limits-ten-downloads.json");
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("t.png"));
+    QString err;
+    REQUIRE(s.w.files()->exportPngFile(png, QSize(1200, 700), &err));
+    QImage img(png);
+    REQUIRE(!img.isNull());
+    CHECK(img.size() == QSize(1200, 700));
+    img = img.convertToFormat(QImage::Format_RGB32);
+    // The most common colour is the background; lanes, tracks and text are not.
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) ++counts[img.pixel(x, y)];
+    int background = 0;
+    for (int n : counts) background = std::max(background, n);
+    const int total = img.width() * img.height();
+    CHECK(total - background > total / 10);
+    int distinct = 0;  // colours covering at least 200 pixels: bars, not anti-aliasing
+    for (int n : counts)
+        if (n >= 200) ++distinct;
+    CHECK(distinct >= 6);
+}
+
+TEST_CASE("export ui: the SVG is valid XML, with the lanes' labels as text") {
+    Shown s("01-semaphore-limits-ten-downloads.json");
+    QTemporaryDir dir;
+    const QString svg = dir.filePath(QStringLiteral("t.svg"));
+    REQUIRE(s.w.files()->exportSvgFile(svg, QSize(1200, 700)));
+    const QString text = slurp(svg);
+    QXmlStreamReader xml(text);
+    int elements = 0;
+    QString root;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement) {
+            if (root.isEmpty()) root = xml.name().toString();
+            ++elements;
+        }
+    }
+    INFO(xml.errorString().toStdString());
+    CHECK_FALSE(xml.hasError());
+    CHECK(root == QStringLiteral("svg"));
+    CHECK(elements > 100);
+    CHECK(text.contains(QStringLiteral("task 9")));
+    CHECK(text.contains(QStringLiteral("Semaphore(3) limits ten downloads")));  // the title
+}
+
+TEST_CASE("export ui: pictures show the timeline as currently zoomed") {
+    Shown s("01-semaphore-limits-ten-downloads.json");
+    QTemporaryDir dir;
+    const QString whole = dir.filePath(QStringLiteral("whole.svg"));
+    const QString zoomed = dir.filePath(QStringLiteral("zoomed.svg"));
+    REQUIRE(s.w.files()->exportSvgFile(whole, QSize(1200, 700)));
+    s.w.viewport()->zoomTo({0.0, 0.5});
+    REQUIRE(s.w.files()->exportSvgFile(zoomed, QSize(1200, 700)));
+    // The ruler's labels follow the window: 4 s is on the whole run's axis only.
+    CHECK(slurp(whole).contains(QStringLiteral("4.0 s")));
+    CHECK_FALSE(slurp(zoomed).contains(QStringLiteral("4.0 s")));
+    // The default size is the timeline's on screen, plus the legend.
+    const QSize size = s.w.files()->timelineImageSize();
+    CHECK(size.width() == s.w.timeline()->width());
+    CHECK(size.height() > s.w.timeline()->height());
+}
+
+TEST_CASE("export ui: a trace opens read-only, whole, and replays on Play") {
+    QTemporaryDir dir;
+    std::size_t events = 0;
+    const QString path = writeRunAsJsonl(dir, "01-semaphore-limits-ten-downloads.json", &events);
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(path, &err));
+    Session* s = w.session();
+    CHECK(s->isTrace());
+    CHECK_FALSE(w.runner()->isPlaying());
+    CHECK(s->events().size() == events);
+    CHECK(s->model()->ended());
+    CHECK(s->model()->taskCount() == 10);
+    CHECK(s->scenario().title == "run.jsonl");
+    const double end = s->liveTime();
+    CHECK(end == Approx(4.4));
+
+    // Nothing runs: limit changes are ignored.
+    s->setLimit(1);
+    s->setLimitConfig(Limit{});
+    CHECK(s->events().size() == events);
+    CHECK(s->isTrace());
+
+    // Restart goes back to 0 and reveals events as time advances.
+    s->restart();
+    CHECK(s->events().size() == 0);
+    s->advanceTo(1.05);
+    CHECK(s->events().size() > 0);
+    CHECK(s->events().size() < events);
+    CHECK_FALSE(s->finished());
+    while (s->stepToNextEvent()) {}
+    CHECK(s->events().size() == events);
+    CHECK(s->finished());
+
+    // Opening a scenario leaves trace mode.
+    w.loadScenario(bundled("default-semaphore-20.json"));
+    w.runner()->pause();
+    CHECK_FALSE(s->isTrace());
+}
+
+TEST_CASE("export ui: Save scenario keeps the live resizes and reopens identical") {
+    MainWindow w;
+    w.loadScenario(bundled("default-semaphore-20.json"));
+    w.runner()->pause();
+    w.session()->advanceTo(0.5);
+    w.session()->setLimit(7);
+    w.session()->advanceTo(1.0);
+    w.session()->setLimit(2);
+    REQUIRE(w.session()->scenario().limit.schedule.size() == 2);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("saved.json"));
+    QString err;
+    REQUIRE(w.files()->saveScenarioFile(path, &err));
+    const LoadResult back = loadScenarioFile(QFile::encodeName(path).toStdString());
+    REQUIRE(back.ok());
+    CHECK(*back.scenario == w.session()->scenario());
+
+    // A trace has no scenario to save.
+    const QString trace = writeRunAsJsonl(dir, "01-semaphore-limits-ten-downloads.json");
+    REQUIRE(w.openFile(trace));
+    CHECK_FALSE(w.files()->saveScenarioFile(dir.filePath(QStringLiteral("no.json")), &err));
+    CHECK_FALSE(err.isEmpty());
+}
+
+TEST_CASE("export ui: Chrome and CSV exports of a Python trace keep the task names") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("py.jsonl"));
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("{\"t\": 0.0, \"ev\": \"limit\", \"value\": 1}\n"
+                "{\"t\": 0.001, \"ev\": \"created\", \"task\": 0, \"name\": \"download-0\"}\n"
+                "{\"t\": 0.001, \"ev\": \"request\", \"task\": 0, \"name\": \"download-0\"}\n"
+                "{\"t\": 0.001, \"ev\": \"running\", \"task\": 0, \"name\": \"download-0\"}\n"
+                "{\"t\": 0.001, \"ev\": \"permits\", \"value\": 1}\n"
+                "{\"t\": 0.002, \"ev\": \"created\", \"task\": 1, \"name\": \"download-1\"}\n"
+                "{\"t\": 0.002, \"ev\": \"request\", \"task\": 1, \"name\": \"download-1\"}\n"
+                "{\"t\": 0.05, \"ev\": \"release\", \"task\": 0, \"woke\": 1, \"name\": \"download-0\"}\n"
+                "{\"t\": 0.05, \"ev\": \"permits\", \"value\": 0}\n"
+                "{\"t\": 0.051, \"ev\": \"running\", \"task\": 1, \"name\": \"download-1\"}\n"
+                "{\"t\": 0.051, \"ev\": \"permits\", \"value\": 1}\n"
+                "{\"t\": 0.052, \"ev\": \"done\", \"task\": 0, \"name\": \"download-0\"}\n"
+                "{\"t\": 0.1, \"ev\": \"release\", \"task\": 1, \"woke\": -1, \"name\": \"download-1\"}\n"
+                "{\"t\": 0.1, \"ev\": \"permits\", \"value\": 0}\n"
+                "{\"t\": 0.1, \"ev\": \"done\", \"task\": 1, \"name\": \"download-1\"}\n"
+                "{\"t\": 0.101, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    }
+    MainWindow w;
+    REQUIRE(w.openFile(path));
+    REQUIRE(w.session()->isTrace());
+    const QString chrome = dir.filePath(QStringLiteral("py.json"));
+    REQUIRE(w.files()->exportChromeFile(chrome));
+    const auto doc = nlohmann::json::parse(slurp(chrome).toStdString());
+    QSet<QString> threads;
+    int flows = 0;
+    for (const auto& e : doc["traceEvents"]) {
+        if (e["ph"] == "M" && e["name"] == "thread_name")
+            threads.insert(QString::fromStdString(e["args"]["name"].get<std::string>()));
+        if (e["ph"] == "s") ++flows;
+    }
+    CHECK(threads.contains(QStringLiteral("task 1 · download-1")));
+    CHECK(flows == 1);
+
+    const QString csv = dir.filePath(QStringLiteral("py.csv"));
+    REQUIRE(w.files()->exportCsvFile(csv));
+    const QStringList rows = slurp(csv).trimmed().split(QLatin1Char('\n'));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[2].startsWith(QStringLiteral("1,done,0.002,0.002,0.051,0.1,")));
+    const QStringList metrics = slurp(dir.filePath(QStringLiteral("py-metrics.csv"))).trimmed().split(QLatin1Char('\n'));
+    CHECK(metrics.front() == QStringLiteral("t,in_flight,waiting,permits_in_use,completed"));
+    CHECK(metrics.size() > 4);
+}
+
+TEST_CASE("export ui: dropped files open and go to the recent files") {
+    MainWindow w;
+    w.files()->clearRecent();
+    CHECK(w.files()->recentFiles().isEmpty());
+    QTemporaryDir dir;
+    const QString trace = writeRunAsJsonl(dir, "01-semaphore-limits-ten-downloads.json");
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(trace)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &enter);
+    CHECK(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &drop);
+    CHECK(drop.isAccepted());
+    CHECK(w.session()->isTrace());
+    REQUIRE(w.files()->recentFiles().size() == 1);
+    CHECK(w.files()->recentFiles().front() == QFileInfo(trace).absoluteFilePath());
+
+    // A scenario saved and reopened goes first; the list has no duplicates.
+    const QString scen = dir.filePath(QStringLiteral("s.json"));
+    {
+        QFile f(scen);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(toJson(bundled("default-semaphore-20.json")).c_str());
+    }
+    REQUIRE(w.files()->open(scen));
+    CHECK_FALSE(w.session()->isTrace());
+    REQUIRE(w.files()->open(trace));
+    CHECK(w.files()->recentFiles() ==
+          QStringList({QFileInfo(trace).absoluteFilePath(), QFileInfo(scen).absoluteFilePath()}));
+    w.runner()->pause();
+    w.files()->clearRecent();
+
+    // Text that is not a file is not taken.
+    QMimeData words;
+    words.setText(QStringLiteral("hello"));
+    QDragEnterEvent other(QPoint(10, 10), Qt::CopyAction, &words, Qt::LeftButton, Qt::NoModifier);
+    other.setAccepted(false);
+    QCoreApplication::sendEvent(&w, &other);
+    CHECK_FALSE(other.isAccepted());
+}
+
+TEST_CASE("export ui: a bad trace is refused with the line that is wrong") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.jsonl"));
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n{\"t\": \"soon\", \"ev\": \"done\", \"task\": 0}\n");
+    }
+    MainWindow w;
+    w.runner()->pause();
+    QString err;
+    CHECK_FALSE(w.openFile(path, &err));
+    CHECK(err.contains(QStringLiteral("line 2")));
+}
