@@ -305,7 +305,8 @@ QString LimitLabPanel::defaultValuesFor(const QString& param) const {
     double current = 0.0;
     json::json_pointer ptr;
     try {
-        std::string p = "/" + param.toStdString();
+        std::string p(1, '/');
+        p += param.toStdString();
         std::replace(p.begin(), p.end(), '.', '/');
         ptr = json::json_pointer(p);
         if (document_.contains(ptr) && document_.at(ptr).is_number()) current = document_.at(ptr).get<double>();

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""The `coroscope-cli sweep` contract: CSV schema on stdout, the same bytes
+whatever --jobs is, --csv/--json/--png outputs, the recommendation on
+stderr, one-line errors with exit status 2.
+
+usage: cli_sweep_test.py CLI SOURCE_DIR gui|nogui
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CLI, SRC, GUI = sys.argv[1], sys.argv[2], sys.argv[3] == "gui"
+CAP = os.path.join(SRC, "resources", "experiments", "capacity-8-service.json")
+HEADER = ("value,makespan_s,throughput_per_s,ok,failed,cancelled,p50_s,p95_s,p99_s,"
+          "peak_in_flight,peak_waiting")
+failures = []
+
+
+def run(*args):
+    env = dict(os.environ)
+    return subprocess.run([CLI, "sweep", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+# The file's lab hint (limit.value over 1..16), one and two jobs: same bytes.
+one = run(CAP, "--jobs", "1")
+two = run(CAP, "--jobs", "2")
+check(one.returncode == 0 and two.returncode == 0, f"exit status {one.returncode} {two.returncode}: {one.stderr}")
+check(one.stdout == two.stdout, "--jobs 1 and --jobs 2 give different CSV bytes")
+lines = one.stdout.splitlines()
+check(lines[0] == HEADER, f"header: {lines[0]!r}")
+check(len(lines) == 17, f"16 rows expected, got {len(lines) - 1}")
+check(all(len(l.split(",")) == 11 for l in lines), "every line has 11 fields")
+check([l.split(",")[0] for l in lines[1:]] == [str(v) for v in range(1, 17)], "rows in LIST order")
+check(one.stderr.startswith("recommended: limit.value = 8 (throughput "), f"stderr: {one.stderr!r}")
+check("\r" not in one.stderr, "no progress bar when stderr is not a terminal")
+check(one.stderr.count("\n") == 1, f"one stderr line, got {one.stderr!r}")
+
+# Explicit --param/--values override the hint; values in LIST order.
+r = run(CAP, "--param", "service.capacity", "--values", "8,2,4", "-q")
+check(r.returncode == 0 and r.stderr == "", f"explicit param: {r.returncode} {r.stderr!r}")
+check([l.split(",")[0] for l in r.stdout.splitlines()[1:]] == ["8", "2", "4"], "explicit values kept in order")
+
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "s.csv")
+    r = run(CAP, "--csv", out, "--jobs", "2")
+    check(r.returncode == 0 and r.stdout == "", "--csv leaves stdout empty")
+    with open(out, newline="") as f:
+        check(f.read() == one.stdout, "--csv file has the stdout bytes")
+
+    r = run(CAP, "--json", "-q")
+    check(r.returncode == 0, f"--json exit {r.returncode}")
+    doc = json.loads(r.stdout)
+    check(doc["param"] == "limit.value" and len(doc["points"]) == 16, "--json points")
+    check(doc["recommended"]["value"] == 8, f"--json recommended {doc['recommended']}")
+    p = doc["points"][3]
+    check(abs(p["mean_in_system"] - p["throughput_per_s"] * p["mean_latency_s"]) < 1e-6,
+          "Little's law on a point without failures")
+
+    png = os.path.join(tmp, "s.png")
+    r = run(CAP, "--values", "1..16", "--png", png, "-q")
+    if GUI:
+        check(r.returncode == 0, f"--png exit {r.returncode}: {r.stderr}")
+        with open(png, "rb") as f:
+            check(f.read(8) == b"\x89PNG\r\n\x1a\n", "--png writes a PNG")
+    else:
+        check(r.returncode == 2 and "built without the GUI" in r.stderr, f"--png without GUI: {r.stderr!r}")
+
+# Errors: one line, exit 2, naming the path or the item.
+for args, message in [
+    (["--param", "limit.foo", "--values", "1,2"], "error: --param limit.foo: not a field of this scenario\n"),
+    (["--param", "limit.value", "--values", "1.."], 'error: --values: "1..": expected a number after ".."\n'),
+    (["--param", "limit.value", "--values", "1,0.5"], "error: --values 0.5: limit.value: must be an integer >= 0\n"),
+]:
+    r = run(CAP, *args)
+    check(r.returncode == 2 and r.stderr == message and r.stdout == "", f"{args}: {r.returncode} {r.stderr!r}")
+r = run(os.path.join(SRC, "no-such-file.json"), "--param", "limit.value", "--values", "1")
+check(r.returncode == 2 and r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, f"missing file: {r.stderr!r}")
+r = run(os.path.join(SRC, "resources", "scenarios", "21-service-overloaded.json"), "--values", "1")
+check(r.returncode == 2 and "--param: required" in r.stderr, f"no hint, no --param: {r.stderr!r}")
+
+print("ok" if not failures else f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,199 @@
+// The Limit lab panel offscreen: a sweep fills the table and the chart with
+// one point per value, the recommendation is marked, a click loads a
+// setting, stale sweeps are dropped, and the item models pass
+// QAbstractItemModelTester.
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <catch2/catch.hpp>
+
+#include "lab/comparison_model.h"
+#include "lab/limit_lab_panel.h"
+#include "lab/sweep_chart.h"
+#include "lab/sweep_runner.h"
+#include "lab/sweep_table_model.h"
+#include "scenario/loader.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+QStringList g_problems;
+QtMessageHandler g_previous = nullptr;
+void handler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+    if (ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest")) g_problems << msg;
+    if (type == QtFatalMsg || type == QtCriticalMsg) g_problems << msg;
+    if (g_previous) g_previous(type, ctx, msg);
+}
+struct Guard {
+    Guard() {
+        g_problems.clear();
+        g_previous = qInstallMessageHandler(handler);
+    }
+    ~Guard() { qInstallMessageHandler(g_previous); }
+};
+
+bool runToEnd(LimitLabPanel& panel, int timeoutMs = 60000) {
+    QSignalSpy spy(&panel, &LimitLabPanel::sweepFinished);
+    if (!panel.startSweep()) return false;
+    if (!spy.wait(timeoutMs)) return false;
+    return spy.count() == 1 && spy.at(0).at(0).toBool();
+}
+}  // namespace
+
+TEST_CASE("the bundled experiments are in the resources and the panel opens the capacity one") {
+    const QStringList bundled = LimitLabPanel::bundledExperiments();
+    REQUIRE(bundled.size() == 3);
+    CHECK(bundled.front().endsWith(QLatin1String("capacity-8-service.json")));
+    LimitLabPanel panel;
+    CHECK(panel.param() == QLatin1String("limit.value"));
+    CHECK(panel.values() == QLatin1String("1..16"));
+    CHECK(panel.candidateParams().contains(QStringLiteral("service.capacity")));
+    CHECK(panel.candidateParams().contains(QStringLiteral("generate.count")));
+}
+
+TEST_CASE("running a small sweep fills the table and both series with one point per value") {
+    Guard guard;
+    LimitLabPanel panel;
+    QAbstractItemModelTester t1(panel.tableModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    QAbstractItemModelTester t2(panel.comparisonModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    panel.setValues(QStringLiteral("1..6"));
+    panel.setJobs(2);
+    REQUIRE(runToEnd(panel));
+    SweepTableModel* table = panel.tableModel();
+    REQUIRE(table->rowCount() == 6);
+    CHECK(table->finishedCount() == 6);
+    for (int r = 0; r < 6; ++r) {
+        CHECK(table->data(table->index(r, SweepTableModel::Value)).toString() == QString::number(r + 1));
+        CHECK(table->data(table->index(r, SweepTableModel::Throughput), SweepTableModel::SortRole).toDouble() > 0.0);
+        CHECK(table->data(table->index(r, 0), SweepTableModel::FinishedRole).toBool());
+    }
+    CHECK(panel.sweepChart()->throughputSeries()->count() == 6);
+    CHECK(panel.sweepChart()->p95Series()->count() == 6);
+    // Throughput grows with the limit below the service's capacity.
+    CHECK(panel.sweepChart()->throughputSeries()->at(5).y() > panel.sweepChart()->throughputSeries()->at(0).y());
+    // The comparison and Little's law follow a selection.
+    panel.tableView()->selectRow(1);
+    panel.compareRows(0, 5);
+    CHECK(panel.comparisonModel()->headerData(ComparisonModel::A, Qt::Horizontal).toString() ==
+          QLatin1String("A: limit.value = 1"));
+    CHECK(panel.comparisonModel()->headerData(ComparisonModel::B, Qt::Horizontal).toString() ==
+          QLatin1String("B: limit.value = 6"));
+    CHECK_FALSE(panel.comparisonModel()->data(panel.comparisonModel()->index(ComparisonModel::Throughput,
+                                                                              ComparisonModel::Change))
+                    .toString()
+                    .isEmpty());
+    CHECK(panel.littleText().contains(QStringLiteral("λ·W")));
+    CHECK(g_problems.isEmpty());
+}
+
+TEST_CASE("the capacity experiment's sweep marks 8 as recommended in the table and the chart") {
+    LimitLabPanel panel;
+    panel.setJobs(2);
+    REQUIRE(runToEnd(panel));
+    const auto rec = panel.tableModel()->recommended();
+    REQUIRE(rec);
+    CHECK(panel.tableModel()->points()[static_cast<std::size_t>(*rec)].value.text == "8");
+    CHECK(panel.tableModel()->data(panel.tableModel()->index(*rec, 0), SweepTableModel::RecommendedRole).toBool());
+    REQUIRE(panel.sweepChart()->recommendedSeries()->count() == 1);
+    CHECK(panel.sweepChart()->recommendedSeries()->at(0).x() == 8.0);
+    CHECK(panel.statusText().startsWith(QLatin1String("Recommended: limit.value = 8")));
+}
+
+TEST_CASE("clicking a point loads that setting into the timeline") {
+    LimitLabPanel panel;
+    panel.setValues(QStringLiteral("2,4,8"));
+    REQUIRE(runToEnd(panel));
+    std::optional<Scenario> chosen;
+    QObject::connect(&panel, &LimitLabPanel::scenarioChosen, [&](const Scenario& s) { chosen = s; });
+    emit panel.sweepChart()->throughputSeries()->clicked(QPointF(4.3, 1.0));
+    REQUIRE(chosen);
+    CHECK(chosen->limit.value == 4);
+    CHECK(chosen->tasks.size() == 400);
+    CHECK(QString::fromStdString(chosen->title).endsWith(QLatin1String("[limit.value = 4]")));
+    chosen.reset();
+    CHECK(panel.chooseRow(2));
+    REQUIRE(chosen);
+    CHECK(chosen->limit.value == 8);
+}
+
+TEST_CASE("a new sweep drops the results of the one it replaced; cancel stops early") {
+    LimitLabPanel panel;
+    panel.setJobs(1);
+    panel.setValues(QStringLiteral("1..200"));
+    QSignalSpy finished(&panel, &LimitLabPanel::sweepFinished);
+    REQUIRE(panel.startSweep());
+    const quint64 first = panel.runner()->generation();
+    panel.setValues(QStringLiteral("3,5"));
+    REQUIRE(panel.startSweep());  // replaces the first
+    CHECK(panel.runner()->generation() == first + 1);
+    REQUIRE(finished.wait(60000));
+    // Only the second sweep's values are in the table, all of them finished.
+    REQUIRE(panel.tableModel()->rowCount() == 2);
+    CHECK(panel.tableModel()->finishedCount() == 2);
+    CHECK(panel.tableModel()->points()[0].value.text == "3");
+    CHECK(panel.tableModel()->points()[1].value.text == "5");
+    CHECK(panel.sweepChart()->throughputSeries()->count() == 2);
+
+    finished.clear();
+    panel.setValues(QStringLiteral("1..300"));
+    REQUIRE(panel.startSweep());
+    panel.cancelSweep();
+    CHECK_FALSE(panel.isRunning());
+    REQUIRE(finished.count() == 1);
+    CHECK_FALSE(finished.at(0).at(0).toBool());
+    CHECK(panel.statusText().startsWith(QLatin1String("Cancelled")));
+    // Late points of the cancelled sweep never reach the table.
+    QSignalSpy wait(panel.runner(), &SweepRunner::pointReady);
+    wait.wait(300);
+    CHECK(wait.count() == 0);
+    CHECK(panel.tableModel()->finishedCount() < 300);
+}
+
+TEST_CASE("a bad field or list is refused with the CLI's message") {
+    LimitLabPanel panel;
+    QString error;
+    panel.setParam(QStringLiteral("limit.foo"));
+    CHECK_FALSE(panel.startSweep(&error));
+    CHECK(error == QLatin1String("--param limit.foo: not a field of this scenario"));
+    CHECK(panel.statusText() == error);
+    panel.setParam(QStringLiteral("limit.value"));
+    panel.setValues(QStringLiteral("8..1"));
+    CHECK_FALSE(panel.startSweep(&error));
+    CHECK(error == QLatin1String("--values: \"8..1\": the end is below the start"));
+    CHECK_FALSE(panel.isRunning());
+}
+
+TEST_CASE("the scenario on screen can be swept") {
+    LimitLabPanel panel;
+    const LoadResult r = loadScenarioFile(COROSCOPE_SOURCE_DIR "/resources/scenarios/21-service-overloaded.json");
+    REQUIRE(r.ok());
+    panel.setScenarioSource([&] { return std::optional<Scenario>(*r.scenario); });
+    REQUIRE(panel.useScenarioOnScreen());
+    CHECK(panel.param() == QLatin1String("limit.value"));
+    CHECK(panel.candidateParams().contains(QStringLiteral("service.queue_limit")));
+    panel.setValues(QStringLiteral("1..8"));
+    REQUIRE(runToEnd(panel));
+    CHECK(panel.tableModel()->finishedCount() == 8);
+}
+
+TEST_CASE("a sweep chart renders to a PNG offscreen") {
+    LimitLabPanel panel;
+    panel.setValues(QStringLiteral("1..64x2"));
+    REQUIRE(runToEnd(panel));
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + QStringLiteral("/sweep.png")).toStdString();
+    std::string error;
+    const auto rec = panel.tableModel()->recommended();
+    REQUIRE(SweepChart::renderPng("limit.value", panel.tableModel()->points(),
+                                  rec ? std::optional<std::size_t>(static_cast<std::size_t>(*rec)) : std::nullopt,
+                                  path, error, 800, 500));
+    const QImage image(QString::fromStdString(path));
+    CHECK(image.width() == 800);
+    CHECK(image.height() == 500);
+}
