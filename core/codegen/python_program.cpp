@@ -663,6 +663,7 @@ class Service:
             branch("raise");
             e_.line(needArgs_ ? "            raise arg()" : "            raise arg(f\"task {i} failed\")", "stepRaise");
         }
+        if (first) e_.line("        pass                                    # (no task has any step)");
     }
 
     // The lines inside the permit: running, then the work.

@@ -178,3 +178,8 @@ TEST_CASE("titles and descriptions become comments, whatever they contain", "[co
     CHECK(has(p.text, "# \"\"\" line 3"));
     CHECK(has(p.text, "DURATIONS = []"));
 }
+
+TEST_CASE("tasks without steps still make a valid loop body", "[codegen]") {
+    const std::string text = cs::pythonProgram(load(R"("tasks": [{"steps": [], "timeout": 0.5}])"));
+    CHECK(has(text, "    for kind, arg in steps:\n        pass"));
+}
