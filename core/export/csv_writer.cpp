@@ -15,6 +15,12 @@ void num(std::string& s, double x) {
     if (!std::isnan(x)) PyFloat::appendRepr(s, x);
 }
 
+// A difference of two times: rounded to the nanosecond, so that 0.3 - 0.1
+// reads 0.2 rather than 0.19999999999999998 (times themselves are exact).
+void duration(std::string& s, double x) {
+    if (!std::isnan(x)) PyFloat::appendRepr(s, std::round(x * 1e9) / 1e9);
+}
+
 // RFC 4180: quote a field holding a comma, quote or line break.
 void text(std::string& s, const std::string& v) {
     if (v.find_first_of(",\"\r\n") == std::string::npos) {
@@ -52,11 +58,11 @@ void CsvWriter::writeTasks(std::ostream& out, const TraceStore& store) {
             num(s, x);
         }
         s += ',';
-        num(s, waited);
+        duration(s, waited);
         s += ',';
-        num(s, ran);
+        duration(s, ran);
         s += ',';
-        if (happened(t.created)) num(s, stop - t.created);
+        if (happened(t.created)) duration(s, stop - t.created);
         s += ',';
         text(s, facts.outcomeOf(t));
         s += '\n';

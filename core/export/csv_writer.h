@@ -14,8 +14,9 @@
 // Metrics, one row per instant at which a counter changed (MetricSeries):
 //   t,in_flight,waiting,permits_in_use,completed
 //
-// Numbers are written as the shortest text that reads back as the same
-// double, as in the JSON traces.
+// Times are written as the shortest text that reads back as the same
+// double, as in the JSON traces; durations (differences of two times) are
+// rounded to the nanosecond first.
 #include <ostream>
 #include <string>
 
