@@ -12,6 +12,7 @@
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 namespace cs::ui {
@@ -96,8 +97,11 @@ void SweepChart::reset(const QString& param, const std::vector<lab::SweepValue>&
         lo = mn->value;
         hi = mx->value;
     }
-    // 1..64x2 on a linear axis crowds the first five points into one corner.
-    const bool wantLog = lo > 0.0 && hi / lo >= 16.0;
+    // 1..64x2 on a linear axis crowds the first five points into one corner;
+    // 1..64 on a log axis crowds the last fifty. Log only for few values
+    // spread over a wide ratio (about two per doubling at most).
+    const bool wantLog = lo > 0.0 && hi / lo >= 16.0 &&
+                         static_cast<double>(values.size()) <= 2.0 * std::log2(hi / lo) + 1.0;
     if (wantLog != logX_ || !x_) {
         logX_ = wantLog;
         if (logX_) {
@@ -116,7 +120,9 @@ void SweepChart::reset(const QString& param, const std::vector<lab::SweepValue>&
         x->setRange(lo / 1.25, hi * 1.25);
     } else {
         const double pad = hi > lo ? (hi - lo) * 0.04 : 0.5;
-        static_cast<QValueAxis*>(x_)->setRange(lo - pad, hi + pad);
+        auto* x = static_cast<QValueAxis*>(x_);
+        x->setRange(lo - pad, hi + pad);
+        x->applyNiceNumbers();  // ticks at 0, 2, 4, ... rather than 0.4, 4.45, ...
     }
     x_->setTitleText(param);
     throughput_->clear();
@@ -162,9 +168,20 @@ void SweepChart::setPoints(const std::vector<lab::SweepPoint>& points, const std
 bool SweepChart::renderPng(const std::string& param, const std::vector<lab::SweepPoint>& points,
                            std::optional<std::size_t> recommended, const std::string& path,
                            std::string& error, int width, int height) {
-    // Declared first, destroyed last: the scene and chart need it alive.
+    struct QuietQt {  // a CLI prints its own one-line errors, not Qt's notes
+        QtMessageHandler previous = nullptr;
+        bool active = false;
+        ~QuietQt() {
+            if (active) qInstallMessageHandler(previous);
+        }
+    } quiet;
+    // Destroyed after the scene and chart, which need it alive.
     std::unique_ptr<QApplication> ownApp;
     if (!QCoreApplication::instance()) {
+        quiet.previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
+            if (type == QtCriticalMsg || type == QtFatalMsg) std::fprintf(stderr, "%s\n", qPrintable(msg));
+        });
+        quiet.active = true;
         static int argc = 1;
         static char name[] = "coroscope-cli";
         static char* argv[] = {name, nullptr};

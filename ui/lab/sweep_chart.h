@@ -29,8 +29,8 @@ public:
     QLineSeries* p95Series() const { return p95_; }
     QScatterSeries* recommendedSeries() const { return recommended_; }
 
-    // Sets the x axis for these values (logarithmic when they are all > 0 and
-    // span a factor of 16 or more, as 1..64x2 does) and empties the series.
+    // Sets the x axis for these values (logarithmic for a few values > 0
+    // spread over a factor of 16 or more, as 1..64x2 is) and empties the series.
     void reset(const QString& param, const std::vector<lab::SweepValue>& values);
     // Redraws from the points that ran (finished[i]); `recommended` indexes points.
     void setPoints(const std::vector<lab::SweepPoint>& points, const std::vector<bool>& finished,
