@@ -15,10 +15,10 @@ bool AppOptions::parse(const QStringList& args, AppOptions& out, QString* error)
                             QCoreApplication::translate("cs::ui::AppOptions", "Scenario file to open."),
                             QStringLiteral("[FILE]"));
     const QCommandLineOption lesson(QStringLiteral("lesson"),
-                                    QCoreApplication::translate("cs::ui::AppOptions", "Open a bundled lesson."),
+                                    QCoreApplication::translate("cs::ui::AppOptions", "Open a bundled lesson (its id, an id prefix or its number)."),
                                     QStringLiteral("ID"));
     const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QCoreApplication::translate("cs::ui::AppOptions", "User interface language."),
+                                  QCoreApplication::translate("cs::ui::AppOptions", "User interface language (en, zh_CN); default: the one picked in View > Language, else the system's."),
                                   QStringLiteral("CODE"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QCoreApplication::translate("cs::ui::AppOptions",

@@ -9,7 +9,7 @@ namespace cs::ui {
 struct AppOptions {
     QString file;          // a scenario to open instead of the default one
     QString lesson;        // a bundled lesson / example id ("22", "22-live-resize")
-    QString lang;          // UI language ("de", "fr"...); empty: the system's
+    QString lang;          // UI language ("en", "zh_CN"); empty: the saved choice, else the system's
     QString screenshot;    // save a grab of the main window here...
     double quitAfter = -1; // ...after this many seconds of live run, then exit
 

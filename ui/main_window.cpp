@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -18,8 +19,13 @@
 #include <fstream>
 
 #include "export/file_actions.h"
+#include "i18n/language.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_library.h"
+#include "lessons/lesson_player.h"
 #include "live/live_runner.h"
 #include "live/session.h"
+#include "panels/code_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
 #include "panels/metrics_panel.h"
@@ -117,6 +123,14 @@ MainWindow::MainWindow(QWidget* parent)
         warningsDock_->setWindowTitle(n > 0 ? tr("Warnings (%1)").arg(n) : tr("Warnings"));
     });
     connect(viewport_, &Viewport::cursorChanged, this, [this] { panelsDirty_ = true; });
+    lessons_->attachTimeline(timeline_, viewport_);
+    code_->attachTimeline(timeline_, viewport_);
+    connect(lessons_->player(), &LessonPlayer::scenarioRequested, this,
+            [this](const Scenario& s) { loadScenario(s); });
+    connect(lessons_, &LessonBrowser::lessonOpened, this, [this] {
+        lessonsDock_->show();
+        lessonsDock_->raise();
+    });
 
     panelTimer_.setInterval(100);
     connect(&panelTimer_, &QTimer::timeout, this, &MainWindow::refreshDirtyPanels);
@@ -189,6 +203,13 @@ void MainWindow::buildDocks() {
     warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(dm, dr);
     tabifyDockWidget(dr, dl);
+    lessons_ = new LessonBrowser(session_, runner_);
+    code_ = new CodePanel(session_);
+    lessonsDock_ = addDock(lessons_, tr("Lessons"), QStringLiteral("dock.lessons"), Qt::LeftDockWidgetArea);
+    auto* dcode = addDock(code_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(dc, lessonsDock_);
+    dc->raise();
+    tabifyDockWidget(dl, dcode);
     dm->raise();
     tabifyDockWidget(dt, warningsDock_);
     dt->raise();
@@ -206,6 +227,17 @@ void MainWindow::buildMenus() {
     files_->addRecentMenu(file);
     file->addAction(tr("&Import Python trace…"), QKeySequence(tr("Ctrl+I")), files_,
                     &FileActions::importPythonTraceDialog);
+    QMenu* lessonMenu = file->addMenu(tr("&Lessons"));
+    for (const LessonGroup& g : lessons_->library().groups()) {
+        QMenu* gm = lessonMenu->addMenu(lessons_->library().groupTitle(g, Language::current()));
+        for (const QString& id : g.lessonIds) {
+            const Lesson* l = lessons_->library().lesson(id);
+            gm->addAction(l ? l->title.text(Language::current()) : id, this, [this, id] {
+                QString err;
+                if (!openLesson(id, &err)) QMessageBox::warning(this, tr("Coroscope"), err);
+            });
+        }
+    }
     QMenu* examples = file->addMenu(tr("&Examples"));
     for (const QString& name : bundledScenarios()) {
         examples->addAction(name, this, [this, name] {
@@ -246,6 +278,17 @@ void MainWindow::buildMenus() {
     pres->setCheckable(true);
     pres->setShortcut(QKeySequence(Qt::Key_F11));
     connect(pres, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    QMenu* langMenu = view->addMenu(tr("&Language"));
+    auto* langGroup = new QActionGroup(langMenu);
+    for (const QString& code : Language::available()) {
+        QAction* a = langMenu->addAction(Language::nativeName(code));
+        a->setCheckable(true);
+        a->setChecked(code == Language::current());
+        langGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { emit languageRequested(code); });
+    }
+    langMenu->addSeparator();
+    langMenu->addAction(tr("Follow the system"), this, [this] { emit languageRequested(QString()); });
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* play = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Play / pause"));
@@ -328,14 +371,15 @@ bool MainWindow::openBundled(const QString& name, QString* error) {
 }
 
 bool MainWindow::openLesson(const QString& id, QString* error) {
-    // A lesson file if one is bundled under that id, else the example whose
-    // name starts with it ("22" finds "22-live-resize").
-    for (const QString& dir : {QStringLiteral(":/lessons"), QStringLiteral(":/scenarios")}) {
-        const QString exact = QStringLiteral("%1/%2.json").arg(dir, id);
-        if (QFile::exists(exact)) return openFile(exact, error);
-        const QStringList hits = QDir(dir).entryList({id + QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-        if (!hits.isEmpty()) return openFile(dir + QLatin1Char('/') + hits.front(), error);
-    }
+    // A lesson by id or id prefix; else a bundled example by name ("22"
+    // finds "22-live-resize"); else the lesson at that position ("3").
+    const LessonLibrary& lib = lessons_->library();
+    if (lib.findByName(id)) return lessons_->openLesson(id, error);
+    if (QFile::exists(QStringLiteral(":/scenarios/%1.json").arg(id))) return openBundled(id, error);
+    for (const QString& name : bundledScenarios())
+        if (name.startsWith(id + QLatin1Char('-')) || (id.contains(QLatin1Char('-')) && name.startsWith(id)))
+            return openBundled(name, error);
+    if (lib.findByNumber(id)) return lessons_->openLesson(id, error);
     if (error) *error = tr("No lesson or example named %1.").arg(id);
     return false;
 }
@@ -482,9 +526,15 @@ void MainWindow::setPresentationMode(bool on) {
         stateBeforePresentation_ = windowState();
         docksBeforePresentation_ = saveState();
         for (QDockWidget* d : findChildren<QDockWidget*>()) d->hide();
+        // ...but the open lesson's text stays beside the timeline.
+        if (lessons_->player()->lesson()) {
+            lessons_->setCompact(true);
+            lessonsDock_->show();
+        }
         showFullScreen();
         layout()->activate();
     } else {
+        lessons_->setCompact(false);
         restoreState(docksBeforePresentation_);
         setWindowState(stateBeforePresentation_);
         if (!(stateBeforePresentation_ & Qt::WindowFullScreen)) showNormal();

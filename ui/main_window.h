@@ -24,6 +24,8 @@ class TasksPanel;
 class TimelineView;
 class Viewport;
 class WarningsPanel;
+class CodePanel;
+class LessonBrowser;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -65,6 +67,14 @@ public:
     WarningsPanel* warnings() const { return warnings_; }
     // File menu: open/import, recent files, drag and drop, save, export.
     FileActions* files() const { return files_; }
+    // Lessons dock (browser, open lesson, predict/reveal) and Code dock.
+    LessonBrowser* lessons() const { return lessons_; }
+    CodePanel* code() const { return code_; }
+    QDockWidget* lessonsDock() const { return lessonsDock_; }
+
+signals:
+    // View > Language: the user picked a language ("" = the system's).
+    void languageRequested(const QString& code);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -101,6 +111,9 @@ private:
     WarningsPanel* warnings_ = nullptr;
     FileActions* files_ = nullptr;
     QDockWidget* warningsDock_ = nullptr;
+    LessonBrowser* lessons_ = nullptr;
+    CodePanel* code_ = nullptr;
+    QDockWidget* lessonsDock_ = nullptr;
     QLabel* stState_ = nullptr;
     QLabel* stTime_ = nullptr;
     QLabel* stSpeed_ = nullptr;

@@ -1,39 +1,13 @@
 // coroscope [FILE] [--lesson ID] [--lang CODE] [--screenshot PNG --quit-after SEC]
 #include <QApplication>
-#include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QTimer>
-#include <QTranslator>
 #include <cstdio>
 
 #include "app_options.h"
+#include "i18n/language.h"
+#include "i18n/window_host.h"
 #include "main_window.h"
-
-namespace {
-
-// Qt's own strings and ours, for `code` (or the system locale).
-void installTranslations(QApplication& app, const QString& code) {
-    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-    if (!code.isEmpty()) QLocale::setDefault(locale);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto* ours = new QTranslator(&app);
-    const QStringList dirs{QStringLiteral(":/translations"),
-                           QApplication::applicationDirPath() + QStringLiteral("/translations"),
-                           QApplication::applicationDirPath() + QStringLiteral("/../share/coroscope/translations")};
-    for (const QString& dir : dirs) {
-        if (ours->load(locale, QStringLiteral("coroscope"), QStringLiteral("_"), dir)) {
-            QApplication::installTranslator(ours);
-            break;
-        }
-    }
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
@@ -48,33 +22,36 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
         return 2;
     }
-    installTranslations(app, opts.lang);
+    // --lang, else the language picked in View > Language, else the system's.
+    cs::ui::Language::install(cs::ui::Language::resolve(opts.lang));
 
-    cs::ui::MainWindow window;
+    cs::ui::WindowHost host;
+    cs::ui::MainWindow* window = host.createWindow();
     // A screenshot run must look the same on every machine: no saved layout.
-    if (opts.screenshot.isEmpty()) window.restoreSettings();
-    window.show();
+    if (opts.screenshot.isEmpty()) window->restoreSettings();
+    window->show();
 
     bool ok = true;
     if (!opts.file.isEmpty())
-        ok = window.openFile(opts.file, &error);
+        ok = window->openFile(opts.file, &error);
     else if (!opts.lesson.isEmpty())
-        ok = window.openLesson(opts.lesson, &error);
+        ok = window->openLesson(opts.lesson, &error);
     else
-        ok = window.openBundled(cs::ui::MainWindow::defaultScenarioName(), &error);
+        ok = window->openBundled(cs::ui::MainWindow::defaultScenarioName(), &error);
     if (!ok) {
         std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
         if (!opts.screenshot.isEmpty() || opts.quitAfter >= 0) return 1;
-        QMessageBox::warning(&window, QObject::tr("Coroscope"), error);
-        window.openBundled(cs::ui::MainWindow::defaultScenarioName());
+        QMessageBox::warning(window, QObject::tr("Coroscope"), error);
+        window->openBundled(cs::ui::MainWindow::defaultScenarioName());
     }
 
     if (opts.quitAfter >= 0) {
-        QTimer::singleShot(static_cast<int>(opts.quitAfter * 1000.0), &window, [&window, &opts] {
+        QTimer::singleShot(static_cast<int>(opts.quitAfter * 1000.0), &host, [&host, &opts] {
             int rc = 0;
-            if (!opts.screenshot.isEmpty()) {
-                window.refreshPanels();
-                const QPixmap shot = window.grab();
+            cs::ui::MainWindow* w = host.window();
+            if (!opts.screenshot.isEmpty() && w) {
+                w->refreshPanels();
+                const QPixmap shot = w->grab();
                 if (!shot.save(opts.screenshot, "PNG")) {
                     std::fprintf(stderr, "coroscope: cannot write %s\n", qPrintable(opts.screenshot));
                     rc = 1;

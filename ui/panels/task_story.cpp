@@ -9,13 +9,22 @@
 
 namespace cs::ui {
 
+// The texts' translation context (lupdate places tr() calls by their class).
+class TaskStory {
+    Q_DECLARE_TR_FUNCTIONS(cs::ui::TaskStory)
+
+public:
+    static QString story(const TimelineModel& m, std::size_t i, double t);
+};
+
 namespace {
-QString tr(const char* s) { return QCoreApplication::translate("cs::ui::TaskStory", s); }
 bool by(double x, double t) { return !std::isnan(x) && x <= t; }
 QString at(double x) { return formatTime(x, 1e-3); }
 }  // namespace
 
-QString taskStory(const TimelineModel& m, std::size_t i, double t) {
+QString taskStory(const TimelineModel& m, std::size_t i, double t) { return TaskStory::story(m, i, t); }
+
+QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (i >= m.taskCount()) return {};
     QStringList steps;
     if (!by(m.created(i), t))

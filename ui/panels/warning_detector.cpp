@@ -8,15 +8,22 @@
 
 namespace cs::ui {
 
+// The texts' translation context (lupdate places tr() calls by their class).
+class WarningDetector {
+    Q_DECLARE_TR_FUNCTIONS(cs::ui::WarningDetector)
+
+public:
+    static std::vector<Warning> detect(const TimelineModel& m, const Scenario& s);
+};
+
 namespace {
-QString tr(const char* s, const char* c = nullptr, int n = -1) {
-    return QCoreApplication::translate("cs::ui::WarningDetector", s, c, n);
-}
 // A list of warnings that names every one of 10,000 tasks helps nobody.
 constexpr int kMaxPerKind = 5;
 }  // namespace
 
-std::vector<Warning> detectWarnings(const TimelineModel& m, const Scenario& s) {
+std::vector<Warning> detectWarnings(const TimelineModel& m, const Scenario& s) { return WarningDetector::detect(m, s); }
+
+std::vector<Warning> WarningDetector::detect(const TimelineModel& m, const Scenario& s) {
     std::vector<Warning> out;
     using Sev = Warning::Severity;
 

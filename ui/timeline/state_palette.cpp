@@ -65,18 +65,17 @@ QColor StatePalette::forState(TaskState st) const {
 }
 
 QString StatePalette::stateName(TaskState st) {
-    const char* ctx = "cs::ui::StatePalette";
     switch (st) {
-        case TaskState::NotStarted: return QCoreApplication::translate(ctx, "not started");
-        case TaskState::Arriving: return QCoreApplication::translate(ctx, "arriving");
-        case TaskState::Waiting: return QCoreApplication::translate(ctx, "waiting for a permit");
-        case TaskState::Running: return QCoreApplication::translate(ctx, "running");
-        case TaskState::InThread: return QCoreApplication::translate(ctx, "in the thread pool");
-        case TaskState::Cpu: return QCoreApplication::translate(ctx, "blocking the loop");
-        case TaskState::Frozen: return QCoreApplication::translate(ctx, "frozen by another task");
-        case TaskState::Done: return QCoreApplication::translate(ctx, "done");
-        case TaskState::Failed: return QCoreApplication::translate(ctx, "failed");
-        case TaskState::Cancelled: return QCoreApplication::translate(ctx, "cancelled");
+        case TaskState::NotStarted: return QCoreApplication::translate("cs::ui::StatePalette", "not started");
+        case TaskState::Arriving: return QCoreApplication::translate("cs::ui::StatePalette", "arriving");
+        case TaskState::Waiting: return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a permit");
+        case TaskState::Running: return QCoreApplication::translate("cs::ui::StatePalette", "running");
+        case TaskState::InThread: return QCoreApplication::translate("cs::ui::StatePalette", "in the thread pool");
+        case TaskState::Cpu: return QCoreApplication::translate("cs::ui::StatePalette", "blocking the loop");
+        case TaskState::Frozen: return QCoreApplication::translate("cs::ui::StatePalette", "frozen by another task");
+        case TaskState::Done: return QCoreApplication::translate("cs::ui::StatePalette", "done");
+        case TaskState::Failed: return QCoreApplication::translate("cs::ui::StatePalette", "failed");
+        case TaskState::Cancelled: return QCoreApplication::translate("cs::ui::StatePalette", "cancelled");
     }
     return {};
 }

@@ -15,14 +15,13 @@ QString formatTime(double t, double step) {
 }
 
 QString formatDuration(double s) {
-    const char* ctx = "cs::ui::formatDuration";
     if (std::isnan(s)) return QStringLiteral("–");
     const double a = std::abs(s);
-    if (a == 0.0) return QCoreApplication::translate(ctx, "0 s");
-    if (a < 1e-3) return QCoreApplication::translate(ctx, "%1 µs").arg(s * 1e6, 0, 'f', a < 1e-5 ? 2 : 0);
-    if (a < 1.0) return QCoreApplication::translate(ctx, "%1 ms").arg(s * 1e3, 0, 'f', a < 1e-2 ? 2 : 0);
-    if (a < 100.0) return QCoreApplication::translate(ctx, "%1 s").arg(s, 0, 'f', 2);
-    return QCoreApplication::translate(ctx, "%1 s").arg(s, 0, 'f', 0);
+    if (a == 0.0) return QCoreApplication::translate("cs::ui::formatDuration", "0 s");
+    if (a < 1e-3) return QCoreApplication::translate("cs::ui::formatDuration", "%1 µs").arg(s * 1e6, 0, 'f', a < 1e-5 ? 2 : 0);
+    if (a < 1.0) return QCoreApplication::translate("cs::ui::formatDuration", "%1 ms").arg(s * 1e3, 0, 'f', a < 1e-2 ? 2 : 0);
+    if (a < 100.0) return QCoreApplication::translate("cs::ui::formatDuration", "%1 s").arg(s, 0, 'f', 2);
+    return QCoreApplication::translate("cs::ui::formatDuration", "%1 s").arg(s, 0, 'f', 0);
 }
 
 }  // namespace cs::ui

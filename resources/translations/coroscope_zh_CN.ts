@@ -1,0 +1,2111 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>throughput (tasks/s)</source>
+        <translation>吞吐量（任务/秒）</translation>
+    </message>
+    <message>
+        <source>p95 latency (s)</source>
+        <translation>p95 延迟（秒）</translation>
+    </message>
+    <message>
+        <source>recommended</source>
+        <translation>推荐值</translation>
+    </message>
+    <message>
+        <source>recommended %1</source>
+        <translation>推荐值 %1</translation>
+    </message>
+    <message>
+        <source>Sweep of %1</source>
+        <translation>%1 的扫描</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::AppOptions</name>
+    <message>
+        <source>Runs asyncio scenarios on a virtual clock and shows every task live.</source>
+        <translation>在虚拟时钟上运行 asyncio 场景，并实时显示每个任务。</translation>
+    </message>
+    <message>
+        <source>Scenario file to open.</source>
+        <translation>要打开的场景文件。</translation>
+    </message>
+    <message>
+        <source>Open a bundled lesson (its id, an id prefix or its number).</source>
+        <translation>打开一个内置课程（课程 ID、ID 前缀或课程编号）。</translation>
+    </message>
+    <message>
+        <source>User interface language (en, zh_CN); default: the one picked in View &gt; Language, else the system&apos;s.</source>
+        <translation>界面语言（en、zh_CN）；默认使用“视图 &gt; 语言”中选择的语言，否则跟随系统。</translation>
+    </message>
+    <message>
+        <source>Save a screenshot of the main window to PNG.</source>
+        <translation>将主窗口截图保存为 PNG。</translation>
+    </message>
+    <message>
+        <source>Quit after SEC seconds (after the screenshot).</source>
+        <translation>SEC 秒后退出（在截图之后）。</translation>
+    </message>
+    <message>
+        <source>Only one scenario file can be opened.</source>
+        <translation>一次只能打开一个场景文件。</translation>
+    </message>
+    <message>
+        <source>--quit-after needs seconds &gt;= 0.</source>
+        <translation>--quit-after 需要大于或等于 0 的秒数。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::AxisPass</name>
+    <message>
+        <source>virtual time</source>
+        <translation>虚拟时间</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::CodeLineLocator</name>
+    <message>
+        <source>task %1 has not started yet: main() creates it here</source>
+        <translation>任务 %1 尚未开始：main() 在这里创建它</translation>
+    </message>
+    <message>
+        <source>task %1 sleeps until it arrives</source>
+        <translation>任务 %1 正在休眠，等待到达时间</translation>
+    </message>
+    <message>
+        <source>task %1 waits in the queue for a free worker</source>
+        <translation>任务 %1 在队列中等待空闲的工作者</translation>
+    </message>
+    <message>
+        <source>task %1 waits for a permit</source>
+        <translation>任务 %1 正在等待许可</translation>
+    </message>
+    <message>
+        <source>task %1 waits for its job in the thread pool</source>
+        <translation>任务 %1 正在等待线程池中的作业完成</translation>
+    </message>
+    <message>
+        <source>task %1 blocks the event loop</source>
+        <translation>任务 %1 阻塞了事件循环</translation>
+    </message>
+    <message>
+        <source>task %1 is ready but another task&apos;s blocking call froze the loop</source>
+        <translation>任务 %1 已就绪，但另一个任务的阻塞调用冻结了事件循环</translation>
+    </message>
+    <message>
+        <source>task %1 holds its permit and runs step %2</source>
+        <translation>任务 %1 持有许可，正在执行第 %2 步</translation>
+    </message>
+    <message>
+        <source>task %1 swallowed CancelledError and returned</source>
+        <translation>任务 %1 吞掉了 CancelledError 并正常返回</translation>
+    </message>
+    <message>
+        <source>task %1 returned</source>
+        <translation>任务 %1 已返回</translation>
+    </message>
+    <message>
+        <source>task %1 failed</source>
+        <translation>任务 %1 失败</translation>
+    </message>
+    <message>
+        <source>task %1 was cancelled</source>
+        <translation>任务 %1 被取消</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::CodePanel</name>
+    <message>
+        <source># The program for %L1 tasks is too long to show here.
+# &quot;Save as .py&quot; writes it to a file.</source>
+        <translation># %L1 个任务的程序太长，无法在此显示。
+# 使用“另存为 .py”可将其写入文件。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Select a task on the timeline to see the line it is at.</source>
+        <translation>在时间线上选择一个任务，即可看到它所在的代码行。</translation>
+    </message>
+    <message>
+        <source>Save the Python program</source>
+        <translation>保存 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python files (*.py);;All files (*)</source>
+        <translation>Python 文件 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the whole program to the clipboard</source>
+        <translation>将整个程序复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Save as .py…</source>
+        <translation>另存为 .py…</translation>
+    </message>
+    <message>
+        <source>Save the program: python3 program.py runs it; --trace OUT records Coroscope&apos;s trace</source>
+        <translation>保存程序：用 python3 program.py 运行；加 --trace OUT 可记录 Coroscope 的跟踪</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::ComparisonModel</name>
+    <message>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>throughput /s</source>
+        <translation>吞吐量 /秒</translation>
+    </message>
+    <message>
+        <source>makespan s</source>
+        <translation>总耗时 秒</translation>
+    </message>
+    <message>
+        <source>latency p50 s</source>
+        <translation>延迟 p50 秒</translation>
+    </message>
+    <message>
+        <source>latency p95 s</source>
+        <translation>延迟 p95 秒</translation>
+    </message>
+    <message>
+        <source>latency p99 s</source>
+        <translation>延迟 p99 秒</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>error rate %</source>
+        <translation>错误率 %</translation>
+    </message>
+    <message>
+        <source>peak in flight</source>
+        <translation>峰值进行中</translation>
+    </message>
+    <message>
+        <source>mean in flight</source>
+        <translation>平均进行中</translation>
+    </message>
+    <message>
+        <source>L (mean in system)</source>
+        <translation>L（系统内平均任务数）</translation>
+    </message>
+    <message>
+        <source>λ·W</source>
+        <translation>λ·W</translation>
+    </message>
+    <message>
+        <source>W (mean latency) s</source>
+        <translation>W（平均延迟）秒</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::ControlsPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Run one iteration of the event loop (N)</source>
+        <translation>运行事件循环的一次迭代 (N)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Run until the next trace event (E)</source>
+        <translation>运行到下一个跟踪事件 (E)</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Virtual seconds per wall-clock second, 0.1× to 100× ([ and ])</source>
+        <translation>每个真实秒对应的虚拟秒数，0.1× 到 100×（[ 和 ]）</translation>
+    </message>
+    <message>
+        <source>Concurrency limit</source>
+        <translation>并发限制</translation>
+    </message>
+    <message>
+        <source>none (all at once)</source>
+        <translation>无（全部同时运行）</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>Semaphore</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>BoundedSemaphore</translation>
+    </message>
+    <message>
+        <source>Semaphore made per task (pitfall)</source>
+        <translation>每个任务各建一个 Semaphore（陷阱）</translation>
+    </message>
+    <message>
+        <source>Queue + workers</source>
+        <translation>Queue + 工作者</translation>
+    </message>
+    <message>
+        <source>manual counter (wait FIRST_COMPLETED)</source>
+        <translation>手动计数（wait FIRST_COMPLETED）</translation>
+    </message>
+    <message>
+        <source>chunks (gather chunk by chunk)</source>
+        <translation>分块（逐块 gather）</translation>
+    </message>
+    <message>
+        <source>rate limiter</source>
+        <translation>速率限制器</translation>
+    </message>
+    <message>
+        <source>adaptive (AIMD)</source>
+        <translation>自适应（AIMD）</translation>
+    </message>
+    <message>
+        <source>aiohttp TCPConnector</source>
+        <translation>aiohttp TCPConnector</translation>
+    </message>
+    <message>
+        <source>aiojobs Scheduler</source>
+        <translation>aiojobs Scheduler</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Permits</source>
+        <translation>许可数</translation>
+    </message>
+    <message>
+        <source>Changes live: the run replays with the new limit from now on.</source>
+        <translation>实时生效：运行会从此刻起按新的限制重放。</translation>
+    </message>
+    <message>
+        <source>unbounded</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>Queue maxsize</source>
+        <translation>队列 maxsize</translation>
+    </message>
+    <message>
+        <source>Pending limit</source>
+        <translation>待处理上限</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /秒</translation>
+    </message>
+    <message>
+        <source>Max per second</source>
+        <translation>每秒上限</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Latency target</source>
+        <translation>延迟目标</translation>
+    </message>
+    <message>
+        <source>How the caller collects results</source>
+        <translation>调用方如何收集结果</translation>
+    </message>
+    <message>
+        <source>asyncio.gather</source>
+        <translation>asyncio.gather</translation>
+    </message>
+    <message>
+        <source>asyncio.wait</source>
+        <translation>asyncio.wait</translation>
+    </message>
+    <message>
+        <source>asyncio.as_completed</source>
+        <translation>asyncio.as_completed</translation>
+    </message>
+    <message>
+        <source>asyncio.TaskGroup</source>
+        <translation>asyncio.TaskGroup</translation>
+    </message>
+    <message>
+        <source>sequential await (no tasks)</source>
+        <translation>顺序 await（不创建任务）</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>收集方式</translation>
+    </message>
+    <message>
+        <source>return_exceptions=True</source>
+        <translation>return_exceptions=True</translation>
+    </message>
+    <message>
+        <source>return_when</source>
+        <translation>return_when</translation>
+    </message>
+    <message>
+        <source>leave pending running</source>
+        <translation>让未完成的继续运行</translation>
+    </message>
+    <message>
+        <source>cancel pending</source>
+        <translation>取消未完成的</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>然后</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Changing these replaces the tasks with a generated workload (same limit and collector).</source>
+        <translation>修改这些设置会用生成的工作负载替换任务（限制和收集方式不变）。</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀分布</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>指数分布</translation>
+    </message>
+    <message>
+        <source>log-normal</source>
+        <translation>对数正态分布</translation>
+    </message>
+    <message>
+        <source>Durations</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Constant value, uniform centre, exponential mean, log-normal median</source>
+        <translation>常数值、均匀分布的中心、指数分布的均值、对数正态分布的中位数</translation>
+    </message>
+    <message>
+        <source>Typical duration</source>
+        <translation>典型耗时</translation>
+    </message>
+    <message>
+        <source>Uniform: ± this fraction of the typical duration; log-normal: sigma</source>
+        <translation>均匀分布：典型耗时的 ± 该比例；对数正态分布：sigma</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>离散度</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败率</translation>
+    </message>
+    <message>
+        <source>all at once</source>
+        <translation>全部同时</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>Share of tasks that make a blocking call (time.sleep) first</source>
+        <translation>先执行阻塞调用（time.sleep）的任务比例</translation>
+    </message>
+    <message>
+        <source>Blocking calls</source>
+        <translation>阻塞调用</translation>
+    </message>
+    <message>
+        <source>Share of tasks whose work runs in the thread pool (run_in_executor)</source>
+        <translation>在线程池中执行工作（run_in_executor）的任务比例</translation>
+    </message>
+    <message>
+        <source>In threads</source>
+        <translation>在线程中</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作者</translation>
+    </message>
+    <message>
+        <source>At once</source>
+        <translation>同时</translation>
+    </message>
+    <message>
+        <source>Chunk size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <source>Max at once</source>
+        <translation>同时上限</translation>
+    </message>
+    <message>
+        <source>Initial limit</source>
+        <translation>初始限制</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Jobs at once</source>
+        <translation>同时作业数</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Generated workload: 1 task</source>
+        <translation>生成的工作负载：1 个任务</translation>
+    </message>
+    <message>
+        <source>Generated workload: %1 tasks</source>
+        <translation>生成的工作负载：%1 个任务</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::CounterTracksPass</name>
+    <message>
+        <source>limit %1</source>
+        <translation>限制 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Permits in use</source>
+        <translation>已用许可</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>被阻塞</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>Done per second</source>
+        <translation>每秒完成数</translation>
+    </message>
+    <message>
+        <source>%1 /s</source>
+        <translation>%1 /秒</translation>
+    </message>
+    <message>
+        <source>max %1 /s</source>
+        <translation>最高 %1 /秒</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::DensityPass</name>
+    <message>
+        <source>tasks %L1+</source>
+        <translation>任务 %L1+</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::FileActions</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid trace:
+%2</source>
+        <translation>%1 不是有效的跟踪文件：
+%2</translation>
+    </message>
+    <message>
+        <source>Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.</source>
+        <translation>已录制的跟踪，只读显示：不进行模拟。播放会从头重放。</translation>
+    </message>
+    <message>
+        <source>A recorded trace has no scenario to save: use Export or Save trace instead.</source>
+        <translation>已录制的跟踪没有可保存的场景：请改用“导出”或“保存跟踪”。</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Chrome trace / Perfetto JSON…</source>
+        <translation>&amp;Chrome 跟踪 / Perfetto JSON…</translation>
+    </message>
+    <message>
+        <source>CS&amp;V (tasks and metrics)…</source>
+        <translation>CS&amp;V（任务与指标）…</translation>
+    </message>
+    <message>
+        <source>Timeline as &amp;PNG…</source>
+        <translation>时间线导出为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Timeline as &amp;SVG…</source>
+        <translation>时间线导出为 &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Open scenario or trace</source>
+        <translation>打开场景或跟踪</translation>
+    </message>
+    <message>
+        <source>Scenarios and traces (*.json *.jsonl *.ndjson);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;All files (*)</source>
+        <translation>场景和跟踪 (*.json *.jsonl *.ndjson);;场景 (*.json);;跟踪 (*.jsonl *.ndjson);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import Python trace (python3 -m coroscope_trace)</source>
+        <translation>导入 Python 跟踪（python3 -m coroscope_trace）</translation>
+    </message>
+    <message>
+        <source>Traces (*.jsonl *.ndjson);;All files (*)</source>
+        <translation>跟踪 (*.jsonl *.ndjson);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is a scenario: it was opened to run.</source>
+        <translation>%1 是一个场景：已打开并运行。</translation>
+    </message>
+    <message>
+        <source>A recorded trace has no scenario to save.</source>
+        <translation>已录制的跟踪没有可保存的场景。</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json)</source>
+        <translation>场景 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Chrome trace / Perfetto JSON</source>
+        <translation>导出 Chrome 跟踪 / Perfetto JSON</translation>
+    </message>
+    <message>
+        <source>Chrome trace JSON (*.json)</source>
+        <translation>Chrome 跟踪 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export CSV (the metrics go next to it, as NAME-metrics.csv)</source>
+        <translation>导出 CSV（指标写在同一目录，名为 NAME-metrics.csv）</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export timeline as PNG</source>
+        <translation>将时间线导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export timeline as SVG</source>
+        <translation>将时间线导出为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LanesPass</name>
+    <message>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LegendBar</name>
+    <message>
+        <source>arriving</source>
+        <translation>到达前</translation>
+    </message>
+    <message>
+        <source>waiting for a permit</source>
+        <translation>等待许可</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>in the thread pool</source>
+        <translation>在线程池中</translation>
+    </message>
+    <message>
+        <source>blocking the loop (cpu)</source>
+        <translation>阻塞事件循环（cpu）</translation>
+    </message>
+    <message>
+        <source>frozen by another task&apos;s cpu</source>
+        <translation>被其他任务的 cpu 冻结</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>permit handed over</source>
+        <translation>许可移交</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::Lesson</name>
+    <message>
+        <source>not JSON: %1 (at byte %2)</source>
+        <translation>不是 JSON：%1（第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>a lesson must be a JSON object</source>
+        <translation>课程必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>id: missing</source>
+        <translation>id：缺失</translation>
+    </message>
+    <message>
+        <source>predict.question: missing</source>
+        <translation>predict.question：缺失</translation>
+    </message>
+    <message>
+        <source>predict.choices: needs at least two choices</source>
+        <translation>predict.choices：至少需要两个选项</translation>
+    </message>
+    <message>
+        <source>predict.answer: must be the index of one of the choices</source>
+        <translation>predict.answer：必须是某个选项的序号</translation>
+    </message>
+    <message>
+        <source>predict.reveal_at: must be &gt;= 0</source>
+        <translation>predict.reveal_at：必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>predict: must be an object</source>
+        <translation>predict：必须是一个对象</translation>
+    </message>
+    <message>
+        <source>callouts[%1].t: must be &gt;= 0</source>
+        <translation>callouts[%1].t：必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>callouts[%1].text: missing</source>
+        <translation>callouts[%1].text：缺失</translation>
+    </message>
+    <message>
+        <source>scenario: missing</source>
+        <translation>scenario：缺失</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LessonBrowser</name>
+    <message>
+        <source>Search lessons</source>
+        <translation>搜索课程</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons completed</source>
+        <translation>已完成 %1 / %2 节课</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LessonLibrary</name>
+    <message>
+        <source>Basics</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <source>Limiting concurrency</source>
+        <translation>限制并发</translation>
+    </message>
+    <message>
+        <source>Collecting results</source>
+        <translation>收集结果</translation>
+    </message>
+    <message>
+        <source>Cancellation and timeouts</source>
+        <translation>取消与超时</translation>
+    </message>
+    <message>
+        <source>Pitfalls</source>
+        <translation>常见陷阱</translation>
+    </message>
+    <message>
+        <source>Choosing the limit</source>
+        <translation>选择限制值</translation>
+    </message>
+    <message>
+        <source>Other lessons</source>
+        <translation>其他课程</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1: not JSON: %2</source>
+        <translation>%1：不是 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1: the file&apos;s id is %2</source>
+        <translation>%1：文件中的 id 是 %2</translation>
+    </message>
+    <message>
+        <source>no lessons in %1</source>
+        <translation>%1 中没有课程</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LessonModel</name>
+    <message>
+        <source>%1 (%2/%3)</source>
+        <translation>%1（%2/%3）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons completed</source>
+        <translation>已完成 %1 / %2 节课</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Opened, not finished yet</source>
+        <translation>已打开，尚未完成</translation>
+    </message>
+    <message>
+        <source>Not opened yet</source>
+        <translation>尚未打开</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LessonPlayer</name>
+    <message>
+        <source>No lesson named %1.</source>
+        <translation>没有名为 %1 的课程。</translation>
+    </message>
+    <message>
+        <source>The answer: “%1”.</source>
+        <translation>答案：“%1”。</translation>
+    </message>
+    <message>
+        <source>You predicted “%1”. Right!</source>
+        <translation>你预测的是“%1”。答对了！</translation>
+    </message>
+    <message>
+        <source>You predicted “%1”, but the answer is “%2”.</source>
+        <translation>你预测的是“%1”，但答案是“%2”。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LessonView</name>
+    <message>
+        <source>No lesson open</source>
+        <translation>未打开课程</translation>
+    </message>
+    <message>
+        <source>Pick a lesson from the list: each one runs a small asyncio program and explains what to look for on the timeline.</source>
+        <translation>从列表中选择一节课：每节课都会运行一个小型 asyncio 程序，并说明应在时间线上观察什么。</translation>
+    </message>
+    <message>
+        <source>What to notice</source>
+        <translation>注意观察</translation>
+    </message>
+    <message>
+        <source>*Orange flags on the time ruler mark the narration; hover one to read it.*</source>
+        <translation>*时间标尺上的橙色小旗标记了讲解；将鼠标悬停在小旗上即可阅读。*</translation>
+    </message>
+    <message>
+        <source>Predict, then watch</source>
+        <translation>先预测，再观察</translation>
+    </message>
+    <message>
+        <source>Just play it</source>
+        <translation>直接播放</translation>
+    </message>
+    <message>
+        <source>(see the dashed line on the timeline)</source>
+        <translation>（见时间线上的虚线）</translation>
+    </message>
+    <message>
+        <source>Watch the timeline: the answer appears at %1 s.</source>
+        <translation>观察时间线：答案将在 %1 秒时揭晓。</translation>
+    </message>
+    <message>
+        <source>The answer appears on the timeline at %1 s.</source>
+        <translation>答案将在时间线的 %1 秒处揭晓。</translation>
+    </message>
+    <message>
+        <source>The run waits for your answer.</source>
+        <translation>运行正在等待你的回答。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LimitLabPanel</name>
+    <message>
+        <source>The scenario to sweep</source>
+        <translation>要扫描的场景</translation>
+    </message>
+    <message>
+        <source>Scenario on screen</source>
+        <translation>屏幕上的场景</translation>
+    </message>
+    <message>
+        <source>Experiment: %1</source>
+        <translation>实验：%1</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>The field to vary, as a path: limit.value, service.capacity, executor.max_workers, generate.count, tasks[3].steps[0].io, ...</source>
+        <translation>要改变的字段，写成路径：limit.value、service.capacity、executor.max_workers、generate.count、tasks[3].steps[0].io 等</translation>
+    </message>
+    <message>
+        <source>1,2,4,8 · 1..64 (step 1) · 0.5..2+0.5 · 1..64x2 (geometric)</source>
+        <translation>1,2,4,8 · 1..64（步长 1）· 0.5..2+0.5 · 1..64x2（几何级数）</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Worker threads (auto: one per hardware thread)</source>
+        <translation>工作线程数（自动：每个硬件线程一个）</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>作业数</translation>
+    </message>
+    <message>
+        <source>Click a point to load that setting into the timeline</source>
+        <translation>点击一个点，将该设置载入时间线</translation>
+    </message>
+    <message>
+        <source>Select one row to compare it with the recommendation, two to compare them; double-click to load it into the timeline</source>
+        <translation>选中一行可与推荐值比较，选中两行可相互比较；双击可载入时间线</translation>
+    </message>
+    <message>
+        <source>Load selected setting into the timeline</source>
+        <translation>将选中的设置载入时间线</translation>
+    </message>
+    <message>
+        <source>Scenario to sweep</source>
+        <translation>要扫描的场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json)</source>
+        <translation>场景 (*.json)</translation>
+    </message>
+    <message>
+        <source>%1: cannot read file</source>
+        <translation>%1：无法读取文件</translation>
+    </message>
+    <message>
+        <source>%1: not JSON</source>
+        <translation>%1：不是 JSON</translation>
+    </message>
+    <message>
+        <source>No scenario on screen</source>
+        <translation>屏幕上没有场景</translation>
+    </message>
+    <message>
+        <source>scenario on screen</source>
+        <translation>屏幕上的场景</translation>
+    </message>
+    <message>
+        <source>%1: %2 tasks. Pick a field and values, then Run sweep.</source>
+        <translation>%1：%2 个任务。选择字段和取值，然后点击“运行扫描”。</translation>
+    </message>
+    <message>
+        <source>No scenario to sweep</source>
+        <translation>没有可扫描的场景</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Sweeping %1 over %2 values…</source>
+        <translation>正在扫描 %1 的 %2 个取值…</translation>
+    </message>
+    <message>
+        <source>No value keeps the error rate below 1% within 5% of the best throughput.</source>
+        <translation>没有任何取值能在吞吐量不低于最佳值 95% 的同时，使错误率低于 1%。</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 values. </source>
+        <translation>已在 %1 / %2 个取值后取消。</translation>
+    </message>
+    <message>
+        <source>%1 = %2: L = %3 tasks in the system on average; λ·W = %4/s × %5 s = %6%7</source>
+        <translation>%1 = %2：L = 系统内平均 %3 个任务；λ·W = %4/秒 × %5 秒 = %6%7</translation>
+    </message>
+    <message>
+        <source> (failed/cancelled tasks are in L but not in λ)</source>
+        <translation>（失败/取消的任务计入 L，但不计入 λ）</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::LoopAnatomyPanel</name>
+    <message>
+        <source>… %1 more</source>
+        <translation>… 还有 %1 个</translation>
+    </message>
+    <message>
+        <source>Step one iteration</source>
+        <translation>单步一次迭代</translation>
+    </message>
+    <message>
+        <source>Next event</source>
+        <translation>下一个事件</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Replayed to the cursor: iteration %1, loop time %2</source>
+        <translation>已重放到游标处：第 %1 次迭代，循环时间 %2</translation>
+    </message>
+    <message>
+        <source>Live: iteration %1, loop time %2</source>
+        <translation>实时：第 %1 次迭代，循环时间 %2</translation>
+    </message>
+    <message>
+        <source> — the program has ended</source>
+        <translation> — 程序已结束</translation>
+    </message>
+    <message>
+        <source>Ready queue</source>
+        <translation>就绪队列</translation>
+    </message>
+    <message>
+        <source>%1 ready, run first-in first-out</source>
+        <translation>%1 个就绪，按先进先出运行</translation>
+    </message>
+    <message>
+        <source>Next timers</source>
+        <translation>即将触发的定时器</translation>
+    </message>
+    <message>
+        <source>%1 scheduled</source>
+        <translation>已安排 %1 个</translation>
+    </message>
+    <message>
+        <source>limit %1, value %2</source>
+        <translation>限制 %1，值 %2</translation>
+    </message>
+    <message>
+        <source>holders</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>waiters (FIFO)</source>
+        <translation>等待者（FIFO）</translation>
+    </message>
+    <message>
+        <source>Thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>%1 busy, %2 queued</source>
+        <translation>%1 个忙碌，%2 个排队</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::MainWindow</name>
+    <message>
+        <source>no limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Semaphore(%1) per task</source>
+        <translation>每个任务一个 Semaphore(%1)</translation>
+    </message>
+    <message>
+        <source>Queue + %1 workers</source>
+        <translation>Queue + %1 个工作者</translation>
+    </message>
+    <message>
+        <source>manual counter (%1)</source>
+        <translation>手动计数（%1）</translation>
+    </message>
+    <message>
+        <source>chunks of %1</source>
+        <translation>每块 %1 个</translation>
+    </message>
+    <message>
+        <source>rate %1/s</source>
+        <translation>速率 %1/秒</translation>
+    </message>
+    <message>
+        <source>adaptive %1..%2</source>
+        <translation>自适应 %1..%2</translation>
+    </message>
+    <message>
+        <source>sequential await</source>
+        <translation>顺序 await</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>警告（%1）</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Loop anatomy</source>
+        <translation>事件循环剖析</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open scenario or trace…</source>
+        <translation>打开场景或跟踪(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Python trace…</source>
+        <translation>导入 Python 跟踪(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Save sce&amp;nario…</source>
+        <translation>保存场景(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;trace as JSON lines…</source>
+        <translation>将跟踪保存为 JSON lines(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Save &amp;screenshot…</source>
+        <translation>保存截图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit	F</source>
+        <translation>适应窗口(&amp;F)	F</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in	W</source>
+        <translation>放大(&amp;I)	W</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out	S</source>
+        <translation>缩小(&amp;O)	S</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;back	Backspace</source>
+        <translation>返回上次缩放(&amp;B)	Backspace</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>重新开始(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Step one loop iteration</source>
+        <translation>单步执行一次循环迭代(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Step to the next &amp;event</source>
+        <translation>运行到下一个事件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Faster</source>
+        <translation>加快(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;lower</source>
+        <translation>减慢(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation>回到实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keys and mouse</source>
+        <translation>按键与鼠标(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Coroscope</source>
+        <translation>关于 Coroscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Coroscope</source>
+        <translation>关于 Coroscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coroscope&lt;/h3&gt;&lt;p&gt;Runs small asyncio programs on a virtual clock with CPython 3.11&apos;s exact scheduling and shows every task live.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coroscope&lt;/h3&gt;&lt;p&gt;在虚拟时钟上按 CPython 3.11 的精确调度运行小型 asyncio 程序，并实时显示每个任务。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid scenario:
+%2</source>
+        <translation>%1 不是有效的场景：
+%2</translation>
+    </message>
+    <message>
+        <source>No lesson or example named %1.</source>
+        <translation>没有名为 %1 的课程或示例。</translation>
+    </message>
+    <message>
+        <source>Untitled scenario</source>
+        <translation>未命名场景</translation>
+    </message>
+    <message>
+        <source>1 task</source>
+        <translation>1 个任务</translation>
+    </message>
+    <message>
+        <source>%L1 tasks</source>
+        <translation>%L1 个任务</translation>
+    </message>
+    <message>
+        <source> · live resizes recorded: %1</source>
+        <translation> · 已记录的实时调整：%1 次</translation>
+    </message>
+    <message>
+        <source>%1 — Coroscope</source>
+        <translation>%1 — Coroscope</translation>
+    </message>
+    <message>
+        <source>Rewound to %1 — press L or Play to go back to live</source>
+        <translation>已倒回到 %1 — 按 L 或“播放”回到实时</translation>
+    </message>
+    <message>
+        <source>Finished at %1</source>
+        <translation>结束于 %1</translation>
+    </message>
+    <message>
+        <source>Playing</source>
+        <translation>播放中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>virtual time %1</source>
+        <translation>虚拟时间 %1</translation>
+    </message>
+    <message>
+        <source>speed %1×</source>
+        <translation>速度 %1×</translation>
+    </message>
+    <message>
+        <source>%L1 events</source>
+        <translation>%L1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 帧/秒</translation>
+    </message>
+    <message>
+        <source>Keys and mouse</source>
+        <translation>按键与鼠标</translation>
+    </message>
+    <message>
+        <source>Save screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not save %1</source>
+        <translation>无法保存 %1</translation>
+    </message>
+    <message>
+        <source>Save trace</source>
+        <translation>保存跟踪</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::MetricsPanel</name>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied.</source>
+        <translation>利特尔法则：系统内的平均任务数（L）等于任务完成的速率（λ）乘以每个任务在系统内的平均停留时间（W）。任何运行在系统清空后都满足该法则。</translation>
+    </message>
+    <message>
+        <source>latency p50</source>
+        <translation>延迟 p50</translation>
+    </message>
+    <message>
+        <source>latency p95</source>
+        <translation>延迟 p95</translation>
+    </message>
+    <message>
+        <source>done per second</source>
+        <translation>每秒完成数</translation>
+    </message>
+    <message>
+        <source>virtual time (s)</source>
+        <translation>虚拟时间（秒）</translation>
+    </message>
+    <message>
+        <source>latency (s)</source>
+        <translation>延迟（秒）</translation>
+    </message>
+    <message>
+        <source>tasks/s</source>
+        <translation>任务/秒</translation>
+    </message>
+    <message>
+        <source>%1 /s</source>
+        <translation>%1 /秒</translation>
+    </message>
+    <message>
+        <source>Tasks done in the last %1</source>
+        <translation>最近 %1 内完成的任务</translation>
+    </message>
+    <message>
+        <source>Done %1 · failed %2 · cancelled %3 of %4 tasks</source>
+        <translation>%4 个任务中：完成 %1 · 失败 %2 · 取消 %3</translation>
+    </message>
+    <message>
+        <source>Latency (request → end): no task finished yet</source>
+        <translation>延迟（请求 → 结束）：尚无任务完成</translation>
+    </message>
+    <message>
+        <source>Latency (request → end): p50 %1 · p95 %2 · p99 %3</source>
+        <translation>延迟（请求 → 结束）：p50 %1 · p95 %2 · p99 %3</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: L = %1 tasks in the system on average; λW = %2/s × %3 = %4 %5</source>
+        <translation>利特尔法则：L = 系统内平均 %1 个任务；λW = %2/秒 × %3 = %4 %5</translation>
+    </message>
+    <message>
+        <source>✓ agrees</source>
+        <translation>✓ 吻合</translation>
+    </message>
+    <message>
+        <source>(differs while tasks are still in the system)</source>
+        <translation>（仍有任务在系统内时会有差异）</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: L = λW (needs finished tasks)</source>
+        <translation>利特尔法则：L = λW（需要已完成的任务）</translation>
+    </message>
+    <message>
+        <source>Running… %L1 events so far</source>
+        <translation>运行中… 目前 %L1 个事件</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>raised %1</source>
+        <translation>抛出 %1</translation>
+    </message>
+    <message>
+        <source>deadlock</source>
+        <translation>死锁</translation>
+    </message>
+    <message>
+        <source>Finished: makespan %1, throughput %2 /s, outcome %3, %L4 events</source>
+        <translation>已结束：总耗时 %1，吞吐量 %2 /秒，结果 %3，%L4 个事件</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::OverlayPass</name>
+    <message>
+        <source>now %1</source>
+        <translation>现在 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::ResultsModel</name>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>CancelledError</source>
+        <translation>CancelledError</translation>
+    </message>
+    <message>
+        <source>%1.  task %2  →  %3   at %4</source>
+        <translation>%1.  任务 %2  →  %3   于 %4</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::ResultsPanel</name>
+    <message>
+        <source>In the order the caller received them:</source>
+        <translation>按调用方收到的顺序：</translation>
+    </message>
+    <message>
+        <source>The collector raised &lt;b&gt;%1&lt;/b&gt; at %2.</source>
+        <translation>收集方式在 %2 抛出了 &lt;b&gt;%1&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Collected everything at %1.</source>
+        <translation>在 %1 收集完全部结果。</translation>
+    </message>
+    <message>
+        <source>Still pending when wait() returned: %1</source>
+        <translation>wait() 返回时仍未完成：%1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>raised %1</source>
+        <translation>抛出 %1</translation>
+    </message>
+    <message>
+        <source>deadlock</source>
+        <translation>死锁</translation>
+    </message>
+    <message>
+        <source>Program ended at %1: %2.</source>
+        <translation>程序结束于 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::StatePalette</name>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>arriving</source>
+        <translation>到达前</translation>
+    </message>
+    <message>
+        <source>waiting for a permit</source>
+        <translation>等待许可</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>in the thread pool</source>
+        <translation>在线程池中</translation>
+    </message>
+    <message>
+        <source>blocking the loop</source>
+        <translation>阻塞事件循环</translation>
+    </message>
+    <message>
+        <source>frozen by another task</source>
+        <translation>被其他任务冻结</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::SweepTableModel</name>
+    <message>
+        <source>Little&apos;s law: L (time-average of tasks between request and their end) = λ·W (throughput × mean latency). Equal when no task fails or is cancelled.</source>
+        <translation>利特尔法则：L（从请求到结束之间任务数的时间平均）= λ·W（吞吐量 × 平均延迟）。没有任务失败或被取消时两者相等。</translation>
+    </message>
+    <message>
+        <source>Recommended: the smallest value within 5% of the best throughput with an error rate below 1%</source>
+        <translation>推荐值：吞吐量不低于最佳值 95% 且错误率低于 1% 的最小取值</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Tasks that ended done ÷ makespan (spec §5)</source>
+        <translation>成功结束的任务数 ÷ 总耗时（规范 §5）</translation>
+    </message>
+    <message>
+        <source>Latency (request → end) of tasks that ended done or failed, seconds</source>
+        <translation>成功或失败结束的任务的延迟（请求 → 结束），单位秒</translation>
+    </message>
+    <message>
+        <source>Time-average of tasks between running and their end</source>
+        <translation>从运行到结束之间任务数的时间平均</translation>
+    </message>
+    <message>
+        <source>L: time-average of tasks between request and their end (waiting + in flight)</source>
+        <translation>L：从请求到结束之间任务数的时间平均（等待中 + 进行中）</translation>
+    </message>
+    <message>
+        <source>λ·W: throughput × mean latency</source>
+        <translation>λ·W：吞吐量 × 平均延迟</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Throughput /s</source>
+        <translation>吞吐量 /秒</translation>
+    </message>
+    <message>
+        <source>p50 s</source>
+        <translation>p50 秒</translation>
+    </message>
+    <message>
+        <source>p95 s</source>
+        <translation>p95 秒</translation>
+    </message>
+    <message>
+        <source>p99 s</source>
+        <translation>p99 秒</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Peak in flight</source>
+        <translation>峰值进行中</translation>
+    </message>
+    <message>
+        <source>Mean in flight</source>
+        <translation>平均进行中</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>λ·W</source>
+        <translation>λ·W</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::TaskStory</name>
+    <message>
+        <source>&lt;b&gt;task %1&lt;/b&gt; has not started at %2.</source>
+        <translation>&lt;b&gt;任务 %1&lt;/b&gt; 在 %2 时尚未开始。</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>%1 创建</translation>
+    </message>
+    <message>
+        <source>asked for a permit %1</source>
+        <translation>%1 请求许可</translation>
+    </message>
+    <message>
+        <source>got it %1</source>
+        <translation>%1 获得许可</translation>
+    </message>
+    <message>
+        <source> when task %1 released it</source>
+        <translation>，由任务 %1 释放而来</translation>
+    </message>
+    <message>
+        <source> when the limit grew</source>
+        <translation>，因限制调大而获得</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>blocked the loop %1–%2</source>
+        <translation>%1–%2 阻塞事件循环</translation>
+    </message>
+    <message>
+        <source>in the thread pool %1–%2</source>
+        <translation>%1–%2 在线程池中</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>%1 完成</translation>
+    </message>
+    <message>
+        <source>failed %1</source>
+        <translation>%1 失败</translation>
+    </message>
+    <message>
+        <source>cancelled %1</source>
+        <translation>%1 被取消</translation>
+    </message>
+    <message>
+        <source> after swallowing CancelledError</source>
+        <translation>，此前吞掉了 CancelledError</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;task %1&lt;/b&gt; at %2: %3. </source>
+        <translation>&lt;b&gt;任务 %1&lt;/b&gt; 在 %2：%3。</translation>
+    </message>
+    <message>
+        <source>. Waited %1, ran %2.</source>
+        <translation>。等待 %1，运行 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::TaskTableModel</name>
+    <message>
+        <source>ok (swallowed cancel)</source>
+        <translation>成功（吞掉了取消）</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Ran</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::TasksPanel</name>
+    <message>
+        <source>Filter: state, outcome or task id (e.g. waiting, ValueError, 12)</source>
+        <translation>筛选：状态、结果或任务 ID（例如 waiting、ValueError、12）</translation>
+    </message>
+    <message>
+        <source>Click a lane or a row to follow one task.</source>
+        <translation>点击一条泳道或一行，即可跟踪一个任务。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::TimelineView</name>
+    <message>
+        <source>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;W&lt;/b&gt; / &lt;b&gt;S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom in / out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt; / &lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan left / right&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl&lt;/b&gt; + wheel&lt;/td&gt;&lt;td&gt;zoom at the mouse&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;drag&lt;/td&gt;&lt;td&gt;pan&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;drag on the ruler or the cursor&lt;/td&gt;&lt;td&gt;rewind: move the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + drag&lt;/td&gt;&lt;td&gt;select a time range&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit the selection, or the whole run&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Backspace&lt;/b&gt;&lt;/td&gt;&lt;td&gt;back to the previous zoom&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;.&lt;/b&gt; / &lt;b&gt;,&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous event (of the selected task if any)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;click&lt;/td&gt;&lt;td&gt;select a task&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;clear selection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;wheel, &lt;b&gt;Up&lt;/b&gt; / &lt;b&gt;Down&lt;/b&gt;&lt;/td&gt;&lt;td&gt;scroll lanes&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+&lt;/b&gt; / &lt;b&gt;-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;taller / shorter lanes (&lt;b&gt;0&lt;/b&gt;: fit)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;restart&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N&lt;/b&gt; / &lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step one loop iteration / to the next event&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;[&lt;/b&gt; / &lt;b&gt;]&lt;/b&gt;&lt;/td&gt;&lt;td&gt;slower / faster&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;this list&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;W&lt;/b&gt; / &lt;b&gt;S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大 / 缩小&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt; / &lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;向左 / 向右平移&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl&lt;/b&gt; + 滚轮&lt;/td&gt;&lt;td&gt;以鼠标位置为中心缩放&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;拖动&lt;/td&gt;&lt;td&gt;平移&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;在标尺或游标上拖动&lt;/td&gt;&lt;td&gt;倒回：移动游标&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + 拖动&lt;/td&gt;&lt;td&gt;选择时间范围&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;适应所选范围或整个运行&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Backspace&lt;/b&gt;&lt;/td&gt;&lt;td&gt;返回上一次缩放&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;.&lt;/b&gt; / &lt;b&gt;,&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一个 / 上一个事件（若已选中任务，则为该任务的事件）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;单击&lt;/td&gt;&lt;td&gt;选择任务&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清除选择&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;滚轮、&lt;b&gt;Up&lt;/b&gt; / &lt;b&gt;Down&lt;/b&gt;&lt;/td&gt;&lt;td&gt;滚动泳道&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+&lt;/b&gt; / &lt;b&gt;-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;加高 / 降低泳道（&lt;b&gt;0&lt;/b&gt;：适应窗口）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重新开始&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N&lt;/b&gt; / &lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;单步一次循环迭代 / 运行到下一个事件&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;[&lt;/b&gt; / &lt;b&gt;]&lt;/b&gt;&lt;/td&gt;&lt;td&gt;减慢 / 加快&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;显示此列表&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>tasks %L1–%L2 at %3</source>
+        <translation>任务 %L1–%L2，于 %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;task %1&lt;/b&gt; at %2: %3</source>
+        <translation>&lt;b&gt;任务 %1&lt;/b&gt; 在 %2：%3</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>requested a permit</source>
+        <translation>请求许可</translation>
+    </message>
+    <message>
+        <source>got it and ran</source>
+        <translation>获得许可并运行</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;waited %1, ran %2</source>
+        <translation>&lt;br&gt;等待 %1，运行 %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;raised %1</source>
+        <translation>&lt;br&gt;抛出 %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;permit released by task %1</source>
+        <translation>&lt;br&gt;许可由任务 %1 释放</translation>
+    </message>
+    <message>
+        <source>%1: %2 in use, limit %3</source>
+        <translation>%1：已用 %2，限制 %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 waiting</source>
+        <translation>%1：%2 个等待中</translation>
+    </message>
+    <message>
+        <source>%1: blocked by task %2 (cpu step)</source>
+        <translation>%1：被任务 %2 阻塞（cpu 步骤）</translation>
+    </message>
+    <message>
+        <source>%1: %2 in flight</source>
+        <translation>%1：%2 个进行中</translation>
+    </message>
+    <message>
+        <source>%1: tasks done per second</source>
+        <translation>%1：每秒完成的任务数</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::WarningDetector</name>
+    <message>
+        <source>The program deadlocked at %1</source>
+        <translation>程序在 %1 发生死锁</translation>
+    </message>
+    <message>
+        <source>No task could make progress: nothing was ready and no timer was set while work was still pending, so asyncio.run() was interrupted and cancelled the rest. The usual cause is a permit acquired with sem.acquire() and never released: use &apos;async with sem:&apos;.</source>
+        <translation>没有任务能继续推进：仍有工作未完成，却没有就绪的回调，也没有设置定时器，因此 asyncio.run() 被中断并取消了其余任务。常见原因是用 sem.acquire() 获取的许可从未释放：请使用 &apos;async with sem:&apos;。</translation>
+    </message>
+    <message>
+        <source>Task %1 never releases its permit</source>
+        <translation>任务 %1 从不释放它的许可</translation>
+    </message>
+    <message>
+        <source>It calls sem.acquire() without a matching release(): every such task shrinks the semaphore by one for good.</source>
+        <translation>它调用了 sem.acquire() 却没有对应的 release()：每个这样的任务都会让信号量永久少一个许可。</translation>
+    </message>
+    <message>
+        <source>Task %1 blocked the event loop for %2</source>
+        <translation>任务 %1 阻塞事件循环 %2</translation>
+    </message>
+    <message>
+        <source>A blocking call (time.sleep, CPU work, sync I/O) inside a coroutine freezes every other task: nothing else runs, timers fire late. Await a non-blocking version, or move it to a thread with &apos;await asyncio.to_thread(...)&apos;.</source>
+        <translation>协程中的阻塞调用（time.sleep、CPU 计算、同步 I/O）会冻结所有其他任务：其他任务都无法运行，定时器也会延迟触发。请 await 非阻塞的版本，或用 &apos;await asyncio.to_thread(...)&apos; 把它移到线程中。</translation>
+    </message>
+    <message>
+        <source>%1 more blocking calls over 100 ms</source>
+        <translation>另有 %1 个超过 100 毫秒的阻塞调用</translation>
+    </message>
+    <message>
+        <source>Task %1 swallowed CancelledError</source>
+        <translation>任务 %1 吞掉了 CancelledError</translation>
+    </message>
+    <message>
+        <source>It caught asyncio.CancelledError and returned normally, so cancelling it (a timeout, TaskGroup, shutdown) silently did not work. Clean up, then re-raise.</source>
+        <translation>它捕获了 asyncio.CancelledError 并正常返回，因此对它的取消（超时、TaskGroup、关闭）悄悄失效了。请先清理，然后重新抛出。</translation>
+    </message>
+    <message>
+        <source>Semaphore(%1) made inside each task limits nothing</source>
+        <translation>在每个任务内部创建的 Semaphore(%1) 什么也限制不了</translation>
+    </message>
+    <message>
+        <source>Every task creates its own semaphore, so each has all the permits to itself: up to %1 tasks ran at once. Create one semaphore outside the tasks and share it.</source>
+        <translation>每个任务都创建了自己的信号量，于是各自独占全部许可：最多有 %1 个任务同时运行。请在任务外创建一个信号量并共享它。</translation>
+    </message>
+    <message>
+        <source>1 task cancelled when asyncio.run() exited</source>
+        <translation>asyncio.run() 退出时取消了 1 个任务</translation>
+    </message>
+    <message>
+        <source>%1 tasks cancelled when asyncio.run() exited</source>
+        <translation>asyncio.run() 退出时取消了 %1 个任务</translation>
+    </message>
+    <message>
+        <source>The collector returned while they were still running (wait() left them pending, or an exception escaped), so asyncio.run() cancelled them on the way out and their work was lost.</source>
+        <translation>收集方式返回时它们仍在运行（wait() 留下了未完成的任务，或有异常逃逸），于是 asyncio.run() 在退出时取消了它们，它们的工作也随之丢失。</translation>
+    </message>
+    <message>
+        <source>Tasks still pending when wait() returned: %1</source>
+        <translation>wait() 返回时仍未完成的任务：%1</translation>
+    </message>
+    <message>
+        <source>asyncio.wait() does not cancel what it leaves pending: cancel those tasks or await them later.</source>
+        <translation>asyncio.wait() 不会取消它留下的未完成任务：请取消这些任务，或稍后 await 它们。</translation>
+    </message>
+    <message>
+        <source>The service rejected %1 calls (429: %2, 503: %3)</source>
+        <translation>服务拒绝了 %1 次调用（429：%2，503：%3）</translation>
+    </message>
+    <message>
+        <source>More requests reached the service than its rate limit or queue accepts: the concurrency limit is too high for it. Lower the limit, or retry with backoff.</source>
+        <translation>到达服务的请求超出了它的速率限制或队列容量：并发限制对它来说太高了。请降低限制，或使用退避重试。</translation>
+    </message>
+    <message>
+        <source>Task %1 releases twice: BoundedSemaphore caught it</source>
+        <translation>任务 %1 释放了两次：BoundedSemaphore 发现了它</translation>
+    </message>
+    <message>
+        <source>The extra release() raised ValueError instead of silently adding a permit.</source>
+        <translation>多余的 release() 抛出了 ValueError，而不是悄悄增加一个许可。</translation>
+    </message>
+    <message>
+        <source>Task %1 releases twice: the semaphore grew</source>
+        <translation>任务 %1 释放了两次：信号量变大了</translation>
+    </message>
+    <message>
+        <source>A plain Semaphore accepts the extra release() and gains a permit: the limit is quietly higher than written. Use BoundedSemaphore to catch it.</source>
+        <translation>普通的 Semaphore 会接受多余的 release() 并多出一个许可：实际限制悄悄高于代码中写的值。请使用 BoundedSemaphore 来发现这种错误。</translation>
+    </message>
+    <message>
+        <source>Lost updates: the counter ended at %1, not %2</source>
+        <translation>更新丢失：计数器最终为 %1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>Each increment read the counter, awaited, then wrote back what it read plus one; another task&apos;s write in between was overwritten. Hold an asyncio.Lock across the read, the await and the write.</source>
+        <translation>每次自增都先读取计数器，然后 await，再写回读到的值加一；期间其他任务写入的值被覆盖了。请在读取、await 和写入期间一直持有 asyncio.Lock。</translation>
+    </message>
+    <message>
+        <source>%1 escaped the collector at %2</source>
+        <translation>%1 在 %2 从收集方式中逃逸</translation>
+    </message>
+    <message>
+        <source>The caller saw the first exception; with gather() the other tasks kept running (use return_exceptions=True or a TaskGroup to decide what happens to them).</source>
+        <translation>调用方看到了第一个异常；使用 gather() 时其他任务仍在继续运行（可用 return_exceptions=True 或 TaskGroup 来决定如何处理它们）。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::WarningsPanel</name>
+    <message>
+        <source>No pitfalls seen so far.</source>
+        <translation>目前没有发现陷阱。</translation>
+    </message>
+    <message>
+        <source>Click a warning for what it means.</source>
+        <translation>点击一条警告查看它的含义。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::formatDuration</name>
+    <message>
+        <source>0 s</source>
+        <translation>0 秒</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::formatTime</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+</TS>

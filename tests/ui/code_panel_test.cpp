@@ -1,0 +1,141 @@
+// The Code panel: the program follows the session (limit, collector,
+// workload), a selected task highlights the line it is at, Save writes the
+// program, and the Python highlighter colours what it should.
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <catch2/catch.hpp>
+
+#include "codegen/python_program.h"
+#include "live/session.h"
+#include "panels/code_line_locator.h"
+#include "panels/code_panel.h"
+#include "panels/python_highlighter.h"
+#include "scenario/loader.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+QString lineText(const QString& program, int line) {
+    return program.split(QLatin1Char('\n')).value(line - 1);
+}
+
+Scenario parse(const char* json) {
+    LoadResult r = parseScenario(json);
+    if (!r.ok()) throw std::runtime_error(r.error->what());
+    return *r.scenario;
+}
+}  // namespace
+
+TEST_CASE("the code panel shows the program of the current scenario and regenerates on changes") {
+    Session session;
+    session.load(test::semaphoreScenario(6, 3));
+    CodePanel panel(&session);
+    panel.regenerate();
+    REQUIRE(panel.programText() == QString::fromStdString(pythonProgram(session.scenario())));
+    REQUIRE(panel.programText().contains(QStringLiteral("asyncio.Semaphore(3)")));
+
+    Limit l = session.scenario().limit;
+    l.value = 5;
+    session.setLimitConfig(l);
+    REQUIRE(panel.programText().contains(QStringLiteral("asyncio.Semaphore(5)")));
+
+    Collect c;
+    c.kind = CollectKind::TaskGroup;
+    session.setCollect(c);
+    REQUIRE(panel.programText().contains(QStringLiteral("TaskGroup")));
+
+    session.load(test::semaphoreScenario(9, 2));  // a new workload
+    REQUIRE(panel.programText().contains(QStringLiteral("asyncio.Semaphore(2)")));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("program.py"));
+    REQUIRE(panel.saveTo(path));
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    REQUIRE(QString::fromUtf8(f.readAll()) == panel.programText());
+}
+
+TEST_CASE("selecting a task highlights its line: waiting, the step it runs, done") {
+    Session session;
+    session.load(test::semaphoreScenario(4, 1, 1.0, 0.0));
+    CodePanel panel(&session);
+    panel.regenerate();
+    const CodeLines& lines = panel.lines();
+    REQUIRE(lines.acquire > 0);
+    REQUIRE(lines.stepIo > 0);
+    REQUIRE(lines.done > 0);
+    const QString program = panel.programText();
+    REQUIRE(lineText(program, lines.acquire).contains(QStringLiteral("async with")));
+
+    session.advanceTo(0.5);
+    panel.setSelectedTask(2);
+    panel.setInspectedTime(0.5);
+    REQUIRE(panel.highlightedLine() == lines.acquire);  // task 2 waits
+    REQUIRE(panel.highlightReason().contains(QStringLiteral("waits for a permit")));
+    panel.setSelectedTask(0);
+    REQUIRE(panel.highlightedLine() == lines.stepIo);  // task 0 runs its io step
+    session.advanceTo(1.5);
+    panel.setInspectedTime(1.5);
+    REQUIRE(panel.highlightedLine() == lines.done);  // task 0 returned
+    panel.setSelectedTask(-1);
+    REQUIRE(panel.highlightedLine() == 0);
+}
+
+TEST_CASE("the code line locator finds the step a task is in, thread and cpu steps included") {
+    Scenario s = parse(R"({"format": "coroscope-scenario/1", "tasks": [
+        {"steps": [{"io": 1.0}, {"cpu": 0.5}, {"thread": 1.0}, {"io": 1.0}, {"raise": "ValueError"}]},
+        {"steps": [{"io": 0.2}], "arrive": 1.0}], "limit": {"kind": "semaphore", "value": 1},
+        "collect": {"kind": "gather", "return_exceptions": true}})");
+    const PythonProgram prog = pythonProgramWithLines(s);
+    Session session;
+    session.load(s);
+    session.advanceTo(100.0);
+    const TimelineModel& m = *session.model();
+    auto at = [&](std::size_t task, double t) { return CodeLineLocator::locate(prog.lines, s, m, task, t).line; };
+    REQUIRE(CodeLineLocator::stepAt(s, m, 0, 0.5) == 0);
+    REQUIRE(CodeLineLocator::stepAt(s, m, 0, 1.2) == 1);
+    REQUIRE(CodeLineLocator::stepAt(s, m, 0, 2.0) == 2);
+    REQUIRE(CodeLineLocator::stepAt(s, m, 0, 3.0) == 3);
+    REQUIRE(at(0, 0.5) == prog.lines.stepIo);
+    REQUIRE(at(0, 1.2) == prog.lines.stepCpu);
+    REQUIRE(at(0, 2.0) == prog.lines.stepThread);
+    REQUIRE(at(0, 3.0) == prog.lines.stepIo);
+    REQUIRE(at(0, 100.0) == prog.lines.failed);
+    REQUIRE(at(1, 0.5) == prog.lines.arrive);      // sleeping before it arrives
+    REQUIRE(at(1, 2.0) == prog.lines.acquire);     // then waits for task 0's permit
+    REQUIRE(at(1, 100.0) == prog.lines.done);
+}
+
+TEST_CASE("the Python highlighter colours keywords, strings, comments and numbers") {
+    QTextDocument doc;
+    PythonHighlighter h(&doc);
+    doc.setPlainText(QStringLiteral("async def job(i):  # one task\n    await asyncio.sleep(1.5)\n"
+                                    "    s = \"\"\"two\nlines\"\"\"\n    return 'done'\n"));
+    h.rehighlight();  // setDocument queues the first pass; do it now
+    auto formatAt = [&](int block, int pos) {
+        const QTextBlock b = doc.findBlockByNumber(block);
+        for (const QTextLayout::FormatRange& r : b.layout()->formats())
+            if (pos >= r.start && pos < r.start + r.length) return r.format;
+        return QTextCharFormat();
+    };
+    const QTextCharFormat plain;
+    const QTextCharFormat kw = formatAt(0, 0);        // async
+    REQUIRE(kw.foreground() != plain.foreground());
+    REQUIRE(formatAt(0, 6).foreground() == kw.foreground());  // def
+    const QTextCharFormat name = formatAt(0, 10);     // job
+    REQUIRE(name.foreground() != kw.foreground());
+    const QTextCharFormat comment = formatAt(0, 20);  // # one task
+    REQUIRE(comment.fontItalic());
+    const QTextCharFormat number = formatAt(1, 25);   // 1.5
+    REQUIRE(number.foreground() != plain.foreground());
+    const QTextCharFormat str = formatAt(3, 0);       // lines""" (inside a triple-quoted string)
+    REQUIRE(str.foreground() != plain.foreground());
+    REQUIRE(formatAt(4, 12).foreground() == str.foreground());  // 'done'
+    REQUIRE(formatAt(4, 4).foreground() == kw.foreground());    // return
+}

@@ -1,0 +1,104 @@
+// Languages: the Chinese translation is embedded and installs at run time;
+// switching rebuilds the main window in the new language with the same run
+// (scenario, live time, paused/playing, selected task); --lang parsing.
+#include <QDockWidget>
+#include <QMenuBar>
+#include <catch2/catch.hpp>
+
+#include "app_options.h"
+#include "i18n/language.h"
+#include "i18n/window_host.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_library.h"
+#include "lessons/lesson_player.h"
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "timeline/timeline_view.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+// Back to English whatever a test did.
+struct EnglishAfter {
+    ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+};
+
+bool hasCjk(const QString& s) {
+    for (const QChar c : s)
+        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("the Chinese translation is embedded and matched from locale names") {
+    REQUIRE(Language::available().contains(QStringLiteral("zh_CN")));
+    REQUIRE(Language::match(QStringLiteral("zh")) == QStringLiteral("zh_CN"));
+    REQUIRE(Language::match(QStringLiteral("zh-CN")) == QStringLiteral("zh_CN"));
+    REQUIRE(Language::match(QStringLiteral("zh_Hans_CN")) == QStringLiteral("zh_CN"));
+    REQUIRE(Language::match(QStringLiteral("de_DE")) == QStringLiteral("en"));
+    REQUIRE(Language::resolve(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    REQUIRE(Language::nativeName(QStringLiteral("zh_CN")) == QStringLiteral("简体中文"));
+}
+
+TEST_CASE("installing a language translates at run time and back") {
+    EnglishAfter guard;
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    REQUIRE(Language::current() == QStringLiteral("zh_CN"));
+    const QString lessons = QCoreApplication::translate("cs::ui::MainWindow", "Lessons");
+    REQUIRE(hasCjk(lessons));
+    REQUIRE(hasCjk(LessonLibrary::groupName(QStringLiteral("pitfalls"))));
+    REQUIRE(Language::install(QStringLiteral("en")) == QStringLiteral("en"));
+    REQUIRE(QCoreApplication::translate("cs::ui::MainWindow", "Lessons") == QStringLiteral("Lessons"));
+}
+
+TEST_CASE("View > Language rebuilds the window in the new language with the same run") {
+    EnglishAfter guard;
+    Language::install(QStringLiteral("en"));
+    WindowHost host;
+    MainWindow* w = host.createWindow();
+    w->show();
+    w->loadScenario(test::semaphoreScenario(8, 2));
+    w->runner()->pause();
+    w->session()->advanceTo(1.25);
+    w->timeline()->setSelectedTask(3);
+    REQUIRE(w->menuBar()->actions().front()->text() == QStringLiteral("&File"));
+
+    // Through the menu, as a user does it.
+    QAction* zh = nullptr;
+    for (QAction* a : w->findChildren<QAction*>())
+        if (a->text() == QStringLiteral("简体中文")) zh = a;
+    REQUIRE(zh);
+    MainWindow* replaced = nullptr;
+    QObject::connect(&host, &WindowHost::windowReplaced, [&](MainWindow* nw) { replaced = nw; });
+    // switchLanguage(remember = true) would write the user's settings: the
+    // menu's signal goes through the same code path with remember = false.
+    QObject::disconnect(w, &MainWindow::languageRequested, nullptr, nullptr);
+    QObject::connect(w, &MainWindow::languageRequested, &host,
+                     [&host](const QString& code) { host.switchLanguage(code, false); });
+    zh->trigger();
+    REQUIRE(replaced);
+    REQUIRE(host.window() == replaced);
+    MainWindow* n = host.window();
+    REQUIRE(Language::current() == QStringLiteral("zh_CN"));
+    REQUIRE(hasCjk(n->menuBar()->actions().front()->text()));
+    REQUIRE(hasCjk(n->lessonsDock()->windowTitle()));
+    REQUIRE(n->session()->scenario().tasks.size() == 8);
+    REQUIRE(n->session()->liveTime() == Approx(1.25));
+    REQUIRE_FALSE(n->runner()->isPlaying());
+    REQUIRE(n->timeline()->selectedTask() == 3);
+
+    host.switchLanguage(QStringLiteral("en"), false);
+    REQUIRE(host.window()->menuBar()->actions().front()->text() == QStringLiteral("&File"));
+    REQUIRE(host.window()->session()->liveTime() == Approx(1.25));
+}
+
+TEST_CASE("--lang and --lesson are parsed") {
+    AppOptions o;
+    QString err;
+    REQUIRE(AppOptions::parse({"coroscope", "--lang", "zh_CN", "--lesson", "3"}, o, &err));
+    REQUIRE(o.lang == QStringLiteral("zh_CN"));
+    REQUIRE(o.lesson == QStringLiteral("3"));
+}

@@ -1,0 +1,392 @@
+// Lessons: the files (bundled ones and test fixtures) load and validate, the
+// browser's model passes QAbstractItemModelTester, search and progress work,
+// "predict, then reveal" pauses, plays and reveals, callouts reach the
+// timeline, presentation mode keeps the lesson text, texts follow the language.
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QDockWidget>
+#include <QImage>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <catch2/catch.hpp>
+
+#include "lessons/lesson.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_library.h"
+#include "lessons/lesson_model.h"
+#include "lessons/lesson_player.h"
+#include "lessons/lesson_progress.h"
+#include "lessons/lesson_view.h"
+#include "lessons/localized_text.h"
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "scenario/loader.h"
+#include "timeline/passes/callout_pass.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+const QString kFixtures = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/ui/data/lessons");
+const QString kBundled = QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons");
+
+QStringList g_problems;
+QtMessageHandler g_previous = nullptr;
+void handler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+    if (ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest")) g_problems << msg;
+    if (type == QtFatalMsg || type == QtCriticalMsg) g_problems << msg;
+    if (g_previous) g_previous(type, ctx, msg);
+}
+struct ModelTestGuard {
+    ModelTestGuard() {
+        g_problems.clear();
+        g_previous = qInstallMessageHandler(handler);
+    }
+    ~ModelTestGuard() { qInstallMessageHandler(g_previous); }
+};
+
+// A fresh progress file per test.
+struct TempProgress {
+    QTemporaryDir dir;
+    QString file() const { return dir.filePath(QStringLiteral("progress.ini")); }
+};
+
+// Every lesson row of a (proxy) model, depth first.
+QStringList lessonIds(const QAbstractItemModel& m, const QModelIndex& parent = {}) {
+    QStringList out;
+    for (int r = 0; r < m.rowCount(parent); ++r) {
+        const QModelIndex i = m.index(r, 0, parent);
+        if (i.data(LessonModel::IsLessonRole).toBool()) out << i.data(LessonModel::IdRole).toString();
+        out << lessonIds(m, i);
+    }
+    return out;
+}
+
+void tickFor(LiveRunner& r, double seconds) {
+    for (double t = 0; t < seconds - 1e-9; t += 0.1) r.tick(0.1);
+}
+
+int countColor(const QImage& img, QRgb c, int tol = 6) {
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+            const QRgb p = img.pixel(x, y);
+            n += std::abs(qRed(p) - qRed(c)) <= tol && std::abs(qGreen(p) - qGreen(c)) <= tol &&
+                 std::abs(qBlue(p) - qBlue(c)) <= tol;
+        }
+    return n;
+}
+}  // namespace
+
+TEST_CASE("localized texts fall back from the exact language to its bare form, then English") {
+    LocalizedText t = LocalizedText::fromJson(QJsonValue(QJsonObject{{"en", "Hello"}, {"zh_CN", "你好"}}));
+    REQUIRE(t.text("zh_CN") == QStringLiteral("你好"));
+    REQUIRE(t.text("zh") == QStringLiteral("你好"));
+    REQUIRE(t.text("zh-CN") == QStringLiteral("你好"));
+    REQUIRE(t.text("de") == QStringLiteral("Hello"));
+    REQUIRE(LocalizedText::fromJson(QJsonValue(QStringLiteral("plain"))).text("zh_CN") == QStringLiteral("plain"));
+}
+
+TEST_CASE("a lesson file is validated field by field, its scenario by the engine's loader") {
+    QString err;
+    REQUIRE(Lesson::fromFile(kFixtures + QStringLiteral("/01-three-at-a-time.json"), &err));
+    auto bad = [&](const char* json) {
+        err.clear();
+        const bool ok = Lesson::fromJson(QByteArray(json), &err).has_value();
+        return ok ? QString() : err;
+    };
+    const char* scenario = R"("scenario": {"format": "coroscope-scenario/1", "tasks": []})";
+    REQUIRE(bad("{").startsWith(QStringLiteral("not JSON")));
+    REQUIRE(bad(R"({"scenario": {}})") == QStringLiteral("id: missing"));
+    REQUIRE(bad(R"({"id": "x"})") == QStringLiteral("scenario: missing"));
+    REQUIRE(bad(R"({"id": "x", "scenario": {"format": "coroscope-scenario/1", "tasks": [{"steps": [{"io": -1}]}]}})")
+                .startsWith(QStringLiteral("scenario: tasks[0].steps[0].io")));
+    REQUIRE(bad((std::string(R"({"id": "x", "predict": {"question": "?", "choices": ["a", "b"], "answer": 2}, )") +
+                 scenario + "}")
+                    .c_str()) == QStringLiteral("predict.answer: must be the index of one of the choices"));
+    REQUIRE(bad((std::string(R"({"id": "x", "callouts": [{"t": -1, "text": "a"}], )") + scenario + "}").c_str()) ==
+            QStringLiteral("callouts[0].t: must be >= 0"));
+    REQUIRE(bad((std::string(R"({"id": "x", )") + scenario + "}").c_str()).isEmpty());
+
+    // Callouts come sorted by time; the scenario is titled in the asked language.
+    const auto l = Lesson::fromFile(kFixtures + QStringLiteral("/01-three-at-a-time.json"));
+    REQUIRE(l->callouts.size() == 2);
+    REQUIRE(l->callouts[0].t == 0.0);
+    REQUIRE(l->scenarioFor(QStringLiteral("zh_CN")).title == "一次三个");
+    REQUIRE(l->predict->choices.size() == 3);
+    REQUIRE(l->predict->revealAt == 2.0);
+}
+
+TEST_CASE("the lesson library reads index.json: groups, order, ids by prefix and number") {
+    LessonLibrary lib;
+    QString err;
+    REQUIRE(lib.load(kFixtures, &err));
+    REQUIRE(lib.errors().isEmpty());
+    REQUIRE(lib.ids() == QStringList{"01-three-at-a-time", "02-plain-gather", "03-forgotten-release"});
+    REQUIRE(lib.groups().size() == 2);
+    REQUIRE(lib.groupTitle(lib.groups()[1], QStringLiteral("zh_CN")) == QStringLiteral("陷阱"));
+    REQUIRE(lib.find("03")->id == QStringLiteral("03-forgotten-release"));
+    REQUIRE(lib.find("2")->id == QStringLiteral("02-plain-gather"));
+    REQUIRE(lib.find("01-three")->id == QStringLiteral("01-three-at-a-time"));
+    REQUIRE(lib.find("nope") == nullptr);
+    REQUIRE_FALSE(lib.load(QDir::tempPath() + QStringLiteral("/no-such-lessons-dir"), &err));
+}
+
+TEST_CASE("every bundled lesson in index.json loads through the browser's model and its scenario validates") {
+    REQUIRE(QFile::exists(kBundled + QStringLiteral("/index.json")));
+    LessonLibrary lib;
+    QString err;
+    REQUIRE(lib.load(kBundled, &err));
+    INFO(lib.errors().join(QLatin1Char('\n')).toStdString());
+    REQUIRE(lib.errors().isEmpty());
+    REQUIRE(lib.size() == static_cast<std::size_t>(lib.listedIds().size()));
+
+    TempProgress tp;
+    LessonProgress progress(nullptr, tp.file());
+    ModelTestGuard g;
+    LessonModel model(&lib, &progress);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    const QStringList shown = lessonIds(model);
+    REQUIRE(shown == lib.listedIds());
+    // Every group is one the browser knows and has a title in both languages.
+    for (const LessonGroup& grp : lib.groups()) {
+        INFO(grp.id.toStdString());
+        REQUIRE(LessonLibrary::knownGroups().contains(grp.id));
+        REQUIRE_FALSE(lib.groupTitle(grp, QStringLiteral("zh_CN")).isEmpty());
+    }
+    for (const QString& id : shown) {
+        INFO(id.toStdString());
+        const Lesson* l = lib.lesson(id);
+        REQUIRE(l);
+        // The scenario survives the loader's round trip and every text
+        // exists in English and Chinese.
+        const std::string json = toJson(l->scenario);
+        REQUIRE(parseScenario(json).ok());
+        for (const char* lang : {"en", "zh_CN"}) {
+            REQUIRE(l->title.languages().contains(QString::fromLatin1(lang)));
+            REQUIRE(l->explanation.languages().contains(QString::fromLatin1(lang)));
+        }
+        if (l->predict)
+            for (const LocalizedText& c : l->predict->choices) REQUIRE_FALSE(c.text("zh_CN").isEmpty());
+    }
+    model.setLanguage(QStringLiteral("zh_CN"));
+    progress.markCompleted(shown.front());
+    INFO(g_problems.join(QLatin1Char('\n')).toStdString());
+    REQUIRE(g_problems.isEmpty());
+}
+
+TEST_CASE("the lesson model passes QAbstractItemModelTester through search, progress and language changes") {
+    LessonLibrary lib;
+    REQUIRE(lib.load(kFixtures));
+    TempProgress tp;
+    LessonProgress progress(nullptr, tp.file());
+    ModelTestGuard g;
+    LessonModel model(&lib, &progress);
+    QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setFilterRole(LessonModel::SearchRole);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy.setRecursiveFilteringEnabled(true);
+    QAbstractItemModelTester t2(&proxy, QAbstractItemModelTester::FailureReportingMode::Warning);
+
+    REQUIRE(model.rowCount() == 2);
+    REQUIRE(model.rowCount(model.index(0, 0)) == 2);
+    const QModelIndex first = model.index(0, 0, model.index(0, 0));
+    REQUIRE(first.data().toString() == QStringLiteral("1. Three at a time"));
+    REQUIRE(first.data(Qt::CheckStateRole).toInt() == Qt::Unchecked);
+    REQUIRE(model.index(0, 0).data().toString() == QStringLiteral("Basics (0/2)"));
+
+    // Search matches any language and the explanation too.
+    proxy.setFilterFixedString(QStringLiteral("deadlock"));
+    REQUIRE(lessonIds(proxy) == QStringList{"03-forgotten-release"});
+    proxy.setFilterFixedString(QStringLiteral("一次"));
+    REQUIRE(lessonIds(proxy) == QStringList{"01-three-at-a-time"});
+    proxy.setFilterFixedString(QString());
+    REQUIRE(lessonIds(proxy).size() == 3);
+
+    // Progress: a check mark, the group count, and it survives a restart.
+    progress.markOpened(QStringLiteral("02-plain-gather"));
+    progress.markCompleted(QStringLiteral("01-three-at-a-time"));
+    REQUIRE(first.data(Qt::CheckStateRole).toInt() == Qt::Checked);
+    REQUIRE(model.index(0, 0).data().toString() == QStringLiteral("Basics (1/2)"));
+    LessonProgress again(nullptr, tp.file());
+    REQUIRE(again.isCompleted(QStringLiteral("01-three-at-a-time")));
+    REQUIRE(again.isOpened(QStringLiteral("02-plain-gather")));
+    REQUIRE_FALSE(again.isCompleted(QStringLiteral("02-plain-gather")));
+
+    model.setLanguage(QStringLiteral("zh_CN"));
+    REQUIRE(first.data().toString() == QStringLiteral("1. 一次三个"));
+    REQUIRE(model.index(1, 0).data().toString().startsWith(QStringLiteral("陷阱")));
+    model.setCurrentLesson(QStringLiteral("03-forgotten-release"));
+    REQUIRE(model.indexOfLesson(QStringLiteral("03-forgotten-release")).data(Qt::FontRole).value<QFont>().bold());
+    progress.reset();
+    REQUIRE(first.data(Qt::CheckStateRole).toInt() == Qt::Unchecked);
+    INFO(g_problems.join(QLatin1Char('\n')).toStdString());
+    REQUIRE(g_problems.isEmpty());
+}
+
+TEST_CASE("predict, then reveal: the run waits for the answer, then the verdict comes at reveal_at") {
+    Session session;
+    LiveRunner runner(&session);
+    LessonLibrary lib;
+    REQUIRE(lib.load(kFixtures));
+    TempProgress tp;
+    LessonProgress progress(nullptr, tp.file());
+    LessonPlayer player(&session, &runner, &lib, &progress);
+    LessonView view(&player);
+
+    REQUIRE(player.open(QStringLiteral("01")));
+    REQUIRE(player.stage() == LessonPlayer::Stage::Predicting);
+    REQUIRE_FALSE(runner.isPlaying());
+    REQUIRE(progress.isOpened(QStringLiteral("01-three-at-a-time")));
+    REQUIRE(session.scenario().title == "Three at a time");
+    REQUIRE(view.titleText() == QStringLiteral("Three at a time"));
+    REQUIRE(view.questionVisible());
+    REQUIRE(view.choiceButtons().size() == 3);
+    REQUIRE(view.bodyMarkdown().contains(QStringLiteral("Three tasks run, three wait.")));
+    // Nothing moves while the question waits.
+    runner.tick(1.0);
+    REQUIRE(session.liveTime() == 0.0);
+    // Two callouts, no verdict yet.
+    REQUIRE(player.notes()->notes.size() == 2);
+    REQUIRE(player.notes()->activeCalloutAt(0.5) == 0);
+    REQUIRE(player.notes()->verdictAt(10.0) == -1);
+
+    view.choiceButtons()[2]->click();  // "6 s": wrong
+    REQUIRE(player.answer() == 2);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(runner.isPlaying());
+    tickFor(runner, 1.5);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(player.notes()->activeCalloutAt(session.liveTime()) == 1);
+    tickFor(runner, 0.6);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+    REQUIRE_FALSE(player.answeredCorrectly());
+    const int v = player.notes()->verdictAt(2.0);
+    REQUIRE(v >= 0);
+    REQUIRE(player.notes()->notes[static_cast<std::size_t>(v)].kind == TimelineNote::Kind::Wrong);
+    REQUIRE(player.notes()->notes[static_cast<std::size_t>(v)].t == 2.0);
+    REQUIRE(view.verdictShown().contains(QStringLiteral("2 s")));
+    REQUIRE(session.finished());
+    REQUIRE(progress.isCompleted(QStringLiteral("01-three-at-a-time")));
+
+    // Restart: the verdict comes again at its moment.
+    session.restart();
+    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(player.notes()->verdictAt(100.0) == -1);
+    session.advanceTo(2.0);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+
+    // Another language: the notes and the view follow.
+    player.setLanguage(QStringLiteral("zh_CN"));
+    REQUIRE(player.notes()->notes[0].text == QStringLiteral("三个任务立即拿到许可。"));
+    REQUIRE(view.titleText() == QStringLiteral("一次三个"));
+    REQUIRE(view.bodyMarkdown().contains(QStringLiteral("三个任务运行，三个等待。")));
+}
+
+TEST_CASE("pressing Play while a question waits plays the lesson and still reveals the answer") {
+    Session session;
+    LiveRunner runner(&session);
+    LessonLibrary lib;
+    REQUIRE(lib.load(kFixtures));
+    TempProgress tp;
+    LessonProgress progress(nullptr, tp.file());
+    LessonPlayer player(&session, &runner, &lib, &progress);
+    REQUIRE(player.open(QStringLiteral("01-three-at-a-time")));
+    runner.play();
+    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(player.answer() == -1);
+    tickFor(runner, 2.5);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+    REQUIRE(player.verdictText().contains(QStringLiteral("2 s")));
+    REQUIRE(player.notes()->notes.back().kind == TimelineNote::Kind::Answer);
+
+    // A lesson without a question plays at once; loading another scenario
+    // closes the lesson.
+    REQUIRE(player.open(QStringLiteral("02-plain-gather")));
+    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(runner.isPlaying());
+    session.load(test::semaphoreScenario(4, 2));
+    REQUIRE(player.lesson() == nullptr);
+    REQUIRE(player.stage() == LessonPlayer::Stage::None);
+    REQUIRE(player.notes()->notes.empty());
+}
+
+TEST_CASE("callouts are drawn on the timeline: markers on the ruler, the passed one as a bubble") {
+    Session session;
+    LiveRunner runner(&session);
+    Viewport viewport;
+    TimelineView view(session.model(), &viewport);
+    view.resize(1000, 500);
+    LessonLibrary lib;
+    REQUIRE(lib.load(kFixtures));
+    TempProgress tp;
+    LessonProgress progress(nullptr, tp.file());
+    LessonPlayer player(&session, &runner, &lib, &progress);
+    view.addPass(std::make_unique<CalloutPass>(player.notes()));
+    REQUIRE(player.open(QStringLiteral("03-forgotten-release")));
+    viewport.setWhole({0.0, 2.0});
+    viewport.fit();
+    const QRgb fill = qRgb(255, 247, 214);
+
+    auto shot = [&] {
+        QImage img(1000, 500, QImage::Format_RGB32);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        view.render(p, img.size());
+        return img;
+    };
+    viewport.setCursor(0.2);  // before the callout: marker only, no bubble
+    const int before = countColor(shot(), fill);
+    viewport.setCursor(0.6);  // after it: the bubble
+    const int after = countColor(shot(), fill);
+    INFO(before << " " << after);
+    REQUIRE(before > 0);           // the marker
+    REQUIRE(after > before + 2000);  // a bubble of text
+}
+
+TEST_CASE("the lesson browser opens lessons, searches, and shows progress") {
+    Session session;
+    LiveRunner runner(&session);
+    TempProgress tp;
+    LessonBrowser browser(&session, &runner, nullptr, kFixtures, tp.file());
+    browser.resize(400, 700);
+    REQUIRE(browser.library().size() == 3);
+    REQUIRE(browser.openLesson(QStringLiteral("02-plain-gather")));
+    REQUIRE(browser.tree()->currentIndex().data(LessonModel::IdRole).toString() == QStringLiteral("02-plain-gather"));
+    browser.searchBox()->setText(QStringLiteral("forgotten"));
+    REQUIRE(lessonIds(*browser.filterModel()) == QStringList{"03-forgotten-release"});
+    browser.setCompact(true);
+    REQUIRE(browser.isCompact());
+}
+
+TEST_CASE("presentation mode hides the panels but keeps the open lesson's text, with larger lanes") {
+    MainWindow w;
+    w.show();
+    if (w.lessons()->library().isEmpty()) {
+        WARN("no bundled lessons yet");
+        return;
+    }
+    REQUIRE(w.openLesson(QStringLiteral("1")));
+    REQUIRE(w.lessons()->player()->lesson() != nullptr);
+    w.setPresentationMode(true);
+    REQUIRE(w.lessonsDock()->isVisible());
+    REQUIRE(w.lessons()->isCompact());
+    REQUIRE(w.timeline()->scale() > 1.0);
+    int visibleDocks = 0;
+    for (QDockWidget* d : w.findChildren<QDockWidget*>()) visibleDocks += d->isVisible();
+    REQUIRE(visibleDocks == 1);
+    w.setPresentationMode(false);
+    REQUIRE_FALSE(w.lessons()->isCompact());
+    REQUIRE(w.timeline()->scale() == 1.0);
+}

@@ -1,0 +1,98 @@
+#include "i18n/window_host.h"
+
+#include <QAction>
+#include <QKeySequence>
+
+#include "i18n/language.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_player.h"
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "timeline/timeline_view.h"
+
+namespace cs::ui {
+
+WindowHost::WindowHost(QObject* parent) : QObject(parent) {}
+
+WindowHost::~WindowHost() { delete window_; }
+
+MainWindow* WindowHost::makeWindow() {
+    auto* w = new MainWindow;
+    w->setAttribute(Qt::WA_DeleteOnClose, false);
+    connect(w, &MainWindow::languageRequested, this, [this](const QString& code) { switchLanguage(code); });
+    return w;
+}
+
+MainWindow* WindowHost::createWindow() {
+    if (!window_) window_ = makeWindow();
+    return window_;
+}
+
+QString WindowHost::switchLanguage(const QString& code, bool remember) {
+    if (remember) Language::save(code);
+    const QString shown = Language::install(code.isEmpty() ? Language::resolve(QString()) : code);
+    MainWindow* old = window_;
+    if (!old) return shown;
+
+    // What the user was looking at.
+    const QByteArray geometry = old->saveGeometry();
+    const bool presentation = old->presentationMode();
+    if (presentation) old->setPresentationMode(false);  // the docks as they were before it
+    const QByteArray docks = old->saveState();
+    const bool visible = old->isVisible();
+    Scenario scenario = old->session()->scenario();
+    const double t = old->session()->liveTime();
+    const bool playing = old->runner()->isPlaying();
+    const double speed = old->runner()->speed();
+    const long long task = old->timeline()->selectedTask();
+    LessonPlayer* op = old->lessons()->player();
+    const QString lesson = op->lessonId();
+    const auto stage = op->stage();
+    const int answer = op->answer();
+    old->runner()->pause();
+
+    MainWindow* w = makeWindow();
+    window_ = w;
+    w->restoreGeometry(geometry);
+    w->restoreState(docks);
+    w->runner()->setSpeed(speed);
+    if (!lesson.isEmpty() && w->lessons()->openLesson(lesson)) {
+        // The lesson's scenario as the user left it (limit, collector,
+        // resizes), titled in the new language.
+        scenario.title = w->session()->scenario().title;
+        w->session()->load(std::move(scenario));
+        LessonPlayer* p = w->lessons()->player();
+        if (p->hasPrediction() && stage != LessonPlayer::Stage::Predicting) {
+            if (answer >= 0)
+                p->answer(answer);
+            else
+                p->skipPrediction();
+        }
+    } else {
+        w->session()->load(std::move(scenario));
+    }
+    if (t > 0) w->session()->advanceTo(t);
+    if (playing)
+        w->runner()->play();
+    else
+        w->runner()->pause();
+    if (task >= 0) w->timeline()->setSelectedTask(task);
+    if (visible) w->show();
+    if (presentation) {
+        // Through the View menu's checkable action, so that F11 still toggles.
+        for (QAction* a : w->findChildren<QAction*>()) {
+            if (a->isCheckable() && a->shortcut() == QKeySequence(Qt::Key_F11)) {
+                a->setChecked(true);
+                break;
+            }
+        }
+        if (!w->presentationMode()) w->setPresentationMode(true);
+    }
+    old->hide();
+    old->deleteLater();
+    emit windowReplaced(w);
+    return shown;
+}
+
+}  // namespace cs::ui

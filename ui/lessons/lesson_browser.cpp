@@ -1,0 +1,177 @@
+#include "lessons/lesson_browser.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QToolTip>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "i18n/language.h"
+#include "lessons/lesson_library.h"
+#include "lessons/lesson_model.h"
+#include "lessons/lesson_player.h"
+#include "lessons/lesson_progress.h"
+#include "lessons/lesson_view.h"
+#include "timeline/passes/callout_pass.h"
+#include "timeline/time_pixel.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+
+namespace cs::ui {
+
+LessonBrowser::LessonBrowser(Session* session, LiveRunner* runner, QWidget* parent, const QString& lessonsDir,
+                             const QString& progressFile)
+    : QWidget(parent), lib_(std::make_unique<LessonLibrary>()) {
+    QString err;
+    lib_->load(lessonsDir.isEmpty() ? LessonLibrary::bundledDir() : lessonsDir, &err);
+    progress_ = new LessonProgress(this, progressFile);
+    player_ = new LessonPlayer(session, runner, lib_.get(), progress_, this);
+    model_ = new LessonModel(lib_.get(), progress_, this);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setFilterRole(LessonModel::SearchRole);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy_->setRecursiveFilteringEnabled(true);
+
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(0, 0, 0, 0);
+    split_ = new QSplitter(Qt::Vertical);
+    listPart_ = new QWidget;
+    auto* lv = new QVBoxLayout(listPart_);
+    lv->setContentsMargins(6, 6, 6, 0);
+    lv->setSpacing(4);
+    search_ = new QLineEdit;
+    search_->setClearButtonEnabled(true);
+    search_->setObjectName(QStringLiteral("lessonSearch"));
+    bar_ = new QProgressBar;
+    bar_->setTextVisible(true);
+    bar_->setMaximumHeight(18);
+    loadErrors_ = new QLabel;
+    loadErrors_->setWordWrap(true);
+    loadErrors_->setStyleSheet(QStringLiteral("color: #c04a00"));
+    tree_ = new QTreeView;
+    tree_->setModel(proxy_);
+    tree_->setHeaderHidden(true);
+    tree_->setUniformRowHeights(true);
+    tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    tree_->setObjectName(QStringLiteral("lessonTree"));
+    tree_->expandAll();
+    lv->addWidget(search_);
+    lv->addWidget(bar_);
+    lv->addWidget(loadErrors_);
+    lv->addWidget(tree_, 1);
+    view_ = new LessonView(player_);
+    split_->addWidget(listPart_);
+    split_->addWidget(view_);
+    split_->setStretchFactor(0, 2);
+    split_->setStretchFactor(1, 3);
+    v->addWidget(split_);
+
+    connect(search_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        proxy_->setFilterFixedString(text.trimmed());
+        tree_->expandAll();
+    });
+    connect(tree_, &QTreeView::activated, this, &LessonBrowser::activate);
+    connect(tree_, &QTreeView::clicked, this, &LessonBrowser::activate);
+    connect(progress_, &LessonProgress::changed, this, &LessonBrowser::updateProgress);
+    connect(player_, &LessonPlayer::lessonChanged, this, [this] {
+        model_->setCurrentLesson(player_->lessonId());
+        const QModelIndex i = proxy_->mapFromSource(model_->indexOfLesson(player_->lessonId()));
+        if (i.isValid()) tree_->setCurrentIndex(i);
+    });
+
+    setLanguage(Language::current());
+    retranslate();
+    if (!lib_->errors().isEmpty() || lib_->isEmpty()) {
+        loadErrors_->setText(lib_->isEmpty() ? err : lib_->errors().join(QLatin1Char('\n')));
+        loadErrors_->show();
+    } else {
+        loadErrors_->hide();
+    }
+}
+
+LessonBrowser::~LessonBrowser() = default;
+
+bool LessonBrowser::openLesson(const QString& key, QString* error) {
+    if (!player_->open(key, error)) return false;
+    emit lessonOpened(player_->lessonId());
+    return true;
+}
+
+void LessonBrowser::activate(const QModelIndex& proxyIndex) {
+    if (!proxyIndex.isValid() || !proxyIndex.data(LessonModel::IsLessonRole).toBool()) return;
+    const QString id = proxyIndex.data(LessonModel::IdRole).toString();
+    if (id == player_->lessonId()) return;  // a second click must not restart it
+    openLesson(id);
+}
+
+void LessonBrowser::attachTimeline(TimelineView* timeline, Viewport* viewport) {
+    timeline_ = timeline;
+    viewport_ = viewport;
+    timeline->addPass(std::make_unique<CalloutPass>(player_->notes()));
+    connect(player_, &LessonPlayer::notesChanged, timeline, qOverload<>(&QWidget::update));
+    timeline->installEventFilter(this);
+}
+
+bool LessonBrowser::eventFilter(QObject* watched, QEvent* e) {
+    // Hovering a callout marker on the ruler shows its text.
+    if (watched == timeline_ && e->type() == QEvent::ToolTip && viewport_) {
+        auto* he = static_cast<QHelpEvent*>(e);
+        const TimelineLayout& L = timeline_->currentLayout();
+        const int half = CalloutPass::markerHalfWidth(L.scale) + 2;
+        if (he->pos().y() >= L.ruler.top() && he->pos().y() <= L.ruler.bottom() + 2 * half) {
+            const auto notes = player_->notes();
+            QStringList hits;
+            for (const TimelineNote& n : notes->notes) {
+                if (n.kind != TimelineNote::Kind::Callout) continue;
+                const double x = L.timeArea.left() + tp::timeToX(n.t, viewport_->window(), L.timeWidth());
+                if (std::abs(x - he->pos().x()) <= half) hits << n.text;
+            }
+            if (!hits.isEmpty()) {
+                QToolTip::showText(he->globalPos(), hits.join(QStringLiteral("\n\n")), timeline_);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, e);
+}
+
+void LessonBrowser::setCompact(bool compact) {
+    compact_ = compact;
+    listPart_->setVisible(!compact);
+}
+
+void LessonBrowser::setLanguage(const QString& lang) {
+    model_->setLanguage(lang);
+    player_->setLanguage(lang);
+}
+
+void LessonBrowser::retranslate() {
+    search_->setPlaceholderText(tr("Search lessons"));
+    updateProgress();
+    view_->refresh();
+}
+
+void LessonBrowser::updateProgress() {
+    const int total = static_cast<int>(lib_->size());
+    const int done = progress_->completedAmong(lib_->ids());
+    bar_->setRange(0, std::max(1, total));
+    bar_->setValue(done);
+    bar_->setFormat(tr("%1 of %2 lessons completed").arg(done).arg(total));
+}
+
+void LessonBrowser::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) {
+        setLanguage(Language::current());
+        retranslate();
+    }
+    QWidget::changeEvent(e);
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,154 @@
+#include "lessons/lesson_view.h"
+
+#include <QEvent>
+#include <QFrame>
+#include <QLabel>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include "lessons/lesson.h"
+#include "lessons/lesson_player.h"
+
+namespace cs::ui {
+
+LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent), player_(player) {
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(6, 6, 6, 6);
+    v->setSpacing(6);
+    title_ = new QLabel;
+    title_->setWordWrap(true);
+    title_->setTextFormat(Qt::PlainText);
+    title_->setObjectName(QStringLiteral("lessonTitle"));
+    v->addWidget(title_);
+
+    predict_ = new QFrame;
+    predict_->setObjectName(QStringLiteral("lessonPredict"));
+    predict_->setFrameShape(QFrame::StyledPanel);
+    auto* pv = new QVBoxLayout(predict_);
+    pv->setContentsMargins(8, 6, 8, 8);
+    predictHeader_ = new QLabel;
+    question_ = new QLabel;
+    question_->setWordWrap(true);
+    question_->setTextFormat(Qt::MarkdownText);
+    choicesBox_ = new QVBoxLayout;
+    choicesBox_->setSpacing(4);
+    skip_ = new QPushButton;
+    skip_->setFlat(true);
+    connect(skip_, &QPushButton::clicked, player_, &LessonPlayer::skipPrediction);
+    verdict_ = new QLabel;
+    verdict_->setWordWrap(true);
+    verdict_->setObjectName(QStringLiteral("lessonVerdict"));
+    pv->addWidget(predictHeader_);
+    pv->addWidget(question_);
+    pv->addLayout(choicesBox_);
+    pv->addWidget(skip_, 0, Qt::AlignLeft);
+    pv->addWidget(verdict_);
+    v->addWidget(predict_);
+
+    body_ = new QTextBrowser;
+    body_->setOpenExternalLinks(true);
+    body_->setFrameShape(QFrame::NoFrame);
+    body_->setObjectName(QStringLiteral("lessonBody"));
+    v->addWidget(body_, 1);
+
+    connect(player_, &LessonPlayer::lessonChanged, this, &LessonView::refresh);
+    connect(player_, &LessonPlayer::stageChanged, this, &LessonView::updatePredict);
+    updateTitleFont();
+    refresh();
+}
+
+QString LessonView::titleText() const { return title_->text(); }
+QString LessonView::verdictShown() const { return verdict_->isVisibleTo(this) ? verdict_->text() : QString(); }
+bool LessonView::questionVisible() const { return predict_->isVisibleTo(this) && question_->isVisibleTo(this); }
+
+void LessonView::refresh() {
+    const Lesson* l = player_->lesson();
+    const QString lang = player_->language();
+    if (!l) {
+        title_->setText(tr("No lesson open"));
+        markdown_ = tr("Pick a lesson from the list: each one runs a small asyncio program and explains what "
+                       "to look for on the timeline.");
+        body_->setMarkdown(markdown_);
+        predict_->hide();
+        return;
+    }
+    title_->setText(l->title.text(lang));
+    QString md = l->explanation.text(lang).trimmed();
+    const QStringList points = l->notice.items(lang);
+    if (!points.isEmpty()) {
+        md += QStringLiteral("\n\n#### ") + tr("What to notice") + QStringLiteral("\n\n");
+        for (const QString& p : points) md += QStringLiteral("- ") + p + QLatin1Char('\n');
+    }
+    if (!l->callouts.empty())
+        md += QStringLiteral("\n\n") + tr("*Orange flags on the time ruler mark the narration; hover one to read it.*");
+    markdown_ = md;
+    body_->setMarkdown(md);
+    updatePredict();
+}
+
+void LessonView::updatePredict() {
+    const Lesson* l = player_->lesson();
+    if (!l || !l->predict) {
+        predict_->hide();
+        return;
+    }
+    const QString lang = player_->language();
+    const LessonPredict& p = *l->predict;
+    predict_->show();
+    predictHeader_->setText(QStringLiteral("<b>%1</b>").arg(tr("Predict, then watch").toHtmlEscaped()));
+    question_->setText(p.question.text(lang));
+    // One button per choice (rebuilt: the language or the lesson changed).
+    for (QPushButton* b : choices_) {
+        b->hide();
+        b->deleteLater();
+    }
+    choices_.clear();
+    const auto stage = player_->stage();
+    for (std::size_t k = 0; k < p.choices.size(); ++k) {
+        auto* b = new QPushButton(p.choices[k].text(lang));
+        b->setCheckable(true);
+        b->setChecked(player_->answer() == static_cast<int>(k));
+        b->setEnabled(stage == LessonPlayer::Stage::Predicting);
+        b->setStyleSheet(QStringLiteral("text-align: left; padding: 4px 8px;"));
+        const int choice = static_cast<int>(k);
+        connect(b, &QPushButton::clicked, this, [this, choice] { player_->answer(choice); });
+        choicesBox_->addWidget(b);
+        choices_.push_back(b);
+    }
+    skip_->setText(tr("Just play it"));
+    skip_->setVisible(stage == LessonPlayer::Stage::Predicting);
+    QString verdict;
+    QString color;
+    if (stage == LessonPlayer::Stage::Revealed) {
+        verdict = player_->verdictText();
+        color = player_->answer() < 0           ? QStringLiteral("palette(text)")
+                : player_->answeredCorrectly() ? QStringLiteral("#00805a")
+                                               : QStringLiteral("#c04a00");
+        verdict += QLatin1Char(' ') + tr("(see the dashed line on the timeline)");
+    } else if (stage == LessonPlayer::Stage::Playing && player_->answer() >= 0) {
+        verdict = tr("Watch the timeline: the answer appears at %1 s.").arg(p.revealAt);
+    } else if (stage == LessonPlayer::Stage::Playing) {
+        verdict = tr("The answer appears on the timeline at %1 s.").arg(p.revealAt);
+    } else if (stage == LessonPlayer::Stage::Predicting) {
+        verdict = tr("The run waits for your answer.");
+    }
+    verdict_->setText(verdict);
+    verdict_->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: 600;").arg(color));
+    verdict_->setVisible(!verdict.isEmpty());
+}
+
+void LessonView::updateTitleFont() {
+    QFont f = font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    title_->setFont(f);
+}
+
+void LessonView::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) refresh();
+    if (e->type() == QEvent::FontChange) updateTitleFont();
+    QWidget::changeEvent(e);
+}
+
+}  // namespace cs::ui

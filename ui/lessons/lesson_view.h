@@ -1,0 +1,53 @@
+#pragma once
+// The open lesson's text: its title, the Markdown explanation, the "what to
+// notice" points, and the "predict, then reveal" box (the question, one
+// button per choice, then the verdict) — all in the current language.
+#include <QWidget>
+#include <vector>
+
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+class QFrame;
+class QVBoxLayout;
+
+namespace cs::ui {
+
+class LessonPlayer;
+
+class LessonView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LessonView(LessonPlayer* player, QWidget* parent = nullptr);
+
+    // Rebuild every text from the lesson and tr() (language switch).
+    void refresh();
+
+    // For tests: what is shown.
+    QString titleText() const;
+    QString bodyMarkdown() const { return markdown_; }
+    QString verdictShown() const;
+    bool questionVisible() const;
+    const std::vector<QPushButton*>& choiceButtons() const { return choices_; }
+
+protected:
+    void changeEvent(QEvent* e) override;
+
+private:
+    void updatePredict();
+    void updateTitleFont();
+
+    LessonPlayer* player_;
+    QLabel* title_;
+    QTextBrowser* body_;
+    QFrame* predict_;
+    QLabel* predictHeader_;
+    QLabel* question_;
+    QVBoxLayout* choicesBox_;
+    std::vector<QPushButton*> choices_;
+    QPushButton* skip_;
+    QLabel* verdict_;
+    QString markdown_;
+};
+
+}  // namespace cs::ui

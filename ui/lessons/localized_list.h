@@ -1,0 +1,27 @@
+#pragma once
+// A list of texts per language ({"en": ["a", "b"], "zh_CN": ["甲", "乙"]}),
+// as the lesson files write their "what to notice" points. Same fallback as
+// LocalizedText: exact language, bare language, English, anything.
+#include <QHash>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+namespace cs::ui {
+
+class LocalizedList {
+public:
+    // An array of strings counts as English; an array of {"en", "zh_CN"}
+    // objects is read item by item; an object maps language -> array.
+    static LocalizedList fromJson(const QJsonValue& v);
+
+    QStringList items(const QString& lang) const;
+    bool isEmpty() const { return lists_.isEmpty(); }
+    QStringList languages() const { return lists_.keys(); }
+    QString allTexts() const;
+
+private:
+    QHash<QString, QStringList> lists_;
+};
+
+}  // namespace cs::ui

@@ -1,0 +1,148 @@
+#include "panels/code_line_locator.h"
+
+#include <cmath>
+
+#include "timeline/timeline_model.h"
+
+namespace cs::ui {
+
+namespace {
+int first(std::initializer_list<int> lines) {
+    for (int l : lines)
+        if (l > 0) return l;
+    return 0;
+}
+
+int stepLine(const CodeLines& c, StepKind k) {
+    switch (k) {
+        case StepKind::Io: return c.stepIo;
+        case StepKind::Cpu: return c.stepCpu;
+        case StepKind::Thread: return c.stepThread;
+        case StepKind::Process: return c.stepProcess;
+        case StepKind::Call: return c.stepCall;
+        case StepKind::Increment: return first({c.counterAwait, c.stepIncrement});
+        case StepKind::Raise: return c.stepRaise;
+    }
+    return 0;
+}
+}  // namespace
+
+int CodeLineLocator::stepAt(const Scenario& s, const TimelineModel& m, std::size_t task, double t) {
+    if (task >= s.tasks.size() || task >= m.taskCount()) return -1;
+    const TaskSpec& spec = s.tasks[task];
+    if (spec.stepCount == 0) return -1;
+    const double run = m.running(task);
+    if (std::isnan(run) || run > t) return -1;
+    const TaskState st = m.stateAt(task, t);
+    const Step* steps = s.stepsOf(spec);
+    // Thread / cpu steps are recorded as intervals: the k-th such interval of
+    // this task is its k-th thread (or process) / cpu step.
+    if (st == TaskState::InThread || st == TaskState::Cpu) {
+        const IntervalKind want = st == TaskState::Cpu ? IntervalKind::Cpu : IntervalKind::Thread;
+        int nth = 0;
+        for (auto k = m.firstIntervalOf(task); k >= 0; k = m.nextInterval(static_cast<std::size_t>(k))) {
+            const auto iv = m.interval(static_cast<std::size_t>(k));
+            if (iv.kind != want) continue;
+            if (iv.begin <= t && (std::isnan(iv.end) || t < iv.end)) break;
+            ++nth;
+        }
+        int seen = 0;
+        for (std::uint32_t i = 0; i < spec.stepCount; ++i) {
+            const StepKind k = steps[i].kind;
+            const bool match = want == IntervalKind::Cpu ? k == StepKind::Cpu
+                                                         : (k == StepKind::Thread || k == StepKind::Process);
+            if (match && seen++ == nth) return static_cast<int>(i);
+        }
+    }
+    // Otherwise walk the steps with their durations from the running time,
+    // taking the recorded intervals' real ends for thread and cpu steps.
+    double at = run;
+    auto iv = m.firstIntervalOf(task);
+    int last = -1;
+    for (std::uint32_t i = 0; i < spec.stepCount; ++i) {
+        const Step& step = steps[i];
+        if (step.kind == StepKind::Raise) return static_cast<int>(i);  // the steps before it are over
+        double end = at + step.duration;
+        if (step.kind == StepKind::Cpu || step.kind == StepKind::Thread || step.kind == StepKind::Process) {
+            if (iv >= 0) {
+                const auto x = m.interval(static_cast<std::size_t>(iv));
+                if (!std::isnan(x.end)) end = std::max(end, x.end);
+                iv = m.nextInterval(static_cast<std::size_t>(iv));
+            }
+        }
+        last = static_cast<int>(i);
+        if (t < end) return last;
+        at = end;
+    }
+    return last;
+}
+
+CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, const TimelineModel& m,
+                                     std::size_t task, double t) {
+    CodeLocation out;
+    if (task >= m.taskCount()) return out;
+    const TaskState st = m.stateAt(task, t);
+    const bool haveSpec = task < s.tasks.size();
+    const long long id = static_cast<long long>(task);
+    switch (st) {
+        case TaskState::NotStarted:
+            out.line = first({c.createTasks, c.queuePut, c.spawn, c.created});
+            out.what = tr("task %1 has not started yet: main() creates it here").arg(id);
+            break;
+        case TaskState::Arriving:
+            out.line = first({c.arrive, c.created});
+            out.what = tr("task %1 sleeps until it arrives").arg(id);
+            break;
+        case TaskState::Waiting: {
+            const LimitKind k = s.limit.kind;
+            if (k == LimitKind::Queue)
+                out.line = first({c.queueGet, c.acquire, c.request});
+            else if (k == LimitKind::Scheduler)
+                out.line = first({c.spawn, c.acquire, c.request});
+            else if (haveSpec && s.tasks[task].forgetRelease)
+                out.line = first({c.acquireByHand, c.acquire, c.request});
+            else
+                out.line = first({c.acquire, c.request});
+            out.what = k == LimitKind::Queue ? tr("task %1 waits in the queue for a free worker").arg(id)
+                                             : tr("task %1 waits for a permit").arg(id);
+            break;
+        }
+        case TaskState::Running:
+        case TaskState::InThread:
+        case TaskState::Cpu:
+        case TaskState::Frozen: {
+            const int k = haveSpec ? stepAt(s, m, task, t) : -1;
+            if (k >= 0) {
+                const StepKind kind = s.stepsOf(s.tasks[task])[k].kind;
+                out.line = first({stepLine(c, kind), c.running});
+            } else {
+                out.line = c.running;
+            }
+            switch (st) {
+                case TaskState::InThread: out.what = tr("task %1 waits for its job in the thread pool").arg(id); break;
+                case TaskState::Cpu: out.what = tr("task %1 blocks the event loop").arg(id); break;
+                case TaskState::Frozen:
+                    out.what = tr("task %1 is ready but another task's blocking call froze the loop").arg(id);
+                    break;
+                default: out.what = tr("task %1 holds its permit and runs step %2").arg(id).arg(k + 1); break;
+            }
+            break;
+        }
+        case TaskState::Done:
+            out.line = m.swallowedCancel(task) ? first({c.swallowCancel, c.done}) : c.done;
+            out.what = m.swallowedCancel(task) ? tr("task %1 swallowed CancelledError and returned").arg(id)
+                                               : tr("task %1 returned").arg(id);
+            break;
+        case TaskState::Failed:
+            out.line = first({c.failed, c.stepRaise});
+            out.what = tr("task %1 failed").arg(id);
+            break;
+        case TaskState::Cancelled:
+            out.line = c.cancelled;
+            out.what = tr("task %1 was cancelled").arg(id);
+            break;
+    }
+    return out;
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,216 @@
+#include "panels/code_panel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "live/session.h"
+#include "panels/code_line_locator.h"
+#include "panels/python_highlighter.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+
+namespace cs::ui {
+
+CodePanel::CodePanel(Session* session, QWidget* parent) : QWidget(parent), session_(session) {
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(4, 4, 4, 4);
+    v->setSpacing(4);
+    auto* bar = new QHBoxLayout;
+    copy_ = new QToolButton;
+    save_ = new QToolButton;
+    copy_->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    save_->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+    for (QToolButton* b : {copy_, save_}) b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    where_ = new QLabel;
+    where_->setWordWrap(true);
+    where_->setObjectName(QStringLiteral("codeWhere"));
+    bar->addWidget(copy_);
+    bar->addWidget(save_);
+    bar->addStretch(1);
+    v->addLayout(bar);
+    edit_ = new QPlainTextEdit;
+    edit_->setReadOnly(true);
+    edit_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    edit_->setObjectName(QStringLiteral("codeText"));
+    edit_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    v->addWidget(edit_, 1);
+    v->addWidget(where_);
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    highlighter_ = new PythonHighlighter(edit_->document(), dark);
+    applyFont();
+
+    connect(copy_, &QToolButton::clicked, this, &CodePanel::copyToClipboard);
+    connect(save_, &QToolButton::clicked, this, &CodePanel::saveDialog);
+    connect(session_, &Session::restarted, this, &CodePanel::markDirty);
+    connect(session_, &Session::limitChanged, this, &CodePanel::markDirty);
+    // The task's line moves as the run goes on.
+    connect(session_, &Session::advanced, this, [this] {
+        if (task_ >= 0 && isVisible()) updateHighlight();
+    });
+    retranslate();
+}
+
+void CodePanel::attachTimeline(TimelineView* timeline, Viewport* viewport) {
+    connect(timeline, &TimelineView::taskSelected, this, &CodePanel::setSelectedTask);
+    connect(viewport, &Viewport::cursorChanged, this, [this, viewport] { setInspectedTime(viewport->cursor()); });
+    task_ = timeline->selectedTask();
+    time_ = viewport->cursor();
+}
+
+void CodePanel::markDirty() {
+    dirty_ = true;
+    if (isVisible()) ensureFresh();
+}
+
+void CodePanel::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    ensureFresh();
+}
+
+void CodePanel::ensureFresh() {
+    if (dirty_) regenerate();
+}
+
+void CodePanel::regenerate() {
+    dirty_ = false;
+    const Scenario& s = session_->scenario();
+    program_ = pythonProgramWithLines(s);
+    shownTooLarge_ = s.tasks.size() > kMaxShownTasks;
+    const int scroll = edit_->verticalScrollBar() ? edit_->verticalScrollBar()->value() : 0;
+    if (shownTooLarge_)
+        edit_->setPlainText(tr("# The program for %L1 tasks is too long to show here.\n"
+                               "# \"Save as .py\" writes it to a file.")
+                                .arg(s.tasks.size()));
+    else
+        edit_->setPlainText(QString::fromStdString(program_->text));
+    edit_->verticalScrollBar()->setValue(scroll);
+    highlighted_ = -1;  // force the selection to be redrawn
+    updateHighlight();
+}
+
+QString CodePanel::programText() {
+    ensureFresh();
+    return program_ ? QString::fromStdString(program_->text) : QString();
+}
+
+const CodeLines& CodePanel::lines() {
+    ensureFresh();
+    static const CodeLines none;
+    return program_ ? program_->lines : none;
+}
+
+void CodePanel::setSelectedTask(long long task) {
+    task_ = task;
+    updateHighlight();
+}
+
+void CodePanel::setInspectedTime(double t) {
+    time_ = t;
+    if (task_ >= 0) updateHighlight();
+}
+
+QString CodePanel::highlightReason() const { return reason_; }
+
+void CodePanel::updateHighlight() {
+    ensureFresh();
+    int line = 0;
+    QString reason;
+    if (program_ && task_ >= 0 && !shownTooLarge_) {
+        const CodeLocation loc = CodeLineLocator::locate(program_->lines, session_->scenario(), *session_->model(),
+                                                         static_cast<std::size_t>(task_), time_);
+        line = loc.line;
+        reason = loc.what;
+        if (line > 0) reason = tr("Line %1: %2").arg(line).arg(reason);
+    }
+    if (task_ < 0) reason = tr("Select a task on the timeline to see the line it is at.");
+    reason_ = reason;
+    where_->setText(reason);
+    if (line == highlighted_) return;
+    highlighted_ = line;
+    QList<QTextEdit::ExtraSelection> sel;
+    if (line > 0) {
+        const QTextBlock block = edit_->document()->findBlockByNumber(line - 1);
+        if (block.isValid()) {
+            QTextEdit::ExtraSelection x;
+            QColor c = palette().color(QPalette::Highlight);
+            c.setAlpha(70);
+            x.format.setBackground(c);
+            x.format.setProperty(QTextFormat::FullWidthSelection, true);
+            x.cursor = QTextCursor(block);
+            sel << x;
+            // Keep the line in view without jumping when it already is.
+            QTextCursor cur(block);
+            edit_->setTextCursor(cur);
+            edit_->ensureCursorVisible();
+        }
+    }
+    edit_->setExtraSelections(sel);
+}
+
+void CodePanel::copyToClipboard() { QApplication::clipboard()->setText(programText()); }
+
+bool CodePanel::saveTo(const QString& path, QString* error) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error) *error = f.errorString();
+        return false;
+    }
+    const QByteArray bytes = programText().toUtf8();
+    if (f.write(bytes) != bytes.size()) {
+        if (error) *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+void CodePanel::saveDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the Python program"),
+                                                      QStringLiteral("coroscope_program.py"),
+                                                      tr("Python files (*.py);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString err;
+    if (!saveTo(path, &err)) QMessageBox::warning(this, tr("Coroscope"), tr("Could not save %1: %2").arg(path, err));
+}
+
+void CodePanel::retranslate() {
+    // The program itself is English code; the tool texts follow the language.
+    copy_->setText(tr("Copy"));
+    copy_->setToolTip(tr("Copy the whole program to the clipboard"));
+    save_->setText(tr("Save as .py…"));
+    save_->setToolTip(tr("Save the program: python3 program.py runs it; --trace OUT records Coroscope's trace"));
+    if (!dirty_)
+        updateHighlight();
+    else
+        where_->setText(tr("Select a task on the timeline to see the line it is at."));
+}
+
+void CodePanel::applyFont() {
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(QApplication::font().pointSizeF() * 0.95);
+    edit_->setFont(mono);
+}
+
+void CodePanel::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+    } else if (e->type() == QEvent::FontChange) {
+        applyFont();  // presentation mode grows the application font
+    } else if (e->type() == QEvent::PaletteChange) {
+        highlighter_->setDark(palette().color(QPalette::Base).lightness() < 128);
+    }
+    QWidget::changeEvent(e);
+}
+
+}  // namespace cs::ui

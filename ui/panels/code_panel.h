@@ -1,0 +1,73 @@
+#pragma once
+// The Code panel: the runnable Python 3.11 program the current scenario and
+// settings denote (codegen/python_program.h), syntax-highlighted, with Copy
+// and Save as .py. It follows the session: a new limit, collector or
+// workload regenerates it. Selecting a task on the timeline highlights the
+// line that task is at, at the inspected instant (CodeLineLocator).
+#include <QWidget>
+#include <optional>
+
+#include "codegen/python_program.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace cs::ui {
+
+class PythonHighlighter;
+class Session;
+class TimelineView;
+class Viewport;
+
+class CodePanel : public QWidget {
+    Q_OBJECT
+public:
+    // Programs of more tasks than this are not shown (Save still writes them).
+    static constexpr std::size_t kMaxShownTasks = 20000;
+
+    explicit CodePanel(Session* session, QWidget* parent = nullptr);
+
+    // Follow a timeline's selected task and a viewport's cursor.
+    void attachTimeline(TimelineView* timeline, Viewport* viewport);
+
+    // Regenerate now (otherwise done lazily when the panel is shown).
+    void regenerate();
+    QString programText();
+    const CodeLines& lines();
+    void setSelectedTask(long long task);
+    void setInspectedTime(double t);
+    // The highlighted line (1-based, 0 = none) and what it means.
+    int highlightedLine() const { return highlighted_; }
+    QString highlightReason() const;
+    bool saveTo(const QString& path, QString* error = nullptr);
+    void copyToClipboard();
+
+protected:
+    void showEvent(QShowEvent* e) override;
+    void changeEvent(QEvent* e) override;
+
+private:
+    void markDirty();
+    void ensureFresh();
+    void updateHighlight();
+    void retranslate();
+    void saveDialog();
+    void applyFont();
+
+    Session* session_;
+    QPlainTextEdit* edit_;
+    PythonHighlighter* highlighter_;
+    QToolButton* copy_;
+    QToolButton* save_;
+    QLabel* where_;
+    std::optional<PythonProgram> program_;
+    bool dirty_ = true;
+    bool shownTooLarge_ = false;
+    long long task_ = -1;
+    double time_ = 0.0;
+    int highlighted_ = 0;
+    QString reason_;
+};
+
+}  // namespace cs::ui
