@@ -18,6 +18,11 @@ constexpr int kPid = 1;
 constexpr int kCallerTid = 1;
 constexpr std::size_t kFlushBytes = 1 << 20;
 
+// The length of the marks that flow arrows bind to (release, woken): one
+// nanosecond, not zero, so that viewers that close a slice as soon as its
+// end is reached still find it open at the flow's timestamp.
+constexpr double kMarkUs = 0.001;
+
 std::int64_t tidOf(std::int32_t task) { return static_cast<std::int64_t>(task) + 2; }
 
 // Seconds to microseconds, rounded to the nanosecond.
@@ -264,7 +269,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
         for (; fromPos < byFrom.size() && hand[byFrom[fromPos]].from == task; ++fromPos) {
             const auto k = byFrom[fromPos];
             const auto& h = hand[k];
-            std::string& s = rec(us(h.t), 0.0);
+            std::string& s = rec(us(h.t), kMarkUs);
             head(s, 'X', tid, "release", "permit");
             s += ", \"args\": {\"woke\": " + std::to_string(h.to) + "}";
             std::string& f = rec(us(h.t), -1);
@@ -278,7 +283,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
             const auto& h = hand[k];
             const double at = us(!std::isnan(h.toRunning) && h.toRunning >= h.t ? h.toRunning : h.t);
             if (!enclosed(at)) {
-                std::string& s = rec(at, 0.0);
+                std::string& s = rec(at, kMarkUs);
                 head(s, 'X', tid, "woken", "permit");
                 s += ", \"args\": {\"by\": " + std::to_string(h.from) + "}";
             }

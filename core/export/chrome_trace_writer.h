@@ -12,11 +12,11 @@
 //     throughput (done per second so far) and the limit;
 //   - a flow arrow ("s" -> "f", one id each) from every release that woke a
 //     waiter to the waiter's running slice. Both ends bind to a slice: the
-//     release is a zero-length "release" slice on the releaser's track.
+//     release is a 1 ns "release" slice on the releaser's track.
 // Times are microseconds (ts, dur), rounded to the nanosecond so that 0.1 s
 // reads 100000 rather than 100000.00000000001. Slices on a track come out
 // in time order (a longer slice first when two start together) and never
-// overlap except a zero-length mark inside a state.
+// overlap except a 1 ns mark (release, woken) inside a state.
 #include <ostream>
 
 #include "export/export_options.h"
