@@ -48,6 +48,43 @@ Co<std::int64_t> parent(EventLoop* loop, std::vector<WorkSpec> specs, Group* g, 
     co_return 0;
 }
 
+Co<std::int64_t> spinner(EventLoop* loop, Log* log) {
+    try {
+        for (int i = 0;; ++i) {
+            std::string line("spin ");
+            line += std::to_string(i);
+            log->add(line);
+            co_await cs::detail::sleep(*loop, 0);
+        }
+    } catch (const PyError&) {
+        log->add("spinner cancelled");
+        throw;
+    }
+}
+
+Co<std::int64_t> failAfterYields(EventLoop* loop, int k, Log* log) {
+    for (int i = 0; i < k; ++i) co_await cs::detail::sleep(*loop, 0);
+    log->add("fail");
+    throw PyError{{kValueError}};
+}
+
+// async with TaskGroup() as tg: tg.create_task(spinner()); tg.create_task(failer(3))
+Co<std::int64_t> spinAndFail(EventLoop* loop, Group* g, Log* log) {
+    g->tg = Ref<TaskGroup>(new TaskGroup(*loop));
+    g->tg->enter();
+    g->children.emplace_back(new Task(*loop, spinner(loop, log), 0));
+    g->tg->adopt(g->children.back(), 1);
+    g->children.emplace_back(new Task(*loop, failAfterYields(loop, 3, log), 1));
+    g->tg->adopt(g->children.back(), 2);
+    try {
+        co_await g->tg->exit(std::nullopt);
+    } catch (const PyError& e) {
+        g->exc = e.exc.cls;
+        log->add(e.exc.cls == kExceptionGroup ? "ExceptionGroup" : "other");
+    }
+    co_return 0;
+}
+
 }  // namespace
 
 TEST_CASE("a task group waits for all its tasks") {
@@ -108,4 +145,18 @@ TEST_CASE("cancelling the parent of a task group cancels the tasks and propagate
     CHECK(p->cancelled());
     CHECK(g.children[0]->cancelled());
     CHECK(g.children[1]->cancelled());
+}
+
+TEST_CASE("a task group cancels the siblings from the failing task's done callback, not a step later") {
+    // CPython 3.11.7 (a spinner doing `await asyncio.sleep(0)` in a loop, a
+    // task failing after three sleep(0)):
+    // ['spin 0', 'spin 1', 'spin 2', 'spin 3', 'fail', 'spin 4', 'spinner cancelled', 'ExceptionGroup']
+    EventLoop loop;
+    Log log;
+    Group g;
+    auto p = spawn(loop, spinAndFail(&loop, &g, &log));
+    runAll(loop);
+    CHECK(log.items == std::vector<std::string>{"spin 0", "spin 1", "spin 2", "spin 3", "fail", "spin 4",
+                                                "spinner cancelled", "ExceptionGroup"});
+    CHECK(g.exc == kExceptionGroup);
 }
