@@ -112,10 +112,28 @@ bool EventLoop::runOnce(OnBlock&& onBlockForever) {
         if (scheduled_.empty()) {
             if (!onBlockForever()) return false;
         } else {
-            double timeout = scheduled_[0]->when - now_;
-            if (timeout < 0) timeout = 0;
-            if (timeout > kMaximumSelectTimeout) timeout = kMaximumSelectTimeout;
-            now_ += timeout;  // the virtual selector's select(timeout)
+            // The virtual selector's select(timeout). A timer more than a day
+            // ahead takes several iterations in which nothing else happens
+            // (CPython caps the timeout at MAXIMUM_SELECT_TIMEOUT): run those
+            // idle iterations right here, adding in the same order, so the
+            // clock lands on exactly the same double.
+            const double when = scheduled_[0]->when;
+            for (;;) {
+                double timeout = when - now_;
+                if (timeout < 0) timeout = 0;
+                if (timeout > kMaximumSelectTimeout) timeout = kMaximumSelectTimeout;
+                now_ += timeout;
+                if (when < now_ + kClockResolution) break;  // due in this iteration
+                if (timeout == 0) {
+                    // Past 2^24 s, now + 1e-9 == now in doubles: a timer at
+                    // exactly `now` never becomes due and CPython would spin
+                    // on select(0) forever. No progress is possible: treat it
+                    // like a loop that would block forever.
+                    if (!onBlockForever()) return false;
+                    break;
+                }
+                ++iterations_;  // an idle iteration ended
+            }
         }
     }
     collectDueTimers();

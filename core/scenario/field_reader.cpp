@@ -54,6 +54,14 @@ double FieldReader::number(const json& v, const std::string& path) {
 double FieldReader::nonNegative(const json& v, const std::string& path) {
     const double d = number(v, path);
     if (d < 0.0) fail(path, "must be >= 0");
+    return seconds(d, path);
+}
+
+// Every non-negative number of a scenario is a time (or a distribution's
+// parameter in seconds). A bound keeps any run finite: the loop advances at
+// most a day per iteration, as CPython's does.
+double FieldReader::seconds(double d, const std::string& path) {
+    if (d > kMaxSeconds) fail(path, "must be at most 1e9 seconds (about 31 years)");
     return d;
 }
 

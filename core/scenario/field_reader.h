@@ -43,7 +43,9 @@ public:
     static void expectArray(const json& v, const std::string& path);
 
     static double number(const json& v, const std::string& path);
-    static double nonNegative(const json& v, const std::string& path);  // >= 0
+    static double nonNegative(const json& v, const std::string& path);  // >= 0 and <= kMaxSeconds
+    static constexpr double kMaxSeconds = 1e9;
+    static double seconds(double d, const std::string& path);  // fails above kMaxSeconds
     static double positive(const json& v, const std::string& path);     // > 0
     // An integer in [min, max]: "must be an integer >= min", "must be at most max".
     static std::int64_t integer(const json& v, const std::string& path, std::int64_t min,

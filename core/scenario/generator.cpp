@@ -197,6 +197,7 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
         case ArriveMode::Random: t.arrive = arriveDist->sample(rng); break;
         }
         if (!std::isfinite(t.arrive)) F::fail(arrivePath, kOverflow);
+        F::seconds(t.arrive, arrivePath);
 
         t.firstStep = static_cast<std::uint32_t>(s.steps.size());
         for (PlanStep& ps : plan) {
@@ -208,6 +209,7 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
             } else {
                 step.duration = ps.dist.sample(rng);
                 if (!std::isfinite(step.duration)) F::fail(ps.path, kOverflow);
+                F::seconds(step.duration, ps.path);
             }
             s.steps.push_back(step);
         }

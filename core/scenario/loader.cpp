@@ -37,7 +37,8 @@ std::string quotedForMessage(const std::string& s) {
 bool fastDuration(const json& v, double& out) {
     if (!v.is_number()) return false;
     const double d = v.get<double>();
-    if (!(d >= 0.0) || !std::isfinite(d)) return false;
+    // Anything outside [0, kMaxSeconds] takes the slow path, which names the problem.
+    if (!(d >= 0.0) || !(d <= FieldReader::kMaxSeconds)) return false;
     out = d + 0.0;  // -0.0 becomes 0.0
     return true;
 }
