@@ -248,20 +248,42 @@ TEST_CASE("timers due within the clock resolution run in the same iteration") {
 }
 
 TEST_CASE("one select never waits longer than 86400 seconds") {
+    // CPython caps select()'s timeout at MAXIMUM_SELECT_TIMEOUT (24 h), so a
+    // timer 200000 s ahead takes three iterations: two idle ones that end at
+    // 86400 and 172800, then the one that runs it. The engine runs the idle
+    // ones inside one runOnce() (they can do nothing else) but counts them.
     EventLoop loop;
     useLoop(loop);
     std::vector<int> out;
     loop.callAt(200000.0, &Mark::call, new Mark(&out, 0), nullptr);
     REQUIRE(runOnce(loop));
-    CHECK(loop.time() == 86400.0);
-    CHECK(out.empty());
-    REQUIRE(runOnce(loop));
-    CHECK(loop.time() == 172800.0);
-    CHECK(out.empty());
-    REQUIRE(runOnce(loop));
     CHECK(loop.time() == 200000.0);
     CHECK(out == std::vector<int>{0});
     CHECK(loop.iterations() == 3);
+}
+
+TEST_CASE("a timer within a day runs in one iteration") {
+    EventLoop loop;
+    useLoop(loop);
+    std::vector<int> out;
+    loop.callAt(86400.0, &Mark::call, new Mark(&out, 0), nullptr);
+    REQUIRE(runOnce(loop));
+    CHECK(loop.time() == 86400.0);
+    CHECK(out == std::vector<int>{0});
+    CHECK(loop.iterations() == 1);
+}
+
+TEST_CASE("a timer that can never become due (past 2^24 s) is treated as a loop that would block forever") {
+    // At 1e8 s, now + 1e-9 == now: CPython would spin on select(0) forever
+    // with the timer never due. The engine calls onBlockForever instead.
+    EventLoop loop;
+    useLoop(loop);
+    std::vector<int> out;
+    loop.advance(1e8);
+    loop.callAt(1e8, &Mark::call, new Mark(&out, 0), nullptr);
+    CHECK_FALSE(runOnce(loop));  // the helper's onBlockForever aborts the iteration
+    CHECK(out.empty());
+    CHECK(loop.time() == 1e8);
 }
 
 TEST_CASE("a timer already in the past runs at once and the clock never goes back") {
