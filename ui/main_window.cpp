@@ -20,6 +20,7 @@
 
 #include "export/file_actions.h"
 #include "i18n/language.h"
+#include "lab/limit_lab_panel.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_library.h"
 #include "lessons/lesson_player.h"
@@ -212,6 +213,12 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(dl, dcode);
     dm->raise();
     tabifyDockWidget(dt, warningsDock_);
+    // The Limit lab sweeps the scenario on screen; a chosen setting comes back here.
+    auto* lab = new LimitLabPanel;
+    lab->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
+    connect(lab, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
+    QDockWidget* labDock = addDock(lab, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(warningsDock_, labDock);
     dt->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);

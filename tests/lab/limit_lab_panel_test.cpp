@@ -3,6 +3,7 @@
 // setting, stale sweeps are dropped, and the item models pass
 // QAbstractItemModelTester.
 #include <QAbstractItemModelTester>
+#include <QDockWidget>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -17,6 +18,8 @@
 #include "lab/sweep_chart.h"
 #include "lab/sweep_runner.h"
 #include "lab/sweep_table_model.h"
+#include "live/session.h"
+#include "main_window.h"
 #include "scenario/loader.h"
 
 using namespace cs;
@@ -196,4 +199,23 @@ TEST_CASE("a sweep chart renders to a PNG offscreen") {
     const QImage image(QString::fromStdString(path));
     CHECK(image.width() == 800);
     CHECK(image.height() == 500);
+}
+
+TEST_CASE("the main window's Limit lab dock loads a chosen setting into the timeline") {
+    MainWindow w;
+    auto* dock = w.findChild<QDockWidget*>(QStringLiteral("dock.lab"));
+    REQUIRE(dock);
+    auto* lab = qobject_cast<LimitLabPanel*>(dock->widget());
+    REQUIRE(lab);
+    lab->setValues(QStringLiteral("4,8"));
+    REQUIRE(runToEnd(*lab));
+    REQUIRE(lab->chooseRow(0));
+    CHECK(w.session()->scenario().limit.value == 4);
+    CHECK(w.session()->scenario().tasks.size() == 400);
+    // And back: the scenario on screen is what "Scenario on screen" sweeps.
+    REQUIRE(lab->useScenarioOnScreen());
+    CHECK(lab->param() == QLatin1String("limit.value"));
+    lab->setValues(QStringLiteral("2,4"));
+    REQUIRE(runToEnd(*lab));
+    CHECK(lab->tableModel()->points()[1].ok == 400);
 }

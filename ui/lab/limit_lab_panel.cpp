@@ -144,7 +144,7 @@ void LimitLabPanel::buildUi() {
     qchart->setMargins(QMargins(4, 4, 4, 4));
     chartView_ = new QChartView(qchart);  // the view owns the chart
     chartView_->setRenderHint(QPainter::Antialiasing);
-    chartView_->setMinimumSize(360, 220);
+    chartView_->setMinimumSize(280, 150);  // fits a bottom dock beside Tasks
     chartView_->setToolTip(tr("Click a point to load that setting into the timeline"));
     connect(chart_->throughputSeries(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
     connect(chart_->p95Series(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
