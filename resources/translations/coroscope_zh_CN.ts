@@ -1489,6 +1489,10 @@
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Limit lab</source>
+        <translation>限流实验室</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
