@@ -4,6 +4,31 @@
 
 namespace cs::detail {
 
+void Semaphore::addHolder(std::int32_t label) {
+    const std::uint64_t seq = holderSeq_++;
+    holdersBySeq_.emplace(seq, label);
+    holderSeqs_.emplace(label, seq);
+}
+
+void Semaphore::removeHolder(std::int32_t label) {
+    // The releaser's oldest acquisition (a task holds one permit at a time
+    // unless it acquired by hand twice).
+    auto range = holderSeqs_.equal_range(label);
+    if (range.first == range.second) return;  // release() by a non-holder (release_twice)
+    auto oldest = range.first;
+    for (auto it = range.first; it != range.second; ++it)
+        if (it->second < oldest->second) oldest = it;
+    holdersBySeq_.erase(oldest->second);
+    holderSeqs_.erase(oldest);
+}
+
+std::vector<std::int32_t> Semaphore::holders() const {
+    std::vector<std::int32_t> v;
+    v.reserve(holdersBySeq_.size());
+    for (const auto& [seq, label] : holdersBySeq_) v.push_back(label);
+    return v;
+}
+
 bool Semaphore::locked() const {
     // 3.11.7: value == 0 or any(not w.cancelled() for w in waiters);
     // ResizableSemaphore: value <= 0 (a lowered limit can make it negative).
@@ -27,12 +52,7 @@ std::int32_t Semaphore::wakeUpNext() {
 
 std::int32_t Semaphore::release(std::int32_t releaser) {
     if (kind_ == Kind::Bounded && value_ >= limit_) throw PyError{{kValueError}};
-    for (auto it = holders_.begin(); it != holders_.end(); ++it) {
-        if (*it == releaser) {
-            holders_.erase(it);
-            break;
-        }
-    }
+    removeHolder(releaser);
     ++value_;
     return wakeUpNext();
 }
@@ -66,7 +86,7 @@ void Semaphore::removeWaiter(Future* f) {
 bool Semaphore::AcquireAwaiter::await_ready() {
     if (!s->locked()) {
         --s->value_;
-        s->holders_.push_back(label);
+        s->addHolder(label);
         return true;
     }
     fut = Ref<Future>(new Future(*s->loop_));
@@ -89,7 +109,7 @@ void Semaphore::AcquireAwaiter::await_resume() {
         }
         throw;
     }
-    s->holders_.push_back(label);
+    s->addHolder(label);
     if (s->value_ > 0) s->wakeUpNext();
 }
 

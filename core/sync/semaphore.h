@@ -4,6 +4,8 @@
 // million tasks waiting for a permit cost a waiter future each, no frame.
 #include <cstdint>
 #include <deque>
+#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "task/task.h"
@@ -34,7 +36,8 @@ public:
     const std::deque<Waiter>& waiters() const { return waiters_; }
     // Labels of the tasks that acquired and did not release yet (for the
     // app's loop anatomy; a forgotten release stays here forever).
-    const std::vector<std::int32_t>& holders() const { return holders_; }
+    // In the order they took their permits.
+    std::vector<std::int32_t> holders() const;
 
     struct AcquireAwaiter {
         Semaphore* s;
@@ -56,7 +59,13 @@ private:
     std::int64_t limit_;  // bound value (Bounded) or current limit (Resizable)
     Kind kind_;
     std::deque<Waiter> waiters_;
-    std::vector<std::int32_t> holders_;
+    // Holders by acquisition order, and each label's acquisitions: O(log k)
+    // per acquire/release even for a Semaphore(1000).
+    void addHolder(std::int32_t label);
+    void removeHolder(std::int32_t label);
+    std::uint64_t holderSeq_ = 0;
+    std::map<std::uint64_t, std::int32_t> holdersBySeq_;
+    std::unordered_multimap<std::int32_t, std::uint64_t> holderSeqs_;
 };
 
 }  // namespace cs::detail
