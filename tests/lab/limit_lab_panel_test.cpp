@@ -133,9 +133,14 @@ TEST_CASE("a new sweep drops the results of the one it replaced; cancel stops ea
     REQUIRE(panel.startSweep());
     const quint64 first = panel.runner()->generation();
     panel.setValues(QStringLiteral("3,5"));
-    REQUIRE(panel.startSweep());  // replaces the first
+    REQUIRE(panel.startSweep());  // replaces the first, which reports nothing
     CHECK(panel.runner()->generation() == first + 1);
+    CHECK(finished.count() == 0);
+    CHECK(panel.isRunning());
+    CHECK(panel.statusText().startsWith(QLatin1String("Sweeping limit.value over 2 values")));
     REQUIRE(finished.wait(60000));
+    CHECK(finished.count() == 1);
+    CHECK(finished.at(0).at(0).toBool());
     // Only the second sweep's values are in the table, all of them finished.
     REQUIRE(panel.tableModel()->rowCount() == 2);
     CHECK(panel.tableModel()->finishedCount() == 2);

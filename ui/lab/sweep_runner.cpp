@@ -15,7 +15,8 @@ SweepRunner::~SweepRunner() {
 }
 
 quint64 SweepRunner::start(lab::Sweep sweep, unsigned jobs) {
-    cancel();
+    // The replaced run ends silently: its caller is the one starting this.
+    for (Run& r : runs_) *r.cancel = true;
     const quint64 gen = ++generation_;
     running_ = true;
     auto cancelFlag = std::make_shared<std::atomic<bool>>(false);

@@ -22,8 +22,10 @@ public:
     ~SweepRunner() override;  // cancels and waits for every run still going
 
     // Starts `sweep` on `jobs` threads (0 = one per hardware thread),
-    // cancelling the current one. Returns the new generation.
+    // replacing the current one (which then reports nothing more, not even
+    // finished). Returns the new generation.
     quint64 start(lab::Sweep sweep, unsigned jobs = 0);
+    // Stops the current run: finished(generation, true, "") at once.
     void cancel();
     bool isRunning() const { return running_; }
     quint64 generation() const { return generation_; }
