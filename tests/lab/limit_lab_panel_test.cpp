@@ -106,6 +106,12 @@ TEST_CASE("the capacity experiment's sweep marks 8 as recommended in the table a
     REQUIRE(panel.sweepChart()->recommendedSeries()->count() == 1);
     CHECK(panel.sweepChart()->recommendedSeries()->at(0).x() == 8.0);
     CHECK(panel.statusText().startsWith(QLatin1String("Recommended: limit.value = 8")));
+    // COROSCOPE_LAB_SHOT=out.png keeps a picture of the panel (docs, eyeballing).
+    if (const QString shot = qEnvironmentVariable("COROSCOPE_LAB_SHOT"); !shot.isEmpty()) {
+        panel.resize(1500, 560);
+        panel.tableView()->selectRow(12);
+        panel.grab().save(shot);
+    }
 }
 
 TEST_CASE("clicking a point loads that setting into the timeline") {

@@ -182,8 +182,8 @@ void LimitLabPanel::buildUi() {
     });
     rv->addWidget(loadButton_);
     split->addWidget(right);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 5);  // the chart is what people look at first
+    split->setStretchFactor(1, 4);
     v->addWidget(split, 1);
 
     // Hundreds of points arriving quickly: redraw the chart at most every 50 ms.
