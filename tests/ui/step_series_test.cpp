@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "timeline/step_series.h"
@@ -50,4 +52,71 @@ TEST_CASE("integral sums value times duration") {
     CHECK(s.integral(1.0) == Approx(2.0));
     CHECK(s.integral(2.0) == Approx(6.0));
     CHECK(s.integral(10.0) == Approx(10.0));
+}
+
+namespace {
+// The walk maxPerColumn did before it had block maxima: every point, in order.
+std::vector<std::int64_t> referenceColumns(const StepSeries& s, TimeRange w, int width, double until) {
+    std::vector<std::int64_t> out(static_cast<std::size_t>(width), -1);
+    std::size_t j = s.indexAtOrBefore(w.begin);
+    std::int64_t v = 0;
+    if (j == s.size()) {
+        j = 0;
+    } else {
+        v = s.valueAt(j);
+        ++j;
+    }
+    const double dt = w.span() / width;
+    for (int x = 0; x < width; ++x) {
+        const double colStart = w.begin + x * dt;
+        if (colStart > until) break;
+        const double colEnd = w.begin + (x + 1) * dt;
+        std::int64_t m = v;
+        while (j < s.size() && s.timeAt(j) < colEnd && s.timeAt(j) <= until) {
+            v = s.valueAt(j);
+            m = std::max(m, v);
+            ++j;
+        }
+        out[static_cast<std::size_t>(x)] = m;
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("maxPerColumn over block maxima equals a walk over every point, also column by column as points append") {
+    std::uint64_t rng = 7;
+    auto next = [&rng](int n) {
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((rng >> 33) % static_cast<std::uint64_t>(n));
+    };
+    StepSeries s;
+    double t = 0.0;
+    std::int64_t v = 0;
+    std::vector<std::int64_t> live;
+    const TimeRange w{3.0, 900.0};
+    double redoFrom = 0.0;  // min(live time, last point) as the previous frame saw them
+    for (int step = 0; step < 40; ++step) {
+        // A batch of changes, some at one instant (collapsing, popping points).
+        for (int k = next(400); k > 0; --k) {
+            if (next(3) > 0) t += next(100) / 37.0;
+            v = std::max<std::int64_t>(0, v + next(7) - 3);
+            s.set(t, v);
+        }
+        const double until = t + next(20);
+        // Incrementally, from the column of the last point / live time seen before.
+        const int width = 613;
+        const double x = (redoFrom - w.begin) / w.span() * width;
+        const int from = step == 0 || x <= 1.0 ? 0 : std::min(width, static_cast<int>(x) - 1);
+        s.maxPerColumn(w, width, until, live, from);
+        CHECK(live == referenceColumns(s, w, width, until));
+        redoFrom = std::min(until, s.timeAt(s.size() - 1));
+        std::vector<std::int64_t> fresh;
+        for (const TimeRange z : {TimeRange{0.0, t + 1.0}, TimeRange{t * 0.3, t * 0.31}, TimeRange{-5.0, 2.0}}) {
+            for (const int width2 : {1, 17, 1600}) {
+                s.maxPerColumn(z, width2, until, fresh);
+                REQUIRE(fresh == referenceColumns(s, z, width2, until));
+            }
+        }
+    }
+    CHECK(s.size() > 1000);  // enough points for many sealed blocks
 }

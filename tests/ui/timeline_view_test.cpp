@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "live/session.h"
+#include "live/workload.h"
 #include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
@@ -158,4 +159,50 @@ TEST_CASE("dragging on the ruler moves the cursor (rewind)") {
     REQUIRE(moved.count() >= 1);
     const double expected = tp::xToTime(x - L.timeArea.left(), f.viewport.window(), L.timeWidth());
     CHECK(f.viewport.cursor() == Approx(expected));
+}
+
+TEST_CASE("frames painted while a run streams in equal frames painted afresh (per-zoom caches)") {
+    // Density rows and counter tracks keep per-zoom state between frames and
+    // only fold in appended events; a new view computes everything again.
+    Scenario s = test::semaphoreScenario(3000, 60, 0.2, 0.05);
+    WorkloadSpec spec;
+    spec.count = 3000;
+    spec.mean = 0.4;
+    spec.failureRate = 0.1;
+    spec.arrivalRate = 3000;
+    spec.cpuShare = 0.01;
+    spec.threadShare = 0.05;
+    applyWorkload(spec, s);
+    Session session;
+    session.load(s);
+    Viewport viewport;
+    const double horizon = session.horizon();
+    REQUIRE(horizon > 0);
+    viewport.setWhole({0.0, horizon * 1.05});
+    const QSize size(900, 500);
+    TimelineView kept(session.model(), &viewport);
+    kept.resize(size);
+    auto frame = [&](TimelineView& v) {
+        QImage img(size, QImage::Format_ARGB32_Premultiplied);
+        QPainter p(&img);
+        v.render(p, size);
+        return img;
+    };
+    int compared = 0;
+    for (int k = 1; k <= 24; ++k) {
+        session.advanceTo(horizon * k / 20.0);
+        viewport.setCursor(session.liveTime());
+        if (k == 8) viewport.zoomTo({horizon * 0.2, horizon * 0.35});  // a zoom mid-run, then back
+        if (k == 12) viewport.fit();
+        if (k == 16) viewport.setWhole({0.0, horizon * 1.5});  // the axis grows
+        TimelineView fresh(session.model(), &viewport);
+        fresh.resize(size);
+        const QImage a = frame(kept);
+        const QImage b = frame(fresh);
+        REQUIRE(TimelineLayout::compute(size, 1.0, session.model()->taskCount(), 0, 0).folded);
+        CHECK(a == b);
+        ++compared;
+    }
+    CHECK(compared == 24);
+    CHECK(session.finished());
 }

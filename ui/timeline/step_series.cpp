@@ -11,18 +11,47 @@ void StepSeries::set(double t, std::int64_t v) {
         if (v_.size() >= 2 && v_[v_.size() - 2] == v) {
             t_.pop_back();
             v_.pop_back();
+            // The point before the removed one is the last again: unseal it.
+            while (!blockMax_.empty() && blockMax_.size() * kBlock >= v_.size()) {
+                blockMax_.pop_back();
+                blockT_.pop_back();
+            }
         }
     } else if (v_.empty() || v_.back() != v) {
         t_.push_back(t);
         v_.push_back(v);
+        sealBlocks();
     }
     max_ = std::max(max_, v);
+}
+
+void StepSeries::sealBlocks() {
+    while ((blockMax_.size() + 1) * kBlock < v_.size()) {
+        const std::size_t first = blockMax_.size() * kBlock;
+        const auto v = v_.begin() + static_cast<std::ptrdiff_t>(first);
+        blockMax_.push_back(*std::max_element(v, v + kBlock));
+        blockT_.push_back(t_[first]);
+    }
 }
 
 void StepSeries::clear() {
     t_.clear();
     v_.clear();
+    blockMax_.clear();
+    blockT_.clear();
     max_ = 0;
+}
+
+std::int64_t StepSeries::maxOf(std::size_t a, std::size_t b) const {
+    std::int64_t m = v_[a];
+    // Head up to a block boundary, whole sealed blocks, then the tail.
+    const std::size_t headEnd = std::min(b, (a / kBlock + 1) * kBlock);
+    for (std::size_t i = a + 1; i < headEnd; ++i) m = std::max(m, v_[i]);
+    std::size_t i = headEnd;
+    for (std::size_t k = i / kBlock; i + kBlock <= b && k < blockMax_.size(); ++k, i += kBlock)
+        m = std::max(m, blockMax_[k]);
+    for (; i < b; ++i) m = std::max(m, v_[i]);
+    return m;
 }
 
 std::size_t StepSeries::indexAtOrBefore(double t) const {
@@ -49,27 +78,64 @@ double StepSeries::integral(double t) const {
     return sum;
 }
 
-void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<std::int64_t>& out) const {
-    out.assign(static_cast<std::size_t>(std::max(0, width)), -1);
+template <class Inside>
+std::size_t StepSeries::endOfRun(std::size_t j, Inside inside) const {
+    // First index >= j where inside() fails (inside holds on a prefix of the
+    // points: it bounds t from above). The block start times stay in cache,
+    // so this costs a bisection there plus a scan of one block.
+    const std::size_t n = t_.size();
+    if (j >= n || !inside(t_[j])) return j;
+    const std::size_t sealed = blockT_.size();
+    const std::size_t from = std::min(sealed, j / kBlock + 1);
+    const auto it = std::partition_point(blockT_.begin() + static_cast<std::ptrdiff_t>(from), blockT_.end(), inside);
+    const auto out = static_cast<std::size_t>(it - blockT_.begin());  // first block starting outside
+    std::size_t e = std::max(j, out > 0 ? (out - 1) * kBlock : 0);
+    const std::size_t stop = out < sealed ? out * kBlock : n;
+    while (e < stop && inside(t_[e])) ++e;
+    return e;
+}
+
+void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<std::int64_t>& out,
+                              int fromColumn) const {
+    fromColumn = std::clamp(fromColumn, 0, std::max(0, width));
+    if (fromColumn == 0 || out.size() != static_cast<std::size_t>(std::max(0, width)))
+        out.assign(static_cast<std::size_t>(std::max(0, width)), -1), fromColumn = 0;
+    else
+        std::fill(out.begin() + fromColumn, out.end(), -1);
     if (width <= 0 || w.isEmpty()) return;
-    std::size_t j = indexAtOrBefore(w.begin);
-    std::int64_t v = 0;
-    if (j == t_.size()) {
-        j = 0;
-    } else {
-        v = v_[j];
-        ++j;
-    }
     const double dt = w.span() / width;
-    for (int x = 0; x < width; ++x) {
+    std::size_t j = 0;
+    std::int64_t v = 0;
+    if (fromColumn == 0) {
+        // The value in force at the window's start (a change at exactly
+        // begin included), then the points after it.
+        j = indexAtOrBefore(w.begin);
+        if (j == t_.size()) {
+            j = 0;
+        } else {
+            v = v_[j];
+            ++j;
+        }
+    } else {
+        // Where a walk from column 0 would stand: past the points before
+        // this column's start that are simulated.
+        const double colStart = w.begin + fromColumn * dt;
+        j = endOfRun(0, [&](double t) { return t < colStart && t <= until; });
+        const std::size_t first = indexAtOrBefore(w.begin);
+        if (first != t_.size() && j <= first) j = first + 1;
+        v = j > 0 ? v_[j - 1] : 0;
+    }
+    for (int x = fromColumn; x < width; ++x) {
         const double colStart = w.begin + x * dt;
         if (colStart > until) break;
         const double colEnd = w.begin + (x + 1) * dt;
+        // Points j..e-1 fall into this column (and are simulated).
+        const std::size_t e = endOfRun(j, [&](double t) { return t < colEnd && t <= until; });
         std::int64_t m = v;
-        while (j < t_.size() && t_[j] < colEnd && t_[j] <= until) {
-            v = v_[j];
-            m = std::max(m, v);
-            ++j;
+        if (e > j) {
+            m = std::max(m, maxOf(j, e));
+            v = v_[e - 1];
+            j = e;
         }
         out[static_cast<std::size_t>(x)] = m;
     }

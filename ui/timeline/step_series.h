@@ -32,13 +32,33 @@ public:
     // Level of detail for painting: for each of `width` pixel columns of
     // window w, the largest value the series takes inside that column (so a
     // one-instant spike is never lost), or -1 for columns starting after
-    // `until` (not simulated yet). Touches only the points inside w.
-    void maxPerColumn(TimeRange w, int width, double until, std::vector<std::int64_t>& out) const;
+    // `until` (not simulated yet). Cost: per column a bisection over block
+    // start times for its last point and the maximum over block maxima, so
+    // O(width · log) however many points fall into a column (a million-task
+    // run zoomed out has thousands per column).
+    // fromColumn > 0 recomputes only the columns from there on and keeps
+    // out's first ones (out must come from the same w, width and series,
+    // with points and `until` appended only after those columns' start).
+    void maxPerColumn(TimeRange w, int width, double until, std::vector<std::int64_t>& out,
+                      int fromColumn = 0) const;
+    // Largest value among points [a, b) (b > a).
+    std::int64_t maxOf(std::size_t a, std::size_t b) const;
+
+    static constexpr std::size_t kBlock = 32;
 
 private:
     std::vector<double> t_;
     std::vector<std::int64_t> v_;
     std::int64_t max_ = 0;
+    // blockMax_[k]: the largest of v_[k·kBlock, (k+1)·kBlock). Kept eagerly by
+    // set(); a block is added once it no longer holds the last point (the
+    // only one set() may still change or remove), so the invariant is
+    // blockMax_.size() · kBlock < size() (or both empty).
+    std::vector<std::int64_t> blockMax_;
+    std::vector<double> blockT_;  // blockT_[k] = t_[k·kBlock], sealed blocks only
+    void sealBlocks();
+    template <class Inside>
+    std::size_t endOfRun(std::size_t j, Inside inside) const;
 };
 
 }  // namespace cs::ui

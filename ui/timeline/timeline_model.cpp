@@ -48,6 +48,7 @@ void TimelineModel::setSource(const TraceRecorder* columns) {
 }
 
 void TimelineModel::clearDerived() {
+    ++epoch_;
     const std::size_t n = configuredTasks_;
     created_.assign(n, kNotYet);
     request_.assign(n, kNotYet);

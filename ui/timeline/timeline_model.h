@@ -58,6 +58,10 @@ public:
 
     // ---- whole run
     std::size_t eventCount() const { return consumed_; }
+    // Changes whenever the derived data starts over (configure, a new
+    // source, a restart): caches built from events 0..eventCount() that
+    // see the same epoch only need the events appended since.
+    std::uint64_t epoch() const { return epoch_; }
     const TraceRecorder* source() const { return src_; }
     double lastEventTime() const { return lastT_; }
     bool ended() const { return !std::isnan(endT_); }
@@ -160,6 +164,7 @@ private:
     const TraceRecorder* src_ = nullptr;
     std::uint64_t generation_ = 0;
     std::size_t consumed_ = 0;
+    std::uint64_t epoch_ = 0;
     std::size_t configuredTasks_ = 0;
     double now_ = 0.0;
     double lastT_ = 0.0;

@@ -27,6 +27,11 @@ double rateAt(const std::vector<double>& times, double t, double win) {
 }  // namespace
 
 void CounterTracksPass::paint(PaintContext& ctx) {
+    const Key key{&ctx.model, ctx.model.epoch(), ctx.window.begin, ctx.window.end, ctx.timeWidth()};
+    if (!(key == key_)) {
+        key_ = key;
+        permits_.valid = waiting_.valid = inFlight_.valid = ticksValid_ = ratesValid_ = false;
+    }
     for (const auto& tr : ctx.layout.tracks) {
         switch (tr.kind) {
             case TrackKind::Permits: paintPermits(ctx, tr.rect); break;
@@ -35,6 +40,77 @@ void CounterTracksPass::paint(PaintContext& ctx) {
             case TrackKind::Throughput: paintThroughput(ctx, tr.rect); break;
         }
     }
+}
+
+int CounterTracksPass::firstColumnToRedo(const PaintContext& ctx, double t) const {
+    // One column of slack: the walks compare against column boundaries
+    // computed a little differently.
+    const double x = (t - ctx.window.begin) / ctx.window.span() * ctx.timeWidth();
+    return x <= 1.0 ? 0 : x >= ctx.timeWidth() ? ctx.timeWidth() : static_cast<int>(x) - 1;
+}
+
+const std::vector<std::int64_t>& CounterTracksPass::columns(const PaintContext& ctx, const StepSeries& s,
+                                                            Columns& c) {
+    // Points only append (or the last one changes at its own instant) and the
+    // live time only grows: columns before both are final.
+    const int from = c.valid && ctx.now >= c.until ? firstColumnToRedo(ctx, c.redoFrom) : 0;
+    s.maxPerColumn(ctx.window, ctx.timeWidth(), ctx.now, c.cols, from);
+    c.valid = true;
+    c.until = ctx.now;
+    c.redoFrom = s.size() > 0 ? std::min(s.timeAt(s.size() - 1), ctx.now) : -1.0;
+    return c.cols;
+}
+
+void CounterTracksPass::updateTicks(const PaintContext& ctx) {
+    // A tick where the loop ran callbacks (an event happened), one per
+    // column: a binary search per column, never a walk over every event.
+    // Appended events are never earlier than the last one seen, so only the
+    // columns from its column on are searched again.
+    const TimelineModel& m = ctx.model;
+    const TraceRecorder* src = m.source();
+    const int W = ctx.timeWidth();
+    const int from = ticksValid_ && static_cast<int>(ticks_.size()) == W ? firstColumnToRedo(ctx, ticksRedoFrom_) : 0;
+    ticks_.resize(static_cast<std::size_t>(W));
+    std::fill(ticks_.begin() + from, ticks_.end(), 0);
+    ticksValid_ = true;
+    const std::size_t count = src ? std::min(m.eventCount(), src->size()) : 0;
+    ticksRedoFrom_ = count > 0 ? src->timeAt(count - 1) : -1.0;
+    if (count == 0) return;
+    const double dt = ctx.window.span() / std::max(1, W);
+    for (int c = from; c < W; ++c) {
+        const double a = ctx.window.begin + c * dt;
+        const std::size_t i = src->firstIndexAtOrAfter(a);
+        if (i >= count) break;
+        const double t = src->timeAt(i);
+        if (t < a + dt)
+            ticks_[static_cast<std::size_t>(c)] = 1;
+        else  // jump straight to the column of the next event
+            c = std::max(c, static_cast<int>(std::floor((t - ctx.window.begin) / dt)) - 1);
+    }
+}
+
+void CounterTracksPass::updateRates(const PaintContext& ctx, int bucket, double win) {
+    // Rate k is taken at t_k = min(end of bucket k, now) over (t_k - win,
+    // t_k]; done times append at or after the last event time, so the rates
+    // of buckets that end before it (and before the previous now) stand.
+    const auto& done = ctx.model.doneTimes();
+    const int W = ctx.timeWidth();
+    const double dt = ctx.window.span() / std::max(1, W);
+    std::size_t k = 0;
+    if (ratesValid_ && bucket == rateBucket_ && win == rateWin_ && ctx.now >= ratesUntil_) {
+        while (k < rates_.size() && ctx.window.begin + (static_cast<double>(k) + 1) * bucket * dt < ratesRedoFrom_) ++k;
+    }
+    rates_.resize(k);
+    for (int x = static_cast<int>(k) * bucket; x < W; x += bucket) {
+        const double t = ctx.window.begin + (x + bucket) * dt;
+        if (ctx.window.begin + x * dt > ctx.now) break;
+        rates_.push_back(rateAt(done, std::min(t, ctx.now), win));
+    }
+    ratesValid_ = true;
+    rateBucket_ = bucket;
+    rateWin_ = win;
+    ratesUntil_ = ctx.now;
+    ratesRedoFrom_ = std::min(ctx.now, ctx.model.lastEventTime());
 }
 
 void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value) {
@@ -56,18 +132,19 @@ void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& ti
     p.restore();
 }
 
-void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill) {
-    // cols_ holds per-column values; runs of equal height become one rect.
+void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill,
+                                  const std::vector<std::int64_t>& cols) {
+    // Per-column values; runs of equal height become one rect.
     QPainter& p = ctx.painter;
     const int x0 = ctx.x0();
     const int bottom = r.bottom();
     const double scale = (r.height() - 4) / std::max(1.0, maxValue);
-    const int n = static_cast<int>(cols_.size());
+    const int n = static_cast<int>(cols.size());
     int x = 0;
     while (x < n) {
-        const std::int64_t v = cols_[static_cast<std::size_t>(x)];
+        const std::int64_t v = cols[static_cast<std::size_t>(x)];
         int e = x + 1;
-        while (e < n && cols_[static_cast<std::size_t>(e)] == v) ++e;
+        while (e < n && cols[static_cast<std::size_t>(e)] == v) ++e;
         if (v > 0) {
             const int h = std::max(1, static_cast<int>(std::lround(static_cast<double>(v) * scale)));
             p.fillRect(QRect(x0 + x, bottom - h + 1, e - x, h), fill);
@@ -79,15 +156,13 @@ void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, c
 void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const TimelineModel& m = ctx.model;
-    const int W = ctx.timeWidth();
     const auto& lim = m.limit();
     const double maxV = std::max<double>({1.0, static_cast<double>(m.permitsInUse().maxValue()),
                                           m.hasLimitLine() ? static_cast<double>(lim.maxValue()) : 0.0}) *
                         1.15;
-    m.permitsInUse().maxPerColumn(ctx.window, W, ctx.now, cols_);
     QColor fill = ctx.palette.running;
     fill.setAlpha(170);
-    paintArea(ctx, r, maxV, fill);
+    paintArea(ctx, r, maxV, fill, columns(ctx, m.permitsInUse(), permits_));
 
     const double scale = (r.height() - 4) / maxV;
     if (m.hasLimitLine() && lim.size() > 0) {
@@ -132,10 +207,10 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
 
 void CounterTracksPass::paintWaiting(PaintContext& ctx, QRect r) {
     const TimelineModel& m = ctx.model;
-    m.waiting().maxPerColumn(ctx.window, ctx.timeWidth(), ctx.now, cols_);
     QColor fill = ctx.palette.waiting;
     fill.setAlpha(200);
-    paintArea(ctx, r, std::max<double>(1.0, static_cast<double>(m.waiting().maxValue())) * 1.1, fill);
+    paintArea(ctx, r, std::max<double>(1.0, static_cast<double>(m.waiting().maxValue())) * 1.1, fill,
+              columns(ctx, m.waiting(), waiting_));
     paintLabel(ctx, r, tr("Waiting"), QString::number(m.waiting().valueAtTime(ctx.cursor)));
 }
 
@@ -146,10 +221,10 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     const int x0 = ctx.x0();
     // Busy: some task is between running and its end. Blocked: a cpu step
     // froze the loop. Idle: nothing in flight.
-    m.inFlight().maxPerColumn(ctx.window, W, ctx.now, cols_);
+    const std::vector<std::int64_t>& cols = columns(ctx, m.inFlight(), inFlight_);
     flags_.assign(static_cast<std::size_t>(W), 0);
     for (int x = 0; x < W; ++x)
-        if (cols_[static_cast<std::size_t>(x)] > 0) flags_[static_cast<std::size_t>(x)] = 1;
+        if (cols[static_cast<std::size_t>(x)] > 0) flags_[static_cast<std::size_t>(x)] = 1;
     for (std::size_t k = m.firstCpuEndingAtOrAfter(ctx.window.begin); k < m.cpuCount(); ++k) {
         const auto iv = m.cpuInterval(k);
         if (iv.begin > ctx.window.end) break;
@@ -168,24 +243,18 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
         if (f) p.fillRect(QRect(x0 + x, top, e - x, h), f == 2 ? blocked : busy);
         x = e;
     }
-    // Ticks where the loop ran callbacks (an event happened), one per column:
-    // a binary search per column, never a walk over every event.
-    if (const TraceRecorder* src = m.source(); src && src->size() > 0) {
+    // Ticks where the loop ran callbacks (an event happened), up to now: one
+    // drawLines call for all of them.
+    updateTicks(ctx);
+    const double dt = ctx.window.span() / std::max(1, W);
+    ticksLines_.clear();
+    for (int c = 0; c < W; ++c) {
+        if (ctx.window.begin + c * dt > ctx.now) break;
+        if (ticks_[static_cast<std::size_t>(c)]) ticksLines_.append(QLine(x0 + c, top + h - 4, x0 + c, top + h - 1));
+    }
+    if (!ticksLines_.isEmpty()) {
         p.setPen(QPen(ctx.palette.text, 1));
-        const double dt = ctx.window.span() / std::max(1, W);
-        for (int c = 0; c < W; ++c) {
-            const double a = ctx.window.begin + c * dt;
-            if (a > ctx.now) break;
-            std::size_t i = src->firstIndexAtOrAfter(a);
-            if (i >= m.eventCount()) break;
-            const double t = src->timeAt(i);
-            if (t < a + dt) {
-                p.drawLine(x0 + c, top + h - 4, x0 + c, top + h - 1);
-            } else {
-                // Jump straight to the column of the next event.
-                c = std::max(c, static_cast<int>(std::floor((t - ctx.window.begin) / dt)) - 1);
-            }
-        }
+        p.drawLines(ticksLines_);
     }
     QString value;
     if (ctx.model.cpuTaskAt(ctx.cursor) >= 0)
@@ -202,20 +271,11 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
 void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const auto& done = ctx.model.doneTimes();
-    const int W = ctx.timeWidth();
     const int bucket = std::max(2, static_cast<int>(std::lround(3 * ctx.layout.scale)));
     const double win = rateWindow(ctx);
-    const double dt = ctx.window.span() / std::max(1, W);
-    std::vector<double> rates;
-    rates.reserve(static_cast<std::size_t>(W / bucket + 1));
-    double maxRate = 0.0;
-    for (int x = 0; x < W; x += bucket) {
-        const double t = ctx.window.begin + (x + bucket) * dt;
-        if (ctx.window.begin + x * dt > ctx.now) break;
-        const double rate = rateAt(done, std::min(t, ctx.now), win);
-        rates.push_back(rate);
-        maxRate = std::max(maxRate, rate);
-    }
+    updateRates(ctx, bucket, win);
+    const std::vector<double>& rates = rates_;
+    const double maxRate = rates.empty() ? 0.0 : *std::max_element(rates.begin(), rates.end());
     const double scale = (r.height() - 4) / std::max(1e-9, maxRate * 1.1);
     QColor fill = ctx.palette.done;
     fill.setAlpha(190);

@@ -1,4 +1,6 @@
 #pragma once
+#include <QLine>
+#include <QList>
 #include <cstdint>
 #include <vector>
 
@@ -8,7 +10,12 @@ namespace cs::ui {
 
 // The tracks above the lanes: permits in use against the limit, tasks
 // waiting, the event loop's state and throughput. Each is merged per pixel
-// column (StepSeries::maxPerColumn), so its cost is width + visible points.
+// column (StepSeries::maxPerColumn: O(width · log points)).
+//
+// Per zoom level (model epoch, window, width) the per-column values are
+// kept: events only ever append at the end, so a later frame recomputes just
+// the columns from the last event (or the live time) seen by the previous
+// one. A live frame costs a few columns; a zoom, O(width · log).
 class CounterTracksPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
@@ -18,11 +25,42 @@ private:
     void paintWaiting(PaintContext& ctx, QRect r);
     void paintLoop(PaintContext& ctx, QRect r);
     void paintThroughput(PaintContext& ctx, QRect r);
-    void paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill);
+    void paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill,
+                   const std::vector<std::int64_t>& cols);
     void paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value);
 
-    std::vector<std::int64_t> cols_;  // reused between frames
+    struct Key {
+        const TimelineModel* model = nullptr;
+        std::uint64_t epoch = 0;
+        double begin = 0.0, end = 0.0;
+        int width = 0;
+        bool operator==(const Key&) const = default;
+    };
+    // Columns of one counter; those before the column of `redoFrom` are final.
+    struct Columns {
+        std::vector<std::int64_t> cols;
+        bool valid = false;
+        double redoFrom = 0.0;
+        double until = 0.0;
+    };
+    const std::vector<std::int64_t>& columns(const PaintContext& ctx, const StepSeries& s, Columns& c);
+    void updateTicks(const PaintContext& ctx);
+    void updateRates(const PaintContext& ctx, int bucket, double win);
+    int firstColumnToRedo(const PaintContext& ctx, double t) const;
+
+    Key key_;
+    Columns permits_, waiting_, inFlight_;
     std::vector<std::uint8_t> flags_;
+    // Loop ticks: whether an event happened in each column.
+    std::vector<std::uint8_t> ticks_;
+    QList<QLine> ticksLines_;
+    bool ticksValid_ = false;
+    double ticksRedoFrom_ = 0.0;
+    // Throughput: one rate per bucket of columns.
+    std::vector<double> rates_;
+    bool ratesValid_ = false;
+    int rateBucket_ = 0;
+    double rateWin_ = 0.0, ratesRedoFrom_ = 0.0, ratesUntil_ = 0.0;
 };
 
 }  // namespace cs::ui

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <cstring>
 
 namespace cs::ui {
 
@@ -13,77 +14,229 @@ inline QRgb blend(QRgb bg, QRgb fg, int alpha255) {
 }
 }  // namespace
 
+std::uint8_t DensityPass::factsOf(const TimelineModel& m, std::size_t i) {
+    if (std::isnan(m.created(i))) return 0;
+    std::uint8_t f = Created;
+    if (!std::isnan(m.request(i))) f |= Requested;
+    if (!std::isnan(m.running(i))) f |= Ran;
+    if (!std::isnan(m.terminal(i))) f |= Ended;
+    return f;
+}
+
+void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign) {
+    if (!(facts & Created)) return;
+    const std::size_t row = i / key_.tasksPerRow;
+    std::int32_t* const w = wait_.data() + row * stride_;
+    std::int32_t* const r = run_.data() + row * stride_;
+    // A closed interval covers the columns from its start's to its end's
+    // (sub-pixel intervals merge into their column).
+    auto closed = [&](std::int32_t* d, double a, double b) {
+        if (b < begin_ || a > end_ || !(b >= a)) return;
+        const int x0 = col(a);
+        const int x1 = std::min(col(b) + 1, width_);
+        if (x1 <= x0) return;
+        d[x0] += sign;
+        d[x1] -= sign;
+    };
+    // An open one ends at the live time: fillImage() closes it there.
+    auto open = [&](std::int32_t* d, std::vector<std::int32_t>& count, double a) {
+        if (a > end_) return;
+        d[col(a)] += sign;
+        count[row] += sign;
+    };
+    const double req = m.request(i), ran = m.running(i), end = m.terminal(i);
+    if (facts & Requested) {
+        if (facts & Ran)
+            closed(w, req, ran);
+        else if (facts & Ended)
+            closed(w, req, end);
+        else
+            open(w, openWait_, req);
+    }
+    if (facts & Ran) {
+        if (facts & Ended)
+            closed(r, ran, end);
+        else
+            open(r, openRun_, ran);
+    }
+    if ((facts & Ended) && end >= begin_ && end <= end_ && m.terminalKind(i) == EvKind::Failed)
+        fail_[row * stride_ + static_cast<std::size_t>(std::min(col(end), width_ - 1))] += sign;
+}
+
+void DensityPass::rebuild(const PaintContext& ctx) {
+    const TimelineModel& m = ctx.model;
+    const TimelineLayout& L = ctx.layout;
+    key_ = {&m, m.epoch(), ctx.window.begin, ctx.window.end, ctx.timeWidth(), L.rows, L.tasksPerRow, m.taskCount()};
+    begin_ = ctx.window.begin;
+    end_ = ctx.window.end;
+    width_ = ctx.timeWidth();
+    k_ = width_ / std::max(1e-300, ctx.window.span());
+    stride_ = static_cast<std::size_t>(width_) + 1;
+    wait_.assign(stride_ * L.rows, 0);
+    run_.assign(stride_ * L.rows, 0);
+    fail_.assign(stride_ * L.rows, 0);
+    openWait_.assign(L.rows, 0);
+    openRun_.assign(L.rows, 0);
+    const std::size_t n = m.taskCount();
+    facts_.assign(n, 0);
+    // apply() inlined for the common facts, row by row (no division per
+    // task): this loop runs over every task once per zoom level.
+    const double b0 = begin_, b1 = end_;
+    std::uint8_t* facts = facts_.data();
+    for (std::size_t row = 0, first = 0; first < n; ++row, first += L.tasksPerRow) {
+        const std::size_t last = std::min(n, first + L.tasksPerRow);
+        std::int32_t* const w = wait_.data() + row * stride_;
+        std::int32_t* const r = run_.data() + row * stride_;
+        std::int32_t* const f = fail_.data() + row * stride_;
+        for (std::size_t i = first; i < last; ++i) {
+            if (std::isnan(m.created(i))) continue;
+            const double req = m.request(i), ran = m.running(i), end = m.terminal(i);
+            const std::uint8_t fi = Created | (std::isnan(req) ? 0 : Requested) | (std::isnan(ran) ? 0 : Ran) |
+                                    (std::isnan(end) ? 0 : Ended);
+            facts[i] = fi;
+            if (fi != (Created | Requested | Ran | Ended)) {
+                apply(m, i, fi, +1);
+                continue;
+            }
+            // Waited [req, ran], ran [ran, end].
+            if (ran >= b0 && req <= b1 && ran >= req) {
+                const int x0 = col(req), x1 = std::min(col(ran) + 1, width_);
+                if (x1 > x0) {
+                    ++w[x0];
+                    --w[x1];
+                }
+            }
+            if (end >= b0 && ran <= b1 && end >= ran) {
+                const int x0 = col(ran), x1 = std::min(col(end) + 1, width_);
+                if (x1 > x0) {
+                    ++r[x0];
+                    --r[x1];
+                }
+            }
+            if (end >= b0 && end <= b1 && m.terminalKind(i) == EvKind::Failed) ++f[std::min(col(end), width_ - 1)];
+        }
+    }
+    seen_ = m.eventCount();
+    imageDirty_ = true;
+}
+
+void DensityPass::catchUp(const PaintContext& ctx) {
+    // Only the per-task facts (created, request, running, terminal) move a
+    // task's intervals; each touched task swaps its old contribution for its
+    // current one (a task touched twice is swapped once).
+    const TimelineModel& m = ctx.model;
+    const TraceRecorder* src = m.source();
+    if (!src) return;
+    const std::size_t n = std::min(m.eventCount(), src->size());
+    const TraceStore& store = src->store();
+    for (std::size_t k = seen_; k < n; ++k) {
+        if (static_cast<int>(store.kindAt(k)) > static_cast<int>(EvKind::Cancelled)) continue;
+        const std::int32_t task = store.taskAt(k);
+        if (task < 0 || static_cast<std::size_t>(task) >= facts_.size()) continue;
+        const auto i = static_cast<std::size_t>(task);
+        const std::uint8_t f = factsOf(m, i);
+        if (f == facts_[i]) continue;
+        apply(m, i, facts_[i], -1);
+        apply(m, i, f, +1);
+        facts_[i] = f;
+        imageDirty_ = true;
+    }
+    seen_ = std::max(seen_, n);
+}
+
+void DensityPass::fillImage(const PaintContext& ctx, int openEnd) {
+    const TimelineLayout& L = ctx.layout;
+    const auto rows = static_cast<int>(L.rows);
+    const int rh = std::max(1, L.rowHeight);
+    const int W = width_;
+    if (image_.width() != W || image_.height() != rows * rh) image_ = QImage(W, rows * rh, QImage::Format_RGB32);
+    const QRgb bg = imageColours_[0], cw = imageColours_[1], cr = imageColours_[2], cf = imageColours_[3];
+    // Pixel = background blended with hue(running share) by alpha(busy
+    // share): both come from tables, so a pixel costs one division.
+    QRgb hueOf[256];
+    for (int a = 0; a < 256; ++a) hueOf[a] = blend(cw, cr, a);
+    const std::size_t n = key_.taskCount;
+    double tableFor = -1.0;
+    for (int r = 0; r < rows; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(image_.scanLine(r * rh));
+        const std::int32_t* dw = wait_.data() + static_cast<std::size_t>(r) * stride_;
+        const std::int32_t* dr = run_.data() + static_cast<std::size_t>(r) * stride_;
+        const std::int32_t* df = fail_.data() + static_cast<std::size_t>(r) * stride_;
+        const double inRow = static_cast<double>(
+            std::min(L.tasksPerRow, n - std::min(n, static_cast<std::size_t>(r) * L.tasksPerRow)));
+        if (inRow != tableFor) {
+            // alpha for `active` intervals in a row of inRow tasks (share capped at 1).
+            tableFor = inRow;
+            const auto top = static_cast<std::size_t>(std::max(1.0, inRow));
+            alphaOf_.resize(top + 1);
+            for (std::size_t a = 0; a <= top; ++a) {
+                const double share = std::min(1.0, static_cast<double>(a) / std::max(1.0, inRow));
+                alphaOf_[a] = static_cast<std::uint8_t>(70 + static_cast<int>(185.0 * share));
+            }
+        }
+        const auto maxActive = static_cast<std::int32_t>(alphaOf_.size() - 1);
+        std::int32_t w = 0, u = 0;
+        QRgb base = bg;  // the pixel for the current counts, failures aside
+        for (int x = 0; x < W; ++x) {
+            bool changed = false;
+            if (x == openEnd) {
+                w -= openWait_[static_cast<std::size_t>(r)];
+                u -= openRun_[static_cast<std::size_t>(r)];
+                changed = true;
+            }
+            if (dw[x] | dr[x]) {
+                w += dw[x];
+                u += dr[x];
+                changed = true;
+            }
+            if (changed) {
+                base = bg;
+                if (const std::int32_t active = w + u; active > 0) {
+                    const std::int32_t a = std::clamp<std::int32_t>((255 * u) / active, 0, 255);
+                    base = blend(bg, hueOf[a], alphaOf_[static_cast<std::size_t>(std::min(active, maxActive))]);
+                }
+            }
+            line[x] = df[x] > 0 ? cf : base;
+        }
+        for (int y = 1; y < rh; ++y)
+            std::memcpy(image_.scanLine(r * rh + y), line, static_cast<std::size_t>(W) * sizeof(QRgb));
+    }
+    imageDirty_ = false;
+    imageOpenEnd_ = openEnd;
+    imageRowHeight_ = rh;
+}
+
 void DensityPass::paint(PaintContext& ctx) {
     const TimelineLayout& L = ctx.layout;
     if (!L.folded || L.rows == 0) return;
     const TimelineModel& m = ctx.model;
-    const int W = ctx.timeWidth();
-    const auto rows = static_cast<int>(L.rows);
-    const std::size_t stride = static_cast<std::size_t>(W) + 1;
-    wait_.assign(stride * L.rows, 0);
-    run_.assign(stride * L.rows, 0);
-    fail_.assign(stride * L.rows, 0);
+    const Key key{&m, m.epoch(), ctx.window.begin, ctx.window.end, ctx.timeWidth(), L.rows, L.tasksPerRow,
+                  m.taskCount()};
+    if (!(key == key_))
+        rebuild(ctx);
+    else
+        catchUp(ctx);
 
-    // Hoisted time->column mapping: this loop runs once per task.
-    const double begin = ctx.window.begin;
-    const double k = W / std::max(1e-300, ctx.window.span());
-    auto col = [&](double t) {
-        const double x = (t - begin) * k;
-        return x <= 0 ? 0 : x >= W ? W : static_cast<int>(x);
-    };
-    auto add = [&](std::vector<std::int32_t>& d, std::size_t row, double a, double b) {
-        if (b < ctx.window.begin || a > ctx.window.end || !(b >= a)) return;
-        const int x0 = col(a);
-        int x1 = col(b) + 1;  // merge sub-pixel intervals into their column
-        if (x1 > W) x1 = W;
-        if (x1 <= x0) return;
-        d[row * stride + static_cast<std::size_t>(x0)] += 1;
-        d[row * stride + static_cast<std::size_t>(x1)] -= 1;
-    };
-    const std::size_t n = m.taskCount();
-    for (std::size_t i = 0; i < n; ++i) {
-        const double created = m.created(i);
-        if (std::isnan(created)) continue;
-        const std::size_t row = i / L.tasksPerRow;
-        const double end = m.terminal(i);
-        const double alive = ctx.endOr(end);
-        const double req = m.request(i), run = m.running(i);
-        if (!std::isnan(req)) add(wait_, row, req, std::isnan(run) ? alive : run);
-        if (!std::isnan(run)) add(run_, row, run, alive);
-        if (!std::isnan(end) && m.terminalKind(i) == EvKind::Failed && end >= begin && end <= ctx.window.end)
-            fail_[row * stride + static_cast<std::size_t>(std::min(col(end), W - 1))] += 1;
+    // Open intervals end at the live time's column (invisible when the
+    // window starts after it).
+    const int openEnd = std::isnan(ctx.now) ? width_ : ctx.now < begin_ ? 0 : std::min(col(ctx.now) + 1, width_);
+    const bool anyOpen = std::any_of(openWait_.begin(), openWait_.end(), [](std::int32_t c) { return c != 0; }) ||
+                         std::any_of(openRun_.begin(), openRun_.end(), [](std::int32_t c) { return c != 0; });
+    const QRgb colours[4] = {ctx.palette.background.rgb(), ctx.palette.waiting.rgb(), ctx.palette.running.rgb(),
+                             ctx.palette.failed.rgb()};
+    if (!std::equal(colours, colours + 4, imageColours_)) {
+        std::copy(colours, colours + 4, imageColours_);
+        imageDirty_ = true;
     }
+    if (imageDirty_ || (anyOpen && openEnd != imageOpenEnd_) || imageRowHeight_ != std::max(1, L.rowHeight) ||
+        image_.width() != width_)
+        fillImage(ctx, openEnd);
 
-    if (image_.width() != W || image_.height() != rows)
-        image_ = QImage(W, rows, QImage::Format_RGB32);
-    const QRgb bg = ctx.palette.background.rgb();
-    const QRgb cw = ctx.palette.waiting.rgb(), cr = ctx.palette.running.rgb(), cf = ctx.palette.failed.rgb();
-    for (int r = 0; r < rows; ++r) {
-        auto* line = reinterpret_cast<QRgb*>(image_.scanLine(r));
-        const std::int32_t* dw = wait_.data() + static_cast<std::size_t>(r) * stride;
-        const std::int32_t* dr = run_.data() + static_cast<std::size_t>(r) * stride;
-        const std::int32_t* df = fail_.data() + static_cast<std::size_t>(r) * stride;
-        const double inRow = static_cast<double>(
-            std::min(L.tasksPerRow, n - std::min(n, static_cast<std::size_t>(r) * L.tasksPerRow)));
-        std::int32_t w = 0, u = 0;
-        for (int x = 0; x < W; ++x) {
-            w += dw[x];
-            u += dr[x];
-            QRgb px = bg;
-            if (const int active = w + u; active > 0) {
-                const QRgb hue = blend(cw, cr, (255 * u) / active);
-                const double share = std::min(1.0, active / std::max(1.0, inRow));
-                px = blend(bg, hue, 70 + static_cast<int>(185.0 * share));
-            }
-            if (df[x] > 0) px = cf;
-            line[x] = px;
-        }
-    }
     QPainter& p = ctx.painter;
-    const QRect target(ctx.x0(), L.lanes.top(), W, rows * L.rowHeight);
-    p.drawImage(target, image_);
+    p.drawImage(QPoint(ctx.x0(), L.lanes.top()), image_);
 
     // Gutter: which tasks a row stands for, every few rows.
+    const auto rows = static_cast<int>(L.rows);
     p.setPen(ctx.palette.textDim);
     const int every = std::max(1, (p.fontMetrics().height() * 2) / std::max(1, L.rowHeight));
     for (int r = 0; r < rows; r += every) {

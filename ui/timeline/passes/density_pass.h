@@ -10,15 +10,60 @@ namespace cs::ui {
 // Folded lanes: when there are more tasks than pixel rows, each row stands
 // for `tasksPerRow` consecutive tasks and each pixel shows how many of them
 // wait or run there (hue: waiting → running; strength: share of the row
-// busy), with failures marked. Cost: one pass over the tasks with prefix-sum
-// difference arrays, then one write per pixel into an image.
+// busy), with failures marked.
+//
+// Cost: per zoom level (window, width, rows) the pass keeps per-row
+// difference arrays of interval starts and ends, built by one pass over the
+// tasks. After that a frame only reads the events appended since the
+// previous one and moves the contributions of the tasks they touch; intervals
+// still open are kept apart (a count per row) and closed at the live time
+// when the image is filled. The image (one write per pixel) is refilled only
+// when something changed, and painted unscaled. So a live frame costs
+// O(new events + rows × width), a zoom O(tasks + rows × width).
 class DensityPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
 
 private:
+    // What a task has contributed: the facts known about it at that time.
+    enum Fact : std::uint8_t { Created = 1, Requested = 2, Ran = 4, Ended = 8 };
+    struct Key {
+        const TimelineModel* model = nullptr;
+        std::uint64_t epoch = 0;
+        double begin = 0.0, end = 0.0;
+        int width = 0;
+        std::size_t rows = 0, tasksPerRow = 0, taskCount = 0;
+        bool operator==(const Key&) const = default;
+    };
+    static std::uint8_t factsOf(const TimelineModel& m, std::size_t i);
+    void rebuild(const PaintContext& ctx);
+    void catchUp(const PaintContext& ctx);
+    // Adds (sign +1) or removes (-1) what task i shows given `facts`.
+    void apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign);
+    void fillImage(const PaintContext& ctx, int openEndColumn);
+    int col(double t) const {
+        const double x = (t - begin_) * k_;
+        return x <= 0 ? 0 : x >= width_ ? width_ : static_cast<int>(x);
+    }
+
+    Key key_;
+    double begin_ = 0.0, end_ = 0.0, k_ = 0.0;
+    int width_ = 0;
+    std::size_t stride_ = 1;
+    std::size_t seen_ = 0;  // events already folded in
+    // Per row, stride_ columns: +1 where an interval starts, -1 after it ends.
     std::vector<std::int32_t> wait_, run_, fail_;
+    // Per row: intervals still open (their end is the live time).
+    std::vector<std::int32_t> openWait_, openRun_;
+    std::vector<std::uint8_t> facts_;  // per task
+
+    // The image, rows × rowHeight pixels, and what it was filled from.
     QImage image_;
+    bool imageDirty_ = true;
+    int imageOpenEnd_ = -1;
+    int imageRowHeight_ = 0;
+    QRgb imageColours_[4] = {};
+    std::vector<std::uint8_t> alphaOf_;  // fillImage: alpha by busy count
 };
 
 }  // namespace cs::ui
