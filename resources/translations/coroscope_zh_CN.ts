@@ -120,6 +120,10 @@
         <source>task %1 was cancelled</source>
         <translation>任务 %1 被取消</translation>
     </message>
+    <message>
+        <source>task %1 runs step %2</source>
+        <translation>任务 %1 正在执行第 %2 步</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodePanel</name>

@@ -12,6 +12,9 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
+#include <QTest>
+#include <QToolTip>
+#include <QHelpEvent>
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
@@ -26,8 +29,11 @@
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "panels/code_panel.h"
 #include "scenario/loader.h"
 #include "timeline/passes/callout_pass.h"
+#include "timeline/time_pixel.h"
+#include "timeline/timeline_layout.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 #include "fixtures.h"
@@ -379,7 +385,32 @@ TEST_CASE("presentation mode hides the panels but keeps the open lesson's text, 
     }
     REQUIRE(w.openLesson(QStringLiteral("1")));
     REQUIRE(w.lessons()->player()->lesson() != nullptr);
+    // Answer, play to the verdict (COROSCOPE_TEST_SHOTS=DIR keeps pictures).
+    const QString shots = qEnvironmentVariable("COROSCOPE_TEST_SHOTS");
+    LessonPlayer* p = w.lessons()->player();
+    if (p->hasPrediction()) {
+        p->answer(0);
+        for (int k = 0; k < 200 && p->stage() != LessonPlayer::Stage::Revealed; ++k) w.runner()->tick(0.05);
+        REQUIRE(p->stage() == LessonPlayer::Stage::Revealed);
+        w.goLive();
+    }
+    if (!shots.isEmpty()) {
+        w.refreshPanels();
+        QTest::qWait(300);  // layouts and the timeline's repaint settle
+        w.grab().save(shots + QStringLiteral("/reveal.png"));
+        // The Code dock with a task selected at an instant it waits or runs.
+        if (auto* dock = qobject_cast<QDockWidget*>(w.code()->parentWidget())) dock->raise();
+        w.timeline()->setSelectedTask(1);
+        w.rewindTo(1.2);
+        QTest::qWait(300);
+        w.grab().save(shots + QStringLiteral("/code.png"));
+        w.goLive();
+    }
     w.setPresentationMode(true);
+    if (!shots.isEmpty()) {
+        QTest::qWait(300);
+        w.grab().save(shots + QStringLiteral("/presentation.png"));
+    }
     REQUIRE(w.lessonsDock()->isVisible());
     REQUIRE(w.lessons()->isCompact());
     REQUIRE(w.timeline()->scale() > 1.0);
@@ -389,4 +420,34 @@ TEST_CASE("presentation mode hides the panels but keeps the open lesson's text, 
     w.setPresentationMode(false);
     REQUIRE_FALSE(w.lessons()->isCompact());
     REQUIRE(w.timeline()->scale() == 1.0);
+}
+
+TEST_CASE("hovering a callout's flag on the ruler shows its text") {
+    Session session;
+    LiveRunner runner(&session);
+    Viewport viewport;
+    TimelineView view(session.model(), &viewport);
+    view.resize(1000, 500);
+    view.show();
+    TempProgress tp;
+    LessonBrowser browser(&session, &runner, nullptr, kFixtures, tp.file());
+    browser.attachTimeline(&view, &viewport);
+    REQUIRE(browser.openLesson(QStringLiteral("03-forgotten-release")));
+    viewport.setWhole({0.0, 2.0});
+    viewport.fit();
+    QCoreApplication::processEvents();
+    const TimelineLayout& L = view.currentLayout();
+    REQUIRE(L.timeWidth() > 0);
+    const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(0.5, viewport.window(), L.timeWidth()));
+    const QPoint at(x, L.ruler.bottom() - 2);
+    QHelpEvent onFlag(QEvent::ToolTip, at, view.mapToGlobal(at));
+    QCoreApplication::sendEvent(&view, &onFlag);
+    REQUIRE(QToolTip::isVisible());
+    REQUIRE(QToolTip::text() == QStringLiteral("Task 0 never gives its permit back."));
+    QToolTip::hideText();
+    // Away from the flag the timeline's own tooltip applies.
+    const QPoint away(x + 200, L.ruler.bottom() - 2);
+    QHelpEvent offFlag(QEvent::ToolTip, away, view.mapToGlobal(away));
+    QCoreApplication::sendEvent(&view, &offFlag);
+    REQUIRE(QToolTip::text() != QStringLiteral("Task 0 never gives its permit back."));
 }

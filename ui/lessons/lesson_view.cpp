@@ -106,7 +106,15 @@ void LessonView::updatePredict() {
     choices_.clear();
     const auto stage = player_->stage();
     for (std::size_t k = 0; k < p.choices.size(); ++k) {
-        auto* b = new QPushButton(p.choices[k].text(lang));
+        // Once revealed: the answer ticked, a wrong pick crossed.
+        QString text = p.choices[k].text(lang);
+        if (stage == LessonPlayer::Stage::Revealed) {
+            if (static_cast<int>(k) == p.answer)
+                text = QStringLiteral("✓ ") + text;
+            else if (static_cast<int>(k) == player_->answer())
+                text = QStringLiteral("✗ ") + text;
+        }
+        auto* b = new QPushButton(text);
         b->setCheckable(true);
         b->setChecked(player_->answer() == static_cast<int>(k));
         b->setEnabled(stage == LessonPlayer::Stage::Predicting);

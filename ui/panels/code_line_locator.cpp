@@ -124,7 +124,11 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
                 case TaskState::Frozen:
                     out.what = tr("task %1 is ready but another task's blocking call froze the loop").arg(id);
                     break;
-                default: out.what = tr("task %1 holds its permit and runs step %2").arg(id).arg(k + 1); break;
+                default:
+                    out.what = s.limit.kind == LimitKind::None
+                                   ? tr("task %1 runs step %2").arg(id).arg(k + 1)
+                                   : tr("task %1 holds its permit and runs step %2").arg(id).arg(k + 1);
+                    break;
             }
             break;
         }

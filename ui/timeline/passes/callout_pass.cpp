@@ -41,6 +41,7 @@ void CalloutPass::paint(PaintContext& ctx) {
     }
 
     // The active callout's text.
+    QRectF calloutBox;
     if (active >= 0) {
         const TimelineNote& n = notes[static_cast<std::size_t>(active)];
         const double x = ctx.xOf(n.t);
@@ -50,11 +51,12 @@ void CalloutPass::paint(PaintContext& ctx) {
             const double tip = L.lanes.top() + 2;
             p.setPen(QPen(kCalloutEdge, 1.0 * scale, Qt::DotLine));
             p.drawLine(QPointF(x, L.ruler.bottom() + 1), QPointF(x, tip));
-            bubble(ctx, x, tip, n.text, kCalloutEdge, false);
+            calloutBox = bubble(ctx, x, tip, n.text, kCalloutEdge);
         }
     }
 
-    // The verdict, on a line through the lanes at its moment.
+    // The verdict, on a line through the lanes at its moment (below the
+    // callout's bubble when there is one).
     const int v = notes_->verdictAt(ctx.cursor);
     if (v >= 0) {
         const TimelineNote& n = notes[static_cast<std::size_t>(v)];
@@ -67,44 +69,39 @@ void CalloutPass::paint(PaintContext& ctx) {
         const int bottom = p.viewport().height();
         p.setPen(QPen(edge, 2.0 * scale, Qt::DashLine));
         p.drawLine(QPointF(x, top), QPointF(x, bottom));
-        const double y = top + (bottom - top) * 0.55;
-        bubble(ctx, x, y, n.text, edge, true);
+        double y = L.lanes.top() + std::min(40.0 * scale, L.lanes.height() * 0.25);
+        if (!calloutBox.isNull()) y = std::max(y, calloutBox.bottom() + 6 * scale);
+        bubble(ctx, x, y, n.text, edge);
     }
     p.restore();
 }
 
-// A rounded box of wrapped text with a pointer at (x, y): below the point
-// (above == false) or above it.
-void CalloutPass::bubble(PaintContext& ctx, double x, double y, const QString& text, const QColor& border,
-                         bool above) {
+// A rounded box of wrapped text with its pointer's tip at (x, y), the box
+// below the tip.
+QRectF CalloutPass::bubble(PaintContext& ctx, double x, double y, const QString& text, const QColor& border) {
     QPainter& p = ctx.painter;
     const TimelineLayout& L = ctx.layout;
     const double scale = L.scale;
-    const QFontMetricsF fm(p.font());
     const double pad = 8 * scale;
     const double pointer = 8 * scale;
     const double maxW = std::clamp(L.timeArea.width() * 0.45, 160.0, 460.0 * scale);
-    const QRectF textBox = fm.boundingRect(QRectF(0, 0, maxW, 10000), Qt::TextWordWrap, text);
-    const double w = std::min(maxW, textBox.width()) + 2 * pad;
-    const double h = textBox.height() + 2 * pad;
+    // Measured with the painter (its device's resolution), then drawn into
+    // the same width, so the text wraps the same way both times.
+    const QRectF textBox = p.boundingRect(QRectF(0, 0, maxW, 100000), Qt::TextWordWrap | Qt::AlignLeft, text);
+    const double tw = std::min(maxW, std::ceil(textBox.width()) + 1);
+    const double w = tw + 2 * pad;
+    const double h = std::ceil(textBox.height()) + 2 * pad;
     double left = x - w * 0.25;
     left = std::clamp(left, double(L.timeArea.left() + 2), std::max(double(L.timeArea.left() + 2), L.timeArea.right() - w - 2));
-    const double boxTop = above ? y - pointer - h : y + pointer;
-    const QRectF box(left, boxTop, w, h);
+    const QRectF box(left, y + pointer, w, h);
     const double px = std::clamp(x, box.left() + 6 * scale, box.right() - 6 * scale);
 
     QPainterPath path;
     path.addRoundedRect(box, 6 * scale, 6 * scale);
     QPainterPath tip;
-    if (above) {
-        tip.moveTo(px - pointer * 0.8, box.bottom() - 1);
-        tip.lineTo(x, y);
-        tip.lineTo(px + pointer * 0.8, box.bottom() - 1);
-    } else {
-        tip.moveTo(px - pointer * 0.8, box.top() + 1);
-        tip.lineTo(x, y);
-        tip.lineTo(px + pointer * 0.8, box.top() + 1);
-    }
+    tip.moveTo(px - pointer * 0.8, box.top() + 1);
+    tip.lineTo(x, y);
+    tip.lineTo(px + pointer * 0.8, box.top() + 1);
     tip.closeSubpath();
     path = path.united(tip);
 
@@ -116,7 +113,8 @@ void CalloutPass::bubble(PaintContext& ctx, double x, double y, const QString& t
     p.setBrush(kNoteFill);
     p.drawPath(path);
     p.setPen(kNoteText);
-    p.drawText(box.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+    p.drawText(QRectF(box.left() + pad, box.top() + pad, tw, h), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+    return box;
 }
 
 }  // namespace cs::ui

@@ -20,7 +20,8 @@ public:
     static int markerHalfWidth(double scale) { return static_cast<int>(5 * scale); }
 
 private:
-    void bubble(PaintContext& ctx, double x, double y, const QString& text, const QColor& border, bool above);
+    // Draws a bubble whose pointer tip is at (x, y), below it; returns its box.
+    QRectF bubble(PaintContext& ctx, double x, double y, const QString& text, const QColor& border);
 
     std::shared_ptr<const TimelineNotes> notes_;
 };
