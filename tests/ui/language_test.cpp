@@ -2,10 +2,13 @@
 // switching rebuilds the main window in the new language with the same run
 // (scenario, live time, paused/playing, selected task); --lang parsing.
 #include <QDockWidget>
+#include <QFile>
 #include <QMenuBar>
+#include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
 #include "app_options.h"
+#include "export/file_actions.h"
 #include "i18n/language.h"
 #include "i18n/window_host.h"
 #include "lessons/lesson_browser.h"
@@ -101,4 +104,29 @@ TEST_CASE("--lang and --lesson are parsed") {
     REQUIRE(AppOptions::parse({"coroscope", "--lang", "zh_CN", "--lesson", "3"}, o, &err));
     REQUIRE(o.lang == QStringLiteral("zh_CN"));
     REQUIRE(o.lesson == QStringLiteral("3"));
+}
+
+TEST_CASE("switching the language keeps a recorded trace shown as a trace") {
+    EnglishAfter guard;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+                "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0}\n"
+                "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0}\n"
+                "{\"t\": 1.5, \"ev\": \"done\", \"task\": 0}\n"
+                "{\"t\": 1.5, \"ev\": \"result\", \"task\": 0, \"ok\": true}\n"
+                "{\"t\": 1.5, \"ev\": \"collected\"}\n"
+                "{\"t\": 1.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    }
+    WindowHost host;
+    MainWindow* w = host.createWindow();
+    QString err;
+    REQUIRE(w->files()->open(path, &err));  // as File > Open does
+    REQUIRE(w->session()->isTrace());
+    host.switchLanguage(QStringLiteral("zh_CN"), false);
+    REQUIRE(host.window()->session()->isTrace());
+    REQUIRE(host.window()->session()->liveTime() == Approx(1.5));
 }

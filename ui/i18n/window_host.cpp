@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QKeySequence>
 
+#include "export/file_actions.h"
 #include "i18n/language.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_player.h"
@@ -50,6 +51,12 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     const QString lesson = op->lessonId();
     const auto stage = op->stage();
     const int answer = op->answer();
+    // A recorded trace is shown, not run: reopen its file (the most recent one).
+    QString tracePath;
+    if (old->session()->isTrace()) {
+        const QStringList recent = old->files()->recentFiles();
+        if (!recent.isEmpty() && FileActions::isTraceFile(recent.front())) tracePath = recent.front();
+    }
     old->runner()->pause();
 
     MainWindow* w = makeWindow();
@@ -57,7 +64,9 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     w->restoreGeometry(geometry);
     w->restoreState(docks);
     w->runner()->setSpeed(speed);
-    if (!lesson.isEmpty() && w->lessons()->openLesson(lesson)) {
+    if (!tracePath.isEmpty() && w->files()->openTrace(tracePath)) {
+        w->runner()->pause();
+    } else if (!lesson.isEmpty() && w->lessons()->openLesson(lesson)) {
         // The lesson's scenario as the user left it (limit, collector,
         // resizes), titled in the new language.
         scenario.title = w->session()->scenario().title;
