@@ -139,3 +139,15 @@ TEST_CASE("the Python highlighter colours keywords, strings, comments and number
     REQUIRE(formatAt(4, 12).foreground() == str.foreground());  // 'done'
     REQUIRE(formatAt(4, 4).foreground() == kw.foreground());    // return
 }
+
+TEST_CASE("a program too long to show is still copied and saved whole") {
+    Session session;
+    session.load(test::semaphoreScenario(static_cast<int>(CodePanel::kMaxShownTasks) + 5, 4));
+    CodePanel panel(&session);
+    panel.regenerate();
+    REQUIRE(panel.findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("too long")));
+    REQUIRE(panel.lines().acquire == 0);
+    panel.setSelectedTask(3);
+    REQUIRE(panel.highlightedLine() == 0);
+    REQUIRE(panel.programText() == QString::fromStdString(pythonProgram(session.scenario())));
+}

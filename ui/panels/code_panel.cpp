@@ -86,8 +86,12 @@ void CodePanel::ensureFresh() {
 void CodePanel::regenerate() {
     dirty_ = false;
     const Scenario& s = session_->scenario();
-    program_ = pythonProgramWithLines(s);
     shownTooLarge_ = s.tasks.size() > kMaxShownTasks;
+    // A program of a million tasks is written only when it is saved.
+    if (shownTooLarge_)
+        program_.reset();
+    else
+        program_ = pythonProgramWithLines(s);
     const int scroll = edit_->verticalScrollBar() ? edit_->verticalScrollBar()->value() : 0;
     if (shownTooLarge_)
         edit_->setPlainText(tr("# The program for %L1 tasks is too long to show here.\n"
@@ -102,6 +106,7 @@ void CodePanel::regenerate() {
 
 QString CodePanel::programText() {
     ensureFresh();
+    if (shownTooLarge_) return QString::fromStdString(pythonProgram(session_->scenario()));
     return program_ ? QString::fromStdString(program_->text) : QString();
 }
 
