@@ -82,17 +82,37 @@ template <class Inside>
 std::size_t StepSeries::endOfRun(std::size_t j, Inside inside) const {
     // First index >= j where inside() fails (inside holds on a prefix of the
     // points: it bounds t from above). The block start times stay in cache,
-    // so this costs a bisection there plus a scan of one block.
+    // so this costs a gallop there plus a bisection of one block.
     const std::size_t n = t_.size();
     if (j >= n || !inside(t_[j])) return j;
     const std::size_t sealed = blockT_.size();
-    const std::size_t from = std::min(sealed, j / kBlock + 1);
-    const auto it = std::partition_point(blockT_.begin() + static_cast<std::ptrdiff_t>(from), blockT_.end(), inside);
-    const auto out = static_cast<std::size_t>(it - blockT_.begin());  // first block starting outside
-    std::size_t e = std::max(j, out > 0 ? (out - 1) * kBlock : 0);
-    const std::size_t stop = out < sealed ? out * kBlock : n;
-    while (e < stop && inside(t_[e])) ++e;
-    return e;
+    // First sealed block after j's whose start is outside: gallop from
+    // j's block (the next column is usually a few blocks on), then bisect.
+    std::size_t out = std::min(sealed, j / kBlock + 1);
+    if (out < sealed && inside(blockT_[out])) {
+        std::size_t lo = out, step = 1;  // inside(blockT_[lo])
+        while (lo + step < sealed && inside(blockT_[lo + step])) {
+            lo += step;
+            step *= 2;
+        }
+        std::size_t hi = std::min(sealed, lo + step);
+        while (hi - lo > 1) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            (inside(blockT_[mid]) ? lo : hi) = mid;
+        }
+        out = hi;
+    }
+    // The end lies in the block before `out` (or in the unsealed tail).
+    std::size_t lo = std::max(j, out > 0 ? (out - 1) * kBlock : 0);
+    std::size_t hi = out < sealed ? out * kBlock : n;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (inside(t_[mid]))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<std::int64_t>& out,

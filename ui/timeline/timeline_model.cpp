@@ -50,10 +50,7 @@ void TimelineModel::setSource(const TraceRecorder* columns) {
 void TimelineModel::clearDerived() {
     ++epoch_;
     const std::size_t n = configuredTasks_;
-    created_.assign(n, kNotYet);
-    request_.assign(n, kNotYet);
-    running_.assign(n, kNotYet);
-    end_.assign(n, kNotYet);
+    times_.assign(n, Times{kNotYet, kNotYet, kNotYet, kNotYet});
     endKind_.assign(n, EvKind::Created);
     exc_.assign(n, -1);
     wokenBy_.assign(n, -1);
@@ -76,6 +73,8 @@ void TimelineModel::clearDerived() {
     inFlight_.set(0.0, 0);
     if (hasLimitLine_) limit_.set(0.0, initialLimit_);
     doneT_.clear();
+    eventIndex_.clear();
+    doneIndex_.clear();
     failedT_.clear();
     cancelledT_.clear();
     latT_.clear();
@@ -107,7 +106,11 @@ void TimelineModel::sync() {
     }
     const std::size_t n = src_->size();
     const bool grew = n > consumed_;
-    for (std::size_t i = consumed_; i < n; ++i) ingest(src_->at(i));
+    for (std::size_t i = consumed_; i < n; ++i) {
+        const TraceEvent e = src_->at(i);
+        eventIndex_.add(i, e.t);
+        ingest(e);
+    }
     consumed_ = n;
     if (rebuild)
         emit rebuilt();
@@ -124,13 +127,10 @@ void TimelineModel::setNow(double t) {
 void TimelineModel::ensureTask(std::int32_t task) {
     if (task < 0) return;
     const auto need = static_cast<std::size_t>(task) + 1;
-    if (need <= created_.size()) return;
+    if (need <= times_.size()) return;
     // A trace naming more tasks than the scenario (a queue's workers, say):
     // grow every per-task column together.
-    created_.resize(need, kNotYet);
-    request_.resize(need, kNotYet);
-    running_.resize(need, kNotYet);
-    end_.resize(need, kNotYet);
+    times_.resize(need, Times{kNotYet, kNotYet, kNotYet, kNotYet});
     endKind_.resize(need, EvKind::Created);
     exc_.resize(need, -1);
     wokenBy_.resize(need, -1);
@@ -168,17 +168,17 @@ void TimelineModel::ingest(const TraceEvent& e) {
     if (i >= 0) ensureTask(i);
     switch (e.kind) {
         case EvKind::Created:
-            if (i >= 0) created_[i] = t;
+            if (i >= 0) times_[i].created = t;
             break;
         case EvKind::Request:
             if (i < 0) break;
-            request_[i] = t;
+            times_[i].request = t;
             waiting_.set(t, ++waitingCount_);
             break;
         case EvKind::Running:
             if (i < 0) break;
-            running_[i] = t;
-            if (happened(request_[i])) waiting_.set(t, --waitingCount_);
+            times_[i].running = t;
+            if (happened(times_[i].request)) waiting_.set(t, --waitingCount_);
             inFlight_.set(t, ++inFlightCount_);
             permits_.set(t, semaphore_ ? ++permitCount_ : inFlightCount_);
             break;
@@ -186,18 +186,19 @@ void TimelineModel::ingest(const TraceEvent& e) {
         case EvKind::Failed:
         case EvKind::Cancelled:
             if (i < 0) break;
-            end_[i] = t;
+            times_[i].end = t;
             endKind_[i] = e.kind;
-            if (happened(running_[i])) {
+            if (happened(times_[i].running)) {
                 inFlight_.set(t, --inFlightCount_);
                 if (!semaphore_) permits_.set(t, inFlightCount_);
-            } else if (happened(request_[i])) {
+            } else if (happened(times_[i].request)) {
                 waiting_.set(t, --waitingCount_);
             }
+            if (e.kind == EvKind::Done) doneIndex_.add(doneT_.size(), t);
             (e.kind == EvKind::Done ? doneT_ : e.kind == EvKind::Failed ? failedT_ : cancelledT_).push_back(t);
-            if (e.kind != EvKind::Cancelled && happened(request_[i])) {
+            if (e.kind != EvKind::Cancelled && happened(times_[i].request)) {
                 latT_.push_back(t);
-                lat_.push_back(t - request_[i]);
+                lat_.push_back(t - times_[i].request);
             }
             // A cpu/thread step cut short by cancellation never reports its end.
             closeInterval(i, t);
@@ -278,6 +279,17 @@ QString TimelineModel::raisedName() const {
     return QString::fromStdString(src_->symbol(raiseExc_));
 }
 
+std::size_t TimelineModel::firstEventAtOrAfter(double t) const {
+    if (!src_) return 0;
+    // A source reset but not synced yet holds fewer events than were read.
+    const std::size_t n = std::min(consumed_, src_->size());
+    return eventIndex_.lowerBound(t, n, [this](std::size_t i) { return src_->timeAt(i); });
+}
+
+std::size_t TimelineModel::doneUpTo(double t) const {
+    return doneIndex_.upperBound(t, doneT_.size(), [this](std::size_t i) { return doneT_[i]; });
+}
+
 std::size_t TimelineModel::firstCpuEndingAtOrAfter(double t) const {
     // Cpu intervals never overlap, so their ends are ordered like their
     // begins; an open one (NaN end) can only be the last.
@@ -299,12 +311,12 @@ TaskState TimelineModel::stateAt(std::size_t i, double t) const {
     // "At t" includes what happened at exactly t: the state a run stopped by
     // runUntil(t) shows.
     auto at = [t](double x) { return happened(x) && x <= t; };
-    if (at(end_[i])) {
+    if (at(times_[i].end)) {
         return endKind_[i] == EvKind::Done     ? TaskState::Done
                : endKind_[i] == EvKind::Failed ? TaskState::Failed
                                                : TaskState::Cancelled;
     }
-    if (at(running_[i])) {
+    if (at(times_[i].running)) {
         for (std::int32_t k = firstIv_[i]; k >= 0; k = ivNext_[k]) {
             if (ivBegin_[k] > t) break;
             if (std::isnan(ivEnd_[k]) || t < ivEnd_[k])
@@ -314,25 +326,25 @@ TaskState TimelineModel::stateAt(std::size_t i, double t) const {
         if (blocker >= 0 && blocker != static_cast<std::int32_t>(i)) return TaskState::Frozen;
         return TaskState::Running;
     }
-    if (at(request_[i])) return TaskState::Waiting;
-    if (at(created_[i])) return TaskState::Arriving;
+    if (at(times_[i].request)) return TaskState::Waiting;
+    if (at(times_[i].created)) return TaskState::Arriving;
     return TaskState::NotStarted;
 }
 
 double TimelineModel::waitedAt(std::size_t i, double t) const {
-    if (!happened(request_[i]) || request_[i] > t) return 0.0;
+    if (!happened(times_[i].request) || times_[i].request > t) return 0.0;
     double until = t;
-    if (happened(running_[i]) && running_[i] <= t)
-        until = running_[i];
-    else if (happened(end_[i]) && end_[i] <= t)
-        until = end_[i];
-    return until - request_[i];
+    if (happened(times_[i].running) && times_[i].running <= t)
+        until = times_[i].running;
+    else if (happened(times_[i].end) && times_[i].end <= t)
+        until = times_[i].end;
+    return until - times_[i].request;
 }
 
 double TimelineModel::ranAt(std::size_t i, double t) const {
-    if (!happened(running_[i]) || running_[i] > t) return 0.0;
-    const double until = happened(end_[i]) && end_[i] <= t ? end_[i] : t;
-    return until - running_[i];
+    if (!happened(times_[i].running) || times_[i].running > t) return 0.0;
+    const double until = happened(times_[i].end) && times_[i].end <= t ? times_[i].end : t;
+    return until - times_[i].running;
 }
 
 std::size_t TimelineModel::resultsUpTo(double t) const {

@@ -15,8 +15,9 @@
 #include <vector>
 
 #include "model/scenario.h"
-#include "timeline/trace_recorder.h"
+#include "timeline/sampled_index.h"
 #include "timeline/step_series.h"
+#include "timeline/trace_recorder.h"
 #include "trace/trace_event.h"
 
 namespace cs::ui {
@@ -64,6 +65,9 @@ public:
     std::uint64_t epoch() const { return epoch_; }
     const TraceRecorder* source() const { return src_; }
     double lastEventTime() const { return lastT_; }
+    // Index of the first event at or after t among the events read so far
+    // (eventCount() if none): a bisection that stays in cache.
+    std::size_t firstEventAtOrAfter(double t) const;
     bool ended() const { return !std::isnan(endT_); }
     double endTime() const { return endT_; }
     Outcome outcome() const { return outcome_; }
@@ -75,11 +79,11 @@ public:
     bool hasLimitLine() const { return hasLimitLine_; }
 
     // ---- per task (NaN: not happened yet)
-    std::size_t taskCount() const { return created_.size(); }
-    double created(std::size_t i) const { return created_[i]; }
-    double request(std::size_t i) const { return request_[i]; }
-    double running(std::size_t i) const { return running_[i]; }
-    double terminal(std::size_t i) const { return end_[i]; }
+    std::size_t taskCount() const { return times_.size(); }
+    double created(std::size_t i) const { return times_[i].created; }
+    double request(std::size_t i) const { return times_[i].request; }
+    double running(std::size_t i) const { return times_[i].running; }
+    double terminal(std::size_t i) const { return times_[i].end; }
     // Done, Failed or Cancelled once terminal, Created otherwise.
     EvKind terminalKind(std::size_t i) const { return endKind_[i]; }
     QString exceptionName(std::size_t i) const;
@@ -120,6 +124,8 @@ public:
     const std::vector<double>& doneTimes() const { return doneT_; }
     const std::vector<double>& failedTimes() const { return failedT_; }
     const std::vector<double>& cancelledTimes() const { return cancelledT_; }
+    // How many tasks ended done at or before t.
+    std::size_t doneUpTo(double t) const;
     // Latency samples (spec section 5): at terminal time, terminal - request,
     // for tasks that requested and ended done or failed.
     const std::vector<double>& latencyTimes() const { return latT_; }
@@ -174,7 +180,12 @@ private:
     bool hasLimitLine_ = false;
     std::int64_t initialLimit_ = 0;
 
-    std::vector<double> created_, request_, running_, end_;
+    // A task's four instants side by side: ingesting an event and painting
+    // a task touch one cache line, not four.
+    struct Times {
+        double created, request, running, end;
+    };
+    std::vector<Times> times_;
     std::vector<EvKind> endKind_;
     std::vector<std::int32_t> exc_, wokenBy_, firstIv_, lastIv_;
     std::vector<std::uint8_t> swallowed_;
@@ -186,6 +197,7 @@ private:
     StepSeries permits_, limit_, waiting_, inFlight_;
     std::int64_t permitCount_ = 0, waitingCount_ = 0, inFlightCount_ = 0;
     std::vector<double> doneT_, failedT_, cancelledT_, latT_, lat_;
+    SampledIndex eventIndex_, doneIndex_;
 
     std::vector<std::int32_t> resTask_;
     std::vector<std::uint8_t> resOk_;

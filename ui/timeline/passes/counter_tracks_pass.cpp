@@ -19,10 +19,20 @@ double rateWindow(const PaintContext& ctx) {
     return std::max(px * 6.0, throughputWindow(ctx.whole.span()));
 }
 
-double rateAt(const std::vector<double>& times, double t, double win) {
-    const auto lo = std::upper_bound(times.begin(), times.end(), t - win);
-    const auto hi = std::upper_bound(times.begin(), times.end(), t);
-    return static_cast<double>(hi - lo) / win;
+// Many same-colour rects in one call: per-call overhead, not pixels, is what
+// thousands of fillRect calls cost. (No pen, aliased: the same pixels.)
+void fillRects(QPainter& p, const QList<QRect>& rects, const QColor& c) {
+    if (rects.isEmpty()) return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setPen(Qt::NoPen);
+    p.setBrush(c);
+    p.drawRects(rects);
+    p.restore();
+}
+
+double rateAt(const TimelineModel& m, double t, double win) {
+    return static_cast<double>(m.doneUpTo(t) - m.doneUpTo(t - win)) / win;
 }
 }  // namespace
 
@@ -79,7 +89,7 @@ void CounterTracksPass::updateTicks(const PaintContext& ctx) {
     const double dt = ctx.window.span() / std::max(1, W);
     for (int c = from; c < W; ++c) {
         const double a = ctx.window.begin + c * dt;
-        const std::size_t i = src->firstIndexAtOrAfter(a);
+        const std::size_t i = m.firstEventAtOrAfter(a);
         if (i >= count) break;
         const double t = src->timeAt(i);
         if (t < a + dt)
@@ -93,7 +103,6 @@ void CounterTracksPass::updateRates(const PaintContext& ctx, int bucket, double 
     // Rate k is taken at t_k = min(end of bucket k, now) over (t_k - win,
     // t_k]; done times append at or after the last event time, so the rates
     // of buckets that end before it (and before the previous now) stand.
-    const auto& done = ctx.model.doneTimes();
     const int W = ctx.timeWidth();
     const double dt = ctx.window.span() / std::max(1, W);
     std::size_t k = 0;
@@ -104,7 +113,7 @@ void CounterTracksPass::updateRates(const PaintContext& ctx, int bucket, double 
     for (int x = static_cast<int>(k) * bucket; x < W; x += bucket) {
         const double t = ctx.window.begin + (x + bucket) * dt;
         if (ctx.window.begin + x * dt > ctx.now) break;
-        rates_.push_back(rateAt(done, std::min(t, ctx.now), win));
+        rates_.push_back(rateAt(ctx.model, std::min(t, ctx.now), win));
     }
     ratesValid_ = true;
     rateBucket_ = bucket;
@@ -140,6 +149,7 @@ void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, c
     const int bottom = r.bottom();
     const double scale = (r.height() - 4) / std::max(1.0, maxValue);
     const int n = static_cast<int>(cols.size());
+    rects_.clear();
     int x = 0;
     while (x < n) {
         const std::int64_t v = cols[static_cast<std::size_t>(x)];
@@ -147,10 +157,11 @@ void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, c
         while (e < n && cols[static_cast<std::size_t>(e)] == v) ++e;
         if (v > 0) {
             const int h = std::max(1, static_cast<int>(std::lround(static_cast<double>(v) * scale)));
-            p.fillRect(QRect(x0 + x, bottom - h + 1, e - x, h), fill);
+            rects_.append(QRect(x0 + x, bottom - h + 1, e - x, h));
         }
         x = e;
     }
+    fillRects(p, rects_, fill);
 }
 
 void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
@@ -235,14 +246,18 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     busy.setAlpha(90);
     const QColor blocked = ctx.palette.cpu;
     const int top = r.top() + 3, h = r.height() - 6;
+    rects_.clear();
+    QList<QRect> blockedRects;
     int x = 0;
     while (x < W) {
         const std::uint8_t f = flags_[static_cast<std::size_t>(x)];
         int e = x + 1;
         while (e < W && flags_[static_cast<std::size_t>(e)] == f) ++e;
-        if (f) p.fillRect(QRect(x0 + x, top, e - x, h), f == 2 ? blocked : busy);
+        if (f) (f == 2 ? blockedRects : rects_).append(QRect(x0 + x, top, e - x, h));
         x = e;
     }
+    fillRects(p, rects_, busy);
+    fillRects(p, blockedRects, blocked);
     // Ticks where the loop ran callbacks (an event happened), up to now: one
     // drawLines call for all of them.
     updateTicks(ctx);
@@ -270,7 +285,6 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
 
 void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
-    const auto& done = ctx.model.doneTimes();
     const int bucket = std::max(2, static_cast<int>(std::lround(3 * ctx.layout.scale)));
     const double win = rateWindow(ctx);
     updateRates(ctx, bucket, win);
@@ -279,11 +293,13 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     const double scale = (r.height() - 4) / std::max(1e-9, maxRate * 1.1);
     QColor fill = ctx.palette.done;
     fill.setAlpha(190);
+    rects_.clear();
     for (std::size_t k = 0; k < rates.size(); ++k) {
         const int h = static_cast<int>(std::lround(rates[k] * scale));
-        if (h > 0) p.fillRect(QRect(ctx.x0() + static_cast<int>(k) * bucket, r.bottom() - h + 1, bucket, h), fill);
+        if (h > 0) rects_.append(QRect(ctx.x0() + static_cast<int>(k) * bucket, r.bottom() - h + 1, bucket, h));
     }
-    const double now = rateAt(done, ctx.cursor, win);
+    fillRects(p, rects_, fill);
+    const double now = rateAt(ctx.model, ctx.cursor, win);
     paintLabel(ctx, r, tr("Done per second"), tr("%1 /s").arg(now, 0, 'f', now < 10 ? 1 : 0));
     if (maxRate > 0) {
         p.setPen(ctx.palette.textDim);

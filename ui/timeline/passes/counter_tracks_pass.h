@@ -1,5 +1,6 @@
 #pragma once
 #include <QLine>
+#include <QRect>
 #include <QList>
 #include <cstdint>
 #include <vector>
@@ -54,6 +55,7 @@ private:
     // Loop ticks: whether an event happened in each column.
     std::vector<std::uint8_t> ticks_;
     QList<QLine> ticksLines_;
+    QList<QRect> rects_;  // reused between frames
     bool ticksValid_ = false;
     double ticksRedoFrom_ = 0.0;
     // Throughput: one rate per bucket of columns.

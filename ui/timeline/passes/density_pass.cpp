@@ -23,9 +23,9 @@ std::uint8_t DensityPass::factsOf(const TimelineModel& m, std::size_t i) {
     return f;
 }
 
-void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign) {
+void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign, std::size_t row) {
     if (!(facts & Created)) return;
-    const std::size_t row = i / key_.tasksPerRow;
+    if (row == kRowOfTask) row = i / key_.tasksPerRow;
     std::int32_t* const w = wait_.data() + row * stride_;
     std::int32_t* const r = run_.data() + row * stride_;
     // A closed interval covers the columns from its start's to its end's
@@ -79,9 +79,10 @@ void DensityPass::rebuild(const PaintContext& ctx) {
     openRun_.assign(L.rows, 0);
     const std::size_t n = m.taskCount();
     facts_.assign(n, 0);
-    // apply() inlined for the common facts, row by row (no division per
-    // task): this loop runs over every task once per zoom level.
-    const double b0 = begin_, b1 = end_;
+    // Row by row (no division per task), apply() inlined for the common
+    // case: this loop runs over every task once per zoom level.
+    const double b0 = begin_, b1 = end_, k = k_;
+    const int W = width_;  // locals: the int stores below could alias members
     std::uint8_t* facts = facts_.data();
     for (std::size_t row = 0, first = 0; first < n; ++row, first += L.tasksPerRow) {
         const std::size_t last = std::min(n, first + L.tasksPerRow);
@@ -89,31 +90,29 @@ void DensityPass::rebuild(const PaintContext& ctx) {
         std::int32_t* const r = run_.data() + row * stride_;
         std::int32_t* const f = fail_.data() + row * stride_;
         for (std::size_t i = first; i < last; ++i) {
-            if (std::isnan(m.created(i))) continue;
-            const double req = m.request(i), ran = m.running(i), end = m.terminal(i);
-            const std::uint8_t fi = Created | (std::isnan(req) ? 0 : Requested) | (std::isnan(ran) ? 0 : Ran) |
-                                    (std::isnan(end) ? 0 : Ended);
-            facts[i] = fi;
-            if (fi != (Created | Requested | Ran | Ended)) {
-                apply(m, i, fi, +1);
+            const double created = m.created(i), req = m.request(i), ran = m.running(i), end = m.terminal(i);
+            // The common case at any zoom that shows it: requested, ran and
+            // ended inside the window. (NaN fails every comparison.)
+            if (req >= b0 && end <= b1 && ran >= req && end >= ran && !std::isnan(created)) {
+                facts[i] = Created | Requested | Ran | Ended;
+                const int xq = static_cast<int>((req - b0) * k);
+                const int xr = static_cast<int>((ran - b0) * k);
+                const int xe = static_cast<int>((end - b0) * k);
+                ++w[xq];
+                --w[std::min(xr + 1, W)];
+                ++r[xr];
+                --r[std::min(xe + 1, W)];
+                if (m.terminalKind(i) == EvKind::Failed) ++f[std::min(xe, W - 1)];
                 continue;
             }
-            // Waited [req, ran], ran [ran, end].
-            if (ran >= b0 && req <= b1 && ran >= req) {
-                const int x0 = col(req), x1 = std::min(col(ran) + 1, width_);
-                if (x1 > x0) {
-                    ++w[x0];
-                    --w[x1];
-                }
+            // Wholly before or after the window: nothing to add.
+            if ((end < b0 || req > b1) && ran >= req && end >= ran && !std::isnan(created)) {
+                facts[i] = Created | Requested | Ran | Ended;
+                continue;
             }
-            if (end >= b0 && ran <= b1 && end >= ran) {
-                const int x0 = col(ran), x1 = std::min(col(end) + 1, width_);
-                if (x1 > x0) {
-                    ++r[x0];
-                    --r[x1];
-                }
-            }
-            if (end >= b0 && end <= b1 && m.terminalKind(i) == EvKind::Failed) ++f[std::min(col(end), width_ - 1)];
+            const std::uint8_t fi = factsOf(m, i);
+            facts[i] = fi;
+            if (fi) apply(m, i, fi, +1, row);
         }
     }
     seen_ = m.eventCount();
@@ -147,8 +146,10 @@ void DensityPass::catchUp(const PaintContext& ctx) {
 void DensityPass::fillImage(const PaintContext& ctx, int openEnd) {
     const TimelineLayout& L = ctx.layout;
     const auto rows = static_cast<int>(L.rows);
-    const int rh = std::max(1, L.rowHeight);
     const int W = width_;
+    // Full height (each row repeated rowHeight times) so that painting it is
+    // a plain copy: a scaled drawImage costs more than the fill.
+    const int rh = std::max(1, L.rowHeight);
     if (image_.width() != W || image_.height() != rows * rh) image_ = QImage(W, rows * rh, QImage::Format_RGB32);
     const QRgb bg = imageColours_[0], cw = imageColours_[1], cr = imageColours_[2], cf = imageColours_[3];
     // Pixel = background blended with hue(running share) by alpha(busy
@@ -203,7 +204,6 @@ void DensityPass::fillImage(const PaintContext& ctx, int openEnd) {
     }
     imageDirty_ = false;
     imageOpenEnd_ = openEnd;
-    imageRowHeight_ = rh;
 }
 
 void DensityPass::paint(PaintContext& ctx) {
@@ -228,8 +228,8 @@ void DensityPass::paint(PaintContext& ctx) {
         std::copy(colours, colours + 4, imageColours_);
         imageDirty_ = true;
     }
-    if (imageDirty_ || (anyOpen && openEnd != imageOpenEnd_) || imageRowHeight_ != std::max(1, L.rowHeight) ||
-        image_.width() != width_)
+    if (imageDirty_ || (anyOpen && openEnd != imageOpenEnd_) || image_.width() != width_ ||
+        image_.height() != static_cast<int>(L.rows) * std::max(1, L.rowHeight))
         fillImage(ctx, openEnd);
 
     QPainter& p = ctx.painter;

@@ -39,7 +39,8 @@ private:
     void rebuild(const PaintContext& ctx);
     void catchUp(const PaintContext& ctx);
     // Adds (sign +1) or removes (-1) what task i shows given `facts`.
-    void apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign);
+    static constexpr std::size_t kRowOfTask = ~std::size_t{0};
+    void apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign, std::size_t row = kRowOfTask);
     void fillImage(const PaintContext& ctx, int openEndColumn);
     int col(double t) const {
         const double x = (t - begin_) * k_;
@@ -57,11 +58,10 @@ private:
     std::vector<std::int32_t> openWait_, openRun_;
     std::vector<std::uint8_t> facts_;  // per task
 
-    // The image, rows × rowHeight pixels, and what it was filled from.
+    // The image (rows × rowHeight pixels) and what it was filled from.
     QImage image_;
     bool imageDirty_ = true;
     int imageOpenEnd_ = -1;
-    int imageRowHeight_ = 0;
     QRgb imageColours_[4] = {};
     std::vector<std::uint8_t> alphaOf_;  // fillImage: alpha by busy count
 };
