@@ -224,6 +224,8 @@ TEST_CASE("the lesson model passes QAbstractItemModelTester through search, prog
     progress.markOpened(QStringLiteral("02-plain-gather"));
     progress.markCompleted(QStringLiteral("01-three-at-a-time"));
     REQUIRE(first.data(Qt::CheckStateRole).toInt() == Qt::Checked);
+    REQUIRE(model.indexOfLesson(QStringLiteral("02-plain-gather")).data(Qt::CheckStateRole).toInt() ==
+            Qt::PartiallyChecked);
     REQUIRE(model.index(0, 0).data().toString() == QStringLiteral("Basics (1/2)"));
     LessonProgress again(nullptr, tp.file());
     REQUIRE(again.isCompleted(QStringLiteral("01-three-at-a-time")));

@@ -107,7 +107,8 @@ QVariant LessonModel::data(const QModelIndex& index, int role) const {
     const bool opened = progress_ && progress_->isOpened(id);
     switch (role) {
         case Qt::DisplayRole: return tr("%1. %2").arg(positionOf(id)).arg(l->title.text(lang_));
-        case Qt::CheckStateRole: return completed ? Qt::Checked : Qt::Unchecked;
+        // Completed: ticked; opened but not finished: half ticked.
+        case Qt::CheckStateRole: return completed ? Qt::Checked : opened ? Qt::PartiallyChecked : Qt::Unchecked;
         case Qt::ToolTipRole:
             return completed ? tr("Completed") : opened ? tr("Opened, not finished yet") : tr("Not opened yet");
         case Qt::FontRole:
