@@ -5,6 +5,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QMimeData>
 #include <QSet>
@@ -150,6 +151,7 @@ TEST_CASE("export ui: a trace opens read-only, whole, and replays on Play") {
     CHECK(s->model()->ended());
     CHECK(s->model()->taskCount() == 10);
     CHECK(s->scenario().title == "run.jsonl");
+    CHECK(w.files()->currentTracePath() == QFileInfo(path).absoluteFilePath());
     const double end = s->liveTime();
     CHECK(end == Approx(4.4));
 
@@ -174,6 +176,7 @@ TEST_CASE("export ui: a trace opens read-only, whole, and replays on Play") {
     w.loadScenario(bundled("default-semaphore-20.json"));
     w.runner()->pause();
     CHECK_FALSE(s->isTrace());
+    CHECK(w.files()->currentTracePath().isEmpty());
 }
 
 TEST_CASE("export ui: Save scenario keeps the live resizes and reopens identical") {

@@ -110,11 +110,16 @@ bool FileActions::openTrace(const QString& path, QString* error) {
     stub.description = tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
                            .toStdString();
     traceOptions_ = trace.exportOptions(title);
+    tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
     window_->session()->loadTrace(std::move(trace.store()), std::move(stub));
     window_->timeline()->setSelectedTask(-1);
     window_->viewport()->clearSelection();
     return true;
+}
+
+QString FileActions::currentTracePath() const {
+    return window_->session()->isTrace() ? tracePath_ : QString();
 }
 
 ExportOptions FileActions::exportOptions() const {

@@ -48,6 +48,10 @@ public:
     bool exportPngFile(const QString& path, QSize size = {}, QString* error = nullptr) const;
     bool exportSvgFile(const QString& path, QSize size = {}, QString* error = nullptr) const;
 
+    // The trace file on show ("" when the session runs a scenario): what a
+    // window rebuilt for another language opens again.
+    QString currentTracePath() const;
+
     // What the exporters get for the session: the scenario's counting
     // rules, or a trace's task names and measured permits.
     ExportOptions exportOptions() const;
@@ -77,6 +81,7 @@ private:
 
     MainWindow* window_;
     ExportOptions traceOptions_;  // the trace on show (names, permits), while the session is one
+    QString tracePath_;
 };
 
 }  // namespace cs::ui
