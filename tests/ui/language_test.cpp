@@ -124,7 +124,7 @@ TEST_CASE("switching the language keeps a recorded trace shown as a trace") {
     WindowHost host;
     MainWindow* w = host.createWindow();
     QString err;
-    REQUIRE(w->files()->open(path, &err));  // as File > Open does
+    REQUIRE(w->openFile(path, &err));
     REQUIRE(w->session()->isTrace());
     host.switchLanguage(QStringLiteral("zh_CN"), false);
     REQUIRE(host.window()->session()->isTrace());

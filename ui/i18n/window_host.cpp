@@ -51,12 +51,8 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     const QString lesson = op->lessonId();
     const auto stage = op->stage();
     const int answer = op->answer();
-    // A recorded trace is shown, not run: reopen its file (the most recent one).
-    QString tracePath;
-    if (old->session()->isTrace()) {
-        const QStringList recent = old->files()->recentFiles();
-        if (!recent.isEmpty() && FileActions::isTraceFile(recent.front())) tracePath = recent.front();
-    }
+    // A recorded trace is shown, not run: reopen its file.
+    const QString tracePath = old->files()->currentTracePath();
     old->runner()->pause();
 
     MainWindow* w = makeWindow();
