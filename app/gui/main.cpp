@@ -2,14 +2,18 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
+#include <chrono>
 #include <cstdio>
 
 #include "app_options.h"
 #include "i18n/language.h"
 #include "i18n/window_host.h"
 #include "main_window.h"
+#include "timeline/first_frame_probe.h"
+#include "timeline/timeline_view.h"
 
 int main(int argc, char** argv) {
+    const auto started = std::chrono::steady_clock::now();  // COROSCOPE_MEASURE_STARTUP=1: ms to the first frame
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Coroscope"));
@@ -29,6 +33,7 @@ int main(int argc, char** argv) {
     cs::ui::MainWindow* window = host.createWindow();
     // A screenshot run must look the same on every machine: no saved layout.
     if (opts.screenshot.isEmpty()) window->restoreSettings();
+    if (cs::ui::FirstFrameProbe::requested()) cs::ui::FirstFrameProbe::install(window->timeline(), started);
     window->show();
 
     bool ok = true;

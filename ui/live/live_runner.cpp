@@ -4,7 +4,6 @@
 #include <QTimer>
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <qcoro/qcorotimer.h>
 
 #include "live/session.h"
@@ -89,11 +88,17 @@ QCoro::Task<> LiveRunner::drive(quint64 generation) {
     // QCoro tasks start eagerly and nobody awaits this one: it must check
     // after every suspension that the runner still exists and still wants it.
     QPointer<LiveRunner> self(this);
+    // A repeating precise timer keeps the cadence at frameMs_ (60+ fps): a
+    // sleep after each frame would stretch every frame by its own work.
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.start(frameMs_);
     QElapsedTimer clock;
     clock.start();
     while (true) {
-        co_await QCoro::sleepFor(std::chrono::milliseconds(frameMs_));
+        co_await timer;
         if (!self || generation != generation_ || !playing_) co_return;
+        if (timer.interval() != frameMs_) timer.setInterval(frameMs_);
         const double dt = static_cast<double>(clock.nsecsElapsed()) / 1e9;
         clock.restart();
         tick(dt);

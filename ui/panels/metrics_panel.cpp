@@ -19,6 +19,15 @@
 namespace cs::ui {
 
 namespace {
+// Re-ranging a QValueAxis lays the whole chart out again (every label is
+// shaped anew: milliseconds a refresh, a dropped frame in live play). Keep
+// the range while the data fits it and fills more than half of it.
+void fitAxis(QValueAxis* axis, double top) {
+    if (axis->min() == 0.0 && top <= axis->max() && top > axis->max() * 0.5) return;
+    axis->setRange(0, top);
+    axis->applyNiceNumbers();
+}
+
 constexpr int kChartPoints = 120;
 
 // One sliding window for the whole panel, tied to the run's length so the
@@ -182,10 +191,18 @@ void MetricsPanel::refreshChart(double t) {
     p95_->replace(b);
     rate_->replace(c);
     const double horizon = std::isnan(session_->horizon()) ? end : std::max(end, session_->horizon());
-    axisT_->setRange(0, horizon);
-    axisL_->setRange(0, maxL > 0 ? maxL * 1.15 : 1.0);
-    axisR_->setRange(0, maxR > 0 ? maxR * 1.15 : 1.0);
-    for (auto* a : {axisT_, axisL_, axisR_}) a->applyNiceNumbers();
+    // The time axis follows the horizon exactly; the value axes keep their
+    // range while it fits (fitAxis).
+    if (std::isnan(session_->horizon())) {
+        fitAxis(axisT_, horizon);  // unknown length: the axis grows with the run
+        shownHorizon_ = -1.0;
+    } else if (horizon != shownHorizon_) {
+        shownHorizon_ = horizon;
+        axisT_->setRange(0, horizon);
+        axisT_->applyNiceNumbers();
+    }
+    fitAxis(axisL_, maxL > 0 ? maxL * 1.15 : 1.0);
+    fitAxis(axisR_, maxR > 0 ? maxR * 1.15 : 1.0);
 }
 
 }  // namespace cs::ui

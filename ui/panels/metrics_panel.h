@@ -41,6 +41,7 @@ private:
     QValueAxis* axisT_ = nullptr;
     QValueAxis* axisL_ = nullptr;
     QValueAxis* axisR_ = nullptr;
+    double shownHorizon_ = -1.0;  // the time axis was ranged for this
 };
 
 }  // namespace cs::ui

@@ -28,18 +28,24 @@ void TaskTableModel::onAppended() {
         rows_ = n;
         endInsertRows();
     }
-    refreshAll();
+    // Cells are computed on demand; views hear of the change at the next
+    // setTime() (the panel's refresh, a few times a second), not on every
+    // frame: a sort/filter proxy reconsiders every row on each signal.
+    stale_ = true;
 }
 
 void TaskTableModel::setTime(double t) {
-    if (t == t_) return;
+    if (t == t_ && !stale_) return;
     t_ = t;
+    stale_ = false;
     refreshAll();
 }
 
 void TaskTableModel::refreshAll() {
-    // Views only query visible cells, so one range signal is cheap.
-    if (rows_ > 0) emit dataChanged(index(0, 0), index(rows_ - 1, ColumnCount - 1));
+    // Views only query visible cells, so one range signal is cheap. The Id
+    // column never changes: leaving it out spares the proxy a re-sort when
+    // the table is sorted by task (the default).
+    if (rows_ > 0) emit dataChanged(index(0, State), index(rows_ - 1, ColumnCount - 1));
 }
 
 int TaskTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_; }

@@ -35,6 +35,7 @@ private:
     TimelineModel* model_;
     int rows_ = 0;
     double t_ = 0.0;
+    bool stale_ = false;  // events appended since the last refresh
 };
 
 }  // namespace cs::ui

@@ -140,9 +140,12 @@ void TimelineView::render(QPainter& p, QSize size) {
 }
 
 void TimelineView::paintEvent(QPaintEvent*) {
+    QElapsedTimer clock;
+    clock.start();
     QPainter p(this);
     if (layout_.taskCount != model_->taskCount()) relayout();
     render(p, size());
+    lastPaintMs_ = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     onFrame();
 }
 

@@ -44,6 +44,8 @@ public:
     // benchmark and screenshot code share this path).
     void render(QPainter& p, QSize size);
     double framesPerSecond() const { return fps_; }
+    // Wall time of the last paintEvent's render() (the live benchmark).
+    double lastPaintMs() const { return lastPaintMs_; }
 
     // Human-readable list of keys and mouse gestures (the '?' dialog).
     static QString keyHelpText();
@@ -102,6 +104,7 @@ private:
     QElapsedTimer fpsClock_;
     int frames_ = 0;
     double fps_ = 0.0;
+    double lastPaintMs_ = 0.0;
 };
 
 }  // namespace cs::ui

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace cs::ui {
 
@@ -37,12 +38,15 @@ void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t fact
         if (x1 <= x0) return;
         d[x0] += sign;
         d[x1] -= sign;
+        dirtyFrom_ = std::min(dirtyFrom_, x0);
     };
     // An open one ends at the live time: fillImage() closes it there.
     auto open = [&](std::int32_t* d, std::vector<std::int32_t>& count, double a) {
         if (a > end_) return;
-        d[col(a)] += sign;
+        const int x0 = col(a);
+        d[x0] += sign;
         count[row] += sign;
+        dirtyFrom_ = std::min(dirtyFrom_, x0);
     };
     const double req = m.request(i), ran = m.running(i), end = m.terminal(i);
     if (facts & Requested) {
@@ -59,8 +63,11 @@ void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t fact
         else
             open(r, openRun_, ran);
     }
-    if ((facts & Ended) && end >= begin_ && end <= end_ && m.terminalKind(i) == EvKind::Failed)
-        fail_[row * stride_ + static_cast<std::size_t>(std::min(col(end), width_ - 1))] += sign;
+    if ((facts & Ended) && end >= begin_ && end <= end_ && m.terminalKind(i) == EvKind::Failed) {
+        const int x = std::min(col(end), width_ - 1);
+        fail_[row * stride_ + static_cast<std::size_t>(x)] += sign;
+        dirtyFrom_ = std::min(dirtyFrom_, x);
+    }
 }
 
 void DensityPass::rebuild(const PaintContext& ctx) {
@@ -116,7 +123,7 @@ void DensityPass::rebuild(const PaintContext& ctx) {
         }
     }
     seen_ = m.eventCount();
-    imageDirty_ = true;
+    dirtyFrom_ = 0;
 }
 
 void DensityPass::catchUp(const PaintContext& ctx) {
@@ -138,19 +145,22 @@ void DensityPass::catchUp(const PaintContext& ctx) {
         apply(m, i, facts_[i], -1);
         apply(m, i, f, +1);
         facts_[i] = f;
-        imageDirty_ = true;
     }
     seen_ = std::max(seen_, n);
 }
 
-void DensityPass::fillImage(const PaintContext& ctx, int openEnd) {
+void DensityPass::fillImage(const PaintContext& ctx, int openEnd, int from) {
     const TimelineLayout& L = ctx.layout;
     const auto rows = static_cast<int>(L.rows);
     const int W = width_;
     // Full height (each row repeated rowHeight times) so that painting it is
     // a plain copy: a scaled drawImage costs more than the fill.
     const int rh = std::max(1, L.rowHeight);
-    if (image_.width() != W || image_.height() != rows * rh) image_ = QImage(W, rows * rh, QImage::Format_RGB32);
+    if (image_.width() != W || image_.height() != rows * rh) {
+        image_ = QImage(W, rows * rh, QImage::Format_RGB32);
+        from = 0;
+    }
+    from = std::clamp(from, 0, W);
     const QRgb bg = imageColours_[0], cw = imageColours_[1], cr = imageColours_[2], cf = imageColours_[3];
     // Pixel = background blended with hue(running share) by alpha(busy
     // share): both come from tables, so a pixel costs one division.
@@ -176,10 +186,21 @@ void DensityPass::fillImage(const PaintContext& ctx, int openEnd) {
             }
         }
         const auto maxActive = static_cast<std::int32_t>(alphaOf_.size() - 1);
+        // Columns before `from` are as the image shows them: only their counts.
         std::int32_t w = 0, u = 0;
+        for (int x = 0; x < from; ++x) {
+            w += dw[x];
+            u += dr[x];
+        }
+        if (openEnd < from) {
+            w -= openWait_[static_cast<std::size_t>(r)];
+            u -= openRun_[static_cast<std::size_t>(r)];
+        }
         QRgb base = bg;  // the pixel for the current counts, failures aside
-        for (int x = 0; x < W; ++x) {
-            bool changed = false;
+        bool first = true;
+        for (int x = from; x < W; ++x) {
+            bool changed = first;
+            first = false;
             if (x == openEnd) {
                 w -= openWait_[static_cast<std::size_t>(r)];
                 u -= openRun_[static_cast<std::size_t>(r)];
@@ -199,10 +220,11 @@ void DensityPass::fillImage(const PaintContext& ctx, int openEnd) {
             }
             line[x] = df[x] > 0 ? cf : base;
         }
-        for (int y = 1; y < rh; ++y)
-            std::memcpy(image_.scanLine(r * rh + y), line, static_cast<std::size_t>(W) * sizeof(QRgb));
+        for (int y = 1; y < rh && from < W; ++y)
+            std::memcpy(reinterpret_cast<QRgb*>(image_.scanLine(r * rh + y)) + from, line + from,
+                        static_cast<std::size_t>(W - from) * sizeof(QRgb));
     }
-    imageDirty_ = false;
+    dirtyFrom_ = std::numeric_limits<int>::max();
     imageOpenEnd_ = openEnd;
 }
 
@@ -226,11 +248,14 @@ void DensityPass::paint(PaintContext& ctx) {
                              ctx.palette.failed.rgb()};
     if (!std::equal(colours, colours + 4, imageColours_)) {
         std::copy(colours, colours + 4, imageColours_);
-        imageDirty_ = true;
+        dirtyFrom_ = 0;
     }
-    if (imageDirty_ || (anyOpen && openEnd != imageOpenEnd_) || image_.width() != width_ ||
-        image_.height() != static_cast<int>(L.rows) * std::max(1, L.rowHeight))
-        fillImage(ctx, openEnd);
+    // Refill from the first column that changed: where appended events moved
+    // intervals, or where open intervals ended before and end now.
+    int from = dirtyFrom_;
+    if (anyOpen && openEnd != imageOpenEnd_) from = std::min({from, openEnd, std::max(0, imageOpenEnd_)});
+    if (image_.width() != width_ || image_.height() != static_cast<int>(L.rows) * std::max(1, L.rowHeight)) from = 0;
+    if (from < width_) fillImage(ctx, openEnd, from);
 
     QPainter& p = ctx.painter;
     p.drawImage(QPoint(ctx.x0(), L.lanes.top()), image_);

@@ -18,8 +18,9 @@ namespace cs::ui {
 // previous one and moves the contributions of the tasks they touch; intervals
 // still open are kept apart (a count per row) and closed at the live time
 // when the image is filled. The image (one write per pixel) is refilled only
-// when something changed, and painted unscaled. So a live frame costs
-// O(new events + rows × width), a zoom O(tasks + rows × width).
+// from the first column that changed, and painted unscaled. So a live frame
+// costs O(new events + rows × changed columns), a zoom O(tasks + rows ×
+// width).
 class DensityPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
@@ -41,7 +42,8 @@ private:
     // Adds (sign +1) or removes (-1) what task i shows given `facts`.
     static constexpr std::size_t kRowOfTask = ~std::size_t{0};
     void apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign, std::size_t row = kRowOfTask);
-    void fillImage(const PaintContext& ctx, int openEndColumn);
+    // Refills the image's columns from `from` on (0: all of it).
+    void fillImage(const PaintContext& ctx, int openEndColumn, int from);
     int col(double t) const {
         const double x = (t - begin_) * k_;
         return x <= 0 ? 0 : x >= width_ ? width_ : static_cast<int>(x);
@@ -60,7 +62,7 @@ private:
 
     // The image (rows × rowHeight pixels) and what it was filled from.
     QImage image_;
-    bool imageDirty_ = true;
+    int dirtyFrom_ = 0;  // the image is stale from this column on (>= width: not at all)
     int imageOpenEnd_ = -1;
     QRgb imageColours_[4] = {};
     std::vector<std::uint8_t> alphaOf_;  // fillImage: alpha by busy count
