@@ -145,10 +145,32 @@ void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<
         if (first != t_.size() && j <= first) j = first + 1;
         v = j > 0 ? v_[j - 1] : 0;
     }
+    // Each column's end lies in a block far from the previous one: ask for
+    // the blocks of the column kAhead on now, so that their cache misses
+    // overlap instead of queueing one after another.
+    constexpr int kAhead = 8;
+    std::size_t ahead = j / kBlock;  // block cursor for the prefetches
     for (int x = fromColumn; x < width; ++x) {
         const double colStart = w.begin + x * dt;
         if (colStart > until) break;
         const double colEnd = w.begin + (x + 1) * dt;
+        if (x + kAhead < width) {
+            const double te = w.begin + (x + kAhead + 1) * dt;
+            while (ahead + 1 < blockT_.size() && blockT_[ahead + 1] < te) ++ahead;
+            const std::size_t at = ahead * kBlock;
+            if (at < t_.size()) {
+                __builtin_prefetch(t_.data() + at);
+                __builtin_prefetch(t_.data() + at + 8);
+                __builtin_prefetch(v_.data() + at);
+                __builtin_prefetch(v_.data() + at + 8);
+                if (at + 16 < t_.size()) {
+                    __builtin_prefetch(t_.data() + at + 16);
+                    __builtin_prefetch(t_.data() + at + 24);
+                    __builtin_prefetch(v_.data() + at + 16);
+                    __builtin_prefetch(v_.data() + at + 24);
+                }
+            }
+        }
         // Points j..e-1 fall into this column (and are simulated).
         const std::size_t e = endOfRun(j, [&](double t) { return t < colEnd && t <= until; });
         std::int64_t m = v;

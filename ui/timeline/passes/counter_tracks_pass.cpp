@@ -1,7 +1,9 @@
 #include "timeline/passes/counter_tracks_pass.h"
 
 #include <QCoreApplication>
+#include <QPaintEngine>
 #include <QPainterPath>
+#include <QRgba64>
 #include <algorithm>
 
 #include "panels/run_metrics.h"
@@ -142,26 +144,58 @@ void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& ti
 }
 
 void CounterTracksPass::paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill,
-                                  const std::vector<std::int64_t>& cols) {
-    // Per-column values; runs of equal height become one rect.
+                                  const std::vector<std::int64_t>& cols, AreaLayer& layer) {
+    // Per-column values as bar heights from the track's bottom.
+    const double scale = (r.height() - 4) / std::max(1.0, maxValue);
+    heights_.resize(cols.size());
+    for (std::size_t x = 0; x < cols.size(); ++x) {
+        const std::int64_t v = cols[x];
+        heights_[x] = v > 0 ? std::max(1, static_cast<int>(std::lround(static_cast<double>(v) * scale))) : 0;
+    }
+    drawBars(ctx, r, heights_, fill, layer);
+}
+
+void CounterTracksPass::drawBars(PaintContext& ctx, QRect r, const std::vector<int>& heights, const QColor& fill,
+                                 AreaLayer& layer) {
     QPainter& p = ctx.painter;
     const int x0 = ctx.x0();
-    const int bottom = r.bottom();
-    const double scale = (r.height() - 4) / std::max(1.0, maxValue);
-    const int n = static_cast<int>(cols.size());
-    rects_.clear();
-    int x = 0;
-    while (x < n) {
-        const std::int64_t v = cols[static_cast<std::size_t>(x)];
-        int e = x + 1;
-        while (e < n && cols[static_cast<std::size_t>(e)] == v) ++e;
-        if (v > 0) {
-            const int h = std::max(1, static_cast<int>(std::lround(static_cast<double>(v) * scale)));
-            rects_.append(QRect(x0 + x, bottom - h + 1, e - x, h));
+    const int n = static_cast<int>(heights.size());
+    const int H = r.height();
+    if (p.paintEngine() == nullptr || p.paintEngine()->type() != QPaintEngine::Raster) {
+        // Vector output (SVG export): rects, runs of equal height merged.
+        rects_.clear();
+        for (int x = 0; x < n;) {
+            const int h = heights[static_cast<std::size_t>(x)];
+            int e = x + 1;
+            while (e < n && heights[static_cast<std::size_t>(e)] == h) ++e;
+            if (h > 0) rects_.append(QRect(x0 + x, r.bottom() - h + 1, e - x, h));
+            x = e;
         }
-        x = e;
+        fillRects(p, rects_, fill);
+        return;
     }
-    fillRects(p, rects_, fill);
+    // Raster: a translucent layer, one image blended in one call, updated
+    // only in the columns whose height changed. (Thousands of one-pixel-wide
+    // rects cost more in per-rect set-up than in pixels.) The pixel is the
+    // colour premultiplied the way the raster engine does for fillRect.
+    const QRgb px = QRgba64::fromArgb32(fill.rgba()).premultiplied().toArgb32();
+    if (layer.image.width() != n || layer.image.height() != H || layer.pixel != px) {
+        layer.image = QImage(std::max(1, n), std::max(1, H), QImage::Format_ARGB32_Premultiplied);
+        layer.image.fill(Qt::transparent);
+        layer.heights.assign(static_cast<std::size_t>(n), 0);
+        layer.pixel = px;
+    }
+    if (n == 0 || H <= 0) return;
+    auto* bits = reinterpret_cast<QRgb*>(layer.image.bits());
+    const qsizetype stride = layer.image.bytesPerLine() / static_cast<qsizetype>(sizeof(QRgb));
+    for (int x = 0; x < n; ++x) {
+        const int h = std::min(heights[static_cast<std::size_t>(x)], H);
+        int& old = layer.heights[static_cast<std::size_t>(x)];
+        if (h == old) continue;
+        for (int y = H - std::max(h, old); y < H - std::min(h, old); ++y) bits[y * stride + x] = h > old ? px : 0;
+        old = h;
+    }
+    p.drawImage(QPoint(x0, r.top()), layer.image);
 }
 
 void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
@@ -173,7 +207,7 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
                         1.15;
     QColor fill = ctx.palette.running;
     fill.setAlpha(170);
-    paintArea(ctx, r, maxV, fill, columns(ctx, m.permitsInUse(), permits_));
+    paintArea(ctx, r, maxV, fill, columns(ctx, m.permitsInUse(), permits_), permitsLayer_);
 
     const double scale = (r.height() - 4) / maxV;
     if (m.hasLimitLine() && lim.size() > 0) {
@@ -221,7 +255,7 @@ void CounterTracksPass::paintWaiting(PaintContext& ctx, QRect r) {
     QColor fill = ctx.palette.waiting;
     fill.setAlpha(200);
     paintArea(ctx, r, std::max<double>(1.0, static_cast<double>(m.waiting().maxValue())) * 1.1, fill,
-              columns(ctx, m.waiting(), waiting_));
+              columns(ctx, m.waiting(), waiting_), waitingLayer_);
     paintLabel(ctx, r, tr("Waiting"), QString::number(m.waiting().valueAtTime(ctx.cursor)));
 }
 
@@ -293,12 +327,13 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     const double scale = (r.height() - 4) / std::max(1e-9, maxRate * 1.1);
     QColor fill = ctx.palette.done;
     fill.setAlpha(190);
-    rects_.clear();
+    // One bar per bucket of columns (the last may reach past the time area).
+    heights_.assign(rates.size() * static_cast<std::size_t>(bucket), 0);
     for (std::size_t k = 0; k < rates.size(); ++k) {
         const int h = static_cast<int>(std::lround(rates[k] * scale));
-        if (h > 0) rects_.append(QRect(ctx.x0() + static_cast<int>(k) * bucket, r.bottom() - h + 1, bucket, h));
+        if (h > 0) std::fill_n(heights_.begin() + static_cast<std::ptrdiff_t>(k * static_cast<std::size_t>(bucket)), bucket, h);
     }
-    fillRects(p, rects_, fill);
+    drawBars(ctx, r, heights_, fill, throughputLayer_);
     const double now = rateAt(ctx.model, ctx.cursor, win);
     paintLabel(ctx, r, tr("Done per second"), tr("%1 /s").arg(now, 0, 'f', now < 10 ? 1 : 0));
     if (maxRate > 0) {

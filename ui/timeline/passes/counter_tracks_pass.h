@@ -1,4 +1,5 @@
 #pragma once
+#include <QImage>
 #include <QLine>
 #include <QRect>
 #include <QList>
@@ -26,8 +27,15 @@ private:
     void paintWaiting(PaintContext& ctx, QRect r);
     void paintLoop(PaintContext& ctx, QRect r);
     void paintThroughput(PaintContext& ctx, QRect r);
+    // A translucent bar chart kept as an image between frames.
+    struct AreaLayer {
+        QImage image;
+        std::vector<int> heights;  // what the image shows per column
+        QRgb pixel = 0;
+    };
     void paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill,
-                   const std::vector<std::int64_t>& cols);
+                   const std::vector<std::int64_t>& cols, AreaLayer& layer);
+    void drawBars(PaintContext& ctx, QRect r, const std::vector<int>& heights, const QColor& fill, AreaLayer& layer);
     void paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value);
 
     struct Key {
@@ -56,6 +64,8 @@ private:
     std::vector<std::uint8_t> ticks_;
     QList<QLine> ticksLines_;
     QList<QRect> rects_;  // reused between frames
+    std::vector<int> heights_;
+    AreaLayer permitsLayer_, waitingLayer_, throughputLayer_;
     bool ticksValid_ = false;
     double ticksRedoFrom_ = 0.0;
     // Throughput: one rate per bucket of columns.
