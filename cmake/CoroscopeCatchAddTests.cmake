@@ -39,6 +39,10 @@ foreach(line IN LISTS lines)
     foreach(c "\\" "," "[" "]" "*" "\"" "~")
         string(REPLACE "${c}" "\\${c}" spec "${spec}")
     endforeach()
+    # A leading '-' would read as a command-line option: escape it too.
+    if(spec MATCHES "^-")
+        set(spec "\\${spec}")
+    endif()
     string(APPEND script
         "add_test([==[${TEST_PREFIX}${name}]==] [==[${TEST_EXECUTABLE}]==] [==[${spec}]==])\n"
         "set_tests_properties([==[${TEST_PREFIX}${name}]==] PROPERTIES"

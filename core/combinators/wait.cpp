@@ -144,6 +144,7 @@ void AsCompleted::onTimeout(RefCounted* self, Future*) {
         ac->done_->putNowait(0);  // None: a dummy for _wait_for_one()
     }
     ac->todo_.clear();
+    ac->timeoutHandle_.reset();  // it fired; holding it would keep a cycle (handle -> self -> handle)
 }
 
 void AsCompleted::onCompletion(RefCounted* self, Future* f) {

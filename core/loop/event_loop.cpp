@@ -19,7 +19,7 @@ void dropRefs(const Ready& r) {
 
 EventLoop::~EventLoop() {
     for (const Ready& r : ready_) dropRefs(r);
-    for (Handle* h : scheduled_) decref(h);
+    for (const TimerSlot& e : scheduled_) decref(e.h);
 }
 
 void EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut) {
@@ -51,17 +51,17 @@ void EventLoop::cancel(Handle* h) {
 
 // heapq.heappush: append, then _siftdown(heap, 0, len-1).
 void EventLoop::heapPush(Handle* h) {
-    scheduled_.push_back(h);
+    scheduled_.push_back(TimerSlot{h->when, h});
     siftDown(0, scheduled_.size() - 1);
 }
 
 // heapq.heappop: pop the last item; if the heap is not empty, put it at the
 // root and _siftup(heap, 0).
 Handle* EventLoop::heapPop() {
-    Handle* last = scheduled_.back();
+    const TimerSlot last = scheduled_.back();
     scheduled_.pop_back();
-    if (scheduled_.empty()) return last;
-    Handle* ret = scheduled_[0];
+    if (scheduled_.empty()) return last.h;
+    Handle* ret = scheduled_[0].h;
     scheduled_[0] = last;
     siftUp(0);
     return ret;
@@ -70,11 +70,11 @@ Handle* EventLoop::heapPop() {
 // heapq._siftdown: move the item at pos up towards startpos. TimerHandle
 // defines only __lt__ on `when`.
 void EventLoop::siftDown(std::size_t startpos, std::size_t pos) {
-    Handle* newitem = scheduled_[pos];
+    const TimerSlot newitem = scheduled_[pos];
     while (pos > startpos) {
         std::size_t parentpos = (pos - 1) >> 1;
-        Handle* parent = scheduled_[parentpos];
-        if (newitem->when < parent->when) {
+        const TimerSlot parent = scheduled_[parentpos];
+        if (newitem.when < parent.when) {
             scheduled_[pos] = parent;
             pos = parentpos;
             continue;
@@ -88,11 +88,11 @@ void EventLoop::siftDown(std::size_t startpos, std::size_t pos) {
 void EventLoop::siftUp(std::size_t pos) {
     const std::size_t endpos = scheduled_.size();
     const std::size_t startpos = pos;
-    Handle* newitem = scheduled_[pos];
+    const TimerSlot newitem = scheduled_[pos];
     std::size_t childpos = 2 * pos + 1;
     while (childpos < endpos) {
         std::size_t rightpos = childpos + 1;
-        if (rightpos < endpos && !(scheduled_[childpos]->when < scheduled_[rightpos]->when)) childpos = rightpos;
+        if (rightpos < endpos && !(scheduled_[childpos].when < scheduled_[rightpos].when)) childpos = rightpos;
         scheduled_[pos] = scheduled_[childpos];
         pos = childpos;
         childpos = 2 * pos + 1;
@@ -112,21 +112,21 @@ void EventLoop::dropCancelledTimers() {
     if (schedCount > kMinScheduledTimerHandles &&
         static_cast<double>(timerCancelledCount_) / static_cast<double>(schedCount) >
             kMinCancelledTimerHandlesFraction) {
-        std::vector<Handle*> live;
+        std::vector<TimerSlot> live;
         live.reserve(schedCount);
-        for (Handle* h : scheduled_) {
-            if (h->cancelled) {
-                h->scheduled = false;
-                decref(h);
+        for (const TimerSlot& e : scheduled_) {
+            if (e.h->cancelled) {
+                e.h->scheduled = false;
+                decref(e.h);
             } else {
-                live.push_back(h);
+                live.push_back(e);
             }
         }
         scheduled_.swap(live);
         heapify();
         timerCancelledCount_ = 0;
     } else {
-        while (!scheduled_.empty() && scheduled_[0]->cancelled) {
+        while (!scheduled_.empty() && scheduled_[0].h->cancelled) {
             --timerCancelledCount_;
             Handle* h = heapPop();
             h->scheduled = false;
@@ -138,9 +138,8 @@ void EventLoop::dropCancelledTimers() {
 void EventLoop::collectDueTimers() {
     const double endTime = now_ + kClockResolution;
     while (!scheduled_.empty()) {
-        Handle* h = scheduled_[0];
-        if (h->when >= endTime) break;
-        h = heapPop();
+        if (scheduled_[0].when >= endTime) break;
+        Handle* h = heapPop();
         h->scheduled = false;
         ready_.push_back(Ready{nullptr, nullptr, nullptr, h});  // the heap's reference moves here
     }
@@ -171,11 +170,11 @@ double EventLoop::nextIterationTime() const {
     // The heap head is the earliest timer unless it is cancelled (dropped
     // lazily); then look at every live one.
     double best = std::numeric_limits<double>::infinity();
-    if (!scheduled_[0]->cancelled) {
-        best = scheduled_[0]->when;
+    if (!scheduled_[0].h->cancelled) {
+        best = scheduled_[0].when;
     } else {
-        for (Handle* g : scheduled_)
-            if (!g->cancelled && g->when < best) best = g->when;
+        for (const TimerSlot& e : scheduled_)
+            if (!e.h->cancelled && e.when < best) best = e.when;
     }
     return best < now_ ? now_ : best;
 }

@@ -47,6 +47,14 @@ struct Ready {
     Handle* timer;
 };
 
+// One timer heap slot: the deadline is copied next to the handle so that
+// sifting compares without touching the handles (a heap of pointers missed
+// the cache on every comparison). `when` never changes once scheduled.
+struct TimerSlot {
+    double when;
+    Handle* h;
+};
+
 class EventLoop {
 public:
     static constexpr double kClockResolution = 1e-9;
@@ -85,7 +93,7 @@ public:
     double nextIterationTime() const;  // now if ready, next live timer's time, else +inf
     std::uint64_t iterations() const { return iterations_; }
     const std::deque<Ready>& ready() const { return ready_; }
-    const std::vector<Handle*>& scheduled() const { return scheduled_; }
+    const std::vector<TimerSlot>& scheduled() const { return scheduled_; }
 
 private:
     void heapPush(Handle* h);
@@ -99,7 +107,7 @@ private:
 
     double now_ = 0.0;
     std::deque<Ready> ready_;          // each holds its references
-    std::vector<Handle*> scheduled_;   // heap; each holds one reference
+    std::vector<TimerSlot> scheduled_;  // heap; each holds one reference
     std::size_t timerCancelledCount_ = 0;
     std::uint64_t iterations_ = 0;
 };
@@ -117,7 +125,7 @@ bool EventLoop::runOnce(OnBlock&& onBlockForever) {
             // (CPython caps the timeout at MAXIMUM_SELECT_TIMEOUT): run those
             // idle iterations right here, adding in the same order, so the
             // clock lands on exactly the same double.
-            const double when = scheduled_[0]->when;
+            const double when = scheduled_[0].when;
             for (;;) {
                 double timeout = when - now_;
                 if (timeout < 0) timeout = 0;

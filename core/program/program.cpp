@@ -24,7 +24,7 @@ struct ResizeEntry final : RefCounted {
 }  // namespace
 
 Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sink_(&sink) {
-    Future::setCurrentLoop(&loop_);
+    enterThread();
     for (const char* n : kBuiltinNames) symbols_.intern(n);
     excSym_.reserve(sc_.excNames.size());
     for (const auto& n : sc_.excNames) excSym_.push_back(userExceptionSymbol(n));
@@ -78,8 +78,11 @@ std::int32_t Program::userExceptionSymbol(const std::string& name) {
 }
 
 Program::~Program() {
-    Future::setCurrentLoop(&loop_);
-    // Break the cycles between frames and the objects they wait on.
+    enterThread();
+    // Break the cycles between frames and the objects they wait on (a run
+    // thrown away before it ended: tasks wait on futures whose callbacks and
+    // frames hold the tasks).
+    for (const Ref<Task>& t : allTasks_) t->abandon();
     allTasks_.clear();
     mainTask_.reset();
     phaseFuture_.reset();
@@ -288,49 +291,148 @@ Co<std::int64_t> Program::worker(Ref<Queue> q) {
 
 Ref<Task> Program::createRunnerTask(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) return createTask(runnerWithTimeout(i), i);
-    return createTask(jobFor(i), i);
+    if (leanEligible(i)) {
+        Ref<Task> t(new Task(loop_, Task::Lean{}, i));
+        allTasks_.push_back(t);
+        ++taskSerial_;
+        return t;
+    }
+    return createTask(job(i), i);
 }
 
 Co<std::int64_t> Program::runnerWithTimeout(std::int32_t i) {
-    co_return co_await waitFor(loop_, jobFor(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
+    co_return co_await waitFor(loop_, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
                                [this](Co<std::int64_t> co, std::int32_t label) { return createTask(std::move(co), label); });
 }
 
 Co<std::int64_t> Program::runnerInline(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) co_return co_await runnerWithTimeout(i);
-    co_return co_await jobFor(i);
+    co_return co_await job(i);
 }
 
-// The common case of job() (no arrive, no release pitfalls, a shared or no
-// semaphore) with a smaller frame: a million tasks waiting for a permit each
-// keep this frame alive. Same events, same awaits, same order as job().
-Co<std::int64_t> Program::jobLean(std::int32_t i, Semaphore* s) {
-    emit(EvKind::Created, i);
+// ---------------------------------------------------------------- lean jobs
+// The common case of job() (no arrive, no timeout, no release pitfalls, a
+// shared or no semaphore, only io/cpu/raise steps) as a frame-less state
+// machine in the task itself: a million tasks waiting for a permit cost a
+// task and a waiter future each, no coroutine frame. Same events, same
+// awaits, same order as this coroutine, which it replaces:
+//
+//   emit(Created)
+//   try:
+//       emit(Request)
+//       if s: await s.acquire(i)                 # kAcquiring
+//       mark running
+//       try:
+//           for step in steps[k:]:               # kSleeping / kYielded at an io step
+//               io: await sleep(d); cpu: block the loop; raise: raise
+//       except: release(i, s); raise
+//       release(i, s)
+//   except PyError as e: return afterFailure(i, e)
+//   emit(Done); onEnd(i); return i
+
+bool Program::leanEligible(std::int32_t i) const {
+    const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
+    const LimitKind k = sc_.limit.kind;
+    const bool leanKind = k == LimitKind::None || k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore ||
+                          k == LimitKind::Adaptive || k == LimitKind::Queue || k == LimitKind::Manual ||
+                          k == LimitKind::Chunks || k == LimitKind::Connector || k == LimitKind::Scheduler;
+    if (!leanKind || ts.arrive > 0 || ts.forgetRelease || ts.releaseTwice) return false;
+    const Step* steps = sc_.stepsOf(ts);
+    for (std::uint32_t k2 = 0; k2 < ts.stepCount; ++k2) {
+        const StepKind sk = steps[k2].kind;
+        if (sk != StepKind::Io && sk != StepKind::Cpu && sk != StepKind::Raise) return false;
+    }
+    return true;
+}
+
+bool Program::leanStep(Task& t, Ref<Future> waited) {
+    const std::int32_t i = t.label();
+    Semaphore* s = sem_.get();
     std::int32_t caught = -1;
     try {
-        emit(EvKind::Request, i);
-        if (s) co_await s->acquire(i);
-        if (!runningAt_.empty()) runningAt_[static_cast<std::size_t>(i)] = loop_.time();
-        emit(EvKind::Running, i);
-        co_await heldSteps(i, s);
+        switch (t.leanState()) {
+            case Task::kLeanStart:
+                emit(EvKind::Created, i);
+                emit(EvKind::Request, i);
+                if (s) {
+                    auto aw = s->acquire(i);
+                    if (!aw.await_ready()) {
+                        t.suspendLean(kLeanAcquiring, 0, aw.fut.get());
+                        return false;
+                    }
+                }
+                markRunning(i);
+                break;
+            case kLeanAcquiring: {
+                Semaphore::AcquireAwaiter aw{s, std::move(waited), i};
+                aw.await_resume();
+                markRunning(i);
+                break;
+            }
+            default:
+                break;  // inside the held block
+        }
+        if (leanHeld(t, std::move(waited), s)) return false;
     } catch (const PyError& e) {
         caught = e.exc.cls;
     }
-    if (caught >= 0) co_return afterFailure(i, PyExc{caught});
+    if (caught >= 0) {
+        afterFailure(i, PyExc{caught});  // returns only for a swallowed cancel
+        return true;
+    }
     emit(EvKind::Done, i);
     onEnd(i, false);
-    co_return i;
+    return true;
 }
 
-// The steps inside `async with sem:` (s may be null: no limiter).
-Co<void> Program::heldSteps(std::int32_t i, Semaphore* s) {
+// The held block from the step in progress; true when it suspended.
+bool Program::leanHeld(Task& t, Ref<Future> waited, Semaphore* s) {
+    const std::int32_t i = t.label();
     try {
-        co_await runSteps(i);
+        std::uint32_t k = 0;
+        if (t.leanState() == kLeanSleeping || t.leanState() == kLeanYielded) {
+            // Resume `await asyncio.sleep(d)` (a bare yield when d <= 0).
+            Sleep sl{loop_, 0.0, std::move(waited), t.takeLeanTimer()};
+            sl.await_resume();
+            k = t.leanIndex() + 1;
+        }
+        const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
+        const Step* steps = sc_.stepsOf(ts);
+        for (; k < ts.stepCount; ++k) {
+            const Step& st = steps[k];
+            if (st.kind == StepKind::Io) {
+                Sleep sl = sleep(loop_, st.duration);
+                sl.await_ready();
+                if (sl.fut)
+                    t.suspendLean(kLeanSleeping, k, sl.fut.get(), std::move(sl.timer));
+                else
+                    t.suspendLeanBare(kLeanYielded, k);
+                return true;
+            }
+            if (st.kind == StepKind::Cpu) {
+                cpuStep(i, st.duration);
+            } else {
+                throw PyError{{excSym_[static_cast<std::size_t>(st.exc)]}};
+            }
+        }
     } catch (...) {
         if (s) release(i, *s);
         throw;
     }
     if (s) release(i, *s);
+    return false;
+}
+
+void Program::markRunning(std::int32_t i) {
+    if (!runningAt_.empty()) runningAt_[static_cast<std::size_t>(i)] = loop_.time();
+    emit(EvKind::Running, i);
+}
+
+// time.sleep(d): the loop is blocked, the clock moves on.
+void Program::cpuStep(std::int32_t i, double d) {
+    emit(EvKind::CpuBegin, i);
+    loop_.advance(d);
+    emit(EvKind::CpuEnd, i);
 }
 
 // job()'s except clauses; returns normally only for a swallowed cancel.
@@ -352,16 +454,6 @@ std::int64_t Program::afterFailure(std::int32_t i, PyExc exc) {
     throw PyError{exc};
 }
 
-Co<std::int64_t> Program::jobFor(std::int32_t i) {
-    const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
-    const LimitKind k = sc_.limit.kind;
-    const bool leanKind = k == LimitKind::None || k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore ||
-                          k == LimitKind::Adaptive || k == LimitKind::Queue || k == LimitKind::Manual ||
-                          k == LimitKind::Chunks || k == LimitKind::Connector || k == LimitKind::Scheduler;
-    if (leanKind && !(ts.arrive > 0) && !ts.forgetRelease && !ts.releaseTwice) return jobLean(i, sem_.get());
-    return job(i);
-}
-
 Co<std::int64_t> Program::job(std::int32_t i) {
     const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
     emit(EvKind::Created, i);
@@ -379,13 +471,9 @@ Co<std::int64_t> Program::job(std::int32_t i) {
                    kind == LimitKind::Connector) {
             s = sem_.get();
         }
-        auto markRunning = [&] {
-            if (!runningAt_.empty()) runningAt_[static_cast<std::size_t>(i)] = loop_.time();
-            emit(EvKind::Running, i);
-        };
         if (kind == LimitKind::Rate) {
             co_await rateEnter(i);
-            markRunning();
+            markRunning(i);
             if (ts.forgetRelease) {
                 co_await runSteps(i);
             } else {
@@ -400,7 +488,7 @@ Co<std::int64_t> Program::job(std::int32_t i) {
             }
         } else if (s) {
             co_await s->acquire(i);
-            markRunning();
+            markRunning(i);
             if (ts.forgetRelease) {
                 co_await runSteps(i);
             } else {
@@ -414,7 +502,7 @@ Co<std::int64_t> Program::job(std::int32_t i) {
                 if (ts.releaseTwice) release(i, *s);
             }
         } else {
-            markRunning();
+            markRunning(i);
             co_await runSteps(i);
         }
     } catch (const PyError& e) {
@@ -436,10 +524,7 @@ Co<void> Program::runSteps(std::int32_t i) {
                 co_await sleep(loop_, st.duration);
                 break;
             case StepKind::Cpu:
-                // time.sleep(d): the loop is blocked, the clock moves on.
-                emit(EvKind::CpuBegin, i);
-                loop_.advance(st.duration);
-                emit(EvKind::CpuEnd, i);
+                cpuStep(i, st.duration);
                 break;
             case StepKind::Thread:
                 co_await threadStep(i, st.duration, false);
@@ -622,7 +707,7 @@ bool Program::onBlockForever() {
 
 bool Program::step() {
     if (phase_ == Phase::Done) return false;
-    Future::setCurrentLoop(&loop_);
+    enterThread();
     const bool completed = loop_.runOnce([this] { return onBlockForever(); });
     if (!completed) {
         phaseFuture_->removeDoneCallback(&Program::stopCallback, stopToken_.get());
@@ -730,8 +815,8 @@ LoopSnapshot Program::snapshot() const {
         s.ready.push_back(r.timer ? describe(r.timer->fn, r.timer->self.get()) : describe(r.fn, r.self));
     }
     std::vector<Handle*> timers;
-    for (Handle* h : loop_.scheduled())
-        if (!h->cancelled) timers.push_back(h);
+    for (const TimerSlot& e : loop_.scheduled())
+        if (!e.h->cancelled) timers.push_back(e.h);
     std::sort(timers.begin(), timers.end(), [](Handle* a, Handle* b) { return a->when < b->when; });
     for (std::size_t k = 0; k < timers.size() && k < 16; ++k)
         s.timers.push_back({timers[k]->when, describe(timers[k]->fn, timers[k]->self.get())});

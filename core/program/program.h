@@ -23,7 +23,7 @@
 
 namespace cs::detail {
 
-class Program {
+class Program final : private Task::LeanDriver {
 public:
     Program(const Scenario& scenario, TraceSink& sink);
     ~Program();
@@ -65,14 +65,22 @@ private:
     std::int32_t symOf(const PyExc& e) const { return e.cls; }
     std::int32_t userExceptionSymbol(const std::string& name);
     std::int64_t afterFailure(std::int32_t i, PyExc exc);
-    Co<std::int64_t> jobFor(std::int32_t i);  // job() or its lean form
     static void resizeCallback(RefCounted* self, Future*);
     static void poolFinish(RefCounted* self, Future*);
     static void stopCallback(RefCounted* self, Future*);
     static void noop(RefCounted*, Future*) {}
     static std::string describe(CallbackFn fn, RefCounted* self);
-    Co<std::int64_t> jobLean(std::int32_t i, Semaphore* s);
-    Co<void> heldSteps(std::int32_t i, Semaphore* s);
+    // lean jobs (frame-less tasks for job()'s common case)
+    enum : std::uint8_t { kLeanAcquiring = Task::kLeanStart + 1, kLeanSleeping, kLeanYielded };
+    bool leanEligible(std::int32_t i) const;
+    bool leanStep(Task& t, Ref<Future> waited) override;
+    bool leanHeld(Task& t, Ref<Future> waited, Semaphore* s);
+    void markRunning(std::int32_t i);
+    void cpuStep(std::int32_t i, double d);
+    void enterThread() {
+        Future::setCurrentLoop(&loop_);
+        Task::setLeanDriver(this);
+    }
     Co<std::int64_t> trivial() { co_return 0; }
 
     // --- the runner

@@ -5,27 +5,82 @@
 namespace cs::detail {
 
 void Semaphore::addHolder(std::int32_t label) {
-    const std::uint64_t seq = holderSeq_++;
-    holdersBySeq_.emplace(seq, label);
-    holderSeqs_.emplace(label, seq);
+    if (static_cast<std::uint64_t>(base_) + ring_.size() >= UINT32_MAX) compactHolders();
+    const auto seq = static_cast<std::uint32_t>(base_ + ring_.size());
+    ring_.push_back(label);
+    ++live_;
+    if (label >= 0) {
+        const auto l = static_cast<std::size_t>(label);
+        if (l >= slotOf_.size()) slotOf_.resize(std::max(l + 1, slotOf_.size() * 2), 0);
+        if (slotOf_[l] == 0) {
+            slotOf_[l] = seq + 1;
+            return;
+        }
+    }
+    extra_.emplace(label, seq);
 }
 
 void Semaphore::removeHolder(std::int32_t label) {
     // The releaser's oldest acquisition (a task holds one permit at a time
-    // unless it acquired by hand twice).
-    auto range = holderSeqs_.equal_range(label);
-    if (range.first == range.second) return;  // release() by a non-holder (release_twice)
-    auto oldest = range.first;
-    for (auto it = range.first; it != range.second; ++it)
-        if (it->second < oldest->second) oldest = it;
-    holdersBySeq_.erase(oldest->second);
-    holderSeqs_.erase(oldest);
+    // unless it acquired by hand twice). A release by a non-holder
+    // (release_twice) removes nothing.
+    std::uint32_t seq = 0;
+    const auto l = static_cast<std::size_t>(label);
+    if (label >= 0 && l < slotOf_.size() && slotOf_[l] != 0) {
+        seq = slotOf_[l] - 1;
+        slotOf_[l] = 0;
+        auto it = extra_.find(label);  // multimap keeps equal keys in insertion (= sequence) order
+        if (it != extra_.end()) {
+            slotOf_[l] = it->second + 1;
+            extra_.erase(it);
+        }
+    } else {
+        auto it = extra_.find(label);
+        if (it == extra_.end()) return;
+        seq = it->second;
+        extra_.erase(it);
+    }
+    ring_[seq - base_] = kGone;
+    --live_;
+    while (head_ < ring_.size() && ring_[head_] == kGone) ++head_;
+    if (head_ == ring_.size()) {
+        base_ += static_cast<std::uint32_t>(ring_.size());
+        ring_.clear();
+        head_ = 0;
+    } else if (ring_.size() - live_ > live_ + 64) {
+        compactHolders();  // a long-held permit at the front keeps released ones behind it
+    }
+}
+
+// Renumbers the live holders from 0 and drops released entries.
+void Semaphore::compactHolders() {
+    std::vector<std::int32_t> fresh;
+    fresh.reserve(live_);
+    for (std::size_t k = head_; k < ring_.size(); ++k) {
+        const std::int32_t label = ring_[k];
+        if (label == kGone) continue;
+        const auto oldSeq = static_cast<std::uint32_t>(base_ + k);
+        const auto newSeq = static_cast<std::uint32_t>(fresh.size());
+        fresh.push_back(label);
+        const auto l = static_cast<std::size_t>(label);
+        if (label >= 0 && slotOf_[l] == oldSeq + 1) {
+            slotOf_[l] = newSeq + 1;
+            continue;
+        }
+        auto [lo, hi] = extra_.equal_range(label);
+        for (auto it = lo; it != hi; ++it)
+            if (it->second == oldSeq) it->second = newSeq;
+    }
+    ring_.swap(fresh);
+    head_ = 0;
+    base_ = 0;
 }
 
 std::vector<std::int32_t> Semaphore::holders() const {
     std::vector<std::int32_t> v;
-    v.reserve(holdersBySeq_.size());
-    for (const auto& [seq, label] : holdersBySeq_) v.push_back(label);
+    v.reserve(live_);
+    for (std::size_t k = head_; k < ring_.size(); ++k)
+        if (ring_[k] != kGone) v.push_back(ring_[k]);
     return v;
 }
 

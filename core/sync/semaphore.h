@@ -2,10 +2,10 @@
 // asyncio.Semaphore / BoundedSemaphore (3.11.7 code paths) and the spec's
 // ResizableSemaphore (section 2). acquire() is a frame-less awaiter: a
 // million tasks waiting for a permit cost a waiter future each, no frame.
+#include <climits>
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 #include "task/task.h"
@@ -59,13 +59,21 @@ private:
     std::int64_t limit_;  // bound value (Bounded) or current limit (Resizable)
     Kind kind_;
     std::deque<Waiter> waiters_;
-    // Holders by acquisition order, and each label's acquisitions: O(log k)
-    // per acquire/release even for a Semaphore(1000).
+    // Holders in acquisition order, O(1) per acquire and release (a map per
+    // permit cost more than the rest of a hand-off). ring_ holds labels by
+    // sequence number (ring_[seq - base_]; kGone once released); slotOf_
+    // gives a label's oldest held sequence + 1 (0: holds none). A second
+    // permit held by the same label, or a label < 0, goes to extra_.
     void addHolder(std::int32_t label);
     void removeHolder(std::int32_t label);
-    std::uint64_t holderSeq_ = 0;
-    std::map<std::uint64_t, std::int32_t> holdersBySeq_;
-    std::unordered_multimap<std::int32_t, std::uint64_t> holderSeqs_;
+    void compactHolders();
+    static constexpr std::int32_t kGone = INT32_MIN;
+    std::vector<std::int32_t> ring_;
+    std::size_t head_ = 0;       // first index of ring_ that may be live
+    std::uint32_t base_ = 0;     // sequence number of ring_[0]
+    std::size_t live_ = 0;
+    std::vector<std::uint32_t> slotOf_;
+    std::multimap<std::int32_t, std::uint32_t> extra_;  // label -> sequence, rare
 };
 
 }  // namespace cs::detail

@@ -43,6 +43,12 @@ public:
 
     virtual bool isTask() const { return false; }
 
+    // Forgets every done callback without calling it (tearing down a run).
+    void clearCallbacks() {
+        cb0_ = Cb{};
+        more_.reset();
+    }
+
 protected:
     bool cancelFuture();  // the base Future.cancel()
     void scheduleCallbacks();

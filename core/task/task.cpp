@@ -6,18 +6,42 @@ namespace cs::detail {
 
 namespace {
 thread_local Task* tCurrent = nullptr;
-}
+thread_local Task::LeanDriver* tLeanDriver = nullptr;
+}  // namespace
+
+void Task::setLeanDriver(LeanDriver* d) { tLeanDriver = d; }
 
 Task* Task::current() { return tCurrent; }
 
 Task::Task(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label)
-    : Future(loop), root_(coro.release()), label_(label) {
+    : Future(loop), co_{coro.release(), {}}, label_(label) {
     // Task.__init__: self._loop.call_soon(self.__step)
     loop.callSoon(&Task::stepCallback, this, nullptr);
 }
 
+Task::Task(EventLoop& loop, Lean, std::int32_t label)
+    : Future(loop), lean_{nullptr, 0}, label_(label), leanState_(kLeanStart) {
+    loop.callSoon(&Task::stepCallback, this, nullptr);
+}
+
 Task::~Task() {
-    if (root_) root_.destroy();
+    if (isLean()) {
+        setLeanTimer({});
+    } else if (co_.root) {
+        co_.root.destroy();
+    }
+}
+
+void Task::abandon() {
+    if (isLean()) {
+        setLeanTimer({});
+    } else if (co_.root) {
+        auto root = co_.root;
+        co_.root = {};
+        root.destroy();
+    }
+    futWaiter_.reset();
+    clearCallbacks();
 }
 
 bool Task::cancel() {
@@ -51,7 +75,7 @@ void Task::step(std::optional<PyExc> exc) {
         exc = PyExc{kCancelledError};
         mustCancel_ = false;
     }
-    futWaiter_.reset();
+    Ref<Future> waited = std::move(futWaiter_);
     Task* prev = tCurrent;
     tCurrent = this;
     yieldKind_ = YieldKind::Nothing;
@@ -62,28 +86,24 @@ void Task::step(std::optional<PyExc> exc) {
         started_ = true;
         if (exc) {
             // coro.throw() on a coroutine that never ran: it raises at once.
-            root_.destroy();
-            root_ = {};
+            if (!isLean()) {
+                co_.root.destroy();
+                co_.root = {};
+            }
             finished = true;
             raised = exc;
-        } else {
-            resumePoint_ = root_;
+        } else if (!isLean()) {
+            co_.resumePoint = co_.root;
         }
     } else if (exc) {
         throwIn_ = exc->cls;
     }
     if (!finished) {
-        resumePoint_.resume();
-        if (root_.done()) {
-            finished = true;
-            auto& p = root_.promise();
-            if (p.other) {
-                tCurrent = prev;
-                std::rethrow_exception(p.other);  // an engine bug, not Python behaviour
-            }
-            raised = p.pyExc;
-            root_.destroy();
-            root_ = {};
+        try {
+            finished = runCoroutine(std::move(waited), raised);
+        } catch (...) {
+            tCurrent = prev;
+            throw;  // an engine bug, not Python behaviour
         }
     }
 
@@ -110,6 +130,28 @@ void Task::step(std::optional<PyExc> exc) {
         currentLoop()->callSoon(&Task::stepCallback, this, nullptr);
     }
     tCurrent = prev;
+}
+
+// Resumes the coroutine (or the lean driver) at its suspension point; true
+// when it finished, with `raised` set if it raised.
+bool Task::runCoroutine(Ref<Future> waited, std::optional<PyExc>& raised) {
+    if (isLean()) {
+        try {
+            return tLeanDriver->leanStep(*this, std::move(waited));
+        } catch (const PyError& e) {
+            throwIn_ = -1;
+            raised = e.exc;
+            return true;
+        }
+    }
+    co_.resumePoint.resume();
+    if (!co_.root.done()) return false;
+    auto& p = co_.root.promise();
+    if (p.other) std::rethrow_exception(p.other);  // an engine bug, not Python behaviour
+    raised = p.pyExc;
+    co_.root.destroy();
+    co_.root = {};
+    return true;
 }
 
 }  // namespace cs::detail

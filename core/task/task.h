@@ -14,10 +14,35 @@ namespace cs::detail {
 
 class Task final : public Future {
 public:
+    // Runs the coroutine of a "lean" task: a state machine kept in the task
+    // itself instead of a coroutine frame (the scenario program's common job,
+    // a million of which may wait at once). leanStep() plays one step of the
+    // coroutine from t.leanState(): it returns true when the coroutine
+    // returned, throws PyError when it raised, and otherwise has suspended
+    // through suspendLean()/suspendLeanBare(). `waited` is the future the
+    // task was waiting on (null at the first step); an exception thrown in
+    // at the suspension point is pending as for coroutines (throwIfThrownIn).
+    class LeanDriver {
+    public:
+        virtual bool leanStep(Task& t, Ref<Future> waited) = 0;
+
+    protected:
+        ~LeanDriver() = default;
+    };
+    // The driver of the lean tasks stepped on this thread (the Program).
+    static void setLeanDriver(LeanDriver* d);
+
     Task(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label);
+    struct Lean {};
+    static constexpr std::uint8_t kLeanStart = 1;
+    Task(EventLoop& loop, Lean, std::int32_t label);
     ~Task() override;
 
     bool cancel() override;
+    // Drops what an unfinished task holds (its frame or lean state, the future
+    // it waits on, its done callbacks): the reference cycles of a run that is
+    // thrown away before it ended. The task is unusable afterwards.
+    void abandon();
     // Task.uncancel(): returns the remaining number of cancel requests.
     std::int32_t uncancel() {
         if (numCancelsRequested_ > 0) --numCancelsRequested_;
@@ -33,12 +58,12 @@ public:
 
     // Used by awaiters (only while this task's step runs).
     void yieldFuture(std::coroutine_handle<> h, Future* f) {
-        resumePoint_ = h;
+        co_.resumePoint = h;
         futWaiter_ = f;  // the step adds the wakeup callback after the coroutine suspended
         yieldKind_ = YieldKind::Future;
     }
     void yieldBare(std::coroutine_handle<> h) {
-        resumePoint_ = h;
+        co_.resumePoint = h;
         yieldKind_ = YieldKind::Bare;
     }
     // An exception thrown into the coroutine by this step (coro.throw()).
@@ -50,15 +75,58 @@ public:
         }
     }
 
+    // Lean tasks: the driver's state (kLeanStart before the first step; 0
+    // only for coroutine tasks), the index of
+    // the step in progress, and a timer kept while suspended (asyncio.sleep's
+    // handle, cancelled in its `finally`).
+    std::uint8_t leanState() const { return leanState_; }
+    std::uint32_t leanIndex() const { return lean_.k; }
+    void suspendLean(std::uint8_t state, std::uint32_t k, Future* f, Ref<Handle> timer = {}) {
+        leanState_ = state;
+        lean_.k = k;
+        setLeanTimer(std::move(timer));
+        futWaiter_ = f;
+        yieldKind_ = YieldKind::Future;
+    }
+    void suspendLeanBare(std::uint8_t state, std::uint32_t k) {
+        leanState_ = state;
+        lean_.k = k;
+        yieldKind_ = YieldKind::Bare;
+    }
+    Ref<Handle> takeLeanTimer() {
+        Ref<Handle> h(lean_.timer);
+        setLeanTimer({});
+        return h;
+    }
+
     static void stepCallback(RefCounted* self, Future*);
     static void wakeupCallback(RefCounted* self, Future* fut);
 
 private:
     void step(std::optional<PyExc> exc);
 
+    bool runCoroutine(Ref<Future> waited, std::optional<PyExc>& raised);
+    void setLeanTimer(Ref<Handle> h) {
+        if (lean_.timer) decref(lean_.timer);
+        lean_.timer = h.get();
+        if (lean_.timer) incref(lean_.timer);
+    }
+    bool isLean() const { return leanState_ != 0; }
+
     enum class YieldKind : std::uint8_t { Nothing, Future, Bare };
-    Co<std::int64_t>::Handle root_;
-    std::coroutine_handle<> resumePoint_;
+    // A coroutine task's frame, or a lean task's state: the same two words.
+    struct CoState {
+        Co<std::int64_t>::Handle root;
+        std::coroutine_handle<> resumePoint;
+    };
+    struct LeanState {
+        Handle* timer;  // one reference, or null
+        std::uint32_t k;
+    };
+    union {
+        CoState co_;
+        LeanState lean_;
+    };
     Ref<Future> futWaiter_;
     std::int32_t throwIn_ = -1;  // class of the exception to throw in, -1: none
     std::int32_t numCancelsRequested_ = 0;
@@ -66,6 +134,7 @@ private:
     bool mustCancel_ = false;
     bool started_ = false;
     YieldKind yieldKind_ = YieldKind::Nothing;
+    std::uint8_t leanState_ = 0;  // 0: a coroutine task
 };
 
 // `await fut`

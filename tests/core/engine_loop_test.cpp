@@ -95,7 +95,7 @@ TEST_CASE("the timer heap array is laid out exactly as heapq lays out loop._sche
     for (std::size_t i = 0; i < whens.size(); ++i)
         loop.callAt(whens[i], &Mark::call, new Mark(&out, static_cast<int>(i)), nullptr);
     std::vector<int> layout;
-    for (Handle* h : loop.scheduled()) layout.push_back(static_cast<Mark*>(h->self.get())->id);
+    for (const cs::detail::TimerSlot& e : loop.scheduled()) layout.push_back(static_cast<Mark*>(e.h->self.get())->id);
     CHECK(layout == std::vector<int>{1, 3, 6, 8, 9, 5, 2, 7, 0, 4, 10, 11});
     runAll(loop);
 }

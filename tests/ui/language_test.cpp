@@ -98,7 +98,7 @@ TEST_CASE("View > Language rebuilds the window in the new language with the same
     REQUIRE(host.window()->session()->liveTime() == Approx(1.25));
 }
 
-TEST_CASE("--lang and --lesson are parsed") {
+TEST_CASE("the options --lang and --lesson are parsed") {
     AppOptions o;
     QString err;
     REQUIRE(AppOptions::parse({"coroscope", "--lang", "zh_CN", "--lesson", "3"}, o, &err));
