@@ -12,10 +12,16 @@
 
 namespace cs::detail {
 
-class Pool {
+//
+// Granule: objects are carved in multiples of it, so every address is
+// Granule-aligned. Engine objects (futures, tasks, handles) need 8 and use
+// Pool (a 40-byte future takes 40 bytes, not 48); coroutine frames keep
+// operator new's 16 (FramePool).
+template <std::size_t Granule>
+class BasicPool {
 public:
-    static constexpr std::size_t kGranule = 16;
-    static constexpr std::size_t kClasses = 64;  // up to 1 KiB; bigger goes to malloc
+    static constexpr std::size_t kGranule = Granule;
+    static constexpr std::size_t kClasses = 1024 / Granule;  // up to 1 KiB; bigger goes to malloc
 
     static void* alloc(std::size_t n) {
         const std::size_t c = (n + kGranule - 1) / kGranule;
@@ -89,6 +95,9 @@ private:
         return s;
     }
 };
+
+using Pool = BasicPool<8>;
+using FramePool = BasicPool<16>;
 
 // Mix-in: class-specific new/delete through the pool.
 struct Pooled {

@@ -26,9 +26,9 @@ struct CoPromiseBase {
 #ifdef COROSCOPE_FRAME_STATS
         recordFrame(n);
 #endif
-        return Pool::alloc(n);
+        return FramePool::alloc(n);
     }
-    static void operator delete(void* p, std::size_t n) noexcept { Pool::free(p, n); }
+    static void operator delete(void* p, std::size_t n) noexcept { FramePool::free(p, n); }
 
     std::suspend_always initial_suspend() noexcept { return {}; }
     struct FinalAwaiter {

@@ -50,56 +50,75 @@ void Future::addDoneCallback(CallbackFn fn, RefCounted* self) {
         tLoop->callSoon(fn, self, this);
         return;
     }
-    if (!cb0_.fn && !more_) {
-        cb0_.fn = fn;
-        cb0_.self = self;
+    if (!hasList()) {
+        if (!cb0_.fn) {
+            cb0_.fn = fn;
+            cb0_.self = self;
+            return;
+        }
+        Ref<CbList> l(new CbList);
+        l->first = std::move(cb0_);
+        l->rest.push_back(Cb{fn, Ref<RefCounted>(self)});
+        cb0_.fn = &Future::listMarker;
+        cb0_.self = l;
         return;
     }
-    if (!cb0_.fn && more_ && more_->empty()) {
-        cb0_.fn = fn;
-        cb0_.self = self;
+    // C: callback0 if it is free and the list is empty, else the list.
+    CbList& l = *list();
+    if (!l.first.fn && l.rest.empty()) {
+        l.first.fn = fn;
+        l.first.self = self;
         return;
     }
-    if (!more_) more_ = std::make_unique<std::vector<Cb>>();
-    more_->push_back(Cb{fn, Ref<RefCounted>(self)});
+    l.rest.push_back(Cb{fn, Ref<RefCounted>(self)});
 }
 
 std::size_t Future::removeDoneCallback(CallbackFn fn, RefCounted* self) {
     std::size_t removed = 0;
-    if (cb0_.fn == fn && cb0_.self.get() == self) {
-        cb0_.fn = nullptr;
-        cb0_.self.reset();
-        ++removed;
-    }
-    if (more_) {
-        auto& v = *more_;
-        std::size_t w = 0;
-        for (std::size_t r = 0; r < v.size(); ++r) {
-            if (v[r].fn == fn && v[r].self.get() == self) {
-                ++removed;
-                continue;
-            }
-            if (w != r) v[w] = std::move(v[r]);
-            ++w;
+    auto clearIfMatch = [&](Cb& cb) {
+        if (cb.fn == fn && cb.self.get() == self) {
+            cb.fn = nullptr;
+            cb.self.reset();
+            ++removed;
         }
-        v.resize(w);
+    };
+    if (!hasList()) {
+        clearIfMatch(cb0_);
+        return removed;
     }
+    CbList& l = *list();
+    clearIfMatch(l.first);
+    auto& v = l.rest;
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < v.size(); ++r) {
+        if (v[r].fn == fn && v[r].self.get() == self) {
+            ++removed;
+            continue;
+        }
+        if (w != r) v[w] = std::move(v[r]);
+        ++w;
+    }
+    v.resize(w);
     return removed;
 }
 
 void Future::scheduleCallbacks() {
     // Registration order: callback0 first, then the list (C _asyncio does the same).
     Ref<Future> keep(this);
-    if (cb0_.fn) {
-        CallbackFn fn = cb0_.fn;
-        Ref<RefCounted> self = std::move(cb0_.self);
-        cb0_.fn = nullptr;
-        tLoop->callSoon(fn, self.get(), this);
+    if (!hasList()) {
+        if (cb0_.fn) {
+            CallbackFn fn = cb0_.fn;
+            Ref<RefCounted> self = std::move(cb0_.self);
+            cb0_.fn = nullptr;
+            tLoop->callSoon(fn, self.get(), this);
+        }
+        return;
     }
-    if (more_) {
-        auto list = std::move(more_);
-        for (auto& cb : *list) tLoop->callSoon(cb.fn, cb.self.get(), this);
-    }
+    Ref<RefCounted> hold = std::move(cb0_.self);
+    cb0_.fn = nullptr;
+    auto& l = *static_cast<CbList*>(hold.get());
+    if (l.first.fn) tLoop->callSoon(l.first.fn, l.first.self.get(), this);
+    for (auto& cb : l.rest) tLoop->callSoon(cb.fn, cb.self.get(), this);
 }
 
 void setResultUnlessCancelled(RefCounted*, Future* fut) {

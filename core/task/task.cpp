@@ -14,13 +14,13 @@ void Task::setLeanDriver(LeanDriver* d) { tLeanDriver = d; }
 Task* Task::current() { return tCurrent; }
 
 Task::Task(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label)
-    : Future(loop), co_{coro.release(), {}}, label_(label) {
+    : Future(loop), label_(label), co_{coro.release(), {}} {
     // Task.__init__: self._loop.call_soon(self.__step)
     loop.callSoon(&Task::stepCallback, this, nullptr);
 }
 
 Task::Task(EventLoop& loop, Lean, std::int32_t label)
-    : Future(loop), lean_{nullptr, 0}, label_(label), leanState_(kLeanStart) {
+    : Future(loop), leanState_(kLeanStart), label_(label), lean_{nullptr, 0} {
     loop.callSoon(&Task::stepCallback, this, nullptr);
 }
 
@@ -78,12 +78,10 @@ void Task::step(std::optional<PyExc> exc) {
     Ref<Future> waited = std::move(futWaiter_);
     Task* prev = tCurrent;
     tCurrent = this;
-    yieldKind_ = YieldKind::Nothing;
 
     bool finished = false;
     std::optional<PyExc> raised;
-    if (!started_) {
-        started_ = true;
+    if (!started()) {
         if (exc) {
             // coro.throw() on a coroutine that never ran: it raises at once.
             if (!isLean()) {
@@ -121,12 +119,12 @@ void Task::step(std::optional<PyExc> exc) {
         } else {
             setException(*raised);
         }
-    } else if (yieldKind_ == YieldKind::Future) {
+    } else if (futWaiter_) {  // suspended on a future
         futWaiter_->addDoneCallback(&Task::wakeupCallback, this);
         if (mustCancel_) {
             if (futWaiter_->cancel()) mustCancel_ = false;
         }
-    } else if (yieldKind_ == YieldKind::Bare) {
+    } else {  // a bare yield
         currentLoop()->callSoon(&Task::stepCallback, this, nullptr);
     }
     tCurrent = prev;

@@ -60,12 +60,8 @@ public:
     void yieldFuture(std::coroutine_handle<> h, Future* f) {
         co_.resumePoint = h;
         futWaiter_ = f;  // the step adds the wakeup callback after the coroutine suspended
-        yieldKind_ = YieldKind::Future;
     }
-    void yieldBare(std::coroutine_handle<> h) {
-        co_.resumePoint = h;
-        yieldKind_ = YieldKind::Bare;
-    }
+    void yieldBare(std::coroutine_handle<> h) { co_.resumePoint = h; }
     // An exception thrown into the coroutine by this step (coro.throw()).
     void throwIfThrownIn() {
         if (throwIn_ >= 0) {
@@ -86,12 +82,10 @@ public:
         lean_.k = k;
         setLeanTimer(std::move(timer));
         futWaiter_ = f;
-        yieldKind_ = YieldKind::Future;
     }
     void suspendLeanBare(std::uint8_t state, std::uint32_t k) {
         leanState_ = state;
         lean_.k = k;
-        yieldKind_ = YieldKind::Bare;
     }
     Ref<Handle> takeLeanTimer() {
         Ref<Handle> h(lean_.timer);
@@ -112,12 +106,16 @@ private:
         if (lean_.timer) incref(lean_.timer);
     }
     bool isLean() const { return leanState_ != 0; }
+    bool started() const { return isLean() ? leanState_ != kLeanStart : static_cast<bool>(co_.resumePoint); }
 
-    enum class YieldKind : std::uint8_t { Nothing, Future, Bare };
+    // Fields ordered to fill Future's tail padding first: a task is 72 bytes.
+    std::uint8_t leanState_ = 0;  // 0: a coroutine task
+    bool mustCancel_ = false;
+    std::int32_t label_ = -1;
     // A coroutine task's frame, or a lean task's state: the same two words.
     struct CoState {
         Co<std::int64_t>::Handle root;
-        std::coroutine_handle<> resumePoint;
+        std::coroutine_handle<> resumePoint;  // null until the first step
     };
     struct LeanState {
         Handle* timer;  // one reference, or null
@@ -127,14 +125,11 @@ private:
         CoState co_;
         LeanState lean_;
     };
+    // The future a suspended task waits on; null while it runs, and after a
+    // step that suspended with a bare yield.
     Ref<Future> futWaiter_;
     std::int32_t throwIn_ = -1;  // class of the exception to throw in, -1: none
     std::int32_t numCancelsRequested_ = 0;
-    std::int32_t label_ = -1;
-    bool mustCancel_ = false;
-    bool started_ = false;
-    YieldKind yieldKind_ = YieldKind::Nothing;
-    std::uint8_t leanState_ = 0;  // 0: a coroutine task
 };
 
 // `await fut`

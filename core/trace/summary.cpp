@@ -8,13 +8,11 @@
 
 namespace cs {
 
-Summary::State& Summary::stateOf(std::int32_t task) {
-    const auto i = static_cast<std::size_t>(task);
-    if (i >= state_.size()) {
-        state_.resize(i + 1, State::Unseen);
-        requestTime_.resize(i + 1, std::numeric_limits<double>::quiet_NaN());
-    }
-    return state_[i];
+void Summary::grow(std::size_t i) {
+    // Geometric, like the vectors' capacity: one call per doubling, not per task.
+    const std::size_t n = std::max(i + 1, state_.size() * 2);
+    state_.resize(n, State::Unseen);
+    requestTime_.resize(n, std::numeric_limits<double>::quiet_NaN());
 }
 
 void Summary::append(const TraceEvent& e, const Symbols& symbols) {

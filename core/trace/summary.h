@@ -61,7 +61,12 @@ public:
 
 private:
     enum class State : std::uint8_t { Unseen, Created, Waiting, Running, Ended };
-    State& stateOf(std::int32_t task);
+    State& stateOf(std::int32_t task) {
+        const auto i = static_cast<std::size_t>(task);
+        if (i >= state_.size()) grow(i);
+        return state_[i];
+    }
+    void grow(std::size_t i);
 
     std::vector<State> state_;         // by task id
     std::vector<double> requestTime_;  // by task id; NaN until request

@@ -13,44 +13,68 @@ static_assert(static_cast<std::uint32_t>(EvKind::FailedExc) <= kKindMask,
 
 TraceStore::TraceStore() = default;
 TraceStore::~TraceStore() = default;
-TraceStore::TraceStore(TraceStore&&) noexcept = default;
-TraceStore& TraceStore::operator=(TraceStore&&) noexcept = default;
+TraceStore::TraceStore(TraceStore&& o) noexcept
+    : chunks_(std::move(o.chunks_)), cur_(o.cur_), slot_(o.slot_), size_(o.size_), maxTask_(o.maxTask_),
+      symbols_(std::move(o.symbols_)) {
+    o.clearAfterMove();
+}
 
-std::uint32_t TraceStore::pack(std::int32_t task, EvKind kind) {
-    if (task < -1 || task > kMaxTask)
-        throw std::out_of_range("TraceStore: task id " + std::to_string(task) + " out of range");
-    // task + 1 so that -1 (no task) packs as 0.
-    return (static_cast<std::uint32_t>(task + 1) << kKindBits) | static_cast<std::uint32_t>(kind);
+TraceStore& TraceStore::operator=(TraceStore&& o) noexcept {
+    if (this != &o) {
+        chunks_ = std::move(o.chunks_);
+        cur_ = o.cur_;
+        slot_ = o.slot_;
+        size_ = o.size_;
+        maxTask_ = o.maxTask_;
+        symbols_ = std::move(o.symbols_);
+        o.clearAfterMove();
+    }
+    return *this;
+}
+
+// A moved-from store is empty and usable (its chunks went with the move).
+void TraceStore::clearAfterMove() noexcept {
+    chunks_.clear();
+    cur_ = nullptr;
+    slot_ = kChunkEvents;
+    size_ = 0;
+    maxTask_ = -1;
+    symbols_ = Symbols{};
+}
+
+void TraceStore::throwTaskOutOfRange(std::int32_t task) {
+    throw std::out_of_range("TraceStore: task id " + std::to_string(task) + " out of range");
 }
 
 void TraceStore::append(const TraceEvent& e, const Symbols& symbols) {
-    // Symbols only ever grow during a run, so copying the new tail keeps ids equal.
-    for (std::size_t i = symbols_.size(); i < symbols.size(); ++i)
-        symbols_.intern(symbols.name(static_cast<std::int32_t>(i)));
+    if (symbols.size() != symbols_.size()) [[unlikely]]
+        copyNewSymbols(symbols);
     append(e);
 }
 
-void TraceStore::append(const TraceEvent& e) {
-    const std::uint32_t packed = pack(e.task, e.kind);
-    const std::size_t slot = size_ % kChunkEvents;
-    if (slot == 0 && size_ / kChunkEvents == chunks_.size()) {
+// Symbols only ever grow during a run, so copying the new tail keeps ids equal.
+void TraceStore::copyNewSymbols(const Symbols& symbols) {
+    for (std::size_t i = symbols_.size(); i < symbols.size(); ++i)
+        symbols_.intern(symbols.name(static_cast<std::int32_t>(i)));
+}
+
+// The chunk after the full one: kept from before a reset(), or a new one.
+void TraceStore::nextChunk() {
+    const std::size_t index = size_ / kChunkEvents;
+    if (index == chunks_.size()) {
         // new Chunk (not make_unique) leaves the arrays uninitialised: zeroing
         // 128 KiB per chunk would only be overwritten.
         chunks_.push_back(std::unique_ptr<Chunk>(new Chunk));
     }
-    Chunk& c = *chunks_[size_ / kChunkEvents];
-    c.t[slot] = e.t;
-    c.taskKind[slot] = packed;
-    c.arg[slot] = e.arg;
-    ++size_;
-    // Caller-side kinds use the task slot for other things (End: the symbol
-    // of the escaping class), so only per-task kinds count as lanes.
-    if (isPerTask(e.kind) && e.task > maxTask_) maxTask_ = e.task;
+    cur_ = chunks_[index].get();
+    slot_ = 0;
 }
 
 void TraceStore::reset() {
     // Keep the first chunk: a live resize replays from t = 0 and refills it at once.
     if (chunks_.size() > 1) chunks_.resize(1);
+    cur_ = nullptr;
+    slot_ = kChunkEvents;
     size_ = 0;
     maxTask_ = -1;
     symbols_ = Symbols{};
