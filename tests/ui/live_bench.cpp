@@ -217,6 +217,8 @@ int main(int argc, char** argv) {
                 wall > 0 ? 1000.0 * static_cast<double>(f.size()) / wall : 0.0, events,
                 wall > 0 ? 1000.0 * static_cast<double>(events) / wall : 0.0, virt,
                 w.session()->finished() ? " (the run ended: measure less or slower)" : "");
+    if (events == 0)  // a measurement of painting a still picture, not of live play
+        std::printf("  WARNING: no event appended while measured: events did not stream in\n");
     line("interval", f, &Frame::interval);
     line("busy", f, &Frame::busy);
     line("CPU", f, &Frame::cpu);
