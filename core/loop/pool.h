@@ -4,6 +4,7 @@
 // pool makes that a pointer swap and removes malloc's per-chunk header.
 // Thread-local: every Simulation runs on one thread (sweeps use one per thread).
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #if defined(__linux__)
@@ -11,6 +12,37 @@
 #endif
 
 namespace cs::detail {
+
+inline constexpr std::size_t kHugePageBytes = 2u << 20;
+
+// Asks for transparent huge pages on the 2 MiB-aligned part of [p, p+bytes)
+// not touched yet: one page fault per 2 MiB instead of 512. A hint only.
+inline void adviseHugePages(void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const auto a = reinterpret_cast<std::uintptr_t>(p);
+    const std::uintptr_t lo = (a + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+    const std::uintptr_t hi = (a + bytes) & ~(kHugePageBytes - 1);
+    if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+// v.reserve(n), the new buffer advised for huge pages (big per-task arrays).
+template <class Vector>
+void reserveHuge(Vector& v, std::size_t n) {
+    v.reserve(n);
+    adviseHugePages(v.data(), v.capacity() * sizeof(*v.data()));
+}
+
+// std::free()-able memory on a 2 MiB boundary, advised for huge pages.
+inline void* allocHugePages(std::size_t bytes) {
+    const std::size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+    void* p = std::aligned_alloc(kHugePageBytes, rounded);
+    if (p) adviseHugePages(p, rounded);
+    return p;
+}
 
 //
 // Granule: objects are carved in multiples of it, so every address is
@@ -47,7 +79,6 @@ public:
     }
 
 private:
-    static constexpr std::size_t kHugePage = 2u << 20;
     struct Node { Node* next; };
     struct Slab { Slab* next; };
     struct State {
@@ -61,13 +92,10 @@ private:
                 // Slabs grow geometrically (to 4 MiB) so a million objects cost few mallocs.
                 if (slabSize < (4u << 20)) slabSize *= 2;
                 char* raw = nullptr;
-                if (slabSize >= kHugePage) {
+                if (slabSize >= kHugePageBytes) {
                     // Big slabs on 2 MiB boundaries, marked for transparent huge
                     // pages: far fewer page faults and TLB misses for big runs.
-                    raw = static_cast<char*>(std::aligned_alloc(kHugePage, slabSize));
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-                    if (raw) ::madvise(raw, slabSize, MADV_HUGEPAGE);
-#endif
+                    raw = static_cast<char*>(allocHugePages(slabSize));
                 } else {
                     raw = static_cast<char*>(std::malloc(slabSize));
                 }

@@ -58,11 +58,13 @@ Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sin
     processes_.maxWorkers = sc_.processWorkers;
     processes_.process = true;
     if (sc_.counterLock) counterLock_ = Ref<Lock>(new Lock(loop_));
+    reserveHuge(allTasks_, sc_.tasks.size() + 1);
     stopToken_ = Ref<StopToken>(new StopToken);
     stopToken_->p = this;
     // asyncio.run(main()): Runner.run creates the main task and runs it.
     mainTask_ = createTask(mainCo(), -1);
     runUntilComplete(mainTask_.get(), Phase::Main);
+    flushEvents();
 }
 
 // What `raise Name()` raises in the oracle: the builtin Exception class of
@@ -88,8 +90,11 @@ Program::~Program() {
     phaseFuture_.reset();
 }
 
-void Program::emit(EvKind kind, std::int32_t task, std::int32_t arg) {
-    sink_->append(TraceEvent{loop_.time(), task, kind, arg}, symbols_);
+void Program::flushEvents() {
+    if (npending_ == 0) return;
+    const std::size_t n = npending_;
+    npending_ = 0;
+    sink_->appendBatch(pending_.data(), n, symbols_);
 }
 
 Ref<Task> Program::createTask(Co<std::int64_t> co, std::int32_t label) {
@@ -230,7 +235,7 @@ Co<void> Program::collect() {
         }
         case CollectKind::Gather: {
             std::vector<Ref<Future>> tasks;
-            tasks.reserve(static_cast<std::size_t>(n));
+            reserveHuge(tasks, static_cast<std::size_t>(n));
             for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
             Ref<GatheringFuture> g = gather(loop_, std::move(tasks), c.returnExceptions);
             co_await AwaitFuture{g.get()};
@@ -240,6 +245,7 @@ Co<void> Program::collect() {
         }
         case CollectKind::Wait: {
             std::vector<Ref<Future>> tasks;
+            reserveHuge(tasks, static_cast<std::size_t>(n));
             for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
             WaitResult r = co_await wait(loop_, tasks, c.timeout, c.returnWhen);
             sortByLabel(r.done);
@@ -254,6 +260,7 @@ Co<void> Program::collect() {
         }
         case CollectKind::AsCompleted: {
             std::vector<Ref<Future>> tasks;
+            reserveHuge(tasks, static_cast<std::size_t>(n));
             for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
             Ref<AsCompleted> ac(new AsCompleted(loop_, std::move(tasks), c.timeout));
             for (std::size_t k = 0; k < ac->count(); ++k) {
@@ -706,6 +713,12 @@ bool Program::onBlockForever() {
 }
 
 bool Program::step() {
+    const bool more = stepOnce();
+    flushEvents();
+    return more;
+}
+
+bool Program::stepOnce() {
     if (phase_ == Phase::Done) return false;
     enterThread();
     const bool completed = loop_.runOnce([this] { return onBlockForever(); });

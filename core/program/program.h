@@ -4,6 +4,7 @@
 // cancel and await the remaining tasks, shutdown_asyncgens,
 // shutdown_default_executor. A program that can make no progress is
 // interrupted as Ctrl-C would interrupt asyncio.run.
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -39,8 +40,16 @@ public:
 private:
     enum class Phase : std::uint8_t { Main, CancelAll, AsyncGens, Executor, Done };
 
-    // --- tracing
-    void emit(EvKind kind, std::int32_t task, std::int32_t arg = 0);
+    // --- tracing: events go to the sink in batches, flushed when the batch
+    // is full and at the end of every step (the sink has every event of a
+    // step before step() returns).
+    void emit(EvKind kind, std::int32_t task, std::int32_t arg = 0) {
+        pending_[npending_++] = TraceEvent{loop_.time(), task, kind, arg};
+        if (npending_ == pending_.size()) flushEvents();
+    }
+    void flushEvents();
+    std::array<TraceEvent, 256> pending_;
+    std::size_t npending_ = 0;
 
     // --- the program
     Co<std::int64_t> mainCo();
@@ -85,6 +94,7 @@ private:
 
     // --- the runner
     bool onBlockForever();
+    bool stepOnce();
     void afterStop();
     void startClosePhase();
     void runUntilComplete(Future* f, Phase phase);

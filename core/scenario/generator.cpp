@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "loop/pool.h"
 #include "scenario/det_math.h"
 #include "scenario/distribution.h"
 #include "scenario/field_reader.h"
@@ -183,6 +184,8 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
     // Hot loop: no allocation beyond the two reservations.
     s.tasks.reserve(s.tasks.size() + count);
     s.steps.reserve(totalSteps);
+    detail::adviseHugePages(s.tasks.data(), s.tasks.capacity() * sizeof(TaskSpec));
+    detail::adviseHugePages(s.steps.data(), s.steps.capacity() * sizeof(Step));
     Rng rng(seed);
     double clock = 0.0;  // Rate: unrounded arrival of the previous task
     for (std::size_t i = 0; i < count; ++i) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "loop/pool.h"
 #include "trace/trace_store.h"
 
 namespace cs {
@@ -11,6 +12,8 @@ namespace cs {
 void Summary::grow(std::size_t i) {
     // Geometric, like the vectors' capacity: one call per doubling, not per task.
     const std::size_t n = std::max(i + 1, state_.size() * 2);
+    detail::reserveHuge(state_, n);
+    detail::reserveHuge(requestTime_, n);
     state_.resize(n, State::Unseen);
     requestTime_.resize(n, std::numeric_limits<double>::quiet_NaN());
 }
@@ -68,6 +71,10 @@ void Summary::append(const TraceEvent& e, const Symbols& symbols) {
             default: outcome_ = "unknown"; break;
         }
     }
+}
+
+void Summary::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) {
+    for (std::size_t i = 0; i < n; ++i) Summary::append(e[i], symbols);
 }
 
 void Summary::reset() { *this = Summary{}; }

@@ -33,6 +33,7 @@ class TraceStore;
 class Summary final : public TraceSink {
 public:
     void append(const TraceEvent& e, const Symbols& symbols) override;
+    void appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) override;
     void reset() override;
 
     static Summary of(const TraceStore& store);

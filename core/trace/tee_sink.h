@@ -15,6 +15,7 @@ public:
     void add(TraceSink& sink) { sinks_.push_back(&sink); }
 
     void append(const TraceEvent& e, const Symbols& symbols) override;
+    void appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) override;
     void reset() override;
 
 private:

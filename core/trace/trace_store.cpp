@@ -52,6 +52,12 @@ void TraceStore::append(const TraceEvent& e, const Symbols& symbols) {
     append(e);
 }
 
+void TraceStore::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) {
+    if (symbols.size() != symbols_.size()) [[unlikely]]
+        copyNewSymbols(symbols);
+    for (std::size_t i = 0; i < n; ++i) append(e[i]);
+}
+
 // Symbols only ever grow during a run, so copying the new tail keeps ids equal.
 void TraceStore::copyNewSymbols(const Symbols& symbols) {
     for (std::size_t i = symbols_.size(); i < symbols.size(); ++i)

@@ -42,6 +42,7 @@ public:
 
     // TraceSink. Throws std::out_of_range for a task id outside -1..kMaxTask.
     void append(const TraceEvent& e, const Symbols& symbols) override;
+    void appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) override;
     void reset() override;
 
     // Appends without touching symbols (events whose arg names no symbol).
