@@ -6,6 +6,9 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -142,6 +145,13 @@ int expandCommand(const std::string& file) {
 int main(int argc, char** argv) {
     // Traces can be millions of lines: do not pay for C stdio synchronisation.
     std::ios::sync_with_stdio(false);
+#if defined(__GLIBC__)
+    // A fixed mmap threshold: by default glibc raises it after freeing a big
+    // buffer (the ready queue of a million first steps), and the trace's
+    // 128 KiB chunks then grow the heap instead of being mapped: 14 MB more
+    // peak memory on the million-task benchmark.
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 
     CLI::App app{"coroscope-cli: run asyncio scenarios on a virtual clock with CPython 3.11's semantics"};
     app.footer(kFooter);

@@ -8,8 +8,8 @@ namespace cs::detail {
 
 namespace {
 void dropRefs(const Ready& r) {
-    if (r.timer) {
-        decref(r.timer);
+    if (Handle* h = r.timer()) {
+        decref(h);
         return;
     }
     if (r.self) decref(r.self);
@@ -25,7 +25,7 @@ EventLoop::~EventLoop() {
 void EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut) {
     if (self) incref(self);
     if (fut) incref(fut);
-    ready_.push_back(Ready{fn, self, fut, nullptr});
+    ready_.push_back(Ready{fn, self, fut});
 }
 
 Ref<Handle> EventLoop::callAt(double when, CallbackFn fn, RefCounted* self, Future* fut) {
@@ -141,7 +141,7 @@ void EventLoop::collectDueTimers() {
         if (scheduled_[0].when >= endTime) break;
         Handle* h = heapPop();
         h->scheduled = false;
-        ready_.push_back(Ready{nullptr, nullptr, nullptr, h});  // the heap's reference moves here
+        ready_.push_back(Ready{nullptr, h, nullptr});  // the heap's reference moves here
     }
 }
 
@@ -150,7 +150,7 @@ void EventLoop::runReady() {
     for (std::size_t i = 0; i < ntodo; ++i) {
         const Ready r = ready_.front();
         ready_.pop_front();
-        if (Handle* h = r.timer) {
+        if (Handle* h = r.timer()) {
             if (!h->cancelled) {
                 // Keep the arguments alive even if the callback cancels its own handle.
                 Ref<RefCounted> self = h->self;

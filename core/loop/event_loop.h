@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "loop/ref.h"
+#include "loop/ring_queue.h"
 
 namespace cs::detail {
 
@@ -38,13 +39,14 @@ struct Handle final : RefCounted {
     double when = 0.0;
 };
 
-// One entry of the ready queue: a call_soon callback with its arguments
-// (one reference each), or a due timer (`timer` set; its own fields apply).
+// One entry of the ready queue (24 bytes): a call_soon callback with its
+// arguments (one reference each), or a due timer (fn null, self the Handle,
+// whose own fields apply).
 struct Ready {
     CallbackFn fn;
     RefCounted* self;
     Future* fut;
-    Handle* timer;
+    Handle* timer() const { return fn ? nullptr : static_cast<Handle*>(self); }
 };
 
 // One timer heap slot: the deadline is copied next to the handle so that
@@ -92,7 +94,7 @@ public:
     bool hasTimers() const { return !scheduled_.empty(); }
     double nextIterationTime() const;  // now if ready, next live timer's time, else +inf
     std::uint64_t iterations() const { return iterations_; }
-    const std::deque<Ready>& ready() const { return ready_; }
+    const RingQueue<Ready>& ready() const { return ready_; }
     const std::vector<TimerSlot>& scheduled() const { return scheduled_; }
 
 private:
@@ -106,7 +108,7 @@ private:
     void collectDueTimers();
 
     double now_ = 0.0;
-    std::deque<Ready> ready_;          // each holds its references
+    RingQueue<Ready> ready_;           // each holds its references
     std::vector<TimerSlot> scheduled_;  // heap; each holds one reference
     std::size_t timerCancelledCount_ = 0;
     std::uint64_t iterations_ = 0;

@@ -824,8 +824,9 @@ LoopSnapshot Program::snapshot() const {
     s.iterations = loop_.iterations();
     s.finished = finished();
     for (const Ready& r : loop_.ready()) {
-        if (r.timer && r.timer->cancelled) continue;
-        s.ready.push_back(r.timer ? describe(r.timer->fn, r.timer->self.get()) : describe(r.fn, r.self));
+        const Handle* h = r.timer();
+        if (h && h->cancelled) continue;
+        s.ready.push_back(h ? describe(h->fn, h->self.get()) : describe(r.fn, r.self));
     }
     std::vector<Handle*> timers;
     for (const TimerSlot& e : loop_.scheduled())
