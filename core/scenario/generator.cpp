@@ -182,10 +182,8 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
                        std::to_string(options.maxStepsTotal) + " steps");
 
     // Hot loop: no allocation beyond the two reservations.
-    s.tasks.reserve(s.tasks.size() + count);
-    s.steps.reserve(totalSteps);
-    detail::adviseHugePages(s.tasks.data(), s.tasks.capacity() * sizeof(TaskSpec));
-    detail::adviseHugePages(s.steps.data(), s.steps.capacity() * sizeof(Step));
+    detail::reserveHuge(s.tasks, s.tasks.size() + count);
+    detail::reserveHuge(s.steps, totalSteps);
     Rng rng(seed);
     double clock = 0.0;  // Rate: unrounded arrival of the previous task
     for (std::size_t i = 0; i < count; ++i) {
