@@ -21,7 +21,7 @@ void Summary::grow(std::size_t i) {
 void Summary::append(const TraceEvent& e, const Symbols& symbols) {
     ++events_;
     lastTime_ = e.t;
-    if (e.task >= 0 && (e.kind <= EvKind::Cancelled)) {
+    if (e.task >= 0 && (e.kind <= EvKind::Cancelled) && !columnsSpent_) {
         State& s = stateOf(e.task);
         switch (e.kind) {
             case EvKind::Created:
@@ -29,6 +29,7 @@ void Summary::append(const TraceEvent& e, const Symbols& symbols) {
                 s = State::Created;
                 break;
             case EvKind::Request:
+                if (s == State::EndedTimed) --timed_;  // not in a valid trace: its latency is gone
                 requestTime_[static_cast<std::size_t>(e.task)] = e.t;
                 if (s != State::Waiting) {
                     s = State::Waiting;
@@ -45,14 +46,17 @@ void Summary::append(const TraceEvent& e, const Symbols& symbols) {
             default: {  // terminal
                 if (s == State::Waiting) --waiting_;
                 if (s == State::Running) --inFlight_;
-                s = State::Ended;
+                const bool timedBefore = s == State::EndedTimed;  // a second end (not in a valid trace)
+                s = timedBefore ? State::EndedTimed : State::Ended;
                 if (e.kind == EvKind::Done) ++ok_;
                 else if (e.kind == EvKind::Failed) ++failed_;
                 else ++cancelled_;
-                const double req = requestTime_[static_cast<std::size_t>(e.task)];
-                if (e.kind != EvKind::Cancelled && !std::isnan(req)) {
-                    if (!latencies_.empty() && e.t - req < latencies_.back()) sorted_ = false;
-                    latencies_.push_back(e.t - req);
+                double& req = requestTime_[static_cast<std::size_t>(e.task)];
+                if (e.kind != EvKind::Cancelled && !timedBefore && !std::isnan(req)) {
+                    req = e.t - req;
+                    s = State::EndedTimed;
+                    ++timed_;
+                    latenciesReady_ = false;
                 }
                 break;
             }
@@ -94,19 +98,41 @@ double Summary::errorRate() const {
     return tasks_ > 0 ? static_cast<double>(failed_ + cancelled_) / static_cast<double>(tasks_) : 0.0;
 }
 
-std::optional<double> Summary::latencyPercentile(double p) const {
-    if (latencies_.empty() || !(p > 0.0) || p > 100.0) return std::nullopt;
-    if (!sorted_) {
-        std::sort(latencies_.begin(), latencies_.end());
-        sorted_ = true;
+const std::vector<double>& Summary::sortedLatencies() const {
+    if (columnsSpent_) return requestTime_;
+    if (ended_) {
+        // After `end` the per-task columns are done with: gather the latencies
+        // to the front of requestTime_ (w never passes i) and sort them there.
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < state_.size(); ++i)
+            if (state_[i] == State::EndedTimed) requestTime_[w++] = requestTime_[i];
+        requestTime_.resize(w);
+        std::sort(requestTime_.begin(), requestTime_.end());
+        columnsSpent_ = true;
+        latencies_ = {};
+        return requestTime_;
     }
-    const auto n = static_cast<double>(latencies_.size());
+    if (!latenciesReady_) {
+        latencies_.clear();
+        latencies_.reserve(timed_);
+        for (std::size_t i = 0; i < state_.size(); ++i)
+            if (state_[i] == State::EndedTimed) latencies_.push_back(requestTime_[i]);
+        std::sort(latencies_.begin(), latencies_.end());
+        latenciesReady_ = true;
+    }
+    return latencies_;
+}
+
+std::optional<double> Summary::latencyPercentile(double p) const {
+    if (timed_ == 0 || !(p > 0.0) || p > 100.0) return std::nullopt;
+    const std::vector<double>& lat = sortedLatencies();
+    const auto n = static_cast<double>(lat.size());
     // Nearest rank: ceil(p/100 * n), 1-based. Multiplying first keeps p*n an
     // exact integer for integral p, so 95% of 20 is rank 19, not
     // ceil(0.95 * 20) = ceil(19.000000000000004) = 20.
     auto rank = static_cast<std::size_t>(std::ceil(p * n / 100.0));
-    rank = std::clamp<std::size_t>(rank, 1, latencies_.size());
-    return latencies_[rank - 1];
+    rank = std::clamp<std::size_t>(rank, 1, lat.size());
+    return lat[rank - 1];
 }
 
 nlohmann::ordered_json Summary::toJson() const {

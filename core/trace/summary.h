@@ -61,7 +61,8 @@ public:
     nlohmann::ordered_json toJson() const;
 
 private:
-    enum class State : std::uint8_t { Unseen, Created, Waiting, Running, Ended };
+    // EndedTimed: ended with a latency, which then replaces its request time.
+    enum class State : std::uint8_t { Unseen, Created, Waiting, Running, Ended, EndedTimed };
     State& stateOf(std::int32_t task) {
         const auto i = static_cast<std::size_t>(task);
         if (i >= state_.size()) grow(i);
@@ -69,10 +70,17 @@ private:
     }
     void grow(std::size_t i);
 
-    std::vector<State> state_;         // by task id
-    std::vector<double> requestTime_;  // by task id; NaN until request
+    const std::vector<double>& sortedLatencies() const;
+
+    std::vector<State> state_;                 // by task id
+    mutable std::vector<double> requestTime_;  // by task id: NaN until request, the latency once EndedTimed
+    std::size_t timed_ = 0;                    // tasks EndedTimed
+    // Latencies sorted for the percentiles: a copy during a run; after `end`
+    // the per-task columns are done with and requestTime_ itself is sorted
+    // (a million-task run needs no second 8 MB array at its peak).
     mutable std::vector<double> latencies_;
-    mutable bool sorted_ = true;
+    mutable bool latenciesReady_ = false;
+    mutable bool columnsSpent_ = false;  // requestTime_ holds sorted latencies
     std::size_t tasks_ = 0, ok_ = 0, failed_ = 0, cancelled_ = 0;
     std::size_t inFlight_ = 0, waiting_ = 0, peakInFlight_ = 0, peakWaiting_ = 0;
     std::size_t events_ = 0;

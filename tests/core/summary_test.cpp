@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <vector>
 
 #include "trace/summary.h"
@@ -165,4 +166,31 @@ TEST_CASE("resetting a summary starts it over") {
     CHECK(s.peakInFlight() == 0);
     CHECK_FALSE(s.ended());
     CHECK(s.toJson() == cs::Summary{}.toJson());
+}
+
+TEST_CASE("percentiles asked during a run and again after its end agree with a fresh summary") {
+    cs::Symbols symbols;
+    const auto events = fourTasks(symbols);
+    cs::Summary live;
+    std::vector<std::optional<double>> midway;
+    for (const auto& e : events) {
+        if (e.kind == EvKind::End) {
+            // Asked before the end: latencies of tasks 0 (1.0), 1 (1.5), 2 (2.0).
+            midway = {live.latencyPercentile(50), live.latencyPercentile(100)};
+        }
+        live.append(e, symbols);
+    }
+    CHECK(midway == std::vector<std::optional<double>>{1.5, 2.0});
+    cs::Summary fresh;
+    for (const auto& e : events) fresh.append(e, symbols);
+    for (double p : {1.0, 50.0, 95.0, 99.0, 100.0}) {
+        CHECK(live.latencyPercentile(p) == fresh.latencyPercentile(p));
+        CHECK(fresh.latencyPercentile(p) == fresh.latencyPercentile(p));  // asking twice changes nothing
+    }
+    CHECK(fresh.latencyPercentile(1) == 1.0);
+    CHECK(fresh.latencyPercentile(100) == 2.0);
+    // An event after `end` (not in a valid trace) is counted and breaks nothing.
+    fresh.append(TraceEvent{3.0, 0, EvKind::Done, 0}, symbols);
+    CHECK(fresh.latencyPercentile(100) == 2.0);
+    CHECK(fresh.ok() == 2);
 }
