@@ -59,7 +59,9 @@ void Task::stepCallback(RefCounted* self, Future*) { static_cast<Task*>(self)->s
 
 void Task::wakeupCallback(RefCounted* self, Future* fut) {
     auto* t = static_cast<Task*>(self);
-    if (fut->cancelled()) {
+    if (fut->succeeded()) {
+        t->step(std::nullopt);  // the common case, without exception()'s checks
+    } else if (fut->cancelled()) {
         t->step(PyExc{kCancelledError});
     } else if (auto e = fut->exception()) {
         t->step(*e);

@@ -70,17 +70,18 @@ private:
     }
     void grow(std::size_t i);
 
-    const std::vector<double>& sortedLatencies() const;
+    std::vector<double>& latencyValues() const;
 
     std::vector<State> state_;                 // by task id
     mutable std::vector<double> requestTime_;  // by task id: NaN until request, the latency once EndedTimed
     std::size_t timed_ = 0;                    // tasks EndedTimed
-    // Latencies sorted for the percentiles: a copy during a run; after `end`
-    // the per-task columns are done with and requestTime_ itself is sorted
-    // (a million-task run needs no second 8 MB array at its peak).
+    // The latencies for the percentiles (reordered by each selection): a
+    // copy during a run; after `end` the per-task columns are done with and
+    // requestTime_ itself holds them (no second 8 MB array at a million-task
+    // run's peak).
     mutable std::vector<double> latencies_;
     mutable bool latenciesReady_ = false;
-    mutable bool columnsSpent_ = false;  // requestTime_ holds sorted latencies
+    mutable bool columnsSpent_ = false;  // requestTime_ holds the latencies
     std::size_t tasks_ = 0, ok_ = 0, failed_ = 0, cancelled_ = 0;
     std::size_t inFlight_ = 0, waiting_ = 0, peakInFlight_ = 0, peakWaiting_ = 0;
     std::size_t events_ = 0;
