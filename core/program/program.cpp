@@ -98,7 +98,11 @@ void Program::flushEvents() {
 }
 
 Ref<Task> Program::createTask(Co<std::int64_t> co, std::int32_t label) {
-    Ref<Task> t(new Task(loop_, std::move(co), label));
+    return registerTask(Ref<Task>(new Task(loop_, std::move(co), label)));
+}
+
+// asyncio.create_task's bookkeeping: all_tasks() and the creation serial.
+Ref<Task> Program::registerTask(Ref<Task> t) {
     allTasks_.push_back(t);
     ++taskSerial_;
     return t;
@@ -298,12 +302,7 @@ Co<std::int64_t> Program::worker(Ref<Queue> q) {
 
 Ref<Task> Program::createRunnerTask(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) return createTask(runnerWithTimeout(i), i);
-    if (leanEligible(i)) {
-        Ref<Task> t(new Task(loop_, Task::Lean{}, i));
-        allTasks_.push_back(t);
-        ++taskSerial_;
-        return t;
-    }
+    if (leanEligible(i)) return registerTask(Ref<Task>(new Task(loop_, Task::Lean{}, i)));
     return createTask(job(i), i);
 }
 

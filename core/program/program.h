@@ -69,6 +69,7 @@ private:
     Ref<Task> createRunnerTask(std::int32_t i);
     Co<std::int64_t> worker(Ref<Queue> q);
     Ref<Task> createTask(Co<std::int64_t> co, std::int32_t label);
+    Ref<Task> registerTask(Ref<Task> t);
     void onEnd(std::int32_t i, bool failed);
     void resize(std::int64_t n);
     std::int32_t symOf(const PyExc& e) const { return e.cls; }
