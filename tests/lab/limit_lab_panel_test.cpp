@@ -21,25 +21,14 @@
 #include "live/session.h"
 #include "main_window.h"
 #include "scenario/loader.h"
+#include "../ui/model_test_guard.h"
 
 using namespace cs;
 using namespace cs::ui;
 
 namespace {
-QStringList g_problems;
-QtMessageHandler g_previous = nullptr;
-void handler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-    if (ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest")) g_problems << msg;
-    if (type == QtFatalMsg || type == QtCriticalMsg) g_problems << msg;
-    if (g_previous) g_previous(type, ctx, msg);
-}
-struct Guard {
-    Guard() {
-        g_problems.clear();
-        g_previous = qInstallMessageHandler(handler);
-    }
-    ~Guard() { qInstallMessageHandler(g_previous); }
-};
+using test::g_problems;
+using Guard = test::ModelTestGuard;
 
 bool runToEnd(LimitLabPanel& panel, int timeoutMs = 60000) {
     QSignalSpy spy(&panel, &LimitLabPanel::sweepFinished);

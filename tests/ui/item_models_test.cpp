@@ -10,28 +10,14 @@
 #include "panels/warning_detector.h"
 #include "panels/warnings_model.h"
 #include "fixtures.h"
+#include "model_test_guard.h"
 
 using namespace cs;
 using namespace cs::ui;
 
 namespace {
-// The tester reports through qWarning (category qt.modeltest) in Warning
-// mode; collect those so that the test fails on any of them.
-QStringList g_problems;
-QtMessageHandler g_previous = nullptr;
-void handler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-    if (ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest")) g_problems << msg;
-    if (type == QtFatalMsg || type == QtCriticalMsg) g_problems << msg;
-    if (g_previous) g_previous(type, ctx, msg);
-}
-
-struct Guard {
-    Guard() {
-        g_problems.clear();
-        g_previous = qInstallMessageHandler(handler);
-    }
-    ~Guard() { qInstallMessageHandler(g_previous); }
-};
+using test::g_problems;
+using Guard = test::ModelTestGuard;
 
 void exercise(Session& s, const std::function<void(double)>& setTime) {
     for (double t = 0.0; !s.finished(); t += 0.3) {

@@ -37,6 +37,7 @@
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 #include "fixtures.h"
+#include "model_test_guard.h"
 
 using namespace cs;
 using namespace cs::ui;
@@ -45,20 +46,8 @@ namespace {
 const QString kFixtures = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/ui/data/lessons");
 const QString kBundled = QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons");
 
-QStringList g_problems;
-QtMessageHandler g_previous = nullptr;
-void handler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-    if (ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest")) g_problems << msg;
-    if (type == QtFatalMsg || type == QtCriticalMsg) g_problems << msg;
-    if (g_previous) g_previous(type, ctx, msg);
-}
-struct ModelTestGuard {
-    ModelTestGuard() {
-        g_problems.clear();
-        g_previous = qInstallMessageHandler(handler);
-    }
-    ~ModelTestGuard() { qInstallMessageHandler(g_previous); }
-};
+using test::g_problems;
+using test::ModelTestGuard;
 
 // A fresh progress file per test.
 struct TempProgress {
