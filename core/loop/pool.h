@@ -44,8 +44,7 @@ inline void* allocHugePages(std::size_t bytes) {
     return p;
 }
 
-//
-// Granule: objects are carved in multiples of it, so every address is
+// Size-class free lists. Granule: objects are carved in multiples of it, so every address is
 // Granule-aligned. Engine objects (futures, tasks, handles) need 8 and use
 // Pool (a 40-byte future takes 40 bytes, not 48); coroutine frames keep
 // operator new's 16 (FramePool).
