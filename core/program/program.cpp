@@ -362,15 +362,15 @@ bool Program::leanStep(Task& t, Ref<Future> waited) {
                 emit(EvKind::Request, i);
                 if (s) {
                     auto aw = s->acquire(i);
-                    if (!aw.await_ready()) {
-                        t.suspendLean(kLeanAcquiring, 0, aw.fut.get());
+                    if (!aw.awaitReadyOwn(t)) {
+                        t.suspendLeanOnOwnWaiter(kLeanAcquiring);
                         return false;
                     }
                 }
                 markRunning(i);
                 break;
             case kLeanAcquiring: {
-                Semaphore::AcquireAwaiter aw{s, std::move(waited), i};
+                Semaphore::AcquireAwaiter aw{s, Ref<Future>(&t), i, true};
                 aw.await_resume();
                 markRunning(i);
                 break;
@@ -717,6 +717,14 @@ bool Program::step() {
     return more;
 }
 
+// step() until the end, with events reaching the sink in full batches (no
+// one looks at the sink between iterations).
+void Program::runToEnd() {
+    while (stepOnce()) {
+    }
+    flushEvents();
+}
+
 bool Program::stepOnce() {
     if (phase_ == Phase::Done) return false;
     enterThread();
@@ -791,6 +799,7 @@ void Program::finish() {
         o = Outcome::Raised;
         cls = escaped_;
     }
+    flushEvents();  // `end` comes after every event before it
     sink_->append(TraceEvent{loop_.time(), cls, EvKind::End, static_cast<std::int32_t>(o)}, symbols_);
     phase_ = Phase::Done;
 }
@@ -841,7 +850,7 @@ LoopSnapshot Program::snapshot() const {
         o.value = sem->value();
         o.holders = sem->holders();
         for (const auto& w : sem->waiters())
-            if (!w.fut->done()) o.waiters.push_back(w.label);
+            if (!w.done()) o.waiters.push_back(w.label);
         s.semaphores.push_back(std::move(o));
     };
     addSem(sc_.limit.kind == LimitKind::Rate ? "max_at_once" : "sem", sem_.get());

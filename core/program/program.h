@@ -30,6 +30,7 @@ public:
     ~Program();
 
     bool step();  // one loop iteration; false once the program has ended
+    void runToEnd();
     bool finished() const { return phase_ == Phase::Done; }
     double now() const { return loop_.time(); }
     double nextTime() const;

@@ -17,10 +17,7 @@ void Simulation::runUntil(double t) {
     while (!program_->finished() && program_->nextTime() <= t) program_->step();
 }
 
-void Simulation::run() {
-    while (program_->step()) {
-    }
-}
+void Simulation::run() { program_->runToEnd(); }
 
 double Simulation::now() const { return program_->now(); }
 bool Simulation::finished() const { return program_->finished(); }

@@ -90,15 +90,15 @@ bool Semaphore::locked() const {
     const bool empty = kind_ == Kind::Resizable ? value_ <= 0 : value_ == 0;
     if (empty) return true;
     for (const Waiter& w : waiters_)
-        if (!w.fut->cancelled()) return true;
+        if (!w.cancelled()) return true;
     return false;
 }
 
 std::int32_t Semaphore::wakeUpNext() {
-    for (Waiter& w : waiters_) {
-        if (!w.fut->done()) {
+    for (const Waiter& w : waiters_) {
+        if (!w.done()) {
             --value_;
-            w.fut->setResult(1);
+            w.setResult();
             return w.label;
         }
     }
@@ -116,7 +116,7 @@ void Semaphore::resize(std::int64_t n, std::vector<std::int32_t>* woken) {
     value_ += n - limit_;
     limit_ = n;
     auto anyPending = [&] {
-        return std::any_of(waiters_.begin(), waiters_.end(), [](const Waiter& w) { return !w.fut->done(); });
+        return std::any_of(waiters_.begin(), waiters_.end(), [](const Waiter& w) { return !w.done(); });
     };
     while (value_ > 0 && !waiters_.empty() && anyPending()) {
         std::int32_t who = wakeUpNext();
@@ -149,16 +149,35 @@ bool Semaphore::AcquireAwaiter::await_ready() {
     return false;
 }
 
+bool Semaphore::AcquireAwaiter::awaitReadyOwn(Task& t) {
+    if (!s->locked()) {
+        --s->value_;
+        s->addHolder(label);
+        return true;
+    }
+    own = true;
+    fut = Ref<Future>(&t);
+    t.ownWaiterBegin();
+    s->waiters_.push_back(Waiter{fut, label, true});
+    return false;
+}
+
 void Semaphore::AcquireAwaiter::await_resume() {
     if (!fut) return;  // acquired without waiting
     // try: try: await fut finally: waiters.remove(fut)
     //      except CancelledError: if not fut.cancelled(): value += 1; _wake_up_next(); raise
     s->removeWaiter(fut.get());
+    const Waiter w{fut, label, own};
+    const bool cancelled = w.cancelled();
+    if (own) static_cast<Task*>(fut.get())->ownWaiterEnd();
     try {
         Task::current()->throwIfThrownIn();
-        fut->result();
+        if (cancelled)
+            throw PyError{{kCancelledError}};
+        else if (!own)
+            fut->result();
     } catch (const PyError& e) {
-        if (e.exc.isCancelled() && !fut->cancelled()) {
+        if (e.exc.isCancelled() && !cancelled) {
             ++s->value_;
             s->wakeUpNext();
         }

@@ -29,9 +29,25 @@ public:
 
     std::int64_t value() const { return value_; }
     std::int64_t limit() const { return limit_; }
+    // One entry of _waiters: a waiter future, or a lean task that is its own
+    // waiter (Task::ownWaiter; then `fut` is the task, kept as the identity
+    // that _waiters.remove(fut) looks for).
     struct Waiter {
         Ref<Future> fut;
         std::int32_t label;
+        bool own = false;
+        bool done() const {
+            return own ? static_cast<Task*>(fut.get())->ownWaiter() != Task::kWaitPending : fut->done();
+        }
+        bool cancelled() const {
+            return own ? static_cast<Task*>(fut.get())->ownWaiter() == Task::kWaitCancelled : fut->cancelled();
+        }
+        void setResult() const {  // fut.set_result(True) on a pending waiter
+            if (own)
+                static_cast<Task*>(fut.get())->ownWaiterSetResult();
+            else
+                fut->setResult(1);
+        }
     };
     const std::deque<Waiter>& waiters() const { return waiters_; }
     // Labels of the tasks that acquired and did not release yet (for the
@@ -43,7 +59,10 @@ public:
         Semaphore* s;
         Ref<Future> fut;
         std::int32_t label;  // the scenario task asking (shown in snapshots and wake events)
+        bool own = false;    // `fut` is the lean task itself (Task::ownWaiter)
         bool await_ready();
+        // await_ready() for a lean task that waits as its own waiter future.
+        bool awaitReadyOwn(Task& t);
         void await_suspend(std::coroutine_handle<> h) { Task::current()->yieldFuture(h, fut.get()); }
         void await_resume();
     };

@@ -20,7 +20,7 @@ Task::Task(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label)
 }
 
 Task::Task(EventLoop& loop, Lean, std::int32_t label)
-    : Future(loop), leanState_(kLeanStart), label_(label), lean_{nullptr, 0} {
+    : Future(loop), leanState_(kLeanStart), label_(label), lean_{nullptr, 0, kWaitNone} {
     loop.callSoon(&Task::stepCallback, this, nullptr);
 }
 
@@ -50,16 +50,29 @@ bool Task::cancel() {
     if (futWaiter_) {
         // Keep the waiter: it may be a Task that swallows the cancellation.
         if (futWaiter_->cancel()) return true;
+    } else if (ownWaiter() == kWaitPending) {
+        ownWaiterCancel();  // a pending future's cancel() succeeds
+        return true;
     }
     mustCancel_ = true;
     return true;
+}
+
+void Task::ownWaiterFinish(std::uint8_t state) {
+    assert(lean_.wait == kWaitPending);
+    lean_.wait = state;
+    // The waiter's one done callback, task.__wakeup, with the waiter as its
+    // argument: null stands for the own waiter.
+    currentLoop()->callSoon(&Task::wakeupCallback, this, nullptr);
 }
 
 void Task::stepCallback(RefCounted* self, Future*) { static_cast<Task*>(self)->step(std::nullopt); }
 
 void Task::wakeupCallback(RefCounted* self, Future* fut) {
     auto* t = static_cast<Task*>(self);
-    if (fut->succeeded()) {
+    if (!fut) {  // the task's own waiter (a semaphore permit)
+        t->step(t->lean_.wait == kWaitCancelled ? std::optional<PyExc>(PyExc{kCancelledError}) : std::nullopt);
+    } else if (fut->succeeded()) {
         t->step(std::nullopt);  // the common case, without exception()'s checks
     } else if (fut->cancelled()) {
         t->step(PyExc{kCancelledError});
@@ -125,6 +138,11 @@ void Task::step(std::optional<PyExc> exc) {
         futWaiter_->addDoneCallback(&Task::wakeupCallback, this);
         if (mustCancel_) {
             if (futWaiter_->cancel()) mustCancel_ = false;
+        }
+    } else if (ownWaiter() == kWaitPending) {  // suspended on its own waiter
+        if (mustCancel_) {
+            ownWaiterCancel();
+            mustCancel_ = false;
         }
     } else {  // a bare yield
         currentLoop()->callSoon(&Task::stepCallback, this, nullptr);

@@ -87,6 +87,26 @@ public:
         leanState_ = state;
         lean_.k = k;
     }
+    // A lean task waiting for a semaphore permit is its own waiter future
+    // (Semaphore::acquire's `fut`): a million waiting tasks cost no waiter
+    // objects. The state is that future's; kWaitNone when there is none.
+    // Pending means the task is suspended on it (its _fut_waiter); done or
+    // cancelled, the task's wakeup is scheduled, exactly as the future's
+    // done callback would be.
+    enum : std::uint8_t { kWaitNone, kWaitPending, kWaitDone, kWaitCancelled };
+    std::uint8_t ownWaiter() const { return isLean() ? lean_.wait : std::uint8_t{kWaitNone}; }
+    void ownWaiterBegin() { lean_.wait = kWaitPending; }
+    // fut.set_result(True) / fut.cancel() on a pending own waiter: schedules
+    // the task's wakeup (call_soon(task.__wakeup, fut)).
+    void ownWaiterSetResult() { ownWaiterFinish(kWaitDone); }
+    void ownWaiterCancel() { ownWaiterFinish(kWaitCancelled); }
+    // The acquiring code consumed the outcome (the `finally` of acquire()).
+    void ownWaiterEnd() { lean_.wait = kWaitNone; }
+    void suspendLeanOnOwnWaiter(std::uint8_t state) {
+        leanState_ = state;
+        lean_.k = 0;
+    }
+
     Ref<Handle> takeLeanTimer() {
         Ref<Handle> h(lean_.timer);
         setLeanTimer({});
@@ -106,6 +126,7 @@ private:
         if (lean_.timer) incref(lean_.timer);
     }
     bool isLean() const { return leanState_ != 0; }
+    void ownWaiterFinish(std::uint8_t state);
     bool started() const { return isLean() ? leanState_ != kLeanStart : static_cast<bool>(co_.resumePoint); }
 
     // Fields ordered to fill Future's tail padding first: a task is 72 bytes.
@@ -120,6 +141,7 @@ private:
     struct LeanState {
         Handle* timer;  // one reference, or null
         std::uint32_t k;
+        std::uint8_t wait;  // the own waiter's state (kWait*)
     };
     union {
         CoState co_;

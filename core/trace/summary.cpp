@@ -18,51 +18,53 @@ void Summary::grow(std::size_t i) {
     requestTime_.resize(n, std::numeric_limits<double>::quiet_NaN());
 }
 
-void Summary::append(const TraceEvent& e, const Symbols& symbols) {
-    ++events_;
-    lastTime_ = e.t;
-    if (e.task >= 0 && (e.kind <= EvKind::Cancelled) && !columnsSpent_) {
-        State& s = stateOf(e.task);
-        switch (e.kind) {
-            case EvKind::Created:
-                if (s == State::Unseen) ++tasks_;
-                s = State::Created;
-                break;
-            case EvKind::Request:
-                if (s == State::EndedTimed) --timed_;  // not in a valid trace: its latency is gone
-                requestTime_[static_cast<std::size_t>(e.task)] = e.t;
-                if (s != State::Waiting) {
-                    s = State::Waiting;
-                    peakWaiting_ = std::max(peakWaiting_, ++waiting_);
-                }
-                break;
-            case EvKind::Running:
-                if (s == State::Waiting) --waiting_;
-                if (s != State::Running) {
-                    s = State::Running;
-                    peakInFlight_ = std::max(peakInFlight_, ++inFlight_);
-                }
-                break;
-            default: {  // terminal
-                if (s == State::Waiting) --waiting_;
-                if (s == State::Running) --inFlight_;
-                const bool timedBefore = s == State::EndedTimed;  // a second end (not in a valid trace)
-                s = timedBefore ? State::EndedTimed : State::Ended;
-                if (e.kind == EvKind::Done) ++ok_;
-                else if (e.kind == EvKind::Failed) ++failed_;
-                else ++cancelled_;
-                double& req = requestTime_[static_cast<std::size_t>(e.task)];
-                if (e.kind != EvKind::Cancelled && !timedBefore && !std::isnan(req)) {
-                    req = e.t - req;
-                    s = State::EndedTimed;
-                    ++timed_;
-                    latenciesReady_ = false;
-                }
-                break;
+// The per-task part of append(): the task's state_ and requestTime_ entries
+// exist (the caller grew them), the columns are not spent.
+inline void Summary::taskEvent(const TraceEvent& e) {
+    const auto i = static_cast<std::size_t>(e.task);
+    State& s = state_[i];
+    switch (e.kind) {
+        case EvKind::Created:
+            if (s == State::Unseen) ++tasks_;
+            s = State::Created;
+            break;
+        case EvKind::Request:
+            if (s == State::EndedTimed) --timed_;  // not in a valid trace: its latency is gone
+            requestTime_[i] = e.t;
+            if (s != State::Waiting) {
+                s = State::Waiting;
+                peakWaiting_ = std::max(peakWaiting_, ++waiting_);
             }
+            break;
+        case EvKind::Running:
+            if (s == State::Waiting) --waiting_;
+            if (s != State::Running) {
+                s = State::Running;
+                peakInFlight_ = std::max(peakInFlight_, ++inFlight_);
+            }
+            break;
+        default: {  // terminal
+            if (s == State::Waiting) --waiting_;
+            if (s == State::Running) --inFlight_;
+            const bool timedBefore = s == State::EndedTimed;  // a second end (not in a valid trace)
+            s = timedBefore ? State::EndedTimed : State::Ended;
+            if (e.kind == EvKind::Done) ++ok_;
+            else if (e.kind == EvKind::Failed) ++failed_;
+            else ++cancelled_;
+            double& req = requestTime_[i];
+            if (e.kind != EvKind::Cancelled && !timedBefore && !std::isnan(req)) {
+                req = e.t - req;
+                s = State::EndedTimed;
+                ++timed_;
+                latenciesReady_ = false;
+            }
+            break;
         }
-        return;
     }
+}
+
+// Events without a task lane (and per-task events once the columns are spent).
+void Summary::otherEvent(const TraceEvent& e, const Symbols& symbols) {
     if (e.kind == EvKind::Raise) {
         lastRaise_ = std::string(symbols.name(e.arg));
     } else if (e.kind == EvKind::End) {
@@ -77,8 +79,36 @@ void Summary::append(const TraceEvent& e, const Symbols& symbols) {
     }
 }
 
+void Summary::append(const TraceEvent& e, const Symbols& symbols) {
+    ++events_;
+    lastTime_ = e.t;
+    if (e.task >= 0 && e.kind <= EvKind::Cancelled && !columnsSpent_) {
+        if (static_cast<std::size_t>(e.task) >= state_.size()) grow(static_cast<std::size_t>(e.task));
+        taskEvent(e);
+    } else {
+        otherEvent(e, symbols);
+    }
+}
+
+// append() for each event, with the column growth checked once per batch.
 void Summary::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) {
-    for (std::size_t i = 0; i < n; ++i) Summary::append(e[i], symbols);
+    if (n == 0) return;
+    if (columnsSpent_) {
+        for (std::size_t i = 0; i < n; ++i) Summary::append(e[i], symbols);
+        return;
+    }
+    std::int32_t top = -1;
+    for (std::size_t i = 0; i < n; ++i)
+        if (e[i].kind <= EvKind::Cancelled && e[i].task > top) top = e[i].task;
+    if (top >= 0 && static_cast<std::size_t>(top) >= state_.size()) grow(static_cast<std::size_t>(top));
+    for (std::size_t i = 0; i < n; ++i) {
+        if (e[i].task >= 0 && e[i].kind <= EvKind::Cancelled)
+            taskEvent(e[i]);
+        else if (e[i].kind == EvKind::Raise || e[i].kind == EvKind::End)
+            otherEvent(e[i], symbols);
+    }
+    events_ += n;
+    lastTime_ = e[n - 1].t;
 }
 
 void Summary::reset() { *this = Summary{}; }

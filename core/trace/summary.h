@@ -69,6 +69,8 @@ private:
         return state_[i];
     }
     void grow(std::size_t i);
+    void taskEvent(const TraceEvent& e);
+    void otherEvent(const TraceEvent& e, const Symbols& symbols);
 
     std::vector<double>& latencyValues() const;
 

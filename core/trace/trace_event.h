@@ -70,8 +70,14 @@ constexpr std::string_view evName(EvKind k) {
 // Caller-side kinds carry no task id (their JSON line has no "task"); End
 // reuses the slot for the symbol of the class escaping asyncio.run.
 constexpr bool isPerTask(EvKind k) {
-    return !(k == EvKind::Raise || k == EvKind::Collected || k == EvKind::End || k == EvKind::Limit ||
-             k == EvKind::Counter);
+    // One bit test (the trace store asks for every event).
+    constexpr std::uint32_t kCallerSide = (1u << static_cast<unsigned>(EvKind::Raise)) |
+                                          (1u << static_cast<unsigned>(EvKind::Collected)) |
+                                          (1u << static_cast<unsigned>(EvKind::End)) |
+                                          (1u << static_cast<unsigned>(EvKind::Limit)) |
+                                          (1u << static_cast<unsigned>(EvKind::Counter));
+    static_assert(static_cast<unsigned>(EvKind::Counter) < 32, "EvKind outgrew the mask");
+    return static_cast<unsigned>(k) >= 32 || ((kCallerSide >> static_cast<unsigned>(k)) & 1u) == 0;
 }
 
 constexpr bool isTerminal(EvKind k) {

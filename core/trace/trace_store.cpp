@@ -1,5 +1,6 @@
 #include "trace/trace_store.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -55,7 +56,27 @@ void TraceStore::append(const TraceEvent& e, const Symbols& symbols) {
 void TraceStore::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) {
     if (symbols.size() != symbols_.size()) [[unlikely]]
         copyNewSymbols(symbols);
-    for (std::size_t i = 0; i < n; ++i) append(e[i]);
+    // Events up to the first bad task id go in, then it throws (as append() would).
+    std::size_t good = 0;
+    while (good < n && e[good].task >= -1 && e[good].task <= kMaxTask) ++good;
+    std::int32_t top = maxTask_;
+    for (std::size_t i = 0; i < good;) {
+        if (slot_ == kChunkEvents) nextChunk();
+        const std::size_t m = std::min(good - i, kChunkEvents - slot_);
+        Chunk& c = *cur_;
+        for (std::size_t k = 0; k < m; ++k) {
+            const TraceEvent& x = e[i + k];
+            c.t[slot_ + k] = x.t;
+            c.taskKind[slot_ + k] = (static_cast<std::uint32_t>(x.task + 1) << kKindBits) | static_cast<std::uint32_t>(x.kind);
+            c.arg[slot_ + k] = x.arg;
+            if (x.task > top && isPerTask(x.kind)) top = x.task;
+        }
+        slot_ += m;
+        size_ += m;
+        i += m;
+    }
+    maxTask_ = top;
+    if (good < n) throwTaskOutOfRange(e[good].task);
 }
 
 // Symbols only ever grow during a run, so copying the new tail keeps ids equal.

@@ -152,6 +152,29 @@ TEST_CASE("a task group's failure cancels the siblings and asyncio.run raises Ex
     });
 }
 
+TEST_CASE("tasks queued for a permit when their group fails are cancelled where they wait") {
+    // Lean tasks wait as their own waiter futures: the woken one (task 1)
+    // runs before the cancellation reaches it, the others are cancelled in
+    // the queue and wake no one. Expected: the CPython oracle's trace.
+    const Run r = runScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}, {"raise": "ValueError"}]},
+                  {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "semaphore", "value": 1},
+        "collect": {"kind": "taskgroup"}})");
+    CHECK(outcomeOf(r) == Outcome::Raised);
+    const Lines lines = spec(r);
+    REQUIRE(lines.size() == 16);
+    CHECK(Lines(lines.begin() + 9, lines.end()) == Lines{
+        R"({"t": 1.0, "ev": "failed", "task": 0})",
+        R"({"t": 1.0, "ev": "running", "task": 1})",
+        R"({"t": 1.0, "ev": "cancelled", "task": 1})",
+        R"({"t": 1.0, "ev": "cancelled", "task": 2})",
+        R"({"t": 1.0, "ev": "cancelled", "task": 3})",
+        R"({"t": 1.0, "ev": "raise", "exc": "ExceptionGroup"})",
+        R"({"t": 1.0, "ev": "end", "outcome": "raised:ExceptionGroup"})",
+    });
+}
+
 TEST_CASE("a task with a timeout asks for its permit one iteration after its neighbours") {
     // wait_for wraps job(1) in an inner task, so task 2 gets ahead of task 1.
     const Run r = runScenario(R"({"format": "coroscope-scenario/1",

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -193,4 +194,18 @@ TEST_CASE("percentiles asked during a run and again after its end agree with a f
     fresh.append(TraceEvent{3.0, 0, EvKind::Done, 0}, symbols);
     CHECK(fresh.latencyPercentile(100) == 2.0);
     CHECK(fresh.ok() == 2);
+}
+
+TEST_CASE("a summary fed in batches of any size equals one fed event by event") {
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> events = fourTasks(symbols);
+    cs::Summary one;
+    for (const TraceEvent& e : events) one.append(e, symbols);
+    for (std::size_t batch : {std::size_t{1}, std::size_t{2}, std::size_t{5}, events.size()}) {
+        INFO("batch " << batch);
+        cs::Summary batched;
+        for (std::size_t i = 0; i < events.size(); i += batch)
+            batched.appendBatch(events.data() + i, std::min(batch, events.size() - i), symbols);
+        CHECK(batched.toJson() == one.toJson());
+    }
 }

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <algorithm>
+#include <vector>
 
 #include "trace/trace_store.h"
 
@@ -142,4 +144,33 @@ TEST_CASE("resetting a trace store forgets events and symbols") {
     store.append(eventFor(1), symbols);
     CHECK(store.at(0) == eventFor(1));
     CHECK(store.symbols().size() == 1);
+}
+
+TEST_CASE("a batch with a task id out of range keeps the events before it, then throws") {
+    TraceStore store;
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> batch{{0.0, 0, EvKind::Created, 0},
+                                        {0.5, 3, EvKind::Request, 0},
+                                        {1.0, TraceStore::kMaxTask + 1, EvKind::Done, 0},
+                                        {1.5, 1, EvKind::Done, 0}};
+    CHECK_THROWS_AS(store.appendBatch(batch.data(), batch.size(), symbols), std::out_of_range);
+    REQUIRE(store.size() == 2);
+    CHECK(store.at(0) == batch[0]);
+    CHECK(store.at(1) == batch[1]);
+    CHECK(store.maxTask() == 3);
+}
+
+TEST_CASE("a batch across chunk boundaries is stored like events appended one by one") {
+    TraceStore one, batched;
+    cs::Symbols symbols;
+    std::vector<TraceEvent> events;
+    for (std::size_t i = 0; i < TraceStore::kChunkEvents + 700; ++i) events.push_back(eventFor(i));
+    for (const TraceEvent& e : events) one.append(e);
+    for (std::size_t i = 0; i < events.size(); i += 300)
+        batched.appendBatch(events.data() + i, std::min<std::size_t>(300, events.size() - i), symbols);
+    REQUIRE(batched.size() == one.size());
+    bool same = true;
+    for (std::size_t i = 0; i < one.size(); ++i) same = same && batched.at(i) == one.at(i);
+    CHECK(same);
+    CHECK(batched.maxTask() == one.maxTask());
 }
