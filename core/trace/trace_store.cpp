@@ -1,6 +1,9 @@
 #include "trace/trace_store.h"
 
 #include <algorithm>
+#include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -12,8 +15,26 @@ static_assert(static_cast<std::uint32_t>(EvKind::FailedExc) <= kKindMask,
               "EvKind outgrew the bits reserved for it in TraceStore");
 }  // namespace
 
+namespace {
+constexpr std::uint32_t kFirstTimes = 512;  // distinct times a new chunk has room for
+
+template <class T>
+T* allocArray(std::size_t n) {
+    void* p = std::malloc(n * sizeof(T));
+    if (!p) throw std::bad_alloc();
+    return static_cast<T*>(p);
+}
+}  // namespace
+
+TraceStore::Chunk::~Chunk() {
+    std::free(index);
+    std::free(times);
+}
+
 TraceStore::TraceStore() = default;
-TraceStore::~TraceStore() = default;
+TraceStore::~TraceStore() {
+    for (Chunk* c : chunks_) delete c;
+}
 TraceStore::TraceStore(TraceStore&& o) noexcept
     : chunks_(std::move(o.chunks_)), cur_(o.cur_), slot_(o.slot_), size_(o.size_), maxTask_(o.maxTask_),
       symbols_(std::move(o.symbols_)) {
@@ -22,6 +43,7 @@ TraceStore::TraceStore(TraceStore&& o) noexcept
 
 TraceStore& TraceStore::operator=(TraceStore&& o) noexcept {
     if (this != &o) {
+        for (Chunk* c : chunks_) delete c;
         chunks_ = std::move(o.chunks_);
         cur_ = o.cur_;
         slot_ = o.slot_;
@@ -60,23 +82,41 @@ void TraceStore::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& 
     std::size_t good = 0;
     while (good < n && e[good].task >= -1 && e[good].task <= kMaxTask) ++good;
     std::int32_t top = maxTask_;
-    for (std::size_t i = 0; i < good;) {
+    for (std::size_t i = 0; i < good; ++i) {
         if (slot_ == kChunkEvents) nextChunk();
-        const std::size_t m = std::min(good - i, kChunkEvents - slot_);
-        Chunk& c = *cur_;
-        for (std::size_t k = 0; k < m; ++k) {
-            const TraceEvent& x = e[i + k];
-            c.t[slot_ + k] = x.t;
-            c.taskKind[slot_ + k] = (static_cast<std::uint32_t>(x.task + 1) << kKindBits) | static_cast<std::uint32_t>(x.kind);
-            c.arg[slot_ + k] = x.arg;
-            if (x.task > top && isPerTask(x.kind)) top = x.task;
-        }
-        slot_ += m;
-        size_ += m;
-        i += m;
+        put(*cur_, e[i]);
+        ++slot_;
+        ++size_;
+        if (e[i].task > top && isPerTask(e[i].kind)) top = e[i].task;
     }
     maxTask_ = top;
     if (good < n) throwTaskOutOfRange(e[good].task);
+}
+
+// A time not equal to the chunk's last: one more distinct time, or, past
+// kMaxDistinct, per-event times from now on (false: t is stored already).
+bool TraceStore::newTime(Chunk& c, double t) {
+    if (c.nTimes == c.capTimes) {
+        if (c.capTimes < kMaxDistinct) {
+            const auto cap = static_cast<std::uint32_t>(std::min<std::size_t>(2 * c.capTimes, kMaxDistinct));
+            void* p = std::realloc(c.times, cap * sizeof(double));
+            if (!p) throw std::bad_alloc();
+            c.times = static_cast<double*>(p);
+            c.capTimes = cap;
+        } else {
+            double* all = allocArray<double>(kChunkEvents);
+            for (std::size_t k = 0; k < slot_; ++k) all[k] = c.times[c.index[k]];
+            all[slot_] = t;
+            std::free(c.index);
+            std::free(c.times);
+            c.index = nullptr;
+            c.times = all;
+            c.nTimes = c.capTimes = static_cast<std::uint32_t>(kChunkEvents);
+            return false;
+        }
+    }
+    c.times[c.nTimes++] = t;
+    return true;
 }
 
 // Symbols only ever grow during a run, so copying the new tail keeps ids equal.
@@ -88,18 +128,57 @@ void TraceStore::copyNewSymbols(const Symbols& symbols) {
 // The chunk after the full one: kept from before a reset(), or a new one.
 void TraceStore::nextChunk() {
     const std::size_t index = size_ / kChunkEvents;
+    if (cur_) sealChunk();
     if (index == chunks_.size()) {
-        // new Chunk (not make_unique) leaves the arrays uninitialised: zeroing
-        // 128 KiB per chunk would only be overwritten.
-        chunks_.push_back(std::unique_ptr<Chunk>(new Chunk));
+        chunks_.reserve(chunks_.size() + 1);
+        // new Chunk leaves the event arrays uninitialised: zeroing them would
+        // only be overwritten.
+        auto* c = new Chunk;
+        try {
+            c->index = allocArray<std::uint16_t>(kChunkEvents);
+            c->times = allocArray<double>(kFirstTimes);
+        } catch (...) {
+            delete c;
+            throw;
+        }
+        c->capTimes = kFirstTimes;
+        chunks_.push_back(c);
     }
-    cur_ = chunks_[index].get();
+    cur_ = chunks_[index];
     slot_ = 0;
+}
+
+// The full chunk gives back the room for distinct times it did not use.
+void TraceStore::sealChunk() {
+    Chunk& c = *cur_;
+    if (!c.index || c.nTimes == c.capTimes || c.nTimes == 0) return;
+    if (void* p = std::realloc(c.times, c.nTimes * sizeof(double))) {
+        c.times = static_cast<double*>(p);
+        c.capTimes = c.nTimes;
+    }
 }
 
 void TraceStore::reset() {
     // Keep the first chunk: a live resize replays from t = 0 and refills it at once.
+    for (std::size_t k = 1; k < chunks_.size(); ++k) delete chunks_[k];
     if (chunks_.size() > 1) chunks_.resize(1);
+    if (!chunks_.empty()) {
+        Chunk& c = *chunks_[0];
+        if (!c.index || c.capTimes < kFirstTimes) {
+            // Back to shared times, with a new chunk's room.
+            auto* index = allocArray<std::uint16_t>(kChunkEvents);
+            void* times = std::realloc(c.times, kFirstTimes * sizeof(double));
+            if (!times) {
+                std::free(index);
+                throw std::bad_alloc();
+            }
+            std::free(c.index);
+            c.index = index;
+            c.times = static_cast<double*>(times);
+            c.capTimes = kFirstTimes;
+        }
+        c.nTimes = 0;
+    }
     cur_ = nullptr;
     slot_ = kChunkEvents;
     size_ = 0;
@@ -108,7 +187,7 @@ void TraceStore::reset() {
 }
 
 double TraceStore::timeAt(std::size_t i) const {
-    return chunks_[i / kChunkEvents]->t[i % kChunkEvents];
+    return chunks_[i / kChunkEvents]->timeAt(i % kChunkEvents);
 }
 
 std::int32_t TraceStore::taskAt(std::size_t i) const {
@@ -127,7 +206,7 @@ TraceEvent TraceStore::at(std::size_t i) const {
     const Chunk& c = *chunks_[i / kChunkEvents];
     const std::size_t s = i % kChunkEvents;
     const std::uint32_t packed = c.taskKind[s];
-    return TraceEvent{c.t[s], static_cast<std::int32_t>(packed >> kKindBits) - 1,
+    return TraceEvent{c.timeAt(s), static_cast<std::int32_t>(packed >> kKindBits) - 1,
                       static_cast<EvKind>(packed & kKindMask), c.arg[s]};
 }
 
@@ -155,7 +234,10 @@ std::size_t TraceStore::firstIndexAfter(double t) const {
 }
 
 std::size_t TraceStore::memoryBytes() const {
-    return chunks_.size() * sizeof(Chunk) + chunks_.capacity() * sizeof(chunks_[0]);
+    std::size_t bytes = chunks_.capacity() * sizeof(chunks_[0]);
+    for (const Chunk* c : chunks_)
+        bytes += sizeof(Chunk) + (c->index ? kChunkEvents * sizeof(std::uint16_t) : 0) + c->capTimes * sizeof(double);
+    return bytes;
 }
 
 }  // namespace cs

@@ -1,21 +1,25 @@
 #pragma once
 // A run's events in memory, column by column, in fixed-size chunks.
 //
-// Why chunks: a million-task run has ~5 million events; a doubling vector
+// Why chunks: a million-task run has ~6 million events; a doubling vector
 // would copy them ~20 times and briefly need 3x the memory. Chunks are
-// allocated once and never move, so appending is O(1) worst case and the
-// per-event cost stays at kBytesPerEvent (+ one pointer per chunk).
+// allocated once and never move, so appending is O(1) worst case.
 //
-// Why columns: painting and binary search touch only `t`; keeping it
-// contiguous makes those scans cache-friendly.
+// Why columns: painting and binary search touch only the times; keeping
+// them apart makes those scans cache-friendly.
 //
-// Layout per event (16 bytes): t (double), task+kind packed into one
-// uint32 (kind in the low 7 bits, task+1 in the high 25 bits, so task -1..
-// kMaxTask fit), arg (int32).
+// Layout per event: task+kind packed into one uint32 (kind in the low 7
+// bits, task+1 in the high 25 bits, so task -1..kMaxTask fit) and arg
+// (int32): 8 bytes. Times: the events of one loop iteration share an
+// instant, so a chunk keeps its distinct times once (8 bytes each) and a
+// 16-bit index per event. A chunk whose events would need more than
+// kMaxDistinct distinct times (a trace no run writes) switches to a plain
+// time per event. Either way an event costs at most 16 bytes: 8 + 2 + 8 *
+// distinct/kChunkEvents <= 16, or 8 + 8; a million-task run's ~12.
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <cstring>
 #include <vector>
 
 #include "trace/symbols.h"
@@ -29,9 +33,13 @@ public:
     static constexpr std::size_t kChunkEvents = 8192;
     static constexpr int kKindBits = 7;
     static constexpr std::int32_t kMaxTask = (std::int32_t{1} << (32 - kKindBits)) - 2;  // 33'554'430
-    static constexpr std::size_t kBytesPerEvent =
-        sizeof(double) + sizeof(std::uint32_t) + sizeof(std::int32_t);
-    static_assert(kBytesPerEvent <= 16, "an event must fit in 16 bytes");
+    // Per event without its time, and at most with it.
+    static constexpr std::size_t kBytesPerEvent = sizeof(std::uint32_t) + sizeof(std::int32_t);
+    static constexpr std::size_t kMaxBytesPerEvent = 16;
+    // Distinct times a chunk keeps before it stores one time per event.
+    static constexpr std::size_t kMaxDistinct =
+        (kMaxBytesPerEvent - kBytesPerEvent - sizeof(std::uint16_t)) * kChunkEvents / sizeof(double);
+    static_assert(kMaxDistinct <= 65536, "a time index must fit in 16 bits");
 
     TraceStore();
     ~TraceStore() override;
@@ -50,10 +58,7 @@ public:
     void append(const TraceEvent& e) {
         if (e.task < -1 || e.task > kMaxTask) throwTaskOutOfRange(e.task);
         if (slot_ == kChunkEvents) nextChunk();
-        // task + 1 so that -1 (no task) packs as 0.
-        cur_->t[slot_] = e.t;
-        cur_->taskKind[slot_] = (static_cast<std::uint32_t>(e.task + 1) << kKindBits) | static_cast<std::uint32_t>(e.kind);
-        cur_->arg[slot_] = e.arg;
+        put(*cur_, e);
         ++slot_;
         ++size_;
         // Caller-side kinds use the task slot for other things (End: the symbol
@@ -79,24 +84,53 @@ public:
     // Exception class names referenced by Raise/FailedExc args (a copy).
     const Symbols& symbols() const { return symbols_; }
 
-    // Bytes held for events (chunks in use plus the chunk index).
+    // Bytes held for events (chunks in use, their time arrays, the chunk index).
     std::size_t memoryBytes() const;
 
 private:
     struct Chunk {
-        std::array<double, kChunkEvents> t;
         std::array<std::uint32_t, kChunkEvents> taskKind;
         std::array<std::int32_t, kChunkEvents> arg;
+        // Shared times: index[slot] into times (nTimes distinct, room for
+        // capTimes). Per-event times: index null, times[slot].
+        std::uint16_t* index = nullptr;
+        double* times = nullptr;
+        std::uint32_t nTimes = 0;
+        std::uint32_t capTimes = 0;
+        ~Chunk();
+        double timeAt(std::size_t slot) const { return times[index ? index[slot] : slot]; }
     };
+    static std::uint64_t bitsOf(double t) {
+        std::uint64_t b;
+        std::memcpy(&b, &t, sizeof b);
+        return b;
+    }
+    // Writes e into slot_ of c (the caller checked the task id and advances slot_).
+    void put(Chunk& c, const TraceEvent& e) {
+        // task + 1 so that -1 (no task) packs as 0.
+        c.taskKind[slot_] = (static_cast<std::uint32_t>(e.task + 1) << kKindBits) | static_cast<std::uint32_t>(e.kind);
+        c.arg[slot_] = e.arg;
+        if (c.index) {
+            // Bitwise equality: -0.0 and 0.0 stay apart, as the JSONL shows them.
+            if (c.nTimes == 0 || bitsOf(e.t) != bitsOf(c.times[c.nTimes - 1])) [[unlikely]] {
+                if (!newTime(c, e.t)) return;  // c switched to per-event times
+            }
+            c.index[slot_] = static_cast<std::uint16_t>(c.nTimes - 1);
+        } else {
+            c.times[slot_] = e.t;
+        }
+    }
+    bool newTime(Chunk& c, double t);
     [[noreturn]] static void throwTaskOutOfRange(std::int32_t task);
     void nextChunk();
+    void sealChunk();
     void clearAfterMove() noexcept;
     [[gnu::noinline]] void copyNewSymbols(const Symbols& symbols);
 
     template <class Pred>
     std::size_t partitionPoint(Pred pred) const;
 
-    std::vector<std::unique_ptr<Chunk>> chunks_;
+    std::vector<Chunk*> chunks_;         // owned
     Chunk* cur_ = nullptr;               // the chunk being filled
     std::size_t slot_ = kChunkEvents;    // next slot in *cur_ (kChunkEvents: take the next chunk)
     std::size_t size_ = 0;

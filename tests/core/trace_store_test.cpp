@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <stdexcept>
 #include <algorithm>
 #include <vector>
@@ -173,4 +174,60 @@ TEST_CASE("a batch across chunk boundaries is stored like events appended one by
     for (std::size_t i = 0; i < one.size(); ++i) same = same && batched.at(i) == one.at(i);
     CHECK(same);
     CHECK(batched.maxTask() == one.maxTask());
+}
+
+TEST_CASE("a chunk whose events all have their own instant keeps a time per event, still within 16 bytes") {
+    TraceStore store;
+    const std::size_t n = 3 * TraceStore::kChunkEvents + 11;
+    // Every event at its own time: past kMaxDistinct a chunk switches to one
+    // time per event; the values read back are the ones appended.
+    auto ev = [](std::size_t i) {
+        return TraceEvent{static_cast<double>(i) * 1e-3 + 0.125, static_cast<std::int32_t>(i % 77),
+                          EvKind::Running, static_cast<std::int32_t>(i)};
+    };
+    for (std::size_t i = 0; i < n; ++i) store.append(ev(i));
+    bool same = true;
+    for (std::size_t i = 0; i < n; ++i) same = same && store.at(i) == ev(i) && store.timeAt(i) == ev(i).t;
+    CHECK(same);
+    const std::size_t chunks = (n + TraceStore::kChunkEvents - 1) / TraceStore::kChunkEvents;
+    CHECK(store.memoryBytes() <= chunks * TraceStore::kChunkEvents * TraceStore::kMaxBytesPerEvent + 1024);
+    CHECK(store.firstIndexAtOrAfter(ev(5000).t) == 5000);
+    CHECK(store.firstIndexAfter(ev(n - 1).t) == n);
+
+    // A reset store goes back to shared times and still reads back exactly.
+    store.reset();
+    for (std::size_t i = 0; i < 100; ++i) store.append(eventFor(i));
+    bool again = true;
+    for (std::size_t i = 0; i < 100; ++i) again = again && store.at(i) == eventFor(i);
+    CHECK(again);
+}
+
+TEST_CASE("events of one instant share their time, which keeps a million-task run near 12 bytes an event") {
+    TraceStore store;
+    // Six events per task, in instants of two to three events (as a run
+    // writes them: created+request, running, release+done, result).
+    std::size_t n = 0;
+    double t = 0.0;
+    for (std::int32_t task = 0; n < 8 * TraceStore::kChunkEvents; ++task) {
+        for (EvKind k : {EvKind::Created, EvKind::Request}) store.append(TraceEvent{t, task, k, 0});
+        t += 0.001;
+        store.append(TraceEvent{t, task, EvKind::Running, 0});
+        store.append(TraceEvent{t, task - 1, EvKind::Release, task});
+        store.append(TraceEvent{t, task - 1, EvKind::Done, 0});
+        store.append(TraceEvent{t, task, EvKind::Result, 1});
+        n += 6;
+    }
+    // A partly filled last chunk costs a whole chunk's event arrays.
+    const std::size_t lastChunk = TraceStore::kChunkEvents * (TraceStore::kBytesPerEvent + 2) + 4096;
+    CHECK(store.memoryBytes() <= store.size() * 12 + lastChunk);
+    CHECK(store.timeAt(2) == 0.001);
+    CHECK(store.timeAt(0) == 0.0);
+}
+
+TEST_CASE("minus zero and zero are different times to the store") {
+    TraceStore store;
+    store.append(TraceEvent{0.0, 0, EvKind::Created, 0});
+    store.append(TraceEvent{-0.0, 0, EvKind::Request, 0});
+    CHECK_FALSE(std::signbit(store.timeAt(0)));
+    CHECK(std::signbit(store.timeAt(1)));
 }
