@@ -22,12 +22,6 @@ EventLoop::~EventLoop() {
     for (const TimerSlot& e : scheduled_) decref(e.h);
 }
 
-void EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut) {
-    if (self) incref(self);
-    if (fut) incref(fut);
-    ready_.push_back(Ready{fn, self, fut});
-}
-
 Ref<Handle> EventLoop::callAt(double when, CallbackFn fn, RefCounted* self, Future* fut) {
     auto* h = new Handle;
     h->fn = fn;

@@ -73,7 +73,8 @@ public:
     // cpu steps: time.sleep(d) blocks the loop and moves the clock.
     void advance(double d) { now_ += d; }
 
-    void callSoon(CallbackFn fn, RefCounted* self, Future* fut);
+    // Defined inline in task/future.h (it needs Future complete).
+    inline void callSoon(CallbackFn fn, RefCounted* self, Future* fut);
     Ref<Handle> callAt(double when, CallbackFn fn, RefCounted* self, Future* fut);
     Ref<Handle> callLater(double delay, CallbackFn fn, RefCounted* self, Future* fut) {
         return callAt(now_ + delay, fn, self, fut);

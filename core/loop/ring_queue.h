@@ -63,7 +63,8 @@ public:
 private:
     static constexpr std::size_t kShrinkAbove = 1u << 14;
 
-    void grow() {
+    // Out of line: push_back and pop_front stay a few instructions at their call sites.
+    [[gnu::noinline, gnu::cold]] void grow() {
         const std::size_t cap = cap_ ? cap_ * 2 : 64;
         T* b = static_cast<T*>(std::realloc(static_cast<void*>(buf_), cap * sizeof(T)));
         if (!b) throw std::bad_alloc();
@@ -75,7 +76,7 @@ private:
     }
 
     // A smaller buffer holding the items from index 0.
-    void resize(std::size_t cap) {
+    [[gnu::noinline, gnu::cold]] void resize(std::size_t cap) {
         T* b = static_cast<T*>(std::malloc(cap * sizeof(T)));
         if (!b) return;  // keep the big one
         for (std::size_t i = 0; i < size_; ++i) b[i] = (*this)[i];

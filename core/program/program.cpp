@@ -351,7 +351,7 @@ bool Program::leanEligible(std::int32_t i) const {
     return true;
 }
 
-bool Program::leanStep(Task& t, Ref<Future> waited) {
+bool Program::leanStep(Task& t) {
     const std::int32_t i = t.label();
     Semaphore* s = sem_.get();
     std::int32_t caught = -1;
@@ -378,7 +378,7 @@ bool Program::leanStep(Task& t, Ref<Future> waited) {
             default:
                 break;  // inside the held block
         }
-        if (leanHeld(t, std::move(waited), s)) return false;
+        if (leanHeld(t, s)) return false;
     } catch (const PyError& e) {
         caught = e.exc.cls;
     }
@@ -392,14 +392,21 @@ bool Program::leanStep(Task& t, Ref<Future> waited) {
 }
 
 // The held block from the step in progress; true when it suspended.
-bool Program::leanHeld(Task& t, Ref<Future> waited, Semaphore* s) {
+bool Program::leanHeld(Task& t, Semaphore* s) {
     const std::int32_t i = t.label();
     try {
         std::uint32_t k = 0;
-        if (t.leanState() == kLeanSleeping || t.leanState() == kLeanYielded) {
-            // Resume `await asyncio.sleep(d)` (a bare yield when d <= 0).
-            Sleep sl{loop_, 0.0, std::move(waited), t.takeLeanTimer()};
-            sl.await_resume();
+        if (t.leanState() == kLeanSleeping) {
+            // Resume `await asyncio.sleep(d)`: the task was its own sleep
+            // future. finally: h.cancel(); then the future's result.
+            const bool cancelled = t.ownWaiter() == Task::kWaitCancelled;
+            t.ownWaiterEnd();
+            loop_.cancel(t.takeLeanTimer().get());
+            t.throwIfThrownIn();
+            if (cancelled) throw PyError{{kCancelledError}};
+            k = t.leanIndex() + 1;
+        } else if (t.leanState() == kLeanYielded) {
+            t.throwIfThrownIn();  // the bare yield of asyncio.sleep(d <= 0)
             k = t.leanIndex() + 1;
         }
         const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
@@ -407,12 +414,14 @@ bool Program::leanHeld(Task& t, Ref<Future> waited, Semaphore* s) {
         for (; k < ts.stepCount; ++k) {
             const Step& st = steps[k];
             if (st.kind == StepKind::Io) {
-                Sleep sl = sleep(loop_, st.duration);
-                sl.await_ready();
-                if (sl.fut)
-                    t.suspendLean(kLeanSleeping, k, sl.fut.get(), std::move(sl.timer));
-                else
+                // await asyncio.sleep(d): the task is the future the timer resolves.
+                if (st.duration > 0) {
+                    t.ownWaiterBegin();
+                    t.suspendLean(kLeanSleeping, k, nullptr,
+                                  loop_.callLater(st.duration, &Task::ownSleepTimer, &t, nullptr));
+                } else {
                     t.suspendLeanBare(kLeanYielded, k);
+                }
                 return true;
             }
             if (st.kind == StepKind::Cpu) {
@@ -817,7 +826,7 @@ std::string Program::describe(CallbackFn fn, RefCounted* self) {
     };
     if (fn == &Task::stepCallback) return "Task.__step (" + taskName(self) + ")";
     if (fn == &Task::wakeupCallback) return "Task.__wakeup (" + taskName(self) + ")";
-    if (fn == &setResultUnlessCancelled) return "sleep: _set_result_unless_cancelled";
+    if (fn == &setResultUnlessCancelled || fn == &Task::ownSleepTimer) return "sleep: _set_result_unless_cancelled";
     if (fn == &releaseWaiter) return "_release_waiter (timeout)";
     if (fn == &Program::resizeCallback) return "sem.resize (schedule)";
     if (fn == &Program::poolFinish) return "thread pool job ends";

@@ -84,8 +84,8 @@ private:
     // lean jobs (frame-less tasks for job()'s common case)
     enum : std::uint8_t { kLeanAcquiring = Task::kLeanStart + 1, kLeanSleeping, kLeanYielded };
     bool leanEligible(std::int32_t i) const;
-    bool leanStep(Task& t, Ref<Future> waited) override;
-    bool leanHeld(Task& t, Ref<Future> waited, Semaphore* s);
+    bool leanStep(Task& t) override;
+    bool leanHeld(Task& t, Semaphore* s);
     void markRunning(std::int32_t i);
     void cpuStep(std::int32_t i, double d);
     void enterThread() {

@@ -74,6 +74,12 @@ protected:
     bool hasExc_ = false;
 };
 
+inline void EventLoop::callSoon(CallbackFn fn, RefCounted* self, Future* fut) {
+    if (self) incref(self);
+    if (fut) incref(fut);
+    ready_.push_back(Ready{fn, self, fut});
+}
+
 // futures._set_result_unless_cancelled, used by sleep() as a timer callback.
 void setResultUnlessCancelled(RefCounted* self, Future* fut);
 

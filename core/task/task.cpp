@@ -66,6 +66,12 @@ void Task::ownWaiterFinish(std::uint8_t state) {
     currentLoop()->callSoon(&Task::wakeupCallback, this, nullptr);
 }
 
+void Task::ownSleepTimer(RefCounted* self, Future*) {
+    auto* t = static_cast<Task*>(self);
+    if (t->ownWaiter() == kWaitCancelled) return;
+    t->ownWaiterSetResult();
+}
+
 void Task::stepCallback(RefCounted* self, Future*) { static_cast<Task*>(self)->step(std::nullopt); }
 
 void Task::wakeupCallback(RefCounted* self, Future* fut) {
@@ -113,7 +119,7 @@ void Task::step(std::optional<PyExc> exc) {
     }
     if (!finished) {
         try {
-            finished = runCoroutine(std::move(waited), raised);
+            finished = runCoroutine(raised);
         } catch (...) {
             tCurrent = prev;
             throw;  // an engine bug, not Python behaviour
@@ -152,10 +158,10 @@ void Task::step(std::optional<PyExc> exc) {
 
 // Resumes the coroutine (or the lean driver) at its suspension point; true
 // when it finished, with `raised` set if it raised.
-bool Task::runCoroutine(Ref<Future> waited, std::optional<PyExc>& raised) {
+bool Task::runCoroutine(std::optional<PyExc>& raised) {
     if (isLean()) {
         try {
-            return tLeanDriver->leanStep(*this, std::move(waited));
+            return tLeanDriver->leanStep(*this);
         } catch (const PyError& e) {
             throwIn_ = -1;
             raised = e.exc;

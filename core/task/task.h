@@ -19,12 +19,13 @@ public:
     // a million of which may wait at once). leanStep() plays one step of the
     // coroutine from t.leanState(): it returns true when the coroutine
     // returned, throws PyError when it raised, and otherwise has suspended
-    // through suspendLean()/suspendLeanBare(). `waited` is the future the
-    // task was waiting on (null at the first step); an exception thrown in
-    // at the suspension point is pending as for coroutines (throwIfThrownIn).
+    // through suspendLean()/suspendLeanBare()/suspendLeanOnOwnWaiter(). A
+    // lean task only ever waits on its own waiter future (ownWaiter), so
+    // there is no waited future to pass; an exception thrown in at the
+    // suspension point is pending as for coroutines (throwIfThrownIn).
     class LeanDriver {
     public:
-        virtual bool leanStep(Task& t, Ref<Future> waited) = 0;
+        virtual bool leanStep(Task& t) = 0;
 
     protected:
         ~LeanDriver() = default;
@@ -89,7 +90,9 @@ public:
     }
     // A lean task waiting for a semaphore permit is its own waiter future
     // (Semaphore::acquire's `fut`): a million waiting tasks cost no waiter
-    // objects. The state is that future's; kWaitNone when there is none.
+    // objects. So is a lean task in asyncio.sleep(d > 0) (sleep's future,
+    // resolved by the timer callback ownSleepTimer). The state is that
+    // future's; kWaitNone when there is none.
     // Pending means the task is suspended on it (its _fut_waiter); done or
     // cancelled, the task's wakeup is scheduled, exactly as the future's
     // done callback would be.
@@ -113,13 +116,16 @@ public:
         return h;
     }
 
+    // asyncio.sleep's timer callback, futures._set_result_unless_cancelled,
+    // for a lean task's own sleep future (self: the task).
+    static void ownSleepTimer(RefCounted* self, Future*);
     static void stepCallback(RefCounted* self, Future*);
     static void wakeupCallback(RefCounted* self, Future* fut);
 
 private:
     void step(std::optional<PyExc> exc);
 
-    bool runCoroutine(Ref<Future> waited, std::optional<PyExc>& raised);
+    bool runCoroutine(std::optional<PyExc>& raised);
     void setLeanTimer(Ref<Handle> h) {
         if (lean_.timer) decref(lean_.timer);
         lean_.timer = h.get();

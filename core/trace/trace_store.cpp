@@ -82,12 +82,57 @@ void TraceStore::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& 
     std::size_t good = 0;
     while (good < n && e[good].task >= -1 && e[good].task <= kMaxTask) ++good;
     std::int32_t top = maxTask_;
-    for (std::size_t i = 0; i < good; ++i) {
+    for (std::size_t i = 0; i < good;) {
         if (slot_ == kChunkEvents) nextChunk();
-        put(*cur_, e[i]);
-        ++slot_;
-        ++size_;
-        if (e[i].task > top && isPerTask(e[i].kind)) top = e[i].task;
+        Chunk& c = *cur_;
+        const std::size_t m = std::min(good - i, kChunkEvents - slot_);
+        const std::size_t end = i + m;
+        // The chunk's time state in locals for the run of events that fits.
+        if (c.index) {
+            std::uint32_t nt = c.nTimes;
+            const std::size_t firstSlot = slot_;
+            std::size_t slot = slot_;
+            std::uint32_t* taskKind = c.taskKind.data();
+            std::int32_t* arg = c.arg.data();
+            std::uint16_t* index = c.index;
+            double* times = c.times;
+            std::uint64_t last = nt ? bitsOf(times[nt - 1]) : 0;
+            bool perEvent = false;
+            for (; i < end; ++i) {
+                const TraceEvent& x = e[i];
+                taskKind[slot] = (static_cast<std::uint32_t>(x.task + 1) << kKindBits) | static_cast<std::uint32_t>(x.kind);
+                arg[slot] = x.arg;
+                const std::uint64_t b = bitsOf(x.t);
+                if (nt == 0 || b != last) [[unlikely]] {
+                    last = b;
+                    if (nt < c.capTimes) {
+                        times[nt++] = x.t;
+                    } else {
+                        c.nTimes = nt;
+                        slot_ = slot;
+                        perEvent = !newTime(c, x.t);
+                        nt = c.nTimes;
+                        times = c.times;
+                    }
+                }
+                if (x.task > top && isPerTask(x.kind)) top = x.task;
+                if (perEvent) {  // newTime stored x.t; per-event times from here on
+                    ++slot;
+                    ++i;
+                    break;
+                }
+                index[slot++] = static_cast<std::uint16_t>(nt - 1);
+            }
+            size_ += slot - firstSlot;
+            slot_ = slot;
+            if (!perEvent) c.nTimes = nt;
+        }
+        for (; i < end; ++i) {  // per-event times (index null)
+            put(c, e[i]);
+            if (e[i].task > top && isPerTask(e[i].kind)) top = e[i].task;
+            ++slot_;
+            ++size_;
+        }
     }
     maxTask_ = top;
     if (good < n) throwTaskOutOfRange(e[good].task);

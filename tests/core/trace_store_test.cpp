@@ -192,6 +192,18 @@ TEST_CASE("a chunk whose events all have their own instant keeps a time per even
     const std::size_t chunks = (n + TraceStore::kChunkEvents - 1) / TraceStore::kChunkEvents;
     CHECK(store.memoryBytes() <= chunks * TraceStore::kChunkEvents * TraceStore::kMaxBytesPerEvent + 1024);
     CHECK(store.firstIndexAtOrAfter(ev(5000).t) == 5000);
+
+    // The same events in batches (the switch happens inside a batch).
+    TraceStore batched;
+    cs::Symbols symbols;
+    std::vector<TraceEvent> all;
+    for (std::size_t i = 0; i < n; ++i) all.push_back(ev(i));
+    for (std::size_t i = 0; i < n; i += 1000)
+        batched.appendBatch(all.data() + i, std::min<std::size_t>(1000, n - i), symbols);
+    bool sameBatched = batched.size() == n;
+    for (std::size_t i = 0; sameBatched && i < n; ++i) sameBatched = batched.at(i) == ev(i);
+    CHECK(sameBatched);
+    CHECK(batched.memoryBytes() == store.memoryBytes());
     CHECK(store.firstIndexAfter(ev(n - 1).t) == n);
 
     // A reset store goes back to shared times and still reads back exactly.
