@@ -2,7 +2,7 @@
 // The in-memory form of a scenario file (../shared/spec/scenario.md, section 1-2).
 // Plain data, no behaviour: the loader fills it, the program runs it.
 // Tasks and steps are stored flat (one vector of steps for all tasks) so that a
-// million-task scenario costs ~48 bytes a task.
+// million-task scenario costs ~40 bytes a task.
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -29,13 +29,16 @@ struct TaskSpec {
     double arrive = 0.0;                 // > 0: await asyncio.sleep(arrive) first
     double timeout = -1.0;               // >= 0: wrapped in asyncio.wait_for(..., timeout); < 0: none
     std::uint32_t firstStep = 0;         // index into Scenario::steps
-    std::uint32_t stepCount = 0;
-    bool ignoreCancel = false;
-    bool forgetRelease = false;
-    bool releaseTwice = false;
+    // The flags share a word with the step count (the loader caps a scenario
+    // at kMaxStepsTotal steps, far below 2^29): a million tasks, 24 MB.
+    std::uint32_t stepCount : 29 = 0;
+    bool ignoreCancel : 1 = false;
+    bool forgetRelease : 1 = false;
+    bool releaseTwice : 1 = false;
     bool hasTimeout() const { return timeout >= 0.0; }
     bool operator==(const TaskSpec&) const = default;
 };
+static_assert(sizeof(TaskSpec) == 24, "a task spec is three words");
 
 // Connector and Scheduler are format extensions (docs/format-extensions.md):
 // aiohttp TCPConnector(limit=value) and aiojobs Scheduler(limit=value,

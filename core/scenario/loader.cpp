@@ -702,3 +702,4 @@ std::string toJson(const Scenario& s, int indent) {
 }
 
 }  // namespace cs
+static_assert(cs::kMaxStepsTotal < (std::size_t{1} << 29), "TaskSpec::stepCount has 29 bits");

@@ -206,7 +206,7 @@ void TraceStore::sealChunk() {
 void TraceStore::reset() {
     // Keep the first chunk: a live resize replays from t = 0 and refills it at once.
     for (std::size_t k = 1; k < chunks_.size(); ++k) delete chunks_[k];
-    if (chunks_.size() > 1) chunks_.resize(1);
+    if (chunks_.size() > 1) chunks_.erase(chunks_.begin() + 1, chunks_.end());
     if (!chunks_.empty()) {
         Chunk& c = *chunks_[0];
         if (!c.index || c.capTimes < kFirstTimes) {
