@@ -21,6 +21,7 @@
 #include "program/simulation.h"
 #include "sweep_command.h"
 #include "scenario/loader.h"
+#include "trace/async_sink.h"
 #include "trace/jsonl_writer.h"
 #include "trace/summary.h"
 #include "trace/trace_store.h"
@@ -84,15 +85,18 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     }
 
     // The run keeps its trace in memory, column by column, as the app does;
-    // the summary is computed incrementally alongside.
+    // the summary is computed incrementally alongside. Both (and the JSONL
+    // writer) take the events on a second thread while the engine runs.
     cs::Summary summary;
     auto store = std::make_unique<cs::TraceStore>();
-    cs::TeeSink sink{&summary};
-    sink.add(*store);
-    if (writer) sink.add(*writer);
+    cs::TeeSink sinks{&summary};
+    sinks.add(*store);
+    if (writer) sinks.add(*writer);
+    cs::AsyncSink sink(sinks);
 
     auto sim = std::make_unique<cs::Simulation>(std::move(*scenario), sink);
     sim->run();
+    sink.finish();
     // A process about to exit need not free a million tasks one by one:
     // the OS takes the memory back at once. (Sanitizer builds free them, so
     // that LeakSanitizer still sees real leaks.)

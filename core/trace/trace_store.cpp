@@ -164,10 +164,11 @@ bool TraceStore::newTime(Chunk& c, double t) {
     return true;
 }
 
-// Symbols only ever grow during a run, so copying the new tail keeps ids equal.
+// Symbols only ever grow during a run, so copying the new tail keeps ids
+// equal (add, not intern: a user class may share a builtin's name).
 void TraceStore::copyNewSymbols(const Symbols& symbols) {
     for (std::size_t i = symbols_.size(); i < symbols.size(); ++i)
-        symbols_.intern(symbols.name(static_cast<std::int32_t>(i)));
+        symbols_.add(symbols.name(static_cast<std::int32_t>(i)));
 }
 
 // The chunk after the full one: kept from before a reset(), or a new one.
