@@ -26,6 +26,7 @@ AsyncSink::Slot& AsyncSink::current() {
         const std::uint64_t h = head_.load(std::memory_order_relaxed);
         std::uint64_t t = tail_.load(std::memory_order_acquire);
         while (h - t >= kSlots) {
+            head_.notify_one();  // (it is, kWakeAfter < kSlots; cheap when not sleeping)
             tail_.wait(t, std::memory_order_acquire);
             t = tail_.load(std::memory_order_acquire);
         }
@@ -75,7 +76,9 @@ void AsyncSink::publish(Kind kind) {
     s.kind = kind;
     const std::uint64_t h = head_.load(std::memory_order_relaxed);
     head_.store(h + 1, std::memory_order_release);
-    head_.notify_one();
+    // Wake the worker once a few batches wait (or for a reset, a stop, a
+    // flush): waking it for every batch cost the engine a system call each.
+    if (kind != Kind::Events || h + 1 - tail_.load(std::memory_order_relaxed) >= kWakeAfter) head_.notify_one();
     fresh_ = true;
 }
 
@@ -90,6 +93,7 @@ void AsyncSink::waitConsumed(std::uint64_t upTo) {
 void AsyncSink::flush() {
     if (stopped_) return;
     if (!fresh_) publish(Kind::Events);
+    head_.notify_one();
     waitConsumed(head_.load(std::memory_order_relaxed));
     if (error_) std::rethrow_exception(error_);
 }

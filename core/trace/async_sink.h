@@ -31,6 +31,7 @@ class AsyncSink final : public TraceSink {
 public:
     static constexpr std::size_t kSlots = 16;
     static constexpr std::size_t kBatchEvents = 2048;
+    static constexpr std::size_t kWakeAfter = 4;  // published batches that wake a sleeping worker
 
     explicit AsyncSink(TraceSink& target);
     ~AsyncSink() override;  // finishes (an exception of the target is dropped)
