@@ -18,7 +18,7 @@ void GatheringFuture::doneCallback(RefCounted* self, Future* fut) {
     auto* outer = static_cast<GatheringFuture*>(self);
     ++outer->nfinished_;
     if (outer->done()) return;
-    if (!outer->returnExceptions_) {
+    if (!outer->returnExceptions_ && !fut->succeeded()) {  // (a result: nothing to check)
         if (fut->cancelled()) {
             outer->setException(PyExc{kCancelledError});
             return;

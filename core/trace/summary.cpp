@@ -138,6 +138,7 @@ std::vector<double>& Summary::latencyValues() const {
             if (state_[i] == State::EndedTimed) requestTime_[w++] = requestTime_[i];
         requestTime_.resize(w);
         columnsSpent_ = true;
+        pivot_ = kNoPivot;
         latencies_ = {};
         return requestTime_;
     }
@@ -147,6 +148,7 @@ std::vector<double>& Summary::latencyValues() const {
         for (std::size_t i = 0; i < state_.size(); ++i)
             if (state_[i] == State::EndedTimed) latencies_.push_back(requestTime_[i]);
         latenciesReady_ = true;
+        pivot_ = kNoPivot;
     }
     return latencies_;
 }
@@ -161,9 +163,23 @@ std::optional<double> Summary::latencyPercentile(double p) const {
     auto rank = static_cast<std::size_t>(std::ceil(p * n / 100.0));
     rank = std::clamp<std::size_t>(rank, 1, lat.size());
     // The rank-th smallest, in linear time (a full sort of a million
-    // latencies cost more than the three selections).
-    const auto kth = lat.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-    std::nth_element(lat.begin(), kth, lat.end());
+    // latencies cost more than the three selections). The previous selection
+    // left everything before its pivot <= it <= everything after, so a later
+    // rank only needs to search one side (p50, then p95, then p99: about 1.5
+    // passes instead of 3).
+    const std::size_t k = rank - 1;
+    auto first = lat.begin();
+    auto last = lat.end();
+    if (pivot_ < lat.size()) {
+        if (k == pivot_) return lat[k];
+        if (k > pivot_)
+            first += static_cast<std::ptrdiff_t>(pivot_ + 1);
+        else
+            last = lat.begin() + static_cast<std::ptrdiff_t>(pivot_);
+    }
+    const auto kth = lat.begin() + static_cast<std::ptrdiff_t>(k);
+    std::nth_element(first, kth, last);
+    pivot_ = k;
     return *kth;
 }
 

@@ -83,6 +83,10 @@ private:
     // run's peak).
     mutable std::vector<double> latencies_;
     mutable bool latenciesReady_ = false;
+    // The index of the last percentile selection in the latency list (see
+    // latencyPercentile), kNoPivot when the list was (re)built since.
+    static constexpr std::size_t kNoPivot = static_cast<std::size_t>(-1);
+    mutable std::size_t pivot_ = kNoPivot;
     mutable bool columnsSpent_ = false;  // requestTime_ holds the latencies
     std::size_t tasks_ = 0, ok_ = 0, failed_ = 0, cancelled_ = 0;
     std::size_t inFlight_ = 0, waiting_ = 0, peakInFlight_ = 0, peakWaiting_ = 0;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -207,5 +208,25 @@ TEST_CASE("a summary fed in batches of any size equals one fed event by event") 
         for (std::size_t i = 0; i < events.size(); i += batch)
             batched.appendBatch(events.data() + i, std::min(batch, events.size() - i), symbols);
         CHECK(batched.toJson() == one.toJson());
+    }
+}
+
+TEST_CASE("percentiles asked in any order give the nearest-rank values") {
+    // 1000 tasks with latencies 1..1000 (shuffled by a stride), so rank r has latency r.
+    cs::Summary s;
+    cs::Symbols symbols;
+    for (std::int32_t i = 0; i < 1000; ++i) {
+        const std::int32_t task = i * 379 % 1000;
+        s.append({0.0, task, EvKind::Created, 0}, symbols);
+        s.append({0.0, task, EvKind::Request, 0}, symbols);
+    }
+    for (std::int32_t i = 0; i < 1000; ++i) {
+        const std::int32_t task = i * 379 % 1000;
+        s.append({static_cast<double>(task + 1), task, EvKind::Done, 0}, symbols);
+    }
+    s.append({1001.0, -1, EvKind::End, 0}, symbols);
+    for (double p : {99.0, 50.0, 95.0, 50.0, 100.0, 0.1, 75.0, 99.9, 1.0}) {
+        INFO("p" << p);
+        CHECK(s.latencyPercentile(p) == std::ceil(p * 1000 / 100.0));
     }
 }
