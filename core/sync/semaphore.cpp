@@ -52,16 +52,16 @@ void Semaphore::removeHolder(std::int32_t label) {
     }
 }
 
-// Renumbers the live holders from 0 and drops released entries.
+// Renumbers the live holders from 0 and drops released entries, in place
+// (the ring keeps its capacity: no allocation per compaction).
 void Semaphore::compactHolders() {
-    std::vector<std::int32_t> fresh;
-    fresh.reserve(live_);
+    std::size_t w = 0;
     for (std::size_t k = head_; k < ring_.size(); ++k) {
         const std::int32_t label = ring_[k];
         if (label == kGone) continue;
         const auto oldSeq = static_cast<std::uint32_t>(base_ + k);
-        const auto newSeq = static_cast<std::uint32_t>(fresh.size());
-        fresh.push_back(label);
+        const auto newSeq = static_cast<std::uint32_t>(w);
+        ring_[w++] = label;
         const auto l = static_cast<std::size_t>(label);
         if (label >= 0 && slotOf_[l] == oldSeq + 1) {
             slotOf_[l] = newSeq + 1;
@@ -71,7 +71,7 @@ void Semaphore::compactHolders() {
         for (auto it = lo; it != hi; ++it)
             if (it->second == oldSeq) it->second = newSeq;
     }
-    ring_.swap(fresh);
+    ring_.resize(w);
     head_ = 0;
     base_ = 0;
 }
