@@ -91,7 +91,8 @@ void Task::wakeupCallback(RefCounted* self, Future* fut) {
 
 void Task::step(std::optional<PyExc> exc) {
     assert(!done());
-    Ref<Task> keep(this);
+    // No reference of its own: step() runs only as a loop callback
+    // (stepCallback, wakeupCallback), whose ready entry holds the task.
     if (mustCancel_) {
         exc = PyExc{kCancelledError};
         mustCancel_ = false;
