@@ -82,22 +82,16 @@ void EventLoop::siftDown(std::size_t startpos, std::size_t pos) {
 void EventLoop::siftUp(std::size_t pos) {
     const std::size_t endpos = scheduled_.size();
     const std::size_t startpos = pos;
-    TimerSlot* heap = scheduled_.data();
-    const TimerSlot newitem = heap[pos];
+    const TimerSlot newitem = scheduled_[pos];
     std::size_t childpos = 2 * pos + 1;
-    // While both children exist, pick the smaller one without a branch (the
-    // comparison of random deadlines is a coin flip for the predictor).
-    while (childpos + 1 < endpos) {
-        childpos += static_cast<std::size_t>(!(heap[childpos].when < heap[childpos + 1].when));
-        heap[pos] = heap[childpos];
+    while (childpos < endpos) {
+        std::size_t rightpos = childpos + 1;
+        if (rightpos < endpos && !(scheduled_[childpos].when < scheduled_[rightpos].when)) childpos = rightpos;
+        scheduled_[pos] = scheduled_[childpos];
         pos = childpos;
         childpos = 2 * pos + 1;
     }
-    if (childpos < endpos) {  // a last, lone left child
-        heap[pos] = heap[childpos];
-        pos = childpos;
-    }
-    heap[pos] = newitem;
+    scheduled_[pos] = newitem;
     siftDown(startpos, pos);
 }
 
