@@ -1,5 +1,5 @@
 #pragma once
-// One trace event: a small value (16 bytes when stored column by column).
+// One trace event: a small value (at most 16 bytes when stored column by column).
 // The JSONL form is spec section 4; kinds after End are Coroscope's own
 // additions (readers ignore what they do not know).
 #include <cstdint>

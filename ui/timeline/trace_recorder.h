@@ -1,5 +1,5 @@
 #pragma once
-// The sink a live run writes to: a cs::TraceStore (columnar, 16 bytes an
+// The sink a live run writes to: a cs::TraceStore (columnar, at most 16 bytes an
 // event, indexed by time) plus a generation counter that changes whenever
 // the run restarts from t = 0 (Simulation::setLimit replays through reset()).
 // The TimelineModel reads appended ranges and starts over on a new generation.
