@@ -64,8 +64,8 @@ function(coroscope_lto_enabled out)
 endfunction()
 
 function(coroscope_lto_objects target)
-    coroscope_lto_enabled(on)
-    if(on)
+    coroscope_lto_enabled(_coroscope_lto)
+    if(_coroscope_lto)
         target_compile_options(${target} PRIVATE -flto=auto -ffat-lto-objects)
     endif()
 endfunction()
@@ -74,15 +74,15 @@ endfunction()
 # linker plugin would otherwise run the link-time compile on every link that
 # sees the core's LTO bytecode; -fno-lto links its ordinary code.
 function(coroscope_no_lto_links)
-    coroscope_lto_enabled(on)
-    if(on)
+    coroscope_lto_enabled(_coroscope_lto)
+    if(_coroscope_lto)
         add_link_options(-fno-lto)
     endif()
 endfunction()
 
 function(coroscope_lto_link target)
-    coroscope_lto_enabled(on)
-    if(on)
+    coroscope_lto_enabled(_coroscope_lto)
+    if(_coroscope_lto)
         target_compile_options(${target} PRIVATE -flto=auto)
         # The link-time compile repeats GCC 12's std::string false positives
         # (see coroscope_target_defaults); they are about library code.
