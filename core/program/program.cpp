@@ -363,7 +363,7 @@ bool Program::leanStep(Task& t) {
                 if (s) {
                     auto aw = s->acquire(i);
                     if (!aw.awaitReadyOwn(t)) {
-                        t.suspendLeanOnOwnWaiter(kLeanAcquiring);
+                        t.suspendLean(kLeanAcquiring, 0);
                         return false;
                     }
                 }
@@ -417,10 +417,9 @@ bool Program::leanHeld(Task& t, Semaphore* s) {
                 // await asyncio.sleep(d): the task is the future the timer resolves.
                 if (st.duration > 0) {
                     t.ownWaiterBegin();
-                    t.suspendLean(kLeanSleeping, k, nullptr,
-                                  loop_.callLater(st.duration, &Task::ownSleepTimer, &t, nullptr));
+                    t.suspendLean(kLeanSleeping, k, loop_.callLater(st.duration, &Task::ownSleepTimer, &t, nullptr));
                 } else {
-                    t.suspendLeanBare(kLeanYielded, k);
+                    t.suspendLean(kLeanYielded, k);
                 }
                 return true;
             }

@@ -76,7 +76,7 @@ void Task::stepCallback(RefCounted* self, Future*) { static_cast<Task*>(self)->s
 
 void Task::wakeupCallback(RefCounted* self, Future* fut) {
     auto* t = static_cast<Task*>(self);
-    if (!fut) {  // the task's own waiter (a semaphore permit)
+    if (!fut) {  // the task's own waiter (a semaphore permit or asyncio.sleep)
         t->step(t->lean_.wait == kWaitCancelled ? std::optional<PyExc>(PyExc{kCancelledError}) : std::nullopt);
     } else if (fut->succeeded()) {
         t->step(std::nullopt);  // the common case, without exception()'s checks

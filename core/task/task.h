@@ -19,7 +19,7 @@ public:
     // a million of which may wait at once). leanStep() plays one step of the
     // coroutine from t.leanState(): it returns true when the coroutine
     // returned, throws PyError when it raised, and otherwise has suspended
-    // through suspendLean()/suspendLeanBare()/suspendLeanOnOwnWaiter(). A
+    // through suspendLean(). A
     // lean task only ever waits on its own waiter future (ownWaiter), so
     // there is no waited future to pass; an exception thrown in at the
     // suspension point is pending as for coroutines (throwIfThrownIn).
@@ -73,20 +73,16 @@ public:
     }
 
     // Lean tasks: the driver's state (kLeanStart before the first step; 0
-    // only for coroutine tasks), the index of
-    // the step in progress, and a timer kept while suspended (asyncio.sleep's
-    // handle, cancelled in its `finally`).
+    // only for coroutine tasks), the index of the step in progress, and a
+    // timer kept while suspended (asyncio.sleep's handle, cancelled in its
+    // `finally`). A lean task never has a futWaiter_: it waits on its own
+    // waiter (below) or yields bare.
     std::uint8_t leanState() const { return leanState_; }
     std::uint32_t leanIndex() const { return lean_.k; }
-    void suspendLean(std::uint8_t state, std::uint32_t k, Future* f, Ref<Handle> timer = {}) {
+    void suspendLean(std::uint8_t state, std::uint32_t k, Ref<Handle> timer = {}) {
         leanState_ = state;
         lean_.k = k;
         setLeanTimer(std::move(timer));
-        futWaiter_ = f;
-    }
-    void suspendLeanBare(std::uint8_t state, std::uint32_t k) {
-        leanState_ = state;
-        lean_.k = k;
     }
     // A lean task waiting for a semaphore permit is its own waiter future
     // (Semaphore::acquire's `fut`): a million waiting tasks cost no waiter
@@ -105,10 +101,6 @@ public:
     void ownWaiterCancel() { ownWaiterFinish(kWaitCancelled); }
     // The acquiring code consumed the outcome (the `finally` of acquire()).
     void ownWaiterEnd() { lean_.wait = kWaitNone; }
-    void suspendLeanOnOwnWaiter(std::uint8_t state) {
-        leanState_ = state;
-        lean_.k = 0;
-    }
 
     Ref<Handle> takeLeanTimer() {
         Ref<Handle> h(lean_.timer);

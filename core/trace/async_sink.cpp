@@ -65,7 +65,6 @@ void AsyncSink::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& s
 void AsyncSink::reset() {
     if (stopped_) throw std::logic_error("AsyncSink: reset after finish()");
     if (!fresh_) publish(Kind::Events);
-    current();
     publish(Kind::Reset);
     namesSent_ = 0;  // the run restarts with new symbols
 }
@@ -101,7 +100,6 @@ void AsyncSink::flush() {
 void AsyncSink::finish() {
     if (stopped_) return;
     if (!fresh_) publish(Kind::Events);
-    current();
     publish(Kind::Stop);
     worker_.join();
     stopped_ = true;

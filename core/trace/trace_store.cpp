@@ -1,7 +1,6 @@
 #include "trace/trace_store.h"
 
 #include <algorithm>
-#include <algorithm>
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
@@ -100,7 +99,7 @@ void TraceStore::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& 
             bool perEvent = false;
             for (; i < end; ++i) {
                 const TraceEvent& x = e[i];
-                taskKind[slot] = (static_cast<std::uint32_t>(x.task + 1) << kKindBits) | static_cast<std::uint32_t>(x.kind);
+                taskKind[slot] = packTaskKind(x);
                 arg[slot] = x.arg;
                 const std::uint64_t b = bitsOf(x.t);
                 if (nt == 0 || b != last) [[unlikely]] {
@@ -171,26 +170,23 @@ void TraceStore::copyNewSymbols(const Symbols& symbols) {
         symbols_.add(symbols.name(static_cast<std::int32_t>(i)));
 }
 
-// The chunk after the full one: kept from before a reset(), or a new one.
+// A new chunk for the next event.
 void TraceStore::nextChunk() {
-    const std::size_t index = size_ / kChunkEvents;
     if (cur_) sealChunk();
-    if (index == chunks_.size()) {
-        chunks_.reserve(chunks_.size() + 1);
-        // new Chunk leaves the event arrays uninitialised: zeroing them would
-        // only be overwritten.
-        auto* c = new Chunk;
-        try {
-            c->index = allocArray<std::uint16_t>(kChunkEvents);
-            c->times = allocArray<double>(kFirstTimes);
-        } catch (...) {
-            delete c;
-            throw;
-        }
-        c->capTimes = kFirstTimes;
-        chunks_.push_back(c);
+    chunks_.reserve(chunks_.size() + 1);
+    // new Chunk leaves the event arrays uninitialised: zeroing them would
+    // only be overwritten.
+    auto* c = new Chunk;
+    try {
+        c->index = allocArray<std::uint16_t>(kChunkEvents);
+        c->times = allocArray<double>(kFirstTimes);
+    } catch (...) {
+        delete c;
+        throw;
     }
-    cur_ = chunks_[index];
+    c->capTimes = kFirstTimes;
+    chunks_.push_back(c);
+    cur_ = c;
     slot_ = 0;
 }
 
@@ -205,26 +201,8 @@ void TraceStore::sealChunk() {
 }
 
 void TraceStore::reset() {
-    // Keep the first chunk: a live resize replays from t = 0 and refills it at once.
-    for (std::size_t k = 1; k < chunks_.size(); ++k) delete chunks_[k];
-    if (chunks_.size() > 1) chunks_.erase(chunks_.begin() + 1, chunks_.end());
-    if (!chunks_.empty()) {
-        Chunk& c = *chunks_[0];
-        if (!c.index || c.capTimes < kFirstTimes) {
-            // Back to shared times, with a new chunk's room.
-            auto* index = allocArray<std::uint16_t>(kChunkEvents);
-            void* times = std::realloc(c.times, kFirstTimes * sizeof(double));
-            if (!times) {
-                std::free(index);
-                throw std::bad_alloc();
-            }
-            std::free(c.index);
-            c.index = index;
-            c.times = static_cast<double*>(times);
-            c.capTimes = kFirstTimes;
-        }
-        c.nTimes = 0;
-    }
+    for (Chunk* c : chunks_) delete c;
+    chunks_.clear();
     cur_ = nullptr;
     slot_ = kChunkEvents;
     size_ = 0;

@@ -105,10 +105,13 @@ private:
         std::memcpy(&b, &t, sizeof b);
         return b;
     }
+    // task + 1 so that -1 (no task) packs as 0.
+    static std::uint32_t packTaskKind(const TraceEvent& e) {
+        return (static_cast<std::uint32_t>(e.task + 1) << kKindBits) | static_cast<std::uint32_t>(e.kind);
+    }
     // Writes e into slot_ of c (the caller checked the task id and advances slot_).
     void put(Chunk& c, const TraceEvent& e) {
-        // task + 1 so that -1 (no task) packs as 0.
-        c.taskKind[slot_] = (static_cast<std::uint32_t>(e.task + 1) << kKindBits) | static_cast<std::uint32_t>(e.kind);
+        c.taskKind[slot_] = packTaskKind(e);
         c.arg[slot_] = e.arg;
         if (c.index) {
             // Bitwise equality: -0.0 and 0.0 stay apart, as the JSONL shows them.
