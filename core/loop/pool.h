@@ -11,6 +11,8 @@
 #include <sys/mman.h>
 #endif
 
+#include "loop/prefault.h"
+
 namespace cs::detail {
 
 inline constexpr std::size_t kHugePageBytes = 2u << 20;
@@ -29,11 +31,28 @@ inline void adviseHugePages(void* p, std::size_t bytes) {
 #endif
 }
 
-// v.reserve(n), the new buffer advised for huge pages (big per-task arrays).
+// The same for every page [p, p+bytes) touches: a malloc'ed block that is a
+// mapping of its own stays one mapping (mremap can still move it).
+inline void adviseHugePagesCovering(void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::uintptr_t kPage = 4096;
+    const auto lo = reinterpret_cast<std::uintptr_t>(p) & ~(kPage - 1);
+    const std::uintptr_t hi = (reinterpret_cast<std::uintptr_t>(p) + bytes + kPage - 1) & ~(kPage - 1);
+    ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+// v.reserve(n) for a big per-task array that will be filled: the new buffer
+// advised for huge pages, and its unused part prefaulted in the background.
 template <class Vector>
 void reserveHuge(Vector& v, std::size_t n) {
+    if (n <= v.capacity()) return;
     v.reserve(n);
     adviseHugePages(v.data(), v.capacity() * sizeof(*v.data()));
+    prefault(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(*v.data()));
 }
 
 // std::free()-able memory on a 2 MiB boundary, advised for huge pages.
@@ -53,6 +72,7 @@ class BasicPool {
 public:
     static constexpr std::size_t kGranule = Granule;
     static constexpr std::size_t kClasses = 1024 / Granule;  // up to 1 KiB; bigger goes to malloc
+    static constexpr std::size_t kMaxSlab = 4u << 20;
 
     static void* alloc(std::size_t n) {
         const std::size_t c = (n + kGranule - 1) / kGranule;
@@ -85,31 +105,40 @@ private:
         char* cur = nullptr;
         char* end = nullptr;
         Slab* slabs = nullptr;
+        char* spare = nullptr;  // the next big slab, being prefaulted
         std::size_t slabSize = 64 * 1024;
         void* carve(std::size_t bytes) {
-            if (static_cast<std::size_t>(end - cur) < bytes) {
-                // Slabs grow geometrically (to 4 MiB) so a million objects cost few mallocs.
-                if (slabSize < (4u << 20)) slabSize *= 2;
-                char* raw = nullptr;
-                if (slabSize >= kHugePageBytes) {
-                    // Big slabs on 2 MiB boundaries, marked for transparent huge
-                    // pages: far fewer page faults and TLB misses for big runs.
-                    raw = static_cast<char*>(allocHugePages(slabSize));
-                } else {
-                    raw = static_cast<char*>(std::malloc(slabSize));
-                }
-                if (!raw) throw std::bad_alloc();
-                Slab* s = reinterpret_cast<Slab*>(raw);
-                s->next = slabs;
-                slabs = s;
-                cur = raw + kGranule;
-                end = raw + slabSize;
-            }
+            if (static_cast<std::size_t>(end - cur) < bytes) newSlab();
             void* p = cur;
             cur += bytes;
             return p;
         }
+        [[gnu::noinline]] void newSlab() {
+            // Slabs grow geometrically (to 4 MiB) so a million objects cost few mallocs.
+            if (slabSize < kMaxSlab) slabSize *= 2;
+            char* raw = spare ? spare : allocSlab(slabSize);
+            spare = nullptr;
+            Slab* s = reinterpret_cast<Slab*>(raw);
+            s->next = slabs;
+            slabs = s;
+            cur = raw + kGranule;
+            end = raw + slabSize;
+            // A run this big will want another: have its pages faulted in
+            // on the helper thread while this one fills.
+            if (slabSize == kMaxSlab) {
+                spare = allocSlab(slabSize);
+                prefault(spare, slabSize);
+            }
+        }
+        static char* allocSlab(std::size_t size) {
+            // Big slabs on 2 MiB boundaries, marked for transparent huge
+            // pages: far fewer page faults and TLB misses for big runs.
+            void* raw = size >= kHugePageBytes ? allocHugePages(size) : std::malloc(size);
+            if (!raw) throw std::bad_alloc();
+            return static_cast<char*>(raw);
+        }
         ~State() {
+            std::free(spare);
             while (slabs) {
                 Slab* n = slabs->next;
                 std::free(slabs);
@@ -125,6 +154,20 @@ private:
 
 using Pool = BasicPool<8>;
 using FramePool = BasicPool<16>;
+
+// A standard allocator on the pool (e.g. for a deque's blocks): same thread
+// rules as Pooled objects.
+template <class T>
+struct PoolAllocator {
+    using value_type = T;
+    PoolAllocator() = default;
+    template <class U>
+    PoolAllocator(const PoolAllocator<U>&) noexcept {}  // NOLINT: rebinding
+    T* allocate(std::size_t n) { return static_cast<T*>(Pool::alloc(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { Pool::free(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const PoolAllocator<U>&) const noexcept { return true; }
+};
 
 // Mix-in: class-specific new/delete through the pool.
 struct Pooled {

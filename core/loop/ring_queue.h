@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "loop/pool.h"
+#include "loop/prefault.h"
 
 namespace cs::detail {
 
@@ -37,8 +38,10 @@ public:
     void pop_front() {
         head_ = (head_ + 1) & (cap_ - 1);
         --size_;
-        if (cap_ > kShrinkAbove && size_ < cap_ / 8) [[unlikely]]
-            resize(cap_ / 4);
+        // Shrink late (under 1/64 full: few items to copy), to 1/16 of the
+        // size: room for four times the items before it must grow again.
+        if (cap_ > kShrinkAbove && size_ < cap_ / 64) [[unlikely]]
+            resize(cap_ / 16);
     }
     // The i-th item from the front.
     const T& operator[](std::size_t i) const { return buf_[(head_ + i) & (cap_ - 1)]; }
@@ -71,8 +74,15 @@ private:
         T* b = static_cast<T*>(std::realloc(static_cast<void*>(buf_), cap * sizeof(T)));
         if (!b) throw std::bad_alloc();
         // The new half is untouched: let a big ring take it in huge pages (a
-        // million tasks' first steps fill 24 MB at once).
-        if (cap * sizeof(T) >= 8 * kHugePageBytes) adviseHugePages(b + cap_, (cap - cap_) * sizeof(T));
+        // million tasks' first steps fill 24 MB at once), faulted in on the
+        // helper thread while this one fills it from the front.
+        if ((cap - cap_) * sizeof(T) >= kHugePageBytes) {
+            // The whole mapping, so that it stays one mapping that the next
+            // realloc can move with mremap (advising part of it would split
+            // it, and realloc would copy).
+            adviseHugePagesCovering(b, cap * sizeof(T));
+            prefault(b + cap_, (cap - cap_) * sizeof(T));
+        }
         // The items that wrapped to the start move to just past the old end.
         const std::size_t tail = head_ + size_;
         if (tail > cap_) std::memcpy(static_cast<void*>(b + cap_), b, (tail - cap_) * sizeof(T));

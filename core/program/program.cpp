@@ -58,7 +58,8 @@ Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sin
     processes_.maxWorkers = sc_.processWorkers;
     processes_.process = true;
     if (sc_.counterLock) counterLock_ = Ref<Lock>(new Lock(loop_));
-    reserveHuge(allTasks_, sc_.tasks.size() + 1);
+    // The scenario's tasks, the main task and asyncio.run's two closing ones.
+    reserveHuge(allTasks_, sc_.tasks.size() + 3);
     stopToken_ = Ref<StopToken>(new StopToken);
     stopToken_->p = this;
     // asyncio.run(main()): Runner.run creates the main task and runs it.

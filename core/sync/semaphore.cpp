@@ -11,7 +11,7 @@ void Semaphore::addHolder(std::int32_t label) {
     ++live_;
     if (label >= 0) {
         const auto l = static_cast<std::size_t>(label);
-        if (l >= slotOf_.size()) slotOf_.resize(std::max(l + 1, slotOf_.size() * 2), 0);
+        if (l >= slotOf_.size()) slotOf_.growTo(l + 1);
         if (slotOf_[l] == 0) {
             slotOf_[l] = seq + 1;
             return;

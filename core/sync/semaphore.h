@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "loop/zeroed_array.h"
 #include "task/task.h"
 
 namespace cs::detail {
@@ -49,7 +50,10 @@ public:
                 fut->setResult(1);
         }
     };
-    const std::deque<Waiter>& waiters() const { return waiters_; }
+    // Blocks from the pool: a million waiters fill 16 MB, and the pool's big
+    // slabs are prefaulted (loop/prefault.h).
+    using Waiters = std::deque<Waiter, PoolAllocator<Waiter>>;
+    const Waiters& waiters() const { return waiters_; }
     // Labels of the tasks that acquired and did not release yet (for the
     // app's loop anatomy; a forgotten release stays here forever).
     // In the order they took their permits.
@@ -77,7 +81,7 @@ private:
     std::int64_t value_;
     std::int64_t limit_;  // bound value (Bounded) or current limit (Resizable)
     Kind kind_;
-    std::deque<Waiter> waiters_;
+    Waiters waiters_;
     // Holders in acquisition order, O(1) per acquire and release (a map per
     // permit cost more than the rest of a hand-off). ring_ holds labels by
     // sequence number (ring_[seq - base_]; kGone once released); slotOf_
@@ -91,7 +95,7 @@ private:
     std::size_t head_ = 0;       // first index of ring_ that may be live
     std::uint32_t base_ = 0;     // sequence number of ring_[0]
     std::size_t live_ = 0;
-    std::vector<std::uint32_t> slotOf_;
+    ZeroedArray<std::uint32_t> slotOf_;
     std::multimap<std::int32_t, std::uint32_t> extra_;  // label -> sequence, rare
 };
 
