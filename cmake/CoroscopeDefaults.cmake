@@ -54,13 +54,21 @@ endfunction()
 # that ask for LTO (coroscope_lto_link: the CLI, the app, the benchmarks) pay
 # for the link-time compile; the test binaries link the ordinary code.
 option(COROSCOPE_LTO "Link-time optimisation of the engine in Release builds" ON)
-function(coroscope_lto_enabled out)
-    if(COROSCOPE_LTO AND CMAKE_BUILD_TYPE STREQUAL "Release" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU"
+
+# ON in `out` when `switch` (an option's name) is on in a tree that builds
+# for speed: Release, GCC, neither sanitizers nor fuzzing (LTO and PGO).
+function(coroscope_speed_option_enabled switch out)
+    if(${switch} AND CMAKE_BUILD_TYPE STREQUAL "Release" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU"
        AND NOT COROSCOPE_SANITIZE AND NOT COROSCOPE_FUZZ)
         set(${out} ON PARENT_SCOPE)
     else()
         set(${out} OFF PARENT_SCOPE)
     endif()
+endfunction()
+
+function(coroscope_lto_enabled out)
+    coroscope_speed_option_enabled(COROSCOPE_LTO _on)
+    set(${out} ${_on} PARENT_SCOPE)
 endfunction()
 
 function(coroscope_lto_objects target)
@@ -77,6 +85,14 @@ function(coroscope_no_lto_links)
     coroscope_lto_enabled(_coroscope_lto)
     if(_coroscope_lto)
         add_link_options(-fno-lto)
+    endif()
+endfunction()
+
+# The same for one target.
+function(coroscope_no_lto_link target)
+    coroscope_lto_enabled(_coroscope_lto)
+    if(_coroscope_lto)
+        target_link_options(${target} PRIVATE -fno-lto)
     endif()
 endfunction()
 

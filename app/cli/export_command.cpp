@@ -12,6 +12,7 @@
 #include "export/trace_file.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
+#include "qt_sibling.h"
 #include "trace/trace_store.h"
 
 #if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
@@ -106,9 +107,7 @@ int writeImage(const Input& in, const std::string& path, bool svg, int width, in
     static_cast<void>(path);
     static_cast<void>(width);
     static_cast<void>(height);
-    return badInput(svg ? "--svg" : "--png",
-                    "needs the GUI build (Qt 6): this coroscope-cli was built without it; "
-                    "--chrome and --csv work without it");
+    return badInput(svg ? "--svg" : "--png", picturesUnavailable() + "; --chrome and --csv work without it");
 #endif
 }
 

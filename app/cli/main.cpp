@@ -19,6 +19,7 @@
 #include "codegen/python_program.h"
 #include "export_command.h"
 #include "program/simulation.h"
+#include "qt_sibling.h"
 #include "sweep_command.h"
 #include "scenario/loader.h"
 #include "trace/async_sink.h"
@@ -199,6 +200,14 @@ int main(int argc, char** argv) {
         std::cerr << "error: " << e.what() << " (see --help)\n";
         return kExitBadInput;
     }
+
+#if defined(COROSCOPE_QT_SIBLING)
+    // Pictures need Qt: the Qt-linked sibling does the whole command. Returns
+    // only when it cannot be started; then the commands below say so.
+    if ((*exportCmd && (!exportArgs.pngPath.empty() || !exportArgs.svgPath.empty())) ||
+        (*sweep && !sweepArgs.pngPath.empty()))
+        cs::cli::execQtSibling(COROSCOPE_QT_SIBLING, argv);
+#endif
 
     try {
         if (*run) return runCommand(file, tracePath, wantSummary);

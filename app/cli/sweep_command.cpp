@@ -15,6 +15,7 @@
 #include "lab/recommend.h"
 #include "lab/sweep.h"
 #include "lab/sweep_csv.h"
+#include "qt_sibling.h"
 #include "scenario/loader.h"
 
 #if defined(_WIN32)
@@ -165,8 +166,7 @@ Examples:
 int SweepCommand::run(const SweepArgs& a) {
 #if !defined(COROSCOPE_HAVE_SWEEP_CHART)
     if (!a.pngPath.empty())
-        return badInput("--png: this coroscope-cli was built without the GUI (Qt Charts); "
-                        "rebuild with -DCOROSCOPE_BUILD_GUI=ON or use --csv");
+        return badInput("--png: " + picturesUnavailable() + "; --csv works without it");
 #endif
     nlohmann::json doc;
     std::string error;

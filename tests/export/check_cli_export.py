@@ -178,6 +178,14 @@ def main():
                 "--width", "1000", "--height", "600")
             check_png(out(label + ".png"), (1000, 600))
             check_svg(out(label + ".svg"))
+            # coroscope-cli hands pictures to coroscope-cli-qt next to it:
+            # a copy without it says so (exit 2) and writes nothing.
+            lone = os.path.join(a.workdir, "lone")
+            os.makedirs(lone, exist_ok=True)
+            shutil.copy2(a.cli, lone)
+            r = run(os.path.join(lone, os.path.basename(a.cli)), "export", src, "--png", out("lone.png"), rc=2)
+            if "coroscope-cli-qt" not in r.stderr or os.path.exists(out("lone.png")):
+                fail("no clear error without coroscope-cli-qt: " + r.stderr)
         else:
             r = run(a.cli, "export", src, "--png", out(label + ".png"), rc=2)
             if "GUI build" not in r.stderr:
