@@ -7,18 +7,19 @@
 namespace cs::detail {
 
 namespace {
-void dropRefs(const Ready& r) {
-    if (Handle* h = r.timer()) {
-        decref(h);
+// The references a ready entry holds: its timer handle's, or its arguments'.
+void dropRefs(CallbackFn fn, RefCounted* self, Future* fut) {
+    if (!fn) {
+        decref(self);  // the Handle
         return;
     }
-    if (r.self) decref(r.self);
-    if (r.fut) decref(r.fut);
+    if (self) decref(self);
+    if (fut) decref(fut);
 }
 }  // namespace
 
 EventLoop::~EventLoop() {
-    for (const Ready& r : ready_) dropRefs(r);
+    for (const Ready& r : ready_) dropRefs(r.fn, r.self, r.fut);
     for (const TimerSlot& e : scheduled_) decref(e.h);
 }
 
@@ -78,36 +79,47 @@ void EventLoop::siftDown(std::size_t startpos, std::size_t pos) {
     scheduled_[pos] = newitem;
 }
 
+namespace {
+// heapq._siftup's descent: from `pos`, move the smaller child up while both
+// children exist; returns the hole's position. Branchless: the same choice
+// computed without a branch (see EventLoop::siftUp).
+template <bool Branchless>
+std::size_t descendToLastPair(TimerSlot* heap, std::size_t pos, std::size_t endpos) {
+    std::size_t childpos = 2 * pos + 1;
+    while (childpos + 1 < endpos) {
+        const bool right = !(heap[childpos].when < heap[childpos + 1].when);
+        if constexpr (Branchless) {
+            childpos += static_cast<std::size_t>(right);
+        } else if (right) {
+#if defined(__GNUC__)
+            asm volatile("");  // keeps it a branch: GCC would turn it into a cmov
+#endif
+            ++childpos;
+        }
+        heap[pos] = heap[childpos];
+        pos = childpos;
+        childpos = 2 * pos + 1;
+    }
+    return pos;
+}
+}  // namespace
+
 // heapq._siftup: bubble the smaller child up until a leaf, then _siftdown.
 void EventLoop::siftUp(std::size_t pos) {
     const std::size_t endpos = scheduled_.size();
     const std::size_t startpos = pos;
     const TimerSlot newitem = scheduled_[pos];
     TimerSlot* heap = scheduled_.data();
-    std::size_t childpos = 2 * pos + 1;
-    if (endpos <= kBranchlessSiftMax) {
-        // Both children exist: pick the smaller without a branch. With
-        // random deadlines the choice is a coin flip for the predictor, and
-        // a heap this size is in cache (a limited run keeps about `limit`
-        // timers): 15% faster (BM_LoopTimerChurn/100 and /10000).
-        while (childpos + 1 < endpos) {
-            childpos += static_cast<std::size_t>(!(heap[childpos].when < heap[childpos + 1].when));
-            heap[pos] = heap[childpos];
-            pos = childpos;
-            childpos = 2 * pos + 1;
-        }
-    } else {
-        // A big heap misses the cache on each level: a branch lets the core
-        // run ahead to the next level's loads (branch-free measured up to
-        // 1.3x slower in BM_LoopTimers/1048576).
-        while (childpos + 1 < endpos) {
-            if (!(heap[childpos].when < heap[childpos + 1].when)) ++childpos;
-            heap[pos] = heap[childpos];
-            pos = childpos;
-            childpos = 2 * pos + 1;
-        }
-    }
-    if (childpos < endpos) {  // a lone left child
+    // With random deadlines the choice of child is a coin flip for the
+    // branch predictor, and a heap of up to kBranchlessSiftMax timers is in
+    // cache (a limited run keeps about `limit`): branch-free is 15% faster
+    // there (BM_LoopTimerChurn/100 and /10000). A big heap misses the cache
+    // on each level, and a branch lets the core run ahead to the next
+    // level's loads (branch-free measured up to 1.3x slower in
+    // BM_LoopTimers/1048576).
+    pos = endpos <= kBranchlessSiftMax ? descendToLastPair<true>(heap, pos, endpos)
+                                       : descendToLastPair<false>(heap, pos, endpos);
+    if (const std::size_t childpos = 2 * pos + 1; childpos < endpos) {  // a lone left child
         heap[pos] = heap[childpos];
         pos = childpos;
     }
@@ -178,12 +190,10 @@ void EventLoop::runReady() {
                 Ref<Future> hfut = h->fut;
                 h->fn(hself.get(), hfut.get());
             }
-            decref(h);
-            continue;
+        } else {
+            fn(self, fut);
         }
-        fn(self, fut);
-        if (self) decref(self);
-        if (fut) decref(fut);
+        dropRefs(fn, self, fut);
     }
 }
 

@@ -17,32 +17,29 @@ namespace cs::detail {
 
 inline constexpr std::size_t kHugePageBytes = 2u << 20;
 
-// Asks for transparent huge pages on the 2 MiB-aligned part of [p, p+bytes)
-// not touched yet: one page fault per 2 MiB instead of 512. A hint only.
-inline void adviseHugePages(void* p, std::size_t bytes) {
+// madvise(MADV_HUGEPAGE) on [lo, hi) when it is not empty. A hint only.
+inline void adviseHugePagesRange(std::uintptr_t lo, std::uintptr_t hi) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const auto a = reinterpret_cast<std::uintptr_t>(p);
-    const std::uintptr_t lo = (a + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
-    const std::uintptr_t hi = (a + bytes) & ~(kHugePageBytes - 1);
     if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
 #else
-    (void)p;
-    (void)bytes;
+    (void)lo;
+    (void)hi;
 #endif
+}
+
+// Asks for transparent huge pages on the 2 MiB-aligned part of [p, p+bytes)
+// not touched yet: one page fault per 2 MiB instead of 512.
+inline void adviseHugePages(void* p, std::size_t bytes) {
+    const auto a = reinterpret_cast<std::uintptr_t>(p);
+    adviseHugePagesRange((a + kHugePageBytes - 1) & ~(kHugePageBytes - 1), (a + bytes) & ~(kHugePageBytes - 1));
 }
 
 // The same for every page [p, p+bytes) touches: a malloc'ed block that is a
 // mapping of its own stays one mapping (mremap can still move it).
 inline void adviseHugePagesCovering(void* p, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
     constexpr std::uintptr_t kPage = 4096;
-    const auto lo = reinterpret_cast<std::uintptr_t>(p) & ~(kPage - 1);
-    const std::uintptr_t hi = (reinterpret_cast<std::uintptr_t>(p) + bytes + kPage - 1) & ~(kPage - 1);
-    ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)bytes;
-#endif
+    const auto a = reinterpret_cast<std::uintptr_t>(p);
+    adviseHugePagesRange(a & ~(kPage - 1), (a + bytes + kPage - 1) & ~(kPage - 1));
 }
 
 // v.reserve(n) for a big per-task array that will be filled: the new buffer
