@@ -356,7 +356,12 @@ private:
         self._value += n - self.limit
         self.limit = n
         while self._value > 0 and self._waiters and any(not w.done() for w in self._waiters):
-            self._wake_up_next())");
+            self._wake_up_next()
+
+    def _wake_up_next(self):
+        # A shrink holds: releases pay the debt back before anyone is woken.
+        if self._value > 0:
+            super()._wake_up_next())");
     }
 
     void limiterObjects() {
@@ -799,8 +804,9 @@ class Service:
         e_.line("async def main():", "main");
         if (kind() == LimitKind::Semaphore && resizable_) {
             e_.line("    loop = asyncio.get_running_loop()");
-            e_.line("    for at, value in SCHEDULE:");
-            e_.line("        loop.call_later(at, sem.resize, value)   # the limit moves while tasks run");
+            e_.line("    start = loop.time()");
+            e_.line("    for at, value in SCHEDULE:   # timers made before any task exists");
+            e_.line("        loop.call_at(start + at, sem.resize, value)   # the limit moves while tasks run");
         }
         switch (kind()) {
         case LimitKind::Queue:

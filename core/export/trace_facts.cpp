@@ -126,6 +126,16 @@ TraceFacts::TraceFacts(const TraceStore& store) : symbols_(store.symbols()) {
             case EvKind::Collected:
             case EvKind::Counter:
             case EvKind::Limit: marks_.push_back({e.t, e.kind, e.task, e.arg}); break;
+            case EvKind::Ready:
+            case EvKind::Enqueue:
+            case EvKind::PutWait:
+            case EvKind::Worker:
+            case EvKind::Read:
+            case EvKind::Write:
+            case EvKind::LockWait:
+            case EvKind::LockHeld:
+            case EvKind::LockFree:
+            case EvKind::Returned: break;  // not drawn by the exports yet
         }
     }
 

@@ -95,6 +95,11 @@ bool Semaphore::locked() const {
 }
 
 std::int32_t Semaphore::wakeUpNext() {
+    // ResizableSemaphore._wake_up_next (spec section 2): a shrunk limit
+    // holds; releases pay the debt back before anyone is woken. For a
+    // semaphore never shrunk value_ > 0 here whenever a waiter can be woken
+    // (release() and the cancel path add one first), so nothing changes.
+    if (kind_ == Kind::Resizable && value_ <= 0) return -1;
     for (const Waiter& w : waiters_) {
         if (!w.done()) {
             --value_;

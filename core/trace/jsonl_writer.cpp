@@ -99,10 +99,9 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
                 default: appendField(s, "outcome", "unknown"); break;
             }
             break;
-        case EvKind::Limit: appendField(s, "value", e.arg); break;
-        case EvKind::Release: appendField(s, "woke", e.arg); break;
-        case EvKind::Wake: appendField(s, "by", e.arg); break;
-        case EvKind::Rejected: appendField(s, "status", e.arg); break;
+        case EvKind::Created:
+            if (e.arg > 0) appendField(s, "parent", e.arg - 1);
+            break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
         case EvKind::ThreadBegin:
         case EvKind::ThreadEnd:
@@ -112,7 +111,9 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             appendField(s, "value", e.arg);
             appendField(s, "expected", e.task);
             break;
-        default: break;
+        default:
+            if (const char* key = evInfo(e.kind).argKey) appendField(s, key, e.arg);
+            break;
     }
     s += '}';
     return true;

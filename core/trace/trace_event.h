@@ -8,7 +8,8 @@
 namespace cs {
 
 enum class EvKind : std::uint8_t {
-    Created, Request, Running, Done, Failed, Cancelled,  // per task
+    Created,    // arg: the parent task's id + 1 (0: created by main() or not recorded)
+    Request, Running, Done, Failed, Cancelled,  // per task
     Result,     // arg: 1 ok, 0 not ok
     Pending,    // wait returned with this task pending
     Raise,      // arg: symbol id of the exception class; task -1
@@ -21,13 +22,28 @@ enum class EvKind : std::uint8_t {
     Wake,       // task: woken waiter, arg: task whose release woke it (-1: a resize)
     CpuBegin,   // task: blocks the loop, arg: 0 (ends at CpuEnd)
     CpuEnd,
-    ThreadBegin,  // task: its thread step starts in the pool
+    ThreadBegin,  // task: its thread step starts in the pool (arg 1: the process pool)
     ThreadEnd,
     Rejected,   // task: a service call answered arg (429 or 503)
     Swallowed,  // task swallowed CancelledError (the Done that follows has note "swallowed cancel")
     FailedExc,  // task: arg = symbol id of the exception class of the Failed that precedes it
     Counter,    // the shared counter's final value: arg = value, task = increments completed ("expected")
+    // --- extensions for the run model (docs/trace-extensions.md) ---
+    Ready,      // task: its timer came due / its awaited future completed while another
+                //   task's cpu step held the loop; t = that moment (frozen from then until it runs)
+    Enqueue,    // task: job `task` is in the Queue (the producer's put() returned)
+    PutWait,    // task: the producer's put() of job `task` found the queue full and waits
+    Worker,     // task: job `task` taken from the Queue by worker arg (0-based)
+    Read,       // task read the shared counter (increment step): arg = the value read
+    Write,      // task wrote the shared counter back: arg = the value written
+    LockWait,   // task waits for the counter's asyncio.Lock
+    LockHeld,   // task holds the counter's asyncio.Lock
+    LockFree,   // task released it
+    Returned,   // task -1: a collector call returned to main() (arg: its index, from 0); the
+                //   result events that follow at the same instant are what it handed over
 };
+
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Returned) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -39,44 +55,49 @@ struct TraceEvent {
     bool operator==(const TraceEvent&) const = default;
 };
 
+// What each kind looks like as a JSON line (spec section 4 and Coroscope's
+// extensions): its "ev" name, whether it names a task, and the key its arg
+// is written under when the arg is a plain integer (nullptr: no such field,
+// or a field with its own form: result's "ok", raise's "exc", end's
+// "outcome", counter's "value"/"expected", thread's "pool", created's
+// optional "parent"). The writer, the reader and the docs read this table.
+struct EvInfo {
+    std::string_view name;
+    bool perTask;
+    const char* argKey;
+};
+
+inline constexpr EvInfo kEvInfo[kEvKindCount] = {
+    {"created", true, nullptr},       {"request", true, nullptr},      {"running", true, nullptr},
+    {"done", true, nullptr},          {"failed", true, nullptr},       {"cancelled", true, nullptr},
+    {"result", true, nullptr},        {"pending", true, nullptr},      {"raise", false, nullptr},
+    {"collected", false, nullptr},    {"end", false, nullptr},         {"limit", false, "value"},
+    {"release", true, "woke"},        {"wake", true, "by"},            {"cpu_begin", true, nullptr},
+    {"cpu_end", true, nullptr},       {"thread_begin", true, nullptr}, {"thread_end", true, nullptr},
+    {"rejected", true, "status"},     {"swallowed", true, nullptr},    {"failed_exc", true, nullptr},
+    {"counter", false, nullptr},      {"ready", true, nullptr},        {"enqueue", true, nullptr},
+    {"put_wait", true, nullptr},      {"worker", true, "worker"},      {"read", true, "value"},
+    {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
+    {"lock_free", true, nullptr},     {"returned", false, "call"},
+};
+
+constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }
 constexpr std::string_view evName(EvKind k) {
-    switch (k) {
-        case EvKind::Created: return "created";
-        case EvKind::Request: return "request";
-        case EvKind::Running: return "running";
-        case EvKind::Done: return "done";
-        case EvKind::Failed: return "failed";
-        case EvKind::Cancelled: return "cancelled";
-        case EvKind::Result: return "result";
-        case EvKind::Pending: return "pending";
-        case EvKind::Raise: return "raise";
-        case EvKind::Collected: return "collected";
-        case EvKind::End: return "end";
-        case EvKind::Limit: return "limit";
-        case EvKind::Release: return "release";
-        case EvKind::Wake: return "wake";
-        case EvKind::CpuBegin: return "cpu_begin";
-        case EvKind::CpuEnd: return "cpu_end";
-        case EvKind::ThreadBegin: return "thread_begin";
-        case EvKind::ThreadEnd: return "thread_end";
-        case EvKind::Rejected: return "rejected";
-        case EvKind::Swallowed: return "swallowed";
-        case EvKind::FailedExc: return "failed_exc";
-        case EvKind::Counter: return "counter";
-    }
-    return "?";
+    return static_cast<std::size_t>(k) < kEvKindCount ? evInfo(k).name : std::string_view("?");
 }
 
 // Caller-side kinds carry no task id (their JSON line has no "task"); End
-// reuses the slot for the symbol of the class escaping asyncio.run.
+// reuses the slot for the symbol of the class escaping asyncio.run, Counter
+// for the increments completed.
 constexpr bool isPerTask(EvKind k) {
     // One bit test (the trace store asks for every event).
-    constexpr std::uint32_t kCallerSide = (1u << static_cast<unsigned>(EvKind::Raise)) |
-                                          (1u << static_cast<unsigned>(EvKind::Collected)) |
-                                          (1u << static_cast<unsigned>(EvKind::End)) |
-                                          (1u << static_cast<unsigned>(EvKind::Limit)) |
-                                          (1u << static_cast<unsigned>(EvKind::Counter));
-    static_assert(static_cast<unsigned>(EvKind::Counter) < 32, "EvKind outgrew the mask");
+    constexpr std::uint32_t kCallerSide = [] {
+        std::uint32_t m = 0;
+        for (std::size_t i = 0; i < kEvKindCount; ++i)
+            if (!kEvInfo[i].perTask) m |= 1u << i;
+        return m;
+    }();
+    static_assert(kEvKindCount <= 32, "EvKind outgrew the mask");
     return static_cast<unsigned>(k) >= 32 || ((kCallerSide >> static_cast<unsigned>(k)) & 1u) == 0;
 }
 

@@ -10,23 +10,10 @@ namespace cs {
 
 namespace {
 
-constexpr std::size_t kKindCount = static_cast<std::size_t>(EvKind::Counter) + 1;  // the last kind
-
 std::optional<EvKind> kindFromName(std::string_view name) {
-    for (std::size_t k = 0; k < kKindCount; ++k)
-        if (evName(static_cast<EvKind>(k)) == name) return static_cast<EvKind>(k);
+    for (std::size_t k = 0; k < kEvKindCount; ++k)
+        if (kEvInfo[k].name == name) return static_cast<EvKind>(k);
     return std::nullopt;
-}
-
-// The name under which each kind keeps its arg (JsonlWriter's choice).
-const char* argKey(EvKind k) {
-    switch (k) {
-        case EvKind::Limit: return "value";
-        case EvKind::Release: return "woke";
-        case EvKind::Wake: return "by";
-        case EvKind::Rejected: return "status";
-        default: return nullptr;
-    }
 }
 
 bool isInt32(const nlohmann::json& v) {
@@ -123,6 +110,17 @@ bool TraceReader::read(std::istream& in, TraceSink& sink) {
                 else return fail(lineNo, "\"outcome\" must be ok, deadlock or raised:Name, not \"" + s + "\"");
                 break;
             }
+            case EvKind::Created: {
+                // Optional "parent": the task that created it (the Python tracer).
+                const auto parent = j.find("parent");
+                if (parent != j.end() && !parent->is_null()) {
+                    if (!isInt32(*parent) || parent->get<std::int64_t>() < 0 ||
+                        parent->get<std::int64_t>() == std::numeric_limits<std::int32_t>::max())
+                        return fail(lineNo, "\"parent\" must be a task id (an integer >= 0)");
+                    e.arg = parent->get<std::int32_t>() + 1;
+                }
+                break;
+            }
             case EvKind::Done: {
                 const auto note = j.find("note");
                 if (note != j.end() && note->is_string() && note->get_ref<const std::string&>() == "swallowed cancel")
@@ -130,7 +128,7 @@ bool TraceReader::read(std::istream& in, TraceSink& sink) {
                 break;
             }
             default:
-                if (const char* key = argKey(e.kind)) {
+                if (const char* key = evInfo(e.kind).argKey) {
                     const auto v = j.find(key);
                     if (v == j.end() || !isInt32(*v))
                         return fail(lineNo, "\"" + std::string(key) + "\" must be a 32-bit integer");

@@ -115,7 +115,7 @@ TEST_CASE("limiters and collectors are written out", "[codegen]") {
         {T + R"(, "limit": {"kind": "semaphore_per_task", "value": 2})", {"sem = asyncio.Semaphore(2)   # BUG"}},
         {T + R"(, "limit": {"kind": "semaphore", "value": 2, "schedule": [{"at": 1.5, "value": 4}]})",
          {"class ResizableSemaphore(asyncio.Semaphore):", "sem = ResizableSemaphore(2)", "SCHEDULE = [(1.5, 4)]",
-          "loop.call_later(at, sem.resize, value)"}},
+          "loop.call_at(start + at, sem.resize, value)"}},
         {T + R"(, "limit": {"kind": "adaptive", "initial": 1, "min": 1, "max": 8, "latency_target": 0.75})",
          {"class Aimd:", "aimd = Aimd(sem, minimum=1, maximum=8, latency_target=0.75)", "aimd.ended(i, failed=True)"}},
         {T + R"(, "limit": {"kind": "rate", "max_at_once": 3, "max_per_second": 2})",

@@ -372,6 +372,10 @@ class ResizableSemaphore(asyncio.Semaphore):     # identical until resized (spec
         while self._value > 0 and self._waiters and any(not w.done() for w in self._waiters):
             self._wake_up_next()
 
+    def _wake_up_next(self):                     # a shrink holds: releases pay the
+        if self._value > 0:                      # debt back before anyone is woken
+            super()._wake_up_next()
+
 
 class RateLimiter:
     """aiometer-like: at most max_at_once holders, starts spaced 1/max_per_second."""

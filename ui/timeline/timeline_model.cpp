@@ -266,6 +266,7 @@ void TimelineModel::ingest(const TraceEvent& e) {
             counterValue_ = e.arg;
             counterExpected_ = e.task;
             break;
+        default: break;  // the run model's extension events (docs/trace-extensions.md)
     }
 }
 
