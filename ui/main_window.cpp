@@ -39,6 +39,7 @@
 #include "timeline/time_format.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
+#include "timeline_key_router.h"
 
 namespace cs::ui {
 
@@ -95,6 +96,8 @@ MainWindow::MainWindow(QWidget* parent)
     buildDocks();
     buildMenus();
     buildStatusBar();
+    // W/S/A/D/F/./, reach the timeline wherever the focus is, except in text inputs.
+    new TimelineKeyRouter(this, timeline_);
 
     connect(session_, &Session::advanced, this, &MainWindow::onAdvanced);
     connect(session_, &Session::restarted, this, &MainWindow::onRestarted);
@@ -266,8 +269,9 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
     view->addSeparator();
-    // The timeline handles these keys itself when it has focus; the menu
-    // shows them (after a tab) and offers them to the mouse.
+    // The timeline handles these keys (TimelineKeyRouter brings them to it
+    // from any other control); the menu shows them (after a tab) and offers
+    // them to the mouse.
     view->addAction(tr("&Fit\tF"), viewport_, [this] {
         viewport_->hasSelection() ? viewport_->zoomTo(viewport_->selection()) : viewport_->fit();
     });
