@@ -3,8 +3,9 @@
 // previous event) wherever the focus is in the main window or its floating
 // docks: a spin box, a combo box, the lesson tree, a table, a button. Only a
 // text input that can use the key as text keeps it (a search box gets its
-// "w"; a QDoubleSpinBox gets its "."; an integer spin box cannot use either,
-// so they go to the timeline).
+// "w"; a QDoubleSpinBox gets its decimal "."; an integer spin box can use
+// neither "." nor a thousands separator it does not show, so they go to the
+// timeline).
 //
 // An application-wide event filter rather than QShortcuts: a shortcut loses
 // to every widget that claims printable keys (a spin box's line edit claims

@@ -20,6 +20,7 @@
 set -euo pipefail
 
 deb="$(readlink -f "${1:?usage: check_deb.sh DEB [OUT_DIR]}")"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$(readlink -f "${2:-$(dirname "$deb")}")"
 cache="${COROSCOPE_DEB_CACHE-/var/cache/coroscope}"
 suite=bookworm
@@ -118,30 +119,13 @@ check "coroscope-cli run a bundled scenario" sh -c \
     'coroscope-cli run /usr/share/coroscope/scenarios/01-semaphore-limits-ten-downloads.json |
      python3 -c "import json, sys; s = json.load(sys.stdin); assert s[\"outcome\"] == \"ok\" and s[\"tasks\"] == 10, s"'
 
-cat >"$root/tmp/prog.py" <<'EOF'
-import asyncio
-
-async def job(sem, i):
-    async with sem:
-        await asyncio.sleep(0.01 * (i + 1))
-
-async def main():
-    sem = asyncio.Semaphore(2)
-    await asyncio.gather(*(job(sem, i) for i in range(4)))
-
-asyncio.run(main())
-EOF
-cat >"$root/tmp/check_trace.py" <<'EOF'
-import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-created = {l["task"] for l in lines if l.get("ev") == "created"}
-assert len(created) == 4, created
-assert lines[-1]["ev"] == "end" and lines[-1]["outcome"] == "ok", lines[-1]
-EOF
+# The program traced and the check of its trace: the ones the ctests use.
+cp "$here/traced_program.py" "$here/package_support.py" "$root/tmp/"
 check "python3 -m coroscope_trace (Debian's own python3)" sh -c \
-    'cd /tmp && python3 -m coroscope_trace -q -o /tmp/m.jsonl prog.py && python3 check_trace.py /tmp/m.jsonl'
+    'cd /tmp && python3 -m coroscope_trace -q -o /tmp/m.jsonl traced_program.py &&
+     python3 package_support.py /tmp/m.jsonl'
 check "coroscope-trace" sh -c \
-    'cd / && coroscope-trace -q -o /tmp/s.jsonl /tmp/prog.py && python3 /tmp/check_trace.py /tmp/s.jsonl'
+    'cd / && coroscope-trace -q -o /tmp/s.jsonl /tmp/traced_program.py && python3 /tmp/package_support.py /tmp/s.jsonl'
 check "coroscope-cli export --png of that trace (the Qt sibling, offscreen)" sh -c \
     'coroscope-cli export /tmp/m.jsonl --png /tmp/t.png && [ -s /tmp/t.png ]'
 check "desktop entry, metainfo and icons in place" sh -c \

@@ -23,44 +23,17 @@ import os
 import re
 import shutil
 import struct
-import subprocess
 import sys
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+from package_support import PROGRAM, ROOT, check_trace, env_without_pythonpath, run
+
 APP_ID = "io.github.coroscope.Coroscope"
 ICON_SIZES = [16, 22, 24, 32, 48, 64, 128, 256, 512]
 BUILD = None
 VERSION = None
-
-PROGRAM = """\
-import asyncio
-
-async def job(sem, i):
-    async with sem:
-        await asyncio.sleep(0.01 * (i + 1))
-
-async def main():
-    sem = asyncio.Semaphore(2)
-    await asyncio.gather(*(job(sem, i) for i in range(4)))
-
-asyncio.run(main())
-"""
-
-
-def run(cmd, **kw):
-    kw.setdefault("capture_output", True)
-    kw.setdefault("text", True)
-    kw.setdefault("timeout", 300)
-    r = subprocess.run(cmd, **kw)
-    if r.returncode != 0:
-        raise AssertionError("%s: exit %d\nstdout:\n%s\nstderr:\n%s"
-                             % (" ".join(cmd), r.returncode, r.stdout, r.stderr))
-    return r
-
 
 def no_display_env():
     env = dict(os.environ)
@@ -85,14 +58,6 @@ def package_files(folder):
             if not f.endswith((".pyc", ".pyo")):
                 out.add(os.path.relpath(os.path.join(base, f), folder))
     return out
-
-
-def trace_ok(jsonl_path, tasks):
-    with open(jsonl_path, encoding="utf-8") as f:
-        lines = [json.loads(line) for line in f if line.strip()]
-    created = {line["task"] for line in lines if line.get("ev") == "created"}
-    assert len(created) == tasks, "expected %d traced tasks, got %d" % (tasks, len(created))
-    assert lines[-1]["ev"] == "end" and lines[-1]["outcome"] == "ok", lines[-1]
 
 
 class DebianPackage(unittest.TestCase):
@@ -191,15 +156,11 @@ class CmakeInstall(unittest.TestCase):
                         "share/icons/hicolor/48x48/apps/%s.png" % APP_ID,
                         "lib/python3/dist-packages/coroscope_trace/__main__.py"):
                 self.assertTrue(os.path.exists(os.path.join(prefix, rel)), rel)
-            prog = os.path.join(tmp, "prog.py")
-            with open(prog, "w", encoding="utf-8") as f:
-                f.write(PROGRAM)
             out = os.path.join(tmp, "run.jsonl")
-            env = dict(os.environ)
-            env.pop("PYTHONPATH", None)
             # From another folder, with no PYTHONPATH: the wrapper finds the package itself.
-            run([os.path.join(prefix, "bin/coroscope-trace"), "-q", "-o", out, prog], cwd=tmp, env=env)
-            trace_ok(out, 4)
+            run([os.path.join(prefix, "bin/coroscope-trace"), "-q", "-o", out, PROGRAM], cwd=tmp,
+                env=env_without_pythonpath())
+            check_trace(out)
 
 
 class Versions(unittest.TestCase):

@@ -14,42 +14,15 @@ tracer from the venv, both as `python -m coroscope_trace` and as the
 """
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+from package_support import PROGRAM, ROOT, check_trace, env_without_pythonpath, run
+
 PYTHON = sys.executable
-
-PROGRAM = """\
-import asyncio
-
-async def job(sem, i):
-    async with sem:
-        await asyncio.sleep(0.01 * (i + 1))
-
-async def main():
-    sem = asyncio.Semaphore(2)
-    await asyncio.gather(*(job(sem, i) for i in range(3)))
-
-asyncio.run(main())
-"""
-
-
-def run(cmd, **kw):
-    kw.setdefault("capture_output", True)
-    kw.setdefault("text", True)
-    kw.setdefault("timeout", 300)
-    r = subprocess.run(cmd, **kw)
-    if r.returncode != 0:
-        raise AssertionError("%s: exit %d\nstdout:\n%s\nstderr:\n%s"
-                             % (" ".join(cmd), r.returncode, r.stdout, r.stderr))
-    return r
 
 
 class PipInstall(unittest.TestCase):
@@ -81,37 +54,27 @@ class PipInstall(unittest.TestCase):
         run([cls.vpython, "-m", "pip", "install", "--no-build-isolation", "--no-index", src], cwd=cls.tmp)
         cls.work = os.path.join(cls.tmp, "work")
         os.makedirs(cls.work)
-        with open(os.path.join(cls.work, "prog.py"), "w", encoding="utf-8") as f:
-            f.write(PROGRAM)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def env(self):
-        e = dict(os.environ)
-        e.pop("PYTHONPATH", None)  # the venv's copy, not the source tree's
-        return e
-
-    def check_trace(self, path):
-        with open(path, encoding="utf-8") as f:
-            lines = [json.loads(line) for line in f if line.strip()]
-        self.assertEqual(len({l["task"] for l in lines if l.get("ev") == "created"}), 3)
-        self.assertEqual(lines[-1], {"t": lines[-1]["t"], "ev": "end", "outcome": "ok"})
+        return env_without_pythonpath()  # the venv's copy, not the source tree's
 
     def test_python_m_coroscope_trace_runs_from_the_venv(self):
         out = os.path.join(self.work, "m.jsonl")
-        run([self.vpython, "-m", "coroscope_trace", "-q", "-o", out, "prog.py"], cwd=self.work, env=self.env())
-        self.check_trace(out)
+        run([self.vpython, "-m", "coroscope_trace", "-q", "-o", out, PROGRAM], cwd=self.work, env=self.env())
+        check_trace(out)
         where = run([self.vpython, "-c", "import coroscope_trace; print(coroscope_trace.__file__)"],
                     cwd=self.work, env=self.env()).stdout.strip()
         self.assertTrue(where.startswith(self.venv), where)
 
     def test_the_coroscope_trace_script_is_installed(self):
         out = os.path.join(self.work, "s.jsonl")
-        run([os.path.join(self.venv, "bin", "coroscope-trace"), "-q", "-o", out, "prog.py"],
+        run([os.path.join(self.venv, "bin", "coroscope-trace"), "-q", "-o", out, PROGRAM],
             cwd=self.work, env=self.env())
-        self.check_trace(out)
+        check_trace(out)
 
     def test_subpackages_and_data_files_come_along_unnamed(self):
         r = run([self.vpython, "-c",

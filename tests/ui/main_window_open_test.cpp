@@ -17,7 +17,7 @@ namespace {
 std::string title(const MainWindow& w) { return w.session()->scenario().title; }
 }  // namespace
 
-TEST_CASE("--lesson N opens the Nth lesson of index.json, also where an example has that number") {
+TEST_CASE("coroscope --lesson N opens the Nth lesson of index.json, also where an example has that number") {
     MainWindow w;
     const QStringList ids = w.lessons()->library().ids();
     REQUIRE(ids.size() >= 13);
@@ -34,7 +34,7 @@ TEST_CASE("--lesson N opens the Nth lesson of index.json, also where an example 
     CHECK(title(w) != test::bundled("13-queue-workers").title);
 }
 
-TEST_CASE("--lesson takes a lesson id or a unique prefix, and says which numbers exist") {
+TEST_CASE("coroscope --lesson takes a lesson id or a unique prefix, and says which numbers exist") {
     MainWindow w;
     const QStringList ids = w.lessons()->library().ids();
     QString err;
@@ -52,7 +52,7 @@ TEST_CASE("--lesson takes a lesson id or a unique prefix, and says which numbers
     CHECK(err.contains(QStringLiteral("no-such-lesson")));
 }
 
-TEST_CASE("--example opens a bundled example by name, number or prefix") {
+TEST_CASE("coroscope --example opens a bundled example by name, number or prefix") {
     MainWindow w;
     QString err;
     REQUIRE(w.openExample(QStringLiteral("13"), &err));
