@@ -39,6 +39,7 @@
 #include "timeline/time_format.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
+#include "timeline_key_router.h"
 
 namespace cs::ui {
 
@@ -95,6 +96,8 @@ MainWindow::MainWindow(QWidget* parent)
     buildDocks();
     buildMenus();
     buildStatusBar();
+    // W/S/A/D/F/./, reach the timeline wherever the focus is, except in text inputs.
+    new TimelineKeyRouter(this, timeline_);
 
     connect(session_, &Session::advanced, this, &MainWindow::onAdvanced);
     connect(session_, &Session::restarted, this, &MainWindow::onRestarted);
@@ -266,8 +269,9 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
     view->addSeparator();
-    // The timeline handles these keys itself when it has focus; the menu
-    // shows them (after a tab) and offers them to the mouse.
+    // The timeline handles these keys (TimelineKeyRouter brings them to it
+    // from any other control); the menu shows them (after a tab) and offers
+    // them to the mouse.
     view->addAction(tr("&Fit\tF"), viewport_, [this] {
         viewport_->hasSelection() ? viewport_->zoomTo(viewport_->selection()) : viewport_->fit();
     });
@@ -377,17 +381,44 @@ bool MainWindow::openBundled(const QString& name, QString* error) {
     return openFile(QStringLiteral(":/scenarios/%1.json").arg(name), error);
 }
 
-bool MainWindow::openLesson(const QString& id, QString* error) {
-    // A lesson by id or id prefix; else a bundled example by name ("22"
-    // finds "22-live-resize"); else the lesson at that position ("3").
+bool MainWindow::openLesson(const QString& key, QString* error) {
+    // A number is the lesson's place in teaching order (index.json), never
+    // an example's number: "13" is the thirteenth lesson.
     const LessonLibrary& lib = lessons_->library();
-    if (lib.findByName(id)) return lessons_->openLesson(id, error);
-    if (QFile::exists(QStringLiteral(":/scenarios/%1.json").arg(id))) return openBundled(id, error);
-    for (const QString& name : bundledScenarios())
-        if (name.startsWith(id + QLatin1Char('-')) || (id.contains(QLatin1Char('-')) && name.startsWith(id)))
-            return openBundled(name, error);
-    if (lib.findByNumber(id)) return lessons_->openLesson(id, error);
-    if (error) *error = tr("No lesson or example named %1.").arg(id);
+    bool isNumber = false;
+    key.toInt(&isNumber);
+    if (isNumber) {
+        if (const Lesson* l = lib.findByNumber(key)) return lessons_->openLesson(l->id, error);
+        if (error)
+            *error = tr("There is no lesson %1: the lessons are numbered 1 to %2 in teaching order.")
+                         .arg(key)
+                         .arg(lib.ids().size());
+        return false;
+    }
+    if (const Lesson* l = lib.findByName(key)) return lessons_->openLesson(l->id, error);
+    // An example's full name still works here ("22-live-resize").
+    if (bundledScenarios().contains(key)) return openBundled(key, error);
+    if (error) *error = tr("No lesson named %1 (an example? use --example).").arg(key);
+    return false;
+}
+
+bool MainWindow::openExample(const QString& key, QString* error) {
+    // "22-live-resize", or the number it starts with ("22", "1" for "01-..."),
+    // or a unique prefix.
+    const QStringList names = bundledScenarios();
+    if (names.contains(key)) return openBundled(key, error);
+    bool keyIsNumber = false;
+    const int number = key.toInt(&keyIsNumber);
+    QStringList hits;
+    for (const QString& name : names) {
+        bool numbered = false;
+        const int n = name.section(QLatin1Char('-'), 0, 0).toInt(&numbered);
+        if (keyIsNumber && numbered && n == number) return openBundled(name, error);
+        if (!keyIsNumber && name.startsWith(key)) hits << name;
+    }
+    if (hits.size() == 1) return openBundled(hits.front(), error);
+    if (error)
+        *error = tr("No bundled example named %1. The examples: %2.").arg(key, names.join(QStringLiteral(", ")));
     return false;
 }
 

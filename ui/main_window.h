@@ -36,8 +36,13 @@ public:
     // Scenarios: a file, a bundled one (":/scenarios/NAME.json"), or a struct.
     bool openFile(const QString& path, QString* error = nullptr);
     bool openBundled(const QString& name, QString* error = nullptr);
-    // A lesson or example id ("22" or "22-live-resize"); false if unknown.
-    bool openLesson(const QString& id, QString* error = nullptr);
+    // A lesson: its number in teaching order ("13": index.json's thirteenth),
+    // else its id or a unique id prefix, else (for old command lines) a
+    // bundled example's full name. False, with *error, if there is none.
+    bool openLesson(const QString& key, QString* error = nullptr);
+    // A bundled example: its name ("22-live-resize"), its number ("22"), or
+    // a unique prefix. False, with *error naming the examples, if none.
+    bool openExample(const QString& key, QString* error = nullptr);
     void loadScenario(Scenario scenario);
     // The scenario shown when nothing else is asked for.
     static QString defaultScenarioName() { return QStringLiteral("default-semaphore-20"); }

@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"coroscope-cli: run asyncio scenarios on a virtual clock with CPython 3.11's semantics"};
     app.footer(kFooter);
-    app.set_version_flag("--version", "coroscope-cli 0.1.0");
+    app.set_version_flag("--version", "coroscope-cli " COROSCOPE_VERSION);
     app.require_subcommand(1);
 
     std::string file, tracePath;

@@ -1,9 +1,10 @@
-// coroscope [FILE] [--lesson ID] [--lang CODE] [--screenshot PNG --quit-after SEC]
+// coroscope [FILE | --lesson N|ID | --example ID] [--lang CODE] [--screenshot PNG --quit-after SEC]
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 #include "app_options.h"
 #include "i18n/language.h"
@@ -12,13 +13,45 @@
 #include "timeline/first_frame_probe.h"
 #include "timeline/timeline_view.h"
 
+namespace {
+
+// On Linux, QApplication aborts in Qt's platform plugin when there is no
+// display to connect to; this says so in one line instead (a platform named
+// with QT_QPA_PLATFORM or -platform, e.g. offscreen, needs none).
+bool hasDisplay(int argc, char** argv) {
+#ifdef Q_OS_LINUX
+    for (const char* var : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+        if (!qEnvironmentVariableIsEmpty(var)) return true;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0) return true;
+    return false;
+#else
+    (void)argc;
+    (void)argv;
+    return true;
+#endif
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();  // COROSCOPE_MEASURE_STARTUP=1: ms to the first frame
-    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
-    QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Coroscope"));
     QApplication::setApplicationName(QStringLiteral("coroscope"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
+    // Before QApplication: it needs a display, these answers do not.
+    cs::ui::AppOptions::answerHelpOrVersion(argc, argv);
+    if (!hasDisplay(argc, argv)) {
+        std::fprintf(stderr,
+                     "coroscope: no display (DISPLAY and WAYLAND_DISPLAY are unset): start it in a desktop "
+                     "session or under xvfb-run, or use coroscope-cli\n");
+        return 1;
+    }
+
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
+    // The installed .desktop file's name: Wayland matches windows to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral(COROSCOPE_APP_ID));
+    QApplication app(argc, argv);
 
     cs::ui::AppOptions opts;
     QString error;
@@ -41,6 +74,8 @@ int main(int argc, char** argv) {
         ok = window->openFile(opts.file, &error);
     else if (!opts.lesson.isEmpty())
         ok = window->openLesson(opts.lesson, &error);
+    else if (!opts.example.isEmpty())
+        ok = window->openExample(opts.example, &error);
     else
         ok = window->openBundled(cs::ui::MainWindow::defaultScenarioName(), &error);
     if (!ok) {

@@ -39,10 +39,6 @@
         <translation>要打开的场景文件。</translation>
     </message>
     <message>
-        <source>Open a bundled lesson (its id, an id prefix or its number).</source>
-        <translation>打开一个内置课程（课程 ID、ID 前缀或课程编号）。</translation>
-    </message>
-    <message>
         <source>User interface language (en, zh_CN); default: the one picked in View &gt; Language, else the system&apos;s.</source>
         <translation>界面语言（en、zh_CN）；默认使用“视图 &gt; 语言”中选择的语言，否则跟随系统。</translation>
     </message>
@@ -61,6 +57,18 @@
     <message>
         <source>--quit-after needs seconds &gt;= 0.</source>
         <translation>--quit-after 需要大于或等于 0 的秒数。</translation>
+    </message>
+    <message>
+        <source>Open a bundled lesson: its number in teaching order (1 is the first) or its id.</source>
+        <translation>打开一个内置课程：按教学顺序的编号（1 为第一课）或课程 ID。</translation>
+    </message>
+    <message>
+        <source>Open a bundled example: its name or its number (22 for 22-live-resize).</source>
+        <translation>打开一个内置示例：示例名称或编号（22 即 22-live-resize）。</translation>
+    </message>
+    <message>
+        <source>Give one of FILE, --lesson and --example.</source>
+        <translation>FILE、--lesson 和 --example 只能给出其中一个。</translation>
     </message>
 </context>
 <context>
@@ -1410,10 +1418,6 @@
 %2</translation>
     </message>
     <message>
-        <source>No lesson or example named %1.</source>
-        <translation>没有名为 %1 的课程或示例。</translation>
-    </message>
-    <message>
         <source>Untitled scenario</source>
         <translation>未命名场景</translation>
     </message>
@@ -1496,6 +1500,18 @@
     <message>
         <source>Limit lab</source>
         <translation>限流实验室</translation>
+    </message>
+    <message>
+        <source>There is no lesson %1: the lessons are numbered 1 to %2 in teaching order.</source>
+        <translation>没有第 %1 课：课程按教学顺序编号为 1 到 %2。</translation>
+    </message>
+    <message>
+        <source>No lesson named %1 (an example? use --example).</source>
+        <translation>没有名为 %1 的课程（如果是示例，请使用 --example）。</translation>
+    </message>
+    <message>
+        <source>No bundled example named %1. The examples: %2.</source>
+        <translation>没有名为 %1 的内置示例。可用示例：%2。</translation>
     </message>
 </context>
 <context>

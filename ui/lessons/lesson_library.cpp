@@ -73,16 +73,12 @@ const Lesson* LessonLibrary::findByName(const QString& key) const {
 }
 
 const Lesson* LessonLibrary::findByNumber(const QString& key) const {
+    // Teaching order only (`coroscope --lesson 3` is the third lesson), even
+    // where an id happens to start with another number.
     bool isNumber = false;
     const int n = key.toInt(&isNumber);
     const QStringList all = ids();
     if (!isNumber || n < 1 || n > all.size()) return nullptr;
-    // "3": a lesson numbered 3 in its id ("03-..."), else the third one.
-    for (const QString& id : all) {
-        bool ok = false;
-        const int m = id.section(QLatin1Char('-'), 0, 0).toInt(&ok);
-        if (ok && m == n) return lesson(id);
-    }
     return lesson(all.at(n - 1));
 }
 

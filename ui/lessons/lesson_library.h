@@ -46,7 +46,8 @@ public:
     // An id, a unique id prefix ("03" for "03-semaphore"), or a position
     // in teaching order counted from 1 ("3").
     const Lesson* find(const QString& key) const;
-    // Only by id or unique id prefix / only by position ("3").
+    // Only by id or unique id prefix / only by position in teaching order
+    // ("3": the third lesson of ids()).
     const Lesson* findByName(const QString& key) const;
     const Lesson* findByNumber(const QString& key) const;
     // Lessons that failed to load: "id: message".

@@ -1,0 +1,72 @@
+// `coroscope --lesson N` is lesson N in teaching order (resources/lessons/
+// index.json), never the bundled example numbered N; examples open with
+// --example (MainWindow::openLesson / openExample).
+#include <catch2/catch.hpp>
+
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_library.h"
+#include "lessons/lesson_player.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+std::string title(const MainWindow& w) { return w.session()->scenario().title; }
+}  // namespace
+
+TEST_CASE("coroscope --lesson N opens the Nth lesson of index.json, also where an example has that number") {
+    MainWindow w;
+    const QStringList ids = w.lessons()->library().ids();
+    REQUIRE(ids.size() >= 13);
+    REQUIRE(MainWindow::bundledScenarios().contains(QStringLiteral("13-queue-workers")));
+    QString err;
+    for (const int n : {1, 3, 11, 13, static_cast<int>(ids.size())}) {
+        CAPTURE(n);
+        REQUIRE(w.openLesson(QString::number(n), &err));
+        CHECK(w.lessons()->player()->lessonId() == ids.at(n - 1));
+    }
+    // 13 is the thirteenth lesson, not 13-queue-workers.
+    REQUIRE(w.openLesson(QStringLiteral("13"), &err));
+    CHECK(w.lessons()->player()->lessonId() == ids.at(12));
+    CHECK(title(w) != test::bundled("13-queue-workers").title);
+}
+
+TEST_CASE("coroscope --lesson takes a lesson id or a unique prefix, and says which numbers exist") {
+    MainWindow w;
+    const QStringList ids = w.lessons()->library().ids();
+    QString err;
+    REQUIRE(w.openLesson(ids.at(4), &err));
+    CHECK(w.lessons()->player()->lessonId() == ids.at(4));
+    REQUIRE(w.openLesson(QStringLiteral("taskgroup-cancel"), &err));
+    CHECK(w.lessons()->player()->lessonId() == QStringLiteral("taskgroup-cancels-siblings"));
+
+    const QString past = QString::number(ids.size() + 1);
+    CHECK_FALSE(w.openLesson(past, &err));
+    CHECK(err.contains(past));
+    CHECK(err.contains(QString::number(ids.size())));
+    CHECK_FALSE(w.openLesson(QStringLiteral("0"), &err));
+    CHECK_FALSE(w.openLesson(QStringLiteral("no-such-lesson"), &err));
+    CHECK(err.contains(QStringLiteral("no-such-lesson")));
+}
+
+TEST_CASE("coroscope --example opens a bundled example by name, number or prefix") {
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openExample(QStringLiteral("13"), &err));
+    CHECK(title(w) == test::bundled("13-queue-workers").title);
+    REQUIRE(w.openExample(QStringLiteral("1"), &err));
+    CHECK(title(w) == test::bundled("01-semaphore-limits-ten-downloads").title);
+    REQUIRE(w.openExample(QStringLiteral("22-live-resize"), &err));
+    CHECK(title(w) == test::bundled("22-live-resize").title);
+    REQUIRE(w.openExample(QStringLiteral("default"), &err));
+    CHECK(title(w) == test::bundled("default-semaphore-20").title);
+    // An example's full name under --lesson still opens it (older command lines).
+    REQUIRE(w.openLesson(QStringLiteral("24-rate-limit"), &err));
+    CHECK(title(w) == test::bundled("24-rate-limit").title);
+
+    CHECK_FALSE(w.openExample(QStringLiteral("99"), &err));
+    CHECK(err.contains(QStringLiteral("22-live-resize")));  // the list of examples
+}
