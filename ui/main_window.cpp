@@ -493,6 +493,11 @@ void MainWindow::updateStatus() {
     stFps_->setText(tr("%1 fps").arg(timeline_->framesPerSecond(), 0, 'f', 0));
 }
 
+QString MainWindow::statusText() {
+    updateStatus();
+    return stState_->text();
+}
+
 void MainWindow::showKeys() {
     QMessageBox box(this);
     box.setWindowTitle(tr("Keys and mouse"));

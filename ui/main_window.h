@@ -54,6 +54,8 @@ public:
     bool isLive() const;
     // Bring every panel up to date now (tests, screenshots).
     void refreshPanels();
+    // The status bar's first field (playing, paused, finished, rewound), up to date.
+    QString statusText();
 
     Session* session() const { return session_; }
     LiveRunner* runner() const { return runner_; }

@@ -59,7 +59,7 @@ ControlsPanel::ControlsPanel(Session* session, LiveRunner* runner, QWidget* pare
     // A dragged slider would otherwise replay the run once per pixel.
     limitDebounce_.setSingleShot(true);
     limitDebounce_.setInterval(40);
-    connect(&limitDebounce_, &QTimer::timeout, this, [this] { session_->setLimit(pendingLimit_); });
+    connect(&limitDebounce_, &QTimer::timeout, this, [this] { applyLimit(pendingLimit_); });
 
     connect(runner_, &LiveRunner::playingChanged, this, &ControlsPanel::updateRunState);
     connect(runner_, &LiveRunner::speedChanged, this, [this](double s) {
@@ -376,7 +376,15 @@ void ControlsPanel::updateRunState() {
 void ControlsPanel::flushLimitEdit() {
     if (!limitDebounce_.isActive()) return;
     limitDebounce_.stop();
-    session_->setLimit(pendingLimit_);
+    applyLimit(pendingLimit_);
+}
+
+void ControlsPanel::applyLimit(int value) {
+    // A live resize leaves the run playing or paused as it was. A change
+    // that restarts the run (it had ended, or this kind cannot change live)
+    // plays the new run, as every other control that restarts does: a run
+    // sitting paused at t = 0 would look like nothing happened.
+    if (session_->setLimit(value)) runner_->play();
 }
 
 void ControlsPanel::onLimitEdited(int value) {

@@ -154,7 +154,8 @@ void MetricsPanel::refresh(double t) {
 
 QString MetricsPanel::summaryText() const {
     const TimelineModel& m = *session_->model();
-    if (!m.ended()) return tr("Running… %L1 events so far").arg(m.eventCount());
+    // Playing or paused: the status bar says which; this says what is known.
+    if (!m.ended()) return tr("Not finished yet: %L1 events so far").arg(m.eventCount());
     QString outcome;
     switch (m.outcome()) {
         case Outcome::Ok: outcome = tr("ok"); break;
