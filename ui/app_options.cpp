@@ -28,7 +28,10 @@ bool AppOptions::parse(const QStringList& args, AppOptions& out, QString* error)
                                   QCoreApplication::translate("cs::ui::AppOptions",
                                                               "Quit after SEC seconds (after the screenshot)."),
                                   QStringLiteral("SEC"));
-    p.addOptions({lesson, lang, shot, quit});
+    const QCommandLineOption present(QStringLiteral("presentation"),
+                                     QCoreApplication::translate("cs::ui::AppOptions",
+                                                                 "Start in presentation mode (F11): for a projector."));
+    p.addOptions({lesson, lang, present, shot, quit});
     if (!p.parse(args)) {
         if (error) *error = p.errorText();
         return false;
@@ -43,6 +46,7 @@ bool AppOptions::parse(const QStringList& args, AppOptions& out, QString* error)
     out.file = pos.value(0);
     out.lesson = p.value(lesson);
     out.lang = p.value(lang);
+    out.presentation = p.isSet(present);
     out.screenshot = p.value(shot);
     if (p.isSet(quit)) {
         bool ok = false;

@@ -13,6 +13,8 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
 #include <cmath>
@@ -139,7 +141,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusTimer_.setInterval(250);
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
     statusTimer_.start();
-    resize(1600, 1000);
+    resize(kRoomySize);
 }
 
 MainWindow::~MainWindow() {
@@ -156,7 +158,10 @@ void MainWindow::buildCentral() {
     auto* hv = new QVBoxLayout(header);
     hv->setContentsMargins(12, 8, 12, 6);
     hv->setSpacing(2);
+    // Every header line wraps: a long title or limit must not set the
+    // window's minimum width.
     title_ = new QLabel;
+    title_->setWordWrap(true);
     subtitle_ = new QLabel;
     subtitle_->setForegroundRole(QPalette::PlaceholderText);
     subtitle_->setWordWrap(true);
@@ -176,10 +181,18 @@ void MainWindow::buildCentral() {
 }
 
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& objectName,
-                                 Qt::DockWidgetArea area) {
+                                 Qt::DockWidgetArea area, bool scroll) {
     auto* d = new QDockWidget(title, this);
     d->setObjectName(objectName);  // QMainWindow::saveState needs it
-    d->setWidget(w);
+    if (scroll) {
+        auto* area = new QScrollArea;
+        area->setWidget(w);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        d->setWidget(area);
+    } else {
+        d->setWidget(w);
+    }
     d->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                    QDockWidget::DockWidgetFloatable);
     addDockWidget(area, d);
@@ -196,34 +209,102 @@ void MainWindow::buildDocks() {
     loop_ = new LoopAnatomyPanel(session_, runner_);
     tasks_ = new TasksPanel(session_);
     warnings_ = new WarningsPanel(session_);
-    auto* dc = addDock(controls_, tr("Controls"), QStringLiteral("dock.controls"), Qt::LeftDockWidgetArea);
-    auto* dm = addDock(metrics_, tr("Metrics"), QStringLiteral("dock.metrics"), Qt::RightDockWidgetArea);
-    auto* dr = addDock(results_, tr("Results"), QStringLiteral("dock.results"), Qt::RightDockWidgetArea);
-    auto* dl = addDock(loop_, tr("Loop anatomy"), QStringLiteral("dock.loop"), Qt::RightDockWidgetArea);
-    auto* dt = addDock(tasks_, tr("Tasks"), QStringLiteral("dock.tasks"), Qt::BottomDockWidgetArea);
-    warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(dm, dr);
-    tabifyDockWidget(dr, dl);
     lessons_ = new LessonBrowser(session_, runner_);
     code_ = new CodePanel(session_);
-    lessonsDock_ = addDock(lessons_, tr("Lessons"), QStringLiteral("dock.lessons"), Qt::LeftDockWidgetArea);
-    auto* dcode = addDock(code_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
-    tabifyDockWidget(dc, lessonsDock_);
-    dc->raise();
-    tabifyDockWidget(dl, dcode);
-    dm->raise();
-    tabifyDockWidget(dt, warningsDock_);
     // The Limit lab sweeps the scenario on screen; a chosen setting comes back here.
-    auto* lab = new LimitLabPanel;
-    lab->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
-    connect(lab, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
-    QDockWidget* labDock = addDock(lab, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(warningsDock_, labDock);
-    dt->raise();
+    lab_ = new LimitLabPanel;
+    lab_->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
+    connect(lab_, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
+    // Forms and label stacks scroll; tables, trees and text views scroll by themselves.
+    controlsDock_ = addDock(controls_, tr("Controls"), QStringLiteral("dock.controls"), Qt::LeftDockWidgetArea, true);
+    lessonsDock_ = addDock(lessons_, tr("Lessons"), QStringLiteral("dock.lessons"), Qt::LeftDockWidgetArea);
+    metricsDock_ = addDock(metrics_, tr("Metrics"), QStringLiteral("dock.metrics"), Qt::RightDockWidgetArea, true);
+    resultsDock_ = addDock(results_, tr("Results"), QStringLiteral("dock.results"), Qt::RightDockWidgetArea);
+    loopDock_ = addDock(loop_, tr("Loop anatomy"), QStringLiteral("dock.loop"), Qt::RightDockWidgetArea);
+    codeDock_ = addDock(code_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
+    tasksDock_ = addDock(tasks_, tr("Tasks"), QStringLiteral("dock.tasks"), Qt::BottomDockWidgetArea);
+    warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
+    labDock_ = addDock(lab_, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea, true);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    resizeDocks({dc, dm}, {330, 380}, Qt::Horizontal);
-    resizeDocks({dt}, {190}, Qt::Vertical);
+    arrangeDocks(false);
+}
+
+void MainWindow::arrangeDocks(bool compact) {
+    compact_ = compact;
+    const Qt::DockWidgetArea under = compact ? Qt::LeftDockWidgetArea : Qt::BottomDockWidgetArea;
+    const Qt::DockWidgetArea labArea = compact ? Qt::RightDockWidgetArea : Qt::BottomDockWidgetArea;
+    for (QDockWidget* d : {controlsDock_, lessonsDock_}) addDockWidget(Qt::LeftDockWidgetArea, d);
+    for (QDockWidget* d : {metricsDock_, resultsDock_, loopDock_, codeDock_}) addDockWidget(Qt::RightDockWidgetArea, d);
+    for (QDockWidget* d : {tasksDock_, warningsDock_}) addDockWidget(under, d);
+    addDockWidget(labArea, labDock_);
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        d->setFloating(false);
+        d->show();
+    }
+    // Tabs of a narrow side column stand on its outer edge: side by side
+    // under it, five of them would be elided to "Me…", "Re…".
+    setTabPosition(Qt::LeftDockWidgetArea, compact ? QTabWidget::West : QTabWidget::South);
+    setTabPosition(Qt::RightDockWidgetArea, compact ? QTabWidget::East : QTabWidget::South);
+    // One tab group per area: on a small screen the side columns take what
+    // sat under the timeline, so that the lanes keep their height.
+    auto tabs = [this](std::initializer_list<QDockWidget*> group) {
+        QDockWidget* first = *group.begin();
+        for (QDockWidget* d : group)
+            if (d != first) tabifyDockWidget(first, d);
+        first->raise();
+    };
+    if (compact) {
+        tabs({controlsDock_, lessonsDock_, tasksDock_, warningsDock_});
+        tabs({metricsDock_, resultsDock_, loopDock_, codeDock_, labDock_});
+    } else {
+        tabs({controlsDock_, lessonsDock_});
+        tabs({metricsDock_, resultsDock_, loopDock_, codeDock_});
+        tabs({tasksDock_, warningsDock_, labDock_});
+    }
+    const int w = width();
+    if (compact) {
+        resizeDocks({controlsDock_, metricsDock_},
+                    {std::clamp(w * 23 / 100, 270, 330), std::clamp(w * 25 / 100, 280, 380)}, Qt::Horizontal);
+    } else {
+        resizeDocks({controlsDock_, metricsDock_}, {330, 380}, Qt::Horizontal);
+        resizeDocks({tasksDock_}, {190}, Qt::Vertical);
+    }
+}
+
+void MainWindow::fitToScreen(QScreen* screen) {
+    if (!screen) screen = this->screen();
+    if (!screen) return;
+    if (screen != this->screen()) setScreen(screen);
+    const QRect avail = screen->availableGeometry();
+    const bool roomy = isRoomy(avail.size());
+    if (roomy) {
+        // Most of a big screen, never less than the size the layout was made for.
+        const QSize size = (avail.size() * 0.9).expandedTo(kRoomySize);
+        resize(size);
+        move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
+    } else {
+        setGeometry(avail);
+    }
+    arrangeDocks(!roomy);
+    clampToScreen();
+}
+
+void MainWindow::clampToScreen() {
+    QScreen* s = screen();
+    if (!s) return;
+    const QRect avail = s->availableGeometry();
+    // Without a window manager (or before it framed us) the frame is the
+    // window itself.
+    const QRect frame = frameGeometry();
+    const QSize extra = frame.size() - size();
+    const QSize fits(std::min(width(), avail.width() - extra.width()),
+                     std::min(height(), avail.height() - extra.height()));
+    if (fits != size()) resize(fits.expandedTo(minimumSizeHint()));
+    QRect f = frameGeometry();
+    f.moveLeft(std::clamp(f.left(), avail.left(), std::max(avail.left(), avail.right() - f.width() + 1)));
+    f.moveTop(std::clamp(f.top(), avail.top(), std::max(avail.top(), avail.bottom() - f.height() + 1)));
+    if (f.topLeft() != frameGeometry().topLeft()) move(f.topLeft());
 }
 
 void MainWindow::buildMenus() {
@@ -556,8 +637,13 @@ void MainWindow::setPresentationMode(bool on) {
 
 void MainWindow::restoreSettings() {
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    // Qt shrinks a restored geometry that does not fit the screen; we make
+    // sure the frame ends up inside it (a laptop after a big monitor).
+    if (restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) clampToScreen();
+    // Docks laid out for a big monitor would squash the lanes on a laptop:
+    // a layout is restored only on the same kind of screen.
+    if (s.value(QStringLiteral("window/compact"), false).toBool() == compact_)
+        restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     runner_->setSpeed(s.value(QStringLiteral("run/speed"), 1.0).toDouble());
 }
 
@@ -565,6 +651,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/compact"), compact_);
     s.setValue(QStringLiteral("run/speed"), runner_->speed());
     runner_->pause();
     QMainWindow::closeEvent(e);

@@ -32,7 +32,9 @@ TimelineView::TimelineView(TimelineModel* model, Viewport* viewport, QWidget* pa
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setMinimumSize(480, 320);
+    // Small enough for a side-by-side presentation on a 1280×720 projector;
+    // the lanes fold into density rows when they get short.
+    setMinimumSize(320, 240);
     palette_ = StatePalette::fromPalette(palette());
     passes_.push_back(std::make_unique<BackgroundPass>());
     passes_.push_back(std::make_unique<AxisPass>());
