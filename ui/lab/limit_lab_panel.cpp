@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
+#include <QMouseEvent>
 #include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -163,7 +164,12 @@ void LimitLabPanel::buildUi() {
     tableView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     tableView_->setToolTip(tr("Select one row to compare it with the recommendation, two to "
                               "compare them; double-click to load it into the timeline"));
-    connect(tableView_, &QTableView::doubleClicked, this, [this](const QModelIndex& i) { chooseRow(i.row()); });
+    // A double-click on a row loads it, whatever the first click did on the
+    // way (it selects the row, and the comparison and Little's law lines
+    // below re-lay the table out): QAbstractItemView::doubleClicked fires
+    // only when the second press lands on the index the first one pressed,
+    // which a double-click in the app did not reliably do.
+    tableView_->viewport()->installEventFilter(this);
     connect(tableView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &LimitLabPanel::onSelectionChanged);
     rv->addWidget(tableView_, 3);
@@ -212,6 +218,7 @@ void LimitLabPanel::arrangeForm(bool narrow) {
     for (int c = 0; c < 10; ++c) form_->setColumnStretch(c, 0);
     if (!narrow) {
         for (int c = 0; c < 10; ++c) form_->addWidget(all[c], 0, c);
+        form_->setColumnStretch(0, 1);  // the experiment's whole name when there is room
         form_->setColumnStretch(2, 1);
         form_->setColumnStretch(4, 1);
         form_->setColumnStretch(9, 1);
@@ -272,6 +279,19 @@ void LimitLabPanel::resizeEvent(QResizeEvent* e) {
         const int chart = static_cast<int>(std::lround(total * chartShare_));
         split_->setSizes({chart, total - chart});
     }
+}
+
+bool LimitLabPanel::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == tableView_->viewport() && e->type() == QEvent::MouseButtonDblClick) {
+        const auto* me = static_cast<QMouseEvent*>(e);
+        const QModelIndex i = tableView_->indexAt(me->position().toPoint());
+        if (me->button() == Qt::LeftButton && i.isValid()) {
+            tableView_->selectRow(i.row());
+            chooseRow(i.row());
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, e);
 }
 
 void LimitLabPanel::setScenarioSource(ScenarioSource source) { source_ = std::move(source); }
