@@ -176,6 +176,7 @@ void MainWindow::buildCentral() {
     v->addWidget(timeline_, 1);
     legend_ = new LegendBar;
     v->addWidget(legend_);
+    connect(timeline_, &TimelineView::foldedChanged, legend_, &LegendBar::setDensity);
     setCentralWidget(central);
     timeline_->setFocus();
 }
@@ -497,6 +498,10 @@ void MainWindow::onAdvanced() {
     // the run in steps so it does not rescale every frame.
     double end = std::isnan(h) ? 0.0 : h * kWholeMargin;
     if (live > end) end = std::isnan(h) ? std::max(1.0, std::exp2(std::ceil(std::log2(live * 1.1)))) : live * kWholeMargin;
+    // Once the run has ended its length is known: the axis grown ahead of it
+    // (up to twice the run) shrinks back, and a view the user did not zoom
+    // (Viewport::isFitted) refits to the whole run.
+    if (session_->model()->ended()) end = std::max(session_->model()->endTime(), 1e-3) * kWholeMargin;
     viewport_->setWhole({0.0, std::max(end, 1e-3)});
     if (timeline_->isLive()) viewport_->setCursor(live);
     panelsDirty_ = true;

@@ -2,6 +2,7 @@
 // tests/ui/data/screens.json): it fits, every dock is reachable, no text is
 // cut off, in English and Chinese, and it does not grow while a run plays.
 #include <QDockWidget>
+#include <cmath>
 #include <QGuiApplication>
 #include <QScreen>
 #include <QSettings>
@@ -13,6 +14,7 @@
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "timeline/viewport.h"
 #include "fixtures.h"
 
 using namespace cs;
@@ -184,4 +186,29 @@ TEST_CASE("a geometry saved on a bigger screen is clamped into the current one, 
     w.close();
     CHECK(s.value(QStringLiteral("window/compact")).toBool());
     for (const char* k : {"window/geometry", "window/state", "window/compact", "run/speed"}) s.remove(QLatin1String(k));
+}
+
+TEST_CASE("a run of unknown length is refit to its end when it ends, unless the user zoomed") {
+    // Past 20,000 tasks the app does not pre-run the scenario: the axis grows
+    // ahead of the run in powers of two, up to twice its length.
+    MainWindow w;
+    w.loadScenario(test::semaphoreScenario(20001, 4000, 0.7, 0.0));
+    REQUIRE(std::isnan(w.session()->horizon()));
+    w.runner()->setSpeed(100);
+    while (!w.session()->finished()) w.runner()->tick(0.1);
+    const double end = w.session()->model()->endTime();
+    REQUIRE(end > 0.0);
+    CHECK(w.viewport()->isFitted());
+    CHECK(w.viewport()->window().begin == 0.0);
+    CHECK(w.viewport()->window().end == Approx(end * 1.03));
+
+    // Zoomed in during the run: the view stays where the user put it.
+    w.runner()->restart();
+    w.runner()->tick(0.01);
+    w.viewport()->zoomTo({0.0, 0.5});
+    while (!w.session()->finished()) w.runner()->tick(0.1);
+    CHECK_FALSE(w.viewport()->isFitted());
+    CHECK(w.viewport()->window().begin == 0.0);
+    CHECK(w.viewport()->window().end == Approx(0.5));
+    CHECK(w.viewport()->whole().end == Approx(end * 1.03));
 }

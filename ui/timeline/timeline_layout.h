@@ -48,6 +48,10 @@ public:
     double laneTop(std::size_t task) const;
     double laneCenter(std::size_t task) const { return laneTop(task) + laneHeight / 2.0; }
     bool canScrollLanes() const { return !folded && visibleLanes < taskCount; }
+    // Gutter labels go on every labelStride-th lane (or density row), so
+    // that labels textHeight tall never overlap: 1, 2, 5, 10, 20, ... The
+    // hovered and the selected lane are labelled besides.
+    std::size_t labelStride(int textHeight) const;
 };
 
 }  // namespace cs::ui

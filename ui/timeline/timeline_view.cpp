@@ -106,7 +106,9 @@ void TimelineView::scrollLanesTo(std::size_t firstLane) {
 }
 
 void TimelineView::relayout() {
+    const bool wasFolded = layout_.folded;
     layout_ = TimelineLayout::compute(size(), scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+    if (layout_.folded != wasFolded) emit foldedChanged(layout_.folded);
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -337,7 +339,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* e) {
     }
     const bool inTime = pos.x() >= layout_.timeArea.left() && pos.x() <= layout_.timeArea.right();
     hoverTime_ = inTime ? timeAtX(pos.x()) : std::nan("");
-    hoverTask_ = layout_.folded ? -1 : layout_.taskAtY(pos.y());
+    hoverTask_ = layout_.taskAtY(pos.y());  // folded: the first task of the row
     if (drag_ == Drag::None) {
         const double xc = layout_.timeArea.left() +
                           tp::timeToX(viewport_->cursor(), viewport_->window(), layout_.timeWidth());

@@ -60,6 +60,8 @@ signals:
     // The user moved the cursor (drag, '.'/','): the app leaves live mode.
     void cursorMovedByUser(double t);
     void keyHelpRequested();
+    // The lanes folded into density rows, or unfolded (the legend follows).
+    void foldedChanged(bool folded);
 
 protected:
     void paintEvent(QPaintEvent*) override;
