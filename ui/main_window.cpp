@@ -16,6 +16,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QStyle>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 #include <cmath>
 #include <fstream>
@@ -31,10 +32,13 @@
 #include "panels/code_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
+#include "panels/markdown_code_font.h"
 #include "panels/metrics_panel.h"
 #include "panels/results_panel.h"
+#include "panels/task_mention_highlighter.h"
 #include "panels/tasks_panel.h"
 #include "panels/warnings_panel.h"
+#include "presentation_metrics.h"
 #include "scenario/loader.h"
 #include "trace/jsonl_writer.h"
 #include "timeline/legend_bar.h"
@@ -45,7 +49,6 @@
 namespace cs::ui {
 
 namespace {
-constexpr double kPresentationScale = 1.6;
 // Room after the last event so that end markers are not cut by the edge.
 constexpr double kWholeMargin = 1.03;
 
@@ -128,6 +131,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(viewport_, &Viewport::cursorChanged, this, [this] { panelsDirty_ = true; });
     lessons_->attachTimeline(timeline_, viewport_);
     code_->attachTimeline(timeline_, viewport_);
+    // The selected task lights up in the lesson text too, and a click on
+    // "task 4" there selects it; code in the lesson text keeps the body's size.
+    mentions_ = new TaskMentionHighlighter(this);
+    for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>()) {
+        MarkdownCodeFont::follow(b);
+        mentions_->addText(b);
+    }
+    connect(timeline_, &TimelineView::taskSelected, mentions_, &TaskMentionHighlighter::setTask);
+    connect(mentions_, &TaskMentionHighlighter::taskClicked, timeline_, &TimelineView::setSelectedTask);
     connect(lessons_->player(), &LessonPlayer::scenarioRequested, this,
             [this](const Scenario& s) { loadScenario(s); });
     connect(lessons_, &LessonBrowser::lessonOpened, this, [this] {
@@ -364,6 +376,7 @@ void MainWindow::buildMenus() {
     view->addAction(tr("Zoom &back\tBackspace"), viewport_, [this] { viewport_->zoomBack(); });
     view->addSeparator();
     QAction* pres = view->addAction(tr("&Presentation mode"));
+    presentationAction_ = pres;
     pres->setCheckable(true);
     pres->setShortcut(QKeySequence(Qt::Key_F11));
     connect(pres, &QAction::toggled, this, &MainWindow::setPresentationMode);
@@ -551,8 +564,9 @@ void MainWindow::refreshDirtyPanels() {
 void MainWindow::updateHeader() {
     const Scenario& s = session_->scenario();
     const QString title = s.title.empty() ? tr("Untitled scenario") : QString::fromStdString(s.title);
+    // Half as big again as the text around it (which presentation mode enlarges).
     title_->setText(QStringLiteral("<span style='font-size:%1pt; font-weight:600'>%2</span>")
-                        .arg(baseFont_.pointSizeF() * (presentation_ ? 2.2 : 1.45))
+                        .arg((presentation_ ? QApplication::font() : baseFont_).pointSizeF() * 1.45)
                         .arg(title.toHtmlEscaped()));
     QString sub = (s.tasks.size() == 1 ? tr("1 task") : tr("%L1 tasks").arg(s.tasks.size())) +
                   QStringLiteral(" · %1 · %2").arg(limitText(s.limit), collectText(s.collect));
@@ -613,29 +627,64 @@ void MainWindow::saveTraceDialog() {
 void MainWindow::setPresentationMode(bool on) {
     if (on == presentation_) return;
     presentation_ = on;
-    QFont f = baseFont_;
-    if (on) f.setPointSizeF(baseFont_.pointSizeF() * 1.35);
-    QApplication::setFont(f);
-    timeline_->setScale(on ? kPresentationScale : 1.0);
-    legend_->setScale(on ? 1.35 : 1.0);
+    if (presentationAction_ && presentationAction_->isChecked() != on) {
+        const QSignalBlocker b(presentationAction_);
+        presentationAction_->setChecked(on);
+    }
     if (on) {
-        // The class sees the timeline: panels step aside (View menu brings
-        // any of them back) and come back as they were afterwards.
         stateBeforePresentation_ = windowState();
         docksBeforePresentation_ = saveState();
+        geometryBeforePresentation_ = saveGeometry();
+        // Sizes for the screen the window is on (a projector as a second
+        // screen included): text the back row reads, thick arrows, big marks.
+        QScreen* s = screen();
+        const PresentationMetrics m = s ? PresentationMetrics::forScreen(s->size(), s->devicePixelRatio())
+                                        : PresentationMetrics::forScreen(size(), 1.0);
+        presentationSizes_ = m;
+        QFont f = baseFont_;
+        f.setPointSizeF(m.textPx * 72.0 / (s ? s->logicalDotsPerInchY() : 96.0));
+        QApplication::setFont(f);
+        timeline_->setScale(m.timelineScale);
+        timeline_->setMinimumMarks(m.arrowWidth, m.markerDiameter);
+        legend_->setScale(m.timelineScale);
+        code_->setPresentationFont(m.codePx);
+        // The class sees the timeline, the lesson's text and the code side by
+        // side; the other panels step aside (the View menu brings any of
+        // them back) and come back as they were afterwards.
         for (QDockWidget* d : findChildren<QDockWidget*>()) d->hide();
-        // ...but the open lesson's text stays beside the timeline.
-        if (lessons_->player()->lesson()) {
-            lessons_->setCompact(true);
+        const bool lesson = lessons_->player()->lesson() != nullptr;
+        lessons_->setCompact(true);
+        for (QDockWidget* d : {lessonsDock_, codeDock_}) {
+            d->setFloating(false);
+            addDockWidget(Qt::RightDockWidgetArea, d);
+        }
+        if (lesson) {
+            splitDockWidget(lessonsDock_, codeDock_, Qt::Vertical);
             lessonsDock_->show();
         }
+        codeDock_->show();
+        // The whole screen, with or without a window manager to honour the
+        // full-screen state (a bare X server, some kiosk set-ups).
+        if (s) setGeometry(s->geometry());
         showFullScreen();
         layout()->activate();
+        const QSize area = s ? s->geometry().size() : size();
+        resizeDocks({codeDock_}, {static_cast<int>(area.width() * PresentationMetrics::kSideColumn)}, Qt::Horizontal);
+        if (lesson) {
+            const int h = area.height();
+            resizeDocks({lessonsDock_, codeDock_}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+        }
     } else {
+        QApplication::setFont(baseFont_);
+        timeline_->setScale(1.0);
+        timeline_->setMinimumMarks(0.0, 0.0);
+        legend_->setScale(1.0);
+        code_->setPresentationFont(0.0);
         lessons_->setCompact(false);
         restoreState(docksBeforePresentation_);
         setWindowState(stateBeforePresentation_);
         if (!(stateBeforePresentation_ & Qt::WindowFullScreen)) showNormal();
+        restoreGeometry(geometryBeforePresentation_);
     }
     updateHeader();
 }
@@ -653,6 +702,8 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    // What is saved is the window as it is outside presentation mode.
+    if (presentation_) setPresentationMode(false);
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());

@@ -6,9 +6,11 @@
 #include <QTimer>
 
 #include "model/scenario.h"
+#include "presentation_metrics.h"
 
 class QLabel;
 class QDockWidget;
+class QAction;
 class QScreen;
 
 namespace cs::ui {
@@ -28,6 +30,7 @@ class WarningsPanel;
 class CodePanel;
 class LessonBrowser;
 class LimitLabPanel;
+class TaskMentionHighlighter;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -65,6 +68,9 @@ public:
     void restoreSettings();
     void setPresentationMode(bool on);
     bool presentationMode() const { return presentation_; }
+    // The sizes presentation mode uses on this window's screen (valid while on).
+    const PresentationMetrics& presentationSizes() const { return presentationSizes_; }
+    TaskMentionHighlighter* taskMentions() const { return mentions_; }
 
     // Rewind: show instant t (the run keeps its state; panels describe t).
     void rewindTo(double t);
@@ -165,8 +171,12 @@ private:
     bool panelsDirty_ = true;
     int panelTick_ = 0;
     bool presentation_ = false;
+    PresentationMetrics presentationSizes_;
+    QAction* presentationAction_ = nullptr;
+    TaskMentionHighlighter* mentions_ = nullptr;
     Qt::WindowStates stateBeforePresentation_;
     QByteArray docksBeforePresentation_;
+    QByteArray geometryBeforePresentation_;
     QFont baseFont_;
 };
 

@@ -124,7 +124,7 @@ TEST_CASE("clicking a point loads that setting into the timeline") {
     CHECK(chosen->limit.value == 8);
 }
 
-TEST_CASE("a new sweep drops the results of the one it replaced; cancel stops early") {
+TEST_CASE("a new sweep drops the results of the one it replaced, and cancel stops early") {
     LimitLabPanel panel;
     panel.setJobs(1);
     panel.setValues(QStringLiteral("1..200"));

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Starts the real app in a virtual X server on the screens classrooms have
 # (1280x720, 1366x768, 1920x1080; a HiDPI 2560x1440 at scale 2), in English
-# and Chinese, lets it run live for a few seconds, saves a screenshot
+# and Chinese, and in presentation mode on a 1280x720 and a 1920x1080
+# projector (also at 1.25x and 1.5x scaling), lets it run live for a few
+# seconds, saves a screenshot
 # (coroscope --screenshot) with the app's layout report
 # (COROSCOPE_LAYOUT_REPORT) and checks both: lanes drawn, the window frame
 # inside the screen, every dock shown or a tab on screen, no text cut off.
@@ -42,4 +44,12 @@ for screen in 1280x720 1366x768 1920x1080; do
 done
 args="--lang en"
 shot "app-2560x1440-scale2-en" 2560x1440 QT_SCALE_FACTOR=2
+# Presentation mode: a lesson with narration, full screen.
+args="--lang en --lesson aimd-finds-capacity --presentation"
+shot "presentation-1280x720-en" 1280x720 LANG=C.UTF-8
+shot "presentation-1920x1080-en" 1920x1080 LANG=C.UTF-8
+shot "presentation-1920x1080-scale1.25-en" 1920x1080 QT_SCALE_FACTOR=1.25
+shot "presentation-1920x1080-scale1.5-en" 1920x1080 QT_SCALE_FACTOR=1.5
+args="--lang zh_CN --lesson aimd-finds-capacity --presentation"
+shot "presentation-1920x1080-zh_CN" 1920x1080 LANG=C.UTF-8
 exit $failed

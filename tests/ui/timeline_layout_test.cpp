@@ -6,7 +6,7 @@
 
 using namespace cs::ui;
 
-TEST_CASE("lanes tall enough for a line of text are all labelled; thinner ones every 2nd, 5th, 10th...") {
+TEST_CASE("lanes tall enough for a line of text are all labelled, thinner ones every 2nd, 5th, 10th...") {
     const int text = 15;  // a 9 pt label
     struct Row {
         std::size_t tasks;

@@ -7,6 +7,7 @@
 
 #include "live/session.h"
 #include "live/workload.h"
+#include "timeline/passes/callout_pass.h"
 #include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
@@ -215,7 +216,7 @@ TEST_CASE("'.' and ',' move the cursor to the next and previous event") {
     CHECK((t == m->created(5) || t == m->request(5) || t == m->running(5) || t == m->terminal(5)));
 }
 
-TEST_CASE("clicking a lane selects its task; dragging pans; Ctrl+wheel zooms") {
+TEST_CASE("clicking a lane selects its task, dragging pans, Ctrl+wheel zooms") {
     Fixture f(test::bundled("default-semaphore-20"));
     QSignalSpy selected(&f.view, &TimelineView::taskSelected);
     const TimelineLayout& L = f.view.currentLayout();
@@ -298,4 +299,47 @@ TEST_CASE("frames painted while a run streams in equal frames painted afresh (pe
     }
     CHECK(compared == 24);
     CHECK(session.finished());
+}
+
+TEST_CASE("callout bubbles sit in a strip of their own above the lanes and never cover a bar") {
+    Fixture f(test::bundled("default-semaphore-20"), {1200, 800});
+    auto notes = std::make_shared<TimelineNotes>();
+    notes->notes.push_back({1.0, QStringLiteral("Task 4 calls time.sleep: the loop stops, every other task is frozen "
+                                                "until it returns. Watch the yellow."),
+                            TimelineNote::Kind::Callout});
+    f.view.addPass(std::make_unique<CalloutPass>(notes));
+    f.view.resize(1200, 801);  // a new layout, with the strip the pass asks for
+    QCoreApplication::processEvents();
+    const QRgb fill = qRgb(255, 247, 214);
+    auto bubblePixels = [&](const QImage& img, const QRect& r) {
+        int n = 0;
+        for (int y = std::max(0, r.top()); y <= std::min(img.height() - 1, r.bottom()); ++y)
+            for (int x = std::max(0, r.left()); x <= std::min(img.width() - 1, r.right()); ++x)
+                n += img.pixel(x, y) == fill;
+        return n;
+    };
+    f.viewport.setCursor(2.0);  // past the callout: its bubble shows
+    QImage img = f.image();
+    const TimelineLayout& L = f.view.currentLayout();
+    REQUIRE(L.notes.height() > 0);
+    CHECK(L.notes.bottom() < L.lanes.top());
+    const int callout = bubblePixels(img, L.notes);
+    CHECK(callout > 2000);
+    CHECK(bubblePixels(img, L.lanes) == 0);
+    for (const auto& t : L.tracks) CHECK(bubblePixels(img, t.rect) == 0);
+    // With the verdict too: two bubbles side by side, neither over the other.
+    notes->notes.push_back({1.5, QStringLiteral("You predicted 2.0 s, and it is 2.0 s."), TimelineNote::Kind::Right});
+    f.view.resize(1200, 800);
+    QCoreApplication::processEvents();
+    const TimelineLayout& L2 = f.view.currentLayout();
+    img = f.image();
+    const int both = bubblePixels(img, L2.notes);
+    CHECK(bubblePixels(img, L2.lanes) == 0);
+    notes->notes.erase(notes->notes.begin());  // the verdict alone
+    f.view.resize(1200, 801);
+    QCoreApplication::processEvents();
+    img = f.image();
+    const int verdict = bubblePixels(img, f.view.currentLayout().notes);
+    CHECK(verdict > 500);
+    CHECK(both >= callout + verdict - 50);  // no overlap: the areas add up
 }

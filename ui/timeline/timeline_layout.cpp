@@ -8,7 +8,7 @@
 namespace cs::ui {
 
 TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                       std::size_t firstLane) {
+                                       std::size_t firstLane, int noteStrip) {
     TimelineLayout L;
     L.scale = scale;
     L.taskCount = taskCount;
@@ -35,6 +35,12 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
         y += heights[i].second + s(4);
     }
     y += s(6);
+    if (noteStrip > 0) {
+        // Never more than half of what is left: the lanes are the picture.
+        const int strip = std::min(noteStrip, std::max(0, (h - y) / 2));
+        L.notes = QRect(0, y, w, strip);
+        y += strip;
+    }
     L.lanes = QRect(0, y, w, std::max(0, h - y - s(4)));
 
     const double area = L.lanes.height();

@@ -90,6 +90,13 @@ void TimelineView::setScale(double scale) {
     update();
 }
 
+void TimelineView::setMinimumMarks(double arrowWidth, double markerDiameter) {
+    if (arrowWidth == minArrow_ && markerDiameter == minMarker_) return;
+    minArrow_ = arrowWidth;
+    minMarker_ = markerDiameter;
+    update();
+}
+
 void TimelineView::setLaneHeight(int px) {
     px = px <= 0 ? 0 : std::clamp(px, 3, 64);
     if (px == laneHeightPref_) return;
@@ -107,8 +114,23 @@ void TimelineView::scrollLanesTo(std::size_t firstLane) {
 
 void TimelineView::relayout() {
     const bool wasFolded = layout_.folded;
-    layout_ = TimelineLayout::compute(size(), scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+    layout_ = layoutFor(size());
+    strip_ = reservedStrip(layout_.timeWidth());
     if (layout_.folded != wasFolded) emit foldedChanged(layout_.folded);
+}
+
+int TimelineView::reservedStrip(int timeWidth) const {
+    int h = 0;
+    for (const auto& pass : passes_) h += pass->reservedHeight(font(), timeWidth, scale_);
+    return h;
+}
+
+TimelineLayout TimelineView::layoutFor(QSize size) const {
+    // The strip depends on the time area's width (text wraps to it), which
+    // does not depend on the strip.
+    const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0).timeWidth();
+    return TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_,
+                                   reservedStrip(timeWidth));
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -123,7 +145,7 @@ void TimelineView::changeEvent(QEvent* e) {
 }
 
 void TimelineView::render(QPainter& p, QSize size) {
-    TimelineLayout layout = TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+    TimelineLayout layout = layoutFor(size);
     // The font follows the application's (presentation mode enlarges it);
     // scale_ only sizes lanes, tracks and markers.
     p.setFont(font());
@@ -139,7 +161,9 @@ void TimelineView::render(QPainter& p, QSize size) {
                      .selectedTask = selected_,
                      .hoverTask = hoverTask_,
                      .hoverTime = hoverTime_,
-                     .live = live_};
+                     .live = live_,
+                     .minArrowWidth = minArrow_,
+                     .minMarkerDiameter = minMarker_};
     for (auto& pass : passes_) pass->paint(ctx);
 }
 
@@ -147,7 +171,8 @@ void TimelineView::paintEvent(QPaintEvent*) {
     QElapsedTimer clock;
     clock.start();
     QPainter p(this);
-    if (layout_.taskCount != model_->taskCount()) relayout();
+    // New tasks, or notes that need another strip (a lesson opened).
+    if (layout_.taskCount != model_->taskCount() || reservedStrip(layout_.timeWidth()) != strip_) relayout();
     render(p, size());
     lastPaintMs_ = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     onFrame();

@@ -119,9 +119,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
     const bool sel = static_cast<long long>(i) == ctx.selectedTask;
 
     if (sel) {
-        QColor c = pal.selection;
-        c.setAlpha(70);
-        p.fillRect(QRectF(0, top, p.viewport().width(), lh), c);
+        p.fillRect(QRectF(0, top, p.viewport().width(), lh), pal.taskHighlight);
     } else if (static_cast<long long>(i) == ctx.hoverTask && lh >= 6) {
         QColor c = pal.hover;
         c.setAlpha(28);
@@ -169,7 +167,8 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
 
     if (std::isnan(end) || end < ctx.window.begin || end > ctx.window.end) return;
     const double x = ctx.xOf(end);
-    const double r = std::clamp(barH * 0.42, 2.0, 7.0 * L.scale);
+    // Every marker spans at least 2r (the done dot 2r + 2).
+    const double r = std::max(std::clamp(barH * 0.42, 2.0, 7.0 * L.scale), ctx.minMarkerDiameter / 2.0);
     const double cy = top + lh / 2;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, lh >= 8);
