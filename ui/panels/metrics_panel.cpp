@@ -30,6 +30,16 @@ void fitAxis(QValueAxis* axis, double top) {
 
 constexpr int kChartPoints = 120;
 
+// The panel lives in a scroll area that sizes it by its layout's height for
+// the column's width, and QChartView's size hint (its scene's) would make
+// that taller than a 768 px screen: the chart asks for little and takes
+// what is left.
+class CompactChartView final : public QChartView {
+public:
+    using QChartView::QChartView;
+    QSize sizeHint() const override { return {260, 200}; }
+};
+
 // One sliding window for the whole panel, tied to the run's length so the
 // numbers neither flicker on short runs nor lag on long ones.
 double slidingWindow(const Session& s) {
@@ -118,7 +128,7 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
     }
     rate_->attachAxis(axisT_);
     rate_->attachAxis(axisR_);
-    chartView_ = new QChartView(chart_);
+    chartView_ = new CompactChartView(chart_);
     chartView_->setRenderHint(QPainter::Antialiasing);
     chartView_->setMinimumHeight(200);
     v->addWidget(chartView_, 1);
