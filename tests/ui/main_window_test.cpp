@@ -53,6 +53,20 @@ void settle(MainWindow& w) {
     }
 }
 
+// The window sized for `screen` and shown there.
+void showOn(MainWindow& w, QScreen* screen) {
+    w.fitToScreen(screen);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+}
+
+// LayoutReport finds nothing wrong (and says what otherwise).
+void checkFits(const MainWindow& w, QRect screen) {
+    const QStringList problems = LayoutReport::problems(w, screen);
+    INFO(joined(problems).toStdString());
+    CHECK(problems.isEmpty());
+}
+
 void playToEnd(MainWindow& w) {
     w.runner()->setSpeed(100);
     w.runner()->play();
@@ -75,9 +89,7 @@ TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a
             REQUIRE(screen);  // the test platform's screens (ui_test_main.cpp)
             Language::install(lang);
             MainWindow w;
-            w.fitToScreen(screen);
-            w.show();
-            REQUIRE(QTest::qWaitForWindowExposed(&w));
+            showOn(w, screen);
             const QRect avail = screen->availableGeometry();
             CHECK(w.compactLayout());
             CHECK(w.frameGeometry() == avail);
@@ -91,13 +103,11 @@ TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a
             CHECK(w.minimumSizeHint().height() <= avail.height());
             w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
             settle(w);
-            INFO(joined(LayoutReport::problems(w, avail)).toStdString());
-            CHECK(LayoutReport::problems(w, avail).isEmpty());
+            checkFits(w, avail);
 
             // A whole run: its labels fill with numbers, the window stays put.
             playToEnd(w);
-            INFO(joined(LayoutReport::problems(w, avail)).toStdString());
-            CHECK(LayoutReport::problems(w, avail).isEmpty());
+            checkFits(w, avail);
             CHECK(w.frameGeometry() == avail);
             CHECK(w.minimumSizeHint().width() <= avail.width());
             CHECK(w.minimumSizeHint().height() <= avail.height());
@@ -108,8 +118,7 @@ TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a
                 w.refreshPanels();
                 settle(w);
                 CAPTURE(d->objectName().toStdString());
-                INFO(joined(LayoutReport::problems(w, avail)).toStdString());
-                CHECK(LayoutReport::problems(w, avail).isEmpty());
+                checkFits(w, avail);
                 // COROSCOPE_SHOT_DIR=DIR keeps each picture (for looking at them).
                 if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
                     w.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(dir, QLatin1String(name), lang, d->objectName()));
@@ -124,9 +133,7 @@ TEST_CASE("on a 1920x1080 screen the window takes most of it, centred, with Task
     QScreen* screen = screenNamed("fullhd-1920x1080");
     REQUIRE(screen);
     MainWindow w;
-    w.fitToScreen(screen);
-    w.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    showOn(w, screen);
     const QRect avail = screen->availableGeometry();
     CHECK_FALSE(w.compactLayout());
     CHECK(avail.contains(w.frameGeometry()));
@@ -137,8 +144,7 @@ TEST_CASE("on a 1920x1080 screen the window takes most of it, centred, with Task
         CHECK(w.dockWidgetArea(w.findChild<QDockWidget*>(QLatin1String(name))) == Qt::BottomDockWidgetArea);
     w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
     playToEnd(w);
-    INFO(joined(LayoutReport::problems(w, avail)).toStdString());
-    CHECK(LayoutReport::problems(w, avail).isEmpty());
+    checkFits(w, avail);
 }
 
 TEST_CASE("on a HiDPI screen at 2x the window fits its logical 1280x720 like a laptop's") {
@@ -146,16 +152,13 @@ TEST_CASE("on a HiDPI screen at 2x the window fits its logical 1280x720 like a l
     REQUIRE(screen);
     REQUIRE(screen->devicePixelRatio() == 2.0);
     MainWindow w;
-    w.fitToScreen(screen);
-    w.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    showOn(w, screen);
     CHECK(w.screen() == screen);
     CHECK(w.compactLayout());
     CHECK(w.frameGeometry() == screen->availableGeometry());
     w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
     playToEnd(w);
-    INFO(joined(LayoutReport::problems(w, screen->availableGeometry())).toStdString());
-    CHECK(LayoutReport::problems(w, screen->availableGeometry()).isEmpty());
+    checkFits(w, screen->availableGeometry());
 }
 
 TEST_CASE("a geometry saved on a bigger screen is clamped into the current one, and a dock layout saved for the "
@@ -183,9 +186,7 @@ TEST_CASE("a geometry saved on a bigger screen is clamped into the current one, 
     s.setValue(QStringLiteral("window/state"), state);
     s.setValue(QStringLiteral("window/compact"), false);
     MainWindow w;
-    w.fitToScreen(small);
-    w.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    showOn(w, small);
     w.restoreSettings();
     QCoreApplication::processEvents();
     CAPTURE(w.frameGeometry(), avail);
@@ -259,9 +260,7 @@ TEST_CASE("presentation mode on a projector (1280x720, and 1920x1080 at 1x, 1.25
         const double dpr = projector->devicePixelRatio();
         // The teacher's window starts on the laptop and is moved to the projector.
         MainWindow w;
-        w.fitToScreen(laptop);
-        w.show();
-        REQUIRE(QTest::qWaitForWindowExposed(&w));
+        showOn(w, laptop);
         REQUIRE(w.openLesson(QStringLiteral("blocking-call-freezes")));
         w.fitToScreen(projector);
         QCoreApplication::processEvents();
@@ -286,8 +285,7 @@ TEST_CASE("presentation mode on a projector (1280x720, and 1920x1080 at 1x, 1.25
         CHECK(tl.width() >= w.width() / 2);
         CHECK(ls.height() >= 200);
         CHECK(cd.height() >= 200);
-        INFO(joined(LayoutReport::problems(w, projector->geometry())).toStdString());
-        CHECK(LayoutReport::problems(w, projector->geometry()).isEmpty());
+        checkFits(w, projector->geometry());
 
         // Sizes on the wall, in device pixels: the minimums are for a
         // 1920×1080 wall; a 720p one gets them scaled by its height.
@@ -325,9 +323,7 @@ TEST_CASE("in presentation mode end markers and hand-over arrows are drawn at le
     QScreen* projector = screenNamed("fullhd-1920x1080");
     REQUIRE(projector);
     MainWindow w;
-    w.fitToScreen(projector);
-    w.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    showOn(w, projector);
     w.loadScenario(test::semaphoreScenario(30, 3, 1.0, 0.1));
     w.runner()->setSpeed(100);
     while (!w.session()->finished()) w.runner()->tick(0.1);
