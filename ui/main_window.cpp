@@ -293,11 +293,16 @@ void MainWindow::fitToScreen(QScreen* screen) {
     const bool roomy = isRoomy(avail.size());
     if (roomy) {
         // Most of a big screen, never less than the size the layout was made for.
+        setWindowState(windowState() & ~Qt::WindowMaximized);
         const QSize size = (avail.size() * 0.9).expandedTo(kRoomySize);
         resize(size);
         move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
     } else {
+        // All of it. Maximized too: a window manager then fits the frame
+        // (title bar included) into the available area; without one the
+        // geometry alone does it.
         setGeometry(avail);
+        setWindowState(windowState() | Qt::WindowMaximized);
     }
     arrangeDocks(!roomy);
     clampToScreen();

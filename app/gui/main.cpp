@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
             cs::ui::MainWindow* w = host.window();
             if (!opts.screenshot.isEmpty() && w) {
                 w->refreshPanels();
+                // The layouts the new texts ask for, as the next frame would have them.
+                for (int i = 0; i < 4; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
                 // COROSCOPE_LAYOUT_REPORT=FILE: how the window fits its screen
                 // (the screenshot tests check it; LayoutReport).
                 if (const QString report = qEnvironmentVariable("COROSCOPE_LAYOUT_REPORT"); !report.isEmpty()) {

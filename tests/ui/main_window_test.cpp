@@ -44,13 +44,13 @@ struct EnglishAfter {
 
 QString joined(const QStringList& l) { return l.join(QLatin1Char('\n')); }
 
-// Layouts settle as they would before the next frame is painted.
+// Layouts settle as they would before the next frame is painted (layout
+// requests go before paints). Timers (the status bar's) may change texts
+// while events are processed: the last step only lays out.
 void settle(MainWindow& w) {
+    for (int i = 0; i < 3; ++i) QCoreApplication::processEvents();
     w.statusText();
-    for (int i = 0; i < 3; ++i) {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        QCoreApplication::processEvents();
-    }
+    for (int i = 0; i < 4; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
 }
 
 // The window sized for `screen` and shown there.
