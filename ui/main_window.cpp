@@ -198,11 +198,11 @@ QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString
     auto* d = new QDockWidget(title, this);
     d->setObjectName(objectName);  // QMainWindow::saveState needs it
     if (scroll) {
-        auto* area = new QScrollArea;
-        area->setWidget(w);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        d->setWidget(area);
+        auto* scrollArea = new QScrollArea;
+        scrollArea->setWidget(w);
+        scrollArea->setWidgetResizable(true);
+        scrollArea->setFrameShape(QFrame::NoFrame);
+        d->setWidget(scrollArea);
     } else {
         d->setWidget(w);
     }
