@@ -30,6 +30,8 @@ void describe(QCommandLineParser& p) {
                                      "User interface language (en, zh_CN); default: the one picked in View > "
                                      "Language, else the system's."),
          QStringLiteral("CODE")},
+        {QStringLiteral("presentation"),
+         QCoreApplication::translate("cs::ui::AppOptions", "Start in presentation mode (F11): for a projector.")},
         {QStringLiteral("screenshot"),
          QCoreApplication::translate("cs::ui::AppOptions", "Save a screenshot of the main window to PNG."),
          QStringLiteral("PNG")},
@@ -75,6 +77,7 @@ bool AppOptions::parse(const QStringList& args, AppOptions& out, QString* error)
     out.lesson = p.value(QStringLiteral("lesson"));
     out.example = p.value(QStringLiteral("example"));
     out.lang = p.value(QStringLiteral("lang"));
+    out.presentation = p.isSet(QStringLiteral("presentation"));
     out.screenshot = p.value(QStringLiteral("screenshot"));
     if (int(!out.file.isEmpty()) + int(!out.lesson.isEmpty()) + int(!out.example.isEmpty()) > 1) {
         if (error)

@@ -1,6 +1,6 @@
 #pragma once
 // The command line of `coroscope`:
-//   coroscope [FILE] [--lesson N|ID] [--example ID] [--lang CODE] [--screenshot PNG --quit-after SEC]
+//   coroscope [FILE] [--lesson N|ID] [--example ID] [--lang CODE] [--presentation] [--screenshot PNG --quit-after SEC]
 //   coroscope --help | --version
 #include <QString>
 #include <QStringList>
@@ -12,6 +12,7 @@ struct AppOptions {
     QString lesson;        // a lesson: its number in teaching order ("13") or its id / id prefix
     QString example;       // a bundled example: its name ("22-live-resize") or number ("22")
     QString lang;          // UI language ("en", "zh_CN"); empty: the saved choice, else the system's
+    bool presentation = false;  // start in presentation mode (F11)
     QString screenshot;    // save a grab of the main window here...
     double quitAfter = -1; // ...after this many seconds of live run, then exit
 

@@ -13,7 +13,10 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStyle>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 #include <cmath>
 #include <fstream>
@@ -29,10 +32,13 @@
 #include "panels/code_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
+#include "panels/markdown_code_font.h"
 #include "panels/metrics_panel.h"
 #include "panels/results_panel.h"
+#include "panels/task_mention_highlighter.h"
 #include "panels/tasks_panel.h"
 #include "panels/warnings_panel.h"
+#include "presentation_metrics.h"
 #include "scenario/loader.h"
 #include "trace/jsonl_writer.h"
 #include "timeline/legend_bar.h"
@@ -44,7 +50,6 @@
 namespace cs::ui {
 
 namespace {
-constexpr double kPresentationScale = 1.6;
 // Room after the last event so that end markers are not cut by the edge.
 constexpr double kWholeMargin = 1.03;
 
@@ -129,6 +134,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(viewport_, &Viewport::cursorChanged, this, [this] { panelsDirty_ = true; });
     lessons_->attachTimeline(timeline_, viewport_);
     code_->attachTimeline(timeline_, viewport_);
+    // The selected task lights up in the lesson text too, and a click on
+    // "task 4" there selects it; code in the lesson text keeps the body's size.
+    mentions_ = new TaskMentionHighlighter(this);
+    for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>()) {
+        MarkdownCodeFont::follow(b);
+        mentions_->addText(b);
+    }
+    connect(timeline_, &TimelineView::taskSelected, mentions_, &TaskMentionHighlighter::setTask);
+    connect(mentions_, &TaskMentionHighlighter::taskClicked, timeline_, &TimelineView::setSelectedTask);
     connect(lessons_->player(), &LessonPlayer::scenarioRequested, this,
             [this](const Scenario& s) { loadScenario(s); });
     connect(lessons_, &LessonBrowser::lessonOpened, this, [this] {
@@ -142,7 +156,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusTimer_.setInterval(250);
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
     statusTimer_.start();
-    resize(1600, 1000);
+    resize(kRoomySize);
 }
 
 MainWindow::~MainWindow() {
@@ -159,7 +173,10 @@ void MainWindow::buildCentral() {
     auto* hv = new QVBoxLayout(header);
     hv->setContentsMargins(12, 8, 12, 6);
     hv->setSpacing(2);
+    // Every header line wraps: a long title or limit must not set the
+    // window's minimum width.
     title_ = new QLabel;
+    title_->setWordWrap(true);
     subtitle_ = new QLabel;
     subtitle_->setForegroundRole(QPalette::PlaceholderText);
     subtitle_->setWordWrap(true);
@@ -174,15 +191,24 @@ void MainWindow::buildCentral() {
     v->addWidget(timeline_, 1);
     legend_ = new LegendBar;
     v->addWidget(legend_);
+    connect(timeline_, &TimelineView::foldedChanged, legend_, &LegendBar::setDensity);
     setCentralWidget(central);
     timeline_->setFocus();
 }
 
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& objectName,
-                                 Qt::DockWidgetArea area) {
+                                 Qt::DockWidgetArea area, bool scroll) {
     auto* d = new QDockWidget(title, this);
     d->setObjectName(objectName);  // QMainWindow::saveState needs it
-    d->setWidget(w);
+    if (scroll) {
+        auto* scrollArea = new QScrollArea;
+        scrollArea->setWidget(w);
+        scrollArea->setWidgetResizable(true);
+        scrollArea->setFrameShape(QFrame::NoFrame);
+        d->setWidget(scrollArea);
+    } else {
+        d->setWidget(w);
+    }
     d->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                    QDockWidget::DockWidgetFloatable);
     addDockWidget(area, d);
@@ -199,34 +225,107 @@ void MainWindow::buildDocks() {
     loop_ = new LoopAnatomyPanel(session_, runner_);
     tasks_ = new TasksPanel(session_);
     warnings_ = new WarningsPanel(session_);
-    auto* dc = addDock(controls_, tr("Controls"), QStringLiteral("dock.controls"), Qt::LeftDockWidgetArea);
-    auto* dm = addDock(metrics_, tr("Metrics"), QStringLiteral("dock.metrics"), Qt::RightDockWidgetArea);
-    auto* dr = addDock(results_, tr("Results"), QStringLiteral("dock.results"), Qt::RightDockWidgetArea);
-    auto* dl = addDock(loop_, tr("Loop anatomy"), QStringLiteral("dock.loop"), Qt::RightDockWidgetArea);
-    auto* dt = addDock(tasks_, tr("Tasks"), QStringLiteral("dock.tasks"), Qt::BottomDockWidgetArea);
-    warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(dm, dr);
-    tabifyDockWidget(dr, dl);
     lessons_ = new LessonBrowser(session_, runner_);
     code_ = new CodePanel(session_);
-    lessonsDock_ = addDock(lessons_, tr("Lessons"), QStringLiteral("dock.lessons"), Qt::LeftDockWidgetArea);
-    auto* dcode = addDock(code_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
-    tabifyDockWidget(dc, lessonsDock_);
-    dc->raise();
-    tabifyDockWidget(dl, dcode);
-    dm->raise();
-    tabifyDockWidget(dt, warningsDock_);
     // The Limit lab sweeps the scenario on screen; a chosen setting comes back here.
-    auto* lab = new LimitLabPanel;
-    lab->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
-    connect(lab, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
-    QDockWidget* labDock = addDock(lab, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(warningsDock_, labDock);
-    dt->raise();
+    lab_ = new LimitLabPanel;
+    lab_->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
+    connect(lab_, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
+    // Forms and label stacks scroll; tables, trees and text views scroll by themselves.
+    controlsDock_ = addDock(controls_, tr("Controls"), QStringLiteral("dock.controls"), Qt::LeftDockWidgetArea, true);
+    lessonsDock_ = addDock(lessons_, tr("Lessons"), QStringLiteral("dock.lessons"), Qt::LeftDockWidgetArea);
+    metricsDock_ = addDock(metrics_, tr("Metrics"), QStringLiteral("dock.metrics"), Qt::RightDockWidgetArea, true);
+    resultsDock_ = addDock(results_, tr("Results"), QStringLiteral("dock.results"), Qt::RightDockWidgetArea);
+    loopDock_ = addDock(loop_, tr("Loop anatomy"), QStringLiteral("dock.loop"), Qt::RightDockWidgetArea);
+    codeDock_ = addDock(code_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
+    tasksDock_ = addDock(tasks_, tr("Tasks"), QStringLiteral("dock.tasks"), Qt::BottomDockWidgetArea);
+    warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
+    labDock_ = addDock(lab_, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea, true);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    resizeDocks({dc, dm}, {330, 380}, Qt::Horizontal);
-    resizeDocks({dt}, {190}, Qt::Vertical);
+    arrangeDocks(false);
+}
+
+void MainWindow::arrangeDocks(bool compact) {
+    compact_ = compact;
+    const Qt::DockWidgetArea under = compact ? Qt::LeftDockWidgetArea : Qt::BottomDockWidgetArea;
+    const Qt::DockWidgetArea labArea = compact ? Qt::RightDockWidgetArea : Qt::BottomDockWidgetArea;
+    for (QDockWidget* d : {controlsDock_, lessonsDock_}) addDockWidget(Qt::LeftDockWidgetArea, d);
+    for (QDockWidget* d : {metricsDock_, resultsDock_, loopDock_, codeDock_}) addDockWidget(Qt::RightDockWidgetArea, d);
+    for (QDockWidget* d : {tasksDock_, warningsDock_}) addDockWidget(under, d);
+    addDockWidget(labArea, labDock_);
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        d->setFloating(false);
+        d->show();
+    }
+    // Tabs of a narrow side column stand on its outer edge: side by side
+    // under it, five of them would be elided to "Me…", "Re…".
+    setTabPosition(Qt::LeftDockWidgetArea, compact ? QTabWidget::West : QTabWidget::South);
+    setTabPosition(Qt::RightDockWidgetArea, compact ? QTabWidget::East : QTabWidget::South);
+    // One tab group per area: on a small screen the side columns take what
+    // sat under the timeline, so that the lanes keep their height.
+    auto tabs = [this](std::initializer_list<QDockWidget*> group) {
+        QDockWidget* first = *group.begin();
+        for (QDockWidget* d : group)
+            if (d != first) tabifyDockWidget(first, d);
+        first->raise();
+    };
+    if (compact) {
+        tabs({controlsDock_, lessonsDock_, tasksDock_, warningsDock_});
+        tabs({metricsDock_, resultsDock_, loopDock_, codeDock_, labDock_});
+    } else {
+        tabs({controlsDock_, lessonsDock_});
+        tabs({metricsDock_, resultsDock_, loopDock_, codeDock_});
+        tabs({tasksDock_, warningsDock_, labDock_});
+    }
+    const int w = width();
+    if (compact) {
+        resizeDocks({controlsDock_, metricsDock_},
+                    {std::clamp(w * 23 / 100, 270, 330), std::clamp(w * 25 / 100, 280, 380)}, Qt::Horizontal);
+    } else {
+        resizeDocks({controlsDock_, metricsDock_}, {330, 380}, Qt::Horizontal);
+        resizeDocks({tasksDock_}, {190}, Qt::Vertical);
+    }
+}
+
+void MainWindow::fitToScreen(QScreen* screen) {
+    if (!screen) screen = this->screen();
+    if (!screen) return;
+    if (screen != this->screen()) setScreen(screen);
+    const QRect avail = screen->availableGeometry();
+    const bool roomy = isRoomy(avail.size());
+    if (roomy) {
+        // Most of a big screen, never less than the size the layout was made for.
+        setWindowState(windowState() & ~Qt::WindowMaximized);
+        const QSize size = (avail.size() * 0.9).expandedTo(kRoomySize);
+        resize(size);
+        move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
+    } else {
+        // All of it. Maximized too: a window manager then fits the frame
+        // (title bar included) into the available area; without one the
+        // geometry alone does it.
+        setGeometry(avail);
+        setWindowState(windowState() | Qt::WindowMaximized);
+    }
+    arrangeDocks(!roomy);
+    clampToScreen();
+}
+
+void MainWindow::clampToScreen() {
+    QScreen* s = screen();
+    if (!s) return;
+    const QRect avail = s->availableGeometry();
+    // Without a window manager (or before it framed us) the frame is the
+    // window itself.
+    const QRect frame = frameGeometry();
+    const QSize extra = frame.size() - size();
+    const QSize fits(std::min(width(), avail.width() - extra.width()),
+                     std::min(height(), avail.height() - extra.height()));
+    if (fits != size()) resize(fits.expandedTo(minimumSizeHint()));
+    QRect f = frameGeometry();
+    f.moveLeft(std::clamp(f.left(), avail.left(), std::max(avail.left(), avail.right() - f.width() + 1)));
+    f.moveTop(std::clamp(f.top(), avail.top(), std::max(avail.top(), avail.bottom() - f.height() + 1)));
+    if (f.topLeft() != frameGeometry().topLeft()) move(f.topLeft());
 }
 
 void MainWindow::buildMenus() {
@@ -286,6 +385,7 @@ void MainWindow::buildMenus() {
     view->addAction(tr("Zoom &back\tBackspace"), viewport_, [this] { viewport_->zoomBack(); });
     view->addSeparator();
     QAction* pres = view->addAction(tr("&Presentation mode"));
+    presentationAction_ = pres;
     pres->setCheckable(true);
     pres->setShortcut(QKeySequence(Qt::Key_F11));
     connect(pres, &QAction::toggled, this, &MainWindow::setPresentationMode);
@@ -447,6 +547,10 @@ void MainWindow::onAdvanced() {
     // the run in steps so it does not rescale every frame.
     double end = std::isnan(h) ? 0.0 : h * kWholeMargin;
     if (live > end) end = std::isnan(h) ? std::max(1.0, std::exp2(std::ceil(std::log2(live * 1.1)))) : live * kWholeMargin;
+    // Once the run has ended its length is known: the axis grown ahead of it
+    // (up to twice the run) shrinks back, and a view the user did not zoom
+    // (Viewport::isFitted) refits to the whole run.
+    if (session_->model()->ended()) end = std::max(session_->model()->endTime(), 1e-3) * kWholeMargin;
     viewport_->setWhole({0.0, std::max(end, 1e-3)});
     if (timeline_->isLive()) viewport_->setCursor(live);
     panelsDirty_ = true;
@@ -496,8 +600,9 @@ void MainWindow::refreshDirtyPanels() {
 void MainWindow::updateHeader() {
     const Scenario& s = session_->scenario();
     const QString title = s.title.empty() ? tr("Untitled scenario") : QString::fromStdString(s.title);
+    // Half as big again as the text around it (which presentation mode enlarges).
     title_->setText(QStringLiteral("<span style='font-size:%1pt; font-weight:600'>%2</span>")
-                        .arg(baseFont_.pointSizeF() * (presentation_ ? 2.2 : 1.45))
+                        .arg((presentation_ ? QApplication::font() : baseFont_).pointSizeF() * 1.45)
                         .arg(title.toHtmlEscaped()));
     QString sub = (s.tasks.size() == 1 ? tr("1 task") : tr("%L1 tasks").arg(s.tasks.size())) +
                   QStringLiteral(" · %1 · %2").arg(limitText(s.limit), collectText(s.collect));
@@ -522,6 +627,11 @@ void MainWindow::updateStatus() {
     stSpeed_->setText(tr("speed %1×").arg(runner_->speed(), 0, 'g', 3));
     stEvents_->setText(tr("%L1 events").arg(m.eventCount()));
     stFps_->setText(tr("%1 fps").arg(timeline_->framesPerSecond(), 0, 'f', 0));
+}
+
+QString MainWindow::statusText() {
+    updateStatus();
+    return stState_->text();
 }
 
 void MainWindow::showKeys() {
@@ -553,44 +663,87 @@ void MainWindow::saveTraceDialog() {
 void MainWindow::setPresentationMode(bool on) {
     if (on == presentation_) return;
     presentation_ = on;
-    QFont f = baseFont_;
-    if (on) f.setPointSizeF(baseFont_.pointSizeF() * 1.35);
-    QApplication::setFont(f);
-    timeline_->setScale(on ? kPresentationScale : 1.0);
-    legend_->setScale(on ? 1.35 : 1.0);
+    if (presentationAction_ && presentationAction_->isChecked() != on) {
+        const QSignalBlocker b(presentationAction_);
+        presentationAction_->setChecked(on);
+    }
     if (on) {
-        // The class sees the timeline: panels step aside (View menu brings
-        // any of them back) and come back as they were afterwards.
         stateBeforePresentation_ = windowState();
         docksBeforePresentation_ = saveState();
+        geometryBeforePresentation_ = saveGeometry();
+        // Sizes for the screen the window is on (a projector as a second
+        // screen included): text the back row reads, thick arrows, big marks.
+        QScreen* s = screen();
+        const PresentationMetrics m = s ? PresentationMetrics::forScreen(s->size(), s->devicePixelRatio())
+                                        : PresentationMetrics::forScreen(size(), 1.0);
+        presentationSizes_ = m;
+        QFont f = baseFont_;
+        f.setPointSizeF(m.textPx * 72.0 / (s ? s->logicalDotsPerInchY() : 96.0));
+        QApplication::setFont(f);
+        timeline_->setScale(m.timelineScale);
+        timeline_->setMinimumMarks(m.arrowWidth, m.markerDiameter);
+        legend_->setScale(m.timelineScale);
+        code_->setPresentationFont(m.codePx);
+        // The class sees the timeline, the lesson's text and the code side by
+        // side; the other panels step aside (the View menu brings any of
+        // them back) and come back as they were afterwards.
         for (QDockWidget* d : findChildren<QDockWidget*>()) d->hide();
-        // ...but the open lesson's text stays beside the timeline.
-        if (lessons_->player()->lesson()) {
-            lessons_->setCompact(true);
+        const bool lesson = lessons_->player()->lesson() != nullptr;
+        lessons_->setCompact(true);
+        for (QDockWidget* d : {lessonsDock_, codeDock_}) {
+            d->setFloating(false);
+            addDockWidget(Qt::RightDockWidgetArea, d);
+        }
+        if (lesson) {
+            splitDockWidget(lessonsDock_, codeDock_, Qt::Vertical);
             lessonsDock_->show();
         }
+        codeDock_->show();
+        // The whole screen, with or without a window manager to honour the
+        // full-screen state (a bare X server, some kiosk set-ups).
+        if (s) setGeometry(s->geometry());
         showFullScreen();
         layout()->activate();
+        const QSize area = s ? s->geometry().size() : size();
+        resizeDocks({codeDock_}, {static_cast<int>(area.width() * PresentationMetrics::kSideColumn)}, Qt::Horizontal);
+        if (lesson) {
+            const int h = area.height();
+            resizeDocks({lessonsDock_, codeDock_}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+        }
     } else {
+        QApplication::setFont(baseFont_);
+        timeline_->setScale(1.0);
+        timeline_->setMinimumMarks(0.0, 0.0);
+        legend_->setScale(1.0);
+        code_->setPresentationFont(0.0);
         lessons_->setCompact(false);
         restoreState(docksBeforePresentation_);
         setWindowState(stateBeforePresentation_);
         if (!(stateBeforePresentation_ & Qt::WindowFullScreen)) showNormal();
+        restoreGeometry(geometryBeforePresentation_);
     }
     updateHeader();
 }
 
 void MainWindow::restoreSettings() {
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    // Qt shrinks a restored geometry that does not fit the screen; we make
+    // sure the frame ends up inside it (a laptop after a big monitor).
+    if (restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) clampToScreen();
+    // Docks laid out for a big monitor would squash the lanes on a laptop:
+    // a layout is restored only on the same kind of screen.
+    if (s.value(QStringLiteral("window/compact"), false).toBool() == compact_)
+        restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     runner_->setSpeed(s.value(QStringLiteral("run/speed"), 1.0).toDouble());
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    // What is saved is the window as it is outside presentation mode.
+    if (presentation_) setPresentationMode(false);
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/compact"), compact_);
     s.setValue(QStringLiteral("run/speed"), runner_->speed());
     runner_->pause();
     QMainWindow::closeEvent(e);

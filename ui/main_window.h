@@ -6,9 +6,12 @@
 #include <QTimer>
 
 #include "model/scenario.h"
+#include "presentation_metrics.h"
 
 class QLabel;
 class QDockWidget;
+class QAction;
+class QScreen;
 
 namespace cs::ui {
 
@@ -26,6 +29,8 @@ class Viewport;
 class WarningsPanel;
 class CodePanel;
 class LessonBrowser;
+class LimitLabPanel;
+class TaskMentionHighlighter;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -48,9 +53,29 @@ public:
     static QString defaultScenarioName() { return QStringLiteral("default-semaphore-20"); }
     static QStringList bundledScenarios();
 
+    // Sizes, places and arranges the window for a screen (nullptr: the one
+    // it is on). A roomy screen (isRoomy) gets kRoomySize, centred, with
+    // Tasks, Warnings and the Limit lab under the timeline; a smaller one
+    // (1366×768, 1280×720, a HiDPI screen at 2×) gets all of its available
+    // area and those docks tabbed into the side columns, so that the lanes
+    // keep their height. Every dock stays reachable by its tab.
+    void fitToScreen(QScreen* screen = nullptr);
+    static constexpr QSize kRoomySize{1600, 1000};
+    // Room for kRoomySize plus a window frame and a desktop panel.
+    static bool isRoomy(QSize available) {
+        return available.width() >= kRoomySize.width() + 16 && available.height() >= kRoomySize.height() + 60;
+    }
+    // Whether the docks are arranged for a small screen (fitToScreen).
+    bool compactLayout() const { return compact_; }
+
+    // The saved geometry (clamped into the current screen) and dock layout
+    // (only when it was saved for the same kind of screen, roomy or not).
     void restoreSettings();
     void setPresentationMode(bool on);
     bool presentationMode() const { return presentation_; }
+    // The sizes presentation mode uses on this window's screen (valid while on).
+    const PresentationMetrics& presentationSizes() const { return presentationSizes_; }
+    TaskMentionHighlighter* taskMentions() const { return mentions_; }
 
     // Rewind: show instant t (the run keeps its state; panels describe t).
     void rewindTo(double t);
@@ -59,6 +84,8 @@ public:
     bool isLive() const;
     // Bring every panel up to date now (tests, screenshots).
     void refreshPanels();
+    // The status bar's first field (playing, paused, finished, rewound), up to date.
+    QString statusText();
 
     Session* session() const { return session_; }
     LiveRunner* runner() const { return runner_; }
@@ -76,6 +103,8 @@ public:
     LessonBrowser* lessons() const { return lessons_; }
     CodePanel* code() const { return code_; }
     QDockWidget* lessonsDock() const { return lessonsDock_; }
+    QDockWidget* codeDock() const { return codeDock_; }
+    LimitLabPanel* limitLab() const { return lab_; }
 
 signals:
     // View > Language: the user picked a language ("" = the system's).
@@ -89,7 +118,16 @@ private:
     void buildDocks();
     void buildMenus();
     void buildStatusBar();
-    QDockWidget* addDock(QWidget* w, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    // A dock for w. scroll: w sits in a scroll area, so that the dock's
+    // minimum size never depends on w's contents (a long label, a tall
+    // form) and the window never grows to fit them.
+    QDockWidget* addDock(QWidget* w, const QString& title, const QString& objectName, Qt::DockWidgetArea area,
+                         bool scroll = false);
+    // Puts every dock where the layout for this kind of screen wants it.
+    void arrangeDocks(bool compact);
+    // Moves and shrinks the window so that its frame lies inside the
+    // available area of its screen.
+    void clampToScreen();
     void onAdvanced();
     void onRestarted();
     void updateHeader();
@@ -115,7 +153,16 @@ private:
     TasksPanel* tasks_ = nullptr;
     WarningsPanel* warnings_ = nullptr;
     FileActions* files_ = nullptr;
+    QDockWidget* controlsDock_ = nullptr;
+    QDockWidget* metricsDock_ = nullptr;
+    QDockWidget* resultsDock_ = nullptr;
+    QDockWidget* loopDock_ = nullptr;
+    QDockWidget* tasksDock_ = nullptr;
     QDockWidget* warningsDock_ = nullptr;
+    QDockWidget* codeDock_ = nullptr;
+    QDockWidget* labDock_ = nullptr;
+    LimitLabPanel* lab_ = nullptr;
+    bool compact_ = false;
     LessonBrowser* lessons_ = nullptr;
     CodePanel* code_ = nullptr;
     QDockWidget* lessonsDock_ = nullptr;
@@ -129,8 +176,12 @@ private:
     bool panelsDirty_ = true;
     int panelTick_ = 0;
     bool presentation_ = false;
+    PresentationMetrics presentationSizes_;
+    QAction* presentationAction_ = nullptr;
+    TaskMentionHighlighter* mentions_ = nullptr;
     Qt::WindowStates stateBeforePresentation_;
     QByteArray docksBeforePresentation_;
+    QByteArray geometryBeforePresentation_;
     QFont baseFont_;
 };
 

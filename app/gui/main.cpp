@@ -1,5 +1,7 @@
-// coroscope [FILE | --lesson N|ID | --example ID] [--lang CODE] [--screenshot PNG --quit-after SEC]
+// coroscope [FILE | --lesson N|ID | --example ID] [--lang CODE] [--presentation] [--screenshot PNG --quit-after SEC]
 #include <QApplication>
+#include <QFile>
+#include <QJsonDocument>
 #include <QMessageBox>
 #include <QTimer>
 #include <chrono>
@@ -9,6 +11,7 @@
 #include "app_options.h"
 #include "i18n/language.h"
 #include "i18n/window_host.h"
+#include "layout_report.h"
 #include "main_window.h"
 #include "timeline/first_frame_probe.h"
 #include "timeline/timeline_view.h"
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
 
     cs::ui::WindowHost host;
     cs::ui::MainWindow* window = host.createWindow();
+    window->fitToScreen();
     // A screenshot run must look the same on every machine: no saved layout.
     if (opts.screenshot.isEmpty()) window->restoreSettings();
     if (cs::ui::FirstFrameProbe::requested()) cs::ui::FirstFrameProbe::install(window->timeline(), started);
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
         QMessageBox::warning(window, QObject::tr("Coroscope"), error);
         window->openBundled(cs::ui::MainWindow::defaultScenarioName());
     }
+    if (opts.presentation) window->setPresentationMode(true);
 
     if (opts.quitAfter >= 0) {
         QTimer::singleShot(static_cast<int>(opts.quitAfter * 1000.0), &host, [&host, &opts] {
@@ -91,6 +96,18 @@ int main(int argc, char** argv) {
             cs::ui::MainWindow* w = host.window();
             if (!opts.screenshot.isEmpty() && w) {
                 w->refreshPanels();
+                // The layouts the new texts ask for, as the next frame would have them.
+                for (int i = 0; i < 4; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+                // COROSCOPE_LAYOUT_REPORT=FILE: how the window fits its screen
+                // (the screenshot tests check it; LayoutReport).
+                if (const QString report = qEnvironmentVariable("COROSCOPE_LAYOUT_REPORT"); !report.isEmpty()) {
+                    QFile f(report);
+                    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                        f.write(QJsonDocument(cs::ui::LayoutReport::describe(*w)).toJson()) < 0) {
+                        std::fprintf(stderr, "coroscope: cannot write %s\n", qPrintable(report));
+                        rc = 1;
+                    }
+                }
                 const QPixmap shot = w->grab();
                 if (!shot.save(opts.screenshot, "PNG")) {
                     std::fprintf(stderr, "coroscope: cannot write %s\n", qPrintable(opts.screenshot));

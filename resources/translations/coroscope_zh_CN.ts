@@ -70,6 +70,10 @@
         <source>Give one of FILE, --lesson and --example.</source>
         <translation>FILE、--lesson 和 --example 只能给出其中一个。</translation>
     </message>
+    <message>
+        <source>Start in presentation mode (F11): for a projector.</source>
+        <translation>以演示模式（F11）启动：用于投影仪。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::AxisPass</name>
@@ -618,8 +622,12 @@
 <context>
     <name>cs::ui::DensityPass</name>
     <message>
-        <source>tasks %L1+</source>
-        <translation>任务 %L1+</translation>
+        <source>task %L1</source>
+        <translation>任务 %L1</translation>
+    </message>
+    <message>
+        <source>tasks %L1–%L2</source>
+        <translation>任务 %L1–%L2</translation>
     </message>
 </context>
 <context>
@@ -803,6 +811,14 @@
     <message>
         <source>permit handed over</source>
         <translation>许可移交</translation>
+    </message>
+    <message>
+        <source>rows of many tasks: orange waiting → blue running, brighter = busier</source>
+        <translation>多任务行：橙色等待 → 蓝色运行，越亮越忙</translation>
+    </message>
+    <message>
+        <source>rows of many tasks: orange waiting → blue running, darker = busier</source>
+        <translation>多任务行：橙色等待 → 蓝色运行，越深越忙</translation>
     </message>
 </context>
 <context>
@@ -1549,14 +1565,6 @@
         <translation>虚拟时间（秒）</translation>
     </message>
     <message>
-        <source>latency (s)</source>
-        <translation>延迟（秒）</translation>
-    </message>
-    <message>
-        <source>tasks/s</source>
-        <translation>任务/秒</translation>
-    </message>
-    <message>
         <source>%1 /s</source>
         <translation>%1 /秒</translation>
     </message>
@@ -1593,10 +1601,6 @@
         <translation>利特尔法则：L = λW（需要已完成的任务）</translation>
     </message>
     <message>
-        <source>Running… %L1 events so far</source>
-        <translation>运行中… 目前 %L1 个事件</translation>
-    </message>
-    <message>
         <source>ok</source>
         <translation>成功</translation>
     </message>
@@ -1611,6 +1615,18 @@
     <message>
         <source>Finished: makespan %1, throughput %2 /s, outcome %3, %L4 events</source>
         <translation>已结束：总耗时 %1，吞吐量 %2 /秒，结果 %3，%L4 个事件</translation>
+    </message>
+    <message>
+        <source>Left axis, seconds: %1 · %2. Right axis: %3</source>
+        <translation>左轴（秒）：%1 · %2。右轴：%3</translation>
+    </message>
+    <message>
+        <source>tasks done per second</source>
+        <translation>每秒完成的任务数</translation>
+    </message>
+    <message>
+        <source>Not finished yet: %L1 events so far</source>
+        <translation>尚未结束：目前 %L1 个事件</translation>
     </message>
 </context>
 <context>

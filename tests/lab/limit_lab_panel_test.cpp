@@ -7,8 +7,11 @@
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QtCharts/QChartView>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <catch2/catch.hpp>
@@ -18,6 +21,7 @@
 #include "lab/sweep_chart.h"
 #include "lab/sweep_runner.h"
 #include "lab/sweep_table_model.h"
+#include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
 #include "scenario/loader.h"
@@ -120,7 +124,7 @@ TEST_CASE("clicking a point loads that setting into the timeline") {
     CHECK(chosen->limit.value == 8);
 }
 
-TEST_CASE("a new sweep drops the results of the one it replaced; cancel stops early") {
+TEST_CASE("a new sweep drops the results of the one it replaced, and cancel stops early") {
     LimitLabPanel panel;
     panel.setJobs(1);
     panel.setValues(QStringLiteral("1..200"));
@@ -203,10 +207,11 @@ TEST_CASE("a sweep chart renders to a PNG offscreen") {
 
 TEST_CASE("the main window's Limit lab dock loads a chosen setting into the timeline") {
     MainWindow w;
+    LimitLabPanel* lab = w.limitLab();
+    REQUIRE(lab);
     auto* dock = w.findChild<QDockWidget*>(QStringLiteral("dock.lab"));
     REQUIRE(dock);
-    auto* lab = qobject_cast<LimitLabPanel*>(dock->widget());
-    REQUIRE(lab);
+    CHECK(dock->isAncestorOf(lab));
     lab->setValues(QStringLiteral("4,8"));
     REQUIRE(runToEnd(*lab));
     REQUIRE(lab->chooseRow(0));
@@ -218,4 +223,68 @@ TEST_CASE("the main window's Limit lab dock loads a chosen setting into the time
     lab->setValues(QStringLiteral("2,4"));
     REQUIRE(runToEnd(*lab));
     CHECK(lab->tableModel()->points()[1].ok == 400);
+}
+
+TEST_CASE("double-clicking a row of the table loads that setting into the main window's timeline") {
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    LimitLabPanel* lab = w.limitLab();
+    w.findChild<QDockWidget*>(QStringLiteral("dock.lab"))->raise();
+    lab->setValues(QStringLiteral("2,5,9"));
+    REQUIRE(runToEnd(*lab));
+    QTableView* table = lab->tableView();
+    const QRect cell = table->visualRect(table->model()->index(1, SweepTableModel::Throughput));
+    REQUIRE(cell.isValid());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QCoreApplication::processEvents();
+    CHECK(w.session()->scenario().limit.value == 5);
+    CHECK(QString::fromStdString(w.session()->scenario().title).endsWith(QLatin1String("[limit.value = 5]")));
+    CHECK(w.runner()->isPlaying());
+}
+
+TEST_CASE("the chart keeps its share of the panel as the dock grows or floats, and goes above the table when "
+          "narrow") {
+    MainWindow w;
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    LimitLabPanel* lab = w.limitLab();
+    QDockWidget* dock = w.findChild<QDockWidget*>(QStringLiteral("dock.lab"));
+    dock->setFloating(true);
+    for (const QSize size : {QSize(1400, 700), QSize(900, 500), QSize(1800, 800)}) {
+        CAPTURE(size.width(), size.height());
+        dock->resize(size);
+        QCoreApplication::processEvents();
+        REQUIRE(lab->splitter()->orientation() == Qt::Horizontal);
+        CHECK(lab->chartView()->width() >= lab->width() * 0.45);
+        CHECK(lab->chartView()->height() >= lab->height() * 0.5);
+    }
+    // A side column: the chart over the table, the whole width.
+    dock->resize(340, 900);
+    QCoreApplication::processEvents();
+    CHECK(lab->splitter()->orientation() == Qt::Vertical);
+    CHECK(lab->chartView()->width() >= lab->width() - 40);
+    CHECK(lab->chartView()->height() >= 150);
+}
+
+TEST_CASE("the comparison prints counts as integers and measures as decimals") {
+    LimitLabPanel panel;
+    panel.setValues(QStringLiteral("4,8"));
+    REQUIRE(runToEnd(panel));
+    panel.compareRows(0, 1);
+    ComparisonModel* m = panel.comparisonModel();
+    auto cell = [&](int row, int col) { return m->data(m->index(row, col)).toString(); };
+    for (int row : {ComparisonModel::Ok, ComparisonModel::Failed, ComparisonModel::Cancelled,
+                    ComparisonModel::PeakInFlight}) {
+        CAPTURE(row);
+        for (int col : {ComparisonModel::A, ComparisonModel::B, ComparisonModel::Difference}) {
+            bool isInt = false;
+            cell(row, col).toLongLong(&isInt);
+            CHECK(isInt);
+        }
+    }
+    CHECK(cell(ComparisonModel::Ok, ComparisonModel::A) == QLatin1String("400"));
+    CHECK(cell(ComparisonModel::PeakInFlight, ComparisonModel::B) == QLatin1String("8"));
+    CHECK(cell(ComparisonModel::Makespan, ComparisonModel::A).contains(QLatin1Char('.')));
 }

@@ -405,9 +405,11 @@ TEST_CASE("presentation mode hides the panels but keeps the open lesson's text, 
     REQUIRE(w.lessonsDock()->isVisible());
     REQUIRE(w.lessons()->isCompact());
     REQUIRE(w.timeline()->scale() > 1.0);
+    // The lesson's text and the program, beside the timeline.
     int visibleDocks = 0;
     for (QDockWidget* d : w.findChildren<QDockWidget*>()) visibleDocks += d->isVisible();
-    REQUIRE(visibleDocks == 1);
+    REQUIRE(visibleDocks == 2);
+    REQUIRE(w.codeDock()->isVisible());
     w.setPresentationMode(false);
     REQUIRE_FALSE(w.lessons()->isCompact());
     REQUIRE(w.timeline()->scale() == 1.0);

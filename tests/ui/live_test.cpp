@@ -15,6 +15,7 @@
 #include "main_window.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
+#include "panels/metrics_panel.h"
 #include "panels/results_model.h"
 #include "panels/results_panel.h"
 #include "panels/task_table_model.h"
@@ -80,6 +81,47 @@ TEST_CASE("resizing the limit while live changes the permit track and the trace"
     CHECK(s->model()->permitsInUse().valueAtTime(1.5) == 5);
     if (end >= 0) CHECK(s->model()->endTime() == end);
     CHECK(s->events().size() >= eventsBefore);
+}
+
+TEST_CASE("changing the permits after a run has ended plays a new run under the new limit") {
+    MainWindow w;
+    w.loadScenario(test::semaphoreScenario(6, 2, 1.0, 0.0));
+    w.runner()->setSpeed(100);
+    Session* s = w.session();
+    while (!s->finished()) w.runner()->tick(0.25);
+    REQUIRE(s->model()->ended());
+    REQUIRE_FALSE(w.runner()->isPlaying());
+    REQUIRE(w.statusText().startsWith(QLatin1String("Finished")));
+
+    w.controls()->limitSpin()->setValue(3);
+    w.controls()->flushLimitEdit();
+
+    // A new run from t = 0 under Semaphore(3), playing, and every status says so.
+    CHECK(s->scenario().limit.value == 3);
+    CHECK(s->scenario().limit.schedule.empty());
+    CHECK(w.runner()->isPlaying());
+    CHECK(w.statusText() == QLatin1String("Playing"));
+    w.runner()->tick(0.01);
+    CHECK(s->liveTime() > 0.0);
+    CHECK(s->model()->eventCount() > 0);
+    w.refreshPanels();
+    CHECK(w.metrics()->summaryText().startsWith(QLatin1String("Not finished yet")));
+    while (!s->finished()) w.runner()->tick(0.25);
+    CHECK(s->model()->permitsInUse().maxValue() == 3);
+    CHECK(w.statusText().startsWith(QLatin1String("Finished")));
+    CHECK(w.metrics()->summaryText().startsWith(QLatin1String("Finished")));
+
+    // Paused in the middle, a change of the permits is a live resize: the
+    // run stays where it is, paused.
+    w.runner()->restart();
+    w.runner()->tick(0.01);
+    w.runner()->pause();
+    const double t = s->liveTime();
+    w.controls()->limitSpin()->setValue(4);
+    w.controls()->flushLimitEdit();
+    CHECK_FALSE(w.runner()->isPlaying());
+    CHECK(s->liveTime() == t);
+    CHECK(w.statusText() == QLatin1String("Paused"));
 }
 
 TEST_CASE("resizing at the loop's own time goes through Simulation::setLimit") {

@@ -113,3 +113,17 @@ TEST_CASE("niceStep picks 1-2-5 steps near the requested tick count") {
     CHECK(tp::firstTick(1.0, 0.5) == Approx(1.0));
     CHECK(tp::firstTick(-0.7, 0.5) == Approx(-0.5));
 }
+
+TEST_CASE("niceAtLeast picks the smallest 1-2-5 count at least x") {
+    struct Row {
+        double x;
+        std::size_t n;
+    };
+    const Row rows[] = {{-3.0, 1}, {0.0, 1}, {0.4, 1}, {1.0, 1},     {1.01, 2},      {2.0, 2},
+                        {2.3, 5},  {5.0, 5}, {5.5, 10}, {17.0, 20}, {200.0, 200}, {201.0, 500}};
+    for (const Row& r : rows) {
+        CAPTURE(r.x);
+        CHECK(tp::niceAtLeast(r.x) == r.n);
+    }
+    CHECK(tp::niceAtLeast(std::nan("")) == 1);
+}

@@ -7,6 +7,7 @@
 
 #include "live/session.h"
 #include "live/workload.h"
+#include "timeline/passes/callout_pass.h"
 #include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
@@ -81,6 +82,99 @@ TEST_CASE("more tasks than pixel rows fold into density rows") {
     CHECK(drawn > 1000);
 }
 
+namespace {
+// Pixels of text (darker than the gutter by far) in the gutter band around y.
+int gutterInk(const QImage& img, const TimelineLayout& L, int y0, int y1) {
+    int n = 0;
+    for (int y = std::max(0, y0); y <= std::min(img.height() - 1, y1); ++y)
+        for (int x = 8; x < L.gutter - 20; ++x) n += qGray(img.pixel(x, y)) < 150;
+    return n;
+}
+
+double distance(QRgb a, QColor b) {
+    return std::hypot(qRed(a) - b.red(), qGreen(a) - b.green(), qBlue(a) - b.blue());
+}
+}  // namespace
+
+TEST_CASE("beyond 40 tasks lanes keep labels: every k-th lane, and the hovered one") {
+    Scenario s = test::semaphoreScenario(80, 8, 0.5, 0.05);
+    Fixture f(s, {1200, 700});
+    const TimelineLayout& L = f.view.currentLayout();
+    REQUIRE_FALSE(L.folded);
+    REQUIRE(L.laneHeight < 11.0);  // too thin for a label on every lane
+    const int text = f.view.fontMetrics().height();
+    const std::size_t k = L.labelStride(text);
+    REQUIRE(k > 1);
+    QImage img = f.image();
+    // Labelled lanes carry text; the band between two labels is empty.
+    for (std::size_t i = k; i + k < 80; i += k) {
+        CAPTURE(i);
+        const int cy = static_cast<int>(L.laneCenter(i));
+        CHECK(gutterInk(img, L, cy - 3, cy + 3) > 20);
+    }
+    const std::size_t between = 2 * k + k / 2;  // half-way between two labels
+    const int cb = static_cast<int>(L.laneCenter(between));
+    REQUIRE(gutterInk(img, L, cb - 1, cb + 1) == 0);
+    // Hovering that lane labels it.
+    QTest::mouseMove(&f.view, QPoint(L.timeArea.left() + 50, cb));
+    img = f.image();
+    CHECK(gutterInk(img, L, cb - 1, cb + 1) > 5);
+}
+
+TEST_CASE("density rows are labelled with the range of tasks they stand for, and the row under the mouse too") {
+    Scenario s = test::semaphoreScenario(5000, 50, 0.05, 0.01);
+    Fixture f(s, {1000, 600});
+    const TimelineLayout& L = f.view.currentLayout();
+    REQUIRE(L.folded);
+    const int text = f.view.fontMetrics().height();
+    const std::size_t every = L.labelStride(text);
+    QImage img = f.image();
+    const int groupPx = static_cast<int>(every) * L.rowHeight;
+    CHECK(gutterInk(img, L, L.lanes.top(), L.lanes.top() + text) > 20);
+    CHECK(gutterInk(img, L, L.lanes.top() + groupPx, L.lanes.top() + groupPx + text) > 20);
+    // The row under the mouse: its own range, in the text colour (group
+    // labels are dimmed) on a backing over them.
+    const int y = L.lanes.top() + groupPx + groupPx / 2;
+    auto strongInk = [&](const QImage& im) {
+        int n = 0;
+        for (int yy = y; yy < y + text; ++yy)
+            for (int x = 8; x < L.gutter - 20; ++x) n += qGray(im.pixel(x, yy)) < 60;
+        return n;
+    };
+    const int before = strongInk(img);
+    QTest::mouseMove(&f.view, QPoint(L.timeArea.left() + 50, y));
+    img = f.image();
+    CHECK(strongInk(img) > before + 20);
+}
+
+TEST_CASE("density rows never take the thread pool's sky blue, in a light or a dark theme") {
+    Scenario s = test::semaphoreScenario(5000, 50, 0.05, 0.01);
+    Fixture f(s, {1000, 600});
+    REQUIRE(f.view.currentLayout().folded);
+    QPalette dark = f.view.palette();
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::Window, QColor(40, 40, 42));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    for (const bool useDark : {false, true}) {
+        CAPTURE(useDark);
+        if (useDark) f.view.setPalette(dark);
+        const StatePalette pal = StatePalette::fromPalette(f.view.palette());
+        REQUIRE(pal.dark == useDark);
+        const TimelineLayout& L = f.view.currentLayout();
+        const QImage img = f.image();
+        int busy = 0, nearThread = 0;
+        for (int y = L.lanes.top(); y < L.lanes.top() + static_cast<int>(L.rows) * L.rowHeight; ++y)
+            for (int x = L.timeArea.left(); x < L.timeArea.right(); ++x) {
+                const QRgb px = img.pixel(x, y);
+                if (distance(px, pal.background) < 20) continue;
+                ++busy;
+                nearThread += distance(px, pal.thread) < 60;
+            }
+        CHECK(busy > 5000);
+        CHECK(nearThread == 0);
+    }
+}
+
 TEST_CASE("W/S zoom, A/D pan, F fits, Backspace goes back") {
     Fixture f(test::bundled("default-semaphore-20"));
     const TimeRange whole = f.viewport.window();
@@ -122,7 +216,7 @@ TEST_CASE("'.' and ',' move the cursor to the next and previous event") {
     CHECK((t == m->created(5) || t == m->request(5) || t == m->running(5) || t == m->terminal(5)));
 }
 
-TEST_CASE("clicking a lane selects its task; dragging pans; Ctrl+wheel zooms") {
+TEST_CASE("clicking a lane selects its task, dragging pans, Ctrl+wheel zooms") {
     Fixture f(test::bundled("default-semaphore-20"));
     QSignalSpy selected(&f.view, &TimelineView::taskSelected);
     const TimelineLayout& L = f.view.currentLayout();
@@ -205,4 +299,47 @@ TEST_CASE("frames painted while a run streams in equal frames painted afresh (pe
     }
     CHECK(compared == 24);
     CHECK(session.finished());
+}
+
+TEST_CASE("callout bubbles sit in a strip of their own above the lanes and never cover a bar") {
+    Fixture f(test::bundled("default-semaphore-20"), {1200, 800});
+    auto notes = std::make_shared<TimelineNotes>();
+    notes->notes.push_back({1.0, QStringLiteral("Task 4 calls time.sleep: the loop stops, every other task is frozen "
+                                                "until it returns. Watch the yellow."),
+                            TimelineNote::Kind::Callout});
+    f.view.addPass(std::make_unique<CalloutPass>(notes));
+    f.view.resize(1200, 801);  // a new layout, with the strip the pass asks for
+    QCoreApplication::processEvents();
+    const QRgb fill = qRgb(255, 247, 214);
+    auto bubblePixels = [&](const QImage& img, const QRect& r) {
+        int n = 0;
+        for (int y = std::max(0, r.top()); y <= std::min(img.height() - 1, r.bottom()); ++y)
+            for (int x = std::max(0, r.left()); x <= std::min(img.width() - 1, r.right()); ++x)
+                n += img.pixel(x, y) == fill;
+        return n;
+    };
+    f.viewport.setCursor(2.0);  // past the callout: its bubble shows
+    QImage img = f.image();
+    const TimelineLayout& L = f.view.currentLayout();
+    REQUIRE(L.notes.height() > 0);
+    CHECK(L.notes.bottom() < L.lanes.top());
+    const int callout = bubblePixels(img, L.notes);
+    CHECK(callout > 2000);
+    CHECK(bubblePixels(img, L.lanes) == 0);
+    for (const auto& t : L.tracks) CHECK(bubblePixels(img, t.rect) == 0);
+    // With the verdict too: two bubbles side by side, neither over the other.
+    notes->notes.push_back({1.5, QStringLiteral("You predicted 2.0 s, and it is 2.0 s."), TimelineNote::Kind::Right});
+    f.view.resize(1200, 800);
+    QCoreApplication::processEvents();
+    const TimelineLayout& L2 = f.view.currentLayout();
+    img = f.image();
+    const int both = bubblePixels(img, L2.notes);
+    CHECK(bubblePixels(img, L2.lanes) == 0);
+    notes->notes.erase(notes->notes.begin());  // the verdict alone
+    f.view.resize(1200, 801);
+    QCoreApplication::processEvents();
+    img = f.image();
+    const int verdict = bubblePixels(img, f.view.currentLayout().notes);
+    CHECK(verdict > 500);
+    CHECK(both >= callout + verdict - 50);  // no overlap: the areas add up
 }

@@ -7,7 +7,15 @@
 #include <catch2/catch.hpp>
 
 int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    // The screens classrooms have (tests/ui/data/screens.json: 1280×720,
+    // 1366×768, 1920×1080, HiDPI at 2×, a projector at 1.25× and 1.5×),
+    // side by side, so that one test can put a window on each.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+#ifdef COROSCOPE_SOURCE_DIR
+        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" COROSCOPE_SOURCE_DIR "/tests/ui/data/screens.json");
+#else
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+#endif
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         const QString dir = QDir::tempPath() + QStringLiteral("/coroscope-ui-tests");
         QDir().mkpath(dir);

@@ -47,7 +47,7 @@ TEST_CASE("setters emit only on a real change") {
     CHECK(selection.count() == 1);
 }
 
-TEST_CASE("a fitted window follows a growing trace; a zoomed one stays put") {
+TEST_CASE("a fitted window follows a growing trace, a zoomed one stays put") {
     Viewport v;
     v.setWhole({0.0, 1.0});
     CHECK(v.isFitted());

@@ -57,6 +57,7 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
 
     MainWindow* w = makeWindow();
     window_ = w;
+    w->fitToScreen(old->screen());  // the same kind of layout as the old window
     w->restoreGeometry(geometry);
     w->restoreState(docks);
     w->runner()->setSpeed(speed);

@@ -50,12 +50,14 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
     if (role != Qt::DisplayRole) return {};
     const std::optional<double> va = a_ ? metric(*a_, index.row()) : std::nullopt;
     const std::optional<double> vb = b_ ? metric(*b_, index.row()) : std::nullopt;
+    const bool count = isCount(index.row());
+    auto text = [count](double v) { return count ? QString::number(std::llround(v)) : SweepTableModel::number(v); };
     switch (index.column()) {
-        case A: return a_ ? SweepTableModel::number(va) : QString();
-        case B: return b_ ? SweepTableModel::number(vb) : QString();
+        case A: return a_ ? (va ? text(*va) : SweepTableModel::number(va)) : QString();
+        case B: return b_ ? (vb ? text(*vb) : SweepTableModel::number(vb)) : QString();
         case Difference:
             if (!va || !vb) return QString();
-            return (*vb - *va > 0 ? QStringLiteral("+") : QString()) + SweepTableModel::number(*vb - *va);
+            return (*vb - *va > 0 ? QStringLiteral("+") : QString()) + text(*vb - *va);
         case Change:
             if (!va || !vb || *va == 0.0) return QString();
             return QStringLiteral("%1%2%").arg(*vb - *va > 0 ? QStringLiteral("+") : QString())

@@ -27,6 +27,8 @@ public:
 
     // The metric of row `r` for `p` (nullopt when it has none, e.g. no latency).
     static std::optional<double> metric(const lab::SweepPoint& p, int r);
+    // Rows that count tasks: printed as integers ("400", not "400.0").
+    static bool isCount(int r) { return r == Ok || r == Failed || r == Cancelled || r == PeakInFlight; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -6,6 +6,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QMouseEvent>
+#include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -89,8 +92,9 @@ void LimitLabPanel::buildUi() {
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(6, 6, 6, 6);
 
-    auto* form = new QHBoxLayout;
     sourceBox_ = new QComboBox;
+    sourceBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    sourceBox_->setMinimumContentsLength(16);
     sourceBox_->setToolTip(tr("The scenario to sweep"));
     sourceBox_->addItem(tr("Scenario on screen"), QStringLiteral("screen"));
     for (const QString& path : bundledExperiments())
@@ -99,7 +103,8 @@ void LimitLabPanel::buildUi() {
     connect(sourceBox_, &QComboBox::activated, this, &LimitLabPanel::onSourceActivated);
     paramBox_ = new QComboBox;
     paramBox_->setEditable(true);
-    paramBox_->setMinimumContentsLength(22);
+    paramBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    paramBox_->setMinimumContentsLength(14);
     paramBox_->setToolTip(tr("The field to vary, as a path: limit.value, service.capacity, "
                              "executor.max_workers, generate.count, tasks[3].steps[0].io, ..."));
     connect(paramBox_, &QComboBox::currentTextChanged, this, &LimitLabPanel::onParamChanged);
@@ -121,30 +126,27 @@ void LimitLabPanel::buildUi() {
     progress_->setValue(0);
     progress_->setTextVisible(true);
     progress_->setFormat(QStringLiteral("%v/%m"));
-    form->addWidget(sourceBox_);
-    form->addWidget(new QLabel(tr("Field")));
-    form->addWidget(paramBox_, 1);
-    form->addWidget(new QLabel(tr("Values")));
-    form->addWidget(valuesEdit_, 1);
-    form->addWidget(new QLabel(tr("Jobs")));
-    form->addWidget(jobsSpin_);
-    form->addWidget(runButton_);
-    form->addWidget(cancelButton_);
-    form->addWidget(progress_);
-    v->addLayout(form);
+    fieldLabel_ = new QLabel(tr("Field"));
+    valuesLabel_ = new QLabel(tr("Values"));
+    jobsLabel_ = new QLabel(tr("Jobs"));
+    form_ = new QGridLayout;
+    v->addLayout(form_);
+    arrangeForm(false);
 
     status_ = new QLabel;
     status_->setWordWrap(true);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     v->addWidget(status_);
 
-    auto* split = new QSplitter(Qt::Horizontal);
+    split_ = new QSplitter(Qt::Horizontal);
+    auto* split = split_;
     auto* qchart = new QChart;
     chart_ = std::make_unique<SweepChart>(qchart);
     qchart->setMargins(QMargins(4, 4, 4, 4));
     chartView_ = new QChartView(qchart);  // the view owns the chart
     chartView_->setRenderHint(QPainter::Antialiasing);
-    chartView_->setMinimumSize(280, 150);  // fits a bottom dock beside Tasks
+    chartView_->setMinimumSize(240, 150);  // fits a side column of a 1280×720 screen
+    chartView_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     chartView_->setToolTip(tr("Click a point to load that setting into the timeline"));
     connect(chart_->throughputSeries(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
     connect(chart_->p95Series(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
@@ -162,7 +164,12 @@ void LimitLabPanel::buildUi() {
     tableView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     tableView_->setToolTip(tr("Select one row to compare it with the recommendation, two to "
                               "compare them; double-click to load it into the timeline"));
-    connect(tableView_, &QTableView::doubleClicked, this, [this](const QModelIndex& i) { chooseRow(i.row()); });
+    // A double-click on a row loads it, whatever the first click did on the
+    // way (it selects the row, and the comparison and Little's law lines
+    // below re-lay the table out): QAbstractItemView::doubleClicked fires
+    // only when the second press lands on the index the first one pressed,
+    // which a double-click in the app did not reliably do.
+    tableView_->viewport()->installEventFilter(this);
     connect(tableView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &LimitLabPanel::onSelectionChanged);
     rv->addWidget(tableView_, 3);
@@ -184,6 +191,15 @@ void LimitLabPanel::buildUi() {
     split->addWidget(right);
     split->setStretchFactor(0, 5);  // the chart is what people look at first
     split->setStretchFactor(1, 4);
+    split->setChildrenCollapsible(false);
+    // The chart keeps its share of the panel as the dock grows or floats
+    // (the table's wide size hint would otherwise take every new pixel);
+    // dragging the handle sets a new share.
+    connect(split, &QSplitter::splitterMoved, this, [this] {
+        const QList<int> s = split_->sizes();
+        const int total = s.value(0) + s.value(1);
+        if (total > 0) chartShare_ = std::clamp(static_cast<double>(s.value(0)) / total, 0.15, 0.85);
+    });
     v->addWidget(split, 1);
 
     // Hundreds of points arriving quickly: redraw the chart at most every 50 ms.
@@ -191,6 +207,91 @@ void LimitLabPanel::buildUi() {
     chartTimer_->setSingleShot(true);
     chartTimer_->setInterval(50);
     connect(chartTimer_, &QTimer::timeout, this, &LimitLabPanel::refreshChart);
+}
+
+void LimitLabPanel::arrangeForm(bool narrow) {
+    // Wide: one row. Narrow (a side column, 1280×720): five short rows.
+    narrow_ = narrow;
+    QWidget* all[] = {sourceBox_, fieldLabel_, paramBox_, valuesLabel_, valuesEdit_,
+                      jobsLabel_, jobsSpin_, runButton_, cancelButton_, progress_};
+    for (QWidget* w : all) form_->removeWidget(w);
+    for (int c = 0; c < 10; ++c) form_->setColumnStretch(c, 0);
+    if (!narrow) {
+        for (int c = 0; c < 10; ++c) form_->addWidget(all[c], 0, c);
+        form_->setColumnStretch(0, 1);  // the experiment's whole name when there is room
+        form_->setColumnStretch(2, 1);
+        form_->setColumnStretch(4, 1);
+        form_->setColumnStretch(9, 1);
+        return;
+    }
+    form_->addWidget(sourceBox_, 0, 0, 1, 4);
+    form_->addWidget(fieldLabel_, 1, 0);
+    form_->addWidget(paramBox_, 1, 1, 1, 3);
+    form_->addWidget(valuesLabel_, 2, 0);
+    form_->addWidget(valuesEdit_, 2, 1, 1, 3);
+    form_->addWidget(runButton_, 3, 0, 1, 2);
+    form_->addWidget(cancelButton_, 3, 2);
+    form_->addWidget(jobsLabel_, 4, 0);
+    form_->addWidget(jobsSpin_, 4, 1);
+    form_->addWidget(progress_, 4, 2, 1, 2);
+    form_->setColumnStretch(1, 1);
+    form_->setColumnStretch(3, 1);
+}
+
+int LimitLabPanel::wideFormWidth() const {
+    int w = 0;
+    for (QWidget* x : {static_cast<QWidget*>(sourceBox_), static_cast<QWidget*>(fieldLabel_),
+                       static_cast<QWidget*>(paramBox_), static_cast<QWidget*>(valuesLabel_),
+                       static_cast<QWidget*>(valuesEdit_), static_cast<QWidget*>(jobsLabel_),
+                       static_cast<QWidget*>(jobsSpin_), static_cast<QWidget*>(runButton_),
+                       static_cast<QWidget*>(cancelButton_), static_cast<QWidget*>(progress_)})
+        w += x->sizeHint().width() + std::max(0, form_->horizontalSpacing());
+    const QMargins m = layout()->contentsMargins();
+    return w + m.left() + m.right();
+}
+
+QSize LimitLabPanel::minimumSizeHint() const {
+    // The narrow arrangement's width, whatever the current one is: the
+    // panel sits in a scroll area, and only a width it is given below the
+    // wide arrangement's needs lets it switch to the narrow one.
+    const QSize now = QWidget::minimumSizeHint();
+    if (!loadButton_ || !chartView_) return now;
+    const QMargins m = layout()->contentsMargins();
+    int w = std::max({sourceBox_->minimumSizeHint().width(),
+                      runButton_->minimumSizeHint().width() + cancelButton_->minimumSizeHint().width() + 60,
+                      fieldLabel_->minimumSizeHint().width() + paramBox_->minimumSizeHint().width() + 6,
+                      chartView_->minimumWidth(), loadButton_->minimumSizeHint().width()});
+    return {w + m.left() + m.right() + 4, now.height()};
+}
+
+void LimitLabPanel::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    const bool narrow = width() < wideFormWidth();
+    if (narrow != narrow_) arrangeForm(narrow);
+    // Chart beside the table when there is room, above it otherwise.
+    const Qt::Orientation o = width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical;
+    if (split_->orientation() != o) split_->setOrientation(o);
+    // The chart's legend elides to "throug…" in a side column; there the
+    // coloured axis titles name the series and the status line the ring.
+    chart_->chart()->legend()->setVisible(width() >= kSideBySideWidth);
+    const int total = o == Qt::Horizontal ? split_->width() : split_->height();
+    if (total > 0) {
+        const int chart = static_cast<int>(std::lround(total * chartShare_));
+        split_->setSizes({chart, total - chart});
+    }
+}
+
+bool LimitLabPanel::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == tableView_->viewport() && e->type() == QEvent::MouseButtonDblClick) {
+        const auto* me = static_cast<QMouseEvent*>(e);
+        const QModelIndex i = tableView_->indexAt(me->position().toPoint());
+        if (me->button() == Qt::LeftButton && i.isValid()) {
+            tableView_->selectRow(i.row());
+            chooseRow(i.row());
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, e);
 }
 
 void LimitLabPanel::setScenarioSource(ScenarioSource source) { source_ = std::move(source); }

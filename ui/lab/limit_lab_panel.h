@@ -19,6 +19,8 @@
 
 class QChartView;
 class QComboBox;
+class QGridLayout;
+class QSplitter;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -77,6 +79,12 @@ public:
     SweepChart* sweepChart() const { return chart_.get(); }
     SweepRunner* runner() const { return runner_; }
     QTableView* tableView() const { return tableView_; }
+    QChartView* chartView() const { return chartView_; }
+    QSplitter* splitter() const { return split_; }
+    // Below this width the chart goes above the table instead of beside it.
+    static constexpr int kSideBySideWidth = 720;
+    // The narrow arrangement's minimum (the panel lives in a scroll area).
+    QSize minimumSizeHint() const override;
     QString statusText() const;
     QString littleText() const;
 
@@ -84,8 +92,14 @@ signals:
     void scenarioChosen(cs::Scenario scenario);
     void sweepFinished(bool complete);
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+    bool eventFilter(QObject* watched, QEvent* e) override;
+
 private:
     void buildUi();
+    void arrangeForm(bool narrow);
+    int wideFormWidth() const;
     void onSourceActivated(int index);
     void onParamChanged();
     void onPoint(quint64 generation, int index, const cs::lab::SweepPoint& point, int done, int total);
@@ -119,6 +133,13 @@ private:
     QTableView* tableView_ = nullptr;
     QTableView* comparisonView_ = nullptr;
     QTimer* chartTimer_ = nullptr;
+    QGridLayout* form_ = nullptr;
+    QLabel* fieldLabel_ = nullptr;
+    QLabel* valuesLabel_ = nullptr;
+    QLabel* jobsLabel_ = nullptr;
+    QSplitter* split_ = nullptr;
+    bool narrow_ = false;
+    double chartShare_ = 0.55;  // of the splitter, for the chart
     bool statusIsError_ = false;
 };
 

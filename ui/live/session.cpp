@@ -91,8 +91,8 @@ std::int64_t Session::currentLimit() const {
     }
 }
 
-void Session::setLimit(std::int64_t n) {
-    if (trace_) return;
+bool Session::setLimit(std::int64_t n) {
+    if (trace_) return false;
     if (n < 1) n = 1;
     if (sim_ && !sim_->finished() && scenario_.limit.kind == LimitKind::Semaphore) {
         auto& sched = scenario_.limit.schedule;
@@ -116,7 +116,7 @@ void Session::setLimit(std::int64_t n) {
         computeHorizon();
         sync();
         emit limitChanged(n);
-        return;
+        return false;
     }
     Limit& l = scenario_.limit;
     l.schedule.clear();
@@ -129,6 +129,7 @@ void Session::setLimit(std::int64_t n) {
     }
     restart();
     emit limitChanged(n);
+    return true;
 }
 
 void Session::advanceTo(double t) {

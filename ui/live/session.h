@@ -36,8 +36,9 @@ public:
     // Live resize of a Semaphore at the live time: recorded in the scenario's
     // schedule, the run replays to now with it (Simulation::setLimit). When
     // the run has ended or the kind cannot be resized live, the scenario's
-    // limit parameter changes and the run restarts. Emits limitChanged.
-    void setLimit(std::int64_t n);
+    // limit parameter changes and the run restarts (returns true: the
+    // caller decides whether the new run plays). Emits limitChanged.
+    bool setLimit(std::int64_t n);
     // The limit in force at the live time (semaphore value, workers, ...).
     std::int64_t currentLimit() const;
 

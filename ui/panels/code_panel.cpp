@@ -14,10 +14,12 @@
 #include <QTextBlock>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "live/session.h"
 #include "panels/code_line_locator.h"
 #include "panels/python_highlighter.h"
+#include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 
@@ -149,9 +151,8 @@ void CodePanel::updateHighlight() {
         const QTextBlock block = edit_->document()->findBlockByNumber(line - 1);
         if (block.isValid()) {
             QTextEdit::ExtraSelection x;
-            QColor c = palette().color(QPalette::Highlight);
-            c.setAlpha(70);
-            x.format.setBackground(c);
+            // The selected task's colour, as on its lane and in the lesson text.
+            x.format.setBackground(StatePalette::fromPalette(palette()).taskHighlight);
             x.format.setProperty(QTextFormat::FullWidthSelection, true);
             x.cursor = QTextCursor(block);
             sel << x;
@@ -201,9 +202,22 @@ void CodePanel::retranslate() {
         where_->setText(tr("Select a task on the timeline to see the line it is at."));
 }
 
+QFont CodePanel::codeFont() const { return edit_->font(); }
+
+void CodePanel::setPresentationFont(double px) {
+    if (px == presentationPx_) return;
+    presentationPx_ = px;
+    // Wrapped on a projector: the highlighted line must show whole.
+    edit_->setLineWrapMode(px > 0 ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    applyFont();
+}
+
 void CodePanel::applyFont() {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(QApplication::font().pointSizeF() * 0.95);
+    if (presentationPx_ > 0)
+        mono.setPixelSize(static_cast<int>(std::ceil(presentationPx_)));
+    else
+        mono.setPointSizeF(QApplication::font().pointSizeF() * 0.95);
     edit_->setFont(mono);
 }
 

@@ -41,6 +41,10 @@ public:
     int highlightedLine() const { return highlighted_; }
     QString highlightReason() const;
     bool saveTo(const QString& path, QString* error = nullptr);
+    // Presentation mode: the code at this many logical pixels, long lines
+    // wrapped (0: the application font's size, no wrapping).
+    void setPresentationFont(double px);
+    QFont codeFont() const;
     void copyToClipboard();
 
 protected:
@@ -68,6 +72,7 @@ private:
     double time_ = 0.0;
     int highlighted_ = 0;
     QString reason_;
+    double presentationPx_ = 0.0;
 };
 
 }  // namespace cs::ui

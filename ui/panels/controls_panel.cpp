@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,6 +40,15 @@ QDoubleSpinBox* doubleSpin(double lo, double hi, double step, int decimals, cons
     return s;
 }
 
+// A combo box as wide as its column allows, not as its longest item (the
+// list still shows whole items).
+QComboBox* combo() {
+    auto* c = new QComboBox;
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->setMinimumContentsLength(8);
+    return c;
+}
+
 QSpinBox* intSpin(int lo, int hi) {
     auto* s = new QSpinBox;
     s->setRange(lo, hi);
@@ -50,6 +60,7 @@ QSpinBox* intSpin(int lo, int hi) {
 ControlsPanel::ControlsPanel(Session* session, LiveRunner* runner, QWidget* parent)
     : QWidget(parent), session_(session), runner_(runner) {
     auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(4, 4, 4, 4);
     v->addWidget(buildRun());
     v->addWidget(buildLimit());
     v->addWidget(buildCollector());
@@ -59,7 +70,7 @@ ControlsPanel::ControlsPanel(Session* session, LiveRunner* runner, QWidget* pare
     // A dragged slider would otherwise replay the run once per pixel.
     limitDebounce_.setSingleShot(true);
     limitDebounce_.setInterval(40);
-    connect(&limitDebounce_, &QTimer::timeout, this, [this] { session_->setLimit(pendingLimit_); });
+    connect(&limitDebounce_, &QTimer::timeout, this, [this] { applyLimit(pendingLimit_); });
 
     connect(runner_, &LiveRunner::playingChanged, this, &ControlsPanel::updateRunState);
     connect(runner_, &LiveRunner::speedChanged, this, [this](double s) {
@@ -76,16 +87,19 @@ ControlsPanel::ControlsPanel(Session* session, LiveRunner* runner, QWidget* pare
 QWidget* ControlsPanel::buildRun() {
     auto* box = new QGroupBox(tr("Run"));
     auto* v = new QVBoxLayout(box);
-    auto* row = new QHBoxLayout;
+    // Two rows of two: the dock fits a 1280×720 screen's side column.
+    auto* row = new QGridLayout;
     play_ = new QPushButton;
     auto* restart = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Restart"));
     auto* step = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step"));
     step->setToolTip(tr("Run one iteration of the event loop (N)"));
     auto* stepEvent = new QPushButton(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Event"));
     stepEvent->setToolTip(tr("Run until the next trace event (E)"));
+    int k = 0;
     for (auto* b : {play_, restart, step, stepEvent}) {
         b->setFocusPolicy(Qt::TabFocus);
-        row->addWidget(b);
+        row->addWidget(b, k / 2, k % 2);
+        ++k;
     }
     v->addLayout(row);
     connect(play_, &QPushButton::clicked, runner_, &LiveRunner::togglePlay);
@@ -111,7 +125,7 @@ QWidget* ControlsPanel::buildRun() {
 QWidget* ControlsPanel::buildLimit() {
     auto* box = new QGroupBox(tr("Concurrency limit"));
     limitForm_ = new QFormLayout(box);
-    limitKind_ = new QComboBox;
+    limitKind_ = combo();
     const std::pair<LimitKind, QString> kinds[] = {
         {LimitKind::None, tr("none (all at once)")},
         {LimitKind::Semaphore, tr("Semaphore")},
@@ -188,7 +202,7 @@ QWidget* ControlsPanel::buildLimit() {
 QWidget* ControlsPanel::buildCollector() {
     auto* box = new QGroupBox(tr("How the caller collects results"));
     collectForm_ = new QFormLayout(box);
-    collectKind_ = new QComboBox;
+    collectKind_ = combo();
     collectKind_->addItem(tr("asyncio.gather"), static_cast<int>(CollectKind::Gather));
     collectKind_->addItem(tr("asyncio.wait"), static_cast<int>(CollectKind::Wait));
     collectKind_->addItem(tr("asyncio.as_completed"), static_cast<int>(CollectKind::AsCompleted));
@@ -196,13 +210,13 @@ QWidget* ControlsPanel::buildCollector() {
     collectKind_->addItem(tr("sequential await (no tasks)"), static_cast<int>(CollectKind::Sequential));
     collectForm_->addRow(tr("Collector"), collectKind_);
     returnExceptions_ = new QCheckBox(tr("return_exceptions=True"));
-    collectForm_->addRow(QString(), returnExceptions_);
-    returnWhen_ = new QComboBox;
+    collectForm_->addRow(returnExceptions_);  // across both columns: the longest text of the form
+    returnWhen_ = combo();
     returnWhen_->addItem(QStringLiteral("ALL_COMPLETED"), static_cast<int>(ReturnWhen::AllCompleted));
     returnWhen_->addItem(QStringLiteral("FIRST_COMPLETED"), static_cast<int>(ReturnWhen::FirstCompleted));
     returnWhen_->addItem(QStringLiteral("FIRST_EXCEPTION"), static_cast<int>(ReturnWhen::FirstException));
     collectForm_->addRow(tr("return_when"), returnWhen_);
-    onReturn_ = new QComboBox;
+    onReturn_ = combo();
     onReturn_->addItem(tr("leave pending running"), false);
     onReturn_->addItem(tr("cancel pending"), true);
     collectForm_->addRow(tr("Then"), onReturn_);
@@ -238,7 +252,7 @@ QWidget* ControlsPanel::buildWorkload() {
     f->addRow(hint);
     count_ = intSpin(0, 1000000);
     f->addRow(tr("Tasks"), count_);
-    dist_ = new QComboBox;
+    dist_ = combo();
     dist_->addItem(tr("constant"), static_cast<int>(WorkloadSpec::Dist::Constant));
     dist_->addItem(tr("uniform"), static_cast<int>(WorkloadSpec::Dist::Uniform));
     dist_->addItem(tr("exponential"), static_cast<int>(WorkloadSpec::Dist::Exponential));
@@ -376,7 +390,15 @@ void ControlsPanel::updateRunState() {
 void ControlsPanel::flushLimitEdit() {
     if (!limitDebounce_.isActive()) return;
     limitDebounce_.stop();
-    session_->setLimit(pendingLimit_);
+    applyLimit(pendingLimit_);
+}
+
+void ControlsPanel::applyLimit(int value) {
+    // A live resize leaves the run playing or paused as it was. A change
+    // that restarts the run (it had ended, or this kind cannot change live)
+    // plays the new run, as every other control that restarts does: a run
+    // sitting paused at t = 0 would look like nothing happened.
+    if (session_->setLimit(value)) runner_->play();
 }
 
 void ControlsPanel::onLimitEdited(int value) {

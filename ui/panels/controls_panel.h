@@ -49,6 +49,7 @@ private:
     void applyCollector();
     void applyWorkload();
     void onLimitEdited(int value);
+    void applyLimit(int value);
     void updateLimitRows();
     void updateCollectorRows();
     void updateRunState();

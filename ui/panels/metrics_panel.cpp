@@ -30,6 +30,16 @@ void fitAxis(QValueAxis* axis, double top) {
 
 constexpr int kChartPoints = 120;
 
+// The panel lives in a scroll area that sizes it by its layout's height for
+// the column's width, and QChartView's size hint (its scene's) would make
+// that taller than a 768 px screen: the chart asks for little and takes
+// what is left.
+class CompactChartView final : public QChartView {
+public:
+    using QChartView::QChartView;
+    QSize sizeHint() const override { return {260, 200}; }
+};
+
 // One sliding window for the whole panel, tied to the run's length so the
 // numbers neither flicker on short runs nor lag on long ones.
 double slidingWindow(const Session& s) {
@@ -64,8 +74,13 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
     g->addWidget(inFlight_, 1, 1);
     g->addWidget(waiting_, 1, 2);
     v->addLayout(g);
+    // Every line wraps: their texts grow while a run plays (numbers, and
+    // longer in Chinese), and an unwrapped label's minimum width would grow
+    // the dock and then the window with them.
     outcomes_ = new QLabel;
+    outcomes_->setWordWrap(true);
     latency_ = new QLabel;
+    latency_->setWordWrap(true);
     little_ = new QLabel;
     little_->setWordWrap(true);
     little_->setToolTip(tr("Little's law: the average number of tasks in the system (L) equals the rate at "
@@ -77,11 +92,13 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
 
     chart_ = new QChart;
     chart_->setMargins(QMargins(4, 4, 4, 4));
-    chart_->legend()->setAlignment(Qt::AlignBottom);
+    // The chart's own legend and rotated axis titles elide ("latency…", and
+    // a lone "⋮" for Chinese) in a narrow dock: a wrapped label names the
+    // series and their axes instead.
+    chart_->legend()->hide();
     chart_->setBackgroundRoundness(0);
     const StatePalette pal = StatePalette::fromPalette(palette());
     chart_->setBackgroundBrush(pal.background);
-    chart_->legend()->setLabelColor(pal.text);
     p50_ = new QLineSeries;
     p50_->setName(tr("latency p50"));
     p50_->setPen(QPen(pal.running, 2));
@@ -95,9 +112,7 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
     axisT_ = new QValueAxis;
     axisT_->setTitleText(tr("virtual time (s)"));
     axisL_ = new QValueAxis;
-    axisL_->setTitleText(tr("latency (s)"));
     axisR_ = new QValueAxis;
-    axisR_->setTitleText(tr("tasks/s"));
     for (auto* a : {axisT_, axisL_, axisR_}) {
         a->setLabelsColor(pal.text);
         a->setTitleBrush(pal.text);
@@ -113,10 +128,21 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
     }
     rate_->attachAxis(axisT_);
     rate_->attachAxis(axisR_);
-    chartView_ = new QChartView(chart_);
+    chartView_ = new CompactChartView(chart_);
     chartView_->setRenderHint(QPainter::Antialiasing);
     chartView_->setMinimumHeight(200);
     v->addWidget(chartView_, 1);
+    legend_ = new QLabel;
+    legend_->setWordWrap(true);
+    legend_->setTextFormat(Qt::RichText);
+    auto key = [](const QColor& c, const QString& glyph, const QString& text) {
+        return QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3").arg(c.name(), glyph, text.toHtmlEscaped());
+    };
+    legend_->setText(tr("Left axis, seconds: %1 · %2. Right axis: %3")
+                         .arg(key(pal.running, QStringLiteral("━"), tr("latency p50")),
+                              key(pal.failed, QStringLiteral("━"), tr("latency p95")),
+                              key(pal.done, QStringLiteral("┅"), tr("tasks done per second"))));
+    v->addWidget(legend_);
     v->addWidget(summary_);
 }
 
@@ -154,7 +180,8 @@ void MetricsPanel::refresh(double t) {
 
 QString MetricsPanel::summaryText() const {
     const TimelineModel& m = *session_->model();
-    if (!m.ended()) return tr("Running… %L1 events so far").arg(m.eventCount());
+    // Playing or paused: the status bar says which; this says what is known.
+    if (!m.ended()) return tr("Not finished yet: %L1 events so far").arg(m.eventCount());
     QString outcome;
     switch (m.outcome()) {
         case Outcome::Ok: outcome = tr("ok"); break;

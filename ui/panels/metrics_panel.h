@@ -33,6 +33,7 @@ private:
     QLabel* latency_ = nullptr;
     QLabel* little_ = nullptr;
     QLabel* summary_ = nullptr;
+    QLabel* legend_ = nullptr;  // names the chart's series and axes
     QChartView* chartView_ = nullptr;
     QChart* chart_ = nullptr;
     QLineSeries* p50_ = nullptr;

@@ -15,6 +15,7 @@ ResultsPanel::ResultsPanel(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), model_(new ResultsModel(session->model(), this)) {
     auto* v = new QVBoxLayout(this);
     auto* head = new QLabel(tr("In the order the caller received them:"));
+    head->setWordWrap(true);
     v->addWidget(head);
     list_ = new QListView;
     list_->setModel(model_);

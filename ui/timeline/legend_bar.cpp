@@ -1,6 +1,7 @@
 #include "timeline/legend_bar.h"
 
 #include <QEvent>
+#include <QLinearGradient>
 #include <QPainter>
 
 namespace cs::ui {
@@ -19,8 +20,15 @@ void LegendBar::setScale(double scale) {
     update();
 }
 
+void LegendBar::setDensity(bool on) {
+    if (on == density_) return;
+    density_ = on;
+    updateGeometry();
+    update();
+}
+
 std::vector<LegendBar::Item> LegendBar::items() const {
-    return {{Glyph::Line, palette_.arriving, tr("arriving")},
+    std::vector<Item> list{{Glyph::Line, palette_.arriving, tr("arriving")},
             {Glyph::Bar, palette_.waiting, tr("waiting for a permit")},
             {Glyph::Bar, palette_.running, tr("running")},
             {Glyph::Bar, palette_.thread, tr("in the thread pool")},
@@ -30,6 +38,11 @@ std::vector<LegendBar::Item> LegendBar::items() const {
             {Glyph::Failed, palette_.failed, tr("failed")},
             {Glyph::Cancelled, palette_.cancelled, tr("cancelled")},
             {Glyph::Arrow, palette_.flowSelected, tr("permit handed over")}};
+    if (density_)
+        list.push_back({Glyph::Density, palette_.running,
+                        palette_.dark ? tr("rows of many tasks: orange waiting → blue running, brighter = busier")
+                                      : tr("rows of many tasks: orange waiting → blue running, darker = busier")});
+    return list;
 }
 
 int LegendBar::glyphWidth(Glyph g) const {
@@ -37,6 +50,7 @@ int LegendBar::glyphWidth(Glyph g) const {
         case Glyph::Line:
         case Glyph::Bar: return static_cast<int>(22 * scale_);
         case Glyph::Arrow: return static_cast<int>(24 * scale_);
+        case Glyph::Density: return static_cast<int>(36 * scale_);
         default: return static_cast<int>(12 * scale_);
     }
 }
@@ -95,6 +109,17 @@ void LegendBar::paintEvent(QPaintEvent*) {
                 p.drawLine(QPointF(x, cy - r), QPointF(x + 2 * r, cy + r));
                 p.drawLine(QPointF(x, cy + r), QPointF(x + 2 * r, cy - r));
                 break;
+            case Glyph::Density: {
+                // The density ramp: waiting, running, then busier.
+                QLinearGradient g(x, 0, x + gw, 0);
+                const QColor busy = palette_.dark ? palette_.running.lighter(130) : palette_.running.darker(160);
+                g.setColorAt(0.0, palette_.waiting);
+                g.setColorAt(0.5, palette_.running);
+                g.setColorAt(1.0, busy);
+                p.setBrush(g);
+                p.drawRect(QRectF(x, cy - 5 * scale_, gw, 10 * scale_));
+                break;
+            }
             case Glyph::Arrow: {
                 p.setPen(QPen(it.colour, 1.5 * scale_));
                 p.drawLine(QPointF(x, cy), QPointF(x + gw - r, cy));

@@ -13,6 +13,9 @@ class LegendBar : public QWidget {
 public:
     explicit LegendBar(QWidget* parent = nullptr);
     void setScale(double scale);
+    // Whether the timeline shows density rows (adds their key).
+    void setDensity(bool on);
+    bool density() const { return density_; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
@@ -23,7 +26,7 @@ protected:
     void changeEvent(QEvent*) override;
 
 private:
-    enum class Glyph { Line, Bar, Done, Failed, Cancelled, Arrow };
+    enum class Glyph { Line, Bar, Done, Failed, Cancelled, Arrow, Density };
     struct Item {
         Glyph glyph;
         QColor colour;
@@ -36,6 +39,7 @@ private:
 
     StatePalette palette_;
     double scale_ = 1.0;
+    bool density_ = false;
 };
 
 }  // namespace cs::ui

@@ -27,6 +27,10 @@ struct PaintContext {
     long long hoverTask = -1;
     double hoverTime = std::nan("");
     bool live = true;          // cursor follows now
+    // Presentation mode (a projector): no hand-over arrow thinner and no end
+    // marker smaller than these, in logical pixels (0: the normal sizes).
+    double minArrowWidth = 0.0;
+    double minMarkerDiameter = 0.0;
 
     int x0() const { return layout.timeArea.left(); }
     int timeWidth() const { return layout.timeWidth(); }
@@ -40,6 +44,15 @@ class PaintPass {
 public:
     virtual ~PaintPass() = default;
     virtual void paint(PaintContext& ctx) = 0;
+    // Height of a strip of its own between the counter tracks and the lanes
+    // (TimelineLayout::notes), for what must never cover a bar (a lesson's
+    // narration); 0: none. `timeWidth` and `scale` as the layout will have.
+    virtual int reservedHeight(const QFont& font, int timeWidth, double scale) const {
+        (void)font;
+        (void)timeWidth;
+        (void)scale;
+        return 0;
+    }
 };
 
 }  // namespace cs::ui

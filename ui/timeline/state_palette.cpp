@@ -38,6 +38,8 @@ StatePalette StatePalette::fromPalette(const QPalette& p) {
     s.nowLine = mix(base, text, 0.5);
     s.selection = QColor(kSkyBlue);
     s.selection.setAlpha(50);
+    s.taskHighlight = QColor(kSkyBlue);
+    s.taskHighlight.setAlpha(s.dark ? 110 : 90);
     s.hover = mix(base, text, 0.45);
     s.flow = mix(base, text, 0.45);
     s.flowSelected = text;

@@ -24,6 +24,9 @@ struct StatePalette {
     QColor background, laneStripe, gutter, grid, text, textDim, axis;
     QColor arriving, waiting, running, thread, cpu, frozen, done, failed, cancelled;
     QColor limitLine, cursor, nowLine, selection, hover, flow, flowSelected;
+    // The selected task wherever it shows: its lane, its line of code, its
+    // mentions in the lesson text (one colour, so the eye links them).
+    QColor taskHighlight;
 
     static StatePalette fromPalette(const QPalette& p);
     QColor forState(TaskState s) const;

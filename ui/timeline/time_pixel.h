@@ -7,6 +7,7 @@
 // from the left edge of the time area (the lane gutter is not included).
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 namespace cs::ui {
@@ -106,6 +107,20 @@ inline double niceStep(double span, int target) {
     const double n = raw / mag;
     const double m = n < 1.5 ? 1.0 : n < 3.5 ? 2.0 : n < 7.5 ? 5.0 : 10.0;
     return m * mag;
+}
+
+// The smallest of 1, 2, 5, 10, 20, 50, ... at least x (1 for x <= 1): how
+// many lanes or tasks a label or a density row stands for, so that their
+// ranges read "tasks 200–399", not "tasks 187–373".
+inline std::size_t niceAtLeast(double x) {
+    if (!(x > 1.0)) return 1;
+    if (x > 1e18) return static_cast<std::size_t>(1e18);
+    std::size_t mag = 1;
+    while (true) {
+        for (std::size_t m : {1u, 2u, 5u})
+            if (static_cast<double>(m * mag) >= x) return m * mag;
+        mag *= 10;
+    }
 }
 
 // First tick at or after begin for a given step (exact multiples of step).

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "timeline/time_pixel.h"
+
 namespace cs::ui {
 
 TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                       std::size_t firstLane) {
+                                       std::size_t firstLane, int noteStrip) {
     TimelineLayout L;
     L.scale = scale;
     L.taskCount = taskCount;
@@ -33,6 +35,12 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
         y += heights[i].second + s(4);
     }
     y += s(6);
+    if (noteStrip > 0) {
+        // Never more than half of what is left: the lanes are the picture.
+        const int strip = std::min(noteStrip, std::max(0, (h - y) / 2));
+        L.notes = QRect(0, y, w, strip);
+        y += strip;
+    }
     L.lanes = QRect(0, y, w, std::max(0, h - y - s(4)));
 
     const double area = L.lanes.height();
@@ -52,8 +60,12 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
         L.folded = true;
         L.rowHeight = std::max(2, s(4));
         const std::size_t maxRows = std::max<std::size_t>(1, static_cast<std::size_t>(area) / L.rowHeight);
-        L.tasksPerRow = (taskCount + maxRows - 1) / maxRows;
+        // A round number of tasks per row, so that row labels read as ranges
+        // like "tasks 200–399".
+        L.tasksPerRow = tp::niceAtLeast(static_cast<double>((taskCount + maxRows - 1) / maxRows));
         L.rows = (taskCount + L.tasksPerRow - 1) / L.tasksPerRow;
+        // Rounding the tasks per row up left fewer rows: they share the room.
+        L.rowHeight = std::max(L.rowHeight, static_cast<int>(area) / static_cast<int>(std::max<std::size_t>(1, L.rows)));
         L.firstLane = 0;
         L.visibleLanes = taskCount;
         return L;
@@ -73,6 +85,13 @@ long long TimelineLayout::taskAtY(int y) const {
     }
     const auto lane = static_cast<std::size_t>((y - lanes.top()) / laneHeight) + firstLane;
     return lane < firstLane + visibleLanes && lane < taskCount ? static_cast<long long>(lane) : -1;
+}
+
+std::size_t TimelineLayout::labelStride(int textHeight) const {
+    const double pitch = folded ? static_cast<double>(std::max(1, rowHeight)) : laneHeight;
+    if (!(pitch > 0.0)) return 1;
+    // A whisker of slack: 14 px lanes carry 15 px text without a gap.
+    return tp::niceAtLeast(textHeight * 0.9 / pitch);
 }
 
 double TimelineLayout::laneTop(std::size_t task) const {

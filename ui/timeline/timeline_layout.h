@@ -20,13 +20,16 @@ public:
     // scale: 1 normally, larger in presentation mode. laneHeightPref: 0 fits
     // all lanes into the view; otherwise a fixed lane height (the view then
     // scrolls through lanes from firstLane).
+    // noteStrip: the height of a strip kept free between the counter tracks
+    // and the lanes (a lesson's callout bubbles; PaintPass::reservedHeight).
     static TimelineLayout compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                  std::size_t firstLane);
+                                  std::size_t firstLane, int noteStrip = 0);
 
     int gutter = 0;      // width of the label column
     QRect timeArea;      // x extent of the time axis (all heights)
     QRect ruler;         // time labels
     std::array<Track, 4> tracks{};
+    QRect notes;         // the strip for notes (empty when none), gutter included
     QRect lanes;         // the lanes area, gutter included
     double scale = 1.0;
 
@@ -48,6 +51,10 @@ public:
     double laneTop(std::size_t task) const;
     double laneCenter(std::size_t task) const { return laneTop(task) + laneHeight / 2.0; }
     bool canScrollLanes() const { return !folded && visibleLanes < taskCount; }
+    // Gutter labels go on every labelStride-th lane (or density row), so
+    // that labels textHeight tall never overlap: 1, 2, 5, 10, 20, ... The
+    // hovered and the selected lane are labelled besides.
+    std::size_t labelStride(int textHeight) const;
 };
 
 }  // namespace cs::ui

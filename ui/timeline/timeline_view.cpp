@@ -32,7 +32,9 @@ TimelineView::TimelineView(TimelineModel* model, Viewport* viewport, QWidget* pa
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setMinimumSize(480, 320);
+    // Small enough for a side-by-side presentation on a 1280×720 projector;
+    // the lanes fold into density rows when they get short.
+    setMinimumSize(320, 240);
     palette_ = StatePalette::fromPalette(palette());
     passes_.push_back(std::make_unique<BackgroundPass>());
     passes_.push_back(std::make_unique<AxisPass>());
@@ -88,6 +90,13 @@ void TimelineView::setScale(double scale) {
     update();
 }
 
+void TimelineView::setMinimumMarks(double arrowWidth, double markerDiameter) {
+    if (arrowWidth == minArrow_ && markerDiameter == minMarker_) return;
+    minArrow_ = arrowWidth;
+    minMarker_ = markerDiameter;
+    update();
+}
+
 void TimelineView::setLaneHeight(int px) {
     px = px <= 0 ? 0 : std::clamp(px, 3, 64);
     if (px == laneHeightPref_) return;
@@ -104,7 +113,24 @@ void TimelineView::scrollLanesTo(std::size_t firstLane) {
 }
 
 void TimelineView::relayout() {
-    layout_ = TimelineLayout::compute(size(), scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+    const bool wasFolded = layout_.folded;
+    layout_ = layoutFor(size());
+    strip_ = reservedStrip(layout_.timeWidth());
+    if (layout_.folded != wasFolded) emit foldedChanged(layout_.folded);
+}
+
+int TimelineView::reservedStrip(int timeWidth) const {
+    int h = 0;
+    for (const auto& pass : passes_) h += pass->reservedHeight(font(), timeWidth, scale_);
+    return h;
+}
+
+TimelineLayout TimelineView::layoutFor(QSize size) const {
+    // The strip depends on the time area's width (text wraps to it), which
+    // does not depend on the strip.
+    const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0).timeWidth();
+    return TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_,
+                                   reservedStrip(timeWidth));
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -119,7 +145,7 @@ void TimelineView::changeEvent(QEvent* e) {
 }
 
 void TimelineView::render(QPainter& p, QSize size) {
-    TimelineLayout layout = TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_);
+    TimelineLayout layout = layoutFor(size);
     // The font follows the application's (presentation mode enlarges it);
     // scale_ only sizes lanes, tracks and markers.
     p.setFont(font());
@@ -135,7 +161,9 @@ void TimelineView::render(QPainter& p, QSize size) {
                      .selectedTask = selected_,
                      .hoverTask = hoverTask_,
                      .hoverTime = hoverTime_,
-                     .live = live_};
+                     .live = live_,
+                     .minArrowWidth = minArrow_,
+                     .minMarkerDiameter = minMarker_};
     for (auto& pass : passes_) pass->paint(ctx);
 }
 
@@ -143,7 +171,8 @@ void TimelineView::paintEvent(QPaintEvent*) {
     QElapsedTimer clock;
     clock.start();
     QPainter p(this);
-    if (layout_.taskCount != model_->taskCount()) relayout();
+    // New tasks, or notes that need another strip (a lesson opened).
+    if (layout_.taskCount != model_->taskCount() || reservedStrip(layout_.timeWidth()) != strip_) relayout();
     render(p, size());
     lastPaintMs_ = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     onFrame();
@@ -335,7 +364,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* e) {
     }
     const bool inTime = pos.x() >= layout_.timeArea.left() && pos.x() <= layout_.timeArea.right();
     hoverTime_ = inTime ? timeAtX(pos.x()) : std::nan("");
-    hoverTask_ = layout_.folded ? -1 : layout_.taskAtY(pos.y());
+    hoverTask_ = layout_.taskAtY(pos.y());  // folded: the first task of the row
     if (drag_ == Drag::None) {
         const double xc = layout_.timeArea.left() +
                           tp::timeToX(viewport_->cursor(), viewport_->window(), layout_.timeWidth());

@@ -32,6 +32,12 @@ public:
     // Presentation mode: larger fonts, lanes and tracks.
     void setScale(double scale);
     double scale() const { return scale_; }
+    // Presentation mode: every hand-over arrow at least arrowWidth wide and
+    // every end marker at least markerDiameter across (logical px; 0, 0:
+    // the normal sizes).
+    void setMinimumMarks(double arrowWidth, double markerDiameter);
+    double minimumArrowWidth() const { return minArrow_; }
+    double minimumMarkerDiameter() const { return minMarker_; }
     // 0 fits all lanes; otherwise a fixed lane height (lanes then scroll).
     void setLaneHeight(int px);
     int laneHeight() const { return laneHeightPref_; }
@@ -60,6 +66,8 @@ signals:
     // The user moved the cursor (drag, '.'/','): the app leaves live mode.
     void cursorMovedByUser(double t);
     void keyHelpRequested();
+    // The lanes folded into density rows, or unfolded (the legend follows).
+    void foldedChanged(bool folded);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -76,6 +84,9 @@ protected:
 private:
     enum class Drag { None, Pan, Cursor, Select };
     void relayout();
+    // The layout for a canvas of `size`, with the strip the passes reserve.
+    TimelineLayout layoutFor(QSize size) const;
+    int reservedStrip(int timeWidth) const;
     double timeAtX(double x) const;
     double clampCursor(double t) const;
     void moveCursorByUser(double t);
@@ -92,6 +103,9 @@ private:
     double hoverTime_;
     bool live_ = true;
     double scale_ = 1.0;
+    int strip_ = 0;  // the notes strip the passes asked for at the last relayout
+    double minArrow_ = 0.0;
+    double minMarker_ = 0.0;
     int laneHeightPref_ = 0;
     std::size_t firstLane_ = 0;
 

@@ -338,7 +338,8 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     paintLabel(ctx, r, tr("Done per second"), tr("%1 /s").arg(now, 0, 'f', now < 10 ? 1 : 0));
     if (maxRate > 0) {
         p.setPen(ctx.palette.textDim);
-        p.drawText(QRect(ctx.x0() + 4, r.top(), 200, 14), Qt::AlignLeft | Qt::AlignTop,
+        // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text.
+        p.drawText(QRect(ctx.x0() + 4, r.top(), 400, p.fontMetrics().height()), Qt::AlignLeft | Qt::AlignTop,
                    tr("max %1 /s").arg(maxRate, 0, 'f', 1));
     }
 }

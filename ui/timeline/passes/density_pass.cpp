@@ -8,6 +8,12 @@
 namespace cs::ui {
 
 namespace {
+// Density shades (of 255): a dark theme's least busy shade is the hue this
+// much over the background; a light theme's most busy one is the hue this
+// much towards black.
+constexpr int kDimShade = 115;
+constexpr int kDarkShade = 85;
+
 inline QRgb blend(QRgb bg, QRgb fg, int alpha255) {
     const int a = alpha255, b = 255 - alpha255;
     return qRgb((qRed(fg) * a + qRed(bg) * b) / 255, (qGreen(fg) * a + qGreen(bg) * b) / 255,
@@ -164,10 +170,19 @@ void DensityPass::fillImage(const PaintContext& ctx, int openEnd, int from) {
     }
     from = std::clamp(from, 0, W);
     const QRgb bg = imageColours_[0], cw = imageColours_[1], cr = imageColours_[2], cf = imageColours_[3];
-    // Pixel = background blended with hue(running share) by alpha(busy
-    // share): both come from tables, so a pixel costs one division.
-    QRgb hueOf[256];
-    for (int a = 0; a < 256; ++a) hueOf[a] = blend(cw, cr, a);
+    // Pixel = the hue of the running share (waiting orange → running blue),
+    // from its least to its most busy shade by the busy share: both from
+    // tables, so a pixel costs one division. On a light background the
+    // shades go from the hue to darker, never towards white: a faded
+    // running blue would read as the thread pool's sky blue. On a dark one
+    // they go from dim to the hue (dimming darkens, which is safe there).
+    QRgb loOf[256], hiOf[256];
+    const bool dark = qGray(bg) < 128;
+    for (int a = 0; a < 256; ++a) {
+        const QRgb hue = blend(cw, cr, a);
+        loOf[a] = dark ? blend(bg, hue, kDimShade) : hue;
+        hiOf[a] = dark ? hue : blend(hue, qRgb(0, 0, 0), kDarkShade);
+    }
     const std::size_t n = key_.taskCount;
     double tableFor = -1.0;
     for (int r = 0; r < rows; ++r) {
@@ -178,13 +193,13 @@ void DensityPass::fillImage(const PaintContext& ctx, int openEnd, int from) {
         const double inRow = static_cast<double>(
             std::min(L.tasksPerRow, n - std::min(n, static_cast<std::size_t>(r) * L.tasksPerRow)));
         if (inRow != tableFor) {
-            // alpha for `active` intervals in a row of inRow tasks (share capped at 1).
+            // Shade for `active` intervals in a row of inRow tasks (share capped at 1).
             tableFor = inRow;
             const auto top = static_cast<std::size_t>(std::max(1.0, inRow));
             alphaOf_.resize(top + 1);
             for (std::size_t a = 0; a <= top; ++a) {
                 const double share = std::min(1.0, static_cast<double>(a) / std::max(1.0, inRow));
-                alphaOf_[a] = static_cast<std::uint8_t>(70 + static_cast<int>(185.0 * share));
+                alphaOf_[a] = static_cast<std::uint8_t>(std::lround(255.0 * share));
             }
         }
         const auto maxActive = static_cast<std::int32_t>(alphaOf_.size() - 1);
@@ -217,7 +232,7 @@ void DensityPass::fillImage(const PaintContext& ctx, int openEnd, int from) {
                 base = bg;
                 if (const std::int32_t active = w + u; active > 0) {
                     const std::int32_t a = std::clamp<std::int32_t>((255 * u) / active, 0, 255);
-                    base = blend(bg, hueOf[a], alphaOf_[static_cast<std::size_t>(std::min(active, maxActive))]);
+                    base = blend(loOf[a], hiOf[a], alphaOf_[static_cast<std::size_t>(std::min(active, maxActive))]);
                 }
             }
             line[x] = df[x] > 0 ? cf : base;
@@ -262,16 +277,39 @@ void DensityPass::paint(PaintContext& ctx) {
     QPainter& p = ctx.painter;
     p.drawImage(QPoint(ctx.x0(), L.lanes.top()), image_);
 
-    // Gutter: which tasks a row stands for, every few rows.
-    const auto rows = static_cast<int>(L.rows);
-    p.setPen(ctx.palette.textDim);
-    const int every = std::max(1, (p.fontMetrics().height() * 2) / std::max(1, L.rowHeight));
-    for (int r = 0; r < rows; r += every) {
-        const std::size_t first = static_cast<std::size_t>(r) * L.tasksPerRow;
-        p.drawText(QRect(8, L.lanes.top() + r * L.rowHeight - 2, L.gutter - 14, p.fontMetrics().height()),
-                   Qt::AlignLeft | Qt::AlignTop,
-                   QCoreApplication::translate("cs::ui::DensityPass", "tasks %L1+").arg(first));
-    }
+    // Gutter: the range of tasks a group of rows stands for ("tasks
+    // 200–399"), one group per label's height; the hovered row's own range
+    // on top of them.
+    const std::size_t n = m.taskCount();
+    const int th = p.fontMetrics().height();
+    const std::size_t every = L.labelStride(th);
+    const int room = L.gutter - 22;
+    auto text = [&](std::size_t first, std::size_t last, bool named) {
+        if (first == last) return QCoreApplication::translate("cs::ui::DensityPass", "task %L1").arg(first);
+        return named ? QCoreApplication::translate("cs::ui::DensityPass", "tasks %L1–%L2").arg(first).arg(last)
+                     : QStringLiteral("%L1–%L2").arg(first).arg(last);
+    };
+    // "tasks 10,000–12,499" on every label, or the bare ranges on every one
+    // when the widest (the last) does not fit the gutter.
+    const bool named = p.fontMetrics().horizontalAdvance(text(n - 1 - (n - 1) % (every * L.tasksPerRow), n - 1, true)) <= room;
+    auto range = [&](std::size_t row, std::size_t rows) {
+        const std::size_t first = row * L.tasksPerRow;
+        return text(first, std::min(n, (row + rows) * L.tasksPerRow) - 1, named);
+    };
+    auto label = [&](std::size_t row, std::size_t rows, bool onBacking) {
+        const int y = L.lanes.top() + static_cast<int>(row) * L.rowHeight;
+        const int top = std::clamp(y, L.lanes.top(), std::max(L.lanes.top(), L.lanes.bottom() + 1 - th));
+        if (onBacking) p.fillRect(QRect(0, top, L.gutter - 1, th), ctx.palette.gutter);
+        p.setPen(onBacking ? ctx.palette.text : ctx.palette.textDim);
+        p.drawText(QRect(8, top, room, th), Qt::AlignLeft | Qt::AlignVCenter,
+                   p.fontMetrics().elidedText(range(row, rows), Qt::ElideRight, room));
+        // The rows it stands for, as a bracket by the lanes.
+        const int h = static_cast<int>(std::min(rows, L.rows - row)) * L.rowHeight;
+        p.drawLine(L.gutter - 4, y, L.gutter - 4, y + std::max(1, h) - 1);
+    };
+    for (std::size_t r = 0; r < L.rows; r += every) label(r, every, false);
+    if (ctx.hoverTask >= 0 && static_cast<std::size_t>(ctx.hoverTask) < n)
+        label(static_cast<std::size_t>(ctx.hoverTask) / L.tasksPerRow, 1, true);
 }
 
 }  // namespace cs::ui

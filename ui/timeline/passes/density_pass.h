@@ -9,8 +9,11 @@ namespace cs::ui {
 
 // Folded lanes: when there are more tasks than pixel rows, each row stands
 // for `tasksPerRow` consecutive tasks and each pixel shows how many of them
-// wait or run there (hue: waiting → running; strength: share of the row
-// busy), with failures marked.
+// wait or run there (hue: waiting orange → running blue; shade: the share of
+// the row busy, darker on a light theme, brighter on a dark one, never a
+// faded blue that would read as the thread pool's), with failures marked.
+// The gutter names the range of tasks of each group of rows ("tasks
+// 200–399") and of the row under the mouse.
 //
 // Cost: per zoom level (window, width, rows) the pass keeps per-row
 // difference arrays of interval starts and ends, built by one pass over the
@@ -65,7 +68,7 @@ private:
     int dirtyFrom_ = 0;  // the image is stale from this column on (>= width: not at all)
     int imageOpenEnd_ = -1;
     QRgb imageColours_[4] = {};
-    std::vector<std::uint8_t> alphaOf_;  // fillImage: alpha by busy count
+    std::vector<std::uint8_t> alphaOf_;  // fillImage: shade (0..255) by busy count
 };
 
 }  // namespace cs::ui

@@ -49,7 +49,8 @@ void FlowsPass::arrow(PaintContext& ctx, double t, std::int32_t from, std::int32
     if ((y1 < top && y2 < top) || (y1 > bottom && y2 > bottom)) return;
     QPainter& p = ctx.painter;
     const QColor c = strong ? ctx.palette.flowSelected : ctx.palette.flow;
-    const double w = strong ? 2.0 * L.scale : 1.0;
+    // The selected task's hand-overs stand out by half again.
+    const double w = strong ? std::max(2.0 * L.scale, 1.5 * ctx.minArrowWidth) : std::max(1.0, ctx.minArrowWidth);
     // A slight bow so that hand-overs at one instant stay distinguishable.
     const double bow = std::min(24.0, std::abs(y2 - y1) * 0.25) * L.scale;
     QPainterPath path(QPointF(x, y1));
@@ -58,7 +59,7 @@ void FlowsPass::arrow(PaintContext& ctx, double t, std::int32_t from, std::int32
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
     const double dir = y2 > y1 ? -1.0 : 1.0;
-    const double a = (strong ? 6.0 : 4.0) * L.scale;
+    const double a = std::max((strong ? 6.0 : 4.0) * L.scale, 2.5 * w);
     QPainterPath head;
     head.moveTo(x, y2);
     head.lineTo(x - a * 0.7, y2 + dir * a);

@@ -38,6 +38,52 @@ void LanesPass::paint(PaintContext& ctx) {
     p.setClipRect(QRect(0, L.lanes.top(), p.viewport().width(), L.lanes.height()));
     const std::size_t last = std::min(L.taskCount, L.firstLane + L.visibleLanes + 1);
     for (std::size_t i = L.firstLane; i < last; ++i) paintLane(ctx, i);
+    // Labels after every lane: a label taller than its lane overlaps the
+    // next ones, and the hovered and selected labels sit on top of all.
+    const std::size_t stride = L.labelStride(p.fontMetrics().height());
+    for (std::size_t i = L.firstLane - L.firstLane % stride; i < last; i += stride)
+        if (i >= L.firstLane) paintLabel(ctx, i, false);
+    for (const long long t : {ctx.hoverTask, ctx.selectedTask})
+        if (t >= static_cast<long long>(L.firstLane) && t < static_cast<long long>(last))
+            paintLabel(ctx, static_cast<std::size_t>(t), stride > 1);
+    p.restore();
+}
+
+void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
+    // The task id and a dot in the colour of its state at the cursor (what
+    // the panels describe), centred on the lane however thin it is.
+    QPainter& p = ctx.painter;
+    const TimelineLayout& L = ctx.layout;
+    const StatePalette& pal = ctx.palette;
+    const int th = p.fontMetrics().height();
+    const double cy = L.laneTop(i) + L.laneHeight / 2.0;
+    // Inside the lanes area even for the first and last lane.
+    const double top = std::clamp(cy - th / 2.0, double(L.lanes.top()), std::max(double(L.lanes.top()),
+                                                                                  L.lanes.bottom() + 1.0 - th));
+    const QRectF label(8, top, L.gutter - 16, th);
+    const bool sel = static_cast<long long>(i) == ctx.selectedTask;
+    if (onBacking) p.fillRect(QRectF(0, label.top(), L.gutter - 1, th), pal.gutter);
+    const TaskState st = ctx.model.stateAt(i, ctx.cursor);
+    const double d = std::min(8.0, th * 0.45);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(Qt::NoPen);
+    p.setBrush(st == TaskState::NotStarted ? pal.grid : pal.forState(st));
+    const double ly = label.center().y();
+    p.drawEllipse(QRectF(label.right() - d, ly - d / 2, d, d));
+    if (L.laneHeight < th) {
+        // A thin lane: a tick from the dot to the lane says which one it is.
+        p.setPen(QPen(pal.textDim, 1));
+        p.drawLine(QPointF(label.right() + 1, ly), QPointF(L.gutter - 1, cy));
+    }
+    p.restore();
+    p.setPen(sel ? pal.text : pal.textDim);
+    QFont f = p.font();
+    f.setBold(sel);
+    p.save();
+    p.setFont(f);
+    p.drawText(label.adjusted(0, 0, -d - 6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+               QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(i));
     p.restore();
 }
 
@@ -73,37 +119,11 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
     const bool sel = static_cast<long long>(i) == ctx.selectedTask;
 
     if (sel) {
-        QColor c = pal.selection;
-        c.setAlpha(70);
-        p.fillRect(QRectF(0, top, p.viewport().width(), lh), c);
+        p.fillRect(QRectF(0, top, p.viewport().width(), lh), pal.taskHighlight);
     } else if (static_cast<long long>(i) == ctx.hoverTask && lh >= 6) {
         QColor c = pal.hover;
         c.setAlpha(28);
         p.fillRect(QRectF(0, top, p.viewport().width(), lh), c);
-    }
-
-    // Gutter label: the task id and a dot in the colour of its state at the
-    // cursor (what the panels describe).
-    if (lh >= 11) {
-        const QRectF label(8, top, L.gutter - 16, lh);
-        const TaskState st = m.stateAt(i, ctx.cursor);
-        const double d = std::min(8.0, lh * 0.45);
-        p.save();
-        p.setRenderHint(QPainter::Antialiasing, true);
-        p.setPen(Qt::NoPen);
-        p.setBrush(st == TaskState::NotStarted ? pal.grid : pal.forState(st));
-        p.drawEllipse(QRectF(label.right() - d, top + (lh - d) / 2, d, d));
-        p.restore();
-        p.setPen(sel ? pal.text : pal.textDim);
-        QFont f = p.font();
-        if (sel) {
-            f.setBold(true);
-            p.save();
-            p.setFont(f);
-        }
-        p.drawText(label.adjusted(0, 0, -d - 6, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                   QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(i));
-        if (sel) p.restore();
     }
 
     const double created = m.created(i);
@@ -147,7 +167,8 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
 
     if (std::isnan(end) || end < ctx.window.begin || end > ctx.window.end) return;
     const double x = ctx.xOf(end);
-    const double r = std::clamp(barH * 0.42, 2.0, 7.0 * L.scale);
+    // Every marker spans at least 2r (the done dot 2r + 2).
+    const double r = std::max(std::clamp(barH * 0.42, 2.0, 7.0 * L.scale), ctx.minMarkerDiameter / 2.0);
     const double cy = top + lh / 2;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, lh >= 8);

@@ -6,9 +6,12 @@
 namespace cs::ui {
 
 // One lane per task (lane mode): the task's state history as coloured
-// segments, its end marker, and its label in the gutter. Only the visible
-// lanes are touched, and per lane only that task's few facts; every segment
-// is at least one pixel wide (what lands on one pixel is merged into it).
+// segments, its end marker, and its label in the gutter: on every lane when
+// they are tall enough for a line of text, otherwise on every k-th one
+// (k = 2, 5, 10, ...) and on the hovered and selected ones, as Perfetto
+// does. Only the visible lanes are touched, and per lane only that task's
+// few facts; every segment is at least one pixel wide (what lands on one
+// pixel is merged into it).
 class LanesPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
@@ -20,6 +23,8 @@ private:
     };
     void collectCpuSpans(PaintContext& ctx);
     void paintLane(PaintContext& ctx, std::size_t task);
+    // The gutter label of a task's lane; onBacking: over other labels.
+    void paintLabel(PaintContext& ctx, std::size_t task, bool onBacking);
     void markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text, const QColor& colour);
 
     std::vector<CpuSpan> cpuSpans_;

@@ -33,7 +33,7 @@ void OverlayPass::paint(PaintContext& ctx) {
         p.drawLine(QPointF(a, top), QPointF(a, bottom));
         p.drawLine(QPointF(b, top), QPointF(b, bottom));
         p.setPen(pal.text);
-        p.drawText(QRectF(a, top + 2, std::max(80.0, b - a), 16), Qt::AlignHCenter | Qt::AlignTop,
+        p.drawText(QRectF(a, top + 2, std::max(80.0, b - a), p.fontMetrics().height()), Qt::AlignHCenter | Qt::AlignTop,
                    formatDuration(ctx.selection.span()));
     }
 

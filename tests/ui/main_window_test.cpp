@@ -1,0 +1,388 @@
+// The main window on the screens classrooms have (the offscreen screens of
+// tests/ui/data/screens.json): it fits, every dock is reachable, no text is
+// cut off, in English and Chinese, and it does not grow while a run plays.
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFontDatabase>
+#include <QFontInfo>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <cmath>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QSettings>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+#include "i18n/language.h"
+#include "layout_report.h"
+#include "live/live_runner.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "panels/code_panel.h"
+#include "panels/task_mention_highlighter.h"
+#include "presentation_metrics.h"
+#include "timeline/state_palette.h"
+#include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
+#include "fixtures.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+QScreen* screenNamed(const char* name) {
+    for (QScreen* s : QGuiApplication::screens())
+        if (s->name() == QLatin1String(name)) return s;
+    return nullptr;
+}
+
+struct EnglishAfter {
+    ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+};
+
+QString joined(const QStringList& l) { return l.join(QLatin1Char('\n')); }
+
+// Layouts settle as they would before the next frame is painted (layout
+// requests go before paints). Timers (the status bar's) may change texts
+// while events are processed: the last step only lays out.
+void settle(MainWindow& w) {
+    for (int i = 0; i < 3; ++i) QCoreApplication::processEvents();
+    w.statusText();
+    for (int i = 0; i < 4; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+}
+
+// The window sized for `screen` and shown there.
+void showOn(MainWindow& w, QScreen* screen) {
+    w.fitToScreen(screen);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+}
+
+// LayoutReport finds nothing wrong (and says what otherwise).
+void checkFits(const MainWindow& w, QRect screen) {
+    const QStringList problems = LayoutReport::problems(w, screen);
+    INFO(joined(problems).toStdString());
+    CHECK(problems.isEmpty());
+}
+
+void playToEnd(MainWindow& w) {
+    w.runner()->setSpeed(100);
+    w.runner()->play();
+    while (!w.session()->finished()) {
+        w.runner()->tick(0.1);
+        QCoreApplication::processEvents();  // layouts settle as a real frame would
+    }
+    w.refreshPanels();
+    settle(w);
+}
+}  // namespace
+
+TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a tab on a side column, no text is "
+          "cut off and nothing grows while a run plays") {
+    EnglishAfter guard;
+    for (const char* name : {"laptop-1280x720", "laptop-1366x768"}) {
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            CAPTURE(name, lang.toStdString());
+            QScreen* screen = screenNamed(name);
+            REQUIRE(screen);  // the test platform's screens (ui_test_main.cpp)
+            Language::install(lang);
+            MainWindow w;
+            showOn(w, screen);
+            const QRect avail = screen->availableGeometry();
+            CHECK(w.compactLayout());
+            CHECK(w.frameGeometry() == avail);
+            // Nothing under the timeline: the lanes keep the height.
+            for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
+                CAPTURE(d->objectName().toStdString());
+                CHECK(w.dockWidgetArea(d) != Qt::BottomDockWidgetArea);
+                CHECK_FALSE(w.tabifiedDockWidgets(d).isEmpty());
+            }
+            CHECK(w.minimumSizeHint().width() <= avail.width());
+            CHECK(w.minimumSizeHint().height() <= avail.height());
+            w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
+            settle(w);
+            checkFits(w, avail);
+
+            // A whole run: its labels fill with numbers, the window stays put.
+            playToEnd(w);
+            checkFits(w, avail);
+            CHECK(w.frameGeometry() == avail);
+            CHECK(w.minimumSizeHint().width() <= avail.width());
+            CHECK(w.minimumSizeHint().height() <= avail.height());
+            // Every side tab shown in turn: still nothing cut off.
+            for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
+                d->raise();
+                QCoreApplication::processEvents();
+                w.refreshPanels();
+                settle(w);
+                CAPTURE(d->objectName().toStdString());
+                checkFits(w, avail);
+                // COROSCOPE_SHOT_DIR=DIR keeps each picture (for looking at them).
+                if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
+                    w.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(dir, QLatin1String(name), lang, d->objectName()));
+            }
+            CHECK(w.frameGeometry() == avail);
+        }
+    }
+}
+
+TEST_CASE("on a 1920x1080 screen the window takes most of it, centred, with Tasks, Warnings and the Limit lab "
+          "under the timeline") {
+    QScreen* screen = screenNamed("fullhd-1920x1080");
+    REQUIRE(screen);
+    MainWindow w;
+    showOn(w, screen);
+    const QRect avail = screen->availableGeometry();
+    CHECK_FALSE(w.compactLayout());
+    CHECK(avail.contains(w.frameGeometry()));
+    CHECK(w.width() >= MainWindow::kRoomySize.width());
+    CHECK(w.height() >= MainWindow::kRoomySize.height());
+    CHECK(std::abs(w.frameGeometry().center().x() - avail.center().x()) <= 1);
+    for (const char* name : {"dock.tasks", "dock.warnings", "dock.lab"})
+        CHECK(w.dockWidgetArea(w.findChild<QDockWidget*>(QLatin1String(name))) == Qt::BottomDockWidgetArea);
+    w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
+    playToEnd(w);
+    checkFits(w, avail);
+}
+
+TEST_CASE("on a HiDPI screen at 2x the window fits its logical 1280x720 like a laptop's") {
+    QScreen* screen = screenNamed("hidpi-2560x1440-at-2");
+    REQUIRE(screen);
+    REQUIRE(screen->devicePixelRatio() == 2.0);
+    MainWindow w;
+    showOn(w, screen);
+    CHECK(w.screen() == screen);
+    CHECK(w.compactLayout());
+    CHECK(w.frameGeometry() == screen->availableGeometry());
+    w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
+    playToEnd(w);
+    checkFits(w, screen->availableGeometry());
+}
+
+TEST_CASE("a geometry saved on a bigger screen is clamped into the current one, and a dock layout saved for the "
+          "other kind of screen is left alone") {
+    QScreen* big = screenNamed("fullhd-1920x1080");
+    QScreen* small = screenNamed("laptop-1366x768");
+    REQUIRE(big);
+    REQUIRE(small);
+    const QRect avail = small->availableGeometry();
+    QByteArray geometry, state;
+    {
+        // A window as big as a 1920×1080 monitor's, saved where the laptop's
+        // screen now is; its docks laid out for the big screen.
+        MainWindow w;
+        w.fitToScreen(big);
+        state = w.saveState();
+        w.setScreen(small);
+        w.setGeometry(QRect(avail.topLeft() + QPoint(40, 30), QSize(1800, 1000)));
+        w.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&w));
+        geometry = w.saveGeometry();
+    }
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), geometry);
+    s.setValue(QStringLiteral("window/state"), state);
+    s.setValue(QStringLiteral("window/compact"), false);
+    MainWindow w;
+    showOn(w, small);
+    w.restoreSettings();
+    QCoreApplication::processEvents();
+    CAPTURE(w.frameGeometry(), avail);
+    CHECK(avail.contains(w.frameGeometry()));
+    // The big screen's layout (docks under the timeline) was not restored.
+    CHECK(w.compactLayout());
+    CHECK(w.dockWidgetArea(w.findChild<QDockWidget*>(QStringLiteral("dock.tasks"))) != Qt::BottomDockWidgetArea);
+    // Closing saves the layout with the kind of screen it was made for.
+    w.close();
+    CHECK(s.value(QStringLiteral("window/compact")).toBool());
+    for (const char* k : {"window/geometry", "window/state", "window/compact", "run/speed"}) s.remove(QLatin1String(k));
+}
+
+TEST_CASE("a run of unknown length is refit to its end when it ends, unless the user zoomed") {
+    // Past 20,000 tasks the app does not pre-run the scenario: the axis grows
+    // ahead of the run in powers of two, up to twice its length.
+    MainWindow w;
+    w.loadScenario(test::semaphoreScenario(20001, 4000, 0.7, 0.0));
+    REQUIRE(std::isnan(w.session()->horizon()));
+    w.runner()->setSpeed(100);
+    while (!w.session()->finished()) w.runner()->tick(0.1);
+    const double end = w.session()->model()->endTime();
+    REQUIRE(end > 0.0);
+    CHECK(w.viewport()->isFitted());
+    CHECK(w.viewport()->window().begin == 0.0);
+    CHECK(w.viewport()->window().end == Approx(end * 1.03));
+
+    // Zoomed in during the run: the view stays where the user put it.
+    w.runner()->restart();
+    w.runner()->tick(0.01);
+    w.viewport()->zoomTo({0.0, 0.5});
+    while (!w.session()->finished()) w.runner()->tick(0.1);
+    CHECK_FALSE(w.viewport()->isFitted());
+    CHECK(w.viewport()->window().begin == 0.0);
+    CHECK(w.viewport()->window().end == Approx(0.5));
+    CHECK(w.viewport()->whole().end == Approx(end * 1.03));
+}
+
+namespace {
+// The font's em height in device pixels on the widget's screen.
+double devicePx(const QFont& f, const QWidget* w) {
+    return QFontInfo(f).pixelSize() * w->screen()->devicePixelRatio();
+}
+
+// Every code fragment of a document at least as big as its body text.
+bool codeAsBigAsBody(const QTextDocument& doc, int* codeFragments) {
+    const double body = doc.defaultFont().pointSizeF();
+    *codeFragments = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat f = it.fragment().charFormat();
+            if (!f.fontFixedPitch() && f.fontStyleHint() != QFont::TypeWriter &&
+                !f.fontFamilies().toStringList().contains(QFontDatabase::systemFont(QFontDatabase::FixedFont).family()))
+                continue;
+            ++*codeFragments;
+            if (f.font().pointSizeF() + 1e-6 < body) return false;
+        }
+    return true;
+}
+}  // namespace
+
+TEST_CASE("presentation mode on a projector (1280x720, and 1920x1080 at 1x, 1.25x, 1.5x, as a second screen): the "
+          "timeline, the lesson text and the code side by side, at sizes the back row reads") {
+    QScreen* laptop = screenNamed("laptop-1366x768");
+    REQUIRE(laptop);
+    for (const char* name : {"laptop-1280x720", "fullhd-1920x1080", "projector-1920x1080-at-1.25",
+                             "projector-1920x1080-at-1.5"}) {
+        CAPTURE(name);
+        QScreen* projector = screenNamed(name);
+        REQUIRE(projector);
+        const double dpr = projector->devicePixelRatio();
+        // The teacher's window starts on the laptop and is moved to the projector.
+        MainWindow w;
+        showOn(w, laptop);
+        REQUIRE(w.openLesson(QStringLiteral("blocking-call-freezes")));
+        w.fitToScreen(projector);
+        QCoreApplication::processEvents();
+        REQUIRE(w.screen() == projector);
+        w.setPresentationMode(true);
+        settle(w);
+        CHECK(w.frameGeometry() == projector->geometry());
+        const PresentationMetrics& m = w.presentationSizes();
+        CHECK(m.devicePixelRatio == dpr);
+
+        // Side by side: the timeline left, the lesson text over the code right.
+        QDockWidget* lesson = w.lessonsDock();
+        QDockWidget* code = w.codeDock();
+        REQUIRE(lesson->isVisible());
+        REQUIRE(code->isVisible());
+        const QRect tl(w.timeline()->mapTo(&w, QPoint()), w.timeline()->size());
+        const QRect ls(lesson->mapTo(&w, QPoint()), lesson->size());
+        const QRect cd(code->mapTo(&w, QPoint()), code->size());
+        CHECK(tl.right() < ls.left());
+        CHECK(tl.right() < cd.left());
+        CHECK(ls.bottom() < cd.top());
+        CHECK(tl.width() >= w.width() / 2);
+        CHECK(ls.height() >= 200);
+        CHECK(cd.height() >= 200);
+        checkFits(w, projector->geometry());
+
+        // Sizes on the wall, in device pixels: the minimums are for a
+        // 1920×1080 wall; a 720p one gets them scaled by its height.
+        const double wall = std::min(1.0, projector->geometry().height() * dpr / 1080.0);
+        CAPTURE(wall);
+        auto* body = lesson->findChild<QTextBrowser*>();
+        REQUIRE(body);
+        if (wall < 1.0) {
+            CHECK(devicePx(w.timeline()->font(), &w) >= 16);
+            CHECK(devicePx(body->font(), &w) >= 16);
+            CHECK(devicePx(w.code()->codeFont(), &w) >= 14);
+        } else {
+            CHECK(devicePx(w.timeline()->font(), &w) >= PresentationMetrics::kMinTextPx);  // lane labels
+            CHECK(devicePx(body->font(), &w) >= PresentationMetrics::kMinTextPx);
+            CHECK(devicePx(w.code()->codeFont(), &w) >= PresentationMetrics::kMinCodePx);
+            CHECK(w.timeline()->minimumArrowWidth() * dpr >= PresentationMetrics::kMinArrowPx - 1e-9);
+            CHECK(w.timeline()->minimumMarkerDiameter() * dpr >= PresentationMetrics::kMinEndMarkerPx - 1e-9);
+        }
+        // `code` in the lesson text is as big as the words around it.
+        int fragments = 0;
+        CHECK(codeAsBigAsBody(*body->document(), &fragments));
+        CHECK(fragments > 0);
+
+        // Back: the docks, the font and the sizes as they were.
+        w.setPresentationMode(false);
+        settle(w);
+        CHECK(w.timeline()->scale() == 1.0);
+        CHECK(w.timeline()->minimumArrowWidth() == 0.0);
+        CHECK(w.findChild<QDockWidget*>(QStringLiteral("dock.controls"))->toggleViewAction()->isChecked());
+        CHECK(QApplication::font().pointSizeF() < m.textPx * 72.0 / projector->logicalDotsPerInchY());
+    }
+}
+
+TEST_CASE("in presentation mode end markers and hand-over arrows are drawn at least at their minimum sizes") {
+    QScreen* projector = screenNamed("fullhd-1920x1080");
+    REQUIRE(projector);
+    MainWindow w;
+    showOn(w, projector);
+    w.loadScenario(test::semaphoreScenario(30, 3, 1.0, 0.1));
+    w.runner()->setSpeed(100);
+    while (!w.session()->finished()) w.runner()->tick(0.1);
+    w.setPresentationMode(true);
+    settle(w);
+    const QImage img = w.timeline()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const TimelineLayout& L = w.timeline()->currentLayout();
+    const QColor done = StatePalette::fromPalette(w.timeline()->palette()).done;
+    // The tallest run of done-green pixels in a column: a marker's diameter.
+    int tallest = 0;
+    for (int x = L.timeArea.left(); x < img.width(); ++x) {
+        int run = 0;
+        for (int y = L.lanes.top(); y < std::min(img.height(), L.lanes.bottom()); ++y) {
+            const QColor p = img.pixelColor(x, y);
+            const bool green = std::abs(p.red() - done.red()) < 40 && std::abs(p.green() - done.green()) < 40 &&
+                               std::abs(p.blue() - done.blue()) < 40;
+            run = green ? run + 1 : 0;
+            tallest = std::max(tallest, run);
+        }
+    }
+    CHECK(tallest >= PresentationMetrics::kMinEndMarkerPx - 1);  // anti-aliased rims
+    // Hand-overs: every arrow's pen at least the minimum width.
+    CHECK(w.timeline()->minimumArrowWidth() >= PresentationMetrics::kMinArrowPx);
+}
+
+TEST_CASE("the selected task is highlighted on its lane, its line of code and its mentions in the lesson text, and a "
+          "click on a mention selects it") {
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    REQUIRE(w.openLesson(QStringLiteral("blocking-call-freezes")));
+    w.setPresentationMode(true);
+    settle(w);
+    TaskMentionHighlighter* mentions = w.taskMentions();
+    CHECK(mentions->highlighted() == 0);
+    w.timeline()->setSelectedTask(0);
+    QCoreApplication::processEvents();
+    CHECK(mentions->task() == 0);
+    CHECK(mentions->highlighted() >= 2);  // "Task 0's await asyncio.sleep(1.0)..." and more
+    CHECK(w.code()->highlightedLine() > 0);
+    // Task 2 is named with task 3 ("Tasks 2 and 3"): selecting 3 lights that up too.
+    w.timeline()->setSelectedTask(3);
+    QCoreApplication::processEvents();
+    CHECK(mentions->highlighted() >= 1);
+
+    // A click on "Task 2's" in the lesson text selects task 2.
+    auto* body = w.lessonsDock()->findChild<QTextBrowser*>();
+    REQUIRE(body);
+    const QString text = body->toPlainText();
+    const int at = text.indexOf(QStringLiteral("Task 2"));
+    REQUIRE(at >= 0);
+    QTextCursor c(body->document());
+    c.setPosition(at + 1);
+    body->ensureCursorVisible();
+    body->setTextCursor(c);
+    body->ensureCursorVisible();
+    const QPoint pos = body->cursorRect(c).center();
+    QTest::mouseClick(body->viewport(), Qt::LeftButton, {}, pos);
+    CHECK(w.timeline()->selectedTask() == 2);
+    CHECK(mentions->task() == 2);
+}

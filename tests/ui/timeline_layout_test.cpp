@@ -1,0 +1,39 @@
+// Where things go on the timeline: lanes, density rows and how many of them
+// carry a label, for the sizes a classroom shows.
+#include <catch2/catch.hpp>
+
+#include "timeline/timeline_layout.h"
+
+using namespace cs::ui;
+
+TEST_CASE("lanes tall enough for a line of text are all labelled, thinner ones every 2nd, 5th, 10th...") {
+    const int text = 15;  // a 9 pt label
+    struct Row {
+        std::size_t tasks;
+        std::size_t stride;
+    };
+    // 700 px: ~480 px of lanes under the ruler and the counter tracks.
+    for (const Row r : {Row{10, 1}, Row{20, 1}, Row{40, 2}, Row{80, 5}, Row{150, 5}}) {
+        CAPTURE(r.tasks);
+        const TimelineLayout L = TimelineLayout::compute({1200, 700}, 1.0, r.tasks, 0, 0);
+        REQUIRE_FALSE(L.folded);
+        CHECK(L.labelStride(text) == r.stride);
+        // Labels one stride apart never overlap (a tenth of slack).
+        CHECK(L.labelStride(text) * L.laneHeight >= text * 0.9);
+    }
+}
+
+TEST_CASE("density rows stand for a round number of tasks, and their labels for a round range") {
+    for (const std::size_t n : {1000u, 5000u, 123457u, 1000000u}) {
+        CAPTURE(n);
+        const TimelineLayout L = TimelineLayout::compute({1200, 700}, 1.0, n, 0, 0);
+        REQUIRE(L.folded);
+        CHECK(L.rows * L.tasksPerRow >= n);
+        CHECK(L.rows * static_cast<std::size_t>(L.rowHeight) <= static_cast<std::size_t>(L.lanes.height()));
+        // 1, 2 or 5 times a power of ten.
+        std::size_t m = L.tasksPerRow;
+        while (m % 10 == 0) m /= 10;
+        CHECK((m == 1 || m == 2 || m == 5));
+        CHECK(L.labelStride(15) * static_cast<std::size_t>(L.rowHeight) >= 13);
+    }
+}

@@ -1,0 +1,75 @@
+#include "panels/markdown_code_font.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextEdit>
+#include <utility>
+#include <vector>
+
+namespace cs::ui {
+
+namespace {
+bool isCode(const QTextCharFormat& f) {
+    static const QString fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
+    if (f.fontFixedPitch() || f.fontStyleHint() == QFont::TypeWriter) return true;
+    const QStringList families = f.fontFamilies().toStringList();
+    return families.contains(fixed) || families.contains(QStringLiteral("monospace"));
+}
+}  // namespace
+
+void MarkdownCodeFont::follow(QTextEdit* edit) { new MarkdownCodeFont(edit); }
+
+MarkdownCodeFont::MarkdownCodeFont(QTextEdit* edit) : QObject(edit), edit_(edit) {
+    connect(edit->document(), &QTextDocument::contentsChanged, this, &MarkdownCodeFont::reapply);
+    edit->installEventFilter(this);
+    reapply();
+}
+
+void MarkdownCodeFont::reapply() {
+    // apply() changes formats, which changes the contents: once is enough.
+    if (busy_) return;
+    busy_ = true;
+    apply(*edit_->document());
+    busy_ = false;
+}
+
+bool MarkdownCodeFont::eventFilter(QObject* watched, QEvent* e) {
+    // The view passes its new font on to the document after this filter:
+    // follow it once the event has been handled.
+    if (watched == edit_ && e->type() == QEvent::FontChange)
+        QMetaObject::invokeMethod(this, &MarkdownCodeFont::reapply, Qt::QueuedConnection);
+    return QObject::eventFilter(watched, e);
+}
+
+void MarkdownCodeFont::apply(QTextDocument& doc) {
+    const QFont body = doc.defaultFont();
+    const double pt = body.pointSizeF();
+    const int px = body.pixelSize();
+    // Collect first: changing a format splits and merges fragments.
+    std::vector<std::pair<int, int>> ranges;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment frag = it.fragment();
+            if (!frag.isValid() || !isCode(frag.charFormat())) continue;
+            const QFont now = frag.charFormat().font();
+            if (pt > 0 ? now.pointSizeF() == pt : now.pixelSize() == px) continue;
+            ranges.emplace_back(frag.position(), frag.length());
+        }
+    }
+    QTextCharFormat change;
+    if (pt > 0)
+        change.setFontPointSize(pt);
+    else
+        change.setProperty(QTextFormat::FontPixelSize, px);
+    for (const auto& [at, length] : ranges) {
+        QTextCursor c(&doc);
+        c.setPosition(at);
+        c.setPosition(at + length, QTextCursor::KeepAnchor);
+        c.mergeCharFormat(change);
+    }
+}
+
+}  // namespace cs::ui

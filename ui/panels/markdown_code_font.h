@@ -1,0 +1,33 @@
+#pragma once
+// Markdown's `code` spans and code blocks arrive in the system's fixed font
+// at that font's own size (QTextMarkdownImporter), whatever the size of the
+// text around them: once presentation mode enlarges the body text, code in
+// a lesson was smaller than the sentence it sits in. follow() keeps a text
+// view's code at its body text's size, through new text and font changes.
+#include <QObject>
+
+class QTextDocument;
+class QTextEdit;
+
+namespace cs::ui {
+
+class MarkdownCodeFont : public QObject {
+    Q_OBJECT
+public:
+    // Starts following `edit` (the follower is the edit's child).
+    static void follow(QTextEdit* edit);
+    // Code fragments of doc at the size of its default font, once.
+    static void apply(QTextDocument& doc);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* e) override;
+
+private:
+    explicit MarkdownCodeFont(QTextEdit* edit);
+    void reapply();
+
+    QTextEdit* edit_;
+    bool busy_ = false;
+};
+
+}  // namespace cs::ui
