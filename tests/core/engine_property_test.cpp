@@ -51,6 +51,12 @@ public:
         json sc = {{"format", "coroscope-scenario/1"}, {"title", "property"}};
         json tasks = json::array();
         for (int i = 0; i < n; ++i) tasks.push_back(task(service));
+        // The release pitfalls need a semaphore kind of limit (spec section 1).
+        if (kind != "semaphore" && kind != "bounded_semaphore" && kind != "semaphore_per_task")
+            for (json& t : tasks) {
+                t.erase("forget_release");
+                t.erase("release_twice");
+            }
         sc["tasks"] = tasks;
         sc["limit"] = limit(kind);
         if (o_.plainFifo) {

@@ -269,6 +269,12 @@ def load_scenario(path):
         lim["max"] = _opt(limit, "max", "limit", 1, integer=True)
         lim["latency_target"] = _opt(limit, "latency_target", "limit", 1.0)
 
+    if kind not in ("semaphore", "bounded_semaphore", "semaphore_per_task", "connector"):
+        for i, t in enumerate(tasks):               # spec section 1
+            for flag in ("forget_release", "release_twice"):
+                if t[flag]:
+                    raise ScenarioError(f"tasks[{i}].{flag}: needs a semaphore limit")
+
     collect = sc.get("collect") or {"kind": "gather"}
     if not isinstance(collect, dict):
         raise ScenarioError("collect: must be an object")
