@@ -2,7 +2,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -10,6 +9,7 @@
 #include "export/csv_writer.h"
 #include "export/export_options.h"
 #include "export/trace_file.h"
+#include "output_file.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "qt_sibling.h"
@@ -78,30 +78,28 @@ std::optional<Input> loadInput(const std::string& file, int& status) {
     return in;
 }
 
+// Opens `path`, lets `fill` write the content, and commits it: the file
+// appears whole or not at all (OutputFile).
 template <class Fn>
 int writeFile(const std::string& path, Fn fill) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return badInput(path, "cannot open for writing");
-    fill(out);
-    out.close();
-    if (!out) {
-        std::cerr << "error: " << path << ": write failed\n";
-        return kExitInternal;
-    }
+    std::string error;
+    auto out = OutputFile::open(path, error);
+    if (!out) return badInput(path, error);
+    fill(out->stream());
+    if (out->finish() != kExitOk) return kExitInternal;
     std::cerr << "wrote " << path << '\n';
     return kExitOk;
 }
 
 int writeImage(const Input& in, const std::string& path, bool svg, int width, int height) {
 #if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
-    std::string error;
+    std::string bytes, error;
     const auto format = svg ? ui::OffscreenExport::Format::Svg : ui::OffscreenExport::Format::Png;
-    if (!ui::OffscreenExport::write(in.store, in.scenario, format, path, width, height, &error)) {
-        std::cerr << "error: " << error << '\n';
+    if (!ui::OffscreenExport::render(in.store, in.scenario, format, width, height, bytes, &error)) {
+        std::cerr << "error: " << path << ": " << error << '\n';
         return kExitInternal;
     }
-    std::cerr << "wrote " << path << '\n';
-    return kExitOk;
+    return writeFile(path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
 #else
     static_cast<void>(in);
     static_cast<void>(path);

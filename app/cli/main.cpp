@@ -10,7 +10,6 @@
 #include <malloc.h>
 #endif
 #include <exception>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -18,6 +17,7 @@
 
 #include "codegen/python_program.h"
 #include "export_command.h"
+#include "output_file.h"
 #include "program/simulation.h"
 #include "qt_sibling.h"
 #include "sweep_command.h"
@@ -75,14 +75,16 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     std::optional<cs::Scenario> scenario = load(file, status);
     if (!scenario) return status;
 
-    std::ofstream traceFile;
+    auto out = cs::cli::OutputFile::standardOutput();
+    std::unique_ptr<cs::cli::OutputFile> traceFile;
     std::unique_ptr<cs::JsonlWriter> writer;
     if (tracePath == "-") {
-        writer = std::make_unique<cs::JsonlWriter>(std::cout);
+        writer = std::make_unique<cs::JsonlWriter>(out->stream());
     } else if (!tracePath.empty()) {
-        traceFile.open(tracePath, std::ios::binary | std::ios::trunc);
-        if (!traceFile) return badInput(tracePath, "cannot open for writing");
-        writer = std::make_unique<cs::JsonlWriter>(traceFile);
+        std::string error;
+        traceFile = cs::cli::OutputFile::open(tracePath, error);
+        if (!traceFile) return badInput(tracePath, error);
+        writer = std::make_unique<cs::JsonlWriter>(traceFile->stream());
     }
 
     // The run keeps its trace in memory, column by column, as the app does;
@@ -106,43 +108,39 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     static_cast<void>(store.release());
 #endif
 
-    if (traceFile.is_open()) {
-        traceFile.close();
-        if (!traceFile) {
-            std::cerr << "error: " << tracePath << ": write failed\n";
-            return kExitInternal;
-        }
-    }
+    // The trace file is renamed into place only when all of it was written.
+    if (traceFile && traceFile->finish() != kExitOk) return kExitInternal;
     // Without --trace there is nothing else to show: print the summary anyway.
-    if (wantSummary || tracePath.empty()) std::cout << summary.toJson().dump() << '\n';
-    std::cout.flush();
-    if (!std::cout) return kExitInternal;
-    return kExitOk;
+    if (wantSummary || tracePath.empty()) out->stream() << summary.toJson().dump() << '\n';
+    return out->finish();
 }
 
 int checkCommand(const std::string& file) {
     int status = kExitOk;
     std::optional<cs::Scenario> scenario = load(file, status);
     if (!scenario) return status;
-    std::cout << "ok: " << scenario->tasks.size() << " tasks\n";
-    return kExitOk;
+    auto out = cs::cli::OutputFile::standardOutput();
+    out->stream() << "ok: " << scenario->tasks.size() << " tasks\n";
+    return out->finish();
 }
 
 int pythonCommand(const std::string& file) {
     int status = kExitOk;
     std::optional<cs::Scenario> scenario = load(file, status);
     if (!scenario) return status;
-    std::cout << cs::pythonProgram(*scenario);
-    std::cout.flush();
-    return std::cout ? kExitOk : kExitInternal;
+    auto out = cs::cli::OutputFile::standardOutput();
+    out->write(cs::pythonProgram(*scenario));
+    return out->finish();
 }
 
 int expandCommand(const std::string& file) {
     int status = kExitOk;
     std::optional<cs::Scenario> scenario = load(file, status);
     if (!scenario) return status;
-    std::cout << cs::toJson(*scenario) << '\n';
-    return kExitOk;
+    auto out = cs::cli::OutputFile::standardOutput();
+    out->write(cs::toJson(*scenario));
+    out->stream() << '\n';
+    return out->finish();
 }
 
 }  // namespace

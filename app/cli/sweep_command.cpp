@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <mutex>
@@ -15,6 +14,7 @@
 #include "lab/recommend.h"
 #include "lab/sweep.h"
 #include "lab/sweep_csv.h"
+#include "output_file.h"
 #include "qt_sibling.h"
 #include "scenario/loader.h"
 
@@ -181,11 +181,12 @@ int SweepCommand::run(const SweepArgs& a) {
     if (auto* err = std::get_if<std::string>(&prepared)) return badInput(*err);
     const lab::Sweep& sweep = std::get<lab::Sweep>(prepared);
 
-    std::ofstream csvFile;
-    if (!a.csvPath.empty()) {
-        csvFile.open(a.csvPath, std::ios::binary | std::ios::trunc);
-        if (!csvFile) return badInput(a.csvPath + ": cannot open for writing");
-    }
+    // Outputs are opened before the sweep (a bad path fails at once) and
+    // committed after it: a file appears whole, or not at all.
+    std::unique_ptr<OutputFile> csvFile, pngFile;
+    if (!a.csvPath.empty() && !(csvFile = OutputFile::open(a.csvPath, error))) return badInput(a.csvPath + ": " + error);
+    if (!a.pngPath.empty() && !(pngFile = OutputFile::open(a.pngPath, error))) return badInput(a.pngPath + ": " + error);
+    auto out = OutputFile::standardOutput();
 
     Progress progress(sweep.values().size(), "sweep " + param);
     lab::SweepOptions options;
@@ -197,12 +198,11 @@ int SweepCommand::run(const SweepArgs& a) {
     if (result.error) return badInput(*result.error);
 
     const std::string csv = lab::SweepCsv::write(result.points);
-    if (csvFile.is_open()) {
-        csvFile << csv;
-        csvFile.close();
-        if (!csvFile) return badInput(a.csvPath + ": write failed");
+    if (csvFile) {
+        csvFile->write(csv);
+        if (csvFile->finish() != kExitOk) return 1;
     } else if (!a.json) {
-        std::cout << csv;
+        out->write(csv);
     }
 
     const auto rec = lab::Recommender::pick(result.points);
@@ -218,9 +218,9 @@ int SweepCommand::run(const SweepArgs& a) {
         } else {
             j["recommended"] = nullptr;
         }
-        std::cout << j.dump(1) << '\n';
+        out->stream() << j.dump(1) << '\n';
     }
-    std::cout.flush();
+    if (out->finish() != kExitOk) return 1;
 
     if (!a.quiet) {
         if (rec)
@@ -242,12 +242,14 @@ int SweepCommand::run(const SweepArgs& a) {
         }
         std::optional<std::size_t> recIndex;
         if (rec) recIndex = rec->index;
-        std::string pngError;
-        if (!ui::SweepChart::renderPng(param, result.points, recIndex, a.pngPath, pngError))
+        std::string png, pngError;
+        if (!ui::SweepChart::renderPngBytes(param, result.points, recIndex, png, pngError))
             return badInput(a.pngPath + ": " + pngError);
+        pngFile->write(png);
+        return pngFile->finish();
 #endif
     }
-    return std::cout ? kExitOk : 1;
+    return kExitOk;
 }
 
 }  // namespace cs::cli

@@ -135,7 +135,8 @@ TraceFacts::TraceFacts(const TraceStore& store) : symbols_(store.symbols()) {
             case EvKind::LockWait:
             case EvKind::LockHeld:
             case EvKind::LockFree:
-            case EvKind::Returned: break;  // not drawn by the exports yet
+            case EvKind::Returned:
+            case EvKind::Resumed: break;  // not drawn by the exports yet
         }
     }
 

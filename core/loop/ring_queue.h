@@ -38,6 +38,7 @@ public:
     void pop_front() {
         head_ = (head_ + 1) & (cap_ - 1);
         --size_;
+        ++popped_;
         // Shrink late (under 1/64 full: few items to copy), to 1/16 of the
         // size: room for four times the items before it must grow again.
         if (cap_ > kShrinkAbove && size_ < cap_ / 64) [[unlikely]]
@@ -45,6 +46,9 @@ public:
     }
     // The i-th item from the front.
     const T& operator[](std::size_t i) const { return buf_[(head_ + i) & (cap_ - 1)]; }
+    // Items popped since construction: the front item is the popped()-th
+    // ever pushed, so popped() + i numbers the i-th item for good.
+    std::size_t popped() const { return popped_; }
 
     class const_iterator {
     public:
@@ -105,6 +109,7 @@ private:
     std::size_t cap_ = 0;  // 0 or a power of two
     std::size_t head_ = 0;
     std::size_t size_ = 0;
+    std::size_t popped_ = 0;
 };
 
 }  // namespace cs::detail

@@ -54,6 +54,7 @@ Program::Program(const Scenario& scenario, TraceSink& sink) : sc_(scenario), sin
         slots_ = Ref<Semaphore>(new Semaphore(loop_, sc_.service->capacity));
         if (sc_.service->rateLimit) tokens_ = sc_.service->rateLimit->burst;
     }
+    lane_.assign(sc_.tasks.size(), kLaneNew);
     threads_.maxWorkers = sc_.maxWorkers;
     processes_.maxWorkers = sc_.processWorkers;
     processes_.process = true;
@@ -82,6 +83,7 @@ std::int32_t Program::userExceptionSymbol(const std::string& name) {
 
 Program::~Program() {
     enterThread();
+    Task::setStepWatcher(nullptr);  // no task of this run steps again
     // Break the cycles between frames and the objects they wait on (a run
     // thrown away before it ended: tasks wait on futures whose callbacks and
     // frames hold the tasks).
@@ -189,8 +191,13 @@ Co<void> Program::collect() {
         case LimitKind::Queue: {
             Ref<Queue> q(new Queue(loop_, sc_.limit.maxsize));
             std::vector<Ref<Task>> workers;
-            for (std::int64_t w = 0; w < sc_.limit.workers; ++w) workers.push_back(createTask(worker(q), -1));
-            for (std::int32_t i = 0; i < n; ++i) co_await q->put(i);
+            for (std::int64_t w = 0; w < sc_.limit.workers; ++w)
+                workers.push_back(createTask(worker(q, static_cast<std::int32_t>(w)), -1));
+            for (std::int32_t i = 0; i < n; ++i) {
+                if (q->full()) emit(EvKind::PutWait, i);  // put() will wait for room
+                co_await q->put(i);
+                emit(EvKind::Enqueue, i);
+            }
             co_await q->join();
             for (auto& w : workers) w->cancel();
             emitCollected();
@@ -202,6 +209,7 @@ Co<void> Program::collect() {
             for (; next < n && next < sc_.limit.value; ++next) pending.emplace_back(createRunnerTask(next));
             while (!pending.empty()) {
                 WaitResult r = co_await wait(loop_, pending, -1.0, ReturnWhen::FirstCompleted);
+                emitReturned();
                 sortByLabel(r.done);
                 for (auto& f : r.done) emit(EvKind::Result, labelOf(f), okOf(f));
                 pending = std::move(r.pending);
@@ -221,6 +229,7 @@ Co<void> Program::collect() {
                 for (std::int32_t i = k; i < end; ++i) chunk.emplace_back(createRunnerTask(i));
                 Ref<GatheringFuture> g = gather(loop_, std::move(chunk), true);
                 co_await AwaitFuture{g.get()};
+                emitReturned();
                 for (std::int32_t i = k; i < end; ++i) emit(EvKind::Result, i, g->okList()[i - k]);
             }
             emitCollected();
@@ -233,7 +242,8 @@ Co<void> Program::collect() {
     switch (c.kind) {
         case CollectKind::Sequential: {
             for (std::int32_t i = 0; i < n; ++i) {
-                co_await runnerInline(i);
+                co_await runJobInline(i);
+                emitReturned();
                 emit(EvKind::Result, i, 1);
             }
             break;
@@ -244,6 +254,7 @@ Co<void> Program::collect() {
             for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
             Ref<GatheringFuture> g = gather(loop_, std::move(tasks), c.returnExceptions);
             co_await AwaitFuture{g.get()};
+            emitReturned();
             const auto& ok = g->okList();
             for (std::int32_t i = 0; i < n; ++i) emit(EvKind::Result, i, ok[static_cast<std::size_t>(i)]);
             break;
@@ -253,13 +264,17 @@ Co<void> Program::collect() {
             reserveHuge(tasks, static_cast<std::size_t>(n));
             for (std::int32_t i = 0; i < n; ++i) tasks.emplace_back(createRunnerTask(i));
             WaitResult r = co_await wait(loop_, tasks, c.timeout, c.returnWhen);
+            emitReturned();
             sortByLabel(r.done);
             sortByLabel(r.pending);
             for (auto& f : r.done) emit(EvKind::Result, labelOf(f), okOf(f));
             for (auto& f : r.pending) emit(EvKind::Pending, labelOf(f));
             if (c.cancelOnReturn) {
                 for (auto& f : r.pending) f->cancel();
-                if (!r.pending.empty()) co_await wait(loop_, r.pending, -1.0, ReturnWhen::AllCompleted);
+                if (!r.pending.empty()) {
+                    co_await wait(loop_, r.pending, -1.0, ReturnWhen::AllCompleted);
+                    emitReturned();
+                }
             }
             break;
         }
@@ -271,6 +286,7 @@ Co<void> Program::collect() {
             for (std::size_t k = 0; k < ac->count(); ++k) {
                 Ref<Future> f = co_await ac->next();
                 if (f->cancelled()) throw PyError{{kCancelledError}};  // f.result() raises it; not an Exception
+                emitReturned();
                 emit(EvKind::Result, labelOf(f), okOf(f));
             }
             break;
@@ -280,6 +296,7 @@ Co<void> Program::collect() {
             tg->enter();
             for (std::int32_t i = 0; i < n; ++i) tg->adopt(createRunnerTask(i), taskSerial_);
             co_await tg->exit(std::nullopt);
+            emitReturned();
             for (std::int32_t i = 0; i < n; ++i) emit(EvKind::Result, i, 1);
             break;
         }
@@ -287,12 +304,13 @@ Co<void> Program::collect() {
     emitCollected();
 }
 
-Co<std::int64_t> Program::worker(Ref<Queue> q) {
+Co<std::int64_t> Program::worker(Ref<Queue> q, std::int32_t index) {
     for (;;) {
         const auto i = static_cast<std::int32_t>(co_await q->get());
+        emit(EvKind::Worker, i, index);
         std::optional<PyExc> base;
         try {
-            co_await runnerInline(i);
+            co_await runJobInline(i);
         } catch (const PyError& e) {
             if (e.exc.isBaseOnly()) base = e.exc;  // `except Exception: pass` lets it through
         }
@@ -315,6 +333,22 @@ Co<std::int64_t> Program::runnerWithTimeout(std::int32_t i) {
 Co<std::int64_t> Program::runnerInline(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) co_return co_await runnerWithTimeout(i);
     co_return co_await job(i);
+}
+
+// `await runner(i)` inside a task that is no scenario task of its own (a
+// queue worker, main() of `sequential`): while it runs job i the task is
+// lane i (its label), as a task made for job i would be.
+Co<std::int64_t> Program::runJobInline(std::int32_t i) {
+    Task* me = Task::current();
+    me->setLabel(i);
+    try {
+        co_await runnerInline(i);
+    } catch (...) {
+        me->setLabel(-1);
+        throw;
+    }
+    me->setLabel(-1);
+    co_return 0;
 }
 
 // ---------------------------------------------------------------- lean jobs
@@ -359,7 +393,7 @@ bool Program::leanStep(Task& t) {
     try {
         switch (t.leanState()) {
             case Task::kLeanStart:
-                emit(EvKind::Created, i);
+                emitCreated(i);
                 emit(EvKind::Request, i);
                 if (s) {
                     auto aw = s->acquire(i);
@@ -387,7 +421,7 @@ bool Program::leanStep(Task& t) {
         afterFailure(i, PyExc{caught});  // returns only for a swallowed cancel
         return true;
     }
-    emit(EvKind::Done, i);
+    emitEnd(EvKind::Done, i);
     onEnd(i, false);
     return true;
 }
@@ -446,8 +480,127 @@ void Program::markRunning(std::int32_t i) {
 // time.sleep(d): the loop is blocked, the clock moves on.
 void Program::cpuStep(std::int32_t i, double d) {
     emit(EvKind::CpuBegin, i);
+    const double t0 = loop_.time();
     loop_.advance(d);
+    collectReady(i, t0, loop_.time());
     emit(EvKind::CpuEnd, i);
+}
+
+// ---------------------------------------------------------------- frozen tasks
+// The rule (docs/trace-extensions.md, `ready` and `resumed`), as the
+// reference runner applies it to CPython's own loop by looking at
+// loop._ready and loop._scheduled when a cpu step ends: a task is ready when
+// its __step/__wakeup is queued, or a timer that resolves the future it
+// awaits is queued or due by the end of the block. Each lane (the scenario
+// task a task runs) other than the blocker's that is between `created` and
+// its end and not frozen yet gets one `ready`, at the block's start for
+// queued work and at the timer's deadline for a timer due inside the block.
+//
+// The engine looks at each queued entry once (readyScanned_): an entry
+// queued at an earlier block whose task has not stepped since is still
+// queued, and its task is marked (marked_). A marked task whose lane is not
+// frozen (latent_) counts as queued at the next block's start, as a second
+// look at the queue would find it.
+
+Task* Program::readyTask(const Ready& r) const {
+    if (r.fn == &Task::stepCallback || r.fn == &Task::wakeupCallback) return static_cast<Task*>(r.self);
+    if (const Handle* h = r.timer(); h && !h->cancelled) return timerTask(*h);
+    return nullptr;
+}
+
+// The task waiting on the future this timer resolves: asyncio.sleep's
+// future, a pool job's future, wait_for's waiter; a lean task in
+// asyncio.sleep is its own sleep future.
+Task* Program::timerTask(const Handle& h) const {
+    if (h.fn == &Task::ownSleepTimer) return static_cast<Task*>(h.self.get());
+    const Future* f = nullptr;
+    if (h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter)
+        f = h.fut.get();
+    else if (h.fn == &Program::poolFinish)
+        f = static_cast<const PoolJob*>(h.self.get())->fut.get();
+    return f ? static_cast<Task*>(f->callbackSelf(&Task::wakeupCallback)) : nullptr;
+}
+
+void Program::collectReady(std::int32_t blocker, double t0, double t1) {
+    std::vector<std::pair<double, std::int32_t>> found;  // (moment, lane)
+    const auto consider = [&](Task* t, double when) {
+        const std::int32_t lane = t->label();
+        if (lane < 0 || lane_[static_cast<std::size_t>(lane)] != kLaneAlive) return;
+        LaneMarks& lm = laneMarks_[lane];
+        const bool fresh = marked_.try_emplace(t, lane).second;
+        if (fresh) lm.tasks.push_back(t);
+        if (lm.frozen) return;  // one more task of a frozen lane
+        if (lane != blocker)
+            found.emplace_back(when, lane);
+        else if (fresh)
+            latent_.push_back(t);  // a lane does not freeze itself; maybe the next block
+    };
+    // Marked tasks whose lane is not frozen: still queued since an earlier block.
+    std::size_t keep = 0;
+    for (Task* t : latent_) {
+        const auto m = marked_.find(t);
+        if (m == marked_.end() || lane_[static_cast<std::size_t>(m->second)] != kLaneAlive) continue;
+        if (laneMarks_[m->second].frozen) continue;
+        if (m->second == blocker)
+            latent_[keep++] = t;
+        else
+            found.emplace_back(t0, m->second);
+    }
+    latent_.resize(keep);
+    // Work queued since the last look.
+    const RingQueue<Ready>& ready = loop_.ready();
+    const std::size_t popped = ready.popped();
+    for (std::size_t k = readyScanned_ > popped ? readyScanned_ - popped : 0; k < ready.size(); ++k)
+        if (Task* t = readyTask(ready[k])) consider(t, t0);
+    readyScanned_ = popped + ready.size();
+    // Timers due by the end of the block (the heap, pruned below a later deadline).
+    const std::vector<TimerSlot>& heap = loop_.scheduled();
+    std::vector<std::size_t> stack;
+    if (!heap.empty()) stack.push_back(0);
+    while (!stack.empty()) {
+        const std::size_t k = stack.back();
+        stack.pop_back();
+        if (heap[k].when > t1) continue;
+        if (!heap[k].h->cancelled)
+            if (Task* t = timerTask(*heap[k].h)) consider(t, std::max(t0, heap[k].when));
+        if (2 * k + 1 < heap.size()) stack.push_back(2 * k + 1);
+        if (2 * k + 2 < heap.size()) stack.push_back(2 * k + 2);
+    }
+    if (marked_.empty()) return;
+    // One `ready` per lane, at its earliest moment, in time order.
+    std::sort(found.begin(), found.end());
+    for (const auto& [when, lane] : found) {
+        LaneMarks& lm = laneMarks_[lane];
+        if (lm.frozen) continue;
+        lm.frozen = true;
+        emitAt(when, EvKind::Ready, lane);
+    }
+    Task::setStepWatcher(this);
+}
+
+// A task steps while some are marked: its lane resumes if it was frozen.
+void Program::taskSteps(Task& t) {
+    if (const auto m = marked_.find(&t); m != marked_.end()) {
+        std::vector<Task*>& mine = laneMarks_[m->second].tasks;
+        mine.erase(std::find(mine.begin(), mine.end(), &t));
+        marked_.erase(m);
+    }
+    if (const std::int32_t lane = t.label(); lane >= 0) {
+        const auto it = laneMarks_.find(lane);
+        if (it != laneMarks_.end()) {
+            if (it->second.frozen) {
+                emit(EvKind::Resumed, lane);
+                it->second.frozen = false;
+                latent_.insert(latent_.end(), it->second.tasks.begin(), it->second.tasks.end());
+            }
+            if (it->second.tasks.empty()) laneMarks_.erase(it);
+        }
+    }
+    if (marked_.empty()) {
+        laneMarks_.clear();
+        latent_.clear();
+        Task::setStepWatcher(nullptr);
+    }
 }
 
 // job()'s except clauses; returns normally only for a swallowed cancel.
@@ -456,14 +609,14 @@ std::int64_t Program::afterFailure(std::int32_t i, PyExc exc) {
     if (exc.isCancelled()) {
         if (ts.ignoreCancel) {
             emit(EvKind::Swallowed, i);
-            emit(EvKind::Done, i);
+            emitEnd(EvKind::Done, i);
             return i;
         }
-        emit(EvKind::Cancelled, i);
+        emitEnd(EvKind::Cancelled, i);
         throw PyError{exc};
     }
     if (exc.isBaseOnly()) throw PyError{exc};
-    emit(EvKind::Failed, i);
+    emitEnd(EvKind::Failed, i);
     emit(EvKind::FailedExc, i, symOf(exc));
     onEnd(i, true);
     throw PyError{exc};
@@ -471,7 +624,7 @@ std::int64_t Program::afterFailure(std::int32_t i, PyExc exc) {
 
 Co<std::int64_t> Program::job(std::int32_t i) {
     const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
-    emit(EvKind::Created, i);
+    emitCreated(i);
     std::optional<PyExc> caught;
     try {
         if (ts.arrive > 0) co_await sleep(loop_, ts.arrive);
@@ -524,7 +677,7 @@ Co<std::int64_t> Program::job(std::int32_t i) {
         caught = e.exc;
     }
     if (caught) co_return afterFailure(i, *caught);
-    emit(EvKind::Done, i);
+    emitEnd(EvKind::Done, i);
     onEnd(i, false);
     co_return i;
 }
@@ -615,24 +768,33 @@ void Program::poolFinish(RefCounted* self, Future*) {
 
 // v = counter; await asyncio.sleep(d); counter = v + 1 (inside `async with
 // lock:` when the scenario asks for the lock).
-Co<void> Program::incrementStep(std::int32_t, double d) {
+Co<void> Program::incrementStep(std::int32_t i, double d) {
     if (counterLock_) {
+        if (counterLock_->wouldWait()) emit(EvKind::LockWait, i);
         co_await counterLock_->acquire();
+        emit(EvKind::LockHeld, i);
         try {
-            const std::int64_t v = counter_;
-            co_await sleep(loop_, d);
-            counter_ = v + 1;
+            co_await readSleepWrite(i, d);
         } catch (...) {
             counterLock_->release();
+            emit(EvKind::LockFree, i);
             throw;
         }
         counterLock_->release();
+        emit(EvKind::LockFree, i);
     } else {
-        const std::int64_t v = counter_;
-        co_await sleep(loop_, d);
-        counter_ = v + 1;
+        co_await readSleepWrite(i, d);
     }
     ++incrementsDone_;
+}
+
+// v = counter; await asyncio.sleep(d); counter = v + 1, traced as read/write.
+Co<void> Program::readSleepWrite(std::int32_t i, double d) {
+    const std::int64_t v = counter_;
+    emit(EvKind::Read, i, static_cast<std::int32_t>(v));
+    co_await sleep(loop_, d);
+    counter_ = v + 1;
+    emit(EvKind::Write, i, static_cast<std::int32_t>(counter_));
 }
 
 Co<void> Program::serviceCall(std::int32_t i, double d) {

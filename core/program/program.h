@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <unordered_map>
 #include <vector>
 
 #include "combinators/gather.h"
@@ -24,7 +25,7 @@
 
 namespace cs::detail {
 
-class Program final : private Task::LeanDriver {
+class Program final : private Task::LeanDriver, private Task::StepWatcher {
 public:
     Program(const Scenario& scenario, TraceSink& sink);
     ~Program();
@@ -44,10 +45,23 @@ private:
     // --- tracing: events go to the sink in batches, flushed when the batch
     // is full and at the end of every step (the sink has every event of a
     // step before step() returns).
-    void emit(EvKind kind, std::int32_t task, std::int32_t arg = 0) {
-        pending_[npending_++] = TraceEvent{loop_.time(), task, kind, arg};
+    void emit(EvKind kind, std::int32_t task, std::int32_t arg = 0) { emitAt(loop_.time(), kind, task, arg); }
+    void emitAt(double t, EvKind kind, std::int32_t task, std::int32_t arg = 0) {
+        pending_[npending_++] = TraceEvent{t, task, kind, arg};
         if (npending_ == pending_.size()) flushEvents();
     }
+    // `created` and the terminal events, which open and close a lane (the
+    // scenario task's timeline; see lane_).
+    void emitCreated(std::int32_t i) {
+        lane_[static_cast<std::size_t>(i)] = kLaneAlive;
+        emit(EvKind::Created, i);
+    }
+    void emitEnd(EvKind terminal, std::int32_t i) {
+        lane_[static_cast<std::size_t>(i)] = kLaneEnded;
+        emit(terminal, i);
+    }
+    // One more collector call returned to main() (docs/trace-extensions.md).
+    void emitReturned() { emit(EvKind::Returned, -1, collectorCalls_++); }
     void flushEvents();
     std::array<TraceEvent, 256> pending_;
     std::size_t npending_ = 0;
@@ -62,13 +76,14 @@ private:
     void release(std::int32_t i, Semaphore& s);
     Co<void> threadStep(std::int32_t i, double d, bool process);
     Co<void> incrementStep(std::int32_t i, double d);
+    Co<void> readSleepWrite(std::int32_t i, double d);
     void emitCollected();
     Co<void> schedulerMain();
     Co<void> serviceCall(std::int32_t i, double d);
     Co<std::int64_t> runnerInline(std::int32_t i);
     Co<std::int64_t> runnerWithTimeout(std::int32_t i);
     Ref<Task> createRunnerTask(std::int32_t i);
-    Co<std::int64_t> worker(Ref<Queue> q);
+    Co<std::int64_t> worker(Ref<Queue> q, std::int32_t index);
     Ref<Task> createTask(Co<std::int64_t> co, std::int32_t label);
     Ref<Task> registerTask(Ref<Task> t);
     void onEnd(std::int32_t i, bool failed);
@@ -88,9 +103,37 @@ private:
     bool leanHeld(Task& t, Semaphore* s);
     void markRunning(std::int32_t i);
     void cpuStep(std::int32_t i, double d);
+    Co<std::int64_t> runJobInline(std::int32_t i);
+
+    // --- frozen tasks: `ready` / `resumed` (docs/trace-extensions.md)
+    // When task i's cpu step held the loop from t0 to t1, every other lane
+    // with a task that became ready meanwhile (its step or wakeup queued, or
+    // a timer due by t1 that resolves the future it awaits) is frozen from
+    // that moment: one `ready` per lane per frozen spell, emitted before the
+    // block's cpu_end; `resumed` when a task of that lane next steps.
+    // Work is done only at blocks and, while some task is marked, at steps.
+    void collectReady(std::int32_t blocker, double t0, double t1);
+    Task* readyTask(const Ready& r) const;
+    Task* timerTask(const Handle& h) const;
+    void taskSteps(Task& t) override;
+    enum : std::uint8_t { kLaneNew, kLaneAlive, kLaneEnded };
+    std::vector<std::uint8_t> lane_;  // per scenario task: between created and its end?
+    // Tasks found ready by a block that have not stepped since, with their lane.
+    std::unordered_map<Task*, std::int32_t> marked_;
+    struct LaneMarks {
+        bool frozen = false;           // a `ready` was emitted, no `resumed` yet
+        std::vector<Task*> tasks;      // its marked tasks (a lane has at most a task and wait_for's inner one)
+    };
+    std::unordered_map<std::int32_t, LaneMarks> laneMarks_;
+    // Marked tasks whose lane is not frozen (it was the blocker's, or it
+    // resumed through its other task): frozen from the next block's start.
+    std::vector<Task*> latent_;
+    std::size_t readyScanned_ = 0;     // ready-queue entries (numbered by RingQueue::popped) already looked at
+    std::int32_t collectorCalls_ = 0;
     void enterThread() {
         Future::setCurrentLoop(&loop_);
         Task::setLeanDriver(this);
+        Task::setStepWatcher(marked_.empty() ? nullptr : this);
     }
     Co<std::int64_t> trivial() { co_return 0; }
 

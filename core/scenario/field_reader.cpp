@@ -71,6 +71,12 @@ double FieldReader::positive(const json& v, const std::string& path) {
     return d;
 }
 
+double FieldReader::rate(const json& v, const std::string& path) {
+    const double r = positive(v, path);
+    if (r < kMinRate) fail(path, "must be at least 1e-9 per second (one per 10^9 s, the longest time a scenario holds)");
+    return r;
+}
+
 std::int64_t FieldReader::integer(const json& v, const std::string& path, std::int64_t min,
                                   std::int64_t max) {
     const std::string notInteger = "must be an integer >= " + std::to_string(min);

@@ -47,6 +47,12 @@ public:
     static constexpr double kMaxSeconds = 1e9;
     static double seconds(double d, const std::string& path);  // fails above kMaxSeconds
     static double positive(const json& v, const std::string& path);     // > 0
+    // A rate per second whose period 1/r is a time like the others: at least
+    // 1/kMaxSeconds ("must be at least 1e-9 per second"). A smaller rate would
+    // derive waits past the cap (a rate limiter's start gap, a mean arrival
+    // gap) that the loop crawls towards a day per iteration.
+    static double rate(const json& v, const std::string& path);
+    static constexpr double kMinRate = 1.0 / kMaxSeconds;
     // An integer in [min, max]: "must be an integer >= min", "must be at most max".
     static std::int64_t integer(const json& v, const std::string& path, std::int64_t min,
                                 std::int64_t max = kMaxInteger);

@@ -145,8 +145,7 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
                                          F::member(arrivePath, "every"));
         } else if (a->is_object() && a->size() == 1 && a->contains("rate")) {
             arriveMode = ArriveMode::Rate;
-            arriveValue = 1.0 / F::positive(F::require(*a, "rate", arrivePath),
-                                            F::member(arrivePath, "rate"));
+            arriveValue = 1.0 / F::rate(F::require(*a, "rate", arrivePath), F::member(arrivePath, "rate"));
         } else {
             F::fail(arrivePath, "must be a number, a distribution, {\"every\": s} or {\"rate\": r}");
         }
@@ -197,8 +196,15 @@ void Generator::expand(const json& spec, Scenario& s, ExcInterner& excs,
             break;
         case ArriveMode::Random: t.arrive = arriveDist->sample(rng); break;
         }
-        if (!std::isfinite(t.arrive)) F::fail(arrivePath, kOverflow);
-        F::seconds(t.arrive, arrivePath);
+        if (arriveMode == ArriveMode::Every || arriveMode == ArriveMode::Rate) {
+            // The arrivals add up: name the field and the first task past the cap.
+            if (!(t.arrive <= F::kMaxSeconds))
+                F::fail(F::member(arrivePath, arriveMode == ArriveMode::Every ? "every" : "rate"),
+                        "task " + std::to_string(i) + " would arrive after 1e9 seconds (about 31 years)");
+        } else {
+            if (!std::isfinite(t.arrive)) F::fail(arrivePath, kOverflow);
+            F::seconds(t.arrive, arrivePath);
+        }
 
         t.firstStep = static_cast<std::uint32_t>(s.steps.size());
         for (PlanStep& ps : plan) {

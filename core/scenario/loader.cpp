@@ -204,6 +204,10 @@ double requiredPositive(const json& obj, const char* key, const std::string& pat
     return F::positive(F::require(obj, key, path), F::member(path, key));
 }
 
+double requiredRate(const json& obj, const char* key, const std::string& path) {
+    return F::rate(F::require(obj, key, path), F::member(path, key));
+}
+
 void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
     const json* v = F::find(root, "limit");
     if (!v) return;
@@ -245,7 +249,7 @@ void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
         limit.size = requiredInteger(*v, "size", P, 1);
         break;
     case LimitKind::Rate:
-        limit.maxPerSecond = requiredPositive(*v, "max_per_second", P);
+        limit.maxPerSecond = requiredRate(*v, "max_per_second", P);
         if (const json* m = F::find(*v, "max_at_once"))
             limit.maxAtOnce = F::integer(*m, "limit.max_at_once", 1);
         break;
@@ -256,7 +260,7 @@ void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
         limit.initial = requiredInteger(*v, "initial", P, 1);
         if (limit.initial < limit.min || limit.initial > limit.max)
             F::fail("limit.initial", "must be from limit.min to limit.max");
-        limit.latencyTarget = requiredPositive(*v, "latency_target", P);
+        limit.latencyTarget = F::seconds(requiredPositive(*v, "latency_target", P), "limit.latency_target");
         break;
     }
 
@@ -365,7 +369,7 @@ void readService(const json& root, Scenario& s) {
         const std::string RP = "service.rate_limit";
         F::expectObject(*r, RP);
         RateLimit rl;
-        rl.perSecond = requiredPositive(*r, "per_second", RP);
+        rl.perSecond = requiredRate(*r, "per_second", RP);
         if (const json* b = F::find(*r, "burst")) {
             rl.burst = F::number(*b, "service.rate_limit.burst");
             if (rl.burst < 1.0) F::fail("service.rate_limit.burst", "must be >= 1");
@@ -373,6 +377,26 @@ void readService(const json& root, Scenario& s) {
         svc.rateLimit = rl;
     }
     s.service = svc;
+}
+
+// forget_release and release_twice act on a semaphore's permits: under any
+// other limit they are bad input (spec section 1), named by the generate
+// field or the first task that sets one. Called after both were validated.
+void checkReleaseFlags(const json& root, const Scenario& s) {
+    if (takesReleaseFlags(s.limit.kind)) return;
+    static constexpr const char* kFlags[] = {"forget_release", "release_twice"};
+    if (const json* g = F::find(root, "generate")) {
+        for (const char* key : kFlags)
+            if (const json* v = F::find(*g, key); v && v->is_boolean() && v->get<bool>())
+                F::fail(F::member("generate", key), "needs a semaphore limit");
+        return;
+    }
+    for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+        const TaskSpec& t = s.tasks[i];
+        if (t.forgetRelease || t.releaseTwice)
+            F::fail(F::member(F::element("tasks", i), t.forgetRelease ? kFlags[0] : kFlags[1]),
+                    "needs a semaphore limit");
+    }
 }
 
 // ------------------------------------------------------------------ document
@@ -412,6 +436,7 @@ void readDocument(SaxBuilder& sax, Scenario& s, ExcInterner& excs, TaskCollector
     }
 
     readLimit(root, s.limit, o);
+    checkReleaseFlags(root, s);
     readCollect(root, s.collect);
     readExecutor(root, s, o);
     readService(root, s);

@@ -4,8 +4,12 @@
 
 namespace cs::detail {
 
+bool Lock::wouldWait() const {
+    return locked_ || !std::all_of(waiters_.begin(), waiters_.end(), [](const Ref<Future>& w) { return w->cancelled(); });
+}
+
 Co<void> Lock::acquire() {
-    if (!locked_ && std::all_of(waiters_.begin(), waiters_.end(), [](const Ref<Future>& w) { return w->cancelled(); })) {
+    if (!wouldWait()) {
         locked_ = true;
         co_return;
     }

@@ -102,6 +102,15 @@ std::size_t Future::removeDoneCallback(CallbackFn fn, RefCounted* self) {
     return removed;
 }
 
+RefCounted* Future::callbackSelf(CallbackFn fn) const {
+    if (!hasList()) return cb0_.fn == fn ? cb0_.self.get() : nullptr;
+    const CbList& l = *list();
+    if (l.first.fn == fn) return l.first.self.get();
+    for (const Cb& cb : l.rest)
+        if (cb.fn == fn) return cb.self.get();
+    return nullptr;
+}
+
 void Future::scheduleCallbacks() {
     // Registration order: callback0 first, then the list (C _asyncio does the same).
     Ref<Future> keep(this);

@@ -39,6 +39,9 @@ public:
     void addDoneCallback(CallbackFn fn, RefCounted* self);
     // Removes every registration of (fn, self); returns how many.
     std::size_t removeDoneCallback(CallbackFn fn, RefCounted* self);
+    // The `self` of the first done callback `fn` still registered, or null
+    // (a done future has scheduled and dropped its callbacks).
+    RefCounted* callbackSelf(CallbackFn fn) const;
 
     virtual bool isTask() const { return false; }
 

@@ -7,9 +7,11 @@ namespace cs::detail {
 namespace {
 thread_local Task* tCurrent = nullptr;
 thread_local Task::LeanDriver* tLeanDriver = nullptr;
+thread_local Task::StepWatcher* tStepWatcher = nullptr;
 }  // namespace
 
 void Task::setLeanDriver(LeanDriver* d) { tLeanDriver = d; }
+void Task::setStepWatcher(StepWatcher* w) { tStepWatcher = w; }
 
 Task* Task::current() { return tCurrent; }
 
@@ -91,6 +93,8 @@ void Task::wakeupCallback(RefCounted* self, Future* fut) {
 
 void Task::step(std::optional<PyExc> exc) {
     assert(!done());
+    if (tStepWatcher) [[unlikely]]
+        tStepWatcher->taskSteps(*this);
     // No reference of its own: step() runs only as a loop callback
     // (stepCallback, wakeupCallback), whose ready entry holds the task.
     if (mustCancel_) {

@@ -33,6 +33,18 @@ public:
     // The driver of the lean tasks stepped on this thread (the Program).
     static void setLeanDriver(LeanDriver* d);
 
+    // Told each time a task's __step/__wakeup starts, while one is set (the
+    // Program sets one only while tasks are frozen by a blocked loop, so
+    // that a run without cpu steps pays one predictable branch per step).
+    class StepWatcher {
+    public:
+        virtual void taskSteps(Task& t) = 0;
+
+    protected:
+        ~StepWatcher() = default;
+    };
+    static void setStepWatcher(StepWatcher* w);
+
     Task(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label);
     struct Lean {};
     static constexpr std::uint8_t kLeanStart = 1;
@@ -52,6 +64,9 @@ public:
     std::int32_t cancelling() const { return numCancelsRequested_; }
     bool isTask() const override { return true; }
     std::int32_t label() const { return label_; }  // scenario task id, or -1
+    // A task that runs scenario jobs inline (a queue worker, main() of
+    // `sequential`) carries the id of the job it is running, -1 between jobs.
+    void setLabel(std::int32_t label) { label_ = label; }
     Future* waitingOn() const { return futWaiter_.get(); }
 
     // The task whose step is running (asyncio.current_task()).

@@ -80,7 +80,8 @@ void Summary::otherEvent(const TraceEvent& e, const Symbols& symbols) {
 }
 
 void Summary::append(const TraceEvent& e, const Symbols& symbols) {
-    ++events_;
+    // `events` counts trace lines: Swallowed is a note on the Done after it.
+    if (e.kind != EvKind::Swallowed) ++events_;
     lastTime_ = e.t;
     if (e.task >= 0 && e.kind <= EvKind::Cancelled && !columnsSpent_) {
         if (static_cast<std::size_t>(e.task) >= state_.size()) grow(static_cast<std::size_t>(e.task));
@@ -101,13 +102,16 @@ void Summary::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sym
     for (std::size_t i = 0; i < n; ++i)
         if (e[i].kind <= EvKind::Cancelled && e[i].task > top) top = e[i].task;
     if (top >= 0 && static_cast<std::size_t>(top) >= state_.size()) grow(static_cast<std::size_t>(top));
+    std::size_t lines = n;
     for (std::size_t i = 0; i < n; ++i) {
         if (e[i].task >= 0 && e[i].kind <= EvKind::Cancelled)
             taskEvent(e[i]);
         else if (e[i].kind == EvKind::Raise || e[i].kind == EvKind::End)
             otherEvent(e[i], symbols);
+        else if (e[i].kind == EvKind::Swallowed)
+            --lines;  // a note on the Done after it, not a line
     }
-    events_ += n;
+    events_ += lines;
     lastTime_ = e[n - 1].t;
 }
 

@@ -15,6 +15,8 @@
 //   throughput_per_s ok / makespan_s; 0 when makespan_s is 0
 //   error_rate       (failed + cancelled) / tasks; 0 when tasks is 0
 //   outcome          "ok", "raised:Name", "deadlock"; null before `end`
+//   events           lines of the JSONL trace (a Swallowed marker is a note on
+//                    the `done` line after it, not a line of its own)
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -4,14 +4,18 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "support/scenario_run.h"
 
 using namespace cs::test;
 using cs::EvKind;
+using cs::LoadResult;
 using cs::Scenario;
 using cs::ScheduleEntry;
 using cs::Simulation;
@@ -250,4 +254,43 @@ TEST_CASE("a forgotten release keeps its task among the holders") {
     REQUIRE(sem != nullptr);
     CHECK(sem->holders == std::vector<std::int32_t>{0, 2});
     sim.run();
+}
+
+TEST_CASE("a live resize below the permits in use holds, as CPython's trace of the same schedule shows") {
+    // tests/data/semantics/resize-live-shrink-at-start: Semaphore(3), six
+    // tasks of 1 s; the limit lowered to 1 once three tasks hold permits
+    // (t = 0) and raised to 2 at 2 s. Here both resizes are made live, as the
+    // app makes them; the running times must be those CPython printed for
+    // the schedule they record.
+    const std::string dir = COROSCOPE_TEST_DATA_DIR "/semantics/";
+    LoadResult file = cs::loadScenarioFile(dir + "resize-live-shrink-at-start.json");
+    REQUIRE(file.ok());
+    Scenario live = *file.scenario;
+    live.limit.schedule.clear();
+    TraceStore store;
+    Simulation sim(live, store);
+    REQUIRE(sim.step());  // main() creates the tasks
+    REQUIRE(sim.step());  // they take their permits
+    REQUIRE(sim.now() == 0.0);
+    REQUIRE(sim.setLimit(1));
+    sim.runUntil(2.0);
+    REQUIRE(sim.now() == 2.0);
+    REQUIRE(sim.setLimit(2));
+    sim.run();
+    CHECK(sim.scenario().limit.schedule == file.scenario->limit.schedule);
+
+    std::vector<double> running(6, -1.0);
+    for (const TraceEvent& e : eventsOf(store))
+        if (e.kind == EvKind::Running) running[static_cast<std::size_t>(e.task)] = e.t;
+    std::ifstream cpython(dir + "resize-live-shrink-at-start.trace.jsonl");
+    REQUIRE(cpython);
+    std::vector<double> expected(6, -1.0);
+    for (std::string line; std::getline(cpython, line);) {
+        const auto j = nlohmann::json::parse(line);
+        if (j["ev"] == "running") expected[j["task"].get<std::size_t>()] = j["t"].get<double>();
+    }
+    CHECK(running == expected);
+    // The shrink held: one task at a time from 1 s until the limit is raised.
+    CHECK(expected[3] == 1.0);
+    CHECK(expected[4] == 2.0);
 }

@@ -123,6 +123,37 @@ TEST_CASE("extension kinds print their arg under a name that says what it is") {
           "{\"t\": 2.0, \"ev\": \"pending\", \"task\": 7}\n");
 }
 
+TEST_CASE("the run model's extension kinds print as docs/trace-extensions.md says") {
+    cs::Symbols symbols;
+    const std::string got = writeAll(
+        {
+            {0.5, 1, EvKind::Ready, 0},
+            {1.0, 1, EvKind::Resumed, 0},
+            {1.0, 2, EvKind::PutWait, 0},
+            {1.0, 2, EvKind::Enqueue, 0},
+            {1.0, 2, EvKind::Worker, 1},
+            {1.0, 3, EvKind::LockWait, 0},
+            {1.5, 3, EvKind::LockHeld, 0},
+            {1.5, 3, EvKind::Read, 4},
+            {2.0, 3, EvKind::Write, 5},
+            {2.0, 3, EvKind::LockFree, 0},
+            {2.0, -1, EvKind::Returned, 0},
+        },
+        symbols);
+    CHECK(got ==
+          "{\"t\": 0.5, \"ev\": \"ready\", \"task\": 1}\n"
+          "{\"t\": 1.0, \"ev\": \"resumed\", \"task\": 1}\n"
+          "{\"t\": 1.0, \"ev\": \"put_wait\", \"task\": 2}\n"
+          "{\"t\": 1.0, \"ev\": \"enqueue\", \"task\": 2}\n"
+          "{\"t\": 1.0, \"ev\": \"worker\", \"task\": 2, \"worker\": 1}\n"
+          "{\"t\": 1.0, \"ev\": \"lock_wait\", \"task\": 3}\n"
+          "{\"t\": 1.5, \"ev\": \"lock_held\", \"task\": 3}\n"
+          "{\"t\": 1.5, \"ev\": \"read\", \"task\": 3, \"value\": 4}\n"
+          "{\"t\": 2.0, \"ev\": \"write\", \"task\": 3, \"value\": 5}\n"
+          "{\"t\": 2.0, \"ev\": \"lock_free\", \"task\": 3}\n"
+          "{\"t\": 2.0, \"ev\": \"returned\", \"call\": 0}\n");
+}
+
 TEST_CASE("times print with Python's repr so sums of decimals show their error") {
     cs::Symbols symbols;
     const double t = 0.1 + 0.2;

@@ -274,6 +274,18 @@ TEST_CASE("task options apply to every generated task", "[generate]") {
     CHECK(expand(gen(R"("count": 0, "steps": [{"raise": "E"}])")).tasks.empty());
 }
 
+TEST_CASE("generated release pitfall flags need a semaphore kind of limit", "[generate]") {
+    const std::string one = R"("steps": [{"io": 1}])";
+    CHECK(errorOf(gen(R"("count": 3, "forget_release": true, )" + one, R"("limit": {"kind": "rate", "max_per_second": 1})")) ==
+          "generate.forget_release: needs a semaphore limit");
+    // The field is named even when no task is made.
+    CHECK(errorOf(gen(R"("count": 0, "release_twice": true, )" + one)) == "generate.release_twice: needs a semaphore limit");
+    CHECK(expand(gen(R"("count": 2, "release_twice": true, )" + one,
+                     R"("limit": {"kind": "bounded_semaphore", "value": 1})")).tasks[1].releaseTwice);
+    CHECK(expand(gen(R"("count": 2, "forget_release": false, )" + one, R"("limit": {"kind": "queue", "workers": 1})"))
+              .tasks.size() == 2);
+}
+
 TEST_CASE("a generated scenario survives toJson and a reload", "[generate]") {
     const auto s = expand(gen(R"("count": 5000, "seed": 77, "arrive": {"rate": 100}, "timeout": 1.5,
         "steps": [{"io": {"dist": "lognormal", "mu": -2, "sigma": 1.5}}, {"thread": {"dist": "exp", "mean": 0.01}},
@@ -335,7 +347,12 @@ TEST_CASE("bad generate fields are rejected with their path", "[generate]") {
         {gen(R"("count": 3, "arrive": {"every": 1e308}, )" + one),
          "generate.arrive.every: must be at most 1e9 seconds (about 31 years)"},
         {gen(R"("count": 3, "arrive": {"every": 6e8}, )" + one),
-         "generate.arrive: must be at most 1e9 seconds (about 31 years)"},
+         "generate.arrive.every: task 2 would arrive after 1e9 seconds (about 31 years)"},
+        // A rate is a time too (its mean gap): at most one per 10^9 s, and the
+        // Poisson arrivals that add up are named by the field they came from.
+        {gen(R"("count": 3, "arrive": {"rate": 1e-300}, )" + one),
+         "generate.arrive.rate: must be at least 1e-9 per second (one per 10^9 s, the longest time a scenario holds)"},
+
         {gen(R"("count": 1, "seed": -1, )" + one), "generate.seed: must be an integer from 0 to 18446744073709551615"},
         {gen(R"("count": 1, "seed": 0.5, )" + one), "generate.seed: must be an integer from 0 to 18446744073709551615"},
         {gen(R"("count": 1, "arrive": -1, )" + one), "generate.arrive: must be >= 0"},
@@ -364,6 +381,24 @@ TEST_CASE("bad generate fields are rejected with their path", "[generate]") {
         INFO(c.input);
         CHECK(errorOf(c.input) == c.error);
     }
+}
+
+TEST_CASE("Poisson arrivals past 10^9 s name the rate and the first task past it", "[generate]") {
+    const auto withCount = [](int n) {
+        return gen(R"("count": )" + std::to_string(n) + R"(, "seed": 3, "arrive": {"rate": 1e-8}, "steps": [])");
+    };
+    const std::string error = errorOf(withCount(100));
+    const std::string prefix = "generate.arrive.rate: task ";
+    const std::string suffix = " would arrive after 1e9 seconds (about 31 years)";
+    REQUIRE(error.starts_with(prefix));
+    REQUIRE(error.ends_with(suffix));
+    const int k = std::stoi(error.substr(prefix.size()));
+    // Mean gap 1e8 s: the sum passes 1e9 s after a handful of tasks.
+    CHECK(k > 0);
+    CHECK(k < 100);
+    const auto before = expand(withCount(k));  // tasks 0..k-1 arrive in time
+    CHECK(before.tasks.back().arrive <= 1e9);
+    CHECK(errorOf(withCount(k + 1)) == error);
 }
 
 TEST_CASE("generate caps follow the parse options", "[generate]") {

@@ -411,6 +411,46 @@ TEST_CASE("bad fields are rejected with the path and the rule", "[loader]") {
     }
 }
 
+TEST_CASE("rates are at least one per 10^9 s and latency targets at most 10^9 s", "[loader]") {
+    // 1 / rate is a wait the program derives (the rate limiter's gap between
+    // starts): like every time of a scenario it is capped at 10^9 s, or a run
+    // would crawl towards it a day per loop iteration.
+    const std::string tiny = "must be at least 1e-9 per second (one per 10^9 s, the longest time a scenario holds)";
+    CHECK(errorOf(doc(R"("tasks": [], "limit": {"kind": "rate", "max_per_second": 1e-300})")) ==
+          "limit.max_per_second: " + tiny);
+    CHECK(errorOf(doc(R"("tasks": [], "service": {"capacity": 1, "rate_limit": {"per_second": 1e-10}})")) ==
+          "service.rate_limit.per_second: " + tiny);
+    CHECK(load(doc(R"("tasks": [], "limit": {"kind": "rate", "max_per_second": 1e-9})")).limit.maxPerSecond == 1e-9);
+    CHECK(errorOf(doc(R"("tasks": [], "limit": {"kind": "adaptive", "initial": 1, "min": 1, "max": 2,
+                         "latency_target": 2e9})")) == "limit.latency_target: must be at most 1e9 seconds (about 31 years)");
+}
+
+TEST_CASE("the release pitfall flags need a semaphore kind of limit", "[loader]") {
+    // Spec section 1: forget_release and release_twice act on a semaphore's
+    // permits; the connector extension is a Semaphore(limit) with the same flags.
+    const std::string flagged = R"("tasks": [{"steps": []}, {"steps": [], "forget_release": true},
+                                              {"steps": [], "release_twice": true}])";
+    for (const char* limit : {R"({"kind": "semaphore", "value": 1})", R"({"kind": "bounded_semaphore", "value": 1})",
+                              R"({"kind": "semaphore_per_task", "value": 1})", R"({"kind": "connector", "value": 1})"}) {
+        INFO(limit);
+        const auto s = load(doc(flagged + R"(, "limit": )" + limit));
+        CHECK(s.tasks[1].forgetRelease);
+        CHECK(s.tasks[2].releaseTwice);
+    }
+    for (const char* limit :
+         {R"({"kind": "none"})", R"({"kind": "queue", "workers": 2})", R"({"kind": "manual", "value": 2})",
+          R"({"kind": "chunks", "size": 2})", R"({"kind": "rate", "max_per_second": 2, "max_at_once": 1})",
+          R"({"kind": "adaptive", "initial": 1, "min": 1, "max": 2, "latency_target": 1})",
+          R"({"kind": "scheduler", "limit": 2})"}) {
+        INFO(limit);
+        CHECK(errorOf(doc(flagged + R"(, "limit": )" + limit)) == "tasks[1].forget_release: needs a semaphore limit");
+    }
+    CHECK(errorOf(doc(R"("tasks": [{"steps": [], "release_twice": true}])")) ==
+          "tasks[0].release_twice: needs a semaphore limit");
+    CHECK(errorOf(doc(R"("tasks": [{"steps": [], "release_twice": false, "forget_release": false}],
+                         "limit": {"kind": "queue", "workers": 1})")) == "(loaded)");
+}
+
 TEST_CASE("errors carry the field path and the message apart", "[loader]") {
     const auto r = parseScenario(doc(R"("tasks": [{"steps": [{"io": -1}]}])"));
     REQUIRE_FALSE(r.ok());
@@ -511,12 +551,12 @@ TEST_CASE("a file is parsed like the same text", "[loader]") {
 
 TEST_CASE("toJson writes explicit tasks and leaves out defaults", "[loader]") {
     const auto s = load(doc(R"("title": "t", "tasks": [{"steps": [{"io": 1}], "arrive": 0,
-        "timeout": 2, "ignore_cancel": false, "release_twice": true}],
+        "timeout": 2, "ignore_cancel": true, "release_twice": false}],
         "limit": {"kind": "none"}, "collect": {"kind": "gather", "return_exceptions": false},
         "executor": {"max_workers": 4})"));
     const auto j = nlohmann::json::parse(cs::toJson(s));
     const auto expected = nlohmann::json::parse(R"({"format": "coroscope-scenario/1", "title": "t",
-        "tasks": [{"steps": [{"io": 1.0}], "timeout": 2.0, "release_twice": true}]})");
+        "tasks": [{"steps": [{"io": 1.0}], "timeout": 2.0, "ignore_cancel": true}]})");
     CHECK(j == expected);
 }
 

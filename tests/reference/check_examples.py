@@ -23,6 +23,8 @@ def main():
     ap.add_argument("--examples", default=os.path.join(SHARED, "spec", "examples"))
     ap.add_argument("--compare", default=os.path.join(SHARED, "tools", "trace_compare.py"))
     ap.add_argument("--out", default=None, help="folder for the oracle's traces (default: temporary)")
+    ap.add_argument("--extensions", action="store_true",
+                    help="also compare the extension events (differential.EXTENSION_EVENTS)")
     a = ap.parse_args()
     out = a.out or tempfile.mkdtemp(prefix="coroscope-ref-examples-")
     os.makedirs(out, exist_ok=True)
@@ -44,6 +46,11 @@ def main():
             continue
         cmp = subprocess.run([sys.executable, a.compare, expected, actual],
                              capture_output=True, text=True)
+        if cmp.returncode == 0 and a.extensions:
+            import differential
+            lines = differential.diff_extensions(differential.extension_events(expected),
+                                                 differential.extension_events(actual))
+            cmp = subprocess.CompletedProcess(cmp.args, 1 if lines else 0, "\n".join(lines), "")
         if cmp.returncode != 0:
             failed += 1
             print(f"FAIL {stem}: the oracle disagrees with CPython's trace ({actual})")

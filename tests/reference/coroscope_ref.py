@@ -130,6 +130,62 @@ def _cancel_all_tasks(loop):                     # asyncio/runners.py, tasks sor
 asyncio.runners._cancel_all_tasks = _cancel_all_tasks
 
 
+# --------------------------------------------------------------------------
+# Frozen tasks (docs/trace-extensions.md, `ready` / `resumed`)
+# --------------------------------------------------------------------------
+# A lane is frozen from the moment one of its tasks became ready while another
+# lane's cpu step held the loop, until a task of the lane runs again. "Runs
+# again" is CPython's Handle._run of the task's own __step/__wakeup (a
+# TimerHandle or a done callback that only resolves a future is not the task
+# running), observed here without changing what the handle does.
+
+_PROGRAM = None                                  # the Program being run (one at a time)
+_handle_run = asyncio.events.Handle._run
+
+
+def _run_observed(self):
+    if _PROGRAM is not None and _PROGRAM.frozen:
+        task = getattr(self._callback, "__self__", None)
+        if isinstance(task, asyncio.Task):
+            _PROGRAM.task_steps(task)
+    return _handle_run(self)
+
+
+asyncio.events.Handle._run = _run_observed
+
+
+def waiting_task(fut):
+    """The task whose __wakeup waits on `fut` (its _fut_waiter), if pending."""
+    if not isinstance(fut, asyncio.Future) or fut.done():
+        return None
+    for cb, _ctx in fut._callbacks:
+        task = getattr(cb, "__self__", None)
+        if isinstance(task, asyncio.Task):
+            return task
+    return None
+
+
+def timer_task(handle):
+    """The task waiting on the future a timer resolves (asyncio.sleep's, the
+    thread pool job's, wait_for's waiter), or None."""
+    for arg in handle._args or ():
+        task = waiting_task(arg)
+        if task is not None:
+            return task
+    return None
+
+
+def ready_task(handle):
+    """The task a queued handle will run: its own __step/__wakeup, or a due
+    timer resolving the future it awaits."""
+    task = getattr(handle._callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        return task
+    if isinstance(handle, asyncio.TimerHandle):
+        return timer_task(handle)
+    return None
+
+
 class TaskGroup(asyncio.TaskGroup):
     def _abort(self):                            # asyncio/taskgroups.py, tasks sorted
         self._aborting = True
@@ -268,6 +324,12 @@ def load_scenario(path):
         lim["min"] = _opt(limit, "min", "limit", 1, integer=True)
         lim["max"] = _opt(limit, "max", "limit", 1, integer=True)
         lim["latency_target"] = _opt(limit, "latency_target", "limit", 1.0)
+
+    if kind not in ("semaphore", "bounded_semaphore", "semaphore_per_task", "connector"):
+        for i, t in enumerate(tasks):               # spec section 1
+            for flag in ("forget_release", "release_twice"):
+                if t[flag]:
+                    raise ScenarioError(f"tasks[{i}].{flag}: needs a semaphore limit")
 
     collect = sc.get("collect") or {"kind": "gather"}
     if not isinstance(collect, dict):
@@ -517,14 +579,66 @@ class Program:
         self.successes = 0
         self.counter = 0             # the shared counter of increment steps
         self.increments = 0          # increment steps that completed
+        self.lane = {}               # asyncio task -> the scenario task (lane) it runs
+        self.alive = set()           # lanes between `created` and their end
+        self.frozen = set()          # lanes with a `ready` and no `resumed` yet
+        self.calls = 0               # collector calls returned to main()
 
     # ---- trace
     def trace(self, ev, task=None, **kw):
-        e = {"t": self.loop.time(), "ev": ev}
+        self.trace_at(self.loop.time(), ev, task, **kw)
+
+    def trace_at(self, t, ev, task=None, **kw):
+        e = {"t": t, "ev": ev}
         if task is not None:
             e["task"] = task
         e.update(kw)
         self.events.append(e)
+        if ev == "created":
+            self.alive.add(task)
+        elif ev in ("done", "failed", "cancelled"):
+            self.alive.discard(task)
+
+    def returned(self):
+        """A collector call returned to main() (its `result`s follow)."""
+        self.trace("returned", call=self.calls)
+        self.calls += 1
+
+    # ---- frozen lanes (docs/trace-extensions.md)
+    def cpu(self, i, d):
+        """time.sleep(d) in task i: the loop is blocked; the lanes that became
+        ready meanwhile are frozen (one `ready` each, in time order)."""
+        loop = self.loop
+        t0 = loop.time()
+        loop._now += d
+        t1 = loop.time()
+        found = {}
+
+        def consider(task, when):
+            lane = self.lane.get(task)
+            if lane is None or lane == i or lane not in self.alive or lane in self.frozen:
+                return
+            found[lane] = min(found.get(lane, when), when)
+
+        for h in loop._ready:                    # queued work: ready since the block began
+            if not h._cancelled:
+                task = ready_task(h)
+                if task is not None:
+                    consider(task, t0)
+        for h in loop._scheduled:                # timers due by the block's end
+            if not h._cancelled and h._when <= t1:
+                task = timer_task(h)
+                if task is not None:
+                    consider(task, max(t0, h._when))
+        for when, lane in sorted((w, l) for l, w in found.items()):
+            self.frozen.add(lane)
+            self.trace_at(when, "ready", lane)
+
+    def task_steps(self, task):
+        lane = self.lane.get(task)
+        if lane in self.frozen:
+            self.frozen.discard(lane)
+            self.trace("resumed", lane)
 
     def on_resize(self, n):
         self.trace("limit", value=n)
@@ -535,14 +649,30 @@ class Program:
             self.trace("counter", value=self.counter, expected=self.increments)
         self.trace("collected")
 
-    async def increment(self, d):
-        """v = counter; await asyncio.sleep(d); counter = v + 1 (with the lock if asked)."""
-        if self.counter_lock is not None:
-            async with self.counter_lock:
-                v = self.counter; await asyncio.sleep(d); self.counter = v + 1
+    async def increment(self, i, d):
+        """v = counter; await asyncio.sleep(d); counter = v + 1 (with the lock if asked),
+        traced as read/write and the lock's lock_wait/lock_held/lock_free."""
+        lock = self.counter_lock
+        if lock is not None:                     # async with lock:, spelled out
+            if lock._locked or (lock._waiters and not all(w.cancelled() for w in lock._waiters)):
+                self.trace("lock_wait", i)       # Lock.acquire() will wait
+            await lock.acquire()
+            self.trace("lock_held", i)
+            try:
+                await self.read_sleep_write(i, d)
+            finally:
+                lock.release()
+                self.trace("lock_free", i)
         else:
-            v = self.counter; await asyncio.sleep(d); self.counter = v + 1
+            await self.read_sleep_write(i, d)
         self.increments += 1
+
+    async def read_sleep_write(self, i, d):
+        v = self.counter
+        self.trace("read", i, value=v)
+        await asyncio.sleep(d)
+        self.counter = v + 1
+        self.trace("write", i, value=self.counter)
 
     # ---- one task
     async def steps(self, i):
@@ -550,13 +680,13 @@ class Program:
             if kind == "io":
                 await asyncio.sleep(v)
             elif kind == "cpu":
-                self.loop._now += v              # time.sleep(v): blocks the whole loop
+                self.cpu(i, v)                   # time.sleep(v): blocks the whole loop
             elif kind == "thread":
                 await self.pool.submit(v)
             elif kind == "process":
                 await self.process_pool.submit(v)
             elif kind == "increment":
-                await self.increment(v)
+                await self.increment(i, v)
             elif kind == "call":
                 await self.service.call(v)
             elif kind == "raise":
@@ -622,6 +752,7 @@ class Program:
             self.sem.resize(new)
 
     async def job(self, i):
+        self.lane[asyncio.current_task()] = i    # the task running job i (wait_for's inner one too)
         self.trace("created", i)
         try:
             r = await self.body(i)
@@ -646,7 +777,18 @@ class Program:
     def create(self, i):
         t = asyncio.create_task(self.runner(i))
         self.keep.append(t)
+        self.lane[t] = i
         return t
+
+    async def runner_inline(self, i):
+        """await runner(i) in a task of no lane of its own (a queue worker,
+        main() of `sequential`): while it runs job i it is lane i."""
+        me = asyncio.current_task()
+        self.lane[me] = i
+        try:
+            return await self.runner(i)
+        finally:
+            self.lane.pop(me, None)
 
     def result_ok(self, t):
         return not t.cancelled() and t.exception() is None
@@ -687,13 +829,16 @@ class Program:
                 await self.collect_scheduler(lim["limit"], lim["pending_limit"])
             elif col["kind"] == "sequential":
                 for i in range(self.n):
-                    await self.runner(i)
+                    await self.runner_inline(i)
+                    self.returned()
                     self.trace("result", i, ok=True)
                 self.collected()
             elif col["kind"] == "taskgroup":
                 async with TaskGroup() as tg:
                     ts = [tg.create_task(self.runner(i)) for i in range(self.n)]
                     self.keep.extend(ts)
+                    self.lane.update((t, i) for i, t in enumerate(ts))
+                self.returned()
                 for i in range(self.n):
                     self.trace("result", i, ok=True)
                 self.collected()
@@ -701,6 +846,7 @@ class Program:
                 tasks = [self.create(i) for i in range(self.n)]
                 if col["kind"] == "gather":
                     res = await asyncio.gather(*tasks, return_exceptions=col["return_exceptions"])
+                    self.returned()
                     for i in range(self.n):
                         self.trace("result", i, ok=not isinstance(res[i], BaseException))
                     self.collected()
@@ -716,6 +862,7 @@ class Program:
         index = {t: i for i, t in enumerate(tasks)}
         done, pending = await asyncio.wait(tasks, timeout=col["timeout"],
                                            return_when=getattr(asyncio, col["return_when"]))
+        self.returned()
         for t in sorted(done, key=index.get):
             self.trace("result", index[t], ok=self.result_ok(t))
         for t in sorted(pending, key=index.get):
@@ -725,6 +872,7 @@ class Program:
                 t.cancel()
             if pending:
                 await asyncio.wait(pending)
+                self.returned()
         self.collected()
 
     async def collect_as_completed(self, tasks, timeout):
@@ -751,26 +899,31 @@ class Program:
                 if not owners:
                     raise                        # as_completed's own TimeoutError
                 i, ok = owners[0], False
+            self.returned()
             self.trace("result", i, ok=ok)
         self.collected()
 
     async def collect_queue(self, workers, maxsize):
         q = asyncio.Queue(maxsize)
 
-        async def worker():
+        async def worker(w):
             while True:
                 i = await q.get()
+                self.trace("worker", i, worker=w)
                 try:
-                    await self.runner(i)
+                    await self.runner_inline(i)
                 except Exception:
                     pass
                 finally:
                     q.task_done()
 
-        ws = [asyncio.create_task(worker()) for _ in range(workers)]
+        ws = [asyncio.create_task(worker(w)) for w in range(workers)]
         self.keep.extend(ws)
         for i in range(self.n):
+            if q.full():
+                self.trace("put_wait", i)        # put() will wait for room
             await q.put(i)
+            self.trace("enqueue", i)
         await q.join()
         for w in ws:
             w.cancel()
@@ -795,6 +948,7 @@ class Program:
         pending = start(value)
         while pending:
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            self.returned()
             for t in sorted(done, key=index.get):
                 self.trace("result", index[t], ok=self.result_ok(t))
             pending |= start(len(done))
@@ -811,16 +965,20 @@ class Program:
         for lo in range(0, self.n, size):
             chunk = [self.create(i) for i in range(lo, min(lo + size, self.n))]
             res = await asyncio.gather(*chunk, return_exceptions=True)
+            self.returned()
             for k, r in enumerate(res):
                 self.trace("result", lo + k, ok=not isinstance(r, BaseException))
         self.collected()
 
     # ---- asyncio.run(main()) on the virtual clock
     def run(self):
+        global _PROGRAM
+
         def factory():
             self.loop = VirtualLoop()
             return self.loop
 
+        _PROGRAM = self
         try:
             with asyncio.Runner(loop_factory=factory) as runner:
                 runner.run(self.main())
@@ -829,6 +987,8 @@ class Program:
             outcome = "deadlock"
         except BaseException as e:  # noqa: B902 - whatever escapes asyncio.run
             outcome = f"raised:{type(e).__name__}"
+        finally:
+            _PROGRAM = None
         self.trace("end", outcome=outcome)
         return self.events
 

@@ -8,7 +8,9 @@ usage:
 For each scenario (the *.json files of DIR, or N scenarios generated on the
 fly by gen_random.py with seed S) it runs the oracle (coroscope_ref.py,
 in-process) and `PATH run FILE --trace OUT`, and compares the two traces
-with the spec's checker (trace_compare.py: spec section 4, "agree").
+with the spec's checker (trace_compare.py: spec section 4, "agree") and
+the extension events both emit (EXTENSION_EVENTS: kind, task, argument and
+time, in order).
 Prints `N passed, N failed`; for each failure, where its scenario and both
 traces were kept (--keep, default ./differential-failures) and the first
 differences. Exits 1 on any disagreement, 2 on a usage error.
@@ -35,6 +37,33 @@ import gen_random  # noqa: E402
 
 DEFAULT_COMPARE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "tools",
                                                 "trace_compare.py"))
+
+# Extension events both the oracle and the engine emit (docs/trace-extensions.md),
+# compared kind by kind, in trace order, with their task, argument and time.
+EXTENSION_EVENTS = ("ready", "resumed", "enqueue", "put_wait", "worker", "read", "write",
+                    "lock_wait", "lock_held", "lock_free", "returned")
+EXTENSION_ARGS = ("worker", "value", "call")
+
+
+def extension_events(path):
+    out = []
+    with open(path) as f:
+        for line in f:
+            e = json.loads(line)
+            if e.get("ev") in EXTENSION_EVENTS:
+                arg = next((e[k] for k in EXTENSION_ARGS if k in e), None)
+                out.append((e["ev"], e.get("task"), arg, round(e["t"], 6)))
+    return out
+
+
+def diff_extensions(expected, actual):
+    """The first places where the extension events differ (at most a few lines)."""
+    if expected == actual:
+        return []
+    k = next((k for k, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    show = lambda evs: ", ".join(f"{ev} task={t} arg={a} t={tt}" for ev, t, a, tt in evs[k:k + 3]) or "(none)"
+    return [f"extension events differ at #{k} of {len(expected)}/{len(actual)}: "
+            f"expected {show(expected)}; got {show(actual)}"]
 
 
 def load_compare(path):
@@ -132,6 +161,7 @@ def main():
             else:
                 try:
                     problems = compare.diff(compare.load(ref_out), compare.load(cli_out))
+                    problems += diff_extensions(extension_events(ref_out), extension_events(cli_out))
                 except (ValueError, KeyError) as e:
                     problems = [f"unreadable CLI trace: {type(e).__name__}: {e}"]
             if problems:

@@ -10,7 +10,8 @@ Every field of ../shared/spec/scenario.md is exercised: all limit kinds
 (semaphore with live-resize schedules, bounded_semaphore, per-task
 semaphores, queue, manual, chunks, rate with and without max_at_once,
 adaptive), all collectors and their options, per-task timeouts, arrivals,
-ignore_cancel, forget_release, release_twice, raise/cpu/thread/call steps,
+ignore_cancel, forget_release and release_twice (only under a semaphore
+kind of limit, as the spec requires), raise/cpu/thread/call steps,
 the thread pool size, the downstream service (capacity, queue_limit,
 rate_limit), deadlocks and empty task lists. Durations mostly sit on a
 0.25 s grid so that same-instant ties (the hard part) are frequent; some
@@ -35,6 +36,8 @@ LIMIT_KINDS = ["none", "semaphore", "bounded_semaphore", "semaphore_per_task", "
                "manual", "chunks", "rate", "adaptive"]
 COLLECT_KINDS = ["gather", "wait", "as_completed", "taskgroup", "sequential"]
 EXT_LIMIT_KINDS = ["connector", "connector", "scheduler", "scheduler"]
+# The limits under which forget_release and release_twice may be set.
+RELEASE_FLAG_KINDS = ("semaphore", "bounded_semaphore", "semaphore_per_task", "connector")
 EXT_SHARE = 0.15
 EXC_NAMES = ["ValueError", "ValueError", "KeyError", "RuntimeError", "TimeoutError",
              "ConnectionError", "BoomError"]
@@ -186,6 +189,11 @@ class Gen:
         flags = {"ignore_cancel": 0.1,
                  "forget_release": self.r.choice([0.1, 0.3, 0.5]) if sem_like and self.chance(0.4) else 0.02,
                  "release_twice": 0.1 if sem_like and self.chance(0.4) else 0.02}
+        if kind not in RELEASE_FLAG_KINDS:
+            # The release pitfalls need a semaphore limit (spec section 1):
+            # elsewhere the file is bad input. Drawn all the same, so that
+            # the rest of the scenario keeps its random stream.
+            flags["forget_release"] = flags["release_twice"] = 0.0
         sc = {"format": "coroscope-scenario/1", "title": title}
         if big:
             sc["description"] = "large: many wait_for timers cancelled at once"

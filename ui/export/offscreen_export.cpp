@@ -1,6 +1,7 @@
 #include "export/offscreen_export.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QFile>
 #include <algorithm>
 #include <cmath>
@@ -45,8 +46,8 @@ void ensureApplication() {
 
 }  // namespace
 
-bool OffscreenExport::write(const TraceStore& events, const Scenario& scenario, Format format,
-                            const std::string& path, int width, int height, std::string* error) {
+bool OffscreenExport::render(const TraceStore& events, const Scenario& scenario, Format format, int width,
+                             int height, std::string& bytes, std::string* error) {
     ensureApplication();
 
     TraceRecorder recorder;
@@ -68,12 +69,18 @@ bool OffscreenExport::write(const TraceStore& events, const Scenario& scenario, 
     view.resize(size);
     view.setLive(true);
 
-    const QString out = QString::fromStdString(path);
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
     const QString title = QString::fromStdString(scenario.title);
-    const bool ok = format == Format::Png ? TimelineRenderer::savePng(view, size, out)
-                                          : TimelineRenderer::saveSvg(view, size, out, title);
-    if (!ok && error) *error = path + ": cannot write the image";
-    return ok;
+    const bool ok = format == Format::Png ? TimelineRenderer::image(view, size).save(&buffer, "PNG")
+                                          : TimelineRenderer::writeSvg(view, size, buffer, title);
+    if (!ok) {
+        if (error) *error = "cannot encode the image";
+        return false;
+    }
+    bytes.assign(out.constData(), static_cast<std::size_t>(out.size()));
+    return true;
 }
 
 }  // namespace cs::ui

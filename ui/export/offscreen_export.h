@@ -18,11 +18,12 @@ public:
 
     // Draws `events` (a finished run, or a trace read from a file; `scenario`
     // says what the tracks count, as the app's timeline does) at
-    // width x height and writes it to `path`. Makes the QApplication when
-    // there is none, on QT_QPA_PLATFORM=offscreen unless that is set.
-    // False with *error set when the file cannot be written.
-    static bool write(const TraceStore& events, const Scenario& scenario, Format format, const std::string& path,
-                      int width, int height, std::string* error);
+    // width x height into `bytes` (the PNG or SVG file's content; the CLI
+    // writes them through its own checked output). Makes the QApplication
+    // when there is none, on QT_QPA_PLATFORM=offscreen unless that is set.
+    // False with *error set when the picture cannot be encoded.
+    static bool render(const TraceStore& events, const Scenario& scenario, Format format, int width, int height,
+                       std::string& bytes, std::string* error);
 };
 
 }  // namespace cs::ui

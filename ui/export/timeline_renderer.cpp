@@ -69,8 +69,14 @@ bool TimelineRenderer::savePng(TimelineView& view, QSize size, const QString& pa
 
 bool TimelineRenderer::saveSvg(TimelineView& view, QSize size, const QString& path, const QString& title,
                                bool legend) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+    return writeSvg(view, size, file, title, legend) && file.flush();
+}
+
+bool TimelineRenderer::writeSvg(TimelineView& view, QSize size, QIODevice& out, const QString& title, bool legend) {
     QSvgGenerator gen;
-    gen.setFileName(path);
+    gen.setOutputDevice(&out);
     gen.setSize(size);
     gen.setViewBox(QRect(QPoint(0, 0), size));
     gen.setTitle(title.isEmpty() ? QStringLiteral("Coroscope timeline") : title);
@@ -79,7 +85,7 @@ bool TimelineRenderer::saveSvg(TimelineView& view, QSize size, const QString& pa
     if (!p.begin(&gen)) return false;
     p.setRenderHint(QPainter::Antialiasing, true);
     paint(p, view, size, legend);
-    return p.end() && QFile::exists(path);
+    return p.end();
 }
 
 }  // namespace cs::ui

@@ -8,6 +8,7 @@
 #include <QSize>
 #include <QString>
 
+class QIODevice;
 class QPainter;
 
 namespace cs::ui {
@@ -24,6 +25,8 @@ public:
     static bool savePng(TimelineView& view, QSize size, const QString& path, bool legend = true);
     static bool saveSvg(TimelineView& view, QSize size, const QString& path, const QString& title,
                         bool legend = true);
+    // The SVG document written to `out` (an open device).
+    static bool writeSvg(TimelineView& view, QSize size, QIODevice& out, const QString& title, bool legend = true);
 };
 
 }  // namespace cs::ui

@@ -1,6 +1,8 @@
 #include "lab/sweep_chart.h"
 
 #include <QApplication>
+#include <QBuffer>
+#include <QFile>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
@@ -168,6 +170,20 @@ void SweepChart::setPoints(const std::vector<lab::SweepPoint>& points, const std
 bool SweepChart::renderPng(const std::string& param, const std::vector<lab::SweepPoint>& points,
                            std::optional<std::size_t> recommended, const std::string& path,
                            std::string& error, int width, int height) {
+    std::string png;
+    if (!renderPngBytes(param, points, recommended, png, error, width, height)) return false;
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(png.data(), static_cast<qint64>(png.size())) != static_cast<qint64>(png.size()) || !file.flush()) {
+        error = "cannot write the PNG";
+        return false;
+    }
+    return true;
+}
+
+bool SweepChart::renderPngBytes(const std::string& param, const std::vector<lab::SweepPoint>& points,
+                                std::optional<std::size_t> recommended, std::string& png, std::string& error,
+                                int width, int height) {
     struct QuietQt {  // a CLI prints its own one-line errors, not Qt's notes
         QtMessageHandler previous = nullptr;
         bool active = false;
@@ -212,10 +228,14 @@ bool SweepChart::renderPng(const std::string& param, const std::vector<lab::Swee
         painter.setRenderHint(QPainter::Antialiasing);
         scene.render(&painter, QRectF(0, 0, width, height), QRectF(0, 0, width, height));
         painter.end();
-        if (!image.save(QString::fromStdString(path), "PNG")) {
-            error = "cannot write the PNG";
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG")) {
+            error = "cannot encode the PNG";
             return false;
         }
+        png.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
     }
     return true;
 }

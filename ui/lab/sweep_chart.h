@@ -36,8 +36,13 @@ public:
     void setPoints(const std::vector<lab::SweepPoint>& points, const std::vector<bool>& finished,
                    std::optional<std::size_t> recommended);
 
-    // A whole chart as a PNG file. Needs a QApplication: creates one (for the
-    // CLI, with whatever QT_QPA_PLATFORM says) when there is none.
+    // A whole chart as PNG bytes (the CLI writes them through its own
+    // checked output). Needs a QApplication: creates one (for the CLI, with
+    // whatever QT_QPA_PLATFORM says) when there is none.
+    static bool renderPngBytes(const std::string& param, const std::vector<lab::SweepPoint>& points,
+                               std::optional<std::size_t> recommended, std::string& png, std::string& error,
+                               int width = 1000, int height = 600);
+    // The same, written to the file `path`.
     static bool renderPng(const std::string& param, const std::vector<lab::SweepPoint>& points,
                           std::optional<std::size_t> recommended, const std::string& path,
                           std::string& error, int width = 1000, int height = 600);
