@@ -126,8 +126,6 @@ class Run:
 
     def little(self):
         m = self.makespan()
-        if m <= 0:
-            return {"L": 0.0, "lambda_per_s": 0.0, "W_s": None}
         area = 0.0
         ended = []
         for k, r in self.request.items():
@@ -135,7 +133,10 @@ class Run:
             area += max(0.0, min(stop, m) - r)
             if k in self.terminal:
                 ended.append(self.terminal[k][0] - r)
-        return {"L": area / m, "lambda_per_s": len(ended) / m,
+        # W does not depend on the makespan; L and lambda are time-averages
+        # over [0, makespan] (0 for a run that ended at t = 0).
+        return {"L": area / m if m > 0 else 0.0,
+                "lambda_per_s": len(ended) / m if m > 0 else 0.0,
                 "W_s": (sum(ended) / len(ended)) if ended else None}
 
     def window_throughput(self, t, w=1.0):
