@@ -7,9 +7,12 @@
 
 #include "export/chrome_trace_writer.h"
 #include "export/csv_writer.h"
-#include "export/export_options.h"
 #include "export/trace_file.h"
 #include "output_file.h"
+#include "model/run_config.h"
+#include "model/run_model.h"
+#include "model/run_summary.h"
+#include "model/run_warnings.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "qt_sibling.h"
@@ -37,11 +40,12 @@ std::string baseName(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// What to draw and export: the events, what they mean, and a scenario for
-// the timeline's counting rules (the real one, or a trace's stand-in).
+// What to draw and export: the events, what the run model needs beside them,
+// and a scenario for the timeline's counting rules (the real one, or a
+// trace's stand-in).
 struct Input {
     TraceStore store;
-    ExportOptions options;
+    RunConfig config;
     Scenario scenario;
 };
 
@@ -55,7 +59,7 @@ std::optional<Input> loadInput(const std::string& file, int& status) {
             status = err.line == 0 ? badInput("", err.message) : badInput(file, err.what());
             return std::nullopt;
         }
-        in.options = trace.exportOptions(baseName(file));
+        in.config = trace.runConfig(baseName(file));
         in.scenario = trace.stubScenario(baseName(file));
         in.store = std::move(trace.store());
         return in;
@@ -72,7 +76,7 @@ std::optional<Input> loadInput(const std::string& file, int& status) {
         return std::nullopt;
     }
     in.scenario = std::move(*r.scenario);
-    in.options = ExportOptions::forScenario(in.scenario);
+    in.config = RunConfig::forScenario(in.scenario);
     Simulation sim(in.scenario, in.store);
     sim.run();
     return in;
@@ -124,12 +128,15 @@ CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
     auto* png = cmd->add_option("--png", args.pngPath, "The timeline as the app draws it (GUI build)")
                     ->type_name("OUT.png");
     auto* svg = cmd->add_option("--svg", args.svgPath, "The timeline as SVG (GUI build)")->type_name("OUT.svg");
+    auto* metrics = cmd->add_option("--metrics", args.metricsPath,
+                                    "Spec section 5 metrics, Little's law and the warnings as JSON ('-': stdout)")
+                        ->type_name("OUT.json");
     cmd->add_option("--width", args.width, "Image width in pixels (default 1600)")->check(CLI::Range(64, 16384));
     cmd->add_option("--height", args.height, "Image height in pixels (default 900)")->check(CLI::Range(64, 16384));
     // At least one output; several at once are fine.
-    cmd->callback([chrome, csv, png, svg] {
-        if (chrome->count() + csv->count() + png->count() + svg->count() == 0)
-            throw CLI::RequiredError("one of --chrome, --csv, --png, --svg");
+    cmd->callback([chrome, csv, metrics, png, svg] {
+        if (chrome->count() + csv->count() + metrics->count() + png->count() + svg->count() == 0)
+            throw CLI::RequiredError("one of --chrome, --csv, --metrics, --png, --svg");
     });
     return cmd;
 }
@@ -139,17 +146,33 @@ int ExportCommand::run(const ExportArgs& args) {
     std::optional<Input> in = loadInput(args.file, status);
     if (!in) return status;
 
+    // Every export reads the one run model of these events.
+    std::optional<RunModel> model;
+    if (!args.chromePath.empty() || !args.csvPath.empty() || !args.metricsPath.empty())
+        model.emplace(RunModel::of(in->store, in->config));
     if (!args.chromePath.empty()) {
-        status = writeFile(args.chromePath,
-                           [&](std::ostream& out) { ChromeTraceWriter::write(out, in->store, in->options); });
+        status = writeFile(args.chromePath, [&](std::ostream& out) { ChromeTraceWriter::write(out, *model); });
         if (status != kExitOk) return status;
     }
     if (!args.csvPath.empty()) {
-        status = writeFile(args.csvPath, [&](std::ostream& out) { CsvWriter::writeTasks(out, in->store); });
+        status = writeFile(args.csvPath, [&](std::ostream& out) { CsvWriter::writeTasks(out, *model); });
         if (status != kExitOk) return status;
         status = writeFile(CsvWriter::metricsPathFor(args.csvPath),
-                           [&](std::ostream& out) { CsvWriter::writeMetrics(out, in->store, in->options); });
+                           [&](std::ostream& out) { CsvWriter::writeMetrics(out, *model); });
         if (status != kExitOk) return status;
+    }
+    if (!args.metricsPath.empty()) {
+        nlohmann::ordered_json j = RunSummary::metricsJson(*model);
+        j["warnings"] = RunWarnings::json(RunWarnings::detect(*model, in->scenario));
+        if (args.metricsPath == "-") {
+            auto out = OutputFile::standardOutput();
+            out->stream() << j.dump(1) << '\n';
+            status = out->finish();
+            if (status != kExitOk) return status;
+        } else {
+            status = writeFile(args.metricsPath, [&](std::ostream& out) { out << j.dump(1) << '\n'; });
+            if (status != kExitOk) return status;
+        }
     }
     if (!args.pngPath.empty()) {
         status = writeImage(*in, args.pngPath, false, args.width, args.height);

@@ -1,6 +1,7 @@
 #pragma once
-// `coroscope-cli export FILE (--chrome OUT.json | --csv OUT.csv | --png OUT.png
-//  | --svg OUT.svg) [--width W --height H]`: FILE is a scenario (run to the
+// `coroscope-cli export FILE (--chrome OUT.json | --csv OUT.csv | --metrics
+//  OUT.json | --png OUT.png | --svg OUT.svg) [--width W --height H]`: FILE is a
+// scenario (run to the
 // end first) or a trace (JSON lines, e.g. from `python3 -m coroscope_trace`,
 // read as is). Several outputs may be given at once. PNG and SVG use the
 // app's own timeline painter offscreen, so they need the GUI build.
@@ -15,6 +16,7 @@ struct ExportArgs {
     std::string file;
     std::string chromePath;
     std::string csvPath;   // the metric series go next to it: NAME-metrics.csv
+    std::string metricsPath;  // the run model's spec section 5 metrics and warnings, JSON ('-': stdout)
     std::string pngPath;
     std::string svgPath;
     int width = 1600;

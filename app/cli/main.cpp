@@ -16,6 +16,9 @@
 #include <string>
 
 #include "codegen/python_program.h"
+#include "model/run_config.h"
+#include "model/run_model.h"
+#include "model/run_summary.h"
 #include "export_command.h"
 #include "output_file.h"
 #include "program/simulation.h"
@@ -24,7 +27,6 @@
 #include "scenario/loader.h"
 #include "trace/async_sink.h"
 #include "trace/jsonl_writer.h"
-#include "trace/summary.h"
 #include "trace/trace_store.h"
 #include "trace/tee_sink.h"
 
@@ -88,9 +90,10 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     }
 
     // The run keeps its trace in memory, column by column, as the app does;
-    // the summary is computed incrementally alongside. Both (and the JSONL
-    // writer) take the events on a second thread while the engine runs.
-    cs::Summary summary;
+    // the summary is the run model's, metrics only (constant cost per event).
+    // Both (and the JSONL writer) take the events on a second thread while
+    // the engine runs.
+    cs::RunModel summary(cs::RunConfig::forScenario(*scenario), cs::RunModel::Mode::MetricsOnly);
     auto store = std::make_unique<cs::TraceStore>();
     cs::TeeSink sinks{&summary};
     sinks.add(*store);
@@ -111,7 +114,7 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     // The trace file is renamed into place only when all of it was written.
     if (traceFile && traceFile->finish() != kExitOk) return kExitInternal;
     // Without --trace there is nothing else to show: print the summary anyway.
-    if (wantSummary || tracePath.empty()) out->stream() << summary.toJson().dump() << '\n';
+    if (wantSummary || tracePath.empty()) out->stream() << cs::RunSummary::json(summary).dump() << '\n';
     return out->finish();
 }
 

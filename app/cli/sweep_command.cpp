@@ -105,9 +105,20 @@ nlohmann::ordered_json pointJson(const lab::SweepPoint& p) {
     auto opt = [](const std::optional<double>& v) {
         return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
     };
+    auto spread = [](const lab::Spread& s) {
+        nlohmann::ordered_json j;
+        j["min"] = s.min;
+        j["median"] = s.median;
+        j["max"] = s.max;
+        return j;
+    };
+    auto optSpread = [&](const std::optional<lab::Spread>& s) {
+        return s ? spread(*s) : nlohmann::ordered_json(nullptr);
+    };
     nlohmann::ordered_json j;
     j["value"] = p.value.integral ? nlohmann::ordered_json(static_cast<std::int64_t>(p.value.value))
                                   : nlohmann::ordered_json(p.value.value);
+    j["seeds"] = p.seeds;
     j["makespan_s"] = p.makespan;
     j["throughput_per_s"] = p.throughput;
     j["tasks"] = p.tasks;
@@ -118,12 +129,23 @@ nlohmann::ordered_json pointJson(const lab::SweepPoint& p) {
     j["p50_s"] = opt(p.p50);
     j["p95_s"] = opt(p.p95);
     j["p99_s"] = opt(p.p99);
+    j["latency_samples"] = p.latencySamples;
+    j["p99_reliable"] = p.p99 ? nlohmann::ordered_json(p.p99Reliable()) : nlohmann::ordered_json(nullptr);
     j["peak_in_flight"] = p.peakInFlight;
     j["peak_waiting"] = p.peakWaiting;
     j["mean_in_flight"] = p.meanInFlight;
     j["mean_in_system"] = p.meanInSystem;
+    j["lambda_per_s"] = p.lambda;
     j["mean_latency_s"] = opt(p.meanLatency);
     j["outcome"] = p.outcome;
+    nlohmann::ordered_json spreads;
+    spreads["throughput_per_s"] = spread(p.throughputs);
+    spreads["error_rate"] = spread(p.errorRates);
+    spreads["makespan_s"] = spread(p.makespans);
+    spreads["p50_s"] = optSpread(p.p50s);
+    spreads["p95_s"] = optSpread(p.p95s);
+    spreads["p99_s"] = optSpread(p.p99s);
+    j["spread"] = std::move(spreads);
     return j;
 }
 
@@ -144,6 +166,11 @@ CLI::App* SweepCommand::add(CLI::App& app, SweepArgs& a) {
     sweep->add_option("--csv", a.csvPath, "Write the CSV to OUT instead of stdout")->type_name("OUT");
     sweep->add_option("--png", a.pngPath, "Chart throughput and p95 latency vs value as a PNG")
         ->type_name("OUT");
+    sweep->add_option("--seeds", a.seeds,
+                      "Runs per value of a random workload (generate.seed, +1, ...): the rows give the median "
+                      "and the spread (default: 5 for a `generate` file, 1 otherwise)")
+        ->type_name("N")
+        ->check(CLI::Range(std::size_t{1}, lab::Sweep::kMaxSeeds));
     sweep->add_option("--jobs,-j", a.jobs, "Worker threads (default: one per hardware thread)")
         ->type_name("N")
         ->check(CLI::Range(1u, 1024u));
@@ -152,10 +179,13 @@ CLI::App* SweepCommand::add(CLI::App& app, SweepArgs& a) {
                     "stdout (the CSV then goes only to --csv)");
     sweep->add_flag("--quiet,-q", a.quiet, "Do not print the recommendation on stderr");
     sweep->footer(R"(
-Each value runs alone (its own simulation); rows come in LIST order and are
-the same bytes whatever --jobs is. The recommendation (stderr) is the
-smallest value whose throughput is within 5% of the best and whose error
-rate is below 1%.
+Each value runs alone (its own simulation); a random workload (`generate`)
+runs once per seed and the row gives the median with min/max beside it.
+Rows come in LIST order and are the same bytes whatever --jobs is.
+Latencies are over successful requests (tasks that ended done); a p99 over
+fewer than 100 of them is marked unreliable (p99_reliable). The
+recommendation (stderr, with its rule) is the smallest value whose
+throughput is within 5% of the best and whose error rate is below 1%.
 
 Examples:
   coroscope-cli sweep resources/experiments/capacity-8-service.json
@@ -177,7 +207,7 @@ int SweepCommand::run(const SweepArgs& a) {
     if (param.empty()) return badInput("--param: required (this file has no lab.param hint)");
     if (list.empty()) return badInput("--values: required (this file has no lab.values hint)");
 
-    auto prepared = lab::Sweep::prepare(std::move(doc), param, list);
+    auto prepared = lab::Sweep::prepare(std::move(doc), param, list, a.seeds);
     if (auto* err = std::get_if<std::string>(&prepared)) return badInput(*err);
     const lab::Sweep& sweep = std::get<lab::Sweep>(prepared);
 
@@ -209,12 +239,14 @@ int SweepCommand::run(const SweepArgs& a) {
     if (a.json) {
         nlohmann::ordered_json j;
         j["param"] = param;
+        j["seeds"] = sweep.seeds();
         j["points"] = nlohmann::ordered_json::array();
         for (const auto& p : result.points) j["points"].push_back(pointJson(p));
         if (rec) {
             j["recommended"] = {{"index", rec->index},
                                 {"value", pointJson(result.points[rec->index])["value"]},
-                                {"best_throughput_per_s", rec->bestThroughput}};
+                                {"best_throughput_per_s", rec->bestThroughput},
+                                {"rule", lab::Recommender::rule(rec->bestThroughput)}};
         } else {
             j["recommended"] = nullptr;
         }
@@ -224,7 +256,8 @@ int SweepCommand::run(const SweepArgs& a) {
 
     if (!a.quiet) {
         if (rec)
-            std::cerr << lab::Recommender::describe(param, result.points[rec->index]) << '\n';
+            std::cerr << lab::Recommender::describe(param, result.points[rec->index]) << "; "
+                      << lab::Recommender::rule(rec->bestThroughput) << '\n';
         else
             std::cerr << "recommended: none (no value keeps the error rate below 1%)\n";
     }

@@ -6,9 +6,7 @@
 #include <vector>
 
 #include "export/json_text.h"
-#include "export/metric_series.h"
-#include "export/trace_facts.h"
-#include "trace/trace_store.h"
+#include "model/run_model.h"
 
 namespace cs {
 
@@ -118,11 +116,21 @@ void flushTrack(Out& o, std::vector<Rec>& recs) {
     o.maybeFlush();
 }
 
-std::string taskLabel(std::int32_t task, const ExportOptions& opt) {
+std::string taskLabel(std::int32_t task, const RunModel& model) {
     std::string label = "task " + std::to_string(task);
     const auto i = static_cast<std::size_t>(task);
-    if (i < opt.names.size() && !opt.names[i].empty()) label += " · " + opt.names[i];
+    if (const std::string_view name = model.name(i); !name.empty()) label += " · " + std::string(name);
+    if (const std::int32_t parent = model.task(i).parent; parent >= 0) label += " · in task " + std::to_string(parent);
     return label;
+}
+
+// Indices 0..n-1 ordered by key(i), stable.
+template <class Key>
+std::vector<std::uint32_t> orderBy(std::size_t n, Key key) {
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t k = 0; k < n; ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    return order;
 }
 
 void counter(Out& o, std::string_view name, std::string_view key, double ts, double value) {
@@ -139,45 +147,47 @@ void counter(Out& o, std::string_view name, std::string_view key, double ts, dou
 
 }  // namespace
 
-void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, const ExportOptions& opt) {
-    const TraceFacts facts(store);
-    const MetricSeries series(store, opt);
-    const auto& tasks = facts.tasks();
-    const auto& segs = facts.segments();
-    const auto& hand = facts.handovers();
-    const double endUs = us(facts.endTime());
+void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
+    const std::string& title = model.config().title;
+    const std::string outcome = model.outcomeText();
+    const auto& hand = model.handovers();
+    const double endUs = us(model.makespan());
+    const std::size_t taskCount = model.taskCount();
+    auto shown = [&](std::size_t i) { return model.task(i).seen(); };
 
     Out o(outStream);
     o.raw() += "{\"displayTimeUnit\": \"ms\", \"otherData\": {\"generator\": \"coroscope\", \"title\": ";
-    JsonText::appendString(o.raw(), opt.title);
+    JsonText::appendString(o.raw(), title);
     o.raw() += ", \"outcome\": ";
-    JsonText::appendString(o.raw(), facts.outcome());
+    JsonText::appendString(o.raw(), outcome);
     o.raw() += "},\n\"traceEvents\": [\n";
 
-    // ---- names and order of the tracks
-    metadata(o, -1, "process_name", "name", quoted(opt.title.empty() ? "Coroscope" : "Coroscope: " + opt.title));
+    // ---- names and order of the tracks: main(), the workers, the tasks
+    const std::int64_t workerTid0 = static_cast<std::int64_t>(taskCount) + 2;
+    metadata(o, -1, "process_name", "name", quoted(title.empty() ? "Coroscope" : "Coroscope: " + title));
     metadata(o, kCallerTid, "thread_name", "name", quoted("main() · asyncio.run"));
     metadata(o, kCallerTid, "thread_sort_index", "sort_index", "0");
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        if (!tasks[i].seen) continue;
+    for (std::int32_t w = 0; w < model.workerCount(); ++w) {
+        metadata(o, workerTid0 + w, "thread_name", "name", quoted("worker " + std::to_string(w)));
+        metadata(o, workerTid0 + w, "thread_sort_index", "sort_index", std::to_string(1 + w));
+    }
+    for (std::size_t i = 0; i < taskCount; ++i) {
+        if (!shown(i)) continue;
         const auto task = static_cast<std::int32_t>(i);
-        metadata(o, tidOf(task), "thread_name", "name", quoted(taskLabel(task, opt)));
-        metadata(o, tidOf(task), "thread_sort_index", "sort_index", std::to_string(tidOf(task)));
+        metadata(o, tidOf(task), "thread_name", "name", quoted(taskLabel(task, model)));
+        metadata(o, tidOf(task), "thread_sort_index", "sort_index", std::to_string(tidOf(task) + model.workerCount()));
     }
 
-    // Hand-overs by the task at each end (indices into hand).
-    std::vector<std::uint32_t> byFrom(hand.size()), byTo(hand.size());
-    for (std::uint32_t k = 0; k < hand.size(); ++k) byFrom[k] = byTo[k] = k;
-    std::stable_sort(byFrom.begin(), byFrom.end(), [&](auto a, auto b) { return hand[a].from < hand[b].from; });
-    std::stable_sort(byTo.begin(), byTo.end(), [&](auto a, auto b) { return hand[a].to < hand[b].to; });
-    std::size_t fromPos = 0, toPos = 0;
-
-    // Per-task marks (rejected, swallowed) by task.
-    std::vector<const TraceFacts::Mark*> taskMarks;
-    for (const auto& m : facts.marks())
-        if (isPerTask(m.kind) && m.task >= 0) taskMarks.push_back(&m);
-    std::stable_sort(taskMarks.begin(), taskMarks.end(), [](auto* a, auto* b) { return a->task < b->task; });
-    std::size_t markPos = 0;
+    // Per-task marks and hand-overs, ordered by the task they belong to.
+    const auto byFrom = orderBy(hand.size(), [&](std::uint32_t k) { return hand[k].from; });
+    const auto byTo = orderBy(hand.size(), [&](std::uint32_t k) { return hand[k].to; });
+    const auto& rej = model.rejections();
+    const auto byRej = orderBy(rej.size(), [&](std::uint32_t k) { return rej[k].task; });
+    const auto& marks = model.counterMarks();
+    const auto byMark = orderBy(marks.size(), [&](std::uint32_t k) { return marks[k].task; });
+    const auto& locks = model.lockSpans();
+    const auto byLock = orderBy(locks.size(), [&](std::uint32_t k) { return locks[k].task; });
+    std::size_t fromPos = 0, toPos = 0, rejPos = 0, markPos = 0, lockPos = 0;
 
     std::vector<Rec> recs;
     std::size_t seq = 0;
@@ -185,30 +195,42 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
         recs.push_back({ts, dur, seq++, {}});
         return recs.back().body;
     };
+    auto instant = [&](std::int64_t tid, double t, const std::string& name, std::string_view cat,
+                       const std::string& args) {
+        std::string& b = rec(us(t), -1);
+        head(b, 'i', tid, name, cat);
+        b += ", \"s\": \"t\"";
+        if (!args.empty()) b += ", \"args\": {" + args + "}";
+    };
 
     // ---- the caller
     {
         std::string& s = rec(0.0, std::max(0.0, endUs));
         head(s, 'X', kCallerTid, "asyncio.run", "run");
         s += ", \"args\": {\"outcome\": ";
-        JsonText::appendString(s, facts.outcome());
+        JsonText::appendString(s, outcome);
         s += '}';
-        for (const auto& m : facts.marks()) {
-            if (isPerTask(m.kind)) continue;
+        const Symbols& sym = model.symbols();
+        for (const RunModel::CallerEvent& m : model.callerEvents()) {
             std::string name;
             std::string args;
             switch (m.kind) {
                 case EvKind::Result:
                     name = "result · task " + std::to_string(m.task);
                     args = "\"task\": " + std::to_string(m.task) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
+                    if (m.call >= 0) args += ", \"call\": " + std::to_string(m.call);
                     break;
                 case EvKind::Pending:
                     name = "pending · task " + std::to_string(m.task);
                     args = "\"task\": " + std::to_string(m.task);
                     break;
+                case EvKind::Returned:
+                    name = "returned · call " + std::to_string(m.arg);
+                    args = "\"call\": " + std::to_string(m.arg);
+                    break;
                 case EvKind::Raise:
-                    name = "raise " + std::string(facts.symbols().name(m.arg));
-                    args = "\"exc\": " + quoted(facts.symbols().name(m.arg));
+                    name = "raise " + std::string(sym.name(m.arg));
+                    args = "\"exc\": " + quoted(sym.name(m.arg));
                     break;
                 case EvKind::Collected: name = "collected"; break;
                 case EvKind::Counter:
@@ -216,55 +238,79 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
                     args = "\"value\": " + std::to_string(m.arg) + ", \"expected\": " + std::to_string(m.task);
                     break;
                 case EvKind::End:
-                    name = "end · " + facts.outcome();
-                    args = "\"outcome\": " + quoted(facts.outcome());
+                    name = "end · " + outcome;
+                    args = "\"outcome\": " + quoted(outcome);
                     break;
-                default: continue;  // limit: a counter below
+                default: continue;
             }
-            std::string& b = rec(us(m.t), -1);
-            head(b, 'i', kCallerTid, name, "caller");
-            b += ", \"s\": \"t\", \"args\": {" + args + "}";
+            instant(kCallerTid, m.t, name, "caller", args);
+        }
+        for (const RunModel::ProducerWait& w : model.producerWaits()) {
+            const double b = us(w.begin);
+            const double e = std::isnan(w.end) ? endUs : us(w.end);
+            std::string& s2 = rec(b, std::max(0.0, e - b));
+            head(s2, 'X', kCallerTid, "put() waits · job " + std::to_string(w.job), "queue");
+            s2 += ", \"args\": {\"job\": " + std::to_string(w.job) + "}";
+        }
+        flushTrack(o, recs);
+    }
+
+    // ---- Queue workers
+    for (std::int32_t w = 0; w < model.workerCount(); ++w) {
+        for (const RunModel::WorkerSpan& span : model.workerSpans()) {
+            if (span.worker != w) continue;
+            const double b = us(span.begin);
+            const double e = std::isnan(span.end) ? endUs : us(span.end);
+            std::string& s = rec(b, std::max(0.0, e - b));
+            head(s, 'X', workerTid0 + w, "job " + std::to_string(span.job), "worker");
+            s += ", \"args\": {\"job\": " + std::to_string(span.job) + "}";
         }
         flushTrack(o, recs);
     }
 
     // ---- one track per task
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
+    std::vector<Segment> segs;
+    for (std::size_t i = 0; i < taskCount; ++i) {
         const auto task = static_cast<std::int32_t>(i);
-        const TraceFacts::Task& tk = tasks[i];
+        const RunModel::Task& tk = model.task(i);
         const std::int64_t tid = tidOf(task);
+        segs.clear();
+        if (shown(i)) model.forEachSegment(i, [&](const Segment& sg) { segs.push_back(sg); });
         auto enclosed = [&](double tsUs) {
-            for (std::uint32_t k = 0; k < tk.segmentCount; ++k) {
-                const auto& sg = segs[tk.firstSegment + k];
+            for (const Segment& sg : segs)
                 if (us(sg.begin) <= tsUs && tsUs < us(sg.end)) return true;
-            }
             return false;
         };
-        for (std::uint32_t k = 0; k < tk.segmentCount; ++k) {
-            const auto& sg = segs[tk.firstSegment + k];
+        for (const Segment& sg : segs) {
             const double b = us(sg.begin);
             std::string& s = rec(b, std::max(0.0, us(sg.end) - b));
-            head(s, 'X', tid, TraceFacts::stateName(sg.state, tk), "state");
+            head(s, 'X', tid, taskStateName(sg.state), "state");
         }
         if (tk.ended()) {
-            std::string& s = rec(us(tk.end), -1);
-            head(s, 'i', tid, TraceFacts::finalStateName(tk), "end");
-            s += ", \"s\": \"t\"";
-            const std::string outcome = facts.outcomeOf(tk);
-            s += ", \"args\": {\"outcome\": " + quoted(outcome) + "}";
+            instant(tid, tk.end, std::string(taskStateName(model.finalState(i))), "end",
+                    "\"outcome\": " + quoted(model.outcomeOf(i)));
+            if (tk.swallowed) instant(tid, tk.end, "swallowed cancel", "end", {});
         }
-        for (; markPos < taskMarks.size() && taskMarks[markPos]->task == task; ++markPos) {
-            const auto& m = *taskMarks[markPos];
-            std::string& s = rec(us(m.t), -1);
-            if (m.kind == EvKind::Rejected) {
-                head(s, 'i', tid, "rejected " + std::to_string(m.arg), "service");
-                s += ", \"s\": \"t\", \"args\": {\"status\": " + std::to_string(m.arg) + "}";
-            } else {
-                head(s, 'i', tid, "swallowed cancel", "end");
-                s += ", \"s\": \"t\"";
-            }
+        for (; rejPos < byRej.size() && rej[byRej[rejPos]].task < task; ++rejPos) {}
+        for (; rejPos < byRej.size() && rej[byRej[rejPos]].task == task; ++rejPos) {
+            const auto& m = rej[byRej[rejPos]];
+            instant(tid, m.t, "rejected " + std::to_string(m.status), "service",
+                    "\"status\": " + std::to_string(m.status));
         }
-        // Flow starts: a zero-length release slice to bind to.
+        for (; markPos < byMark.size() && marks[byMark[markPos]].task < task; ++markPos) {}
+        for (; markPos < byMark.size() && marks[byMark[markPos]].task == task; ++markPos) {
+            const auto& m = marks[byMark[markPos]];
+            instant(tid, m.t, (m.write ? "write " : "read ") + std::to_string(m.value), "counter",
+                    "\"value\": " + std::to_string(m.value));
+        }
+        for (; lockPos < byLock.size() && locks[byLock[lockPos]].task < task; ++lockPos) {}
+        for (; lockPos < byLock.size() && locks[byLock[lockPos]].task == task; ++lockPos) {
+            const auto& l = locks[byLock[lockPos]];
+            if (!std::isnan(l.wait)) instant(tid, l.wait, "lock wait", "lock", {});
+            if (!std::isnan(l.held)) instant(tid, l.held, "lock held", "lock", {});
+            if (!std::isnan(l.free)) instant(tid, l.free, "lock free", "lock", {});
+        }
+        // Flow starts: a 1 ns release slice to bind to.
         for (; fromPos < byFrom.size() && hand[byFrom[fromPos]].from < task; ++fromPos) {}
         for (; fromPos < byFrom.size() && hand[byFrom[fromPos]].from == task; ++fromPos) {
             const auto k = byFrom[fromPos];
@@ -295,7 +341,8 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
     }
 
     // ---- counters (each its own track, in time order)
-    const auto& rows = series.rows();
+    std::vector<RunModel::CounterRow> rows;
+    model.forEachCounterRow([&](const RunModel::CounterRow& r) { rows.push_back(r); });
     for (const auto& r : rows) counter(o, "permits in use", "permits", us(r.t), static_cast<double>(r.permitsInUse));
     o.maybeFlush();
     for (const auto& r : rows) counter(o, "waiting", "waiting", us(r.t), static_cast<double>(r.waiting));
@@ -304,12 +351,35 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
     o.maybeFlush();
     for (const auto& r : rows) counter(o, "completed", "completed", us(r.t), static_cast<double>(r.completed));
     o.maybeFlush();
-    for (const auto& r : rows)
-        if (r.t > 0) counter(o, "throughput (done/s)", "throughput", us(r.t), static_cast<double>(r.done) / r.t);
+    {
+        // The windowed throughput changes when a task ends done and when it
+        // leaves the window; sampled there and at every row's instant.
+        std::vector<double> at;
+        at.reserve(rows.size() + 2 * model.doneTimes().size());
+        for (const auto& r : rows) at.push_back(r.t);
+        for (double t : model.doneTimes()) {
+            at.push_back(t);
+            at.push_back(t + kThroughputWindow);
+        }
+        std::sort(at.begin(), at.end());
+        at.erase(std::unique(at.begin(), at.end()), at.end());
+        const double stop = model.makespan();
+        for (double t : at)
+            if (t > 0 && t <= stop)
+                counter(o, "throughput (done/s)", "throughput", us(t), model.throughputAt(t, kThroughputWindow));
+    }
     o.maybeFlush();
-    if (opt.initialLimit >= 0) counter(o, "limit", "limit", 0.0, static_cast<double>(opt.initialLimit));
-    for (const auto& m : facts.marks())
-        if (m.kind == EvKind::Limit) counter(o, "limit", "limit", us(m.t), m.arg);
+    auto series = [&](const StepSeries& s, std::string_view name, std::string_view key) {
+        for (std::size_t k = 0; k < s.size(); ++k) counter(o, name, key, us(s.timeAt(k)), static_cast<double>(s.valueAt(k)));
+        o.maybeFlush();
+    };
+    series(model.limit(), "limit", "limit");
+    if (model.workerCount() > 0 || !model.queueDepth().empty()) {
+        series(model.queueDepth(), "queue depth", "queued");
+        series(model.busyWorkers(), "busy workers", "busy");
+    }
+    if (!model.counterValue().empty()) series(model.counterValue(), "counter value", "value");
+    if (!model.lockWaiters().empty()) series(model.lockWaiters(), "lock waiters", "waiters");
 
     o.raw() += "\n]}\n";
 }

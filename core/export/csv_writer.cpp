@@ -2,10 +2,8 @@
 
 #include <cmath>
 
-#include "export/metric_series.h"
-#include "export/trace_facts.h"
+#include "model/run_model.h"
 #include "trace/py_float.h"
-#include "trace/trace_store.h"
 
 namespace cs {
 
@@ -39,32 +37,29 @@ bool happened(double t) { return !std::isnan(t); }
 
 }  // namespace
 
-void CsvWriter::writeTasks(std::ostream& out, const TraceStore& store) {
-    const TraceFacts facts(store);
-    const double until = facts.endTime();
+void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
+    const double until = model.makespan();
+    const std::size_t known = model.config().tasks;
     std::string s = "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n";
-    const auto& tasks = facts.tasks();
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        const TraceFacts::Task& t = tasks[i];
+    for (std::size_t i = 0; i < model.taskCount(); ++i) {
+        const RunModel::Task& t = model.task(i);
+        if (!t.seen() && i >= known) continue;  // an id no event names
         const double stop = t.ended() ? t.end : until;
-        double waited = 0.0;
-        if (happened(t.request)) waited = (happened(t.running) && t.running >= t.request ? t.running : stop) - t.request;
-        const double ran = happened(t.running) ? stop - t.running : 0.0;
         s += std::to_string(i);
         s += ',';
-        text(s, TraceFacts::finalStateName(t));
+        text(s, std::string(taskStateName(model.finalState(i))));
         for (double x : {t.created, t.request, t.running, t.end}) {
             s += ',';
             num(s, x);
         }
         s += ',';
-        duration(s, waited);
+        duration(s, model.waitedAt(i, stop));
         s += ',';
-        duration(s, ran);
+        duration(s, model.ranAt(i, stop));
         s += ',';
         if (happened(t.created)) duration(s, stop - t.created);
         s += ',';
-        text(s, facts.outcomeOf(t));
+        text(s, model.outcomeOf(i));
         s += '\n';
         if (s.size() > (1u << 20)) {
             out << s;
@@ -74,10 +69,9 @@ void CsvWriter::writeTasks(std::ostream& out, const TraceStore& store) {
     out << s;
 }
 
-void CsvWriter::writeMetrics(std::ostream& out, const TraceStore& store, const ExportOptions& options) {
-    const MetricSeries series(store, options);
+void CsvWriter::writeMetrics(std::ostream& out, const RunModel& model) {
     std::string s = "t,in_flight,waiting,permits_in_use,completed\n";
-    for (const auto& r : series.rows()) {
+    model.forEachCounterRow([&](const RunModel::CounterRow& r) {
         num(s, r.t);
         for (std::int64_t v : {r.inFlight, r.waiting, r.permitsInUse, r.completed}) {
             s += ',';
@@ -88,7 +82,7 @@ void CsvWriter::writeMetrics(std::ostream& out, const TraceStore& store, const E
             out << s;
             s.clear();
         }
-    }
+    });
     out << s;
 }
 

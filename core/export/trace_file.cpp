@@ -96,12 +96,12 @@ void TraceFile::scanExtras(const std::string& line) {
     names_[i] = name->get<std::string>();
 }
 
-ExportOptions TraceFile::exportOptions(const std::string& title) const {
-    ExportOptions o;
-    o.title = title;
-    o.names = names_;
-    o.permits = permits_;
-    return o;
+RunConfig TraceFile::runConfig(const std::string& title) const {
+    RunConfig c;
+    c.title = title;
+    c.names = names_;
+    c.permits = permits_;
+    return c;
 }
 
 Scenario TraceFile::stubScenario(const std::string& title) const {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "export/export_options.h"
+#include "model/run_config.h"
 #include "model/scenario.h"
 #include "trace/trace_reader.h"
 #include "trace/trace_store.h"
@@ -36,9 +36,9 @@ public:
     std::size_t skipped() const { return skipped_; }  // lines of kinds the reader does not know
     const std::optional<TraceReadError>& error() const { return error_; }
 
-    // What the exporters need: names and measured permits; the limit line
-    // comes from the trace's own limit events.
-    ExportOptions exportOptions(const std::string& title) const;
+    // What the run model needs beside the events: the title, names and
+    // measured permits; the limit line comes from the trace's own limit events.
+    RunConfig runConfig(const std::string& title) const;
     // A scenario to stand for the trace where one is expected (the app's
     // header and panels): one empty task per lane, the title, no limit.
     // Nothing runs it: the events are the trace's.

@@ -42,4 +42,10 @@ std::string Recommender::describe(const std::string& param, const SweepPoint& p)
     return s;
 }
 
+std::string Recommender::rule(double bestThroughput) {
+    return "rule: the smallest value within " + shortNumber(kThroughputTolerance * 100) +
+           "% of the best throughput (" + shortNumber(bestThroughput) + "/s) with an error rate below " +
+           shortNumber(kMaxErrorRate * 100) + "%";
+}
+
 }  // namespace cs::lab

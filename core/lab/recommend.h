@@ -3,6 +3,8 @@
 // within 5% of the best one and whose error rate ((failed + cancelled) /
 // tasks) is below 1%. "Smallest" is by value, not LIST position: a lower
 // limit that does as well holds fewer connections, threads and memory.
+// With several seeds per value the medians decide (SweepPoint). The rule is
+// printed beside the recommendation (rule()), so a reader can check it.
 //
 // The best throughput is taken over every point, failing ones included:
 // a value that is fast only because it fails quickly is refused by the
@@ -33,6 +35,9 @@ public:
 
     // "recommended: limit.value = 8 (throughput 7.9/s, p95 1.2 s)"
     static std::string describe(const std::string& param, const SweepPoint& p);
+    // "rule: the smallest value within 5% of the best throughput (8.1/s)
+    // with an error rate below 1%"
+    static std::string rule(double bestThroughput);
     // The numbers of describe(): 3 significant digits ("7.9", "1.2", "0.000123").
     static std::string shortNumber(double v);
 };

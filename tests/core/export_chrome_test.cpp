@@ -12,8 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "export/chrome_trace_writer.h"
-#include "export/export_options.h"
 #include "export/trace_file.h"
+#include "model/run_config.h"
+#include "model/run_model.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "trace/trace_store.h"
@@ -38,7 +39,7 @@ Exported exportScenario(const std::string& name) {
     cs::Simulation sim(x.scenario, x.store);
     sim.run();
     std::stringstream out;
-    cs::ChromeTraceWriter::write(out, x.store, cs::ExportOptions::forScenario(x.scenario));
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(x.store, cs::RunConfig::forScenario(x.scenario)));
     x.doc = json::parse(out.str());  // throws (fails the test) when not JSON
     return x;
 }
@@ -157,9 +158,9 @@ TEST_CASE("export chrome: thread and cpu steps are slices of their own; failures
     cs::Simulation sim(*r.scenario, store);
     sim.run();
     std::stringstream out;
-    cs::ExportOptions opt = cs::ExportOptions::forScenario(*r.scenario);
+    cs::RunConfig opt = cs::RunConfig::forScenario(*r.scenario);
     opt.names = {"download \"a\"", "", "late"};
-    cs::ChromeTraceWriter::write(out, store, opt);
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(store, opt));
     const json doc = json::parse(out.str());
     checkWellFormed(doc);
     const auto slices = names(doc, "X");
@@ -189,7 +190,7 @@ TEST_CASE("export chrome: a partial trace (no end) still closes every slice") {
     cs::Simulation sim(*r.scenario, store);
     sim.runUntil(0.7);
     std::stringstream out;
-    cs::ChromeTraceWriter::write(out, store, cs::ExportOptions::forScenario(*r.scenario));
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
     const json doc = json::parse(out.str());
     checkWellFormed(doc);
     CHECK(doc["otherData"]["outcome"] == "");

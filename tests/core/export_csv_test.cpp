@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "export/csv_writer.h"
-#include "export/metric_series.h"
+#include "model/run_config.h"
+#include "model/run_model.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
-#include "trace/summary.h"
 #include "trace/trace_store.h"
 
 namespace fs = std::filesystem;
@@ -49,7 +49,7 @@ TEST_CASE("export csv: one row per task, waits and run times add up") {
     cs::Scenario s;
     const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
     std::stringstream out;
-    cs::CsvWriter::writeTasks(out, store);
+    cs::CsvWriter::writeTasks(out, cs::RunModel::of(store, cs::RunConfig::forScenario(s)));
     const auto rows = rowsOf(out.str());
     REQUIRE(rows.size() == s.tasks.size() + 1);
     CHECK(out.str().rfind("id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n", 0) == 0);
@@ -74,11 +74,12 @@ TEST_CASE("export csv: metrics rows are in time order and agree with the summary
     cs::Scenario s;
     const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
     std::stringstream out;
-    cs::CsvWriter::writeMetrics(out, store, cs::ExportOptions::forScenario(s));
+    const cs::RunModel model = cs::RunModel::of(store, cs::RunConfig::forScenario(s));
+    cs::CsvWriter::writeMetrics(out, model);
     const auto rows = rowsOf(out.str());
     REQUIRE(rows.size() > 2);
     CHECK(out.str().rfind("t,in_flight,waiting,permits_in_use,completed\n", 0) == 0);
-    const cs::Summary sum = cs::Summary::of(store);
+    const cs::RunMetrics sum = model.metrics();
     double last = -1;
     long long peakFlight = 0, peakWaiting = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -90,7 +91,8 @@ TEST_CASE("export csv: metrics rows are in time order and agree with the summary
         peakFlight = std::max(peakFlight, std::stoll(rows[i][1]));
         peakWaiting = std::max(peakWaiting, std::stoll(rows[i][2]));
     }
-    CHECK(peakFlight == static_cast<long long>(sum.peakInFlight()));
+    CHECK(peakFlight == static_cast<long long>(sum.peakInFlight));
+    CHECK(peakWaiting == static_cast<long long>(sum.peakWaiting));
     CHECK(std::stoll(rows.back()[4]) == static_cast<long long>(s.tasks.size()));
     CHECK(std::stoll(rows.back()[1]) == 0);
     CHECK(std::stoll(rows.back()[2]) == 0);
@@ -112,7 +114,7 @@ TEST_CASE("export csv: failed and cancelled tasks say why; unfinished ones where
     cs::Simulation sim(*r.scenario, store);
     sim.run();
     std::stringstream out;
-    cs::CsvWriter::writeTasks(out, store);
+    cs::CsvWriter::writeTasks(out, cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
     const auto rows = rowsOf(out.str());
     REQUIRE(rows.size() == 4);
     CHECK(rows[1][1] == "done");
@@ -125,7 +127,7 @@ TEST_CASE("export csv: failed and cancelled tasks say why; unfinished ones where
     cs::Simulation sim2(*r.scenario, partial);
     sim2.runUntil(0.2);
     std::stringstream out2;
-    cs::CsvWriter::writeTasks(out2, partial);
+    cs::CsvWriter::writeTasks(out2, cs::RunModel::of(partial, cs::RunConfig::forScenario(*r.scenario)));
     const auto rows2 = rowsOf(out2.str());
     REQUIRE(rows2.size() == 4);
     CHECK(rows2[1][1] == "running");
@@ -137,13 +139,15 @@ TEST_CASE("export csv: failed and cancelled tasks say why; unfinished ones where
 TEST_CASE("export csv: measured permits win over counted ones; metrics path next to the tasks") {
     cs::Scenario s;
     const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
-    cs::ExportOptions opt;
+    cs::RunConfig opt;
     opt.permits = {{0.0, 5}, {100.0, 1}};
-    const cs::MetricSeries series(store, opt);
-    REQUIRE(!series.rows().empty());
-    CHECK(series.rows().front().permitsInUse == 5);
-    CHECK(series.rows().back().t == 100.0);
-    CHECK(series.rows().back().permitsInUse == 1);
+    std::stringstream out;
+    cs::CsvWriter::writeMetrics(out, cs::RunModel::of(store, opt));
+    const auto rows = rowsOf(out.str());
+    REQUIRE(rows.size() > 2);
+    CHECK(rows[1][3] == "5");
+    CHECK(rows.back()[0] == "100.0");
+    CHECK(rows.back()[3] == "1");
 
     CHECK(cs::CsvWriter::metricsPathFor("out/run.csv") == "out/run-metrics.csv");
     CHECK(cs::CsvWriter::metricsPathFor("run") == "run-metrics.csv");

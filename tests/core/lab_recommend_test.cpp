@@ -17,6 +17,8 @@ SweepPoint point(double value, double throughput, std::size_t failed = 0, std::s
     p.tasks = tasks;
     p.failed = failed;
     p.ok = tasks - failed;
+    const double rate = tasks > 0 ? static_cast<double>(failed) / static_cast<double>(tasks) : 0.0;
+    p.errorRates = {rate, rate, rate};
     p.p95 = 1.25;
     return p;
 }
@@ -68,4 +70,20 @@ TEST_CASE("the recommendation line reads as documented") {
           "recommended: limit.max_per_second = 8 (throughput 7.91/s)");
     CHECK(Recommender::shortNumber(0.000123456) == "0.000123");
     CHECK(Recommender::shortNumber(15.000467) == "15");
+}
+
+TEST_CASE("the rule is printed beside the recommendation") {
+    CHECK(Recommender::rule(8.1) ==
+          "rule: the smallest value within 5% of the best throughput (8.1/s) with an error rate below 1%");
+}
+
+TEST_CASE("with several seeds the median error rate decides") {
+    // 16 fails in one seed of five (median 0): still recommended when best.
+    SweepPoint p = point(16, 8.1);
+    p.seeds = 5;
+    p.errorRates = {0.0, 0.0, 0.02};
+    const std::vector<SweepPoint> pts = {point(4, 7), p};
+    const auto r = Recommender::pick(pts);
+    REQUIRE(r);
+    CHECK(pts[r->index].value.text == "16");
 }

@@ -18,9 +18,10 @@
 #include "lab/recommend.h"
 #include "lab/sweep.h"
 #include "lab/sweep_csv.h"
+#include "model/run_config.h"
+#include "model/run_model.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
-#include "trace/summary.h"
 
 using cs::lab::Sweep;
 using cs::lab::SweepCsv;
@@ -38,14 +39,14 @@ json readJson(const std::string& relative) {
 
 json capacityDoc() { return readJson("resources/experiments/capacity-8-service.json"); }
 
-Sweep prepared(json doc, const std::string& param, const std::string& list) {
-    auto r = Sweep::prepare(std::move(doc), param, list);
+Sweep prepared(json doc, const std::string& param, const std::string& list, std::size_t seeds = 0) {
+    auto r = Sweep::prepare(std::move(doc), param, list, seeds);
     if (auto* err = std::get_if<std::string>(&r)) FAIL("prepare failed: " << *err);
     return std::get<Sweep>(std::move(r));
 }
 
-std::string prepareError(json doc, const std::string& param, const std::string& list) {
-    auto r = Sweep::prepare(std::move(doc), param, list);
+std::string prepareError(json doc, const std::string& param, const std::string& list, std::size_t seeds = 0) {
+    auto r = Sweep::prepare(std::move(doc), param, list, seeds);
     if (!std::holds_alternative<std::string>(r)) FAIL("expected an error for " << param << " " << list);
     return std::get<std::string>(r);
 }
@@ -72,9 +73,9 @@ json smallDoc() {
 
 }  // namespace
 
-TEST_CASE("each sweep row equals a run of that value alone (Simulation + Summary)") {
+TEST_CASE("each sweep row equals a run of that value alone (Simulation + the run model)") {
     const json doc = capacityDoc();
-    const Sweep sweep = prepared(doc, "limit.value", "1,4,8,13,16");
+    const Sweep sweep = prepared(doc, "limit.value", "1,4,8,13,16", 1);
     const SweepResult r = runWith(sweep, 2);
     REQUIRE(r.points.size() == 5);
 
@@ -86,37 +87,45 @@ TEST_CASE("each sweep row equals a run of that value alone (Simulation + Summary
         INFO("limit.value = " << values[i]);
         cs::Scenario s = *base.scenario;
         s.limit.value = values[i];
-        cs::Summary summary;
+        cs::RunModel summary(cs::RunConfig::forScenario(s), cs::RunModel::Mode::MetricsOnly);
         cs::Simulation sim(s, summary);
         sim.run();
+        const cs::RunMetrics m = summary.metrics();
         const SweepPoint& p = r.points[i];
         CHECK(p.value.text == std::to_string(values[i]));
+        CHECK(p.seeds == 1);
         CHECK(p.makespan == summary.makespan());
-        CHECK(p.throughput == summary.throughput());
-        CHECK(p.tasks == summary.tasks());
-        CHECK(p.ok == summary.ok());
-        CHECK(p.failed == summary.failed());
-        CHECK(p.cancelled == summary.cancelled());
+        CHECK(p.throughput == m.throughput);
+        CHECK(p.tasks == m.tasks);
+        CHECK(p.ok == m.ok);
+        CHECK(p.failed == m.failed);
+        CHECK(p.cancelled == m.cancelled);
         CHECK(p.p50 == summary.latencyPercentile(50));
         CHECK(p.p95 == summary.latencyPercentile(95));
         CHECK(p.p99 == summary.latencyPercentile(99));
-        CHECK(p.peakInFlight == summary.peakInFlight());
-        CHECK(p.peakWaiting == summary.peakWaiting());
-        CHECK(p.outcome == summary.outcome());
+        CHECK(p.latencySamples == m.latencySamples);
+        CHECK(p.peakInFlight == static_cast<std::size_t>(m.peakInFlight));
+        CHECK(p.peakWaiting == static_cast<std::size_t>(m.peakWaiting));
+        CHECK(p.outcome == summary.outcomeText());
+        CHECK(p.errorRate() == m.errorRate);
     }
     // 13 and 16 are past capacity + queue_limit: the service answers 503.
     CHECK(r.points[0].failed == 0);
     CHECK(r.points[3].failed > 0);
 }
 
-TEST_CASE("the sweep CSV has the documented header, 11 columns and typed fields") {
+TEST_CASE("the sweep CSV has the documented header, 23 columns and typed fields") {
+    // A random workload: five seeds a value, medians with their spread.
     const SweepResult r = runWith(prepared(smallDoc(), "service.capacity", "1..4"), 2);
     const std::string csv = SweepCsv::write(r.points);
     std::istringstream in(csv);
     std::string line;
     REQUIRE(std::getline(in, line));
     CHECK(line ==
-          "value,makespan_s,throughput_per_s,ok,failed,cancelled,p50_s,p95_s,p99_s,peak_in_flight,peak_waiting");
+          "value,seeds,makespan_s,throughput_per_s,throughput_min,throughput_max,"
+          "ok,failed,cancelled,error_rate,error_rate_min,error_rate_max,"
+          "p50_s,p95_s,p95_min_s,p95_max_s,p99_s,p99_min_s,p99_max_s,"
+          "latency_samples,p99_reliable,peak_in_flight,peak_waiting");
     auto isInt = [](const std::string& f) {
         return !f.empty() && f.find_first_not_of("0123456789") == std::string::npos;
     };
@@ -135,16 +144,23 @@ TEST_CASE("the sweep CSV has the documented header, 11 columns and typed fields"
         while (std::getline(ss, f, ',')) fields.push_back(f);
         if (!line.empty() && line.back() == ',') fields.emplace_back();
         INFO(line);
-        REQUIRE(fields.size() == 11);
+        REQUIRE(fields.size() == 23);
         CHECK(isInt(fields[0]));                                    // the values 1..4
-        CHECK(isFloat(fields[1]));
-        CHECK(fields[1].find('.') != std::string::npos);            // seconds print as floats: 12.0
+        CHECK(fields[1] == "5");                                    // seeds
         CHECK(isFloat(fields[2]));
-        for (int k : {3, 4, 5, 9, 10}) CHECK(isInt(fields[static_cast<std::size_t>(k)]));
-        for (int k : {6, 7, 8}) {
+        CHECK(fields[2].find('.') != std::string::npos);            // seconds print as floats: 12.0
+        // Counts print as integers, never "400.0", also as medians over seeds.
+        for (int k : {6, 7, 8, 19, 21, 22}) CHECK(isInt(fields[static_cast<std::size_t>(k)]));
+        for (int k : {3, 4, 5, 9, 10, 11}) CHECK(isFloat(fields[static_cast<std::size_t>(k)]));
+        CHECK(std::stod(fields[4]) <= std::stod(fields[3]));       // min <= median <= max
+        CHECK(std::stod(fields[3]) <= std::stod(fields[5]));
+        for (int k : {12, 13, 14, 15, 16, 17, 18}) {
             const std::string& v = fields[static_cast<std::size_t>(k)];
             CHECK((v.empty() || isFloat(v)));
         }
+        CHECK((fields[20] == "true" || fields[20] == "false" || fields[20].empty()));
+        // 30 tasks: a p99 over fewer than 100 successful requests is marked unreliable.
+        if (!fields[16].empty()) CHECK(fields[20] == "false");
     }
     CHECK(rows == 4);
     CHECK(csv.back() == '\n');
@@ -313,6 +329,8 @@ TEST_CASE("a cancelled sweep reports what ran and stops") {
 TEST_CASE("Little's law holds on each point: L = lambda * W when nothing fails") {
     const json doc = readJson("resources/experiments/long-tail.json");
     const SweepResult r = runWith(prepared(doc, "limit.value", "4,12,32"), 2);
+    // With several seeds the figures are one real run's (the median throughput's).
+    CHECK(r.points[0].seeds == Sweep::kDefaultSeeds);
     for (const SweepPoint& p : r.points) {
         INFO("limit.value = " << p.value.text);
         REQUIRE(p.failed + p.cancelled == 0);
@@ -324,4 +342,81 @@ TEST_CASE("Little's law holds on each point: L = lambda * W when nothing fails")
     }
     // Past the knee every permit is not needed: mean in flight stays below the limit.
     CHECK(r.points[2].meanInFlight < 32.0);
+}
+
+TEST_CASE("a random workload runs once per seed: each number is the median of the seeds' runs, with its spread") {
+    const json doc = smallDoc();
+    const Sweep sweep = prepared(doc, "limit.value", "2,4");
+    REQUIRE(sweep.seeds() == Sweep::kDefaultSeeds);
+    const SweepResult r = runWith(sweep, 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        INFO("value " << sweep.values()[i].text);
+        // The runs of seeds 3, 4, ..., 7 (the document's generate.seed is 3), one by one.
+        std::vector<double> throughput, p95;
+        std::vector<std::size_t> ok;
+        for (std::size_t k = 0; k < sweep.seeds(); ++k) {
+            json d = doc;
+            d["limit"]["value"] = static_cast<int>(sweep.values()[i].value);
+            d["generate"]["seed"] = 3 + static_cast<int>(k);
+            const cs::LoadResult lr = cs::parseScenario(d.dump());
+            REQUIRE(lr.ok());
+            cs::RunModel m(cs::RunConfig::forScenario(*lr.scenario), cs::RunModel::Mode::MetricsOnly);
+            cs::Simulation sim(*lr.scenario, m);
+            sim.run();
+            throughput.push_back(m.metrics().throughput);
+            p95.push_back(*m.metrics().p95);
+            ok.push_back(m.metrics().ok);
+        }
+        std::sort(throughput.begin(), throughput.end());
+        std::sort(p95.begin(), p95.end());
+        std::sort(ok.begin(), ok.end());
+        const SweepPoint& p = r.points[i];
+        CHECK(p.seeds == 5);
+        CHECK(p.throughput == throughput[2]);
+        CHECK(p.throughputs.min == throughput.front());
+        CHECK(p.throughputs.max == throughput.back());
+        CHECK(p.p95 == p95[2]);
+        REQUIRE(p.p95s);
+        CHECK(p.p95s->min == p95.front());
+        CHECK(p.p95s->max == p95.back());
+        CHECK(p.ok == ok[2]);
+    }
+}
+
+TEST_CASE("seeds are for random workloads only; an explicit count is kept") {
+    const json fixed = json::parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}],
+        "limit": {"kind": "semaphore", "value": 1}})");
+    CHECK(prepared(fixed, "limit.value", "1,2").seeds() == 1);
+    CHECK(prepareError(fixed, "limit.value", "1,2", 3) ==
+          "--seeds 3: the scenario's tasks are fixed (no generate): one run per value");
+    CHECK(prepareError(smallDoc(), "generate.seed", "1,2", 3) ==
+          "--seeds 3: the seed is the swept field: one run per value");
+    CHECK(prepared(smallDoc(), "generate.seed", "1,2").seeds() == 1);
+    CHECK(prepared(smallDoc(), "limit.value", "1", 3).seeds() == 3);
+    CHECK(prepared(smallDoc(), "limit.value", "1", 1).seeds() == 1);
+}
+
+TEST_CASE("on the capacity experiment the 503s of a limit above capacity are failures, not fast latencies") {
+    // Past 12 the service answers 503 at once. Those requests failed: they
+    // are counted by the error rate, and the latencies are the successful
+    // requests' only (which are faster there: the refused ones never queued).
+    const SweepResult r = runWith(prepared(capacityDoc(), "limit.value", "8,13,16", 1), 2);
+    const SweepPoint& eight = r.points[0];
+    CHECK(eight.errorRate() == 0.0);
+    CHECK(eight.latencySamples == eight.ok);
+    for (std::size_t i = 1; i < 3; ++i) {
+        const SweepPoint& p = r.points[i];
+        INFO("limit.value = " << p.value.text);
+        CHECK(p.errorRate() > 0.05);
+        CHECK(p.failed > 0);
+        CHECK(p.throughput < eight.throughput);
+        CHECK(p.latencySamples == p.ok);  // not ok + failed
+        REQUIRE(p.p50);
+        CHECK(*p.p50 > 0.1);  // the instant refusals (latency 0) are not among them
+    }
+    // The recommendation stays the capacity, whatever the latencies above it.
+    const auto rec = cs::lab::Recommender::pick(r.points);
+    REQUIRE(rec);
+    CHECK(r.points[rec->index].value.text == "8");
 }

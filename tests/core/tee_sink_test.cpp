@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "trace/summary.h"
+#include "model/run_model.h"
 #include "trace/tee_sink.h"
 #include "trace/trace_store.h"
 
@@ -9,7 +9,7 @@ using cs::TraceEvent;
 
 TEST_CASE("a tee forwards every event and every reset to each of its sinks") {
     cs::TraceStore a, b;
-    cs::Summary summary;
+    cs::RunModel summary({}, cs::RunModel::Mode::MetricsOnly);
     cs::TeeSink tee{&a, &summary};
     tee.add(b);
     cs::Symbols symbols;
@@ -22,10 +22,10 @@ TEST_CASE("a tee forwards every event and every reset to each of its sinks") {
     CHECK(a.at(1) == TraceEvent{1.0, -1, EvKind::Raise, ve});
     CHECK(b.at(1) == a.at(1));
     CHECK(b.symbols().name(b.at(1).arg) == "ValueError");
-    CHECK(summary.events() == 2);
+    CHECK(summary.eventCount() == 2);
 
     tee.reset();
     CHECK(a.empty());
     CHECK(b.empty());
-    CHECK(summary.events() == 0);
+    CHECK(summary.eventCount() == 0);
 }

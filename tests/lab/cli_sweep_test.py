@@ -13,8 +13,11 @@ import tempfile
 
 CLI, SRC, GUI = sys.argv[1], sys.argv[2], sys.argv[3] == "gui"
 CAP = os.path.join(SRC, "resources", "experiments", "capacity-8-service.json")
-HEADER = ("value,makespan_s,throughput_per_s,ok,failed,cancelled,p50_s,p95_s,p99_s,"
-          "peak_in_flight,peak_waiting")
+HEADER = ("value,seeds,makespan_s,throughput_per_s,throughput_min,throughput_max,"
+          "ok,failed,cancelled,error_rate,error_rate_min,error_rate_max,"
+          "p50_s,p95_s,p95_min_s,p95_max_s,p99_s,p99_min_s,p99_max_s,"
+          "latency_samples,p99_reliable,peak_in_flight,peak_waiting")
+COLUMNS = HEADER.split(",")
 failures = []
 
 
@@ -37,9 +40,27 @@ check(one.stdout == two.stdout, "--jobs 1 and --jobs 2 give different CSV bytes"
 lines = one.stdout.splitlines()
 check(lines[0] == HEADER, f"header: {lines[0]!r}")
 check(len(lines) == 17, f"16 rows expected, got {len(lines) - 1}")
-check(all(len(l.split(",")) == 11 for l in lines), "every line has 11 fields")
+check(all(len(l.split(",")) == len(COLUMNS) for l in lines), f"every line has {len(COLUMNS)} fields")
 check([l.split(",")[0] for l in lines[1:]] == [str(v) for v in range(1, 17)], "rows in LIST order")
 check(one.stderr.startswith("recommended: limit.value = 8 (throughput "), f"stderr: {one.stderr!r}")
+# The rule is printed beside the recommendation.
+check("; rule: the smallest value within 5% of the best throughput (" in one.stderr
+      and one.stderr.rstrip().endswith("with an error rate below 1%"), f"rule: {one.stderr!r}")
+rows = [dict(zip(COLUMNS, l.split(","))) for l in lines[1:]]
+# A generate file: five seeds a value; counts are integers (never "400.0").
+check(all(r["seeds"] == "5" for r in rows), "five seeds per value by default")
+check(all(r[k].isdigit() for r in rows for k in ("ok", "failed", "cancelled", "latency_samples",
+                                                  "peak_in_flight", "peak_waiting")), "counts print as integers")
+check(all(float(r["throughput_min"]) <= float(r["throughput_per_s"]) <= float(r["throughput_max"]) for r in rows),
+      "median throughput between min and max")
+# Past capacity + queue the service refuses requests: the error rate says so,
+# and the latencies are the successful requests' only.
+check(float(rows[12]["error_rate"]) > 0.05 and float(rows[7]["error_rate"]) == 0.0, "error rate column")
+check(all(r["p99_reliable"] == ("true" if int(r["latency_samples"]) >= 100 else "false") for r in rows),
+      "p99 marked unreliable below 100 samples")
+# One seed: exactly one run per value.
+r = run(CAP, "--values", "8", "--seeds", "1", "-q")
+check(r.returncode == 0 and r.stdout.splitlines()[1].split(",")[1] == "1", f"--seeds 1: {r.stdout!r}")
 check("\r" not in one.stderr, "no progress bar when stderr is not a terminal")
 check(one.stderr.count("\n") == 1, f"one stderr line, got {one.stderr!r}")
 
@@ -63,6 +84,13 @@ with tempfile.TemporaryDirectory() as tmp:
     p = doc["points"][3]
     check(abs(p["mean_in_system"] - p["throughput_per_s"] * p["mean_latency_s"]) < 1e-6,
           "Little's law on a point without failures")
+    check(doc["seeds"] == 5 and p["seeds"] == 5, "--json seeds")
+    check(isinstance(p["ok"], int) and isinstance(p["latency_samples"], int), "--json counts are integers")
+    check(set(p["spread"]) == {"throughput_per_s", "error_rate", "makespan_s", "p50_s", "p95_s", "p99_s"},
+          f"--json spreads: {sorted(p['spread'])}")
+    check(p["spread"]["throughput_per_s"]["median"] == p["throughput_per_s"], "--json median is the row's value")
+    check(p["p99_reliable"] is True and "error_rate" in p, "--json error rate and p99 reliability")
+    check(doc["recommended"]["rule"].startswith("rule: the smallest value within 5%"), "--json rule")
 
     png = os.path.join(tmp, "s.png")
     r = run(CAP, "--values", "1..16", "--png", png, "-q")
@@ -85,6 +113,10 @@ r = run(os.path.join(SRC, "no-such-file.json"), "--param", "limit.value", "--val
 check(r.returncode == 2 and r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, f"missing file: {r.stderr!r}")
 r = run(os.path.join(SRC, "resources", "scenarios", "21-service-overloaded.json"), "--values", "1")
 check(r.returncode == 2 and "--param: required" in r.stderr, f"no hint, no --param: {r.stderr!r}")
+r = run(os.path.join(SRC, "resources", "scenarios", "21-service-overloaded.json"), "--param", "limit.value",
+        "--values", "1,2", "--seeds", "3")
+check(r.returncode == 2 and r.stderr == "error: --seeds 3: the scenario's tasks are fixed (no generate): one run "
+      "per value\n" and r.stdout == "", f"--seeds on fixed tasks: {r.stderr!r}")
 
 print("ok" if not failures else f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

@@ -82,7 +82,7 @@ TEST_CASE("WarningsModel passes QAbstractItemModelTester") {
                              "default-semaphore-20"}) {
         s.load(test::bundled(name));
         s.advanceTo(1e9);
-        model.setWarnings(detectWarnings(*s.model(), s.scenario()));
+        model.setWarnings(detectWarnings(s.run(), s.scenario()));
         CHECK(model.rowCount() > 0);
         for (int r = 0; r < model.rowCount(); ++r) CHECK_FALSE(model.index(r).data().toString().isEmpty());
     }

@@ -21,7 +21,7 @@ TEST_CASE("Little's law holds once a run has emptied") {
     s.load(test::semaphoreScenario(30, 4, 0.5, 0.2));
     s.advanceTo(1e9);
     const double end = s.model()->endTime();
-    const RunMetrics m = computeMetrics(*s.model(), end, 1.0);
+    const ui::RunMetrics m = computeMetrics(*s.model(), end, 1.0);
     CHECK(m.done == 30);
     CHECK(m.inFlight == 0);
     CHECK(m.waiting == 0);

@@ -46,7 +46,7 @@ TEST_CASE("per-task times are the trace's created/request/running/terminal times
         CHECK(r.model.running(i) == firstTime(st, EvKind::Running, i));
         CHECK(r.model.terminal(i) == firstTime(st, EvKind::Done, i));
         CHECK(r.model.terminalKind(i) == EvKind::Done);
-        CHECK(r.model.stateAt(i, r.model.terminal(i)) == TaskState::Done);
+        CHECK(r.model.stateAt(i, r.model.terminal(i)) == ui::TaskState::Done);
     }
     CHECK(r.model.ended());
     CHECK(r.model.outcome() == Outcome::Ok);
@@ -77,10 +77,10 @@ TEST_CASE("a blocking call freezes the others: states at an instant") {
     Run r(test::bundled("11-blocking-call-freezes-loop"));
     CHECK(r.model.cpuCount() == 1);
     CHECK(r.model.cpuTaskAt(1.0) == 1);
-    CHECK(r.model.stateAt(1, 1.0) == TaskState::Cpu);
-    CHECK(r.model.stateAt(0, 1.0) == TaskState::Frozen);
-    CHECK(r.model.stateAt(2, 1.0) == TaskState::NotStarted);
-    CHECK(r.model.stateAt(2, 2.2) == TaskState::Running);
+    CHECK(r.model.stateAt(1, 1.0) == ui::TaskState::Cpu);
+    CHECK(r.model.stateAt(0, 1.0) == ui::TaskState::Frozen);
+    CHECK(r.model.stateAt(2, 1.0) == ui::TaskState::NotStarted);
+    CHECK(r.model.stateAt(2, 2.2) == ui::TaskState::Running);
     CHECK(r.model.waitedAt(0, 1.0) == 0.0);
     CHECK(r.model.ranAt(0, 1.0) == Approx(1.0));
 }

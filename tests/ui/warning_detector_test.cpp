@@ -12,7 +12,7 @@ std::vector<Warning> warningsOf(const Scenario& sc) {
     Session s;
     s.load(sc);
     s.advanceTo(1e9);
-    return detectWarnings(*s.model(), s.scenario());
+    return detectWarnings(s.run(), s.scenario());
 }
 
 bool has(const std::vector<Warning>& ws, const char* needle, Warning::Severity sev) {

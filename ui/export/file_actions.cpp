@@ -109,10 +109,9 @@ bool FileActions::openTrace(const QString& path, QString* error) {
     Scenario stub = trace.stubScenario(title);
     stub.description = tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
                            .toStdString();
-    traceOptions_ = trace.exportOptions(title);
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
-    window_->session()->loadTrace(std::move(trace.store()), std::move(stub));
+    window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(title));
     window_->timeline()->setSelectedTask(-1);
     window_->viewport()->clearSelection();
     return true;
@@ -120,12 +119,6 @@ bool FileActions::openTrace(const QString& path, QString* error) {
 
 QString FileActions::currentTracePath() const {
     return window_->session()->isTrace() ? tracePath_ : QString();
-}
-
-ExportOptions FileActions::exportOptions() const {
-    const Session* s = window_->session();
-    if (s->isTrace()) return traceOptions_;
-    return ExportOptions::forScenario(s->scenario());
 }
 
 bool FileActions::saveScenarioFile(const QString& path, QString* error) const {
@@ -139,18 +132,18 @@ bool FileActions::saveScenarioFile(const QString& path, QString* error) const {
     return writeText(path, error, [&](std::ostream& out) { out << toJson(s->scenario()) << '\n'; });
 }
 
+// The exports read the session's run model: the facts of the events so far
+// (a scenario's counting rules, or a trace's task names and measured permits).
 bool FileActions::exportChromeFile(const QString& path, QString* error) const {
-    const TraceStore& store = window_->session()->events().store();
-    const ExportOptions opt = exportOptions();
-    return writeText(path, error, [&](std::ostream& out) { ChromeTraceWriter::write(out, store, opt); });
+    const RunModel& run = window_->session()->run();
+    return writeText(path, error, [&](std::ostream& out) { ChromeTraceWriter::write(out, run); });
 }
 
 bool FileActions::exportCsvFile(const QString& path, QString* error) const {
-    const TraceStore& store = window_->session()->events().store();
-    const ExportOptions opt = exportOptions();
+    const RunModel& run = window_->session()->run();
     const QString metrics = QFile::decodeName(CsvWriter::metricsPathFor(local(path)).c_str());
-    return writeText(path, error, [&](std::ostream& out) { CsvWriter::writeTasks(out, store); }) &&
-           writeText(metrics, error, [&](std::ostream& out) { CsvWriter::writeMetrics(out, store, opt); });
+    return writeText(path, error, [&](std::ostream& out) { CsvWriter::writeTasks(out, run); }) &&
+           writeText(metrics, error, [&](std::ostream& out) { CsvWriter::writeMetrics(out, run); });
 }
 
 QSize FileActions::timelineImageSize() const {

@@ -11,7 +11,6 @@
 #include <QString>
 #include <QStringList>
 
-#include "export/export_options.h"
 
 class QMenu;
 
@@ -52,9 +51,6 @@ public:
     // window rebuilt for another language opens again.
     QString currentTracePath() const;
 
-    // What the exporters get for the session: the scenario's counting
-    // rules, or a trace's task names and measured permits.
-    ExportOptions exportOptions() const;
     QSize timelineImageSize() const;
 
     QStringList recentFiles() const;
@@ -80,7 +76,6 @@ private:
     void fillRecentMenu(QMenu* menu);
 
     MainWindow* window_;
-    ExportOptions traceOptions_;  // the trace on show (names, permits), while the session is one
     QString tracePath_;
 };
 

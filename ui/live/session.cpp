@@ -22,8 +22,9 @@ void Session::load(Scenario scenario) {
     restart();
 }
 
-void Session::loadTrace(TraceStore trace, Scenario stub) {
+void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config) {
     scenario_ = std::move(stub);
+    traceConfig_ = std::move(config);
     trace_ = std::make_unique<TraceStore>(std::move(trace));
     restart();
     // Opened to be read: show all of it at once (Play replays it from 0).
@@ -38,6 +39,7 @@ void Session::revealTraceTo(double t) {
 void Session::restart() {
     sim_.reset();
     events_.reset();
+    events_.configure(trace_ ? traceConfig_ : RunConfig::forScenario(scenario_));
     model_.configure(scenario_);
     if (trace_) {
         traceNext_ = 0;

@@ -24,8 +24,9 @@ public:
     // read-only, whole at once: nothing runs. Playing after a restart
     // reveals its events in time order up to the live time; limit and
     // collector changes are ignored. `stub` stands for the scenario in the
-    // header and panels (TraceFile::stubScenario).
-    void loadTrace(TraceStore trace, Scenario stub);
+    // header and panels (TraceFile::stubScenario); `config` is what the
+    // trace adds for the run model (TraceFile::runConfig: names, permits).
+    void loadTrace(TraceStore trace, Scenario stub, RunConfig config = {});
     bool isTrace() const { return trace_ != nullptr; }
     // The same scenario from t = 0, live resizes recorded so far included
     // (a recorded session replays exactly).
@@ -61,6 +62,8 @@ public:
     TimelineModel* model() { return &model_; }
     const TimelineModel* model() const { return &model_; }
     const TraceRecorder& events() const { return events_; }
+    // The facts of the run so far (core's run model, fed with the events).
+    const RunModel& run() const { return events_.run(); }
 
     // A fresh Simulation of the same scenario (resizes included) run to t:
     // what rewinding to t must show.
@@ -85,6 +88,7 @@ private:
     double horizon_ = 0.0;
     bool reportedEnd_ = false;
     std::unique_ptr<TraceStore> trace_;  // trace mode: the whole recorded run
+    RunConfig traceConfig_;              // trace mode: what the file adds
     std::size_t traceNext_ = 0;          // its first event not revealed yet
 };
 

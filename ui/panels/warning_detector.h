@@ -1,15 +1,18 @@
 #pragma once
-// Pitfalls a run shows, found from its trace and scenario (no widgets):
-// blocking calls, deadlocks, swallowed cancellation, per-task semaphores,
-// tasks cancelled at exit, overload rejections.
+// The pitfalls a run shows, worded for the Warnings panel: the facts come
+// from core (RunWarnings::detect on the session's run model); this only
+// turns each into a translated title and explanation (no widgets).
 #include <QString>
 #include <vector>
 
+#include "model/run_warnings.h"
 #include "model/scenario.h"
 
-namespace cs::ui {
+namespace cs {
+class RunModel;
+}
 
-class TimelineModel;
+namespace cs::ui {
 
 struct Warning {
     enum class Severity { Info, Warning, Error };
@@ -21,10 +24,9 @@ struct Warning {
     bool operator==(const Warning&) const = default;
 };
 
-// A blocking (cpu) step longer than this freezes the loop noticeably; asyncio
-// debug mode warns from 100 ms (loop.slow_callback_duration).
-inline constexpr double kSlowCallbackSeconds = 0.1;
+// A blocking (cpu) step longer than this freezes the loop noticeably.
+inline constexpr double kSlowCallbackSeconds = RunWarnings::kSlowCallbackSeconds;
 
-std::vector<Warning> detectWarnings(const TimelineModel& model, const Scenario& scenario);
+std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& scenario);
 
 }  // namespace cs::ui

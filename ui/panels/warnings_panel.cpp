@@ -29,7 +29,7 @@ WarningsPanel::WarningsPanel(Session* session, QWidget* parent)
 
 void WarningsPanel::refresh() {
     const int before = model_->rowCount();
-    model_->setWarnings(detectWarnings(*session_->model(), session_->scenario()));
+    model_->setWarnings(detectWarnings(session_->run(), session_->scenario()));
     const int n = model_->rowCount();
     if (n == 0) detail_->setText(tr("No pitfalls seen so far."));
     else if (before == 0) detail_->setText(tr("Click a warning for what it means."));

@@ -10,17 +10,12 @@
 #include <cstddef>
 #include <limits>
 
+#include "model/time_range.h"
+
 namespace cs::ui {
 
-struct TimeRange {
-    double begin = 0.0;
-    double end = 0.0;
-    constexpr double span() const { return end - begin; }
-    constexpr bool isEmpty() const { return !(end > begin); }
-    constexpr bool contains(double t) const { return t >= begin && t <= end; }
-    constexpr bool contains(const TimeRange& r) const { return r.begin >= begin && r.end <= end; }
-    constexpr bool operator==(const TimeRange&) const = default;
-};
+// The time span type lives in core (the run model's series use it too).
+using TimeRange = cs::TimeRange;
 
 // A pixel column span [x0, x1) on the time area; at least one pixel wide so
 // that a 1 ns event stays visible at any zoom.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/run_config.h"
+
 namespace cs::ui {
 
 namespace {
@@ -13,27 +15,12 @@ TimelineModel::TimelineModel(QObject* parent) : QObject(parent) {}
 void TimelineModel::configure(const Scenario& s) {
     configuredTasks_ = s.tasks.size();
     limitKind_ = s.limit.kind;
-    // Only these kinds hold one shared semaphore whose permits the trace's
-    // running/release events count; for the others the track shows in flight.
-    semaphore_ = s.limit.kind == LimitKind::Semaphore || s.limit.kind == LimitKind::BoundedSemaphore ||
-                 s.limit.kind == LimitKind::Adaptive || s.limit.kind == LimitKind::Connector;
-    hasLimitLine_ = true;
-    switch (s.limit.kind) {
-        case LimitKind::Semaphore:
-        case LimitKind::BoundedSemaphore:
-        case LimitKind::Manual:
-        case LimitKind::Connector:
-        case LimitKind::Scheduler: initialLimit_ = s.limit.value; break;
-        case LimitKind::Adaptive: initialLimit_ = s.limit.initial; break;
-        case LimitKind::Queue: initialLimit_ = s.limit.workers; break;
-        case LimitKind::Chunks: initialLimit_ = s.limit.size; break;
-        case LimitKind::Rate:
-            initialLimit_ = s.limit.maxAtOnce;
-            hasLimitLine_ = s.limit.maxAtOnce > 0;
-            break;
-        case LimitKind::None:
-        case LimitKind::SemaphorePerTask: hasLimitLine_ = false; break;
-    }
+    // How permits count and where the limit line starts: the run model's
+    // reading of the scenario (one home: RunConfig::forScenario).
+    const RunConfig c = RunConfig::forScenario(s);
+    semaphore_ = c.semaphorePermits;
+    hasLimitLine_ = c.initialLimit >= 0;
+    initialLimit_ = hasLimitLine_ ? c.initialLimit : 0;
     clearDerived();
     consumed_ = 0;
     if (src_) generation_ = src_->generation();

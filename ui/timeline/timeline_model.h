@@ -16,7 +16,7 @@
 
 #include "model/scenario.h"
 #include "timeline/sampled_index.h"
-#include "timeline/step_series.h"
+#include "model/step_series.h"
 #include "timeline/trace_recorder.h"
 #include "trace/trace_event.h"
 

@@ -1,8 +1,8 @@
-#include "timeline/step_series.h"
+#include "model/step_series.h"
 
 #include <algorithm>
 
-namespace cs::ui {
+namespace cs {
 
 void StepSeries::set(double t, std::int64_t v) {
     if (!t_.empty() && t_.back() >= t) {
@@ -11,18 +11,30 @@ void StepSeries::set(double t, std::int64_t v) {
         if (v_.size() >= 2 && v_[v_.size() - 2] == v) {
             t_.pop_back();
             v_.pop_back();
+            if (withIntegral_) area_.pop_back();
             // The point before the removed one is the last again: unseal it.
+            // (sealedMax_ may keep its value: it was settled at its instant.)
             while (!blockMax_.empty() && blockMax_.size() * kBlock >= v_.size()) {
                 blockMax_.pop_back();
                 blockT_.pop_back();
             }
         }
     } else if (v_.empty() || v_.back() != v) {
+        if (!v_.empty()) {
+            sealedMax_ = std::max(sealedMax_, v_.back());
+            if (withIntegral_) area_.push_back(area_.back() + static_cast<double>(v_.back()) * (t - t_.back()));
+        } else if (withIntegral_) {
+            area_.push_back(0.0);
+        }
         t_.push_back(t);
         v_.push_back(v);
         sealBlocks();
     }
-    max_ = std::max(max_, v);
+}
+
+std::int64_t StepSeries::maxUpTo(double t, std::int64_t before) const {
+    const std::size_t i = indexAtOrBefore(t);
+    return i == t_.size() ? before : maxOf(0, i + 1);
 }
 
 void StepSeries::sealBlocks() {
@@ -37,9 +49,10 @@ void StepSeries::sealBlocks() {
 void StepSeries::clear() {
     t_.clear();
     v_.clear();
+    area_.clear();
     blockMax_.clear();
     blockT_.clear();
-    max_ = 0;
+    sealedMax_ = 0;
 }
 
 std::int64_t StepSeries::maxOf(std::size_t a, std::size_t b) const {
@@ -70,6 +83,11 @@ std::int64_t StepSeries::valueAtTime(double t, std::int64_t before) const {
 }
 
 double StepSeries::integral(double t) const {
+    if (withIntegral_) {
+        const std::size_t i = indexAtOrBefore(t);
+        if (i == t_.size()) return 0.0;
+        return area_[i] + static_cast<double>(v_[i]) * (t - t_[i]);
+    }
     double sum = 0.0;
     for (std::size_t i = 0; i < t_.size() && t_[i] < t; ++i) {
         const double next = i + 1 < t_.size() ? std::min(t_[i + 1], t) : t;
@@ -183,4 +201,4 @@ void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<
     }
 }
 
-}  // namespace cs::ui
+}  // namespace cs

@@ -3,9 +3,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "timeline/step_series.h"
+#include "model/step_series.h"
 
-using namespace cs::ui;
+using cs::StepSeries;
+using cs::TimeRange;
 
 TEST_CASE("changes at one instant collapse into the settled value") {
     StepSeries s;
@@ -119,4 +120,35 @@ TEST_CASE("maxPerColumn over block maxima equals a walk over every point, also c
         }
     }
     CHECK(s.size() > 1000);  // enough points for many sealed blocks
+}
+
+TEST_CASE("the maximum is over settled values: a change undone within its instant is no peak") {
+    StepSeries s;
+    s.set(0.0, 0);
+    s.set(1.0, 6);  // six start at 1.0 ...
+    s.set(1.0, 5);  // ... one ends within the instant
+    CHECK(s.maxValue() == 5);
+    s.set(2.0, 3);
+    CHECK(s.maxValue() == 5);
+    s.set(3.0, 4);
+    s.set(3.0, 3);  // back to the previous value: the point goes, the peak stays 5
+    CHECK(s.maxValue() == 5);
+    CHECK(s.maxUpTo(0.5) == 0);
+    CHECK(s.maxUpTo(1.0) == 5);
+    CHECK(s.maxUpTo(-1.0, 9) == 9);
+}
+
+TEST_CASE("a series kept with its integral answers integral(t) as a walk would") {
+    StepSeries fast(true), slow;
+    const double ts[] = {0.0, 0.5, 0.5, 1.25, 2.0, 2.0, 3.5};
+    const std::int64_t vs[] = {2, 3, 1, 4, 0, 2, 1};
+    for (int k = 0; k < 7; ++k) {
+        fast.set(ts[k], vs[k]);
+        slow.set(ts[k], vs[k]);
+    }
+    for (double t : {-1.0, 0.0, 0.25, 0.5, 1.0, 1.25, 1.9, 2.0, 3.0, 3.5, 10.0}) {
+        INFO("t = " << t);
+        CHECK(fast.integral(t) == Approx(slow.integral(t)));
+    }
+    CHECK(fast.integral(3.5) == Approx(2 * 0.5 + 1 * 0.75 + 4 * 0.75 + 2 * 1.5));
 }

@@ -2,32 +2,51 @@
 // A counter over time as a step function, stored as two columns: the value
 // holds from timeAt(i) until timeAt(i + 1). Several changes at one instant
 // collapse into one point (the value after the last of them), so a series
-// never has more points than the trace has distinct timestamps.
+// never has more points than the trace has distinct timestamps, and every
+// point is a value the counter had *after the last event of its instant*
+// (spec section 5's sampling: a task that starts and ends within one
+// instant never shows). maxValue() and maxUpTo() are maxima of those
+// settled values.
+//
+// The run model (core/model/run_model.h) keeps its counters in these; the
+// timeline paints them (maxPerColumn).
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
-#include "timeline/time_pixel.h"
+#include "model/time_range.h"
 
-namespace cs::ui {
+namespace cs {
 
 class StepSeries {
 public:
+    // withIntegral: also keep the running time integral at each point, so
+    // that integral(t) costs a bisection instead of a walk from 0 (the run
+    // model's Little's-law L at any t of a live run).
+    explicit StepSeries(bool withIntegral = false) : withIntegral_(withIntegral) {}
+
     // The value becomes v at time t (t never decreases between calls).
     void set(double t, std::int64_t v);
     void clear();
+    bool empty() const { return t_.empty(); }
 
     std::size_t size() const { return t_.size(); }
     double timeAt(std::size_t i) const { return t_[i]; }
     std::int64_t valueAt(std::size_t i) const { return v_[i]; }
     std::int64_t last() const { return v_.empty() ? 0 : v_.back(); }
-    std::int64_t maxValue() const { return max_; }
+    // The largest settled value (0 for an empty series).
+    std::int64_t maxValue() const { return v_.empty() ? 0 : std::max(sealedMax_, v_.back()); }
+    // The largest settled value in force at some time in [first point, t]
+    // (`before` when t precedes the first point).
+    std::int64_t maxUpTo(double t, std::int64_t before = 0) const;
     // The value in effect at t (changes at exactly t included); `before`
     // when t precedes the first point.
     std::int64_t valueAtTime(double t, std::int64_t before = 0) const;
     // Index of the last point at or before t, or size() if there is none.
     std::size_t indexAtOrBefore(double t) const;
     std::size_t firstIndexAfter(double t) const;
-    // Time integral of the value over [0, t] (Little's law: average L).
+    // Time integral of the value over [0, t] (Little's law: average L); the
+    // value before the first point counts as 0.
     double integral(double t) const;
     // Level of detail for painting: for each of `width` pixel columns of
     // window w, the largest value the series takes inside that column (so a
@@ -44,12 +63,24 @@ public:
     // Largest value among points [a, b) (b > a).
     std::int64_t maxOf(std::size_t a, std::size_t b) const;
 
+    // Bytes held (capacity of every column).
+    std::size_t memoryBytes() const {
+        return (t_.capacity() + area_.capacity() + blockT_.capacity()) * sizeof(double) +
+               (v_.capacity() + blockMax_.capacity()) * sizeof(std::int64_t);
+    }
+
     static constexpr std::size_t kBlock = 32;
 
 private:
     std::vector<double> t_;
     std::vector<std::int64_t> v_;
-    std::int64_t max_ = 0;
+    // area_[i]: the integral over [t_[0], t_[i]] (withIntegral_ only).
+    std::vector<double> area_;
+    bool withIntegral_ = false;
+    // The largest value among every point but the last: those are settled
+    // for good (a later instant added a point after them); the last may
+    // still change while its instant lasts.
+    std::int64_t sealedMax_ = 0;
     // blockMax_[k]: the largest of v_[k·kBlock, (k+1)·kBlock). Kept eagerly by
     // set(); a block is added once it no longer holds the last point (the
     // only one set() may still change or remove), so the invariant is
@@ -61,4 +92,4 @@ private:
     std::size_t endOfRun(std::size_t j, Inside inside) const;
 };
 
-}  // namespace cs::ui
+}  // namespace cs

@@ -1,0 +1,52 @@
+#pragma once
+// What the run model needs to know beyond a run's events: facts the trace
+// does not repeat (how the limit counts permits, its value at t = 0, whether
+// every task asks for a permit) and what a recorded trace adds on top of its
+// events (task names, measured permits, the title). RunConfig::forScenario
+// is the one place that reads these off a scenario; TraceFile::runConfig
+// off a trace file.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/scenario.h"
+
+namespace cs {
+
+// A "permits" line of a traced Python program: permits held at t.
+struct PermitSample {
+    double t = 0.0;
+    std::int64_t value = 0;
+    bool operator==(const PermitSample&) const = default;
+};
+
+struct RunConfig {
+    std::string title;
+    // Tasks the run is known to have (a scenario's task list): their lanes
+    // exist, "not started", before any event names them. 0: as events come.
+    std::size_t tasks = 0;
+    // By task id; empty or "" entries: no name (scenario runs have none).
+    std::vector<std::string> names;
+    // One shared semaphore's permits are what running/release events count
+    // (semaphore, bounded_semaphore, adaptive, connector); otherwise
+    // "permits in use" is the number of tasks in flight.
+    bool semaphorePermits = false;
+    // The limit in force at t = 0 (-1: none); later values come from the
+    // trace's limit events.
+    std::int64_t initialLimit = -1;
+    // Every task asks for a permit after it is created (scenario runs: the
+    // `request` event always follows, after `arrive`): a created task that
+    // has not asked yet is arriving. Without it (a recorded program) a task
+    // is arriving only once a later `request` shows it, else it runs from
+    // its creation.
+    bool tasksRequest = false;
+    // Measured permits (Python traces), in time order: when not empty they
+    // are the permits-in-use series.
+    std::vector<PermitSample> permits;
+
+    // What a run of `s` implies.
+    static RunConfig forScenario(const Scenario& s);
+};
+
+}  // namespace cs

@@ -1,0 +1,887 @@
+#include "model/run_model.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "loop/pool.h"
+#include "model/percentile.h"
+#include "trace/trace_store.h"
+
+namespace cs {
+
+using namespace task_bits;
+
+namespace {
+
+bool happened(double t) { return !std::isnan(t); }
+
+std::size_t countUpTo(const std::vector<double>& v, double t) {
+    return static_cast<std::size_t>(std::upper_bound(v.begin(), v.end(), t) - v.begin());
+}
+
+TaskState terminalState(EvKind k) {
+    return k == EvKind::Done ? TaskState::Done : k == EvKind::Failed ? TaskState::Failed : TaskState::Cancelled;
+}
+
+}  // namespace
+
+std::string_view taskStateName(TaskState s) {
+    switch (s) {
+        case TaskState::NotStarted: return "not started";
+        case TaskState::Queued: return "queued";
+        case TaskState::Arriving: return "arriving";
+        case TaskState::Waiting: return "waiting";
+        case TaskState::Running: return "running";
+        case TaskState::Thread: return "thread";
+        case TaskState::Process: return "process";
+        case TaskState::Cpu: return "cpu";
+        case TaskState::Frozen: return "frozen";
+        case TaskState::Done: return "done";
+        case TaskState::Failed: return "failed";
+        case TaskState::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+RunModel::RunModel(RunConfig config, Mode mode) : mode_(mode) { configure(std::move(config)); }
+
+RunModel RunModel::of(const TraceStore& store, RunConfig config, Mode mode) {
+    RunModel m(std::move(config), mode);
+    // Batches of one chunk's worth: appendBatch's per-batch checks amortise.
+    std::vector<TraceEvent> batch;
+    batch.reserve(4096);
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        batch.push_back(store.at(i));
+        if (batch.size() == batch.capacity()) {
+            m.appendBatch(batch.data(), batch.size(), store.symbols());
+            batch.clear();
+        }
+    }
+    m.appendBatch(batch.data(), batch.size(), store.symbols());
+    return m;
+}
+
+void RunModel::configure(RunConfig config) {
+    config_ = std::move(config);
+    std::stable_sort(config_.permits.begin(), config_.permits.end(),
+                     [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; });
+    reset();
+}
+
+void RunModel::reset() {
+    ++generation_;
+    symbols_ = Symbols{};
+    tally_ = RunTally{};
+    leanBits_ = {};
+    leanRequest_ = {};
+    leanLatencies_ = {};
+    leanLatenciesReady_ = leanSpent_ = false;
+    leanPivot_ = Percentile::kNoPivot;
+    fullLatencies_ = {};
+    fullLatenciesFor_ = fullPivot_ = Percentile::kNoPivot;
+
+    tasks_.assign(full() ? config_.tasks : 0, Task{});
+    extras_.clear();
+    createdT_.clear();
+    doneT_.clear();
+    doneLat_.clear();
+    failedT_.clear();
+    cancelledT_.clear();
+    littleSum_.clear();
+    unrequestedEndT_.clear();
+    for (StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
+                          &counterValue_, &lockHolder_, &lockWaiters_})
+        s->clear();
+    holders_ = busy_ = depth_ = lockWaiting_ = 0;
+    caller_.clear();
+    results_.clear();
+    pending_.clear();
+    putWaits_.clear();
+    handovers_.clear();
+    unresolvedHandover_.clear();
+    rejections_.clear();
+    cpuBlocks_.clear();
+    frozenNow_.clear();
+    workerSpans_.clear();
+    busyJob_.clear();
+    workerCount_ = 0;
+    counterMarks_.clear();
+    lockSpans_.clear();
+    lockOf_.clear();
+    collectedT_ = raiseT_ = kNever;
+    exitCancels_ = 0;
+    firstExitCancel_ = -1;
+    firstExitCancelT_ = -1.0;
+    raiseExc_ = -1;
+    lastCall_ = -1;
+    lastCallT_ = kNever;
+    if (full()) {
+        // The counters start at 0 with the run; the limit line at its initial value.
+        waiting_.set(0.0, 0);
+        inFlight_.set(0.0, 0);
+        inSystem_.set(0.0, 0);
+        if (config_.permits.empty())
+            permits_.set(0.0, 0);
+        else
+            for (const PermitSample& p : config_.permits) permits_.set(p.t, p.value);
+        if (config_.initialLimit >= 0) limit_.set(0.0, config_.initialLimit);
+    }
+}
+
+void RunModel::copySymbols(const Symbols& symbols) {
+    // Ids are positions: copying the names we lack keeps them equal.
+    for (std::size_t i = symbols_.size(); i < symbols.size(); ++i)
+        symbols_.add(symbols.name(static_cast<std::int32_t>(i)));
+}
+
+// ---------------------------------------------------------------- metrics-only
+
+void RunModel::growLean(std::size_t i) {
+    // Geometric, like the vectors' capacity: one call per doubling, not per task.
+    const std::size_t n = std::max(i + 1, leanBits_.size() * 2);
+    detail::reserveHuge(leanBits_, n);
+    detail::reserveHuge(leanRequest_, n);
+    leanBits_.resize(n, 0);
+    leanRequest_.resize(n, kNever);
+}
+
+// The per-task part of a metrics-only append: the task's columns exist.
+inline void RunModel::leanEvent(const TraceEvent& e) {
+    const auto i = static_cast<std::size_t>(e.task);
+    std::uint8_t& bits = leanBits_[i];
+    switch (e.kind) {
+        case EvKind::Created: tally_.created(bits); break;
+        case EvKind::Request: tally_.request(bits, e.t, leanRequest_[i]); break;
+        case EvKind::Running: tally_.running(bits); break;
+        case EvKind::Done:
+        case EvKind::Failed:
+        case EvKind::Cancelled: {
+            const double latency = tally_.terminal(bits, e.kind, e.t, leanRequest_[i]);
+            if (!std::isnan(latency)) {
+                // The request time is spent: its slot keeps the latency.
+                leanRequest_[i] = latency;
+                bits |= kTimed;
+                leanLatenciesReady_ = false;
+            }
+            break;
+        }
+        case EvKind::Enqueue: tally_.enqueue(bits); break;
+        case EvKind::Worker: tally_.worker(bits); break;
+        default: break;
+    }
+}
+
+// Kinds whose per-task column a metrics-only model reads.
+constexpr bool leanPerTask(EvKind k) {
+    return k <= EvKind::Cancelled || k == EvKind::Enqueue || k == EvKind::Worker;
+}
+
+// ---------------------------------------------------------------- appending
+
+void RunModel::append(const TraceEvent& e, const Symbols& symbols) { appendBatch(&e, 1, symbols); }
+
+void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) {
+    if (n == 0) return;
+    if (symbols.size() != symbols_.size()) [[unlikely]]
+        copySymbols(symbols);
+    if (mode_ == Mode::MetricsOnly) {
+        // The hot path of sweeps and `run --summary`: grow the columns once
+        // per batch, then one switch per event.
+        std::int32_t top = -1;
+        for (std::size_t k = 0; k < n; ++k)
+            if (leanPerTask(e[k].kind) && e[k].task > top) top = e[k].task;
+        if (top >= 0 && static_cast<std::size_t>(top) >= leanBits_.size() && !leanSpent_)
+            growLean(static_cast<std::size_t>(top));
+        for (std::size_t k = 0; k < n; ++k) {
+            const TraceEvent& ev = e[k];
+            tally_.at(ev.t);
+            tally_.countEvent(ev.kind != EvKind::Swallowed);
+            if (ev.task >= 0 && leanPerTask(ev.kind)) {
+                if (!leanSpent_) leanEvent(ev);
+            } else {
+                switch (ev.kind) {
+                    case EvKind::Swallowed: tally_.swallowed(); break;
+                    case EvKind::Raise: tally_.raise(ev.arg, symbols_); break;
+                    case EvKind::End: tally_.end(ev, symbols_); break;
+                    case EvKind::Counter: tally_.counter(ev.arg, ev.task); break;
+                    default: break;
+                }
+            }
+        }
+        return;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+        const TraceEvent& ev = e[k];
+        tally_.at(ev.t);
+        tally_.countEvent(ev.kind != EvKind::Swallowed);
+        if (isPerTask(ev.kind) && ev.task >= 0)
+            fullEvent(ev);
+        else
+            callerEvent(ev);
+    }
+}
+
+// ---------------------------------------------------------------- full mode
+
+RunModel::Task& RunModel::row(std::int32_t task) {
+    const auto i = static_cast<std::size_t>(task);
+    if (i >= tasks_.size()) {
+        if (i >= tasks_.capacity()) tasks_.reserve(std::max(i + 1, tasks_.capacity() * 2));
+        tasks_.resize(i + 1);
+    }
+    return tasks_[i];
+}
+
+RunModel::Extra* RunModel::openExtra(Task& r) {
+    if (r.extraCount == 0) return nullptr;
+    Extra& x = extras_[r.extraFirst + r.extraCount - 1];
+    return std::isnan(x.end) ? &x : nullptr;
+}
+
+void RunModel::closeExtra(Task& r, double t) {
+    Extra* x = openExtra(r);
+    if (!x) return;
+    if (t > x->begin)
+        x->end = t;
+    else
+        --r.extraCount;  // zero-length: never shown
+}
+
+void RunModel::pushExtra(Task& r, double t, TaskState s) {
+    closeExtra(r, t);
+    const std::size_t cap = r.extraCount == 0 ? 0 : std::size_t{1} << r.extraCapLog2;
+    if (r.extraCount == 0) {
+        // A fresh block of one at the end of the arena.
+        r.extraFirst = static_cast<std::uint32_t>(extras_.size());
+        r.extraCapLog2 = 0;
+        extras_.push_back({});
+    } else if (r.extraCount == cap) {
+        if (r.extraFirst + cap == extras_.size()) {
+            // Its block is the arena's last: grow it in place.
+            extras_.resize(extras_.size() + cap);
+        } else {
+            // Move it to the end with twice the room (amortised O(1); the
+            // old block is left unused: at most as much as is in use).
+            const auto first = static_cast<std::uint32_t>(extras_.size());
+            extras_.resize(extras_.size() + 2 * cap);
+            std::copy_n(extras_.begin() + r.extraFirst, r.extraCount, extras_.begin() + first);
+            r.extraFirst = first;
+        }
+        ++r.extraCapLog2;
+    }
+    extras_[r.extraFirst + r.extraCount++] = {t, kNever, s};
+}
+
+void RunModel::endFrozen(double t) {
+    // The blocked loop goes on at t: each task that became ready during the
+    // block runs now (a waiter interrupted by it goes back to waiting).
+    for (const auto& [task, resumeWaiting] : frozenNow_) {
+        Task& r = tasks_[static_cast<std::size_t>(task)];
+        Extra* x = openExtra(r);
+        if (!x || x->state != TaskState::Frozen) continue;
+        closeExtra(r, t);
+        if (resumeWaiting) pushExtra(r, t, TaskState::Waiting);
+    }
+    frozenNow_.clear();
+}
+
+void RunModel::updateCounters(double t) {
+    waiting_.set(t, tally_.waiting());
+    inFlight_.set(t, tally_.inFlight());
+    inSystem_.set(t, tally_.inSystem());
+    if (config_.permits.empty()) permits_.set(t, config_.semaphorePermits ? holders_ : tally_.inFlight());
+}
+
+void RunModel::fullEvent(const TraceEvent& e) {
+    const double t = e.t;
+    Task& r = row(e.task);
+    switch (e.kind) {
+        case EvKind::Created:
+            if (!happened(r.created)) {
+                r.created = t;
+                createdT_.push_back(t);
+            }
+            if (e.arg > 0 && r.parent < 0) r.parent = e.arg - 1;
+            tally_.created(r.bits);
+            break;
+        case EvKind::Request: {
+            const bool again = (r.bits & kRan) != 0 && !(r.bits & kEnded);
+            tally_.request(r.bits, t, r.request);
+            // A request after running (a traced task acquiring again): a
+            // waiting stretch inside its running life.
+            if (again) pushExtra(r, t, TaskState::Waiting);
+            updateCounters(t);
+            break;
+        }
+        case EvKind::Running: {
+            if (r.bits & kEnded) break;
+            if (!happened(r.running)) r.running = t;
+            if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
+                closeExtra(r, t);
+            tally_.running(r.bits);
+            if (config_.semaphorePermits && !(r.bits & kHolding)) {
+                r.bits |= kHolding;
+                ++holders_;
+            }
+            if (auto it = unresolvedHandover_.find(e.task); it != unresolvedHandover_.end()) {
+                handovers_[it->second].toRunning = t;
+                unresolvedHandover_.erase(it);
+            }
+            updateCounters(t);
+            break;
+        }
+        case EvKind::Done:
+        case EvKind::Failed:
+        case EvKind::Cancelled: {
+            if (r.bits & kEnded) break;
+            const bool requested = (r.bits & kRequested) != 0;
+            const double latency = tally_.terminal(r.bits, e.kind, t, r.request);
+            // A cpu/thread step cut short by cancellation never reports its end.
+            closeExtra(r, t);
+            r.end = t;
+            r.endKind = e.kind;
+            if (e.kind == EvKind::Done) {
+                doneT_.push_back(t);
+                doneLat_.push_back(latency);
+            } else {
+                (e.kind == EvKind::Failed ? failedT_ : cancelledT_).push_back(t);
+            }
+            if (e.kind == EvKind::Cancelled && (happened(collectedT_) || happened(raiseT_)) && exitCancels_++ == 0) {
+                firstExitCancel_ = e.task;
+                firstExitCancelT_ = t;
+            }
+            if (requested)
+                littleSum_.push_back((littleSum_.empty() ? 0.0 : littleSum_.back()) + (t - r.request));
+            else
+                unrequestedEndT_.push_back(t);
+            if (auto it = busyJob_.find(e.task); it != busyJob_.end()) {
+                workerSpans_[it->second].end = t;
+                busyJob_.erase(it);
+                busyWorkers_.set(t, --busy_);
+            }
+            updateCounters(t);
+            break;
+        }
+        case EvKind::FailedExc: r.exc = e.arg; break;
+        case EvKind::Swallowed:
+            r.swallowed = true;
+            tally_.swallowed();
+            break;
+        case EvKind::Result:
+        case EvKind::Pending: callerEvent(e); break;
+        case EvKind::Release:
+            if (config_.semaphorePermits && (r.bits & kHolding)) {
+                // The first release after an acquisition gives the permit
+                // back; a second one (release_twice) grows the semaphore.
+                r.bits &= static_cast<std::uint8_t>(~kHolding);
+                --holders_;
+                updateCounters(t);
+            }
+            if (e.arg >= 0) {
+                Task& to = row(e.arg);
+                to.wokenBy = e.task;
+                unresolvedHandover_[e.arg] = static_cast<std::uint32_t>(handovers_.size());
+                handovers_.push_back({t, e.task, e.arg, kNever});
+            }
+            break;
+        case EvKind::Wake:
+            if (r.wokenBy == -1) r.wokenBy = e.arg >= 0 ? e.arg : -2;
+            break;
+        case EvKind::CpuBegin:
+            pushExtra(r, t, TaskState::Cpu);
+            cpuBlocks_.push_back({t, kNever, e.task});
+            break;
+        case EvKind::CpuEnd:
+            if (Extra* x = openExtra(r); x && x->state == TaskState::Cpu) closeExtra(r, t);
+            for (auto it = cpuBlocks_.rbegin(); it != cpuBlocks_.rend(); ++it)
+                if (std::isnan(it->end)) {
+                    if (it->task == e.task) it->end = t;
+                    break;
+                }
+            endFrozen(t);
+            break;
+        case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
+        case EvKind::ThreadEnd:
+            if (Extra* x = openExtra(r); x && (x->state == TaskState::Thread || x->state == TaskState::Process))
+                closeExtra(r, t);
+            break;
+        case EvKind::Ready: {
+            // Frozen from t until the blocking step ends (its cpu_end follows:
+            // the engine emits a block's ready events just before it). Only
+            // while a block is open, and never the blocking task itself.
+            if (cpuBlocks_.empty() || !std::isnan(cpuBlocks_.back().end) || cpuBlocks_.back().task == e.task) break;
+            if (!(r.bits & kCreated) || (r.bits & kEnded)) break;
+            const Extra* x = openExtra(r);
+            // A thread job whose timer came due is over: the task runs next.
+            const bool resumeWaiting = x && x->state == TaskState::Waiting;
+            if (x && x->state == TaskState::Frozen) break;
+            pushExtra(r, t, TaskState::Frozen);
+            frozenNow_.emplace_back(e.task, resumeWaiting);
+            break;
+        }
+        case EvKind::Enqueue:
+            tally_.enqueue(r.bits);
+            pushExtra(r, t, TaskState::Queued);
+            queueDepth_.set(t, ++depth_);
+            for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
+                if (it->job == e.task && std::isnan(it->end)) {
+                    it->end = t;
+                    break;
+                }
+            updateCounters(t);
+            break;
+        case EvKind::PutWait: putWaits_.push_back({t, kNever, e.task}); break;
+        case EvKind::Worker:
+            if (r.bits & kQueued) {
+                queueDepth_.set(t, --depth_);
+                if (Extra* x = openExtra(r); x && x->state == TaskState::Queued) closeExtra(r, t);
+            }
+            tally_.worker(r.bits);
+            if (busyJob_.find(e.task) == busyJob_.end()) {
+                busyJob_[e.task] = static_cast<std::uint32_t>(workerSpans_.size());
+                workerSpans_.push_back({t, kNever, e.task, e.arg});
+                workerCount_ = std::max(workerCount_, e.arg + 1);
+                busyWorkers_.set(t, ++busy_);
+            }
+            updateCounters(t);
+            break;
+        case EvKind::Read:
+        case EvKind::Write:
+            if (counterValue_.empty()) counterValue_.set(0.0, 0);  // the counter starts at 0
+            counterMarks_.push_back({t, e.task, e.kind == EvKind::Write, e.arg});
+            if (e.kind == EvKind::Write) counterValue_.set(t, e.arg);
+            break;
+        case EvKind::LockWait:
+            lockOf_[e.task] = static_cast<std::uint32_t>(lockSpans_.size());
+            lockSpans_.push_back({e.task, t, kNever, kNever});
+            lockWaiters_.set(t, ++lockWaiting_);
+            break;
+        case EvKind::LockHeld: {
+            auto it = lockOf_.find(e.task);
+            if (it == lockOf_.end()) {
+                it = lockOf_.emplace(e.task, static_cast<std::uint32_t>(lockSpans_.size())).first;
+                lockSpans_.push_back({e.task, kNever, kNever, kNever});
+            } else if (happened(lockSpans_[it->second].wait) && !happened(lockSpans_[it->second].held)) {
+                lockWaiters_.set(t, --lockWaiting_);
+            }
+            lockSpans_[it->second].held = t;
+            if (lockHolder_.empty()) lockHolder_.set(0.0, -1);
+            lockHolder_.set(t, e.task);
+            break;
+        }
+        case EvKind::LockFree:
+            if (auto it = lockOf_.find(e.task); it != lockOf_.end()) {
+                lockSpans_[it->second].free = t;
+                lockOf_.erase(it);
+                lockHolder_.set(t, -1);
+            }
+            break;
+        case EvKind::Rejected: rejections_.push_back({t, e.task, e.arg}); break;
+        default: break;
+    }
+}
+
+void RunModel::callerEvent(const TraceEvent& e) {
+    const double t = e.t;
+    switch (e.kind) {
+        case EvKind::Result: {
+            const std::int32_t call = lastCallT_ == t ? lastCall_ : -1;
+            results_.push_back(static_cast<std::uint32_t>(caller_.size()));
+            caller_.push_back({t, e.kind, e.task, e.arg, call});
+            break;
+        }
+        case EvKind::Pending:
+            pending_.push_back(e.task);
+            caller_.push_back({t, e.kind, e.task, e.arg, -1});
+            break;
+        case EvKind::Returned:
+            lastCall_ = e.arg;
+            lastCallT_ = t;
+            caller_.push_back({t, e.kind, -1, e.arg, e.arg});
+            break;
+        case EvKind::Raise:
+            tally_.raise(e.arg, symbols_);
+            raiseT_ = t;
+            raiseExc_ = e.arg;
+            caller_.push_back({t, e.kind, -1, e.arg, -1});
+            break;
+        case EvKind::Collected:
+            collectedT_ = t;
+            caller_.push_back({t, e.kind, -1, e.arg, -1});
+            break;
+        case EvKind::Counter:
+            tally_.counter(e.arg, e.task);
+            caller_.push_back({t, e.kind, e.task, e.arg, -1});
+            break;
+        case EvKind::End:
+            tally_.end(e, symbols_);
+            if (static_cast<Outcome>(e.arg) == Outcome::Raised && e.task >= 0) raiseExc_ = e.task;
+            caller_.push_back({t, e.kind, e.task, e.arg, -1});
+            break;
+        case EvKind::Limit: limit_.set(t, e.arg); break;
+        default: break;
+    }
+}
+
+// ---------------------------------------------------------------- metrics
+
+std::vector<double>& RunModel::leanLatencies() const {
+    if (leanSpent_) return leanRequest_;
+    if (tally_.ended()) {
+        // After `end` the per-task columns are done with: gather the latencies
+        // to the front of the request column (w never passes i) and work there.
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < leanBits_.size(); ++i)
+            if (leanBits_[i] & kTimed) leanRequest_[w++] = leanRequest_[i];
+        leanRequest_.resize(w);
+        leanSpent_ = true;
+        leanPivot_ = Percentile::kNoPivot;
+        leanLatencies_ = {};
+        return leanRequest_;
+    }
+    if (!leanLatenciesReady_) {
+        leanLatencies_.clear();
+        leanLatencies_.reserve(tally_.latencySamples());
+        for (std::size_t i = 0; i < leanBits_.size(); ++i)
+            if (leanBits_[i] & kTimed) leanLatencies_.push_back(leanRequest_[i]);
+        leanLatenciesReady_ = true;
+        leanPivot_ = Percentile::kNoPivot;
+    }
+    return leanLatencies_;
+}
+
+std::vector<double>& RunModel::latencyList() const {
+    if (!full()) return leanLatencies();
+    // A copy of the done latencies (doneLat_ keeps time order for metricsAt),
+    // rebuilt when more tasks ended.
+    if (fullLatenciesFor_ != doneLat_.size()) {
+        fullLatencies_.clear();
+        fullLatencies_.reserve(tally_.latencySamples());
+        for (double v : doneLat_)
+            if (!std::isnan(v)) fullLatencies_.push_back(v);
+        fullLatenciesFor_ = doneLat_.size();
+        fullPivot_ = Percentile::kNoPivot;
+    }
+    return fullLatencies_;
+}
+
+std::optional<double> RunModel::latencyPercentile(double p) const {
+    if (tally_.latencySamples() == 0) return std::nullopt;
+    std::vector<double>& lat = latencyList();
+    return Percentile::select(lat, p, full() ? fullPivot_ : leanPivot_);
+}
+
+RunMetrics RunModel::metrics() const {
+    RunMetrics m;
+    const RunTally& k = tally_;
+    m.t = makespan();
+    m.tasks = k.tasks();
+    m.ok = k.ok();
+    m.failed = k.failed();
+    m.cancelled = k.cancelled();
+    m.throughput = m.t > 0.0 ? static_cast<double>(m.ok) / m.t : 0.0;
+    m.errorRate = m.tasks > 0 ? static_cast<double>(m.failed + m.cancelled) / static_cast<double>(m.tasks) : 0.0;
+    m.latencySamples = k.latencySamples();
+    if (m.latencySamples > 0) {
+        m.meanLatency = k.latencySum() / static_cast<double>(m.latencySamples);
+        m.p50 = latencyPercentile(50);
+        m.p95 = latencyPercentile(95);
+        m.p99 = latencyPercentile(99);
+    }
+    m.inFlight = k.inFlight();
+    m.waiting = k.waiting();
+    m.peakInFlight = k.peakInFlight();
+    m.peakWaiting = k.peakWaiting();
+    if (m.t > 0.0) {
+        m.meanInFlight = k.areaInFlight(m.t) / m.t;
+        m.little.L = k.areaInSystem(m.t) / m.t;
+        m.little.lambda = static_cast<double>(k.endedRequested()) / m.t;
+    }
+    m.little.requested = k.requested();
+    m.little.ended = k.endedRequested();
+    if (k.endedRequested() > 0) m.little.W = k.requestToEndSum() / static_cast<double>(k.endedRequested());
+    return m;
+}
+
+double RunModel::throughputAt(double t, double window) const {
+    if (!(t > 0.0) || !(window > 0.0)) return 0.0;
+    const std::size_t n = doneUpTo(t) - doneUpTo(t - window);
+    return static_cast<double>(n) / std::min(window, t);
+}
+
+RunMetrics RunModel::metricsAt(double t, double window) const {
+    if (!full() || t >= tally_.lastTime()) {
+        // At or after the last event the tally holds: the whole-run numbers,
+        // extended to t (nothing more happens before the next event).
+        RunMetrics m = metrics();
+        if (t > m.t && !ended()) {
+            m.t = t;
+            m.throughput = static_cast<double>(m.ok) / t;
+            m.meanInFlight = tally_.areaInFlight(t) / t;
+            m.little.L = tally_.areaInSystem(t) / t;
+            m.little.lambda = static_cast<double>(tally_.endedRequested()) / t;
+        }
+        if (full()) {
+            m.window = window;
+            m.windowThroughput = throughputAt(m.t, window);
+        }
+        return m;
+    }
+    RunMetrics m;
+    m.t = t;
+    m.tasks = createdUpTo(t);
+    const std::size_t done = doneUpTo(t);
+    m.ok = done;
+    m.failed = countUpTo(failedT_, t);
+    m.cancelled = countUpTo(cancelledT_, t);
+    m.throughput = t > 0.0 ? static_cast<double>(m.ok) / t : 0.0;
+    m.errorRate = m.tasks > 0 ? static_cast<double>(m.failed + m.cancelled) / static_cast<double>(m.tasks) : 0.0;
+    std::vector<double> lat;
+    double sum = 0.0;  // in trace order, as the tally adds them
+    for (std::size_t i = 0; i < done; ++i)
+        if (!std::isnan(doneLat_[i])) {
+            lat.push_back(doneLat_[i]);
+            sum += doneLat_[i];
+        }
+    m.latencySamples = lat.size();
+    if (!lat.empty()) {
+        m.meanLatency = sum / static_cast<double>(lat.size());
+        std::size_t pivot = Percentile::kNoPivot;
+        m.p50 = Percentile::select(lat, 50, pivot);
+        m.p95 = Percentile::select(lat, 95, pivot);
+        m.p99 = Percentile::select(lat, 99, pivot);
+    }
+    m.inFlight = inFlight_.valueAtTime(t);
+    m.waiting = waiting_.valueAtTime(t);
+    m.peakInFlight = inFlight_.maxUpTo(t);
+    m.peakWaiting = waiting_.maxUpTo(t);
+    const std::size_t ended = endedRequestedUpTo(t);
+    m.little.ended = ended;
+    m.little.requested = static_cast<std::size_t>(inSystem_.valueAtTime(t)) + ended;
+    if (t > 0.0) {
+        m.meanInFlight = inFlight_.integral(t) / t;
+        m.little.L = inSystem_.integral(t) / t;
+        m.little.lambda = static_cast<double>(ended) / t;
+    }
+    if (ended > 0) m.little.W = littleSum_[ended - 1] / static_cast<double>(ended);
+    m.window = window;
+    m.windowThroughput = throughputAt(t, window);
+    return m;
+}
+
+std::size_t RunModel::doneUpTo(double t) const { return countUpTo(doneT_, t); }
+
+std::size_t RunModel::completedUpTo(double t) const {
+    return countUpTo(doneT_, t) + countUpTo(failedT_, t) + countUpTo(cancelledT_, t);
+}
+
+std::size_t RunModel::createdUpTo(double t) const { return countUpTo(createdT_, t); }
+
+std::size_t RunModel::endedRequestedUpTo(double t) const {
+    return completedUpTo(t) - countUpTo(unrequestedEndT_, t);
+}
+
+std::size_t RunModel::resultsUpTo(double t) const {
+    return static_cast<std::size_t>(std::partition_point(results_.begin(), results_.end(),
+                                                         [&](std::uint32_t k) { return caller_[k].t <= t; }) -
+                                    results_.begin());
+}
+
+std::size_t RunModel::firstHandoverAtOrAfter(double t) const {
+    return static_cast<std::size_t>(
+        std::partition_point(handovers_.begin(), handovers_.end(), [&](const Handover& h) { return h.t < t; }) -
+        handovers_.begin());
+}
+
+std::int32_t RunModel::cpuTaskAt(double t, double now) const {
+    // Blocks never overlap (the loop is frozen), so their ends are ordered
+    // like their begins; an open one can only be the last.
+    auto it = std::partition_point(cpuBlocks_.begin(), cpuBlocks_.end(),
+                                   [&](const CpuBlock& b) { return !std::isnan(b.end) && b.end <= t; });
+    if (it == cpuBlocks_.end() || it->begin > t) return -1;
+    const double end = std::isnan(it->end) ? until(now) : it->end;
+    return t < end ? it->task : -1;
+}
+
+// ---------------------------------------------------------------- tasks
+
+std::string_view RunModel::name(std::size_t i) const {
+    return i < config_.names.size() ? std::string_view(config_.names[i]) : std::string_view();
+}
+
+std::string_view RunModel::exceptionName(std::size_t i) const {
+    const Task& r = tasks_[i];
+    return r.exc >= 0 && static_cast<std::size_t>(r.exc) < symbols_.size() ? symbols_.name(r.exc) : std::string_view();
+}
+
+std::string_view RunModel::raisedName() const {
+    return raiseExc_ >= 0 && static_cast<std::size_t>(raiseExc_) < symbols_.size() ? symbols_.name(raiseExc_)
+                                                                                    : std::string_view();
+}
+
+TaskState RunModel::createdState(const Task& r) const {
+    // Arriving only when it asks for a permit later (or, in a scenario run,
+    // will); a task that never does runs from its creation.
+    if (r.bits & (kRequested | kRan)) return TaskState::Arriving;
+    return config_.tasksRequest && !r.ended() ? TaskState::Arriving : TaskState::Running;
+}
+
+TaskState RunModel::baseStateAt(const Task& r, double t) const {
+    auto at = [t](double x) { return happened(x) && x <= t; };
+    if (at(r.end)) return terminalState(r.endKind);
+    if (at(r.running)) return TaskState::Running;
+    if (at(r.request)) return TaskState::Waiting;
+    if (at(r.created)) return createdState(r);
+    return TaskState::NotStarted;
+}
+
+TaskState RunModel::stateAt(std::size_t i, double t) const {
+    const Task& r = tasks_[i];
+    if (r.extraCount > 0) {
+        const Extra* first = extrasOf(r);
+        const Extra* last = first + r.extraCount;
+        // The last override starting at or before t.
+        const Extra* x = std::upper_bound(first, last, t, [](double v, const Extra& e) { return v < e.begin; });
+        if (x != first) {
+            --x;
+            if (std::isnan(x->end) || t < x->end) return x->state;
+        }
+    }
+    return baseStateAt(r, t);
+}
+
+void RunModel::forEachSegment(std::size_t i, const std::function<void(const Segment&)>& f, double untilT) const {
+    const Task& r = tasks_[i];
+    const double stop = r.ended() ? r.end : until(untilT);
+    // The base life: created -> request -> running -> end, each step only
+    // forwards in time (a later request is an override).
+    struct Mark {
+        double t;
+        TaskState s;
+    };
+    Mark base[3];
+    int nb = 0;
+    auto add = [&](double t, TaskState s) {
+        if (!happened(t) || (nb > 0 && t < base[nb - 1].t)) return;
+        base[nb++] = {t, s};
+    };
+    add(r.created, createdState(r));
+    add(r.request, TaskState::Waiting);
+    add(r.running, TaskState::Running);
+    auto emit = [&](double b, double e, TaskState s) {
+        if (e > b) f(Segment{b, e, s});
+    };
+    // The base states over [from, to).
+    auto emitBase = [&](double from, double to) {
+        for (int k = 0; k < nb; ++k) {
+            const double b = std::max(from, base[k].t);
+            const double e = std::min(to, k + 1 < nb ? base[k + 1].t : stop);
+            emit(b, e, base[k].s);
+        }
+    };
+    double cursor = nb > 0 ? base[0].t : stop;
+    const Extra* x = r.extraCount > 0 ? extrasOf(r) : nullptr;
+    for (std::uint32_t k = 0; k < r.extraCount; ++k) {
+        const double b = x[k].begin;
+        const double e = std::isnan(x[k].end) ? std::max(b, until(untilT)) : x[k].end;
+        cursor = std::min(cursor, b);
+        emitBase(cursor, b);
+        emit(b, e, x[k].state);
+        cursor = std::max(cursor, e);
+    }
+    emitBase(cursor, stop);
+}
+
+std::vector<Segment> RunModel::segments(std::size_t i, double untilT) const {
+    std::vector<Segment> out;
+    forEachSegment(i, [&](const Segment& s) { out.push_back(s); }, untilT);
+    return out;
+}
+
+TaskState RunModel::finalState(std::size_t i) const {
+    const Task& r = tasks_[i];
+    if (r.ended()) return terminalState(r.endKind);
+    if (!r.seen()) return TaskState::NotStarted;
+    return stateAt(i, makespan());
+}
+
+std::string RunModel::outcomeOf(std::size_t i) const {
+    const Task& r = tasks_[i];
+    switch (r.endKind) {
+        case EvKind::Done: return r.swallowed ? "swallowed cancel" : "ok";
+        case EvKind::Failed: return r.exc >= 0 ? std::string(symbols_.name(r.exc)) : "failed";
+        case EvKind::Cancelled: return "cancelled";
+        default: return "";
+    }
+}
+
+double RunModel::waitedAt(std::size_t i, double t) const {
+    const Task& r = tasks_[i];
+    if (!happened(r.request) || r.request > t) return 0.0;
+    double stop = t;
+    if (happened(r.running) && r.running >= r.request && r.running <= t)
+        stop = r.running;
+    else if (happened(r.end) && r.end <= t)
+        stop = r.end;
+    return stop - r.request;
+}
+
+double RunModel::ranAt(std::size_t i, double t) const {
+    const Task& r = tasks_[i];
+    if (!happened(r.running) || r.running > t) return 0.0;
+    const double stop = happened(r.end) && r.end <= t ? r.end : t;
+    return stop - r.running;
+}
+
+// ---------------------------------------------------------------- counter rows
+
+void RunModel::forEachCounterRow(const std::function<void(const CounterRow&)>& f) const {
+    // A merge of the series' points and the terminal times: every instant at
+    // which one of them changed, with each one's value in force there.
+    const StepSeries* series[] = {&inFlight_, &waiting_, &permits_};
+    const std::vector<double>* ends[] = {&doneT_, &failedT_, &cancelledT_};
+    std::size_t sp[3] = {0, 0, 0};
+    std::size_t ep[3] = {0, 0, 0};
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    CounterRow row{0.0, 0, 0, 0, 0, 0};
+    bool first = true;
+    for (;;) {
+        double t = kInf;
+        for (int k = 0; k < 3; ++k) {
+            if (sp[k] < series[k]->size()) t = std::min(t, series[k]->timeAt(sp[k]));
+            if (ep[k] < ends[k]->size()) t = std::min(t, (*ends[k])[ep[k]]);
+        }
+        if (t == kInf) break;
+        CounterRow next = row;
+        next.t = t;
+        std::int64_t* values[] = {&next.inFlight, &next.waiting, &next.permitsInUse};
+        for (int k = 0; k < 3; ++k) {
+            while (sp[k] < series[k]->size() && series[k]->timeAt(sp[k]) <= t) *values[k] = series[k]->valueAt(sp[k]++);
+            while (ep[k] < ends[k]->size() && (*ends[k])[ep[k]] <= t) {
+                ++ep[k];
+                ++next.completed;
+                if (k == 0) ++next.done;
+            }
+        }
+        const bool changed = next.inFlight != row.inFlight || next.waiting != row.waiting ||
+                             next.permitsInUse != row.permitsInUse || next.completed != row.completed;
+        if (first || changed) f(next);
+        first = false;
+        row = next;
+    }
+}
+
+std::size_t RunModel::memoryBytes() const {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);
+    n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
+         bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
+         bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) +
+         bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_);
+    for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
+                                &counterValue_, &lockHolder_, &lockWaiters_})
+        n += s->memoryBytes();
+    return n;
+}
+
+}  // namespace cs

@@ -1,0 +1,382 @@
+#pragma once
+// cs::RunModel: the one place that turns a run's events into facts (see
+// core/model/README.md for the contract). A TraceSink: fed live by the
+// engine as events happen (append/appendBatch O(1) amortised per event,
+// reset() when the run restarts) or at once from a recorded trace
+// (RunModel::of(store, config)). Everything the CLI summary, the CSV and
+// Chrome exports, the limit lab, the warnings and the app show about a run
+// is read from here.
+//
+// Two modes:
+//   Full         per-task facts and segments, the caller's lane, counter
+//                series, hand-overs, worker lanes, counter/lock marks, and
+//                every metric at any instant (metricsAt). Memory: see README.
+//   MetricsOnly  spec section 5's whole-run metrics only (metrics()), with a
+//                constant cost per event and 9 bytes a task (plus one
+//                latency per task that ended done): sweeps and
+//                `coroscope-cli run --summary`.
+// Both modes share RunTally, so their whole-run numbers are equal by
+// construction.
+//
+// Times: NaN ("never") for what has not happened. "At t" includes what
+// happened at exactly t (the state a run stopped by runUntil(t) shows).
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/run_config.h"
+#include "model/run_metrics.h"
+#include "model/run_tally.h"
+#include "model/step_series.h"
+#include "trace/symbols.h"
+#include "trace/trace_event.h"
+#include "trace/trace_sink.h"
+
+namespace cs {
+
+class TraceStore;
+
+// What a task is doing at an instant (its lane's colour).
+enum class TaskState : std::uint8_t {
+    NotStarted,  // no event names it yet
+    Queued,      // Queue limit: in the queue, no worker has taken it (enqueue -> worker)
+    Arriving,    // created, sleeping before it asks for a permit (only when it later requests)
+    Waiting,     // asked for a permit, not granted yet
+    Running,     // holds its permit (or needs none): its coroutine awaits or runs
+    Thread,      // its step runs in the thread pool
+    Process,     // its step runs in the process pool
+    Cpu,         // it blocks the event loop (time.sleep in a coroutine)
+    Frozen,      // ready to go on (its `ready` event), but another task's cpu step holds the loop
+    Done,
+    Failed,
+    Cancelled,
+};
+// "not started", "queued", "arriving", "waiting", "running", "thread",
+// "process", "cpu", "frozen", "done", "failed", "cancelled".
+std::string_view taskStateName(TaskState s);
+
+// A stretch of one task's life in one state, [begin, end).
+struct Segment {
+    double begin;
+    double end;
+    TaskState state;
+    bool operator==(const Segment&) const = default;
+};
+
+class RunModel final : public TraceSink {
+public:
+    enum class Mode : std::uint8_t { Full, MetricsOnly };
+    static constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
+
+    // One task's facts (Full mode). Times are the first created / request /
+    // running and the terminal event's.
+    struct Task {
+        double created = kNever, request = kNever, running = kNever, end = kNever;
+        std::int32_t parent = -1;   // the task that created it; -1: main() or not recorded
+        std::int32_t exc = -1;      // Failed: symbol id of the exception class (-1: unknown)
+        std::int32_t wokenBy = -1;  // whose release handed it a permit: -1 none, -2 a resize
+        std::uint32_t extraFirst = 0, extraCount = 0;  // its override segments (internal)
+        EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled once ended
+        std::uint8_t bits = 0;                         // task_bits
+        std::uint8_t extraCapLog2 = 0;
+        bool swallowed = false;  // caught CancelledError and returned normally (ended done)
+
+        bool seen() const { return bits != 0 || !std::isnan(created) || extraCount > 0; }
+        bool ended() const { return endKind != EvKind::Created; }
+    };
+
+    // A release that handed a permit to a waiter, and when the waiter ran.
+    struct Handover {
+        double t;
+        std::int32_t from;  // the releaser
+        std::int32_t to;    // the waiter it woke
+        double toRunning;   // when `to` started running after it (NaN: not yet / never)
+    };
+
+    // The caller's (main()'s) events in trace order: result (task, arg: 1 ok),
+    // pending (task), raise (arg: exception symbol), collected, returned (arg:
+    // the collector call's index), counter (arg: value, task: expected), end
+    // (arg: Outcome). `call`: for a result, the index of the collector call
+    // that handed it over (the `returned` at the same instant before it), -1
+    // when the trace does not say.
+    struct CallerEvent {
+        double t;
+        EvKind kind;
+        std::int32_t task;
+        std::int32_t arg;
+        std::int32_t call;
+    };
+
+    // A wait of the caller: the producer's put() of `job` into a full Queue.
+    struct ProducerWait {
+        double begin;
+        double end;  // the job's enqueue (NaN while it waits)
+        std::int32_t job;
+    };
+
+    // A Queue worker running a job: from `worker` to the job's end.
+    struct WorkerSpan {
+        double begin;
+        double end;  // NaN while the job runs
+        std::int32_t job;
+        std::int32_t worker;
+    };
+
+    // An increment step's read or write of the shared counter.
+    struct CounterMark {
+        double t;
+        std::int32_t task;
+        bool write;
+        std::int64_t value;
+    };
+
+    // One task's turn at the counter's asyncio.Lock.
+    struct LockSpan {
+        std::int32_t task;
+        double wait;  // lock_wait (NaN: it got the lock at once)
+        double held;  // lock_held (NaN while it waits)
+        double free;  // lock_free (NaN while it holds it)
+    };
+
+    // A loop-blocking cpu step.
+    struct CpuBlock {
+        double begin;
+        double end;  // NaN while it blocks
+        std::int32_t task;
+    };
+
+    struct Rejection {
+        double t;
+        std::int32_t task;
+        std::int32_t status;  // 429 or 503
+    };
+
+    // One instant at which a counter of the CSV/Chrome metrics changed: the
+    // values after the last event of that instant.
+    struct CounterRow {
+        double t;
+        std::int64_t inFlight, waiting, permitsInUse, completed, done;
+    };
+
+    explicit RunModel(RunConfig config = {}, Mode mode = Mode::Full);
+    // A recorded run, read at once.
+    static RunModel of(const TraceStore& store, RunConfig config = {}, Mode mode = Mode::Full);
+
+    // A new configuration: forgets every event.
+    void configure(RunConfig config);
+    const RunConfig& config() const { return config_; }
+    Mode mode() const { return mode_; }
+    bool full() const { return mode_ == Mode::Full; }
+
+    // ---- TraceSink
+    void append(const TraceEvent& e, const Symbols& symbols) override;
+    void appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) override;
+    // The run restarts from t = 0: forget the events, keep the configuration.
+    void reset() override;
+    // Changes at every reset/configure: caches built on this model start over.
+    std::uint64_t generation() const { return generation_; }
+
+    // ---- the whole run (both modes)
+    std::size_t eventCount() const { return tally_.events(); }
+    // Lines of the run's JSONL trace (spec section 4): the events, except the
+    // swallowed-cancel marker, which is a field of the `done` line after it.
+    std::size_t traceLines() const { return tally_.lines(); }
+    double lastEventTime() const { return tally_.lastTime(); }
+    bool ended() const { return tally_.ended(); }
+    double endTime() const { return tally_.endTime(); }
+    // The end event's time; before it (a live or partial run) the last event's.
+    double makespan() const { return ended() ? tally_.endTime() : tally_.lastTime(); }
+    Outcome outcome() const { return tally_.outcome(); }
+    const std::string& outcomeText() const { return tally_.outcomeText(); }
+    const Symbols& symbols() const { return symbols_; }
+    const RunTally& tally() const { return tally_; }
+    // Spec section 5 over the whole run so far, at t = makespan().
+    RunMetrics metrics() const;
+    // Nearest-rank percentile p (in (0, 100]) of the latencies of the tasks
+    // that ended done after a request, so far; nullopt when there are none.
+    std::optional<double> latencyPercentile(double p) const;
+
+    // ---- everything below: Full mode only (empty in MetricsOnly mode)
+
+    // Spec section 5 at instant t (any t; at or after the last event it
+    // equals metrics() extended to t), with the throughput over the window
+    // (t - window, t] / min(window, t).
+    RunMetrics metricsAt(double t, double window = 1.0) const;
+    // Tasks that ended done in (t - window, t], / min(window, t); 0 at t <= 0.
+    double throughputAt(double t, double window) const;
+
+    // -- tasks
+    std::size_t taskCount() const { return tasks_.size(); }
+    const Task& task(std::size_t i) const { return tasks_[i]; }
+    // The recorded name ("" when none).
+    std::string_view name(std::size_t i) const;
+    std::string_view exceptionName(std::size_t i) const;  // "" unless failed with a known class
+    // What the task is doing at t: O(log k) in its k segments.
+    TaskState stateAt(std::size_t i, double t) const;
+    // Its life as consecutive segments (zero-length ones dropped), in time
+    // order, the open one cut at `until` (a live run's now; NaN: the last
+    // event's time or the end).
+    void forEachSegment(std::size_t i, const std::function<void(const Segment&)>& f, double until = kNever) const;
+    std::vector<Segment> segments(std::size_t i, double until = kNever) const;
+    // The state it ended in (Done/Failed/Cancelled), or for an unfinished
+    // task the state it is in at the end of the trace.
+    TaskState finalState(std::size_t i) const;
+    // "ok", "swallowed cancel", the exception class of a failure ("failed"
+    // when unknown), "cancelled"; "" while unfinished.
+    std::string outcomeOf(std::size_t i) const;
+    // Seconds spent waiting for a permit / running (since `running`), up to t.
+    double waitedAt(std::size_t i, double t) const;
+    double ranAt(std::size_t i, double t) const;
+
+    // -- terminal times per kind, in time order; latencies of done tasks
+    const std::vector<double>& doneTimes() const { return doneT_; }
+    const std::vector<double>& failedTimes() const { return failedT_; }
+    const std::vector<double>& cancelledTimes() const { return cancelledT_; }
+    // Aligned with doneTimes(): the latency (end - request) of each done task, NaN without a request.
+    const std::vector<double>& doneLatencies() const { return doneLat_; }
+    std::size_t doneUpTo(double t) const;       // ended done at or before t
+    std::size_t completedUpTo(double t) const;  // ended in any state at or before t
+    std::size_t createdUpTo(double t) const;
+
+    // -- counters (step series, values after the last event of each instant)
+    const StepSeries& permitsInUse() const { return permits_; }  // semaphore count, in flight, or measured
+    const StepSeries& limit() const { return limit_; }           // empty without a limit line
+    const StepSeries& waiting() const { return waiting_; }       // request -> running, plus queued jobs
+    const StepSeries& inFlight() const { return inFlight_; }     // running -> end
+    const StepSeries& inSystem() const { return inSystem_; }     // request -> end (Little's L)
+    const StepSeries& queueDepth() const { return queueDepth_; } // Queue limit: jobs in the queue
+    const StepSeries& busyWorkers() const { return busyWorkers_; }
+    const StepSeries& counterValue() const { return counterValue_; }  // increment steps' shared counter
+    const StepSeries& lockHolder() const { return lockHolder_; }      // task holding the counter lock, -1 none
+    const StepSeries& lockWaiters() const { return lockWaiters_; }
+    // Rows for the CSV metrics and the Chrome counters: every instant at
+    // which in flight, waiting, permits in use or completed changed.
+    void forEachCounterRow(const std::function<void(const CounterRow&)>& f) const;
+
+    // -- the caller
+    const std::vector<CallerEvent>& callerEvents() const { return caller_; }
+    // Results in the order the caller received them (indices into callerEvents()).
+    const std::vector<std::uint32_t>& results() const { return results_; }
+    std::size_t resultsUpTo(double t) const;
+    const std::vector<std::int32_t>& pendingTasks() const { return pending_; }
+    const std::vector<ProducerWait>& producerWaits() const { return putWaits_; }
+    double collectedTime() const { return collectedT_; }
+    // Tasks cancelled after the collector finished (collected or raise, in
+    // trace order): asyncio.run() cancelled them on its way out.
+    std::size_t cancelledAtExit() const { return exitCancels_; }
+    std::int32_t firstCancelledAtExit() const { return firstExitCancel_; }
+    double firstCancelledAtExitTime() const { return firstExitCancelT_; }
+    double raiseTime() const { return raiseT_; }
+    std::string_view raisedName() const;  // "" unless an exception escaped the collector
+
+    // -- hand-overs, rejections, cpu blocks (time order)
+    const std::vector<Handover>& handovers() const { return handovers_; }
+    std::size_t firstHandoverAtOrAfter(double t) const;
+    const std::vector<Rejection>& rejections() const { return rejections_; }
+    const std::vector<CpuBlock>& cpuBlocks() const { return cpuBlocks_; }
+    // The task blocking the loop at t, or -1 (an open block extends to `now`).
+    std::int32_t cpuTaskAt(double t, double now = kNever) const;
+
+    // -- Queue workers, the shared counter and its lock
+    const std::vector<WorkerSpan>& workerSpans() const { return workerSpans_; }
+    std::int32_t workerCount() const { return workerCount_; }
+    const std::vector<CounterMark>& counterMarks() const { return counterMarks_; }
+    const std::vector<LockSpan>& lockSpans() const { return lockSpans_; }
+    // The final value and the increments that completed (-1: no counter event).
+    std::int64_t counterFinal() const { return tally_.counterValue(); }
+    std::int64_t counterExpected() const { return tally_.counterExpected(); }
+
+    // Bytes held by the full model's per-task and per-event facts.
+    std::size_t memoryBytes() const;
+
+private:
+    struct Extra {
+        double begin;
+        double end;  // NaN while open
+        TaskState state;
+    };
+    // Per task, metrics-only mode: state bits and the first request time
+    // (after a done end: its latency, task_bits::kTimed).
+    void growLean(std::size_t i);
+    void leanEvent(const TraceEvent& e);
+    void fullEvent(const TraceEvent& e);
+    void callerEvent(const TraceEvent& e);
+    Task& row(std::int32_t task);
+    void updateCounters(double t);
+    // The override segments of a task.
+    const Extra* extrasOf(const Task& r) const { return extras_.data() + r.extraFirst; }
+    Extra* openExtra(Task& r);
+    void pushExtra(Task& r, double t, TaskState s);
+    void closeExtra(Task& r, double t);
+    void endFrozen(double t);
+    TaskState createdState(const Task& r) const;
+    TaskState baseStateAt(const Task& r, double t) const;
+    std::vector<double>& leanLatencies() const;
+    // The latency list percentiles select in (reordered by them) and the
+    // pivot of the last selection: the lean columns, or a full model's copy.
+    std::vector<double>& latencyList() const;
+    mutable std::vector<double> fullLatencies_;
+    mutable std::size_t fullLatenciesFor_ = static_cast<std::size_t>(-1);
+    mutable std::size_t fullPivot_ = static_cast<std::size_t>(-1);
+    void copySymbols(const Symbols& symbols);
+    double until(double t) const { return std::isnan(t) ? makespan() : t; }
+
+    RunConfig config_;
+    Mode mode_;
+    std::uint64_t generation_ = 0;
+    Symbols symbols_;
+    RunTally tally_;
+
+    // MetricsOnly
+    std::vector<std::uint8_t> leanBits_;
+    mutable std::vector<double> leanRequest_;
+    mutable std::vector<double> leanLatencies_;  // gathered for percentiles during a run
+    mutable bool leanLatenciesReady_ = false;
+    mutable bool leanSpent_ = false;  // after the end: leanRequest_ holds the latencies
+    mutable std::size_t leanPivot_ = static_cast<std::size_t>(-1);
+
+    // Full
+    std::vector<Task> tasks_;
+    std::vector<Extra> extras_;
+    std::vector<double> createdT_, doneT_, doneLat_, failedT_, cancelledT_;
+    // Little's law history: the running sum of request -> end durations over
+    // the terminal events of tasks that had requested, in trace order; the
+    // terminal times of tasks that never requested (rare: a traced program's
+    // helpers) tell how many of the terminal events up to t those are.
+    std::vector<double> littleSum_, unrequestedEndT_;
+    std::size_t endedRequestedUpTo(double t) const;
+    StepSeries permits_, limit_, waiting_, inFlight_, inSystem_{true}, queueDepth_, busyWorkers_, counterValue_,
+        lockHolder_, lockWaiters_;
+    std::int64_t holders_ = 0, busy_ = 0, depth_ = 0, lockWaiting_ = 0;
+    std::vector<CallerEvent> caller_;
+    std::vector<std::uint32_t> results_;
+    std::vector<std::int32_t> pending_;
+    std::vector<ProducerWait> putWaits_;
+    std::vector<Handover> handovers_;
+    std::unordered_map<std::int32_t, std::uint32_t> unresolvedHandover_;  // waiter -> handover
+    std::vector<Rejection> rejections_;
+    std::vector<CpuBlock> cpuBlocks_;
+    std::vector<std::pair<std::int32_t, bool>> frozenNow_;  // frozen in the open block; resume waiting?
+    std::vector<WorkerSpan> workerSpans_;
+    std::unordered_map<std::int32_t, std::uint32_t> busyJob_;  // job -> its open worker span
+    std::int32_t workerCount_ = 0;
+    std::vector<CounterMark> counterMarks_;
+    std::vector<LockSpan> lockSpans_;
+    std::unordered_map<std::int32_t, std::uint32_t> lockOf_;  // task -> its open lock span
+    double collectedT_ = kNever, raiseT_ = kNever;
+    std::size_t exitCancels_ = 0;
+    std::int32_t firstExitCancel_ = -1;
+    double firstExitCancelT_ = -1.0;
+    std::int32_t raiseExc_ = -1;
+    std::int32_t lastCall_ = -1;
+    double lastCallT_ = kNever;
+};
+
+}  // namespace cs

@@ -1,0 +1,154 @@
+#include "model/run_warnings.h"
+
+#include <cmath>
+
+#include "model/run_model.h"
+
+namespace cs {
+
+std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s) {
+    using K = RunWarning::Kind;
+    using Sev = RunWarning::Severity;
+    std::vector<RunWarning> out;
+    auto add = [&](K kind, Sev sev, std::int64_t task, double t) -> RunWarning& {
+        RunWarning w;
+        w.kind = kind;
+        w.severity = sev;
+        w.task = task;
+        w.t = t;
+        return out.emplace_back(std::move(w));
+    };
+    auto timeOf = [&](std::size_t i, double RunModel::Task::*field) {
+        if (i >= m.taskCount()) return -1.0;
+        const double t = m.task(i).*field;
+        return std::isnan(t) ? -1.0 : t;
+    };
+
+    if (m.ended() && m.outcome() == Outcome::Deadlock) add(K::Deadlock, Sev::Error, -1, m.endTime());
+
+    int forgot = 0;
+    for (std::size_t i = 0; i < s.tasks.size(); ++i)
+        if (s.tasks[i].forgetRelease && forgot++ < kMaxPerKind)
+            add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::running));
+
+    // Blocking calls: cpu steps longer than asyncio's slow-callback limit.
+    int slow = 0;
+    for (const RunModel::CpuBlock& b : m.cpuBlocks()) {
+        const double d = (std::isnan(b.end) ? m.lastEventTime() : b.end) - b.begin;
+        if (d <= kSlowCallbackSeconds) continue;
+        if (slow++ < kMaxPerKind) add(K::BlockingCall, Sev::Warning, b.task, b.begin).seconds = d;
+    }
+    if (slow > kMaxPerKind) add(K::MoreBlockingCalls, Sev::Warning, -1, -1.0).count = slow - kMaxPerKind;
+
+    int swallowed = 0;
+    for (std::size_t i = 0; i < m.taskCount(); ++i)
+        if (m.task(i).swallowed && swallowed++ < kMaxPerKind)
+            add(K::SwallowedCancel, Sev::Warning, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
+
+    if (s.limit.kind == LimitKind::SemaphorePerTask) {
+        RunWarning& w = add(K::SemaphorePerTask, Sev::Warning, -1, -1.0);
+        w.value = s.limit.value;
+        w.count = m.inFlight().maxValue();
+    }
+
+    if (m.cancelledAtExit() > 0) {
+        RunWarning& w = add(K::CancelledAtExit, Sev::Warning, m.firstCancelledAtExit(), m.firstCancelledAtExitTime());
+        w.count = static_cast<std::int64_t>(m.cancelledAtExit());
+    }
+
+    if (!m.pendingTasks().empty())
+        add(K::PendingAfterWait, Sev::Info, m.pendingTasks().front(), -1.0).count =
+            static_cast<std::int64_t>(m.pendingTasks().size());
+
+    if (!m.rejections().empty()) {
+        const auto& first = m.rejections().front();
+        RunWarning& w = add(K::Rejections, Sev::Warning, first.task, first.t);
+        w.count = static_cast<std::int64_t>(m.rejections().size());
+        for (const auto& r : m.rejections()) ++(r.status == 429 ? w.n429 : w.n503);
+    }
+
+    int twice = 0;
+    for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+        if (!s.tasks[i].releaseTwice || twice++ >= kMaxPerKind) continue;
+        const bool caught = s.limit.kind == LimitKind::BoundedSemaphore;
+        add(caught ? K::ReleaseTwiceCaught : K::ReleaseTwiceGrew, caught ? Sev::Info : Sev::Warning,
+            static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
+    }
+
+    if (m.counterExpected() >= 0 && m.counterFinal() != m.counterExpected()) {
+        const double at = m.collectedTime();
+        RunWarning& w = add(K::LostUpdates, Sev::Error, -1, std::isnan(at) ? -1.0 : at);
+        w.value = m.counterFinal();
+        w.expected = m.counterExpected();
+    }
+
+    if (const std::string_view name = m.raisedName(); !name.empty())
+        add(K::ExceptionEscaped, Sev::Info, -1, std::isnan(m.raiseTime()) ? -1.0 : m.raiseTime()).name = name;
+    return out;
+}
+
+const char* RunWarnings::kindName(RunWarning::Kind k) {
+    using K = RunWarning::Kind;
+    switch (k) {
+        case K::Deadlock: return "deadlock";
+        case K::ForgottenRelease: return "forgotten_release";
+        case K::BlockingCall: return "blocking_call";
+        case K::MoreBlockingCalls: return "more_blocking_calls";
+        case K::SwallowedCancel: return "swallowed_cancel";
+        case K::SemaphorePerTask: return "semaphore_per_task";
+        case K::CancelledAtExit: return "cancelled_at_exit";
+        case K::PendingAfterWait: return "pending_after_wait";
+        case K::Rejections: return "rejections";
+        case K::ReleaseTwiceCaught: return "release_twice_caught";
+        case K::ReleaseTwiceGrew: return "release_twice_grew";
+        case K::LostUpdates: return "lost_updates";
+        case K::ExceptionEscaped: return "exception_escaped";
+    }
+    return "?";
+}
+
+const char* RunWarnings::severityName(RunWarning::Severity s) {
+    switch (s) {
+        case RunWarning::Severity::Info: return "info";
+        case RunWarning::Severity::Warning: return "warning";
+        case RunWarning::Severity::Error: return "error";
+    }
+    return "?";
+}
+
+nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings) {
+    using K = RunWarning::Kind;
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const RunWarning& w : warnings) {
+        nlohmann::ordered_json j;
+        j["kind"] = kindName(w.kind);
+        j["severity"] = severityName(w.severity);
+        j["task"] = w.task >= 0 ? nlohmann::ordered_json(w.task) : nlohmann::ordered_json(nullptr);
+        j["t"] = w.t >= 0 ? nlohmann::ordered_json(w.t) : nlohmann::ordered_json(nullptr);
+        switch (w.kind) {
+            case K::BlockingCall: j["seconds"] = w.seconds; break;
+            case K::MoreBlockingCalls:
+            case K::CancelledAtExit:
+            case K::PendingAfterWait: j["count"] = w.count; break;
+            case K::SemaphorePerTask:
+                j["value"] = w.value;
+                j["peak_in_flight"] = w.count;
+                break;
+            case K::Rejections:
+                j["count"] = w.count;
+                j["429"] = w.n429;
+                j["503"] = w.n503;
+                break;
+            case K::LostUpdates:
+                j["value"] = w.value;
+                j["expected"] = w.expected;
+                break;
+            case K::ExceptionEscaped: j["exc"] = w.name; break;
+            default: break;
+        }
+        a.push_back(std::move(j));
+    }
+    return a;
+}
+
+}  // namespace cs

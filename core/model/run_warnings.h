@@ -1,0 +1,70 @@
+#pragma once
+// The pitfalls a run shows, as facts of its model (no text: the app words
+// and translates them, the CLI prints them as JSON): a deadlock, blocking
+// calls, swallowed cancellation, per-task semaphores, tasks cancelled at
+// exit, tasks left pending, service rejections, a semaphore released twice,
+// lost updates, an exception escaping the collector. The scenario adds what
+// the events do not say (which tasks forget or double a release, the limit
+// kind); a recorded trace passes its stand-in (TraceFile::stubScenario).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/scenario.h"
+
+namespace cs {
+
+class RunModel;
+
+struct RunWarning {
+    enum class Kind : std::uint8_t {
+        Deadlock,           // t: the end
+        ForgottenRelease,   // task; t: its running (-1: it never ran)
+        BlockingCall,       // task; t: the step's start; seconds
+        MoreBlockingCalls,  // count: blocking calls beyond the ones listed
+        SwallowedCancel,    // task; t: its end
+        SemaphorePerTask,   // value: each task's Semaphore(value); count: most tasks in flight at once
+        CancelledAtExit,    // count; task, t: the first
+        PendingAfterWait,   // count; task: the first
+        Rejections,         // count, n429, n503; task, t: the first
+        ReleaseTwiceCaught, // task (BoundedSemaphore raised ValueError); t: its end
+        ReleaseTwiceGrew,   // task (a plain Semaphore grew); t: its end
+        LostUpdates,        // value: the counter's final value; expected; t: the collector's end
+        ExceptionEscaped,   // name; t: the raise
+    };
+    enum class Severity : std::uint8_t { Info, Warning, Error };
+
+    Kind kind = Kind::Deadlock;
+    Severity severity = Severity::Warning;
+    std::int64_t task = -1;  // the task to select, if any
+    double t = -1.0;         // the instant to show, if any
+    double seconds = 0.0;
+    std::int64_t count = 0, value = 0, expected = 0, n429 = 0, n503 = 0;
+    std::string name;
+    bool operator==(const RunWarning&) const = default;
+};
+
+class RunWarnings {
+public:
+    // A cpu step longer than this freezes the loop noticeably; asyncio's
+    // debug mode warns from 100 ms (loop.slow_callback_duration).
+    static constexpr double kSlowCallbackSeconds = 0.1;
+    // A list naming every one of 10,000 tasks helps nobody: at most this many per kind.
+    static constexpr int kMaxPerKind = 5;
+
+    // `model` must be a full one. In a fixed order: deadlock, forgotten
+    // releases, blocking calls, swallowed cancels, per-task semaphore,
+    // cancelled at exit, pending, rejections, releases twice, lost updates,
+    // the escaped exception.
+    static std::vector<RunWarning> detect(const RunModel& model, const Scenario& scenario);
+
+    // "deadlock", "forgotten_release", "blocking_call", ... (snake case of Kind).
+    static const char* kindName(RunWarning::Kind k);
+    static const char* severityName(RunWarning::Severity s);
+    // [{"kind", "severity", "task", "t", and the kind's own fields}, ...]
+    static nlohmann::ordered_json json(const std::vector<RunWarning>& warnings);
+};
+
+}  // namespace cs

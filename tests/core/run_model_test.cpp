@@ -1,0 +1,819 @@
+// The run model: spec section 5's metrics in both modes (the assertions of
+// the former Summary's tests, with latency over successful tasks only and
+// per-instant peaks), and the full model's facts: segments and states
+// (frozen from `ready` only, running from creation without a request,
+// queued jobs), the caller's lane, counters, hand-overs, worker lanes, the
+// shared counter and its lock, metrics at any instant.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "model/run_config.h"
+#include "model/run_model.h"
+#include "program/simulation.h"
+#include "scenario/loader.h"
+#include "trace/tee_sink.h"
+#include "trace/trace_store.h"
+
+namespace fs = std::filesystem;
+using cs::EvKind;
+using cs::Outcome;
+using cs::RunModel;
+using cs::Segment;
+using cs::TaskState;
+using cs::TraceEvent;
+using Mode = cs::RunModel::Mode;
+
+namespace {
+
+constexpr Mode kModes[] = {Mode::Full, Mode::MetricsOnly};
+
+// Four tasks under a limit of two: 0 and 1 run at once, 2 waits from 0.0,
+// 3 arrives at 0.5 and waits; 0 is done at 1.0 (2 runs), 1 fails at 1.5
+// (3 runs), 2 is done at 2.0, 3 is cancelled at 2.5 and the program raises.
+std::vector<TraceEvent> fourTasks(cs::Symbols& symbols) {
+    const auto ve = symbols.intern("ValueError");
+    return {
+        {0.0, 0, EvKind::Created, 0}, {0.0, 1, EvKind::Created, 0},
+        {0.0, 2, EvKind::Created, 0}, {0.0, 3, EvKind::Created, 0},
+        {0.0, 0, EvKind::Request, 0}, {0.0, 0, EvKind::Running, 0},
+        {0.0, 1, EvKind::Request, 0}, {0.0, 1, EvKind::Running, 0},
+        {0.0, 2, EvKind::Request, 0},
+        {0.5, 3, EvKind::Request, 0},
+        {1.0, 0, EvKind::Done, 0},    {1.0, 0, EvKind::Release, 2},
+        {1.0, 2, EvKind::Running, 0},
+        {1.5, 1, EvKind::Failed, 0},  {1.5, 1, EvKind::FailedExc, ve},
+        {1.5, 3, EvKind::Running, 0},
+        {2.0, 2, EvKind::Done, 0},
+        {2.5, 3, EvKind::Cancelled, 0},
+        {2.5, 1, EvKind::Result, 0},
+        {2.5, -1, EvKind::Raise, ve},
+        {2.5, -1, EvKind::End, static_cast<std::int32_t>(Outcome::Raised)},
+    };
+}
+
+RunModel fed(const std::vector<TraceEvent>& events, const cs::Symbols& symbols, Mode mode = Mode::Full,
+             cs::RunConfig config = {}) {
+    RunModel m(std::move(config), mode);
+    for (const TraceEvent& e : events) m.append(e, symbols);
+    return m;
+}
+
+cs::Scenario loadBundled(const std::string& name) {
+    const cs::LoadResult r =
+        cs::loadScenarioFile((fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios" / name).string());
+    REQUIRE(r.ok());
+    return *r.scenario;
+}
+
+cs::Scenario parse(const char* json) {
+    const cs::LoadResult r = cs::parseScenario(json);
+    REQUIRE(r.ok());
+    return *r.scenario;
+}
+
+// A scenario run into a full model and a trace store at once.
+struct Ran {
+    cs::TraceStore store;
+    RunModel model;
+};
+Ran runInto(const cs::Scenario& s) {
+    Ran r{cs::TraceStore{}, RunModel(cs::RunConfig::forScenario(s))};
+    cs::TeeSink tee{&r.store, &r.model};
+    cs::Simulation sim(s, tee);
+    sim.run();
+    return r;
+}
+
+// The segments of every task are consecutive, in time order, never
+// overlapping, and stateAt agrees with them inside each one.
+void checkSegments(const RunModel& m) {
+    for (std::size_t i = 0; i < m.taskCount(); ++i) {
+        INFO("task " << i);
+        const auto segs = m.segments(i);
+        for (std::size_t k = 0; k < segs.size(); ++k) {
+            CHECK(segs[k].end > segs[k].begin);
+            if (k > 0) CHECK(segs[k].begin == segs[k - 1].end);
+            const double mid = segs[k].begin + (segs[k].end - segs[k].begin) / 2;
+            CHECK(m.stateAt(i, mid) == segs[k].state);
+            CHECK(m.stateAt(i, segs[k].begin) == segs[k].state);
+        }
+        const auto& t = m.task(i);
+        if (t.ended() && !segs.empty()) CHECK(segs.back().end == t.end);
+    }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- spec section 5, both modes
+
+TEST_CASE("the metrics of a hand-built run follow spec section 5 in both modes") {
+    for (Mode mode : kModes) {
+        INFO("mode " << static_cast<int>(mode));
+        cs::Symbols symbols;
+        const auto events = fourTasks(symbols);
+        const RunModel m = fed(events, symbols, mode);
+        const cs::RunMetrics r = m.metrics();
+        CHECK(m.ended());
+        CHECK(r.t == 2.5);
+        CHECK(r.tasks == 4);
+        CHECK(r.ok == 2);
+        CHECK(r.failed == 1);
+        CHECK(r.cancelled == 1);
+        CHECK(r.throughput == Approx(2 / 2.5));
+        CHECK(r.errorRate == Approx(2.0 / 4.0));
+        // Latencies of tasks that ended done: 1.0 and 2.0 (task 1 failed, 3 was cancelled).
+        CHECK(r.latencySamples == 2);
+        CHECK(r.p50 == 1.0);  // rank ceil(1.0) = 1
+        CHECK(r.p95 == 2.0);  // rank ceil(1.9) = 2
+        CHECK(r.p99 == 2.0);
+        CHECK(r.meanLatency == 1.5);
+        CHECK(r.peakInFlight == 2);
+        CHECK(r.peakWaiting == 2);  // tasks 2 and 3 between 0.5 and 1.0
+        CHECK(m.outcomeText() == "raised:ValueError");
+        CHECK(m.eventCount() == events.size());
+        CHECK(m.traceLines() == events.size());
+        // Little's law: all four requested and ended; W = (1 + 1.5 + 2 + 2) / 4.
+        CHECK(r.little.requested == 4);
+        CHECK(r.little.ended == 4);
+        CHECK(*r.little.W == Approx(6.5 / 4));
+        CHECK(r.little.lambda == Approx(4 / 2.5));
+        CHECK(r.little.L == Approx(r.little.lambdaW()));
+    }
+}
+
+TEST_CASE("a model read from a trace store equals the one fed live") {
+    cs::Symbols symbols;
+    const auto events = fourTasks(symbols);
+    cs::TraceStore store;
+    for (const auto& e : events) store.append(e, symbols);
+    for (Mode mode : kModes) {
+        const RunModel live = fed(events, symbols, mode);
+        const RunModel read = RunModel::of(store, {}, mode);
+        const cs::RunMetrics a = live.metrics(), b = read.metrics();
+        CHECK(a.p50 == b.p50);
+        CHECK(a.p99 == b.p99);
+        CHECK(a.little.L == b.little.L);
+        CHECK(a.peakWaiting == b.peakWaiting);
+        CHECK(read.outcomeText() == live.outcomeText());
+    }
+}
+
+TEST_CASE("latency percentiles use the nearest rank") {
+    // Twenty tasks with latencies 1..20 s, ending in reverse order so the
+    // model must sort them.
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        RunModel m({}, mode);
+        for (int i = 0; i < 20; ++i) {
+            m.append({0.0, i, EvKind::Created, 0}, symbols);
+            m.append({0.0, i, EvKind::Request, 0}, symbols);
+            m.append({0.0, i, EvKind::Running, 0}, symbols);
+        }
+        for (int i = 19; i >= 0; --i) m.append({static_cast<double>(i + 1), i, EvKind::Done, 0}, symbols);
+        CHECK(m.latencyPercentile(50) == 10.0);  // rank 10 of 20
+        CHECK(m.latencyPercentile(95) == 19.0);  // rank 19, not 20: 95% of 20 is exactly 19
+        CHECK(m.latencyPercentile(99) == 20.0);  // rank ceil(19.8) = 20
+        CHECK(m.latencyPercentile(100) == 20.0);
+        CHECK(m.latencyPercentile(1) == 1.0);
+        CHECK(m.metrics().peakInFlight == 20);
+        CHECK(m.metrics().peakWaiting == 0);  // each requested and ran within one instant
+    }
+}
+
+TEST_CASE("latency counts from request, not from creation or running") {
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.75, 0, EvKind::Request, 0},  // after `arrive`
+                                {1.0, 0, EvKind::Running, 0},
+                                {3.0, 0, EvKind::Done, 0}},
+                               symbols, mode);
+        CHECK(m.latencyPercentile(50) == 2.25);
+    }
+}
+
+TEST_CASE("a refused request that fails at once has no latency: only successful requests count") {
+    // Two tasks succeed in 1 s; eight are refused (503) at once. Counting
+    // the failures would make p50 look like 0.
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const auto overloaded = symbols.intern("Overloaded");
+        RunModel m({}, mode);
+        for (int i = 0; i < 10; ++i) {
+            m.append({0.0, i, EvKind::Created, 0}, symbols);
+            m.append({0.0, i, EvKind::Request, 0}, symbols);
+            m.append({0.0, i, EvKind::Running, 0}, symbols);
+        }
+        for (int i = 2; i < 10; ++i) {
+            m.append({0.0, i, EvKind::Rejected, 503}, symbols);
+            m.append({0.0, i, EvKind::Failed, 0}, symbols);
+            m.append({0.0, i, EvKind::FailedExc, overloaded}, symbols);
+        }
+        m.append({1.0, 0, EvKind::Done, 0}, symbols);
+        m.append({1.0, 1, EvKind::Done, 0}, symbols);
+        m.append({1.0, -1, EvKind::End, 0}, symbols);
+        const cs::RunMetrics r = m.metrics();
+        CHECK(r.latencySamples == 2);
+        CHECK(r.p50 == 1.0);
+        CHECK(r.p99 == 1.0);
+        CHECK(r.errorRate == Approx(0.8));
+        CHECK_FALSE(r.p99Reliable());
+        // Little's law still counts every task that requested and ended.
+        CHECK(r.little.ended == 10);
+        CHECK(*r.little.W == Approx(0.2));
+    }
+}
+
+TEST_CASE("in flight and waiting are sampled after the last event of each instant") {
+    // At t = 0 six tasks start; one of them is refused and ends within the
+    // instant: it is never in flight. Peak 5, not 6.
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        RunModel m({}, mode);
+        for (int i = 0; i < 6; ++i) {
+            m.append({0.0, i, EvKind::Created, 0}, symbols);
+            m.append({0.0, i, EvKind::Request, 0}, symbols);
+            m.append({0.0, i, EvKind::Running, 0}, symbols);
+        }
+        m.append({0.0, 5, EvKind::Failed, 0}, symbols);
+        // A task that waits and is granted within one instant never waits.
+        m.append({0.5, 6, EvKind::Created, 0}, symbols);
+        m.append({0.5, 6, EvKind::Request, 0}, symbols);
+        m.append({0.5, 0, EvKind::Done, 0}, symbols);
+        m.append({0.5, 6, EvKind::Running, 0}, symbols);
+        for (int i = 1; i <= 6; ++i) m.append({1.0, i, EvKind::Done, 0}, symbols);
+        m.append({1.0, -1, EvKind::End, 0}, symbols);
+        CHECK(m.metrics().peakInFlight == 5);
+        CHECK(m.metrics().peakWaiting == 0);
+        if (mode == Mode::Full) {
+            CHECK(m.inFlight().maxValue() == 5);
+            CHECK(m.inFlight().valueAtTime(0.0) == 5);
+            CHECK(m.waiting().maxValue() == 0);
+        }
+    }
+}
+
+TEST_CASE("a task cancelled while waiting leaves the waiting count and has no latency") {
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {1.0, 0, EvKind::Cancelled, 0},
+                                {1.0, 1, EvKind::Created, 0},
+                                {1.0, 1, EvKind::Request, 0}},
+                               symbols, mode);
+        CHECK(m.metrics().peakWaiting == 1);
+        CHECK(m.metrics().waiting == 1);
+        CHECK_FALSE(m.latencyPercentile(50).has_value());
+    }
+}
+
+TEST_CASE("an unfinished run has no outcome and no latency yet; its makespan is the last event") {
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0}, {0.25, 0, EvKind::Request, 0}}, symbols, mode);
+        CHECK_FALSE(m.ended());
+        CHECK(m.makespan() == 0.25);
+        CHECK(m.outcomeText().empty());
+        CHECK_FALSE(m.metrics().p50);
+        CHECK(m.metrics().throughput == 0.0);
+    }
+}
+
+TEST_CASE("a deadlocked run reports its outcome") {
+    cs::Symbols symbols;
+    const RunModel m = fed({{1.0, -1, EvKind::End, static_cast<std::int32_t>(Outcome::Deadlock)}}, symbols);
+    CHECK(m.outcomeText() == "deadlock");
+    CHECK(m.outcome() == Outcome::Deadlock);
+}
+
+TEST_CASE("resetting a model starts it over and keeps its configuration") {
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        cs::RunConfig config;
+        config.initialLimit = 2;
+        config.semaphorePermits = true;
+        RunModel m = fed(fourTasks(symbols), symbols, mode, config);
+        const auto generation = m.generation();
+        m.reset();
+        CHECK(m.generation() != generation);
+        CHECK(m.eventCount() == 0);
+        CHECK(m.metrics().tasks == 0);
+        CHECK(m.metrics().peakInFlight == 0);
+        CHECK_FALSE(m.ended());
+        CHECK(m.config().initialLimit == 2);
+        if (mode == Mode::Full) {
+            CHECK(m.taskCount() == 0);
+            CHECK(m.limit().valueAtTime(0.0) == 2);
+            CHECK(m.callerEvents().empty());
+        }
+    }
+}
+
+TEST_CASE("percentiles asked during a run and again after its end agree with a fresh model") {
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const auto events = fourTasks(symbols);
+        RunModel live({}, mode);
+        std::vector<std::optional<double>> midway;
+        for (const auto& e : events) {
+            // Asked before the end: latencies of tasks 0 (1.0) and 2 (2.0).
+            if (e.kind == EvKind::End) midway = {live.latencyPercentile(50), live.latencyPercentile(100)};
+            live.append(e, symbols);
+        }
+        CHECK(midway == std::vector<std::optional<double>>{1.0, 2.0});
+        RunModel fresh = fed(events, symbols, mode);
+        for (double p : {1.0, 50.0, 95.0, 99.0, 100.0}) {
+            CHECK(live.latencyPercentile(p) == fresh.latencyPercentile(p));
+            CHECK(fresh.latencyPercentile(p) == fresh.latencyPercentile(p));  // asking twice changes nothing
+        }
+        CHECK(fresh.latencyPercentile(1) == 1.0);
+        CHECK(fresh.latencyPercentile(100) == 2.0);
+        // An event after `end` (not in a valid trace) breaks nothing and is not counted twice.
+        fresh.append(TraceEvent{3.0, 0, EvKind::Done, 0}, symbols);
+        CHECK(fresh.latencyPercentile(100) == 2.0);
+        CHECK(fresh.metrics().ok == 2);
+    }
+}
+
+TEST_CASE("a model fed in batches of any size equals one fed event by event") {
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> events = fourTasks(symbols);
+    for (Mode mode : kModes) {
+        const RunModel one = fed(events, symbols, mode);
+        for (std::size_t batch : {std::size_t{1}, std::size_t{2}, std::size_t{5}, events.size()}) {
+            INFO("batch " << batch);
+            RunModel batched({}, mode);
+            for (std::size_t i = 0; i < events.size(); i += batch)
+                batched.appendBatch(events.data() + i, std::min(batch, events.size() - i), symbols);
+            const cs::RunMetrics a = one.metrics(), b = batched.metrics();
+            CHECK(a.tasks == b.tasks);
+            CHECK(a.p50 == b.p50);
+            CHECK(a.peakWaiting == b.peakWaiting);
+            CHECK(a.little.L == b.little.L);
+            CHECK(one.traceLines() == batched.traceLines());
+        }
+    }
+}
+
+TEST_CASE("percentiles asked in any order give the nearest-rank values") {
+    for (Mode mode : kModes) {
+        // 1000 tasks with latencies 1..1000 (shuffled by a stride), so rank r has latency r.
+        RunModel m({}, mode);
+        cs::Symbols symbols;
+        for (std::int32_t i = 0; i < 1000; ++i) {
+            const std::int32_t task = i * 379 % 1000;
+            m.append({0.0, task, EvKind::Created, 0}, symbols);
+            m.append({0.0, task, EvKind::Request, 0}, symbols);
+        }
+        for (std::int32_t i = 0; i < 1000; ++i) {
+            const std::int32_t task = i * 379 % 1000;
+            m.append({static_cast<double>(task + 1), task, EvKind::Done, 0}, symbols);
+        }
+        m.append({1001.0, -1, EvKind::End, 0}, symbols);
+        for (double p : {99.0, 50.0, 95.0, 50.0, 100.0, 0.1, 75.0, 99.9, 1.0}) {
+            INFO("p" << p);
+            CHECK(m.latencyPercentile(p) == std::ceil(p * 1000 / 100.0));
+        }
+        CHECK(m.metrics().p99Reliable());
+    }
+}
+
+TEST_CASE("the events a model counts are the trace's lines: a swallowed cancel is a field, not a line") {
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Swallowed, 0},
+                                {1.0, 0, EvKind::Done, 0},
+                                {1.0, -1, EvKind::End, 0}},
+                               symbols, mode);
+        CHECK(m.eventCount() == 6);
+        CHECK(m.traceLines() == 5);
+        CHECK(m.tally().swallowedCancels() == 1);
+    }
+}
+
+TEST_CASE("the metrics-only and the full model give the same whole-run metrics on every bundled scenario") {
+    for (const auto& entry : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        INFO(entry.path().filename().string());
+        const cs::Scenario s = loadBundled(entry.path().filename().string());
+        RunModel full(cs::RunConfig::forScenario(s));
+        RunModel lean(cs::RunConfig::forScenario(s), Mode::MetricsOnly);
+        cs::TeeSink tee{&full, &lean};
+        cs::Simulation sim(s, tee);
+        sim.run();
+        const cs::RunMetrics a = full.metrics(), b = lean.metrics();
+        CHECK(a.t == b.t);
+        CHECK(a.tasks == b.tasks);
+        CHECK(a.ok == b.ok);
+        CHECK(a.failed == b.failed);
+        CHECK(a.cancelled == b.cancelled);
+        CHECK(a.p50 == b.p50);
+        CHECK(a.p95 == b.p95);
+        CHECK(a.p99 == b.p99);
+        CHECK(a.meanLatency == b.meanLatency);
+        CHECK(a.peakInFlight == b.peakInFlight);
+        CHECK(a.peakWaiting == b.peakWaiting);
+        CHECK(a.little.L == b.little.L);
+        CHECK(a.little.W == b.little.W);
+        CHECK(a.meanInFlight == b.meanInFlight);
+        CHECK(full.outcomeText() == lean.outcomeText());
+        // The full model's series agree with the tally's per-instant peaks.
+        CHECK(full.inFlight().maxValue() == a.peakInFlight);
+        CHECK(full.waiting().maxValue() == a.peakWaiting);
+        checkSegments(full);
+    }
+}
+
+// ---------------------------------------------------------------- metrics at any instant
+
+TEST_CASE("metrics at any instant equal the metrics of the run stopped there") {
+    const cs::Scenario s = loadBundled("default-semaphore-20.json");
+    const Ran whole = runInto(s);
+    REQUIRE(whole.model.ended());
+    const double end = whole.model.makespan();
+    for (double t : {0.0, 0.3, 0.7, end / 3, end / 2, end - 0.01, end}) {
+        INFO("t = " << t);
+        // The events up to t, as a live run stopped at t has them.
+        RunModel upTo(cs::RunConfig::forScenario(s));
+        for (std::size_t i = 0; i < whole.store.size() && whole.store.timeAt(i) <= t; ++i)
+            upTo.append(whole.store.at(i), whole.store.symbols());
+        const cs::RunMetrics a = whole.model.metricsAt(t), b = upTo.metricsAt(t);
+        CHECK(a.t == b.t);
+        CHECK(a.tasks == b.tasks);
+        CHECK(a.ok == b.ok);
+        CHECK(a.failed == b.failed);
+        CHECK(a.cancelled == b.cancelled);
+        CHECK(a.throughput == b.throughput);
+        CHECK(a.latencySamples == b.latencySamples);
+        CHECK(a.p50 == b.p50);
+        CHECK(a.p99 == b.p99);
+        CHECK(a.inFlight == b.inFlight);
+        CHECK(a.waiting == b.waiting);
+        CHECK(a.peakInFlight == b.peakInFlight);
+        CHECK(a.peakWaiting == b.peakWaiting);
+        CHECK(a.little.requested == b.little.requested);
+        CHECK(a.little.ended == b.little.ended);
+        CHECK(a.little.L == Approx(b.little.L).margin(1e-12));
+        CHECK(a.little.W.value_or(-1) == Approx(b.little.W.value_or(-1)));
+        CHECK(a.windowThroughput == b.windowThroughput);
+    }
+    // At the end, metricsAt is the whole run's metrics.
+    const cs::RunMetrics atEnd = whole.model.metricsAt(end), all = whole.model.metrics();
+    CHECK(atEnd.p95 == all.p95);
+    CHECK(atEnd.little.L == all.little.L);
+}
+
+TEST_CASE("throughput over a window is cut to the elapsed time") {
+    // 25 tasks done by 0.5 s: 50/s, not 25/s over a whole second.
+    cs::Symbols symbols;
+    RunModel m;
+    for (int i = 0; i < 25; ++i) {
+        m.append({0.0, i, EvKind::Created, 0}, symbols);
+        m.append({0.0, i, EvKind::Request, 0}, symbols);
+        m.append({0.0, i, EvKind::Running, 0}, symbols);
+    }
+    for (int i = 0; i < 25; ++i) m.append({0.02 * (i + 1), i, EvKind::Done, 0}, symbols);
+    m.append({0.5, -1, EvKind::End, 0}, symbols);
+    CHECK(m.throughputAt(0.5, 1.0) == Approx(50.0));
+    CHECK(m.metricsAt(0.5, 1.0).windowThroughput == Approx(50.0));
+    CHECK(m.metrics().throughput == Approx(50.0));
+    CHECK(m.metrics().little.L == Approx(m.metrics().little.lambdaW()));
+    // Past the first second the window is the whole window: (t - w, t].
+    CHECK(m.throughputAt(1.25, 1.0) == Approx(13.0));  // done in (0.25, 1.25]: tasks 12..24
+    CHECK(m.throughputAt(0.0, 1.0) == 0.0);
+}
+
+// ---------------------------------------------------------------- segments and states
+
+TEST_CASE("a task that never requests a permit runs from its creation") {
+    // A recorded program: task 1 (say a bare to_thread task, or wait_for's
+    // inner task, created by task 0) never asks for a permit.
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.5, 0, EvKind::Request, 0},
+                            {0.5, 0, EvKind::Running, 0},
+                            {0.5, 1, EvKind::Created, 1},  // parent: task 0
+                            {0.6, 1, EvKind::ThreadBegin, 0},
+                            {1.6, 1, EvKind::ThreadEnd, 0},
+                            {1.6, 1, EvKind::Done, 0},
+                            {2.0, 0, EvKind::Done, 0},
+                            {2.0, -1, EvKind::End, 0}},
+                           symbols);
+    CHECK(m.task(1).parent == 0);
+    CHECK(m.task(0).parent == -1);
+    CHECK(m.stateAt(1, 0.55) == TaskState::Running);
+    CHECK(m.stateAt(1, 1.0) == TaskState::Thread);
+    CHECK(m.segments(1) == std::vector<Segment>{{0.5, 0.6, TaskState::Running},
+                                                {0.6, 1.6, TaskState::Thread}});
+    // Task 0 asked later: it was arriving from its creation until then.
+    CHECK(m.stateAt(0, 0.25) == TaskState::Arriving);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.5, TaskState::Arriving},
+                                                {0.5, 2.0, TaskState::Running}});
+    CHECK(m.finalState(1) == TaskState::Done);
+}
+
+TEST_CASE("in a scenario run a created task that has not asked yet is arriving; without a scenario it runs") {
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> events = {{0.0, 0, EvKind::Created, 0}};
+    cs::RunConfig scenarioRun;
+    scenarioRun.tasksRequest = true;
+    CHECK(fed(events, symbols, Mode::Full, scenarioRun).stateAt(0, 0.1) == TaskState::Arriving);
+    CHECK(fed(events, symbols).stateAt(0, 0.1) == TaskState::Running);
+    CHECK(fed(events, symbols).stateAt(0, -1.0) == TaskState::NotStarted);
+}
+
+TEST_CASE("frozen: only tasks that became ready during another task's cpu step, from that moment") {
+    // Task 0 blocks the loop over [0.5, 1.5). Task 1's sleep ends at 1.0
+    // (ready at 1.0: frozen from there); task 2 sleeps until 2.0 (not held
+    // back by anything); task 3's thread job finished at 0.8 (ready at
+    // 0.8: frozen from there, its thread_end comes when the loop runs again);
+    // task 4 waits for a permit the whole time (nothing to run).
+    cs::Symbols symbols;
+    std::vector<TraceEvent> ev;
+    for (int i = 0; i < 5; ++i) ev.push_back({0.0, i, EvKind::Created, 0});
+    for (int i = 0; i < 5; ++i) ev.push_back({0.0, i, EvKind::Request, 0});
+    for (int i = 0; i < 4; ++i) ev.push_back({0.0, i, EvKind::Running, 0});
+    ev.push_back({0.0, 3, EvKind::ThreadBegin, 0});
+    ev.push_back({0.5, 0, EvKind::CpuBegin, 0});
+    ev.push_back({0.8, 3, EvKind::Ready, 0});  // the engine emits a block's ready events before its cpu_end
+    ev.push_back({1.0, 1, EvKind::Ready, 0});
+    ev.push_back({1.5, 0, EvKind::CpuEnd, 0});
+    ev.push_back({1.5, 3, EvKind::ThreadEnd, 0});
+    ev.push_back({1.5, 0, EvKind::Done, 0});
+    ev.push_back({1.5, 0, EvKind::Release, 4});
+    ev.push_back({1.5, 4, EvKind::Running, 0});
+    ev.push_back({1.5, 1, EvKind::Done, 0});
+    ev.push_back({1.5, 3, EvKind::Done, 0});
+    ev.push_back({2.0, 2, EvKind::Done, 0});
+    ev.push_back({2.5, 4, EvKind::Done, 0});
+    ev.push_back({2.5, -1, EvKind::End, 0});
+    const RunModel m = fed(ev, symbols);
+
+    CHECK(m.stateAt(0, 1.0) == TaskState::Cpu);
+    CHECK(m.stateAt(1, 0.9) == TaskState::Running);  // still inside its sleep
+    CHECK(m.stateAt(1, 1.0) == TaskState::Frozen);   // from its ready moment
+    CHECK(m.stateAt(1, 1.4) == TaskState::Frozen);
+    CHECK(m.stateAt(2, 1.0) == TaskState::Running);  // a sleep not yet due is not frozen
+    CHECK(m.stateAt(3, 0.7) == TaskState::Thread);
+    CHECK(m.stateAt(3, 0.8) == TaskState::Frozen);
+    CHECK(m.stateAt(4, 1.0) == TaskState::Waiting);  // no ready event: nothing to run
+    CHECK(m.segments(1) == std::vector<Segment>{{0.0, 1.0, TaskState::Running},
+                                                {1.0, 1.5, TaskState::Frozen}});
+    CHECK(m.segments(3) == std::vector<Segment>{{0.0, 0.8, TaskState::Thread},
+                                                {0.8, 1.5, TaskState::Frozen}});
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.5, TaskState::Running},
+                                                {0.5, 1.5, TaskState::Cpu}});
+    for (std::size_t i = 0; i < m.taskCount(); ++i) {
+        INFO("task " << i);
+        for (const Segment& s : m.segments(i))
+            if (s.state == TaskState::Frozen) CHECK((i == 1 || i == 3));
+    }
+    REQUIRE(m.cpuBlocks().size() == 1);
+    CHECK(m.cpuTaskAt(1.0) == 0);
+    CHECK(m.cpuTaskAt(1.5) == -1);
+    checkSegments(m);
+}
+
+TEST_CASE("a waiter that became ready during a block waits again once the loop goes on") {
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 0, EvKind::Request, 0},
+                            {0.0, 0, EvKind::Running, 0},
+                            {0.0, 1, EvKind::Created, 0},
+                            {0.0, 1, EvKind::Request, 0},
+                            {0.0, 1, EvKind::Running, 0},
+                            {0.0, 1, EvKind::Release, -1},
+                            {0.0, 1, EvKind::Request, 0},  // a traced task asks again after running
+                            {0.2, 0, EvKind::CpuBegin, 0},
+                            {0.4, 1, EvKind::Ready, 0},
+                            {1.0, 0, EvKind::CpuEnd, 0},
+                            {1.5, 1, EvKind::Running, 0},
+                            {2.0, 1, EvKind::Done, 0},
+                            {2.0, 0, EvKind::Done, 0}},
+                           symbols);
+    CHECK(m.segments(1) == std::vector<Segment>{{0.0, 0.4, TaskState::Waiting},
+                                                {0.4, 1.0, TaskState::Frozen},
+                                                {1.0, 1.5, TaskState::Waiting},
+                                                {1.5, 2.0, TaskState::Running}});
+    checkSegments(m);
+}
+
+TEST_CASE("a real run's cpu step freezes no task that is still asleep") {
+    // Lesson 3's run: while task 1 blocks the loop, task 0 sleeps until 1.0
+    // and is not held back by anything before that.
+    const Ran r = runInto(loadBundled("11-blocking-call-freezes-loop.json"));
+    const RunModel& m = r.model;
+    REQUIRE_FALSE(m.cpuBlocks().empty());
+    const auto& block = m.cpuBlocks().front();
+    for (std::size_t i = 0; i < m.taskCount(); ++i)
+        if (static_cast<std::int32_t>(i) != block.task) CHECK(m.stateAt(i, block.begin) != TaskState::Frozen);
+    // Frozen segments only ever start at a `ready` event of that task.
+    std::vector<std::pair<std::int32_t, double>> ready;
+    for (std::size_t k = 0; k < r.store.size(); ++k)
+        if (r.store.kindAt(k) == EvKind::Ready) ready.emplace_back(r.store.taskAt(k), r.store.timeAt(k));
+    for (std::size_t i = 0; i < m.taskCount(); ++i)
+        for (const Segment& s : m.segments(i))
+            if (s.state == TaskState::Frozen)
+                CHECK(std::find(ready.begin(), ready.end(), std::make_pair(static_cast<std::int32_t>(i), s.begin)) !=
+                      ready.end());
+    checkSegments(m);
+}
+
+TEST_CASE("queued jobs, busy workers and the producer's put() waits of a Queue limit") {
+    // Queue(maxsize=1), two workers, three jobs: 0 and 1 are taken at once,
+    // 2 waits in the queue, the producer's put of 3 waits for room.
+    cs::Symbols symbols;
+    std::vector<TraceEvent> ev = {
+        {0.0, 0, EvKind::Enqueue, 0}, {0.0, 0, EvKind::Worker, 0}, {0.0, 0, EvKind::Created, 0},
+        {0.0, 0, EvKind::Request, 0}, {0.0, 0, EvKind::Running, 0},
+        {0.0, 1, EvKind::Enqueue, 0}, {0.0, 1, EvKind::Worker, 1}, {0.0, 1, EvKind::Created, 0},
+        {0.0, 1, EvKind::Request, 0}, {0.0, 1, EvKind::Running, 0},
+        {0.0, 2, EvKind::Enqueue, 0}, {0.0, 3, EvKind::PutWait, 0},
+        {1.0, 0, EvKind::Done, 0},
+        {1.0, 2, EvKind::Worker, 0},  {1.0, 2, EvKind::Created, 0}, {1.0, 2, EvKind::Request, 0},
+        {1.0, 2, EvKind::Running, 0}, {1.0, 3, EvKind::Enqueue, 0},
+        {2.0, 1, EvKind::Done, 0},    {2.0, 3, EvKind::Worker, 1}, {2.0, 3, EvKind::Created, 0},
+        {2.0, 3, EvKind::Request, 0}, {2.0, 3, EvKind::Running, 0},
+        {3.0, 2, EvKind::Done, 0},    {3.0, 3, EvKind::Done, 0},
+        {3.0, -1, EvKind::Collected, 0}, {3.0, -1, EvKind::End, 0},
+    };
+    for (Mode mode : kModes) {
+        const RunModel m = fed(ev, symbols, mode);
+        CHECK(m.metrics().peakWaiting == 1);  // job 2 in the queue over [0, 1), then job 3 over [1, 2)
+        CHECK(m.metrics().peakInFlight == 2);
+        if (mode != Mode::Full) continue;
+        CHECK(m.stateAt(2, 0.5) == TaskState::Queued);
+        CHECK(m.stateAt(2, 1.5) == TaskState::Running);
+        CHECK(m.stateAt(3, 0.5) == TaskState::NotStarted);  // still in the producer's hands
+        CHECK(m.segments(2) == std::vector<Segment>{{0.0, 1.0, TaskState::Queued}, {1.0, 3.0, TaskState::Running}});
+        CHECK(m.queueDepth().valueAtTime(0.5) == 1);
+        CHECK(m.queueDepth().valueAtTime(1.5) == 1);
+        CHECK(m.queueDepth().valueAtTime(2.5) == 0);
+        CHECK(m.waiting().valueAtTime(0.5) == 1);  // spec section 5: for a queue, jobs in the queue
+        CHECK(m.busyWorkers().valueAtTime(0.5) == 2);
+        CHECK(m.busyWorkers().valueAtTime(3.0) == 0);
+        CHECK(m.workerCount() == 2);
+        REQUIRE(m.workerSpans().size() == 4);
+        CHECK(m.workerSpans()[2].job == 2);
+        CHECK(m.workerSpans()[2].worker == 0);
+        CHECK(m.workerSpans()[2].begin == 1.0);
+        CHECK(m.workerSpans()[2].end == 3.0);
+        REQUIRE(m.producerWaits().size() == 1);
+        CHECK(m.producerWaits()[0].job == 3);
+        CHECK(m.producerWaits()[0].begin == 0.0);
+        CHECK(m.producerWaits()[0].end == 1.0);
+        checkSegments(m);
+    }
+}
+
+TEST_CASE("reads and writes of the shared counter, its value over time and the lock's holder") {
+    // Two increments without a lock lose one update; then one under a lock.
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 1, EvKind::Created, 0},
+                            {0.0, 0, EvKind::Read, 0},
+                            {0.0, 1, EvKind::Read, 0},
+                            {1.0, 0, EvKind::Write, 1},
+                            {1.0, 1, EvKind::Write, 1},
+                            {1.0, 2, EvKind::Created, 0},
+                            {1.0, 2, EvKind::LockHeld, 0},
+                            {1.0, 3, EvKind::Created, 0},
+                            {1.0, 3, EvKind::LockWait, 0},
+                            {1.0, 2, EvKind::Read, 1},
+                            {2.0, 2, EvKind::Write, 2},
+                            {2.0, 2, EvKind::LockFree, 0},
+                            {2.0, 3, EvKind::LockHeld, 0},
+                            {3.0, 3, EvKind::LockFree, 0},
+                            {3.0, -1, EvKind::Counter, 2}},
+                           symbols);
+    CHECK(m.counterValue().valueAtTime(0.5) == 0);
+    CHECK(m.counterValue().valueAtTime(1.0) == 1);
+    CHECK(m.counterValue().valueAtTime(2.5) == 2);
+    REQUIRE(m.counterMarks().size() == 6);
+    CHECK_FALSE(m.counterMarks()[1].write);
+    CHECK(m.counterMarks()[1].task == 1);
+    CHECK(m.counterMarks()[3].write);
+    CHECK(m.counterMarks()[3].value == 1);
+    CHECK(m.lockHolder().valueAtTime(1.5) == 2);
+    CHECK(m.lockHolder().valueAtTime(2.5) == 3);
+    CHECK(m.lockHolder().valueAtTime(3.5) == -1);
+    CHECK(m.lockWaiters().valueAtTime(1.5) == 1);
+    CHECK(m.lockWaiters().valueAtTime(2.0) == 0);
+    REQUIRE(m.lockSpans().size() == 2);
+    CHECK(std::isnan(m.lockSpans()[0].wait));
+    CHECK(m.lockSpans()[1].wait == 1.0);
+    CHECK(m.lockSpans()[1].held == 2.0);
+    CHECK(m.lockSpans()[1].free == 3.0);
+    CHECK(m.counterFinal() == 2);
+}
+
+TEST_CASE("the caller's lane: results in the caller's order, grouped by the collector call that returned them") {
+    cs::Symbols symbols;
+    const auto boom = symbols.intern("Boom");
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 1, EvKind::Created, 0},
+                            {0.0, 2, EvKind::Created, 0},
+                            {1.0, 1, EvKind::Done, 0},
+                            {1.0, -1, EvKind::Returned, 0},
+                            {1.0, 1, EvKind::Result, 1},
+                            {2.0, 0, EvKind::Failed, 0},
+                            {2.0, 0, EvKind::FailedExc, boom},
+                            {2.0, -1, EvKind::Returned, 1},
+                            {2.0, 0, EvKind::Result, 0},
+                            {2.0, 2, EvKind::Pending, 0},
+                            {2.0, -1, EvKind::Raise, boom},
+                            {2.0, 2, EvKind::Cancelled, 0},
+                            {2.0, -1, EvKind::End, static_cast<std::int32_t>(Outcome::Raised)}},
+                           symbols);
+    REQUIRE(m.results().size() == 2);
+    const auto& first = m.callerEvents()[m.results()[0]];
+    const auto& second = m.callerEvents()[m.results()[1]];
+    CHECK(first.task == 1);
+    CHECK(first.arg == 1);
+    CHECK(first.call == 0);
+    CHECK(second.task == 0);
+    CHECK(second.arg == 0);
+    CHECK(second.call == 1);
+    CHECK(m.resultsUpTo(1.5) == 1);
+    CHECK(m.pendingTasks() == std::vector<std::int32_t>{2});
+    CHECK(m.raisedName() == "Boom");
+    CHECK(m.raiseTime() == 2.0);
+    CHECK(m.exceptionName(0) == "Boom");
+    CHECK(m.outcomeOf(0) == "Boom");
+    CHECK(m.outcomeOf(1) == "ok");
+    CHECK(m.outcomeOf(2) == "cancelled");
+    CHECK(m.cancelledAtExit() == 1);  // after the raise: asyncio.run cancelled it
+    CHECK(m.firstCancelledAtExit() == 2);
+    CHECK(m.callerEvents().back().kind == EvKind::End);
+}
+
+TEST_CASE("permit hand-overs name the releaser, the waiter and when the waiter ran") {
+    cs::Symbols symbols;
+    cs::RunConfig config;
+    config.semaphorePermits = true;
+    config.initialLimit = 2;
+    const RunModel m = fed(fourTasks(symbols), symbols, Mode::Full, config);
+    REQUIRE(m.handovers().size() == 1);
+    CHECK(m.handovers()[0].t == 1.0);
+    CHECK(m.handovers()[0].from == 0);
+    CHECK(m.handovers()[0].to == 2);
+    CHECK(m.handovers()[0].toRunning == 1.0);
+    CHECK(m.task(2).wokenBy == 0);
+    CHECK(m.firstHandoverAtOrAfter(0.5) == 0);
+    CHECK(m.firstHandoverAtOrAfter(1.5) == 1);
+    // Permits: acquisitions minus the releases that gave one back.
+    CHECK(m.permitsInUse().valueAtTime(0.0) == 2);
+    CHECK(m.permitsInUse().valueAtTime(1.0) == 2);
+    CHECK(m.limit().valueAtTime(0.0) == 2);
+}
+
+TEST_CASE("measured permits of a recorded program are the permits series") {
+    cs::Symbols symbols;
+    cs::RunConfig config;
+    config.permits = {{0.0, 5}, {100.0, 1}};
+    const RunModel m = fed(fourTasks(symbols), symbols, Mode::Full, config);
+    CHECK(m.permitsInUse().valueAtTime(0.0) == 5);
+    CHECK(m.permitsInUse().valueAtTime(100.0) == 1);
+}
+
+TEST_CASE("counter rows hold every instant a counter changed, with the settled values") {
+    const Ran r = runInto(loadBundled("01-semaphore-limits-ten-downloads.json"));
+    std::vector<RunModel::CounterRow> rows;
+    r.model.forEachCounterRow([&](const RunModel::CounterRow& row) { rows.push_back(row); });
+    REQUIRE(rows.size() > 2);
+    CHECK(rows.front().t == 0.0);
+    for (std::size_t k = 1; k < rows.size(); ++k) CHECK(rows[k].t > rows[k - 1].t);
+    for (const auto& row : rows) {
+        CHECK(row.inFlight == r.model.inFlight().valueAtTime(row.t));
+        CHECK(row.waiting == r.model.waiting().valueAtTime(row.t));
+        CHECK(row.completed == static_cast<std::int64_t>(r.model.completedUpTo(row.t)));
+        CHECK(row.done == static_cast<std::int64_t>(r.model.doneUpTo(row.t)));
+    }
+    CHECK(rows.back().completed == 10);
+    CHECK(rows.back().inFlight == 0);
+}
+
+TEST_CASE("the full model of a run of a hundred thousand tasks stays within its stated bytes a task") {
+    // core/model/README.md: under 256 bytes a task (capacity of the growing
+    // columns included) for a run whose tasks each take one io step behind a
+    // semaphore, as the million-task benchmark's; about 220 measured.
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 100000, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
+        "limit": {"kind": "semaphore", "value": 100}})");
+    RunModel m(cs::RunConfig::forScenario(s));
+    cs::Simulation sim(s, m);
+    sim.run();
+    REQUIRE(m.metrics().ok == 100000);
+    const double perTask = static_cast<double>(m.memoryBytes()) / 100000.0;
+    INFO("bytes a task: " << perTask);
+    CHECK(perTask <= 256.0);
+}
