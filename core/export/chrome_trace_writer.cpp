@@ -118,8 +118,9 @@ void flushTrack(Out& o, std::vector<Rec>& recs) {
     o.maybeFlush();
 }
 
-std::string taskLabel(std::int32_t task, const ExportOptions& opt) {
-    std::string label = "task " + std::to_string(task);
+// "task 3", with the trace's own id for the lane (TraceStore::taskId).
+std::string taskLabel(const TraceStore& store, std::int32_t task, const ExportOptions& opt) {
+    std::string label = "task " + std::to_string(store.taskId(task));
     const auto i = static_cast<std::size_t>(task);
     if (i < opt.names.size() && !opt.names[i].empty()) label += " · " + opt.names[i];
     return label;
@@ -161,7 +162,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         if (!tasks[i].seen) continue;
         const auto task = static_cast<std::int32_t>(i);
-        metadata(o, tidOf(task), "thread_name", "name", quoted(taskLabel(task, opt)));
+        metadata(o, tidOf(task), "thread_name", "name", quoted(taskLabel(store, task, opt)));
         metadata(o, tidOf(task), "thread_sort_index", "sort_index", std::to_string(tidOf(task)));
     }
 
@@ -199,12 +200,12 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
             std::string args;
             switch (m.kind) {
                 case EvKind::Result:
-                    name = "result · task " + std::to_string(m.task);
-                    args = "\"task\": " + std::to_string(m.task) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
+                    name = "result · task " + std::to_string(store.taskId(m.task));
+                    args = "\"task\": " + std::to_string(store.taskId(m.task)) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
                     break;
                 case EvKind::Pending:
-                    name = "pending · task " + std::to_string(m.task);
-                    args = "\"task\": " + std::to_string(m.task);
+                    name = "pending · task " + std::to_string(store.taskId(m.task));
+                    args = "\"task\": " + std::to_string(store.taskId(m.task));
                     break;
                 case EvKind::Raise:
                     name = "raise " + std::string(facts.symbols().name(m.arg));
@@ -271,7 +272,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
             const auto& h = hand[k];
             std::string& s = rec(us(h.t), kMarkUs);
             head(s, 'X', tid, "release", "permit");
-            s += ", \"args\": {\"woke\": " + std::to_string(h.to) + "}";
+            s += ", \"args\": {\"woke\": " + std::to_string(store.taskId(h.to)) + "}";
             std::string& f = rec(us(h.t), -1);
             head(f, 's', tid, "permit", "permit");
             f += ", \"id\": " + std::to_string(k + 1);
@@ -285,7 +286,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const TraceStore& store, 
             if (!enclosed(at)) {
                 std::string& s = rec(at, kMarkUs);
                 head(s, 'X', tid, "woken", "permit");
-                s += ", \"args\": {\"by\": " + std::to_string(h.from) + "}";
+                s += ", \"args\": {\"by\": " + std::to_string(store.taskId(h.from)) + "}";
             }
             std::string& f = rec(at, -1);
             head(f, 'f', tid, "permit", "permit");

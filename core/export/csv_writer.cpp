@@ -50,7 +50,7 @@ void CsvWriter::writeTasks(std::ostream& out, const TraceStore& store) {
         double waited = 0.0;
         if (happened(t.request)) waited = (happened(t.running) && t.running >= t.request ? t.running : stop) - t.request;
         const double ran = happened(t.running) ? stop - t.running : 0.0;
-        s += std::to_string(i);
+        s += std::to_string(store.taskId(static_cast<std::int32_t>(i)));  // the trace's own id
         s += ',';
         text(s, TraceFacts::finalStateName(t));
         for (double x : {t.created, t.request, t.running, t.end}) {

@@ -7,14 +7,9 @@
 #include <vector>
 
 #include "model/scenario.h"
+#include "trace/permit_sample.h"
 
 namespace cs {
-
-// A "permits" line of a traced Python program: permits held at t.
-struct PermitSample {
-    double t = 0.0;
-    std::int64_t value = 0;
-};
 
 struct ExportOptions {
     std::string title;

@@ -174,7 +174,10 @@ std::string TraceFacts::finalStateName(const Task& task) {
         case EvKind::Cancelled: return "cancelled";
         default: break;
     }
-    if (!task.seen) return "not started";
+    // Named only by the caller's result/pending or by a queue event (a task
+    // that timed out before it ran, a job still queued): its coroutine never started.
+    if (!task.seen || (!happened(task.created) && !happened(task.request) && !happened(task.running)))
+        return "not started";
     return stateName(task.last, task);
 }
 

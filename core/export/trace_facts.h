@@ -86,7 +86,8 @@ public:
     // no limiter around it runs from the start).
     static const char* stateName(State s, const Task& task);
     // "done", "failed", "cancelled", or for an unfinished task the state it
-    // is in ("waiting", ...; "not started" when no event names it).
+    // is in ("waiting", ...; "not started" when it never started: no event
+    // names it, or only the caller's result/pending or a queue event do).
     static std::string finalStateName(const Task& task);
     // "ok", "swallowed cancel", the exception class of a failure ("failed"
     // when unknown), "cancelled"; "" while unfinished.
