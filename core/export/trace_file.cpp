@@ -42,15 +42,18 @@ bool TraceFile::looksLikeTraceText(std::string_view head) {
     return false;
 }
 
-bool TraceFile::looksLikeTrace(const std::string& path) {
+bool TraceFile::hasTraceSuffix(const std::string& path) {
     const std::string p = lower(path);
-    if (endsWith(p, ".jsonl") || endsWith(p, ".ndjson")) return true;
+    return endsWith(p, ".jsonl") || endsWith(p, ".ndjson");
+}
+
+bool TraceFile::looksLikeTrace(const std::string& path) {
+    if (hasTraceSuffix(path)) return true;
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     // Enough for the first line at its longest (and a few blank lines before it).
-    const std::size_t want = TraceReader::kMaxLineBytes + 4096;
-    const std::unique_ptr<char[]> buf(new char[want]);
-    in.read(buf.get(), static_cast<std::streamsize>(want));
+    const std::unique_ptr<char[]> buf(new char[kHeadBytes]);
+    in.read(buf.get(), static_cast<std::streamsize>(kHeadBytes));
     return looksLikeTraceText(std::string_view(buf.get(), static_cast<std::size_t>(in.gcount())));
 }
 

@@ -24,6 +24,10 @@ namespace cs {
 class TraceFile {
 public:
     static bool looksLikeTrace(const std::string& path);
+    // *.jsonl / *.ndjson (any case).
+    static bool hasTraceSuffix(const std::string& path);
+    // How much of a file's start looksLikeTraceText needs.
+    static constexpr std::size_t kHeadBytes = TraceReader::kMaxLineBytes + 4096;
     // The same decision on the file's first bytes (at least its first
     // non-blank line, when it has one within TraceReader::kMaxLineBytes).
     static bool looksLikeTraceText(std::string_view head);

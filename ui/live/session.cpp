@@ -18,6 +18,7 @@ Session::~Session() = default;
 
 void Session::load(Scenario scenario) {
     trace_.reset();
+    model_.setTaskIds({});
     scenario_ = std::move(scenario);
     restart();
 }
@@ -25,6 +26,7 @@ void Session::load(Scenario scenario) {
 void Session::loadTrace(TraceStore trace, Scenario stub) {
     scenario_ = std::move(stub);
     trace_ = std::make_unique<TraceStore>(std::move(trace));
+    model_.setTaskIds(trace_->taskIds());  // lanes of a file with sparse ids show its ids
     restart();
     // Opened to be read: show all of it at once (Play replays it from 0).
     advanceTo(horizon_);

@@ -53,7 +53,7 @@ std::vector<Warning> WarningDetector::detect(const TimelineModel& m, const Scena
         ++slowTotal;
         if (slow++ < kMaxPerKind)
             out.push_back({Sev::Warning,
-                           tr("Task %1 blocked the event loop for %2").arg(iv.task).arg(formatDuration(d)),
+                           tr("Task %1 blocked the event loop for %2").arg(m.taskId(static_cast<std::size_t>(iv.task))).arg(formatDuration(d)),
                            tr("A blocking call (time.sleep, CPU work, sync I/O) inside a coroutine freezes every "
                               "other task: nothing else runs, timers fire late. Await a non-blocking version, "
                               "or move it to a thread with 'await asyncio.to_thread(...)'."),
@@ -65,7 +65,7 @@ std::vector<Warning> WarningDetector::detect(const TimelineModel& m, const Scena
     int swallowed = 0;
     for (std::size_t i = 0; i < m.taskCount(); ++i) {
         if (!m.swallowedCancel(i) || swallowed++ >= kMaxPerKind) continue;
-        out.push_back({Sev::Warning, tr("Task %1 swallowed CancelledError").arg(i),
+        out.push_back({Sev::Warning, tr("Task %1 swallowed CancelledError").arg(m.taskId(i)),
                        tr("It caught asyncio.CancelledError and returned normally, so cancelling it (a "
                           "timeout, TaskGroup, shutdown) silently did not work. Clean up, then re-raise."),
                        static_cast<long long>(i), m.terminal(i)});
