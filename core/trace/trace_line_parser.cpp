@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -14,6 +15,7 @@ struct TraceLineParser::Simd {
 };
 
 const std::size_t TraceLineParser::kPadding = simdjson::SIMDJSON_PADDING;
+const JsonScalar TraceLineParser::kMissing{};
 
 namespace {
 
@@ -61,11 +63,20 @@ const char* skipWs(const char* p, const char* end) {
 
 // The closing quote of a string with nothing the fast scanner leaves to
 // simdjson (escapes, control characters, bytes >= 0x80); nullptr otherwise.
+// Eight bytes at a time: the lowest byte flagged by the bit tricks below is
+// exactly the first special one (a borrow can only flag bytes above it).
+// Reads up to 7 bytes past `end`: the caller's padding (kPadding).
 const char* plainStringEnd(const char* p, const char* end) {
-    for (; p < end; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c == '"') return p;
-        if (c == '\\' || c < 0x20 || c >= 0x80) return nullptr;
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const auto zeroByte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+    for (; p < end; p += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, sizeof w);
+        const std::uint64_t special = zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) |
+                                      ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh);
+        if (special == 0) continue;
+        const char* at = p + (__builtin_ctzll(special) >> 3);
+        return at < end && *at == '"' ? at : nullptr;
     }
     return nullptr;
 }
@@ -187,12 +198,15 @@ bool TraceLineParser::fail(std::string message) {
     return false;
 }
 
+bool TraceLineParser::parseWithSimdjson(const char* data, std::size_t size) {
+    forget();
+    return parseGeneral(data, size);
+}
+
 bool TraceLineParser::parse(const char* data, std::size_t size) {
-    for (JsonScalar& f : fields_) f.type = Type::Missing;
-    strayNonFinite_ = false;
+    forget();
     if (scanFlat(data, data + size)) return true;
-    for (JsonScalar& f : fields_) f.type = Type::Missing;
-    strayNonFinite_ = false;
+    forget();
     return parseGeneral(data, size);
 }
 
@@ -259,16 +273,15 @@ bool TraceLineParser::scanFlat(const char* p, const char* end) {
     // takes the rest.
     constexpr std::string_view kHead = "{\"t\": ", kEv = ", \"ev\": ";
     if (static_cast<std::size_t>(end - p) > kHead.size() && std::memcmp(p, kHead.data(), kHead.size()) == 0) {
-        const char* q = scanValue(p + kHead.size(), end, TraceKey::T, fields_[static_cast<std::size_t>(TraceKey::T)]);
+        const char* q = scanValue(p + kHead.size(), end, TraceKey::T, slot(TraceKey::T));
         if (q && static_cast<std::size_t>(end - q) > kEv.size() && std::memcmp(q, kEv.data(), kEv.size()) == 0) {
-            q = scanValue(q + kEv.size(), end, TraceKey::Ev, fields_[static_cast<std::size_t>(TraceKey::Ev)]);
+            q = scanValue(q + kEv.size(), end, TraceKey::Ev, slot(TraceKey::Ev));
             if (q && q < end) {
                 if (*q == '}') return skipWs(q + 1, end) == end;
                 if (*q == ',') return scanMembers(skipWs(q + 1, end), end);
             }
         }
-        for (JsonScalar& f : fields_) f.type = Type::Missing;
-        strayNonFinite_ = false;
+        forget();
     }
     p = skipWs(p, end);
     if (p == end || *p != '{') return false;
@@ -289,7 +302,7 @@ bool TraceLineParser::scanMembers(const char* p, const char* end) {
         p = skipWs(p + 1, end);
         if (p == end || *p != ':') return false;
         p = skipWs(p + 1, end);
-        p = scanValue(p, end, k, k == TraceKey::Count ? ignored : fields_[static_cast<std::size_t>(k)]);
+        p = scanValue(p, end, k, k == TraceKey::Count ? ignored : slot(k));
         if (!p) return false;
         p = skipWs(p, end);
         if (p == end) return false;
@@ -337,7 +350,7 @@ bool TraceLineParser::parseGeneral(const char* data, std::size_t size) {
     for (const simdjson::dom::key_value_pair field : obj) {
         const TraceKey k = keyOf(field.key.data(), field.key.size());
         if (k == TraceKey::Count) continue;
-        JsonScalar& v = fields_[static_cast<std::size_t>(k)];
+        JsonScalar& v = slot(k);
         const simdjson::dom::element& x = field.value;
         switch (x.type()) {
             case simdjson::dom::element_type::NULL_VALUE: v.type = Type::Null; break;

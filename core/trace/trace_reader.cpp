@@ -94,6 +94,16 @@ std::int32_t TraceReader::intern(std::string_view exc) {
     return it->second;
 }
 
+// The lane of task `id`, a new one the first time; false past the store's
+// task range (no new lane).
+bool TraceReader::laneOf(std::int64_t id, std::int32_t& lane) {
+    if (lanes_.size() > static_cast<std::size_t>(TraceStore::kMaxTask) && lanes_.find(id) == TaskIdMap::kNone)
+        return false;
+    lane = lanes_.lane(id);
+    if (static_cast<std::size_t>(lane) == state_.size()) state_.push_back(0);  // lanes come in order
+    return true;
+}
+
 bool TraceReader::readFile(const std::string& path, TraceStore& store) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -193,7 +203,11 @@ bool TraceReader::readLine(const char* data, std::size_t size, std::size_t lineN
     if (t.type == Type::NonFinite) return fail(lineNo, "\"t\" must be a finite number");
     if (p.strayNonFinite()) return fail(lineNo, "not valid JSON: NaN and Infinity are not JSON numbers");
     if (ev.type != Type::String) return fail(lineNo, "\"ev\" must be a string");
-    const std::optional<EvKind> kind = kinds().find(ev.text);
+    std::optional<EvKind> kind = kinds().find(ev.text);
+    // Swallowed is the engine's marker, not a line: writers put "note":
+    // "swallowed cancel" on the done line instead. A "swallowed" line is
+    // some other tool's kind: skipped like any unknown one.
+    if (kind == EvKind::Swallowed) kind.reset();
     if (!kind) {
         ++skipped_;
         // The Python tracer's measured permits: kept when well formed.
@@ -224,21 +238,11 @@ bool TraceReader::readLine(const char* data, std::size_t size, std::size_t lineN
             return fail(lineNo, "\"task\" is required for " + quotedKey(kindName));
         if (!isTaskId(task)) return fail(lineNo, "\"task\" must be a task id (an integer >= 0)");
         fileId = task.integer;
-        if (lanes_.find(fileId) == TaskIdMap::kNone &&
-            lanes_.size() > static_cast<std::size_t>(TraceStore::kMaxTask))
+        if (!laneOf(fileId, e.task))
             return fail(lineNo, "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different task ids");
-        e.task = lanes_.lane(fileId);
-        if (static_cast<std::size_t>(e.task) >= state_.size()) state_.resize(static_cast<std::size_t>(e.task) + 1);
     }
     // A task named by another's line (woke, by, parent): its lane, made if new.
-    const auto otherTask = [&](const JsonScalar& v, std::int32_t& lane) {
-        if (lanes_.find(v.integer) == TaskIdMap::kNone &&
-            lanes_.size() > static_cast<std::size_t>(TraceStore::kMaxTask))
-            return false;
-        lane = lanes_.lane(v.integer);
-        if (static_cast<std::size_t>(lane) >= state_.size()) state_.resize(static_cast<std::size_t>(lane) + 1);
-        return true;
-    };
+    const auto otherTask = [&](const JsonScalar& v, std::int32_t& lane) { return laneOf(v.integer, lane); };
     const auto taskName = [&] { return "task " + std::to_string(fileId); };  // for messages only
 
     switch (e.kind) {

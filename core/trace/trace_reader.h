@@ -83,6 +83,7 @@ private:
     bool readLine(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
     void clear(TraceStore& store);
+    bool laneOf(std::int64_t id, std::int32_t& lane);
     std::int32_t intern(std::string_view exc);
     void finish(TraceStore& store);
 
