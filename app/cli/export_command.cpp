@@ -16,6 +16,7 @@
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "qt_sibling.h"
+#include "text/message_text.h"
 #include "trace/trace_store.h"
 
 #if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
@@ -31,7 +32,8 @@ constexpr int kExitInternal = 1;
 constexpr int kExitBadInput = 2;
 
 int badInput(const std::string& where, const std::string& what) {
-    std::cerr << "error: " << (where.empty() ? what : where + ": " + what) << '\n';
+    // Escaped: file content and arguments may hold any bytes (MessageText).
+    std::cerr << "error: " << MessageText::printable(where.empty() ? what : where + ": " + what) << '\n';
     return kExitBadInput;
 }
 
@@ -59,6 +61,9 @@ std::optional<Input> loadInput(const std::string& file, int& status) {
             status = err.line == 0 ? badInput("", err.message) : badInput(file, err.what());
             return std::nullopt;
         }
+        // Said, not hidden: what follows shows the run up to its last event.
+        if (trace.partial())
+            std::cerr << "note: " << MessageText::printable(file) << ": partial run (no \"end\" line: the run was cut short)\n";
         in.config = trace.runConfig(baseName(file));
         in.scenario = trace.stubScenario(baseName(file));
         in.store = std::move(trace.store());

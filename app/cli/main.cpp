@@ -25,6 +25,7 @@
 #include "qt_sibling.h"
 #include "sweep_command.h"
 #include "scenario/loader.h"
+#include "text/message_text.h"
 #include "trace/async_sink.h"
 #include "trace/jsonl_writer.h"
 #include "trace/trace_store.h"
@@ -53,7 +54,8 @@ Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
 
 // Bad input: one line naming where and what; the caller returns kExitBadInput.
 int badInput(const std::string& where, const std::string& what) {
-    std::cerr << "error: " << (where.empty() ? what : where + ": " + what) << '\n';
+    // Escaped: file content and arguments may hold any bytes (MessageText).
+    std::cerr << "error: " << cs::MessageText::printable(where.empty() ? what : where + ": " + what) << '\n';
     return kExitBadInput;
 }
 
@@ -198,7 +200,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "error: " << e.what() << " (see --help)\n";
+        std::cerr << "error: " << cs::MessageText::printable(e.what()) << " (see --help)\n";
         return kExitBadInput;
     }
 
@@ -218,7 +220,7 @@ int main(int argc, char** argv) {
         if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
         if (*exportCmd) return cs::cli::ExportCommand::run(exportArgs);
     } catch (const std::exception& e) {
-        std::cerr << "internal error: " << e.what() << '\n';
+        std::cerr << "internal error: " << cs::MessageText::printable(e.what()) << '\n';
         return kExitInternal;
     } catch (...) {
         std::cerr << "internal error: unknown exception\n";

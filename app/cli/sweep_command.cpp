@@ -17,6 +17,7 @@
 #include "output_file.h"
 #include "qt_sibling.h"
 #include "scenario/loader.h"
+#include "text/message_text.h"
 
 #if defined(_WIN32)
 #include <io.h>
@@ -40,7 +41,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 2;
 
 int badInput(const std::string& what) {
-    std::cerr << "error: " << what << '\n';
+    std::cerr << "error: " << MessageText::printable(what) << '\n';  // --param may hold any bytes
     return kExitBadInput;
 }
 

@@ -116,11 +116,17 @@ void flushTrack(Out& o, std::vector<Rec>& recs) {
     o.maybeFlush();
 }
 
+// The id a lane shows: a trace file's own id (RunModel::taskId).
+std::string idText(const RunModel& model, std::int32_t lane) {
+    return std::to_string(model.taskId(static_cast<std::size_t>(lane)));
+}
+
+// "task 3 · name · in task 1".
 std::string taskLabel(std::int32_t task, const RunModel& model) {
-    std::string label = "task " + std::to_string(task);
+    std::string label = "task " + idText(model, task);
     const auto i = static_cast<std::size_t>(task);
     if (const std::string_view name = model.name(i); !name.empty()) label += " · " + std::string(name);
-    if (const std::int32_t parent = model.task(i).parent; parent >= 0) label += " · in task " + std::to_string(parent);
+    if (const std::int32_t parent = model.task(i).parent; parent >= 0) label += " · in task " + idText(model, parent);
     return label;
 }
 
@@ -216,13 +222,13 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             std::string args;
             switch (m.kind) {
                 case EvKind::Result:
-                    name = "result · task " + std::to_string(m.task);
-                    args = "\"task\": " + std::to_string(m.task) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
+                    name = "result · task " + idText(model, m.task);
+                    args = "\"task\": " + idText(model, m.task) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
                     if (m.call >= 0) args += ", \"call\": " + std::to_string(m.call);
                     break;
                 case EvKind::Pending:
-                    name = "pending · task " + std::to_string(m.task);
-                    args = "\"task\": " + std::to_string(m.task);
+                    name = "pending · task " + idText(model, m.task);
+                    args = "\"task\": " + idText(model, m.task);
                     break;
                 case EvKind::Returned:
                     name = "returned · call " + std::to_string(m.arg);
@@ -317,7 +323,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             const auto& h = hand[k];
             std::string& s = rec(us(h.t), kMarkUs);
             head(s, 'X', tid, "release", "permit");
-            s += ", \"args\": {\"woke\": " + std::to_string(h.to) + "}";
+            s += ", \"args\": {\"woke\": " + idText(model, h.to) + "}";
             std::string& f = rec(us(h.t), -1);
             head(f, 's', tid, "permit", "permit");
             f += ", \"id\": " + std::to_string(k + 1);
@@ -331,7 +337,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             if (!enclosed(at)) {
                 std::string& s = rec(at, kMarkUs);
                 head(s, 'X', tid, "woken", "permit");
-                s += ", \"args\": {\"by\": " + std::to_string(h.from) + "}";
+                s += ", \"args\": {\"by\": " + idText(model, h.from) + "}";
             }
             std::string& f = rec(at, -1);
             head(f, 'f', tid, "permit", "permit");

@@ -45,7 +45,7 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
         const RunModel::Task& t = model.task(i);
         if (!t.seen() && i >= known) continue;  // an id no event names
         const double stop = t.ended() ? t.end : until;
-        s += std::to_string(i);
+        s += std::to_string(model.taskId(i));  // the trace's own id
         s += ',';
         text(s, std::string(taskStateName(model.finalState(i))));
         for (double x : {t.created, t.request, t.running, t.end}) {

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <memory>
+
+#include "trace/trace_line_parser.h"
 
 namespace cs {
 
@@ -21,92 +22,79 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-bool TraceFile::looksLikeTrace(const std::string& path) {
-    const std::string p = lower(path);
-    if (endsWith(p, ".jsonl") || endsWith(p, ".ndjson")) return true;
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
+bool TraceFile::looksLikeTraceText(std::string_view head) {
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
     // A scenario is one document (often spread over lines); a trace's every
     // line is a whole event. Only the first non-blank line is looked at.
-    while (std::getline(in, line)) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        return j.is_object() && j.contains("ev");
+    while (!head.empty()) {
+        const std::size_t nl = head.find('\n');
+        if (nl == std::string_view::npos && head.size() > TraceReader::kMaxLineBytes) return false;
+        const std::string_view line = head.substr(0, nl);
+        head.remove_prefix(nl == std::string_view::npos ? head.size() : nl + 1);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        if (line.size() > TraceReader::kMaxLineBytes) return false;
+        // The parser reads ahead of the line's end: give it a padded copy.
+        std::string padded(line);
+        padded.append(TraceLineParser::kPadding, ' ');
+        TraceLineParser parser;
+        return parser.parse(padded.data(), line.size()) && parser[TraceKey::Ev].type != JsonScalar::Type::Missing;
     }
     return false;
 }
 
-bool TraceFile::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error_ = TraceReadError{0, path + ": cannot open"};
-        return false;
-    }
-    return read(in);
+bool TraceFile::hasTraceSuffix(const std::string& path) {
+    const std::string p = lower(path);
+    return endsWith(p, ".jsonl") || endsWith(p, ".ndjson");
 }
 
-bool TraceFile::read(std::istream& in) {
-    *this = TraceFile{};
-    // One pass over the text: the reader gets every line; lines that may
-    // carry a name or a permit count are also looked at here.
-    std::ostringstream all;
-    all << in.rdbuf();
-    const std::string text = all.str();
-    std::istringstream events(text);
-    TraceReader reader;
-    const bool ok = reader.read(events, store_);
-    skipped_ = reader.skipped();
-    if (!ok) error_ = reader.error();
+bool TraceFile::looksLikeTrace(const std::string& path) {
+    if (hasTraceSuffix(path)) return true;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    // Enough for the first line at its longest (and a few blank lines before it).
+    const std::unique_ptr<char[]> buf(new char[kHeadBytes]);
+    in.read(buf.get(), static_cast<std::streamsize>(kHeadBytes));
+    return looksLikeTraceText(std::string_view(buf.get(), static_cast<std::size_t>(in.gcount())));
+}
 
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t nl = text.find('\n', pos);
-        if (nl == std::string::npos) nl = text.size();
-        const std::string_view line(text.data() + pos, nl - pos);
-        if (line.find("\"name\"") != std::string_view::npos || line.find("\"permits\"") != std::string_view::npos)
-            scanExtras(std::string(line));
-        pos = nl + 1;
-    }
-    // Samples arrive in time order from the tracer; keep it true for the
-    // series walk whatever the file says.
-    std::stable_sort(permits_.begin(), permits_.end(),
-                     [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; });
+bool TraceFile::load(const std::string& path) {
+    TraceReader reader;
+    const bool ok = reader.readFile(path, store_);
+    take(reader, ok);
     return ok;
 }
 
-void TraceFile::scanExtras(const std::string& line) {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (!j.is_object()) return;
-    const auto t = j.find("t");
-    const auto ev = j.find("ev");
-    if (ev != j.end() && ev->is_string() && ev->get_ref<const std::string&>() == "permits") {
-        const auto v = j.find("value");
-        if (t != j.end() && t->is_number() && v != j.end() && v->is_number_integer())
-            permits_.push_back({t->get<double>(), v->get<std::int64_t>()});
-        return;
-    }
-    const auto name = j.find("name");
-    const auto task = j.find("task");
-    if (name == j.end() || !name->is_string() || task == j.end() || !task->is_number_integer()) return;
-    const auto id = task->get<std::int64_t>();
-    if (id < 0 || id > TraceStore::kMaxTask) return;
-    const auto i = static_cast<std::size_t>(id);
-    if (i >= names_.size()) names_.resize(i + 1);
-    // The last name wins: a program may rename a task (set_name) as it goes.
-    names_[i] = name->get<std::string>();
+bool TraceFile::read(std::istream& in) {
+    TraceReader reader;
+    const bool ok = reader.read(in, store_);
+    take(reader, ok);
+    return ok;
+}
+
+void TraceFile::take(TraceReader& reader, bool ok) {
+    names_ = reader.names();
+    permits_ = reader.permits();
+    skipped_ = reader.skipped();
+    error_ = ok ? std::nullopt : reader.error();
+    partial_ = !reader.ended();
+}
+
+std::string TraceFile::titled(const std::string& title) const {
+    return partial_ ? title + " (" + std::string(status()) + ")" : title;
 }
 
 RunConfig TraceFile::runConfig(const std::string& title) const {
     RunConfig c;
-    c.title = title;
+    c.title = titled(title);
     c.names = names_;
     c.permits = permits_;
+    c.taskIds = store_.taskIds();
     return c;
 }
 
 Scenario TraceFile::stubScenario(const std::string& title) const {
     Scenario s;
-    s.title = title;
+    s.title = titled(title);
     const std::int32_t lanes = store_.maxTask() + 1;
     s.tasks.resize(static_cast<std::size_t>(std::max(lanes, 0)));
     return s;

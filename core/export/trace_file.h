@@ -1,8 +1,8 @@
 #pragma once
 // A spec section 4 trace file read back for showing or exporting: the events
-// (TraceReader), plus what a traced Python program adds on top and the
-// reader skips: the task names ("name" on per-task lines) and the measured
-// permits ({"ev": "permits", "value": n}).
+// (TraceReader, which also keeps what a traced Python program adds: the task
+// names, "name" on per-task lines, and the measured permits, {"ev":
+// "permits", "value": n}), and whether the run is whole.
 //
 // Also decides whether a file is a trace or a scenario, for the app's Open
 // and the CLI's export: *.jsonl / *.ndjson are traces; otherwise a file
@@ -11,6 +11,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/run_config.h"
@@ -23,6 +24,13 @@ namespace cs {
 class TraceFile {
 public:
     static bool looksLikeTrace(const std::string& path);
+    // *.jsonl / *.ndjson (any case).
+    static bool hasTraceSuffix(const std::string& path);
+    // How much of a file's start looksLikeTraceText needs.
+    static constexpr std::size_t kHeadBytes = TraceReader::kMaxLineBytes + 4096;
+    // The same decision on the file's first bytes (at least its first
+    // non-blank line, when it has one within TraceReader::kMaxLineBytes).
+    static bool looksLikeTraceText(std::string_view head);
 
     // False on a bad line (error() says which); what came before it is kept.
     bool load(const std::string& path);
@@ -30,28 +38,38 @@ public:
 
     const TraceStore& store() const { return store_; }
     TraceStore& store() { return store_; }
-    // By task id, "" where the trace named none.
+    // By lane, "" where the trace named none (store().taskId(lane) is the
+    // file's id for the lane).
     const std::vector<std::string>& names() const { return names_; }
     const std::vector<PermitSample>& permits() const { return permits_; }
     std::size_t skipped() const { return skipped_; }  // lines of kinds the reader does not know
     const std::optional<TraceReadError>& error() const { return error_; }
+    // No "end" line: the run was cut short (a killed program, a stream cut
+    // off). What is shown and exported is the run up to its last event.
+    bool partial() const { return partial_; }
+    // "partial run" when partial(), else "": what the CLI and the app say.
+    std::string_view status() const { return partial_ ? std::string_view("partial run") : std::string_view(); }
 
-    // What the run model needs beside the events: the title, names and
-    // measured permits; the limit line comes from the trace's own limit events.
+    // What the run model needs beside the events: the title (with
+    // " (partial run)" when partial), names, measured permits and the trace's
+    // own task ids; the limit line comes from the trace's own limit events.
     RunConfig runConfig(const std::string& title) const;
     // A scenario to stand for the trace where one is expected (the app's
-    // header and panels): one empty task per lane, the title, no limit.
-    // Nothing runs it: the events are the trace's.
+    // header and panels): one empty task per lane, the title (with
+    // " (partial run)" when partial), no limit. Nothing runs it: the events
+    // are the trace's.
     Scenario stubScenario(const std::string& title) const;
 
 private:
-    void scanExtras(const std::string& line);
+    void take(TraceReader& reader, bool ok);
+    std::string titled(const std::string& title) const;
 
     TraceStore store_;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
+    bool partial_ = false;
 };
 
 }  // namespace cs

@@ -11,15 +11,9 @@
 #include <vector>
 
 #include "model/scenario.h"
+#include "trace/permit_sample.h"
 
 namespace cs {
-
-// A "permits" line of a traced Python program: permits held at t.
-struct PermitSample {
-    double t = 0.0;
-    std::int64_t value = 0;
-    bool operator==(const PermitSample&) const = default;
-};
 
 struct RunConfig {
     std::string title;
@@ -44,6 +38,9 @@ struct RunConfig {
     // Measured permits (Python traces), in time order: when not empty they
     // are the permits-in-use series.
     std::vector<PermitSample> permits;
+    // A trace file's own task ids by lane (TraceStore::taskIds): sparse ids
+    // get dense lanes, the outputs show the file's ids. Empty: lane = id.
+    std::vector<std::int64_t> taskIds;
 
     // What a run of `s` implies.
     static RunConfig forScenario(const Scenario& s);

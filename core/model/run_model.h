@@ -217,6 +217,11 @@ public:
     const Task& task(std::size_t i) const { return tasks_[i]; }
     // The recorded name ("" when none).
     std::string_view name(std::size_t i) const;
+    // The id outputs show for lane i: a trace file's own id (sparse ids get
+    // dense lanes), else i.
+    std::int64_t taskId(std::size_t i) const {
+        return i < config_.taskIds.size() ? config_.taskIds[i] : static_cast<std::int64_t>(i);
+    }
     std::string_view exceptionName(std::size_t i) const;  // "" unless failed with a known class
     // What the task is doing at t: O(log k) in its k segments.
     TaskState stateAt(std::size_t i, double t) const;

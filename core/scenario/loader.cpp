@@ -6,17 +6,23 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "scenario/exc_interner.h"
 #include "scenario/field_reader.h"
 #include "scenario/generator.h"
 #include "scenario/json_writer.h"
 #include "scenario/sax_builder.h"
+#include "text/message_text.h"
 
 namespace cs {
 
@@ -29,25 +35,124 @@ constexpr const char* kFormat = "coroscope-scenario/1";
 constexpr const char* kStepObject = "must be an object like {\"io\": 1.0}";
 constexpr const char* kExpectedSteps = "expected io, cpu, thread, call, raise, process or increment";
 
-std::string quotedForMessage(const std::string& s) {
-    // User text in a message: escaped, and short enough to read.
-    return JsonWriter::quoted(s.size() > 40 ? s.substr(0, 40) + "..." : s);
+// User text in a message: escaped, and short enough to read.
+std::string quotedForMessage(std::string_view s) { return MessageText::quoted(s); }
+
+// ------------------------------------------------------------------ two parsers, one reading
+//
+// A scenario is parsed by simdjson's DOM parser (fast: a million-task file
+// in a fraction of a second). When simdjson refuses the text, nlohmann's SAX
+// parser reads it again (SaxBuilder): it names what is wrong in the words the
+// loader always used ("not JSON: parse error at line 5, column 2: ..."),
+// and it accepts the one thing simdjson does not, an integer too large for
+// 64 bits (read as the float it denotes, as before). The task rules below
+// are written once, over either parser's values: TreeValue (nlohmann) and
+// SimdValue (simdjson), each a small handle with the same free functions.
+
+struct TreeValue {
+    const json* v;
+};
+struct SimdValue {
+    simdjson::dom::element v;
+};
+
+bool isObject(TreeValue x) { return x.v->is_object(); }
+bool isArray(TreeValue x) { return x.v->is_array(); }
+bool isNull(TreeValue x) { return x.v->is_null(); }
+bool isString(TreeValue x) { return x.v->is_string(); }
+bool isNumber(TreeValue x) { return x.v->is_number(); }
+bool isBool(TreeValue x) { return x.v->is_boolean(); }
+std::string_view str(TreeValue x) { return x.v->get_ref<const std::string&>(); }
+double number(TreeValue x) { return x.v->get<double>(); }
+bool boolean(TreeValue x) { return x.v->get<bool>(); }
+std::size_t arraySize(TreeValue x) { return x.v->size(); }
+const json& toTree(TreeValue x) { return *x.v; }
+template <class Fn>
+void forEachElement(TreeValue x, Fn fn) {
+    for (const json& e : *x.v) fn(TreeValue{&e});
+}
+// Members in file order; a repeated key is seen once, with its last value
+// (nlohmann's tree keeps the last).
+template <class Fn>
+void forEachMember(TreeValue x, Fn fn) {
+    for (auto it = x.v->begin(); it != x.v->end(); ++it) fn(std::string_view(it.key()), TreeValue{&it.value()});
 }
 
-bool fastDuration(const json& v, double& out) {
-    if (!v.is_number()) return false;
-    const double d = v.get<double>();
+using simdjson::dom::element_type;
+bool isObject(SimdValue x) { return x.v.type() == element_type::OBJECT; }
+bool isArray(SimdValue x) { return x.v.type() == element_type::ARRAY; }
+bool isNull(SimdValue x) { return x.v.type() == element_type::NULL_VALUE; }
+bool isString(SimdValue x) { return x.v.type() == element_type::STRING; }
+bool isNumber(SimdValue x) {
+    const element_type t = x.v.type();
+    return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
+}
+bool isBool(SimdValue x) { return x.v.type() == element_type::BOOL; }
+std::string_view str(SimdValue x) { return x.v.get_string().value_unsafe(); }
+double number(SimdValue x) { return x.v.get_double().value_unsafe(); }  // converts integers too
+bool boolean(SimdValue x) { return x.v.get_bool().value_unsafe(); }
+std::size_t arraySize(SimdValue x) { return x.v.get_array().value_unsafe().size(); }
+template <class Fn>
+void forEachElement(SimdValue x, Fn fn) {
+    const simdjson::dom::array a = x.v.get_array().value_unsafe();  // a handle: copy it out of the result
+    for (const simdjson::dom::element e : a) fn(SimdValue{e});
+}
+// Members in file order, repeated keys each time (callers keep the last).
+template <class Fn>
+void forEachMember(SimdValue x, Fn fn) {
+    const simdjson::dom::object o = x.v.get_object().value_unsafe();
+    for (const simdjson::dom::key_value_pair m : o) fn(m.key, SimdValue{m.value});
+}
+// The value as nlohmann's parser would have built it: for the top-level
+// fields other than "tasks" (small) and for a task field that is wrong (the
+// FieldReader messages take a tree).
+json toTree(SimdValue x) {
+    switch (x.v.type()) {
+        case element_type::ARRAY: {
+            json a = json::array();
+            forEachElement(x, [&](SimdValue e) { a.push_back(toTree(e)); });
+            return a;
+        }
+        case element_type::OBJECT: {
+            json o = json::object();
+            forEachMember(x, [&](std::string_view k, SimdValue v) { o[std::string(k)] = toTree(v); });  // last wins
+            return o;
+        }
+        case element_type::INT64: return json(x.v.get_int64().value_unsafe());
+        case element_type::UINT64: return json(x.v.get_uint64().value_unsafe());
+        case element_type::DOUBLE: return json(x.v.get_double().value_unsafe());
+        case element_type::STRING: return json(std::string(x.v.get_string().value_unsafe()));
+        case element_type::BOOL: return json(x.v.get_bool().value_unsafe());
+        case element_type::NULL_VALUE: break;
+    }
+    return json(nullptr);
+}
+
+// The last non-null value of member `key` of object x (F::find's rule).
+template <class V>
+std::optional<V> findMember(V x, std::string_view key) {
+    std::optional<V> found;
+    forEachMember(x, [&](std::string_view k, V v) {
+        if (k == key) found = isNull(v) ? std::nullopt : std::optional<V>(v);
+    });
+    return found;
+}
+
+template <class V>
+bool fastDuration(V v, double& out) {
+    if (!isNumber(v)) return false;
+    const double d = number(v);
     // Anything outside [0, kMaxSeconds] takes the slow path, which names the problem.
     if (!(d >= 0.0) || !(d <= FieldReader::kMaxSeconds)) return false;
     out = d + 0.0;  // -0.0 becomes 0.0
     return true;
 }
 
-// Turns the elements of "tasks" into TaskSpecs while the SAX parser streams
-// them (see SaxBuilder). Paths are built only when something is wrong: this
-// runs once per task of files with millions of them. The first error is kept
-// and later tasks are only counted, so that a bad file still gets the "not
-// JSON" or "format" message when that comes first.
+// Turns the elements of "tasks" into TaskSpecs as the parser hands them over
+// (SaxBuilder streams them; simdjson's DOM is walked). Paths are built only
+// when something is wrong: this runs once per task of files with millions of
+// them. The first error is kept and later tasks are only counted, so that a
+// bad file still gets the "not JSON" or "format" message when that comes first.
 class TaskCollector {
 public:
     TaskCollector(Scenario& s, ExcInterner& excs, const ParseOptions& o)
@@ -62,11 +167,12 @@ public:
         usesCall.clear();
     }
 
-    void add(const json& el, std::size_t index) {
+    template <class V>
+    void add(V el, std::size_t index) {
         if (firstError || index >= o_.maxTasks || stepsSeen > o_.maxStepsTotal) {
             // Past an error or a cap: only count steps, for the cap message.
-            if (const json* st = el.is_object() ? F::find(el, "steps") : nullptr; st && st->is_array())
-                stepsSeen += st->size();
+            if (const auto st = isObject(el) ? findMember(el, "steps") : std::nullopt; st && isArray(*st))
+                stepsSeen += arraySize(*st);
             return;
         }
         try {
@@ -86,62 +192,92 @@ private:
         return F::element(F::member(taskPath(i), "steps"), j);
     }
 
-    void read(const json& el, std::size_t i) {
-        if (!el.is_object()) F::fail(taskPath(i), "must be an object");
-        const json* steps = F::find(el, "steps");
+    template <class V>
+    void read(V el, std::size_t i) {
+        if (!isObject(el)) F::fail(taskPath(i), "must be an object");
+        // One pass over the task's members; the last of a repeated key wins
+        // and null is the same as leaving it out (F::find's rules).
+        std::optional<V> steps, arrive, timeout, ignoreCancel, forgetRelease, releaseTwice;
+        forEachMember(el, [&](std::string_view key, V v) {
+            std::optional<V>* slot = key == "steps"            ? &steps
+                                     : key == "arrive"         ? &arrive
+                                     : key == "timeout"        ? &timeout
+                                     : key == "ignore_cancel"  ? &ignoreCancel
+                                     : key == "forget_release" ? &forgetRelease
+                                     : key == "release_twice"  ? &releaseTwice
+                                                               : nullptr;
+            if (slot) *slot = isNull(v) ? std::nullopt : std::optional<V>(v);
+        });
         if (!steps) F::fail(F::member(taskPath(i), "steps"), "required");
-        if (!steps->is_array()) F::fail(F::member(taskPath(i), "steps"), "must be an array");
-        stepsSeen += steps->size();
+        if (!isArray(*steps)) F::fail(F::member(taskPath(i), "steps"), "must be an array");
+        const std::size_t stepCount = arraySize(*steps);
+        stepsSeen += stepCount;
         if (stepsSeen > o_.maxStepsTotal) return;  // reported after the parse
 
         TaskSpec t;
         t.firstStep = static_cast<std::uint32_t>(s_.steps.size());
-        for (std::size_t j = 0; j < steps->size(); ++j) {
-            const json& st = (*steps)[j];
-            if (!st.is_object()) F::fail(stepPath(i, j), kStepObject);
-            if (st.size() != 1) F::fail(stepPath(i, j), "a step has exactly one key");
-            const auto it = st.begin();
-            const std::string& key = it.key();
-            const json& v = it.value();
-            Step step;
-            if (key == "io") step.kind = StepKind::Io;
-            else if (key == "cpu") step.kind = StepKind::Cpu;
-            else if (key == "thread") step.kind = StepKind::Thread;
-            else if (key == "call") step.kind = StepKind::Call;
-            else if (key == "raise") step.kind = StepKind::Raise;
-            else if (key == "process") step.kind = StepKind::Process;
-            else if (key == "increment") step.kind = StepKind::Increment;
-            else
-                F::fail(stepPath(i, j), "unknown step " + quotedForMessage(key) + " (" + kExpectedSteps + ")");
-            if (step.kind == StepKind::Raise) {
-                if (!v.is_string() || !F::isExceptionName(v.get_ref<const std::string&>()))
-                    F::exceptionName(v, F::member(stepPath(i, j), key));  // throws
-                step.exc = excs_.intern(v.get_ref<const std::string&>());
-            } else {
-                if (!fastDuration(v, step.duration))
-                    F::nonNegative(v, F::member(stepPath(i, j), key));  // throws
-                if (step.kind == StepKind::Call && usesCall.empty())
-                    usesCall = F::member(stepPath(i, j), key);
-            }
-            s_.steps.push_back(step);
-        }
-        t.stepCount = static_cast<std::uint32_t>(steps->size());
+        std::size_t j = 0;
+        forEachElement(*steps, [&](V st) {
+            readStep(st, i, j);
+            ++j;
+        });
+        t.stepCount = static_cast<std::uint32_t>(stepCount);
 
-        if (const json* v = F::find(el, "arrive"); v && !fastDuration(*v, t.arrive))
-            F::nonNegative(*v, F::member(taskPath(i), "arrive"));  // throws
-        if (const json* v = F::find(el, "timeout"); v && !fastDuration(*v, t.timeout))
-            F::nonNegative(*v, F::member(taskPath(i), "timeout"));  // throws
-        t.ignoreCancel = flag(el, "ignore_cancel", i);
-        t.forgetRelease = flag(el, "forget_release", i);
-        t.releaseTwice = flag(el, "release_twice", i);
+        if (arrive && !fastDuration(*arrive, t.arrive))
+            F::nonNegative(toTree(*arrive), F::member(taskPath(i), "arrive"));  // throws
+        if (timeout && !fastDuration(*timeout, t.timeout))
+            F::nonNegative(toTree(*timeout), F::member(taskPath(i), "timeout"));  // throws
+        t.ignoreCancel = flag(ignoreCancel, "ignore_cancel", i);
+        t.forgetRelease = flag(forgetRelease, "forget_release", i);
+        t.releaseTwice = flag(releaseTwice, "release_twice", i);
         s_.tasks.push_back(t);
     }
 
-    static bool flag(const json& el, const char* key, std::size_t i) {
-        const json* v = F::find(el, key);
+    template <class V>
+    void readStep(V st, std::size_t i, std::size_t j) {
+        if (!isObject(st)) F::fail(stepPath(i, j), kStepObject);
+        // Exactly one key (a repeated one counts once, with its last value).
+        std::string_view key;
+        std::optional<V> value;
+        bool several = false;
+        forEachMember(st, [&](std::string_view k, V v) {
+            if (!value || k == key) {
+                key = k;
+                value = v;
+            } else {
+                several = true;
+            }
+        });
+        if (!value || several) F::fail(stepPath(i, j), "a step has exactly one key");
+        const V v = *value;
+        Step step;
+        if (key == "io") step.kind = StepKind::Io;
+        else if (key == "cpu") step.kind = StepKind::Cpu;
+        else if (key == "thread") step.kind = StepKind::Thread;
+        else if (key == "call") step.kind = StepKind::Call;
+        else if (key == "raise") step.kind = StepKind::Raise;
+        else if (key == "process") step.kind = StepKind::Process;
+        else if (key == "increment") step.kind = StepKind::Increment;
+        else
+            F::fail(stepPath(i, j), "unknown step " + quotedForMessage(key) + " (" + kExpectedSteps + ")");
+        if (step.kind == StepKind::Raise) {
+            if (!isString(v) || !F::isExceptionName(str(v)))
+                F::exceptionName(toTree(v), F::member(stepPath(i, j), key));  // throws
+            step.exc = excs_.intern(std::string(str(v)));
+        } else {
+            if (!fastDuration(v, step.duration))
+                F::nonNegative(toTree(v), F::member(stepPath(i, j), key));  // throws
+            if (step.kind == StepKind::Call && usesCall.empty())
+                usesCall = F::member(stepPath(i, j), key);
+        }
+        s_.steps.push_back(step);
+    }
+
+    template <class V>
+    static bool flag(const std::optional<V>& v, const char* key, std::size_t i) {
         if (!v) return false;
-        if (!v->is_boolean()) F::boolean(*v, F::member(taskPath(i), key));  // throws
-        return v->get<bool>();
+        if (!isBool(*v)) F::boolean(toTree(*v), F::member(taskPath(i), key));  // throws
+        return boolean(*v);
     }
 
     Scenario& s_;
@@ -401,10 +537,13 @@ void checkReleaseFlags(const json& root, const Scenario& s) {
 
 // ------------------------------------------------------------------ document
 
-void readDocument(SaxBuilder& sax, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
+constexpr const char* kNotAnObject = "a scenario must be a JSON object";
+
+// `root` holds every top-level field except the elements of the last "tasks"
+// array (`taskCount` of them), which went to `tasks` as they were read.
+void readDocument(const json& root, std::size_t taskCount, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
                   const ParseOptions& o) {
-    const json& root = sax.root();
-    if (!root.is_object()) F::fail("", "a scenario must be a JSON object");
+    if (!root.is_object()) F::fail("", kNotAnObject);
 
     const json* format = F::find(root, "format");
     if (!format) F::fail("format", "required");
@@ -421,8 +560,8 @@ void readDocument(SaxBuilder& sax, Scenario& s, ExcInterner& excs, TaskCollector
     if (taskList) {
         if (!taskList->is_array()) F::fail("tasks", "must be an array");
         if (tasks.firstError) throw LoadFailure{*tasks.firstError};
-        if (sax.taskCount() > o.maxTasks)
-            F::fail("tasks", std::to_string(sax.taskCount()) + " tasks is more than the limit of " +
+        if (taskCount > o.maxTasks)
+            F::fail("tasks", std::to_string(taskCount) + " tasks is more than the limit of " +
                                  std::to_string(o.maxTasks));
         if (tasks.stepsSeen > o.maxStepsTotal)
             F::fail("tasks", std::to_string(tasks.stepsSeen) +
@@ -470,56 +609,140 @@ void writeCollect(JsonWriter& w, const Collect& c) {
     w.endObject();
 }
 
-}  // namespace
+// What makes text unreadable before any JSON is looked at: a NUL byte (no
+// JSON text holds one, not even in a string) means a binary or UTF-16 file.
+std::optional<LoadError> notText(std::string_view text) {
+    const void* nul = std::memchr(text.data(), '\0', text.size());
+    if (!nul) return std::nullopt;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const std::size_t lineStart = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t column = lineStart == std::string_view::npos || at == 0 ? at + 1 : at - lineStart;
+    return LoadError{"", "not JSON: a NUL byte at line " + std::to_string(line) + ", column " +
+                             std::to_string(column) + MessageText::encodingHint(text)};
+}
 
-LoadResult parseScenario(std::string_view text) { return parseScenario(text, ParseOptions{}); }
-
-LoadResult parseScenario(std::string_view text, const ParseOptions& requested) {
-    const ParseOptions o{std::min(requested.maxTasks, kMaxTasks),
-                         std::min(requested.maxStepsTotal, kMaxStepsTotal)};
+// The document through simdjson; nullopt when simdjson refuses the text
+// (then SaxBuilder reads it). `text` has simdjson::SIMDJSON_PADDING bytes
+// readable after its end.
+std::optional<LoadResult> parseFast(std::string_view text, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
+                                    const ParseOptions& o) {
+    simdjson::dom::parser parser;
+    if (parser.allocate(std::max<std::size_t>(text.size(), 64), SaxBuilder::kMaxDepth) != simdjson::SUCCESS)
+        return std::nullopt;  // too large for its buffers: the streaming parser needs less
+    simdjson::dom::element doc;
+    if (parser.parse(text.data(), text.size(), false).get(doc) != simdjson::SUCCESS) return std::nullopt;
     LoadResult result;
+    const SimdValue root{doc};
+    if (!isObject(root)) {
+        result.error = LoadError{"", kNotAnObject};
+        return result;
+    }
+    // The top-level fields as the streaming parser leaves them: everything
+    // but the last "tasks" array, whose elements go to `tasks` one by one.
+    json tree = json::object();
+    std::optional<SimdValue> taskArray;
+    forEachMember(root, [&](std::string_view key, SimdValue v) {
+        if (key == "tasks") {
+            taskArray = isArray(v) ? std::optional<SimdValue>(v) : std::nullopt;
+            tree["tasks"] = isArray(v) ? json::array() : toTree(v);
+        } else {
+            tree[std::string(key)] = toTree(v);
+        }
+    });
+    std::size_t count = 0;
+    if (taskArray) forEachElement(*taskArray, [&](SimdValue el) { tasks.add(el, count++); });
+    try {
+        readDocument(tree, count, s, excs, tasks, o);
+    } catch (LoadFailure& f) {
+        result.error = std::move(f.error);
+    }
+    return result;
+}
+
+// parseScenario's work; `padded`: text has simdjson's padding after it.
+LoadResult parseText(std::string_view text, bool padded, const ParseOptions& requested) {
+    const ParseOptions o{std::min(requested.maxTasks, kMaxTasks),
+                         std::min(requested.maxStepsTotal, kMaxStepsTotal), requested.streamingOnly};
+    LoadResult result;
+    // A UTF-8 byte order mark (Windows editors write one) is not content.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (auto bad = notText(text)) {
+        result.error = std::move(bad);
+        return result;
+    }
     Scenario s;
     ExcInterner excs(s);
     TaskCollector tasks(s, excs, o);
-    SaxBuilder sax;
-    sax.onTasksBegin = [&] { tasks.reset(); };
-    sax.onTask = [&](json& element, std::size_t index) { tasks.add(element, index); };
-    if (!sax.parse(text)) {
-        result.error = *sax.error();
-        return result;
+    std::optional<LoadResult> fast;
+    if (!o.streamingOnly && padded) {
+        fast = parseFast(text, s, excs, tasks, o);
+    } else if (!o.streamingOnly) {
+        const simdjson::padded_string copy(text);
+        fast = parseFast(std::string_view(copy.data(), copy.size()), s, excs, tasks, o);
     }
-    try {
-        readDocument(sax, s, excs, tasks, o);
-    } catch (LoadFailure& f) {
-        result.error = std::move(f.error);
-        return result;
+    if (!fast) {
+        tasks.reset();
+        s = Scenario{};
+        SaxBuilder sax;
+        sax.onTasksBegin = [&] { tasks.reset(); };
+        sax.onTask = [&](json& element, std::size_t index) { tasks.add(TreeValue{&element}, index); };
+        if (!sax.parse(text)) {
+            result.error = *sax.error();
+            return result;
+        }
+        try {
+            readDocument(sax.root(), sax.taskCount(), s, excs, tasks, o);
+        } catch (LoadFailure& f) {
+            result.error = std::move(f.error);
+        }
+    } else {
+        result = std::move(*fast);
     }
+    if (result.error) return result;
     s.tasks.shrink_to_fit();
     s.steps.shrink_to_fit();
     result.scenario = std::move(s);
     return result;
 }
 
+}  // namespace
+
+LoadResult parseScenario(std::string_view text) { return parseScenario(text, ParseOptions{}); }
+
+LoadResult parseScenario(std::string_view text, const ParseOptions& requested) {
+    return parseText(text, false, requested);
+}
+
 LoadResult loadScenarioFile(const std::string& path) {
     LoadResult result;
     const auto fail = [&](const std::string& message) {
-        result.error = LoadError{"", path + ": " + message};
+        result.error = LoadError{"", MessageText::printable(path) + ": " + message};
         return result;
     };
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return fail(std::string("cannot read file: ") + std::strerror(errno));
+    // Read straight into a buffer with simdjson's padding after the text
+    // (no copy before parsing). Sized by the file when it has a size; pipes
+    // grow it as they go.
     std::string text;
-    char buf[1 << 16];
+    struct stat st {};
+    if (::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= kMaxFileBytes)
+        text.reserve(static_cast<std::size_t>(st.st_size) + simdjson::SIMDJSON_PADDING + 1);
+    constexpr std::size_t kBlock = std::size_t{1} << 20;
     bool tooBig = false;
     int readError = 0;
+    std::size_t size = 0;
     for (;;) {
-        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-        if (text.size() + n > kMaxFileBytes) {
+        if (text.size() < size + kBlock) text.resize(std::max(text.capacity(), size + kBlock));
+        const std::size_t want = std::min(kBlock, text.size() - size);
+        const std::size_t n = std::fread(text.data() + size, 1, want, f);
+        size += n;
+        if (size > kMaxFileBytes) {
             tooBig = true;
             break;
         }
-        text.append(buf, n);
-        if (n < sizeof buf) {
+        if (n < want) {
             if (std::ferror(f)) readError = errno ? errno : EIO;
             break;
         }
@@ -528,7 +751,8 @@ LoadResult loadScenarioFile(const std::string& path) {
     if (readError) return fail(std::string("cannot read file: ") + std::strerror(readError));
     if (tooBig)
         return fail("the file is larger than the limit of " + std::to_string(kMaxFileBytes) + " bytes");
-    return parseScenario(text);
+    text.resize(size + simdjson::SIMDJSON_PADDING, ' ');
+    return parseText(std::string_view(text.data(), size), true, ParseOptions{});
 }
 
 // ------------------------------------------------------------------ writing

@@ -32,6 +32,9 @@ inline constexpr std::size_t kMaxFileBytes = 1ull << 30;
 struct ParseOptions {
     std::size_t maxTasks = kMaxTasks;
     std::size_t maxStepsTotal = kMaxStepsTotal;
+    // Read with the streaming parser only (SaxBuilder), as for text simdjson
+    // refuses: the tests and the fuzzer check that both readings agree.
+    bool streamingOnly = false;
 };
 
 // Validates every field of spec sections 1-2.1 and reports the first problem
@@ -39,7 +42,10 @@ struct ParseOptions {
 // Unknown fields are ignored (newer files still load); a known field with the
 // wrong type is an error; null means "left out" for optional fields;
 // integers may be written 3.0; numbers must be finite; nesting is limited to
-// 64 levels. Text that is not JSON gives path "" and "not JSON: ...".
+// 64 levels. Text that is not JSON gives path "" and "not JSON: ..." (a NUL
+// byte, what binary and UTF-16 files hold, is named as such). A UTF-8 byte
+// order mark at the start is skipped. Messages are valid UTF-8: file bytes
+// that are not are escaped (\xff).
 LoadResult parseScenario(std::string_view json);
 LoadResult parseScenario(std::string_view json, const ParseOptions& options);
 // Reads the file, then parseScenario. A file that cannot be read gives path ""

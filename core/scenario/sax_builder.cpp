@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "text/message_text.h"
+
 namespace cs {
 
 bool SaxBuilder::parse(std::string_view text) {
@@ -122,7 +124,8 @@ bool SaxBuilder::parse_error(std::size_t, const std::string&,
         const auto end = what.find("] ");
         if (end != std::string::npos) what.erase(0, end + 2);
     }
-    error_ = LoadError{"", "not JSON: " + what};
+    // nlohmann quotes the bytes it last read, whatever they are: escape them.
+    error_ = LoadError{"", "not JSON: " + MessageText::printable(what)};
     return false;
 }
 

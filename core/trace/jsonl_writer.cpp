@@ -70,8 +70,10 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
     s += evName(e.kind);
     s += '"';
 
+    // A trace read from a file keeps the file's task ids (TraceStore::taskId).
+    const auto id = [&](std::int32_t lane) -> std::int64_t { return ids_ ? ids_->taskId(lane) : lane; };
     // Caller-side events carry no task in the spec's examples.
-    if (isPerTask(e.kind)) appendField(s, "task", e.task);
+    if (isPerTask(e.kind)) appendField(s, "task", id(e.task));
 
     switch (e.kind) {
         case EvKind::Done: {
@@ -100,7 +102,7 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             }
             break;
         case EvKind::Created:
-            if (e.arg > 0) appendField(s, "parent", e.arg - 1);
+            if (e.arg > 0) appendField(s, "parent", id(e.arg - 1));
             break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
         case EvKind::ThreadBegin:
@@ -112,7 +114,8 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             appendField(s, "expected", e.task);
             break;
         default:
-            if (const char* key = evInfo(e.kind).argKey) appendField(s, key, e.arg);
+            if (const char* key = evInfo(e.kind).argKey)
+                appendField(s, key, taskArgBias(e.kind) == 0 && e.arg >= 0 ? id(e.arg) : e.arg);  // woke, by
             break;
     }
     s += '}';
@@ -133,6 +136,7 @@ void JsonlWriter::reset() {
 
 void JsonlWriter::writeAll(std::ostream& out, const TraceStore& store) {
     JsonlWriter w(out);
+    w.ids_ = &store;
     for (std::size_t i = 0; i < store.size(); ++i) w.append(store.at(i), store.symbols());
 }
 

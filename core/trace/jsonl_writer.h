@@ -37,7 +37,8 @@ public:
     // (Swallowed). Updates the state that later lines depend on.
     std::string format(const TraceEvent& e, const Symbols& symbols);
 
-    // Writes every event of `store` (with its symbols) to `out`.
+    // Writes every event of `store` (with its symbols) to `out`, tasks under
+    // their own ids (TraceStore::taskId).
     static void writeAll(std::ostream& out, const TraceStore& store);
 
 private:
@@ -48,6 +49,7 @@ private:
     std::string line_;                     // reused buffer
     std::string lastRaise_;                // exc of the last Raise: names "raised:X" at End
     std::vector<std::int32_t> swallowed_;  // tasks whose next Done gets the note
+    const TraceStore* ids_ = nullptr;      // writeAll: the store whose taskId() names the tasks
 };
 
 // The name the sink interface's comment uses.

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <system_error>
 
@@ -14,54 +16,103 @@ std::string PyFloat::repr(double x) {
     return s;
 }
 
+// Most times are whole microseconds (the engine's samples, the Python
+// tracer's rounding). When x is exactly the double nearest k / 10^6 for an
+// integer k, that decimal (trailing zeros dropped) is repr(x): no other
+// decimal with 6 or fewer places lies within x's rounding interval (the
+// doubles are far closer together than 10^-6 below 10^9), and a shorter
+// one would have fewer places. Fixed notation holds from 1e-4 up.
+bool PyFloat::appendMicros(std::string& out, double x) {
+    const double a = std::fabs(x);
+    if (!(a >= 1e-4 && a < 1e9)) return false;
+    const double scaled = std::nearbyint(a * 1e6);
+    if (scaled / 1e6 != a) return false;
+    auto k = static_cast<std::uint64_t>(scaled);
+    char text[32];
+    char* o = text + sizeof text;
+    int frac = 6;
+    while (frac > 1 && k % 10 == 0) {  // drop trailing zeros, keep one place
+        k /= 10;
+        --frac;
+    }
+    for (int i = 0; i < frac; ++i) {
+        *--o = static_cast<char>('0' + k % 10);
+        k /= 10;
+    }
+    *--o = '.';
+    do {
+        *--o = static_cast<char>('0' + k % 10);
+        k /= 10;
+    } while (k != 0);
+    if (x < 0) *--o = '-';
+    out.append(o, static_cast<std::size_t>(text + sizeof text - o));
+    return true;
+}
+
 void PyFloat::appendRepr(std::string& out, double x) {
     if (std::isnan(x)) { out += "NaN"; return; }
     if (std::isinf(x)) { out += x > 0 ? "Infinity" : "-Infinity"; return; }
 
-    // Shortest round-trip digits in scientific form: "d[.ddd]e±XX".
+    if (appendMicros(out, x)) return;
+
+    // Shortest round-trip digits in scientific form: "[-]d[.ddd]e±XX[X]".
+    // Everything below works in stack buffers: exports print millions.
     char buf[64];
     const auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
-    std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
+    const char* p = buf;
+    const char* const end = res.ptr;
+    const bool negative = *p == '-';
+    if (negative) ++p;
+    char digits[24];
+    std::size_t nd = 0;
+    for (; p < end && *p != 'e'; ++p)
+        if (*p != '.') digits[nd++] = *p;
+    ++p;  // 'e'
+    const bool expNegative = *p == '-';
+    ++p;  // sign
+    int exp10 = 0;
+    for (; p < end; ++p) exp10 = exp10 * 10 + (*p - '0');
+    if (expNegative) exp10 = -exp10;
 
-    bool negative = false;
-    if (!sci.empty() && sci.front() == '-') { negative = true; sci.remove_prefix(1); }
-    const std::size_t ePos = sci.find('e');
-    const std::string_view mant = sci.substr(0, ePos);
-    const int exp10 = std::atoi(std::string(sci.substr(ePos + 1)).c_str());
-    std::string digits;
-    for (char c : mant)
-        if (c != '.') digits += c;
-
-    if (negative) out += '-';
     // CPython's float_repr_style 'short': decpt = exp10 + 1 is where the
     // decimal point falls in `digits`; scientific iff decpt <= -4 or decpt > 16.
+    char text[48];
+    char* o = text;
+    if (negative) *o++ = '-';
     const int decpt = exp10 + 1;
+    const auto put = [&](const char* from, std::size_t n) {
+        std::memcpy(o, from, n);
+        o += n;
+    };
     if (decpt > -4 && decpt <= 16) {
+        const auto point = static_cast<std::size_t>(decpt > 0 ? decpt : 0);
         if (decpt <= 0) {
-            out += "0.";
-            out.append(static_cast<std::size_t>(-decpt), '0');
-            out += digits;
-        } else if (static_cast<std::size_t>(decpt) >= digits.size()) {
-            out += digits;
-            out.append(static_cast<std::size_t>(decpt) - digits.size(), '0');
-            out += ".0";
+            put("0.000", 2 + static_cast<std::size_t>(-decpt));
+            put(digits, nd);
+        } else if (point >= nd) {
+            put(digits, nd);
+            std::memset(o, '0', point - nd);
+            o += point - nd;
+            put(".0", 2);
         } else {
-            out.append(digits, 0, static_cast<std::size_t>(decpt));
-            out += '.';
-            out.append(digits, static_cast<std::size_t>(decpt), std::string::npos);
+            put(digits, point);
+            *o++ = '.';
+            put(digits + point, nd - point);
         }
+        out.append(text, static_cast<std::size_t>(o - text));
         return;
     }
-    out += digits[0];
-    if (digits.size() > 1) {
-        out += '.';
-        out.append(digits, 1, std::string::npos);
+    *o++ = digits[0];
+    if (nd > 1) {
+        *o++ = '.';
+        put(digits + 1, nd - 1);
     }
-    out += 'e';
-    out += exp10 < 0 ? '-' : '+';
+    *o++ = 'e';
+    *o++ = exp10 < 0 ? '-' : '+';
     const int a = std::abs(exp10);
-    if (a < 10) out += '0';
-    out += std::to_string(a);
+    if (a < 10) *o++ = '0';
+    o = std::to_chars(o, text + sizeof text, a).ptr;
+    out.append(text, static_cast<std::size_t>(o - text));
 }
 
 }  // namespace cs

@@ -13,6 +13,10 @@ class PyFloat {
 public:
     static std::string repr(double x);
     static void appendRepr(std::string& out, double x);
+
+private:
+    // The fast path for whole microseconds; false: not one.
+    static bool appendMicros(std::string& out, double x);
 };
 
 }  // namespace cs

@@ -103,6 +103,19 @@ constexpr bool isPerTask(EvKind k) {
     return static_cast<unsigned>(k) >= 64 || ((kCallerSide >> static_cast<unsigned>(k)) & 1u) == 0;
 }
 
+// Kinds whose arg names another task: release's "woke" and wake's "by" hold
+// its id (-1: none), created's "parent" its id + 1 (0: none). What must follow
+// when task ids are renumbered (a trace file's sparse ids, TraceStore).
+inline constexpr std::int32_t kNoTaskArg = -1;
+constexpr std::int32_t taskArgBias(EvKind k) {
+    switch (k) {
+        case EvKind::Release:
+        case EvKind::Wake: return 0;
+        case EvKind::Created: return 1;
+        default: return kNoTaskArg;
+    }
+}
+
 constexpr bool isTerminal(EvKind k) {
     return k == EvKind::Done || k == EvKind::Failed || k == EvKind::Cancelled;
 }

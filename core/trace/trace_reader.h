@@ -1,28 +1,56 @@
 #pragma once
 // Reads spec section 4 JSON lines back into events (the inverse of
-// JsonlWriter). Lines with an unknown "ev" are skipped, as the spec asks of
-// readers; blank lines too. A line that is not a JSON object, or a known
-// kind missing a field it needs, stops the read with an error naming the
-// line: "line 12: "t" must be a number".
+// JsonlWriter), refusing what no run can have written. Lines with an
+// unknown "ev" are skipped, as the spec asks of readers; blank lines too.
+// The first bad line stops the read with an error naming it:
+//   line 12: "t" must be a number
+//
+// Hostile files (issue 13, item 6) are refused, never believed:
+//  - a line that is not a JSON object, a known kind missing a field it
+//    needs, a field of the wrong type;
+//  - a "t" that is not a finite number >= 0, or earlier than the event
+//    before it (events are in time order);
+//  - a task's event before its "created" (or without one), a second
+//    "created", a second terminal event (done/failed/cancelled), any event
+//    after "end". By design some lines name a task that has not started:
+//    the queue's enqueue/put_wait/worker (a queued job exists before its
+//    coroutine runs), the caller's result/pending (a task cancelled or
+//    timed out before it ever ran, e.g. wait_for with timeout 0), and the
+//    tasks that release's "woke", wake's "by" and created's "parent" name;
+//  - a line longer than kMaxLineBytes, nesting deeper than
+//    TraceLineParser::kMaxDepth, more than TraceStore::kMaxTask + 1 tasks.
+//
+// Memory: the file is read in chunks of kChunkBytes, never whole; what is
+// kept is the events (TraceStore, <= 16 bytes each), one lane per task id
+// the file names (TaskIdMap: sparse ids cost nothing), and the Python
+// tracer's names and permit samples.
+//
+// Task ids: any integer >= 0. The store gets dense lanes in id order; when
+// they differ from the file's ids, store.taskIds() keeps those for display.
 //
 // Inverse details: "exc" names are interned into symbols(); a done line with
 // "note": "swallowed cancel" becomes Swallowed + Done; "outcome"
-// "raised:Name" becomes End with Outcome::Raised (the Raise event before it
-// carries the name).
+// "raised:Name" becomes End with Outcome::Raised and the class's symbol in
+// End's task slot. A UTF-8 byte order mark before the first line is skipped.
 #include <cstddef>
 #include <istream>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
+#include "trace/permit_sample.h"
 #include "trace/symbols.h"
+#include "trace/task_id_map.h"
 #include "trace/trace_event.h"
-#include "trace/trace_sink.h"
+#include "trace/trace_line_parser.h"
+#include "trace/trace_store.h"
 
 namespace cs {
 
 struct TraceReadError {
     std::size_t line = 0;  // 1-based; 0 for the whole file (cannot open)
-    std::string message;
+    std::string message;   // valid UTF-8: file content in it is escaped (MessageText)
     std::string what() const {
         return line == 0 ? message : "line " + std::to_string(line) + ": " + message;
     }
@@ -30,21 +58,46 @@ struct TraceReadError {
 
 class TraceReader {
 public:
-    // Appends every event of `in` to `sink`. Returns false at the first bad
-    // line; events before it have been appended. error() says what went wrong.
-    bool read(std::istream& in, TraceSink& sink);
-    bool readFile(const std::string& path, TraceSink& sink);
+    static constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+    static constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
+
+    // Replaces the content of `store` with the events of `in`. Returns false
+    // at the first bad line; events before it are in the store. error() says
+    // what went wrong.
+    bool read(std::istream& in, TraceStore& store);
+    bool readFile(const std::string& path, TraceStore& store);
 
     const std::optional<TraceReadError>& error() const { return error_; }
     const Symbols& symbols() const { return symbols_; }
     std::size_t skipped() const { return skipped_; }  // lines of unknown kinds
+    // Whether the trace has its "end" line: without one it is a partial run
+    // (a killed program, a stream cut off).
+    bool ended() const { return ended_; }
+    // By lane: the "name" a traced Python program gives each task ("" where
+    // none; may be shorter than the lanes).
+    const std::vector<std::string>& names() const { return names_; }
+    // The "permits" lines of a traced Python program, in time order.
+    const std::vector<PermitSample>& permits() const { return permits_; }
 
 private:
+    bool readLine(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
+    void clear(TraceStore& store);
+    bool laneOf(std::int64_t id, std::int32_t& lane);
+    std::int32_t intern(std::string_view exc);
+    void finish(TraceStore& store);
 
+    TraceLineParser parser_;
+    TaskIdMap lanes_;
+    std::vector<std::uint8_t> state_;  // by lane: kCreated | terminal kind << 1
     Symbols symbols_;
+    std::unordered_map<std::string, std::int32_t> symbolIds_;
     std::optional<TraceReadError> error_;
     std::size_t skipped_ = 0;
+    bool ended_ = false;
+    double lastT_ = 0.0;
+    std::vector<std::string> names_;
+    std::vector<PermitSample> permits_;
 };
 
 }  // namespace cs

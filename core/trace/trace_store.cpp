@@ -36,7 +36,7 @@ TraceStore::~TraceStore() {
 }
 TraceStore::TraceStore(TraceStore&& o) noexcept
     : chunks_(std::move(o.chunks_)), cur_(o.cur_), slot_(o.slot_), size_(o.size_), maxTask_(o.maxTask_),
-      symbols_(std::move(o.symbols_)) {
+      symbols_(std::move(o.symbols_)), taskIds_(std::move(o.taskIds_)) {
     o.clearAfterMove();
 }
 
@@ -49,6 +49,7 @@ TraceStore& TraceStore::operator=(TraceStore&& o) noexcept {
         size_ = o.size_;
         maxTask_ = o.maxTask_;
         symbols_ = std::move(o.symbols_);
+        taskIds_ = std::move(o.taskIds_);
         o.clearAfterMove();
     }
     return *this;
@@ -62,6 +63,7 @@ void TraceStore::clearAfterMove() noexcept {
     size_ = 0;
     maxTask_ = -1;
     symbols_ = Symbols{};
+    taskIds_.clear();
 }
 
 void TraceStore::throwTaskOutOfRange(std::int32_t task) {
@@ -208,6 +210,28 @@ void TraceStore::reset() {
     size_ = 0;
     maxTask_ = -1;
     symbols_ = Symbols{};
+    taskIds_.clear();
+}
+
+void TraceStore::renumberTasks(const std::vector<std::int32_t>& to) {
+    const auto lane = [&](std::int32_t t) { return t >= 0 && static_cast<std::size_t>(t) < to.size() ? to[t] : t; };
+    std::int32_t top = -1;
+    std::size_t left = size_;
+    for (Chunk* c : chunks_) {
+        const std::size_t n = std::min(left, kChunkEvents);
+        for (std::size_t s = 0; s < n; ++s) {
+            const std::uint32_t packed = c->taskKind[s];
+            const auto kind = static_cast<EvKind>(packed & kKindMask);
+            if (!isPerTask(kind)) continue;
+            const std::int32_t task = lane(static_cast<std::int32_t>(packed >> kKindBits) - 1);
+            c->taskKind[s] = packTaskKind(TraceEvent{0.0, task, kind, 0});
+            if (task > top) top = task;
+            if (const std::int32_t bias = taskArgBias(kind); bias != kNoTaskArg && c->arg[s] >= bias)
+                c->arg[s] = lane(c->arg[s] - bias) + bias;
+        }
+        left -= n;
+    }
+    maxTask_ = top;
 }
 
 double TraceStore::timeAt(std::size_t i) const {

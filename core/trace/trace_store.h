@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "trace/symbols.h"
@@ -81,6 +82,20 @@ public:
 
     // Largest task id of a per-task event (-1 if none): lanes = maxTask() + 1.
     std::int32_t maxTask() const { return maxTask_; }
+
+    // A trace file's own task ids, when its lanes are not them (a file with
+    // sparse ids: TraceReader maps them to lanes 0..n-1). Shown and exported
+    // instead of the lane; empty (the engine's runs, files whose ids are
+    // 0..n-1): lane = id.
+    void setTaskIds(std::vector<std::int64_t> ids) { taskIds_ = std::move(ids); }
+    const std::vector<std::int64_t>& taskIds() const { return taskIds_; }
+    std::int64_t taskId(std::int32_t lane) const {
+        return lane >= 0 && static_cast<std::size_t>(lane) < taskIds_.size() ? taskIds_[static_cast<std::size_t>(lane)]
+                                                                              : lane;
+    }
+    // Renumbers every task in place, lanes and task arguments alike
+    // (taskArgBias): lane l becomes to[l]. `to` is a permutation of the lanes.
+    void renumberTasks(const std::vector<std::int32_t>& to);
     // Exception class names referenced by Raise/FailedExc args (a copy).
     const Symbols& symbols() const { return symbols_; }
 
@@ -139,6 +154,7 @@ private:
     std::size_t size_ = 0;
     std::int32_t maxTask_ = -1;
     Symbols symbols_;
+    std::vector<std::int64_t> taskIds_;  // by lane; empty: lane = id
 };
 
 }  // namespace cs

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "export/chrome_trace_writer.h"
+#include "export/csv_writer.h"
 #include "export/trace_file.h"
+#include "model/run_model.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "trace/jsonl_writer.h"
@@ -126,7 +129,39 @@ TEST_CASE("export: trace files are told from scenarios by name or by their first
     CHECK_FALSE(cs::TraceFile::looksLikeTrace(write("d.json", "{\n \"format\": \"coroscope-scenario/1\",\n \"tasks\": []\n}")));
     CHECK_FALSE(cs::TraceFile::looksLikeTrace(write("e.json", "{\"format\": \"coroscope-scenario/1\", \"tasks\": []}")));
     CHECK_FALSE(cs::TraceFile::looksLikeTrace((dir / "missing.json").string()));
+    // A byte order mark before the first event; a scenario on one huge line.
+    CHECK(cs::TraceFile::looksLikeTrace(write("f.json", "\xEF\xBB\xBF{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n")));
+    const std::string oneLine = "{\"format\": \"coroscope-scenario/1\", \"description\": \"" + std::string(3u << 20, 'x') +
+                                "\", \"tasks\": []}";
+    CHECK_FALSE(cs::TraceFile::looksLikeTrace(write("g.json", oneLine.c_str())));
     fs::remove_all(dir);
+}
+
+TEST_CASE("export: a trace with sparse task ids exports one row per task it names, under its ids") {
+    cs::TraceFile file;
+    REQUIRE(file.load((fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good" / "sparse-task-ids.jsonl").string()));
+    CHECK_FALSE(file.partial());
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, cs::RunModel::of(file.store(), file.runConfig("t")));
+    std::vector<std::string> ids;
+    std::istringstream rows(csv.str());
+    std::string row;
+    std::getline(rows, row);  // header
+    while (std::getline(rows, row)) ids.push_back(row.substr(0, row.find(',')));
+    CHECK(ids == std::vector<std::string>{"5", "16777216", "2147483648"});
+    std::ostringstream chrome;
+    cs::ChromeTraceWriter::write(chrome, cs::RunModel::of(file.store(), file.runConfig("sparse")));
+    CHECK(chrome.str().find("\"task 16777216 · big\"") != std::string::npos);
+    CHECK(chrome.str().find("\"woke\": 5") != std::string::npos);
+}
+
+TEST_CASE("export: the result of a task that never started exports it as not started") {
+    cs::TraceFile file;
+    REQUIRE(file.load((fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good" /
+                       "result-of-a-task-that-never-started.jsonl").string()));
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, cs::RunModel::of(file.store(), file.runConfig("t")));
+    CHECK(csv.str().find("\n1,not started,") != std::string::npos);
 }
 
 TEST_CASE("export: a traced program's names and permits are read beside the events") {
@@ -155,7 +190,10 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(file.permits()[2].value == 1);
     const cs::Scenario stub = file.stubScenario("demo");
     CHECK(stub.tasks.size() == 2);
-    CHECK(stub.title == "demo");
+    // No "end" line: the program was still running when the trace stopped.
+    CHECK(file.partial());
+    CHECK(stub.title == "demo (partial run)");
+    CHECK(file.runConfig("demo").title == "demo (partial run)");
 }
 
 TEST_CASE("export: a bad trace line is reported with its number, earlier events kept") {

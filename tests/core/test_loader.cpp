@@ -549,6 +549,89 @@ TEST_CASE("a file is parsed like the same text", "[loader]") {
     CHECK(*r.scenario == *parseScenario(text).scenario);
 }
 
+TEST_CASE("a UTF-8 byte order mark before the document is skipped", "[loader]") {
+    const std::string text = "\xEF\xBB\xBF" + doc(R"("tasks": [{"steps": [{"io": 0.5}]}])");
+    CHECK(load(text).tasks.size() == 1);
+    const fs::path p = fs::temp_directory_path() / "coroscope-test-loader-bom.json";
+    {
+        std::ofstream out(p, std::ios::binary);
+        out << text;
+    }
+    const auto r = cs::loadScenarioFile(p.string());
+    fs::remove(p);
+    REQUIRE(r.ok());
+    CHECK(r.scenario->tasks.size() == 1);
+}
+
+TEST_CASE("a NUL byte is named with a hint of what the file is, not as an end of input", "[loader]") {
+    CHECK(errorOf(std::string("\x01\0\0\0", 4)) == "not JSON: a NUL byte at line 1, column 2 (UTF-16 text? save it as UTF-8)");
+    CHECK(errorOf(std::string("\xC0\0\0\0", 4)) == "not JSON: a NUL byte at line 1, column 2 (a binary file?)");
+    CHECK(errorOf(doc("\n  \"tasks\": [\n  ]") + std::string("\0", 1)) ==
+          "not JSON: a NUL byte at line 3, column 5 (a binary file?)");
+    // UTF-16, as Windows' Notepad may save it: a byte order mark, then NULs between ASCII.
+    CHECK(errorOf(std::string("\xFF\xFE{\0}\0", 6)) ==
+          "not JSON: a NUL byte at line 1, column 4 (UTF-16 text? save it as UTF-8)");
+    CHECK(errorOf(std::string("{\0\"\0", 4)) == "not JSON: a NUL byte at line 1, column 2 (UTF-16 text? save it as UTF-8)");
+}
+
+TEST_CASE("bytes of the file that are not UTF-8 are escaped in the message", "[loader]") {
+    const std::string e = errorOf(doc(R"("title": "caf)" "\xE9" R"(", "tasks": [])"));
+    INFO(e);
+    CHECK(e.rfind("not JSON: ", 0) == 0);
+    CHECK(e.find("\\xe9") != std::string::npos);
+    CHECK(e.find('\xE9') == std::string::npos);
+}
+
+TEST_CASE("an integer too large for 64 bits reads as the number it denotes", "[loader]") {
+    // simdjson refuses such integers; the streaming parser reads them as
+    // floats, as the loader always has.
+    CHECK(errorOf(doc(R"("tasks": [], "note": 123456789012345678901234567890)")) == "(loaded)");
+    CHECK(errorOf(doc(R"("tasks": [{"steps": [{"io": 123456789012345678901234567890}]}])")) ==
+          "tasks[0].steps[0].io: must be at most 1e9 seconds (about 31 years)");
+}
+
+TEST_CASE("the fast and the streaming parser read every document the same way", "[loader]") {
+    // simdjson reads documents, SaxBuilder reads what simdjson refuses: the
+    // scenario or the error must not depend on which one did.
+    std::vector<std::string> docs = {
+        doc(R"("tasks": [{"steps": [{"io": 1}, {"cpu": 0.5}, {"raise": "ValueError"}], "arrive": 2.0}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1, "io": 2}]}])"),  // a repeated step key counts once
+        doc(R"("tasks": [{"steps": [{"io": 1, "cpu": 2}]}])"),
+        doc(R"("tasks": [{"steps": [{}]}])"),
+        doc(R"("tasks": [{"steps": null, "steps": [{"io": 1}]}])"),  // the last of a repeated key wins
+        doc(R"("tasks": [{"steps": [{"io": 1}], "steps": null}])"),
+        doc(R"("tasks": [{"steps": [{"io": -1}]}], "tasks": [{"steps": [{"io": 1}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}]}], "tasks": null, "generate": {"count": 2, "steps": [{"io": 1}]})"),
+        doc(R"("tasks": [{"steps": [{"io": 1}]}], "tasks": 5)"),
+        doc(R"("tasks": [{"steps": [{"io": "1"}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1e400}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": -0.0}], "timeout": null, "ignore_cancel": 1}])"),
+        doc(R"("tasks": [{"steps": [{"raise": "not a name"}]}])"),
+        doc(R"("tasks": [{"steps": [{"sleep": 1}]}])"),
+        doc(R"("tasks": [7])"),
+        doc(R"("title": "caf\u00e9 \ud83d\ude00", "tasks": [], "limit": {"kind": "semaphore", "value": 3})"),
+        doc(R"("tasks": [], "limit": {"kind": "semaphore", "value": 3, "value": 2.0})"),
+        doc(R"("tasks": [], "x": [[[[[[[[[[]]]]]]]]]])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}]}, {"steps": [{"call": 1}]}])"),
+        R"({"tasks": []})",
+        "[1, 2]",
+        "{} {}",
+        "{\"format\": \"coroscope-scenario/1\", \"tasks\": [],}",
+    };
+    for (const auto& dir : {fs::path(COROSCOPE_EXAMPLES_DIR), fs::path(COROSCOPE_TEST_DATA_DIR) / "bad"})
+        for (const auto& f : filesIn(dir, ".json")) docs.push_back(readText(f));
+    cs::ParseOptions streaming;
+    streaming.streamingOnly = true;
+    for (const std::string& text : docs) {
+        INFO(text.substr(0, 200));
+        const auto fast = parseScenario(text);
+        const auto slow = parseScenario(text, streaming);
+        REQUIRE(fast.ok() == slow.ok());
+        if (fast.ok()) CHECK(*fast.scenario == *slow.scenario);
+        else CHECK(fast.error->what() == slow.error->what());
+    }
+}
+
 TEST_CASE("toJson writes explicit tasks and leaves out defaults", "[loader]") {
     const auto s = load(doc(R"("title": "t", "tasks": [{"steps": [{"io": 1}], "arrive": 0,
         "timeout": 2, "ignore_cancel": true, "release_twice": false}],

@@ -243,3 +243,39 @@ TEST_CASE("minus zero and zero are different times to the store") {
     CHECK_FALSE(std::signbit(store.timeAt(0)));
     CHECK(std::signbit(store.timeAt(1)));
 }
+
+TEST_CASE("renumbering tasks rewrites lanes and the task arguments that name lanes") {
+    TraceStore store;
+    cs::Symbols symbols;
+    store.append(TraceEvent{0.0, 0, EvKind::Created, 0});
+    store.append(TraceEvent{0.0, 1, EvKind::Created, 0 + 1});  // parent: lane 0
+    store.append(TraceEvent{0.0, 1, EvKind::Release, 0});      // woke lane 0
+    store.append(TraceEvent{0.0, 0, EvKind::Release, -1});     // woke nobody
+    store.append(TraceEvent{0.0, 0, EvKind::Wake, 1});         // by lane 1
+    store.append(TraceEvent{0.0, 2, EvKind::Worker, 1});       // worker 1: not a lane
+    store.append(TraceEvent{0.0, 7, EvKind::Counter, 2});      // expected 7: not a lane
+    store.append(TraceEvent{0.0, -1, EvKind::Limit, 2});
+    store.renumberTasks({2, 0, 1});
+    CHECK(store.at(0) == TraceEvent{0.0, 2, EvKind::Created, 0});
+    CHECK(store.at(1) == TraceEvent{0.0, 0, EvKind::Created, 2 + 1});
+    CHECK(store.at(2) == TraceEvent{0.0, 0, EvKind::Release, 2});
+    CHECK(store.at(3) == TraceEvent{0.0, 2, EvKind::Release, -1});
+    CHECK(store.at(4) == TraceEvent{0.0, 2, EvKind::Wake, 0});
+    CHECK(store.at(5) == TraceEvent{0.0, 1, EvKind::Worker, 1});
+    CHECK(store.at(6) == TraceEvent{0.0, 7, EvKind::Counter, 2});
+    CHECK(store.at(7) == TraceEvent{0.0, -1, EvKind::Limit, 2});
+    CHECK(store.maxTask() == 2);
+}
+
+TEST_CASE("a store keeps a trace file's own task ids beside its lanes") {
+    TraceStore store;
+    CHECK(store.taskId(3) == 3);  // no ids: a lane is its id
+    store.setTaskIds({5, 1'000'000'000'000});
+    CHECK(store.taskId(0) == 5);
+    CHECK(store.taskId(1) == 1'000'000'000'000);
+    CHECK(store.taskId(-1) == -1);
+    TraceStore moved(std::move(store));
+    CHECK(moved.taskId(1) == 1'000'000'000'000);
+    moved.reset();
+    CHECK(moved.taskIds().empty());
+}

@@ -309,3 +309,43 @@ TEST_CASE("export ui: a bad trace is refused with the line that is wrong") {
     CHECK_FALSE(w.openFile(path, &err));
     CHECK(err.contains(QStringLiteral("line 2")));
 }
+
+TEST_CASE("export ui: a trace without an end line opens as a partial run, said in the header") {
+    const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/partial-run.jsonl");
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(path, &err));
+    const Session* s = w.session();
+    CHECK(s->isTrace());
+    CHECK(s->scenario().title == "partial-run.jsonl (partial run)");
+    CHECK(QString::fromStdString(s->scenario().description).contains(QStringLiteral("Partial run")));
+    CHECK(w.windowTitle().contains(QStringLiteral("(partial run)")));
+    CHECK_FALSE(s->model()->ended());
+}
+
+TEST_CASE("export ui: a trace with sparse task ids shows the file's ids on its lanes") {
+    const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/sparse-task-ids.jsonl");
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(path, &err));
+    const TimelineModel* m = w.session()->model();
+    REQUIRE(m->taskCount() == 3);  // one lane per id the file names, not 2^31 of them
+    CHECK(m->taskId(0) == 5);
+    CHECK(m->taskId(1) == 16777216);
+    CHECK(m->taskId(2) == 2147483648);
+    // A scenario afterwards shows lanes as its task ids again.
+    w.loadScenario(bundled("default-semaphore-20.json"));
+    w.runner()->pause();
+    w.session()->advanceTo(1.0);
+    CHECK(w.session()->model()->taskId(3) == 3);
+}
+
+TEST_CASE("export ui: a hostile trace is refused with its line, nothing loaded") {
+    const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/bad/time-goes-backwards.jsonl");
+    MainWindow w;
+    w.runner()->pause();
+    QString err;
+    CHECK_FALSE(w.openFile(path, &err));
+    CHECK(err.contains(QStringLiteral("line 3: \"t\" goes back in time")));
+    CHECK_FALSE(w.session()->isTrace());
+}

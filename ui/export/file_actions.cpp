@@ -5,8 +5,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -64,19 +62,13 @@ FileActions::FileActions(MainWindow* window) : QObject(window), window_(window) 
 }
 
 bool FileActions::isTraceFile(const QString& path) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("jsonl") || suffix == QLatin1String("ndjson")) return true;
+    if (!path.startsWith(QLatin1Char(':'))) return TraceFile::looksLikeTrace(local(path));
+    // A bundled resource: the same rules, on its name and first bytes.
+    if (TraceFile::hasTraceSuffix(path.toStdString())) return true;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return false;
-    // A scenario is one document, usually over many lines; each line of a
-    // trace is a whole event object.
-    while (!f.atEnd()) {
-        const QByteArray line = f.readLine(1 << 20).trimmed();
-        if (line.isEmpty()) continue;
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        return doc.isObject() && doc.object().contains(QStringLiteral("ev"));
-    }
-    return false;
+    const QByteArray head = f.read(static_cast<qint64>(TraceFile::kHeadBytes));
+    return TraceFile::looksLikeTraceText(std::string_view(head.constData(), static_cast<std::size_t>(head.size())));
 }
 
 bool FileActions::open(const QString& path, QString* error) {
@@ -89,26 +81,42 @@ bool FileActions::open(const QString& path, QString* error) {
 }
 
 bool FileActions::openTrace(const QString& path, QString* error) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    const QByteArray bytes = f.readAll();
-    std::istringstream in(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
     TraceFile trace;
-    if (!trace.read(in)) {
-        if (error)
-            *error = tr("%1 is not a valid trace:\n%2")
-                         .arg(QFileInfo(path).fileName(),
-                              QString::fromStdString(trace.error() ? trace.error()->what() : std::string("?")));
+    bool ok = false;
+    if (path.startsWith(QLatin1Char(':'))) {
+        // A bundled resource (small): read through Qt.
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+            return false;
+        }
+        const QByteArray bytes = f.readAll();
+        std::istringstream in(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+        ok = trace.read(in);
+    } else {
+        // The reader coroscope-cli export uses: in chunks, never the whole file at once.
+        ok = trace.load(local(path));
+    }
+    if (!ok) {
+        if (error) {
+            const TraceReadError e = trace.error().value_or(TraceReadError{0, "?"});
+            *error = e.line == 0 ? tr("Cannot read %1").arg(path)
+                                 : tr("%1 is not a valid trace:\n%2")
+                                       .arg(QFileInfo(path).fileName(), QString::fromStdString(e.what()));
+        }
         return false;
     }
     const QString name = QFileInfo(path).fileName();
     const std::string title = name.toStdString();
     Scenario stub = trace.stubScenario(title);
-    stub.description = tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
-                           .toStdString();
+    QString description = tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.");
+    if (trace.partial()) {
+        // Said in the header: the run shown stops where the trace stops.
+        stub.title = tr("%1 (partial run)").arg(name).toStdString();
+        description += QLatin1Char(' ') + tr("Partial run: the trace has no end line (the program was stopped, "
+                                             "or the stream cut off), so it shows the run up to its last event.");
+    }
+    stub.description = description.toStdString();
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
     window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(title));

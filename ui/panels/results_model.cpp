@@ -55,7 +55,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
             }
             return tr("%1.  task %2  →  %3   at %4")
                 .arg(k + 1)
-                .arg(task)
+                .arg(task >= 0 ? model_->taskId(static_cast<std::size_t>(task)) : task)
                 .arg(what, formatTime(model_->resultTime(k), 1e-3));
         }
         case Qt::DecorationRole: {

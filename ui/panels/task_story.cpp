@@ -28,14 +28,14 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (i >= m.taskCount()) return {};
     QStringList steps;
     if (!by(m.created(i), t))
-        return tr("<b>task %1</b> has not started at %2.").arg(i).arg(at(t));
+        return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
     steps << tr("created %1").arg(at(m.created(i)));
     if (by(m.request(i), t) && m.request(i) > m.created(i)) steps << tr("asked for a permit %1").arg(at(m.request(i)));
     if (by(m.running(i), t)) {
         QString got = tr("got it %1").arg(at(m.running(i)));
         const auto from = m.wokenBy(i);
         if (from >= 0)
-            got += tr(" when task %1 released it").arg(from);
+            got += tr(" when task %1 released it").arg(m.taskId(static_cast<std::size_t>(from)));
         else if (from == -2)
             got += tr(" when the limit grew");
         steps << got;
@@ -59,7 +59,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         if (m.swallowedCancel(i)) end += tr(" after swallowing CancelledError");
         steps << end;
     }
-    QString s = tr("<b>task %1</b> at %2: %3. ").arg(i).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
+    QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
     s += steps.join(QStringLiteral(" → "));
     s += tr(". Waited %1, ran %2.").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));
     return s;

@@ -77,7 +77,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     const TaskState st = model_->stateAt(i, t_);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-            case Id: return static_cast<qlonglong>(i);
+            case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
             case State: return StatePalette::stateName(st);
             case Created: return started ? formatTime(created, 1e-3) : QString();
             case Waited: return started ? formatDuration(model_->waitedAt(i, t_)) : QString();
@@ -87,7 +87,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
         }
     } else if (role == SortRole) {
         switch (index.column()) {
-            case Id: return static_cast<qlonglong>(i);
+            case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
             case State: return static_cast<int>(st);
             case Created: return started ? created : -1.0;
             case Waited: return model_->waitedAt(i, t_);

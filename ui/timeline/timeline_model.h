@@ -80,6 +80,12 @@ public:
 
     // ---- per task (NaN: not happened yet)
     std::size_t taskCount() const { return times_.size(); }
+    // The id a task is shown under: a trace file's own id when its ids were
+    // mapped to lanes (TraceStore::taskIds), else the lane itself.
+    std::int64_t taskId(std::size_t lane) const {
+        return lane < taskIds_.size() ? taskIds_[lane] : static_cast<std::int64_t>(lane);
+    }
+    void setTaskIds(std::vector<std::int64_t> ids) { taskIds_ = std::move(ids); }
     double created(std::size_t i) const { return times_[i].created; }
     double request(std::size_t i) const { return times_[i].request; }
     double running(std::size_t i) const { return times_[i].running; }
@@ -212,6 +218,7 @@ private:
     Outcome outcome_ = Outcome::Ok;
     std::int32_t raiseExc_ = -1;
     std::int64_t counterValue_ = -1, counterExpected_ = -1;
+    std::vector<std::int64_t> taskIds_;  // by lane; empty: lane = id (setTaskIds)
 };
 
 }  // namespace cs::ui

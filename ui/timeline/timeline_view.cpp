@@ -434,11 +434,11 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         const auto i = static_cast<std::size_t>(task);
         if (layout_.folded)
             return tr("tasks %L1–%L2 at %3")
-                .arg(i)
-                .arg(std::min(model_->taskCount(), i + layout_.tasksPerRow) - 1)
+                .arg(model_->taskId(i))
+                .arg(model_->taskId(std::min(model_->taskCount(), i + layout_.tasksPerRow) - 1))
                 .arg(formatTime(t, step));
         QString s = tr("<b>task %1</b> at %2: %3")
-                        .arg(i)
+                        .arg(model_->taskId(i))
                         .arg(formatTime(t, step))
                         .arg(StatePalette::stateName(model_->stateAt(i, t)));
         auto row = [&](const QString& name, double x) {
@@ -452,7 +452,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                  .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(model_->ranAt(i, t)));
         const QString exc = model_->exceptionName(i);
         if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);
-        if (model_->wokenBy(i) >= 0) s += tr("<br>permit released by task %1").arg(model_->wokenBy(i));
+        if (model_->wokenBy(i) >= 0) s += tr("<br>permit released by task %1").arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));
         return s;
     }
     for (const auto& tr : layout_.tracks) {

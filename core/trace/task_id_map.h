@@ -1,0 +1,52 @@
+#pragma once
+// Task ids as a trace file writes them (any integer >= 0, dense or not) to
+// the dense lanes 0..n-1 a TraceStore keeps, so that memory follows the ids
+// a file names and not the largest one (issue 13: one id of 2^24 in an
+// 85-byte file took 1.6 GB and exported 16 million invented rows).
+//
+// Lanes are handed out in order of first appearance while a file is read;
+// sortedOrder() then gives the renumbering that puts them in id order, so
+// that a file whose ids are 0..n-1 (every trace Coroscope and its Python
+// tracer write) keeps its ids as lanes.
+//
+// Memory: ids below max(kDirectFloor, 4 x lanes so far) are looked up in a
+// vector indexed by id (the common case: one load, no hashing); larger ones
+// in a hash map. Either way O(lanes), whatever the ids.
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace cs {
+
+class TaskIdMap {
+public:
+    static constexpr std::int32_t kNone = -1;
+    static constexpr std::size_t kDirectFloor = std::size_t{1} << 16;
+
+    // The lane of `id` (>= 0), a new one the first time it is seen.
+    std::int32_t lane(std::int64_t id) {
+        const auto u = static_cast<std::uint64_t>(id);
+        if (u < direct_.size() && direct_[u] != kNone) return direct_[u];
+        return addOrFind(id);
+    }
+    // The lane of `id`, or kNone when it has none.
+    std::int32_t find(std::int64_t id) const;
+
+    std::size_t size() const { return ids_.size(); }
+    // The id of each lane, in lane order.
+    const std::vector<std::int64_t>& ids() const { return ids_; }
+    // to[lane] = the lane's rank among the ids (lanes in id order); empty
+    // when lanes were handed out in increasing id order already.
+    std::vector<std::int32_t> sortedOrder() const;
+
+private:
+    std::int32_t addOrFind(std::int64_t id);
+
+    std::vector<std::int32_t> direct_;  // by id: its lane, kNone where none
+    std::unordered_map<std::int64_t, std::int32_t> sparse_;
+    std::vector<std::int64_t> ids_;     // by lane
+    bool increasing_ = true;            // ids_ strictly increasing
+};
+
+}  // namespace cs
