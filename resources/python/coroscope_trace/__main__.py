@@ -1,22 +1,27 @@
 """python3 -m coroscope_trace [-o OUT.jsonl] program.py [args...]
    python3 -m coroscope_trace [-o OUT.jsonl] -m package.module [args...]
+   python3 -m coroscope_trace --virtual [options] program.py [args...]
 
-Runs the program as `python3 program.py args...` would, tracing its asyncio
-tasks into OUT.jsonl (default coroscope-trace.jsonl) for Coroscope."""
+Without --virtual: runs the program as `python3 program.py args...` would,
+in real time, tracing its asyncio tasks into OUT.jsonl (default
+coroscope-trace.jsonl). With --virtual: runs it on the virtual clock
+(runner.py; `--virtual --help` lists its options)."""
 
 import argparse
 import os
 import runpy
 import sys
 
-from . import install
 
+def _real_time(argv):
+    from . import install
 
-def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python3 -m coroscope_trace",
         description="Run an asyncio program for real and write its tasks' timeline "
-        "as Coroscope JSON lines (open the file in Coroscope: File > Import Python trace).",
+        "as Coroscope JSON lines (open the file in Coroscope: File > Import Python trace). "
+        "With --virtual, run it on Coroscope's virtual clock instead "
+        "(python3 -m coroscope_trace --virtual --help).",
     )
     parser.add_argument("-o", "--output", default="coroscope-trace.jsonl", metavar="OUT.jsonl",
                         help="where to write the trace (default: %(default)s)")
@@ -57,6 +62,22 @@ def main(argv=None):
     if escaped is not None:
         raise escaped
     return 0
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # --virtual among the options (before the program or -m) selects the
+    # virtual-clock runner; everything after the program is the program's.
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--virtual":
+            from . import runner
+            return runner.main(argv[:i] + argv[i + 1:])
+        if not a.startswith("-") or a in ("-m", "--"):
+            break
+        i += 2 if a in ("-o", "--output") else 1
+    return _real_time(argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,175 @@
+"""What the virtual clock cannot run, and the watchdog.
+
+Refused (the run stops with a message naming the line):
+  - real I/O: sockets, DNS, subprocesses, fork/exec (an audit hook, and
+    asyncio's network and subprocess methods, so that the message names the
+    program's line rather than asyncio's). Real I/O takes real time the
+    virtual clock cannot know: such a program is traced in real time;
+  - a loop that is not CPython's own (uvloop: `import uvloop` raises an
+    ImportError that says why, so a program with a fallback still runs;
+    a hand-made event loop stops the run).
+
+The watchdog (a thread of the runner, not of the program) ends a run that
+runs away: past the wall-clock budget (an endless loop without awaits), or
+when the thread holding the turn sits in a call that blocks for real (a
+C-level wait: threading.Event.wait, queue.get, a lock held by a parked
+thread, input()): that thread then uses no CPU for a while, which is how it
+is told from a thread that computes. Its loop allocates no objects the
+cyclic garbage collector tracks, so it cannot move the program's
+collections (and with them the timing of finalizers) from run to run.
+"""
+
+import sys
+import threading
+import time
+
+from .vclock import REAL_MONOTONIC, REAL_SLEEP
+
+_REFUSED_EVENTS = {
+    "socket.__new__": "a socket",
+    "socket.connect": "a network connection",
+    "socket.bind": "a network socket",
+    "socket.getaddrinfo": "a DNS lookup",
+    "socket.gethostbyname": "a DNS lookup",
+    "socket.gethostbyaddr": "a DNS lookup",
+    "socket.getnameinfo": "a DNS lookup",
+    "subprocess.Popen": "a subprocess",
+    "os.system": "a subprocess (os.system)",
+    "os.exec": "exec",
+    "os.posix_spawn": "a subprocess",
+    "os.spawn": "a subprocess",
+    "os.fork": "fork (another process)",
+    "os.forkpty": "fork (another process)",
+    "os.startfile": "a subprocess",
+}
+
+_REFUSED_LOOP_METHODS = {
+    # method of the loop: what the program asked for
+    "create_connection": "a network connection (asyncio.open_connection / loop.create_connection)",
+    "create_server": "a network server (asyncio.start_server / loop.create_server)",
+    "create_datagram_endpoint": "a UDP endpoint",
+    "create_unix_connection": "a Unix socket connection",
+    "create_unix_server": "a Unix socket server",
+    "connect_accepted_socket": "a socket",
+    "getaddrinfo": "a DNS lookup",
+    "getnameinfo": "a DNS lookup",
+    "sock_connect": "a network connection",
+    "sock_accept": "a network connection",
+    "sock_recv": "socket I/O",
+    "sock_recv_into": "socket I/O",
+    "sock_sendall": "socket I/O",
+    "sock_sendfile": "socket I/O",
+    "start_tls": "TLS",
+    "subprocess_exec": "a subprocess (asyncio.create_subprocess_exec)",
+    "subprocess_shell": "a subprocess (asyncio.create_subprocess_shell)",
+    "connect_read_pipe": "pipe I/O",
+    "connect_write_pipe": "pipe I/O",
+}
+
+REFUSED_MODULES = {
+    "uvloop": "uvloop replaces asyncio's event loop, and the virtual clock is CPython's own loop",
+    "winloop": "winloop replaces asyncio's event loop, and the virtual clock is CPython's own loop",
+}
+
+
+class Guard:
+    def __init__(self, runner):
+        self.runner = runner
+        self.internal = 0        # > 0: the runner itself opens a socket (a loop's self-pipe)
+
+    def install(self, patch):
+        guard = self
+        runner = self.runner
+
+        def audit(event, args):
+            what = _REFUSED_EVENTS.get(event)
+            if what is not None and not guard.internal:
+                runner.refuse_io("%s (%s)" % (what, event))
+
+        sys.addaudithook(audit)
+
+        import asyncio
+        from asyncio import base_events, selector_events, unix_events
+        for cls in (base_events.BaseEventLoop, selector_events.BaseSelectorEventLoop,
+                    unix_events._UnixSelectorEventLoop):
+            for name, what in _REFUSED_LOOP_METHODS.items():
+                if name in cls.__dict__:
+                    patch(cls, name, _refusing(runner, what, name))
+
+        sys.meta_path.insert(0, _RefuseImports(runner))
+        del asyncio
+
+
+def _refusing(runner, what, name):
+    def refused(*args, **kwargs):
+        runner.refuse_io(what)
+    refused.__name__ = refused.__qualname__ = name
+    return refused
+
+
+class _RefuseImports:
+    """A meta path finder that refuses other event loops with a clear ImportError."""
+
+    def __init__(self, runner):
+        self.runner = runner
+
+    def find_spec(self, name, path=None, target=None):
+        why = REFUSED_MODULES.get(name.partition(".")[0])
+        if why is None:
+            return None
+        message = ("%s is not available on Coroscope's virtual clock: %s. "
+                   "Run the program without it (asyncio.run), or trace it in real time." % (name, why))
+        self.runner.refused_import(name, message)
+        raise ImportError(message, name=name)
+
+    def invalidate_caches(self):
+        pass
+
+
+class Watchdog:
+    def __init__(self, runner, sched, max_wall, block_limit):
+        self.runner = runner
+        self.sched = sched
+        self.max_wall = max_wall
+        self.block_limit = block_limit
+        self.start_time = REAL_MONOTONIC()
+        self.period = 0.05
+        self._thread = threading.Thread(target=self._run, name="coroscope-watchdog", daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def _cpu(self, ident):
+        try:
+            return time.clock_gettime(time.pthread_getcpuclockid(ident))
+        except (OSError, OverflowError, AttributeError):
+            return -1.0
+
+    def _run(self):
+        runner, sched = self.runner, self.sched
+        last_holder, last_handovers = None, -1
+        since = cpu_since = 0.0
+        virtual_at_window = -1.0   # the virtual time a wall-clock budget's last second began at
+        window = 0.0
+        while True:
+            REAL_SLEEP(self.period)
+            now = REAL_MONOTONIC()
+            if runner.stop_requested:
+                runner.stop_requested_now()
+            if now - self.start_time > self.max_wall:
+                runner.stop_wall_clock(self.max_wall, virtual_at_window)
+            if now - window >= 1.0:
+                window = now
+                virtual_at_window = sched.clock.now
+            holder, handovers = sched.holder, sched.handovers
+            if holder is not last_holder or handovers != last_handovers:
+                last_holder, last_handovers = holder, handovers
+                since = now
+                cpu_since = self._cpu(holder.thread.ident)
+                continue
+            if now - since >= self.block_limit:
+                cpu = self._cpu(holder.thread.ident)
+                if cpu >= 0 and cpu - cpu_since < 0.05 * (now - since):
+                    runner.stop_blocked(holder, now - since)
+                since = now
+                cpu_since = cpu

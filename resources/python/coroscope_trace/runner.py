@@ -1,0 +1,860 @@
+"""The virtual-clock runner: a user's asyncio program, run by CPython 3.11
+itself on a clock that never waits.
+
+    python3 -m coroscope_trace --virtual [options] program.py [args...]
+    python3 -m coroscope_trace --virtual [options] -m package.module [args...]
+
+One process per run. The program runs in this process's main thread as
+`python3 program.py` would run it, with these differences (the README's
+"Your own program on the virtual clock" has the user's view):
+
+  - time: see vclock.py (asyncio.sleep and time.sleep take virtual time,
+    computing takes none) and scheduler.py (threads take turns);
+  - determinism: hash randomisation off (PYTHONHASHSEED=0) and, where the
+    kernel lets us, address randomisation off (the runner re-executes
+    itself once to set both); random seeded (--seed); os.urandom seeded;
+    os.cpu_count() is --cpus; a set of tasks iterates in creation order
+    (a task's hash is its creation number);
+  - refused: real I/O, other event loops (guard.py); stopped: budgets
+    (wall clock, loop iterations at one instant, virtual time, memory,
+    output) and calls that block for real (the watchdog);
+  - signals: the program's handlers are virtual (signals.py); --signal
+    SIGINT@2.5 delivers one at a virtual time; a real SIGINT/SIGTERM/SIGHUP
+    stops the run.
+
+The trace (-o OUT, "-" for standard output) is the tracer's JSON lines,
+written as the run goes (a batch before each move of the clock), starting
+with a "meta" line and ending with "end" (the program ended) or "stopped"
+(the runner ended it). Extension lines: docs/trace-extensions.md.
+
+Exit status: 0 the program ended normally; 1 an exception escaped it (a
+SyntaxError, a deadlock interrupted as Ctrl-C); its own sys.exit(n) status;
+2 bad usage (no such file, unsupported Python, bad option); 3 the runner
+stopped the run (a budget, a refusal, a blocking call, a stop request).
+"""
+
+import argparse
+import asyncio
+import atexit
+import builtins
+import concurrent.futures
+import concurrent.futures.process
+import concurrent.futures.thread
+import json
+import os
+import pickle
+import random
+import resource
+import runpy
+import signal
+import sys
+import threading
+import time
+import traceback
+import types
+
+from . import guard as _guard
+from . import report as _report
+from . import scheduler as _scheduler
+from . import signals as _signals
+from . import tracer as _tracer
+from . import vclock as _vclock
+from .jsonl import TraceWriter, jstr
+
+EXIT_OK, EXIT_RAISED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
+
+SUPPORTED = ((3, 11),)
+_REEXEC_FLAG = "COROSCOPE_VIRTUAL_REEXEC"
+
+
+class Options:
+    """A run's settings; the command line's options, with the same defaults."""
+
+    def __init__(self, output="coroscope-trace.jsonl", signals=(), max_wall=30.0, max_iterations=100_000,
+                 max_virtual=1e9, max_memory=2048, max_output=1 << 20, block_limit=1.0, seed=0, cpus=4,
+                 echo=None, quiet=False, process_group=False, module=None):
+        self.output = output
+        self.signals = list(signals)
+        self.max_wall = max_wall
+        self.max_iterations = max_iterations
+        self.max_virtual = max_virtual
+        self.max_memory = max_memory
+        self.max_output = max_output
+        self.block_limit = block_limit
+        self.seed = seed
+        self.cpus = cpus
+        self.echo = echo
+        self.quiet = quiet
+        self.process_group = process_group
+        self.module = module
+
+
+class _Stopped(BaseException):
+    """Unwinds nothing: a stop ends the process (os._exit)."""
+
+
+class VirtualTask(_tracer.Task):
+    """The tracer's Task, hashed by its creation number: sets of tasks
+    (asyncio.wait's done/pending, all_tasks(), a TaskGroup's tasks) iterate
+    in the same order in every run instead of by memory address. Named Task,
+    as CPython's, for reprs and messages."""
+
+    __slots__ = ()
+
+    def __hash__(self):
+        return self._cs_seq
+
+
+VirtualTask.__name__ = VirtualTask.__qualname__ = "Task"
+
+
+class Run:
+    """One run of one program on the virtual clock (one per process)."""
+
+    def __init__(self, opts, program, args):
+        self.opts = opts
+        self.program = program
+        self.args = list(args)
+        self.places = _report.Places(program if opts.module is None else None)
+        self.clock = _vclock.Clock()
+        self.clock.cap = opts.max_virtual
+        self.sched = _scheduler.Scheduler(self.clock, self)
+        self.sched.max_same_instant = opts.max_iterations
+        self.guard = _guard.Guard(self)
+        self.signals = _signals.Signals(self, self.sched)
+        self.diag = _report.Diagnostics(self, self.places)
+        self.tracer = None
+        self.writer = None
+        self.output_chars = 0
+        self.deadlocked = False
+        self.stop_requested = 0
+        self._stop_lock = threading.Lock()
+        self._stopping = False
+        self._reserve = None
+        self._real_stdout = sys.stdout
+        self._real_stderr = sys.stderr
+
+    # ------------------------------------------------------------ lines
+    def _line(self, ev, pairs):
+        if self.tracer is not None and not self.tracer._finished:
+            self.tracer.line(ev, pairs)
+
+    def _where(self, where):
+        file, line = where if where else (None, None)
+        return (("file", file), ("line", line)) if file is not None else ()
+
+    def output_written(self, n):
+        self.output_chars += n
+        if self.output_chars > self.opts.max_output:
+            self.stop("output", "the program wrote more than %d characters of output (--max-output)"
+                      % self.opts.max_output, self.places.here(2))
+
+    def output_line(self, stream, text):
+        pairs = [("stream", stream), ("text", text)]
+        task = _current_traced_task()
+        if task is not None:
+            pairs.append(("task", task._cs_id))
+        self._line("output", pairs)
+
+    def warning_line(self, kind, message, where, task=None):
+        pairs = [("kind", kind), ("message", message)]
+        pairs += self._where(where)
+        tid = getattr(task, "_cs_id", -1)
+        if tid >= 0:
+            pairs.append(("task", tid))
+        self._line("warning", pairs)
+
+    def signal_line(self, signum, how):
+        self._line("signal", (("signal", _signals.signal_name(signum)), ("handled", how)))
+
+    def before_advance(self):
+        """The clock is about to move: what happened until now goes out."""
+        if self.tracer is not None:
+            self.tracer.flush()
+
+    # ------------------------------------------------------------ stopping
+    def stop(self, reason, message, where=(None, None), code=EXIT_STOPPED):
+        """End the run now, from any thread: a "stopped" line (after what
+        the trace holds so far), the message on stderr, exit status 3."""
+        with self._stop_lock:
+            if self._stopping:
+                while True:       # another thread is ending the process
+                    _vclock.REAL_SLEEP(1)
+            self._stopping = True
+        self._reserve = None
+        file, line = where if where else (None, None)
+        text = message if file is None else "%s:%s: %s" % (file, line, message)
+        try:
+            tracer = self.tracer
+            if tracer is not None and not tracer._finished:
+                pairs = [("reason", reason), ("message", message)] + list(self._where(where))
+                tracer.line("stopped", pairs)
+                tracer.flush()
+                tracer._writer.close()
+        finally:
+            try:
+                os.write(2, ("coroscope_trace: stopped: %s\n" % text).encode("utf-8", "replace"))
+            finally:
+                os._exit(code)
+
+    def _trace_unwritable(self, error):
+        # The reader went away (a closed pipe) or the disk is full: nothing
+        # more can be said; end the run.
+        self.stop("output", "cannot write the trace: %s" % (error.strerror or error))
+
+    def stop_requested_now(self):
+        name = _signals.signal_name(self.stop_requested)
+        self.stop("stop", "stopped by %s (the run was asked to end)" % name, self._holder_place())
+
+    def stop_wall_clock(self, limit, virtual_at_window):
+        where = self._holder_place()
+        sched, now = self.sched, self.clock.now
+        blocked = now - sched.iteration_t0
+        if sched.loop is not None and blocked > 0:
+            # Within one iteration of the loop only blocking calls move the clock.
+            why = ("blocking calls (time.sleep) have held the event loop for %r s of virtual time in one "
+                   "step: an endless loop around a blocking call?" % blocked)
+        elif now == virtual_at_window:
+            why = ("the virtual clock has not moved meanwhile: an endless loop that never waits? Pure "
+                   "computation takes no virtual time")
+        else:
+            why = "the program does not end (an endless loop that waits?)"
+        self.stop("wall_clock", "still running after %g s of real time, at virtual time %r s: %s"
+                  % (limit, now, why), where)
+
+    def stop_blocked(self, holder, seconds):
+        where, call = self._blocking_call(holder)
+        source = self.places.source(*where)
+        what = ("`%s`" % source) if source else "a call"
+        how = (" (in %s)" % call) if call else ""
+        self.stop("blocking_call", "%s blocked its thread for %.1f s of real time%s: the virtual clock "
+                  "cannot see waits outside asyncio and time.sleep (threading waits, queue.get, input(), "
+                  "locks held by a waiting thread)" % (what, seconds, how), where)
+
+    def stop_iterations(self, loop):
+        where = (None, None)
+        for handle in loop._ready:
+            owner = getattr(handle._callback, "__self__", None)
+            if isinstance(owner, asyncio.Task):
+                where = self.places.of_task(owner)
+                if where[0] is not None:
+                    break
+        self.stop("iterations", "more than %d loop iterations at virtual time %r s without the clock "
+                  "moving: an endless loop of `await asyncio.sleep(0)`? (--max-iterations)"
+                  % (self.opts.max_iterations, self.clock.now), where)
+
+    def stop_virtual_time(self, when):
+        self.stop("virtual_time", "the program would run past %g s of virtual time (--max-virtual)"
+                  % self.clock.cap, self._holder_place())
+
+    def stop_deadlock(self):
+        self.stop("deadlock", "the program still cannot make progress after being interrupted twice")
+
+    def refuse_io(self, what):
+        where = self.places.here(2)
+        self.stop("real_io", "%s is real I/O, which the virtual clock cannot run: trace this "
+                  "program in real time instead (python3 -m coroscope_trace program.py)" % what, where)
+
+    def refused_import(self, name, message):
+        self.warning_line("refused", message, self.places.here(3))
+
+    def refuse_loop(self, loop):
+        self.stop("refused_loop", "a hand-made event loop (%s) cannot run on the virtual clock: use "
+                  "asyncio.run() (CPython's own loop)" % type(loop).__name__, self.places.here(3))
+
+    def killed_by_signal(self, signum):
+        self.stop("signal", "%s ended the program at virtual time %r s (it has no handler for it)"
+                  % (_signals.signal_name(signum), self.clock.now), self.places.here(3), code=128 + signum)
+
+    def deadlock(self, loop):
+        """select(None): interrupt like Ctrl-C, telling where each task waits."""
+        self.deadlocked = True
+        waits = []
+        for task in sorted(asyncio.all_tasks(loop), key=lambda t: getattr(t, "_cs_seq", 0)):
+            if task.done() or getattr(task, "_cs_id", -1) < 0:
+                continue
+            file, line = self.places.of_task(task)
+            waits.append("task %d (%s)%s" % (task._cs_id, task.get_name(),
+                                             " at line %s" % line if line is not None else ""))
+        shown = ", ".join(waits[:5]) + (", ..." if len(waits) > 5 else "")
+        message = "nothing can happen any more: every task waits%s; interrupted as Ctrl-C would" % (
+            " (" + shown + ")" if shown else "")
+        first = next((t for t in sorted(asyncio.all_tasks(loop), key=lambda t: getattr(t, "_cs_seq", 0))
+                      if not t.done() and getattr(t, "_cs_id", -1) >= 0), None)
+        self.warning_line("deadlock", message, self.places.of_task(first) if first is not None else None)
+        self.signals.deliver(signal.SIGINT)
+
+    def deadlock_in_wait(self, what):
+        self.stop("deadlock", "%s waits for ever: no other thread or timer can end the wait" % what,
+                  self.places.here(3))
+
+    def _holder_place(self):
+        holder = self.sched.holder
+        frame = sys._current_frames().get(holder.thread.ident)
+        where = self.places.of_frame(frame)
+        if where[0] is None and self.sched.loop is not None:
+            task = asyncio.current_task(self.sched.loop) if holder is self.sched.main else None
+            if task is not None:
+                where = self.places.of_task(task)
+        return where
+
+    def _blocking_call(self, holder):
+        """(program place, 'module.function' of the library call it is in)."""
+        frame = sys._current_frames().get(holder.thread.ident)
+        call = None
+        while frame is not None:
+            code = frame.f_code
+            if self.places.is_program(code.co_filename):
+                return (self.places.name(code.co_filename), frame.f_lineno), call
+            module = frame.f_globals.get("__name__", "?")
+            call = "%s.%s" % (module, getattr(code, "co_qualname", code.co_name))
+            frame = frame.f_back
+        return (None, None), call
+
+    # ------------------------------------------------------------ installing
+    def install(self):
+        opts = self.opts
+        sched, clock = self.sched, self.clock
+        run = self
+        patches = []
+
+        def patch(owner, name, value):
+            patches.append((owner, name))
+            setattr(owner, name, value)
+
+        # Budgets.
+        if opts.max_memory:
+            limit = int(opts.max_memory) << 20
+            try:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            except (ValueError, OSError):
+                pass
+        self._reserve = bytearray(8 << 20)  # given back to report a MemoryError
+
+        # Determinism.
+        random.seed(opts.seed)
+        rng = random.Random(opts.seed)
+
+        def urandom(n):
+            return rng.getrandbits(8 * n).to_bytes(n, "little") if n > 0 else b""
+
+        patch(os, "urandom", urandom)
+        patch(random, "_urandom", urandom)
+        orig_seed = random.Random.seed
+
+        def seed(self_, a=None, version=2):
+            if a is None:
+                a = rng.getrandbits(64)
+            return orig_seed(self_, a, version)
+
+        patch(random.Random, "seed", seed)
+        patch(os, "cpu_count", lambda: opts.cpus)
+
+        # The clock, time.sleep, threads.
+        _vclock.install(clock, patch)
+        diag = self.diag
+
+        def sleep(secs):
+            if sched.loop is not None and sched.current() is sched.main:
+                diag.slow_place = run.places.here(2)
+            return sched.sleep(secs)
+
+        sleep.__name__ = sleep.__qualname__ = "sleep"
+        patch(time, "sleep", sleep)
+        clock.sleep = lambda secs: time.sleep(secs)  # spins: through the tracer's cpu slices
+        patch(asyncio.BaseEventLoop, "time", lambda loop: clock.now)
+        self._patch_threads(patch)
+        self._patch_executors(patch)
+        self._patch_loops(patch)
+
+        # Signals: the program's table is virtual; real ones stop the run.
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, self._real_signal)
+        self.signals.install(patch)
+        for signum, when in opts.signals:
+            self.signals.schedule(signum, when)
+
+        self.guard.install(patch)
+        self.diag.install(patch)
+        from asyncio import constants, format_helpers
+        # Debug mode records where coroutines were made, 10 frames deep; the
+        # tracer's wrappers of Runner.run, run_until_complete and _run_once
+        # are 3 of them (and are left out when shown).
+        patch(constants, "DEBUG_STACK_DEPTH", constants.DEBUG_STACK_DEPTH + 3)
+        orig_extract = format_helpers.extract_stack
+
+        def extract_stack(f=None, limit=None):
+            # Debug-mode "created at" of handles: the program's frames only.
+            return self.places.strip_runner(orig_extract(f, limit))
+
+        patch(format_helpers, "extract_stack", extract_stack)
+
+        # Output.
+        echo = opts.echo
+        if echo is None:
+            echo = opts.output != "-"
+        sys.stdout = _report.Capture(self, "stdout", self._real_stdout if echo else None)
+        sys.stderr = _report.Capture(self, "stderr", self._real_stderr if echo else None)
+        sys.stdin = _EmptyInput()
+
+    def _real_signal(self, signum, frame):
+        self.stop_requested = signum
+
+    def _patch_threads(self, patch):
+        sched = self.sched
+        orig_start = threading.Thread.start
+        orig_join = threading.Thread.join
+
+        def start(thread):
+            if getattr(thread, "_cs_thread", None) is not None or sched.current() is None:
+                return orig_start(thread)
+            st = sched.adopt(thread)
+            run = thread.run
+            thread.run = lambda: sched.thread_body(st, run)
+            orig_start(thread)
+            sched.started(st)
+
+        def join(thread, timeout=None):
+            st = getattr(thread, "_cs_thread", None)
+            if st is not None and st.state != _scheduler.FINISHED and sched.current() is not None:
+                if thread is threading.current_thread():
+                    raise RuntimeError("cannot join current thread")
+                if not thread._started.is_set():
+                    raise RuntimeError("cannot join thread before it is started")
+                task = self.tracer.block_begin() if sched.current() is sched.main else None
+                try:
+                    sched.join(st, timeout)
+                finally:
+                    self.tracer.block_end(task)
+                if st.state != _scheduler.FINISHED:
+                    return
+            return orig_join(thread, timeout)
+
+        patch(threading.Thread, "start", start)
+        patch(threading.Thread, "join", join)
+
+    def _patch_executors(self, patch):
+        sched = self.sched
+        pool = concurrent.futures.thread.ThreadPoolExecutor
+        orig_init = pool.__init__
+        orig_submit = pool.submit
+
+        def __init__(executor, *args, **kwargs):
+            orig_init(executor, *args, **kwargs)
+            executor._work_queue = _scheduler.WorkQueue(sched)
+
+        def submit(executor, fn, /, *args, **kwargs):
+            sched._no_handover += 1
+            try:
+                future = orig_submit(executor, fn, *args, **kwargs)
+            finally:
+                sched._no_handover -= 1
+            if sched.may_hand_over():
+                sched.run_runnables()
+            return future
+
+        patch(pool, "__init__", __init__)
+        patch(pool, "submit", submit)
+        patch(concurrent.futures, "ProcessPoolExecutor", ProcessPoolStandIn)
+        patch(concurrent.futures.process, "ProcessPoolExecutor", ProcessPoolStandIn)
+
+    def _patch_loops(self, patch):
+        from asyncio import selector_events
+        run, sched, guard = self, self.sched, self.guard
+        orig_init = selector_events.BaseSelectorEventLoop.__init__
+
+        def __init__(loop, selector=None):
+            guard.internal += 1  # the loop's self-pipe is a socket pair
+            try:
+                orig_init(loop, _scheduler.VirtualSelector(loop, sched))
+            finally:
+                guard.internal -= 1
+            loop._cs_virtual = True
+            loop._write_to_self = _noop  # nothing reads the self-pipe: select() never waits
+
+        patch(selector_events.BaseSelectorEventLoop, "__init__", __init__)
+
+        orig_set = asyncio.events._set_running_loop
+
+        def _set_running_loop(loop):
+            if loop is not None:
+                if not getattr(loop, "_cs_virtual", False):
+                    run.refuse_loop(loop)
+                if threading.current_thread() is not threading.main_thread():
+                    run.stop("refused_loop", "an event loop running outside the main thread cannot run "
+                             "on the virtual clock", run.places.here(2))
+                orig_set(loop)
+                sched.loop_started(loop)
+            else:
+                orig_set(None)
+                sched.loop_stopped()
+
+        patch(asyncio.events, "_set_running_loop", _set_running_loop)
+
+    # ------------------------------------------------------------ running
+    def meta(self):
+        impl = sys.implementation
+        pairs = [("python", "%d.%d.%d" % sys.version_info[:3]), ("implementation", impl.name),
+                 ("executable", sys.executable), ("clock", "virtual"),
+                 ("program", self.opts.module or self.program), ("args", self.args),
+                 ("seed", self.opts.seed), ("cpus", self.opts.cpus), ("epoch", _vclock.EPOCH),
+                 ("signals", ["%s@%r" % (_signals.signal_name(s), w) for s, w in self.opts.signals])]
+        self.tracer.line("meta", pairs)
+
+    def execute(self):
+        """Run the program; returns the exit status (the trace is complete)."""
+        opts = self.opts
+        self.writer = TraceWriter.open(opts.output)
+        self.writer.on_error = self._trace_unwritable
+        if opts.output == "-":
+            # The trace owns standard output: stray writes to descriptor 1
+            # (a C library, os.write) go to stderr instead of into it.
+            os.dup2(2, 1)
+        self.tracer = _tracer.Tracer(self.writer, clock=self.clock, task_class=VirtualTask)
+        self.tracer.strip_stack = self.places.strip_runner
+        self.meta()
+        code = None
+        if opts.module is None:
+            try:
+                with open(self.program, "rb") as f:
+                    source = f.read()
+                code = compile(source, os.path.abspath(self.program), "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                return self._syntax_error(exc)
+        # The watchdog starts before Thread.start is the scheduler's: it is
+        # the runner's thread, not the program's.
+        self.watchdog = _guard.Watchdog(self, self.sched, opts.max_wall, opts.block_limit)
+        self.watchdog.start()
+        self.install()
+        self.tracer.start()
+        sys.argv = [opts.module or self.program] + self.args
+        escaped = None
+        try:
+            if code is not None:
+                sys.path.insert(0, os.path.dirname(os.path.abspath(self.program)))
+                module = types.ModuleType("__main__")
+                module.__file__ = os.path.abspath(self.program)
+                module.__builtins__ = builtins
+                module.__cached__ = None
+                sys.modules["__main__"] = module
+                exec(code, module.__dict__)
+            else:
+                sys.path.insert(0, os.getcwd())
+                runpy.run_module(opts.module, run_name="__main__", alter_sys=True)
+        except BaseException as exc:  # noqa: B902 - whatever escaped is the outcome
+            escaped = exc
+        if isinstance(escaped, MemoryError):
+            self._reserve = None
+            self.stop("memory", "the program ran out of memory (--max-memory %d MiB)" % opts.max_memory,
+                      self.places.of_exception(escaped))
+        try:
+            self._drain()
+        except BaseException as exc:  # noqa: B902
+            if escaped is None:
+                escaped = exc
+        return self._end(escaped)
+
+    def _drain(self):
+        """What the interpreter does at exit, on the virtual clock: threading's
+        exit calls (concurrent.futures shuts its pools), the wait for the
+        program's non-daemon threads, then atexit's functions."""
+        for call in reversed(threading._threading_atexits):
+            call()
+        threading._threading_atexits.clear()
+        for thread in threading.enumerate():
+            if getattr(thread, "_cs_thread", None) is not None and not thread.daemon:
+                thread.join()
+        atexit._run_exitfuncs()
+
+    def _end(self, escaped):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 - the program may have replaced it
+                pass
+        outcome = None
+        status = EXIT_OK
+        if isinstance(escaped, SystemExit):
+            code = escaped.code
+            if code is None:
+                status = EXIT_OK
+            elif isinstance(code, int):
+                status = code & 0xFF
+            else:
+                sys.stderr.write(str(code) + "\n")
+                status = EXIT_RAISED
+        elif escaped is not None:
+            self._report_exception(escaped)
+            status = EXIT_RAISED
+            if self.deadlocked and isinstance(escaped, (KeyboardInterrupt, asyncio.CancelledError)):
+                outcome = "deadlock"
+        elif self.deadlocked:
+            outcome = "deadlock"
+            status = EXIT_RAISED
+        sys.stderr.flush()
+        self.tracer.finish(escaped if not isinstance(escaped, SystemExit) or status else None, outcome)
+        if not self.opts.quiet:
+            self._summary(escaped, outcome)
+        return status
+
+    def _report_exception(self, exc):
+        text = format_exception(exc)
+        sys.stderr.write(text)
+        sys.stderr.flush()
+        where = self.places.of_exception(exc)
+        pairs = [("exc", type(exc).__name__), ("message", str(exc))] + list(self._where(where))
+        pairs.append(("traceback", text))
+        self.tracer.line("error", pairs)
+
+    def _syntax_error(self, exc):
+        text = "".join(traceback.format_exception_only(type(exc), exc))
+        self._real_stderr.write(text)
+        file = self.places.name(exc.filename) if exc.filename else None
+        pairs = [("exc", type(exc).__name__), ("message", exc.msg or str(exc))]
+        if file is not None:
+            pairs += [("file", file), ("line", exc.lineno)]
+        if exc.offset:
+            pairs.append(("column", exc.offset))
+        self.tracer.line("output", (("stream", "stderr"), ("text", text)))
+        self.tracer.line("error", pairs + [("traceback", text)])
+        self.tracer.finish(exc)
+        if not self.opts.quiet:
+            self._summary(exc, None)
+        return EXIT_RAISED
+
+    def _summary(self, escaped, outcome):
+        out = "-" if self.opts.output == "-" else self.opts.output
+        what = outcome or self.tracer.end_outcome(escaped)
+        os.write(2, ("coroscope_trace: %s at virtual time %r s, %d tasks, %d events -> %s\n"
+                     % (what, self.clock.now, self.tracer.tasks, self.tracer.events, out)).encode())
+
+
+def _noop():
+    pass
+
+
+def format_exception(exc):
+    """The traceback Python would print for exc, without the runner's frames
+    (its hooks and the code that runs the program are not the program's)."""
+    te = traceback.TracebackException(type(exc), exc, exc.__traceback__, compact=True)
+    seen = set()
+    todo = [te]
+    while todo:
+        t = todo.pop()
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        _report.Places.strip_runner(t.stack)
+        todo.extend(x for x in (t.__cause__, t.__context__) if x is not None)
+        todo.extend(getattr(t, "exceptions", None) or ())
+    return "".join(te.format())
+
+
+def _current_traced_task():
+    loop = asyncio.events._get_running_loop()
+    if loop is None:
+        return None
+    task = asyncio.current_task(loop)
+    return task if getattr(task, "_cs_id", -1) >= 0 else None
+
+
+class _EmptyInput:
+    """sys.stdin of a run: empty (input() gets EOFError), never blocks."""
+
+    encoding = "utf-8"
+
+    def read(self, *args):
+        return ""
+
+    def readline(self, *args):
+        return ""
+
+    def readlines(self, *args):
+        return []
+
+    def __iter__(self):
+        return iter(())
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise OSError("standard input is empty on the virtual clock")
+
+    def close(self):
+        pass
+
+
+class ProcessPoolStandIn(concurrent.futures.thread.ThreadPoolExecutor):
+    """ProcessPoolExecutor on the virtual clock: jobs run in worker threads
+    that take turns like any (processes would be real I/O), with the
+    isolation of a process kept: the function, its arguments and its result
+    are pickled and unpickled (a lambda fails as it would). max_workers
+    defaults to os.cpu_count(), as ProcessPoolExecutor's does."""
+
+    _coroscope_virtual = "process"
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(),
+                 *, max_tasks_per_child=None):
+        if max_workers is None:
+            max_workers = os.cpu_count() or 1
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        super().__init__(max_workers, thread_name_prefix="ProcessPool", initializer=initializer,
+                         initargs=initargs)
+
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(_in_process, fn, args, kwargs)
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        return super().map(fn, *iterables, timeout=timeout)
+
+
+def _in_process(fn, args, kwargs):
+    job = fn if isinstance(fn, _tracer.TracedJob) else None
+    inner = job.func if job is not None else fn
+    inner, args, kwargs = pickle.loads(pickle.dumps((inner, args, kwargs)))
+    if job is not None:
+        result = _tracer.TracedJob(job.tracer, job.task, job.pool, inner)(*args, **kwargs)
+    else:
+        result = inner(*args, **kwargs)
+    return pickle.loads(pickle.dumps(result))
+
+
+# ---------------------------------------------------------------- entry points
+def _parser():
+    p = argparse.ArgumentParser(
+        prog="python3 -m coroscope_trace --virtual",
+        description="Run a Python 3.11 asyncio program on Coroscope's virtual clock: asyncio.sleep and "
+        "time.sleep take virtual seconds, computing takes none, threads take turns. The run is instant "
+        "and the same every time; its trace (JSON lines) streams to OUT as it goes.",
+        epilog="Exit status: 0 the program ended; 1 an exception escaped it; its own sys.exit status; "
+        "2 bad usage; 3 the run was stopped (a budget, a refused operation, a blocking call, a stop "
+        "request). Options go before the program; what follows it is the program's.")
+    p.add_argument("-o", "--output", default="coroscope-trace.jsonl", metavar="OUT",
+                   help="where the trace goes, '-' for standard output (default: %(default)s)")
+    p.add_argument("-m", dest="module", metavar="MODULE", help="run a module, as python3 -m MODULE")
+    p.add_argument("--signal", action="append", default=[], metavar="SIG@SECONDS",
+                   help="deliver a signal at a virtual time, e.g. SIGINT@2.5 (repeatable)")
+    p.add_argument("--max-wall", type=float, default=30.0, metavar="SECONDS",
+                   help="real time a run may take (default: %(default)s)")
+    p.add_argument("--max-iterations", type=int, default=100_000, metavar="N",
+                   help="loop iterations without the clock moving (default: %(default)s)")
+    p.add_argument("--max-virtual", type=float, default=1e9, metavar="SECONDS",
+                   help="virtual time a run may reach (default: %(default)g)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MIB",
+                   help="address space of the run, 0: no limit (default: %(default)s)")
+    p.add_argument("--max-output", type=int, default=1 << 20, metavar="CHARS",
+                   help="characters the program may print (default: %(default)s)")
+    p.add_argument("--block-limit", type=float, default=1.0, metavar="SECONDS",
+                   help="real time a call may block its thread before the run stops (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed of random and os.urandom (default: %(default)s)")
+    p.add_argument("--cpus", type=int, default=4, metavar="N",
+                   help="os.cpu_count(); sizes the default thread and process pools (default: %(default)s)")
+    p.add_argument("--no-echo", dest="echo", action="store_false", default=None,
+                   help="do not copy the program's output to this process's stdout/stderr "
+                   "(it is in the trace either way; never copied when the trace is on stdout)")
+    p.add_argument("--process-group", action="store_true",
+                   help="lead a process group of its own, so that a caller can end the whole run")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    p.add_argument("program", nargs="?", help="the program to run")
+    p.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
+    return p
+
+
+def _usage_error(message):
+    sys.stderr.write("coroscope_trace: error: %s\n" % message)
+    return EXIT_USAGE
+
+
+def main(argv):
+    parser = _parser()
+    try:
+        a = parser.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_USAGE if e.code else EXIT_OK
+    if sys.version_info[:2] not in SUPPORTED:
+        return _usage_error("--virtual needs Python 3.11 (this is %s, %s): the virtual clock runs "
+                            "CPython 3.11's asyncio, whose scheduling other versions change"
+                            % (sys.version.split()[0], sys.executable))
+    if a.module is None and a.program is None:
+        return _usage_error("give a program to run (or -m MODULE)")
+    if a.module is not None and a.program is not None:
+        a.args = [a.program] + a.args
+        a.program = None
+    if a.program is not None and not os.path.isfile(a.program):
+        return _usage_error("no such program: %s" % a.program)
+    try:
+        sigs = [_signals.parse_signal(s) for s in a.signal]
+    except ValueError as e:
+        return _usage_error("--signal: %s" % e)
+    for name in ("max_wall", "max_virtual", "block_limit"):
+        v = getattr(a, name)
+        if not v > 0 or v == float("inf"):
+            return _usage_error("--%s: must be a number > 0" % name.replace("_", "-"))
+    for name in ("max_iterations", "max_output", "cpus"):
+        if getattr(a, name) < 1:
+            return _usage_error("--%s: must be >= 1" % name.replace("_", "-"))
+    if a.max_memory < 0:
+        return _usage_error("--max-memory: must be >= 0")
+    _reexec_deterministic()
+    if a.process_group and os.getpgrp() != os.getpid():
+        try:
+            os.setpgid(0, 0)
+        except OSError:
+            pass
+    opts = Options(output=a.output, signals=sigs, max_wall=a.max_wall, max_iterations=a.max_iterations,
+                   max_virtual=a.max_virtual, max_memory=a.max_memory, max_output=a.max_output,
+                   block_limit=a.block_limit, seed=a.seed, cpus=a.cpus, echo=a.echo, quiet=a.quiet,
+                   process_group=a.process_group, module=a.module)
+    try:
+        run = Run(opts, a.program, a.args)
+        return run.execute()
+    except OSError as e:
+        return _usage_error("%s: %s" % (getattr(e, "filename", None) or opts.output, e.strerror or e))
+
+
+def run_virtual(program, args=(), **options):
+    """Module API: run `program` with these options (see Options); returns
+    the exit status. The process is the run's afterwards."""
+    if sys.version_info[:2] not in SUPPORTED:
+        raise RuntimeError("the virtual clock needs Python 3.11")
+    opts = Options(**options)
+    opts.signals = [s if isinstance(s, tuple) else _signals.parse_signal(s) for s in opts.signals]
+    return Run(opts, program, args).execute()
+
+
+def _reexec_deterministic():
+    """Hash randomisation is fixed at interpreter start, and address-space
+    randomisation at exec: set both (PYTHONHASHSEED=0, personality
+    ADDR_NO_RANDOMIZE where the kernel allows it) and execute again, once."""
+    if os.environ.get(_REEXEC_FLAG) == "1":
+        return
+    env = dict(os.environ)
+    env[_REEXEC_FLAG] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    env.setdefault("MALLOC_ARENA_MAX", "2")  # threads' malloc arenas must fit the memory budget
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = package_parent + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    _no_aslr()
+    argv = list(getattr(sys, "orig_argv", None) or [sys.executable] + sys.argv)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, argv, env)
+    except OSError:
+        pass  # run as we are: still deterministic in everything but addresses and hashes
+
+
+def _no_aslr():
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        current = libc.personality(0xFFFFFFFF)
+        if current != -1 and not current & 0x0040000:
+            libc.personality(current | 0x0040000)
+    except Exception:  # noqa: BLE001 - not Linux, no ctypes, refused: keep ASLR
+        pass
+
+
+del json, jstr

@@ -1,0 +1,376 @@
+"""Threads taking turns on the virtual clock, and the loop's virtual select().
+
+The program's threads are real threads, but only one of them runs at a
+time: the main thread (which runs the event loop) hands the turn to a
+thread that became runnable and waits until that thread blocks again. A
+thread blocks only in the scheduler: in time.sleep (it wakes at a virtual
+time), waiting for executor work, or in Thread.join(). Anything else that
+blocks a thread for real while it holds the turn (a lock held by a parked
+thread, socket I/O, input()) is caught by the runner's watchdog.
+
+So a run is deterministic: what runs next never depends on the OS.
+
+Virtual time moves in two places only:
+  - the loop's select(timeout) (VirtualSelector): nothing is ready, so the
+    clock jumps by `timeout` to the next timer, as the oracle's selector
+    does (`now += timeout`, in doubles);
+  - a blocking wait of the main thread (time.sleep on the loop's thread is
+    a cpu slice): block_main() moves the clock from timer to timer, running
+    the threads whose sleep ends meanwhile (they run in parallel with the
+    blocked loop, as real threads would), until the wait is over.
+
+A sleeping thread's wake-up is a scheduler timer; while a loop runs, each
+timer is also a TimerHandle in the loop's heap, so that wake-ups and the
+loop's own timers due at the same instant run in heapq order, exactly like
+the oracle's executor (tests/reference), whose jobs are loop timers. When a
+woken executor job completes, the result reaches its asyncio future at once
+(within the wake-up callback, as the oracle's timer callback sets it), not
+one loop iteration later through call_soon_threadsafe.
+"""
+
+import collections
+import heapq
+import itertools
+import queue
+import threading
+
+import selectors
+from asyncio import events as _events
+
+_allocate_lock = threading._allocate_lock
+_get_ident = threading.get_ident
+
+RUNNABLE, RUNNING, SLEEPING, WAITING, FINISHED = "runnable", "running", "sleeping", "waiting", "finished"
+
+_SET_STATE = "_chain_future.<locals>._set_state"  # asyncio.futures: a job's result to its asyncio future
+
+
+class ProgramThread:
+    """A thread of the program, as the scheduler sees it. `lock` is held
+    while the thread may not run: releasing it hands the thread the turn."""
+
+    __slots__ = ("thread", "lock", "gate", "state", "joiners", "what")
+
+    def __init__(self, thread):
+        self.thread = thread
+        self.lock = _allocate_lock()
+        self.lock.acquire()
+        self.gate = _allocate_lock()  # a new thread's first park (see Scheduler.start_thread)
+        self.gate.acquire()
+        self.state = RUNNABLE
+        self.joiners = []
+        self.what = ""                # what it waits for (deadlock reports)
+
+
+class Timer:
+    """A scheduler timer: at `when`, call action(arg) on the main thread."""
+
+    __slots__ = ("when", "seq", "action", "arg", "fired", "handle")
+
+    def __init__(self, when, seq, action, arg):
+        self.when, self.seq, self.action, self.arg = when, seq, action, arg
+        self.fired = False
+        self.handle = None
+
+    def __lt__(self, other):
+        return (self.when, self.seq) < (other.when, other.seq)
+
+
+class Scheduler:
+    def __init__(self, clock, runner):
+        self.clock = clock
+        self.runner = runner
+        self.main = ProgramThread(threading.main_thread())
+        self.main.state = RUNNING
+        self.holder = self.main          # the thread that has the turn
+        self.handovers = 0               # turns handed so far (the watchdog sees progress)
+        self.runnable = collections.deque()
+        self.timers = []
+        self._seq = itertools.count()
+        self.loop = None                 # the virtual loop running now (in the main thread)
+        self.same_instant = 0            # loop iterations since the clock last moved
+        self.iteration_t0 = 0.0          # the virtual time the loop's current iteration began at
+        self.max_same_instant = 1_000_000
+        self._no_handover = 0            # > 0 inside executor.submit: threads wait to run
+
+    # ------------------------------------------------------------ threads
+    def current(self):
+        """The calling thread's ProgramThread, or None (not the program's)."""
+        if _get_ident() == self.main.thread.ident:
+            return self.main
+        return getattr(threading.current_thread(), "_cs_thread", None)
+
+    def make_runnable(self, st):
+        if st.state != FINISHED:
+            st.state = RUNNABLE
+            self.runnable.append(st)
+
+    def run_runnables(self):
+        """Main thread: give the turn to each runnable thread in order, each
+        until it blocks again or ends."""
+        main = self.main
+        while self.runnable:
+            st = self.runnable.popleft()
+            if st.state != RUNNABLE:
+                continue
+            st.state = RUNNING
+            self.holder = st
+            self.handovers += 1
+            st.lock.release()
+            main.lock.acquire()
+            self.holder = main
+            self.handovers += 1
+
+    def park(self, st, state, what=""):
+        """A program thread other than main blocks: the turn goes back to
+        the main thread until someone makes it runnable and main runs it."""
+        st.state = state
+        st.what = what
+        self.main.lock.release()
+        st.lock.acquire()
+
+    def may_hand_over(self):
+        """Can the calling thread run the runnable threads now?"""
+        return self._no_handover == 0 and _get_ident() == self.main.thread.ident
+
+    def adopt(self, thread):
+        """A thread about to start becomes a program thread."""
+        st = ProgramThread(thread)
+        thread._cs_thread = st
+        return st
+
+    def thread_body(self, st, run):
+        """What a program thread runs: its first park, its run(), its end.
+        An exception escaping run() is reported by threading.excepthook here,
+        while the thread still holds the turn (so its output is in order)."""
+        st.gate.release()   # the starter may go on: this thread is parked
+        st.lock.acquire()   # wait for the first turn
+        try:
+            run()
+        except BaseException:
+            st.thread._invoke_excepthook(st.thread)
+        finally:
+            st.state = FINISHED
+            for joiner in st.joiners:
+                self.make_runnable(joiner)
+            st.joiners = []
+            self.main.lock.release()
+
+    def started(self, st):
+        """The starter saw the thread start: wait for its first park, then
+        run it now if the starter may hand over (the main thread, outside
+        executor.submit), else when the main thread next runs threads."""
+        st.gate.acquire()
+        self.make_runnable(st)
+        if self.may_hand_over():
+            self.run_runnables()
+
+    def join(self, st, timeout):
+        """The calling program thread waits until st has finished."""
+        if st.state == FINISHED:
+            return
+        me = self.current()
+        until = None if timeout is None else self.clock.now + max(timeout, 0.0)
+        if me is self.main:
+            if not self.block_main(until, lambda: st.state == FINISHED):
+                self.runner.deadlock_in_wait("Thread.join() on %s" % st.thread.name)
+            return
+        st.joiners.append(me)
+        timer = None if until is None else self.add_timer(until, self.make_runnable, me)
+        self.park(me, WAITING, "join(%s)" % st.thread.name)
+        if timer is not None:
+            timer.fired = True
+        if me in st.joiners:
+            st.joiners.remove(me)
+
+    # ------------------------------------------------------------ time
+    def advance_to(self, when):
+        clock = self.clock
+        if when > clock.now:
+            if when > clock.cap:
+                self.runner.stop_virtual_time(when)
+            self.runner.before_advance()
+            clock.now = when
+            self.same_instant = 0
+
+    def add_timer(self, when, action, arg):
+        timer = Timer(when, next(self._seq), action, arg)
+        heapq.heappush(self.timers, timer)
+        if self.loop is not None:
+            self._mirror(timer, self.loop)
+        return timer
+
+    def _mirror(self, timer, loop):
+        # What loop.call_at() does, without its thread check: a wake-up may be
+        # scheduled from a worker thread while the main thread waits for it.
+        handle = _events.TimerHandle(timer.when, self._fire_from_loop, (timer,), loop, None)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]
+        heapq.heappush(loop._scheduled, handle)
+        handle._scheduled = True
+        timer.handle = handle
+
+    def _next_timer(self):
+        timers = self.timers
+        while timers and timers[0].fired:
+            heapq.heappop(timers)
+        return timers[0] if timers else None
+
+    def _fire(self, timer):
+        timer.fired = True
+        timer.action(timer.arg)
+
+    def _fire_from_loop(self, timer):
+        """A scheduler timer came due in the loop (a loop callback)."""
+        if timer.fired:
+            return  # already fired by a blocking wait of the main thread
+        loop = self.loop
+        ready = loop._ready if loop is not None else None
+        before = len(ready) if ready is not None else 0
+        self._fire(timer)
+        self.run_runnables()
+        if ready is not None and len(ready) > before:
+            self._deliver_results(ready, before)
+
+    @staticmethod
+    def _deliver_results(ready, before):
+        """Executor results that threads posted (call_soon_threadsafe) while
+        this callback ran reach their futures now, within the callback."""
+        posted = [ready.pop() for _ in range(len(ready) - before)]
+        posted.reverse()
+        later = []
+        for handle in posted:
+            if getattr(handle._callback, "__qualname__", None) == _SET_STATE and not handle._cancelled:
+                handle._run()
+            else:
+                later.append(handle)
+        ready.extend(later)
+
+    def block_main(self, until=None, done=None):
+        """The main thread waits (time.sleep, join, ...) until done() is true
+        or the clock reaches `until` (None: no limit), running the threads
+        and timers due meanwhile. Returns done() (True when `until` came);
+        False means nothing can ever make done() true."""
+        while True:
+            if done is not None and done():
+                return True
+            if self.runnable:
+                self.run_runnables()
+                continue
+            timer = self._next_timer()
+            if timer is not None and (until is None or timer.when <= until):
+                self.advance_to(timer.when)
+                self._fire(timer)
+                continue
+            if until is not None:
+                self.advance_to(until)
+                return done() if done is not None else True
+            return False
+
+    def sleep(self, secs):
+        """time.sleep(secs) of a program thread, on the virtual clock."""
+        if not isinstance(secs, (int, float)):
+            raise TypeError("'%s' object cannot be interpreted as an integer or float" % type(secs).__name__)
+        if secs < 0:
+            raise ValueError("sleep length must be non-negative")
+        if secs != secs:
+            raise ValueError("Invalid value NaN (not a number)")
+        me = self.current()
+        until = self.clock.now + secs
+        if me is self.main:
+            self.block_main(until)
+        elif me is not None:
+            self.add_timer(until, self.make_runnable, me)
+            self.park(me, SLEEPING, "time.sleep")
+        else:
+            raise RuntimeError("time.sleep() in a thread the virtual clock does not know")
+
+    # ------------------------------------------------------------ the loop
+    def loop_started(self, loop):
+        self.loop = loop
+        self.same_instant = 0
+        for timer in self.timers:
+            if not timer.fired and (timer.handle is None or timer.handle._loop is not loop):
+                self._mirror(timer, loop)
+
+    def loop_stopped(self):
+        self.loop = None
+
+    def stuck(self, loop):
+        """select(None): nothing is ready, no timer, no thread can run, yet
+        the loop waits. As the oracle does (spec section 3), the program is
+        interrupted as Ctrl-C would interrupt it; a second time,
+        KeyboardInterrupt is raised directly; a third time the run stops."""
+        count = getattr(loop, "_cs_deadlocks", 0) + 1
+        loop._cs_deadlocks = count
+        if count == 1:
+            self.runner.deadlock(loop)
+            return []
+        if count == 2:
+            raise KeyboardInterrupt()
+        self.runner.stop_deadlock()
+        return []
+
+
+class VirtualSelector(selectors._BaseSelectorImpl):
+    """The loop's selector: select() never waits, it moves the clock."""
+
+    def __init__(self, loop, sched):
+        super().__init__()
+        self._loop = loop
+        self._sched = sched
+
+    def select(self, timeout=None):
+        sched = self._sched
+        if sched.runnable:
+            sched.run_runnables()
+        events = []
+        if self._loop._ready:
+            timeout = 0  # something arrived meanwhile (a thread's result, a signal)
+        if timeout is None:
+            events = sched.stuck(self._loop)
+        elif timeout > 0:
+            sched.advance_to(sched.clock.now + timeout)
+        else:
+            sched.same_instant += 1
+            if sched.same_instant > sched.max_same_instant:
+                sched.runner.stop_iterations(self._loop)
+        sched.iteration_t0 = sched.clock.now
+        return events
+
+
+class WorkQueue:
+    """ThreadPoolExecutor's work queue (a queue.SimpleQueue) on the
+    scheduler: a worker waiting for work is parked, and a put() makes the
+    first waiting worker runnable."""
+
+    def __init__(self, sched):
+        self._sched = sched
+        self._items = collections.deque()
+        self._getters = collections.deque()
+
+    def put(self, item, block=True, timeout=None):
+        self._items.append(item)
+        if self._getters:
+            self._sched.make_runnable(self._getters.popleft())
+
+    put_nowait = put
+
+    def get(self, block=True, timeout=None):
+        sched = self._sched
+        while not self._items:
+            me = sched.current()
+            if not block or me is None or me is sched.main:
+                raise queue.Empty
+            self._getters.append(me)
+            sched.park(me, WAITING, "executor work")
+        return self._items.popleft()
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def empty(self):
+        return not self._items
+
+    def qsize(self):
+        return len(self._items)

@@ -1,0 +1,712 @@
+"""The tracer: turns a running asyncio program's tasks into trace lines.
+
+One Tracer serves both ways of running a program: in real time
+(`python3 -m coroscope_trace program.py`, times from time.monotonic()) and
+on the virtual clock (`--virtual`, see runner.py: times exact, from the
+virtual clock). What it records is listed in the package docstring and in
+docs/trace-extensions.md.
+
+How it hooks in (all undone by finish()):
+  - asyncio.Task is replaced by a subclass, so every task made from now on
+    (create_task, ensure_future, gather, wait_for's inner task, TaskGroup,
+    a program's own task factory) gets its id, its parent and its flags in
+    slots: no dictionary lookups on the hot paths;
+  - Semaphore/Lock acquire, release and the wake-up of a waiter (request,
+    running, release -> woken waiter, permits);
+  - time.sleep (a cpu slice when it blocks the loop's thread inside a task)
+    and BaseEventLoop.run_in_executor (a thread slice around the job);
+  - run_until_complete and asyncio.Runner.run mark the task they make for
+    the program's main coroutine: the caller, which gets no lane;
+  - BaseEventLoop._run_once: after each iteration, the "created" lines of
+    tasks that took their first step and the terminal lines of tasks whose
+    done callback ran.
+
+Speed (issue 13: the tracer cost 12x the program's CPU, quadratic in the
+waiters): every hook is O(1) (a release learns the waiter it woke from the
+wake-up it queued, never by scanning waiters or tasks), a task's end is a
+C-level done callback (list.append), and the lines of one moment (a
+release and its permits, the ends seen after an iteration) share one
+formatted time: formatting a float costs more than the rest of a line.
+"""
+
+import asyncio
+import collections
+import itertools
+import sys
+import threading
+import time
+
+from .jsonl import TraceWriter, fields, jstr
+
+__all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
+
+_current = None
+
+# Task flags (Task._cs_flags)
+_CREATED = 1     # its "created" line is written
+_REQUESTED = 2   # its first acquire() began ("request" written)
+_RUNNING = 4     # its first acquire() succeeded ("running" written)
+_ENDED = 8       # its terminal line is written
+
+# Lines; the first %s is the time, already spelled (see Tracer.now).
+_TASK = '{"t": %s, "ev": "%s", "task": %d%s, "name": %s}\n'
+_PROGRAM = '{"t": %s, "ev": "%s"%s}\n'
+_PERMITS = '{"t": %s, "ev": "permits", "value": %d}\n'
+
+# From 3.11 a waiter that a release wakes owns the permit (FIFO), unless it
+# is cancelled before it resumes; before, it competed again (a while loop).
+_WAKE_IS_ACQUISITION = sys.version_info >= (3, 11)
+
+_mono = time.monotonic
+_seq = itertools.count()
+_current_task = asyncio.current_task
+_get_running_loop = asyncio.events._get_running_loop
+_task_init = asyncio.Task.__init__
+_MISSING = object()
+
+
+def current():
+    """The active Tracer, or None."""
+    return _current
+
+
+if sys.version_info >= (3, 11):
+    def _started(task):
+        """Has the task's coroutine begun (its first step ran)?"""
+        coro = task.get_coro()
+        try:
+            return coro.cr_suspended or coro.cr_running or coro.cr_frame is None
+        except AttributeError:  # not a native coroutine: take it as started
+            return True
+else:
+    def _started(task):
+        coro = task.get_coro()
+        try:
+            frame = coro.cr_frame
+        except AttributeError:
+            return True
+        return frame is None or frame.f_lasti != -1
+
+
+class Task(asyncio.Task):
+    """asyncio.Task with the tracer's bookkeeping in slots.
+
+    Named Task so that repr(task) reads as CPython's. _cs_id is the task's
+    lane (-1: not traced: the program's main coroutine, the loop's own
+    shutdown work, or made while no tracer was active); _cs_seq counts every
+    task made (creation order)."""
+
+    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_name", "_cs_jname")
+
+    def __init__(self, coro, *, loop=None, **kwargs):
+        self._cs_seq = next(_seq)  # first: the task is hashed while it registers
+        _task_init(self, coro, loop=loop, **kwargs)
+        if self._source_traceback:
+            # Debug mode: "created at" names the caller, not this frame, nor
+            # the runner's own (Tracer.strip_stack).
+            del self._source_traceback[-1]
+            tracer = _current
+            if tracer is not None and tracer.strip_stack is not None:
+                tracer.strip_stack(self._source_traceback)
+        self._cs_flags = 0
+        self._cs_name = None
+        tracer = _current
+        if tracer is None or tracer._finished:
+            self._cs_id = -1
+        elif tracer._main_next:
+            # The program's main coroutine (asyncio.run, run_until_complete)
+            # plays the caller's role, as main() does in a scenario: no lane.
+            tracer._main_next = False
+            self._cs_id = -1
+            self.add_done_callback(tracer._main_done)
+        else:
+            parent = _current_task(self.get_loop())
+            self._cs_parent = getattr(parent, "_cs_id", -1)
+            self._cs_id = tracer._next_id
+            tracer._next_id += 1
+            # A C-level done callback (list.append): the tracer writes the
+            # terminal lines after the loop iteration that ran it.
+            self.add_done_callback(tracer._ended_append)
+            tracer._pending.append(self)
+
+
+def _traced_id(task):
+    """The task's lane id, or -1 when it is not traced."""
+    return getattr(task, "_cs_id", -1)
+
+
+def install(path="coroscope-trace.jsonl"):
+    """Start tracing every task made from now on into `path` (real time).
+    Returns the Tracer; call finish() on it (or use tracing())."""
+    tracer = Tracer(TraceWriter.open(path))
+    tracer.path = path
+    tracer.start()
+    return tracer
+
+
+class tracing:
+    """with tracing("run.jsonl"): asyncio.run(main())"""
+
+    def __init__(self, path="coroscope-trace.jsonl"):
+        self.path = path
+
+    def __enter__(self):
+        self.tracer = install(self.path)
+        return self.tracer
+
+    def __exit__(self, kind, exc, tb):
+        self.tracer.finish(exc)
+        return False
+
+
+class Tracer:
+    """Records the tasks of every event loop while it is started.
+
+    writer: where lines go (a TraceWriter). clock: a function giving the
+    virtual time (then times are written exactly, as repr() spells them);
+    without one, seconds since the start on time.monotonic(), to the
+    microsecond. task_class: the Task subclass asyncio uses while tracing.
+    flush_every: lines kept before a write (the virtual runner also
+    flushes before its clock moves)."""
+
+    def __init__(self, writer, clock=None, task_class=Task, flush_every=2048):
+        self.path = None
+        self.virtual = clock is not None  # then one program thread runs at a time: no lock
+        self._writer = writer
+        self._clock = clock
+        self._t0 = _mono()
+        self._last_t = 0.0
+        self._last_s = "0.0" if clock is not None else "0.000000"
+        self.now = self._virtual_now if clock is not None else self._real_now
+        self._task_class = task_class
+        self._flush_every = flush_every
+        self._out = []             # lines not yet written (strings of one or more lines)
+        self._written = 0
+        self._lock = threading.Lock()
+        self._threaded = False     # a worker thread may write (real time): lines take the lock
+        self._next_id = 0
+        self._pending = collections.deque()  # tasks whose "created" waits for their first step
+        self._ended = []           # tasks whose done callback ran, terminal lines not yet written
+        self._ended_append = self._ended.append
+        self._main_next = False    # the next task made is a main coroutine's
+        self._permits = 0
+        self._limit_written = False
+        self._closed_t = None
+        self._woke = -1            # the task the current release woke
+        self._finished = False
+        self._restore = []
+        self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
+
+    # ------------------------------------------------------------ time and lines
+    def _real_now(self):
+        """Seconds since the start, spelled to the microsecond, never
+        decreasing (lines from worker threads are stamped under the lock)."""
+        t = _mono() - self._t0
+        if t > self._last_t:
+            self._last_t = t
+            self._last_s = "%.6f" % t
+        return self._last_s
+
+    def _virtual_now(self):
+        """The virtual time, spelled as repr() spells it (as the engine
+        prints it); many lines share one instant, so the spelling is kept
+        while the clock stands still."""
+        t = self._clock()
+        if t != self._last_t:
+            self._last_t = t
+            self._last_s = repr(t)
+        return self._last_s
+
+    def put(self, text):
+        """Queue whole lines (text ends with a newline)."""
+        out = self._out
+        out.append(text)
+        if len(out) >= self._flush_every:
+            self.flush()
+
+    def flush(self):
+        """Write the lines queued so far."""
+        out = self._out
+        if out:
+            self._out = []
+            data = "".join(out)
+            self._written += data.count("\n")
+            self._writer.write(data)
+
+    def line(self, ev, pairs=()):
+        """A whole-program line: {"t": now, "ev": ev, k: v, ...}; pairs are
+        (key, value) JSON-spelled with json.dumps."""
+        extra = fields(pairs) if pairs else ""
+        if self._threaded:
+            with self._lock:
+                self.put(_PROGRAM % (self.now(), ev, extra))
+        else:
+            self.put(_PROGRAM % (self.now(), ev, extra))
+
+    def _name(self, task):
+        """The task's name as a JSON string (re-read: a program may rename)."""
+        name = task.get_name()
+        if name != task._cs_name:
+            task._cs_name = name
+            task._cs_jname = jstr(name)
+        return task._cs_jname
+
+    def _head(self, task, ts):
+        """Lines owed before task's next line: "created" of the tasks that
+        started first, and its own if its first step went unseen."""
+        self._settle(ts)
+        if task._cs_flags & _CREATED:
+            return ""
+        return self._created(task, ts)
+
+    def _created(self, task, ts):
+        task._cs_flags |= _CREATED
+        parent = task._cs_parent
+        return _TASK % (ts, "created", task._cs_id, ', "parent": %d' % parent if parent >= 0 else "",
+                        self._name(task))
+
+    def task_line(self, task, ev, extra=""):
+        """A line of traced task `task` now; `extra`: its fields, JSON-spelled
+        (', "woke": 3'). Writes the task's "created" line first if due."""
+        if self._threaded:
+            with self._lock:
+                self._task_line(task, ev, extra)
+        else:
+            self._task_line(task, ev, extra)
+
+    def _task_line(self, task, ev, extra):
+        ts = self.now()
+        head = "" if task._cs_flags & _CREATED else self._head(task, ts)
+        self.put(head + _TASK % (ts, ev, task._cs_id, extra, self._name(task)))
+
+    @property
+    def events(self):
+        """Lines written so far (or waiting to be)."""
+        return self._written + sum(s.count("\n") for s in self._out)
+
+    @property
+    def tasks(self):
+        """Tasks traced so far."""
+        return self._next_id
+
+    # ------------------------------------------------------------ tasks
+    def _settle(self, ts=None):
+        """Write "created" for each task whose first step has run. Tasks start
+        in creation order (the ready queue is first in, first out), so the
+        scan stops at the first that has not: O(1) per task overall."""
+        pending = self._pending
+        out = []
+        while pending:
+            task = pending[0]
+            if not (task._cs_flags & _CREATED or _started(task)):
+                break
+            pending.popleft()
+            if not task._cs_flags & _CREATED:
+                out.append(self._created(task, ts or self.now()))
+        if out:
+            self.put("".join(out))
+
+    def settle_before_block(self, loop):
+        """The loop's thread is about to block (a cpu slice): write now what
+        happened at this moment but would otherwise be written after the
+        block: "created" of tasks that started, and the terminal lines of
+        tasks that ended (their done callbacks still wait in the ready queue)."""
+        self._settle()
+        append = self._ended_append
+        for handle in getattr(loop, "_ready", ()):
+            if handle._callback == append and not handle._cancelled:
+                append(*handle._args)
+        self._drain_ended()
+
+    def _drain_ended(self):
+        """Terminal lines of the tasks whose done callback ran, in that order."""
+        ended = self._ended
+        if not ended or self._finished:
+            return
+        # Tasks hold ended.append as their done callback: empty the list in
+        # place, never replace it.
+        items = ended.copy()
+        ended.clear()
+        ts = self.now()
+        out = []
+        for task in items:
+            flags = task._cs_flags
+            if flags & _ENDED:
+                continue  # reported early (settle_before_block)
+            task._cs_flags = flags | _ENDED
+            head = "" if flags & _CREATED else self._head(task, ts)
+            tid, name = task._cs_id, self._name(task)
+            if task.cancelled():
+                out.append(head + _TASK % (ts, "cancelled", tid, "", name))
+                continue
+            # Not task.exception(): that would mark the exception retrieved and
+            # silence asyncio's "exception was never retrieved" for the program.
+            exc = task._exception
+            if exc is None:
+                out.append(head + _TASK % (ts, "done", tid, "", name))
+            else:
+                out.append(head + _TASK % (ts, "failed", tid, "", name)
+                           + _TASK % (ts, "failed_exc", tid, ', "exc": ' + jstr(type(exc).__name__), name))
+        self.put("".join(out))
+
+    def _main_done(self, task):
+        if task.cancelled() or self._finished:
+            return
+        exc = task._exception
+        if exc is not None:
+            self.line("raise", (("exc", type(exc).__name__),))
+
+    # ------------------------------------------------------------ primitives
+    def _acquired_text(self, task, ts, head):
+        """The lines of task's acquisition of a permit at ts."""
+        flags = task._cs_flags
+        if not flags & _RUNNING:
+            task._cs_flags = flags | _RUNNING
+            head += _TASK % (ts, "running", task._cs_id, "", self._name(task))
+        # A plain Semaphore released once too often just grows: never report
+        # fewer than zero permits held.
+        self._permits = permits = self._permits + 1
+        return head + _PERMITS % (ts, permits)
+
+    def _resumed(self, task):
+        """A woken waiter resumes holding the permit."""
+        if self._threaded:
+            with self._lock:
+                ts = self.now()
+                self.put(self._acquired_text(task, ts, self._head(task, ts)))
+        else:
+            ts = self.now()
+            self.put(self._acquired_text(task, ts, "" if task._cs_flags & _CREATED else self._head(task, ts)))
+
+    def _requested(self, task, now_too):
+        """task asks for a permit (its first ask: "request"); now_too: it
+        gets it at once."""
+        ts = self.now()
+        flags = task._cs_flags
+        text = "" if flags & _CREATED else self._head(task, ts)
+        if not flags & _REQUESTED:
+            task._cs_flags |= _REQUESTED
+            text += _TASK % (ts, "request", task._cs_id, "", self._name(task))
+        if now_too:
+            text = self._acquired_text(task, ts, text)
+        self.put(text)
+
+    def _released(self, task, woke):
+        ts = self.now()
+        permits = self._permits - 1
+        self._permits = permits = permits if permits > 0 else 0
+        if task is None:
+            self.put(_PERMITS % (ts, permits))
+            return
+        head = "" if task._cs_flags & _CREATED else self._head(task, ts)
+        self.put(head + _TASK % (ts, "release", task._cs_id, ', "woke": %d' % woke, self._name(task))
+                 + _PERMITS % (ts, permits))
+
+    def _semaphore_made(self, value):
+        if not self._limit_written and not self._finished:
+            self._limit_written = True
+            self.line("limit", (("value", int(value)),))
+
+    def _patch_primitive(self, cls, wake_name, free_now):
+        """Hooks one primitive class (Semaphore or Lock; subclasses inherit).
+
+        A task acquires either at once (the acquire() coroutine returns
+        without waiting: `free_now(prim)` is the condition CPython's acquire
+        tests first) or when a wake-up hands it the permit: the primitive's
+        _wake_up_next/_wake_up_first completes the waiter's future, which
+        queues the waiting task's wake-up at the end of the loop's ready
+        queue. That entry names the task woken (O(1); scanning the waiters,
+        as _wake_up_next itself does, made tracing quadratic), and it is
+        replaced by a wrapper that records "running" when the task resumes,
+        unless it was cancelled meanwhile (then acquire() raises and passes
+        the permit on). So acquire() needs no coroutine of its own. Before
+        Python 3.11 a woken waiter could lose the race and wait again: there
+        acquire() is wrapped in a coroutine instead."""
+        tracer = self
+        orig_acquire = cls.acquire
+        orig_release = cls.release
+        orig_wake = getattr(cls, wake_name)
+
+        def asking(prim):
+            """The traced task calling acquire() now, or None."""
+            if tracer._finished or _get_running_loop() is None:
+                return None
+            task = _current_task()
+            return task if getattr(task, "_cs_id", -1) >= 0 else None
+
+        if _WAKE_IS_ACQUISITION:
+            def acquire(prim):
+                task = asking(prim)
+                if task is not None:
+                    now_too = free_now(prim)
+                    if now_too or not task._cs_flags & _REQUESTED:
+                        if tracer._threaded:
+                            with tracer._lock:
+                                tracer._requested(task, now_too)
+                        else:
+                            tracer._requested(task, now_too)
+                return orig_acquire(prim)
+        else:
+            async def acquire(prim):
+                task = asking(prim)
+                if task is not None and not task._cs_flags & _REQUESTED:
+                    if tracer._threaded:
+                        with tracer._lock:
+                            tracer._requested(task, False)
+                    else:
+                        tracer._requested(task, False)
+                result = await orig_acquire(prim)
+                if task is not None:
+                    tracer._resumed(task)
+                return result
+
+        def wake(prim):
+            loop = _get_running_loop()
+            if loop is None or tracer._finished:
+                return orig_wake(prim)
+            ready = loop._ready
+            before = len(ready)
+            result = orig_wake(prim)
+            for k in range(len(ready) - before, 0, -1):
+                handle = ready[-k]
+                owner = getattr(handle._callback, "__self__", None)
+                if isinstance(owner, asyncio.Task):
+                    tracer._woke = woke = getattr(owner, "_cs_id", -1)
+                    if _WAKE_IS_ACQUISITION and woke >= 0:
+                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop)
+                    break
+            return result
+
+        def release(prim):
+            if tracer._finished:
+                return orig_release(prim)
+            tracer._woke = -1
+            orig_release(prim)  # may raise (BoundedSemaphore, unlocked Lock): nothing released
+            loop = _get_running_loop()
+            if loop is None:
+                return
+            task = _current_task(loop)
+            if getattr(task, "_cs_id", -1) < 0:
+                task = None
+            if tracer._threaded:
+                with tracer._lock:
+                    tracer._released(task, tracer._woke)
+            else:
+                tracer._released(task, tracer._woke)
+
+        self._patch(cls, "acquire", acquire)
+        self._patch(cls, "release", release)
+        self._patch(cls, wake_name, wake)
+
+    # ------------------------------------------------------------ blocking and threads
+    def block_begin(self):
+        """The loop's thread is about to block (time.sleep or another
+        blocking wait on it). Returns the task to pass to block_end()."""
+        loop = _get_running_loop()
+        if loop is None or self._finished:
+            return None
+        self.settle_before_block(loop)
+        task = _current_task(loop)
+        if getattr(task, "_cs_id", -1) < 0:
+            return None
+        self.task_line(task, "cpu_begin")
+        return task
+
+    def block_end(self, task):
+        if task is not None and not self._finished:
+            self.task_line(task, "cpu_end")
+
+    def _in_executor(self, loop, orig, executor, func, args):
+        task = _current_task(loop) if loop.is_running() else None
+        if getattr(task, "_cs_id", -1) < 0 or self._finished:
+            return orig(loop, executor, func, *args)
+        self._threaded = not self.virtual
+        pool = ', "pool": "process"' if _is_process_pool(executor) else ""
+        if pool and not getattr(executor, "_coroscope_virtual", False):
+            # A real process pool pickles the function: it cannot be wrapped.
+            # The slice runs from submission to completion.
+            self.task_line(task, "thread_begin", pool)
+            fut = orig(loop, executor, func, *args)
+            fut.add_done_callback(lambda f: self.task_line(task, "thread_end", pool))
+            return fut
+        return orig(loop, executor, TracedJob(self, task, pool, func), *args)
+
+    # ------------------------------------------------------------ install / finish
+    def _patch(self, owner, name, value):
+        self._restore.append((owner, name, owner.__dict__.get(name, _MISSING)))
+        setattr(owner, name, value)
+
+    def start(self):
+        """Install the hooks; from now on every task made is traced."""
+        global _current
+        if _current is not None:
+            raise RuntimeError("coroscope_trace is already tracing")
+        _current = self
+        tracer = self
+        patch = self._patch
+        patch(asyncio, "Task", self._task_class)
+        patch(asyncio.tasks, "Task", self._task_class)
+
+        orig_ruc = asyncio.BaseEventLoop.run_until_complete
+
+        def run_until_complete(loop, future):
+            if asyncio.iscoroutine(future):
+                tracer._main_next = True
+            try:
+                return orig_ruc(loop, future)
+            finally:
+                tracer._main_next = False
+
+        patch(asyncio.BaseEventLoop, "run_until_complete", run_until_complete)
+        runner = getattr(asyncio, "Runner", None)
+        if runner is not None:
+            orig_run = runner.run
+
+            def run(self_, coro, **kwargs):
+                tracer._main_next = True
+                try:
+                    return orig_run(self_, coro, **kwargs)
+                finally:
+                    tracer._main_next = False
+
+            patch(runner, "run", run)
+
+        orig_close = asyncio.BaseEventLoop.close
+
+        def close(loop):
+            if not loop.is_closed():
+                tracer._closed_t = tracer.now()
+            orig_close(loop)
+
+        patch(asyncio.BaseEventLoop, "close", close)
+
+        orig_sem_init = asyncio.Semaphore.__init__
+
+        def sem_init(prim, *a, **kw):
+            orig_sem_init(prim, *a, **kw)
+            tracer._semaphore_made(prim._value)
+
+        patch(asyncio.Semaphore, "__init__", sem_init)
+        # The conditions under which CPython's acquire() takes the permit at
+        # once (asyncio/locks.py, 3.11+).
+        self._patch_primitive(asyncio.Semaphore, "_wake_up_next", lambda s: not s.locked())
+        self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
+            k._waiters is None or all(w.cancelled() for w in k._waiters)))
+
+        orig_sleep = time.sleep
+
+        def sleep(secs):
+            if _get_running_loop() is None:
+                return orig_sleep(secs)
+            task = tracer.block_begin()
+            try:
+                return orig_sleep(secs)
+            finally:
+                tracer.block_end(task)
+
+        patch(time, "sleep", sleep)
+
+        orig_rie = asyncio.BaseEventLoop.run_in_executor
+
+        def run_in_executor(loop, executor, func, *args):
+            return tracer._in_executor(loop, orig_rie, executor, func, args)
+
+        patch(asyncio.BaseEventLoop, "run_in_executor", run_in_executor)
+
+        orig_run_once = asyncio.BaseEventLoop._run_once
+
+        def _run_once(loop):
+            orig_run_once(loop)
+            # What this iteration did: "created" of the tasks that took their
+            # first step, terminal lines of those that ended; written at this
+            # moment, before the next select() waits.
+            if tracer._pending or tracer._ended:
+                tracer.after_iteration()
+
+        patch(asyncio.BaseEventLoop, "_run_once", _run_once)
+
+    def after_iteration(self):
+        if self._threaded:
+            with self._lock:
+                self._settle()
+                self._drain_ended()
+        else:
+            self._settle()
+            self._drain_ended()
+
+    def _unpatch(self):
+        for owner, name, old in reversed(self._restore):
+            if old is _MISSING:
+                try:
+                    delattr(owner, name)
+                except AttributeError:
+                    pass
+            else:
+                setattr(owner, name, old)
+        self._restore.clear()
+
+    def end_outcome(self, exc):
+        """The end line's outcome for `exc`, what escaped the program."""
+        if exc is None or (isinstance(exc, SystemExit) and exc.code in (None, 0)):
+            return "ok"
+        return "raised:" + type(exc).__name__
+
+    def finish(self, exc=None, outcome=None):
+        """Write the end line (outcome from `exc`, what escaped the program,
+        unless `outcome` is given) and close the file. Idempotent."""
+        global _current
+        if self._finished:
+            return
+        self._settle()
+        self._drain_ended()
+        at = self._closed_t if self._closed_t is not None else self.now()
+        self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
+        self._finished = True
+        self.flush()
+        self._writer.close()
+        self._unpatch()
+        if _current is self:
+            _current = None
+
+
+def _resume_wrapper(tracer, task, wakeup, loop):
+    """The woken waiter's wake-up callback, recording its acquisition when it
+    resumes (unless it was cancelled meanwhile: then it passes the permit on).
+    In debug mode it keeps the original's name and owner, so that asyncio's
+    messages (a slow step names the task it ran) read as without tracing."""
+    def resume(fut):
+        if not task._must_cancel and not tracer._finished:
+            tracer._resumed(task)
+        return wakeup(fut)
+
+    if loop._debug:
+        resume.__qualname__ = getattr(wakeup, "__qualname__", "resume")
+        resume.__wrapped__ = wakeup
+        resume.__self__ = task
+    return resume
+
+
+class TracedJob:
+    """An executor job that reports its thread slice. A class, not a closure,
+    so that the virtual process pool can pickle the function inside."""
+
+    __slots__ = ("tracer", "task", "pool", "func")
+
+    def __init__(self, tracer, task, pool, func):
+        self.tracer, self.task, self.pool, self.func = tracer, task, pool, func
+
+    def __call__(self, *args):
+        tracer, task, pool = self.tracer, self.task, self.pool
+        tracer.task_line(task, "thread_begin", pool)
+        try:
+            return self.func(*args)
+        finally:
+            tracer.task_line(task, "thread_end", pool)
+
+
+def _is_process_pool(executor):
+    """A concurrent.futures process pool (or the virtual runner's stand-in)."""
+    if getattr(executor, "_coroscope_virtual", None) == "process":
+        return True
+    module = sys.modules.get("concurrent.futures.process")
+    return module is not None and isinstance(executor, module.ProcessPoolExecutor)

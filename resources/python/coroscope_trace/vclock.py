@@ -1,0 +1,214 @@
+"""The virtual clock and the time functions a program reads it through.
+
+Time starts at 0.0 and moves only when the program waits: the event loop's
+select() jumps to the next timer, and a blocking wait (time.sleep) takes
+exactly its duration (scheduler.py). Pure computation takes no virtual time.
+
+Every clock of the time module reads it (monotonic, perf_counter, time and
+their _ns forms; loop.time() too); time.time() is EPOCH plus the virtual
+time, and datetime.now()/today() follow time.time(). Real clocks stay
+available to the runner itself as REAL_* below.
+
+A program that waits by spinning on a clock (`while time.perf_counter() <
+end: pass`, the way CPU work is often faked) would spin forever on a clock
+that only moves when it waits. So a reading remembers what it is compared
+with: after SPIN_READS comparisons of the same thread's readings with the
+same bound at the same instant, the spin is taken for what it is, a wait
+until the bound, and becomes time.sleep(bound - now) (on the loop's thread:
+a cpu slice, as the spin would block the loop for real).
+"""
+
+import datetime as _datetime
+import threading
+import time as _time
+
+__all__ = ["Clock", "EPOCH", "REAL_MONOTONIC", "REAL_SLEEP", "REAL_TIME"]
+
+# 2023-11-14 22:13:20 UTC: time.time() at virtual time 0.
+EPOCH = 1_700_000_000.0
+SPIN_READS = 100
+
+REAL_MONOTONIC = _time.monotonic
+REAL_SLEEP = _time.sleep
+REAL_TIME = _time.time
+_get_ident = threading.get_ident
+
+
+class Clock:
+    """The virtual time. `now` is read directly on hot paths; only the
+    scheduler moves it (advance_to)."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.cap = 1e9             # virtual seconds a run may reach (runner budget)
+        self._spin_key = None      # (thread, bound, now) of the last comparison
+        self._spin_count = 0
+        self.sleep = None          # set by the runner: time.sleep as the program sees it
+
+    def __call__(self):
+        return self.now
+
+    def reading(self, offset=0.0):
+        """A reading of the clock for the program (a float that notices spins)."""
+        return _Reading(self.now + offset)
+
+    def compared(self, bound):
+        """A reading of the clock was compared with `bound`: a spin?"""
+        now = self.now
+        if not isinstance(bound, (int, float)) or not bound > now:
+            return
+        key = (_get_ident(), bound, now)
+        if key == self._spin_key:
+            self._spin_count += 1
+            if self._spin_count >= SPIN_READS:
+                self._spin_key = None
+                self.sleep(bound - now)
+        else:
+            self._spin_key = key
+            self._spin_count = 1
+
+
+_clock = None  # the Clock readings report to (set by install)
+
+
+class _Reading(float):
+    """A clock reading: a float that tells the clock what it is compared with."""
+
+    __slots__ = ()
+
+    def __lt__(self, other):
+        _clock.compared(other)
+        return float(self) < other
+
+    def __le__(self, other):
+        _clock.compared(other)
+        return float(self) <= other
+
+    def __gt__(self, other):
+        _clock.compared(other)
+        return float(self) > other
+
+    def __ge__(self, other):
+        _clock.compared(other)
+        return float(self) >= other
+
+    def __sub__(self, other):
+        # now - start < d waits until start + d
+        if isinstance(other, (int, float)):
+            return _Elapsed(float(self) - other, other)
+        return NotImplemented
+
+    def __repr__(self):
+        return float.__repr__(self)
+
+    __str__ = __repr__
+
+
+class _Elapsed(float):
+    """reading - start: compared with d, it waits until start + d."""
+
+    __slots__ = ("start",)
+
+    def __new__(cls, value, start):
+        self = float.__new__(cls, value)
+        self.start = start
+        return self
+
+    def __lt__(self, other):
+        if isinstance(other, (int, float)):
+            _clock.compared(self.start + other)
+        return float(self) < other
+
+    def __le__(self, other):
+        if isinstance(other, (int, float)):
+            _clock.compared(self.start + other)
+        return float(self) <= other
+
+    def __repr__(self):
+        return float.__repr__(self)
+
+    __str__ = __repr__
+
+
+def install(clock, patch):
+    """Point the time module's clocks (and datetime's now) at `clock`.
+    `patch(owner, name, value)` records each change (see runner.py)."""
+    global _clock
+    _clock = clock
+
+    def monotonic():
+        return _Reading(clock.now)
+
+    def monotonic_ns():
+        return int(round(clock.now * 1e9))
+
+    def time():
+        return _Reading(EPOCH + clock.now)
+
+    def time_ns():
+        return int(round((EPOCH + clock.now) * 1e9))
+
+    for name, fn in (("monotonic", monotonic), ("perf_counter", monotonic), ("time", time),
+                     ("monotonic_ns", monotonic_ns), ("perf_counter_ns", monotonic_ns),
+                     ("time_ns", time_ns)):
+        fn.__name__ = fn.__qualname__ = name
+        patch(_time, name, fn)
+
+    for name in ("localtime", "gmtime", "ctime"):
+        real = getattr(_time, name)
+
+        def now_default(secs=None, _real=real):
+            return _real(EPOCH + clock.now if secs is None else secs)
+
+        now_default.__name__ = now_default.__qualname__ = name
+        patch(_time, name, now_default)
+
+    real_asctime, real_strftime = _time.asctime, _time.strftime
+
+    def asctime(t=None):
+        return real_asctime(_time.localtime() if t is None else t)
+
+    def strftime(format, t=None):
+        return real_strftime(format, _time.localtime() if t is None else t)
+
+    patch(_time, "asctime", asctime)
+    patch(_time, "strftime", strftime)
+
+    # datetime's now()/today()/utcnow() read the C clock: subclasses whose
+    # constructors read the virtual clock stand in for the classes. Their
+    # objects are datetime.datetime / datetime.date instances, and objects
+    # made by C code still pass isinstance() against the stand-ins.
+    class _Standin(type):
+        def __instancecheck__(cls, obj):
+            return isinstance(obj, cls.__mro__[1])
+
+        def __subclasscheck__(cls, sub):
+            return issubclass(sub, cls.__mro__[1])
+
+    class datetime(_datetime.datetime, metaclass=_Standin):
+        __slots__ = ()
+
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(EPOCH + clock.now, tz)
+
+        @classmethod
+        def utcnow(cls):
+            return cls.utcfromtimestamp(EPOCH + clock.now)
+
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(EPOCH + clock.now)
+
+    class date(_datetime.date, metaclass=_Standin):
+        __slots__ = ()
+
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(EPOCH + clock.now)
+
+    for cls in (datetime, date):
+        cls.__module__ = "datetime"
+        cls.__qualname__ = cls.__name__
+    patch(_datetime, "datetime", datetime)
+    patch(_datetime, "date", date)

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""The stdlib tracer's cost, side by side with the same program untraced.
+
+usage: tests/bench/tracer_bench.py [--tasks 10000,100000] [--repeat 3] [--python python3]
+
+For each task count N: N tasks behind Semaphore(100), each `await
+asyncio.sleep(0.01)` (issue 13's program), run as `python3 prog.py N` and as
+`python3 -m coroscope_trace -o trace.jsonl prog.py N`, alternating, REPEAT
+times each. Reports the median CPU time (user + system of the child, from
+os.wait4) and wall time of each, and the ratio traced / untraced CPU. The
+target (issue 13) is a ratio <= 1.3 at 10,000 and at 100,000 tasks.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PKG = os.path.join(HERE, "..", "..", "resources", "python")
+
+PROGRAM = """\
+import asyncio, sys
+
+async def job(sem):
+    async with sem:
+        await asyncio.sleep(0.01)
+
+async def main(n):
+    sem = asyncio.Semaphore(100)
+    await asyncio.gather(*(asyncio.create_task(job(sem)) for _ in range(n)))
+
+asyncio.run(main(int(sys.argv[1])))
+"""
+
+
+def measure(cmd, env):
+    """(cpu seconds, wall seconds) of one run of cmd."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit("failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd), proc.stderr.read().decode()))
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tasks", default="10000,100000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--python", default=sys.executable)
+    a = ap.parse_args()
+    env = dict(os.environ, PYTHONPATH=os.path.abspath(PKG))
+    print("python: %s" % subprocess.run([a.python, "-c", "import sys; print(sys.version.split()[0])"],
+                                        capture_output=True, text=True).stdout.strip())
+    print("%8s  %22s  %22s  %9s  %8s" % ("tasks", "untraced cpu / wall", "traced cpu / wall", "cpu ratio", "lines"))
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        prog = os.path.join(tmp, "prog.py")
+        with open(prog, "w") as f:
+            f.write(PROGRAM)
+        out = os.path.join(tmp, "trace.jsonl")
+        for n in [int(x) for x in a.tasks.split(",")]:
+            plain, traced = [], []
+            for _ in range(a.repeat):
+                plain.append(measure([a.python, prog, str(n)], env))
+                traced.append(measure([a.python, "-m", "coroscope_trace", "-q", "-o", out, prog, str(n)], env))
+            with open(out, "rb") as f:
+                lines = sum(1 for _ in f)
+            pc = statistics.median(c for c, _ in plain)
+            pw = statistics.median(w for _, w in plain)
+            tc = statistics.median(c for c, _ in traced)
+            tw = statistics.median(w for _, w in traced)
+            worst = max(worst, tc / pc)
+            print("%8d  %9.3f s / %7.3f s  %9.3f s / %7.3f s  %8.2fx  %8d" % (n, pc, pw, tc, tw, tc / pc, lines))
+    print("worst cpu ratio: %.2fx (target <= 1.30x)" % worst)
+
+
+if __name__ == "__main__":
+    main()

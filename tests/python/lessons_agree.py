@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Every lesson's generated program, run plainly by the virtual-clock runner,
+gives the trace the engine gives for the lesson's scenario.
+
+usage: lessons_agree.py --cli CLI [--python PY] [--oracle coroscope_ref.py]
+                        [--compare trace_compare.py] [--keep DIR] FILE.json ...
+
+For each lesson (or scenario) file:
+  1. `coroscope-cli python SCENARIO > program.py`: the program the scenario
+     denotes, with its harness; run plainly (no --trace), the harness prints
+     each moment of the program ("   1.000s  task 3   done") in real time;
+  2. `PY -m coroscope_trace --virtual -o runner.jsonl program.py`: the
+     runner runs it on the virtual clock; each printed moment is an
+     "output" line of the trace, stamped with the exact virtual time it was
+     printed at. Those moments, with that time, are the program's trace;
+  3. the reference: `coroscope-cli run SCENARIO --trace engine.jsonl` when
+     PY is CPython 3.11.7 (the engine is checked against 3.11.7); on another
+     3.11 (Debian's /usr/bin/python3 is 3.11.2) the oracle run on PY itself,
+     `PY coroscope_ref.py SCENARIO --trace oracle.jsonl`, because an older
+     3.11's asyncio may legitimately schedule differently (the lines printed
+     say when the engine and that oracle disagree);
+  4. trace_compare.py REFERENCE PROGRAM must agree (created/request/running/
+     terminal times and states, results in order, raise, limit changes, end),
+     and so must the shared counter ("counter" lines).
+The runner's own task lines are checked too: one "created" per task of the
+program (the generated program's tasks and the loop's), times never going
+back, one terminal line per created task.
+
+Prints one line per problem and "N passed, N failed"; exit 1 on any failure.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PKG = os.path.join(ROOT, "resources", "python")
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
+
+# The harness's real-time line: f"{t:8.3f}s  {who:<8} {ev} {extra}"
+MOMENT = re.compile(r"^\s*(-?\d+\.\d{3})s\s+(?:task (\d+)\s+)?(\S+)(?: (.*))?$")
+
+
+def parse_fields(extra):
+    """'ok=True exc=ValueError' -> {"ok": True, "exc": "ValueError"}; note=... takes the rest."""
+    out = {}
+    if not extra:
+        return out
+    note = re.search(r"note=(.*)$", extra)
+    if note:
+        out["note"] = note.group(1)
+        extra = extra[:note.start()]
+    for part in extra.split():
+        key, _, value = part.partition("=")
+        if value in ("True", "False"):
+            out[key] = value == "True"
+        elif re.fullmatch(r"-?\d+", value):
+            out[key] = int(value)
+        else:
+            out[key] = value
+    return out
+
+
+def program_trace(runner_lines):
+    """The program's own moments: its printed lines, at the time the runner
+    stamped them. Also checks each printed time against the stamp."""
+    events, problems, pending = [], [], ""
+    for e in runner_lines:
+        if e.get("ev") != "output" or e.get("stream") != "stdout":
+            continue
+        pending += e["text"]
+        *lines, pending = pending.split("\n")
+        for text in lines:
+            m = MOMENT.match(text)
+            if not m:
+                continue  # the program's own prints (counter = ..., stuck: ...)
+            printed, task, ev, extra = float(m.group(1)), m.group(2), m.group(3), m.group(4)
+            if abs(printed - e["t"]) > 0.0005 + 1e-9:
+                problems.append("printed time %s differs from the runner's %r" % (m.group(1), e["t"]))
+            rec = {"t": e["t"], "ev": ev}
+            if task is not None:
+                rec["task"] = int(task)
+            rec.update(parse_fields(extra))
+            events.append(rec)
+    return events, problems
+
+
+def counters(lines):
+    return [(e.get("value"), e.get("expected")) for e in lines if e.get("ev") == "counter"]
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(x) for x in f if x.strip()]
+
+
+def write(path, events):
+    with open(path, "w", encoding="utf-8") as f:
+        for e in events:
+            f.write(json.dumps(e) + "\n")
+
+
+def runner_well_formed(lines):
+    problems = []
+    ts = [e["t"] for e in lines]
+    if ts != sorted(ts):
+        problems.append("runner trace: time goes back")
+    if not lines or lines[0].get("ev") != "meta" or lines[-1].get("ev") != "end":
+        problems.append("runner trace: does not start with meta and end with end")
+    created, ended = set(), {}
+    for e in lines:
+        if e.get("ev") == "created":
+            if e["task"] in created:
+                problems.append("runner trace: task %d created twice" % e["task"])
+            created.add(e["task"])
+        elif e.get("ev") in ("done", "failed", "cancelled"):
+            ended[e["task"]] = ended.get(e["task"], 0) + 1
+            if e["task"] not in created:
+                problems.append("runner trace: task %d ends before it is created" % e["task"])
+    if sorted(created) != list(range(len(created))):
+        problems.append("runner trace: task ids are not 0..n-1 in creation order")
+    for tid in created:
+        if ended.get(tid, 0) > 1:
+            problems.append("runner trace: task %d ends %d times" % (tid, ended[tid]))
+    return problems
+
+
+def scenario_of(path, work):
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    if "scenario" in doc and "format" not in doc:
+        out = os.path.join(work, "scenario.json")
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(doc["scenario"], f, indent=1)
+        return out
+    return path
+
+
+def python_version(py):
+    r = subprocess.run([py, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                       capture_output=True, text=True)
+    return r.stdout.strip()
+
+
+def check(path, a, version):
+    name = os.path.splitext(os.path.basename(path))[0]
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="coroscope-lesson-") as work:
+        sc = scenario_of(path, work)
+        r = subprocess.run([a.cli, "python", sc], capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            return name, ["coroscope-cli python failed: " + r.stderr.strip()]
+        prog = os.path.join(work, "program.py")
+        with open(prog, "w", encoding="utf-8") as f:
+            f.write(r.stdout)
+        runner_out = os.path.join(work, "runner.jsonl")
+        env = dict(os.environ, PYTHONPATH=PKG)
+        r = subprocess.run([a.python, "-m", "coroscope_trace", "--virtual", "-q", "--no-echo", "-o", runner_out,
+                            prog], capture_output=True, text=True, timeout=a.timeout, env=env, cwd=work)
+        if r.returncode != 0:
+            return name, ["runner exited %d: %s" % (r.returncode, (r.stderr or "").strip()[-600:])]
+        lines = read(runner_out)
+        problems += runner_well_formed(lines)
+        events, printed = program_trace(lines)
+        problems += printed[:3]
+        got = os.path.join(work, "program.jsonl")
+        write(got, events)
+        if version == "3.11.7":
+            ref = os.path.join(work, "engine.jsonl")
+            r = subprocess.run([a.cli, "run", sc, "--trace", ref], capture_output=True, text=True, timeout=120)
+            who = "engine"
+        else:
+            ref = os.path.join(work, "oracle.jsonl")
+            r = subprocess.run([a.python, a.oracle, sc, "--trace", ref], capture_output=True, text=True,
+                               timeout=120)
+            who = "oracle on Python %s" % version
+        if r.returncode != 0:
+            return name, ["%s failed: %s" % (who, r.stderr.strip()[-400:])]
+        r = subprocess.run([sys.executable, a.compare, ref, got], capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            problems.append("runner vs %s: %s" % (who, "; ".join(r.stdout.strip().splitlines()[:4])))
+        ref_lines = read(ref)
+        if counters(ref_lines) != counters(events):
+            problems.append("counter: %s says %s, the program %s" % (who, counters(ref_lines), counters(events)))
+        if version != "3.11.7" and a.cli:
+            # Where this interpreter's asyncio and the engine (3.11.7) part ways.
+            eng = os.path.join(work, "engine.jsonl")
+            subprocess.run([a.cli, "run", sc, "--trace", eng], capture_output=True, timeout=120)
+            r = subprocess.run([sys.executable, a.compare, eng, ref], capture_output=True, text=True)
+            if r.returncode != 0:
+                print("%s: note: Python %s's asyncio differs from the engine (3.11.7) here: %s"
+                      % (name, version, "; ".join(r.stdout.strip().splitlines()[:2])))
+    return name, problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--oracle", default=os.path.join(ROOT, "tests", "reference", "coroscope_ref.py"))
+    ap.add_argument("--compare", default=os.path.join(SHARED, "tools", "trace_compare.py"))
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("files", nargs="+")
+    a = ap.parse_args()
+    version = python_version(a.python)
+    if not version.startswith("3.11."):
+        print("%s is Python %s: the runner needs 3.11; skipped" % (a.python, version))
+        return 0
+    passed = failed = 0
+    for path in a.files:
+        if os.path.basename(path) == "index.json":
+            continue
+        name, problems = check(path, a, version)
+        if problems:
+            failed += 1
+            for p in problems:
+                print("%s: %s" % (name, p))
+        else:
+            passed += 1
+    print("Python %s: %d passed, %d failed" % (version, passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
