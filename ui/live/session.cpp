@@ -17,12 +17,21 @@ Session::Session(QObject* parent) : QObject(parent) { model_.setSource(&events_)
 Session::~Session() = default;
 
 void Session::load(Scenario scenario) {
+    hideHorizon_ = hideNext_;
+    hideNext_ = false;
     trace_.reset();
     scenario_ = std::move(scenario);
     restart();
 }
 
+void Session::showHorizon() {
+    if (!hideHorizon_) return;
+    hideHorizon_ = false;
+    if (!trace_) computeHorizon();
+}
+
 void Session::loadTrace(TraceStore trace, Scenario stub) {
+    hideHorizon_ = hideNext_ = false;
     scenario_ = std::move(stub);
     trace_ = std::make_unique<TraceStore>(std::move(trace));
     restart();
@@ -60,7 +69,7 @@ void Session::restart() {
 
 void Session::computeHorizon() {
     horizon_ = std::nan("");
-    if (scenario_.tasks.size() > kMaxPreRunTasks) return;
+    if (hideHorizon_ || scenario_.tasks.size() > kMaxPreRunTasks) return;
     NullSink null;
     Simulation pre(scenario_, null);
     pre.run();
