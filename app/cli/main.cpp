@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "claims_command.h"
 #include "codegen/python_program.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
@@ -48,9 +49,10 @@ Examples:
   coroscope-cli python scenario.json > program.py   the Python 3.11 program it denotes
   coroscope-cli export scenario.json --chrome run.json  Chrome/Perfetto JSON (also --csv, --png, --svg)
   coroscope-cli export trace.jsonl --png timeline.png   a trace (e.g. python3 -m coroscope_trace) drawn
+  coroscope-cli claims lesson.json [--trace T.jsonl]   a lesson's claims checked against a run
 
 Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
-2 bad input, 1 internal error.)";
+2 bad input, 1 internal error; claims: 3 when a claim fails or a text spoils the answer.)";
 
 // Bad input: one line naming where and what; the caller returns kExitBadInput.
 int badInput(const std::string& where, const std::string& what) {
@@ -191,6 +193,9 @@ int main(int argc, char** argv) {
     cs::cli::ExportArgs exportArgs;
     CLI::App* exportCmd = cs::cli::ExportCommand::add(app, exportArgs);
 
+    cs::cli::ClaimsArgs claimsArgs;
+    CLI::App* claims = cs::cli::ClaimsCommand::add(app, claimsArgs);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -219,6 +224,7 @@ int main(int argc, char** argv) {
         if (*python) return pythonCommand(file);
         if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
         if (*exportCmd) return cs::cli::ExportCommand::run(exportArgs);
+        if (*claims) return cs::cli::ClaimsCommand::run(claimsArgs);
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << cs::MessageText::printable(e.what()) << '\n';
         return kExitInternal;

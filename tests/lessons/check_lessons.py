@@ -5,8 +5,10 @@ usage: check_lessons.py --cli CLI [--oracle coroscope_ref.py] [--index DIR/index
        check_lessons.py --cli CLI --index DIR/index.json --all
 
 For each lesson file: the fields of the lesson format (id = file name, group,
-order, title/explanation in en and zh_CN, notice lists of the same length,
-predict with a valid answer, callouts with times, expected_outcome), then the
+order, title/explanation (and explanation_after) in en and zh_CN, notice (and
+notice_after) lists of the same length, predict with a valid answer, callouts
+with times, expected_outcome; a time may be the id of a claim, which stands
+for the claim's expected value), then the
 "scenario" object extracted to a file of its own: `coroscope-cli check` must
 accept it, `coroscope-cli run --trace` must end with the lesson's
 expected_outcome, and so must the oracle (coroscope_ref.py) when given.
@@ -47,6 +49,16 @@ def localized(v, path, problems, markdown=False):
                 problems.append(f"{path}.{lang}: unbalanced ``` fence")
 
 
+def moment(doc, t):
+    """A time in seconds, or a claim's id standing for its expected value (None: neither)."""
+    if isinstance(t, str):
+        for c in doc.get("claims") or []:
+            if c.get("id") == t and isinstance(c.get("expect"), (int, float)):
+                t = c["expect"]
+                break
+    return t if isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0 else None
+
+
 def check_fields(doc, file_id, problems):
     if doc.get("id") != file_id:
         problems.append(f"id: {doc.get('id')!r} is not the file name {file_id!r}")
@@ -56,16 +68,21 @@ def check_fields(doc, file_id, problems):
         problems.append("order: must be an integer >= 1")
     localized(doc.get("title"), "title", problems)
     localized(doc.get("explanation"), "explanation", problems, markdown=True)
-    notice = doc.get("notice")
-    if not isinstance(notice, dict) or any(not isinstance(notice.get(l), list) or not notice.get(l) for l in LANGS):
-        problems.append("notice: must hold non-empty en and zh_CN lists")
-    elif len(notice["en"]) != len(notice["zh_CN"]):
-        problems.append("notice: en and zh_CN lists differ in length")
-    else:
-        for lang in LANGS:
-            for k, s in enumerate(notice[lang]):
-                if not isinstance(s, str) or not s.strip():
-                    problems.append(f"notice.{lang}[{k}]: empty")
+    if "explanation_after" in doc:
+        localized(doc.get("explanation_after"), "explanation_after", problems, markdown=True)
+    for field in ("notice", "notice_after"):
+        notice = doc.get(field)
+        if notice is None and field == "notice_after":
+            continue
+        if not isinstance(notice, dict) or any(not isinstance(notice.get(l), list) or not notice.get(l) for l in LANGS):
+            problems.append(f"{field}: must hold non-empty en and zh_CN lists")
+        elif len(notice["en"]) != len(notice["zh_CN"]):
+            problems.append(f"{field}: en and zh_CN lists differ in length")
+        else:
+            for lang in LANGS:
+                for k, s in enumerate(notice[lang]):
+                    if not isinstance(s, str) or not s.strip():
+                        problems.append(f"{field}.{lang}[{k}]: empty")
     p = doc.get("predict")
     if p is not None:
         localized(p.get("question"), "predict.question", problems)
@@ -78,11 +95,11 @@ def check_fields(doc, file_id, problems):
             a = p.get("answer")
             if not isinstance(a, int) or not 0 <= a < len(choices):
                 problems.append("predict.answer: must index choices")
-        if not isinstance(p.get("reveal_at"), (int, float)) or p["reveal_at"] < 0:
-            problems.append("predict.reveal_at: must be a time >= 0")
+        if moment(doc, p.get("reveal_at")) is None:
+            problems.append("predict.reveal_at: must be a time >= 0 or a claim's id")
     for k, c in enumerate(doc.get("callouts") or []):
-        if not isinstance(c.get("t"), (int, float)) or c["t"] < 0:
-            problems.append(f"callouts[{k}].t: must be a time >= 0")
+        if moment(doc, c.get("t")) is None:
+            problems.append(f"callouts[{k}].t: must be a time >= 0 or a claim's id")
         localized(c.get("text"), f"callouts[{k}].text", problems)
     out = doc.get("expected_outcome")
     if not isinstance(out, str) or not OUTCOME.match(out):
@@ -138,11 +155,13 @@ def check_lesson(path, a):
                                 f"{doc.get('expected_outcome')!r}")
             makespan = end.get("t", 0.0)
             p = doc.get("predict") or {}
-            if isinstance(p.get("reveal_at"), (int, float)) and p["reveal_at"] > makespan + 1e-9:
-                problems.append(f"{who}: predict.reveal_at {p['reveal_at']} is after the end ({makespan})")
+            at = moment(doc, p.get("reveal_at"))
+            if at is not None and at > makespan + 1e-9:
+                problems.append(f"{who}: predict.reveal_at {at} is after the end ({makespan})")
             for k, c in enumerate(doc.get("callouts") or []):
-                if isinstance(c.get("t"), (int, float)) and c["t"] > makespan + 1e-9:
-                    problems.append(f"{who}: callouts[{k}].t {c['t']} is after the end ({makespan})")
+                t = moment(doc, c.get("t"))
+                if t is not None and t > makespan + 1e-9:
+                    problems.append(f"{who}: callouts[{k}].t {t} is after the end ({makespan})")
     return file_id, problems, doc
 
 

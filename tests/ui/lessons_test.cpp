@@ -12,13 +12,17 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
+#include <QFile>
+#include <cmath>
 #include <QTest>
 #include <QToolTip>
 #include <QHelpEvent>
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
+#include "lessons/answer_tokens.h"
 #include "lessons/lesson.h"
+#include "lessons/lesson_file.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_library.h"
 #include "lessons/lesson_model.h"
@@ -443,4 +447,174 @@ TEST_CASE("hovering a callout's flag on the ruler shows its text") {
     QHelpEvent offFlag(QEvent::ToolTip, away, view.mapToGlobal(away));
     QCoreApplication::sendEvent(&view, &offFlag);
     REQUIRE(QToolTip::text() != QStringLiteral("Task 0 never gives its permit back."));
+}
+
+namespace {
+// A lesson whose texts and times quote its run: four downloads of 1 s under
+// Semaphore(2) end at 2.0 s; the second wave starts at 1.0 s.
+const char* kFilledLesson = R"({
+ "id": "t-sem", "group": "basics", "order": 1,
+ "title": {"en": "Two at a time", "zh_CN": "一次两个"},
+ "explanation": {"en": "Four downloads of `1.0` s share `Semaphore(2)`.", "zh_CN": "四个各需 `1.0` 秒的下载共用 `Semaphore(2)`。"},
+ "explanation_after": {"en": "They take **{total} s**: two waves.", "zh_CN": "共用 **{total} 秒**：两波。"},
+ "notice": {"en": ["Count the running bars."], "zh_CN": ["数一数运行的条。"]},
+ "notice_after": {"en": ["The second wave starts at {wave2} s."], "zh_CN": ["第二波在 {wave2} 秒开始。"]},
+ "predict": {"question": {"en": "How long in total?", "zh_CN": "总共多久？"},
+             "choices": [{"en": "1.0 s", "zh_CN": "1.0 秒"}, {"en": "{total} s", "zh_CN": "{total} 秒"}],
+             "answer": 1, "reveal_at": "total", "answer_tokens": {"en": ["{total}"], "zh_CN": ["{total}"]}},
+ "callouts": [{"t": "total", "text": {"en": "All done at {total} s.", "zh_CN": "在 {total} 秒全部完成。"}},
+              {"t": "wave2", "text": {"en": "The second wave.", "zh_CN": "第二波。"}}],
+ "claims": [{"id": "total", "query": {"end_time": {}}, "expect": 2.0},
+            {"id": "wave2", "query": {"time": {"task": 2, "ev": "running"}}, "expect": 1.0}],
+ "expected_outcome": "ok",
+ "scenario": {"format": "coroscope-scenario/1", "limit": {"kind": "semaphore", "value": 2},
+              "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}]}
+})";
+
+// A lessons folder holding only kFilledLesson.
+struct FilledLessonDir {
+    QTemporaryDir dir;
+    FilledLessonDir() {
+        QFile l(dir.filePath(QStringLiteral("t-sem.json")));
+        REQUIRE(l.open(QIODevice::WriteOnly));
+        l.write(kFilledLesson);
+        QFile i(dir.filePath(QStringLiteral("index.json")));
+        REQUIRE(i.open(QIODevice::WriteOnly));
+        i.write(R"({"groups": [{"id": "basics", "lessons": ["t-sem"]}]})");
+    }
+    QString path() const { return dir.path(); }
+};
+
+// Everything a lesson view and its timeline notes show in `lang` right now
+// (callouts: those the player lets the user hover).
+QStringList shownTexts(const LessonView& view, const LessonPlayer& player) {
+    QStringList out{view.titleText(), view.bodyMarkdown(), view.questionText(), view.verdictShown()};
+    for (const TimelineNote& n : player.notes()->notes)
+        if (n.kind != TimelineNote::Kind::Callout || player.calloutShown(n.t)) out << n.text;
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a lesson's texts and times are filled from its run, in each language") {
+    QString err;
+    const auto l = Lesson::fromJson(QByteArray(kFilledLesson), &err);
+    INFO(err.toStdString());
+    REQUIRE(l);
+    REQUIRE(l->predict->revealAt == 2.0);
+    REQUIRE(l->callouts.size() == 2);
+    REQUIRE(l->callouts[0].t == 1.0);  // sorted once the claims gave them their times
+    REQUIRE(l->callouts[1].text.text(QStringLiteral("en")) == QStringLiteral("All done at 2.0 s."));
+    REQUIRE(l->explanationAfter.text(QStringLiteral("en")) == QStringLiteral("They take **2.0 s**: two waves."));
+    REQUIRE(l->noticeAfter.items(QStringLiteral("zh_CN")).front() == QStringLiteral("第二波在 1.0 秒开始。"));
+    REQUIRE(l->predict->choices[1].text(QStringLiteral("zh_CN")) == QStringLiteral("2.0 秒"));
+    // A placeholder that names no claim is an error naming the field.
+    QByteArray bad(kFilledLesson);
+    bad.replace("{wave2} s.\"]", "{wave3} s.\"]");
+    REQUIRE_FALSE(Lesson::fromJson(bad, &err));
+    REQUIRE(err == QStringLiteral("notice_after.en[0]: {wave3} names no claim"));
+}
+
+TEST_CASE("the answer's part of a lesson, its callouts and the run's length appear only with the answer") {
+    FilledLessonDir dir;
+    Session session;
+    LiveRunner runner(&session);
+    Viewport viewport;
+    TimelineView timeline(session.model(), &viewport);
+    timeline.resize(1000, 500);
+    timeline.show();
+    TempProgress tp;
+    LessonBrowser browser(&session, &runner, nullptr, dir.path(), tp.file());
+    browser.attachTimeline(&timeline, &viewport);
+    LessonPlayer& player = *browser.player();
+    const LessonView& view = *browser.view();
+    REQUIRE(browser.openLesson(QStringLiteral("t-sem")));
+    REQUIRE(player.stage() == LessonPlayer::Stage::Predicting);
+    REQUIRE_FALSE(view.bodyMarkdown().contains(QStringLiteral("They take")));
+    REQUIRE_FALSE(view.bodyMarkdown().contains(QStringLiteral("second wave starts")));
+    // The axis must not end where the run will end.
+    REQUIRE(std::isnan(session.horizon()));
+    REQUIRE(player.calloutShown(1.0));
+    REQUIRE_FALSE(player.calloutShown(2.0));
+
+    // Hovering the flag of the callout at reveal_at shows nothing yet.
+    viewport.setWhole({0.0, 2.5});
+    viewport.fit();
+    QCoreApplication::processEvents();
+    auto hover = [&](double t) {
+        QToolTip::hideText();
+        const TimelineLayout& L = timeline.currentLayout();
+        const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(t, viewport.window(), L.timeWidth()));
+        const QPoint at(x, L.ruler.bottom() - 2);
+        QHelpEvent e(QEvent::ToolTip, at, timeline.mapToGlobal(at));
+        QCoreApplication::sendEvent(&timeline, &e);
+        return QToolTip::isVisible() ? QToolTip::text() : QString();
+    };
+    REQUIRE(hover(1.0) == QStringLiteral("The second wave."));
+    REQUIRE(hover(2.0) != QStringLiteral("All done at 2.0 s."));
+
+    player.answer(0);
+    tickFor(runner, 1.5);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE_FALSE(view.verdictShown().contains(QStringLiteral("2.0")));
+    tickFor(runner, 1.0);
+    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+    REQUIRE(view.bodyMarkdown().contains(QStringLiteral("They take **2.0 s**: two waves.")));
+    REQUIRE(view.bodyMarkdown().contains(QStringLiteral("The second wave starts at 1.0 s.")));
+    REQUIRE(session.horizon() == 2.0);
+    REQUIRE(player.calloutShown(2.0));
+    REQUIRE(hover(2.0) == QStringLiteral("All done at 2.0 s."));
+    // A restart replays the run; what was revealed stays revealed.
+    session.restart();
+    REQUIRE(view.bodyMarkdown().contains(QStringLiteral("They take")));
+    QToolTip::hideText();
+}
+
+TEST_CASE("no bundled lesson shows its answer before it is revealed, in English or Chinese") {
+    Session session;
+    LiveRunner runner(&session);
+    LessonLibrary lib;
+    REQUIRE(lib.load(kBundled));
+    TempProgress tp;
+    LessonProgress progress(nullptr, tp.file());
+    LessonPlayer player(&session, &runner, &lib, &progress);
+    LessonView view(&player);
+    int questions = 0;
+    for (const QString& id : lib.ids()) {
+        const Lesson* l = lib.lesson(id);
+        REQUIRE(l);
+        if (!l->predict) continue;
+        ++questions;
+        INFO(id.toStdString());
+        REQUIRE(l->file->predict);
+        auto check = [&](const char* when) {
+            for (const char* lang : {"en", "zh_CN"}) {
+                INFO(when << " " << lang);
+                player.setLanguage(QString::fromLatin1(lang));
+                const auto tokens = l->file->predict->answerTokens.find(lang);
+                REQUIRE(tokens != l->file->predict->answerTokens.end());
+                REQUIRE_FALSE(tokens->second.empty());
+                for (const QString& text : shownTexts(view, player)) {
+                    INFO(text.toStdString());
+                    REQUIRE(lessons::AnswerTokens::foundIn(text.toStdString(), tokens->second).empty());
+                }
+            }
+        };
+        REQUIRE(player.open(id));
+        REQUIRE(player.stage() == LessonPlayer::Stage::Predicting);
+        REQUIRE(std::isnan(session.horizon()));
+        check("while the question waits");
+        // Answered, playing towards reveal_at (which may be t = 0).
+        player.answer((l->predict->answer + 1) % static_cast<int>(l->predict->choices.size()));
+        if (player.stage() == LessonPlayer::Stage::Playing) check("while it plays");
+        for (int k = 0; k < 2000 && player.stage() != LessonPlayer::Stage::Revealed; ++k) runner.tick(0.05);
+        REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+        for (const char* lang : {"en", "zh_CN"}) {
+            player.setLanguage(QString::fromLatin1(lang));
+            const QString after = l->explanationAfter.text(QString::fromLatin1(lang)).trimmed();
+            REQUIRE_FALSE(after.isEmpty());
+            REQUIRE(view.bodyMarkdown().contains(after));
+        }
+        REQUIRE_FALSE(std::isnan(session.horizon()));
+    }
+    REQUIRE(questions >= 20);
 }

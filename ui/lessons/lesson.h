@@ -1,21 +1,28 @@
 #pragma once
-// One lesson file (resources/lessons/ID.json): a scenario with its teaching
-// texts in several languages, an optional "predict, then reveal" question
-// and callouts pinned to moments of the run.
+// One lesson file (resources/lessons/ID.json, format in the README there) as
+// the app shows it: read and checked by core (lessons::LessonFile), its
+// claims' values filled into every text from a run of its scenario (the
+// engine is deterministic: the run the app plays live is the same one), and
+// the texts turned into Qt strings.
 //
-//   {"id", "group", "order", "title": {en, zh_CN}, "explanation": {en: Markdown, ...},
-//    "notice": {en: [...], zh_CN: [...]}, "predict": {"question", "choices": [...],
-//    "answer": k, "reveal_at": t}, "callouts": [{"t", "text"}], "expected_outcome",
-//    "scenario": {coroscope-scenario/1}}
+// What is shown when: the title, explanation, notice points and question
+// while the question waits and the run plays; explanationAfter and
+// noticeAfter with the answer (LessonView); callouts on the timeline at
+// their time (LessonPlayer).
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "lessons/localized_list.h"
 #include "lessons/localized_text.h"
 #include "model/scenario.h"
+
+namespace cs::lessons {
+class LessonFile;
+}
 
 namespace cs::ui {
 
@@ -36,8 +43,9 @@ class Lesson {
 
 public:
     // Parses and validates a lesson file (its scenario through the engine's
-    // loader). On error returns nullopt and sets *error to a message naming
-    // the field ("scenario: tasks[3].steps[0].io: must be >= 0").
+    // loader), runs its scenario and fills its texts. On error returns
+    // nullopt and sets *error to a message naming the field
+    // ("scenario: tasks[3].steps[0].io: must be >= 0").
     static std::optional<Lesson> fromJson(const QByteArray& bytes, QString* error = nullptr);
     static std::optional<Lesson> fromFile(const QString& path, QString* error = nullptr);
 
@@ -45,12 +53,16 @@ public:
     QString group;
     int order = 0;
     LocalizedText title;
-    LocalizedText explanation;  // Markdown
+    LocalizedText explanation;       // Markdown
+    LocalizedText explanationAfter;  // Markdown, shown with the answer
     LocalizedList notice;
+    LocalizedList noticeAfter;       // shown with the answer
     std::optional<LessonPredict> predict;
     std::vector<LessonCallout> callouts;  // sorted by t
     QString expectedOutcome;              // as written ("ok", "deadlock", ...), may be empty
     Scenario scenario;
+    // The file as core read it, texts filled (answer tokens, claims: tests).
+    std::shared_ptr<const lessons::LessonFile> file;
 
     // The scenario to run, titled in `lang` (the header shows the lesson's
     // title, not the file's).

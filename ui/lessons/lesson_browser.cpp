@@ -129,7 +129,8 @@ bool LessonBrowser::eventFilter(QObject* watched, QEvent* e) {
             const auto notes = player_->notes();
             QStringList hits;
             for (const TimelineNote& n : notes->notes) {
-                if (n.kind != TimelineNote::Kind::Callout) continue;
+                // A callout that belongs to the answer stays hidden until it is out.
+                if (n.kind != TimelineNote::Kind::Callout || !player_->calloutShown(n.t)) continue;
                 const double x = L.timeArea.left() + tp::timeToX(n.t, viewport_->window(), L.timeWidth());
                 if (std::abs(x - he->pos().x()) <= half) hits << n.text;
             }

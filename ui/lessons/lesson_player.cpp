@@ -33,6 +33,12 @@ bool LessonPlayer::answeredCorrectly() const {
     return hasPrediction() && answer_ >= 0 && answer_ == lesson_->predict->answer;
 }
 
+bool LessonPlayer::answerShown() const { return lesson_ && (!lesson_->predict || revealed_); }
+
+bool LessonPlayer::calloutShown(double t) const {
+    return lesson_ && (answerShown() || t + 1e-9 < lesson_->predict->revealAt);
+}
+
 bool LessonPlayer::open(const QString& key, QString* error) {
     const Lesson* l = lib_ ? lib_->find(key) : nullptr;
     if (!l) {
@@ -42,6 +48,7 @@ bool LessonPlayer::open(const QString& key, QString* error) {
     lesson_ = l;
     stage_ = Stage::None;  // a previous lesson's verdict must not carry over
     answer_ = -1;
+    revealed_ = false;
     decided_ = !l->predict.has_value();
     if (progress_) progress_->markOpened(l->id);
     Scenario s = l->scenarioFor(lang_);
@@ -50,6 +57,8 @@ bool LessonPlayer::open(const QString& key, QString* error) {
     emit lessonChanged();
 
     loading_ = true;
+    // While the question waits, the axis must not end where the run ends.
+    if (l->predict) session_->hideNextHorizon();
     static const QMetaMethod requested = QMetaMethod::fromSignal(&LessonPlayer::scenarioRequested);
     if (isSignalConnected(requested)) {
         emit scenarioRequested(s);
@@ -75,6 +84,7 @@ void LessonPlayer::close() {
     lesson_ = nullptr;
     answer_ = -1;
     decided_ = false;
+    revealed_ = false;
     scenarioTitle_.clear();
     notes_->notes.clear();
     setStage(Stage::None);
@@ -146,6 +156,8 @@ void LessonPlayer::checkReveal() {
     const double at = lesson_->predict->revealAt;
     const double now = session_->liveTime();
     if (now + 1e-9 < at && !session_->finished()) return;
+    revealed_ = true;
+    session_->showHorizon();
     setStage(Stage::Revealed);
     rebuildNotes();
     emit notesChanged();

@@ -46,6 +46,13 @@ public:
     // The user's answer (-1: none yet, or played without answering).
     int answer() const { return answer_; }
     bool answeredCorrectly() const;
+    // Whether the lesson's answer may be shown: it has no question, or the
+    // answer was revealed since the lesson was opened (a restart replays the
+    // run, but what was revealed stays revealed).
+    bool answerShown() const;
+    // Whether the callout at t may be shown now (hovering its flag): one at
+    // or after reveal_at only once the answer is out.
+    bool calloutShown(double t) const;
 
     // The user's prediction: the run starts.
     void answer(int choice);
@@ -89,6 +96,7 @@ private:
     int answer_ = -1;
     bool decided_ = false;  // answered or skipped
     bool loading_ = false;
+    bool revealed_ = false;  // the answer was revealed since open()
     QString lang_ = QStringLiteral("en");
     std::shared_ptr<TimelineNotes> notes_;
 };

@@ -53,13 +53,15 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     v->addWidget(body_, 1);
 
     connect(player_, &LessonPlayer::lessonChanged, this, &LessonView::refresh);
-    connect(player_, &LessonPlayer::stageChanged, this, &LessonView::updatePredict);
+    // The answer's part of the text comes with the verdict.
+    connect(player_, &LessonPlayer::stageChanged, this, &LessonView::refresh);
     updateTitleFont();
     refresh();
 }
 
 QString LessonView::titleText() const { return title_->text(); }
 QString LessonView::verdictShown() const { return verdict_->isVisibleTo(this) ? verdict_->text() : QString(); }
+QString LessonView::questionText() const { return questionVisible() ? question_->text() : QString(); }
 bool LessonView::questionVisible() const { return predict_->isVisibleTo(this) && question_->isVisibleTo(this); }
 
 void LessonView::refresh() {
@@ -74,11 +76,22 @@ void LessonView::refresh() {
         return;
     }
     title_->setText(l->title.text(lang));
+    // Before the answer: the explanation and what to watch. With it (or at
+    // once, without a question): what happened.
     QString md = l->explanation.text(lang).trimmed();
-    const QStringList points = l->notice.items(lang);
-    if (!points.isEmpty()) {
-        md += QStringLiteral("\n\n#### ") + tr("What to notice") + QStringLiteral("\n\n");
+    auto addPoints = [&md](const QString& heading, const QStringList& points) {
+        if (points.isEmpty()) return;
+        md += QStringLiteral("\n\n#### ") + heading + QStringLiteral("\n\n");
         for (const QString& p : points) md += QStringLiteral("- ") + p + QLatin1Char('\n');
+    };
+    addPoints(tr("What to notice"), l->notice.items(lang));
+    if (player_->answerShown()) {
+        const QString after = l->explanationAfter.text(lang).trimmed();
+        if (!after.isEmpty()) {
+            if (l->predict) md += QStringLiteral("\n\n#### ") + tr("The answer");
+            md += QStringLiteral("\n\n") + after;
+        }
+        addPoints(l->predict ? tr("What happened") : tr("Also notice"), l->noticeAfter.items(lang));
     }
     if (!l->callouts.empty())
         md += QStringLiteral("\n\n") + tr("*Orange flags on the time ruler mark the narration; hover one to read it.*");
@@ -135,9 +148,10 @@ void LessonView::updatePredict() {
                                                : QStringLiteral("#c04a00");
         verdict += QLatin1Char(' ') + tr("(see the dashed line on the timeline)");
     } else if (stage == LessonPlayer::Stage::Playing && player_->answer() >= 0) {
-        verdict = tr("Watch the timeline: the answer appears at %1 s.").arg(p.revealAt);
+        // No time here: the moment of the answer can be the answer.
+        verdict = tr("Watch the timeline: the answer appears on it when the run gets there.");
     } else if (stage == LessonPlayer::Stage::Playing) {
-        verdict = tr("The answer appears on the timeline at %1 s.").arg(p.revealAt);
+        verdict = tr("The answer appears on the timeline when the run gets there.");
     } else if (stage == LessonPlayer::Stage::Predicting) {
         verdict = tr("The run waits for your answer.");
     }

@@ -27,6 +27,7 @@ public:
     QString titleText() const;
     QString bodyMarkdown() const { return markdown_; }
     QString verdictShown() const;
+    QString questionText() const;
     bool questionVisible() const;
     const std::vector<QPushButton*>& choiceButtons() const { return choices_; }
 

@@ -34,6 +34,15 @@ LocalizedList LocalizedList::fromJson(const QJsonValue& v) {
     return l;
 }
 
+LocalizedList LocalizedList::fromMap(const std::map<std::string, std::vector<std::string>>& lists) {
+    LocalizedList l;
+    for (const auto& [lang, items] : lists) {
+        QStringList& out = l.lists_[QString::fromStdString(lang)];
+        for (const std::string& s : items) out << QString::fromStdString(s);
+    }
+    return l;
+}
+
 QStringList LocalizedList::items(const QString& lang) const {
     if (lists_.isEmpty()) return {};
     const QString norm = QString(lang).replace(QLatin1Char('-'), QLatin1Char('_'));

@@ -6,6 +6,9 @@
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace cs::ui {
 
@@ -14,6 +17,8 @@ public:
     // An array of strings counts as English; an array of {"en", "zh_CN"}
     // objects is read item by item; an object maps language -> array.
     static LocalizedList fromJson(const QJsonValue& v);
+    // From core's language -> items map (a lesson file read by core).
+    static LocalizedList fromMap(const std::map<std::string, std::vector<std::string>>& lists);
 
     QStringList items(const QString& lang) const;
     bool isEmpty() const { return lists_.isEmpty(); }

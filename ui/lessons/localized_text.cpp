@@ -22,6 +22,12 @@ LocalizedText LocalizedText::plain(const QString& en) {
     return t;
 }
 
+LocalizedText LocalizedText::fromMap(const std::map<std::string, std::string>& texts) {
+    LocalizedText t;
+    for (const auto& [lang, text] : texts) t.texts_.insert(QString::fromStdString(lang), QString::fromStdString(text));
+    return t;
+}
+
 QString LocalizedText::text(const QString& lang) const {
     if (texts_.isEmpty()) return {};
     const QString norm = QString(lang).replace(QLatin1Char('-'), QLatin1Char('_'));

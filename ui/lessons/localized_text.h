@@ -7,6 +7,8 @@
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
+#include <map>
+#include <string>
 
 namespace cs::ui {
 
@@ -16,6 +18,8 @@ public:
     // A plain string counts as English; an object maps language -> string.
     static LocalizedText fromJson(const QJsonValue& v);
     static LocalizedText plain(const QString& en);
+    // From core's language -> UTF-8 text map (a lesson file read by core).
+    static LocalizedText fromMap(const std::map<std::string, std::string>& texts);
 
     QString text(const QString& lang) const;
     bool isEmpty() const { return texts_.isEmpty(); }

@@ -17,13 +17,22 @@ Session::Session(QObject* parent) : QObject(parent) { model_.setSource(&events_)
 Session::~Session() = default;
 
 void Session::load(Scenario scenario) {
+    hideHorizon_ = hideNext_;
+    hideNext_ = false;
     trace_.reset();
     model_.setTaskIds({});
     scenario_ = std::move(scenario);
     restart();
 }
 
+void Session::showHorizon() {
+    if (!hideHorizon_) return;
+    hideHorizon_ = false;
+    if (!trace_) computeHorizon();
+}
+
 void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config) {
+    hideHorizon_ = hideNext_ = false;
     scenario_ = std::move(stub);
     traceConfig_ = std::move(config);
     trace_ = std::make_unique<TraceStore>(std::move(trace));
@@ -64,7 +73,7 @@ void Session::restart() {
 
 void Session::computeHorizon() {
     horizon_ = std::nan("");
-    if (scenario_.tasks.size() > kMaxPreRunTasks) return;
+    if (hideHorizon_ || scenario_.tasks.size() > kMaxPreRunTasks) return;
     NullSink null;
     Simulation pre(scenario_, null);
     pre.run();

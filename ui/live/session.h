@@ -54,8 +54,15 @@ public:
     double liveTime() const { return live_; }
     bool finished() const;
     // Expected end of the run (a quick pre-run) so the axis does not keep
-    // rescaling; NaN when the scenario is too large to pre-run.
+    // rescaling; NaN when the scenario is too large to pre-run, or hidden.
     double horizon() const { return horizon_; }
+    // A lesson's question may be about how long the run takes, and an axis
+    // that ends where the run will end gives it away: the next load() hides
+    // the horizon (NaN: the axis grows with the run) until showHorizon().
+    // Any other load shows it again.
+    void hideNextHorizon() { hideNext_ = true; }
+    void showHorizon();
+    bool horizonHidden() const { return hideHorizon_; }
     const Scenario& scenario() const { return scenario_; }
     const Simulation* simulation() const { return sim_.get(); }
     LoopSnapshot snapshot() const;
@@ -87,6 +94,8 @@ private:
     double live_ = 0.0;
     double horizon_ = 0.0;
     bool reportedEnd_ = false;
+    bool hideNext_ = false;     // the next load() hides the horizon
+    bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
     std::unique_ptr<TraceStore> trace_;  // trace mode: the whole recorded run
     RunConfig traceConfig_;              // trace mode: what the file adds
     std::size_t traceNext_ = 0;          // its first event not revealed yet
