@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "trace/trace_store.h"
 
@@ -12,8 +13,8 @@ namespace {
 constexpr double kSameInstant = 1e-6;
 }  // namespace
 
-TraceStoreFacts::TraceStoreFacts(const TraceStore& store)
-    : store_(store), summary_(Summary::of(store)), series_(store, ExportOptions{}) {}
+TraceStoreFacts::TraceStoreFacts(const TraceStore& store, RunConfig config)
+    : store_(store), model_(RunModel::of(store, std::move(config))), metrics_(model_.metrics()) {}
 
 std::vector<FactEvent> TraceStoreFacts::eventsOf(const std::vector<EvKind>& kinds) const {
     std::vector<FactEvent> out;
@@ -25,34 +26,21 @@ std::vector<FactEvent> TraceStoreFacts::eventsOf(const std::vector<EvKind>& kind
     return out;
 }
 
-bool TraceStoreFacts::ended() const { return summary_.ended(); }
+bool TraceStoreFacts::ended() const { return model_.ended(); }
 
-double TraceStoreFacts::endTime() const { return summary_.ended() ? summary_.makespan() : std::nan(""); }
+double TraceStoreFacts::endTime() const { return model_.ended() ? model_.endTime() : std::nan(""); }
 
-std::string TraceStoreFacts::outcome() const { return summary_.outcome(); }
+std::string TraceStoreFacts::outcome() const { return model_.outcomeText(); }
 
-const MetricSeries::Row* TraceStoreFacts::rowAt(double t) const {
-    // The last row at or before t: the counts after every event of its instant.
-    const auto& rows = series_.rows();
-    auto it = std::upper_bound(rows.begin(), rows.end(), t + kSameInstant,
-                               [](double x, const MetricSeries::Row& r) { return x < r.t; });
-    return it == rows.begin() ? nullptr : &*(it - 1);
-}
+// The counts after every event of the last instant at or before t.
+std::int64_t TraceStoreFacts::inFlightAt(double t) const { return model_.inFlight().valueAtTime(t + kSameInstant); }
 
-std::int64_t TraceStoreFacts::inFlightAt(double t) const {
-    const MetricSeries::Row* r = rowAt(t);
-    return r ? r->inFlight : 0;
-}
+std::int64_t TraceStoreFacts::waitingAt(double t) const { return model_.waiting().valueAtTime(t + kSameInstant); }
 
-std::int64_t TraceStoreFacts::waitingAt(double t) const {
-    const MetricSeries::Row* r = rowAt(t);
-    return r ? r->waiting : 0;
-}
+std::int64_t TraceStoreFacts::peakInFlight() const { return metrics_.peakInFlight; }
 
-std::int64_t TraceStoreFacts::peakInFlight() const { return static_cast<std::int64_t>(summary_.peakInFlight()); }
+std::int64_t TraceStoreFacts::peakWaiting() const { return metrics_.peakWaiting; }
 
-std::int64_t TraceStoreFacts::peakWaiting() const { return static_cast<std::int64_t>(summary_.peakWaiting()); }
-
-double TraceStoreFacts::throughput() const { return summary_.throughput(); }
+double TraceStoreFacts::throughput() const { return metrics_.throughput; }
 
 }  // namespace cs::lessons

@@ -1,15 +1,12 @@
 #pragma once
 // RunFacts of a TraceStore: an engine run, or a trace file read back (a
 // generated program run by CPython on the virtual clock, a program traced in
-// real time by the Python tracer). The metrics come from the classes that
-// already define them for the CLI and the exports (Summary: end, outcome,
-// peaks; MetricSeries: counts after each instant), so a lesson quotes the
-// same numbers the summary prints.
-#include <memory>
-
-#include "export/metric_series.h"
+// real time by the Python tracer). The metrics come from the run model
+// (cs::RunModel, spec section 5), the one place the CLI summary and the
+// exports read too, so a lesson quotes the same numbers the summary prints.
 #include "lessons/run_facts.h"
-#include "trace/summary.h"
+#include "model/run_config.h"
+#include "model/run_model.h"
 
 namespace cs {
 class TraceStore;
@@ -20,7 +17,7 @@ namespace cs::lessons {
 class TraceStoreFacts final : public RunFacts {
 public:
     // `store` must outlive this object.
-    explicit TraceStoreFacts(const TraceStore& store);
+    explicit TraceStoreFacts(const TraceStore& store, RunConfig config = {});
 
     std::vector<FactEvent> eventsOf(const std::vector<EvKind>& kinds) const override;
     bool ended() const override;
@@ -33,11 +30,9 @@ public:
     double throughput() const override;
 
 private:
-    const MetricSeries::Row* rowAt(double t) const;
-
     const TraceStore& store_;
-    Summary summary_;
-    MetricSeries series_;
+    RunModel model_;
+    RunMetrics metrics_;
 };
 
 }  // namespace cs::lessons
