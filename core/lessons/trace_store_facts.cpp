@@ -49,9 +49,21 @@ std::int64_t TraceStoreFacts::waitingAt(double t) const {
     return r ? r->waiting : 0;
 }
 
-std::int64_t TraceStoreFacts::peakInFlight() const { return static_cast<std::int64_t>(summary_.peakInFlight()); }
+// The peaks of the same samples (spec section 5: after the last event of each
+// instant), so that a peak is a value inFlightAt() really returns. (Summary's
+// peaks count event by event: a task that asks and gets its permit in one
+// instant counts as waiting there.)
+std::int64_t TraceStoreFacts::peakInFlight() const {
+    std::int64_t peak = 0;
+    for (const MetricSeries::Row& r : series_.rows()) peak = std::max(peak, r.inFlight);
+    return peak;
+}
 
-std::int64_t TraceStoreFacts::peakWaiting() const { return static_cast<std::int64_t>(summary_.peakWaiting()); }
+std::int64_t TraceStoreFacts::peakWaiting() const {
+    std::int64_t peak = 0;
+    for (const MetricSeries::Row& r : series_.rows()) peak = std::max(peak, r.waiting);
+    return peak;
+}
 
 double TraceStoreFacts::throughput() const { return summary_.throughput(); }
 

@@ -3,8 +3,8 @@
 // generated program run by CPython on the virtual clock, a program traced in
 // real time by the Python tracer). The metrics come from the classes that
 // already define them for the CLI and the exports (Summary: end, outcome,
-// peaks; MetricSeries: counts after each instant), so a lesson quotes the
-// same numbers the summary prints.
+// throughput; MetricSeries: counts after each instant, and their peaks), so
+// a lesson quotes the numbers the summary and the charts show.
 #include <memory>
 
 #include "export/metric_series.h"
