@@ -74,6 +74,18 @@ void tickFor(LiveRunner& r, double seconds) {
     for (double t = 0; t < seconds - 1e-9; t += 0.1) r.tick(0.1);
 }
 
+// The tooltip shown when the mouse rests on the time ruler at time t
+// ("" when none is shown).
+QString hoverRuler(TimelineView& view, const Viewport& viewport, double t, int dx = 0) {
+    QToolTip::hideText();
+    const TimelineLayout& L = view.currentLayout();
+    const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(t, viewport.window(), L.timeWidth())) + dx;
+    const QPoint at(x, L.ruler.bottom() - 2);
+    QHelpEvent e(QEvent::ToolTip, at, view.mapToGlobal(at));
+    QCoreApplication::sendEvent(&view, &e);
+    return QToolTip::isVisible() ? QToolTip::text() : QString();
+}
+
 int countColor(const QImage& img, QRgb c, int tol = 6) {
     int n = 0;
     for (int y = 0; y < img.height(); ++y)
@@ -431,20 +443,10 @@ TEST_CASE("hovering a callout's flag on the ruler shows its text") {
     viewport.setWhole({0.0, 2.0});
     viewport.fit();
     QCoreApplication::processEvents();
-    const TimelineLayout& L = view.currentLayout();
-    REQUIRE(L.timeWidth() > 0);
-    const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(0.5, viewport.window(), L.timeWidth()));
-    const QPoint at(x, L.ruler.bottom() - 2);
-    QHelpEvent onFlag(QEvent::ToolTip, at, view.mapToGlobal(at));
-    QCoreApplication::sendEvent(&view, &onFlag);
-    REQUIRE(QToolTip::isVisible());
-    REQUIRE(QToolTip::text() == QStringLiteral("Task 0 never gives its permit back."));
-    QToolTip::hideText();
+    REQUIRE(view.currentLayout().timeWidth() > 0);
+    REQUIRE(hoverRuler(view, viewport, 0.5) == QStringLiteral("Task 0 never gives its permit back."));
     // Away from the flag the timeline's own tooltip applies.
-    const QPoint away(x + 200, L.ruler.bottom() - 2);
-    QHelpEvent offFlag(QEvent::ToolTip, away, view.mapToGlobal(away));
-    QCoreApplication::sendEvent(&view, &offFlag);
-    REQUIRE(QToolTip::text() != QStringLiteral("Task 0 never gives its permit back."));
+    REQUIRE(hoverRuler(view, viewport, 0.5, 200) != QStringLiteral("Task 0 never gives its permit back."));
 }
 
 namespace {
@@ -538,15 +540,7 @@ TEST_CASE("the answer's part of a lesson, its callouts and the run's length appe
     viewport.setWhole({0.0, 2.5});
     viewport.fit();
     QCoreApplication::processEvents();
-    auto hover = [&](double t) {
-        QToolTip::hideText();
-        const TimelineLayout& L = timeline.currentLayout();
-        const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(t, viewport.window(), L.timeWidth()));
-        const QPoint at(x, L.ruler.bottom() - 2);
-        QHelpEvent e(QEvent::ToolTip, at, timeline.mapToGlobal(at));
-        QCoreApplication::sendEvent(&timeline, &e);
-        return QToolTip::isVisible() ? QToolTip::text() : QString();
-    };
+    auto hover = [&](double t) { return hoverRuler(timeline, viewport, t); };
     REQUIRE(hover(1.0) == QStringLiteral("The second wave."));
     REQUIRE(hover(2.0) != QStringLiteral("All done at 2.0 s."));
 
