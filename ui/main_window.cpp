@@ -23,6 +23,7 @@
 
 #include "export/file_actions.h"
 #include "i18n/language.h"
+#include "i18n/scenario_title.h"
 #include "lab/limit_lab_panel.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_library.h"
@@ -348,11 +349,17 @@ void MainWindow::buildMenus() {
         }
     }
     QMenu* examples = file->addMenu(tr("&Examples"));
+    examples->setToolTipsVisible(true);
     for (const QString& name : bundledScenarios()) {
-        examples->addAction(name, this, [this, name] {
-            QString err;
-            if (!openBundled(name, &err)) QMessageBox::warning(this, tr("Coroscope"), err);
-        });
+        // Its title in the current language; the file's name says which one it is.
+        QAction* a = examples->addAction(ScenarioTitle::ofFile(QStringLiteral(":/scenarios/%1.json").arg(name)), this,
+                                         [this, name] {
+                                             QString err;
+                                             if (!openBundled(name, &err))
+                                                 QMessageBox::warning(this, tr("Coroscope"), err);
+                                         });
+        a->setToolTip(name);
+        a->setStatusTip(name);
     }
     file->addSeparator();
     file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save sce&nario…"), QKeySequence::Save,
@@ -599,7 +606,8 @@ void MainWindow::refreshDirtyPanels() {
 
 void MainWindow::updateHeader() {
     const Scenario& s = session_->scenario();
-    const QString title = s.title.empty() ? tr("Untitled scenario") : QString::fromStdString(s.title);
+    const QString shownTitle = ScenarioTitle::of(s);
+    const QString title = shownTitle.isEmpty() ? tr("Untitled scenario") : shownTitle;
     // Half as big again as the text around it (which presentation mode enlarges).
     title_->setText(QStringLiteral("<span style='font-size:%1pt; font-weight:600'>%2</span>")
                         .arg((presentation_ ? QApplication::font() : baseFont_).pointSizeF() * 1.45)
@@ -608,8 +616,9 @@ void MainWindow::updateHeader() {
                   QStringLiteral(" · %1 · %2").arg(limitText(s.limit), collectText(s.collect));
     if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
-    description_->setText(QString::fromStdString(s.description));
-    description_->setVisible(!s.description.empty());
+    const QString description = ScenarioTitle::descriptionOf(s);
+    description_->setText(description);
+    description_->setVisible(!description.isEmpty());
     setWindowTitle(tr("%1 — Coroscope").arg(title));
 }
 

@@ -28,11 +28,12 @@ const std::vector<QueryInfo>& queries() {
     static const std::vector<QueryInfo> table = {
         {"end_time", K::EndTime, {}, {}},
         {"outcome", K::Outcome, {}, {}},
-        {"time", K::Time, {"ev"}, {"task"}},
+        {"time", K::Time, {"ev"}, {"task", "nth"}},
         {"duration", K::Duration, {"task", "from", "to"}, {}},
         {"tasks", K::Tasks, {"ev"}, {"t", "ok"}},
         {"order", K::Order, {"ev"}, {"t", "ok"}},
         {"first", K::First, {"ev"}, {"t", "ok"}},
+        {"times", K::Times, {"ev"}, {"t", "ok"}},
         {"count", K::Count, {"ev"}, {"t", "ok"}},
         {"state", K::State, {"task"}, {}},
         {"in_flight", K::InFlight, {"t"}, {}},
@@ -42,7 +43,7 @@ const std::vector<QueryInfo>& queries() {
         {"throughput", K::Throughput, {}, {}},
         {"counter", K::Counter, {}, {}},
         {"counter_expected", K::CounterExpected, {}, {}},
-        {"limits", K::Limits, {}, {}},
+        {"limits", K::Limits, {}, {"n", "t"}},
         {"sequence", K::Sequence, {"ev"}, {}},
     };
     return table;
@@ -110,6 +111,8 @@ ClaimQuery ClaimQuery::fromJson(const json& v, const std::string& path) {
         q.events_.push_back(eventName(args.at("to"), F::member(at, "to")));
     }
     if (const json* t = F::find(args, "t")) q.at_ = F::nonNegative(*t, F::member(at, "t"));
+    if (const json* n = F::find(args, "nth")) q.nth_ = F::integer(*n, F::member(at, "nth"), 1);
+    if (const json* n = F::find(args, "n")) q.n_ = F::integer(*n, F::member(at, "n"), 0);
     if (const json* ok = F::find(args, "ok")) {
         if (q.events_ != std::vector<std::string>{"result"}) F::fail(F::member(at, "ok"), "only for ev \"result\"");
         q.ok_ = F::boolean(*ok, F::member(at, "ok"));
@@ -143,7 +146,8 @@ ClaimValue ClaimQuery::evaluate(const RunFacts& facts) const {
             return facts.ended() ? ClaimValue(json(facts.outcome())) : ClaimValue();
         case Kind::Time: {
             const std::vector<FactEvent> evs = matching(facts);
-            return evs.empty() ? ClaimValue() : ClaimValue::seconds(evs.front().t);
+            const auto k = static_cast<std::size_t>(nth_ - 1);
+            return k < evs.size() ? ClaimValue::seconds(evs[k].t) : ClaimValue();
         }
         case Kind::Duration: {
             auto first = [&](const std::string& ev) -> std::optional<double> {
@@ -158,12 +162,21 @@ ClaimValue ClaimQuery::evaluate(const RunFacts& facts) const {
         case Kind::Tasks:
         case Kind::Order:
         case Kind::First:
+        case Kind::Times:
         case Kind::Count: {
             // A task counts once, at its first matching event.
             std::vector<std::int64_t> order;
+            std::vector<double> times;
             std::set<std::int32_t> seen;
-            for (const FactEvent& e : matching(facts))
-                if (isPerTask(e.kind) && e.task >= 0 && seen.insert(e.task).second) order.push_back(e.task);
+            for (const FactEvent& e : matching(facts)) {
+                if (!isPerTask(e.kind)) {
+                    times.push_back(e.t);
+                } else if (e.task >= 0 && seen.insert(e.task).second) {
+                    order.push_back(e.task);
+                    times.push_back(e.t);
+                }
+            }
+            if (kind_ == Kind::Times) return ClaimValue(json(times));
             if (kind_ == Kind::Count) return ClaimValue::count(static_cast<std::int64_t>(order.size()));
             if (kind_ == Kind::First) return order.empty() ? ClaimValue() : ClaimValue::count(order.front());
             if (kind_ == Kind::Tasks) std::sort(order.begin(), order.end());
@@ -188,7 +201,9 @@ ClaimValue ClaimQuery::evaluate(const RunFacts& facts) const {
         }
         case Kind::Limits: {
             std::vector<std::int64_t> values;
-            for (const FactEvent& e : facts.eventsOf({EvKind::Limit})) values.push_back(e.arg);
+            for (const FactEvent& e : facts.eventsOf({EvKind::Limit}))
+                if (!at_ || sameInstant(e.t, *at_)) values.push_back(e.arg);
+            if (n_ && values.size() > static_cast<std::size_t>(*n_)) values.resize(static_cast<std::size_t>(*n_));
             return ClaimValue(json(values));
         }
         case Kind::Sequence: {

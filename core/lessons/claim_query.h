@@ -7,12 +7,14 @@
 //   {"end_time": {}}                          time of `end` (the makespan)
 //   {"outcome": {}}                           "ok", "raised:Name", "deadlock"
 //   {"time": {"task": 0, "ev": "terminal"}}   time of the task's first such event;
-//   {"time": {"ev": "raise"}}                   without task: the first such event
+//   {"time": {"ev": "raise"}}                   without task: the first such event;
+//   {"time": {"ev": "limit", "nth": 3}}         "nth" (from 1): the nth such event
 //   {"duration": {"task": 2, "from": "running", "to": "terminal"}}
 //   {"tasks": {"ev": "cancelled", "t": 1.5}}  ids of the tasks with such an event
 //                                               (at instant t), ascending
 //   {"order": {"ev": "result"}}               the same, in the order they happened
 //   {"first": {"ev": "result"}}               the first of that order
+//   {"times": {"ev": "result"}}               the times of those events, in that order
 //   {"count": {"ev": "failed", "t": 0.0}}     how many tasks
 //   {"state": {"task": 5}}                    "done", "failed", "cancelled"
 //   {"in_flight": {"t": 0.1}}, {"waiting": {"t": 0.1}}   spec section 5, after instant t
@@ -20,13 +22,16 @@
 //   {"throughput": {}}                        tasks done per second of makespan
 //   {"counter": {}}, {"counter_expected": {}} the shared counter's final value /
 //                                               the increments that completed
-//   {"limits": {}}                            the values of the `limit` events, in order
+//   {"limits": {"n": 3}}                      the values of the `limit` events, in order
+//                                               (optional: the first n; "t": at instant t)
 //   {"sequence": {"ev": ["raise", "cancelled"]}}   those kinds' names in the order they
 //                                               happened, repeats in a row merged
 //
 // `ev` is a trace event name (spec section 4 or docs/trace-extensions.md) or
-// "terminal" (done, failed or cancelled). tasks/order/first/count on
-// `result` take an optional "ok": true/false. Instants match within 1e-6 s.
+// "terminal" (done, failed or cancelled). tasks/order/first/times/count on
+// `result` take an optional "ok": true/false; they count a task once, at its
+// first such event (times of caller-side events: every one). Instants match
+// within 1e-6 s.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,7 +47,7 @@ namespace cs::lessons {
 class ClaimQuery {
 public:
     enum class Kind {
-        EndTime, Outcome, Time, Duration, Tasks, Order, First, Count, State,
+        EndTime, Outcome, Time, Duration, Tasks, Order, First, Times, Count, State,
         InFlight, Waiting, PeakInFlight, PeakWaiting, Throughput, Counter, CounterExpected,
         Limits, Sequence,
     };
@@ -67,6 +72,8 @@ private:
     std::vector<std::string> events_;        // ev (several for sequence); from/to for duration
     std::optional<double> at_;               // t
     std::optional<bool> ok_;                 // result's ok
+    std::int64_t nth_ = 1;                   // time: the nth matching event (from 1)
+    std::optional<std::int64_t> n_;          // limits: the first n values
 };
 
 }  // namespace cs::lessons

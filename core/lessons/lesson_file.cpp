@@ -103,6 +103,25 @@ TextLists fillLists(const TextLists& l, const ClaimValues& v) {
     return out;
 }
 
+// A moment of the run: seconds, or the id of a claim whose value it is.
+void readMoment(const json& v, const std::string& path, double& t, std::string& claim) {
+    if (v.is_string()) {
+        claim = v.get<std::string>();
+        if (!claimId(claim)) F::fail(path, "must be >= 0, or the id of a claim");
+        return;
+    }
+    if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0) F::fail(path, "must be >= 0");
+    t = v.get<double>();
+}
+
+// A moment given as a claim names a claim about the virtual clock.
+void checkMoment(const std::string& claim, const std::string& path, const LessonFile& l) {
+    if (claim.empty()) return;
+    const auto it = std::find_if(l.claims.begin(), l.claims.end(), [&](const LessonClaim& c) { return c.id == claim; });
+    if (it == l.claims.end()) F::fail(path, "\"" + claim + "\" names no claim");
+    if (it->clock != LessonClaim::Clock::Virtual) F::fail(path, "\"" + claim + "\" is not a claim about the virtual clock");
+}
+
 void readPredict(const json& p, LessonFile& l) {
     LessonPredict pr;
     pr.question = readTexts(F::find(p, "question"), "predict.question");
@@ -117,11 +136,7 @@ void readPredict(const json& p, LessonFile& l) {
         answer->get<std::int64_t>() >= static_cast<std::int64_t>(pr.choices.size()))
         F::fail("predict.answer", "must be the index of one of the choices");
     pr.answer = static_cast<int>(answer->get<std::int64_t>());
-    if (const json* r = F::find(p, "reveal_at")) {
-        if (!r->is_number() || !std::isfinite(r->get<double>()) || r->get<double>() < 0)
-            F::fail("predict.reveal_at", "must be >= 0");
-        pr.revealAt = r->get<double>();
-    }
+    if (const json* r = F::find(p, "reveal_at")) readMoment(*r, "predict.reveal_at", pr.revealAt, pr.revealAtClaim);
     pr.answerTokens = readLists(F::find(p, "answer_tokens"), "predict.answer_tokens");
     l.predict = std::move(pr);
 }
@@ -155,7 +170,7 @@ void readClaims(const json& c, LessonFile& l) {
     }
 }
 
-void readDocument(const json& o, LessonFile& l) {
+void readDocument(const json& o, LessonFile& l, const ParseOptions& options) {
     if (!o.is_object()) F::fail("", "a lesson must be a JSON object");
     const json* id = F::find(o, "id");
     if (!id || !id->is_string() || id->get<std::string>().empty()) F::fail("id", "missing");
@@ -183,9 +198,8 @@ void readDocument(const json& o, LessonFile& l) {
             F::expectObject(c, at);
             LessonCallout co;
             const json* t = F::find(c, "t");
-            if (!t || !t->is_number() || !std::isfinite(t->get<double>()) || t->get<double>() < 0)
-                F::fail(F::member(at, "t"), "must be >= 0");
-            co.t = t->get<double>();
+            if (!t) F::fail(F::member(at, "t"), "must be >= 0");
+            readMoment(*t, F::member(at, "t"), co.t, co.tClaim);
             co.text = readTexts(F::find(c, "text"), F::member(at, "text"));
             if (co.text.empty()) F::fail(F::member(at, "text"), "missing");
             l.callouts.push_back(std::move(co));
@@ -197,6 +211,9 @@ void readDocument(const json& o, LessonFile& l) {
 
     std::set<std::string> ids;
     for (const LessonClaim& c : l.claims) ids.insert(c.id);
+    if (l.predict) checkMoment(l.predict->revealAtClaim, "predict.reveal_at", l);
+    for (std::size_t k = 0; k < l.callouts.size(); ++k)
+        checkMoment(l.callouts[k].tClaim, F::member(F::element("callouts", k), "t"), l);
     checkTexts(l.title, "title", ids);
     checkTexts(l.explanation, "explanation", ids);
     checkTexts(l.explanationAfter, "explanation_after", ids);
@@ -213,14 +230,14 @@ void readDocument(const json& o, LessonFile& l) {
 
     const json* sv = F::find(o, "scenario");
     if (!sv || !sv->is_object()) F::fail("scenario", "missing");
-    LoadResult r = parseScenario(sv->dump());
+    LoadResult r = parseScenario(sv->dump(), options);
     if (!r.ok()) F::fail("scenario", r.error ? r.error->what() : std::string("could not be loaded"));
     l.scenario = std::move(*r.scenario);
 }
 
 }  // namespace
 
-std::optional<LessonFile> LessonFile::parse(std::string_view text, LoadError* error) {
+std::optional<LessonFile> LessonFile::parse(std::string_view text, LoadError* error, const ParseOptions& options) {
     SaxBuilder sax;
     if (!sax.parse(text)) {
         if (error) *error = sax.error().value_or(LoadError{"", "not JSON"});
@@ -228,7 +245,7 @@ std::optional<LessonFile> LessonFile::parse(std::string_view text, LoadError* er
     }
     try {
         LessonFile l;
-        readDocument(sax.root(), l);
+        readDocument(sax.root(), l, options);
         return l;
     } catch (const LoadFailure& f) {
         if (error) *error = f.error;
@@ -287,7 +304,20 @@ LessonFile LessonFile::filled(const ClaimValues& v) const {
         for (Texts& c : l.predict->choices) c = fillTexts(c, v);
         l.predict->answerTokens = fillLists(predict->answerTokens, v);
     }
-    for (LessonCallout& c : l.callouts) c.text = fillTexts(c.text, v);
+    // A moment given as a claim takes the claim's value (kept as written
+    // when the run has no such number).
+    auto moment = [&](const std::string& claim, double& t) {
+        if (claim.empty()) return;
+        const auto it = v.find(claim);
+        if (it != v.end() && it->second.value().is_number()) t = it->second.value().get<double>();
+    };
+    if (l.predict) moment(l.predict->revealAtClaim, l.predict->revealAt);
+    for (LessonCallout& c : l.callouts) {
+        c.text = fillTexts(c.text, v);
+        moment(c.tClaim, c.t);
+    }
+    std::stable_sort(l.callouts.begin(), l.callouts.end(),
+                     [](const LessonCallout& a, const LessonCallout& b) { return a.t < b.t; });
     return l;
 }
 

@@ -28,7 +28,8 @@ using Texts = std::map<std::string, std::string>;                   // language 
 using TextLists = std::map<std::string, std::vector<std::string>>;  // language -> items
 
 struct LessonCallout {
-    double t = 0.0;  // virtual seconds
+    double t = 0.0;      // virtual seconds
+    std::string tClaim;  // "t": "id" in the file: t is that claim's value in the run (set by filled())
     Texts text;
 };
 
@@ -37,6 +38,7 @@ struct LessonPredict {
     std::vector<Texts> choices;
     int answer = 0;          // index into choices
     double revealAt = 0.0;   // virtual seconds: when the run shows the answer
+    std::string revealAtClaim;  // "reveal_at": "id": that claim's value in the run (set by filled())
     TextLists answerTokens;  // what the answer looks like written out, per language
 };
 
@@ -71,7 +73,9 @@ public:
     // ("predict.answer: must be the index of one of the choices",
     // "scenario: tasks[3].steps[0].io: must be >= 0",
     // "explanation.en: {total} names no claim").
-    static std::optional<LessonFile> parse(std::string_view json, LoadError* error = nullptr);
+    // `options` caps the scenario's size (a fuzzer's lower caps).
+    static std::optional<LessonFile> parse(std::string_view json, LoadError* error = nullptr,
+                                           const ParseOptions& options = {});
     static std::optional<LessonFile> load(const std::string& path, LoadError* error = nullptr);
 
     std::string id;
@@ -97,7 +101,8 @@ public:
     // ones as expected (the app cannot run them; a test checks them).
     ClaimValues textValues(const RunFacts& facts) const;
     // A copy with every placeholder of every text (answer tokens included)
-    // replaced by its value, formatted for the text's language.
+    // replaced by its value, formatted for the text's language, and the
+    // times given as claims (callouts' t, reveal_at) set to their values.
     LessonFile filled(const ClaimValues& values) const;
 
     // What the app shows in `lang` before the answer is revealed (everything,

@@ -1,6 +1,8 @@
 #include "lessons/lesson_text.h"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace cs::lessons {
 
@@ -17,61 +19,67 @@ bool fenceLine(std::string_view s, std::size_t pos) {
 }
 }  // namespace
 
+// Linear in the text's length, whatever it holds (a lesson file may be
+// anything): fences are found line by line, then the backtick runs of each
+// stretch between fences are paired through per-length queues (a run of n
+// backticks opens a span closed by the next run of exactly n).
 std::vector<LessonText::Span> LessonText::codeSpans(std::string_view s) {
     std::vector<Span> out;
-    std::size_t i = 0;
-    bool lineStart = true;
-    while (i < s.size()) {
-        if (lineStart && fenceLine(s, i)) {
-            // A fenced block runs to the end of its closing fence line (or of the text).
-            const std::size_t begin = i;
-            std::size_t line = s.find('\n', i);
-            std::size_t end = s.size();
-            while (line != std::string_view::npos) {
-                const std::size_t next = line + 1;
-                if (next < s.size() && fenceLine(s, next)) {
-                    const std::size_t close = s.find('\n', next);
-                    end = close == std::string_view::npos ? s.size() : close;
-                    break;
-                }
-                line = s.find('\n', next);
+    auto inlineSpans = [&](std::size_t from, std::size_t to) {
+        struct Run {
+            std::size_t pos, len;
+        };
+        std::vector<Run> runs;
+        for (std::size_t i = from; i < to;) {
+            if (s[i] != '`') {
+                ++i;
+                continue;
             }
-            out.push_back({begin, end});
-            i = end;
-            lineStart = false;
-            continue;
-        }
-        if (s[i] == '`') {
-            // An inline span: a run of n backticks up to the next run of exactly n.
             std::size_t n = 0;
-            while (i + n < s.size() && s[i + n] == '`') ++n;
-            std::size_t j = i + n;
-            std::size_t close = std::string_view::npos;
-            while (j < s.size()) {
-                if (s[j] != '`') {
-                    ++j;
-                    continue;
-                }
-                std::size_t m = 0;
-                while (j + m < s.size() && s[j + m] == '`') ++m;
-                if (m == n) {
-                    close = j + m;
-                    break;
-                }
-                j += m;
-            }
-            if (close != std::string_view::npos) {
-                out.push_back({i, close});
-                i = close;
-            } else {
-                i += n;  // an unmatched run is plain text
-            }
-            lineStart = false;
+            while (i + n < to && s[i + n] == '`') ++n;
+            runs.push_back({i, n});
+            i += n;
+        }
+        std::map<std::size_t, std::vector<std::size_t>> byLength;  // run indices, ascending
+        for (std::size_t k = 0; k < runs.size(); ++k) byLength[runs[k].len].push_back(k);
+        std::map<std::size_t, std::size_t> next;  // per length: the first index not yet passed
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+            const std::vector<std::size_t>& same = byLength[runs[k].len];
+            std::size_t& c = next[runs[k].len];
+            while (c < same.size() && same[c] <= k) ++c;
+            if (c == same.size()) continue;  // unmatched: plain text
+            const std::size_t j = same[c];
+            out.push_back({runs[k].pos, runs[j].pos + runs[j].len});
+            k = j;  // runs inside the span are code
+        }
+    };
+    std::size_t region = 0;  // start of the stretch since the last fence
+    std::size_t line = 0;
+    while (line < s.size()) {
+        std::size_t eol = s.find('\n', line);
+        if (eol == std::string_view::npos) eol = s.size();
+        if (!fenceLine(s, line)) {
+            line = eol + 1;
             continue;
         }
-        lineStart = s[i] == '\n';
-        ++i;
+        // A fenced block runs to the end of its closing fence line (or of the text).
+        inlineSpans(region, line);
+        std::size_t end = s.size();
+        for (std::size_t next = eol + 1; next < s.size();) {
+            std::size_t e = s.find('\n', next);
+            if (e == std::string_view::npos) e = s.size();
+            if (fenceLine(s, next)) {
+                end = e;
+                break;
+            }
+            next = e + 1;
+        }
+        out.push_back({line, end});
+        region = line = end;
+        if (line < s.size()) ++line, ++region;  // past the closing line's newline
     }
+    inlineSpans(region, s.size());
+    std::sort(out.begin(), out.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
     return out;
 }
 

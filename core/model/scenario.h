@@ -5,6 +5,7 @@
 // million-task scenario costs ~40 bytes a task.
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,9 +109,18 @@ struct Service {
     bool operator==(const Service&) const = default;
 };
 
+// A scenario's title and description in another language (format extension
+// "i18n", docs/format-extensions.md); empty: not translated.
+struct ScenarioText {
+    std::string title;
+    std::string description;
+    bool operator==(const ScenarioText&) const = default;
+};
+
 struct Scenario {
     std::string title;
     std::string description;
+    std::map<std::string, ScenarioText> i18n;  // language ("zh_CN") -> its texts
     std::vector<TaskSpec> tasks;
     std::vector<Step> steps;                 // all tasks' steps, flat
     std::vector<std::string> excNames;       // exception class names used by Raise steps
@@ -137,7 +147,26 @@ struct Scenario {
         excNames.push_back(name);
         return static_cast<std::int32_t>(excNames.size() - 1);
     }
+    // The title / description in `lang` ("zh_CN", "zh", "en"): the exact
+    // language's, then one of the same bare language; else the spec's own.
+    const std::string& titleIn(const std::string& lang) const { return textIn(lang, &ScenarioText::title, title); }
+    const std::string& descriptionIn(const std::string& lang) const {
+        return textIn(lang, &ScenarioText::description, description);
+    }
     bool operator==(const Scenario&) const = default;
+
+private:
+    const std::string& textIn(const std::string& lang, std::string ScenarioText::*field,
+                              const std::string& fallback) const {
+        std::string norm = lang;
+        for (char& c : norm)
+            if (c == '-') c = '_';
+        if (auto it = i18n.find(norm); it != i18n.end() && !(it->second.*field).empty()) return it->second.*field;
+        const std::string bare = norm.substr(0, norm.find('_'));
+        for (const auto& [l, t] : i18n)
+            if (l.substr(0, l.find('_')) == bare && !(t.*field).empty()) return t.*field;
+        return fallback;
+    }
 };
 
 }  // namespace cs

@@ -537,6 +537,21 @@ void checkReleaseFlags(const json& root, const Scenario& s) {
 
 // ------------------------------------------------------------------ document
 
+// "i18n": {"zh_CN": {"title": ..., "description": ...}, ...} (format extension).
+void readI18n(const json& v, Scenario& s) {
+    F::expectObject(v, "i18n");
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::string at = F::member("i18n", it.key());
+        if (it.key().empty()) F::fail("i18n", "a language code must not be empty");
+        F::expectObject(it.value(), at);
+        ScenarioText t;
+        if (const json* x = F::find(it.value(), "title")) t.title = F::string(*x, F::member(at, "title"));
+        if (const json* x = F::find(it.value(), "description"))
+            t.description = F::string(*x, F::member(at, "description"));
+        s.i18n[it.key()] = std::move(t);
+    }
+}
+
 constexpr const char* kNotAnObject = "a scenario must be a JSON object";
 
 // `root` holds every top-level field except the elements of the last "tasks"
@@ -551,6 +566,7 @@ void readDocument(const json& root, std::size_t taskCount, Scenario& s, ExcInter
         F::fail("format", std::string("must be \"") + kFormat + "\"");
     if (const json* t = F::find(root, "title")) s.title = F::string(*t, "title");
     if (const json* d = F::find(root, "description")) s.description = F::string(*d, "description");
+    if (const json* i = F::find(root, "i18n")) readI18n(*i, s);
 
     const json* taskList = F::find(root, "tasks");
     const json* generate = F::find(root, "generate");
@@ -762,13 +778,25 @@ std::string toJson(const Scenario& s, int indent) {
     w.beginObject();
     w.key("format");
     w.value(kFormat);
-    if (!s.title.empty()) {
-        w.key("title");
-        w.value(s.title);
-    }
-    if (!s.description.empty()) {
-        w.key("description");
-        w.value(s.description);
+    // Texts are written only when there is one.
+    auto text = [&w](const char* key, const std::string& value) {
+        if (value.empty()) return;
+        w.key(key);
+        w.value(value);
+    };
+    text("title", s.title);
+    text("description", s.description);
+    if (!s.i18n.empty()) {
+        w.key("i18n");
+        w.beginObject();
+        for (const auto& [lang, t] : s.i18n) {
+            w.key(lang);
+            w.beginObject();
+            text("title", t.title);
+            text("description", t.description);
+            w.endObject();
+        }
+        w.endObject();
     }
 
     // Only the fields that belong to the kind: the others are not read back.

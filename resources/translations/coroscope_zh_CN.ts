@@ -824,50 +824,6 @@
 <context>
     <name>cs::ui::Lesson</name>
     <message>
-        <source>not JSON: %1 (at byte %2)</source>
-        <translation>不是 JSON：%1（第 %2 字节）</translation>
-    </message>
-    <message>
-        <source>a lesson must be a JSON object</source>
-        <translation>课程必须是一个 JSON 对象</translation>
-    </message>
-    <message>
-        <source>id: missing</source>
-        <translation>id：缺失</translation>
-    </message>
-    <message>
-        <source>predict.question: missing</source>
-        <translation>predict.question：缺失</translation>
-    </message>
-    <message>
-        <source>predict.choices: needs at least two choices</source>
-        <translation>predict.choices：至少需要两个选项</translation>
-    </message>
-    <message>
-        <source>predict.answer: must be the index of one of the choices</source>
-        <translation>predict.answer：必须是某个选项的序号</translation>
-    </message>
-    <message>
-        <source>predict.reveal_at: must be &gt;= 0</source>
-        <translation>predict.reveal_at：必须大于或等于 0</translation>
-    </message>
-    <message>
-        <source>predict: must be an object</source>
-        <translation>predict：必须是一个对象</translation>
-    </message>
-    <message>
-        <source>callouts[%1].t: must be &gt;= 0</source>
-        <translation>callouts[%1].t：必须大于或等于 0</translation>
-    </message>
-    <message>
-        <source>callouts[%1].text: missing</source>
-        <translation>callouts[%1].text：缺失</translation>
-    </message>
-    <message>
-        <source>scenario: missing</source>
-        <translation>scenario：缺失</translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1011,16 +967,28 @@
         <translation>（见时间线上的虚线）</translation>
     </message>
     <message>
-        <source>Watch the timeline: the answer appears at %1 s.</source>
-        <translation>观察时间线：答案将在 %1 秒时揭晓。</translation>
-    </message>
-    <message>
-        <source>The answer appears on the timeline at %1 s.</source>
-        <translation>答案将在时间线的 %1 秒处揭晓。</translation>
-    </message>
-    <message>
         <source>The run waits for your answer.</source>
         <translation>运行正在等待你的回答。</translation>
+    </message>
+    <message>
+        <source>The answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Also notice</source>
+        <translation>还要注意</translation>
+    </message>
+    <message>
+        <source>Watch the timeline: the answer appears on it when the run gets there.</source>
+        <translation>看时间线：运行到那里时，答案就会出现在上面。</translation>
+    </message>
+    <message>
+        <source>The answer appears on the timeline when the run gets there.</source>
+        <translation>运行到那里时，答案会出现在时间线上。</translation>
     </message>
 </context>
 <context>

@@ -69,6 +69,12 @@ TEST_CASE("queries read times, orders and counts of a run") {
     CHECK(ask(facts, R"({"count": {"ev": "result", "ok": false}})").value() == json(1));
     CHECK(ask(facts, R"({"state": {"task": 3}})").value() == json("cancelled"));
     CHECK(ask(facts, R"({"limits": {}})").value() == json({2, 1}));
+    CHECK(ask(facts, R"({"limits": {"n": 1}})").value() == json({2}));
+    CHECK(ask(facts, R"({"limits": {"t": 1.5}})").value() == json({1}));
+    CHECK(ask(facts, R"({"time": {"ev": "limit", "nth": 2}})").value() == json(1.5));
+    CHECK(ask(facts, R"({"time": {"ev": "limit", "nth": 3}})").isNone());
+    CHECK(ask(facts, R"({"times": {"ev": "result"}})").value() == json({1.0, 2.0, 2.0}));
+    CHECK(ask(facts, R"({"times": {"ev": "limit"}})").value() == json({0.0, 1.5}));
     CHECK(ask(facts, R"({"counter": {}})").value() == json(3));
     CHECK(ask(facts, R"({"sequence": {"ev": ["terminal", "raise"]}})").value() ==
           json({"done", "failed", "done", "cancelled", "raise"}));
@@ -85,6 +91,8 @@ TEST_CASE("in flight and waiting are counted after the last event of an instant"
     CHECK(ask(facts, R"({"in_flight": {"t": 1.7}})").value() == json(1));
     CHECK(ask(facts, R"({"peak_in_flight": {}})").value() == json(2));
     CHECK(ask(facts, R"({"peak_waiting": {}})").value() == json(2));
+    // Asking and getting a permit in one instant is not waiting there.
+    CHECK(ask(facts, R"({"waiting": {"t": 0.0}})").value() == json(1));
     CHECK(ask(facts, R"({"throughput": {}})").value() == json(1.0));  // two done in 2.0 s
 }
 

@@ -3,14 +3,22 @@
 // shown before the reveal.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
+#include "lessons/answer_tokens.h"
 #include "lessons/lesson_file.h"
 #include "lessons/lesson_run.h"
+#include "lessons/lesson_text.h"
 
+using cs::lessons::AnswerTokens;
 using cs::lessons::ClaimValue;
 using cs::lessons::LessonClaim;
 using cs::lessons::LessonFile;
+using cs::lessons::LessonText;
 
 namespace {
 // Three jobs of 0.5, 2.0 and 0.5 s under gather: 2.0 s in all.
@@ -119,4 +127,57 @@ TEST_CASE("the answer must not show before the reveal, in any language") {
     // The choices carry the answer, and that is fine.
     const auto shown = l->shownBeforeReveal("en");
     for (const auto& s : shown) CHECK(s.where.rfind("predict.choices", 0) == std::string::npos);
+}
+
+TEST_CASE("any bytes give a lesson or an error naming where, never a crash") {
+    // Bundled lessons, mutated: bytes flipped, inserted and cut (a fixed
+    // seed, so a failure reproduces). Run under ASan in the sanitizer tree.
+    std::vector<std::string> seeds;
+    for (const char* id : {"chunked-gather", "equal-sleeps-heap-order", "aimd-finds-capacity", "lost-update"}) {
+        std::ifstream in(std::string(COROSCOPE_SOURCE_DIR) + "/resources/lessons/" + id + ".json");
+        REQUIRE(in);
+        seeds.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        REQUIRE(LessonFile::parse(seeds.back()));
+    }
+    std::uint64_t x = 0x9E3779B97F4A7C15ull;
+    auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    const std::string alphabet = "{}[]\":,`\\ 0123456789.-eE{total}ntruefalsenull\n";
+    std::size_t parsed = 0;
+    for (int k = 0; k < 3000; ++k) {
+        std::string s = seeds[next() % seeds.size()];
+        for (int m = 1 + static_cast<int>(next() % 4); m > 0 && !s.empty(); --m) {
+            const std::size_t at = next() % s.size();
+            switch (next() % 3) {
+                case 0: s[at] = alphabet[next() % alphabet.size()]; break;
+                case 1: s.insert(at, 1, alphabet[next() % alphabet.size()]); break;
+                default: s.erase(at, 1 + next() % 8); break;
+            }
+        }
+        cs::LoadError err;
+        const auto l = LessonFile::parse(s, &err);
+        if (l) {
+            ++parsed;
+            // What the app does with a lesson that loads: fill its texts, look for spoilers.
+            const cs::lessons::LessonRun run(l->scenario);
+            CHECK_NOTHROW(l->filled(l->textValues(run.facts())).spoilers());
+        } else {
+            CHECK_FALSE(err.message.empty());
+        }
+    }
+    CHECK(parsed > 0);
+    // Pathological texts: a megabyte of backticks and braces, deep nesting.
+    const std::string ticks(1 << 20, '`');
+    CHECK(LessonText::placeholders("a" + ticks + "{x}").size() == 1);  // one unmatched run: plain text ("a": not a fence)
+    std::string mixed;
+    for (int i = 0; i < 200000; ++i) mixed += (i % 3 == 0) ? "`` {a} " : (i % 3 == 1 ? "```\n" : "` {b:and}");
+    CHECK_NOTHROW(LessonText::prose(mixed));
+    CHECK_NOTHROW(AnswerTokens::foundIn(mixed, {"a", "{b:and}"}));
+    cs::LoadError err;
+    CHECK_FALSE(LessonFile::parse(std::string(100000, '['), &err));
+    CHECK_FALSE(err.message.empty());
 }

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+from tally import Tally
+
 GROUPS = ("basics", "limiting", "collecting", "cancellation", "pitfalls", "choosing")
 LANGS = ("en", "zh_CN")
 OUTCOME = re.compile(r"^(ok|deadlock|raised:[A-Za-z_][A-Za-z0-9_.]*)$")
@@ -214,18 +216,13 @@ def main():
         folder = os.path.dirname(os.path.abspath(a.index))
         files += sorted(os.path.join(folder, n) for n in os.listdir(folder)
                         if n.endswith(".json") and n != "index.json")
-    passed = failed = 0
+    tally = Tally()
     docs = {}
     for path in files:
         lid, problems, doc = check_lesson(path, a)
         if doc is not None:
             docs[lid] = doc
-        if problems:
-            failed += 1
-            for p in problems:
-                print(f"{lid}: {p}")
-        else:
-            passed += 1
+        tally.add(lid, problems)
     if a.index:
         problems = []
         if a.all:
@@ -240,12 +237,9 @@ def main():
                     problems.append(f"index.json: does not list {lid}")
                 elif listed[lid] != doc.get("group"):
                     problems.append(f"index.json: {lid} is listed in {listed[lid]} but says {doc.get('group')!r}")
-        for p in problems:
-            print(p)
-        if problems:
-            failed += 1
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+        if problems:  # the index counts as a failure, not as a lesson that passed
+            tally.add("", problems)
+    return tally.status()
 
 
 if __name__ == "__main__":

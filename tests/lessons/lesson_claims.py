@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 
+from tally import Tally
+
 LANGS = ("en", "zh_CN")
 
 
@@ -128,7 +130,9 @@ def main():
     a = ap.parse_args()
     if a.claims and not a.python:
         ap.error("--claims needs at least one --python")
-    passed = failed = 0
+    if a.tracer:
+        a.tracer = os.path.abspath(a.tracer)  # the programs run in a folder of their own
+    tally = Tally()
     for path in a.files:
         lid = os.path.splitext(os.path.basename(path))[0]
         with open(path, encoding="utf-8") as f:
@@ -138,14 +142,8 @@ def main():
                 problems = check_claims(path, doc, a, work) if a.claims else check_spoilers(path, doc, a)
             except subprocess.TimeoutExpired as e:
                 problems = [f"timed out: {e.cmd[:3]}"]
-        if problems:
-            failed += 1
-            for p in problems:
-                print(f"{lid}: {p}")
-        else:
-            passed += 1
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+        tally.add(lid, problems)
+    return tally.status()
 
 
 if __name__ == "__main__":

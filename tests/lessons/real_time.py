@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from tally import Tally
+
 LESSONS = {
     "lost-update": r"counter = 1, expected 5",
     "lock-fixes-counter": r"counter = 5, expected 5",
@@ -35,7 +37,7 @@ def main():
     ap.add_argument("--cli", required=True)
     ap.add_argument("lessons")
     a = ap.parse_args()
-    passed = failed = 0
+    tally = Tally()
     for lid, marker in LESSONS.items():
         problems = []
         with open(os.path.join(a.lessons, lid + ".json"), encoding="utf-8") as f:
@@ -66,14 +68,8 @@ def main():
                     problems.append(f"the log lacks {marker!r}")
                 if problems:
                     problems.append("log:\n" + out[-1500:])
-        if problems:
-            failed += 1
-            for p in problems:
-                print(f"{lid}: {p}")
-        else:
-            passed += 1
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+        tally.add(lid, problems)
+    return tally.status()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 // Languages: the Chinese translation is embedded and installs at run time;
 // switching rebuilds the main window in the new language with the same run
 // (scenario, live time, paused/playing, selected task); --lang parsing.
+#include <QComboBox>
 #include <QDockWidget>
+#include <QMap>
 #include <QFile>
 #include <QMenuBar>
 #include <QTemporaryDir>
@@ -129,4 +131,41 @@ TEST_CASE("switching the language keeps a recorded trace shown as a trace") {
     host.switchLanguage(QStringLiteral("zh_CN"), false);
     REQUIRE(host.window()->session()->isTrace());
     REQUIRE(host.window()->session()->liveTime() == Approx(1.5));
+}
+
+TEST_CASE("bundled examples and experiments are named in the interface's language") {
+    EnglishAfter guard;
+    auto names = [](MainWindow& w) {
+        // The Examples menu's entries, by file name (their tooltip).
+        QMap<QString, QString> out;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->toolTip() == QStringLiteral("13-queue-workers") || a->toolTip() == QStringLiteral("default-semaphore-20"))
+                out[a->toolTip()] = a->text();
+        return out;
+    };
+    auto experiments = [](MainWindow& w) {
+        QStringList out;
+        for (QComboBox* box : w.findChildren<QComboBox*>())
+            for (int i = 0; i < box->count(); ++i)
+                if (box->itemData(i).toString().startsWith(QStringLiteral(":/experiments/"))) out << box->itemText(i);
+        return out;
+    };
+    Language::install(QStringLiteral("zh_CN"));
+    {
+        MainWindow w;
+        const auto menu = names(w);
+        REQUIRE(menu.value(QStringLiteral("13-queue-workers")) == QStringLiteral("Queue(maxsize=2) 加三个 worker"));
+        REQUIRE(menu.value(QStringLiteral("default-semaphore-20")) == QStringLiteral("Semaphore(3) 调度二十个下载"));
+        const QStringList lab = experiments(w);
+        REQUIRE(lab.size() == 3);
+        for (const QString& e : lab) REQUIRE(hasCjk(e));
+        REQUIRE(w.openBundled(QStringLiteral("default-semaphore-20")));
+        REQUIRE(w.windowTitle().startsWith(QStringLiteral("Semaphore(3) 调度二十个下载")));
+    }
+    Language::install(QStringLiteral("en"));
+    MainWindow w;
+    REQUIRE(names(w).value(QStringLiteral("13-queue-workers")) == QStringLiteral("Queue(maxsize=2) with three workers"));
+    for (const QString& e : experiments(w)) REQUIRE_FALSE(hasCjk(e));
+    REQUIRE(w.openBundled(QStringLiteral("default-semaphore-20")));
+    REQUIRE(w.windowTitle().startsWith(QStringLiteral("Semaphore(3) paces twenty downloads")));
 }

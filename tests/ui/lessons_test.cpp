@@ -70,8 +70,33 @@ QStringList lessonIds(const QAbstractItemModel& m, const QModelIndex& parent = {
     return out;
 }
 
+// A lesson player on a session, with a library loaded from `folder` and
+// progress in a temporary file.
+struct LessonRig {
+    explicit LessonRig(const QString& folder) : loaded(lib.load(folder)) { REQUIRE(loaded); }
+    Session session;
+    LiveRunner runner{&session};
+    LessonLibrary lib;
+    bool loaded;
+    TempProgress tp;
+    LessonProgress progress{nullptr, tp.file()};
+    LessonPlayer player{&session, &runner, &lib, &progress};
+};
+
 void tickFor(LiveRunner& r, double seconds) {
     for (double t = 0; t < seconds - 1e-9; t += 0.1) r.tick(0.1);
+}
+
+// The tooltip shown when the mouse rests on the time ruler at time t
+// ("" when none is shown).
+QString hoverRuler(TimelineView& view, const Viewport& viewport, double t, int dx = 0) {
+    QToolTip::hideText();
+    const TimelineLayout& L = view.currentLayout();
+    const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(t, viewport.window(), L.timeWidth())) + dx;
+    const QPoint at(x, L.ruler.bottom() - 2);
+    QHelpEvent e(QEvent::ToolTip, at, view.mapToGlobal(at));
+    QCoreApplication::sendEvent(&view, &e);
+    return QToolTip::isVisible() ? QToolTip::text() : QString();
 }
 
 int countColor(const QImage& img, QRgb c, int tol = 6) {
@@ -237,90 +262,78 @@ TEST_CASE("the lesson model passes QAbstractItemModelTester through search, prog
 }
 
 TEST_CASE("predict, then reveal: the run waits for the answer, then the verdict comes at reveal_at") {
-    Session session;
-    LiveRunner runner(&session);
-    LessonLibrary lib;
-    REQUIRE(lib.load(kFixtures));
-    TempProgress tp;
-    LessonProgress progress(nullptr, tp.file());
-    LessonPlayer player(&session, &runner, &lib, &progress);
-    LessonView view(&player);
+    LessonRig rig(kFixtures);
+    LessonView view(&rig.player);
 
-    REQUIRE(player.open(QStringLiteral("01")));
-    REQUIRE(player.stage() == LessonPlayer::Stage::Predicting);
-    REQUIRE_FALSE(runner.isPlaying());
-    REQUIRE(progress.isOpened(QStringLiteral("01-three-at-a-time")));
-    REQUIRE(session.scenario().title == "Three at a time");
+    REQUIRE(rig.player.open(QStringLiteral("01")));
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Predicting);
+    REQUIRE_FALSE(rig.runner.isPlaying());
+    REQUIRE(rig.progress.isOpened(QStringLiteral("01-three-at-a-time")));
+    REQUIRE(rig.session.scenario().title == "Three at a time");
     REQUIRE(view.titleText() == QStringLiteral("Three at a time"));
     REQUIRE(view.questionVisible());
     REQUIRE(view.choiceButtons().size() == 3);
     REQUIRE(view.bodyMarkdown().contains(QStringLiteral("Three tasks run, three wait.")));
     // Nothing moves while the question waits.
-    runner.tick(1.0);
-    REQUIRE(session.liveTime() == 0.0);
+    rig.runner.tick(1.0);
+    REQUIRE(rig.session.liveTime() == 0.0);
     // Two callouts, no verdict yet.
-    REQUIRE(player.notes()->notes.size() == 2);
-    REQUIRE(player.notes()->activeCalloutAt(0.5) == 0);
-    REQUIRE(player.notes()->verdictAt(10.0) == -1);
+    REQUIRE(rig.player.notes()->notes.size() == 2);
+    REQUIRE(rig.player.notes()->activeCalloutAt(0.5) == 0);
+    REQUIRE(rig.player.notes()->verdictAt(10.0) == -1);
 
     view.choiceButtons()[2]->click();  // "6 s": wrong
-    REQUIRE(player.answer() == 2);
-    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
-    REQUIRE(runner.isPlaying());
-    tickFor(runner, 1.5);
-    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
-    REQUIRE(player.notes()->activeCalloutAt(session.liveTime()) == 1);
-    tickFor(runner, 0.6);
-    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
-    REQUIRE_FALSE(player.answeredCorrectly());
-    const int v = player.notes()->verdictAt(2.0);
+    REQUIRE(rig.player.answer() == 2);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(rig.runner.isPlaying());
+    tickFor(rig.runner, 1.5);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(rig.player.notes()->activeCalloutAt(rig.session.liveTime()) == 1);
+    tickFor(rig.runner, 0.6);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Revealed);
+    REQUIRE_FALSE(rig.player.answeredCorrectly());
+    const int v = rig.player.notes()->verdictAt(2.0);
     REQUIRE(v >= 0);
-    REQUIRE(player.notes()->notes[static_cast<std::size_t>(v)].kind == TimelineNote::Kind::Wrong);
-    REQUIRE(player.notes()->notes[static_cast<std::size_t>(v)].t == 2.0);
+    REQUIRE(rig.player.notes()->notes[static_cast<std::size_t>(v)].kind == TimelineNote::Kind::Wrong);
+    REQUIRE(rig.player.notes()->notes[static_cast<std::size_t>(v)].t == 2.0);
     REQUIRE(view.verdictShown().contains(QStringLiteral("2 s")));
-    REQUIRE(session.finished());
-    REQUIRE(progress.isCompleted(QStringLiteral("01-three-at-a-time")));
+    REQUIRE(rig.session.finished());
+    REQUIRE(rig.progress.isCompleted(QStringLiteral("01-three-at-a-time")));
 
     // Restart: the verdict comes again at its moment.
-    session.restart();
-    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
-    REQUIRE(player.notes()->verdictAt(100.0) == -1);
-    session.advanceTo(2.0);
-    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+    rig.session.restart();
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(rig.player.notes()->verdictAt(100.0) == -1);
+    rig.session.advanceTo(2.0);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Revealed);
 
     // Another language: the notes and the view follow.
-    player.setLanguage(QStringLiteral("zh_CN"));
-    REQUIRE(player.notes()->notes[0].text == QStringLiteral("三个任务立即拿到许可。"));
+    rig.player.setLanguage(QStringLiteral("zh_CN"));
+    REQUIRE(rig.player.notes()->notes[0].text == QStringLiteral("三个任务立即拿到许可。"));
     REQUIRE(view.titleText() == QStringLiteral("一次三个"));
     REQUIRE(view.bodyMarkdown().contains(QStringLiteral("三个任务运行，三个等待。")));
 }
 
 TEST_CASE("pressing Play while a question waits plays the lesson and still reveals the answer") {
-    Session session;
-    LiveRunner runner(&session);
-    LessonLibrary lib;
-    REQUIRE(lib.load(kFixtures));
-    TempProgress tp;
-    LessonProgress progress(nullptr, tp.file());
-    LessonPlayer player(&session, &runner, &lib, &progress);
-    REQUIRE(player.open(QStringLiteral("01-three-at-a-time")));
-    runner.play();
-    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
-    REQUIRE(player.answer() == -1);
-    tickFor(runner, 2.5);
-    REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
-    REQUIRE(player.verdictText().contains(QStringLiteral("2 s")));
-    REQUIRE(player.notes()->notes.back().kind == TimelineNote::Kind::Answer);
+    LessonRig rig(kFixtures);
+    REQUIRE(rig.player.open(QStringLiteral("01-three-at-a-time")));
+    rig.runner.play();
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(rig.player.answer() == -1);
+    tickFor(rig.runner, 2.5);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Revealed);
+    REQUIRE(rig.player.verdictText().contains(QStringLiteral("2 s")));
+    REQUIRE(rig.player.notes()->notes.back().kind == TimelineNote::Kind::Answer);
 
     // A lesson without a question plays at once; loading another scenario
     // closes the lesson.
-    REQUIRE(player.open(QStringLiteral("02-plain-gather")));
-    REQUIRE(player.stage() == LessonPlayer::Stage::Playing);
-    REQUIRE(runner.isPlaying());
-    session.load(test::semaphoreScenario(4, 2));
-    REQUIRE(player.lesson() == nullptr);
-    REQUIRE(player.stage() == LessonPlayer::Stage::None);
-    REQUIRE(player.notes()->notes.empty());
+    REQUIRE(rig.player.open(QStringLiteral("02-plain-gather")));
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Playing);
+    REQUIRE(rig.runner.isPlaying());
+    rig.session.load(test::semaphoreScenario(4, 2));
+    REQUIRE(rig.player.lesson() == nullptr);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::None);
+    REQUIRE(rig.player.notes()->notes.empty());
 }
 
 TEST_CASE("callouts are drawn on the timeline: markers on the ruler, the passed one as a bubble") {
@@ -433,20 +446,10 @@ TEST_CASE("hovering a callout's flag on the ruler shows its text") {
     viewport.setWhole({0.0, 2.0});
     viewport.fit();
     QCoreApplication::processEvents();
-    const TimelineLayout& L = view.currentLayout();
-    REQUIRE(L.timeWidth() > 0);
-    const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(0.5, viewport.window(), L.timeWidth()));
-    const QPoint at(x, L.ruler.bottom() - 2);
-    QHelpEvent onFlag(QEvent::ToolTip, at, view.mapToGlobal(at));
-    QCoreApplication::sendEvent(&view, &onFlag);
-    REQUIRE(QToolTip::isVisible());
-    REQUIRE(QToolTip::text() == QStringLiteral("Task 0 never gives its permit back."));
-    QToolTip::hideText();
+    REQUIRE(view.currentLayout().timeWidth() > 0);
+    REQUIRE(hoverRuler(view, viewport, 0.5) == QStringLiteral("Task 0 never gives its permit back."));
     // Away from the flag the timeline's own tooltip applies.
-    const QPoint away(x + 200, L.ruler.bottom() - 2);
-    QHelpEvent offFlag(QEvent::ToolTip, away, view.mapToGlobal(away));
-    QCoreApplication::sendEvent(&view, &offFlag);
-    REQUIRE(QToolTip::text() != QStringLiteral("Task 0 never gives its permit back."));
+    REQUIRE(hoverRuler(view, viewport, 0.5, 200) != QStringLiteral("Task 0 never gives its permit back."));
 }
 
 namespace {
@@ -540,15 +543,7 @@ TEST_CASE("the answer's part of a lesson, its callouts and the run's length appe
     viewport.setWhole({0.0, 2.5});
     viewport.fit();
     QCoreApplication::processEvents();
-    auto hover = [&](double t) {
-        QToolTip::hideText();
-        const TimelineLayout& L = timeline.currentLayout();
-        const int x = L.timeArea.left() + static_cast<int>(tp::timeToX(t, viewport.window(), L.timeWidth()));
-        const QPoint at(x, L.ruler.bottom() - 2);
-        QHelpEvent e(QEvent::ToolTip, at, timeline.mapToGlobal(at));
-        QCoreApplication::sendEvent(&timeline, &e);
-        return QToolTip::isVisible() ? QToolTip::text() : QString();
-    };
+    auto hover = [&](double t) { return hoverRuler(timeline, viewport, t); };
     REQUIRE(hover(1.0) == QStringLiteral("The second wave."));
     REQUIRE(hover(2.0) != QStringLiteral("All done at 2.0 s."));
 
@@ -570,17 +565,11 @@ TEST_CASE("the answer's part of a lesson, its callouts and the run's length appe
 }
 
 TEST_CASE("no bundled lesson shows its answer before it is revealed, in English or Chinese") {
-    Session session;
-    LiveRunner runner(&session);
-    LessonLibrary lib;
-    REQUIRE(lib.load(kBundled));
-    TempProgress tp;
-    LessonProgress progress(nullptr, tp.file());
-    LessonPlayer player(&session, &runner, &lib, &progress);
-    LessonView view(&player);
+    LessonRig rig(kBundled);
+    LessonView view(&rig.player);
     int questions = 0;
-    for (const QString& id : lib.ids()) {
-        const Lesson* l = lib.lesson(id);
+    for (const QString& id : rig.lib.ids()) {
+        const Lesson* l = rig.lib.lesson(id);
         REQUIRE(l);
         if (!l->predict) continue;
         ++questions;
@@ -589,32 +578,32 @@ TEST_CASE("no bundled lesson shows its answer before it is revealed, in English 
         auto check = [&](const char* when) {
             for (const char* lang : {"en", "zh_CN"}) {
                 INFO(when << " " << lang);
-                player.setLanguage(QString::fromLatin1(lang));
+                rig.player.setLanguage(QString::fromLatin1(lang));
                 const auto tokens = l->file->predict->answerTokens.find(lang);
                 REQUIRE(tokens != l->file->predict->answerTokens.end());
                 REQUIRE_FALSE(tokens->second.empty());
-                for (const QString& text : shownTexts(view, player)) {
+                for (const QString& text : shownTexts(view, rig.player)) {
                     INFO(text.toStdString());
                     REQUIRE(lessons::AnswerTokens::foundIn(text.toStdString(), tokens->second).empty());
                 }
             }
         };
-        REQUIRE(player.open(id));
-        REQUIRE(player.stage() == LessonPlayer::Stage::Predicting);
-        REQUIRE(std::isnan(session.horizon()));
+        REQUIRE(rig.player.open(id));
+        REQUIRE(rig.player.stage() == LessonPlayer::Stage::Predicting);
+        REQUIRE(std::isnan(rig.session.horizon()));
         check("while the question waits");
         // Answered, playing towards reveal_at (which may be t = 0).
-        player.answer((l->predict->answer + 1) % static_cast<int>(l->predict->choices.size()));
-        if (player.stage() == LessonPlayer::Stage::Playing) check("while it plays");
-        for (int k = 0; k < 2000 && player.stage() != LessonPlayer::Stage::Revealed; ++k) runner.tick(0.05);
-        REQUIRE(player.stage() == LessonPlayer::Stage::Revealed);
+        rig.player.answer((l->predict->answer + 1) % static_cast<int>(l->predict->choices.size()));
+        if (rig.player.stage() == LessonPlayer::Stage::Playing) check("while it plays");
+        for (int k = 0; k < 2000 && rig.player.stage() != LessonPlayer::Stage::Revealed; ++k) rig.runner.tick(0.05);
+        REQUIRE(rig.player.stage() == LessonPlayer::Stage::Revealed);
         for (const char* lang : {"en", "zh_CN"}) {
-            player.setLanguage(QString::fromLatin1(lang));
+            rig.player.setLanguage(QString::fromLatin1(lang));
             const QString after = l->explanationAfter.text(QString::fromLatin1(lang)).trimmed();
             REQUIRE_FALSE(after.isEmpty());
             REQUIRE(view.bodyMarkdown().contains(after));
         }
-        REQUIRE_FALSE(std::isnan(session.horizon()));
+        REQUIRE_FALSE(std::isnan(rig.session.horizon()));
     }
     REQUIRE(questions >= 20);
 }

@@ -67,6 +67,8 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
         // The lesson's scenario as the user left it (limit, collector,
         // resizes), titled in the new language.
         scenario.title = w->session()->scenario().title;
+        // Still a question's run: its length stays hidden until the answer.
+        if (w->lessons()->player()->hasPrediction()) w->session()->hideNextHorizon();
         w->session()->load(std::move(scenario));
         LessonPlayer* p = w->lessons()->player();
         if (p->hasPrediction() && stage != LessonPlayer::Stage::Predicting) {

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "i18n/scenario_title.h"
 #include "lab/comparison_model.h"
 #include "lab/recommend.h"
 #include "lab/sweep_chart.h"
@@ -98,7 +99,7 @@ void LimitLabPanel::buildUi() {
     sourceBox_->setToolTip(tr("The scenario to sweep"));
     sourceBox_->addItem(tr("Scenario on screen"), QStringLiteral("screen"));
     for (const QString& path : bundledExperiments())
-        sourceBox_->addItem(tr("Experiment: %1").arg(QFileInfo(path).completeBaseName()), path);
+        sourceBox_->addItem(tr("Experiment: %1").arg(ScenarioTitle::ofFile(path)), path);
     sourceBox_->addItem(tr("Open file…"), QStringLiteral("open"));
     connect(sourceBox_, &QComboBox::activated, this, &LimitLabPanel::onSourceActivated);
     paramBox_ = new QComboBox;
@@ -544,6 +545,8 @@ bool LimitLabPanel::chooseRow(int row) {
     Scenario s = *r.scenario;
     const QString suffix = QStringLiteral(" [%1 = %2]").arg(param(), QString::fromStdString(sweep_->values()[static_cast<std::size_t>(row)].text));
     s.title += suffix.toStdString();
+    for (auto& [lang, text] : s.i18n)
+        if (!text.title.empty()) text.title += suffix.toStdString();
     emit scenarioChosen(std::move(s));
     return true;
 }

@@ -64,6 +64,7 @@ Scenario Lesson::scenarioFor(const QString& lang) const {
     Scenario s = scenario;
     s.title = title.text(lang).toStdString();
     s.description.clear();  // the lesson panel shows the explanation
+    s.i18n.clear();
     return s;
 }
 

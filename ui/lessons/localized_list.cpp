@@ -1,38 +1,6 @@
 #include "lessons/localized_list.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-
 namespace cs::ui {
-
-namespace {
-QStringList strings(const QJsonValue& v) {
-    QStringList out;
-    if (v.isString()) out << v.toString();
-    for (const QJsonValue& x : v.toArray())
-        if (x.isString()) out << x.toString();
-    return out;
-}
-}  // namespace
-
-LocalizedList LocalizedList::fromJson(const QJsonValue& v) {
-    LocalizedList l;
-    if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) l.lists_.insert(it.key(), strings(it.value()));
-    } else if (v.isArray()) {
-        for (const QJsonValue& item : v.toArray()) {
-            if (item.isString()) {
-                l.lists_[QStringLiteral("en")] << item.toString();
-            } else if (item.isObject()) {
-                const QJsonObject o = item.toObject();
-                for (auto it = o.begin(); it != o.end(); ++it)
-                    if (it.value().isString()) l.lists_[it.key()] << it.value().toString();
-            }
-        }
-    }
-    return l;
-}
 
 LocalizedList LocalizedList::fromMap(const std::map<std::string, std::vector<std::string>>& lists) {
     LocalizedList l;

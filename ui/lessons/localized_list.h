@@ -1,9 +1,9 @@
 #pragma once
 // A list of texts per language ({"en": ["a", "b"], "zh_CN": ["甲", "乙"]}),
-// as the lesson files write their "what to notice" points. Same fallback as
-// LocalizedText: exact language, bare language, English, anything.
+// as the lesson files write their "what to notice" points (read by core's
+// LessonFile). Same fallback as LocalizedText: exact language, bare
+// language, English, anything.
 #include <QHash>
-#include <QJsonValue>
 #include <QString>
 #include <QStringList>
 #include <map>
@@ -14,9 +14,6 @@ namespace cs::ui {
 
 class LocalizedList {
 public:
-    // An array of strings counts as English; an array of {"en", "zh_CN"}
-    // objects is read item by item; an object maps language -> array.
-    static LocalizedList fromJson(const QJsonValue& v);
     // From core's language -> items map (a lesson file read by core).
     static LocalizedList fromMap(const std::map<std::string, std::vector<std::string>>& lists);
 

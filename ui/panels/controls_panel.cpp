@@ -463,6 +463,7 @@ void ControlsPanel::applyWorkload() {
     s.limit.schedule.clear();
     s.title = (workload_.count == 1 ? tr("Generated workload: 1 task") : tr("Generated workload: %1 tasks").arg(workload_.count)).toStdString();
     s.description.clear();
+    s.i18n.clear();  // the example's translated title is not this workload's
     session_->load(std::move(s));
     runner_->play();
 }
