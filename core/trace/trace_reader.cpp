@@ -383,6 +383,7 @@ void TraceReader::finish(TraceStore& store) {
             names_ = std::move(sortedNames);
         }
     }
+    store.coverLanes(static_cast<std::int32_t>(ids.size()));
     bool identity = true;
     for (std::size_t l = 0; l < ids.size() && identity; ++l) identity = ids[l] == static_cast<std::int64_t>(l);
     if (!identity) store.setTaskIds(std::move(ids));

@@ -252,6 +252,21 @@ TEST_CASE("a refused line leaves no lane behind, so every lane is named by a kep
     CHECK(store.taskIds().empty());
 }
 
+TEST_CASE("a task named only by another's event still has a lane below maxTask") {
+    // A parent with no line of its own, with the largest id: its lane is the
+    // last one, and every lane an event names is within the store's lanes.
+    std::istringstream text("{\"t\": 0.0, \"ev\": \"created\", \"task\": 5, \"parent\": 90}\n"
+                            "{\"t\": 0.0, \"ev\": \"created\", \"task\": 7}\n"
+                            "{\"t\": 1.0, \"ev\": \"release\", \"task\": 7, \"woke\": 80}\n");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.read(text, store));
+    CHECK(store.taskIds() == std::vector<std::int64_t>{5, 7, 80, 90});
+    CHECK(store.maxTask() == 3);
+    CHECK(store.at(0) == TraceEvent{0.0, 0, EvKind::Created, 3 + 1});
+    CHECK(store.at(2) == TraceEvent{1.0, 1, EvKind::Release, 2});
+}
+
 TEST_CASE("one huge task id costs one lane, not an array up to it") {
     std::istringstream text("{\"t\": 0.0, \"ev\": \"created\", \"task\": 2147483647}\n"
                             "{\"t\": 0.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
