@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,11 +18,13 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "loop/pool.h"
 #include "scenario/exc_interner.h"
 #include "scenario/field_reader.h"
 #include "scenario/generator.h"
 #include "scenario/json_writer.h"
 #include "scenario/sax_builder.h"
+#include "text/json_scan.h"
 #include "text/message_text.h"
 
 namespace cs {
@@ -32,6 +35,15 @@ using json = nlohmann::json;
 using F = FieldReader;
 
 constexpr const char* kFormat = "coroscope-scenario/1";
+// Step keys, indexed by StepKind (read by both task readers and written by toJson).
+constexpr std::string_view kStepNames[] = {"io", "cpu", "thread", "call", "raise", "process", "increment"};
+static_assert(std::size(kStepNames) == static_cast<std::size_t>(StepKind::Increment) + 1);
+
+std::optional<StepKind> stepKindOf(std::string_view key) {
+    for (std::size_t k = 0; k < std::size(kStepNames); ++k)
+        if (kStepNames[k] == key) return static_cast<StepKind>(k);
+    return std::nullopt;
+}
 constexpr const char* kStepObject = "must be an object like {\"io\": 1.0}";
 constexpr const char* kExpectedSteps = "expected io, cpu, thread, call, raise, process or increment";
 
@@ -182,11 +194,161 @@ public:
         }
     }
 
+    // The plain task list that grows with a scenario's size, scanned straight
+    // into TaskSpecs without a parser's tree. p is at the array's '['.
+    // Returns the position after its ']' with `count` tasks added, or nullptr
+    // when anything is not plain (then reset() and read the document through
+    // a parser, which names the problem). Plain: each task an object of
+    // steps/arrive/timeout/ignore_cancel/forget_release/release_twice, each
+    // key once; steps of one known key with a number in [0, kMaxSeconds] (raise:
+    // an exception name); numbers, true/false/null, strings without escapes
+    // or bytes >= 0x80; within the caps. So everything it takes is a task the
+    // readers above would have read the same way (test_loader and the fuzzer
+    // compare them).
+    const char* scanPlain(const char* p, const char* end, std::size_t& count) {
+        p = J::skipWs(p + 1, end);
+        if (p < end && *p == ']') return p + 1;
+        for (;;) {
+            if (count >= o_.maxTasks) return nullptr;
+            p = scanPlainTask(p, end, count);
+            if (!p) return nullptr;
+            ++count;
+            p = J::skipWs(p, end);
+            if (p == end) return nullptr;
+            if (*p == ']') return p + 1;
+            if (*p != ',') return nullptr;
+            p = J::skipWs(p + 1, end);
+        }
+    }
+
     std::optional<LoadError> firstError;
     std::size_t stepsSeen = 0;
     std::string usesCall;  // path of the first call step
 
 private:
+    using J = JsonScan;
+
+    // A string without escapes at p (its opening quote) into `out`: past its closing quote.
+    static const char* plainString(const char* p, const char* end, std::string_view& out) {
+        if (p == end || *p != '"') return nullptr;
+        const char* close = J::plainStringEnd(p + 1, end);
+        if (!close) return nullptr;
+        out = std::string_view(p + 1, static_cast<std::size_t>(close - p - 1));
+        return close + 1;
+    }
+
+    // A duration (fastDuration's range) at p into `out`: past it.
+    static const char* plainDuration(const char* p, const char* end, double& out) {
+        bool integral = true;
+        const char* e = J::numberEnd(p, end, integral);
+        if (!e) return nullptr;
+        const double d = J::toDouble(p, e);
+        if (!(d >= 0.0) || !(d <= FieldReader::kMaxSeconds)) return nullptr;
+        out = d + 0.0;  // -0.0 becomes 0.0
+        return e;
+    }
+
+    // "key": at p (its opening quote), up to the value: past the colon and blanks.
+    static const char* plainKey(const char* p, const char* end, std::string_view& key) {
+        p = plainString(p, end, key);
+        if (!p) return nullptr;
+        p = J::skipWs(p, end);
+        if (p == end || *p != ':') return nullptr;
+        return J::skipWs(p + 1, end);
+    }
+
+    const char* scanPlainTask(const char* p, const char* end, std::size_t i) {
+        if (p == end || *p != '{') return nullptr;
+        p = J::skipWs(p + 1, end);
+        static constexpr std::string_view kKeys[] = {"steps", "arrive", "timeout", "ignore_cancel",
+                                                     "forget_release", "release_twice"};
+        TaskSpec t;
+        t.firstStep = static_cast<std::uint32_t>(s_.steps.size());
+        unsigned seen = 0;
+        for (;;) {
+            std::string_view key;
+            p = plainKey(p, end, key);
+            if (!p) return nullptr;
+            std::size_t k = 0;
+            while (k < std::size(kKeys) && kKeys[k] != key) ++k;
+            if (k == std::size(kKeys) || (seen >> k & 1u)) return nullptr;  // unknown or repeated
+            seen |= 1u << k;
+            if (k == 0) {
+                p = scanPlainSteps(p, end, i, t);
+            } else if (k <= 2) {
+                if (const char* q = J::literal(p, end, "null")) {
+                    p = q;  // null: left out
+                } else {
+                    p = plainDuration(p, end, k == 1 ? t.arrive : t.timeout);
+                }
+            } else {
+                bool flag = false;
+                if (const char* q = J::literal(p, end, "true")) {
+                    flag = true;
+                    p = q;
+                } else if (const char* f = J::literal(p, end, "false")) {
+                    p = f;
+                } else {
+                    p = J::literal(p, end, "null");
+                }
+                if (k == 3) t.ignoreCancel = flag;
+                else if (k == 4) t.forgetRelease = flag;
+                else t.releaseTwice = flag;
+            }
+            if (!p) return nullptr;
+            p = J::skipWs(p, end);
+            if (p == end) return nullptr;
+            if (*p == '}') break;
+            if (*p != ',') return nullptr;
+            p = J::skipWs(p + 1, end);
+        }
+        if (!(seen & 1u)) return nullptr;  // no steps: "required", said by the parser path
+        s_.tasks.push_back(t);
+        return p + 1;
+    }
+
+    const char* scanPlainSteps(const char* p, const char* end, std::size_t i, TaskSpec& t) {
+        if (p == end || *p != '[') return nullptr;
+        p = J::skipWs(p + 1, end);
+        std::size_t j = 0;
+        if (p < end && *p == ']') {
+            t.stepCount = 0;
+            return p + 1;
+        }
+        for (;;) {
+            if (p == end || *p != '{') return nullptr;
+            std::string_view key;
+            p = plainKey(J::skipWs(p + 1, end), end, key);
+            if (!p) return nullptr;
+            const auto kind = stepKindOf(key);
+            if (!kind) return nullptr;
+            Step step;
+            step.kind = *kind;
+            if (step.kind == StepKind::Raise) {
+                std::string_view name;
+                p = plainString(p, end, name);
+                if (!p || !F::isExceptionName(name)) return nullptr;
+                step.exc = excs_.intern(std::string(name));
+            } else {
+                p = plainDuration(p, end, step.duration);
+                if (!p) return nullptr;
+                if (step.kind == StepKind::Call && usesCall.empty()) usesCall = F::member(stepPath(i, j), key);
+            }
+            p = J::skipWs(p, end);
+            if (p == end || *p != '}') return nullptr;  // a second key: the parser path decides
+            if (++stepsSeen > o_.maxStepsTotal) return nullptr;
+            s_.steps.push_back(step);
+            ++j;
+            p = J::skipWs(p + 1, end);
+            if (p == end) return nullptr;
+            if (*p == ']') break;
+            if (*p != ',') return nullptr;
+            p = J::skipWs(p + 1, end);
+        }
+        t.stepCount = static_cast<std::uint32_t>(j);
+        return p + 1;
+    }
+
     static std::string taskPath(std::size_t i) { return F::element("tasks", i); }
     static std::string stepPath(std::size_t i, std::size_t j) {
         return F::element(F::member(taskPath(i), "steps"), j);
@@ -251,15 +413,8 @@ private:
         if (!value || several) F::fail(stepPath(i, j), "a step has exactly one key");
         const V v = *value;
         Step step;
-        if (key == "io") step.kind = StepKind::Io;
-        else if (key == "cpu") step.kind = StepKind::Cpu;
-        else if (key == "thread") step.kind = StepKind::Thread;
-        else if (key == "call") step.kind = StepKind::Call;
-        else if (key == "raise") step.kind = StepKind::Raise;
-        else if (key == "process") step.kind = StepKind::Process;
-        else if (key == "increment") step.kind = StepKind::Increment;
-        else
-            F::fail(stepPath(i, j), "unknown step " + quotedForMessage(key) + " (" + kExpectedSteps + ")");
+        if (const auto kind = stepKindOf(key)) step.kind = *kind;
+        else F::fail(stepPath(i, j), "unknown step " + quotedForMessage(key) + " (" + kExpectedSteps + ")");
         if (step.kind == StepKind::Raise) {
             if (!isString(v) || !F::isExceptionName(str(v)))
                 F::exceptionName(toTree(v), F::member(stepPath(i, j), key));  // throws
@@ -625,6 +780,15 @@ void writeCollect(JsonWriter& w, const Collect& c) {
     w.endObject();
 }
 
+// Texts from this size up get their task and step arrays reserved ahead.
+constexpr std::size_t kLargeText = std::size_t{1} << 20;
+
+template <class Vector>
+void reserveUntouched(Vector& v, std::size_t n) {
+    v.reserve(n);
+    detail::adviseHugePages(v.data(), v.capacity() * sizeof(*v.data()));
+}
+
 // What makes text unreadable before any JSON is looked at: a NUL byte (no
 // JSON text holds one, not even in a string) means a binary or UTF-16 file.
 std::optional<LoadError> notText(std::string_view text) {
@@ -638,18 +802,87 @@ std::optional<LoadError> notText(std::string_view text) {
                              std::to_string(column) + MessageText::encodingHint(text)};
 }
 
-// The document through simdjson; nullopt when simdjson refuses the text
-// (then SaxBuilder reads it). `text` has simdjson::SIMDJSON_PADDING bytes
-// readable after its end.
-std::optional<LoadResult> parseFast(std::string_view text, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
-                                    const ParseOptions& o) {
+// JSON skipping for scanTopLevelTasks: only the extent of a value, not its
+// validity (simdjson reads every byte that is not the task list).
+const char* skipString(const char* p, const char* end) {
+    for (++p; p < end; ++p) {
+        if (*p == '\\') ++p;
+        else if (*p == '"') return p + 1;
+    }
+    return nullptr;
+}
+
+const char* skipValue(const char* p, const char* end) {
+    if (p == end) return nullptr;
+    if (*p == '"') return skipString(p, end);
+    if (*p != '[' && *p != '{') {
+        while (p < end && !JsonScan::isWs(*p) && *p != ',' && *p != '}' && *p != ']') ++p;
+        return p;
+    }
+    std::size_t depth = 0;
+    while (p < end) {
+        if (*p == '"') {
+            p = skipString(p, end);
+            if (!p) return nullptr;
+            continue;
+        }
+        if (*p == '[' || *p == '{') ++depth;
+        else if ((*p == ']' || *p == '}') && --depth == 0) return p + 1;
+        ++p;
+    }
+    return nullptr;
+}
+
+// The document's one top-level "tasks" array, scanned plainly into `tasks`
+// (TaskCollector::scanPlain): its bytes [first, second), or nullopt when there
+// is none, more than one, or one that is not plain.
+std::optional<std::pair<std::size_t, std::size_t>> scanTopLevelTasks(std::string_view text, TaskCollector& tasks,
+                                                                     std::size_t& count) {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const char* p = JsonScan::skipWs(begin, end);
+    if (p == end || *p != '{') return std::nullopt;
+    p = JsonScan::skipWs(p + 1, end);
+    std::optional<std::pair<std::size_t, std::size_t>> span;
+    while (p < end && *p == '"') {
+        const char* key = p;
+        p = skipString(p, end);
+        if (!p) return std::nullopt;
+        const bool isTasks = std::string_view(key, static_cast<std::size_t>(p - key)) == "\"tasks\"";
+        p = JsonScan::skipWs(p, end);
+        if (p == end || *p != ':') return std::nullopt;
+        p = JsonScan::skipWs(p + 1, end);
+        if (isTasks) {
+            if (span || p == end || *p != '[') return std::nullopt;
+            const char* first = p;
+            p = tasks.scanPlain(p, end, count);
+            if (!p) return std::nullopt;
+            span.emplace(static_cast<std::size_t>(first - begin), static_cast<std::size_t>(p - begin));
+        } else {
+            p = skipValue(p, end);
+            if (!p) return std::nullopt;
+        }
+        p = JsonScan::skipWs(p, end);
+        if (p == end || *p != ',') break;
+        p = JsonScan::skipWs(p + 1, end);
+    }
+    return span;
+}
+
+// `doc` through simdjson's DOM; nullopt when simdjson refuses it. `scanned`:
+// doc is the document with its task list cut out to "[]", `count` tasks
+// already in `tasks` (nullopt too when doc turns out to hold another "tasks",
+// which only a key written with escapes can hide from the scan). doc has
+// simdjson::SIMDJSON_PADDING bytes readable after its end.
+std::optional<LoadResult> parseDom(std::string_view doc, bool scanned, std::size_t count, Scenario& s,
+                                   ExcInterner& excs, TaskCollector& tasks, const ParseOptions& o) {
     simdjson::dom::parser parser;
-    if (parser.allocate(std::max<std::size_t>(text.size(), 64), SaxBuilder::kMaxDepth) != simdjson::SUCCESS)
+    if (parser.allocate(std::max<std::size_t>(doc.size(), 64), SaxBuilder::kMaxDepth) != simdjson::SUCCESS)
         return std::nullopt;  // too large for its buffers: the streaming parser needs less
-    simdjson::dom::element doc;
-    if (parser.parse(text.data(), text.size(), false).get(doc) != simdjson::SUCCESS) return std::nullopt;
+    simdjson::dom::element element;
+    if (parser.parse(doc.data(), doc.size(), false).get(element) != simdjson::SUCCESS) return std::nullopt;
     LoadResult result;
-    const SimdValue root{doc};
+    const SimdValue root{element};
     if (!isObject(root)) {
         result.error = LoadError{"", kNotAnObject};
         return result;
@@ -658,22 +891,47 @@ std::optional<LoadResult> parseFast(std::string_view text, Scenario& s, ExcInter
     // but the last "tasks" array, whose elements go to `tasks` one by one.
     json tree = json::object();
     std::optional<SimdValue> taskArray;
+    std::size_t taskKeys = 0;
     forEachMember(root, [&](std::string_view key, SimdValue v) {
         if (key == "tasks") {
+            ++taskKeys;
             taskArray = isArray(v) ? std::optional<SimdValue>(v) : std::nullopt;
             tree["tasks"] = isArray(v) ? json::array() : toTree(v);
         } else {
             tree[std::string(key)] = toTree(v);
         }
     });
-    std::size_t count = 0;
-    if (taskArray) forEachElement(*taskArray, [&](SimdValue el) { tasks.add(el, count++); });
+    if (scanned && taskKeys != 1) return std::nullopt;
+    if (!scanned && taskArray) forEachElement(*taskArray, [&](SimdValue el) { tasks.add(el, count++); });
     try {
         readDocument(tree, count, s, excs, tasks, o);
     } catch (LoadFailure& f) {
         result.error = std::move(f.error);
     }
     return result;
+}
+
+// The document through simdjson; nullopt when simdjson refuses the text
+// (then SaxBuilder reads it). A plain task list, what makes a file large, is
+// scanned straight into tasks (TaskCollector::scanPlain) and the rest of the
+// document, cut to a few hundred bytes, goes through the DOM parser; any
+// other task list goes through the DOM parser with the rest. `text` has
+// simdjson::SIMDJSON_PADDING bytes readable after its end.
+std::optional<LoadResult> parseFast(std::string_view text, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
+                                    const ParseOptions& o) {
+    std::size_t count = 0;
+    if (const auto span = scanTopLevelTasks(text, tasks, count)) {
+        std::string rest;
+        rest.reserve(text.size() - (span->second - span->first) + 2 + simdjson::SIMDJSON_PADDING);
+        rest.append(text.substr(0, span->first));
+        rest += "[]";
+        rest.append(text.substr(span->second));
+        const std::size_t size = rest.size();
+        rest.append(simdjson::SIMDJSON_PADDING, ' ');
+        if (auto r = parseDom(std::string_view(rest.data(), size), true, count, s, excs, tasks, o)) return r;
+    }
+    tasks.reset();
+    return parseDom(text, false, 0, s, excs, tasks, o);
 }
 
 // parseScenario's work; `padded`: text has simdjson's padding after it.
@@ -690,6 +948,15 @@ LoadResult parseText(std::string_view text, bool padded, const ParseOptions& req
     Scenario s;
     ExcInterner excs(s);
     TaskCollector tasks(s, excs, o);
+    // A large text is a long task list: room for the most tasks and steps
+    // it can hold (12 and 8 bytes each at the least), reserved but not
+    // touched, on huge pages, so that filling it takes neither the copies of
+    // a growing vector nor 4 KiB page faults. Memory is what is filled.
+    const bool large = text.size() >= kLargeText;
+    if (large) {
+        reserveUntouched(s.tasks, text.size() / 12 + 1);
+        reserveUntouched(s.steps, text.size() / 8 + 1);
+    }
     std::optional<LoadResult> fast;
     if (!o.streamingOnly && padded) {
         fast = parseFast(text, s, excs, tasks, o);
@@ -716,8 +983,10 @@ LoadResult parseText(std::string_view text, bool padded, const ParseOptions& req
         result = std::move(*fast);
     }
     if (result.error) return result;
-    s.tasks.shrink_to_fit();
-    s.steps.shrink_to_fit();
+    if (!large) {  // a large text's unused room was never touched: it costs no memory
+        s.tasks.shrink_to_fit();
+        s.steps.shrink_to_fit();
+    }
     result.scenario = std::move(s);
     return result;
 }
@@ -739,20 +1008,35 @@ LoadResult loadScenarioFile(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return fail(std::string("cannot read file: ") + std::strerror(errno));
     // Read straight into a buffer with simdjson's padding after the text
-    // (no copy before parsing). Sized by the file when it has a size; pipes
-    // grow it as they go.
-    std::string text;
+    // (no copy before parsing, and no zero-filling of what fread writes).
+    // Sized by the file when it has a size; pipes grow it as they go.
     struct stat st {};
+    std::size_t cap = std::size_t{1} << 20;
     if (::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= kMaxFileBytes)
-        text.reserve(static_cast<std::size_t>(st.st_size) + simdjson::SIMDJSON_PADDING + 1);
-    constexpr std::size_t kBlock = std::size_t{1} << 20;
+        cap = static_cast<std::size_t>(st.st_size) + 1;  // + 1: EOF is seen without growing
+    const auto allocate = [](std::size_t bytes) {
+        return std::unique_ptr<char, decltype(&std::free)>(static_cast<char*>(detail::allocHugePages(bytes)), &std::free);
+    };
+    auto buf = allocate(cap + simdjson::SIMDJSON_PADDING);
+    const auto noMemory = [&] {
+        std::fclose(f);
+        return fail("not enough memory to read it");
+    };
+    if (!buf) return noMemory();
     bool tooBig = false;
     int readError = 0;
     std::size_t size = 0;
     for (;;) {
-        if (text.size() < size + kBlock) text.resize(std::max(text.capacity(), size + kBlock));
-        const std::size_t want = std::min(kBlock, text.size() - size);
-        const std::size_t n = std::fread(text.data() + size, 1, want, f);
+        if (size == cap) {
+            const std::size_t bigger = 2 * cap;
+            auto grown = allocate(bigger + simdjson::SIMDJSON_PADDING);
+            if (!grown) return noMemory();
+            std::memcpy(grown.get(), buf.get(), size);
+            buf = std::move(grown);
+            cap = bigger;
+        }
+        const std::size_t want = cap - size;
+        const std::size_t n = std::fread(buf.get() + size, 1, want, f);
         size += n;
         if (size > kMaxFileBytes) {
             tooBig = true;
@@ -767,8 +1051,8 @@ LoadResult loadScenarioFile(const std::string& path) {
     if (readError) return fail(std::string("cannot read file: ") + std::strerror(readError));
     if (tooBig)
         return fail("the file is larger than the limit of " + std::to_string(kMaxFileBytes) + " bytes");
-    text.resize(size + simdjson::SIMDJSON_PADDING, ' ');
-    return parseText(std::string_view(text.data(), size), true, ParseOptions{});
+    std::memset(buf.get() + size, ' ', simdjson::SIMDJSON_PADDING);
+    return parseText(std::string_view(buf.get(), size), true, ParseOptions{});
 }
 
 // ------------------------------------------------------------------ writing
@@ -925,7 +1209,6 @@ std::string toJson(const Scenario& s, int indent) {
     std::vector<std::string> excQuoted;
     excQuoted.reserve(s.excNames.size());
     for (const std::string& name : s.excNames) excQuoted.push_back(JsonWriter::quoted(name));
-    static constexpr const char* kStepKeys[] = {"io", "cpu", "thread", "call", "raise", "process", "increment"};
     w.key("tasks");
     w.beginArray();
     for (const TaskSpec& t : s.tasks) {
@@ -940,7 +1223,7 @@ std::string toJson(const Scenario& s, int indent) {
         const std::size_t count = std::min<std::size_t>(t.stepCount, available);
         for (std::size_t j = 0; j < count; ++j) {
             w.beginObject();
-            w.key(kStepKeys[static_cast<std::size_t>(st[j].kind)]);
+            w.key(kStepNames[static_cast<std::size_t>(st[j].kind)]);
             if (st[j].kind == StepKind::Raise) {
                 const auto e = static_cast<std::size_t>(st[j].exc);
                 if (st[j].exc >= 0 && e < excQuoted.size()) w.raw(excQuoted[e]);

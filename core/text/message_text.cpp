@@ -12,6 +12,18 @@ void appendByteEscape(std::string& out, unsigned char c) {
     out += kHex[c & 15];
 }
 
+// Appends the character at s[i]: a valid UTF-8 sequence as it is, or its
+// first byte as \xNN. Returns the bytes consumed.
+std::size_t appendCharacter(std::string& out, std::string_view s, std::size_t i) {
+    const std::size_t n = MessageText::utf8SequenceLength(s.substr(i));
+    if (n == 0) {
+        appendByteEscape(out, static_cast<unsigned char>(s[i]));
+        return 1;
+    }
+    out.append(s.data() + i, n);
+    return n;
+}
+
 }  // namespace
 
 std::size_t MessageText::utf8SequenceLength(std::string_view s) {
@@ -45,15 +57,8 @@ std::string MessageText::printable(std::string_view s) {
         if ((c < 0x20 && c != '\t') || c == 0x7f) {
             appendByteEscape(out, c);
             ++i;
-            continue;
-        }
-        const std::size_t n = utf8SequenceLength(s.substr(i));
-        if (n == 0) {
-            appendByteEscape(out, c);
-            ++i;
         } else {
-            out.append(s.data() + i, n);
-            i += n;
+            i += appendCharacter(out, s, i);
         }
     }
     return out;
@@ -79,15 +84,8 @@ std::string MessageText::quoted(std::string_view s, std::size_t maxBytes) {
             q += kHex[c >> 4];
             q += kHex[c & 15];
             ++i;
-            continue;
-        }
-        const std::size_t n = utf8SequenceLength(s.substr(i));
-        if (n == 0) {
-            appendByteEscape(q, c);
-            ++i;
         } else {
-            q.append(s.data() + i, n);
-            i += n;
+            i += appendCharacter(q, s, i);
         }
     }
     if (i < s.size()) q += "...";  // inside the quotes, as the loader always wrote it

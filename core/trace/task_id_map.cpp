@@ -30,6 +30,18 @@ std::int32_t TaskIdMap::addOrFind(std::int64_t id) {
     return l;
 }
 
+void TaskIdMap::truncate(std::size_t lanes) {
+    if (lanes >= ids_.size()) return;
+    for (std::size_t l = lanes; l < ids_.size(); ++l) {
+        const auto u = static_cast<std::uint64_t>(ids_[l]);
+        if (u < direct_.size() && direct_[u] == static_cast<std::int32_t>(l)) direct_[u] = kNone;
+        else sparse_.erase(ids_[l]);
+    }
+    ids_.resize(lanes);
+    increasing_ = std::adjacent_find(ids_.begin(), ids_.end(), [](std::int64_t a, std::int64_t b) { return a >= b; }) ==
+                  ids_.end();
+}
+
 std::vector<std::int32_t> TaskIdMap::sortedOrder() const {
     if (increasing_) return {};
     std::vector<std::int32_t> byId(ids_.size());

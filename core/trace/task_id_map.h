@@ -39,6 +39,9 @@ public:
     // to[lane] = the lane's rank among the ids (lanes in id order); empty
     // when lanes were handed out in increasing id order already.
     std::vector<std::int32_t> sortedOrder() const;
+    // Forgets the lanes from `lanes` on (the ids of a line that was refused,
+    // so that every lane left is named by a kept event).
+    void truncate(std::size_t lanes);
 
 private:
     std::int32_t addOrFind(std::int64_t id);

@@ -1,5 +1,7 @@
 #include "trace/trace_line_parser.h"
 
+#include "text/json_scan.h"
+
 #include <simdjson.h>
 
 #include <charconv>
@@ -15,6 +17,7 @@ struct TraceLineParser::Simd {
 };
 
 const std::size_t TraceLineParser::kPadding = simdjson::SIMDJSON_PADDING;
+static_assert(simdjson::SIMDJSON_PADDING >= JsonScan::kReadAhead, "the padding covers the scanner's read-ahead");
 const JsonScalar TraceLineParser::kMissing{};
 
 namespace {
@@ -53,118 +56,31 @@ TraceKey keyOf(const char* k, std::size_t n) {
     return TraceKey::Count;
 }
 
-bool isWs(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+using J = JsonScan;
 
-const char* skipWs(const char* p, const char* end) {
-    while (p < end && isWs(*p)) ++p;
-    return p;
-}
-
-// The closing quote of a string with nothing the fast scanner leaves to
-// simdjson (escapes, control characters, bytes >= 0x80); nullptr otherwise.
-// Eight bytes at a time: the lowest byte flagged by the bit tricks below is
-// exactly the first special one (a borrow can only flag bytes above it).
-// Reads up to 7 bytes past `end`: the caller's padding (kPadding).
-const char* plainStringEnd(const char* p, const char* end) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    const auto zeroByte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-    for (; p < end; p += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, sizeof w);
-        const std::uint64_t special = zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) |
-                                      ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh);
-        if (special == 0) continue;
-        const char* at = p + (__builtin_ctzll(special) >> 3);
-        return at < end && *at == '"' ? at : nullptr;
-    }
-    return nullptr;
-}
-
-// A decimal literal as a double, as Python's float() reads it: correctly
-// rounded; past DBL_MAX it is +-inf, below the smallest subnormal +-0.
-double decimal(const char* b, const char* e) {
-    double x = 0.0;
-    const auto r = std::from_chars(b, e, x);
-    if (r.ec != std::errc::result_out_of_range) return x;
-    // Overflow or underflow: the decimal exponent of the first significant digit decides.
-    const bool negative = *b == '-';
-    const char* p = b + (negative ? 1 : 0);
-    long exp10 = 0;
-    bool seen = false;  // a nonzero digit so far
-    long lead = 0;      // exponent of the first nonzero digit, before the e part
-    long pos = 0;       // digits of the integer part minus one, then falling
-    const char* q = p;
-    while (q < e && isDigit(*q)) ++q;
-    pos = static_cast<long>(q - p) - 1;
-    for (const char* d = p; d < e && *d != 'e' && *d != 'E'; ++d) {
-        if (*d == '.') continue;
-        if (*d != '0') {
-            lead = pos;
-            seen = true;
-            break;
-        }
-        --pos;
-    }
-    const char* ex = p;
-    while (ex < e && *ex != 'e' && *ex != 'E') ++ex;
-    if (ex < e) {
-        ++ex;
-        const bool eneg = *ex == '-';
-        if (*ex == '-' || *ex == '+') ++ex;
-        for (; ex < e && exp10 < 100000; ++ex) exp10 = exp10 * 10 + (*ex - '0');
-        if (eneg) exp10 = -exp10;
-    }
-    const bool huge = seen && lead + exp10 > 0;
-    const double mag = huge ? std::numeric_limits<double>::infinity() : 0.0;
-    return negative ? -mag : mag;
-}
-
-// A JSON number starting at p (a '-' or a digit): its end, or nullptr when
-// the grammar is not JSON's (leading zeros, "1.", "-", ...).
+// A JSON number starting at p (a '-' or a digit) into v: its end, or nullptr
+// when the grammar is not JSON's. Integers are kept exactly when they fit in
+// an int64.
 const char* scanNumber(const char* p, const char* end, JsonScalar& v) {
-    const char* b = p;
-    bool negative = false;
-    if (*p == '-') {
-        negative = true;
-        ++p;
-    }
-    if (p == end || !isDigit(*p)) return nullptr;
-    const char* digits = p;
-    if (*p == '0') {
-        ++p;
-    } else {
-        while (p < end && isDigit(*p)) ++p;
-    }
-    const char* intEnd = p;
     bool integral = true;
-    if (p < end && *p == '.') {
-        ++p;
-        if (p == end || !isDigit(*p)) return nullptr;
-        while (p < end && isDigit(*p)) ++p;
-        integral = false;
-    }
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        ++p;
-        if (p < end && (*p == '+' || *p == '-')) ++p;
-        if (p == end || !isDigit(*p)) return nullptr;
-        while (p < end && isDigit(*p)) ++p;
-        integral = false;
-    }
-    v.text = std::string_view(b, static_cast<std::size_t>(p - b));
+    const char* e = J::numberEnd(p, end, integral);
+    if (!e) return nullptr;
+    v.text = std::string_view(p, static_cast<std::size_t>(e - p));
     if (!integral) {
         v.type = Type::Float;
         v.overflow = false;
-        return p;
+        return e;
     }
     v.type = Type::Int;
+    const bool negative = *p == '-';
+    const char* digits = p + (negative ? 1 : 0);
     // Up to 18 digits cannot overflow an int64; more are checked.
     std::uint64_t u = 0;
     bool overflow = false;
-    if (intEnd - digits <= 18) {
-        for (const char* d = digits; d < intEnd; ++d) u = u * 10 + static_cast<std::uint64_t>(*d - '0');
+    if (e - digits <= 18) {
+        for (const char* d = digits; d < e; ++d) u = u * 10 + static_cast<std::uint64_t>(*d - '0');
     } else {
-        for (const char* d = digits; d < intEnd; ++d) {
+        for (const char* d = digits; d < e; ++d) {
             if (__builtin_mul_overflow(u, std::uint64_t{10}, &u) ||
                 __builtin_add_overflow(u, static_cast<std::uint64_t>(*d - '0'), &u))
                 overflow = true;
@@ -173,19 +89,19 @@ const char* scanNumber(const char* p, const char* end, JsonScalar& v) {
     const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
     if (overflow || u > limit) {
         v.overflow = true;
-        v.number = decimal(b, p);
+        v.number = J::toDouble(p, e);
     } else {
         v.overflow = false;
         v.integer = negative ? static_cast<std::int64_t>(0 - u) : static_cast<std::int64_t>(u);
         v.number = static_cast<double>(v.integer);
     }
-    return p;
+    return e;
 }
 
-bool literal(const char*& p, const char* end, const char* word, std::size_t n) {
-    if (static_cast<std::size_t>(end - p) < n || std::memcmp(p, word, n) != 0) return false;
-    p += n;
-    return true;
+bool literal(const char*& p, const char* end, std::string_view word) {
+    const char* q = J::literal(p, end, word);
+    if (q) p = q;
+    return q != nullptr;
 }
 
 }  // namespace
@@ -217,30 +133,30 @@ const char* TraceLineParser::scanValue(const char* p, const char* end, TraceKey 
     switch (*p) {
         case '"': {
             const char* s = ++p;
-            p = plainStringEnd(p, end);
+            p = J::plainStringEnd(p, end);
             if (!p) return nullptr;
             v.type = Type::String;
             v.text = std::string_view(s, static_cast<std::size_t>(p - s));
             return p + 1;
         }
         case 't':
-            if (!literal(p, end, "true", 4)) return nullptr;
+            if (!literal(p, end, "true")) return nullptr;
             v.type = Type::Bool;
             v.boolean = true;
             return p;
         case 'f':
-            if (!literal(p, end, "false", 5)) return nullptr;
+            if (!literal(p, end, "false")) return nullptr;
             v.type = Type::Bool;
             v.boolean = false;
             return p;
         case 'n':
-            if (!literal(p, end, "null", 4)) return nullptr;
+            if (!literal(p, end, "null")) return nullptr;
             v.type = Type::Null;
             return p;
         case 'N':
         case 'I':
         case '-':
-            if (literal(p, end, "NaN", 3) || literal(p, end, "Infinity", 8) || literal(p, end, "-Infinity", 9)) {
+            if (literal(p, end, "NaN") || literal(p, end, "Infinity") || literal(p, end, "-Infinity")) {
                 v.type = Type::NonFinite;
                 if (k == TraceKey::Count) strayNonFinite_ = true;
                 return p;
@@ -248,7 +164,7 @@ const char* TraceLineParser::scanValue(const char* p, const char* end, TraceKey 
             if (*p != '-') return nullptr;
             break;
         default:
-            if (!isDigit(*p)) return nullptr;  // '[', '{' and bad syntax: simdjson's
+            if (!J::isDigit(*p)) return nullptr;  // '[', '{' and bad syntax: simdjson's
             break;
     }
     const char* e = scanNumber(p, end, v);
@@ -257,7 +173,7 @@ const char* TraceLineParser::scanValue(const char* p, const char* end, TraceKey 
     if (k == TraceKey::T && n == lastTSize_ && std::memcmp(p, lastTText_, n) == 0) {
         v.number = lastT_;
     } else {
-        v.number = decimal(p, e);
+        v.number = J::toDouble(p, e);
         if (k == TraceKey::T && n <= sizeof lastTText_) {
             std::memcpy(lastTText_, p, n);
             lastTSize_ = n;
@@ -277,16 +193,16 @@ bool TraceLineParser::scanFlat(const char* p, const char* end) {
         if (q && static_cast<std::size_t>(end - q) > kEv.size() && std::memcmp(q, kEv.data(), kEv.size()) == 0) {
             q = scanValue(q + kEv.size(), end, TraceKey::Ev, slot(TraceKey::Ev));
             if (q && q < end) {
-                if (*q == '}') return skipWs(q + 1, end) == end;
-                if (*q == ',') return scanMembers(skipWs(q + 1, end), end);
+                if (*q == '}') return J::skipWs(q + 1, end) == end;
+                if (*q == ',') return scanMembers(J::skipWs(q + 1, end), end);
             }
         }
         forget();
     }
-    p = skipWs(p, end);
+    p = J::skipWs(p, end);
     if (p == end || *p != '{') return false;
-    p = skipWs(p + 1, end);
-    if (p < end && *p == '}') return skipWs(p + 1, end) == end;
+    p = J::skipWs(p + 1, end);
+    if (p < end && *p == '}') return J::skipWs(p + 1, end) == end;
     return scanMembers(p, end);
 }
 
@@ -296,22 +212,22 @@ bool TraceLineParser::scanMembers(const char* p, const char* end) {
     for (;;) {
         if (p == end || *p != '"') return false;
         const char* key = ++p;
-        p = plainStringEnd(p, end);
+        p = J::plainStringEnd(p, end);
         if (!p) return false;
         const TraceKey k = keyOf(key, static_cast<std::size_t>(p - key));
-        p = skipWs(p + 1, end);
+        p = J::skipWs(p + 1, end);
         if (p == end || *p != ':') return false;
-        p = skipWs(p + 1, end);
+        p = J::skipWs(p + 1, end);
         p = scanValue(p, end, k, k == TraceKey::Count ? ignored : slot(k));
         if (!p) return false;
-        p = skipWs(p, end);
+        p = J::skipWs(p, end);
         if (p == end) return false;
         if (*p == ',') {
-            p = skipWs(p + 1, end);
+            p = J::skipWs(p + 1, end);
             continue;
         }
         if (*p != '}') return false;
-        return skipWs(p + 1, end) == end;
+        return J::skipWs(p + 1, end) == end;
     }
 }
 

@@ -191,6 +191,16 @@ bool TraceReader::read(std::istream& in, TraceStore& store) {
 }
 
 bool TraceReader::readLine(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store) {
+    const std::size_t lanes = lanes_.size();
+    if (readLineFields(data, size, lineNo, store)) return true;
+    // The refused line may have named tasks first seen on it: forget them.
+    lanes_.truncate(lanes);
+    state_.resize(std::min(state_.size(), lanes));
+    names_.resize(std::min(names_.size(), lanes));
+    return false;
+}
+
+bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store) {
     if (size > 0 && data[size - 1] == '\r') --size;  // CRLF files
     std::size_t i = 0;
     while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) ++i;
@@ -373,6 +383,7 @@ void TraceReader::finish(TraceStore& store) {
             names_ = std::move(sortedNames);
         }
     }
+    store.coverLanes(static_cast<std::int32_t>(ids.size()));
     bool identity = true;
     for (std::size_t l = 0; l < ids.size() && identity; ++l) identity = ids[l] == static_cast<std::int64_t>(l);
     if (!identity) store.setTaskIds(std::move(ids));

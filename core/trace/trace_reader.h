@@ -80,7 +80,9 @@ public:
     const std::vector<PermitSample>& permits() const { return permits_; }
 
 private:
+    // One line into the store; a refused line leaves no lane behind.
     bool readLine(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store);
+    bool readLineFields(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
     void clear(TraceStore& store);
     bool laneOf(std::int64_t id, std::int32_t& lane);

@@ -16,6 +16,7 @@
 // kMaxDistinct distinct times (a trace no run writes) switches to a plain
 // time per event. Either way an event costs at most 16 bytes: 8 + 2 + 8 *
 // distinct/kChunkEvents <= 16, or 8 + 8; a million-task run's ~12.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -80,8 +81,14 @@ public:
     std::size_t firstIndexAtOrAfter(double t) const;
     std::size_t firstIndexAfter(double t) const;
 
-    // Largest task id of a per-task event (-1 if none): lanes = maxTask() + 1.
+    // Largest task id of a per-task event (-1 if none), or larger after
+    // coverLanes: lanes = maxTask() + 1.
     std::int32_t maxTask() const { return maxTask_; }
+    // Widens the lanes to at least `lanes`: a trace file's task named only
+    // by another's event (a parent, a woken task, a waker that has no line
+    // of its own) gets a lane, so every task an event names is below
+    // maxTask() + 1. The engine's runs never need it.
+    void coverLanes(std::int32_t lanes) { maxTask_ = std::max(maxTask_, lanes - 1); }
 
     // A trace file's own task ids, when its lanes are not them (a file with
     // sparse ids: TraceReader maps them to lanes 0..n-1). Shown and exported

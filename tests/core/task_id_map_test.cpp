@@ -46,3 +46,17 @@ TEST_CASE("a dense run of ids stays in the direct table however it starts") {
     for (std::int64_t id = 0; id < 200000; ++id) REQUIRE(m.find(id) == static_cast<std::int32_t>(id + 1));
     CHECK(m.find(std::int64_t{1} << 30) == 0);
 }
+
+TEST_CASE("truncating forgets the last lanes and their ids, keeping the others") {
+    TaskIdMap m;
+    for (std::int64_t id : {std::int64_t{5}, std::int64_t{1}, std::int64_t{1} << 40, std::int64_t{3}}) m.lane(id);
+    m.truncate(2);
+    CHECK(m.size() == 2);
+    CHECK(m.ids() == std::vector<std::int64_t>{5, 1});
+    CHECK(m.find(std::int64_t{1} << 40) == TaskIdMap::kNone);
+    CHECK(m.find(3) == TaskIdMap::kNone);
+    CHECK(m.find(1) == 1);
+    CHECK(m.lane(3) == 2);  // a forgotten id gets a new lane
+    m.truncate(1);
+    CHECK(m.sortedOrder().empty());  // one lane is in order
+}

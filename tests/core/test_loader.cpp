@@ -613,6 +613,25 @@ TEST_CASE("the fast and the streaming parser read every document the same way", 
         doc(R"("tasks": [], "limit": {"kind": "semaphore", "value": 3, "value": 2.0})"),
         doc(R"("tasks": [], "x": [[[[[[[[[[]]]]]]]]]])"),
         doc(R"("tasks": [{"steps": [{"io": 1}]}, {"steps": [{"call": 1}]}])"),
+        // The plain task list is scanned without a parser's tree: every
+        // shape it takes or hands back must read as the parsers read it.
+        doc(R"("tasks" : [ { "steps" : [ { "io" : 1.5 } , { "raise" : "E" } ] , "arrive" : 0.25 ,
+            "timeout" : null , "ignore_cancel" : true , "forget_release" : false , "release_twice" : null } ] )"),
+        doc(R"("tasks": [{"arrive": 3, "steps": [{"call": 1e-7}, {"thread": 123456789.123456789},
+            {"process": 999999999.9999999}, {"increment": 0}, {"cpu": 5e-324}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1000000000.0000001}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}], "arrive": 1, "arrive": 2}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}], "name": "x"}])"),
+        doc(R"("tasks": [{"arrive": 1}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1x}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1},]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}], "timeout": -0.0, "ignore_cancel": null}])"),
+        doc(R"("tasks": [{"steps": [{"raise": "E\u0041"}]}])"),
+        doc(R"("tasks": [{"steps": [{"raise": "café"}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}]}], "t\u0061sks": [{"steps": [{"io": 2}]}])"),
+        doc(R"("title": "\"tasks\": [", "other": {"tasks": [1, {"a": "]"}]}, "tasks": [{"steps": [{"io": 2}]}])"),
+        doc(R"("tasks": [{"steps": [{"io": 1}]}], "limit": {"kind": "semaphore", "value": tru})"),
+        doc(R"("tasks": [{"steps": [{"io": 1}]}]} trailing)"),
         R"({"tasks": []})",
         "[1, 2]",
         "{} {}",
@@ -630,6 +649,27 @@ TEST_CASE("the fast and the streaming parser read every document the same way", 
         if (fast.ok()) CHECK(*fast.scenario == *slow.scenario);
         else CHECK(fast.error->what() == slow.error->what());
     }
+}
+
+TEST_CASE("a large task list reads the same through the scanner and the streaming parser", "[loader]") {
+    // From 1 MiB up the loader reserves room ahead; the scenario must not
+    // depend on it, nor on which reader took the tasks.
+    std::string tasks;
+    for (int i = 0; i < 40000; ++i) {
+        if (i) tasks += ",\n";
+        tasks += R"({"steps": [{"io": )" + std::to_string(i % 97) + "." + std::to_string(i % 13) +
+                 R"(}, {"cpu": 0.001}], "arrive": )" + std::to_string(i / 1000) + "}";
+    }
+    const std::string text = doc(R"("limit": {"kind": "semaphore", "value": 10}, "tasks": [)" + tasks + "]");
+    REQUIRE(text.size() >= (std::size_t{1} << 20));
+    cs::ParseOptions streaming;
+    streaming.streamingOnly = true;
+    const auto fast = parseScenario(text);
+    const auto slow = parseScenario(text, streaming);
+    REQUIRE(fast.ok());
+    REQUIRE(slow.ok());
+    CHECK(fast.scenario->tasks.size() == 40000);
+    CHECK(*fast.scenario == *slow.scenario);
 }
 
 TEST_CASE("toJson writes explicit tasks and leaves out defaults", "[loader]") {

@@ -234,6 +234,39 @@ TEST_CASE("sparse task ids become lanes in id order, the file's ids kept for dis
     CHECK(reader.names() == std::vector<std::string>{"a", "", "c", "d"});
 }
 
+TEST_CASE("a refused line leaves no lane behind, so every lane is named by a kept event") {
+    std::istringstream text("{\"t\": 0.0, \"ev\": \"created\", \"task\": 1}\n"
+                            "{\"t\": 0.0, \"ev\": \"created\", \"task\": 5}\n"
+                            "{\"t\": 0.5, \"ev\": \"running\", \"task\": 3}\n");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE_FALSE(reader.read(text, store));
+    CHECK(reader.error()->line == 3);
+    CHECK(store.size() == 2);
+    CHECK(store.maxTask() == 1);
+    CHECK(store.taskIds() == std::vector<std::int64_t>{1, 5});
+
+    std::istringstream first("{\"t\": 0.0, \"ev\": \"request\", \"task\": 3}\n");
+    REQUIRE_FALSE(reader.read(first, store));
+    CHECK(store.size() == 0);
+    CHECK(store.taskIds().empty());
+}
+
+TEST_CASE("a task named only by another's event still has a lane below maxTask") {
+    // A parent with no line of its own, with the largest id: its lane is the
+    // last one, and every lane an event names is within the store's lanes.
+    std::istringstream text("{\"t\": 0.0, \"ev\": \"created\", \"task\": 5, \"parent\": 90}\n"
+                            "{\"t\": 0.0, \"ev\": \"created\", \"task\": 7}\n"
+                            "{\"t\": 1.0, \"ev\": \"release\", \"task\": 7, \"woke\": 80}\n");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.read(text, store));
+    CHECK(store.taskIds() == std::vector<std::int64_t>{5, 7, 80, 90});
+    CHECK(store.maxTask() == 3);
+    CHECK(store.at(0) == TraceEvent{0.0, 0, EvKind::Created, 3 + 1});
+    CHECK(store.at(2) == TraceEvent{1.0, 1, EvKind::Release, 2});
+}
+
 TEST_CASE("one huge task id costs one lane, not an array up to it") {
     std::istringstream text("{\"t\": 0.0, \"ev\": \"created\", \"task\": 2147483647}\n"
                             "{\"t\": 0.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
