@@ -27,14 +27,16 @@ def command(program, *options):
 
 
 class Run:
-    """One runner run of `source` (dedented) in `folder` (default: a fresh one)."""
+    """One runner run of `source` (dedented) in `folder` (default: a fresh
+    one), or of the existing program `path` (source None)."""
 
-    def __init__(self, source, *options, name="prog.py", folder=None):
+    def __init__(self, source, *options, name="prog.py", folder=None, path=None):
         with tempfile.TemporaryDirectory() as fresh:
             tmp = folder or fresh
-            prog = os.path.join(tmp, name)
-            with open(prog, "w", encoding="utf-8") as f:
-                f.write(textwrap.dedent(source).lstrip("\n"))
+            prog = path or os.path.join(tmp, name)
+            if source is not None:
+                with open(prog, "w", encoding="utf-8") as f:
+                    f.write(textwrap.dedent(source).lstrip("\n"))
             out = os.path.join(tmp, "trace.jsonl")
             r = subprocess.run(command(prog, "-o", out, *options), env=ENV, cwd=tmp,
                                capture_output=True, text=True, timeout=300)
@@ -45,6 +47,19 @@ class Run:
 
     def last(self):
         return self.lines[-1]
+
+    def events(self, ev):
+        return [e for e in self.lines if e["ev"] == ev]
+
+    def printed(self):
+        """(t, text) of each line the program printed on stdout."""
+        return [(e["t"], e["text"]) for e in self.lines if e["ev"] == "output" and e["stream"] == "stdout"]
+
+    def task_named(self, name):
+        """The lines of the task whose created line bears `name`."""
+        ids = [e["task"] for e in self.events("created") if e["name"] == name]
+        assert len(ids) == 1, (name, ids)
+        return [e for e in self.lines if e.get("task") == ids[0] and "name" in e]
 
 
 ENDLESS_SLEEP0 = """
