@@ -191,6 +191,34 @@ class Determinism(unittest.TestCase):
         self.assertEqual(sum(1 for e in first.lines if e["ev"] == "created"), 20)
 
 
+class Clocks(unittest.TestCase):
+    def test_every_clock_reads_the_virtual_time_and_computing_takes_none(self):
+        run = Run("""
+            import asyncio, time
+
+            def clocks(loop):
+                return [loop.time(), time.monotonic(), time.perf_counter(), time.monotonic_ns() / 1e9,
+                        time.perf_counter_ns() / 1e9, time.time()]
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                await asyncio.sleep(1.5)
+                before = clocks(loop)
+                sum(i * i for i in range(200_000))   # pure computation
+                print(before, clocks(loop))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        (t, text), = [(e["t"], e["text"]) for e in run.lines if e["ev"] == "output"]
+        before, after = json.loads("[%s]" % text.replace("] [", "], ["))
+        epoch = run.lines[0]["epoch"]
+        self.assertEqual(t, 1.5)
+        self.assertEqual(before, after, "computing moved no clock")
+        self.assertEqual(before[:5], [1.5] * 5)
+        self.assertEqual(before[5], epoch + 1.5)
+
+
 class Signals(unittest.TestCase):
     def test_signals_at_given_virtual_times_reach_add_signal_handler(self):
         run = Run("""
