@@ -2,6 +2,7 @@
 """The stdlib tracer's cost, side by side with the same program untraced.
 
 usage: tests/bench/tracer_bench.py [--tasks 10000,100000] [--repeat 3] [--python python3]
+       tests/bench/tracer_bench.py --virtual --cli build/app/cli/coroscope-cli [--repeat 3]
 
 For each task count N: N tasks behind Semaphore(100), each `await
 asyncio.sleep(0.01)` (issue 13's program), run as `python3 prog.py N` and as
@@ -9,6 +10,12 @@ asyncio.sleep(0.01)` (issue 13's program), run as `python3 prog.py N` and as
 times each. Reports the median CPU time (user + system of the child, from
 os.wait4) and wall time of each, and the ratio traced / untraced CPU. The
 target (issue 13) is a ratio <= 1.3 at 10,000 and at 100,000 tasks.
+
+With --virtual: the virtual-clock runner (`python3 -m coroscope_trace
+--virtual`) on the same program with 10,000 tasks, beside the engine on the
+equivalent scenario (`coroscope-cli run tests/bench/runner-10k.json --trace
+FILE`), alternating, REPEAT times each; median wall and CPU time of each.
+Issue 14's target: the runner's wall time <= 2 s.
 """
 import argparse
 import os
@@ -48,15 +55,38 @@ def measure(cmd, env):
     return usage.ru_utime + usage.ru_stime, wall
 
 
+def runner_beside_engine(a, env):
+    """The --virtual benchmark (see the module's docstring)."""
+    scenario = os.path.join(HERE, "runner-10k.json")
+    print("%-40s  %9s  %9s" % ("10,000 tasks, Semaphore(100), sleep(0.01)", "wall", "cpu"))
+    with tempfile.TemporaryDirectory() as tmp:
+        prog = os.path.join(tmp, "prog.py")
+        with open(prog, "w") as f:
+            f.write(PROGRAM)
+        out = os.path.join(tmp, "trace.jsonl")
+        runner, engine = [], []
+        for _ in range(a.repeat):
+            runner.append(measure([a.python, "-m", "coroscope_trace", "--virtual", "-q", "-o", out, prog, "10000"], env))
+            engine.append(measure([a.cli, "run", scenario, "--trace", out], env))
+        for who, runs in (("python3 -m coroscope_trace --virtual", runner), ("coroscope-cli run (engine)", engine)):
+            print("%-40s  %7.3f s  %7.3f s" % (who, statistics.median(w for _, w in runs),
+                                                statistics.median(c for c, _ in runs)))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", default="10000,100000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--virtual", action="store_true", help="the virtual-clock runner beside the engine")
+    ap.add_argument("--cli", default="build/app/cli/coroscope-cli", help="coroscope-cli (with --virtual)")
     a = ap.parse_args()
     env = dict(os.environ, PYTHONPATH=os.path.abspath(PKG))
     print("python: %s" % subprocess.run([a.python, "-c", "import sys; print(sys.version.split()[0])"],
                                         capture_output=True, text=True).stdout.strip())
+    if a.virtual:
+        runner_beside_engine(a, env)
+        return
     print("%8s  %22s  %22s  %9s  %8s" % ("tasks", "untraced cpu / wall", "traced cpu / wall", "cpu ratio", "lines"))
     worst = 0.0
     with tempfile.TemporaryDirectory() as tmp:

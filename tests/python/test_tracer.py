@@ -241,6 +241,94 @@ class Outcomes(unittest.TestCase, Common):
         self.assertGreaterEqual(len(by_task(lines)), 5)
 
 
+class Parents(unittest.TestCase, Common):
+    """Each "created" line names the task that created the task ("parent"),
+    absent when the program's main coroutine did; every line keeps the name."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio, time
+
+            async def leaf(i):
+                await asyncio.sleep(0.01)
+                return i
+
+            async def spawner():
+                child = asyncio.create_task(leaf(9), name="grandchild")
+                asyncio.current_task().set_name("spawner-renamed")
+                return await child
+
+            async def timed():
+                try:
+                    await asyncio.wait_for(asyncio.sleep(10), 0.02)
+                except asyncio.TimeoutError:
+                    pass
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+
+                async def limited(i):
+                    async with sem:
+                        return await leaf(i)
+
+                a = asyncio.create_task(spawner(), name="spawner")
+                b = asyncio.create_task(asyncio.to_thread(time.sleep, 0.01))
+                c = asyncio.create_task(timed(), name="outer")
+                for f in asyncio.as_completed([limited(i) for i in range(3)]):
+                    await f
+                await asyncio.gather(a, b, c)
+
+            asyncio.run(main())
+        """)
+        cls.tasks = by_task(cls.lines)
+        cls.created = {e["task"]: e for e in cls.lines if e["ev"] == "created"}
+
+    def named(self, name):
+        """The task whose last line bears `name`."""
+        ids = [tid for tid, evs in self.tasks.items() if evs[-1]["name"] == name]
+        self.assertEqual(len(ids), 1, name)
+        return ids[0]
+
+    def test_well_formed(self):
+        self.check_well_formed(self.lines)
+
+    def test_tasks_main_created_have_no_parent(self):
+        for name in ("spawner-renamed", "outer"):
+            self.assertNotIn("parent", self.created[self.named(name)])
+        self.assertEqual(len([e for e in self.created.values() if "parent" not in e]), 6,
+                         "spawner, the to_thread task, outer and the three as_completed tasks")
+
+    def test_a_task_made_by_a_task_names_it_as_parent(self):
+        self.assertEqual(self.created[self.named("grandchild")]["parent"], self.named("spawner-renamed"))
+
+    def test_the_inner_task_of_wait_for_has_the_outer_task_as_parent(self):
+        outer = self.named("outer")
+        inner = [tid for tid, e in self.created.items() if e.get("parent") == outer]
+        self.assertEqual(len(inner), 1)
+        self.assertEqual(self.tasks[inner[0]][-1]["ev"], "cancelled", "wait_for's timeout cancels it")
+
+    def test_a_bare_to_thread_task_runs_its_job_in_a_thread(self):
+        threaded = [tid for tid, evs in self.tasks.items() if any(e["ev"] == "thread_begin" for e in evs)]
+        self.assertEqual(len(threaded), 1)
+        self.assertNotIn("parent", self.created[threaded[0]])
+        self.assertTrue(self.created[threaded[0]]["name"].startswith("Task-"))
+
+    def test_as_completed_tasks_share_the_semaphore(self):
+        asking = [tid for tid, evs in self.tasks.items() if any(e["ev"] == "request" for e in evs)]
+        self.assertEqual(len(asking), 3)
+        self.assertTrue(all("parent" not in self.created[tid] for tid in asking))
+        woke = [e["woke"] for e in self.lines if e["ev"] == "release" and e["woke"] >= 0]
+        self.assertEqual(len(woke), 1, "two permits, three tasks: one waits and is woken")
+        self.assertIn(woke[0], asking)
+
+    def test_every_line_carries_the_name_and_a_rename_shows(self):
+        for tid, evs in self.tasks.items():
+            self.assertEqual(len({e["name"] for e in evs}), 1, tid)
+        self.assertEqual(self.tasks[self.named("spawner-renamed")][0]["name"], "spawner-renamed",
+                         "renamed in its first step, before its first line")
+
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

@@ -30,6 +30,12 @@ def _real_time(argv):
     parser.add_argument("program", nargs="?", help="the program to run")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
     opts = parser.parse_args(argv)
+    if sys.version_info[:2] != (3, 11):
+        # Tested on 3.11 only (3.11.7 and Debian's 3.11.2): the hooks follow
+        # 3.11's asyncio internals, which other versions change.
+        sys.stderr.write("coroscope_trace: error: needs Python 3.11 (this is %s, %s)\n"
+                         % (sys.version.split()[0], sys.executable))
+        return 2
     if opts.module is None and opts.program is None:
         parser.error("give a program to run (or -m MODULE)")
 

@@ -48,6 +48,7 @@ class TraceWriter:
         return cls(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666))
 
     def write(self, text):
+        """Writes text (whole lines)."""
         if not text or self.closed:
             return
         view = memoryview(text.encode("utf-8", "backslashreplace"))

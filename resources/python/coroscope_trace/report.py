@@ -111,8 +111,9 @@ class Places:
         return place
 
     def of_origin(self, origin):
-        """(file, line) of a coroutine's creation (cr_origin, innermost last)."""
-        for filename, lineno, _name in reversed(origin or ()):
+        """(file, line) of a coroutine's creation: the innermost of the
+        program's frames (cr_origin lists the innermost frame first)."""
+        for filename, lineno, _name in origin or ():
             if self.is_program(filename):
                 return self.name(filename), lineno
         return None, None

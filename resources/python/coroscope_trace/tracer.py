@@ -52,6 +52,15 @@ _ENDED = 8       # its terminal line is written
 _TASK = '{"t": %s, "ev": "%s", "task": %d%s, "name": %s}\n'
 _PROGRAM = '{"t": %s, "ev": "%s"%s}\n'
 _PERMITS = '{"t": %s, "ev": "permits", "value": %d}\n'
+_L_CREATED = '{"t": %s, "ev": "created", "task": %d, "name": %s}\n'
+_L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n'
+_L_REQUEST = '{"t": %s, "ev": "request", "task": %d, "name": %s}\n'
+_L_RUNNING = '{"t": %s, "ev": "running", "task": %d, "name": %s}\n'
+_L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
+_L_DONE = '{"t": %s, "ev": "done", "task": %d, "name": %s}\n'
+_L_CANCELLED = '{"t": %s, "ev": "cancelled", "task": %d, "name": %s}\n'
+_L_FAILED = '{"t": %s, "ev": "failed", "task": %d, "name": %s}\n'
+_L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 
 # From 3.11 a waiter that a release wakes owns the permit (FIFO), unless it
 # is cancelled before it resumes; before, it competed again (a while loop).
@@ -59,7 +68,15 @@ _WAKE_IS_ACQUISITION = sys.version_info >= (3, 11)
 
 _mono = time.monotonic
 _seq = itertools.count()
-_current_task = asyncio.current_task
+# The running task of a loop. 3.11's asyncio.current_task() is a Python
+# function around this dict (which the C tasks keep up to date): reading the
+# dict saves a call on every hook.
+_current_tasks = getattr(asyncio.tasks, "_current_tasks", None)
+if isinstance(_current_tasks, dict):
+    _task_of = _current_tasks.get
+else:
+    def _task_of(loop):
+        return asyncio.current_task(loop)
 _get_running_loop = asyncio.events._get_running_loop
 _task_init = asyncio.Task.__init__
 _MISSING = object()
@@ -96,7 +113,7 @@ class Task(asyncio.Task):
     shutdown work, or made while no tracer was active); _cs_seq counts every
     task made (creation order)."""
 
-    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_name", "_cs_jname")
+    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname")
 
     def __init__(self, coro, *, loop=None, **kwargs):
         self._cs_seq = next(_seq)  # first: the task is hashed while it registers
@@ -108,8 +125,6 @@ class Task(asyncio.Task):
             tracer = _current
             if tracer is not None and tracer.strip_stack is not None:
                 tracer.strip_stack(self._source_traceback)
-        self._cs_flags = 0
-        self._cs_name = None
         tracer = _current
         if tracer is None or tracer._finished:
             self._cs_id = -1
@@ -120,14 +135,20 @@ class Task(asyncio.Task):
             self._cs_id = -1
             self.add_done_callback(tracer._main_done)
         else:
-            parent = _current_task(self.get_loop())
-            self._cs_parent = getattr(parent, "_cs_id", -1)
+            self._cs_parent = getattr(_task_of(loop or self.get_loop()), "_cs_id", -1)
+            self._cs_flags = 0
+            self._cs_jname = None
             self._cs_id = tracer._next_id
             tracer._next_id += 1
             # A C-level done callback (list.append): the tracer writes the
             # terminal lines after the loop iteration that ran it.
             self.add_done_callback(tracer._ended_append)
             tracer._pending.append(self)
+
+    def set_name(self, value):
+        super().set_name(value)
+        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before __init__ ends
+            self._cs_jname = None  # its lines spell the new name
 
 
 def _traced_id(task):
@@ -198,6 +219,9 @@ class Tracer:
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
 
     # ------------------------------------------------------------ time and lines
+    # The hooks below are the tracer's hot paths: they run for every task,
+    # so each is written flat (few calls, one formatted time per moment,
+    # lines appended to self._out as they are spelled).
     def _real_now(self):
         """Seconds since the start, spelled to the microsecond, never
         decreasing (lines from worker threads are stamped under the lock)."""
@@ -218,7 +242,8 @@ class Tracer:
         return self._last_s
 
     def put(self, text):
-        """Queue whole lines (text ends with a newline)."""
+        """Queue one line (text ends with a newline). Every element of
+        self._out is one line: the lines written are counted by len()."""
         out = self._out
         out.append(text)
         if len(out) >= self._flush_every:
@@ -229,9 +254,8 @@ class Tracer:
         out = self._out
         if out:
             self._out = []
-            data = "".join(out)
-            self._written += data.count("\n")
-            self._writer.write(data)
+            self._written += len(out)
+            self._writer.write("".join(out))
 
     def line(self, ev, pairs=()):
         """A whole-program line: {"t": now, "ev": ev, k: v, ...}; pairs are
@@ -243,27 +267,25 @@ class Tracer:
         else:
             self.put(_PROGRAM % (self.now(), ev, extra))
 
-    def _name(self, task):
-        """The task's name as a JSON string (re-read: a program may rename)."""
-        name = task.get_name()
-        if name != task._cs_name:
-            task._cs_name = name
-            task._cs_jname = jstr(name)
-        return task._cs_jname
-
-    def _head(self, task, ts):
-        """Lines owed before task's next line: "created" of the tasks that
-        started first, and its own if its first step went unseen."""
-        self._settle(ts)
-        if task._cs_flags & _CREATED:
-            return ""
-        return self._created(task, ts)
-
     def _created(self, task, ts):
+        """task's "created" line (its JSON name is kept for its other lines)."""
         task._cs_flags |= _CREATED
+        jname = task._cs_jname = jstr(task.get_name())
         parent = task._cs_parent
-        return _TASK % (ts, "created", task._cs_id, ', "parent": %d' % parent if parent >= 0 else "",
-                        self._name(task))
+        if parent < 0:
+            return _L_CREATED % (ts, task._cs_id, jname)
+        return _L_CREATED_BY % (ts, task._cs_id, parent, jname)
+
+    def _first(self, task, ts):
+        """Before task's first line: "created" of the tasks that started
+        before it, then its own (if its first step went unseen)."""
+        pending = self._pending
+        if pending and pending[0] is task:
+            pending.popleft()   # the usual case: the oldest task waiting for its line
+        else:
+            self._settle(ts)
+        if not task._cs_flags & _CREATED:
+            self._out.append(self._created(task, ts))
 
     def task_line(self, task, ev, extra=""):
         """A line of traced task `task` now; `extra`: its fields, JSON-spelled
@@ -276,13 +298,19 @@ class Tracer:
 
     def _task_line(self, task, ev, extra):
         ts = self.now()
-        head = "" if task._cs_flags & _CREATED else self._head(task, ts)
-        self.put(head + _TASK % (ts, ev, task._cs_id, extra, self._name(task)))
+        if not task._cs_flags & _CREATED:
+            self._first(task, ts)
+        self.put(_TASK % (ts, ev, task._cs_id, extra, task._cs_jname or self._rename(task)))
+
+    @staticmethod
+    def _rename(task):
+        jname = task._cs_jname = jstr(task.get_name())
+        return jname
 
     @property
     def events(self):
         """Lines written so far (or waiting to be)."""
-        return self._written + sum(s.count("\n") for s in self._out)
+        return self._written + len(self._out)
 
     @property
     def tasks(self):
@@ -295,16 +323,14 @@ class Tracer:
         in creation order (the ready queue is first in, first out), so the
         scan stops at the first that has not: O(1) per task overall."""
         pending = self._pending
-        out = []
+        out = self._out
         while pending:
             task = pending[0]
-            if not (task._cs_flags & _CREATED or _started(task)):
-                break
-            pending.popleft()
             if not task._cs_flags & _CREATED:
+                if not _started(task):
+                    return
                 out.append(self._created(task, ts or self.now()))
-        if out:
-            self.put("".join(out))
+            pending.popleft()
 
     def settle_before_block(self, loop):
         """The loop's thread is about to block (a cpu slice): write now what
@@ -328,26 +354,28 @@ class Tracer:
         items = ended.copy()
         ended.clear()
         ts = self.now()
-        out = []
+        out = self._out
         for task in items:
             flags = task._cs_flags
             if flags & _ENDED:
                 continue  # reported early (settle_before_block)
             task._cs_flags = flags | _ENDED
-            head = "" if flags & _CREATED else self._head(task, ts)
-            tid, name = task._cs_id, self._name(task)
+            if not flags & _CREATED:
+                self._first(task, ts)
+            tid, jname = task._cs_id, task._cs_jname or self._rename(task)
             if task.cancelled():
-                out.append(head + _TASK % (ts, "cancelled", tid, "", name))
+                out.append(_L_CANCELLED % (ts, tid, jname))
                 continue
             # Not task.exception(): that would mark the exception retrieved and
             # silence asyncio's "exception was never retrieved" for the program.
             exc = task._exception
             if exc is None:
-                out.append(head + _TASK % (ts, "done", tid, "", name))
+                out.append(_L_DONE % (ts, tid, jname))
             else:
-                out.append(head + _TASK % (ts, "failed", tid, "", name)
-                           + _TASK % (ts, "failed_exc", tid, ', "exc": ' + jstr(type(exc).__name__), name))
-        self.put("".join(out))
+                out.append(_L_FAILED % (ts, tid, jname))
+                out.append(_L_FAILED_EXC % (ts, tid, jstr(type(exc).__name__), jname))
+        if len(out) >= self._flush_every:
+            self.flush()
 
     def _main_done(self, task):
         if task.cancelled() or self._finished:
@@ -357,50 +385,57 @@ class Tracer:
             self.line("raise", (("exc", type(exc).__name__),))
 
     # ------------------------------------------------------------ primitives
-    def _acquired_text(self, task, ts, head):
-        """The lines of task's acquisition of a permit at ts."""
-        flags = task._cs_flags
-        if not flags & _RUNNING:
-            task._cs_flags = flags | _RUNNING
-            head += _TASK % (ts, "running", task._cs_id, "", self._name(task))
-        # A plain Semaphore released once too often just grows: never report
-        # fewer than zero permits held.
-        self._permits = permits = self._permits + 1
-        return head + _PERMITS % (ts, permits)
-
-    def _resumed(self, task):
-        """A woken waiter resumes holding the permit."""
-        if self._threaded:
-            with self._lock:
-                ts = self.now()
-                self.put(self._acquired_text(task, ts, self._head(task, ts)))
-        else:
-            ts = self.now()
-            self.put(self._acquired_text(task, ts, "" if task._cs_flags & _CREATED else self._head(task, ts)))
-
     def _requested(self, task, now_too):
-        """task asks for a permit (its first ask: "request"); now_too: it
-        gets it at once."""
+        """task calls acquire(): its first ask is "request"; now_too: it
+        takes the permit at once."""
         ts = self.now()
         flags = task._cs_flags
-        text = "" if flags & _CREATED else self._head(task, ts)
+        if not flags & _CREATED:
+            self._first(task, ts)
+        out = self._out
+        tid, jname = task._cs_id, task._cs_jname or self._rename(task)
         if not flags & _REQUESTED:
             task._cs_flags |= _REQUESTED
-            text += _TASK % (ts, "request", task._cs_id, "", self._name(task))
+            out.append(_L_REQUEST % (ts, tid, jname))
         if now_too:
-            text = self._acquired_text(task, ts, text)
-        self.put(text)
+            if not flags & _RUNNING:
+                task._cs_flags |= _RUNNING
+                out.append(_L_RUNNING % (ts, tid, jname))
+            self._permits += 1
+            out.append(_PERMITS % (ts, self._permits))
+        if len(out) >= self._flush_every:
+            self.flush()
+
+    def _acquired(self, task):
+        """A woken waiter resumes holding the permit."""
+        ts = self.now()
+        flags = task._cs_flags
+        if not flags & _CREATED:
+            self._first(task, ts)
+        out = self._out
+        if not flags & _RUNNING:
+            task._cs_flags |= _RUNNING
+            out.append(_L_RUNNING % (ts, task._cs_id, task._cs_jname or self._rename(task)))
+        self._permits += 1
+        out.append(_PERMITS % (ts, self._permits))
+        if len(out) >= self._flush_every:
+            self.flush()
 
     def _released(self, task, woke):
+        """The running task (traced or not) released a permit, waking `woke`."""
         ts = self.now()
+        # A plain Semaphore released once too often just grows: never report
+        # fewer than zero permits held.
         permits = self._permits - 1
         self._permits = permits = permits if permits > 0 else 0
-        if task is None:
-            self.put(_PERMITS % (ts, permits))
-            return
-        head = "" if task._cs_flags & _CREATED else self._head(task, ts)
-        self.put(head + _TASK % (ts, "release", task._cs_id, ', "woke": %d' % woke, self._name(task))
-                 + _PERMITS % (ts, permits))
+        out = self._out
+        if getattr(task, "_cs_id", -1) >= 0:
+            if not task._cs_flags & _CREATED:
+                self._first(task, ts)
+            out.append(_L_RELEASE % (ts, task._cs_id, woke, task._cs_jname or self._rename(task)))
+        out.append(_PERMITS % (ts, permits))
+        if len(out) >= self._flush_every:
+            self.flush()
 
     def _semaphore_made(self, value):
         if not self._limit_written and not self._finished:
@@ -427,37 +462,34 @@ class Tracer:
         orig_release = cls.release
         orig_wake = getattr(cls, wake_name)
 
-        def asking(prim):
-            """The traced task calling acquire() now, or None."""
-            if tracer._finished or _get_running_loop() is None:
-                return None
-            task = _current_task()
-            return task if getattr(task, "_cs_id", -1) >= 0 else None
-
         if _WAKE_IS_ACQUISITION:
             def acquire(prim):
-                task = asking(prim)
-                if task is not None:
-                    now_too = free_now(prim)
-                    if now_too or not task._cs_flags & _REQUESTED:
-                        if tracer._threaded:
-                            with tracer._lock:
+                loop = _get_running_loop()
+                if loop is not None:
+                    task = _task_of(loop)
+                    if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
+                        now_too = free_now(prim)
+                        if now_too or not task._cs_flags & _REQUESTED:
+                            if tracer._threaded:
+                                with tracer._lock:
+                                    tracer._requested(task, now_too)
+                            else:
                                 tracer._requested(task, now_too)
-                        else:
-                            tracer._requested(task, now_too)
                 return orig_acquire(prim)
         else:
             async def acquire(prim):
-                task = asking(prim)
-                if task is not None and not task._cs_flags & _REQUESTED:
-                    if tracer._threaded:
+                task = None
+                if _get_running_loop() is not None and not tracer._finished:
+                    task = _task_of(_get_running_loop())
+                    if getattr(task, "_cs_id", -1) < 0:
+                        task = None
+                    elif not task._cs_flags & _REQUESTED:
                         with tracer._lock:
                             tracer._requested(task, False)
-                    else:
-                        tracer._requested(task, False)
                 result = await orig_acquire(prim)
                 if task is not None:
-                    tracer._resumed(task)
+                    with tracer._lock:
+                        tracer._acquired(task)
                 return result
 
         def wake(prim):
@@ -467,12 +499,15 @@ class Tracer:
             ready = loop._ready
             before = len(ready)
             result = orig_wake(prim)
-            for k in range(len(ready) - before, 0, -1):
+            new = len(ready) - before
+            # Normally one new entry: the woken task's wake-up (more if the
+            # program added callbacks of its own to the waiter's future).
+            for k in range(new, 0, -1):
                 handle = ready[-k]
                 owner = getattr(handle._callback, "__self__", None)
                 if isinstance(owner, asyncio.Task):
                     tracer._woke = woke = getattr(owner, "_cs_id", -1)
-                    if _WAKE_IS_ACQUISITION and woke >= 0:
+                    if woke >= 0 and _WAKE_IS_ACQUISITION:
                         handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop)
                     break
             return result
@@ -483,16 +518,13 @@ class Tracer:
             tracer._woke = -1
             orig_release(prim)  # may raise (BoundedSemaphore, unlocked Lock): nothing released
             loop = _get_running_loop()
-            if loop is None:
-                return
-            task = _current_task(loop)
-            if getattr(task, "_cs_id", -1) < 0:
-                task = None
-            if tracer._threaded:
-                with tracer._lock:
+            if loop is not None:
+                task = _task_of(loop)
+                if tracer._threaded:
+                    with tracer._lock:
+                        tracer._released(task, tracer._woke)
+                else:
                     tracer._released(task, tracer._woke)
-            else:
-                tracer._released(task, tracer._woke)
 
         self._patch(cls, "acquire", acquire)
         self._patch(cls, "release", release)
@@ -506,7 +538,7 @@ class Tracer:
         if loop is None or self._finished:
             return None
         self.settle_before_block(loop)
-        task = _current_task(loop)
+        task = _task_of(loop)
         if getattr(task, "_cs_id", -1) < 0:
             return None
         self.task_line(task, "cpu_begin")
@@ -517,7 +549,7 @@ class Tracer:
             self.task_line(task, "cpu_end")
 
     def _in_executor(self, loop, orig, executor, func, args):
-        task = _current_task(loop) if loop.is_running() else None
+        task = _task_of(loop) if loop.is_running() else None
         if getattr(task, "_cs_id", -1) < 0 or self._finished:
             return orig(loop, executor, func, *args)
         self._threaded = not self.virtual
@@ -589,7 +621,7 @@ class Tracer:
         patch(asyncio.Semaphore, "__init__", sem_init)
         # The conditions under which CPython's acquire() takes the permit at
         # once (asyncio/locks.py, 3.11+).
-        self._patch_primitive(asyncio.Semaphore, "_wake_up_next", lambda s: not s.locked())
+        self._patch_primitive(asyncio.Semaphore, "_wake_up_next", _semaphore_free)
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
 
@@ -669,6 +701,10 @@ class Tracer:
             _current = None
 
 
+def _semaphore_free(sem):
+    return not sem.locked()
+
+
 def _resume_wrapper(tracer, task, wakeup, loop):
     """The woken waiter's wake-up callback, recording its acquisition when it
     resumes (unless it was cancelled meanwhile: then it passes the permit on).
@@ -676,7 +712,11 @@ def _resume_wrapper(tracer, task, wakeup, loop):
     messages (a slow step names the task it ran) read as without tracing."""
     def resume(fut):
         if not task._must_cancel and not tracer._finished:
-            tracer._resumed(task)
+            if tracer._threaded:
+                with tracer._lock:
+                    tracer._acquired(task)
+            else:
+                tracer._acquired(task)
         return wakeup(fut)
 
     if loop._debug:

@@ -1,0 +1,286 @@
+"""The virtual-clock runner (python3 -m coroscope_trace --virtual) on small
+programs: budgets stop endless programs with a message, errors name their
+line, real I/O is refused on its line, runs are deterministic, signals arrive
+at their virtual time, and a killed run leaves whole lines.
+
+    python3 tests/python/test_runner.py          (any Python 3.11)
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PKG = os.path.join(ROOT, "resources", "python")
+ENV = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+EXIT_RAISED, EXIT_STOPPED = 1, 3
+
+
+def command(program, *options):
+    return [sys.executable, "-m", "coroscope_trace", "--virtual", *options, program]
+
+
+class Run:
+    """One runner run of `source` (dedented) in `folder` (default: a fresh
+    one), or of the existing program `path` (source None)."""
+
+    def __init__(self, source, *options, name="prog.py", folder=None, path=None):
+        with tempfile.TemporaryDirectory() as fresh:
+            tmp = folder or fresh
+            prog = path or os.path.join(tmp, name)
+            if source is not None:
+                with open(prog, "w", encoding="utf-8") as f:
+                    f.write(textwrap.dedent(source).lstrip("\n"))
+            out = os.path.join(tmp, "trace.jsonl")
+            r = subprocess.run(command(prog, "-o", out, *options), env=ENV, cwd=tmp,
+                               capture_output=True, text=True, timeout=300)
+            self.rc, self.stdout, self.stderr = r.returncode, r.stdout, r.stderr
+            with open(out, "rb") as f:
+                self.raw = f.read()
+        self.lines = [json.loads(x) for x in self.raw.decode("utf-8").splitlines()]
+
+    def last(self):
+        return self.lines[-1]
+
+    def events(self, ev):
+        return [e for e in self.lines if e["ev"] == ev]
+
+    def printed(self):
+        """(t, text) of each line the program printed on stdout."""
+        return [(e["t"], e["text"]) for e in self.lines if e["ev"] == "output" and e["stream"] == "stdout"]
+
+    def task_named(self, name):
+        """The lines of the task whose created line bears `name`."""
+        ids = [e["task"] for e in self.events("created") if e["name"] == name]
+        assert len(ids) == 1, (name, ids)
+        return [e for e in self.lines if e.get("task") == ids[0] and "name" in e]
+
+
+ENDLESS_SLEEP0 = """
+    import asyncio
+
+    async def main():
+        while True:
+            await asyncio.sleep(0)
+
+    asyncio.run(main())
+"""
+
+
+class Budgets(unittest.TestCase):
+    def assert_stopped(self, run, reason, line):
+        self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
+        stop = run.last()
+        self.assertEqual((stop["ev"], stop["reason"], stop["line"]), ("stopped", reason, line), stop)
+        self.assertTrue(stop["message"])
+        self.assertIn("prog.py:%d: " % line, run.stderr, "the message on stderr names the line")
+
+    def test_an_endless_loop_that_never_awaits_is_stopped_by_the_wall_clock_limit(self):
+        run = Run("""
+            import asyncio
+
+            async def main():
+                n = 0
+                while True:
+                    n += 1
+
+            asyncio.run(main())
+        """, "--max-wall", "1")
+        self.assert_stopped(run, "wall_clock", 5)
+        self.assertIn("endless loop", run.last()["message"])
+
+    def test_an_endless_sleep0_loop_is_stopped_by_the_iteration_limit(self):
+        run = Run(ENDLESS_SLEEP0, "--max-iterations", "2000", "--max-wall", "600")
+        self.assert_stopped(run, "iterations", 5)
+        self.assertIn("sleep(0)", run.last()["message"])
+
+    def test_an_endless_time_sleep_loop_is_stopped_with_a_message(self):
+        run = Run("""
+            import asyncio, time
+
+            async def main():
+                while True:
+                    time.sleep(1)
+
+            asyncio.run(main())
+        """, "--max-wall", "1")
+        self.assert_stopped(run, "wall_clock", 5)
+        self.assertIn("blocking calls (time.sleep)", run.last()["message"])
+
+    def test_the_virtual_time_cap_stops_a_program_that_sleeps_forever(self):
+        run = Run("""
+            import asyncio
+
+            async def main():
+                while True:
+                    await asyncio.sleep(1)
+
+            asyncio.run(main())
+        """, "--max-virtual", "5")
+        self.assertEqual(run.rc, EXIT_STOPPED)
+        self.assertEqual(run.last()["ev"], "stopped")
+        self.assertLessEqual(run.last()["t"], 5.0)
+
+
+class Errors(unittest.TestCase):
+    def test_the_first_line_names_the_python_that_ran(self):
+        run = Run("import asyncio\nasyncio.run(asyncio.sleep(1))\n")
+        meta = run.lines[0]
+        self.assertEqual(meta["ev"], "meta")
+        self.assertEqual(meta["python"], "%d.%d.%d" % sys.version_info[:3])
+        self.assertEqual(run.last(), {"t": 1.0, "ev": "end", "outcome": "ok"})
+
+    def test_a_syntax_error_reports_its_line(self):
+        run = Run("""
+            import asyncio
+
+            async def main(:
+                pass
+        """)
+        self.assertEqual(run.rc, EXIT_RAISED)
+        error = next(e for e in run.lines if e["ev"] == "error")
+        self.assertEqual((error["exc"], error["line"]), ("SyntaxError", 3))
+        self.assertTrue(error["file"].endswith("prog.py"))
+        self.assertEqual(run.last()["outcome"], "raised:SyntaxError")
+
+    def test_a_socket_is_refused_on_its_line(self):
+        run = Run("""
+            import asyncio, socket
+
+            async def main():
+                await asyncio.sleep(1)
+                s = socket.socket()
+                s.connect(("127.0.0.1", 9))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, EXIT_STOPPED)
+        stop = run.last()
+        self.assertEqual((stop["ev"], stop["reason"], stop["line"], stop["t"]), ("stopped", "real_io", 5, 1.0))
+        self.assertIn("real time", stop["message"])
+
+
+class Determinism(unittest.TestCase):
+    SOURCE = """
+        import asyncio, random
+
+        async def worker(i, sem, out):
+            async with sem:
+                await asyncio.sleep(random.random())
+                out.append((i, {str(i), "x", "y"}.pop()))
+
+        async def main():
+            sem, out = asyncio.Semaphore(3), []
+            await asyncio.gather(*(worker(i, sem, out) for i in range(20)))
+            print(out, hash("coroscope"))
+
+        asyncio.run(main())
+    """
+
+    def test_two_runs_are_byte_identical(self):
+        with tempfile.TemporaryDirectory() as tmp:  # the same path: the meta line names it
+            first, second = Run(self.SOURCE, folder=tmp), Run(self.SOURCE, folder=tmp)
+        self.assertEqual(first.rc, 0, first.stderr)
+        self.assertEqual(first.raw, second.raw)
+        self.assertEqual(sum(1 for e in first.lines if e["ev"] == "created"), 20)
+
+
+class Clocks(unittest.TestCase):
+    def test_every_clock_reads_the_virtual_time_and_computing_takes_none(self):
+        run = Run("""
+            import asyncio, time
+
+            def clocks(loop):
+                return [loop.time(), time.monotonic(), time.perf_counter(), time.monotonic_ns() / 1e9,
+                        time.perf_counter_ns() / 1e9, time.time()]
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                await asyncio.sleep(1.5)
+                before = clocks(loop)
+                sum(i * i for i in range(200_000))   # pure computation
+                print(before, clocks(loop))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        (t, text), = [(e["t"], e["text"]) for e in run.lines if e["ev"] == "output"]
+        before, after = json.loads("[%s]" % text.replace("] [", "], ["))
+        epoch = run.lines[0]["epoch"]
+        self.assertEqual(t, 1.5)
+        self.assertEqual(before, after, "computing moved no clock")
+        self.assertEqual(before[:5], [1.5] * 5)
+        self.assertEqual(before[5], epoch + 1.5)
+
+
+class Signals(unittest.TestCase):
+    def test_signals_at_given_virtual_times_reach_add_signal_handler(self):
+        run = Run("""
+            import asyncio, signal
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                stop = asyncio.Event()
+                seen = []
+                loop.add_signal_handler(signal.SIGUSR1, lambda: seen.append(loop.time()))
+                loop.add_signal_handler(signal.SIGINT, stop.set)
+                await stop.wait()
+                print("usr1 at", seen, "stopped at", loop.time())
+
+            asyncio.run(main())
+        """, "--signal", "SIGUSR1@1.25", "--signal", "SIGINT@2.5")
+        self.assertEqual(run.rc, 0, run.stderr)
+        signals = [(e["t"], e["signal"], e["handled"]) for e in run.lines if e["ev"] == "signal"]
+        self.assertEqual(signals, [(1.25, "SIGUSR1", "add_signal_handler"), (2.5, "SIGINT", "add_signal_handler")])
+        printed = [e for e in run.lines if e["ev"] == "output"]
+        self.assertEqual([(e["t"], e["text"]) for e in printed], [(2.5, "usr1 at [1.25] stopped at 2.5\n")])
+
+
+class Killed(unittest.TestCase):
+    def test_a_killed_runner_leaves_whole_lines(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write("import asyncio\n"
+                        "async def tick():\n"
+                        "    await asyncio.sleep(1)\n"
+                        "async def main():\n"
+                        "    while True:\n"
+                        "        asyncio.create_task(tick())\n"
+                        "        await asyncio.sleep(1)\n"
+                        "asyncio.run(main())\n")
+            out = os.path.join(tmp, "trace.jsonl")
+            # The test reads the file back as it grows (no sleeping) until
+            # 200 lines are there, then kills the runner's whole group.
+            proc = subprocess.Popen(command(prog, "-o", out, "--max-wall", "600"), env=ENV, cwd=tmp,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    start_new_session=True)
+            try:
+                seen = 0
+                while seen < 200:
+                    if proc.poll() is not None:
+                        self.fail("the run ended by itself")
+                    if os.path.exists(out):
+                        with open(out, "rb") as f:
+                            seen = f.read().count(b"\n")
+                    os.sched_yield()
+            finally:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            with open(out, "rb") as f:
+                data = f.read()
+        self.assertTrue(data.endswith(b"\n"), "the last line is whole")
+        lines = [json.loads(x) for x in data.decode("utf-8").splitlines()]
+        self.assertGreaterEqual(len(lines), 200)
+        self.assertEqual(lines[0]["ev"], "meta")
+        self.assertNotIn(lines[-1]["ev"], ("end", "stopped"))
+
+
+if __name__ == "__main__":
+    unittest.main()
