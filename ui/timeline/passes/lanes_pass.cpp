@@ -83,7 +83,7 @@ void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
     p.save();
     p.setFont(f);
     p.drawText(label.adjusted(0, 0, -d - 6, 0), Qt::AlignLeft | Qt::AlignVCenter,
-               QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(m.taskId(i)));
+               QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(ctx.model.taskId(i)));
     p.restore();
 }
 
