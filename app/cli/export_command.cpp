@@ -45,7 +45,7 @@ struct Input {
     Scenario scenario;
 };
 
-std::optional<Input> loadInput(const std::string& file, int& status) {
+std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory, int& status) {
     Input in;
     if (TraceFile::looksLikeTrace(file)) {
         TraceFile trace;
@@ -72,6 +72,10 @@ std::optional<Input> loadInput(const std::string& file, int& status) {
         return std::nullopt;
     }
     in.scenario = std::move(*r.scenario);
+    if (const auto why = MemoryGuard::check(in.scenario, r.generated, memory)) {
+        status = badInput("", *why);
+        return std::nullopt;
+    }
     in.options = ExportOptions::forScenario(in.scenario);
     Simulation sim(in.scenario, in.store);
     sim.run();
@@ -126,6 +130,7 @@ CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
     auto* svg = cmd->add_option("--svg", args.svgPath, "The timeline as SVG (GUI build)")->type_name("OUT.svg");
     cmd->add_option("--width", args.width, "Image width in pixels (default 1600)")->check(CLI::Range(64, 16384));
     cmd->add_option("--height", args.height, "Image height in pixels (default 900)")->check(CLI::Range(64, 16384));
+    MemoryGuard::addOptions(*cmd, args.memory);
     // At least one output; several at once are fine.
     cmd->callback([chrome, csv, png, svg] {
         if (chrome->count() + csv->count() + png->count() + svg->count() == 0)
@@ -136,7 +141,7 @@ CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
 
 int ExportCommand::run(const ExportArgs& args) {
     int status = kExitOk;
-    std::optional<Input> in = loadInput(args.file, status);
+    std::optional<Input> in = loadInput(args.file, args.memory, status);
     if (!in) return status;
 
     if (!args.chromePath.empty()) {

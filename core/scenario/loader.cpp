@@ -496,6 +496,7 @@ LoadResult parseScenario(std::string_view text, const ParseOptions& requested) {
     }
     s.tasks.shrink_to_fit();
     s.steps.shrink_to_fit();
+    result.generated = F::find(sax.root(), "generate") != nullptr;
     result.scenario = std::move(s);
     return result;
 }
