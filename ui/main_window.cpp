@@ -30,6 +30,7 @@
 #include "lessons/lesson_player.h"
 #include "live/live_runner.h"
 #include "live/session.h"
+#include "program/run_memory.h"
 #include "panels/code_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
@@ -478,6 +479,12 @@ bool MainWindow::openFile(const QString& path, QString* error) {
             *error = tr("%1 is not a valid scenario:\n%2")
                          .arg(QFileInfo(path).fileName(),
                               QString::fromStdString(r.error ? r.error->what() : std::string("?")));
+        return false;
+    }
+    // The CLI's refusal, word for word: a run that will not fit in memory
+    // is not started (it would end in std::bad_alloc or the OOM killer).
+    if (const auto why = RunMemory::refusalHere(*r.scenario, r.generated)) {
+        if (error) *error = tr("%1 cannot be run here:\n%2").arg(QFileInfo(path).fileName(), QString::fromStdString(*why));
         return false;
     }
     loadScenario(std::move(*r.scenario));

@@ -51,7 +51,7 @@ struct Input {
     Scenario scenario;
 };
 
-std::optional<Input> loadInput(const std::string& file, int& status) {
+std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory, int& status) {
     Input in;
     if (TraceFile::looksLikeTrace(file)) {
         TraceFile trace;
@@ -81,6 +81,10 @@ std::optional<Input> loadInput(const std::string& file, int& status) {
         return std::nullopt;
     }
     in.scenario = std::move(*r.scenario);
+    if (const auto why = MemoryGuard::check(in.scenario, r.generated, memory)) {
+        status = badInput("", *why);
+        return std::nullopt;
+    }
     in.config = RunConfig::forScenario(in.scenario);
     Simulation sim(in.scenario, in.store);
     sim.run();
@@ -138,6 +142,7 @@ CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
                         ->type_name("OUT.json");
     cmd->add_option("--width", args.width, "Image width in pixels (default 1600)")->check(CLI::Range(64, 16384));
     cmd->add_option("--height", args.height, "Image height in pixels (default 900)")->check(CLI::Range(64, 16384));
+    MemoryGuard::addOptions(*cmd, args.memory);
     // At least one output; several at once are fine.
     cmd->callback([chrome, csv, metrics, png, svg] {
         if (chrome->count() + csv->count() + metrics->count() + png->count() + svg->count() == 0)
@@ -148,7 +153,7 @@ CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
 
 int ExportCommand::run(const ExportArgs& args) {
     int status = kExitOk;
-    std::optional<Input> in = loadInput(args.file, status);
+    std::optional<Input> in = loadInput(args.file, args.memory, status);
     if (!in) return status;
 
     // Every export reads the one run model of these events.

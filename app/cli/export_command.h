@@ -8,6 +8,8 @@
 // Kept out of main.cpp like `sweep`: main.cpp only registers it and calls run.
 #include <string>
 
+#include "memory_guard.h"
+
 namespace CLI { class App; }
 
 namespace cs::cli {
@@ -21,6 +23,7 @@ struct ExportArgs {
     std::string svgPath;
     int width = 1600;
     int height = 900;
+    MemoryArgs memory;     // --memory-limit, --force (the scenario's run)
 };
 
 class ExportCommand {

@@ -12,6 +12,7 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,7 @@
 #include "model/run_model.h"
 #include "model/run_summary.h"
 #include "export_command.h"
+#include "memory_guard.h"
 #include "output_file.h"
 #include "program/simulation.h"
 #include "qt_sibling.h"
@@ -61,8 +63,10 @@ int badInput(const std::string& where, const std::string& what) {
     return kExitBadInput;
 }
 
-std::optional<cs::Scenario> load(const std::string& file, int& status) {
+// `generated` (when given) says whether the tasks came from "generate".
+std::optional<cs::Scenario> load(const std::string& file, int& status, bool* generated = nullptr) {
     cs::LoadResult r = cs::loadScenarioFile(file);
+    if (generated) *generated = r.generated;
     if (r.ok()) return std::move(r.scenario);
     // Field errors name the field ("tasks[3].steps[0].io: must be >= 0");
     // whole-file errors name the file instead (once: read errors already do).
@@ -76,10 +80,14 @@ std::optional<cs::Scenario> load(const std::string& file, int& status) {
     return std::nullopt;
 }
 
-int runCommand(const std::string& file, const std::string& tracePath, bool wantSummary) {
+int runCommand(const std::string& file, const std::string& tracePath, bool wantSummary,
+               const cs::cli::MemoryArgs& memory) {
     int status = kExitOk;
-    std::optional<cs::Scenario> scenario = load(file, status);
+    bool generated = false;
+    std::optional<cs::Scenario> scenario = load(file, status, &generated);
     if (!scenario) return status;
+    // Refused before anything is written: no run that cannot fit is started.
+    if (const auto why = cs::cli::MemoryGuard::check(*scenario, generated, memory)) return badInput("", *why);
 
     auto out = cs::cli::OutputFile::standardOutput();
     std::unique_ptr<cs::cli::OutputFile> traceFile;
@@ -176,6 +184,8 @@ int main(int argc, char** argv) {
     run->add_option("--trace", tracePath, "Write the trace as JSON lines to OUT ('-' = stdout)")
         ->type_name("OUT");
     run->add_flag("--summary", wantSummary, "Print the summary as one JSON line on stdout");
+    cs::cli::MemoryArgs memoryArgs;
+    cs::cli::MemoryGuard::addOptions(*run, memoryArgs);
 
     CLI::App* check = app.add_subcommand("check", "Validate a scenario file");
     check->add_option("FILE", file, "Scenario file")->required();
@@ -218,13 +228,18 @@ int main(int argc, char** argv) {
 #endif
 
     try {
-        if (*run) return runCommand(file, tracePath, wantSummary);
+        if (*run) return runCommand(file, tracePath, wantSummary, memoryArgs);
         if (*check) return checkCommand(file);
         if (*expand) return expandCommand(file);
         if (*python) return pythonCommand(file);
         if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
         if (*exportCmd) return cs::cli::ExportCommand::run(exportArgs);
         if (*claims) return cs::cli::ClaimsCommand::run(claimsArgs);
+    } catch (const std::bad_alloc&) {
+        // The estimate was overridden or wrong: say so, do not crash.
+        std::cerr << "error: out of memory (the run needed more than this machine could give; "
+                     "fewer tasks, or a machine with more memory)\n";
+        return kExitInternal;
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << cs::MessageText::printable(e.what()) << '\n';
         return kExitInternal;

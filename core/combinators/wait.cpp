@@ -90,7 +90,7 @@ Co<WaitResult> wait(EventLoop& loop, std::vector<Ref<Future>> fs, double timeout
 }
 
 Co<std::int64_t> waitFor(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label, double timeout,
-                         const std::function<Ref<Task>(Co<std::int64_t>, std::int32_t)>& createTask) {
+                         std::function<Ref<Task>(Co<std::int64_t>, std::int32_t)> createTask) {
     if (timeout <= 0) {
         Ref<Task> fut = createTask(std::move(coro), label);
         if (fut->done()) co_return fut->result();

@@ -22,9 +22,10 @@ Co<WaitResult> wait(EventLoop& loop, std::vector<Ref<Future>> fs, double timeout
                     ReturnWhen returnWhen);
 
 // await asyncio.wait_for(coro, timeout): the inner task is made with
-// createTask at the point where CPython's ensure_future() makes it.
+// createTask at the point where CPython's ensure_future() makes it (taken
+// by value: the coroutine starts later, when its caller is gone).
 Co<std::int64_t> waitFor(EventLoop& loop, Co<std::int64_t> coro, std::int32_t label, double timeout,
-                         const std::function<Ref<Task>(Co<std::int64_t>, std::int32_t)>& createTask);
+                         std::function<Ref<Task>(Co<std::int64_t>, std::int32_t)> createTask);
 
 // for f in as_completed(fs, timeout=...): await f
 class AsCompleted : public RefCounted {

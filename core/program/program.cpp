@@ -325,9 +325,11 @@ Ref<Task> Program::createRunnerTask(std::int32_t i) {
     return createTask(job(i), i);
 }
 
+// asyncio.wait_for(job(i), timeout): waitFor's own coroutine, not one
+// awaiting it (a frame less for each task with a timeout).
 Co<std::int64_t> Program::runnerWithTimeout(std::int32_t i) {
-    co_return co_await waitFor(loop_, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
-                               [this](Co<std::int64_t> co, std::int32_t label) { return createTask(std::move(co), label); });
+    return waitFor(loop_, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
+                   [this](Co<std::int64_t> co, std::int32_t label) { return createTask(std::move(co), label); });
 }
 
 Co<std::int64_t> Program::runnerInline(std::int32_t i) {
@@ -373,12 +375,14 @@ Co<std::int64_t> Program::runJobInline(std::int32_t i) {
 
 bool Program::leanEligible(std::int32_t i) const {
     const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
-    const LimitKind k = sc_.limit.kind;
+    return runsLean(sc_.limit.kind, ts, sc_.stepsOf(ts));
+}
+
+bool Program::runsLean(LimitKind k, const TaskSpec& ts, const Step* steps) {
     const bool leanKind = k == LimitKind::None || k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore ||
                           k == LimitKind::Adaptive || k == LimitKind::Queue || k == LimitKind::Manual ||
                           k == LimitKind::Chunks || k == LimitKind::Connector || k == LimitKind::Scheduler;
-    if (!leanKind || ts.arrive > 0 || ts.forgetRelease || ts.releaseTwice) return false;
-    const Step* steps = sc_.stepsOf(ts);
+    if (!leanKind || ts.hasTimeout() || ts.arrive > 0 || ts.forgetRelease || ts.releaseTwice) return false;
     for (std::uint32_t k2 = 0; k2 < ts.stepCount; ++k2) {
         const StepKind sk = steps[k2].kind;
         if (sk != StepKind::Io && sk != StepKind::Cpu && sk != StepKind::Raise) return false;
@@ -517,7 +521,7 @@ Task* Program::timerTask(const Handle& h) const {
     if (h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter)
         f = h.fut.get();
     else if (h.fn == &Program::poolFinish)
-        f = static_cast<const PoolJob*>(h.self.get())->fut.get();
+        f = static_cast<const PoolJob*>(h.self.get());
     return f ? static_cast<Task*>(f->callbackSelf(&Task::wakeupCallback)) : nullptr;
 }
 
@@ -729,19 +733,21 @@ void Program::rateExit(std::int32_t i) {
     if (sem_) release(i, *sem_);
 }
 
-Co<void> Program::threadStep(std::int32_t i, double d, bool process) {
+// await loop.run_in_executor(pool, ...): the job is the future awaited, and
+// the step awaits it directly (no coroutine frame of its own: a million
+// jobs queued for four threads cost a job each).
+Program::PoolAwait Program::threadStep(std::int32_t i, double d, bool process) {
     WorkerPool& pool = process ? processes_ : threads_;
-    Ref<PoolJob> job(new PoolJob);
+    Ref<PoolJob> job(new PoolJob(loop_));
     job->program = this;
     job->pool = &pool;
     job->d = d;
-    job->fut = Ref<Future>(new Future(loop_));
     job->label = i;
     if (pool.busy < pool.maxWorkers)
         poolStart(job);
     else
-        pool.queue.emplace_back(job.get());
-    co_await AwaitFuture{job->fut.get()};
+        pool.queue.push_back(job);
+    return PoolAwait{std::move(job)};
 }
 
 void Program::poolStart(const Ref<PoolJob>& job) {
@@ -756,11 +762,11 @@ void Program::poolFinish(RefCounted* self, Future*) {
     WorkerPool& pool = *job->pool;
     --pool.busy;
     p->emit(EvKind::ThreadEnd, job->label, pool.process ? 1 : 0);
-    if (!job->fut->done()) job->fut->setResult(0);
+    if (!job->done()) job->setResult(0);
     while (!pool.queue.empty()) {
-        Ref<PoolJob> next(static_cast<PoolJob*>(pool.queue.front().get()));
+        Ref<PoolJob> next = std::move(pool.queue.front());
         pool.queue.pop_front();
-        if (next->fut->cancelled()) continue;  // a cancelled work item never runs
+        if (next->cancelled()) continue;  // a cancelled work item never runs
         p->poolStart(next);
         break;
     }

@@ -30,6 +30,11 @@ public:
     Program(const Scenario& scenario, TraceSink& sink);
     ~Program();
 
+    // Whether a task created for job `ts` under limit kind `k` runs as a lean
+    // task (no coroutine frame; see leanStep). A task with a timeout never
+    // does: its job runs in wait_for's inner task.
+    static bool runsLean(LimitKind k, const TaskSpec& ts, const Step* steps);
+
     bool step();  // one loop iteration; false once the program has ended
     void runToEnd();
     bool finished() const { return phase_ == Phase::Done; }
@@ -74,7 +79,8 @@ private:
     Co<void> rateEnter(std::int32_t i);
     void rateExit(std::int32_t i);
     void release(std::int32_t i, Semaphore& s);
-    Co<void> threadStep(std::int32_t i, double d, bool process);
+    struct PoolAwait;
+    PoolAwait threadStep(std::int32_t i, double d, bool process);
     Co<void> incrementStep(std::int32_t i, double d);
     Co<void> readSleepWrite(std::int32_t i, double d);
     void emitCollected();
@@ -161,18 +167,29 @@ private:
     std::vector<double> runningAt_;  // per scenario task; NaN until running
 
     // thread pool and process pool (virtual slots, FIFO)
+    struct PoolJob;
     struct WorkerPool {
         std::int64_t maxWorkers = 1;
         std::int64_t busy = 0;
-        std::deque<Ref<RefCounted>> queue;  // of PoolJob
+        std::deque<Ref<PoolJob>> queue;  // FIFO, waiting for a free slot
         bool process = false;
     };
-    struct PoolJob final : RefCounted {
-        Program* program;
-        WorkerPool* pool;
-        double d;
-        Ref<Future> fut;
-        std::int32_t label;
+    // One run_in_executor job: the future its step awaits, with what the
+    // pool needs to run it.
+    struct PoolJob final : Future {
+        explicit PoolJob(EventLoop& loop) : Future(loop) {}
+        Program* program = nullptr;
+        WorkerPool* pool = nullptr;
+        double d = 0.0;
+        std::int32_t label = -1;
+    };
+    // `await job`: AwaitFuture, holding the job until the step suspends on it
+    // (then the task's wait keeps it).
+    struct PoolAwait {
+        Ref<PoolJob> job;
+        bool await_ready() const noexcept { return job->done(); }
+        void await_suspend(std::coroutine_handle<> h) const { Task::current()->yieldFuture(h, job.get()); }
+        std::int64_t await_resume() const { return AwaitFuture{job.get()}.await_resume(); }
     };
     WorkerPool threads_, processes_;
     void poolStart(const Ref<PoolJob>& job);

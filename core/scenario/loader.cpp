@@ -711,7 +711,8 @@ constexpr const char* kNotAnObject = "a scenario must be a JSON object";
 
 // `root` holds every top-level field except the elements of the last "tasks"
 // array (`taskCount` of them), which went to `tasks` as they were read.
-void readDocument(const json& root, std::size_t taskCount, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
+// Returns whether the tasks came from "generate" (LoadResult::generated).
+bool readDocument(const json& root, std::size_t taskCount, Scenario& s, ExcInterner& excs, TaskCollector& tasks,
                   const ParseOptions& o) {
     if (!root.is_object()) F::fail("", kNotAnObject);
 
@@ -754,6 +755,7 @@ void readDocument(const json& root, std::size_t taskCount, Scenario& s, ExcInter
     readCounter(root, s);
     if (!s.service && !usesCall.empty())
         F::fail(usesCall, "a call step needs a top-level \"service\"");
+    return generate != nullptr;
 }
 
 void writeCollect(JsonWriter& w, const Collect& c) {
@@ -904,7 +906,7 @@ std::optional<LoadResult> parseDom(std::string_view doc, bool scanned, std::size
     if (scanned && taskKeys != 1) return std::nullopt;
     if (!scanned && taskArray) forEachElement(*taskArray, [&](SimdValue el) { tasks.add(el, count++); });
     try {
-        readDocument(tree, count, s, excs, tasks, o);
+        result.generated = readDocument(tree, count, s, excs, tasks, o);
     } catch (LoadFailure& f) {
         result.error = std::move(f.error);
     }
@@ -975,7 +977,7 @@ LoadResult parseText(std::string_view text, bool padded, const ParseOptions& req
             return result;
         }
         try {
-            readDocument(sax.root(), sax.taskCount(), s, excs, tasks, o);
+            result.generated = readDocument(sax.root(), sax.taskCount(), s, excs, tasks, o);
         } catch (LoadFailure& f) {
             result.error = std::move(f.error);
         }

@@ -19,6 +19,7 @@ struct LoadError {
 struct LoadResult {
     std::optional<Scenario> scenario;  // set on success
     std::optional<LoadError> error;    // set on failure
+    bool generated = false;            // the tasks came from "generate" (errors about their count name generate.count)
     bool ok() const { return scenario.has_value(); }
 };
 
