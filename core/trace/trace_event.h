@@ -29,8 +29,9 @@ enum class EvKind : std::uint8_t {
     FailedExc,  // task: arg = symbol id of the exception class of the Failed that precedes it
     Counter,    // the shared counter's final value: arg = value, task = increments completed ("expected")
     // --- extensions for the run model (docs/trace-extensions.md) ---
-    Ready,      // task: its timer came due / its awaited future completed while another
-                //   task's cpu step held the loop; t = that moment (frozen from then until it runs)
+    Ready,      // task: ready (its step queued, or a timer resolving the future it awaits due)
+                //   while another lane's cpu step held the loop; t = that moment, frozen
+                //   from then until Resumed
     Enqueue,    // task: job `task` is in the Queue (the producer's put() returned)
     PutWait,    // task: the producer's put() of job `task` found the queue full and waits
     Worker,     // task: job `task` taken from the Queue by worker arg (0-based)
@@ -41,9 +42,10 @@ enum class EvKind : std::uint8_t {
     LockFree,   // task released it
     Returned,   // task -1: a collector call returned to main() (arg: its index, from 0); the
                 //   result events that follow at the same instant are what it handed over
+    Resumed,    // task: a task of this lane, frozen since its Ready, runs again (ends the frozen time)
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Returned) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Resumed) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -78,7 +80,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"counter", false, nullptr},      {"ready", true, nullptr},        {"enqueue", true, nullptr},
     {"put_wait", true, nullptr},      {"worker", true, "worker"},      {"read", true, "value"},
     {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
-    {"lock_free", true, nullptr},     {"returned", false, "call"},
+    {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }
@@ -91,14 +93,14 @@ constexpr std::string_view evName(EvKind k) {
 // for the increments completed.
 constexpr bool isPerTask(EvKind k) {
     // One bit test (the trace store asks for every event).
-    constexpr std::uint32_t kCallerSide = [] {
-        std::uint32_t m = 0;
+    constexpr std::uint64_t kCallerSide = [] {
+        std::uint64_t m = 0;
         for (std::size_t i = 0; i < kEvKindCount; ++i)
-            if (!kEvInfo[i].perTask) m |= 1u << i;
+            if (!kEvInfo[i].perTask) m |= std::uint64_t{1} << i;
         return m;
     }();
-    static_assert(kEvKindCount <= 32, "EvKind outgrew the mask");
-    return static_cast<unsigned>(k) >= 32 || ((kCallerSide >> static_cast<unsigned>(k)) & 1u) == 0;
+    static_assert(kEvKindCount <= 64, "EvKind outgrew the mask");
+    return static_cast<unsigned>(k) >= 64 || ((kCallerSide >> static_cast<unsigned>(k)) & 1u) == 0;
 }
 
 constexpr bool isTerminal(EvKind k) {
