@@ -101,7 +101,7 @@ void RunModel::reset() {
     unresolvedHandover_.clear();
     rejections_.clear();
     cpuBlocks_.clear();
-    frozenNow_.clear();
+    frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
     workerCount_ = 0;
@@ -272,17 +272,17 @@ void RunModel::pushExtra(Task& r, double t, TaskState s) {
     extras_[r.extraFirst + r.extraCount++] = {t, kNever, s};
 }
 
-void RunModel::endFrozen(double t) {
-    // The blocked loop goes on at t: each task that became ready during the
-    // block runs now (a waiter interrupted by it goes back to waiting).
-    for (const auto& [task, resumeWaiting] : frozenNow_) {
-        Task& r = tasks_[static_cast<std::size_t>(task)];
-        Extra* x = openExtra(r);
-        if (!x || x->state != TaskState::Frozen) continue;
-        closeExtra(r, t);
-        if (resumeWaiting) pushExtra(r, t, TaskState::Waiting);
-    }
-    frozenNow_.clear();
+void RunModel::resume(Task& r, std::int32_t task, double t) {
+    // The loop runs the task again at t: its frozen time ends (a waiter
+    // interrupted by the block goes back to waiting).
+    const auto it = frozen_.find(task);
+    if (it == frozen_.end()) return;
+    const bool resumeWaiting = it->second;
+    frozen_.erase(it);
+    Extra* x = openExtra(r);
+    if (!x || x->state != TaskState::Frozen) return;
+    closeExtra(r, t);
+    if (resumeWaiting) pushExtra(r, t, TaskState::Waiting);
 }
 
 void RunModel::updateCounters(double t) {
@@ -316,8 +316,11 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Running: {
             if (r.bits & kEnded) break;
             if (!happened(r.running)) r.running = t;
+            // (A frozen task is resumed before it runs; a trace without the
+            // resumed ends the frozen time here.)
             if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
                 closeExtra(r, t);
+            if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
             tally_.running(r.bits);
             if (config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
@@ -338,6 +341,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             const double latency = tally_.terminal(r.bits, e.kind, t, r.request);
             // A cpu/thread step cut short by cancellation never reports its end.
             closeExtra(r, t);
+            if (!frozen_.empty()) frozen_.erase(e.task);
             r.end = t;
             r.endKind = e.kind;
             if (e.kind == EvKind::Done) {
@@ -398,7 +402,6 @@ void RunModel::fullEvent(const TraceEvent& e) {
                     if (it->task == e.task) it->end = t;
                     break;
                 }
-            endFrozen(t);
             break;
         case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
         case EvKind::ThreadEnd:
@@ -406,19 +409,20 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 closeExtra(r, t);
             break;
         case EvKind::Ready: {
-            // Frozen from t until the blocking step ends (its cpu_end follows:
-            // the engine emits a block's ready events just before it). Only
-            // while a block is open, and never the blocking task itself.
-            if (cpuBlocks_.empty() || !std::isnan(cpuBlocks_.back().end) || cpuBlocks_.back().task == e.task) break;
-            if (!(r.bits & kCreated) || (r.bits & kEnded)) break;
+            // Frozen from t (the moment it became ready while another task's
+            // cpu step held the loop) until its `resumed`, through any later
+            // blocks (docs/trace-extensions.md). Never the task blocking the
+            // loop itself, nor a task not alive.
+            if (!(r.bits & kCreated) || (r.bits & kEnded) || frozen_.count(e.task)) break;
             const Extra* x = openExtra(r);
-            // A thread job whose timer came due is over: the task runs next.
+            if (x && (x->state == TaskState::Cpu || x->state == TaskState::Frozen)) break;
+            // A thread job whose finish timer came due is over: the task runs next.
             const bool resumeWaiting = x && x->state == TaskState::Waiting;
-            if (x && x->state == TaskState::Frozen) break;
             pushExtra(r, t, TaskState::Frozen);
-            frozenNow_.emplace_back(e.task, resumeWaiting);
+            frozen_.emplace(e.task, resumeWaiting);
             break;
         }
+        case EvKind::Resumed: resume(r, e.task, t); break;
         case EvKind::Enqueue:
             tally_.enqueue(r.bits);
             pushExtra(r, t, TaskState::Queued);

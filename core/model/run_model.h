@@ -53,7 +53,7 @@ enum class TaskState : std::uint8_t {
     Thread,      // its step runs in the thread pool
     Process,     // its step runs in the process pool
     Cpu,         // it blocks the event loop (time.sleep in a coroutine)
-    Frozen,      // ready to go on (its `ready` event), but another task's cpu step holds the loop
+    Frozen,      // ready to go on (its `ready` event), but another task's cpu step held the loop: until its `resumed`
     Done,
     Failed,
     Cancelled,
@@ -320,7 +320,7 @@ private:
     Extra* openExtra(Task& r);
     void pushExtra(Task& r, double t, TaskState s);
     void closeExtra(Task& r, double t);
-    void endFrozen(double t);
+    void resume(Task& r, std::int32_t task, double t);
     TaskState createdState(const Task& r) const;
     TaskState baseStateAt(const Task& r, double t) const;
     std::vector<double>& leanLatencies() const;
@@ -368,7 +368,9 @@ private:
     std::unordered_map<std::int32_t, std::uint32_t> unresolvedHandover_;  // waiter -> handover
     std::vector<Rejection> rejections_;
     std::vector<CpuBlock> cpuBlocks_;
-    std::vector<std::pair<std::int32_t, bool>> frozenNow_;  // frozen in the open block; resume waiting?
+    // Tasks frozen now (between their ready and resumed): do they wait for a
+    // permit again once resumed (a second request interrupted by the block)?
+    std::unordered_map<std::int32_t, bool> frozen_;
     std::vector<WorkerSpan> workerSpans_;
     std::unordered_map<std::int32_t, std::uint32_t> busyJob_;  // job -> its open worker span
     std::int32_t workerCount_ = 0;

@@ -547,7 +547,9 @@ TEST_CASE("frozen: only tasks that became ready during another task's cpu step, 
     ev.push_back({0.8, 3, EvKind::Ready, 0});  // the engine emits a block's ready events before its cpu_end
     ev.push_back({1.0, 1, EvKind::Ready, 0});
     ev.push_back({1.5, 0, EvKind::CpuEnd, 0});
-    ev.push_back({1.5, 3, EvKind::ThreadEnd, 0});
+    ev.push_back({1.5, 3, EvKind::ThreadEnd, 0});  // the pool's finish timer runs; then the task itself
+    ev.push_back({1.5, 3, EvKind::Resumed, 0});
+    ev.push_back({1.5, 1, EvKind::Resumed, 0});
     ev.push_back({1.5, 0, EvKind::Done, 0});
     ev.push_back({1.5, 0, EvKind::Release, 4});
     ev.push_back({1.5, 4, EvKind::Running, 0});
@@ -583,6 +585,33 @@ TEST_CASE("frozen: only tasks that became ready during another task's cpu step, 
     checkSegments(m);
 }
 
+TEST_CASE("a task stays frozen through a later block until its resumed") {
+    // Task 2 becomes ready inside task 0's block; task 1's block follows at
+    // once, before the loop gets to task 2: frozen over both.
+    cs::Symbols symbols;
+    std::vector<TraceEvent> ev;
+    for (int i = 0; i < 3; ++i) {
+        ev.push_back({0.0, i, EvKind::Created, 0});
+        ev.push_back({0.0, i, EvKind::Request, 0});
+        ev.push_back({0.0, i, EvKind::Running, 0});
+    }
+    ev.push_back({0.0, 0, EvKind::CpuBegin, 0});
+    ev.push_back({0.5, 2, EvKind::Ready, 0});
+    ev.push_back({1.0, 0, EvKind::CpuEnd, 0});
+    ev.push_back({1.0, 1, EvKind::CpuBegin, 0});
+    ev.push_back({2.0, 1, EvKind::CpuEnd, 0});
+    ev.push_back({2.0, 2, EvKind::Resumed, 0});
+    for (int i = 0; i < 3; ++i) ev.push_back({2.0, i, EvKind::Done, 0});
+    const RunModel m = fed(ev, symbols);
+    CHECK(m.stateAt(2, 0.4) == TaskState::Running);
+    CHECK(m.stateAt(2, 1.5) == TaskState::Frozen);
+    CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.5, TaskState::Running}, {0.5, 2.0, TaskState::Frozen}});
+    CHECK(m.stateAt(1, 0.5) == TaskState::Running);  // never ready during task 0's block: not frozen
+    CHECK(m.cpuTaskAt(0.5) == 0);
+    CHECK(m.cpuTaskAt(1.5) == 1);
+    checkSegments(m);
+}
+
 TEST_CASE("a waiter that became ready during a block waits again once the loop goes on") {
     cs::Symbols symbols;
     const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
@@ -596,6 +625,7 @@ TEST_CASE("a waiter that became ready during a block waits again once the loop g
                             {0.2, 0, EvKind::CpuBegin, 0},
                             {0.4, 1, EvKind::Ready, 0},
                             {1.0, 0, EvKind::CpuEnd, 0},
+                            {1.0, 1, EvKind::Resumed, 0},
                             {1.5, 1, EvKind::Running, 0},
                             {2.0, 1, EvKind::Done, 0},
                             {2.0, 0, EvKind::Done, 0}},
