@@ -89,6 +89,9 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.names = names_;
     c.permits = permits_;
     c.taskIds = store_.taskIds();
+    // Every task a line names has a lane, also one named only by the
+    // caller's result or a queue event: it is "not started", not absent.
+    c.tasks = static_cast<std::size_t>(store_.maxTask() + 1);
     return c;
 }
 

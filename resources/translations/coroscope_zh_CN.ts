@@ -758,6 +758,18 @@
         <source>SVG images (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1 (partial run)</source>
+        <translation>%1（不完整的运行）</translation>
+    </message>
+    <message>
+        <source>Partial run: the trace has no end line (the program was stopped, or the stream cut off), so it shows the run up to its last event.</source>
+        <translation>不完整的运行：这个 trace 没有 end 行（程序被停止，或数据流被截断），所以只显示到最后一个事件为止的运行。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LanesPass</name>
@@ -1496,6 +1508,12 @@
     <message>
         <source>No bundled example named %1. The examples: %2.</source>
         <translation>没有名为 %1 的内置示例。可用示例：%2。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be run here:
+%2</source>
+        <translation>%1 无法在这里运行：
+%2</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,8 @@
 
 #include "i18n/language.h"
 #include "layout_report.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_player.h"
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
@@ -356,6 +358,13 @@ TEST_CASE("the selected task is highlighted on its lane, its line of code and it
     w.show();
     REQUIRE(QTest::qWaitForWindowExposed(&w));
     REQUIRE(w.openLesson(QStringLiteral("blocking-call-freezes")));
+    // Answered and played to the reveal: the revealed text names the tasks
+    // ("Task 0's sleep...", "Tasks 2 and 3...", "Task 2's 0.5 s sleep...").
+    LessonPlayer* player = w.lessons()->player();
+    REQUIRE(player->hasPrediction());
+    player->answer(0);
+    for (int k = 0; k < 400 && player->stage() != LessonPlayer::Stage::Revealed; ++k) w.runner()->tick(0.05);
+    REQUIRE(player->stage() == LessonPlayer::Stage::Revealed);
     w.setPresentationMode(true);
     settle(w);
     TaskMentionHighlighter* mentions = w.taskMentions();
