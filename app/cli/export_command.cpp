@@ -51,18 +51,29 @@ struct Input {
     Scenario scenario;
 };
 
-std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory, int& status) {
+std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory, const ProgramArgs& programArgs,
+                               int& status) {
     Input in;
-    if (TraceFile::looksLikeTrace(file)) {
+    // A program is run first; its trace is then read as any trace.
+    ProgramRun program;
+    if (ProgramRun::isProgram(file)) {
+        const ProgramRun::Outcome outcome = program.run(file, programArgs);
+        status = ProgramRun::status(outcome);
+        if (outcome == ProgramRun::Outcome::CannotRun || outcome == ProgramRun::Outcome::Internal) return std::nullopt;
+        program.tell(programArgs);
+    }
+    const std::string traceName = program.tracePath().empty() ? file : program.tracePath();
+    if (!program.tracePath().empty() || TraceFile::looksLikeTrace(file)) {
         TraceFile trace;
-        if (!trace.load(file)) {
+        if (!trace.load(traceName)) {
             const TraceReadError err = trace.error().value_or(TraceReadError{0, "cannot be read"});
             // Whole-file errors already name the file.
             status = err.line == 0 ? badInput("", err.message) : badInput(file, err.what());
             return std::nullopt;
         }
         // Said, not hidden: what follows shows the run up to its last event.
-        if (trace.partial())
+        // (A stopped program has said so already.)
+        if (trace.partial() && program.tracePath().empty())
             std::cerr << "note: " << MessageText::printable(file) << ": partial run (no \"end\" line: the run was cut short)\n";
         in.config = trace.runConfig(baseName(file));
         in.scenario = trace.stubScenario(baseName(file));
@@ -127,8 +138,11 @@ int writeImage(const Input& in, const std::string& path, bool svg, int width, in
 CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
     CLI::App* cmd = app.add_subcommand(
         "export", "Export a scenario's run or a trace (.jsonl) as Chrome/Perfetto JSON, CSV, PNG or SVG");
-    cmd->add_option("FILE", args.file, "Scenario file, or a trace as JSON lines (e.g. from python3 -m coroscope_trace)")
+    cmd->add_option("FILE", args.file,
+                    "Scenario file, a Python 3.11 asyncio program (.py, run on the virtual clock), or a trace as "
+                    "JSON lines (e.g. from python3 -m coroscope_trace)")
         ->required();
+    ProgramArgs::add(cmd, args.program);
     auto* chrome = cmd->add_option("--chrome", args.chromePath,
                                    "Chrome Trace Event JSON (chrome://tracing, ui.perfetto.dev)")
                        ->type_name("OUT.json");
@@ -153,8 +167,9 @@ CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
 
 int ExportCommand::run(const ExportArgs& args) {
     int status = kExitOk;
-    std::optional<Input> in = loadInput(args.file, args.memory, status);
+    std::optional<Input> in = loadInput(args.file, args.memory, args.program, status);
     if (!in) return status;
+    const int ranStatus = status;  // a stopped program: 3 once all is written
 
     // Every export reads the one run model of these events.
     std::optional<RunModel> model;
@@ -189,7 +204,7 @@ int ExportCommand::run(const ExportArgs& args) {
         if (status != kExitOk) return status;
     }
     if (!args.svgPath.empty()) status = writeImage(*in, args.svgPath, true, args.width, args.height);
-    return status;
+    return status != kExitOk ? status : ranStatus;
 }
 
 }  // namespace cs::cli

@@ -10,6 +10,7 @@
 #include <malloc.h>
 #endif
 #include <exception>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <new>
@@ -21,10 +22,12 @@
 #include "model/run_config.h"
 #include "model/run_model.h"
 #include "model/run_summary.h"
+#include "export/trace_file.h"
 #include "export_command.h"
 #include "memory_guard.h"
 #include "output_file.h"
 #include "program/simulation.h"
+#include "program_run.h"
 #include "qt_sibling.h"
 #include "sweep_command.h"
 #include "scenario/loader.h"
@@ -46,6 +49,7 @@ Examples:
   coroscope-cli run scenario.json --trace out.jsonl write the trace (spec section 4)
   coroscope-cli run scenario.json --trace - | head  the trace on stdout
   coroscope-cli run scenario.json --trace out.jsonl --summary
+  coroscope-cli run program.py [--trace out.jsonl]   your asyncio program on the virtual clock (python3 3.11)
   coroscope-cli check scenario.json                 "ok: N tasks" or the first error
   coroscope-cli expand generated.json > tasks.json  explicit task list of a `generate` file
   coroscope-cli python scenario.json > program.py   the Python 3.11 program it denotes
@@ -54,7 +58,10 @@ Examples:
   coroscope-cli claims lesson.json [--trace T.jsonl]   a lesson's claims checked against a run
 
 Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
-2 bad input, 1 internal error; claims: 3 when a claim fails or a text spoils the answer.)";
+2 bad input (a .py program: also a SyntaxError or a Python other than 3.11),
+1 internal error; run/export of a .py program: 3 when the runner stopped it
+(a budget, real I/O, a blocking call); claims: 3 when a claim fails or a
+text spoils the answer.)";
 
 // Bad input: one line naming where and what; the caller returns kExitBadInput.
 int badInput(const std::string& where, const std::string& what) {
@@ -65,6 +72,10 @@ int badInput(const std::string& where, const std::string& what) {
 
 // `generated` (when given) says whether the tasks came from "generate".
 std::optional<cs::Scenario> load(const std::string& file, int& status, bool* generated = nullptr) {
+    if (cs::cli::ProgramRun::isProgram(file)) {
+        status = badInput(file, "a Python program, not a scenario (coroscope-cli run or export runs it)");
+        return std::nullopt;
+    }
     cs::LoadResult r = cs::loadScenarioFile(file);
     if (generated) *generated = r.generated;
     if (r.ok()) return std::move(r.scenario);
@@ -130,6 +141,47 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     return out->finish();
 }
 
+// A .py program: run by the virtual-clock runner in its own process, then
+// read back as any trace is (the summary from the run model of its events).
+int programRunCommand(const std::string& file, const std::string& tracePath, bool wantSummary,
+                      const cs::cli::ProgramArgs& args) {
+    using cs::cli::ProgramRun;
+    ProgramRun program;
+    const ProgramRun::Outcome outcome = program.run(file, args);
+    if (outcome == ProgramRun::Outcome::CannotRun || outcome == ProgramRun::Outcome::Internal)
+        return ProgramRun::status(outcome);
+    program.tell(args);
+    cs::TraceFile trace;
+    if (!trace.load(program.tracePath())) {
+        const cs::TraceReadError err = trace.error().value_or(cs::TraceReadError{0, "cannot be read"});
+        std::cerr << "internal error: the runner's trace of " << cs::MessageText::printable(file) << ": "
+                  << err.what() << '\n';
+        return kExitInternal;
+    }
+    auto out = cs::cli::OutputFile::standardOutput();
+    if (!tracePath.empty()) {
+        // The runner's own bytes, its extension lines included.
+        std::unique_ptr<cs::cli::OutputFile> traceFile;
+        std::string error;
+        if (tracePath != "-" && !(traceFile = cs::cli::OutputFile::open(tracePath, error)))
+            return badInput(tracePath, error);
+        std::ifstream in(program.tracePath(), std::ios::binary);
+        (traceFile ? traceFile->stream() : out->stream()) << in.rdbuf();
+        if (traceFile && traceFile->finish() != kExitOk) return kExitInternal;
+    }
+    if (wantSummary || tracePath.empty()) {
+        const std::string slash = file.substr(file.find_last_of('/') + 1);
+        const cs::RunModel model = cs::RunModel::of(trace.store(), trace.runConfig(slash));
+        nlohmann::ordered_json j = cs::RunSummary::json(model);
+        j["python"] = program.interpreter();
+        out->stream() << j.dump() << '\n';
+    } else {
+        std::cerr << "python: " << cs::MessageText::printable(program.interpreter()) << '\n';
+    }
+    const int written = out->finish();
+    return written != kExitOk ? written : ProgramRun::status(outcome);
+}
+
 int checkCommand(const std::string& file) {
     int status = kExitOk;
     std::optional<cs::Scenario> scenario = load(file, status);
@@ -180,12 +232,15 @@ int main(int argc, char** argv) {
     bool wantSummary = false;
 
     CLI::App* run = app.add_subcommand("run", "Run a scenario to the end");
-    run->add_option("FILE", file, "Scenario file (coroscope-scenario/1)")->required();
+    run->add_option("FILE", file, "Scenario file (coroscope-scenario/1), or a Python 3.11 asyncio program (.py)")
+        ->required();
     run->add_option("--trace", tracePath, "Write the trace as JSON lines to OUT ('-' = stdout)")
         ->type_name("OUT");
     run->add_flag("--summary", wantSummary, "Print the summary as one JSON line on stdout");
     cs::cli::MemoryArgs memoryArgs;
     cs::cli::MemoryGuard::addOptions(*run, memoryArgs);
+    cs::cli::ProgramArgs programArgs;
+    cs::cli::ProgramArgs::add(run, programArgs);
 
     CLI::App* check = app.add_subcommand("check", "Validate a scenario file");
     check->add_option("FILE", file, "Scenario file")->required();
@@ -228,6 +283,8 @@ int main(int argc, char** argv) {
 #endif
 
     try {
+        if (*run && cs::cli::ProgramRun::isProgram(file))
+            return programRunCommand(file, tracePath, wantSummary, programArgs);
         if (*run) return runCommand(file, tracePath, wantSummary, memoryArgs);
         if (*check) return checkCommand(file);
         if (*expand) return expandCommand(file);

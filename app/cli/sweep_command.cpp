@@ -15,6 +15,7 @@
 #include "lab/sweep.h"
 #include "lab/sweep_csv.h"
 #include "output_file.h"
+#include "program_run.h"
 #include "qt_sibling.h"
 #include "scenario/loader.h"
 #include "text/message_text.h"
@@ -195,6 +196,10 @@ Examples:
 }
 
 int SweepCommand::run(const SweepArgs& a) {
+    // A program's numbers are in its code, not in fields the sweep can set.
+    if (ProgramRun::isProgram(a.file))
+        return badInput(a.file + ": a Python program has no parameter to sweep (sweep sets a scenario's fields): "
+                                 "change its limit in the code and run it again, or sweep a scenario");
 #if !defined(COROSCOPE_HAVE_SWEEP_CHART)
     if (!a.pngPath.empty())
         return badInput("--png: " + picturesUnavailable() + "; --csv works without it");

@@ -762,6 +762,33 @@ def _parser():
     return p
 
 
+_SIGNAL_COMMENT = "# coroscope: signal "
+
+
+def signal_comments(path):
+    """Signals saved with a program, one comment line each (the app's Run >
+    Send signal writes them; docs/trace-extensions.md):
+
+        # coroscope: signal SIGINT at 2.5
+
+    delivers SIGINT at virtual time 2.5 s, as --signal SIGINT@2.5 does.
+    Returns [(signum, seconds)]; ValueError naming the line when one is bad."""
+    found = []
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            text = raw.decode("utf-8", "replace").strip()
+            if not text.startswith(_SIGNAL_COMMENT):
+                continue
+            name, sep, at = text[len(_SIGNAL_COMMENT):].strip().partition(" at ")
+            try:
+                if not sep:
+                    raise ValueError("expected '# coroscope: signal SIGINT at 2.5'")
+                found.append(_signals.parse_signal("%s@%s" % (name.strip(), at.strip())))
+            except ValueError as e:
+                raise ValueError("%s:%d: %s" % (path, lineno, e)) from None
+    return found
+
+
 def _usage_error(message):
     sys.stderr.write("coroscope_trace: error: %s\n" % message)
     return EXIT_USAGE
@@ -788,6 +815,11 @@ def main(argv):
         sigs = [_signals.parse_signal(s) for s in a.signal]
     except ValueError as e:
         return _usage_error("--signal: %s" % e)
+    if a.program is not None:
+        try:
+            sigs += signal_comments(a.program)
+        except ValueError as e:
+            return _usage_error(str(e))
     for name in ("max_wall", "max_virtual", "block_limit"):
         v = getattr(a, name)
         if not v > 0 or v == float("inf"):

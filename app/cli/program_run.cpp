@@ -1,0 +1,238 @@
+#include "program_run.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "pyrun/python_version.h"
+#include "text/message_text.h"
+
+extern char** environ;
+
+namespace cs::cli {
+
+namespace {
+
+int badInput(const std::string& what) {
+    std::cerr << "error: " << MessageText::printable(what) << '\n';
+    return 2;
+}
+
+// A new empty temporary file; "" when none can be made.
+std::string tempFile(const char* stem) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string path = std::string(dir && *dir ? dir : "/tmp") + "/coroscope-" + stem + "-XXXXXX";
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) return {};
+    ::close(fd);
+    return path;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Runs `file` (looked up on PATH when it has no slash) with `args`, standard
+// input from /dev/null, its output and errors into the named files, and
+// `env` added to ours. Returns the exit status (128 + signal when killed),
+// or -1 with errno when it could not be started.
+int spawnAndWait(const std::string& file, const std::vector<std::string>& args, const std::string& outPath,
+                 const std::string& errPath, const std::vector<std::string>& env) {
+    std::vector<std::string> envStore;
+    for (char** e = environ; *e; ++e) {
+        const std::string kv = *e;
+        const bool replaced = std::any_of(env.begin(), env.end(), [&](const std::string& n) {
+            return kv.compare(0, n.find('=') + 1, n, 0, n.find('=') + 1) == 0;
+        });
+        if (!replaced) envStore.push_back(kv);
+    }
+    envStore.insert(envStore.end(), env.begin(), env.end());
+    std::vector<char*> envp, argv;
+    for (std::string& s : envStore) envp.push_back(s.data());
+    envp.push_back(nullptr);
+    std::vector<std::string> argStore = {file};
+    argStore.insert(argStore.end(), args.begin(), args.end());
+    for (std::string& s : argStore) argv.push_back(s.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, outPath.c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, errPath.c_str(), O_WRONLY | O_TRUNC, 0);
+    pid_t pid = 0;
+    const int rc = posix_spawnp(&pid, file.c_str(), &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    int st = 0;
+    while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    if (WIFEXITED(st)) return WEXITSTATUS(st);
+    if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
+    return 1;
+}
+
+std::string firstLine(const std::string& text) {
+    const std::size_t nl = text.find('\n');
+    return text.substr(0, nl);
+}
+
+std::string folderOf(const std::string& path) {
+    const std::size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+}  // namespace
+
+void ProgramArgs::add(CLI::App* cmd, ProgramArgs& a) {
+    // Defaults are the runner's (runner.py), named in the help: an option
+    // left out is not passed.
+    cmd->add_option("--python", a.python, "A .py program runs with this interpreter (default: python3 on PATH; 3.11)")
+        ->type_name("PYTHON");
+    cmd->add_option("--max-wall", a.budgets.maxWall, "Program: real seconds a run may take (default 30)")
+        ->type_name("SECONDS")->check(CLI::PositiveNumber);
+    cmd->add_option("--max-iterations", a.budgets.maxIterations,
+                    "Program: loop iterations without the clock moving (default 100000)")
+        ->type_name("N")->check(CLI::PositiveNumber);
+    cmd->add_option("--max-virtual", a.budgets.maxVirtual, "Program: virtual seconds a run may reach (default 1e9)")
+        ->type_name("SECONDS")->check(CLI::PositiveNumber);
+    cmd->add_option("--max-memory", a.budgets.maxMemoryMiB, "Program: address space in MiB, 0 no limit (default 2048)")
+        ->type_name("MIB")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-output", a.budgets.maxOutput, "Program: characters it may print (default 1048576)")
+        ->type_name("CHARS")->check(CLI::PositiveNumber);
+    cmd->add_option("--signal", a.signalTimes,
+                    "Program: deliver a signal at a virtual time, e.g. SIGINT@2.5 (repeatable; also "
+                    "'# coroscope: signal SIGINT at 2.5' lines in the program)")
+        ->type_name("SIG@SECONDS")->take_all()->expected(1);
+    cmd->add_option("--seed", a.seed, "Program: seed of random and os.urandom (default 0)");
+    cmd->add_flag("--echo", a.echo, "Program: print its output (from the trace) on stderr");
+}
+
+bool ProgramRun::isProgram(const std::string& file) {
+    if (file.size() < 3) return false;
+    std::string ext = file.substr(file.size() - 3);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".py";
+}
+
+ProgramRun::~ProgramRun() {
+    for (const std::string* p : {&trace_, &errors_})
+        if (!p->empty()) ::unlink(p->c_str());
+}
+
+int ProgramRun::status(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::Ran: return 0;
+        case Outcome::Stopped: return kExitStopped;
+        case Outcome::CannotRun: return 2;
+        case Outcome::Internal: return 1;
+    }
+    return 1;
+}
+
+ProgramRun::Outcome ProgramRun::run(const std::string& program, const ProgramArgs& args) {
+    program_ = program;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(program, ec)) {
+        badInput(program + ": no such program");
+        return Outcome::CannotRun;
+    }
+    const std::string parent =
+        RunnerCommand::packageParent(std::filesystem::canonical("/proc/self/exe", ec).parent_path().string(),
+                                     COROSCOPE_PYTHON_SOURCE_DIR);
+    if (parent.empty()) {
+        std::cerr << "error: the runner (coroscope_trace) was not found beside coroscope-cli or in "
+                  << COROSCOPE_PYTHON_SOURCE_DIR << '\n';
+        return Outcome::Internal;
+    }
+    trace_ = tempFile("trace");
+    errors_ = tempFile("stderr");
+    if (trace_.empty() || errors_.empty()) {
+        std::cerr << "error: cannot make a temporary file: " << std::strerror(errno) << '\n';
+        return Outcome::Internal;
+    }
+    const std::vector<std::string> env = {"PYTHONPATH=" + RunnerCommand::pythonPath(parent, std::getenv("PYTHONPATH"))};
+
+    // Name the interpreter first: an unsupported one is refused before the
+    // program runs.
+    int rc = spawnAndWait(args.python, RunnerCommand::probeArguments(), trace_, errors_, env);
+    std::string version, executable;
+    if (rc < 0) {
+        badInput("--python " + args.python + ": cannot start: " + std::strerror(errno));
+        return Outcome::CannotRun;
+    }
+    if (rc != 0 || !RunnerCommand::parseProbe(slurp(trace_), version, executable)) {
+        badInput("--python " + args.python + ": not a Python interpreter (" + firstLine(slurp(errors_)) + ")");
+        return Outcome::CannotRun;
+    }
+    if (const std::string why = PythonVersion::refusal(version, executable); !why.empty()) {
+        badInput(program + ": " + why + " (put a python3 3.11 first on PATH, or give --python)");
+        return Outcome::CannotRun;
+    }
+    interpreter_ = PythonVersion::describe(version, executable);
+
+    RunnerRequest request;
+    request.program = program;
+    request.traceOut = trace_;
+    request.budgets = args.budgets;
+    request.signalTimes = args.signalTimes;
+    request.seed = args.seed;
+    rc = spawnAndWait(args.python, RunnerCommand::arguments(request), "/dev/null", errors_, env);
+    if (rc < 0) {
+        badInput("--python " + args.python + ": cannot start: " + std::strerror(errno));
+        return Outcome::CannotRun;
+    }
+    {
+        std::ifstream in(trace_, std::ios::binary);
+        std::string line;
+        while (std::getline(in, line)) report_.addLine(line);
+    }
+    if (!report_.hasMeta()) {
+        // The runner refused before the program ran (a bad --signal, ...):
+        // its own message, one line.
+        std::string why = firstLine(slurp(errors_));
+        const std::string prefix = "coroscope_trace: error: ";
+        if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
+        if (rc == 2) {
+            badInput(why.rfind(program + ":", 0) == 0 ? why : program + ": " + why);
+            return Outcome::CannotRun;
+        }
+        std::cerr << "error: " << MessageText::printable(program) << ": the runner ended with status " << rc
+                  << (why.empty() ? "" : ": " + MessageText::printable(why)) << '\n';
+        return Outcome::Internal;
+    }
+    // A signal the program has no handler for ends it as it would end
+    // `python3 program.py`: the program's own outcome, not the runner's stop.
+    if (report_.stopped()) return report_.stopped()->reason == "signal" ? Outcome::Ran : Outcome::Stopped;
+    // A program that does not compile never ran: bad input, as a scenario
+    // that does not load.
+    if (report_.error() && report_.error()->exc == "SyntaxError") {
+        badInput(report_.problem(folderOf(program)));
+        return Outcome::CannotRun;
+    }
+    return Outcome::Ran;
+}
+
+void ProgramRun::tell(const ProgramArgs& args) const {
+    if (args.echo)
+        for (const RunnerOutput& o : report_.outputs()) std::cerr << o.text;
+    const std::string problem = report_.problem(folderOf(program_));
+    if (!problem.empty()) std::cerr << MessageText::printable(problem) << '\n';
+}
+
+}  // namespace cs::cli

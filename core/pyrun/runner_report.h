@@ -1,0 +1,100 @@
+#pragma once
+// What the virtual-clock runner (python3 -m coroscope_trace --virtual) says
+// about a run beside the task events: the lines the trace reader skips as
+// kinds of another tool (TraceReader), read here instead. Fed line by line,
+// so that the app can read a trace as it streams and the CLI a whole file.
+//
+//   meta     first line: "python" (version), "executable"
+//   output   "stream" (stdout/stderr), "text", optional "task"
+//   warning  "kind", "message", optional "file", "line", "task" (asyncio's
+//            debug-mode warnings, an uncaught-exception log, a deadlock)
+//   error    what escaped the program: "exc", "message", optional "file",
+//            "line", "column" (a SyntaxError), "traceback"
+//   stopped  the runner ended the run: "reason" (wall_clock, iterations,
+//            virtual_time, memory, output, real_io, refused_loop,
+//            blocking_call, deadlock, signal, stop), "message", optional
+//            "file", "line"; no "end" line follows
+//   signal   a signal delivered at a virtual time (not kept here)
+//
+// "file" is the program's file as the runner names it (relative to the
+// program's folder); "line" is 1-based. Malformed lines of these kinds are
+// ignored: the trace reader is the judge of a trace's validity.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cs {
+
+struct RunnerPlace {
+    std::string file;  // "" when the runner could not name one
+    long line = 0;     // 0 when unknown
+    bool known() const { return !file.empty() && line > 0; }
+    // "prog.py:12" (or "" when unknown); `folder` goes before a relative name.
+    std::string text(const std::string& folder = {}) const;
+};
+
+struct RunnerOutput {
+    double t = 0.0;
+    bool stderrStream = false;
+    std::string text;
+    long task = -1;
+};
+
+struct RunnerWarning {
+    double t = 0.0;
+    std::string kind, message;
+    RunnerPlace place;
+    long task = -1;
+};
+
+struct RunnerError {
+    double t = 0.0;
+    std::string exc, message, traceback;
+    RunnerPlace place;
+    long column = 0;
+};
+
+struct RunnerStop {
+    double t = 0.0;
+    std::string reason, message;
+    RunnerPlace place;
+};
+
+class RunnerReport {
+public:
+    // One trace line (without its newline). Lines of other kinds cost a
+    // short scan and nothing else. Returns whether the line was one of these.
+    bool addLine(std::string_view line);
+
+    const std::string& python() const { return python_; }          // "3.11.7", "" before meta
+    const std::string& executable() const { return executable_; }
+    const std::vector<RunnerOutput>& outputs() const { return outputs_; }
+    const std::vector<RunnerWarning>& warnings() const { return warnings_; }
+    const std::optional<RunnerError>& error() const { return error_; }
+    const std::optional<RunnerStop>& stopped() const { return stopped_; }
+    bool hasMeta() const { return meta_; }
+
+    // The one line that tells what went wrong, naming the place:
+    //   "prog.py:8: ValueError: boom"          (an exception escaped)
+    //   "prog.py:2: SyntaxError: invalid syntax"
+    //   "prog.py:4: stopped: a DNS lookup ... " (the runner stopped the run)
+    // "" when the program ended normally. `folder` (the program's folder as
+    // the user named it) goes before a relative file name: "dir/prog.py:8".
+    std::string problem(const std::string& folder = {}) const;
+
+    // The kind named by a trace line's "ev" ("" when there is none): a
+    // cheap look, not a parse.
+    static std::string_view kindOf(std::string_view line);
+
+private:
+    std::string python_, executable_;
+    std::vector<RunnerOutput> outputs_;
+    std::vector<RunnerWarning> warnings_;
+    std::optional<RunnerError> error_;
+    std::optional<RunnerStop> stopped_;
+    bool meta_ = false;
+};
+
+}  // namespace cs
