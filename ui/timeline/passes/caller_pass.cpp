@@ -116,10 +116,13 @@ void CallerPass::paint(PaintContext& ctx) {
         if (c.count > 1) {
             const QString n = QStringLiteral("×%L1").arg(c.count);
             const double w = p.fontMetrics().horizontalAdvance(n);
-            if (x + rad + 2 > lastLabelEnd) {
+            // Right of the marker, or left of it at the time area's end.
+            double left = x + rad + 2;
+            if (left + w + 2 > x0 + ctx.timeWidth()) left = x - rad - 4 - w;
+            if (left > lastLabelEnd) {
                 p.setPen(pal.text);
-                p.drawText(QRectF(x + rad + 2, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, n);
-                lastLabelEnd = x + rad + 4 + w;
+                p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, n);
+                lastLabelEnd = left + w + 2;
             }
         }
     }
@@ -143,8 +146,12 @@ void CallerPass::paint(PaintContext& ctx) {
         ct <= ctx.window.end) {
         p.setPen(pal.textDim);
         const int pending = static_cast<int>(run.pendingTasks().size());
-        p.drawText(QRectF(ctx.xOf(ct) + rad + 3, r.top(), 400, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                   QCoreApplication::translate("cs::ui::CallerPass", "%n pending", nullptr, pending));
+        const QString text = QCoreApplication::translate("cs::ui::CallerPass", "%n pending", nullptr, pending);
+        const double w = p.fontMetrics().horizontalAdvance(text);
+        // Right of the call's marker, or left of it at the time area's end.
+        double left = ctx.xOf(ct) + rad + 3;
+        if (left + w + 2 > x0 + ctx.timeWidth()) left = ctx.xOf(ct) - rad - 5 - w;
+        p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
     }
     p.restore();
 }
