@@ -89,6 +89,22 @@ QString collectText(const Collect& c) {
     }
     return {};
 }
+
+// A recorded trace has no scenario: what it shows of the limit and the
+// collector, else "recorded program".
+QString recordedText(const RunModel& run) {
+    QStringList parts;
+    const StepSeries& limit = run.limit();
+    if (limit.size() > 0) parts << MainWindow::tr("limit %1 (recorded)").arg(limit.last());
+    // Calls are numbered from 0 in the order they return.
+    const auto& res = run.results();
+    const std::int32_t last = res.empty() ? -1 : run.callerEvents()[res.back()].call;
+    const auto calls = static_cast<std::size_t>(last + 1);
+    const int n = static_cast<int>(calls);  // (an int: lupdate does not read a cast as the count)
+    parts << (calls > 0 ? MainWindow::tr("%n collector call(s)", nullptr, n)
+                        : MainWindow::tr("recorded program"));
+    return parts.join(QStringLiteral(" · "));
+}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -109,6 +125,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(session_, &Session::advanced, this, &MainWindow::onAdvanced);
     connect(session_, &Session::restarted, this, &MainWindow::onRestarted);
     connect(session_, &Session::limitChanged, this, [this] { updateHeader(); });
+    // A trace's header says what its events show (its limit, its collector
+    // calls): known once they are all read.
+    connect(session_, &Session::runFinished, this, [this] {
+        if (session_->isTrace()) updateHeader();
+    });
     connect(runner_, &LiveRunner::playingChanged, this, [this](bool playing) {
         if (playing) goLive();
         updateStatus();
@@ -620,7 +641,10 @@ void MainWindow::updateHeader() {
                         .arg((presentation_ ? QApplication::font() : baseFont_).pointSizeF() * 1.45)
                         .arg(title.toHtmlEscaped()));
     QString sub = (s.tasks.size() == 1 ? tr("1 task") : tr("%L1 tasks").arg(s.tasks.size())) +
-                  QStringLiteral(" · %1 · %2").arg(limitText(s.limit), collectText(s.collect));
+                  QStringLiteral(" · %1").arg(session_->isTrace()
+                                                  ? recordedText(session_->run())
+                                                  : QStringLiteral("%1 · %2").arg(limitText(s.limit),
+                                                                                  collectText(s.collect)));
     if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
     const QString description = ScenarioTitle::descriptionOf(s);
@@ -644,6 +668,8 @@ void MainWindow::updateStatus() {
     stEvents_->setText(tr("%L1 events").arg(m.eventCount()));
     stFps_->setText(tr("%1 fps").arg(timeline_->framesPerSecond(), 0, 'f', 0));
 }
+
+QString MainWindow::subtitleText() const { return subtitle_->text(); }
 
 QString MainWindow::statusText() {
     updateStatus();

@@ -86,6 +86,8 @@ public:
     void refreshPanels();
     // The status bar's first field (playing, paused, finished, rewound), up to date.
     QString statusText();
+    // The header's second line (tasks, limit, collector).
+    QString subtitleText() const;
 
     Session* session() const { return session_; }
     LiveRunner* runner() const { return runner_; }

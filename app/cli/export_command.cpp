@@ -119,7 +119,7 @@ int writeImage(const Input& in, const std::string& path, bool svg, int width, in
 #if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
     std::string bytes, error;
     const auto format = svg ? ui::OffscreenExport::Format::Svg : ui::OffscreenExport::Format::Png;
-    if (!ui::OffscreenExport::render(in.store, in.scenario, format, width, height, bytes, &error)) {
+    if (!ui::OffscreenExport::render(in.store, in.scenario, in.config, format, width, height, bytes, &error)) {
         std::cerr << "error: " << path << ": " << error << '\n';
         return kExitInternal;
     }

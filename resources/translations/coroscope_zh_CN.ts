@@ -136,6 +136,10 @@
         <source>task %1 runs step %2</source>
         <translation>任务 %1 正在执行第 %2 步</translation>
     </message>
+    <message>
+        <source>task %1 waits for its job in the process pool</source>
+        <translation>任务 %1 在等待进程池中的作业</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodePanel</name>
@@ -1515,6 +1519,20 @@
         <translation>%1 无法在这里运行：
 %2</translation>
     </message>
+    <message>
+        <source>limit %1 (recorded)</source>
+        <translation>限制 %1（记录所得）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collector call(s)</source>
+        <translation>
+            <numerusform>%n 次收集调用</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>recorded program</source>
+        <translation>记录的程序</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
@@ -1640,6 +1658,10 @@
         <source>%1.  task %2  →  %3   at %4</source>
         <translation>%1.  任务 %2  →  %3   于 %4</translation>
     </message>
+    <message>
+        <source>%1.  call %2: task %3  →  %4   at %5</source>
+        <translation>%1.  第 %2 次调用：任务 %3  →  %4   于 %5</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::ResultsPanel</name>
@@ -1717,6 +1739,14 @@
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>in the process pool</source>
+        <translation>在进程池中</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1898,14 @@
         <source>. Waited %1, ran %2.</source>
         <translation>。等待 %1，运行 %2。</translation>
     </message>
+    <message>
+        <source> by %1</source>
+        <translation>（由 %1 创建）</translation>
+    </message>
+    <message>
+        <source>in the process pool %1–%2</source>
+        <translation>在进程池中 %1–%2</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>
@@ -1988,6 +2026,18 @@
     <message>
         <source>%1: tasks done per second</source>
         <translation>%1：每秒完成的任务数</translation>
+    </message>
+    <message>
+        <source>%1: worker %2 runs job %3</source>
+        <translation>%1：工作者 %2 正在执行作业 %3</translation>
+    </message>
+    <message>
+        <source>%1: worker %2 is idle</source>
+        <translation>%1：工作者 %2 空闲</translation>
+    </message>
+    <message>
+        <source>%1: main() has received %2 results</source>
+        <translation>%1：main() 已收到 %2 个结果</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2182,30 @@
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::CallerPass</name>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 个结果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n 个未完成</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::WorkersPass</name>
+    <message numerus="yes">
+        <source>%n worker(s)</source>
+        <translation>
+            <numerusform>%n 个工作者</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

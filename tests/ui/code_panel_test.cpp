@@ -151,3 +151,33 @@ TEST_CASE("a program too long to show is still copied and saved whole") {
     REQUIRE(panel.highlightedLine() == 0);
     REQUIRE(panel.programText() == QString::fromStdString(pythonProgram(session.scenario())));
 }
+
+TEST_CASE("the code line locator calls a task frozen only from its ready moment, as the run model does") {
+    // The blocking-call lesson: task 0 sleeps until 1.0 s while task 1's
+    // time.sleep(1.0) holds the loop; at 0.5 s task 0 is asleep, not ready.
+    const Scenario s = parse(R"({"format": "coroscope-scenario/1", "tasks": [{"steps": [{"io": 1.0}]},
+        {"steps": [{"cpu": 1.0}]}, {"steps": [{"io": 0.5}]}, {"steps": [{"cpu": 1.0}]}],
+        "collect": {"kind": "gather"}})");
+    const PythonProgram prog = pythonProgramWithLines(s);
+    Session session;
+    session.load(s);
+    session.advanceTo(100.0);
+    const TimelineModel& m = *session.model();
+    REQUIRE(m.cpuTaskAt(0.5) == 1);
+    CHECK(m.stateAt(0, 0.5) == TaskState::Running);
+    const QString at05 = CodeLineLocator::locate(prog.lines, s, m, 0, 0.5).what;
+    CHECK_FALSE(at05.contains(QStringLiteral("ready")));
+    CHECK(CodeLineLocator::locate(prog.lines, s, m, 0, 0.5).line == prog.lines.stepIo);
+    // Everywhere: the text says "ready ... froze" exactly when the model says frozen.
+    std::size_t frozen = 0;
+    for (std::size_t task = 0; task < 4; ++task)
+        for (int k = 0; k <= 80; ++k) {
+            const double t = k * 0.05;
+            CAPTURE(task, t);
+            const bool says = CodeLineLocator::locate(prog.lines, s, m, task, t).what.contains(QStringLiteral("froze"));
+            const bool is = m.stateAt(task, t) == TaskState::Frozen;
+            CHECK(says == is);
+            frozen += is;
+        }
+    CHECK(frozen > 0);  // someone is ready while task 3 blocks the loop
+}

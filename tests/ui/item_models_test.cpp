@@ -9,6 +9,7 @@
 #include "panels/task_table_model.h"
 #include "panels/warning_detector.h"
 #include "panels/warnings_model.h"
+#include "timeline/passes/caller_pass.h"
 #include "fixtures.h"
 #include "model_test_guard.h"
 
@@ -71,6 +72,30 @@ TEST_CASE("ResultsModel passes QAbstractItemModelTester and lists results in the
         CHECK(model.index(r).data(ResultsModel::TaskRole).toInt() == s.model()->resultTask(static_cast<std::size_t>(r)));
     CHECK(g_problems.isEmpty());
     INFO(g_problems.join('\n').toStdString());
+}
+
+TEST_CASE("the Results panel numbers each result with the collector call the caller's lane groups it under") {
+    for (const CollectKind kind : {CollectKind::Gather, CollectKind::AsCompleted, CollectKind::Wait}) {
+        CAPTURE(static_cast<int>(kind));
+        Scenario sc = test::semaphoreScenario(6, 2);
+        sc.collect.kind = kind;
+        sc.collect.returnWhen = ReturnWhen::FirstCompleted;
+        Session s;
+        s.load(sc);
+        s.advanceTo(1e9);
+        ResultsModel model(s.model());
+        model.setTime(1e9);
+        const auto groups = CallerPass::callGroups(s.model()->run(), 0.0, s.model()->run().makespan());
+        std::size_t row = 0;
+        for (const auto& g : groups)
+            for (std::size_t k = 0; k < g.count; ++k, ++row) {
+                const QModelIndex i = model.index(static_cast<int>(row));
+                CHECK(i.data(ResultsModel::CallRole).toInt() == g.call);
+                CHECK(i.data(Qt::DisplayRole).toString().contains(QStringLiteral("call %1:").arg(g.call + 1)));
+                CHECK(i.data(ResultsModel::TimeRole).toDouble() == g.t);
+            }
+        CHECK(row == static_cast<std::size_t>(model.rowCount()));
+    }
 }
 
 TEST_CASE("WarningsModel passes QAbstractItemModelTester") {

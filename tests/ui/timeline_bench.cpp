@@ -166,6 +166,7 @@ void bench(std::size_t n) {
     TraceRecorder rec;
     TimelineModel model;
     model.setSource(&rec);
+    rec.configure(RunConfig::forScenario(sc));
     model.configure(sc);
     Symbols symbols;
     for (const Ev& e : evs) rec.append({e.t, e.task, e.kind, e.arg}, symbols);
@@ -252,6 +253,7 @@ void bench(std::size_t n) {
     TraceRecorder live;
     TimelineModel liveModel;
     liveModel.setSource(&live);
+    live.configure(RunConfig::forScenario(sc));
     liveModel.configure(sc);
     std::size_t next = evs.size() * 9 / 10;
     for (std::size_t i = 0; i < next; ++i) live.append({evs[i].t, evs[i].task, evs[i].kind, evs[i].arg}, symbols);

@@ -1,5 +1,6 @@
-// The TimelineModel against the engine's own trace: per-task facts, counter
-// tracks, hand-overs, states at an instant, incremental reading.
+// The TimelineModel (the Qt adapter over the run model) against the engine's
+// own trace: per-task facts, counter tracks, hand-overs, states at an
+// instant, incremental reading.
 #include <QSignalSpy>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -19,6 +20,7 @@ struct Run {
     TimelineModel model;
     explicit Run(const Scenario& s) {
         model.setSource(&rec);
+        rec.configure(RunConfig::forScenario(s));
         model.configure(s);
         Simulation sim(s, rec);
         sim.run();
@@ -75,7 +77,7 @@ TEST_CASE("permits in use never exceed the semaphore and return to zero") {
 
 TEST_CASE("a blocking call freezes the others: states at an instant") {
     Run r(test::bundled("11-blocking-call-freezes-loop"));
-    CHECK(r.model.cpuCount() == 1);
+    CHECK(r.model.cpuBlocks().size() == 1);
     CHECK(r.model.cpuTaskAt(1.0) == 1);
     CHECK(r.model.stateAt(1, 1.0) == ui::TaskState::Cpu);
     CHECK(r.model.stateAt(0, 1.0) == ui::TaskState::Frozen);
@@ -85,15 +87,14 @@ TEST_CASE("a blocking call freezes the others: states at an instant") {
     CHECK(r.model.ranAt(0, 1.0) == Approx(1.0));
 }
 
-TEST_CASE("thread pool jobs become intervals of their task") {
+TEST_CASE("thread pool jobs become thread segments of their task") {
     Run r(test::bundled("12-to-thread-pool"));
     std::size_t threads = 0;
     for (std::size_t i = 0; i < r.model.taskCount(); ++i)
-        for (auto k = r.model.firstIntervalOf(i); k >= 0; k = r.model.nextInterval(static_cast<std::size_t>(k))) {
-            const auto iv = r.model.interval(static_cast<std::size_t>(k));
-            CHECK(iv.kind == IntervalKind::Thread);
-            CHECK(iv.task == static_cast<std::int32_t>(i));
-            CHECK(iv.end >= iv.begin);
+        for (const Segment& sg : r.model.stepSegments(i)) {
+            CHECK(sg.state == ui::TaskState::Thread);
+            CHECK(sg.end > sg.begin);
+            CHECK(r.model.stateAt(i, sg.begin) == ui::TaskState::Thread);
             ++threads;
         }
     CHECK(threads == r.model.taskCount());
@@ -116,6 +117,7 @@ TEST_CASE("reading a run step by step gives what reading it at once gives") {
     TraceRecorder rec;
     TimelineModel inc;
     inc.setSource(&rec);
+    rec.configure(RunConfig::forScenario(s));
     inc.configure(s);
     QSignalSpy appended(&inc, &TimelineModel::appended);
     Simulation sim(s, rec);
@@ -131,7 +133,7 @@ TEST_CASE("reading a run step by step gives what reading it at once gives") {
     }
     CHECK(inc.permitsInUse().size() == whole.model.permitsInUse().size());
     CHECK(inc.waiting().integral(100.0) == Approx(whole.model.waiting().integral(100.0)));
-    CHECK(inc.cpuCount() == whole.model.cpuCount());
+    CHECK(inc.cpuBlocks().size() == whole.model.cpuBlocks().size());
 }
 
 TEST_CASE("a replay from t = 0 (new generation) rebuilds the model") {
@@ -139,6 +141,7 @@ TEST_CASE("a replay from t = 0 (new generation) rebuilds the model") {
     TraceRecorder rec;
     TimelineModel m;
     m.setSource(&rec);
+    rec.configure(RunConfig::forScenario(s));
     m.configure(s);
     Simulation sim(s, rec);
     sim.runUntil(1.5);

@@ -7,6 +7,7 @@
 
 #include "live/session.h"
 #include "live/workload.h"
+#include "timeline/passes/caller_pass.h"
 #include "timeline/passes/callout_pass.h"
 #include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
@@ -342,4 +343,60 @@ TEST_CASE("callout bubbles sit in a strip of their own above the lanes and never
     const int verdict = bubblePixels(img, f.view.currentLayout().notes);
     CHECK(verdict > 500);
     CHECK(both >= callout + verdict - 50);  // no overlap: the areas add up
+}
+
+TEST_CASE("a lane is yellow (frozen) exactly where the run model says frozen, not while its task sleeps") {
+    const Scenario s = test::bundled("11-blocking-call-freezes-loop");
+    Fixture f(s);
+    const TimelineLayout& L = f.view.currentLayout();
+    const TimelineModel& m = *f.session.model();
+    const QImage img = f.image();
+    const StatePalette pal = StatePalette::fromPalette(f.view.palette());
+    auto x = [&](double t) {
+        return L.timeArea.left() + static_cast<int>(std::lround(tp::timeToX(t, f.viewport.window(), L.timeWidth())));
+    };
+    std::size_t frozenSegments = 0;
+    for (std::size_t i = 0; i < m.taskCount(); ++i) {
+        const int top = static_cast<int>(L.laneTop(i)) + 2, bottom = static_cast<int>(L.laneTop(i) + L.laneHeight) - 3;
+        m.forEachSegment(i, [&](const Segment& sg) {
+            const int x0 = x(sg.begin) + 2, x1 = x(sg.end) - 2;
+            if (x1 <= x0) return;
+            const QRect inside(x0, top, x1 - x0, bottom - top);
+            CAPTURE(i, sg.begin, sg.end, static_cast<int>(sg.state));
+            if (sg.state == TaskState::Frozen) {
+                ++frozenSegments;
+                CHECK(countColour(img, inside, pal.frozen) > inside.width() * inside.height() / 2);
+            } else {
+                CHECK(countColour(img, inside, pal.frozen) == 0);
+            }
+        });
+    }
+    CHECK(frozenSegments > 0);
+}
+
+TEST_CASE("the caller's lane groups results by collector call: gather, as_completed, wait and TaskGroup differ") {
+    // The same workload under four collectors.
+    auto groups = [](CollectKind kind, ReturnWhen when = ReturnWhen::AllCompleted) {
+        Scenario s = test::semaphoreScenario(8, 3);
+        s.collect.kind = kind;
+        s.collect.returnWhen = when;
+        Session session;
+        session.load(s);
+        session.advanceTo(1e9);
+        const RunModel& run = session.model()->run();
+        return CallerPass::callGroups(run, 0.0, run.makespan());
+    };
+    const auto gather = groups(CollectKind::Gather);
+    REQUIRE(gather.size() == 1);
+    CHECK(gather[0].count == 8);
+    const auto asCompleted = groups(CollectKind::AsCompleted);
+    CHECK(asCompleted.size() == 8);
+    for (const auto& g : asCompleted) CHECK(g.count == 1);
+    const auto first = groups(CollectKind::Wait, ReturnWhen::FirstCompleted);
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].count < 8);
+    const auto group = groups(CollectKind::TaskGroup);
+    std::size_t results = 0;
+    for (const auto& g : group) results += g.count;
+    CHECK(results == 8);
 }

@@ -46,11 +46,12 @@ void ensureApplication() {
 
 }  // namespace
 
-bool OffscreenExport::render(const TraceStore& events, const Scenario& scenario, Format format, int width,
+bool OffscreenExport::render(const TraceStore& events, const Scenario& scenario, const RunConfig& config, Format format, int width,
                              int height, std::string& bytes, std::string* error) {
     ensureApplication();
 
     TraceRecorder recorder;
+    recorder.configure(config);
     for (std::size_t i = 0; i < events.size(); ++i) recorder.append(events.at(i), events.symbols());
     TimelineModel model;
     model.setSource(&recorder);

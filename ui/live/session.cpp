@@ -20,7 +20,6 @@ void Session::load(Scenario scenario) {
     hideHorizon_ = hideNext_;
     hideNext_ = false;
     trace_.reset();
-    model_.setTaskIds({});
     scenario_ = std::move(scenario);
     restart();
 }
@@ -36,7 +35,6 @@ void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config) {
     scenario_ = std::move(stub);
     traceConfig_ = std::move(config);
     trace_ = std::make_unique<TraceStore>(std::move(trace));
-    model_.setTaskIds(trace_->taskIds());  // lanes of a file with sparse ids show its ids
     restart();
     // Opened to be read: show all of it at once (Play replays it from 0).
     advanceTo(horizon_);

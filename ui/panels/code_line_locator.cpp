@@ -35,39 +35,38 @@ int CodeLineLocator::stepAt(const Scenario& s, const TimelineModel& m, std::size
     if (std::isnan(run) || run > t) return -1;
     const TaskState st = m.stateAt(task, t);
     const Step* steps = s.stepsOf(spec);
-    // Thread / cpu steps are recorded as intervals: the k-th such interval of
-    // this task is its k-th thread (or process) / cpu step.
-    if (st == TaskState::InThread || st == TaskState::Cpu) {
-        const IntervalKind want = st == TaskState::Cpu ? IntervalKind::Cpu : IntervalKind::Thread;
+    // The run model's thread / process / cpu segments: the k-th such
+    // segment of this task is its k-th thread (or process) / cpu step.
+    const std::vector<Segment> spans = m.stepSegments(task);
+    if (st == TaskState::Thread || st == TaskState::Process || st == TaskState::Cpu) {
+        const bool cpu = st == TaskState::Cpu;
         int nth = 0;
-        for (auto k = m.firstIntervalOf(task); k >= 0; k = m.nextInterval(static_cast<std::size_t>(k))) {
-            const auto iv = m.interval(static_cast<std::size_t>(k));
-            if (iv.kind != want) continue;
-            if (iv.begin <= t && (std::isnan(iv.end) || t < iv.end)) break;
+        for (const Segment& sg : spans) {
+            if ((sg.state == TaskState::Cpu) != cpu) continue;
+            if (sg.begin <= t && t < sg.end) break;
             ++nth;
         }
         int seen = 0;
         for (std::uint32_t i = 0; i < spec.stepCount; ++i) {
             const StepKind k = steps[i].kind;
-            const bool match = want == IntervalKind::Cpu ? k == StepKind::Cpu
-                                                         : (k == StepKind::Thread || k == StepKind::Process);
+            const bool match = cpu ? k == StepKind::Cpu : (k == StepKind::Thread || k == StepKind::Process);
             if (match && seen++ == nth) return static_cast<int>(i);
         }
     }
     // Otherwise walk the steps with their durations from the running time,
-    // taking the recorded intervals' real ends for thread and cpu steps.
+    // taking the recorded segments' real ends for thread and cpu steps.
     double at = run;
-    auto iv = m.firstIntervalOf(task);
+    std::size_t next = 0;
     int last = -1;
     for (std::uint32_t i = 0; i < spec.stepCount; ++i) {
         const Step& step = steps[i];
         if (step.kind == StepKind::Raise) return static_cast<int>(i);  // the steps before it are over
         double end = at + step.duration;
         if (step.kind == StepKind::Cpu || step.kind == StepKind::Thread || step.kind == StepKind::Process) {
-            if (iv >= 0) {
-                const auto x = m.interval(static_cast<std::size_t>(iv));
-                if (!std::isnan(x.end)) end = std::max(end, x.end);
-                iv = m.nextInterval(static_cast<std::size_t>(iv));
+            if (next < spans.size()) {
+                // An open step is cut at the live time: not a real end.
+                const Segment& x = spans[next++];
+                if (x.end < m.now() || !std::isnan(m.terminal(task))) end = std::max(end, x.end);
             }
         }
         last = static_cast<int>(i);
@@ -93,6 +92,7 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
             out.line = first({c.arrive, c.created});
             out.what = tr("task %1 sleeps until it arrives").arg(id);
             break;
+        case TaskState::Queued:
         case TaskState::Waiting: {
             const LimitKind k = s.limit.kind;
             if (k == LimitKind::Queue)
@@ -108,7 +108,8 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
             break;
         }
         case TaskState::Running:
-        case TaskState::InThread:
+        case TaskState::Thread:
+        case TaskState::Process:
         case TaskState::Cpu:
         case TaskState::Frozen: {
             const int k = haveSpec ? stepAt(s, m, task, t) : -1;
@@ -119,9 +120,14 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
                 out.line = c.running;
             }
             switch (st) {
-                case TaskState::InThread: out.what = tr("task %1 waits for its job in the thread pool").arg(id); break;
+                case TaskState::Thread: out.what = tr("task %1 waits for its job in the thread pool").arg(id); break;
+                case TaskState::Process:
+                    out.what = tr("task %1 waits for its job in the process pool").arg(id);
+                    break;
                 case TaskState::Cpu: out.what = tr("task %1 blocks the event loop").arg(id); break;
                 case TaskState::Frozen:
+                    // The run model's frozen: from the task's own `ready`
+                    // moment (a task still asleep is not frozen).
                     out.what = tr("task %1 is ready but another task's blocking call froze the loop").arg(id);
                     break;
                 default:

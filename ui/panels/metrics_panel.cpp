@@ -12,7 +12,8 @@
 #include <cmath>
 
 #include "live/session.h"
-#include "panels/run_metrics.h"
+#include "model/percentile.h"
+#include "model/run_metrics.h"
 #include "timeline/state_palette.h"
 #include "timeline/time_format.h"
 
@@ -43,8 +44,10 @@ public:
 // One sliding window for the whole panel, tied to the run's length so the
 // numbers neither flicker on short runs nor lag on long ones.
 double slidingWindow(const Session& s) {
-    return throughputWindow(std::isnan(s.horizon()) ? s.liveTime() : s.horizon());
+    return TimelineModel::throughputWindow(std::isnan(s.horizon()) ? s.liveTime() : s.horizon());
 }
+
+QString duration(const std::optional<double>& d) { return d ? formatDuration(*d) : QStringLiteral("–"); }
 
 QLabel* big() {
     auto* l = new QLabel;
@@ -149,27 +152,31 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
 void MetricsPanel::refresh(double t) {
     const TimelineModel& m = *session_->model();
     const double win = slidingWindow(*session_);
-    const RunMetrics r = computeMetrics(m, t, win, -1.0);
-    throughput_->setText(tr("%1 /s").arg(r.throughput, 0, 'f', r.throughput < 10 ? 2 : 1));
-    throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(win)));
+    // Spec section 5 at t, from the run model: the throughput over the
+    // window cut to the elapsed time (a 0.5 s run divides by 0.5 s).
+    const cs::RunMetrics r = m.run().metricsAt(t, win);
+    throughput_->setText(tr("%1 /s").arg(r.windowThroughput, 0, 'f', r.windowThroughput < 10 ? 2 : 1));
+    throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(std::min(win, t))));
     inFlight_->setText(QString::number(r.inFlight));
     waiting_->setText(QString::number(r.waiting));
     outcomes_->setText(tr("Done %1 · failed %2 · cancelled %3 of %4 tasks")
-                           .arg(r.done)
+                           .arg(r.ok)
                            .arg(r.failed)
                            .arg(r.cancelled)
                            .arg(m.taskCount()));
     latency_->setText(r.latencySamples == 0
                           ? tr("Latency (request → end): no task finished yet")
                           : tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
-                                .arg(formatDuration(r.p50), formatDuration(r.p95), formatDuration(r.p99)));
-    if (t > 0 && r.lambda > 0) {
-        const double err = r.littleL > 0 ? std::abs(r.littleL - r.littleLambdaW) / r.littleL : 0.0;
+                                .arg(duration(r.p50), duration(r.p95), duration(r.p99)));
+    const LittleLaw& lw = r.little;
+    if (t > 0 && lw.lambda > 0 && lw.W) {
+        const double lambdaW = lw.lambdaW();
+        const double err = lw.L > 0 ? std::abs(lw.L - lambdaW) / lw.L : 0.0;
         little_->setText(tr("Little's law: L = %1 tasks in the system on average; λW = %2/s × %3 = %4 %5")
-                             .arg(r.littleL, 0, 'f', 2)
-                             .arg(r.lambda, 0, 'f', 2)
-                             .arg(formatDuration(r.lambda > 0 ? r.littleLambdaW / r.lambda : 0.0))
-                             .arg(r.littleLambdaW, 0, 'f', 2)
+                             .arg(lw.L, 0, 'f', 2)
+                             .arg(lw.lambda, 0, 'f', 2)
+                             .arg(formatDuration(*lw.W))
+                             .arg(lambdaW, 0, 'f', 2)
                              .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)")));
     } else {
         little_->setText(tr("Little's law: L = λW (needs finished tasks)"));
@@ -188,8 +195,9 @@ QString MetricsPanel::summaryText() const {
         case Outcome::Raised: outcome = tr("raised %1").arg(m.raisedName()); break;
         case Outcome::Deadlock: outcome = tr("deadlock"); break;
     }
-    const double makespan = m.endTime();
-    const double thr = makespan > 0 ? static_cast<double>(m.doneTimes().size()) / makespan : 0.0;
+    const cs::RunMetrics r = m.run().metrics();
+    const double makespan = r.t;
+    const double thr = r.throughput;
     return tr("Finished: makespan %1, throughput %2 /s, outcome %3, %L4 events")
         .arg(formatDuration(makespan))
         .arg(thr, 0, 'f', 2)
@@ -203,16 +211,30 @@ void MetricsPanel::refreshChart(double t) {
     const double win = slidingWindow(*session_);
     QList<QPointF> a, b, c;
     double maxL = 0.0, maxR = 0.0;
+    // Latency of the tasks that ended done in each window (the run model's
+    // done times and latencies, nearest rank), and the run model's
+    // windowed throughput: the same definition as the number above.
+    const auto& doneT = m.doneTimes();
+    const auto& lat = m.run().doneLatencies();
+    std::vector<double> sample;
     for (int k = 1; k <= kChartPoints; ++k) {
         const double x = end * k / kChartPoints;
-        const RunMetrics r = computeMetrics(m, x, win, win, false);
-        if (r.latencySamples > 0) {
-            a.append({x, r.p50});
-            b.append({x, r.p95});
-            maxL = std::max(maxL, r.p95);
+        const auto lo = std::upper_bound(doneT.begin(), doneT.end(), x - win) - doneT.begin();
+        const auto hi = std::upper_bound(doneT.begin(), doneT.end(), x) - doneT.begin();
+        sample.clear();
+        for (auto i = lo; i < hi; ++i)
+            if (!std::isnan(lat[static_cast<std::size_t>(i)])) sample.push_back(lat[static_cast<std::size_t>(i)]);
+        std::size_t pivot = Percentile::kNoPivot;
+        const auto p50 = Percentile::select(sample, 50, pivot);
+        const auto p95 = Percentile::select(sample, 95, pivot);
+        if (p50 && p95) {
+            a.append({x, *p50});
+            b.append({x, *p95});
+            maxL = std::max(maxL, *p95);
         }
-        c.append({x, r.throughput});
-        maxR = std::max(maxR, r.throughput);
+        const double rate = m.run().throughputAt(x, win);
+        c.append({x, rate});
+        maxR = std::max(maxR, rate);
     }
     p50_->replace(a);
     p95_->replace(b);

@@ -50,13 +50,20 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
             if (!ok && task >= 0 && static_cast<std::size_t>(task) < model_->taskCount()) {
                 const QString exc = model_->exceptionName(static_cast<std::size_t>(task));
                 if (!exc.isEmpty()) what = exc;
-                else if (model_->terminalKind(static_cast<std::size_t>(task)) == EvKind::Cancelled)
+                else if (model_->run().finalState(static_cast<std::size_t>(task)) == TaskState::Cancelled)
                     what = tr("CancelledError");
             }
-            return tr("%1.  task %2  →  %3   at %4")
-                .arg(k + 1)
-                .arg(task >= 0 ? model_->taskId(static_cast<std::size_t>(task)) : task)
-                .arg(what, formatTime(model_->resultTime(k), 1e-3));
+            const auto id = task >= 0 ? model_->taskId(static_cast<std::size_t>(task)) : task;
+            const std::int32_t call = model_->result(k).call;
+            // The collector call that handed it over, as the caller's lane
+            // groups them (calls are numbered from 1 for people).
+            if (call >= 0)
+                return tr("%1.  call %2: task %3  →  %4   at %5")
+                    .arg(k + 1)
+                    .arg(call + 1)
+                    .arg(id)
+                    .arg(what, formatTime(model_->resultTime(k), 1e-3));
+            return tr("%1.  task %2  →  %3   at %4").arg(k + 1).arg(id).arg(what, formatTime(model_->resultTime(k), 1e-3));
         }
         case Qt::DecorationRole: {
             static const StatePalette pal = StatePalette::fromPalette(QPalette());
@@ -64,6 +71,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         }
         case TaskRole: return task;
         case TimeRole: return model_->resultTime(k);
+        case CallRole: return model_->result(k).call;
     }
     return {};
 }

@@ -12,6 +12,8 @@ class ResultsModel : public QAbstractListModel {
 public:
     static constexpr int TaskRole = Qt::UserRole;
     static constexpr int TimeRole = Qt::UserRole + 1;
+    // The collector call that handed it over (RunModel::CallerEvent::call).
+    static constexpr int CallRole = Qt::UserRole + 2;
 
     explicit ResultsModel(TimelineModel* model, QObject* parent = nullptr);
     void setTime(double t);

@@ -30,6 +30,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (!by(m.created(i), t))
         return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
     steps << tr("created %1").arg(at(m.created(i)));
+    if (m.parent(i) >= 0) steps.back() += tr(" by %1").arg(m.taskLabel(static_cast<std::size_t>(m.parent(i))));
     if (by(m.request(i), t) && m.request(i) > m.created(i)) steps << tr("asked for a permit %1").arg(at(m.request(i)));
     if (by(m.running(i), t)) {
         QString got = tr("got it %1").arg(at(m.running(i)));
@@ -40,18 +41,20 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
             got += tr(" when the limit grew");
         steps << got;
     }
-    for (auto k = m.firstIntervalOf(i); k >= 0; k = m.nextInterval(static_cast<std::size_t>(k))) {
-        const auto iv = m.interval(static_cast<std::size_t>(k));
-        if (!by(iv.begin, t)) break;
-        const QString end = std::isnan(iv.end) || iv.end > t ? tr("…") : at(iv.end);
-        steps << (iv.kind == IntervalKind::Cpu ? tr("blocked the loop %1–%2") : tr("in the thread pool %1–%2"))
-                     .arg(at(iv.begin), end);
+    for (const Segment& sg : m.stepSegments(i)) {
+        if (!by(sg.begin, t)) break;
+        // A step still open at t (or at the live time) has no end yet.
+        const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
+        steps << (sg.state == TaskState::Cpu       ? tr("blocked the loop %1–%2")
+                  : sg.state == TaskState::Process ? tr("in the process pool %1–%2")
+                                                   : tr("in the thread pool %1–%2"))
+                     .arg(at(sg.begin), end);
     }
     if (by(m.terminal(i), t)) {
         QString end;
-        switch (m.terminalKind(i)) {
-            case EvKind::Done: end = tr("done %1"); break;
-            case EvKind::Failed: end = tr("failed %1"); break;
+        switch (m.run().finalState(i)) {
+            case TaskState::Done: end = tr("done %1"); break;
+            case TaskState::Failed: end = tr("failed %1"); break;
             default: end = tr("cancelled %1"); break;
         }
         end = end.arg(at(m.terminal(i)));

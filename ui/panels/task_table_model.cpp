@@ -55,13 +55,13 @@ int TaskTableModel::columnCount(const QModelIndex& parent) const { return parent
 QString TaskTableModel::outcomeText(std::size_t i) const {
     const double end = model_->terminal(i);
     if (std::isnan(end) || end > t_) return {};
-    switch (model_->terminalKind(i)) {
-        case EvKind::Done: return model_->swallowedCancel(i) ? tr("ok (swallowed cancel)") : tr("ok");
-        case EvKind::Failed: {
+    switch (model_->run().finalState(i)) {
+        case TaskState::Done: return model_->swallowedCancel(i) ? tr("ok (swallowed cancel)") : tr("ok");
+        case TaskState::Failed: {
             const QString exc = model_->exceptionName(i);
             return exc.isEmpty() ? tr("failed") : exc;
         }
-        case EvKind::Cancelled: return tr("cancelled");
+        case TaskState::Cancelled: return tr("cancelled");
         default: return {};
     }
 }

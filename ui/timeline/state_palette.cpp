@@ -56,7 +56,9 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::Arriving: return arriving;
         case TaskState::Waiting: return waiting;
         case TaskState::Running: return running;
-        case TaskState::InThread: return thread;
+        case TaskState::Queued: return arriving;
+        case TaskState::Thread: return thread;
+        case TaskState::Process: return thread;
         case TaskState::Cpu: return cpu;
         case TaskState::Frozen: return frozen;
         case TaskState::Done: return done;
@@ -72,7 +74,9 @@ QString StatePalette::stateName(TaskState st) {
         case TaskState::Arriving: return QCoreApplication::translate("cs::ui::StatePalette", "arriving");
         case TaskState::Waiting: return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a permit");
         case TaskState::Running: return QCoreApplication::translate("cs::ui::StatePalette", "running");
-        case TaskState::InThread: return QCoreApplication::translate("cs::ui::StatePalette", "in the thread pool");
+        case TaskState::Queued: return QCoreApplication::translate("cs::ui::StatePalette", "queued");
+        case TaskState::Thread: return QCoreApplication::translate("cs::ui::StatePalette", "in the thread pool");
+        case TaskState::Process: return QCoreApplication::translate("cs::ui::StatePalette", "in the process pool");
         case TaskState::Cpu: return QCoreApplication::translate("cs::ui::StatePalette", "blocking the loop");
         case TaskState::Frozen: return QCoreApplication::translate("cs::ui::StatePalette", "frozen by another task");
         case TaskState::Done: return QCoreApplication::translate("cs::ui::StatePalette", "done");

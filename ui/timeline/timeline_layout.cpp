@@ -8,8 +8,9 @@
 namespace cs::ui {
 
 TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                       std::size_t firstLane, int noteStrip) {
+                                       std::size_t firstLane, int noteStrip, std::size_t workers) {
     TimelineLayout L;
+    L.workers = workers;
     L.scale = scale;
     L.taskCount = taskCount;
     const auto s = [scale](double v) { return static_cast<int>(std::lround(v * scale)); };
@@ -26,13 +27,18 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     int y = 0;
     L.ruler = QRect(0, y, w, s(26));
     y = L.ruler.bottom() + 1 + s(4);
-    const std::array<std::pair<TrackKind, int>, 4> heights{{{TrackKind::Permits, ts(64)},
+    // The caller's lane (main()) sits last, right above the task lanes.
+    // A Queue's workers, one row each, right above main() and the lanes.
+    const int workerRows = static_cast<int>(std::min(workers, kMaxWorkerRows));
+    const std::array<std::pair<TrackKind, int>, 6> heights{{{TrackKind::Permits, ts(64)},
                                                             {TrackKind::Waiting, ts(40)},
                                                             {TrackKind::Loop, ts(20)},
-                                                            {TrackKind::Throughput, ts(40)}}};
+                                                            {TrackKind::Throughput, ts(40)},
+                                                            {TrackKind::Workers, workerRows * ts(14)},
+                                                            {TrackKind::Caller, ts(26)}}};
     for (std::size_t i = 0; i < heights.size(); ++i) {
         L.tracks[i] = {heights[i].first, QRect(0, y, w, heights[i].second)};
-        y += heights[i].second + s(4);
+        if (heights[i].second > 0) y += heights[i].second + s(4);
     }
     y += s(6);
     if (noteStrip > 0) {

@@ -1,42 +1,31 @@
 #pragma once
-// What the timeline shows, derived from a run's event columns: per-task
-// times (one column per fact, indexed by task id), thread/cpu intervals,
-// counter tracks as step series, results and permit hand-overs.
-//
-// Built incrementally: sync() reads only the events appended since the last
-// call, and rebuilds from scratch when the source's generation changes (a
-// restart, or the replay Simulation::setLimit does). No object per event and
-// no Qt Widgets: the model is tested headless.
+// The timeline's view of a run: a thin Qt adapter over the run model
+// (cs::RunModel, core/model/run_model.h), which the session's TraceRecorder
+// feeds as events happen. It interprets no event itself: every state, time,
+// counter and result it hands out is the run model's. What it adds is what
+// Qt needs: signals when the run grew (appended), started over (rebuilt) or
+// the live time moved (nowChanged), the live time itself (open segments are
+// drawn up to it) and an epoch for the passes' caches.
 #include <QObject>
 #include <QString>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
+#include "model/run_model.h"
 #include "model/scenario.h"
-#include "timeline/sampled_index.h"
 #include "model/step_series.h"
 #include "timeline/trace_recorder.h"
 #include "trace/trace_event.h"
 
 namespace cs::ui {
 
-// A task's state at one instant, as the lanes colour it.
-enum class TaskState : std::uint8_t {
-    NotStarted,  // job() not entered yet
-    Arriving,    // sleeping before asking for a permit (arrive)
-    Waiting,     // asked for a permit, not granted yet
-    Running,     // holds its permit, awaiting I/O
-    InThread,    // its step runs in the thread pool
-    Cpu,         // it blocks the event loop (time.sleep in a coroutine)
-    Frozen,      // ready to go on, but another task's cpu step froze the loop
-    Done,
-    Failed,
-    Cancelled,
-};
-
-enum class IntervalKind : std::uint8_t { Thread, Cpu };
+// A task's state at one instant, as the lanes colour it: the run model's.
+using TaskState = cs::TaskState;
+using Segment = cs::Segment;
 
 inline constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
 
@@ -45,121 +34,113 @@ class TimelineModel : public QObject {
 public:
     explicit TimelineModel(QObject* parent = nullptr);
 
-    // Facts the trace does not repeat: how many tasks, and what kind of limit
-    // (whether "permits in use" is a semaphore count and where the limit
-    // line starts). Call before the first sync of a run.
+    // A new run of this scenario starts (the recorder's run model is
+    // configured by the session): emits rebuilt().
     void configure(const Scenario& scenario);
     void setSource(const TraceRecorder* columns);
-    // Read newly appended events. Emits rebuilt() or appended() when
+    // Take note of newly appended events. Emits rebuilt() or appended() when
     // something changed.
     void sync();
-    // The live virtual time: intervals still open are drawn up to it.
+    // The live virtual time: segments still open are drawn up to it.
     void setNow(double t);
     double now() const { return now_; }
 
+    // The run model: the one home of every fact shown.
+    const RunModel& run() const { return src_ ? src_->run() : empty_; }
+
     // ---- whole run
     std::size_t eventCount() const { return consumed_; }
-    // Changes whenever the derived data starts over (configure, a new
-    // source, a restart): caches built from events 0..eventCount() that
-    // see the same epoch only need the events appended since.
+    // Changes whenever the run starts over (configure, a new source, a
+    // restart): caches built from events 0..eventCount() that see the same
+    // epoch only need the events appended since.
     std::uint64_t epoch() const { return epoch_; }
     const TraceRecorder* source() const { return src_; }
-    double lastEventTime() const { return lastT_; }
+    double lastEventTime() const { return run().lastEventTime(); }
     // Index of the first event at or after t among the events read so far
-    // (eventCount() if none): a bisection that stays in cache.
+    // (eventCount() if none).
     std::size_t firstEventAtOrAfter(double t) const;
-    bool ended() const { return !std::isnan(endT_); }
-    double endTime() const { return endT_; }
-    Outcome outcome() const { return outcome_; }
-    QString raisedName() const;  // empty unless an exception escaped the collector
-    double collectedTime() const { return collectedT_; }
-    double raiseTime() const { return raiseT_; }
-    LimitKind limitKind() const { return limitKind_; }
-    bool limitIsSemaphore() const { return semaphore_; }
-    bool hasLimitLine() const { return hasLimitLine_; }
+    bool ended() const { return run().ended(); }
+    double endTime() const { return run().ended() ? run().endTime() : kNotYet; }
+    Outcome outcome() const { return run().outcome(); }
+    QString raisedName() const { return QString::fromStdString(std::string(run().raisedName())); }
+    double collectedTime() const { return run().collectedTime(); }
+    double raiseTime() const { return run().raiseTime(); }
+    bool limitIsSemaphore() const { return run().config().semaphorePermits; }
+    bool hasLimitLine() const { return run().limit().size() > 0; }
 
     // ---- per task (NaN: not happened yet)
-    std::size_t taskCount() const { return times_.size(); }
-    // The id a task is shown under: a trace file's own id when its ids were
-    // mapped to lanes (TraceStore::taskIds), else the lane itself.
-    std::int64_t taskId(std::size_t lane) const {
-        return lane < taskIds_.size() ? taskIds_[lane] : static_cast<std::int64_t>(lane);
-    }
-    void setTaskIds(std::vector<std::int64_t> ids) { taskIds_ = std::move(ids); }
-    double created(std::size_t i) const { return times_[i].created; }
-    double request(std::size_t i) const { return times_[i].request; }
-    double running(std::size_t i) const { return times_[i].running; }
-    double terminal(std::size_t i) const { return times_[i].end; }
+    std::size_t taskCount() const { return run().taskCount(); }
+    std::int64_t taskId(std::size_t lane) const { return run().taskId(lane); }
+    // The recorded name (a traced program's task names), empty when none.
+    QString taskName(std::size_t i) const { return QString::fromStdString(std::string(run().name(i))); }
+    // "task 3", or the recorded name when there is one.
+    QString taskLabel(std::size_t i) const;
+    double created(std::size_t i) const { return run().task(i).created; }
+    double request(std::size_t i) const { return run().task(i).request; }
+    double running(std::size_t i) const { return run().task(i).running; }
+    double terminal(std::size_t i) const { return run().task(i).end; }
+    std::int32_t parent(std::size_t i) const { return run().task(i).parent; }
     // Done, Failed or Cancelled once terminal, Created otherwise.
-    EvKind terminalKind(std::size_t i) const { return endKind_[i]; }
-    QString exceptionName(std::size_t i) const;
-    // The task whose release handed this task its permit: -1 none, -2 a resize.
-    std::int32_t wokenBy(std::size_t i) const { return wokenBy_[i]; }
-    bool swallowedCancel(std::size_t i) const { return swallowed_[i] != 0; }
+    EvKind terminalKind(std::size_t i) const { return run().task(i).endKind; }
+    QString exceptionName(std::size_t i) const {
+        return QString::fromStdString(std::string(run().exceptionName(i)));
+    }
+    std::int32_t wokenBy(std::size_t i) const { return run().task(i).wokenBy; }
+    bool swallowedCancel(std::size_t i) const { return run().task(i).swallowed; }
 
-    TaskState stateAt(std::size_t i, double t) const;
-    // Seconds spent waiting for a permit / running, up to t.
-    double waitedAt(std::size_t i, double t) const;
-    double ranAt(std::size_t i, double t) const;
+    TaskState stateAt(std::size_t i, double t) const { return run().stateAt(i, t); }
+    // The task's life as consecutive segments, the open one cut at now().
+    void forEachSegment(std::size_t i, const std::function<void(const Segment&)>& f) const {
+        run().forEachSegment(i, f, now_);
+    }
+    // Its pool and loop-blocking steps (thread, process, cpu segments) in
+    // time order: the k-th is its k-th such step.
+    std::vector<Segment> stepSegments(std::size_t i) const;
+    double waitedAt(std::size_t i, double t) const { return run().waitedAt(i, t); }
+    double ranAt(std::size_t i, double t) const { return run().ranAt(i, t); }
 
-    // ---- intervals (thread pool jobs and loop-blocking cpu steps)
-    struct Interval {
-        double begin;
-        double end;  // NaN while open
-        std::int32_t task;
-        IntervalKind kind;
-    };
-    Interval interval(std::size_t k) const { return {ivBegin_[k], ivEnd_[k], ivTask_[k], ivKind_[k]}; }
-    // Chain of one task's intervals: first, then next(k) until -1.
-    std::int32_t firstIntervalOf(std::size_t task) const { return firstIv_[task]; }
-    std::int32_t nextInterval(std::size_t k) const { return ivNext_[k]; }
-    // Cpu intervals in time order (they never overlap: the loop is frozen).
-    std::size_t cpuCount() const { return cpuIv_.size(); }
-    Interval cpuInterval(std::size_t k) const { return interval(static_cast<std::size_t>(cpuIv_[k])); }
-    // First cpu interval that ends at or after t.
+    // ---- loop-blocking cpu steps, time order (they never overlap)
+    const std::vector<RunModel::CpuBlock>& cpuBlocks() const { return run().cpuBlocks(); }
     std::size_t firstCpuEndingAtOrAfter(double t) const;
     // The task blocking the loop at t, or -1.
-    std::int32_t cpuTaskAt(double t) const;
+    std::int32_t cpuTaskAt(double t) const { return run().cpuTaskAt(t, now_); }
 
     // ---- counters
-    const StepSeries& permitsInUse() const { return permits_; }  // semaphore count or in flight
-    const StepSeries& limit() const { return limit_; }
-    const StepSeries& waiting() const { return waiting_; }
-    const StepSeries& inFlight() const { return inFlight_; }
-    // Terminal times per kind, in time order.
-    const std::vector<double>& doneTimes() const { return doneT_; }
-    const std::vector<double>& failedTimes() const { return failedT_; }
-    const std::vector<double>& cancelledTimes() const { return cancelledT_; }
-    // How many tasks ended done at or before t.
-    std::size_t doneUpTo(double t) const;
-    // Latency samples (spec section 5): at terminal time, terminal - request,
-    // for tasks that requested and ended done or failed.
-    const std::vector<double>& latencyTimes() const { return latT_; }
-    const std::vector<double>& latencies() const { return lat_; }
+    // The window the throughput (RunModel::throughputAt) is taken over for a
+    // run (or view) of `span` seconds: one second for classroom-sized runs,
+    // longer for long ones so that the rate does not flicker.
+    static double throughputWindow(double span) { return std::clamp(span / 20.0, 1.0, 60.0); }
+    const StepSeries& permitsInUse() const { return run().permitsInUse(); }
+    const StepSeries& limit() const { return run().limit(); }
+    const StepSeries& waiting() const { return run().waiting(); }
+    const StepSeries& inFlight() const { return run().inFlight(); }
+    const std::vector<double>& doneTimes() const { return run().doneTimes(); }
+    const std::vector<double>& failedTimes() const { return run().failedTimes(); }
+    const std::vector<double>& cancelledTimes() const { return run().cancelledTimes(); }
+    std::size_t doneUpTo(double t) const { return run().doneUpTo(t); }
 
     // ---- results, in the order the caller received them
-    std::size_t resultCount() const { return resTask_.size(); }
-    std::int32_t resultTask(std::size_t k) const { return resTask_[k]; }
-    bool resultOk(std::size_t k) const { return resOk_[k] != 0; }
-    double resultTime(std::size_t k) const { return resT_[k]; }
-    std::size_t resultsUpTo(double t) const;
-    const std::vector<std::int32_t>& pendingTasks() const { return pending_; }
+    std::size_t resultCount() const { return run().results().size(); }
+    const RunModel::CallerEvent& result(std::size_t k) const { return run().callerEvents()[run().results()[k]]; }
+    std::int32_t resultTask(std::size_t k) const { return result(k).task; }
+    bool resultOk(std::size_t k) const { return result(k).arg != 0; }
+    double resultTime(std::size_t k) const { return result(k).t; }
+    std::size_t resultsUpTo(double t) const { return run().resultsUpTo(t); }
+    const std::vector<std::int32_t>& pendingTasks() const { return run().pendingTasks(); }
 
-    // ---- permit hand-overs (release events that woke a waiter), time order
-    std::size_t releaseCount() const { return relT_.size(); }
-    double releaseTime(std::size_t k) const { return relT_[k]; }
-    std::int32_t releaseFrom(std::size_t k) const { return relFrom_[k]; }
-    std::int32_t releaseTo(std::size_t k) const { return relTo_[k]; }
-    std::size_t firstReleaseAtOrAfter(double t) const;
+    // ---- permit hand-overs (releases that woke a waiter), time order
+    std::size_t releaseCount() const { return run().handovers().size(); }
+    double releaseTime(std::size_t k) const { return run().handovers()[k].t; }
+    std::int32_t releaseFrom(std::size_t k) const { return run().handovers()[k].from; }
+    std::int32_t releaseTo(std::size_t k) const { return run().handovers()[k].to; }
+    std::size_t firstReleaseAtOrAfter(double t) const { return run().firstHandoverAtOrAfter(t); }
 
-    // ---- service rejections (429/503) and swallowed cancels, time order
-    struct Rejection { double t; std::int32_t task; std::int32_t code; };
-    const std::vector<Rejection>& rejections() const { return rejections_; }
-    std::size_t swallowedCount() const { return swallowedCount_; }
+    // ---- service rejections (429/503), time order
+    const std::vector<RunModel::Rejection>& rejections() const { return run().rejections(); }
     // The shared counter lesson: its final value and the increments that
     // completed (-1 when the run has no counter event).
-    std::int64_t counterValue() const { return counterValue_; }
-    std::int64_t counterExpected() const { return counterExpected_; }
+    std::int64_t counterValue() const { return run().counterFinal(); }
+    std::int64_t counterExpected() const { return run().counterExpected(); }
 
 signals:
     void rebuilt();   // everything may have changed (restart, replay)
@@ -167,58 +148,12 @@ signals:
     void nowChanged(double t);
 
 private:
-    void clearDerived();
-    void ensureTask(std::int32_t task);
-    void ingest(const TraceEvent& e);
-    void openInterval(std::int32_t task, double t, IntervalKind kind);
-    void closeInterval(std::int32_t task, double t);
-
     const TraceRecorder* src_ = nullptr;
     std::uint64_t generation_ = 0;
     std::size_t consumed_ = 0;
     std::uint64_t epoch_ = 0;
-    std::size_t configuredTasks_ = 0;
     double now_ = 0.0;
-    double lastT_ = 0.0;
-
-    LimitKind limitKind_ = LimitKind::None;
-    bool semaphore_ = false;
-    bool hasLimitLine_ = false;
-    std::int64_t initialLimit_ = 0;
-
-    // A task's four instants side by side: ingesting an event and painting
-    // a task touch one cache line, not four.
-    struct Times {
-        double created, request, running, end;
-    };
-    std::vector<Times> times_;
-    std::vector<EvKind> endKind_;
-    std::vector<std::int32_t> exc_, wokenBy_, firstIv_, lastIv_;
-    std::vector<std::uint8_t> swallowed_;
-
-    std::vector<double> ivBegin_, ivEnd_;
-    std::vector<std::int32_t> ivTask_, ivNext_, cpuIv_;
-    std::vector<IntervalKind> ivKind_;
-
-    StepSeries permits_, limit_, waiting_, inFlight_;
-    std::int64_t permitCount_ = 0, waitingCount_ = 0, inFlightCount_ = 0;
-    std::vector<double> doneT_, failedT_, cancelledT_, latT_, lat_;
-    SampledIndex eventIndex_, doneIndex_;
-
-    std::vector<std::int32_t> resTask_;
-    std::vector<std::uint8_t> resOk_;
-    std::vector<double> resT_;
-    std::vector<std::int32_t> pending_;
-    std::vector<double> relT_;
-    std::vector<std::int32_t> relFrom_, relTo_;
-    std::vector<Rejection> rejections_;
-    std::size_t swallowedCount_ = 0;
-
-    double endT_ = kNotYet, collectedT_ = kNotYet, raiseT_ = kNotYet;
-    Outcome outcome_ = Outcome::Ok;
-    std::int32_t raiseExc_ = -1;
-    std::int64_t counterValue_ = -1, counterExpected_ = -1;
-    std::vector<std::int64_t> taskIds_;  // by lane; empty: lane = id (setTaskIds)
+    RunModel empty_;  // what run() shows without a source
 };
 
 }  // namespace cs::ui

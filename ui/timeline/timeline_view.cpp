@@ -10,11 +10,13 @@
 
 #include "timeline/passes/axis_pass.h"
 #include "timeline/passes/background_pass.h"
+#include "timeline/passes/caller_pass.h"
 #include "timeline/passes/counter_tracks_pass.h"
 #include "timeline/passes/density_pass.h"
 #include "timeline/passes/flows_pass.h"
 #include "timeline/passes/lanes_pass.h"
 #include "timeline/passes/overlay_pass.h"
+#include "timeline/passes/workers_pass.h"
 #include "timeline/time_format.h"
 #include "timeline/timeline_model.h"
 #include "timeline/viewport.h"
@@ -42,6 +44,8 @@ TimelineView::TimelineView(TimelineModel* model, Viewport* viewport, QWidget* pa
     passes_.push_back(std::make_unique<LanesPass>());
     passes_.push_back(std::make_unique<DensityPass>());
     passes_.push_back(std::make_unique<FlowsPass>());
+    passes_.push_back(std::make_unique<CallerPass>());
+    passes_.push_back(std::make_unique<WorkersPass>());
     passes_.push_back(std::make_unique<OverlayPass>());
 
     auto repaint = [this] { update(); };
@@ -130,7 +134,7 @@ TimelineLayout TimelineView::layoutFor(QSize size) const {
     // does not depend on the strip.
     const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0).timeWidth();
     return TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_,
-                                   reservedStrip(timeWidth));
+                                   reservedStrip(timeWidth), static_cast<std::size_t>(model_->run().workerCount()));
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -172,7 +176,9 @@ void TimelineView::paintEvent(QPaintEvent*) {
     clock.start();
     QPainter p(this);
     // New tasks, or notes that need another strip (a lesson opened).
-    if (layout_.taskCount != model_->taskCount() || reservedStrip(layout_.timeWidth()) != strip_) relayout();
+    if (layout_.taskCount != model_->taskCount() || reservedStrip(layout_.timeWidth()) != strip_ ||
+        layout_.workers != static_cast<std::size_t>(model_->run().workerCount()))
+        relayout();
     render(p, size());
     lastPaintMs_ = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     onFrame();
@@ -204,6 +210,24 @@ void TimelineView::moveCursorByUser(double t) {
     emit cursorMovedByUser(t);
 }
 
+std::size_t TimelineView::workerRowAt(int y) const {
+    for (const auto& tr : layout_.tracks)
+        if (tr.kind == TrackKind::Workers) return WorkersPass::rowAt(tr.rect, layout_.workers, y);
+    return 0;
+}
+
+std::vector<double> TimelineView::taskMoments(std::size_t i) const {
+    // Where the run model's segments of the task begin and end: every state
+    // change, the end included.
+    std::vector<double> out;
+    model_->forEachSegment(i, [&](const Segment& sg) {
+        out.push_back(sg.begin);
+        out.push_back(sg.end);
+    });
+    out.push_back(model_->terminal(i));
+    return out;
+}
+
 double TimelineView::nextEventTime(double t) const {
     const TraceRecorder* src = model_->source();
     if (!src) return std::nan("");
@@ -213,14 +237,7 @@ double TimelineView::nextEventTime(double t) const {
         auto consider = [&](double x) {
             if (!std::isnan(x) && x > t + 1e-12) best = std::min(best, x);
         };
-        consider(model_->created(i));
-        consider(model_->request(i));
-        consider(model_->running(i));
-        consider(model_->terminal(i));
-        for (std::int32_t k = model_->firstIntervalOf(i); k >= 0; k = model_->nextInterval(static_cast<std::size_t>(k))) {
-            consider(model_->interval(static_cast<std::size_t>(k)).begin);
-            consider(model_->interval(static_cast<std::size_t>(k)).end);
-        }
+        for (const double x : taskMoments(i)) consider(x);
         return std::isinf(best) ? std::nan("") : best;
     }
     const std::size_t i = src->firstIndexAfter(t + 1e-12);
@@ -236,14 +253,7 @@ double TimelineView::previousEventTime(double t) const {
         auto consider = [&](double x) {
             if (!std::isnan(x) && x < t - 1e-12) best = std::max(best, x);
         };
-        consider(model_->created(i));
-        consider(model_->request(i));
-        consider(model_->running(i));
-        consider(model_->terminal(i));
-        for (std::int32_t k = model_->firstIntervalOf(i); k >= 0; k = model_->nextInterval(static_cast<std::size_t>(k))) {
-            consider(model_->interval(static_cast<std::size_t>(k)).begin);
-            consider(model_->interval(static_cast<std::size_t>(k)).end);
-        }
+        for (const double x : taskMoments(i)) consider(x);
         return std::isinf(best) ? std::nan("") : best;
     }
     const std::size_t i = src->firstIndexAtOrAfter(t - 1e-12);
@@ -471,6 +481,21 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                 return TimelineView::tr("%1: %2 in flight").arg(formatTime(t, step)).arg(model_->inFlight().valueAtTime(t));
             }
             case TrackKind::Throughput: return TimelineView::tr("%1: tasks done per second").arg(formatTime(t, step));
+            case TrackKind::Workers: {
+                const auto& spans = model_->run().workerSpans();
+                for (const auto& w : spans)
+                    if (w.begin <= t && (std::isnan(w.end) || t < w.end) &&
+                        static_cast<std::size_t>(w.worker) == workerRowAt(pos.y()))
+                        return TimelineView::tr("%1: worker %2 runs job %3")
+                            .arg(formatTime(t, step))
+                            .arg(w.worker)
+                            .arg(model_->taskId(static_cast<std::size_t>(w.job)));
+                return TimelineView::tr("%1: worker %2 is idle").arg(formatTime(t, step)).arg(workerRowAt(pos.y()));
+            }
+            case TrackKind::Caller:
+                return TimelineView::tr("%1: main() has received %2 results")
+                    .arg(formatTime(t, step))
+                    .arg(model_->resultsUpTo(t));
         }
     }
     return formatTime(t, step);

@@ -82,6 +82,10 @@ protected:
     void changeEvent(QEvent*) override;
 
 private:
+    // The instants at which task i changes state (its segments' bounds).
+    std::vector<double> taskMoments(std::size_t i) const;
+    // The worker whose row of the Workers track is at y.
+    std::size_t workerRowAt(int y) const;
     enum class Drag { None, Pan, Cursor, Select };
     void relayout();
     // The layout for a canvas of `size`, with the strip the passes reserve.

@@ -6,7 +6,6 @@
 #include <QRgba64>
 #include <algorithm>
 
-#include "panels/run_metrics.h"
 #include "timeline/time_format.h"
 
 namespace cs::ui {
@@ -18,7 +17,7 @@ QString tr(const char* s) { return QCoreApplication::translate("cs::ui::CounterT
 // (wider when zoomed out so far that it would be narrower than a few pixels).
 double rateWindow(const PaintContext& ctx) {
     const double px = ctx.window.span() / std::max(1, ctx.timeWidth());
-    return std::max(px * 6.0, throughputWindow(ctx.whole.span()));
+    return std::max(px * 6.0, TimelineModel::throughputWindow(ctx.whole.span()));
 }
 
 // Many same-colour rects in one call: per-call overhead, not pixels, is what
@@ -33,9 +32,6 @@ void fillRects(QPainter& p, const QList<QRect>& rects, const QColor& c) {
     p.restore();
 }
 
-double rateAt(const TimelineModel& m, double t, double win) {
-    return static_cast<double>(m.doneUpTo(t) - m.doneUpTo(t - win)) / win;
-}
 }  // namespace
 
 void CounterTracksPass::paint(PaintContext& ctx) {
@@ -50,6 +46,8 @@ void CounterTracksPass::paint(PaintContext& ctx) {
             case TrackKind::Waiting: paintWaiting(ctx, tr.rect); break;
             case TrackKind::Loop: paintLoop(ctx, tr.rect); break;
             case TrackKind::Throughput: paintThroughput(ctx, tr.rect); break;
+            case TrackKind::Caller: break;   // CallerPass
+            case TrackKind::Workers: break;  // WorkersPass
         }
     }
 }
@@ -115,7 +113,7 @@ void CounterTracksPass::updateRates(const PaintContext& ctx, int bucket, double 
     for (int x = static_cast<int>(k) * bucket; x < W; x += bucket) {
         const double t = ctx.window.begin + (x + bucket) * dt;
         if (ctx.window.begin + x * dt > ctx.now) break;
-        rates_.push_back(rateAt(ctx.model, std::min(t, ctx.now), win));
+        rates_.push_back(ctx.model.run().throughputAt(std::min(t, ctx.now), win));
     }
     ratesValid_ = true;
     rateBucket_ = bucket;
@@ -270,8 +268,9 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     flags_.assign(static_cast<std::size_t>(W), 0);
     for (int x = 0; x < W; ++x)
         if (cols[static_cast<std::size_t>(x)] > 0) flags_[static_cast<std::size_t>(x)] = 1;
-    for (std::size_t k = m.firstCpuEndingAtOrAfter(ctx.window.begin); k < m.cpuCount(); ++k) {
-        const auto iv = m.cpuInterval(k);
+    const auto& blocks = m.cpuBlocks();
+    for (std::size_t k = m.firstCpuEndingAtOrAfter(ctx.window.begin); k < blocks.size(); ++k) {
+        const auto& iv = blocks[k];
         if (iv.begin > ctx.window.end) break;
         const PixelSpan s = ctx.span(iv.begin, ctx.endOr(iv.end));
         for (int x = s.x0; x < s.x1; ++x) flags_[static_cast<std::size_t>(x)] = 2;
@@ -334,7 +333,7 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
         if (h > 0) std::fill_n(heights_.begin() + static_cast<std::ptrdiff_t>(k * static_cast<std::size_t>(bucket)), bucket, h);
     }
     drawBars(ctx, r, heights_, fill, throughputLayer_);
-    const double now = rateAt(ctx.model, ctx.cursor, win);
+    const double now = ctx.model.run().throughputAt(ctx.cursor, win);
     paintLabel(ctx, r, tr("Done per second"), tr("%1 /s").arg(now, 0, 'f', now < 10 ? 1 : 0));
     if (maxRate > 0) {
         p.setPen(ctx.palette.textDim);

@@ -69,7 +69,7 @@ void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t fact
         else
             open(r, openRun_, ran);
     }
-    if ((facts & Ended) && end >= begin_ && end <= end_ && m.terminalKind(i) == EvKind::Failed) {
+    if ((facts & Ended) && end >= begin_ && end <= end_ && m.run().finalState(i) == TaskState::Failed) {
         const int x = std::min(col(end), width_ - 1);
         fail_[row * stride_ + static_cast<std::size_t>(x)] += sign;
         dirtyFrom_ = std::min(dirtyFrom_, x);
@@ -118,7 +118,7 @@ void DensityPass::rebuild(const PaintContext& ctx) {
                 --w[std::min(xr + 1, W)];
                 ++r[xr];
                 --r[std::min(xe + 1, W)];
-                if (m.terminalKind(i) == EvKind::Failed) ++f[std::min(xe, W - 1)];
+                if (m.run().finalState(i) == TaskState::Failed) ++f[std::min(xe, W - 1)];
                 continue;
             }
             if (known & ((end < b0) | (req > b1))) {  // nothing to add
@@ -144,7 +144,8 @@ void DensityPass::catchUp(const PaintContext& ctx) {
     const std::size_t n = std::min(m.eventCount(), src->size());
     const TraceStore& store = src->store();
     for (std::size_t k = seen_; k < n; ++k) {
-        if (static_cast<int>(store.kindAt(k)) > static_cast<int>(EvKind::Cancelled)) continue;
+        // Which tasks the new events name; what they mean is the run model's.
+        if (!isPerTask(store.kindAt(k))) continue;
         const std::int32_t task = store.taskAt(k);
         if (task < 0 || static_cast<std::size_t>(task) >= facts_.size()) continue;
         const auto i = static_cast<std::size_t>(task);

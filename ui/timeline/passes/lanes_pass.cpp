@@ -5,12 +5,6 @@
 
 namespace cs::ui {
 
-namespace {
-// Past this many loop freezes in view, per-lane "frozen" overlays would cost
-// lanes × freezes rectangles; the loop track still shows them.
-constexpr std::size_t kMaxFrozenSpans = 400;
-}  // namespace
-
 void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text,
                             const QColor& colour) {
     // Right of the marker, or left of it when the time area ends first; on a
@@ -32,7 +26,6 @@ void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, c
 void LanesPass::paint(PaintContext& ctx) {
     const TimelineLayout& L = ctx.layout;
     if (L.folded || L.taskCount == 0) return;
-    collectCpuSpans(ctx);
     QPainter& p = ctx.painter;
     p.save();
     p.setClipRect(QRect(0, L.lanes.top(), p.viewport().width(), L.lanes.height()));
@@ -63,7 +56,8 @@ void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
     const QRectF label(8, top, L.gutter - 16, th);
     const bool sel = static_cast<long long>(i) == ctx.selectedTask;
     if (onBacking) p.fillRect(QRectF(0, label.top(), L.gutter - 1, th), pal.gutter);
-    const TaskState st = ctx.model.stateAt(i, ctx.cursor);
+    const TimelineModel& m = ctx.model;
+    const TaskState st = m.stateAt(i, ctx.cursor);
     const double d = std::min(8.0, th * 0.45);
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
@@ -82,30 +76,14 @@ void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
     f.setBold(sel);
     p.save();
     p.setFont(f);
-    p.drawText(label.adjusted(0, 0, -d - 6, 0), Qt::AlignLeft | Qt::AlignVCenter,
-               QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(ctx.model.taskId(i)));
+    // A helper task a traced program's task created (wait_for's inner task,
+    // say) is indented under its parent: the recorded `parent`.
+    const int indent = m.parent(i) >= 0 ? th : 0;
+    const QRectF text = label.adjusted(indent, 0, -d - 6, 0);
+    p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+               p.fontMetrics().elidedText((indent ? QStringLiteral("\u21B3 ") : QString()) + m.taskLabel(i),
+                                          Qt::ElideRight, static_cast<int>(text.width())));
     p.restore();
-}
-
-void LanesPass::collectCpuSpans(PaintContext& ctx) {
-    cpuSpans_.clear();
-    const TimelineModel& m = ctx.model;
-    for (std::size_t k = m.firstCpuEndingAtOrAfter(ctx.window.begin); k < m.cpuCount(); ++k) {
-        const auto iv = m.cpuInterval(k);
-        if (iv.begin > ctx.window.end) break;
-        const PixelSpan s = ctx.span(iv.begin, ctx.endOr(iv.end));
-        if (s.width() <= 0) continue;
-        // Merge freezes that land on the same pixels.
-        if (!cpuSpans_.empty() && cpuSpans_.back().span.x1 >= s.x0 && cpuSpans_.back().task == iv.task) {
-            cpuSpans_.back().span.x1 = std::max(cpuSpans_.back().span.x1, s.x1);
-            continue;
-        }
-        cpuSpans_.push_back({s, iv.task});
-        if (cpuSpans_.size() > kMaxFrozenSpans) {
-            cpuSpans_.clear();
-            return;
-        }
-    }
 }
 
 void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
@@ -126,12 +104,10 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
         p.fillRect(QRectF(0, top, p.viewport().width(), lh), c);
     }
 
-    const double created = m.created(i);
-    if (std::isnan(created)) return;
-    const double request = m.request(i);
-    const double running = m.running(i);
+    // A Queue's job is queued before its coroutine is created: whatever
+    // event named the task first, its segments say what to draw.
+    if (!m.run().task(i).seen()) return;
     const double end = m.terminal(i);
-    const double alive = ctx.endOr(end);
 
     const double barH = std::max(2.0, std::floor(lh * 0.62));
     const int by = static_cast<int>(std::floor(top + (lh - barH) / 2));
@@ -141,29 +117,30 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
         if (s.width() > 0) p.fillRect(QRect(x0 + s.x0, by + inset, s.width(), bh - 2 * inset), c);
     };
 
-    // Before asking for a permit (arrive): a thin line, not a bar.
-    const double askAt = std::isnan(request) ? alive : request;
-    if (askAt > created) {
-        const PixelSpan s = ctx.span(created, askAt);
-        if (s.width() > 0)
-            p.fillRect(QRect(x0 + s.x0, by + bh / 2 - 1, s.width(), std::max(2, bh / 6)), pal.arriving);
-    }
-    if (!std::isnan(request)) bar(request, std::isnan(running) ? alive : running, pal.waiting);
-    if (!std::isnan(running)) {
-        bar(running, alive, pal.running);
-        // Another task's cpu step froze this one while it held its permit.
-        for (const CpuSpan& c : cpuSpans_) {
-            if (c.task == static_cast<std::int32_t>(i)) continue;
-            const PixelSpan own = ctx.span(running, alive);
-            const int a = std::max(own.x0, c.span.x0), b = std::min(own.x1, c.span.x1);
-            if (b > a) p.fillRect(QRect(x0 + a, by, b - a, bh), pal.frozen);
+    // The run model's segments: one state per instant (frozen only from a
+    // task's own `ready` event; a task that never asks for a permit runs
+    // from its creation).
+    m.forEachSegment(i, [&](const Segment& sg) {
+        if (sg.begin > ctx.window.end || sg.end < ctx.window.begin) return;
+        switch (sg.state) {
+            case TaskState::Arriving:
+            case TaskState::Queued: {
+                // Not yet asking (arrive) or in a Queue: a thin line, not a bar.
+                const PixelSpan s = ctx.span(sg.begin, sg.end);
+                if (s.width() > 0)
+                    p.fillRect(QRect(x0 + s.x0, by + bh / 2 - 1, s.width(), std::max(2, bh / 6)),
+                               pal.forState(sg.state));
+                break;
+            }
+            case TaskState::Waiting:
+            case TaskState::Running:
+            case TaskState::Thread:
+            case TaskState::Process:
+            case TaskState::Cpu:
+            case TaskState::Frozen: bar(sg.begin, sg.end, pal.forState(sg.state)); break;
+            default: break;  // not started; the end is a marker
         }
-        for (std::int32_t k = m.firstIntervalOf(i); k >= 0; k = m.nextInterval(static_cast<std::size_t>(k))) {
-            const auto iv = m.interval(static_cast<std::size_t>(k));
-            if (iv.begin > ctx.window.end) break;
-            bar(iv.begin, ctx.endOr(iv.end), iv.kind == IntervalKind::Cpu ? pal.cpu : pal.thread);
-        }
-    }
+    });
 
     if (std::isnan(end) || end < ctx.window.begin || end > ctx.window.end) return;
     const double x = ctx.xOf(end);
@@ -172,13 +149,13 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
     const double cy = top + lh / 2;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, lh >= 8);
-    switch (m.terminalKind(i)) {
-        case EvKind::Done:
+    switch (m.run().finalState(i)) {
+        case TaskState::Done:
             p.setPen(QPen(pal.background, std::max(1.0, r * 0.35)));
             p.setBrush(pal.done);
             p.drawEllipse(QPointF(x, cy), r + 1, r + 1);
             break;
-        case EvKind::Failed: {
+        case TaskState::Failed: {
             p.setPen(QPen(pal.failed, std::max(1.5, r * 0.55), Qt::SolidLine, Qt::RoundCap));
             p.drawLine(QPointF(x - r, cy - r), QPointF(x + r, cy + r));
             p.drawLine(QPointF(x - r, cy + r), QPointF(x + r, cy - r));
@@ -186,7 +163,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             if (lh >= 12 && !exc.isEmpty()) markerLabel(ctx, x, r, top, exc, pal.failed);
             break;
         }
-        case EvKind::Cancelled:
+        case TaskState::Cancelled:
             p.setPen(QPen(pal.background, 1));
             p.setBrush(pal.cancelled);
             p.drawRect(QRectF(x - r, cy - r, 2 * r, 2 * r));

@@ -1,12 +1,10 @@
 #pragma once
-#include <vector>
-
 #include "timeline/paint_pass.h"
 
 namespace cs::ui {
 
 // One lane per task (lane mode): the task's state history as coloured
-// segments, its end marker, and its label in the gutter: on every lane when
+// segments (the run model's: RunModel::forEachSegment), its end marker, and its label in the gutter: on every lane when
 // they are tall enough for a line of text, otherwise on every k-th one
 // (k = 2, 5, 10, ...) and on the hovered and selected ones, as Perfetto
 // does. Only the visible lanes are touched, and per lane only that task's
@@ -17,17 +15,10 @@ public:
     void paint(PaintContext& ctx) override;
 
 private:
-    struct CpuSpan {
-        PixelSpan span;
-        std::int32_t task;
-    };
-    void collectCpuSpans(PaintContext& ctx);
     void paintLane(PaintContext& ctx, std::size_t task);
     // The gutter label of a task's lane; onBacking: over other labels.
     void paintLabel(PaintContext& ctx, std::size_t task, bool onBacking);
     void markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text, const QColor& colour);
-
-    std::vector<CpuSpan> cpuSpans_;
 };
 
 }  // namespace cs::ui

@@ -1,0 +1,107 @@
+// An imported Python trace on the timeline: the stdlib tracer
+// (resources/python, `python3 -m coroscope_trace`) runs a program with named
+// tasks behind a Semaphore collected with as_completed, a bare to_thread
+// task and wait_for (tests/ui/data/import_program.py); the app opens the
+// trace as File > Open does. What is asserted holds whatever the real
+// clock's timings were.
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "export/file_actions.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "timeline/timeline_model.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+// Traces the program with the stdlib tracer into dir; the trace's path.
+QString traceProgram(const QTemporaryDir& dir) {
+    const QString out = dir.filePath(QStringLiteral("import.jsonl"));
+    QProcess py;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/python"));
+    py.setProcessEnvironment(env);
+    py.start(QStringLiteral("python3"),
+             {QStringLiteral("-m"), QStringLiteral("coroscope_trace"), QStringLiteral("-q"), QStringLiteral("-o"), out,
+              QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/ui/data/import_program.py")});
+    REQUIRE(py.waitForFinished(60000));
+    INFO(py.readAllStandardError().toStdString());
+    REQUIRE(py.exitCode() == 0);
+    return out;
+}
+
+// The lane with this recorded name, or -1.
+long long laneNamed(const TimelineModel& m, const QString& name) {
+    for (std::size_t i = 0; i < m.taskCount(); ++i)
+        if (m.taskName(i) == name) return static_cast<long long>(i);
+    return -1;
+}
+}  // namespace
+
+TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks running from creation and nested helpers") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = traceProgram(dir);
+    MainWindow w;
+    QString error;
+    REQUIRE(w.files()->openTrace(path, &error));
+    const TimelineModel& m = *w.session()->model();
+    REQUIRE(m.ended());
+    REQUIRE(m.taskCount() == 7);
+
+    SECTION("lanes carry the names the program gave its tasks") {
+        for (const char* name : {"fetch-0", "fetch-1", "fetch-2", "fetch-3", "blocking-io", "guard"}) {
+            CAPTURE(name);
+            const long long i = laneNamed(m, QString::fromLatin1(name));
+            REQUIRE(i >= 0);
+            CHECK(m.taskLabel(static_cast<std::size_t>(i)) == QString::fromLatin1(name));
+        }
+    }
+    SECTION("the bare to_thread task is a thread slice from its creation, never arriving or waiting") {
+        const auto io = static_cast<std::size_t>(laneNamed(m, QStringLiteral("blocking-io")));
+        const auto steps = m.stepSegments(io);
+        REQUIRE(steps.size() == 1);
+        CHECK(steps[0].state == TaskState::Thread);
+        CHECK(steps[0].end > steps[0].begin);
+        bool arrivedOrWaited = false;
+        m.forEachSegment(io, [&](const Segment& s) {
+            arrivedOrWaited |= s.state == TaskState::Arriving || s.state == TaskState::Waiting;
+        });
+        CHECK_FALSE(arrivedOrWaited);
+        CHECK(m.stateAt(io, (steps[0].begin + steps[0].end) / 2) == TaskState::Thread);
+    }
+    SECTION("a task that never asks for a permit runs from its creation") {
+        const auto guard = static_cast<std::size_t>(laneNamed(m, QStringLiteral("guard")));
+        CHECK(std::isnan(m.request(guard)));
+        CHECK(m.stateAt(guard, m.created(guard)) == TaskState::Running);
+        // A fetch that waited for the Semaphore(2) is waiting, not running, before its permit.
+        const auto f3 = static_cast<std::size_t>(laneNamed(m, QStringLiteral("fetch-3")));
+        REQUIRE(m.running(f3) > m.request(f3));
+        CHECK(m.stateAt(f3, (m.request(f3) + m.running(f3)) / 2) == TaskState::Waiting);
+    }
+    SECTION("wait_for's inner task nests under the task that called it") {
+        const auto guard = laneNamed(m, QStringLiteral("guard"));
+        std::size_t nested = 0;
+        for (std::size_t i = 0; i < m.taskCount(); ++i)
+            if (m.parent(i) >= 0) {
+                CHECK(m.parent(i) == guard);
+                CHECK(m.stateAt(i, m.created(i)) == TaskState::Running);
+                CHECK(m.run().finalState(i) == TaskState::Cancelled);  // the timeout cancelled it
+                ++nested;
+            }
+        CHECK(nested == 1);
+    }
+    SECTION("the header says what the trace shows: its limit, and that it is a recorded program") {
+        const QString sub = w.subtitleText();
+        CHECK(sub.contains(QStringLiteral("7 tasks")));
+        CHECK(sub.contains(QStringLiteral("limit 2 (recorded)")));
+        CHECK(sub.contains(QStringLiteral("recorded program")));
+        CHECK_FALSE(sub.contains(QStringLiteral("gather")));
+        CHECK_FALSE(sub.contains(QStringLiteral("no limit")));
+    }
+}

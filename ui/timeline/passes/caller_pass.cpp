@@ -1,0 +1,159 @@
+#include "timeline/passes/caller_pass.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+
+namespace cs::ui {
+
+namespace {
+using CallerEvent = RunModel::CallerEvent;
+
+// Results handed over by the calls returning at caller event index c: the
+// results at caller indices c+1, c+2, ... (contiguous, O(log n)).
+std::size_t resultsAfter(const RunModel& run, std::size_t c, std::size_t& first) {
+    const auto& res = run.results();
+    const auto from = std::lower_bound(res.begin(), res.end(), static_cast<std::uint32_t>(c + 1));
+    first = static_cast<std::size_t>(from - res.begin());
+    // res[first + j] == c + 1 + j while the run lasts; res is increasing, so
+    // res[first + j] - j is non-decreasing: bisect for where it leaves c + 1.
+    std::size_t lo = 0, hi = res.size() - first;
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (res[first + mid] == c + 1 + mid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+}  // namespace
+
+std::vector<CallerPass::CallGroup> CallerPass::callGroups(const RunModel& run, double t0, double t1) {
+    std::vector<CallGroup> out;
+    const auto& ev = run.callerEvents();
+    auto it = std::lower_bound(ev.begin(), ev.end(), t0, [](const CallerEvent& e, double t) { return e.t < t; });
+    for (auto i = static_cast<std::size_t>(it - ev.begin()); i < ev.size() && ev[i].t <= t1; ++i) {
+        const CallerEvent& e = ev[i];
+        if (e.kind == EvKind::Result && e.call < 0) {
+            // A trace without `returned`: results at one instant are one group.
+            CallGroup g{e.t, -1, 0, 0, 0};
+            const std::size_t n = resultsAfter(run, i - 1, g.first);
+            const auto& res = run.results();
+            const auto same = std::partition_point(res.begin() + static_cast<std::ptrdiff_t>(g.first),
+                                                   res.begin() + static_cast<std::ptrdiff_t>(g.first + n),
+                                                   [&](std::uint32_t k) { return ev[k].t <= e.t; });
+            g.count = static_cast<std::size_t>(same - res.begin()) - g.first;
+            out.push_back(g);
+            i += g.count - 1;
+        } else if (e.kind == EvKind::Returned) {
+            CallGroup g{e.t, e.call, 0, 0, 0};
+            g.count = resultsAfter(run, i, g.first);
+            out.push_back(g);
+            i += g.count;
+        } else {
+            continue;
+        }
+        // Failures among them: counted only for groups small enough to walk
+        // (a gather of a million results shows its count, not a colour split).
+        CallGroup& g = out.back();
+        if (g.count <= 4096)
+            for (std::size_t k = 0; k < g.count; ++k)
+                if (ev[run.results()[g.first + k]].arg == 0) ++g.failed;
+    }
+    return out;
+}
+
+void CallerPass::paint(PaintContext& ctx) {
+    const RunModel& run = ctx.model.run();
+    QRect r;
+    for (const auto& tr : ctx.layout.tracks)
+        if (tr.kind == TrackKind::Caller) r = tr.rect;
+    if (r.isEmpty()) return;
+    QPainter& p = ctx.painter;
+    const StatePalette& pal = ctx.palette;
+    const int x0 = ctx.x0();
+    const int cy = r.center().y();
+    p.save();
+    // The gutter: main() and what it holds at the cursor.
+    p.setPen(pal.text);
+    const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
+    p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("main()"));
+    // (ints first: lupdate does not read a cast as the count)
+    const int got = static_cast<int>(run.resultsUpTo(ctx.cursor));
+    p.setPen(pal.textDim);
+    p.drawText(g, Qt::AlignRight | Qt::AlignVCenter,
+               QCoreApplication::translate("cs::ui::CallerPass", "%n result(s)", nullptr, got));
+    p.setClipRect(QRect(x0, r.top(), ctx.timeWidth(), r.height()));
+
+    // Awaiting its collector: from 0 to when it finished collecting (or the
+    // exception escaped, or the run ended), up to now.
+    double stop = ctx.now;
+    for (const double t : {run.collectedTime(), run.raiseTime()})
+        if (!std::isnan(t)) stop = std::min(stop, t);
+    if (run.ended()) stop = std::min(stop, run.endTime());
+    const PixelSpan line = ctx.span(0.0, stop);
+    if (line.width() > 0) p.fillRect(QRect(x0 + line.x0, cy - 1, line.width(), 2), pal.arriving);
+    // The producer blocked on a full Queue's put(): backpressure.
+    const double barH = std::max(4.0, r.height() * 0.5);
+    for (const RunModel::ProducerWait& w : run.producerWaits()) {
+        const PixelSpan s = ctx.span(w.begin, ctx.endOr(w.end));
+        if (s.width() > 0) p.fillRect(QRectF(x0 + s.x0, cy - barH / 2, s.width(), barH), pal.waiting);
+    }
+
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const double rad = std::max(3.0, std::min(r.height() * 0.3, 7.0 * ctx.layout.scale));
+    double lastLabelEnd = -1e9;
+    for (const CallGroup& c : callGroups(run, ctx.window.begin, ctx.window.end)) {
+        const double x = ctx.xOf(c.t);
+        const QColor fill = c.failed > 0 ? pal.failed : pal.done;
+        p.setPen(QPen(pal.background, 1));
+        p.setBrush(fill);
+        // A call bringing several results is a pill, one a dot.
+        if (c.count > 1)
+            p.drawRoundedRect(QRectF(x - rad, cy - rad * 1.4, 2 * rad, 2.8 * rad), rad, rad);
+        else
+            p.drawEllipse(QPointF(x, cy), rad, rad);
+        if (c.count > 1) {
+            const QString n = QStringLiteral("×%L1").arg(c.count);
+            const double w = p.fontMetrics().horizontalAdvance(n);
+            // Right of the marker, or left of it at the time area's end.
+            double left = x + rad + 2;
+            if (left + w + 2 > x0 + ctx.timeWidth()) left = x - rad - 4 - w;
+            if (left > lastLabelEnd) {
+                p.setPen(pal.text);
+                p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, n);
+                lastLabelEnd = left + w + 2;
+            }
+        }
+    }
+    // An exception out of the collector (gather's first, TaskGroup's
+    // ExceptionGroup): a cross and its name.
+    const double rt = run.raiseTime();
+    if (!std::isnan(rt) && rt >= ctx.window.begin && rt <= ctx.window.end && rt <= ctx.now) {
+        const double x = ctx.xOf(rt);
+        p.setPen(QPen(pal.failed, std::max(2.0, rad * 0.5), Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(x - rad, cy - rad), QPointF(x + rad, cy + rad));
+        p.drawLine(QPointF(x - rad, cy + rad), QPointF(x + rad, cy - rad));
+        const QString name = QString::fromStdString(std::string(run.raisedName()));
+        if (!name.isEmpty()) {
+            p.setPen(pal.failed);
+            p.drawText(QRectF(x + rad + 3, r.top(), 400, r.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
+        }
+    }
+    // What wait() left pending when it returned.
+    const double ct = run.collectedTime();
+    if (!run.pendingTasks().empty() && !std::isnan(ct) && ct <= ctx.now && ct >= ctx.window.begin &&
+        ct <= ctx.window.end) {
+        p.setPen(pal.textDim);
+        const int pending = static_cast<int>(run.pendingTasks().size());
+        const QString text = QCoreApplication::translate("cs::ui::CallerPass", "%n pending", nullptr, pending);
+        const double w = p.fontMetrics().horizontalAdvance(text);
+        // Right of the call's marker, or left of it at the time area's end.
+        double left = ctx.xOf(ct) + rad + 3;
+        if (left + w + 2 > x0 + ctx.timeWidth()) left = ctx.xOf(ct) - rad - 5 - w;
+        p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+    }
+    p.restore();
+}
+
+}  // namespace cs::ui
