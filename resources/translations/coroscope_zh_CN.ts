@@ -83,6 +83,21 @@
     </message>
 </context>
 <context>
+    <name>cs::ui::CallerPass</name>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 个结果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n 个未完成</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cs::ui::CodeLineLocator</name>
     <message>
         <source>task %1 has not started yet: main() creates it here</source>
@@ -1537,10 +1552,6 @@
 <context>
     <name>cs::ui::MetricsPanel</name>
     <message>
-        <source>Throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
         <source>In flight</source>
         <translation>进行中</translation>
     </message>
@@ -1631,6 +1642,10 @@
     <message>
         <source>Not finished yet: %L1 events so far</source>
         <translation>尚未结束：目前 %L1 个事件</translation>
+    </message>
+    <message>
+        <source>Recent throughput</source>
+        <translation>近期吞吐量</translation>
     </message>
 </context>
 <context>
@@ -2159,6 +2174,15 @@
     </message>
 </context>
 <context>
+    <name>cs::ui::WorkersPass</name>
+    <message numerus="yes">
+        <source>%n worker(s)</source>
+        <translation>
+            <numerusform>%n 个工作者</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cs::ui::formatDuration</name>
     <message>
         <source>0 s</source>
@@ -2182,30 +2206,6 @@
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
-    </message>
-</context>
-<context>
-    <name>cs::ui::CallerPass</name>
-    <message numerus="yes">
-        <source>%n result(s)</source>
-        <translation>
-            <numerusform>%n 个结果</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pending</source>
-        <translation>
-            <numerusform>%n 个未完成</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>cs::ui::WorkersPass</name>
-    <message numerus="yes">
-        <source>%n worker(s)</source>
-        <translation>
-            <numerusform>%n 个工作者</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

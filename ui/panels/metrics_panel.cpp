@@ -70,7 +70,7 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
     throughput_ = big();
     inFlight_ = big();
     waiting_ = big();
-    g->addWidget(caption(tr("Throughput")), 0, 0);
+    g->addWidget(caption(tr("Recent throughput")), 0, 0);
     g->addWidget(caption(tr("In flight")), 0, 1);
     g->addWidget(caption(tr("Waiting")), 0, 2);
     g->addWidget(throughput_, 1, 0);
