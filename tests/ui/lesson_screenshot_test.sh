@@ -4,6 +4,10 @@
 # that the Chinese picture's texts differ from the English one's.
 #   lesson_screenshot_test.sh COROSCOPE LESSON_SHOT_CHECK OUTDIR [LESSON]
 set -eu
+# The app draws on the X server xvfb-run starts: a QT_QPA_PLATFORM from the
+# environment (./dev test sets offscreen when there is no display) would put
+# it on Qt's 800x800 offscreen screen instead.
+unset QT_QPA_PLATFORM
 app=$1
 check=$2
 out=$3

@@ -9,6 +9,10 @@
 # inside the screen, every dock shown or a tab on screen, no text cut off.
 #   screenshot_test.sh COROSCOPE SCREENSHOT_CHECK OUTDIR
 set -eu
+# The app draws on the X server xvfb-run starts: a QT_QPA_PLATFORM from the
+# environment (./dev test sets offscreen when there is no display) would put
+# it on Qt's 800x800 offscreen screen instead.
+unset QT_QPA_PLATFORM
 app=$1
 check=$2
 out=$3

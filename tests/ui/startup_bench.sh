@@ -7,6 +7,10 @@
 #   tests/ui/startup_bench.sh build/app/gui/coroscope [RUNS] [-- APP ARGS...]
 # Needs xvfb-run (it starts the X server once, outside the measurement).
 set -eu
+# The app draws on the X server xvfb-run starts: a QT_QPA_PLATFORM from the
+# environment (./dev test sets offscreen when there is no display) would put
+# it on Qt's 800x800 offscreen screen instead.
+unset QT_QPA_PLATFORM
 app=$1
 runs=${2:-10}
 shift; [ $# -gt 0 ] && shift
