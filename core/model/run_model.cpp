@@ -763,7 +763,7 @@ void RunModel::forEachSegment(std::size_t i, const std::function<void(const Segm
         double t;
         TaskState s;
     };
-    Mark base[3];
+    Mark base[3]{};  // (GCC -O2 with sanitizers cannot see that nb guards it)
     int nb = 0;
     auto add = [&](double t, TaskState s) {
         if (!happened(t) || (nb > 0 && t < base[nb - 1].t)) return;
