@@ -158,7 +158,7 @@ const char* TraceLineParser::scanValue(const char* p, const char* end, TraceKey 
         case '-':
             if (literal(p, end, "NaN") || literal(p, end, "Infinity") || literal(p, end, "-Infinity")) {
                 v.type = Type::NonFinite;
-                if (k == TraceKey::Count) strayNonFinite_ = true;
+                strayNonFinite_ = true;
                 return p;
             }
             if (*p != '-') return nullptr;

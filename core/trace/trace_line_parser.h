@@ -76,7 +76,8 @@ public:
         const auto i = static_cast<std::size_t>(k);
         return (present_ >> i) & 1u ? fields_[i] : kMissing;
     }
-    // A NaN/Infinity token outside the known keys (the line is not JSON).
+    // A NaN/Infinity token anywhere on the line (it is not JSON), including
+    // one a repeated key overwrote ({"ev": NaN, "ev": "done"}).
     bool strayNonFinite() const { return strayNonFinite_; }
     const std::string& error() const { return error_; }
     // Lines the fast scanner handed to simdjson (a benchmark's curiosity).

@@ -97,6 +97,13 @@ TEST_CASE("a NaN outside the known keys is flagged: the line is not JSON") {
     CHECK_FALSE(p.strayNonFinite());
 }
 
+TEST_CASE("a NaN a repeated key overwrote still makes the line not JSON (found by fuzz_trace_reader)") {
+    TraceLineParser p;
+    REQUIRE(parse(p, R"({"t": 0.0, "ev": Infinity, "ev": "done", "task": 0})"));
+    CHECK(p[cs::TraceKey::Ev].type == cs::JsonScalar::Type::String);  // the last one wins, as in Python
+    CHECK(p.strayNonFinite());
+}
+
 TEST_CASE("text that is not one JSON object is refused") {
     TraceLineParser p;
     for (const std::string bad :

@@ -182,6 +182,8 @@ TEST_CASE("time must go forward and be a finite number from 0") {
                               "{\"t\": 0.999, \"ev\": \"end\", \"outcome\": \"ok\"}\n") ==
           "line 3: \"t\" goes back in time: 0.999 after 1.0 (events must be in time order)");
     CHECK(errorOf(kCreated0 + "{\"t\": -Infinity, \"ev\": \"done\", \"task\": 0}\n") == "line 2: \"t\" must be a finite number");
+    CHECK(errorOf(kCreated0 + "{\"t\": 0.0, \"ev\": Infinity, \"ev\": \"done\", \"task\": 0}\n") ==
+          "line 2: not valid JSON: NaN and Infinity are not JSON numbers");
     CHECK(errorOf("{\"t\": -0.0, \"ev\": \"created\", \"task\": 0}\n").empty());
     CHECK(errorOf("{\"t\": 3, \"ev\": \"created\", \"task\": 0}\n").empty());  // an integer time is a time
     // Equal times are in order (one loop iteration's events share their instant).
