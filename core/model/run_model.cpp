@@ -90,7 +90,7 @@ void RunModel::reset() {
     littleSum_.clear();
     unrequestedEndT_.clear();
     for (StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
-                          &counterValue_, &lockHolder_, &lockWaiters_})
+                          &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         s->clear();
     holders_ = busy_ = depth_ = lockWaiting_ = 0;
     caller_.clear();
@@ -451,9 +451,15 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::Read:
         case EvKind::Write:
-            if (counterValue_.empty()) counterValue_.set(0.0, 0);  // the counter starts at 0
+            if (counterValue_.empty()) {  // the counter starts at 0
+                counterValue_.set(0.0, 0);
+                counterWrites_.set(0.0, 0);
+            }
             counterMarks_.push_back({t, e.task, e.kind == EvKind::Write, e.arg});
-            if (e.kind == EvKind::Write) counterValue_.set(t, e.arg);
+            if (e.kind == EvKind::Write) {
+                counterValue_.set(t, e.arg);
+                counterWrites_.set(t, counterWrites_.last() + 1);
+            }
             break;
         case EvKind::LockWait:
             lockOf_[e.task] = static_cast<std::uint32_t>(lockSpans_.size());
@@ -883,7 +889,7 @@ std::size_t RunModel::memoryBytes() const {
          bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) +
          bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
-                                &counterValue_, &lockHolder_, &lockWaiters_})
+                                &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         n += s->memoryBytes();
     return n;
 }

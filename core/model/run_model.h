@@ -259,6 +259,7 @@ public:
     const StepSeries& queueDepth() const { return queueDepth_; } // Queue limit: jobs in the queue
     const StepSeries& busyWorkers() const { return busyWorkers_; }
     const StepSeries& counterValue() const { return counterValue_; }  // increment steps' shared counter
+    const StepSeries& counterWrites() const { return counterWrites_; }  // writes to it so far (increments done)
     const StepSeries& lockHolder() const { return lockHolder_; }      // task holding the counter lock, -1 none
     const StepSeries& lockWaiters() const { return lockWaiters_; }
     // Rows for the CSV metrics and the Chrome counters: every instant at
@@ -358,7 +359,7 @@ private:
     std::vector<double> littleSum_, unrequestedEndT_;
     std::size_t endedRequestedUpTo(double t) const;
     StepSeries permits_, limit_, waiting_, inFlight_, inSystem_{true}, queueDepth_, busyWorkers_, counterValue_,
-        lockHolder_, lockWaiters_;
+        counterWrites_, lockHolder_, lockWaiters_;
     std::int64_t holders_ = 0, busy_ = 0, depth_ = 0, lockWaiting_ = 0;
     std::vector<CallerEvent> caller_;
     std::vector<std::uint32_t> results_;

@@ -728,6 +728,10 @@ TEST_CASE("reads and writes of the shared counter, its value over time and the l
     CHECK(m.counterValue().valueAtTime(0.5) == 0);
     CHECK(m.counterValue().valueAtTime(1.0) == 1);
     CHECK(m.counterValue().valueAtTime(2.5) == 2);
+    // Increments done: two writes at 1.0 leave the counter at 1, not 2.
+    CHECK(m.counterWrites().valueAtTime(0.5) == 0);
+    CHECK(m.counterWrites().valueAtTime(1.0) == 2);
+    CHECK(m.counterWrites().valueAtTime(2.5) == 3);
     REQUIRE(m.counterMarks().size() == 6);
     CHECK_FALSE(m.counterMarks()[1].write);
     CHECK(m.counterMarks()[1].task == 1);

@@ -37,3 +37,21 @@ TEST_CASE("density rows stand for a round number of tasks, and their labels for 
         CHECK(L.labelStride(15) * static_cast<std::size_t>(L.rowHeight) >= 13);
     }
 }
+
+TEST_CASE("the Counter track is there only for a run with a shared counter, between the tracks and the lanes") {
+    const auto trackOf = [](const TimelineLayout& L, TrackKind k) {
+        for (const auto& t : L.tracks)
+            if (t.kind == k) return t.rect;
+        return QRect();
+    };
+    const TimelineLayout without = TimelineLayout::compute({1280, 720}, 1.0, 5, 0, 0);
+    const TimelineLayout with = TimelineLayout::compute({1280, 720}, 1.0, 5, 0, 0, 0, 0, true);
+    CHECK(trackOf(without, TrackKind::Counter).height() == 0);
+    const QRect counter = trackOf(with, TrackKind::Counter);
+    REQUIRE(counter.height() > 0);
+    CHECK(counter.top() > trackOf(with, TrackKind::Throughput).bottom());
+    CHECK(counter.bottom() < trackOf(with, TrackKind::Caller).top());
+    CHECK(counter.bottom() < with.lanes.top());
+    // The lanes give up exactly the track and its gap.
+    CHECK(without.lanes.height() - with.lanes.height() == counter.height() + 4);
+}

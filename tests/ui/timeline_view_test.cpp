@@ -5,6 +5,7 @@
 #include <QTest>
 #include <catch2/catch.hpp>
 
+#include "lessons/lesson_library.h"
 #include "live/session.h"
 #include "live/workload.h"
 #include "timeline/passes/caller_pass.h"
@@ -399,4 +400,37 @@ TEST_CASE("the caller's lane groups results by collector call: gather, as_comple
     std::size_t results = 0;
     for (const auto& g : group) results += g.count;
     CHECK(results == 8);
+}
+
+TEST_CASE("a shared counter: its track shows the value falling behind the increments, lanes show reads and writes") {
+    LessonLibrary lib;
+    REQUIRE(lib.load(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons")));
+    const Lesson* lesson = lib.find(QStringLiteral("lost-update"));
+    REQUIRE(lesson != nullptr);
+    Fixture f(lesson->scenarioFor(QStringLiteral("en")), {1280, 720});
+    const TimelineLayout& L = f.view.currentLayout();
+    QRect counter;
+    for (const auto& t : L.tracks)
+        if (t.kind == TrackKind::Counter) counter = t.rect;
+    REQUIRE(counter.height() > 0);
+    const RunModel& run = f.session.model()->run();
+    // Five writes, but every task wrote 1 (the model, which the track draws).
+    CHECK(run.counterWrites().last() == 5);
+    CHECK(run.counterValue().last() == 1);
+    const QImage img = f.image();
+    const StatePalette pal = StatePalette::fromPalette(f.view.palette());
+    QRect plot = counter;
+    plot.setLeft(L.timeArea.left());
+    CHECK(countColour(img, plot, pal.failed, 8) > 100);  // the value's solid line
+    // A tick on each task's lane where it read and where it wrote.
+    for (std::size_t i = 0; i < 5; ++i) {
+        const int top = static_cast<int>(L.laneTop(i));
+        const QRect lane(L.timeArea.left(), top, L.timeWidth(), static_cast<int>(L.laneHeight));
+        CAPTURE(i);
+        CHECK(countColour(img, lane, pal.text, 40) > 10);
+    }
+    // The counter track when the run had none: absent.
+    Fixture plain(test::bundled("default-semaphore-20"));
+    for (const auto& t : plain.view.currentLayout().tracks)
+        if (t.kind == TrackKind::Counter) CHECK(t.rect.height() == 0);
 }

@@ -8,9 +8,10 @@
 namespace cs::ui {
 
 TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                       std::size_t firstLane, int noteStrip, std::size_t workers) {
+                                       std::size_t firstLane, int noteStrip, std::size_t workers, bool counter) {
     TimelineLayout L;
     L.workers = workers;
+    L.counter = counter;
     L.scale = scale;
     L.taskCount = taskCount;
     const auto s = [scale](double v) { return static_cast<int>(std::lround(v * scale)); };
@@ -30,10 +31,12 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     // The caller's lane (main()) sits last, right above the task lanes.
     // A Queue's workers, one row each, right above main() and the lanes.
     const int workerRows = static_cast<int>(std::min(workers, kMaxWorkerRows));
-    const std::array<std::pair<TrackKind, int>, 6> heights{{{TrackKind::Permits, ts(64)},
+    // The shared counter (lost update, Lock) under the throughput.
+    const std::array<std::pair<TrackKind, int>, 7> heights{{{TrackKind::Permits, ts(64)},
                                                             {TrackKind::Waiting, ts(40)},
                                                             {TrackKind::Loop, ts(20)},
                                                             {TrackKind::Throughput, ts(40)},
+                                                            {TrackKind::Counter, counter ? ts(44) : 0},
                                                             {TrackKind::Workers, workerRows * ts(14)},
                                                             {TrackKind::Caller, ts(26)}}};
     for (std::size_t i = 0; i < heights.size(); ++i) {

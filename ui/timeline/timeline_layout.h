@@ -8,7 +8,7 @@
 
 namespace cs::ui {
 
-enum class TrackKind { Permits, Waiting, Loop, Throughput, Caller, Workers };
+enum class TrackKind { Permits, Waiting, Loop, Throughput, Counter, Caller, Workers };
 
 class TimelineLayout {
 public:
@@ -23,15 +23,19 @@ public:
     // noteStrip: the height of a strip kept free between the counter tracks
     // and the lanes (a lesson's callout bubbles; PaintPass::reservedHeight).
     // workers: a Queue's workers, one row each in the Workers track (0: no track).
+    // counter: the run reads and writes a shared counter (the Counter track;
+    // false: no track).
     static TimelineLayout compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                  std::size_t firstLane, int noteStrip = 0, std::size_t workers = 0);
+                                  std::size_t firstLane, int noteStrip = 0, std::size_t workers = 0,
+                                  bool counter = false);
     // Rows the Workers track shows (more workers share the last rows' height).
     static constexpr std::size_t kMaxWorkerRows = 8;
 
     int gutter = 0;      // width of the label column
     QRect timeArea;      // x extent of the time axis (all heights)
     QRect ruler;         // time labels
-    std::array<Track, 6> tracks{};  // Workers: empty (zero height) without workers
+    // Workers and Counter: empty (zero height) without workers or a counter.
+    std::array<Track, 7> tracks{};
     QRect notes;         // the strip for notes (empty when none), gutter included
     QRect lanes;         // the lanes area, gutter included
     double scale = 1.0;
@@ -47,6 +51,7 @@ public:
     std::size_t rows = 0;
     std::size_t taskCount = 0;
     std::size_t workers = 0;
+    bool counter = false;
 
     int timeWidth() const { return timeArea.width(); }
     // Lane mode: the task drawn at y (or -1); folded: the first task of the row.

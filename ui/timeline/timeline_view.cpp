@@ -134,7 +134,8 @@ TimelineLayout TimelineView::layoutFor(QSize size) const {
     // does not depend on the strip.
     const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0).timeWidth();
     return TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_,
-                                   reservedStrip(timeWidth), static_cast<std::size_t>(model_->run().workerCount()));
+                                   reservedStrip(timeWidth), static_cast<std::size_t>(model_->run().workerCount()),
+                                   !model_->run().counterMarks().empty());
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -177,7 +178,8 @@ void TimelineView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     // New tasks, or notes that need another strip (a lesson opened).
     if (layout_.taskCount != model_->taskCount() || reservedStrip(layout_.timeWidth()) != strip_ ||
-        layout_.workers != static_cast<std::size_t>(model_->run().workerCount()))
+        layout_.workers != static_cast<std::size_t>(model_->run().workerCount()) ||
+        layout_.counter != !model_->run().counterMarks().empty())
         relayout();
     render(p, size());
     lastPaintMs_ = static_cast<double>(clock.nsecsElapsed()) / 1e6;
@@ -475,6 +477,13 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                     .arg(model_->hasLimitLine() ? QString::number(model_->limit().valueAtTime(t)) : QString("–"));
             case TrackKind::Waiting:
                 return TimelineView::tr("%1: %2 waiting").arg(formatTime(t, step)).arg(model_->waiting().valueAtTime(t));
+            case TrackKind::Counter: {
+                const RunModel& run = model_->run();
+                return TimelineView::tr("%1: the counter reads %2 after %3 increments")
+                    .arg(formatTime(t, step))
+                    .arg(run.counterValue().valueAtTime(t))
+                    .arg(run.counterWrites().valueAtTime(t));
+            }
             case TrackKind::Loop: {
                 const auto cpu = model_->cpuTaskAt(t);
                 if (cpu >= 0) return TimelineView::tr("%1: blocked by task %2 (cpu step)").arg(formatTime(t, step)).arg(cpu);

@@ -5,6 +5,7 @@
 #include <QPainterPath>
 #include <QRgba64>
 #include <algorithm>
+#include <cmath>
 
 #include "timeline/time_format.h"
 
@@ -46,6 +47,9 @@ void CounterTracksPass::paint(PaintContext& ctx) {
             case TrackKind::Waiting: paintWaiting(ctx, tr.rect); break;
             case TrackKind::Loop: paintLoop(ctx, tr.rect); break;
             case TrackKind::Throughput: paintThroughput(ctx, tr.rect); break;
+            case TrackKind::Counter:
+                if (!tr.rect.isEmpty()) paintCounter(ctx, tr.rect);
+                break;
             case TrackKind::Caller: break;   // CallerPass
             case TrackKind::Workers: break;  // WorkersPass
         }
@@ -255,6 +259,86 @@ void CounterTracksPass::paintWaiting(PaintContext& ctx, QRect r) {
     paintArea(ctx, r, std::max<double>(1.0, static_cast<double>(m.waiting().maxValue())) * 1.1, fill,
               columns(ctx, m.waiting(), waiting_), waitingLayer_);
     paintLabel(ctx, r, tr("Waiting"), QString::number(m.waiting().valueAtTime(ctx.cursor)));
+}
+
+void CounterTracksPass::paintCounter(PaintContext& ctx, QRect r) {
+    QPainter& p = ctx.painter;
+    const RunModel& run = ctx.model.run();
+    const StepSeries& value = run.counterValue();
+    // Increments done (each task's write): what the counter would read had
+    // no update been lost.
+    const StepSeries& writes = run.counterWrites();
+    const double maxV = std::max<double>({1.0, static_cast<double>(value.maxValue()), static_cast<double>(writes.maxValue())}) * 1.15;
+    const double scale = (r.height() - 4) / maxV;
+    const auto yOf = [&](double v) { return r.bottom() + 0.5 - v * scale; };
+    // Nothing after the live time (the recorder may hold events ahead of it).
+    const double until = std::min(ctx.window.end, ctx.now);
+    const double xEnd = ctx.xOf(until);
+    p.save();
+    p.setClipRect(QRect(ctx.x0(), r.top(), ctx.timeWidth(), r.height()));
+    p.setRenderHint(QPainter::Antialiasing, false);
+    // Who holds the lock: a band along the bottom, one colour per holder.
+    for (const RunModel::LockSpan& l : run.lockSpans()) {
+        if (std::isnan(l.held) || l.held > until) continue;
+        const double free = std::isnan(l.free) || l.free > until ? until : l.free;
+        if (free < ctx.window.begin) continue;
+        const PixelSpan sp = ctx.span(l.held, free);
+        // A gap where the lock passes from one task to the next.
+        const QRect band(ctx.x0() + sp.x0 + 2, r.bottom() - 5, std::max(1, sp.width() - 2), 5);
+        p.fillRect(band, ctx.palette.forState(TaskState::Running));
+    }
+    // The increments done (dashed, what a correct counter reads) and the
+    // counter's value (solid): where they part, an update was lost.
+    const auto stepPath = [&](const StepSeries& series) {
+        QPainterPath path;
+        double v = 0.0;
+        path.moveTo(ctx.x0(), yOf(0));
+        for (std::size_t i = 0; i < series.size() && series.timeAt(i) <= until; ++i) {
+            const double x = std::clamp(ctx.xOf(series.timeAt(i)), double(ctx.x0()), xEnd);
+            path.lineTo(x, yOf(v));
+            v = static_cast<double>(series.valueAt(i));
+            path.lineTo(x, yOf(v));
+        }
+        path.lineTo(std::max(xEnd, double(ctx.x0())), yOf(v));
+        return path;
+    };
+    const double w = std::max(2.0, 2.0 * ctx.layout.scale);
+    p.setPen(QPen(ctx.palette.textDim, w * 0.75, Qt::DashLine, Qt::FlatCap));
+    p.drawPath(stepPath(writes));
+    p.setPen(QPen(ctx.palette.failed, w, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
+    p.drawPath(stepPath(value));
+    // Name both lines where they end (left of the end, inside the track).
+    const std::int64_t lastValue = value.valueAtTime(until), lastWrites = writes.valueAtTime(until);
+    const auto tag = [&](const QString& text, double v, const QColor& c, bool below) {
+        const QFontMetrics fm = p.fontMetrics();
+        const int tw = fm.horizontalAdvance(text) + 6, th = fm.height();
+        const double tx = std::max(double(ctx.x0() + 2), xEnd - tw - 4);
+        double ty = below ? yOf(v) + 2 : yOf(v) - th - 1;
+        ty = std::clamp(ty, double(r.top()), double(r.bottom() - th));
+        QColor bg = ctx.palette.background;
+        bg.setAlpha(210);
+        p.fillRect(QRectF(tx, ty, tw, th), bg);
+        p.setPen(c);
+        p.drawText(QRectF(tx + 3, ty, tw, th), Qt::AlignLeft | Qt::AlignVCenter, text);
+    };
+    if (lastWrites > 0) {
+        tag(tr("value %1").arg(lastValue), static_cast<double>(lastValue), ctx.palette.failed, lastValue < lastWrites);
+        if (lastWrites != lastValue)
+            tag(lastWrites == 1 ? tr("1 increment") : tr("%1 increments").arg(lastWrites), static_cast<double>(lastWrites),
+                ctx.palette.textDim, false);
+    }
+    p.restore();
+    const std::int64_t now = value.valueAtTime(ctx.cursor);
+    paintLabel(ctx, r, tr("Counter"), tr("%1 of %2").arg(now).arg(writes.valueAtTime(ctx.cursor)));
+    QString holder;
+    const std::int64_t h = run.lockHolder().valueAtTime(ctx.cursor, -1);
+    if (h >= 0) holder = tr("lock: task %1").arg(ctx.model.taskId(static_cast<std::size_t>(h)));
+    const std::int64_t waiters = run.lockWaiters().valueAtTime(ctx.cursor);
+    if (waiters > 0) holder += (holder.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("waiting: %1").arg(waiters);
+    const QString legend = holder.isEmpty() ? tr("solid: value · dashed: increments done") : holder;
+    p.setPen(ctx.palette.textDim);
+    p.drawText(QRect(ctx.x0() + 4, r.top(), ctx.timeWidth() - 8, p.fontMetrics().height()), Qt::AlignLeft | Qt::AlignTop,
+               legend);
 }
 
 void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {

@@ -11,7 +11,8 @@
 namespace cs::ui {
 
 // The tracks above the lanes: permits in use against the limit, tasks
-// waiting, the event loop's state and throughput. Each is merged per pixel
+// waiting (jobs in the queue, for a Queue's run), the event loop's state,
+// throughput and a shared counter's value. Each is merged per pixel
 // column (StepSeries::maxPerColumn: O(width · log points)).
 //
 // Per zoom level (model epoch, window, width) the per-column values are
@@ -27,6 +28,9 @@ private:
     void paintWaiting(PaintContext& ctx, QRect r);
     void paintLoop(PaintContext& ctx, QRect r);
     void paintThroughput(PaintContext& ctx, QRect r);
+    // The shared counter's value (a step line) against the increments done,
+    // and who holds its lock.
+    void paintCounter(PaintContext& ctx, QRect r);
     // A translucent bar chart kept as an image between frames.
     struct AreaLayer {
         QImage image;

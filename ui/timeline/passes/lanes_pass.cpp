@@ -31,6 +31,7 @@ void LanesPass::paint(PaintContext& ctx) {
     p.setClipRect(QRect(0, L.lanes.top(), p.viewport().width(), L.lanes.height()));
     const std::size_t last = std::min(L.taskCount, L.firstLane + L.visibleLanes + 1);
     for (std::size_t i = L.firstLane; i < last; ++i) paintLane(ctx, i);
+    paintCounterMarks(ctx, L.firstLane, last);
     // Labels after every lane: a label taller than its lane overlaps the
     // next ones, and the hovered and selected labels sit on top of all.
     const std::size_t stride = L.labelStride(p.fontMetrics().height());
@@ -84,6 +85,66 @@ void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
                p.fontMetrics().elidedText((indent ? QStringLiteral("\u21B3 ") : QString()) + m.taskLabel(i),
                                           Qt::ElideRight, static_cast<int>(text.width())));
     p.restore();
+}
+
+void LanesPass::paintCounterMarks(PaintContext& ctx, std::size_t firstLane, std::size_t lastLane) {
+    QPainter& p = ctx.painter;
+    const double lh = ctx.layout.laneHeight;
+    const double until = std::min(ctx.window.end, ctx.now);
+    // asyncio.Lock: waiting for it in the waiting colour, hatched (a lock is
+    // not a permit of the run's limit); holding it framed.
+    for (const RunModel::LockSpan& l : ctx.model.run().lockSpans()) {
+        if (l.task < 0 || static_cast<std::size_t>(l.task) < firstLane || static_cast<std::size_t>(l.task) >= lastLane)
+            continue;
+        const double top = ctx.layout.laneTop(static_cast<std::size_t>(l.task));
+        const double barH = std::max(2.0, std::floor(lh * 0.62));
+        const double by = std::floor(top + (lh - barH) / 2);
+        const auto spanRect = [&](double a, double b) {
+            const PixelSpan sp = ctx.span(std::max(a, ctx.window.begin), std::min(b, until));
+            return QRectF(ctx.x0() + sp.x0, by, sp.width(), barH);
+        };
+        if (!std::isnan(l.wait) && l.wait <= until) {
+            const QRectF r = spanRect(l.wait, std::isnan(l.held) ? until : l.held);
+            if (r.width() > 0) {
+                p.fillRect(r, ctx.palette.waiting);
+                p.fillRect(r, QBrush(ctx.palette.background, Qt::BDiagPattern));
+                if (lh >= 12)
+                    markerLabel(ctx, r.left(), 0, top, QCoreApplication::translate("cs::ui::LanesPass", "waits for the lock"),
+                                ctx.palette.text);
+            }
+        }
+        if (!std::isnan(l.held) && l.held <= until) {
+            const QRectF r = spanRect(l.held, std::isnan(l.free) ? until : l.free);
+            if (r.width() > 0) {
+                p.save();
+                p.setPen(QPen(ctx.palette.text, std::max(2.0, 2.0 * ctx.layout.scale)));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r.adjusted(1, 1, -1, -1));
+                p.restore();
+            }
+        }
+    }
+    const auto& marks = ctx.model.run().counterMarks();
+    if (marks.empty()) return;
+    // Marks append in time order: from the first one in the window.
+    auto k = std::lower_bound(marks.begin(), marks.end(), ctx.window.begin,
+                              [](const RunModel::CounterMark& m, double t) { return m.t < t; });
+    const double w = std::max(2.0, 2.0 * ctx.layout.scale);
+    for (; k != marks.end() && k->t <= ctx.window.end && k->t <= ctx.now; ++k) {
+        if (k->task < 0) continue;
+        const auto lane = static_cast<std::size_t>(k->task);
+        if (lane < firstLane || lane >= lastLane) continue;
+        const double top = ctx.layout.laneTop(lane);
+        const double x = ctx.xOf(k->t);
+        const QColor c = k->write ? ctx.palette.text : ctx.palette.textDim;
+        p.setPen(QPen(c, w, Qt::SolidLine, Qt::FlatCap));
+        p.drawLine(QPointF(x, top + 1), QPointF(x, top + lh - 1));
+        if (lh >= 12) {
+            const QString text = k->write ? QCoreApplication::translate("cs::ui::LanesPass", "wrote %1").arg(k->value)
+                                          : QCoreApplication::translate("cs::ui::LanesPass", "read %1").arg(k->value);
+            markerLabel(ctx, x, w, top, text, c);
+        }
+    }
 }
 
 void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {

@@ -4,7 +4,8 @@
 namespace cs::ui {
 
 // One lane per task (lane mode): the task's state history as coloured
-// segments (the run model's: RunModel::forEachSegment), its end marker, and its label in the gutter: on every lane when
+// segments (the run model's: RunModel::forEachSegment), its end marker,
+// its reads and writes of a shared counter, and its label in the gutter: on every lane when
 // they are tall enough for a line of text, otherwise on every k-th one
 // (k = 2, 5, 10, ...) and on the hovered and selected ones, as Perfetto
 // does. Only the visible lanes are touched, and per lane only that task's
@@ -16,6 +17,10 @@ public:
 
 private:
     void paintLane(PaintContext& ctx, std::size_t task);
+    // Where tasks read and wrote a shared counter (lost update, Lock): a
+    // tick on the task's lane and the value read or written; and an
+    // asyncio.Lock's waits (hatched) and holds (framed).
+    void paintCounterMarks(PaintContext& ctx, std::size_t firstLane, std::size_t lastLane);
     // The gutter label of a task's lane; onBacking: over other labels.
     void paintLabel(PaintContext& ctx, std::size_t task, bool onBacking);
     void markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text, const QColor& colour);
