@@ -463,10 +463,6 @@
         <translation>工作负载</translation>
     </message>
     <message>
-        <source>Changing these replaces the tasks with a generated workload (same limit and collector).</source>
-        <translation>修改这些设置会用生成的工作负载替换任务（限制和收集方式不变）。</translation>
-    </message>
-    <message>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -586,6 +582,58 @@
         <source>Generated workload: %1 tasks</source>
         <translation>生成的工作负载：%1 个任务</translation>
     </message>
+    <message>
+        <source>1 task</source>
+        <translation>1 个任务</translation>
+    </message>
+    <message>
+        <source>%1 tasks</source>
+        <translation>%1 个任务</translation>
+    </message>
+    <message>
+        <source>%1 of work each</source>
+        <translation>每个工作 %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2 of work each</source>
+        <translation>每个工作 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>arriving over %1</source>
+        <translation>在 %1 内陆续到达</translation>
+    </message>
+    <message>
+        <source>all start at once</source>
+        <translation>全部同时开始</translation>
+    </message>
+    <message>
+        <source>raising: %1</source>
+        <translation>抛出异常：%1</translation>
+    </message>
+    <message>
+        <source>blocking calls: %1</source>
+        <translation>阻塞调用：%1</translation>
+    </message>
+    <message>
+        <source>in a pool: %1</source>
+        <translation>在池中运行：%1</translation>
+    </message>
+    <message>
+        <source>with a timeout: %1</source>
+        <translation>带超时：%1</translation>
+    </message>
+    <message>
+        <source>On screen: %1.</source>
+        <translation>当前场景：%1。</translation>
+    </message>
+    <message>
+        <source>Made by the settings below: change one for a new workload (same limit and collector).</source>
+        <translation>由下面的设置生成：改动任意一项会生成新的工作负载（并发限制和收集方式不变）。</translation>
+    </message>
+    <message>
+        <source>Not made by the settings below: changing one replaces these tasks with a generated workload (same limit and collector).</source>
+        <translation>不是由下面的设置生成的：改动任意一项会用生成的工作负载替换这些任务（并发限制和收集方式不变）。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>
@@ -636,6 +684,34 @@
     <message>
         <source>max %1 /s</source>
         <translation>最高 %1 /秒</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>计数器</translation>
+    </message>
+    <message>
+        <source>lock: task %1</source>
+        <translation>锁：任务 %1</translation>
+    </message>
+    <message>
+        <source>solid: value · dashed: increments done</source>
+        <translation>实线：值 · 虚线：已完成的递增</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>值 %1</translation>
+    </message>
+    <message>
+        <source>1 increment</source>
+        <translation>1 次递增</translation>
+    </message>
+    <message>
+        <source>%1 increments</source>
+        <translation>%1 次递增</translation>
+    </message>
+    <message>
+        <source>waiting: %1</source>
+        <translation>等待：%1</translation>
     </message>
 </context>
 <context>
@@ -799,6 +875,18 @@
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>wrote %1</source>
+        <translation>写入 %1</translation>
+    </message>
+    <message>
+        <source>read %1</source>
+        <translation>读到 %1</translation>
+    </message>
+    <message>
+        <source>waits for the lock</source>
+        <translation>等待锁</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2141,10 @@
     <message>
         <source>%1: main() has received %2 results</source>
         <translation>%1：main() 已收到 %2 个结果</translation>
+    </message>
+    <message>
+        <source>%1: the counter reads %2 after %3 increments</source>
+        <translation>%1：%3 次递增之后，计数器为 %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <QLabel>
+#include <QSpinBox>
+
+#include "live/live_runner.h"
+#include "live/session.h"
 #include "live/workload.h"
+#include "panels/controls_panel.h"
+#include "scenario/loader.h"
 
 using namespace cs;
 using namespace cs::ui;
@@ -64,4 +71,41 @@ TEST_CASE("constant durations are exact") {
     Scenario s;
     applyWorkload(w, s);
     for (const Step& st : s.steps) CHECK(st.duration == 0.75);
+}
+
+TEST_CASE("the Workload panel describes the scenario on screen and says whether its fields made it") {
+    Session session;
+    LiveRunner runner(&session);
+    ControlsPanel panel(&session, &runner);
+    auto* line = panel.findChild<QLabel*>(QStringLiteral("workloadLine"));
+    auto* hint = panel.findChild<QLabel*>(QStringLiteral("workloadHint"));
+    REQUIRE(line != nullptr);
+    REQUIRE(hint != nullptr);
+
+    // A loaded scenario (three tasks, one raising, one arriving late): its
+    // own facts, and not the generator's settings.
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "tasks": [
+        {"steps": [{"io": 0.5}]}, {"steps": [{"io": 0.25}, {"raise": "ValueError"}]},
+        {"arrive": 2.0, "steps": [{"io": 0.5}]}]})");
+    REQUIRE(r.ok());
+    session.load(*r.scenario);
+    CHECK(line->text().contains(QStringLiteral("3 tasks")));
+    CHECK(line->text().contains(QStringLiteral("250 ms to 500 ms of work each")));
+    CHECK(line->text().contains(QStringLiteral("arriving over 2")));
+    CHECK(line->text().contains(QStringLiteral("raising: 1")));
+    CHECK(hint->text().startsWith(QStringLiteral("Not made by")));
+
+    // Editing a field generates a workload: the line follows, the hint says so.
+    const auto tasks = panel.findChildren<QSpinBox*>();
+    QSpinBox* count = nullptr;
+    for (QSpinBox* s : tasks)
+        if (s->value() == 3 && s->maximum() == 1000000) count = s;
+    REQUIRE(count != nullptr);
+    count->setValue(7);
+    CHECK(session.scenario().tasks.size() == 7);
+    CHECK(line->text().contains(QStringLiteral("7 tasks")));
+    CHECK(hint->text().startsWith(QStringLiteral("Made by")));
+    // A restart (a limit change) keeps the generated tasks: still made by the fields.
+    session.load(Scenario(session.scenario()));
+    CHECK(hint->text().startsWith(QStringLiteral("Made by")));
 }

@@ -17,6 +17,8 @@
 #include <cmath>
 
 #include "live/live_runner.h"
+#include "model/workload_facts.h"
+#include "timeline/time_format.h"
 #include "live/session.h"
 
 namespace cs::ui {
@@ -243,13 +245,17 @@ QWidget* ControlsPanel::buildCollector() {
 QWidget* ControlsPanel::buildWorkload() {
     auto* box = new QGroupBox(tr("Workload"));
     auto* f = new QFormLayout(box);
-    auto* hint = new QLabel(tr("Changing these replaces the tasks with a generated workload (same limit and "
-                               "collector)."));
-    hint->setWordWrap(true);
-    QFont small = hint->font();
+    workloadLine_ = new QLabel;
+    workloadLine_->setWordWrap(true);
+    workloadLine_->setObjectName(QStringLiteral("workloadLine"));
+    f->addRow(workloadLine_);
+    workloadHint_ = new QLabel;
+    workloadHint_->setWordWrap(true);
+    workloadHint_->setObjectName(QStringLiteral("workloadHint"));
+    QFont small = workloadHint_->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
-    hint->setFont(small);
-    f->addRow(hint);
+    workloadHint_->setFont(small);
+    f->addRow(workloadHint_);
     count_ = intSpin(0, 1000000);
     f->addRow(tr("Tasks"), count_);
     dist_ = combo();
@@ -324,6 +330,7 @@ void ControlsPanel::syncFromSession() {
     }
     const int n = std::max<int>(8, static_cast<int>(std::min<std::size_t>(s.tasks.size(), 256)));
     limitSlider_->setMaximum(n);
+    describeWorkload();
     updateLimitRows();
     updateCollectorRows();
     syncing_ = false;
@@ -460,12 +467,36 @@ void ControlsPanel::applyWorkload() {
     workload_.seed = static_cast<std::uint64_t>(seed_->value());
     Scenario s = session_->scenario();
     cs::ui::applyWorkload(workload_, s);
+    generated_ = workloadFingerprint(s);
     s.limit.schedule.clear();
     s.title = (workload_.count == 1 ? tr("Generated workload: 1 task") : tr("Generated workload: %1 tasks").arg(workload_.count)).toStdString();
     s.description.clear();
     s.i18n.clear();  // the example's translated title is not this workload's
     session_->load(std::move(s));
     runner_->play();
+}
+
+void ControlsPanel::describeWorkload() {
+    // What the scenario on screen does, counted from its tasks: a lesson's or
+    // a file's workload is never shown as the generator's settings.
+    const Scenario& s = session_->scenario();
+    const WorkloadFacts f = cs::describeWorkload(s);
+    QStringList parts;
+    parts << (f.tasks == 1 ? tr("1 task") : tr("%1 tasks").arg(f.tasks));
+    if (f.tasks > 0) {
+        parts << (f.minWork == f.maxWork ? tr("%1 of work each").arg(formatDuration(f.maxWork))
+                                         : tr("%1 to %2 of work each").arg(formatDuration(f.minWork), formatDuration(f.maxWork)));
+        parts << (f.lastArrival > 0.0 ? tr("arriving over %1").arg(formatDuration(f.lastArrival)) : tr("all start at once"));
+        if (f.failing > 0) parts << tr("raising: %1").arg(f.failing);
+        if (f.blocking > 0) parts << tr("blocking calls: %1").arg(f.blocking);
+        if (f.pooled > 0) parts << tr("in a pool: %1").arg(f.pooled);
+        if (f.timeouts > 0) parts << tr("with a timeout: %1").arg(f.timeouts);
+    }
+    workloadLine_->setText(tr("On screen: %1.").arg(parts.join(QStringLiteral(" · "))));
+    const bool ours = generated_ != 0 && workloadFingerprint(s) == generated_;
+    workloadHint_->setText(ours ? tr("Made by the settings below: change one for a new workload (same limit and collector).")
+                                : tr("Not made by the settings below: changing one replaces these tasks with a generated "
+                                     "workload (same limit and collector)."));
 }
 
 }  // namespace cs::ui

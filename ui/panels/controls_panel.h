@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 // The Controls dock: transport (play, step, speed), the limiter (kind and
 // parameters; its size changes live), the collector (switching restarts the
 // same workload) and a synthetic workload generator.
@@ -87,6 +88,12 @@ private:
     QComboBox* onReturn_ = nullptr;
     QDoubleSpinBox* collectTimeout_ = nullptr;
 
+    // The scenario on screen (lesson, example, file or generated), and
+    // whether the fields below made it.
+    QLabel* workloadLine_ = nullptr;
+    QLabel* workloadHint_ = nullptr;
+    std::uint64_t generated_ = 0;  // workloadFingerprint of what applyWorkload made (0: none yet)
+    void describeWorkload();
     QSpinBox* count_ = nullptr;
     QComboBox* dist_ = nullptr;
     QDoubleSpinBox* mean_ = nullptr;

@@ -1,0 +1,65 @@
+#include "model/workload_facts.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace cs {
+
+WorkloadFacts describeWorkload(const Scenario& s) {
+    WorkloadFacts f;
+    f.tasks = s.tasks.size();
+    bool first = true;
+    for (const TaskSpec& t : s.tasks) {
+        double work = 0.0;
+        bool fails = false, blocks = false, pooled = false;
+        const Step* st = s.stepsOf(t);
+        for (std::uint32_t k = 0; k < t.stepCount; ++k) {
+            work += st[k].duration;
+            fails = fails || st[k].kind == StepKind::Raise;
+            blocks = blocks || st[k].kind == StepKind::Cpu;
+            pooled = pooled || st[k].kind == StepKind::Thread || st[k].kind == StepKind::Process;
+        }
+        f.minWork = first ? work : std::min(f.minWork, work);
+        f.maxWork = first ? work : std::max(f.maxWork, work);
+        first = false;
+        f.failing += fails;
+        f.blocking += blocks;
+        f.pooled += pooled;
+        f.timeouts += t.hasTimeout();
+        f.lastArrival = std::max(f.lastArrival, t.arrive);
+    }
+    return f;
+}
+
+namespace {
+// FNV-1a over values (never over struct bytes: TaskSpec has bit-fields).
+struct Fnv {
+    std::uint64_t h = 1469598103934665603ull;
+    void add(const void* p, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+    }
+    void add(double v) { add(&v, sizeof v); }
+    void add(std::uint64_t v) { add(&v, sizeof v); }
+};
+}  // namespace
+
+std::uint64_t workloadFingerprint(const Scenario& s) {
+    Fnv f;
+    f.add(static_cast<std::uint64_t>(s.tasks.size()));
+    for (const TaskSpec& t : s.tasks) {
+        f.add(t.arrive);
+        f.add(t.timeout);
+        f.add(static_cast<std::uint64_t>(t.stepCount) | static_cast<std::uint64_t>(t.ignoreCancel) << 32 |
+              static_cast<std::uint64_t>(t.forgetRelease) << 33 | static_cast<std::uint64_t>(t.releaseTwice) << 34);
+        const Step* st = s.stepsOf(t);
+        for (std::uint32_t k = 0; k < t.stepCount; ++k) {
+            f.add(st[k].duration);
+            f.add(static_cast<std::uint64_t>(st[k].kind) | static_cast<std::uint64_t>(static_cast<std::uint32_t>(st[k].exc)) << 8);
+        }
+    }
+    for (const std::string& e : s.excNames) f.add(e.data(), e.size() + 1);
+    return f.h;
+}
+
+}  // namespace cs
