@@ -592,11 +592,11 @@
     </message>
     <message>
         <source>%1 of work each</source>
-        <translation>每个工作 %1</translation>
+        <translation>每个任务工作 %1</translation>
     </message>
     <message>
         <source>%1 to %2 of work each</source>
-        <translation>每个工作 %1 到 %2</translation>
+        <translation>每个任务工作 %1 到 %2</translation>
     </message>
     <message>
         <source>arriving over %1</source>
@@ -627,12 +627,12 @@
         <translation>当前场景：%1。</translation>
     </message>
     <message>
-        <source>Made by the settings below: change one for a new workload (same limit and collector).</source>
-        <translation>由下面的设置生成：改动任意一项会生成新的工作负载（并发限制和收集方式不变）。</translation>
+        <source>Made by the settings below.</source>
+        <translation>由下面的设置生成。</translation>
     </message>
     <message>
-        <source>Not made by the settings below: changing one replaces these tasks with a generated workload (same limit and collector).</source>
-        <translation>不是由下面的设置生成的：改动任意一项会用生成的工作负载替换这些任务（并发限制和收集方式不变）。</translation>
+        <source>Changing a setting below replaces these tasks with a generated workload (same limit and collector).</source>
+        <translation>改动下面任意一项设置，会用生成的工作负载替换这些任务（并发限制和收集方式不变）。</translation>
     </message>
 </context>
 <context>

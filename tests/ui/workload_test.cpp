@@ -93,7 +93,7 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(line->text().contains(QStringLiteral("250 ms to 500 ms of work each")));
     CHECK(line->text().contains(QStringLiteral("arriving over 2")));
     CHECK(line->text().contains(QStringLiteral("raising: 1")));
-    CHECK(hint->text().startsWith(QStringLiteral("Not made by")));
+    CHECK(hint->text().startsWith(QStringLiteral("Changing a setting below replaces")));
 
     // Editing a field generates a workload: the line follows, the hint says so.
     const auto tasks = panel.findChildren<QSpinBox*>();

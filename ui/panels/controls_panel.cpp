@@ -18,6 +18,7 @@
 
 #include "live/live_runner.h"
 #include "model/workload_facts.h"
+#include "panels/wrapped_label.h"
 #include "timeline/time_format.h"
 #include "live/session.h"
 
@@ -245,12 +246,10 @@ QWidget* ControlsPanel::buildCollector() {
 QWidget* ControlsPanel::buildWorkload() {
     auto* box = new QGroupBox(tr("Workload"));
     auto* f = new QFormLayout(box);
-    workloadLine_ = new QLabel;
-    workloadLine_->setWordWrap(true);
+    workloadLine_ = new WrappedLabel;
     workloadLine_->setObjectName(QStringLiteral("workloadLine"));
     f->addRow(workloadLine_);
-    workloadHint_ = new QLabel;
-    workloadHint_->setWordWrap(true);
+    workloadHint_ = new WrappedLabel;
     workloadHint_->setObjectName(QStringLiteral("workloadHint"));
     QFont small = workloadHint_->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -494,9 +493,9 @@ void ControlsPanel::describeWorkload() {
     }
     workloadLine_->setText(tr("On screen: %1.").arg(parts.join(QStringLiteral(" · "))));
     const bool ours = generated_ != 0 && workloadFingerprint(s) == generated_;
-    workloadHint_->setText(ours ? tr("Made by the settings below: change one for a new workload (same limit and collector).")
-                                : tr("Not made by the settings below: changing one replaces these tasks with a generated "
-                                     "workload (same limit and collector)."));
+    workloadHint_->setText(ours ? tr("Made by the settings below.")
+                                : tr("Changing a setting below replaces these tasks with a generated workload (same limit "
+                                     "and collector)."));
 }
 
 }  // namespace cs::ui
