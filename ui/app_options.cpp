@@ -14,7 +14,7 @@ void describe(QCommandLineParser& p) {
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(QStringLiteral("file"),
-                            QCoreApplication::translate("cs::ui::AppOptions", "Scenario file to open."),
+                            QCoreApplication::translate("cs::ui::AppOptions", "Scenario, trace or Python program to open (a program runs on the virtual clock)."),
                             QStringLiteral("[FILE]"));
     p.addOptions({
         {QStringLiteral("lesson"),

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QScreen>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -31,6 +32,7 @@
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "program/run_memory.h"
+#include "editor/program_editor.h"
 #include "panels/code_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
@@ -241,6 +243,18 @@ QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString
     return d;
 }
 
+void MainWindow::showEditor(bool edit, const QString& program) {
+    if (edit) {
+        if (!program.isEmpty()) editor_->setProgram(program);
+        codeStack_->setCurrentWidget(editor_);
+        codeDock_->show();
+        codeDock_->raise();
+        editor_->setFocus();
+    } else {
+        codeStack_->setCurrentWidget(code_);
+    }
+}
+
 void MainWindow::buildDocks() {
     controls_ = new ControlsPanel(session_, runner_);
     metrics_ = new MetricsPanel(session_);
@@ -250,6 +264,14 @@ void MainWindow::buildDocks() {
     warnings_ = new WarningsPanel(session_);
     lessons_ = new LessonBrowser(session_, runner_);
     code_ = new CodePanel(session_);
+    // The student's own program: edited and run in the Code dock.
+    editor_ = new ProgramEditor([this](const QString& path, const QString& title, const QString& description,
+                                       QString* error) { return files_->openTrace(path, title, description, error); });
+    codeStack_ = new QStackedWidget;
+    codeStack_->addWidget(code_);
+    codeStack_->addWidget(editor_);
+    connect(code_, &CodePanel::editRequested, this, [this](const QString& program) { showEditor(true, program); });
+    connect(editor_, &ProgramEditor::backRequested, this, [this] { showEditor(false); });
     // The Limit lab sweeps the scenario on screen; a chosen setting comes back here.
     lab_ = new LimitLabPanel;
     lab_->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
@@ -260,7 +282,7 @@ void MainWindow::buildDocks() {
     metricsDock_ = addDock(metrics_, tr("Metrics"), QStringLiteral("dock.metrics"), Qt::RightDockWidgetArea, true);
     resultsDock_ = addDock(results_, tr("Results"), QStringLiteral("dock.results"), Qt::RightDockWidgetArea);
     loopDock_ = addDock(loop_, tr("Loop anatomy"), QStringLiteral("dock.loop"), Qt::RightDockWidgetArea);
-    codeDock_ = addDock(code_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
+    codeDock_ = addDock(codeStack_, tr("Code"), QStringLiteral("dock.code"), Qt::RightDockWidgetArea);
     tasksDock_ = addDock(tasks_, tr("Tasks"), QStringLiteral("dock.tasks"), Qt::BottomDockWidgetArea);
     warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
     labDock_ = addDock(lab_, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea, true);
@@ -453,6 +475,13 @@ void MainWindow::buildMenus() {
     QAction* live = run->addAction(tr("Back to &live"));
     live->setShortcut(QKeySequence(Qt::Key_L));
     connect(live, &QAction::triggered, this, &MainWindow::goLive);
+    run->addSeparator();
+    QAction* program = run->addAction(tr("Edit and run a &program…"));
+    program->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(program, &QAction::triggered, this, [this] {
+        // The first time, a copy of the program on screen to start from.
+        showEditor(true, editor_->program().isEmpty() ? code_->programText() : QString());
+    });
     for (QAction* a : {play, restart, step, next, faster, slower, live}) addAction(a);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -488,6 +517,13 @@ QStringList MainWindow::bundledScenarios() {
 bool MainWindow::openFile(const QString& path, QString* error) {
     // A trace (JSON lines, a traced Python program's) is shown, not run.
     if (FileActions::isTraceFile(path)) return files_->openTrace(path, error);
+    // A Python program goes to the editor and runs on the virtual clock.
+    if (path.endsWith(QStringLiteral(".py"), Qt::CaseInsensitive)) {
+        if (!editor_->openFile(path, error)) return false;
+        showEditor(true);
+        editor_->run();
+        return true;
+    }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
@@ -726,6 +762,7 @@ void MainWindow::setPresentationMode(bool on) {
         timeline_->setMinimumMarks(m.arrowWidth, m.markerDiameter);
         legend_->setScale(m.timelineScale);
         code_->setPresentationFont(m.codePx);
+        editor_->setPresentationFont(m.codePx);
         // The class sees the timeline, the lesson's text and the code side by
         // side; the other panels step aside (the View menu brings any of
         // them back) and come back as they were afterwards.
@@ -758,6 +795,7 @@ void MainWindow::setPresentationMode(bool on) {
         timeline_->setMinimumMarks(0.0, 0.0);
         legend_->setScale(1.0);
         code_->setPresentationFont(0.0);
+        editor_->setPresentationFont(0.0);
         lessons_->setCompact(false);
         restoreState(docksBeforePresentation_);
         setWindowState(stateBeforePresentation_);

@@ -12,6 +12,7 @@ class QLabel;
 class QDockWidget;
 class QAction;
 class QScreen;
+class QStackedWidget;
 
 namespace cs::ui {
 
@@ -28,6 +29,7 @@ class TimelineView;
 class Viewport;
 class WarningsPanel;
 class CodePanel;
+class ProgramEditor;
 class LessonBrowser;
 class LimitLabPanel;
 class TaskMentionHighlighter;
@@ -104,6 +106,10 @@ public:
     // Lessons dock (browser, open lesson, predict/reveal) and Code dock.
     LessonBrowser* lessons() const { return lessons_; }
     CodePanel* code() const { return code_; }
+    ProgramEditor* editor() const { return editor_; }
+    // The Code dock shows the program editor (a copy of `program`) or,
+    // with an empty program and `edit` false, the generated code again.
+    void showEditor(bool edit, const QString& program = QString());
     QDockWidget* lessonsDock() const { return lessonsDock_; }
     QDockWidget* codeDock() const { return codeDock_; }
     LimitLabPanel* limitLab() const { return lab_; }
@@ -167,6 +173,8 @@ private:
     bool compact_ = false;
     LessonBrowser* lessons_ = nullptr;
     CodePanel* code_ = nullptr;
+    ProgramEditor* editor_ = nullptr;  // in the Code dock, in place of code_ while editing
+    QStackedWidget* codeStack_ = nullptr;
     QDockWidget* lessonsDock_ = nullptr;
     QLabel* stState_ = nullptr;
     QLabel* stTime_ = nullptr;

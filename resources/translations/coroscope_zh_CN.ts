@@ -35,10 +35,6 @@
         <translation>在虚拟时钟上运行 asyncio 场景，并实时显示每个任务。</translation>
     </message>
     <message>
-        <source>Scenario file to open.</source>
-        <translation>要打开的场景文件。</translation>
-    </message>
-    <message>
         <source>User interface language (en, zh_CN); default: the one picked in View &gt; Language, else the system&apos;s.</source>
         <translation>界面语言（en、zh_CN）；默认使用“视图 &gt; 语言”中选择的语言，否则跟随系统。</translation>
     </message>
@@ -73,6 +69,10 @@
     <message>
         <source>Start in presentation mode (F11): for a projector.</source>
         <translation>以演示模式（F11）启动：用于投影仪。</translation>
+    </message>
+    <message>
+        <source>Scenario, trace or Python program to open (a program runs on the virtual clock).</source>
+        <translation>要打开的场景、跟踪或 Python 程序（程序在虚拟时钟上运行）。</translation>
     </message>
 </context>
 <context>
@@ -203,6 +203,14 @@
     <message>
         <source>Save the program: python3 program.py runs it; --trace OUT records Coroscope&apos;s trace</source>
         <translation>保存程序：用 python3 program.py 运行；加 --trace OUT 可记录 Coroscope 的跟踪</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit a copy of this program and run it in CPython on the virtual clock</source>
+        <translation>编辑这个程序的副本，并用 CPython 在虚拟时钟上运行它</translation>
     </message>
 </context>
 <context>
@@ -634,6 +642,14 @@
         <source>Changing a setting below replaces these tasks with a generated workload (same limit and collector).</source>
         <translation>改动下面任意一项设置，会用生成的工作负载替换这些任务（并发限制和收集方式不变）。</translation>
     </message>
+    <message>
+        <source>On screen: a recorded run of %1 tasks; the program decided what each did.</source>
+        <translation>当前场景：一次录制的运行，共 %1 个任务；每个任务做什么由程序决定。</translation>
+    </message>
+    <message>
+        <source>Changing a setting below replaces it with a generated workload.</source>
+        <translation>改动下面任意一项设置，会用生成的工作负载替换它。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>
@@ -794,10 +810,6 @@
         <translation>打开场景或跟踪</translation>
     </message>
     <message>
-        <source>Scenarios and traces (*.json *.jsonl *.ndjson);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;All files (*)</source>
-        <translation>场景和跟踪 (*.json *.jsonl *.ndjson);;场景 (*.json);;跟踪 (*.jsonl *.ndjson);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Import Python trace (python3 -m coroscope_trace)</source>
         <translation>导入 Python 跟踪（python3 -m coroscope_trace）</translation>
     </message>
@@ -864,6 +876,10 @@
     <message>
         <source>Partial run: the trace has no end line (the program was stopped, or the stream cut off), so it shows the run up to its last event.</source>
         <translation>不完整的运行：这个 trace 没有 end 行（程序被停止，或数据流被截断），所以只显示到最后一个事件为止的运行。</translation>
+    </message>
+    <message>
+        <source>Scenarios, traces and programs (*.json *.jsonl *.ndjson *.py);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;Python programs (*.py);;All files (*)</source>
+        <translation>场景、跟踪和程序 (*.json *.jsonl *.ndjson *.py);;场景 (*.json);;跟踪 (*.jsonl *.ndjson);;Python 程序 (*.py);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1636,6 +1652,10 @@
         <source>recorded program</source>
         <translation>记录的程序</translation>
     </message>
+    <message>
+        <source>Edit and run a &amp;program…</source>
+        <translation>编辑并运行程序(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
@@ -1741,6 +1761,107 @@
     <message>
         <source>now %1</source>
         <translation>现在 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::ProgramEditor</name>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the program on the virtual clock (Ctrl+Enter)</source>
+        <translation>在虚拟时钟上运行程序（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Generated code</source>
+        <translation>生成的代码</translation>
+    </message>
+    <message>
+        <source>Back to the program the scenario on screen denotes</source>
+        <translation>回到当前场景对应的程序</translation>
+    </message>
+    <message>
+        <source>Your program runs in CPython 3.11 on the virtual clock, with your rights, as python3 would run it.</source>
+        <translation>你的程序在虚拟时钟上由 CPython 3.11 运行，使用你的权限，就像 python3 运行它一样。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open a Python program</source>
+        <translation>打开 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py);;All files (*)</source>
+        <translation>Python 程序 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save the program</source>
+        <translation>保存程序</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py)</source>
+        <translation>Python 程序 (*.py)</translation>
+    </message>
+    <message>
+        <source>No python3 on PATH: programs run in CPython 3.11.</source>
+        <translation>PATH 上没有 python3：程序需要 CPython 3.11 运行。</translation>
+    </message>
+    <message>
+        <source>%1 is not a working Python interpreter.</source>
+        <translation>%1 不是可用的 Python 解释器。</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder for the run.</source>
+        <translation>无法为这次运行创建临时文件夹。</translation>
+    </message>
+    <message>
+        <source>The runner (coroscope_trace) is not installed beside the app.</source>
+        <translation>运行器（coroscope_trace）没有安装在应用旁边。</translation>
+    </message>
+    <message>
+        <source>Running in %1…</source>
+        <translation>正在 %1 中运行…</translation>
+    </message>
+    <message>
+        <source>warning: %1%2
+</source>
+        <translation>警告：%1%2
+</translation>
+    </message>
+    <message>
+        <source>The runner ended with status %1.</source>
+        <translation>运行器以状态 %1 结束。</translation>
+    </message>
+    <message>
+        <source>Ran in %1.</source>
+        <translation>已在 %1 中运行。</translation>
+    </message>
+    <message>
+        <source>Your program, run by %1 on the virtual clock (the same trace on every run). Play replays it from the start; edit it and Run again.</source>
+        <translation>你的程序，由 %1 在虚拟时钟上运行（每次运行的跟踪都相同）。播放会从头重放；修改后再点运行。</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,11 @@ bool FileActions::open(const QString& path, QString* error) {
 }
 
 bool FileActions::openTrace(const QString& path, QString* error) {
+    return openTrace(path, QString(), QString(), error);
+}
+
+bool FileActions::openTrace(const QString& path, const QString& title, const QString& description_,
+                            QString* error) {
     TraceFile trace;
     bool ok = false;
     if (path.startsWith(QLatin1Char(':'))) {
@@ -106,10 +111,11 @@ bool FileActions::openTrace(const QString& path, QString* error) {
         }
         return false;
     }
-    const QString name = QFileInfo(path).fileName();
-    const std::string title = name.toStdString();
-    Scenario stub = trace.stubScenario(title);
-    QString description = tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.");
+    const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
+    Scenario stub = trace.stubScenario(name.toStdString());
+    QString description = description_.isEmpty()
+                              ? tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
+                              : description_;
     if (trace.partial()) {
         // Said in the header: the run shown stops where the trace stops.
         stub.title = tr("%1 (partial run)").arg(name).toStdString();
@@ -119,7 +125,7 @@ bool FileActions::openTrace(const QString& path, QString* error) {
     stub.description = description.toStdString();
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
-    window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(title));
+    window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(name.toStdString()));
     window_->timeline()->setSelectedTask(-1);
     window_->viewport()->clearSelection();
     return true;
@@ -245,7 +251,8 @@ QString FileActions::askSave(const QString& title, const QString& suggested, con
 void FileActions::openDialog() {
     const QString path = QFileDialog::getOpenFileName(
         window_, tr("Open scenario or trace"), lastDir(),
-        tr("Scenarios and traces (*.json *.jsonl *.ndjson);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;All files (*)"));
+        tr("Scenarios, traces and programs (*.json *.jsonl *.ndjson *.py);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;"
+           "Python programs (*.py);;All files (*)"));
     if (path.isEmpty()) return;
     QString err;
     report(open(path, &err), err);

@@ -38,6 +38,10 @@ public:
     // Shows a trace read-only on the timeline (MainWindow::openFile comes
     // here for traces).
     bool openTrace(const QString& path, QString* error = nullptr);
+    // The same for a run the app made itself (the program editor's): the
+    // header says `title` and `description` instead of the file's name and
+    // "recorded trace".
+    bool openTrace(const QString& path, const QString& title, const QString& description, QString* error);
 
     bool saveScenarioFile(const QString& path, QString* error = nullptr) const;
     bool exportChromeFile(const QString& path, QString* error = nullptr) const;

@@ -38,8 +38,11 @@ CodePanel::CodePanel(Session* session, QWidget* parent) : QWidget(parent), sessi
     where_ = new QLabel;
     where_->setWordWrap(true);
     where_->setObjectName(QStringLiteral("codeWhere"));
+    editCopy_ = new QToolButton;
+    editCopy_->setObjectName(QStringLiteral("codeEdit"));
     bar->addWidget(copy_);
     bar->addWidget(save_);
+    bar->addWidget(editCopy_);
     bar->addStretch(1);
     v->addLayout(bar);
     edit_ = new QPlainTextEdit;
@@ -55,6 +58,7 @@ CodePanel::CodePanel(Session* session, QWidget* parent) : QWidget(parent), sessi
 
     connect(copy_, &QToolButton::clicked, this, &CodePanel::copyToClipboard);
     connect(save_, &QToolButton::clicked, this, &CodePanel::saveDialog);
+    connect(editCopy_, &QToolButton::clicked, this, [this] { emit editRequested(programText()); });
     connect(session_, &Session::restarted, this, &CodePanel::markDirty);
     connect(session_, &Session::limitChanged, this, &CodePanel::markDirty);
     // The task's line moves as the run goes on.
@@ -194,6 +198,8 @@ void CodePanel::retranslate() {
     // The program itself is English code; the tool texts follow the language.
     copy_->setText(tr("Copy"));
     copy_->setToolTip(tr("Copy the whole program to the clipboard"));
+    editCopy_->setText(tr("Edit"));
+    editCopy_->setToolTip(tr("Edit a copy of this program and run it in CPython on the virtual clock"));
     save_->setText(tr("Save as .py…"));
     save_->setToolTip(tr("Save the program: python3 program.py runs it; --trace OUT records Coroscope's trace"));
     if (!dirty_)

@@ -47,6 +47,10 @@ public:
     QFont codeFont() const;
     void copyToClipboard();
 
+signals:
+    // Edit a copy of the program shown (the program editor takes it).
+    void editRequested(const QString& program);
+
 protected:
     void showEvent(QShowEvent* e) override;
     void changeEvent(QEvent* e) override;
@@ -64,6 +68,7 @@ private:
     PythonHighlighter* highlighter_;
     QToolButton* copy_;
     QToolButton* save_;
+    QToolButton* editCopy_;
     QLabel* where_;
     std::optional<PythonProgram> program_;
     bool dirty_ = true;

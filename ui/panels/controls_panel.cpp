@@ -479,6 +479,13 @@ void ControlsPanel::describeWorkload() {
     // What the scenario on screen does, counted from its tasks: a lesson's or
     // a file's workload is never shown as the generator's settings.
     const Scenario& s = session_->scenario();
+    if (session_->isTrace()) {
+        // A recorded run: what each task did was the program's, not a workload's.
+        workloadLine_->setText(tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
+                                   .arg(session_->model()->taskCount()));
+        workloadHint_->setText(tr("Changing a setting below replaces it with a generated workload."));
+        return;
+    }
     const WorkloadFacts f = cs::describeWorkload(s);
     QStringList parts;
     parts << (f.tasks == 1 ? tr("1 task") : tr("%1 tasks").arg(f.tasks));

@@ -1,0 +1,342 @@
+#include "editor/program_editor.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTextBlock>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <signal.h>
+#include <sys/types.h>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "panels/python_highlighter.h"
+#include "pyrun/python_version.h"
+#include "pyrun/runner_command.h"
+#include "pyrun/runner_report.h"
+
+namespace cs::ui {
+
+namespace {
+QStringList toQt(const std::vector<std::string>& v) {
+    QStringList out;
+    for (const std::string& s : v) out << QString::fromStdString(s);
+    return out;
+}
+}  // namespace
+
+ProgramEditor::ProgramEditor(Loader loader, QWidget* parent) : QWidget(parent), loader_(std::move(loader)) {
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(4, 4, 4, 4);
+    auto* bar = new QHBoxLayout;
+    const auto button = [&](QToolButton*& b, const QString& objectName) {
+        b = new QToolButton;
+        b->setObjectName(objectName);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        bar->addWidget(b);
+    };
+    button(run_, QStringLiteral("editorRun"));
+    button(stop_, QStringLiteral("editorStop"));
+    button(open_, QStringLiteral("editorOpen"));
+    button(save_, QStringLiteral("editorSave"));
+    bar->addStretch(1);
+    button(back_, QStringLiteral("editorBack"));
+    v->addLayout(bar);
+    status_ = new QLabel;
+    status_->setObjectName(QStringLiteral("editorStatus"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    v->addWidget(status_);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    edit_ = new QPlainTextEdit;
+    edit_->setObjectName(QStringLiteral("editorCode"));
+    edit_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    edit_->setTabStopDistance(4 * QFontMetricsF(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(QLatin1Char(' ')));
+    highlighter_ = new PythonHighlighter(edit_->document());
+    output_ = new QPlainTextEdit;
+    output_->setObjectName(QStringLiteral("editorOutput"));
+    output_->setReadOnly(true);
+    split->addWidget(edit_);
+    split->addWidget(output_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    v->addWidget(split, 1);
+    setPresentationFont(0.0);
+
+    stop_->setEnabled(false);
+    connect(run_, &QToolButton::clicked, this, &ProgramEditor::run);
+    connect(stop_, &QToolButton::clicked, this, &ProgramEditor::stop);
+    connect(open_, &QToolButton::clicked, this, &ProgramEditor::openDialog);
+    connect(save_, &QToolButton::clicked, this, &ProgramEditor::saveDialog);
+    connect(back_, &QToolButton::clicked, this, &ProgramEditor::backRequested);
+    auto* runKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    runKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(runKey, &QShortcut::activated, this, &ProgramEditor::run);
+    connect(&process_, &QProcess::finished, this, &ProgramEditor::onFinished);
+    connect(&process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+        if (e != QProcess::FailedToStart) return;
+        showProblem(tr("Cannot start %1: %2").arg(python_, process_.errorString()), 0);
+        run_->setEnabled(true);
+        stop_->setEnabled(false);
+        emit finished(false);
+    });
+    retranslate();
+}
+
+ProgramEditor::~ProgramEditor() {
+    // Never leave a runner behind: its whole group, at once.
+    if (isRunning()) {
+        ::kill(-static_cast<pid_t>(process_.processId()), SIGKILL);
+        process_.kill();
+        process_.waitForFinished(2000);
+    }
+}
+
+void ProgramEditor::retranslate() {
+    run_->setText(tr("Run"));
+    run_->setToolTip(tr("Run the program on the virtual clock (Ctrl+Enter)"));
+    stop_->setText(tr("Stop"));
+    open_->setText(tr("Open…"));
+    save_->setText(tr("Save…"));
+    back_->setText(tr("Generated code"));
+    back_->setToolTip(tr("Back to the program the scenario on screen denotes"));
+    if (status_->text().isEmpty() || problem_.isEmpty())
+        status_->setText(interpreter_.isEmpty()
+                             ? tr("Your program runs in CPython 3.11 on the virtual clock, with your rights, as "
+                                  "python3 would run it.")
+                             : interpreter_);
+}
+
+void ProgramEditor::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) retranslate();
+    if (e->type() == QEvent::PaletteChange) highlighter_->setDark(palette().color(QPalette::Base).lightness() < 128);
+    QWidget::changeEvent(e);
+}
+
+void ProgramEditor::setPresentationFont(double px) {
+    presentationPx_ = px;
+    QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (px > 0) f.setPixelSize(static_cast<int>(px));
+    edit_->setFont(f);
+    output_->setFont(f);
+}
+
+void ProgramEditor::setProgram(const QString& text) {
+    edit_->setPlainText(text);
+    markLine(0);
+}
+
+QString ProgramEditor::program() const { return edit_->toPlainText(); }
+
+QString ProgramEditor::output() const { return output_->toPlainText(); }
+
+bool ProgramEditor::openFile(const QString& path, QString* error) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    setProgram(QString::fromUtf8(f.readAll()));
+    name_ = QFileInfo(path).fileName();
+    return true;
+}
+
+bool ProgramEditor::saveTo(const QString& path, QString* error) {
+    QFile f(path);
+    const QByteArray bytes = program().toUtf8();
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+void ProgramEditor::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a Python program"), QString(),
+                                                      tr("Python programs (*.py);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString why;
+    if (!openFile(path, &why)) showProblem(why, 0);
+}
+
+void ProgramEditor::saveDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the program"), QStringLiteral("program.py"),
+                                                      tr("Python programs (*.py)"));
+    if (path.isEmpty()) return;
+    QString why;
+    if (!saveTo(path, &why)) showProblem(why, 0);
+}
+
+bool ProgramEditor::probe(QString* why) {
+    if (!interpreter_.isEmpty()) return true;
+    python_ = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python_.isEmpty()) {
+        *why = tr("No python3 on PATH: programs run in CPython 3.11.");
+        return false;
+    }
+    QProcess p;
+    p.start(python_, toQt(RunnerCommand::probeArguments()));
+    std::string version, executable;
+    if (!p.waitForFinished(10000) || p.exitCode() != 0 ||
+        !RunnerCommand::parseProbe(p.readAllStandardOutput().toStdString(), version, executable)) {
+        *why = tr("%1 is not a working Python interpreter.").arg(python_);
+        return false;
+    }
+    if (const std::string no = PythonVersion::refusal(version, executable); !no.empty()) {
+        *why = QString::fromStdString(no);
+        return false;
+    }
+    interpreter_ = QString::fromStdString(PythonVersion::describe(version, executable));
+    return true;
+}
+
+void ProgramEditor::run() {
+    if (isRunning()) return;
+    QString why;
+    if (!dir_.isValid()) {
+        showProblem(tr("Cannot make a temporary folder for the run."), 0);
+        return;
+    }
+    if (!probe(&why)) {
+        showProblem(why, 0);
+        return;
+    }
+    const QString programPath = dir_.filePath(QStringLiteral("program.py"));
+    const QString tracePath = dir_.filePath(QStringLiteral("trace.jsonl"));
+    if (!saveTo(programPath, &why)) {
+        showProblem(why, 0);
+        return;
+    }
+    QFile::remove(tracePath);
+    const std::string parent = RunnerCommand::packageParent(QCoreApplication::applicationDirPath().toStdString(),
+                                                            COROSCOPE_PYTHON_SOURCE_DIR);
+    if (parent.empty()) {
+        showProblem(tr("The runner (coroscope_trace) is not installed beside the app."), 0);
+        return;
+    }
+    RunnerRequest request;
+    request.program = programPath.toStdString();
+    request.traceOut = tracePath.toStdString();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PYTHONPATH"),
+               QString::fromStdString(RunnerCommand::pythonPath(parent, std::getenv("PYTHONPATH"))));
+    process_.setProcessEnvironment(env);
+    process_.setWorkingDirectory(dir_.path());
+    process_.setProgram(python_);
+    process_.setArguments(toQt(RunnerCommand::arguments(request)));
+    problem_.clear();
+    errorLine_ = 0;
+    markLine(0);
+    output_->clear();
+    stopping_ = false;
+    status_->setText(tr("Running in %1…").arg(interpreter_));
+    run_->setEnabled(false);
+    stop_->setEnabled(true);
+    process_.start();
+}
+
+void ProgramEditor::stop() {
+    if (!isRunning() || stopping_) return;
+    stopping_ = true;
+    // The runner leads its own process group: ask it to stop (it records
+    // where), then end the group if it does not.
+    const auto pid = static_cast<pid_t>(process_.processId());
+    if (::kill(-pid, SIGTERM) != 0) process_.terminate();
+    QTimer::singleShot(2000, this, [this, pid] {
+        if (!isRunning()) return;
+        ::kill(-pid, SIGKILL);
+        process_.kill();
+    });
+}
+
+void ProgramEditor::onFinished() {
+    run_->setEnabled(true);
+    stop_->setEnabled(false);
+    const QString tracePath = dir_.filePath(QStringLiteral("trace.jsonl"));
+    RunnerReport report;
+    {
+        std::ifstream in(tracePath.toStdString(), std::ios::binary);
+        std::string line;
+        while (std::getline(in, line)) report.addLine(line);
+    }
+    QString out;
+    for (const RunnerOutput& o : report.outputs()) out += QString::fromStdString(o.text);
+    for (const RunnerWarning& w : report.warnings()) {
+        const std::string where = w.place.text();
+        out += tr("warning: %1%2\n")
+                   .arg(where.empty() ? QString() : QString::fromStdString(where) + QStringLiteral(": "),
+                        QString::fromStdString(w.message));
+    }
+    output_->setPlainText(out);
+    if (!report.hasMeta()) {
+        // The runner refused before the program ran: its own first line.
+        QString why = QString::fromUtf8(process_.readAllStandardError()).section(QLatin1Char('\n'), 0, 0);
+        why.remove(QStringLiteral("coroscope_trace: error: "));
+        showProblem(why.isEmpty() ? tr("The runner ended with status %1.").arg(process_.exitCode()) : why, 0);
+        emit finished(false);
+        return;
+    }
+    int line = 0;
+    if (report.error()) line = static_cast<int>(report.error()->place.line);
+    if (report.stopped()) line = static_cast<int>(report.stopped()->place.line);
+    const QString problem = QString::fromStdString(report.problem());
+    if (!problem.isEmpty()) showProblem(problem, line);
+    else status_->setText(tr("Ran in %1.").arg(interpreter_));
+    // A program that does not compile never ran: nothing to show.
+    if (report.error() && report.error()->exc == "SyntaxError") {
+        emit finished(false);
+        return;
+    }
+    QString why;
+    const bool shown =
+        loader_ && loader_(tracePath, name_,
+                           tr("Your program, run by %1 on the virtual clock (the same trace on every run). "
+                              "Play replays it from the start; edit it and Run again.")
+                               .arg(interpreter_),
+                           &why);
+    if (!shown && !why.isEmpty() && problem.isEmpty()) showProblem(why, 0);
+    emit finished(shown);
+}
+
+void ProgramEditor::showProblem(const QString& text, int line) {
+    problem_ = text;
+    errorLine_ = line;
+    status_->setText(text);
+    QPalette p = status_->palette();
+    p.setColor(QPalette::WindowText, QColor(0xD5, 0x5E, 0x00));  // the palette's "failed" vermillion
+    status_->setPalette(p);
+    markLine(line);
+}
+
+void ProgramEditor::markLine(int line) {
+    if (line <= 0) {
+        edit_->setExtraSelections({});
+        if (problem_.isEmpty()) status_->setPalette(QPalette());
+        return;
+    }
+    const QTextBlock block = edit_->document()->findBlockByNumber(line - 1);
+    if (!block.isValid()) return;
+    QTextEdit::ExtraSelection sel;
+    sel.format.setBackground(QColor(0xD5, 0x5E, 0x00, 60));
+    sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+    sel.cursor = QTextCursor(block);
+    edit_->setExtraSelections({sel});
+    QTextCursor c(block);
+    edit_->setTextCursor(c);
+    edit_->centerCursor();
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,100 @@
+#pragma once
+// The program editor: the student's own Python 3.11 asyncio program, typed
+// or pasted (or a copy of the generated one), run by the real CPython
+// interpreter on the virtual clock (resources/python/coroscope_trace's
+// runner, one process per run), and shown like any run: its trace goes to
+// the window through the loader given here (the timeline, every panel, the
+// code's line-follow). What the runner says beside the events (print output,
+// warnings, an exception or a SyntaxError with its line, a stop at a budget)
+// is shown under the code; the line at fault is marked in the code.
+//
+// The interpreter is the python3 first on PATH, probed and named before the
+// first run (PythonVersion: 3.11.7, Debian's 3.11.2, another 3.11 labelled
+// untested, anything else refused). It runs with the user's rights, as
+// `python3 program.py` would. The app never waits on it: the process runs
+// beside the event loop, Stop ends its whole process group.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QWidget>
+#include <functional>
+
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace cs::ui {
+
+class PythonHighlighter;
+
+class ProgramEditor : public QWidget {
+    Q_OBJECT
+public:
+    // Shows a finished run's trace file (the window's trace loader) under a
+    // title and a description for the header; false and a message when it
+    // cannot.
+    using Loader = std::function<bool(const QString& tracePath, const QString& title, const QString& description,
+                                      QString* error)>;
+
+    explicit ProgramEditor(Loader loader, QWidget* parent = nullptr);
+    ~ProgramEditor() override;
+
+    void setProgram(const QString& text);
+    QString program() const;
+    bool openFile(const QString& path, QString* error = nullptr);
+    bool saveTo(const QString& path, QString* error = nullptr);
+
+    bool isRunning() const { return process_.state() != QProcess::NotRunning; }
+    // "Python 3.11.7 (/usr/bin/python3)" once probed, else "".
+    QString interpreter() const { return interpreter_; }
+    // The last run: the line at fault (1-based, 0: none), the one-line
+    // problem ("" when it ran to its end), what it printed.
+    int errorLine() const { return errorLine_; }
+    QString problem() const { return problem_; }
+    QString output() const;
+    // Presentation mode: the code at this many logical pixels (0: normal).
+    void setPresentationFont(double px);
+
+public slots:
+    void run();
+    void stop();
+
+signals:
+    // A run ended: shown (its trace loaded) or not.
+    void finished(bool shown);
+    // The user asked for the generated program back.
+    void backRequested();
+
+protected:
+    void changeEvent(QEvent* e) override;
+
+private:
+    void onFinished();
+    bool probe(QString* why);
+    void showProblem(const QString& text, int line);
+    void markLine(int line);
+    void retranslate();
+    void openDialog();
+    void saveDialog();
+
+    Loader loader_;
+    QPlainTextEdit* edit_;
+    QPlainTextEdit* output_;
+    PythonHighlighter* highlighter_;
+    QToolButton* run_;
+    QToolButton* stop_;
+    QToolButton* open_;
+    QToolButton* save_;
+    QToolButton* back_;
+    QLabel* status_;
+    QProcess process_;
+    QTemporaryDir dir_;
+    QString python_;       // the interpreter's path
+    QString interpreter_;  // its description
+    QString problem_;
+    QString name_ = QStringLiteral("program.py");  // the file opened or saved last: the run's title
+    int errorLine_ = 0;
+    bool stopping_ = false;
+    double presentationPx_ = 0.0;
+};
+
+}  // namespace cs::ui
