@@ -304,3 +304,24 @@ TEST_CASE("presentation mode enlarges the timeline, hides the panels and restore
     CHECK(w.timeline()->scale() == 1.0);
     CHECK(tasksDock->isVisible());
 }
+
+TEST_CASE("a scenario's own description is shown only while its limit kind and collector are on screen") {
+    Session session;
+    session.load(test::bundled("default-semaphore-20"));
+    const std::string authored = session.scenario().description;
+    REQUIRE(authored.find("gather") != std::string::npos);
+    Collect tg = session.scenario().collect;
+    tg.kind = CollectKind::TaskGroup;
+    session.setCollect(tg);
+    // "gather(return_exceptions=True) keeps the others going" is not true of a TaskGroup.
+    CHECK(session.scenario().description.empty());
+    for (const auto& [lang, text] : session.scenario().i18n) CHECK(text.description.empty());
+    Collect back = tg;
+    back.kind = test::bundled("default-semaphore-20").collect.kind;
+    session.setCollect(back);
+    CHECK(session.scenario().description == authored);
+    Limit none = session.scenario().limit;
+    none.kind = LimitKind::None;
+    session.setLimitConfig(none);
+    CHECK(session.scenario().description.empty());
+}

@@ -21,7 +21,20 @@ void Session::load(Scenario scenario) {
     hideNext_ = false;
     trace_.reset();
     scenario_ = std::move(scenario);
+    authored_.description = scenario_.description;
+    authored_.i18n = scenario_.i18n;
+    authored_.limit = scenario_.limit;
+    authored_.collect = scenario_.collect;
     restart();
+}
+
+void Session::describeOnlyAsAuthored() {
+    const bool same = scenario_.collect == authored_.collect && scenario_.limit.kind == authored_.limit.kind;
+    scenario_.description = same ? authored_.description : std::string();
+    for (auto& [lang, text] : scenario_.i18n) {
+        const auto it = authored_.i18n.find(lang);
+        text.description = same && it != authored_.i18n.end() ? it->second.description : std::string();
+    }
 }
 
 void Session::showHorizon() {
@@ -81,12 +94,14 @@ void Session::computeHorizon() {
 void Session::setCollect(const Collect& collect) {
     if (trace_) return;  // a recorded trace cannot be run another way
     scenario_.collect = collect;
+    describeOnlyAsAuthored();
     restart();
 }
 
 void Session::setLimitConfig(const Limit& limit) {
     if (trace_) return;
     scenario_.limit = limit;
+    describeOnlyAsAuthored();
     restart();
 }
 

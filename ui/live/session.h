@@ -88,6 +88,11 @@ private:
     void revealTraceTo(double t);  // trace mode: append its events up to t
 
     Scenario scenario_;
+    // The scenario as loaded: its description was written for its own limit
+    // kind and collector, and is shown only while they are the ones on
+    // screen (switching either hides it; switching back restores it).
+    Scenario authored_;
+    void describeOnlyAsAuthored();
     TraceRecorder events_;
     TimelineModel model_;
     std::unique_ptr<Simulation> sim_;
