@@ -686,6 +686,7 @@ void MainWindow::updateHeader() {
     const QString description = ScenarioTitle::descriptionOf(s);
     description_->setText(description);
     description_->setVisible(!description.isEmpty());
+    legend_->setQueue(!session_->isTrace() && s.limit.kind == LimitKind::Queue);
     setWindowTitle(tr("%1 — Coroscope").arg(title));
 }
 

@@ -27,6 +27,14 @@
         <source>Coroscope</source>
         <translation>Coroscope</translation>
     </message>
+    <message>
+        <source>errors (% of tasks)</source>
+        <translation>错误（占任务的 %）</translation>
+    </message>
+    <message>
+        <source>errors (%)</source>
+        <translation>错误（%）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::AppOptions</name>
@@ -954,6 +962,10 @@
     <message>
         <source>rows of many tasks: orange waiting → blue running, darker = busier</source>
         <translation>多任务行：橙色等待 → 蓝色运行，越深越忙</translation>
+    </message>
+    <message>
+        <source>queued (waiting for a worker)</source>
+        <translation>排队中（等待工作者）</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -287,4 +288,24 @@ TEST_CASE("the comparison prints counts as integers and measures as decimals") {
     CHECK(cell(ComparisonModel::Ok, ComparisonModel::A) == QLatin1String("400"));
     CHECK(cell(ComparisonModel::PeakInFlight, ComparisonModel::B) == QLatin1String("8"));
     CHECK(cell(ComparisonModel::Makespan, ComparisonModel::A).contains(QLatin1Char('.')));
+}
+
+TEST_CASE("the sweep chart shows failures as their own series, only when some value has them") {
+    QChart chart;
+    SweepChart sc(&chart);
+    std::vector<lab::SweepPoint> points(3);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        points[i].value.value = static_cast<double>(i + 1);
+        points[i].throughput = 10.0 * static_cast<double>(i + 1);
+    }
+    sc.reset(QStringLiteral("limit.value"), {points[0].value, points[1].value, points[2].value});
+    sc.setPoints(points, {true, true, true}, std::nullopt);
+    CHECK_FALSE(sc.errorSeries()->isVisible());  // no failures: no series, no axis
+    // Above capacity the service fails a quarter of the requests.
+    points[2].errorRates = {0.2, 0.25, 0.3};
+    sc.setPoints(points, {true, true, true}, std::nullopt);
+    REQUIRE(sc.errorSeries()->isVisible());
+    REQUIRE(sc.errorSeries()->count() == 3);
+    CHECK(sc.errorSeries()->at(0).y() == 0.0);
+    CHECK(sc.errorSeries()->at(2) == QPointF(3.0, 25.0));  // percent of the tasks
 }

@@ -434,3 +434,17 @@ TEST_CASE("a shared counter: its track shows the value falling behind the increm
     for (const auto& t : plain.view.currentLayout().tracks)
         if (t.kind == TrackKind::Counter) CHECK(t.rect.height() == 0);
 }
+
+TEST_CASE("jobs waiting in a Queue are drawn in the waiting colour, not as arriving") {
+    LessonLibrary lib;
+    REQUIRE(lib.load(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons")));
+    const Lesson* lesson = lib.find(QStringLiteral("queue-workers"));
+    REQUIRE(lesson != nullptr);
+    Fixture f(lesson->scenarioFor(QStringLiteral("en")), {1280, 720});
+    const StatePalette pal = StatePalette::fromPalette(f.view.palette());
+    CHECK(pal.forState(TaskState::Queued) == pal.waiting);
+    CHECK(pal.forState(TaskState::Queued) != pal.forState(TaskState::Arriving));
+    // No permits in a Queue's run: what is orange on the lanes is the queue.
+    const TimelineLayout& L = f.view.currentLayout();
+    CHECK(countColour(f.image(), L.lanes, pal.waiting) > 100);
+}

@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
 #include <QtCharts/QScatterSeries>
@@ -24,6 +25,7 @@ namespace {
 const QColor kThroughputColor(0, 114, 178);
 const QColor kLatencyColor(213, 94, 0);
 const QColor kRecommendedColor(0, 158, 115);
+const QColor kErrorColor(204, 121, 167);  // Okabe-Ito reddish purple
 
 bool powersOfTwo(const std::vector<lab::SweepValue>& values) {
     return std::all_of(values.begin(), values.end(), [](const lab::SweepValue& v) {
@@ -42,6 +44,10 @@ SweepChart::SweepChart(QChart* chart) : chart_(chart) {
     p95_->setName(QObject::tr("p95 latency (s)"));
     p95_->setPointsVisible(true);
     p95_->setPen(QPen(kLatencyColor, 2, Qt::DashLine));
+    errors_ = new QLineSeries;
+    errors_->setName(QObject::tr("errors (% of tasks)"));
+    errors_->setPointsVisible(true);
+    errors_->setPen(QPen(kErrorColor, 2, Qt::DotLine));
     recommended_ = new QScatterSeries;
     recommended_->setName(QObject::tr("recommended"));
     recommended_->setMarkerSize(16);
@@ -52,6 +58,7 @@ SweepChart::SweepChart(QChart* chart) : chart_(chart) {
     recommended_->setPointLabelsColor(kRecommendedColor);
     chart_->addSeries(throughput_);
     chart_->addSeries(p95_);
+    chart_->addSeries(errors_);
     chart_->addSeries(recommended_);
 
     yThroughput_ = new QValueAxis;
@@ -64,8 +71,15 @@ SweepChart::SweepChart(QChart* chart) : chart_(chart) {
     yLatency_->setLabelFormat(QStringLiteral("%g"));
     yLatency_->setLinePenColor(kLatencyColor);
     yLatency_->setLabelsColor(kLatencyColor);
+    yErrors_ = new QValueAxis;
+    yErrors_->setTitleText(QObject::tr("errors (%)"));
+    yErrors_->setLabelFormat(QStringLiteral("%g"));
+    yErrors_->setLinePenColor(kErrorColor);
+    yErrors_->setLabelsColor(kErrorColor);
     chart_->addAxis(yThroughput_, Qt::AlignLeft);
     chart_->addAxis(yLatency_, Qt::AlignRight);
+    chart_->addAxis(yErrors_, Qt::AlignRight);
+    errors_->attachAxis(yErrors_);
     throughput_->attachAxis(yThroughput_);
     recommended_->attachAxis(yThroughput_);
     p95_->attachAxis(yLatency_);
@@ -79,6 +93,7 @@ void SweepChart::attachX(QAbstractAxis* axis) {
     if (x_) {
         for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(throughput_),
                                    static_cast<QAbstractSeries*>(p95_),
+                                   static_cast<QAbstractSeries*>(errors_),
                                    static_cast<QAbstractSeries*>(recommended_)})
             s->detachAxis(x_);
         chart_->removeAxis(x_);  // the chart gives the axis back: ours to delete
@@ -88,6 +103,7 @@ void SweepChart::attachX(QAbstractAxis* axis) {
     chart_->addAxis(x_, Qt::AlignBottom);
     throughput_->attachAxis(x_);
     p95_->attachAxis(x_);
+    errors_->attachAxis(x_);
     recommended_->attachAxis(x_);
 }
 
@@ -129,7 +145,15 @@ void SweepChart::reset(const QString& param, const std::vector<lab::SweepValue>&
     x_->setTitleText(param);
     throughput_->clear();
     p95_->clear();
+    errors_->clear();
     recommended_->clear();
+    showErrors(false);
+}
+
+void SweepChart::showErrors(bool on) {
+    errors_->setVisible(on);
+    yErrors_->setVisible(on);
+    for (QLegendMarker* m : chart_->legend()->markers(errors_)) m->setVisible(on);
 }
 
 void SweepChart::setPoints(const std::vector<lab::SweepPoint>& points, const std::vector<bool>& finished,
@@ -140,12 +164,14 @@ void SweepChart::setPoints(const std::vector<lab::SweepPoint>& points, const std
         if (i < finished.size() ? finished[i] : true) order.push_back(i);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return points[a].value.value < points[b].value.value; });
-    QList<QPointF> tp, lat;
-    double maxTp = 0.0, maxLat = 0.0;
+    QList<QPointF> tp, lat, err;
+    double maxTp = 0.0, maxLat = 0.0, maxErr = 0.0;
     for (std::size_t i : order) {
         const lab::SweepPoint& p = points[i];
         tp.append(QPointF(p.value.value, p.throughput));
         maxTp = std::max(maxTp, p.throughput);
+        err.append(QPointF(p.value.value, 100.0 * p.errorRate()));
+        maxErr = std::max(maxErr, 100.0 * p.errorRate());
         if (p.p95) {
             lat.append(QPointF(p.value.value, *p.p95));
             maxLat = std::max(maxLat, *p.p95);
@@ -153,6 +179,9 @@ void SweepChart::setPoints(const std::vector<lab::SweepPoint>& points, const std
     }
     throughput_->replace(tp);
     p95_->replace(lat);
+    errors_->replace(err);
+    showErrors(maxErr > 0.0);
+    yErrors_->setRange(0.0, std::min(100.0, std::max(5.0, maxErr * 1.1)));
     QList<QPointF> rec;
     if (recommended && *recommended < points.size()) {
         const lab::SweepPoint& p = points[*recommended];

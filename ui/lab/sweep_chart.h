@@ -28,6 +28,9 @@ public:
     QLineSeries* throughputSeries() const { return throughput_; }
     QLineSeries* p95Series() const { return p95_; }
     QScatterSeries* recommendedSeries() const { return recommended_; }
+    // Failed + cancelled tasks, % of all (the median over the seeds), on an
+    // axis of its own: shown when some value has failures.
+    QLineSeries* errorSeries() const { return errors_; }
 
     // Sets the x axis for these values (logarithmic for a few values > 0
     // spread over a factor of 16 or more, as 1..64x2 is) and empties the series.
@@ -49,14 +52,17 @@ public:
 
 private:
     void attachX(QAbstractAxis* axis);
+    void showErrors(bool on);
 
     QChart* chart_;
     QLineSeries* throughput_;
     QLineSeries* p95_;
+    QLineSeries* errors_;
     QScatterSeries* recommended_;
     QAbstractAxis* x_ = nullptr;
     QValueAxis* yThroughput_;
     QValueAxis* yLatency_;
+    QValueAxis* yErrors_;
     bool logX_ = false;
 };
 

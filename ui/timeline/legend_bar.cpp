@@ -27,6 +27,13 @@ void LegendBar::setDensity(bool on) {
     update();
 }
 
+void LegendBar::setQueue(bool on) {
+    if (on == queue_) return;
+    queue_ = on;
+    updateGeometry();
+    update();
+}
+
 std::vector<LegendBar::Item> LegendBar::items() const {
     std::vector<Item> list{{Glyph::Line, palette_.arriving, tr("arriving")},
             {Glyph::Bar, palette_.waiting, tr("waiting for a permit")},
@@ -38,6 +45,7 @@ std::vector<LegendBar::Item> LegendBar::items() const {
             {Glyph::Failed, palette_.failed, tr("failed")},
             {Glyph::Cancelled, palette_.cancelled, tr("cancelled")},
             {Glyph::Arrow, palette_.flowSelected, tr("permit handed over")}};
+    if (queue_) list.insert(list.begin() + 1, {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,
                         palette_.dark ? tr("rows of many tasks: orange waiting → blue running, brighter = busier")

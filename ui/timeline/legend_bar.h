@@ -15,6 +15,8 @@ public:
     void setScale(double scale);
     // Whether the timeline shows density rows (adds their key).
     void setDensity(bool on);
+    // A Queue's run: jobs waiting in the queue get their own entry.
+    void setQueue(bool on);
     bool density() const { return density_; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -40,6 +42,7 @@ private:
     StatePalette palette_;
     double scale_ = 1.0;
     bool density_ = false;
+    bool queue_ = false;
 };
 
 }  // namespace cs::ui

@@ -56,7 +56,7 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::Arriving: return arriving;
         case TaskState::Waiting: return waiting;
         case TaskState::Running: return running;
-        case TaskState::Queued: return arriving;
+        case TaskState::Queued: return waiting;  // in a Queue, waiting for a worker (a thin line)
         case TaskState::Thread: return thread;
         case TaskState::Process: return thread;
         case TaskState::Cpu: return cpu;
