@@ -46,6 +46,14 @@ int countColour(const QImage& img, QRect area, QColor c, int tol = 6) {
         }
     return n;
 }
+// A bundled lesson's scenario, in English.
+Scenario lessonScenario(const char* id) {
+    LessonLibrary lib;
+    REQUIRE(lib.load(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons")));
+    const Lesson* lesson = lib.find(QString::fromLatin1(id));
+    REQUIRE(lesson != nullptr);
+    return lesson->scenarioFor(QStringLiteral("en"));
+}
 }  // namespace
 
 TEST_CASE("lanes are drawn in the state colours, one lane per task") {
@@ -403,11 +411,7 @@ TEST_CASE("the caller's lane groups results by collector call: gather, as_comple
 }
 
 TEST_CASE("a shared counter: its track shows the value falling behind the increments, lanes show reads and writes") {
-    LessonLibrary lib;
-    REQUIRE(lib.load(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons")));
-    const Lesson* lesson = lib.find(QStringLiteral("lost-update"));
-    REQUIRE(lesson != nullptr);
-    Fixture f(lesson->scenarioFor(QStringLiteral("en")), {1280, 720});
+    Fixture f(lessonScenario("lost-update"), {1280, 720});
     const TimelineLayout& L = f.view.currentLayout();
     QRect counter;
     for (const auto& t : L.tracks)
@@ -436,11 +440,7 @@ TEST_CASE("a shared counter: its track shows the value falling behind the increm
 }
 
 TEST_CASE("jobs waiting in a Queue are drawn in the waiting colour, not as arriving") {
-    LessonLibrary lib;
-    REQUIRE(lib.load(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/lessons")));
-    const Lesson* lesson = lib.find(QStringLiteral("queue-workers"));
-    REQUIRE(lesson != nullptr);
-    Fixture f(lesson->scenarioFor(QStringLiteral("en")), {1280, 720});
+    Fixture f(lessonScenario("queue-workers"), {1280, 720});
     const StatePalette pal = StatePalette::fromPalette(f.view.palette());
     CHECK(pal.forState(TaskState::Queued) == pal.waiting);
     CHECK(pal.forState(TaskState::Queued) != pal.forState(TaskState::Arriving));
