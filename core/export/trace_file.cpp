@@ -74,6 +74,7 @@ bool TraceFile::read(std::istream& in) {
 void TraceFile::take(TraceReader& reader, bool ok) {
     names_ = reader.names();
     permits_ = reader.permits();
+    programWarnings_ = reader.programWarnings();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     partial_ = !reader.ended();
@@ -89,6 +90,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.names = names_;
     c.permits = permits_;
     c.taskIds = store_.taskIds();
+    c.programWarnings = programWarnings_;
     // Every task a line names has a lane, also one named only by the
     // caller's result or a queue event: it is "not started", not absent.
     c.tasks = static_cast<std::size_t>(store_.maxTask() + 1);

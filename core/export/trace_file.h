@@ -42,6 +42,8 @@ public:
     // file's id for the lane).
     const std::vector<std::string>& names() const { return names_; }
     const std::vector<PermitSample>& permits() const { return permits_; }
+    // What the program warned about (a virtual-clock runner's trace).
+    const std::vector<RunnerWarning>& programWarnings() const { return programWarnings_; }
     std::size_t skipped() const { return skipped_; }  // lines of kinds the reader does not know
     const std::optional<TraceReadError>& error() const { return error_; }
     // No "end" line: the run was cut short (a killed program, a stream cut
@@ -67,6 +69,7 @@ private:
     TraceStore store_;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
+    std::vector<RunnerWarning> programWarnings_;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

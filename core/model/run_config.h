@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/scenario.h"
+#include "pyrun/runner_report.h"
 #include "trace/permit_sample.h"
 
 namespace cs {
@@ -41,6 +42,10 @@ struct RunConfig {
     // A trace file's own task ids by lane (TraceStore::taskIds): sparse ids
     // get dense lanes, the outputs show the file's ids. Empty: lane = id.
     std::vector<std::int64_t> taskIds;
+    // What the program itself warned about (a run of the virtual-clock
+    // runner: asyncio's debug-mode warnings, its error logs, Python
+    // warnings), each with its line; RunWarnings lists them.
+    std::vector<RunnerWarning> programWarnings;
 
     // What a run of `s` implies.
     static RunConfig forScenario(const Scenario& s);

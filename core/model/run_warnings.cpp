@@ -84,6 +84,16 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
 
     if (const std::string_view name = m.raisedName(); !name.empty())
         add(K::ExceptionEscaped, Sev::Info, -1, std::isnan(m.raiseTime()) ? -1.0 : m.raiseTime()).name = name;
+
+    int own = 0;
+    for (const RunnerWarning& pw : m.config().programWarnings) {
+        if (own++ >= kMaxProgramWarnings) break;
+        RunWarning& w = add(K::ProgramWarning, Sev::Warning, pw.task, pw.t);
+        w.name = pw.kind;
+        w.message = pw.message;
+        w.file = pw.place.file;
+        w.line = pw.place.line;
+    }
     return out;
 }
 
@@ -103,6 +113,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::ReleaseTwiceGrew: return "release_twice_grew";
         case K::LostUpdates: return "lost_updates";
         case K::ExceptionEscaped: return "exception_escaped";
+        case K::ProgramWarning: return "program_warning";
     }
     return "?";
 }
@@ -144,6 +155,12 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
                 j["expected"] = w.expected;
                 break;
             case K::ExceptionEscaped: j["exc"] = w.name; break;
+            case K::ProgramWarning:
+                j["warning"] = w.name;
+                j["message"] = w.message;
+                j["file"] = w.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(w.file);
+                j["line"] = w.line > 0 ? nlohmann::ordered_json(w.line) : nlohmann::ordered_json(nullptr);
+                break;
             default: break;
         }
         a.push_back(std::move(j));

@@ -3,7 +3,8 @@
 // and translates them, the CLI prints them as JSON): a deadlock, blocking
 // calls, swallowed cancellation, per-task semaphores, tasks cancelled at
 // exit, tasks left pending, service rejections, a semaphore released twice,
-// lost updates, an exception escaping the collector. The scenario adds what
+// lost updates, an exception escaping the collector; and what a program run
+// by the virtual-clock runner warned about itself (RunConfig::programWarnings). The scenario adds what
 // the events do not say (which tasks forget or double a release, the limit
 // kind); a recorded trace passes its stand-in (TraceFile::stubScenario).
 #include <cstdint>
@@ -33,6 +34,7 @@ struct RunWarning {
         ReleaseTwiceGrew,   // task (a plain Semaphore grew); t: its end
         LostUpdates,        // value: the counter's final value; expected; t: the collector's end
         ExceptionEscaped,   // name; t: the raise
+        ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 
@@ -43,6 +45,8 @@ struct RunWarning {
     double seconds = 0.0;
     std::int64_t count = 0, value = 0, expected = 0, n429 = 0, n503 = 0;
     std::string name;
+    std::string message, file;  // ProgramWarning
+    long line = 0;              // ProgramWarning: 1-based, 0 unknown
     bool operator==(const RunWarning&) const = default;
 };
 
@@ -53,11 +57,14 @@ public:
     static constexpr double kSlowCallbackSeconds = 0.1;
     // A list naming every one of 10,000 tasks helps nobody: at most this many per kind.
     static constexpr int kMaxPerKind = 5;
+    // The program's own warnings are each about a line of it: more of them.
+    static constexpr int kMaxProgramWarnings = 50;
 
     // `model` must be a full one. In a fixed order: deadlock, forgotten
     // releases, blocking calls, swallowed cancels, per-task semaphore,
     // cancelled at exit, pending, rejections, releases twice, lost updates,
-    // the escaped exception.
+    // the escaped exception, then the program's own warnings (at most
+    // kMaxProgramWarnings, in the program's order).
     static std::vector<RunWarning> detect(const RunModel& model, const Scenario& scenario);
 
     // "deadlock", "forgotten_release", "blocking_call", ... (snake case of Kind).

@@ -125,6 +125,7 @@ void TraceReader::clear(TraceStore& store) {
     lastT_ = 0.0;
     names_.clear();
     permits_.clear();
+    report_ = RunnerReport();
 }
 
 bool TraceReader::read(std::istream& in, TraceStore& store) {
@@ -225,6 +226,8 @@ bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t
         if (ev.text == "permits" && (t.type == Type::Int || t.type == Type::Float) && v.type == Type::Int &&
             !v.overflow)
             permits_.push_back({t.number, v.integer});
+        else if (ev.text == "warning")
+            report_.addLine(std::string_view(data, size));
         return true;
     }
 

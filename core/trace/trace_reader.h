@@ -39,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "pyrun/runner_report.h"
 #include "trace/permit_sample.h"
 #include "trace/symbols.h"
 #include "trace/task_id_map.h"
@@ -78,6 +79,9 @@ public:
     const std::vector<std::string>& names() const { return names_; }
     // The "permits" lines of a traced Python program, in time order.
     const std::vector<PermitSample>& permits() const { return permits_; }
+    // The virtual-clock runner's "warning" lines (what the program warned
+    // about: asyncio's debug mode, its error logs), in file order.
+    const std::vector<RunnerWarning>& programWarnings() const { return report_.warnings(); }
 
 private:
     // One line into the store; a refused line leaves no lane behind.
@@ -100,6 +104,7 @@ private:
     double lastT_ = 0.0;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
+    RunnerReport report_;  // fed the "warning" lines only
 };
 
 }  // namespace cs

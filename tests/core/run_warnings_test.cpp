@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
+#include <string>
 #include <vector>
 
+#include "export/trace_file.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
 #include "model/run_warnings.h"
@@ -111,4 +114,63 @@ TEST_CASE("lost updates, pending tasks, tasks cancelled at exit and an escaped e
     for (const auto& j : json)
         if (j.at("kind") == "exception_escaped") named = !j.at("exc").get<std::string>().empty();
     CHECK(named);
+}
+
+TEST_CASE("a program's own warnings (a virtual-clock runner's trace) are warnings of its run, with their lines") {
+    // What `python3 -m coroscope_trace --virtual` writes for a program run
+    // with asyncio's debug mode: a coroutine never awaited at line 7, a slow
+    // step at line 8 (its message holds markup-like text), then the end.
+    std::istringstream in(
+        R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual"})"
+        "\n"
+        R"({"t": 0.0, "ev": "warning", "kind": "never_awaited", "message": "coroutine 'save' was never awaited", "file": "p.py", "line": 7})"
+        "\n"
+        R"({"t": 0.0, "ev": "created", "task": 0, "name": "worker"})"
+        "\n"
+        R"({"t": 0.2, "ev": "warning", "kind": "slow_step", "message": "Executing <Task pending> took 0.200 seconds", "file": "p.py", "line": 8, "task": 0})"
+        "\n"
+        R"({"t": 0.5, "ev": "done", "task": 0})"
+        "\n"
+        R"({"t": 0.5, "ev": "end", "outcome": "ok"})"
+        "\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    REQUIRE(file.programWarnings().size() == 2);
+    const cs::RunConfig config = file.runConfig("p.py");
+    const cs::RunModel model = cs::RunModel::of(file.store(), config);
+    const auto ws = cs::RunWarnings::detect(model, file.stubScenario("p.py"));
+    std::vector<RunWarning> own;
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::ProgramWarning) own.push_back(w);
+    REQUIRE(own.size() == 2);
+    CHECK(own[0].message == "coroutine 'save' was never awaited");
+    CHECK(own[0].line == 7);
+    CHECK(own[0].task < 0);
+    CHECK(own[1].line == 8);
+    CHECK(own[1].t == Approx(0.2));
+    CHECK(own[1].task == 0);
+
+    const auto json = cs::RunWarnings::json(ws);
+    int seen = 0;
+    for (const auto& j : json)
+        if (j.at("kind") == "program_warning") {
+            ++seen;
+            CHECK(j.at("file") == "p.py");
+            CHECK(j.at("line").get<int>() == (seen == 1 ? 7 : 8));
+            CHECK(j.at("warning") == (seen == 1 ? "never_awaited" : "slow_step"));
+        }
+    CHECK(seen == 2);
+
+    // A run with more than the cap keeps the first kMaxProgramWarnings.
+    std::string many = R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual"})" "\n";
+    for (std::size_t i = 0; i < cs::RunWarnings::kMaxProgramWarnings + 10; ++i)
+        many += R"({"t": 0.0, "ev": "warning", "kind": "python_warning", "message": "w", "line": 3})" "\n";
+    many += R"({"t": 0.0, "ev": "end", "outcome": "ok"})" "\n";
+    std::istringstream manyIn(many);
+    cs::TraceFile big;
+    REQUIRE(big.read(manyIn));
+    const auto bigWs =
+        cs::RunWarnings::detect(cs::RunModel::of(big.store(), big.runConfig("p.py")), big.stubScenario("p.py"));
+    CHECK(std::count_if(bigWs.begin(), bigWs.end(), [](const RunWarning& w) { return w.kind == Kind::ProgramWarning; }) ==
+          static_cast<long>(cs::RunWarnings::kMaxProgramWarnings));
 }
