@@ -153,6 +153,12 @@ MainWindow::MainWindow(QWidget* parent)
     };
     connect(results_, &ResultsPanel::taskActivated, this, showTaskAt);
     connect(warnings_, &WarningsPanel::warningActivated, this, showTaskAt);
+    // A warning the program gave about one of its lines: that line, in the editor.
+    connect(warnings_, &WarningsPanel::lineActivated, this, [this](int line) {
+        if (!session_->isTrace() || editor_->program().isEmpty()) return;
+        showEditor(true);
+        editor_->showLine(line);
+    });
     connect(warnings_, &WarningsPanel::countChanged, this, [this](int n) {
         warningsDock_->setWindowTitle(n > 0 ? tr("Warnings (%1)").arg(n) : tr("Warnings"));
     });
@@ -266,7 +272,9 @@ void MainWindow::buildDocks() {
     code_ = new CodePanel(session_);
     // The student's own program: edited and run in the Code dock.
     editor_ = new ProgramEditor([this](const QString& path, const QString& title, const QString& description,
-                                       QString* error) { return files_->openTrace(path, title, description, error); });
+                                       QString* error, bool running) {
+        return files_->openTrace(path, title, description, error, running);
+    });
     codeStack_ = new QStackedWidget;
     codeStack_->addWidget(code_);
     codeStack_->addWidget(editor_);
@@ -481,6 +489,12 @@ void MainWindow::buildMenus() {
     connect(program, &QAction::triggered, this, [this] {
         // The first time, a copy of the program on screen to start from.
         showEditor(true, editor_->program().isEmpty() ? code_->programText() : QString());
+    });
+    QAction* signal = run->addAction(tr("Send a &signal to the program…"));
+    connect(signal, &QAction::triggered, this, [this] {
+        showEditor(true, editor_->program().isEmpty() ? code_->programText() : QString());
+        // At the cursor, when the run on screen is the program's.
+        editor_->sendSignalDialog(session_->isTrace() && viewport_->cursor() > 0 ? viewport_->cursor() : 1.0);
     });
     for (QAction* a : {play, restart, step, next, faster, slower, live}) addAction(a);
 

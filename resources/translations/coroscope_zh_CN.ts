@@ -1668,6 +1668,10 @@
         <source>Edit and run a &amp;program…</source>
         <translation>编辑并运行程序(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Send a &amp;signal to the program…</source>
+        <translation>向程序发送信号(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
@@ -1874,6 +1878,62 @@
     <message>
         <source>Your program, run by %1 on the virtual clock (the same trace on every run). Play replays it from the start; edit it and Run again.</source>
         <translation>你的程序，由 %1 在虚拟时钟上运行（每次运行的跟踪都相同）。播放会从头重放；修改后再点运行。</translation>
+    </message>
+    <message>
+        <source>Signal…</source>
+        <translation>信号…</translation>
+    </message>
+    <message>
+        <source>Send the program Ctrl-C (SIGINT), SIGTERM, … at a virtual time: saved with the program as a &apos;# coroscope: signal&apos; comment line</source>
+        <translation>在某个虚拟时间向程序发送 Ctrl-C（SIGINT）、SIGTERM 等信号：以 &apos;# coroscope: signal&apos; 注释行的形式随程序保存</translation>
+    </message>
+    <message>
+        <source>%1 at %2 s</source>
+        <translation>%2 秒时 %1</translation>
+    </message>
+    <message>
+        <source>Signals sent: %1.</source>
+        <translation>已发送的信号：%1。</translation>
+    </message>
+    <message>
+        <source>Send a signal</source>
+        <translation>发送信号</translation>
+    </message>
+    <message>
+        <source>Ctrl-C (SIGINT)</source>
+        <translation>Ctrl-C（SIGINT）</translation>
+    </message>
+    <message>
+        <source>SIGTERM (a service manager&apos;s stop)</source>
+        <translation>SIGTERM（服务管理器的停止）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Signal:</source>
+        <translation>信号：</translation>
+    </message>
+    <message>
+        <source>At virtual time:</source>
+        <translation>虚拟时间：</translation>
+    </message>
+    <message>
+        <source>Saved with the program as a comment line the runner reads; delete the line to stop sending it. The program&apos;s handlers (loop.add_signal_handler, signal.signal) get it at that time; without one, SIGINT raises KeyboardInterrupt and SIGTERM ends the program.</source>
+        <translation>以注释行的形式随程序保存，运行器会读取它；删除这一行即不再发送。程序的处理函数（loop.add_signal_handler、signal.signal）会在那个时间收到它；没有处理函数时，SIGINT 会抛出 KeyboardInterrupt，SIGTERM 会结束程序。</translation>
+    </message>
+    <message>
+        <source>Send and run</source>
+        <translation>发送并运行</translation>
+    </message>
+    <message>
+        <source>%1 (running)</source>
+        <translation>%1（运行中）</translation>
+    </message>
+    <message>
+        <source>Your program is running on the virtual clock: this is what it did so far; the whole run is shown when it ends.</source>
+        <translation>你的程序正在虚拟时钟上运行：这里是它到目前为止做的事；运行结束后会显示完整过程。</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2445,42 @@
     <message>
         <source>The caller saw the first exception; with gather() the other tasks kept running (use return_exceptions=True or a TaskGroup to decide what happens to them).</source>
         <translation>调用方看到了第一个异常；使用 gather() 时其他任务仍在继续运行（可用 return_exceptions=True 或 TaskGroup 来决定如何处理它们）。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>asyncio&apos;s debug mode: a coroutine function was called without await, so its body never ran. Await it, or start it with asyncio.create_task() and keep the task.</source>
+        <translation>asyncio 的调试模式：调用了协程函数却没有 await，所以它的函数体从未运行。请 await 它，或用 asyncio.create_task() 启动它并保留这个任务。</translation>
+    </message>
+    <message>
+        <source>asyncio&apos;s debug mode: one step of a task held the event loop longer than loop.slow_callback_duration (100 ms of virtual time): a blocking call. Nothing else ran meanwhile. Await a non-blocking version or move it to asyncio.to_thread().</source>
+        <translation>asyncio 的调试模式：某个任务的一步占用事件循环的时间超过了 loop.slow_callback_duration（100 毫秒虚拟时间）：这是一个阻塞调用，期间其他任务都无法运行。请 await 非阻塞的版本，或把它移到 asyncio.to_thread()。</translation>
+    </message>
+    <message>
+        <source>A task was garbage-collected while still pending: nothing kept a reference to it and its work was lost. Keep the tasks you create (a set, a TaskGroup) and await them.</source>
+        <translation>一个任务在仍未完成时被垃圾回收：没有任何地方保留对它的引用，它的工作也丢失了。请保留你创建的任务（放进集合或使用 TaskGroup）并 await 它们。</translation>
+    </message>
+    <message>
+        <source>A task failed and nobody awaited it or called result(): its exception was only logged. Await every task you create, or use a TaskGroup.</source>
+        <translation>一个任务失败了，却没有人 await 它或调用 result()：它的异常只被记录在日志中。请 await 你创建的每个任务，或使用 TaskGroup。</translation>
+    </message>
+    <message>
+        <source>A callback (call_soon, call_later, a done callback) raised: asyncio logged it and went on.</source>
+        <translation>一个回调（call_soon、call_later、完成回调）抛出了异常：asyncio 记录了它并继续运行。</translation>
+    </message>
+    <message>
+        <source>A warning Python&apos;s warnings module gave while the program ran.</source>
+        <translation>程序运行时 Python 的 warnings 模块给出的警告。</translation>
+    </message>
+    <message>
+        <source>Nothing was ready and no timer was set while the program still waited for something: on a real clock it would hang for ever.</source>
+        <translation>程序仍在等待某件事，却没有任何就绪的工作，也没有设置定时器：在真实时钟上它会永远挂起。</translation>
+    </message>
+    <message>
+        <source>What asyncio logged while the program ran (its logger&apos;s error messages).</source>
+        <translation>程序运行时 asyncio 记录的内容（其日志记录器的错误消息）。</translation>
     </message>
 </context>
 <context>

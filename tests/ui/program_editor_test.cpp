@@ -1,21 +1,36 @@
 // The program editor: the student's own program run by CPython on the
 // virtual clock, its trace shown through the window's loader, errors on
-// their line, Stop ending an endless program.
+// their line, Stop ending an endless program, a run shown while it goes on,
+// signals saved with the program; in the window, the program's warnings in
+// the Warnings panel, each leading to its line.
+#include <QAbstractItemView>
+#include <QDockWidget>
 #include <QSignalSpy>
 #include <QTest>
 #include <catch2/catch.hpp>
 
 #include "editor/program_editor.h"
 #include "export/trace_file.h"
+#include "live/session.h"
+#include "main_window.h"
+#include "panels/warnings_model.h"
+#include "panels/warnings_panel.h"
 
 using namespace cs;
 using namespace cs::ui;
 
 namespace {
 struct Rig {
-    QStringList loaded;
+    QStringList loaded;  // runs shown whole, at their end
+    int liveLoads = 0;    // what a run streamed, shown while it ran
     std::size_t events = 0;
-    ProgramEditor editor{[this](const QString& path, const QString&, const QString&, QString*) {
+    ProgramEditor editor{[this](const QString& path, const QString&, const QString&, QString*, bool running) {
+        if (running) {
+            TraceFile t;
+            if (!t.load(path.toStdString())) return false;
+            ++liveLoads;
+            return true;
+        }
         loaded << path;
         TraceFile t;
         if (!t.load(path.toStdString())) return false;
@@ -82,4 +97,99 @@ TEST_CASE("Stop ends an endless program and says where it was") {
     REQUIRE(done.wait(10000));
     CHECK_FALSE(rig.editor.isRunning());
     CHECK(rig.editor.problem().contains(QStringLiteral("stopped")));
+}
+
+TEST_CASE("a long run is shown while it goes on, and whole at its end") {
+    Rig rig;
+    // Virtual time moves (the runner writes what happened so far), then a
+    // second of real CPU work costs no virtual time but keeps the run going.
+    REQUIRE(rig.runToEnd(QStringLiteral("import asyncio, time\n\n"
+                                        "async def work(i):\n"
+                                        "    await asyncio.sleep(0.1 * (i + 1))\n\n"
+                                        "async def main():\n"
+                                        "    await asyncio.gather(*(work(i) for i in range(5)))\n"
+                                        "    end = time.process_time() + 1.5\n"
+                                        "    while time.process_time() < end:\n"
+                                        "        sum(range(1000))\n\n"
+                                        "asyncio.run(main())\n")));
+    INFO(rig.editor.problem().toStdString());
+    CHECK(rig.editor.problem().isEmpty());
+    CHECK(rig.liveLoads >= 1);
+    CHECK(rig.loaded.size() == 1);
+}
+
+TEST_CASE("a signal sent from the editor is saved with the program and reaches its handler at that time") {
+    Rig rig;
+    rig.editor.setProgram(QStringLiteral("import asyncio, signal\n\n"
+                                         "async def main():\n"
+                                         "    loop = asyncio.get_running_loop()\n"
+                                         "    stop = asyncio.Event()\n"
+                                         "    loop.add_signal_handler(signal.SIGTERM, stop.set)\n"
+                                         "    await stop.wait()\n"
+                                         "    print('stopped at', loop.time())\n\n"
+                                         "asyncio.run(main())\n"));
+    rig.editor.addSignal(QStringLiteral("SIGTERM"), 2.5);
+    rig.editor.addSignal(QStringLiteral("SIGTERM"), 2.5);  // once is enough
+    CHECK(rig.editor.program().startsWith(QStringLiteral("# coroscope: signal SIGTERM at 2.5\nimport asyncio")));
+    REQUIRE(rig.editor.savedSignals().size() == 1);
+    CHECK(rig.editor.savedSignals().front().name == QStringLiteral("SIGTERM"));
+    CHECK(rig.editor.savedSignals().front().t == 2.5);
+    QSignalSpy done(&rig.editor, &ProgramEditor::finished);
+    rig.editor.run();
+    REQUIRE(done.wait(60000));
+    INFO(rig.editor.problem().toStdString());
+    CHECK(rig.editor.problem().isEmpty());
+    CHECK(rig.editor.output().contains(QStringLiteral("stopped at 2.5")));
+}
+
+TEST_CASE("the program's own warnings reach the Warnings panel with their lines") {
+    MainWindow w;
+    ProgramEditor* editor = w.editor();
+    // asyncio's debug mode: a coroutine never awaited (line 7) and a step
+    // that blocks the loop for 0.2 s (line 8).
+    editor->setProgram(QStringLiteral("import asyncio, time\n\n"
+                                      "async def save():\n"
+                                      "    await asyncio.sleep(0.1)\n\n"
+                                      "async def main():\n"
+                                      "    save()\n"
+                                      "    time.sleep(0.2)\n"
+                                      "    await asyncio.sleep(1)\n\n"
+                                      "asyncio.run(main(), debug=True)\n"));
+    QSignalSpy done(editor, &ProgramEditor::finished);
+    editor->run();
+    REQUIRE(done.wait(60000));
+    REQUIRE(done.front().front().toBool());
+    REQUIRE(w.session()->isTrace());
+    w.warnings()->refresh();
+    const WarningsModel* m = w.warnings()->model();
+    int neverAwaited = -1, slowStep = -1;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex i = m->index(r);
+        const QString title = i.data().toString();
+        if (title.contains(QStringLiteral("never awaited"))) neverAwaited = r;
+        if (title.contains(QStringLiteral("took 0.200 seconds"))) slowStep = r;
+    }
+    REQUIRE(neverAwaited >= 0);
+    REQUIRE(slowStep >= 0);
+    CHECK(m->index(neverAwaited).data(WarningsModel::LineRole).toInt() == 7);
+    CHECK(m->index(neverAwaited).data().toString().startsWith(QStringLiteral("Line 7: coroutine 'save' was never awaited")));
+    CHECK(m->index(slowStep).data(WarningsModel::LineRole).toInt() == 8);
+    // Its explanation is shown as text, not read as markup.
+    CHECK(m->index(slowStep).data(Qt::ToolTipRole).toString().contains(QStringLiteral("&lt;Task")));
+
+    QSignalSpy line(w.warnings(), &WarningsPanel::lineActivated);
+    auto* view = w.warnings()->findChild<QAbstractItemView*>();
+    REQUIRE(view);
+    w.show();
+    if (auto* dock = qobject_cast<QDockWidget*>(w.warnings()->parentWidget())) {
+        dock->show();
+        dock->raise();
+    }
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    QCoreApplication::processEvents();
+    const QRect r = view->visualRect(m->index(neverAwaited));
+    REQUIRE(r.isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, r.center());
+    REQUIRE(line.size() == 1);
+    CHECK(line.front().front().toInt() == 7);
 }

@@ -1,6 +1,13 @@
 #include "editor/program_editor.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QRegularExpression>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -9,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -18,6 +26,7 @@
 #include <QVBoxLayout>
 #include <signal.h>
 #include <sys/types.h>
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -51,6 +60,7 @@ ProgramEditor::ProgramEditor(Loader loader, QWidget* parent) : QWidget(parent), 
     button(stop_, QStringLiteral("editorStop"));
     button(open_, QStringLiteral("editorOpen"));
     button(save_, QStringLiteral("editorSave"));
+    button(signal_, QStringLiteral("editorSignal"));
     bar->addStretch(1);
     button(back_, QStringLiteral("editorBack"));
     v->addLayout(bar);
@@ -81,11 +91,15 @@ ProgramEditor::ProgramEditor(Loader loader, QWidget* parent) : QWidget(parent), 
     connect(stop_, &QToolButton::clicked, this, &ProgramEditor::stop);
     connect(open_, &QToolButton::clicked, this, &ProgramEditor::openDialog);
     connect(save_, &QToolButton::clicked, this, &ProgramEditor::saveDialog);
+    connect(signal_, &QToolButton::clicked, this, [this] { sendSignalDialog(); });
     connect(back_, &QToolButton::clicked, this, &ProgramEditor::backRequested);
     auto* runKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     runKey->setContext(Qt::WidgetWithChildrenShortcut);
     connect(runKey, &QShortcut::activated, this, &ProgramEditor::run);
     connect(&process_, &QProcess::finished, this, &ProgramEditor::onFinished);
+    poll_ = new QTimer(this);
+    poll_->setSingleShot(true);
+    connect(poll_, &QTimer::timeout, this, &ProgramEditor::showSoFar);
     connect(&process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e != QProcess::FailedToStart) return;
         showProblem(tr("Cannot start %1: %2").arg(python_, process_.errorString()), 0);
@@ -111,6 +125,9 @@ void ProgramEditor::retranslate() {
     stop_->setText(tr("Stop"));
     open_->setText(tr("Open…"));
     save_->setText(tr("Save…"));
+    signal_->setText(tr("Signal…"));
+    signal_->setToolTip(tr("Send the program Ctrl-C (SIGINT), SIGTERM, … at a virtual time: saved with the "
+                           "program as a '# coroscope: signal' comment line"));
     back_->setText(tr("Generated code"));
     back_->setToolTip(tr("Back to the program the scenario on screen denotes"));
     if (status_->text().isEmpty() || problem_.isEmpty())
@@ -180,6 +197,84 @@ void ProgramEditor::saveDialog() {
     if (!saveTo(path, &why)) showProblem(why, 0);
 }
 
+namespace {
+// The runner's comment form (coroscope_trace/runner.py: _SIGNAL_COMMENT).
+const QString kSignalComment = QStringLiteral("# coroscope: signal ");
+
+QString signalLine(const QString& name, double t) {
+    return kSignalComment + name + QStringLiteral(" at ") + QString::number(t, 'g', 12);
+}
+}  // namespace
+
+QList<ProgramEditor::SignalAt> ProgramEditor::savedSignals() const {
+    static const QRegularExpression form(QStringLiteral("^\\s*# coroscope: signal\\s+(\\S+)\\s+at\\s+(\\S+)\\s*$"));
+    QList<SignalAt> out;
+    for (const QString& line : program().split(QLatin1Char('\n'))) {
+        const QRegularExpressionMatch m = form.match(line);
+        bool ok = false;
+        const double t = m.hasMatch() ? m.captured(2).toDouble(&ok) : 0.0;
+        if (ok) out.push_back({m.captured(1), t});
+    }
+    return out;
+}
+
+void ProgramEditor::addSignal(const QString& name, double t) {
+    const QString line = signalLine(name, t);
+    QStringList lines = program().split(QLatin1Char('\n'));
+    if (lines.contains(line)) return;
+    // At the top, after a #! line and an encoding comment if there are any.
+    int at = 0;
+    while (at < lines.size() && at < 2 &&
+           (lines[at].startsWith(QStringLiteral("#!")) || lines[at].contains(QStringLiteral("coding")) ||
+            lines[at].startsWith(kSignalComment)))
+        ++at;
+    while (at < lines.size() && lines[at].startsWith(kSignalComment)) ++at;
+    lines.insert(at, line);
+    // Kept as one undoable edit.
+    QTextCursor c(edit_->document());
+    c.select(QTextCursor::Document);
+    c.insertText(lines.join(QLatin1Char('\n')));
+}
+
+QString ProgramEditor::signalsNote() const {
+    QStringList sent;
+    for (const SignalAt& s : savedSignals()) sent << tr("%1 at %2 s").arg(s.name).arg(s.t);
+    return sent.isEmpty() ? QString() : QLatin1Char(' ') + tr("Signals sent: %1.").arg(sent.join(QStringLiteral(", ")));
+}
+
+void ProgramEditor::sendSignalDialog(double at) {
+    QDialog d(this);
+    d.setWindowTitle(tr("Send a signal"));
+    auto* form = new QFormLayout(&d);
+    auto* which = new QComboBox;
+    which->addItem(tr("Ctrl-C (SIGINT)"), QStringLiteral("SIGINT"));
+    which->addItem(tr("SIGTERM (a service manager's stop)"), QStringLiteral("SIGTERM"));
+    which->addItem(QStringLiteral("SIGHUP"), QStringLiteral("SIGHUP"));
+    which->addItem(QStringLiteral("SIGUSR1"), QStringLiteral("SIGUSR1"));
+    which->addItem(QStringLiteral("SIGUSR2"), QStringLiteral("SIGUSR2"));
+    auto* when = new QDoubleSpinBox;
+    when->setDecimals(3);
+    when->setRange(0.0, 1e9);
+    when->setSuffix(tr(" s"));
+    when->setValue(at >= 0 ? at : 0.0);
+    form->addRow(tr("Signal:"), which);
+    form->addRow(tr("At virtual time:"), when);
+    auto* note = new QLabel(tr("Saved with the program as a comment line the runner reads; delete the line to "
+                               "stop sending it. The program's handlers (loop.add_signal_handler, signal.signal) "
+                               "get it at that time; without one, SIGINT raises KeyboardInterrupt and SIGTERM ends "
+                               "the program."));
+    note->setWordWrap(true);
+    form->addRow(note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Send and run"));
+    connect(buttons, &QDialogButtonBox::accepted, &d, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &d, &QDialog::reject);
+    form->addRow(buttons);
+    if (d.exec() != QDialog::Accepted) return;
+    addSignal(which->currentData().toString(), when->value());
+    run();
+}
+
 bool ProgramEditor::probe(QString* why) {
     if (!interpreter_.isEmpty()) return true;
     python_ = QStandardPaths::findExecutable(QStringLiteral("python3"));
@@ -242,10 +337,13 @@ void ProgramEditor::run() {
     markLine(0);
     output_->clear();
     stopping_ = false;
-    status_->setText(tr("Running in %1…").arg(interpreter_));
+    status_->setText(tr("Running in %1…").arg(interpreter_) + signalsNote());
     run_->setEnabled(false);
     stop_->setEnabled(true);
+    QFile::remove(dir_.filePath(QStringLiteral("live.jsonl")));
+    streamed_ = shownBytes_ = 0;
     process_.start();
+    poll_->start(kPollMs);
 }
 
 void ProgramEditor::stop() {
@@ -262,7 +360,37 @@ void ProgramEditor::stop() {
     });
 }
 
+void ProgramEditor::showSoFar() {
+    if (!isRunning() || stopping_) return;
+    // Whole lines only: the runner writes batches of lines, a read may fall inside one.
+    QFile trace(dir_.filePath(QStringLiteral("trace.jsonl")));
+    if (trace.open(QIODevice::ReadOnly) && trace.size() > streamed_ && trace.seek(streamed_)) {
+        const QByteArray more = trace.read(trace.size() - streamed_);
+        const qsizetype whole = more.lastIndexOf('\n') + 1;
+        QFile live(dir_.filePath(QStringLiteral("live.jsonl")));
+        if (whole > 0 && live.open(QIODevice::WriteOnly | QIODevice::Append) &&
+            live.write(more.constData(), whole) == whole)
+            streamed_ += whole;
+    }
+    int next = kPollMs;
+    if (streamed_ > shownBytes_ && loader_) {
+        QElapsedTimer took;
+        took.start();
+        QString why;
+        if (loader_(dir_.filePath(QStringLiteral("live.jsonl")), tr("%1 (running)").arg(name_),
+                    tr("Your program is running on the virtual clock: this is what it did so far; the whole run "
+                       "is shown when it ends."),
+                    &why, true)) {
+            shownBytes_ = streamed_;
+            emit progressShown(streamed_);
+        }
+        next = std::max<int>(kPollMs, static_cast<int>(4 * took.elapsed()));
+    }
+    poll_->start(next);
+}
+
 void ProgramEditor::onFinished() {
+    poll_->stop();
     run_->setEnabled(true);
     stop_->setEnabled(false);
     const QString tracePath = dir_.filePath(QStringLiteral("trace.jsonl"));
@@ -294,7 +422,7 @@ void ProgramEditor::onFinished() {
     if (report.stopped()) line = static_cast<int>(report.stopped()->place.line);
     const QString problem = QString::fromStdString(report.problem());
     if (!problem.isEmpty()) showProblem(problem, line);
-    else status_->setText(tr("Ran in %1.").arg(interpreter_));
+    else status_->setText(tr("Ran in %1.").arg(interpreter_) + signalsNote());
     // A program that does not compile never ran: nothing to show.
     if (report.error() && report.error()->exc == "SyntaxError") {
         emit finished(false);
@@ -306,7 +434,7 @@ void ProgramEditor::onFinished() {
                            tr("Your program, run by %1 on the virtual clock (the same trace on every run). "
                               "Play replays it from the start; edit it and Run again.")
                                .arg(interpreter_),
-                           &why);
+                           &why, false);
     if (!shown && !why.isEmpty() && problem.isEmpty()) showProblem(why, 0);
     emit finished(shown);
 }
@@ -321,7 +449,15 @@ void ProgramEditor::showProblem(const QString& text, int line) {
     markLine(line);
 }
 
-void ProgramEditor::markLine(int line) {
+void ProgramEditor::showLine(int line) {
+    QColor c = palette().color(QPalette::Highlight);
+    c.setAlpha(70);
+    markLine(line, c);
+}
+
+void ProgramEditor::markLine(int line) { markLine(line, QColor(0xD5, 0x5E, 0x00, 60)); }
+
+void ProgramEditor::markLine(int line, const QColor& colour) {
     if (line <= 0) {
         edit_->setExtraSelections({});
         if (problem_.isEmpty()) status_->setPalette(QPalette());
@@ -330,7 +466,7 @@ void ProgramEditor::markLine(int line) {
     const QTextBlock block = edit_->document()->findBlockByNumber(line - 1);
     if (!block.isValid()) return;
     QTextEdit::ExtraSelection sel;
-    sel.format.setBackground(QColor(0xD5, 0x5E, 0x00, 60));
+    sel.format.setBackground(colour);
     sel.format.setProperty(QTextFormat::FullWidthSelection, true);
     sel.cursor = QTextCursor(block);
     edit_->setExtraSelections({sel});

@@ -4,7 +4,11 @@
 // interpreter on the virtual clock (resources/python/coroscope_trace's
 // runner, one process per run), and shown like any run: its trace goes to
 // the window through the loader given here (the timeline, every panel, the
-// code's line-follow). What the runner says beside the events (print output,
+// code's line-follow), every kPollMs while it runs (what it streamed so far,
+// a stopped run keeps it) and whole at the end; its warnings go to the
+// Warnings panel through the trace (RunConfig::programWarnings). Signals to
+// send at virtual times are saved in the program as comment lines (Run >
+// Send a signal). What the runner says beside the events (print output,
 // warnings, an exception or a SyntaxError with its line, a stop at a budget)
 // is shown under the code; the line at fault is marked in the code.
 //
@@ -18,6 +22,8 @@
 #include <QWidget>
 #include <functional>
 
+class QColor;
+class QTimer;
 class QLabel;
 class QPlainTextEdit;
 class QToolButton;
@@ -29,11 +35,13 @@ class PythonHighlighter;
 class ProgramEditor : public QWidget {
     Q_OBJECT
 public:
-    // Shows a finished run's trace file (the window's trace loader) under a
-    // title and a description for the header; false and a message when it
-    // cannot.
+    // Shows a run's trace file (the window's trace loader) under a title and
+    // a description for the header, `running` while the program still
+    // writes it; false and a message when it cannot.
     using Loader = std::function<bool(const QString& tracePath, const QString& title, const QString& description,
-                                      QString* error)>;
+                                      QString* error, bool running)>;
+
+    static constexpr int kPollMs = 300;
 
     explicit ProgramEditor(Loader loader, QWidget* parent = nullptr);
     ~ProgramEditor() override;
@@ -51,14 +59,33 @@ public:
     int errorLine() const { return errorLine_; }
     QString problem() const { return problem_; }
     QString output() const;
+    // Shows the program's line (1-based) a warning concerns: scrolled to,
+    // highlighted (not as an error).
+    void showLine(int line);
     // Presentation mode: the code at this many logical pixels (0: normal).
     void setPresentationFont(double px);
+
+    // Signals saved with the program: "# coroscope: signal SIGINT at 2.5"
+    // comment lines, which the runner reads and delivers at those virtual
+    // times (runner.py: signal_comments). addSignal writes one at the top
+    // (replacing one for the same signal and time); savedSignals() reads them.
+    struct SignalAt {
+        QString name;  // "SIGINT"
+        double t = 0.0;
+    };
+    void addSignal(const QString& name, double t);
+    QList<SignalAt> savedSignals() const;
 
 public slots:
     void run();
     void stop();
+    // Asks which signal to send at which virtual time (default `at`),
+    // saves it with the program and runs it.
+    void sendSignalDialog(double at = 1.0);
 
 signals:
+    // While a run goes on: what it streamed so far was shown (a partial run).
+    void progressShown(qint64 bytes);
     // A run ended: shown (its trace loaded) or not.
     void finished(bool shown);
     // The user asked for the generated program back.
@@ -69,10 +96,16 @@ protected:
 
 private:
     void onFinished();
+    // While the program runs: what it has streamed so far, shown as a
+    // partial run (whole lines only), at most every kPollMs or, for a big
+    // trace, less often than its load takes (so showing never starves the app).
+    void showSoFar();
     bool probe(QString* why);
     void showProblem(const QString& text, int line);
+    void markLine(int line, const QColor& colour);
     void markLine(int line);
     void retranslate();
+    QString signalsNote() const;
     void openDialog();
     void saveDialog();
 
@@ -84,9 +117,13 @@ private:
     QToolButton* stop_;
     QToolButton* open_;
     QToolButton* save_;
+    QToolButton* signal_;
     QToolButton* back_;
     QLabel* status_;
     QProcess process_;
+    QTimer* poll_;
+    qint64 streamed_ = 0;  // bytes of trace.jsonl copied (whole lines) to live.jsonl
+    qint64 shownBytes_ = 0;
     QTemporaryDir dir_;
     QString python_;       // the interpreter's path
     QString interpreter_;  // its description

@@ -85,7 +85,7 @@ bool FileActions::openTrace(const QString& path, QString* error) {
 }
 
 bool FileActions::openTrace(const QString& path, const QString& title, const QString& description_,
-                            QString* error) {
+                            QString* error, bool running) {
     TraceFile trace;
     bool ok = false;
     if (path.startsWith(QLatin1Char(':'))) {
@@ -116,7 +116,7 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
     QString description = description_.isEmpty()
                               ? tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
                               : description_;
-    if (trace.partial()) {
+    if (trace.partial() && !running) {
         // Said in the header: the run shown stops where the trace stops.
         stub.title = tr("%1 (partial run)").arg(name).toStdString();
         description += QLatin1Char(' ') + tr("Partial run: the trace has no end line (the program was stopped, "

@@ -40,8 +40,10 @@ public:
     bool openTrace(const QString& path, QString* error = nullptr);
     // The same for a run the app made itself (the program editor's): the
     // header says `title` and `description` instead of the file's name and
-    // "recorded trace".
-    bool openTrace(const QString& path, const QString& title, const QString& description, QString* error);
+    // "recorded trace". `running`: the program is still writing it (the
+    // header does not call it a partial run; the description says so).
+    bool openTrace(const QString& path, const QString& title, const QString& description, QString* error,
+                   bool running = false);
 
     bool saveScenarioFile(const QString& path, QString* error = nullptr) const;
     bool exportChromeFile(const QString& path, QString* error = nullptr) const;

@@ -13,6 +13,7 @@ class WarningDetector {
 
 public:
     static Warning word(const RunWarning& w);
+    static QString programWarningDetail(const std::string& kind);
 };
 
 std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& s) {
@@ -98,8 +99,40 @@ Warning WarningDetector::word(const RunWarning& w) {
             out.detail = tr("The caller saw the first exception; with gather() the other tasks kept running (use "
                             "return_exceptions=True or a TaskGroup to decide what happens to them).");
             break;
+        case K::ProgramWarning: {
+            out.line = static_cast<int>(w.line);
+            const QString message = QString::fromStdString(w.message);
+            out.title = w.line > 0 ? tr("Line %1: %2").arg(w.line).arg(message) : message;
+            if (w.t >= 0) out.title += QStringLiteral(" (%1)").arg(formatTime(w.t, 1e-3));
+            out.detail = programWarningDetail(w.name);
+            break;
+        }
     }
     return out;
+}
+
+QString WarningDetector::programWarningDetail(const std::string& kind) {
+    // The runner's kinds (resources/python/coroscope_trace/report.py: warning_kind).
+    if (kind == "never_awaited")
+        return tr("asyncio's debug mode: a coroutine function was called without await, so its body never ran. "
+                  "Await it, or start it with asyncio.create_task() and keep the task.");
+    if (kind == "slow_step")
+        return tr("asyncio's debug mode: one step of a task held the event loop longer than "
+                  "loop.slow_callback_duration (100 ms of virtual time): a blocking call. Nothing else ran "
+                  "meanwhile. Await a non-blocking version or move it to asyncio.to_thread().");
+    if (kind == "task_destroyed_pending")
+        return tr("A task was garbage-collected while still pending: nothing kept a reference to it and its "
+                  "work was lost. Keep the tasks you create (a set, a TaskGroup) and await them.");
+    if (kind == "exception_never_retrieved")
+        return tr("A task failed and nobody awaited it or called result(): its exception was only logged. "
+                  "Await every task you create, or use a TaskGroup.");
+    if (kind == "callback_exception")
+        return tr("A callback (call_soon, call_later, a done callback) raised: asyncio logged it and went on.");
+    if (kind == "python_warning") return tr("A warning Python's warnings module gave while the program ran.");
+    if (kind == "deadlock")
+        return tr("Nothing was ready and no timer was set while the program still waited for something: "
+                  "on a real clock it would hang for ever.");
+    return tr("What asyncio logged while the program ran (its logger's error messages).");
 }
 
 }  // namespace cs::ui

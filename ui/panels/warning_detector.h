@@ -21,6 +21,7 @@ struct Warning {
     QString detail;   // what it means, what to do
     long long task = -1;  // the task to select, if any
     double t = -1.0;      // the instant to show, if any
+    int line = 0;         // the program's line it concerns (a program run on the virtual clock), if any
     bool operator==(const Warning&) const = default;
 };
 

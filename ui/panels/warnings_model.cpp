@@ -23,7 +23,10 @@ QVariant WarningsModel::data(const QModelIndex& index, int role) const {
     const Warning& w = warnings_[static_cast<std::size_t>(index.row())];
     switch (role) {
         case Qt::DisplayRole: return w.title;
-        case Qt::ToolTipRole: return w.detail.isEmpty() ? w.title : QStringLiteral("<b>%1</b><br>%2").arg(w.title, w.detail);
+        case Qt::ToolTipRole:
+            // Rich text: a program's own message may hold "<Task pending ...>".
+            return w.detail.isEmpty() ? w.title.toHtmlEscaped()
+                                      : QStringLiteral("<b>%1</b><br>%2").arg(w.title.toHtmlEscaped(), w.detail.toHtmlEscaped());
         case Qt::DecorationRole: {
             if (!qobject_cast<QApplication*>(QCoreApplication::instance())) return {};
             const auto sp = w.severity == Warning::Severity::Error     ? QStyle::SP_MessageBoxCritical
@@ -33,6 +36,7 @@ QVariant WarningsModel::data(const QModelIndex& index, int role) const {
         }
         case TaskRole: return w.task;
         case TimeRole: return w.t;
+        case LineRole: return w.line;
     }
     return {};
 }

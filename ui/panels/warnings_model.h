@@ -12,6 +12,7 @@ class WarningsModel : public QAbstractListModel {
 public:
     static constexpr int TaskRole = Qt::UserRole;
     static constexpr int TimeRole = Qt::UserRole + 1;
+    static constexpr int LineRole = Qt::UserRole + 2;  // the program's line (0: none)
 
     explicit WarningsModel(QObject* parent = nullptr);
     // Replaces the list; no signal when nothing changed.

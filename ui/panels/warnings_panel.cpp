@@ -24,6 +24,7 @@ WarningsPanel::WarningsPanel(Session* session, QWidget* parent)
     connect(list_, &QListView::clicked, this, [this](const QModelIndex& i) {
         detail_->setText(i.data(Qt::ToolTipRole).toString());
         emit warningActivated(i.data(WarningsModel::TaskRole).toLongLong(), i.data(WarningsModel::TimeRole).toDouble());
+        if (const int line = i.data(WarningsModel::LineRole).toInt(); line > 0) emit lineActivated(line);
     });
 }
 

@@ -20,6 +20,9 @@ public:
 
 signals:
     void warningActivated(long long task, double t);
+    // A warning about a line of the program on screen (a program run on
+    // the virtual clock) was clicked.
+    void lineActivated(int line);
     void countChanged(int n);
 
 private:
