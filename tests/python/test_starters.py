@@ -94,7 +94,7 @@ class Starters(unittest.TestCase):
         self.assertEqual(sum(1 for e in r.events("release") if e["woke"] >= 0), 4)
 
     def test_graceful_shutdown_cancels_the_server_and_awaits_its_cleanup(self):
-        r = run("graceful_shutdown.py", "--signal", "SIGINT@2.5")
+        r = run("graceful_shutdown.py")  # the signal is saved with it
         self.assertEqual([(e["t"], e["signal"], e["handled"]) for e in r.events("signal")],
                          [(2.5, "SIGINT", "add_signal_handler")])
         self.assertEqual([t for t, text in r.printed() if text in ("shutting down\n", "cleanup done\n")],

@@ -1,12 +1,15 @@
 """Graceful shutdown: a signal handler sets an Event, the server task is
 cancelled and its cleanup awaited.
 
-Run with a signal at a virtual time:
-    python3 -m coroscope_trace --virtual --signal SIGINT@2.5 graceful_shutdown.py
+The comment line under this header sends Ctrl-C (SIGINT) at virtual time
+2.5 s on every run (the app's Signal... button writes such lines; the
+command line's --signal SIGINT@2.5 does the same for one run).
+
 Look at: the server handles a request each second until SIGINT arrives at
 t=2.5; main cancels it; its `finally` block still awaits 0.5 s of cleanup,
 so the program ends at t=3.0, after "cleanup done".
 """
+# coroscope: signal SIGINT at 2.5
 import asyncio
 import signal
 
