@@ -288,6 +288,9 @@ TEST_CASE("the comparison prints counts as integers and measures as decimals") {
     CHECK(cell(ComparisonModel::Ok, ComparisonModel::A) == QLatin1String("400"));
     CHECK(cell(ComparisonModel::PeakInFlight, ComparisonModel::B) == QLatin1String("8"));
     CHECK(cell(ComparisonModel::Makespan, ComparisonModel::A).contains(QLatin1Char('.')));
+    // The error rate's difference is in percentage points, without a relative change.
+    CHECK(cell(ComparisonModel::ErrorRate, ComparisonModel::Difference).endsWith(QLatin1String(" pp")));
+    CHECK(cell(ComparisonModel::ErrorRate, ComparisonModel::Change).isEmpty());
 }
 
 TEST_CASE("the sweep chart shows failures as their own series, only when some value has them") {

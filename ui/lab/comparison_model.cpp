@@ -57,8 +57,13 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
         case B: return b_ ? (vb ? text(*vb) : SweepTableModel::number(vb)) : QString();
         case Difference:
             if (!va || !vb) return QString();
-            return (*vb - *va > 0 ? QStringLiteral("+") : QString()) + text(*vb - *va);
+            // A rate's difference is in percentage points, and says so.
+            return (*vb - *va > 0 ? QStringLiteral("+") : QString()) + text(*vb - *va) +
+                   (index.row() == ErrorRate ? tr(" pp") : QString());
         case Change:
+            // A relative change of a percentage (10% → 15%: "+50%") reads as
+            // its difference: only the points are shown.
+            if (index.row() == ErrorRate) return QString();
             if (!va || !vb || *va == 0.0) return QString();
             return QStringLiteral("%1%2%").arg(*vb - *va > 0 ? QStringLiteral("+") : QString())
                 .arg((*vb - *va) / std::abs(*va) * 100.0, 0, 'f', 1);
