@@ -309,7 +309,11 @@ void ProgramEditor::run() {
         showProblem(why, 0);
         return;
     }
-    const QString programPath = dir_.filePath(QStringLiteral("program.py"));
+    // The copy keeps the program's file name, so that tracebacks, warnings
+    // and the error line name it as the user does ("oops.py:6").
+    const QString base = QFileInfo(name_).fileName();
+    const QString programPath =
+        dir_.filePath(base.endsWith(QStringLiteral(".py")) && base.size() > 3 ? base : QStringLiteral("program.py"));
     const QString tracePath = dir_.filePath(QStringLiteral("trace.jsonl"));
     if (!saveTo(programPath, &why)) {
         showProblem(why, 0);
