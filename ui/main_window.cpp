@@ -23,6 +23,7 @@
 #include <fstream>
 
 #include "export/file_actions.h"
+#include "i18n/kind_texts.h"
 #include "i18n/language.h"
 #include "i18n/scenario_title.h"
 #include "lab/limit_lab_panel.h"
@@ -56,41 +57,6 @@ namespace cs::ui {
 namespace {
 // Room after the last event so that end markers are not cut by the edge.
 constexpr double kWholeMargin = 1.03;
-
-QString limitText(const Limit& l) {
-    switch (l.kind) {
-        case LimitKind::None: return MainWindow::tr("no limit");
-        case LimitKind::Semaphore: return QStringLiteral("Semaphore(%1)").arg(l.value);
-        case LimitKind::BoundedSemaphore: return QStringLiteral("BoundedSemaphore(%1)").arg(l.value);
-        case LimitKind::SemaphorePerTask: return MainWindow::tr("Semaphore(%1) per task").arg(l.value);
-        case LimitKind::Queue: return MainWindow::tr("Queue + %1 workers").arg(l.workers);
-        case LimitKind::Manual: return MainWindow::tr("manual counter (%1)").arg(l.value);
-        case LimitKind::Chunks: return MainWindow::tr("chunks of %1").arg(l.size);
-        case LimitKind::Rate: return MainWindow::tr("rate %1/s").arg(l.maxPerSecond);
-        case LimitKind::Adaptive: return MainWindow::tr("adaptive %1..%2").arg(l.min).arg(l.max);
-        case LimitKind::Connector: return QStringLiteral("TCPConnector(limit=%1)").arg(l.value);
-        case LimitKind::Scheduler:
-            return l.pendingLimit > 0
-                       ? QStringLiteral("aiojobs Scheduler(limit=%1, pending_limit=%2)").arg(l.value).arg(l.pendingLimit)
-                       : QStringLiteral("aiojobs Scheduler(limit=%1)").arg(l.value);
-    }
-    return {};
-}
-
-QString collectText(const Collect& c) {
-    switch (c.kind) {
-        case CollectKind::Gather:
-            return c.returnExceptions ? QStringLiteral("gather(return_exceptions=True)") : QStringLiteral("gather()");
-        case CollectKind::Wait: {
-            static const char* when[] = {"ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"};
-            return QStringLiteral("wait(%1)").arg(QLatin1String(when[static_cast<int>(c.returnWhen)]));
-        }
-        case CollectKind::AsCompleted: return QStringLiteral("as_completed()");
-        case CollectKind::TaskGroup: return QStringLiteral("TaskGroup");
-        case CollectKind::Sequential: return MainWindow::tr("sequential await");
-    }
-    return {};
-}
 
 // A recorded trace has no scenario: what it shows of the limit and the
 // collector, else "recorded program".
@@ -693,8 +659,7 @@ void MainWindow::updateHeader() {
     QString sub = (s.tasks.size() == 1 ? tr("1 task") : tr("%L1 tasks").arg(s.tasks.size())) +
                   QStringLiteral(" · %1").arg(session_->isTrace()
                                                   ? recordedText(session_->run())
-                                                  : QStringLiteral("%1 · %2").arg(limitText(s.limit),
-                                                                                  collectText(s.collect)));
+                                                  : limitAndCollectText(s.limit, s.collect));
     if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
     const QString description = ScenarioTitle::descriptionOf(s);

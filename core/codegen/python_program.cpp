@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/kinds.h"
 #include "trace/py_float.h"
 
 namespace cs {
@@ -177,16 +178,14 @@ private:
             anyIgnore_ |= t.ignoreCancel;
         }
         const LimitKind k = s_.limit.kind;
-        hasLimiter_ = k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore ||
-                      k == LimitKind::SemaphorePerTask || k == LimitKind::Adaptive ||
-                      k == LimitKind::Rate || k == LimitKind::Connector;
+        hasLimiter_ = limitKindInfo(k).permits != PermitModel::None;
         // forget_release / release_twice need something to acquire by hand
         flagLimiter_ = hasLimiter_ && !(k == LimitKind::Rate && s_.limit.maxAtOnce <= 0);
         for (const TaskSpec& t : s_.tasks) {
             anyForget_ |= flagLimiter_ && t.forgetRelease;
             anyTwice_ |= flagLimiter_ && t.releaseTwice;
         }
-        resizable_ = (k == LimitKind::Semaphore && !s_.limit.schedule.empty()) || k == LimitKind::Adaptive;
+        resizable_ = (limitKindInfo(k).takesSchedule && !s_.limit.schedule.empty()) || k == LimitKind::Adaptive;
         simple_ = true;
         for (const TaskSpec& t : s_.tasks) {
             const bool oneIo = t.stepCount == 1 && s_.stepsOf(t)[0].kind == StepKind::Io;
@@ -723,7 +722,7 @@ class Service:
         if (anyTwice_) {
             e_.line("    if task.get(\"release_twice\"):");
             std::string rel = L == "sem" ? "sem.release()" : (L == "limiter" ? "limiter.sem.release()" : "connector._sem.release()");
-            const std::string why = kind() == LimitKind::BoundedSemaphore
+            const std::string why = limitKindInfo(kind()).releaseTwiceRaises
                                         ? "# BUG: one release too many: BoundedSemaphore raises ValueError"
                                         : "# BUG: one release too many: the limit silently grows by one";
             e_.line("        " + rel + "   " + why, "releaseTwice");
@@ -802,7 +801,7 @@ class Service:
         e_.blank();
         e_.blank();
         e_.line("async def main():", "main");
-        if (kind() == LimitKind::Semaphore && resizable_) {
+        if (limitKindInfo(kind()).takesSchedule && resizable_) {
             e_.line("    loop = asyncio.get_running_loop()");
             e_.line("    start = loop.time()");
             e_.line("    for at, value in SCHEDULE:   # timers made before any task exists");

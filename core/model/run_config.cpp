@@ -1,5 +1,6 @@
 #include "model/run_config.h"
 
+#include "model/kinds.h"
 namespace cs {
 
 RunConfig RunConfig::forScenario(const Scenario& s) {
@@ -10,20 +11,13 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     c.tasksRequest = true;
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).
-    c.semaphorePermits = s.limit.kind == LimitKind::Semaphore || s.limit.kind == LimitKind::BoundedSemaphore ||
-                         s.limit.kind == LimitKind::Adaptive || s.limit.kind == LimitKind::Connector;
-    switch (s.limit.kind) {
-        case LimitKind::Semaphore:
-        case LimitKind::BoundedSemaphore:
-        case LimitKind::Manual:
-        case LimitKind::Connector:
-        case LimitKind::Scheduler: c.initialLimit = s.limit.value; break;
-        case LimitKind::Adaptive: c.initialLimit = s.limit.initial; break;
-        case LimitKind::Queue: c.initialLimit = s.limit.workers; break;
-        case LimitKind::Chunks: c.initialLimit = s.limit.size; break;
-        case LimitKind::Rate: c.initialLimit = s.limit.maxAtOnce > 0 ? s.limit.maxAtOnce : -1; break;
-        case LimitKind::None:
-        case LimitKind::SemaphorePerTask: c.initialLimit = -1; break;
+    const LimitKindInfo& kind = limitKindInfo(s.limit.kind);
+    c.semaphorePermits = kind.permits == PermitModel::Shared;
+    const std::int64_t size = limitSize(s.limit);
+    switch (kind.limitLine) {
+        case LimitLine::None: c.initialLimit = -1; break;
+        case LimitLine::Size: c.initialLimit = size; break;
+        case LimitLine::SizeIfPositive: c.initialLimit = size > 0 ? size : -1; break;
     }
     return c;
 }

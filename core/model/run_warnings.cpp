@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "model/kinds.h"
 #include "model/run_model.h"
 
 namespace cs {
@@ -45,7 +46,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         if (m.task(i).swallowed && swallowed++ < kMaxPerKind)
             add(K::SwallowedCancel, Sev::Warning, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
 
-    if (s.limit.kind == LimitKind::SemaphorePerTask) {
+    if (limitKindInfo(s.limit.kind).permits == PermitModel::PerTask) {
         RunWarning& w = add(K::SemaphorePerTask, Sev::Warning, -1, -1.0);
         w.value = s.limit.value;
         w.count = m.inFlight().maxValue();
@@ -70,7 +71,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     int twice = 0;
     for (std::size_t i = 0; i < s.tasks.size(); ++i) {
         if (!s.tasks[i].releaseTwice || twice++ >= kMaxPerKind) continue;
-        const bool caught = s.limit.kind == LimitKind::BoundedSemaphore;
+        const bool caught = limitKindInfo(s.limit.kind).releaseTwiceRaises;
         add(caught ? K::ReleaseTwiceCaught : K::ReleaseTwiceGrew, caught ? Sev::Info : Sev::Warning,
             static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
     }

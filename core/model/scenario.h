@@ -49,15 +49,7 @@ enum class LimitKind : std::uint8_t {
     Connector, Scheduler
 };
 
-// Whether the pitfall flags forget_release and release_twice mean anything
-// under a limit kind: they act on a semaphore's permits (spec section 1:
-// semaphore, bounded_semaphore, semaphore_per_task; the connector extension
-// is a Semaphore(limit) with the same flags, docs/format-extensions.md).
-// Under any other kind a file that sets them is bad input.
-constexpr bool takesReleaseFlags(LimitKind k) {
-    return k == LimitKind::Semaphore || k == LimitKind::BoundedSemaphore || k == LimitKind::SemaphorePerTask ||
-           k == LimitKind::Connector;
-}
+// What each kind is (name, size field, permits, …): model/kinds.h.
 
 struct ScheduleEntry {
     double at = 0.0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/kinds.h"
+
 namespace cs::detail {
 
 namespace {
@@ -114,7 +116,7 @@ Ref<Task> Program::registerTask(Ref<Task> t) {
 // ---------------------------------------------------------------- the program
 
 Co<std::int64_t> Program::mainCo() {
-    if (sc_.limit.kind == LimitKind::Semaphore) {
+    if (limitKindInfo(sc_.limit.kind).takesSchedule) {
         for (const auto& e : sc_.limit.schedule) {
             Ref<ResizeEntry> entry(new ResizeEntry);
             entry->program = this;
@@ -636,14 +638,14 @@ Co<std::int64_t> Program::job(std::int32_t i) {
         const LimitKind kind = sc_.limit.kind;
         Ref<Semaphore> own;
         Semaphore* s = nullptr;
-        if (kind == LimitKind::SemaphorePerTask) {
+        const PermitModel permits = limitKindInfo(kind).permits;
+        if (permits == PermitModel::PerTask) {
             own = Ref<Semaphore>(new Semaphore(loop_, sc_.limit.value));
             s = own.get();
-        } else if (kind == LimitKind::Semaphore || kind == LimitKind::BoundedSemaphore || kind == LimitKind::Adaptive ||
-                   kind == LimitKind::Connector) {
+        } else if (permits == PermitModel::Shared) {
             s = sem_.get();
         }
-        if (kind == LimitKind::Rate) {
+        if (permits == PermitModel::Rate) {
             co_await rateEnter(i);
             markRunning(i);
             if (ts.forgetRelease) {

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "model/kinds.h"
 #include "program/program.h"
 
 namespace cs {
@@ -28,7 +29,7 @@ const Symbols& Simulation::symbols() const { return program_->symbols(); }
 LoopSnapshot Simulation::snapshot() const { return program_->snapshot(); }
 
 bool Simulation::setLimit(std::int64_t n) {
-    if (scenario_.limit.kind != LimitKind::Semaphore || n < 0) return false;
+    if (!limitKindInfo(scenario_.limit.kind).takesSchedule || n < 0) return false;
     double at = program_->now();
     auto& sched = scenario_.limit.schedule;
     if (!sched.empty() && sched.back().at > at) at = sched.back().at;

@@ -19,6 +19,7 @@
 #include <simdjson.h>
 
 #include "loop/pool.h"
+#include "model/kinds.h"
 #include "scenario/exc_interner.h"
 #include "scenario/field_reader.h"
 #include "scenario/generator.h"
@@ -442,50 +443,6 @@ private:
 
 // ------------------------------------------------------------------ limit
 
-struct KindName {
-    LimitKind kind;
-    const char* name;
-};
-constexpr KindName kLimitKinds[] = {
-    {LimitKind::None, "none"},
-    {LimitKind::Semaphore, "semaphore"},
-    {LimitKind::BoundedSemaphore, "bounded_semaphore"},
-    {LimitKind::SemaphorePerTask, "semaphore_per_task"},
-    {LimitKind::Queue, "queue"},
-    {LimitKind::Manual, "manual"},
-    {LimitKind::Chunks, "chunks"},
-    {LimitKind::Rate, "rate"},
-    {LimitKind::Adaptive, "adaptive"},
-    {LimitKind::Connector, "connector"},
-    {LimitKind::Scheduler, "scheduler"},
-};
-
-const char* limitName(LimitKind k) {
-    for (const auto& kn : kLimitKinds)
-        if (kn.kind == k) return kn.name;
-    return "none";
-}
-
-struct CollectName {
-    CollectKind kind;
-    const char* name;
-};
-constexpr CollectName kCollectKinds[] = {
-    {CollectKind::Gather, "gather"},
-    {CollectKind::Wait, "wait"},
-    {CollectKind::AsCompleted, "as_completed"},
-    {CollectKind::TaskGroup, "taskgroup"},
-    {CollectKind::Sequential, "sequential"},
-};
-
-const char* collectName(CollectKind k) {
-    for (const auto& kn : kCollectKinds)
-        if (kn.kind == k) return kn.name;
-    return "gather";
-}
-
-constexpr const char* kReturnWhenNames[] = {"ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"};
-
 std::int64_t requiredInteger(const json& obj, const char* key, const std::string& path,
                              std::int64_t min, std::int64_t max = F::kMaxInteger) {
     return F::integer(F::require(obj, key, path), F::member(path, key), min, max);
@@ -505,14 +462,9 @@ void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
     const std::string P = "limit";
     F::expectObject(*v, P);
     const std::string& kind = F::string(F::require(*v, "kind", P), "limit.kind");
-    const auto* kn = std::find_if(std::begin(kLimitKinds), std::end(kLimitKinds),
-                                  [&](const KindName& k) { return kind == k.name; });
-    if (kn == std::end(kLimitKinds))
-        F::fail("limit.kind", "unknown kind " + quotedForMessage(kind) +
-                                  " (expected none, semaphore, bounded_semaphore, "
-                                  "semaphore_per_task, queue, manual, chunks, rate, adaptive, "
-                                  "connector or scheduler)");
-    limit.kind = kn->kind;
+    const std::optional<LimitKind> known = parseLimitKind(kind);
+    if (!known) F::fail("limit.kind", "unknown kind " + quotedForMessage(kind) + " (expected " + limitKindNames() + ")");
+    limit.kind = *known;
 
     switch (limit.kind) {
     case LimitKind::None:
@@ -557,7 +509,7 @@ void readLimit(const json& root, Limit& limit, const ParseOptions& o) {
 
     if (const json* sched = F::find(*v, "schedule")) {
         const std::string SP = "limit.schedule";
-        if (limit.kind != LimitKind::Semaphore) F::fail(SP, "only a semaphore limit takes a schedule");
+        if (!limitKindInfo(limit.kind).takesSchedule) F::fail(SP, "only a semaphore limit takes a schedule");
         F::expectArray(*sched, SP);
         for (std::size_t k = 0; k < sched->size(); ++k) {
             const std::string ep = F::element(SP, k);
@@ -580,43 +532,29 @@ void readCollect(const json& root, Collect& c) {
     const std::string P = "collect";
     F::expectObject(*v, P);
     const std::string& kind = F::string(F::require(*v, "kind", P), "collect.kind");
-    const auto* kn = std::find_if(std::begin(kCollectKinds), std::end(kCollectKinds),
-                                  [&](const CollectName& k) { return kind == k.name; });
-    if (kn == std::end(kCollectKinds))
-        F::fail("collect.kind", "unknown kind " + quotedForMessage(kind) +
-                                    " (expected gather, wait, as_completed, taskgroup or sequential)");
-    c.kind = kn->kind;
+    const std::optional<CollectKind> known = parseCollectKind(kind);
+    if (!known)
+        F::fail("collect.kind", "unknown kind " + quotedForMessage(kind) + " (expected " + collectKindNames() + ")");
+    c.kind = *known;
+    const CollectKindInfo& info = collectKindInfo(c.kind);
 
-    switch (c.kind) {
-    case CollectKind::Gather:
-        c.returnExceptions = F::optionalBoolean(*v, "return_exceptions", P, false);
-        break;
-    case CollectKind::Wait:
+    // The kind's own fields, in this order (the first bad one is reported).
+    if (info.takesReturnExceptions) c.returnExceptions = F::optionalBoolean(*v, "return_exceptions", P, false);
+    if (info.takesReturnWhen) {
         if (const json* rw = F::find(*v, "return_when")) {
-            bool found = false;
-            for (std::size_t i = 0; i < std::size(kReturnWhenNames); ++i) {
-                if (rw->is_string() && *rw == kReturnWhenNames[i]) {
-                    c.returnWhen = static_cast<ReturnWhen>(i);
-                    found = true;
-                }
-            }
-            if (!found)
-                F::fail("collect.return_when",
-                        "must be ALL_COMPLETED, FIRST_COMPLETED or FIRST_EXCEPTION");
+            const std::optional<ReturnWhen> when =
+                rw->is_string() ? parseReturnWhen(rw->get_ref<const std::string&>()) : std::nullopt;
+            if (!when) F::fail("collect.return_when", "must be ALL_COMPLETED, FIRST_COMPLETED or FIRST_EXCEPTION");
+            c.returnWhen = *when;
         }
-        c.timeout = F::optionalNonNegative(*v, "timeout", P, -1.0);
+    }
+    if (info.takesTimeout) c.timeout = F::optionalNonNegative(*v, "timeout", P, -1.0);
+    if (info.takesReturnWhen) {
         if (const json* on = F::find(*v, "on_return")) {
             if (on->is_string() && *on == "cancel") c.cancelOnReturn = true;
             else if (!(on->is_string() && *on == "leave"))
                 F::fail("collect.on_return", "must be \"leave\" or \"cancel\"");
         }
-        break;
-    case CollectKind::AsCompleted:
-        c.timeout = F::optionalNonNegative(*v, "timeout", P, -1.0);
-        break;
-    case CollectKind::TaskGroup:
-    case CollectKind::Sequential:
-        break;
     }
 }
 
@@ -762,20 +700,21 @@ void writeCollect(JsonWriter& w, const Collect& c) {
     w.key("collect");
     w.beginObject();
     w.key("kind");
-    w.value(collectName(c.kind));
-    if (c.kind == CollectKind::Gather && c.returnExceptions) {
+    w.value(collectKindInfo(c.kind).name);
+    const CollectKindInfo& info = collectKindInfo(c.kind);
+    if (info.takesReturnExceptions && c.returnExceptions) {
         w.key("return_exceptions");
         w.value(true);
     }
-    if (c.kind == CollectKind::Wait && c.returnWhen != ReturnWhen::AllCompleted) {
+    if (info.takesReturnWhen && c.returnWhen != ReturnWhen::AllCompleted) {
         w.key("return_when");
-        w.value(kReturnWhenNames[static_cast<std::size_t>(c.returnWhen)]);
+        w.value(returnWhenName(c.returnWhen));
     }
-    if ((c.kind == CollectKind::Wait || c.kind == CollectKind::AsCompleted) && c.hasTimeout()) {
+    if (info.takesTimeout && c.hasTimeout()) {
         w.key("timeout");
         w.value(c.timeout);
     }
-    if (c.kind == CollectKind::Wait && c.cancelOnReturn) {
+    if (info.takesReturnWhen && c.cancelOnReturn) {
         w.key("on_return");
         w.value("cancel");
     }
@@ -1091,7 +1030,7 @@ std::string toJson(const Scenario& s, int indent) {
         w.key("limit");
         w.beginObject();
         w.key("kind");
-        w.value(limitName(l.kind));
+        w.value(limitKindInfo(l.kind).name);
         switch (l.kind) {
         case LimitKind::None:
             break;
@@ -1140,7 +1079,7 @@ std::string toJson(const Scenario& s, int indent) {
             w.value(l.latencyTarget);
             break;
         }
-        if (l.kind == LimitKind::Semaphore && !l.schedule.empty()) {
+        if (limitKindInfo(l.kind).takesSchedule && !l.schedule.empty()) {
             w.key("schedule");
             w.beginArray();
             for (const ScheduleEntry& e : l.schedule) {

@@ -287,6 +287,10 @@
         <source>W (mean latency) s</source>
         <translation>W（平均延迟）秒</translation>
     </message>
+    <message>
+        <source> pp</source>
+        <translation> 个百分点</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::ControlsPanel</name>

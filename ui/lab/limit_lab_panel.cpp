@@ -34,6 +34,7 @@
 #include "lab/sweep_chart.h"
 #include "lab/sweep_runner.h"
 #include "lab/sweep_table_model.h"
+#include "model/kinds.h"
 #include "scenario/loader.h"
 
 namespace cs::ui {
@@ -373,17 +374,10 @@ bool LimitLabPanel::setDocument(json doc, const QString& name, QString* error) {
 QStringList LimitLabPanel::candidateParams() const {
     QStringList out;
     const json* kind = member(document_, {"limit", "kind"});
-    const std::string k = kind && kind->is_string() ? kind->get<std::string>() : "none";
-    if (k == "semaphore" || k == "bounded_semaphore" || k == "semaphore_per_task" || k == "manual" ||
-        k == "connector")
-        out << QStringLiteral("limit.value");
-    else if (k == "scheduler") out << QStringLiteral("limit.limit") << QStringLiteral("limit.pending_limit");
-    else if (k == "queue") out << QStringLiteral("limit.workers") << QStringLiteral("limit.maxsize");
-    else if (k == "chunks") out << QStringLiteral("limit.size");
-    else if (k == "rate") out << QStringLiteral("limit.max_per_second") << QStringLiteral("limit.max_at_once");
-    else if (k == "adaptive")
-        out << QStringLiteral("limit.max") << QStringLiteral("limit.initial") << QStringLiteral("limit.min")
-            << QStringLiteral("limit.latency_target");
+    // The limit kind's own fields, its default sweep first.
+    if (const std::optional<LimitKind> k = parseLimitKind(kind && kind->is_string() ? kind->get<std::string>() : "none"))
+        for (const std::string_view field : limitKindInfo(*k).fields)
+            out << QStringLiteral("limit.") + QString::fromUtf8(field.data(), static_cast<qsizetype>(field.size()));
     if (member(document_, {"service"})) {
         out << QStringLiteral("service.capacity") << QStringLiteral("service.queue_limit");
         if (member(document_, {"service", "rate_limit"}))
@@ -397,8 +391,10 @@ QStringList LimitLabPanel::candidateParams() const {
         if (member(document_, {"generate", "fail", "rate"})) out << QStringLiteral("generate.fail.rate");
     }
     const json* ckind = member(document_, {"collect", "kind"});
-    if (ckind && ckind->is_string() && (*ckind == "wait" || *ckind == "as_completed"))
-        out << QStringLiteral("collect.timeout");
+    if (ckind && ckind->is_string())
+        if (const std::optional<CollectKind> k = parseCollectKind(ckind->get<std::string>());
+            k && collectKindInfo(*k).takesTimeout)
+            out << QStringLiteral("collect.timeout");
     return out;
 }
 

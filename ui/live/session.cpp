@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/kinds.h"
+
 namespace cs::ui {
 
 namespace {
@@ -107,20 +109,13 @@ void Session::setLimitConfig(const Limit& limit) {
 
 std::int64_t Session::currentLimit() const {
     if (model_.hasLimitLine() && model_.limit().size() > 0) return model_.limit().valueAtTime(live_);
-    const Limit& l = scenario_.limit;
-    switch (l.kind) {
-        case LimitKind::Queue: return l.workers;
-        case LimitKind::Chunks: return l.size;
-        case LimitKind::Rate: return l.maxAtOnce;
-        case LimitKind::Adaptive: return l.initial;
-        default: return l.value;
-    }
+    return limitSize(scenario_.limit);
 }
 
 bool Session::setLimit(std::int64_t n) {
     if (trace_) return false;
     if (n < 1) n = 1;
-    if (sim_ && !sim_->finished() && scenario_.limit.kind == LimitKind::Semaphore) {
+    if (sim_ && !sim_->finished() && limitKindInfo(scenario_.limit.kind).takesSchedule) {
         auto& sched = scenario_.limit.schedule;
         // After a restart the recorded resizes replay; a new one made earlier
         // than some of them takes over from here, like recording over a tape.
@@ -146,13 +141,8 @@ bool Session::setLimit(std::int64_t n) {
     }
     Limit& l = scenario_.limit;
     l.schedule.clear();
-    switch (l.kind) {
-        case LimitKind::Queue: l.workers = n; break;
-        case LimitKind::Chunks: l.size = n; break;
-        case LimitKind::Rate: l.maxAtOnce = n; break;
-        case LimitKind::Adaptive: l.initial = std::clamp(n, l.min, l.max); break;
-        default: l.value = n; break;
-    }
+    if (l.kind == LimitKind::Adaptive) n = std::clamp(n, l.min, l.max);  // its starting limit
+    l.*limitKindInfo(l.kind).size = n;
     restart();
     emit limitChanged(n);
     return true;

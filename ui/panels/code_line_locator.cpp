@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "model/kinds.h"
 #include "timeline/timeline_model.h"
 
 namespace cs::ui {
@@ -131,7 +132,9 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
                     out.what = tr("task %1 is ready but another task's blocking call froze the loop").arg(id);
                     break;
                 default:
-                    out.what = s.limit.kind == LimitKind::None
+                    // A queue's job, a chunk's, a manual counter's or a
+                    // scheduler's holds no permit: main() paced it.
+                    out.what = limitKindInfo(s.limit.kind).permits == PermitModel::None
                                    ? tr("task %1 runs step %2").arg(id).arg(k + 1)
                                    : tr("task %1 holds its permit and runs step %2").arg(id).arg(k + 1);
                     break;

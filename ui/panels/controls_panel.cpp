@@ -14,9 +14,13 @@
 #include <QSpinBox>
 #include <QStyle>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <string_view>
 
+#include "i18n/kind_texts.h"
 #include "live/live_runner.h"
+#include "model/kinds.h"
 #include "model/workload_facts.h"
 #include "panels/wrapped_label.h"
 #include "timeline/time_format.h"
@@ -129,20 +133,8 @@ QWidget* ControlsPanel::buildLimit() {
     auto* box = new QGroupBox(tr("Concurrency limit"));
     limitForm_ = new QFormLayout(box);
     limitKind_ = combo();
-    const std::pair<LimitKind, QString> kinds[] = {
-        {LimitKind::None, tr("none (all at once)")},
-        {LimitKind::Semaphore, tr("Semaphore")},
-        {LimitKind::BoundedSemaphore, tr("BoundedSemaphore")},
-        {LimitKind::SemaphorePerTask, tr("Semaphore made per task (pitfall)")},
-        {LimitKind::Queue, tr("Queue + workers")},
-        {LimitKind::Manual, tr("manual counter (wait FIRST_COMPLETED)")},
-        {LimitKind::Chunks, tr("chunks (gather chunk by chunk)")},
-        {LimitKind::Rate, tr("rate limiter")},
-        {LimitKind::Adaptive, tr("adaptive (AIMD)")},
-        {LimitKind::Connector, tr("aiohttp TCPConnector")},
-        {LimitKind::Scheduler, tr("aiojobs Scheduler")},
-    };
-    for (const auto& [k, name] : kinds) limitKind_->addItem(name, static_cast<int>(k));
+    for (std::size_t i = 0; i < kLimitKindCount; ++i)
+        limitKind_->addItem(limitKindLabel(static_cast<LimitKind>(i)), static_cast<int>(i));
     limitForm_->addRow(tr("Kind"), limitKind_);
 
     limitRow_ = new QWidget;
@@ -206,11 +198,8 @@ QWidget* ControlsPanel::buildCollector() {
     auto* box = new QGroupBox(tr("How the caller collects results"));
     collectForm_ = new QFormLayout(box);
     collectKind_ = combo();
-    collectKind_->addItem(tr("asyncio.gather"), static_cast<int>(CollectKind::Gather));
-    collectKind_->addItem(tr("asyncio.wait"), static_cast<int>(CollectKind::Wait));
-    collectKind_->addItem(tr("asyncio.as_completed"), static_cast<int>(CollectKind::AsCompleted));
-    collectKind_->addItem(tr("asyncio.TaskGroup"), static_cast<int>(CollectKind::TaskGroup));
-    collectKind_->addItem(tr("sequential await (no tasks)"), static_cast<int>(CollectKind::Sequential));
+    for (std::size_t i = 0; i < kCollectKindCount; ++i)
+        collectKind_->addItem(collectKindLabel(static_cast<CollectKind>(i)), static_cast<int>(i));
     collectForm_->addRow(tr("Collector"), collectKind_);
     returnExceptions_ = new QCheckBox(tr("return_exceptions=True"));
     collectForm_->addRow(returnExceptions_);  // across both columns: the longest text of the form
@@ -350,41 +339,34 @@ void ControlsPanel::showLiveLimit() {
 
 void ControlsPanel::updateLimitRows() {
     const auto k = static_cast<LimitKind>(limitKind_->currentData().toInt());
-    const bool hasValue = k != LimitKind::None;
-    limitForm_->setRowVisible(limitRow_, hasValue);
-    limitForm_->setRowVisible(limitHint_, k == LimitKind::Semaphore || k == LimitKind::Adaptive);
-    limitForm_->setRowVisible(maxsize_, k == LimitKind::Queue);
-    limitForm_->setRowVisible(pendingJobs_, k == LimitKind::Scheduler);
-    limitForm_->setRowVisible(perSecond_, k == LimitKind::Rate);
-    limitForm_->setRowVisible(adaptMin_, k == LimitKind::Adaptive);
-    limitForm_->setRowVisible(adaptMax_, k == LimitKind::Adaptive);
-    limitForm_->setRowVisible(latencyTarget_, k == LimitKind::Adaptive);
-    QString label = tr("Permits");
-    switch (k) {
-        case LimitKind::Queue: label = tr("Workers"); break;
-        case LimitKind::Manual: label = tr("At once"); break;
-        case LimitKind::Chunks: label = tr("Chunk size"); break;
-        case LimitKind::Rate: label = tr("Max at once"); break;
-        case LimitKind::Adaptive: label = tr("Initial limit"); break;
-        case LimitKind::Connector: label = tr("Connections"); break;
-        case LimitKind::Scheduler: label = tr("Jobs at once"); break;
-        default: break;
-    }
-    limitLabel_->setText(label);
+    const LimitKindInfo& info = limitKindInfo(k);
+    // The kind's own fields, as the file names them.
+    const auto has = [&info](std::string_view field) {
+        return std::find(info.fields.begin(), info.fields.end(), field) != info.fields.end();
+    };
+    limitForm_->setRowVisible(limitRow_, k != LimitKind::None);
+    // Only a semaphore resizes while the run plays; the others restart it.
+    limitForm_->setRowVisible(limitHint_, info.takesSchedule);
+    limitForm_->setRowVisible(maxsize_, has("maxsize"));
+    limitForm_->setRowVisible(pendingJobs_, has("pending_limit"));
+    limitForm_->setRowVisible(perSecond_, has("max_per_second"));
+    limitForm_->setRowVisible(adaptMin_, has("min"));
+    limitForm_->setRowVisible(adaptMax_, has("max"));
+    limitForm_->setRowVisible(latencyTarget_, has("latency_target"));
+    limitLabel_->setText(limitSizeLabel(k));
 }
 
 void ControlsPanel::updateCollectorRows() {
     const auto k = static_cast<CollectKind>(collectKind_->currentData().toInt());
-    collectForm_->setRowVisible(returnExceptions_, k == CollectKind::Gather);
-    collectForm_->setRowVisible(returnWhen_, k == CollectKind::Wait);
-    collectForm_->setRowVisible(onReturn_, k == CollectKind::Wait);
-    collectForm_->setRowVisible(collectTimeout_, k == CollectKind::Wait || k == CollectKind::AsCompleted);
-    // Queue, manual and chunks do their own collecting (spec section 2).
-    const auto lk = session_->scenario().limit.kind;
+    const CollectKindInfo& info = collectKindInfo(k);
+    collectForm_->setRowVisible(returnExceptions_, info.takesReturnExceptions);
+    collectForm_->setRowVisible(returnWhen_, info.takesReturnWhen);
+    collectForm_->setRowVisible(onReturn_, info.takesReturnWhen);
+    collectForm_->setRowVisible(collectTimeout_, info.takesTimeout);
+    // Queue, manual, chunks and scheduler do their own collecting (spec section 2).
     collectForm_->itemAt(0, QFormLayout::FieldRole)
         ->widget()
-        ->setEnabled(lk != LimitKind::Queue && lk != LimitKind::Manual && lk != LimitKind::Chunks &&
-                     lk != LimitKind::Scheduler);
+        ->setEnabled(!limitKindInfo(session_->scenario().limit.kind).ownsCollect);
 }
 
 void ControlsPanel::updateRunState() {
