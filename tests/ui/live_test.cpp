@@ -4,15 +4,18 @@
 // test checks that the real coroutine frame loop keeps running).
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QSpinBox>
 #include <QTest>
 #include <QTimer>
 #include <catch2/catch.hpp>
 #include <memory>
 
+#include "i18n/kind_texts.h"
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "model/kinds.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
 #include "panels/metrics_panel.h"
@@ -324,4 +327,31 @@ TEST_CASE("a scenario's own description is shown only while its limit kind and c
     none.kind = LimitKind::None;
     session.setLimitConfig(none);
     CHECK(session.scenario().description.empty());
+}
+
+TEST_CASE("each limit kind as the controls and the header show it: the collector only where the limit uses one") {
+    MainWindow w;
+    w.loadScenario(test::semaphoreScenario(6, 2, 1.0, 0.0));
+    QComboBox* kinds = w.controls()->limitKindCombo();
+    REQUIRE(kinds->count() == static_cast<int>(kLimitKindCount));
+    QLabel* hint = nullptr;
+    for (QLabel* l : w.controls()->findChildren<QLabel*>())
+        if (l->text().startsWith(QStringLiteral("Changes live"))) hint = l;
+    REQUIRE(hint);
+    for (int i = 0; i < kinds->count(); ++i) {
+        const auto k = static_cast<LimitKind>(kinds->itemData(i).toInt());
+        const LimitKindInfo& info = limitKindInfo(k);
+        CAPTURE(info.name);
+        CHECK(kinds->itemText(i) == limitKindLabel(k));
+        kinds->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        REQUIRE(w.session()->scenario().limit.kind == k);
+        const QString sub = w.subtitleText();
+        CHECK(sub.contains(limitText(w.session()->scenario().limit)));
+        // Queue, manual, chunks and scheduler pace the tasks in their own main().
+        CHECK(sub.contains(QStringLiteral("gather()")) == !info.ownsCollect);
+        CHECK(w.controls()->collectorCombo()->isEnabled() == !info.ownsCollect);
+        // Only a semaphore resizes while the run plays; the others restart it.
+        CHECK(hint->isVisibleTo(w.controls()) == info.takesSchedule);
+    }
 }
