@@ -126,6 +126,7 @@ void TraceReader::clear(TraceStore& store) {
     names_.clear();
     permits_.clear();
     report_ = RunnerReport();
+    parents_.clear();
 }
 
 bool TraceReader::read(std::istream& in, TraceStore& store) {
@@ -367,25 +368,77 @@ bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t
             store.append(TraceEvent{e.t, e.task, EvKind::Swallowed, 0}, symbols_);
     }
     store.append(e, symbols_);
+    if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
     return true;
 }
 
-// Lanes in id order (TaskIdMap), the file's ids kept where they differ, the
-// permit samples in time order.
-void TraceReader::finish(TraceStore& store) {
-    const std::vector<std::int32_t> to = lanes_.sortedOrder();
-    std::vector<std::int64_t> ids = lanes_.ids();
-    if (!to.empty()) {
-        store.renumberTasks(to);
-        std::vector<std::int64_t> sortedIds(ids.size());
-        for (std::size_t l = 0; l < ids.size(); ++l) sortedIds[static_cast<std::size_t>(to[l])] = ids[l];
-        ids = std::move(sortedIds);
-        if (!names_.empty()) {
-            std::vector<std::string> sortedNames(ids.size());
-            for (std::size_t l = 0; l < names_.size(); ++l) sortedNames[static_cast<std::size_t>(to[l])] = std::move(names_[l]);
-            names_ = std::move(sortedNames);
+// The lanes in tree order: a task without a recorded parent, then the tasks
+// it created (in id order, each followed by its own), then the next. lane ->
+// position; empty when that is the order already (no parents, or each
+// helper already follows its parent). Only a parent with a smaller id than
+// its child counts (a program's ids go in creation order, so a parent's is
+// always smaller); other files keep id order, and no cycle can form.
+// Iterative: a chain of a million nested tasks is fine.
+std::vector<std::int32_t> TraceReader::besideParents(std::size_t lanes) const {
+    if (parents_.empty()) return {};
+    std::vector<std::int32_t> parentOf(lanes, -1);
+    for (const auto& [child, parent] : parents_)
+        if (parent < child) parentOf[static_cast<std::size_t>(child)] = parent;
+    // Children lists in lane order (counting sort by parent).
+    std::vector<std::int32_t> first(lanes + 1, 0);
+    for (std::size_t l = 0; l < lanes; ++l)
+        if (parentOf[l] >= 0) ++first[static_cast<std::size_t>(parentOf[l]) + 1];
+    for (std::size_t l = 0; l < lanes; ++l) first[l + 1] += first[l];
+    std::vector<std::int32_t> children(static_cast<std::size_t>(first[lanes]));
+    std::vector<std::int32_t> fill(first.begin(), first.end() - 1);
+    for (std::size_t l = 0; l < lanes; ++l)
+        if (parentOf[l] >= 0) children[static_cast<std::size_t>(fill[static_cast<std::size_t>(parentOf[l])]++)] =
+            static_cast<std::int32_t>(l);
+    std::vector<std::int32_t> to(lanes, -1);
+    std::int32_t next = 0;
+    std::vector<std::int32_t> stack;
+    const auto visit = [&](std::int32_t root) {
+        stack.push_back(root);
+        while (!stack.empty()) {
+            const std::int32_t l = stack.back();
+            stack.pop_back();
+            if (to[static_cast<std::size_t>(l)] >= 0) continue;
+            to[static_cast<std::size_t>(l)] = next++;
+            const auto b = static_cast<std::size_t>(first[static_cast<std::size_t>(l)]);
+            const auto e = static_cast<std::size_t>(first[static_cast<std::size_t>(l) + 1]);
+            for (std::size_t c = e; c > b; --c) stack.push_back(children[c - 1]);  // the lowest first
         }
-    }
+    };
+    for (std::size_t l = 0; l < lanes; ++l)
+        if (parentOf[l] < 0) visit(static_cast<std::int32_t>(l));
+    for (std::size_t l = 0; l < lanes; ++l) visit(static_cast<std::int32_t>(l));  // what a cycle left
+    bool identity = true;
+    for (std::size_t l = 0; l < lanes && identity; ++l) identity = to[l] == static_cast<std::int32_t>(l);
+    return identity ? std::vector<std::int32_t>{} : to;
+}
+
+// Lanes in id order (TaskIdMap), each task a program created beside its
+// parent (its helpers right under it, then the next task), the file's ids
+// kept where they differ, the permit samples in time order.
+void TraceReader::finish(TraceStore& store) {
+    std::vector<std::int64_t> ids = lanes_.ids();
+    const auto renumber = [&](const std::vector<std::int32_t>& to) {
+        store.renumberTasks(to);
+        std::vector<std::int64_t> movedIds(ids.size());
+        for (std::size_t l = 0; l < ids.size(); ++l) movedIds[static_cast<std::size_t>(to[l])] = ids[l];
+        ids = std::move(movedIds);
+        if (!names_.empty()) {
+            std::vector<std::string> movedNames(ids.size());
+            for (std::size_t l = 0; l < names_.size(); ++l) movedNames[static_cast<std::size_t>(to[l])] = std::move(names_[l]);
+            names_ = std::move(movedNames);
+        }
+        for (auto& [child, parent] : parents_) {
+            child = to[static_cast<std::size_t>(child)];
+            parent = to[static_cast<std::size_t>(parent)];
+        }
+    };
+    if (const std::vector<std::int32_t> to = lanes_.sortedOrder(); !to.empty()) renumber(to);
+    if (const std::vector<std::int32_t> to = besideParents(ids.size()); !to.empty()) renumber(to);
     store.coverLanes(static_cast<std::int32_t>(ids.size()));
     bool identity = true;
     for (std::size_t l = 0; l < ids.size() && identity; ++l) identity = ids[l] == static_cast<std::int64_t>(l);

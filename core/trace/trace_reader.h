@@ -25,8 +25,11 @@
 // the file names (TaskIdMap: sparse ids cost nothing), and the Python
 // tracer's names and permit samples.
 //
-// Task ids: any integer >= 0. The store gets dense lanes in id order; when
-// they differ from the file's ids, store.taskIds() keeps those for display.
+// Task ids: any integer >= 0. The store gets dense lanes in id order, but
+// a task with a recorded "parent" (a wait_for's inner task, a helper a task
+// created) goes right under its parent, its own helpers under it (issue 11:
+// helpers beside their parent); when lanes differ from the file's ids,
+// store.taskIds() keeps those for display.
 //
 // Inverse details: "exc" names are interned into symbols(); a done line with
 // "note": "swallowed cancel" becomes Swallowed + Done; "outcome"
@@ -37,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pyrun/runner_report.h"
@@ -92,6 +96,7 @@ private:
     bool laneOf(std::int64_t id, std::int32_t& lane);
     std::int32_t intern(std::string_view exc);
     void finish(TraceStore& store);
+    std::vector<std::int32_t> besideParents(std::size_t lanes) const;
 
     TraceLineParser parser_;
     TaskIdMap lanes_;
@@ -105,6 +110,8 @@ private:
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
     RunnerReport report_;  // fed the "warning" lines only
+    // (child lane, parent lane) of each "created" with a "parent", as read.
+    std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
 };
 
 }  // namespace cs

@@ -413,3 +413,46 @@ TEST_CASE("a trace with sparse ids writes back with its own ids") {
         want.erase(p, 15);
     CHECK(out.str() == want);
 }
+
+TEST_CASE("a task a program created goes right under its parent, its own helpers under it") {
+    // main() creates tasks 0, 1 and 2; task 0 then starts 3 (a wait_for's
+    // inner task), task 2 starts 4, and 4 starts 5. Ids are kept for display.
+    std::istringstream in(
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 2, \"name\": \"c\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 3, \"parent\": 0, \"name\": \"a-inner\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 4, \"parent\": 2, \"name\": \"c-inner\"}\n"
+        "{\"t\": 0.5, \"ev\": \"created\", \"task\": 5, \"parent\": 4, \"name\": \"c-inner-inner\"}\n"
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 3}\n"
+        "{\"t\": 1.0, \"ev\": \"release\", \"task\": 0, \"woke\": 5}\n"
+        "{\"t\": 2.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.read(in, store));
+    const std::vector<std::int64_t> lanes = {0, 3, 1, 2, 4, 5};  // the file's id on each lane, top to bottom
+    REQUIRE(store.taskIds() == lanes);
+    REQUIRE(reader.names() == std::vector<std::string>{"a", "a-inner", "b", "c", "c-inner", "c-inner-inner"});
+    // Every event and every task an event names moved with its task.
+    std::vector<std::pair<std::int64_t, std::int64_t>> parents;
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const TraceEvent e = store.at(i);
+        if (e.kind == EvKind::Created && e.arg > 0) parents.emplace_back(store.taskId(e.task), store.taskId(e.arg - 1));
+        if (e.kind == EvKind::Done) CHECK(store.taskId(e.task) == 3);
+        if (e.kind == EvKind::Release) CHECK(store.taskId(e.arg) == 5);
+    }
+    CHECK(parents == std::vector<std::pair<std::int64_t, std::int64_t>>{{3, 0}, {4, 2}, {5, 4}});
+
+    // Without parents, lanes stay in id order; a parent cycle (a bad file's)
+    // loses no task and keeps id order (a parent must come first).
+    CHECK(errorOf(kCreated0 + line("\"ev\": \"created\", \"task\": 1")).empty());
+    std::istringstream cycle("{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"parent\": 1}\n"
+                             "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"parent\": 0}\n"
+                             "{\"t\": 0.0, \"ev\": \"created\", \"task\": 2}\n");
+    cs::TraceReader r2;
+    cs::TraceStore s2;
+    REQUIRE(r2.read(cycle, s2));
+    std::vector<std::int64_t> seen;
+    for (std::int32_t l = 0; l <= s2.maxTask(); ++l) seen.push_back(s2.taskId(l));
+    CHECK(seen == std::vector<std::int64_t>{0, 1, 2});
+}

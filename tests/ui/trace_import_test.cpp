@@ -7,12 +7,14 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+#include <QComboBox>
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "export/file_actions.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "panels/controls_panel.h"
 #include "timeline/timeline_model.h"
 
 using namespace cs;
@@ -103,5 +105,9 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         CHECK(sub.contains(QStringLiteral("recorded program")));
         CHECK_FALSE(sub.contains(QStringLiteral("gather")));
         CHECK_FALSE(sub.contains(QStringLiteral("no limit")));
+        // The controls cannot run a recorded program another way: its limit
+        // and collector are not offered as if they were the defaults.
+        CHECK_FALSE(w.controls()->limitKindCombo()->isEnabled());
+        CHECK_FALSE(w.controls()->collectorCombo()->isEnabled());
     }
 }
