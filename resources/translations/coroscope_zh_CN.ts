@@ -662,6 +662,10 @@
         <source>Changing a setting below replaces it with a generated workload.</source>
         <translation>改动下面任意一项设置，会用生成的工作负载替换它。</translation>
     </message>
+    <message>
+        <source>A recorded run: its limit and collector are in its program.</source>
+        <translation>这是一次录制的运行：它的并发限制和收集方式写在它的程序里。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>

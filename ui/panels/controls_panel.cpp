@@ -131,6 +131,7 @@ QWidget* ControlsPanel::buildRun() {
 
 QWidget* ControlsPanel::buildLimit() {
     auto* box = new QGroupBox(tr("Concurrency limit"));
+    limitBox_ = box;
     limitForm_ = new QFormLayout(box);
     limitKind_ = combo();
     for (std::size_t i = 0; i < kLimitKindCount; ++i)
@@ -196,6 +197,7 @@ QWidget* ControlsPanel::buildLimit() {
 
 QWidget* ControlsPanel::buildCollector() {
     auto* box = new QGroupBox(tr("How the caller collects results"));
+    collectBox_ = box;
     collectForm_ = new QFormLayout(box);
     collectKind_ = combo();
     for (std::size_t i = 0; i < kCollectKindCount; ++i)
@@ -321,6 +323,14 @@ void ControlsPanel::syncFromSession() {
     describeWorkload();
     updateLimitRows();
     updateCollectorRows();
+    // A recorded run's limit and collector were its program's: the header
+    // says what the trace shows, and these cannot run it another way.
+    const bool recorded = session_->isTrace();
+    const QString why = recorded ? tr("A recorded run: its limit and collector are in its program.") : QString();
+    for (QWidget* box : {limitBox_, collectBox_}) {
+        box->setEnabled(!recorded);
+        box->setToolTip(why);
+    }
     syncing_ = false;
     showLiveLimit();
 }

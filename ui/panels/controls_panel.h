@@ -68,6 +68,8 @@ private:
     QSlider* speedSlider_ = nullptr;
 
     QFormLayout* limitForm_ = nullptr;
+    QWidget* limitBox_ = nullptr;    // disabled for a recorded run: its limit was the program's
+    QWidget* collectBox_ = nullptr;  // likewise its collector
     QComboBox* limitKind_ = nullptr;
     QLabel* limitLabel_ = nullptr;
     QSpinBox* limitSpin_ = nullptr;
