@@ -227,6 +227,8 @@ void MainWindow::showEditor(bool edit, const QString& program) {
     }
 }
 
+bool MainWindow::editorShown() const { return codeStack_->currentWidget() == editor_; }
+
 void MainWindow::buildDocks() {
     controls_ = new ControlsPanel(session_, runner_);
     metrics_ = new MetricsPanel(session_);

@@ -110,6 +110,7 @@ public:
     // The Code dock shows the program editor (a copy of `program`) or,
     // with an empty program and `edit` false, the generated code again.
     void showEditor(bool edit, const QString& program = QString());
+    bool editorShown() const;
     QDockWidget* lessonsDock() const { return lessonsDock_; }
     QDockWidget* codeDock() const { return codeDock_; }
     LimitLabPanel* limitLab() const { return lab_; }

@@ -19,7 +19,9 @@
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "editor/program_editor.h"
 #include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
 #include "fixtures.h"
 
 using namespace cs;
@@ -69,6 +71,12 @@ TEST_CASE("View > Language rebuilds the window in the new language with the same
     w->runner()->pause();
     w->session()->advanceTo(1.25);
     w->timeline()->setSelectedTask(3);
+    // Zoomed in, a span selected, and a program typed but not saved.
+    w->viewport()->setWindow({0.5, 1.5});
+    w->viewport()->setSelection({0.75, 1.0});
+    const QString typed = QStringLiteral("import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n");
+    w->showEditor(true, typed);
+    w->editor()->setFileName(QStringLiteral("mine.py"));
     REQUIRE(w->menuBar()->actions().front()->text() == QStringLiteral("&File"));
 
     // Through the menu, as a user does it.
@@ -94,6 +102,14 @@ TEST_CASE("View > Language rebuilds the window in the new language with the same
     REQUIRE(n->session()->liveTime() == Approx(1.25));
     REQUIRE_FALSE(n->runner()->isPlaying());
     REQUIRE(n->timeline()->selectedTask() == 3);
+    CHECK_FALSE(n->viewport()->isFitted());
+    CHECK(n->viewport()->window().begin == Approx(0.5));
+    CHECK(n->viewport()->window().end == Approx(1.5));
+    CHECK(n->viewport()->hasSelection());
+    CHECK(n->viewport()->selection().begin == Approx(0.75));
+    CHECK(n->editor()->program() == typed);
+    CHECK(n->editor()->fileName() == QStringLiteral("mine.py"));
+    CHECK(n->editorShown());
 
     host.switchLanguage(QStringLiteral("en"), false);
     REQUIRE(host.window()->menuBar()->actions().front()->text() == QStringLiteral("&File"));

@@ -48,6 +48,9 @@ public:
 
     void setProgram(const QString& text);
     QString program() const;
+    // The file name the program goes by ("program.py" until opened or saved).
+    QString fileName() const { return name_; }
+    void setFileName(const QString& name) { name_ = name; }
     bool openFile(const QString& path, QString* error = nullptr);
     bool saveTo(const QString& path, QString* error = nullptr);
 

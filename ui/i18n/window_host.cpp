@@ -10,7 +10,9 @@
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "editor/program_editor.h"
 #include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
 
 namespace cs::ui {
 
@@ -53,6 +55,16 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     const int answer = op->answer();
     // A recorded trace is shown, not run: reopen its file.
     const QString tracePath = old->files()->currentTracePath();
+    // The user's own program, typed and maybe not saved, and where they
+    // were looking: the zoom, the selected span and the cursor.
+    const QString program = old->editor()->program();
+    const QString programName = old->editor()->fileName();
+    const bool editing = old->editorShown();
+    const bool fitted = old->viewport()->isFitted();
+    const TimeRange window = old->viewport()->window();
+    const bool selected = old->viewport()->hasSelection();
+    const TimeRange selection = old->viewport()->selection();
+    const double cursor = old->viewport()->cursor();
     old->runner()->pause();
 
     MainWindow* w = makeWindow();
@@ -86,6 +98,14 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     else
         w->runner()->pause();
     if (task >= 0) w->timeline()->setSelectedTask(task);
+    if (!fitted) w->viewport()->setWindow(window);
+    if (selected) w->viewport()->setSelection(selection);
+    w->viewport()->setCursor(cursor);
+    if (!program.isEmpty()) {
+        w->editor()->setProgram(program);
+        w->editor()->setFileName(programName);
+    }
+    if (editing) w->showEditor(true);
     if (visible) w->show();
     if (presentation) {
         // Through the View menu's checkable action, so that F11 still toggles.

@@ -4,8 +4,10 @@
 // new main window in the new language and hands it the old one's state —
 // geometry and docks, the scenario (live resizes and limit/collector changes
 // included), the live time, playing or paused, speed, the selected task, the
-// open lesson and its answered question, presentation mode. Rebuilding makes
-// every text of every panel follow, including texts computed once.
+// zoom, selected span and cursor, the open lesson and its answered question,
+// the program in the editor (saved or not) and its file name, presentation
+// mode. Rebuilding makes every text of every panel follow, including texts
+// computed once.
 #include <QObject>
 #include <QPointer>
 #include <QString>
