@@ -75,6 +75,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     names_ = reader.names();
     permits_ = reader.permits();
     programWarnings_ = reader.programWarnings();
+    neverAsked_ = reader.neverAsked();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     partial_ = !reader.ended();
@@ -91,6 +92,9 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.permits = permits_;
     c.taskIds = store_.taskIds();
     c.programWarnings = programWarnings_;
+    // A task that never asks for a permit runs from its creation: in flight
+    // from then (an engine run's trace asks for every task: none).
+    if (std::find(neverAsked_.begin(), neverAsked_.end(), 1) != neverAsked_.end()) c.runsFromCreation = neverAsked_;
     // Every task a line names has a lane, also one named only by the
     // caller's result or a queue event: it is "not started", not absent.
     c.tasks = static_cast<std::size_t>(store_.maxTask() + 1);

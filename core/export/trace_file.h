@@ -70,6 +70,7 @@ private:
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
     std::vector<RunnerWarning> programWarnings_;
+    std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

@@ -36,6 +36,11 @@ struct RunConfig {
     // is arriving only once a later `request` shows it, else it runs from
     // its creation.
     bool tasksRequest = false;
+    // By lane, 1 for a task the whole trace shows never asking for a permit
+    // (no `request` line: a recorded program's task that uses no limit). It
+    // runs from its creation, so it is in flight from then, as the timeline
+    // draws it (TraceFile::runConfig; empty: none).
+    std::vector<std::uint8_t> runsFromCreation;
     // Measured permits (Python traces), in time order: when not empty they
     // are the permits-in-use series.
     std::vector<PermitSample> permits;

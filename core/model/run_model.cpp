@@ -150,7 +150,10 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
     const auto i = static_cast<std::size_t>(e.task);
     std::uint8_t& bits = leanBits_[i];
     switch (e.kind) {
-        case EvKind::Created: tally_.created(bits); break;
+        case EvKind::Created:
+            tally_.created(bits);
+            if (runsFromCreation(e.task)) tally_.running(bits);
+            break;
         case EvKind::Request: tally_.request(bits, e.t, leanRequest_[i]); break;
         case EvKind::Running: tally_.running(bits); break;
         case EvKind::Done:
@@ -303,6 +306,12 @@ void RunModel::fullEvent(const TraceEvent& e) {
             }
             if (e.arg > 0 && r.parent < 0) r.parent = e.arg - 1;
             tally_.created(r.bits);
+            if (runsFromCreation(e.task)) {
+                // It never asks for a permit: it runs, and is in flight, from now.
+                r.running = t;
+                tally_.running(r.bits);
+                updateCounters(t);
+            }
             break;
         case EvKind::Request: {
             const bool again = (r.bits & kRan) != 0 && !(r.bits & kEnded);
@@ -518,6 +527,11 @@ void RunModel::callerEvent(const TraceEvent& e) {
         case EvKind::Collected:
             collectedT_ = t;
             caller_.push_back({t, e.kind, -1, e.arg, -1});
+            break;
+        case EvKind::MainCpuBegin: cpuBlocks_.push_back({t, kNever, kMainTask}); break;
+        case EvKind::MainCpuEnd:
+            if (!cpuBlocks_.empty() && cpuBlocks_.back().task == kMainTask && std::isnan(cpuBlocks_.back().end))
+                cpuBlocks_.back().end = t;
             break;
         case EvKind::Counter:
             tally_.counter(e.arg, e.task);

@@ -149,8 +149,10 @@ public:
     struct CpuBlock {
         double begin;
         double end;  // NaN while it blocks
-        std::int32_t task;
+        std::int32_t task;  // kMainTask: main() itself (its main_cpu_begin)
     };
+    // CpuBlock::task and cpuTaskAt() for a block of main() itself (-1: none).
+    static constexpr std::int32_t kMainTask = -2;
 
     struct Rejection {
         double t;
@@ -287,7 +289,8 @@ public:
     std::size_t firstHandoverAtOrAfter(double t) const;
     const std::vector<Rejection>& rejections() const { return rejections_; }
     const std::vector<CpuBlock>& cpuBlocks() const { return cpuBlocks_; }
-    // The task blocking the loop at t, or -1 (an open block extends to `now`).
+    // The task blocking the loop at t (kMainTask: main() itself), or -1 (an
+    // open block extends to `now`).
     std::int32_t cpuTaskAt(double t, double now = kNever) const;
 
     // -- Queue workers, the shared counter and its lock
@@ -323,6 +326,10 @@ private:
     void closeExtra(Task& r, double t);
     void resume(Task& r, std::int32_t task, double t);
     TaskState createdState(const Task& r) const;
+    bool runsFromCreation(std::int32_t task) const {
+        const auto i = static_cast<std::size_t>(task);
+        return i < config_.runsFromCreation.size() && config_.runsFromCreation[i] != 0;
+    }
     TaskState baseStateAt(const Task& r, double t) const;
     std::vector<double>& leanLatencies() const;
     // The latency list percentiles select in (reordered by them) and the

@@ -138,7 +138,10 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
         j["task"] = w.task >= 0 ? nlohmann::ordered_json(w.task) : nlohmann::ordered_json(nullptr);
         j["t"] = w.t >= 0 ? nlohmann::ordered_json(w.t) : nlohmann::ordered_json(nullptr);
         switch (w.kind) {
-            case K::BlockingCall: j["seconds"] = w.seconds; break;
+            case K::BlockingCall:
+                j["seconds"] = w.seconds;
+                if (w.task == RunModel::kMainTask) j["by"] = "main()";  // the program's main coroutine
+                break;
             case K::MoreBlockingCalls:
             case K::CancelledAtExit:
             case K::PendingAfterWait: j["count"] = w.count; break;

@@ -23,7 +23,7 @@ struct RunWarning {
     enum class Kind : std::uint8_t {
         Deadlock,           // t: the end
         ForgottenRelease,   // task; t: its running (-1: it never ran)
-        BlockingCall,       // task; t: the step's start; seconds
+        BlockingCall,       // task (RunModel::kMainTask: main() itself); t: the step's start; seconds
         MoreBlockingCalls,  // count: blocking calls beyond the ones listed
         SwallowedCancel,    // task; t: its end
         SemaphorePerTask,   // value: each task's Semaphore(value); count: most tasks in flight at once

@@ -43,9 +43,12 @@ enum class EvKind : std::uint8_t {
     Returned,   // task -1: a collector call returned to main() (arg: its index, from 0); the
                 //   result events that follow at the same instant are what it handed over
     Resumed,    // task: a task of this lane, frozen since its Ready, runs again (ends the frozen time)
+    MainCpuBegin,  // task -1: main() itself blocks the loop (time.sleep in the program's main
+                   //   coroutine; the Python tracer and runner), until MainCpuEnd
+    MainCpuEnd,
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Resumed) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainCpuEnd) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -81,6 +84,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"put_wait", true, nullptr},      {"worker", true, "worker"},      {"read", true, "value"},
     {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
     {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
+    {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -19,6 +19,7 @@ namespace {
 using Type = JsonScalar::Type;
 
 constexpr std::uint8_t kCreated = 1;  // state_: bit 0; bits 1-2: 1 + terminal kind - Done
+constexpr std::uint8_t kAsked = 8;    // state_: the task has a `request` line
 
 // "ev" to EvKind through a small open-addressed table: one probe for
 // almost every line (the linear scan over kEvInfo cost more than parsing).
@@ -346,8 +347,8 @@ bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t
             return fail(lineNo, taskName() + ": " + quotedKey(kindName) + " before its \"created\"");
         }
         if (isTerminal(e.kind)) {
-            if (st >> 1) {
-                const auto before = static_cast<EvKind>(static_cast<int>(EvKind::Done) + (st >> 1) - 1);
+            if ((st >> 1) & 3) {
+                const auto before = static_cast<EvKind>(static_cast<int>(EvKind::Done) + ((st >> 1) & 3) - 1);
                 return fail(lineNo, taskName() + " ends twice (" + quotedKey(kindName) + " after " +
                                         quotedKey(evName(before)) + ")");
             }
@@ -369,6 +370,7 @@ bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t
     }
     store.append(e, symbols_);
     if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
+    if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;
     return true;
 }
 
@@ -422,8 +424,14 @@ std::vector<std::int32_t> TraceReader::besideParents(std::size_t lanes) const {
 // kept where they differ, the permit samples in time order.
 void TraceReader::finish(TraceStore& store) {
     std::vector<std::int64_t> ids = lanes_.ids();
+    neverAsked_.assign(ids.size(), 1);
+    for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
+        if (state_[l] & kAsked) neverAsked_[l] = 0;
     const auto renumber = [&](const std::vector<std::int32_t>& to) {
         store.renumberTasks(to);
+        std::vector<std::uint8_t> movedAsked(neverAsked_.size());
+        for (std::size_t l = 0; l < neverAsked_.size(); ++l) movedAsked[static_cast<std::size_t>(to[l])] = neverAsked_[l];
+        neverAsked_ = std::move(movedAsked);
         std::vector<std::int64_t> movedIds(ids.size());
         for (std::size_t l = 0; l < ids.size(); ++l) movedIds[static_cast<std::size_t>(to[l])] = ids[l];
         ids = std::move(movedIds);
@@ -439,6 +447,12 @@ void TraceReader::finish(TraceStore& store) {
     };
     if (const std::vector<std::int32_t> to = lanes_.sortedOrder(); !to.empty()) renumber(to);
     if (const std::vector<std::int32_t> to = besideParents(ids.size()); !to.empty()) renumber(to);
+    // Only a recorded program's task runs from its creation without asking:
+    // the Python tracer names every task it records, an engine run's trace
+    // names none (its tasks all ask, after `arrive`; one that never did was
+    // cancelled while arriving).
+    for (std::size_t l = 0; l < neverAsked_.size(); ++l)
+        if (l >= names_.size() || names_[l].empty()) neverAsked_[l] = 0;
     store.coverLanes(static_cast<std::int32_t>(ids.size()));
     bool identity = true;
     for (std::size_t l = 0; l < ids.size() && identity; ++l) identity = ids[l] == static_cast<std::int64_t>(l);

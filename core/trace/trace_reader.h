@@ -81,6 +81,9 @@ public:
     // By lane: the "name" a traced Python program gives each task ("" where
     // none; may be shorter than the lanes).
     const std::vector<std::string>& names() const { return names_; }
+    // By lane, 1 for a named task (a recorded program's) with no `request`
+    // line (after read()): it runs from its creation.
+    const std::vector<std::uint8_t>& neverAsked() const { return neverAsked_; }
     // The "permits" lines of a traced Python program, in time order.
     const std::vector<PermitSample>& permits() const { return permits_; }
     // The virtual-clock runner's "warning" lines (what the program warned
@@ -112,6 +115,7 @@ private:
     RunnerReport report_;  // fed the "warning" lines only
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
+    std::vector<std::uint8_t> neverAsked_;
 };
 
 }  // namespace cs

@@ -2347,6 +2347,10 @@
         <source>%1: the counter reads %2 after %3 increments</source>
         <translation>%1：%3 次递增之后，计数器为 %2</translation>
     </message>
+    <message>
+        <source>%1: blocked by main() (a blocking call)</source>
+        <translation>%1：被 main() 阻塞（一个阻塞调用）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningDetector</name>
@@ -2489,6 +2493,10 @@
     <message>
         <source>What asyncio logged while the program ran (its logger&apos;s error messages).</source>
         <translation>程序运行时 asyncio 记录的内容（其日志记录器的错误消息）。</translation>
+    </message>
+    <message>
+        <source>main() blocked the event loop for %1</source>
+        <translation>main() 阻塞事件循环 %1</translation>
     </message>
 </context>
 <context>

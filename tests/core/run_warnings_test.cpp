@@ -174,3 +174,49 @@ TEST_CASE("a program's own warnings (a virtual-clock runner's trace) are warning
     CHECK(std::count_if(bigWs.begin(), bigWs.end(), [](const RunWarning& w) { return w.kind == Kind::ProgramWarning; }) ==
           static_cast<long>(cs::RunWarnings::kMaxProgramWarnings));
 }
+
+TEST_CASE("a recorded program's main() blocking the loop, and its tasks that never ask for a permit") {
+    // Two named tickers (a recorded program's) that use no limit, one named
+    // task that does, and main() blocking the loop from 0.3 s to 0.8 s.
+    std::istringstream in(
+        R"({"t": 0.0, "ev": "created", "task": 0, "name": "ticker-0"})" "\n"
+        R"({"t": 0.0, "ev": "created", "task": 1, "name": "ticker-1"})" "\n"
+        R"({"t": 0.0, "ev": "created", "task": 2, "name": "fetch"})" "\n"
+        R"({"t": 0.1, "ev": "request", "task": 2, "name": "fetch"})" "\n"
+        R"({"t": 0.1, "ev": "running", "task": 2, "name": "fetch"})" "\n"
+        R"({"t": 0.3, "ev": "main_cpu_begin"})" "\n"
+        R"({"t": 0.8, "ev": "main_cpu_end"})" "\n"
+        R"({"t": 1.3, "ev": "done", "task": 0, "name": "ticker-0"})" "\n"
+        R"({"t": 1.3, "ev": "done", "task": 1, "name": "ticker-1"})" "\n"
+        R"({"t": 1.3, "ev": "done", "task": 2, "name": "fetch"})" "\n"
+        R"({"t": 1.3, "ev": "end", "outcome": "ok"})" "\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel m = cs::RunModel::of(file.store(), file.runConfig("p.py"));
+    // The loop is blocked by main() itself, not by a task.
+    CHECK(m.cpuTaskAt(0.5) == cs::RunModel::kMainTask);
+    CHECK(m.cpuTaskAt(0.9) == -1);
+    // The tickers run, and are in flight, from their creation; fetch from its permit.
+    CHECK(m.stateAt(0, 0.05) == cs::TaskState::Running);
+    CHECK(m.stateAt(2, 0.05) == cs::TaskState::Arriving);
+    CHECK(m.inFlight().valueAtTime(0.05) == 2);
+    CHECK(m.inFlight().valueAtTime(0.5) == 3);
+    const auto ws = cs::RunWarnings::detect(m, file.stubScenario("p.py"));
+    bool mainBlocked = false;
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::BlockingCall) mainBlocked = w.task == cs::RunModel::kMainTask && w.seconds == Approx(0.5);
+    CHECK(mainBlocked);
+    for (const auto& j : cs::RunWarnings::json(ws))
+        if (j.at("kind") == "blocking_call") CHECK(j.at("by") == "main()");
+
+    // An engine run's trace names no task: one that never asked was
+    // cancelled while arriving, and was never in flight.
+    std::istringstream engine(
+        R"({"t": 0.0, "ev": "created", "task": 0})" "\n"
+        R"({"t": 0.5, "ev": "cancelled", "task": 0})" "\n"
+        R"({"t": 0.5, "ev": "end", "outcome": "ok"})" "\n");
+    cs::TraceFile e;
+    REQUIRE(e.read(engine));
+    const cs::RunModel em = cs::RunModel::of(e.store(), e.runConfig("run"));
+    CHECK(em.inFlight().valueAtTime(0.25) == 0);
+}

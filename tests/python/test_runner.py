@@ -219,6 +219,32 @@ class Clocks(unittest.TestCase):
         self.assertEqual(before[5], epoch + 1.5)
 
 
+class MainBlocks(unittest.TestCase):
+    def test_a_blocking_call_in_main_itself_blocks_the_loop_and_says_so(self):
+        run = Run("""
+            import asyncio, time
+
+            async def tick():
+                for _ in range(4):
+                    await asyncio.sleep(0.25)
+
+            async def main():
+                tasks = [asyncio.create_task(tick(), name=f"ticker-{i}") for i in range(2)]
+                await asyncio.sleep(0.3)
+                time.sleep(0.5)
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        # main() has no lane: its block is a whole-program pair of lines.
+        self.assertEqual([(e["ev"], e["t"]) for e in run.lines if e["ev"].startswith("main_cpu")],
+                         [("main_cpu_begin", 0.3), ("main_cpu_end", 0.8)])
+        self.assertTrue(all("task" not in e for e in run.lines if e["ev"].startswith("main_cpu")))
+        # The tickers' timers came due during the block: they end late.
+        self.assertEqual([e["t"] for e in run.events("done")], [1.3, 1.3])
+
+
 class Signals(unittest.TestCase):
     def test_signals_at_given_virtual_times_reach_add_signal_handler(self):
         run = Run("""

@@ -44,7 +44,9 @@ Warning WarningDetector::word(const RunWarning& w) {
                             "shrinks the semaphore by one for good.");
             break;
         case K::BlockingCall:
-            out.title = tr("Task %1 blocked the event loop for %2").arg(w.task).arg(formatDuration(w.seconds));
+            out.title = w.task == RunModel::kMainTask
+                            ? tr("main() blocked the event loop for %1").arg(formatDuration(w.seconds))
+                            : tr("Task %1 blocked the event loop for %2").arg(w.task).arg(formatDuration(w.seconds));
             out.detail = tr("A blocking call (time.sleep, CPU work, sync I/O) inside a coroutine freezes every "
                             "other task: nothing else runs, timers fire late. Await a non-blocking version, "
                             "or move it to a thread with 'await asyncio.to_thread(...)'.");

@@ -486,6 +486,8 @@ QString TimelineView::tooltipAt(QPoint pos) const {
             }
             case TrackKind::Loop: {
                 const auto cpu = model_->cpuTaskAt(t);
+                if (cpu == RunModel::kMainTask)
+                    return TimelineView::tr("%1: blocked by main() (a blocking call)").arg(formatTime(t, step));
                 if (cpu >= 0) return TimelineView::tr("%1: blocked by task %2 (cpu step)").arg(formatTime(t, step)).arg(cpu);
                 return TimelineView::tr("%1: %2 in flight").arg(formatTime(t, step)).arg(model_->inFlight().valueAtTime(t));
             }

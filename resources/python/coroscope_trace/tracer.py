@@ -79,6 +79,7 @@ else:
         return asyncio.current_task(loop)
 _get_running_loop = asyncio.events._get_running_loop
 _task_init = asyncio.Task.__init__
+_MAIN_BLOCK = object()  # block_begin() for the main coroutine
 _MISSING = object()
 
 
@@ -133,6 +134,7 @@ class Task(asyncio.Task):
             # plays the caller's role, as main() does in a scenario: no lane.
             tracer._main_next = False
             self._cs_id = -1
+            self._cs_main = True
             self.add_done_callback(tracer._main_done)
         else:
             self._cs_parent = getattr(_task_of(loop or self.get_loop()), "_cs_id", -1)
@@ -540,12 +542,21 @@ class Tracer:
         self.settle_before_block(loop)
         task = _task_of(loop)
         if getattr(task, "_cs_id", -1) < 0:
+            if getattr(task, "_cs_main", False):
+                # The program's main coroutine: no lane, but the loop is
+                # blocked all the same (main_cpu_begin/end, docs).
+                self.line("main_cpu_begin")
+                return _MAIN_BLOCK
             return None
         self.task_line(task, "cpu_begin")
         return task
 
     def block_end(self, task):
-        if task is not None and not self._finished:
+        if task is None or self._finished:
+            return
+        if task is _MAIN_BLOCK:
+            self.line("main_cpu_end")
+        else:
             self.task_line(task, "cpu_end")
 
     def _in_executor(self, loop, orig, executor, func, args):

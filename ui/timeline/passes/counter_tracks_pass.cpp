@@ -389,7 +389,7 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
         p.drawLines(ticksLines_);
     }
     QString value;
-    if (ctx.model.cpuTaskAt(ctx.cursor) >= 0)
+    if (ctx.model.cpuTaskAt(ctx.cursor) != -1)  // a task, or main() itself
         value = tr("blocked");
     else if (m.inFlight().valueAtTime(ctx.cursor) > 0)
         value = tr("busy");
