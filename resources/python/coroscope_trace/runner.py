@@ -188,8 +188,9 @@ class Run:
             tracer = self.tracer
             if tracer is not None and not tracer._finished:
                 pairs = [("reason", reason), ("message", message)] + list(self._where(where))
-                tracer.line("stopped", pairs)
-                tracer.flush()
+                # Last, even while the program's thread still writes (its
+                # blocking call's end, say): nothing it queues after counts.
+                tracer.last_line("stopped", pairs)
                 tracer._writer.close()
         finally:
             try:

@@ -217,6 +217,7 @@ class Tracer:
         self._closed_t = None
         self._woke = -1            # the task the current release woke
         self._finished = False
+        self._sealed = False       # last_line wrote the trace's end: nothing more is written
         self._restore = []
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
 
@@ -251,10 +252,21 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
+    def last_line(self, ev, pairs=()):
+        """From any thread (a watchdog ending the run): write what is queued,
+        then {"t": now, "ev": ev, ...} as the trace's last line. Whatever the
+        program's thread queues from now on is never written."""
+        self._finished = True
+        self._sealed = True
+        pending, self._out = self._out, []
+        extra = fields(pairs) if pairs else ""
+        self._written += len(pending) + 1
+        self._writer.write("".join(pending) + _PROGRAM % (self.now(), ev, extra))
+
     def flush(self):
-        """Write the lines queued so far."""
+        """Write the lines queued so far (nothing once last_line sealed the trace)."""
         out = self._out
-        if out:
+        if out and not self._sealed:
             self._out = []
             self._written += len(out)
             self._writer.write("".join(out))
