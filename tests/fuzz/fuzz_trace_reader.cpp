@@ -13,6 +13,7 @@
 //
 //   cmake -DCOROSCOPE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ ... && ninja fuzz_trace_reader
 //   ./fuzz_trace_reader -dict=tests/fuzz/trace.dict -max_total_time=60 corpus-work tests/fuzz/trace-corpus
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -96,10 +97,21 @@ void checkStore(const cs::TraceReader& reader, const cs::TraceStore& store) {
     }
     for (std::uint8_t n : named)
         if (!n) fail();
+    // Lanes go in id order, except that a task with a recorded parent of a
+    // smaller id goes right under it (its own helpers under it): the ids
+    // are distinct, and an id smaller than the one above it comes only
+    // after a helper's lane (the end of a parent's subtree).
     const auto& ids = store.taskIds();
     if (!ids.empty() && ids.size() != static_cast<std::size_t>(lanes)) fail();
+    std::vector<std::int64_t> sorted(ids);
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) fail();
+    std::vector<std::uint8_t> hasParent(static_cast<std::size_t>(lanes));
+    for (std::size_t i = 0; i < store.size(); ++i)
+        if (const cs::TraceEvent e = store.at(i); e.kind == cs::EvKind::Created && e.arg > 0)
+            hasParent[static_cast<std::size_t>(e.task)] = 1;
     for (std::size_t k = 1; k < ids.size(); ++k)
-        if (ids[k] <= ids[k - 1]) fail();
+        if (ids[k] < ids[k - 1] && !hasParent[k - 1]) fail();
     if (reader.names().size() > static_cast<std::size_t>(lanes)) fail();
 }
 
