@@ -1,7 +1,5 @@
 #include "claims_command.h"
 
-#include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -77,22 +75,6 @@ void show(std::ostream& out, const LessonFile& l, const std::string& lang) {
 }
 
 }  // namespace
-
-CLI::App* ClaimsCommand::add(CLI::App& app, ClaimsArgs& args) {
-    CLI::App* cmd = app.add_subcommand(
-        "claims", "Check a lesson's claims against a run, and that its texts do not give the answer away");
-    cmd->add_option("FILE", args.file, "Lesson file (resources/lessons/ID.json)")->required();
-    cmd->add_option("--trace", args.tracePath,
-                    "Check against this trace (JSON lines) instead of the engine's run: the lesson's "
-                    "program run by CPython (--trace) or, with --clock real, under python3 -m coroscope_trace")
-        ->type_name("T.jsonl");
-    cmd->add_option("--clock", args.clock, "Which claims: those about the virtual clock (default) or real time")
-        ->check(CLI::IsMember({"virtual", "real"}));
-    cmd->add_option("--show", args.showLang, "Also print the lesson's texts in LANG, filled from the run")
-        ->type_name("LANG");
-    cmd->add_flag("--json", args.json, "Print one JSON object instead of lines");
-    return cmd;
-}
 
 int ClaimsCommand::run(const ClaimsArgs& args) {
     LoadError err;

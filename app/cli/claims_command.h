@@ -15,8 +15,6 @@
 // (one line per claim and per spoiler on stdout), 2 bad input, 1 internal error.
 #include <string>
 
-namespace CLI { class App; }
-
 namespace cs::cli {
 
 struct ClaimsArgs {
@@ -29,7 +27,6 @@ struct ClaimsArgs {
 
 class ClaimsCommand {
 public:
-    static CLI::App* add(CLI::App& app, ClaimsArgs& args);
     static int run(const ClaimsArgs& args);
 };
 

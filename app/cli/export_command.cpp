@@ -1,7 +1,5 @@
 #include "export_command.h"
 
-#include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <optional>
 
@@ -15,13 +13,11 @@
 #include "model/run_warnings.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
+#include "pictures.h"
 #include "qt_sibling.h"
 #include "text/message_text.h"
 #include "trace/trace_store.h"
 
-#if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
-#include "export/offscreen_export.h"
-#endif
 
 namespace cs::cli {
 
@@ -116,54 +112,17 @@ int writeFile(const std::string& path, Fn fill) {
 }
 
 int writeImage(const Input& in, const std::string& path, bool svg, int width, int height) {
-#if defined(COROSCOPE_HAVE_TIMELINE_EXPORT)
+    if (!pictures::drawn())
+        return badInput(svg ? "--svg" : "--png", picturesUnavailable() + "; --chrome and --csv work without it");
     std::string bytes, error;
-    const auto format = svg ? ui::OffscreenExport::Format::Svg : ui::OffscreenExport::Format::Png;
-    if (!ui::OffscreenExport::render(in.store, in.scenario, in.config, format, width, height, bytes, &error)) {
+    if (!pictures::timeline(in.store, in.scenario, in.config, svg, width, height, bytes, error)) {
         std::cerr << "error: " << path << ": " << error << '\n';
         return kExitInternal;
     }
     return writeFile(path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
-#else
-    static_cast<void>(in);
-    static_cast<void>(path);
-    static_cast<void>(width);
-    static_cast<void>(height);
-    return badInput(svg ? "--svg" : "--png", picturesUnavailable() + "; --chrome and --csv work without it");
-#endif
 }
 
 }  // namespace
-
-CLI::App* ExportCommand::add(CLI::App& app, ExportArgs& args) {
-    CLI::App* cmd = app.add_subcommand(
-        "export", "Export a scenario's run or a trace (.jsonl) as Chrome/Perfetto JSON, CSV, PNG or SVG");
-    cmd->add_option("FILE", args.file,
-                    "Scenario file, a Python 3.11 asyncio program (.py, run on the virtual clock), or a trace as "
-                    "JSON lines (e.g. from python3 -m coroscope_trace)")
-        ->required();
-    ProgramArgs::add(cmd, args.program);
-    auto* chrome = cmd->add_option("--chrome", args.chromePath,
-                                   "Chrome Trace Event JSON (chrome://tracing, ui.perfetto.dev)")
-                       ->type_name("OUT.json");
-    auto* csv = cmd->add_option("--csv", args.csvPath, "One row per task; the metric series go to OUT-metrics.csv")
-                    ->type_name("OUT.csv");
-    auto* png = cmd->add_option("--png", args.pngPath, "The timeline as the app draws it (GUI build)")
-                    ->type_name("OUT.png");
-    auto* svg = cmd->add_option("--svg", args.svgPath, "The timeline as SVG (GUI build)")->type_name("OUT.svg");
-    auto* metrics = cmd->add_option("--metrics", args.metricsPath,
-                                    "Spec section 5 metrics, Little's law and the warnings as JSON ('-': stdout)")
-                        ->type_name("OUT.json");
-    cmd->add_option("--width", args.width, "Image width in pixels (default 1600)")->check(CLI::Range(64, 16384));
-    cmd->add_option("--height", args.height, "Image height in pixels (default 900)")->check(CLI::Range(64, 16384));
-    MemoryGuard::addOptions(*cmd, args.memory);
-    // At least one output; several at once are fine.
-    cmd->callback([chrome, csv, metrics, png, svg] {
-        if (chrome->count() + csv->count() + metrics->count() + png->count() + svg->count() == 0)
-            throw CLI::RequiredError("one of --chrome, --csv, --metrics, --png, --svg");
-    });
-    return cmd;
-}
 
 int ExportCommand::run(const ExportArgs& args) {
     int status = kExitOk;

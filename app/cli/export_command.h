@@ -11,8 +11,6 @@
 #include "memory_guard.h"
 #include "program_run.h"
 
-namespace CLI { class App; }
-
 namespace cs::cli {
 
 struct ExportArgs {
@@ -30,7 +28,6 @@ struct ExportArgs {
 
 class ExportCommand {
 public:
-    static CLI::App* add(CLI::App& app, ExportArgs& args);
     // Exit status: 0 written, 2 bad input or an output this build cannot
     // make (one "error: ..." line on stderr), 1 a write failed; a .py
     // program the runner stopped: 3 (its partial run is exported).

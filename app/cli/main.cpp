@@ -3,8 +3,6 @@
 // Exit status: 0 when the scenario ran (a deadlock or a raising program is a
 // normal outcome, reported in the trace and summary), 2 on bad input (one
 // line on stderr: "error: <where>: <what>"), 1 on an internal error.
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -17,19 +15,16 @@
 #include <optional>
 #include <string>
 
-#include "claims_command.h"
+#include "command_line.h"
 #include "codegen/python_program.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
 #include "model/run_summary.h"
 #include "export/trace_file.h"
-#include "export_command.h"
-#include "memory_guard.h"
 #include "output_file.h"
 #include "program/simulation.h"
-#include "program_run.h"
+#include "pictures.h"
 #include "qt_sibling.h"
-#include "sweep_command.h"
 #include "scenario/loader.h"
 #include "text/message_text.h"
 #include "trace/async_sink.h"
@@ -42,26 +37,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitInternal = 1;
 constexpr int kExitBadInput = 2;
-
-constexpr const char* kFooter = R"(
-Examples:
-  coroscope-cli run scenario.json                   print the summary (one JSON line)
-  coroscope-cli run scenario.json --trace out.jsonl write the trace (spec section 4)
-  coroscope-cli run scenario.json --trace - | head  the trace on stdout
-  coroscope-cli run scenario.json --trace out.jsonl --summary
-  coroscope-cli run program.py [--trace out.jsonl]   your asyncio program on the virtual clock (python3 3.11)
-  coroscope-cli check scenario.json                 "ok: N tasks" or the first error
-  coroscope-cli expand generated.json > tasks.json  explicit task list of a `generate` file
-  coroscope-cli python scenario.json > program.py   the Python 3.11 program it denotes
-  coroscope-cli export scenario.json --chrome run.json  Chrome/Perfetto JSON (also --csv, --png, --svg)
-  coroscope-cli export trace.jsonl --png timeline.png   a trace (e.g. python3 -m coroscope_trace) drawn
-  coroscope-cli claims lesson.json [--trace T.jsonl]   a lesson's claims checked against a run
-
-Exit status: 0 ran (a deadlock or a raising program is a normal outcome),
-2 bad input (a .py program: also a SyntaxError or a Python other than 3.11),
-1 internal error; run/export of a .py program: 3 when the runner stopped it
-(a budget, real I/O, a blocking call); claims: 3 when a claim fails or a
-text spoils the answer.)";
 
 // Bad input: one line naming where and what; the caller returns kExitBadInput.
 int badInput(const std::string& where, const std::string& what) {
@@ -223,75 +198,28 @@ int main(int argc, char** argv) {
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 
-    CLI::App app{"coroscope-cli: run asyncio scenarios on a virtual clock with CPython 3.11's semantics"};
-    app.footer(kFooter);
-    app.set_version_flag("--version", "coroscope-cli " COROSCOPE_VERSION);
-    app.require_subcommand(1);
+    cs::cli::CommandLine line;
+    if (const std::optional<int> status = cs::cli::CommandLine::parse(argc, argv, line)) return *status;
 
-    std::string file, tracePath;
-    bool wantSummary = false;
-
-    CLI::App* run = app.add_subcommand("run", "Run a scenario to the end");
-    run->add_option("FILE", file, "Scenario file (coroscope-scenario/1), or a Python 3.11 asyncio program (.py)")
-        ->required();
-    run->add_option("--trace", tracePath, "Write the trace as JSON lines to OUT ('-' = stdout)")
-        ->type_name("OUT");
-    run->add_flag("--summary", wantSummary, "Print the summary as one JSON line on stdout");
-    cs::cli::MemoryArgs memoryArgs;
-    cs::cli::MemoryGuard::addOptions(*run, memoryArgs);
-    cs::cli::ProgramArgs programArgs;
-    cs::cli::ProgramArgs::add(run, programArgs);
-
-    CLI::App* check = app.add_subcommand("check", "Validate a scenario file");
-    check->add_option("FILE", file, "Scenario file")->required();
-
-    CLI::App* expand = app.add_subcommand("expand", "Print a scenario with an explicit task list");
-    expand->add_option("FILE", file, "Scenario file")->required();
-
-    CLI::App* python = app.add_subcommand("python", "Print the Python 3.11 program a scenario denotes "
-                                                    "(runs in real time, or with --trace OUT on a virtual clock)");
-    python->add_option("FILE", file, "Scenario file")->required();
-
-    cs::cli::SweepArgs sweepArgs;
-    CLI::App* sweep = cs::cli::SweepCommand::add(app, sweepArgs);
-
-    cs::cli::ExportArgs exportArgs;
-    CLI::App* exportCmd = cs::cli::ExportCommand::add(app, exportArgs);
-
-    cs::cli::ClaimsArgs claimsArgs;
-    CLI::App* claims = cs::cli::ClaimsCommand::add(app, claimsArgs);
-
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        std::cerr << "error: " << cs::MessageText::printable(e.what()) << " (see --help)\n";
-        return kExitBadInput;
-    }
-
-#if defined(COROSCOPE_QT_SIBLING)
     // Pictures need Qt: the Qt-linked sibling does the whole command. Returns
     // only when it cannot be started; then the commands below say so.
-    if ((*exportCmd && (!exportArgs.pngPath.empty() || !exportArgs.svgPath.empty())) ||
-        (*sweep && !sweepArgs.pngPath.empty()))
-        cs::cli::execQtSibling(COROSCOPE_QT_SIBLING, argv);
-#endif
+    if (const char* sibling = cs::cli::pictures::qtSibling(); sibling && line.wantsPictures())
+        cs::cli::execQtSibling(sibling, argv);
 
     try {
-        if (*run && cs::cli::ProgramRun::isProgram(file))
-            return programRunCommand(file, tracePath, wantSummary, programArgs);
-        if (*run) return runCommand(file, tracePath, wantSummary, memoryArgs);
-        if (*check) return checkCommand(file);
-        if (*expand) return expandCommand(file);
-        if (*python) return pythonCommand(file);
-        if (*sweep) return cs::cli::SweepCommand::run(sweepArgs);
-        if (*exportCmd) return cs::cli::ExportCommand::run(exportArgs);
-        if (*claims) return cs::cli::ClaimsCommand::run(claimsArgs);
+        using C = cs::cli::CommandLine::Command;
+        switch (line.command) {
+        case C::Run:
+            if (cs::cli::ProgramRun::isProgram(line.file))
+                return programRunCommand(line.file, line.tracePath, line.wantSummary, line.program);
+            return runCommand(line.file, line.tracePath, line.wantSummary, line.memory);
+        case C::Check: return checkCommand(line.file);
+        case C::Expand: return expandCommand(line.file);
+        case C::Python: return pythonCommand(line.file);
+        case C::Sweep: return cs::cli::SweepCommand::run(line.sweep);
+        case C::Export: return cs::cli::ExportCommand::run(line.exportArgs);
+        case C::Claims: return cs::cli::ClaimsCommand::run(line.claims);
+        }
     } catch (const std::bad_alloc&) {
         // The estimate was overridden or wrong: say so, do not crash.
         std::cerr << "error: out of memory (the run needed more than this machine could give; "
@@ -304,5 +232,5 @@ int main(int argc, char** argv) {
         std::cerr << "internal error: unknown exception\n";
         return kExitInternal;
     }
-    return kExitInternal;  // unreachable: require_subcommand(1)
+    return kExitInternal;  // unreachable: every command returns above
 }

@@ -1,7 +1,5 @@
 #include "memory_guard.h"
 
-#include <CLI/CLI.hpp>
-
 #include <charconv>
 #include <limits>
 
@@ -9,18 +7,6 @@
 #include "program/run_memory.h"
 
 namespace cs::cli {
-
-void MemoryGuard::addOptions(CLI::App& command, MemoryArgs& args) {
-    command
-        .add_option("--memory-limit", args.limit,
-                    "Refuse a run estimated to need more than SIZE bytes (k/M/G suffixes; "
-                    "default: the memory available, MemAvailable or the cgroup's limit)")
-        ->type_name("SIZE")
-        ->check([](const std::string& text) {
-            return parseSize(text) ? std::string() : std::string("not a size (e.g. 8G, 512M, 100000000)");
-        });
-    command.add_flag("--force", args.force, "Run even when the run's estimated memory exceeds what is available");
-}
 
 std::optional<std::uint64_t> MemoryGuard::parseSize(const std::string& text) {
     std::uint64_t v = 0;

@@ -6,8 +6,6 @@
 
 #include "model/scenario.h"
 
-namespace CLI { class App; }
-
 namespace cs::cli {
 
 struct MemoryArgs {
@@ -17,7 +15,6 @@ struct MemoryArgs {
 
 class MemoryGuard {
 public:
-    static void addOptions(CLI::App& command, MemoryArgs& args);
     // Empty when the run may start; else the one-line error (no "error: "),
     // which says how to override it.
     static std::optional<std::string> check(const Scenario& s, bool generated, const MemoryArgs& args);

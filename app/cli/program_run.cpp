@@ -99,30 +99,6 @@ std::string folderOf(const std::string& path) {
 
 }  // namespace
 
-void ProgramArgs::add(CLI::App* cmd, ProgramArgs& a) {
-    // Defaults are the runner's (runner.py), named in the help: an option
-    // left out is not passed.
-    cmd->add_option("--python", a.python, "A .py program runs with this interpreter (default: python3 on PATH; 3.11)")
-        ->type_name("PYTHON");
-    cmd->add_option("--max-wall", a.budgets.maxWall, "Program: real seconds a run may take (default 30)")
-        ->type_name("SECONDS")->check(CLI::PositiveNumber);
-    cmd->add_option("--max-iterations", a.budgets.maxIterations,
-                    "Program: loop iterations without the clock moving (default 100000)")
-        ->type_name("N")->check(CLI::PositiveNumber);
-    cmd->add_option("--max-virtual", a.budgets.maxVirtual, "Program: virtual seconds a run may reach (default 1e9)")
-        ->type_name("SECONDS")->check(CLI::PositiveNumber);
-    cmd->add_option("--max-memory", a.budgets.maxMemoryMiB, "Program: address space in MiB, 0 no limit (default 2048)")
-        ->type_name("MIB")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--max-output", a.budgets.maxOutput, "Program: characters it may print (default 1048576)")
-        ->type_name("CHARS")->check(CLI::PositiveNumber);
-    cmd->add_option("--signal", a.signalTimes,
-                    "Program: deliver a signal at a virtual time, e.g. SIGINT@2.5 (repeatable; also "
-                    "'# coroscope: signal SIGINT at 2.5' lines in the program)")
-        ->type_name("SIG@SECONDS")->take_all()->expected(1);
-    cmd->add_option("--seed", a.seed, "Program: seed of random and os.urandom (default 0)");
-    cmd->add_flag("--echo", a.echo, "Program: print its output (from the trace) on stderr");
-}
-
 bool ProgramRun::isProgram(const std::string& file) {
     if (file.size() < 3) return false;
     std::string ext = file.substr(file.size() - 3);

@@ -16,8 +16,6 @@
 //            run up to there (a partial run)                         -> 3
 //   cannot run  a SyntaxError, no such file, an unsupported Python, a bad
 //            option: "error: ..." naming the file:line or the option -> 2
-#include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
 
@@ -32,8 +30,6 @@ struct ProgramArgs {
     std::vector<std::string> signalTimes;
     long seed = 0;
     bool echo = false;
-    // The runner options, on a command that takes a program.
-    static void add(CLI::App* cmd, ProgramArgs& args);
 };
 
 class ProgramRun {

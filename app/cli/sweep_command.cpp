@@ -1,9 +1,8 @@
 #include "sweep_command.h"
 
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <mutex>
@@ -16,6 +15,7 @@
 #include "lab/sweep_csv.h"
 #include "output_file.h"
 #include "program_run.h"
+#include "pictures.h"
 #include "qt_sibling.h"
 #include "scenario/loader.h"
 #include "text/message_text.h"
@@ -30,9 +30,6 @@
 #define CS_FILENO fileno
 #endif
 
-#if defined(COROSCOPE_HAVE_SWEEP_CHART)
-#include "lab/sweep_chart.h"
-#endif
 
 namespace cs::cli {
 
@@ -153,57 +150,13 @@ nlohmann::ordered_json pointJson(const lab::SweepPoint& p) {
 
 }  // namespace
 
-CLI::App* SweepCommand::add(CLI::App& app, SweepArgs& a) {
-    CLI::App* sweep = app.add_subcommand(
-        "sweep", "Run a scenario once per value of one field; print the metrics as CSV");
-    sweep->add_option("FILE", a.file, "Scenario file (coroscope-scenario/1)")->required();
-    sweep->add_option("--param", a.param,
-                      "The field to vary: limit.value, limit.max_per_second, service.capacity, "
-                      "executor.max_workers, generate.count, ... (default: the file's lab.param)")
-        ->type_name("PATH");
-    sweep->add_option("--values", a.values,
-                      "Values: 1,2,4,8 | 1..64 (step 1) | 0.5..2+0.5 | 1..64x2 (geometric) "
-                      "(default: the file's lab.values)")
-        ->type_name("LIST");
-    sweep->add_option("--csv", a.csvPath, "Write the CSV to OUT instead of stdout")->type_name("OUT");
-    sweep->add_option("--png", a.pngPath, "Chart throughput and p95 latency vs value as a PNG")
-        ->type_name("OUT");
-    sweep->add_option("--seeds", a.seeds,
-                      "Runs per value of a random workload (generate.seed, +1, ...): the rows give the median "
-                      "and the spread (default: 5 for a `generate` file, 1 otherwise)")
-        ->type_name("N")
-        ->check(CLI::Range(std::size_t{1}, lab::Sweep::kMaxSeeds));
-    sweep->add_option("--jobs,-j", a.jobs, "Worker threads (default: one per hardware thread)")
-        ->type_name("N")
-        ->check(CLI::Range(1u, 1024u));
-    sweep->add_flag("--json", a.json,
-                    "Print the points, Little's-law figures and the recommendation as JSON on "
-                    "stdout (the CSV then goes only to --csv)");
-    sweep->add_flag("--quiet,-q", a.quiet, "Do not print the recommendation on stderr");
-    sweep->footer(R"(
-Each value runs alone (its own simulation); a random workload (`generate`)
-runs once per seed and the row gives the median with min/max beside it.
-Rows come in LIST order and are the same bytes whatever --jobs is.
-Latencies are over successful requests (tasks that ended done); a p99 over
-fewer than 100 of them is marked unreliable (p99_reliable). The
-recommendation (stderr, with its rule) is the smallest value whose
-throughput is within 5% of the best and whose error rate is below 1%.
-
-Examples:
-  coroscope-cli sweep resources/experiments/capacity-8-service.json
-  coroscope-cli sweep s.json --param limit.value --values 1..64x2 --csv out.csv --png out.png)");
-    return sweep;
-}
-
 int SweepCommand::run(const SweepArgs& a) {
     // A program's numbers are in its code, not in fields the sweep can set.
     if (ProgramRun::isProgram(a.file))
         return badInput(a.file + ": a Python program has no parameter to sweep (sweep sets a scenario's fields): "
                                  "change its limit in the code and run it again, or sweep a scenario");
-#if !defined(COROSCOPE_HAVE_SWEEP_CHART)
-    if (!a.pngPath.empty())
+    if (!a.pngPath.empty() && !pictures::drawn())
         return badInput("--png: " + picturesUnavailable() + "; --csv works without it");
-#endif
     nlohmann::json doc;
     std::string error;
     if (!readDocument(a.file, doc, error)) return badInput(error);
@@ -269,24 +222,13 @@ int SweepCommand::run(const SweepArgs& a) {
     }
 
     if (!a.pngPath.empty()) {
-#if defined(COROSCOPE_HAVE_SWEEP_CHART)
-        // Qt needs a platform even to paint an image: without a display the
-        // offscreen one does, and a user's explicit choice is kept.
-        if (std::getenv("QT_QPA_PLATFORM") == nullptr) {
-#if defined(_WIN32)
-            _putenv_s("QT_QPA_PLATFORM", "offscreen");
-#else
-            setenv("QT_QPA_PLATFORM", "offscreen", 1);
-#endif
-        }
         std::optional<std::size_t> recIndex;
         if (rec) recIndex = rec->index;
         std::string png, pngError;
-        if (!ui::SweepChart::renderPngBytes(param, result.points, recIndex, png, pngError))
+        if (!pictures::sweepChart(param, result.points, recIndex, png, pngError))
             return badInput(a.pngPath + ": " + pngError);
         pngFile->write(png);
         return pngFile->finish();
-#endif
     }
     return kExitOk;
 }

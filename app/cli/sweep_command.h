@@ -8,8 +8,6 @@
 #include <cstddef>
 #include <string>
 
-namespace CLI { class App; }
-
 namespace cs::cli {
 
 struct SweepArgs {
@@ -26,7 +24,6 @@ struct SweepArgs {
 
 class SweepCommand {
 public:
-    static CLI::App* add(CLI::App& app, SweepArgs& args);
     // Exit status: 0 done, 2 bad input (one "error: ..." line on stderr).
     static int run(const SweepArgs& args);
 };
