@@ -4,7 +4,9 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <catch2/catch.hpp>
+#include <sstream>
 
+#include "export/trace_file.h"
 #include "lessons/lesson_library.h"
 #include "live/session.h"
 #include "live/workload.h"
@@ -447,4 +449,55 @@ TEST_CASE("jobs waiting in a Queue are drawn in the waiting colour, not as arriv
     // No permits in a Queue's run: what is orange on the lanes is the queue.
     const TimelineLayout& L = f.view.currentLayout();
     CHECK(countColour(f.image(), L.lanes, pal.waiting) > 100);
+}
+
+TEST_CASE("density rows show the run model's segments: a frozen task waits and does not run") {
+    // 3000 tasks run from 0; task 0 blocks the loop (cpu) from 0.1 to 0.8 s;
+    // the others' timers come due at 0.2 s, so they are frozen (ready, held
+    // back) until the loop is free again, then end at 1.0 s.
+    std::ostringstream text;
+    const int n = 3000;
+    auto line = [&](double t, const char* ev, int task) {
+        text << R"({"t": )" << t << R"(, "ev": ")" << ev << R"(", "task": )" << task << "}\n";
+    };
+    for (const char* ev : {"created", "request", "running"})
+        for (int i = 0; i < n; ++i) line(0.0, ev, i);
+    line(0.1, "cpu_begin", 0);
+    for (int i = 1; i < n; ++i) line(0.2, "ready", i);
+    line(0.8, "cpu_end", 0);
+    for (int i = 1; i < n; ++i) line(0.8, "resumed", i);
+    for (int i = 0; i < n; ++i) line(1.0, "done", i);
+    text << R"({"t": 1.0, "ev": "end", "outcome": "ok"})" << '\n';
+    std::istringstream in(text.str());
+    TraceFile trace;
+    REQUIRE(trace.read(in));
+    Session session;
+    session.loadTrace(std::move(trace.store()), trace.stubScenario("frozen"), trace.runConfig("frozen"));
+    session.advanceTo(1e9);
+    REQUIRE(session.model()->run().stateAt(7, 0.5) == TaskState::Frozen);
+    REQUIRE(session.model()->run().stateAt(7, 0.9) == TaskState::Running);
+    Viewport viewport;
+    viewport.setWhole({0.0, 1.0});
+    TimelineView view(session.model(), &viewport);
+    view.resize(1000, 600);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    const TimelineLayout& L = view.currentLayout();
+    REQUIRE(L.folded);
+    const QImage img = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const StatePalette pal = StatePalette::fromPalette(view.palette());
+    REQUIRE(pal.waiting.red() > pal.waiting.blue());  // the hues this test tells apart
+    REQUIRE(pal.running.blue() > pal.running.red());
+    // Rows of tasks 1.. at 0.5 s take the waiting hue; at 0.9 s, running.
+    int waitingHue = 0, runningHue = 0;
+    const int xFrozen = L.timeArea.left() + L.timeWidth() / 2;
+    const int xRunning = L.timeArea.left() + L.timeWidth() * 9 / 10;
+    for (std::size_t r = 1; r < L.rows; ++r) {
+        const int y = L.lanes.top() + static_cast<int>(r) * L.rowHeight;
+        const QRgb frozen = img.pixel(xFrozen, y), running = img.pixel(xRunning, y);
+        waitingHue += qRed(frozen) > qBlue(frozen);
+        runningHue += qBlue(running) > qRed(running);
+    }
+    CHECK(waitingHue == static_cast<int>(L.rows) - 1);
+    CHECK(runningHue == static_cast<int>(L.rows) - 1);
 }

@@ -30,9 +30,22 @@ std::uint8_t DensityPass::factsOf(const TimelineModel& m, std::size_t i) {
     return f;
 }
 
+bool DensityPass::plain(const RunModel& run, std::size_t i) {
+    const RunModel::Task& t = run.task(i);
+    if (t.extraCount > 0) return false;
+    if (!std::isnan(t.request) || !std::isnan(t.running) || std::isnan(t.created)) return true;
+    // Created, no request yet: arriving (plain, nothing to show) or running
+    // from its creation (a recorded program's task that uses no limit).
+    return run.stateAt(i, t.created) != TaskState::Running;
+}
+
 void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign, std::size_t row) {
-    if (!(facts & Created)) return;
     if (row == kRowOfTask) row = i / key_.tasksPerRow;
+    if (facts & Segmented) {
+        applySegments(m, i, sign, row);
+        return;
+    }
+    if (!(facts & Created)) return;
     std::int32_t* const w = wait_.data() + row * stride_;
     std::int32_t* const r = run_.data() + row * stride_;
     // A closed interval covers the columns from its start's to its end's
@@ -76,6 +89,60 @@ void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t fact
     }
 }
 
+void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign, std::size_t row) {
+    const RunModel& run = m.run();
+    Contribution& c = pieces_[i];
+    std::vector<Piece>& pieces = c.pieces;
+    if (sign > 0) {
+        pieces.clear();
+        c.failColumn = -1;
+        const double end = m.terminal(i);
+        if (!std::isnan(end) && end >= begin_ && end <= end_ && run.finalState(i) == TaskState::Failed)
+            c.failColumn = std::min(col(end), width_ - 1);
+        // Cut at +inf: the open segment (a task not ended) ends at the live
+        // time, whichever frame paints it.
+        run.forEachSegment(
+            i,
+            [&](const Segment& seg) {
+                switch (seg.state) {
+                case TaskState::Waiting:
+                case TaskState::Queued:
+                case TaskState::Frozen: pieces.push_back({seg.begin, seg.end, false}); break;
+                case TaskState::Running:
+                case TaskState::Thread:
+                case TaskState::Process:
+                case TaskState::Cpu: pieces.push_back({seg.begin, seg.end, true}); break;
+                default: break;  // not started, arriving, ended
+                }
+            },
+            std::numeric_limits<double>::infinity());
+    }
+    std::int32_t* const w = wait_.data() + row * stride_;
+    std::int32_t* const r = run_.data() + row * stride_;
+    for (const Piece& p : pieces) {
+        std::int32_t* const d = p.running ? r : w;
+        if (std::isinf(p.end)) {
+            if (p.begin > end_) continue;
+            const int x0 = col(p.begin);
+            d[x0] += sign;
+            (p.running ? openRun_ : openWait_)[row] += sign;
+            dirtyFrom_ = std::min(dirtyFrom_, x0);
+        } else if (!(p.end < begin_ || p.begin > end_)) {
+            const int x0 = col(p.begin);
+            const int x1 = std::min(col(p.end) + 1, width_);
+            if (x1 <= x0) continue;
+            d[x0] += sign;
+            d[x1] -= sign;
+            dirtyFrom_ = std::min(dirtyFrom_, x0);
+        }
+    }
+    if (c.failColumn >= 0) {
+        fail_[row * stride_ + static_cast<std::size_t>(c.failColumn)] += sign;
+        dirtyFrom_ = std::min(dirtyFrom_, c.failColumn);
+    }
+    if (sign < 0) pieces_.erase(i);
+}
+
 void DensityPass::rebuild(const PaintContext& ctx) {
     const TimelineModel& m = ctx.model;
     const TimelineLayout& L = ctx.layout;
@@ -92,6 +159,8 @@ void DensityPass::rebuild(const PaintContext& ctx) {
     openRun_.assign(L.rows, 0);
     const std::size_t n = m.taskCount();
     facts_.assign(n, 0);
+    pieces_.clear();
+    const RunModel& run = m.run();
     // Row by row (no division per task), apply() inlined for the common
     // case: this loop runs over every task once per zoom level.
     const double b0 = begin_, b1 = end_, k = k_;
@@ -103,12 +172,13 @@ void DensityPass::rebuild(const PaintContext& ctx) {
         std::int32_t* const r = run_.data() + row * stride_;
         std::int32_t* const f = fail_.data() + row * stride_;
         for (std::size_t i = first; i < last; ++i) {
-            const double created = m.created(i), req = m.request(i), ran = m.running(i), end = m.terminal(i);
+            const RunModel::Task& t = run.task(i);
+            const double created = t.created, req = t.request, ran = t.running, end = t.end;
             // Requested, ran and ended (NaN fails every comparison), inside
             // or wholly outside the window: the common cases, tested without
             // short-circuits (which side a task falls on is a coin toss when
             // zoomed; a single branch on the outcome predicts well).
-            const bool known = (ran >= req) & (end >= ran) & !std::isnan(created);
+            const bool known = (ran >= req) & (end >= ran) & !std::isnan(created) & (t.extraCount == 0);
             if (known & (req >= b0) & (end <= b1)) {
                 facts[i] = Created | Requested | Ran | Ended;
                 const int xq = static_cast<int>((req - b0) * k);
@@ -118,14 +188,14 @@ void DensityPass::rebuild(const PaintContext& ctx) {
                 --w[std::min(xr + 1, W)];
                 ++r[xr];
                 --r[std::min(xe + 1, W)];
-                if (m.run().finalState(i) == TaskState::Failed) ++f[std::min(xe, W - 1)];
+                if (t.endKind == EvKind::Failed) ++f[std::min(xe, W - 1)];  // ended: finalState is its end kind
                 continue;
             }
             if (known & ((end < b0) | (req > b1))) {  // nothing to add
                 facts[i] = Created | Requested | Ran | Ended;
                 continue;
             }
-            const std::uint8_t fi = factsOf(m, i);
+            const std::uint8_t fi = plain(run, i) ? factsOf(m, i) : std::uint8_t{Segmented};
             facts[i] = fi;
             if (fi) apply(m, i, fi, +1, row);
         }
@@ -149,8 +219,9 @@ void DensityPass::catchUp(const PaintContext& ctx) {
         const std::int32_t task = store.taskAt(k);
         if (task < 0 || static_cast<std::size_t>(task) >= facts_.size()) continue;
         const auto i = static_cast<std::size_t>(task);
-        const std::uint8_t f = factsOf(m, i);
-        if (f == facts_[i]) continue;
+        // A Segmented task's segments may change with any of its events.
+        const std::uint8_t f = plain(m.run(), i) ? factsOf(m, i) : std::uint8_t{Segmented};
+        if (f == facts_[i] && f != Segmented) continue;
         apply(m, i, facts_[i], -1);
         apply(m, i, f, +1);
         facts_[i] = f;

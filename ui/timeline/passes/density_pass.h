@@ -1,6 +1,7 @@
 #pragma once
 #include <QImage>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "timeline/paint_pass.h"
@@ -9,7 +10,9 @@ namespace cs::ui {
 
 // Folded lanes: when there are more tasks than pixel rows, each row stands
 // for `tasksPerRow` consecutive tasks and each pixel shows how many of them
-// wait or run there (hue: waiting orange → running blue; shade: the share of
+// wait or run there, by the run model's segments (waiting: waiting for a
+// permit, queued, frozen; running: running, thread or process pool, cpu;
+// arriving counts as neither) (hue: waiting orange → running blue; shade: the share of
 // the row busy, darker on a light theme, brighter on a dark one, never a
 // faded blue that would read as the thread pool's), with failures marked.
 // The gutter names the range of tasks of each group of rows ("tasks
@@ -30,7 +33,15 @@ public:
 
 private:
     // What a task has contributed: the facts known about it at that time.
-    enum Fact : std::uint8_t { Created = 1, Requested = 2, Ran = 4, Ended = 8 };
+    // A plain task's life is created -> request -> running -> end, which
+    // these four times say; any other (Segmented: a pool, cpu, frozen,
+    // queued, a second wait, running from its creation) contributes its
+    // run model segments, kept in pieces_ to be taken back exactly.
+    enum Fact : std::uint8_t { Created = 1, Requested = 2, Ran = 4, Ended = 8, Segmented = 16 };
+    struct Piece {
+        double begin, end;  // end: +inf while open (it ends at the live time)
+        bool running;       // else waiting
+    };
     struct Key {
         const TimelineModel* model = nullptr;
         std::uint64_t epoch = 0;
@@ -40,11 +51,16 @@ private:
         bool operator==(const Key&) const = default;
     };
     static std::uint8_t factsOf(const TimelineModel& m, std::size_t i);
+    // Whether the four times tell task i's whole life (see Fact).
+    static bool plain(const RunModel& run, std::size_t i);
     void rebuild(const PaintContext& ctx);
     void catchUp(const PaintContext& ctx);
     // Adds (sign +1) or removes (-1) what task i shows given `facts`.
     static constexpr std::size_t kRowOfTask = ~std::size_t{0};
     void apply(const TimelineModel& m, std::size_t i, std::uint8_t facts, int sign, std::size_t row = kRowOfTask);
+    // The same for a Segmented task: +1 takes its segments now, -1 takes
+    // back what +1 added.
+    void applySegments(const TimelineModel& m, std::size_t i, int sign, std::size_t row);
     // Refills the image's columns from `from` on (0: all of it).
     void fillImage(const PaintContext& ctx, int openEndColumn, int from);
     int col(double t) const {
@@ -62,6 +78,11 @@ private:
     // Per row: intervals still open (their end is the live time).
     std::vector<std::int32_t> openWait_, openRun_;
     std::vector<std::uint8_t> facts_;  // per task
+    struct Contribution {
+        std::vector<Piece> pieces;
+        int failColumn = -1;  // its failure's mark, -1: none
+    };
+    std::unordered_map<std::size_t, Contribution> pieces_;  // per Segmented task
 
     // The image (rows × rowHeight pixels) and what it was filled from.
     QImage image_;
