@@ -12,6 +12,7 @@
 #include "live/workload.h"
 #include "timeline/passes/caller_pass.h"
 #include "timeline/passes/callout_pass.h"
+#include "timeline/passes/density_pass.h"
 #include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
@@ -500,4 +501,41 @@ TEST_CASE("density rows show the run model's segments: a frozen task waits and d
     }
     CHECK(waitingHue == static_cast<int>(L.rows) - 1);
     CHECK(runningHue == static_cast<int>(L.rows) - 1);
+}
+
+TEST_CASE("density rows built on two threads equal those built on one") {
+    Scenario s = test::semaphoreScenario(60000, 400, 0.2, 0.05);
+    WorkloadSpec spec;
+    spec.count = 60000;
+    spec.mean = 0.4;
+    spec.failureRate = 0.1;
+    spec.arrivalRate = 20000;
+    spec.cpuShare = 0.01;
+    spec.threadShare = 0.05;
+    applyWorkload(spec, s);
+    Session session;
+    session.load(s);
+    session.advanceTo(1e9);
+    const TimelineModel& m = *session.model();
+    const QSize size(900, 500);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m.taskCount(), 0, 0);
+    REQUIRE(L.folded);
+    const StatePalette palette = StatePalette::fromPalette(QPalette());
+    auto frame = [&](std::size_t threadedFrom, TimeRange window) {
+        QImage img(size, QImage::Format_RGB32);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        DensityPass pass;
+        pass.setThreadedFrom(threadedFrom);
+        PaintContext ctx{.painter = p, .model = m, .layout = L, .palette = palette, .window = window,
+                         .whole = {0.0, m.endTime()}, .selection = {}, .cursor = m.endTime(), .now = m.endTime()};
+        pass.paint(ctx);
+        return img;
+    };
+    for (const TimeRange w : {TimeRange{0.0, m.endTime()}, TimeRange{m.endTime() * 0.3, m.endTime() * 0.4}}) {
+        CAPTURE(w.begin, w.end);
+        const QImage two = frame(1, w), one = frame(~std::size_t{0}, w);
+        CHECK(two == one);
+        CHECK(two != frame(~std::size_t{0}, {w.end, w.end + 1.0}));  // (the frames show something)
+    }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 namespace cs::ui {
 
@@ -162,43 +163,65 @@ void DensityPass::rebuild(const PaintContext& ctx) {
     pieces_.clear();
     const RunModel& run = m.run();
     // Row by row (no division per task), apply() inlined for the common
-    // case: this loop runs over every task once per zoom level.
+    // case: this loop runs over every task once per zoom level. Rows are
+    // independent (each writes its own difference arrays and its tasks'
+    // facts), so a large run splits them over two threads; the rare tasks
+    // the inlined cases do not cover are applied afterwards, here.
     const double b0 = begin_, b1 = end_, k = k_;
     const int W = width_;  // locals: the int stores below could alias members
+    const std::size_t perRow = L.tasksPerRow;
     std::uint8_t* facts = facts_.data();
-    for (std::size_t row = 0, first = 0; first < n; ++row, first += L.tasksPerRow) {
-        const std::size_t last = std::min(n, first + L.tasksPerRow);
-        std::int32_t* const w = wait_.data() + row * stride_;
-        std::int32_t* const r = run_.data() + row * stride_;
-        std::int32_t* const f = fail_.data() + row * stride_;
-        for (std::size_t i = first; i < last; ++i) {
-            const RunModel::Task& t = run.task(i);
-            const double created = t.created, req = t.request, ran = t.running, end = t.end;
-            // Requested, ran and ended (NaN fails every comparison), inside
-            // or wholly outside the window: the common cases, tested without
-            // short-circuits (which side a task falls on is a coin toss when
-            // zoomed; a single branch on the outcome predicts well).
-            const bool known = (ran >= req) & (end >= ran) & !std::isnan(created) & (t.extraCount == 0);
-            if (known & (req >= b0) & (end <= b1)) {
-                facts[i] = Created | Requested | Ran | Ended;
-                const int xq = static_cast<int>((req - b0) * k);
-                const int xr = static_cast<int>((ran - b0) * k);
-                const int xe = static_cast<int>((end - b0) * k);
-                ++w[xq];
-                --w[std::min(xr + 1, W)];
-                ++r[xr];
-                --r[std::min(xe + 1, W)];
-                if (t.endKind == EvKind::Failed) ++f[std::min(xe, W - 1)];  // ended: finalState is its end kind
-                continue;
+    auto rowsOf = [&, b0, b1, k, W, perRow, facts](std::size_t rowBegin, std::size_t rowEnd,
+                                                    std::vector<std::size_t>& rest) {
+        for (std::size_t row = rowBegin; row < rowEnd; ++row) {
+            const std::size_t first = row * perRow;
+            const std::size_t last = std::min(n, first + perRow);
+            std::int32_t* const w = wait_.data() + row * stride_;
+            std::int32_t* const r = run_.data() + row * stride_;
+            std::int32_t* const f = fail_.data() + row * stride_;
+            for (std::size_t i = first; i < last; ++i) {
+                const RunModel::Task& t = run.task(i);
+                const double created = t.created, req = t.request, ran = t.running, end = t.end;
+                // Requested, ran and ended (NaN fails every comparison), inside
+                // or wholly outside the window: the common cases, tested without
+                // short-circuits (which side a task falls on is a coin toss when
+                // zoomed; a single branch on the outcome predicts well).
+                const bool known = (ran >= req) & (end >= ran) & !std::isnan(created) & (t.extraCount == 0);
+                if (known & (req >= b0) & (end <= b1)) {
+                    facts[i] = Created | Requested | Ran | Ended;
+                    const int xq = static_cast<int>((req - b0) * k);
+                    const int xr = static_cast<int>((ran - b0) * k);
+                    const int xe = static_cast<int>((end - b0) * k);
+                    ++w[xq];
+                    --w[std::min(xr + 1, W)];
+                    ++r[xr];
+                    --r[std::min(xe + 1, W)];
+                    if (t.endKind == EvKind::Failed) ++f[std::min(xe, W - 1)];  // ended: finalState is its end kind
+                    continue;
+                }
+                if (known & ((end < b0) | (req > b1))) {  // nothing to add
+                    facts[i] = Created | Requested | Ran | Ended;
+                    continue;
+                }
+                rest.push_back(i);
             }
-            if (known & ((end < b0) | (req > b1))) {  // nothing to add
-                facts[i] = Created | Requested | Ran | Ended;
-                continue;
-            }
-            const std::uint8_t fi = plain(run, i) ? factsOf(m, i) : std::uint8_t{Segmented};
-            facts[i] = fi;
-            if (fi) apply(m, i, fi, +1, row);
         }
+    };
+    const std::size_t rows = perRow == 0 ? 0 : (n + perRow - 1) / perRow;
+    std::vector<std::size_t> rest, restOther;
+    if (n >= threadedFrom_ && rows >= 2 && std::thread::hardware_concurrency() >= 2) {
+        const std::size_t mid = rows / 2;
+        std::thread other([&] { rowsOf(mid, rows, restOther); });
+        rowsOf(0, mid, rest);
+        other.join();
+        rest.insert(rest.end(), restOther.begin(), restOther.end());
+    } else {
+        rowsOf(0, rows, rest);
+    }
+    for (const std::size_t i : rest) {
+        const std::uint8_t fi = plain(run, i) ? factsOf(m, i) : std::uint8_t{Segmented};
+        facts[i] = fi;
+        if (fi) apply(m, i, fi, +1, i / perRow);
     }
     seen_ = m.eventCount();
     dirtyFrom_ = 0;

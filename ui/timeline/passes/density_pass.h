@@ -30,6 +30,9 @@ namespace cs::ui {
 class DensityPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
+    // From this many tasks a rebuild splits its rows over two threads
+    // (a test sets it out of reach to compare with one thread).
+    void setThreadedFrom(std::size_t tasks) { threadedFrom_ = tasks; }
 
 private:
     // What a task has contributed: the facts known about it at that time.
@@ -73,6 +76,7 @@ private:
     int width_ = 0;
     std::size_t stride_ = 1;
     std::size_t seen_ = 0;  // events already folded in
+    std::size_t threadedFrom_ = 50000;
     // Per row, stride_ columns: +1 where an interval starts, -1 after it ends.
     std::vector<std::int32_t> wait_, run_, fail_;
     // Per row: intervals still open (their end is the live time).
