@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <fstream>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 
 #include "text/message_text.h"
 #include "trace/py_float.h"
@@ -130,72 +135,378 @@ void TraceReader::clear(TraceStore& store) {
     parents_.clear();
 }
 
-bool TraceReader::read(std::istream& in, TraceStore& store) {
-    clear(store);
-    // One buffer for the whole file: a chunk plus room for the longest line
-    // carried over from the chunk before, plus simdjson's read-ahead.
-    const std::size_t cap = kChunkBytes + kMaxLineBytes + 1 + TraceLineParser::kPadding;
-    const std::unique_ptr<char[]> buf(new char[cap]);
-    std::size_t have = 0;   // bytes in buf
-    std::size_t start = 0;  // first byte not consumed
-    std::size_t lineNo = 0;
-    bool eof = false;
-    bool first = true;
-    bool ok = true;
-    while (ok) {
-        if (!eof) {
-            std::memmove(buf.get(), buf.get() + start, have - start);
-            have -= start;
-            start = 0;
-            in.read(buf.get() + have, static_cast<std::streamsize>(cap - TraceLineParser::kPadding - have));
-            const auto n = static_cast<std::size_t>(in.gcount());
-            have += n;
-            if (in.bad()) {
-                ok = fail(lineNo + 1, "read error");
-                break;
-            }
-            if (!in) eof = true;
-            if (first && have >= 3 && std::memcmp(buf.get(), "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
-            if (first && have >= 2 && (std::memcmp(buf.get(), "\xFF\xFE", 2) == 0 || std::memcmp(buf.get(), "\xFE\xFF", 2) == 0)) {
-                ok = fail(1, "UTF-16 text? save it as UTF-8");  // a UTF-16 byte order mark
-                break;
-            }
-            first = false;
+// One line taken apart, with everything that does not depend on the lines
+// before it already checked (decode, on the reading thread); apply() then
+// checks the rest against the reader's state, in the same order as the
+// checks of one line have always run: so a line's error is the same
+// whichever thread decoded it.
+struct TraceReader::Decoded {
+    // Where a stateless error stops the line: before anything stateful
+    // (Parse), before the time order (Time), before the task's lane (Task),
+    // before the other tasks' lanes (Arg). The message is the batch's.
+    enum class Stop : std::uint8_t { None, Parse, Time, Task, Arg };
+    enum class What : std::uint8_t { Blank, Skip, Event };
+    Stop stop = Stop::None;
+    What what = What::Event;
+    EvKind kind = EvKind::Created;
+    bool permit = false;     // Skip: a well-formed "permits" line (t, value)
+    bool warning = false;    // Skip: a "warning" line (its text)
+    bool swallowed = false;  // done with "note": "swallowed cancel"
+    bool hasName = false;    // "name" (text in name*)
+    bool hasOther = false;   // a task the line names besides its own: woke/by >= 0, parent
+    double t = 0.0;
+    std::int64_t fileId = -1;  // the line's own task as the file names it
+    std::int64_t other = -1;   // hasOther: that task's id; permit: the value
+    std::int32_t arg = 0;
+    std::int32_t task = -1;    // counter: "expected"
+    std::uint32_t textBegin = 0, textSize = 0;  // exc, the raised class, a warning line
+    std::uint32_t nameBegin = 0, nameSize = 0;
+};
+
+// The decoded lines of one chunk of the file, in order (blank ones too, so
+// that line numbers follow), their strings, and how the chunk ended.
+struct TraceReader::Batch {
+    std::size_t firstLine = 1;
+    std::vector<Decoded> lines;
+    std::string arena;    // the strings the lines refer to
+    std::string message;  // the last line's error, when its stop is set
+    std::optional<TraceReadError> error;  // after the lines: a read error, a line too long
+
+    void clear(std::size_t first) {
+        firstLine = first;
+        lines.clear();
+        arena.clear();
+        message.clear();
+        error.reset();
+    }
+    std::string_view text(std::uint32_t begin, std::uint32_t size) const { return {arena.data() + begin, size}; }
+};
+
+namespace {
+
+// Takes a JSON line apart into a Decoded, with the stateless checks (the
+// messages are those of readLine's checks, in the same order). False when
+// the line stops the read (d.stop and `message` say why).
+bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceReader::Decoded& d, std::string& arena,
+                std::string& message) {
+    using D = TraceReader::Decoded;
+    if (size > 0 && data[size - 1] == '\r') --size;  // CRLF files
+    std::size_t i = 0;
+    while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) ++i;
+    if (i == size) {
+        d.what = D::What::Blank;
+        return true;
+    }
+    const auto stop = [&](D::Stop at, std::string m) {
+        d.stop = at;
+        message = std::move(m);
+        return false;
+    };
+    const auto keep = [&](std::string_view text, std::uint32_t& begin, std::uint32_t& n) {
+        begin = static_cast<std::uint32_t>(arena.size());
+        n = static_cast<std::uint32_t>(text.size());
+        arena.append(text);
+    };
+    if (!p.parse(data, size)) return stop(D::Stop::Parse, p.error());
+    const JsonScalar& ev = p[TraceKey::Ev];
+    const JsonScalar& t = p[TraceKey::T];
+    if (t.type == Type::NonFinite) return stop(D::Stop::Parse, "\"t\" must be a finite number");
+    if (p.strayNonFinite()) return stop(D::Stop::Parse, "not valid JSON: NaN and Infinity are not JSON numbers");
+    if (ev.type != Type::String) return stop(D::Stop::Parse, "\"ev\" must be a string");
+    std::optional<EvKind> kind = kinds().find(ev.text);
+    // Swallowed is the engine's marker, not a line: writers put "note":
+    // "swallowed cancel" on the done line instead. A "swallowed" line is
+    // some other tool's kind: skipped like any unknown one.
+    if (kind == EvKind::Swallowed) kind.reset();
+    if (!kind) {
+        d.what = D::What::Skip;
+        // The Python tracer's measured permits: kept when well formed.
+        const JsonScalar& v = p[TraceKey::Value];
+        if (ev.text == "permits" && (t.type == Type::Int || t.type == Type::Float) && v.type == Type::Int &&
+            !v.overflow) {
+            d.permit = true;
+            d.t = t.number;
+            d.other = v.integer;
+        } else if (ev.text == "warning") {
+            d.warning = true;
+            keep(std::string_view(data, size), d.textBegin, d.textSize);
         }
-        for (;;) {
-            const char* b = buf.get() + start;
-            const auto* nl = static_cast<const char*>(std::memchr(b, '\n', have - start));
-            if (!nl) break;
-            const auto size = static_cast<std::size_t>(nl - b);
-            ++lineNo;
-            if (size > kMaxLineBytes) {
-                ok = fail(lineNo, "longer than " + std::to_string(kMaxLineBytes) + " bytes (the limit for one line)");
-                break;
-            }
-            start += size + 1;
-            if (!readLine(b, size, lineNo, store)) {
-                ok = false;
-                break;
-            }
-        }
-        if (!ok) break;
-        const std::size_t rest = have - start;
-        if (rest > kMaxLineBytes) {
-            ok = fail(lineNo + 1, "longer than " + std::to_string(kMaxLineBytes) + " bytes (the limit for one line)");
+        return true;
+    }
+
+    d.kind = *kind;
+    if (t.type != Type::Int && t.type != Type::Float) return stop(D::Stop::Time, "\"t\" must be a number");
+    if (!std::isfinite(t.number)) return stop(D::Stop::Time, "\"t\" must be a finite number");  // 1e400
+    d.t = t.number + 0.0;  // -0.0 is 0.0
+    if (d.t < 0.0) return stop(D::Stop::Time, "\"t\" must not be negative");
+
+    const std::string_view kindName = evName(d.kind);
+    if (isPerTask(d.kind)) {
+        const JsonScalar& task = p[TraceKey::Task];
+        if (task.type == Type::Missing || task.type == Type::Null)
+            return stop(D::Stop::Task, "\"task\" is required for " + quotedKey(kindName));
+        if (!isTaskId(task)) return stop(D::Stop::Task, "\"task\" must be a task id (an integer >= 0)");
+        d.fileId = task.integer;
+    }
+
+    switch (d.kind) {
+        case EvKind::ThreadBegin:
+        case EvKind::ThreadEnd: {
+            const JsonScalar& pool = p[TraceKey::Pool];
+            d.arg = pool.type == Type::String && pool.text == "process" ? 1 : 0;
             break;
         }
-        if (eof) {
-            if (rest > 0) ok = readLine(buf.get() + start, rest, ++lineNo, store);
+        case EvKind::Counter: {
+            const JsonScalar& v = p[TraceKey::Value];
+            const JsonScalar& x = p[TraceKey::Expected];
+            if (!isInt32(v) || !isInt32(x))
+                return stop(D::Stop::Arg, "\"counter\" needs integer \"value\" and \"expected\"");
+            d.arg = static_cast<std::int32_t>(v.integer);
+            d.task = static_cast<std::int32_t>(x.integer);
             break;
+        }
+        case EvKind::Result: {
+            const JsonScalar& ok = p[TraceKey::Ok];
+            if (ok.type != Type::Bool) return stop(D::Stop::Arg, "\"ok\" must be true or false");
+            d.arg = ok.boolean ? 1 : 0;
+            break;
+        }
+        case EvKind::Raise:
+        case EvKind::FailedExc: {
+            const JsonScalar& exc = p[TraceKey::Exc];
+            if (exc.type != Type::String) return stop(D::Stop::Arg, "\"exc\" must be a string");
+            keep(exc.text, d.textBegin, d.textSize);
+            break;
+        }
+        case EvKind::End: {
+            const JsonScalar& oc = p[TraceKey::Outcome];
+            if (oc.type != Type::String) return stop(D::Stop::Arg, "\"outcome\" must be a string");
+            const std::string_view s = oc.text;
+            if (s == "ok") d.arg = static_cast<std::int32_t>(Outcome::Ok);
+            else if (s == "deadlock") d.arg = static_cast<std::int32_t>(Outcome::Deadlock);
+            else if (s.substr(0, 7) == "raised:") {
+                d.arg = static_cast<std::int32_t>(Outcome::Raised);
+                keep(s.substr(7), d.textBegin, d.textSize);
+            } else
+                return stop(D::Stop::Arg, "\"outcome\" must be ok, deadlock or raised:Name, not " + MessageText::quoted(s));
+            break;
+        }
+        case EvKind::Created: {
+            // Optional "parent": the task that created it (the Python tracer).
+            const JsonScalar& parent = p[TraceKey::Parent];
+            if (parent.type != Type::Missing && parent.type != Type::Null) {
+                if (!isTaskId(parent)) return stop(D::Stop::Arg, "\"parent\" must be a task id (an integer >= 0)");
+                d.hasOther = true;
+                d.other = parent.integer;
+            }
+            break;
+        }
+        case EvKind::Release:
+        case EvKind::Wake: {
+            const char* key = evInfo(d.kind).argKey;
+            const JsonScalar& v = p[d.kind == EvKind::Release ? TraceKey::Woke : TraceKey::By];
+            if (v.type != Type::Int || v.overflow || v.integer < -1)
+                return stop(D::Stop::Arg, quotedKey(key) + " must be a task id or -1");
+            d.arg = -1;
+            if (v.integer >= 0) {
+                d.hasOther = true;
+                d.other = v.integer;
+            }
+            break;
+        }
+        default:
+            if (const char* key = evInfo(d.kind).argKey) {
+                const TraceKey k = d.kind == EvKind::Rejected ? TraceKey::Status
+                                 : d.kind == EvKind::Worker   ? TraceKey::Worker
+                                 : d.kind == EvKind::Returned ? TraceKey::Call
+                                                              : TraceKey::Value;  // limit, read, write
+                if (!isInt32(p[k])) return stop(D::Stop::Arg, quotedKey(key) + " must be a 32-bit integer");
+                d.arg = static_cast<std::int32_t>(p[k].integer);
+            }
+            break;
+    }
+    if (d.fileId >= 0) {
+        const JsonScalar& name = p[TraceKey::Name];
+        if (name.type == Type::String) {
+            d.hasName = true;
+            keep(name.text, d.nameBegin, d.nameSize);
         }
     }
+    if (d.kind == EvKind::Done) {
+        const JsonScalar& note = p[TraceKey::Note];
+        d.swallowed = note.type == Type::String && note.text == "swallowed cancel";
+    }
+    return true;
+}
+
+}  // namespace
+
+// The file, chunk by chunk, into Batches of decoded lines: never the whole
+// file in memory, a line at most kMaxLineBytes.
+class TraceReader::LineSource {
+public:
+    explicit LineSource(std::istream& in)
+        : in_(in), cap_(kChunkBytes + kMaxLineBytes + 1 + TraceLineParser::kPadding), buf_(new char[cap_]) {}
+
+    // Fills `b` with the lines of the next chunk (maybe none, when a long
+    // line spans chunks). False when nothing follows `b`: the end of the
+    // file, or `b` ends in an error.
+    bool next(Batch& b) {
+        b.clear(lineNo_ + 1);
+        if (done_) return false;
+        if (!eof_) {
+            std::memmove(buf_.get(), buf_.get() + start_, have_ - start_);
+            have_ -= start_;
+            start_ = 0;
+            in_.read(buf_.get() + have_, static_cast<std::streamsize>(cap_ - TraceLineParser::kPadding - have_));
+            have_ += static_cast<std::size_t>(in_.gcount());
+            if (in_.bad()) return stopWith(b, lineNo_ + 1, "read error");
+            if (!in_) eof_ = true;
+            if (first_ && have_ >= 3 && std::memcmp(buf_.get(), "\xEF\xBB\xBF", 3) == 0) start_ = 3;  // BOM
+            if (first_ && have_ >= 2 &&
+                (std::memcmp(buf_.get(), "\xFF\xFE", 2) == 0 || std::memcmp(buf_.get(), "\xFE\xFF", 2) == 0))
+                return stopWith(b, 1, "UTF-16 text? save it as UTF-8");  // a UTF-16 byte order mark
+            first_ = false;
+        }
+        for (;;) {
+            const char* line = buf_.get() + start_;
+            const auto* nl = static_cast<const char*>(std::memchr(line, '\n', have_ - start_));
+            if (!nl) break;
+            const auto size = static_cast<std::size_t>(nl - line);
+            ++lineNo_;
+            if (size > kMaxLineBytes) return stopWith(b, lineNo_, tooLong());
+            start_ += size + 1;
+            if (!decode(b, line, size)) return false;
+        }
+        const std::size_t rest = have_ - start_;
+        if (rest > kMaxLineBytes) return stopWith(b, lineNo_ + 1, tooLong());
+        if (eof_) {
+            done_ = true;
+            if (rest > 0) {
+                ++lineNo_;
+                decode(b, buf_.get() + start_, rest);
+            }
+            return false;
+        }
+        return true;
+    }
+
+private:
+    static std::string tooLong() {
+        return "longer than " + std::to_string(kMaxLineBytes) + " bytes (the limit for one line)";
+    }
+    bool stopWith(Batch& b, std::size_t line, std::string message) {
+        b.error = TraceReadError{line, std::move(message)};
+        done_ = true;
+        return false;
+    }
+    bool decode(Batch& b, const char* line, std::size_t size) {
+        b.lines.emplace_back();
+        if (decodeLine(parser_, line, size, b.lines.back(), b.arena, b.message)) return true;
+        done_ = true;
+        return false;
+    }
+
+    std::istream& in_;
+    const std::size_t cap_;  // a chunk, the longest line carried over, simdjson's read-ahead
+    const std::unique_ptr<char[]> buf_;
+    std::size_t have_ = 0;   // bytes in buf_
+    std::size_t start_ = 0;  // first byte not consumed
+    std::size_t lineNo_ = 0;
+    bool eof_ = false;
+    bool first_ = true;
+    bool done_ = false;
+    TraceLineParser parser_;
+};
+
+bool TraceReader::read(std::istream& in, TraceStore& store) {
+    clear(store);
+    LineSource source(in);
+    Batch batch;
+    const bool more = source.next(batch);
+    bool ok = applyBatch(batch, store);
+    // A file bigger than one chunk: the next chunks are read and decoded on
+    // a second thread while this one applies them (parsing is most of the
+    // work; applying needs the lines in order). A small file, the usual
+    // test or fuzz input, starts no thread.
+    if (ok && more) ok = readRest(source, store);
     finish(store);
     return ok;
 }
 
-bool TraceReader::readLine(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store) {
+bool TraceReader::readRest(LineSource& source, TraceStore& store) {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Batch> full;     // decoded, in file order
+    std::vector<Batch> spare;   // applied, their memory reused
+    bool sourceDone = false;
+    bool stop = false;          // this thread stopped at a bad line
+    std::exception_ptr thrown;  // the reading thread's (bad_alloc)
+    constexpr std::size_t kAhead = 2;
+    std::thread reader([&] {
+        try {
+            for (bool more = true; more;) {
+                Batch b;
+                {
+                    std::unique_lock<std::mutex> lock(mutex);
+                    changed.wait(lock, [&] { return full.size() < kAhead || stop; });
+                    if (stop) break;
+                    if (!spare.empty()) {
+                        b = std::move(spare.back());
+                        spare.pop_back();
+                    }
+                }
+                more = source.next(b);
+                std::lock_guard<std::mutex> lock(mutex);
+                full.push_back(std::move(b));
+                changed.notify_all();
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex);
+            thrown = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        sourceDone = true;
+        changed.notify_all();
+    });
+    bool ok = true;
+    for (;;) {
+        Batch b;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            changed.wait(lock, [&] { return !full.empty() || sourceDone; });
+            if (full.empty()) break;
+            b = std::move(full.front());
+            full.pop_front();
+            changed.notify_all();
+        }
+        ok = applyBatch(b, store);
+        std::lock_guard<std::mutex> lock(mutex);
+        spare.push_back(std::move(b));
+        if (!ok) {
+            stop = true;
+            changed.notify_all();
+            break;
+        }
+    }
+    reader.join();
+    if (thrown) std::rethrow_exception(thrown);
+    return ok;
+}
+
+bool TraceReader::applyBatch(const Batch& b, TraceStore& store) {
+    for (std::size_t k = 0; k < b.lines.size(); ++k)
+        if (!readLine(b.lines[k], b, b.firstLine + k, store)) return false;
+    if (b.error) {
+        error_ = b.error;
+        return false;
+    }
+    return true;
+}
+
+bool TraceReader::readLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store) {
     const std::size_t lanes = lanes_.size();
-    if (readLineFields(data, size, lineNo, store)) return true;
+    if (applyLine(d, b, lineNo, store)) return true;
     // The refused line may have named tasks first seen on it: forget them.
     lanes_.truncate(lanes);
     state_.resize(std::min(state_.size(), lanes));
@@ -203,142 +514,62 @@ bool TraceReader::readLine(const char* data, std::size_t size, std::size_t lineN
     return false;
 }
 
-bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store) {
-    if (size > 0 && data[size - 1] == '\r') --size;  // CRLF files
-    std::size_t i = 0;
-    while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) ++i;
-    if (i == size) return true;  // blank
-
-    TraceLineParser& p = parser_;
-    if (!p.parse(data, size)) return fail(lineNo, p.error());
-    const JsonScalar& ev = p[TraceKey::Ev];
-    const JsonScalar& t = p[TraceKey::T];
-    if (t.type == Type::NonFinite) return fail(lineNo, "\"t\" must be a finite number");
-    if (p.strayNonFinite()) return fail(lineNo, "not valid JSON: NaN and Infinity are not JSON numbers");
-    if (ev.type != Type::String) return fail(lineNo, "\"ev\" must be a string");
-    std::optional<EvKind> kind = kinds().find(ev.text);
-    // Swallowed is the engine's marker, not a line: writers put "note":
-    // "swallowed cancel" on the done line instead. A "swallowed" line is
-    // some other tool's kind: skipped like any unknown one.
-    if (kind == EvKind::Swallowed) kind.reset();
-    if (!kind) {
+bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store) {
+    using Stop = Decoded::Stop;
+    if (d.what == Decoded::What::Blank) return true;
+    if (d.stop == Stop::Parse) return fail(lineNo, b.message);
+    if (d.what == Decoded::What::Skip) {
         ++skipped_;
-        // The Python tracer's measured permits: kept when well formed.
-        const JsonScalar& v = p[TraceKey::Value];
-        if (ev.text == "permits" && (t.type == Type::Int || t.type == Type::Float) && v.type == Type::Int &&
-            !v.overflow)
-            permits_.push_back({t.number, v.integer});
-        else if (ev.text == "warning")
-            report_.addLine(std::string_view(data, size));
+        if (d.permit)
+            permits_.push_back({d.t, d.other});
+        else if (d.warning)
+            report_.addLine(b.text(d.textBegin, d.textSize));
         return true;
     }
+    if (d.stop == Stop::Time) return fail(lineNo, b.message);
 
     TraceEvent e;
-    e.kind = *kind;
-    if (t.type != Type::Int && t.type != Type::Float) return fail(lineNo, "\"t\" must be a number");
-    if (!std::isfinite(t.number)) return fail(lineNo, "\"t\" must be a finite number");  // 1e400
-    e.t = t.number + 0.0;  // -0.0 is 0.0
-    if (e.t < 0.0) return fail(lineNo, "\"t\" must not be negative");
+    e.kind = d.kind;
+    e.t = d.t;
     if (e.t < lastT_)
         return fail(lineNo, "\"t\" goes back in time: " + PyFloat::repr(e.t) + " after " + PyFloat::repr(lastT_) +
                                 " (events must be in time order)");
     if (ended_) return fail(lineNo, quotedKey(evName(e.kind)) + " after the \"end\" line");
     lastT_ = e.t;
+    if (d.stop == Stop::Task) return fail(lineNo, b.message);
 
     const std::string_view kindName = evName(e.kind);
-    std::int64_t fileId = -1;  // the task as the file names it
-    if (isPerTask(e.kind)) {
-        const JsonScalar& task = p[TraceKey::Task];
-        if (task.type == Type::Missing || task.type == Type::Null)
-            return fail(lineNo, "\"task\" is required for " + quotedKey(kindName));
-        if (!isTaskId(task)) return fail(lineNo, "\"task\" must be a task id (an integer >= 0)");
-        fileId = task.integer;
-        if (!laneOf(fileId, e.task))
-            return fail(lineNo, "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different task ids");
-    }
-    // A task named by another's line (woke, by, parent): its lane, made if new.
-    const auto otherTask = [&](const JsonScalar& v, std::int32_t& lane) { return laneOf(v.integer, lane); };
-    const auto taskName = [&] { return "task " + std::to_string(fileId); };  // for messages only
+    const auto tooMany = [] {
+        return "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different task ids";
+    };
+    if (d.fileId >= 0 && !laneOf(d.fileId, e.task)) return fail(lineNo, tooMany());
+    if (d.stop == Stop::Arg) return fail(lineNo, b.message);
+    const auto taskName = [&] { return "task " + std::to_string(d.fileId); };  // for messages only
 
+    e.arg = d.arg;
     switch (e.kind) {
-        case EvKind::ThreadBegin:
-        case EvKind::ThreadEnd: {
-            const JsonScalar& pool = p[TraceKey::Pool];
-            e.arg = pool.type == Type::String && pool.text == "process" ? 1 : 0;
-            break;
-        }
-        case EvKind::Counter: {
-            const JsonScalar& v = p[TraceKey::Value];
-            const JsonScalar& x = p[TraceKey::Expected];
-            if (!isInt32(v) || !isInt32(x))
-                return fail(lineNo, "\"counter\" needs integer \"value\" and \"expected\"");
-            e.arg = static_cast<std::int32_t>(v.integer);
-            e.task = static_cast<std::int32_t>(x.integer);
-            break;
-        }
-        case EvKind::Result: {
-            const JsonScalar& ok = p[TraceKey::Ok];
-            if (ok.type != Type::Bool) return fail(lineNo, "\"ok\" must be true or false");
-            e.arg = ok.boolean ? 1 : 0;
-            break;
-        }
+        case EvKind::Counter: e.task = d.task; break;
         case EvKind::Raise:
-        case EvKind::FailedExc: {
-            const JsonScalar& exc = p[TraceKey::Exc];
-            if (exc.type != Type::String) return fail(lineNo, "\"exc\" must be a string");
-            e.arg = intern(exc.text);
-            break;
-        }
-        case EvKind::End: {
-            const JsonScalar& oc = p[TraceKey::Outcome];
-            if (oc.type != Type::String) return fail(lineNo, "\"outcome\" must be a string");
-            const std::string_view s = oc.text;
-            if (s == "ok") e.arg = static_cast<std::int32_t>(Outcome::Ok);
-            else if (s == "deadlock") e.arg = static_cast<std::int32_t>(Outcome::Deadlock);
-            else if (s.substr(0, 7) == "raised:") {
-                e.arg = static_cast<std::int32_t>(Outcome::Raised);
-                e.task = intern(s.substr(7));
-            } else
-                return fail(lineNo, "\"outcome\" must be ok, deadlock or raised:Name, not " + MessageText::quoted(s));
+        case EvKind::FailedExc: e.arg = intern(b.text(d.textBegin, d.textSize)); break;
+        case EvKind::End:
+            if (e.arg == static_cast<std::int32_t>(Outcome::Raised)) e.task = intern(b.text(d.textBegin, d.textSize));
             ended_ = true;
             break;
-        }
-        case EvKind::Created: {
-            // Optional "parent": the task that created it (the Python tracer).
-            const JsonScalar& parent = p[TraceKey::Parent];
-            if (parent.type != Type::Missing && parent.type != Type::Null) {
+        case EvKind::Created:
+            if (d.hasOther) {
                 std::int32_t lane = 0;
-                if (!isTaskId(parent)) return fail(lineNo, "\"parent\" must be a task id (an integer >= 0)");
-                if (!otherTask(parent, lane))
-                    return fail(lineNo, "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different task ids");
+                if (!laneOf(d.other, lane)) return fail(lineNo, tooMany());
                 e.arg = lane + 1;
             }
             break;
-        }
         case EvKind::Release:
-        case EvKind::Wake: {
-            const char* key = evInfo(e.kind).argKey;
-            const JsonScalar& v = p[e.kind == EvKind::Release ? TraceKey::Woke : TraceKey::By];
-            if (v.type != Type::Int || v.overflow || v.integer < -1)
-                return fail(lineNo, quotedKey(key) + " must be a task id or -1");
-            e.arg = -1;
-            if (v.integer >= 0 && !otherTask(v, e.arg))
-                return fail(lineNo, "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different task ids");
+        case EvKind::Wake:
+            if (d.hasOther && !laneOf(d.other, e.arg)) return fail(lineNo, tooMany());
             break;
-        }
-        default:
-            if (const char* key = evInfo(e.kind).argKey) {
-                const TraceKey k = e.kind == EvKind::Rejected ? TraceKey::Status
-                                 : e.kind == EvKind::Worker   ? TraceKey::Worker
-                                 : e.kind == EvKind::Returned ? TraceKey::Call
-                                                              : TraceKey::Value;  // limit, read, write
-                if (!isInt32(p[k])) return fail(lineNo, quotedKey(key) + " must be a 32-bit integer");
-                e.arg = static_cast<std::int32_t>(p[k].integer);
-            }
-            break;
+        default: break;
     }
 
-    if (fileId >= 0) {
+    if (d.fileId >= 0) {
         std::uint8_t& st = state_[static_cast<std::size_t>(e.task)];
         if (e.kind == EvKind::Created) {
             if (st & kCreated) return fail(lineNo, taskName() + " is created twice");
@@ -354,20 +585,15 @@ bool TraceReader::readLineFields(const char* data, std::size_t size, std::size_t
             }
             st |= static_cast<std::uint8_t>((static_cast<int>(e.kind) - static_cast<int>(EvKind::Done) + 1) << 1);
         }
-        const JsonScalar& name = p[TraceKey::Name];
-        if (name.type == Type::String) {
+        if (d.hasName) {
             const auto lane = static_cast<std::size_t>(e.task);
             if (lane >= names_.size()) names_.resize(lane + 1);
             // The last name wins: a program may rename a task (set_name) as it goes.
-            names_[lane].assign(name.text);
+            names_[lane].assign(b.text(d.nameBegin, d.nameSize));
         }
     }
 
-    if (e.kind == EvKind::Done) {
-        const JsonScalar& note = p[TraceKey::Note];
-        if (note.type == Type::String && note.text == "swallowed cancel")
-            store.append(TraceEvent{e.t, e.task, EvKind::Swallowed, 0}, symbols_);
-    }
+    if (d.swallowed) store.append(TraceEvent{e.t, e.task, EvKind::Swallowed, 0}, symbols_);
     store.append(e, symbols_);
     if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;

@@ -20,8 +20,10 @@
 //  - a line longer than kMaxLineBytes, nesting deeper than
 //    TraceLineParser::kMaxDepth, more than TraceStore::kMaxTask + 1 tasks.
 //
-// Memory: the file is read in chunks of kChunkBytes, never whole; what is
-// kept is the events (TraceStore, <= 16 bytes each), one lane per task id
+// Memory: the file is read in chunks of kChunkBytes, never whole (a file of
+// more than one chunk is read and parsed on a second thread, a few chunks
+// ahead of the thread that checks the lines in order and stores them); what
+// is kept is the events (TraceStore, <= 16 bytes each), one lane per task id
 // the file names (TaskIdMap: sparse ids cost nothing), and the Python
 // tracer's names and permit samples.
 //
@@ -90,10 +92,16 @@ public:
     // about: asyncio's debug mode, its error logs), in file order.
     const std::vector<RunnerWarning>& programWarnings() const { return report_.warnings(); }
 
+    struct Decoded;  // (public for the .cpp's decoder; defined there)
+
 private:
-    // One line into the store; a refused line leaves no lane behind.
-    bool readLine(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store);
-    bool readLineFields(const char* data, std::size_t size, std::size_t lineNo, TraceStore& store);
+    struct Batch;
+    class LineSource;
+    bool readRest(LineSource& source, TraceStore& store);
+    bool applyBatch(const Batch& b, TraceStore& store);
+    // One decoded line into the store; a refused line leaves no lane behind.
+    bool readLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
+    bool applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
     void clear(TraceStore& store);
     bool laneOf(std::int64_t id, std::int32_t& lane);
@@ -101,7 +109,6 @@ private:
     void finish(TraceStore& store);
     std::vector<std::int32_t> besideParents(std::size_t lanes) const;
 
-    TraceLineParser parser_;
     TaskIdMap lanes_;
     std::vector<std::uint8_t> state_;  // by lane: kCreated | terminal kind << 1
     Symbols symbols_;

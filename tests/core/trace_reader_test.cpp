@@ -355,6 +355,38 @@ TEST_CASE("a file read in chunks gives the events line by line reading gives") {
     CHECK(same);
 }
 
+TEST_CASE("a bad line chunks into a big file stops the read there with its line number and keeps the lines before it") {
+    // Several chunks: read and parsed on a second thread, applied in order
+    // on this one. Each error is one the decoder finds alone (no "t") or one
+    // only the reader's state shows (a second end of the same task).
+    std::string good;
+    std::size_t lines = 0, events = 0;
+    for (std::int64_t task = 0; good.size() < 2 * cs::TraceReader::kChunkBytes + 12345; ++task) {
+        good += "{\"t\": 1.5, \"ev\": \"created\", \"task\": " + std::to_string(task) + ", \"name\": \"job-" +
+                std::to_string(task) + "\"}\n";
+        good += "{\"t\": 1.5, \"ev\": \"permits\", \"value\": " + std::to_string(task % 3) + "}\n";
+        good += "{\"t\": 1.5, \"ev\": \"done\", \"task\": " + std::to_string(task) + "}\n";
+        lines += 3;
+        events += 2;
+    }
+    for (const auto& [bad, message] : std::vector<std::pair<std::string, std::string>>{
+             {"{\"ev\": \"done\", \"task\": 0}", "\"t\" must be a number"},
+             {"{\"t\": 2.0, \"ev\": \"done\", \"task\": 7}", "task 7 ends twice (\"done\" after \"done\")"},
+             {"{\"t\": 1.0, \"ev\": \"done\"}", "\"t\" goes back in time: 1.0 after 1.5 (events must be in time order)"}}) {
+        CAPTURE(bad);
+        std::istringstream in(good + bad + "\n" + good);
+        cs::TraceReader reader;
+        cs::TraceStore store;
+        CHECK_FALSE(reader.read(in, store));
+        REQUIRE(reader.error().has_value());
+        CHECK(reader.error()->what() == "line " + std::to_string(lines + 1) + ": " + message);
+        CHECK(store.size() == events);
+        CHECK(reader.permits().size() == lines / 3);
+        REQUIRE(reader.names().size() == lines / 3);
+        CHECK(reader.names().back() == "job-" + std::to_string(lines / 3 - 1));
+    }
+}
+
 TEST_CASE("permit samples of a traced Python program are kept in time order") {
     std::istringstream text(kCreated0 + "{\"t\": 0.0, \"ev\": \"permits\", \"value\": 1}\n"
                                         "{\"t\": 0.5, \"ev\": \"permits\", \"value\": 0}\n"
