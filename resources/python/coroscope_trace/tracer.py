@@ -48,19 +48,17 @@ _REQUESTED = 2   # its first acquire() began ("request" written)
 _RUNNING = 4     # its first acquire() succeeded ("running" written)
 _ENDED = 8       # its terminal line is written
 
-# Lines; the first %s is the time, already spelled (see Tracer.now).
+# Lines; the first %s is the time, already spelled (see Tracer.now). The
+# hot lines (request, running, permits, release, done...) are f-strings in
+# the hooks: '{"t": ' + time + ', "ev": "done"' + the task's tail.
 _TASK = '{"t": %s, "ev": "%s", "task": %d%s, "name": %s}\n'
 _PROGRAM = '{"t": %s, "ev": "%s"%s}\n'
-_PERMITS = '{"t": %s, "ev": "permits", "value": %d}\n'
 _L_CREATED = '{"t": %s, "ev": "created", "task": %d, "name": %s}\n'
 _L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n'
-_L_REQUEST = '{"t": %s, "ev": "request", "task": %d, "name": %s}\n'
-_L_RUNNING = '{"t": %s, "ev": "running", "task": %d, "name": %s}\n'
 _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
-_L_DONE = '{"t": %s, "ev": "done", "task": %d, "name": %s}\n'
-_L_CANCELLED = '{"t": %s, "ev": "cancelled", "task": %d, "name": %s}\n'
-_L_FAILED = '{"t": %s, "ev": "failed", "task": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
+# The end of a task's lines without other fields (kept in Task._cs_tail).
+_TAIL = ', "task": %d, "name": %s}\n'
 
 # From 3.11 a waiter that a release wakes owns the permit (FIFO), unless it
 # is cancelled before it resumes; before, it competed again (a while loop).
@@ -114,7 +112,7 @@ class Task(asyncio.Task):
     shutdown work, or made while no tracer was active); _cs_seq counts every
     task made (creation order)."""
 
-    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname")
+    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname", "_cs_tail")
 
     def __init__(self, coro, *, loop=None, **kwargs):
         self._cs_seq = next(_seq)  # first: the task is hashed while it registers
@@ -139,7 +137,7 @@ class Task(asyncio.Task):
         else:
             self._cs_parent = getattr(_task_of(loop or self.get_loop()), "_cs_id", -1)
             self._cs_flags = 0
-            self._cs_jname = None
+            self._cs_jname = self._cs_tail = None
             self._cs_id = tracer._next_id
             tracer._next_id += 1
             # A C-level done callback (list.append): the tracer writes the
@@ -150,7 +148,7 @@ class Task(asyncio.Task):
     def set_name(self, value):
         super().set_name(value)
         if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before __init__ ends
-            self._cs_jname = None  # its lines spell the new name
+            self._cs_jname = self._cs_tail = None  # its lines spell the new name
 
 
 def _traced_id(task):
@@ -245,8 +243,9 @@ class Tracer:
         return self._last_s
 
     def put(self, text):
-        """Queue one line (text ends with a newline). Every element of
-        self._out is one line: the lines written are counted by len()."""
+        """Queue one line (text ends with a newline). An element of
+        self._out is one line or several (a moment's lines spelled at once):
+        the lines written are counted by their newlines."""
         out = self._out
         out.append(text)
         if len(out) >= self._flush_every:
@@ -260,16 +259,18 @@ class Tracer:
         self._sealed = True
         pending, self._out = self._out, []
         extra = fields(pairs) if pairs else ""
-        self._written += len(pending) + 1
-        self._writer.write("".join(pending) + _PROGRAM % (self.now(), ev, extra))
+        text = "".join(pending) + _PROGRAM % (self.now(), ev, extra)
+        self._written += text.count("\n")
+        self._writer.write(text)
 
     def flush(self):
         """Write the lines queued so far (nothing once last_line sealed the trace)."""
         out = self._out
         if out and not self._sealed:
             self._out = []
-            self._written += len(out)
-            self._writer.write("".join(out))
+            text = "".join(out)
+            self._written += text.count("\n")
+            self._writer.write(text)
 
     def line(self, ev, pairs=()):
         """A whole-program line: {"t": now, "ev": ev, k: v, ...}; pairs are
@@ -285,10 +286,12 @@ class Tracer:
         """task's "created" line (its JSON name is kept for its other lines)."""
         task._cs_flags |= _CREATED
         jname = task._cs_jname = jstr(task.get_name())
+        tid = task._cs_id
+        task._cs_tail = _TAIL % (tid, jname)
         parent = task._cs_parent
         if parent < 0:
-            return _L_CREATED % (ts, task._cs_id, jname)
-        return _L_CREATED_BY % (ts, task._cs_id, parent, jname)
+            return _L_CREATED % (ts, tid, jname)
+        return _L_CREATED_BY % (ts, tid, parent, jname)
 
     def _first(self, task, ts):
         """Before task's first line: "created" of the tasks that started
@@ -318,13 +321,23 @@ class Tracer:
 
     @staticmethod
     def _rename(task):
+        """task's JSON name, after set_name() (or before its "created")."""
         jname = task._cs_jname = jstr(task.get_name())
+        task._cs_tail = _TAIL % (task._cs_id, jname)
         return jname
+
+    @staticmethod
+    def _retail(task):
+        """The end of task's lines (', "task": 3, "name": "x"}' and a
+        newline), after set_name() (or before its "created")."""
+        jname = task._cs_jname = jstr(task.get_name())
+        tail = task._cs_tail = _TAIL % (task._cs_id, jname)
+        return tail
 
     @property
     def events(self):
         """Lines written so far (or waiting to be)."""
-        return self._written + len(self._out)
+        return self._written + sum(text.count("\n") for text in self._out)
 
     @property
     def tasks(self):
@@ -343,7 +356,9 @@ class Tracer:
             if not task._cs_flags & _CREATED:
                 if not _started(task):
                     return
-                out.append(self._created(task, ts or self.now()))
+                if ts is None:
+                    ts = self.now()  # one moment: after the loop's iteration
+                out.append(self._created(task, ts))
             pending.popleft()
 
     def settle_before_block(self, loop):
@@ -376,18 +391,18 @@ class Tracer:
             task._cs_flags = flags | _ENDED
             if not flags & _CREATED:
                 self._first(task, ts)
-            tid, jname = task._cs_id, task._cs_jname or self._rename(task)
+            tail = task._cs_tail or self._retail(task)
             if task.cancelled():
-                out.append(_L_CANCELLED % (ts, tid, jname))
+                out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
                 continue
             # Not task.exception(): that would mark the exception retrieved and
             # silence asyncio's "exception was never retrieved" for the program.
             exc = task._exception
             if exc is None:
-                out.append(_L_DONE % (ts, tid, jname))
+                out.append(f'{{"t": {ts}, "ev": "done"{tail}')
             else:
-                out.append(_L_FAILED % (ts, tid, jname))
-                out.append(_L_FAILED_EXC % (ts, tid, jstr(type(exc).__name__), jname))
+                out.append(f'{{"t": {ts}, "ev": "failed"{tail}')
+                out.append(_L_FAILED_EXC % (ts, task._cs_id, jstr(type(exc).__name__), task._cs_jname))
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -407,16 +422,17 @@ class Tracer:
         if not flags & _CREATED:
             self._first(task, ts)
         out = self._out
-        tid, jname = task._cs_id, task._cs_jname or self._rename(task)
+        tail = task._cs_tail or self._retail(task)
         if not flags & _REQUESTED:
             task._cs_flags |= _REQUESTED
-            out.append(_L_REQUEST % (ts, tid, jname))
+            out.append(f'{{"t": {ts}, "ev": "request"{tail}')
         if now_too:
+            permits = self._permits = self._permits + 1
             if not flags & _RUNNING:
                 task._cs_flags |= _RUNNING
-                out.append(_L_RUNNING % (ts, tid, jname))
-            self._permits += 1
-            out.append(_PERMITS % (ts, self._permits))
+                out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            else:
+                out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -427,11 +443,13 @@ class Tracer:
         if not flags & _CREATED:
             self._first(task, ts)
         out = self._out
+        permits = self._permits = self._permits + 1
         if not flags & _RUNNING:
             task._cs_flags |= _RUNNING
-            out.append(_L_RUNNING % (ts, task._cs_id, task._cs_jname or self._rename(task)))
-        self._permits += 1
-        out.append(_PERMITS % (ts, self._permits))
+            tail = task._cs_tail or self._retail(task)
+            out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+        else:
+            out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -446,8 +464,12 @@ class Tracer:
         if getattr(task, "_cs_id", -1) >= 0:
             if not task._cs_flags & _CREATED:
                 self._first(task, ts)
-            out.append(_L_RELEASE % (ts, task._cs_id, woke, task._cs_jname or self._rename(task)))
-        out.append(_PERMITS % (ts, permits))
+            if task._cs_tail is None:
+                self._retail(task)
+            out.append(_L_RELEASE % (ts, task._cs_id, woke, task._cs_jname)
+                       + f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+        else:
+            out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -543,6 +565,145 @@ class Tracer:
         self._patch(cls, "acquire", acquire)
         self._patch(cls, "release", release)
         self._patch(cls, wake_name, wake)
+
+    def _patch_semaphore_311(self):
+        """Hooks Semaphore on CPython 3.11 with fewer Python-level steps than
+        _patch_primitive (issue 13: the Semaphore hooks cost 0.7x of the
+        traced program's CPU). Returns False (nothing patched) on another
+        version or if asyncio/locks.py does not read as expected.
+
+        acquire() and _wake_up_next() are CPython's own, recompiled from
+        asyncio/locks.py with one call added on an existing line (so that
+        their line numbers, names and file, and so every traceback, read as
+        without tracing): acquire() calls _cs_resumed() where a waiter
+        returns holding the permit (no wake-up wrapper in the ready queue),
+        _wake_up_next() calls _cs_waking(fut) before it completes the
+        waiter's future (the task it wakes is the owner of that future's
+        callback: no scan of the ready queue). The request is recorded when
+        acquire() is called, as _patch_primitive does."""
+        code = _semaphore_311_code()
+        if code is None:
+            return False
+        tracer = self
+        sem = asyncio.Semaphore
+        sem_locked = sem.locked
+        orig_release = sem.release
+        REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
+        CREATED_RUNNING = _CREATED | _RUNNING
+        retail = self._retail
+
+        def _cs_waking(fut):
+            # The woken task: the owner of the waiter's wake-up callback
+            # (a traced task's __wakeup), as the ready-queue entry it queues.
+            if tracer._finished:
+                return
+            for callback, _ in fut._callbacks or ():
+                owner = getattr(callback, "__self__", None)
+                if isinstance(owner, asyncio.Task):
+                    tracer._woke = getattr(owner, "_cs_id", -1)
+                    return
+
+        # The hot paths below are Tracer._requested, _acquired and _released
+        # written out for the usual case (no worker thread writes lines, the
+        # task's "created" is written, its name is spelled): issue 13.
+        now = tracer.now
+        flush_every = tracer._flush_every
+
+        def _cs_resumed():
+            # A woken waiter resumes holding the permit (a waiter cancelled
+            # before it resumed never gets here: CancelledError).
+            if tracer._finished:
+                return
+            task = _task_of(_get_running_loop())
+            if getattr(task, "_cs_id", -1) < 0:
+                return
+            if tracer._threaded or task._cs_flags & CREATED_RUNNING != CREATED or task._cs_tail is None:
+                if tracer._threaded:
+                    with tracer._lock:
+                        tracer._acquired(task)
+                else:
+                    tracer._acquired(task)
+                return
+            ts = now()
+            task._cs_flags |= RUNNING
+            permits = tracer._permits = tracer._permits + 1
+            out = tracer._out
+            out.append(f'{{"t": {ts}, "ev": "running"{task._cs_tail}'
+                       f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            if len(out) >= flush_every:
+                tracer.flush()
+
+        namespace = dict(vars(asyncio.locks))
+        namespace["_cs_waking"] = _cs_waking
+        namespace["_cs_resumed"] = _cs_resumed
+        exec(code, namespace)
+        traced_acquire = namespace["Semaphore"].acquire
+        wake = namespace["Semaphore"]._wake_up_next
+
+        def acquire(prim):
+            loop = _get_running_loop()
+            if loop is not None:
+                task = _task_of(loop)
+                if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
+                    if prim._value == 0 and type(prim).locked is sem_locked:
+                        if not task._cs_flags & REQUESTED:
+                            if tracer._threaded:
+                                with tracer._lock:
+                                    tracer._requested(task, False)
+                            else:
+                                # It waits: its first "request" (and its
+                                # "created" if its first step went unseen).
+                                ts = now()
+                                if not task._cs_flags & CREATED:
+                                    tracer._first(task, ts)
+                                task._cs_flags |= REQUESTED
+                                out = tracer._out
+                                out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
+                                if len(out) >= flush_every:
+                                    tracer.flush()
+                    else:
+                        now_too = not prim.locked()
+                        if now_too or not task._cs_flags & REQUESTED:
+                            if tracer._threaded:
+                                with tracer._lock:
+                                    tracer._requested(task, now_too)
+                            else:
+                                tracer._requested(task, now_too)
+            return traced_acquire(prim)
+
+        def release(prim):
+            if tracer._finished:
+                return orig_release(prim)
+            tracer._woke = -1
+            orig_release(prim)
+            loop = _get_running_loop()
+            if loop is None:
+                return
+            task = _task_of(loop)
+            if (tracer._threaded or getattr(task, "_cs_id", -1) < 0 or not task._cs_flags & CREATED
+                    or task._cs_tail is None):
+                if tracer._threaded:
+                    with tracer._lock:
+                        tracer._released(task, tracer._woke)
+                else:
+                    tracer._released(task, tracer._woke)
+                return
+            ts = now()
+            # A plain Semaphore released once too often just grows: never
+            # report fewer than zero permits held.
+            permits = tracer._permits - 1
+            tracer._permits = permits = permits if permits > 0 else 0
+            out = tracer._out
+            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
+                       f'"name": {task._cs_jname}}}\n{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            if len(out) >= flush_every:
+                tracer.flush()
+
+        acquire.__doc__ = traced_acquire.__doc__
+        self._patch(sem, "acquire", acquire)
+        self._patch(sem, "release", release)
+        self._patch(sem, "_wake_up_next", wake)
+        return True
 
     # ------------------------------------------------------------ blocking and threads
     def block_begin(self):
@@ -644,7 +805,8 @@ class Tracer:
         patch(asyncio.Semaphore, "__init__", sem_init)
         # The conditions under which CPython's acquire() takes the permit at
         # once (asyncio/locks.py, 3.11+).
-        self._patch_primitive(asyncio.Semaphore, "_wake_up_next", _semaphore_free)
+        if not self._patch_semaphore_311():
+            self._patch_primitive(asyncio.Semaphore, "_wake_up_next", _semaphore_free)
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
 
@@ -722,6 +884,54 @@ class Tracer:
         self._unpatch()
         if _current is self:
             _current = None
+
+
+_SEMAPHORE_311_EDITS = (
+    # (method, a line of CPython 3.11's asyncio/locks.py, what it becomes):
+    # the line keeps its number, so tracebacks show the file's own lines.
+    ("acquire", "        return True\n", "        _cs_resumed(); return True\n", -1),
+    ("_wake_up_next", "                fut.set_result(True)\n",
+     "                _cs_waking(fut); fut.set_result(True)\n", 0),
+)
+
+
+def _semaphore_311_code():
+    """Semaphore.acquire and _wake_up_next of this CPython 3.11, from its
+    asyncio/locks.py with _SEMAPHORE_311_EDITS applied, compiled as methods
+    of a class Semaphore at their own lines in that file; None if this is
+    not 3.11 or the source is not as expected (then the generic hooks)."""
+    if sys.version_info[:2] != (3, 11):
+        return None
+    import inspect
+    import asyncio.locks as locks
+    sem = locks.Semaphore
+    try:
+        filename = inspect.getsourcefile(sem)
+        body = []
+        first_line = None
+        for name, line, edited, which in _SEMAPHORE_311_EDITS:
+            func = sem.__dict__[name]
+            lines, start = inspect.getsourcelines(func)
+            at = [i for i, text in enumerate(lines) if text == line]
+            if not at or func.__code__.co_filename != filename:
+                return None
+            lines = list(lines)
+            lines[at[which]] = edited
+            if body and start <= first_line + len(body):
+                return None  # out of order or overlapping
+            if first_line is None:
+                first_line = start
+            body.extend("\n" * (start - first_line - len(body)))
+            body.extend(lines)
+    except (OSError, TypeError, KeyError):
+        return None
+    if first_line is None or first_line < 2:
+        return None
+    text = "\n" * (first_line - 2) + "class Semaphore:\n" + "".join(body)
+    try:
+        return compile(text, filename, "exec")
+    except SyntaxError:
+        return None
 
 
 def _semaphore_free(sem):
