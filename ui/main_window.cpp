@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "document.h"
+
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -75,11 +77,12 @@ QString recordedText(const RunModel& run) {
 }
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent)
+MainWindow::MainWindow(Document* document, QWidget* parent)
     : QMainWindow(parent),
-      session_(new Session(this)),
-      runner_(new LiveRunner(session_, this)),
-      viewport_(new Viewport(this)) {
+      document_(document ? document : new Document(this)),
+      session_(document_->session()),
+      runner_(document_->runner()),
+      viewport_(document_->viewport()) {
     setWindowTitle(tr("Coroscope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
     baseFont_ = QApplication::font();
@@ -157,7 +160,9 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    runner_->pause();
+    // A document of its own stops with the window (while the window still
+    // takes the signal); a shared one plays on in the next window.
+    if (document_->parent() == this) runner_->pause();
 }
 
 void MainWindow::buildCentral() {
@@ -581,6 +586,14 @@ void MainWindow::loadScenario(Scenario scenario) {
     viewport_->clearSelection();
     // A newcomer should see something move at once.
     runner_->play();
+}
+
+void MainWindow::refreshFromDocument() {
+    updateHeader();
+    updateStatus();
+    panelsDirty_ = true;
+    refreshDirtyPanels();
+    timeline_->update();
 }
 
 void MainWindow::onRestarted() {

@@ -17,6 +17,7 @@ class QStackedWidget;
 namespace cs::ui {
 
 class ControlsPanel;
+class Document;
 class FileActions;
 class LegendBar;
 class LiveRunner;
@@ -37,7 +38,9 @@ class TaskMentionHighlighter;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Shows `document` (a WindowHost's, kept across language switches), or
+    // a document of its own when none is given.
+    explicit MainWindow(Document* document = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Scenarios: a file, a bundled one (":/scenarios/NAME.json"), or a struct.
@@ -62,6 +65,9 @@ public:
     // area and those docks tabbed into the side columns, so that the lanes
     // keep their height. Every dock stays reachable by its tab.
     void fitToScreen(QScreen* screen = nullptr);
+    // Shows what the document already holds (a window built over another
+    // language's window's document): the header, the status and the panels.
+    void refreshFromDocument();
     static constexpr QSize kRoomySize{1600, 1000};
     // Room for kRoomySize plus a window frame and a desktop panel.
     static bool isRoomy(QSize available) {
@@ -91,6 +97,7 @@ public:
     // The header's second line (tasks, limit, collector).
     QString subtitleText() const;
 
+    Document* document() const { return document_; }
     Session* session() const { return session_; }
     LiveRunner* runner() const { return runner_; }
     Viewport* viewport() const { return viewport_; }
@@ -147,6 +154,7 @@ private:
     void saveTraceDialog();
     void refreshDirtyPanels();
 
+    Document* document_;
     Session* session_;
     LiveRunner* runner_;
     Viewport* viewport_;

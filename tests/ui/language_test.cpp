@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QMap>
 #include <QFile>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
@@ -61,7 +62,7 @@ TEST_CASE("installing a language translates at run time and back") {
     REQUIRE(QCoreApplication::translate("cs::ui::MainWindow", "Lessons") == QStringLiteral("Lessons"));
 }
 
-TEST_CASE("View > Language rebuilds the window in the new language with the same run") {
+TEST_CASE("View > Language rebuilds the window in the new language over the same document") {
     EnglishAfter guard;
     Language::install(QStringLiteral("en"));
     WindowHost host;
@@ -78,6 +79,8 @@ TEST_CASE("View > Language rebuilds the window in the new language with the same
     w->showEditor(true, typed);
     w->editor()->setFileName(QStringLiteral("mine.py"));
     REQUIRE(w->menuBar()->actions().front()->text() == QStringLiteral("&File"));
+    const Session* session = w->session();
+    const std::size_t events = w->session()->events().size();
 
     // Through the menu, as a user does it.
     QAction* zh = nullptr;
@@ -98,6 +101,10 @@ TEST_CASE("View > Language rebuilds the window in the new language with the same
     REQUIRE(Language::current() == QStringLiteral("zh_CN"));
     REQUIRE(hasCjk(n->menuBar()->actions().front()->text()));
     REQUIRE(hasCjk(n->lessonsDock()->windowTitle()));
+    // The same run, not run again: the same session and its events.
+    CHECK(n->session() == session);
+    CHECK(n->document() == host.document());
+    CHECK(n->session()->events().size() == events);
     REQUIRE(n->session()->scenario().tasks.size() == 8);
     REQUIRE(n->session()->liveTime() == Approx(1.25));
     REQUIRE_FALSE(n->runner()->isPlaying());
@@ -144,9 +151,16 @@ TEST_CASE("switching the language keeps a recorded trace shown as a trace") {
     QString err;
     REQUIRE(w->openFile(path, &err));
     REQUIRE(w->session()->isTrace());
+    REQUIRE(w->session()->scenario().description.rfind("Recorded trace", 0) == 0);
+    // Not read again: the file may be gone by now.
+    REQUIRE(QFile::remove(path));
     host.switchLanguage(QStringLiteral("zh_CN"), false);
     REQUIRE(host.window()->session()->isTrace());
     REQUIRE(host.window()->session()->liveTime() == Approx(1.5));
+    CHECK(host.window()->session()->events().size() == 7);
+    CHECK(host.window()->files()->currentTracePath() == QFileInfo(path).absoluteFilePath());
+    // Its header in the new language.
+    CHECK(hasCjk(QString::fromStdString(host.window()->session()->scenario().description)));
 }
 
 TEST_CASE("bundled examples and experiments are named in the interface's language") {
@@ -184,4 +198,27 @@ TEST_CASE("bundled examples and experiments are named in the interface's languag
     for (const QString& e : experiments(w)) REQUIRE_FALSE(hasCjk(e));
     REQUIRE(w.openBundled(QStringLiteral("default-semaphore-20")));
     REQUIRE(w.windowTitle().startsWith(QStringLiteral("Semaphore(3) paces twenty downloads")));
+}
+
+TEST_CASE("switching the language keeps an open lesson, its run and the view") {
+    EnglishAfter guard;
+    Language::install(QStringLiteral("en"));
+    WindowHost host;
+    MainWindow* w = host.createWindow();
+    REQUIRE(w->lessons()->openLesson(QStringLiteral("semaphore-async-with")));
+    w->lessons()->player()->skipPrediction();
+    w->runner()->pause();
+    w->session()->advanceTo(1.0);
+    w->viewport()->setWindow({0.25, 0.75});
+    const std::string title = w->session()->scenario().title;
+    host.switchLanguage(QStringLiteral("zh_CN"), false);
+    MainWindow* n = host.window();
+    REQUIRE(n != w);
+    CHECK(n->lessons()->player()->lessonId() == QStringLiteral("semaphore-async-with"));
+    CHECK(n->session()->liveTime() == Approx(1.0));
+    CHECK_FALSE(n->runner()->isPlaying());
+    CHECK(n->viewport()->window().begin == Approx(0.25));
+    CHECK(n->viewport()->window().end == Approx(0.75));
+    // The lesson's scenario titled in the new language.
+    CHECK(n->session()->scenario().title != title);
 }

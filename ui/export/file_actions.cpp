@@ -112,16 +112,10 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
         return false;
     }
     const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
+    shown_ = {name, description_, trace.partial() && !running};
     Scenario stub = trace.stubScenario(name.toStdString());
-    QString description = description_.isEmpty()
-                              ? tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
-                              : description_;
-    if (trace.partial() && !running) {
-        // Said in the header: the run shown stops where the trace stops.
-        stub.title = tr("%1 (partial run)").arg(name).toStdString();
-        description += QLatin1Char(' ') + tr("Partial run: the trace has no end line (the program was stopped, "
-                                             "or the stream cut off), so it shows the run up to its last event.");
-    }
+    const auto [shownTitle, description] = traceTexts();
+    stub.title = shownTitle.toStdString();
     stub.description = description.toStdString();
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
@@ -133,6 +127,30 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
 
 QString FileActions::currentTracePath() const {
     return window_->session()->isTrace() ? tracePath_ : QString();
+}
+
+std::pair<QString, QString> FileActions::traceTexts() const {
+    QString title = shown_.name;
+    QString description = shown_.description.isEmpty()
+                              ? tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
+                              : shown_.description;
+    if (shown_.partial) {
+        // Said in the header: the run shown stops where the trace stops.
+        title = tr("%1 (partial run)").arg(shown_.name);
+        description += QLatin1Char(' ') + tr("Partial run: the trace has no end line (the program was stopped, "
+                                             "or the stream cut off), so it shows the run up to its last event.");
+    }
+    return {title, description};
+}
+
+void FileActions::adoptTrace(const FileActions& other) {
+    tracePath_ = other.tracePath_;
+    shown_ = other.shown_;
+    if (!window_->session()->isTrace()) return;
+    // The texts this window's language gives them (a description the
+    // program editor wrote stays as it was written).
+    const auto [title, description] = traceTexts();
+    window_->session()->setTexts(title.toStdString(), description.toStdString());
 }
 
 bool FileActions::saveScenarioFile(const QString& path, QString* error) const {

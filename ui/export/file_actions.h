@@ -7,6 +7,7 @@
 // the timeline as zoomed. The dialogs are thin; the *File functions do the
 // work and are what tests call.
 #include <QObject>
+#include <utility>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -53,9 +54,11 @@ public:
     bool exportPngFile(const QString& path, QSize size = {}, QString* error = nullptr) const;
     bool exportSvgFile(const QString& path, QSize size = {}, QString* error = nullptr) const;
 
-    // The trace file on show ("" when the session runs a scenario): what a
-    // window rebuilt for another language opens again.
+    // The trace file on show ("" when the session runs a scenario).
     QString currentTracePath() const;
+    // A window rebuilt for another language over the same document: takes
+    // `other`'s trace (nothing is read again) and titles it in this one's.
+    void adoptTrace(const FileActions& other);
 
     QSize timelineImageSize() const;
 
@@ -81,8 +84,17 @@ private:
     void report(bool ok, const QString& error) const;
     void fillRecentMenu(QMenu* menu);
 
+    // The header's title and description of the trace on show, in this
+    // window's language.
+    std::pair<QString, QString> traceTexts() const;
+
     MainWindow* window_;
     QString tracePath_;
+    struct Shown {
+        QString name;         // the file's name or the run's title
+        QString description;  // "" for the usual "recorded trace" text
+        bool partial = false; // a finished read without an end line
+    } shown_;
 };
 
 }  // namespace cs::ui

@@ -1,5 +1,7 @@
 #include "i18n/window_host.h"
 
+#include "document.h"
+
 #include <QAction>
 #include <QKeySequence>
 
@@ -16,12 +18,12 @@
 
 namespace cs::ui {
 
-WindowHost::WindowHost(QObject* parent) : QObject(parent) {}
+WindowHost::WindowHost(QObject* parent) : QObject(parent), document_(new Document(this)) {}
 
 WindowHost::~WindowHost() { delete window_; }
 
 MainWindow* WindowHost::makeWindow() {
-    auto* w = new MainWindow;
+    auto* w = new MainWindow(document_);
     w->setAttribute(Qt::WA_DeleteOnClose, false);
     connect(w, &MainWindow::languageRequested, this, [this](const QString& code) { switchLanguage(code); });
     return w;
@@ -38,74 +40,39 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     MainWindow* old = window_;
     if (!old) return shown;
 
-    // What the user was looking at.
+    // The document (the run, the runner, the zoom, selected span and cursor)
+    // goes on as it is; the window's own state is handed over.
     const QByteArray geometry = old->saveGeometry();
     const bool presentation = old->presentationMode();
     if (presentation) old->setPresentationMode(false);  // the docks as they were before it
     const QByteArray docks = old->saveState();
     const bool visible = old->isVisible();
-    Scenario scenario = old->session()->scenario();
-    const double t = old->session()->liveTime();
-    const bool playing = old->runner()->isPlaying();
-    const double speed = old->runner()->speed();
     const long long task = old->timeline()->selectedTask();
+    const bool live = old->timeline()->isLive();
     LessonPlayer* op = old->lessons()->player();
     const QString lesson = op->lessonId();
     const auto stage = op->stage();
     const int answer = op->answer();
-    // A recorded trace is shown, not run: reopen its file.
-    const QString tracePath = old->files()->currentTracePath();
-    // The user's own program, typed and maybe not saved, and where they
-    // were looking: the zoom, the selected span and the cursor.
+    // The user's own program, typed and maybe not saved.
     const QString program = old->editor()->program();
     const QString programName = old->editor()->fileName();
     const bool editing = old->editorShown();
-    const bool fitted = old->viewport()->isFitted();
-    const TimeRange window = old->viewport()->window();
-    const bool selected = old->viewport()->hasSelection();
-    const TimeRange selection = old->viewport()->selection();
-    const double cursor = old->viewport()->cursor();
-    old->runner()->pause();
 
     MainWindow* w = makeWindow();
     window_ = w;
     w->fitToScreen(old->screen());  // the same kind of layout as the old window
     w->restoreGeometry(geometry);
     w->restoreState(docks);
-    w->runner()->setSpeed(speed);
-    if (!tracePath.isEmpty() && w->files()->openTrace(tracePath)) {
-        w->runner()->pause();
-    } else if (!lesson.isEmpty() && w->lessons()->openLesson(lesson)) {
-        // The lesson's scenario as the user left it (limit, collector,
-        // resizes), titled in the new language.
-        scenario.title = w->session()->scenario().title;
-        // Still a question's run: its length stays hidden until the answer.
-        if (w->lessons()->player()->hasPrediction()) w->session()->hideNextHorizon();
-        w->session()->load(std::move(scenario));
-        LessonPlayer* p = w->lessons()->player();
-        if (p->hasPrediction() && stage != LessonPlayer::Stage::Predicting) {
-            if (answer >= 0)
-                p->answer(answer);
-            else
-                p->skipPrediction();
-        }
-    } else {
-        w->session()->load(std::move(scenario));
-    }
-    if (t > 0) w->session()->advanceTo(t);
-    if (playing)
-        w->runner()->play();
-    else
-        w->runner()->pause();
+    if (document_->session()->isTrace()) w->files()->adoptTrace(*old->files());
+    if (!lesson.isEmpty()) reopenLesson(w, lesson, stage, answer);
     if (task >= 0) w->timeline()->setSelectedTask(task);
-    if (!fitted) w->viewport()->setWindow(window);
-    if (selected) w->viewport()->setSelection(selection);
-    w->viewport()->setCursor(cursor);
+    w->timeline()->setLive(live);
     if (!program.isEmpty()) {
         w->editor()->setProgram(program);
         w->editor()->setFileName(programName);
     }
     if (editing) w->showEditor(true);
+    w->refreshFromDocument();
     if (visible) w->show();
     if (presentation) {
         // Through the View menu's checkable action, so that F11 still toggles.
@@ -121,6 +88,44 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     old->deleteLater();
     emit windowReplaced(w);
     return shown;
+}
+
+// The open lesson, in the new window's language: its texts and titled
+// scenario come from the lesson file, so it is opened again, and its
+// scenario as the user left it (limit, collector, resizes) is run again to
+// the time shown (a lesson's run is small). The view is put back as it was.
+void WindowHost::reopenLesson(MainWindow* w, const QString& lesson, LessonPlayer::Stage stage, int answer) {
+    Session* session = document_->session();
+    LiveRunner* runner = document_->runner();
+    Viewport* viewport = document_->viewport();
+    Scenario scenario = session->scenario();
+    const double t = session->liveTime();
+    const bool playing = runner->isPlaying();
+    const bool fitted = viewport->isFitted();
+    const TimeRange window = viewport->window();
+    const bool selected = viewport->hasSelection();
+    const TimeRange selection = viewport->selection();
+    const double cursor = viewport->cursor();
+    if (!w->lessons()->openLesson(lesson)) return;
+    scenario.title = session->scenario().title;
+    // Still a question's run: its length stays hidden until the answer.
+    if (w->lessons()->player()->hasPrediction()) session->hideNextHorizon();
+    session->load(std::move(scenario));
+    LessonPlayer* p = w->lessons()->player();
+    if (p->hasPrediction() && stage != LessonPlayer::Stage::Predicting) {
+        if (answer >= 0)
+            p->answer(answer);
+        else
+            p->skipPrediction();
+    }
+    if (t > 0) session->advanceTo(t);
+    if (playing)
+        runner->play();
+    else
+        runner->pause();
+    if (!fitted) viewport->setWindow(window);
+    if (selected) viewport->setSelection(selection);
+    viewport->setCursor(cursor);
 }
 
 }  // namespace cs::ui

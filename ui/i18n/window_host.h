@@ -1,10 +1,11 @@
 #pragma once
-// Owns the application's main window and switches the interface language at
-// run time (View > Language): installs the new translators, then builds a
-// new main window in the new language and hands it the old one's state —
-// geometry and docks, the scenario (live resizes and limit/collector changes
-// included), the live time, playing or paused, speed, the selected task, the
-// zoom, selected span and cursor, the open lesson and its answered question,
+// Owns the application's document (Document: the run, the live runner, the
+// zoom, selected span and cursor) and its main window, and switches the
+// interface language at run time (View > Language): installs the new
+// translators, then builds a new main window in the new language over the
+// same document — nothing is run or read again, playing goes on — and hands
+// it the old window's own state: geometry and docks, the selected task,
+// following the live time or not, the open lesson and its answered question,
 // the program in the editor (saved or not) and its file name, presentation
 // mode. Rebuilding makes every text of every panel follow, including texts
 // computed once.
@@ -12,8 +13,11 @@
 #include <QPointer>
 #include <QString>
 
+#include "lessons/lesson_player.h"
+
 namespace cs::ui {
 
+class Document;
 class MainWindow;
 
 class WindowHost : public QObject {
@@ -25,6 +29,7 @@ public:
     // The first window (not shown yet).
     MainWindow* createWindow();
     MainWindow* window() const { return window_; }
+    Document* document() const { return document_; }
     // Install `code` ("" = the system's), save it as the user's choice when
     // `remember`, and rebuild the window in it. Returns the language shown.
     QString switchLanguage(const QString& code, bool remember = true);
@@ -34,7 +39,9 @@ signals:
 
 private:
     MainWindow* makeWindow();
+    void reopenLesson(MainWindow* w, const QString& lesson, LessonPlayer::Stage stage, int answer);
 
+    Document* document_;
     QPointer<MainWindow> window_;
 };
 

@@ -18,6 +18,11 @@ Session::Session(QObject* parent) : QObject(parent) { model_.setSource(&events_)
 
 Session::~Session() = default;
 
+void Session::setTexts(std::string title, std::string description) {
+    scenario_.title = std::move(title);
+    scenario_.description = std::move(description);
+}
+
 void Session::load(Scenario scenario) {
     hideHorizon_ = hideNext_;
     hideNext_ = false;

@@ -64,6 +64,9 @@ public:
     void showHorizon();
     bool horizonHidden() const { return hideHorizon_; }
     const Scenario& scenario() const { return scenario_; }
+    // The scenario's title and description only (another language's words
+    // for a trace on show): the run is not touched; the caller redraws.
+    void setTexts(std::string title, std::string description);
     const Simulation* simulation() const { return sim_.get(); }
     LoopSnapshot snapshot() const;
     TimelineModel* model() { return &model_; }
