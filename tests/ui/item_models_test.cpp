@@ -4,7 +4,11 @@
 #include <QSortFilterProxyModel>
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
+#include "export/trace_file.h"
 #include "live/session.h"
+#include "panels/tasks_panel.h"
 #include "panels/results_model.h"
 #include "panels/task_table_model.h"
 #include "panels/warning_detector.h"
@@ -115,4 +119,40 @@ TEST_CASE("WarningsModel passes QAbstractItemModelTester") {
     CHECK(model.rowCount() == 0);
     CHECK(g_problems.isEmpty());
     INFO(g_problems.join('\n').toStdString());
+}
+
+TEST_CASE("the Tasks table lists tasks by id: the model's order when lanes are ids, a real sort when a trace's lanes are not") {
+    Session s;
+    TasksPanel panel(&s);
+    auto shownIds = [&] {
+        std::vector<long long> ids;
+        const QAbstractItemModel* m = panel.proxy();
+        for (int r = 0; r < m->rowCount(); ++r)
+            ids.push_back(m->index(r, TaskTableModel::Id).data(TaskTableModel::SortRole).toLongLong());
+        return ids;
+    };
+    s.load(test::semaphoreScenario(50, 4));
+    s.advanceTo(1.0);
+    std::vector<long long> want(50);
+    for (long long i = 0; i < 50; ++i) want[static_cast<std::size_t>(i)] = i;
+    CHECK(shownIds() == want);
+    CHECK(panel.proxy()->sortColumn() == -1);  // no sort was needed
+
+    // Task 2 was created by task 0: its lane goes right under 0's, so lanes
+    // are 0, 2, 1 while the table still lists ids 0, 1, 2.
+    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.1, "ev": "created", "task": 2, "name": "c", "parent": 0}
+{"t": 1.0, "ev": "done", "task": 0}
+{"t": 1.0, "ev": "done", "task": 1}
+{"t": 1.0, "ev": "done", "task": 2}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)");
+    TraceFile trace;
+    REQUIRE(trace.read(in));
+    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
+    s.advanceTo(1e9);
+    REQUIRE(s.run().taskId(1) == 2);
+    CHECK(shownIds() == std::vector<long long>{0, 1, 2});
+    CHECK(panel.proxy()->sortColumn() == TaskTableModel::Id);
 }
