@@ -1,5 +1,8 @@
 #include "export/csv_writer.h"
 
+#include <algorithm>
+#include <thread>
+
 #include <cmath>
 
 #include "model/run_model.h"
@@ -40,33 +43,48 @@ bool happened(double t) { return !std::isnan(t); }
 void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
     const double until = model.makespan();
     const std::size_t known = model.config().tasks;
-    std::string s = "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n";
-    for (std::size_t i = 0; i < model.taskCount(); ++i) {
-        const RunModel::Task& t = model.task(i);
-        if (!t.seen() && i >= known) continue;  // an id no event names
-        const double stop = t.ended() ? t.end : until;
-        s += std::to_string(model.taskId(i));  // the trace's own id
-        s += ',';
-        text(s, std::string(taskStateName(model.finalState(i))));
-        for (double x : {t.created, t.request, t.running, t.end}) {
+    // Rows [from, to) into s. Only reads the model (its const queries keep
+    // no caches), so two blocks can be formatted at once.
+    const auto format = [&](std::size_t from, std::size_t to, std::string& s) {
+        for (std::size_t i = from; i < to; ++i) {
+            const RunModel::Task& t = model.task(i);
+            if (!t.seen() && i >= known) continue;  // an id no event names
+            const double stop = t.ended() ? t.end : until;
+            s += std::to_string(model.taskId(i));  // the trace's own id
             s += ',';
-            num(s, x);
+            text(s, std::string(taskStateName(model.finalState(i))));
+            for (double x : {t.created, t.request, t.running, t.end}) {
+                s += ',';
+                num(s, x);
+            }
+            s += ',';
+            duration(s, model.waitedAt(i, stop));
+            s += ',';
+            duration(s, model.ranAt(i, stop));
+            s += ',';
+            if (happened(t.created)) duration(s, stop - t.created);
+            s += ',';
+            text(s, model.outcomeOf(i));
+            s += '\n';
         }
-        s += ',';
-        duration(s, model.waitedAt(i, stop));
-        s += ',';
-        duration(s, model.ranAt(i, stop));
-        s += ',';
-        if (happened(t.created)) duration(s, stop - t.created);
-        s += ',';
-        text(s, model.outcomeOf(i));
-        s += '\n';
-        if (s.size() > (1u << 20)) {
-            out << s;
-            s.clear();
-        }
+    };
+    out << "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n";
+    // Formatting floats is most of the work: a big table is formatted two
+    // blocks at a time, the second on another thread, and written in order.
+    constexpr std::size_t kBlock = std::size_t{1} << 15;
+    const std::size_t n = model.taskCount();
+    std::string first, second;
+    for (std::size_t from = 0; from < n; from += 2 * kBlock) {
+        const std::size_t mid = std::min(n, from + kBlock);
+        const std::size_t to = std::min(n, from + 2 * kBlock);
+        first.clear();
+        second.clear();
+        std::thread other;
+        if (mid < to) other = std::thread([&] { format(mid, to, second); });
+        format(from, mid, first);
+        if (other.joinable()) other.join();
+        out << first << second;
     }
-    out << s;
 }
 
 void CsvWriter::writeMetrics(std::ostream& out, const RunModel& model) {
