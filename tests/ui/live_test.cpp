@@ -10,7 +10,9 @@
 #include <QTimer>
 #include <catch2/catch.hpp>
 #include <memory>
+#include <sstream>
 
+#include "export/trace_file.h"
 #include "i18n/kind_texts.h"
 #include "live/live_runner.h"
 #include "live/session.h"
@@ -354,4 +356,44 @@ TEST_CASE("each limit kind as the controls and the header show it: the collector
         // Only a semaphore resizes while the run plays; the others restart it.
         CHECK(hint->isVisibleTo(w.controls()) == info.takesSchedule);
     }
+}
+
+TEST_CASE("an opened trace is shown whole at once, and Play replays it from the start event by event") {
+    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "created", "task": 1}
+{"t": 0.0, "ev": "request", "task": 0}
+{"t": 0.0, "ev": "running", "task": 0}
+{"t": 0.0, "ev": "request", "task": 1}
+{"t": 1.0, "ev": "release", "task": 0, "woke": 1}
+{"t": 1.0, "ev": "done", "task": 0}
+{"t": 1.0, "ev": "running", "task": 1}
+{"t": 2.5, "ev": "failed_exc", "task": 1, "exc": "ValueError"}
+{"t": 2.5, "ev": "failed", "task": 1}
+{"t": 2.5, "ev": "end", "outcome": "ok"}
+)");
+    TraceFile trace;
+    REQUIRE(trace.read(in));
+    std::vector<TraceEvent> copy;
+    for (std::size_t i = 0; i < trace.store().size(); ++i) copy.push_back(trace.store().at(i));
+    Session s;
+    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
+    auto sameAsFile = [&] {
+        if (s.events().size() != copy.size()) return false;
+        for (std::size_t i = 0; i < copy.size(); ++i)
+            if (!(s.events().at(i) == copy[i])) return false;
+        return true;
+    };
+    CHECK(sameAsFile());
+    CHECK(s.finished());
+    CHECK(s.run().finalState(1) == TaskState::Failed);
+    CHECK(s.events().symbol(s.events().at(8).arg) == "ValueError");
+    // Play: from the start, what is due up to the live time.
+    s.restart();
+    CHECK(s.events().size() == 0);
+    s.advanceTo(1.0);
+    CHECK(s.events().size() == 8);
+    CHECK(s.run().stateAt(1, 1.0) == TaskState::Running);
+    s.advanceTo(10.0);
+    CHECK(sameAsFile());
+    CHECK(s.run().finalState(1) == TaskState::Failed);
 }

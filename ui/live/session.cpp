@@ -54,9 +54,12 @@ void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config) {
     hideHorizon_ = hideNext_ = false;
     scenario_ = std::move(stub);
     traceConfig_ = std::move(config);
-    trace_ = std::make_unique<TraceStore>(std::move(trace));
+    trace_ = std::make_shared<const TraceStore>(std::move(trace));
     restart();
-    // Opened to be read: show all of it at once (Play replays it from 0).
+    // Opened to be read: show all of it at once (Play replays it from 0),
+    // the recorder sharing the trace's store rather than copying it.
+    events_.showWhole(trace_);
+    traceNext_ = trace_->size();
     advanceTo(horizon_);
 }
 

@@ -104,7 +104,7 @@ private:
     bool reportedEnd_ = false;
     bool hideNext_ = false;     // the next load() hides the horizon
     bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
-    std::unique_ptr<TraceStore> trace_;  // trace mode: the whole recorded run
+    std::shared_ptr<const TraceStore> trace_;  // trace mode: the whole recorded run
     RunConfig traceConfig_;              // trace mode: what the file adds
     std::size_t traceNext_ = 0;          // its first event not revealed yet
 };

@@ -6,7 +6,9 @@
 // through reset()). The TimelineModel reads appended ranges and starts over
 // on a new generation.
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "model/run_model.h"
 #include "trace/trace_sink.h"
@@ -17,36 +19,60 @@ namespace cs::ui {
 class TraceRecorder final : public cs::TraceSink {
 public:
     void append(const TraceEvent& e, const Symbols& symbols) override {
+        if (whole_) copyWhole();  // (a shown whole trace grows: copy it first)
         store_.append(e, symbols);
         run_.append(e, symbols);
     }
     void reset() override {
+        whole_.reset();
         store_.reset();
         run_.reset();
         ++generation_;
+    }
+    // After reset(): every event of `whole` (a recorded trace shown at
+    // once), shared rather than copied event by event; the run model takes
+    // them in batches.
+    void showWhole(std::shared_ptr<const TraceStore> whole) {
+        whole_ = std::move(whole);
+        std::vector<TraceEvent> batch;
+        batch.reserve(4096);
+        for (std::size_t i = 0; i < whole_->size(); ++i) {
+            batch.push_back(whole_->at(i));
+            if (batch.size() == batch.capacity()) {
+                run_.appendBatch(batch.data(), batch.size(), whole_->symbols());
+                batch.clear();
+            }
+        }
+        run_.appendBatch(batch.data(), batch.size(), whole_->symbols());
     }
     // What the run model needs beside the events (a scenario's or a trace
     // file's RunConfig): forgets the run model's events, so call it before
     // the run's first event.
     void configure(RunConfig config) { run_.configure(std::move(config)); }
 
-    const TraceStore& store() const { return store_; }
+    const TraceStore& store() const { return whole_ ? *whole_ : store_; }
     const RunModel& run() const { return run_; }
     std::uint64_t generation() const { return generation_; }
 
-    std::size_t size() const { return store_.size(); }
-    TraceEvent at(std::size_t i) const { return store_.at(i); }
-    double timeAt(std::size_t i) const { return store_.timeAt(i); }
-    EvKind kindAt(std::size_t i) const { return store_.kindAt(i); }
-    std::size_t firstIndexAtOrAfter(double t) const { return store_.firstIndexAtOrAfter(t); }
-    std::size_t firstIndexAfter(double t) const { return store_.firstIndexAfter(t); }
+    std::size_t size() const { return store().size(); }
+    TraceEvent at(std::size_t i) const { return store().at(i); }
+    double timeAt(std::size_t i) const { return store().timeAt(i); }
+    EvKind kindAt(std::size_t i) const { return store().kindAt(i); }
+    std::size_t firstIndexAtOrAfter(double t) const { return store().firstIndexAtOrAfter(t); }
+    std::size_t firstIndexAfter(double t) const { return store().firstIndexAfter(t); }
     // Exception class name of a Raise/FailedExc arg (or End's task slot).
     std::string symbol(std::int32_t id) const {
-        return id >= 0 && static_cast<std::size_t>(id) < store_.symbols().size() ? std::string(store_.symbols().name(id))
-                                                                                 : std::string();
+        const Symbols& symbols = store().symbols();
+        return id >= 0 && static_cast<std::size_t>(id) < symbols.size() ? std::string(symbols.name(id)) : std::string();
     }
 
 private:
+    void copyWhole() {
+        const std::shared_ptr<const TraceStore> whole = std::move(whole_);
+        for (std::size_t i = 0; i < whole->size(); ++i) store_.append(whole->at(i), whole->symbols());
+    }
+
+    std::shared_ptr<const TraceStore> whole_;  // shown whole (showWhole), else null
     TraceStore store_;
     RunModel run_;
     std::uint64_t generation_ = 0;
