@@ -1,5 +1,8 @@
 #include "timeline/passes/caller_pass.h"
 
+#include <QFontMetrics>
+#include <QLocale>
+
 #include <QCoreApplication>
 #include <algorithm>
 
@@ -81,8 +84,12 @@ void CallerPass::paint(PaintContext& ctx) {
     // (ints first: lupdate does not read a cast as the count)
     const int got = static_cast<int>(run.resultsUpTo(ctx.cursor));
     p.setPen(pal.textDim);
-    p.drawText(g, Qt::AlignRight | Qt::AlignVCenter,
-               QCoreApplication::translate("cs::ui::CallerPass", "%n result(s)", nullptr, got));
+    // Right of main(), never over it: a big count drops its words, then is elided.
+    const QFontMetrics fm = p.fontMetrics();
+    const int room = g.width() - fm.horizontalAdvance(QStringLiteral("main()")) - fm.horizontalAdvance(QLatin1Char(' '));
+    QString count = QCoreApplication::translate("cs::ui::CallerPass", "%n result(s)", nullptr, got);
+    if (fm.horizontalAdvance(count) > room) count = fm.elidedText(QLocale().toString(got), Qt::ElideRight, room);
+    if (room > 0) p.drawText(g, Qt::AlignRight | Qt::AlignVCenter, count);
     p.setClipRect(QRect(x0, r.top(), ctx.timeWidth(), r.height()));
 
     // Awaiting its collector: from 0 to when it finished collecting (or the
