@@ -45,6 +45,7 @@ struct Input {
     TraceStore store;
     RunConfig config;
     Scenario scenario;
+    std::optional<RunModel> model;  // a trace's, built while it was read
 };
 
 std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory, const ProgramArgs& programArgs,
@@ -61,7 +62,7 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
     const std::string traceName = program.tracePath().empty() ? file : program.tracePath();
     if (!program.tracePath().empty() || TraceFile::looksLikeTrace(file)) {
         TraceFile trace;
-        if (!trace.load(traceName)) {
+        if (!trace.load(traceName, true)) {
             const TraceReadError err = trace.error().value_or(TraceReadError{0, "cannot be read"});
             // Whole-file errors already name the file.
             status = err.line == 0 ? badInput("", err.message) : badInput(file, err.what());
@@ -73,6 +74,7 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
             std::cerr << "note: " << MessageText::printable(file) << ": partial run (no \"end\" line: the run was cut short)\n";
         in.config = trace.runConfig(baseName(file));
         in.scenario = trace.stubScenario(baseName(file));
+        in.model.emplace(trace.takeModel(baseName(file)));
         in.store = std::move(trace.store());
         return in;
     }
@@ -131,8 +133,8 @@ int ExportCommand::run(const ExportArgs& args) {
     const int ranStatus = status;  // a stopped program: 3 once all is written
 
     // Every export reads the one run model of these events.
-    std::optional<RunModel> model;
-    if (!args.chromePath.empty() || !args.csvPath.empty() || !args.metricsPath.empty())
+    std::optional<RunModel>& model = in->model;
+    if (!model && (!args.chromePath.empty() || !args.csvPath.empty() || !args.metricsPath.empty()))
         model.emplace(RunModel::of(in->store, in->config));
     if (!args.chromePath.empty()) {
         status = writeFile(args.chromePath, [&](std::ostream& out) { ChromeTraceWriter::write(out, *model); });

@@ -57,11 +57,23 @@ bool TraceFile::looksLikeTrace(const std::string& path) {
     return looksLikeTraceText(std::string_view(buf.get(), static_cast<std::size_t>(in.gcount())));
 }
 
-bool TraceFile::load(const std::string& path) {
+bool TraceFile::load(const std::string& path, bool buildModel) {
     TraceReader reader;
+    followed_.reset();
+    if (buildModel) {
+        followed_ = std::make_unique<RunModel>(RunConfig{}, RunModel::Mode::Full);
+        reader.follow(followed_.get());
+    }
     const bool ok = reader.readFile(path, store_);
     take(reader, ok);
     return ok;
+}
+
+RunModel TraceFile::takeModel(const std::string& title) {
+    std::unique_ptr<RunModel> followed = std::move(followed_);
+    RunConfig config = runConfig(title);
+    if (followed && !renumbered_ && followed->completeConfig(config)) return std::move(*followed);
+    return RunModel::of(store_, std::move(config));
 }
 
 bool TraceFile::read(std::istream& in) {
@@ -79,6 +91,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     partial_ = !reader.ended();
+    renumbered_ = reader.renumbered();
 }
 
 std::string TraceFile::titled(const std::string& title) const {

@@ -9,12 +9,14 @@
 // whose first non-blank line is a JSON object with an "ev" key is one.
 #include <cstddef>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/run_config.h"
+#include "model/run_model.h"
 #include "model/scenario.h"
 #include "trace/trace_reader.h"
 #include "trace/trace_store.h"
@@ -33,7 +35,9 @@ public:
     static bool looksLikeTraceText(std::string_view head);
 
     // False on a bad line (error() says which); what came before it is kept.
-    bool load(const std::string& path);
+    // With `buildModel`, the run model is built while the file is read, on
+    // the thread that stores the lines (the other parses): takeModel().
+    bool load(const std::string& path, bool buildModel = false);
     bool read(std::istream& in);
 
     const TraceStore& store() const { return store_; }
@@ -56,6 +60,10 @@ public:
     // " (partial run)" when partial), names, measured permits and the trace's
     // own task ids; the limit line comes from the trace's own limit events.
     RunConfig runConfig(const std::string& title) const;
+    // The trace's run model, as RunModel::of(store(), runConfig(title))
+    // makes it: the one built during load() when it holds (same lanes, same
+    // counting rules), else built now. Once.
+    RunModel takeModel(const std::string& title);
     // A scenario to stand for the trace where one is expected (the app's
     // header and panels): one empty task per lane, the title (with
     // " (partial run)" when partial), no limit. Nothing runs it: the events
@@ -67,6 +75,8 @@ private:
     std::string titled(const std::string& title) const;
 
     TraceStore store_;
+    std::unique_ptr<RunModel> followed_;  // built during load(buildModel)
+    bool renumbered_ = false;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
     std::vector<RunnerWarning> programWarnings_;

@@ -68,6 +68,19 @@ void RunModel::configure(RunConfig config) {
     reset();
 }
 
+bool RunModel::completeConfig(RunConfig whole) {
+    const auto running = [](const std::vector<std::uint8_t>& v) {
+        return std::find(v.begin(), v.end(), std::uint8_t{1}) != v.end();
+    };
+    if (whole.semaphorePermits != config_.semaphorePermits || whole.initialLimit != config_.initialLimit ||
+        whole.tasksRequest != config_.tasksRequest || !whole.permits.empty() || !config_.permits.empty() ||
+        running(whole.runsFromCreation) || running(config_.runsFromCreation) || whole.tasks < tasks_.size())
+        return false;
+    if (full() && whole.tasks > tasks_.size()) tasks_.resize(whole.tasks);  // lanes no per-task line named
+    config_ = std::move(whole);
+    return true;
+}
+
 void RunModel::reset() {
     ++generation_;
     symbols_ = Symbols{};

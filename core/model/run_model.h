@@ -173,6 +173,13 @@ public:
 
     // A new configuration: forgets every event.
     void configure(RunConfig config);
+    // For a model fed while its trace was read (before the trace's whole
+    // config could be known): takes what the finished read adds — title,
+    // names, the file's ids, the program's warnings, the task count — when
+    // nothing the facts depend on differs from the config it was fed under
+    // (counting rules, measured permits, tasks running from their creation).
+    // False, unchanged, otherwise: the caller builds the model again.
+    bool completeConfig(RunConfig whole);
     const RunConfig& config() const { return config_; }
     Mode mode() const { return mode_; }
     bool full() const { return mode_ == Mode::Full; }

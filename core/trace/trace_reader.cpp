@@ -133,6 +133,8 @@ void TraceReader::clear(TraceStore& store) {
     permits_.clear();
     report_ = RunnerReport();
     parents_.clear();
+    renumbered_ = false;
+    if (follower_) follower_->reset();
 }
 
 // One line taken apart, with everything that does not depend on the lines
@@ -593,8 +595,13 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         }
     }
 
-    if (d.swallowed) store.append(TraceEvent{e.t, e.task, EvKind::Swallowed, 0}, symbols_);
+    if (d.swallowed) {
+        const TraceEvent marker{e.t, e.task, EvKind::Swallowed, 0};
+        store.append(marker, symbols_);
+        if (follower_) follower_->append(marker, symbols_);
+    }
     store.append(e, symbols_);
+    if (follower_) follower_->append(e, symbols_);
     if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;
     return true;
@@ -671,8 +678,14 @@ void TraceReader::finish(TraceStore& store) {
             parent = to[static_cast<std::size_t>(parent)];
         }
     };
-    if (const std::vector<std::int32_t> to = lanes_.sortedOrder(); !to.empty()) renumber(to);
-    if (const std::vector<std::int32_t> to = besideParents(ids.size()); !to.empty()) renumber(to);
+    if (const std::vector<std::int32_t> to = lanes_.sortedOrder(); !to.empty()) {
+        renumber(to);
+        renumbered_ = true;
+    }
+    if (const std::vector<std::int32_t> to = besideParents(ids.size()); !to.empty()) {
+        renumber(to);
+        renumbered_ = true;
+    }
     // Only a recorded program's task runs from its creation without asking:
     // the Python tracer names every task it records, an engine run's trace
     // names none (its tasks all ask, after `arrive`; one that never did was

@@ -73,6 +73,14 @@ public:
     // what went wrong.
     bool read(std::istream& in, TraceStore& store);
     bool readFile(const std::string& path, TraceStore& store);
+    // Every event the store takes is also handed to `sink` as it is read
+    // (a run model built meanwhile, on the thread that stores the lines),
+    // under the lanes as read: valid unless renumbered(). Before read().
+    void follow(TraceSink* sink) { follower_ = sink; }
+    // Whether the lanes were reordered after the read (sparse ids out of
+    // order, helpers under their parents): what a follower got is then in
+    // other lanes than the store's.
+    bool renumbered() const { return renumbered_; }
 
     const std::optional<TraceReadError>& error() const { return error_; }
     const Symbols& symbols() const { return symbols_; }
@@ -123,6 +131,8 @@ private:
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;
+    TraceSink* follower_ = nullptr;
+    bool renumbered_ = false;
 };
 
 }  // namespace cs

@@ -13,6 +13,7 @@
 #include "export/csv_writer.h"
 #include "export/trace_file.h"
 #include "model/run_model.h"
+#include "model/run_summary.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "trace/jsonl_writer.h"
@@ -203,4 +204,44 @@ TEST_CASE("export: a bad trace line is reported with its number, earlier events 
     REQUIRE(file.error());
     CHECK(file.error()->what() == "line 2: not valid JSON");
     CHECK(file.store().size() == 1);
+}
+
+TEST_CASE("export: a run model built while its trace is read equals the one built from the store after") {
+    // Every output of both models, on the CPython-made spec examples, the odd
+    // but true test traces (sparse ids, a parent, names, a partial run) and a
+    // trace big enough to be read on two threads.
+    std::vector<fs::path> files;
+    for (const fs::path dir : {fs::path(COROSCOPE_SOURCE_DIR) / ".." / "shared" / "spec" / "examples",
+                               fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good"})
+        if (fs::is_directory(dir))
+            for (const auto& e : fs::directory_iterator(dir))
+                if (e.path().extension() == ".jsonl") files.push_back(e.path());
+    const cs::LoadResult big = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 60000, "seed": 5, "steps": [{"io": {"dist": "uniform", "min": 0.1, "max": 0.9}}]},
+        "limit": {"kind": "semaphore", "value": 300}})");
+    REQUIRE(big.ok());
+    const fs::path bigPath = fs::temp_directory_path() / "coroscope-followed-model.jsonl";
+    {
+        std::ofstream out(bigPath);
+        cs::JsonlWriter::writeAll(out, run(*big.scenario));
+    }
+    REQUIRE(fs::file_size(bigPath) > 2 * cs::TraceReader::kChunkBytes);
+    files.push_back(bigPath);
+    REQUIRE(files.size() > 5);
+    const auto outputs = [](const cs::RunModel& m) {
+        std::ostringstream s;
+        cs::CsvWriter::writeTasks(s, m);
+        cs::CsvWriter::writeMetrics(s, m);
+        cs::ChromeTraceWriter::write(s, m);
+        s << cs::RunSummary::json(m).dump() << cs::RunSummary::metricsJson(m).dump();
+        return s.str();
+    };
+    for (const fs::path& f : files) {
+        INFO(f.filename().string());
+        cs::TraceFile built, followed;
+        REQUIRE(built.load(f.string()) == followed.load(f.string(), true));
+        const std::string title = f.filename().string();
+        CHECK(outputs(followed.takeModel(title)) == outputs(cs::RunModel::of(built.store(), built.runConfig(title))));
+    }
+    fs::remove(bigPath);
 }

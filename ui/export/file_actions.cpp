@@ -99,8 +99,9 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
         std::istringstream in(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
         ok = trace.read(in);
     } else {
-        // The reader coroscope-cli export uses: in chunks, never the whole file at once.
-        ok = trace.load(local(path));
+        // The reader coroscope-cli export uses: in chunks, never the whole
+        // file at once, the run model built on the way.
+        ok = trace.load(local(path), true);
     }
     if (!ok) {
         if (error) {
@@ -119,7 +120,9 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
     stub.description = description.toStdString();
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
-    window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(name.toStdString()));
+    RunModel model = trace.takeModel(name.toStdString());
+    window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(name.toStdString()),
+                                  std::move(model));
     window_->timeline()->setSelectedTask(-1);
     window_->viewport()->clearSelection();
     return true;

@@ -50,7 +50,7 @@ void Session::showHorizon() {
     if (!trace_) computeHorizon();
 }
 
-void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config) {
+void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config, std::optional<RunModel> model) {
     hideHorizon_ = hideNext_ = false;
     scenario_ = std::move(stub);
     traceConfig_ = std::move(config);
@@ -58,7 +58,7 @@ void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config) {
     restart();
     // Opened to be read: show all of it at once (Play replays it from 0),
     // the recorder sharing the trace's store rather than copying it.
-    events_.showWhole(trace_);
+    events_.showWhole(trace_, std::move(model));
     traceNext_ = trace_->size();
     advanceTo(horizon_);
 }

@@ -4,6 +4,7 @@
 // (run until, step, resize, restart); what asyncio does is the engine's call.
 #include <QObject>
 #include <memory>
+#include <optional>
 
 #include "model/scenario.h"
 #include "program/simulation.h"
@@ -26,7 +27,9 @@ public:
     // collector changes are ignored. `stub` stands for the scenario in the
     // header and panels (TraceFile::stubScenario); `config` is what the
     // trace adds for the run model (TraceFile::runConfig: names, permits).
-    void loadTrace(TraceStore trace, Scenario stub, RunConfig config = {});
+    // `model`, when given, is the trace's run model under `config`, built
+    // as it was read (TraceFile::takeModel): not built again.
+    void loadTrace(TraceStore trace, Scenario stub, RunConfig config = {}, std::optional<RunModel> model = std::nullopt);
     bool isTrace() const { return trace_ != nullptr; }
     // The same scenario from t = 0, live resizes recorded so far included
     // (a recorded session replays exactly).

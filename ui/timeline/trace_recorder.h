@@ -7,6 +7,7 @@
 // on a new generation.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,14 @@ public:
     }
     // After reset(): every event of `whole` (a recorded trace shown at
     // once), shared rather than copied event by event; the run model takes
-    // them in batches.
-    void showWhole(std::shared_ptr<const TraceStore> whole) {
+    // them in batches, or is `built` (TraceFile::takeModel: the same facts,
+    // made while the file was read).
+    void showWhole(std::shared_ptr<const TraceStore> whole, std::optional<RunModel> built = std::nullopt) {
         whole_ = std::move(whole);
+        if (built) {
+            run_ = std::move(*built);
+            return;
+        }
         std::vector<TraceEvent> batch;
         batch.reserve(4096);
         for (std::size_t i = 0; i < whole_->size(); ++i) {
