@@ -472,26 +472,37 @@ bool TraceReader::readRest(LineSource& source, TraceStore& store) {
         changed.notify_all();
     });
     bool ok = true;
-    for (;;) {
-        Batch b;
+    // Stops the reading thread and waits for it, also when applying throws
+    // (out of memory): a thread left running would end the process.
+    const auto stopReader = [&] {
         {
-            std::unique_lock<std::mutex> lock(mutex);
-            changed.wait(lock, [&] { return !full.empty() || sourceDone; });
-            if (full.empty()) break;
-            b = std::move(full.front());
-            full.pop_front();
-            changed.notify_all();
-        }
-        ok = applyBatch(b, store);
-        std::lock_guard<std::mutex> lock(mutex);
-        spare.push_back(std::move(b));
-        if (!ok) {
+            std::lock_guard<std::mutex> lock(mutex);
             stop = true;
             changed.notify_all();
-            break;
         }
+        reader.join();
+    };
+    try {
+        for (;;) {
+            Batch b;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                changed.wait(lock, [&] { return !full.empty() || sourceDone; });
+                if (full.empty()) break;
+                b = std::move(full.front());
+                full.pop_front();
+                changed.notify_all();
+            }
+            ok = applyBatch(b, store);
+            std::lock_guard<std::mutex> lock(mutex);
+            spare.push_back(std::move(b));
+            if (!ok) break;
+        }
+    } catch (...) {
+        stopReader();
+        throw;
     }
-    reader.join();
+    stopReader();
     if (thrown) std::rethrow_exception(thrown);
     return ok;
 }
