@@ -49,6 +49,20 @@ int countColour(const QImage& img, QRect area, QColor c, int tol = 6) {
         }
     return n;
 }
+// `count` tasks behind Semaphore(limit), arriving at `perSecond`, of every
+// kind: 10% fail, 1% block the loop, 5% use the thread pool.
+Scenario mixedScenario(int count, int limit, double perSecond) {
+    Scenario s = test::semaphoreScenario(count, limit, 0.2, 0.05);
+    WorkloadSpec spec;
+    spec.count = count;
+    spec.mean = 0.4;
+    spec.failureRate = 0.1;
+    spec.arrivalRate = perSecond;
+    spec.cpuShare = 0.01;
+    spec.threadShare = 0.05;
+    applyWorkload(spec, s);
+    return s;
+}
 // A bundled lesson's scenario, in English.
 Scenario lessonScenario(const char* id) {
     LessonLibrary lib;
@@ -271,15 +285,7 @@ TEST_CASE("dragging on the ruler moves the cursor (rewind)") {
 TEST_CASE("frames painted while a run streams in equal frames painted afresh (per-zoom caches)") {
     // Density rows and counter tracks keep per-zoom state between frames and
     // only fold in appended events; a new view computes everything again.
-    Scenario s = test::semaphoreScenario(3000, 60, 0.2, 0.05);
-    WorkloadSpec spec;
-    spec.count = 3000;
-    spec.mean = 0.4;
-    spec.failureRate = 0.1;
-    spec.arrivalRate = 3000;
-    spec.cpuShare = 0.01;
-    spec.threadShare = 0.05;
-    applyWorkload(spec, s);
+    const Scenario s = mixedScenario(3000, 60, 3000);
     Session session;
     session.load(s);
     Viewport viewport;
@@ -504,15 +510,7 @@ TEST_CASE("density rows show the run model's segments: a frozen task waits and d
 }
 
 TEST_CASE("density rows built on two threads equal those built on one") {
-    Scenario s = test::semaphoreScenario(60000, 400, 0.2, 0.05);
-    WorkloadSpec spec;
-    spec.count = 60000;
-    spec.mean = 0.4;
-    spec.failureRate = 0.1;
-    spec.arrivalRate = 20000;
-    spec.cpuShare = 0.01;
-    spec.threadShare = 0.05;
-    applyWorkload(spec, s);
+    const Scenario s = mixedScenario(60000, 400, 20000);
     Session session;
     session.load(s);
     session.advanceTo(1e9);
