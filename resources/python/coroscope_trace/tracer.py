@@ -37,6 +37,7 @@ and a tuple in every live task): BENCHMARKS.md.
 
 import asyncio
 import collections
+import contextvars
 import itertools
 import sys
 import threading
@@ -148,20 +149,41 @@ class Task(asyncio.Task):
             self._cs_main = True
             self.add_done_callback(tracer._main_done)
         else:
-            self._cs_parent = getattr(_task_of(loop or self.get_loop()), "_cs_id", -1)
+            if loop is None:
+                loop = self.get_loop()
+            self._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
             self._cs_flags = 0
             self._cs_jname = self._cs_tail = None
             self._cs_id = tracer._next_id
             tracer._next_id += 1
             # A C-level done callback (list.append): the tracer writes the
-            # terminal lines after the loop iteration that ran it.
-            self.add_done_callback(tracer._ended_append)
+            # terminal lines after the loop iteration that ran it. It runs in
+            # one empty Context of the loop's rather than a copy of the
+            # program's per task: list.append reads no context variable, and
+            # a Context per live task was one more object for the garbage
+            # collector to walk (issue 13).
+            context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
+            if context is None:
+                context = _done_context(loop)
+            self.add_done_callback(tracer._ended_append, context=context)
             tracer._pending.append(self)
 
     def set_name(self, value):
         super().set_name(value)
         if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before __init__ ends
             self._cs_jname = self._cs_tail = None  # its lines spell the new name
+
+
+def _done_context(loop):
+    """The Context the tracer's done callbacks run in on `loop`: one per loop
+    (a loop runs in one thread at a time, and a Context cannot be entered
+    by two threads at once), kept on the loop when it takes attributes."""
+    context = contextvars.Context()
+    try:
+        loop._cs_done_context = context
+    except AttributeError:
+        pass
+    return context
 
 
 def _traced_id(task):
