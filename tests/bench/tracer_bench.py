@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The stdlib tracer's cost, side by side with the same program untraced.
 
-usage: tests/bench/tracer_bench.py [--tasks 10000,100000] [--repeat 3] [--python python3]
+usage: tests/bench/tracer_bench.py [--tasks 10000,100000] [--repeat 3] [--python python3] [--against DIR]
        tests/bench/tracer_bench.py --virtual --cli build/app/cli/coroscope-cli [--repeat 3]
 
 For each task count N: N tasks behind Semaphore(100), each `await
@@ -9,7 +9,10 @@ asyncio.sleep(0.01)` (issue 13's program), run as `python3 prog.py N` and as
 `python3 -m coroscope_trace -o trace.jsonl prog.py N`, alternating, REPEAT
 times each. Reports the median CPU time (user + system of the child, from
 os.wait4) and wall time of each, and the ratio traced / untraced CPU. The
-target (issue 13) is a ratio <= 1.3 at 10,000 and at 100,000 tasks.
+target (issue 13) is a ratio <= 1.3 at 10,000 and at 100,000 tasks. With
+--against DIR (a folder holding another coroscope_trace package, e.g. an
+older commit's), each round also runs that tracer, so that both are
+measured under the same load (a row "against" per task count).
 
 With --virtual: the virtual-clock runner (`python3 -m coroscope_trace
 --virtual`) on the same program with 10,000 tasks, beside the engine on the
@@ -80,6 +83,7 @@ def main():
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--virtual", action="store_true", help="the virtual-clock runner beside the engine")
     ap.add_argument("--cli", default="build/app/cli/coroscope-cli", help="coroscope-cli (with --virtual)")
+    ap.add_argument("--against", metavar="DIR", help="also time the coroscope_trace package in DIR, interleaved")
     a = ap.parse_args()
     env = dict(os.environ, PYTHONPATH=os.path.abspath(PKG))
     print("python: %s" % subprocess.run([a.python, "-c", "import sys; print(sys.version.split()[0])"],
@@ -95,10 +99,13 @@ def main():
             f.write(PROGRAM)
         out = os.path.join(tmp, "trace.jsonl")
         for n in [int(x) for x in a.tasks.split(",")]:
-            plain, traced = [], []
+            plain, traced, other = [], [], []
             for _ in range(a.repeat):
                 plain.append(measure([a.python, prog, str(n)], env))
                 traced.append(measure([a.python, "-m", "coroscope_trace", "-q", "-o", out, prog, str(n)], env))
+                if a.against:
+                    other.append(measure([a.python, "-m", "coroscope_trace", "-q", "-o", out, prog, str(n)],
+                                         dict(env, PYTHONPATH=os.path.abspath(a.against))))
             with open(out, "rb") as f:
                 lines = sum(1 for _ in f)
             pc = statistics.median(c for c, _ in plain)
@@ -107,6 +114,10 @@ def main():
             tw = statistics.median(w for _, w in traced)
             worst = max(worst, tc / pc)
             print("%8d  %9.3f s / %7.3f s  %9.3f s / %7.3f s  %8.2fx  %8d" % (n, pc, pw, tc, tw, tc / pc, lines))
+            if other:
+                oc = statistics.median(c for c, _ in other)
+                ow = statistics.median(w for _, w in other)
+                print("%8s  %22s  %9.3f s / %7.3f s  %8.2fx" % ("against", "", oc, ow, oc / pc))
     print("worst cpu ratio: %.2fx (target <= 1.30x)" % worst)
 
 
