@@ -211,7 +211,7 @@ TEST_CASE("export: a run model built while its trace is read equals the one buil
     // but true test traces (sparse ids, a parent, names, a partial run) and a
     // trace big enough to be read on two threads.
     std::vector<fs::path> files;
-    for (const fs::path dir : {fs::path(COROSCOPE_SOURCE_DIR) / ".." / "shared" / "spec" / "examples",
+    for (const fs::path& dir : {fs::path(COROSCOPE_SOURCE_DIR) / ".." / "shared" / "spec" / "examples",
                                fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good"})
         if (fs::is_directory(dir))
             for (const auto& e : fs::directory_iterator(dir))
