@@ -9,7 +9,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "model/run_model.h"
 #include "trace/trace_sink.h"
@@ -36,20 +35,7 @@ public:
     // made while the file was read).
     void showWhole(std::shared_ptr<const TraceStore> whole, std::optional<RunModel> built = std::nullopt) {
         whole_ = std::move(whole);
-        if (built) {
-            run_ = std::move(*built);
-            return;
-        }
-        std::vector<TraceEvent> batch;
-        batch.reserve(4096);
-        for (std::size_t i = 0; i < whole_->size(); ++i) {
-            batch.push_back(whole_->at(i));
-            if (batch.size() == batch.capacity()) {
-                run_.appendBatch(batch.data(), batch.size(), whole_->symbols());
-                batch.clear();
-            }
-        }
-        run_.appendBatch(batch.data(), batch.size(), whole_->symbols());
+        run_ = built ? std::move(*built) : RunModel::of(*whole_, run_.config());
     }
     // What the run model needs beside the events (a scenario's or a trace
     // file's RunConfig): forgets the run model's events, so call it before

@@ -31,6 +31,28 @@ std::uint8_t DensityPass::factsOf(const TimelineModel& m, std::size_t i) {
     return f;
 }
 
+// A closed interval covers the columns from its start's to its end's
+// (sub-pixel intervals merge into their column).
+void DensityPass::addClosed(std::int32_t* d, double a, double b, int sign) {
+    if (b < begin_ || a > end_ || !(b >= a)) return;
+    const int x0 = col(a);
+    const int x1 = std::min(col(b) + 1, width_);
+    if (x1 <= x0) return;
+    d[x0] += sign;
+    d[x1] -= sign;
+    dirtyFrom_ = std::min(dirtyFrom_, x0);
+}
+
+// An open one ends at the live time: fillImage() closes it there (`open`
+// counts the row's open intervals).
+void DensityPass::addOpen(std::int32_t* d, std::int32_t& open, double a, int sign) {
+    if (a > end_) return;
+    const int x0 = col(a);
+    d[x0] += sign;
+    open += sign;
+    dirtyFrom_ = std::min(dirtyFrom_, x0);
+}
+
 bool DensityPass::plain(const RunModel& run, std::size_t i) {
     const RunModel::Task& t = run.task(i);
     if (t.extraCount > 0) return false;
@@ -49,39 +71,20 @@ void DensityPass::apply(const TimelineModel& m, std::size_t i, std::uint8_t fact
     if (!(facts & Created)) return;
     std::int32_t* const w = wait_.data() + row * stride_;
     std::int32_t* const r = run_.data() + row * stride_;
-    // A closed interval covers the columns from its start's to its end's
-    // (sub-pixel intervals merge into their column).
-    auto closed = [&](std::int32_t* d, double a, double b) {
-        if (b < begin_ || a > end_ || !(b >= a)) return;
-        const int x0 = col(a);
-        const int x1 = std::min(col(b) + 1, width_);
-        if (x1 <= x0) return;
-        d[x0] += sign;
-        d[x1] -= sign;
-        dirtyFrom_ = std::min(dirtyFrom_, x0);
-    };
-    // An open one ends at the live time: fillImage() closes it there.
-    auto open = [&](std::int32_t* d, std::vector<std::int32_t>& count, double a) {
-        if (a > end_) return;
-        const int x0 = col(a);
-        d[x0] += sign;
-        count[row] += sign;
-        dirtyFrom_ = std::min(dirtyFrom_, x0);
-    };
     const double req = m.request(i), ran = m.running(i), end = m.terminal(i);
     if (facts & Requested) {
         if (facts & Ran)
-            closed(w, req, ran);
+            addClosed(w, req, ran, sign);
         else if (facts & Ended)
-            closed(w, req, end);
+            addClosed(w, req, end, sign);
         else
-            open(w, openWait_, req);
+            addOpen(w, openWait_[row], req, sign);
     }
     if (facts & Ran) {
         if (facts & Ended)
-            closed(r, ran, end);
+            addClosed(r, ran, end, sign);
         else
-            open(r, openRun_, ran);
+            addOpen(r, openRun_[row], ran, sign);
     }
     if ((facts & Ended) && end >= begin_ && end <= end_ && m.run().finalState(i) == TaskState::Failed) {
         const int x = std::min(col(end), width_ - 1);
@@ -122,20 +125,10 @@ void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign,
     std::int32_t* const r = run_.data() + row * stride_;
     for (const Piece& p : pieces) {
         std::int32_t* const d = p.running ? r : w;
-        if (std::isinf(p.end)) {
-            if (p.begin > end_) continue;
-            const int x0 = col(p.begin);
-            d[x0] += sign;
-            (p.running ? openRun_ : openWait_)[row] += sign;
-            dirtyFrom_ = std::min(dirtyFrom_, x0);
-        } else if (!(p.end < begin_ || p.begin > end_)) {
-            const int x0 = col(p.begin);
-            const int x1 = std::min(col(p.end) + 1, width_);
-            if (x1 <= x0) continue;
-            d[x0] += sign;
-            d[x1] -= sign;
-            dirtyFrom_ = std::min(dirtyFrom_, x0);
-        }
+        if (std::isinf(p.end))
+            addOpen(d, (p.running ? openRun_ : openWait_)[row], p.begin, sign);
+        else
+            addClosed(d, p.begin, p.end, sign);
     }
     if (c.failColumn >= 0) {
         fail_[row * stride_ + static_cast<std::size_t>(c.failColumn)] += sign;

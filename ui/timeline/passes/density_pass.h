@@ -64,6 +64,9 @@ private:
     // The same for a Segmented task: +1 takes its segments now, -1 takes
     // back what +1 added.
     void applySegments(const TimelineModel& m, std::size_t i, int sign, std::size_t row);
+    // One interval (sign +1) into a row's difference array `d`, or out (-1).
+    void addClosed(std::int32_t* d, double a, double b, int sign);
+    void addOpen(std::int32_t* d, std::int32_t& open, double a, int sign);
     // Refills the image's columns from `from` on (0: all of it).
     void fillImage(const PaintContext& ctx, int openEndColumn, int from);
     int col(double t) const {
