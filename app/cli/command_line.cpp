@@ -170,6 +170,9 @@ std::optional<int> CommandLine::parse(int argc, char** argv, CommandLine& line) 
     run->add_option("--trace", line.tracePath, "Write the trace as JSON lines to OUT ('-' = stdout)")
         ->type_name("OUT");
     run->add_flag("--summary", line.wantSummary, "Print the summary as one JSON line on stdout");
+    run->add_flag("--coroutine-jobs", line.coroutineJobs,
+                  "Run every job as a coroutine, without the engine's frame-less fast path (same events; "
+                  "for testing the engine)");
     addMemoryOptions(*run, line.memory);
     addProgramOptions(run, line.program);
 

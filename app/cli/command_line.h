@@ -21,6 +21,7 @@ struct CommandLine {
     std::string file;
     std::string tracePath;
     bool wantSummary = false;
+    bool coroutineJobs = false;  // run: EngineOptions::leanTasks off
     MemoryArgs memory;
     ProgramArgs program;
     // the other subcommands

@@ -67,7 +67,7 @@ std::optional<cs::Scenario> load(const std::string& file, int& status, bool* gen
 }
 
 int runCommand(const std::string& file, const std::string& tracePath, bool wantSummary,
-               const cs::cli::MemoryArgs& memory) {
+               const cs::cli::MemoryArgs& memory, const cs::EngineOptions& engine) {
     int status = kExitOk;
     bool generated = false;
     std::optional<cs::Scenario> scenario = load(file, status, &generated);
@@ -98,7 +98,7 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     if (writer) sinks.add(*writer);
     cs::AsyncSink sink(sinks);
 
-    auto sim = std::make_unique<cs::Simulation>(std::move(*scenario), sink);
+    auto sim = std::make_unique<cs::Simulation>(std::move(*scenario), sink, engine);
     sim->run();
     sink.finish();
     // A process about to exit need not free a million tasks one by one:
@@ -212,7 +212,8 @@ int main(int argc, char** argv) {
         case C::Run:
             if (cs::cli::ProgramRun::isProgram(line.file))
                 return programRunCommand(line.file, line.tracePath, line.wantSummary, line.program);
-            return runCommand(line.file, line.tracePath, line.wantSummary, line.memory);
+            return runCommand(line.file, line.tracePath, line.wantSummary, line.memory,
+                              cs::EngineOptions{.leanTasks = !line.coroutineJobs});
         case C::Check: return checkCommand(line.file);
         case C::Expand: return expandCommand(line.file);
         case C::Python: return pythonCommand(line.file);

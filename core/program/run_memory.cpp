@@ -1,7 +1,7 @@
 #include "program/run_memory.h"
 
 #include "program/available_memory.h"
-#include "program/program.h"
+#include "program/job.h"
 #include "trace/trace_store.h"
 
 namespace cs {
@@ -52,7 +52,7 @@ std::uint64_t RunMemory::estimate(const Scenario& s) {
         // the few workers runs it (a timeout's task lives only while it runs).
         if (k == LimitKind::Queue)
             bytes += kQueuedJob;
-        else if (detail::Program::runsLean(k, t, s.stepsOf(t)))
+        else if (detail::Jobs::runsLean(k, t, s.stepsOf(t)))
             bytes += kLeanTask;
         else
             bytes += kCoroutineTask + (t.hasTimeout() ? kTimeoutExtra : 0) + (usesPool(s, t) ? kPoolJob : 0);

@@ -7,8 +7,11 @@
 
 namespace cs {
 
-Simulation::Simulation(Scenario scenario, TraceSink& sink)
-    : scenario_(std::move(scenario)), sink_(&sink), program_(std::make_unique<detail::Program>(scenario_, sink)) {}
+Simulation::Simulation(Scenario scenario, TraceSink& sink, EngineOptions options)
+    : scenario_(std::move(scenario)),
+      sink_(&sink),
+      options_(options),
+      program_(std::make_unique<detail::Program>(scenario_, sink, options_)) {}
 
 Simulation::~Simulation() = default;
 
@@ -38,7 +41,7 @@ bool Simulation::setLimit(std::int64_t n) {
     // the saved scenario will produce.
     program_.reset();
     sink_->reset();
-    program_ = std::make_unique<detail::Program>(scenario_, *sink_);
+    program_ = std::make_unique<detail::Program>(scenario_, *sink_, options_);
     runUntil(at);
     return true;
 }

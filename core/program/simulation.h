@@ -38,11 +38,21 @@ struct LoopSnapshot {
     bool finished = false;
 };
 
+// How the engine runs a scenario; every option gives the same events.
+struct EngineOptions {
+    // Run a job's common case (no arrive, timeout or release pitfall, a
+    // shared semaphore or none, io/cpu/raise steps) as a frame-less state
+    // machine in its task ("lean") instead of a coroutine: less memory and
+    // time per task. Off: every job is a coroutine (the differential suite
+    // runs both ways).
+    bool leanTasks = true;
+};
+
 namespace detail { class Program; }
 
 class Simulation {
 public:
-    Simulation(Scenario scenario, TraceSink& sink);
+    Simulation(Scenario scenario, TraceSink& sink, EngineOptions options = {});
     ~Simulation();
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
@@ -76,6 +86,7 @@ public:
 private:
     Scenario scenario_;
     TraceSink* sink_;
+    EngineOptions options_;
     std::unique_ptr<detail::Program> program_;
 };
 

@@ -4,6 +4,7 @@
 usage:
   differential.py --cli PATH [--dir DIR | --seed S --count N [--first K]]
                   [--compare trace_compare.py] [--keep DIR] [--jobs J] [--verbose]
+                  [--cli-arg ARG ...]   (more arguments for `PATH run`, e.g. --coroutine-jobs)
 
 For each scenario (the *.json files of DIR, or N scenarios generated on the
 fly by gen_random.py with seed S) it runs the oracle (coroscope_ref.py,
@@ -90,9 +91,9 @@ def scenarios(args, workdir):
     return out
 
 
-def run_cli(cli, path, out, timeout):
+def run_cli(cli, path, out, timeout, extra=()):
     try:
-        p = subprocess.run([cli, "run", path, "--trace", out], stdout=subprocess.DEVNULL,
+        p = subprocess.run([cli, "run", path, "--trace", out, *extra], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, text=True, timeout=timeout)
         return p.returncode, p.stderr[-2000:]
     except subprocess.TimeoutExpired:
@@ -102,6 +103,8 @@ def run_cli(cli, path, out, timeout):
 def main():
     ap = argparse.ArgumentParser(description="coroscope C++ engine vs CPython oracle")
     ap.add_argument("--cli", required=True, help="coroscope-cli (PATH run FILE --trace OUT)")
+    ap.add_argument("--cli-arg", action="append", default=[],
+                    help="one more argument for `coroscope-cli run` (e.g. --coroutine-jobs)")
     ap.add_argument("--dir", help="folder of scenario *.json files")
     ap.add_argument("--seed", type=int, default=1, help="random scenarios: seed")
     ap.add_argument("--count", type=int, default=300, help="random scenarios: how many")
@@ -131,7 +134,7 @@ def main():
         # here in the main thread (its deadlock handling uses SIGINT).
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs)
         cli_runs = {name: pool.submit(run_cli, args.cli, path,
-                                      os.path.join(work, name + ".cli.jsonl"), args.timeout)
+                                      os.path.join(work, name + ".cli.jsonl"), args.timeout, args.cli_arg)
                     for name, path in todo}
         passed, failures = 0, []
         for name, path in todo:

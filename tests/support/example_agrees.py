@@ -2,7 +2,8 @@
 """Run one example scenario through coroscope-cli and check its trace agrees
 with the CPython-made one (spec section 4), using the spec's own checker.
 
-usage: example_agrees.py --cli CLI --compare trace_compare.py --out OUT.jsonl [--extensions] SCENARIO EXPECTED
+usage: example_agrees.py --cli CLI --compare trace_compare.py --out OUT.jsonl [--extensions]
+                         [--cli-arg ARG ...] SCENARIO EXPECTED
 
 --extensions also compares the extension events the engine and the reference
 runner both emit (ready, resumed, enqueue, ..., returned: kind, task,
@@ -20,12 +21,14 @@ def main():
     p.add_argument("--compare", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--extensions", action="store_true")
+    p.add_argument("--cli-arg", action="append", default=[],
+                   help="one more argument for `coroscope-cli run` (e.g. --coroutine-jobs)")
     p.add_argument("scenario")
     p.add_argument("expected")
     a = p.parse_args()
 
     os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
-    run = subprocess.run([a.cli, "run", a.scenario, "--trace", a.out],
+    run = subprocess.run([a.cli, "run", a.scenario, "--trace", a.out, *a.cli_arg],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                          timeout=50)
     if run.returncode != 0:

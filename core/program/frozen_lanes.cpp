@@ -1,0 +1,128 @@
+#include "program/frozen_lanes.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "program/job.h"
+#include "combinators/wait.h"
+#include "task/future.h"
+
+namespace cs::detail {
+
+// The rule (docs/trace-extensions.md, `ready` and `resumed`), as the
+// reference runner applies it to CPython's own loop by looking at
+// loop._ready and loop._scheduled when a cpu step ends: a task is ready when
+// its __step/__wakeup is queued, or a timer that resolves the future it
+// awaits is queued or due by the end of the block. Each lane (the scenario
+// task a task runs) other than the blocker's that is between `created` and
+// its end and not frozen yet gets one `ready`, at the block's start for
+// queued work and at the timer's deadline for a timer due inside the block.
+//
+// The engine looks at each queued entry once (readyScanned_): an entry
+// queued at an earlier block whose task has not stepped since is still
+// queued, and its task is marked (marked_). A marked task whose lane is not
+// frozen (latent_) counts as queued at the next block's start, as a second
+// look at the queue would find it.
+
+Task* FrozenLanes::readyTask(const Ready& r) const {
+    if (r.fn == &Task::stepCallback || r.fn == &Task::wakeupCallback) return static_cast<Task*>(r.self);
+    if (const Handle* h = r.timer(); h && !h->cancelled) return timerTask(*h);
+    return nullptr;
+}
+
+// The task waiting on the future this timer resolves: asyncio.sleep's
+// future, a pool job's future, wait_for's waiter; a lean task in
+// asyncio.sleep is its own sleep future.
+Task* FrozenLanes::timerTask(const Handle& h) {
+    if (h.fn == &Task::ownSleepTimer) return static_cast<Task*>(h.self.get());
+    const Future* f = nullptr;
+    if (h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter)
+        f = h.fut.get();
+    else if (h.fn == &Jobs::poolFinish)
+        f = static_cast<const Jobs::PoolJob*>(h.self.get());
+    return f ? static_cast<Task*>(f->callbackSelf(&Task::wakeupCallback)) : nullptr;
+}
+
+void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
+    std::vector<std::pair<double, std::int32_t>> found;  // (moment, lane)
+    const auto consider = [&](Task* t, double when) {
+        const std::int32_t lane = t->label();
+        if (lane < 0 || !out_.laneAlive(lane)) return;
+        LaneMarks& lm = laneMarks_[lane];
+        const bool fresh = marked_.try_emplace(t, lane).second;
+        if (fresh) lm.tasks.push_back(t);
+        if (lm.frozen) return;  // one more task of a frozen lane
+        if (lane != blocker)
+            found.emplace_back(when, lane);
+        else if (fresh)
+            latent_.push_back(t);  // a lane does not freeze itself; maybe the next block
+    };
+    // Marked tasks whose lane is not frozen: still queued since an earlier block.
+    std::size_t keep = 0;
+    for (Task* t : latent_) {
+        const auto m = marked_.find(t);
+        if (m == marked_.end() || !out_.laneAlive(m->second)) continue;
+        if (laneMarks_[m->second].frozen) continue;
+        if (m->second == blocker)
+            latent_[keep++] = t;
+        else
+            found.emplace_back(t0, m->second);
+    }
+    latent_.resize(keep);
+    // Work queued since the last look.
+    const RingQueue<Ready>& ready = loop_.ready();
+    const std::size_t popped = ready.popped();
+    for (std::size_t k = readyScanned_ > popped ? readyScanned_ - popped : 0; k < ready.size(); ++k)
+        if (Task* t = readyTask(ready[k])) consider(t, t0);
+    readyScanned_ = popped + ready.size();
+    // Timers due by the end of the block (the heap, pruned below a later deadline).
+    const std::vector<TimerSlot>& heap = loop_.scheduled();
+    std::vector<std::size_t> stack;
+    if (!heap.empty()) stack.push_back(0);
+    while (!stack.empty()) {
+        const std::size_t k = stack.back();
+        stack.pop_back();
+        if (heap[k].when > t1) continue;
+        if (!heap[k].h->cancelled)
+            if (Task* t = timerTask(*heap[k].h)) consider(t, std::max(t0, heap[k].when));
+        if (2 * k + 1 < heap.size()) stack.push_back(2 * k + 1);
+        if (2 * k + 2 < heap.size()) stack.push_back(2 * k + 2);
+    }
+    if (marked_.empty()) return;
+    // One `ready` per lane, at its earliest moment, in time order.
+    std::sort(found.begin(), found.end());
+    for (const auto& [when, lane] : found) {
+        LaneMarks& lm = laneMarks_[lane];
+        if (lm.frozen) continue;
+        lm.frozen = true;
+        out_.emitAt(when, EvKind::Ready, lane);
+    }
+    Task::setStepWatcher(this);
+}
+
+// A task steps while some are marked: its lane resumes if it was frozen.
+void FrozenLanes::taskSteps(Task& t) {
+    if (const auto m = marked_.find(&t); m != marked_.end()) {
+        std::vector<Task*>& mine = laneMarks_[m->second].tasks;
+        mine.erase(std::find(mine.begin(), mine.end(), &t));
+        marked_.erase(m);
+    }
+    if (const std::int32_t lane = t.label(); lane >= 0) {
+        const auto it = laneMarks_.find(lane);
+        if (it != laneMarks_.end()) {
+            if (it->second.frozen) {
+                out_.emit(EvKind::Resumed, lane);
+                it->second.frozen = false;
+                latent_.insert(latent_.end(), it->second.tasks.begin(), it->second.tasks.end());
+            }
+            if (it->second.tasks.empty()) laneMarks_.erase(it);
+        }
+    }
+    if (marked_.empty()) {
+        laneMarks_.clear();
+        latent_.clear();
+        Task::setStepWatcher(nullptr);
+    }
+}
+
+}  // namespace cs::detail
