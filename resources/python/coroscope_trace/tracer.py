@@ -85,6 +85,20 @@ else:
 _get_running_loop = asyncio.events._get_running_loop
 _task_init = asyncio.Task.__init__
 _MAIN_BLOCK = object()  # block_begin() for the main coroutine
+
+
+class _NoHandle:
+    """What the recompiled call_soon returns for a done callback of the
+    tracer's, which it does not queue (its callers, C futures, drop it)."""
+    __slots__ = ()
+    _source_traceback = None
+    _cancelled = False
+
+    def cancel(self):
+        pass
+
+
+_NO_HANDLE = _NoHandle()
 _MISSING = object()
 
 
@@ -244,6 +258,13 @@ class Tracer:
         self._pending = collections.deque()  # tasks whose "created" waits for their first step
         self._ended = []           # tasks whose done callback ran, terminal lines not yet written
         self._ended_append = self._ended.append
+        # With the recompiled call_soon (_CALL_SOON_311_EDITS) the done
+        # callback is never queued: (task,) joins _completed when the task
+        # ends (when its callback would be queued), then _due after that
+        # iteration; its lines are written after the next iteration, when the
+        # callback would have run (as _ended's are).
+        self._completed = []
+        self._due = []
         self._main_next = False    # the next task made is a main coroutine's
         self._permits = 0
         self._limit_written = False
@@ -402,11 +423,59 @@ class Tracer:
         block: "created" of tasks that started, and the terminal lines of
         tasks that ended (their done callbacks still wait in the ready queue)."""
         self._settle()
+        if self._due or self._completed:
+            self._drain_due()
+            self._drain_completed()
         append = self._ended_append
         for handle in getattr(loop, "_ready", ()):
             if handle._callback == append and not handle._cancelled:
                 append(*handle._args)
         self._drain_ended()
+
+    def _drain_due(self):
+        """Terminal lines of the tasks that ended before the last iteration
+        (their done callbacks would have run in it)."""
+        due = self._due
+        if due:
+            self._due = []
+            if not self._finished:
+                self._write_ends(due)
+
+    def _drain_completed(self):
+        """Terminal lines of the tasks that ended in this iteration so far
+        (before a block: their done callbacks would have waited in the ready
+        queue)."""
+        completed = self._completed
+        if completed:
+            items = completed.copy()
+            completed.clear()  # the recompiled call_soon holds its append
+            if not self._finished:
+                self._write_ends(items)
+
+    def _write_ends(self, items):
+        """Terminal lines of the tasks in items ((task,) tuples, from
+        call_soon's arguments), in that order."""
+        ts = self.now()
+        out = self._out
+        for (task,) in items:
+            flags = task._cs_flags
+            if flags & _ENDED:
+                continue
+            task._cs_flags = flags | _ENDED
+            if not flags & _CREATED:
+                self._first(task, ts)
+            tail = task._cs_tail or self._retail(task)
+            if task.cancelled():
+                out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
+                continue
+            exc = task._exception
+            if exc is None:
+                out.append(f'{{"t": {ts}, "ev": "done"{tail}')
+            else:
+                out.append(f'{{"t": {ts}, "ev": "failed"{tail}')
+                out.append(_L_FAILED_EXC % (ts, task._cs_id, jstr(type(exc).__name__), task._cs_jname))
+        if len(out) >= self._flush_every:
+            self.flush()
 
     def _drain_ended(self):
         """Terminal lines of the tasks whose done callback ran, in that order."""
@@ -872,19 +941,38 @@ class Tracer:
             # What this iteration did: "created" of the tasks that took their
             # first step, terminal lines of those that ended; written at this
             # moment, before the next select() waits.
-            if tracer._pending or tracer._ended:
+            if tracer._pending or tracer._ended or tracer._due or tracer._completed:
                 tracer.after_iteration()
 
         patch(asyncio.BaseEventLoop, "_run_once", _run_once)
 
+        code = _call_soon_311_code()
+        if code is not None:
+            namespace = dict(vars(asyncio.base_events))
+            namespace["_cs_done"] = self._ended_append
+            namespace["_cs_done_now"] = self._completed.append
+            namespace["_cs_no_handle"] = _NO_HANDLE
+            exec(code, namespace)
+            patch(asyncio.BaseEventLoop, "call_soon", namespace["BaseEventLoop"].call_soon)
+
     def after_iteration(self):
         if self._threaded:
             with self._lock:
-                self._settle()
-                self._drain_ended()
+                self._after_iteration()
         else:
-            self._settle()
+            self._after_iteration()
+
+    def _after_iteration(self):
+        self._settle()
+        if self._due:
+            self._drain_due()
+        if self._ended:
             self._drain_ended()
+        completed = self._completed
+        if completed:
+            # Ended in this iteration: written after the next one.
+            self._due = completed.copy()
+            completed.clear()
 
     def _unpatch(self):
         for owner, name, old in reversed(self._restore):
@@ -930,21 +1018,45 @@ _SEMAPHORE_311_EDITS = (
 )
 
 
+_CALL_SOON_311_EDITS = (
+    # A done callback of the tracer's is not queued (no Handle, nothing for
+    # the next iteration to run): the task joins the tracer's list of tasks
+    # that ended in this iteration (Tracer._completed).
+    ("call_soon", "        handle = self._call_soon(callback, args, context)\n",
+     "        handle = (_cs_done_now(args) or _cs_no_handle) if callback is _cs_done "
+     "else self._call_soon(callback, args, context)\n", 0),
+)
+
+
 def _semaphore_311_code():
     """Semaphore.acquire and _wake_up_next of this CPython 3.11, from its
     asyncio/locks.py with _SEMAPHORE_311_EDITS applied, compiled as methods
     of a class Semaphore at their own lines in that file; None if this is
     not 3.11 or the source is not as expected (then the generic hooks)."""
+    import asyncio.locks as locks
+    return _code_311(locks.Semaphore, _SEMAPHORE_311_EDITS)
+
+
+def _call_soon_311_code():
+    """BaseEventLoop.call_soon of this CPython 3.11 with _CALL_SOON_311_EDITS
+    applied, as _semaphore_311_code does; None if not as expected."""
+    return _code_311(asyncio.base_events.BaseEventLoop, _CALL_SOON_311_EDITS)
+
+
+def _code_311(cls, edits):
+    """Methods of `cls` from its own source file with `edits` applied (each
+    edited line keeps its number, so tracebacks show the file's own lines),
+    compiled as a class of the same name; None if this is not 3.11 or the
+    source is not as expected."""
     if sys.version_info[:2] != (3, 11):
         return None
     import inspect
-    import asyncio.locks as locks
-    sem = locks.Semaphore
+    sem = cls
     try:
         filename = inspect.getsourcefile(sem)
         body = []
         first_line = None
-        for name, line, edited, which in _SEMAPHORE_311_EDITS:
+        for name, line, edited, which in edits:
             func = sem.__dict__[name]
             lines, start = inspect.getsourcelines(func)
             at = [i for i, text in enumerate(lines) if text == line]
@@ -962,7 +1074,7 @@ def _semaphore_311_code():
         return None
     if first_line is None or first_line < 2:
         return None
-    text = "\n" * (first_line - 2) + "class Semaphore:\n" + "".join(body)
+    text = "\n" * (first_line - 2) + "class %s:\n" % cls.__name__ + "".join(body)
     try:
         return compile(text, filename, "exec")
     except SyntaxError:
