@@ -1,5 +1,6 @@
 #include "document.h"
 
+#include "lessons/lessons.h"
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "timeline/viewport.h"
@@ -10,7 +11,8 @@ Document::Document(QObject* parent)
     : QObject(parent),
       session_(new Session(this)),
       runner_(new LiveRunner(session_, this)),
-      viewport_(new Viewport(this)) {}
+      viewport_(new Viewport(this)),
+      lessons_(new Lessons(session_, runner_, this)) {}
 
 Document::~Document() {
     runner_->pause();

@@ -241,7 +241,7 @@ void MainWindow::buildDocks() {
     loop_ = new LoopAnatomyPanel(session_, runner_);
     tasks_ = new TasksPanel(session_);
     warnings_ = new WarningsPanel(session_);
-    lessons_ = new LessonBrowser(session_, runner_);
+    lessons_ = new LessonBrowser(document_->lessons());
     code_ = new CodePanel(session_);
     // The student's own program: edited and run in the Code dock.
     editor_ = new ProgramEditor([this](const QString& path, const QString& title, const QString& description,
@@ -589,6 +589,8 @@ void MainWindow::loadScenario(Scenario scenario) {
 }
 
 void MainWindow::refreshFromDocument() {
+    // The document's selected task, in this window's panels.
+    if (viewport_->selectedTask() >= 0) timeline_->showSelectedTask(viewport_->selectedTask());
     updateHeader();
     updateStatus();
     panelsDirty_ = true;

@@ -206,19 +206,40 @@ TEST_CASE("switching the language keeps an open lesson, its run and the view") {
     WindowHost host;
     MainWindow* w = host.createWindow();
     REQUIRE(w->lessons()->openLesson(QStringLiteral("semaphore-async-with")));
-    w->lessons()->player()->skipPrediction();
+    LessonPlayer* player = w->lessons()->player();
+    REQUIRE(player->hasPrediction());
+    player->answer(1);
     w->runner()->pause();
     w->session()->advanceTo(1.0);
     w->viewport()->setWindow({0.25, 0.75});
+    w->timeline()->setSelectedTask(2);
     const std::string title = w->session()->scenario().title;
+    const std::size_t events = w->session()->events().size();
+    const LessonPlayer::Stage stage = player->stage();
+    REQUIRE(stage != LessonPlayer::Stage::Predicting);
+    int restarts = 0;
+    QObject::connect(w->session(), &Session::restarted, [&restarts] { ++restarts; });
     host.switchLanguage(QStringLiteral("zh_CN"), false);
     MainWindow* n = host.window();
     REQUIRE(n != w);
+    // The document's player: the lesson is neither opened nor run again.
+    CHECK(n->lessons()->player() == player);
+    CHECK(restarts == 0);
+    CHECK(n->session()->events().size() == events);
     CHECK(n->lessons()->player()->lessonId() == QStringLiteral("semaphore-async-with"));
+    CHECK(player->answer() == 1);
+    CHECK(player->stage() == stage);
+    CHECK(player->language() == QStringLiteral("zh_CN"));
     CHECK(n->session()->liveTime() == Approx(1.0));
     CHECK_FALSE(n->runner()->isPlaying());
     CHECK(n->viewport()->window().begin == Approx(0.25));
     CHECK(n->viewport()->window().end == Approx(0.75));
-    // The lesson's scenario titled in the new language.
+    CHECK(n->timeline()->selectedTask() == 2);
+    // The lesson's scenario titled in the new language, and still the lesson's.
     CHECK(n->session()->scenario().title != title);
+    CHECK(hasCjk(QString::fromStdString(n->session()->scenario().title)));
+    // The old window, not deleted yet, no longer answers the document: a
+    // lesson opened now is loaded once, by the new window.
+    REQUIRE(n->lessons()->openLesson(QStringLiteral("semaphore-in-loop")));
+    CHECK(restarts == 1);
 }

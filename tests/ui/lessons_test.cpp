@@ -23,6 +23,7 @@
 #include "lessons/answer_tokens.h"
 #include "lessons/lesson.h"
 #include "lessons/lesson_file.h"
+#include "lessons/lessons.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_library.h"
 #include "lessons/lesson_model.h"
@@ -373,7 +374,8 @@ TEST_CASE("the lesson browser opens lessons, searches, and shows progress") {
     Session session;
     LiveRunner runner(&session);
     TempProgress tp;
-    LessonBrowser browser(&session, &runner, nullptr, kFixtures, tp.file());
+    Lessons lessons(&session, &runner, nullptr, kFixtures, tp.file());
+    LessonBrowser browser(&lessons);
     browser.resize(400, 700);
     REQUIRE(browser.library().size() == 3);
     REQUIRE(browser.openLesson(QStringLiteral("02-plain-gather")));
@@ -440,7 +442,8 @@ TEST_CASE("hovering a callout's flag on the ruler shows its text") {
     view.resize(1000, 500);
     view.show();
     TempProgress tp;
-    LessonBrowser browser(&session, &runner, nullptr, kFixtures, tp.file());
+    Lessons lessons(&session, &runner, nullptr, kFixtures, tp.file());
+    LessonBrowser browser(&lessons);
     browser.attachTimeline(&view, &viewport);
     REQUIRE(browser.openLesson(QStringLiteral("03-forgotten-release")));
     viewport.setWhole({0.0, 2.0});
@@ -526,7 +529,8 @@ TEST_CASE("the answer's part of a lesson, its callouts and the run's length appe
     timeline.resize(1000, 500);
     timeline.show();
     TempProgress tp;
-    LessonBrowser browser(&session, &runner, nullptr, dir.path(), tp.file());
+    Lessons lessons(&session, &runner, nullptr, dir.path(), tp.file());
+    LessonBrowser browser(&lessons);
     browser.attachTimeline(&timeline, &viewport);
     LessonPlayer& player = *browser.player();
     const LessonView& view = *browser.view();

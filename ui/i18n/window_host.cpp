@@ -9,6 +9,8 @@
 #include "i18n/language.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_player.h"
+#include "lessons/lesson_progress.h"
+#include "lessons/lessons.h"
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
@@ -40,23 +42,21 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     MainWindow* old = window_;
     if (!old) return shown;
 
-    // The document (the run, the runner, the zoom, selected span and cursor)
-    // goes on as it is; the window's own state is handed over.
+    // The document (the run, the runner, the zoom, selected span, cursor and
+    // selected task, the lessons and the open one) goes on as it is; the
+    // window's own state is handed over.
     const QByteArray geometry = old->saveGeometry();
     const bool presentation = old->presentationMode();
     if (presentation) old->setPresentationMode(false);  // the docks as they were before it
     const QByteArray docks = old->saveState();
     const bool visible = old->isVisible();
-    const long long task = old->timeline()->selectedTask();
     const bool live = old->timeline()->isLive();
-    LessonPlayer* op = old->lessons()->player();
-    const QString lesson = op->lessonId();
-    const auto stage = op->stage();
-    const int answer = op->answer();
     // The user's own program, typed and maybe not saved.
     const QString program = old->editor()->program();
     const QString programName = old->editor()->fileName();
     const bool editing = old->editorShown();
+    // From here the document's objects talk to the new window only.
+    disconnectFromDocument(old);
 
     MainWindow* w = makeWindow();
     window_ = w;
@@ -64,8 +64,6 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     w->restoreGeometry(geometry);
     w->restoreState(docks);
     if (document_->session()->isTrace()) w->files()->adoptTrace(*old->files());
-    if (!lesson.isEmpty()) reopenLesson(w, lesson, stage, answer);
-    if (task >= 0) w->timeline()->setSelectedTask(task);
     w->timeline()->setLive(live);
     if (!program.isEmpty()) {
         w->editor()->setProgram(program);
@@ -90,42 +88,16 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
     return shown;
 }
 
-// The open lesson, in the new window's language: its texts and titled
-// scenario come from the lesson file, so it is opened again, and its
-// scenario as the user left it (limit, collector, resizes) is run again to
-// the time shown (a lesson's run is small). The view is put back as it was.
-void WindowHost::reopenLesson(MainWindow* w, const QString& lesson, LessonPlayer::Stage stage, int answer) {
-    Session* session = document_->session();
-    LiveRunner* runner = document_->runner();
-    Viewport* viewport = document_->viewport();
-    Scenario scenario = session->scenario();
-    const double t = session->liveTime();
-    const bool playing = runner->isPlaying();
-    const bool fitted = viewport->isFitted();
-    const TimeRange window = viewport->window();
-    const bool selected = viewport->hasSelection();
-    const TimeRange selection = viewport->selection();
-    const double cursor = viewport->cursor();
-    if (!w->lessons()->openLesson(lesson)) return;
-    scenario.title = session->scenario().title;
-    // Still a question's run: its length stays hidden until the answer.
-    if (w->lessons()->player()->hasPrediction()) session->hideNextHorizon();
-    session->load(std::move(scenario));
-    LessonPlayer* p = w->lessons()->player();
-    if (p->hasPrediction() && stage != LessonPlayer::Stage::Predicting) {
-        if (answer >= 0)
-            p->answer(answer);
-        else
-            p->skipPrediction();
-    }
-    if (t > 0) session->advanceTo(t);
-    if (playing)
-        runner->play();
-    else
-        runner->pause();
-    if (!fitted) viewport->setWindow(window);
-    if (selected) viewport->setSelection(selection);
-    viewport->setCursor(cursor);
+// The old window stays alive until the event loop deletes it: no signal of
+// the document may reach it or its panels meanwhile (a lesson's scenario
+// loaded twice, a panel refreshed for nothing).
+void WindowHost::disconnectFromDocument(MainWindow* old) {
+    const QList<QObject*> senders{document_->session(), document_->runner(), document_->viewport(),
+                                  document_->lessons()->player(), document_->lessons()->progress()};
+    QList<QObject*> receivers = old->findChildren<QObject*>();
+    receivers.append(old);
+    for (QObject* from : senders)
+        for (QObject* to : receivers) QObject::disconnect(from, nullptr, to, nullptr);
 }
 
 }  // namespace cs::ui

@@ -3,17 +3,16 @@
 // zoom, selected span and cursor) and its main window, and switches the
 // interface language at run time (View > Language): installs the new
 // translators, then builds a new main window in the new language over the
-// same document — nothing is run or read again, playing goes on — and hands
-// it the old window's own state: geometry and docks, the selected task,
-// following the live time or not, the open lesson and its answered question,
-// the program in the editor (saved or not) and its file name, presentation
-// mode. Rebuilding makes every text of every panel follow, including texts
+// same document — nothing is run or read again, playing goes on, the
+// selected task and the open lesson with its answered question stay (they
+// are the document's) — and hands it the old window's own state: geometry
+// and docks, following the live time or not, the program in the editor
+// (saved or not) and its file name, presentation mode. Rebuilding makes every text of every panel follow, including texts
 // computed once.
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
-#include "lessons/lesson_player.h"
 
 namespace cs::ui {
 
@@ -39,7 +38,7 @@ signals:
 
 private:
     MainWindow* makeWindow();
-    void reopenLesson(MainWindow* w, const QString& lesson, LessonPlayer::Stage stage, int answer);
+    void disconnectFromDocument(MainWindow* old);
 
     Document* document_;
     QPointer<MainWindow> window_;

@@ -18,6 +18,7 @@
 #include "lessons/lesson_player.h"
 #include "lessons/lesson_progress.h"
 #include "lessons/lesson_view.h"
+#include "lessons/lessons.h"
 #include "timeline/passes/callout_pass.h"
 #include "timeline/time_pixel.h"
 #include "timeline/timeline_view.h"
@@ -25,14 +26,9 @@
 
 namespace cs::ui {
 
-LessonBrowser::LessonBrowser(Session* session, LiveRunner* runner, QWidget* parent, const QString& lessonsDir,
-                             const QString& progressFile)
-    : QWidget(parent), lib_(std::make_unique<LessonLibrary>()) {
-    QString err;
-    lib_->load(lessonsDir.isEmpty() ? LessonLibrary::bundledDir() : lessonsDir, &err);
-    progress_ = new LessonProgress(this, progressFile);
-    player_ = new LessonPlayer(session, runner, lib_.get(), progress_, this);
-    model_ = new LessonModel(lib_.get(), progress_, this);
+LessonBrowser::LessonBrowser(Lessons* lessons, QWidget* parent)
+    : QWidget(parent), lib_(&lessons->library()), progress_(lessons->progress()), player_(lessons->player()) {
+    model_ = new LessonModel(lib_, progress_, this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setFilterRole(LessonModel::SearchRole);
@@ -80,16 +76,13 @@ LessonBrowser::LessonBrowser(Session* session, LiveRunner* runner, QWidget* pare
     connect(tree_, &QTreeView::activated, this, &LessonBrowser::activate);
     connect(tree_, &QTreeView::clicked, this, &LessonBrowser::activate);
     connect(progress_, &LessonProgress::changed, this, &LessonBrowser::updateProgress);
-    connect(player_, &LessonPlayer::lessonChanged, this, [this] {
-        model_->setCurrentLesson(player_->lessonId());
-        const QModelIndex i = proxy_->mapFromSource(model_->indexOfLesson(player_->lessonId()));
-        if (i.isValid()) tree_->setCurrentIndex(i);
-    });
+    connect(player_, &LessonPlayer::lessonChanged, this, &LessonBrowser::showCurrentLesson);
+    showCurrentLesson();  // a lesson already open (a window built over the same document)
 
     setLanguage(Language::current());
     retranslate();
     if (!lib_->errors().isEmpty() || lib_->isEmpty()) {
-        loadErrors_->setText(lib_->isEmpty() ? err : lib_->errors().join(QLatin1Char('\n')));
+        loadErrors_->setText(lib_->isEmpty() ? lessons->loadError() : lib_->errors().join(QLatin1Char('\n')));
         loadErrors_->show();
     } else {
         loadErrors_->hide();
@@ -97,6 +90,12 @@ LessonBrowser::LessonBrowser(Session* session, LiveRunner* runner, QWidget* pare
 }
 
 LessonBrowser::~LessonBrowser() = default;
+
+void LessonBrowser::showCurrentLesson() {
+    model_->setCurrentLesson(player_->lessonId());
+    const QModelIndex i = proxy_->mapFromSource(model_->indexOfLesson(player_->lessonId()));
+    if (i.isValid()) tree_->setCurrentIndex(i);
+}
 
 bool LessonBrowser::openLesson(const QString& key, QString* error) {
     if (!player_->open(key, error)) return false;

@@ -1,11 +1,10 @@
 #pragma once
 // The Lessons dock: the lessons by group (Basics, Limiting concurrency, ...)
 // with a search box and progress (check marks, "3 of 24 completed"), and
-// under it the open lesson's text and question (LessonView). Owns the lesson
-// library, the progress record and the LessonPlayer; attachTimeline() pins
-// the lesson's callouts to a timeline.
+// under it the open lesson's text and question (LessonView). Shows the
+// document's Lessons (library, progress record, player), which outlive it;
+// attachTimeline() pins the lesson's callouts to a timeline.
 #include <QWidget>
-#include <memory>
 
 class QLabel;
 class QLineEdit;
@@ -21,18 +20,14 @@ class LessonModel;
 class LessonPlayer;
 class LessonProgress;
 class LessonView;
-class LiveRunner;
-class Session;
+class Lessons;
 class TimelineView;
 class Viewport;
 
 class LessonBrowser : public QWidget {
     Q_OBJECT
 public:
-    // lessonsDir: where index.json is (LessonLibrary::bundledDir() in the
-    // app); progressFile: QSettings INI file for the progress ("" = the app's).
-    LessonBrowser(Session* session, LiveRunner* runner, QWidget* parent = nullptr,
-                  const QString& lessonsDir = QString(), const QString& progressFile = QString());
+    explicit LessonBrowser(Lessons* lessons, QWidget* parent = nullptr);
     ~LessonBrowser() override;
 
     LessonPlayer* player() const { return player_; }
@@ -65,9 +60,10 @@ protected:
 private:
     void retranslate();
     void updateProgress();
+    void showCurrentLesson();
     void activate(const QModelIndex& proxyIndex);
 
-    std::unique_ptr<LessonLibrary> lib_;
+    const LessonLibrary* lib_;
     LessonProgress* progress_;
     LessonPlayer* player_;
     LessonModel* model_;

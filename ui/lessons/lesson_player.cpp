@@ -112,7 +112,14 @@ void LessonPlayer::skipPrediction() {
 
 void LessonPlayer::setLanguage(const QString& lang) {
     if (lang == lang_) return;
+    const bool shown = lesson_ && sessionShowsLesson();
     lang_ = lang;
+    if (shown) {
+        // The lesson's run stays; its scenario's words follow the language.
+        Scenario s = lesson_->scenarioFor(lang_);
+        scenarioTitle_ = s.title;
+        session_->relabel(std::move(s.title), std::move(s.description));
+    }
     rebuildNotes();
     emit lessonChanged();
     emit notesChanged();

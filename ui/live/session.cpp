@@ -23,6 +23,12 @@ void Session::setTexts(std::string title, std::string description) {
     scenario_.description = std::move(description);
 }
 
+void Session::relabel(std::string title, std::string description) {
+    scenario_.title = std::move(title);
+    authored_.description = std::move(description);
+    describeOnlyAsAuthored();
+}
+
 void Session::load(Scenario scenario) {
     hideHorizon_ = hideNext_;
     hideNext_ = false;

@@ -70,6 +70,10 @@ public:
     // The scenario's title and description only (another language's words
     // for a trace on show): the run is not touched; the caller redraws.
     void setTexts(std::string title, std::string description);
+    // The loaded scenario in other words (a lesson's, in another language):
+    // its title, and the description it was authored with, shown while the
+    // limit and collect kinds are still the authored ones. The run is not touched.
+    void relabel(std::string title, std::string description);
     const Simulation* simulation() const { return sim_.get(); }
     LoopSnapshot snapshot() const;
     TimelineModel* model() { return &model_; }

@@ -38,6 +38,7 @@ TimelineView::TimelineView(TimelineModel* model, Viewport* viewport, QWidget* pa
     // the lanes fold into density rows when they get short.
     setMinimumSize(320, 240);
     palette_ = StatePalette::fromPalette(palette());
+    connect(viewport_, &Viewport::selectedTaskChanged, this, &TimelineView::showSelectedTask);
     passes_.push_back(std::make_unique<BackgroundPass>());
     passes_.push_back(std::make_unique<AxisPass>());
     passes_.push_back(std::make_unique<CounterTracksPass>());
@@ -68,9 +69,13 @@ void TimelineView::addPass(std::unique_ptr<PaintPass> pass) {
     update();
 }
 
-void TimelineView::setSelectedTask(long long task) {
-    if (task == selected_) return;
-    selected_ = task;
+long long TimelineView::selectedTask() const { return viewport_->selectedTask(); }
+
+// The selection is the viewport's (it outlives this view: a language switch
+// builds a new window over the same document); showSelectedTask follows it.
+void TimelineView::setSelectedTask(long long task) { viewport_->setSelectedTask(task); }
+
+void TimelineView::showSelectedTask(long long task) {
     // Bring the selected lane into view when lanes scroll.
     if (task >= 0 && layout_.canScrollLanes()) {
         const auto t = static_cast<std::size_t>(task);
@@ -163,7 +168,7 @@ void TimelineView::render(QPainter& p, QSize size) {
                      .selection = viewport_->selection(),
                      .cursor = viewport_->cursor(),
                      .now = model_->ended() ? model_->endTime() : model_->now(),
-                     .selectedTask = selected_,
+                     .selectedTask = viewport_->selectedTask(),
                      .hoverTask = hoverTask_,
                      .hoverTime = hoverTime_,
                      .live = live_,
@@ -233,8 +238,8 @@ std::vector<double> TimelineView::taskMoments(std::size_t i) const {
 double TimelineView::nextEventTime(double t) const {
     const TraceRecorder* src = model_->source();
     if (!src) return std::nan("");
-    if (selected_ >= 0 && static_cast<std::size_t>(selected_) < model_->taskCount()) {
-        const auto i = static_cast<std::size_t>(selected_);
+    if (const long long sel = viewport_->selectedTask(); sel >= 0 && static_cast<std::size_t>(sel) < model_->taskCount()) {
+        const auto i = static_cast<std::size_t>(sel);
         double best = std::numeric_limits<double>::infinity();
         auto consider = [&](double x) {
             if (!std::isnan(x) && x > t + 1e-12) best = std::min(best, x);
@@ -249,8 +254,8 @@ double TimelineView::nextEventTime(double t) const {
 double TimelineView::previousEventTime(double t) const {
     const TraceRecorder* src = model_->source();
     if (!src) return std::nan("");
-    if (selected_ >= 0 && static_cast<std::size_t>(selected_) < model_->taskCount()) {
-        const auto i = static_cast<std::size_t>(selected_);
+    if (const long long sel = viewport_->selectedTask(); sel >= 0 && static_cast<std::size_t>(sel) < model_->taskCount()) {
+        const auto i = static_cast<std::size_t>(sel);
         double best = -std::numeric_limits<double>::infinity();
         auto consider = [&](double x) {
             if (!std::isnan(x) && x < t - 1e-12) best = std::max(best, x);

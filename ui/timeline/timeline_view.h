@@ -23,8 +23,10 @@ public:
     TimelineView(TimelineModel* model, Viewport* viewport, QWidget* parent = nullptr);
     ~TimelineView() override;
 
-    long long selectedTask() const { return selected_; }
+    long long selectedTask() const;  // the viewport's
     void setSelectedTask(long long task);
+    // Shows the viewport's selected task: its lane scrolled into view, taskSelected.
+    void showSelectedTask(long long task);
     // Live: the cursor is the live "now" (drawn thin); otherwise it marks the
     // rewound instant the panels describe.
     void setLive(bool live);
@@ -102,7 +104,6 @@ private:
     std::vector<std::unique_ptr<PaintPass>> passes_;
     TimelineLayout layout_;
     StatePalette palette_;
-    long long selected_ = -1;
     long long hoverTask_ = -1;
     double hoverTime_;
     bool live_ = true;

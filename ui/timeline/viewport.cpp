@@ -91,6 +91,13 @@ void Viewport::setCursor(double t) {
     emit cursorChanged(cursor_);
 }
 
+void Viewport::setSelectedTask(long long task) {
+    if (task < 0) task = -1;
+    if (task == selectedTask_) return;
+    selectedTask_ = task;
+    emit selectedTaskChanged(task);
+}
+
 void Viewport::ensureVisible(double t) {
     if (window_.contains(t)) return;
     const double margin = window_.span() * 0.1;

@@ -1,6 +1,7 @@
 #pragma once
 // What part of the trace is looked at: whole trace ⊇ window ⊇ selection, plus
-// the cursor (the instant the panels describe) and a zoom history stack.
+// the cursor (the instant the panels describe), the selected task and a zoom
+// history stack.
 // No painting here; views listen to the change signals. Setters emit only on
 // a real change.
 #include <QObject>
@@ -21,6 +22,9 @@ public:
     TimeRange selection() const { return selection_; }
     bool hasSelection() const { return !selection_.isEmpty(); }
     double cursor() const { return cursor_; }
+    // The selected task (its lane lit on the timeline, its row in the Tasks
+    // table, its code in the Code panel), -1 for none.
+    long long selectedTask() const { return selectedTask_; }
     // True while the window shows the whole trace: a growing trace (live run)
     // then keeps being shown whole.
     bool isFitted() const { return fitted_; }
@@ -42,6 +46,7 @@ public:
     void setSelection(TimeRange selection);
     void clearSelection();
     void setCursor(double t);
+    void setSelectedTask(long long task);
     // Scroll the window (no zoom) so that t is visible with a margin.
     void ensureVisible(double t);
 
@@ -50,6 +55,7 @@ signals:
     void windowChanged(cs::ui::TimeRange window);
     void selectionChanged(cs::ui::TimeRange selection);
     void cursorChanged(double t);
+    void selectedTaskChanged(long long task);
 
 private:
     void applyWindow(TimeRange w, bool fitted);
@@ -58,6 +64,7 @@ private:
     TimeRange window_{0.0, 1.0};
     TimeRange selection_{};
     double cursor_ = 0.0;
+    long long selectedTask_ = -1;
     bool fitted_ = true;
     std::vector<TimeRange> history_;
 };
