@@ -42,6 +42,7 @@ import itertools
 import sys
 import threading
 import time
+import types
 
 from .jsonl import TraceWriter, fields, jstr
 
@@ -84,21 +85,38 @@ else:
         return asyncio.current_task(loop)
 _get_running_loop = asyncio.events._get_running_loop
 _task_init = asyncio.Task.__init__
+_base_task = asyncio.Task
 _MAIN_BLOCK = object()  # block_begin() for the main coroutine
 
 
-class _NoHandle:
-    """What the recompiled call_soon returns for a done callback of the
-    tracer's, which it does not queue (its callers, C futures, drop it)."""
-    __slots__ = ()
-    _source_traceback = None
-    _cancelled = False
+def _step_types():
+    """The types of the callables a task queues (loop.call_soon) for its
+    steps: its first step and its wake-ups (C: a TaskStepMethWrapper and
+    a bound builtin method; in Python: bound methods). Their __self__ is the
+    task. Learnt from a task made on a stand-in loop, before the tracer's
+    Task is installed."""
+    kinds = {types.BuiltinMethodType, types.MethodType}
 
-    def cancel(self):
+    class Probe:
+        def get_debug(self):
+            return False
+
+        def call_soon(self, callback, *args, context=None):
+            kinds.add(type(callback))
+
+    async def nothing():
         pass
 
-
-_NO_HANDLE = _NoHandle()
+    coro = nothing()
+    try:
+        task = _base_task(coro, loop=Probe(), name="coroscope-probe")  # named: no Task-N used
+        task._log_destroy_pending = False
+        del task
+    except Exception:  # noqa: BLE001 - then the known kinds only
+        pass
+    finally:
+        coro.close()
+    return frozenset(kinds)
 _MISSING = object()
 
 
@@ -176,10 +194,17 @@ class Task(asyncio.Task):
             # program's per task: list.append reads no context variable, and
             # a Context per live task was one more object for the garbage
             # collector to walk (issue 13).
-            context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
-            if context is None:
-                context = _done_context(loop)
-            self.add_done_callback(tracer._ended_append, context=context)
+            #
+            # Without one (issue 13: the callback put a list and a tuple in
+            # every live task, more for the garbage collector to walk) where
+            # the loop's call_soon is the tracer's (Tracer._track_steps):
+            # the tracer learns which tasks took a step in an iteration and
+            # looks, after it, which of them ended.
+            if type(loop).call_soon is not tracer._call_soon:
+                context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
+                if context is None:
+                    context = _done_context(loop)
+                self.add_done_callback(tracer._ended_append, context=context)
             tracer._pending.append(self)
 
     def set_name(self, value):
@@ -258,11 +283,12 @@ class Tracer:
         self._pending = collections.deque()  # tasks whose "created" waits for their first step
         self._ended = []           # tasks whose done callback ran, terminal lines not yet written
         self._ended_append = self._ended.append
-        # With the recompiled call_soon (_CALL_SOON_311_EDITS) the done
-        # callback is never queued: (task,) joins _completed when the task
-        # ends (when its callback would be queued), then _due after that
-        # iteration; its lines are written after the next iteration, when the
+        # With the recompiled call_soon (_CALL_SOON_311_EDITS) tasks get no
+        # done callback: after each iteration, the tasks that took a step in
+        # it and ended join _completed (in the order they ran), then _due;
+        # their lines are written after the next iteration, when their done
         # callback would have run (as _ended's are).
+        self._call_soon = None     # the recompiled call_soon, once installed
         self._completed = []
         self._due = []
         self._main_next = False    # the next task made is a main coroutine's
@@ -423,9 +449,15 @@ class Tracer:
         block: "created" of tasks that started, and the terminal lines of
         tasks that ended (their done callbacks still wait in the ready queue)."""
         self._settle()
-        if self._due or self._completed:
+        if self._due:
             self._drain_due()
-            self._drain_completed()
+        ran = getattr(loop, "_cs_ran", None)
+        if ran:
+            # Steps of this iteration: those that already ran and ended.
+            ended = []
+            self._ended_in(ran, ended)
+            if ended and not self._finished:
+                self._write_ends(ended)
         append = self._ended_append
         for handle in getattr(loop, "_ready", ()):
             if handle._callback == append and not handle._cancelled:
@@ -441,23 +473,21 @@ class Tracer:
             if not self._finished:
                 self._write_ends(due)
 
-    def _drain_completed(self):
-        """Terminal lines of the tasks that ended in this iteration so far
-        (before a block: their done callbacks would have waited in the ready
-        queue)."""
-        completed = self._completed
-        if completed:
-            items = completed.copy()
-            completed.clear()  # the recompiled call_soon holds its append
-            if not self._finished:
-                self._write_ends(items)
+    @staticmethod
+    def _ended_in(ran, ended):
+        """Append to `ended` the traced tasks among `ran` (the __self__ of
+        the step callables an iteration ran, in order) that have ended and
+        have no terminal line yet."""
+        append = ended.append
+        for task in ran:
+            if isinstance(task, Task) and task.done() and task._cs_id >= 0 and not task._cs_flags & _ENDED:
+                append(task)
 
     def _write_ends(self, items):
-        """Terminal lines of the tasks in items ((task,) tuples, from
-        call_soon's arguments), in that order."""
+        """Terminal lines of the tasks in items, in that order."""
         ts = self.now()
         out = self._out
-        for (task,) in items:
+        for task in items:
             flags = task._cs_flags
             if flags & _ENDED:
                 continue
@@ -937,7 +967,22 @@ class Tracer:
         orig_run_once = asyncio.BaseEventLoop._run_once
 
         def _run_once(loop):
-            orig_run_once(loop)
+            stepped = loop._cs_stepped
+            if stepped:
+                # Queued before this iteration: the steps it runs.
+                ran = loop._cs_ran = stepped.copy()
+                stepped.clear()
+                try:
+                    orig_run_once(loop)
+                except BaseException:
+                    # Their done callbacks would run in the next iteration.
+                    loop._cs_ran = None
+                    tracer._ended_in(ran, tracer._due)
+                    raise
+                loop._cs_ran = None
+                tracer._ended_in(ran, tracer._completed)
+            else:
+                orig_run_once(loop)
             # What this iteration did: "created" of the tasks that took their
             # first step, terminal lines of those that ended; written at this
             # moment, before the next select() waits.
@@ -946,14 +991,32 @@ class Tracer:
 
         patch(asyncio.BaseEventLoop, "_run_once", _run_once)
 
+        self._track_steps()
+
+    def _track_steps(self):
+        """On 3.11: BaseEventLoop.call_soon recompiled to note each task
+        step it queues (in the loop's _cs_stepped), so that tasks need no
+        done callback (see _run_once). Loops made before this share one
+        list."""
         code = _call_soon_311_code()
-        if code is not None:
-            namespace = dict(vars(asyncio.base_events))
-            namespace["_cs_done"] = self._ended_append
-            namespace["_cs_done_now"] = self._completed.append
-            namespace["_cs_no_handle"] = _NO_HANDLE
-            exec(code, namespace)
-            patch(asyncio.BaseEventLoop, "call_soon", namespace["BaseEventLoop"].call_soon)
+        if code is None:
+            return
+        patch = self._patch
+        namespace = dict(vars(asyncio.base_events))
+        namespace["_cs_steps"] = _step_types()
+        exec(code, namespace)
+        self._call_soon = namespace["BaseEventLoop"].call_soon
+        patch(asyncio.BaseEventLoop, "_cs_stepped", [])
+        patch(asyncio.BaseEventLoop, "_cs_ran", None)
+        orig_init = asyncio.BaseEventLoop.__init__
+
+        def __init__(loop, *args, **kwargs):
+            loop._cs_stepped = []
+            orig_init(loop, *args, **kwargs)
+
+        __init__.__doc__ = orig_init.__doc__
+        patch(asyncio.BaseEventLoop, "__init__", __init__)
+        patch(asyncio.BaseEventLoop, "call_soon", self._call_soon)
 
     def after_iteration(self):
         if self._threaded:
@@ -1019,12 +1082,12 @@ _SEMAPHORE_311_EDITS = (
 
 
 _CALL_SOON_311_EDITS = (
-    # A done callback of the tracer's is not queued (no Handle, nothing for
-    # the next iteration to run): the task joins the tracer's list of tasks
-    # that ended in this iteration (Tracer._completed).
+    # A task's step (its first, a wake-up) is noted in the loop's
+    # _cs_stepped: the tasks whose steps the next iteration runs
+    # (Tracer._track_steps).
     ("call_soon", "        handle = self._call_soon(callback, args, context)\n",
-     "        handle = (_cs_done_now(args) or _cs_no_handle) if callback is _cs_done "
-     "else self._call_soon(callback, args, context)\n", 0),
+     "        handle = self._call_soon(callback, args, context); "
+     "type(callback) in _cs_steps and self._cs_stepped.append(callback.__self__)\n", 0),
 )
 
 
