@@ -22,7 +22,8 @@ struct Jobs::PoolAwait {
     std::int64_t await_resume() const { return AwaitFuture{job.get()}.await_resume(); }
 };
 
-Jobs::Jobs(ProgramParts& p, bool leanTasks) : p_(p), sc_(p.sc), lean_(leanTasks) {
+Jobs::Jobs(ProgramParts& p, bool leanTasks)
+    : p_(p), sc_(p.sc), out_(p.out), loop_(p.loop), limiter_(p.limiter), lean_(leanTasks) {
     excSym_.reserve(sc_.excNames.size());
     for (const auto& n : sc_.excNames) excSym_.push_back(userExceptionSymbol(n));
     if (lean_ && limitKindInfo(sc_.limit.kind).permits == PermitModel::Shared) {
@@ -43,7 +44,7 @@ Jobs::Jobs(ProgramParts& p, bool leanTasks) : p_(p), sc_(p.sc), lean_(leanTasks)
 // that name, else a new Exception subclass. Builtins that cannot be raised
 // that way fail as CPython fails.
 std::int32_t Jobs::userExceptionSymbol(const std::string& name) {
-    Symbols& symbols = p_.out.symbols();
+    Symbols& symbols = out_.symbols();
     if (name == "CancelledError" || name == "KeyboardInterrupt") return symbols.add(name);  // not asyncio's
     if (name == "ExceptionGroup" || name == "UnicodeDecodeError" || name == "UnicodeEncodeError" ||
         name == "UnicodeTranslateError")
@@ -54,20 +55,20 @@ std::int32_t Jobs::userExceptionSymbol(const std::string& name) {
 
 void Jobs::collected() {
     if (sc_.usesCounter())
-        p_.out.emit(EvKind::Counter, static_cast<std::int32_t>(incrementsDone_), static_cast<std::int32_t>(counter_));
-    p_.out.emit(EvKind::Collected, -1);
+        out_.emit(EvKind::Counter, static_cast<std::int32_t>(incrementsDone_), static_cast<std::int32_t>(counter_));
+    out_.emit(EvKind::Collected, -1);
 }
 
 Ref<Task> Jobs::createRunnerTask(std::int32_t i) {
     if (sc_.tasks[static_cast<std::size_t>(i)].hasTimeout()) return p_.runner.createTask(runnerWithTimeout(i), i);
-    if (leanEligible(i)) return p_.runner.registerTask(Ref<Task>(new Task(p_.loop, Task::Lean{}, i)));
+    if (leanEligible(i)) return p_.runner.registerTask(Ref<Task>(new Task(loop_, Task::Lean{}, i)));
     return p_.runner.createTask(job(i), i);
 }
 
 // asyncio.wait_for(job(i), timeout): waitFor's own coroutine, not one
 // awaiting it (a frame less for each task with a timeout).
 Co<std::int64_t> Jobs::runnerWithTimeout(std::int32_t i) {
-    return waitFor(p_.loop, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
+    return waitFor(loop_, job(i), i, sc_.tasks[static_cast<std::size_t>(i)].timeout,
                    [this](Co<std::int64_t> co, std::int32_t label) { return p_.runner.createTask(std::move(co), label); });
 }
 
@@ -96,12 +97,12 @@ Co<std::int64_t> Jobs::runJobInline(std::int32_t i) {
 
 Co<std::int64_t> Jobs::job(std::int32_t i) {
     const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
-    Limiter& limiter = *p_.limiter;
-    p_.out.created(i);
+    Limiter& limiter = *limiter_;
+    out_.created(i);
     std::optional<PyExc> caught;
     try {
-        if (ts.arrive > 0) co_await sleep(p_.loop, ts.arrive);
-        p_.out.emit(EvKind::Request, i);
+        if (ts.arrive > 0) co_await sleep(loop_, ts.arrive);
+        out_.emit(EvKind::Request, i);
         Ref<Semaphore> own;
         Semaphore* s = limiter.permits(own);
         if (s) co_await s->acquire(i);
@@ -125,7 +126,7 @@ Co<std::int64_t> Jobs::job(std::int32_t i) {
         caught = e.exc;
     }
     if (caught) co_return afterFailure(i, *caught);
-    p_.out.ended(EvKind::Done, i);
+    out_.ended(EvKind::Done, i);
     limiter.ended(i, false);
     co_return i;
 }
@@ -135,34 +136,34 @@ std::int64_t Jobs::afterFailure(std::int32_t i, PyExc exc) {
     const TaskSpec& ts = sc_.tasks[static_cast<std::size_t>(i)];
     if (exc.isCancelled()) {
         if (ts.ignoreCancel) {
-            p_.out.emit(EvKind::Swallowed, i);
-            p_.out.ended(EvKind::Done, i);
+            out_.emit(EvKind::Swallowed, i);
+            out_.ended(EvKind::Done, i);
             return i;
         }
-        p_.out.ended(EvKind::Cancelled, i);
+        out_.ended(EvKind::Cancelled, i);
         throw PyError{exc};
     }
     if (exc.isBaseOnly()) throw PyError{exc};
-    p_.out.ended(EvKind::Failed, i);
-    p_.out.emit(EvKind::FailedExc, i, exc.cls);
-    p_.limiter->ended(i, true);
+    out_.ended(EvKind::Failed, i);
+    out_.emit(EvKind::FailedExc, i, exc.cls);
+    limiter_->ended(i, true);
     throw PyError{exc};
 }
 
 void Jobs::release(std::int32_t i, Semaphore& s) { Limiter::release(p_, i, s); }
 
 void Jobs::markRunning(std::int32_t i) {
-    p_.limiter->gotIn(i);
-    p_.out.emit(EvKind::Running, i);
+    limiter_->gotIn(i);
+    out_.emit(EvKind::Running, i);
 }
 
 // time.sleep(d): the loop is blocked, the clock moves on.
 void Jobs::cpuStep(std::int32_t i, double d) {
-    p_.out.emit(EvKind::CpuBegin, i);
-    const double t0 = p_.loop.time();
-    p_.loop.advance(d);
-    p_.frozen.blocked(i, t0, p_.loop.time());
-    p_.out.emit(EvKind::CpuEnd, i);
+    out_.emit(EvKind::CpuBegin, i);
+    const double t0 = loop_.time();
+    loop_.advance(d);
+    p_.frozen.blocked(i, t0, loop_.time());
+    out_.emit(EvKind::CpuEnd, i);
 }
 
 Co<void> Jobs::runSteps(std::int32_t i) {
@@ -172,7 +173,7 @@ Co<void> Jobs::runSteps(std::int32_t i) {
         const Step& st = steps[k];
         switch (st.kind) {
             case StepKind::Io:
-                co_await sleep(p_.loop, st.duration);
+                co_await sleep(loop_, st.duration);
                 break;
             case StepKind::Cpu:
                 cpuStep(i, st.duration);
@@ -239,8 +240,8 @@ bool Jobs::leanStep(Task& t) {
     try {
         switch (t.leanState()) {
             case Task::kLeanStart:
-                p_.out.created(i);
-                p_.out.emit(EvKind::Request, i);
+                out_.created(i);
+                out_.emit(EvKind::Request, i);
                 if (s) {
                     auto aw = s->acquire(i);
                     if (!aw.awaitReadyOwn(t)) {
@@ -267,8 +268,8 @@ bool Jobs::leanStep(Task& t) {
         afterFailure(i, PyExc{caught});  // returns only for a swallowed cancel
         return true;
     }
-    p_.out.ended(EvKind::Done, i);
-    p_.limiter->ended(i, false);
+    out_.ended(EvKind::Done, i);
+    limiter_->ended(i, false);
     return true;
 }
 
@@ -282,7 +283,7 @@ bool Jobs::leanHeld(Task& t, Semaphore* s) {
             // future. finally: h.cancel(); then the future's result.
             const bool cancelled = t.ownWaiter() == Task::kWaitCancelled;
             t.ownWaiterEnd();
-            p_.loop.cancel(t.takeLeanTimer().get());
+            loop_.cancel(t.takeLeanTimer().get());
             t.throwIfThrownIn();
             if (cancelled) throw PyError{{kCancelledError}};
             k = t.leanIndex() + 1;
@@ -298,7 +299,7 @@ bool Jobs::leanHeld(Task& t, Semaphore* s) {
                 // await asyncio.sleep(d): the task is the future the timer resolves.
                 if (st.duration > 0) {
                     t.ownWaiterBegin();
-                    t.suspendLean(kLeanSleeping, k, p_.loop.callLater(st.duration, &Task::ownSleepTimer, &t, nullptr));
+                    t.suspendLean(kLeanSleeping, k, loop_.callLater(st.duration, &Task::ownSleepTimer, &t, nullptr));
                 } else {
                     t.suspendLean(kLeanYielded, k);
                 }
@@ -325,7 +326,7 @@ bool Jobs::leanHeld(Task& t, Semaphore* s) {
 // jobs queued for four threads cost a job each).
 Jobs::PoolAwait Jobs::threadStep(std::int32_t i, double d, bool process) {
     WorkerPool& pool = process ? processes_ : threads_;
-    Ref<PoolJob> job(new PoolJob(p_.loop));
+    Ref<PoolJob> job(new PoolJob(loop_));
     job->jobs = this;
     job->pool = &pool;
     job->d = d;
@@ -339,8 +340,8 @@ Jobs::PoolAwait Jobs::threadStep(std::int32_t i, double d, bool process) {
 
 void Jobs::poolStart(const Ref<PoolJob>& job) {
     ++job->pool->busy;
-    p_.out.emit(EvKind::ThreadBegin, job->label, job->pool->process ? 1 : 0);
-    p_.loop.callLater(job->d, &Jobs::poolFinish, job.get(), nullptr);
+    out_.emit(EvKind::ThreadBegin, job->label, job->pool->process ? 1 : 0);
+    loop_.callLater(job->d, &Jobs::poolFinish, job.get(), nullptr);
 }
 
 void Jobs::poolFinish(RefCounted* self, Future*) {
@@ -348,7 +349,7 @@ void Jobs::poolFinish(RefCounted* self, Future*) {
     Jobs* jobs = job->jobs;
     WorkerPool& pool = *job->pool;
     --pool.busy;
-    jobs->p_.out.emit(EvKind::ThreadEnd, job->label, pool.process ? 1 : 0);
+    jobs->out_.emit(EvKind::ThreadEnd, job->label, pool.process ? 1 : 0);
     if (!job->done()) job->setResult(0);
     while (!pool.queue.empty()) {
         Ref<PoolJob> next = std::move(pool.queue.front());
@@ -365,18 +366,18 @@ void Jobs::poolFinish(RefCounted* self, Future*) {
 // lock:` when the scenario asks for the lock).
 Co<void> Jobs::incrementStep(std::int32_t i, double d) {
     if (counterLock_) {
-        if (counterLock_->wouldWait()) p_.out.emit(EvKind::LockWait, i);
+        if (counterLock_->wouldWait()) out_.emit(EvKind::LockWait, i);
         co_await counterLock_->acquire();
-        p_.out.emit(EvKind::LockHeld, i);
+        out_.emit(EvKind::LockHeld, i);
         try {
             co_await readSleepWrite(i, d);
         } catch (...) {
             counterLock_->release();
-            p_.out.emit(EvKind::LockFree, i);
+            out_.emit(EvKind::LockFree, i);
             throw;
         }
         counterLock_->release();
-        p_.out.emit(EvKind::LockFree, i);
+        out_.emit(EvKind::LockFree, i);
     } else {
         co_await readSleepWrite(i, d);
     }
@@ -386,10 +387,10 @@ Co<void> Jobs::incrementStep(std::int32_t i, double d) {
 // v = counter; await asyncio.sleep(d); counter = v + 1, traced as read/write.
 Co<void> Jobs::readSleepWrite(std::int32_t i, double d) {
     const std::int64_t v = counter_;
-    p_.out.emit(EvKind::Read, i, static_cast<std::int32_t>(v));
-    co_await sleep(p_.loop, d);
+    out_.emit(EvKind::Read, i, static_cast<std::int32_t>(v));
+    co_await sleep(loop_, d);
     counter_ = v + 1;
-    p_.out.emit(EvKind::Write, i, static_cast<std::int32_t>(counter_));
+    out_.emit(EvKind::Write, i, static_cast<std::int32_t>(counter_));
 }
 
 // ---------------------------------------------------------------- the downstream service
@@ -397,24 +398,24 @@ Co<void> Jobs::readSleepWrite(std::int32_t i, double d) {
 Co<void> Jobs::serviceCall(std::int32_t i, double d) {
     const Service& svc = *sc_.service;
     if (svc.rateLimit) {
-        const double now = p_.loop.time();
+        const double now = loop_.time();
         tokens_ = std::min(svc.rateLimit->burst, tokens_ + (now - stamp_) * svc.rateLimit->perSecond);
         stamp_ = now;
         if (tokens_ < 1) {
-            p_.out.emit(EvKind::Rejected, i, 429);
+            out_.emit(EvKind::Rejected, i, 429);
             throw PyError{{kOverloaded}};
         }
         tokens_ -= 1;
     }
     if (svc.queueLimit && inside_ >= svc.capacity + *svc.queueLimit) {
-        p_.out.emit(EvKind::Rejected, i, 503);
+        out_.emit(EvKind::Rejected, i, 503);
         throw PyError{{kOverloaded}};
     }
     ++inside_;
     try {
         co_await slots_->acquire(i);
         try {
-            co_await sleep(p_.loop, d);
+            co_await sleep(loop_, d);
         } catch (...) {
             slots_->release(i);
             throw;

@@ -95,6 +95,9 @@ private:
 
     ProgramParts& p_;
     const Scenario& sc_;
+    TraceOut& out_;
+    EventLoop& loop_;
+    Limiter* limiter_;
     bool lean_;
     Semaphore* leanSem_ = nullptr;        // the shared semaphore a lean job acquires, if any
     std::vector<std::int32_t> excSym_;  // scenario exception index -> symbol
