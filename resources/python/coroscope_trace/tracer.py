@@ -44,7 +44,7 @@ import threading
 import time
 import types
 
-from .jsonl import TraceWriter, fields, jstr
+from .jsonl import _SAFE, TraceWriter, fields, jstr
 
 __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
@@ -125,7 +125,8 @@ def current():
     return _current
 
 
-if sys.version_info >= (3, 11):
+_STARTED_311 = sys.version_info >= (3, 11)
+if _STARTED_311:
     def _started(task):
         """Has the task's coroutine begun (its first step ran)?"""
         coro = task.get_coro()
@@ -433,15 +434,34 @@ class Tracer:
         scan stops at the first that has not: O(1) per task overall."""
         pending = self._pending
         out = self._out
+        popleft = pending.popleft
         while pending:
             task = pending[0]
-            if not task._cs_flags & _CREATED:
-                if not _started(task):
+            flags = task._cs_flags
+            if not flags & _CREATED:
+                if _STARTED_311:  # _started(task), inline
+                    coro = task.get_coro()
+                    try:
+                        if not (coro.cr_suspended or coro.cr_running or coro.cr_frame is None):
+                            return
+                    except AttributeError:
+                        pass
+                elif not _started(task):
                     return
                 if ts is None:
                     ts = self.now()  # one moment: after the loop's iteration
-                out.append(self._created(task, ts))
-            pending.popleft()
+                # self._created(task, ts), inline
+                task._cs_flags = flags | _CREATED
+                name = task.get_name()
+                jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
+                tid = task._cs_id
+                tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
+                parent = task._cs_parent
+                if parent < 0:
+                    out.append(f'{{"t": {ts}, "ev": "created"{tail}')
+                else:
+                    out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, "parent": {parent}, "name": {jname}}}\n')
+            popleft()
 
     def settle_before_block(self, loop):
         """The loop's thread is about to block (a cpu slice): write now what
@@ -707,13 +727,14 @@ class Tracer:
         version or if asyncio/locks.py does not read as expected.
 
         acquire() and _wake_up_next() are CPython's own, recompiled from
-        asyncio/locks.py with one call added on an existing line (so that
+        asyncio/locks.py with statements added on existing lines (so that
         their line numbers, names and file, and so every traceback, read as
         without tracing): acquire() calls _cs_resumed() where a waiter
-        returns holding the permit (no wake-up wrapper in the ready queue),
-        _wake_up_next() calls _cs_waking(fut) before it completes the
-        waiter's future (the task it wakes is the owner of that future's
-        callback: no scan of the ready queue). The request is recorded when
+        returns holding the permit (no wake-up wrapper in the ready queue)
+        and maps its waiter's future to the waiting task while it waits;
+        _wake_up_next() reads the task it wakes from that map before it
+        completes the waiter's future (no scan of the ready queue, nor of
+        the future's callbacks). The request is recorded when
         acquire() is called, as _patch_primitive does."""
         code = _semaphore_311_code()
         if code is None:
@@ -726,21 +747,14 @@ class Tracer:
         CREATED_RUNNING = _CREATED | _RUNNING
         retail = self._retail
 
-        def _cs_waking(fut):
-            # The woken task: the owner of the waiter's wake-up callback
-            # (a traced task's __wakeup), as the ready-queue entry it queues.
-            if tracer._finished:
-                return
-            for callback, _ in fut._callbacks or ():
-                owner = getattr(callback, "__self__", None)
-                if isinstance(owner, asyncio.Task):
-                    tracer._woke = getattr(owner, "_cs_id", -1)
-                    return
+        owners = {}  # a waiter's future -> the task that waits on it
 
         # The hot paths below are Tracer._requested, _acquired and _released
         # written out for the usual case (no worker thread writes lines, the
         # task's "created" is written, its name is spelled): issue 13.
         now = tracer.now
+        real = not tracer.virtual
+        t0 = tracer._t0
         flush_every = tracer._flush_every
 
         def _cs_resumed():
@@ -758,7 +772,15 @@ class Tracer:
                 else:
                     tracer._acquired(task)
                 return
-            ts = now()
+            if real:  # Tracer._real_now, inline
+                t = _mono() - t0
+                if t > tracer._last_t:
+                    tracer._last_t = t
+                    ts = tracer._last_s = "%.6f" % t
+                else:
+                    ts = tracer._last_s
+            else:
+                ts = now()
             task._cs_flags |= RUNNING
             permits = tracer._permits = tracer._permits + 1
             out = tracer._out
@@ -768,7 +790,10 @@ class Tracer:
                 tracer.flush()
 
         namespace = dict(vars(asyncio.locks))
-        namespace["_cs_waking"] = _cs_waking
+        namespace["_cs_owner"] = owners
+        namespace["_cs_task_of"] = _task_of
+        namespace["_cs_running_loop"] = _get_running_loop
+        namespace["_cs_tracer"] = tracer
         namespace["_cs_resumed"] = _cs_resumed
         exec(code, namespace)
         traced_acquire = namespace["Semaphore"].acquire
@@ -787,7 +812,15 @@ class Tracer:
                             else:
                                 # It waits: its first "request" (and its
                                 # "created" if its first step went unseen).
-                                ts = now()
+                                if real:  # Tracer._real_now, inline
+                                    t = _mono() - t0
+                                    if t > tracer._last_t:
+                                        tracer._last_t = t
+                                        ts = tracer._last_s = "%.6f" % t
+                                    else:
+                                        ts = tracer._last_s
+                                else:
+                                    ts = now()
                                 if not task._cs_flags & CREATED:
                                     tracer._first(task, ts)
                                 task._cs_flags |= REQUESTED
@@ -822,7 +855,15 @@ class Tracer:
                 else:
                     tracer._released(task, tracer._woke)
                 return
-            ts = now()
+            if real:  # Tracer._real_now, inline
+                t = _mono() - t0
+                if t > tracer._last_t:
+                    tracer._last_t = t
+                    ts = tracer._last_s = "%.6f" % t
+                else:
+                    ts = tracer._last_s
+            else:
+                ts = now()
             # A plain Semaphore released once too often just grows: never
             # report fewer than zero permits held.
             permits = tracer._permits - 1
@@ -1073,11 +1114,18 @@ class Tracer:
 
 
 _SEMAPHORE_311_EDITS = (
-    # (method, a line of CPython 3.11's asyncio/locks.py, what it becomes):
-    # the line keeps its number, so tracebacks show the file's own lines.
+    # (method, a line of CPython 3.11's asyncio/locks.py, what it becomes,
+    # which of the lines that read so): each line keeps its number, so
+    # tracebacks show the file's own lines. A waiter's future maps to the
+    # task that waits on it (_cs_owner) until it is woken or leaves.
+    ("acquire", "        self._waiters.append(fut)\n",
+     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task_of(_cs_running_loop())\n", 0),
+    ("acquire", "                self._waiters.remove(fut)\n",
+     "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
-     "                _cs_waking(fut); fut.set_result(True)\n", 0),
+     "                _cs_tracer._woke = getattr(_cs_owner.pop(fut, None), \"_cs_id\", -1); "
+     "fut.set_result(True)\n", 0),
 )
 
 
@@ -1119,14 +1167,20 @@ def _code_311(cls, edits):
         filename = inspect.getsourcefile(sem)
         body = []
         first_line = None
-        for name, line, edited, which in edits:
+        names = list(dict.fromkeys(name for name, _, _, _ in edits))
+        for name in names:
             func = sem.__dict__[name]
             lines, start = inspect.getsourcelines(func)
-            at = [i for i, text in enumerate(lines) if text == line]
-            if not at or func.__code__.co_filename != filename:
+            if func.__code__.co_filename != filename:
                 return None
             lines = list(lines)
-            lines[at[which]] = edited
+            for edit_name, line, edited, which in edits:
+                if edit_name != name:
+                    continue
+                at = [i for i, text in enumerate(lines) if text == line]
+                if not at:
+                    return None
+                lines[at[which]] = edited
             if body and start <= first_line + len(body):
                 return None  # out of order or overlapping
             if first_line is None:
