@@ -7,8 +7,19 @@ are formatted by hand with % templates: json.dumps() per event cost the
 tracer more than the program it traced.
 """
 
-import json
 import os
+
+# json is imported when first needed (a name or a value that is not plain):
+# the real-time tracer's start is part of every traced program's cost.
+_json = None
+
+
+def _dumps(value):
+    global _json
+    if _json is None:
+        import json as _json
+    return _json.dumps(value)
+
 
 __all__ = ["TraceWriter", "jstr", "fields"]
 
@@ -20,12 +31,12 @@ def jstr(s):
     """s as a JSON string literal, spelled as json.dumps spells it."""
     if _SAFE.issuperset(s):
         return '"' + s + '"'
-    return json.dumps(s)
+    return _dumps(s)
 
 
 def fields(pairs):
     """', "k": v' for each (k, v) pair: the extra fields of a line."""
-    return "".join(", %s: %s" % (jstr(k), json.dumps(v)) for k, v in pairs)
+    return "".join(", %s: %s" % (jstr(k), _dumps(v)) for k, v in pairs)
 
 
 class TraceWriter:

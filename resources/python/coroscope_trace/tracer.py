@@ -754,6 +754,7 @@ class Tracer:
         # task's "created" is written, its name is spelled): issue 13.
         now = tracer.now
         real = not tracer.virtual
+        release_is_311 = _release_is_311(orig_release)
         t0 = tracer._t0
         flush_every = tracer._flush_every
 
@@ -821,10 +822,30 @@ class Tracer:
                                         ts = tracer._last_s
                                 else:
                                     ts = now()
-                                if not task._cs_flags & CREATED:
-                                    tracer._first(task, ts)
-                                task._cs_flags |= REQUESTED
                                 out = tracer._out
+                                flags = task._cs_flags
+                                if not flags & CREATED:
+                                    pending = tracer._pending
+                                    if pending and pending[0] is task:
+                                        # tracer._first(task, ts) in its usual
+                                        # case, inline: its "created" line.
+                                        pending.popleft()
+                                        name = task.get_name()
+                                        jname = task._cs_jname = ('"' + name + '"' if _SAFE.issuperset(name)
+                                                                  else jstr(name))
+                                        tid = task._cs_id
+                                        tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
+                                        parent = task._cs_parent
+                                        if parent < 0:
+                                            out.append(f'{{"t": {ts}, "ev": "created"{tail}')
+                                        else:
+                                            out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, '
+                                                       f'"parent": {parent}, "name": {jname}}}\n')
+                                        flags |= CREATED
+                                    else:
+                                        tracer._first(task, ts)
+                                        flags = task._cs_flags
+                                task._cs_flags = flags | REQUESTED
                                 out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
                                 if len(out) >= flush_every:
                                     tracer.flush()
@@ -842,7 +863,12 @@ class Tracer:
             if tracer._finished:
                 return orig_release(prim)
             tracer._woke = -1
-            orig_release(prim)
+            if release_is_311:
+                # CPython's Semaphore.release, inline (one call fewer).
+                prim._value += 1
+                prim._wake_up_next()
+            else:
+                orig_release(prim)
             loop = _get_running_loop()
             if loop is None:
                 return
@@ -1161,17 +1187,18 @@ def _code_311(cls, edits):
     source is not as expected."""
     if sys.version_info[:2] != (3, 11):
         return None
-    import inspect
     sem = cls
     try:
-        filename = inspect.getsourcefile(sem)
+        filename = None
         body = []
         first_line = None
         names = list(dict.fromkeys(name for name, _, _, _ in edits))
         for name in names:
             func = sem.__dict__[name]
-            lines, start = inspect.getsourcelines(func)
-            if func.__code__.co_filename != filename:
+            lines, start = _source_lines(func)
+            if filename is None:
+                filename = func.__code__.co_filename
+            if not lines or func.__code__.co_filename != filename:
                 return None
             lines = list(lines)
             for edit_name, line, edited, which in edits:
@@ -1187,7 +1214,7 @@ def _code_311(cls, edits):
                 first_line = start
             body.extend("\n" * (start - first_line - len(body)))
             body.extend(lines)
-    except (OSError, TypeError, KeyError):
+    except (AttributeError, TypeError, KeyError):
         return None
     if first_line is None or first_line < 2:
         return None
@@ -1196,6 +1223,47 @@ def _code_311(cls, edits):
         return compile(text, filename, "exec")
     except SyntaxError:
         return None
+
+
+def _source_lines(func):
+    """(lines, first line number) of a plain method's source, as
+    inspect.getsourcelines gives them, without the tokenizer (whose regular
+    expressions cost more to compile than the rest of the tracer's start):
+    the def line and the lines after it indented deeper (or blank)."""
+    import linecache
+    code = func.__code__
+    lines = linecache.getlines(code.co_filename)
+    start = code.co_firstlineno
+    if not 0 < start <= len(lines):
+        return [], start
+    first = lines[start - 1]
+    indent = len(first) - len(first.lstrip())
+    if not first.lstrip().startswith(("def ", "async def ")):
+        return [], start
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start - 1:end], start
+
+
+def _release_is_311(release):
+    """Is `release` CPython 3.11's Semaphore.release (two lines that the
+    tracer's release hook can run itself)?"""
+    try:
+        lines, _ = _source_lines(release)
+    except (AttributeError, TypeError):
+        return False
+    body = [line.strip() for line in lines if line.strip()]
+    doc = body[1:-2]
+    return (len(body) > 3 and body[0] == "def release(self):"
+            and body[-2:] == ["self._value += 1", "self._wake_up_next()"]
+            and doc[0].startswith('"""') and doc[-1].endswith('"""')
+            and not any('"""' in line for line in doc[1:-1]))
 
 
 def _semaphore_free(sem):
