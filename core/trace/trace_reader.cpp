@@ -608,10 +608,13 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
 
     if (d.swallowed) {
         const TraceEvent marker{e.t, e.task, EvKind::Swallowed, 0};
-        store.append(marker, symbols_);
+        if (keepEvents_) store.append(marker, symbols_);
         if (follower_) follower_->append(marker, symbols_);
     }
-    store.append(e, symbols_);
+    if (keepEvents_)
+        store.append(e, symbols_);
+    else
+        TraceStore::checkTask(e.task);  // what the store refuses, refused alike
     if (follower_) follower_->append(e, symbols_);
     if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;

@@ -77,6 +77,9 @@ public:
     // (a run model built meanwhile, on the thread that stores the lines),
     // under the lanes as read: valid unless renumbered(). Before read().
     void follow(TraceSink* sink) { follower_ = sink; }
+    // Off: the events go to the follower only; the store gets the lanes,
+    // the file's ids and maxTask() (coverLanes), no events. Before read().
+    void keepEvents(bool keep) { keepEvents_ = keep; }
     // Whether the lanes were reordered after the read (sparse ids out of
     // order, helpers under their parents): what a follower got is then in
     // other lanes than the store's.
@@ -132,6 +135,7 @@ private:
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;
     TraceSink* follower_ = nullptr;
+    bool keepEvents_ = true;
     bool renumbered_ = false;
 };
 
