@@ -22,7 +22,8 @@
 //
 // Memory: the file is read in chunks of kChunkBytes, never whole (a file of
 // more than one chunk is read and parsed on a second thread, a few chunks
-// ahead of the thread that checks the lines in order and stores them); what
+// ahead of the thread that checks the lines in order and stores them, which
+// decodes the last quarter of each chunk itself); what
 // is kept is the events (TraceStore, <= 16 bytes each), one lane per task id
 // the file names (TaskIdMap: sparse ids cost nothing), and the Python
 // tracer's names and permit samples.
@@ -110,6 +111,7 @@ private:
     class LineSource;
     bool readRest(LineSource& source, TraceStore& store);
     bool applyBatch(const Batch& b, TraceStore& store);
+    bool applyDeferred(const Batch& b, TraceStore& store);
     // One decoded line into the store; a refused line leaves no lane behind.
     bool readLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
@@ -135,6 +137,7 @@ private:
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;
     TraceSink* follower_ = nullptr;
+    TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;
     bool renumbered_ = false;
 };
