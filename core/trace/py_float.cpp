@@ -52,6 +52,8 @@ bool PyFloat::appendMicros(std::string& out, double x) {
 void PyFloat::appendRepr(std::string& out, double x) {
     if (std::isnan(x)) { out += "NaN"; return; }
     if (std::isinf(x)) { out += x > 0 ? "Infinity" : "-Infinity"; return; }
+    // Common in tables (every task created at 0) and below appendMicros' range.
+    if (x == 0.0) { out += std::signbit(x) ? "-0.0" : "0.0"; return; }
 
     if (appendMicros(out, x)) return;
 
