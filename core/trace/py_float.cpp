@@ -25,7 +25,11 @@ std::string PyFloat::repr(double x) {
 bool PyFloat::appendMicros(std::string& out, double x) {
     const double a = std::fabs(x);
     if (!(a >= 1e-4 && a < 1e9)) return false;
-    const double scaled = std::nearbyint(a * 1e6);
+    // std::nearbyint(a * 1e6) without its library call: below 2^52 adding
+    // 2^52 rounds to an integer in the current rounding mode, as nearbyint
+    // does, and taking it off again is exact.
+    constexpr double kTwo52 = 4503599627370496.0;
+    const double scaled = (a * 1e6 + kTwo52) - kTwo52;
     if (scaled / 1e6 != a) return false;
     auto k = static_cast<std::uint64_t>(scaled);
     char text[32];
