@@ -77,21 +77,36 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
     };
     out << "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n";
     // Formatting floats is most of the work: a big table is formatted two
-    // blocks at a time, the second on another thread, and written in order.
+    // blocks at a time on two other threads while this one writes the two
+    // before them, in order. (A table of one block is formatted here.)
     constexpr std::size_t kBlock = std::size_t{1} << 15;
     const std::size_t n = model.taskCount();
-    std::string first, second;
-    for (std::size_t from = 0; from < n; from += 2 * kBlock) {
+    if (n <= kBlock) {
+        std::string s;
+        format(0, n, s);
+        out << s;
+        return;
+    }
+    std::string blocks[2][2];  // by pair parity: its first and second block
+    std::size_t pair = 0;
+    for (std::size_t from = 0; from < n; from += 2 * kBlock, ++pair) {
         const std::size_t mid = std::min(n, from + kBlock);
         const std::size_t to = std::min(n, from + 2 * kBlock);
-        first.clear();
-        second.clear();
-        std::thread other;
-        if (mid < to) other = std::thread([&] { format(mid, to, second); });
-        format(from, mid, first);
-        if (other.joinable()) other.join();
-        out << first << second;
+        std::string* b = blocks[pair % 2];
+        b[0].clear();
+        b[1].clear();
+        std::thread one([&format, b, from, mid] { format(from, mid, b[0]); });
+        std::thread two;
+        if (mid < to) two = std::thread([&format, b, mid, to] { format(mid, to, b[1]); });
+        if (pair > 0) {
+            const std::string* before = blocks[(pair - 1) % 2];
+            out << before[0] << before[1];
+        }
+        one.join();
+        if (two.joinable()) two.join();
     }
+    const std::string* last = blocks[(pair - 1) % 2];
+    out << last[0] << last[1];
 }
 
 void CsvWriter::writeMetrics(std::ostream& out, const RunModel& model) {
