@@ -43,14 +43,22 @@ std::string baseName(const std::string& path) {
 // and a scenario for the timeline's counting rules (the real one, or a
 // trace's stand-in).
 struct Input {
-    TraceStore store;
+    TraceStore store;  // a trace's events only when a picture is drawn (else its lanes and ids)
     RunConfig config;
     Scenario scenario;
     std::optional<RunModel> model;  // a trace's, built while it was read
 };
 
+// What the outputs of `args` read: the events only for the pictures; the
+// run model in Tables mode when the CSV tables are all it writes.
+bool needsEvents(const ExportArgs& args) { return !args.pngPath.empty() || !args.svgPath.empty(); }
+RunModel::Mode modelMode(const ExportArgs& args) {
+    return args.chromePath.empty() && args.metricsPath.empty() && !needsEvents(args) ? RunModel::Mode::Tables
+                                                                                      : RunModel::Mode::Full;
+}
+
 std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory, const ProgramArgs& programArgs,
-                               int& status) {
+                               bool needEvents, RunModel::Mode mode, int& status) {
     Input in;
     // A program is run first; its trace is then read as any trace.
     ProgramRun program;
@@ -63,7 +71,9 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
     const std::string traceName = program.tracePath().empty() ? file : program.tracePath();
     if (!program.tracePath().empty() || TraceFile::looksLikeTrace(file)) {
         TraceFile trace;
-        if (!trace.load(traceName, true)) {
+        // Without pictures the events go to the run model only (no copy
+        // kept: a million-task trace's store is 68 MB).
+        if (!(needEvents ? trace.load(traceName, true) : trace.loadModel(traceName, mode))) {
             const TraceReadError err = trace.error().value_or(TraceReadError{0, "cannot be read"});
             // Whole-file errors already name the file.
             status = err.line == 0 ? badInput("", err.message) : badInput(file, err.what());
@@ -129,7 +139,8 @@ int writeImage(const Input& in, const std::string& path, bool svg, int width, in
 
 int ExportCommand::run(const ExportArgs& args) {
     int status = kExitOk;
-    std::optional<Input> in = loadInput(args.file, args.memory, args.program, status);
+    const RunModel::Mode mode = modelMode(args);
+    std::optional<Input> in = loadInput(args.file, args.memory, args.program, needsEvents(args), mode, status);
     if (!in) return status;
     // The process ends after the export: it need not free a million tasks
     // one by one (as `run` does not). Sanitizer builds free them, so that
@@ -147,7 +158,7 @@ int ExportCommand::run(const ExportArgs& args) {
     // Every export reads the one run model of these events.
     std::optional<RunModel>& model = in->model;
     if (!model && (!args.chromePath.empty() || !args.csvPath.empty() || !args.metricsPath.empty()))
-        model.emplace(RunModel::of(in->store, in->config));
+        model.emplace(RunModel::of(in->store, in->config, mode));
     if (!args.chromePath.empty()) {
         status = writeFile(args.chromePath, [&](std::ostream& out) { ChromeTraceWriter::write(out, *model); });
         if (status != kExitOk) return status;

@@ -32,7 +32,7 @@ class RunModel;
 
 class CsvWriter {
 public:
-    // `model` must be a full one (RunModel::Mode::Full).
+    // `model` must keep the rows (RunModel::Mode::Full or Tables).
     static void writeTasks(std::ostream& out, const RunModel& model);
     static void writeMetrics(std::ostream& out, const RunModel& model);
     // Where the metrics go when the tasks go to `tasksPath`:

@@ -60,10 +60,31 @@ bool TraceFile::looksLikeTrace(const std::string& path) {
 bool TraceFile::load(const std::string& path, bool buildModel) {
     TraceReader reader;
     followed_.reset();
+    mode_ = RunModel::Mode::Full;
     if (buildModel) {
-        followed_ = std::make_unique<RunModel>(RunConfig{}, RunModel::Mode::Full);
+        followed_ = std::make_unique<RunModel>(RunConfig{}, mode_);
         reader.follow(followed_.get());
     }
+    const bool ok = reader.readFile(path, store_);
+    take(reader, ok);
+    return ok;
+}
+
+bool TraceFile::loadModel(const std::string& path, RunModel::Mode mode) {
+    mode_ = mode;
+    followed_ = std::make_unique<RunModel>(RunConfig{}, mode);
+    {
+        TraceReader reader;
+        reader.follow(followed_.get());
+        reader.keepEvents(false);
+        const bool ok = reader.readFile(path, store_);
+        take(reader, ok);
+        if (!ok) return false;
+    }
+    // takeModel's test, before its title: a title changes no fact.
+    if (!renumbered_ && followed_->completes(runConfig(std::string()))) return true;
+    followed_.reset();
+    TraceReader reader;
     const bool ok = reader.readFile(path, store_);
     take(reader, ok);
     return ok;
@@ -73,7 +94,7 @@ RunModel TraceFile::takeModel(const std::string& title) {
     std::unique_ptr<RunModel> followed = std::move(followed_);
     RunConfig config = runConfig(title);
     if (followed && !renumbered_ && followed->completeConfig(config)) return std::move(*followed);
-    return RunModel::of(store_, std::move(config));
+    return RunModel::of(store_, std::move(config), mode_);
 }
 
 bool TraceFile::read(std::istream& in) {

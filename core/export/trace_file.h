@@ -38,6 +38,14 @@ public:
     // With `buildModel`, the run model is built while the file is read, on
     // the thread that stores the lines (the other parses): takeModel().
     bool load(const std::string& path, bool buildModel = false);
+    // Only the run model, in `mode` (what `export --csv/--chrome/--metrics`
+    // needs): the events go to the model as they are read and are not
+    // stored, so store() keeps the lanes and the file's ids but no events.
+    // When the model built that way cannot be the trace's (lanes renumbered
+    // after the read, or counting rules only the whole file tells:
+    // takeModel), the file is read again with its events stored, and
+    // takeModel() builds the model from them, as after load(path, true).
+    bool loadModel(const std::string& path, RunModel::Mode mode);
     bool read(std::istream& in);
 
     const TraceStore& store() const { return store_; }
@@ -61,8 +69,9 @@ public:
     // own task ids; the limit line comes from the trace's own limit events.
     RunConfig runConfig(const std::string& title) const;
     // The trace's run model, as RunModel::of(store(), runConfig(title))
-    // makes it: the one built during load() when it holds (same lanes, same
-    // counting rules), else built now. Once.
+    // makes it (in loadModel's mode after loadModel): the one built during
+    // the read when it holds (same lanes, same counting rules), else built
+    // now. Once.
     RunModel takeModel(const std::string& title);
     // A scenario to stand for the trace where one is expected (the app's
     // header and panels): one empty task per lane, the title (with
@@ -75,7 +84,8 @@ private:
     std::string titled(const std::string& title) const;
 
     TraceStore store_;
-    std::unique_ptr<RunModel> followed_;  // built during load(buildModel)
+    std::unique_ptr<RunModel> followed_;  // built during load(buildModel) or loadModel
+    RunModel::Mode mode_ = RunModel::Mode::Full;
     bool renumbered_ = false;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;

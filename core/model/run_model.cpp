@@ -68,15 +68,18 @@ void RunModel::configure(RunConfig config) {
     reset();
 }
 
-bool RunModel::completeConfig(RunConfig whole) {
+bool RunModel::completes(const RunConfig& whole) const {
     const auto running = [](const std::vector<std::uint8_t>& v) {
         return std::find(v.begin(), v.end(), std::uint8_t{1}) != v.end();
     };
-    if (whole.semaphorePermits != config_.semaphorePermits || whole.initialLimit != config_.initialLimit ||
-        whole.tasksRequest != config_.tasksRequest || !whole.permits.empty() || !config_.permits.empty() ||
-        running(whole.runsFromCreation) || running(config_.runsFromCreation) || whole.tasks < tasks_.size())
-        return false;
-    if (full() && whole.tasks > tasks_.size()) tasks_.resize(whole.tasks);  // lanes no per-task line named
+    return whole.semaphorePermits == config_.semaphorePermits && whole.initialLimit == config_.initialLimit &&
+           whole.tasksRequest == config_.tasksRequest && whole.permits.empty() && config_.permits.empty() &&
+           !running(whole.runsFromCreation) && !running(config_.runsFromCreation) && whole.tasks >= tasks_.size();
+}
+
+bool RunModel::completeConfig(RunConfig whole) {
+    if (!completes(whole)) return false;
+    if (rows() && whole.tasks > tasks_.size()) tasks_.resize(whole.tasks);  // lanes no per-task line named
     config_ = std::move(whole);
     return true;
 }
@@ -93,7 +96,7 @@ void RunModel::reset() {
     fullLatencies_ = {};
     fullLatenciesFor_ = fullPivot_ = Percentile::kNoPivot;
 
-    tasks_.assign(full() ? config_.tasks : 0, Task{});
+    tasks_.assign(rows() ? config_.tasks : 0, Task{});
     extras_.clear();
     createdT_.clear();
     doneT_.clear();
@@ -128,16 +131,16 @@ void RunModel::reset() {
     raiseExc_ = -1;
     lastCall_ = -1;
     lastCallT_ = kNever;
-    if (full()) {
+    if (rows()) {
         // The counters start at 0 with the run; the limit line at its initial value.
         waiting_.set(0.0, 0);
         inFlight_.set(0.0, 0);
-        inSystem_.set(0.0, 0);
+        if (full()) inSystem_.set(0.0, 0);
         if (config_.permits.empty())
             permits_.set(0.0, 0);
         else
             for (const PermitSample& p : config_.permits) permits_.set(p.t, p.value);
-        if (config_.initialLimit >= 0) limit_.set(0.0, config_.initialLimit);
+        if (full() && config_.initialLimit >= 0) limit_.set(0.0, config_.initialLimit);
     }
 }
 
@@ -304,7 +307,7 @@ void RunModel::resume(Task& r, std::int32_t task, double t) {
 void RunModel::updateCounters(double t) {
     waiting_.set(t, tally_.waiting());
     inFlight_.set(t, tally_.inFlight());
-    inSystem_.set(t, tally_.inSystem());
+    if (full()) inSystem_.set(t, tally_.inSystem());
     if (config_.permits.empty()) permits_.set(t, config_.semaphorePermits ? holders_ : tally_.inFlight());
 }
 
@@ -315,7 +318,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Created:
             if (!happened(r.created)) {
                 r.created = t;
-                createdT_.push_back(t);
+                if (full()) createdT_.push_back(t);
             }
             if (e.arg > 0 && r.parent < 0) r.parent = e.arg - 1;
             tally_.created(r.bits);
@@ -376,10 +379,13 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 firstExitCancel_ = e.task;
                 firstExitCancelT_ = t;
             }
-            if (requested)
+            if (!full()) {
+                // (Tables: no Little's history, hand-overs or worker spans.)
+            } else if (requested) {
                 littleSum_.push_back((littleSum_.empty() ? 0.0 : littleSum_.back()) + (t - r.request));
-            else
+            } else {
                 unrequestedEndT_.push_back(t);
+            }
             if (auto it = busyJob_.find(e.task); it != busyJob_.end()) {
                 workerSpans_[it->second].end = t;
                 busyJob_.erase(it);
@@ -406,8 +412,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (e.arg >= 0) {
                 Task& to = row(e.arg);
                 to.wokenBy = e.task;
-                unresolvedHandover_[e.arg] = static_cast<std::uint32_t>(handovers_.size());
-                handovers_.push_back({t, e.task, e.arg, kNever});
+                if (full()) {
+                    unresolvedHandover_[e.arg] = static_cast<std::uint32_t>(handovers_.size());
+                    handovers_.push_back({t, e.task, e.arg, kNever});
+                }
             }
             break;
         case EvKind::Wake:
@@ -415,7 +423,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::CpuBegin:
             pushExtra(r, t, TaskState::Cpu);
-            cpuBlocks_.push_back({t, kNever, e.task});
+            if (full()) cpuBlocks_.push_back({t, kNever, e.task});
             break;
         case EvKind::CpuEnd:
             if (Extra* x = openExtra(r); x && x->state == TaskState::Cpu) closeExtra(r, t);
@@ -448,7 +456,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Enqueue:
             tally_.enqueue(r.bits);
             pushExtra(r, t, TaskState::Queued);
-            queueDepth_.set(t, ++depth_);
+            if (full()) queueDepth_.set(t, ++depth_);
             for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
                 if (it->job == e.task && std::isnan(it->end)) {
                     it->end = t;
@@ -456,14 +464,16 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 }
             updateCounters(t);
             break;
-        case EvKind::PutWait: putWaits_.push_back({t, kNever, e.task}); break;
+        case EvKind::PutWait:
+            if (full()) putWaits_.push_back({t, kNever, e.task});
+            break;
         case EvKind::Worker:
             if (r.bits & kQueued) {
-                queueDepth_.set(t, --depth_);
+                if (full()) queueDepth_.set(t, --depth_);
                 if (Extra* x = openExtra(r); x && x->state == TaskState::Queued) closeExtra(r, t);
             }
             tally_.worker(r.bits);
-            if (busyJob_.find(e.task) == busyJob_.end()) {
+            if (full() && busyJob_.find(e.task) == busyJob_.end()) {
                 busyJob_[e.task] = static_cast<std::uint32_t>(workerSpans_.size());
                 workerSpans_.push_back({t, kNever, e.task, e.arg});
                 workerCount_ = std::max(workerCount_, e.arg + 1);
@@ -473,6 +483,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::Read:
         case EvKind::Write:
+            if (!full()) break;
             if (counterValue_.empty()) {  // the counter starts at 0
                 counterValue_.set(0.0, 0);
                 counterWrites_.set(0.0, 0);
@@ -484,11 +495,13 @@ void RunModel::fullEvent(const TraceEvent& e) {
             }
             break;
         case EvKind::LockWait:
+            if (!full()) break;
             lockOf_[e.task] = static_cast<std::uint32_t>(lockSpans_.size());
             lockSpans_.push_back({e.task, t, kNever, kNever});
             lockWaiters_.set(t, ++lockWaiting_);
             break;
         case EvKind::LockHeld: {
+            if (!full()) break;
             auto it = lockOf_.find(e.task);
             if (it == lockOf_.end()) {
                 it = lockOf_.emplace(e.task, static_cast<std::uint32_t>(lockSpans_.size())).first;
@@ -502,60 +515,72 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         }
         case EvKind::LockFree:
+            if (!full()) break;
             if (auto it = lockOf_.find(e.task); it != lockOf_.end()) {
                 lockSpans_[it->second].free = t;
                 lockOf_.erase(it);
                 lockHolder_.set(t, -1);
             }
             break;
-        case EvKind::Rejected: rejections_.push_back({t, e.task, e.arg}); break;
+        case EvKind::Rejected:
+            if (full()) rejections_.push_back({t, e.task, e.arg});
+            break;
         default: break;
     }
 }
 
 void RunModel::callerEvent(const TraceEvent& e) {
     const double t = e.t;
+    // Tables mode keeps the whole-run facts only (the tally, when the
+    // collector finished or raised), not the caller's lane.
+    const bool lane = full();
     switch (e.kind) {
         case EvKind::Result: {
+            if (!lane) break;
             const std::int32_t call = lastCallT_ == t ? lastCall_ : -1;
             results_.push_back(static_cast<std::uint32_t>(caller_.size()));
             caller_.push_back({t, e.kind, e.task, e.arg, call});
             break;
         }
         case EvKind::Pending:
+            if (!lane) break;
             pending_.push_back(e.task);
             caller_.push_back({t, e.kind, e.task, e.arg, -1});
             break;
         case EvKind::Returned:
             lastCall_ = e.arg;
             lastCallT_ = t;
-            caller_.push_back({t, e.kind, -1, e.arg, e.arg});
+            if (lane) caller_.push_back({t, e.kind, -1, e.arg, e.arg});
             break;
         case EvKind::Raise:
             tally_.raise(e.arg, symbols_);
             raiseT_ = t;
             raiseExc_ = e.arg;
-            caller_.push_back({t, e.kind, -1, e.arg, -1});
+            if (lane) caller_.push_back({t, e.kind, -1, e.arg, -1});
             break;
         case EvKind::Collected:
             collectedT_ = t;
-            caller_.push_back({t, e.kind, -1, e.arg, -1});
+            if (lane) caller_.push_back({t, e.kind, -1, e.arg, -1});
             break;
-        case EvKind::MainCpuBegin: cpuBlocks_.push_back({t, kNever, kMainTask}); break;
+        case EvKind::MainCpuBegin:
+            if (lane) cpuBlocks_.push_back({t, kNever, kMainTask});
+            break;
         case EvKind::MainCpuEnd:
             if (!cpuBlocks_.empty() && cpuBlocks_.back().task == kMainTask && std::isnan(cpuBlocks_.back().end))
                 cpuBlocks_.back().end = t;
             break;
         case EvKind::Counter:
             tally_.counter(e.arg, e.task);
-            caller_.push_back({t, e.kind, e.task, e.arg, -1});
+            if (lane) caller_.push_back({t, e.kind, e.task, e.arg, -1});
             break;
         case EvKind::End:
             tally_.end(e, symbols_);
             if (static_cast<Outcome>(e.arg) == Outcome::Raised && e.task >= 0) raiseExc_ = e.task;
-            caller_.push_back({t, e.kind, e.task, e.arg, -1});
+            if (lane) caller_.push_back({t, e.kind, e.task, e.arg, -1});
             break;
-        case EvKind::Limit: limit_.set(t, e.arg); break;
+        case EvKind::Limit:
+            if (lane) limit_.set(t, e.arg);
+            break;
         default: break;
     }
 }
@@ -588,7 +613,7 @@ std::vector<double>& RunModel::leanLatencies() const {
 }
 
 std::vector<double>& RunModel::latencyList() const {
-    if (!full()) return leanLatencies();
+    if (!rows()) return leanLatencies();
     // A copy of the done latencies (doneLat_ keeps time order for metricsAt),
     // rebuilt when more tasks ended.
     if (fullLatenciesFor_ != doneLat_.size()) {
@@ -605,7 +630,7 @@ std::vector<double>& RunModel::latencyList() const {
 std::optional<double> RunModel::latencyPercentile(double p) const {
     if (tally_.latencySamples() == 0) return std::nullopt;
     std::vector<double>& lat = latencyList();
-    return Percentile::select(lat, p, full() ? fullPivot_ : leanPivot_);
+    return Percentile::select(lat, p, rows() ? fullPivot_ : leanPivot_);
 }
 
 RunMetrics RunModel::metrics() const {

@@ -15,6 +15,13 @@
 //                constant cost per event and 9 bytes a task (plus one
 //                latency per task that ended done): sweeps and
 //                `coroscope-cli run --summary`.
+//   Tables       what the CSV tables read (`export --csv`): the per-task
+//                facts and segments, the terminal times and done latencies,
+//                the in-flight / waiting / permits-in-use series
+//                (forEachCounterRow) and metrics(); none of the caller's
+//                lane, hand-overs, workers, rejections, cpu blocks,
+//                counter/lock, the limit, in-system, queue-depth and busy
+//                series, nor metricsAt's history (it answers metrics()).
 // Both modes share RunTally, so their whole-run numbers are equal by
 // construction.
 //
@@ -72,7 +79,7 @@ struct Segment {
 
 class RunModel final : public TraceSink {
 public:
-    enum class Mode : std::uint8_t { Full, MetricsOnly };
+    enum class Mode : std::uint8_t { Full, MetricsOnly, Tables };
     static constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
 
     // One task's facts (Full mode). Times are the first created / request /
@@ -180,9 +187,13 @@ public:
     // (counting rules, measured permits, tasks running from their creation).
     // False, unchanged, otherwise: the caller builds the model again.
     bool completeConfig(RunConfig whole);
+    // Whether completeConfig(whole) would take it.
+    bool completes(const RunConfig& whole) const;
     const RunConfig& config() const { return config_; }
     Mode mode() const { return mode_; }
     bool full() const { return mode_ == Mode::Full; }
+    // Full or Tables: per-task rows, segments and the counter rows.
+    bool rows() const { return mode_ != Mode::MetricsOnly; }
 
     // ---- TraceSink
     void append(const TraceEvent& e, const Symbols& symbols) override;
@@ -212,7 +223,8 @@ public:
     // that ended done after a request, so far; nullopt when there are none.
     std::optional<double> latencyPercentile(double p) const;
 
-    // ---- everything below: Full mode only (empty in MetricsOnly mode)
+    // ---- everything below: Full mode only (empty in MetricsOnly mode; in
+    // Tables mode what its line at the top names)
 
     // Spec section 5 at instant t (any t; at or after the last event it
     // equals metrics() extended to t), with the throughput over the window

@@ -22,11 +22,15 @@ std::string PyFloat::repr(double x) {
 // decimal with 6 or fewer places lies within x's rounding interval (the
 // doubles are far closer together than 10^-6 below 10^9), and a shorter
 // one would have fewer places. Fixed notation holds from 1e-4 up.
-bool PyFloat::appendMicros(std::string& out, double x) {
+char* PyFloat::writeMicros(char* out, double x) {
     const double a = std::fabs(x);
-    if (!(a >= 1e-4 && a < 1e9)) return false;
-    const double scaled = std::nearbyint(a * 1e6);
-    if (scaled / 1e6 != a) return false;
+    if (!(a >= 1e-4 && a < 1e9)) return nullptr;
+    // std::nearbyint(a * 1e6) without its library call: below 2^52 adding
+    // 2^52 rounds to an integer in the current rounding mode, as nearbyint
+    // does, and taking it off again is exact.
+    constexpr double kTwo52 = 4503599627370496.0;
+    const double scaled = (a * 1e6 + kTwo52) - kTwo52;
+    if (scaled / 1e6 != a) return nullptr;
     auto k = static_cast<std::uint64_t>(scaled);
     char text[32];
     char* o = text + sizeof text;
@@ -45,15 +49,31 @@ bool PyFloat::appendMicros(std::string& out, double x) {
         k /= 10;
     } while (k != 0);
     if (x < 0) *--o = '-';
-    out.append(o, static_cast<std::size_t>(text + sizeof text - o));
-    return true;
+    const auto n = static_cast<std::size_t>(text + sizeof text - o);
+    std::memcpy(out, o, n);
+    return out + n;
 }
 
 void PyFloat::appendRepr(std::string& out, double x) {
-    if (std::isnan(x)) { out += "NaN"; return; }
-    if (std::isinf(x)) { out += x > 0 ? "Infinity" : "-Infinity"; return; }
+    char text[kMaxChars];
+    out.append(text, static_cast<std::size_t>(write(text, x) - text));
+}
 
-    if (appendMicros(out, x)) return;
+char* PyFloat::write(char* o, double x) {
+    const auto put = [&](const char* from, std::size_t n) {
+        std::memcpy(o, from, n);
+        o += n;
+    };
+    const auto word = [&](std::string_view w) {
+        put(w.data(), w.size());
+        return o;
+    };
+    if (std::isnan(x)) return word("NaN");
+    if (std::isinf(x)) return word(x > 0 ? "Infinity" : "-Infinity");
+    // Common in tables (every task created at 0) and below writeMicros' range.
+    if (x == 0.0) return word(std::signbit(x) ? "-0.0" : "0.0");
+
+    if (char* end = writeMicros(o, x)) return end;
 
     // Shortest round-trip digits in scientific form: "[-]d[.ddd]e±XX[X]".
     // Everything below works in stack buffers: exports print millions.
@@ -76,14 +96,10 @@ void PyFloat::appendRepr(std::string& out, double x) {
 
     // CPython's float_repr_style 'short': decpt = exp10 + 1 is where the
     // decimal point falls in `digits`; scientific iff decpt <= -4 or decpt > 16.
-    char text[48];
-    char* o = text;
+    // At most 24 characters: "-0.000" and 17 digits, 17 digits with
+    // zeros up to 16 places and ".0", or "-d.dddddddddddddddde-308".
     if (negative) *o++ = '-';
     const int decpt = exp10 + 1;
-    const auto put = [&](const char* from, std::size_t n) {
-        std::memcpy(o, from, n);
-        o += n;
-    };
     if (decpt > -4 && decpt <= 16) {
         const auto point = static_cast<std::size_t>(decpt > 0 ? decpt : 0);
         if (decpt <= 0) {
@@ -99,8 +115,7 @@ void PyFloat::appendRepr(std::string& out, double x) {
             *o++ = '.';
             put(digits + point, nd - point);
         }
-        out.append(text, static_cast<std::size_t>(o - text));
-        return;
+        return o;
     }
     *o++ = digits[0];
     if (nd > 1) {
@@ -111,8 +126,7 @@ void PyFloat::appendRepr(std::string& out, double x) {
     *o++ = exp10 < 0 ? '-' : '+';
     const int a = std::abs(exp10);
     if (a < 10) *o++ = '0';
-    o = std::to_chars(o, text + sizeof text, a).ptr;
-    out.append(text, static_cast<std::size_t>(o - text));
+    return std::to_chars(o, o + 4, a).ptr;
 }
 
 }  // namespace cs

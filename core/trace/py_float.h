@@ -5,6 +5,7 @@
 //   1.0  0.30000000000000004  1e-05  0.0001  1000000000000000.0  1e+16  -0.0
 // Non-finite values print as json.dumps does: NaN, Infinity, -Infinity.
 // Traces are compared against CPython's text, so this must match byte for byte.
+#include <cstddef>
 #include <string>
 
 namespace cs {
@@ -13,10 +14,13 @@ class PyFloat {
 public:
     static std::string repr(double x);
     static void appendRepr(std::string& out, double x);
+    // The same text at `out`, which has room for kMaxChars; returns its end.
+    static constexpr std::size_t kMaxChars = 32;
+    static char* write(char* out, double x);
 
 private:
-    // The fast path for whole microseconds; false: not one.
-    static bool appendMicros(std::string& out, double x);
+    // The fast path for whole microseconds; nullptr: not one.
+    static char* writeMicros(char* out, double x);
 };
 
 }  // namespace cs

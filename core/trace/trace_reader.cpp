@@ -173,6 +173,13 @@ struct TraceReader::Batch {
     std::string arena;    // the strings the lines refer to
     std::string message;  // the last line's error, when its stop is set
     std::optional<TraceReadError> error;  // after the lines: a read error, a line too long
+    // The chunk's last lines, after `lines`, not decoded yet: their text
+    // (each with its newline but perhaps the file's last), then
+    // TraceLineParser::kPadding spaces. The thread that applies the lines
+    // decodes them (TraceReader::applyDeferred): it would otherwise wait for
+    // the one that parses, which has the most work.
+    std::string deferred;
+    std::size_t deferredLines = 0;
 
     void clear(std::size_t first) {
         firstLine = first;
@@ -180,6 +187,8 @@ struct TraceReader::Batch {
         arena.clear();
         message.clear();
         error.reset();
+        deferred.clear();
+        deferredLines = 0;
     }
     std::string_view text(std::uint32_t begin, std::uint32_t size) const { return {arena.data() + begin, size}; }
 };
@@ -351,9 +360,22 @@ public:
         : in_(in), cap_(kChunkBytes + kMaxLineBytes + 1 + TraceLineParser::kPadding), buf_(new char[cap_]) {}
 
     // Fills `b` with the lines of the next chunk (maybe none, when a long
-    // line spans chunks). False when nothing follows `b`: the end of the
-    // file, or `b` ends in an error.
+    // line spans chunks), the last kDeferredPart of its bytes left for the
+    // applying thread to decode. False when nothing follows `b`: the end of
+    // the file, or `b` ends in an error.
     bool next(Batch& b) {
+        const bool more = nextLines(b);
+        if (b.deferredLines > 0) b.deferred.append(TraceLineParser::kPadding, ' ');
+        return more;
+    }
+
+private:
+    // The share of a chunk the applying thread decodes: decoding a line
+    // costs about twice what applying it costs (run model followed, events
+    // stored or not), so a quarter keeps both threads about equally busy.
+    static constexpr std::size_t kDeferredQuarters = 1;
+
+    bool nextLines(Batch& b) {
         b.clear(lineNo_ + 1);
         if (done_) return false;
         if (!eof_) {
@@ -370,6 +392,7 @@ public:
                 return stopWith(b, 1, "UTF-16 text? save it as UTF-8");  // a UTF-16 byte order mark
             first_ = false;
         }
+        const std::size_t deferFrom = have_ - (have_ - start_) / 4 * kDeferredQuarters;
         for (;;) {
             const char* line = buf_.get() + start_;
             const auto* nl = static_cast<const char*>(std::memchr(line, '\n', have_ - start_));
@@ -378,7 +401,12 @@ public:
             ++lineNo_;
             if (size > kMaxLineBytes) return stopWith(b, lineNo_, tooLong());
             start_ += size + 1;
-            if (!decode(b, line, size)) return false;
+            if (start_ > deferFrom) {
+                b.deferred.append(line, size + 1);
+                ++b.deferredLines;
+            } else if (!decode(b, line, size)) {
+                return false;
+            }
         }
         const std::size_t rest = have_ - start_;
         if (rest > kMaxLineBytes) return stopWith(b, lineNo_ + 1, tooLong());
@@ -386,14 +414,18 @@ public:
             done_ = true;
             if (rest > 0) {
                 ++lineNo_;
-                decode(b, buf_.get() + start_, rest);
+                if (b.deferredLines > 0) {  // after them, in order
+                    b.deferred.append(buf_.get() + start_, rest);
+                    ++b.deferredLines;
+                } else {
+                    decode(b, buf_.get() + start_, rest);
+                }
             }
             return false;
         }
         return true;
     }
 
-private:
     static std::string tooLong() {
         return "longer than " + std::to_string(kMaxLineBytes) + " bytes (the limit for one line)";
     }
@@ -510,9 +542,29 @@ bool TraceReader::readRest(LineSource& source, TraceStore& store) {
 bool TraceReader::applyBatch(const Batch& b, TraceStore& store) {
     for (std::size_t k = 0; k < b.lines.size(); ++k)
         if (!readLine(b.lines[k], b, b.firstLine + k, store)) return false;
+    if (b.deferredLines > 0 && !applyDeferred(b, store)) return false;
     if (b.error) {
         error_ = b.error;
         return false;
+    }
+    return true;
+}
+
+bool TraceReader::applyDeferred(const Batch& b, TraceStore& store) {
+    // As the parsing thread would have: a line that does not decode stops
+    // the read there (its Decoded's stop makes applyLine refuse it).
+    Batch one;  // each line's strings and message
+    const char* p = b.deferred.data();
+    const char* const end = p + (b.deferred.size() - TraceLineParser::kPadding);
+    std::size_t lineNo = b.firstLine + b.lines.size();
+    for (std::size_t k = 0; k < b.deferredLines; ++k, ++lineNo) {
+        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const auto size = static_cast<std::size_t>((nl ? nl : end) - p);
+        one.arena.clear();
+        Decoded d;
+        decodeLine(deferredParser_, p, size, d, one.arena, one.message);
+        if (!readLine(d, one, lineNo, store)) return false;
+        p += size + 1;
     }
     return true;
 }
@@ -608,10 +660,13 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
 
     if (d.swallowed) {
         const TraceEvent marker{e.t, e.task, EvKind::Swallowed, 0};
-        store.append(marker, symbols_);
+        if (keepEvents_) store.append(marker, symbols_);
         if (follower_) follower_->append(marker, symbols_);
     }
-    store.append(e, symbols_);
+    if (keepEvents_)
+        store.append(e, symbols_);
+    else
+        TraceStore::checkTask(e.task);  // what the store refuses, refused alike
     if (follower_) follower_->append(e, symbols_);
     if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;

@@ -22,7 +22,8 @@
 //
 // Memory: the file is read in chunks of kChunkBytes, never whole (a file of
 // more than one chunk is read and parsed on a second thread, a few chunks
-// ahead of the thread that checks the lines in order and stores them); what
+// ahead of the thread that checks the lines in order and stores them, which
+// decodes the last quarter of each chunk itself); what
 // is kept is the events (TraceStore, <= 16 bytes each), one lane per task id
 // the file names (TaskIdMap: sparse ids cost nothing), and the Python
 // tracer's names and permit samples.
@@ -77,6 +78,9 @@ public:
     // (a run model built meanwhile, on the thread that stores the lines),
     // under the lanes as read: valid unless renumbered(). Before read().
     void follow(TraceSink* sink) { follower_ = sink; }
+    // Off: the events go to the follower only; the store gets the lanes,
+    // the file's ids and maxTask() (coverLanes), no events. Before read().
+    void keepEvents(bool keep) { keepEvents_ = keep; }
     // Whether the lanes were reordered after the read (sparse ids out of
     // order, helpers under their parents): what a follower got is then in
     // other lanes than the store's.
@@ -107,6 +111,7 @@ private:
     class LineSource;
     bool readRest(LineSource& source, TraceStore& store);
     bool applyBatch(const Batch& b, TraceStore& store);
+    bool applyDeferred(const Batch& b, TraceStore& store);
     // One decoded line into the store; a refused line leaves no lane behind.
     bool readLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
@@ -132,6 +137,8 @@ private:
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;
     TraceSink* follower_ = nullptr;
+    TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
+    bool keepEvents_ = true;
     bool renumbered_ = false;
 };
 

@@ -55,6 +55,12 @@ public:
     void appendBatch(const TraceEvent* e, std::size_t n, const Symbols& symbols) override;
     void reset() override;
 
+    // What append() checks first: throws std::out_of_range for a task id
+    // outside -1..kMaxTask.
+    static void checkTask(std::int32_t task) {
+        if (task < -1 || task > kMaxTask) throwTaskOutOfRange(task);
+    }
+
     // Appends without touching symbols (events whose arg names no symbol).
     // Inline: a million-task run appends six million events.
     void append(const TraceEvent& e) {

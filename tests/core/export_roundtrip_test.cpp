@@ -236,12 +236,78 @@ TEST_CASE("export: a run model built while its trace is read equals the one buil
         s << cs::RunSummary::json(m).dump() << cs::RunSummary::metricsJson(m).dump();
         return s.str();
     };
+    // What a Tables model writes: the CSV tables and the whole-run metrics.
+    const auto tables = [](const cs::RunModel& m) {
+        std::ostringstream s;
+        cs::CsvWriter::writeTasks(s, m);
+        cs::CsvWriter::writeMetrics(s, m);
+        s << cs::RunSummary::json(m).dump() << cs::RunSummary::metricsJson(m).dump();
+        return s.str();
+    };
     for (const fs::path& f : files) {
         INFO(f.filename().string());
         cs::TraceFile built, followed;
         REQUIRE(built.load(f.string()) == followed.load(f.string(), true));
         const std::string title = f.filename().string();
-        CHECK(outputs(followed.takeModel(title)) == outputs(cs::RunModel::of(built.store(), built.runConfig(title))));
+        const cs::RunModel fromStore = cs::RunModel::of(built.store(), built.runConfig(title));
+        CHECK(outputs(followed.takeModel(title)) == outputs(fromStore));
+        // The model alone, events not kept (export without pictures): the
+        // same model, in either mode, whether it was built during the read
+        // or (lanes renumbered, counting rules of a recorded program) after
+        // a second read that keeps the events.
+        cs::TraceFile alone, aloneTables;
+        REQUIRE(alone.loadModel(f.string(), cs::RunModel::Mode::Full));
+        REQUIRE(aloneTables.loadModel(f.string(), cs::RunModel::Mode::Tables));
+        CHECK(alone.store().maxTask() == built.store().maxTask());
+        CHECK(alone.store().taskIds() == built.store().taskIds());
+        CHECK(alone.runConfig(title).tasks == built.runConfig(title).tasks);
+        CHECK(outputs(alone.takeModel(title)) == outputs(fromStore));
+        const cs::RunModel t = aloneTables.takeModel(title);
+        CHECK(t.mode() == cs::RunModel::Mode::Tables);
+        CHECK(tables(t) == tables(fromStore));
     }
     fs::remove(bigPath);
+}
+
+TEST_CASE("export: a trace read for its model alone keeps no events unless it must read them again") {
+    const fs::path dir = fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good";
+    // An engine-like trace (ids 0..n-1, no names): the model is built during the read.
+    const fs::path plain = fs::temp_directory_path() / "coroscope-model-alone.jsonl";
+    {
+        std::ofstream out(plain);
+        out << "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+               "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0}\n"
+               "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0}\n"
+               "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0}\n"
+               "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n";
+    }
+    cs::TraceFile file;
+    REQUIRE(file.loadModel(plain.string(), cs::RunModel::Mode::Tables));
+    CHECK(file.store().size() == 0);
+    CHECK(file.store().maxTask() == 0);
+    const cs::RunModel m = file.takeModel("plain");
+    CHECK(m.taskCount() == 1);
+    CHECK(m.task(0).end == 0.5);
+    fs::remove(plain);
+    // Among the test traces, those whose lanes are renumbered after the read
+    // (sparse ids out of order, a helper under its parent): read again, events kept.
+    std::vector<fs::path> reread;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        if (e.path().extension() != ".jsonl") continue;
+        cs::TraceFile f;
+        REQUIRE(f.loadModel(e.path().string(), cs::RunModel::Mode::Full));
+        if (f.store().size() > 0) reread.push_back(e.path());
+    }
+    CHECK_FALSE(reread.empty());
+    // A bad line stops the read with its number, as load() does.
+    const fs::path bad = fs::temp_directory_path() / "coroscope-model-alone-bad.jsonl";
+    {
+        std::ofstream out(bad);
+        out << "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\nnot json\n";
+    }
+    cs::TraceFile badFile;
+    CHECK_FALSE(badFile.loadModel(bad.string(), cs::RunModel::Mode::Tables));
+    REQUIRE(badFile.error());
+    CHECK(badFile.error()->what() == "line 2: not valid JSON");
+    fs::remove(bad);
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <vector>
@@ -433,6 +434,63 @@ TEST_CASE("the metrics-only and the full model give the same whole-run metrics o
     }
 }
 
+TEST_CASE("a tables model has the full model's rows, segments, counter rows and metrics on every bundled scenario") {
+    for (const auto& entry : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        INFO(entry.path().filename().string());
+        const cs::Scenario s = loadBundled(entry.path().filename().string());
+        RunModel full(cs::RunConfig::forScenario(s));
+        RunModel tables(cs::RunConfig::forScenario(s), Mode::Tables);
+        cs::TeeSink tee{&full, &tables};
+        cs::Simulation sim(s, tee);
+        sim.run();
+        CHECK(tables.rows());
+        CHECK_FALSE(tables.full());
+        REQUIRE(tables.taskCount() == full.taskCount());
+        const double end = full.makespan();
+        for (std::size_t i = 0; i < full.taskCount(); ++i) {
+            INFO("task " << i);
+            const RunModel::Task &a = full.task(i), &b = tables.task(i);
+            CHECK(std::memcmp(&a, &b, sizeof a) == 0);  // every field (bitwise: NaN times alike)
+            CHECK(tables.segments(i) == full.segments(i));
+            CHECK(tables.finalState(i) == full.finalState(i));
+            CHECK(tables.outcomeOf(i) == full.outcomeOf(i));
+            CHECK(tables.waitedAt(i, end) == full.waitedAt(i, end));
+            CHECK(tables.ranAt(i, end) == full.ranAt(i, end));
+        }
+        std::vector<RunModel::CounterRow> fr, tr;
+        full.forEachCounterRow([&](const RunModel::CounterRow& r) { fr.push_back(r); });
+        tables.forEachCounterRow([&](const RunModel::CounterRow& r) { tr.push_back(r); });
+        REQUIRE(tr.size() == fr.size());
+        for (std::size_t k = 0; k < fr.size(); ++k) {
+            CHECK(tr[k].t == fr[k].t);
+            CHECK(tr[k].inFlight == fr[k].inFlight);
+            CHECK(tr[k].waiting == fr[k].waiting);
+            CHECK(tr[k].permitsInUse == fr[k].permitsInUse);
+            CHECK(tr[k].completed == fr[k].completed);
+        }
+        CHECK(tables.doneLatencies().size() == full.doneLatencies().size());
+        const cs::RunMetrics a = full.metrics(), b = tables.metrics();
+        CHECK(a.t == b.t);
+        CHECK(a.tasks == b.tasks);
+        CHECK(a.ok == b.ok);
+        CHECK(a.failed == b.failed);
+        CHECK(a.cancelled == b.cancelled);
+        CHECK(a.p50 == b.p50);
+        CHECK(a.p95 == b.p95);
+        CHECK(a.p99 == b.p99);
+        CHECK(a.peakWaiting == b.peakWaiting);
+        CHECK(a.little.W == b.little.W);
+        CHECK(full.outcomeText() == tables.outcomeText());
+        CHECK(tables.memoryBytes() <= full.memoryBytes());
+        // What it does not keep.
+        CHECK(tables.callerEvents().empty());
+        CHECK(tables.handovers().empty());
+        CHECK(tables.inSystem().empty());
+        checkSegments(tables);
+    }
+}
+
 // ---------------------------------------------------------------- metrics at any instant
 
 TEST_CASE("metrics at any instant equal the metrics of the run stopped there") {
@@ -850,4 +908,19 @@ TEST_CASE("the full model of a run of a hundred thousand tasks stays within its 
     const double perTask = static_cast<double>(m.memoryBytes()) / 100000.0;
     INFO("bytes a task: " << perTask);
     CHECK(perTask <= 256.0);
+}
+
+TEST_CASE("the tables model of a run of a hundred thousand tasks stays within its stated bytes a task") {
+    // core/model/README.md: under 128 bytes a task for the same run (the
+    // task rows, the terminal times and latencies, the waiting series).
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 100000, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
+        "limit": {"kind": "semaphore", "value": 100}})");
+    RunModel m(cs::RunConfig::forScenario(s), Mode::Tables);
+    cs::Simulation sim(s, m);
+    sim.run();
+    REQUIRE(m.metrics().ok == 100000);
+    const double perTask = static_cast<double>(m.memoryBytes()) / 100000.0;
+    INFO("bytes a task: " << perTask);
+    CHECK(perTask <= 128.0);
 }

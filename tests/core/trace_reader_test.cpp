@@ -387,6 +387,47 @@ TEST_CASE("a bad line chunks into a big file stops the read there with its line 
     }
 }
 
+TEST_CASE("a bad line anywhere in a chunk stops the read with its line number, also the last line without a newline") {
+    // The parsing thread decodes the first part of each chunk, the applying
+    // thread the rest: the bad line lands in either, at many offsets.
+    const auto goodLines = [](std::size_t bytes, std::size_t& lines, std::size_t& events) {
+        std::string good;
+        lines = events = 0;
+        for (std::int64_t task = 0; good.size() < bytes; ++task) {
+            good += "{\"t\": 1.5, \"ev\": \"created\", \"task\": " + std::to_string(task) + "}\n";
+            good += "{\"t\": 1.5, \"ev\": \"done\", \"task\": " + std::to_string(task) + "}\n";
+            lines += 2;
+            events += 2;
+        }
+        return good;
+    };
+    const std::size_t chunk = cs::TraceReader::kChunkBytes;
+    for (std::size_t eighths = 0; eighths <= 12; ++eighths) {
+        std::size_t lines = 0, events = 0;
+        const std::string good = goodLines(chunk + eighths * chunk / 8, lines, events);
+        for (const auto& [bad, message] : std::vector<std::pair<std::string, std::string>>{
+                 {"{\"ev\": \"done\", \"task\": 0}", "\"t\" must be a number"},
+                 {"{\"t\": 2.0, \"ev\": \"done\", \"task\": 7}", "task 7 ends twice (\"done\" after \"done\")"}}) {
+            for (const char* after : {"\n", ""}) {  // more lines after it, or none and no newline
+                CAPTURE(eighths, bad, after);
+                std::istringstream in(good + bad + after + (*after ? good : std::string()));
+                cs::TraceReader reader;
+                cs::TraceStore store;
+                CHECK_FALSE(reader.read(in, store));
+                REQUIRE(reader.error().has_value());
+                CHECK(reader.error()->what() == "line " + std::to_string(lines + 1) + ": " + message);
+                CHECK(store.size() == events);
+            }
+        }
+        // And the same lines without the bad one, the last without its newline.
+        std::istringstream in(good.substr(0, good.size() - 1));
+        cs::TraceReader reader;
+        cs::TraceStore store;
+        CHECK(reader.read(in, store));
+        CHECK(store.size() == events);
+    }
+}
+
 TEST_CASE("permit samples of a traced Python program are kept in time order") {
     std::istringstream text(kCreated0 + "{\"t\": 0.0, \"ev\": \"permits\", \"value\": 1}\n"
                                         "{\"t\": 0.5, \"ev\": \"permits\", \"value\": 0}\n"
