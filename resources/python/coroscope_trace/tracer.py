@@ -18,21 +18,28 @@ How it hooks in (all undone by finish()):
   - run_until_complete and asyncio.Runner.run mark the task they make for
     the program's main coroutine: the caller, which gets no lane;
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
-    tasks that took their first step and the terminal lines of tasks whose
-    done callback ran.
+    tasks that took their first step and the terminal lines of tasks that
+    ended in the iteration before (when their done callbacks ran);
+  - on 3.11, BaseEventLoop.call_soon, recompiled from base_events.py with
+    one edited line, notes the task steps it queues (so that tasks need no
+    done callback of the tracer's), and Semaphore.acquire, _wake_up_next
+    likewise from locks.py.
 
 Speed (issue 13: the tracer cost 12x the program's CPU, quadratic in the
-waiters): every hook is O(1) (a release learns the waiter it woke from the
-waiter's future, never by scanning waiters or tasks), a task's end is a
-C-level done callback (list.append), and the lines of one moment (a
-release and its permits, the ends seen after an iteration) share one
-formatted time: formatting a float costs more than the rest of a line. On
-3.11 the Semaphore's acquire() and _wake_up_next() are CPython's own
-recompiled with one call added (_patch_semaphore_311): no wrapper around
-them, no wrapper in the ready queue. Much of what is left is per task and
-out of the hooks' hands: the done callback's Handle (loop.call_soon, in
-Python) and more garbage collection (a second done callback puts a list
-and a tuple in every live task): BENCHMARKS.md.
+waiters): every hook is O(1) (a release learns the waiter it woke from a
+map of waiter futures, never by scanning waiters or tasks), and the lines
+of one moment (a release and its permits, the ends seen after an
+iteration) share one formatted time: formatting a float costs more than
+the rest of a line. On 3.11 the Semaphore's acquire() and _wake_up_next()
+are CPython's own recompiled with statements added on existing lines
+(_patch_semaphore_311): no wrapper around them, no wrapper in the ready
+queue; and a task's end is seen without a done callback (no Handle per
+task, no list and tuple in every live task for the garbage collector):
+the recompiled call_soon notes the steps it queues, and after each
+iteration the tracer looks which of the tasks that took a step ended
+(Tracer._track_steps). Elsewhere (another version, a loop with a call_soon
+of its own) a task's end is a C-level done callback (list.append).
+What is left: BENCHMARKS.md.
 """
 
 import asyncio
@@ -189,18 +196,16 @@ class Task(asyncio.Task):
             self._cs_jname = self._cs_tail = None
             self._cs_id = tracer._next_id
             tracer._next_id += 1
-            # A C-level done callback (list.append): the tracer writes the
-            # terminal lines after the loop iteration that ran it. It runs in
-            # one empty Context of the loop's rather than a copy of the
-            # program's per task: list.append reads no context variable, and
-            # a Context per live task was one more object for the garbage
-            # collector to walk (issue 13).
-            #
-            # Without one (issue 13: the callback put a list and a tuple in
-            # every live task, more for the garbage collector to walk) where
-            # the loop's call_soon is the tracer's (Tracer._track_steps):
+            # Where the loop's call_soon is the tracer's (Tracer._track_steps)
             # the tracer learns which tasks took a step in an iteration and
-            # looks, after it, which of them ended.
+            # looks, after it, which of them ended: no done callback (it put
+            # a list and a tuple in every live task, more for the garbage
+            # collector to walk: issue 13). Elsewhere, a C-level done
+            # callback (list.append): the tracer writes the terminal lines
+            # after the loop iteration that ran it. It runs in one empty
+            # Context of the loop's rather than a copy of the program's per
+            # task: list.append reads no context variable, and a Context per
+            # live task was one more object for the garbage collector to walk.
             if type(loop).call_soon is not tracer._call_soon:
                 context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
                 if context is None:
