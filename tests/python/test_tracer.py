@@ -329,6 +329,53 @@ class Parents(unittest.TestCase, Common):
                          "renamed in its first step, before its first line")
 
 
+class TaskEnds(unittest.TestCase, Common):
+    """A task's end is seen without a done callback of the tracer's where the
+    loop's call_soon is the tracer's (3.11), and with one where a loop has a
+    call_soon of its own: the same lines either way."""
+
+    PROGRAM = """
+        import asyncio, sys
+
+        class OwnCallSoon(asyncio.SelectorEventLoop):
+            def call_soon(self, callback, *args, context=None):
+                self._check_closed()
+                return self._call_soon(callback, args, context)
+
+        async def job(i, sem):
+            async with sem:
+                await asyncio.sleep(0.01 * i)
+            if i == 2:
+                raise ValueError(i)
+
+        async def main():
+            sem = asyncio.Semaphore(2)
+            tasks = [asyncio.create_task(job(i, sem), name="job-%d" % i) for i in range(5)]
+            await asyncio.sleep(0.015)
+            tasks[4].cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            fire_and_forget = asyncio.create_task(asyncio.sleep(0), name="lone")
+            await asyncio.sleep(0.05)
+
+        factory = OwnCallSoon if sys.argv[1] == "own" else asyncio.SelectorEventLoop
+        with asyncio.Runner(loop_factory=factory) as runner:
+            runner.run(main())
+    """
+
+    def ends(self, lines):
+        return sorted((e["name"], e["ev"]) for e in lines if e["ev"] in ("done", "failed", "cancelled"))
+
+    def test_each_task_ends_once_with_either_call_soon(self):
+        expected = [("job-0", "done"), ("job-1", "done"), ("job-2", "failed"), ("job-3", "done"),
+                    ("job-4", "cancelled"), ("lone", "done")]
+        for kind in ("base", "own"):
+            lines, _ = trace_source(self.PROGRAM, kind)
+            self.check_well_formed(lines)
+            self.assertEqual(self.ends(lines), expected, kind)
+            tracer_ends = [e["t"] for e in lines if e["ev"] in ("done", "failed", "cancelled")]
+            self.assertEqual(len(tracer_ends), 6, kind)
+
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

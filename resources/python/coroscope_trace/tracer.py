@@ -206,7 +206,8 @@ class Task(asyncio.Task):
             # Context of the loop's rather than a copy of the program's per
             # task: list.append reads no context variable, and a Context per
             # live task was one more object for the garbage collector to walk.
-            if type(loop).call_soon is not tracer._call_soon:
+            kind = type(loop)
+            if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
                 context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
                 if context is None:
                     context = _done_context(loop)
@@ -295,6 +296,7 @@ class Tracer:
         # their lines are written after the next iteration, when their done
         # callback would have run (as _ended's are).
         self._call_soon = None     # the recompiled call_soon, once installed
+        self._run_once = None      # the tracer's BaseEventLoop._run_once, once installed
         self._completed = []
         self._due = []
         self._main_next = False    # the next task made is a main coroutine's
@@ -1062,6 +1064,7 @@ class Tracer:
                 tracer.after_iteration()
 
         patch(asyncio.BaseEventLoop, "_run_once", _run_once)
+        self._run_once = _run_once
 
         self._track_steps()
 
