@@ -272,6 +272,10 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             const JsonScalar& x = p[TraceKey::Expected];
             if (!isInt32(v) || !isInt32(x))
                 return stop(D::Stop::Arg, "\"counter\" needs integer \"value\" and \"expected\"");
+            // "expected": the increments done, at most one per task and step.
+            if (x.integer < 0 || x.integer > TraceStore::kMaxTask)
+                return stop(D::Stop::Arg, "\"expected\" must be from 0 to " + std::to_string(TraceStore::kMaxTask) +
+                                              " (the increments done)");
             d.arg = static_cast<std::int32_t>(v.integer);
             d.task = static_cast<std::int32_t>(x.integer);
             break;

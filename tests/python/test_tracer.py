@@ -217,6 +217,29 @@ class Outcomes(unittest.TestCase, Common):
         self.assertIn("raise", [e["ev"] for e in lines])
         self.assertEqual(lines[-1]["outcome"], "raised:KeyError")
 
+    def test_a_task_ended_in_the_last_iteration_before_an_interrupt_is_written(self):
+        # Task "quick" ends in the iteration that raises KeyboardInterrupt out of
+        # the loop, and the loop never runs again: its end is still written.
+        lines, _ = trace_source("""
+            import asyncio
+
+            async def quick():
+                return 1
+
+            async def interrupt():
+                raise KeyboardInterrupt
+
+            loop = asyncio.new_event_loop()
+            loop.create_task(quick(), name="quick")
+            try:
+                loop.run_until_complete(interrupt())
+            except KeyboardInterrupt:
+                pass
+        """)
+        self.check_well_formed(lines)
+        quick = [e["ev"] for e in lines if e.get("name") == "quick"]
+        self.assertIn("done", quick)
+
     def test_arguments_reach_the_program_and_the_default_output_name(self):
         with tempfile.TemporaryDirectory() as tmp:
             prog = os.path.join(tmp, "p.py")

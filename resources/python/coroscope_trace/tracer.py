@@ -1136,6 +1136,9 @@ class Tracer:
         if self._finished:
             return
         self._settle()
+        # Tasks that ended in an iteration an exception cut short, when the
+        # loop never ran again: they ended, so they end here.
+        self._drain_due()
         self._drain_ended()
         at = self._closed_t if self._closed_t is not None else self.now()
         self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
