@@ -525,6 +525,8 @@ class Tracer:
             if task.cancelled():
                 out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
                 continue
+            # Not task.exception(): that would mark the exception retrieved and
+            # silence asyncio's "exception was never retrieved" for the program.
             exc = task._exception
             if exc is None:
                 out.append(f'{{"t": {ts}, "ev": "done"{tail}')
@@ -543,29 +545,7 @@ class Tracer:
         # place, never replace it.
         items = ended.copy()
         ended.clear()
-        ts = self.now()
-        out = self._out
-        for task in items:
-            flags = task._cs_flags
-            if flags & _ENDED:
-                continue  # reported early (settle_before_block)
-            task._cs_flags = flags | _ENDED
-            if not flags & _CREATED:
-                self._first(task, ts)
-            tail = task._cs_tail or self._retail(task)
-            if task.cancelled():
-                out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
-                continue
-            # Not task.exception(): that would mark the exception retrieved and
-            # silence asyncio's "exception was never retrieved" for the program.
-            exc = task._exception
-            if exc is None:
-                out.append(f'{{"t": {ts}, "ev": "done"{tail}')
-            else:
-                out.append(f'{{"t": {ts}, "ev": "failed"{tail}')
-                out.append(_L_FAILED_EXC % (ts, task._cs_id, jstr(type(exc).__name__), task._cs_jname))
-        if len(out) >= self._flush_every:
-            self.flush()
+        self._write_ends(items)  # those reported early (settle_before_block) are skipped
 
     def _main_done(self, task):
         if task.cancelled() or self._finished:
