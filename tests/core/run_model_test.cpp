@@ -71,6 +71,39 @@ cs::Scenario loadBundled(const std::string& name) {
     return *r.scenario;
 }
 
+// Each bundled scenario run once into a full model and a model of `mode`
+// (the engine's events to both), handed to check(full, other).
+template <class Check>
+void forEachBundledPair(Mode mode, Check check) {
+    for (const auto& entry : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        INFO(entry.path().filename().string());
+        const cs::Scenario s = loadBundled(entry.path().filename().string());
+        RunModel full(cs::RunConfig::forScenario(s));
+        RunModel other(cs::RunConfig::forScenario(s), mode);
+        cs::TeeSink tee{&full, &other};
+        cs::Simulation sim(s, tee);
+        sim.run();
+        check(full, other);
+    }
+}
+
+// The whole-run metrics every mode computes, equal in both models.
+void checkSameCommonMetrics(const RunModel& full, const RunModel& other) {
+    const cs::RunMetrics a = full.metrics(), b = other.metrics();
+    CHECK(a.t == b.t);
+    CHECK(a.tasks == b.tasks);
+    CHECK(a.ok == b.ok);
+    CHECK(a.failed == b.failed);
+    CHECK(a.cancelled == b.cancelled);
+    CHECK(a.p50 == b.p50);
+    CHECK(a.p95 == b.p95);
+    CHECK(a.p99 == b.p99);
+    CHECK(a.peakWaiting == b.peakWaiting);
+    CHECK(a.little.W == b.little.W);
+    CHECK(full.outcomeText() == other.outcomeText());
+}
+
 cs::Scenario parse(const char* json) {
     const cs::LoadResult r = cs::parseScenario(json);
     REQUIRE(r.ok());
@@ -402,48 +435,22 @@ TEST_CASE("the events a model counts are the trace's lines: a swallowed cancel i
 }
 
 TEST_CASE("the metrics-only and the full model give the same whole-run metrics on every bundled scenario") {
-    for (const auto& entry : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios")) {
-        if (entry.path().extension() != ".json") continue;
-        INFO(entry.path().filename().string());
-        const cs::Scenario s = loadBundled(entry.path().filename().string());
-        RunModel full(cs::RunConfig::forScenario(s));
-        RunModel lean(cs::RunConfig::forScenario(s), Mode::MetricsOnly);
-        cs::TeeSink tee{&full, &lean};
-        cs::Simulation sim(s, tee);
-        sim.run();
+    forEachBundledPair(Mode::MetricsOnly, [](const RunModel& full, const RunModel& lean) {
+        checkSameCommonMetrics(full, lean);
         const cs::RunMetrics a = full.metrics(), b = lean.metrics();
-        CHECK(a.t == b.t);
-        CHECK(a.tasks == b.tasks);
-        CHECK(a.ok == b.ok);
-        CHECK(a.failed == b.failed);
-        CHECK(a.cancelled == b.cancelled);
-        CHECK(a.p50 == b.p50);
-        CHECK(a.p95 == b.p95);
-        CHECK(a.p99 == b.p99);
         CHECK(a.meanLatency == b.meanLatency);
         CHECK(a.peakInFlight == b.peakInFlight);
-        CHECK(a.peakWaiting == b.peakWaiting);
         CHECK(a.little.L == b.little.L);
-        CHECK(a.little.W == b.little.W);
         CHECK(a.meanInFlight == b.meanInFlight);
-        CHECK(full.outcomeText() == lean.outcomeText());
         // The full model's series agree with the tally's per-instant peaks.
         CHECK(full.inFlight().maxValue() == a.peakInFlight);
         CHECK(full.waiting().maxValue() == a.peakWaiting);
         checkSegments(full);
-    }
+    });
 }
 
 TEST_CASE("a tables model has the full model's rows, segments, counter rows and metrics on every bundled scenario") {
-    for (const auto& entry : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios")) {
-        if (entry.path().extension() != ".json") continue;
-        INFO(entry.path().filename().string());
-        const cs::Scenario s = loadBundled(entry.path().filename().string());
-        RunModel full(cs::RunConfig::forScenario(s));
-        RunModel tables(cs::RunConfig::forScenario(s), Mode::Tables);
-        cs::TeeSink tee{&full, &tables};
-        cs::Simulation sim(s, tee);
-        sim.run();
+    forEachBundledPair(Mode::Tables, [](const RunModel& full, const RunModel& tables) {
         CHECK(tables.rows());
         CHECK_FALSE(tables.full());
         REQUIRE(tables.taskCount() == full.taskCount());
@@ -470,25 +477,14 @@ TEST_CASE("a tables model has the full model's rows, segments, counter rows and 
             CHECK(tr[k].completed == fr[k].completed);
         }
         CHECK(tables.doneLatencies().size() == full.doneLatencies().size());
-        const cs::RunMetrics a = full.metrics(), b = tables.metrics();
-        CHECK(a.t == b.t);
-        CHECK(a.tasks == b.tasks);
-        CHECK(a.ok == b.ok);
-        CHECK(a.failed == b.failed);
-        CHECK(a.cancelled == b.cancelled);
-        CHECK(a.p50 == b.p50);
-        CHECK(a.p95 == b.p95);
-        CHECK(a.p99 == b.p99);
-        CHECK(a.peakWaiting == b.peakWaiting);
-        CHECK(a.little.W == b.little.W);
-        CHECK(full.outcomeText() == tables.outcomeText());
+        checkSameCommonMetrics(full, tables);
         CHECK(tables.memoryBytes() <= full.memoryBytes());
         // What it does not keep.
         CHECK(tables.callerEvents().empty());
         CHECK(tables.handovers().empty());
         CHECK(tables.inSystem().empty());
         checkSegments(tables);
-    }
+    });
 }
 
 // ---------------------------------------------------------------- metrics at any instant
