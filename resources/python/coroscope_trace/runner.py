@@ -212,7 +212,11 @@ class Run:
         sched, now = self.sched, self.clock.now
         blocked = now - sched.iteration_t0
         if sched.loop is not None and blocked > 0:
-            # Within one iteration of the loop only blocking calls move the clock.
+            # Within one iteration of the loop only blocking calls move the
+            # clock. The place is the last blocking call's, not where the
+            # holder happened to be (between two calls, the loop's own line).
+            if self.diag.slow_place[0] is not None:
+                where = self.diag.slow_place
             why = ("blocking calls (time.sleep) have held the event loop for %r s of virtual time in one "
                    "step: an endless loop around a blocking call?" % blocked)
         elif now == virtual_at_window:
