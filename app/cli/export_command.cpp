@@ -81,8 +81,14 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
         }
         // Said, not hidden: what follows shows the run up to its last event.
         // (A stopped program has said so already.)
-        if (trace.partial() && program.tracePath().empty())
-            std::cerr << "note: " << MessageText::printable(file) << ": partial run (no \"end\" line: the run was cut short)\n";
+        if (trace.partial() && program.tracePath().empty()) {
+            std::cerr << "note: " << MessageText::printable(file) << ": partial run (";
+            if (trace.cutLine() > 0)
+                std::cerr << "the file ends in the middle of line " << trace.cutLine() << ", left out";
+            else
+                std::cerr << "no \"end\" line";
+            std::cerr << ": the run was cut short)\n";
+        }
         in.config = trace.runConfig(baseName(file));
         in.scenario = trace.stubScenario(baseName(file));
         in.model.emplace(trace.takeModel(baseName(file)));

@@ -111,7 +111,8 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     neverAsked_ = reader.neverAsked();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
-    partial_ = !reader.ended();
+    cutLine_ = reader.cutLine();
+    partial_ = !reader.ended() || cutLine_ > 0;
     renumbered_ = reader.renumbered();
 }
 

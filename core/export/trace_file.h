@@ -61,6 +61,9 @@ public:
     // No "end" line: the run was cut short (a killed program, a stream cut
     // off). What is shown and exported is the run up to its last event.
     bool partial() const { return partial_; }
+    // The last line's number when the file ends in the middle of it (left
+    // out: TraceReader::cutLine), else 0.
+    std::size_t cutLine() const { return cutLine_; }
     // "partial run" when partial(), else "": what the CLI and the app say.
     std::string_view status() const { return partial_ ? std::string_view("partial run") : std::string_view(); }
 
@@ -94,6 +97,7 @@ private:
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;
+    std::size_t cutLine_ = 0;
 };
 
 }  // namespace cs

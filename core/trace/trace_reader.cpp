@@ -128,6 +128,7 @@ void TraceReader::clear(TraceStore& store) {
     error_.reset();
     skipped_ = 0;
     ended_ = false;
+    cutLine_ = 0;
     lastT_ = 0.0;
     names_.clear();
     permits_.clear();
@@ -154,6 +155,7 @@ struct TraceReader::Decoded {
     bool permit = false;     // Skip: a well-formed "permits" line (t, value)
     bool warning = false;    // Skip: a "warning" line (its text)
     bool swallowed = false;  // done with "note": "swallowed cancel"
+    bool cut = false;        // Parse: the file's last line, without a newline, an object begun and not ended
     bool hasName = false;    // "name" (text in name*)
     bool hasOther = false;   // a task the line names besides its own: woke/by >= 0, parent
     double t = 0.0;
@@ -198,8 +200,9 @@ namespace {
 // Takes a JSON line apart into a Decoded, with the stateless checks (the
 // messages are those of readLine's checks, in the same order). False when
 // the line stops the read (d.stop and `message` say why).
+// `last`: the file's last line, with no newline after it.
 bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceReader::Decoded& d, std::string& arena,
-                std::string& message) {
+                std::string& message, bool last) {
     using D = TraceReader::Decoded;
     if (size > 0 && data[size - 1] == '\r') --size;  // CRLF files
     std::size_t i = 0;
@@ -218,7 +221,12 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         n = static_cast<std::uint32_t>(text.size());
         arena.append(text);
     };
-    if (!p.parse(data, size)) return stop(D::Stop::Parse, p.error());
+    if (!p.parse(data, size)) {
+        // A writer killed in the middle of a line (a stream cut off): an
+        // object begun, the file ends before it does.
+        d.cut = last && data[i] == '{';
+        return stop(D::Stop::Parse, p.error());
+    }
     const JsonScalar& ev = p[TraceKey::Ev];
     const JsonScalar& t = p[TraceKey::T];
     if (t.type == Type::NonFinite) return stop(D::Stop::Parse, "\"t\" must be a finite number");
@@ -422,7 +430,7 @@ private:
                     b.deferred.append(buf_.get() + start_, rest);
                     ++b.deferredLines;
                 } else {
-                    decode(b, buf_.get() + start_, rest);
+                    decode(b, buf_.get() + start_, rest, true);
                 }
             }
             return false;
@@ -438,9 +446,9 @@ private:
         done_ = true;
         return false;
     }
-    bool decode(Batch& b, const char* line, std::size_t size) {
+    bool decode(Batch& b, const char* line, std::size_t size, bool last = false) {
         b.lines.emplace_back();
-        if (decodeLine(parser_, line, size, b.lines.back(), b.arena, b.message)) return true;
+        if (decodeLine(parser_, line, size, b.lines.back(), b.arena, b.message, last)) return true;
         done_ = true;
         return false;
     }
@@ -566,7 +574,7 @@ bool TraceReader::applyDeferred(const Batch& b, TraceStore& store) {
         const auto size = static_cast<std::size_t>((nl ? nl : end) - p);
         one.arena.clear();
         Decoded d;
-        decodeLine(deferredParser_, p, size, d, one.arena, one.message);
+        decodeLine(deferredParser_, p, size, d, one.arena, one.message, nl == nullptr);
         if (!readLine(d, one, lineNo, store)) return false;
         p += size + 1;
     }
@@ -586,7 +594,14 @@ bool TraceReader::readLine(const Decoded& d, const Batch& b, std::size_t lineNo,
 bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store) {
     using Stop = Decoded::Stop;
     if (d.what == Decoded::What::Blank) return true;
-    if (d.stop == Stop::Parse) return fail(lineNo, b.message);
+    if (d.stop == Stop::Parse) {
+        // A last line cut off after whole ones: the run up to it, partial.
+        if (d.cut && lineNo > 1 && !ended_) {
+            cutLine_ = lineNo;
+            return true;
+        }
+        return fail(lineNo, b.message);
+    }
     if (d.what == Decoded::What::Skip) {
         ++skipped_;
         if (d.permit)

@@ -19,6 +19,9 @@
 //    tasks that release's "woke", wake's "by" and created's "parent" name;
 //  - a line longer than kMaxLineBytes, nesting deeper than
 //    TraceLineParser::kMaxDepth, more than TraceStore::kMaxTask + 1 tasks.
+// One line that is not JSON is not refused: the file's last, without a
+// newline, an object begun and not ended, after whole lines: a writer killed
+// in the middle of it. It is left out (cutLine()) and the run is partial.
 //
 // Memory: the file is read in chunks of kChunkBytes, never whole (a file of
 // more than one chunk is read and parsed on a second thread, a few chunks
@@ -92,6 +95,11 @@ public:
     // Whether the trace has its "end" line: without one it is a partial run
     // (a killed program, a stream cut off).
     bool ended() const { return ended_; }
+    // The line number of the file's last line when it was cut off (no
+    // newline after it, a JSON object begun and not ended: a writer killed
+    // in the middle of it), else 0. Such a line is left out, not refused,
+    // after at least one line before it: the run up to it reads as partial.
+    std::size_t cutLine() const { return cutLine_; }
     // By lane: the "name" a traced Python program gives each task ("" where
     // none; may be shorter than the lanes).
     const std::vector<std::string>& names() const { return names_; }
@@ -129,6 +137,7 @@ private:
     std::optional<TraceReadError> error_;
     std::size_t skipped_ = 0;
     bool ended_ = false;
+    std::size_t cutLine_ = 0;
     double lastT_ = 0.0;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;

@@ -894,6 +894,10 @@
         <translation>不完整的运行：这个 trace 没有 end 行（程序被停止，或数据流被截断），所以只显示到最后一个事件为止的运行。</translation>
     </message>
     <message>
+        <source>The file ends in the middle of line %1 (its writer was stopped while writing it): that line is left out.</source>
+        <translation>文件在第 %1 行的中间结束（写入它的程序在写这一行时被停止）：这一行不计入。</translation>
+    </message>
+    <message>
         <source>Scenarios, traces and programs (*.json *.jsonl *.ndjson *.py);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;Python programs (*.py);;All files (*)</source>
         <translation>场景、跟踪和程序 (*.json *.jsonl *.ndjson *.py);;场景 (*.json);;跟踪 (*.jsonl *.ndjson);;Python 程序 (*.py);;所有文件 (*)</translation>
     </message>

@@ -173,7 +173,9 @@ TEST_CASE("odd but true traces in tests/data/traces/good load") {
         cs::TraceStore store;
         CHECK(reader.readFile(f.string(), store));
         CHECK(store.size() > 0);
-        CHECK(reader.ended() == (f.filename() != "partial-run.jsonl"));
+        const bool cut = f.filename() == "killed-mid-line.jsonl";
+        CHECK(reader.ended() == (f.filename() != "partial-run.jsonl" && !cut));
+        CHECK(reader.cutLine() == (cut ? 8u : 0u));
     }
 }
 
@@ -291,6 +293,44 @@ TEST_CASE("a trace without an end line reads as a partial run") {
     REQUIRE(reader.read(empty, store));
     CHECK_FALSE(reader.ended());
     CHECK(store.empty());
+}
+
+TEST_CASE("a last line cut off in its middle is left out: the run up to it reads as partial") {
+    // A writer killed in the middle of a line (the kernel can stop a write
+    // between two pages) or a stream cut off. Cut at every byte of the last
+    // line, in a small file and past a chunk (the applying thread decodes
+    // the end of each chunk itself).
+    const std::string last = "{\"t\": 2.0, \"ev\": \"done\", \"task\": 1, \"name\": \"job-1\"}";
+    for (const std::size_t before : {std::size_t{0}, cs::TraceReader::kChunkBytes + 1000}) {
+        std::string whole = kCreated0 + line("\"ev\": \"created\", \"task\": 1");
+        std::size_t lines = 2;
+        while (whole.size() < before) {
+            whole += line("\"ev\": \"note\"");  // an unknown kind: skipped
+            ++lines;
+        }
+        for (std::size_t n = 1; n < last.size(); ++n) {
+            CAPTURE(before, n);
+            std::istringstream in(whole + last.substr(0, n));
+            cs::TraceReader reader;
+            cs::TraceStore store;
+            REQUIRE(reader.read(in, store));
+            CHECK(reader.cutLine() == lines + 1);
+            CHECK_FALSE(reader.ended());
+            CHECK(store.size() == 2);
+        }
+        // Whole, the same line is read, and nothing is cut.
+        std::istringstream in(whole + last);
+        cs::TraceReader reader;
+        cs::TraceStore store;
+        REQUIRE(reader.read(in, store));
+        CHECK(reader.cutLine() == 0);
+        CHECK(store.size() == 3);
+    }
+    // Not a cut: the same text with a newline after it (more may follow), or
+    // as the only line, or a last line that does not begin an object.
+    CHECK(errorOf(kCreated0 + "{\"t\": 2.0, \"ev\": \"do\n").substr(0, 21) == "line 2: not valid JSO");
+    CHECK(errorOf("{\"t\": 2.0, \"ev\": \"do").substr(0, 21) == "line 1: not valid JSO");
+    CHECK(errorOf(kCreated0 + "t\": 2.0, \"ev\": \"do").substr(0, 21) == "line 2: not valid JSO");
 }
 
 TEST_CASE("a line longer than the cap is refused by number without being kept") {

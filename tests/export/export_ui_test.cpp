@@ -323,6 +323,18 @@ TEST_CASE("export ui: a trace without an end line opens as a partial run, said i
     CHECK_FALSE(s->model()->ended());
 }
 
+TEST_CASE("export ui: a trace that ends in the middle of a line opens without it, said in the description") {
+    const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/killed-mid-line.jsonl");
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(path, &err));
+    const Session* s = w.session();
+    CHECK(s->scenario().title == "killed-mid-line.jsonl (partial run)");
+    CHECK(QString::fromStdString(s->scenario().description).contains(QStringLiteral("middle of line 8")));
+    CHECK(s->model()->taskCount() == 2);
+    CHECK_FALSE(s->model()->ended());
+}
+
 TEST_CASE("export ui: a trace with sparse task ids shows the file's ids on its lanes") {
     const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/sparse-task-ids.jsonl");
     MainWindow w;

@@ -73,7 +73,12 @@ class CliFiles(unittest.TestCase):
                 with open(f, encoding="utf-8-sig") as t:
                     for line in t:
                         if line.strip():
-                            ev = json.loads(line)
+                            try:
+                                ev = json.loads(line)
+                            except ValueError:
+                                # Only a last line cut off in its middle is left out.
+                                self.assertFalse(line.endswith("\n") or t.read())
+                                break
                             for key in ("task", "woke", "by", "parent"):
                                 if key in ev and ev[key] is not None and ev[key] >= 0 and (
                                         key != "task" or ev["ev"] not in ("counter",)):
@@ -123,6 +128,24 @@ class CliFiles(unittest.TestCase):
         with open(self.path("p.json")) as c:
             doc = json.load(c)
         self.assertEqual(doc["otherData"]["title"], "partial-run.jsonl (partial run)")
+
+    def test_a_trace_that_ends_in_the_middle_of_a_line_exports_the_lines_before_it(self):
+        # A writer killed while writing its last line: left out, and said.
+        f = os.path.join(DATA, "traces", "good", "killed-mid-line.jsonl")
+        r = run("export", f, "--csv", self.path("k.csv"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr.decode().splitlines()[0],
+                         "note: %s: partial run (the file ends in the middle of line 8, left out: "
+                         "the run was cut short)" % f)
+        with open(self.path("k.csv")) as c:
+            rows = list(csv.DictReader(c))
+        self.assertEqual(len(rows), 2)
+        # The same text with a newline after it is a bad line, not a cut one.
+        with open(f, "rb") as src:
+            bad = self.write("bad.jsonl", src.read() + b"\n")
+        r = run("export", bad, "--csv", self.path("b.csv"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"line 8: not valid JSON", r.stderr)
 
     def test_messages_escape_bytes_that_are_not_utf8(self):
         bad_scenario = self.write("bad.json", b'{"format": "coroscope-scenario/1", "limit": {"kind": "\xff"}}')

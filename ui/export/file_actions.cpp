@@ -113,7 +113,7 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
         return false;
     }
     const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
-    shown_ = {name, description_, trace.partial() && !running};
+    shown_ = {name, description_, trace.partial() && !running, trace.cutLine()};
     Scenario stub = trace.stubScenario(name.toStdString());
     const auto [shownTitle, description] = traceTexts();
     stub.title = shownTitle.toStdString();
@@ -142,6 +142,10 @@ std::pair<QString, QString> FileActions::traceTexts() const {
         title = tr("%1 (partial run)").arg(shown_.name);
         description += QLatin1Char(' ') + tr("Partial run: the trace has no end line (the program was stopped, "
                                              "or the stream cut off), so it shows the run up to its last event.");
+        if (shown_.cutLine > 0)
+            description += QLatin1Char(' ') + tr("The file ends in the middle of line %1 (its writer was stopped "
+                                                 "while writing it): that line is left out.")
+                                                  .arg(shown_.cutLine);
     }
     return {title, description};
 }

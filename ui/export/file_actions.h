@@ -94,6 +94,7 @@ private:
         QString name;         // the file's name or the run's title
         QString description;  // "" for the usual "recorded trace" text
         bool partial = false; // a finished read without an end line
+        std::size_t cutLine = 0;  // partial: the last line, cut off in its middle and left out
     } shown_;
 };
 
