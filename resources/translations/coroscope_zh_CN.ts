@@ -1880,6 +1880,10 @@
 </translation>
     </message>
     <message>
+        <source>Stopped before the program began.</source>
+        <translation>在程序开始之前就已停止。</translation>
+    </message>
+    <message>
         <source>The runner ended with status %1.</source>
         <translation>运行器以状态 %1 结束。</translation>
     </message>

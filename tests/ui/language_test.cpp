@@ -51,6 +51,17 @@ TEST_CASE("the Chinese translation is embedded and matched from locale names") {
     REQUIRE(Language::nativeName(QStringLiteral("zh_CN")) == QStringLiteral("简体中文"));
 }
 
+TEST_CASE("sentences are joined by a space in English and by none in Chinese") {
+    using cs::ui::Language;
+    CHECK(Language::sentences(QStringLiteral("Ran."), QStringLiteral("Signals sent.")) ==
+          QStringLiteral("Ran. Signals sent."));
+    CHECK(Language::sentences(QStringLiteral("运行结束。"), QStringLiteral("已发送信号。")) ==
+          QStringLiteral("运行结束。已发送信号。"));
+    CHECK(Language::sentences(QStringLiteral("Done"), QStringLiteral("（见虚线）")) == QStringLiteral("Done（见虚线）"));
+    CHECK(Language::sentences(QString(), QStringLiteral("Alone.")) == QStringLiteral("Alone."));
+    CHECK(Language::sentences(QStringLiteral("Alone."), QString()) == QStringLiteral("Alone."));
+}
+
 TEST_CASE("installing a language translates at run time and back") {
     EnglishAfter guard;
     REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));

@@ -85,13 +85,18 @@ TEST_CASE("Stop ends an endless program and says where it was") {
     Rig rig;
     rig.editor.setProgram(QStringLiteral("import asyncio\n\n"
                                          "async def main():\n"
+                                         "    await asyncio.sleep(1)\n"
                                          "    while True:\n"
                                          "        pass\n\n"
                                          "asyncio.run(main())\n"));
     QSignalSpy done(&rig.editor, &ProgramEditor::finished);
     rig.editor.run();
     REQUIRE(rig.editor.isRunning());
-    QTest::qWait(1500);
+    // Its first lines are shown while it runs: the program has begun (on a
+    // loaded machine that can take more than a second).
+    for (int waited = 0; rig.liveLoads == 0 && waited < 30000; waited += 50) QTest::qWait(50);
+    REQUIRE(rig.liveLoads > 0);
+    QTest::qWait(200);
     REQUIRE(rig.editor.isRunning());  // an endless loop: still running
     rig.editor.stop();
     REQUIRE(done.wait(10000));

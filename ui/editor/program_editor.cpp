@@ -31,6 +31,7 @@
 #include <fstream>
 #include <string>
 
+#include "i18n/language.h"
 #include "panels/python_highlighter.h"
 #include "pyrun/python_version.h"
 #include "pyrun/runner_command.h"
@@ -236,10 +237,11 @@ void ProgramEditor::addSignal(const QString& name, double t) {
     c.insertText(lines.join(QLatin1Char('\n')));
 }
 
-QString ProgramEditor::signalsNote() const {
+QString ProgramEditor::withSignalsNote(const QString& status) const {
     QStringList sent;
     for (const SignalAt& s : savedSignals()) sent << tr("%1 at %2 s").arg(s.name).arg(s.t);
-    return sent.isEmpty() ? QString() : QLatin1Char(' ') + tr("Signals sent: %1.").arg(sent.join(QStringLiteral(", ")));
+    return sent.isEmpty() ? status
+                          : Language::sentences(status, tr("Signals sent: %1.").arg(sent.join(QStringLiteral(", "))));
 }
 
 void ProgramEditor::sendSignalDialog(double at) {
@@ -341,7 +343,7 @@ void ProgramEditor::run() {
     markLine(0);
     output_->clear();
     stopping_ = false;
-    status_->setText(tr("Running in %1…").arg(interpreter_) + signalsNote());
+    status_->setText(withSignalsNote(tr("Running in %1…").arg(interpreter_)));
     run_->setEnabled(false);
     stop_->setEnabled(true);
     QFile::remove(dir_.filePath(QStringLiteral("live.jsonl")));
@@ -417,7 +419,10 @@ void ProgramEditor::onFinished() {
         // The runner refused before the program ran: its own first line.
         QString why = QString::fromUtf8(process_.readAllStandardError()).section(QLatin1Char('\n'), 0, 0);
         why.remove(QStringLiteral("coroscope_trace: error: "));
-        showProblem(why.isEmpty() ? tr("The runner ended with status %1.").arg(process_.exitCode()) : why, 0);
+        if (why.isEmpty())
+            why = stopping_ ? tr("Stopped before the program began.")
+                            : tr("The runner ended with status %1.").arg(process_.exitCode());
+        showProblem(why, 0);
         emit finished(false);
         return;
     }
@@ -426,7 +431,7 @@ void ProgramEditor::onFinished() {
     if (report.stopped()) line = static_cast<int>(report.stopped()->place.line);
     const QString problem = QString::fromStdString(report.problem());
     if (!problem.isEmpty()) showProblem(problem, line);
-    else status_->setText(tr("Ran in %1.").arg(interpreter_) + signalsNote());
+    else status_->setText(withSignalsNote(tr("Ran in %1.").arg(interpreter_)));
     // A program that does not compile never ran: nothing to show.
     if (report.error() && report.error()->exc == "SyntaxError") {
         emit finished(false);

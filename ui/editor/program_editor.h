@@ -108,7 +108,8 @@ private:
     void markLine(int line, const QColor& colour);
     void markLine(int line);
     void retranslate();
-    QString signalsNote() const;
+    // `status` and, when signals were sent, which and when.
+    QString withSignalsNote(const QString& status) const;
     void openDialog();
     void saveDialog();
 

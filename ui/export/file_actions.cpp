@@ -18,6 +18,7 @@
 #include "export/csv_writer.h"
 #include "export/timeline_renderer.h"
 #include "export/trace_file.h"
+#include "i18n/language.h"
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "main_window.h"
@@ -140,12 +141,13 @@ std::pair<QString, QString> FileActions::traceTexts() const {
     if (shown_.partial) {
         // Said in the header: the run shown stops where the trace stops.
         title = tr("%1 (partial run)").arg(shown_.name);
-        description += QLatin1Char(' ') + tr("Partial run: the trace has no end line (the program was stopped, "
-                                             "or the stream cut off), so it shows the run up to its last event.");
+        description = Language::sentences(description, tr("Partial run: the trace has no end line (the program was "
+                                                           "stopped, or the stream cut off), so it shows the run up "
+                                                           "to its last event."));
         if (shown_.cutLine > 0)
-            description += QLatin1Char(' ') + tr("The file ends in the middle of line %1 (its writer was stopped "
-                                                 "while writing it): that line is left out.")
-                                                  .arg(shown_.cutLine);
+            description = Language::sentences(description, tr("The file ends in the middle of line %1 (its writer was "
+                                                               "stopped while writing it): that line is left out.")
+                                                                .arg(shown_.cutLine));
     }
     return {title, description};
 }

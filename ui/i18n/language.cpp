@@ -120,6 +120,13 @@ QString Language::install(const QString& raw) {
 
 QString Language::current() { return g_current; }
 
+QString Language::sentences(const QString& text, const QString& sentence) {
+    if (text.isEmpty() || sentence.isEmpty()) return text + sentence;
+    // From U+2E80: CJK radicals, punctuation, ideographs, full-width forms.
+    const auto wide = [](QChar c) { return c.unicode() >= 0x2E80; };
+    return wide(text.back()) || wide(sentence.front()) ? text + sentence : text + QLatin1Char(' ') + sentence;
+}
+
 QString Language::saved() { return QSettings().value(kSettingsKey).toString(); }
 
 void Language::save(const QString& code) {

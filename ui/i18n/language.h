@@ -30,6 +30,10 @@ public:
     // The language the interface shows now ("en" until install()).
     static QString current();
 
+    // `text` and `sentence` as one text: a space between them, none where
+    // either side is Chinese (after "。", before "（"), nor after nothing.
+    static QString sentences(const QString& text, const QString& sentence);
+
     // The View > Language choice, kept in QSettings ("" = follow the system).
     static QString saved();
     static void save(const QString& code);

@@ -7,6 +7,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "i18n/language.h"
 #include "lessons/lesson.h"
 #include "lessons/lesson_player.h"
 
@@ -146,7 +147,7 @@ void LessonView::updatePredict() {
         color = player_->answer() < 0           ? QStringLiteral("palette(text)")
                 : player_->answeredCorrectly() ? QStringLiteral("#00805a")
                                                : QStringLiteral("#c04a00");
-        verdict += QLatin1Char(' ') + tr("(see the dashed line on the timeline)");
+        verdict = Language::sentences(verdict, tr("(see the dashed line on the timeline)"));
     } else if (stage == LessonPlayer::Stage::Playing && player_->answer() >= 0) {
         // No time here: the moment of the answer can be the answer.
         verdict = tr("Watch the timeline: the answer appears on it when the run gets there.");
