@@ -96,6 +96,9 @@ private:
     void sync();
     void computeHorizon();
     void revealTraceTo(double t);  // trace mode: append its events up to t
+    // restart(), or (`whole`: the run model of trace_, all of it) the
+    // recorder showing the whole trace at once instead of an empty run.
+    void startOver(std::optional<RunModel> whole);
 
     Scenario scenario_;
     // The scenario as loaded: its description was written for its own limit
