@@ -115,7 +115,6 @@ private:
     bool hideNext_ = false;     // the next load() hides the horizon
     bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
     std::shared_ptr<const TraceStore> trace_;  // trace mode: the whole recorded run
-    RunConfig traceConfig_;              // trace mode: what the file adds
     std::size_t traceNext_ = 0;          // its first event not revealed yet
 };
 
