@@ -70,7 +70,11 @@ struct TraceReadError {
 class TraceReader {
 public:
     static constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
-    static constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
+    // The decoded batches in flight (up to four chunks' lines, 56 bytes a
+    // line) are the read's largest transient: 2 MB chunks read the
+    // million-task trace as fast as 4 MB ones did, with 14 MiB less at the
+    // peak (BENCHMARKS.md, "Reading files").
+    static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
 
     // Replaces the content of `store` with the events of `in`. Returns false
     // at the first bad line; events before it are in the store. error() says

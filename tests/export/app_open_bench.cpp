@@ -19,7 +19,7 @@
 
 namespace {
 
-double peakRssMb() {
+double peakRssMiB() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return static_cast<double>(u.ru_maxrss) / 1024.0;
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
     w.resize(1400, 900);
     w.show();
     QApplication::processEvents();
-    const double before = peakRssMb();
+    const double before = peakRssMiB();
     const auto t0 = std::chrono::steady_clock::now();
     QString error;
     if (!w.openFile(QString::fromLocal8Bit(argv[1]), &error)) {
@@ -50,9 +50,9 @@ int main(int argc, char** argv) {
     QApplication::processEvents();
     const auto t2 = std::chrono::steady_clock::now();
     const auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-    std::printf("app open: %.3f s, with first paint %.3f s, %zu events, store %.1f MB, peak RSS %.1f MB "
-                "(%.1f MB before opening)\n",
+    std::printf("app open: %.3f s, with first paint %.3f s, %zu events, store %.1f MB, peak RSS %.1f MiB "
+                "(%.1f MiB before opening)\n",
                 secs(t0, t1), secs(t0, t2), w.session()->events().size(),
-                static_cast<double>(w.session()->events().store().memoryBytes()) / 1e6, peakRssMb(), before);
+                static_cast<double>(w.session()->events().store().memoryBytes()) / 1e6, peakRssMiB(), before);
     return 0;
 }

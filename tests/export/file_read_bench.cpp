@@ -22,7 +22,7 @@
 
 namespace {
 
-double peakRssMb() {
+double peakRssMiB() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return static_cast<double>(u.ru_maxrss) / 1024.0;  // KiB on Linux
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
         storeBytes = f.store().memoryBytes();
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%s: %.3f s, %.0f MB/s, %s, store %.1f MB, peak RSS %.1f MB\n", argv[1], s, mb / s, what.c_str(),
-                static_cast<double>(storeBytes) / 1e6, peakRssMb());
+    std::printf("%s: %.3f s, %.0f MB/s, %s, store %.1f MB, peak RSS %.1f MiB\n", argv[1], s, mb / s, what.c_str(),
+                static_cast<double>(storeBytes) / 1e6, peakRssMiB());
     return 0;
 }

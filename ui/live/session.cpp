@@ -59,12 +59,13 @@ void Session::showHorizon() {
 void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config, std::optional<RunModel> model) {
     hideHorizon_ = hideNext_ = false;
     scenario_ = std::move(stub);
-    traceConfig_ = std::move(config);
     trace_ = std::make_shared<const TraceStore>(std::move(trace));
-    restart();
     // Opened to be read: show all of it at once (Play replays it from 0),
-    // the recorder sharing the trace's store rather than copying it.
-    events_.showWhole(trace_, std::move(model));
+    // the recorder sharing the trace's store rather than copying it, and
+    // taking the run model built as the file was read (or built here). The
+    // recorder is never configured empty first: for a trace that would be
+    // a row for every lane, written and thrown away (56 MB a million tasks).
+    startOver(model ? std::move(*model) : RunModel::of(*trace_, std::move(config)));
     traceNext_ = trace_->size();
     advanceTo(horizon_);
 }
@@ -74,10 +75,17 @@ void Session::revealTraceTo(double t) {
         events_.append(trace_->at(traceNext_), trace_->symbols());
 }
 
-void Session::restart() {
+void Session::restart() { startOver(std::nullopt); }
+
+void Session::startOver(std::optional<RunModel> whole) {
     sim_.reset();
     events_.reset();
-    events_.configure(trace_ ? traceConfig_ : RunConfig::forScenario(scenario_));
+    // A trace replays under the configuration its run model was shown with
+    // (the file's names, ids, permits): reset() keeps it, so it has one home.
+    if (whole)
+        events_.showWhole(trace_, std::move(*whole));
+    else if (!trace_)
+        events_.configure(RunConfig::forScenario(scenario_));
     model_.configure(scenario_);
     if (trace_) {
         traceNext_ = 0;

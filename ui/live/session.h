@@ -96,6 +96,9 @@ private:
     void sync();
     void computeHorizon();
     void revealTraceTo(double t);  // trace mode: append its events up to t
+    // restart(), or (`whole`: the run model of trace_, all of it) the
+    // recorder showing the whole trace at once instead of an empty run.
+    void startOver(std::optional<RunModel> whole);
 
     Scenario scenario_;
     // The scenario as loaded: its description was written for its own limit
@@ -112,7 +115,6 @@ private:
     bool hideNext_ = false;     // the next load() hides the horizon
     bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
     std::shared_ptr<const TraceStore> trace_;  // trace mode: the whole recorded run
-    RunConfig traceConfig_;              // trace mode: what the file adds
     std::size_t traceNext_ = 0;          // its first event not revealed yet
 };
 

@@ -7,7 +7,6 @@
 // on a new generation.
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "model/run_model.h"
@@ -29,13 +28,13 @@ public:
         run_.reset();
         ++generation_;
     }
-    // After reset(): every event of `whole` (a recorded trace shown at
-    // once), shared rather than copied event by event; the run model takes
-    // them in batches, or is `built` (TraceFile::takeModel: the same facts,
-    // made while the file was read).
-    void showWhole(std::shared_ptr<const TraceStore> whole, std::optional<RunModel> built = std::nullopt) {
+    // After reset(), instead of configure(): every event of `whole` (a
+    // recorded trace shown at once), shared rather than copied event by
+    // event, and `run`, the run model of all of them (RunModel::of, or
+    // TraceFile::takeModel: the same facts, made while the file was read).
+    void showWhole(std::shared_ptr<const TraceStore> whole, RunModel run) {
         whole_ = std::move(whole);
-        run_ = built ? std::move(*built) : RunModel::of(*whole_, run_.config());
+        run_ = std::move(run);
     }
     // What the run model needs beside the events (a scenario's or a trace
     // file's RunConfig): forgets the run model's events, so call it before
