@@ -93,6 +93,7 @@ else:
 _get_running_loop = asyncio.events._get_running_loop
 _task_init = asyncio.Task.__init__
 _base_task = asyncio.Task
+_future_done = _base_task.done  # (the C Future's, on 3.11: refuses what is no future)
 _MAIN_BLOCK = object()  # block_begin() for the main coroutine
 
 
@@ -155,69 +156,96 @@ class Task(asyncio.Task):
     """asyncio.Task with the tracer's bookkeeping in slots.
 
     Named Task so that repr(task) reads as CPython's. _cs_id is the task's
-    lane (-1: not traced: the program's main coroutine, the loop's own
-    shutdown work, or made while no tracer was active); _cs_seq counts every
-    task made (creation order)."""
+    lane (-1, or not set: not traced: the program's main coroutine, the
+    loop's own shutdown work, or made while no tracer was active); _cs_seq
+    counts every task made (creation order; the virtual runner's tasks).
+    No Python __init__: the C Task's runs, and the tracer fills the slots
+    when the task registers (_task_made, from Tracer._hook_registry); where
+    that cannot be hooked, _TaskWithInit does it."""
 
     __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname", "_cs_tail")
 
-    def __init__(self, coro, *, loop=None, name=None, context=None, **kwargs):
-        self._cs_seq = next(_seq)  # first: the task is hashed while it registers
-        # Named arguments, not **kwargs passed on: two dictionaries fewer
-        # per task (issue 13). None is what Task takes for "not given".
-        if kwargs:
-            _task_init(self, coro, loop=loop, name=name, context=context, **kwargs)
-        elif context is None:
-            _task_init(self, coro, loop=loop, name=name)
-        else:
-            _task_init(self, coro, loop=loop, name=name, context=context)
-        if self._source_traceback:
-            # Debug mode: "created at" names the caller, not this frame, nor
-            # the runner's own (Tracer.strip_stack).
-            del self._source_traceback[-1]
-            tracer = _current
-            if tracer is not None and tracer.strip_stack is not None:
-                tracer.strip_stack(self._source_traceback)
-        tracer = _current
-        if tracer is None or tracer._finished:
-            self._cs_id = -1
-        elif tracer._main_next:
-            # The program's main coroutine (asyncio.run, run_until_complete)
-            # plays the caller's role, as main() does in a scenario: no lane.
-            tracer._main_next = False
-            self._cs_id = -1
-            self._cs_main = True
-            self.add_done_callback(tracer._main_done)
-        else:
-            if loop is None:
-                loop = self.get_loop()
-            self._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
-            self._cs_flags = 0
-            self._cs_jname = self._cs_tail = None
-            self._cs_id = tracer._next_id
-            tracer._next_id += 1
-            # Where the loop's call_soon is the tracer's (Tracer._track_steps)
-            # the tracer learns which tasks took a step in an iteration and
-            # looks, after it, which of them ended: no done callback (it put
-            # a list and a tuple in every live task, more for the garbage
-            # collector to walk: issue 13). Elsewhere, a C-level done
-            # callback (list.append): the tracer writes the terminal lines
-            # after the loop iteration that ran it. It runs in one empty
-            # Context of the loop's rather than a copy of the program's per
-            # task: list.append reads no context variable, and a Context per
-            # live task was one more object for the garbage collector to walk.
-            kind = type(loop)
-            if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
-                context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
-                if context is None:
-                    context = _done_context(loop)
-                self.add_done_callback(tracer._ended_append, context=context)
-            tracer._pending.append(self)
-
     def set_name(self, value):
         super().set_name(value)
-        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before __init__ ends
+        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before _task_made
             self._cs_jname = self._cs_tail = None  # its lines spell the new name
+
+
+def init_task(task, coro, loop, name, context, kwargs):
+    """The C Task's __init__ for a Task subclass's own __init__ (named
+    arguments, not **kwargs passed on: two dictionaries fewer per task;
+    None is what Task takes for "not given"); then, as without tracing,
+    the debug traceback ("created at") without the subclass's frame, nor
+    the runner's own (Tracer.strip_stack); and the tracer's bookkeeping if
+    the task's registration is not hooked."""
+    if kwargs:
+        _task_init(task, coro, loop=loop, name=name, context=context, **kwargs)
+    elif context is None:
+        _task_init(task, coro, loop=loop, name=name)
+    else:
+        _task_init(task, coro, loop=loop, name=name, context=context)
+    tracer = _current
+    if task._source_traceback:
+        del task._source_traceback[-2:]  # the subclass's __init__ and this function
+        if tracer is not None and tracer.strip_stack is not None:
+            tracer.strip_stack(task._source_traceback)
+    if tracer is None or not tracer._registry_hooked:
+        _task_made(task)
+
+
+class _TaskWithInit(Task):
+    """The tracer's Task where asyncio's registry of tasks cannot be hooked
+    (Tracer._hook_registry): the bookkeeping in a Python __init__."""
+
+    __slots__ = ()
+
+    def __init__(self, coro, *, loop=None, name=None, context=None, **kwargs):
+        init_task(self, coro, loop, name, context, kwargs)
+
+
+_TaskWithInit.__name__ = _TaskWithInit.__qualname__ = "Task"
+
+
+def _task_made(task):
+    """A task of the tracer's Task class has been made (asyncio's registry
+    of tasks is adding it: Tracer.start patches its add): its id, parent and
+    flags. Called from the C Task's __init__, so the Task class needs no
+    Python __init__ (issue 13: a type call through a Python __init__ with
+    keyword arguments cost 5,700 instructions a task)."""
+    tracer = _current
+    if tracer is None or tracer._finished:
+        task._cs_id = -1
+    elif tracer._main_next:
+        # The program's main coroutine (asyncio.run, run_until_complete)
+        # plays the caller's role, as main() does in a scenario: no lane.
+        tracer._main_next = False
+        task._cs_id = -1
+        task._cs_main = True
+        task.add_done_callback(tracer._main_done)
+    else:
+        loop = task._loop
+        task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
+        task._cs_flags = 0
+        task._cs_jname = task._cs_tail = None
+        task._cs_id = tracer._next_id
+        tracer._next_id += 1
+        # Where the loop's call_soon is the tracer's (Tracer._track_steps)
+        # the tracer learns which tasks took a step in an iteration and
+        # looks, after it, which of them ended: no done callback (it put
+        # a list and a tuple in every live task, more for the garbage
+        # collector to walk: issue 13). Elsewhere, a C-level done
+        # callback (list.append): the tracer writes the terminal lines
+        # after the loop iteration that ran it. It runs in one empty
+        # Context of the loop's rather than a copy of the program's per
+        # task: list.append reads no context variable, and a Context per
+        # live task was one more object for the garbage collector to walk.
+        kind = type(loop)
+        if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
+            context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
+            if context is None:
+                context = _done_context(loop)
+            task.add_done_callback(tracer._ended_append, context=context)
+        tracer._pending.append(task)
 
 
 def _done_context(loop):
@@ -284,6 +312,10 @@ class Tracer:
         self._flush_every = flush_every
         self._out = []             # lines not yet written (strings of one or more lines)
         self._written = 0
+        # Count the lines written (`events`)? Counting the newlines of what is
+        # written costs 500 instructions a line (issue 13), and only the
+        # summary line reads it: `python3 -m coroscope_trace -q` turns it off.
+        self.count_events = True
         self._lock = threading.Lock()
         self._threaded = False     # a worker thread may write (real time): lines take the lock
         self._next_id = 0
@@ -308,6 +340,7 @@ class Tracer:
         self._sealed = False       # last_line wrote the trace's end: nothing more is written
         self._restore = []
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
+        self._registry_hooked = False  # _task_made runs when a task registers (_hook_registry)
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -359,7 +392,8 @@ class Tracer:
         if out and not self._sealed:
             self._out = []
             text = "".join(out)
-            self._written += text.count("\n")
+            if self.count_events:
+                self._written += text.count("\n")
             self._writer.write(text)
 
     def line(self, ev, pairs=()):
@@ -426,7 +460,8 @@ class Tracer:
 
     @property
     def events(self):
-        """Lines written so far (or waiting to be)."""
+        """Lines written so far (or waiting to be); those written while
+        count_events was false are not counted."""
         return self._written + sum(text.count("\n") for text in self._out)
 
     @property
@@ -506,8 +541,14 @@ class Tracer:
         the step callables an iteration ran, in order) that have ended and
         have no terminal line yet."""
         append = ended.append
+        try:
+            # Those that ended, picked in C (most have not: issue 13); the
+            # rest of the test for them alone.
+            ran = list(filter(_future_done, ran))
+        except TypeError:  # not all futures (a bound method's object): all tested below
+            pass
         for task in ran:
-            if isinstance(task, Task) and task.done() and task._cs_id >= 0 and not task._cs_flags & _ENDED:
+            if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 and not task._cs_flags & _ENDED:
                 append(task)
 
     def _write_ends(self, items):
@@ -948,8 +989,11 @@ class Tracer:
         _current = self
         tracer = self
         patch = self._patch
-        patch(asyncio, "Task", self._task_class)
-        patch(asyncio.tasks, "Task", self._task_class)
+        task_class = self._task_class
+        if not self._hook_registry() and task_class is Task:
+            task_class = _TaskWithInit
+        patch(asyncio, "Task", task_class)
+        patch(asyncio.tasks, "Task", task_class)
 
         orig_ruc = asyncio.BaseEventLoop.run_until_complete
 
@@ -1047,6 +1091,43 @@ class Tracer:
         self._run_once = _run_once
 
         self._track_steps()
+
+    def _hook_registry(self):
+        """On 3.11: every task registers itself in asyncio.tasks._all_tasks
+        (a WeakSet; the C Task's __init__ calls its add() last, looked up on
+        the instance): the instance's add is patched to do the tracer's
+        bookkeeping (_task_made) for the tracer's tasks, so that the Task
+        class needs no Python __init__. Returns False (nothing patched)
+        elsewhere."""
+        import weakref
+        registry = getattr(asyncio.tasks, "_all_tasks", None)
+        if sys.version_info[:2] != (3, 11) or type(registry) is not weakref.WeakSet \
+                or "add" in vars(registry):
+            return False
+        add = registry.add
+        tracer = self
+        pending_append = self._pending.append
+
+        def register(task):
+            add(task)
+            if isinstance(task, Task):
+                loop = task._loop
+                kind = type(loop)
+                if (tracer._finished or tracer._main_next or kind.call_soon is not tracer._call_soon
+                        or kind._run_once is not tracer._run_once):
+                    _task_made(task)
+                    return
+                # _task_made(task), inline, in its usual case.
+                task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
+                task._cs_flags = 0
+                task._cs_jname = task._cs_tail = None
+                task._cs_id = tracer._next_id
+                tracer._next_id += 1
+                pending_append(task)
+
+        self._patch(registry, "add", register)
+        self._registry_hooked = True
+        return True
 
     def _track_steps(self):
         """On 3.11: BaseEventLoop.call_soon recompiled to note each task
