@@ -74,6 +74,17 @@ _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 # The end of a task's lines without other fields (kept in Task._cs_tail).
 _TAIL = ', "task": %d, "name": %s}\n'
+# The end of a "permits" line for 0.._PERMITS_SPELLED - 1 permits held,
+# spelled once (issue 13: no int spelled per line in the hot hooks).
+_PERMITS_SPELLED = 512
+_PERMITS = [', "ev": "permits", "value": %d}\n' % _n for _n in range(_PERMITS_SPELLED)]
+
+
+def _permits_tail(permits):
+    """', "ev": "permits", "value": N}' and a newline."""
+    if permits < _PERMITS_SPELLED:
+        return _PERMITS[permits]
+    return ', "ev": "permits", "value": %d}\n' % permits
 
 # From 3.11 a waiter that a release wakes owns the permit (FIFO), unless it
 # is cancelled before it resumes; before, it competed again (a while loop).
@@ -762,17 +773,20 @@ class Tracer:
         and maps its waiter's future to the waiting task while it waits;
         _wake_up_next() reads the task it wakes from that map before it
         completes the waiter's future (no scan of the ready queue, nor of
-        the future's callbacks). The request is recorded when
-        acquire() is called, as _patch_primitive does."""
+        the future's callbacks). acquire() also records the request (and
+        the acquisition when it takes the permit at once) itself, where it
+        waits or takes the permit (_cs_waits, _cs_took): no wrapper around
+        it (issue 13)."""
         code = _semaphore_311_code()
         if code is None:
             return False
         tracer = self
         sem = asyncio.Semaphore
-        sem_locked = sem.locked
         orig_release = sem.release
         REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
         CREATED_RUNNING = _CREATED | _RUNNING
+        CREATED_REQUESTED = _CREATED | _REQUESTED
+        PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
         retail = self._retail
 
         owners = {}  # a waiter's future -> the task that waits on it
@@ -813,8 +827,70 @@ class Tracer:
             task._cs_flags |= RUNNING
             permits = tracer._permits = tracer._permits + 1
             out = tracer._out
-            out.append(f'{{"t": {ts}, "ev": "running"{task._cs_tail}'
-                       f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
+            out.append(f'{{"t": {ts}, "ev": "running"{task._cs_tail}{{"t": {ts}{perm}')
+            if len(out) >= flush_every:
+                tracer.flush()
+
+        def _cs_took(prim):
+            # acquire() takes the permit at once (its first "request" and
+            # "running" if not yet written, and the permits).
+            loop = _get_running_loop()
+            if loop is None or tracer._finished:
+                return
+            task = _task_of(loop)
+            if getattr(task, "_cs_id", -1) < 0:
+                return
+            if tracer._threaded:
+                with tracer._lock:
+                    tracer._requested(task, True)
+            else:
+                tracer._requested(task, True)
+
+        def _cs_waits(task):
+            # acquire() waits: the task's first "request" (and its "created"
+            # if its first step went unseen).
+            if getattr(task, "_cs_id", -1) < 0 or tracer._finished or task._cs_flags & REQUESTED:
+                return
+            if tracer._threaded:
+                with tracer._lock:
+                    tracer._requested(task, False)
+                return
+            if real:  # Tracer._real_now, inline
+                t = _mono() - t0
+                if t > tracer._last_t:
+                    tracer._last_t = t
+                    ts = tracer._last_s = "%.6f" % t
+                else:
+                    ts = tracer._last_s
+            else:
+                ts = now()
+            out = tracer._out
+            flags = task._cs_flags
+            if not flags & CREATED:
+                pending = tracer._pending
+                if pending and pending[0] is task:
+                    # tracer._first(task, ts) in its usual case, inline: its
+                    # "created" line.
+                    pending.popleft()
+                    name = task.get_name()
+                    jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
+                    tid = task._cs_id
+                    tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
+                    parent = task._cs_parent
+                    task._cs_flags = flags | CREATED_REQUESTED
+                    if parent < 0:
+                        out.append(f'{{"t": {ts}, "ev": "created"{tail}{{"t": {ts}, "ev": "request"{tail}')
+                    else:
+                        out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, "parent": {parent}, '
+                                   f'"name": {jname}}}\n{{"t": {ts}, "ev": "request"{tail}')
+                    if len(out) >= flush_every:
+                        tracer.flush()
+                    return
+                tracer._first(task, ts)
+                flags = task._cs_flags
+            task._cs_flags = flags | REQUESTED
+            out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -824,68 +900,11 @@ class Tracer:
         namespace["_cs_running_loop"] = _get_running_loop
         namespace["_cs_tracer"] = tracer
         namespace["_cs_resumed"] = _cs_resumed
+        namespace["_cs_took"] = _cs_took
+        namespace["_cs_waits"] = _cs_waits
         exec(code, namespace)
-        traced_acquire = namespace["Semaphore"].acquire
+        acquire = namespace["Semaphore"].acquire
         wake = namespace["Semaphore"]._wake_up_next
-
-        def acquire(prim):
-            loop = _get_running_loop()
-            if loop is not None:
-                task = _task_of(loop)
-                if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
-                    if prim._value == 0 and type(prim).locked is sem_locked:
-                        if not task._cs_flags & REQUESTED:
-                            if tracer._threaded:
-                                with tracer._lock:
-                                    tracer._requested(task, False)
-                            else:
-                                # It waits: its first "request" (and its
-                                # "created" if its first step went unseen).
-                                if real:  # Tracer._real_now, inline
-                                    t = _mono() - t0
-                                    if t > tracer._last_t:
-                                        tracer._last_t = t
-                                        ts = tracer._last_s = "%.6f" % t
-                                    else:
-                                        ts = tracer._last_s
-                                else:
-                                    ts = now()
-                                out = tracer._out
-                                flags = task._cs_flags
-                                if not flags & CREATED:
-                                    pending = tracer._pending
-                                    if pending and pending[0] is task:
-                                        # tracer._first(task, ts) in its usual
-                                        # case, inline: its "created" line.
-                                        pending.popleft()
-                                        name = task.get_name()
-                                        jname = task._cs_jname = ('"' + name + '"' if _SAFE.issuperset(name)
-                                                                  else jstr(name))
-                                        tid = task._cs_id
-                                        tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                                        parent = task._cs_parent
-                                        if parent < 0:
-                                            out.append(f'{{"t": {ts}, "ev": "created"{tail}')
-                                        else:
-                                            out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, '
-                                                       f'"parent": {parent}, "name": {jname}}}\n')
-                                        flags |= CREATED
-                                    else:
-                                        tracer._first(task, ts)
-                                        flags = task._cs_flags
-                                task._cs_flags = flags | REQUESTED
-                                out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
-                                if len(out) >= flush_every:
-                                    tracer.flush()
-                    else:
-                        now_too = not prim.locked()
-                        if now_too or not task._cs_flags & REQUESTED:
-                            if tracer._threaded:
-                                with tracer._lock:
-                                    tracer._requested(task, now_too)
-                            else:
-                                tracer._requested(task, now_too)
-            return traced_acquire(prim)
 
         def release(prim):
             if tracer._finished:
@@ -923,12 +942,12 @@ class Tracer:
             permits = tracer._permits - 1
             tracer._permits = permits = permits if permits > 0 else 0
             out = tracer._out
+            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
             out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
-                       f'"name": {task._cs_jname}}}\n{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+                       f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
 
-        acquire.__doc__ = traced_acquire.__doc__
         self._patch(sem, "acquire", acquire)
         self._patch(sem, "release", release)
         self._patch(sem, "_wake_up_next", wake)
@@ -1216,8 +1235,12 @@ _SEMAPHORE_311_EDITS = (
     # which of the lines that read so): each line keeps its number, so
     # tracebacks show the file's own lines. A waiter's future maps to the
     # task that waits on it (_cs_owner) until it is woken or leaves.
+    # acquire() records the task's "request" where it waits, its "request"
+    # and "running" where it takes the permit at once (_cs_waits, _cs_took).
+    ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
     ("acquire", "        self._waiters.append(fut)\n",
-     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task_of(_cs_running_loop())\n", 0),
+     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task = _cs_task_of(_cs_running_loop()); "
+     "_cs_waits(_cs_task)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(); return True\n", -1),
