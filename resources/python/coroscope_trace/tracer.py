@@ -800,13 +800,11 @@ class Tracer:
         t0 = tracer._t0
         flush_every = tracer._flush_every
 
-        def _cs_resumed():
-            # A woken waiter resumes holding the permit (a waiter cancelled
-            # before it resumed never gets here: CancelledError).
-            if tracer._finished:
-                return
-            task = _task_of(_get_running_loop())
-            if getattr(task, "_cs_id", -1) < 0:
+        def _cs_resumed(task):
+            # A woken waiter (`task`, the one that waited) resumes holding
+            # the permit (a waiter cancelled before it resumed never gets
+            # here: CancelledError).
+            if tracer._finished or getattr(task, "_cs_id", -1) < 0:
                 return
             if tracer._threaded or task._cs_flags & CREATED_RUNNING != CREATED or task._cs_tail is None:
                 if tracer._threaded:
@@ -815,15 +813,9 @@ class Tracer:
                 else:
                     tracer._acquired(task)
                 return
-            if real:  # Tracer._real_now, inline
-                t = _mono() - t0
-                if t > tracer._last_t:
-                    tracer._last_t = t
-                    ts = tracer._last_s = "%.6f" % t
-                else:
-                    ts = tracer._last_s
-            else:
-                ts = now()
+            # The time: Tracer._real_now, inline; with no worker thread
+            # writing lines (checked above) the clock alone never goes back.
+            ts = "%.6f" % (_mono() - t0) if real else now()
             task._cs_flags |= RUNNING
             permits = tracer._permits = tracer._permits + 1
             out = tracer._out
@@ -856,15 +848,9 @@ class Tracer:
                 with tracer._lock:
                     tracer._requested(task, False)
                 return
-            if real:  # Tracer._real_now, inline
-                t = _mono() - t0
-                if t > tracer._last_t:
-                    tracer._last_t = t
-                    ts = tracer._last_s = "%.6f" % t
-                else:
-                    ts = tracer._last_s
-            else:
-                ts = now()
+            # The time: Tracer._real_now, inline; with no worker thread
+            # writing lines (checked above) the clock alone never goes back.
+            ts = "%.6f" % (_mono() - t0) if real else now()
             out = tracer._out
             flags = task._cs_flags
             if not flags & CREATED:
@@ -920,30 +906,25 @@ class Tracer:
             if loop is None:
                 return
             task = _task_of(loop)
+            woke = tracer._woke
             if (tracer._threaded or getattr(task, "_cs_id", -1) < 0 or not task._cs_flags & CREATED
                     or task._cs_tail is None):
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._released(task, tracer._woke)
+                        tracer._released(task, woke)
                 else:
-                    tracer._released(task, tracer._woke)
+                    tracer._released(task, woke)
                 return
-            if real:  # Tracer._real_now, inline
-                t = _mono() - t0
-                if t > tracer._last_t:
-                    tracer._last_t = t
-                    ts = tracer._last_s = "%.6f" % t
-                else:
-                    ts = tracer._last_s
-            else:
-                ts = now()
+            # The time: Tracer._real_now, inline; with no worker thread
+            # writing lines (checked above) the clock alone never goes back.
+            ts = "%.6f" % (_mono() - t0) if real else now()
             # A plain Semaphore released once too often just grows: never
             # report fewer than zero permits held.
             permits = tracer._permits - 1
             tracer._permits = permits = permits if permits > 0 else 0
             out = tracer._out
             perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
-            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
+            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {woke}, '
                        f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
@@ -1126,9 +1107,20 @@ class Tracer:
         add = registry.add
         tracer = self
         pending_append = self._pending.append
+        ref = weakref.ref
+        # WeakSet.add as 3.11 spells it, run inline (one call fewer a task).
+        lines, _ = _source_lines(weakref.WeakSet.add)
+        add_is_311 = [line.strip() for line in lines] == [
+            "def add(self, item):", "if self._pending_removals:", "self._commit_removals()",
+            "self.data.add(ref(item, self._remove))"]
 
         def register(task):
-            add(task)
+            if add_is_311:
+                if registry._pending_removals:
+                    registry._commit_removals()
+                registry.data.add(ref(task, registry._remove))
+            else:
+                add(task)
             if isinstance(task, Task):
                 loop = task._loop
                 kind = type(loop)
@@ -1243,7 +1235,7 @@ _SEMAPHORE_311_EDITS = (
      "_cs_waits(_cs_task)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
-    ("acquire", "        return True\n", "        _cs_resumed(); return True\n", -1),
+    ("acquire", "        return True\n", "        _cs_resumed(_cs_task); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
      "                _cs_tracer._woke = getattr(_cs_owner.pop(fut, None), \"_cs_id\", -1); "
      "fut.set_result(True)\n", 0),
