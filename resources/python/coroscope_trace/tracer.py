@@ -784,7 +784,6 @@ class Tracer:
         sem = asyncio.Semaphore
         orig_release = sem.release
         REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
-        CREATED_RUNNING = _CREATED | _RUNNING
         CREATED_REQUESTED = _CREATED | _REQUESTED
         PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
         retail = self._retail
@@ -804,9 +803,12 @@ class Tracer:
             # A woken waiter (`task`, the one that waited) resumes holding
             # the permit (a waiter cancelled before it resumed never gets
             # here: CancelledError).
-            if tracer._finished or getattr(task, "_cs_id", -1) < 0:
-                return
-            if tracer._threaded or task._cs_flags & CREATED_RUNNING != CREATED or task._cs_tail is None:
+            # A task's tail is set once its "created" is written (traced
+            # tasks only; None again after set_name()).
+            tail = getattr(task, "_cs_tail", None)
+            if tail is None or tracer._threaded or task._cs_flags & RUNNING or tracer._finished:
+                if tracer._finished or getattr(task, "_cs_id", -1) < 0:
+                    return
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._acquired(task)
@@ -820,7 +822,7 @@ class Tracer:
             permits = tracer._permits = tracer._permits + 1
             out = tracer._out
             perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
-            out.append(f'{{"t": {ts}, "ev": "running"{task._cs_tail}{{"t": {ts}{perm}')
+            out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -907,8 +909,9 @@ class Tracer:
                 return
             task = _task_of(loop)
             woke = tracer._woke
-            if (tracer._threaded or getattr(task, "_cs_id", -1) < 0 or not task._cs_flags & CREATED
-                    or task._cs_tail is None):
+            # (The tail is set once the task's "created" is written: a traced
+            # task's; None again after set_name().)
+            if getattr(task, "_cs_tail", None) is None or tracer._threaded:
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._released(task, woke)
