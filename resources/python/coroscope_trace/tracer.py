@@ -10,7 +10,10 @@ How it hooks in (all undone by finish()):
   - asyncio.Task is replaced by a subclass, so every task made from now on
     (create_task, ensure_future, gather, wait_for's inner task, TaskGroup,
     a program's own task factory) gets its id, its parent and its flags in
-    slots: no dictionary lookups on the hot paths;
+    slots: no dictionary lookups on the hot paths. On 3.11 the subclass has
+    no Python __init__: the slots are filled when the C Task's __init__
+    registers the task in asyncio.tasks._all_tasks, whose add() (looked up
+    on that WeakSet) the tracer replaces (Tracer._hook_registry);
   - Semaphore/Lock acquire, release and the wake-up of a waiter (request,
     running, release -> woken waiter, permits);
   - time.sleep (a cpu slice when it blocks the loop's thread inside a task)
@@ -38,8 +41,10 @@ task, no list and tuple in every live task for the garbage collector):
 the recompiled call_soon notes the steps it queues, and after each
 iteration the tracer looks which of the tasks that took a step ended
 (Tracer._track_steps). Elsewhere (another version, a loop with a call_soon
-of its own) a task's end is a C-level done callback (list.append).
-What is left: BENCHMARKS.md.
+of its own) a task's end is a C-level done callback (list.append). The
+recompiled acquire() records the request itself where it waits or takes
+the permit (no wrapper around it), tasks get no Python __init__ (above),
+and `-q` counts no lines. What is left: BENCHMARKS.md.
 """
 
 import asyncio
