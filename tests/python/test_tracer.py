@@ -399,6 +399,69 @@ class TaskEnds(unittest.TestCase, Common):
             self.assertEqual(len(tracer_ends), 6, kind)
 
 
+
+class TasksMadeEveryWay(Common, unittest.TestCase):
+    """Tasks made by asyncio.Task() directly and by a task factory (named by
+    set_name() after they are made) are traced like create_task's, with
+    their parent (on 3.11 the tracer sees a task when it registers, with
+    no Python __init__ of its own); and a Semaphore's request, wake-up and
+    running name the task that runs acquire(), also inside wait_for."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def leaf():
+            await asyncio.sleep(0.01)
+
+        async def holder(sem):
+            async with sem:
+                await asyncio.sleep(0.05)
+
+        async def waiter(sem):
+            await asyncio.sleep(0.01)
+            await asyncio.wait_for(sem.acquire(), 2)
+            sem.release()
+
+        async def parent():
+            await asyncio.Task(leaf(), name="direct")
+            loop = asyncio.get_running_loop()
+            loop.set_task_factory(lambda loop, coro, **kw: asyncio.Task(coro, loop=loop, **kw))
+            await loop.create_task(leaf(), name="from-factory")
+            loop.set_task_factory(None)
+
+        async def main():
+            sem = asyncio.Semaphore(1)
+            await asyncio.gather(asyncio.create_task(parent(), name="parent"),
+                                 asyncio.create_task(holder(sem), name="holder"),
+                                 asyncio.create_task(waiter(sem), name="waiter"))
+
+        asyncio.run(main())
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source(cls.PROGRAM)
+
+    def test_well_formed(self):
+        self.check_well_formed(self.lines)
+
+    def test_direct_and_factory_tasks_are_traced_with_their_parent_and_name(self):
+        created = {e["name"]: e for e in self.lines if e["ev"] == "created"}
+        parent = created["parent"]["task"]
+        for name in ("direct", "from-factory"):
+            self.assertEqual(created[name].get("parent"), parent, name)
+            ends = [e["ev"] for e in self.lines if e.get("task") == created[name]["task"]]
+            self.assertEqual(ends[-1], "done", name)
+
+    def test_the_task_that_waits_in_wait_for_requests_and_runs(self):
+        request = [e for e in self.lines if e["ev"] == "request"]
+        running = [e for e in self.lines if e["ev"] == "running"]
+        woke = [e["woke"] for e in self.lines if e["ev"] == "release" and e["woke"] >= 0]
+        inner = [e["task"] for e in running if e["name"] != "holder"]
+        self.assertEqual(len(inner), 1)
+        self.assertIn(inner[0], [e["task"] for e in request])
+        self.assertEqual(woke, inner)
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

@@ -52,6 +52,7 @@ def _real_time(argv):
         sys.path.insert(0, os.path.dirname(os.path.abspath(opts.program)))
 
     tracer = install(opts.output)
+    tracer.count_events = not opts.quiet  # only the summary line reads it
     escaped = None
     try:
         if opts.module is not None:

@@ -101,6 +101,10 @@ class VirtualTask(_tracer.Task):
 
     __slots__ = ()
 
+    def __init__(self, coro, *, loop=None, name=None, context=None, **kwargs):
+        self._cs_seq = next(_tracer._seq)  # first: the task is hashed while it registers
+        _tracer.init_task(self, coro, loop, name, context, kwargs)
+
     def __hash__(self):
         return self._cs_seq
 

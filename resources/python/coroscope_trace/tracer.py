@@ -10,7 +10,10 @@ How it hooks in (all undone by finish()):
   - asyncio.Task is replaced by a subclass, so every task made from now on
     (create_task, ensure_future, gather, wait_for's inner task, TaskGroup,
     a program's own task factory) gets its id, its parent and its flags in
-    slots: no dictionary lookups on the hot paths;
+    slots: no dictionary lookups on the hot paths. On 3.11 the subclass has
+    no Python __init__: the slots are filled when the C Task's __init__
+    registers the task in asyncio.tasks._all_tasks, whose add() (looked up
+    on that WeakSet) the tracer replaces (Tracer._hook_registry);
   - Semaphore/Lock acquire, release and the wake-up of a waiter (request,
     running, release -> woken waiter, permits);
   - time.sleep (a cpu slice when it blocks the loop's thread inside a task)
@@ -38,8 +41,10 @@ task, no list and tuple in every live task for the garbage collector):
 the recompiled call_soon notes the steps it queues, and after each
 iteration the tracer looks which of the tasks that took a step ended
 (Tracer._track_steps). Elsewhere (another version, a loop with a call_soon
-of its own) a task's end is a C-level done callback (list.append).
-What is left: BENCHMARKS.md.
+of its own) a task's end is a C-level done callback (list.append). The
+recompiled acquire() records the request itself where it waits or takes
+the permit (no wrapper around it), tasks get no Python __init__ (above),
+and `-q` counts no lines. What is left: BENCHMARKS.md.
 """
 
 import asyncio
@@ -74,6 +79,17 @@ _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 # The end of a task's lines without other fields (kept in Task._cs_tail).
 _TAIL = ', "task": %d, "name": %s}\n'
+# The end of a "permits" line for 0.._PERMITS_SPELLED - 1 permits held,
+# spelled once (issue 13: no int spelled per line in the hot hooks).
+_PERMITS_SPELLED = 512
+_PERMITS = [', "ev": "permits", "value": %d}\n' % _n for _n in range(_PERMITS_SPELLED)]
+
+
+def _permits_tail(permits):
+    """', "ev": "permits", "value": N}' and a newline."""
+    if permits < _PERMITS_SPELLED:
+        return _PERMITS[permits]
+    return ', "ev": "permits", "value": %d}\n' % permits
 
 # From 3.11 a waiter that a release wakes owns the permit (FIFO), unless it
 # is cancelled before it resumes; before, it competed again (a while loop).
@@ -93,6 +109,7 @@ else:
 _get_running_loop = asyncio.events._get_running_loop
 _task_init = asyncio.Task.__init__
 _base_task = asyncio.Task
+_future_done = _base_task.done  # (the C Task's: a TypeError for anything but a C Task)
 _MAIN_BLOCK = object()  # block_begin() for the main coroutine
 
 
@@ -155,69 +172,97 @@ class Task(asyncio.Task):
     """asyncio.Task with the tracer's bookkeeping in slots.
 
     Named Task so that repr(task) reads as CPython's. _cs_id is the task's
-    lane (-1: not traced: the program's main coroutine, the loop's own
-    shutdown work, or made while no tracer was active); _cs_seq counts every
-    task made (creation order)."""
+    lane (-1, or not set: not traced: the program's main coroutine, the
+    loop's own shutdown work, or made while no tracer was active); _cs_seq
+    counts every task made (creation order; the virtual runner's tasks).
+    No Python __init__: the C Task's runs, and the tracer fills the slots
+    when the task registers (_task_made, from Tracer._hook_registry); where
+    that cannot be hooked, _TaskWithInit does it."""
 
     __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname", "_cs_tail")
 
-    def __init__(self, coro, *, loop=None, name=None, context=None, **kwargs):
-        self._cs_seq = next(_seq)  # first: the task is hashed while it registers
-        # Named arguments, not **kwargs passed on: two dictionaries fewer
-        # per task (issue 13). None is what Task takes for "not given".
-        if kwargs:
-            _task_init(self, coro, loop=loop, name=name, context=context, **kwargs)
-        elif context is None:
-            _task_init(self, coro, loop=loop, name=name)
-        else:
-            _task_init(self, coro, loop=loop, name=name, context=context)
-        if self._source_traceback:
-            # Debug mode: "created at" names the caller, not this frame, nor
-            # the runner's own (Tracer.strip_stack).
-            del self._source_traceback[-1]
-            tracer = _current
-            if tracer is not None and tracer.strip_stack is not None:
-                tracer.strip_stack(self._source_traceback)
-        tracer = _current
-        if tracer is None or tracer._finished:
-            self._cs_id = -1
-        elif tracer._main_next:
-            # The program's main coroutine (asyncio.run, run_until_complete)
-            # plays the caller's role, as main() does in a scenario: no lane.
-            tracer._main_next = False
-            self._cs_id = -1
-            self._cs_main = True
-            self.add_done_callback(tracer._main_done)
-        else:
-            if loop is None:
-                loop = self.get_loop()
-            self._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
-            self._cs_flags = 0
-            self._cs_jname = self._cs_tail = None
-            self._cs_id = tracer._next_id
-            tracer._next_id += 1
-            # Where the loop's call_soon is the tracer's (Tracer._track_steps)
-            # the tracer learns which tasks took a step in an iteration and
-            # looks, after it, which of them ended: no done callback (it put
-            # a list and a tuple in every live task, more for the garbage
-            # collector to walk: issue 13). Elsewhere, a C-level done
-            # callback (list.append): the tracer writes the terminal lines
-            # after the loop iteration that ran it. It runs in one empty
-            # Context of the loop's rather than a copy of the program's per
-            # task: list.append reads no context variable, and a Context per
-            # live task was one more object for the garbage collector to walk.
-            kind = type(loop)
-            if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
-                context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
-                if context is None:
-                    context = _done_context(loop)
-                self.add_done_callback(tracer._ended_append, context=context)
-            tracer._pending.append(self)
-
     def set_name(self, value):
         super().set_name(value)
-        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before __init__ ends
+        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before _task_made
             self._cs_jname = self._cs_tail = None  # its lines spell the new name
+
+
+def init_task(task, coro, loop, name, context, kwargs):
+    """The C Task's __init__ for a Task subclass's own __init__ (named
+    arguments, not **kwargs passed on: two dictionaries fewer per task;
+    None is what Task takes for "not given"); then, as without tracing,
+    the debug traceback ("created at") without the subclass's frame, nor
+    the runner's own (Tracer.strip_stack); and the tracer's bookkeeping if
+    the task's registration is not hooked."""
+    if kwargs:
+        _task_init(task, coro, loop=loop, name=name, context=context, **kwargs)
+    elif context is None:
+        _task_init(task, coro, loop=loop, name=name)
+    else:
+        _task_init(task, coro, loop=loop, name=name, context=context)
+    tracer = _current
+    if task._source_traceback:
+        del task._source_traceback[-2:]  # the subclass's __init__ and this function
+        if tracer is not None and tracer.strip_stack is not None:
+            tracer.strip_stack(task._source_traceback)
+    if tracer is None or not tracer._registry_hooked:
+        _task_made(task)
+
+
+class _TaskWithInit(Task):
+    """The tracer's Task where asyncio's registry of tasks cannot be hooked
+    (Tracer._hook_registry): the bookkeeping in a Python __init__."""
+
+    __slots__ = ()
+
+    def __init__(self, coro, *, loop=None, name=None, context=None, **kwargs):
+        init_task(self, coro, loop, name, context, kwargs)
+
+
+_TaskWithInit.__name__ = _TaskWithInit.__qualname__ = "Task"
+
+
+def _task_made(task):
+    """A task of the tracer's Task class has been made (asyncio's registry
+    of tasks is adding it: Tracer.start patches its add): its id, parent and
+    flags. Called from the C Task's __init__, so the Task class needs no
+    Python __init__ (issue 13: one Python call per task made instead of a
+    type call through a Python __init__ with keyword arguments, then
+    WeakSet.add's)."""
+    tracer = _current
+    if tracer is None or tracer._finished:
+        task._cs_id = -1
+    elif tracer._main_next:
+        # The program's main coroutine (asyncio.run, run_until_complete)
+        # plays the caller's role, as main() does in a scenario: no lane.
+        tracer._main_next = False
+        task._cs_id = -1
+        task._cs_main = True
+        task.add_done_callback(tracer._main_done)
+    else:
+        loop = task._loop
+        task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
+        task._cs_flags = 0
+        task._cs_jname = task._cs_tail = None
+        task._cs_id = tracer._next_id
+        tracer._next_id += 1
+        # Where the loop's call_soon is the tracer's (Tracer._track_steps)
+        # the tracer learns which tasks took a step in an iteration and
+        # looks, after it, which of them ended: no done callback (it put
+        # a list and a tuple in every live task, more for the garbage
+        # collector to walk: issue 13). Elsewhere, a C-level done
+        # callback (list.append): the tracer writes the terminal lines
+        # after the loop iteration that ran it. It runs in one empty
+        # Context of the loop's rather than a copy of the program's per
+        # task: list.append reads no context variable, and a Context per
+        # live task was one more object for the garbage collector to walk.
+        kind = type(loop)
+        if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
+            context = getattr(loop, "_cs_done_context", None)  # (an empty Context is false)
+            if context is None:
+                context = _done_context(loop)
+            task.add_done_callback(tracer._ended_append, context=context)
+        tracer._pending.append(task)
 
 
 def _done_context(loop):
@@ -284,6 +329,10 @@ class Tracer:
         self._flush_every = flush_every
         self._out = []             # lines not yet written (strings of one or more lines)
         self._written = 0
+        # Count the lines written (`events`)? Counting the newlines of what is
+        # written costs 500 instructions a line (issue 13), and only the
+        # summary line reads it: `python3 -m coroscope_trace -q` turns it off.
+        self.count_events = True
         self._lock = threading.Lock()
         self._threaded = False     # a worker thread may write (real time): lines take the lock
         self._next_id = 0
@@ -308,6 +357,7 @@ class Tracer:
         self._sealed = False       # last_line wrote the trace's end: nothing more is written
         self._restore = []
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
+        self._registry_hooked = False  # _task_made runs when a task registers (_hook_registry)
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -359,7 +409,8 @@ class Tracer:
         if out and not self._sealed:
             self._out = []
             text = "".join(out)
-            self._written += text.count("\n")
+            if self.count_events:
+                self._written += text.count("\n")
             self._writer.write(text)
 
     def line(self, ev, pairs=()):
@@ -426,7 +477,8 @@ class Tracer:
 
     @property
     def events(self):
-        """Lines written so far (or waiting to be)."""
+        """Lines written so far (or waiting to be); those written while
+        count_events was false are not counted."""
         return self._written + sum(text.count("\n") for text in self._out)
 
     @property
@@ -506,8 +558,14 @@ class Tracer:
         the step callables an iteration ran, in order) that have ended and
         have no terminal line yet."""
         append = ended.append
+        try:
+            # Those that ended, picked in C (most have not: issue 13); the
+            # rest of the test for them alone.
+            ran = list(filter(_future_done, ran))
+        except TypeError:  # not all futures (a bound method's object): all tested below
+            pass
         for task in ran:
-            if isinstance(task, Task) and task.done() and task._cs_id >= 0 and not task._cs_flags & _ENDED:
+            if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 and not task._cs_flags & _ENDED:
                 append(task)
 
     def _write_ends(self, items):
@@ -721,17 +779,19 @@ class Tracer:
         and maps its waiter's future to the waiting task while it waits;
         _wake_up_next() reads the task it wakes from that map before it
         completes the waiter's future (no scan of the ready queue, nor of
-        the future's callbacks). The request is recorded when
-        acquire() is called, as _patch_primitive does."""
+        the future's callbacks). acquire() also records the request (and
+        the acquisition when it takes the permit at once) itself, where it
+        waits or takes the permit (_cs_waits, _cs_took): no wrapper around
+        it (issue 13)."""
         code = _semaphore_311_code()
         if code is None:
             return False
         tracer = self
         sem = asyncio.Semaphore
-        sem_locked = sem.locked
         orig_release = sem.release
         REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
-        CREATED_RUNNING = _CREATED | _RUNNING
+        CREATED_REQUESTED = _CREATED | _REQUESTED
+        PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
         retail = self._retail
 
         owners = {}  # a waiter's future -> the task that waits on it
@@ -745,35 +805,86 @@ class Tracer:
         t0 = tracer._t0
         flush_every = tracer._flush_every
 
-        def _cs_resumed():
-            # A woken waiter resumes holding the permit (a waiter cancelled
-            # before it resumed never gets here: CancelledError).
-            if tracer._finished:
-                return
-            task = _task_of(_get_running_loop())
-            if getattr(task, "_cs_id", -1) < 0:
-                return
-            if tracer._threaded or task._cs_flags & CREATED_RUNNING != CREATED or task._cs_tail is None:
+        def _cs_resumed(task):
+            # A woken waiter (`task`, the one that waited) resumes holding
+            # the permit (a waiter cancelled before it resumed never gets
+            # here: CancelledError).
+            # A task's tail is set once its "created" is written (traced
+            # tasks only; None again after set_name()).
+            tail = getattr(task, "_cs_tail", None)
+            if tail is None or tracer._threaded or task._cs_flags & RUNNING or tracer._finished:
+                if tracer._finished or getattr(task, "_cs_id", -1) < 0:
+                    return
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._acquired(task)
                 else:
                     tracer._acquired(task)
                 return
-            if real:  # Tracer._real_now, inline
-                t = _mono() - t0
-                if t > tracer._last_t:
-                    tracer._last_t = t
-                    ts = tracer._last_s = "%.6f" % t
-                else:
-                    ts = tracer._last_s
-            else:
-                ts = now()
+            # The time: Tracer._real_now, inline; with no worker thread
+            # writing lines (checked above) the clock alone never goes back.
+            ts = "%.6f" % (_mono() - t0) if real else now()
             task._cs_flags |= RUNNING
             permits = tracer._permits = tracer._permits + 1
             out = tracer._out
-            out.append(f'{{"t": {ts}, "ev": "running"{task._cs_tail}'
-                       f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
+            out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}{perm}')
+            if len(out) >= flush_every:
+                tracer.flush()
+
+        def _cs_took(prim):
+            # acquire() takes the permit at once (its first "request" and
+            # "running" if not yet written, and the permits).
+            loop = _get_running_loop()
+            if loop is None or tracer._finished:
+                return
+            task = _task_of(loop)
+            if getattr(task, "_cs_id", -1) < 0:
+                return
+            if tracer._threaded:
+                with tracer._lock:
+                    tracer._requested(task, True)
+            else:
+                tracer._requested(task, True)
+
+        def _cs_waits(task):
+            # acquire() waits: the task's first "request" (and its "created"
+            # if its first step went unseen).
+            if getattr(task, "_cs_id", -1) < 0 or tracer._finished or task._cs_flags & REQUESTED:
+                return
+            if tracer._threaded:
+                with tracer._lock:
+                    tracer._requested(task, False)
+                return
+            # The time: Tracer._real_now, inline; with no worker thread
+            # writing lines (checked above) the clock alone never goes back.
+            ts = "%.6f" % (_mono() - t0) if real else now()
+            out = tracer._out
+            flags = task._cs_flags
+            if not flags & CREATED:
+                pending = tracer._pending
+                if pending and pending[0] is task:
+                    # tracer._first(task, ts) in its usual case, inline: its
+                    # "created" line.
+                    pending.popleft()
+                    name = task.get_name()
+                    jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
+                    tid = task._cs_id
+                    tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
+                    parent = task._cs_parent
+                    task._cs_flags = flags | CREATED_REQUESTED
+                    if parent < 0:
+                        out.append(f'{{"t": {ts}, "ev": "created"{tail}{{"t": {ts}, "ev": "request"{tail}')
+                    else:
+                        out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, "parent": {parent}, '
+                                   f'"name": {jname}}}\n{{"t": {ts}, "ev": "request"{tail}')
+                    if len(out) >= flush_every:
+                        tracer.flush()
+                    return
+                tracer._first(task, ts)
+                flags = task._cs_flags
+            task._cs_flags = flags | REQUESTED
+            out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -783,68 +894,11 @@ class Tracer:
         namespace["_cs_running_loop"] = _get_running_loop
         namespace["_cs_tracer"] = tracer
         namespace["_cs_resumed"] = _cs_resumed
+        namespace["_cs_took"] = _cs_took
+        namespace["_cs_waits"] = _cs_waits
         exec(code, namespace)
-        traced_acquire = namespace["Semaphore"].acquire
+        acquire = namespace["Semaphore"].acquire
         wake = namespace["Semaphore"]._wake_up_next
-
-        def acquire(prim):
-            loop = _get_running_loop()
-            if loop is not None:
-                task = _task_of(loop)
-                if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
-                    if prim._value == 0 and type(prim).locked is sem_locked:
-                        if not task._cs_flags & REQUESTED:
-                            if tracer._threaded:
-                                with tracer._lock:
-                                    tracer._requested(task, False)
-                            else:
-                                # It waits: its first "request" (and its
-                                # "created" if its first step went unseen).
-                                if real:  # Tracer._real_now, inline
-                                    t = _mono() - t0
-                                    if t > tracer._last_t:
-                                        tracer._last_t = t
-                                        ts = tracer._last_s = "%.6f" % t
-                                    else:
-                                        ts = tracer._last_s
-                                else:
-                                    ts = now()
-                                out = tracer._out
-                                flags = task._cs_flags
-                                if not flags & CREATED:
-                                    pending = tracer._pending
-                                    if pending and pending[0] is task:
-                                        # tracer._first(task, ts) in its usual
-                                        # case, inline: its "created" line.
-                                        pending.popleft()
-                                        name = task.get_name()
-                                        jname = task._cs_jname = ('"' + name + '"' if _SAFE.issuperset(name)
-                                                                  else jstr(name))
-                                        tid = task._cs_id
-                                        tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                                        parent = task._cs_parent
-                                        if parent < 0:
-                                            out.append(f'{{"t": {ts}, "ev": "created"{tail}')
-                                        else:
-                                            out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, '
-                                                       f'"parent": {parent}, "name": {jname}}}\n')
-                                        flags |= CREATED
-                                    else:
-                                        tracer._first(task, ts)
-                                        flags = task._cs_flags
-                                task._cs_flags = flags | REQUESTED
-                                out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
-                                if len(out) >= flush_every:
-                                    tracer.flush()
-                    else:
-                        now_too = not prim.locked()
-                        if now_too or not task._cs_flags & REQUESTED:
-                            if tracer._threaded:
-                                with tracer._lock:
-                                    tracer._requested(task, now_too)
-                            else:
-                                tracer._requested(task, now_too)
-            return traced_acquire(prim)
 
         def release(prim):
             if tracer._finished:
@@ -860,34 +914,30 @@ class Tracer:
             if loop is None:
                 return
             task = _task_of(loop)
-            if (tracer._threaded or getattr(task, "_cs_id", -1) < 0 or not task._cs_flags & CREATED
-                    or task._cs_tail is None):
+            woke = tracer._woke
+            # (The tail is set once the task's "created" is written: a traced
+            # task's; None again after set_name().)
+            if getattr(task, "_cs_tail", None) is None or tracer._threaded:
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._released(task, tracer._woke)
+                        tracer._released(task, woke)
                 else:
-                    tracer._released(task, tracer._woke)
+                    tracer._released(task, woke)
                 return
-            if real:  # Tracer._real_now, inline
-                t = _mono() - t0
-                if t > tracer._last_t:
-                    tracer._last_t = t
-                    ts = tracer._last_s = "%.6f" % t
-                else:
-                    ts = tracer._last_s
-            else:
-                ts = now()
+            # The time: Tracer._real_now, inline; with no worker thread
+            # writing lines (checked above) the clock alone never goes back.
+            ts = "%.6f" % (_mono() - t0) if real else now()
             # A plain Semaphore released once too often just grows: never
             # report fewer than zero permits held.
             permits = tracer._permits - 1
             tracer._permits = permits = permits if permits > 0 else 0
             out = tracer._out
-            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
-                       f'"name": {task._cs_jname}}}\n{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
+            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {woke}, '
+                       f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
 
-        acquire.__doc__ = traced_acquire.__doc__
         self._patch(sem, "acquire", acquire)
         self._patch(sem, "release", release)
         self._patch(sem, "_wake_up_next", wake)
@@ -948,8 +998,11 @@ class Tracer:
         _current = self
         tracer = self
         patch = self._patch
-        patch(asyncio, "Task", self._task_class)
-        patch(asyncio.tasks, "Task", self._task_class)
+        task_class = self._task_class
+        if not self._hook_registry() and task_class is Task:
+            task_class = _TaskWithInit
+        patch(asyncio, "Task", task_class)
+        patch(asyncio.tasks, "Task", task_class)
 
         orig_ruc = asyncio.BaseEventLoop.run_until_complete
 
@@ -1048,6 +1101,54 @@ class Tracer:
 
         self._track_steps()
 
+    def _hook_registry(self):
+        """On 3.11: every task registers itself in asyncio.tasks._all_tasks
+        (a WeakSet; the C Task's __init__ calls its add() last, looked up on
+        the instance): the instance's add is patched to do the tracer's
+        bookkeeping (_task_made) for the tracer's tasks, so that the Task
+        class needs no Python __init__. Returns False (nothing patched)
+        elsewhere."""
+        import weakref
+        registry = getattr(asyncio.tasks, "_all_tasks", None)
+        if sys.version_info[:2] != (3, 11) or type(registry) is not weakref.WeakSet \
+                or "add" in vars(registry):
+            return False
+        add = registry.add
+        tracer = self
+        pending_append = self._pending.append
+        ref = weakref.ref
+        # WeakSet.add as 3.11 spells it, run inline (one call fewer a task).
+        lines, _ = _source_lines(weakref.WeakSet.add)
+        add_is_311 = [line.strip() for line in lines] == [
+            "def add(self, item):", "if self._pending_removals:", "self._commit_removals()",
+            "self.data.add(ref(item, self._remove))"]
+
+        def register(task):
+            if add_is_311:
+                if registry._pending_removals:
+                    registry._commit_removals()
+                registry.data.add(ref(task, registry._remove))
+            else:
+                add(task)
+            if isinstance(task, Task):
+                loop = task._loop
+                kind = type(loop)
+                if (tracer._finished or tracer._main_next or kind.call_soon is not tracer._call_soon
+                        or kind._run_once is not tracer._run_once):
+                    _task_made(task)
+                    return
+                # _task_made(task), inline, in its usual case.
+                task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
+                task._cs_flags = 0
+                task._cs_jname = task._cs_tail = None
+                task._cs_id = tracer._next_id
+                tracer._next_id += 1
+                pending_append(task)
+
+        self._patch(registry, "add", register)
+        self._registry_hooked = True
+        return True
+
     def _track_steps(self):
         """On 3.11: BaseEventLoop.call_soon recompiled to note each task
         step it queues (in the loop's _cs_stepped), so that tasks need no
@@ -1135,11 +1236,15 @@ _SEMAPHORE_311_EDITS = (
     # which of the lines that read so): each line keeps its number, so
     # tracebacks show the file's own lines. A waiter's future maps to the
     # task that waits on it (_cs_owner) until it is woken or leaves.
+    # acquire() records the task's "request" where it waits, its "request"
+    # and "running" where it takes the permit at once (_cs_waits, _cs_took).
+    ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
     ("acquire", "        self._waiters.append(fut)\n",
-     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task_of(_cs_running_loop())\n", 0),
+     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task = _cs_task_of(_cs_running_loop()); "
+     "_cs_waits(_cs_task)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
-    ("acquire", "        return True\n", "        _cs_resumed(); return True\n", -1),
+    ("acquire", "        return True\n", "        _cs_resumed(_cs_task); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
      "                _cs_tracer._woke = getattr(_cs_owner.pop(fut, None), \"_cs_id\", -1); "
      "fut.set_result(True)\n", 0),
