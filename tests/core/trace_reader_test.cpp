@@ -45,6 +45,18 @@ std::string errorOf(const std::string& text) {
 }
 
 std::string line(const std::string& body) { return "{\"t\": 0.0, " + body + "}\n"; }
+
+// `reader` reads `text` and stops at line `lineNo` with `message`, the
+// `events` before it stored.
+void checkStopsAt(cs::TraceReader& reader, const std::string& text, std::size_t lineNo, const std::string& message,
+                  std::size_t events) {
+    std::istringstream in(text);
+    cs::TraceStore store;
+    CHECK_FALSE(reader.read(in, store));
+    REQUIRE(reader.error().has_value());
+    CHECK(reader.error()->what() == "line " + std::to_string(lineNo) + ": " + message);
+    CHECK(store.size() == events);
+}
 const std::string kCreated0 = "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n";
 }  // namespace
 
@@ -415,13 +427,8 @@ TEST_CASE("a bad line chunks into a big file stops the read there with its line 
              {"{\"t\": 2.0, \"ev\": \"done\", \"task\": 7}", "task 7 ends twice (\"done\" after \"done\")"},
              {"{\"t\": 1.0, \"ev\": \"done\"}", "\"t\" goes back in time: 1.0 after 1.5 (events must be in time order)"}}) {
         CAPTURE(bad);
-        std::istringstream in(good + bad + "\n" + good);
         cs::TraceReader reader;
-        cs::TraceStore store;
-        CHECK_FALSE(reader.read(in, store));
-        REQUIRE(reader.error().has_value());
-        CHECK(reader.error()->what() == "line " + std::to_string(lines + 1) + ": " + message);
-        CHECK(store.size() == events);
+        checkStopsAt(reader, good + bad + "\n" + good, lines + 1, message, events);
         CHECK(reader.permits().size() == lines / 3);
         REQUIRE(reader.names().size() == lines / 3);
         CHECK(reader.names().back() == "job-" + std::to_string(lines / 3 - 1));
@@ -451,13 +458,8 @@ TEST_CASE("a bad line anywhere in a chunk stops the read with its line number, a
                  {"{\"t\": 2.0, \"ev\": \"done\", \"task\": 7}", "task 7 ends twice (\"done\" after \"done\")"}}) {
             for (const char* after : {"\n", ""}) {  // more lines after it, or none and no newline
                 CAPTURE(eighths, bad, after);
-                std::istringstream in(good + bad + after + (*after ? good : std::string()));
                 cs::TraceReader reader;
-                cs::TraceStore store;
-                CHECK_FALSE(reader.read(in, store));
-                REQUIRE(reader.error().has_value());
-                CHECK(reader.error()->what() == "line " + std::to_string(lines + 1) + ": " + message);
-                CHECK(store.size() == events);
+                checkStopsAt(reader, good + bad + after + (*after ? good : std::string()), lines + 1, message, events);
             }
         }
         // And the same lines without the bad one, the last without its newline.
