@@ -1,33 +1,105 @@
 #include "model/step_series.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace cs {
 
+namespace {
+
+bool fits32(std::int64_t v) {
+    return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
+}
+
+// Largest of v[a, b) (b > a): the head up to a block boundary, whole sealed
+// blocks (their maxima), then the tail.
+template <class V>
+std::int64_t maxIn(const V* v, std::size_t a, std::size_t b, const std::vector<std::int64_t>& blockMax,
+                   std::size_t block) {
+    std::int64_t m = v[a];
+    const std::size_t headEnd = std::min(b, (a / block + 1) * block);
+    for (std::size_t i = a + 1; i < headEnd; ++i) m = std::max<std::int64_t>(m, v[i]);
+    std::size_t i = headEnd;
+    for (std::size_t k = i / block; i + block <= b && k < blockMax.size(); ++k, i += block)
+        m = std::max(m, blockMax[k]);
+    for (; i < b; ++i) m = std::max<std::int64_t>(m, v[i]);
+    return m;
+}
+
+}  // namespace
+
+void StepSeries::widen() {
+    v64_.assign(v32_.begin(), v32_.end());
+    v32_ = {};
+    wide_ = true;
+}
+
+void StepSeries::pushValue(std::int64_t v) {
+    if (!wide_ && fits32(v)) {
+        v32_.push_back(static_cast<std::int32_t>(v));
+        return;
+    }
+    if (!wide_) widen();
+    v64_.push_back(v);
+}
+
+void StepSeries::popValue() {
+    if (wide_)
+        v64_.pop_back();
+    else
+        v32_.pop_back();
+}
+
+void StepSeries::setLastValue(std::int64_t v) {
+    if (!wide_ && fits32(v)) {
+        v32_.back() = static_cast<std::int32_t>(v);
+        return;
+    }
+    if (!wide_) widen();
+    v64_.back() = v;
+}
+
+double StepSeries::areaAt(std::size_t i) const {
+    // The same sums, in the same order, as set() made point by point.
+    double a = blockArea_[i / kBlock];
+    for (std::size_t j = i / kBlock * kBlock + 1; j <= i; ++j)
+        a = a + static_cast<double>(valueAt(j - 1)) * (t_[j] - t_[j - 1]);
+    return a;
+}
+
 void StepSeries::set(double t, std::int64_t v) {
-    if (!t_.empty() && t_.back() >= t) {
+    const std::size_t n = t_.size();
+    if (n > 0 && t_.back() >= t) {
         // Same instant: only the settled value is visible at any zoom.
-        v_.back() = v;
-        if (v_.size() >= 2 && v_[v_.size() - 2] == v) {
+        setLastValue(v);
+        if (n >= 2 && valueAt(n - 2) == v) {
             t_.pop_back();
-            v_.pop_back();
-            if (withIntegral_) area_.pop_back();
+            popValue();
+            if (withIntegral_) {
+                if ((n - 1) % kBlock == 0) blockArea_.pop_back();
+                lastArea_ = areaAt(n - 2);
+            }
             // The point before the removed one is the last again: unseal it.
             // (sealedMax_ may keep its value: it was settled at its instant.)
-            while (!blockMax_.empty() && blockMax_.size() * kBlock >= v_.size()) {
+            while (!blockMax_.empty() && blockMax_.size() * kBlock >= n - 1) {
                 blockMax_.pop_back();
                 blockT_.pop_back();
             }
         }
-    } else if (v_.empty() || v_.back() != v) {
-        if (!v_.empty()) {
-            sealedMax_ = std::max(sealedMax_, v_.back());
-            if (withIntegral_) area_.push_back(area_.back() + static_cast<double>(v_.back()) * (t - t_.back()));
+    } else if (n == 0 || last() != v) {
+        if (n > 0) {
+            const std::int64_t before = last();
+            sealedMax_ = std::max(sealedMax_, before);
+            if (withIntegral_) {
+                lastArea_ = lastArea_ + static_cast<double>(before) * (t - t_.back());
+                if (n % kBlock == 0) blockArea_.push_back(lastArea_);
+            }
         } else if (withIntegral_) {
-            area_.push_back(0.0);
+            lastArea_ = 0.0;
+            blockArea_.push_back(0.0);
         }
         t_.push_back(t);
-        v_.push_back(v);
+        pushValue(v);
         sealBlocks();
     }
 }
@@ -38,33 +110,29 @@ std::int64_t StepSeries::maxUpTo(double t, std::int64_t before) const {
 }
 
 void StepSeries::sealBlocks() {
-    while ((blockMax_.size() + 1) * kBlock < v_.size()) {
+    while ((blockMax_.size() + 1) * kBlock < t_.size()) {
         const std::size_t first = blockMax_.size() * kBlock;
-        const auto v = v_.begin() + static_cast<std::ptrdiff_t>(first);
-        blockMax_.push_back(*std::max_element(v, v + kBlock));
+        std::int64_t m = valueAt(first);
+        for (std::size_t i = first + 1; i < first + kBlock; ++i) m = std::max(m, valueAt(i));
+        blockMax_.push_back(m);
         blockT_.push_back(t_[first]);
     }
 }
 
 void StepSeries::clear() {
     t_.clear();
-    v_.clear();
-    area_.clear();
+    v32_.clear();
+    v64_.clear();
+    wide_ = false;
+    blockArea_.clear();
+    lastArea_ = 0.0;
     blockMax_.clear();
     blockT_.clear();
     sealedMax_ = 0;
 }
 
 std::int64_t StepSeries::maxOf(std::size_t a, std::size_t b) const {
-    std::int64_t m = v_[a];
-    // Head up to a block boundary, whole sealed blocks, then the tail.
-    const std::size_t headEnd = std::min(b, (a / kBlock + 1) * kBlock);
-    for (std::size_t i = a + 1; i < headEnd; ++i) m = std::max(m, v_[i]);
-    std::size_t i = headEnd;
-    for (std::size_t k = i / kBlock; i + kBlock <= b && k < blockMax_.size(); ++k, i += kBlock)
-        m = std::max(m, blockMax_[k]);
-    for (; i < b; ++i) m = std::max(m, v_[i]);
-    return m;
+    return wide_ ? maxIn(v64_.data(), a, b, blockMax_, kBlock) : maxIn(v32_.data(), a, b, blockMax_, kBlock);
 }
 
 std::size_t StepSeries::indexAtOrBefore(double t) const {
@@ -79,19 +147,20 @@ std::size_t StepSeries::firstIndexAfter(double t) const {
 
 std::int64_t StepSeries::valueAtTime(double t, std::int64_t before) const {
     const std::size_t i = indexAtOrBefore(t);
-    return i == t_.size() ? before : v_[i];
+    return i == t_.size() ? before : valueAt(i);
 }
 
 double StepSeries::integral(double t) const {
     if (withIntegral_) {
         const std::size_t i = indexAtOrBefore(t);
         if (i == t_.size()) return 0.0;
-        return area_[i] + static_cast<double>(v_[i]) * (t - t_[i]);
+        const double area = i + 1 == t_.size() ? lastArea_ : areaAt(i);
+        return area + static_cast<double>(valueAt(i)) * (t - t_[i]);
     }
     double sum = 0.0;
     for (std::size_t i = 0; i < t_.size() && t_[i] < t; ++i) {
         const double next = i + 1 < t_.size() ? std::min(t_[i + 1], t) : t;
-        sum += static_cast<double>(v_[i]) * (next - t_[i]);
+        sum += static_cast<double>(valueAt(i)) * (next - t_[i]);
     }
     return sum;
 }
@@ -151,7 +220,7 @@ void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<
         if (j == t_.size()) {
             j = 0;
         } else {
-            v = v_[j];
+            v = valueAt(j);
             ++j;
         }
     } else {
@@ -161,7 +230,7 @@ void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<
         j = endOfRun(0, [&](double t) { return t < colStart && t <= until; });
         const std::size_t first = indexAtOrBefore(w.begin);
         if (first != t_.size() && j <= first) j = first + 1;
-        v = j > 0 ? v_[j - 1] : 0;
+        v = j > 0 ? valueAt(j - 1) : 0;
     }
     // Each column's end lies in a block far from the previous one: ask for
     // the blocks of the column kAhead on now, so that their cache misses
@@ -179,13 +248,21 @@ void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<
             if (at < t_.size()) {
                 __builtin_prefetch(t_.data() + at);
                 __builtin_prefetch(t_.data() + at + 8);
-                __builtin_prefetch(v_.data() + at);
-                __builtin_prefetch(v_.data() + at + 8);
+                if (wide_) {
+                    __builtin_prefetch(v64_.data() + at);
+                    __builtin_prefetch(v64_.data() + at + 8);
+                } else {
+                    __builtin_prefetch(v32_.data() + at);  // a block's 32-bit values: two lines
+                }
                 if (at + 16 < t_.size()) {
                     __builtin_prefetch(t_.data() + at + 16);
                     __builtin_prefetch(t_.data() + at + 24);
-                    __builtin_prefetch(v_.data() + at + 16);
-                    __builtin_prefetch(v_.data() + at + 24);
+                    if (wide_) {
+                        __builtin_prefetch(v64_.data() + at + 16);
+                        __builtin_prefetch(v64_.data() + at + 24);
+                    } else {
+                        __builtin_prefetch(v32_.data() + at + 16);
+                    }
                 }
             }
         }
@@ -194,7 +271,7 @@ void StepSeries::maxPerColumn(TimeRange w, int width, double until, std::vector<
         std::int64_t m = v;
         if (e > j) {
             m = std::max(m, maxOf(j, e));
-            v = v_[e - 1];
+            v = valueAt(e - 1);
             j = e;
         }
         out[static_cast<std::size_t>(x)] = m;

@@ -10,6 +10,13 @@
 //
 // The run model (core/model/run_model.h) keeps its counters in these; the
 // timeline paints them (maxPerColumn).
+//
+// Memory (a million-task run has about a million points in its waiting and
+// in-system series): the values are kept in 32 bits while every value fits
+// and widen to 64 bits, once and for good, at the first that does not (the
+// formats' sizes and permit counts are 64-bit); the running integral is
+// kept at block starts only (every kBlock points) and summed from there, in
+// the same order, so integral(t) gives the same bits as a full column.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -32,10 +39,10 @@ public:
 
     std::size_t size() const { return t_.size(); }
     double timeAt(std::size_t i) const { return t_[i]; }
-    std::int64_t valueAt(std::size_t i) const { return v_[i]; }
-    std::int64_t last() const { return v_.empty() ? 0 : v_.back(); }
+    std::int64_t valueAt(std::size_t i) const { return wide_ ? v64_[i] : static_cast<std::int64_t>(v32_[i]); }
+    std::int64_t last() const { return t_.empty() ? 0 : valueAt(t_.size() - 1); }
     // The largest settled value (0 for an empty series).
-    std::int64_t maxValue() const { return v_.empty() ? 0 : std::max(sealedMax_, v_.back()); }
+    std::int64_t maxValue() const { return t_.empty() ? 0 : std::max(sealedMax_, last()); }
     // The largest settled value in force at some time in [first point, t]
     // (`before` when t precedes the first point).
     std::int64_t maxUpTo(double t, std::int64_t before = 0) const;
@@ -65,23 +72,39 @@ public:
 
     // Bytes held (capacity of every column).
     std::size_t memoryBytes() const {
-        return (t_.capacity() + area_.capacity() + blockT_.capacity()) * sizeof(double) +
-               (v_.capacity() + blockMax_.capacity()) * sizeof(std::int64_t);
+        return (t_.capacity() + blockArea_.capacity() + blockT_.capacity()) * sizeof(double) +
+               (v64_.capacity() + blockMax_.capacity()) * sizeof(std::int64_t) +
+               v32_.capacity() * sizeof(std::int32_t);
     }
+    // Whether the values are kept in 64 bits (some value did not fit in 32).
+    bool wide() const { return wide_; }
 
     static constexpr std::size_t kBlock = 32;
 
 private:
     std::vector<double> t_;
-    std::vector<std::int64_t> v_;
-    // area_[i]: the integral over [t_[0], t_[i]] (withIntegral_ only).
-    std::vector<double> area_;
+    // The values: v32_ while every one fits in 32 bits, else v64_ (wide_).
+    std::vector<std::int32_t> v32_;
+    std::vector<std::int64_t> v64_;
+    bool wide_ = false;
+    // withIntegral_ only: blockArea_[k] is the integral over [t_[0],
+    // t_[k·kBlock]] (one for every block with a point, sealed or not), and
+    // lastArea_ the integral up to the last point.
+    std::vector<double> blockArea_;
+    double lastArea_ = 0.0;
     bool withIntegral_ = false;
+    // The integral over [t_[0], t_[i]]: blockArea_ of i's block plus the
+    // steps from there, summed in the order set() summed them.
+    double areaAt(std::size_t i) const;
+    void pushValue(std::int64_t v);
+    void popValue();
+    void setLastValue(std::int64_t v);
+    void widen();
     // The largest value among every point but the last: those are settled
     // for good (a later instant added a point after them); the last may
     // still change while its instant lasts.
     std::int64_t sealedMax_ = 0;
-    // blockMax_[k]: the largest of v_[k·kBlock, (k+1)·kBlock). Kept eagerly by
+    // blockMax_[k]: the largest of the values [k·kBlock, (k+1)·kBlock). Kept eagerly by
     // set(); a block is added once it no longer holds the last point (the
     // only one set() may still change or remove), so the invariant is
     // blockMax_.size() · kBlock < size() (or both empty).

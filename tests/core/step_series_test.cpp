@@ -152,3 +152,101 @@ TEST_CASE("a series kept with its integral answers integral(t) as a walk would")
     }
     CHECK(fast.integral(3.5) == Approx(2 * 0.5 + 1 * 0.75 + 4 * 0.75 + 2 * 1.5));
 }
+
+namespace {
+// A long series with changes at one instant (some undone within it, so
+// points pop) and, when `big` is set, values far outside 32 bits.
+void feedRandom(StepSeries& a, StepSeries& b, std::uint64_t seed, std::int64_t big) {
+    std::uint64_t rng = seed;
+    auto next = [&rng](int n) {
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((rng >> 33) % static_cast<std::uint64_t>(n));
+    };
+    double t = 0.0;
+    std::int64_t v = 0;
+    for (int k = 0; k < 20000; ++k) {
+        if (next(3) > 0) t += next(100) / 37.0;
+        v = std::max<std::int64_t>(0, v + next(7) - 3);
+        const std::int64_t value = big != 0 && k > 7000 && next(50) == 0 ? v + big : v;
+        a.set(t, value);
+        b.set(t, value);
+    }
+}
+}  // namespace
+
+TEST_CASE("the integral kept at block starts gives the same bits as a walk over every point") {
+    for (const std::int64_t big : {std::int64_t{0}, std::int64_t{1} << 40}) {
+        INFO("big = " << big);
+        StepSeries fast(true), slow;
+        feedRandom(fast, slow, 11, big);
+        REQUIRE(fast.size() == slow.size());
+        REQUIRE(fast.size() > 100 * StepSeries::kBlock);
+        CHECK(fast.wide() == (big != 0));
+        const double end = fast.timeAt(fast.size() - 1);
+        for (std::size_t i = 0; i < fast.size(); i += 7) {
+            const double t = fast.timeAt(i);
+            INFO("i = " << i);
+            CHECK(fast.integral(t) == slow.integral(t));
+            const double mid = i + 1 < fast.size() ? (t + fast.timeAt(i + 1)) / 2 : t + 1.0;
+            CHECK(fast.integral(mid) == slow.integral(mid));
+        }
+        CHECK(fast.integral(end + 5.0) == slow.integral(end + 5.0));
+        CHECK(fast.integral(-1.0) == 0.0);
+    }
+}
+
+TEST_CASE("a value beyond 32 bits widens the series: every value, maximum and column stays exact") {
+    const std::int64_t big = std::int64_t{1} << 40;
+    StepSeries s;
+    s.set(0.0, 3);
+    s.set(1.0, 5);
+    CHECK_FALSE(s.wide());
+    s.set(2.0, -big);  // a new point
+    CHECK(s.wide());
+    s.set(3.0, 7);
+    s.set(3.0, big + 1);  // the last point changed within its instant
+    CHECK(s.size() == 4);
+    CHECK(s.valueAt(0) == 3);
+    CHECK(s.valueAt(1) == 5);
+    CHECK(s.valueAt(2) == -big);
+    CHECK(s.valueAt(3) == big + 1);
+    CHECK(s.maxValue() == big + 1);
+    CHECK(s.maxUpTo(2.5) == 5);
+    CHECK(s.valueAtTime(2.5) == -big);
+    CHECK(s.integral(3.0) == Approx(3.0 + 5.0 - static_cast<double>(big)));
+
+    // Widened at the same instant as a change that is then undone: the
+    // values stay what they were, in 64 bits.
+    StepSeries u;
+    u.set(0.0, 1);
+    u.set(1.0, 2);
+    u.set(1.0, big);
+    u.set(1.0, 1);  // back to the value before: the point goes
+    CHECK(u.wide());
+    CHECK(u.size() == 1);
+    CHECK(u.last() == 1);
+
+    // A long series widened part-way paints as the walk over every point.
+    StepSeries a, b;
+    feedRandom(a, b, 5, big);
+    CHECK(a.wide());
+    std::vector<std::int64_t> cols;
+    const double end = a.timeAt(a.size() - 1);
+    for (const TimeRange z : {TimeRange{0.0, end + 1.0}, TimeRange{end * 0.5, end * 0.51}}) {
+        a.maxPerColumn(z, 997, end, cols);
+        CHECK(cols == referenceColumns(a, z, 997, end));
+    }
+}
+
+TEST_CASE("a series whose values fit in 32 bits keeps 12 bytes a point and its integral at block starts only") {
+    StepSeries s(true);
+    const std::size_t n = std::size_t{1} << 14;
+    for (std::size_t i = 0; i < n; ++i) s.set(static_cast<double>(i), static_cast<std::int64_t>(i % 1000));
+    REQUIRE(s.size() == n);
+    CHECK_FALSE(s.wide());
+    // times 8, values 4, plus per block of 32: its start time, maximum and integral.
+    CHECK(s.memoryBytes() <= n * 12 + (n / StepSeries::kBlock + 1) * 24 * 2);
+    double sum = 0.0;  // each value held for one second
+    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(i % 1000);
+    CHECK(s.integral(static_cast<double>(n)) == sum);
+}
