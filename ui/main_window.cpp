@@ -255,7 +255,7 @@ void MainWindow::buildDocks() {
     connect(editor_, &ProgramEditor::backRequested, this, [this] { showEditor(false); });
     // The Limit lab sweeps the scenario on screen; a chosen setting comes back here.
     lab_ = new LimitLabPanel;
-    lab_->setScenarioSource([this] { return std::optional<Scenario>(session_->scenario()); });
+    lab_->setScenarioSource([this] { return std::optional<Scenario>(session_->scenarioWithSpecs()); });
     connect(lab_, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
     // Forms and label stacks scroll; tables, trees and text views scroll by themselves.
     controlsDock_ = addDock(controls_, tr("Controls"), QStringLiteral("dock.controls"), Qt::LeftDockWidgetArea, true);
@@ -673,7 +673,8 @@ void MainWindow::updateHeader() {
     title_->setText(QStringLiteral("<span style='font-size:%1pt; font-weight:600'>%2</span>")
                         .arg((presentation_ ? QApplication::font() : baseFont_).pointSizeF() * 1.45)
                         .arg(title.toHtmlEscaped()));
-    QString sub = (s.tasks.size() == 1 ? tr("1 task") : tr("%L1 tasks").arg(s.tasks.size())) +
+    const std::size_t tasks = session_->taskCount();
+    QString sub = (tasks == 1 ? tr("1 task") : tr("%L1 tasks").arg(tasks)) +
                   QStringLiteral(" · %1").arg(session_->isTrace()
                                                   ? recordedText(session_->run())
                                                   : limitAndCollectText(s.limit, s.collect));

@@ -136,11 +136,14 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     return c;
 }
 
-Scenario TraceFile::stubScenario(const std::string& title) const {
+std::size_t TraceFile::laneCount() const {
+    return static_cast<std::size_t>(std::max(store_.maxTask() + 1, 0));
+}
+
+Scenario TraceFile::stubScenario(const std::string& title, std::size_t maxSpecs) const {
     Scenario s;
     s.title = titled(title);
-    const std::int32_t lanes = store_.maxTask() + 1;
-    s.tasks.resize(static_cast<std::size_t>(std::max(lanes, 0)));
+    if (const std::size_t lanes = laneCount(); lanes <= maxSpecs) s.tasks.resize(lanes);
     return s;
 }
 

@@ -9,6 +9,7 @@
 // whose first non-blank line is a JSON object with an "ev" key is one.
 #include <cstddef>
 #include <istream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,8 +80,13 @@ public:
     // A scenario to stand for the trace where one is expected (the app's
     // header and panels): one empty task per lane, the title (with
     // " (partial run)" when partial), no limit. Nothing runs it: the events
-    // are the trace's.
-    Scenario stubScenario(const std::string& title) const;
+    // are the trace's. With more lanes than maxSpecs, no task specs at all:
+    // the reader takes the task count from laneCount() (the app, whose
+    // Session does: a million empty specs are 24 MB).
+    Scenario stubScenario(const std::string& title,
+                          std::size_t maxSpecs = std::numeric_limits<std::size_t>::max()) const;
+    // The trace's lanes: 1 + its largest task (the stub's task count).
+    std::size_t laneCount() const;
 
 private:
     void take(TraceReader& reader, bool ok);

@@ -191,6 +191,11 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(file.permits()[2].value == 1);
     const cs::Scenario stub = file.stubScenario("demo");
     CHECK(stub.tasks.size() == 2);
+    CHECK(file.laneCount() == 2);
+    // Past maxSpecs lanes the stand-in holds no spec (the app counts lanes).
+    CHECK(file.stubScenario("demo", 2).tasks.size() == 2);
+    CHECK(file.stubScenario("demo", 1).tasks.empty());
+    CHECK(file.stubScenario("demo", 1).title == stub.title);
     // No "end" line: the program was still running when the trace stopped.
     CHECK(file.partial());
     CHECK(stub.title == "demo (partial run)");

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -21,10 +22,13 @@
 #include <vector>
 
 #include "export/file_actions.h"
+#include "export/trace_file.h"
 #include "export/timeline_renderer.h"
 #include "live/live_runner.h"
 #include "live/session.h"
+#include "lab/limit_lab_panel.h"
 #include "main_window.h"
+#include "panels/code_panel.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "timeline/timeline_view.h"
@@ -358,4 +362,49 @@ TEST_CASE("export ui: a hostile trace is refused with its line, nothing loaded")
     CHECK_FALSE(w.openFile(path, &err));
     CHECK(err.contains(QStringLiteral("line 3: \"t\" goes back in time")));
     CHECK_FALSE(w.session()->isTrace());
+}
+
+TEST_CASE("export ui: a trace of more lanes than a stub keeps specs for shows the count, program and lab source of one with them") {
+    // One lane more than Session::kStubSpecsUpTo: tasks with no steps.
+    const std::size_t n = Session::kStubSpecsUpTo + 1;
+    Scenario wide;
+    wide.title = "wide";
+    wide.tasks.resize(n);
+    TraceStore store;
+    Simulation sim(wide, store);
+    sim.run();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("wide.jsonl"));
+    {
+        std::ofstream out(QFile::encodeName(path).toStdString(), std::ios::binary);
+        JsonlWriter::writeAll(out, store);
+    }
+    // The stand-in with its empty specs, as TraceFile makes it by default.
+    TraceFile file;
+    REQUIRE(file.load(QFile::encodeName(path).toStdString()));
+    const Scenario withSpecs = file.stubScenario("wide");
+    REQUIRE(withSpecs.tasks.size() == n);
+
+    MainWindow w;
+    QString error;
+    REQUIRE(w.files()->openTrace(path, &error));
+    const Session& s = *w.session();
+    // No spec held (a million would be 24 MB), every lane counted.
+    CHECK(s.scenario().tasks.empty());
+    CHECK(s.taskCount() == n);
+    CHECK(w.subtitleText().startsWith(QStringLiteral("%L1 tasks").arg(n)));
+    // Those that need the specs get them: equal to the stub's own.
+    const Scenario full = s.scenarioWithSpecs();
+    CHECK(full.tasks == withSpecs.tasks);
+    CHECK(full.steps.empty());
+    CHECK(full.title == s.scenario().title);
+    // The code panel: too long to show, saved whole.
+    w.code()->regenerate();
+    const QString shown = w.code()->findChild<QPlainTextEdit*>()->toPlainText();
+    CHECK(shown.contains(QStringLiteral("too long")));
+    CHECK(shown.contains(QStringLiteral("%L1 tasks").arg(n)));
+    CHECK(w.code()->programText() == QString::fromStdString(pythonProgram(full)));
+    // The Limit lab sweeps the scenario on screen with a spec per lane.
+    REQUIRE(w.limitLab()->useScenarioOnScreen(&error));
+    CHECK(w.limitLab()->statusText().contains(QStringLiteral(": %1 tasks").arg(n)));
 }

@@ -115,7 +115,9 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
     }
     const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
     shown_ = {name, description_, trace.partial() && !running, trace.cutLine()};
-    Scenario stub = trace.stubScenario(name.toStdString());
+    // A trace of more than Session::kStubSpecsUpTo lanes stands without a
+    // million empty task specs (24 MB): the session counts its lanes.
+    Scenario stub = trace.stubScenario(name.toStdString(), Session::kStubSpecsUpTo);
     const auto [shownTitle, description] = traceTexts();
     stub.title = shownTitle.toStdString();
     stub.description = description.toStdString();

@@ -60,6 +60,9 @@ void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config, std::
     hideHorizon_ = hideNext_ = false;
     scenario_ = std::move(stub);
     trace_ = std::make_shared<const TraceStore>(std::move(trace));
+    // A stub without specs stands for every lane of the trace.
+    traceTasks_ = scenario_.tasks.empty() ? static_cast<std::size_t>(std::max(trace_->maxTask() + 1, 0))
+                                          : scenario_.tasks.size();
     // Opened to be read: show all of it at once (Play replays it from 0),
     // the recorder sharing the trace's store rather than copying it, and
     // taking the run model built as the file was read (or built here). The
@@ -68,6 +71,14 @@ void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config, std::
     startOver(model ? std::move(*model) : RunModel::of(*trace_, std::move(config)));
     traceNext_ = trace_->size();
     advanceTo(horizon_);
+}
+
+std::size_t Session::taskCount() const { return trace_ ? traceTasks_ : scenario_.tasks.size(); }
+
+Scenario Session::scenarioWithSpecs() const {
+    Scenario s = scenario_;
+    if (s.tasks.size() < taskCount()) s.tasks.resize(taskCount());
+    return s;
 }
 
 void Session::revealTraceTo(double t) {

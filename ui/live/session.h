@@ -28,9 +28,22 @@ public:
     // header and panels (TraceFile::stubScenario); `config` is what the
     // trace adds for the run model (TraceFile::runConfig: names, permits).
     // `model`, when given, is the trace's run model under `config`, built
-    // as it was read (TraceFile::takeModel): not built again.
+    // as it was read (TraceFile::takeModel): not built again. A stub of a
+    // trace with more than kStubSpecsUpTo lanes may come without task specs
+    // (TraceFile::stubScenario(title, kStubSpecsUpTo)): taskCount() is then
+    // the trace's lanes, and scenarioWithSpecs() the stub with its empty
+    // specs for the few readers that need them (the Limit lab, the program
+    // saved as .py).
     void loadTrace(TraceStore trace, Scenario stub, RunConfig config = {}, std::optional<RunModel> model = std::nullopt);
     bool isTrace() const { return trace_ != nullptr; }
+    // Up to this many lanes, a trace's stub keeps its (empty) task specs: the
+    // panels that read specs (the code panel's program and its line
+    // locator, the loop anatomy's replay) show traces up to this size only.
+    static constexpr std::size_t kStubSpecsUpTo = 20000;
+    // The tasks the scenario on screen has: a trace's lanes, else its specs.
+    std::size_t taskCount() const;
+    // scenario() with a task spec for each of taskCount() tasks (a copy).
+    Scenario scenarioWithSpecs() const;
     // The same scenario from t = 0, live resizes recorded so far included
     // (a recorded session replays exactly).
     void restart();
@@ -115,6 +128,7 @@ private:
     bool hideNext_ = false;     // the next load() hides the horizon
     bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
     std::shared_ptr<const TraceStore> trace_;  // trace mode: the whole recorded run
+    std::size_t traceTasks_ = 0;                // trace mode: its lanes (taskCount())
     std::size_t traceNext_ = 0;          // its first event not revealed yet
 };
 

@@ -89,10 +89,14 @@ void CodePanel::ensureFresh() {
     if (dirty_) regenerate();
 }
 
+// A program shown (and its lines located) is a scenario's or a trace's with
+// its stub's task specs.
+static_assert(CodePanel::kMaxShownTasks <= Session::kStubSpecsUpTo);
+
 void CodePanel::regenerate() {
     dirty_ = false;
     const Scenario& s = session_->scenario();
-    shownTooLarge_ = s.tasks.size() > kMaxShownTasks;
+    shownTooLarge_ = session_->taskCount() > kMaxShownTasks;
     // A program of a million tasks is written only when it is saved.
     if (shownTooLarge_)
         program_.reset();
@@ -102,7 +106,7 @@ void CodePanel::regenerate() {
     if (shownTooLarge_)
         edit_->setPlainText(tr("# The program for %L1 tasks is too long to show here.\n"
                                "# \"Save as .py\" writes it to a file.")
-                                .arg(s.tasks.size()));
+                                .arg(session_->taskCount()));
     else
         edit_->setPlainText(QString::fromStdString(program_->text));
     edit_->verticalScrollBar()->setValue(scroll);
@@ -112,7 +116,7 @@ void CodePanel::regenerate() {
 
 QString CodePanel::programText() {
     ensureFresh();
-    if (shownTooLarge_) return QString::fromStdString(pythonProgram(session_->scenario()));
+    if (shownTooLarge_) return QString::fromStdString(pythonProgram(session_->scenarioWithSpecs()));
     return program_ ? QString::fromStdString(program_->text) : QString();
 }
 

@@ -316,9 +316,9 @@ void ControlsPanel::syncFromSession() {
     }
     {
         const QSignalBlocker b(count_);
-        count_->setValue(static_cast<int>(s.tasks.size()));
+        count_->setValue(static_cast<int>(session_->taskCount()));
     }
-    const int n = std::max<int>(8, static_cast<int>(std::min<std::size_t>(s.tasks.size(), 256)));
+    const int n = std::max<int>(8, static_cast<int>(std::min<std::size_t>(session_->taskCount(), 256)));
     limitSlider_->setMaximum(n);
     describeWorkload();
     updateLimitRows();

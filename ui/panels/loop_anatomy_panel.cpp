@@ -56,7 +56,7 @@ LoopAnatomyPanel::LoopAnatomyPanel(Session* session, LiveRunner* runner, QWidget
 }
 
 void LoopAnatomyPanel::refresh(double t, bool live) {
-    if (live || session_->scenario().tasks.size() > kMaxReplayTasks) {
+    if (live || session_->taskCount() > kMaxReplayTasks) {
         show(session_->snapshot(), false);
         return;
     }
