@@ -538,6 +538,16 @@ void RunModel::callerEvent(const TraceEvent& e) {
         case EvKind::Result: {
             if (!lane) break;
             const std::int32_t call = lastCallT_ == t ? lastCall_ : -1;
+            // gather hands every result over at the end, when all else is
+            // built: room for a result from each task not heard from yet (and
+            // the collected and end after them) at once, rather than a
+            // doubling there, the old and the new array both held at the
+            // run's peak. Never less than a doubling: no quadratic growth.
+            const std::size_t toCome = tasks_.size() > results_.size() ? tasks_.size() - results_.size() : 0;
+            if (caller_.size() == caller_.capacity())
+                caller_.reserve(std::max(caller_.capacity() * 2, caller_.size() + toCome + 8));
+            if (results_.size() == results_.capacity())
+                results_.reserve(std::max(results_.capacity() * 2, results_.size() + toCome));
             results_.push_back(static_cast<std::uint32_t>(caller_.size()));
             caller_.push_back({t, e.kind, e.task, e.arg, call});
             break;

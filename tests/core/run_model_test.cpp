@@ -918,3 +918,29 @@ TEST_CASE("the tables model of a run of a hundred thousand tasks stays within it
     INFO("bytes a task: " << perTask);
     CHECK(perTask <= 128.0);
 }
+
+TEST_CASE("the results gather hands over at the end take one reservation, not a doubling at the run's peak") {
+    // 2^16 + 1 tasks: a doubling would leave room for 2^17 of each.
+    const std::size_t n = (std::size_t{1} << 16) + 1;
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 65537, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
+        "limit": {"kind": "semaphore", "value": 100}, "collect": {"kind": "gather"}})");
+    RunModel m(cs::RunConfig::forScenario(s));
+    cs::Simulation sim(s, m);
+    sim.run();
+    REQUIRE(m.metrics().ok == n);
+    REQUIRE(m.results().size() == n);
+    // Every result, then collected and end.
+    CHECK(m.callerEvents().size() >= n + 2);
+    CHECK(m.callerEvents().capacity() <= n + 16);
+    CHECK(m.results().capacity() == n);
+    // In trace order, each naming its task once.
+    std::vector<bool> seen(n);
+    for (const std::uint32_t k : m.results()) {
+        const RunModel::CallerEvent& e = m.callerEvents()[k];
+        REQUIRE(e.kind == cs::EvKind::Result);
+        REQUIRE(e.task >= 0);
+        CHECK_FALSE(seen[static_cast<std::size_t>(e.task)]);
+        seen[static_cast<std::size_t>(e.task)] = true;
+    }
+}
