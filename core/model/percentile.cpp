@@ -1,7 +1,9 @@
 #include "model/percentile.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 namespace cs {
 
@@ -34,6 +36,56 @@ std::optional<double> Percentile::select(std::vector<double>& values, double p, 
 std::optional<double> Percentile::of(std::vector<double> values, double p) {
     std::size_t pivot = kNoPivot;
     return select(values, p, pivot);
+}
+
+namespace {
+// A key whose unsigned order is the doubles' order (NaN aside): negative
+// values have every bit flipped, others the sign bit set.
+std::uint64_t orderKey(double v) {
+    const auto b = std::bit_cast<std::uint64_t>(v);
+    return (b >> 63) != 0 ? ~b : b | (std::uint64_t{1} << 63);
+}
+double fromOrderKey(std::uint64_t k) {
+    return std::bit_cast<double>((k >> 63) != 0 ? k & ~(std::uint64_t{1} << 63) : ~k);
+}
+}  // namespace
+
+std::optional<double> Percentile::ofUntouched(const double* first, std::size_t n, double p) {
+    if (!(p > 0.0) || p > 100.0) return std::nullopt;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) count += !std::isnan(first[i]);
+    if (count == 0) return std::nullopt;
+    std::size_t k = rank(p, count) - 1;  // among the values whose key starts with `prefix`
+    std::uint64_t prefix = 0;
+    int fixed = 0;  // how many of the key's top bits `prefix` holds
+    std::vector<std::size_t> hist(std::size_t{1} << 16);
+    const auto matches = [&](std::uint64_t key) { return fixed == 0 || key >> (64 - fixed) == prefix; };
+    while (fixed < 64) {
+        if (count <= kSmallSelect) {
+            // Few enough left: select among them.
+            std::vector<double> left;
+            left.reserve(count);
+            for (std::size_t i = 0; i < n; ++i)
+                if (!std::isnan(first[i]) && matches(orderKey(first[i]))) left.push_back(first[i]);
+            const auto kth = left.begin() + static_cast<std::ptrdiff_t>(k);
+            std::nth_element(left.begin(), kth, left.end());
+            return *kth;
+        }
+        std::fill(hist.begin(), hist.end(), std::size_t{0});
+        const int shift = 48 - fixed;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (std::isnan(first[i])) continue;
+            const std::uint64_t key = orderKey(first[i]);
+            if (matches(key)) ++hist[(key >> shift) & 0xFFFF];
+        }
+        std::size_t d = 0;
+        for (; k >= hist[d]; ++d) k -= hist[d];
+        count = hist[d];
+        prefix = prefix << 16 | d;
+        fixed += 16;
+    }
+    // Every bit fixed: the values left are all this one.
+    return fromOrderKey(prefix);
 }
 
 }  // namespace cs

@@ -26,6 +26,13 @@ public:
     static std::optional<double> select(std::vector<double>& values, double p, std::size_t& pivot);
     // The same on a copy (the caller's order is kept).
     static std::optional<double> of(std::vector<double> values, double p);
+    // The p-th percentile of the values in [first, first + n) that are not
+    // NaN, with neither a copy nor a reordering of them (a million-task run's
+    // latencies are 8 MB): a radix selection over the values' bits, 16 at a
+    // time, two to five passes, then a selection among the few values left
+    // (at most kSmallSelect, copied). The same value select() finds.
+    static std::optional<double> ofUntouched(const double* first, std::size_t n, double p);
+    static constexpr std::size_t kSmallSelect = std::size_t{1} << 15;
 };
 
 }  // namespace cs

@@ -93,8 +93,8 @@ void RunModel::reset() {
     leanLatencies_ = {};
     leanLatenciesReady_ = leanSpent_ = false;
     leanPivot_ = Percentile::kNoPivot;
-    fullLatencies_ = {};
-    fullLatenciesFor_ = fullPivot_ = Percentile::kNoPivot;
+    percentiles_ = {};
+    percentilesFor_ = static_cast<std::size_t>(-1);
 
     tasks_.assign(rows() ? config_.tasks : 0, Task{});
     extras_.clear();
@@ -622,25 +622,21 @@ std::vector<double>& RunModel::leanLatencies() const {
     return leanLatencies_;
 }
 
-std::vector<double>& RunModel::latencyList() const {
-    if (!rows()) return leanLatencies();
-    // A copy of the done latencies (doneLat_ keeps time order for metricsAt),
-    // rebuilt when more tasks ended.
-    if (fullLatenciesFor_ != doneLat_.size()) {
-        fullLatencies_.clear();
-        fullLatencies_.reserve(tally_.latencySamples());
-        for (double v : doneLat_)
-            if (!std::isnan(v)) fullLatencies_.push_back(v);
-        fullLatenciesFor_ = doneLat_.size();
-        fullPivot_ = Percentile::kNoPivot;
-    }
-    return fullLatencies_;
-}
-
 std::optional<double> RunModel::latencyPercentile(double p) const {
     if (tally_.latencySamples() == 0) return std::nullopt;
-    std::vector<double>& lat = latencyList();
-    return Percentile::select(lat, p, rows() ? fullPivot_ : leanPivot_);
+    if (!rows()) return Percentile::select(leanLatencies(), p, leanPivot_);
+    // The done latencies (doneLat_ keeps time order for metricsAt; NaN: no
+    // request), selected in place.
+    if (percentilesFor_ != doneLat_.size()) {
+        percentiles_.clear();
+        percentilesFor_ = doneLat_.size();
+    }
+    for (const auto& [q, v] : percentiles_)
+        if (q == p) return v;
+    const std::optional<double> v = Percentile::ofUntouched(doneLat_.data(), doneLat_.size(), p);
+    if (percentiles_.size() >= 8) percentiles_.erase(percentiles_.begin());
+    percentiles_.emplace_back(p, v);
+    return v;
 }
 
 RunMetrics RunModel::metrics() const {
@@ -708,20 +704,20 @@ RunMetrics RunModel::metricsAt(double t, double window) const {
     m.cancelled = countUpTo(cancelledT_, t);
     m.throughput = t > 0.0 ? static_cast<double>(m.ok) / t : 0.0;
     m.errorRate = m.tasks > 0 ? static_cast<double>(m.failed + m.cancelled) / static_cast<double>(m.tasks) : 0.0;
-    std::vector<double> lat;
+    std::size_t samples = 0;
     double sum = 0.0;  // in trace order, as the tally adds them
     for (std::size_t i = 0; i < done; ++i)
         if (!std::isnan(doneLat_[i])) {
-            lat.push_back(doneLat_[i]);
+            ++samples;
             sum += doneLat_[i];
         }
-    m.latencySamples = lat.size();
-    if (!lat.empty()) {
-        m.meanLatency = sum / static_cast<double>(lat.size());
-        std::size_t pivot = Percentile::kNoPivot;
-        m.p50 = Percentile::select(lat, 50, pivot);
-        m.p95 = Percentile::select(lat, 95, pivot);
-        m.p99 = Percentile::select(lat, 99, pivot);
+    m.latencySamples = samples;
+    if (samples > 0) {
+        // Selected in the first `done` latencies themselves: no copy.
+        m.meanLatency = sum / static_cast<double>(samples);
+        m.p50 = Percentile::ofUntouched(doneLat_.data(), done, 50);
+        m.p95 = Percentile::ofUntouched(doneLat_.data(), done, 95);
+        m.p99 = Percentile::ofUntouched(doneLat_.data(), done, 99);
     }
     m.inFlight = inFlight_.valueAtTime(t);
     m.waiting = waiting_.valueAtTime(t);

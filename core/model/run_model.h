@@ -36,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/run_config.h"
@@ -351,12 +352,11 @@ private:
     }
     TaskState baseStateAt(const Task& r, double t) const;
     std::vector<double>& leanLatencies() const;
-    // The latency list percentiles select in (reordered by them) and the
-    // pivot of the last selection: the lean columns, or a full model's copy.
-    std::vector<double>& latencyList() const;
-    mutable std::vector<double> fullLatencies_;
-    mutable std::size_t fullLatenciesFor_ = static_cast<std::size_t>(-1);
-    mutable std::size_t fullPivot_ = static_cast<std::size_t>(-1);
+    // A full or tables model's percentiles select in doneLat_ itself
+    // (Percentile::ofUntouched: no copy of a million latencies); the last
+    // few answers, until more tasks end.
+    mutable std::vector<std::pair<double, std::optional<double>>> percentiles_;
+    mutable std::size_t percentilesFor_ = static_cast<std::size_t>(-1);
     void copySymbols(const Symbols& symbols);
     double until(double t) const { return std::isnan(t) ? makespan() : t; }
 
