@@ -7,6 +7,7 @@ namespace cs {
 
 std::int32_t TaskIdMap::find(std::int64_t id) const {
     const auto u = static_cast<std::uint64_t>(id);
+    if (identity_) return u < identityLanes_ ? static_cast<std::int32_t>(id) : kNone;
     if (u < direct_.size() && direct_[u] != kNone) return direct_[u];
     if (sparse_.empty()) return kNone;
     const auto it = sparse_.find(id);
@@ -30,7 +31,28 @@ std::int32_t TaskIdMap::addOrFind(std::int64_t id) {
     return l;
 }
 
+std::vector<std::int64_t> TaskIdMap::ids() const {
+    if (!identity_) return ids_;
+    std::vector<std::int64_t> ids(identityLanes_);
+    std::iota(ids.begin(), ids.end(), std::int64_t{0});
+    return ids;
+}
+
+void TaskIdMap::leaveIdentity() {
+    identity_ = false;
+    ids_.resize(identityLanes_);
+    std::iota(ids_.begin(), ids_.end(), std::int64_t{0});
+    direct_.resize(identityLanes_);
+    std::iota(direct_.begin(), direct_.end(), std::int32_t{0});
+    increasing_ = true;
+    identityLanes_ = 0;
+}
+
 void TaskIdMap::truncate(std::size_t lanes) {
+    if (identity_) {
+        identityLanes_ = std::min(identityLanes_, lanes);
+        return;
+    }
     if (lanes >= ids_.size()) return;
     for (std::size_t l = lanes; l < ids_.size(); ++l) {
         const auto u = static_cast<std::uint64_t>(ids_[l]);
@@ -43,7 +65,7 @@ void TaskIdMap::truncate(std::size_t lanes) {
 }
 
 std::vector<std::int32_t> TaskIdMap::sortedOrder() const {
-    if (increasing_) return {};
+    if (identity_ || increasing_) return {};
     std::vector<std::int32_t> byId(ids_.size());
     std::iota(byId.begin(), byId.end(), 0);
     std::sort(byId.begin(), byId.end(), [&](std::int32_t a, std::int32_t b) { return ids_[a] < ids_[b]; });
