@@ -562,10 +562,14 @@ class Tracer:
             # Those that ended, picked in C (most have not: issue 13); the
             # rest of the test for them alone.
             ran = list(filter(_future_done, ran))
-        except TypeError:  # not all futures (a bound method's object): all tested below
-            pass
-        for task in ran:
-            if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 and not task._cs_flags & _ENDED:
+        except TypeError:  # not all futures (a bound method's object): all tested here
+            for task in ran:
+                if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 \
+                        and not task._cs_flags & _ENDED:
+                    append(task)
+            return
+        for task in ran:  # all done
+            if isinstance(task, Task) and getattr(task, "_cs_id", -1) >= 0 and not task._cs_flags & _ENDED:
                 append(task)
 
     def _write_ends(self, items):
@@ -810,8 +814,13 @@ class Tracer:
             # the permit (a waiter cancelled before it resumed never gets
             # here: CancelledError).
             # A task's tail is set once its "created" is written (traced
-            # tasks only; None again after set_name()).
-            tail = getattr(task, "_cs_tail", None)
+            # tasks only; None again after set_name()). Read as a slot, not
+            # with getattr() (a builtin call: issue 13); a task of another
+            # class has none.
+            try:
+                tail = task._cs_tail
+            except AttributeError:
+                tail = None
             if tail is None or tracer._threaded or task._cs_flags & RUNNING or tracer._finished:
                 if tracer._finished or getattr(task, "_cs_id", -1) < 0:
                     return
@@ -849,8 +858,12 @@ class Tracer:
 
         def _cs_waits(task):
             # acquire() waits: the task's first "request" (and its "created"
-            # if its first step went unseen).
-            if getattr(task, "_cs_id", -1) < 0 or tracer._finished or task._cs_flags & REQUESTED:
+            # if its first step went unseen). (Slots read directly, not with
+            # getattr(): a task of another class has none.)
+            try:
+                if task._cs_id < 0 or tracer._finished or task._cs_flags & REQUESTED:
+                    return
+            except AttributeError:
                 return
             if tracer._threaded:
                 with tracer._lock:
@@ -916,8 +929,13 @@ class Tracer:
             task = _task_of(loop)
             woke = tracer._woke
             # (The tail is set once the task's "created" is written: a traced
-            # task's; None again after set_name().)
-            if getattr(task, "_cs_tail", None) is None or tracer._threaded:
+            # task's; None again after set_name(). Read as a slot, not with
+            # getattr(): a task of another class, or None, has none.)
+            try:
+                tail = task._cs_tail
+            except AttributeError:
+                tail = None
+            if tail is None or tracer._threaded:
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._released(task, woke)
@@ -1123,7 +1141,10 @@ class Tracer:
             "def add(self, item):", "if self._pending_removals:", "self._commit_removals()",
             "self.data.add(ref(item, self._remove))"]
 
+        kind_seen = None  # a loop type whose call_soon and _run_once were found the tracer's
+
         def register(task):
+            nonlocal kind_seen
             if add_is_311:
                 if registry._pending_removals:
                     registry._commit_removals()
@@ -1133,12 +1154,24 @@ class Tracer:
             if isinstance(task, Task):
                 loop = task._loop
                 kind = type(loop)
-                if (tracer._finished or tracer._main_next or kind.call_soon is not tracer._call_soon
-                        or kind._run_once is not tracer._run_once):
+                if tracer._finished or tracer._main_next:
                     _task_made(task)
                     return
-                # _task_made(task), inline, in its usual case.
-                task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
+                if kind is not kind_seen:
+                    # Looked up on the type once per loop type, not per task
+                    # (two lookups on a class: issue 13); the tracer's
+                    # call_soon and _run_once stay on it while it traces.
+                    if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
+                        _task_made(task)
+                        return
+                    kind_seen = kind
+                # _task_made(task), inline, in its usual case. (The parent's
+                # slot read directly, not with getattr(): none, or a task of
+                # another class, has none.)
+                try:
+                    task._cs_parent = _task_of(loop)._cs_id
+                except AttributeError:
+                    task._cs_parent = -1
                 task._cs_flags = 0
                 task._cs_jname = task._cs_tail = None
                 task._cs_id = tracer._next_id
