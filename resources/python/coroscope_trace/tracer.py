@@ -569,8 +569,12 @@ class Tracer:
                     append(task)
             return
         for task in ran:  # all done
-            if isinstance(task, Task) and getattr(task, "_cs_id", -1) >= 0 and not task._cs_flags & _ENDED:
-                append(task)
+            if isinstance(task, Task):
+                try:  # (slots read directly, not with getattr(): one may be unset)
+                    if task._cs_id >= 0 and not task._cs_flags & _ENDED:
+                        append(task)
+                except AttributeError:
+                    pass
 
     def _write_ends(self, items):
         """Terminal lines of the tasks in items, in that order."""
@@ -798,7 +802,7 @@ class Tracer:
         PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
         retail = self._retail
 
-        owners = {}  # a waiter's future -> the task that waits on it
+        owners = {}  # a waiter's future -> the lane id of the task that waits on it (-1: untraced)
 
         # The hot paths below are Tracer._requested, _acquired and _released
         # written out for the usual case (no worker thread writes lines, the
@@ -858,17 +862,20 @@ class Tracer:
 
         def _cs_waits(task):
             # acquire() waits: the task's first "request" (and its "created"
-            # if its first step went unseen). (Slots read directly, not with
-            # getattr(): a task of another class has none.)
+            # if its first step went unseen). Returns the task's lane id (-1:
+            # not traced), which the waiter map keeps for the release that
+            # wakes it. (Slots read directly, not with getattr(): a task of
+            # another class has none.)
             try:
-                if task._cs_id < 0 or tracer._finished or task._cs_flags & REQUESTED:
-                    return
+                tid = task._cs_id
+                if tid < 0 or tracer._finished or task._cs_flags & REQUESTED:
+                    return tid
             except AttributeError:
-                return
+                return -1
             if tracer._threaded:
                 with tracer._lock:
                     tracer._requested(task, False)
-                return
+                return tid
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (checked above) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
@@ -881,8 +888,10 @@ class Tracer:
                     # "created" line.
                     pending.popleft()
                     name = task.get_name()
-                    jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
-                    tid = task._cs_id
+                    # (_SAFE.issuperset(name), in fewer instructions: printable
+                    # ASCII but '"' and '\\')
+                    jname = task._cs_jname = '"' + name + '"' if (
+                        name.isascii() and name.isprintable() and '"' not in name and "\\" not in name) else jstr(name)
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
                     parent = task._cs_parent
                     task._cs_flags = flags | CREATED_REQUESTED
@@ -893,13 +902,14 @@ class Tracer:
                                    f'"name": {jname}}}\n{{"t": {ts}, "ev": "request"{tail}')
                     if len(out) >= flush_every:
                         tracer.flush()
-                    return
+                    return tid
                 tracer._first(task, ts)
                 flags = task._cs_flags
             task._cs_flags = flags | REQUESTED
             out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
             if len(out) >= flush_every:
                 tracer.flush()
+            return tid
 
         namespace = dict(vars(asyncio.locks))
         namespace["_cs_owner"] = owners
@@ -1268,18 +1278,19 @@ _SEMAPHORE_311_EDITS = (
     # (method, a line of CPython 3.11's asyncio/locks.py, what it becomes,
     # which of the lines that read so): each line keeps its number, so
     # tracebacks show the file's own lines. A waiter's future maps to the
-    # task that waits on it (_cs_owner) until it is woken or leaves.
+    # lane id of the task that waits on it (_cs_owner; -1: untraced) until
+    # it is woken or leaves.
     # acquire() records the task's "request" where it waits, its "request"
     # and "running" where it takes the permit at once (_cs_waits, _cs_took).
     ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
     ("acquire", "        self._waiters.append(fut)\n",
-     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task = _cs_task_of(_cs_running_loop()); "
-     "_cs_waits(_cs_task)\n", 0),
+     "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
+     "_cs_owner[fut] = _cs_waits(_cs_task)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
-     "                _cs_tracer._woke = getattr(_cs_owner.pop(fut, None), \"_cs_id\", -1); "
+     "                _cs_tracer._woke = _cs_owner.pop(fut, -1); "
      "fut.set_result(True)\n", 0),
 )
 
