@@ -173,13 +173,16 @@ class Task(asyncio.Task):
 
     Named Task so that repr(task) reads as CPython's. _cs_id is the task's
     lane (-1, or not set: not traced: the program's main coroutine, the
-    loop's own shutdown work, or made while no tracer was active); _cs_seq
-    counts every task made (creation order; the virtual runner's tasks).
+    loop's own shutdown work, or made while no tracer was active). (The
+    virtual runner's tasks also number every task made, in _cs_seq:
+    runner.VirtualTask.)
     No Python __init__: the C Task's runs, and the tracer fills the slots
     when the task registers (_task_made, from Tracer._hook_registry); where
     that cannot be hooked, _TaskWithInit does it."""
 
-    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname", "_cs_tail")
+    # (_cs_seq is VirtualTask's, runner.py: one slot fewer here for the
+    # garbage collector to visit in every live task: issue 13.)
+    __slots__ = ("_cs_id", "_cs_parent", "_cs_flags", "_cs_jname", "_cs_tail")
 
     def set_name(self, value):
         super().set_name(value)
@@ -569,12 +572,11 @@ class Tracer:
                     append(task)
             return
         for task in ran:  # all done
-            if isinstance(task, Task):
-                try:  # (slots read directly, not with getattr(): one may be unset)
-                    if task._cs_id >= 0 and not task._cs_flags & _ENDED:
-                        append(task)
-                except AttributeError:
-                    pass
+            try:  # (slots read directly: only the tracer's Task has them, and one may be unset)
+                if task._cs_id >= 0 and not task._cs_flags & _ENDED:
+                    append(task)
+            except AttributeError:
+                pass
 
     def _write_ends(self, items):
         """Terminal lines of the tasks in items, in that order."""
@@ -890,7 +892,7 @@ class Tracer:
                     name = task.get_name()
                     # (_SAFE.issuperset(name), in fewer instructions: printable
                     # ASCII but '"' and '\\')
-                    jname = task._cs_jname = '"' + name + '"' if (
+                    jname = task._cs_jname = f'"{name}"' if (
                         name.isascii() and name.isprintable() and '"' not in name and "\\" not in name) else jstr(name)
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
                     parent = task._cs_parent
@@ -1161,7 +1163,9 @@ class Tracer:
                 registry.data.add(ref(task, registry._remove))
             else:
                 add(task)
-            if isinstance(task, Task):
+            # (The type compared first: cheaper than isinstance(), a builtin
+            # call, for the tracer's own Task; its subclasses too.)
+            if type(task) is Task or isinstance(task, Task):
                 loop = task._loop
                 kind = type(loop)
                 if tracer._finished or tracer._main_next:
