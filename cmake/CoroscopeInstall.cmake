@@ -105,11 +105,19 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3 (>= 3.9)")
 if(COROSCOPE_BUILD_GUI)
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-wqy-microhei, qt6-translations-l10n")
 endif()
-# python3 writes __pycache__ next to the installed modules when root runs
-# the tracer: remove it with the package so that nothing is left behind.
-configure_file("${PROJECT_SOURCE_DIR}/resources/desktop/prerm.in" "${PROJECT_BINARY_DIR}/debian/prerm" @ONLY)
-file(CHMOD "${PROJECT_BINARY_DIR}/debian/prerm" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
-     GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${PROJECT_BINARY_DIR}/debian/prerm")
+# The tracer's byte code, as Debian's Python packages have it: not in the
+# .deb (lintian: package-installs-python-bytecode), compiled by postinst
+# (py3compile, else compileall) into the package's __pycache__, which a user
+# who is not root could not write (without it the package is compiled at
+# every run: issue 13); prerm removes it (and whatever python3 run as root
+# wrote there) so that nothing is left behind.
+foreach(_script postinst prerm)
+    configure_file("${PROJECT_SOURCE_DIR}/resources/desktop/${_script}.in"
+                   "${PROJECT_BINARY_DIR}/debian/${_script}" @ONLY)
+    file(CHMOD "${PROJECT_BINARY_DIR}/debian/${_script}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
+         GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+endforeach()
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${PROJECT_BINARY_DIR}/debian/postinst"
+                                       "${PROJECT_BINARY_DIR}/debian/prerm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

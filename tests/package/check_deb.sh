@@ -119,6 +119,9 @@ check "coroscope-cli run a bundled scenario" sh -c \
     'coroscope-cli run /usr/share/coroscope/scenarios/01-semaphore-limits-ten-downloads.json |
      python3 -c "import json, sys; s = json.load(sys.stdin); assert s[\"outcome\"] == \"ok\" and s[\"tasks\"] == 10, s"'
 
+check "postinst compiled the tracer's byte code (a user who is not root cannot)" \
+    test -f /usr/lib/python3/dist-packages/coroscope_trace/__pycache__/tracer.cpython-311.pyc
+
 # The program traced and the check of its trace: the ones the ctests use.
 cp "$here/traced_program.py" "$here/package_support.py" "$root/tmp/"
 check "python3 -m coroscope_trace (Debian's own python3)" sh -c \

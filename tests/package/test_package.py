@@ -8,6 +8,7 @@ the recommended CJK font), the desktop entry and the AppStream metainfo
 through their validators (desktop-file-validate, appstreamcli validate
 --no-net), the hicolor icons (every size, each PNG as large as its folder
 says), the tracer package (every file of resources/python/coroscope_trace),
+its byte code (none in the .deb; postinst compiles it, prerm removes it),
 the version everywhere (CMakeLists.txt, the metainfo's newest release,
 pyproject.toml, `coroscope --version` without a display, `coroscope-cli
 --version`). Then installs with `cmake --install --prefix` elsewhere and runs
@@ -135,6 +136,34 @@ class DebianPackage(unittest.TestCase):
         installed = os.path.join(self.root, "usr/lib/python3/dist-packages/coroscope_trace")
         source = os.path.join(ROOT, "resources/python/coroscope_trace")
         self.assertEqual(package_files(installed), package_files(source))
+
+    def test_the_tracer_has_no_byte_code_in_the_deb_postinst_compiles_it_and_prerm_removes_it(self):
+        # As Debian's Python packages: no .pyc shipped; postinst compiles
+        # (so that a user who is not root does not compile the tracer at
+        # every run, issue 13), prerm removes. Run here on the extracted
+        # tree, their package path pointed at it.
+        installed = os.path.join(self.root, "usr/lib/python3/dist-packages/coroscope_trace")
+        shipped = run(["dpkg-deb", "-c", self.deb]).stdout
+        self.assertNotIn("__pycache__", shipped)
+        self.assertNotIn(".pyc", shipped)
+        control = os.path.join(self.tmp, "control")
+        run(["dpkg-deb", "-e", self.deb, control])
+        scripts = {}
+        for name in ("postinst", "prerm"):
+            path = os.path.join(control, name)
+            self.assertTrue(os.access(path, os.X_OK), name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            self.assertIn('"/usr/lib/python3/dist-packages/coroscope_trace"', text)
+            scripts[name] = os.path.join(self.tmp, name)
+            with open(scripts[name], "w", encoding="utf-8") as f:
+                f.write(text.replace('"/usr/lib/', '"%s/usr/lib/' % self.root))
+        run(["sh", scripts["postinst"], "configure"])
+        modules = {f[:-3] for f in package_files(installed) if f.endswith(".py")}
+        cached = {f.split(".")[0] for f in os.listdir(os.path.join(installed, "__pycache__"))}
+        self.assertEqual(cached, modules)
+        run(["sh", scripts["prerm"], "remove"])
+        self.assertFalse(os.path.exists(os.path.join(installed, "__pycache__")))
 
     def test_bundled_scenarios_are_installed_for_the_cli(self):
         scenarios = os.path.join(self.root, "usr/share/coroscope/scenarios")

@@ -99,7 +99,7 @@ class VirtualTask(_tracer.Task):
     in the same order in every run instead of by memory address. Named Task,
     as CPython's, for reprs and messages."""
 
-    __slots__ = ()
+    __slots__ = ("_cs_seq",)  # its creation number (the tracer's Task has no such slot)
 
     def __init__(self, coro, *, loop=None, name=None, context=None, **kwargs):
         self._cs_seq = next(_tracer._seq)  # first: the task is hashed while it registers

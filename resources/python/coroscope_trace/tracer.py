@@ -173,13 +173,16 @@ class Task(asyncio.Task):
 
     Named Task so that repr(task) reads as CPython's. _cs_id is the task's
     lane (-1, or not set: not traced: the program's main coroutine, the
-    loop's own shutdown work, or made while no tracer was active); _cs_seq
-    counts every task made (creation order; the virtual runner's tasks).
+    loop's own shutdown work, or made while no tracer was active). (The
+    virtual runner's tasks also number every task made, in _cs_seq:
+    runner.VirtualTask.)
     No Python __init__: the C Task's runs, and the tracer fills the slots
     when the task registers (_task_made, from Tracer._hook_registry); where
     that cannot be hooked, _TaskWithInit does it."""
 
-    __slots__ = ("_cs_id", "_cs_parent", "_cs_seq", "_cs_flags", "_cs_jname", "_cs_tail")
+    # (_cs_seq is VirtualTask's, runner.py: one slot fewer here for the
+    # garbage collector to visit in every live task: issue 13.)
+    __slots__ = ("_cs_id", "_cs_parent", "_cs_flags", "_cs_jname", "_cs_tail")
 
     def set_name(self, value):
         super().set_name(value)
@@ -562,11 +565,18 @@ class Tracer:
             # Those that ended, picked in C (most have not: issue 13); the
             # rest of the test for them alone.
             ran = list(filter(_future_done, ran))
-        except TypeError:  # not all futures (a bound method's object): all tested below
-            pass
-        for task in ran:
-            if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 and not task._cs_flags & _ENDED:
-                append(task)
+        except TypeError:  # not all futures (a bound method's object): all tested here
+            for task in ran:
+                if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 \
+                        and not task._cs_flags & _ENDED:
+                    append(task)
+            return
+        for task in ran:  # all done
+            try:  # (slots read directly: only the tracer's Task has them, and one may be unset)
+                if task._cs_id >= 0 and not task._cs_flags & _ENDED:
+                    append(task)
+            except AttributeError:
+                pass
 
     def _write_ends(self, items):
         """Terminal lines of the tasks in items, in that order."""
@@ -794,7 +804,7 @@ class Tracer:
         PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
         retail = self._retail
 
-        owners = {}  # a waiter's future -> the task that waits on it
+        owners = {}  # a waiter's future -> the lane id of the task that waits on it (-1: untraced)
 
         # The hot paths below are Tracer._requested, _acquired and _released
         # written out for the usual case (no worker thread writes lines, the
@@ -810,8 +820,13 @@ class Tracer:
             # the permit (a waiter cancelled before it resumed never gets
             # here: CancelledError).
             # A task's tail is set once its "created" is written (traced
-            # tasks only; None again after set_name()).
-            tail = getattr(task, "_cs_tail", None)
+            # tasks only; None again after set_name()). Read as a slot, not
+            # with getattr() (a builtin call: issue 13); a task of another
+            # class has none.
+            try:
+                tail = task._cs_tail
+            except AttributeError:
+                tail = None
             if tail is None or tracer._threaded or task._cs_flags & RUNNING or tracer._finished:
                 if tracer._finished or getattr(task, "_cs_id", -1) < 0:
                     return
@@ -849,13 +864,20 @@ class Tracer:
 
         def _cs_waits(task):
             # acquire() waits: the task's first "request" (and its "created"
-            # if its first step went unseen).
-            if getattr(task, "_cs_id", -1) < 0 or tracer._finished or task._cs_flags & REQUESTED:
-                return
+            # if its first step went unseen). Returns the task's lane id (-1:
+            # not traced), which the waiter map keeps for the release that
+            # wakes it. (Slots read directly, not with getattr(): a task of
+            # another class has none.)
+            try:
+                tid = task._cs_id
+                if tid < 0 or tracer._finished or task._cs_flags & REQUESTED:
+                    return tid
+            except AttributeError:
+                return -1
             if tracer._threaded:
                 with tracer._lock:
                     tracer._requested(task, False)
-                return
+                return tid
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (checked above) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
@@ -868,8 +890,10 @@ class Tracer:
                     # "created" line.
                     pending.popleft()
                     name = task.get_name()
-                    jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
-                    tid = task._cs_id
+                    # (_SAFE.issuperset(name), in fewer instructions: printable
+                    # ASCII but '"' and '\\')
+                    jname = task._cs_jname = f'"{name}"' if (
+                        name.isascii() and name.isprintable() and '"' not in name and "\\" not in name) else jstr(name)
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
                     parent = task._cs_parent
                     task._cs_flags = flags | CREATED_REQUESTED
@@ -880,13 +904,14 @@ class Tracer:
                                    f'"name": {jname}}}\n{{"t": {ts}, "ev": "request"{tail}')
                     if len(out) >= flush_every:
                         tracer.flush()
-                    return
+                    return tid
                 tracer._first(task, ts)
                 flags = task._cs_flags
             task._cs_flags = flags | REQUESTED
             out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
             if len(out) >= flush_every:
                 tracer.flush()
+            return tid
 
         namespace = dict(vars(asyncio.locks))
         namespace["_cs_owner"] = owners
@@ -916,8 +941,13 @@ class Tracer:
             task = _task_of(loop)
             woke = tracer._woke
             # (The tail is set once the task's "created" is written: a traced
-            # task's; None again after set_name().)
-            if getattr(task, "_cs_tail", None) is None or tracer._threaded:
+            # task's; None again after set_name(). Read as a slot, not with
+            # getattr(): a task of another class, or None, has none.)
+            try:
+                tail = task._cs_tail
+            except AttributeError:
+                tail = None
+            if tail is None or tracer._threaded:
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._released(task, woke)
@@ -1123,22 +1153,39 @@ class Tracer:
             "def add(self, item):", "if self._pending_removals:", "self._commit_removals()",
             "self.data.add(ref(item, self._remove))"]
 
+        kind_seen = None  # a loop type whose call_soon and _run_once were found the tracer's
+
         def register(task):
+            nonlocal kind_seen
             if add_is_311:
                 if registry._pending_removals:
                     registry._commit_removals()
                 registry.data.add(ref(task, registry._remove))
             else:
                 add(task)
-            if isinstance(task, Task):
+            # (The type compared first: cheaper than isinstance(), a builtin
+            # call, for the tracer's own Task; its subclasses too.)
+            if type(task) is Task or isinstance(task, Task):
                 loop = task._loop
                 kind = type(loop)
-                if (tracer._finished or tracer._main_next or kind.call_soon is not tracer._call_soon
-                        or kind._run_once is not tracer._run_once):
+                if tracer._finished or tracer._main_next:
                     _task_made(task)
                     return
-                # _task_made(task), inline, in its usual case.
-                task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
+                if kind is not kind_seen:
+                    # Looked up on the type once per loop type, not per task
+                    # (two lookups on a class: issue 13); the tracer's
+                    # call_soon and _run_once stay on it while it traces.
+                    if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
+                        _task_made(task)
+                        return
+                    kind_seen = kind
+                # _task_made(task), inline, in its usual case. (The parent's
+                # slot read directly, not with getattr(): none, or a task of
+                # another class, has none.)
+                try:
+                    task._cs_parent = _task_of(loop)._cs_id
+                except AttributeError:
+                    task._cs_parent = -1
                 task._cs_flags = 0
                 task._cs_jname = task._cs_tail = None
                 task._cs_id = tracer._next_id
@@ -1235,18 +1282,19 @@ _SEMAPHORE_311_EDITS = (
     # (method, a line of CPython 3.11's asyncio/locks.py, what it becomes,
     # which of the lines that read so): each line keeps its number, so
     # tracebacks show the file's own lines. A waiter's future maps to the
-    # task that waits on it (_cs_owner) until it is woken or leaves.
+    # lane id of the task that waits on it (_cs_owner; -1: untraced) until
+    # it is woken or leaves.
     # acquire() records the task's "request" where it waits, its "request"
     # and "running" where it takes the permit at once (_cs_waits, _cs_took).
     ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
     ("acquire", "        self._waiters.append(fut)\n",
-     "        self._waiters.append(fut); _cs_owner[fut] = _cs_task = _cs_task_of(_cs_running_loop()); "
-     "_cs_waits(_cs_task)\n", 0),
+     "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
+     "_cs_owner[fut] = _cs_waits(_cs_task)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
-     "                _cs_tracer._woke = getattr(_cs_owner.pop(fut, None), \"_cs_id\", -1); "
+     "                _cs_tracer._woke = _cs_owner.pop(fut, -1); "
      "fut.set_result(True)\n", 0),
 )
 
