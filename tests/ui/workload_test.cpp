@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <QLabel>
+#include <QLocale>
 #include <QSpinBox>
 
 #include "live/live_runner.h"
@@ -105,6 +106,16 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(session.scenario().tasks.size() == 7);
     CHECK(line->text().contains(QStringLiteral("7 tasks")));
     CHECK(hint->text().startsWith(QStringLiteral("Made by")));
+    // A count as the header spells it: with the locale's group separator.
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        count->setValue(1234);
+        CHECK(line->text().contains(QStringLiteral("1,234 tasks")));
+        QLocale::setDefault(before);
+        count->setValue(7);
+        CHECK(line->text().contains(QStringLiteral("7 tasks")));
+    }
     // A restart (a limit change) keeps the generated tasks: still made by the fields.
     session.load(Scenario(session.scenario()));
     CHECK(hint->text().startsWith(QStringLiteral("Made by")));

@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -474,13 +475,13 @@ void ControlsPanel::describeWorkload() {
     if (session_->isTrace()) {
         // A recorded run: what each task did was the program's, not a workload's.
         workloadLine_->setText(tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
-                                   .arg(session_->model()->taskCount()));
+                                   .arg(QLocale().toString(static_cast<qulonglong>(session_->model()->taskCount()))));
         workloadHint_->setText(tr("Changing a setting below replaces it with a generated workload."));
         return;
     }
     const WorkloadFacts f = cs::describeWorkload(s);
     QStringList parts;
-    parts << (f.tasks == 1 ? tr("1 task") : tr("%1 tasks").arg(f.tasks));
+    parts << (f.tasks == 1 ? tr("1 task") : tr("%1 tasks").arg(QLocale().toString(static_cast<qulonglong>(f.tasks))));
     if (f.tasks > 0) {
         parts << (f.minWork == f.maxWork ? tr("%1 of work each").arg(formatDuration(f.maxWork))
                                          : tr("%1 to %2 of work each").arg(formatDuration(f.minWork), formatDuration(f.maxWork)));
