@@ -34,13 +34,18 @@ void StepSeries::widen() {
     wide_ = true;
 }
 
+bool StepSeries::narrowFor(std::int64_t v) {
+    if (wide_) return false;
+    if (fits32(v)) return true;
+    widen();
+    return false;
+}
+
 void StepSeries::pushValue(std::int64_t v) {
-    if (!wide_ && fits32(v)) {
+    if (narrowFor(v))
         v32_.push_back(static_cast<std::int32_t>(v));
-        return;
-    }
-    if (!wide_) widen();
-    v64_.push_back(v);
+    else
+        v64_.push_back(v);
 }
 
 void StepSeries::popValue() {
@@ -51,12 +56,10 @@ void StepSeries::popValue() {
 }
 
 void StepSeries::setLastValue(std::int64_t v) {
-    if (!wide_ && fits32(v)) {
+    if (narrowFor(v))
         v32_.back() = static_cast<std::int32_t>(v);
-        return;
-    }
-    if (!wide_) widen();
-    v64_.back() = v;
+    else
+        v64_.back() = v;
 }
 
 double StepSeries::areaAt(std::size_t i) const {

@@ -100,6 +100,9 @@ private:
     void popValue();
     void setLastValue(std::int64_t v);
     void widen();
+    // Whether v goes into the 32-bit column; widens the values for good when
+    // it does not fit there (then, and once wide, v goes into the 64-bit one).
+    bool narrowFor(std::int64_t v);
     // The largest value among every point but the last: those are settled
     // for good (a later instant added a point after them); the last may
     // still change while its instant lasts.
