@@ -1724,8 +1724,8 @@
         <translation>最近 %1 内完成的任务</translation>
     </message>
     <message>
-        <source>Done %1 · failed %2 · cancelled %3 of %4 tasks</source>
-        <translation>%4 个任务中：完成 %1 · 失败 %2 · 取消 %3</translation>
+        <source>Done %L1 · failed %L2 · cancelled %L3 of %L4 tasks</source>
+        <translation>%L4 个任务中：完成 %L1 · 失败 %L2 · 取消 %L3</translation>
     </message>
     <message>
         <source>Latency (request → end): no task finished yet</source>

@@ -1,4 +1,8 @@
+#include <QChartView>
 #include <QLabel>
+#include <QLocale>
+#include <QValueAxis>
+#include <cmath>
 #include <catch2/catch.hpp>
 
 #include "fixtures.h"
@@ -60,4 +64,39 @@ TEST_CASE("Little's law holds in the Metrics panel once a run has emptied") {
     MetricsPanel p(&s);
     p.refresh(s.model()->endTime());
     CHECK(labelsWith(p, QStringLiteral("✓")).size() == 1);
+}
+
+TEST_CASE("the Metrics panel spells its task counts with the locale's group separator") {
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    Session s;
+    s.load(test::semaphoreScenario(1200, 1200, 0.5, 0.0));  // all 1,200 end at t = 0.5
+    s.advanceTo(1e9);
+    MetricsPanel p(&s);
+    p.refresh(0.5);
+    CHECK(labelsWith(p, QStringLiteral("Done 1,200 · failed 0 · cancelled 0 of 1,200 tasks")).size() == 1);
+    QLocale::setDefault(before);
+}
+
+TEST_CASE("the Metrics panel's time axis starts at a second while the run's length is unknown") {
+    Session s;
+    s.hideNextHorizon();  // as a lesson asking how long the run takes
+    s.load(test::semaphoreScenario(8, 8, 3.0, 0.0));
+    REQUIRE(std::isnan(s.horizon()));
+    MetricsPanel p(&s);
+    p.refresh(0.0);
+    const auto views = p.findChildren<QChartView*>();
+    REQUIRE(views.size() == 1);
+    const auto axes = views.front()->chart()->axes(Qt::Horizontal);
+    REQUIRE(axes.size() == 1);
+    const auto* t = qobject_cast<const QValueAxis*>(axes.front());
+    REQUIRE(t != nullptr);
+    // Not 0 .. 1 ms at t = 0: labels that long would not fit the panel.
+    CHECK(t->min() == 0.0);
+    CHECK(t->max() == Approx(1.0));
+    // It grows with the run, not beyond it: the 3-s run's end is not shown.
+    s.advanceTo(2.0);
+    p.refresh(2.0);
+    CHECK(t->max() >= 2.0);
+    CHECK(t->max() < 3.0);
 }

@@ -159,7 +159,7 @@ void MetricsPanel::refresh(double t) {
     throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(std::min(win, t))));
     inFlight_->setText(QString::number(r.inFlight));
     waiting_->setText(QString::number(r.waiting));
-    outcomes_->setText(tr("Done %1 · failed %2 · cancelled %3 of %4 tasks")
+    outcomes_->setText(tr("Done %L1 · failed %L2 · cancelled %L3 of %L4 tasks")
                            .arg(r.ok)
                            .arg(r.failed)
                            .arg(r.cancelled)
@@ -243,7 +243,10 @@ void MetricsPanel::refreshChart(double t) {
     // The time axis follows the horizon exactly; the value axes keep their
     // range while it fits (fitAxis).
     if (std::isnan(session_->horizon())) {
-        fitAxis(axisT_, horizon);  // unknown length: the axis grows with the run
+        // Unknown length (a live run, or a lesson hiding its end until the
+        // student has answered): the axis grows with the run, from a first
+        // second (a range of a millisecond at t = 0 has labels too long to show).
+        fitAxis(axisT_, std::max(horizon, 1.0));
         shownHorizon_ = -1.0;
     } else if (horizon != shownHorizon_) {
         shownHorizon_ = horizon;
