@@ -39,9 +39,8 @@ std::vector<std::int64_t> TaskIdMap::ids() const {
 }
 
 void TaskIdMap::leaveIdentity() {
+    ids_ = ids();  // 0 .. identityLanes_ - 1
     identity_ = false;
-    ids_.resize(identityLanes_);
-    std::iota(ids_.begin(), ids_.end(), std::int64_t{0});
     direct_.resize(identityLanes_);
     std::iota(direct_.begin(), direct_.end(), std::int32_t{0});
     increasing_ = true;
