@@ -18,9 +18,10 @@ namespace cs::detail {
 // its end and not frozen yet gets one `ready`, at the block's start for
 // queued work and at the timer's deadline for a timer due inside the block.
 //
-// The engine looks at each queued entry once (readyScanned_): an entry
-// queued at an earlier block whose task has not stepped since is still
-// queued, and its task is marked (marked_). A marked task whose lane is not
+// The engine looks at each queued entry once (readyScanned_), or again
+// while its lane is not created yet (unborn_): an entry queued at an earlier
+// block whose task has not stepped since is still queued, and its task is
+// marked (marked_). A marked task whose lane is not
 // frozen (latent_) counts as queued at the next block's start, as a second
 // look at the queue would find it.
 
@@ -45,17 +46,20 @@ Task* FrozenLanes::timerTask(const Handle& h) {
 
 void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
     std::vector<std::pair<double, std::int32_t>> found;  // (moment, lane)
+    // False when t's lane is not created yet: then nothing is marked.
     const auto consider = [&](Task* t, double when) {
         const std::int32_t lane = t->label();
-        if (lane < 0 || !out_.laneAlive(lane)) return;
+        if (lane >= 0 && out_.laneUnborn(lane)) return false;
+        if (lane < 0 || !out_.laneAlive(lane)) return true;
         LaneMarks& lm = laneMarks_[lane];
         const bool fresh = marked_.try_emplace(t, lane).second;
         if (fresh) lm.tasks.push_back(t);
-        if (lm.frozen) return;  // one more task of a frozen lane
+        if (lm.frozen) return true;  // one more task of a frozen lane
         if (lane != blocker)
             found.emplace_back(when, lane);
         else if (fresh)
             latent_.push_back(t);  // a lane does not freeze itself; maybe the next block
+        return true;
     };
     // Marked tasks whose lane is not frozen: still queued since an earlier block.
     std::size_t keep = 0;
@@ -69,11 +73,24 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
             found.emplace_back(t0, m->second);
     }
     latent_.resize(keep);
-    // Work queued since the last look.
     const RingQueue<Ready>& ready = loop_.ready();
     const std::size_t popped = ready.popped();
-    for (std::size_t k = readyScanned_ > popped ? readyScanned_ - popped : 0; k < ready.size(); ++k)
-        if (Task* t = readyTask(ready[k])) consider(t, t0);
+    // The queue's entry numbered n (RingQueue::popped numbering), still queued.
+    const auto look = [&](std::size_t n) {
+        Task* t = readyTask(ready[n - popped]);
+        return t == nullptr || consider(t, t0);
+    };
+    // Entries looked at before while their lane was not created yet (a task
+    // with a timeout: wait_for's timer can be queued before its inner task
+    // first runs and creates the lane): looked at again while still queued,
+    // as the reference looks at the whole queue at every block.
+    std::size_t keepUnborn = 0;
+    for (const std::size_t n : unborn_)
+        if (n >= popped && !look(n)) unborn_[keepUnborn++] = n;
+    unborn_.resize(keepUnborn);
+    // Work queued since the last look.
+    for (std::size_t n = std::max(readyScanned_, popped); n < popped + ready.size(); ++n)
+        if (!look(n)) unborn_.push_back(n);
     readyScanned_ = popped + ready.size();
     // Timers due by the end of the block (the heap, pruned below a later deadline).
     const std::vector<TimerSlot>& heap = loop_.scheduled();

@@ -45,6 +45,7 @@ private:
     // resumed through its other task): frozen from the next block's start.
     std::vector<Task*> latent_;
     std::size_t readyScanned_ = 0;     // ready-queue entries (numbered by RingQueue::popped) already looked at
+    std::vector<std::size_t> unborn_;  // of those, the ones whose lane was not created yet (by number)
 };
 
 }  // namespace cs::detail

@@ -35,6 +35,8 @@ public:
         emit(terminal, i);
     }
     bool laneAlive(std::int32_t i) const { return lane_[static_cast<std::size_t>(i)] == kLaneAlive; }
+    // Not `created` yet (neither alive nor ended).
+    bool laneUnborn(std::int32_t i) const { return lane_[static_cast<std::size_t>(i)] == kLaneNew; }
     // One more collector call returned to main() (docs/trace-extensions.md).
     void returned() { emit(EvKind::Returned, -1, collectorCalls_++); }
     // The last line: every event before it flushed first.
