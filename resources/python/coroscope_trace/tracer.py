@@ -354,7 +354,8 @@ class Tracer:
         self._main_next = False    # the next task made is a main coroutine's
         self._permits = 0
         self._limit_written = False
-        self._closed_t = None
+        self._closed_t = None      # the loop's close, spelled (None: not closed yet)
+        self._closed_at = 0.0      # and as a number
         self._woke = -1            # the task the current release woke
         self._finished = False
         self._sealed = False       # last_line wrote the trace's end: nothing more is written
@@ -1063,6 +1064,7 @@ class Tracer:
         def close(loop):
             if not loop.is_closed():
                 tracer._closed_t = tracer.now()
+                tracer._closed_at = tracer._last_t
             orig_close(loop)
 
         patch(asyncio.BaseEventLoop, "close", close)
@@ -1268,7 +1270,15 @@ class Tracer:
         # loop never ran again: they ended, so they end here.
         self._drain_due()
         self._drain_ended()
-        at = self._closed_t if self._closed_t is not None else self.now()
+        at = self._closed_t
+        if at is None:
+            at = self.now()
+        elif self._last_t > self._closed_at:
+            # Lines came after the loop closed (on the virtual clock, the
+            # thread pool's jobs still running, which the program waits for
+            # before it exits): it ended with the last of them, and the
+            # trace stays in time order.
+            at = self._last_s
         self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
         self._finished = True
         self.flush()
