@@ -117,6 +117,8 @@ void RunModel::reset() {
     unresolvedHandover_.clear();
     rejections_.clear();
     cpuBlocks_.clear();
+    jobsAfterEnd_.clear();
+    jobAfterEndOf_.clear();
     frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
@@ -364,7 +366,14 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (r.bits & kEnded) break;
             const bool requested = (r.bits & kRequested) != 0;
             const double latency = tally_.terminal(r.bits, e.kind, t, r.request);
-            // A cpu/thread step cut short by cancellation never reports its end.
+            // A cpu step cut short by cancellation never reports its end; a
+            // thread or process job runs on (a running thread cannot be
+            // stopped) and reports its end after the task's.
+            if (const Extra* x = openExtra(r);
+                full() && x && (x->state == TaskState::Thread || x->state == TaskState::Process)) {
+                jobAfterEndOf_[e.task] = static_cast<std::uint32_t>(jobsAfterEnd_.size());
+                jobsAfterEnd_.push_back(JobAfterEnd{t, kNever, e.task, x->state});
+            }
             closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);
             r.end = t;
@@ -435,8 +444,14 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
         case EvKind::ThreadEnd:
-            if (Extra* x = openExtra(r); x && (x->state == TaskState::Thread || x->state == TaskState::Process))
+            if (Extra* x = openExtra(r); x && (x->state == TaskState::Thread || x->state == TaskState::Process)) {
                 closeExtra(r, t);
+            } else if ((r.bits & kEnded) && !jobAfterEndOf_.empty()) {
+                if (const auto it = jobAfterEndOf_.find(e.task); it != jobAfterEndOf_.end()) {
+                    JobAfterEnd& j = jobsAfterEnd_[it->second];
+                    if (std::isnan(j.end)) j.end = t;
+                }
+            }
             break;
         case EvKind::Ready: {
             // Frozen from t (the moment it became ready while another task's
@@ -860,6 +875,12 @@ void RunModel::forEachSegment(std::size_t i, const std::function<void(const Segm
     emitBase(cursor, stop);
 }
 
+const RunModel::JobAfterEnd* RunModel::jobAfterEnd(std::size_t i) const {
+    if (jobAfterEndOf_.empty()) return nullptr;
+    const auto it = jobAfterEndOf_.find(static_cast<std::int32_t>(i));
+    return it == jobAfterEndOf_.end() ? nullptr : &jobsAfterEnd_[it->second];
+}
+
 std::vector<Segment> RunModel::segments(std::size_t i, double untilT) const {
     std::vector<Segment> out;
     forEachSegment(i, [&](const Segment& s) { out.push_back(s); }, untilT);
@@ -944,7 +965,7 @@ std::size_t RunModel::memoryBytes() const {
     std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
          bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
-         bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) +
+         bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsAfterEnd_) +
          bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})

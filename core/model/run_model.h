@@ -162,6 +162,16 @@ public:
     // CpuBlock::task and cpuTaskAt() for a block of main() itself (-1: none).
     static constexpr std::int32_t kMainTask = -2;
 
+    // A thread- or process-pool job that outlived its task: the task ended
+    // (cancelled, say: a running thread cannot be stopped) while the job ran
+    // on, from the task's end to the job's thread_end.
+    struct JobAfterEnd {
+        double begin;  // the task's end
+        double end;    // the job's thread_end (NaN: not yet, or never recorded)
+        std::int32_t task;
+        TaskState state;  // Thread or Process
+    };
+
     struct Rejection {
         double t;
         std::int32_t task;
@@ -309,6 +319,10 @@ public:
     std::size_t firstHandoverAtOrAfter(double t) const;
     const std::vector<Rejection>& rejections() const { return rejections_; }
     const std::vector<CpuBlock>& cpuBlocks() const { return cpuBlocks_; }
+    // Jobs that outlived their tasks, in the order the tasks ended; task i's
+    // (nullptr: none).
+    const std::vector<JobAfterEnd>& jobsAfterEnd() const { return jobsAfterEnd_; }
+    const JobAfterEnd* jobAfterEnd(std::size_t i) const;
     // The task blocking the loop at t (kMainTask: main() itself), or -1 (an
     // open block extends to `now`).
     std::int32_t cpuTaskAt(double t, double now = kNever) const;
@@ -395,6 +409,8 @@ private:
     std::unordered_map<std::int32_t, std::uint32_t> unresolvedHandover_;  // waiter -> handover
     std::vector<Rejection> rejections_;
     std::vector<CpuBlock> cpuBlocks_;
+    std::vector<JobAfterEnd> jobsAfterEnd_;
+    std::unordered_map<std::int32_t, std::uint32_t> jobAfterEndOf_;  // task -> its entry
     // Tasks frozen now (between their ready and resumed): do they wait for a
     // permit again once resumed (a second request interrupted by the block)?
     std::unordered_map<std::int32_t, bool> frozen_;

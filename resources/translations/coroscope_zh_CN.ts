@@ -2203,6 +2203,14 @@
         <translation>，此前吞掉了 CancelledError</translation>
     </message>
     <message>
+        <source>its job ran on in the pool until %1</source>
+        <translation>它在池中的任务继续运行到 %1</translation>
+    </message>
+    <message>
+        <source>its job still runs in the pool</source>
+        <translation>它在池中的任务仍在运行</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;task %1&lt;/b&gt; at %2: %3. </source>
         <translation>&lt;b&gt;任务 %1&lt;/b&gt; 在 %2：%3。</translation>
     </message>

@@ -944,3 +944,40 @@ TEST_CASE("the results gather hands over at the end take one reservation, not a 
         seen[static_cast<std::size_t>(e.task)] = true;
     }
 }
+
+TEST_CASE("a thread job that outlives its cancelled task is a fact of the model, not a state of the task") {
+    // Task 0's wait_for times out at 0.25 while its thread job sleeps until
+    // 1.0: the task is cancelled, the job runs on (a running thread cannot
+    // be stopped) and keeps its pool slot, so task 1's job starts at 1.0.
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"thread": 1.0}], "timeout": 0.25},
+                  {"steps": [{"io": 0.5}, {"thread": 0.5}]}],
+        "executor": {"max_workers": 1}, "collect": {"kind": "gather", "return_exceptions": true}})");
+    {
+        RunModel m(cs::RunConfig::forScenario(s));
+        cs::Simulation sim(s, m);
+        sim.runUntil(0.6);
+        const RunModel::JobAfterEnd* j = m.jobAfterEnd(0);
+        REQUIRE(j != nullptr);
+        CHECK(j->begin == Approx(0.25));
+        CHECK(std::isnan(j->end));  // still running at 0.6
+        CHECK(j->state == TaskState::Thread);
+    }
+    RunModel m(cs::RunConfig::forScenario(s));
+    cs::Simulation sim(s, m);
+    sim.run();
+    CHECK(m.finalState(0) == TaskState::Cancelled);
+    CHECK(m.stateAt(0, 0.5) == TaskState::Cancelled);  // the task is over
+    REQUIRE(m.jobsAfterEnd().size() == 1);
+    const RunModel::JobAfterEnd* j = m.jobAfterEnd(0);
+    REQUIRE(j != nullptr);
+    CHECK(j->task == 0);
+    CHECK(j->begin == Approx(0.25));
+    CHECK(j->end == Approx(1.0));
+    CHECK(m.jobAfterEnd(1) == nullptr);  // its job ended before it did
+    CHECK(m.segments(0).back().end == Approx(0.25));  // the lane's own life ends with the task
+    // Task 1's job waits for the slot the outliving job holds.
+    CHECK(m.stateAt(1, 0.75) == TaskState::Running);
+    CHECK(m.stateAt(1, 1.2) == TaskState::Thread);
+    CHECK(m.task(1).end == Approx(1.5));
+}

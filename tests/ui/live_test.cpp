@@ -291,6 +291,22 @@ TEST_CASE("the task story names who handed the permit over and how long it waite
     CHECK(taskStory(*s.model(), 2, 3.0).contains(QStringLiteral("done")));
 }
 
+TEST_CASE("the task story says when a task's pool job ran on after the task ended") {
+    // wait_for cancels task 0 at 0.25; its thread sleeps on until 1.0.
+    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"thread": 1.0}], "timeout": 0.25}, {"steps": [{"io": 2.0}]}],
+        "collect": {"kind": "gather", "return_exceptions": true}})");
+    REQUIRE(r.ok());
+    Session s;
+    s.load(*r.scenario);
+    s.advanceTo(0.5);
+    CHECK(taskStory(*s.model(), 0, 0.5).contains(QStringLiteral("cancelled 0.250 s → its job still runs in the pool")));
+    s.advanceTo(1e9);
+    CHECK(taskStory(*s.model(), 0, 0.5).contains(QStringLiteral("its job still runs in the pool")));
+    CHECK(taskStory(*s.model(), 0, 1.5).contains(QStringLiteral("its job ran on in the pool until 1.000 s")));
+    CHECK_FALSE(taskStory(*s.model(), 1, 2.5).contains(QStringLiteral("in the pool")));
+}
+
 TEST_CASE("presentation mode enlarges the timeline, hides the panels and restores them") {
     MainWindow w;
     w.show();

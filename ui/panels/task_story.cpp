@@ -61,6 +61,10 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         if (!m.exceptionName(i).isEmpty()) end += QStringLiteral(" (%1)").arg(m.exceptionName(i));
         if (m.swallowedCancel(i)) end += tr(" after swallowing CancelledError");
         steps << end;
+        // Its pool job outlived it: a running thread cannot be cancelled.
+        if (const RunModel::JobAfterEnd* j = m.run().jobAfterEnd(i))
+            steps << (by(j->end, t) ? tr("its job ran on in the pool until %1").arg(at(j->end))
+                                    : tr("its job still runs in the pool"));
     }
     QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
     s += steps.join(QStringLiteral(" → "));

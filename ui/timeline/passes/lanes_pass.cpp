@@ -203,6 +203,18 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
         }
     });
 
+    // A pool job that outlived its task (a running thread cannot be
+    // cancelled): a thinner bar in the pool's colour from the task's end
+    // to the job's, under the end marker.
+    if (const RunModel::JobAfterEnd* j = m.run().jobAfterEnd(i)) {
+        const double jobEnd = std::min(ctx.endOr(j->end), ctx.now);
+        const PixelSpan s = ctx.span(std::max(j->begin, ctx.window.begin), std::min(jobEnd, ctx.window.end));
+        if (jobEnd > j->begin && s.width() > 0) {
+            const int h = std::max(2, bh / 3);
+            p.fillRect(QRect(x0 + s.x0, by + (bh - h) / 2, s.width(), h), pal.forState(j->state));
+        }
+    }
+
     if (std::isnan(end) || end < ctx.window.begin || end > ctx.window.end) return;
     const double x = ctx.xOf(end);
     // Every marker spans at least 2r (the done dot 2r + 2).
