@@ -182,6 +182,28 @@ TEST_CASE("export chrome: thread and cpu steps are slices of their own; failures
     CHECK(threads.count("task 2 · late"));
 }
 
+TEST_CASE("export chrome: a thread job that outlives its cancelled task is a slice after the task's end") {
+    const cs::LoadResult r = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"thread": 1.0}], "timeout": 0.25}, {"steps": [{"io": 0.5}, {"thread": 0.5}]}],
+        "executor": {"max_workers": 1}, "collect": {"kind": "gather", "return_exceptions": true}})");
+    REQUIRE(r.ok());
+    cs::TraceStore store;
+    cs::Simulation sim(*r.scenario, store);
+    sim.run();
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
+    const json doc = json::parse(out.str());
+    checkWellFormed(doc);
+    int found = 0;
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "X" && e["name"] == "thread job after the task ended") {
+            ++found;
+            CHECK(e["ts"].get<double>() == Approx(250000.0));   // task 0 cancelled by its timeout
+            CHECK(e["dur"].get<double>() == Approx(750000.0));  // its thread slept on until 1.0 s
+        }
+    CHECK(found == 1);
+}
+
 TEST_CASE("export chrome: a partial trace (no end) still closes every slice") {
     const cs::LoadResult r = cs::loadScenarioFile(
         (fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios" / "default-semaphore-20.json").string());
