@@ -56,7 +56,7 @@ import threading
 import time
 import types
 
-from .jsonl import _SAFE, TraceWriter, fields, jstr
+from .jsonl import TraceWriter, fields, jstr
 
 __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
@@ -514,8 +514,7 @@ class Tracer:
                     ts = self.now()  # one moment: after the loop's iteration
                 # self._created(task, ts), inline
                 task._cs_flags = flags | _CREATED
-                name = task.get_name()
-                jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
+                jname = task._cs_jname = jstr(task.get_name())
                 tid = task._cs_id
                 tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
                 parent = task._cs_parent
@@ -889,11 +888,7 @@ class Tracer:
                     # tracer._first(task, ts) in its usual case, inline: its
                     # "created" line.
                     pending.popleft()
-                    name = task.get_name()
-                    # (_SAFE.issuperset(name), in fewer instructions: printable
-                    # ASCII but '"' and '\\')
-                    jname = task._cs_jname = f'"{name}"' if (
-                        name.isascii() and name.isprintable() and '"' not in name and "\\" not in name) else jstr(name)
+                    jname = task._cs_jname = jstr(task.get_name())
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
                     parent = task._cs_parent
                     task._cs_flags = flags | CREATED_REQUESTED
