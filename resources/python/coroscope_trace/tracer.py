@@ -357,6 +357,9 @@ class Tracer:
         self._closed_t = None
         self._woke = -1            # the task the current release woke
         self._finished = False
+        # Neither finished nor threaded: the hot hooks' usual case, one test
+        # (issue 13); kept false once either is set.
+        self._hot = True
         self._sealed = False       # last_line wrote the trace's end: nothing more is written
         self._restore = []
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
@@ -399,6 +402,7 @@ class Tracer:
         then {"t": now, "ev": ev, ...} as the trace's last line. Whatever the
         program's thread queues from now on is never written."""
         self._finished = True
+        self._hot = False
         self._sealed = True
         pending, self._out = self._out, []
         extra = fields(pairs) if pairs else ""
@@ -800,17 +804,21 @@ class Tracer:
         orig_release = sem.release
         REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
         CREATED_REQUESTED = _CREATED | _REQUESTED
-        PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
+        PERMITS = _PERMITS
         retail = self._retail
+        pending = self._pending  # (never replaced)
 
         owners = {}  # a waiter's future -> the lane id of the task that waits on it (-1: untraced)
 
         # The hot paths below are Tracer._requested, _acquired and _released
-        # written out for the usual case (no worker thread writes lines, the
-        # task's "created" is written, its name is spelled): issue 13.
+        # written out for the usual case (tracer._hot: no worker thread
+        # writes lines and the trace is not finished; the task's "created"
+        # is written, its name is spelled): issue 13. A task's slots are
+        # read directly, not with getattr() (a builtin call): a task of
+        # another class has none, an untraced one (_cs_id -1) none but
+        # _cs_id, and a traced one all (_task_made sets _cs_id last).
         now = tracer.now
         real = not tracer.virtual
-        release_is_311 = _release_is_311(orig_release)
         t0 = tracer._t0
         flush_every = tracer._flush_every
 
@@ -818,16 +826,15 @@ class Tracer:
             # A woken waiter (`task`, the one that waited) resumes holding
             # the permit (a waiter cancelled before it resumed never gets
             # here: CancelledError).
-            # A task's tail is set once its "created" is written (traced
-            # tasks only; None again after set_name()). Read as a slot, not
-            # with getattr() (a builtin call: issue 13); a task of another
-            # class has none.
             try:
                 tail = task._cs_tail
-            except AttributeError:
-                tail = None
-            if tail is None or tracer._threaded or task._cs_flags & RUNNING or tracer._finished:
-                if tracer._finished or getattr(task, "_cs_id", -1) < 0:
+                flags = task._cs_flags
+            except AttributeError:  # not traced
+                return
+            # (The tail is set once the task's "created" is written; None
+            # again after set_name().)
+            if tail is None or flags & RUNNING or not tracer._hot:
+                if tracer._finished:
                     return
                 if tracer._threaded:
                     with tracer._lock:
@@ -836,12 +843,15 @@ class Tracer:
                     tracer._acquired(task)
                 return
             # The time: Tracer._real_now, inline; with no worker thread
-            # writing lines (checked above) the clock alone never goes back.
+            # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
-            task._cs_flags |= RUNNING
+            task._cs_flags = flags | RUNNING
             permits = tracer._permits = tracer._permits + 1
+            try:
+                perm = PERMITS[permits]
+            except IndexError:
+                perm = _permits_tail(permits)
             out = tracer._out
-            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
@@ -865,25 +875,22 @@ class Tracer:
             # acquire() waits: the task's first "request" (and its "created"
             # if its first step went unseen). Returns the task's lane id (-1:
             # not traced), which the waiter map keeps for the release that
-            # wakes it. (Slots read directly, not with getattr(): a task of
-            # another class has none.)
+            # wakes it.
             try:
                 tid = task._cs_id
-                if tid < 0 or tracer._finished or task._cs_flags & REQUESTED:
-                    return tid
-            except AttributeError:
+                flags = task._cs_flags
+            except AttributeError:  # not traced
                 return -1
-            if tracer._threaded:
-                with tracer._lock:
-                    tracer._requested(task, False)
+            if flags & REQUESTED or not tracer._hot:
+                if not flags & REQUESTED and tracer._threaded and not tracer._finished:
+                    with tracer._lock:
+                        tracer._requested(task, False)
                 return tid
             # The time: Tracer._real_now, inline; with no worker thread
-            # writing lines (checked above) the clock alone never goes back.
+            # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
             out = tracer._out
-            flags = task._cs_flags
             if not flags & CREATED:
-                pending = tracer._pending
                 if pending and pending[0] is task:
                     # tracer._first(task, ts) in its usual case, inline: its
                     # "created" line.
@@ -920,48 +927,58 @@ class Tracer:
         acquire = namespace["Semaphore"].acquire
         wake = namespace["Semaphore"]._wake_up_next
 
-        def release(prim):
+        def release_generic(prim):
+            # Semaphore.release and its lines, as _patch_primitive's release.
             if tracer._finished:
                 return orig_release(prim)
             tracer._woke = -1
-            if release_is_311:
-                # CPython's Semaphore.release, inline (one call fewer).
-                prim._value += 1
-                prim._wake_up_next()
-            else:
-                orig_release(prim)
+            orig_release(prim)  # may raise (a subclass's): nothing released
             loop = _get_running_loop()
-            if loop is None:
-                return
-            task = _task_of(loop)
-            woke = tracer._woke
-            # (The tail is set once the task's "created" is written: a traced
-            # task's; None again after set_name(). Read as a slot, not with
-            # getattr(): a task of another class, or None, has none.)
-            try:
-                tail = task._cs_tail
-            except AttributeError:
-                tail = None
-            if tail is None or tracer._threaded:
+            if loop is not None:
+                task = _task_of(loop)
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._released(task, woke)
+                        tracer._released(task, tracer._woke)
                 else:
-                    tracer._released(task, woke)
+                    tracer._released(task, tracer._woke)
+
+        def release(prim):
+            if not tracer._hot:
+                return release_generic(prim)
+            tracer._woke = -1
+            # CPython's Semaphore.release, inline (one call fewer).
+            prim._value += 1
+            prim._wake_up_next()
+            task = _task_of(_get_running_loop())  # (None without a running loop)
+            try:
+                tail = task._cs_tail
+            except AttributeError:  # not traced
+                tail = None
+            if tail is None:
+                if _get_running_loop() is not None:
+                    tracer._released(task, tracer._woke)
                 return
             # The time: Tracer._real_now, inline; with no worker thread
-            # writing lines (checked above) the clock alone never goes back.
+            # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
             # A plain Semaphore released once too often just grows: never
             # report fewer than zero permits held.
             permits = tracer._permits - 1
-            tracer._permits = permits = permits if permits > 0 else 0
+            if permits < 0:
+                permits = 0
+            tracer._permits = permits
+            try:
+                perm = PERMITS[permits]
+            except IndexError:
+                perm = _permits_tail(permits)
             out = tracer._out
-            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
-            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {woke}, '
+            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
                        f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
+
+        if not _release_is_311(orig_release):
+            release = release_generic
 
         self._patch(sem, "acquire", acquire)
         self._patch(sem, "release", release)
@@ -999,7 +1016,9 @@ class Tracer:
         task = _task_of(loop) if loop.is_running() else None
         if getattr(task, "_cs_id", -1) < 0 or self._finished:
             return orig(loop, executor, func, *args)
-        self._threaded = not self.virtual
+        if not self.virtual:
+            self._threaded = True
+            self._hot = False
         pool = ', "pool": "process"' if _is_process_pool(executor) else ""
         if pool and not getattr(executor, "_coroscope_virtual", False):
             # A real process pool pickles the function: it cannot be wrapped.
@@ -1266,6 +1285,7 @@ class Tracer:
         at = self._closed_t if self._closed_t is not None else self.now()
         self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
         self._finished = True
+        self._hot = False
         self.flush()
         self._writer.close()
         self._unpatch()
