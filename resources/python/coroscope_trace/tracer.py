@@ -1154,10 +1154,15 @@ class Tracer:
         elsewhere."""
         import weakref
         registry = getattr(asyncio.tasks, "_all_tasks", None)
-        if sys.version_info[:2] != (3, 11) or type(registry) is not weakref.WeakSet \
-                or "add" in vars(registry):
+        if sys.version_info[:2] != (3, 11) or type(registry) is not weakref.WeakSet:
             return False
+        # Its add is WeakSet's, not one of its own. (Not tested with vars():
+        # reading an instance's __dict__ turns its attributes into a dict
+        # that 3.11's specialised byte code cannot read directly, and
+        # register() reads three of them per task: issue 13.)
         add = registry.add
+        if getattr(add, "__func__", None) is not weakref.WeakSet.add or getattr(add, "__self__", None) is not registry:
+            return False
         tracer = self
         pending_append = self._pending.append
         ref = weakref.ref
@@ -1206,7 +1211,10 @@ class Tracer:
                 tracer._next_id += 1
                 pending_append(task)
 
-        self._patch(registry, "add", register)
+        # self._patch(registry, "add", register) without its read of the
+        # instance's __dict__ (above): there was no add of its own.
+        self._restore.append((registry, "add", _MISSING))
+        registry.add = register
         self._registry_hooked = True
         return True
 
