@@ -181,13 +181,18 @@ class Task(asyncio.Task):
     that cannot be hooked, _TaskWithInit does it."""
 
     # (_cs_seq is VirtualTask's, runner.py: one slot fewer here for the
-    # garbage collector to visit in every live task: issue 13.)
-    __slots__ = ("_cs_id", "_cs_parent", "_cs_flags", "_cs_jname", "_cs_tail")
+    # garbage collector to visit in every live task: issue 13. For the same
+    # reason _cs_jname holds the parent's id until the task's "created" is
+    # written, then its JSON name; _cs_tail is None until then.)
+    __slots__ = ("_cs_id", "_cs_flags", "_cs_jname", "_cs_tail")
 
     def set_name(self, value):
         super().set_name(value)
-        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before _task_made
-            self._cs_jname = self._cs_tail = None  # its lines spell the new name
+        try:
+            if self._cs_flags & _CREATED:  # (before, _cs_jname is the parent)
+                self._cs_jname = self._cs_tail = None  # its lines spell the new name
+        except AttributeError:  # not traced, or before _task_made
+            pass
 
 
 def init_task(task, coro, loop, name, context, kwargs):
@@ -244,9 +249,9 @@ def _task_made(task):
         task.add_done_callback(tracer._main_done)
     else:
         loop = task._loop
-        task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
         task._cs_flags = 0
-        task._cs_jname = task._cs_tail = None
+        task._cs_jname = getattr(_task_of(loop), "_cs_id", -1)  # the parent, until "created"
+        task._cs_tail = None
         task._cs_id = tracer._next_id
         tracer._next_id += 1
         # Where the loop's call_soon is the tracer's (Tracer._track_steps)
@@ -433,10 +438,10 @@ class Tracer:
     def _created(self, task, ts):
         """task's "created" line (its JSON name is kept for its other lines)."""
         task._cs_flags |= _CREATED
+        parent = task._cs_jname  # (until now)
         jname = task._cs_jname = jstr(task.get_name())
         tid = task._cs_id
         task._cs_tail = _TAIL % (tid, jname)
-        parent = task._cs_parent
         if parent < 0:
             return _L_CREATED % (ts, tid, jname)
         return _L_CREATED_BY % (ts, tid, parent, jname)
@@ -469,7 +474,7 @@ class Tracer:
 
     @staticmethod
     def _rename(task):
-        """task's JSON name, after set_name() (or before its "created")."""
+        """task's JSON name, after set_name() (once its "created" is written)."""
         jname = task._cs_jname = jstr(task.get_name())
         task._cs_tail = _TAIL % (task._cs_id, jname)
         return jname
@@ -477,7 +482,7 @@ class Tracer:
     @staticmethod
     def _retail(task):
         """The end of task's lines (', "task": 3, "name": "x"}' and a
-        newline), after set_name() (or before its "created")."""
+        newline), after set_name() (once its "created" is written)."""
         jname = task._cs_jname = jstr(task.get_name())
         tail = task._cs_tail = _TAIL % (task._cs_id, jname)
         return tail
@@ -518,10 +523,10 @@ class Tracer:
                     ts = self.now()  # one moment: after the loop's iteration
                 # self._created(task, ts), inline
                 task._cs_flags = flags | _CREATED
+                parent = task._cs_jname  # (until now)
                 jname = task._cs_jname = jstr(task.get_name())
                 tid = task._cs_id
                 tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                parent = task._cs_parent
                 if parent < 0:
                     out.append(f'{{"t": {ts}, "ev": "created"{tail}')
                 else:
@@ -575,8 +580,10 @@ class Tracer:
                     append(task)
             return
         for task in ran:  # all done
-            try:  # (slots read directly: only the tracer's Task has them, and one may be unset)
-                if task._cs_id >= 0 and not task._cs_flags & _ENDED:
+            # (The flags read directly: only a traced task has them; the
+            # tracer's untraced tasks, _cs_id -1, and other classes none.)
+            try:
+                if not task._cs_flags & _ENDED:
                     append(task)
             except AttributeError:
                 pass
@@ -895,9 +902,9 @@ class Tracer:
                     # tracer._first(task, ts) in its usual case, inline: its
                     # "created" line.
                     pending.popleft()
+                    parent = task._cs_jname  # (until now)
                     jname = task._cs_jname = jstr(task.get_name())
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                    parent = task._cs_parent
                     task._cs_flags = flags | CREATED_REQUESTED
                     if parent < 0:
                         out.append(f'{{"t": {ts}, "ev": "created"{tail}{{"t": {ts}, "ev": "request"{tail}')
@@ -1186,14 +1193,14 @@ class Tracer:
             # call, for the tracer's own Task; its subclasses too.)
             if type(task) is Task or isinstance(task, Task):
                 loop = task._loop
-                kind = type(loop)
                 if tracer._finished or tracer._main_next:
                     _task_made(task)
                     return
-                if kind is not kind_seen:
+                if type(loop) is not kind_seen:
                     # Looked up on the type once per loop type, not per task
                     # (two lookups on a class: issue 13); the tracer's
                     # call_soon and _run_once stay on it while it traces.
+                    kind = type(loop)
                     if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
                         _task_made(task)
                         return
@@ -1201,12 +1208,12 @@ class Tracer:
                 # _task_made(task), inline, in its usual case. (The parent's
                 # slot read directly, not with getattr(): none, or a task of
                 # another class, has none.)
-                try:
-                    task._cs_parent = _task_of(loop)._cs_id
-                except AttributeError:
-                    task._cs_parent = -1
                 task._cs_flags = 0
-                task._cs_jname = task._cs_tail = None
+                try:
+                    task._cs_jname = _task_of(loop)._cs_id  # the parent, until "created"
+                except AttributeError:
+                    task._cs_jname = -1
+                task._cs_tail = None
                 task._cs_id = tracer._next_id
                 tracer._next_id += 1
                 pending_append(task)
