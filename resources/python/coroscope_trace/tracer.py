@@ -9,7 +9,7 @@ docs/trace-extensions.md.
 How it hooks in (all undone by finish()):
   - asyncio.Task is replaced by a subclass, so every task made from now on
     (create_task, ensure_future, gather, wait_for's inner task, TaskGroup,
-    a program's own task factory) gets its id, its parent and its flags in
+    a program's own task factory) gets its id, its parent and its stage in
     slots: no dictionary lookups on the hot paths. On 3.11 the subclass has
     no Python __init__: the slots are filled when the C Task's __init__
     registers the task in asyncio.tasks._all_tasks, whose add() (looked up
@@ -62,11 +62,15 @@ __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
 _current = None
 
-# Task flags (Task._cs_flags)
+# A task's stage (Task._cs_stage): how far its lines are written. They are
+# written in this order, each once (a task may skip stages: one that never
+# asks for a permit goes from created to ended), so the hooks compare the
+# stage (<, >=) rather than test flags: a comparison of small ints is
+# specialised in 3.11's byte code, `&` and `|` are not (issue 13).
 _CREATED = 1     # its "created" line is written
 _REQUESTED = 2   # its first acquire() began ("request" written)
-_RUNNING = 4     # its first acquire() succeeded ("running" written)
-_ENDED = 8       # its terminal line is written
+_RUNNING = 3     # its first acquire() succeeded ("running" written)
+_ENDED = 4       # its terminal line is written
 
 # Lines; the first %s is the time, already spelled (see Tracer.now). The
 # hot lines (request, running, permits, release, done...) are f-strings in
@@ -184,12 +188,12 @@ class Task(asyncio.Task):
     # garbage collector to visit in every live task: issue 13. For the same
     # reason _cs_jname holds the parent's id until the task's "created" is
     # written, then its JSON name; _cs_tail is None until then.)
-    __slots__ = ("_cs_id", "_cs_flags", "_cs_jname", "_cs_tail")
+    __slots__ = ("_cs_id", "_cs_stage", "_cs_jname", "_cs_tail")
 
     def set_name(self, value):
         super().set_name(value)
         try:
-            if self._cs_flags & _CREATED:  # (before, _cs_jname is the parent)
+            if self._cs_stage >= _CREATED:  # (before, _cs_jname is the parent)
                 self._cs_jname = self._cs_tail = None  # its lines spell the new name
         except AttributeError:  # not traced, or before _task_made
             pass
@@ -233,7 +237,7 @@ _TaskWithInit.__name__ = _TaskWithInit.__qualname__ = "Task"
 def _task_made(task):
     """A task of the tracer's Task class has been made (asyncio's registry
     of tasks is adding it: Tracer.start patches its add): its id, parent and
-    flags. Called from the C Task's __init__, so the Task class needs no
+    stage. Called from the C Task's __init__, so the Task class needs no
     Python __init__ (issue 13: one Python call per task made instead of a
     type call through a Python __init__ with keyword arguments, then
     WeakSet.add's)."""
@@ -249,7 +253,7 @@ def _task_made(task):
         task.add_done_callback(tracer._main_done)
     else:
         loop = task._loop
-        task._cs_flags = 0
+        task._cs_stage = 0
         task._cs_jname = getattr(_task_of(loop), "_cs_id", -1)  # the parent, until "created"
         task._cs_tail = None
         task._cs_id = tracer._next_id
@@ -437,7 +441,7 @@ class Tracer:
 
     def _created(self, task, ts):
         """task's "created" line (its JSON name is kept for its other lines)."""
-        task._cs_flags |= _CREATED
+        task._cs_stage = _CREATED
         parent = task._cs_jname  # (until now)
         jname = task._cs_jname = jstr(task.get_name())
         tid = task._cs_id
@@ -454,7 +458,7 @@ class Tracer:
             pending.popleft()   # the usual case: the oldest task waiting for its line
         else:
             self._settle(ts)
-        if not task._cs_flags & _CREATED:
+        if task._cs_stage < _CREATED:
             self._out.append(self._created(task, ts))
 
     def task_line(self, task, ev, extra=""):
@@ -468,7 +472,7 @@ class Tracer:
 
     def _task_line(self, task, ev, extra):
         ts = self.now()
-        if not task._cs_flags & _CREATED:
+        if task._cs_stage < _CREATED:
             self._first(task, ts)
         self.put(_TASK % (ts, ev, task._cs_id, extra, task._cs_jname or self._rename(task)))
 
@@ -508,8 +512,7 @@ class Tracer:
         popleft = pending.popleft
         while pending:
             task = pending[0]
-            flags = task._cs_flags
-            if not flags & _CREATED:
+            if task._cs_stage < _CREATED:
                 if _STARTED_311:  # _started(task), inline
                     coro = task.get_coro()
                     try:
@@ -522,7 +525,7 @@ class Tracer:
                 if ts is None:
                     ts = self.now()  # one moment: after the loop's iteration
                 # self._created(task, ts), inline
-                task._cs_flags = flags | _CREATED
+                task._cs_stage = _CREATED
                 parent = task._cs_jname  # (until now)
                 jname = task._cs_jname = jstr(task.get_name())
                 tid = task._cs_id
@@ -576,14 +579,14 @@ class Tracer:
         except TypeError:  # not all futures (a bound method's object): all tested here
             for task in ran:
                 if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 \
-                        and not task._cs_flags & _ENDED:
+                        and task._cs_stage < _ENDED:
                     append(task)
             return
         for task in ran:  # all done
-            # (The flags read directly: only a traced task has them; the
+            # (The stage read directly: only a traced task has one; the
             # tracer's untraced tasks, _cs_id -1, and other classes none.)
             try:
-                if not task._cs_flags & _ENDED:
+                if task._cs_stage < _ENDED:
                     append(task)
             except AttributeError:
                 pass
@@ -593,12 +596,12 @@ class Tracer:
         ts = self.now()
         out = self._out
         for task in items:
-            flags = task._cs_flags
-            if flags & _ENDED:
+            stage = task._cs_stage
+            if stage >= _ENDED:
                 continue
-            task._cs_flags = flags | _ENDED
-            if not flags & _CREATED:
+            if stage < _CREATED:
                 self._first(task, ts)
+            task._cs_stage = _ENDED
             tail = task._cs_tail or self._retail(task)
             if task.cancelled():
                 out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
@@ -637,18 +640,18 @@ class Tracer:
         """task calls acquire(): its first ask is "request"; now_too: it
         takes the permit at once."""
         ts = self.now()
-        flags = task._cs_flags
-        if not flags & _CREATED:
+        stage = task._cs_stage
+        if stage < _CREATED:
             self._first(task, ts)
         out = self._out
         tail = task._cs_tail or self._retail(task)
-        if not flags & _REQUESTED:
-            task._cs_flags |= _REQUESTED
+        if stage < _REQUESTED:
+            task._cs_stage = _REQUESTED
             out.append(f'{{"t": {ts}, "ev": "request"{tail}')
         if now_too:
             permits = self._permits = self._permits + 1
-            if not flags & _RUNNING:
-                task._cs_flags |= _RUNNING
+            if stage < _RUNNING:
+                task._cs_stage = _RUNNING
                 out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
             else:
                 out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
@@ -658,13 +661,13 @@ class Tracer:
     def _acquired(self, task):
         """A woken waiter resumes holding the permit."""
         ts = self.now()
-        flags = task._cs_flags
-        if not flags & _CREATED:
+        stage = task._cs_stage
+        if stage < _CREATED:
             self._first(task, ts)
         out = self._out
         permits = self._permits = self._permits + 1
-        if not flags & _RUNNING:
-            task._cs_flags |= _RUNNING
+        if stage < _RUNNING:
+            task._cs_stage = _RUNNING
             tail = task._cs_tail or self._retail(task)
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
@@ -681,7 +684,7 @@ class Tracer:
         self._permits = permits = permits if permits > 0 else 0
         out = self._out
         if getattr(task, "_cs_id", -1) >= 0:
-            if not task._cs_flags & _CREATED:
+            if task._cs_stage < _CREATED:
                 self._first(task, ts)
             if task._cs_tail is None:
                 self._retail(task)
@@ -724,7 +727,7 @@ class Tracer:
                     task = _task_of(loop)
                     if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
                         now_too = free_now(prim)
-                        if now_too or not task._cs_flags & _REQUESTED:
+                        if now_too or task._cs_stage < _REQUESTED:
                             if tracer._threaded:
                                 with tracer._lock:
                                     tracer._requested(task, now_too)
@@ -738,7 +741,7 @@ class Tracer:
                     task = _task_of(_get_running_loop())
                     if getattr(task, "_cs_id", -1) < 0:
                         task = None
-                    elif not task._cs_flags & _REQUESTED:
+                    elif task._cs_stage < _REQUESTED:
                         with tracer._lock:
                             tracer._requested(task, False)
                 result = await orig_acquire(prim)
@@ -810,7 +813,6 @@ class Tracer:
         sem = asyncio.Semaphore
         orig_release = sem.release
         REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
-        CREATED_REQUESTED = _CREATED | _REQUESTED
         PERMITS = _PERMITS
         retail = self._retail
         pending = self._pending  # (never replaced)
@@ -835,12 +837,12 @@ class Tracer:
             # here: CancelledError).
             try:
                 tail = task._cs_tail
-                flags = task._cs_flags
+                stage = task._cs_stage
             except AttributeError:  # not traced
                 return
             # (The tail is set once the task's "created" is written; None
             # again after set_name().)
-            if tail is None or flags & RUNNING or not tracer._hot:
+            if tail is None or stage >= RUNNING or not tracer._hot:
                 if tracer._finished:
                     return
                 if tracer._threaded:
@@ -852,7 +854,7 @@ class Tracer:
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
-            task._cs_flags = flags | RUNNING
+            task._cs_stage = RUNNING
             permits = tracer._permits = tracer._permits + 1
             try:
                 perm = PERMITS[permits]
@@ -885,11 +887,11 @@ class Tracer:
             # wakes it.
             try:
                 tid = task._cs_id
-                flags = task._cs_flags
+                stage = task._cs_stage
             except AttributeError:  # not traced
                 return -1
-            if flags & REQUESTED or not tracer._hot:
-                if not flags & REQUESTED and tracer._threaded and not tracer._finished:
+            if stage >= REQUESTED or not tracer._hot:
+                if stage < REQUESTED and tracer._threaded and not tracer._finished:
                     with tracer._lock:
                         tracer._requested(task, False)
                 return tid
@@ -897,7 +899,7 @@ class Tracer:
             # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
             out = tracer._out
-            if not flags & CREATED:
+            if stage < CREATED:
                 if pending and pending[0] is task:
                     # tracer._first(task, ts) in its usual case, inline: its
                     # "created" line.
@@ -905,7 +907,7 @@ class Tracer:
                     parent = task._cs_jname  # (until now)
                     jname = task._cs_jname = jstr(task.get_name())
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                    task._cs_flags = flags | CREATED_REQUESTED
+                    task._cs_stage = REQUESTED
                     if parent < 0:
                         out.append(f'{{"t": {ts}, "ev": "created"{tail}{{"t": {ts}, "ev": "request"{tail}')
                     else:
@@ -915,8 +917,7 @@ class Tracer:
                         tracer.flush()
                     return tid
                 tracer._first(task, ts)
-                flags = task._cs_flags
-            task._cs_flags = flags | REQUESTED
+            task._cs_stage = REQUESTED
             out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
             if len(out) >= flush_every:
                 tracer.flush()
@@ -1208,7 +1209,7 @@ class Tracer:
                 # _task_made(task), inline, in its usual case. (The parent's
                 # slot read directly, not with getattr(): none, or a task of
                 # another class, has none.)
-                task._cs_flags = 0
+                task._cs_stage = 0
                 try:
                     task._cs_jname = _task_of(loop)._cs_id  # the parent, until "created"
                 except AttributeError:
