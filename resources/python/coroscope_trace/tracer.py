@@ -325,10 +325,13 @@ class Tracer:
     virtual time (then times are written exactly, as repr() spells them);
     without one, seconds since the start on time.monotonic(), to the
     microsecond. task_class: the Task subclass asyncio uses while tracing.
-    flush_every: lines kept before a write (the virtual runner also
-    flushes before its clock moves)."""
+    flush_every: entries of lines kept before a write (the virtual runner
+    also flushes before its clock moves). 256 by default: every hook
+    compares len() of the queue with it, and CPython keeps the ints up to
+    256 made in advance, so that the length is never a new int (issue 13:
+    2048 allocated one in most hooks)."""
 
-    def __init__(self, writer, clock=None, task_class=Task, flush_every=2048):
+    def __init__(self, writer, clock=None, task_class=Task, flush_every=256):
         self.path = None
         self.virtual = clock is not None  # then one program thread runs at a time: no lock
         self._writer = writer
