@@ -9,7 +9,7 @@ docs/trace-extensions.md.
 How it hooks in (all undone by finish()):
   - asyncio.Task is replaced by a subclass, so every task made from now on
     (create_task, ensure_future, gather, wait_for's inner task, TaskGroup,
-    a program's own task factory) gets its id, its parent and its flags in
+    a program's own task factory) gets its id, its parent and its stage in
     slots: no dictionary lookups on the hot paths. On 3.11 the subclass has
     no Python __init__: the slots are filled when the C Task's __init__
     registers the task in asyncio.tasks._all_tasks, whose add() (looked up
@@ -56,17 +56,21 @@ import threading
 import time
 import types
 
-from .jsonl import _SAFE, TraceWriter, fields, jstr
+from .jsonl import TraceWriter, fields, jstr
 
 __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
 _current = None
 
-# Task flags (Task._cs_flags)
+# A task's stage (Task._cs_stage): how far its lines are written. They are
+# written in this order, each once (a task may skip stages: one that never
+# asks for a permit goes from created to ended), so the hooks compare the
+# stage (<, >=) rather than test flags: a comparison of small ints is
+# specialised in 3.11's byte code, `&` and `|` are not (issue 13).
 _CREATED = 1     # its "created" line is written
 _REQUESTED = 2   # its first acquire() began ("request" written)
-_RUNNING = 4     # its first acquire() succeeded ("running" written)
-_ENDED = 8       # its terminal line is written
+_RUNNING = 3     # its first acquire() succeeded ("running" written)
+_ENDED = 4       # its terminal line is written
 
 # Lines; the first %s is the time, already spelled (see Tracer.now). The
 # hot lines (request, running, permits, release, done...) are f-strings in
@@ -181,13 +185,18 @@ class Task(asyncio.Task):
     that cannot be hooked, _TaskWithInit does it."""
 
     # (_cs_seq is VirtualTask's, runner.py: one slot fewer here for the
-    # garbage collector to visit in every live task: issue 13.)
-    __slots__ = ("_cs_id", "_cs_parent", "_cs_flags", "_cs_jname", "_cs_tail")
+    # garbage collector to visit in every live task: issue 13. For the same
+    # reason _cs_jname holds the parent's id until the task's "created" is
+    # written, then its JSON name; _cs_tail is None until then.)
+    __slots__ = ("_cs_id", "_cs_stage", "_cs_jname", "_cs_tail")
 
     def set_name(self, value):
         super().set_name(value)
-        if getattr(self, "_cs_id", -1) >= 0:  # set_name may run before _task_made
-            self._cs_jname = self._cs_tail = None  # its lines spell the new name
+        try:
+            if self._cs_stage >= _CREATED:  # (before, _cs_jname is the parent)
+                self._cs_jname = self._cs_tail = None  # its lines spell the new name
+        except AttributeError:  # not traced, or before _task_made
+            pass
 
 
 def init_task(task, coro, loop, name, context, kwargs):
@@ -228,7 +237,7 @@ _TaskWithInit.__name__ = _TaskWithInit.__qualname__ = "Task"
 def _task_made(task):
     """A task of the tracer's Task class has been made (asyncio's registry
     of tasks is adding it: Tracer.start patches its add): its id, parent and
-    flags. Called from the C Task's __init__, so the Task class needs no
+    stage. Called from the C Task's __init__, so the Task class needs no
     Python __init__ (issue 13: one Python call per task made instead of a
     type call through a Python __init__ with keyword arguments, then
     WeakSet.add's)."""
@@ -244,9 +253,9 @@ def _task_made(task):
         task.add_done_callback(tracer._main_done)
     else:
         loop = task._loop
-        task._cs_parent = getattr(_task_of(loop), "_cs_id", -1)
-        task._cs_flags = 0
-        task._cs_jname = task._cs_tail = None
+        task._cs_stage = 0
+        task._cs_jname = getattr(_task_of(loop), "_cs_id", -1)  # the parent, until "created"
+        task._cs_tail = None
         task._cs_id = tracer._next_id
         tracer._next_id += 1
         # Where the loop's call_soon is the tracer's (Tracer._track_steps)
@@ -316,10 +325,13 @@ class Tracer:
     virtual time (then times are written exactly, as repr() spells them);
     without one, seconds since the start on time.monotonic(), to the
     microsecond. task_class: the Task subclass asyncio uses while tracing.
-    flush_every: lines kept before a write (the virtual runner also
-    flushes before its clock moves)."""
+    flush_every: entries of lines kept before a write (the virtual runner
+    also flushes before its clock moves). 256 by default: every hook
+    compares len() of the queue with it, and CPython keeps the ints up to
+    256 made in advance, so that the length is never a new int (issue 13:
+    2048 allocated one in most hooks)."""
 
-    def __init__(self, writer, clock=None, task_class=Task, flush_every=2048):
+    def __init__(self, writer, clock=None, task_class=Task, flush_every=256):
         self.path = None
         self.virtual = clock is not None  # then one program thread runs at a time: no lock
         self._writer = writer
@@ -358,6 +370,9 @@ class Tracer:
         self._closed_at = 0.0      # and as a number
         self._woke = -1            # the task the current release woke
         self._finished = False
+        # Neither finished nor threaded: the hot hooks' usual case, one test
+        # (issue 13); kept false once either is set.
+        self._hot = True
         self._sealed = False       # last_line wrote the trace's end: nothing more is written
         self._restore = []
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
@@ -400,6 +415,7 @@ class Tracer:
         then {"t": now, "ev": ev, ...} as the trace's last line. Whatever the
         program's thread queues from now on is never written."""
         self._finished = True
+        self._hot = False
         self._sealed = True
         pending, self._out = self._out, []
         extra = fields(pairs) if pairs else ""
@@ -429,11 +445,11 @@ class Tracer:
 
     def _created(self, task, ts):
         """task's "created" line (its JSON name is kept for its other lines)."""
-        task._cs_flags |= _CREATED
+        task._cs_stage = _CREATED
+        parent = task._cs_jname  # (until now)
         jname = task._cs_jname = jstr(task.get_name())
         tid = task._cs_id
         task._cs_tail = _TAIL % (tid, jname)
-        parent = task._cs_parent
         if parent < 0:
             return _L_CREATED % (ts, tid, jname)
         return _L_CREATED_BY % (ts, tid, parent, jname)
@@ -446,7 +462,7 @@ class Tracer:
             pending.popleft()   # the usual case: the oldest task waiting for its line
         else:
             self._settle(ts)
-        if not task._cs_flags & _CREATED:
+        if task._cs_stage < _CREATED:
             self._out.append(self._created(task, ts))
 
     def task_line(self, task, ev, extra=""):
@@ -460,13 +476,13 @@ class Tracer:
 
     def _task_line(self, task, ev, extra):
         ts = self.now()
-        if not task._cs_flags & _CREATED:
+        if task._cs_stage < _CREATED:
             self._first(task, ts)
         self.put(_TASK % (ts, ev, task._cs_id, extra, task._cs_jname or self._rename(task)))
 
     @staticmethod
     def _rename(task):
-        """task's JSON name, after set_name() (or before its "created")."""
+        """task's JSON name, after set_name() (once its "created" is written)."""
         jname = task._cs_jname = jstr(task.get_name())
         task._cs_tail = _TAIL % (task._cs_id, jname)
         return jname
@@ -474,7 +490,7 @@ class Tracer:
     @staticmethod
     def _retail(task):
         """The end of task's lines (', "task": 3, "name": "x"}' and a
-        newline), after set_name() (or before its "created")."""
+        newline), after set_name() (once its "created" is written)."""
         jname = task._cs_jname = jstr(task.get_name())
         tail = task._cs_tail = _TAIL % (task._cs_id, jname)
         return tail
@@ -500,8 +516,7 @@ class Tracer:
         popleft = pending.popleft
         while pending:
             task = pending[0]
-            flags = task._cs_flags
-            if not flags & _CREATED:
+            if task._cs_stage < _CREATED:
                 if _STARTED_311:  # _started(task), inline
                     coro = task.get_coro()
                     try:
@@ -514,12 +529,11 @@ class Tracer:
                 if ts is None:
                     ts = self.now()  # one moment: after the loop's iteration
                 # self._created(task, ts), inline
-                task._cs_flags = flags | _CREATED
-                name = task.get_name()
-                jname = task._cs_jname = '"' + name + '"' if _SAFE.issuperset(name) else jstr(name)
+                task._cs_stage = _CREATED
+                parent = task._cs_jname  # (until now)
+                jname = task._cs_jname = jstr(task.get_name())
                 tid = task._cs_id
                 tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                parent = task._cs_parent
                 if parent < 0:
                     out.append(f'{{"t": {ts}, "ev": "created"{tail}')
                 else:
@@ -569,12 +583,14 @@ class Tracer:
         except TypeError:  # not all futures (a bound method's object): all tested here
             for task in ran:
                 if isinstance(task, Task) and task.done() and getattr(task, "_cs_id", -1) >= 0 \
-                        and not task._cs_flags & _ENDED:
+                        and task._cs_stage < _ENDED:
                     append(task)
             return
         for task in ran:  # all done
-            try:  # (slots read directly: only the tracer's Task has them, and one may be unset)
-                if task._cs_id >= 0 and not task._cs_flags & _ENDED:
+            # (The stage read directly: only a traced task has one; the
+            # tracer's untraced tasks, _cs_id -1, and other classes none.)
+            try:
+                if task._cs_stage < _ENDED:
                     append(task)
             except AttributeError:
                 pass
@@ -584,12 +600,12 @@ class Tracer:
         ts = self.now()
         out = self._out
         for task in items:
-            flags = task._cs_flags
-            if flags & _ENDED:
+            stage = task._cs_stage
+            if stage >= _ENDED:
                 continue
-            task._cs_flags = flags | _ENDED
-            if not flags & _CREATED:
+            if stage < _CREATED:
                 self._first(task, ts)
+            task._cs_stage = _ENDED
             tail = task._cs_tail or self._retail(task)
             if task.cancelled():
                 out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
@@ -628,18 +644,18 @@ class Tracer:
         """task calls acquire(): its first ask is "request"; now_too: it
         takes the permit at once."""
         ts = self.now()
-        flags = task._cs_flags
-        if not flags & _CREATED:
+        stage = task._cs_stage
+        if stage < _CREATED:
             self._first(task, ts)
         out = self._out
         tail = task._cs_tail or self._retail(task)
-        if not flags & _REQUESTED:
-            task._cs_flags |= _REQUESTED
+        if stage < _REQUESTED:
+            task._cs_stage = _REQUESTED
             out.append(f'{{"t": {ts}, "ev": "request"{tail}')
         if now_too:
             permits = self._permits = self._permits + 1
-            if not flags & _RUNNING:
-                task._cs_flags |= _RUNNING
+            if stage < _RUNNING:
+                task._cs_stage = _RUNNING
                 out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
             else:
                 out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
@@ -649,13 +665,13 @@ class Tracer:
     def _acquired(self, task):
         """A woken waiter resumes holding the permit."""
         ts = self.now()
-        flags = task._cs_flags
-        if not flags & _CREATED:
+        stage = task._cs_stage
+        if stage < _CREATED:
             self._first(task, ts)
         out = self._out
         permits = self._permits = self._permits + 1
-        if not flags & _RUNNING:
-            task._cs_flags |= _RUNNING
+        if stage < _RUNNING:
+            task._cs_stage = _RUNNING
             tail = task._cs_tail or self._retail(task)
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
@@ -672,7 +688,7 @@ class Tracer:
         self._permits = permits = permits if permits > 0 else 0
         out = self._out
         if getattr(task, "_cs_id", -1) >= 0:
-            if not task._cs_flags & _CREATED:
+            if task._cs_stage < _CREATED:
                 self._first(task, ts)
             if task._cs_tail is None:
                 self._retail(task)
@@ -715,7 +731,7 @@ class Tracer:
                     task = _task_of(loop)
                     if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
                         now_too = free_now(prim)
-                        if now_too or not task._cs_flags & _REQUESTED:
+                        if now_too or task._cs_stage < _REQUESTED:
                             if tracer._threaded:
                                 with tracer._lock:
                                     tracer._requested(task, now_too)
@@ -729,7 +745,7 @@ class Tracer:
                     task = _task_of(_get_running_loop())
                     if getattr(task, "_cs_id", -1) < 0:
                         task = None
-                    elif not task._cs_flags & _REQUESTED:
+                    elif task._cs_stage < _REQUESTED:
                         with tracer._lock:
                             tracer._requested(task, False)
                 result = await orig_acquire(prim)
@@ -801,18 +817,21 @@ class Tracer:
         sem = asyncio.Semaphore
         orig_release = sem.release
         REQUESTED, CREATED, RUNNING = _REQUESTED, _CREATED, _RUNNING
-        CREATED_REQUESTED = _CREATED | _REQUESTED
-        PERMITS, PERMITS_SPELLED = _PERMITS, _PERMITS_SPELLED
+        PERMITS = _PERMITS
         retail = self._retail
+        pending = self._pending  # (never replaced)
 
         owners = {}  # a waiter's future -> the lane id of the task that waits on it (-1: untraced)
 
         # The hot paths below are Tracer._requested, _acquired and _released
-        # written out for the usual case (no worker thread writes lines, the
-        # task's "created" is written, its name is spelled): issue 13.
+        # written out for the usual case (tracer._hot: no worker thread
+        # writes lines and the trace is not finished; the task's "created"
+        # is written, its name is spelled): issue 13. A task's slots are
+        # read directly, not with getattr() (a builtin call): a task of
+        # another class has none, an untraced one (_cs_id -1) none but
+        # _cs_id, and a traced one all (_task_made sets _cs_id last).
         now = tracer.now
         real = not tracer.virtual
-        release_is_311 = _release_is_311(orig_release)
         t0 = tracer._t0
         flush_every = tracer._flush_every
 
@@ -820,16 +839,15 @@ class Tracer:
             # A woken waiter (`task`, the one that waited) resumes holding
             # the permit (a waiter cancelled before it resumed never gets
             # here: CancelledError).
-            # A task's tail is set once its "created" is written (traced
-            # tasks only; None again after set_name()). Read as a slot, not
-            # with getattr() (a builtin call: issue 13); a task of another
-            # class has none.
             try:
                 tail = task._cs_tail
-            except AttributeError:
-                tail = None
-            if tail is None or tracer._threaded or task._cs_flags & RUNNING or tracer._finished:
-                if tracer._finished or getattr(task, "_cs_id", -1) < 0:
+                stage = task._cs_stage
+            except AttributeError:  # not traced
+                return
+            # (The tail is set once the task's "created" is written; None
+            # again after set_name().)
+            if tail is None or stage >= RUNNING or not tracer._hot:
+                if tracer._finished:
                     return
                 if tracer._threaded:
                     with tracer._lock:
@@ -838,12 +856,15 @@ class Tracer:
                     tracer._acquired(task)
                 return
             # The time: Tracer._real_now, inline; with no worker thread
-            # writing lines (checked above) the clock alone never goes back.
+            # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
-            task._cs_flags |= RUNNING
+            task._cs_stage = RUNNING
             permits = tracer._permits = tracer._permits + 1
+            try:
+                perm = PERMITS[permits]
+            except IndexError:
+                perm = _permits_tail(permits)
             out = tracer._out
-            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
@@ -867,37 +888,30 @@ class Tracer:
             # acquire() waits: the task's first "request" (and its "created"
             # if its first step went unseen). Returns the task's lane id (-1:
             # not traced), which the waiter map keeps for the release that
-            # wakes it. (Slots read directly, not with getattr(): a task of
-            # another class has none.)
+            # wakes it.
             try:
                 tid = task._cs_id
-                if tid < 0 or tracer._finished or task._cs_flags & REQUESTED:
-                    return tid
-            except AttributeError:
+                stage = task._cs_stage
+            except AttributeError:  # not traced
                 return -1
-            if tracer._threaded:
-                with tracer._lock:
-                    tracer._requested(task, False)
+            if stage >= REQUESTED or not tracer._hot:
+                if stage < REQUESTED and tracer._threaded and not tracer._finished:
+                    with tracer._lock:
+                        tracer._requested(task, False)
                 return tid
             # The time: Tracer._real_now, inline; with no worker thread
-            # writing lines (checked above) the clock alone never goes back.
+            # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
             out = tracer._out
-            flags = task._cs_flags
-            if not flags & CREATED:
-                pending = tracer._pending
+            if stage < CREATED:
                 if pending and pending[0] is task:
                     # tracer._first(task, ts) in its usual case, inline: its
                     # "created" line.
                     pending.popleft()
-                    name = task.get_name()
-                    # (_SAFE.issuperset(name), in fewer instructions: printable
-                    # ASCII but '"' and '\\')
-                    jname = task._cs_jname = f'"{name}"' if (
-                        name.isascii() and name.isprintable() and '"' not in name and "\\" not in name) else jstr(name)
+                    parent = task._cs_jname  # (until now)
+                    jname = task._cs_jname = jstr(task.get_name())
                     tail = task._cs_tail = f', "task": {tid}, "name": {jname}}}\n'
-                    parent = task._cs_parent
-                    task._cs_flags = flags | CREATED_REQUESTED
+                    task._cs_stage = REQUESTED
                     if parent < 0:
                         out.append(f'{{"t": {ts}, "ev": "created"{tail}{{"t": {ts}, "ev": "request"{tail}')
                     else:
@@ -907,8 +921,7 @@ class Tracer:
                         tracer.flush()
                     return tid
                 tracer._first(task, ts)
-                flags = task._cs_flags
-            task._cs_flags = flags | REQUESTED
+            task._cs_stage = REQUESTED
             out.append(f'{{"t": {ts}, "ev": "request"{task._cs_tail or retail(task)}')
             if len(out) >= flush_every:
                 tracer.flush()
@@ -926,48 +939,58 @@ class Tracer:
         acquire = namespace["Semaphore"].acquire
         wake = namespace["Semaphore"]._wake_up_next
 
-        def release(prim):
+        def release_generic(prim):
+            # Semaphore.release and its lines, as _patch_primitive's release.
             if tracer._finished:
                 return orig_release(prim)
             tracer._woke = -1
-            if release_is_311:
-                # CPython's Semaphore.release, inline (one call fewer).
-                prim._value += 1
-                prim._wake_up_next()
-            else:
-                orig_release(prim)
+            orig_release(prim)  # may raise (a subclass's): nothing released
             loop = _get_running_loop()
-            if loop is None:
-                return
-            task = _task_of(loop)
-            woke = tracer._woke
-            # (The tail is set once the task's "created" is written: a traced
-            # task's; None again after set_name(). Read as a slot, not with
-            # getattr(): a task of another class, or None, has none.)
-            try:
-                tail = task._cs_tail
-            except AttributeError:
-                tail = None
-            if tail is None or tracer._threaded:
+            if loop is not None:
+                task = _task_of(loop)
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._released(task, woke)
+                        tracer._released(task, tracer._woke)
                 else:
-                    tracer._released(task, woke)
+                    tracer._released(task, tracer._woke)
+
+        def release(prim):
+            if not tracer._hot:
+                return release_generic(prim)
+            tracer._woke = -1
+            # CPython's Semaphore.release, inline (one call fewer).
+            prim._value += 1
+            prim._wake_up_next()
+            task = _task_of(_get_running_loop())  # (None without a running loop)
+            try:
+                tail = task._cs_tail
+            except AttributeError:  # not traced
+                tail = None
+            if tail is None:
+                if _get_running_loop() is not None:
+                    tracer._released(task, tracer._woke)
                 return
             # The time: Tracer._real_now, inline; with no worker thread
-            # writing lines (checked above) the clock alone never goes back.
+            # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
             # A plain Semaphore released once too often just grows: never
             # report fewer than zero permits held.
             permits = tracer._permits - 1
-            tracer._permits = permits = permits if permits > 0 else 0
+            if permits < 0:
+                permits = 0
+            tracer._permits = permits
+            try:
+                perm = PERMITS[permits]
+            except IndexError:
+                perm = _permits_tail(permits)
             out = tracer._out
-            perm = PERMITS[permits] if permits < PERMITS_SPELLED else _permits_tail(permits)
-            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {woke}, '
+            out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
                        f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
             if len(out) >= flush_every:
                 tracer.flush()
+
+        if not _release_is_311(orig_release):
+            release = release_generic
 
         self._patch(sem, "acquire", acquire)
         self._patch(sem, "release", release)
@@ -1005,7 +1028,9 @@ class Tracer:
         task = _task_of(loop) if loop.is_running() else None
         if getattr(task, "_cs_id", -1) < 0 or self._finished:
             return orig(loop, executor, func, *args)
-        self._threaded = not self.virtual
+        if not self.virtual:
+            self._threaded = True
+            self._hot = False
         pool = ', "pool": "process"' if _is_process_pool(executor) else ""
         if pool and not getattr(executor, "_coroscope_virtual", False):
             # A real process pool pickles the function: it cannot be wrapped.
@@ -1142,10 +1167,15 @@ class Tracer:
         elsewhere."""
         import weakref
         registry = getattr(asyncio.tasks, "_all_tasks", None)
-        if sys.version_info[:2] != (3, 11) or type(registry) is not weakref.WeakSet \
-                or "add" in vars(registry):
+        if sys.version_info[:2] != (3, 11) or type(registry) is not weakref.WeakSet:
             return False
+        # Its add is WeakSet's, not one of its own. (Not tested with vars():
+        # reading an instance's __dict__ turns its attributes into a dict
+        # that 3.11's specialised byte code cannot read directly, and
+        # register() reads three of them per task: issue 13.)
         add = registry.add
+        if getattr(add, "__func__", None) is not weakref.WeakSet.add or getattr(add, "__self__", None) is not registry:
+            return False
         tracer = self
         pending_append = self._pending.append
         ref = weakref.ref
@@ -1169,14 +1199,14 @@ class Tracer:
             # call, for the tracer's own Task; its subclasses too.)
             if type(task) is Task or isinstance(task, Task):
                 loop = task._loop
-                kind = type(loop)
                 if tracer._finished or tracer._main_next:
                     _task_made(task)
                     return
-                if kind is not kind_seen:
+                if type(loop) is not kind_seen:
                     # Looked up on the type once per loop type, not per task
                     # (two lookups on a class: issue 13); the tracer's
                     # call_soon and _run_once stay on it while it traces.
+                    kind = type(loop)
                     if kind.call_soon is not tracer._call_soon or kind._run_once is not tracer._run_once:
                         _task_made(task)
                         return
@@ -1184,17 +1214,20 @@ class Tracer:
                 # _task_made(task), inline, in its usual case. (The parent's
                 # slot read directly, not with getattr(): none, or a task of
                 # another class, has none.)
+                task._cs_stage = 0
                 try:
-                    task._cs_parent = _task_of(loop)._cs_id
+                    task._cs_jname = _task_of(loop)._cs_id  # the parent, until "created"
                 except AttributeError:
-                    task._cs_parent = -1
-                task._cs_flags = 0
-                task._cs_jname = task._cs_tail = None
+                    task._cs_jname = -1
+                task._cs_tail = None
                 task._cs_id = tracer._next_id
                 tracer._next_id += 1
                 pending_append(task)
 
-        self._patch(registry, "add", register)
+        # self._patch(registry, "add", register) without its read of the
+        # instance's __dict__ (above): there was no add of its own.
+        self._restore.append((registry, "add", _MISSING))
+        registry.add = register
         self._registry_hooked = True
         return True
 
@@ -1281,6 +1314,7 @@ class Tracer:
             at = self._last_s
         self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
         self._finished = True
+        self._hot = False
         self.flush()
         self._writer.close()
         self._unpatch()
