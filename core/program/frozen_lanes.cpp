@@ -18,10 +18,10 @@ namespace cs::detail {
 // its end and not frozen yet gets one `ready`, at the block's start for
 // queued work and at the timer's deadline for a timer due inside the block.
 //
-// The engine looks at each queued entry once (readyScanned_), or again
-// while its lane is not created yet (unborn_): an entry queued at an earlier
-// block whose task has not stepped since is still queued, and its task is
-// marked (marked_). A marked task whose lane is not
+// The engine looks at each queued entry once (readyScanned_), and once
+// more after its lane is created if it was not then (unborn_, born_): an
+// entry queued at an earlier block whose task has not stepped since is
+// still queued, and its task is marked (marked_). A marked task whose lane is not
 // frozen (latent_) counts as queued at the next block's start, as a second
 // look at the queue would find it.
 
@@ -75,23 +75,29 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
     latent_.resize(keep);
     const RingQueue<Ready>& ready = loop_.ready();
     const std::size_t popped = ready.popped();
-    // The queue's entry numbered n (RingQueue::popped numbering), still queued.
+    // The queue's entry numbered n (RingQueue::popped numbering), still
+    // queued. An entry whose lane is not created yet (a task with a timeout:
+    // wait_for's timer can be queued before its inner task first runs and
+    // creates the lane) is kept by lane and looked at again once the lane
+    // is created, if it is still queued, as the reference looks at the
+    // whole queue at every block.
     const auto look = [&](std::size_t n) {
         Task* t = readyTask(ready[n - popped]);
-        return t == nullptr || consider(t, t0);
+        if (t && !consider(t, t0)) unborn_[t->label()].push_back(n);
     };
-    // Entries looked at before while their lane was not created yet (a task
-    // with a timeout: wait_for's timer can be queued before its inner task
-    // first runs and creates the lane): looked at again while still queued,
-    // as the reference looks at the whole queue at every block.
-    std::size_t keepUnborn = 0;
-    for (const std::size_t n : unborn_)
-        if (n >= popped && !look(n)) unborn_[keepUnborn++] = n;
-    unborn_.resize(keepUnborn);
+    for (const std::int32_t lane : born_) {
+        const auto it = unborn_.find(lane);
+        if (it == unborn_.end()) continue;
+        const std::vector<std::size_t> entries = std::move(it->second);
+        unborn_.erase(it);
+        for (const std::size_t n : entries)
+            if (n >= popped) look(n);
+    }
+    born_.clear();
     // Work queued since the last look.
-    for (std::size_t n = std::max(readyScanned_, popped); n < popped + ready.size(); ++n)
-        if (!look(n)) unborn_.push_back(n);
+    for (std::size_t n = std::max(readyScanned_, popped); n < popped + ready.size(); ++n) look(n);
     readyScanned_ = popped + ready.size();
+    out_.logCreated(unborn_.empty() ? nullptr : &born_);
     // Timers due by the end of the block (the heap, pruned below a later deadline).
     const std::vector<TimerSlot>& heap = loop_.scheduled();
     std::vector<std::size_t> stack;

@@ -45,7 +45,11 @@ private:
     // resumed through its other task): frozen from the next block's start.
     std::vector<Task*> latent_;
     std::size_t readyScanned_ = 0;     // ready-queue entries (numbered by RingQueue::popped) already looked at
-    std::vector<std::size_t> unborn_;  // of those, the ones whose lane was not created yet (by number)
+    // Of those, the ones whose lane was not created yet, by lane; and the
+    // lanes created since the last block (TraceOut::logCreated, while unborn_
+    // holds any).
+    std::unordered_map<std::int32_t, std::vector<std::size_t>> unborn_;
+    std::vector<std::int32_t> born_;
 };
 
 }  // namespace cs::detail

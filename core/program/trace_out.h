@@ -28,8 +28,13 @@ public:
     // `created` and the terminal events, which open and close task i's lane.
     void created(std::int32_t i) {
         lane_[static_cast<std::size_t>(i)] = kLaneAlive;
+        if (createdLog_) [[unlikely]]
+            createdLog_->push_back(i);
         emit(EvKind::Created, i);
     }
+    // While set, every lane created is appended to *log (FrozenLanes, while
+    // it holds queued work of lanes not created yet); null: nothing kept.
+    void logCreated(std::vector<std::int32_t>* log) { createdLog_ = log; }
     void ended(EvKind terminal, std::int32_t i) {
         lane_[static_cast<std::size_t>(i)] = kLaneEnded;
         emit(terminal, i);
@@ -54,6 +59,7 @@ private:
     std::array<TraceEvent, 256> pending_;
     std::size_t npending_ = 0;
     std::vector<std::uint8_t> lane_;  // per scenario task
+    std::vector<std::int32_t>* createdLog_ = nullptr;
     std::int32_t collectorCalls_ = 0;
 };
 
