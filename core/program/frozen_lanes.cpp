@@ -51,9 +51,16 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
         const std::int32_t lane = t->label();
         if (lane >= 0 && out_.laneUnborn(lane)) return false;
         if (lane < 0 || !out_.laneAlive(lane)) return true;
+        // Marked already, its lane frozen: nothing changes (a timer due
+        // before this block is looked at again at every block until the
+        // loop's next iteration pops it).
+        if (t->watchMark() && laneFrozen(lane)) return true;
         LaneMarks& lm = laneMarks_[lane];
         const bool fresh = marked_.try_emplace(t, lane).second;
-        if (fresh) lm.tasks.push_back(t);
+        if (fresh) {
+            lm.tasks.push_back(t);
+            t->setWatchMark(true);
+        }
         if (lm.frozen) return true;  // one more task of a frozen lane
         if (lane != blocker)
             found.emplace_back(when, lane);
@@ -118,17 +125,30 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
         LaneMarks& lm = laneMarks_[lane];
         if (lm.frozen) continue;
         lm.frozen = true;
+        setLaneFrozen(lane, true);
         out_.emitAt(when, EvKind::Ready, lane);
     }
     Task::setStepWatcher(this);
 }
 
+void FrozenLanes::setLaneFrozen(std::int32_t lane, bool frozen) {
+    const auto i = static_cast<std::size_t>(lane);
+    if (i >= laneFrozen_.size()) {
+        if (!frozen) return;
+        laneFrozen_.resize(i + 1, 0);
+    }
+    laneFrozen_[i] = frozen ? 1 : 0;
+}
+
 // A task steps while some are marked: its lane resumes if it was frozen.
 void FrozenLanes::taskSteps(Task& t) {
-    if (const auto m = marked_.find(&t); m != marked_.end()) {
-        std::vector<Task*>& mine = laneMarks_[m->second].tasks;
-        mine.erase(std::find(mine.begin(), mine.end(), &t));
-        marked_.erase(m);
+    if (t.watchMark()) {
+        t.setWatchMark(false);
+        if (const auto m = marked_.find(&t); m != marked_.end()) {
+            std::vector<Task*>& mine = laneMarks_[m->second].tasks;
+            mine.erase(std::find(mine.begin(), mine.end(), &t));
+            marked_.erase(m);
+        }
     }
     if (const std::int32_t lane = t.label(); lane >= 0) {
         const auto it = laneMarks_.find(lane);
@@ -136,12 +156,15 @@ void FrozenLanes::taskSteps(Task& t) {
             if (it->second.frozen) {
                 out_.emit(EvKind::Resumed, lane);
                 it->second.frozen = false;
+                setLaneFrozen(lane, false);
                 latent_.insert(latent_.end(), it->second.tasks.begin(), it->second.tasks.end());
             }
             if (it->second.tasks.empty()) laneMarks_.erase(it);
         }
     }
     if (marked_.empty()) {
+        for (const auto& [lane, lm] : laneMarks_)
+            if (lm.frozen) setLaneFrozen(lane, false);
         laneMarks_.clear();
         latent_.clear();
         Task::setStepWatcher(nullptr);

@@ -31,6 +31,14 @@ private:
     Task* readyTask(const Ready& r) const;
     static Task* timerTask(const Handle& h);
     void taskSteps(Task& t) override;
+    // LaneMarks::frozen, by lane in a flat array (tested for every timer due
+    // at every block: no hashing).
+    bool laneFrozen(std::int32_t lane) const {
+        const auto i = static_cast<std::size_t>(lane);
+        return i < laneFrozen_.size() && laneFrozen_[i] != 0;
+    }
+    void setLaneFrozen(std::int32_t lane, bool frozen);
+    std::vector<std::uint8_t> laneFrozen_;
 
     EventLoop& loop_;
     TraceOut& out_;

@@ -67,6 +67,9 @@ public:
     // A task that runs scenario jobs inline (a queue worker, main() of
     // `sequential`) carries the id of the job it is running, -1 between jobs.
     void setLabel(std::int32_t label) { label_ = label; }
+    // A mark the step watcher keeps on a task (it costs no hashing to test).
+    bool watchMark() const { return watchMark_; }
+    void setWatchMark(bool mark) { watchMark_ = mark; }
     Future* waitingOn() const { return futWaiter_.get(); }
 
     // The task whose step is running (asyncio.current_task()).
@@ -145,6 +148,7 @@ private:
     // Fields ordered to fill Future's tail padding first: a task is 72 bytes.
     std::uint8_t leanState_ = 0;  // 0: a coroutine task
     bool mustCancel_ = false;
+    bool watchMark_ = false;  // the step watcher's (FrozenLanes: found ready, not stepped since)
     std::int32_t label_ = -1;
     // A coroutine task's frame, or a lean task's state: the same two words.
     struct CoState {
