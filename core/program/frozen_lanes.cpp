@@ -61,7 +61,7 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
             lm.tasks.push_back(t);
             t->setWatchMark(true);
         }
-        if (lm.frozen) return true;  // one more task of a frozen lane
+        if (laneFrozen(lane)) return true;  // one more task of a frozen lane
         if (lane != blocker)
             found.emplace_back(when, lane);
         else if (fresh)
@@ -73,7 +73,7 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
     for (Task* t : latent_) {
         const auto m = marked_.find(t);
         if (m == marked_.end() || !out_.laneAlive(m->second)) continue;
-        if (laneMarks_[m->second].frozen) continue;
+        if (laneFrozen(m->second)) continue;
         if (m->second == blocker)
             latent_[keep++] = t;
         else
@@ -122,9 +122,7 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
     // One `ready` per lane, at its earliest moment, in time order.
     std::sort(found.begin(), found.end());
     for (const auto& [when, lane] : found) {
-        LaneMarks& lm = laneMarks_[lane];
-        if (lm.frozen) continue;
-        lm.frozen = true;
+        if (laneFrozen(lane)) continue;
         setLaneFrozen(lane, true);
         out_.emitAt(when, EvKind::Ready, lane);
     }
@@ -153,9 +151,8 @@ void FrozenLanes::taskSteps(Task& t) {
     if (const std::int32_t lane = t.label(); lane >= 0) {
         const auto it = laneMarks_.find(lane);
         if (it != laneMarks_.end()) {
-            if (it->second.frozen) {
+            if (laneFrozen(lane)) {
                 out_.emit(EvKind::Resumed, lane);
-                it->second.frozen = false;
                 setLaneFrozen(lane, false);
                 latent_.insert(latent_.end(), it->second.tasks.begin(), it->second.tasks.end());
             }
@@ -163,8 +160,7 @@ void FrozenLanes::taskSteps(Task& t) {
         }
     }
     if (marked_.empty()) {
-        for (const auto& [lane, lm] : laneMarks_)
-            if (lm.frozen) setLaneFrozen(lane, false);
+        for (const auto& [lane, lm] : laneMarks_) setLaneFrozen(lane, false);
         laneMarks_.clear();
         latent_.clear();
         Task::setStepWatcher(nullptr);

@@ -31,27 +31,26 @@ private:
     Task* readyTask(const Ready& r) const;
     static Task* timerTask(const Handle& h);
     void taskSteps(Task& t) override;
-    // LaneMarks::frozen, by lane in a flat array (tested for every timer due
-    // at every block: no hashing).
+    // Whether the lane is frozen (a `ready` was emitted, no `resumed` yet):
+    // a flat array by lane, tested for every timer due at every block.
     bool laneFrozen(std::int32_t lane) const {
         const auto i = static_cast<std::size_t>(lane);
         return i < laneFrozen_.size() && laneFrozen_[i] != 0;
     }
     void setLaneFrozen(std::int32_t lane, bool frozen);
-    std::vector<std::uint8_t> laneFrozen_;
 
     EventLoop& loop_;
     TraceOut& out_;
     // Tasks found ready by a block that have not stepped since, with their lane.
     std::unordered_map<Task*, std::int32_t> marked_;
     struct LaneMarks {
-        bool frozen = false;           // a `ready` was emitted, no `resumed` yet
         std::vector<Task*> tasks;      // its marked tasks (a lane has at most a task and wait_for's inner one)
     };
     std::unordered_map<std::int32_t, LaneMarks> laneMarks_;
     // Marked tasks whose lane is not frozen (it was the blocker's, or it
     // resumed through its other task): frozen from the next block's start.
     std::vector<Task*> latent_;
+    std::vector<std::uint8_t> laneFrozen_;  // by lane (laneFrozen)
     std::size_t readyScanned_ = 0;     // ready-queue entries (numbered by RingQueue::popped) already looked at
     // Of those, the ones whose lane was not created yet, by lane; and the
     // lanes created since the last block (TraceOut::logCreated, while unborn_
