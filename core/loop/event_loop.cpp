@@ -31,6 +31,7 @@ Ref<Handle> EventLoop::callAt(double when, CallbackFn fn, RefCounted* self, Futu
     h->when = when;
     h->scheduled = true;
     incref(h);
+    if (when < pushFloor_) pushFloor_ = when;
     heapPush(h);
     return Ref<Handle>(h);
 }

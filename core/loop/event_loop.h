@@ -13,6 +13,7 @@
 //  - the clock advances only in "select": now += min(max(0, when - now), 86400).
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,13 @@ public:
     std::uint64_t iterations() const { return iterations_; }
     const RingQueue<Ready>& ready() const { return ready_; }
     const std::vector<TimerSlot>& scheduled() const { return scheduled_; }
+    // The earliest deadline scheduled since the last resetPushFloor() (+inf:
+    // none). Within an iteration the heap only grows, and a timer pushed no
+    // earlier than a deadline d moves no slot whose deadline is <= d
+    // (heapq's _siftdown stops at a parent that is not later): FrozenLanes
+    // relies on it to look at the due part of the heap once per iteration.
+    double pushFloor() const { return pushFloor_; }
+    void resetPushFloor() { pushFloor_ = std::numeric_limits<double>::infinity(); }
 
 private:
     void heapPush(Handle* h);
@@ -116,6 +124,7 @@ private:
     std::vector<TimerSlot> scheduled_;  // heap; each holds one reference
     std::size_t timerCancelledCount_ = 0;
     std::uint64_t iterations_ = 0;
+    double pushFloor_ = std::numeric_limits<double>::infinity();
 };
 
 template <class OnBlock>

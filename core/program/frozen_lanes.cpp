@@ -18,12 +18,15 @@ namespace cs::detail {
 // its end and not frozen yet gets one `ready`, at the block's start for
 // queued work and at the timer's deadline for a timer due inside the block.
 //
-// The engine looks at each queued entry once (readyScanned_), and once
-// more after its lane is created if it was not then (unborn_, born_): an
-// entry queued at an earlier block whose task has not stepped since is
-// still queued, and its task is marked (marked_). A marked task whose lane is not
-// frozen (latent_) counts as queued at the next block's start, as a second
-// look at the queue would find it.
+// The engine looks at each queued entry once (readyScanned_), each timer
+// due by a block's end once per loop iteration (dueTimers: the loop pops
+// due timers only when its next iteration starts, and the reference finds
+// them in loop._scheduled at every block until then), and each of either
+// once more after its lane is created if it was not then (unborn_,
+// unbornSlots_, born_): an entry queued (or a timer due) at an earlier
+// block whose task has not stepped since is still there, and its task is
+// marked (marked_). A marked task whose lane is not frozen (latent_) counts
+// as queued at the next block's start, as a second look would find it.
 
 Task* FrozenLanes::readyTask(const Ready& r) const {
     if (r.fn == &Task::stepCallback || r.fn == &Task::wakeupCallback) return static_cast<Task*>(r.self);
@@ -43,6 +46,20 @@ Task* FrozenLanes::timerTask(const Handle& h) {
         f = static_cast<const Jobs::PoolJob*>(h.self.get());
     return f ? static_cast<Task*>(f->callbackSelf(&Task::wakeupCallback)) : nullptr;
 }
+
+// Whether the timer is of a kind that resolves a future a task may await
+// (timerTask's kinds): one no task awaits yet may have one later.
+bool FrozenLanes::resolvesFuture(const Handle& h) {
+    return h.fn == &Task::ownSleepTimer || h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter ||
+           h.fn == &Jobs::poolFinish;
+}
+
+namespace {
+// The frontier's order: a min-heap by deadline.
+bool laterSlot(const std::pair<double, std::size_t>& a, const std::pair<double, std::size_t>& b) {
+    return a.first > b.first;
+}
+}  // namespace
 
 void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
     std::vector<std::pair<double, std::int32_t>> found;  // (moment, lane)
@@ -92,7 +109,10 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
         Task* t = readyTask(ready[n - popped]);
         if (t && !consider(t, t0)) unborn_[t->label()].push_back(n);
     };
-    for (const std::int32_t lane : born_) {
+    // Lanes created since the last block: their entries are looked at again.
+    const std::vector<std::int32_t> born = std::move(born_);
+    born_.clear();
+    for (const std::int32_t lane : born) {
         const auto it = unborn_.find(lane);
         if (it == unborn_.end()) continue;
         const std::vector<std::size_t> entries = std::move(it->second);
@@ -100,24 +120,18 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
         for (const std::size_t n : entries)
             if (n >= popped) look(n);
     }
-    born_.clear();
     // Work queued since the last look.
     for (std::size_t n = std::max(readyScanned_, popped); n < popped + ready.size(); ++n) look(n);
     readyScanned_ = popped + ready.size();
-    out_.logCreated(unborn_.empty() ? nullptr : &born_);
-    // Timers due by the end of the block (the heap, pruned below a later deadline).
-    const std::vector<TimerSlot>& heap = loop_.scheduled();
-    std::vector<std::size_t> stack;
-    if (!heap.empty()) stack.push_back(0);
-    while (!stack.empty()) {
-        const std::size_t k = stack.back();
-        stack.pop_back();
-        if (heap[k].when > t1) continue;
-        if (!heap[k].h->cancelled)
-            if (Task* t = timerTask(*heap[k].h)) consider(t, std::max(t0, heap[k].when));
-        if (2 * k + 1 < heap.size()) stack.push_back(2 * k + 1);
-        if (2 * k + 2 < heap.size()) stack.push_back(2 * k + 2);
-    }
+    // Timers due by the end of the block.
+    dueTimers(t1, born, [&](const TimerSlot& slot) -> std::int32_t {
+        const Handle& h = *slot.h;
+        if (h.cancelled) return kLookDone;
+        Task* t = timerTask(h);
+        if (!t) return resolvesFuture(h) ? kLookNextBlock : kLookDone;  // no task awaits it yet
+        return consider(t, std::max(t0, slot.when)) ? kLookDone : t->label();
+    });
+    out_.logCreated(unborn_.empty() && unbornSlots_.empty() ? nullptr : &born_);
     if (marked_.empty()) return;
     // One `ready` per lane, at its earliest moment, in time order.
     std::sort(found.begin(), found.end());
@@ -127,6 +141,79 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
         out_.emitAt(when, EvKind::Ready, lane);
     }
     Task::setStepWatcher(this);
+}
+
+template <class Visit>
+void FrozenLanes::dueTimers(double t1, const std::vector<std::int32_t>& born, Visit&& visit) {
+    const std::vector<TimerSlot>& heap = loop_.scheduled();
+    const std::size_t n = heap.size();
+    if (walked_.size() < n) walked_.resize(n, 0);
+    if (loop_.iterations() != walkIteration_ || n < walkedSize_ || loop_.pushFloor() < walkedUpTo_) {
+        // A new iteration (it popped the due timers), or a timer earlier than
+        // the last walk's end moved walked slots: walk from the root.
+        for (const std::size_t k : walkedSlots_) walked_[k] = 0;
+        walkedSlots_.clear();
+        frontier_.clear();
+        lookAgain_.clear();
+        unbornSlots_.clear();
+        walkIteration_ = loop_.iterations();
+        if (n > 0) pushFrontier(0);
+    } else {
+        // Each slot added since: the unwalked slot below the walked part on
+        // its way to the root may hold an earlier deadline now.
+        for (std::size_t k = walkedSize_; k < n; ++k) {
+            std::size_t top = k;
+            while (top > 0 && !walked_[(top - 1) / 2]) top = (top - 1) / 2;
+            pushFrontier(top);
+        }
+        const std::vector<std::size_t> again = std::move(lookAgain_);
+        lookAgain_.clear();
+        for (const std::size_t k : again) lookAt(k, visit);
+        for (const std::int32_t lane : born) {
+            const auto it = unbornSlots_.find(lane);
+            if (it == unbornSlots_.end()) continue;
+            const std::vector<std::size_t> slots = std::move(it->second);
+            unbornSlots_.erase(it);
+            for (const std::size_t k : slots) lookAt(k, visit);
+        }
+    }
+    loop_.resetPushFloor();
+    walkedUpTo_ = t1;
+    walkedSize_ = n;
+    while (!frontier_.empty() && frontier_.front().first <= t1) {
+        std::pop_heap(frontier_.begin(), frontier_.end(), laterSlot);
+        const std::size_t top = frontier_.back().second;
+        frontier_.pop_back();
+        if (walked_[top]) continue;  // a stale entry
+        stack_.push_back(top);
+        while (!stack_.empty()) {
+            const std::size_t k = stack_.back();
+            stack_.pop_back();
+            if (heap[k].when > t1) {
+                pushFrontier(k);
+                continue;
+            }
+            walked_[k] = 1;
+            walkedSlots_.push_back(k);
+            lookAt(k, visit);
+            if (2 * k + 1 < n) stack_.push_back(2 * k + 1);
+            if (2 * k + 2 < n) stack_.push_back(2 * k + 2);
+        }
+    }
+}
+
+template <class Visit>
+void FrozenLanes::lookAt(std::size_t slot, Visit& visit) {
+    const std::int32_t again = visit(loop_.scheduled()[slot]);
+    if (again == kLookNextBlock)
+        lookAgain_.push_back(slot);
+    else if (again != kLookDone)
+        unbornSlots_[again].push_back(slot);
+}
+
+void FrozenLanes::pushFrontier(std::size_t slot) {
+    frontier_.emplace_back(loop_.scheduled()[slot].when, slot);
+    std::push_heap(frontier_.begin(), frontier_.end(), laterSlot);
 }
 
 void FrozenLanes::setLaneFrozen(std::int32_t lane, bool frozen) {

@@ -30,7 +30,20 @@ public:
 private:
     Task* readyTask(const Ready& r) const;
     static Task* timerTask(const Handle& h);
+    static bool resolvesFuture(const Handle& h);
     void taskSteps(Task& t) override;
+    // Calls visit(slot) for every timer of the heap due by t1 that this
+    // loop iteration's earlier blocks did not look at, and again for those
+    // visit asked to: kLookNextBlock (at every block), or a lane (at the
+    // first block after the lane is created: `born` lists the lanes created
+    // since the last block). kLookDone: never again in this iteration.
+    static constexpr std::int32_t kLookDone = -1;
+    static constexpr std::int32_t kLookNextBlock = -2;
+    template <class Visit>
+    void dueTimers(double t1, const std::vector<std::int32_t>& born, Visit&& visit);
+    template <class Visit>
+    void lookAt(std::size_t slot, Visit& visit);
+    void pushFrontier(std::size_t slot);
     // Whether the lane is frozen (a `ready` was emitted, no `resumed` yet):
     // a flat array by lane, tested for every timer due at every block.
     bool laneFrozen(std::int32_t lane) const {
@@ -57,6 +70,24 @@ private:
     // holds any).
     std::unordered_map<std::int32_t, std::vector<std::size_t>> unborn_;
     std::vector<std::int32_t> born_;
+    // The due part of the timer heap, walked once per loop iteration: the
+    // loop pops due timers only when its next iteration starts, so a block
+    // goes on from where the iteration's last block stopped (else every
+    // block of an iteration of N blocking steps walked every timer due so
+    // far: quadratic). Within an iteration the heap only grows, and a
+    // timer no earlier than the last walk's end moves no slot walked
+    // (EventLoop::pushFloor): the slots walked stay put.
+    std::uint64_t walkIteration_ = ~std::uint64_t{0};  // the loop iteration the state below is for
+    double walkedUpTo_ = 0.0;                          // the last walk's t1
+    std::size_t walkedSize_ = 0;                       // the heap's size then
+    std::vector<std::uint8_t> walked_;                 // by heap slot
+    std::vector<std::size_t> walkedSlots_;             // the slots set in walked_
+    // Slots not walked whose parent was (or the root): every slot not
+    // walked is below one. A min-heap by deadline (stale keys only larger).
+    std::vector<std::pair<double, std::size_t>> frontier_;
+    std::vector<std::size_t> lookAgain_;               // walked slots to look at at every block
+    std::unordered_map<std::int32_t, std::vector<std::size_t>> unbornSlots_;  // by lane: once it is created
+    std::vector<std::size_t> stack_;
 };
 
 }  // namespace cs::detail
