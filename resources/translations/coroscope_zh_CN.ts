@@ -968,12 +968,12 @@
         <translation>许可移交</translation>
     </message>
     <message>
-        <source>rows of many tasks: orange waiting → blue running, brighter = busier</source>
-        <translation>多任务行：橙色等待 → 蓝色运行，越亮越忙</translation>
+        <source>rows of many tasks: orange waiting or frozen → blue running, brighter = busier</source>
+        <translation>多任务行：橙色等待或冻结 → 蓝色运行，越亮越忙</translation>
     </message>
     <message>
-        <source>rows of many tasks: orange waiting → blue running, darker = busier</source>
-        <translation>多任务行：橙色等待 → 蓝色运行，越深越忙</translation>
+        <source>rows of many tasks: orange waiting or frozen → blue running, darker = busier</source>
+        <translation>多任务行：橙色等待或冻结 → 蓝色运行，越深越忙</translation>
     </message>
     <message>
         <source>queued (waiting for a worker)</source>

@@ -120,3 +120,27 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     session.load(Scenario(session.scenario()));
     CHECK(hint->text().startsWith(QStringLiteral("Made by")));
 }
+
+TEST_CASE("the Workload panel's line: counts with the group separator, one duration when both ends read alike") {
+    Session session;
+    LiveRunner runner(&session);
+    ControlsPanel panel(&session, &runner);
+    auto* line = panel.findChild<QLabel*>(QStringLiteral("workloadLine"));
+    REQUIRE(line != nullptr);
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    // 1,200 tasks that block first, 1.001 s to 1.0012 s of work: shown as 1.00 s.
+    std::string tasks;
+    for (int i = 0; i < 1200; ++i)
+        tasks += std::string(i ? "," : "") + R"({"steps": [{"cpu": )" + (i % 2 ? "0.0012" : "0.001") +
+                 R"(}, {"io": 1.0}]})";
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "tasks": [)" + tasks + "]}");
+    REQUIRE(r.ok());
+    session.load(*r.scenario);
+    const QString text = line->text();
+    QLocale::setDefault(before);
+    CHECK(text.contains(QStringLiteral("1,200 tasks")));
+    CHECK(text.contains(QStringLiteral("blocking calls: 1,200")));
+    CHECK(text.contains(QStringLiteral(" of work each")));
+    CHECK_FALSE(text.contains(QStringLiteral(" to ")));
+}

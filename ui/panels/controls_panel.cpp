@@ -480,16 +480,18 @@ void ControlsPanel::describeWorkload() {
         return;
     }
     const WorkloadFacts f = cs::describeWorkload(s);
+    const auto count = [](std::size_t n) { return QLocale().toString(static_cast<qulonglong>(n)); };
     QStringList parts;
-    parts << (f.tasks == 1 ? tr("1 task") : tr("%1 tasks").arg(QLocale().toString(static_cast<qulonglong>(f.tasks))));
+    parts << (f.tasks == 1 ? tr("1 task") : tr("%1 tasks").arg(count(f.tasks)));
     if (f.tasks > 0) {
-        parts << (f.minWork == f.maxWork ? tr("%1 of work each").arg(formatDuration(f.maxWork))
-                                         : tr("%1 to %2 of work each").arg(formatDuration(f.minWork), formatDuration(f.maxWork)));
+        // One duration when both ends read the same as shown (1.001 s to 1.002 s).
+        const QString least = formatDuration(f.minWork), most = formatDuration(f.maxWork);
+        parts << (least == most ? tr("%1 of work each").arg(most) : tr("%1 to %2 of work each").arg(least, most));
         parts << (f.lastArrival > 0.0 ? tr("arriving over %1").arg(formatDuration(f.lastArrival)) : tr("all start at once"));
-        if (f.failing > 0) parts << tr("raising: %1").arg(f.failing);
-        if (f.blocking > 0) parts << tr("blocking calls: %1").arg(f.blocking);
-        if (f.pooled > 0) parts << tr("in a pool: %1").arg(f.pooled);
-        if (f.timeouts > 0) parts << tr("with a timeout: %1").arg(f.timeouts);
+        if (f.failing > 0) parts << tr("raising: %1").arg(count(f.failing));
+        if (f.blocking > 0) parts << tr("blocking calls: %1").arg(count(f.blocking));
+        if (f.pooled > 0) parts << tr("in a pool: %1").arg(count(f.pooled));
+        if (f.timeouts > 0) parts << tr("with a timeout: %1").arg(count(f.timeouts));
     }
     workloadLine_->setText(tr("On screen: %1.").arg(parts.join(QStringLiteral(" · "))));
     const bool ours = generated_ != 0 && workloadFingerprint(s) == generated_;

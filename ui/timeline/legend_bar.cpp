@@ -48,8 +48,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (queue_) list.insert(list.begin() + 1, {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,
-                        palette_.dark ? tr("rows of many tasks: orange waiting → blue running, brighter = busier")
-                                      : tr("rows of many tasks: orange waiting → blue running, darker = busier")});
+                        palette_.dark ? tr("rows of many tasks: orange waiting or frozen → blue running, brighter = busier")
+                                      : tr("rows of many tasks: orange waiting or frozen → blue running, darker = busier")});
     return list;
 }
 
