@@ -4,12 +4,15 @@
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTextLayout>
 #include <catch2/catch.hpp>
 
 #include "codegen/python_program.h"
+#include "editor/code_edit.h"
 #include "live/session.h"
 #include "panels/code_line_locator.h"
 #include "panels/code_panel.h"
@@ -180,4 +183,35 @@ TEST_CASE("the code line locator calls a task frozen only from its ready moment,
             frozen += is;
         }
     CHECK(frozen > 0);  // someone is ready while task 3 blocks the loop
+}
+
+TEST_CASE("code views number each program line once, beside its first row, also when it wraps") {
+    CodeEdit edit;
+    edit.setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    const QString longLine = QStringLiteral("# ") + QString(QStringLiteral("word ")).repeated(40);
+    edit.setPlainText(QStringLiteral("import asyncio\n") + longLine + QStringLiteral("\nprint(1)"));
+    edit.resize(260, 400);
+    edit.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&edit));
+    const auto rowsOf = [&](int blockNumber) {
+        return edit.document()->findBlockByNumber(blockNumber).layout()->lineCount();
+    };
+    REQUIRE(rowsOf(1) > 1);  // the comment wraps
+    // The middle of a row of a program line, in the viewport's coordinates.
+    const auto rowY = [&](int blockNumber, int row) {
+        const QTextBlock b = edit.document()->findBlockByNumber(blockNumber);
+        QTextCursor c(b);
+        c.setPosition(b.position() + b.layout()->lineAt(row).textStart());
+        return edit.cursorRect(c).center().y();
+    };
+    CHECK(edit.lineNumberAt(rowY(0, 0)) == 1);
+    CHECK(edit.lineNumberAt(rowY(1, 0)) == 2);
+    CHECK(edit.lineNumberAt(rowY(1, 1)) == 0);  // the comment's second row: no number
+    CHECK(edit.lineNumberAt(rowY(2, 0)) == 3);
+    // The gutter takes room from the text and grows with the line count's digits.
+    const int narrow = edit.gutterWidth();
+    CHECK(edit.viewport()->geometry().left() >= narrow);
+    edit.setPlainText(QString(QStringLiteral("x = 1\n")).repeated(12000));
+    CHECK(edit.gutterWidth() > narrow);
+    CHECK(edit.viewport()->geometry().left() >= edit.gutterWidth());
 }

@@ -31,6 +31,7 @@
 #include <fstream>
 #include <string>
 
+#include "editor/code_edit.h"
 #include "i18n/language.h"
 #include "panels/python_highlighter.h"
 #include "pyrun/python_version.h"
@@ -72,7 +73,7 @@ ProgramEditor::ProgramEditor(Loader loader, QWidget* parent) : QWidget(parent), 
     v->addWidget(status_);
 
     auto* split = new QSplitter(Qt::Vertical);
-    edit_ = new QPlainTextEdit;
+    edit_ = new CodeEdit;
     edit_->setObjectName(QStringLiteral("editorCode"));
     edit_->setLineWrapMode(QPlainTextEdit::NoWrap);
     edit_->setTabStopDistance(4 * QFontMetricsF(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(QLatin1Char(' ')));

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "editor/code_edit.h"
 #include "live/session.h"
 #include "panels/code_line_locator.h"
 #include "panels/python_highlighter.h"
@@ -45,7 +46,7 @@ CodePanel::CodePanel(Session* session, QWidget* parent) : QWidget(parent), sessi
     bar->addWidget(editCopy_);
     bar->addStretch(1);
     v->addLayout(bar);
-    edit_ = new QPlainTextEdit;
+    edit_ = new CodeEdit;
     edit_->setReadOnly(true);
     edit_->setLineWrapMode(QPlainTextEdit::NoWrap);
     edit_->setObjectName(QStringLiteral("codeText"));
