@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QToolTip>
 #include <QHelpEvent>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
@@ -610,4 +612,21 @@ TEST_CASE("no bundled lesson shows its answer before it is revealed, in English 
         REQUIRE_FALSE(std::isnan(rig.session.horizon()));
     }
     REQUIRE(questions >= 20);
+}
+
+TEST_CASE("a lesson's code blocks wrap in a narrow pane instead of scrolling the text sideways") {
+    LessonRig rig(kBundled);
+    LessonView view(&rig.player);
+    REQUIRE(rig.player.open(QStringLiteral("wait-for-timeout")));
+    REQUIRE(view.bodyMarkdown().contains(QStringLiteral("```python")));  // a code block with long lines
+    auto* body = view.findChild<QTextBrowser*>(QStringLiteral("lessonBody"));
+    REQUIRE(body != nullptr);
+    view.resize(320, 700);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    // The text is laid out again for the pane's width once the resize is processed.
+    CHECK(QTest::qWaitFor([&] { return body->document()->textWidth() == body->viewport()->width(); }, 5000));
+    CHECK(body->horizontalScrollBar()->maximum() == 0);
+    // The code is all there, wrapped.
+    CHECK(body->toPlainText().contains(QStringLiteral("return_exceptions=True,")));
 }

@@ -4,7 +4,9 @@
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 #include "i18n/language.h"
@@ -51,6 +53,9 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     body_->setOpenExternalLinks(true);
     body_->setFrameShape(QFrame::NoFrame);
     body_->setObjectName(QStringLiteral("lessonBody"));
+    // A token longer than the pane (a code line's call) breaks rather than
+    // scrolling the whole text sideways (showBody).
+    body_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     v->addWidget(body_, 1);
 
     connect(player_, &LessonPlayer::lessonChanged, this, &LessonView::refresh);
@@ -72,7 +77,7 @@ void LessonView::refresh() {
         title_->setText(tr("No lesson open"));
         markdown_ = tr("Pick a lesson from the list: each one runs a small asyncio program and explains what "
                        "to look for on the timeline.");
-        body_->setMarkdown(markdown_);
+        showBody();
         predict_->hide();
         return;
     }
@@ -97,8 +102,21 @@ void LessonView::refresh() {
     if (!l->callouts.empty())
         md += QStringLiteral("\n\n") + tr("*Orange flags on the time ruler mark the narration; hover one to read it.*");
     markdown_ = md;
-    body_->setMarkdown(md);
+    showBody();
     updatePredict();
+}
+
+void LessonView::showBody() {
+    body_->setMarkdown(markdown_);
+    // Code blocks wrap like the prose around them: in a narrow pane (a
+    // projector's large font) a long line would otherwise make the whole
+    // text scroll sideways.
+    for (QTextBlock b = body_->document()->begin(); b.isValid(); b = b.next()) {
+        QTextBlockFormat f = b.blockFormat();
+        if (!f.nonBreakableLines()) continue;
+        f.setNonBreakableLines(false);
+        QTextCursor(b).setBlockFormat(f);
+    }
 }
 
 void LessonView::updatePredict() {

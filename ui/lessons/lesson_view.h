@@ -35,6 +35,7 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    void showBody();  // markdown_ in the body, code blocks wrapping
     void updatePredict();
     void updateTitleFont();
 
