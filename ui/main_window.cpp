@@ -236,7 +236,7 @@ bool MainWindow::editorShown() const { return codeStack_->currentWidget() == edi
 
 void MainWindow::buildDocks() {
     controls_ = new ControlsPanel(session_, runner_);
-    metrics_ = new MetricsPanel(session_);
+    metrics_ = new MetricsPanel(session_, viewport_);
     results_ = new ResultsPanel(session_);
     loop_ = new LoopAnatomyPanel(session_, runner_);
     tasks_ = new TasksPanel(session_);

@@ -710,10 +710,6 @@
         <translation>每秒完成数</translation>
     </message>
     <message>
-        <source>%1 /s</source>
-        <translation>%1 /秒</translation>
-    </message>
-    <message>
         <source>max %1 /s</source>
         <translation>最高 %1 /秒</translation>
     </message>
@@ -1716,10 +1712,6 @@
         <translation>虚拟时间（秒）</translation>
     </message>
     <message>
-        <source>%1 /s</source>
-        <translation>%1 /秒</translation>
-    </message>
-    <message>
         <source>Tasks done in the last %1</source>
         <translation>最近 %1 内完成的任务</translation>
     </message>
@@ -2552,6 +2544,13 @@
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::formatRate</name>
+    <message>
+        <source>%1 /s</source>
+        <translation>%1 /秒</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 #include "fixtures.h"
 #include "live/session.h"
 #include "panels/metrics_panel.h"
+#include "timeline/passes/counter_tracks_pass.h"
+#include "timeline/viewport.h"
 
 using namespace cs;
 using namespace cs::ui;
@@ -20,6 +22,10 @@ QStringList labelsWith(const MetricsPanel& p, const QString& needle) {
         if (l->text().contains(needle)) out << l->text();
     return out;
 }
+
+// The timeline's whole range for a run, as the main window sets it once the
+// run has ended (its length and a margin; the window only needs the span).
+double runSpan(const Session& s) { return s.model()->ended() ? s.model()->endTime() * 1.02 : 1.0; }
 }  // namespace
 
 TEST_CASE("the Metrics panel's throughput divides by the elapsed time when the run is shorter than the window") {
@@ -27,7 +33,9 @@ TEST_CASE("the Metrics panel's throughput divides by the elapsed time when the r
     s.load(test::semaphoreScenario(25, 25, 0.5, 0.0));  // all 25 end at t = 0.5
     s.advanceTo(1e9);
     REQUIRE(s.model()->endTime() == Approx(0.5));
-    MetricsPanel p(&s);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
     p.refresh(0.5);
     // 25 done in 0.5 s: 50 /s, as Little's law's lambda says, not 25 / 1 s.
     CHECK(labelsWith(p, QStringLiteral(" /s")).contains(QStringLiteral("50.0 /s")));
@@ -45,7 +53,9 @@ TEST_CASE("the Metrics panel shows the run model's numbers at the inspected inst
     CHECK(run.metricsAt(1.6, 0.5).t == 1.0);
     CHECK(run.metricsAt(1.6, 0.5).windowThroughput == Approx(16.0));
     CHECK(run.metricsAt(0.5, 0.5).inFlight == 8);
-    MetricsPanel p(&s);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
     p.refresh(0.5);
     CHECK(labelsWith(p, QStringLiteral("Done 0 · failed 0 · cancelled 0 of 8 tasks")).size() == 1);
     p.refresh(1.0);
@@ -61,7 +71,9 @@ TEST_CASE("Little's law holds in the Metrics panel once a run has emptied") {
     const RunMetrics m = s.model()->run().metricsAt(s.model()->endTime());
     CHECK(m.ok == 30);
     CHECK(m.little.L == Approx(m.little.lambdaW()).epsilon(1e-9));
-    MetricsPanel p(&s);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
     p.refresh(s.model()->endTime());
     CHECK(labelsWith(p, QStringLiteral("✓")).size() == 1);
 }
@@ -72,7 +84,9 @@ TEST_CASE("the Metrics panel spells its task counts with the locale's group sepa
     Session s;
     s.load(test::semaphoreScenario(1200, 1200, 0.5, 0.0));  // all 1,200 end at t = 0.5
     s.advanceTo(1e9);
-    MetricsPanel p(&s);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
     p.refresh(0.5);
     CHECK(labelsWith(p, QStringLiteral("Done 1,200 · failed 0 · cancelled 0 of 1,200 tasks")).size() == 1);
     QLocale::setDefault(before);
@@ -83,7 +97,9 @@ TEST_CASE("the Metrics panel's time axis starts at a second while the run's leng
     s.hideNextHorizon();  // as a lesson asking how long the run takes
     s.load(test::semaphoreScenario(8, 8, 3.0, 0.0));
     REQUIRE(std::isnan(s.horizon()));
-    MetricsPanel p(&s);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
     p.refresh(0.0);
     const auto views = p.findChildren<QChartView*>();
     REQUIRE(views.size() == 1);
@@ -99,4 +115,51 @@ TEST_CASE("the Metrics panel's time axis starts at a second while the run's leng
     p.refresh(2.0);
     CHECK(t->max() >= 2.0);
     CHECK(t->max() < 3.0);
+}
+
+TEST_CASE("the Metrics panel's recent throughput and the timeline's Done per second read the same") {
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    Session s;
+    // 600 tasks, 40 at a time, 0.25 s each: a 3.75 s run; the window is 1 s.
+    s.load(test::semaphoreScenario(600, 40, 0.25, 0.0));
+    s.advanceTo(1e9);
+    Viewport view;
+    MetricsPanel p(&s, &view);
+    // A long run's window follows the timeline's whole range: 40 s -> 2 s.
+    for (const double span : {runSpan(s), 40.0}) {
+        view.setWhole({0.0, span});
+        for (const double t : {0.6, 1.3, 2.0, 3.75}) {
+            p.refresh(t);
+            const QString track = CounterTracksPass::doneRateText(*s.model(), view.whole(), t);
+            INFO("span " << span << " t " << t << " track " << track.toStdString());
+            CHECK(labelsWith(p, QStringLiteral(" /s")).contains(track));
+        }
+    }
+    QLocale::setDefault(before);
+}
+
+TEST_CASE("the Metrics chart's axes label thousands as numbers, not in scientific notation") {
+    Session s;
+    s.load(test::semaphoreScenario(3000, 3000, 0.5, 0.0));  // 3,000 done at t = 0.5: 6,000 /s
+    s.advanceTo(1e9);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
+    p.refresh(0.5);
+    const auto views = p.findChildren<QChartView*>();
+    REQUIRE(views.size() == 1);
+    CHECK(views.front()->chart()->localizeNumbers());
+    const auto axes = views.front()->chart()->axes(Qt::Vertical);
+    REQUIRE(axes.size() == 2);
+    bool thousands = false;
+    for (const QAbstractAxis* a : axes) {
+        const auto* v = qobject_cast<const QValueAxis*>(a);
+        REQUIRE(v != nullptr);
+        if (v->max() < 1000) continue;
+        thousands = true;
+        CHECK_FALSE(v->labelFormat().contains(QLatin1Char('g')));
+        CHECK_FALSE(v->labelFormat().contains(QLatin1Char('e')));
+    }
+    CHECK(thousands);  // the rate axis reaches past 6,000
 }

@@ -16,6 +16,7 @@
 #include "model/run_metrics.h"
 #include "timeline/state_palette.h"
 #include "timeline/time_format.h"
+#include "timeline/viewport.h"
 
 namespace cs::ui {
 
@@ -23,10 +24,18 @@ namespace {
 // Re-ranging a QValueAxis lays the whole chart out again (every label is
 // shaped anew: milliseconds a refresh, a dropped frame in live play). Keep
 // the range while the data fits it and fills more than half of it.
+// Labels as a class reads them: "15,000" (the chart localizes numbers),
+// never "1.5e+04"; three significant digits below a thousand.
+void formatLabels(QValueAxis* axis) {
+    const QString format = axis->max() >= 1000 ? QStringLiteral("%.0f") : QStringLiteral("%.3g");
+    if (axis->labelFormat() != format) axis->setLabelFormat(format);
+}
+
 void fitAxis(QValueAxis* axis, double top) {
     if (axis->min() == 0.0 && top <= axis->max() && top > axis->max() * 0.5) return;
     axis->setRange(0, top);
     axis->applyNiceNumbers();
+    formatLabels(axis);
 }
 
 constexpr int kChartPoints = 120;
@@ -41,12 +50,6 @@ public:
     QSize sizeHint() const override { return {260, 200}; }
 };
 
-// One sliding window for the whole panel, tied to the run's length so the
-// numbers neither flicker on short runs nor lag on long ones.
-double slidingWindow(const Session& s) {
-    return TimelineModel::throughputWindow(std::isnan(s.horizon()) ? s.liveTime() : s.horizon());
-}
-
 QString duration(const std::optional<double>& d) { return d ? formatDuration(*d) : QStringLiteral("–"); }
 
 QLabel* big() {
@@ -59,7 +62,8 @@ QLabel* big() {
 }
 }  // namespace
 
-MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session) {
+MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* parent)
+    : QWidget(parent), session_(session), viewport_(viewport) {
     auto* v = new QVBoxLayout(this);
     auto* g = new QGridLayout;
     auto caption = [](const QString& s) {
@@ -95,6 +99,7 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
 
     chart_ = new QChart;
     chart_->setMargins(QMargins(4, 4, 4, 4));
+    chart_->setLocalizeNumbers(true);  // group separators in axis labels (formatLabels)
     // The chart's own legend and rotated axis titles elide ("latency…", and
     // a lone "⋮" for Chinese) in a narrow dock: a wrapped label names the
     // series and their axes instead.
@@ -149,13 +154,19 @@ MetricsPanel::MetricsPanel(Session* session, QWidget* parent) : QWidget(parent),
     v->addWidget(summary_);
 }
 
+// The window of "recent throughput": the timeline's (TimelineModel::
+// throughputWindow of its whole range, which follows the run's length in
+// steps), so the numbers neither flicker on short runs nor lag on long ones,
+// and the timeline's "Done per second" at the cursor reads the same.
+double MetricsPanel::slidingWindow() const { return TimelineModel::throughputWindow(viewport_->whole()); }
+
 void MetricsPanel::refresh(double t) {
     const TimelineModel& m = *session_->model();
-    const double win = slidingWindow(*session_);
+    const double win = slidingWindow();
     // Spec section 5 at t, from the run model: the throughput over the
     // window cut to the elapsed time (a 0.5 s run divides by 0.5 s).
     const cs::RunMetrics r = m.run().metricsAt(t, win);
-    throughput_->setText(tr("%1 /s").arg(r.windowThroughput, 0, 'f', r.windowThroughput < 10 ? 2 : 1));
+    throughput_->setText(formatRate(r.windowThroughput));
     throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(std::min(win, t))));
     inFlight_->setText(QString::number(r.inFlight));
     waiting_->setText(QString::number(r.waiting));
@@ -208,7 +219,7 @@ QString MetricsPanel::summaryText() const {
 void MetricsPanel::refreshChart(double t) {
     const TimelineModel& m = *session_->model();
     const double end = std::max(t, 1e-3);
-    const double win = slidingWindow(*session_);
+    const double win = slidingWindow();
     QList<QPointF> a, b, c;
     double maxL = 0.0, maxR = 0.0;
     // Latency of the tasks that ended done in each window (the run model's
@@ -252,6 +263,7 @@ void MetricsPanel::refreshChart(double t) {
         shownHorizon_ = horizon;
         axisT_->setRange(0, horizon);
         axisT_->applyNiceNumbers();
+        formatLabels(axisT_);
     }
     fitAxis(axisL_, maxL > 0 ? maxL * 1.15 : 1.0);
     fitAxis(axisR_, maxR > 0 ? maxR * 1.15 : 1.0);

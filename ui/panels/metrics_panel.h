@@ -13,11 +13,15 @@ class QValueAxis;
 namespace cs::ui {
 
 class Session;
+class Viewport;
 
 class MetricsPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit MetricsPanel(Session* session, QWidget* parent = nullptr);
+    // `viewport`: the timeline's; its whole range sets the sliding window of
+    // "recent throughput", so that the number here and the timeline's "Done
+    // per second" are the same.
+    MetricsPanel(Session* session, const Viewport* viewport, QWidget* parent = nullptr);
     // Recompute for instant t (the cursor).
     void refresh(double t);
     QString summaryText() const;
@@ -25,7 +29,10 @@ public:
 private:
     void refreshChart(double t);
 
+    double slidingWindow() const;
+
     Session* session_;
+    const Viewport* viewport_;
     QLabel* throughput_ = nullptr;
     QLabel* inFlight_ = nullptr;
     QLabel* waiting_ = nullptr;

@@ -24,4 +24,8 @@ QString formatDuration(double s) {
     return QCoreApplication::translate("cs::ui::formatDuration", "%1 s").arg(s, 0, 'f', 0);
 }
 
+QString formatRate(double perSecond) {
+    return QCoreApplication::translate("cs::ui::formatRate", "%1 /s").arg(perSecond, 0, 'f', perSecond < 10 ? 2 : 1);
+}
+
 }  // namespace cs::ui

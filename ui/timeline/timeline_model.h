@@ -18,6 +18,7 @@
 #include "model/run_model.h"
 #include "model/scenario.h"
 #include "model/step_series.h"
+#include "model/time_range.h"
 #include "timeline/trace_recorder.h"
 #include "trace/trace_event.h"
 
@@ -107,9 +108,12 @@ public:
 
     // ---- counters
     // The window the throughput (RunModel::throughputAt) is taken over for a
-    // run (or view) of `span` seconds: one second for classroom-sized runs,
-    // longer for long ones so that the rate does not flicker.
+    // run of `span` seconds: one second for classroom-sized runs, longer for
+    // long ones so that the rate does not flicker. The app's "recent
+    // throughput" (Metrics) and "Done per second" (the timeline) both take it
+    // of the timeline's whole range (Viewport::whole).
     static double throughputWindow(double span) { return std::clamp(span / 20.0, 1.0, 60.0); }
+    static double throughputWindow(TimeRange whole) { return throughputWindow(whole.span()); }
     const StepSeries& permitsInUse() const { return run().permitsInUse(); }
     const StepSeries& limit() const { return run().limit(); }
     const StepSeries& waiting() const { return run().waiting(); }

@@ -16,9 +16,11 @@ QString tr(const char* s) { return QCoreApplication::translate("cs::ui::CounterT
 
 // Throughput is a rate over the same sliding window as the Metrics panel's
 // (wider when zoomed out so far that it would be narrower than a few pixels).
+// The bars' window: the run's (TimelineModel::throughputWindow), or six
+// pixels' worth of time in a view narrower than that, so bars never alias.
 double rateWindow(const PaintContext& ctx) {
     const double px = ctx.window.span() / std::max(1, ctx.timeWidth());
-    return std::max(px * 6.0, TimelineModel::throughputWindow(ctx.whole.span()));
+    return std::max(px * 6.0, TimelineModel::throughputWindow(ctx.whole));
 }
 
 // Many same-colour rects in one call: per-call overhead, not pixels, is what
@@ -400,6 +402,12 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     p.drawText(QRect(8, r.top(), ctx.layout.gutter - 14, r.height()), Qt::AlignRight | Qt::AlignVCenter, value);
 }
 
+// In the run's window (not the bars' wider one in a narrow view): the
+// Metrics panel's "recent throughput" at the same instant.
+QString CounterTracksPass::doneRateText(const TimelineModel& model, TimeRange whole, double t) {
+    return formatRate(model.run().throughputAt(t, TimelineModel::throughputWindow(whole)));
+}
+
 void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const int bucket = std::max(2, static_cast<int>(std::lround(3 * ctx.layout.scale)));
@@ -417,8 +425,7 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
         if (h > 0) std::fill_n(heights_.begin() + static_cast<std::ptrdiff_t>(k * static_cast<std::size_t>(bucket)), bucket, h);
     }
     drawBars(ctx, r, heights_, fill, throughputLayer_);
-    const double now = ctx.model.run().throughputAt(ctx.cursor, win);
-    paintLabel(ctx, r, tr("Done per second"), tr("%1 /s").arg(now, 0, 'f', now < 10 ? 1 : 0));
+    paintLabel(ctx, r, tr("Done per second"), doneRateText(ctx.model, ctx.whole, ctx.cursor));
     if (maxRate > 0) {
         p.setPen(ctx.palette.textDim);
         // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text.

@@ -22,6 +22,9 @@ namespace cs::ui {
 class CounterTracksPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
+    // The "Done per second" track's reading at the cursor t, for a timeline
+    // whose whole range is `whole` (the Metrics panel's recent throughput).
+    static QString doneRateText(const TimelineModel& model, TimeRange whole, double t);
 
 private:
     void paintPermits(PaintContext& ctx, QRect r);
