@@ -9,6 +9,7 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     c.tasks = s.tasks.size();
     // The spec's job() traces `request` for every task, whatever the limit.
     c.tasksRequest = true;
+    c.collectorRecorded = true;
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);

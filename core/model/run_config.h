@@ -36,6 +36,11 @@ struct RunConfig {
     // is arriving only once a later `request` shows it, else it runs from
     // its creation.
     bool tasksRequest = false;
+    // The run records what main()'s collector received (`result`,
+    // `pending`, `returned`, `collected` events): a scenario's run. A trace
+    // file shows it by having such a line (RunModel::callerRecorded); a
+    // recorded program's trace has none: its main() is the program's own.
+    bool collectorRecorded = false;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

@@ -127,6 +127,7 @@ void RunModel::reset() {
     lockSpans_.clear();
     lockOf_.clear();
     collectedT_ = raiseT_ = kNever;
+    collectorSeen_ = false;
     exitCancels_ = 0;
     firstExitCancel_ = -1;
     firstExitCancelT_ = -1.0;
@@ -546,6 +547,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
 
 void RunModel::callerEvent(const TraceEvent& e) {
     const double t = e.t;
+    if (e.kind == EvKind::Result || e.kind == EvKind::Pending || e.kind == EvKind::Returned ||
+        e.kind == EvKind::Collected)
+        collectorSeen_ = true;
     // Tables mode keeps the whole-run facts only (the tally, when the
     // collector finished or raised), not the caller's lane.
     const bool lane = full();

@@ -312,6 +312,10 @@ public:
     std::int32_t firstCancelledAtExit() const { return firstExitCancel_; }
     double firstCancelledAtExitTime() const { return firstExitCancelT_; }
     double raiseTime() const { return raiseT_; }
+    // Whether the run says what the caller received (RunConfig::
+    // collectorRecorded, or a collector line seen). False for a recorded
+    // program: no result count, nor "awaiting its collector", is shown.
+    bool callerRecorded() const { return config_.collectorRecorded || collectorSeen_; }
     std::string_view raisedName() const;  // "" unless an exception escaped the collector
 
     // -- hand-overs, rejections, cpu blocks (time order)
@@ -421,6 +425,7 @@ private:
     std::vector<LockSpan> lockSpans_;
     std::unordered_map<std::int32_t, std::uint32_t> lockOf_;  // task -> its open lock span
     double collectedT_ = kNever, raiseT_ = kNever;
+    bool collectorSeen_ = false;  // a result, pending, returned or collected event
     std::size_t exitCancels_ = 0;
     std::int32_t firstExitCancel_ = -1;
     double firstExitCancelT_ = -1.0;

@@ -104,6 +104,10 @@
             <numerusform>%n 个未完成</numerusform>
         </translation>
     </message>
+    <message>
+        <source>not traced</source>
+        <translation>未记录</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodeLineLocator</name>
@@ -2000,6 +2004,10 @@
     <message>
         <source>Program ended at %1: %2.</source>
         <translation>程序结束于 %1：%2。</translation>
+    </message>
+    <message>
+        <source>A recorded program: its trace does not say what main() received.</source>
+        <translation>录制的程序：它的跟踪没有记录 main() 收到了什么。</translation>
     </message>
 </context>
 <context>

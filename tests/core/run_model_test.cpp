@@ -202,6 +202,30 @@ TEST_CASE("a model read from a trace store equals the one fed live") {
     }
 }
 
+TEST_CASE("a run says what the caller received only when its collector is recorded") {
+    cs::Symbols symbols;
+    auto events = fourTasks(symbols);
+    // A scenario's run: recorded from the start, before any result.
+    cs::RunConfig scenario;
+    scenario.collectorRecorded = true;
+    CHECK(RunModel(scenario).callerRecorded());
+    // A trace with a result line: recorded.
+    CHECK(fed(events, symbols).callerRecorded());
+    // A recorded program's trace: no result, pending, returned or collected
+    // line (its `raise` and `end` are the program's own): not recorded.
+    events.erase(std::remove_if(events.begin(), events.end(),
+                                [](const TraceEvent& e) { return e.kind == EvKind::Result; }),
+                 events.end());
+    RunModel program = fed(events, symbols);
+    CHECK_FALSE(program.callerRecorded());
+    CHECK(program.results().empty());
+    // A restart forgets what the last run showed.
+    RunModel again = fed(fourTasks(symbols), symbols);
+    REQUIRE(again.callerRecorded());
+    again.reset();
+    CHECK_FALSE(again.callerRecorded());
+}
+
 TEST_CASE("latency percentiles use the nearest rank") {
     // Twenty tasks with latencies 1..20 s, ending in reverse order so the
     // model must sort them.

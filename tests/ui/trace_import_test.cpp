@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QComboBox>
+#include <QLabel>
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -15,6 +16,7 @@
 #include "live/session.h"
 #include "main_window.h"
 #include "panels/controls_panel.h"
+#include "panels/results_panel.h"
 #include "timeline/timeline_model.h"
 
 using namespace cs;
@@ -109,5 +111,13 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         // and collector are not offered as if they were the defaults.
         CHECK_FALSE(w.controls()->limitKindCombo()->isEnabled());
         CHECK_FALSE(w.controls()->collectorCombo()->isEnabled());
+    }
+    SECTION("what main() received is not in a recorded program's trace: no count of results is claimed") {
+        CHECK_FALSE(m.run().callerRecorded());
+        w.results()->refresh(m.endTime());  // as when its tab is shown
+        bool said = false;
+        for (const QLabel* l : w.results()->findChildren<QLabel*>())
+            said |= l->text().contains(QStringLiteral("does not say what main() received"));
+        CHECK(said);
     }
 }

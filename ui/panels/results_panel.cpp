@@ -14,9 +14,9 @@ namespace cs::ui {
 ResultsPanel::ResultsPanel(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), model_(new ResultsModel(session->model(), this)) {
     auto* v = new QVBoxLayout(this);
-    auto* head = new QLabel(tr("In the order the caller received them:"));
-    head->setWordWrap(true);
-    v->addWidget(head);
+    head_ = new QLabel;
+    head_->setWordWrap(true);
+    v->addWidget(head_);
     list_ = new QListView;
     list_->setModel(model_);
     list_->setUniformItemSizes(true);
@@ -33,6 +33,9 @@ ResultsPanel::ResultsPanel(Session* session, QWidget* parent)
 void ResultsPanel::refresh(double t) {
     model_->setTime(t);
     const TimelineModel& m = *session_->model();
+    head_->setText(m.run().callerRecorded()
+                       ? tr("In the order the caller received them:")
+                       : tr("A recorded program: its trace does not say what main() received."));
     QStringList lines;
     if (!std::isnan(m.raiseTime()) && m.raiseTime() <= t)
         lines << tr("The collector raised <b>%1</b> at %2.").arg(m.raisedName(), formatTime(m.raiseTime(), 1e-3));

@@ -25,6 +25,7 @@ private:
     Session* session_;
     ResultsModel* model_;
     QListView* list_;
+    QLabel* head_;  // what the list is, or that the trace does not say
     QLabel* footer_;
 };
 

@@ -87,8 +87,13 @@ void CallerPass::paint(PaintContext& ctx) {
     // Right of main(), never over it: a big count drops its words, then is elided.
     const QFontMetrics fm = p.fontMetrics();
     const int room = g.width() - fm.horizontalAdvance(QStringLiteral("main()")) - fm.horizontalAdvance(QLatin1Char(' '));
-    QString count = QCoreApplication::translate("cs::ui::CallerPass", "%n result(s)", nullptr, got);
-    if (fm.horizontalAdvance(count) > room) count = fm.elidedText(QLocale().toString(got), Qt::ElideRight, room);
+    // A recorded program's main() is its own: the trace does not say what
+    // it received, so no count (0 would be false) and no collector line.
+    const bool recorded = run.callerRecorded();
+    QString count = recorded ? QCoreApplication::translate("cs::ui::CallerPass", "%n result(s)", nullptr, got)
+                             : QCoreApplication::translate("cs::ui::CallerPass", "not traced");
+    if (fm.horizontalAdvance(count) > room)
+        count = fm.elidedText(recorded ? QLocale().toString(got) : count, Qt::ElideRight, room);
     if (room > 0) p.drawText(g, Qt::AlignRight | Qt::AlignVCenter, count);
     p.setClipRect(QRect(x0, r.top(), ctx.timeWidth(), r.height()));
 
@@ -99,7 +104,7 @@ void CallerPass::paint(PaintContext& ctx) {
         if (!std::isnan(t)) stop = std::min(stop, t);
     if (run.ended()) stop = std::min(stop, run.endTime());
     const PixelSpan line = ctx.span(0.0, stop);
-    if (line.width() > 0) p.fillRect(QRect(x0 + line.x0, cy - 1, line.width(), 2), pal.arriving);
+    if (recorded && line.width() > 0) p.fillRect(QRect(x0 + line.x0, cy - 1, line.width(), 2), pal.arriving);
     // The producer blocked on a full Queue's put(): backpressure.
     const double barH = std::max(4.0, r.height() * 0.5);
     for (const RunModel::ProducerWait& w : run.producerWaits()) {
