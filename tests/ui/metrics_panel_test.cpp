@@ -89,6 +89,8 @@ TEST_CASE("the Metrics panel spells its task counts with the locale's group sepa
     MetricsPanel p(&s, &view);
     p.refresh(0.5);
     CHECK(labelsWith(p, QStringLiteral("Done 1,200 · failed 0 · cancelled 0 of 1,200 tasks")).size() == 1);
+    p.refresh(0.25);  // all 1,200 in flight
+    CHECK(labelsWith(p, QStringLiteral("1,200")).contains(QStringLiteral("1,200")));
     QLocale::setDefault(before);
 }
 

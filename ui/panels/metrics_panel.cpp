@@ -168,8 +168,8 @@ void MetricsPanel::refresh(double t) {
     const cs::RunMetrics r = m.run().metricsAt(t, win);
     throughput_->setText(formatRate(r.windowThroughput));
     throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(std::min(win, t))));
-    inFlight_->setText(QString::number(r.inFlight));
-    waiting_->setText(QString::number(r.waiting));
+    inFlight_->setText(QStringLiteral("%L1").arg(r.inFlight));
+    waiting_->setText(QStringLiteral("%L1").arg(r.waiting));
     outcomes_->setText(tr("Done %L1 · failed %L2 · cancelled %L3 of %L4 tasks")
                            .arg(r.ok)
                            .arg(r.failed)
