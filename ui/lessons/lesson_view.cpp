@@ -1,6 +1,8 @@
 #include "lessons/lesson_view.h"
 
 #include <QEvent>
+#include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
@@ -110,11 +112,16 @@ void LessonView::showBody() {
     body_->setMarkdown(markdown_);
     // Code blocks wrap like the prose around them: in a narrow pane (a
     // projector's large font) a long line would otherwise make the whole
-    // text scroll sideways.
+    // text scroll sideways. A wrapped code line's rows after its first are
+    // indented (a hanging indent), so it still reads as one line.
+    const qreal hang = 3 * QFontMetricsF(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(
+                               QLatin1Char(' '));
     for (QTextBlock b = body_->document()->begin(); b.isValid(); b = b.next()) {
         QTextBlockFormat f = b.blockFormat();
         if (!f.nonBreakableLines()) continue;
         f.setNonBreakableLines(false);
+        f.setLeftMargin(f.leftMargin() + hang);
+        f.setTextIndent(f.textIndent() - hang);
         QTextCursor(b).setBlockFormat(f);
     }
 }
