@@ -66,10 +66,11 @@ bool TimelineKeyRouter::takesAsText(QWidget* w, const QKeyEvent& e) {
         // (numbers, prefix and suffix, the locale's decimal point).
         const auto* edit = spin->findChild<QLineEdit*>();
         if (spin->isReadOnly() || !edit) return false;
-        // Qt's validator lets a thousands separator through even where the
-        // box never shows one: nobody types "1,000" as a limit, so there ','
-        // (German: '.') stays the timeline's.
-        if (!spin->isGroupSeparatorShown() && typed == spin->locale().groupSeparator()) return false;
+        // Qt's validator lets a thousands separator through: nobody types
+        // "1,000" as a limit (a box may show it, "20,000" tasks, but the
+        // digits alone are what one types), so ',' (German: '.') stays the
+        // timeline's.
+        if (typed == spin->locale().groupSeparator()) return false;
         int cursor = 0;
         QString text = textAfterTyping(*edit, typed, &cursor);
         return spin->validate(text, cursor) != QValidator::Invalid;

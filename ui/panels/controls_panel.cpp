@@ -61,6 +61,7 @@ QSpinBox* intSpin(int lo, int hi) {
     auto* s = new QSpinBox;
     s->setRange(lo, hi);
     s->setKeyboardTracking(false);
+    s->setGroupSeparatorShown(true);  // 20,000 tasks, as the header and the Workload line spell it
     return s;
 }
 }  // namespace
@@ -273,6 +274,7 @@ QWidget* ControlsPanel::buildWorkload() {
     threadShare_->setToolTip(tr("Share of tasks whose work runs in the thread pool (run_in_executor)"));
     f->addRow(tr("In threads"), threadShare_);
     seed_ = intSpin(0, 1000000);
+    seed_->setGroupSeparatorShown(false);  // a seed is a name, not a quantity
     f->addRow(tr("Seed"), seed_);
 
     const QSignalBlocker b1(count_), b2(mean_), b3(spread_), b4(seed_);
