@@ -2226,6 +2226,14 @@
         <source>in the process pool %1–%2</source>
         <translation>在进程池中 %1–%2</translation>
     </message>
+    <message>
+        <source> (1 other task ended at this same virtual instant; on a real clock they would be microseconds apart)</source>
+        <translation>（另有 1 个任务在同一虚拟时刻结束；在真实时钟上它们会相差几微秒）</translation>
+    </message>
+    <message>
+        <source> (%L1 other tasks ended at this same virtual instant; on a real clock they would be microseconds apart)</source>
+        <translation>（另有 %L1 个任务在同一虚拟时刻结束；在真实时钟上它们会相差几微秒）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

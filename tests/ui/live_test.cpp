@@ -291,6 +291,19 @@ TEST_CASE("the task story names who handed the permit over and how long it waite
     CHECK(taskStory(*s.model(), 2, 3.0).contains(QStringLiteral("done")));
 }
 
+TEST_CASE("the task story says when other tasks ended at the same virtual instant") {
+    Session s;
+    s.load(test::semaphoreScenario(5, 5, 1.0, 0.0));  // all five end at t = 1.0
+    s.advanceTo(1e9);
+    CHECK(taskStory(*s.model(), 2, 1.5).contains(
+        QStringLiteral("4 other tasks ended at this same virtual instant; on a real clock they would be microseconds apart")));
+    // Tasks that end at different instants: no such note.
+    Session apart;
+    apart.load(test::semaphoreScenario(2, 2, 1.0, 0.1));  // 1.0 and 1.1
+    apart.advanceTo(1e9);
+    CHECK_FALSE(taskStory(*apart.model(), 0, 2.0).contains(QStringLiteral("same virtual instant")));
+}
+
 TEST_CASE("the task story says when a task's pool job ran on after the task ended") {
     // wait_for cancels task 0 at 0.25; its thread sleeps on until 1.0.
     const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",

@@ -57,9 +57,21 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
             case TaskState::Failed: end = tr("failed %1"); break;
             default: end = tr("cancelled %1"); break;
         }
-        end = end.arg(at(m.terminal(i)));
+        const double te = m.terminal(i);
+        end = end.arg(at(te));
         if (!m.exceptionName(i).isEmpty()) end += QStringLiteral(" (%1)").arg(m.exceptionName(i));
         if (m.swallowedCancel(i)) end += tr(" after swallowing CancelledError");
+        // A tie the virtual clock makes: others ended at exactly this instant.
+        const RunModel& run = m.run();
+        const auto others = static_cast<int>(run.completedUpTo(te) -
+                                             run.completedUpTo(std::nextafter(te, -HUGE_VAL))) - 1;
+        if (others == 1)
+            end += tr(" (1 other task ended at this same virtual instant; on a real clock they would be "
+                      "microseconds apart)");
+        else if (others > 1)
+            end += tr(" (%L1 other tasks ended at this same virtual instant; on a real clock they would be "
+                      "microseconds apart)")
+                       .arg(others);
         steps << end;
         // Its pool job outlived it: a running thread cannot be cancelled.
         if (const RunModel::JobAfterEnd* j = m.run().jobAfterEnd(i))
