@@ -70,8 +70,9 @@ QString recordedText(const RunModel& run) {
     const auto& res = run.results();
     const std::int32_t last = res.empty() ? -1 : run.callerEvents()[res.back()].call;
     const auto calls = static_cast<std::size_t>(last + 1);
-    const int n = static_cast<int>(calls);  // (an int: lupdate does not read a cast as the count)
-    parts << (calls > 0 ? MainWindow::tr("%n collector call(s)", nullptr, n)
+    const int n = static_cast<int>(calls);
+    parts << (calls == 1  ? MainWindow::tr("1 collector call")
+              : calls > 1 ? MainWindow::tr("%L1 collector calls").arg(n)
                         : MainWindow::tr("recorded program"));
     return parts.join(QStringLiteral(" · "));
 }

@@ -92,21 +92,21 @@
 </context>
 <context>
     <name>cs::ui::CallerPass</name>
-    <message numerus="yes">
-        <source>%n result(s)</source>
-        <translation>
-            <numerusform>%n 个结果</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pending</source>
-        <translation>
-            <numerusform>%n 个未完成</numerusform>
-        </translation>
-    </message>
     <message>
         <source>not traced</source>
         <translation>未记录</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 个结果</translation>
+    </message>
+    <message>
+        <source>%L1 results</source>
+        <translation>%L1 个结果</translation>
+    </message>
+    <message>
+        <source>%L1 pending</source>
+        <translation>%L1 个未完成</translation>
     </message>
 </context>
 <context>
@@ -1666,12 +1666,6 @@
         <source>limit %1 (recorded)</source>
         <translation>限制 %1（记录所得）</translation>
     </message>
-    <message numerus="yes">
-        <source>%n collector call(s)</source>
-        <translation>
-            <numerusform>%n 次收集调用</numerusform>
-        </translation>
-    </message>
     <message>
         <source>recorded program</source>
         <translation>记录的程序</translation>
@@ -1683,6 +1677,14 @@
     <message>
         <source>Send a &amp;signal to the program…</source>
         <translation>向程序发送信号(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>1 collector call</source>
+        <translation>1 次收集调用</translation>
+    </message>
+    <message>
+        <source>%L1 collector calls</source>
+        <translation>%L1 次收集调用</translation>
     </message>
 </context>
 <context>
@@ -2536,11 +2538,13 @@
 </context>
 <context>
     <name>cs::ui::WorkersPass</name>
-    <message numerus="yes">
-        <source>%n worker(s)</source>
-        <translation>
-            <numerusform>%n 个工作者</numerusform>
-        </translation>
+    <message>
+        <source>1 worker</source>
+        <translation>1 个工作者</translation>
+    </message>
+    <message>
+        <source>%L1 workers</source>
+        <translation>%L1 个工作者</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QComboBox>
+#include <QFile>
+#include <memory>
 #include <QLabel>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -120,4 +122,44 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
             said |= l->text().contains(QStringLiteral("does not say what main() received"));
         CHECK(said);
     }
+}
+
+TEST_CASE("a trace's header counts its collector calls in words: one call, two calls") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const auto open = [&](const char* name, const std::string& text) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(text.data(), static_cast<qint64>(text.size()));
+        f.close();
+        auto w = std::make_unique<MainWindow>();
+        QString error;
+        REQUIRE(w->files()->openTrace(path, &error));
+        return w;
+    };
+    const std::string tasks = R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "created", "task": 1}
+{"t": 0.0, "ev": "request", "task": 0}
+{"t": 0.0, "ev": "running", "task": 0}
+{"t": 0.0, "ev": "request", "task": 1}
+{"t": 0.0, "ev": "running", "task": 1}
+{"t": 1.0, "ev": "done", "task": 0}
+)";
+    const auto two = open("two.jsonl", tasks + R"({"t": 1.0, "ev": "returned", "call": 0}
+{"t": 1.0, "ev": "result", "task": 0, "ok": true}
+{"t": 2.0, "ev": "done", "task": 1}
+{"t": 2.0, "ev": "returned", "call": 1}
+{"t": 2.0, "ev": "result", "task": 1, "ok": true}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    CHECK(two->subtitleText().contains(QStringLiteral("2 collector calls")));
+    const auto one = open("one.jsonl", tasks + R"({"t": 2.0, "ev": "done", "task": 1}
+{"t": 2.0, "ev": "returned", "call": 0}
+{"t": 2.0, "ev": "result", "task": 0, "ok": true}
+{"t": 2.0, "ev": "result", "task": 1, "ok": true}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    CHECK(one->subtitleText().contains(QStringLiteral("1 collector call")));
+    CHECK_FALSE(one->subtitleText().contains(QStringLiteral("calls")));
 }

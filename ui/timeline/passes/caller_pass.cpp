@@ -81,7 +81,6 @@ void CallerPass::paint(PaintContext& ctx) {
     p.setPen(pal.text);
     const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
     p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("main()"));
-    // (ints first: lupdate does not read a cast as the count)
     const int got = static_cast<int>(run.resultsUpTo(ctx.cursor));
     p.setPen(pal.textDim);
     // Right of main(), never over it: a big count drops its words, then is elided.
@@ -90,7 +89,8 @@ void CallerPass::paint(PaintContext& ctx) {
     // A recorded program's main() is its own: the trace does not say what
     // it received, so no count (0 would be false) and no collector line.
     const bool recorded = run.callerRecorded();
-    QString count = recorded ? QCoreApplication::translate("cs::ui::CallerPass", "%n result(s)", nullptr, got)
+    QString count = recorded ? (got == 1 ? QCoreApplication::translate("cs::ui::CallerPass", "1 result")
+                                          : QCoreApplication::translate("cs::ui::CallerPass", "%L1 results").arg(got))
                              : QCoreApplication::translate("cs::ui::CallerPass", "not traced");
     if (fm.horizontalAdvance(count) > room)
         count = fm.elidedText(recorded ? QLocale().toString(got) : count, Qt::ElideRight, room);
@@ -158,7 +158,7 @@ void CallerPass::paint(PaintContext& ctx) {
         ct <= ctx.window.end) {
         p.setPen(pal.textDim);
         const int pending = static_cast<int>(run.pendingTasks().size());
-        const QString text = QCoreApplication::translate("cs::ui::CallerPass", "%n pending", nullptr, pending);
+        const QString text = QCoreApplication::translate("cs::ui::CallerPass", "%L1 pending").arg(pending);
         const double w = p.fontMetrics().horizontalAdvance(text);
         // Right of the call's marker, or left of it at the time area's end.
         double left = ctx.xOf(ct) + rad + 3;

@@ -38,8 +38,9 @@ void WorkersPass::paint(PaintContext& ctx) {
     p.save();
     p.setPen(pal.text);
     const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
-    const int n = static_cast<int>(workers);  // (an int: lupdate does not read a cast as the count)
-    p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, QCoreApplication::translate("cs::ui::WorkersPass", "%n worker(s)", nullptr, n));
+    const int n = static_cast<int>(workers);
+    p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, (n == 1 ? QCoreApplication::translate("cs::ui::WorkersPass", "1 worker")
+                                                             : QCoreApplication::translate("cs::ui::WorkersPass", "%L1 workers").arg(n)));
     p.setClipRect(QRect(x0, r.top(), ctx.timeWidth(), r.height()));
     QFont f = p.font();
     f.setPixelSize(std::max(7, static_cast<int>(rh * 0.75)));
