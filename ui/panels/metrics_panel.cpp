@@ -4,6 +4,7 @@
 #include <QChartView>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -184,10 +185,10 @@ void MetricsPanel::refresh(double t) {
         const double lambdaW = lw.lambdaW();
         const double err = lw.L > 0 ? std::abs(lw.L - lambdaW) / lw.L : 0.0;
         little_->setText(tr("Little's law: L = %1 tasks in the system on average; λW = %2/s × %3 = %4 %5")
-                             .arg(lw.L, 0, 'f', 2)
-                             .arg(lw.lambda, 0, 'f', 2)
+                             .arg(QLocale().toString(lw.L, 'f', 2))
+                             .arg(QLocale().toString(lw.lambda, 'f', 2))
                              .arg(formatDuration(*lw.W))
-                             .arg(lambdaW, 0, 'f', 2)
+                             .arg(QLocale().toString(lambdaW, 'f', 2))
                              .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)")));
     } else {
         little_->setText(tr("Little's law: L = λW (needs finished tasks)"));

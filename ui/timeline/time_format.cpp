@@ -1,6 +1,7 @@
 #include "timeline/time_format.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <algorithm>
 #include <cmath>
 
@@ -25,7 +26,8 @@ QString formatDuration(double s) {
 }
 
 QString formatRate(double perSecond) {
-    return QCoreApplication::translate("cs::ui::formatRate", "%1 /s").arg(perSecond, 0, 'f', perSecond < 10 ? 2 : 1);
+    return QCoreApplication::translate("cs::ui::formatRate", "%1 /s")
+        .arg(QLocale().toString(perSecond, 'f', perSecond < 10 ? 2 : 1));
 }
 
 }  // namespace cs::ui

@@ -9,8 +9,9 @@ namespace cs::ui {
 QString formatTime(double t, double step = 0.0);
 // A duration scaled to a readable unit ("350 ms", "1.20 s", "12 µs").
 QString formatDuration(double seconds);
-// A rate per second ("12.50 /s", "646.1 /s"): the Metrics panel's recent
-// throughput and the timeline's "Done per second" read alike.
+// A rate per second ("12.50 /s", "12,545.3 /s", the locale's separators):
+// the Metrics panel's recent throughput and the timeline's "Done per
+// second" read alike.
 QString formatRate(double perSecond);
 
 }  // namespace cs::ui

@@ -434,7 +434,7 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
         p.setPen(ctx.palette.textDim);
         // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text.
         p.drawText(QRect(ctx.x0() + 4, r.top(), 400, p.fontMetrics().height()), Qt::AlignLeft | Qt::AlignTop,
-                   tr("max %1 /s").arg(maxRate, 0, 'f', 1));
+                   tr("max %1 /s").arg(QLocale().toString(maxRate, 'f', 1)));
     }
 }
 
