@@ -39,19 +39,15 @@ Task* FrozenLanes::readyTask(const Ready& r) const {
 // asyncio.sleep is its own sleep future.
 Task* FrozenLanes::timerTask(const Handle& h) {
     if (h.fn == &Task::ownSleepTimer) return static_cast<Task*>(h.self.get());
-    const Future* f = nullptr;
-    if (h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter)
-        f = h.fut.get();
-    else if (h.fn == &Jobs::poolFinish)
-        f = static_cast<const Jobs::PoolJob*>(h.self.get());
+    const Future* f = timerFuture(h);
     return f ? static_cast<Task*>(f->callbackSelf(&Task::wakeupCallback)) : nullptr;
 }
 
-// Whether the timer is of a kind that resolves a future a task may await
-// (timerTask's kinds): one no task awaits yet may have one later.
-bool FrozenLanes::resolvesFuture(const Handle& h) {
-    return h.fn == &Task::ownSleepTimer || h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter ||
-           h.fn == &Jobs::poolFinish;
+// The future a timer of timerTask's other kinds resolves (null: another kind).
+const Future* FrozenLanes::timerFuture(const Handle& h) {
+    if (h.fn == &setResultUnlessCancelled || h.fn == &releaseWaiter) return h.fut.get();
+    if (h.fn == &Jobs::poolFinish) return static_cast<const Jobs::PoolJob*>(h.self.get());
+    return nullptr;
 }
 
 namespace {
@@ -128,7 +124,8 @@ void FrozenLanes::blocked(std::int32_t blocker, double t0, double t1) {
         const Handle& h = *slot.h;
         if (h.cancelled) return kLookDone;
         Task* t = timerTask(h);
-        if (!t) return resolvesFuture(h) ? kLookNextBlock : kLookDone;  // no task awaits it yet
+        // A future no task awaits yet may have one at a later block.
+        if (!t) return timerFuture(h) ? kLookNextBlock : kLookDone;
         return consider(t, std::max(t0, slot.when)) ? kLookDone : t->label();
     });
     out_.logCreated(unborn_.empty() && unbornSlots_.empty() ? nullptr : &born_);

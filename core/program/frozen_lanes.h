@@ -30,7 +30,7 @@ public:
 private:
     Task* readyTask(const Ready& r) const;
     static Task* timerTask(const Handle& h);
-    static bool resolvesFuture(const Handle& h);
+    static const Future* timerFuture(const Handle& h);
     void taskSteps(Task& t) override;
     // Calls visit(slot) for every timer of the heap due by t1 that this
     // loop iteration's earlier blocks did not look at, and again for those

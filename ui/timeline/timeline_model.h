@@ -112,8 +112,7 @@ public:
     // long ones so that the rate does not flicker. The app's "recent
     // throughput" (Metrics) and "Done per second" (the timeline) both take it
     // of the timeline's whole range (Viewport::whole).
-    static double throughputWindow(double span) { return std::clamp(span / 20.0, 1.0, 60.0); }
-    static double throughputWindow(TimeRange whole) { return throughputWindow(whole.span()); }
+    static double throughputWindow(TimeRange whole) { return std::clamp(whole.span() / 20.0, 1.0, 60.0); }
     const StepSeries& permitsInUse() const { return run().permitsInUse(); }
     const StepSeries& limit() const { return run().limit(); }
     const StepSeries& waiting() const { return run().waiting(); }

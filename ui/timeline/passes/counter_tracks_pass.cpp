@@ -251,10 +251,8 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
     }
     const std::int64_t inUse = m.permitsInUse().valueAtTime(ctx.cursor);
     // Counts as the header spells them: with the locale's group separator.
-    const QLocale locale;
-    QString value = locale.toString(static_cast<qlonglong>(inUse));
-    if (m.hasLimitLine())
-        value = tr("%1 of %2").arg(value, locale.toString(static_cast<qlonglong>(lim.valueAtTime(ctx.cursor))));
+    QString value = QStringLiteral("%L1").arg(inUse);
+    if (m.hasLimitLine()) value = tr("%1 of %2").arg(value, QStringLiteral("%L1").arg(lim.valueAtTime(ctx.cursor)));
     paintLabel(ctx, r, m.limitIsSemaphore() ? tr("Permits in use") : tr("In flight"), value);
 }
 
@@ -264,7 +262,7 @@ void CounterTracksPass::paintWaiting(PaintContext& ctx, QRect r) {
     fill.setAlpha(200);
     paintArea(ctx, r, std::max<double>(1.0, static_cast<double>(m.waiting().maxValue())) * 1.1, fill,
               columns(ctx, m.waiting(), waiting_), waitingLayer_);
-    paintLabel(ctx, r, tr("Waiting"), QLocale().toString(static_cast<qlonglong>(m.waiting().valueAtTime(ctx.cursor))));
+    paintLabel(ctx, r, tr("Waiting"), QStringLiteral("%L1").arg(m.waiting().valueAtTime(ctx.cursor)));
 }
 
 void CounterTracksPass::paintCounter(PaintContext& ctx, QRect r) {
