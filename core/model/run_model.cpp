@@ -118,6 +118,7 @@ void RunModel::reset() {
     rejections_.clear();
     cpuBlocks_.clear();
     jobsAfterEnd_.clear();
+    jobEndsInBlocks_.clear();
     jobAfterEndOf_.clear();
     frozen_.clear();
     workerSpans_.clear();
@@ -299,7 +300,7 @@ void RunModel::resume(Task& r, std::int32_t task, double t) {
     // interrupted by the block goes back to waiting).
     const auto it = frozen_.find(task);
     if (it == frozen_.end()) return;
-    const bool resumeWaiting = it->second;
+    const bool resumeWaiting = it->second.resumeWaiting;
     frozen_.erase(it);
     Extra* x = openExtra(r);
     if (!x || x->state != TaskState::Frozen) return;
@@ -447,6 +448,12 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::ThreadEnd:
             if (Extra* x = openExtra(r); x && (x->state == TaskState::Thread || x->state == TaskState::Process)) {
                 closeExtra(r, t);
+            } else if (x && x->state == TaskState::Frozen && x->begin < t && full()) {
+                // Its finish timer came due inside a block (the lane froze
+                // then, waiting for this job) and ran only after it. (A job
+                // that outlived its task leaves no `ready`: not seen here.)
+                if (const auto it = frozen_.find(e.task); it != frozen_.end() && it->second.job != TaskState::Running)
+                    jobEndsInBlocks_.push_back({x->begin, t, e.task, it->second.job});
             } else if ((r.bits & kEnded) && !jobAfterEndOf_.empty()) {
                 if (const auto it = jobAfterEndOf_.find(e.task); it != jobAfterEndOf_.end()) {
                     JobAfterEnd& j = jobsAfterEnd_[it->second];
@@ -464,8 +471,11 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (x && (x->state == TaskState::Cpu || x->state == TaskState::Frozen)) break;
             // A thread job whose finish timer came due is over: the task runs next.
             const bool resumeWaiting = x && x->state == TaskState::Waiting;
+            const TaskState job = x && (x->state == TaskState::Thread || x->state == TaskState::Process)
+                                      ? x->state
+                                      : TaskState::Running;
             pushExtra(r, t, TaskState::Frozen);
-            frozen_.emplace(e.task, resumeWaiting);
+            frozen_.emplace(e.task, FrozenLane{resumeWaiting, job});
             break;
         }
         case EvKind::Resumed: resume(r, e.task, t); break;
@@ -970,6 +980,7 @@ std::size_t RunModel::memoryBytes() const {
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
          bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
          bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsAfterEnd_) +
+         bytes(jobEndsInBlocks_) +
          bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})

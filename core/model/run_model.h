@@ -172,6 +172,18 @@ public:
         TaskState state;  // Thread or Process
     };
 
+    // A thread- or process-pool job whose end came due while a blocking call
+    // held the loop: on the virtual clock (the spec's finish timer) the pool
+    // learns of it only when the loop runs that timer, at `t`; real threads
+    // free their worker and queue the result at once
+    // (RunWarning::JobEndedInBlock says what that changes).
+    struct JobEndInBlock {
+        double ready;  // when its lane became ready in the block (its `ready`)
+        double t;      // the job's thread_end, after the block
+        std::int32_t task;
+        TaskState state;  // Thread or Process
+    };
+
     struct Rejection {
         double t;
         std::int32_t task;
@@ -327,6 +339,9 @@ public:
     // (nullptr: none).
     const std::vector<JobAfterEnd>& jobsAfterEnd() const { return jobsAfterEnd_; }
     const JobAfterEnd* jobAfterEnd(std::size_t i) const;
+    // Jobs whose end came due during a cpu block, in the order the loop ran
+    // their finish timers.
+    const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
     // The task blocking the loop at t (kMainTask: main() itself), or -1 (an
     // open block extends to `now`).
     std::int32_t cpuTaskAt(double t, double now = kNever) const;
@@ -414,10 +429,14 @@ private:
     std::vector<Rejection> rejections_;
     std::vector<CpuBlock> cpuBlocks_;
     std::vector<JobAfterEnd> jobsAfterEnd_;
+    std::vector<JobEndInBlock> jobEndsInBlocks_;
     std::unordered_map<std::int32_t, std::uint32_t> jobAfterEndOf_;  // task -> its entry
-    // Tasks frozen now (between their ready and resumed): do they wait for a
-    // permit again once resumed (a second request interrupted by the block)?
-    std::unordered_map<std::int32_t, bool> frozen_;
+    // Tasks frozen now (between their ready and resumed).
+    struct FrozenLane {
+        bool resumeWaiting;  // a waiter interrupted by the block: back to waiting at its resume
+        TaskState job;       // Thread or Process: it froze waiting for that pool job (else Running)
+    };
+    std::unordered_map<std::int32_t, FrozenLane> frozen_;
     std::vector<WorkerSpan> workerSpans_;
     std::unordered_map<std::int32_t, std::uint32_t> busyJob_;  // job -> its open worker span
     std::int32_t workerCount_ = 0;

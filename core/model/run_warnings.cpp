@@ -86,6 +86,17 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     if (const std::string_view name = m.raisedName(); !name.empty())
         add(K::ExceptionEscaped, Sev::Info, -1, std::isnan(m.raiseTime()) ? -1.0 : m.raiseTime()).name = name;
 
+    // A pool job whose end came due inside a cpu block: the spec's finish
+    // timer runs only after the block; a real worker thread is free, and its
+    // result queued (call_soon_threadsafe), at the job's end.
+    if (const auto& late = m.jobEndsInBlocks(); !late.empty()) {
+        const RunModel::JobEndInBlock& first = late.front();
+        RunWarning& w = add(K::JobEndedInBlock, Sev::Info, first.task, first.t);
+        w.count = static_cast<std::int64_t>(late.size());
+        w.seconds = first.t - first.ready;
+        w.name = first.state == TaskState::Process ? "process" : "thread";
+    }
+
     int own = 0;
     for (const RunnerWarning& pw : m.config().programWarnings) {
         if (own++ >= kMaxProgramWarnings) break;
@@ -114,6 +125,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::ReleaseTwiceGrew: return "release_twice_grew";
         case K::LostUpdates: return "lost_updates";
         case K::ExceptionEscaped: return "exception_escaped";
+        case K::JobEndedInBlock: return "job_ended_in_block";
         case K::ProgramWarning: return "program_warning";
     }
     return "?";
@@ -159,6 +171,11 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
                 j["expected"] = w.expected;
                 break;
             case K::ExceptionEscaped: j["exc"] = w.name; break;
+            case K::JobEndedInBlock:
+                j["count"] = w.count;
+                j["pool"] = w.name;
+                j["late"] = w.seconds;
+                break;
             case K::ProgramWarning:
                 j["warning"] = w.name;
                 j["message"] = w.message;

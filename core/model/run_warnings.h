@@ -3,7 +3,9 @@
 // and translates them, the CLI prints them as JSON): a deadlock, blocking
 // calls, swallowed cancellation, per-task semaphores, tasks cancelled at
 // exit, tasks left pending, service rejections, a semaphore released twice,
-// lost updates, an exception escaping the collector; and what a program run
+// lost updates, an exception escaping the collector, pool jobs that ended
+// while a blocking call held the loop (where the virtual clock's timer model
+// of a thread pool parts from real threads); and what a program run
 // by the virtual-clock runner warned about itself (RunConfig::programWarnings). The scenario adds what
 // the events do not say (which tasks forget or double a release, the limit
 // kind); a recorded trace passes its stand-in (TraceFile::stubScenario).
@@ -34,6 +36,7 @@ struct RunWarning {
         ReleaseTwiceGrew,   // task (a plain Semaphore grew); t: its end
         LostUpdates,        // value: the counter's final value; expected; t: the collector's end
         ExceptionEscaped,   // name; t: the raise
+        JobEndedInBlock,    // count; task, t: the first (its thread_end after the block), seconds: how late; name "thread"/"process"
         ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
@@ -63,7 +66,7 @@ public:
     // `model` must be a full one. In a fixed order: deadlock, forgotten
     // releases, blocking calls, swallowed cancels, per-task semaphore,
     // cancelled at exit, pending, rejections, releases twice, lost updates,
-    // the escaped exception, then the program's own warnings (at most
+    // the escaped exception, pool jobs ended in a block, then the program's own warnings (at most
     // kMaxProgramWarnings, in the program's order).
     static std::vector<RunWarning> detect(const RunModel& model, const Scenario& scenario);
 

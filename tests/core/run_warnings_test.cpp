@@ -220,3 +220,46 @@ TEST_CASE("a recorded program's main() blocking the loop, and its tasks that nev
     const cs::RunModel em = cs::RunModel::of(e.store(), e.runConfig("run"));
     CHECK(em.inFlight().valueAtTime(0.25) == 0);
 }
+
+TEST_CASE("a pool job whose end comes due during a blocking call is reported, with how late the loop took it") {
+    // Task 0 blocks the loop from 0 to 0.6 s; task 1's thread job ends at
+    // 0.4 s, task 2's (queued behind it: one worker) would end at 0.8 s on
+    // real threads and starts only at 0.6 s here. Task 3's process job ends
+    // at 0.6 s exactly, with the block: a tie, no delay.
+    const cs::LoadResult r = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "executor": {"max_workers": 1},
+        "tasks": [{"steps": [{"io": 0.0}, {"cpu": 0.6}]}, {"steps": [{"thread": 0.4}]},
+                  {"steps": [{"thread": 0.4}]}, {"steps": [{"process": 0.6}]}]})");
+    REQUIRE(r.ok());
+    cs::RunModel m(cs::RunConfig::forScenario(*r.scenario));
+    cs::Simulation sim(*r.scenario, m);
+    sim.run();
+    REQUIRE(m.jobEndsInBlocks().size() == 1);
+    const cs::RunModel::JobEndInBlock& late = m.jobEndsInBlocks().front();
+    CHECK(late.task == 1);
+    CHECK(late.ready == Approx(0.4));
+    CHECK(late.t == Approx(0.6));
+    CHECK(late.state == cs::TaskState::Thread);
+    // Task 2's job starts when the loop runs the finish timer, at 0.6 s.
+    CHECK(m.task(2).end == Approx(1.0));
+
+    const auto ws = cs::RunWarnings::detect(m, *r.scenario);
+    const auto it = std::find_if(ws.begin(), ws.end(), [](const RunWarning& w) { return w.kind == Kind::JobEndedInBlock; });
+    REQUIRE(it != ws.end());
+    CHECK(it->severity == Sev::Info);
+    CHECK(it->task == 1);
+    CHECK(it->count == 1);
+    CHECK(it->seconds == Approx(0.2));
+    CHECK(it->name == "thread");
+    for (const auto& j : cs::RunWarnings::json(ws))
+        if (j.at("kind") == "job_ended_in_block") {
+            CHECK(j.at("pool") == "thread");
+            CHECK(j.at("count") == 1);
+        }
+
+    // Without the block nothing is late.
+    const cs::LoadResult calm = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 0.0}, {"io": 0.6}]}, {"steps": [{"thread": 0.4}]}]})");
+    REQUIRE(calm.ok());
+    for (const RunWarning& w : warningsOf(*calm.scenario)) CHECK(w.kind != Kind::JobEndedInBlock);
+}

@@ -51,3 +51,18 @@ TEST_CASE("service rejections are counted by status") {
 TEST_CASE("a clean run has no warnings") {
     CHECK(warningsOf(test::semaphoreScenario(6, 2)).empty());
 }
+
+TEST_CASE("a pool job ended during a blocking call is worded with how late the loop took it, and when") {
+    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 1},
+        "tasks": [{"steps": [{"io": 0.0}, {"cpu": 0.6}]}, {"steps": [{"thread": 0.4}]}, {"steps": [{"thread": 0.4}]}]})");
+    REQUIRE(r.ok());
+    const auto ws = warningsOf(*r.scenario);
+    REQUIRE(has(ws, "Task 1's thread job ended during a blocking call", Warning::Severity::Info));
+    for (const Warning& w : ws)
+        if (w.title.contains(QLatin1String("thread job"))) {
+            CHECK(w.task == 1);
+            CHECK(w.t == Approx(0.6));
+            CHECK(w.detail.contains(QLatin1String("finished 200 ms before")));
+            CHECK(w.detail.contains(QLatin1String("(at 0.600 s)")));
+        }
+}

@@ -101,6 +101,25 @@ Warning WarningDetector::word(const RunWarning& w) {
             out.detail = tr("The caller saw the first exception; with gather() the other tasks kept running (use "
                             "return_exceptions=True or a TaskGroup to decide what happens to them).");
             break;
+        case K::JobEndedInBlock: {
+            const bool process = w.name == "process";
+            if (w.count == 1)
+                out.title = process ? tr("Task %1's process job ended during a blocking call").arg(w.task)
+                                    : tr("Task %1's thread job ended during a blocking call").arg(w.task);
+            else
+                out.title = tr("%L1 pool jobs ended during blocking calls (the first: task %2's)")
+                                .arg(w.count)
+                                .arg(w.task);
+            out.detail =
+                tr("Its job finished %1 before the blocked loop could take the result (at %2). On the virtual "
+                   "clock a pool job's end is a timer, and timers wait for the loop: only then does a job "
+                   "queued for a free worker start, and the tasks woken during the block resume in timer order. "
+                   "Real workers do not wait for the loop: a free worker takes the next job at once, and the "
+                   "result is queued ahead of sleeps that ended during the block. From here on, this run's "
+                   "times and order can differ from real CPython's.")
+                    .arg(formatDuration(w.seconds), formatTime(w.t, 1e-3));
+            break;
+        }
         case K::ProgramWarning: {
             out.line = static_cast<int>(w.line);
             const QString message = QString::fromStdString(w.message);
