@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exit_status.h"
 #include "export/trace_file.h"
 #include "lessons/lesson_file.h"
 #include "lessons/lesson_run.h"
@@ -15,17 +16,11 @@ namespace cs::cli {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
 constexpr int kExitClaimsFail = 3;
 
 using lessons::LessonClaim;
 using lessons::LessonFile;
 
-int badInput(const std::string& what) {
-    std::cerr << "error: " << what << '\n';
-    return kExitBadInput;
-}
 
 // Where the facts come from: a trace file, or the engine's run of the lesson.
 struct Run {

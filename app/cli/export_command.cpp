@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "exit_status.h"
 #include "export/chrome_trace_writer.h"
 #include "export/csv_writer.h"
 #include "export/trace_file.h"
@@ -24,15 +25,6 @@ namespace cs::cli {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInternal = 1;
-constexpr int kExitBadInput = 2;
-
-int badInput(const std::string& where, const std::string& what) {
-    // Escaped: file content and arguments may hold any bytes (MessageText).
-    std::cerr << "error: " << MessageText::printable(where.empty() ? what : where + ": " + what) << '\n';
-    return kExitBadInput;
-}
 
 std::string baseName(const std::string& path) {
     const auto slash = path.find_last_of("/\\");
@@ -97,13 +89,7 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
     }
     LoadResult r = loadScenarioFile(file);
     if (!r.ok()) {
-        const LoadError err = r.error.value_or(LoadError{"", "could not be loaded"});
-        if (!err.path.empty())
-            status = badInput(err.path, err.message);
-        else if (err.message.rfind(file + ": ", 0) == 0)
-            status = badInput("", err.message);
-        else
-            status = badInput(file, err.message);
+        status = badScenario(file, r);
         return std::nullopt;
     }
     in.scenario = std::move(*r.scenario);

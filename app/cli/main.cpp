@@ -16,6 +16,7 @@
 #include <string>
 
 #include "command_line.h"
+#include "exit_status.h"
 #include "codegen/python_program.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
@@ -34,16 +35,10 @@
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInternal = 1;
-constexpr int kExitBadInput = 2;
-
-// Bad input: one line naming where and what; the caller returns kExitBadInput.
-int badInput(const std::string& where, const std::string& what) {
-    // Escaped: file content and arguments may hold any bytes (MessageText).
-    std::cerr << "error: " << cs::MessageText::printable(where.empty() ? what : where + ": " + what) << '\n';
-    return kExitBadInput;
-}
+using cs::cli::badInput;
+using cs::cli::kExitBadInput;
+using cs::cli::kExitInternal;
+using cs::cli::kExitOk;
 
 // `generated` (when given) says whether the tasks came from "generate".
 std::optional<cs::Scenario> load(const std::string& file, int& status, bool* generated = nullptr) {
@@ -54,15 +49,7 @@ std::optional<cs::Scenario> load(const std::string& file, int& status, bool* gen
     cs::LoadResult r = cs::loadScenarioFile(file);
     if (generated) *generated = r.generated;
     if (r.ok()) return std::move(r.scenario);
-    // Field errors name the field ("tasks[3].steps[0].io: must be >= 0");
-    // whole-file errors name the file instead (once: read errors already do).
-    const cs::LoadError err = r.error.value_or(cs::LoadError{"", "could not be loaded"});
-    if (!err.path.empty())
-        status = badInput(err.path, err.message);
-    else if (err.message.rfind(file + ": ", 0) == 0)
-        status = badInput("", err.message);
-    else
-        status = badInput(file, err.message);
+    status = cs::cli::badScenario(file, r);
     return std::nullopt;
 }
 

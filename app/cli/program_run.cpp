@@ -14,6 +14,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "exit_status.h"
 #include "pyrun/python_version.h"
 #include "text/message_text.h"
 
@@ -23,10 +24,6 @@ namespace cs::cli {
 
 namespace {
 
-int badInput(const std::string& what) {
-    std::cerr << "error: " << MessageText::printable(what) << '\n';
-    return 2;
-}
 
 // A new empty temporary file; "" when none can be made.
 std::string tempFile(const char* stem) {
@@ -113,12 +110,12 @@ ProgramRun::~ProgramRun() {
 
 int ProgramRun::status(Outcome outcome) {
     switch (outcome) {
-        case Outcome::Ran: return 0;
+        case Outcome::Ran: return kExitOk;
         case Outcome::Stopped: return kExitStopped;
-        case Outcome::CannotRun: return 2;
-        case Outcome::Internal: return 1;
+        case Outcome::CannotRun: return kExitBadInput;
+        case Outcome::Internal: return kExitInternal;
     }
-    return 1;
+    return kExitInternal;
 }
 
 ProgramRun::Outcome ProgramRun::run(const std::string& program, const ProgramArgs& args) {

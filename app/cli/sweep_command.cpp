@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exit_status.h"
 #include "lab/recommend.h"
 #include "lab/sweep.h"
 #include "lab/sweep_csv.h"
@@ -35,13 +36,7 @@ namespace cs::cli {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
 
-int badInput(const std::string& what) {
-    std::cerr << "error: " << MessageText::printable(what) << '\n';  // --param may hold any bytes
-    return kExitBadInput;
-}
 
 // The file's text, or the same whole-file errors `run` gives.
 bool readDocument(const std::string& file, nlohmann::json& doc, std::string& error) {

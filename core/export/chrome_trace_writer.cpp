@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "export/json_text.h"
+#include "text/json_text.h"
 #include "model/run_model.h"
 
 namespace cs {

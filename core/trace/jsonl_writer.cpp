@@ -4,38 +4,12 @@
 #include <string_view>
 
 #include "trace/py_float.h"
+#include "text/json_text.h"
 #include "trace/trace_store.h"
 
 namespace cs {
 
 namespace {
-
-// Exception class names are Python identifiers, but a scenario file may hold
-// anything: escape what JSON requires so a line always parses.
-void appendJsonString(std::string& out, std::string_view s) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += kHex[c >> 4];
-                    out += kHex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-}
 
 void appendField(std::string& out, std::string_view key, std::int64_t v) {
     out += ", \"";
@@ -48,7 +22,9 @@ void appendField(std::string& out, std::string_view key, std::string_view v) {
     out += ", \"";
     out += key;
     out += "\": ";
-    appendJsonString(out, v);
+    // Exception class names are Python identifiers, but a scenario file may
+    // hold anything: escaped so that a line always parses.
+    JsonText::appendString(out, v);
 }
 
 }  // namespace

@@ -204,13 +204,7 @@ void TraceStore::sealChunk() {
 
 void TraceStore::reset() {
     for (Chunk* c : chunks_) delete c;
-    chunks_.clear();
-    cur_ = nullptr;
-    slot_ = kChunkEvents;
-    size_ = 0;
-    maxTask_ = -1;
-    symbols_ = Symbols{};
-    taskIds_.clear();
+    clearAfterMove();  // (the chunks are gone: the same empty state)
 }
 
 void TraceStore::renumberTasks(const std::vector<std::int32_t>& to) {

@@ -160,6 +160,9 @@ class CliFiles(unittest.TestCase):
         odd = self.write(b"odd-\xfe.json".decode("utf-8", "surrogateescape"), b"[]")
         err = self.assert_refused(run("check", odd), "error: ")
         self.assertIn("odd-\\xfe.json", err)
+        # And by `claims`, whose lesson may be any file.
+        err = self.assert_refused(run("claims", odd), "error: ")
+        self.assertIn("odd-\\xfe.json", err)
         # So is --param of a sweep.
         sweep = run("sweep", os.path.join(DATA, "cli", "semaphore-limits-ten-downloads.json"),
                     "--param", b"limit.\xff".decode("utf-8", "surrogateescape"), "--values", "1,2")

@@ -1,6 +1,7 @@
 #pragma once
-// The few JSON text pieces the exporters write by hand. They stream
-// (a million-task Chrome trace is hundreds of megabytes), so no DOM.
+// The few JSON text pieces written by hand: trace lines and the exporters.
+// They stream (a million-task Chrome trace is hundreds of megabytes), so no
+// DOM.
 #include <string>
 #include <string_view>
 

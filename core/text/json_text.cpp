@@ -1,4 +1,4 @@
-#include "export/json_text.h"
+#include "text/json_text.h"
 
 #include <cmath>
 
