@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "text/json_text.h"
+
 namespace cs {
 
 void JsonWriter::newline(std::size_t depth) {
@@ -87,29 +89,8 @@ std::string JsonWriter::quoted(std::string_view s) {
 }
 
 void JsonWriter::appendQuoted(std::string& q, std::string_view s) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    q += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': q += "\\\""; break;
-        case '\\': q += "\\\\"; break;
-        case '\b': q += "\\b"; break;
-        case '\f': q += "\\f"; break;
-        case '\n': q += "\\n"; break;
-        case '\r': q += "\\r"; break;
-        case '\t': q += "\\t"; break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                q += "\\u00";
-                q += kHex[c >> 4];
-                q += kHex[c & 15];
-            } else {
-                q += ch;  // UTF-8 passes through: the parser rejected invalid UTF-8
-            }
-        }
-    }
-    q += '"';
+    // UTF-8 passes through (the parser rejected invalid UTF-8).
+    JsonText::appendString(q, s, true);
 }
 
 }  // namespace cs

@@ -6,7 +6,7 @@
 
 namespace cs {
 
-void JsonText::appendString(std::string& out, std::string_view s) {
+void JsonText::appendString(std::string& out, std::string_view s, bool escapeDel) {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
     for (unsigned char c : s) {
@@ -19,7 +19,7 @@ void JsonText::appendString(std::string& out, std::string_view s) {
             case '\b': out += "\\b"; break;
             case '\f': out += "\\f"; break;
             default:
-                if (c < 0x20) {
+                if (c < 0x20 || (escapeDel && c == 0x7f)) {
                     out += "\\u00";
                     out += kHex[c >> 4];
                     out += kHex[c & 15];
