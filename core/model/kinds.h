@@ -51,6 +51,8 @@ struct CollectKindInfo {
     bool takesReturnExceptions;     // gather
     bool takesReturnWhen;           // wait: return_when and on_return
     bool takesTimeout;              // wait, as_completed
+    bool completionOrder;           // results reach the caller in the order the tasks ended (as_completed;
+                                    // wait's done sets go in task-id order, spec section 4)
 };
 
 inline constexpr std::size_t kLimitKindCount = 11;
@@ -93,12 +95,12 @@ inline constexpr std::array<LimitKindInfo, kLimitKindCount> kLimitKindInfo{{
 }};
 
 inline constexpr std::array<CollectKindInfo, kCollectKindCount> kCollectKindInfo{{
-    // kind, name, return_exceptions, return_when / on_return, timeout
-    {CollectKind::Gather, "gather", true, false, false},
-    {CollectKind::Wait, "wait", false, true, true},
-    {CollectKind::AsCompleted, "as_completed", false, false, true},
-    {CollectKind::TaskGroup, "taskgroup", false, false, false},
-    {CollectKind::Sequential, "sequential", false, false, false},
+    // kind, name, return_exceptions, return_when / on_return, timeout, completion order
+    {CollectKind::Gather, "gather", true, false, false, false},
+    {CollectKind::Wait, "wait", false, true, true, false},
+    {CollectKind::AsCompleted, "as_completed", false, false, true, true},
+    {CollectKind::TaskGroup, "taskgroup", false, false, false, false},
+    {CollectKind::Sequential, "sequential", false, false, false, false},
 }};
 
 inline constexpr std::array<std::string_view, 3> kReturnWhenNames{"ALL_COMPLETED", "FIRST_COMPLETED",

@@ -784,6 +784,21 @@ std::size_t RunModel::resultsUpTo(double t) const {
                                     results_.begin());
 }
 
+void RunModel::countResultTies(ResultTies& ties, std::size_t upTo) const {
+    upTo = std::min(upTo, results_.size());
+    if (upTo < ties.upTo) ties = ResultTies{};
+    auto endOf = [&](std::size_t k) {
+        const std::int32_t task = caller_[results_[k]].task;
+        return task >= 0 && static_cast<std::size_t>(task) < tasks_.size() ? tasks_[static_cast<std::size_t>(task)].end
+                                                                            : kNever;
+    };
+    for (std::size_t k = std::max<std::size_t>(ties.upTo, 1); k < upTo; ++k) {
+        const double end = endOf(k);
+        if (!std::isnan(end) && end == endOf(k - 1) && ties.count++ == 0) ties.first = k;
+    }
+    ties.upTo = upTo;
+}
+
 std::size_t RunModel::firstHandoverAtOrAfter(double t) const {
     return static_cast<std::size_t>(
         std::partition_point(handovers_.begin(), handovers_.end(), [&](const Handover& h) { return h.t < t; }) -

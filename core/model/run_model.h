@@ -315,6 +315,25 @@ public:
     // Results in the order the caller received them (indices into callerEvents()).
     const std::vector<std::uint32_t>& results() const { return results_; }
     std::size_t resultsUpTo(double t) const;
+    // Among the first `upTo` results, those whose task ended at the same
+    // instant as the previous result's task: a tie the virtual clock makes
+    // (a real clock would part the two ends by microseconds, and that could
+    // swap them where results come in completion order). `first`: the index
+    // of the first such result (its pair is first - 1 and first).
+    // Incremental, for a panel that follows a growing run: `ties` counts the
+    // first ties.upTo results and is brought to `upTo` (counted again from 0
+    // when upTo is smaller).
+    struct ResultTies {
+        std::size_t first = 0;
+        std::size_t count = 0;
+        std::size_t upTo = 0;
+    };
+    void countResultTies(ResultTies& ties, std::size_t upTo) const;
+    ResultTies resultTies(std::size_t upTo) const {
+        ResultTies ties;
+        countResultTies(ties, upTo);
+        return ties;
+    }
     const std::vector<std::int32_t>& pendingTasks() const { return pending_; }
     const std::vector<ProducerWait>& producerWaits() const { return putWaits_; }
     double collectedTime() const { return collectedT_; }

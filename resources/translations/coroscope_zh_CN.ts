@@ -2011,6 +2011,14 @@
         <source>A recorded program: its trace does not say what main() received.</source>
         <translation>录制的程序：它的跟踪没有记录 main() 收到了什么。</translation>
     </message>
+    <message>
+        <source>Results %1 and %2 (tasks %3 and %4) come from tasks that ended at the same virtual instant: their order is the event loop&apos;s. On a real clock the two ends would be microseconds apart, and that could swap them.</source>
+        <translation>第 %1 和第 %2 个结果（任务 %3 和 %4）来自在同一虚拟时刻结束的任务：它们的先后是事件循环定的。在真实时钟上，两者的结束会相差几微秒，顺序可能对调。</translation>
+    </message>
+    <message>
+        <source>%L1 results come from tasks that ended at the same virtual instant as the one before them (the first: results %2 and %3, tasks %4 and %5): their order is the event loop&apos;s. On a real clock those ends would be microseconds apart, and that could change the order.</source>
+        <translation>有 %L1 个结果来自与前一个结果在同一虚拟时刻结束的任务（第一处：第 %2 和第 %3 个结果，任务 %4 和 %5）：它们的先后是事件循环定的。在真实时钟上，这些结束会相差几微秒，顺序可能改变。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::StatePalette</name>

@@ -1005,3 +1005,42 @@ TEST_CASE("a thread job that outlives its cancelled task is a fact of the model,
     CHECK(m.stateAt(1, 1.2) == TaskState::Thread);
     CHECK(m.task(1).end == Approx(1.5));
 }
+
+TEST_CASE("results whose tasks ended at one virtual instant are counted as ties, incrementally as the run grows") {
+    // Seven equal sleeps collected by as_completed: they end at 1.0 s in the
+    // timer heap's order (0, 2, 5, 6, 4, 1, 3), six ties; one task of 0.5 s
+    // first, which ties with nobody.
+    const cs::LoadResult r = cs::parseScenario(R"({"format": "coroscope-scenario/1", "collect": {"kind": "as_completed"},
+        "tasks": [{"steps": [{"io": 0.5}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]},
+                  {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}]})");
+    REQUIRE(r.ok());
+    RunModel m(cs::RunConfig::forScenario(*r.scenario));
+    cs::Simulation sim(*r.scenario, m);
+    sim.run();
+    REQUIRE(m.results().size() == 8);
+    const RunModel::ResultTies all = m.resultTies(8);
+    CHECK(all.count == 6);
+    CHECK(all.first == 2);  // results 1 and 2 (0-based) are the first tied pair: tasks of 1.0 s
+    CHECK(m.resultTies(2).count == 0);
+    CHECK(m.resultTies(3).count == 1);
+    // Counted on as results come: the same as counting at once; fewer restarts.
+    RunModel::ResultTies grow;
+    for (std::size_t n = 0; n <= 8; ++n) {
+        m.countResultTies(grow, n);
+        const RunModel::ResultTies once = m.resultTies(n);
+        CHECK(grow.count == once.count);
+        CHECK(grow.first == once.first);
+    }
+    m.countResultTies(grow, 3);
+    CHECK(grow.count == 1);
+    CHECK(m.resultTies(100).count == 6);  // clamped to the results there are
+
+    // gather's results have distinct ends here: no tie.
+    const cs::LoadResult g = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 0.5}]}, {"steps": [{"io": 1.0}]}]})");
+    REQUIRE(g.ok());
+    RunModel gm(cs::RunConfig::forScenario(*g.scenario));
+    cs::Simulation gs(*g.scenario, gm);
+    gs.run();
+    CHECK(gm.resultTies(2).count == 0);
+}

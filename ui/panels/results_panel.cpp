@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "live/session.h"
+#include "model/kinds.h"
 #include "panels/results_model.h"
 #include "timeline/time_format.h"
 
@@ -37,6 +38,37 @@ void ResultsPanel::refresh(double t) {
                        ? tr("In the order the caller received them:")
                        : tr("A recorded program: its trace does not say what main() received."));
     QStringList lines;
+    // as_completed hands results over as tasks end: two that ended at one
+    // virtual instant are in the loop's order, which a real clock could swap.
+    const Scenario& s = session_->scenario();
+    if (m.run().callerRecorded() && collectKindInfo(s.collect.kind).completionOrder &&
+        !limitKindInfo(s.limit.kind).ownsCollect) {
+        if (tiesGeneration_ != m.run().generation()) ties_ = {};
+        tiesGeneration_ = m.run().generation();
+        m.run().countResultTies(ties_, m.resultsUpTo(t));
+        if (ties_.count > 0) {
+            const auto taskOf = [&](std::size_t k) { return m.taskId(static_cast<std::size_t>(m.resultTask(k))); };
+            const auto a = ties_.first, b = ties_.first + 1;  // as the list numbers them
+            if (ties_.count == 1)
+                lines << tr("Results %1 and %2 (tasks %3 and %4) come from tasks that ended at the same virtual "
+                            "instant: their order is the event loop's. On a real clock the two ends would be "
+                            "microseconds apart, and that could swap them.")
+                             .arg(a)
+                             .arg(b)
+                             .arg(taskOf(a - 1))
+                             .arg(taskOf(b - 1));
+            else
+                lines << tr("%L1 results come from tasks that ended at the same virtual instant as the one before "
+                            "them (the first: results %2 and %3, tasks %4 and %5): their order is the event "
+                            "loop's. On a real clock those ends would be microseconds apart, and that could "
+                            "change the order.")
+                             .arg(ties_.count)
+                             .arg(a)
+                             .arg(b)
+                             .arg(taskOf(a - 1))
+                             .arg(taskOf(b - 1));
+        }
+    }
     if (!std::isnan(m.raiseTime()) && m.raiseTime() <= t)
         lines << tr("The collector raised <b>%1</b> at %2.").arg(m.raisedName(), formatTime(m.raiseTime(), 1e-3));
     if (!std::isnan(m.collectedTime()) && m.collectedTime() <= t)

@@ -1,0 +1,58 @@
+// The Results dock's notes: ties the virtual clock made among results that
+// come in completion order (as_completed), and none where the order is not
+// the tasks' ends (gather).
+#include <QLabel>
+#include <catch2/catch.hpp>
+
+#include "live/session.h"
+#include "panels/results_panel.h"
+#include "scenario/loader.h"
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+Scenario parsed(const char* json) {
+    const LoadResult r = parseScenario(json);
+    REQUIRE(r.ok());
+    return *r.scenario;
+}
+
+// The panel's text below its list, once the run has reached t; `session`
+// (when given) receives the run, for the expectations.
+QString notesAt(const char* json, double t, Session* session = nullptr) {
+    Session own;
+    Session& s = session ? *session : own;
+    s.load(parsed(json));
+    s.advanceTo(1e9);
+    ResultsPanel p(&s);
+    p.refresh(t);
+    QString all;
+    for (const QLabel* l : p.findChildren<QLabel*>()) all += l->text() + QLatin1Char('\n');
+    return all;
+}
+
+constexpr const char* kEqualSleeps = R"({"format": "coroscope-scenario/1", "collect": {"kind": "as_completed"},
+    "tasks": [{"steps": [{"io": 0.5}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}]})";
+}  // namespace
+
+TEST_CASE("as_completed results from tasks that ended at one virtual instant are said to be the loop's order") {
+    // Task 0 ends at 0.5 s, tasks 1..3 at 1.0 s, in the timer heap's order:
+    // results 2 to 4, two of them tied with the one before.
+    Session s;
+    const QString notes = notesAt(kEqualSleeps, 2.0, &s);
+    CHECK(notes.contains(QLatin1String("2 results come from tasks that ended at the same virtual instant")));
+    const QString first = QStringLiteral("the first: results 2 and 3, tasks %1 and %2")
+                              .arg(s.model()->resultTask(1))
+                              .arg(s.model()->resultTask(2));
+    CHECK(notes.contains(first));
+    CHECK(notes.contains(QLatin1String("On a real clock")));
+    // Before the tied results arrive: nothing to say.
+    CHECK_FALSE(notesAt(kEqualSleeps, 0.75).contains(QLatin1String("virtual instant")));
+}
+
+TEST_CASE("gather's results are in input order: no note about ties") {
+    const char* gather = R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}]})";
+    CHECK_FALSE(notesAt(gather, 2.0).contains(QLatin1String("virtual instant")));
+}
