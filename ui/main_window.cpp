@@ -786,7 +786,7 @@ void MainWindow::setPresentationMode(bool on) {
         resizeDocks({codeDock_}, {static_cast<int>(area.width() * PresentationMetrics::kSideColumn)}, Qt::Horizontal);
         if (lesson) {
             const int h = area.height();
-            resizeDocks({lessonsDock_, codeDock_}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+            resizeDocks({lessonsDock_, codeDock_}, {h * 62 / 100, h * 38 / 100}, Qt::Vertical);
         }
     } else {
         QApplication::setFont(baseFont_);

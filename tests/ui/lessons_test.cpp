@@ -3,6 +3,7 @@
 // "predict, then reveal" pauses, plays and reveals, callouts reach the
 // timeline, presentation mode keeps the lesson text, texts follow the language.
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QImage>
@@ -629,4 +630,45 @@ TEST_CASE("a lesson's code blocks wrap in a narrow pane instead of scrolling the
     CHECK(body->horizontalScrollBar()->maximum() == 0);
     // The code is all there, wrapped.
     CHECK(body->toPlainText().contains(QStringLiteral("return_exceptions=True,")));
+}
+
+TEST_CASE("short choices stand in one row where they fit, one under the other where not, in the current font") {
+    LessonRig rig(kFixtures);
+    LessonView view(&rig.player);
+    REQUIRE(rig.player.open(QStringLiteral("01")));  // choices "1 s", "2 s", "6 s"
+    REQUIRE(view.choiceButtons().size() == 3);
+    view.show();
+    view.resize(600, 500);
+    CHECK(view.choicesInARow());
+
+    // A new application font (presentation mode sets one) reaches the
+    // buttons, which are styled by a style sheet. (The font change is
+    // posted to each widget; the view rebuilds its buttons after it.)
+    const auto settle = [] {
+        for (int i = 0; i < 3; ++i) QCoreApplication::processEvents();
+    };
+    const QFont before = QApplication::font();
+    QFont big = before;
+    big.setPointSizeF(before.pointSizeF() * 2.0);
+    QApplication::setFont(big);
+    settle();
+    for (const QPushButton* b : view.choiceButtons()) CHECK(b->font().pointSizeF() == Approx(big.pointSizeF()));
+    QApplication::setFont(before);
+    settle();
+    for (const QPushButton* b : view.choiceButtons()) CHECK(b->font().pointSizeF() == Approx(before.pointSizeF()));
+
+    // Long choices (a bundled lesson's) stack in a pane of a side column's
+    // width, and stand in a row again once there is room for them.
+    LessonRig bundled(kBundled);
+    LessonView wide(&bundled.player);
+    REQUIRE(bundled.player.open(QStringLiteral("wait-timeout-pending")));
+    REQUIRE(wide.choiceButtons().size() == 3);
+    wide.show();
+    wide.resize(360, 600);
+    int need = 0;
+    for (const QPushButton* b : wide.choiceButtons()) need += b->sizeHint().width();
+    REQUIRE(wide.width() < need);
+    CHECK_FALSE(wide.choicesInARow());
+    wide.resize(need + 200, 600);
+    CHECK(wide.choicesInARow());
 }

@@ -1,5 +1,7 @@
 #include "lessons/lesson_view.h"
 
+#include <algorithm>
+
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFontMetricsF>
@@ -184,6 +186,32 @@ void LessonView::updatePredict() {
     verdict_->setText(verdict);
     verdict_->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: 600;").arg(color));
     verdict_->setVisible(!verdict.isEmpty());
+    arrangeChoices();
+}
+
+void LessonView::arrangeChoices() {
+    // Short choices ("2.0 s", "3.0 s", "4.5 s") side by side: on a projector's
+    // 720 lines the stacked buttons took the height the explanation needs.
+    int need = 0;
+    for (const QPushButton* b : choices_) need += b->sizeHint().width();
+    need += choicesBox_->spacing() * std::max(0, static_cast<int>(choices_.size()) - 1);
+    const QMargins m = predict_->layout()->contentsMargins();
+    const int room = width() - m.left() - m.right() - 2 * predict_->frameWidth() -
+                     (layout() ? layout()->contentsMargins().left() + layout()->contentsMargins().right() : 0);
+    const auto direction = !choices_.empty() && need <= room ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (choicesBox_->direction() != direction) choicesBox_->setDirection(direction);
+    // In a row the buttons share the width and ask for none of their own:
+    // the pane may still narrow, and then they stack.
+    const bool row = direction == QBoxLayout::LeftToRight;
+    for (QPushButton* b : choices_)
+        b->setSizePolicy(row ? QSizePolicy::Ignored : QSizePolicy::Minimum, QSizePolicy::Fixed);
+}
+
+bool LessonView::choicesInARow() const { return choicesBox_->direction() == QBoxLayout::LeftToRight; }
+
+void LessonView::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    arrangeChoices();
 }
 
 void LessonView::updateTitleFont() {
@@ -195,7 +223,14 @@ void LessonView::updateTitleFont() {
 
 void LessonView::changeEvent(QEvent* e) {
     if (e->type() == QEvent::LanguageChange) refresh();
-    if (e->type() == QEvent::FontChange) updateTitleFont();
+    if (e->type() == QEvent::FontChange) {
+        updateTitleFont();
+        // New buttons in the new font (presentation mode sets one): a button
+        // styled by its style sheet keeps the font it was polished with
+        // (arrangeChoices asks for its size at once). Queued: the children
+        // hear of the new font after this widget.
+        QMetaObject::invokeMethod(this, &LessonView::refresh, Qt::QueuedConnection);
+    }
     QWidget::changeEvent(e);
 }
 

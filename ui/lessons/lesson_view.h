@@ -30,14 +30,19 @@ public:
     QString questionText() const;
     bool questionVisible() const;
     const std::vector<QPushButton*>& choiceButtons() const { return choices_; }
+    // The choices stand in one row (short ones that fit the pane's width),
+    // else one under the other.
+    bool choicesInARow() const;
 
 protected:
     void changeEvent(QEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 private:
     void showBody();  // markdown_ in the body, code blocks wrapping
     void updatePredict();
     void updateTitleFont();
+    void arrangeChoices();  // a row when every choice fits in one, saving the pane's height
 
     LessonPlayer* player_;
     QLabel* title_;
