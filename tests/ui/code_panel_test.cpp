@@ -3,6 +3,7 @@
 // program, and the Python highlighter colours what it should.
 #include <QFile>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -214,4 +215,29 @@ TEST_CASE("code views number each program line once, beside its first row, also 
     edit.setPlainText(QString(QStringLiteral("x = 1\n")).repeated(12000));
     CHECK(edit.gutterWidth() > narrow);
     CHECK(edit.viewport()->geometry().left() >= edit.gutterWidth());
+}
+
+TEST_CASE("presentation mode starts the code panel at the program's first line of code, past its header") {
+    Session session;
+    session.load(test::semaphoreScenario(6, 3));
+    CodePanel panel(&session);
+    panel.resize(420, 260);
+    panel.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&panel));
+    panel.regenerate();
+    auto* edit = panel.findChild<QPlainTextEdit*>();
+    REQUIRE(edit != nullptr);
+    const auto firstShown = [&] { return edit->cursorForPosition(QPoint(2, 2)).block().text(); };
+    CHECK(edit->verticalScrollBar()->value() == 0);  // at a desk: the whole program from its top
+    REQUIRE(firstShown().startsWith(QLatin1Char('#')));
+    panel.setPresentationFont(18.0);
+    CHECK(firstShown() == QStringLiteral("import asyncio"));
+    // A class that scrolled elsewhere stays there when the program changes.
+    edit->verticalScrollBar()->setValue(12);
+    const QString shown = firstShown();
+    Limit l = session.scenario().limit;
+    l.value = 4;
+    session.setLimitConfig(l);
+    REQUIRE(panel.programText().contains(QStringLiteral("asyncio.Semaphore(4)")));
+    CHECK(firstShown() == shown);
 }

@@ -103,14 +103,20 @@ void CodePanel::regenerate() {
         program_.reset();
     else
         program_ = pythonProgramWithLines(s);
-    const int scroll = edit_->verticalScrollBar() ? edit_->verticalScrollBar()->value() : 0;
+    // Where the reader is: the first program line in view (the scroll bar
+    // counts rows when lines wrap, and the new text wraps anew).
+    const bool atTop = edit_->verticalScrollBar()->value() == 0;
+    const int topBlock = edit_->cursorForPosition(QPoint(0, 0)).blockNumber();
     if (shownTooLarge_)
         edit_->setPlainText(tr("# The program for %L1 tasks is too long to show here.\n"
                                "# \"Save as .py\" writes it to a file.")
                                 .arg(session_->taskCount()));
     else
         edit_->setPlainText(QString::fromStdString(program_->text));
-    edit_->verticalScrollBar()->setValue(scroll);
+    if (atTop)
+        scrollPastHeader();
+    else
+        scrollToBlock(topBlock);
     highlighted_ = -1;  // force the selection to be redrawn
     updateHighlight();
 }
@@ -221,6 +227,29 @@ void CodePanel::setPresentationFont(double px) {
     // Wrapped on a projector: the highlighted line must show whole.
     edit_->setLineWrapMode(px > 0 ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
     applyFont();
+    scrollPastHeader();
+}
+
+void CodePanel::scrollPastHeader() {
+    if (presentationPx_ <= 0 || edit_->verticalScrollBar()->value() != 0) return;
+    for (QTextBlock b = edit_->document()->begin(); b.isValid(); b = b.next()) {
+        const QString line = b.text().trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) continue;
+        scrollToBlock(b.blockNumber());
+        return;
+    }
+}
+
+void CodePanel::scrollToBlock(int number) {
+    const QTextBlock b = edit_->document()->findBlockByNumber(number);
+    if (!b.isValid()) return;
+    // That block at the top: the view's end first, then back to it.
+    QTextCursor end(edit_->document());
+    end.movePosition(QTextCursor::End);
+    edit_->setTextCursor(end);
+    edit_->ensureCursorVisible();
+    edit_->setTextCursor(QTextCursor(b));
+    edit_->ensureCursorVisible();
 }
 
 void CodePanel::applyFont() {

@@ -62,6 +62,11 @@ private:
     void retranslate();
     void saveDialog();
     void applyFont();
+    // Presentation mode: the program's header comment (how to run it) off
+    // the top, its first line of code first; only from the top (a class
+    // scrolled elsewhere stays there).
+    void scrollPastHeader();
+    void scrollToBlock(int number);  // that program line (0-based) at the top of the view
 
     Session* session_;
     QPlainTextEdit* edit_;
