@@ -10,9 +10,11 @@
 #include "lessons/lesson_library.h"
 #include "live/session.h"
 #include "live/workload.h"
+#include "timeline/passes/axis_pass.h"
 #include "timeline/passes/caller_pass.h"
 #include "timeline/passes/callout_pass.h"
 #include "timeline/passes/density_pass.h"
+#include "timeline/passes/overlay_pass.h"
 #include "timeline/state_palette.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
@@ -536,4 +538,54 @@ TEST_CASE("density rows built on two threads equal those built on one") {
         CHECK(two == one);
         CHECK(two != frame(~std::size_t{0}, {w.end, w.end + 1.0}));  // (the frames show something)
     }
+}
+
+TEST_CASE("the ruler leaves out a time label that the cursor's flag would cut in two") {
+    Session session;
+    session.load(test::semaphoreScenario(6, 3));
+    session.advanceTo(1e9);
+    const TimelineModel& m = *session.model();
+    const QSize size(1200, 500);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m.taskCount(), 0, 0);
+    const StatePalette palette = StatePalette::fromPalette(QPalette());
+    const TimeRange window{0.0, 1.0};  // labels every 0.1 s, about 100 px apart
+    auto ruler = [&](double cursor, QRectF* flag) {
+        QImage img(size, QImage::Format_RGB32);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        PaintContext ctx{.painter = p, .model = m, .layout = L, .palette = palette, .window = window,
+                         .whole = window, .selection = {}, .cursor = cursor, .now = cursor};
+        ctx.live = true;
+        AxisPass().paint(ctx);
+        if (flag) *flag = OverlayPass::cursorFlagRect(ctx);
+        return img;
+    };
+    // Ink of the label rows (above the tick marks) in columns [x0, x1).
+    auto ink = [&](const QImage& img, int x0, int x1) {
+        int n = 0;
+        for (int y = L.ruler.top(); y < L.ruler.bottom() - 8; ++y)
+            for (int x = x0; x < x1; ++x)
+                if (qGray(img.pixel(x, y)) < 128) ++n;
+        return n;
+    };
+    // The cursor placed so that its flag covers the first 10 px of the
+    // "0.1 s" label: the rest of it would stick out on the right.
+    const auto xOf = [&](double t) { return L.timeArea.left() + tp::timeToX(t, window, L.timeWidth()); };
+    const double label = std::floor(xOf(0.1)) + 4;
+    QRectF flag;
+    ruler(0.05, &flag);
+    REQUIRE_FALSE(flag.isEmpty());
+    const double xc = label + 10 - flag.width() / 2;
+    const double cursor = tp::xToTime(xc - L.timeArea.left(), window, L.timeWidth());
+    const QImage cut = ruler(cursor, &flag);
+    REQUIRE(flag.left() < label);
+    REQUIRE(flag.right() == Approx(label + 10).margin(2.0));
+    const int past0 = static_cast<int>(std::ceil(flag.right())) + 1, past1 = static_cast<int>(label) + 40;
+    const QImage clear = ruler(0.95, nullptr);  // the flag far right: the label is drawn
+    REQUIRE(ink(clear, past0, past1) > 0);
+    CHECK(ink(cut, past0, past1) == 0);  // no half label beside the flag
+    const QImage atStart = ruler(0.0, nullptr), atEnd = clear;
+    // Labels clear of the flag are all there.
+    const int far = static_cast<int>(L.timeArea.left() + tp::timeToX(0.5, window, L.timeWidth()));
+    CHECK(ink(atStart, far, far + 60) == ink(atEnd, far, far + 60));
 }

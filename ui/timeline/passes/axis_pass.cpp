@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "timeline/passes/overlay_pass.h"
 #include "timeline/time_format.h"
 
 namespace cs::ui {
@@ -23,6 +24,9 @@ void AxisPass::paint(PaintContext& ctx) {
             p.drawLine(x, r.bottom() - 3, x, r.bottom());
         }
     }
+    // The cursor's flag covers the ruler there: a label it would cut in
+    // two ("0.1 s" half under "now 0.000 s") is left out.
+    const QRectF flag = OverlayPass::cursorFlagRect(ctx);
     QFont f = p.font();
     f.setPointSizeF(f.pointSizeF() * 0.92);
     p.setFont(f);
@@ -31,9 +35,11 @@ void AxisPass::paint(PaintContext& ctx) {
         const int x = static_cast<int>(std::floor(ctx.xOf(t)));
         p.setPen(QPen(pal.axis, 1));
         p.drawLine(x, r.bottom() - 7, x, r.bottom());
+        const QString text = formatTime(t, step);
+        const QRectF at(x + 4, r.top(), p.fontMetrics().horizontalAdvance(text), r.height() - 4);
+        if (!flag.isEmpty() && at.left() <= flag.right() && at.right() >= flag.left()) continue;
         p.setPen(pal.text);
-        p.drawText(QRect(x + 4, r.top(), 200, r.height() - 4), Qt::AlignLeft | Qt::AlignVCenter,
-                   formatTime(t, step));
+        p.drawText(QRect(x + 4, r.top(), 200, r.height() - 4), Qt::AlignLeft | Qt::AlignVCenter, text);
     }
     p.restore();
 

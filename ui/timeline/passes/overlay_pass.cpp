@@ -59,22 +59,32 @@ void OverlayPass::paint(PaintContext& ctx) {
 
     if (!std::isnan(ctx.hoverTime))
         flag(ctx, ctx.xOf(ctx.hoverTime), formatTime(ctx.hoverTime, ctx.window.span() / 1e4), pal.gutter, pal.text);
-    const QString label = ctx.live ? QCoreApplication::translate("cs::ui::OverlayPass", "now %1")
-                                           .arg(formatTime(ctx.cursor, ctx.window.span() / 1e3))
-                                   : formatTime(ctx.cursor, ctx.window.span() / 1e4);
-    flag(ctx, xc, label, cc, pal.dark && ctx.live ? pal.background : QColor(Qt::white));
+    flag(ctx, xc, cursorLabel(ctx), cc, pal.dark && ctx.live ? pal.background : QColor(Qt::white));
+}
+
+QString OverlayPass::cursorLabel(const PaintContext& ctx) {
+    return ctx.live ? QCoreApplication::translate("cs::ui::OverlayPass", "now %1")
+                          .arg(formatTime(ctx.cursor, ctx.window.span() / 1e3))
+                    : formatTime(ctx.cursor, ctx.window.span() / 1e4);
+}
+
+QRectF OverlayPass::flagRect(const PaintContext& ctx, double x, const QString& text) {
+    const TimelineLayout& L = ctx.layout;
+    if (x < L.timeArea.left() - 1 || x > L.timeArea.right() + 1) return {};
+    const int w = ctx.painter.fontMetrics().horizontalAdvance(text) + 12;
+    const int h = L.ruler.height() - 6;
+    const double left = std::clamp(x - w / 2.0, double(L.timeArea.left()), double(L.timeArea.right() - w));
+    return QRectF(left, L.ruler.top() + 3, w, h);
+}
+
+QRectF OverlayPass::cursorFlagRect(const PaintContext& ctx) {
+    return flagRect(ctx, ctx.xOf(ctx.cursor), cursorLabel(ctx));
 }
 
 void OverlayPass::flag(PaintContext& ctx, double x, const QString& text, const QColor& bg, const QColor& fg) {
     QPainter& p = ctx.painter;
-    const TimelineLayout& L = ctx.layout;
-    if (x < L.timeArea.left() - 1 || x > L.timeArea.right() + 1) return;
-    const QFontMetrics fm = p.fontMetrics();
-    const int w = fm.horizontalAdvance(text) + 12;
-    const int h = L.ruler.height() - 6;
-    double left = x - w / 2.0;
-    left = std::clamp(left, double(L.timeArea.left()), double(L.timeArea.right() - w));
-    const QRectF r(left, L.ruler.top() + 3, w, h);
+    const QRectF r = flagRect(ctx, x, text);
+    if (r.isEmpty()) return;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(QPen(ctx.palette.grid, 1));
