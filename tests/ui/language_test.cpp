@@ -1,6 +1,7 @@
 // Languages: the Chinese translation is embedded and installs at run time;
 // switching rebuilds the main window in the new language with the same run
 // (scenario, live time, paused/playing, selected task); --lang parsing.
+#include <QPointer>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QMap>
@@ -253,4 +254,20 @@ TEST_CASE("switching the language keeps an open lesson, its run and the view") {
     // lesson opened now is loaded once, by the new window.
     REQUIRE(n->lessons()->openLesson(QStringLiteral("semaphore-in-loop")));
     CHECK(restarts == 1);
+}
+
+TEST_CASE("a window replaced by a language switch goes with its host, before the document its panels point at") {
+    EnglishAfter guard;
+    Language::install(QStringLiteral("en"));
+    QPointer<MainWindow> old;
+    {
+        WindowHost host;
+        old = host.createWindow();
+        REQUIRE(old->lessons()->openLesson(QStringLiteral("semaphore-async-with")));
+        host.switchLanguage(QStringLiteral("zh_CN"), false);
+        REQUIRE(old);  // replaced, waiting for the event loop to delete it
+    }
+    CHECK(old.isNull());  // not left to meet a language change without its lessons
+    Language::install(QStringLiteral("en"));  // (a LanguageChange to every widget there is)
+    QCoreApplication::processEvents();
 }

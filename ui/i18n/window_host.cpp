@@ -22,7 +22,10 @@ namespace cs::ui {
 
 WindowHost::WindowHost(QObject* parent) : QObject(parent), document_(new Document(this)) {}
 
-WindowHost::~WindowHost() { delete window_; }
+WindowHost::~WindowHost() {
+    for (const QPointer<MainWindow>& old : retired_) delete old.data();  // (null once deleted)
+    delete window_;
+}
 
 MainWindow* WindowHost::makeWindow() {
     auto* w = new MainWindow(document_);
@@ -83,6 +86,8 @@ QString WindowHost::switchLanguage(const QString& code, bool remember) {
         if (!w->presentationMode()) w->setPresentationMode(true);
     }
     old->hide();
+    retired_.removeAll(nullptr);
+    retired_.append(old);
     old->deleteLater();
     emit windowReplaced(w);
     return shown;

@@ -9,6 +9,7 @@
 // and docks, following the live time or not, the program in the editor
 // (saved or not) and its file name, presentation mode. Rebuilding makes every text of every panel follow, including texts
 // computed once.
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -42,6 +43,10 @@ private:
 
     Document* document_;
     QPointer<MainWindow> window_;
+    // Windows replaced by a language switch, until the event loop deletes
+    // them: their panels still point at the document's lessons and run, so
+    // they go before the document does (~WindowHost).
+    QList<QPointer<MainWindow>> retired_;
 };
 
 }  // namespace cs::ui
