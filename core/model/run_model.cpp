@@ -784,7 +784,7 @@ std::size_t RunModel::resultsUpTo(double t) const {
                                     results_.begin());
 }
 
-void RunModel::countResultTies(ResultTies& ties, std::size_t upTo) const {
+void RunModel::countResultTies(ResultTies& ties, std::size_t upTo, bool sameCall) const {
     upTo = std::min(upTo, results_.size());
     if (upTo < ties.upTo) ties = ResultTies{};
     auto endOf = [&](std::size_t k) {
@@ -794,7 +794,9 @@ void RunModel::countResultTies(ResultTies& ties, std::size_t upTo) const {
     };
     for (std::size_t k = std::max<std::size_t>(ties.upTo, 1); k < upTo; ++k) {
         const double end = endOf(k);
-        if (!std::isnan(end) && end == endOf(k - 1) && ties.count++ == 0) ties.first = k;
+        if (std::isnan(end) || end != endOf(k - 1)) continue;
+        if (sameCall && caller_[results_[k]].call != caller_[results_[k - 1]].call) continue;
+        if (ties.count++ == 0) ties.first = k;
     }
     ties.upTo = upTo;
 }

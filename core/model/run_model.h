@@ -320,18 +320,20 @@ public:
     // (a real clock would part the two ends by microseconds, and that could
     // swap them where results come in completion order). `first`: the index
     // of the first such result (its pair is first - 1 and first).
-    // Incremental, for a panel that follows a growing run: `ties` counts the
-    // first ties.upTo results and is brought to `upTo` (counted again from 0
-    // when upTo is smaller).
+    // sameCall: only pairs that one collector call handed over together
+    // (wait(FIRST_COMPLETED) returning two tasks a real clock would likely
+    // part). Incremental, for a panel that follows a growing run: `ties`
+    // counts the first ties.upTo results and is brought to `upTo` (counted
+    // again from 0 when upTo is smaller).
     struct ResultTies {
         std::size_t first = 0;
         std::size_t count = 0;
         std::size_t upTo = 0;
     };
-    void countResultTies(ResultTies& ties, std::size_t upTo) const;
-    ResultTies resultTies(std::size_t upTo) const {
+    void countResultTies(ResultTies& ties, std::size_t upTo, bool sameCall = false) const;
+    ResultTies resultTies(std::size_t upTo, bool sameCall = false) const {
         ResultTies ties;
-        countResultTies(ties, upTo);
+        countResultTies(ties, upTo, sameCall);
         return ties;
     }
     const std::vector<std::int32_t>& pendingTasks() const { return pending_; }

@@ -2019,6 +2019,14 @@
         <source>%L1 results come from tasks that ended at the same virtual instant as the one before them (the first: results %2 and %3, tasks %4 and %5): their order is the event loop&apos;s. On a real clock those ends would be microseconds apart, and that could change the order.</source>
         <translation>有 %L1 个结果来自与前一个结果在同一虚拟时刻结束的任务（第一处：第 %2 和第 %3 个结果，任务 %4 和 %5）：它们的先后是事件循环定的。在真实时钟上，这些结束会相差几微秒，顺序可能改变。</translation>
     </message>
+    <message>
+        <source>Call %1 returned tasks %2 and %3 together: they ended at the same virtual instant. On a real clock their ends would be apart by the time it took to start each, and wait(FIRST_COMPLETED) could then return only the first of them.</source>
+        <translation>第 %1 次调用一起返回了任务 %2 和 %3：它们在同一虚拟时刻结束。在真实时钟上，两者的结束会相差各自启动所花的时间，wait(FIRST_COMPLETED) 就可能只返回先结束的那一个。</translation>
+    </message>
+    <message>
+        <source>%L1 times a call returned tasks that ended at the same virtual instant together (the first: call %2, tasks %3 and %4). On a real clock those ends would be apart by the time it took to start each, and wait(FIRST_COMPLETED) could then return only the first of them.</source>
+        <translation>有 %L1 次，一次调用一起返回了在同一虚拟时刻结束的任务（第一处：第 %2 次调用，任务 %3 和 %4）。在真实时钟上，这些结束会相差各自启动所花的时间，wait(FIRST_COMPLETED) 就可能只返回先结束的那一个。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::StatePalette</name>

@@ -1034,6 +1034,21 @@ TEST_CASE("results whose tasks ended at one virtual instant are counted as ties,
     m.countResultTies(grow, 3);
     CHECK(grow.count == 1);
     CHECK(m.resultTies(100).count == 6);  // clamped to the results there are
+    // Each as_completed result is a call of its own: no two handed over together.
+    CHECK(m.resultTies(8, true).count == 0);
+
+    // wait(FIRST_COMPLETED): one call returns tasks 0 and 2, both ended at 1.0 s.
+    const cs::LoadResult w = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "collect": {"kind": "wait", "return_when": "FIRST_COMPLETED"},
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}, {"steps": [{"io": 1.0}]}]})");
+    REQUIRE(w.ok());
+    RunModel wm(cs::RunConfig::forScenario(*w.scenario));
+    cs::Simulation ws(*w.scenario, wm);
+    ws.run();
+    REQUIRE(wm.results().size() == 2);
+    const RunModel::ResultTies together = wm.resultTies(2, true);
+    CHECK(together.count == 1);
+    CHECK(together.first == 1);
 
     // gather's results have distinct ends here: no tie.
     const cs::LoadResult g = cs::parseScenario(R"({"format": "coroscope-scenario/1",

@@ -56,3 +56,17 @@ TEST_CASE("gather's results are in input order: no note about ties") {
         "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}]})";
     CHECK_FALSE(notesAt(gather, 2.0).contains(QLatin1String("virtual instant")));
 }
+
+TEST_CASE("wait(FIRST_COMPLETED) returning tasks that ended at one virtual instant together says so") {
+    // Tasks 0 and 2 end at 1.0 s: the one wait() call returns both.
+    const char* firstCompleted = R"({"format": "coroscope-scenario/1",
+        "collect": {"kind": "wait", "return_when": "FIRST_COMPLETED"},
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}, {"steps": [{"io": 1.0}]}]})";
+    const QString notes = notesAt(firstCompleted, 3.0);
+    CHECK(notes.contains(QLatin1String("Call 1 returned tasks 0 and 2 together")));
+    CHECK(notes.contains(QLatin1String("could then return only the first of them")));
+    // The same tasks collected by wait(ALL_COMPLETED): together by design, no note.
+    const char* all = R"({"format": "coroscope-scenario/1", "collect": {"kind": "wait"},
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}, {"steps": [{"io": 1.0}]}]})";
+    CHECK_FALSE(notesAt(all, 3.0).contains(QLatin1String("virtual instant")));
+}

@@ -38,18 +38,43 @@ void ResultsPanel::refresh(double t) {
                        ? tr("In the order the caller received them:")
                        : tr("A recorded program: its trace does not say what main() received."));
     QStringList lines;
-    // as_completed hands results over as tasks end: two that ended at one
-    // virtual instant are in the loop's order, which a real clock could swap.
+    // Ties the virtual clock made among the results. as_completed hands
+    // results over as tasks end: two that ended at one instant are in the
+    // loop's order, which a real clock could swap. wait(FIRST_COMPLETED)
+    // (and the manual limit's loop of it) hands over what has ended: two
+    // tasks that ended at one instant come together, where a real clock
+    // could part them (their starts are apart; by more than the loop's
+    // wake-up granularity, about a millisecond, they are parted).
     const Scenario& s = session_->scenario();
-    if (m.run().callerRecorded() && collectKindInfo(s.collect.kind).completionOrder &&
-        !limitKindInfo(s.limit.kind).ownsCollect) {
+    const bool owns = limitKindInfo(s.limit.kind).ownsCollect;
+    const bool completionOrder = !owns && collectKindInfo(s.collect.kind).completionOrder;
+    const bool firstCompleted = (!owns && s.collect.kind == CollectKind::Wait &&
+                                 s.collect.returnWhen == ReturnWhen::FirstCompleted) ||
+                                s.limit.kind == LimitKind::Manual;
+    if (m.run().callerRecorded() && (completionOrder || firstCompleted)) {
         if (tiesGeneration_ != m.run().generation()) ties_ = {};
         tiesGeneration_ = m.run().generation();
-        m.run().countResultTies(ties_, m.resultsUpTo(t));
+        m.run().countResultTies(ties_, m.resultsUpTo(t), firstCompleted);
         if (ties_.count > 0) {
             const auto taskOf = [&](std::size_t k) { return m.taskId(static_cast<std::size_t>(m.resultTask(k))); };
             const auto a = ties_.first, b = ties_.first + 1;  // as the list numbers them
-            if (ties_.count == 1)
+            if (firstCompleted && ties_.count == 1)
+                lines << tr("Call %1 returned tasks %2 and %3 together: they ended at the same virtual instant. "
+                            "On a real clock their ends would be apart by the time it took to start each, and "
+                            "wait(FIRST_COMPLETED) could then return only the first of them.")
+                             .arg(m.result(a).call + 1)
+                             .arg(taskOf(a - 1))
+                             .arg(taskOf(b - 1));
+            else if (firstCompleted)
+                lines << tr("%L1 times a call returned tasks that ended at the same virtual instant together (the "
+                            "first: call %2, tasks %3 and %4). On a real clock those ends would be apart by the "
+                            "time it took to start each, and wait(FIRST_COMPLETED) could then return only the "
+                            "first of them.")
+                             .arg(ties_.count)
+                             .arg(m.result(a).call + 1)
+                             .arg(taskOf(a - 1))
+                             .arg(taskOf(b - 1));
+            else if (ties_.count == 1)
                 lines << tr("Results %1 and %2 (tasks %3 and %4) come from tasks that ended at the same virtual "
                             "instant: their order is the event loop's. On a real clock the two ends would be "
                             "microseconds apart, and that could swap them.")
