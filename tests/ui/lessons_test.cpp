@@ -671,4 +671,18 @@ TEST_CASE("short choices stand in one row where they fit, one under the other wh
     CHECK_FALSE(wide.choicesInARow());
     wide.resize(need + 200, 600);
     CHECK(wide.choicesInARow());
+    // Whatever the width, a button in a row is as wide as its text asks: a
+    // row is chosen only where all of them fit (none cut short, "At 0.5 s
+    // (task 1" as equal shares once showed).
+    int rows = 0;
+    for (int w = 300; w <= need + 300; w += 23) {
+        wide.resize(w, 600);
+        QCoreApplication::processEvents();
+        wide.layout()->activate();
+        if (!wide.choicesInARow()) continue;
+        ++rows;
+        CAPTURE(w);
+        for (const QPushButton* b : wide.choiceButtons()) CHECK(b->width() >= b->sizeHint().width());
+    }
+    CHECK(rows > 0);
 }

@@ -200,11 +200,14 @@ void LessonView::arrangeChoices() {
                      (layout() ? layout()->contentsMargins().left() + layout()->contentsMargins().right() : 0);
     const auto direction = !choices_.empty() && need <= room ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
     if (choicesBox_->direction() != direction) choicesBox_->setDirection(direction);
-    // In a row the buttons share the width and ask for none of their own:
-    // the pane may still narrow, and then they stack.
+    // In a row each button gets at least its own width while the row fits
+    // (room >= need) and shares what is left; it asks for no minimum, so the
+    // pane may still narrow, and then they stack.
     const bool row = direction == QBoxLayout::LeftToRight;
-    for (QPushButton* b : choices_)
-        b->setSizePolicy(row ? QSizePolicy::Ignored : QSizePolicy::Minimum, QSizePolicy::Fixed);
+    for (QPushButton* b : choices_) {
+        b->setSizePolicy(row ? QSizePolicy::Preferred : QSizePolicy::Minimum, QSizePolicy::Fixed);
+        b->setMinimumWidth(row ? 1 : 0);  // (0: the button's own minimum again)
+    }
 }
 
 bool LessonView::choicesInARow() const { return choicesBox_->direction() == QBoxLayout::LeftToRight; }
