@@ -6,6 +6,7 @@
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QTextBlock>
@@ -49,8 +50,13 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     pv->addWidget(predictHeader_);
     pv->addWidget(question_);
     pv->addLayout(choicesBox_);
-    pv->addWidget(skip_, 0, Qt::AlignLeft);
-    pv->addWidget(verdict_);
+    // "Just play it" and "The run waits for your answer." on one line: the
+    // height goes to the explanation the question needs. (Once answered the
+    // button goes, and the verdict has the line to itself.)
+    auto* tail = new QHBoxLayout;
+    tail->addWidget(skip_, 0, Qt::AlignLeft | Qt::AlignVCenter);
+    tail->addWidget(verdict_, 1);
+    pv->addLayout(tail);
     v->addWidget(predict_);
 
     body_ = new QTextBrowser;
