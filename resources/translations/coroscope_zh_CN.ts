@@ -2554,7 +2554,7 @@
     </message>
     <message>
         <source>Its job finished %1 before the blocked loop could take the result (at %2). On the virtual clock a pool job&apos;s end is a timer, and timers wait for the loop: only then does a job queued for a free worker start, and the tasks woken during the block resume in timer order. Real workers do not wait for the loop: a free worker takes the next job at once, and the result is queued ahead of sleeps that ended during the block. From here on, this run&apos;s times and order can differ from real CPython&apos;s.</source>
-        <translation>它的作业比被阻塞的事件循环取走结果（在 %2）早 %1 就已完成。在虚拟时钟上，池作业的结束是一个定时器，而定时器要等事件循环：直到那时，排队等待空闲工作线程的作业才开始，阻塞期间被唤醒的任务也按定时器顺序恢复。真实的工作线程不等事件循环：空闲的工作线程立即接手下一个作业，结果也会排在阻塞期间到期的 sleep 之前。从这里起，本次运行的时间和顺序可能与真实 CPython 不同。</translation>
+        <translation>它的作业已经完成，但被阻塞的事件循环直到 %2 才取走结果，晚了 %1。在虚拟时钟上，池作业的结束是一个定时器，而定时器要等事件循环：直到那时，排队等待空闲工作线程的作业才开始，阻塞期间被唤醒的任务也按定时器顺序恢复。真实的工作线程不等事件循环：空闲的工作线程立即接手下一个作业，结果也会排在阻塞期间到期的 sleep 之前。从这里起，本次运行的时间和顺序可能与真实 CPython 不同。</translation>
     </message>
 </context>
 <context>
