@@ -129,6 +129,20 @@ constexpr bool takesReleaseFlags(LimitKind k) { return limitKindInfo(k).takesRel
 // The limit's size as the Permits row shows it (workers, chunk size, …).
 constexpr std::int64_t limitSize(const Limit& l) { return l.*limitKindInfo(l.kind).size; }
 
+// How results reach main(), where ties the virtual clock makes (tasks that
+// end at one instant) show: one by one in the order the tasks ended
+// (as_completed), or in sets of what has ended by then (wait(FIRST_COMPLETED),
+// and the manual limit's main(), a loop of it); any other way (gather's input
+// order, one ALL_COMPLETED set, a limit's own main()) no tie shows.
+enum class ResultHandOver : std::uint8_t { Other, CompletionOrder, DoneSets };
+constexpr ResultHandOver resultHandOver(const Limit& l, const Collect& c) {
+    if (l.kind == LimitKind::Manual) return ResultHandOver::DoneSets;
+    if (limitKindInfo(l.kind).ownsCollect) return ResultHandOver::Other;
+    if (collectKindInfo(c.kind).completionOrder) return ResultHandOver::CompletionOrder;
+    if (c.kind == CollectKind::Wait && c.returnWhen == ReturnWhen::FirstCompleted) return ResultHandOver::DoneSets;
+    return ResultHandOver::Other;
+}
+
 std::optional<LimitKind> parseLimitKind(std::string_view name);
 std::optional<CollectKind> parseCollectKind(std::string_view name);
 std::optional<ReturnWhen> parseReturnWhen(std::string_view name);

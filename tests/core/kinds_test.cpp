@@ -86,3 +86,23 @@ TEST_CASE("every collect kind is found by its name, and its own fields are read 
     CHECK(returnWhenName(ReturnWhen::AllCompleted) == "ALL_COMPLETED");
     CHECK_FALSE(parseReturnWhen("first_completed").has_value());
 }
+
+TEST_CASE("how results reach main(): in completion order, in done sets, or another way") {
+    using cs::ResultHandOver;
+    cs::Limit none;
+    cs::Collect c;
+    CHECK(cs::resultHandOver(none, c) == ResultHandOver::Other);  // gather: input order
+    c.kind = cs::CollectKind::AsCompleted;
+    CHECK(cs::resultHandOver(none, c) == ResultHandOver::CompletionOrder);
+    c.kind = cs::CollectKind::Wait;
+    CHECK(cs::resultHandOver(none, c) == ResultHandOver::Other);  // ALL_COMPLETED: one set
+    c.returnWhen = cs::ReturnWhen::FirstCompleted;
+    CHECK(cs::resultHandOver(none, c) == ResultHandOver::DoneSets);
+    cs::Limit manual;
+    manual.kind = cs::LimitKind::Manual;  // its main() loops wait(FIRST_COMPLETED), whatever collect says
+    CHECK(cs::resultHandOver(manual, cs::Collect{}) == ResultHandOver::DoneSets);
+    cs::Limit queue;
+    queue.kind = cs::LimitKind::Queue;  // workers collect: as_completed is not used
+    c.kind = cs::CollectKind::AsCompleted;
+    CHECK(cs::resultHandOver(queue, c) == ResultHandOver::Other);
+}

@@ -38,20 +38,15 @@ void ResultsPanel::refresh(double t) {
                        ? tr("In the order the caller received them:")
                        : tr("A recorded program: its trace does not say what main() received."));
     QStringList lines;
-    // Ties the virtual clock made among the results. as_completed hands
-    // results over as tasks end: two that ended at one instant are in the
-    // loop's order, which a real clock could swap. wait(FIRST_COMPLETED)
-    // (and the manual limit's loop of it) hands over what has ended: two
-    // tasks that ended at one instant come together, where a real clock
-    // could part them (their starts are apart; by more than the loop's
+    // Ties the virtual clock made among the results. In completion order
+    // two tasks that ended at one instant are in the loop's order, which a
+    // real clock could swap; in done sets they come together, where a real
+    // clock could part them (their starts are apart; by more than the loop's
     // wake-up granularity, about a millisecond, they are parted).
     const Scenario& s = session_->scenario();
-    const bool owns = limitKindInfo(s.limit.kind).ownsCollect;
-    const bool completionOrder = !owns && collectKindInfo(s.collect.kind).completionOrder;
-    const bool firstCompleted = (!owns && s.collect.kind == CollectKind::Wait &&
-                                 s.collect.returnWhen == ReturnWhen::FirstCompleted) ||
-                                s.limit.kind == LimitKind::Manual;
-    if (m.run().callerRecorded() && (completionOrder || firstCompleted)) {
+    const ResultHandOver handOver = resultHandOver(s.limit, s.collect);
+    const bool firstCompleted = handOver == ResultHandOver::DoneSets;
+    if (m.run().callerRecorded() && handOver != ResultHandOver::Other) {
         if (tiesGeneration_ != m.run().generation()) ties_ = {};
         tiesGeneration_ = m.run().generation();
         m.run().countResultTies(ties_, m.resultsUpTo(t), firstCompleted);
