@@ -115,6 +115,7 @@ void CallerPass::paint(PaintContext& ctx) {
     p.setRenderHint(QPainter::Antialiasing, true);
     const double rad = std::max(3.0, std::min(r.height() * 0.3, 7.0 * ctx.layout.scale));
     double lastLabelEnd = -1e9;
+    QRectF lastLabel;  // the last "×N" drawn (the pending count below keeps off it)
     for (const CallGroup& c : callGroups(run, ctx.window.begin, ctx.window.end)) {
         const double x = ctx.xOf(c.t);
         const QColor fill = c.failed > 0 ? pal.failed : pal.done;
@@ -133,7 +134,8 @@ void CallerPass::paint(PaintContext& ctx) {
             if (left + w + 2 > x0 + ctx.timeWidth()) left = x - rad - 4 - w;
             if (left > lastLabelEnd) {
                 p.setPen(pal.text);
-                p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, n);
+                lastLabel = QRectF(left, r.top(), w + 2, r.height());
+                p.drawText(lastLabel, Qt::AlignLeft | Qt::AlignVCenter, n);
                 lastLabelEnd = left + w + 2;
             }
         }
@@ -162,7 +164,12 @@ void CallerPass::paint(PaintContext& ctx) {
         const double w = p.fontMetrics().horizontalAdvance(text);
         // Right of the call's marker, or left of it at the time area's end.
         double left = ctx.xOf(ct) + rad + 3;
-        if (left + w + 2 > x0 + ctx.timeWidth()) left = ctx.xOf(ct) - rad - 5 - w;
+        const bool leftOfMarker = left + w + 2 > x0 + ctx.timeWidth();
+        if (leftOfMarker) left = ctx.xOf(ct) - rad - 5 - w;
+        // Beside the call's "×N" rather than over it ("1 pending" and "×2"
+        // at the same marker).
+        if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel))
+            left = leftOfMarker ? lastLabel.left() - 4 - w : lastLabel.right() + 4;
         p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
     }
     p.restore();
