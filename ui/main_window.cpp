@@ -71,9 +71,12 @@ QString recordedText(const RunModel& run) {
     const std::int32_t last = res.empty() ? -1 : run.callerEvents()[res.back()].call;
     const auto calls = static_cast<std::size_t>(last + 1);
     const int n = static_cast<int>(calls);
-    parts << (calls == 1  ? MainWindow::tr("1 collector call")
-              : calls > 1 ? MainWindow::tr("%L1 collector calls").arg(n)
-                        : MainWindow::tr("recorded program"));
+    // No call: an engine run's trace cut before main() received anything,
+    // or a recorded program (its main() is its own: RunModel::callerRecorded).
+    parts << (calls == 1               ? MainWindow::tr("1 collector call")
+              : calls > 1              ? MainWindow::tr("%L1 collector calls").arg(n)
+              : run.callerRecorded()   ? MainWindow::tr("no collector call returned")
+                                       : MainWindow::tr("recorded program"));
     return parts.join(QStringLiteral(" · "));
 }
 }  // namespace

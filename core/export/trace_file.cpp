@@ -133,6 +133,13 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     // Every task a line names has a lane, also one named only by the
     // caller's result or a queue event: it is "not started", not absent.
     c.tasks = static_cast<std::size_t>(store_.maxTask() + 1);
+    // An engine run's trace names no task (a Python trace names every one:
+    // docs/trace-extensions.md) and records what main()'s collector
+    // received from the start: cut before the first of it, main() had
+    // received nothing yet; it is not a recorded program whose main() is
+    // its own.
+    c.collectorRecorded = c.tasks > 0 && std::all_of(names_.begin(), names_.end(),
+                                                     [](const std::string& n) { return n.empty(); });
     return c;
 }
 

@@ -670,6 +670,10 @@
         <source>A recorded run: its limit and collector are in its program.</source>
         <translation>这是一次录制的运行：它的并发限制和收集方式写在它的程序里。</translation>
     </message>
+    <message>
+        <source>the program&apos;s own</source>
+        <translation>由程序自定</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>
@@ -1685,6 +1689,10 @@
     <message>
         <source>%L1 collector calls</source>
         <translation>%L1 次收集调用</translation>
+    </message>
+    <message>
+        <source>no collector call returned</source>
+        <translation>收集调用尚未返回</translation>
     </message>
 </context>
 <context>

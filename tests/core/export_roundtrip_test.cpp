@@ -200,6 +200,35 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(file.partial());
     CHECK(stub.title == "demo (partial run)");
     CHECK(file.runConfig("demo").title == "demo (partial run)");
+    // A Python trace names its tasks: its main() is the program's own, and
+    // no line of it says what main() received.
+    CHECK_FALSE(file.runConfig("demo").collectorRecorded);
+    CHECK_FALSE(file.takeModel("demo").callerRecorded());
+}
+
+TEST_CASE("export: an engine run's trace cut before main() received anything still records main()'s collector") {
+    // The engine's own trace of a bundled scenario, cut before its first
+    // result line (a run killed early, a stream cut off).
+    const cs::LoadResult r = cs::loadScenarioFile(
+        (fs::path(COROSCOPE_SOURCE_DIR) / "resources" / "scenarios" / "01-semaphore-limits-ten-downloads.json").string());
+    REQUIRE(r.ok());
+    const cs::Scenario& s = *r.scenario;
+    std::ostringstream whole;
+    cs::JsonlWriter::writeAll(whole, run(s));
+    const std::string text = whole.str();
+    const std::size_t first = text.find("\"ev\": \"result\"");
+    REQUIRE(first != std::string::npos);
+    std::istringstream cut(text.substr(0, text.rfind('\n', first) + 1));
+    cs::TraceFile file;
+    REQUIRE(file.read(cut));
+    REQUIRE(file.partial());
+    REQUIRE(file.laneCount() == s.tasks.size());
+    // It names no task: an engine run's, whose main() awaits its collector
+    // from the start and had received nothing yet.
+    CHECK(file.runConfig("cut").collectorRecorded);
+    const cs::RunModel model = file.takeModel("cut");
+    CHECK(model.callerRecorded());
+    CHECK(model.results().empty());
 }
 
 TEST_CASE("export: a bad trace line is reported with its number, earlier events kept") {

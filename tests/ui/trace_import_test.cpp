@@ -113,6 +113,9 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         // and collector are not offered as if they were the defaults.
         CHECK_FALSE(w.controls()->limitKindCombo()->isEnabled());
         CHECK_FALSE(w.controls()->collectorCombo()->isEnabled());
+        // Nor do they name a kind the trace does not: no "none", no "gather".
+        CHECK(w.controls()->limitKindCombo()->currentIndex() == -1);
+        CHECK(w.controls()->collectorCombo()->currentIndex() == -1);
     }
     SECTION("what main() received is not in a recorded program's trace: no count of results is claimed") {
         CHECK_FALSE(m.run().callerRecorded());
@@ -162,4 +165,10 @@ TEST_CASE("a trace's header counts its collector calls in words: one call, two c
 )");
     CHECK(one->subtitleText().contains(QStringLiteral("1 collector call")));
     CHECK_FALSE(one->subtitleText().contains(QStringLiteral("calls")));
+    // An engine run's trace (no task named) cut before its first call
+    // returned: main() had received nothing yet; not a recorded program.
+    const auto none = open("none.jsonl", tasks);
+    CHECK(none->subtitleText().contains(QStringLiteral("no collector call returned")));
+    CHECK_FALSE(none->subtitleText().contains(QStringLiteral("recorded program")));
+    CHECK(none->session()->model()->run().callerRecorded());
 }

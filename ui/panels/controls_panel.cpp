@@ -334,6 +334,18 @@ void ControlsPanel::syncFromSession() {
         box->setEnabled(!recorded);
         box->setToolTip(why);
     }
+    if (recorded) {
+        // Nor do they show a kind the trace does not name (its stand-in
+        // scenario's defaults, "none" and "gather", would read as facts).
+        const QSignalBlocker b1(limitKind_), b2(collectKind_);
+        for (QComboBox* kind : {limitKind_, collectKind_}) {
+            kind->setPlaceholderText(tr("the program's own"));
+            kind->setCurrentIndex(-1);
+        }
+        for (QWidget* row : {static_cast<QWidget*>(returnExceptions_), static_cast<QWidget*>(returnWhen_),
+                             static_cast<QWidget*>(onReturn_), static_cast<QWidget*>(collectTimeout_)})
+            collectForm_->setRowVisible(row, false);
+    }
     syncing_ = false;
     showLiveLimit();
 }
