@@ -10,6 +10,11 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // The spec's job() traces `request` for every task, whatever the limit.
     c.tasksRequest = true;
     c.collectorRecorded = true;
+    c.poolSteps = c.cpuSteps = false;
+    for (const Step& step : s.steps) {
+        c.poolSteps |= step.kind == StepKind::Thread || step.kind == StepKind::Process;
+        c.cpuSteps |= step.kind == StepKind::Cpu;
+    }
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);

@@ -41,6 +41,13 @@ struct RunConfig {
     // file shows it by having such a line (RunModel::callerRecorded); a
     // recorded program's trace has none: its main() is the program's own.
     bool collectorRecorded = false;
+    // Whether a lane can be in the thread or process pool (`thread`,
+    // `process` steps), and whether one can block the loop (`cpu` steps; so
+    // whether another can be frozen by it): a scenario's run only if it has
+    // such steps; a trace, whatever its lines show (true). The timeline's
+    // key lists only the states a run can have.
+    bool poolSteps = true;
+    bool cpuSteps = true;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

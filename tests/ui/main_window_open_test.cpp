@@ -7,7 +7,9 @@
 #include "lessons/lesson_library.h"
 #include "lessons/lesson_player.h"
 #include "live/session.h"
+#include "export/timeline_renderer.h"
 #include "main_window.h"
+#include "timeline/legend_bar.h"
 #include "fixtures.h"
 
 using namespace cs;
@@ -69,4 +71,37 @@ TEST_CASE("coroscope --example opens a bundled example by name, number or prefix
 
     CHECK_FALSE(w.openExample(QStringLiteral("99"), &err));
     CHECK(err.contains(QStringLiteral("22-live-resize")));  // the list of examples
+}
+
+TEST_CASE("the timeline's key lists the pool and blocking states only for a run whose steps can have them") {
+    MainWindow w;
+    const LegendBar* legend = w.findChild<LegendBar*>();
+    REQUIRE(legend);
+    QString err;
+    const auto keyAfter = [&](const char* example) {
+        REQUIRE(w.openExample(QString::fromLatin1(example), &err));
+        return legend->labels();
+    };
+    const QString pool = QStringLiteral("in the thread pool"), cpu = QStringLiteral("blocking the loop (cpu)"),
+                  frozen = QStringLiteral("frozen by another task's cpu");
+    // Semaphore downloads: no thread or cpu step, so no lane can be in either state.
+    const QStringList plain = keyAfter("01-semaphore-limits-ten-downloads");
+    CHECK(plain.contains(QStringLiteral("running")));
+    CHECK_FALSE(plain.contains(pool));
+    CHECK_FALSE(plain.contains(cpu));
+    CHECK_FALSE(plain.contains(frozen));
+    // A blocking call: cpu steps block the loop, and freeze the others.
+    const QStringList blocking = keyAfter("11-blocking-call-freezes-loop");
+    CHECK(blocking.contains(cpu));
+    CHECK(blocking.contains(frozen));
+    CHECK_FALSE(blocking.contains(pool));
+    const QStringList threads = keyAfter("12-to-thread-pool");
+    CHECK(threads.contains(pool));
+    CHECK_FALSE(threads.contains(cpu));
+    // A picture saved of the timeline has the same key: fewer entries, fewer
+    // rows on a narrow one.
+    REQUIRE(w.openExample(QStringLiteral("01-semaphore-limits-ten-downloads"), &err));
+    const int plainHeight = TimelineRenderer::legendHeight(*w.timeline(), 300, true);
+    REQUIRE(w.openExample(QStringLiteral("11-blocking-call-freezes-loop"), &err));
+    CHECK(TimelineRenderer::legendHeight(*w.timeline(), 300, true) > plainHeight);
 }

@@ -34,23 +34,39 @@ void LegendBar::setQueue(bool on) {
     update();
 }
 
+void LegendBar::setSteps(const RunConfig& config) {
+    if (config.poolSteps == pool_ && config.cpuSteps == cpu_) return;
+    pool_ = config.poolSteps;
+    cpu_ = config.cpuSteps;
+    updateGeometry();
+    update();
+}
+
 std::vector<LegendBar::Item> LegendBar::items() const {
     std::vector<Item> list{{Glyph::Line, palette_.arriving, tr("arriving")},
-            {Glyph::Bar, palette_.waiting, tr("waiting for a permit")},
-            {Glyph::Bar, palette_.running, tr("running")},
-            {Glyph::Bar, palette_.thread, tr("in the thread pool")},
-            {Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")},
-            {Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")},
-            {Glyph::Done, palette_.done, tr("done")},
-            {Glyph::Failed, palette_.failed, tr("failed")},
-            {Glyph::Cancelled, palette_.cancelled, tr("cancelled")},
-            {Glyph::Arrow, palette_.flowSelected, tr("permit handed over")}};
+                           {Glyph::Bar, palette_.waiting, tr("waiting for a permit")},
+                           {Glyph::Bar, palette_.running, tr("running")}};
+    if (pool_) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
+    if (cpu_) {
+        list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
+        list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
+    }
+    list.insert(list.end(), {{Glyph::Done, palette_.done, tr("done")},
+                             {Glyph::Failed, palette_.failed, tr("failed")},
+                             {Glyph::Cancelled, palette_.cancelled, tr("cancelled")},
+                             {Glyph::Arrow, palette_.flowSelected, tr("permit handed over")}});
     if (queue_) list.insert(list.begin() + 1, {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,
                         palette_.dark ? tr("rows of many tasks: orange waiting or frozen → blue running, brighter = busier")
                                       : tr("rows of many tasks: orange waiting or frozen → blue running, darker = busier")});
     return list;
+}
+
+QStringList LegendBar::labels() const {
+    QStringList out;
+    for (const Item& it : items()) out << it.label;
+    return out;
 }
 
 int LegendBar::glyphWidth(Glyph g) const {

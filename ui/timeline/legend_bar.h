@@ -4,6 +4,7 @@
 #include <QWidget>
 #include <vector>
 
+#include "model/run_config.h"
 #include "timeline/state_palette.h"
 
 namespace cs::ui {
@@ -17,7 +18,13 @@ public:
     void setDensity(bool on);
     // A Queue's run: jobs waiting in the queue get their own entry.
     void setQueue(bool on);
+    // The states the run can have (RunConfig::poolSteps, cpuSteps): a run
+    // without pool steps has no "in the thread pool" entry, one without cpu
+    // steps no "blocking the loop" nor "frozen" (fewer rows on a small screen).
+    void setSteps(const RunConfig& config);
     bool density() const { return density_; }
+    // The entries' words, in order (what the key lists).
+    QStringList labels() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
@@ -43,6 +50,8 @@ private:
     double scale_ = 1.0;
     bool density_ = false;
     bool queue_ = false;
+    bool pool_ = true;
+    bool cpu_ = true;
 };
 
 }  // namespace cs::ui

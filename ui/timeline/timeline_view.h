@@ -22,6 +22,7 @@ class TimelineView : public QWidget {
 public:
     TimelineView(TimelineModel* model, Viewport* viewport, QWidget* parent = nullptr);
     ~TimelineView() override;
+    const TimelineModel& model() const { return *model_; }
 
     long long selectedTask() const;  // the viewport's
     void setSelectedTask(long long task);
