@@ -19,6 +19,7 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // running/release events count (the program emits a release for each).
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);
     c.semaphorePermits = kind.permits == PermitModel::Shared;
+    c.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;

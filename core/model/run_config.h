@@ -48,6 +48,11 @@ struct RunConfig {
     // key lists only the states a run can have.
     bool poolSteps = true;
     bool cpuSteps = true;
+    // Whether a release can hand a permit to a waiter (a `release` event
+    // with `woke`): a scenario's run only with a semaphore its jobs share
+    // (the engine's Limiter::permits: the Shared kinds, and rate's
+    // max_at_once); a trace, whatever its lines show (true).
+    bool handOvers = true;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

@@ -12,6 +12,7 @@
 #include "export/chrome_trace_writer.h"
 #include "export/csv_writer.h"
 #include "export/trace_file.h"
+#include "model/kinds.h"
 #include "model/run_model.h"
 #include "model/run_summary.h"
 #include "program/simulation.h"
@@ -344,4 +345,46 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
     REQUIRE(badFile.error());
     CHECK(badFile.error()->what() == "line 2: not valid JSON");
     fs::remove(bad);
+}
+
+TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
+    // The timeline's key leaves out the states a run cannot have
+    // (RunConfig::poolSteps, cpuSteps, handOvers): checked against the
+    // engine on every bundled scenario, and on each under every limit kind
+    // that needs no field of its own beyond what the scenario has.
+    std::size_t checked = 0, without = 0;
+    for (const auto& f : bundledScenarios()) {
+        const cs::LoadResult r = cs::loadScenarioFile(f.string());
+        REQUIRE(r.ok());
+        std::vector<cs::Scenario> variants{*r.scenario};
+        for (const cs::LimitKind k : {cs::LimitKind::None, cs::LimitKind::Semaphore, cs::LimitKind::SemaphorePerTask}) {
+            cs::Scenario v = *r.scenario;
+            v.limit.kind = k;
+            v.limit.schedule.clear();
+            if (v.limit.value < 1) v.limit.value = 2;
+            if (!cs::limitKindInfo(k).takesReleaseFlags)
+                for (cs::TaskSpec& t : v.tasks) t.forgetRelease = t.releaseTwice = false;  // refused at load
+            variants.push_back(std::move(v));
+        }
+        for (const cs::Scenario& s : variants) {
+            INFO(f.filename().string() << " under " << cs::limitKindInfo(s.limit.kind).name);
+            const cs::RunConfig c = cs::RunConfig::forScenario(s);
+            const cs::TraceStore store = run(s);
+            bool pool = false, cpu = false, handOver = false;
+            for (std::size_t i = 0; i < store.size(); ++i) {
+                const cs::TraceEvent e = store.at(i);
+                pool |= e.kind == cs::EvKind::ThreadBegin;
+                cpu |= e.kind == cs::EvKind::CpuBegin || e.kind == cs::EvKind::Ready;
+                handOver |= e.kind == cs::EvKind::Release && e.arg >= 0;
+            }
+            if (!c.poolSteps) CHECK_FALSE(pool);
+            if (!c.cpuSteps) CHECK_FALSE(cpu);
+            if (!c.handOvers) CHECK_FALSE(handOver);
+            // And each "can" is a real one somewhere (the rule is not just "always").
+            without += !c.poolSteps + !c.cpuSteps + !c.handOvers;
+            ++checked;
+        }
+    }
+    CHECK(checked > 40);
+    CHECK(without > 10);
 }

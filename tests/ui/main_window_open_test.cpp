@@ -73,7 +73,7 @@ TEST_CASE("coroscope --example opens a bundled example by name, number or prefix
     CHECK(err.contains(QStringLiteral("22-live-resize")));  // the list of examples
 }
 
-TEST_CASE("the timeline's key lists the pool and blocking states only for a run whose steps can have them") {
+TEST_CASE("the timeline's key lists the pool and blocking states and the hand-over only for a run that can have them") {
     MainWindow w;
     const LegendBar* legend = w.findChild<LegendBar*>();
     REQUIRE(legend);
@@ -87,6 +87,7 @@ TEST_CASE("the timeline's key lists the pool and blocking states only for a run 
     // Semaphore downloads: no thread or cpu step, so no lane can be in either state.
     const QStringList plain = keyAfter("01-semaphore-limits-ten-downloads");
     CHECK(plain.contains(QStringLiteral("running")));
+    CHECK(plain.contains(QStringLiteral("permit handed over")));  // a shared Semaphore(3)
     CHECK_FALSE(plain.contains(pool));
     CHECK_FALSE(plain.contains(cpu));
     CHECK_FALSE(plain.contains(frozen));
@@ -98,6 +99,8 @@ TEST_CASE("the timeline's key lists the pool and blocking states only for a run 
     const QStringList threads = keyAfter("12-to-thread-pool");
     CHECK(threads.contains(pool));
     CHECK_FALSE(threads.contains(cpu));
+    // Queue workers share no semaphore: no release hands a permit over.
+    CHECK_FALSE(keyAfter("13-queue-workers").contains(QStringLiteral("permit handed over")));
     // A picture saved of the timeline has the same key: fewer entries, fewer
     // rows on a narrow one.
     REQUIRE(w.openExample(QStringLiteral("01-semaphore-limits-ten-downloads"), &err));

@@ -35,9 +35,10 @@ void LegendBar::setQueue(bool on) {
 }
 
 void LegendBar::setSteps(const RunConfig& config) {
-    if (config.poolSteps == pool_ && config.cpuSteps == cpu_) return;
+    if (config.poolSteps == pool_ && config.cpuSteps == cpu_ && config.handOvers == handOvers_) return;
     pool_ = config.poolSteps;
     cpu_ = config.cpuSteps;
+    handOvers_ = config.handOvers;
     updateGeometry();
     update();
 }
@@ -53,8 +54,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     }
     list.insert(list.end(), {{Glyph::Done, palette_.done, tr("done")},
                              {Glyph::Failed, palette_.failed, tr("failed")},
-                             {Glyph::Cancelled, palette_.cancelled, tr("cancelled")},
-                             {Glyph::Arrow, palette_.flowSelected, tr("permit handed over")}});
+                             {Glyph::Cancelled, palette_.cancelled, tr("cancelled")}});
+    if (handOvers_) list.push_back({Glyph::Arrow, palette_.flowSelected, tr("permit handed over")});
     if (queue_) list.insert(list.begin() + 1, {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,

@@ -21,6 +21,7 @@ public:
     // The states the run can have (RunConfig::poolSteps, cpuSteps): a run
     // without pool steps has no "in the thread pool" entry, one without cpu
     // steps no "blocking the loop" nor "frozen" (fewer rows on a small screen).
+    // Likewise the hand-over arrow (RunConfig::handOvers).
     void setSteps(const RunConfig& config);
     bool density() const { return density_; }
     // The entries' words, in order (what the key lists).
@@ -52,6 +53,7 @@ private:
     bool queue_ = false;
     bool pool_ = true;
     bool cpu_ = true;
+    bool handOvers_ = true;
 };
 
 }  // namespace cs::ui
