@@ -687,8 +687,7 @@ void MainWindow::updateHeader() {
     const QString description = ScenarioTitle::descriptionOf(s);
     description_->setText(description);
     description_->setVisible(!description.isEmpty());
-    legend_->setQueue(!session_->isTrace() && s.limit.kind == LimitKind::Queue);
-    legend_->setSteps(session_->run().config());
+    legend_->setRun(session_->run().config());
     setWindowTitle(tr("%1 — Coroscope").arg(title));
 }
 

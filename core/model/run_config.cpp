@@ -20,6 +20,7 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);
     c.semaphorePermits = kind.permits == PermitModel::Shared;
     c.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
+    c.queuedJobs = s.limit.kind == LimitKind::Queue;
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;

@@ -53,6 +53,9 @@ struct RunConfig {
     // (the engine's Limiter::permits: the Shared kinds, and rate's
     // max_at_once); a trace, whatever its lines show (true).
     bool handOvers = true;
+    // A Queue limit's run: jobs wait in the queue for a worker (`enqueue`
+    // before `worker`: the "queued" state). A trace: false (its own lines).
+    bool queuedJobs = false;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

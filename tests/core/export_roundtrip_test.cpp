@@ -349,7 +349,8 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
 
 TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
     // The timeline's key leaves out the states a run cannot have
-    // (RunConfig::poolSteps, cpuSteps, handOvers): checked against the
+    // (RunConfig::poolSteps, cpuSteps, handOvers; queuedJobs adds the
+    // queue's entry): checked against the
     // engine on every bundled scenario, and on each under every limit kind
     // that needs no field of its own beyond what the scenario has.
     std::size_t checked = 0, without = 0;
@@ -370,13 +371,15 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             INFO(f.filename().string() << " under " << cs::limitKindInfo(s.limit.kind).name);
             const cs::RunConfig c = cs::RunConfig::forScenario(s);
             const cs::TraceStore store = run(s);
-            bool pool = false, cpu = false, handOver = false;
+            bool pool = false, cpu = false, handOver = false, queued = false;
             for (std::size_t i = 0; i < store.size(); ++i) {
                 const cs::TraceEvent e = store.at(i);
                 pool |= e.kind == cs::EvKind::ThreadBegin;
                 cpu |= e.kind == cs::EvKind::CpuBegin || e.kind == cs::EvKind::Ready;
                 handOver |= e.kind == cs::EvKind::Release && e.arg >= 0;
+                queued |= e.kind == cs::EvKind::Enqueue;
             }
+            CHECK(queued == c.queuedJobs);
             if (!c.poolSteps) CHECK_FALSE(pool);
             if (!c.cpuSteps) CHECK_FALSE(cpu);
             if (!c.handOvers) CHECK_FALSE(handOver);

@@ -99,8 +99,12 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     const QStringList threads = keyAfter("12-to-thread-pool");
     CHECK(threads.contains(pool));
     CHECK_FALSE(threads.contains(cpu));
-    // Queue workers share no semaphore: no release hands a permit over.
-    CHECK_FALSE(keyAfter("13-queue-workers").contains(QStringLiteral("permit handed over")));
+    // Queue workers share no semaphore: no release hands a permit over; jobs
+    // wait in the queue instead.
+    const QStringList queue = keyAfter("13-queue-workers");
+    CHECK_FALSE(queue.contains(QStringLiteral("permit handed over")));
+    CHECK(queue.contains(QStringLiteral("queued (waiting for a worker)")));
+    CHECK_FALSE(plain.contains(QStringLiteral("queued (waiting for a worker)")));
     // A picture saved of the timeline has the same key: fewer entries, fewer
     // rows on a narrow one.
     REQUIRE(w.openExample(QStringLiteral("01-semaphore-limits-ten-downloads"), &err));

@@ -17,7 +17,7 @@ void prepareLegend(LegendBar& legend, const TimelineView& view, int width) {
     legend.setPalette(view.palette());
     legend.setFont(view.font());
     legend.setScale(view.scale());
-    legend.setSteps(view.model().run().config());
+    legend.setRun(view.model().run().config());
     legend.resize(width, legend.heightForWidth(width));
 }
 }  // namespace

@@ -27,18 +27,14 @@ void LegendBar::setDensity(bool on) {
     update();
 }
 
-void LegendBar::setQueue(bool on) {
-    if (on == queue_) return;
-    queue_ = on;
-    updateGeometry();
-    update();
-}
-
-void LegendBar::setSteps(const RunConfig& config) {
-    if (config.poolSteps == pool_ && config.cpuSteps == cpu_ && config.handOvers == handOvers_) return;
+void LegendBar::setRun(const RunConfig& config) {
+    if (config.poolSteps == pool_ && config.cpuSteps == cpu_ && config.handOvers == handOvers_ &&
+        config.queuedJobs == queue_)
+        return;
     pool_ = config.poolSteps;
     cpu_ = config.cpuSteps;
     handOvers_ = config.handOvers;
+    queue_ = config.queuedJobs;
     updateGeometry();
     update();
 }

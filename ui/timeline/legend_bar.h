@@ -16,13 +16,13 @@ public:
     void setScale(double scale);
     // Whether the timeline shows density rows (adds their key).
     void setDensity(bool on);
-    // A Queue's run: jobs waiting in the queue get their own entry.
-    void setQueue(bool on);
-    // The states the run can have (RunConfig::poolSteps, cpuSteps): a run
-    // without pool steps has no "in the thread pool" entry, one without cpu
-    // steps no "blocking the loop" nor "frozen" (fewer rows on a small screen).
-    // Likewise the hand-over arrow (RunConfig::handOvers).
-    void setSteps(const RunConfig& config);
+    // The states and marks the run can have (RunConfig): a run without pool
+    // steps has no "in the thread pool" entry, one without cpu steps no
+    // "blocking the loop" nor "frozen", one whose jobs share no semaphore no
+    // hand-over arrow (fewer rows on a small screen); a Queue's run gets an
+    // entry for jobs waiting in the queue. The window's key and a saved
+    // picture's both follow the run's config.
+    void setRun(const RunConfig& config);
     bool density() const { return density_; }
     // The entries' words, in order (what the key lists).
     QStringList labels() const;
