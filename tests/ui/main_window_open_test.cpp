@@ -1,6 +1,8 @@
 // `coroscope --lesson N` is lesson N in teaching order (resources/lessons/
 // index.json), never the bundled example numbered N; examples open with
 // --example (MainWindow::openLesson / openExample).
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "lessons/lesson_browser.h"
@@ -8,8 +10,10 @@
 #include "lessons/lesson_player.h"
 #include "live/session.h"
 #include "export/timeline_renderer.h"
+#include "live/workload.h"
 #include "main_window.h"
 #include "timeline/legend_bar.h"
+#include "timeline/timeline_view.h"
 #include "fixtures.h"
 
 using namespace cs;
@@ -111,4 +115,28 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     const int plainHeight = TimelineRenderer::legendHeight(*w.timeline(), 300, true);
     REQUIRE(w.openExample(QStringLiteral("11-blocking-call-freezes-loop"), &err));
     CHECK(TimelineRenderer::legendHeight(*w.timeline(), 300, true) > plainHeight);
+}
+
+TEST_CASE("a saved picture whose lanes fold into density rows has their key, one with lanes has not") {
+    MainWindow w;
+    Scenario s;
+    WorkloadSpec spec;
+    spec.count = 3000;
+    applyWorkload(spec, s);
+    w.loadScenario(s);
+    const auto hasDensity = [&](QSize size) {
+        LegendBar key;
+        TimelineRenderer::prepareKey(key, *w.timeline(), size);
+        const QStringList labels = key.labels();
+        return std::any_of(labels.begin(), labels.end(),
+                           [](const QString& l) { return l.startsWith(QStringLiteral("rows of many tasks")); });
+    };
+    // 3,000 lanes cannot stand in 600 pixels: density rows, and their key.
+    CHECK(hasDensity(QSize(1000, 600)));
+    REQUIRE(w.timeline()->foldsAt(QSize(1000, 600)));
+    // Four tasks' lanes never fold.
+    QString err;
+    REQUIRE(w.openExample(QStringLiteral("07-as-completed-order"), &err));
+    CHECK_FALSE(w.timeline()->foldsAt(QSize(1000, 600)));
+    CHECK_FALSE(hasDensity(QSize(1000, 600)));
 }

@@ -13,28 +13,40 @@ namespace {
 // A picture shorter than this has no room for lanes under the tracks.
 constexpr int kMinTimelineHeight = 120;
 
-void prepareLegend(LegendBar& legend, const TimelineView& view, int width) {
-    legend.setPalette(view.palette());
-    legend.setFont(view.font());
-    legend.setScale(view.scale());
-    legend.setRun(view.model().run().config());
-    legend.resize(width, legend.heightForWidth(width));
+// The key for the view's run in its font, palette and scale, `width` wide;
+// with the density rows' key when the lanes fold. Returns its height.
+int sizedKey(LegendBar& key, const TimelineView& view, int width, bool folded) {
+    key.setPalette(view.palette());
+    key.setFont(view.font());
+    key.setScale(view.scale());
+    key.setRun(view.model().run().config());
+    key.setDensity(folded);
+    key.resize(width, key.heightForWidth(width));
+    return key.height();
 }
+
 }  // namespace
+
+int TimelineRenderer::prepareKey(LegendBar& key, const TimelineView& view, QSize size) {
+    const int plain = sizedKey(key, view, size.width(), false);
+    // Lanes folded into density rows above it: their key too (folding only
+    // grows as the key takes more of the height).
+    if (!view.foldsAt(QSize(size.width(), size.height() - plain))) return plain;
+    return sizedKey(key, view, size.width(), true);
+}
 
 int TimelineRenderer::legendHeight(const TimelineView& view, int width, bool legend) {
     if (!legend) return 0;
+    // The picture's timeline is as tall as the view, the key under it.
     LegendBar bar;
-    prepareLegend(bar, view, width);
-    return bar.height();
+    return sizedKey(bar, view, width, view.foldsAt(QSize(width, view.height())));
 }
 
 void TimelineRenderer::paint(QPainter& p, TimelineView& view, QSize size, bool legend) {
     LegendBar bar;
     int legendH = 0;
     if (legend) {
-        prepareLegend(bar, view, size.width());
-        legendH = bar.height();
+        legendH = prepareKey(bar, view, size);
         if (size.height() - legendH < kMinTimelineHeight) legendH = 0;  // too small: timeline only
     }
     const QSize timelineSize(size.width(), size.height() - legendH);

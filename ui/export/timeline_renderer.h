@@ -13,12 +13,17 @@ class QPainter;
 
 namespace cs::ui {
 
+class LegendBar;
 class TimelineView;
 
 class TimelineRenderer {
 public:
     // Height the legend takes under a picture `width` wide (0 without one).
     static int legendHeight(const TimelineView& view, int width, bool legend);
+    // The key under a picture of `size`: the view's font, palette and scale,
+    // the run's states (LegendBar::setRun), the density rows' key when the
+    // lanes above it fold; sized to the width. Returns its height.
+    static int prepareKey(LegendBar& key, const TimelineView& view, QSize size);
     // Paints the timeline (and the legend below it) over (0, 0, size).
     static void paint(QPainter& p, TimelineView& view, QSize size, bool legend = true);
     static QImage image(TimelineView& view, QSize size, bool legend = true);

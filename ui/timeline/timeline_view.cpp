@@ -154,6 +154,8 @@ void TimelineView::changeEvent(QEvent* e) {
     QWidget::changeEvent(e);
 }
 
+bool TimelineView::foldsAt(QSize size) const { return layoutFor(size).folded; }
+
 void TimelineView::render(QPainter& p, QSize size) {
     TimelineLayout layout = layoutFor(size);
     // The font follows the application's (presentation mode enlarges it);

@@ -23,6 +23,8 @@ public:
     TimelineView(TimelineModel* model, Viewport* viewport, QWidget* parent = nullptr);
     ~TimelineView() override;
     const TimelineModel& model() const { return *model_; }
+    // Whether a picture of `size` (render()) folds its lanes into density rows.
+    bool foldsAt(QSize size) const;
 
     long long selectedTask() const;  // the viewport's
     void setSelectedTask(long long task);
