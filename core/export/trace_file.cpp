@@ -109,6 +109,10 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     permits_ = reader.permits();
     programWarnings_ = reader.programWarnings();
     neverAsked_ = reader.neverAsked();
+    pool_ = reader.saw(EvKind::ThreadBegin);
+    cpu_ = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
+    handOver_ = reader.sawHandOver();
+    queued_ = reader.saw(EvKind::Enqueue);
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
@@ -140,6 +144,11 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     // its own.
     c.collectorRecorded = c.tasks > 0 && std::all_of(names_.begin(), names_.end(),
                                                      [](const std::string& n) { return n.empty(); });
+    // The states and marks its lines show (the timeline's key lists those).
+    c.poolSteps = pool_;
+    c.cpuSteps = cpu_;
+    c.handOvers = handOver_;
+    c.queuedJobs = queued_;
     return c;
 }
 

@@ -100,6 +100,9 @@ private:
     std::vector<PermitSample> permits_;
     std::vector<RunnerWarning> programWarnings_;
     std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
+    // What its lines show the run had (TraceReader::saw): the run config's
+    // poolSteps, cpuSteps, handOvers, queuedJobs.
+    bool pool_ = false, cpu_ = false, handOver_ = false, queued_ = false;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

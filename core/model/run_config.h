@@ -44,17 +44,17 @@ struct RunConfig {
     // Whether a lane can be in the thread or process pool (`thread`,
     // `process` steps), and whether one can block the loop (`cpu` steps; so
     // whether another can be frozen by it): a scenario's run only if it has
-    // such steps; a trace, whatever its lines show (true). The timeline's
-    // key lists only the states a run can have.
+    // such steps; a trace's, only if its lines show it (TraceFile). The
+    // timeline's key lists only the states a run can have.
     bool poolSteps = true;
     bool cpuSteps = true;
     // Whether a release can hand a permit to a waiter (a `release` event
     // with `woke`): a scenario's run only with a semaphore its jobs share
     // (the engine's Limiter::permits: the Shared kinds, and rate's
-    // max_at_once); a trace, whatever its lines show (true).
+    // max_at_once); a trace's, only if one of its releases woke a task.
     bool handOvers = true;
     // A Queue limit's run: jobs wait in the queue for a worker (`enqueue`
-    // before `worker`: the "queued" state). A trace: false (its own lines).
+    // before `worker`: the "queued" state); a trace's, if it has `enqueue`.
     bool queuedJobs = false;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It

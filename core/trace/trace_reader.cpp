@@ -134,6 +134,8 @@ void TraceReader::clear(TraceStore& store) {
     permits_.clear();
     report_ = RunnerReport();
     parents_.clear();
+    seen_ = 0;
+    handOver_ = false;
     renumbered_ = false;
     if (follower_) follower_->reset();
 }
@@ -689,6 +691,9 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     if (follower_) follower_->append(e, symbols_);
     if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;
+    static_assert(kEvKindCount <= 64);
+    seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
+    handOver_ |= e.kind == EvKind::Release && e.arg >= 0;
     return true;
 }
 

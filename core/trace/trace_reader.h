@@ -110,6 +110,10 @@ public:
     // By lane, 1 for a named task (a recorded program's) with no `request`
     // line (after read()): it runs from its creation.
     const std::vector<std::uint8_t>& neverAsked() const { return neverAsked_; }
+    // Whether a line of kind k was read; whether a `release` handed a permit
+    // over (`woke` a task): what the trace shows its run had.
+    bool saw(EvKind k) const { return (seen_ >> static_cast<unsigned>(k)) & 1U; }
+    bool sawHandOver() const { return handOver_; }
     // The "permits" lines of a traced Python program, in time order.
     const std::vector<PermitSample>& permits() const { return permits_; }
     // The virtual-clock runner's "warning" lines (what the program warned
@@ -149,6 +153,8 @@ private:
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;
+    std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
+    bool handOver_ = false;
     TraceSink* follower_ = nullptr;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;

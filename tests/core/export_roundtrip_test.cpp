@@ -205,6 +205,26 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // no line of it says what main() received.
     CHECK_FALSE(file.runConfig("demo").collectorRecorded);
     CHECK_FALSE(file.takeModel("demo").callerRecorded());
+    // What its lines show it had, for the timeline's key: a release that
+    // woke a task, no thread slice, no blocking call, no queue.
+    const cs::RunConfig shown = file.runConfig("demo");
+    CHECK(shown.handOvers);
+    CHECK_FALSE(shown.poolSteps);
+    CHECK_FALSE(shown.cpuSteps);
+    CHECK_FALSE(shown.queuedJobs);
+    std::istringstream blocking(
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+        "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
+        "{\"t\": 0.5, \"ev\": \"thread_end\", \"task\": 0}\n"
+        "{\"t\": 0.5, \"ev\": \"main_cpu_begin\"}\n"
+        "{\"t\": 0.7, \"ev\": \"main_cpu_end\"}\n"
+        "{\"t\": 0.7, \"ev\": \"done\", \"task\": 0}\n");
+    cs::TraceFile other;
+    REQUIRE(other.read(blocking));
+    const cs::RunConfig shows = other.runConfig("b");
+    CHECK(shows.poolSteps);
+    CHECK(shows.cpuSteps);
+    CHECK_FALSE(shows.handOvers);
 }
 
 TEST_CASE("export: an engine run's trace cut before main() received anything still records main()'s collector") {

@@ -19,6 +19,7 @@
 #include "main_window.h"
 #include "panels/controls_panel.h"
 #include "panels/results_panel.h"
+#include "timeline/legend_bar.h"
 #include "timeline/timeline_model.h"
 
 using namespace cs;
@@ -116,6 +117,15 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         // Nor do they name a kind the trace does not: no "none", no "gather".
         CHECK(w.controls()->limitKindCombo()->currentIndex() == -1);
         CHECK(w.controls()->collectorCombo()->currentIndex() == -1);
+    }
+    SECTION("the timeline's key lists what the trace shows: a thread slice, hand-overs, no blocking call") {
+        const LegendBar* key = w.findChild<LegendBar*>();
+        REQUIRE(key);
+        const QStringList labels = key->labels();
+        CHECK(labels.contains(QStringLiteral("in the thread pool")));
+        CHECK(labels.contains(QStringLiteral("permit handed over")));  // fetch-3 waited for the Semaphore(2)
+        CHECK_FALSE(labels.contains(QStringLiteral("blocking the loop (cpu)")));  // time.sleep ran in a thread
+        CHECK_FALSE(labels.contains(QStringLiteral("queued (waiting for a worker)")));
     }
     SECTION("what main() received is not in a recorded program's trace: no count of results is claimed") {
         CHECK_FALSE(m.run().callerRecorded());
