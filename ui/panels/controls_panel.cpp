@@ -342,9 +342,6 @@ void ControlsPanel::syncFromSession() {
             kind->setPlaceholderText(tr("the program's own"));
             kind->setCurrentIndex(-1);
         }
-        for (QWidget* row : {static_cast<QWidget*>(returnExceptions_), static_cast<QWidget*>(returnWhen_),
-                             static_cast<QWidget*>(onReturn_), static_cast<QWidget*>(collectTimeout_)})
-            collectForm_->setRowVisible(row, false);
     }
     syncing_ = false;
     showLiveLimit();
@@ -384,10 +381,12 @@ void ControlsPanel::updateLimitRows() {
 void ControlsPanel::updateCollectorRows() {
     const auto k = static_cast<CollectKind>(collectKind_->currentData().toInt());
     const CollectKindInfo& info = collectKindInfo(k);
-    collectForm_->setRowVisible(returnExceptions_, info.takesReturnExceptions);
-    collectForm_->setRowVisible(returnWhen_, info.takesReturnWhen);
-    collectForm_->setRowVisible(onReturn_, info.takesReturnWhen);
-    collectForm_->setRowVisible(collectTimeout_, info.takesTimeout);
+    // A recorded run's collector was its program's: no options of a kind it may not have.
+    const bool own = !session_->isTrace();
+    collectForm_->setRowVisible(returnExceptions_, own && info.takesReturnExceptions);
+    collectForm_->setRowVisible(returnWhen_, own && info.takesReturnWhen);
+    collectForm_->setRowVisible(onReturn_, own && info.takesReturnWhen);
+    collectForm_->setRowVisible(collectTimeout_, own && info.takesTimeout);
     // Queue, manual, chunks and scheduler do their own collecting (spec section 2).
     collectForm_->itemAt(0, QFormLayout::FieldRole)
         ->widget()
