@@ -16,6 +16,10 @@ Prints `N passed, N failed`; for each failure, where its scenario and both
 traces were kept (--keep, default ./differential-failures) and the first
 differences. Exits 1 on any disagreement, 2 on a usage error.
 
+Where the in-process oracle disagrees with the CLI, the oracle is run again
+in a process of its own; if that run agrees, the scenario passes with a
+NOTE line (the in-process run was disturbed by the scenarios before it).
+
 A scenario the oracle rejects (ScenarioError) must be rejected by the CLI
 too (non-zero exit); such files count as passed when both reject them.
 """
@@ -100,6 +104,24 @@ def run_cli(cli, path, out, timeout, extra=()):
         return None, f"timed out after {timeout} s"
 
 
+def recheck_oracle(path, out, compare, cli_out):
+    """The oracle run again in a process of its own: the problems between
+    its trace and the CLI's (an empty list: they agree), or None if it
+    could not run."""
+    try:
+        proc = subprocess.run([sys.executable, os.path.join(HERE, "coroscope_ref.py"), path, "--trace", out],
+                              capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0 or not os.path.exists(out):
+        return None
+    try:
+        return compare.diff(compare.load(out), compare.load(cli_out)) + \
+            diff_extensions(extension_events(out), extension_events(cli_out))
+    except (ValueError, KeyError):
+        return None
+
+
 def main():
     ap = argparse.ArgumentParser(description="coroscope C++ engine vs CPython oracle")
     ap.add_argument("--cli", required=True, help="coroscope-cli (PATH run FILE --trace OUT)")
@@ -136,7 +158,7 @@ def main():
         cli_runs = {name: pool.submit(run_cli, args.cli, path,
                                       os.path.join(work, name + ".cli.jsonl"), args.timeout, args.cli_arg)
                     for name, path in todo}
-        passed, failures = 0, []
+        passed, failures, flakes = 0, [], []
         for name, path in todo:
             ref_out = os.path.join(work, name + ".ref.jsonl")
             cli_out = os.path.join(work, name + ".cli.jsonl")
@@ -167,6 +189,18 @@ def main():
                     problems += diff_extensions(extension_events(ref_out), extension_events(cli_out))
                 except (ValueError, KeyError) as e:
                     problems = [f"unreadable CLI trace: {type(e).__name__}: {e}"]
+            if problems and ref_rejects is None and not problems[0].startswith(("CLI", "oracle crashed", "unreadable")):
+                # The oracle runs here, in one process for every scenario;
+                # the truth is CPython's in a process of its own. Where a
+                # fresh run of the oracle agrees with the CLI, the
+                # in-process run was disturbed by what ran before it (seen
+                # once in ~17,000 scenarios: a double deadlock whose
+                # "cancelled" line went missing; a fresh process never
+                # reproduced it): reported, not counted as the engine's.
+                fresh = recheck_oracle(path, os.path.join(work, name + ".fresh.jsonl"), compare, cli_out)
+                if fresh is not None and not fresh:
+                    flakes.append((name, problems))
+                    problems = []
             if problems:
                 failures.append((name, path, problems))
                 os.makedirs(args.keep, exist_ok=True)
@@ -195,6 +229,9 @@ def main():
     if len(failures) > args.show:
         print(f"... and {len(failures) - args.show} more failures: "
               + " ".join(n for n, _, _ in failures[args.show:args.show + 40]))
+    for name, problems in flakes:
+        print(f"NOTE {name}: the in-process oracle disagreed ({problems[0]}); "
+              "a fresh oracle process agrees with the CLI")
     print(f"{passed} passed, {len(failures)} failed")
     return 1 if failures else 0
 
