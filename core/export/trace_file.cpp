@@ -113,6 +113,9 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     cpu_ = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
     handOver_ = reader.sawHandOver();
     queued_ = reader.saw(EvKind::Enqueue);
+    asks_ = reader.saw(EvKind::Request);
+    failed_ = reader.saw(EvKind::Failed);
+    cancelled_ = reader.saw(EvKind::Cancelled);
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
@@ -149,6 +152,9 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.cpuSteps = cpu_;
     c.handOvers = handOver_;
     c.queuedJobs = queued_;
+    c.permitAsks = asks_;
+    c.failures = failed_;
+    c.cancels = cancelled_;
     return c;
 }
 

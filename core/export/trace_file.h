@@ -103,6 +103,7 @@ private:
     // What its lines show the run had (TraceReader::saw): the run config's
     // poolSteps, cpuSteps, handOvers, queuedJobs.
     bool pool_ = false, cpu_ = false, handOver_ = false, queued_ = false;
+    bool asks_ = false, failed_ = false, cancelled_ = false;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

@@ -56,6 +56,16 @@ struct RunConfig {
     // A Queue limit's run: jobs wait in the queue for a worker (`enqueue`
     // before `worker`: the "queued" state); a trace's, if it has `enqueue`.
     bool queuedJobs = false;
+    // Whether a task can ask for a permit (arriving before its `request`,
+    // waiting for a permit after it), fail, or be cancelled: a scenario's
+    // run always can (its job() asks for every task; whether one fails or
+    // is cancelled depends on more than its fields: timeouts, TaskGroup,
+    // the service, a deadlock's interrupt); a trace's, only if its lines
+    // show a `request`, a `failed`, a `cancelled` (a recorded program that
+    // uses no limit never asks).
+    bool permitAsks = true;
+    bool failures = true;
+    bool cancels = true;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

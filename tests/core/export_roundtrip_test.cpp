@@ -212,6 +212,11 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK_FALSE(shown.poolSteps);
     CHECK_FALSE(shown.cpuSteps);
     CHECK_FALSE(shown.queuedJobs);
+    // Its tasks asked for the permit (arriving, waiting); none failed or
+    // was cancelled.
+    CHECK(shown.permitAsks);
+    CHECK_FALSE(shown.failures);
+    CHECK_FALSE(shown.cancels);
     std::istringstream blocking(
         "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
         "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
@@ -225,6 +230,17 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(shows.poolSteps);
     CHECK(shows.cpuSteps);
     CHECK_FALSE(shows.handOvers);
+    // A program that uses no limit: its task never asks, so it never
+    // arrives nor waits for a permit.
+    CHECK_FALSE(shows.permitAsks);
+    CHECK_FALSE(shows.failures);
+    CHECK_FALSE(shows.cancels);
+    // A scenario's job() asks for every task, and whether one fails or is
+    // cancelled is not decided by its fields alone: its key lists them all.
+    const cs::RunConfig scenario = cs::RunConfig::forScenario(cs::Scenario{});
+    CHECK(scenario.permitAsks);
+    CHECK(scenario.failures);
+    CHECK(scenario.cancels);
 }
 
 TEST_CASE("export: an engine run's trace cut before main() received anything still records main()'s collector") {

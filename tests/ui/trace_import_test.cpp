@@ -126,6 +126,12 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         CHECK(labels.contains(QStringLiteral("permit handed over")));  // fetch-3 waited for the Semaphore(2)
         CHECK_FALSE(labels.contains(QStringLiteral("blocking the loop (cpu)")));  // time.sleep ran in a thread
         CHECK_FALSE(labels.contains(QStringLiteral("queued (waiting for a worker)")));
+        // Its tasks ask for the Semaphore (arriving, waiting) and the
+        // timeout cancels one; none fails.
+        CHECK(labels.contains(QStringLiteral("waiting for a permit")));
+        CHECK(labels.contains(QStringLiteral("arriving")));
+        CHECK(labels.contains(QStringLiteral("cancelled")));
+        CHECK_FALSE(labels.contains(QStringLiteral("failed")));
     }
     SECTION("what main() received is not in a recorded program's trace: no count of results is claimed") {
         CHECK_FALSE(m.run().callerRecorded());

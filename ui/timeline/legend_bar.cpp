@@ -29,30 +29,36 @@ void LegendBar::setDensity(bool on) {
 
 void LegendBar::setRun(const RunConfig& config) {
     if (config.poolSteps == pool_ && config.cpuSteps == cpu_ && config.handOvers == handOvers_ &&
-        config.queuedJobs == queue_)
+        config.queuedJobs == queue_ && config.permitAsks == asks_ && config.failures == failures_ &&
+        config.cancels == cancels_)
         return;
     pool_ = config.poolSteps;
     cpu_ = config.cpuSteps;
     handOvers_ = config.handOvers;
     queue_ = config.queuedJobs;
+    asks_ = config.permitAsks;
+    failures_ = config.failures;
+    cancels_ = config.cancels;
     updateGeometry();
     update();
 }
 
 std::vector<LegendBar::Item> LegendBar::items() const {
-    std::vector<Item> list{{Glyph::Line, palette_.arriving, tr("arriving")},
-                           {Glyph::Bar, palette_.waiting, tr("waiting for a permit")},
-                           {Glyph::Bar, palette_.running, tr("running")}};
+    std::vector<Item> list;
+    if (asks_)
+        list.insert(list.end(), {{Glyph::Line, palette_.arriving, tr("arriving")},
+                                 {Glyph::Bar, palette_.waiting, tr("waiting for a permit")}});
+    list.push_back({Glyph::Bar, palette_.running, tr("running")});
     if (pool_) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
     if (cpu_) {
         list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
         list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
     }
-    list.insert(list.end(), {{Glyph::Done, palette_.done, tr("done")},
-                             {Glyph::Failed, palette_.failed, tr("failed")},
-                             {Glyph::Cancelled, palette_.cancelled, tr("cancelled")}});
+    list.push_back({Glyph::Done, palette_.done, tr("done")});
+    if (failures_) list.push_back({Glyph::Failed, palette_.failed, tr("failed")});
+    if (cancels_) list.push_back({Glyph::Cancelled, palette_.cancelled, tr("cancelled")});
     if (handOvers_) list.push_back({Glyph::Arrow, palette_.flowSelected, tr("permit handed over")});
-    if (queue_) list.insert(list.begin() + 1, {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
+    if (queue_) list.insert(list.begin() + (asks_ ? 1 : 0), {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,
                         palette_.dark ? tr("rows of many tasks: orange waiting or frozen → blue running, brighter = busier")

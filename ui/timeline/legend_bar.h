@@ -54,6 +54,9 @@ private:
     bool pool_ = true;
     bool cpu_ = true;
     bool handOvers_ = true;
+    bool asks_ = true;
+    bool failures_ = true;
+    bool cancels_ = true;
 };
 
 }  // namespace cs::ui
