@@ -674,6 +674,10 @@
         <source>the program&apos;s own</source>
         <translation>由程序自定</translation>
     </message>
+    <message>
+        <source>On screen: a recorded run of 1 task; the program decided what it did.</source>
+        <translation>当前场景：一次录制的运行，共 1 个任务；它做什么由程序决定。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>

@@ -188,3 +188,33 @@ TEST_CASE("a trace's header counts its collector calls in words: one call, two c
     CHECK_FALSE(none->subtitleText().contains(QStringLiteral("recorded program")));
     CHECK(none->session()->model()->run().callerRecorded());
 }
+
+TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tasks") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const auto workloadSays = [&](const char* name, const std::string& text) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(text.data(), static_cast<qint64>(text.size()));
+        f.close();
+        MainWindow w;
+        QString error;
+        REQUIRE(w.files()->openTrace(path, &error));
+        QStringList said;
+        for (const QLabel* l : w.controls()->findChildren<QLabel*>())
+            if (l->text().startsWith(QStringLiteral("On screen:"))) said << l->text();
+        REQUIRE(said.size() == 1);
+        return said.front();
+    };
+    const std::string one = R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+)";
+    CHECK(workloadSays("one.jsonl", one) ==
+          QStringLiteral("On screen: a recorded run of 1 task; the program decided what it did."));
+    const std::string two = one + R"({"t": 1.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+)";
+    CHECK(workloadSays("two.jsonl", two) ==
+          QStringLiteral("On screen: a recorded run of 2 tasks; the program decided what each did."));
+}

@@ -487,8 +487,10 @@ void ControlsPanel::describeWorkload() {
     const Scenario& s = session_->scenario();
     if (session_->isTrace()) {
         // A recorded run: what each task did was the program's, not a workload's.
-        workloadLine_->setText(tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
-                                   .arg(QLocale().toString(static_cast<qulonglong>(session_->model()->taskCount()))));
+        const std::size_t n = session_->model()->taskCount();
+        workloadLine_->setText(n == 1 ? tr("On screen: a recorded run of 1 task; the program decided what it did.")
+                                      : tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
+                                            .arg(QLocale().toString(static_cast<qulonglong>(n))));
         workloadHint_->setText(tr("Changing a setting below replaces it with a generated workload."));
         return;
     }
