@@ -42,6 +42,16 @@ QString traceProgram(const QTemporaryDir& dir) {
     return out;
 }
 
+// Writes text to the file `name` in dir; its path.
+QString writeTrace(const QTemporaryDir& dir, const char* name, const std::string& text) {
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write(text.data(), static_cast<qint64>(text.size()));
+    f.close();
+    return path;
+}
+
 // The lane with this recorded name, or -1.
 long long laneNamed(const TimelineModel& m, const QString& name) {
     for (std::size_t i = 0; i < m.taskCount(); ++i)
@@ -147,14 +157,9 @@ TEST_CASE("a trace's header counts its collector calls in words: one call, two c
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const auto open = [&](const char* name, const std::string& text) {
-        const QString path = dir.filePath(QString::fromLatin1(name));
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::WriteOnly));
-        f.write(text.data(), static_cast<qint64>(text.size()));
-        f.close();
         auto w = std::make_unique<MainWindow>();
         QString error;
-        REQUIRE(w->files()->openTrace(path, &error));
+        REQUIRE(w->files()->openTrace(writeTrace(dir, name, text), &error));
         return w;
     };
     const std::string tasks = R"({"t": 0.0, "ev": "created", "task": 0}
@@ -193,14 +198,9 @@ TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tas
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const auto workloadSays = [&](const char* name, const std::string& text) {
-        const QString path = dir.filePath(QString::fromLatin1(name));
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::WriteOnly));
-        f.write(text.data(), static_cast<qint64>(text.size()));
-        f.close();
         MainWindow w;
         QString error;
-        REQUIRE(w.files()->openTrace(path, &error));
+        REQUIRE(w.files()->openTrace(writeTrace(dir, name, text), &error));
         QStringList said;
         for (const QLabel* l : w.controls()->findChildren<QLabel*>())
             if (l->text().startsWith(QStringLiteral("On screen:"))) said << l->text();
