@@ -12,7 +12,7 @@
 //            "line", "column" (a SyntaxError), "traceback"
 //   stopped  the runner ended the run: "reason" (wall_clock, iterations,
 //            virtual_time, memory, output, real_io, refused_loop,
-//            blocking_call, deadlock, signal, stop), "message", optional
+//            blocking_call, deadlock, signal, stop, exit), "message", optional
 //            "file", "line"; no "end" line follows
 //   signal   a signal delivered at a virtual time (not kept here)
 //

@@ -166,6 +166,58 @@ class Errors(unittest.TestCase):
         self.assertIn("real time", stop["message"])
 
 
+    def test_os_exit_writes_what_happened_and_says_so_on_its_line(self):
+        run = Run("""
+            import asyncio, os
+
+            async def job(i):
+                await asyncio.sleep(i)
+                print("job", i, "done")
+
+            async def main():
+                tasks = [asyncio.create_task(job(i)) for i in range(4)]
+                await asyncio.sleep(1.5)
+                os._exit(7)
+
+            asyncio.run(main())
+        """)
+        # The program's own status; the lines queued before the call were
+        # written (they were lost: the trace ended after its first line).
+        self.assertEqual(run.rc, 7, run.stderr)
+        self.assertEqual([(e["t"], e["task"]) for e in run.events("done")], [(0.0, 0), (1.0, 1)])
+        self.assertEqual(run.printed(), [(0.0, "job 0 done\n"), (1.0, "job 1 done\n")])
+        stop = run.last()
+        self.assertEqual((stop["ev"], stop["reason"], stop["line"], stop["t"]), ("stopped", "exit", 10, 1.5))
+        self.assertIn("os._exit(7)", stop["message"])
+        self.assertIn("os._exit(7)", run.stderr)
+
+    def test_os_exit_refuses_what_os_exit_refuses(self):
+        run = Run("import os\nos._exit('x')\n")
+        self.assertEqual(run.rc, EXIT_RAISED)
+        self.assertEqual(run.last()["outcome"], "raised:TypeError")
+
+
+class TaskEnds(unittest.TestCase):
+    def test_a_task_that_ends_while_nothing_else_is_ready_ends_then(self):
+        # Nothing awaits these tasks when they end (no done callback), and
+        # the loop then waits for the next timer: their "done" is when they
+        # ended, not when that wait was over (it was: 1.0 and 1.5).
+        run = Run("""
+            import asyncio
+
+            async def job(i):
+                await asyncio.sleep(i)
+
+            async def main():
+                tasks = [asyncio.create_task(job(i)) for i in range(3)]
+                await asyncio.sleep(1.5)
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([(e["t"], e["task"]) for e in run.events("done")], [(0.0, 0), (1.0, 1), (2.0, 2)])
+
+
 class Determinism(unittest.TestCase):
     SOURCE = """
         import asyncio, random

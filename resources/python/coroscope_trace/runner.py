@@ -28,8 +28,8 @@ with a "meta" line and ending with "end" (the program ended) or "stopped"
 (the runner ended it). Extension lines: docs/trace-extensions.md.
 
 Exit status: 0 the program ended normally; 1 an exception escaped it (a
-SyntaxError, a deadlock interrupted as Ctrl-C); its own sys.exit(n) status;
-2 bad usage (no such file, unsupported Python, bad option); 3 the runner
+SyntaxError, a deadlock interrupted as Ctrl-C); its own sys.exit(n) or
+os._exit(n) status (os._exit ends the trace with a "stopped" line); 2 bad usage (no such file, unsupported Python, bad option); 3 the runner
 stopped the run (a budget, a refusal, a blocking call, a stop request).
 """
 
@@ -41,6 +41,7 @@ import concurrent.futures
 import concurrent.futures.process
 import concurrent.futures.thread
 import json
+import operator
 import os
 import pickle
 import random
@@ -62,6 +63,9 @@ from . import vclock as _vclock
 from .jsonl import TraceWriter, jstr
 
 EXIT_OK, EXIT_RAISED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
+# The process's own end, whatever the program does with os._exit (patched
+# while it runs: Run.install).
+_os_exit = os._exit
 
 SUPPORTED = ((3, 11),)
 _REEXEC_FLAG = "COROSCOPE_VIRTUAL_REEXEC"
@@ -200,7 +204,7 @@ class Run:
             try:
                 os.write(2, ("coroscope_trace: stopped: %s\n" % text).encode("utf-8", "replace"))
             finally:
-                os._exit(code)
+                _os_exit(code)
 
     def _trace_unwritable(self, error):
         # The reader went away (a closed pipe) or the disk is full: nothing
@@ -358,6 +362,24 @@ class Run:
 
         patch(random.Random, "seed", seed)
         patch(os, "cpu_count", lambda: opts.cpus)
+
+        # os._exit ends the process without unwinding: the lines queued so
+        # far would be lost, and the trace would end at its last write with
+        # no word of why. They go out first, with a "stopped" line that
+        # names the call; the exit status is the program's. (A forked
+        # child's os._exit is its own.)
+        pid = os.getpid()
+
+        def _exit(status):
+            status = operator.index(status)  # (what os._exit refuses, refused as it would)
+            if os.getpid() != pid:
+                _os_exit(status)
+            run.stop("exit", "os._exit(%d) ended the process at virtual time %r s: tasks still running "
+                     "were neither finished nor cancelled" % (status, clock.now), run.places.here(1),
+                     code=status)
+
+        _exit.__name__ = _exit.__qualname__ = "_exit"
+        patch(os, "_exit", _exit)
 
         # The clock, time.sleep, threads.
         _vclock.install(clock, patch)
@@ -737,7 +759,7 @@ def _parser():
         description="Run a Python 3.11 asyncio program on Coroscope's virtual clock: asyncio.sleep and "
         "time.sleep take virtual seconds, computing takes none, threads take turns. The run is instant "
         "and the same every time; its trace (JSON lines) streams to OUT as it goes.",
-        epilog="Exit status: 0 the program ended; 1 an exception escaped it; its own sys.exit status; "
+        epilog="Exit status: 0 the program ended; 1 an exception escaped it; its own sys.exit or os._exit status; "
         "2 bad usage; 3 the run was stopped (a budget, a refused operation, a blocking call, a stop "
         "request). Options go before the program; what follows it is the program's.")
     p.add_argument("-o", "--output", default="coroscope-trace.jsonl", metavar="OUT",

@@ -22,7 +22,8 @@ How it hooks in (all undone by finish()):
     the program's main coroutine: the caller, which gets no lane;
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
     tasks that took their first step and the terminal lines of tasks that
-    ended in the iteration before (when their done callbacks ran);
+    ended in the iteration before (when their done callbacks ran), or in
+    this one when nothing is ready (the next iteration waits first);
   - on 3.11, BaseEventLoop.call_soon, recompiled from base_events.py with
     one edited line, notes the task steps it queues (so that tasks need no
     done callback of the tracer's), and Semaphore.acquire, _wake_up_next
@@ -1151,7 +1152,7 @@ class Tracer:
             # first step, terminal lines of those that ended; written at this
             # moment, before the next select() waits.
             if tracer._pending or tracer._ended or tracer._due or tracer._completed:
-                tracer.after_iteration()
+                tracer.after_iteration(not loop._ready)
 
         patch(asyncio.BaseEventLoop, "_run_once", _run_once)
         self._run_once = _run_once
@@ -1256,14 +1257,16 @@ class Tracer:
         patch(asyncio.BaseEventLoop, "__init__", __init__)
         patch(asyncio.BaseEventLoop, "call_soon", self._call_soon)
 
-    def after_iteration(self):
+    def after_iteration(self, idle=False):
+        """After a loop iteration; idle: nothing is ready, so the next
+        iteration waits (for a timer, I/O) before it runs anything."""
         if self._threaded:
             with self._lock:
-                self._after_iteration()
+                self._after_iteration(idle)
         else:
-            self._after_iteration()
+            self._after_iteration(idle)
 
-    def _after_iteration(self):
+    def _after_iteration(self, idle):
         self._settle()
         if self._due:
             self._drain_due()
@@ -1271,9 +1274,20 @@ class Tracer:
             self._drain_ended()
         completed = self._completed
         if completed:
-            # Ended in this iteration: written after the next one.
-            self._due = completed.copy()
-            completed.clear()
+            if idle:
+                # Nothing else is ready: the next iteration waits before it
+                # runs anything (a done callback would have run at once),
+                # so their ends are now, not when that wait is over.
+                ended = completed.copy()
+                completed.clear()
+                if not self._finished:
+                    self._write_ends(ended)
+            else:
+                # Ended in this iteration: written after the next one, which
+                # runs at once, where a done callback of theirs would have
+                # run (after the steps queued before they ended).
+                self._due = completed.copy()
+                completed.clear()
 
     def _unpatch(self):
         for owner, name, old in reversed(self._restore):
