@@ -152,7 +152,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.cpuSteps = cpu_;
     c.handOvers = handOver_;
     c.queuedJobs = queued_;
-    c.permitAsks = asks_;
+    c.arrivals = c.permitWaits = asks_;
     c.failures = failed_;
     c.cancels = cancelled_;
     return c;

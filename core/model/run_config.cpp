@@ -1,5 +1,7 @@
 #include "model/run_config.h"
 
+#include <algorithm>
+
 #include "model/kinds.h"
 namespace cs {
 
@@ -21,6 +23,9 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     c.semaphorePermits = kind.permits == PermitModel::Shared;
     c.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
     c.queuedJobs = s.limit.kind == LimitKind::Queue;
+    c.arrivals = std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.arrive > 0; });
+    // With no limit job() enters a null context: it runs at its request.
+    c.permitWaits = s.limit.kind != LimitKind::None;
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;

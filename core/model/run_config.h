@@ -56,14 +56,16 @@ struct RunConfig {
     // A Queue limit's run: jobs wait in the queue for a worker (`enqueue`
     // before `worker`: the "queued" state); a trace's, if it has `enqueue`.
     bool queuedJobs = false;
-    // Whether a task can ask for a permit (arriving before its `request`,
-    // waiting for a permit after it), fail, or be cancelled: a scenario's
-    // run always can (its job() asks for every task; whether one fails or
-    // is cancelled depends on more than its fields: timeouts, TaskGroup,
-    // the service, a deadlock's interrupt); a trace's, only if its lines
-    // show a `request`, a `failed`, a `cancelled` (a recorded program that
-    // uses no limit never asks).
-    bool permitAsks = true;
+    // Whether a task can be arriving (created, not asked yet: a scenario's
+    // run only if a task has an `arrive`), waiting for a permit (a
+    // scenario's only under a limit), fail, or be cancelled (a scenario's
+    // always can: that depends on more than its fields: timeouts,
+    // TaskGroup, the service, a deadlock's interrupt). A trace's, only if
+    // its lines show a `request` (arriving before it, waiting after it),
+    // a `failed`, a `cancelled` (a recorded program that uses no limit
+    // never asks).
+    bool arrivals = true;
+    bool permitWaits = true;
     bool failures = true;
     bool cancels = true;
     // By lane, 1 for a task the whole trace shows never asking for a permit

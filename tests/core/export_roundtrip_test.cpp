@@ -214,7 +214,8 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK_FALSE(shown.queuedJobs);
     // Its tasks asked for the permit (arriving, waiting); none failed or
     // was cancelled.
-    CHECK(shown.permitAsks);
+    CHECK(shown.arrivals);
+    CHECK(shown.permitWaits);
     CHECK_FALSE(shown.failures);
     CHECK_FALSE(shown.cancels);
     std::istringstream blocking(
@@ -232,13 +233,14 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK_FALSE(shows.handOvers);
     // A program that uses no limit: its task never asks, so it never
     // arrives nor waits for a permit.
-    CHECK_FALSE(shows.permitAsks);
+    CHECK_FALSE(shows.arrivals);
+    CHECK_FALSE(shows.permitWaits);
     CHECK_FALSE(shows.failures);
     CHECK_FALSE(shows.cancels);
-    // A scenario's job() asks for every task, and whether one fails or is
-    // cancelled is not decided by its fields alone: its key lists them all.
+    // Whether a scenario's task fails or is cancelled is not decided by its
+    // fields alone: its key lists both (what else it leaves out is checked
+    // against the engine below).
     const cs::RunConfig scenario = cs::RunConfig::forScenario(cs::Scenario{});
-    CHECK(scenario.permitAsks);
     CHECK(scenario.failures);
     CHECK(scenario.cancels);
 }
@@ -385,11 +387,11 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
 
 TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
     // The timeline's key leaves out the states a run cannot have
-    // (RunConfig::poolSteps, cpuSteps, handOvers; queuedJobs adds the
-    // queue's entry): checked against the
+    // (RunConfig::poolSteps, cpuSteps, handOvers, arrivals, permitWaits;
+    // queuedJobs adds the queue's entry): checked against the
     // engine on every bundled scenario, and on each under every limit kind
     // that needs no field of its own beyond what the scenario has.
-    std::size_t checked = 0, without = 0;
+    std::size_t checked = 0, without = 0, withoutWaits = 0, withoutArrivals = 0;
     for (const auto& f : bundledScenarios()) {
         const cs::LoadResult r = cs::loadScenarioFile(f.string());
         REQUIRE(r.ok());
@@ -419,11 +421,26 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             if (!c.poolSteps) CHECK_FALSE(pool);
             if (!c.cpuSteps) CHECK_FALSE(cpu);
             if (!c.handOvers) CHECK_FALSE(handOver);
+            // The states as the timeline draws them: the run model's
+            // segments (zero-length ones dropped).
+            const cs::RunModel model = cs::RunModel::of(store, c);
+            bool arriving = false, waiting = false;
+            for (std::size_t i = 0; i < model.taskCount(); ++i)
+                for (const cs::Segment& seg : model.segments(i)) {
+                    arriving |= seg.state == cs::TaskState::Arriving;
+                    waiting |= seg.state == cs::TaskState::Waiting;
+                }
+            if (!c.arrivals) CHECK_FALSE(arriving);
+            if (!c.permitWaits) CHECK_FALSE(waiting);
             // And each "can" is a real one somewhere (the rule is not just "always").
-            without += !c.poolSteps + !c.cpuSteps + !c.handOvers;
+            without += !c.poolSteps + !c.cpuSteps + !c.handOvers + !c.arrivals + !c.permitWaits;
+            withoutWaits += !c.permitWaits;
+            withoutArrivals += !c.arrivals;
             ++checked;
         }
     }
     CHECK(checked > 40);
     CHECK(without > 10);
+    CHECK(withoutWaits > 10);
+    CHECK(withoutArrivals > 10);
 }

@@ -110,10 +110,19 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     CHECK(queue.contains(QStringLiteral("queued (waiting for a worker)")));
     CHECK_FALSE(plain.contains(QStringLiteral("queued (waiting for a worker)")));
     // A picture saved of the timeline has the same key: fewer entries, fewer
-    // rows on a narrow one.
-    REQUIRE(w.openExample(QStringLiteral("01-semaphore-limits-ten-downloads"), &err));
+    // rows on a narrow one. The same workload under the same limit, without
+    // and with blocking calls (two entries more).
+    Scenario s = w.session()->scenario();
+    WorkloadSpec spec;
+    spec.count = 10;
+    applyWorkload(spec, s);
+    w.loadScenario(s);
+    const QStringList without = legend->labels();
     const int plainHeight = TimelineRenderer::legendHeight(*w.timeline(), 300, true);
-    REQUIRE(w.openExample(QStringLiteral("11-blocking-call-freezes-loop"), &err));
+    spec.cpuShare = 0.5;
+    applyWorkload(spec, s);
+    w.loadScenario(s);
+    CHECK(legend->labels().size() == without.size() + 2);
     CHECK(TimelineRenderer::legendHeight(*w.timeline(), 300, true) > plainHeight);
 }
 

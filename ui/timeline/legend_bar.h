@@ -54,7 +54,8 @@ private:
     bool pool_ = true;
     bool cpu_ = true;
     bool handOvers_ = true;
-    bool asks_ = true;
+    bool arrivals_ = true;
+    bool waits_ = true;
     bool failures_ = true;
     bool cancels_ = true;
 };
