@@ -65,7 +65,10 @@ constexpr double kWholeMargin = 1.03;
 QString recordedText(const RunModel& run) {
     QStringList parts;
     const StepSeries& limit = run.limit();
-    if (limit.size() > 0) parts << MainWindow::tr("limit %1 (recorded)").arg(limit.last());
+    if (const std::int64_t made = run.config().semaphoresMade; made > 1)
+        parts << MainWindow::tr("%L1 semaphores and locks (recorded)").arg(made);
+    else if (limit.size() > 0)
+        parts << MainWindow::tr("limit %1 (recorded)").arg(limit.last());
     // Calls are numbered from 0 in the order they return.
     const auto& res = run.results();
     const std::int32_t last = res.empty() ? -1 : run.callerEvents()[res.back()].call;

@@ -116,6 +116,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     asks_ = reader.saw(EvKind::Request);
     failed_ = reader.saw(EvKind::Failed);
     cancelled_ = reader.saw(EvKind::Cancelled);
+    semaphores_ = reader.semaphoresMade();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
@@ -155,6 +156,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.arrivals = c.permitWaits = asks_;
     c.failures = failed_;
     c.cancels = cancelled_;
+    c.semaphoresMade = semaphores_;
     return c;
 }
 

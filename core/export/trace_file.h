@@ -104,6 +104,7 @@ private:
     // poolSteps, cpuSteps, handOvers, queuedJobs.
     bool pool_ = false, cpu_ = false, handOver_ = false, queued_ = false;
     bool asks_ = false, failed_ = false, cancelled_ = false;
+    std::int64_t semaphores_ = 0;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

@@ -68,6 +68,12 @@ struct RunConfig {
     bool permitWaits = true;
     bool failures = true;
     bool cancels = true;
+    // A traced Python program that made more than one Semaphore or Lock
+    // (the tracer's "semaphores" lines; 0: at most one): its measured
+    // permits count the permits held in all of them, so its "limit" line
+    // (the first Semaphore's value) is not the program's limit and the run
+    // has no limit series (a semaphore made per task limits nothing).
+    std::int64_t semaphoresMade = 0;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

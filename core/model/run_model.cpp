@@ -618,7 +618,8 @@ void RunModel::callerEvent(const TraceEvent& e) {
             if (lane) caller_.push_back({t, e.kind, e.task, e.arg, -1});
             break;
         case EvKind::Limit:
-            if (lane) limit_.set(t, e.arg);
+            // Several semaphores (a recorded program's): no one limit holds.
+            if (lane && config_.semaphoresMade <= 1) limit_.set(t, e.arg);
             break;
         default: break;
     }

@@ -136,6 +136,7 @@ void TraceReader::clear(TraceStore& store) {
     parents_.clear();
     seen_ = 0;
     handOver_ = false;
+    semaphoresMade_ = 0;
     renumbered_ = false;
     if (follower_) follower_->reset();
 }
@@ -155,6 +156,7 @@ struct TraceReader::Decoded {
     What what = What::Event;
     EvKind kind = EvKind::Created;
     bool permit = false;     // Skip: a well-formed "permits" line (t, value)
+    bool semaphores = false; // Skip: a well-formed "semaphores" line (value in other)
     bool warning = false;    // Skip: a "warning" line (its text)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool cut = false;        // Parse: the file's last line, without a newline, an object begun and not ended
@@ -247,6 +249,9 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             !v.overflow) {
             d.permit = true;
             d.t = t.number;
+            d.other = v.integer;
+        } else if (ev.text == "semaphores" && v.type == Type::Int && !v.overflow) {
+            d.semaphores = true;
             d.other = v.integer;
         } else if (ev.text == "warning") {
             d.warning = true;
@@ -608,6 +613,8 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         ++skipped_;
         if (d.permit)
             permits_.push_back({d.t, d.other});
+        else if (d.semaphores)
+            semaphoresMade_ = std::max(semaphoresMade_, d.other);
         else if (d.warning)
             report_.addLine(b.text(d.textBegin, d.textSize));
         return true;

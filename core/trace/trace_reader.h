@@ -114,6 +114,11 @@ public:
     // over (`woke` a task): what the trace shows its run had.
     bool saw(EvKind k) const { return (seen_ >> static_cast<unsigned>(k)) & 1U; }
     bool sawHandOver() const { return handOver_; }
+    // The Python tracer's count of the Semaphores and Locks the program made
+    // (its largest "semaphores" line; 0 when none: at most one). Its
+    // "permits" count them all: past one, the "limit" line (the first
+    // Semaphore's value) is not the program's limit.
+    std::int64_t semaphoresMade() const { return semaphoresMade_; }
     // The "permits" lines of a traced Python program, in time order.
     const std::vector<PermitSample>& permits() const { return permits_; }
     // The virtual-clock runner's "warning" lines (what the program warned
@@ -155,6 +160,7 @@ private:
     std::vector<std::uint8_t> neverAsked_;
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;
+    std::int64_t semaphoresMade_ = 0;
     TraceSink* follower_ = nullptr;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;

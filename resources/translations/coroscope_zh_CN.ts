@@ -1698,6 +1698,10 @@
         <source>no collector call returned</source>
         <translation>收集调用尚未返回</translation>
     </message>
+    <message>
+        <source>%L1 semaphores and locks (recorded)</source>
+        <translation>%L1 个信号量和锁（记录所得）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>

@@ -245,6 +245,43 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(scenario.cancels);
 }
 
+TEST_CASE("export: a traced program with several semaphores has no one limit") {
+    // The Python tracer's trace of a semaphore made per task: the first
+    // Semaphore's value is its "limit", the "semaphores" lines count the
+    // others, and its permits (held in all of them) go past that limit.
+    const std::string head =
+        "{\"t\": 0.0, \"ev\": \"limit\", \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"permits\", \"value\": 1}\n";
+    const std::string second =
+        "{\"t\": 0.0, \"ev\": \"semaphores\", \"value\": 2}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"running\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"permits\", \"value\": 2}\n";
+    const std::string tail =
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n";
+    std::istringstream several(head + second + tail);
+    cs::TraceFile file;
+    REQUIRE(file.read(several));
+    const cs::RunConfig c = file.runConfig("per task");
+    CHECK(c.semaphoresMade == 2);
+    const cs::RunModel m = cs::RunModel::of(file.store(), c);
+    CHECK(m.limit().size() == 0);     // no limit of 1 under 2 permits held
+    CHECK(m.permitsInUse().valueAtTime(0.5) == 2);
+    // One semaphore: its limit stands.
+    std::istringstream one(head + tail);
+    cs::TraceFile single;
+    REQUIRE(single.read(one));
+    CHECK(single.runConfig("one").semaphoresMade == 0);
+    const cs::RunModel m1 = cs::RunModel::of(single.store(), single.runConfig("one"));
+    REQUIRE(m1.limit().size() == 1);
+    CHECK(m1.limit().last() == 1);
+}
+
 TEST_CASE("export: an engine run's trace cut before main() received anything still records main()'s collector") {
     // The engine's own trace of a bundled scenario, cut before its first
     // result line (a run killed early, a stream cut off).

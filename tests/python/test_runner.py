@@ -197,6 +197,61 @@ class Errors(unittest.TestCase):
         self.assertEqual(run.last()["outcome"], "raised:TypeError")
 
 
+class Semaphores(unittest.TestCase):
+    def test_a_semaphore_per_task_is_not_one_limit(self):
+        # The course's pitfall: each task makes its own Semaphore(3). The
+        # first one's value is the trace's limit; the "semaphores" lines say
+        # that there are more (so the permits, counted over all of them, are
+        # not under that limit: 8 held at once).
+        run = Run("""
+            import asyncio
+
+            async def job():
+                sem = asyncio.Semaphore(3)
+                async with sem:
+                    await asyncio.sleep(1)
+
+            async def main():
+                await asyncio.gather(*(job() for _ in range(8)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([e["value"] for e in run.events("limit")], [3])
+        self.assertEqual([e["value"] for e in run.events("semaphores")], list(range(2, 9)))
+        self.assertEqual(max(e["value"] for e in run.events("permits")), 8)
+
+    def test_one_semaphore_is_the_limit_and_a_lock_beside_it_is_counted(self):
+        one = Run("""
+            import asyncio
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                async def job():
+                    async with sem:
+                        await asyncio.sleep(1)
+                await asyncio.gather(*(job() for _ in range(4)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([e["value"] for e in one.events("limit")], [2])
+        self.assertEqual(one.events("semaphores"), [])
+        both = Run("""
+            import asyncio
+
+            async def main():
+                sem, lock = asyncio.Semaphore(2), asyncio.Lock()
+                async def job():
+                    async with sem:
+                        async with lock:
+                            await asyncio.sleep(1)
+                await asyncio.gather(*(job() for _ in range(4)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([e["value"] for e in both.events("semaphores")], [2])
+        self.assertEqual(max(e["value"] for e in both.events("permits")), 3)  # 2 of the Semaphore, the Lock
+
+
 class TaskEnds(unittest.TestCase):
     def test_a_task_that_ends_while_nothing_else_is_ready_ends_then(self):
         # Nothing awaits these tasks when they end (no done callback), and

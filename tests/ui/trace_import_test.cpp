@@ -194,6 +194,24 @@ TEST_CASE("a trace's header counts its collector calls in words: one call, two c
     CHECK(none->session()->model()->run().callerRecorded());
 }
 
+TEST_CASE("a traced program with a semaphore per task claims no limit in its header") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    QString error;
+    REQUIRE(w.files()->openTrace(writeTrace(dir, "per-task.jsonl", R"({"t": 0.0, "ev": "limit", "value": 3}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "semaphores", "value": 2}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)"), &error));
+    const QString sub = w.subtitleText();
+    CHECK(sub.contains(QStringLiteral("2 semaphores and locks (recorded)")));
+    CHECK_FALSE(sub.contains(QStringLiteral("limit 3")));
+}
+
 TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tasks") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

@@ -33,7 +33,9 @@ on every line of a task):
   thread_begin/thread_end  its loop.run_in_executor()/asyncio.to_thread() job
 
 and for the whole program: "limit" (the first Semaphore's initial value),
-"permits" (permits held across the traced primitives), "raise" when the
+"permits" (permits held across the traced primitives), "semaphores" (how
+many Semaphores and Locks the program has made, from the second on: then
+"limit" is not the program's limit), "raise" when the
 main coroutine raised, and "end" with "ok" or "raised:Name". The virtual
 runner adds "meta", "output", "warning", "error", "signal" and "stopped"
 lines (docs/trace-extensions.md).

@@ -367,6 +367,7 @@ class Tracer:
         self._main_next = False    # the next task made is a main coroutine's
         self._permits = 0
         self._limit_written = False
+        self._primitives = 0       # Semaphores and Locks made while tracing
         self._closed_t = None      # the loop's close, spelled (None: not closed yet)
         self._closed_at = 0.0      # and as a number
         self._woke = -1            # the task the current release woke
@@ -701,9 +702,22 @@ class Tracer:
             self.flush()
 
     def _semaphore_made(self, value):
+        """A Semaphore (or BoundedSemaphore) was made: the first one's value
+        is the trace's `limit`."""
         if not self._limit_written and not self._finished:
             self._limit_written = True
             self.line("limit", (("value", int(value)),))
+        self._primitive_made()
+
+    def _primitive_made(self):
+        """A Semaphore or Lock was made. `permits` counts the permits held
+        in all of them, so from the second one on the first Semaphore's
+        `limit` is not the program's limit (a semaphore made per task, the
+        course's pitfall, or a Lock beside it): a `semaphores` line says
+        how many the program has made so far."""
+        self._primitives += 1
+        if self._primitives >= 2 and not self._finished:
+            self.line("semaphores", (("value", self._primitives),))
 
     def _patch_primitive(self, cls, wake_name, free_now):
         """Hooks one primitive class (Semaphore or Lock; subclasses inherit).
@@ -1102,6 +1116,13 @@ class Tracer:
             tracer._semaphore_made(prim._value)
 
         patch(asyncio.Semaphore, "__init__", sem_init)
+        orig_lock_init = asyncio.Lock.__init__
+
+        def lock_init(lock, *a, **kw):
+            orig_lock_init(lock, *a, **kw)
+            tracer._primitive_made()
+
+        patch(asyncio.Lock, "__init__", lock_init)
         # The conditions under which CPython's acquire() takes the permit at
         # once (asyncio/locks.py, 3.11+).
         if not self._patch_semaphore_311():
