@@ -29,8 +29,9 @@ with a "meta" line and ending with "end" (the program ended) or "stopped"
 
 Exit status: 0 the program ended normally; 1 an exception escaped it (a
 SyntaxError, a deadlock interrupted as Ctrl-C); its own sys.exit(n) or
-os._exit(n) status (os._exit ends the trace with a "stopped" line); 2 bad usage (no such file, unsupported Python, bad option); 3 the runner
-stopped the run (a budget, a refusal, a blocking call, a stop request).
+os._exit(n) status (os._exit ends the trace with a "stopped" line); 2 bad
+usage (no such file, unsupported Python, bad option); 3 the runner stopped
+the run (a budget, a refusal, a blocking call, a stop request).
 """
 
 import argparse
