@@ -100,8 +100,9 @@ private:
     std::vector<PermitSample> permits_;
     std::vector<RunnerWarning> programWarnings_;
     std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
-    // What its lines show the run had (TraceReader::saw): the run config's
-    // poolSteps, cpuSteps, handOvers, queuedJobs.
+    // What its lines show the run had (TraceReader::saw, semaphoresMade):
+    // the run config's poolSteps, cpuSteps, handOvers, queuedJobs,
+    // arrivals and permitWaits (asks_), failures, cancels, semaphoresMade.
     bool pool_ = false, cpu_ = false, handOver_ = false, queued_ = false;
     bool asks_ = false, failed_ = false, cancelled_ = false;
     std::int64_t semaphores_ = 0;

@@ -72,8 +72,10 @@ bool RunModel::completes(const RunConfig& whole) const {
     const auto running = [](const std::vector<std::uint8_t>& v) {
         return std::find(v.begin(), v.end(), std::uint8_t{1}) != v.end();
     };
+    // (semaphoresMade decides whether limit events count: known at the end.)
     return whole.semaphorePermits == config_.semaphorePermits && whole.initialLimit == config_.initialLimit &&
-           whole.tasksRequest == config_.tasksRequest && whole.permits.empty() && config_.permits.empty() &&
+           whole.tasksRequest == config_.tasksRequest && whole.semaphoresMade == config_.semaphoresMade &&
+           whole.permits.empty() && config_.permits.empty() &&
            !running(whole.runsFromCreation) && !running(config_.runsFromCreation) && whole.tasks >= tasks_.size();
 }
 

@@ -272,6 +272,25 @@ TEST_CASE("export: a traced program with several semaphores has no one limit") {
     const cs::RunModel m = cs::RunModel::of(file.store(), c);
     CHECK(m.limit().size() == 0);     // no limit of 1 under 2 permits held
     CHECK(m.permitsInUse().valueAtTime(0.5) == 2);
+    // The model built while the file is read (the app's Open) learns of
+    // the second semaphore only at its line: it is not kept then, even
+    // without permits lines (semaphores made, never acquired).
+    const fs::path path = fs::temp_directory_path() / "coroscope-several-semaphores.jsonl";
+    {
+        std::ofstream out(path);
+        out << "{\"t\": 0.0, \"ev\": \"limit\", \"value\": 1}\n"
+               "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+               "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
+               "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+               "{\"t\": 0.5, \"ev\": \"semaphores\", \"value\": 2}\n"
+            << tail;
+    }
+    cs::TraceFile opened;
+    REQUIRE(opened.load(path.string(), true));
+    const cs::RunModel read = opened.takeModel("opened");
+    CHECK(read.config().semaphoresMade == 2);
+    CHECK(read.limit().size() == 0);
+    fs::remove(path);
     // One semaphore: its limit stands.
     std::istringstream one(head + tail);
     cs::TraceFile single;
