@@ -109,13 +109,14 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     permits_ = reader.permits();
     programWarnings_ = reader.programWarnings();
     neverAsked_ = reader.neverAsked();
-    pool_ = reader.saw(EvKind::ThreadBegin);
-    cpu_ = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
-    handOver_ = reader.sawHandOver();
-    queued_ = reader.saw(EvKind::Enqueue);
-    asks_ = reader.saw(EvKind::Request);
-    failed_ = reader.saw(EvKind::Failed);
-    cancelled_ = reader.saw(EvKind::Cancelled);
+    canHave_.poolSteps = reader.saw(EvKind::ThreadBegin);
+    canHave_.cpuSteps = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
+    canHave_.handOvers = reader.sawHandOver();
+    canHave_.queuedJobs = reader.saw(EvKind::Enqueue);
+    // Arriving before a `request`, waiting after it.
+    canHave_.arrivals = canHave_.permitWaits = reader.saw(EvKind::Request);
+    canHave_.failures = reader.saw(EvKind::Failed);
+    canHave_.cancels = reader.saw(EvKind::Cancelled);
     semaphores_ = reader.semaphoresMade();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
@@ -149,13 +150,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.collectorRecorded = c.tasks > 0 && std::all_of(names_.begin(), names_.end(),
                                                      [](const std::string& n) { return n.empty(); });
     // The states and marks its lines show (the timeline's key lists those).
-    c.poolSteps = pool_;
-    c.cpuSteps = cpu_;
-    c.handOvers = handOver_;
-    c.queuedJobs = queued_;
-    c.arrivals = c.permitWaits = asks_;
-    c.failures = failed_;
-    c.cancels = cancelled_;
+    c.canHave = canHave_;
     c.semaphoresMade = semaphores_;
     return c;
 }

@@ -101,10 +101,8 @@ private:
     std::vector<RunnerWarning> programWarnings_;
     std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
     // What its lines show the run had (TraceReader::saw, semaphoresMade):
-    // the run config's poolSteps, cpuSteps, handOvers, queuedJobs,
-    // arrivals and permitWaits (asks_), failures, cancels, semaphoresMade.
-    bool pool_ = false, cpu_ = false, handOver_ = false, queued_ = false;
-    bool asks_ = false, failed_ = false, cancelled_ = false;
+    // the run config's canHave and semaphoresMade.
+    RunConfig::CanHave canHave_;
     std::int64_t semaphores_ = 0;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;

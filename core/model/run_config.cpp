@@ -12,20 +12,20 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // The spec's job() traces `request` for every task, whatever the limit.
     c.tasksRequest = true;
     c.collectorRecorded = true;
-    c.poolSteps = c.cpuSteps = false;
+    c.canHave.poolSteps = c.canHave.cpuSteps = false;
     for (const Step& step : s.steps) {
-        c.poolSteps |= step.kind == StepKind::Thread || step.kind == StepKind::Process;
-        c.cpuSteps |= step.kind == StepKind::Cpu;
+        c.canHave.poolSteps |= step.kind == StepKind::Thread || step.kind == StepKind::Process;
+        c.canHave.cpuSteps |= step.kind == StepKind::Cpu;
     }
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);
     c.semaphorePermits = kind.permits == PermitModel::Shared;
-    c.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
-    c.queuedJobs = s.limit.kind == LimitKind::Queue;
-    c.arrivals = std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.arrive > 0; });
+    c.canHave.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
+    c.canHave.queuedJobs = s.limit.kind == LimitKind::Queue;
+    c.canHave.arrivals = std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.arrive > 0; });
     // With no limit job() enters a null context: it runs at its request.
-    c.permitWaits = s.limit.kind != LimitKind::None;
+    c.canHave.permitWaits = s.limit.kind != LimitKind::None;
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;

@@ -41,33 +41,39 @@ struct RunConfig {
     // file shows it by having such a line (RunModel::callerRecorded); a
     // recorded program's trace has none: its main() is the program's own.
     bool collectorRecorded = false;
-    // Whether a lane can be in the thread or process pool (`thread`,
-    // `process` steps), and whether one can block the loop (`cpu` steps; so
-    // whether another can be frozen by it): a scenario's run only if it has
-    // such steps; a trace's, only if its lines show it (TraceFile). The
-    // timeline's key lists only the states a run can have.
-    bool poolSteps = true;
-    bool cpuSteps = true;
-    // Whether a release can hand a permit to a waiter (a `release` event
-    // with `woke`): a scenario's run only with a semaphore its jobs share
-    // (the engine's Limiter::permits: the Shared kinds, and rate's
-    // max_at_once); a trace's, only if one of its releases woke a task.
-    bool handOvers = true;
-    // A Queue limit's run: jobs wait in the queue for a worker (`enqueue`
-    // before `worker`: the "queued" state); a trace's, if it has `enqueue`.
-    bool queuedJobs = false;
-    // Whether a task can be arriving (created, not asked yet: a scenario's
-    // run only if a task has an `arrive`), waiting for a permit (a
-    // scenario's only under a limit), fail, or be cancelled (a scenario's
-    // always can: that depends on more than its fields: timeouts,
-    // TaskGroup, the service, a deadlock's interrupt). A trace's, only if
-    // its lines show a `request` (arriving before it, waiting after it),
-    // a `failed`, a `cancelled` (a recorded program that uses no limit
-    // never asks).
-    bool arrivals = true;
-    bool permitWaits = true;
-    bool failures = true;
-    bool cancels = true;
+    // What the run can have, so what the timeline's key lists (LegendBar):
+    // a scenario's from its fields (RunConfig::forScenario), a trace's from
+    // what its lines show (TraceFile).
+    struct CanHave {
+        // Whether a lane can be in the thread or process pool (`thread`,
+        // `process` steps), and whether one can block the loop (`cpu` steps; so
+        // whether another can be frozen by it): a scenario's run only if it has
+        // such steps; a trace's, only if its lines show it.
+        bool poolSteps = true;
+        bool cpuSteps = true;
+        // Whether a release can hand a permit to a waiter (a `release` event
+        // with `woke`): a scenario's run only with a semaphore its jobs share
+        // (the engine's Limiter::permits: the Shared kinds, and rate's
+        // max_at_once); a trace's, only if one of its releases woke a task.
+        bool handOvers = true;
+        // A Queue limit's run: jobs wait in the queue for a worker (`enqueue`
+        // before `worker`: the "queued" state); a trace's, if it has `enqueue`.
+        bool queuedJobs = false;
+        // Whether a task can be arriving (created, not asked yet: a scenario's
+        // run only if a task has an `arrive`), waiting for a permit (a
+        // scenario's only under a limit), fail, or be cancelled (a scenario's
+        // always can: that depends on more than its fields: timeouts,
+        // TaskGroup, the service, a deadlock's interrupt). A trace's, only if
+        // its lines show a `request` (arriving before it, waiting after it),
+        // a `failed`, a `cancelled` (a recorded program that uses no limit
+        // never asks).
+        bool arrivals = true;
+        bool permitWaits = true;
+        bool failures = true;
+        bool cancels = true;
+        bool operator==(const CanHave&) const = default;
+    };
+    CanHave canHave;
     // A traced Python program that made more than one Semaphore or Lock
     // (the tracer's "semaphores" lines; 0: at most one): its measured
     // permits count the permits held in all of them, so its "limit" line

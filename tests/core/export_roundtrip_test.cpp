@@ -39,6 +39,13 @@ cs::TraceStore run(const cs::Scenario& s) {
     return store;
 }
 
+// Writes text to the file `name` in the temporary folder; its path.
+fs::path tempFile(const char* name, const std::string& text) {
+    const fs::path path = fs::temp_directory_path() / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
 }  // namespace
 
 TEST_CASE("export: every bundled scenario survives save -> open unchanged") {
@@ -208,16 +215,16 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // What its lines show it had, for the timeline's key: a release that
     // woke a task, no thread slice, no blocking call, no queue.
     const cs::RunConfig shown = file.runConfig("demo");
-    CHECK(shown.handOvers);
-    CHECK_FALSE(shown.poolSteps);
-    CHECK_FALSE(shown.cpuSteps);
-    CHECK_FALSE(shown.queuedJobs);
+    CHECK(shown.canHave.handOvers);
+    CHECK_FALSE(shown.canHave.poolSteps);
+    CHECK_FALSE(shown.canHave.cpuSteps);
+    CHECK_FALSE(shown.canHave.queuedJobs);
     // Its tasks asked for the permit (arriving, waiting); none failed or
     // was cancelled.
-    CHECK(shown.arrivals);
-    CHECK(shown.permitWaits);
-    CHECK_FALSE(shown.failures);
-    CHECK_FALSE(shown.cancels);
+    CHECK(shown.canHave.arrivals);
+    CHECK(shown.canHave.permitWaits);
+    CHECK_FALSE(shown.canHave.failures);
+    CHECK_FALSE(shown.canHave.cancels);
     std::istringstream blocking(
         "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
         "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
@@ -228,21 +235,21 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     cs::TraceFile other;
     REQUIRE(other.read(blocking));
     const cs::RunConfig shows = other.runConfig("b");
-    CHECK(shows.poolSteps);
-    CHECK(shows.cpuSteps);
-    CHECK_FALSE(shows.handOvers);
+    CHECK(shows.canHave.poolSteps);
+    CHECK(shows.canHave.cpuSteps);
+    CHECK_FALSE(shows.canHave.handOvers);
     // A program that uses no limit: its task never asks, so it never
     // arrives nor waits for a permit.
-    CHECK_FALSE(shows.arrivals);
-    CHECK_FALSE(shows.permitWaits);
-    CHECK_FALSE(shows.failures);
-    CHECK_FALSE(shows.cancels);
+    CHECK_FALSE(shows.canHave.arrivals);
+    CHECK_FALSE(shows.canHave.permitWaits);
+    CHECK_FALSE(shows.canHave.failures);
+    CHECK_FALSE(shows.canHave.cancels);
     // Whether a scenario's task fails or is cancelled is not decided by its
     // fields alone: its key lists both (what else it leaves out is checked
     // against the engine below).
     const cs::RunConfig scenario = cs::RunConfig::forScenario(cs::Scenario{});
-    CHECK(scenario.failures);
-    CHECK(scenario.cancels);
+    CHECK(scenario.canHave.failures);
+    CHECK(scenario.canHave.cancels);
 }
 
 TEST_CASE("export: a traced program with several semaphores has no one limit") {
@@ -275,16 +282,13 @@ TEST_CASE("export: a traced program with several semaphores has no one limit") {
     // The model built while the file is read (the app's Open) learns of
     // the second semaphore only at its line: it is not kept then, even
     // without permits lines (semaphores made, never acquired).
-    const fs::path path = fs::temp_directory_path() / "coroscope-several-semaphores.jsonl";
-    {
-        std::ofstream out(path);
-        out << "{\"t\": 0.0, \"ev\": \"limit\", \"value\": 1}\n"
-               "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
-               "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
-               "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
-               "{\"t\": 0.5, \"ev\": \"semaphores\", \"value\": 2}\n"
-            << tail;
-    }
+    const fs::path path = tempFile("coroscope-several-semaphores.jsonl",
+                                   "{\"t\": 0.0, \"ev\": \"limit\", \"value\": 1}\n"
+                                   "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+                                   "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
+                                   "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+                                   "{\"t\": 0.5, \"ev\": \"semaphores\", \"value\": 2}\n" +
+                                       tail);
     cs::TraceFile opened;
     REQUIRE(opened.load(path.string(), true));
     const cs::RunModel read = opened.takeModel("opened");
@@ -401,15 +405,12 @@ TEST_CASE("export: a run model built while its trace is read equals the one buil
 TEST_CASE("export: a trace read for its model alone keeps no events unless it must read them again") {
     const fs::path dir = fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good";
     // An engine-like trace (ids 0..n-1, no names): the model is built during the read.
-    const fs::path plain = fs::temp_directory_path() / "coroscope-model-alone.jsonl";
-    {
-        std::ofstream out(plain);
-        out << "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
-               "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0}\n"
-               "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0}\n"
-               "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0}\n"
-               "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n";
-    }
+    const fs::path plain = tempFile("coroscope-model-alone.jsonl",
+                                    "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+                                    "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0}\n"
+                                    "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0}\n"
+                                    "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0}\n"
+                                    "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
     cs::TraceFile file;
     REQUIRE(file.loadModel(plain.string(), cs::RunModel::Mode::Tables));
     CHECK(file.store().size() == 0);
@@ -429,11 +430,8 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
     }
     CHECK_FALSE(reread.empty());
     // A bad line stops the read with its number, as load() does.
-    const fs::path bad = fs::temp_directory_path() / "coroscope-model-alone-bad.jsonl";
-    {
-        std::ofstream out(bad);
-        out << "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\nnot json\n";
-    }
+    const fs::path bad =
+        tempFile("coroscope-model-alone-bad.jsonl", "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\nnot json\n");
     cs::TraceFile badFile;
     CHECK_FALSE(badFile.loadModel(bad.string(), cs::RunModel::Mode::Tables));
     REQUIRE(badFile.error());
@@ -473,10 +471,10 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
                 handOver |= e.kind == cs::EvKind::Release && e.arg >= 0;
                 queued |= e.kind == cs::EvKind::Enqueue;
             }
-            CHECK(queued == c.queuedJobs);
-            if (!c.poolSteps) CHECK_FALSE(pool);
-            if (!c.cpuSteps) CHECK_FALSE(cpu);
-            if (!c.handOvers) CHECK_FALSE(handOver);
+            CHECK(queued == c.canHave.queuedJobs);
+            if (!c.canHave.poolSteps) CHECK_FALSE(pool);
+            if (!c.canHave.cpuSteps) CHECK_FALSE(cpu);
+            if (!c.canHave.handOvers) CHECK_FALSE(handOver);
             // The states as the timeline draws them: the run model's
             // segments (zero-length ones dropped).
             const cs::RunModel model = cs::RunModel::of(store, c);
@@ -486,12 +484,12 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
                     arriving |= seg.state == cs::TaskState::Arriving;
                     waiting |= seg.state == cs::TaskState::Waiting;
                 }
-            if (!c.arrivals) CHECK_FALSE(arriving);
-            if (!c.permitWaits) CHECK_FALSE(waiting);
+            if (!c.canHave.arrivals) CHECK_FALSE(arriving);
+            if (!c.canHave.permitWaits) CHECK_FALSE(waiting);
             // And each "can" is a real one somewhere (the rule is not just "always").
-            without += !c.poolSteps + !c.cpuSteps + !c.handOvers + !c.arrivals + !c.permitWaits;
-            withoutWaits += !c.permitWaits;
-            withoutArrivals += !c.arrivals;
+            without += !c.canHave.poolSteps + !c.canHave.cpuSteps + !c.canHave.handOvers + !c.canHave.arrivals + !c.canHave.permitWaits;
+            withoutWaits += !c.canHave.permitWaits;
+            withoutArrivals += !c.canHave.arrivals;
             ++checked;
         }
     }

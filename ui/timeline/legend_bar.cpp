@@ -28,37 +28,27 @@ void LegendBar::setDensity(bool on) {
 }
 
 void LegendBar::setRun(const RunConfig& config) {
-    if (config.poolSteps == pool_ && config.cpuSteps == cpu_ && config.handOvers == handOvers_ &&
-        config.queuedJobs == queue_ && config.arrivals == arrivals_ && config.permitWaits == waits_ &&
-        config.failures == failures_ && config.cancels == cancels_)
-        return;
-    pool_ = config.poolSteps;
-    cpu_ = config.cpuSteps;
-    handOvers_ = config.handOvers;
-    queue_ = config.queuedJobs;
-    arrivals_ = config.arrivals;
-    waits_ = config.permitWaits;
-    failures_ = config.failures;
-    cancels_ = config.cancels;
+    if (config.canHave == can_) return;
+    can_ = config.canHave;
     updateGeometry();
     update();
 }
 
 std::vector<LegendBar::Item> LegendBar::items() const {
     std::vector<Item> list;
-    if (arrivals_) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
-    if (waits_) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
+    if (can_.arrivals) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
+    if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
-    if (pool_) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
-    if (cpu_) {
+    if (can_.poolSteps) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
+    if (can_.cpuSteps) {
         list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
         list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
     }
     list.push_back({Glyph::Done, palette_.done, tr("done")});
-    if (failures_) list.push_back({Glyph::Failed, palette_.failed, tr("failed")});
-    if (cancels_) list.push_back({Glyph::Cancelled, palette_.cancelled, tr("cancelled")});
-    if (handOvers_) list.push_back({Glyph::Arrow, palette_.flowSelected, tr("permit handed over")});
-    if (queue_) list.insert(list.begin() + (arrivals_ ? 1 : 0), {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
+    if (can_.failures) list.push_back({Glyph::Failed, palette_.failed, tr("failed")});
+    if (can_.cancels) list.push_back({Glyph::Cancelled, palette_.cancelled, tr("cancelled")});
+    if (can_.handOvers) list.push_back({Glyph::Arrow, palette_.flowSelected, tr("permit handed over")});
+    if (can_.queuedJobs) list.insert(list.begin() + (can_.arrivals ? 1 : 0), {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,
                         palette_.dark ? tr("rows of many tasks: orange waiting or frozen → blue running, brighter = busier")

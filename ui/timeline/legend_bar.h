@@ -50,14 +50,7 @@ private:
     StatePalette palette_;
     double scale_ = 1.0;
     bool density_ = false;
-    bool queue_ = false;
-    bool pool_ = true;
-    bool cpu_ = true;
-    bool handOvers_ = true;
-    bool arrivals_ = true;
-    bool waits_ = true;
-    bool failures_ = true;
-    bool cancels_ = true;
+    RunConfig::CanHave can_;  // what the run can have: the entries listed
 };
 
 }  // namespace cs::ui
