@@ -214,17 +214,16 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK_FALSE(file.takeModel("demo").callerRecorded());
     // What its lines show it had, for the timeline's key: a release that
     // woke a task, no thread slice, no blocking call, no queue.
-    const cs::RunConfig shown = file.runConfig("demo");
-    CHECK(shown.canHave.handOvers);
-    CHECK_FALSE(shown.canHave.poolSteps);
-    CHECK_FALSE(shown.canHave.cpuSteps);
-    CHECK_FALSE(shown.canHave.queuedJobs);
     // Its tasks asked for the permit (arriving, waiting); none failed or
     // was cancelled.
-    CHECK(shown.canHave.arrivals);
-    CHECK(shown.canHave.permitWaits);
-    CHECK_FALSE(shown.canHave.failures);
-    CHECK_FALSE(shown.canHave.cancels);
+    CHECK(file.runConfig("demo").canHave == cs::RunConfig::CanHave{.poolSteps = false,
+                                                                   .cpuSteps = false,
+                                                                   .handOvers = true,
+                                                                   .queuedJobs = false,
+                                                                   .arrivals = true,
+                                                                   .permitWaits = true,
+                                                                   .failures = false,
+                                                                   .cancels = false});
     std::istringstream blocking(
         "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
         "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
@@ -234,16 +233,16 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
         "{\"t\": 0.7, \"ev\": \"done\", \"task\": 0}\n");
     cs::TraceFile other;
     REQUIRE(other.read(blocking));
-    const cs::RunConfig shows = other.runConfig("b");
-    CHECK(shows.canHave.poolSteps);
-    CHECK(shows.canHave.cpuSteps);
-    CHECK_FALSE(shows.canHave.handOvers);
     // A program that uses no limit: its task never asks, so it never
     // arrives nor waits for a permit.
-    CHECK_FALSE(shows.canHave.arrivals);
-    CHECK_FALSE(shows.canHave.permitWaits);
-    CHECK_FALSE(shows.canHave.failures);
-    CHECK_FALSE(shows.canHave.cancels);
+    CHECK(other.runConfig("b").canHave == cs::RunConfig::CanHave{.poolSteps = true,
+                                                                 .cpuSteps = true,
+                                                                 .handOvers = false,
+                                                                 .queuedJobs = false,
+                                                                 .arrivals = false,
+                                                                 .permitWaits = false,
+                                                                 .failures = false,
+                                                                 .cancels = false});
     // Whether a scenario's task fails or is cancelled is not decided by its
     // fields alone: its key lists both (what else it leaves out is checked
     // against the engine below).
