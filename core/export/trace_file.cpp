@@ -121,6 +121,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
+    stop_ = reader.stop();
     partial_ = !reader.ended() || cutLine_ > 0;
     renumbered_ = reader.renumbered();
 }

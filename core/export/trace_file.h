@@ -60,8 +60,12 @@ public:
     std::size_t skipped() const { return skipped_; }  // lines of kinds the reader does not know
     const std::optional<TraceReadError>& error() const { return error_; }
     // No "end" line: the run was cut short (a killed program, a stream cut
-    // off). What is shown and exported is the run up to its last event.
+    // off, the runner's stop). What is shown and exported is the run up to
+    // its last event (a "stopped" line is one: EvKind::Stopped).
     bool partial() const { return partial_; }
+    // The virtual-clock runner's "stopped" line, when it stopped the run
+    // (then partial(): what is shown and exported is the run up to it).
+    const std::optional<RunnerStop>& stop() const { return stop_; }
     // The last line's number when the file ends in the middle of it (left
     // out: TraceReader::cutLine), else 0.
     std::size_t cutLine() const { return cutLine_; }
@@ -107,6 +111,7 @@ private:
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;
+    std::optional<RunnerStop> stop_;
     std::size_t cutLine_ = 0;
 };
 

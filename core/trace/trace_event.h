@@ -46,9 +46,12 @@ enum class EvKind : std::uint8_t {
     MainCpuBegin,  // task -1: main() itself blocks the loop (time.sleep in the program's main
                    //   coroutine; the Python tracer and runner), until MainCpuEnd
     MainCpuEnd,
+    Stopped,       // task -1: the virtual-clock runner stopped the program here (its "stopped" line:
+                   //   reason, message and place are the reader's RunnerReport); the trace's last
+                   //   line, no "end": the run is known up to this moment
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainCpuEnd) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Stopped) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -84,7 +87,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"put_wait", true, nullptr},      {"worker", true, "worker"},      {"read", true, "value"},
     {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
     {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
-    {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr},
+    {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr}, {"stopped", false, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

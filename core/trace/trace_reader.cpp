@@ -128,6 +128,7 @@ void TraceReader::clear(TraceStore& store) {
     error_.reset();
     skipped_ = 0;
     ended_ = false;
+    stopped_ = false;
     cutLine_ = 0;
     lastT_ = 0.0;
     names_.clear();
@@ -301,6 +302,11 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             d.arg = ok.boolean ? 1 : 0;
             break;
         }
+        case EvKind::Stopped:
+            // The runner's words (reason, message, place): its report reads
+            // the whole line.
+            keep(std::string_view(data, size), d.textBegin, d.textSize);
+            break;
         case EvKind::Raise:
         case EvKind::FailedExc: {
             const JsonScalar& exc = p[TraceKey::Exc];
@@ -628,6 +634,7 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         return fail(lineNo, "\"t\" goes back in time: " + PyFloat::repr(e.t) + " after " + PyFloat::repr(lastT_) +
                                 " (events must be in time order)");
     if (ended_) return fail(lineNo, quotedKey(evName(e.kind)) + " after the \"end\" line");
+    if (stopped_) return fail(lineNo, quotedKey(evName(e.kind)) + " after the \"stopped\" line");
     lastT_ = e.t;
     if (d.stop == Stop::Task) return fail(lineNo, b.message);
 
@@ -647,6 +654,10 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         case EvKind::End:
             if (e.arg == static_cast<std::int32_t>(Outcome::Raised)) e.task = intern(b.text(d.textBegin, d.textSize));
             ended_ = true;
+            break;
+        case EvKind::Stopped:
+            report_.addLine(b.text(d.textBegin, d.textSize));
+            stopped_ = true;
             break;
         case EvKind::Created:
             if (d.hasOther) {

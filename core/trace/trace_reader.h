@@ -17,6 +17,7 @@
 //    coroutine runs), the caller's result/pending (a task cancelled or
 //    timed out before it ever ran, e.g. wait_for with timeout 0), and the
 //    tasks that release's "woke", wake's "by" and created's "parent" name;
+//  - any event after the virtual-clock runner's "stopped" line (its last);
 //  - a line longer than kMaxLineBytes, nesting deeper than
 //    TraceLineParser::kMaxDepth, more than TraceStore::kMaxTask + 1 tasks.
 // One line that is not JSON is not refused: the file's last, without a
@@ -99,6 +100,10 @@ public:
     // Whether the trace has its "end" line: without one it is a partial run
     // (a killed program, a stream cut off).
     bool ended() const { return ended_; }
+    // The virtual-clock runner's "stopped" line (its reason, message, place
+    // and time): the trace's last line, in place of "end" (a partial run
+    // known up to that moment: the store holds it as an EvKind::Stopped).
+    const std::optional<RunnerStop>& stop() const { return report_.stopped(); }
     // The line number of the file's last line when it was cut off (no
     // newline after it, a JSON object begun and not ended: a writer killed
     // in the middle of it), else 0. Such a line is left out, not refused,
@@ -150,11 +155,12 @@ private:
     std::optional<TraceReadError> error_;
     std::size_t skipped_ = 0;
     bool ended_ = false;
+    bool stopped_ = false;  // a "stopped" line was read: nothing may follow
     std::size_t cutLine_ = 0;
     double lastT_ = 0.0;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
-    RunnerReport report_;  // fed the "warning" lines only
+    RunnerReport report_;  // fed the "warning" and "stopped" lines only
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;

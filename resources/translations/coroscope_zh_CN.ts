@@ -909,6 +909,10 @@
         <source>Scenarios, traces and programs (*.json *.jsonl *.ndjson *.py);;Scenarios (*.json);;Traces (*.jsonl *.ndjson);;Python programs (*.py);;All files (*)</source>
         <translation>场景、跟踪和程序 (*.json *.jsonl *.ndjson *.py);;场景 (*.json);;跟踪 (*.jsonl *.ndjson);;Python 程序 (*.py);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Partial run: the runner stopped the program at %1 (%2), so the trace has no end line: it shows the run up to that moment.</source>
+        <translation>不完整的运行：运行器在 %1 停止了程序（%2），所以这个 trace 没有 end 行：只显示到那一刻为止的运行。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LanesPass</name>

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/run_model.h"
 #include "text/message_text.h"
 #include "trace/jsonl_writer.h"
 #include "trace/trace_reader.h"
@@ -186,7 +187,9 @@ TEST_CASE("odd but true traces in tests/data/traces/good load") {
         CHECK(reader.readFile(f.string(), store));
         CHECK(store.size() > 0);
         const bool cut = f.filename() == "killed-mid-line.jsonl";
-        CHECK(reader.ended() == (f.filename() != "partial-run.jsonl" && !cut));
+        const bool stopped = f.filename() == "stopped-by-the-runner.jsonl";
+        CHECK(reader.ended() == (f.filename() != "partial-run.jsonl" && !cut && !stopped));
+        CHECK(reader.stop().has_value() == stopped);
         CHECK(reader.cutLine() == (cut ? 8u : 0u));
     }
 }
@@ -305,6 +308,34 @@ TEST_CASE("a trace without an end line reads as a partial run") {
     REQUIRE(reader.read(empty, store));
     CHECK_FALSE(reader.ended());
     CHECK(store.empty());
+}
+
+TEST_CASE("a run the runner stopped ends at its stopped line: an event of the run, its words kept") {
+    std::istringstream in(kCreated0 + "{\"t\": 1.0, \"ev\": \"running\", \"task\": 0}\n" +
+                          "{\"t\": 2.5, \"ev\": \"stopped\", \"reason\": \"exit\", \"message\": "
+                          "\"os._exit(3) ended it\", \"file\": \"prog.py\", \"line\": 7}\n");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.read(in, store));
+    CHECK_FALSE(reader.ended());
+    REQUIRE(reader.stop().has_value());
+    CHECK(reader.stop()->t == 2.5);
+    CHECK(reader.stop()->reason == "exit");
+    CHECK(reader.stop()->message == "os._exit(3) ended it");
+    CHECK(reader.stop()->place.line == 7);
+    CHECK(reader.skipped() == 0);
+    REQUIRE(store.size() == 3);
+    CHECK(store.at(2).kind == cs::EvKind::Stopped);
+    CHECK(store.at(2).t == 2.5);
+    // The run is known up to the stop: a task still running runs until then.
+    const cs::RunModel model = cs::RunModel::of(store, {});
+    CHECK_FALSE(model.ended());
+    CHECK(model.makespan() == 2.5);
+    CHECK(model.stateAt(0, 2.4) == cs::TaskState::Running);
+    // Written back, the stop is still the run's last moment.
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, store);
+    CHECK(out.str().find("{\"t\": 2.5, \"ev\": \"stopped\"}") != std::string::npos);
 }
 
 TEST_CASE("a last line cut off in its middle is left out: the run up to it reads as partial") {

@@ -337,6 +337,25 @@ TEST_CASE("export ui: a trace without an end line opens as a partial run, said i
     }
 }
 
+TEST_CASE("export ui: a run the runner stopped is shown up to its stop, and the header says why") {
+    // os._exit at 1.5 s, the last task event at 1.0 s: the other task ran on
+    // until the stop, not until the last event.
+    const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/stopped-by-the-runner.jsonl");
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(path, &err));
+    const Session* s = w.session();
+    CHECK(s->scenario().title == "stopped-by-the-runner.jsonl (partial run)");
+    const QString description = QString::fromStdString(s->scenario().description);
+    CHECK(description.contains(QStringLiteral("the runner stopped the program at 1.500 s")));
+    CHECK(description.contains(QStringLiteral("os._exit(3) ended the process")));
+    const TimelineModel* m = s->model();
+    CHECK_FALSE(m->ended());
+    CHECK(m->now() == 1.5);
+    CHECK(m->run().makespan() == 1.5);
+    CHECK(m->run().stateAt(1, 1.4) == cs::TaskState::Running);
+}
+
 TEST_CASE("export ui: a trace with sparse task ids shows the file's ids on its lanes") {
     const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/sparse-task-ids.jsonl");
     MainWindow w;

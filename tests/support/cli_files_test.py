@@ -129,6 +129,20 @@ class CliFiles(unittest.TestCase):
             doc = json.load(c)
         self.assertEqual(doc["otherData"]["title"], "partial-run.jsonl (partial run)")
 
+    def test_a_run_the_runner_stopped_exports_up_to_its_stop_and_says_why(self):
+        # os._exit at 1.5 s; task 1 still ran then (its last event was at 0.0).
+        f = os.path.join(DATA, "traces", "good", "stopped-by-the-runner.jsonl")
+        r = run("export", f, "--csv", self.path("s.csv"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr.decode().splitlines()[0],
+                         "note: %s: partial run (the runner stopped it: os._exit(3) ended the process at "
+                         "virtual time 1.5 s: tasks still running were neither finished nor cancelled)" % f)
+        with open(self.path("s.csv")) as c:
+            rows = {row["id"]: row for row in csv.DictReader(c)}
+        self.assertEqual(rows["0"]["end"], "1.0")
+        self.assertEqual(rows["1"]["state"], "running")
+        self.assertEqual(rows["1"]["ran_s"], "1.5")
+
     def test_a_trace_that_ends_in_the_middle_of_a_line_exports_the_lines_before_it(self):
         # A writer killed while writing its last line: left out, and said.
         f = os.path.join(DATA, "traces", "good", "killed-mid-line.jsonl")

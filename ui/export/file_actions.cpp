@@ -23,6 +23,7 @@
 #include "live/session.h"
 #include "main_window.h"
 #include "scenario/loader.h"
+#include "timeline/time_format.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 
@@ -114,7 +115,7 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
         return false;
     }
     const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
-    shown_ = {name, description_, trace.partial() && !running, trace.cutLine()};
+    shown_ = {name, description_, trace.partial() && !running, trace.cutLine(), trace.stop()};
     // A trace of more than Session::kStubSpecsUpTo lanes stands without a
     // million empty task specs (24 MB): the session counts its lanes.
     Scenario stub = trace.stubScenario(name.toStdString(), Session::kStubSpecsUpTo);
@@ -143,9 +144,15 @@ std::pair<QString, QString> FileActions::traceTexts() const {
     if (shown_.partial) {
         // Said in the header: the run shown stops where the trace stops.
         title = tr("%1 (partial run)").arg(shown_.name);
-        description = Language::sentences(description, tr("Partial run: the trace has no end line (the program was "
-                                                           "stopped, or the stream cut off), so it shows the run up "
-                                                           "to its last event."));
+        if (shown_.stop)
+            description = Language::sentences(
+                description, tr("Partial run: the runner stopped the program at %1 (%2), so the trace has no end "
+                                "line: it shows the run up to that moment.")
+                                 .arg(formatTime(shown_.stop->t), QString::fromStdString(shown_.stop->message)));
+        else
+            description = Language::sentences(description, tr("Partial run: the trace has no end line (the program "
+                                                               "was stopped, or the stream cut off), so it shows the "
+                                                               "run up to its last event."));
         if (shown_.cutLine > 0)
             description = Language::sentences(description, tr("The file ends in the middle of line %1 (its writer was "
                                                                "stopped while writing it): that line is left out.")

@@ -7,11 +7,13 @@
 // the timeline as zoomed. The dialogs are thin; the *File functions do the
 // work and are what tests call.
 #include <QObject>
-#include <utility>
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <optional>
+#include <utility>
 
+#include "pyrun/runner_report.h"
 
 class QMenu;
 
@@ -95,6 +97,7 @@ private:
         QString description;  // "" for the usual "recorded trace" text
         bool partial = false; // a finished read without an end line
         std::size_t cutLine = 0;  // partial: the last line, cut off in its middle and left out
+        std::optional<cs::RunnerStop> stop;  // partial: the runner's "stopped" line
     } shown_;
 };
 
