@@ -44,10 +44,12 @@ std::string slurp(const std::string& path) {
 
 // Runs `file` (looked up on PATH when it has no slash) with `args`, standard
 // input from /dev/null, its output and errors into the named files, and
-// `env` added to ours. Returns the exit status (128 + signal when killed),
-// or -1 with errno when it could not be started.
+// `env` added to ours. Returns the exit status (128 + signal when killed,
+// the signal in *killedBy, else 0 there), or -1 with errno when it could not
+// be started.
 int spawnAndWait(const std::string& file, const std::vector<std::string>& args, const std::string& outPath,
-                 const std::string& errPath, const std::vector<std::string>& env) {
+                 const std::string& errPath, const std::vector<std::string>& env, int* killedBy = nullptr) {
+    if (killedBy) *killedBy = 0;
     std::vector<std::string> envStore;
     for (char** e = environ; *e; ++e) {
         const std::string kv = *e;
@@ -80,7 +82,10 @@ int spawnAndWait(const std::string& file, const std::vector<std::string>& args, 
     int st = 0;
     while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
     if (WIFEXITED(st)) return WEXITSTATUS(st);
-    if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
+    if (WIFSIGNALED(st)) {
+        if (killedBy) *killedBy = WTERMSIG(st);
+        return 128 + WTERMSIG(st);
+    }
     return 1;
 }
 
@@ -165,7 +170,8 @@ ProgramRun::Outcome ProgramRun::run(const std::string& program, const ProgramArg
     request.budgets = args.budgets;
     request.signalTimes = args.signalTimes;
     request.seed = args.seed;
-    rc = spawnAndWait(args.python, RunnerCommand::arguments(request), "/dev/null", errors_, env);
+    int killedBy = 0;
+    rc = spawnAndWait(args.python, RunnerCommand::arguments(request), "/dev/null", errors_, env, &killedBy);
     if (rc < 0) {
         badInput("--python " + args.python + ": cannot start: " + std::strerror(errno));
         return Outcome::CannotRun;
@@ -175,6 +181,7 @@ ProgramRun::Outcome ProgramRun::run(const std::string& program, const ProgramArg
         std::string line;
         while (std::getline(in, line)) report_.addLine(line);
     }
+    report_.processEnded(killedBy > 0 ? -1 : rc, killedBy);
     if (!report_.hasMeta()) {
         // The runner refused before the program ran (a bad --signal, ...):
         // its own message, one line.
@@ -198,6 +205,9 @@ ProgramRun::Outcome ProgramRun::run(const std::string& program, const ProgramArg
         badInput(report_.problem(folderOf(program)));
         return Outcome::CannotRun;
     }
+    // Killed or crashed without a word from the runner: the run up to its
+    // last line, as a stopped one.
+    if (report_.cutShort()) return Outcome::Stopped;
     return Outcome::Ran;
 }
 

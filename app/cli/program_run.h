@@ -12,7 +12,8 @@
 //            message" on stderr, as a raising scenario is a normal outcome),
 //            by its own sys.exit, or in a deadlock                  -> 0
 //   stopped  the runner ended it (a budget, real I/O refused, a blocking
-//            call): one line "file:line: stopped: ..."; the trace is the
+//            call), or its process died without a word (a crash in C code,
+//            SIGKILL): one line "file:line: stopped: ..."; the trace is the
 //            run up to there (a partial run)                         -> 3
 //   cannot run  a SyntaxError, no such file, an unsupported Python, a bad
 //            option: "error: ..." naming the file:line or the option -> 2

@@ -1,5 +1,7 @@
 #include "pyrun/runner_report.h"
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace cs {
@@ -45,6 +47,10 @@ std::string_view RunnerReport::kindOf(std::string_view line) {
 
 bool RunnerReport::addLine(std::string_view line) {
     const std::string_view kind = kindOf(line);
+    if (kind == "end") {
+        ended_ = true;
+        return false;
+    }
     if (kind != "meta" && kind != "output" && kind != "warning" && kind != "error" && kind != "stopped")
         return false;
     const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -54,6 +60,7 @@ bool RunnerReport::addLine(std::string_view line) {
         meta_ = true;
         python_ = str(j, "python");
         executable_ = str(j, "executable");
+        program_ = str(j, "program");
     } else if (kind == "output") {
         outputs_.push_back({t, str(j, "stream") == "stderr", str(j, "text"), integer(j, "task", -1)});
     } else if (kind == "warning") {
@@ -75,6 +82,22 @@ std::string RunnerReport::problem(const std::string& folder) const {
         std::string what = error_->exc;
         if (!error_->message.empty()) what += ": " + error_->message;
         return prefixed(error_->place, what);
+    }
+    if (cutShort()) {
+        std::string how = "the Python process ended";
+        if (exitSignal_ > 0) {
+            const char* abbrev = sigabbrev_np(exitSignal_);
+            how = "the Python process was killed by " +
+                  (abbrev ? "SIG" + std::string(abbrev) : "signal " + std::to_string(exitSignal_));
+        } else if (exitStatus_ >= 0) {
+            how += " with status " + std::to_string(exitStatus_);
+        }
+        // Named as places are: the file in the program's folder as the user
+        // named it (meta's "program" is the path the runner was given).
+        const std::string base = program_.substr(program_.find_last_of('/') + 1);  // (npos + 1 is 0)
+        const std::string file = base.empty() ? base : (folder.empty() ? base : folder + "/" + base) + ": ";
+        return file + "stopped: " + how +
+               " before the program ended (the trace has no \"end\" line: the run up to its last line)";
     }
     return {};
 }

@@ -4,7 +4,7 @@
 // kinds of another tool (TraceReader), read here instead. Fed line by line,
 // so that the app can read a trace as it streams and the CLI a whole file.
 //
-//   meta     first line: "python" (version), "executable"
+//   meta     first line: "python" (version), "executable", "program"
 //   output   "stream" (stdout/stderr), "text", optional "task"
 //   warning  "kind", "message", optional "file", "line", "task" (asyncio's
 //            debug-mode warnings, an uncaught-exception log, a deadlock)
@@ -15,6 +15,12 @@
 //            blocking_call, deadlock, signal, stop, exit), "message", optional
 //            "file", "line"; no "end" line follows
 //   signal   a signal delivered at a virtual time (not kept here)
+//   end      the program ended (only noted: ended())
+//
+// A trace with its "meta" line and neither "end" nor "stopped" is a run cut
+// short without a word from the runner: its process was killed (SIGKILL, the
+// OOM killer) or crashed (a C extension's SIGSEGV). Whoever ran it says how
+// the process ended (processEnded); problem() then words it.
 //
 // "file" is the program's file as the runner names it (relative to the
 // program's folder); "line" is 1-based. Malformed lines of these kinds are
@@ -75,11 +81,25 @@ public:
     const std::optional<RunnerError>& error() const { return error_; }
     const std::optional<RunnerStop>& stopped() const { return stopped_; }
     bool hasMeta() const { return meta_; }
+    // An "end" line was read: the program ended (normally, raising, in a
+    // deadlock) and the runner said so.
+    bool ended() const { return ended_; }
+    // How the runner's process ended, from its wait status: `signal` > 0 when
+    // a signal killed it, else `status` is its exit status.
+    void processEnded(int status, int signal) {
+        exitStatus_ = status;
+        exitSignal_ = signal;
+    }
+    // The program began (meta) but the trace says neither "end" nor
+    // "stopped": the process died without a word (see above).
+    bool cutShort() const { return meta_ && !ended_ && !stopped_; }
 
     // The one line that tells what went wrong, naming the place:
     //   "prog.py:8: ValueError: boom"          (an exception escaped)
     //   "prog.py:2: SyntaxError: invalid syntax"
     //   "prog.py:4: stopped: a DNS lookup ... " (the runner stopped the run)
+    //   "prog.py: stopped: the Python process was killed by SIGSEGV ..."
+    //                                          (cutShort(): no place known)
     // "" when the program ended normally. `folder` (the program's folder as
     // the user named it) goes before a relative file name: "dir/prog.py:8".
     std::string problem(const std::string& folder = {}) const;
@@ -89,12 +109,15 @@ public:
     static std::string_view kindOf(std::string_view line);
 
 private:
-    std::string python_, executable_;
+    std::string python_, executable_, program_;  // program_: meta's "program", as the runner names it
     std::vector<RunnerOutput> outputs_;
     std::vector<RunnerWarning> warnings_;
     std::optional<RunnerError> error_;
     std::optional<RunnerStop> stopped_;
     bool meta_ = false;
+    bool ended_ = false;
+    int exitStatus_ = -1;  // -1: not told
+    int exitSignal_ = 0;
 };
 
 }  // namespace cs

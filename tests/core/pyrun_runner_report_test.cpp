@@ -76,3 +76,35 @@ TEST_CASE("runner report: a malformed line of a runner kind is ignored") {
     CHECK_FALSE(r.addLine(R"({"t": 0.0, "ev": "error", "exc": )"));
     CHECK_FALSE(r.error());
 }
+
+TEST_CASE("runner report: a run cut short without a word from the runner says how its process ended") {
+    // A meta line, task lines, then nothing: no "end", no "stopped" (a C
+    // extension's SIGSEGV, the OOM killer's SIGKILL).
+    RunnerReport r;
+    r.addLine(R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "executable": "/x/python3", "program": "/tmp/run-1/crash.py"})");
+    r.addLine(R"({"t": 1.0, "ev": "done", "task": 0, "name": "Task-2"})");
+    CHECK(r.cutShort());
+    r.processEnded(-1, 11);
+    CHECK(r.problem() == "crash.py: stopped: the Python process was killed by SIGSEGV before the program ended "
+                         "(the trace has no \"end\" line: the run up to its last line)");
+    CHECK(r.problem("dir") == "dir/crash.py: stopped: the Python process was killed by SIGSEGV before the program "
+                              "ended (the trace has no \"end\" line: the run up to its last line)");
+    r.processEnded(7, 0);
+    CHECK(r.problem() == "crash.py: stopped: the Python process ended with status 7 before the program ended "
+                         "(the trace has no \"end\" line: the run up to its last line)");
+    // With its end line, or the runner's stop, the run was not cut short.
+    RunnerReport ended = r;
+    ended.addLine(R"({"t": 1.0, "ev": "end", "outcome": "ok"})");
+    CHECK(ended.ended());
+    CHECK_FALSE(ended.cutShort());
+    CHECK(ended.problem().empty());
+    RunnerReport stopped = r;
+    stopped.addLine(R"j({"t": 1.5, "ev": "stopped", "reason": "exit", "message": "os._exit(3)"})j");
+    CHECK_FALSE(stopped.cutShort());
+    CHECK(stopped.problem() == "stopped: os._exit(3)");
+    // Before the program began (no meta) it is the runner's own refusal.
+    RunnerReport none;
+    none.processEnded(-1, 9);
+    CHECK_FALSE(none.cutShort());
+    CHECK(none.problem().empty());
+}

@@ -123,6 +123,20 @@ class CliProgram(unittest.TestCase):
         self.assertIn("real I/O", line)
         self.assertIsNone(json.loads(r.stdout)["outcome"])  # a partial run has no outcome
 
+    def test_a_crash_of_the_python_process_is_said_and_the_run_up_to_it_summed_up_exit_3(self):
+        # A C-level crash (SIGSEGV) at 1.5 s: the runner writes nothing more.
+        p = self.write("crash.py", "import asyncio, ctypes\nasync def work(i):\n    await asyncio.sleep(1 + i)\n"
+                       "async def main():\n    tasks = [asyncio.create_task(work(i)) for i in range(3)]\n"
+                       "    await asyncio.sleep(1.5)\n    ctypes.string_at(0)\nasyncio.run(main())\n")
+        r = run("run", p)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        line = self.one_line(r)
+        self.assertEqual(line, "%s: stopped: the Python process was killed by SIGSEGV before the program ended "
+                         "(the trace has no \"end\" line: the run up to its last line)" % p)
+        summary = json.loads(r.stdout)
+        self.assertIsNone(summary["outcome"])  # a partial run has no outcome
+        self.assertEqual(summary["ok"], 1)
+
     def test_an_endless_sleep_0_loop_hits_the_iteration_budget_given_as_an_option(self):
         p = self.write("spin.py", "import asyncio\nasync def main():\n    while True:\n"
                        "        await asyncio.sleep(0)\nasyncio.run(main())\n")

@@ -81,6 +81,24 @@ TEST_CASE("the editor shows an escaping exception and a SyntaxError on their lin
     CHECK(rig.loaded.size() == 1);  // a program that does not compile never ran: nothing new shown
 }
 
+TEST_CASE("a crash of the Python process is said, and what it traced is shown") {
+    // SIGSEGV in C code at 1.5 s: the runner writes no "end" and no "stopped".
+    Rig rig;
+    REQUIRE(rig.runToEnd(QStringLiteral("import asyncio, ctypes\n\n"
+                                        "async def work(i):\n"
+                                        "    await asyncio.sleep(1 + i)\n\n"
+                                        "async def main():\n"
+                                        "    tasks = [asyncio.create_task(work(i)) for i in range(3)]\n"
+                                        "    await asyncio.sleep(1.5)\n"
+                                        "    ctypes.string_at(0)\n\n"
+                                        "asyncio.run(main())\n")));
+    INFO(rig.editor.problem().toStdString());
+    CHECK(rig.editor.problem().contains(QStringLiteral("stopped: the Python process was killed by SIGSEGV before the "
+                                                       "program ended")));
+    CHECK(rig.loaded.size() == 1);
+    CHECK(rig.events == 4);  // three created, one done: the run up to the crash
+}
+
 TEST_CASE("Stop ends an endless program and says where it was") {
     Rig rig;
     rig.editor.setProgram(QStringLiteral("import asyncio\n\n"

@@ -407,6 +407,11 @@ void ProgramEditor::onFinished() {
         std::string line;
         while (std::getline(in, line)) report.addLine(line);
     }
+    // (On a crash QProcess's exit code is the signal that killed it.)
+    if (process_.exitStatus() == QProcess::CrashExit)
+        report.processEnded(-1, process_.exitCode());
+    else
+        report.processEnded(process_.exitCode(), 0);
     QString out;
     for (const RunnerOutput& o : report.outputs()) out += QString::fromStdString(o.text);
     for (const RunnerWarning& w : report.warnings()) {
