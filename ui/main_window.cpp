@@ -701,12 +701,14 @@ void MainWindow::updateStatus() {
         state = tr("Rewound to %1 — press L or Play to go back to live").arg(formatTime(viewport_->cursor(), 1e-3));
     else if (m.ended())
         state = tr("Finished at %1").arg(formatTime(m.endTime(), 1e-3));
+    else if (session_->isTrace() && session_->finished())
+        state = tr("Partial run: shown up to %1, its last event").arg(formatTime(m.lastEventTime(), 1e-3));
     else
         state = runner_->isPlaying() ? tr("Playing") : tr("Paused");
     stState_->setText(state);
     stTime_->setText(tr("virtual time %1").arg(formatTime(session_->liveTime(), 1e-3)));
     stSpeed_->setText(tr("speed %1×").arg(runner_->speed(), 0, 'g', 3));
-    stEvents_->setText(tr("%L1 events").arg(m.eventCount()));
+    stEvents_->setText(m.eventCount() == 1 ? tr("1 event") : tr("%L1 events").arg(m.eventCount()));
     stFps_->setText(tr("%1 fps").arg(timeline_->framesPerSecond(), 0, 'f', 0));
 }
 

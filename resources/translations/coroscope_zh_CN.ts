@@ -706,10 +706,6 @@
         <translation>被阻塞</translation>
     </message>
     <message>
-        <source>busy</source>
-        <translation>忙碌</translation>
-    </message>
-    <message>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
@@ -752,6 +748,10 @@
     <message>
         <source>waiting: %1</source>
         <translation>等待：%1</translation>
+    </message>
+    <message>
+        <source>awaiting</source>
+        <translation>等待事件</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1706,14 @@
         <source>%L1 semaphores and locks (recorded)</source>
         <translation>%L1 个信号量和锁（记录所得）</translation>
     </message>
+    <message>
+        <source>Partial run: shown up to %1, its last event</source>
+        <translation>不完整的运行：显示到 %1，即它的最后一个事件</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
@@ -1800,6 +1808,14 @@
     <message>
         <source>Recent throughput</source>
         <translation>近期吞吐量</translation>
+    </message>
+    <message>
+        <source>Partial run: the trace stops at %1 without an end line, after %L2 events; the numbers above are the run&apos;s up to there</source>
+        <translation>不完整的运行：trace 在 %1 停止，没有 end 行，共 %L2 个事件；上面的数字是到那里为止的运行数据</translation>
+    </message>
+    <message>
+        <source>Not finished yet: 1 event so far</source>
+        <translation>尚未结束：目前 1 个事件</translation>
     </message>
 </context>
 <context>
@@ -2386,10 +2402,6 @@
         <translation>%1：被任务 %2 阻塞（cpu 步骤）</translation>
     </message>
     <message>
-        <source>%1: %2 in flight</source>
-        <translation>%1：%2 个进行中</translation>
-    </message>
-    <message>
         <source>%1: tasks done per second</source>
         <translation>%1：每秒完成的任务数</translation>
     </message>
@@ -2412,6 +2424,10 @@
     <message>
         <source>%1: blocked by main() (a blocking call)</source>
         <translation>%1：被 main() 阻塞（一个阻塞调用）</translation>
+    </message>
+    <message>
+        <source>%1: %2 in flight, awaiting timers or I/O; the loop runs their steps as they come (a tick marks each instant it ran some)</source>
+        <translation>%1：%2 个进行中，等待定时器或 I/O；事件循环在它们到来时运行其步骤（每个刻度标出它运行过步骤的时刻）</translation>
     </message>
 </context>
 <context>

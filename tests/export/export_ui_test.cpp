@@ -29,6 +29,7 @@
 #include "lab/limit_lab_panel.h"
 #include "main_window.h"
 #include "panels/code_panel.h"
+#include "panels/metrics_panel.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
 #include "timeline/timeline_view.h"
@@ -354,6 +355,8 @@ TEST_CASE("export ui: a run the runner stopped is shown up to its stop, and the 
     CHECK(m->now() == 1.5);
     CHECK(m->run().makespan() == 1.5);
     CHECK(m->run().stateAt(1, 1.4) == cs::TaskState::Running);
+    // Shown whole, it will never finish: said so, not "not finished yet".
+    CHECK(w.metrics()->summaryText().startsWith(QStringLiteral("Partial run: the trace stops at 1.500 s")));
 }
 
 TEST_CASE("export ui: a trace with sparse task ids shows the file's ids on its lanes") {

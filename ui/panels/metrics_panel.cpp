@@ -200,7 +200,15 @@ void MetricsPanel::refresh(double t) {
 QString MetricsPanel::summaryText() const {
     const TimelineModel& m = *session_->model();
     // Playing or paused: the status bar says which; this says what is known.
-    if (!m.ended()) return tr("Not finished yet: %L1 events so far").arg(m.eventCount());
+    if (!m.ended() && session_->isTrace() && session_->finished())
+        // A partial trace shown to its last line: it never finishes.
+        return tr("Partial run: the trace stops at %1 without an end line, after %L2 events; the numbers above are "
+                  "the run's up to there")
+            .arg(formatTime(m.lastEventTime(), 1e-3))
+            .arg(m.eventCount());
+    if (!m.ended())
+        return m.eventCount() == 1 ? tr("Not finished yet: 1 event so far")
+                                   : tr("Not finished yet: %L1 events so far").arg(m.eventCount());
     QString outcome;
     switch (m.outcome()) {
         case Outcome::Ok: outcome = tr("ok"); break;

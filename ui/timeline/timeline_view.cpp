@@ -495,8 +495,14 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                 const auto cpu = model_->cpuTaskAt(t);
                 if (cpu == RunModel::kMainTask)
                     return TimelineView::tr("%1: blocked by main() (a blocking call)").arg(formatTime(t, step));
-                if (cpu >= 0) return TimelineView::tr("%1: blocked by task %2 (cpu step)").arg(formatTime(t, step)).arg(cpu);
-                return TimelineView::tr("%1: %2 in flight").arg(formatTime(t, step)).arg(model_->inFlight().valueAtTime(t));
+                if (cpu >= 0)
+                    return TimelineView::tr("%1: blocked by task %2 (cpu step)")
+                        .arg(formatTime(t, step))
+                        .arg(model_->taskId(static_cast<std::size_t>(cpu)));
+                return TimelineView::tr("%1: %2 in flight, awaiting timers or I/O; the loop runs their steps as they "
+                                        "come (a tick marks each instant it ran some)")
+                    .arg(formatTime(t, step))
+                    .arg(model_->inFlight().valueAtTime(t));
             }
             case TrackKind::Throughput: return TimelineView::tr("%1: tasks done per second").arg(formatTime(t, step));
             case TrackKind::Workers: {

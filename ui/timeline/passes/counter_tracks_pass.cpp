@@ -350,8 +350,10 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     const TimelineModel& m = ctx.model;
     const int W = ctx.timeWidth();
     const int x0 = ctx.x0();
-    // Busy: some task is between running and its end. Blocked: a cpu step
-    // froze the loop. Idle: nothing in flight.
+    // Awaiting: some task is between running and its end, so the loop has
+    // work out (timers, I/O) and runs its steps as they come (the ticks);
+    // not "busy": on the virtual clock a step takes no time. Blocked: a cpu
+    // step froze the loop. Idle: nothing in flight.
     const std::vector<std::int64_t>& cols = columns(ctx, m.inFlight(), inFlight_);
     flags_.assign(static_cast<std::size_t>(W), 0);
     for (int x = 0; x < W; ++x)
@@ -396,7 +398,7 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     if (ctx.model.cpuTaskAt(ctx.cursor) != -1)  // a task, or main() itself
         value = tr("blocked");
     else if (m.inFlight().valueAtTime(ctx.cursor) > 0)
-        value = tr("busy");
+        value = tr("awaiting");
     else
         value = tr("idle");
     paintLabel(ctx, r, tr("Event loop"), QString());
