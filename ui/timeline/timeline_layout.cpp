@@ -99,8 +99,13 @@ long long TimelineLayout::taskAtY(int y) const {
 std::size_t TimelineLayout::labelStride(int textHeight) const {
     const double pitch = folded ? static_cast<double>(std::max(1, rowHeight)) : laneHeight;
     if (!(pitch > 0.0)) return 1;
-    // A whisker of slack: 14 px lanes carry 15 px text without a gap.
-    return tp::niceAtLeast(textHeight * 0.9 / pitch);
+    // A whisker of slack for a label on every lane: 14 px lanes carry 15 px
+    // text without a gap. Labels a stride apart get their whole line height
+    // (Chinese glyphs fill it: 19 px labels on 8.6 px lanes overlapped at a
+    // stride of 2 in presentation mode at 1280x720).
+    const double need = textHeight / pitch;
+    if (need * 0.9 <= 1.0) return 1;
+    return tp::niceAtLeast(need);
 }
 
 double TimelineLayout::laneTop(std::size_t task) const {
