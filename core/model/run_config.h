@@ -88,6 +88,10 @@ struct RunConfig {
     // Measured permits (Python traces), in time order: when not empty they
     // are the permits-in-use series.
     std::vector<PermitSample> permits;
+    // Whether the permits-in-use series counts permits (a shared semaphore's,
+    // or a traced program's measured ones) rather than the tasks in flight:
+    // what the timeline's first track is called.
+    bool countsPermits() const { return semaphorePermits || !permits.empty(); }
     // A trace file's own task ids by lane (TraceStore::taskIds): sparse ids
     // get dense lanes, the outputs show the file's ids. Empty: lane = id.
     std::vector<std::int64_t> taskIds;

@@ -59,7 +59,7 @@ TEST_CASE("permits in use never exceed the semaphore and return to zero") {
     const Scenario s = test::semaphoreScenario(9, 3);
     Run r(s);
     const StepSeries& p = r.model.permitsInUse();
-    CHECK(r.model.limitIsSemaphore());
+    CHECK(r.model.countsPermits());
     CHECK(p.maxValue() == 3);
     CHECK(p.last() == 0);
     CHECK(r.model.limit().valueAtTime(0.0) == 3);

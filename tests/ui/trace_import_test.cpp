@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <sstream>
 
 #include "export/file_actions.h"
 #include "live/session.h"
@@ -210,6 +211,44 @@ TEST_CASE("a traced program with a semaphore per task claims no limit in its hea
     const QString sub = w.subtitleText();
     CHECK(sub.contains(QStringLiteral("2 semaphores and locks (recorded)")));
     CHECK_FALSE(sub.contains(QStringLiteral("limit 3")));
+}
+
+TEST_CASE("a traced program's measured permits are called permits in use, not tasks in flight") {
+    // Two workers in flight the whole time, each task inside them holding
+    // one of the semaphore's permits for a while: the first track counts
+    // permits (the tracer's "permits" lines), so it is not "In flight".
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string body = R"({"t": 0.0, "ev": "limit", "value": 1}
+{"t": 0.0, "ev": "created", "task": 0, "name": "w0"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "w1"}
+{"t": 0.0, "ev": "created", "task": 2, "parent": 0, "name": "fetch"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "fetch"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "fetch"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 1.0, "ev": "release", "task": 2, "woke": -1, "name": "fetch"}
+{"t": 1.0, "ev": "permits", "value": 0}
+{"t": 1.0, "ev": "done", "task": 2, "name": "fetch"}
+{"t": 2.0, "ev": "done", "task": 0, "name": "w0"}
+{"t": 2.0, "ev": "done", "task": 1, "name": "w1"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    QString error;
+    REQUIRE(w.files()->openTrace(writeTrace(dir, "measured.jsonl", body), &error));
+    const TimelineModel* m = w.session()->model();
+    CHECK(m->countsPermits());
+    CHECK(m->permitsInUse().valueAtTime(0.5) == 1);
+    CHECK(m->inFlight().valueAtTime(0.5) == 3);
+    // Without permit lines the same track is the tasks in flight.
+    std::string unmeasured;
+    std::istringstream lines(body);
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("\"permits\"") == std::string::npos) unmeasured += line + "\n";
+    MainWindow w2;
+    REQUIRE(w2.files()->openTrace(writeTrace(dir, "unmeasured.jsonl", unmeasured), &error));
+    CHECK_FALSE(w2.session()->model()->countsPermits());
+    CHECK(w2.session()->model()->permitsInUse().valueAtTime(0.5) == 3);
 }
 
 TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tasks") {

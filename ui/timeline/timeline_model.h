@@ -66,7 +66,7 @@ public:
     QString raisedName() const { return QString::fromStdString(std::string(run().raisedName())); }
     double collectedTime() const { return run().collectedTime(); }
     double raiseTime() const { return run().raiseTime(); }
-    bool limitIsSemaphore() const { return run().config().semaphorePermits; }
+    bool countsPermits() const { return run().config().countsPermits(); }
     bool hasLimitLine() const { return run().limit().size() > 0; }
 
     // ---- per task (NaN: not happened yet)

@@ -253,7 +253,7 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
     // Counts as the header spells them: with the locale's group separator.
     QString value = QStringLiteral("%L1").arg(inUse);
     if (m.hasLimitLine()) value = tr("%1 of %2").arg(value, QStringLiteral("%L1").arg(lim.valueAtTime(ctx.cursor)));
-    paintLabel(ctx, r, m.limitIsSemaphore() ? tr("Permits in use") : tr("In flight"), value);
+    paintLabel(ctx, r, m.countsPermits() ? tr("Permits in use") : tr("In flight"), value);
 }
 
 void CounterTracksPass::paintWaiting(PaintContext& ctx, QRect r) {
