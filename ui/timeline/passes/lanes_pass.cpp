@@ -1,26 +1,43 @@
 #include "timeline/passes/lanes_pass.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainterPath>
 #include <algorithm>
 
 namespace cs::ui {
 
 void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text,
                             const QColor& colour) {
-    // Right of the marker, or left of it when the time area ends first; on a
-    // backing so that it stays readable over other segments.
+    // Right of the marker, on a backing so that it stays readable over what
+    // follows there. When the time area ends first, left of it: over the
+    // task's own bar, which must stay visible (a backing hid it: a task
+    // cancelled at the run's end looked as if it had never run), so the
+    // text gets a halo instead.
     QPainter& p = ctx.painter;
     const double lh = ctx.layout.laneHeight;
     const double w = p.fontMetrics().horizontalAdvance(text) + 6;
     double left = x + r + 3;
-    if (left + w > ctx.layout.timeArea.right()) left = x - r - 3 - w;
-    QColor back = ctx.palette.background;
-    back.setAlpha(200);
-    p.setPen(Qt::NoPen);
-    p.setBrush(back);
-    p.drawRoundedRect(QRectF(left, top + 1, w, lh - 2), 3, 3);
-    p.setPen(colour);
-    p.drawText(QRectF(left + 3, top, w, lh), Qt::AlignLeft | Qt::AlignVCenter, text);
+    if (left + w <= ctx.layout.timeArea.right()) {
+        QColor back = ctx.palette.background;
+        back.setAlpha(200);
+        p.setPen(Qt::NoPen);
+        p.setBrush(back);
+        p.drawRoundedRect(QRectF(left, top + 1, w, lh - 2), 3, 3);
+        p.setPen(colour);
+        p.drawText(QRectF(left + 3, top, w, lh), Qt::AlignLeft | Qt::AlignVCenter, text);
+        return;
+    }
+    left = x - r - 3 - w;
+    const QFontMetricsF fm(p.font());
+    const double baseline = top + (lh - fm.height()) / 2.0 + fm.ascent();
+    QPainterPath path;
+    path.addText(QPointF(left + 3, baseline), p.font(), text);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.strokePath(path, QPen(ctx.palette.background, 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.fillPath(path, colour);
+    p.restore();
 }
 
 void LanesPass::paint(PaintContext& ctx) {
