@@ -7,6 +7,25 @@
 
 namespace cs {
 
+namespace {
+
+// When a counter first went above v (-1: never): a bisection over its
+// running maximum.
+double firstAbove(const StepSeries& s, std::int64_t v) {
+    if (s.maxValue() <= v) return -1.0;
+    std::size_t lo = 0, hi = s.size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (s.maxOf(0, mid + 1) > v)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo < s.size() ? s.timeAt(lo) : -1.0;
+}
+
+}  // namespace
+
 std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s) {
     using K = RunWarning::Kind;
     using Sev = RunWarning::Severity;
@@ -27,10 +46,14 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
 
     if (m.ended() && m.outcome() == Outcome::Deadlock) add(K::Deadlock, Sev::Error, -1, m.endTime());
 
+    // Pitfalls the scenario's fields name are warned about once the run has
+    // shown them, not before (the panel lists what was seen so far, and a
+    // lesson's question must not be answered by a warning at t = 0): a
+    // forgotten release once the task ended holding its permit.
     int forgot = 0;
     for (std::size_t i = 0; i < s.tasks.size(); ++i)
-        if (s.tasks[i].forgetRelease && forgot++ < kMaxPerKind)
-            add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::running));
+        if (s.tasks[i].forgetRelease && timeOf(i, &RunModel::Task::end) >= 0.0 && forgot++ < kMaxPerKind)
+            add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
 
     // Blocking calls: cpu steps longer than asyncio's slow-callback limit.
     int slow = 0;
@@ -46,8 +69,9 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         if (m.task(i).swallowed && swallowed++ < kMaxPerKind)
             add(K::SwallowedCancel, Sev::Warning, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
 
-    if (limitKindInfo(s.limit.kind).permits == PermitModel::PerTask) {
-        RunWarning& w = add(K::SemaphorePerTask, Sev::Warning, -1, -1.0);
+    // A semaphore per task, once more tasks ran at once than its size allows.
+    if (limitKindInfo(s.limit.kind).permits == PermitModel::PerTask && m.inFlight().maxValue() > s.limit.value) {
+        RunWarning& w = add(K::SemaphorePerTask, Sev::Warning, -1, firstAbove(m.inFlight(), s.limit.value));
         w.value = s.limit.value;
         w.count = m.inFlight().maxValue();
     }
@@ -68,9 +92,10 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         for (const auto& r : m.rejections()) ++(r.status == 429 ? w.n429 : w.n503);
     }
 
+    // A second release once the task ended (it releases on its way out).
     int twice = 0;
     for (std::size_t i = 0; i < s.tasks.size(); ++i) {
-        if (!s.tasks[i].releaseTwice || twice++ >= kMaxPerKind) continue;
+        if (!s.tasks[i].releaseTwice || timeOf(i, &RunModel::Task::end) < 0.0 || twice++ >= kMaxPerKind) continue;
         const bool caught = limitKindInfo(s.limit.kind).releaseTwiceRaises;
         add(caught ? K::ReleaseTwiceCaught : K::ReleaseTwiceGrew, caught ? Sev::Info : Sev::Warning,
             static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
@@ -97,8 +122,10 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.name = first.state == TaskState::Process ? "process" : "thread";
     }
 
+    // The program's own warnings, once the run (a replay) has reached them.
     int own = 0;
     for (const RunnerWarning& pw : m.config().programWarnings) {
+        if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
         RunWarning& w = add(K::ProgramWarning, Sev::Warning, pw.task, pw.t);
         w.name = pw.kind;

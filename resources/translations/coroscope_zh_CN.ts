@@ -2441,14 +2441,6 @@
         <translation>没有任务能继续推进：仍有工作未完成，却没有就绪的回调，也没有设置定时器，因此 asyncio.run() 被中断并取消了其余任务。常见原因是用 sem.acquire() 获取的许可从未释放：请使用 &apos;async with sem:&apos;。</translation>
     </message>
     <message>
-        <source>Task %1 never releases its permit</source>
-        <translation>任务 %1 从不释放它的许可</translation>
-    </message>
-    <message>
-        <source>It calls sem.acquire() without a matching release(): every such task shrinks the semaphore by one for good.</source>
-        <translation>它调用了 sem.acquire() 却没有对应的 release()：每个这样的任务都会让信号量永久少一个许可。</translation>
-    </message>
-    <message>
         <source>Task %1 blocked the event loop for %2</source>
         <translation>任务 %1 阻塞事件循环 %2</translation>
     </message>
@@ -2591,6 +2583,14 @@
     <message>
         <source>Its job finished %1 before the blocked loop could take the result (at %2). On the virtual clock a pool job&apos;s end is a timer, and timers wait for the loop: only then does a job queued for a free worker start, and the tasks woken during the block resume in timer order. Real workers do not wait for the loop: a free worker takes the next job at once, and the result is queued ahead of sleeps that ended during the block. From here on, this run&apos;s times and order can differ from real CPython&apos;s.</source>
         <translation>它的作业已经完成，但被阻塞的事件循环直到 %2 才取走结果，晚了 %1。在虚拟时钟上，池作业的结束是一个定时器，而定时器要等事件循环：直到那时，排队等待空闲工作线程的作业才开始，阻塞期间被唤醒的任务也按定时器顺序恢复。真实的工作线程不等事件循环：空闲的工作线程立即接手下一个作业，结果也会排在阻塞期间到期的 sleep 之前。从这里起，本次运行的时间和顺序可能与真实 CPython 不同。</translation>
+    </message>
+    <message>
+        <source>Task %1 ended without releasing its permit</source>
+        <translation>任务 %1 结束时没有释放它的许可</translation>
+    </message>
+    <message>
+        <source>It called sem.acquire() without a matching release(): every such task shrinks the semaphore by one for good.</source>
+        <translation>它调用了 sem.acquire() 却没有对应的 release()：每个这样的任务都会让信号量永久少一个许可。</translation>
     </message>
 </context>
 <context>

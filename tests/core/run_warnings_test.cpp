@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -65,6 +66,33 @@ TEST_CASE("a swallowed CancelledError and a per-task semaphore are reported") {
     REQUIRE(has(ws, Kind::SemaphorePerTask, Sev::Warning));
     for (const RunWarning& w : ws)
         if (w.kind == Kind::SemaphorePerTask) CHECK(w.count > w.value);  // more ran at once than the "limit"
+}
+
+TEST_CASE("a pitfall the scenario names is warned about once the run shows it, not before") {
+    // Run each to t, then ask: nothing at t = 0 (a lesson's question must not
+    // be answered by a warning before the run), each warning from its moment.
+    const auto warningsAt = [](const cs::Scenario& s, double t) {
+        cs::RunModel m(cs::RunConfig::forScenario(s));
+        cs::Simulation sim(s, m);
+        sim.runUntil(t);
+        return cs::RunWarnings::detect(m, s);
+    };
+    const cs::Scenario perTask = bundled("16-semaphore-made-per-task");
+    CHECK_FALSE(has(warningsAt(perTask, -1.0), Kind::SemaphorePerTask, Sev::Warning));
+    double seen = -1.0;
+    for (const RunWarning& w : warningsOf(perTask))
+        if (w.kind == Kind::SemaphorePerTask) seen = w.t;
+    REQUIRE(seen >= 0.0);  // the moment more ran at once than Semaphore(n) allows
+    CHECK(has(warningsAt(perTask, seen), Kind::SemaphorePerTask, Sev::Warning));
+
+    const cs::Scenario forgot = bundled("17-forgotten-release-deadlock");
+    CHECK_FALSE(has(warningsAt(forgot, -1.0), Kind::ForgottenRelease, Sev::Error));
+    double ended = -1.0;
+    for (const RunWarning& w : warningsOf(forgot))
+        if (w.kind == Kind::ForgottenRelease) ended = w.t;
+    REQUIRE(ended >= 0.0);  // the task's end, holding its permit
+    CHECK_FALSE(has(warningsAt(forgot, std::nextafter(ended, 0.0)), Kind::ForgottenRelease, Sev::Error));
+    CHECK(has(warningsAt(forgot, ended), Kind::ForgottenRelease, Sev::Error));
 }
 
 TEST_CASE("service rejections are counted by status") {

@@ -35,7 +35,7 @@ TEST_CASE("a blocking call over 100 ms is reported with its task and instant") {
 TEST_CASE("a forgotten release is reported as a deadlock") {
     const auto ws = warningsOf(test::bundled("17-forgotten-release-deadlock"));
     CHECK(has(ws, "deadlocked", Warning::Severity::Error));
-    CHECK(has(ws, "never releases", Warning::Severity::Error));
+    CHECK(has(ws, "ended without releasing its permit", Warning::Severity::Error));
 }
 
 TEST_CASE("a swallowed CancelledError and a per-task semaphore are reported") {

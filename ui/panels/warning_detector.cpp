@@ -39,8 +39,8 @@ Warning WarningDetector::word(const RunWarning& w) {
                             "'async with sem:'.");
             break;
         case K::ForgottenRelease:
-            out.title = tr("Task %1 never releases its permit").arg(w.task);
-            out.detail = tr("It calls sem.acquire() without a matching release(): every such task "
+            out.title = tr("Task %1 ended without releasing its permit").arg(w.task);
+            out.detail = tr("It called sem.acquire() without a matching release(): every such task "
                             "shrinks the semaphore by one for good.");
             break;
         case K::BlockingCall:
