@@ -401,9 +401,16 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
         value = tr("awaiting");
     else
         value = tr("idle");
-    paintLabel(ctx, r, tr("Event loop"), QString());
+    const QString title = tr("Event loop");
+    paintLabel(ctx, r, title, QString());
+    // Right of the title, never over it (a narrow gutter, an export):
+    // elided, as main()'s count is.
+    const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
+    const QFontMetrics fm = p.fontMetrics();
+    const int room = g.width() - fm.horizontalAdvance(title) - fm.horizontalAdvance(QLatin1Char(' '));
+    if (fm.horizontalAdvance(value) > room) value = fm.elidedText(value, Qt::ElideRight, room);
     p.setPen(ctx.palette.textDim);
-    p.drawText(QRect(8, r.top(), ctx.layout.gutter - 14, r.height()), Qt::AlignRight | Qt::AlignVCenter, value);
+    if (room > 0) p.drawText(g, Qt::AlignRight | Qt::AlignVCenter, value);
 }
 
 // In the run's window (not the bars' wider one in a narrow view): the
