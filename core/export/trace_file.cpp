@@ -122,6 +122,8 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
     stop_ = reader.stop();
+    realClock_ = reader.clock() == "real";
+    python_ = reader.python();
     partial_ = !reader.ended() || cutLine_ > 0;
     renumbered_ = reader.renumbered();
 }
@@ -137,6 +139,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.permits = permits_;
     c.taskIds = store_.taskIds();
     c.programWarnings = programWarnings_;
+    c.realClock = realClock_;
     // A task that never asks for a permit runs from its creation: in flight
     // from then (an engine run's trace asks for every task: none).
     if (std::find(neverAsked_.begin(), neverAsked_.end(), 1) != neverAsked_.end()) c.runsFromCreation = neverAsked_;

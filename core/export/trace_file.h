@@ -66,6 +66,11 @@ public:
     // The virtual-clock runner's "stopped" line, when it stopped the run
     // (then partial(): what is shown and exported is the run up to it).
     const std::optional<RunnerStop>& stop() const { return stop_; }
+    // The "meta" line's word on how the trace was timed: a real clock (the
+    // real-time tracer: RunConfig::realClock), and the Python that ran the
+    // program ("" when the trace does not say).
+    bool realClock() const { return realClock_; }
+    const std::string& python() const { return python_; }
     // The last line's number when the file ends in the middle of it (left
     // out: TraceReader::cutLine), else 0.
     std::size_t cutLine() const { return cutLine_; }
@@ -112,6 +117,8 @@ private:
     std::optional<TraceReadError> error_;
     bool partial_ = false;
     std::optional<RunnerStop> stop_;
+    bool realClock_ = false;  // the "meta" line says "clock": "real"
+    std::string python_;
     std::size_t cutLine_ = 0;
 };
 

@@ -99,6 +99,11 @@ struct RunConfig {
     // runner: asyncio's debug-mode warnings, its error logs, Python
     // warnings), each with its line; RunWarnings lists them.
     std::vector<RunnerWarning> programWarnings;
+    // The times are a real clock's (a trace of the real-time tracer, whose
+    // "meta" line says "clock": "real"): they vary from run to run, and the
+    // app says "time", not "virtual time". Scenario runs and traces that do
+    // not say: the virtual clock's.
+    bool realClock = false;
 
     // What a run of `s` implies.
     static RunConfig forScenario(const Scenario& s);

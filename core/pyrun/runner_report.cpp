@@ -61,6 +61,7 @@ bool RunnerReport::addLine(std::string_view line) {
         python_ = str(j, "python");
         executable_ = str(j, "executable");
         program_ = str(j, "program");
+        clock_ = str(j, "clock");
     } else if (kind == "output") {
         outputs_.push_back({t, str(j, "stream") == "stderr", str(j, "text"), integer(j, "task", -1)});
     } else if (kind == "warning") {

@@ -4,7 +4,8 @@
 // kinds of another tool (TraceReader), read here instead. Fed line by line,
 // so that the app can read a trace as it streams and the CLI a whole file.
 //
-//   meta     first line: "python" (version), "executable", "program"
+//   meta     first line: "python" (version), "executable", "program",
+//            "clock" ("virtual"; the real-time tracer's meta says "real")
 //   output   "stream" (stdout/stderr), "text", optional "task"
 //   warning  "kind", "message", optional "file", "line", "task" (asyncio's
 //            debug-mode warnings, an uncaught-exception log, a deadlock)
@@ -76,6 +77,7 @@ public:
 
     const std::string& python() const { return python_; }          // "3.11.7", "" before meta
     const std::string& executable() const { return executable_; }
+    const std::string& clock() const { return clock_; }            // "virtual", "real", "" before meta
     const std::vector<RunnerOutput>& outputs() const { return outputs_; }
     const std::vector<RunnerWarning>& warnings() const { return warnings_; }
     const std::optional<RunnerError>& error() const { return error_; }
@@ -109,7 +111,7 @@ public:
     static std::string_view kindOf(std::string_view line);
 
 private:
-    std::string python_, executable_, program_;  // program_: meta's "program", as the runner names it
+    std::string python_, executable_, program_, clock_;  // program_: meta's "program", as the runner names it
     std::vector<RunnerOutput> outputs_;
     std::vector<RunnerWarning> warnings_;
     std::optional<RunnerError> error_;

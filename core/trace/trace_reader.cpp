@@ -158,7 +158,7 @@ struct TraceReader::Decoded {
     EvKind kind = EvKind::Created;
     bool permit = false;     // Skip: a well-formed "permits" line (t, value)
     bool semaphores = false; // Skip: a well-formed "semaphores" line (value in other)
-    bool warning = false;    // Skip: a "warning" line (its text)
+    bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool cut = false;        // Parse: the file's last line, without a newline, an object begun and not ended
     bool hasName = false;    // "name" (text in name*)
@@ -254,7 +254,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         } else if (ev.text == "semaphores" && v.type == Type::Int && !v.overflow) {
             d.semaphores = true;
             d.other = v.integer;
-        } else if (ev.text == "warning") {
+        } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
         }

@@ -129,6 +129,12 @@ public:
     // The virtual-clock runner's "warning" lines (what the program warned
     // about: asyncio's debug mode, its error logs), in file order.
     const std::vector<RunnerWarning>& programWarnings() const { return report_.warnings(); }
+    // The "meta" line's "clock": "virtual" (the virtual-clock runner), "real"
+    // (the real-time tracer: times vary from run to run), "" when the trace
+    // does not say (the engine's, an older tracer's).
+    const std::string& clock() const { return report_.clock(); }
+    // The "meta" line's "python" (the version that ran the program; "").
+    const std::string& python() const { return report_.python(); }
 
     struct Decoded;  // (public for the .cpp's decoder; defined there)
 
@@ -160,7 +166,7 @@ private:
     double lastT_ = 0.0;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
-    RunnerReport report_;  // fed the "warning" and "stopped" lines only
+    RunnerReport report_;  // fed the "meta", "warning" and "stopped" lines only
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
     std::vector<std::uint8_t> neverAsked_;

@@ -84,13 +84,6 @@
     </message>
 </context>
 <context>
-    <name>cs::ui::AxisPass</name>
-    <message>
-        <source>virtual time</source>
-        <translation>虚拟时间</translation>
-    </message>
-</context>
-<context>
     <name>cs::ui::CallerPass</name>
     <message>
         <source>not traced</source>
@@ -913,6 +906,14 @@
         <source>Partial run: the runner stopped the program at %1 (%2), so the trace has no end line: it shows the run up to that moment.</source>
         <translation>不完整的运行：运行器在 %1 停止了程序（%2），所以这个 trace 没有 end 行：只显示到那一刻为止的运行。</translation>
     </message>
+    <message>
+        <source>Its times come from a real clock: another run of the program gives other times.</source>
+        <translation>它的时间来自真实时钟：再运行一次程序，时间会不同。</translation>
+    </message>
+    <message>
+        <source>Its times come from a real clock (Python %1 ran it in real time): another run of the program gives other times.</source>
+        <translation>它的时间来自真实时钟（Python %1 以真实时间运行了它）：再运行一次程序，时间会不同。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LanesPass</name>
@@ -1609,10 +1610,6 @@
         <translation>已暂停</translation>
     </message>
     <message>
-        <source>virtual time %1</source>
-        <translation>虚拟时间 %1</translation>
-    </message>
-    <message>
         <source>speed %1×</source>
         <translation>速度 %1×</translation>
     </message>
@@ -1714,6 +1711,10 @@
         <source>1 event</source>
         <translation>1 个事件</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
@@ -1740,10 +1741,6 @@
     <message>
         <source>done per second</source>
         <translation>每秒完成数</translation>
-    </message>
-    <message>
-        <source>virtual time (s)</source>
-        <translation>虚拟时间（秒）</translation>
     </message>
     <message>
         <source>Tasks done in the last %1</source>
@@ -1816,6 +1813,10 @@
     <message>
         <source>Not finished yet: 1 event so far</source>
         <translation>尚未结束：目前 1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 (s)</source>
+        <translation>%1（秒）</translation>
     </message>
 </context>
 <context>
@@ -2613,6 +2614,17 @@
     <message>
         <source>%L1 workers</source>
         <translation>%L1 个工作者</translation>
+    </message>
+</context>
+<context>
+    <name>cs::ui::clockName</name>
+    <message>
+        <source>real time</source>
+        <translation>真实时间</translation>
+    </message>
+    <message>
+        <source>virtual time</source>
+        <translation>虚拟时间</translation>
     </message>
 </context>
 <context>

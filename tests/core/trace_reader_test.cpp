@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/run_model.h"
@@ -336,6 +337,22 @@ TEST_CASE("a run the runner stopped ends at its stopped line: an event of the ru
     std::ostringstream out;
     cs::JsonlWriter::writeAll(out, store);
     CHECK(out.str().find("{\"t\": 2.5, \"ev\": \"stopped\"}") != std::string::npos);
+}
+
+TEST_CASE("the meta line says how the trace was timed and by which Python") {
+    const auto read = [](const std::string& meta) {
+        std::istringstream in(meta + kCreated0);
+        cs::TraceReader reader;
+        cs::TraceStore store;
+        REQUIRE(reader.read(in, store));
+        CHECK(store.size() == 1);  // meta is not an event
+        return std::make_pair(reader.clock(), reader.python());
+    };
+    CHECK(read("{\"t\": 0.0, \"ev\": \"meta\", \"python\": \"3.11.7\", \"clock\": \"real\"}\n") ==
+          std::make_pair(std::string("real"), std::string("3.11.7")));
+    CHECK(read("{\"t\": 0.0, \"ev\": \"meta\", \"python\": \"3.11.2\", \"clock\": \"virtual\"}\n") ==
+          std::make_pair(std::string("virtual"), std::string("3.11.2")));
+    CHECK(read("") == std::make_pair(std::string(), std::string()));  // an engine's trace says nothing
 }
 
 TEST_CASE("a last line cut off in its middle is left out: the run up to it reads as partial") {

@@ -359,6 +359,28 @@ TEST_CASE("export ui: a run the runner stopped is shown up to its stop, and the 
     CHECK(w.metrics()->summaryText().startsWith(QStringLiteral("Partial run: the trace stops at 1.500 s")));
 }
 
+TEST_CASE("export ui: a trace timed by a real clock says so, not \"virtual time\"") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("real.jsonl"));
+    {
+        std::ofstream out(path.toStdString());
+        out << R"({"t": 0.002, "ev": "meta", "python": "3.11.7", "clock": "real", "program": "p.py"})" "\n"
+            << R"({"t": 0.004, "ev": "created", "task": 0, "name": "Task-2"})" "\n"
+            << R"({"t": 0.310, "ev": "done", "task": 0, "name": "Task-2"})" "\n"
+            << R"({"t": 0.312, "ev": "end", "outcome": "ok"})" "\n";
+    }
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(path, &err));
+    CHECK(w.session()->run().config().realClock);
+    CHECK(QString::fromStdString(w.session()->scenario().description)
+              .contains(QStringLiteral("Its times come from a real clock (Python 3.11.7 ran it in real time)")));
+    // A scenario afterwards is on the virtual clock again.
+    w.loadScenario(bundled("default-semaphore-20.json"));
+    CHECK_FALSE(w.session()->run().config().realClock);
+}
+
 TEST_CASE("export ui: a trace with sparse task ids shows the file's ids on its lanes") {
     const QString path = QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/traces/good/sparse-task-ids.jsonl");
     MainWindow w;

@@ -110,7 +110,15 @@ class SemaphoreDemo(unittest.TestCase, Common):
         permits = [e["value"] for e in self.lines if e["ev"] == "permits"]
         self.assertEqual(max(permits), 2)
         self.assertEqual(permits[-1], 0)
-        self.assertIn({"t": self.lines[0]["t"], "ev": "limit", "value": 2}, self.lines)
+        self.assertIn({"t": self.lines[1]["t"], "ev": "limit", "value": 2}, self.lines)
+
+    def test_the_first_line_says_which_python_ran_it_on_a_real_clock(self):
+        meta = self.lines[0]
+        self.assertEqual(meta["ev"], "meta")
+        self.assertEqual(meta["clock"], "real")
+        self.assertEqual(meta["python"], "%d.%d.%d" % sys.version_info[:3])
+        self.assertEqual(meta["executable"], sys.executable)
+        self.assertTrue(meta["program"].endswith("semaphore_demo.py"), meta)
 
     def test_each_release_names_the_waiter_it_woke(self):
         woke = [e["woke"] for e in self.lines if e["ev"] == "release"]

@@ -115,7 +115,8 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
         return false;
     }
     const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
-    shown_ = {name, description_, trace.partial() && !running, trace.cutLine(), trace.stop()};
+    shown_ = {name,          description_,     trace.partial() && !running, trace.cutLine(), trace.stop(),
+              trace.realClock(), QString::fromStdString(trace.python())};
     // A trace of more than Session::kStubSpecsUpTo lanes stands without a
     // million empty task specs (24 MB): the session counts its lanes.
     Scenario stub = trace.stubScenario(name.toStdString(), Session::kStubSpecsUpTo);
@@ -141,6 +142,13 @@ std::pair<QString, QString> FileActions::traceTexts() const {
     QString description = shown_.description.isEmpty()
                               ? tr("Recorded trace, shown read-only: nothing is simulated. Play replays it from the start.")
                               : shown_.description;
+    if (shown_.realClock)
+        description = Language::sentences(
+            description, shown_.python.isEmpty()
+                             ? tr("Its times come from a real clock: another run of the program gives other times.")
+                             : tr("Its times come from a real clock (Python %1 ran it in real time): another run of "
+                                  "the program gives other times.")
+                                   .arg(shown_.python));
     if (shown_.partial) {
         // Said in the header: the run shown stops where the trace stops.
         title = tr("%1 (partial run)").arg(shown_.name);

@@ -98,6 +98,8 @@ private:
         bool partial = false; // a finished read without an end line
         std::size_t cutLine = 0;  // partial: the last line, cut off in its middle and left out
         std::optional<cs::RunnerStop> stop;  // partial: the runner's "stopped" line
+        bool realClock = false;              // timed by a real clock (the real-time tracer)
+        QString python;                      // the Python that ran it, when the trace says
     } shown_;
 };
 

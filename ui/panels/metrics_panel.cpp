@@ -119,7 +119,7 @@ MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* 
     rate_->setPen(QPen(pal.done, 2, Qt::DashLine));
     for (auto* s : {p50_, p95_, rate_}) chart_->addSeries(s);
     axisT_ = new QValueAxis;
-    axisT_->setTitleText(tr("virtual time (s)"));
+    axisT_->setTitleText(tr("%1 (s)").arg(clockName(false)));
     axisL_ = new QValueAxis;
     axisR_ = new QValueAxis;
     for (auto* a : {axisT_, axisL_, axisR_}) {
@@ -259,6 +259,8 @@ void MetricsPanel::refreshChart(double t) {
     p50_->replace(a);
     p95_->replace(b);
     rate_->replace(c);
+    const QString axisTitle = tr("%1 (s)").arg(clockName(m.run().config().realClock));
+    if (axisT_->titleText() != axisTitle) axisT_->setTitleText(axisTitle);
     const double horizon = std::isnan(session_->horizon()) ? end : std::max(end, session_->horizon());
     // The time axis follows the horizon exactly; the value axes keep their
     // range while it fits (fitAxis).

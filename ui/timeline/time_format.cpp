@@ -25,6 +25,11 @@ QString formatDuration(double s) {
     return QCoreApplication::translate("cs::ui::formatDuration", "%1 s").arg(s, 0, 'f', 0);
 }
 
+QString clockName(bool realClock) {
+    return realClock ? QCoreApplication::translate("cs::ui::clockName", "real time")
+                     : QCoreApplication::translate("cs::ui::clockName", "virtual time");
+}
+
 QString formatRate(double perSecond) {
     return QCoreApplication::translate("cs::ui::formatRate", "%1 /s")
         .arg(QLocale().toString(perSecond, 'f', perSecond < 10 ? 2 : 1));

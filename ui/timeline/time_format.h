@@ -13,5 +13,9 @@ QString formatDuration(double seconds);
 // the Metrics panel's recent throughput and the timeline's "Done per
 // second" read alike.
 QString formatRate(double perSecond);
+// What the run's clock is called on the ruler, the Metrics chart's axis and
+// the status bar: "virtual time", or "real time" for a trace the real-time
+// tracer timed with a real clock (RunConfig::realClock).
+QString clockName(bool realClock);
 
 }  // namespace cs::ui

@@ -36,8 +36,9 @@ and for the whole program: "limit" (the first Semaphore's initial value),
 "permits" (permits held across the traced primitives), "semaphores" (how
 many Semaphores and Locks the program has made, from the second on: then
 "limit" is not the program's limit), "raise" when the
-main coroutine raised, and "end" with "ok" or "raised:Name". The virtual
-runner adds "meta", "output", "warning", "error", "signal" and "stopped"
+main coroutine raised, and "end" with "ok" or "raised:Name". The first
+line is "meta" (the Python that ran, and "clock": "real" or "virtual"); the
+virtual runner adds "output", "warning", "error", "signal" and "stopped"
 lines (docs/trace-extensions.md).
 
 The main task that asyncio.run() (or run_until_complete) makes for the

@@ -51,7 +51,7 @@ def _real_time(argv):
         # As `python3 program.py` does: the program's folder comes first.
         sys.path.insert(0, os.path.dirname(os.path.abspath(opts.program)))
 
-    tracer = install(opts.output)
+    tracer = install(opts.output, opts.module or opts.program)
     tracer.count_events = not opts.quiet  # only the summary line reads it
     escaped = None
     try:

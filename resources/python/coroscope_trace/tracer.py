@@ -295,12 +295,23 @@ def _traced_id(task):
     return getattr(task, "_cs_id", -1)
 
 
-def install(path="coroscope-trace.jsonl"):
+def install(path="coroscope-trace.jsonl", program=None):
     """Start tracing every task made from now on into `path` (real time).
-    Returns the Tracer; call finish() on it (or use tracing())."""
+    Returns the Tracer; call finish() on it (or use tracing()).
+
+    The trace's first line is a "meta" line, as the virtual runner's: the
+    Python that ran (version, implementation, executable), "clock": "real"
+    (its times are time.monotonic()'s, so they change from run to run) and
+    the `program` when one is named."""
     tracer = Tracer(TraceWriter.open(path))
     tracer.path = path
     tracer.start()
+    impl = sys.implementation
+    pairs = [("python", "%d.%d.%d" % sys.version_info[:3]), ("implementation", impl.name),
+             ("executable", sys.executable), ("clock", "real")]
+    if program is not None:
+        pairs.append(("program", program))
+    tracer.line("meta", pairs)
     return tracer
 
 

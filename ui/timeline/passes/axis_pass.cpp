@@ -46,7 +46,7 @@ void AxisPass::paint(PaintContext& ctx) {
     // The gutter corner names what the ruler measures.
     p.setPen(pal.textDim);
     p.drawText(QRect(8, r.top(), L.gutter - 12, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               QCoreApplication::translate("cs::ui::AxisPass", "virtual time"));
+               clockName(ctx.model.run().config().realClock));
 }
 
 }  // namespace cs::ui
