@@ -1751,10 +1751,6 @@
         <translation>%L4 个任务中：完成 %L1 · 失败 %L2 · 取消 %L3</translation>
     </message>
     <message>
-        <source>Latency (request → end): no task finished yet</source>
-        <translation>延迟（请求 → 结束）：尚无任务完成</translation>
-    </message>
-    <message>
         <source>Latency (request → end): p50 %1 · p95 %2 · p99 %3</source>
         <translation>延迟（请求 → 结束）：p50 %1 · p95 %2 · p99 %3</translation>
     </message>
@@ -1817,6 +1813,18 @@
     <message>
         <source>%1 (s)</source>
         <translation>%1（秒）</translation>
+    </message>
+    <message>
+        <source>Latency (request → end): no task asked for a permit</source>
+        <translation>延迟（请求 → 结束）：没有任务请求过许可</translation>
+    </message>
+    <message>
+        <source>Latency (request → end): no task done yet</source>
+        <translation>延迟（请求 → 结束）：尚无任务完成</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: L = λW (needs tasks that ask for a permit)</source>
+        <translation>利特尔法则：L = λW（需要请求许可的任务）</translation>
     </message>
 </context>
 <context>

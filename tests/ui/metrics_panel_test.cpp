@@ -3,8 +3,10 @@
 #include <QLocale>
 #include <QValueAxis>
 #include <cmath>
+#include <sstream>
 #include <catch2/catch.hpp>
 
+#include "export/trace_file.h"
 #include "fixtures.h"
 #include "live/session.h"
 #include "panels/metrics_panel.h"
@@ -164,4 +166,34 @@ TEST_CASE("the Metrics chart's axes label thousands as numbers, not in scientifi
         CHECK_FALSE(v->labelFormat().contains(QLatin1Char('e')));
     }
     CHECK(thousands);  // the rate axis reaches past 6,000
+}
+
+TEST_CASE("a recorded program whose tasks never asked for a permit has no latency, and the panel says why") {
+    // Two tasks done, no `request` line: latency and Little's law count
+    // tasks from their request (spec section 5); "no task finished yet"
+    // would be false.
+    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    TraceFile trace;
+    REQUIRE(trace.read(in));
+    Session s;
+    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
+    s.advanceTo(1e9);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
+    p.refresh(2.0);
+    CHECK(labelsWith(p, QStringLiteral("no task asked for a permit")).size() == 1);
+    CHECK(labelsWith(p, QStringLiteral("needs tasks that ask for a permit")).size() == 1);
+    CHECK(labelsWith(p, QStringLiteral("no task done yet")).isEmpty());
+    // A scenario's run before any task is done: nothing done yet.
+    Session fresh;
+    fresh.load(test::semaphoreScenario(3, 1, 0.5, 0.0));
+    MetricsPanel q(&fresh, &view);
+    q.refresh(0.0);
+    CHECK(labelsWith(q, QStringLiteral("no task done yet")).size() == 1);
 }

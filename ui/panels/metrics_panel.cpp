@@ -176,10 +176,15 @@ void MetricsPanel::refresh(double t) {
                            .arg(r.failed)
                            .arg(r.cancelled)
                            .arg(m.taskCount()));
-    latency_->setText(r.latencySamples == 0
-                          ? tr("Latency (request → end): no task finished yet")
-                          : tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
-                                .arg(duration(r.p50), duration(r.p95), duration(r.p99)));
+    // Latency and Little's law count the tasks that asked for a permit (spec
+    // section 5): a recorded program that uses no semaphore has none, however
+    // many tasks finished.
+    const bool noneAsked = r.little.requested == 0 && r.ok + r.failed + r.cancelled > 0;
+    latency_->setText(r.latencySamples > 0
+                          ? tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
+                                .arg(duration(r.p50), duration(r.p95), duration(r.p99))
+                      : noneAsked ? tr("Latency (request → end): no task asked for a permit")
+                                  : tr("Latency (request → end): no task done yet"));
     const LittleLaw& lw = r.little;
     if (t > 0 && lw.lambda > 0 && lw.W) {
         const double lambdaW = lw.lambdaW();
@@ -191,7 +196,8 @@ void MetricsPanel::refresh(double t) {
                              .arg(QLocale().toString(lambdaW, 'f', 2))
                              .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)")));
     } else {
-        little_->setText(tr("Little's law: L = λW (needs finished tasks)"));
+        little_->setText(noneAsked ? tr("Little's law: L = λW (needs tasks that ask for a permit)")
+                                   : tr("Little's law: L = λW (needs finished tasks)"));
     }
     summary_->setText(summaryText());
     refreshChart(t);
