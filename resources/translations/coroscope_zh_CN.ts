@@ -2344,16 +2344,20 @@
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TasksPanel</name>
     <message>
-        <source>Filter: state, outcome or task id (e.g. waiting, ValueError, 12)</source>
-        <translation>筛选：状态、结果或任务 ID（例如 waiting、ValueError、12）</translation>
-    </message>
-    <message>
         <source>Click a lane or a row to follow one task.</source>
         <translation>点击一条泳道或一行，即可跟踪一个任务。</translation>
+    </message>
+    <message>
+        <source>Filter: state, outcome, task id or name (e.g. waiting, ValueError, 12)</source>
+        <translation>筛选：状态、结果、任务 ID 或名称（例如 waiting、ValueError、12）</translation>
     </message>
 </context>
 <context>

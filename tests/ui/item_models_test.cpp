@@ -2,6 +2,7 @@
 // grows, the inspected instant moves back and forth, and the run restarts.
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
+#include <QTableView>
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -155,4 +156,37 @@ TEST_CASE("the Tasks table lists tasks by id: the model's order when lanes are i
     REQUIRE(s.run().taskId(1) == 2);
     CHECK(shownIds() == std::vector<long long>{0, 1, 2});
     CHECK(panel.proxy()->sortColumn() == TaskTableModel::Id);
+}
+
+TEST_CASE("the Tasks table names a recorded program's tasks as their lanes do, and filters by name") {
+    Session s;
+    TasksPanel panel(&s);
+    s.load(test::semaphoreScenario(5, 2));
+    s.advanceTo(1.0);
+    CHECK(panel.table()->isColumnHidden(TaskTableModel::Name));  // a scenario's tasks have no names
+
+    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0, "name": "download-0"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "download-1"}
+{"t": 0.0, "ev": "created", "task": 7, "name": "Task-9"}
+{"t": 1.0, "ev": "done", "task": 0}
+{"t": 1.0, "ev": "done", "task": 1}
+{"t": 1.0, "ev": "done", "task": 7}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)");
+    TraceFile trace;
+    REQUIRE(trace.read(in));
+    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
+    s.advanceTo(1e9);
+    CHECK_FALSE(panel.table()->isColumnHidden(TaskTableModel::Name));
+    const QAbstractItemModel* m = panel.proxy();
+    REQUIRE(m->rowCount() == 3);
+    for (int r = 0; r < 3; ++r) {
+        const long long id = m->index(r, TaskTableModel::Id).data(TaskTableModel::SortRole).toLongLong();
+        const QString name = m->index(r, TaskTableModel::Name).data().toString();
+        CHECK(name == (id == 7 ? QStringLiteral("Task-9") : QStringLiteral("download-%1").arg(id)));
+    }
+    panel.proxy()->setFilterFixedString(QStringLiteral("Task-9"));
+    REQUIRE(m->rowCount() == 1);
+    CHECK(m->index(0, TaskTableModel::Id).data(TaskTableModel::SortRole).toLongLong() == 7);
+    panel.proxy()->setFilterFixedString(QString());
 }

@@ -78,6 +78,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
             case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
+            case Name: return model_->taskName(i);
             case State: return StatePalette::stateName(st);
             case Created: return started ? formatTime(created, 1e-3) : QString();
             case Waited: return started ? formatDuration(model_->waitedAt(i, t_)) : QString();
@@ -88,6 +89,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     } else if (role == SortRole) {
         switch (index.column()) {
             case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
+            case Name: return model_->taskName(i);
             case State: return static_cast<int>(st);
             case Created: return started ? created : -1.0;
             case Waited: return model_->waitedAt(i, t_);
@@ -100,7 +102,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
         static const StatePalette pal = StatePalette::fromPalette(QPalette());
         return pal.forState(st);
     } else if (role == Qt::TextAlignmentRole) {
-        if (index.column() != State && index.column() != Outcome)
+        if (index.column() != Name && index.column() != State && index.column() != Outcome)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     }
     return {};
@@ -110,6 +112,7 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation o, int role) co
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
     switch (section) {
         case Id: return tr("Task");
+        case Name: return tr("Name");
         case State: return tr("State");
         case Created: return tr("Created");
         case Waited: return tr("Waited");

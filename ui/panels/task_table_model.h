@@ -11,7 +11,9 @@ class TimelineModel;
 class TaskTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, State, Created, Waited, Ran, Total, Outcome, ColumnCount };
+    // Name: the task's name in a recorded program (its lane's label; the
+    // Tasks panel hides the column for runs whose tasks have none).
+    enum Column { Id, Name, State, Created, Waited, Ran, Total, Outcome, ColumnCount };
     static constexpr int SortRole = Qt::UserRole;
 
     explicit TaskTableModel(TimelineModel* model, QObject* parent = nullptr);

@@ -7,6 +7,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "live/session.h"
 #include "panels/task_story.h"
@@ -45,7 +46,7 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
       session_(session) {
     auto* v = new QVBoxLayout(this);
     filter_ = new QLineEdit;
-    filter_->setPlaceholderText(tr("Filter: state, outcome or task id (e.g. waiting, ValueError, 12)"));
+    filter_->setPlaceholderText(tr("Filter: state, outcome, task id or name (e.g. waiting, ValueError, 12)"));
     filter_->setClearButtonEnabled(true);
     story_ = new QLabel(tr("Click a lane or a row to follow one task."));
     story_->setWordWrap(true);
@@ -77,7 +78,16 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
                 story_->setText(storyText());
                 emit taskSelected(task);
             });
-    connect(session->model(), &TimelineModel::rebuilt, this, [this, session] {
+    const auto showNames = [this, session] {
+        // A name column only for a run whose tasks have names (a recorded
+        // program's: the lanes' labels), so rows and lanes match.
+        const auto& names = session->model()->run().config().names;
+        const bool any = std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); });
+        table_->setColumnHidden(TaskTableModel::Name, !any);
+    };
+    showNames();
+    connect(session->model(), &TimelineModel::rebuilt, this, [this, session, showNames] {
+        showNames();
         proxy_->setDynamicSortFilter(session->model()->taskCount() <= kDynamicSortLimit);
         // Lanes may stop (or start) being in id order: the order shown
         // follows the header again.

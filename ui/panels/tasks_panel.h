@@ -23,6 +23,7 @@ public:
     // The selected task's story (state history, waits, hand-overs) at t.
     QString storyText() const;
     QSortFilterProxyModel* proxy() const { return proxy_; }
+    QTableView* table() const { return table_; }
 
 signals:
     void taskSelected(long long task);
