@@ -118,6 +118,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     canHave_.failures = reader.saw(EvKind::Failed);
     canHave_.cancels = reader.saw(EvKind::Cancelled);
     semaphores_ = reader.semaphoresMade();
+    privateSemaphores_ = reader.privateSemaphores();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
@@ -156,6 +157,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     // The states and marks its lines show (the timeline's key lists those).
     c.canHave = canHave_;
     c.semaphoresMade = semaphores_;
+    c.privateSemaphores = privateSemaphores_;
     return c;
 }
 

@@ -113,6 +113,7 @@ private:
     // the run config's canHave and semaphoresMade.
     RunConfig::CanHave canHave_;
     std::int64_t semaphores_ = 0;
+    std::int64_t privateSemaphores_ = 0;
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

@@ -80,6 +80,9 @@ struct RunConfig {
     // (the first Semaphore's value) is not the program's limit and the run
     // has no limit series (a semaphore made per task limits nothing).
     std::int64_t semaphoresMade = 0;
+    // Of those, how many one task alone used (TraceReader::privateSemaphores:
+    // a semaphore or lock made inside each task limits nothing; RunWarnings).
+    std::int64_t privateSemaphores = 0;
     // By lane, 1 for a task the whole trace shows never asking for a permit
     // (no `request` line: a recorded program's task that uses no limit). It
     // runs from its creation, so it is in flight from then, as the timeline

@@ -76,6 +76,15 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.count = m.inFlight().maxValue();
     }
 
+    // A recorded program's semaphores or locks that one task alone used (a
+    // semaphore made inside each task: the tracer's count, written at the
+    // program's end), once the run (a replay) has ended.
+    if (m.ended() && m.config().privateSemaphores >= 2) {
+        RunWarning& w = add(K::PrivateSemaphores, Sev::Warning, -1, m.endTime());
+        w.count = m.config().privateSemaphores;
+        w.value = m.config().semaphoresMade;
+    }
+
     if (m.cancelledAtExit() > 0) {
         RunWarning& w = add(K::CancelledAtExit, Sev::Warning, m.firstCancelledAtExit(), m.firstCancelledAtExitTime());
         w.count = static_cast<std::int64_t>(m.cancelledAtExit());
@@ -154,6 +163,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::ExceptionEscaped: return "exception_escaped";
         case K::JobEndedInBlock: return "job_ended_in_block";
         case K::ProgramWarning: return "program_warning";
+        case K::PrivateSemaphores: return "private_semaphores";
     }
     return "?";
 }
@@ -187,6 +197,10 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
             case K::SemaphorePerTask:
                 j["value"] = w.value;
                 j["peak_in_flight"] = w.count;
+                break;
+            case K::PrivateSemaphores:
+                j["count"] = w.count;
+                j["made"] = w.value;
                 break;
             case K::Rejections:
                 j["count"] = w.count;

@@ -24,7 +24,7 @@ class RunModel;
 struct RunWarning {
     enum class Kind : std::uint8_t {
         Deadlock,           // t: the end
-        ForgottenRelease,   // task; t: its running (-1: it never ran)
+        ForgottenRelease,   // task; t: its end (listed once it ended)
         BlockingCall,       // task (RunModel::kMainTask: main() itself); t: the step's start; seconds
         MoreBlockingCalls,  // count: blocking calls beyond the ones listed
         SwallowedCancel,    // task; t: its end
@@ -38,6 +38,7 @@ struct RunWarning {
         ExceptionEscaped,   // name; t: the raise
         JobEndedInBlock,    // count; task, t: the first (its thread_end after the block), seconds: how late; name "thread"/"process"
         ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t
+        PrivateSemaphores,  // a recorded program's: count of its value semaphores and locks one task alone used; t: the end
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 

@@ -49,7 +49,10 @@ TraceKey keyOf(const char* k, std::size_t n) {
             if (eq(k, "worker", 6)) return TraceKey::Worker;
             if (eq(k, "parent", 6)) return TraceKey::Parent;
             break;
-        case 7: return eq(k, "outcome", 7) ? TraceKey::Outcome : TraceKey::Count;
+        case 7:
+            if (eq(k, "outcome", 7)) return TraceKey::Outcome;
+            if (eq(k, "private", 7)) return TraceKey::Private;
+            break;
         case 8: return eq(k, "expected", 8) ? TraceKey::Expected : TraceKey::Count;
         default: break;
     }

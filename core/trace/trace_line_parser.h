@@ -30,7 +30,7 @@ namespace cs {
 enum class TraceKey : std::uint8_t {
     T, Ev, Task, Name,
     Woke, By, Value, Status, Worker, Call, Parent,  // plain integer arguments
-    Ok, Exc, Outcome, Pool, Expected, Note,
+    Ok, Exc, Outcome, Pool, Expected, Note, Private,
     Count
 };
 

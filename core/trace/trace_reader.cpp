@@ -138,6 +138,7 @@ void TraceReader::clear(TraceStore& store) {
     seen_ = 0;
     handOver_ = false;
     semaphoresMade_ = 0;
+    privateSemaphores_ = 0;
     renumbered_ = false;
     if (follower_) follower_->reset();
 }
@@ -254,6 +255,12 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         } else if (ev.text == "semaphores" && v.type == Type::Int && !v.overflow) {
             d.semaphores = true;
             d.other = v.integer;
+            // Optional "private": how many of them one task alone used.
+            const JsonScalar& priv = p[TraceKey::Private];
+            if (priv.type == Type::Int && !priv.overflow && priv.integer >= 0 && priv.integer <= v.integer)
+                d.arg = static_cast<std::int32_t>(std::min<std::int64_t>(priv.integer, std::numeric_limits<std::int32_t>::max()));
+            else
+                d.arg = -1;
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
@@ -619,8 +626,10 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         ++skipped_;
         if (d.permit)
             permits_.push_back({d.t, d.other});
-        else if (d.semaphores)
+        else if (d.semaphores) {
             semaphoresMade_ = std::max(semaphoresMade_, d.other);
+            if (d.arg >= 0) privateSemaphores_ = d.arg;  // the last word (the tracer's, at the end)
+        }
         else if (d.warning)
             report_.addLine(b.text(d.textBegin, d.textSize));
         return true;

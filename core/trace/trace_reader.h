@@ -124,6 +124,11 @@ public:
     // "permits" count them all: past one, the "limit" line (the first
     // Semaphore's value) is not the program's limit.
     std::int64_t semaphoresMade() const { return semaphoresMade_; }
+    // Of those, how many one task alone used (its last "semaphores" line's
+    // "private", which the tracer writes at the end: each released only by
+    // the task that took it, and no one ever waited for it; 0 when none or
+    // not said): a semaphore or lock made inside each task.
+    std::int64_t privateSemaphores() const { return privateSemaphores_; }
     // The "permits" lines of a traced Python program, in time order.
     const std::vector<PermitSample>& permits() const { return permits_; }
     // The virtual-clock runner's "warning" lines (what the program warned
@@ -173,6 +178,7 @@ private:
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;
     std::int64_t semaphoresMade_ = 0;
+    std::int64_t privateSemaphores_ = 0;
     TraceSink* follower_ = nullptr;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;

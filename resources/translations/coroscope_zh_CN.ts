@@ -2605,6 +2605,18 @@
         <source>It called sem.acquire() without a matching release(): every such task shrinks the semaphore by one for good.</source>
         <translation>它调用了 sem.acquire() 却没有对应的 release()：每个这样的任务都会让信号量永久少一个许可。</translation>
     </message>
+    <message>
+        <source>Each of the %1 semaphores and locks was used by one task only</source>
+        <translation>%1 个信号量和锁中的每一个都只被一个任务使用</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 semaphores and locks were each used by one task only</source>
+        <translation>%2 个信号量和锁中有 %1 个各自只被一个任务使用</translation>
+    </message>
+    <message>
+        <source>Each was acquired and released by a single task, and no task ever waited for it: a semaphore or lock made inside each task limits nothing and protects nothing. Make one outside the tasks and share it.</source>
+        <translation>每一个都只由一个任务获取和释放，也从没有任务等待过它：在每个任务内部创建的信号量或锁既限制不了什么，也保护不了什么。应在任务外面创建一个并共享它。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

@@ -291,3 +291,45 @@ TEST_CASE("a pool job whose end comes due during a blocking call is reported, wi
     REQUIRE(calm.ok());
     for (const RunWarning& w : warningsOf(*calm.scenario)) CHECK(w.kind != Kind::JobEndedInBlock);
 }
+
+TEST_CASE("a recorded program's semaphores that one task alone used are a warning at its end") {
+    // What the tracer writes for eight tasks each making its own
+    // Semaphore(3): a "semaphores" line from the second on, and at the end
+    // how many of them one task alone used ("private").
+    const auto trace = [](const std::string& last) {
+        std::string t = R"({"t": 0.0, "ev": "limit", "value": 3})" "\n";
+        for (int i = 0; i < 3; ++i)
+            t += R"({"t": 0.0, "ev": "created", "task": )" + std::to_string(i) + R"(, "name": "job"})" "\n";
+        t += R"({"t": 0.0, "ev": "semaphores", "value": 3})" "\n";
+        for (int i = 0; i < 3; ++i)
+            t += R"({"t": 1.0, "ev": "done", "task": )" + std::to_string(i) + R"(, "name": "job"})" "\n";
+        return t + last + R"({"t": 1.0, "ev": "end", "outcome": "ok"})" "\n";
+    };
+    const auto warningsOfTrace = [](const std::string& text, std::size_t events) {
+        std::istringstream in(text);
+        cs::TraceFile file;
+        REQUIRE(file.read(in));
+        cs::RunModel model(file.runConfig("p.py"));
+        for (std::size_t i = 0; i < std::min(events, file.store().size()); ++i)
+            model.append(file.store().at(i), file.store().symbols());
+        return cs::RunWarnings::detect(model, file.stubScenario("p.py"));
+    };
+    const std::string perTask = trace(R"({"t": 1.0, "ev": "semaphores", "value": 3, "private": 3})" "\n");
+    const auto ws = warningsOfTrace(perTask, 1000);
+    REQUIRE(has(ws, Kind::PrivateSemaphores, Sev::Warning));
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::PrivateSemaphores) {
+            CHECK(w.count == 3);
+            CHECK(w.value == 3);
+            CHECK(w.t == 1.0);
+        }
+    // A replay says it once it has reached the end, not before.
+    CHECK_FALSE(has(warningsOfTrace(perTask, 4), Kind::PrivateSemaphores, Sev::Warning));
+    // Shared ones, or a tracer that does not say: nothing.
+    CHECK_FALSE(has(warningsOfTrace(trace(R"({"t": 1.0, "ev": "semaphores", "value": 3, "private": 0})" "\n"), 1000),
+                    Kind::PrivateSemaphores, Sev::Warning));
+    CHECK_FALSE(has(warningsOfTrace(trace(""), 1000), Kind::PrivateSemaphores, Sev::Warning));
+    // A count past the semaphores made is not believed.
+    CHECK_FALSE(has(warningsOfTrace(trace(R"({"t": 1.0, "ev": "semaphores", "value": 3, "private": 9})" "\n"), 1000),
+                    Kind::PrivateSemaphores, Sev::Warning));
+}

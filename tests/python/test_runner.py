@@ -217,8 +217,30 @@ class Semaphores(unittest.TestCase):
             asyncio.run(main())
         """)
         self.assertEqual([e["value"] for e in run.events("limit")], [3])
-        self.assertEqual([e["value"] for e in run.events("semaphores")], list(range(2, 9)))
+        lines = run.events("semaphores")
+        self.assertEqual([e["value"] for e in lines[:-1]], list(range(2, 9)))
+        # At the end: all 8 were one task's alone (each released by the task
+        # that took it, nobody waiting): the app warns about them.
+        self.assertEqual((lines[-1]["value"], lines[-1]["private"]), (8, 8))
         self.assertEqual(max(e["value"] for e in run.events("permits")), 8)
+
+    def test_a_lock_per_task_beside_a_shared_semaphore_is_counted_alone(self):
+        run = Run("""
+            import asyncio
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                async def job():
+                    lock = asyncio.Lock()      # the pitfall: one per task
+                    async with sem:
+                        async with lock:
+                            await asyncio.sleep(1)
+                await asyncio.gather(*(job() for _ in range(4)))
+
+            asyncio.run(main())
+        """)
+        last = run.events("semaphores")[-1]
+        self.assertEqual((last["value"], last["private"]), (5, 4))  # the 4 locks; the Semaphore is shared
 
     def test_one_semaphore_is_the_limit_and_a_lock_beside_it_is_counted(self):
         one = Run("""
@@ -248,7 +270,7 @@ class Semaphores(unittest.TestCase):
 
             asyncio.run(main())
         """)
-        self.assertEqual([e["value"] for e in both.events("semaphores")], [2])
+        self.assertEqual([(e["value"], e.get("private")) for e in both.events("semaphores")], [(2, None), (2, 0)])
         self.assertEqual(max(e["value"] for e in both.events("permits")), 3)  # 2 of the Semaphore, the Lock
 
 

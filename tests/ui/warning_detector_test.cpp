@@ -66,3 +66,16 @@ TEST_CASE("a pool job ended during a blocking call is worded with how late the l
             CHECK(w.detail.contains(QLatin1String("(at 0.600 s)")));
         }
 }
+
+TEST_CASE("a recorded program's semaphores that one task alone used are worded as the pitfall") {
+    const auto word = [](std::int64_t priv, std::int64_t made) {
+        RunWarning w;
+        w.kind = RunWarning::Kind::PrivateSemaphores;
+        w.count = priv;
+        w.value = made;
+        return wordWarning(w);
+    };
+    CHECK(word(8, 8).title == QStringLiteral("Each of the 8 semaphores and locks was used by one task only"));
+    CHECK(word(4, 5).title == QStringLiteral("4 of the 5 semaphores and locks were each used by one task only"));
+    CHECK(word(4, 5).detail.contains(QStringLiteral("limits nothing")));
+}

@@ -22,6 +22,8 @@ std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& s) {
     return out;
 }
 
+Warning wordWarning(const RunWarning& w) { return WarningDetector::word(w); }
+
 Warning WarningDetector::word(const RunWarning& w) {
     using K = RunWarning::Kind;
     Warning out;
@@ -56,6 +58,16 @@ Warning WarningDetector::word(const RunWarning& w) {
             out.title = tr("Task %1 swallowed CancelledError").arg(w.task);
             out.detail = tr("It caught asyncio.CancelledError and returned normally, so cancelling it (a "
                             "timeout, TaskGroup, shutdown) silently did not work. Clean up, then re-raise.");
+            break;
+        case K::PrivateSemaphores:
+            out.title = w.count == w.value
+                            ? tr("Each of the %1 semaphores and locks was used by one task only").arg(w.count)
+                            : tr("%1 of the %2 semaphores and locks were each used by one task only")
+                                  .arg(w.count)
+                                  .arg(w.value);
+            out.detail = tr("Each was acquired and released by a single task, and no task ever waited for it: a "
+                            "semaphore or lock made inside each task limits nothing and protects nothing. Make one "
+                            "outside the tasks and share it.");
             break;
         case K::SemaphorePerTask:
             out.title = tr("Semaphore(%1) made inside each task limits nothing").arg(w.value);

@@ -29,5 +29,7 @@ struct Warning {
 inline constexpr double kSlowCallbackSeconds = RunWarnings::kSlowCallbackSeconds;
 
 std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& scenario);
+// One of core's warnings in the app's words.
+Warning wordWarning(const RunWarning& w);
 
 }  // namespace cs::ui

@@ -35,7 +35,8 @@ on every line of a task):
 and for the whole program: "limit" (the first Semaphore's initial value),
 "permits" (permits held across the traced primitives), "semaphores" (how
 many Semaphores and Locks the program has made, from the second on: then
-"limit" is not the program's limit), "raise" when the
+"limit" is not the program's limit; at the end with "private": how many of
+them one task alone used), "raise" when the
 main coroutine raised, and "end" with "ok" or "raised:Name". The first
 line is "meta" (the Python that ran, and "clock": "real" or "virtual"); the
 virtual runner adds "output", "warning", "error", "signal" and "stopped"

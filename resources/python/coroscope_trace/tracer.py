@@ -379,6 +379,7 @@ class Tracer:
         self._permits = 0
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
+        self._private = 0          # of those released, the ones one task alone used (_note_release)
         self._closed_t = None      # the loop's close, spelled (None: not closed yet)
         self._closed_at = 0.0      # and as a number
         self._woke = -1            # the task the current release woke
@@ -712,6 +713,24 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
+    def _note_release(self, prim, tid, woke):
+        """Whether each primitive is one task's alone (a semaphore or lock
+        made inside each task, the course's pitfall): its first release
+        names the releasing task (prim._cs_by, -1 before: a class default);
+        a release by another task, or one that woke a waiter, makes it shared
+        (-2) for good. self._private counts those still one task's. Called
+        while prim._cs_by is not -2 (one load and test a release after
+        that: issue 13)."""
+        by = prim._cs_by
+        if woke < 0 and (by == -1 or by == tid):
+            if by == -1:
+                prim._cs_by = tid
+                self._private += 1
+            return
+        if by >= 0 or by == -3:
+            self._private -= 1
+        prim._cs_by = -2
+
     def _semaphore_made(self, value):
         """A Semaphore (or BoundedSemaphore) was made: the first one's value
         is the trace's `limit`."""
@@ -808,6 +827,8 @@ class Tracer:
             loop = _get_running_loop()
             if loop is not None:
                 task = _task_of(loop)
+                if prim._cs_by != -2:
+                    tracer._note_release(prim, getattr(task, "_cs_id", -3), tracer._woke)
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._released(task, tracer._woke)
@@ -974,6 +995,8 @@ class Tracer:
             loop = _get_running_loop()
             if loop is not None:
                 task = _task_of(loop)
+                if prim._cs_by != -2:
+                    tracer._note_release(prim, getattr(task, "_cs_id", -3), tracer._woke)
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._released(task, tracer._woke)
@@ -992,6 +1015,8 @@ class Tracer:
                 tail = task._cs_tail
             except AttributeError:  # not traced
                 tail = None
+            if prim._cs_by != -2:
+                tracer._note_release(prim, -3 if tail is None else task._cs_id, tracer._woke)
             if tail is None:
                 if _get_running_loop() is not None:
                     tracer._released(task, tracer._woke)
@@ -1134,6 +1159,9 @@ class Tracer:
             tracer._primitive_made()
 
         patch(asyncio.Lock, "__init__", lock_init)
+        # Which task alone releases each primitive (-1: none yet; _note_release).
+        patch(asyncio.Semaphore, "_cs_by", -1)
+        patch(asyncio.Lock, "_cs_by", -1)
         # The conditions under which CPython's acquire() takes the permit at
         # once (asyncio/locks.py, 3.11+).
         if not self._patch_semaphore_311():
@@ -1358,6 +1386,9 @@ class Tracer:
             # before it exits): it ended with the last of them, and the
             # trace stays in time order.
             at = self._last_s
+        if self._primitives >= 2:
+            # How many of them one task alone used (docs/trace-extensions.md).
+            self.put(_PROGRAM % (at, "semaphores", ', "value": %d, "private": %d' % (self._primitives, self._private)))
         self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
         self._finished = True
         self._hot = False
