@@ -1,10 +1,14 @@
 #pragma once
 // Helpers shared by the UI tests: scenarios built in C++, bundled ones read
-// from resources/scenarios, and a fresh run of a scenario stopped at t.
+// from resources/scenarios, and a trace's text shown in a session.
 #include <QCoreApplication>
 #include <QFile>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
+#include "export/trace_file.h"
+#include "live/session.h"
 #include "model/scenario.h"
 #include "scenario/loader.h"
 
@@ -32,6 +36,15 @@ inline Scenario bundled(const std::string& name) {
     LoadResult r = loadScenarioFile(path);
     if (!r.ok()) throw std::runtime_error(path + ": " + (r.error ? r.error->what() : std::string("?")));
     return *r.scenario;
+}
+
+// `s` shows the trace `text` (JSON lines) whole, as the app's Open does.
+inline void showTrace(Session& s, const std::string& text, const std::string& title = "t") {
+    std::istringstream in(text);
+    TraceFile trace;
+    if (!trace.read(in)) throw std::runtime_error("trace: " + trace.error()->what());
+    s.loadTrace(std::move(trace.store()), trace.stubScenario(title), trace.runConfig(title));
+    s.advanceTo(1e9);
 }
 
 }  // namespace cs::ui::test

@@ -141,7 +141,7 @@ TEST_CASE("the Tasks table lists tasks by id: the model's order when lanes are i
 
     // Task 2 was created by task 0: its lane goes right under 0's, so lanes
     // are 0, 2, 1 while the table still lists ids 0, 1, 2.
-    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+    test::showTrace(s, R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
 {"t": 0.0, "ev": "created", "task": 1, "name": "b"}
 {"t": 0.1, "ev": "created", "task": 2, "name": "c", "parent": 0}
 {"t": 1.0, "ev": "done", "task": 0}
@@ -149,10 +149,6 @@ TEST_CASE("the Tasks table lists tasks by id: the model's order when lanes are i
 {"t": 1.0, "ev": "done", "task": 2}
 {"t": 1.0, "ev": "end", "outcome": "ok"}
 )");
-    TraceFile trace;
-    REQUIRE(trace.read(in));
-    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
-    s.advanceTo(1e9);
     REQUIRE(s.run().taskId(1) == 2);
     CHECK(shownIds() == std::vector<long long>{0, 1, 2});
     CHECK(panel.proxy()->sortColumn() == TaskTableModel::Id);
@@ -165,7 +161,7 @@ TEST_CASE("the Tasks table names a recorded program's tasks as their lanes do, a
     s.advanceTo(1.0);
     CHECK(panel.table()->isColumnHidden(TaskTableModel::Name));  // a scenario's tasks have no names
 
-    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0, "name": "download-0"}
+    test::showTrace(s, R"({"t": 0.0, "ev": "created", "task": 0, "name": "download-0"}
 {"t": 0.0, "ev": "created", "task": 1, "name": "download-1"}
 {"t": 0.0, "ev": "created", "task": 7, "name": "Task-9"}
 {"t": 1.0, "ev": "done", "task": 0}
@@ -173,10 +169,6 @@ TEST_CASE("the Tasks table names a recorded program's tasks as their lanes do, a
 {"t": 1.0, "ev": "done", "task": 7}
 {"t": 1.0, "ev": "end", "outcome": "ok"}
 )");
-    TraceFile trace;
-    REQUIRE(trace.read(in));
-    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
-    s.advanceTo(1e9);
     CHECK_FALSE(panel.table()->isColumnHidden(TaskTableModel::Name));
     const QAbstractItemModel* m = panel.proxy();
     REQUIRE(m->rowCount() == 3);

@@ -3,10 +3,8 @@
 #include <QLocale>
 #include <QValueAxis>
 #include <cmath>
-#include <sstream>
 #include <catch2/catch.hpp>
 
-#include "export/trace_file.h"
 #include "fixtures.h"
 #include "live/session.h"
 #include "panels/metrics_panel.h"
@@ -172,17 +170,13 @@ TEST_CASE("a recorded program whose tasks never asked for a permit has no latenc
     // Two tasks done, no `request` line: latency and Little's law count
     // tasks from their request (spec section 5); "no task finished yet"
     // would be false.
-    std::istringstream in(R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+    Session s;
+    test::showTrace(s, R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
 {"t": 0.0, "ev": "created", "task": 1, "name": "b"}
 {"t": 1.0, "ev": "done", "task": 0, "name": "a"}
 {"t": 2.0, "ev": "done", "task": 1, "name": "b"}
 {"t": 2.0, "ev": "end", "outcome": "ok"}
 )");
-    TraceFile trace;
-    REQUIRE(trace.read(in));
-    Session s;
-    s.loadTrace(std::move(trace.store()), trace.stubScenario("t"), trace.runConfig("t"));
-    s.advanceTo(1e9);
     Viewport view;
     view.setWhole({0.0, runSpan(s)});
     MetricsPanel p(&s, &view);

@@ -477,12 +477,8 @@ TEST_CASE("density rows show the run model's segments: a frozen task waits and d
     for (int i = 1; i < n; ++i) line(0.8, "resumed", i);
     for (int i = 0; i < n; ++i) line(1.0, "done", i);
     text << R"({"t": 1.0, "ev": "end", "outcome": "ok"})" << '\n';
-    std::istringstream in(text.str());
-    TraceFile trace;
-    REQUIRE(trace.read(in));
     Session session;
-    session.loadTrace(std::move(trace.store()), trace.stubScenario("frozen"), trace.runConfig("frozen"));
-    session.advanceTo(1e9);
+    test::showTrace(session, text.str(), "frozen");
     REQUIRE(session.model()->run().stateAt(7, 0.5) == TaskState::Frozen);
     REQUIRE(session.model()->run().stateAt(7, 0.9) == TaskState::Running);
     Viewport viewport;
