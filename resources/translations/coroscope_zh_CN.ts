@@ -1356,6 +1356,10 @@
         <source>%1 busy, %2 queued</source>
         <translation>%1 个忙碌，%2 个排队</translation>
     </message>
+    <message>
+        <source>A recorded run: its trace holds what the tasks did, not the event loop&apos;s ready queue, timers or waiters, so there is no loop to look into here. A scenario&apos;s loop can be stepped through iteration by iteration.</source>
+        <translation>录制的运行：它的 trace 记录的是任务做了什么，而不是事件循环的就绪队列、定时器或等待者，所以这里没有可查看的事件循环。场景的事件循环可以一次一轮地单步查看。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MainWindow</name>

@@ -426,3 +426,23 @@ TEST_CASE("an opened trace is shown whole at once, and Play replays it from the 
     CHECK(sameAsFile());
     CHECK(s.run().finalState(1) == TaskState::Failed);
 }
+
+TEST_CASE("the Loop anatomy panel says a recorded run has no loop to look into, and shows a scenario's again") {
+    Session s;
+    LiveRunner runner(&s);
+    LoopAnatomyPanel panel(&s, &runner);
+    test::showTrace(s, R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 1.5, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.5, "ev": "end", "outcome": "ok"}
+)");
+    for (const bool live : {false, true}) {
+        panel.refresh(1.0, live);
+        // Not a stand-in's "loop time 0.000 s, the program has ended".
+        CHECK(panel.headerText().startsWith(QStringLiteral("A recorded run")));
+        CHECK(panel.shown().iterations == 0);
+    }
+    s.load(test::semaphoreScenario(4, 2));
+    s.advanceTo(0.5);
+    panel.refresh(0.5, true);
+    CHECK(panel.headerText().startsWith(QStringLiteral("Live: iteration")));
+}

@@ -56,6 +56,21 @@ LoopAnatomyPanel::LoopAnatomyPanel(Session* session, LiveRunner* runner, QWidget
 }
 
 void LoopAnatomyPanel::refresh(double t, bool live) {
+    if (session_->isTrace()) {
+        // No loop runs here for a recorded run (a stand-in would read "loop
+        // time 0.000 s, the program has ended" at any cursor): say so.
+        if (!recordedShown_) {
+            recordedShown_ = true;
+            shown_ = LoopSnapshot{};
+            tree_->clear();
+            header_->setText(tr("A recorded run: its trace holds what the tasks did, not the event loop's ready "
+                                "queue, timers or waiters, so there is no loop to look into here. A scenario's "
+                                "loop can be stepped through iteration by iteration."));
+        }
+        replayedAt_ = -1.0;
+        return;
+    }
+    recordedShown_ = false;
     if (live || session_->taskCount() > kMaxReplayTasks) {
         show(session_->snapshot(), false);
         return;
@@ -69,6 +84,8 @@ void LoopAnatomyPanel::refresh(double t, bool live) {
     auto sim = session_->replayTo(t, null);
     show(sim->snapshot(), true);
 }
+
+QString LoopAnatomyPanel::headerText() const { return header_->text(); }
 
 void LoopAnatomyPanel::show(const LoopSnapshot& s, bool replayed) {
     shown_ = s;

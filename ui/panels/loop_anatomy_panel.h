@@ -22,6 +22,7 @@ public:
     // live: the session's own simulation; otherwise a replay to t.
     void refresh(double t, bool live);
     const LoopSnapshot& shown() const { return shown_; }
+    QString headerText() const;
 
 private:
     void show(const LoopSnapshot& s, bool replayed);
@@ -33,6 +34,7 @@ private:
     LoopSnapshot shown_;
     double replayedAt_ = -1.0;
     std::uint64_t replayedGen_ = ~0ull;
+    bool recordedShown_ = false;  // the words for a recorded run are shown
 };
 
 }  // namespace cs::ui
