@@ -262,7 +262,10 @@ void MainWindow::buildDocks() {
     connect(editor_, &ProgramEditor::backRequested, this, [this] { showEditor(false); });
     // The Limit lab sweeps the scenario on screen; a chosen setting comes back here.
     lab_ = new LimitLabPanel;
-    lab_->setScenarioSource([this] { return std::optional<Scenario>(session_->scenarioWithSpecs()); });
+    // A recorded run's stand-in scenario (empty tasks) is not a workload to sweep.
+    lab_->setScenarioSource([this] {
+        return session_->isTrace() ? std::nullopt : std::optional<Scenario>(session_->scenarioWithSpecs());
+    });
     connect(lab_, &LimitLabPanel::scenarioChosen, this, [this](const Scenario& s) { loadScenario(s); });
     // Forms and label stacks scroll; tables, trees and text views scroll by themselves.
     controlsDock_ = addDock(controls_, tr("Controls"), QStringLiteral("dock.controls"), Qt::LeftDockWidgetArea, true);

@@ -1246,10 +1246,6 @@
         <translation>%1：不是 JSON</translation>
     </message>
     <message>
-        <source>No scenario on screen</source>
-        <translation>屏幕上没有场景</translation>
-    </message>
-    <message>
         <source>scenario on screen</source>
         <translation>屏幕上的场景</translation>
     </message>
@@ -1284,6 +1280,10 @@
     <message>
         <source> (failed/cancelled tasks are in L but not in λ)</source>
         <translation>（失败/取消的任务计入 L，但不计入 λ）</translation>
+    </message>
+    <message>
+        <source>The run on screen is a recorded one: its numbers are in its program&apos;s code, not in fields a sweep can set. Change the limit there and run it again, or sweep a scenario.</source>
+        <translation>屏幕上的是一次录制的运行：它的数字在程序的代码里，而不在扫描能设置的字段里。请在代码中修改上限后重新运行，或者扫描一个场景。</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "export/file_actions.h"
+#include "lab/limit_lab_panel.h"
 #include "live/session.h"
 #include "main_window.h"
 #include "panels/controls_panel.h"
@@ -249,6 +250,19 @@ TEST_CASE("a traced program's measured permits are called permits in use, not ta
     REQUIRE(w2.files()->openTrace(writeTrace(dir, "unmeasured.jsonl", unmeasured), &error));
     CHECK_FALSE(w2.session()->model()->countsPermits());
     CHECK(w2.session()->model()->permitsInUse().valueAtTime(0.5) == 3);
+}
+
+TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    QString error;
+    REQUIRE(w.files()->openTrace(writeTrace(dir, "run.jsonl", R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)"), &error));
+    CHECK_FALSE(w.lab()->useScenarioOnScreen(&error));
+    CHECK(error.startsWith(QStringLiteral("The run on screen is a recorded one")));
 }
 
 TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tasks") {

@@ -335,7 +335,9 @@ bool LimitLabPanel::openFile(const QString& path, QString* error) {
 bool LimitLabPanel::useScenarioOnScreen(QString* error) {
     const std::optional<Scenario> s = source_ ? source_() : std::nullopt;
     if (!s) {
-        if (error) *error = tr("No scenario on screen");
+        if (error)
+            *error = tr("The run on screen is a recorded one: its numbers are in its program's code, not in fields "
+                        "a sweep can set. Change the limit there and run it again, or sweep a scenario.");
         return false;
     }
     sourceBox_->setCurrentIndex(0);
