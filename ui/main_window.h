@@ -106,7 +106,6 @@ public:
     TasksPanel* tasks() const { return tasks_; }
     ResultsPanel* results() const { return results_; }
     MetricsPanel* metrics() const { return metrics_; }
-    LimitLabPanel* lab() const { return lab_; }
     LoopAnatomyPanel* loopAnatomy() const { return loop_; }
     WarningsPanel* warnings() const { return warnings_; }
     // File menu: open/import, recent files, drag and drop, save, export.

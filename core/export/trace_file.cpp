@@ -111,6 +111,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     neverAsked_ = reader.neverAsked();
     canHave_.poolSteps = reader.saw(EvKind::ThreadBegin);
     canHave_.cpuSteps = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
+    canHave_.frozen = reader.saw(EvKind::Ready);
     canHave_.handOvers = reader.sawHandOver();
     canHave_.queuedJobs = reader.saw(EvKind::Enqueue);
     // Arriving before a `request`, waiting after it.

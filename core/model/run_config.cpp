@@ -17,6 +17,7 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
         c.canHave.poolSteps |= step.kind == StepKind::Thread || step.kind == StepKind::Process;
         c.canHave.cpuSteps |= step.kind == StepKind::Cpu;
     }
+    c.canHave.frozen = c.canHave.cpuSteps;
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);

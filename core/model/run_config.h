@@ -51,6 +51,11 @@ struct RunConfig {
         // such steps; a trace's, only if its lines show it.
         bool poolSteps = true;
         bool cpuSteps = true;
+        // Whether a task can be frozen (due while another's cpu step holds
+        // the loop): a scenario's run whenever it can have cpu steps; a
+        // trace's only if it has a `ready` line (main() blocking the loop
+        // with nothing else due freezes nobody).
+        bool frozen = true;
         // Whether a release can hand a permit to a waiter (a `release` event
         // with `woke`): a scenario's run only with a semaphore its jobs share
         // (the engine's Limiter::permits: the Shared kinds, and rate's

@@ -218,6 +218,7 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // was cancelled.
     CHECK(file.runConfig("demo").canHave == cs::RunConfig::CanHave{.poolSteps = false,
                                                                    .cpuSteps = false,
+                                                                   .frozen = false,
                                                                    .handOvers = true,
                                                                    .queuedJobs = false,
                                                                    .arrivals = true,
@@ -235,8 +236,10 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     REQUIRE(other.read(blocking));
     // A program that uses no limit: its task never asks, so it never
     // arrives nor waits for a permit.
+    // main() blocked the loop with nothing else due: nobody was frozen.
     CHECK(other.runConfig("b").canHave == cs::RunConfig::CanHave{.poolSteps = true,
                                                                  .cpuSteps = true,
+                                                                 .frozen = false,
                                                                  .handOvers = false,
                                                                  .queuedJobs = false,
                                                                  .arrivals = false,
@@ -440,7 +443,7 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
 
 TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
     // The timeline's key leaves out the states a run cannot have
-    // (RunConfig::poolSteps, cpuSteps, handOvers, arrivals, permitWaits;
+    // (RunConfig::poolSteps, cpuSteps, frozen, handOvers, arrivals, permitWaits;
     // queuedJobs adds the queue's entry): checked against the
     // engine on every bundled scenario, and on each under every limit kind
     // that needs no field of its own beyond what the scenario has.
@@ -462,17 +465,19 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             INFO(f.filename().string() << " under " << cs::limitKindInfo(s.limit.kind).name);
             const cs::RunConfig c = cs::RunConfig::forScenario(s);
             const cs::TraceStore store = run(s);
-            bool pool = false, cpu = false, handOver = false, queued = false;
+            bool pool = false, cpu = false, frozen = false, handOver = false, queued = false;
             for (std::size_t i = 0; i < store.size(); ++i) {
                 const cs::TraceEvent e = store.at(i);
                 pool |= e.kind == cs::EvKind::ThreadBegin;
-                cpu |= e.kind == cs::EvKind::CpuBegin || e.kind == cs::EvKind::Ready;
+                cpu |= e.kind == cs::EvKind::CpuBegin;
+                frozen |= e.kind == cs::EvKind::Ready;
                 handOver |= e.kind == cs::EvKind::Release && e.arg >= 0;
                 queued |= e.kind == cs::EvKind::Enqueue;
             }
             CHECK(queued == c.canHave.queuedJobs);
             if (!c.canHave.poolSteps) CHECK_FALSE(pool);
             if (!c.canHave.cpuSteps) CHECK_FALSE(cpu);
+            if (!c.canHave.frozen) CHECK_FALSE(frozen);
             if (!c.canHave.handOvers) CHECK_FALSE(handOver);
             // The states as the timeline draws them: the run model's
             // segments (zero-length ones dropped).

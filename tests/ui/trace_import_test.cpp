@@ -261,7 +261,7 @@ TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why"
 {"t": 1.0, "ev": "done", "task": 0, "name": "a"}
 {"t": 1.0, "ev": "end", "outcome": "ok"}
 )"), &error));
-    CHECK_FALSE(w.lab()->useScenarioOnScreen(&error));
+    CHECK_FALSE(w.limitLab()->useScenarioOnScreen(&error));
     CHECK(error.startsWith(QStringLiteral("The run on screen is a recorded one")));
 }
 

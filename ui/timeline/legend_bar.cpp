@@ -40,10 +40,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
     if (can_.poolSteps) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
-    if (can_.cpuSteps) {
-        list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
-        list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
-    }
+    if (can_.cpuSteps) list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
+    if (can_.frozen) list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
     list.push_back({Glyph::Done, palette_.done, tr("done")});
     if (can_.failures) list.push_back({Glyph::Failed, palette_.failed, tr("failed")});
     if (can_.cancels) list.push_back({Glyph::Cancelled, palette_.cancelled, tr("cancelled")});
