@@ -76,7 +76,8 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
         if (trace.partial() && program.tracePath().empty()) {
             std::cerr << "note: " << MessageText::printable(file) << ": partial run (";
             if (trace.cutLine() > 0)
-                std::cerr << "the file ends in the middle of line " << trace.cutLine() << ", left out: the run was cut short";
+                std::cerr << "the file ends in the middle of line " << trace.cutLine()
+                          << ", left out: the run was cut short";
             else if (trace.stop())
                 std::cerr << "the runner stopped it: " << MessageText::printable(trace.stop()->message);
             else

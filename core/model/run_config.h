@@ -109,8 +109,8 @@ struct RunConfig {
     std::vector<RunnerWarning> programWarnings;
     // The times are a real clock's (a trace of the real-time tracer, whose
     // "meta" line says "clock": "real"): they vary from run to run, and the
-    // app says "time", not "virtual time". Scenario runs and traces that do
-    // not say: the virtual clock's.
+    // app says "real time", not "virtual time" (clockName). Scenario runs and
+    // traces that do not say: the virtual clock's.
     bool realClock = false;
 
     // What a run of `s` implies.

@@ -38,7 +38,8 @@ struct RunWarning {
         ExceptionEscaped,   // name; t: the raise
         JobEndedInBlock,    // count; task, t: the first (its thread_end after the block), seconds: how late; name "thread"/"process"
         ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t
-        PrivateSemaphores,  // a recorded program's: count of its value semaphores and locks one task alone used; t: the end
+        PrivateSemaphores,  // a recorded program's: count of its `value` semaphores and locks that one task
+                            //   alone used; t: the end
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 

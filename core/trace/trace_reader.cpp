@@ -257,8 +257,9 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             d.other = v.integer;
             // Optional "private": how many of them one task alone used.
             const JsonScalar& priv = p[TraceKey::Private];
+            constexpr std::int64_t kMax = std::numeric_limits<std::int32_t>::max();
             if (priv.type == Type::Int && !priv.overflow && priv.integer >= 0 && priv.integer <= v.integer)
-                d.arg = static_cast<std::int32_t>(std::min<std::int64_t>(priv.integer, std::numeric_limits<std::int32_t>::max()));
+                d.arg = static_cast<std::int32_t>(std::min(priv.integer, kMax));
             else
                 d.arg = -1;
         } else if (ev.text == "warning" || ev.text == "meta") {
