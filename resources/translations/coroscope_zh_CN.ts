@@ -914,6 +914,10 @@
         <source>Its times come from a real clock (Python %1 ran it in real time): another run of the program gives other times.</source>
         <translation>它的时间来自真实时钟（Python %1 以真实时间运行了它）：再运行一次程序，时间会不同。</translation>
     </message>
+    <message>
+        <source>Partial run: the runner stopped the program at %1, so the trace has no end line: it shows the run up to that moment.</source>
+        <translation>不完整的运行：运行器在 %1 停止了程序，所以这个 trace 没有 end 行：只显示到那一刻为止的运行。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LanesPass</name>

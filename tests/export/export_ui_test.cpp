@@ -357,6 +357,21 @@ TEST_CASE("export ui: a run the runner stopped is shown up to its stop, and the 
     CHECK(m->run().stateAt(1, 1.4) == cs::TaskState::Running);
     // Shown whole, it will never finish: said so, not "not finished yet".
     CHECK(w.metrics()->summaryText().startsWith(QStringLiteral("Partial run: the trace stops at 1.500 s")));
+
+    // Saved again (Save trace writes the store: the stop's time, not its
+    // words) and reopened: still stopped at 1.5 s, no empty "()".
+    QTemporaryDir dir;
+    const QString again = dir.filePath(QStringLiteral("again.jsonl"));
+    {
+        std::ofstream out(QFile::encodeName(again).toStdString(), std::ios::binary);
+        JsonlWriter::writeAll(out, s->events().store());
+    }
+    MainWindow w2;
+    REQUIRE(w2.openFile(again, &err));
+    CHECK(w2.session()->model()->run().makespan() == 1.5);
+    const QString said = QString::fromStdString(w2.session()->scenario().description);
+    CHECK(said.contains(QStringLiteral("the runner stopped the program at 1.500 s, so")));
+    CHECK_FALSE(said.contains(QStringLiteral("()")));
 }
 
 TEST_CASE("export ui: a trace timed by a real clock says so, not \"virtual time\"") {

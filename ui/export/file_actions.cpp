@@ -152,7 +152,12 @@ std::pair<QString, QString> FileActions::traceTexts() const {
     if (shown_.partial) {
         // Said in the header: the run shown stops where the trace stops.
         title = tr("%1 (partial run)").arg(shown_.name);
-        if (shown_.stop)
+        if (shown_.stop && shown_.stop->message.empty())  // (a trace saved again keeps only the stop's time)
+            description = Language::sentences(
+                description, tr("Partial run: the runner stopped the program at %1, so the trace has no end line: "
+                                "it shows the run up to that moment.")
+                                 .arg(formatTime(shown_.stop->t)));
+        else if (shown_.stop)
             description = Language::sentences(
                 description, tr("Partial run: the runner stopped the program at %1 (%2), so the trace has no end "
                                 "line: it shows the run up to that moment.")
