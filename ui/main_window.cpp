@@ -744,9 +744,8 @@ void MainWindow::saveTraceDialog() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save trace"), QStringLiteral("trace.jsonl"),
                                                       tr("JSON lines (*.jsonl)"));
     if (path.isEmpty()) return;
-    std::ofstream out(QFile::encodeName(path).toStdString(), std::ios::binary);
-    if (out) JsonlWriter::writeAll(out, session_->events().store());
-    if (!out) QMessageBox::warning(this, tr("Coroscope"), tr("Could not write %1").arg(path));
+    QString error;
+    if (!files_->saveTraceFile(path, &error)) QMessageBox::warning(this, tr("Coroscope"), error);
 }
 
 void MainWindow::setPresentationMode(bool on) {

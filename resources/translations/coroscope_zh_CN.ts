@@ -1654,10 +1654,6 @@
         <translation>JSON lines (*.jsonl)</translation>
     </message>
     <message>
-        <source>Could not write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>Limit lab</source>
         <translation>限流实验室</translation>
     </message>

@@ -358,8 +358,8 @@ TEST_CASE("export ui: a run the runner stopped is shown up to its stop, and the 
     // Shown whole, it will never finish: said so, not "not finished yet".
     CHECK(w.metrics()->summaryText().startsWith(QStringLiteral("Partial run: the trace stops at 1.500 s")));
 
-    // Saved again (Save trace writes the store: the stop's time, not its
-    // words) and reopened: still stopped at 1.5 s, no empty "()".
+    // Its events written out (JsonlWriter: the stop's time, not its words)
+    // and reopened: still stopped at 1.5 s, no empty "()".
     QTemporaryDir dir;
     const QString again = dir.filePath(QStringLiteral("again.jsonl"));
     {
@@ -394,6 +394,41 @@ TEST_CASE("export ui: a trace timed by a real clock says so, not \"virtual time\
     // A scenario afterwards is on the virtual clock again.
     w.loadScenario(bundled("default-semaphore-20.json"));
     CHECK_FALSE(w.session()->run().config().realClock);
+}
+
+TEST_CASE("export ui: Save trace keeps a recorded trace's own bytes, and writes a scenario's run as its events") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString source = dir.filePath(QStringLiteral("real.jsonl"));
+    const std::string text = R"({"t": 0.002, "ev": "meta", "python": "3.11.7", "clock": "real", "program": "p.py"})" "\n"
+                             R"({"t": 0.004, "ev": "created", "task": 0, "name": "download-0"})" "\n"
+                             R"({"t": 0.310, "ev": "done", "task": 0, "name": "download-0"})" "\n"
+                             R"({"t": 0.312, "ev": "end", "outcome": "ok"})" "\n";
+    {
+        std::ofstream out(source.toStdString(), std::ios::binary);
+        out << text;
+    }
+    MainWindow w;
+    QString err;
+    REQUIRE(w.openFile(source, &err));
+    const QString copy = dir.filePath(QStringLiteral("copy.jsonl"));
+    REQUIRE(w.files()->saveTraceFile(copy, &err));
+    std::ifstream in(copy.toStdString(), std::ios::binary);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == text);  // names, meta: all kept
+    MainWindow again;
+    REQUIRE(again.openFile(copy, &err));
+    CHECK(again.session()->run().config().realClock);
+    CHECK(again.session()->model()->taskName(0) == QStringLiteral("download-0"));
+
+    // A scenario's run: its events, read back as the same run.
+    w.loadScenario(bundled("default-semaphore-20.json"));
+    w.session()->advanceTo(1e9);
+    const QString run = dir.filePath(QStringLiteral("run.jsonl"));
+    REQUIRE(w.files()->saveTraceFile(run, &err));
+    TraceFile back;
+    REQUIRE(back.load(QFile::encodeName(run).toStdString()));
+    CHECK(back.store().size() == w.session()->events().store().size());
+    CHECK_FALSE(back.partial());
 }
 
 TEST_CASE("export ui: a trace with sparse task ids shows the file's ids on its lanes") {

@@ -49,6 +49,10 @@ public:
                    bool running = false);
 
     bool saveScenarioFile(const QString& path, QString* error = nullptr) const;
+    // Save trace: a recorded trace on show is saved as its file's own bytes
+    // (its names, meta line, warnings and stop words kept, which the events
+    // alone do not hold); a scenario's run as its events (JsonlWriter).
+    bool saveTraceFile(const QString& path, QString* error = nullptr) const;
     bool exportChromeFile(const QString& path, QString* error = nullptr) const;
     // Tasks to `path`, the metric series next to it (CsvWriter::metricsPathFor).
     bool exportCsvFile(const QString& path, QString* error = nullptr) const;
