@@ -40,6 +40,21 @@ struct PaintContext {
     PixelSpan span(double t0, double t1) const { return tp::spanOf(t0, t1, window, timeWidth()); }
 };
 
+// A track's gutter `g` holds its `title` at the left (drawn by the caller)
+// and a `value` right-aligned after it, never over it: when `value` does not
+// fit, `shorter` (if given) stands for it, elided to the room left; with no
+// room, nothing. In the painter's current pen and font.
+inline void drawAfterTitle(QPainter& p, QRect g, const QString& title, const QString& value,
+                           const QString& shorter = {}) {
+    const QFontMetrics fm = p.fontMetrics();
+    const int room = g.width() - fm.horizontalAdvance(title) - fm.horizontalAdvance(QLatin1Char(' '));
+    if (room <= 0) return;
+    QString text = value;
+    if (fm.horizontalAdvance(text) > room)
+        text = fm.elidedText(shorter.isEmpty() ? value : shorter, Qt::ElideRight, room);
+    p.drawText(g, Qt::AlignRight | Qt::AlignVCenter, text);
+}
+
 class PaintPass {
 public:
     virtual ~PaintPass() = default;

@@ -83,18 +83,15 @@ void CallerPass::paint(PaintContext& ctx) {
     p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("main()"));
     const int got = static_cast<int>(run.resultsUpTo(ctx.cursor));
     p.setPen(pal.textDim);
-    // Right of main(), never over it: a big count drops its words, then is elided.
-    const QFontMetrics fm = p.fontMetrics();
-    const int room = g.width() - fm.horizontalAdvance(QStringLiteral("main()")) - fm.horizontalAdvance(QLatin1Char(' '));
     // A recorded program's main() is its own: the trace does not say what
     // it received, so no count (0 would be false) and no collector line.
     const bool recorded = run.callerRecorded();
-    QString count = recorded ? (got == 1 ? QCoreApplication::translate("cs::ui::CallerPass", "1 result")
-                                          : QCoreApplication::translate("cs::ui::CallerPass", "%L1 results").arg(got))
-                             : QCoreApplication::translate("cs::ui::CallerPass", "not traced");
-    if (fm.horizontalAdvance(count) > room)
-        count = fm.elidedText(recorded ? QLocale().toString(got) : count, Qt::ElideRight, room);
-    if (room > 0) p.drawText(g, Qt::AlignRight | Qt::AlignVCenter, count);
+    const QString count =
+        !recorded  ? QCoreApplication::translate("cs::ui::CallerPass", "not traced")
+        : got == 1 ? QCoreApplication::translate("cs::ui::CallerPass", "1 result")
+                   : QCoreApplication::translate("cs::ui::CallerPass", "%L1 results").arg(got);
+    // Right of main(), never over it: a big count drops its words, then is elided.
+    drawAfterTitle(p, g, QStringLiteral("main()"), count, recorded ? QLocale().toString(got) : QString());
     p.setClipRect(QRect(x0, r.top(), ctx.timeWidth(), r.height()));
 
     // Awaiting its collector: from 0 to when it finished collecting (or the

@@ -403,14 +403,9 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
         value = tr("idle");
     const QString title = tr("Event loop");
     paintLabel(ctx, r, title, QString());
-    // Right of the title, never over it (a narrow gutter, an export):
-    // elided, as main()'s count is.
-    const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
-    const QFontMetrics fm = p.fontMetrics();
-    const int room = g.width() - fm.horizontalAdvance(title) - fm.horizontalAdvance(QLatin1Char(' '));
-    if (fm.horizontalAdvance(value) > room) value = fm.elidedText(value, Qt::ElideRight, room);
+    // Right of the title, never over it (a narrow gutter, an export).
     p.setPen(ctx.palette.textDim);
-    if (room > 0) p.drawText(g, Qt::AlignRight | Qt::AlignVCenter, value);
+    drawAfterTitle(p, QRect(8, r.top(), ctx.layout.gutter - 14, r.height()), title, value);
 }
 
 // In the run's window (not the bars' wider one in a narrow view): the
