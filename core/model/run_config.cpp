@@ -17,6 +17,21 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
         c.canHave.poolSteps |= step.kind == StepKind::Thread || step.kind == StepKind::Process;
         c.canHave.cpuSteps |= step.kind == StepKind::Cpu;
     }
+    // A task runs one job at a time: jobs wait for a worker only when more
+    // tasks use a pool than it has workers.
+    std::int64_t threadTasks = 0, processTasks = 0;
+    if (c.canHave.poolSteps)
+        for (const TaskSpec& t : s.tasks) {
+            bool thread = false, process = false;
+            const Step* steps = s.stepsOf(t);
+            for (std::uint32_t k = 0; k < t.stepCount; ++k) {
+                thread |= steps[k].kind == StepKind::Thread;
+                process |= steps[k].kind == StepKind::Process;
+            }
+            threadTasks += thread;
+            processTasks += process;
+        }
+    c.canHave.poolWaits = threadTasks > s.maxWorkers || processTasks > s.processWorkers;
     c.canHave.frozen = c.canHave.cpuSteps;
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).

@@ -50,6 +50,11 @@ struct RunConfig {
         // whether another can be frozen by it): a scenario's run only if it has
         // such steps; a trace's, only if its lines show it.
         bool poolSteps = true;
+        // Whether a pool job can wait in the pool's queue for a free worker
+        // (the "pool queue" state): a scenario's run only if more tasks have
+        // steps for a pool than it has workers; a trace's, only if a
+        // `thread_queued` line's job waited (TraceReader::sawPoolWait).
+        bool poolWaits = true;
         bool cpuSteps = true;
         // Whether a task can be frozen (due while another's cpu step holds
         // the loop): a scenario's run whenever it can have cpu steps; a

@@ -34,6 +34,7 @@ std::string_view taskStateName(TaskState s) {
         case TaskState::Running: return "running";
         case TaskState::Thread: return "thread";
         case TaskState::Process: return "process";
+        case TaskState::PoolWait: return "pool queue";
         case TaskState::Cpu: return "cpu";
         case TaskState::Frozen: return "frozen";
         case TaskState::Done: return "done";
@@ -446,9 +447,13 @@ void RunModel::fullEvent(const TraceEvent& e) {
                     break;
                 }
             break;
+        case EvKind::ThreadQueued: pushExtra(r, t, TaskState::PoolWait); break;
         case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
         case EvKind::ThreadEnd:
-            if (Extra* x = openExtra(r); x && (x->state == TaskState::Thread || x->state == TaskState::Process)) {
+            // (A job dropped from the pool's queue, its future cancelled before a
+            // worker took it, ends its wait with a thread_end and no begin.)
+            if (Extra* x = openExtra(r); x && (x->state == TaskState::Thread || x->state == TaskState::Process ||
+                                               x->state == TaskState::PoolWait)) {
                 closeExtra(r, t);
             } else if (x && x->state == TaskState::Frozen && x->begin < t && full()) {
                 // Its finish timer came due inside a block (the lane froze

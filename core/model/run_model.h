@@ -60,6 +60,7 @@ enum class TaskState : std::uint8_t {
     Running,     // holds its permit (or needs none): its coroutine awaits or runs
     Thread,      // its step runs in the thread pool
     Process,     // its step runs in the process pool
+    PoolWait,    // its thread or process step's job waits in the pool's queue for a free worker
     Cpu,         // it blocks the event loop (time.sleep in a coroutine)
     Frozen,      // ready to go on (its `ready` event), but another task's cpu step held the loop: until its `resumed`
     Done,
@@ -67,7 +68,7 @@ enum class TaskState : std::uint8_t {
     Cancelled,
 };
 // "not started", "queued", "arriving", "waiting", "running", "thread",
-// "process", "cpu", "frozen", "done", "failed", "cancelled".
+// "process", "pool queue", "cpu", "frozen", "done", "failed", "cancelled".
 std::string_view taskStateName(TaskState s);
 
 // A stretch of one task's life in one state, [begin, end).

@@ -331,10 +331,13 @@ Jobs::PoolAwait Jobs::threadStep(std::int32_t i, double d, bool process) {
     job->pool = &pool;
     job->d = d;
     job->label = i;
-    if (pool.busy < pool.maxWorkers)
+    if (pool.busy < pool.maxWorkers) {
         poolStart(job);
-    else
+    } else {
+        // No worker free: the job waits in the pool's queue (its lane shows it).
+        out_.emit(EvKind::ThreadQueued, i, process ? 1 : 0);
         pool.queue.push_back(job);
+    }
     return PoolAwait{std::move(job)};
 }
 

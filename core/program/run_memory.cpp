@@ -25,13 +25,14 @@ constexpr std::uint64_t kEventsPerStep = 3;
 constexpr std::uint64_t kEventsOfLimit = 3;
 constexpr std::uint64_t kEventsOfTimeout = 2;
 
-// Whether the task has a thread or process step (one job at a time: its
-// steps run in turn).
-bool usesPool(const Scenario& s, const TaskSpec& t) {
+// The task's thread and process steps (one job at a time: its steps run in
+// turn; each may wait in the pool's queue: a thread_queued event).
+std::uint64_t poolSteps(const Scenario& s, const TaskSpec& t) {
     const Step* steps = s.stepsOf(t);
+    std::uint64_t n = 0;
     for (std::uint32_t k = 0; k < t.stepCount; ++k)
-        if (steps[k].kind == StepKind::Thread || steps[k].kind == StepKind::Process) return true;
-    return false;
+        n += steps[k].kind == StepKind::Thread || steps[k].kind == StepKind::Process;
+    return n;
 }
 
 bool limitHasEvents(LimitKind k) { return k != LimitKind::None && k != LimitKind::Queue; }
@@ -48,6 +49,7 @@ std::uint64_t RunMemory::estimate(const Scenario& s) {
     const LimitKind k = s.limit.kind;
     const std::uint64_t limitEvents = limitHasEvents(k) ? kEventsOfLimit : 0;
     for (const TaskSpec& t : s.tasks) {
+        const std::uint64_t pool = poolSteps(s, t);
         // Under a queue limit a job is an index in the queue until one of
         // the few workers runs it (a timeout's task lives only while it runs).
         if (k == LimitKind::Queue)
@@ -55,8 +57,8 @@ std::uint64_t RunMemory::estimate(const Scenario& s) {
         else if (detail::Jobs::runsLean(k, t, s.stepsOf(t)))
             bytes += kLeanTask;
         else
-            bytes += kCoroutineTask + (t.hasTimeout() ? kTimeoutExtra : 0) + (usesPool(s, t) ? kPoolJob : 0);
-        const std::uint64_t events = kEventsPerTask + kEventsPerStep * t.stepCount + limitEvents +
+            bytes += kCoroutineTask + (t.hasTimeout() ? kTimeoutExtra : 0) + (pool > 0 ? kPoolJob : 0);
+        const std::uint64_t events = kEventsPerTask + kEventsPerStep * t.stepCount + pool + limitEvents +
                                      (t.hasTimeout() ? kEventsOfTimeout : 0);
         bytes += events * TraceStore::kMaxBytesPerEvent;
     }

@@ -81,6 +81,7 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             if (e.arg > 0) appendField(s, "parent", id(e.arg - 1));
             break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
+        case EvKind::ThreadQueued:
         case EvKind::ThreadBegin:
         case EvKind::ThreadEnd:
             if (e.arg == 1) appendField(s, "pool", "process");

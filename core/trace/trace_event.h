@@ -49,9 +49,12 @@ enum class EvKind : std::uint8_t {
     Stopped,       // task -1: the virtual-clock runner stopped the program here (its "stopped" line:
                    //   reason, message and place are the reader's RunnerReport); the trace's last
                    //   line, no "end": the run is known up to this moment
+    ThreadQueued,  // task: its thread (arg 1: process) step's job was handed to the pool and waits
+                   //   for a free worker until its ThreadBegin (the engine writes it only when no
+                   //   worker is free; a ThreadEnd before any ThreadBegin: the job was dropped)
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Stopped) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ThreadQueued) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -88,6 +91,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
     {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
     {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr}, {"stopped", false, nullptr},
+    {"thread_queued", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -137,6 +137,8 @@ void TraceReader::clear(TraceStore& store) {
     parents_.clear();
     seen_ = 0;
     handOver_ = false;
+    poolWait_ = false;
+    queuedSince_.clear();
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
     renumbered_ = false;
@@ -285,6 +287,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
     }
 
     switch (d.kind) {
+        case EvKind::ThreadQueued:
         case EvKind::ThreadBegin:
         case EvKind::ThreadEnd: {
             const JsonScalar& pool = p[TraceKey::Pool];
@@ -722,7 +725,20 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     static_assert(kEvKindCount <= 64);
     seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
     handOver_ |= e.kind == EvKind::Release && e.arg >= 0;
+    if (e.kind == EvKind::ThreadQueued)
+        queuedSince_[e.task] = e.t;
+    else if (!queuedSince_.empty() && d.fileId >= 0)
+        notePoolWait(e);
     return true;
+}
+
+// A job handed to the pool waited for a worker when the task's next event
+// (its thread_begin, a dropped job's thread_end, its end) came later.
+void TraceReader::notePoolWait(const TraceEvent& e) {
+    const auto it = queuedSince_.find(e.task);
+    if (it == queuedSince_.end()) return;
+    poolWait_ |= e.t > it->second;
+    queuedSince_.erase(it);
 }
 
 // The lanes in tree order: a task without a recorded parent, then the tasks

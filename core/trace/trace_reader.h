@@ -119,6 +119,11 @@ public:
     // over (`woke` a task): what the trace shows its run had.
     bool saw(EvKind k) const { return (seen_ >> static_cast<unsigned>(k)) & 1U; }
     bool sawHandOver() const { return handOver_; }
+    // Whether a job handed to a pool (`thread_queued`) waited there for a
+    // worker: the task's next line came later (a writer that hands every
+    // job over with a line, as the Python tracer does, writes its
+    // `thread_begin` at the same instant when a worker was free).
+    bool sawPoolWait() const { return poolWait_; }
     // The Python tracer's count of the Semaphores and Locks the program made
     // (its largest "semaphores" line; 0 when none: at most one). Its
     // "permits" count them all: past one, the "limit" line (the first
@@ -153,6 +158,7 @@ private:
     bool readLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
+    void notePoolWait(const TraceEvent& e);
     void clear(TraceStore& store);
     bool laneOf(std::int64_t id, std::int32_t& lane);
     std::int32_t intern(std::string_view exc);
@@ -177,6 +183,8 @@ private:
     std::vector<std::uint8_t> neverAsked_;
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;
+    bool poolWait_ = false;
+    std::unordered_map<std::int32_t, double> queuedSince_;  // lane -> its open `thread_queued`'s t
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;
     TraceSink* follower_ = nullptr;

@@ -160,6 +160,10 @@
         <source>task %1 waits for its job in the process pool</source>
         <translation>任务 %1 在等待进程池中的作业</translation>
     </message>
+    <message>
+        <source>task %1 waits for its job: every worker of the pool is busy, the job waits in the pool&apos;s queue</source>
+        <translation>任务 %1 在等它的作业：池里的工作者都在忙，作业在池的队列中排队</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodePanel</name>
@@ -995,6 +999,10 @@
     <message>
         <source>queued (waiting for a worker)</source>
         <translation>排队中（等待工作者）</translation>
+    </message>
+    <message>
+        <source>job waiting for a free worker in the pool</source>
+        <translation>作业在池中排队，等空闲的工作者</translation>
     </message>
 </context>
 <context>
@@ -2127,6 +2135,10 @@
         <source>in the process pool</source>
         <translation>在进程池中</translation>
     </message>
+    <message>
+        <source>waiting for a free worker in the pool</source>
+        <translation>在池中排队，等空闲的工作者</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::SweepTableModel</name>
@@ -2300,6 +2312,10 @@
     <message>
         <source> (%L1 other tasks ended at this same virtual instant; on a real clock they would be microseconds apart)</source>
         <translation>（另有 %L1 个任务在同一虚拟时刻结束；在真实时钟上它们会相差几微秒）</translation>
+    </message>
+    <message>
+        <source>its job waited for a free worker in the pool&apos;s queue %1–%2</source>
+        <translation>%1–%2 它的作业在池的队列中等空闲的工作者</translation>
     </message>
 </context>
 <context>

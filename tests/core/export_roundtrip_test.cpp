@@ -217,6 +217,7 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // Its tasks asked for the permit (arriving, waiting); none failed or
     // was cancelled.
     CHECK(file.runConfig("demo").canHave == cs::RunConfig::CanHave{.poolSteps = false,
+                                                                   .poolWaits = false,
                                                                    .cpuSteps = false,
                                                                    .frozen = false,
                                                                    .handOvers = true,
@@ -238,6 +239,7 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // arrives nor waits for a permit.
     // main() blocked the loop with nothing else due: nobody was frozen.
     CHECK(other.runConfig("b").canHave == cs::RunConfig::CanHave{.poolSteps = true,
+                                                                 .poolWaits = false,
                                                                  .cpuSteps = true,
                                                                  .frozen = false,
                                                                  .handOvers = false,
@@ -443,11 +445,11 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
 
 TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
     // The timeline's key leaves out the states a run cannot have
-    // (RunConfig::poolSteps, cpuSteps, frozen, handOvers, arrivals, permitWaits;
+    // (RunConfig::poolSteps, poolWaits, cpuSteps, frozen, handOvers, arrivals, permitWaits;
     // queuedJobs adds the queue's entry): checked against the
     // engine on every bundled scenario, and on each under every limit kind
     // that needs no field of its own beyond what the scenario has.
-    std::size_t checked = 0, without = 0, withoutWaits = 0, withoutArrivals = 0;
+    std::size_t checked = 0, without = 0, withoutWaits = 0, withoutArrivals = 0, withPoolWaits = 0;
     for (const auto& f : bundledScenarios()) {
         const cs::LoadResult r = cs::loadScenarioFile(f.string());
         REQUIRE(r.ok());
@@ -465,10 +467,11 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             INFO(f.filename().string() << " under " << cs::limitKindInfo(s.limit.kind).name);
             const cs::RunConfig c = cs::RunConfig::forScenario(s);
             const cs::TraceStore store = run(s);
-            bool pool = false, cpu = false, frozen = false, handOver = false, queued = false;
+            bool pool = false, poolQueue = false, cpu = false, frozen = false, handOver = false, queued = false;
             for (std::size_t i = 0; i < store.size(); ++i) {
                 const cs::TraceEvent e = store.at(i);
                 pool |= e.kind == cs::EvKind::ThreadBegin;
+                poolQueue |= e.kind == cs::EvKind::ThreadQueued;
                 cpu |= e.kind == cs::EvKind::CpuBegin;
                 frozen |= e.kind == cs::EvKind::Ready;
                 handOver |= e.kind == cs::EvKind::Release && e.arg >= 0;
@@ -476,18 +479,23 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             }
             CHECK(queued == c.canHave.queuedJobs);
             if (!c.canHave.poolSteps) CHECK_FALSE(pool);
+            if (!c.canHave.poolWaits) CHECK_FALSE(poolQueue);
             if (!c.canHave.cpuSteps) CHECK_FALSE(cpu);
             if (!c.canHave.frozen) CHECK_FALSE(frozen);
             if (!c.canHave.handOvers) CHECK_FALSE(handOver);
             // The states as the timeline draws them: the run model's
             // segments (zero-length ones dropped).
             const cs::RunModel model = cs::RunModel::of(store, c);
-            bool arriving = false, waiting = false;
+            bool arriving = false, waiting = false, poolWait = false;
             for (std::size_t i = 0; i < model.taskCount(); ++i)
                 for (const cs::Segment& seg : model.segments(i)) {
                     arriving |= seg.state == cs::TaskState::Arriving;
                     waiting |= seg.state == cs::TaskState::Waiting;
+                    poolWait |= seg.state == cs::TaskState::PoolWait;
                 }
+            // The engine writes thread_queued only for a job that waits.
+            CHECK(poolWait == poolQueue);
+            withPoolWaits += poolWait;
             if (!c.canHave.arrivals) CHECK_FALSE(arriving);
             if (!c.canHave.permitWaits) CHECK_FALSE(waiting);
             // And each "can" is a real one somewhere (the rule is not just "always").
@@ -501,4 +509,5 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
     CHECK(without > 10);
     CHECK(withoutWaits > 10);
     CHECK(withoutArrivals > 10);
+    CHECK(withPoolWaits > 0);  // (12-to-thread-pool: more jobs than threads)
 }

@@ -597,6 +597,55 @@ TEST_CASE("a task that never requests a permit runs from its creation") {
     CHECK(m.finalState(1) == TaskState::Done);
 }
 
+TEST_CASE("a job handed to a busy pool waits in its queue: from thread_queued to its thread_begin or its drop") {
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 0, EvKind::ThreadQueued, 0},
+                            {0.0, 0, EvKind::ThreadBegin, 0},  // a worker was free: no wait
+                            {0.0, 1, EvKind::Created, 0},
+                            {0.0, 1, EvKind::ThreadQueued, 0},
+                            {0.0, 2, EvKind::Created, 0},
+                            {0.0, 2, EvKind::ThreadQueued, 1},  // the process pool's queue
+                            {0.5, 2, EvKind::ThreadEnd, 1},     // cancelled first: dropped, never began
+                            {1.0, 0, EvKind::ThreadEnd, 0},
+                            {1.0, 1, EvKind::ThreadBegin, 0},
+                            {1.0, 0, EvKind::Done, 0},
+                            {1.5, 2, EvKind::Done, 0},
+                            {2.0, 1, EvKind::ThreadEnd, 0},
+                            {2.0, 1, EvKind::Done, 0},
+                            {2.0, -1, EvKind::End, 0}},
+                           symbols);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Thread}});
+    CHECK(m.stateAt(1, 0.5) == TaskState::PoolWait);
+    CHECK(m.segments(1) == std::vector<Segment>{{0.0, 1.0, TaskState::PoolWait}, {1.0, 2.0, TaskState::Thread}});
+    CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.5, TaskState::PoolWait}, {0.5, 1.5, TaskState::Running}});
+    CHECK(m.jobAfterEnd(2) == nullptr);  // a dropped job is no job after the task's end
+    CHECK(cs::taskStateName(TaskState::PoolWait) == "pool queue");
+}
+
+TEST_CASE("the engine writes thread_queued for a job that finds every worker busy, and only then") {
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
+                  {"steps": [{"io": 2.5}, {"thread": 1.0}]}],
+        "executor": {"max_workers": 2}})");
+    CHECK(cs::RunConfig::forScenario(s).canHave.poolWaits);
+    RunModel m(cs::RunConfig::forScenario(s));
+    cs::Simulation sim(s, m);
+    sim.run();
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Thread}});
+    CHECK(m.segments(2) == std::vector<Segment>{{0.0, 1.0, TaskState::PoolWait}, {1.0, 2.0, TaskState::Thread}});
+    // Task 3 hands its job over at 2.5, when both workers are free again.
+    CHECK(m.segments(3) == std::vector<Segment>{{0.0, 2.5, TaskState::Running}, {2.5, 3.5, TaskState::Thread}});
+
+    // As many tasks with pool steps as workers: no job can wait, and the key says so.
+    cs::Scenario two = s;
+    two.maxWorkers = 4;
+    CHECK_FALSE(cs::RunConfig::forScenario(two).canHave.poolWaits);
+    cs::Scenario none = s;
+    for (cs::Step& st : none.steps) st.kind = cs::StepKind::Io;
+    CHECK_FALSE(cs::RunConfig::forScenario(none).canHave.poolWaits);
+}
+
 TEST_CASE("in a scenario run a created task that has not asked yet is arriving; without a scenario it runs") {
     cs::Symbols symbols;
     const std::vector<TraceEvent> events = {{0.0, 0, EvKind::Created, 0}};
@@ -1000,8 +1049,9 @@ TEST_CASE("a thread job that outlives its cancelled task is a fact of the model,
     CHECK(j->end == Approx(1.0));
     CHECK(m.jobAfterEnd(1) == nullptr);  // its job ended before it did
     CHECK(m.segments(0).back().end == Approx(0.25));  // the lane's own life ends with the task
-    // Task 1's job waits for the slot the outliving job holds.
-    CHECK(m.stateAt(1, 0.75) == TaskState::Running);
+    // Task 1's job waits in the pool's queue for the slot the outliving job holds.
+    CHECK(m.stateAt(1, 0.75) == TaskState::PoolWait);
+    CHECK(m.stateAt(1, 0.25) == TaskState::Running);  // its sleep first
     CHECK(m.stateAt(1, 1.2) == TaskState::Thread);
     CHECK(m.task(1).end == Approx(1.5));
 }

@@ -62,6 +62,30 @@ void checkStopsAt(cs::TraceReader& reader, const std::string& text, std::size_t 
 const std::string kCreated0 = "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n";
 }  // namespace
 
+TEST_CASE("the reader tells a job that waited in the pool's queue from one a worker took at once") {
+    const auto read = [](const std::string& text) {
+        cs::TraceReader reader;
+        cs::TraceStore store;
+        std::istringstream in(text);
+        REQUIRE(reader.read(in, store));
+        return reader.sawPoolWait();
+    };
+    const std::string head = kCreated0 + "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 0}\n";
+    // The Python tracer hands every job over with a line: a free worker takes it at once.
+    CHECK_FALSE(read(head + "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
+                            "{\"t\": 1.0, \"ev\": \"thread_end\", \"task\": 0}\n"));
+    CHECK(read(head + "{\"t\": 0.5, \"ev\": \"thread_begin\", \"task\": 0}\n"));
+    CHECK(read(head + "{\"t\": 0.5, \"ev\": \"thread_end\", \"task\": 0}\n"));  // dropped
+    CHECK(read(head + "{\"t\": 0.5, \"ev\": \"cancelled\", \"task\": 0}\n"));  // ended waiting
+    CHECK_FALSE(read(kCreated0 + "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"));
+    // Another task's later line says nothing of task 0's wait.
+    CHECK_FALSE(read(head + "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
+                            "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1}\n"
+                            "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 1}\n"
+                            "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 1}\n"
+                            "{\"t\": 2.0, \"ev\": \"done\", \"task\": 0}\n"));
+}
+
 TEST_CASE("written events read back as the same events with the same names") {
     cs::Symbols symbols;
     const auto ve = symbols.intern("ValueError");
@@ -69,7 +93,8 @@ TEST_CASE("written events read back as the same events with the same names") {
     const std::vector<TraceEvent> events = {
         {0.0, 0, EvKind::Created, 0},   {0.0, 0, EvKind::Request, 0},
         {0.0, 0, EvKind::Running, 0},   {0.0, 1, EvKind::Created, 1},
-        {0.0, 2, EvKind::Created, 0},   {0.0, 2, EvKind::ThreadBegin, 1},
+        {0.0, 2, EvKind::Created, 0},   {0.0, 2, EvKind::ThreadQueued, 1},
+        {0.0, 2, EvKind::ThreadBegin, 1},
         {1e-05, 2, EvKind::ThreadEnd, 0},
         {0.1 + 0.2, 1, EvKind::CpuBegin, 0}, {0.5, 1, EvKind::CpuEnd, 0},
         {0.5, -1, EvKind::Limit, 3},    {0.5, 0, EvKind::Release, 1},

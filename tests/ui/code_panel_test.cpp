@@ -18,6 +18,7 @@
 #include "panels/code_line_locator.h"
 #include "panels/code_panel.h"
 #include "panels/python_highlighter.h"
+#include "panels/task_story.h"
 #include "scenario/loader.h"
 #include "fixtures.h"
 
@@ -114,6 +115,30 @@ TEST_CASE("the code line locator finds the step a task is in, thread and cpu ste
     REQUIRE(at(1, 0.5) == prog.lines.arrive);      // sleeping before it arrives
     REQUIRE(at(1, 2.0) == prog.lines.acquire);     // then waits for task 0's permit
     REQUIRE(at(1, 100.0) == prog.lines.done);
+}
+
+TEST_CASE("a job waiting in the pool's queue is at its thread step, and the story says how long it waited") {
+    // One thread, three tasks: task 2's second thread step waits for task 1's job.
+    Scenario s = parse(R"({"format": "coroscope-scenario/1", "tasks": [
+        {"steps": [{"thread": 1.0}]}, {"steps": [{"io": 0.5}, {"thread": 2.0}]},
+        {"steps": [{"thread": 0.5}, {"thread": 1.0}]}], "executor": {"max_workers": 1}})");
+    const PythonProgram prog = pythonProgramWithLines(s);
+    Session session;
+    session.load(s);
+    session.advanceTo(100.0);
+    const TimelineModel& m = *session.model();
+    // Task 2's first job waits for task 0's (0-1), runs 1-1.5; its second
+    // waits behind task 1's (queued at 0.5, runs 1.5-3.5) until 3.5.
+    REQUIRE(m.stateAt(2, 0.5) == TaskState::PoolWait);
+    REQUIRE(m.stateAt(2, 2.0) == TaskState::PoolWait);
+    CHECK(CodeLineLocator::stepAt(s, m, 2, 0.5) == 0);
+    CHECK(CodeLineLocator::stepAt(s, m, 2, 2.0) == 1);
+    CHECK(CodeLineLocator::stepAt(s, m, 2, 4.0) == 1);
+    const CodeLocation waiting = CodeLineLocator::locate(prog.lines, s, m, 2, 2.0);
+    CHECK(waiting.line == prog.lines.stepThread);
+    CHECK(waiting.what.contains(QStringLiteral("the job waits in the pool's queue")));
+    const QString story = taskStory(m, 2, 100.0);
+    CHECK(story.contains(QStringLiteral("its job waited for a free worker in the pool's queue 1.500 s–3.500 s")));
 }
 
 TEST_CASE("the Python highlighter colours keywords, strings, comments and numbers") {

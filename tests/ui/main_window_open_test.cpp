@@ -103,6 +103,16 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     const QStringList threads = keyAfter("12-to-thread-pool");
     CHECK(threads.contains(pool));
     CHECK_FALSE(threads.contains(cpu));
+    // More tasks with thread steps than threads: a job can wait in the pool's
+    // queue; with as many threads as such tasks, none can.
+    const QString poolQueue = QStringLiteral("job waiting for a free worker in the pool");
+    CHECK(threads.contains(poolQueue));
+    CHECK_FALSE(plain.contains(poolQueue));
+    Scenario roomy = w.session()->scenario();
+    roomy.maxWorkers = static_cast<std::int64_t>(roomy.tasks.size());
+    w.loadScenario(roomy);
+    CHECK(legend->labels().contains(pool));
+    CHECK_FALSE(legend->labels().contains(poolQueue));
     // Queue workers share no semaphore: no release hands a permit over; jobs
     // wait in the queue instead.
     const QStringList queue = keyAfter("13-queue-workers");

@@ -37,14 +37,15 @@ int CodeLineLocator::stepAt(const Scenario& s, const TimelineModel& m, std::size
     const TaskState st = m.stateAt(task, t);
     const Step* steps = s.stepsOf(spec);
     // The run model's thread / process / cpu segments: the k-th such
-    // segment of this task is its k-th thread (or process) / cpu step.
+    // segment of this task is its k-th thread (or process) / cpu step; a job
+    // waiting in the pool's queue is the pool step after those begun by t.
     const std::vector<Segment> spans = m.stepSegments(task);
-    if (st == TaskState::Thread || st == TaskState::Process || st == TaskState::Cpu) {
+    if (st == TaskState::Thread || st == TaskState::Process || st == TaskState::PoolWait || st == TaskState::Cpu) {
         const bool cpu = st == TaskState::Cpu;
         int nth = 0;
         for (const Segment& sg : spans) {
             if ((sg.state == TaskState::Cpu) != cpu) continue;
-            if (sg.begin <= t && t < sg.end) break;
+            if (sg.begin > t || t < sg.end) break;
             ++nth;
         }
         int seen = 0;
@@ -111,6 +112,7 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
         case TaskState::Running:
         case TaskState::Thread:
         case TaskState::Process:
+        case TaskState::PoolWait:
         case TaskState::Cpu:
         case TaskState::Frozen: {
             const int k = haveSpec ? stepAt(s, m, task, t) : -1;
@@ -124,6 +126,11 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
                 case TaskState::Thread: out.what = tr("task %1 waits for its job in the thread pool").arg(id); break;
                 case TaskState::Process:
                     out.what = tr("task %1 waits for its job in the process pool").arg(id);
+                    break;
+                case TaskState::PoolWait:
+                    out.what = tr("task %1 waits for its job: every worker of the pool is busy, the job waits "
+                                  "in the pool's queue")
+                                   .arg(id);
                     break;
                 case TaskState::Cpu: out.what = tr("task %1 blocks the event loop").arg(id); break;
                 case TaskState::Frozen:

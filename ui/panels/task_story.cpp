@@ -41,13 +41,14 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
             got += tr(" when the limit grew");
         steps << got;
     }
-    for (const Segment& sg : m.stepSegments(i)) {
+    for (const Segment& sg : m.stepSegments(i, true)) {
         if (!by(sg.begin, t)) break;
         // A step still open at t (or at the live time) has no end yet.
         const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
-        steps << (sg.state == TaskState::Cpu       ? tr("blocked the loop %1–%2")
-                  : sg.state == TaskState::Process ? tr("in the process pool %1–%2")
-                                                   : tr("in the thread pool %1–%2"))
+        steps << (sg.state == TaskState::Cpu        ? tr("blocked the loop %1–%2")
+                  : sg.state == TaskState::Process  ? tr("in the process pool %1–%2")
+                  : sg.state == TaskState::PoolWait ? tr("its job waited for a free worker in the pool's queue %1–%2")
+                                                    : tr("in the thread pool %1–%2"))
                      .arg(at(sg.begin), end);
     }
     if (by(m.terminal(i), t)) {

@@ -39,6 +39,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (can_.arrivals) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
+    if (can_.poolSteps && can_.poolWaits)
+        list.push_back({Glyph::Hollow, palette_.thread, tr("job waiting for a free worker in the pool")});
     if (can_.poolSteps) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
     if (can_.cpuSteps) list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
     if (can_.frozen) list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
@@ -63,7 +65,8 @@ QStringList LegendBar::labels() const {
 int LegendBar::glyphWidth(Glyph g) const {
     switch (g) {
         case Glyph::Line:
-        case Glyph::Bar: return static_cast<int>(22 * scale_);
+        case Glyph::Bar:
+        case Glyph::Hollow: return static_cast<int>(22 * scale_);
         case Glyph::Arrow: return static_cast<int>(24 * scale_);
         case Glyph::Density: return static_cast<int>(36 * scale_);
         default: return static_cast<int>(12 * scale_);
@@ -117,6 +120,12 @@ void LegendBar::paintEvent(QPaintEvent*) {
         switch (it.glyph) {
             case Glyph::Line: p.drawRect(QRectF(x, cy - 1.5 * scale_, gw, 3 * scale_)); break;
             case Glyph::Bar: p.drawRect(QRectF(x, cy - 5 * scale_, gw, 10 * scale_)); break;
+            case Glyph::Hollow:
+                // As a lane draws a job waiting in the pool's queue.
+                p.setBrush(palette_.poolWaitFill);
+                p.setPen(QPen(it.colour, std::max(1.0, scale_)));
+                p.drawRect(QRectF(x + 0.5, cy - 5 * scale_ + 0.5, gw - 1, 10 * scale_ - 1));
+                break;
             case Glyph::Done: p.drawEllipse(QPointF(x + r, cy), r, r); break;
             case Glyph::Cancelled: p.drawRect(QRectF(x, cy - r, 2 * r, 2 * r)); break;
             case Glyph::Failed:

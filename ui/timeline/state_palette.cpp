@@ -28,6 +28,8 @@ StatePalette StatePalette::fromPalette(const QPalette& p) {
     s.waiting = QColor(kOrange);
     s.running = QColor(kBlue);
     s.thread = QColor(kSkyBlue);
+    s.poolWaitFill = s.thread;
+    s.poolWaitFill.setAlpha(s.dark ? 60 : 55);
     s.cpu = QColor(kReddishPurple);
     s.frozen = QColor(kYellow);
     s.done = QColor(kBluishGreen);
@@ -59,6 +61,7 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::Queued: return waiting;  // in a Queue, waiting for a worker (a thin line)
         case TaskState::Thread: return thread;
         case TaskState::Process: return thread;
+        case TaskState::PoolWait: return thread;  // drawn hollow: the pool's colour, not its work
         case TaskState::Cpu: return cpu;
         case TaskState::Frozen: return frozen;
         case TaskState::Done: return done;
@@ -77,6 +80,8 @@ QString StatePalette::stateName(TaskState st) {
         case TaskState::Queued: return QCoreApplication::translate("cs::ui::StatePalette", "queued");
         case TaskState::Thread: return QCoreApplication::translate("cs::ui::StatePalette", "in the thread pool");
         case TaskState::Process: return QCoreApplication::translate("cs::ui::StatePalette", "in the process pool");
+        case TaskState::PoolWait:
+            return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a free worker in the pool");
         case TaskState::Cpu: return QCoreApplication::translate("cs::ui::StatePalette", "blocking the loop");
         case TaskState::Frozen: return QCoreApplication::translate("cs::ui::StatePalette", "frozen by another task");
         case TaskState::Done: return QCoreApplication::translate("cs::ui::StatePalette", "done");

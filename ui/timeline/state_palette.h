@@ -23,6 +23,9 @@ struct StatePalette {
     bool dark = false;
     QColor background, laneStripe, gutter, grid, text, textDim, axis;
     QColor arriving, waiting, running, thread, cpu, frozen, done, failed, cancelled;
+    // A job waiting in the pool's queue: a hollow bar, this fill inside an
+    // outline in `thread` (the task runs; nothing works for it yet).
+    QColor poolWaitFill;
     QColor limitLine, cursor, nowLine, selection, hover, flow, flowSelected;
     // The selected task wherever it shows: its lane, its line of code, its
     // mentions in the lesson text (one colour, so the eye links them).

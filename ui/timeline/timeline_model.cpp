@@ -53,10 +53,11 @@ QString TimelineModel::taskLabel(std::size_t i) const {
     return QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(taskId(i));
 }
 
-std::vector<Segment> TimelineModel::stepSegments(std::size_t i) const {
+std::vector<Segment> TimelineModel::stepSegments(std::size_t i, bool poolWaits) const {
     std::vector<Segment> out;
     forEachSegment(i, [&](const Segment& sg) {
-        if (sg.state == TaskState::Thread || sg.state == TaskState::Process || sg.state == TaskState::Cpu)
+        if (sg.state == TaskState::Thread || sg.state == TaskState::Process || sg.state == TaskState::Cpu ||
+            (poolWaits && sg.state == TaskState::PoolWait))
             out.push_back(sg);
     });
     return out;

@@ -95,8 +95,9 @@ public:
         run().forEachSegment(i, f, now_);
     }
     // Its pool and loop-blocking steps (thread, process, cpu segments) in
-    // time order: the k-th is its k-th such step.
-    std::vector<Segment> stepSegments(std::size_t i) const;
+    // time order: the k-th is its k-th such step; with poolWaits, the waits
+    // of its jobs in the pool's queue too (each before its job's segment).
+    std::vector<Segment> stepSegments(std::size_t i, bool poolWaits = false) const;
     double waitedAt(std::size_t i, double t) const { return run().waitedAt(i, t); }
     double ranAt(std::size_t i, double t) const { return run().ranAt(i, t); }
 

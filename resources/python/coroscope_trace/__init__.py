@@ -30,7 +30,11 @@ on every line of a task):
              permit to (-1: nobody was waiting)
   done / failed (+ failed_exc with the class) / cancelled   when it ended
   cpu_begin/cpu_end        the task blocked the loop's thread (time.sleep)
-  thread_begin/thread_end  its loop.run_in_executor()/asyncio.to_thread() job
+  thread_queued            its loop.run_in_executor()/asyncio.to_thread() job
+                           is handed to the pool (it waits there for a free
+                           worker until its thread_begin)
+  thread_begin/thread_end  a worker runs that job (a thread_end with no
+                           begin: the job was cancelled before a worker took it)
 
 and for the whole program: "limit" (the first Semaphore's initial value),
 "permits" (permits held across the traced primitives), "semaphores" (how

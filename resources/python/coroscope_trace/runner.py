@@ -747,7 +747,7 @@ def _in_process(fn, args, kwargs):
     inner = job.func if job is not None else fn
     inner, args, kwargs = pickle.loads(pickle.dumps((inner, args, kwargs)))
     if job is not None:
-        result = _tracer.TracedJob(job.tracer, job.task, job.pool, inner)(*args, **kwargs)
+        result = job.run(inner, *args, **kwargs)
     else:
         result = inner(*args, **kwargs)
     return pickle.loads(pickle.dumps(result))

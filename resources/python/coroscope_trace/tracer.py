@@ -1090,7 +1090,14 @@ class Tracer:
             fut = orig(loop, executor, func, *args)
             fut.add_done_callback(lambda f: self.task_line(task, "thread_end", pool))
             return fut
-        return orig(loop, executor, TracedJob(self, task, pool, func), *args)
+        # Handed to the pool now; a worker takes it at its thread_begin (the
+        # same instant when one is free). A job dropped from the pool's queue
+        # (its future cancelled first) ends its wait with a thread_end.
+        job = TracedJob(self, task, pool, func)
+        self.task_line(task, "thread_queued", pool)
+        fut = orig(loop, executor, job, *args)
+        fut.add_done_callback(job.settled)
+        return fut
 
     # ------------------------------------------------------------ install / finish
     def _patch(self, owner, name, value):
@@ -1556,22 +1563,53 @@ def _resume_wrapper(tracer, task, wakeup, loop):
     return resume
 
 
+_QUEUED, _STARTED, _DROPPED = 0, 1, 2
+
+
 class TracedJob:
     """An executor job that reports its thread slice. A class, not a closure,
     so that the virtual process pool can pickle the function inside."""
 
-    __slots__ = ("tracer", "task", "pool", "func")
+    __slots__ = ("tracer", "task", "pool", "func", "state")
 
     def __init__(self, tracer, task, pool, func):
         self.tracer, self.task, self.pool, self.func = tracer, task, pool, func
+        self.state = _QUEUED
 
-    def __call__(self, *args):
+    def __call__(self, *args, **kwargs):
+        return self.run(self.func, *args, **kwargs)
+
+    def run(self, func, *args, **kwargs):
+        """Run func as this job (the virtual process pool runs its unpickled
+        copy): a worker took it from the pool's queue."""
         tracer, task, pool = self.tracer, self.task, self.pool
+        with tracer._lock:
+            dropped = self.state == _DROPPED
+            self.state = _STARTED
+        if dropped:
+            # Its future was cancelled and the drop written, but a worker had
+            # already taken it (concurrent.futures could not cancel it): a
+            # race of microseconds, left undrawn.
+            return func(*args, **kwargs)
         tracer.task_line(task, "thread_begin", pool)
         try:
-            return self.func(*args)
+            return func(*args, **kwargs)
         finally:
             tracer.task_line(task, "thread_end", pool)
+
+    def settled(self, fut):
+        """The asyncio future's done callback: a job cancelled before a worker
+        took it never runs (concurrent.futures drops a cancelled work item):
+        its wait in the pool's queue ends here."""
+        if not fut.cancelled():
+            return
+        tracer = self.tracer
+        with tracer._lock:
+            if self.state != _QUEUED:
+                return
+            self.state = _DROPPED
+        if not tracer._finished:
+            tracer.task_line(self.task, "thread_end", self.pool)
 
 
 def _is_process_pool(executor):

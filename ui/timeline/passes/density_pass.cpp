@@ -111,6 +111,7 @@ void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign,
                 switch (seg.state) {
                 case TaskState::Waiting:
                 case TaskState::Queued:
+                case TaskState::PoolWait:
                 case TaskState::Frozen: pieces.push_back({seg.begin, seg.end, false}); break;
                 case TaskState::Running:
                 case TaskState::Thread:

@@ -210,6 +210,21 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
                                pal.forState(sg.state));
                 break;
             }
+            case TaskState::PoolWait: {
+                // Its job waits in the pool's queue for a free worker: hollow.
+                const PixelSpan s = ctx.span(sg.begin, sg.end);
+                if (s.width() <= 0) break;
+                const QRect box(x0 + s.x0, by, s.width(), bh);
+                p.fillRect(box, pal.poolWaitFill);
+                if (bh >= 5 && s.width() >= 3) {
+                    const int w = std::max(1, static_cast<int>(L.scale));
+                    p.fillRect(QRect(box.left(), box.top(), box.width(), w), pal.thread);
+                    p.fillRect(QRect(box.left(), box.bottom() - w + 1, box.width(), w), pal.thread);
+                    p.fillRect(QRect(box.left(), box.top(), w, box.height()), pal.thread);
+                    p.fillRect(QRect(box.right() - w + 1, box.top(), w, box.height()), pal.thread);
+                }
+                break;
+            }
             case TaskState::Waiting:
             case TaskState::Running:
             case TaskState::Thread:
