@@ -292,12 +292,16 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             std::string& s = rec(b, std::max(0.0, us(sg.end) - b));
             head(s, 'X', tid, taskStateName(sg.state), "state");
         }
-        // A pool job that outlived the task (a running thread cannot be stopped).
-        if (const RunModel::JobAfterEnd* j = shown(i) ? model.jobAfterEnd(i) : nullptr) {
+        // A pool job the task left running (a running thread cannot be stopped).
+        if (const RunModel::JobLeftRunning* j = shown(i) ? model.jobLeftRunning(i) : nullptr) {
             const double b = us(j->begin);
             const double e = std::isnan(j->end) ? endUs : us(j->end);
             std::string& s = rec(b, std::max(0.0, e - b));
-            head(s, 'X', tid, std::string(taskStateName(j->state)) + " job after the task ended", "pool");
+            const bool atEnd = tk.ended() && j->begin == tk.end;
+            head(s, 'X', tid,
+                 std::string(taskStateName(j->state)) +
+                     (atEnd ? " job after the task ended" : " job after the task stopped waiting for it"),
+                 "pool");
         }
         if (tk.ended()) {
             instant(tid, tk.end, std::string(taskStateName(model.finalState(i))), "end",

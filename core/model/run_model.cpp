@@ -120,9 +120,9 @@ void RunModel::reset() {
     unresolvedHandover_.clear();
     rejections_.clear();
     cpuBlocks_.clear();
-    jobsAfterEnd_.clear();
+    jobsLeftRunning_.clear();
     jobEndsInBlocks_.clear();
-    jobAfterEndOf_.clear();
+    jobLeftRunningOf_.clear();
     frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
@@ -298,6 +298,18 @@ void RunModel::pushExtra(Task& r, double t, TaskState s) {
     extras_[r.extraFirst + r.extraCount++] = {t, kNever, s};
 }
 
+void RunModel::leaveJob(Task& r, std::int32_t task, double t) {
+    // A thread or process job left running (a running thread cannot be
+    // stopped) reports its end later: the model keeps it beside the lane.
+    const Extra* x = openExtra(r);
+    if (!x || (x->state != TaskState::Thread && x->state != TaskState::Process)) return;
+    if (full()) {
+        jobLeftRunningOf_[task] = static_cast<std::uint32_t>(jobsLeftRunning_.size());
+        jobsLeftRunning_.push_back(JobLeftRunning{t, kNever, task, x->state});
+    }
+    closeExtra(r, t);
+}
+
 void RunModel::resume(Task& r, std::int32_t task, double t) {
     // The loop runs the task again at t: its frozen time ends (a waiter
     // interrupted by the block goes back to waiting).
@@ -374,11 +386,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // A cpu step cut short by cancellation never reports its end; a
             // thread or process job runs on (a running thread cannot be
             // stopped) and reports its end after the task's.
-            if (const Extra* x = openExtra(r);
-                full() && x && (x->state == TaskState::Thread || x->state == TaskState::Process)) {
-                jobAfterEndOf_[e.task] = static_cast<std::uint32_t>(jobsAfterEnd_.size());
-                jobsAfterEnd_.push_back(JobAfterEnd{t, kNever, e.task, x->state});
-            }
+            leaveJob(r, e.task, t);
             closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);
             r.end = t;
@@ -448,6 +456,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 }
             break;
         case EvKind::ThreadQueued: pushExtra(r, t, TaskState::PoolWait); break;
+        case EvKind::ThreadLeft:
+            // Its await was cancelled, the job runs on: the task goes on running.
+            leaveJob(r, e.task, t);
+            break;
         case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
         case EvKind::ThreadEnd:
             // (A job dropped from the pool's queue, its future cancelled before a
@@ -461,9 +473,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 // that outlived its task leaves no `ready`: not seen here.)
                 if (const auto it = frozen_.find(e.task); it != frozen_.end() && it->second.job != TaskState::Running)
                     jobEndsInBlocks_.push_back({x->begin, t, e.task, it->second.job});
-            } else if ((r.bits & kEnded) && !jobAfterEndOf_.empty()) {
-                if (const auto it = jobAfterEndOf_.find(e.task); it != jobAfterEndOf_.end()) {
-                    JobAfterEnd& j = jobsAfterEnd_[it->second];
+            } else if (!jobLeftRunningOf_.empty()) {
+                if (const auto it = jobLeftRunningOf_.find(e.task); it != jobLeftRunningOf_.end()) {
+                    JobLeftRunning& j = jobsLeftRunning_[it->second];
                     if (std::isnan(j.end)) j.end = t;
                 }
             }
@@ -914,10 +926,10 @@ void RunModel::forEachSegment(std::size_t i, const std::function<void(const Segm
     emitBase(cursor, stop);
 }
 
-const RunModel::JobAfterEnd* RunModel::jobAfterEnd(std::size_t i) const {
-    if (jobAfterEndOf_.empty()) return nullptr;
-    const auto it = jobAfterEndOf_.find(static_cast<std::int32_t>(i));
-    return it == jobAfterEndOf_.end() ? nullptr : &jobsAfterEnd_[it->second];
+const RunModel::JobLeftRunning* RunModel::jobLeftRunning(std::size_t i) const {
+    if (jobLeftRunningOf_.empty()) return nullptr;
+    const auto it = jobLeftRunningOf_.find(static_cast<std::int32_t>(i));
+    return it == jobLeftRunningOf_.end() ? nullptr : &jobsLeftRunning_[it->second];
 }
 
 std::vector<Segment> RunModel::segments(std::size_t i, double untilT) const {
@@ -1004,7 +1016,7 @@ std::size_t RunModel::memoryBytes() const {
     std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
          bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
-         bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsAfterEnd_) +
+         bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +
          bytes(jobEndsInBlocks_) +
          bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,

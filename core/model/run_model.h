@@ -163,11 +163,12 @@ public:
     // CpuBlock::task and cpuTaskAt() for a block of main() itself (-1: none).
     static constexpr std::int32_t kMainTask = -2;
 
-    // A thread- or process-pool job that outlived its task: the task ended
-    // (cancelled, say: a running thread cannot be stopped) while the job ran
-    // on, from the task's end to the job's thread_end.
-    struct JobAfterEnd {
-        double begin;  // the task's end
+    // A thread- or process-pool job its task left running: the task ended
+    // (cancelled, say: a running thread cannot be stopped), or its await of
+    // the job was cancelled and it went on (thread_left), while the job ran
+    // on, from that moment to the job's thread_end.
+    struct JobLeftRunning {
+        double begin;  // the task's end, or its thread_left
         double end;    // the job's thread_end (NaN: not yet, or never recorded)
         std::int32_t task;
         TaskState state;  // Thread or Process
@@ -357,10 +358,10 @@ public:
     std::size_t firstHandoverAtOrAfter(double t) const;
     const std::vector<Rejection>& rejections() const { return rejections_; }
     const std::vector<CpuBlock>& cpuBlocks() const { return cpuBlocks_; }
-    // Jobs that outlived their tasks, in the order the tasks ended; task i's
-    // (nullptr: none).
-    const std::vector<JobAfterEnd>& jobsAfterEnd() const { return jobsAfterEnd_; }
-    const JobAfterEnd* jobAfterEnd(std::size_t i) const;
+    // Jobs left running by their tasks, in the order the tasks left them;
+    // task i's last (nullptr: none).
+    const std::vector<JobLeftRunning>& jobsLeftRunning() const { return jobsLeftRunning_; }
+    const JobLeftRunning* jobLeftRunning(std::size_t i) const;
     // Jobs whose end came due during a cpu block, in the order the loop ran
     // their finish timers.
     const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
@@ -399,6 +400,7 @@ private:
     Extra* openExtra(Task& r);
     void pushExtra(Task& r, double t, TaskState s);
     void closeExtra(Task& r, double t);
+    void leaveJob(Task& r, std::int32_t task, double t);
     void resume(Task& r, std::int32_t task, double t);
     TaskState createdState(const Task& r) const;
     bool runsFromCreation(std::int32_t task) const {
@@ -450,9 +452,9 @@ private:
     std::unordered_map<std::int32_t, std::uint32_t> unresolvedHandover_;  // waiter -> handover
     std::vector<Rejection> rejections_;
     std::vector<CpuBlock> cpuBlocks_;
-    std::vector<JobAfterEnd> jobsAfterEnd_;
+    std::vector<JobLeftRunning> jobsLeftRunning_;
     std::vector<JobEndInBlock> jobEndsInBlocks_;
-    std::unordered_map<std::int32_t, std::uint32_t> jobAfterEndOf_;  // task -> its entry
+    std::unordered_map<std::int32_t, std::uint32_t> jobLeftRunningOf_;  // task -> its entry
     // Tasks frozen now (between their ready and resumed).
     struct FrozenLane {
         bool resumeWaiting;  // a waiter interrupted by the block: back to waiting at its resume

@@ -82,6 +82,7 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
         case EvKind::ThreadQueued:
+        case EvKind::ThreadLeft:
         case EvKind::ThreadBegin:
         case EvKind::ThreadEnd:
             if (e.arg == 1) appendField(s, "pool", "process");

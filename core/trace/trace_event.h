@@ -52,9 +52,12 @@ enum class EvKind : std::uint8_t {
     ThreadQueued,  // task: its thread (arg 1: process) step's job was handed to the pool and waits
                    //   for a free worker until its ThreadBegin (the engine writes it only when no
                    //   worker is free; a ThreadEnd before any ThreadBegin: the job was dropped)
+    ThreadLeft,    // task: it stopped awaiting its running pool job (arg 1: process), whose future
+                   //   was cancelled after a worker took it: the job runs on until its ThreadEnd
+                   //   (the Python tracer; in a scenario's run the task ends at that instant instead)
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ThreadQueued) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ThreadLeft) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -91,7 +94,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
     {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
     {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr}, {"stopped", false, nullptr},
-    {"thread_queued", true, nullptr},
+    {"thread_queued", true, nullptr}, {"thread_left", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -288,6 +288,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
 
     switch (d.kind) {
         case EvKind::ThreadQueued:
+        case EvKind::ThreadLeft:
         case EvKind::ThreadBegin:
         case EvKind::ThreadEnd: {
             const JsonScalar& pool = p[TraceKey::Pool];

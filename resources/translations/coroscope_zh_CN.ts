@@ -2283,11 +2283,11 @@
     </message>
     <message>
         <source>its job ran on in the pool until %1</source>
-        <translation>它在池中的任务继续运行到 %1</translation>
+        <translation>它在池中的作业继续运行到 %1</translation>
     </message>
     <message>
         <source>its job still runs in the pool</source>
-        <translation>它在池中的任务仍在运行</translation>
+        <translation>它在池中的作业仍在运行</translation>
     </message>
     <message>
         <source>&lt;b&gt;task %1&lt;/b&gt; at %2: %3. </source>
@@ -2316,6 +2316,10 @@
     <message>
         <source>its job waited for a free worker in the pool&apos;s queue %1–%2</source>
         <translation>%1–%2 它的作业在池的队列中等空闲的工作者</translation>
+    </message>
+    <message>
+        <source>stopped waiting for its job %1</source>
+        <translation>%1 不再等待它的作业</translation>
     </message>
 </context>
 <context>

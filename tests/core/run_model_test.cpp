@@ -619,8 +619,29 @@ TEST_CASE("a job handed to a busy pool waits in its queue: from thread_queued to
     CHECK(m.stateAt(1, 0.5) == TaskState::PoolWait);
     CHECK(m.segments(1) == std::vector<Segment>{{0.0, 1.0, TaskState::PoolWait}, {1.0, 2.0, TaskState::Thread}});
     CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.5, TaskState::PoolWait}, {0.5, 1.5, TaskState::Running}});
-    CHECK(m.jobAfterEnd(2) == nullptr);  // a dropped job is no job after the task's end
+    CHECK(m.jobLeftRunning(2) == nullptr);  // a dropped job is no job after the task's end
     CHECK(cs::taskStateName(TaskState::PoolWait) == "pool queue");
+}
+
+TEST_CASE("a task whose await of its running pool job is cancelled goes on; the job runs on beside it") {
+    // wait_for(loop.run_in_executor(...), 0.5) around a 1 s job, then a sleep:
+    // the task stops waiting at 0.5 (thread_left), its thread ends at 1.0.
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 0, EvKind::ThreadQueued, 0},
+                            {0.0, 0, EvKind::ThreadBegin, 0},
+                            {0.5, 0, EvKind::ThreadLeft, 0},
+                            {1.0, 0, EvKind::ThreadEnd, 0},
+                            {2.5, 0, EvKind::Done, 0},
+                            {2.5, -1, EvKind::End, 0}},
+                           symbols);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.5, TaskState::Thread}, {0.5, 2.5, TaskState::Running}});
+    const RunModel::JobLeftRunning* j = m.jobLeftRunning(0);
+    REQUIRE(j != nullptr);
+    CHECK(j->begin == 0.5);
+    CHECK(j->end == 1.0);
+    CHECK(j->state == TaskState::Thread);
+    CHECK(m.finalState(0) == TaskState::Done);
 }
 
 TEST_CASE("the engine writes thread_queued for a job that finds every worker busy, and only then") {
@@ -1030,7 +1051,7 @@ TEST_CASE("a thread job that outlives its cancelled task is a fact of the model,
         RunModel m(cs::RunConfig::forScenario(s));
         cs::Simulation sim(s, m);
         sim.runUntil(0.6);
-        const RunModel::JobAfterEnd* j = m.jobAfterEnd(0);
+        const RunModel::JobLeftRunning* j = m.jobLeftRunning(0);
         REQUIRE(j != nullptr);
         CHECK(j->begin == Approx(0.25));
         CHECK(std::isnan(j->end));  // still running at 0.6
@@ -1041,13 +1062,13 @@ TEST_CASE("a thread job that outlives its cancelled task is a fact of the model,
     sim.run();
     CHECK(m.finalState(0) == TaskState::Cancelled);
     CHECK(m.stateAt(0, 0.5) == TaskState::Cancelled);  // the task is over
-    REQUIRE(m.jobsAfterEnd().size() == 1);
-    const RunModel::JobAfterEnd* j = m.jobAfterEnd(0);
+    REQUIRE(m.jobsLeftRunning().size() == 1);
+    const RunModel::JobLeftRunning* j = m.jobLeftRunning(0);
     REQUIRE(j != nullptr);
     CHECK(j->task == 0);
     CHECK(j->begin == Approx(0.25));
     CHECK(j->end == Approx(1.0));
-    CHECK(m.jobAfterEnd(1) == nullptr);  // its job ended before it did
+    CHECK(m.jobLeftRunning(1) == nullptr);  // its job ended before it did
     CHECK(m.segments(0).back().end == Approx(0.25));  // the lane's own life ends with the task
     // Task 1's job waits in the pool's queue for the slot the outliving job holds.
     CHECK(m.stateAt(1, 0.75) == TaskState::PoolWait);

@@ -21,7 +21,7 @@ PKG = os.path.join(ROOT, "resources", "python")
 CLI = None
 
 PER_TASK = {"created", "request", "running", "done", "failed", "cancelled", "release", "wake",
-            "cpu_begin", "cpu_end", "thread_queued", "thread_begin", "thread_end", "failed_exc"}
+            "cpu_begin", "cpu_end", "thread_queued", "thread_begin", "thread_left", "thread_end", "failed_exc"}
 
 
 def trace(program, *args, expect_rc=0):
@@ -208,9 +208,11 @@ class Outcomes(unittest.TestCase, Common):
         self.assertEqual(lines[-1]["outcome"], "ok")
 
     def test_a_job_waits_in_the_pool_queue_and_a_cancelled_one_is_dropped(self):
-        # One worker, three jobs of 0.3 s: job 0 runs at once, job 1 waits for
-        # the worker until job 0 ends, job 2 is given up by wait_for while it
-        # still waits and never runs (concurrent.futures drops it).
+        # One worker, three jobs of 0.3 s: job 0 runs at once and is given up
+        # by wait_for at 0.1 s while it runs (its thread runs on: thread_left,
+        # then its end), job 1 waits for the worker until job 0's thread ends,
+        # job 2 is given up while it still waits and never runs
+        # (concurrent.futures drops it).
         lines, _ = trace_source("""
             import asyncio, time
             from concurrent.futures import ThreadPoolExecutor
@@ -224,20 +226,23 @@ class Outcomes(unittest.TestCase, Common):
                     await asyncio.sleep(0.1)
 
             async def main():
-                await asyncio.gather(job(0, None), job(1, None), job(2, 0.1))
+                await asyncio.gather(job(0, 0.1), job(1, None), job(2, 0.1))
 
             asyncio.run(main())
         """)
         self.check_well_formed(lines)
         tasks = by_task(lines)
         kinds = {tid: [e["ev"] for e in evs if e["ev"].startswith("thread_")] for tid, evs in tasks.items()}
-        self.assertEqual(kinds[0], ["thread_queued", "thread_begin", "thread_end"])
+        self.assertEqual(kinds[0], ["thread_queued", "thread_begin", "thread_left", "thread_end"])
         self.assertEqual(kinds[1], ["thread_queued", "thread_begin", "thread_end"])
         self.assertEqual(kinds[2], ["thread_queued", "thread_end"], "dropped: it never began")
         t = {tid: {e["ev"]: e["t"] for e in evs} for tid, evs in tasks.items()}
         self.assertGreaterEqual(t[1]["thread_begin"], t[0]["thread_end"], "job 1 waited for the worker")
         self.assertGreaterEqual(t[1]["thread_begin"] - t[1]["thread_queued"], 0.25)
         self.assertLess(t[2]["thread_end"], t[0]["thread_end"], "dropped at its timeout, 0.1 s")
+        self.assertLess(t[0]["thread_left"], t[0]["thread_end"] - 0.15, "left at 0.1 s, ran on to 0.3 s")
+        self.assertLess(t[0]["thread_left"], t[0]["done"], "its task went on (a sleep of 0.1 s)...")
+        self.assertLess(t[0]["done"], t[0]["thread_end"], "...and ended before its thread did")
         self.assertGreaterEqual(t[2]["thread_end"] - t[2]["thread_queued"], 0.09)
         if CLI:
             # The reader draws the waits: pool queue, then the thread.
@@ -250,6 +255,7 @@ class Outcomes(unittest.TestCase, Common):
                 with open(out, encoding="utf-8") as f:
                     names = {e.get("name") for e in json.load(f)["traceEvents"]}
                 self.assertIn("pool queue", names)
+                self.assertIn("thread job after the task stopped waiting for it", names)
 
     def test_a_program_that_raises_ends_raised(self):
         lines, _ = trace_source("""

@@ -141,6 +141,27 @@ TEST_CASE("a job waiting in the pool's queue is at its thread step, and the stor
     CHECK(story.contains(QStringLiteral("its job waited for a free worker in the pool's queue 1.500 s–3.500 s")));
 }
 
+TEST_CASE("the story of a task that stopped waiting for its running thread job tells both, in time order") {
+    // A recorded program: wait_for(run_in_executor(...), 0.5) around a 1 s
+    // job, the timeout caught, then a sleep of 2 s.
+    Session session;
+    test::showTrace(session, "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+                             "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 0}\n"
+                             "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
+                             "{\"t\": 0.5, \"ev\": \"thread_left\", \"task\": 0}\n"
+                             "{\"t\": 1.0, \"ev\": \"thread_end\", \"task\": 0}\n"
+                             "{\"t\": 2.5, \"ev\": \"done\", \"task\": 0}\n"
+                             "{\"t\": 2.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    const TimelineModel& m = *session.model();
+    CHECK(m.stateAt(0, 0.75) == TaskState::Running);  // the task went on
+    const QString story = taskStory(m, 0, 3.0);
+    const auto at = [&](const char* s) { return story.indexOf(QString::fromUtf8(s)); };
+    CHECK(at("in the thread pool 0.000 s–0.500 s") >= 0);
+    CHECK(at("stopped waiting for its job 0.500 s") > at("in the thread pool"));
+    CHECK(at("its job ran on in the pool until 1.000 s") > at("stopped waiting"));
+    CHECK(at("done 2.500 s") > at("its job ran on"));
+}
+
 TEST_CASE("the Python highlighter colours keywords, strings, comments and numbers") {
     QTextDocument doc;
     PythonHighlighter h(&doc);

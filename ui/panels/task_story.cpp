@@ -51,6 +51,17 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                                                     : tr("in the thread pool %1–%2"))
                      .arg(at(sg.begin), end);
     }
+    // A pool job it left running: a running thread cannot be cancelled. Its
+    // await was cancelled and it went on (told in time order), or it ended.
+    QStringList left;
+    const RunModel::JobLeftRunning* j = m.run().jobLeftRunning(i);
+    const bool leftBeforeEnd = j && (!by(m.terminal(i), t) || j->begin < m.terminal(i));
+    if (j && by(j->begin, t)) {
+        if (leftBeforeEnd) left << tr("stopped waiting for its job %1").arg(at(j->begin));
+        left << (by(j->end, t) ? tr("its job ran on in the pool until %1").arg(at(j->end))
+                               : tr("its job still runs in the pool"));
+    }
+    if (leftBeforeEnd) steps << left;
     if (by(m.terminal(i), t)) {
         QString end;
         switch (m.run().finalState(i)) {
@@ -74,11 +85,8 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                       "microseconds apart)")
                        .arg(others);
         steps << end;
-        // Its pool job outlived it: a running thread cannot be cancelled.
-        if (const RunModel::JobAfterEnd* j = m.run().jobAfterEnd(i))
-            steps << (by(j->end, t) ? tr("its job ran on in the pool until %1").arg(at(j->end))
-                                    : tr("its job still runs in the pool"));
     }
+    if (!leftBeforeEnd) steps << left;
     QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
     s += steps.join(QStringLiteral(" → "));
     s += tr(". Waited %1, ran %2.").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));

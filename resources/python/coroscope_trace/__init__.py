@@ -35,6 +35,8 @@ on every line of a task):
                            worker until its thread_begin)
   thread_begin/thread_end  a worker runs that job (a thread_end with no
                            begin: the job was cancelled before a worker took it)
+  thread_left              the task stopped awaiting its running job (its
+                           future was cancelled): the job runs on to its end
 
 and for the whole program: "limit" (the first Semaphore's initial value),
 "permits" (permits held across the traced primitives), "semaphores" (how

@@ -1563,53 +1563,57 @@ def _resume_wrapper(tracer, task, wakeup, loop):
     return resume
 
 
-_QUEUED, _STARTED, _DROPPED = 0, 1, 2
+# A TracedJob's state.
+_JOB_QUEUED, _JOB_RUNNING, _JOB_ENDED, _JOB_DROPPED, _JOB_LEFT = range(5)
 
 
 class TracedJob:
     """An executor job that reports its thread slice. A class, not a closure,
-    so that the virtual process pool can pickle the function inside."""
+    so that the virtual process pool can pickle the function inside. Its
+    state changes and their lines are written under the tracer's lock: the
+    worker thread and the loop's cancel of the awaiting future race."""
 
     __slots__ = ("tracer", "task", "pool", "func", "state")
 
     def __init__(self, tracer, task, pool, func):
         self.tracer, self.task, self.pool, self.func = tracer, task, pool, func
-        self.state = _QUEUED
+        self.state = _JOB_QUEUED
 
     def __call__(self, *args, **kwargs):
         return self.run(self.func, *args, **kwargs)
 
+    def _move(self, expect, to, ev):
+        """state expect -> to, writing ev; whether it moved."""
+        tracer = self.tracer
+        with tracer._lock:
+            if self.state != expect:
+                return False
+            self.state = to
+            if not tracer._finished:
+                tracer._task_line(self.task, ev, self.pool)
+            return True
+
     def run(self, func, *args, **kwargs):
         """Run func as this job (the virtual process pool runs its unpickled
         copy): a worker took it from the pool's queue."""
-        tracer, task, pool = self.tracer, self.task, self.pool
-        with tracer._lock:
-            dropped = self.state == _DROPPED
-            self.state = _STARTED
-        if dropped:
+        if not self._move(_JOB_QUEUED, _JOB_RUNNING, "thread_begin"):
             # Its future was cancelled and the drop written, but a worker had
             # already taken it (concurrent.futures could not cancel it): a
             # race of microseconds, left undrawn.
             return func(*args, **kwargs)
-        tracer.task_line(task, "thread_begin", pool)
         try:
             return func(*args, **kwargs)
         finally:
-            tracer.task_line(task, "thread_end", pool)
+            if not self._move(_JOB_RUNNING, _JOB_ENDED, "thread_end"):
+                self._move(_JOB_LEFT, _JOB_ENDED, "thread_end")
 
     def settled(self, fut):
-        """The asyncio future's done callback: a job cancelled before a worker
+        """The asyncio future's done callback. A job cancelled before a worker
         took it never runs (concurrent.futures drops a cancelled work item):
-        its wait in the pool's queue ends here."""
-        if not fut.cancelled():
-            return
-        tracer = self.tracer
-        with tracer._lock:
-            if self.state != _QUEUED:
-                return
-            self.state = _DROPPED
-        if not tracer._finished:
-            tracer.task_line(self.task, "thread_end", self.pool)
+        its wait in the pool's queue ends here. One cancelled while it runs
+        runs on: the task stops waiting for it (thread_left)."""
+        if fut.cancelled() and not self._move(_JOB_QUEUED, _JOB_DROPPED, "thread_end"):
+            self._move(_JOB_RUNNING, _JOB_LEFT, "thread_left")
 
 
 def _is_process_pool(executor):

@@ -235,10 +235,10 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
         }
     });
 
-    // A pool job that outlived its task (a running thread cannot be
-    // cancelled): a thinner bar in the pool's colour from the task's end
-    // to the job's, under the end marker.
-    if (const RunModel::JobAfterEnd* j = m.run().jobAfterEnd(i)) {
+    // A pool job its task left running (a running thread cannot be
+    // cancelled): a thinner bar in the pool's colour from the task's end, or
+    // the cancel of its await, to the job's end, under the end marker.
+    if (const RunModel::JobLeftRunning* j = m.run().jobLeftRunning(i)) {
         const double jobEnd = std::min(ctx.endOr(j->end), ctx.now);
         const PixelSpan s = ctx.span(std::max(j->begin, ctx.window.begin), std::min(jobEnd, ctx.window.end));
         if (jobEnd > j->begin && s.width() > 0) {
