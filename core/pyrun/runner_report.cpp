@@ -74,31 +74,51 @@ bool RunnerReport::addLine(std::string_view line) {
     return true;
 }
 
-std::string RunnerReport::problem(const std::string& folder) const {
-    const auto prefixed = [&](const RunnerPlace& p, const std::string& s) {
-        return p.known() ? p.text(folder) + ": " + s : s;
-    };
-    if (stopped_) return prefixed(stopped_->place, "stopped: " + stopped_->message);
-    if (error_) {
-        std::string what = error_->exc;
-        if (!error_->message.empty()) what += ": " + error_->message;
-        return prefixed(error_->place, what);
-    }
-    if (cutShort()) {
-        std::string how = "the Python process ended";
-        if (exitSignal_ > 0) {
-            const char* abbrev = sigabbrev_np(exitSignal_);
-            how = "the Python process was killed by " +
-                  (abbrev ? "SIG" + std::string(abbrev) : "signal " + std::to_string(exitSignal_));
-        } else if (exitStatus_ >= 0) {
-            how += " with status " + std::to_string(exitStatus_);
-        }
+RunnerReport::Problem RunnerReport::problemParts(const std::string& folder) const {
+    Problem p;
+    if (stopped_) {
+        p.kind = Problem::Kind::Stopped;
+        p.place = stopped_->place.known() ? stopped_->place.text(folder) : std::string();
+        p.reason = stopped_->reason;
+        p.text = stopped_->message;
+    } else if (error_) {
+        p.kind = Problem::Kind::Error;
+        p.place = error_->place.known() ? error_->place.text(folder) : std::string();
+        p.text = error_->exc;
+        if (!error_->message.empty()) p.text += ": " + error_->message;
+    } else if (cutShort()) {
+        p.kind = Problem::Kind::CutShort;
         // Named as places are: the file in the program's folder as the user
         // named it (meta's "program" is the path the runner was given).
         const std::string base = program_.substr(program_.find_last_of('/') + 1);  // (npos + 1 is 0)
-        const std::string file = base.empty() ? base : (folder.empty() ? base : folder + "/" + base) + ": ";
-        return file + "stopped: " + how +
-               " before the program ended (the trace has no \"end\" line: the run up to its last line)";
+        p.place = base.empty() || folder.empty() ? base : folder + "/" + base;
+        p.signal = exitSignal_ > 0 ? exitSignal_ : 0;
+        p.status = exitSignal_ > 0 ? -1 : exitStatus_;
+    }
+    return p;
+}
+
+std::string RunnerReport::Problem::signalName() const {
+    const char* abbrev = signal > 0 ? sigabbrev_np(signal) : nullptr;
+    return abbrev ? "SIG" + std::string(abbrev) : "signal " + std::to_string(signal);
+}
+
+std::string RunnerReport::problem(const std::string& folder) const {
+    const Problem p = problemParts(folder);
+    const std::string at = p.place.empty() ? std::string() : p.place + ": ";
+    switch (p.kind) {
+        case Problem::Kind::None: return {};
+        case Problem::Kind::Stopped: return at + "stopped: " + p.text;
+        case Problem::Kind::Error: return at + p.text;
+        case Problem::Kind::CutShort: {
+            std::string how = "the Python process ended";
+            if (p.signal > 0)
+                how = "the Python process was killed by " + p.signalName();
+            else if (p.status >= 0)
+                how += " with status " + std::to_string(p.status);
+            return at + "stopped: " + how +
+                   " before the program ended (the trace has no \"end\" line: the run up to its last line)";
+        }
     }
     return {};
 }

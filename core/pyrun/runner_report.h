@@ -106,6 +106,19 @@ public:
     // the user named it) goes before a relative file name: "dir/prog.py:8".
     std::string problem(const std::string& folder = {}) const;
 
+    // problem()'s parts, for a reader that words it in its own language.
+    struct Problem {
+        enum class Kind { None, Stopped, Error, CutShort } kind = Kind::None;
+        std::string place;   // "prog.py:8" ("" when unknown); CutShort: the program's file, "prog.py"
+        std::string reason;  // Stopped: the runner's reason ("blocking_call", ...)
+        std::string text;    // Stopped: the runner's message; Error: "ValueError: boom"
+        int signal = 0;      // CutShort: the signal that killed the process (0: none)
+        int status = -1;     // CutShort: its exit status (-1: not told)
+        // CutShort: "SIGSEGV" (or "signal 70" when it has no name).
+        std::string signalName() const;
+    };
+    Problem problemParts(const std::string& folder = {}) const;
+
     // The kind named by a trace line's "ev" ("" when there is none): a
     // cheap look, not a parse.
     static std::string_view kindOf(std::string_view line);

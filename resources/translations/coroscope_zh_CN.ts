@@ -2086,6 +2086,89 @@
     </message>
 </context>
 <context>
+    <name>cs::ui::RunnerWords</name>
+    <message>
+        <source>too long in real time</source>
+        <translation>真实时间过长</translation>
+    </message>
+    <message>
+        <source>the loop spun without the clock moving</source>
+        <translation>事件循环空转，时钟不再前进</translation>
+    </message>
+    <message>
+        <source>past the virtual time limit</source>
+        <translation>超过虚拟时间上限</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>内存耗尽</translation>
+    </message>
+    <message>
+        <source>too much output</source>
+        <translation>输出过多</translation>
+    </message>
+    <message>
+        <source>real I/O</source>
+        <translation>真实 I/O</translation>
+    </message>
+    <message>
+        <source>an event loop the virtual clock cannot run</source>
+        <translation>虚拟时钟无法运行的事件循环</translation>
+    </message>
+    <message>
+        <source>a blocking call</source>
+        <translation>阻塞调用</translation>
+    </message>
+    <message>
+        <source>a deadlock</source>
+        <translation>死锁</translation>
+    </message>
+    <message>
+        <source>a signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>asked to stop</source>
+        <translation>被要求停止</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>%1stopped: %2</source>
+        <translation>%1已停止：%2</translation>
+    </message>
+    <message>
+        <source>%1stopped (%2): %3</source>
+        <translation>%1已停止（%2）：%3</translation>
+    </message>
+    <message>
+        <source>the Python process was killed by %1</source>
+        <translation>Python 进程被 %1 终止</translation>
+    </message>
+    <message>
+        <source>the Python process ended with status %1</source>
+        <translation>Python 进程以状态 %1 结束</translation>
+    </message>
+    <message>
+        <source>the Python process ended</source>
+        <translation>Python 进程结束了</translation>
+    </message>
+    <message>
+        <source>%1stopped: %2 before the program ended (the trace has no &quot;end&quot; line: the run up to its last line)</source>
+        <translation>%1已停止：程序结束之前，%2（跟踪没有 &quot;end&quot; 行：显示到它最后一行为止的运行）</translation>
+    </message>
+    <message>
+        <source>the process exited</source>
+        <translation>进程退出</translation>
+    </message>
+</context>
+<context>
     <name>cs::ui::StatePalette</name>
     <message>
         <source>not started</source>

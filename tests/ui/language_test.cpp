@@ -22,6 +22,7 @@
 #include "live/session.h"
 #include "main_window.h"
 #include "editor/program_editor.h"
+#include "editor/runner_words.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 #include "fixtures.h"
@@ -133,6 +134,40 @@ TEST_CASE("View > Language rebuilds the window in the new language over the same
     host.switchLanguage(QStringLiteral("en"), false);
     REQUIRE(host.window()->menuBar()->actions().front()->text() == QStringLiteral("&File"));
     REQUIRE(host.window()->session()->liveTime() == Approx(1.25));
+}
+
+TEST_CASE("the runner's reasons and a crash are said in the interface's language, its messages kept as written") {
+    EnglishAfter english;
+    const auto report = [](const char* last, int signal = 0) {
+        RunnerReport r;
+        r.addLine("{\"t\": 0.0, \"ev\": \"meta\", \"python\": \"3.11.7\", \"program\": \"/x/p.py\"}");
+        if (*last) r.addLine(last);
+        r.processEnded(signal > 0 ? -1 : 0, signal);
+        return r;
+    };
+    const RunnerReport blocked = report("{\"t\": 1.0, \"ev\": \"stopped\", \"reason\": \"blocking_call\", "
+                                        "\"message\": \"time.sleep(5) blocked its thread\", \"file\": \"p.py\", "
+                                        "\"line\": 4}");
+    const RunnerReport odd = report("{\"t\": 1.0, \"ev\": \"stopped\", \"reason\": \"new_kind\", "
+                                    "\"message\": \"why\"}");
+    const RunnerReport crashed = report("", 11);
+    // English: the core's words, the reason named in a few.
+    CHECK(RunnerWords::problem(blocked) == QStringLiteral("p.py:4: stopped (a blocking call): time.sleep(5) blocked "
+                                                          "its thread"));
+    CHECK(RunnerWords::problem(odd) == QString::fromStdString(odd.problem()));  // a reason it does not know
+    CHECK(RunnerWords::problem(crashed) == QString::fromStdString(crashed.problem()));
+    CHECK(RunnerWords::problem(crashed).contains(QStringLiteral("killed by SIGSEGV")));
+    CHECK(RunnerWords::problem(report("{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}")).isEmpty());
+    // Chinese: the words around the runner's message are Chinese, the message and the signal's name are kept.
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const QString zhBlocked = RunnerWords::problem(blocked), zhCrashed = RunnerWords::problem(crashed);
+    INFO(zhBlocked.toStdString() << " / " << zhCrashed.toStdString());
+    CHECK(hasCjk(zhBlocked));
+    CHECK(zhBlocked.contains(QStringLiteral("time.sleep(5) blocked its thread")));
+    CHECK(zhBlocked.startsWith(QStringLiteral("p.py:4")));
+    CHECK(hasCjk(zhCrashed));
+    CHECK(zhCrashed.contains(QStringLiteral("SIGSEGV")));
+    CHECK(hasCjk(RunnerWords::stopText("deadlock", "the program still cannot make progress")));
 }
 
 TEST_CASE("the options --lang and --lesson are parsed") {

@@ -32,6 +32,7 @@
 #include <string>
 
 #include "editor/code_edit.h"
+#include "editor/runner_words.h"
 #include "i18n/language.h"
 #include "panels/python_highlighter.h"
 #include "pyrun/python_version.h"
@@ -435,7 +436,7 @@ void ProgramEditor::onFinished() {
     int line = 0;
     if (report.error()) line = static_cast<int>(report.error()->place.line);
     if (report.stopped()) line = static_cast<int>(report.stopped()->place.line);
-    const QString problem = QString::fromStdString(report.problem());
+    const QString problem = RunnerWords::problem(report);
     if (!problem.isEmpty()) showProblem(problem, line);
     else status_->setText(withSignalsNote(tr("Ran in %1.").arg(interpreter_)));
     // A program that does not compile never ran: nothing to show.

@@ -17,6 +17,7 @@
 #include "export/chrome_trace_writer.h"
 #include "export/csv_writer.h"
 #include "export/timeline_renderer.h"
+#include "editor/runner_words.h"
 #include "export/trace_file.h"
 #include "i18n/language.h"
 #include "live/live_runner.h"
@@ -162,7 +163,8 @@ std::pair<QString, QString> FileActions::traceTexts() const {
             description = Language::sentences(
                 description, tr("Partial run: the runner stopped the program at %1 (%2), so the trace has no end "
                                 "line: it shows the run up to that moment.")
-                                 .arg(formatTime(shown_.stop->t), QString::fromStdString(shown_.stop->message)));
+                                 .arg(formatTime(shown_.stop->t),
+                                      RunnerWords::stopText(shown_.stop->reason, shown_.stop->message)));
         else
             description = Language::sentences(description, tr("Partial run: the trace has no end line (the program "
                                                                "was stopped, or the stream cut off), so it shows the "
