@@ -207,6 +207,34 @@ class Outcomes(unittest.TestCase, Common):
         self.assertNotIn("limit", [e["ev"] for e in lines])  # a Lock is not a limit
         self.assertEqual(lines[-1]["outcome"], "ok")
 
+    def test_a_task_waiting_for_its_second_semaphore_waits_again(self):
+        # One in all at a time per host: task 1 gets the global permit at
+        # once and then waits ~0.2 s for the host's, which task 0 holds.
+        lines, _ = trace_source("""
+            import asyncio
+            total = asyncio.Semaphore(2)
+            host = asyncio.Semaphore(1)
+
+            async def fetch():
+                async with total:
+                    async with host:
+                        await asyncio.sleep(0.2)
+
+            async def main():
+                await asyncio.gather(fetch(), fetch())
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        tasks = by_task(lines)
+        kinds = [e["ev"] for e in tasks[1] if e["ev"] in ("request", "running")]
+        self.assertEqual(kinds, ["request", "running", "request", "running"])
+        asked_again = [e["t"] for e in tasks[1] if e["ev"] == "request"][1]
+        got_it = [e["t"] for e in tasks[1] if e["ev"] == "running"][1]
+        self.assertGreaterEqual(got_it - asked_again, 0.15, "it waited for task 0's host permit")
+        self.assertEqual([e["ev"] for e in tasks[0] if e["ev"] in ("request", "running")], ["request", "running"],
+                         "task 0 never waited: its second acquire() takes the permit at once, no line")
+
     def test_a_job_waits_in_the_pool_queue_and_a_cancelled_one_is_dropped(self):
         # One worker, three jobs of 0.3 s: job 0 runs at once and is given up
         # by wait_for at 0.1 s while it runs (its thread runs on: thread_left,

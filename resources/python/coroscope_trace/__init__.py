@@ -51,8 +51,10 @@ lines (docs/trace-extensions.md).
 The main task that asyncio.run() (or run_until_complete) makes for the
 program's coroutine plays the caller's role, as main() does in a scenario:
 it gets no lane. The loop's own shutdown tasks are not traced either.
-A task's request/running are its first acquisition; later acquisitions
-(a worker taking one permit per item) only move the permits count.
+A task's request/running are its first acquisition; a later acquisition
+(a second semaphore, a worker's next item) moves the permits count, and
+when it must wait, writes request again (and running when it gets the
+permit): the task waits for a permit then, not runs.
 """
 
 from .tracer import Task, Tracer, current, install, tracing

@@ -64,13 +64,16 @@ __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 _current = None
 
 # A task's stage (Task._cs_stage): how far its lines are written. They are
-# written in this order, each once (a task may skip stages: one that never
+# written in this order, each once but request and running, which a task that
+# waits in acquire() again writes again (a task may skip stages: one that never
 # asks for a permit goes from created to ended), so the hooks compare the
 # stage (<, >=) rather than test flags: a comparison of small ints is
 # specialised in 3.11's byte code, `&` and `|` are not (issue 13).
 _CREATED = 1     # its "created" line is written
-_REQUESTED = 2   # its first acquire() began ("request" written)
-_RUNNING = 3     # its first acquire() succeeded ("running" written)
+_REQUESTED = 2   # its first acquire() began ("request" written); back to it when
+                 #   it waits in acquire() again after a permit it got before
+_RUNNING = 3     # its first acquire() succeeded ("running" written), or the
+                 #   acquire() it waited in again
 _ENDED = 4       # its terminal line is written
 
 # Lines; the first %s is the time, already spelled (see Tracer.now). The
@@ -676,6 +679,12 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
+    def _asks_again(self, task, now_too):
+        """task, which got a permit before, waits in acquire() again: its
+        "request" once more (its "running" follows when it gets the permit)."""
+        task._cs_stage = _REQUESTED
+        self.put(_TASK % (self.now(), "request", task._cs_id, "", task._cs_jname or self._rename(task)))
+
     def _acquired(self, task):
         """A woken waiter resumes holding the permit."""
         ts = self.now()
@@ -942,9 +951,17 @@ class Tracer:
             except AttributeError:  # not traced
                 return -1
             if stage >= REQUESTED or not tracer._hot:
-                if stage < REQUESTED and tracer._threaded and not tracer._finished:
+                if tracer._finished or stage == REQUESTED:
+                    return tid
+                # Its first ask (a worker thread writes lines too), or it waits
+                # again after a permit it got before: a second semaphore, or a
+                # worker's next item (its "running" follows when it gets it).
+                ask = tracer._requested if stage < REQUESTED else tracer._asks_again
+                if tracer._threaded:
                     with tracer._lock:
-                        tracer._requested(task, False)
+                        ask(task, False)
+                else:
+                    ask(task, False)
                 return tid
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (tracer._hot) the clock alone never goes back.
