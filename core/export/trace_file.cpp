@@ -109,7 +109,8 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     permits_ = reader.permits();
     programWarnings_ = reader.programWarnings();
     neverAsked_ = reader.neverAsked();
-    canHave_.poolSteps = reader.saw(EvKind::ThreadBegin) || reader.saw(EvKind::ThreadQueued);
+    canHave_.threadSteps = reader.sawPool(false);
+    canHave_.processSteps = reader.sawPool(true);
     canHave_.poolWaits = reader.sawPoolWait();
     canHave_.cpuSteps = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
     canHave_.frozen = reader.saw(EvKind::Ready);

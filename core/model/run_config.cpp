@@ -12,15 +12,16 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // The spec's job() traces `request` for every task, whatever the limit.
     c.tasksRequest = true;
     c.collectorRecorded = true;
-    c.canHave.poolSteps = c.canHave.cpuSteps = false;
+    c.canHave.threadSteps = c.canHave.processSteps = c.canHave.cpuSteps = false;
     for (const Step& step : s.steps) {
-        c.canHave.poolSteps |= step.kind == StepKind::Thread || step.kind == StepKind::Process;
+        c.canHave.threadSteps |= step.kind == StepKind::Thread;
+        c.canHave.processSteps |= step.kind == StepKind::Process;
         c.canHave.cpuSteps |= step.kind == StepKind::Cpu;
     }
     // A task runs one job at a time: jobs wait for a worker only when more
     // tasks use a pool than it has workers.
     std::int64_t threadTasks = 0, processTasks = 0;
-    if (c.canHave.poolSteps)
+    if (c.canHave.poolSteps())
         for (const TaskSpec& t : s.tasks) {
             bool thread = false, process = false;
             const Step* steps = s.stepsOf(t);

@@ -45,11 +45,12 @@ struct RunConfig {
     // a scenario's from its fields (RunConfig::forScenario), a trace's from
     // what its lines show (TraceFile).
     struct CanHave {
-        // Whether a lane can be in the thread or process pool (`thread`,
-        // `process` steps), and whether one can block the loop (`cpu` steps; so
-        // whether another can be frozen by it): a scenario's run only if it has
-        // such steps; a trace's, only if its lines show it.
-        bool poolSteps = true;
+        // Whether a lane can be in the thread pool (`thread` steps), in the
+        // process pool (`process` steps), and whether one can block the loop
+        // (`cpu` steps; so whether another can be frozen by it): a scenario's
+        // run only if it has such steps; a trace's, only if its lines show it.
+        bool threadSteps = true;
+        bool processSteps = true;
         // Whether a pool job can wait in the pool's queue for a free worker
         // (the "pool queue" state): a scenario's run only if more tasks have
         // steps for a pool than it has workers; a trace's, only if a
@@ -82,6 +83,7 @@ struct RunConfig {
         bool failures = true;
         bool cancels = true;
         bool operator==(const CanHave&) const = default;
+        bool poolSteps() const { return threadSteps || processSteps; }
     };
     CanHave canHave;
     // A traced Python program that made more than one Semaphore or Lock

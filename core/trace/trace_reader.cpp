@@ -138,6 +138,7 @@ void TraceReader::clear(TraceStore& store) {
     seen_ = 0;
     handOver_ = false;
     poolWait_ = false;
+    threadPool_ = processPool_ = false;
     queuedSince_.clear();
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
@@ -726,6 +727,7 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     static_assert(kEvKindCount <= 64);
     seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
     handOver_ |= e.kind == EvKind::Release && e.arg >= 0;
+    if (e.kind == EvKind::ThreadQueued || e.kind == EvKind::ThreadBegin) (e.arg == 1 ? processPool_ : threadPool_) = true;
     if (e.kind == EvKind::ThreadQueued)
         queuedSince_[e.task] = e.t;
     else if (!queuedSince_.empty() && d.fileId >= 0)

@@ -124,6 +124,9 @@ public:
     // job over with a line, as the Python tracer does, writes its
     // `thread_begin` at the same instant when a worker was free).
     bool sawPoolWait() const { return poolWait_; }
+    // Whether a job of the thread pool (process: of the process pool) was
+    // handed over or began (`thread_queued`, `thread_begin`).
+    bool sawPool(bool process) const { return process ? processPool_ : threadPool_; }
     // The Python tracer's count of the Semaphores and Locks the program made
     // (its largest "semaphores" line; 0 when none: at most one). Its
     // "permits" count them all: past one, the "limit" line (the first
@@ -184,6 +187,7 @@ private:
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;
     bool poolWait_ = false;
+    bool threadPool_ = false, processPool_ = false;
     std::unordered_map<std::int32_t, double> queuedSince_;  // lane -> its open `thread_queued`'s t
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;

@@ -1004,6 +1004,14 @@
         <source>job waiting for a free worker in the pool</source>
         <translation>作业在池中排队，等空闲的工作者</translation>
     </message>
+    <message>
+        <source>in the thread or process pool</source>
+        <translation>在线程池或进程池中</translation>
+    </message>
+    <message>
+        <source>in the process pool</source>
+        <translation>在进程池中</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::Lesson</name>

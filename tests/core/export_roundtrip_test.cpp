@@ -216,7 +216,8 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // woke a task, no thread slice, no blocking call, no queue.
     // Its tasks asked for the permit (arriving, waiting); none failed or
     // was cancelled.
-    CHECK(file.runConfig("demo").canHave == cs::RunConfig::CanHave{.poolSteps = false,
+    CHECK(file.runConfig("demo").canHave == cs::RunConfig::CanHave{.threadSteps = false,
+                                                                   .processSteps = false,
                                                                    .poolWaits = false,
                                                                    .cpuSteps = false,
                                                                    .frozen = false,
@@ -238,7 +239,8 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     // A program that uses no limit: its task never asks, so it never
     // arrives nor waits for a permit.
     // main() blocked the loop with nothing else due: nobody was frozen.
-    CHECK(other.runConfig("b").canHave == cs::RunConfig::CanHave{.poolSteps = true,
+    CHECK(other.runConfig("b").canHave == cs::RunConfig::CanHave{.threadSteps = true,
+                                                                 .processSteps = false,
                                                                  .poolWaits = false,
                                                                  .cpuSteps = true,
                                                                  .frozen = false,
@@ -445,7 +447,7 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
 
 TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
     // The timeline's key leaves out the states a run cannot have
-    // (RunConfig::poolSteps, poolWaits, cpuSteps, frozen, handOvers, arrivals, permitWaits;
+    // (RunConfig::threadSteps, processSteps, poolWaits, cpuSteps, frozen, handOvers, arrivals, permitWaits;
     // queuedJobs adds the queue's entry): checked against the
     // engine on every bundled scenario, and on each under every limit kind
     // that needs no field of its own beyond what the scenario has.
@@ -467,10 +469,11 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             INFO(f.filename().string() << " under " << cs::limitKindInfo(s.limit.kind).name);
             const cs::RunConfig c = cs::RunConfig::forScenario(s);
             const cs::TraceStore store = run(s);
-            bool pool = false, poolQueue = false, cpu = false, frozen = false, handOver = false, queued = false;
+            bool pool = false, processPool = false, poolQueue = false, cpu = false, frozen = false, handOver = false, queued = false;
             for (std::size_t i = 0; i < store.size(); ++i) {
                 const cs::TraceEvent e = store.at(i);
                 pool |= e.kind == cs::EvKind::ThreadBegin;
+                processPool |= e.kind == cs::EvKind::ThreadBegin && e.arg == 1;
                 poolQueue |= e.kind == cs::EvKind::ThreadQueued;
                 cpu |= e.kind == cs::EvKind::CpuBegin;
                 frozen |= e.kind == cs::EvKind::Ready;
@@ -478,7 +481,9 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
                 queued |= e.kind == cs::EvKind::Enqueue;
             }
             CHECK(queued == c.canHave.queuedJobs);
-            if (!c.canHave.poolSteps) CHECK_FALSE(pool);
+            if (!c.canHave.poolSteps()) CHECK_FALSE(pool);
+            if (!c.canHave.processSteps) CHECK_FALSE(processPool);
+            if (!c.canHave.threadSteps) CHECK_FALSE((pool && !processPool));
             if (!c.canHave.poolWaits) CHECK_FALSE(poolQueue);
             if (!c.canHave.cpuSteps) CHECK_FALSE(cpu);
             if (!c.canHave.frozen) CHECK_FALSE(frozen);
@@ -499,7 +504,7 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
             if (!c.canHave.arrivals) CHECK_FALSE(arriving);
             if (!c.canHave.permitWaits) CHECK_FALSE(waiting);
             // And each "can" is a real one somewhere (the rule is not just "always").
-            without += !c.canHave.poolSteps + !c.canHave.cpuSteps + !c.canHave.handOvers + !c.canHave.arrivals + !c.canHave.permitWaits;
+            without += !c.canHave.poolSteps() + !c.canHave.cpuSteps + !c.canHave.handOvers + !c.canHave.arrivals + !c.canHave.permitWaits;
             withoutWaits += !c.canHave.permitWaits;
             withoutArrivals += !c.canHave.arrivals;
             ++checked;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -84,6 +85,25 @@ TEST_CASE("the reader tells a job that waited in the pool's queue from one a wor
                             "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 1}\n"
                             "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 1}\n"
                             "{\"t\": 2.0, \"ev\": \"done\", \"task\": 0}\n"));
+}
+
+TEST_CASE("the reader tells which pool a trace's jobs ran in") {
+    const auto read = [](const std::string& text) {
+        auto reader = std::make_unique<cs::TraceReader>();
+        cs::TraceStore store;
+        std::istringstream in(text);
+        REQUIRE(reader->read(in, store));
+        return reader;
+    };
+    const auto process = read(kCreated0 + "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0, \"pool\": \"process\"}\n");
+    CHECK(process->sawPool(true));
+    CHECK_FALSE(process->sawPool(false));
+    const auto thread = read(kCreated0 + "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 0}\n");
+    CHECK(thread->sawPool(false));
+    CHECK_FALSE(thread->sawPool(true));
+    const auto none = read(kCreated0);
+    CHECK_FALSE(none->sawPool(false));
+    CHECK_FALSE(none->sawPool(true));
 }
 
 TEST_CASE("written events read back as the same events with the same names") {

@@ -113,6 +113,13 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     w.loadScenario(roomy);
     CHECK(legend->labels().contains(pool));
     CHECK_FALSE(legend->labels().contains(poolQueue));
+    // A process pool's jobs are in the process pool, not the thread pool.
+    Scenario processes = roomy;
+    for (Step& st : processes.steps)
+        if (st.kind == StepKind::Thread) st.kind = StepKind::Process;
+    w.loadScenario(processes);
+    CHECK(legend->labels().contains(QStringLiteral("in the process pool")));
+    CHECK_FALSE(legend->labels().contains(pool));
     // Queue workers share no semaphore: no release hands a permit over; jobs
     // wait in the queue instead.
     const QStringList queue = keyAfter("13-queue-workers");

@@ -39,9 +39,14 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (can_.arrivals) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
-    if (can_.poolSteps && can_.poolWaits)
+    if (can_.poolSteps() && can_.poolWaits)
         list.push_back({Glyph::Hollow, palette_.thread, tr("job waiting for a free worker in the pool")});
-    if (can_.poolSteps) list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
+    if (can_.threadSteps && can_.processSteps)
+        list.push_back({Glyph::Bar, palette_.thread, tr("in the thread or process pool")});
+    else if (can_.threadSteps)
+        list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
+    else if (can_.processSteps)
+        list.push_back({Glyph::Bar, palette_.thread, tr("in the process pool")});
     if (can_.cpuSteps) list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
     if (can_.frozen) list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
     list.push_back({Glyph::Done, palette_.done, tr("done")});
