@@ -49,9 +49,9 @@ enum class EvKind : std::uint8_t {
     Stopped,       // task -1: the virtual-clock runner stopped the program here (its "stopped" line:
                    //   reason, message and place are the reader's RunnerReport); the trace's last
                    //   line, no "end": the run is known up to this moment
-    ThreadQueued,  // task: its thread (arg 1: process) step's job was handed to the pool and waits
-                   //   for a free worker until its ThreadBegin (the engine writes it only when no
-                   //   worker is free; a ThreadEnd before any ThreadBegin: the job was dropped)
+    ThreadQueued,  // task: its thread (arg 1: process) step's job found every worker of the pool
+                   //   busy and waits in its queue until its ThreadBegin (a ThreadEnd before any
+                   //   ThreadBegin: the job was dropped, its future cancelled)
     ThreadLeft,    // task: it stopped awaiting its running pool job (arg 1: process), whose future
                    //   was cancelled after a worker took it: the job runs on until its ThreadEnd
                    //   (the Python tracer; in a scenario's run the task ends at that instant instead)

@@ -119,10 +119,9 @@ public:
     // over (`woke` a task): what the trace shows its run had.
     bool saw(EvKind k) const { return (seen_ >> static_cast<unsigned>(k)) & 1U; }
     bool sawHandOver() const { return handOver_; }
-    // Whether a job handed to a pool (`thread_queued`) waited there for a
-    // worker: the task's next line came later (a writer that hands every
-    // job over with a line, as the Python tracer does, writes its
-    // `thread_begin` at the same instant when a worker was free).
+    // Whether a job handed to a busy pool (`thread_queued`) waited there for
+    // a worker: the task's next line came later (a `thread_begin` at the same
+    // instant: a worker was free after all, as when one ended then).
     bool sawPoolWait() const { return poolWait_; }
     // Whether a job of the thread pool (process: of the process pool) was
     // handed over or began (`thread_queued`, `thread_begin`).

@@ -72,7 +72,7 @@ TEST_CASE("the reader tells a job that waited in the pool's queue from one a wor
         return reader.sawPoolWait();
     };
     const std::string head = kCreated0 + "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 0}\n";
-    // The Python tracer hands every job over with a line: a free worker takes it at once.
+    // A worker freed at that instant takes it at once: no wait.
     CHECK_FALSE(read(head + "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
                             "{\"t\": 1.0, \"ev\": \"thread_end\", \"task\": 0}\n"));
     CHECK(read(head + "{\"t\": 0.5, \"ev\": \"thread_begin\", \"task\": 0}\n"));

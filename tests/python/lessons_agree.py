@@ -24,7 +24,9 @@ For each lesson (or scenario) file:
      and so must the shared counter ("counter" lines).
 The runner's own task lines are checked too: one "created" per task of the
 program (the generated program's tasks and the loop's), times never going
-back, one terminal line per created task.
+back, one terminal line per created task; and against the engine, its
+thread and process pool lines (a job waiting for a worker, its begin, its
+end) at the same moments.
 
 Prints one line per problem and "N passed, N failed"; exit 1 on any failure.
 """
@@ -87,6 +89,15 @@ def program_trace(runner_lines):
             rec.update(parse_fields(extra))
             events.append(rec)
     return events, problems
+
+
+POOL = ("thread_queued", "thread_begin", "thread_end", "thread_left")
+
+
+def pool_moments(lines):
+    """(t, ev, pool) of the thread and process pool lines, in order (task ids
+    are the writers' own: the runner's count the loop's tasks too)."""
+    return sorted((round(e["t"], 6), e["ev"], e.get("pool", "thread")) for e in lines if e.get("ev") in POOL)
 
 
 def counters(lines):
@@ -184,6 +195,12 @@ def check(path, a, version):
         if r.returncode != 0:
             problems.append("runner vs %s: %s" % (who, "; ".join(r.stdout.strip().splitlines()[:4])))
         ref_lines = read(ref)
+        if who == "engine":
+            # The pools' moments: jobs that wait for a worker (thread_queued),
+            # begin and end, as the tracer saw them and as the engine wrote them.
+            if pool_moments(lines) != pool_moments(ref_lines):
+                problems.append("pool: the engine's %s, the runner's %s"
+                                % (pool_moments(ref_lines)[:6], pool_moments(lines)[:6]))
         if counters(ref_lines) != counters(events):
             problems.append("counter: %s says %s, the program %s" % (who, counters(ref_lines), counters(events)))
         if version != "3.11.7" and a.cli:

@@ -84,7 +84,7 @@ class Starters(unittest.TestCase):
         r = run("to_thread.py")
         blocker = r.task_named("blocker")
         self.assertEqual([(e["ev"], e["t"]) for e in blocker if e["ev"].startswith("thread_")],
-                         [("thread_queued", 0.0), ("thread_begin", 0.0), ("thread_end", 2.0)])
+                         [("thread_begin", 0.0), ("thread_end", 2.0)])
         self.assertEqual(ended(r.task_named("ticker"))["t"], 1.0)
 
     def test_lost_update_without_a_lock_and_the_lock_that_fixes_it(self):

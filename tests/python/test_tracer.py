@@ -261,7 +261,7 @@ class Outcomes(unittest.TestCase, Common):
         self.check_well_formed(lines)
         tasks = by_task(lines)
         kinds = {tid: [e["ev"] for e in evs if e["ev"].startswith("thread_")] for tid, evs in tasks.items()}
-        self.assertEqual(kinds[0], ["thread_queued", "thread_begin", "thread_left", "thread_end"])
+        self.assertEqual(kinds[0], ["thread_begin", "thread_left", "thread_end"], "the worker was free: no wait")
         self.assertEqual(kinds[1], ["thread_queued", "thread_begin", "thread_end"])
         self.assertEqual(kinds[2], ["thread_queued", "thread_end"], "dropped: it never began")
         t = {tid: {e["ev"]: e["t"] for e in evs} for tid, evs in tasks.items()}
@@ -272,6 +272,7 @@ class Outcomes(unittest.TestCase, Common):
         self.assertLess(t[0]["thread_left"], t[0]["done"], "its task went on (a sleep of 0.1 s)...")
         self.assertLess(t[0]["done"], t[0]["thread_end"], "...and ended before its thread did")
         self.assertGreaterEqual(t[2]["thread_end"] - t[2]["thread_queued"], 0.09)
+        self.assertLessEqual(t[1]["thread_queued"], t[0]["thread_begin"] + 0.05, "job 1 was handed over at once")
         if CLI:
             # The reader draws the waits: pool queue, then the thread.
             with tempfile.TemporaryDirectory() as tmp:

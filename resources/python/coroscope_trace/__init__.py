@@ -31,8 +31,8 @@ on every line of a task):
   done / failed (+ failed_exc with the class) / cancelled   when it ended
   cpu_begin/cpu_end        the task blocked the loop's thread (time.sleep)
   thread_queued            its loop.run_in_executor()/asyncio.to_thread() job
-                           is handed to the pool (it waits there for a free
-                           worker until its thread_begin)
+                           finds every worker of the pool busy (it waits in
+                           the pool's queue until its thread_begin)
   thread_begin/thread_end  a worker runs that job (a thread_end with no
                            begin: the job was cancelled before a worker took it)
   thread_left              the task stopped awaiting its running job (its

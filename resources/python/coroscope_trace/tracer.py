@@ -364,6 +364,9 @@ class Tracer:
         # summary line reads it: `python3 -m coroscope_trace -q` turns it off.
         self.count_events = True
         self._lock = threading.Lock()
+        # id() of a pool (an executor, or a loop for its default pool) -> the
+        # jobs handed to it that have not ended (TracedJob.pool_key).
+        self._pool_jobs = {}
         self._threaded = False     # a worker thread may write (real time): lines take the lock
         self._next_id = 0
         self._pending = collections.deque()  # tasks whose "created" waits for their first step
@@ -1107,12 +1110,24 @@ class Tracer:
             fut = orig(loop, executor, func, *args)
             fut.add_done_callback(lambda f: self.task_line(task, "thread_end", pool))
             return fut
-        # Handed to the pool now; a worker takes it at its thread_begin (the
-        # same instant when one is free). A job dropped from the pool's queue
-        # (its future cancelled first) ends its wait with a thread_end.
+        # Handed to the pool now; a worker takes it at its thread_begin. When
+        # the pool already has as many jobs as workers (the jobs handed to it
+        # here that have not ended), it waits in the pool's queue: its
+        # thread_queued. A job dropped from the queue (its future cancelled
+        # first) ends its wait with a thread_end.
         job = TracedJob(self, task, pool, func)
-        self.task_line(task, "thread_queued", pool)
-        fut = orig(loop, executor, job, *args)
+        job.pool_key = id(executor if executor is not None else loop)  # (None: the loop's default pool)
+        with self._lock:
+            jobs = self._pool_jobs.get(job.pool_key, 0)
+            self._pool_jobs[job.pool_key] = jobs + 1
+            if jobs >= _max_workers(executor if executor is not None else loop._default_executor):
+                job.state = _JOB_QUEUED
+                self._task_line(task, "thread_queued", pool)
+        try:
+            fut = orig(loop, executor, job, *args)
+        except BaseException:
+            job.settled(None)  # (the executor refused it: shut down)
+            raise
         fut.add_done_callback(job.settled)
         return fut
 
@@ -1580,8 +1595,16 @@ def _resume_wrapper(tracer, task, wakeup, loop):
     return resume
 
 
-# A TracedJob's state.
-_JOB_QUEUED, _JOB_RUNNING, _JOB_ENDED, _JOB_DROPPED, _JOB_LEFT = range(5)
+# A TracedJob's state: handed to the pool (a worker free for it, no line),
+# waiting in the pool's queue (its thread_queued written), ...
+_JOB_HANDED, _JOB_QUEUED, _JOB_RUNNING, _JOB_ENDED, _JOB_DROPPED, _JOB_LEFT = range(6)
+
+
+def _max_workers(executor):
+    """A concurrent.futures pool's size (infinite for another executor, or a
+    loop's default pool not made yet: its first job never waits)."""
+    n = getattr(executor, "_max_workers", None)
+    return n if isinstance(n, int) and n > 0 else float("inf")
 
 
 class TracedJob:
@@ -1590,30 +1613,37 @@ class TracedJob:
     state changes and their lines are written under the tracer's lock: the
     worker thread and the loop's cancel of the awaiting future race."""
 
-    __slots__ = ("tracer", "task", "pool", "func", "state")
+    __slots__ = ("tracer", "task", "pool", "func", "state", "pool_key")
 
     def __init__(self, tracer, task, pool, func):
         self.tracer, self.task, self.pool, self.func = tracer, task, pool, func
-        self.state = _JOB_QUEUED
+        self.state = _JOB_HANDED
+        self.pool_key = None
 
     def __call__(self, *args, **kwargs):
         return self.run(self.func, *args, **kwargs)
 
     def _move(self, expect, to, ev):
-        """state expect -> to, writing ev; whether it moved."""
+        """state in expect -> to, writing ev (None: no line); the state it
+        moved from, or None."""
         tracer = self.tracer
         with tracer._lock:
-            if self.state != expect:
-                return False
+            was = self.state
+            if was not in expect:
+                return None
             self.state = to
-            if not tracer._finished:
+            if to in (_JOB_ENDED, _JOB_DROPPED):
+                # Its pool has one job fewer (TracedJob.pool_key, Tracer._in_executor).
+                jobs = tracer._pool_jobs
+                jobs[self.pool_key] = jobs.get(self.pool_key, 1) - 1
+            if ev is not None and not tracer._finished:
                 tracer._task_line(self.task, ev, self.pool)
-            return True
+            return was
 
     def run(self, func, *args, **kwargs):
         """Run func as this job (the virtual process pool runs its unpickled
         copy): a worker took it from the pool's queue."""
-        if not self._move(_JOB_QUEUED, _JOB_RUNNING, "thread_begin"):
+        if self._move((_JOB_HANDED, _JOB_QUEUED), _JOB_RUNNING, "thread_begin") is None:
             # Its future was cancelled and the drop written, but a worker had
             # already taken it (concurrent.futures could not cancel it): a
             # race of microseconds, left undrawn.
@@ -1621,16 +1651,21 @@ class TracedJob:
         try:
             return func(*args, **kwargs)
         finally:
-            if not self._move(_JOB_RUNNING, _JOB_ENDED, "thread_end"):
-                self._move(_JOB_LEFT, _JOB_ENDED, "thread_end")
+            self._move((_JOB_RUNNING, _JOB_LEFT), _JOB_ENDED, "thread_end")
 
     def settled(self, fut):
-        """The asyncio future's done callback. A job cancelled before a worker
-        took it never runs (concurrent.futures drops a cancelled work item):
-        its wait in the pool's queue ends here. One cancelled while it runs
-        runs on: the task stops waiting for it (thread_left)."""
-        if fut.cancelled() and not self._move(_JOB_QUEUED, _JOB_DROPPED, "thread_end"):
-            self._move(_JOB_RUNNING, _JOB_LEFT, "thread_left")
+        """The asyncio future's done callback (None: the executor refused the
+        job). A job cancelled before a worker took it never runs
+        (concurrent.futures drops a cancelled work item): its wait in the
+        pool's queue ends here. One cancelled while it runs runs on: the task
+        stops waiting for it (thread_left)."""
+        if fut is not None and not fut.cancelled():
+            return
+        # A drop ends a written wait with a line; a job handed over without
+        # one (a worker was free for it) leaves no line.
+        if self._move((_JOB_QUEUED,), _JOB_DROPPED, "thread_end") is None and \
+                self._move((_JOB_HANDED,), _JOB_DROPPED, None) is None and fut is not None:
+            self._move((_JOB_RUNNING,), _JOB_LEFT, "thread_left")
 
 
 def _is_process_pool(executor):
