@@ -628,22 +628,6 @@
         <translation>全部同时开始</translation>
     </message>
     <message>
-        <source>raising: %1</source>
-        <translation>抛出异常：%1</translation>
-    </message>
-    <message>
-        <source>blocking calls: %1</source>
-        <translation>阻塞调用：%1</translation>
-    </message>
-    <message>
-        <source>in a pool: %1</source>
-        <translation>在池中运行：%1</translation>
-    </message>
-    <message>
-        <source>with a timeout: %1</source>
-        <translation>带超时：%1</translation>
-    </message>
-    <message>
         <source>On screen: %1.</source>
         <translation>当前场景：%1。</translation>
     </message>
@@ -674,6 +658,38 @@
     <message>
         <source>On screen: a recorded run of 1 task; the program decided what it did.</source>
         <translation>当前场景：一次录制的运行，共 1 个任务；它做什么由程序决定。</translation>
+    </message>
+    <message>
+        <source>1 raises</source>
+        <translation>1 个抛出异常</translation>
+    </message>
+    <message>
+        <source>%1 raise</source>
+        <translation>%1 个抛出异常</translation>
+    </message>
+    <message>
+        <source>1 blocks the loop</source>
+        <translation>1 个阻塞事件循环</translation>
+    </message>
+    <message>
+        <source>%1 block the loop</source>
+        <translation>%1 个阻塞事件循环</translation>
+    </message>
+    <message>
+        <source>1 runs a job in a pool</source>
+        <translation>1 个在池中运行作业</translation>
+    </message>
+    <message>
+        <source>%1 run jobs in a pool</source>
+        <translation>%1 个在池中运行作业</translation>
+    </message>
+    <message>
+        <source>1 with a timeout</source>
+        <translation>1 个带超时</translation>
+    </message>
+    <message>
+        <source>%1 with a timeout</source>
+        <translation>%1 个带超时</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +1861,10 @@
     <message>
         <source>Little&apos;s law: L = λW (needs tasks that ask for a permit)</source>
         <translation>利特尔法则：L = λW（需要请求许可的任务）</translation>
+    </message>
+    <message>
+        <source>Latency (request → end): none, no task ended done (failed and cancelled tasks are not counted)</source>
+        <translation>延迟（请求 → 结束）：无，没有任务以完成结束（失败和取消的任务不计入）</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "fixtures.h"
 #include "live/session.h"
 #include "panels/metrics_panel.h"
+#include "scenario/loader.h"
 #include "timeline/passes/counter_tracks_pass.h"
 #include "timeline/viewport.h"
 
@@ -190,4 +191,17 @@ TEST_CASE("a recorded program whose tasks never asked for a permit has no latenc
     MetricsPanel q(&fresh, &view);
     q.refresh(0.0);
     CHECK(labelsWith(q, QStringLiteral("no task done yet")).size() == 1);
+    // Every task over and none done (a timeout cancelled the one task): no "yet".
+    Session over;
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}], "timeout": 0.5}]})");
+    REQUIRE(r.ok());
+    over.load(*r.scenario);
+    over.advanceTo(10.0);
+    MetricsPanel o(&over, &view);
+    o.refresh(0.5);
+    CHECK(labelsWith(o, QStringLiteral("no task ended done")).size() == 1);
+    CHECK(labelsWith(o, QStringLiteral("yet")).isEmpty());
+    o.refresh(0.25);  // before its end: it may still be done
+    CHECK(labelsWith(o, QStringLiteral("no task done yet")).size() == 1);
 }

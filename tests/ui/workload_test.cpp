@@ -93,7 +93,7 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(line->text().contains(QStringLiteral("3 tasks")));
     CHECK(line->text().contains(QStringLiteral("250 ms to 500 ms of work each")));
     CHECK(line->text().contains(QStringLiteral("arriving over 2")));
-    CHECK(line->text().contains(QStringLiteral("raising: 1")));
+    CHECK(line->text().contains(QStringLiteral("1 raises")));
     CHECK(hint->text().startsWith(QStringLiteral("Changing a setting below replaces")));
 
     // Editing a field generates a workload: the line follows, the hint says so.
@@ -140,7 +140,7 @@ TEST_CASE("the Workload panel's line: counts with the group separator, one durat
     const QString text = line->text();
     QLocale::setDefault(before);
     CHECK(text.contains(QStringLiteral("1,200 tasks")));
-    CHECK(text.contains(QStringLiteral("blocking calls: 1,200")));
+    CHECK(text.contains(QStringLiteral("1,200 block the loop")));
     CHECK(text.contains(QStringLiteral(" of work each")));
     CHECK_FALSE(text.contains(QStringLiteral(" to ")));
 }

@@ -503,10 +503,14 @@ void ControlsPanel::describeWorkload() {
         const QString least = formatDuration(f.minWork), most = formatDuration(f.maxWork);
         parts << (least == most ? tr("%1 of work each").arg(most) : tr("%1 to %2 of work each").arg(least, most));
         parts << (f.lastArrival > 0.0 ? tr("arriving over %1").arg(formatDuration(f.lastArrival)) : tr("all start at once"));
-        if (f.failing > 0) parts << tr("raising: %1").arg(count(f.failing));
-        if (f.blocking > 0) parts << tr("blocking calls: %1").arg(count(f.blocking));
-        if (f.pooled > 0) parts << tr("in a pool: %1").arg(count(f.pooled));
-        if (f.timeouts > 0) parts << tr("with a timeout: %1").arg(count(f.timeouts));
+        // How many tasks do each (never a value: "with a timeout: 1" read as 1 s).
+        if (f.failing > 0) parts << (f.failing == 1 ? tr("1 raises") : tr("%1 raise").arg(count(f.failing)));
+        if (f.blocking > 0)
+            parts << (f.blocking == 1 ? tr("1 blocks the loop") : tr("%1 block the loop").arg(count(f.blocking)));
+        if (f.pooled > 0)
+            parts << (f.pooled == 1 ? tr("1 runs a job in a pool") : tr("%1 run jobs in a pool").arg(count(f.pooled)));
+        if (f.timeouts > 0)
+            parts << (f.timeouts == 1 ? tr("1 with a timeout") : tr("%1 with a timeout").arg(count(f.timeouts)));
     }
     workloadLine_->setText(tr("On screen: %1.").arg(parts.join(QStringLiteral(" · "))));
     const bool ours = generated_ != 0 && workloadFingerprint(s) == generated_;

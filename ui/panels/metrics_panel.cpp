@@ -180,10 +180,15 @@ void MetricsPanel::refresh(double t) {
     // section 5): a recorded program that uses no semaphore has none, however
     // many tasks finished.
     const bool noneAsked = r.little.requested == 0 && r.ok + r.failed + r.cancelled > 0;
+    // Every task over by t, none done: no "yet" (failed and cancelled ones
+    // are not latencies, spec section 5).
+    const bool allOver = m.taskCount() > 0 && r.ok + r.failed + r.cancelled >= m.taskCount();
     latency_->setText(r.latencySamples > 0
                           ? tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
                                 .arg(duration(r.p50), duration(r.p95), duration(r.p99))
                       : noneAsked ? tr("Latency (request → end): no task asked for a permit")
+                      : allOver   ? tr("Latency (request → end): none, no task ended done (failed and cancelled "
+                                       "tasks are not counted)")
                                   : tr("Latency (request → end): no task done yet"));
     const LittleLaw& lw = r.little;
     if (t > 0 && lw.lambda > 0 && lw.W) {
