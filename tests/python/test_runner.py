@@ -136,6 +136,39 @@ class Errors(unittest.TestCase):
         self.assertEqual(meta["python"], "%d.%d.%d" % sys.version_info[:3])
         self.assertEqual(run.last(), {"t": 1.0, "ev": "end", "outcome": "ok"})
 
+    def test_a_program_named_like_a_standard_module_runs_from_its_folder(self):
+        # `python3 -m` puts the working folder first on sys.path (so does an
+        # empty PYTHONPATH entry): a student's queue.py there stood in for the
+        # standard library's while the runner imported concurrent.futures
+        # ("cannot import name 'Empty'"), a json.py for the json the trace's
+        # first line is written with. Each runs as `python3 queue.py` runs it
+        # (which works: nothing it imports imports queue), on the virtual
+        # clock and for real.
+        source = """
+            import asyncio
+
+            async def main():
+                q = asyncio.Queue()
+                await q.put(1)
+                await asyncio.sleep(0.5)
+                print("got", await q.get())
+
+            asyncio.run(main())
+        """
+        run = Run(source, name="queue.py")
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.printed(), [(0.5, "got 1\n")])
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "json.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source))
+            for virtual in ([], ["--virtual"]):
+                r = subprocess.run([sys.executable, "-m", "coroscope_trace", *virtual, "-q", "-o", "t.jsonl",
+                                    "json.py"], env=dict(ENV, PYTHONPATH=PKG + os.pathsep),  # an empty entry
+                                   cwd=tmp, capture_output=True, text=True, timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("got 1", r.stdout)
+
     def test_a_syntax_error_reports_its_line(self):
         run = Run("""
             import asyncio

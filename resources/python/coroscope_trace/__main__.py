@@ -14,7 +14,7 @@ import sys
 
 
 def _real_time(argv):
-    from . import install
+    install = _import_own("tracer").install
 
     parser = argparse.ArgumentParser(
         prog="python3 -m coroscope_trace",
@@ -71,16 +71,41 @@ def _real_time(argv):
     return 0
 
 
+def _forget_cwd():
+    """`python3 -m coroscope_trace` puts the working folder first on
+    sys.path; `python3 program.py` does not (it puts the program's folder,
+    which the runners add before the program runs)."""
+    if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == os.getcwd():
+        del sys.path[0]
+
+
+def _import_own(name):
+    """This package's module `name`, imported with no working folder on
+    sys.path (an empty PYTHONPATH entry puts it there): a program's own
+    queue.py or json.py beside it must not stand in for the standard
+    library's modules the tracer imports ("cannot import name 'Empty' from
+    'queue'"). The program then runs with sys.path as it was."""
+    import importlib
+    saved = sys.path[:]
+    cwd = os.getcwd()
+    sys.path[:] = [p for p in saved if os.path.abspath(p or ".") != cwd]
+    try:
+        importlib.import_module("json")  # (the trace's first line needs it: imported once anyway)
+        return importlib.import_module("." + name, __package__ or "coroscope_trace")
+    finally:
+        sys.path[:] = saved
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
+    _forget_cwd()
     # --virtual among the options (before the program or -m) selects the
     # virtual-clock runner; everything after the program is the program's.
     i = 0
     while i < len(argv):
         a = argv[i]
         if a == "--virtual":
-            from . import runner
-            return runner.main(argv[:i] + argv[i + 1:])
+            return _import_own("runner").main(argv[:i] + argv[i + 1:])
         if not a.startswith("-") or a in ("-m", "--"):
             break
         i += 2 if a in ("-o", "--output") else 1
