@@ -99,6 +99,19 @@ TEST_CASE("a crash of the Python process is said, and what it traced is shown") 
     CHECK(rig.events == 4);  // three created, one done: the run up to the crash
 }
 
+TEST_CASE("a runner that fails before the program begins is said by its exception, not a traceback's first line") {
+    // A program named asyncio.py stands in for asyncio itself, as it would
+    // for `python3 asyncio.py`: the runner cannot start.
+    Rig rig;
+    rig.editor.setFileName(QStringLiteral("asyncio.py"));
+    REQUIRE(rig.runToEnd(QStringLiteral("import asyncio\nasyncio.run(asyncio.sleep(1))\n")));
+    INFO(rig.editor.problem().toStdString());
+    CHECK_FALSE(rig.editor.problem().isEmpty());
+    CHECK_FALSE(rig.editor.problem().startsWith(QStringLiteral("Traceback")));
+    CHECK(rig.editor.problem().contains(QStringLiteral("Error")));
+    CHECK(rig.loaded.isEmpty());
+}
+
 TEST_CASE("Stop ends an endless program and says where it was") {
     Rig rig;
     rig.editor.setProgram(QStringLiteral("import asyncio\n\n"

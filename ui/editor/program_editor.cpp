@@ -424,7 +424,12 @@ void ProgramEditor::onFinished() {
     output_->setPlainText(out);
     if (!report.hasMeta()) {
         // The runner refused before the program ran: its own first line.
-        QString why = QString::fromUtf8(process_.readAllStandardError()).section(QLatin1Char('\n'), 0, 0);
+        // (A traceback's own first line says nothing: its last one, the exception, does.)
+        const QStringList err = QString::fromUtf8(process_.readAllStandardError()).split(QLatin1Char('\n'),
+                                                                                          Qt::SkipEmptyParts);
+        QString why = err.isEmpty() ? QString()
+                      : err.first().startsWith(QStringLiteral("Traceback")) ? err.last().trimmed()
+                                                                             : err.first();
         why.remove(QStringLiteral("coroscope_trace: error: "));
         if (why.isEmpty())
             why = stopping_ ? tr("Stopped before the program began.")
