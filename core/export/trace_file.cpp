@@ -112,6 +112,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     canHave_.threadSteps = reader.sawPool(false);
     canHave_.processSteps = reader.sawPool(true);
     canHave_.poolWaits = reader.sawPoolWait();
+    canHave_.jobsLeftRunning = reader.sawJobLeftRunning();
     canHave_.cpuSteps = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
     canHave_.frozen = reader.saw(EvKind::Ready);
     canHave_.handOvers = reader.sawHandOver();

@@ -33,6 +33,16 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
             processTasks += process;
         }
     c.canHave.poolWaits = threadTasks > s.maxWorkers || processTasks > s.processWorkers;
+    // What can cancel a task while its job runs: its timeout, the collector
+    // (wait's and as_completed's timeouts, TaskGroup, main() leaving tasks
+    // to asyncio.run()'s exit), a failure escaping gather, a deadlock.
+    const bool mayFail = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) {
+        return st.kind == StepKind::Raise || st.kind == StepKind::Call;
+    });
+    const bool mayCancel =
+        s.collect.kind != CollectKind::Gather || (mayFail && !s.collect.returnExceptions) ||
+        std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.hasTimeout() || t.forgetRelease; });
+    c.canHave.jobsLeftRunning = c.canHave.poolSteps() && mayCancel;
     c.canHave.frozen = c.canHave.cpuSteps;
     // These kinds hold one shared semaphore whose permits the trace's
     // running/release events count (the program emits a release for each).

@@ -56,6 +56,14 @@ struct RunConfig {
         // steps for a pool than it has workers; a trace's, only if a
         // `thread_queued` line's job waited (TraceReader::sawPoolWait).
         bool poolWaits = true;
+        // Whether a pool job can run on after its task stopped waiting for
+        // it (RunModel::JobLeftRunning: the task ended, or its await was
+        // cancelled): a scenario's run only if it has pool steps and
+        // something can cancel a task (a timeout, a collector other than
+        // gather, a failure that escapes gather, a forgotten release's
+        // deadlock); a trace's, only if its lines show one (`thread_left`, a
+        // `thread_end` after its task's end).
+        bool jobsLeftRunning = true;
         bool cpuSteps = true;
         // Whether a task can be frozen (due while another's cpu step holds
         // the loop): a scenario's run whenever it can have cpu steps; a

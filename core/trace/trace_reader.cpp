@@ -139,6 +139,7 @@ void TraceReader::clear(TraceStore& store) {
     handOver_ = false;
     poolWait_ = false;
     threadPool_ = processPool_ = false;
+    jobLeft_ = false;
     queuedSince_.clear();
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
@@ -728,6 +729,8 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
     handOver_ |= e.kind == EvKind::Release && e.arg >= 0;
     if (e.kind == EvKind::ThreadQueued || e.kind == EvKind::ThreadBegin) (e.arg == 1 ? processPool_ : threadPool_) = true;
+    jobLeft_ |= e.kind == EvKind::ThreadLeft ||
+                (e.kind == EvKind::ThreadEnd && ((state_[static_cast<std::size_t>(e.task)] >> 1) & 3) != 0);
     if (e.kind == EvKind::ThreadQueued)
         queuedSince_[e.task] = e.t;
     else if (!queuedSince_.empty() && d.fileId >= 0)

@@ -126,6 +126,9 @@ public:
     // Whether a job of the thread pool (process: of the process pool) was
     // handed over or began (`thread_queued`, `thread_begin`).
     bool sawPool(bool process) const { return process ? processPool_ : threadPool_; }
+    // Whether a pool job ran on after its task stopped waiting for it (a
+    // `thread_left`, or a `thread_end` after its task's end).
+    bool sawJobLeftRunning() const { return jobLeft_; }
     // The Python tracer's count of the Semaphores and Locks the program made
     // (its largest "semaphores" line; 0 when none: at most one). Its
     // "permits" count them all: past one, the "limit" line (the first
@@ -187,6 +190,7 @@ private:
     bool handOver_ = false;
     bool poolWait_ = false;
     bool threadPool_ = false, processPool_ = false;
+    bool jobLeft_ = false;
     std::unordered_map<std::int32_t, double> queuedSince_;  // lane -> its open `thread_queued`'s t
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;

@@ -1028,6 +1028,10 @@
         <source>in the process pool</source>
         <translation>在进程池中</translation>
     </message>
+    <message>
+        <source>job running on after its task stopped waiting</source>
+        <translation>任务不再等待后仍在运行的作业</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::Lesson</name>

@@ -219,6 +219,7 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(file.runConfig("demo").canHave == cs::RunConfig::CanHave{.threadSteps = false,
                                                                    .processSteps = false,
                                                                    .poolWaits = false,
+                                                                   .jobsLeftRunning = false,
                                                                    .cpuSteps = false,
                                                                    .frozen = false,
                                                                    .handOvers = true,
@@ -242,6 +243,7 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(other.runConfig("b").canHave == cs::RunConfig::CanHave{.threadSteps = true,
                                                                  .processSteps = false,
                                                                  .poolWaits = false,
+                                                                 .jobsLeftRunning = false,
                                                                  .cpuSteps = true,
                                                                  .frozen = false,
                                                                  .handOvers = false,
@@ -451,7 +453,7 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
     // queuedJobs adds the queue's entry): checked against the
     // engine on every bundled scenario, and on each under every limit kind
     // that needs no field of its own beyond what the scenario has.
-    std::size_t checked = 0, without = 0, withoutWaits = 0, withoutArrivals = 0, withPoolWaits = 0;
+    std::size_t checked = 0, without = 0, withoutWaits = 0, withoutArrivals = 0, withPoolWaits = 0, withJobsLeft = 0;
     for (const auto& f : bundledScenarios()) {
         const cs::LoadResult r = cs::loadScenarioFile(f.string());
         REQUIRE(r.ok());
@@ -500,6 +502,8 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
                 }
             // The engine writes thread_queued only for a job that waits.
             CHECK(poolWait == poolQueue);
+            if (!c.canHave.jobsLeftRunning) CHECK(model.jobsLeftRunning().empty());
+            withJobsLeft += !model.jobsLeftRunning().empty();
             withPoolWaits += poolWait;
             if (!c.canHave.arrivals) CHECK_FALSE(arriving);
             if (!c.canHave.permitWaits) CHECK_FALSE(waiting);
@@ -515,4 +519,5 @@ TEST_CASE("export: what a scenario's run config says its run cannot have, the en
     CHECK(withoutWaits > 10);
     CHECK(withoutArrivals > 10);
     CHECK(withPoolWaits > 0);  // (12-to-thread-pool: more jobs than threads)
+    INFO("scenarios whose run left a pool job running: " << withJobsLeft);
 }

@@ -1047,6 +1047,7 @@ TEST_CASE("a thread job that outlives its cancelled task is a fact of the model,
         "tasks": [{"steps": [{"thread": 1.0}], "timeout": 0.25},
                   {"steps": [{"io": 0.5}, {"thread": 0.5}]}],
         "executor": {"max_workers": 1}, "collect": {"kind": "gather", "return_exceptions": true}})");
+    CHECK(cs::RunConfig::forScenario(s).canHave.jobsLeftRunning);  // a timeout can cancel a task whose job runs
     {
         RunModel m(cs::RunConfig::forScenario(s));
         cs::Simulation sim(s, m);

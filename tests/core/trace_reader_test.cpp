@@ -104,6 +104,16 @@ TEST_CASE("the reader tells which pool a trace's jobs ran in") {
     const auto none = read(kCreated0);
     CHECK_FALSE(none->sawPool(false));
     CHECK_FALSE(none->sawPool(true));
+    // A job run on after its task stopped waiting: a thread_left, or its end after the task's.
+    const std::string begun = kCreated0 + "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n";
+    CHECK_FALSE(thread->sawJobLeftRunning());
+    CHECK_FALSE(read(begun + "{\"t\": 1.0, \"ev\": \"thread_end\", \"task\": 0}\n"
+                             "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0}\n")
+                    ->sawJobLeftRunning());
+    CHECK(read(begun + "{\"t\": 0.5, \"ev\": \"thread_left\", \"task\": 0}\n")->sawJobLeftRunning());
+    CHECK(read(begun + "{\"t\": 0.5, \"ev\": \"cancelled\", \"task\": 0}\n"
+                       "{\"t\": 1.0, \"ev\": \"thread_end\", \"task\": 0}\n")
+              ->sawJobLeftRunning());
 }
 
 TEST_CASE("written events read back as the same events with the same names") {

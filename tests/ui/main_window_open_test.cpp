@@ -107,6 +107,9 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     // queue; with as many threads as such tasks, none can.
     const QString poolQueue = QStringLiteral("job waiting for a free worker in the pool");
     CHECK(threads.contains(poolQueue));
+    // Nothing there can cancel a task while its job runs: no thin bar to explain.
+    const QString leftRunning = QStringLiteral("job running on after its task stopped waiting");
+    CHECK_FALSE(threads.contains(leftRunning));
     CHECK_FALSE(plain.contains(poolQueue));
     Scenario roomy = w.session()->scenario();
     roomy.maxWorkers = static_cast<std::int64_t>(roomy.tasks.size());
@@ -120,6 +123,11 @@ TEST_CASE("the timeline's key lists the pool and blocking states and the hand-ov
     w.loadScenario(processes);
     CHECK(legend->labels().contains(QStringLiteral("in the process pool")));
     CHECK_FALSE(legend->labels().contains(pool));
+    // A timeout can cancel a task while its job runs on: the thin bar is in the key.
+    Scenario timed = processes;
+    timed.tasks.front().timeout = 0.1;
+    w.loadScenario(timed);
+    CHECK(legend->labels().contains(leftRunning));
     // Queue workers share no semaphore: no release hands a permit over; jobs
     // wait in the queue instead.
     const QStringList queue = keyAfter("13-queue-workers");

@@ -47,6 +47,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
         list.push_back({Glyph::Bar, palette_.thread, tr("in the thread pool")});
     else if (can_.processSteps)
         list.push_back({Glyph::Bar, palette_.thread, tr("in the process pool")});
+    if (can_.poolSteps() && can_.jobsLeftRunning)
+        list.push_back({Glyph::Line, palette_.thread, tr("job running on after its task stopped waiting")});
     if (can_.cpuSteps) list.push_back({Glyph::Bar, palette_.cpu, tr("blocking the loop (cpu)")});
     if (can_.frozen) list.push_back({Glyph::Bar, palette_.frozen, tr("frozen by another task's cpu")});
     list.push_back({Glyph::Done, palette_.done, tr("done")});
