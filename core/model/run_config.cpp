@@ -39,9 +39,12 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     const bool mayFail = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) {
         return st.kind == StepKind::Raise || st.kind == StepKind::Call;
     });
-    const bool mayCancel =
-        s.collect.kind != CollectKind::Gather || (mayFail && !s.collect.returnExceptions) ||
-        std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.hasTimeout() || t.forgetRelease; });
+    // (A second release fails its task under a BoundedSemaphore.)
+    const auto anyTask = [&s](auto pred) { return std::any_of(s.tasks.begin(), s.tasks.end(), pred); };
+    const bool taskMayFail = anyTask([](const TaskSpec& t) { return t.releaseTwice; });
+    const bool mayCancel = s.collect.kind != CollectKind::Gather ||
+                           ((mayFail || taskMayFail) && !s.collect.returnExceptions) ||
+                           anyTask([](const TaskSpec& t) { return t.hasTimeout() || t.forgetRelease; });
     c.canHave.jobsLeftRunning = c.canHave.poolSteps() && mayCancel;
     c.canHave.frozen = c.canHave.cpuSteps;
     // These kinds hold one shared semaphore whose permits the trace's
