@@ -341,7 +341,14 @@ Jobs::PoolAwait Jobs::threadStep(std::int32_t i, double d, bool process) {
     return PoolAwait{std::move(job)};
 }
 
+bool Jobs::PoolJob::cancel() {
+    if (!cancelFuture()) return false;  // (a job that ended is done: nothing to leave)
+    jobs->out_.emit(started ? EvKind::ThreadLeft : EvKind::ThreadEnd, label, pool->process ? 1 : 0);
+    return true;
+}
+
 void Jobs::poolStart(const Ref<PoolJob>& job) {
+    job->started = true;
     ++job->pool->busy;
     out_.emit(EvKind::ThreadBegin, job->label, job->pool->process ? 1 : 0);
     loop_.callLater(job->d, &Jobs::poolFinish, job.get(), nullptr);

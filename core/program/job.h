@@ -57,10 +57,15 @@ public:
     struct WorkerPool;
     struct PoolJob final : Future {
         explicit PoolJob(EventLoop& loop) : Future(loop) {}
+        // Its task's await is cancelled (a timeout, its task cancelled): a
+        // job still queued is dropped (a thread_end ends its wait), one
+        // running runs on (thread_left), as the Python tracer writes them.
+        bool cancel() override;
         Jobs* jobs = nullptr;
         WorkerPool* pool = nullptr;
         double d = 0.0;
         std::int32_t label = -1;
+        bool started = false;
     };
     struct WorkerPool {
         std::int64_t maxWorkers = 1;

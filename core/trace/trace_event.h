@@ -54,7 +54,6 @@ enum class EvKind : std::uint8_t {
                    //   ThreadBegin: the job was dropped, its future cancelled)
     ThreadLeft,    // task: it stopped awaiting its running pool job (arg 1: process), whose future
                    //   was cancelled after a worker took it: the job runs on until its ThreadEnd
-                   //   (the Python tracer; in a scenario's run the task ends at that instant instead)
 };
 
 inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ThreadLeft) + 1;

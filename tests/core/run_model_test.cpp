@@ -644,6 +644,38 @@ TEST_CASE("a task whose await of its running pool job is cancelled goes on; the 
     CHECK(m.finalState(0) == TaskState::Done);
 }
 
+TEST_CASE("the engine writes a job's drop from the pool's queue and a running job left by its task's timeout") {
+    // One thread: task 0's job runs 0-1; task 1's waits behind it and its
+    // timeout (0.5) drops it; task 2's timeout (0.25) leaves its running job
+    // (its own pool, two threads) to run on to 1.0. As the Python tracer
+    // writes them: thread_end for the drop, thread_left for the job left.
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}], "timeout": 0.5},
+                  {"steps": [{"process": 1.0}], "timeout": 0.25}],
+        "executor": {"max_workers": 1}, "process_pool": {"max_workers": 2},
+        "collect": {"kind": "gather", "return_exceptions": true}})");
+    const Ran r = runInto(s);
+    std::vector<std::pair<double, EvKind>> pool1, pool2;
+    for (std::size_t k = 0; k < r.store.size(); ++k) {
+        const cs::TraceEvent e = r.store.at(k);
+        if (e.kind != EvKind::ThreadBegin && e.kind != EvKind::ThreadEnd && e.kind != EvKind::ThreadQueued &&
+            e.kind != EvKind::ThreadLeft)
+            continue;
+        if (e.task == 1) pool1.emplace_back(e.t, e.kind);
+        if (e.task == 2) pool2.emplace_back(e.t, e.kind);
+    }
+    CHECK(pool1 == std::vector<std::pair<double, EvKind>>{{0.0, EvKind::ThreadQueued}, {0.5, EvKind::ThreadEnd}});
+    CHECK(pool2 == std::vector<std::pair<double, EvKind>>{
+                       {0.0, EvKind::ThreadBegin}, {0.25, EvKind::ThreadLeft}, {1.0, EvKind::ThreadEnd}});
+    CHECK(r.model.segments(1) == std::vector<Segment>{{0.0, 0.5, TaskState::PoolWait}});
+    CHECK(r.model.finalState(1) == TaskState::Cancelled);
+    const RunModel::JobLeftRunning* j = r.model.jobLeftRunning(2);
+    REQUIRE(j != nullptr);
+    CHECK(j->begin == Approx(0.25));
+    CHECK(j->end == Approx(1.0));
+    CHECK(r.model.jobLeftRunning(1) == nullptr);  // a dropped job never ran
+}
+
 TEST_CASE("the engine writes thread_queued for a job that finds every worker busy, and only then") {
     const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
         "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
