@@ -728,17 +728,28 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     static_assert(kEvKindCount <= 64);
     seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
     handOver_ |= e.kind == EvKind::Release && e.arg >= 0;
-    if (e.kind == EvKind::ThreadQueued || e.kind == EvKind::ThreadBegin) (e.arg == 1 ? processPool_ : threadPool_) = true;
-    jobLeft_ |= e.kind == EvKind::ThreadLeft ||
-                (e.kind == EvKind::ThreadEnd && ((state_[static_cast<std::size_t>(e.task)] >> 1) & 3) != 0);
-    if (e.kind == EvKind::ThreadQueued)
-        queuedSince_[e.task] = e.t;
-    else if (!queuedSince_.empty() && d.fileId >= 0)
-        notePoolWait(e);
+    if (!queuedSince_.empty() && d.fileId >= 0 && e.kind != EvKind::ThreadQueued) notePoolWait(e);
+    notePool(e);
     return true;
 }
 
-// A job handed to the pool waited for a worker when the task's next event
+// What a trace's pool lines show its run had (TraceFile: the timeline's key).
+void TraceReader::notePool(const TraceEvent& e) {
+    switch (e.kind) {
+        case EvKind::ThreadQueued:
+            queuedSince_[e.task] = e.t;
+            [[fallthrough]];
+        case EvKind::ThreadBegin: (e.arg == 1 ? processPool_ : threadPool_) = true; break;
+        case EvKind::ThreadLeft: jobLeft_ = true; break;
+        case EvKind::ThreadEnd:
+            // After its task's end: the job ran on.
+            jobLeft_ |= ((state_[static_cast<std::size_t>(e.task)] >> 1) & 3) != 0;
+            break;
+        default: break;
+    }
+}
+
+// A job handed to a busy pool waited for a worker when the task's next event
 // (its thread_begin, a dropped job's thread_end, its end) came later.
 void TraceReader::notePoolWait(const TraceEvent& e) {
     const auto it = queuedSince_.find(e.task);

@@ -163,6 +163,7 @@ private:
     bool readLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
+    void notePool(const TraceEvent& e);
     void notePoolWait(const TraceEvent& e);
     void clear(TraceStore& store);
     bool laneOf(std::int64_t id, std::int32_t& lane);
