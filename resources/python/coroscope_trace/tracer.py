@@ -1120,7 +1120,7 @@ class Tracer:
         with self._lock:
             jobs = self._pool_jobs.get(job.pool_key, 0)
             self._pool_jobs[job.pool_key] = jobs + 1
-            if jobs >= _max_workers(executor if executor is not None else loop._default_executor):
+            if jobs >= _max_workers(executor if executor is not None else getattr(loop, "_default_executor", None)):
                 job.state = _JOB_QUEUED
                 self._task_line(task, "thread_queued", pool)
         try:
@@ -1596,7 +1596,9 @@ def _resume_wrapper(tracer, task, wakeup, loop):
 
 
 # A TracedJob's state: handed to the pool (a worker free for it, no line),
-# waiting in the pool's queue (its thread_queued written), ...
+# waiting in the pool's queue (its thread_queued written), running (its
+# thread_begin), ended (its thread_end), dropped from the queue (cancelled
+# before a worker took it), left running by its task (its thread_left).
 _JOB_HANDED, _JOB_QUEUED, _JOB_RUNNING, _JOB_ENDED, _JOB_DROPPED, _JOB_LEFT = range(6)
 
 
