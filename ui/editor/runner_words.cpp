@@ -2,20 +2,33 @@
 
 namespace cs::ui {
 
+namespace {
+
+// The reasons the runner writes on its "stopped" line (runner_report.h).
+struct Reason {
+    const char* key;
+    const char* words;
+};
+constexpr Reason kReasons[] = {
+    {"wall_clock", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "too long in real time")},
+    {"iterations", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "the loop spun without the clock moving")},
+    {"virtual_time", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "past the virtual time limit")},
+    {"memory", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "out of memory")},
+    {"output", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "too much output")},
+    {"real_io", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "real I/O")},
+    {"refused_loop", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "an event loop the virtual clock cannot run")},
+    {"blocking_call", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "a blocking call")},
+    {"deadlock", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "a deadlock")},
+    {"signal", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "a signal")},
+    {"stop", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "asked to stop")},
+    {"exit", QT_TRANSLATE_NOOP("cs::ui::RunnerWords", "the process exited")},
+};
+
+}  // namespace
+
 QString RunnerWords::stopReason(const std::string& reason) {
-    // The reasons the runner writes on its "stopped" line (runner_report.h).
-    if (reason == "wall_clock") return tr("too long in real time");
-    if (reason == "iterations") return tr("the loop spun without the clock moving");
-    if (reason == "virtual_time") return tr("past the virtual time limit");
-    if (reason == "memory") return tr("out of memory");
-    if (reason == "output") return tr("too much output");
-    if (reason == "real_io") return tr("real I/O");
-    if (reason == "refused_loop") return tr("an event loop the virtual clock cannot run");
-    if (reason == "blocking_call") return tr("a blocking call");
-    if (reason == "deadlock") return tr("a deadlock");
-    if (reason == "signal") return tr("a signal");
-    if (reason == "stop") return tr("asked to stop");
-    if (reason == "exit") return tr("the process exited");
+    for (const Reason& r : kReasons)
+        if (reason == r.key) return tr(r.words);
     return {};
 }
 
