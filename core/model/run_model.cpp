@@ -444,6 +444,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (r.wokenBy == -1) r.wokenBy = e.arg >= 0 ? e.arg : -2;
             break;
         case EvKind::CpuBegin:
+            if (r.bits & kEnded) break;  // (a task that ended runs no step: a hostile file's line)
             pushExtra(r, t, TaskState::Cpu);
             if (full()) cpuBlocks_.push_back({t, kNever, e.task});
             break;
@@ -455,12 +456,17 @@ void RunModel::fullEvent(const TraceEvent& e) {
                     break;
                 }
             break;
-        case EvKind::ThreadQueued: pushExtra(r, t, TaskState::PoolWait); break;
+        // (A task that ended hands no job over: such a line changes no state.)
+        case EvKind::ThreadQueued:
+            if (!(r.bits & kEnded)) pushExtra(r, t, TaskState::PoolWait);
+            break;
         case EvKind::ThreadLeft:
             // Its await was cancelled, the job runs on: the task goes on running.
-            leaveJob(r, e.task, t);
+            if (!(r.bits & kEnded)) leaveJob(r, e.task, t);
             break;
-        case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
+        case EvKind::ThreadBegin:
+            if (!(r.bits & kEnded)) pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread);
+            break;
         case EvKind::ThreadEnd:
             // (A job dropped from the pool's queue, its future cancelled before a
             // worker took it, ends its wait with a thread_end and no begin.)

@@ -676,6 +676,23 @@ TEST_CASE("the engine writes a job's drop from the pool's queue and a running jo
     CHECK(r.model.jobLeftRunning(1) == nullptr);  // a dropped job never ran
 }
 
+TEST_CASE("a step's lines after its task's end (a hand-made file) change no state of the task") {
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {1.0, 0, EvKind::Done, 0},
+                            {2.0, 0, EvKind::ThreadQueued, 0},
+                            {2.5, 0, EvKind::ThreadLeft, 0},
+                            {3.0, 0, EvKind::ThreadBegin, 0},
+                            {3.0, 0, EvKind::CpuBegin, 0},
+                            {3.5, 0, EvKind::CpuEnd, 0},
+                            {4.0, -1, EvKind::End, 0}},
+                           symbols);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running}});
+    CHECK(m.stateAt(0, 2.2) == TaskState::Done);
+    CHECK(m.cpuBlocks().empty());
+    CHECK(m.jobLeftRunning(0) == nullptr);
+}
+
 TEST_CASE("the engine writes thread_queued for a job that finds every worker busy, and only then") {
     const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
         "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
