@@ -85,6 +85,19 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.value = m.config().semaphoresMade;
     }
 
+    // A recorded program's only semaphore held by more than its size: a
+    // release() without its acquire() gave a permit back twice (the
+    // measured permits; once the run has reached that moment).
+    if (!m.config().permits.empty() && m.config().semaphoresMade <= 1 && !m.limit().empty()) {
+        const std::int64_t size = m.limit().valueAt(0);
+        const double at = firstAbove(m.permitsInUse(), size);
+        if (size > 0 && at >= 0.0 && (m.ended() || at <= m.lastEventTime())) {
+            RunWarning& w = add(K::PermitsAboveLimit, Sev::Error, -1, at);
+            w.value = size;
+            w.count = m.permitsInUse().maxValue();
+        }
+    }
+
     if (m.cancelledAtExit() > 0) {
         RunWarning& w = add(K::CancelledAtExit, Sev::Warning, m.firstCancelledAtExit(), m.firstCancelledAtExitTime());
         w.count = static_cast<std::int64_t>(m.cancelledAtExit());
@@ -164,6 +177,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::JobEndedInBlock: return "job_ended_in_block";
         case K::ProgramWarning: return "program_warning";
         case K::PrivateSemaphores: return "private_semaphores";
+        case K::PermitsAboveLimit: return "permits_above_limit";
     }
     return "?";
 }
@@ -201,6 +215,10 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
             case K::PrivateSemaphores:
                 j["count"] = w.count;
                 j["made"] = w.value;
+                break;
+            case K::PermitsAboveLimit:
+                j["held"] = w.count;
+                j["size"] = w.value;
                 break;
             case K::Rejections:
                 j["count"] = w.count;

@@ -40,6 +40,8 @@ struct RunWarning {
         ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t
         PrivateSemaphores,  // a recorded program's: count of its `value` semaphores and locks that one task
                             //   alone used; t: the end
+        PermitsAboveLimit,  // a recorded program's one semaphore held by more tasks at once (count) than its
+                            //   size (value): a release without its acquire; t: when it first was
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 

@@ -2756,6 +2756,14 @@
         <source>Each was acquired and released by a single task, and no task ever waited for it: a semaphore or lock made inside each task limits nothing and protects nothing. Make one outside the tasks and share it.</source>
         <translation>每一个都只由一个任务获取和释放，也从没有任务等待过它：在每个任务内部创建的信号量或锁既限制不了什么，也保护不了什么。应在任务外面创建一个并共享它。</translation>
     </message>
+    <message>
+        <source>Up to %1 tasks held the semaphore at once: it has %2 permits</source>
+        <translation>最多有 %1 个任务同时持有这个信号量：它只有 %2 个许可</translation>
+    </message>
+    <message>
+        <source>A release() without its acquire() gave a permit back twice. A plain Semaphore then lets one more task in, each time: the limit is quietly higher than written. A BoundedSemaphore raises ValueError, but only in a release that finds it full, often another task&apos;s.</source>
+        <translation>某个 release() 没有对应的 acquire()，把一个许可还了两次。普通的 Semaphore 因此每次都多放进一个任务：上限悄悄地比写的更高。BoundedSemaphore 会抛出 ValueError，但只在发现它已满的那次 release 里抛出，而那往往是另一个任务的 release。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

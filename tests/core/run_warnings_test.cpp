@@ -333,3 +333,40 @@ TEST_CASE("a recorded program's semaphores that one task alone used are a warnin
     CHECK_FALSE(has(warningsOfTrace(trace(R"({"t": 1.0, "ev": "semaphores", "value": 3, "private": 9})" "\n"), 1000),
                     Kind::PrivateSemaphores, Sev::Warning));
 }
+
+TEST_CASE("a recorded program's one semaphore held by more tasks than its size is a warning, once the run shows it") {
+    // What the tracer writes for Semaphore(2) whose first holder releases
+    // twice: the permits held go to 3 at 0.5 (a third task got in).
+    const auto trace = [](int most) {
+        std::string t = R"({"t": 0.0, "ev": "limit", "value": 2})" "\n";
+        for (int i = 0; i < 3; ++i)
+            t += R"({"t": 0.0, "ev": "created", "task": )" + std::to_string(i) + R"(, "name": "w"})" "\n";
+        t += R"({"t": 0.0, "ev": "permits", "value": 2})" "\n";
+        t += R"({"t": 0.25, "ev": "done", "task": 0, "name": "w"})" "\n";
+        t += R"({"t": 0.5, "ev": "permits", "value": )" + std::to_string(most) + "}\n";
+        for (int i = 1; i < 3; ++i)
+            t += R"({"t": 1.0, "ev": "done", "task": )" + std::to_string(i) + R"(, "name": "w"})" "\n";
+        return t + R"({"t": 1.0, "ev": "permits", "value": 0})" "\n" R"({"t": 1.0, "ev": "end", "outcome": "ok"})" "\n";
+    };
+    const auto warningsOfTrace = [](const std::string& text, std::size_t events) {
+        std::istringstream in(text);
+        cs::TraceFile file;
+        REQUIRE(file.read(in));
+        cs::RunModel model(file.runConfig("p.py"));
+        for (std::size_t i = 0; i < std::min(events, file.store().size()); ++i)
+            model.append(file.store().at(i), file.store().symbols());
+        return cs::RunWarnings::detect(model, file.stubScenario("p.py"));
+    };
+    const auto ws = warningsOfTrace(trace(3), 1000);
+    REQUIRE(has(ws, Kind::PermitsAboveLimit, Sev::Error));
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::PermitsAboveLimit) {
+            CHECK(w.count == 3);
+            CHECK(w.value == 2);
+            CHECK(w.t == 0.5);
+        }
+    CHECK(cs::RunWarnings::json(ws).dump().find(R"("kind":"permits_above_limit")") != std::string::npos);
+    // A replay before 0.5 has not shown it; a run within its size has nothing to say.
+    CHECK_FALSE(has(warningsOfTrace(trace(3), 5), Kind::PermitsAboveLimit, Sev::Error));
+    CHECK_FALSE(has(warningsOfTrace(trace(2), 1000), Kind::PermitsAboveLimit, Sev::Error));
+}

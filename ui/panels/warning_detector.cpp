@@ -96,6 +96,13 @@ Warning WarningDetector::word(const RunWarning& w) {
             out.title = tr("Task %1 releases twice: BoundedSemaphore caught it").arg(w.task);
             out.detail = tr("The extra release() raised ValueError instead of silently adding a permit.");
             break;
+        case K::PermitsAboveLimit:
+            out.title = tr("Up to %1 tasks held the semaphore at once: it has %2 permits").arg(w.count).arg(w.value);
+            out.detail = tr("A release() without its acquire() gave a permit back twice. A plain Semaphore then "
+                            "lets one more task in, each time: the limit is quietly higher than written. A "
+                            "BoundedSemaphore raises ValueError, but only in a release that finds it full, often "
+                            "another task's.");
+            break;
         case K::ReleaseTwiceGrew:
             out.title = tr("Task %1 releases twice: the semaphore grew").arg(w.task);
             out.detail = tr("A plain Semaphore accepts the extra release() and gains a permit: the limit is "
