@@ -37,6 +37,17 @@ cs::Scenario bundled(const std::string& stem) {
     return *r.scenario;
 }
 
+// The warnings of a recorded program's trace once its first `events` events are replayed.
+std::vector<RunWarning> warningsOfTrace(const std::string& text, std::size_t events) {
+    std::istringstream in(text);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    cs::RunModel model(file.runConfig("p.py"));
+    for (std::size_t i = 0; i < std::min(events, file.store().size()); ++i)
+        model.append(file.store().at(i), file.store().symbols());
+    return cs::RunWarnings::detect(model, file.stubScenario("p.py"));
+}
+
 bool has(const std::vector<RunWarning>& ws, Kind kind, Sev sev) {
     return std::any_of(ws.begin(), ws.end(), [&](const RunWarning& w) { return w.kind == kind && w.severity == sev; });
 }
@@ -305,15 +316,6 @@ TEST_CASE("a recorded program's semaphores that one task alone used are a warnin
             t += R"({"t": 1.0, "ev": "done", "task": )" + std::to_string(i) + R"(, "name": "job"})" "\n";
         return t + last + R"({"t": 1.0, "ev": "end", "outcome": "ok"})" "\n";
     };
-    const auto warningsOfTrace = [](const std::string& text, std::size_t events) {
-        std::istringstream in(text);
-        cs::TraceFile file;
-        REQUIRE(file.read(in));
-        cs::RunModel model(file.runConfig("p.py"));
-        for (std::size_t i = 0; i < std::min(events, file.store().size()); ++i)
-            model.append(file.store().at(i), file.store().symbols());
-        return cs::RunWarnings::detect(model, file.stubScenario("p.py"));
-    };
     const std::string perTask = trace(R"({"t": 1.0, "ev": "semaphores", "value": 3, "private": 3})" "\n");
     const auto ws = warningsOfTrace(perTask, 1000);
     REQUIRE(has(ws, Kind::PrivateSemaphores, Sev::Warning));
@@ -347,15 +349,6 @@ TEST_CASE("a recorded program's one semaphore held by more tasks than its size i
         for (int i = 1; i < 3; ++i)
             t += R"({"t": 1.0, "ev": "done", "task": )" + std::to_string(i) + R"(, "name": "w"})" "\n";
         return t + R"({"t": 1.0, "ev": "permits", "value": 0})" "\n" R"({"t": 1.0, "ev": "end", "outcome": "ok"})" "\n";
-    };
-    const auto warningsOfTrace = [](const std::string& text, std::size_t events) {
-        std::istringstream in(text);
-        cs::TraceFile file;
-        REQUIRE(file.read(in));
-        cs::RunModel model(file.runConfig("p.py"));
-        for (std::size_t i = 0; i < std::min(events, file.store().size()); ++i)
-            model.append(file.store().at(i), file.store().symbols());
-        return cs::RunWarnings::detect(model, file.stubScenario("p.py"));
     };
     const auto ws = warningsOfTrace(trace(3), 1000);
     REQUIRE(has(ws, Kind::PermitsAboveLimit, Sev::Error));
