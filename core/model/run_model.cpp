@@ -274,6 +274,9 @@ void RunModel::closeExtra(Task& r, double t) {
 }
 
 void RunModel::pushExtra(Task& r, double t, TaskState s) {
+    // A task that ended takes no other state (a hand-made file's step line
+    // after its end).
+    if (r.bits & kEnded) return;
     closeExtra(r, t);
     const std::size_t cap = r.extraCount == 0 ? 0 : std::size_t{1} << r.extraCapLog2;
     if (r.extraCount == 0) {
@@ -444,7 +447,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (r.wokenBy == -1) r.wokenBy = e.arg >= 0 ? e.arg : -2;
             break;
         case EvKind::CpuBegin:
-            if (r.bits & kEnded) break;  // (a task that ended runs no step: a hostile file's line)
+            if (r.bits & kEnded) break;  // (a task that ended blocks nothing: a hand-made file's line)
             pushExtra(r, t, TaskState::Cpu);
             if (full()) cpuBlocks_.push_back({t, kNever, e.task});
             break;
@@ -456,17 +459,12 @@ void RunModel::fullEvent(const TraceEvent& e) {
                     break;
                 }
             break;
-        // (A task that ended hands no job over: such a line changes no state.)
-        case EvKind::ThreadQueued:
-            if (!(r.bits & kEnded)) pushExtra(r, t, TaskState::PoolWait);
-            break;
+        case EvKind::ThreadQueued: pushExtra(r, t, TaskState::PoolWait); break;
         case EvKind::ThreadLeft:
             // Its await was cancelled, the job runs on: the task goes on running.
-            if (!(r.bits & kEnded)) leaveJob(r, e.task, t);
+            leaveJob(r, e.task, t);
             break;
-        case EvKind::ThreadBegin:
-            if (!(r.bits & kEnded)) pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread);
-            break;
+        case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
         case EvKind::ThreadEnd:
             // (A job dropped from the pool's queue, its future cancelled before a
             // worker took it, ends its wait with a thread_end and no begin.)

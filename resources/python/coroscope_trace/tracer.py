@@ -1116,11 +1116,13 @@ class Tracer:
         # thread_queued. A job dropped from the queue (its future cancelled
         # first) ends its wait with a thread_end.
         job = TracedJob(self, task, pool, func)
-        job.pool_key = id(executor if executor is not None else loop)  # (None: the loop's default pool)
+        # executor None: the loop's default pool (counted under the loop).
+        job.pool_key = id(executor if executor is not None else loop)
+        size = _max_workers(executor if executor is not None else getattr(loop, "_default_executor", None))
         with self._lock:
             jobs = self._pool_jobs.get(job.pool_key, 0)
             self._pool_jobs[job.pool_key] = jobs + 1
-            if jobs >= _max_workers(executor if executor is not None else getattr(loop, "_default_executor", None)):
+            if jobs >= size:
                 job.state = _JOB_QUEUED
                 self._task_line(task, "thread_queued", pool)
         try:
