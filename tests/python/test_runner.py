@@ -307,6 +307,48 @@ class Semaphores(unittest.TestCase):
         self.assertEqual(max(e["value"] for e in both.events("permits")), 3)  # 2 of the Semaphore, the Lock
 
 
+    def test_a_refused_bounded_release_frees_its_task_permit(self):
+        # The extra-release pitfall under a BoundedSemaphore(2) (example 27's
+        # program): task 0's extra release lets a third task in; the last
+        # task's own release is refused (ValueError) as it leaves its block,
+        # so it holds no permit after it: 0 held at the end, not 1. The
+        # refused release's traceback reads as without the tracer.
+        program = """
+            import asyncio, traceback
+
+            async def job(sem, i):
+                async with sem:
+                    await asyncio.sleep(1)
+                if i == 0:
+                    sem.release()          # the extra release
+
+            async def main():
+                sem = asyncio.BoundedSemaphore(2)
+                results = await asyncio.gather(*(job(sem, i) for i in range(6)), return_exceptions=True)
+                print([type(r).__name__ for r in results])
+                try:
+                    sem.release()          # refused outside any block: nothing held to free
+                except ValueError:
+                    print(traceback.format_exc())
+
+            asyncio.run(main())
+        """
+        with tempfile.TemporaryDirectory() as tmp:
+            run = Run(program, folder=tmp)
+            plain = subprocess.run([sys.executable, "prog.py"], cwd=tmp, capture_output=True, text=True,
+                                   timeout=60)
+        self.assertEqual(run.rc, 0, run.stderr)
+        failed = [e for e in run.lines if e["ev"] == "failed_exc"]
+        self.assertEqual([(e["task"], e["exc"], e["t"]) for e in failed], [(5, "ValueError", 3.0)])
+        permits = [(e["t"], e["value"]) for e in run.events("permits")]
+        self.assertEqual(max(v for _, v in permits), 3)            # three inside a bound of 2 at 1.0 s
+        self.assertEqual(permits[-1], (3.0, 0))
+        at = run.lines.index(run.events("permits")[-1])
+        self.assertLess(at, run.lines.index(run.events("failed")[0]))
+        self.assertIn("BoundedSemaphore released too many times", plain.stdout)
+        self.assertEqual("".join(text for _, text in run.printed()), plain.stdout)
+
+
 class TaskEnds(unittest.TestCase):
     def test_a_task_that_ends_while_nothing_else_is_ready_ends_then(self):
         # Nothing awaits these tasks when they end (no done callback), and

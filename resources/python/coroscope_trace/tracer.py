@@ -1068,6 +1068,46 @@ class Tracer:
         self._patch(sem, "_wake_up_next", wake)
         return True
 
+    def _patch_bounded_release(self):
+        """BoundedSemaphore.release of this CPython 3.11, recompiled from
+        asyncio/locks.py (as _patch_semaphore_311 does acquire) so that a
+        release it refuses (ValueError: released too many times, the
+        course's extra-release pitfall) calls _refused first. Nothing is
+        patched on another version or source (a refused release then
+        leaves `permits` as it was)."""
+        code = _code_311(asyncio.BoundedSemaphore, _BOUNDED_311_EDITS)
+        if code is None:
+            return
+        namespace = dict(vars(asyncio.locks))
+        namespace["_cs_bounded"] = asyncio.BoundedSemaphore
+        namespace["_cs_refused"] = self._refused
+        exec(code, namespace)
+        self._patch(asyncio.BoundedSemaphore, "release", namespace["BoundedSemaphore"].release)
+
+    def _refused(self, prim):
+        """A BoundedSemaphore refuses a release: its value is at its bound,
+        every permit it counts is free. `permits` counts the permits held,
+        the tasks inside: the task whose release raised leaves its `async
+        with` (or its try/finally) with the ValueError, so it holds no
+        permit any more (a permit an earlier extra release handed on: the
+        pitfall). Without this, the task's permit was counted as held after
+        its end (issue 13's follow-up). A bare extra release that raises
+        outside any block takes one off too (never below zero). True: the
+        release goes on to raise."""
+        if self._finished or _get_running_loop() is None:
+            return True
+        if self._threaded:
+            with self._lock:
+                self._leave_permit()
+        else:
+            self._leave_permit()
+        return True
+
+    def _leave_permit(self):
+        if self._permits > 0:
+            self._permits -= 1
+            self.put('{"t": %s%s' % (self.now(), _permits_tail(self._permits)))
+
     # ------------------------------------------------------------ blocking and threads
     def block_begin(self):
         """The loop's thread is about to block (time.sleep or another
@@ -1207,6 +1247,7 @@ class Tracer:
         # once (asyncio/locks.py, 3.11+).
         if not self._patch_semaphore_311():
             self._patch_primitive(asyncio.Semaphore, "_wake_up_next", _semaphore_free)
+        self._patch_bounded_release()
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
 
@@ -1458,6 +1499,18 @@ _SEMAPHORE_311_EDITS = (
     ("_wake_up_next", "                fut.set_result(True)\n",
      "                _cs_tracer._woke = _cs_owner.pop(fut, -1); "
      "fut.set_result(True)\n", 0),
+)
+
+
+_BOUNDED_311_EDITS = (
+    # BoundedSemaphore.release: a refused release is noted before it raises
+    # (Tracer._refused, which returns True); super() names the class itself, the method being
+    # compiled outside it (the same call: BoundedSemaphore's next in the MRO).
+    # (_cs_refused returns True; the raise's own line is left as it is, so
+    # that a traceback's marks under it fall where they would.)
+    ("release", "        if self._value >= self._bound_value:\n",
+     "        if self._value >= self._bound_value and _cs_refused(self):\n", 0),
+    ("release", "        super().release()\n", "        super(_cs_bounded, self).release()\n", 0),
 )
 
 
