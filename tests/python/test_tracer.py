@@ -286,6 +286,68 @@ class Outcomes(unittest.TestCase, Common):
                 self.assertIn("pool queue", names)
                 self.assertIn("thread job after the task stopped waiting for it", names)
 
+    def test_a_process_pool_job_waits_for_a_free_process_in_submission_order(self):
+        # A real ProcessPoolExecutor pickles its function (it cannot be
+        # wrapped): its jobs' begins are inferred from the pool's order. Two
+        # processes, five jobs of 0.3 s: two begin at once, three wait in the
+        # queue, each taking the process a job's end frees, oldest first;
+        # never more than two run. Two jobs given up by wait_for while they
+        # wait: dropped by the pool (thread_end) or, when a process already
+        # had it, left to run on (thread_left, then its end).
+        lines, _ = trace_source("""
+            import asyncio, time
+            from concurrent.futures import ProcessPoolExecutor
+
+            def work(s):
+                time.sleep(s)
+                return s
+
+            async def job(pool, s, timeout):
+                loop = asyncio.get_running_loop()
+                try:
+                    return await asyncio.wait_for(loop.run_in_executor(pool, work, s), timeout)
+                except asyncio.TimeoutError:
+                    return None
+
+            async def main():
+                with ProcessPoolExecutor(2) as pool:
+                    await asyncio.gather(*(job(pool, 0.3, None) for _ in range(5)))
+                    await asyncio.gather(job(pool, 0.5, None), job(pool, 0.5, None),
+                                         job(pool, 0.2, 0.1), job(pool, 0.2, 0.1), job(pool, 0.1, None))
+
+            if __name__ == "__main__":
+                asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        pool = [e for e in lines if e["ev"].startswith("thread_")]
+        self.assertTrue(all(e["pool"] == "process" for e in pool))
+        kinds = {tid: [e["ev"] for e in pool if e["task"] == tid] for tid in range(10)}
+        for tid in (0, 1, 5, 6):
+            self.assertEqual(kinds[tid], ["thread_begin", "thread_end"], tid)
+        for tid in (2, 3, 4, 9):
+            self.assertEqual(kinds[tid], ["thread_queued", "thread_begin", "thread_end"], tid)
+        for tid in (7, 8):
+            self.assertIn(kinds[tid], (["thread_queued", "thread_end"],
+                                       ["thread_queued", "thread_left", "thread_end"]), tid)
+        running = 0
+        for k, e in enumerate(pool):
+            if e["ev"] == "thread_begin":
+                running += 1
+                if kinds[e["task"]][0] == "thread_queued":
+                    # It took the process that the job ended just before freed.
+                    self.assertEqual(pool[k - 1]["ev"], "thread_end", e)
+                    self.assertGreaterEqual(e["t"], pool[k - 1]["t"])
+            elif e["ev"] == "thread_end" and "thread_begin" in kinds[e["task"]]:
+                running -= 1
+            self.assertLessEqual(running, 2, e)
+        begins = [e["task"] for e in pool if e["ev"] == "thread_begin"]
+        self.assertEqual(begins, sorted(begins), "first in, first out")
+        t = {tid: {e["ev"]: e["t"] for e in evs} for tid, evs in by_task(lines).items()}
+        self.assertGreaterEqual(t[2]["thread_begin"] - t[2]["thread_queued"], 0.25, "it waited for a process")
+        for tid in range(10):
+            if "done" in t[tid] and "thread_left" not in kinds[tid]:
+                self.assertLessEqual(t[tid]["thread_end"], t[tid]["done"], "its job ended, then the task")
+
     def test_a_program_that_raises_ends_raised(self):
         lines, _ = trace_source("""
             import asyncio

@@ -367,6 +367,9 @@ class Tracer:
         # id() of a pool (an executor, or a loop for its default pool) -> the
         # jobs handed to it that have not ended (TracedJob.pool_key).
         self._pool_jobs = {}
+        # id() of a real process pool -> its jobs inferred waiting for a free
+        # process, oldest first (Tracer._in_process_pool).
+        self._pool_queue = {}
         self._threaded = False     # a worker thread may write (real time): lines take the lock
         self._next_id = 0
         self._pending = collections.deque()  # tasks whose "created" waits for their first step
@@ -1144,12 +1147,7 @@ class Tracer:
             self._hot = False
         pool = ', "pool": "process"' if _is_process_pool(executor) else ""
         if pool and not getattr(executor, "_coroscope_virtual", False):
-            # A real process pool pickles the function: it cannot be wrapped.
-            # The slice runs from submission to completion.
-            self.task_line(task, "thread_begin", pool)
-            fut = orig(loop, executor, func, *args)
-            fut.add_done_callback(lambda f: self.task_line(task, "thread_end", pool))
-            return fut
+            return self._in_process_pool(loop, orig, executor, func, args, task)
         # Handed to the pool now; a worker takes it at its thread_begin. When
         # the pool already has as many jobs as workers (the jobs handed to it
         # here that have not ended), it waits in the pool's queue: its
@@ -1172,6 +1170,63 @@ class Tracer:
             raise
         fut.add_done_callback(job.settled)
         return fut
+
+    def _in_process_pool(self, loop, orig, executor, func, args, task):
+        """A job handed to a real ProcessPoolExecutor. Its function is
+        pickled to another process, so it cannot be wrapped to say when a
+        process takes it: that moment is inferred from the pool's order. A
+        process pool's processes take its jobs first in, first out, each
+        the next as soon as it is free; so a job begins at once while the
+        pool has fewer jobs not ended than processes, else it waits in the
+        queue (thread_queued) until a job ends and frees a process (its
+        thread_begin then: the moment the parent learns of that end, a
+        little after the process took it). A job's end is its concurrent
+        future's completion, whatever its task does meanwhile (a task that
+        stops waiting writes thread_left; a queued job cancelled before a
+        process took it is dropped: thread_end)."""
+        job = TracedJob(self, task, ', "pool": "process"', func)
+        job.pool_key = id(executor)
+        job.size = _max_workers(executor)
+        spy = _Submission(executor, self._process_submitted, job)
+        try:
+            fut = orig(loop, spy, func, *args)  # run_in_executor calls spy.submit()
+        except BaseException:
+            if spy.future is not None:  # (submitted, then wrapping it failed)
+                spy.future.cancel()
+            raise
+        fut.add_done_callback(job.process_settled)
+        return fut
+
+    def _process_submitted(self, job, cfut):
+        """The process pool took job (its concurrent future cfut): its first
+        line, and its end noted on cfut before asyncio's own done callback
+        (wrap_future's, which hands the result to the loop), so that its
+        thread_end comes before its task can resume."""
+        with self._lock:
+            key = job.pool_key
+            jobs = self._pool_jobs.get(key, 0)
+            self._pool_jobs[key] = jobs + 1
+            if jobs - len(self._pool_queue.get(key, ())) >= job.size:
+                job.state = _JOB_QUEUED
+                self._pool_queue.setdefault(key, collections.deque()).append(job)
+                self._task_line(job.task, "thread_queued", job.pool)
+            else:
+                job.state = _JOB_RUNNING
+                self._task_line(job.task, "thread_begin", job.pool)
+        cfut.add_done_callback(job.process_done)  # (at once if done already)
+
+    def _process_freed(self, key, size):
+        """Under the lock: a job of the process pool `key` ended; the oldest
+        jobs waiting in its queue take the free processes."""
+        queue = self._pool_queue.get(key)
+        while queue and self._pool_jobs.get(key, 0) - len(queue) < size:
+            job = queue.popleft()
+            if job.state == _JOB_QUEUED:
+                job.state = _JOB_RUNNING
+                if not self._finished:
+                    self._task_line(job.task, "thread_begin", job.pool)
+            # (a job its task left while it waited runs on unseen: its
+            # thread_left is written; its thread_end closes it)
 
     # ------------------------------------------------------------ install / finish
     def _patch(self, owner, name, value):
@@ -1670,12 +1725,13 @@ class TracedJob:
     state changes and their lines are written under the tracer's lock: the
     worker thread and the loop's cancel of the awaiting future race."""
 
-    __slots__ = ("tracer", "task", "pool", "func", "state", "pool_key")
+    __slots__ = ("tracer", "task", "pool", "func", "state", "pool_key", "size")
 
     def __init__(self, tracer, task, pool, func):
         self.tracer, self.task, self.pool, self.func = tracer, task, pool, func
         self.state = _JOB_HANDED
         self.pool_key = None
+        self.size = None  # a real process pool's size (Tracer._in_process_pool)
 
     def __call__(self, *args, **kwargs):
         return self.run(self.func, *args, **kwargs)
@@ -1723,6 +1779,61 @@ class TracedJob:
         if self._move((_JOB_QUEUED,), _JOB_DROPPED, "thread_end") is None and \
                 self._move((_JOB_HANDED,), _JOB_DROPPED, None) is None and fut is not None:
             self._move((_JOB_RUNNING,), _JOB_LEFT, "thread_left")
+
+    def process_settled(self, fut):
+        """A real process pool's job (Tracer._in_process_pool): the asyncio
+        future's done callback. It runs after the cancel reached the pool's
+        own future (wrap_future's done callback, added first): a job that the
+        pool dropped is ended already (process_done); one it could not drop
+        runs on (or waits on in the queue) after its task stopped waiting."""
+        if fut.cancelled():
+            self._move((_JOB_QUEUED, _JOB_RUNNING), _JOB_LEFT, "thread_left")
+
+    def process_done(self, cfut):
+        """A real process pool's job (Tracer._in_process_pool) completed,
+        or was cancelled before a process took it: its concurrent future's
+        done callback (the pool's own thread, or the loop's for a cancel).
+        When its task's await was cancelled first (settled ran before), the
+        cancel either reached the queued job (the pool dropped it: this
+        callback, from inside the cancel) or came too late (a process had it
+        or was about to: it runs on, and its task's thread_left is written)."""
+        tracer = self.tracer
+        with tracer._lock:
+            was = self.state
+            if was in (_JOB_ENDED, _JOB_DROPPED):
+                return
+            queue = tracer._pool_queue.get(self.pool_key)
+            if queue and self in queue:  # ended before its inferred turn: out of the queue
+                queue.remove(self)
+            # A drop (the pool's shutdown may drop a job its task left, too)
+            # ends its wait, or the thin bar of a job left running.
+            self.state = _JOB_DROPPED if cfut.cancelled() else _JOB_ENDED
+            if not tracer._finished:
+                if was == _JOB_QUEUED and self.state == _JOB_ENDED:
+                    # It ran, though it was inferred waiting: the pool took it
+                    # sooner than its order said (its slice is drawn empty).
+                    tracer._task_line(self.task, "thread_begin", self.pool)
+                tracer._task_line(self.task, "thread_end", self.pool)
+            jobs = tracer._pool_jobs
+            jobs[self.pool_key] = jobs.get(self.pool_key, 1) - 1
+            tracer._process_freed(self.pool_key, self.size)
+
+
+class _Submission:
+    """Stands for an executor in run_in_executor, which calls its submit()
+    alone: keeps the concurrent future that the executor's submit() made,
+    and tells submitted(job, future) before asyncio wraps it."""
+
+    __slots__ = ("executor", "future", "submitted", "job")
+
+    def __init__(self, executor, submitted, job):
+        self.executor, self.submitted, self.job = executor, submitted, job
+        self.future = None
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.future = self.executor.submit(fn, *args, **kwargs)
+        self.submitted(self.job, self.future)
+        return self.future
 
 
 def _is_process_pool(executor):
