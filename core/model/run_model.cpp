@@ -301,14 +301,17 @@ void RunModel::pushExtra(Task& r, double t, TaskState s) {
     extras_[r.extraFirst + r.extraCount++] = {t, kNever, s};
 }
 
-void RunModel::leaveJob(Task& r, std::int32_t task, double t) {
+void RunModel::leaveJob(Task& r, std::int32_t task, double t, TaskState queuedAs) {
     // A thread or process job left running (a running thread cannot be
     // stopped) reports its end later: the model keeps it beside the lane.
     const Extra* x = openExtra(r);
-    if (!x || (x->state != TaskState::Thread && x->state != TaskState::Process)) return;
+    if (!x) return;
+    TaskState job = x->state;
+    if (job == TaskState::PoolWait && queuedAs != TaskState::Running) job = queuedAs;
+    if (job != TaskState::Thread && job != TaskState::Process) return;
     if (full()) {
         jobLeftRunningOf_[task] = static_cast<std::uint32_t>(jobsLeftRunning_.size());
-        jobsLeftRunning_.push_back(JobLeftRunning{t, kNever, task, x->state});
+        jobsLeftRunning_.push_back(JobLeftRunning{t, kNever, task, job});
     }
     closeExtra(r, t);
 }
@@ -461,8 +464,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::ThreadQueued: pushExtra(r, t, TaskState::PoolWait); break;
         case EvKind::ThreadLeft:
-            // Its await was cancelled, the job runs on: the task goes on running.
-            leaveJob(r, e.task, t);
+            // Its await was cancelled, the job runs on (or waits on in a real
+            // process pool's queue, then runs): the task goes on running.
+            leaveJob(r, e.task, t, e.arg == 1 ? TaskState::Process : TaskState::Thread);
             break;
         case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
         case EvKind::ThreadEnd:

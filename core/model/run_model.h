@@ -400,7 +400,10 @@ private:
     Extra* openExtra(Task& r);
     void pushExtra(Task& r, double t, TaskState s);
     void closeExtra(Task& r, double t);
-    void leaveJob(Task& r, std::int32_t task, double t);
+    // queuedAs: Thread or Process to take a job still waiting in its pool's
+    // queue too (a thread_left: a real process pool's job its task gave up
+    // that the pool could no longer drop); Running: only a running one.
+    void leaveJob(Task& r, std::int32_t task, double t, TaskState queuedAs = TaskState::Running);
     void resume(Task& r, std::int32_t task, double t);
     TaskState createdState(const Task& r) const;
     bool runsFromCreation(std::int32_t task) const {

@@ -644,6 +644,27 @@ TEST_CASE("a task whose await of its running pool job is cancelled goes on; the 
     CHECK(m.finalState(0) == TaskState::Done);
 }
 
+TEST_CASE("a real process pool's job its task gives up while it waits in the queue runs on beside the lane") {
+    // The Python tracer, a ProcessPoolExecutor(1): the job waits from 0.0;
+    // wait_for gives it up at 0.1, too late for the pool to drop it (a
+    // process was about to take it): thread_left, the task sleeps on to 1.0;
+    // the job ends at 0.8. Its wait ends at the give-up, its rest is beside the lane.
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 0, EvKind::ThreadQueued, 1},
+                            {0.1, 0, EvKind::ThreadLeft, 1},
+                            {0.8, 0, EvKind::ThreadEnd, 1},
+                            {1.0, 0, EvKind::Done, 0},
+                            {1.0, -1, EvKind::End, 0}},
+                           symbols);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.1, TaskState::PoolWait}, {0.1, 1.0, TaskState::Running}});
+    const RunModel::JobLeftRunning* j = m.jobLeftRunning(0);
+    REQUIRE(j != nullptr);
+    CHECK(j->begin == 0.1);
+    CHECK(j->end == 0.8);
+    CHECK(j->state == TaskState::Process);
+}
+
 TEST_CASE("the engine writes a job's drop from the pool's queue and a running job left by its task's timeout") {
     // One thread: task 0's job runs 0-1; task 1's waits behind it and its
     // timeout (0.5) drops it; task 2's timeout (0.25) leaves its running job
