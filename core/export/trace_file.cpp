@@ -107,6 +107,7 @@ bool TraceFile::read(std::istream& in) {
 void TraceFile::take(TraceReader& reader, bool ok) {
     names_ = reader.names();
     permits_ = reader.permits();
+    primitives_ = reader.primitives();
     programWarnings_ = reader.programWarnings();
     neverAsked_ = reader.neverAsked();
     canHave_.threadSteps = reader.sawPool(false);
@@ -142,6 +143,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.title = titled(title);
     c.names = names_;
     c.permits = permits_;
+    c.primitives = primitives_;
     c.taskIds = store_.taskIds();
     c.programWarnings = programWarnings_;
     c.realClock = realClock_;

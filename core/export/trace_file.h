@@ -55,6 +55,7 @@ public:
     // file's id for the lane).
     const std::vector<std::string>& names() const { return names_; }
     const std::vector<PermitSample>& permits() const { return permits_; }
+    const std::vector<PrimitiveInfo>& primitives() const { return primitives_; }
     // What the program warned about (a virtual-clock runner's trace).
     const std::vector<RunnerWarning>& programWarnings() const { return programWarnings_; }
     std::size_t skipped() const { return skipped_; }  // lines of kinds the reader does not know
@@ -107,6 +108,7 @@ private:
     bool renumbered_ = false;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
+    std::vector<PrimitiveInfo> primitives_;
     std::vector<RunnerWarning> programWarnings_;
     std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
     // What its lines show the run had (TraceReader::saw, semaphoresMade):

@@ -111,6 +111,22 @@ struct RunConfig {
     // Measured permits (Python traces), in time order: when not empty they
     // are the permits-in-use series.
     std::vector<PermitSample> permits;
+    // A traced program's first Semaphores and Locks told apart, each with its
+    // own permits held (TraceReader::primitives; empty: not told apart).
+    std::vector<PrimitiveInfo> primitives;
+    static constexpr std::size_t kMaxPrimitivesApart = 4;
+    // How many Semaphores and Locks the timeline draws apart, each against
+    // its own size: all the program made, when that is two to
+    // kMaxPrimitivesApart and a "primitive" line says what each is; 0: only
+    // the permits of all together (one, or more than that: a semaphore made
+    // per task, whose point is the sum).
+    std::size_t primitivesApart() const {
+        const std::size_t n = primitives.size();
+        if (n < 2 || n > kMaxPrimitivesApart || semaphoresMade != static_cast<std::int64_t>(n)) return 0;
+        for (const PrimitiveInfo& p : primitives)
+            if (p.kind.empty()) return 0;
+        return n;
+    }
     // Whether the permits-in-use series counts permits (a shared semaphore's,
     // or a traced program's measured ones) rather than the tasks in flight:
     // what the timeline's first track is called.

@@ -64,8 +64,9 @@ RunModel RunModel::of(const TraceStore& store, RunConfig config, Mode mode) {
 
 void RunModel::configure(RunConfig config) {
     config_ = std::move(config);
-    std::stable_sort(config_.permits.begin(), config_.permits.end(),
-                     [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; });
+    const auto byTime = [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; };
+    std::stable_sort(config_.permits.begin(), config_.permits.end(), byTime);
+    for (PrimitiveInfo& p : config_.primitives) std::stable_sort(p.held.begin(), p.held.end(), byTime);
     reset();
 }
 
@@ -76,7 +77,8 @@ bool RunModel::completes(const RunConfig& whole) const {
     // (semaphoresMade decides whether limit events count: known at the end.)
     return whole.semaphorePermits == config_.semaphorePermits && whole.initialLimit == config_.initialLimit &&
            whole.tasksRequest == config_.tasksRequest && whole.semaphoresMade == config_.semaphoresMade &&
-           whole.permits.empty() && config_.permits.empty() &&
+           whole.permits.empty() && config_.permits.empty() && whole.primitives.empty() &&
+           config_.primitives.empty() &&
            !running(whole.runsFromCreation) && !running(config_.runsFromCreation) && whole.tasks >= tasks_.size();
 }
 
@@ -147,6 +149,11 @@ void RunModel::reset() {
             permits_.set(0.0, 0);
         else
             for (const PermitSample& p : config_.permits) permits_.set(p.t, p.value);
+        held_.assign(config_.primitives.size(), StepSeries{});
+        for (std::size_t k = 0; k < held_.size(); ++k) {
+            held_[k].set(0.0, 0);
+            for (const PermitSample& p : config_.primitives[k].held) held_[k].set(p.t, p.value);
+        }
         if (full() && config_.initialLimit >= 0) limit_.set(0.0, config_.initialLimit);
     }
 }

@@ -298,6 +298,9 @@ public:
 
     // -- counters (step series, values after the last event of each instant)
     const StepSeries& permitsInUse() const { return permits_; }  // semaphore count, in flight, or measured
+    // A traced program's first Semaphores and Locks told apart
+    // (config().primitives): each one's own permits held, by its number.
+    const std::vector<StepSeries>& primitiveHeld() const { return held_; }
     const StepSeries& limit() const { return limit_; }           // empty without a limit line
     const StepSeries& waiting() const { return waiting_; }       // request -> running, plus queued jobs
     const StepSeries& inFlight() const { return inFlight_; }     // running -> end
@@ -444,6 +447,7 @@ private:
     // helpers) tell how many of the terminal events up to t those are.
     std::vector<double> littleSum_, unrequestedEndT_;
     std::size_t endedRequestedUpTo(double t) const;
+    std::vector<StepSeries> held_;
     StepSeries permits_, limit_, waiting_, inFlight_, inSystem_{true}, queueDepth_, busyWorkers_, counterValue_,
         counterWrites_, lockHolder_, lockWaiters_;
     std::int64_t holders_ = 0, busy_ = 0, depth_ = 0, lockWaiting_ = 0;

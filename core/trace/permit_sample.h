@@ -1,5 +1,7 @@
 #pragma once
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace cs {
 
@@ -9,6 +11,19 @@ struct PermitSample {
     double t = 0.0;
     std::int64_t value = 0;
     bool operator==(const PermitSample&) const = default;
+};
+
+// One of the first Semaphores and Locks a traced Python program made, told
+// apart (its "primitive" line, docs/trace-extensions.md), and its own count
+// of permits held over time (its "held" lines).
+struct PrimitiveInfo {
+    // The class's name as the file spells it: "Semaphore", "BoundedSemaphore",
+    // "Lock" (or a subclass's); empty: no "primitive" line for it was read.
+    std::string kind;
+    std::int64_t size = 0;   // its initial value (a Lock: 1)
+    std::int64_t line = 0;   // the program's line that made it (0: not in the program's own file)
+    std::vector<PermitSample> held;  // in file order (the model sorts them by time)
+    bool operator==(const PrimitiveInfo&) const = default;
 };
 
 }  // namespace cs

@@ -34,7 +34,10 @@ TraceKey keyOf(const char* k, std::size_t n) {
             if (eq(k, "by", 2)) return TraceKey::By;
             if (eq(k, "ok", 2)) return TraceKey::Ok;
             break;
-        case 3: return eq(k, "exc", 3) ? TraceKey::Exc : TraceKey::Count;
+        case 3:
+            if (eq(k, "exc", 3)) return TraceKey::Exc;
+            if (eq(k, "sem", 3)) return TraceKey::Sem;
+            break;
         case 4:
             if (eq(k, "task", 4)) return TraceKey::Task;
             if (eq(k, "name", 4)) return TraceKey::Name;
@@ -42,6 +45,8 @@ TraceKey keyOf(const char* k, std::size_t n) {
             if (eq(k, "call", 4)) return TraceKey::Call;
             if (eq(k, "pool", 4)) return TraceKey::Pool;
             if (eq(k, "note", 4)) return TraceKey::Note;
+            if (eq(k, "kind", 4)) return TraceKey::Kind;
+            if (eq(k, "line", 4)) return TraceKey::Line;
             break;
         case 5: return eq(k, "value", 5) ? TraceKey::Value : TraceKey::Count;
         case 6:

@@ -31,6 +31,7 @@ enum class TraceKey : std::uint8_t {
     T, Ev, Task, Name,
     Woke, By, Value, Status, Worker, Call, Parent,  // plain integer arguments
     Ok, Exc, Outcome, Pool, Expected, Note, Private,
+    Sem, Kind, Line,  // a "primitive" or "held" line's
     Count
 };
 

@@ -133,6 +133,7 @@ void TraceReader::clear(TraceStore& store) {
     lastT_ = 0.0;
     names_.clear();
     permits_.clear();
+    primitives_.clear();
     report_ = RunnerReport();
     parents_.clear();
     seen_ = 0;
@@ -163,6 +164,9 @@ struct TraceReader::Decoded {
     EvKind kind = EvKind::Created;
     bool permit = false;     // Skip: a well-formed "permits" line (t, value)
     bool semaphores = false; // Skip: a well-formed "semaphores" line (value in other)
+    bool primitive = false;  // Skip: a well-formed "primitive" line (sem in arg, value in other,
+                             // line in fileId, kind in text*)
+    bool held = false;       // Skip: a well-formed "held" line (t, sem in arg, value in other)
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool cut = false;        // Parse: the file's last line, without a newline, an object begun and not ended
@@ -251,6 +255,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         d.what = D::What::Skip;
         // The Python tracer's measured permits: kept when well formed.
         const JsonScalar& v = p[TraceKey::Value];
+        const JsonScalar& sem = p[TraceKey::Sem];
         if (ev.text == "permits" && (t.type == Type::Int || t.type == Type::Float) && v.type == Type::Int &&
             !v.overflow) {
             d.permit = true;
@@ -266,6 +271,23 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                 d.arg = static_cast<std::int32_t>(std::min(priv.integer, kMax));
             else
                 d.arg = -1;
+        } else if ((ev.text == "primitive" || ev.text == "held") && sem.type == Type::Int && !sem.overflow &&
+                   sem.integer >= 0 && sem.integer < TraceReader::kMaxPrimitives && v.type == Type::Int &&
+                   !v.overflow && v.integer >= 0) {
+            d.arg = static_cast<std::int32_t>(sem.integer);
+            d.other = v.integer;
+            if (ev.text == "held") {
+                if (t.type != Type::Int && t.type != Type::Float) return true;
+                d.held = true;
+                d.t = t.number;
+                return true;
+            }
+            const JsonScalar& kindOf = p[TraceKey::Kind];
+            const JsonScalar& line = p[TraceKey::Line];
+            if (kindOf.type != Type::String) return true;
+            d.primitive = true;
+            d.fileId = line.type == Type::Int && !line.overflow && line.integer > 0 ? line.integer : 0;
+            keep(kindOf.text, d.textBegin, d.textSize);
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
@@ -636,6 +658,18 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         else if (d.semaphores) {
             semaphoresMade_ = std::max(semaphoresMade_, d.other);
             if (d.arg >= 0) privateSemaphores_ = d.arg;  // the last word (the tracer's, at the end)
+        }
+        else if (d.primitive || d.held) {
+            const auto k = static_cast<std::size_t>(d.arg);
+            if (primitives_.size() <= k) primitives_.resize(k + 1);
+            PrimitiveInfo& info = primitives_[k];
+            if (d.held) {
+                info.held.push_back({d.t, d.other});
+            } else {
+                info.kind = std::string(b.text(d.textBegin, d.textSize));
+                info.size = d.other;
+                info.line = d.fileId;
+            }
         }
         else if (d.warning)
             report_.addLine(b.text(d.textBegin, d.textSize));

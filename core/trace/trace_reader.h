@@ -141,6 +141,11 @@ public:
     std::int64_t privateSemaphores() const { return privateSemaphores_; }
     // The "permits" lines of a traced Python program, in time order.
     const std::vector<PermitSample>& permits() const { return permits_; }
+    // Its first Semaphores and Locks told apart (the "primitive" lines, by
+    // their "sem"; at most kMaxPrimitives) with their "held" lines; empty
+    // when the file has none (a program with at most one).
+    const std::vector<PrimitiveInfo>& primitives() const { return primitives_; }
+    static constexpr std::int64_t kMaxPrimitives = 16;
     // The virtual-clock runner's "warning" lines (what the program warned
     // about: asyncio's debug mode, its error logs), in file order.
     const std::vector<RunnerWarning>& programWarnings() const { return report_.warnings(); }
@@ -183,6 +188,7 @@ private:
     double lastT_ = 0.0;
     std::vector<std::string> names_;
     std::vector<PermitSample> permits_;
+    std::vector<PrimitiveInfo> primitives_;
     RunnerReport report_;  // fed the "meta", "warning" and "stopped" lines only
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;

@@ -2500,6 +2500,13 @@
     </message>
 </context>
 <context>
+    <name>cs::ui::TimelineModel</name>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1，第 %2 行</translation>
+    </message>
+</context>
+<context>
     <name>cs::ui::TimelineView</name>
     <message>
         <source>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;W&lt;/b&gt; / &lt;b&gt;S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom in / out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt; / &lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan left / right&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl&lt;/b&gt; + wheel&lt;/td&gt;&lt;td&gt;zoom at the mouse&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;drag&lt;/td&gt;&lt;td&gt;pan&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;drag on the ruler or the cursor&lt;/td&gt;&lt;td&gt;rewind: move the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + drag&lt;/td&gt;&lt;td&gt;select a time range&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit the selection, or the whole run&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Backspace&lt;/b&gt;&lt;/td&gt;&lt;td&gt;back to the previous zoom&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;.&lt;/b&gt; / &lt;b&gt;,&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous event (of the selected task if any)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;click&lt;/td&gt;&lt;td&gt;select a task&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;clear selection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;wheel, &lt;b&gt;Up&lt;/b&gt; / &lt;b&gt;Down&lt;/b&gt;&lt;/td&gt;&lt;td&gt;scroll lanes&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+&lt;/b&gt; / &lt;b&gt;-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;taller / shorter lanes (&lt;b&gt;0&lt;/b&gt;: fit)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;restart&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N&lt;/b&gt; / &lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step one loop iteration / to the next event&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;[&lt;/b&gt; / &lt;b&gt;]&lt;/b&gt;&lt;/td&gt;&lt;td&gt;slower / faster&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;this list&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
@@ -2580,6 +2587,10 @@
     <message>
         <source>%1: %2 in flight, awaiting timers or I/O; the loop runs their steps as they come (a tick marks each instant it ran some)</source>
         <translation>%1：%2 个进行中，等待定时器或 I/O；事件循环在它们到来时运行其步骤（每个刻度标出它运行过步骤的时刻）</translation>
+    </message>
+    <message>
+        <source>%1: #%2 %3 holds %4 of %5 permits (the program&apos;s Semaphores and Locks are numbered in the order it made them)</source>
+        <translation>%1：#%2 %3 持有 %5 个许可中的 %4 个（程序的 Semaphore 和 Lock 按创建顺序编号）</translation>
     </message>
 </context>
 <context>

@@ -260,6 +260,68 @@ TEST_CASE("export: a traced program's names and permits are read beside the even
     CHECK(scenario.canHave.cancels);
 }
 
+TEST_CASE("export: a traced program's semaphores told apart, each with its own permits held") {
+    // The tracer's "primitive" lines (what each is) and "held" lines (each
+    // one's permits held); lines not well formed are skipped like any other
+    // line of a kind the reader does not know.
+    const std::string text =
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 0, \"kind\": \"BoundedSemaphore\", \"value\": 3, \"line\": 7}\n"
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 1, \"kind\": \"Lock\", \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 99, \"kind\": \"Lock\", \"value\": 1}\n"  // past the cap
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 1, \"value\": 5}\n"                        // no kind
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": -1, \"kind\": \"Lock\", \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"semaphores\", \"value\": 2}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 0, \"value\": 2}\n"
+        "{\"t\": 0.25, \"ev\": \"held\", \"sem\": 0, \"value\": 1}\n"  // out of order: sorted by time
+        "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 1, \"value\": -1}\n"  // negative: skipped
+        "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 1, \"value\": 1}\n"
+        "{\"t\": 1.0, \"ev\": \"held\", \"sem\": 1, \"value\": 0}\n"
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n";
+    std::istringstream in(text);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunConfig c = file.runConfig("two");
+    REQUIRE(c.primitives.size() == 2);
+    CHECK(c.primitives[0].kind == "BoundedSemaphore");
+    CHECK(c.primitives[0].size == 3);
+    CHECK(c.primitives[0].line == 7);
+    CHECK(c.primitives[1].kind == "Lock");
+    CHECK(c.primitives[1].line == 0);  // not made in the program's own file
+    CHECK(c.primitives[1].held.size() == 2);
+    CHECK(c.primitivesApart() == 2);
+    const cs::RunModel m = cs::RunModel::of(file.store(), c);
+    REQUIRE(m.primitiveHeld().size() == 2);
+    CHECK(m.primitiveHeld()[0].valueAtTime(0.1) == 0);
+    CHECK(m.primitiveHeld()[0].valueAtTime(0.3) == 1);
+    CHECK(m.primitiveHeld()[0].valueAtTime(0.7) == 2);
+    CHECK(m.primitiveHeld()[1].valueAtTime(0.7) == 1);
+    CHECK(m.primitiveHeld()[1].valueAtTime(1.0) == 0);
+    // Built while the file is read (the app's Open): the same.
+    const fs::path path = tempFile("coroscope-primitives.jsonl", text);
+    cs::TraceFile opened;
+    REQUIRE(opened.load(path.string(), true));
+    const cs::RunModel read = opened.takeModel("opened");
+    CHECK(read.config().primitivesApart() == 2);
+    CHECK(read.primitiveHeld()[0].valueAtTime(0.7) == 2);
+    fs::remove(path);
+    // Apart only when every one the program made is told apart, two to four.
+    cs::RunConfig more = c;
+    more.semaphoresMade = 3;
+    CHECK(more.primitivesApart() == 0);
+    cs::RunConfig unnamed = c;
+    unnamed.primitives[1].kind.clear();  // held lines without its "primitive" line
+    CHECK(unnamed.primitivesApart() == 0);
+    cs::RunConfig five = c;
+    five.primitives.resize(5, c.primitives[1]);
+    five.semaphoresMade = 5;
+    CHECK(five.primitivesApart() == 0);
+    five.primitives.resize(4);
+    five.semaphoresMade = 4;
+    CHECK(five.primitivesApart() == 4);
+}
+
 TEST_CASE("export: a traced program with several semaphores has no one limit") {
     // The Python tracer's trace of a semaphore made per task: the first
     // Semaphore's value is its "limit", the "semaphores" lines count the

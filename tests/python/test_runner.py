@@ -307,6 +307,71 @@ class Semaphores(unittest.TestCase):
         self.assertEqual(max(e["value"] for e in both.events("permits")), 3)  # 2 of the Semaphore, the Lock
 
 
+    def test_two_semaphores_and_a_lock_are_told_apart(self):
+        # A global limit of 3 and a per-host limit of 1 (two hosts), a Lock
+        # beside them: each has its "primitive" line (its class, size and
+        # the program's line that made it) once a second exists, and its own
+        # "held" count, which never passes its size while "permits" counts
+        # them all together.
+        run = Run("""
+            import asyncio
+
+            async def fetch(total, per_host, lock, host):
+                async with total:
+                    async with per_host[host]:
+                        await asyncio.sleep(1)
+                async with lock:
+                    await asyncio.sleep(0.1)
+
+            async def main():
+                total = asyncio.BoundedSemaphore(3)
+                per_host = {h: asyncio.Semaphore(1) for h in "ab"}
+                lock = asyncio.Lock()
+                await asyncio.gather(*(fetch(total, per_host, lock, "aab"[i % 3]) for i in range(6)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        made = [(e["sem"], e["kind"], e["value"], e.get("line")) for e in run.events("primitive")]
+        self.assertEqual(made, [(0, "BoundedSemaphore", 3, 11), (1, "Semaphore", 1, 12), (2, "Semaphore", 1, 12),
+                                (3, "Lock", 1, 13)])
+        held = {}
+        for e in run.lines:
+            if e["ev"] == "held":
+                held[e["sem"]] = e["value"]
+                sizes = {0: 3, 1: 1, 2: 1, 3: 1}
+                self.assertLessEqual(e["value"], sizes[e["sem"]], e)
+        self.assertEqual(held, {0: 0, 1: 0, 2: 0, 3: 0})
+        peaks = {k: max(e["value"] for e in run.events("held") if e["sem"] == k) for k in range(4)}
+        self.assertEqual(peaks, {0: 3, 1: 1, 2: 1, 3: 1})
+        # Host "a" (four of the six requests) is the bottleneck: its one
+        # permit is held 4 s of the run, host "b"'s 2 s.
+        busy = {1: 0.0, 2: 0.0}
+        since = {}
+        for e in run.events("held"):
+            if e["sem"] in busy:
+                if e["value"] == 1:
+                    since[e["sem"]] = e["t"]
+                else:
+                    busy[e["sem"]] += e["t"] - since.pop(e["sem"])
+        self.assertEqual(busy, {1: 4.0, 2: 2.0})
+
+    def test_one_semaphore_has_no_primitive_lines(self):
+        run = Run("""
+            import asyncio
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                async def job():
+                    async with sem:
+                        await asyncio.sleep(1)
+                await asyncio.gather(*(job() for _ in range(3)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual((run.events("primitive"), run.events("held")), ([], []))
+        self.assertEqual(max(e["value"] for e in run.events("permits")), 2)
+
     def test_a_refused_bounded_release_frees_its_task_permit(self):
         # The extra-release pitfall under a BoundedSemaphore(2) (example 27's
         # program): task 0's extra release lets a third task in; the last

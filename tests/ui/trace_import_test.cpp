@@ -23,6 +23,11 @@
 #include "panels/results_panel.h"
 #include "timeline/legend_bar.h"
 #include "timeline/timeline_model.h"
+#include "timeline/timeline_layout.h"
+#include "timeline/timeline_view.h"
+#include <QHelpEvent>
+#include <QTest>
+#include <QToolTip>
 
 using namespace cs;
 using namespace cs::ui;
@@ -250,6 +255,73 @@ TEST_CASE("a traced program's measured permits are called permits in use, not ta
     REQUIRE(w2.files()->openTrace(writeTrace(dir, "unmeasured.jsonl", unmeasured), &error));
     CHECK_FALSE(w2.session()->model()->countsPermits());
     CHECK(w2.session()->model()->permitsInUse().valueAtTime(0.5) == 3);
+}
+
+TEST_CASE("a traced program's semaphores told apart get a band each, against its own size") {
+    // A global Semaphore(4) made on line 11 and a per-host Semaphore(2) on
+    // line 12 (the tracer's "primitive" and "held" lines): the Permits track
+    // draws each apart; its tooltip says which one and how many of its own
+    // permits are held. With a third primitive the file does not tell apart
+    // (a "semaphores" count past the "primitive" lines), the sum alone.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string head = R"({"t": 0.0, "ev": "limit", "value": 4}
+{"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 4, "line": 11}
+{"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 2, "line": 12}
+{"t": 0.0, "ev": "semaphores", "value": 2}
+)";
+    const std::string body = R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 0.0, "ev": "held", "sem": 0, "value": 1}
+{"t": 0.0, "ev": "permits", "value": 2}
+{"t": 0.0, "ev": "held", "sem": 1, "value": 1}
+{"t": 1.0, "ev": "release", "task": 0, "woke": -1, "name": "a"}
+{"t": 1.0, "ev": "permits", "value": 1}
+{"t": 1.0, "ev": "held", "sem": 1, "value": 0}
+{"t": 1.5, "ev": "release", "task": 0, "woke": -1, "name": "a"}
+{"t": 1.5, "ev": "permits", "value": 0}
+{"t": 1.5, "ev": "held", "sem": 0, "value": 0}
+{"t": 2.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    QString error;
+    REQUIRE(w.files()->openTrace(writeTrace(dir, "two.jsonl", head + body), &error));
+    const TimelineModel* m = w.session()->model();
+    REQUIRE(m->permitBands() == 2);
+    CHECK(m->primitiveTitle(0) == QStringLiteral("Semaphore(4), line 11"));
+    CHECK(m->primitiveTitle(1) == QStringLiteral("Semaphore(2), line 12"));
+    CHECK(m->run().primitiveHeld()[1].valueAtTime(0.5) == 1);
+    CHECK(m->run().primitiveHeld()[1].valueAtTime(1.2) == 0);
+    CHECK(m->run().primitiveHeld()[0].valueAtTime(1.2) == 1);
+    CHECK(m->permitsInUse().valueAtTime(0.5) == 2);
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const TimelineLayout& L = view->currentLayout();
+    const QRect track = L.tracks[0].rect;
+    CHECK(L.tracks[0].kind == TrackKind::Permits);
+    CHECK(track.height() == 60);  // two bands of one text line and their bars
+    const auto tipAt = [&](int y) {
+        QToolTip::hideText();
+        const QPoint at(L.timeArea.left() + L.timeWidth() / 8, y);  // t = 0.25 s
+        QHelpEvent e(QEvent::ToolTip, at, view->mapToGlobal(at));
+        QCoreApplication::sendEvent(view, &e);
+        return QToolTip::isVisible() ? QToolTip::text() : QString();
+    };
+    const QString second = tipAt(TimelineLayout::band(track, 2, 1).center().y());
+    CHECK(second.contains(QStringLiteral("#2 Semaphore(2), line 12 holds 1 of 2 permits")));
+    CHECK(tipAt(TimelineLayout::band(track, 2, 0).center().y()).contains(QStringLiteral("#1 Semaphore(4), line 11")));
+    // A third one made, not told apart: the sum alone, in one area.
+    std::string three = head;
+    three.replace(three.find("\"value\": 2}\n", three.find("semaphores")), 12, "\"value\": 3}\n");
+    MainWindow w3;
+    REQUIRE(w3.files()->openTrace(writeTrace(dir, "three.jsonl", three + body), &error));
+    CHECK(w3.session()->model()->permitBands() == 0);
+    CHECK(w3.session()->model()->permitsInUse().valueAtTime(0.5) == 2);
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

@@ -8,7 +8,8 @@
 namespace cs::ui {
 
 TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
-                                       std::size_t firstLane, int noteStrip, std::size_t workers, bool counter) {
+                                       std::size_t firstLane, int noteStrip, std::size_t workers, bool counter,
+                                       std::size_t permitBands) {
     TimelineLayout L;
     L.workers = workers;
     L.counter = counter;
@@ -32,7 +33,10 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     // A Queue's workers, one row each, right above main() and the lanes.
     const int workerRows = static_cast<int>(std::min(workers, kMaxWorkerRows));
     // The shared counter (lost update, Lock) under the throughput.
-    const std::array<std::pair<TrackKind, int>, 7> heights{{{TrackKind::Permits, ts(64)},
+    // The permits of each Semaphore or Lock drawn apart: a band of one text
+    // line and its bars each.
+    const int permitsHeight = permitBands >= 2 ? static_cast<int>(permitBands) * ts(30) : ts(64);
+    const std::array<std::pair<TrackKind, int>, 7> heights{{{TrackKind::Permits, permitsHeight},
                                                             {TrackKind::Waiting, ts(40)},
                                                             {TrackKind::Loop, ts(20)},
                                                             {TrackKind::Throughput, ts(40)},
@@ -83,6 +87,19 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     L.visibleLanes = std::min(taskCount, std::max<std::size_t>(1, fit));
     L.firstLane = std::min(firstLane, taskCount - L.visibleLanes);
     return L;
+}
+
+QRect TimelineLayout::band(QRect track, std::size_t n, std::size_t k) {
+    const auto h = static_cast<double>(track.height()) / static_cast<double>(std::max<std::size_t>(1, n));
+    const int top = track.top() + static_cast<int>(std::lround(h * static_cast<double>(k)));
+    const int bottom = track.top() + static_cast<int>(std::lround(h * static_cast<double>(k + 1)));
+    return QRect(track.left(), top, track.width(), bottom - top);
+}
+
+std::size_t TimelineLayout::bandAt(QRect track, std::size_t n, int y) {
+    for (std::size_t k = 0; k < n; ++k)
+        if (y < band(track, n, k).bottom() + 1) return k;
+    return n > 0 ? n - 1 : 0;
 }
 
 long long TimelineLayout::taskAtY(int y) const {

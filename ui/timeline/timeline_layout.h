@@ -25,9 +25,14 @@ public:
     // workers: a Queue's workers, one row each in the Workers track (0: no track).
     // counter: the run reads and writes a shared counter (the Counter track;
     // false: no track).
+    // permitBands: the program's Semaphores and Locks drawn apart, one band
+    // each in the Permits track (TimelineModel::permitBands; 0: one area).
     static TimelineLayout compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
                                   std::size_t firstLane, int noteStrip = 0, std::size_t workers = 0,
-                                  bool counter = false);
+                                  bool counter = false, std::size_t permitBands = 0);
+    // Band k of n in a track, top to bottom (n > 0), and the band at y.
+    static QRect band(QRect track, std::size_t n, std::size_t k);
+    static std::size_t bandAt(QRect track, std::size_t n, int y);
     // Rows the Workers track shows (more workers share the last rows' height).
     static constexpr std::size_t kMaxWorkerRows = 8;
 

@@ -47,6 +47,17 @@ void TimelineModel::setNow(double t) {
     emit nowChanged(t);
 }
 
+QString TimelineModel::primitiveTitle(std::size_t k) const {
+    const auto& all = run().config().primitives;
+    if (k >= all.size()) return {};
+    const PrimitiveInfo& p = all[k];
+    // A Lock is one permit: its size says nothing.
+    const QString what = p.kind == "Lock" ? QString::fromStdString(p.kind)
+                                          : QStringLiteral("%1(%L2)").arg(QString::fromStdString(p.kind)).arg(p.size);
+    if (p.line <= 0) return what;
+    return QCoreApplication::translate("cs::ui::TimelineModel", "%1, line %2").arg(what).arg(p.line);
+}
+
 QString TimelineModel::taskLabel(std::size_t i) const {
     const QString name = taskName(i);
     if (!name.isEmpty()) return name;

@@ -68,6 +68,12 @@ public:
     double raiseTime() const { return run().raiseTime(); }
     bool countsPermits() const { return run().config().countsPermits(); }
     bool hasLimitLine() const { return run().limit().size() > 0; }
+    // The program's Semaphores and Locks drawn apart in the Permits track
+    // (RunConfig::primitivesApart; 0: their sum alone), and what the k-th
+    // is: "Semaphore(2), line 12" (its class and size, the program's line
+    // that made it).
+    std::size_t permitBands() const { return run().config().primitivesApart(); }
+    QString primitiveTitle(std::size_t k) const;
 
     // ---- per task (NaN: not happened yet)
     std::size_t taskCount() const { return run().taskCount(); }

@@ -140,7 +140,7 @@ TimelineLayout TimelineView::layoutFor(QSize size) const {
     const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0).timeWidth();
     return TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_,
                                    reservedStrip(timeWidth), static_cast<std::size_t>(model_->run().workerCount()),
-                                   !model_->run().counterMarks().empty());
+                                   !model_->run().counterMarks().empty(), model_->permitBands());
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -478,6 +478,17 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         if (!tr.rect.contains(pos)) continue;
         switch (tr.kind) {
             case TrackKind::Permits:
+                if (const std::size_t n = model_->permitBands()) {
+                    const std::size_t k = TimelineLayout::bandAt(tr.rect, n, pos.y());
+                    const auto& p = model_->run().config().primitives[k];
+                    return TimelineView::tr("%1: #%2 %3 holds %4 of %5 permits (the program's Semaphores and Locks "
+                                            "are numbered in the order it made them)")
+                        .arg(formatTime(t, step))
+                        .arg(k + 1)
+                        .arg(model_->primitiveTitle(k))
+                        .arg(model_->run().primitiveHeld()[k].valueAtTime(t))
+                        .arg(p.size);
+                }
                 return TimelineView::tr("%1: %2 in use, limit %3")
                     .arg(formatTime(t, step))
                     .arg(model_->permitsInUse().valueAtTime(t))

@@ -52,6 +52,7 @@ import asyncio
 import collections
 import contextvars
 import itertools
+import os
 import sys
 import threading
 import time
@@ -85,6 +86,11 @@ _L_CREATED = '{"t": %s, "ev": "created", "task": %d, "name": %s}\n'
 _L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n'
 _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
+_L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
+# The primitives (Semaphores, Locks) told apart in a trace: the first four
+# made (the app draws each one's count apart when a program has two to four;
+# more, a semaphore made per task, say, are the sum alone).
+_PER_PRIMITIVE = 4
 # The end of a task's lines without other fields (kept in Task._cs_tail).
 _TAIL = ', "task": %d, "name": %s}\n'
 # The end of a "permits" line for 0.._PERMITS_SPELLED - 1 permits held,
@@ -388,6 +394,7 @@ class Tracer:
         self._permits = 0
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
+        self._first_primitive = None  # the first of them and what it is, until a second comes
         self._private = 0          # of those released, the ones one task alone used (_note_release)
         self._closed_t = None      # the loop's close, spelled (None: not closed yet)
         self._closed_at = 0.0      # and as a number
@@ -663,9 +670,9 @@ class Tracer:
             self.line("raise", (("exc", type(exc).__name__),))
 
     # ------------------------------------------------------------ primitives
-    def _requested(self, task, now_too):
-        """task calls acquire(): its first ask is "request"; now_too: it
-        takes the permit at once."""
+    def _requested(self, task, now_too, prim=None):
+        """task calls acquire() of prim: its first ask is "request"; now_too:
+        it takes the permit at once."""
         ts = self.now()
         stage = task._cs_stage
         if stage < _CREATED:
@@ -682,6 +689,8 @@ class Tracer:
                 out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
             else:
                 out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            if prim is not None and self._primitives > 1:
+                self._held(prim, 1, ts)
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -691,8 +700,8 @@ class Tracer:
         task._cs_stage = _REQUESTED
         self.put(_TASK % (self.now(), "request", task._cs_id, "", task._cs_jname or self._rename(task)))
 
-    def _acquired(self, task):
-        """A woken waiter resumes holding the permit."""
+    def _acquired(self, task, prim=None):
+        """A woken waiter resumes holding the permit (of prim)."""
         ts = self.now()
         stage = task._cs_stage
         if stage < _CREATED:
@@ -705,11 +714,13 @@ class Tracer:
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
             out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+        if prim is not None and self._primitives > 1:
+            self._held(prim, 1, ts)
         if len(out) >= self._flush_every:
             self.flush()
 
-    def _released(self, task, woke):
-        """The running task (traced or not) released a permit, waking `woke`."""
+    def _released(self, task, woke, prim=None):
+        """The running task (traced or not) released a permit (of prim), waking `woke`."""
         ts = self.now()
         # A plain Semaphore released once too often just grows: never report
         # fewer than zero permits held.
@@ -725,8 +736,22 @@ class Tracer:
                        + f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
             out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+        if prim is not None and self._primitives > 1:
+            self._held(prim, -1, ts)
         if len(out) >= self._flush_every:
             self.flush()
+
+    def _held(self, prim, delta, ts):
+        """Once the program has two primitives or more: prim's own count of
+        permits held changes by delta (never below zero), and its `held`
+        line says so (only the first _PER_PRIMITIVE made have one)."""
+        k = prim._cs_k
+        if k >= 0:
+            held = prim._cs_held + delta
+            if held < 0:
+                held = 0
+            prim._cs_held = held
+            self._out.append(_L_HELD % (ts, k, held))
 
     def _note_release(self, prim, tid, woke):
         """Whether each primitive is one task's alone (a semaphore or lock
@@ -746,23 +771,50 @@ class Tracer:
             self._private -= 1
         prim._cs_by = -2
 
-    def _semaphore_made(self, value):
+    def _semaphore_made(self, prim):
         """A Semaphore (or BoundedSemaphore) was made: the first one's value
         is the trace's `limit`."""
+        value = prim._value
         if not self._limit_written and not self._finished:
             self._limit_written = True
             self.line("limit", (("value", int(value)),))
-        self._primitive_made()
+        self._primitive_made(prim, value)
 
-    def _primitive_made(self):
+    def _primitive_made(self, prim, size):
         """A Semaphore or Lock was made. `permits` counts the permits held
         in all of them, so from the second one on the first Semaphore's
         `limit` is not the program's limit (a semaphore made per task, the
         course's pitfall, or a Lock beside it): a `semaphores` line says
-        how many the program has made so far."""
-        self._primitives += 1
-        if self._primitives >= 2 and not self._finished:
+        how many the program has made so far. The first _PER_PRIMITIVE made
+        are told apart: from the second on, a `primitive` line says what
+        each is (its class, its size, the program's line that made it) and
+        `held` lines follow each one's own count of permits held (the
+        first's, until then, is `permits`)."""
+        k = self._primitives
+        self._primitives = k + 1
+        if k < _PER_PRIMITIVE:
+            prim._cs_k = k
+            what = (type(prim).__name__, int(size), _made_on_line())
+            if k == 0:
+                self._first_primitive = (prim, what)
+            elif not self._finished:
+                if k == 1 and self._first_primitive is not None:
+                    first, first_what = self._first_primitive
+                    self._first_primitive = None
+                    self._primitive_line(0, first_what)
+                    first._cs_held = self._permits
+                    if self._permits:
+                        self.put(_L_HELD % (self.now(), 0, self._permits))
+                self._primitive_line(k, what)
+        if k >= 1 and not self._finished:
             self.line("semaphores", (("value", self._primitives),))
+
+    def _primitive_line(self, k, what):
+        kind, size, line = what
+        pairs = [("sem", k), ("kind", kind), ("value", size)]
+        if line is not None:
+            pairs.append(("line", line))
+        self.line("primitive", pairs)
 
     def _patch_primitive(self, cls, wake_name, free_now):
         """Hooks one primitive class (Semaphore or Lock; subclasses inherit).
@@ -794,9 +846,9 @@ class Tracer:
                         if now_too or task._cs_stage < _REQUESTED:
                             if tracer._threaded:
                                 with tracer._lock:
-                                    tracer._requested(task, now_too)
+                                    tracer._requested(task, now_too, prim)
                             else:
-                                tracer._requested(task, now_too)
+                                tracer._requested(task, now_too, prim)
                 return orig_acquire(prim)
         else:
             async def acquire(prim):
@@ -811,7 +863,7 @@ class Tracer:
                 result = await orig_acquire(prim)
                 if task is not None:
                     with tracer._lock:
-                        tracer._acquired(task)
+                        tracer._acquired(task, prim)
                 return result
 
         def wake(prim):
@@ -830,7 +882,7 @@ class Tracer:
                 if isinstance(owner, asyncio.Task):
                     tracer._woke = woke = getattr(owner, "_cs_id", -1)
                     if woke >= 0 and _WAKE_IS_ACQUISITION:
-                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop)
+                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop, prim)
                     break
             return result
 
@@ -846,9 +898,9 @@ class Tracer:
                     tracer._note_release(prim, getattr(task, "_cs_id", -3), tracer._woke)
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._released(task, tracer._woke)
+                        tracer._released(task, tracer._woke, prim)
                 else:
-                    tracer._released(task, tracer._woke)
+                    tracer._released(task, tracer._woke, prim)
 
         self._patch(cls, "acquire", acquire)
         self._patch(cls, "release", release)
@@ -897,9 +949,9 @@ class Tracer:
         t0 = tracer._t0
         flush_every = tracer._flush_every
 
-        def _cs_resumed(task):
+        def _cs_resumed(task, prim):
             # A woken waiter (`task`, the one that waited) resumes holding
-            # the permit (a waiter cancelled before it resumed never gets
+            # the permit of prim (a waiter cancelled before it resumed never gets
             # here: CancelledError).
             try:
                 tail = task._cs_tail
@@ -913,9 +965,9 @@ class Tracer:
                     return
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._acquired(task)
+                        tracer._acquired(task, prim)
                 else:
-                    tracer._acquired(task)
+                    tracer._acquired(task, prim)
                 return
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (tracer._hot) the clock alone never goes back.
@@ -928,6 +980,8 @@ class Tracer:
                 perm = _permits_tail(permits)
             out = tracer._out
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}{perm}')
+            if tracer._primitives > 1:
+                tracer._held(prim, 1, ts)
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -942,9 +996,9 @@ class Tracer:
                 return
             if tracer._threaded:
                 with tracer._lock:
-                    tracer._requested(task, True)
+                    tracer._requested(task, True, prim)
             else:
-                tracer._requested(task, True)
+                tracer._requested(task, True, prim)
 
         def _cs_waits(task):
             # acquire() waits: the task's first "request" (and its "created"
@@ -1022,9 +1076,9 @@ class Tracer:
                     tracer._note_release(prim, getattr(task, "_cs_id", -3), tracer._woke)
                 if tracer._threaded:
                     with tracer._lock:
-                        tracer._released(task, tracer._woke)
+                        tracer._released(task, tracer._woke, prim)
                 else:
-                    tracer._released(task, tracer._woke)
+                    tracer._released(task, tracer._woke, prim)
 
         def release(prim):
             if not tracer._hot:
@@ -1042,7 +1096,7 @@ class Tracer:
                 tracer._note_release(prim, -3 if tail is None else task._cs_id, tracer._woke)
             if tail is None:
                 if _get_running_loop() is not None:
-                    tracer._released(task, tracer._woke)
+                    tracer._released(task, tracer._woke, prim)
                 return
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (tracer._hot) the clock alone never goes back.
@@ -1060,6 +1114,8 @@ class Tracer:
             out = tracer._out
             out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
                        f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
+            if tracer._primitives > 1:
+                tracer._held(prim, -1, ts)
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -1101,15 +1157,18 @@ class Tracer:
             return True
         if self._threaded:
             with self._lock:
-                self._leave_permit()
+                self._leave_permit(prim)
         else:
-            self._leave_permit()
+            self._leave_permit(prim)
         return True
 
-    def _leave_permit(self):
+    def _leave_permit(self, prim):
         if self._permits > 0:
             self._permits -= 1
-            self.put('{"t": %s%s' % (self.now(), _permits_tail(self._permits)))
+            ts = self.now()
+            self.put('{"t": %s%s' % (ts, _permits_tail(self._permits)))
+            if self._primitives > 1 and prim._cs_held > 0:
+                self._held(prim, -1, ts)
 
     # ------------------------------------------------------------ blocking and threads
     def block_begin(self):
@@ -1285,19 +1344,24 @@ class Tracer:
 
         def sem_init(prim, *a, **kw):
             orig_sem_init(prim, *a, **kw)
-            tracer._semaphore_made(prim._value)
+            tracer._semaphore_made(prim)
 
         patch(asyncio.Semaphore, "__init__", sem_init)
         orig_lock_init = asyncio.Lock.__init__
 
         def lock_init(lock, *a, **kw):
             orig_lock_init(lock, *a, **kw)
-            tracer._primitive_made()
+            tracer._primitive_made(lock, 1)
 
         patch(asyncio.Lock, "__init__", lock_init)
         # Which task alone releases each primitive (-1: none yet; _note_release).
         patch(asyncio.Semaphore, "_cs_by", -1)
         patch(asyncio.Lock, "_cs_by", -1)
+        # Each primitive's number and own count of permits held (_held; -1:
+        # made before tracing, or after the first _PER_PRIMITIVE).
+        for cls in (asyncio.Semaphore, asyncio.Lock):
+            patch(cls, "_cs_k", -1)
+            patch(cls, "_cs_held", 0)
         # The conditions under which CPython's acquire() takes the permit at
         # once (asyncio/locks.py, 3.11+).
         if not self._patch_semaphore_311():
@@ -1550,7 +1614,7 @@ _SEMAPHORE_311_EDITS = (
      "_cs_owner[fut] = _cs_waits(_cs_task)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
-    ("acquire", "        return True\n", "        _cs_resumed(_cs_task); return True\n", -1),
+    ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
      "                _cs_tracer._woke = _cs_owner.pop(fut, -1); "
      "fut.set_result(True)\n", 0),
@@ -1684,7 +1748,29 @@ def _semaphore_free(sem):
     return not sem.locked()
 
 
-def _resume_wrapper(tracer, task, wakeup, loop):
+def _made_on_line():
+    """The line of the program's own file (the __main__ module's) that is
+    making the primitive being made now: the first frame outside asyncio's
+    locks and the tracer; None when that frame is in another file (a
+    library's own semaphore)."""
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not main:
+        return None
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename in _NOT_THE_PROGRAM:
+        frame = frame.f_back
+    if frame is None:
+        return None
+    name = frame.f_code.co_filename
+    if name != main and os.path.abspath(name) != os.path.abspath(main):
+        return None
+    return frame.f_lineno
+
+
+_NOT_THE_PROGRAM = frozenset((__file__, asyncio.locks.__file__))
+
+
+def _resume_wrapper(tracer, task, wakeup, loop, prim):
     """The woken waiter's wake-up callback, recording its acquisition when it
     resumes (unless it was cancelled meanwhile: then it passes the permit on).
     In debug mode it keeps the original's name and owner, so that asyncio's
@@ -1693,9 +1779,9 @@ def _resume_wrapper(tracer, task, wakeup, loop):
         if not task._must_cancel and not tracer._finished:
             if tracer._threaded:
                 with tracer._lock:
-                    tracer._acquired(task)
+                    tracer._acquired(task, prim)
             else:
-                tracer._acquired(task)
+                tracer._acquired(task, prim)
         return wakeup(fut)
 
     if loop._debug:

@@ -43,6 +43,7 @@ void CounterTracksPass::paint(PaintContext& ctx) {
     if (!(key == key_)) {
         key_ = key;
         permits_.valid = waiting_.valid = inFlight_.valid = ticksValid_ = ratesValid_ = false;
+        for (Columns& c : bandColumns_) c.valid = false;
     }
     for (const auto& tr : ctx.layout.tracks) {
         switch (tr.kind) {
@@ -203,9 +204,55 @@ void CounterTracksPass::drawBars(PaintContext& ctx, QRect r, const std::vector<i
     p.drawImage(QPoint(x0, r.top()), layer.image);
 }
 
+void CounterTracksPass::paintPermitBands(PaintContext& ctx, QRect r, std::size_t n) {
+    QPainter& p = ctx.painter;
+    const TimelineModel& m = ctx.model;
+    const RunModel& run = m.run();
+    if (bandColumns_.size() != n) {
+        bandColumns_.assign(n, Columns{});
+        bandLayers_.assign(n, AreaLayer{});
+    }
+    QColor fill = ctx.palette.running;
+    fill.setAlpha(170);
+    const double xEnd = ctx.xOf(std::min(ctx.window.end, std::max(ctx.now, m.lastEventTime())));
+    for (std::size_t k = 0; k < n; ++k) {
+        const QRect b = TimelineLayout::band(r, n, k).adjusted(0, 1, 0, -1);
+        const StepSeries& held = run.primitiveHeld()[k];
+        const std::int64_t size = run.config().primitives[k].size;
+        const double maxV =
+            std::max<double>({1.0, static_cast<double>(held.maxValue()), static_cast<double>(size)}) * 1.15;
+        paintArea(ctx, b, maxV, fill, columns(ctx, held, bandColumns_[k]), bandLayers_[k]);
+        p.save();
+        p.setRenderHint(QPainter::Antialiasing, false);
+        if (size > 0 && xEnd > ctx.x0()) {
+            // Its own size: the line its bars should stay under.
+            const double y = b.bottom() + 0.5 - static_cast<double>(size) * (b.height() - 4) / maxV;
+            p.setPen(QPen(ctx.palette.limitLine, 2, Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(ctx.x0(), y), QPointF(xEnd, y));
+        }
+        // What it is, at the band's left, over its bars.
+        const QString title = QStringLiteral("#%1 %2").arg(k + 1).arg(m.primitiveTitle(k));
+        const QFontMetrics fm = p.fontMetrics();
+        const int tw = fm.horizontalAdvance(title) + 8, th = std::min(fm.height(), b.height());
+        QColor bg = ctx.palette.background;
+        bg.setAlpha(200);
+        p.fillRect(QRect(ctx.x0() + 2, b.top(), tw, th), bg);
+        p.setPen(ctx.palette.text);
+        p.drawText(QRect(ctx.x0() + 6, b.top(), tw, th), Qt::AlignLeft | Qt::AlignVCenter, title);
+        p.restore();
+        const QString value = tr("%1 of %2").arg(QStringLiteral("%L1").arg(held.valueAtTime(ctx.cursor)),
+                                                 QStringLiteral("%L1").arg(size));
+        paintLabel(ctx, b, QStringLiteral("#%1").arg(k + 1), value);
+    }
+}
+
 void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const TimelineModel& m = ctx.model;
+    if (const std::size_t n = m.permitBands(); n >= 2) {
+        paintPermitBands(ctx, r, n);
+        return;
+    }
     const auto& lim = m.limit();
     const double maxV = std::max<double>({1.0, static_cast<double>(m.permitsInUse().maxValue()),
                                           m.hasLimitLine() ? static_cast<double>(lim.maxValue()) : 0.0}) *

@@ -28,6 +28,9 @@ public:
 
 private:
     void paintPermits(PaintContext& ctx, QRect r);
+    // The program's Semaphores and Locks apart: a band each, its permits
+    // held against its own size.
+    void paintPermitBands(PaintContext& ctx, QRect r, std::size_t n);
     void paintWaiting(PaintContext& ctx, QRect r);
     void paintLoop(PaintContext& ctx, QRect r);
     void paintThroughput(PaintContext& ctx, QRect r);
@@ -66,6 +69,8 @@ private:
 
     Key key_;
     Columns permits_, waiting_, inFlight_;
+    std::vector<Columns> bandColumns_;
+    std::vector<AreaLayer> bandLayers_;
     std::vector<std::uint8_t> flags_;
     // Loop ticks: whether an event happened in each column.
     std::vector<std::uint8_t> ticks_;
