@@ -97,6 +97,20 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
             w.count = m.permitsInUse().maxValue();
         }
     }
+    // The same of each one a program with several told apart (its own
+    // permits held, against its own size).
+    for (std::size_t k = 0; k < m.primitiveHeld().size(); ++k) {
+        const PrimitiveInfo& p = m.config().primitives[k];
+        const StepSeries& held = m.primitiveHeld()[k];
+        const double at = firstAbove(held, p.size);
+        if (p.kind.empty() || p.size <= 0 || at < 0.0 || !(m.ended() || at <= m.lastEventTime())) continue;
+        RunWarning& w = add(K::PermitsAboveLimit, Sev::Error, -1, at);
+        w.value = p.size;
+        w.count = held.maxValue();
+        w.primitive = static_cast<std::int64_t>(k);
+        w.name = p.kind;
+        w.line = static_cast<long>(p.line);
+    }
 
     if (m.cancelledAtExit() > 0) {
         RunWarning& w = add(K::CancelledAtExit, Sev::Warning, m.firstCancelledAtExit(), m.firstCancelledAtExitTime());
@@ -219,6 +233,11 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
             case K::PermitsAboveLimit:
                 j["held"] = w.count;
                 j["size"] = w.value;
+                if (w.primitive >= 0) {
+                    j["sem"] = w.primitive;  // as the trace's "primitive" lines number them
+                    j["class"] = w.name;
+                    if (w.line > 0) j["line"] = w.line;
+                }
                 break;
             case K::Rejections:
                 j["count"] = w.count;

@@ -41,7 +41,8 @@ struct RunWarning {
         PrivateSemaphores,  // a recorded program's: count of its `value` semaphores and locks that one task
                             //   alone used; t: the end
         PermitsAboveLimit,  // a recorded program's one semaphore held by more tasks at once (count) than its
-                            //   size (value): a release without its acquire; t: when it first was
+                            //   size (value): a release without its acquire; t: when it first was; with
+                            //   several told apart (primitive >= 0), that one: its kind in name, its line
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 
@@ -53,7 +54,8 @@ struct RunWarning {
     std::int64_t count = 0, value = 0, expected = 0, n429 = 0, n503 = 0;
     std::string name;
     std::string message, file;  // ProgramWarning
-    long line = 0;              // ProgramWarning: 1-based, 0 unknown
+    long line = 0;              // ProgramWarning, PermitsAboveLimit: 1-based, 0 unknown
+    std::int64_t primitive = -1;  // PermitsAboveLimit: which of the program's Semaphores (0: the first made)
     bool operator==(const RunWarning&) const = default;
 };
 

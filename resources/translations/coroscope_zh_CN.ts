@@ -2775,6 +2775,10 @@
         <source>A release() without its acquire() gave a permit back twice. A plain Semaphore then lets one more task in, each time: the limit is quietly higher than written. A BoundedSemaphore raises ValueError, but only in a release that finds it full, often another task&apos;s.</source>
         <translation>某个 release() 没有对应的 acquire()，把一个许可还了两次。普通的 Semaphore 因此每次都多放进一个任务：上限悄悄地比写的更高。BoundedSemaphore 会抛出 ValueError，但只在发现它已满的那次 release 里抛出，而那往往是另一个任务的 release。</translation>
     </message>
+    <message>
+        <source>Up to %1 tasks held #%2 %3 at once: it has %4 permits</source>
+        <translation>最多有 %1 个任务同时持有 #%2 %3：它只有 %4 个许可</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

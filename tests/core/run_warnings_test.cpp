@@ -363,3 +363,41 @@ TEST_CASE("a recorded program's one semaphore held by more tasks than its size i
     CHECK_FALSE(has(warningsOfTrace(trace(3), 5), Kind::PermitsAboveLimit, Sev::Error));
     CHECK_FALSE(has(warningsOfTrace(trace(2), 1000), Kind::PermitsAboveLimit, Sev::Error));
 }
+
+TEST_CASE("a recorded program's semaphore told apart held past its own size is a warning naming it") {
+    // A global Semaphore(4) and a per-host Semaphore(2) made on line 12
+    // whose first holder releases it twice: its own permits held reach 3 at
+    // 1.0 while the sum (5) stays under no one limit. The other, within its
+    // size, says nothing.
+    const auto trace = [](int most) {
+        std::string t = R"({"t": 0.0, "ev": "limit", "value": 4})" "\n"
+                        R"({"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 4, "line": 11})" "\n"
+                        R"({"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 2, "line": 12})" "\n"
+                        R"({"t": 0.0, "ev": "semaphores", "value": 2})" "\n"
+                        R"({"t": 0.0, "ev": "created", "task": 0, "name": "w"})" "\n"
+                        R"({"t": 0.0, "ev": "held", "sem": 0, "value": 4})" "\n"
+                        R"({"t": 0.0, "ev": "held", "sem": 1, "value": 2})" "\n";
+        t += R"({"t": 1.0, "ev": "held", "sem": 1, "value": )" + std::to_string(most) + "}\n";
+        return t + R"({"t": 2.0, "ev": "held", "sem": 1, "value": 0})" "\n"
+                   R"({"t": 2.0, "ev": "done", "task": 0, "name": "w"})" "\n"
+                   R"({"t": 2.0, "ev": "end", "outcome": "ok"})" "\n";
+    };
+    const auto ws = warningsOfTrace(trace(3), 1000);
+    int found = 0;
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::PermitsAboveLimit) {
+            ++found;
+            CHECK(w.severity == Sev::Error);
+            CHECK(w.primitive == 1);
+            CHECK(w.name == "Semaphore");
+            CHECK(w.line == 12);
+            CHECK(w.count == 3);
+            CHECK(w.value == 2);
+            CHECK(w.t == 1.0);
+        }
+    CHECK(found == 1);
+    const std::string json = cs::RunWarnings::json(ws).dump();
+    CHECK(json.find(R"("held":3,"size":2,"sem":1,"class":"Semaphore","line":12)") != std::string::npos);
+    CHECK_FALSE(has(warningsOfTrace(trace(3), 1), Kind::PermitsAboveLimit, Sev::Error));  // not reached yet
+    CHECK_FALSE(has(warningsOfTrace(trace(2), 1000), Kind::PermitsAboveLimit, Sev::Error));
+}

@@ -79,3 +79,18 @@ TEST_CASE("a recorded program's semaphores that one task alone used are worded a
     CHECK(word(4, 5).title == QStringLiteral("4 of the 5 semaphores and locks were each used by one task only"));
     CHECK(word(4, 5).detail.contains(QStringLiteral("limits nothing")));
 }
+
+TEST_CASE("a recorded program's semaphore held past its size is named as the timeline names it") {
+    RunWarning w;
+    w.kind = RunWarning::Kind::PermitsAboveLimit;
+    w.count = 3;
+    w.value = 2;
+    CHECK(wordWarning(w).title == QStringLiteral("Up to 3 tasks held the semaphore at once: it has 2 permits"));
+    // One of several told apart: its number, class, size and line, as the Permits track's band says.
+    w.primitive = 1;
+    w.name = "Semaphore";
+    w.line = 12;
+    CHECK(wordWarning(w).title == QStringLiteral("Up to 3 tasks held #2 Semaphore(2), line 12 at once: it has 2 permits"));
+    w.line = 0;  // made outside the program's own file
+    CHECK(wordWarning(w).title == QStringLiteral("Up to 3 tasks held #2 Semaphore(2) at once: it has 2 permits"));
+}

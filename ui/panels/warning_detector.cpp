@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "model/run_model.h"
+#include "timeline/timeline_model.h"
 #include "timeline/time_format.h"
 
 namespace cs::ui {
@@ -97,7 +98,19 @@ Warning WarningDetector::word(const RunWarning& w) {
             out.detail = tr("The extra release() raised ValueError instead of silently adding a permit.");
             break;
         case K::PermitsAboveLimit:
-            out.title = tr("Up to %1 tasks held the semaphore at once: it has %2 permits").arg(w.count).arg(w.value);
+            if (w.primitive >= 0) {
+                PrimitiveInfo p;
+                p.kind = w.name;
+                p.size = w.value;
+                p.line = w.line;
+                out.title = tr("Up to %1 tasks held #%2 %3 at once: it has %4 permits")
+                                .arg(w.count)
+                                .arg(w.primitive + 1)
+                                .arg(TimelineModel::primitiveTitle(p))
+                                .arg(w.value);
+            } else {
+                out.title = tr("Up to %1 tasks held the semaphore at once: it has %2 permits").arg(w.count).arg(w.value);
+            }
             out.detail = tr("A release() without its acquire() gave a permit back twice. A plain Semaphore then "
                             "lets one more task in, each time: the limit is quietly higher than written. A "
                             "BoundedSemaphore raises ValueError, but only in a release that finds it full, often "

@@ -49,8 +49,10 @@ void TimelineModel::setNow(double t) {
 
 QString TimelineModel::primitiveTitle(std::size_t k) const {
     const auto& all = run().config().primitives;
-    if (k >= all.size()) return {};
-    const PrimitiveInfo& p = all[k];
+    return k < all.size() ? primitiveTitle(all[k]) : QString();
+}
+
+QString TimelineModel::primitiveTitle(const PrimitiveInfo& p) {
     // A Lock is one permit: its size says nothing.
     const QString what = p.kind == "Lock" ? QString::fromStdString(p.kind)
                                           : QStringLiteral("%1(%L2)").arg(QString::fromStdString(p.kind)).arg(p.size);

@@ -74,6 +74,7 @@ public:
     // that made it).
     std::size_t permitBands() const { return run().config().primitivesApart(); }
     QString primitiveTitle(std::size_t k) const;
+    static QString primitiveTitle(const PrimitiveInfo& p);
 
     // ---- per task (NaN: not happened yet)
     std::size_t taskCount() const { return run().taskCount(); }
