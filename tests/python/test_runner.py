@@ -356,6 +356,40 @@ class Semaphores(unittest.TestCase):
                     busy[e["sem"]] += e["t"] - since.pop(e["sem"])
         self.assertEqual(busy, {1: 4.0, 2: 2.0})
 
+    def test_a_permit_the_main_coroutine_holds_is_counted_as_its_release_is(self):
+        # main() (no lane) takes a Lock while three tasks hold the
+        # Semaphore's three permits: 4 held, then 3 when it lets go (its
+        # release was always counted; its acquire was not: 2 was written).
+        run = Run("""
+            import asyncio
+
+            async def main():
+                sem = asyncio.Semaphore(3)
+                async def job():
+                    async with sem:
+                        await asyncio.sleep(1)
+                tasks = [asyncio.create_task(job()) for _ in range(3)]
+                await asyncio.sleep(0.5)
+                lock = asyncio.Lock()
+                async with lock:
+                    await asyncio.sleep(0.1)
+                async with sem:            # main() waits for a permit too
+                    pass
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        permits = [(e["t"], e["value"]) for e in run.events("permits")]
+        # At 1.0 the three tasks' sleeps end in one iteration: their releases
+        # (the first wakes main()), then main() resumes holding a permit.
+        self.assertEqual(permits, [(0.0, 1), (0.0, 2), (0.0, 3), (0.5, 4), (0.6, 3),
+                                   (1.0, 2), (1.0, 1), (1.0, 0), (1.0, 1), (1.0, 0)])
+        held = [(e["t"], e["sem"], e["value"]) for e in run.events("held")]
+        self.assertIn((0.5, 0, 3), held)   # the Semaphore's, told apart once the Lock is made
+        self.assertIn((0.5, 1, 1), held)   # main()'s Lock
+        self.assertEqual(held[-1][2], 0)
+
     def test_one_semaphore_has_no_primitive_lines(self):
         run = Run("""
             import asyncio

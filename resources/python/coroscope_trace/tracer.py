@@ -741,6 +741,26 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
+    def _took_untraced(self, prim):
+        """A task the trace has no lane for (the program's main coroutine)
+        got a permit of prim: `permits` counts it, as it counts that task's
+        release (a Lock held by main() while tasks hold a Semaphore's
+        permits), with no task line."""
+        if self._finished:
+            return
+        if self._threaded:
+            with self._lock:
+                self._count_untraced(prim)
+        else:
+            self._count_untraced(prim)
+
+    def _count_untraced(self, prim):
+        ts = self.now()
+        permits = self._permits = self._permits + 1
+        self.put('{"t": %s%s' % (ts, _permits_tail(permits)))
+        if self._primitives > 1:
+            self._held(prim, 1, ts)
+
     def _held(self, prim, delta, ts):
         """Once the program has two primitives or more: prim's own count of
         permits held changes by delta (never below zero), and its `held`
@@ -804,7 +824,7 @@ class Tracer:
                     self._primitive_line(0, first_what)
                     first._cs_held = self._permits
                     if self._permits:
-                        self.put(_L_HELD % (self.now(), 0, self._permits))
+                        self.line("held", (("sem", 0), ("value", self._permits)))
                 self._primitive_line(k, what)
         if k >= 1 and not self._finished:
             self.line("semaphores", (("value", self._primitives),))
@@ -849,6 +869,8 @@ class Tracer:
                                     tracer._requested(task, now_too, prim)
                             else:
                                 tracer._requested(task, now_too, prim)
+                    elif free_now(prim):
+                        tracer._took_untraced(prim)
                 return orig_acquire(prim)
         else:
             async def acquire(prim):
@@ -864,6 +886,8 @@ class Tracer:
                 if task is not None:
                     with tracer._lock:
                         tracer._acquired(task, prim)
+                elif _get_running_loop() is not None:
+                    tracer._took_untraced(prim)
                 return result
 
         def wake(prim):
@@ -881,8 +905,8 @@ class Tracer:
                 owner = getattr(handle._callback, "__self__", None)
                 if isinstance(owner, asyncio.Task):
                     tracer._woke = woke = getattr(owner, "_cs_id", -1)
-                    if woke >= 0 and _WAKE_IS_ACQUISITION:
-                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop, prim)
+                    if _WAKE_IS_ACQUISITION:
+                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop, prim, woke >= 0)
                     break
             return result
 
@@ -956,7 +980,8 @@ class Tracer:
             try:
                 tail = task._cs_tail
                 stage = task._cs_stage
-            except AttributeError:  # not traced
+            except AttributeError:  # not traced: counted alone
+                tracer._took_untraced(prim)
                 return
             # (The tail is set once the task's "created" is written; None
             # again after set_name().)
@@ -993,6 +1018,7 @@ class Tracer:
                 return
             task = _task_of(loop)
             if getattr(task, "_cs_id", -1) < 0:
+                tracer._took_untraced(prim)
                 return
             if tracer._threaded:
                 with tracer._lock:
@@ -1770,13 +1796,16 @@ def _made_on_line():
 _NOT_THE_PROGRAM = frozenset((__file__, asyncio.locks.__file__))
 
 
-def _resume_wrapper(tracer, task, wakeup, loop, prim):
+def _resume_wrapper(tracer, task, wakeup, loop, prim, traced):
     """The woken waiter's wake-up callback, recording its acquisition when it
     resumes (unless it was cancelled meanwhile: then it passes the permit on).
     In debug mode it keeps the original's name and owner, so that asyncio's
     messages (a slow step names the task it ran) read as without tracing."""
     def resume(fut):
-        if not task._must_cancel and not tracer._finished:
+        if not traced:  # (the program's main coroutine: its permit counted alone)
+            if not task._must_cancel:
+                tracer._took_untraced(prim)
+        elif not task._must_cancel and not tracer._finished:
             if tracer._threaded:
                 with tracer._lock:
                     tracer._acquired(task, prim)
