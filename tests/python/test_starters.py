@@ -43,6 +43,39 @@ class Starters(unittest.TestCase):
         self.assertEqual(sorted(e["woke"] for e in r.events("release") if e["woke"] >= 0), [2, 3, 4, 5])
         self.assertEqual(r.last()["t"], 3.0)
 
+    def test_per_host_limit_holds_the_global_permit_while_waiting_for_a_host(self):
+        r = run("per_host_limit.py")
+        made = [(e["sem"], e["value"], e["line"]) for e in r.events("primitive")]
+        self.assertEqual(made, [(0, 4, 25), (1, 2, 26), (2, 2, 26)])
+
+        def held(lines, k):
+            return [(e["t"], e["value"]) for e in lines if e["ev"] == "held" and e["sem"] == k]
+
+        def at(series, t):  # the value from t on (the last line at or before t)
+            return [v for s, v in series if s <= t][-1]
+
+        everything, a, b = (held(r.lines, k) for k in range(3))
+        self.assertEqual([at(a, t) for t in (0.5, 1.5, 2.5, 3.5)], [2, 2, 2, 2])
+        self.assertEqual([at(everything, t) for t in (0.5, 1.5, 2.5, 3.5)], [4, 4, 4, 3])
+        self.assertEqual(max(v for _, v in b), 1)
+        done = {e["name"]: e["t"] for e in r.events("done")}
+        self.assertEqual([done[n] for n in ("b2", "b5", "b8", "b11")], [1.0, 2.0, 3.0, 4.0])
+        self.assertEqual(r.printed(), [(4.0, "all done at 4.0\n")])
+        # The host's permit first: "b" serves two at a time, done at 2.0.
+        with open(os.path.join(STARTERS, "per_host_limit.py"), encoding="utf-8") as f:
+            source = f.read()
+        swapped = source.replace(
+            "    async with everything:           # at most 4 requests in all\n"
+            "        async with per_host[host]:   # at most 2 to each host\n",
+            "    async with per_host[host]:       # at most 2 to each host\n"
+            "        async with everything:       # at most 4 requests in all\n")
+        self.assertNotEqual(swapped, source)
+        r2 = Run(swapped)
+        done = {e["name"]: e["t"] for e in r2.events("done")}
+        self.assertEqual([done[n] for n in ("b2", "b5", "b8", "b11")], [1.0, 1.0, 2.0, 2.0])
+        self.assertEqual(max(v for _, v in held(r2.lines, 2)), 2)
+        self.assertEqual(r2.printed(), [(4.0, "all done at 4.0\n")])
+
     def test_queue_workers_finish_nine_jobs_in_three_seconds(self):
         r = run("queue_workers.py")
         self.assertEqual([e["name"] for e in r.events("created")], ["worker-0", "worker-1", "worker-2"])
