@@ -46,7 +46,7 @@ class Starters(unittest.TestCase):
     def test_per_host_limit_holds_the_global_permit_while_waiting_for_a_host(self):
         r = run("per_host_limit.py")
         made = [(e["sem"], e["value"], e["line"]) for e in r.events("primitive")]
-        self.assertEqual(made, [(0, 4, 25), (1, 2, 26), (2, 2, 26)])
+        self.assertEqual(made, [(0, 4, 27), (1, 2, 28), (2, 2, 28)])
 
         def held(lines, k):
             return [(e["t"], e["value"]) for e in lines if e["ev"] == "held" and e["sem"] == k]

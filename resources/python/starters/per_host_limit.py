@@ -1,5 +1,7 @@
-"""Two limits at once: one for all requests, one per host (aiohttp's
-TCPConnector(limit=4, limit_per_host=2), in miniature).
+"""Two limits at once, written as two nested semaphores: one for all
+requests, one per host. (aiohttp's TCPConnector(limit=4, limit_per_host=2)
+does not nest them: a request waits, holding no connection, until both
+allow it.)
 
 Look at: the Permits track draws each semaphore in a band of its own. Host
 "a" gets 8 of the 12 one-second requests: its band stays full (2 of 2) to
