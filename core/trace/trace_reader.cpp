@@ -211,6 +211,8 @@ struct TraceReader::Batch {
 
 namespace {
 
+constexpr std::size_t kMaxKindName = 80;
+
 // Takes a JSON line apart into a Decoded, with the stateless checks (the
 // messages are those of readLine's checks, in the same order). False when
 // the line stops the read (d.stop and `message` say why).
@@ -256,8 +258,9 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         // The Python tracer's measured permits: kept when well formed.
         const JsonScalar& v = p[TraceKey::Value];
         const JsonScalar& sem = p[TraceKey::Sem];
-        if (ev.text == "permits" && (t.type == Type::Int || t.type == Type::Float) && v.type == Type::Int &&
-            !v.overflow) {
+        // A measured line's time: a number, finite, not negative (else the line is skipped).
+        const bool timed = (t.type == Type::Int || t.type == Type::Float) && std::isfinite(t.number) && t.number >= 0.0;
+        if (ev.text == "permits" && timed && v.type == Type::Int && !v.overflow) {
             d.permit = true;
             d.t = t.number;
             d.other = v.integer;
@@ -277,7 +280,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             d.arg = static_cast<std::int32_t>(sem.integer);
             d.other = v.integer;
             if (ev.text == "held") {
-                if (t.type != Type::Int && t.type != Type::Float) return true;
+                if (!timed) return true;
                 d.held = true;
                 d.t = t.number;
                 return true;
@@ -287,7 +290,12 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             if (kindOf.type != Type::String) return true;
             d.primitive = true;
             d.fileId = line.type == Type::Int && !line.overflow && line.integer > 0 ? line.integer : 0;
-            keep(kindOf.text, d.textBegin, d.textSize);
+            // A class's name: what the band's title shows (a longer one is cut,
+            // at the start of a UTF-8 character).
+            std::size_t n = std::min(kindOf.text.size(), kMaxKindName);
+            if (n < kindOf.text.size())
+                while (n > 0 && (static_cast<unsigned char>(kindOf.text[n]) & 0xC0U) == 0x80U) --n;
+            keep(kindOf.text.substr(0, n), d.textBegin, d.textSize);
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);

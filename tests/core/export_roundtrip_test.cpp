@@ -275,6 +275,9 @@ TEST_CASE("export: a traced program's semaphores told apart, each with its own p
         "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 0, \"value\": 2}\n"
         "{\"t\": 0.25, \"ev\": \"held\", \"sem\": 0, \"value\": 1}\n"  // out of order: sorted by time
         "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 1, \"value\": -1}\n"  // negative: skipped
+        "{\"t\": 1e400, \"ev\": \"held\", \"sem\": 1, \"value\": 5}\n"  // no finite time: skipped
+        "{\"t\": -1, \"ev\": \"held\", \"sem\": 1, \"value\": 5}\n"
+        "{\"t\": 1e400, \"ev\": \"permits\", \"value\": 5}\n"
         "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 1, \"value\": 1}\n"
         "{\"t\": 1.0, \"ev\": \"held\", \"sem\": 1, \"value\": 0}\n"
         "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
@@ -291,6 +294,7 @@ TEST_CASE("export: a traced program's semaphores told apart, each with its own p
     CHECK(c.primitives[1].line == 0);  // not made in the program's own file
     CHECK(c.primitives[1].held.size() == 2);
     CHECK(c.primitivesApart() == 2);
+    CHECK(c.permits.empty());  // (its one "permits" line had no finite time)
     const cs::RunModel m = cs::RunModel::of(file.store(), c);
     REQUIRE(m.primitiveHeld().size() == 2);
     CHECK(m.primitiveHeld()[0].valueAtTime(0.1) == 0);
@@ -320,6 +324,14 @@ TEST_CASE("export: a traced program's semaphores told apart, each with its own p
     five.primitives.resize(4);
     five.semaphoresMade = 4;
     CHECK(five.primitivesApart() == 4);
+    // A class's name past 80 bytes is cut, at the start of a UTF-8 character.
+    const std::string longName = std::string(79, 'S') + "\xc3\xa9" + "maphore";  // 'é' straddles byte 80
+    std::istringstream named("{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 0, \"kind\": \"" + longName +
+                             "\", \"value\": 1}\n{\"t\": 0.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile cut;
+    REQUIRE(cut.read(named));
+    REQUIRE(cut.primitives().size() == 1);
+    CHECK(cut.primitives()[0].kind == std::string(79, 'S'));
 }
 
 TEST_CASE("export: a traced program with several semaphores has no one limit") {
