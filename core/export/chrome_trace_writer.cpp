@@ -362,6 +362,18 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
     model.forEachCounterRow([&](const RunModel::CounterRow& r) { rows.push_back(r); });
     for (const auto& r : rows) counter(o, "permits in use", "permits", us(r.t), static_cast<double>(r.permitsInUse));
     o.maybeFlush();
+    // A recorded program's Semaphores and Locks told apart: each one's own
+    // permits held ("#2 Semaphore(2), line 12", as the timeline's bands).
+    for (std::size_t k = 0; k < model.primitiveHeld().size(); ++k) {
+        const PrimitiveInfo& p = model.config().primitives[k];
+        if (p.kind.empty()) continue;
+        std::string name = "held: #" + std::to_string(k + 1) + " " + p.what();
+        if (p.line > 0) name += ", line " + std::to_string(p.line);
+        const StepSeries& held = model.primitiveHeld()[k];
+        for (std::size_t i = 0; i < held.size(); ++i)
+            counter(o, name, "held", us(held.timeAt(i)), static_cast<double>(held.valueAt(i)));
+        o.maybeFlush();
+    }
     for (const auto& r : rows) counter(o, "waiting", "waiting", us(r.t), static_cast<double>(r.waiting));
     o.maybeFlush();
     for (const auto& r : rows) counter(o, "in flight", "in_flight", us(r.t), static_cast<double>(r.inFlight));

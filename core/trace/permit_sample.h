@@ -24,6 +24,9 @@ struct PrimitiveInfo {
     std::int64_t line = 0;   // the program's line that made it (0: not in the program's own file)
     std::vector<PermitSample> held;  // in file order (the model sorts them by time)
     bool operator==(const PrimitiveInfo&) const = default;
+    // What it is, as a program spells it: "Semaphore(2)", "BoundedSemaphore(3)";
+    // "Lock" (one permit: its size says nothing).
+    std::string what() const { return kind == "Lock" ? kind : kind + "(" + std::to_string(size) + ")"; }
 };
 
 }  // namespace cs

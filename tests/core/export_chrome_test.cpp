@@ -217,3 +217,35 @@ TEST_CASE("export chrome: a partial trace (no end) still closes every slice") {
     checkWellFormed(doc);
     CHECK(doc["otherData"]["outcome"] == "");
 }
+
+TEST_CASE("export chrome: a recorded program's semaphores told apart are a counter each") {
+    // The tracer's lines for a Semaphore(4) made on line 11 and a Lock made
+    // outside the program's own file: a "held" counter track for each, named
+    // as the timeline's bands name them, beside "permits in use".
+    std::istringstream in(
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 0, \"kind\": \"Semaphore\", \"value\": 4, \"line\": 11}\n"
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 1, \"kind\": \"Lock\", \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"semaphores\", \"value\": 2}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"permits\", \"value\": 2}\n"
+        "{\"t\": 0.0, \"ev\": \"held\", \"sem\": 0, \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"held\", \"sem\": 1, \"value\": 1}\n"
+        "{\"t\": 0.5, \"ev\": \"permits\", \"value\": 1}\n"
+        "{\"t\": 0.5, \"ev\": \"held\", \"sem\": 1, \"value\": 0}\n"
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(file.store(), file.runConfig("two")));
+    const json doc = json::parse(out.str());
+    checkWellFormed(doc);
+    std::map<std::string, std::vector<std::pair<double, long long>>> held;
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "C" && e["args"].contains("held"))
+            held[e["name"].get<std::string>()].emplace_back(e["ts"].get<double>(), e["args"]["held"].get<long long>());
+    REQUIRE(held.size() == 2);
+    // (A count's value at an instant is its last: 1 from 0.0 on.)
+    CHECK(held["held: #1 Semaphore(4), line 11"] == std::vector<std::pair<double, long long>>{{0.0, 1}});
+    CHECK(held["held: #2 Lock"] == std::vector<std::pair<double, long long>>{{0.0, 1}, {500000.0, 0}});
+}

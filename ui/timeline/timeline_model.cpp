@@ -53,9 +53,7 @@ QString TimelineModel::primitiveTitle(std::size_t k) const {
 }
 
 QString TimelineModel::primitiveTitle(const PrimitiveInfo& p) {
-    // A Lock is one permit: its size says nothing.
-    const QString what = p.kind == "Lock" ? QString::fromStdString(p.kind)
-                                          : QStringLiteral("%1(%L2)").arg(QString::fromStdString(p.kind)).arg(p.size);
+    const QString what = QString::fromStdString(p.what());
     if (p.line <= 0) return what;
     return QCoreApplication::translate("cs::ui::TimelineModel", "%1, line %2").arg(what).arg(p.line);
 }
