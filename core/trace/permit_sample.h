@@ -25,8 +25,10 @@ struct PrimitiveInfo {
     std::vector<PermitSample> held;  // in file order (the model sorts them by time)
     bool operator==(const PrimitiveInfo&) const = default;
     // What it is, as a program spells it: "Semaphore(2)", "BoundedSemaphore(3)";
-    // "Lock" (one permit: its size says nothing).
-    std::string what() const { return kind == "Lock" ? kind : kind + "(" + std::to_string(size) + ")"; }
+    // "Lock", "Condition" (one permit: its size says nothing).
+    std::string what() const {
+        return kind == "Lock" || kind == "Condition" ? kind : kind + "(" + std::to_string(size) + ")";
+    }
 };
 
 }  // namespace cs

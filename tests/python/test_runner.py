@@ -356,6 +356,37 @@ class Semaphores(unittest.TestCase):
                     busy[e["sem"]] += e["t"] - since.pop(e["sem"])
         self.assertEqual(busy, {1: 4.0, 2: 2.0})
 
+    def test_a_condition_is_told_apart_by_its_own_name(self):
+        # A Condition made without a lock makes a Lock of its own: its
+        # "primitive" line names the Condition (and its line); wait()
+        # releases it while the consumer waits.
+        run = Run("""
+            import asyncio
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                cond = asyncio.Condition()
+                items = []
+                async def consumer():
+                    async with cond:
+                        await cond.wait_for(lambda: items)
+                        items.pop()
+                async def producer():
+                    async with sem:
+                        await asyncio.sleep(1)
+                        async with cond:
+                            items.append(1)
+                            cond.notify()
+                await asyncio.gather(consumer(), producer())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([(e["kind"], e["value"], e["line"]) for e in run.events("primitive")],
+                         [("Semaphore", 2, 4), ("Condition", 1, 5)])
+        cond = [(e["t"], e["value"]) for e in run.events("held") if e["sem"] == 1]
+        self.assertEqual(cond, [(0.0, 1), (0.0, 0), (1.0, 1), (1.0, 0), (1.0, 1), (1.0, 0)])
+
     def test_a_permit_the_main_coroutine_holds_is_counted_as_its_release_is(self):
         # main() (no lane) takes a Lock while three tasks hold the
         # Semaphore's three permits: 4 held, then 3 when it lets go (its

@@ -800,21 +800,22 @@ class Tracer:
             self.line("limit", (("value", int(value)),))
         self._primitive_made(prim, value)
 
-    def _primitive_made(self, prim, size):
+    def _primitive_made(self, prim, size, kind=None):
         """A Semaphore or Lock was made. `permits` counts the permits held
         in all of them, so from the second one on the first Semaphore's
         `limit` is not the program's limit (a semaphore made per task, the
         course's pitfall, or a Lock beside it): a `semaphores` line says
         how many the program has made so far. The first _PER_PRIMITIVE made
         are told apart: from the second on, a `primitive` line says what
-        each is (its class, its size, the program's line that made it) and
+        each is (its class, or `kind`; its size; the program's line that
+        made it) and
         `held` lines follow each one's own count of permits held (the
         first's, until then, is `permits`)."""
         k = self._primitives
         self._primitives = k + 1
         if k < _PER_PRIMITIVE:
             prim._cs_k = k
-            what = (type(prim).__name__, int(size), _made_on_line())
+            what = (kind or type(prim).__name__, int(size), _made_on_line())
             if k == 0:
                 self._first_primitive = (prim, what)
             elif not self._finished:
@@ -1375,9 +1376,14 @@ class Tracer:
         patch(asyncio.Semaphore, "__init__", sem_init)
         orig_lock_init = asyncio.Lock.__init__
 
+        condition_init = asyncio.Condition.__init__.__code__
+
         def lock_init(lock, *a, **kw):
             orig_lock_init(lock, *a, **kw)
-            tracer._primitive_made(lock, 1)
+            # A Condition made without a lock of its own makes one: named
+            # after the Condition, which the program wrote.
+            made_by = sys._getframe(1).f_code
+            tracer._primitive_made(lock, 1, "Condition" if made_by is condition_init else None)
 
         patch(asyncio.Lock, "__init__", lock_init)
         # Which task alone releases each primitive (-1: none yet; _note_release).
