@@ -25,9 +25,10 @@ struct PrimitiveInfo {
     std::vector<PermitSample> held;  // in file order (the model sorts them by time)
     bool operator==(const PrimitiveInfo&) const = default;
     // What it is, as a program spells it: "Semaphore(2)", "BoundedSemaphore(3)";
-    // "Lock", "Condition" (one permit: its size says nothing).
+    // "Lock", "Condition", "Barrier" (a Lock: one permit, its size says nothing).
     std::string what() const {
-        return kind == "Lock" || kind == "Condition" ? kind : kind + "(" + std::to_string(size) + ")";
+        return kind == "Lock" || kind == "Condition" || kind == "Barrier" ? kind
+                                                                          : kind + "(" + std::to_string(size) + ")";
     }
 };
 

@@ -386,6 +386,23 @@ class Semaphores(unittest.TestCase):
                          [("Semaphore", 2, 4), ("Condition", 1, 5)])
         cond = [(e["t"], e["value"]) for e in run.events("held") if e["sem"] == 1]
         self.assertEqual(cond, [(0.0, 1), (0.0, 0), (1.0, 1), (1.0, 0), (1.0, 1), (1.0, 0)])
+        # A Barrier's Condition's Lock: named after the Barrier.
+        barrier = Run("""
+            import asyncio
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                barrier = asyncio.Barrier(2)
+                async def job():
+                    async with sem:
+                        await asyncio.sleep(1)
+                    await barrier.wait()
+                await asyncio.gather(job(), job())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([(e["kind"], e["line"]) for e in barrier.events("primitive")],
+                         [("Semaphore", 4), ("Barrier", 5)])
 
     def test_a_permit_the_main_coroutine_holds_is_counted_as_its_release_is(self):
         # main() (no lane) takes a Lock while three tasks hold the

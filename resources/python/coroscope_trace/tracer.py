@@ -1376,14 +1376,9 @@ class Tracer:
         patch(asyncio.Semaphore, "__init__", sem_init)
         orig_lock_init = asyncio.Lock.__init__
 
-        condition_init = asyncio.Condition.__init__.__code__
-
         def lock_init(lock, *a, **kw):
             orig_lock_init(lock, *a, **kw)
-            # A Condition made without a lock of its own makes one: named
-            # after the Condition, which the program wrote.
-            made_by = sys._getframe(1).f_code
-            tracer._primitive_made(lock, 1, "Condition" if made_by is condition_init else None)
+            tracer._primitive_made(lock, 1, _lock_maker())
 
         patch(asyncio.Lock, "__init__", lock_init)
         # Which task alone releases each primitive (-1: none yet; _note_release).
@@ -1800,6 +1795,21 @@ def _made_on_line():
 
 
 _NOT_THE_PROGRAM = frozenset((__file__, asyncio.locks.__file__))
+
+
+def _lock_maker():
+    """The asyncio class whose __init__ is making the Lock being made (a
+    Condition without a lock of its own, a Barrier's Condition: the
+    outermost), named after what the program wrote; None when the program
+    made the Lock itself. (Called from the tracer's Lock.__init__.)"""
+    frame = sys._getframe(2)
+    maker = None
+    while frame is not None and frame.f_code.co_filename == asyncio.locks.__file__:
+        name = getattr(frame.f_code, "co_qualname", "")
+        if name.endswith(".__init__"):
+            maker = name[:-len(".__init__")]
+        frame = frame.f_back
+    return maker
 
 
 def _resume_wrapper(tracer, task, wakeup, loop, prim, traced):
