@@ -124,6 +124,7 @@ void RunModel::reset() {
     cpuBlocks_.clear();
     jobsLeftRunning_.clear();
     jobEndsInBlocks_.clear();
+    held_.clear();
     jobLeftRunningOf_.clear();
     frozen_.clear();
     workerSpans_.clear();

@@ -72,7 +72,10 @@ public:
     // (RunConfig::primitivesApart; 0: their sum alone), and what the k-th
     // is: "Semaphore(2), line 12" (its class and size, the program's line
     // that made it).
-    std::size_t permitBands() const { return run().config().primitivesApart(); }
+    std::size_t permitBands() const {
+        const std::size_t n = run().config().primitivesApart();
+        return n <= run().primitiveHeld().size() ? n : 0;  // (a model without rows keeps no series)
+    }
     QString primitiveTitle(std::size_t k) const;
     static QString primitiveTitle(const PrimitiveInfo& p);
 
