@@ -949,7 +949,7 @@ class Tracer:
         the acquisition when it takes the permit at once) itself, where it
         waits or takes the permit (_cs_waits, _cs_took): no wrapper around
         it (issue 13)."""
-        code = _semaphore_311_code()
+        code = _code_311(asyncio.Semaphore, _SEMAPHORE_311_EDITS)
         if code is None:
             return False
         tracer = self
@@ -1078,17 +1078,11 @@ class Tracer:
                 tracer.flush()
             return tid
 
-        namespace = dict(vars(asyncio.locks))
-        namespace["_cs_owner"] = owners
-        namespace["_cs_task_of"] = _task_of
-        namespace["_cs_running_loop"] = _get_running_loop
-        namespace["_cs_tracer"] = tracer
-        namespace["_cs_resumed"] = _cs_resumed
-        namespace["_cs_took"] = _cs_took
-        namespace["_cs_waits"] = _cs_waits
-        exec(code, namespace)
-        acquire = namespace["Semaphore"].acquire
-        wake = namespace["Semaphore"]._wake_up_next
+        recompiled = _recompiled(code, asyncio.Semaphore, _cs_owner=owners, _cs_task_of=_task_of,
+                                 _cs_running_loop=_get_running_loop, _cs_tracer=tracer, _cs_resumed=_cs_resumed,
+                                 _cs_took=_cs_took, _cs_waits=_cs_waits)
+        acquire = recompiled.acquire
+        wake = recompiled._wake_up_next
 
         def release_generic(prim):
             # Semaphore.release and its lines, as _patch_primitive's release.
@@ -1164,11 +1158,9 @@ class Tracer:
         code = _code_311(asyncio.BoundedSemaphore, _BOUNDED_311_EDITS)
         if code is None:
             return
-        namespace = dict(vars(asyncio.locks))
-        namespace["_cs_bounded"] = asyncio.BoundedSemaphore
-        namespace["_cs_refused"] = self._refused
-        exec(code, namespace)
-        self._patch(asyncio.BoundedSemaphore, "release", namespace["BoundedSemaphore"].release)
+        recompiled = _recompiled(code, asyncio.BoundedSemaphore, _cs_bounded=asyncio.BoundedSemaphore,
+                                 _cs_refused=self._refused)
+        self._patch(asyncio.BoundedSemaphore, "release", recompiled.release)
 
     def _refused(self, prim):
         """A BoundedSemaphore refuses a release: its value is at its bound,
@@ -1525,14 +1517,11 @@ class Tracer:
         step it queues (in the loop's _cs_stepped), so that tasks need no
         done callback (see _run_once). Loops made before this share one
         list."""
-        code = _call_soon_311_code()
+        code = _code_311(asyncio.base_events.BaseEventLoop, _CALL_SOON_311_EDITS)
         if code is None:
             return
         patch = self._patch
-        namespace = dict(vars(asyncio.base_events))
-        namespace["_cs_steps"] = _step_types()
-        exec(code, namespace)
-        self._call_soon = namespace["BaseEventLoop"].call_soon
+        self._call_soon = _recompiled(code, asyncio.base_events.BaseEventLoop, _cs_steps=_step_types()).call_soon
         patch(asyncio.BaseEventLoop, "_cs_stepped", [])
         patch(asyncio.BaseEventLoop, "_cs_ran", None)
         orig_init = asyncio.BaseEventLoop.__init__
@@ -1670,19 +1659,14 @@ _CALL_SOON_311_EDITS = (
 )
 
 
-def _semaphore_311_code():
-    """Semaphore.acquire and _wake_up_next of this CPython 3.11, from its
-    asyncio/locks.py with _SEMAPHORE_311_EDITS applied, compiled as methods
-    of a class Semaphore at their own lines in that file; None if this is
-    not 3.11 or the source is not as expected (then the generic hooks)."""
-    import asyncio.locks as locks
-    return _code_311(locks.Semaphore, _SEMAPHORE_311_EDITS)
-
-
-def _call_soon_311_code():
-    """BaseEventLoop.call_soon of this CPython 3.11 with _CALL_SOON_311_EDITS
-    applied, as _semaphore_311_code does; None if not as expected."""
-    return _code_311(asyncio.base_events.BaseEventLoop, _CALL_SOON_311_EDITS)
+def _recompiled(code, cls, **names):
+    """The stand-in class that `code` (_code_311 of cls) defines, run in a
+    copy of cls's module's namespace with `names` added (the hooks its edits
+    call): its methods are cls's own, recompiled."""
+    namespace = dict(vars(sys.modules[cls.__module__]))
+    namespace.update(names)
+    exec(code, namespace)
+    return namespace[cls.__name__]
 
 
 def _code_311(cls, edits):
