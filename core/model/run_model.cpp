@@ -1,6 +1,7 @@
 #include "model/run_model.h"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 
 #include "loop/pool.h"
@@ -126,6 +127,7 @@ void RunModel::reset() {
     jobEndsInBlocks_.clear();
     held_.clear();
     jobLeftRunningOf_.clear();
+    permitWaits_.clear();
     frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
@@ -368,6 +370,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // A request after running (a traced task acquiring again): a
             // waiting stretch inside its running life.
             if (again) pushExtra(r, t, TaskState::Waiting);
+            if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1);
             updateCounters(t);
             break;
         }
@@ -379,6 +382,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
                 closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
+            if (!permitWaits_.empty()) closePermitWait(e.task, t);
             tally_.running(r.bits);
             if (config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
@@ -403,6 +407,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             leaveJob(r, e.task, t);
             closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);
+            if (!permitWaits_.empty()) closePermitWait(e.task, t);
             r.end = t;
             r.endKind = e.kind;
             if (e.kind == EvKind::Done) {
@@ -447,7 +452,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
             }
             if (e.arg >= 0) {
                 Task& to = row(e.arg);
-                to.wokenBy = e.task;
+                // Whose release handed it its first permit (a traced task
+                // woken again, for another semaphore, keeps that one: its
+                // later hand-overs are in handovers()).
+                if (!(to.bits & kRan)) to.wokenBy = e.task;
                 if (full()) {
                     unresolvedHandover_[e.arg] = static_cast<std::uint32_t>(handovers_.size());
                     handovers_.push_back({t, e.task, e.arg, kNever});
@@ -948,6 +956,34 @@ const RunModel::JobLeftRunning* RunModel::jobLeftRunning(std::size_t i) const {
     return it == jobLeftRunningOf_.end() ? nullptr : &jobsLeftRunning_[it->second];
 }
 
+void RunModel::openPermitWait(std::int32_t task, double t, std::int32_t sem) {
+    std::vector<PermitWait>& waits = permitWaits_[task];
+    if (!waits.empty() && std::isnan(waits.back().end)) waits.back().end = t;  // asked again before it got one
+    waits.push_back({t, kNever, sem});
+}
+
+void RunModel::closePermitWait(std::int32_t task, double t) {
+    const auto it = permitWaits_.find(task);
+    if (it != permitWaits_.end() && std::isnan(it->second.back().end)) it->second.back().end = t;
+}
+
+const std::vector<RunModel::PermitWait>& RunModel::permitWaits(std::size_t i) const {
+    static const std::vector<PermitWait> kNone;
+    if (permitWaits_.empty()) return kNone;
+    const auto it = permitWaits_.find(static_cast<std::int32_t>(i));
+    return it == permitWaits_.end() ? kNone : it->second;
+}
+
+std::int32_t RunModel::waitingFor(std::size_t i, double t) const {
+    const std::vector<PermitWait>& waits = permitWaits(i);
+    // The last wait begun by t; t inside it (the running's instant is not).
+    const auto it = std::upper_bound(waits.begin(), waits.end(), t,
+                                     [](double x, const PermitWait& w) { return x < w.begin; });
+    if (it == waits.begin()) return -1;
+    const PermitWait& w = *std::prev(it);
+    return std::isnan(w.end) || t < w.end ? w.sem : -1;
+}
+
 std::vector<Segment> RunModel::segments(std::size_t i, double untilT) const {
     std::vector<Segment> out;
     forEachSegment(i, [&](const Segment& s) { out.push_back(s); }, untilT);
@@ -987,6 +1023,22 @@ double RunModel::ranAt(std::size_t i, double t) const {
     if (!happened(r.running) || r.running > t) return 0.0;
     const double stop = happened(r.end) && r.end <= t ? r.end : t;
     return stop - r.running;
+}
+
+double RunModel::waitedAgainAt(std::size_t i, double t) const {
+    const Task& r = tasks_[i];
+    if (!happened(r.running) || r.running > t || r.extraCount == 0) return 0.0;
+    double sum = 0.0;
+    // (Its first wait ends at its running: a waiting stretch from then on is
+    // a wait again.)
+    forEachSegment(
+        i,
+        [&](const Segment& s) {
+            if (s.state == TaskState::Waiting && s.begin >= r.running && s.begin < t)
+                sum += std::min(s.end, t) - s.begin;
+        },
+        t);
+    return sum;
 }
 
 // ---------------------------------------------------------------- counter rows
@@ -1038,6 +1090,7 @@ std::size_t RunModel::memoryBytes() const {
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         n += s->memoryBytes();
+    for (const auto& [task, waits] : permitWaits_) n += sizeof(task) + bytes(waits);
     return n;
 }
 

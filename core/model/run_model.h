@@ -90,7 +90,7 @@ public:
         double created = kNever, request = kNever, running = kNever, end = kNever;
         std::int32_t parent = -1;   // the task that created it; -1: main() or not recorded
         std::int32_t exc = -1;      // Failed: symbol id of the exception class (-1: unknown)
-        std::int32_t wokenBy = -1;  // whose release handed it a permit: -1 none, -2 a resize
+        std::int32_t wokenBy = -1;  // whose release handed it its first permit: -1 none, -2 a resize
         std::uint32_t extraFirst = 0, extraCount = 0;  // its override segments (internal)
         EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled once ended
         std::uint8_t bits = 0;                         // task_bits
@@ -172,6 +172,16 @@ public:
         double end;    // the job's thread_end (NaN: not yet, or never recorded)
         std::int32_t task;
         TaskState state;  // Thread or Process
+    };
+
+    // A wait for a permit whose primitive the trace names (a traced program
+    // that made two or more Semaphores and Locks: its `request` lines'
+    // "sem", the number of the config's `primitives`): from the request to
+    // the running, or to the task's end (NaN while it waits).
+    struct PermitWait {
+        double begin;
+        double end;
+        std::int32_t sem;
     };
 
     // A thread- or process-pool job whose end came due while a blocking call
@@ -285,6 +295,9 @@ public:
     // Seconds spent waiting for a permit / running (since `running`), up to t.
     double waitedAt(std::size_t i, double t) const;
     double ranAt(std::size_t i, double t) const;
+    // Of ranAt, the seconds it waited for a permit again (a traced task that
+    // held one and asked another semaphore or lock), up to t.
+    double waitedAgainAt(std::size_t i, double t) const;
 
     // -- terminal times per kind, in time order; latencies of done tasks
     const std::vector<double>& doneTimes() const { return doneT_; }
@@ -365,6 +378,12 @@ public:
     // task i's last (nullptr: none).
     const std::vector<JobLeftRunning>& jobsLeftRunning() const { return jobsLeftRunning_; }
     const JobLeftRunning* jobLeftRunning(std::size_t i) const;
+    // Task i's waits that name their primitive, in time order (none for
+    // most runs: the engine's, a program with one primitive; Full mode).
+    const std::vector<PermitWait>& permitWaits(std::size_t i) const;
+    // The primitive task i waits for at t (-1: it does not wait then, or
+    // the trace does not say which).
+    std::int32_t waitingFor(std::size_t i, double t) const;
     // Jobs whose end came due during a cpu block, in the order the loop ran
     // their finish timers.
     const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
@@ -462,6 +481,9 @@ private:
     std::vector<JobLeftRunning> jobsLeftRunning_;
     std::vector<JobEndInBlock> jobEndsInBlocks_;
     std::unordered_map<std::int32_t, std::uint32_t> jobLeftRunningOf_;  // task -> its entry
+    std::unordered_map<std::int32_t, std::vector<PermitWait>> permitWaits_;  // task -> its named waits
+    void openPermitWait(std::int32_t task, double t, std::int32_t sem);
+    void closePermitWait(std::int32_t task, double t);
     // Tasks frozen now (between their ready and resumed).
     struct FrozenLane {
         bool resumeWaiting;  // a waiter interrupted by the block: back to waiting at its resume

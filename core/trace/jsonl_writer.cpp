@@ -80,6 +80,9 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::Created:
             if (e.arg > 0) appendField(s, "parent", id(e.arg - 1));
             break;
+        case EvKind::Request:
+            if (e.arg > 0) appendField(s, "sem", e.arg - 1);
+            break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
         case EvKind::ThreadQueued:
         case EvKind::ThreadLeft:

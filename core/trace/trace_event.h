@@ -9,7 +9,8 @@ namespace cs {
 
 enum class EvKind : std::uint8_t {
     Created,    // arg: the parent task's id + 1 (0: created by main() or not recorded)
-    Request, Running, Done, Failed, Cancelled,  // per task
+    Request,    // arg: which primitive it asks + 1 (0: not said; a traced program's "sem")
+    Running, Done, Failed, Cancelled,  // per task
     Result,     // arg: 1 ok, 0 not ok
     Pending,    // wait returned with this task pending
     Raise,      // arg: symbol id of the exception class; task -1

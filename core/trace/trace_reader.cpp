@@ -381,6 +381,21 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             }
             break;
         }
+        case EvKind::Request: {
+            // Optional "sem": which of the program's Semaphores and Locks it
+            // asks (the Python tracer, once a program has made two or more;
+            // the number of its "primitive" line).
+            const JsonScalar& sem = p[TraceKey::Sem];
+            if (sem.type != Type::Missing && sem.type != Type::Null) {
+                if (sem.type != Type::Int || sem.overflow || sem.integer < 0 ||
+                    sem.integer >= TraceReader::kMaxPrimitives)
+                    return stop(D::Stop::Arg, "\"sem\" must be a number from 0 to " +
+                                                  std::to_string(TraceReader::kMaxPrimitives - 1) +
+                                                  " (a \"primitive\" line's)");
+                d.arg = static_cast<std::int32_t>(sem.integer) + 1;
+            }
+            break;
+        }
         case EvKind::Release:
         case EvKind::Wake: {
             const char* key = evInfo(d.kind).argKey;

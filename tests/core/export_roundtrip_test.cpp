@@ -338,6 +338,74 @@ TEST_CASE("export: a traced program's semaphores told apart, each with its own p
     CHECK(cut.primitives()[0].kind == std::string(79, 'S'));
 }
 
+TEST_CASE("export: which semaphore each wait of a traced program was for") {
+    // A program with two semaphores: its requests name the one they ask
+    // ("sem", the number of its "primitive" line). Task 1 takes #0 at once,
+    // then waits for #1, which task 0 holds; task 2 waits for #0.
+    const std::string text =
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 0, \"kind\": \"Semaphore\", \"value\": 2, \"line\": 3}\n"
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 1, \"kind\": \"Semaphore\", \"value\": 1, \"line\": 4}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"sem\": 0, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"running\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"sem\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 2, \"name\": \"c\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 2, \"sem\": 0, \"name\": \"c\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 3, \"name\": \"d\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 3, \"name\": \"d\"}\n"  // no "sem": not said
+        "{\"t\": 1.0, \"ev\": \"release\", \"task\": 0, \"woke\": 1, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"running\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 2.0, \"ev\": \"release\", \"task\": 1, \"woke\": 2, \"name\": \"b\"}\n"
+        "{\"t\": 2.0, \"ev\": \"done\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 2.0, \"ev\": \"running\", \"task\": 2, \"name\": \"c\"}\n"
+        "{\"t\": 2.5, \"ev\": \"cancelled\", \"task\": 3, \"name\": \"d\"}\n"
+        "{\"t\": 3.0, \"ev\": \"done\", \"task\": 2, \"name\": \"c\"}\n"
+        "{\"t\": 3.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n";
+    std::istringstream in(text);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel m = cs::RunModel::of(file.store(), file.runConfig("two"));
+    using W = cs::RunModel::PermitWait;
+    const auto same = [](const std::vector<W>& a, const std::vector<W>& b) {
+        const auto eq = [](const W& x, const W& y) { return x.begin == y.begin && x.end == y.end && x.sem == y.sem; };
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), eq);
+    };
+    CHECK(same(m.permitWaits(0), {{0.0, 0.0, 0}}));                // took #0 at once
+    CHECK(same(m.permitWaits(1), {{0.0, 0.0, 0}, {0.0, 1.0, 1}}));  // then waited for #1 until task 0 released it
+    CHECK(same(m.permitWaits(2), {{0.0, 2.0, 0}}));
+    CHECK(m.permitWaits(3).empty());  // its request did not say
+    CHECK(m.waitingFor(1, 0.5) == 1);
+    CHECK(m.waitingFor(1, 1.0) == -1);  // it runs from 1.0 on
+    CHECK(m.waitingFor(2, 0.0) == 0);
+    CHECK(m.waitingFor(2, 1.999) == 0);
+    CHECK(m.waitingFor(2, 2.0) == -1);
+    CHECK(m.waitingFor(0, 0.0) == -1);  // a permit taken at once is no wait
+    CHECK(m.waitingFor(3, 1.0) == -1);
+    CHECK(m.stateAt(3, 1.0) == cs::TaskState::Waiting);
+    // Of the time since it first ran, how long it waited again.
+    CHECK(m.waitedAgainAt(1, 0.5) == 0.5);
+    CHECK(m.waitedAgainAt(1, 1.5) == 1.0);
+    CHECK(m.ranAt(1, 1.5) == 1.5);
+    CHECK(m.waitedAgainAt(2, 2.5) == 0.0);  // its one wait was its first
+    CHECK(m.waitedAt(2, 2.5) == 2.0);
+    // Written back as it was read (the engine's own requests name none).
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, file.store());
+    CHECK(out.str().find("{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"sem\": 1}") != std::string::npos);
+    CHECK(out.str().find("{\"t\": 0.0, \"ev\": \"request\", \"task\": 3}") != std::string::npos);
+    // Built while the file is read (the app's Open): the same waits.
+    const fs::path path = tempFile("coroscope-waits.jsonl", text);
+    cs::TraceFile opened;
+    REQUIRE(opened.load(path.string(), true));
+    const cs::RunModel read = opened.takeModel("opened");
+    CHECK(same(read.permitWaits(1), m.permitWaits(1)));
+    fs::remove(path);
+}
+
 TEST_CASE("export: a traced program with several semaphores has no one limit") {
     // The Python tracer's trace of a semaphore made per task: the first
     // Semaphore's value is its "limit", the "semaphores" lines count the

@@ -199,6 +199,12 @@ TEST_CASE("a bad trace line is reported with its line number") {
         {"{\"t\": 0.0, \"ev\": \"wake\", \"task\": 0, \"by\": null}", "line 2: \"by\" must be a task id or -1"},
         {"{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"parent\": -1}",
          "line 2: \"parent\" must be a task id (an integer >= 0)"},
+        {"{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": 16}",
+         "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
+        {"{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": -1}",
+         "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
+        {"{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": \"a\"}",
+         "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
         {"{\"t\": 0.0, \"ev\": \"counter\", \"value\": 3}", "line 2: \"counter\" needs integer \"value\" and \"expected\""},
     };
     for (const Case& c : cases) {

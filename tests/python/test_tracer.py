@@ -234,6 +234,61 @@ class Outcomes(unittest.TestCase, Common):
         self.assertGreaterEqual(got_it - asked_again, 0.15, "it waited for task 0's host permit")
         self.assertEqual([e["ev"] for e in tasks[0] if e["ev"] in ("request", "running")], ["request", "running"],
                          "task 0 never waited: its second acquire() takes the permit at once, no line")
+        # Each request names the semaphore it asks (the number of its
+        # "primitive" line): the global one first, then the host's.
+        made = {e["sem"]: e["line"] for e in lines if e["ev"] == "primitive"}
+        self.assertEqual(made, {0: 3, 1: 4})
+        self.assertEqual([e.get("sem") for e in tasks[1] if e["ev"] == "request"], [0, 1])
+        self.assertEqual([e.get("sem") for e in tasks[0] if e["ev"] == "request"], [0])
+
+    def test_a_task_holding_a_permit_that_waits_for_a_lock_asks_again(self):
+        # Both take a permit of the Semaphore at once; task 1 then waits
+        # ~0.2 s for the Lock task 0 holds: its lane waits again, and its
+        # request says for which of the two.
+        lines, _ = trace_source("""
+            import asyncio
+            sem = asyncio.Semaphore(2)
+            lock = asyncio.Lock()
+
+            async def work():
+                async with sem:
+                    async with lock:
+                        await asyncio.sleep(0.2)
+
+            async def main():
+                await asyncio.gather(work(), work())
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        self.assertEqual({e["sem"]: e["kind"] for e in lines if e["ev"] == "primitive"}, {0: "Semaphore", 1: "Lock"})
+        tasks = by_task(lines)
+        asks = [(e["ev"], e.get("sem")) for e in tasks[1] if e["ev"] in ("request", "running")]
+        self.assertEqual(asks, [("request", 0), ("running", None), ("request", 1), ("running", None)])
+        asked_again = [e["t"] for e in tasks[1] if e["ev"] == "request"][1]
+        got_it = [e["t"] for e in tasks[1] if e["ev"] == "running"][1]
+        self.assertGreaterEqual(got_it - asked_again, 0.15, "it waited for task 0's lock")
+        self.assertIn({"task": 0, "woke": 1}, [{"task": e["task"], "woke": e["woke"]}
+                                               for e in lines if e["ev"] == "release"])
+
+    def test_with_one_semaphore_requests_name_none(self):
+        lines, _ = trace_source("""
+            import asyncio
+            sem = asyncio.Semaphore(1)
+
+            async def work():
+                async with sem:
+                    await asyncio.sleep(0.05)
+
+            async def main():
+                await asyncio.gather(work(), work())
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        requests = [e for e in lines if e["ev"] == "request"]
+        self.assertEqual(len(requests), 2)
+        self.assertFalse(any("sem" in e for e in requests))
 
     def test_a_job_waits_in_the_pool_queue_and_a_cancelled_one_is_dropped(self):
         # One worker, three jobs of 0.3 s: job 0 runs at once and is given up

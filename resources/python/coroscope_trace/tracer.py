@@ -87,6 +87,7 @@ _L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s
 _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 _L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
+_L_REQUEST_SEM = '{"t": %s, "ev": "request", "task": %d, "sem": %d, "name": %s}\n'
 # The primitives (Semaphores, Locks) told apart in a trace: the first four
 # made (the app draws each one's count apart when a program has two to four;
 # more, a semaphore made per task, say, are the sum alone).
@@ -400,8 +401,10 @@ class Tracer:
         self._closed_at = 0.0      # and as a number
         self._woke = -1            # the task the current release woke
         self._finished = False
-        # Neither finished nor threaded: the hot hooks' usual case, one test
-        # (issue 13); kept false once either is set.
+        # Neither finished nor threaded, and one Semaphore or Lock at most:
+        # the hot hooks' usual case, one test (issue 13); kept false once
+        # any of those is no longer so (then the generic paths write each
+        # primitive's own lines: `held`, and the `sem` a request asks).
         self._hot = True
         self._sealed = False       # last_line wrote the trace's end: nothing more is written
         self._restore = []
@@ -681,7 +684,8 @@ class Tracer:
         tail = task._cs_tail or self._retail(task)
         if stage < _REQUESTED:
             task._cs_stage = _REQUESTED
-            out.append(f'{{"t": {ts}, "ev": "request"{tail}')
+            out.append(self._request_line(task, ts, prim) if self._primitives > 1 else
+                       f'{{"t": {ts}, "ev": "request"{tail}')
         if now_too:
             permits = self._permits = self._permits + 1
             if stage < _RUNNING:
@@ -694,11 +698,22 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
-    def _asks_again(self, task, now_too):
-        """task, which got a permit before, waits in acquire() again: its
-        "request" once more (its "running" follows when it gets the permit)."""
+    def _asks_again(self, task, now_too, prim=None):
+        """task, which got a permit before, waits in acquire() (of prim)
+        again: its "request" once more (its "running" follows when it gets
+        the permit)."""
         task._cs_stage = _REQUESTED
-        self.put(_TASK % (self.now(), "request", task._cs_id, "", task._cs_jname or self._rename(task)))
+        self.put(self._request_line(task, self.now(), prim))
+
+    def _request_line(self, task, ts, prim):
+        """task's "request" line at ts; once the program has two
+        primitives or more, naming the one it asks (`sem`: the number of its
+        `primitive` line; only the first _PER_PRIMITIVE have one)."""
+        jname = task._cs_jname or self._rename(task)
+        k = -1 if prim is None or self._primitives < 2 else prim._cs_k
+        if k >= 0:
+            return _L_REQUEST_SEM % (ts, task._cs_id, k, jname)
+        return _TASK % (ts, "request", task._cs_id, "", jname)
 
     def _acquired(self, task, prim=None):
         """A woken waiter resumes holding the permit (of prim)."""
@@ -813,6 +828,8 @@ class Tracer:
         first's, until then, is `permits`)."""
         k = self._primitives
         self._primitives = k + 1
+        if k == 1:
+            self._hot = False  # from now on each primitive's own lines (`held`, a request's `sem`)
         if k < _PER_PRIMITIVE:
             prim._cs_k = k
             what = (kind or type(prim).__name__, int(size), _made_on_line())
@@ -864,12 +881,19 @@ class Tracer:
                     task = _task_of(loop)
                     if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
                         now_too = free_now(prim)
-                        if now_too or task._cs_stage < _REQUESTED:
-                            if tracer._threaded:
-                                with tracer._lock:
-                                    tracer._requested(task, now_too, prim)
-                            else:
-                                tracer._requested(task, now_too, prim)
+                        stage = task._cs_stage
+                        # Its first ask, or a permit taken at once; or it
+                        # waits again after a permit it got before (a
+                        # Semaphore's, then this Lock's).
+                        ask = tracer._requested if now_too or stage < _REQUESTED else \
+                            tracer._asks_again if stage >= _RUNNING else None
+                        if ask is None:
+                            pass
+                        elif tracer._threaded:
+                            with tracer._lock:
+                                ask(task, now_too, prim)
+                        else:
+                            ask(task, now_too, prim)
                     elif free_now(prim):
                         tracer._took_untraced(prim)
                 return orig_acquire(prim)
@@ -1006,8 +1030,6 @@ class Tracer:
                 perm = _permits_tail(permits)
             out = tracer._out
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}{perm}')
-            if tracer._primitives > 1:
-                tracer._held(prim, 1, ts)
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -1027,11 +1049,11 @@ class Tracer:
             else:
                 tracer._requested(task, True, prim)
 
-        def _cs_waits(task):
-            # acquire() waits: the task's first "request" (and its "created"
-            # if its first step went unseen). Returns the task's lane id (-1:
-            # not traced), which the waiter map keeps for the release that
-            # wakes it.
+        def _cs_waits(task, prim):
+            # acquire() of prim waits: the task's first "request" (and its
+            # "created" if its first step went unseen). Returns the task's
+            # lane id (-1: not traced), which the waiter map keeps for the
+            # release that wakes it.
             try:
                 tid = task._cs_id
                 stage = task._cs_stage
@@ -1046,9 +1068,9 @@ class Tracer:
                 ask = tracer._requested if stage < REQUESTED else tracer._asks_again
                 if tracer._threaded:
                     with tracer._lock:
-                        ask(task, False)
+                        ask(task, False, prim)
                 else:
-                    ask(task, False)
+                    ask(task, False, prim)
                 return tid
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (tracer._hot) the clock alone never goes back.
@@ -1135,8 +1157,6 @@ class Tracer:
             out = tracer._out
             out.append(f'{{"t": {ts}, "ev": "release", "task": {task._cs_id}, "woke": {tracer._woke}, '
                        f'"name": {task._cs_jname}}}\n{{"t": {ts}{perm}')
-            if tracer._primitives > 1:
-                tracer._held(prim, -1, ts)
             if len(out) >= flush_every:
                 tracer.flush()
 
@@ -1627,7 +1647,7 @@ _SEMAPHORE_311_EDITS = (
     ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
     ("acquire", "        self._waiters.append(fut)\n",
      "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
-     "_cs_owner[fut] = _cs_waits(_cs_task)\n", 0),
+     "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
