@@ -2353,10 +2353,6 @@
         <translation>%1 创建</translation>
     </message>
     <message>
-        <source>asked for a permit %1</source>
-        <translation>%1 请求许可</translation>
-    </message>
-    <message>
         <source>got it %1</source>
         <translation>%1 获得许可</translation>
     </message>
@@ -2409,10 +2405,6 @@
         <translation>&lt;b&gt;任务 %1&lt;/b&gt; 在 %2：%3。</translation>
     </message>
     <message>
-        <source>. Waited %1, ran %2.</source>
-        <translation>。等待 %1，运行 %2。</translation>
-    </message>
-    <message>
         <source> by %1</source>
         <translation>（由 %1 创建）</translation>
     </message>
@@ -2435,6 +2427,30 @@
     <message>
         <source>stopped waiting for its job %1</source>
         <translation>%1 不再等待它的作业</translation>
+    </message>
+    <message>
+        <source>. Waited %1, ran %2</source>
+        <translation>。等待 %1，运行 %2</translation>
+    </message>
+    <message>
+        <source> (%1 of it waiting again for a permit)</source>
+        <translation>（其中 %1 为再次等待许可）</translation>
+    </message>
+    <message>
+        <source>asked for a permit %1</source>
+        <translation>%1 请求许可</translation>
+    </message>
+    <message>
+        <source>asked for a permit of %1 at %2</source>
+        <translation>%2 请求 %1 的许可</translation>
+    </message>
+    <message>
+        <source>waited again for a permit %1–%2</source>
+        <translation>%1–%2 再次等待许可</translation>
+    </message>
+    <message>
+        <source>waited again for a permit of %1 from %2 to %3</source>
+        <translation>%2–%3 再次等待 %1 的许可</translation>
     </message>
 </context>
 <context>
@@ -2591,6 +2607,22 @@
     <message>
         <source>%1: #%2 %3 holds %4 of %5 permits (the program&apos;s Semaphores and Locks are numbered in the order it made them)</source>
         <translation>%1：#%2 %3 持有 %5 个许可中的 %4 个（程序的 Semaphore 和 Lock 按创建顺序编号）</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;waits for %1 since %2</source>
+        <translation>&lt;br&gt;自 %2 起等待 %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;waited for %1 from %2 to %3</source>
+        <translation>&lt;br&gt;%2–%3 等待 %1</translation>
+    </message>
+    <message>
+        <source> (%1 of it waiting again for a permit)</source>
+        <translation>（其中 %1 为再次等待许可）</translation>
     </message>
 </context>
 <context>

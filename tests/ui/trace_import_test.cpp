@@ -21,6 +21,7 @@
 #include "main_window.h"
 #include "panels/controls_panel.h"
 #include "panels/results_panel.h"
+#include "panels/task_story.h"
 #include "timeline/legend_bar.h"
 #include "timeline/timeline_model.h"
 #include "timeline/timeline_layout.h"
@@ -322,6 +323,84 @@ TEST_CASE("a traced program's semaphores told apart get a band each, against its
     REQUIRE(w3.files()->openTrace(writeTrace(dir, "three.jsonl", three + body), &error));
     CHECK(w3.session()->model()->permitBands() == 0);
     CHECK(w3.session()->model()->permitsInUse().valueAtTime(0.5) == 2);
+}
+
+TEST_CASE("a waiting lane of a program with two semaphores says which one it waits for") {
+    // Task b takes the global Semaphore(4) (line 11) at once, then waits
+    // for the per-host Semaphore(1) (line 12) that task a holds until 1.0;
+    // task c waits for the global one (the tracer's requests name it).
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 4, "line": 11}
+{"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 1, "line": 12}
+{"t": 0.0, "ev": "semaphores", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "sem": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "sem": 0, "name": "b"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "sem": 1, "name": "b"}
+{"t": 0.0, "ev": "created", "task": 2, "name": "c"}
+{"t": 0.0, "ev": "request", "task": 2, "sem": 0, "name": "c"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": 1, "name": "a"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": 2, "name": "a"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "running", "task": 2, "name": "c"}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "done", "task": 2, "name": "c"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    QString error;
+    REQUIRE(w.files()->openTrace(writeTrace(dir, "waits.jsonl", text), &error));
+    const TimelineModel* m = w.session()->model();
+    CHECK(m->primitiveLabel(1) == QStringLiteral("#2 Semaphore(1), line 12"));
+    CHECK(m->primitiveLabel(7) == QStringLiteral("#8"));  // a number the file did not describe
+    // The story: b waited a second time, for the host's semaphore.
+    const QString b = taskStory(*m, 1, 1.5);
+    INFO(b.toStdString());
+    CHECK(b.contains(QStringLiteral("waited again for a permit of #2 Semaphore(1), line 12 from 0.000 s to 1.000 s")));
+    CHECK(b.contains(QStringLiteral("got it 0.000 s →")));  // at once: no one handed it the global permit
+    CHECK_FALSE(b.contains(QStringLiteral("released it")));
+    CHECK(b.contains(QStringLiteral("Waited 0 s, ran 1.50 s (1.00 s of it waiting again for a permit).")));
+    CHECK(m->wokenBy(1) == -1);
+    const QString c = taskStory(*m, 2, 0.5);
+    CHECK(c.contains(QStringLiteral("waiting for a permit")));
+    CHECK(taskStory(*m, 2, 1.5).contains(QStringLiteral("got it 1.000 s when task 0 released it")));
+    // Asked after its creation: its ask says for which.
+    std::string late = text;
+    const std::string ask = "{\"t\": 0.0, \"ev\": \"request\", \"task\": 2, \"sem\": 0, \"name\": \"c\"}\n";
+    late.erase(late.find(ask), ask.size());
+    late.insert(late.find("{\"t\": 1.0"), "{\"t\": 0.5" + ask.substr(9));
+    MainWindow w2;
+    REQUIRE(w2.files()->openTrace(writeTrace(dir, "late.jsonl", late), &error));
+    CHECK(taskStory(*w2.session()->model(), 2, 1.5)
+              .contains(QStringLiteral("asked for a permit of #1 Semaphore(4), line 11 at 0.500 s")));
+    // The lane's tooltip.
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const TimelineLayout& L = view->currentLayout();
+    const auto tipAt = [&](std::size_t task, double t) {
+        QToolTip::hideText();
+        const QPoint at(L.timeArea.left() + static_cast<int>(L.timeWidth() * t / 2.0),
+                        static_cast<int>(L.laneCenter(task)));
+        QHelpEvent e(QEvent::ToolTip, at, view->mapToGlobal(at));
+        QCoreApplication::sendEvent(view, &e);
+        return QToolTip::isVisible() ? QToolTip::text() : QString();
+    };
+    const QString tipB = tipAt(1, 0.5);
+    CHECK(tipB.contains(QStringLiteral("waiting for a permit of #2 Semaphore(1), line 12")));
+    CHECK(tipB.contains(QStringLiteral("waits for #2 Semaphore(1), line 12 since 0.000000 s")));
+    CHECK(tipB.contains(QStringLiteral(" of it waiting again for a permit)")));  // (as long as it ran)
+    CHECK(tipAt(2, 0.5).contains(QStringLiteral("waiting for a permit of #1 Semaphore(4), line 11")));
+    const QString later = tipAt(1, 1.5);
+    CHECK(later.contains(QStringLiteral("waited for #2 Semaphore(1), line 12 from 0.000000 s to 1.000000 s")));
+    CHECK_FALSE(later.contains(QStringLiteral("permit of")));
+    CHECK_FALSE(later.contains(QStringLiteral("#1 Semaphore(4)")));  // taken at once: no wait to tell
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

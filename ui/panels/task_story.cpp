@@ -31,7 +31,17 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
     steps << tr("created %1").arg(at(m.created(i)));
     if (m.parent(i) >= 0) steps.back() += tr(" by %1").arg(m.taskLabel(static_cast<std::size_t>(m.parent(i))));
-    if (by(m.request(i), t) && m.request(i) > m.created(i)) steps << tr("asked for a permit %1").arg(at(m.request(i)));
+    // Which of the program's Semaphores and Locks a wait was for (a traced
+    // program with two or more says so): "#2 Semaphore(2), line 12".
+    const auto of = [&](double begin) {
+        const std::int32_t sem = m.run().waitingFor(i, begin);
+        return sem < 0 ? QString() : m.primitiveLabel(static_cast<std::size_t>(sem));
+    };
+    if (by(m.request(i), t) && m.request(i) > m.created(i)) {
+        const QString sem = of(m.request(i));
+        steps << (sem.isEmpty() ? tr("asked for a permit %1").arg(at(m.request(i)))
+                                : tr("asked for a permit of %1 at %2").arg(sem, at(m.request(i))));
+    }
     if (by(m.running(i), t)) {
         QString got = tr("got it %1").arg(at(m.running(i)));
         const auto from = m.wokenBy(i);
@@ -41,16 +51,30 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
             got += tr(" when the limit grew");
         steps << got;
     }
-    for (const Segment& sg : m.stepSegments(i, true)) {
-        if (!by(sg.begin, t)) break;
+    // Its steps after it first ran, in time order: pool jobs, blocking
+    // calls, and each time it waited for a permit again (a second
+    // semaphore, a worker's next item).
+    const double ran = m.running(i);
+    m.forEachSegment(i, [&](const Segment& sg) {
+        // (Its first wait ends when it first runs.)
+        const bool again = sg.state == TaskState::Waiting && !std::isnan(ran) && sg.begin >= ran;
+        if (!by(sg.begin, t) || !(again || sg.state == TaskState::Thread || sg.state == TaskState::Process ||
+                                  sg.state == TaskState::Cpu || sg.state == TaskState::PoolWait))
+            return;
         // A step still open at t (or at the live time) has no end yet.
         const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
+        if (again) {
+            const QString sem = of(sg.begin);
+            steps << (sem.isEmpty() ? tr("waited again for a permit %1–%2").arg(at(sg.begin), end)
+                                    : tr("waited again for a permit of %1 from %2 to %3").arg(sem, at(sg.begin), end));
+            return;
+        }
         steps << (sg.state == TaskState::Cpu        ? tr("blocked the loop %1–%2")
                   : sg.state == TaskState::Process  ? tr("in the process pool %1–%2")
                   : sg.state == TaskState::PoolWait ? tr("its job waited for a free worker in the pool's queue %1–%2")
                                                     : tr("in the thread pool %1–%2"))
                      .arg(at(sg.begin), end);
-    }
+    });
     // A pool job it left running: a running thread cannot be cancelled. Its
     // await was cancelled and it went on (told in time order), or it ended.
     QStringList left;
@@ -89,7 +113,10 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (!leftBeforeEnd) steps << left;
     QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
     s += steps.join(QStringLiteral(" → "));
-    s += tr(". Waited %1, ran %2.").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));
+    s += tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));
+    if (const double again = m.run().waitedAgainAt(i, t); again > 0.0)
+        s += tr(" (%1 of it waiting again for a permit)").arg(formatDuration(again));
+    s += QLatin1Char('.');
     return s;
 }
 

@@ -58,17 +58,22 @@ QString TimelineModel::primitiveTitle(const PrimitiveInfo& p) {
     return QCoreApplication::translate("cs::ui::TimelineModel", "%1, line %2").arg(what).arg(p.line);
 }
 
+QString TimelineModel::primitiveLabel(std::size_t k) const {
+    const QString title = primitiveTitle(k);
+    const QString number = QStringLiteral("#%1").arg(k + 1);
+    return title.isEmpty() ? number : number + QLatin1Char(' ') + title;
+}
+
 QString TimelineModel::taskLabel(std::size_t i) const {
     const QString name = taskName(i);
     if (!name.isEmpty()) return name;
     return QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(taskId(i));
 }
 
-std::vector<Segment> TimelineModel::stepSegments(std::size_t i, bool poolWaits) const {
+std::vector<Segment> TimelineModel::stepSegments(std::size_t i) const {
     std::vector<Segment> out;
     forEachSegment(i, [&](const Segment& sg) {
-        if (sg.state == TaskState::Thread || sg.state == TaskState::Process || sg.state == TaskState::Cpu ||
-            (poolWaits && sg.state == TaskState::PoolWait))
+        if (sg.state == TaskState::Thread || sg.state == TaskState::Process || sg.state == TaskState::Cpu)
             out.push_back(sg);
     });
     return out;

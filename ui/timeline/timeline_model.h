@@ -78,6 +78,9 @@ public:
     }
     QString primitiveTitle(std::size_t k) const;
     static QString primitiveTitle(const PrimitiveInfo& p);
+    // "#3 Semaphore(2), line 28": the k-th (from 0) as the bands number it
+    // ("#3" alone when the trace does not say what it is).
+    QString primitiveLabel(std::size_t k) const;
 
     // ---- per task (NaN: not happened yet)
     std::size_t taskCount() const { return run().taskCount(); }
@@ -105,9 +108,8 @@ public:
         run().forEachSegment(i, f, now_);
     }
     // Its pool and loop-blocking steps (thread, process, cpu segments) in
-    // time order: the k-th is its k-th such step; with poolWaits, the waits
-    // of its jobs in the pool's queue too (each before its job's segment).
-    std::vector<Segment> stepSegments(std::size_t i, bool poolWaits = false) const;
+    // time order: the k-th is its k-th such step (the code panel's locator).
+    std::vector<Segment> stepSegments(std::size_t i) const;
     double waitedAt(std::size_t i, double t) const { return run().waitedAt(i, t); }
     double ranAt(std::size_t i, double t) const { return run().ranAt(i, t); }
 

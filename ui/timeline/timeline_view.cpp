@@ -460,6 +460,10 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                         .arg(model_->taskId(i))
                         .arg(formatTime(t, step))
                         .arg(StatePalette::stateName(model_->stateAt(i, t)));
+        // Which of the program's Semaphores and Locks it waits for (a traced
+        // program with two or more says so on its requests).
+        if (const std::int32_t sem = model_->run().waitingFor(i, t); sem >= 0)
+            s += tr(" of %1").arg(model_->primitiveLabel(static_cast<std::size_t>(sem)));
         auto row = [&](const QString& name, double x) {
             if (!std::isnan(x)) s += QStringLiteral("<br>%1 %2").arg(name, formatTime(x, 1e-6));
         };
@@ -467,8 +471,19 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         row(tr("requested a permit"), model_->request(i));
         row(tr("got it and ran"), model_->running(i));
         row(tr("ended"), model_->terminal(i));
+        for (const RunModel::PermitWait& w : model_->run().permitWaits(i)) {
+            if (w.begin > t) break;
+            if (w.end == w.begin) continue;  // a permit taken at once
+            const QString sem = model_->primitiveLabel(static_cast<std::size_t>(w.sem));
+            s += std::isnan(w.end) || w.end > t
+                     ? tr("<br>waits for %1 since %2").arg(sem, formatTime(w.begin, 1e-6))
+                     : tr("<br>waited for %1 from %2 to %3")
+                           .arg(sem, formatTime(w.begin, 1e-6), formatTime(w.end, 1e-6));
+        }
         s += tr("<br>waited %1, ran %2")
                  .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(model_->ranAt(i, t)));
+        if (const double again = model_->run().waitedAgainAt(i, t); again > 0.0)
+            s += tr(" (%1 of it waiting again for a permit)").arg(formatDuration(again));
         const QString exc = model_->exceptionName(i);
         if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);
         if (model_->wokenBy(i) >= 0) s += tr("<br>permit released by task %1").arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));

@@ -231,7 +231,7 @@ void CounterTracksPass::paintPermitBands(PaintContext& ctx, QRect r, std::size_t
             p.drawLine(QPointF(ctx.x0(), y), QPointF(xEnd, y));
         }
         // What it is, at the band's left, over its bars.
-        const QString title = QStringLiteral("#%1 %2").arg(k + 1).arg(m.primitiveTitle(k));
+        const QString title = m.primitiveLabel(k);
         const QFontMetrics fm = p.fontMetrics();
         const int tw = fm.horizontalAdvance(title) + 8, th = std::min(fm.height(), b.height());
         QColor bg = ctx.palette.background;
