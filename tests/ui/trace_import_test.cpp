@@ -50,6 +50,14 @@ QString traceProgram(const QTemporaryDir& dir) {
     return out;
 }
 
+// The tooltip the view shows at `at` ("" for none).
+QString tooltipAt(TimelineView* view, QPoint at) {
+    QToolTip::hideText();
+    QHelpEvent e(QEvent::ToolTip, at, view->mapToGlobal(at));
+    QCoreApplication::sendEvent(view, &e);
+    return QToolTip::isVisible() ? QToolTip::text() : QString();
+}
+
 // Writes text to the file `name` in dir; its path.
 QString writeTrace(const QTemporaryDir& dir, const char* name, const std::string& text) {
     const QString path = dir.filePath(QString::fromLatin1(name));
@@ -307,11 +315,7 @@ TEST_CASE("a traced program's semaphores told apart get a band each, against its
     CHECK(L.tracks[0].kind == TrackKind::Permits);
     CHECK(track.height() == 60);  // two bands of one text line and their bars
     const auto tipAt = [&](int y) {
-        QToolTip::hideText();
-        const QPoint at(L.timeArea.left() + L.timeWidth() / 8, y);  // t = 0.25 s
-        QHelpEvent e(QEvent::ToolTip, at, view->mapToGlobal(at));
-        QCoreApplication::sendEvent(view, &e);
-        return QToolTip::isVisible() ? QToolTip::text() : QString();
+        return tooltipAt(view, QPoint(L.timeArea.left() + L.timeWidth() / 8, y));  // t = 0.25 s
     };
     const QString second = tipAt(TimelineLayout::band(track, 2, 1).center().y());
     CHECK(second.contains(QStringLiteral("#2 Semaphore(2), line 12 holds 1 of 2 permits")));
@@ -385,12 +389,8 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     REQUIRE(QTest::qWaitForWindowExposed(view));
     const TimelineLayout& L = view->currentLayout();
     const auto tipAt = [&](std::size_t task, double t) {
-        QToolTip::hideText();
-        const QPoint at(L.timeArea.left() + static_cast<int>(L.timeWidth() * t / 2.0),
-                        static_cast<int>(L.laneCenter(task)));
-        QHelpEvent e(QEvent::ToolTip, at, view->mapToGlobal(at));
-        QCoreApplication::sendEvent(view, &e);
-        return QToolTip::isVisible() ? QToolTip::text() : QString();
+        return tooltipAt(view, QPoint(L.timeArea.left() + static_cast<int>(L.timeWidth() * t / 2.0),
+                                      static_cast<int>(L.laneCenter(task))));
     };
     const QString tipB = tipAt(1, 0.5);
     CHECK(tipB.contains(QStringLiteral("waiting for a permit of #2 Semaphore(1), line 12")));
