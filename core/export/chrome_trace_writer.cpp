@@ -294,14 +294,20 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         }
         // A pool job the task left running (a running thread cannot be stopped).
         if (const RunModel::JobLeftRunning* j = shown(i) ? model.jobLeftRunning(i) : nullptr) {
-            const double b = us(j->begin);
             const double e = std::isnan(j->end) ? endUs : us(j->end);
-            std::string& s = rec(b, std::max(0.0, e - b));
             const bool atEnd = tk.ended() && j->begin == tk.end;
-            head(s, 'X', tid,
-                 std::string(taskStateName(j->state)) +
-                     (atEnd ? " job after the task ended" : " job after the task stopped waiting for it"),
-                 "pool");
+            const char* after = atEnd ? " after the task ended" : " after the task stopped waiting for it";
+            // One left while it waited in the pool's queue: that wait first.
+            double b = us(j->begin);
+            if (j->leftWaiting()) {
+                const double r = std::isnan(j->running) ? e : us(j->running);
+                head(rec(b, std::max(0.0, r - b)), 'X', tid,
+                     std::string(taskStateName(j->state)) + " job in the pool queue" + after, "pool");
+                b = r;
+            }
+            if (e > b || !j->leftWaiting())
+                head(rec(b, std::max(0.0, e - b)), 'X', tid, std::string(taskStateName(j->state)) + " job" + after,
+                     "pool");
         }
         if (tk.ended()) {
             instant(tid, tk.end, std::string(taskStateName(model.finalState(i))), "end",

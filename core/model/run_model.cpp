@@ -127,6 +127,7 @@ void RunModel::reset() {
     jobEndsInBlocks_.clear();
     held_.clear();
     jobLeftRunningOf_.clear();
+    leftWaiting_.clear();
     permitWaits_.clear();
     frozen_.clear();
     workerSpans_.clear();
@@ -317,12 +318,14 @@ void RunModel::leaveJob(Task& r, std::int32_t task, double t, TaskState queuedAs
     const Extra* x = openExtra(r);
     if (!x) return;
     TaskState job = x->state;
-    if (job == TaskState::PoolWait && queuedAs != TaskState::Running) job = queuedAs;
+    const bool waiting = job == TaskState::PoolWait;  // (its thread_begin, if any, comes later)
+    if (waiting && queuedAs != TaskState::Running) job = queuedAs;
     if (job != TaskState::Thread && job != TaskState::Process) return;
     if (full()) {
         jobLeftRunningOf_[task] = static_cast<std::uint32_t>(jobsLeftRunning_.size());
-        jobsLeftRunning_.push_back(JobLeftRunning{t, kNever, task, job});
+        jobsLeftRunning_.push_back(JobLeftRunning{t, kNever, waiting ? kNever : t, task, job});
     }
+    if (waiting) leftWaiting_[task] = job;
     closeExtra(r, t);
 }
 
@@ -484,7 +487,21 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // process pool's queue, then runs): the task goes on running.
             leaveJob(r, e.task, t, e.arg == 1 ? TaskState::Process : TaskState::Thread);
             break;
-        case EvKind::ThreadBegin: pushExtra(r, t, e.arg == 1 ? TaskState::Process : TaskState::Thread); break;
+        case EvKind::ThreadBegin: {
+            const TaskState job = e.arg == 1 ? TaskState::Process : TaskState::Thread;
+            // The begin of a job its task left while it waited in the pool's
+            // queue (a real process pool's, inferred): the job's, not the lane's.
+            if (!leftWaiting_.empty()) {
+                if (const auto it = leftWaiting_.find(e.task); it != leftWaiting_.end() && it->second == job) {
+                    leftWaiting_.erase(it);
+                    if (const auto k = jobLeftRunningOf_.find(e.task); k != jobLeftRunningOf_.end())
+                        jobsLeftRunning_[k->second].running = t;
+                    break;
+                }
+            }
+            pushExtra(r, t, job);
+            break;
+        }
         case EvKind::ThreadEnd:
             // (A job dropped from the pool's queue, its future cancelled before a
             // worker took it, ends its wait with a thread_end and no begin.)
@@ -497,7 +514,11 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 // that outlived its task leaves no `ready`: not seen here.)
                 if (const auto it = frozen_.find(e.task); it != frozen_.end() && it->second.job != TaskState::Running)
                     jobEndsInBlocks_.push_back({x->begin, t, e.task, it->second.job});
-            } else if (!jobLeftRunningOf_.empty()) {
+            } else {
+                // The end of a job its task left: one left waiting in the
+                // queue and ended with no begin was dropped (never ran).
+                if (!leftWaiting_.empty()) leftWaiting_.erase(e.task);
+                if (jobLeftRunningOf_.empty()) break;
                 if (const auto it = jobLeftRunningOf_.find(e.task); it != jobLeftRunningOf_.end()) {
                     JobLeftRunning& j = jobsLeftRunning_[it->second];
                     if (std::isnan(j.end)) j.end = t;

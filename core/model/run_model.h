@@ -167,11 +167,16 @@ public:
     // (cancelled, say: a running thread cannot be stopped), or its await of
     // the job was cancelled and it went on (thread_left), while the job ran
     // on, from that moment to the job's thread_end.
+    // A real process pool's job left while it still waited in the pool's
+    // queue (the Python tracer infers when a process took it) waits on
+    // until `running`.
     struct JobLeftRunning {
-        double begin;  // the task's end, or its thread_left
-        double end;    // the job's thread_end (NaN: not yet, or never recorded)
+        double begin;    // the task's end, or its thread_left
+        double end;      // the job's thread_end (NaN: not yet, or never recorded)
+        double running;  // when it began to run: `begin`, or later for one left waiting (NaN: not yet, or never)
         std::int32_t task;
         TaskState state;  // Thread or Process
+        bool leftWaiting() const { return !(running == begin); }
     };
 
     // A wait for a permit whose primitive the trace names (a traced program
@@ -481,6 +486,7 @@ private:
     std::vector<JobLeftRunning> jobsLeftRunning_;
     std::vector<JobEndInBlock> jobEndsInBlocks_;
     std::unordered_map<std::int32_t, std::uint32_t> jobLeftRunningOf_;  // task -> its entry
+    std::unordered_map<std::int32_t, TaskState> leftWaiting_;  // task -> its left job's pool, not begun yet
     std::unordered_map<std::int32_t, std::vector<PermitWait>> permitWaits_;  // task -> its named waits
     void openPermitWait(std::int32_t task, double t, std::int32_t sem);
     void closePermitWait(std::int32_t task, double t);

@@ -2452,6 +2452,18 @@
         <source>waited again for a permit of %1 from %2 to %3</source>
         <translation>%2–%3 再次等待 %1 的许可</translation>
     </message>
+    <message>
+        <source>its job waited on in the pool&apos;s queue until %1</source>
+        <translation>它的作业在池的队列中继续等待到 %1</translation>
+    </message>
+    <message>
+        <source>its job waited on in the pool&apos;s queue until %1, and never ran</source>
+        <translation>它的作业在池的队列中继续等待到 %1，从未运行</translation>
+    </message>
+    <message>
+        <source>its job still waits in the pool&apos;s queue</source>
+        <translation>它的作业仍在池的队列中等待</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

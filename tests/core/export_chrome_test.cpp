@@ -249,3 +249,33 @@ TEST_CASE("export chrome: a recorded program's semaphores told apart are a count
     CHECK(held["held: #1 Semaphore(4), line 11"] == std::vector<std::pair<double, long long>>{{0.0, 1}});
     CHECK(held["held: #2 Lock"] == std::vector<std::pair<double, long long>>{{0.0, 1}, {500000.0, 0}});
 }
+
+TEST_CASE("export chrome: a process pool job left while it waited shows its wait, then its run") {
+    // Task b gives up its queued job at 0.25 (thread_left); a process takes
+    // it at 1.0 (the tracer's inferred thread_begin) and it ends at 2.0.
+    std::istringstream in(
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0, \"pool\": \"process\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 1, \"pool\": \"process\"}\n"
+        "{\"t\": 0.25, \"ev\": \"thread_left\", \"task\": 1, \"pool\": \"process\"}\n"
+        "{\"t\": 1.0, \"ev\": \"thread_end\", \"task\": 0, \"pool\": \"process\"}\n"
+        "{\"t\": 1.0, \"ev\": \"thread_begin\", \"task\": 1, \"pool\": \"process\"}\n"
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.5, \"ev\": \"done\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 2.0, \"ev\": \"thread_end\", \"task\": 1, \"pool\": \"process\"}\n"
+        "{\"t\": 2.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(file.store(), file.runConfig("left")));
+    const json doc = json::parse(out.str());
+    checkWellFormed(doc);
+    std::map<std::string, std::pair<double, double>> jobs;  // name -> (ts, dur)
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "X" && e["cat"] == "pool")
+            jobs[e["name"].get<std::string>()] = {e["ts"].get<double>(), e["dur"].get<double>()};
+    CHECK(jobs["process job in the pool queue after the task stopped waiting for it"] ==
+          std::pair<double, double>{250000.0, 750000.0});
+    CHECK(jobs["process job after the task stopped waiting for it"] == std::pair<double, double>{1000000.0, 1000000.0});
+}

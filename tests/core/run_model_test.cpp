@@ -663,6 +663,68 @@ TEST_CASE("a real process pool's job its task gives up while it waits in the que
     CHECK(j->begin == 0.1);
     CHECK(j->end == 0.8);
     CHECK(j->state == TaskState::Process);
+    CHECK(j->leftWaiting());
+    CHECK(std::isnan(j->running));  // its begin is not in this trace
+    const RunModel ran = fed({{0.0, 0, EvKind::Created, 0},
+                              {0.0, 0, EvKind::ThreadBegin, 1},
+                              {0.1, 0, EvKind::ThreadLeft, 1},
+                              {0.8, 0, EvKind::ThreadEnd, 1},
+                              {1.0, 0, EvKind::Done, 0}},
+                             symbols);
+    const RunModel::JobLeftRunning* running = ran.jobLeftRunning(0);
+    REQUIRE(running != nullptr);
+    CHECK_FALSE(running->leftWaiting());  // it ran when it was left
+    CHECK(running->running == 0.1);
+}
+
+TEST_CASE("a process pool job left while it waited begins later beside the lane, not on it") {
+    // The Python tracer infers when a process takes a job its task gave up
+    // while it waited (thread_begin after thread_left): the job waits on in
+    // the queue to 0.3, runs to 0.8; the lane runs on from 0.1. Task 1's own
+    // later job (its own thread_queued and begin) is its lane's again; task
+    // 2's left job is dropped by the pool (an end, no begin).
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> events{{0.0, 0, EvKind::Created, 0},
+                                         {0.0, 0, EvKind::ThreadQueued, 1},
+                                         {0.0, 1, EvKind::Created, 0},
+                                         {0.0, 1, EvKind::ThreadQueued, 1},
+                                         {0.0, 2, EvKind::Created, 0},
+                                         {0.0, 2, EvKind::ThreadQueued, 1},
+                                         {0.1, 0, EvKind::ThreadLeft, 1},
+                                         {0.1, 1, EvKind::ThreadLeft, 1},
+                                         {0.1, 2, EvKind::ThreadLeft, 1},
+                                         {0.3, 0, EvKind::ThreadBegin, 1},
+                                         {0.4, 2, EvKind::ThreadEnd, 1},
+                                         {0.5, 1, EvKind::ThreadBegin, 1},
+                                         {0.6, 1, EvKind::ThreadEnd, 1},
+                                         {0.7, 1, EvKind::ThreadQueued, 1},
+                                         {0.8, 0, EvKind::ThreadEnd, 1},
+                                         {0.8, 1, EvKind::ThreadBegin, 1},
+                                         {0.9, 1, EvKind::ThreadEnd, 1},
+                                         {1.0, 0, EvKind::Done, 0},
+                                         {1.0, 1, EvKind::Done, 0},
+                                         {1.0, 2, EvKind::Done, 0},
+                                         {1.0, -1, EvKind::End, 0}};
+    const RunModel m = fed(events, symbols);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.1, TaskState::PoolWait}, {0.1, 1.0, TaskState::Running}});
+    const RunModel::JobLeftRunning* j = m.jobLeftRunning(0);
+    REQUIRE(j != nullptr);
+    CHECK(j->begin == 0.1);
+    CHECK(j->running == 0.3);
+    CHECK(j->end == 0.8);
+    CHECK(j->leftWaiting());
+    CHECK(m.segments(1) == std::vector<Segment>{{0.0, 0.1, TaskState::PoolWait},
+                                                {0.1, 0.7, TaskState::Running},
+                                                {0.7, 0.8, TaskState::PoolWait},
+                                                {0.8, 0.9, TaskState::Process},
+                                                {0.9, 1.0, TaskState::Running}});
+    CHECK(m.jobLeftRunning(1)->running == 0.5);
+    CHECK(m.jobLeftRunning(1)->end == 0.6);
+    CHECK(std::isnan(m.jobLeftRunning(2)->running));  // dropped: it never ran
+    CHECK(m.jobLeftRunning(2)->end == 0.4);
+    // The CSV's tables read the same lanes.
+    const RunModel t = fed(events, symbols, Mode::Tables);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(t.segments(i) == m.segments(i));
 }
 
 TEST_CASE("the engine writes a job's drop from the pool's queue and a running job left by its task's timeout") {

@@ -403,6 +403,40 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     CHECK_FALSE(later.contains(QStringLiteral("#1 Semaphore(4)")));  // taken at once: no wait to tell
 }
 
+TEST_CASE("the story of a task that gave up its queued process pool job tells the job's wait, then its run") {
+    // Task b gives up its job at 0.25 while it waits in the pool's queue
+    // (thread_left); a process takes it at 1.0 (the tracer's inferred
+    // thread_begin); it ends at 2.0, after b's own end.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "thread_begin", "task": 0, "pool": "process"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "thread_queued", "task": 1, "pool": "process"}
+{"t": 0.25, "ev": "thread_left", "task": 1, "pool": "process"}
+{"t": 1.0, "ev": "thread_end", "task": 0, "pool": "process"}
+{"t": 1.0, "ev": "thread_begin", "task": 1, "pool": "process"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.5, "ev": "done", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "thread_end", "task": 1, "pool": "process"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    QString error;
+    REQUIRE(w.files()->openTrace(writeTrace(dir, "left.jsonl", text), &error));
+    const TimelineModel* m = w.session()->model();
+    CHECK(m->stateAt(1, 1.2) == TaskState::Running);  // the lane goes on; the job is beside it
+    CHECK(taskStory(*m, 1, 0.5).contains(
+        QStringLiteral("stopped waiting for its job 0.250 s → its job still waits in the pool's queue")));
+    CHECK(taskStory(*m, 1, 1.2).contains(
+        QStringLiteral("its job waited on in the pool's queue until 1.000 s → its job still runs in the pool")));
+    const QString whole = taskStory(*m, 1, 2.5);
+    CHECK(whole.contains(QStringLiteral("created 0.000 s → its job waited for a free worker in the pool's "
+                                        "queue 0.000 s–0.250 s → stopped waiting for its job 0.250 s → its job "
+                                        "waited on in the pool's queue until 1.000 s → its job ran on in the pool "
+                                        "until 2.000 s → done 1.500 s")));  // (it never asked for a permit: no "got it")
+}
+
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

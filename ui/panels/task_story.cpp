@@ -42,7 +42,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         steps << (sem.isEmpty() ? tr("asked for a permit %1").arg(at(m.request(i)))
                                 : tr("asked for a permit of %1 at %2").arg(sem, at(m.request(i))));
     }
-    if (by(m.running(i), t)) {
+    if (by(m.running(i), t) && !std::isnan(m.request(i))) {  // (one that never asked runs from its creation)
         QString got = tr("got it %1").arg(at(m.running(i)));
         const auto from = m.wokenBy(i);
         if (from >= 0)
@@ -82,8 +82,16 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     const bool leftBeforeEnd = j && (!by(m.terminal(i), t) || j->begin < m.terminal(i));
     if (j && by(j->begin, t)) {
         if (leftBeforeEnd) left << tr("stopped waiting for its job %1").arg(at(j->begin));
-        left << (by(j->end, t) ? tr("its job ran on in the pool until %1").arg(at(j->end))
-                               : tr("its job still runs in the pool"));
+        // One left while it still waited in the pool's queue waits on first.
+        const bool ran = !j->leftWaiting() || by(j->running, t);
+        if (j->leftWaiting() && ran)
+            left << tr("its job waited on in the pool's queue until %1").arg(at(j->running));
+        else if (j->leftWaiting())
+            left << (by(j->end, t) ? tr("its job waited on in the pool's queue until %1, and never ran").arg(at(j->end))
+                                   : tr("its job still waits in the pool's queue"));
+        if (ran)
+            left << (by(j->end, t) ? tr("its job ran on in the pool until %1").arg(at(j->end))
+                                   : tr("its job still runs in the pool"));
     }
     if (leftBeforeEnd) steps << left;
     if (by(m.terminal(i), t)) {

@@ -1321,10 +1321,12 @@ class Tracer:
             job = queue.popleft()
             if job.state == _JOB_QUEUED:
                 job.state = _JOB_RUNNING
-                if not self._finished:
-                    self._task_line(job.task, "thread_begin", job.pool)
-            # (a job its task left while it waited runs on unseen: its
-            # thread_left is written; its thread_end closes it)
+            elif job.state != _JOB_LEFT:
+                continue
+            # (A job its task left while it waited, thread_left written,
+            # begins too: the model keeps it beside the lane.)
+            if not self._finished:
+                self._task_line(job.task, "thread_begin", job.pool)
 
     # ------------------------------------------------------------ install / finish
     def _patch(self, owner, name, value):
@@ -1938,15 +1940,17 @@ class TracedJob:
             if was in (_JOB_ENDED, _JOB_DROPPED):
                 return
             queue = tracer._pool_queue.get(self.pool_key)
-            if queue and self in queue:  # ended before its inferred turn: out of the queue
+            queued = bool(queue) and self in queue
+            if queued:  # ended before its inferred turn: out of the queue
                 queue.remove(self)
             # A drop (the pool's shutdown may drop a job its task left, too)
             # ends its wait, or the thin bar of a job left running.
             self.state = _JOB_DROPPED if cfut.cancelled() else _JOB_ENDED
             if not tracer._finished:
-                if was == _JOB_QUEUED and self.state == _JOB_ENDED:
-                    # It ran, though it was inferred waiting: the pool took it
-                    # sooner than its order said (its slice is drawn empty).
+                if queued and self.state == _JOB_ENDED:
+                    # It ran, though it was inferred waiting (its task may
+                    # have left it meanwhile): the pool took it sooner than
+                    # its order said (its slice is drawn empty).
                     tracer._task_line(self.task, "thread_begin", self.pool)
                 tracer._task_line(self.task, "thread_end", self.pool)
             jobs = tracer._pool_jobs

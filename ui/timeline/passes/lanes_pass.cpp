@@ -237,14 +237,26 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
 
     // A pool job its task left running (a running thread cannot be
     // cancelled): a thinner bar in the pool's colour from the task's end, or
-    // the cancel of its await, to the job's end, under the end marker.
+    // the cancel of its await, to the job's end, under the end marker; one
+    // left while it waited in the pool's queue is hollow until it runs.
     if (const RunModel::JobLeftRunning* j = m.run().jobLeftRunning(i)) {
         const double jobEnd = std::min(ctx.endOr(j->end), ctx.now);
-        const PixelSpan s = ctx.span(std::max(j->begin, ctx.window.begin), std::min(jobEnd, ctx.window.end));
-        if (jobEnd > j->begin && s.width() > 0) {
-            const int h = std::max(2, bh / 3);
-            p.fillRect(QRect(x0 + s.x0, by + (bh - h) / 2, s.width(), h), pal.forState(j->state));
-        }
+        const double ran = std::isnan(j->running) ? jobEnd : std::min(j->running, jobEnd);
+        const int h = std::max(2, bh / 3);
+        const auto thin = [&](double b, double e, bool hollow) {
+            const PixelSpan s = ctx.span(std::max(b, ctx.window.begin), std::min(e, ctx.window.end));
+            if (e <= b || s.width() <= 0) return;
+            const QRect box(x0 + s.x0, by + (bh - h) / 2, s.width(), h);
+            if (!hollow) {
+                p.fillRect(box, pal.forState(j->state));
+                return;
+            }
+            p.fillRect(box, pal.poolWaitFill);
+            p.fillRect(QRect(box.left(), box.top(), box.width(), 1), pal.thread);
+            p.fillRect(QRect(box.left(), box.bottom(), box.width(), 1), pal.thread);
+        };
+        thin(j->begin, ran, true);
+        thin(ran, jobEnd, false);
     }
 
     if (std::isnan(end) || end < ctx.window.begin || end > ctx.window.end) return;
