@@ -882,18 +882,18 @@ class Tracer:
                     if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
                         now_too = free_now(prim)
                         stage = task._cs_stage
-                        # Its first ask, or a permit taken at once; or it
-                        # waits again after a permit it got before (a
-                        # Semaphore's, then this Lock's).
-                        ask = tracer._requested if now_too or stage < _REQUESTED else \
-                            tracer._asks_again if stage >= _RUNNING else None
-                        if ask is None:
-                            pass
-                        elif tracer._threaded:
-                            with tracer._lock:
+                        if now_too or stage < _REQUESTED:  # its first ask, or a permit taken at once
+                            ask = tracer._requested
+                        elif stage >= _RUNNING:  # it waits again after a permit it got before
+                            ask = tracer._asks_again
+                        else:  # (it asked before and never got one)
+                            ask = None
+                        if ask is not None:
+                            if tracer._threaded:
+                                with tracer._lock:
+                                    ask(task, now_too, prim)
+                            else:
                                 ask(task, now_too, prim)
-                        else:
-                            ask(task, now_too, prim)
                     elif free_now(prim):
                         tracer._took_untraced(prim)
                 return orig_acquire(prim)
