@@ -74,6 +74,16 @@ long long laneNamed(const TimelineModel& m, const QString& name) {
         if (m.taskName(i) == name) return static_cast<long long>(i);
     return -1;
 }
+// Opens text, written to the file `name` in dir, in w as File > Open does;
+// the timeline's model.
+const TimelineModel* openText(MainWindow& w, const QTemporaryDir& dir, const char* name, const std::string& text) {
+    QString error;
+    const bool opened = w.files()->openTrace(writeTrace(dir, name, text), &error);
+    INFO(error.toStdString());
+    REQUIRE(opened);
+    return w.session()->model();
+}
+
 }  // namespace
 
 TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks running from creation and nested helpers") {
@@ -249,9 +259,7 @@ TEST_CASE("a traced program's measured permits are called permits in use, not ta
 {"t": 2.0, "ev": "end", "outcome": "ok"}
 )";
     MainWindow w;
-    QString error;
-    REQUIRE(w.files()->openTrace(writeTrace(dir, "measured.jsonl", body), &error));
-    const TimelineModel* m = w.session()->model();
+    const TimelineModel* m = openText(w, dir, "measured.jsonl", body);
     CHECK(m->countsPermits());
     CHECK(m->permitsInUse().valueAtTime(0.5) == 1);
     CHECK(m->inFlight().valueAtTime(0.5) == 3);
@@ -261,7 +269,7 @@ TEST_CASE("a traced program's measured permits are called permits in use, not ta
     for (std::string line; std::getline(lines, line);)
         if (line.find("\"permits\"") == std::string::npos) unmeasured += line + "\n";
     MainWindow w2;
-    REQUIRE(w2.files()->openTrace(writeTrace(dir, "unmeasured.jsonl", unmeasured), &error));
+    openText(w2, dir, "unmeasured.jsonl", unmeasured);
     CHECK_FALSE(w2.session()->model()->countsPermits());
     CHECK(w2.session()->model()->permitsInUse().valueAtTime(0.5) == 3);
 }
@@ -298,9 +306,7 @@ TEST_CASE("a traced program's semaphores told apart get a band each, against its
     MainWindow w;
     w.resize(1280, 720);
     w.show();
-    QString error;
-    REQUIRE(w.files()->openTrace(writeTrace(dir, "two.jsonl", head + body), &error));
-    const TimelineModel* m = w.session()->model();
+    const TimelineModel* m = openText(w, dir, "two.jsonl", head + body);
     REQUIRE(m->permitBands() == 2);
     CHECK(m->primitiveTitle(0) == QStringLiteral("Semaphore(4), line 11"));
     CHECK(m->primitiveTitle(1) == QStringLiteral("Semaphore(2), line 12"));
@@ -324,7 +330,7 @@ TEST_CASE("a traced program's semaphores told apart get a band each, against its
     std::string three = head;
     three.replace(three.find("\"value\": 2}\n", three.find("semaphores")), 12, "\"value\": 3}\n");
     MainWindow w3;
-    REQUIRE(w3.files()->openTrace(writeTrace(dir, "three.jsonl", three + body), &error));
+    openText(w3, dir, "three.jsonl", three + body);
     CHECK(w3.session()->model()->permitBands() == 0);
     CHECK(w3.session()->model()->permitsInUse().valueAtTime(0.5) == 2);
 }
@@ -359,9 +365,7 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     MainWindow w;
     w.resize(1280, 720);
     w.show();
-    QString error;
-    REQUIRE(w.files()->openTrace(writeTrace(dir, "waits.jsonl", text), &error));
-    const TimelineModel* m = w.session()->model();
+    const TimelineModel* m = openText(w, dir, "waits.jsonl", text);
     CHECK(m->primitiveLabel(1) == QStringLiteral("#2 Semaphore(1), line 12"));
     CHECK(m->primitiveLabel(7) == QStringLiteral("#8"));  // a number the file did not describe
     // The story: b waited a second time, for the host's semaphore.
@@ -381,7 +385,7 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     late.erase(late.find(ask), ask.size());
     late.insert(late.find("{\"t\": 1.0"), "{\"t\": 0.5" + ask.substr(9));
     MainWindow w2;
-    REQUIRE(w2.files()->openTrace(writeTrace(dir, "late.jsonl", late), &error));
+    openText(w2, dir, "late.jsonl", late);
     CHECK(taskStory(*w2.session()->model(), 2, 1.5)
               .contains(QStringLiteral("asked for a permit of #1 Semaphore(4), line 11 at 0.500 s")));
     // The lane's tooltip.
@@ -422,9 +426,7 @@ TEST_CASE("the story of a task that gave up its queued process pool job tells th
 {"t": 2.0, "ev": "end", "outcome": "ok"}
 )";
     MainWindow w;
-    QString error;
-    REQUIRE(w.files()->openTrace(writeTrace(dir, "left.jsonl", text), &error));
-    const TimelineModel* m = w.session()->model();
+    const TimelineModel* m = openText(w, dir, "left.jsonl", text);
     CHECK(m->stateAt(1, 1.2) == TaskState::Running);  // the lane goes on; the job is beside it
     CHECK(taskStory(*m, 1, 0.5).contains(
         QStringLiteral("stopped waiting for its job 0.250 s → its job still waits in the pool's queue")));
