@@ -46,7 +46,12 @@ class Starters(unittest.TestCase):
     def test_per_host_limit_holds_the_global_permit_while_waiting_for_a_host(self):
         r = run("per_host_limit.py")
         made = [(e["sem"], e["value"], e["line"]) for e in r.events("primitive")]
-        self.assertEqual(made, [(0, 4, 27), (1, 2, 28), (2, 2, 28)])
+        self.assertEqual(made, [(0, 4, 28), (1, 2, 29), (2, 2, 29)])
+        # a3 holds a permit of #1 (all requests) and waits for #2 (host "a"'s)
+        # from 0 to 1.0: its requests name them.
+        a3 = [(e["ev"], e["t"], e.get("sem")) for e in r.lines
+              if e.get("name") == "a3" and e["ev"] in ("request", "running")]
+        self.assertEqual(a3, [("request", 0.0, 0), ("running", 0.0, None), ("request", 0.0, 1), ("running", 1.0, None)])
 
         def held(lines, k):
             return [(e["t"], e["value"]) for e in lines if e["ev"] == "held" and e["sem"] == k]
