@@ -373,7 +373,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // A request after running (a traced task acquiring again): a
             // waiting stretch inside its running life.
             if (again) pushExtra(r, t, TaskState::Waiting);
-            if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1);
+            if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1, again);
             updateCounters(t);
             break;
         }
@@ -446,6 +446,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
         case EvKind::Release:
+            if (!permitWaits_.empty()) {
+                if (const auto it = permitWaits_.find(e.task); it != permitWaits_.end()) it->second.released = true;
+            }
             if (config_.semaphorePermits && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit
                 // back; a second one (release_twice) grows the semaphore.
@@ -977,22 +980,26 @@ const RunModel::JobLeftRunning* RunModel::jobLeftRunning(std::size_t i) const {
     return it == jobLeftRunningOf_.end() ? nullptr : &jobsLeftRunning_[it->second];
 }
 
-void RunModel::openPermitWait(std::int32_t task, double t, std::int32_t sem) {
-    std::vector<PermitWait>& waits = permitWaits_[task];
+void RunModel::openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran) {
+    NamedWaits& named = permitWaits_[task];
+    std::vector<PermitWait>& waits = named.waits;
     if (!waits.empty() && std::isnan(waits.back().end)) waits.back().end = t;  // asked again before it got one
-    waits.push_back({t, kNever, sem});
+    // Asked again, having run with the permit it first asked and released
+    // nothing since: it holds that one while it waits for this one.
+    const bool holds = ran && !named.released && !waits.empty() && waits.front().sem != sem;
+    waits.push_back({t, kNever, sem, holds ? waits.front().sem : -1});
 }
 
 void RunModel::closePermitWait(std::int32_t task, double t) {
     const auto it = permitWaits_.find(task);
-    if (it != permitWaits_.end() && std::isnan(it->second.back().end)) it->second.back().end = t;
+    if (it != permitWaits_.end() && std::isnan(it->second.waits.back().end)) it->second.waits.back().end = t;
 }
 
 const std::vector<RunModel::PermitWait>& RunModel::permitWaits(std::size_t i) const {
     static const std::vector<PermitWait> kNone;
     if (permitWaits_.empty()) return kNone;
     const auto it = permitWaits_.find(static_cast<std::int32_t>(i));
-    return it == permitWaits_.end() ? kNone : it->second;
+    return it == permitWaits_.end() ? kNone : it->second.waits;
 }
 
 std::int32_t RunModel::waitingFor(std::size_t i, double t) const {
@@ -1111,7 +1118,7 @@ std::size_t RunModel::memoryBytes() const {
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         n += s->memoryBytes();
-    for (const auto& [task, waits] : permitWaits_) n += sizeof(task) + bytes(waits);
+    for (const auto& [task, named] : permitWaits_) n += sizeof(task) + sizeof(named) + bytes(named.waits);
     return n;
 }
 

@@ -183,10 +183,13 @@ public:
     // that made two or more Semaphores and Locks: its `request` lines'
     // "sem", the number of the config's `primitives`): from the request to
     // the running, or to the task's end (NaN while it waits).
+    // `held`: a primitive it held a permit of meanwhile (the one it first
+    // asked, when it has released nothing since; -1: none known).
     struct PermitWait {
         double begin;
         double end;
         std::int32_t sem;
+        std::int32_t held = -1;
     };
 
     // A thread- or process-pool job whose end came due while a blocking call
@@ -389,6 +392,7 @@ public:
     // The primitive task i waits for at t (-1: it does not wait then, or
     // the trace does not say which).
     std::int32_t waitingFor(std::size_t i, double t) const;
+    bool hasPermitWaits() const { return !permitWaits_.empty(); }
     // Jobs whose end came due during a cpu block, in the order the loop ran
     // their finish timers.
     const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
@@ -487,8 +491,12 @@ private:
     std::vector<JobEndInBlock> jobEndsInBlocks_;
     std::unordered_map<std::int32_t, std::uint32_t> jobLeftRunningOf_;  // task -> its entry
     std::unordered_map<std::int32_t, TaskState> leftWaiting_;  // task -> its left job's pool, not begun yet
-    std::unordered_map<std::int32_t, std::vector<PermitWait>> permitWaits_;  // task -> its named waits
-    void openPermitWait(std::int32_t task, double t, std::int32_t sem);
+    struct NamedWaits {
+        std::vector<PermitWait> waits;
+        bool released = false;  // it has released a permit since it first ran
+    };
+    std::unordered_map<std::int32_t, NamedWaits> permitWaits_;  // task -> its named waits
+    void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);
     void closePermitWait(std::int32_t task, double t);
     // Tasks frozen now (between their ready and resumed).
     struct FrozenLane {

@@ -1,5 +1,6 @@
 #include "model/run_warnings.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "model/kinds.h"
@@ -112,6 +113,49 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.line = static_cast<long>(p.line);
     }
 
+    // Hold and wait (a recorded program's): tasks that held a permit of one
+    // of its Semaphores or Locks while they waited for another's (the
+    // permit they hold serves no other task meanwhile). One entry for each
+    // pair (held, waited for), in the order of their first such wait.
+    if (m.hasPermitWaits()) {
+        std::vector<RunWarning> pairs;
+        std::vector<std::size_t> counted;  // each pair's last task counted (a task once per pair)
+        for (std::size_t i = 0; i < m.taskCount(); ++i) {
+            for (const RunModel::PermitWait& pw : m.permitWaits(i)) {
+                const double until = std::isnan(pw.end) ? m.lastEventTime() : pw.end;
+                if (pw.held < 0 || !(until > pw.begin)) continue;
+                const auto k = static_cast<std::size_t>(
+                    std::find_if(pairs.begin(), pairs.end(),
+                                 [&](const RunWarning& w) { return w.value == pw.held && w.primitive == pw.sem; }) -
+                    pairs.begin());
+                if (k == pairs.size()) {
+                    RunWarning& w = pairs.emplace_back();
+                    w.kind = K::HeldWhileWaiting;
+                    w.severity = Sev::Info;
+                    w.value = pw.held;
+                    w.primitive = pw.sem;
+                    w.t = pw.begin;
+                    w.task = static_cast<std::int64_t>(i);
+                    counted.push_back(i);
+                    w.count = 1;
+                } else if (counted[k] != i) {
+                    counted[k] = i;
+                    ++pairs[k].count;
+                }
+                RunWarning& w = pairs[k];
+                if (pw.begin < w.t) {
+                    w.t = pw.begin;
+                    w.task = static_cast<std::int64_t>(i);
+                }
+                w.seconds = std::max(w.seconds, until - pw.begin);
+            }
+        }
+        std::stable_sort(pairs.begin(), pairs.end(),
+                         [](const RunWarning& a, const RunWarning& b) { return a.t < b.t; });
+        if (pairs.size() > static_cast<std::size_t>(kMaxPerKind)) pairs.resize(kMaxPerKind);
+        out.insert(out.end(), pairs.begin(), pairs.end());
+    }
+
     if (m.cancelledAtExit() > 0) {
         RunWarning& w = add(K::CancelledAtExit, Sev::Warning, m.firstCancelledAtExit(), m.firstCancelledAtExitTime());
         w.count = static_cast<std::int64_t>(m.cancelledAtExit());
@@ -192,6 +236,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::ProgramWarning: return "program_warning";
         case K::PrivateSemaphores: return "private_semaphores";
         case K::PermitsAboveLimit: return "permits_above_limit";
+        case K::HeldWhileWaiting: return "held_while_waiting";
     }
     return "?";
 }
@@ -238,6 +283,12 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
                     j["class"] = w.name;
                     if (w.line > 0) j["line"] = w.line;
                 }
+                break;
+            case K::HeldWhileWaiting:
+                j["count"] = w.count;
+                j["holding"] = w.value;  // the trace's "primitive" numbers
+                j["sem"] = w.primitive;
+                j["longest"] = w.seconds;
                 break;
             case K::Rejections:
                 j["count"] = w.count;

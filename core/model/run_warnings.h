@@ -43,6 +43,9 @@ struct RunWarning {
         PermitsAboveLimit,  // a recorded program's one semaphore held by more tasks at once (count) than its
                             //   size (value): a release without its acquire; t: when it first was; with
                             //   several told apart (primitive >= 0), that one: its kind in name, its line
+        HeldWhileWaiting,   // a recorded program's tasks (count) that held a permit of one of its primitives
+                            //   (value: its number) while they waited for another's (primitive); task, t:
+                            //   the first such wait; seconds: the longest
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 
@@ -55,7 +58,8 @@ struct RunWarning {
     std::string name;
     std::string message, file;  // ProgramWarning
     long line = 0;              // ProgramWarning, PermitsAboveLimit: 1-based, 0 unknown
-    std::int64_t primitive = -1;  // PermitsAboveLimit: which of the program's Semaphores (0: the first made)
+    std::int64_t primitive = -1;  // PermitsAboveLimit, HeldWhileWaiting: which of the program's Semaphores
+                                  //   and Locks (0: the first made)
     bool operator==(const RunWarning&) const = default;
 };
 
@@ -72,8 +76,9 @@ public:
     // `model` must be a full one. In a fixed order: deadlock, forgotten
     // releases, blocking calls, swallowed cancels, per-task semaphore,
     // cancelled at exit, pending, rejections, releases twice, lost updates,
-    // the escaped exception, pool jobs ended in a block, then the program's own warnings (at most
-    // kMaxProgramWarnings, in the program's order).
+    // the escaped exception, pool jobs ended in a block, a recorded program's semaphores (private ones,
+    // permits above a size, a permit held while waiting for another), then the program's own warnings (at
+    // most kMaxProgramWarnings, in the program's order).
     static std::vector<RunWarning> detect(const RunModel& model, const Scenario& scenario);
 
     // "deadlock", "forgotten_release", "blocking_call", ... (snake case of Kind).

@@ -2823,6 +2823,18 @@
         <source>Up to %1 tasks held #%2 %3 at once: it has %4 permits</source>
         <translation>最多有 %1 个任务同时持有 #%2 %3：它只有 %4 个许可</translation>
     </message>
+    <message>
+        <source>A task held a permit of %1 while it waited %3 for %2</source>
+        <translation>一个任务持有 %1 的许可，同时等待 %2 达 %3</translation>
+    </message>
+    <message>
+        <source>%1 tasks held a permit of %2 while they waited for %3, up to %4 each</source>
+        <translation>%1 个任务持有 %2 的许可，同时等待 %3，每个最长 %4</translation>
+    </message>
+    <message>
+        <source>A permit held during the wait serves no other task: tasks that need only %1 queue behind it while it stands idle. Ask for the two in the other order and compare, or wait for both before holding either (aiohttp&apos;s connector waits holding nothing until both of its limits allow a request).</source>
+        <translation>等待期间持有的许可不能为其他任务所用：只需要 %1 的任务在它闲置时排在后面。换一种顺序请求这两个并比较，或者在两者都可用之前一个也不持有（aiohttp 的连接器就是这样：它什么也不持有地等待，直到两个限制都允许一个请求）。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

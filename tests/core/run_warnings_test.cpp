@@ -401,3 +401,59 @@ TEST_CASE("a recorded program's semaphore told apart held past its own size is a
     CHECK_FALSE(has(warningsOfTrace(trace(3), 1), Kind::PermitsAboveLimit, Sev::Error));  // not reached yet
     CHECK_FALSE(has(warningsOfTrace(trace(2), 1000), Kind::PermitsAboveLimit, Sev::Error));
 }
+
+TEST_CASE("a recorded program's tasks that held a permit while they waited for another's are an info") {
+    // A global Semaphore(2) (#0) and a per-host Semaphore(1) (#1): b and c
+    // take #0 at once, then wait for #1, which a holds to 1.0 (b) and b to
+    // 2.0 (c, waiting from 0.0): each holds its permit of #0 meanwhile. d waits for #0 only;
+    // e takes #0, releases it, then waits for #1 holding nothing.
+    std::string t = R"({"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 2, "line": 3})" "\n"
+                    R"({"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 1, "line": 4})" "\n";
+    for (const char* n : {"a", "b", "c", "d", "e"})
+        t += std::string(R"({"t": 0.0, "ev": "created", "task": )") + std::to_string(n[0] - 'a') + "}\n";
+    t += R"({"t": 0.0, "ev": "request", "task": 0, "sem": 1})" "\n"
+         R"({"t": 0.0, "ev": "running", "task": 0})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 1, "sem": 0})" "\n"
+         R"({"t": 0.0, "ev": "running", "task": 1})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 1, "sem": 1})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 2, "sem": 0})" "\n"
+         R"({"t": 0.0, "ev": "running", "task": 2})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 2, "sem": 1})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 3, "sem": 0})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 4, "sem": 0})" "\n"
+         R"({"t": 1.0, "ev": "release", "task": 0, "woke": 1})" "\n"
+         R"({"t": 1.0, "ev": "done", "task": 0})" "\n"
+         R"({"t": 1.0, "ev": "running", "task": 1})" "\n"
+         R"({"t": 2.0, "ev": "release", "task": 1, "woke": 2})" "\n"
+         R"({"t": 2.0, "ev": "release", "task": 1, "woke": 3})" "\n"
+         R"({"t": 2.0, "ev": "done", "task": 1})" "\n"
+         R"({"t": 2.0, "ev": "running", "task": 2})" "\n"
+         R"({"t": 2.0, "ev": "running", "task": 3})" "\n"
+         R"({"t": 2.5, "ev": "release", "task": 3, "woke": 4})" "\n"
+         R"({"t": 2.5, "ev": "done", "task": 3})" "\n"
+         R"({"t": 2.5, "ev": "running", "task": 4})" "\n"
+         R"({"t": 2.5, "ev": "release", "task": 4, "woke": -1})" "\n"
+         R"({"t": 2.5, "ev": "request", "task": 4, "sem": 1})" "\n"
+         R"({"t": 3.0, "ev": "release", "task": 2, "woke": 4})" "\n"
+         R"({"t": 3.0, "ev": "done", "task": 2})" "\n"
+         R"({"t": 3.0, "ev": "running", "task": 4})" "\n"
+         R"({"t": 3.5, "ev": "done", "task": 4})" "\n"
+         R"({"t": 3.5, "ev": "end", "outcome": "ok"})" "\n";
+    const auto ws = warningsOfTrace(t, 1000);
+    std::vector<RunWarning> held;
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::HeldWhileWaiting) held.push_back(w);
+    REQUIRE(held.size() == 1);
+    CHECK(held[0].severity == Sev::Info);
+    CHECK(held[0].count == 2);       // b and c (e released its permit first)
+    CHECK(held[0].value == 0);       // held #0
+    CHECK(held[0].primitive == 1);   // waited for #1
+    CHECK(held[0].task == 1);        // b's wait came first
+    CHECK(held[0].t == 0.0);
+    CHECK(held[0].seconds == 2.0);   // c's, 0.0 to 2.0
+    CHECK(cs::RunWarnings::json(ws).dump().find(R"("kind":"held_while_waiting","severity":"info","task":1,"t":0.0,)"
+                                                R"("count":2,"holding":0,"sem":1,"longest":2.0)") != std::string::npos);
+    // Read up to t = 0 only (the model's first 15 events): no wait has lasted yet.
+    CHECK_FALSE(has(warningsOfTrace(t, 15), Kind::HeldWhileWaiting, Sev::Info));
+    CHECK(has(warningsOfTrace(t, 16), Kind::HeldWhileWaiting, Sev::Info));  // (and at 1.0 it has)
+}

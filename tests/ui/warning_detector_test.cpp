@@ -94,3 +94,27 @@ TEST_CASE("a recorded program's semaphore held past its size is named as the tim
     w.line = 0;  // made outside the program's own file
     CHECK(wordWarning(w).title == QStringLiteral("Up to 3 tasks held #2 Semaphore(2) at once: it has 2 permits"));
 }
+
+TEST_CASE("a permit held while waiting for another is worded with both semaphores as the timeline names them") {
+    RunWarning w;
+    w.kind = RunWarning::Kind::HeldWhileWaiting;
+    w.severity = RunWarning::Severity::Info;
+    w.count = 2;
+    w.value = 0;      // held #1
+    w.primitive = 1;  // waited for #2
+    w.seconds = 2.0;
+    // Without the run: their numbers.
+    CHECK(wordWarning(w).title ==
+          QStringLiteral("2 tasks held a permit of #1 while they waited for #2, up to 2.00 s each"));
+    // With it: their class, size and line.
+    cs::RunConfig config;
+    config.primitives = {cs::PrimitiveInfo{"Semaphore", 4, 27, {}}, cs::PrimitiveInfo{"Semaphore", 2, 28, {}}};
+    const cs::RunModel run(config);
+    const Warning worded = wordWarning(w, &run);
+    CHECK(worded.title == QStringLiteral("2 tasks held a permit of #1 Semaphore(4), line 27 while they waited for "
+                                         "#2 Semaphore(2), line 28, up to 2.00 s each"));
+    CHECK(worded.detail.contains(QStringLiteral("tasks that need only #1 Semaphore(4), line 27 queue behind it")));
+    CHECK(worded.severity == Warning::Severity::Info);
+    w.count = 1;
+    CHECK(wordWarning(w).title == QStringLiteral("A task held a permit of #1 while it waited 2.00 s for #2"));
+}

@@ -13,19 +13,19 @@ class WarningDetector {
     Q_DECLARE_TR_FUNCTIONS(cs::ui::WarningDetector)
 
 public:
-    static Warning word(const RunWarning& w);
+    static Warning word(const RunWarning& w, const RunModel* run);
     static QString programWarningDetail(const std::string& kind);
 };
 
 std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& s) {
     std::vector<Warning> out;
-    for (const RunWarning& w : RunWarnings::detect(run, s)) out.push_back(WarningDetector::word(w));
+    for (const RunWarning& w : RunWarnings::detect(run, s)) out.push_back(WarningDetector::word(w, &run));
     return out;
 }
 
-Warning wordWarning(const RunWarning& w) { return WarningDetector::word(w); }
+Warning wordWarning(const RunWarning& w, const RunModel* run) { return WarningDetector::word(w, run); }
 
-Warning WarningDetector::word(const RunWarning& w) {
+Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
     using K = RunWarning::Kind;
     Warning out;
     out.severity = w.severity == RunWarning::Severity::Error     ? Warning::Severity::Error
@@ -116,6 +116,23 @@ Warning WarningDetector::word(const RunWarning& w) {
                             "BoundedSemaphore raises ValueError, but only in a release that finds it full, often "
                             "another task's.");
             break;
+        case K::HeldWhileWaiting: {
+            static const std::vector<PrimitiveInfo> kUnknown;
+            const std::vector<PrimitiveInfo>& all = run ? run->config().primitives : kUnknown;
+            const QString held = TimelineModel::primitiveLabel(all, static_cast<std::size_t>(w.value));
+            const QString asked = TimelineModel::primitiveLabel(all, static_cast<std::size_t>(w.primitive));
+            out.title = w.count == 1 ? tr("A task held a permit of %1 while it waited %3 for %2")
+                                           .arg(held, asked, formatDuration(w.seconds))
+                                     : tr("%1 tasks held a permit of %2 while they waited for %3, up to %4 each")
+                                           .arg(w.count)
+                                           .arg(held, asked, formatDuration(w.seconds));
+            out.detail = tr("A permit held during the wait serves no other task: tasks that need only %1 queue "
+                            "behind it while it stands idle. Ask for the two in the other order and compare, or "
+                            "wait for both before holding either (aiohttp's connector waits holding nothing "
+                            "until both of its limits allow a request).")
+                             .arg(held);
+            break;
+        }
         case K::ReleaseTwiceGrew:
             out.title = tr("Task %1 releases twice: the semaphore grew").arg(w.task);
             out.detail = tr("A plain Semaphore accepts the extra release() and gains a permit: the limit is "

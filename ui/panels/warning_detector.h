@@ -29,7 +29,8 @@ struct Warning {
 inline constexpr double kSlowCallbackSeconds = RunWarnings::kSlowCallbackSeconds;
 
 std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& scenario);
-// One of core's warnings in the app's words.
-Warning wordWarning(const RunWarning& w);
+// One of core's warnings in the app's words (`run`, if given, names the
+// program's Semaphores and Locks; else they are numbers).
+Warning wordWarning(const RunWarning& w, const RunModel* run = nullptr);
 
 }  // namespace cs::ui

@@ -58,8 +58,8 @@ QString TimelineModel::primitiveTitle(const PrimitiveInfo& p) {
     return QCoreApplication::translate("cs::ui::TimelineModel", "%1, line %2").arg(what).arg(p.line);
 }
 
-QString TimelineModel::primitiveLabel(std::size_t k) const {
-    const QString title = primitiveTitle(k);
+QString TimelineModel::primitiveLabel(const std::vector<PrimitiveInfo>& all, std::size_t k) {
+    const QString title = k < all.size() ? primitiveTitle(all[k]) : QString();
     const QString number = QStringLiteral("#%1").arg(k + 1);
     return title.isEmpty() ? number : number + QLatin1Char(' ') + title;
 }

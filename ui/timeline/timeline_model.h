@@ -80,7 +80,8 @@ public:
     static QString primitiveTitle(const PrimitiveInfo& p);
     // "#3 Semaphore(2), line 28": the k-th (from 0) as the bands number it
     // ("#3" alone when the trace does not say what it is).
-    QString primitiveLabel(std::size_t k) const;
+    QString primitiveLabel(std::size_t k) const { return primitiveLabel(run().config().primitives, k); }
+    static QString primitiveLabel(const std::vector<PrimitiveInfo>& all, std::size_t k);
 
     // ---- per task (NaN: not happened yet)
     std::size_t taskCount() const { return run().taskCount(); }
