@@ -2636,6 +2636,10 @@
         <source> (%1 of it waiting again for a permit)</source>
         <translation>（其中 %1 为再次等待许可）</translation>
     </message>
+    <message>
+        <source>began running</source>
+        <translation>开始运行</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningDetector</name>

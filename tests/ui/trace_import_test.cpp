@@ -388,6 +388,23 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     openText(w2, dir, "late.jsonl", late);
     CHECK(taskStory(*w2.session()->model(), 2, 1.5)
               .contains(QStringLiteral("asked for a permit of #1 Semaphore(4), line 11 at 0.500 s")));
+    // Asked after its creation, taken at once, then a wait for the other at
+    // that same instant: its first ask names the one it took.
+    std::string atOnce = text;
+    const std::string bFirst = "{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"sem\": 0, \"name\": \"b\"}\n"
+                               "{\"t\": 0.0, \"ev\": \"running\", \"task\": 1, \"name\": \"b\"}\n"
+                               "{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"sem\": 1, \"name\": \"b\"}\n";
+    REQUIRE(atOnce.find(bFirst) != std::string::npos);
+    atOnce.erase(atOnce.find(bFirst), bFirst.size());
+    std::string moved = bFirst;
+    for (std::size_t k = 0; (k = moved.find("{\"t\": 0.0", k)) != std::string::npos; ++k)
+        moved.replace(k, 9, "{\"t\": 0.5");
+    atOnce.insert(atOnce.find("{\"t\": 1.0"), moved);
+    MainWindow w3;
+    const TimelineModel* m3 = openText(w3, dir, "at-once.jsonl", atOnce);
+    const QString b3 = taskStory(*m3, 1, 1.5);
+    CHECK(b3.contains(QStringLiteral("asked for a permit of #1 Semaphore(4), line 11 at 0.500 s → got it 0.500 s → "
+                                     "waited again for a permit of #2 Semaphore(1), line 12 from 0.500 s to 1.000 s")));
     // The lane's tooltip.
     TimelineView* view = w.timeline();
     REQUIRE(QTest::qWaitForWindowExposed(view));

@@ -38,7 +38,11 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         return sem < 0 ? QString() : m.primitiveLabel(static_cast<std::size_t>(sem));
     };
     if (by(m.request(i), t) && m.request(i) > m.created(i)) {
-        const QString sem = of(m.request(i));
+        // Its first ask (taken at once, it is no wait: its own record).
+        const auto& waits = m.run().permitWaits(i);
+        const QString sem = !waits.empty() && waits.front().begin == m.request(i)
+                                ? m.primitiveLabel(static_cast<std::size_t>(waits.front().sem))
+                                : QString();
         steps << (sem.isEmpty() ? tr("asked for a permit %1").arg(at(m.request(i)))
                                 : tr("asked for a permit of %1 at %2").arg(sem, at(m.request(i))));
     }

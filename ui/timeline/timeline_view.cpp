@@ -469,7 +469,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         };
         row(tr("created"), model_->created(i));
         row(tr("requested a permit"), model_->request(i));
-        row(tr("got it and ran"), model_->running(i));
+        row(std::isnan(model_->request(i)) ? tr("began running") : tr("got it and ran"), model_->running(i));
         row(tr("ended"), model_->terminal(i));
         for (const RunModel::PermitWait& w : model_->run().permitWaits(i)) {
             if (w.begin > t) break;
