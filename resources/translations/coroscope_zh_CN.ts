@@ -2433,10 +2433,6 @@
         <translation>。等待 %1，运行 %2</translation>
     </message>
     <message>
-        <source> (%1 of it waiting again for a permit)</source>
-        <translation>（其中 %1 为再次等待许可）</translation>
-    </message>
-    <message>
         <source>asked for a permit %1</source>
         <translation>%1 请求许可</translation>
     </message>
@@ -2532,6 +2528,10 @@
     <message>
         <source>%1, line %2</source>
         <translation>%1，第 %2 行</translation>
+    </message>
+    <message>
+        <source> (%1 of it waiting again for a permit)</source>
+        <translation>（其中 %1 为再次等待许可）</translation>
     </message>
 </context>
 <context>
@@ -2631,10 +2631,6 @@
     <message>
         <source>&lt;br&gt;waited for %1 from %2 to %3</source>
         <translation>&lt;br&gt;%2–%3 等待 %1</translation>
-    </message>
-    <message>
-        <source> (%1 of it waiting again for a permit)</source>
-        <translation>（其中 %1 为再次等待许可）</translation>
     </message>
     <message>
         <source>began running</source>

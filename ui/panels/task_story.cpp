@@ -126,9 +126,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
     s += steps.join(QStringLiteral(" → "));
     s += tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));
-    if (const double again = m.run().waitedAgainAt(i, t); again > 0.0)
-        s += tr(" (%1 of it waiting again for a permit)").arg(formatDuration(again));
-    s += QLatin1Char('.');
+    s += m.waitedAgainNote(i, t) + QLatin1Char('.');
     return s;
 }
 

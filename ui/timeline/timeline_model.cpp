@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <algorithm>
 
+#include "timeline/time_format.h"
+
 namespace cs::ui {
 
 TimelineModel::TimelineModel(QObject* parent) : QObject(parent) {}
@@ -62,6 +64,13 @@ QString TimelineModel::primitiveLabel(const std::vector<PrimitiveInfo>& all, std
     const QString title = k < all.size() ? primitiveTitle(all[k]) : QString();
     const QString number = QStringLiteral("#%1").arg(k + 1);
     return title.isEmpty() ? number : number + QLatin1Char(' ') + title;
+}
+
+QString TimelineModel::waitedAgainNote(std::size_t i, double t) const {
+    const double again = run().waitedAgainAt(i, t);
+    if (!(again > 0.0)) return {};
+    return QCoreApplication::translate("cs::ui::TimelineModel", " (%1 of it waiting again for a permit)")
+        .arg(formatDuration(again));
 }
 
 QString TimelineModel::taskLabel(std::size_t i) const {

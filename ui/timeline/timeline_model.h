@@ -112,6 +112,9 @@ public:
     // time order: the k-th is its k-th such step (the code panel's locator).
     std::vector<Segment> stepSegments(std::size_t i) const;
     double waitedAt(std::size_t i, double t) const { return run().waitedAt(i, t); }
+    // " (1.00 s of it waiting again for a permit)": of its run up to t, the
+    // time it waited for a permit again (RunModel::waitedAgainAt), or "".
+    QString waitedAgainNote(std::size_t i, double t) const;
     double ranAt(std::size_t i, double t) const { return run().ranAt(i, t); }
 
     // ---- loop-blocking cpu steps, time order (they never overlap)

@@ -482,8 +482,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         }
         s += tr("<br>waited %1, ran %2")
                  .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(model_->ranAt(i, t)));
-        if (const double again = model_->run().waitedAgainAt(i, t); again > 0.0)
-            s += tr(" (%1 of it waiting again for a permit)").arg(formatDuration(again));
+        s += model_->waitedAgainNote(i, t);
         const QString exc = model_->exceptionName(i);
         if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);
         if (model_->wokenBy(i) >= 0) s += tr("<br>permit released by task %1").arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));
