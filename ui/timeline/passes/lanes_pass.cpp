@@ -7,6 +7,19 @@
 
 namespace cs::ui {
 
+namespace {
+// A pool job waiting in its pool's queue for a free worker: hollow (its
+// fill, and an outline `w` wide where the box is big enough to show one).
+void hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w) {
+    p.fillRect(box, pal.poolWaitFill);
+    if (box.height() < 5 || box.width() < 3) return;
+    p.fillRect(QRect(box.left(), box.top(), box.width(), w), pal.thread);
+    p.fillRect(QRect(box.left(), box.bottom() - w + 1, box.width(), w), pal.thread);
+    p.fillRect(QRect(box.left(), box.top(), w, box.height()), pal.thread);
+    p.fillRect(QRect(box.right() - w + 1, box.top(), w, box.height()), pal.thread);
+}
+}  // namespace
+
 void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text,
                             const QColor& colour) {
     // Right of the marker, on a backing so that it stays readable over what
@@ -214,15 +227,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
                 // Its job waits in the pool's queue for a free worker: hollow.
                 const PixelSpan s = ctx.span(sg.begin, sg.end);
                 if (s.width() <= 0) break;
-                const QRect box(x0 + s.x0, by, s.width(), bh);
-                p.fillRect(box, pal.poolWaitFill);
-                if (bh >= 5 && s.width() >= 3) {
-                    const int w = std::max(1, static_cast<int>(L.scale));
-                    p.fillRect(QRect(box.left(), box.top(), box.width(), w), pal.thread);
-                    p.fillRect(QRect(box.left(), box.bottom() - w + 1, box.width(), w), pal.thread);
-                    p.fillRect(QRect(box.left(), box.top(), w, box.height()), pal.thread);
-                    p.fillRect(QRect(box.right() - w + 1, box.top(), w, box.height()), pal.thread);
-                }
+                hollow(p, QRect(x0 + s.x0, by, s.width(), bh), pal, std::max(1, static_cast<int>(L.scale)));
                 break;
             }
             case TaskState::Waiting:
@@ -243,17 +248,14 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
         const double jobEnd = std::min(ctx.endOr(j->end), ctx.now);
         const double ran = std::isnan(j->running) ? jobEnd : std::min(j->running, jobEnd);
         const int h = std::max(2, bh / 3);
-        const auto thin = [&](double b, double e, bool hollow) {
+        const auto thin = [&](double b, double e, bool waiting) {
             const PixelSpan s = ctx.span(std::max(b, ctx.window.begin), std::min(e, ctx.window.end));
             if (e <= b || s.width() <= 0) return;
             const QRect box(x0 + s.x0, by + (bh - h) / 2, s.width(), h);
-            if (!hollow) {
+            if (waiting)
+                hollow(p, box, pal, 1);
+            else
                 p.fillRect(box, pal.forState(j->state));
-                return;
-            }
-            p.fillRect(box, pal.poolWaitFill);
-            p.fillRect(QRect(box.left(), box.top(), box.width(), 1), pal.thread);
-            p.fillRect(QRect(box.left(), box.bottom(), box.width(), 1), pal.thread);
         };
         thin(j->begin, ran, true);
         thin(ran, jobEnd, false);
