@@ -232,7 +232,7 @@ void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sy
         for (std::size_t k = 0; k < n; ++k) {
             const TraceEvent& ev = e[k];
             tally_.at(ev.t);
-            tally_.countEvent(ev.kind != EvKind::Swallowed);
+            tally_.countEvent(!isMarker(ev.kind));
             if (ev.task >= 0 && leanPerTask(ev.kind)) {
                 if (!leanSpent_) leanEvent(ev);
             } else {
@@ -250,7 +250,7 @@ void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sy
     for (std::size_t k = 0; k < n; ++k) {
         const TraceEvent& ev = e[k];
         tally_.at(ev.t);
-        tally_.countEvent(ev.kind != EvKind::Swallowed);
+        tally_.countEvent(!isMarker(ev.kind));
         if (isPerTask(ev.kind) && ev.task >= 0)
             fullEvent(ev);
         else
@@ -385,7 +385,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
                 closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
-            if (!permitWaits_.empty()) closePermitWait(e.task, t);
+            if (!permitWaits_.empty()) closePermitWait(e.task, t, true);
             tally_.running(r.bits);
             if (config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
@@ -410,7 +410,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             leaveJob(r, e.task, t);
             closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);
-            if (!permitWaits_.empty()) closePermitWait(e.task, t);
+            if (!permitWaits_.empty()) closePermitWait(e.task, t, false);
             r.end = t;
             r.endKind = e.kind;
             if (e.kind == EvKind::Done) {
@@ -445,10 +445,17 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
+        case EvKind::Acquire:
+            if (full() && e.arg >= 0 && e.arg < kNamedPrimitives)
+                ++permitWaits_[e.task].holds[static_cast<std::size_t>(e.arg)];
+            break;
+        case EvKind::ReleaseSem:
+            releaseSemTask_ = e.task;
+            releaseSem_ = e.arg - 1;
+            break;
         case EvKind::Release:
-            if (!permitWaits_.empty()) {
-                if (const auto it = permitWaits_.find(e.task); it != permitWaits_.end()) it->second.released = true;
-            }
+            if (!permitWaits_.empty()) notePermitRelease(e.task);
+            releaseSemTask_ = -1;
             if (config_.semaphorePermits && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit
                 // back; a second one (release_twice) grows the semaphore.
@@ -984,15 +991,37 @@ void RunModel::openPermitWait(std::int32_t task, double t, std::int32_t sem, boo
     NamedWaits& named = permitWaits_[task];
     std::vector<PermitWait>& waits = named.waits;
     if (!waits.empty() && std::isnan(waits.back().end)) waits.back().end = t;  // asked again before it got one
-    // Asked again, having run with the permit it first asked and released
-    // nothing since: it holds that one while it waits for this one.
-    const bool holds = ran && !named.released && !waits.empty() && waits.front().sem != sem;
-    waits.push_back({t, kNever, sem, holds ? waits.front().sem : -1});
+    // Asked again, having run holding a permit of another primitive (one it
+    // got by a named request and has not given back): it holds that one while
+    // it waits for this one.
+    std::int32_t held = -1;
+    if (ran && !named.unknown) {
+        for (std::int32_t k = 0; k < kNamedPrimitives && held < 0; ++k)
+            if (k != sem && named.holds[static_cast<std::size_t>(k)] > 0) held = k;
+    }
+    waits.push_back({t, kNever, sem, held});
 }
 
-void RunModel::closePermitWait(std::int32_t task, double t) {
+void RunModel::closePermitWait(std::int32_t task, double t, bool got) {
     const auto it = permitWaits_.find(task);
-    if (it != permitWaits_.end() && std::isnan(it->second.waits.back().end)) it->second.waits.back().end = t;
+    if (it == permitWaits_.end() || it->second.waits.empty()) return;  // (an entry of Acquire only)
+    PermitWait& w = it->second.waits.back();
+    if (!std::isnan(w.end)) return;
+    w.end = t;
+    if (got && w.sem >= 0 && w.sem < kNamedPrimitives)
+        ++it->second.holds[static_cast<std::size_t>(w.sem)];  // (a Running: it got the permit)
+}
+
+void RunModel::notePermitRelease(std::int32_t task) {
+    const auto it = permitWaits_.find(task);
+    if (it == permitWaits_.end()) return;
+    NamedWaits& named = it->second;
+    if (releaseSemTask_ != task || releaseSem_ < 0 || releaseSem_ >= kNamedPrimitives) {
+        named.unknown = true;  // a release that names nothing (or a primitive past the named ones)
+        return;
+    }
+    std::int32_t& n = named.holds[static_cast<std::size_t>(releaseSem_)];
+    if (n > 0) --n;  // (a release of a permit it did not get: another task's, or one too many)
 }
 
 const std::vector<RunModel::PermitWait>& RunModel::permitWaits(std::size_t i) const {
@@ -1002,14 +1031,19 @@ const std::vector<RunModel::PermitWait>& RunModel::permitWaits(std::size_t i) co
     return it == permitWaits_.end() ? kNone : it->second.waits;
 }
 
-std::int32_t RunModel::waitingFor(std::size_t i, double t) const {
+const RunModel::PermitWait* RunModel::permitWaitAt(std::size_t i, double t) const {
     const std::vector<PermitWait>& waits = permitWaits(i);
     // The last wait begun by t; t inside it (the running's instant is not).
     const auto it = std::upper_bound(waits.begin(), waits.end(), t,
                                      [](double x, const PermitWait& w) { return x < w.begin; });
-    if (it == waits.begin()) return -1;
+    if (it == waits.begin()) return nullptr;
     const PermitWait& w = *std::prev(it);
-    return std::isnan(w.end) || t < w.end ? w.sem : -1;
+    return std::isnan(w.end) || t < w.end ? &w : nullptr;
+}
+
+std::int32_t RunModel::waitingFor(std::size_t i, double t) const {
+    const PermitWait* w = permitWaitAt(i, t);
+    return w ? w->sem : -1;
 }
 
 std::vector<Segment> RunModel::segments(std::size_t i, double untilT) const {

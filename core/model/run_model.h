@@ -27,6 +27,7 @@
 //
 // Times: NaN ("never") for what has not happened. "At t" includes what
 // happened at exactly t (the state a run stopped by runUntil(t) shows).
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -183,8 +184,10 @@ public:
     // that made two or more Semaphores and Locks: its `request` lines'
     // "sem", the number of the config's `primitives`): from the request to
     // the running, or to the task's end (NaN while it waits).
-    // `held`: a primitive it held a permit of meanwhile (the one it first
-    // asked, when it has released nothing since; -1: none known).
+    // `held`: a primitive it held a permit of meanwhile (the lowest-numbered
+    // of those it got by a named request and has not given back by a release
+    // that names it; -1: none, or not known: once one of its releases named
+    // no primitive, what it holds is not known any more).
     struct PermitWait {
         double begin;
         double end;
@@ -389,8 +392,10 @@ public:
     // Task i's waits that name their primitive, in time order (none for
     // most runs: the engine's, a program with one primitive; Full mode).
     const std::vector<PermitWait>& permitWaits(std::size_t i) const;
-    // The primitive task i waits for at t (-1: it does not wait then, or
-    // the trace does not say which).
+    // The named wait task i is in at t (nullptr: it does not wait then, or
+    // the trace does not say for which primitive); waitingFor: its primitive
+    // (-1: none).
+    const PermitWait* permitWaitAt(std::size_t i, double t) const;
     std::int32_t waitingFor(std::size_t i, double t) const;
     bool hasPermitWaits() const { return !permitWaits_.empty(); }
     // Jobs whose end came due during a cpu block, in the order the loop ran
@@ -493,11 +498,14 @@ private:
     std::unordered_map<std::int32_t, TaskState> leftWaiting_;  // task -> its left job's pool, not begun yet
     struct NamedWaits {
         std::vector<PermitWait> waits;
-        bool released = false;  // it has released a permit since it first ran
+        std::array<std::int32_t, kNamedPrimitives> holds{};  // permits of each primitive it holds
+        bool unknown = false;  // a release that named no primitive: what it holds is not known
     };
     std::unordered_map<std::int32_t, NamedWaits> permitWaits_;  // task -> its named waits
+    std::int32_t releaseSemTask_ = -1, releaseSem_ = -1;  // a ReleaseSem marker, for its Release
     void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);
-    void closePermitWait(std::int32_t task, double t);
+    void closePermitWait(std::int32_t task, double t, bool got);
+    void notePermitRelease(std::int32_t task);
     // Tasks frozen now (between their ready and resumed).
     struct FrozenLane {
         bool resumeWaiting;  // a waiter interrupted by the block: back to waiting at its resume

@@ -40,6 +40,10 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         swallowed_.push_back(e.task);
         return false;
     }
+    if (e.kind == EvKind::ReleaseSem) {
+        releaseSem_.emplace_back(e.task, e.arg - 1);
+        return false;
+    }
     s += "{\"t\": ";
     PyFloat::appendRepr(s, e.t);
     s += ", \"ev\": \"";
@@ -83,6 +87,16 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::Request:
             if (e.arg > 0) appendField(s, "sem", e.arg - 1);
             break;
+        case EvKind::Release: {
+            appendField(s, "woke", e.arg >= 0 ? id(e.arg) : e.arg);
+            auto it = std::find_if(releaseSem_.begin(), releaseSem_.end(),
+                                   [&](const auto& m) { return m.first == e.task; });
+            if (it != releaseSem_.end()) {
+                appendField(s, "sem", it->second);
+                releaseSem_.erase(it);
+            }
+            break;
+        }
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
         case EvKind::ThreadQueued:
         case EvKind::ThreadLeft:
@@ -113,6 +127,7 @@ void JsonlWriter::append(const TraceEvent& e, const Symbols& symbols) {
 void JsonlWriter::reset() {
     lastRaise_.clear();
     swallowed_.clear();
+    releaseSem_.clear();
 }
 
 void JsonlWriter::writeAll(std::ostream& out, const TraceStore& store) {

@@ -10,9 +10,11 @@
 // that says what it is: limit "value", release "woke", wake "by",
 // rejected "status", failed_exc "exc"; cpu/thread begin/end only the task.
 // Swallowed is not a line of its own: it marks the Done that follows it for
-// the same task with "note": "swallowed cancel", as the examples print it.
+// the same task with "note": "swallowed cancel", as the examples print it;
+// nor is ReleaseSem: its primitive is the following Release's "sem".
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trace/symbols.h"
@@ -49,6 +51,7 @@ private:
     std::string line_;                     // reused buffer
     std::string lastRaise_;                // exc of the last Raise: names "raised:X" at End
     std::vector<std::int32_t> swallowed_;  // tasks whose next Done gets the note
+    std::vector<std::pair<std::int32_t, std::int32_t>> releaseSem_;  // (task, sem): its next Release's "sem"
     const TraceStore* ids_ = nullptr;      // writeAll: the store whose taskId() names the tasks
 };
 

@@ -55,9 +55,15 @@ enum class EvKind : std::uint8_t {
                    //   ThreadBegin: the job was dropped, its future cancelled)
     ThreadLeft,    // task: it stopped awaiting its running pool job (arg 1: process), whose future
                    //   was cancelled after a worker took it: the job runs on until its ThreadEnd
+    Acquire,       // task: it took a permit of primitive arg (a traced program's "sem", 0..15) that no
+                   //   request of its named: a task that ran before, taking one at once (the Python
+                   //   tracer, once a program has made a second Semaphore or Lock)
+    ReleaseSem,    // task: the releaser; arg: which primitive the Release that follows it (same task,
+                   //   same instant) gives back + 1 (a traced program's release "sem"). A marker, as
+                   //   Swallowed is: not a line of its own (isMarker)
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ThreadLeft) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ReleaseSem) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -94,7 +100,8 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"write", true, "value"},         {"lock_wait", true, nullptr},    {"lock_held", true, nullptr},
     {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
     {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr}, {"stopped", false, nullptr},
-    {"thread_queued", true, nullptr}, {"thread_left", true, nullptr},
+    {"thread_queued", true, nullptr}, {"thread_left", true, nullptr}, {"acquire", true, "sem"},
+    {"release_sem", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }
@@ -129,6 +136,16 @@ constexpr std::int32_t taskArgBias(EvKind k) {
         default: return kNoTaskArg;
     }
 }
+
+// How many of a traced program's Semaphores and Locks a request's or a
+// release's "sem" can name (0 to 15: the numbers of its "primitive" lines).
+inline constexpr std::int32_t kNamedPrimitives = 16;
+
+// The engine's and the reader's markers: events that are not lines of their
+// own but a field of the line after them (Swallowed: the Done's "note";
+// ReleaseSem: the Release's "sem"). Writers fold them into that line, and
+// counts of a trace's events leave them out.
+constexpr bool isMarker(EvKind k) { return k == EvKind::Swallowed || k == EvKind::ReleaseSem; }
 
 constexpr bool isTerminal(EvKind k) {
     return k == EvKind::Done || k == EvKind::Failed || k == EvKind::Cancelled;

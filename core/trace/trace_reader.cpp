@@ -70,6 +70,16 @@ bool isInt32(const JsonScalar& v) {
 
 bool isTaskId(const JsonScalar& v) { return v.type == Type::Int && !v.overflow && v.integer >= 0; }
 
+// A request's or a release's "sem": the number of one of the program's
+// "primitive" lines.
+bool semInRange(const JsonScalar& v) {
+    return v.type == Type::Int && !v.overflow && v.integer >= 0 && v.integer < TraceReader::kMaxPrimitives;
+}
+std::string semRangeMessage() {
+    return "\"sem\" must be a number from 0 to " + std::to_string(TraceReader::kMaxPrimitives - 1) +
+           " (a \"primitive\" line's)";
+}
+
 // "key" with its quotes, for messages (built by appending: GCC 12 warns,
 // wrongly, about "literal" + std::string).
 std::string quotedKey(std::string_view key) {
@@ -169,6 +179,7 @@ struct TraceReader::Decoded {
     bool held = false;       // Skip: a well-formed "held" line (t, sem in arg, value in other)
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
     bool swallowed = false;  // done with "note": "swallowed cancel"
+    std::int8_t releaseSem = -1;  // release with "sem": which primitive it gives back
     bool cut = false;        // Parse: the file's last line, without a newline, an object begun and not ended
     bool hasName = false;    // "name" (text in name*)
     bool hasOther = false;   // a task the line names besides its own: woke/by >= 0, parent
@@ -249,10 +260,11 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
     if (p.strayNonFinite()) return stop(D::Stop::Parse, "not valid JSON: NaN and Infinity are not JSON numbers");
     if (ev.type != Type::String) return stop(D::Stop::Parse, "\"ev\" must be a string");
     std::optional<EvKind> kind = kinds().find(ev.text);
-    // Swallowed is the engine's marker, not a line: writers put "note":
-    // "swallowed cancel" on the done line instead. A "swallowed" line is
-    // some other tool's kind: skipped like any unknown one.
-    if (kind == EvKind::Swallowed) kind.reset();
+    // Swallowed and ReleaseSem are markers, not lines (isMarker): writers
+    // put "note": "swallowed cancel" on the done line, "sem" on the release
+    // line instead. A "swallowed" line is some other tool's kind: skipped
+    // like any unknown one.
+    if (kind && isMarker(*kind)) kind.reset();
     if (!kind) {
         d.what = D::What::Skip;
         // The Python tracer's measured permits: kept when well formed.
@@ -274,8 +286,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                 d.arg = static_cast<std::int32_t>(std::min(priv.integer, kMax));
             else
                 d.arg = -1;
-        } else if ((ev.text == "primitive" || ev.text == "held") && sem.type == Type::Int && !sem.overflow &&
-                   sem.integer >= 0 && sem.integer < TraceReader::kMaxPrimitives && v.type == Type::Int &&
+        } else if ((ev.text == "primitive" || ev.text == "held") && semInRange(sem) && v.type == Type::Int &&
                    !v.overflow && v.integer >= 0) {
             d.arg = static_cast<std::int32_t>(sem.integer);
             d.other = v.integer;
@@ -387,13 +398,14 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             // the number of its "primitive" line).
             const JsonScalar& sem = p[TraceKey::Sem];
             if (sem.type != Type::Missing && sem.type != Type::Null) {
-                if (sem.type != Type::Int || sem.overflow || sem.integer < 0 ||
-                    sem.integer >= TraceReader::kMaxPrimitives)
-                    return stop(D::Stop::Arg, "\"sem\" must be a number from 0 to " +
-                                                  std::to_string(TraceReader::kMaxPrimitives - 1) +
-                                                  " (a \"primitive\" line's)");
+                if (!semInRange(sem)) return stop(D::Stop::Arg, semRangeMessage());
                 d.arg = static_cast<std::int32_t>(sem.integer) + 1;
             }
+            break;
+        }
+        case EvKind::Acquire: {
+            if (!semInRange(p[TraceKey::Sem])) return stop(D::Stop::Arg, semRangeMessage());
+            d.arg = static_cast<std::int32_t>(p[TraceKey::Sem].integer);
             break;
         }
         case EvKind::Release:
@@ -402,6 +414,14 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             const JsonScalar& v = p[d.kind == EvKind::Release ? TraceKey::Woke : TraceKey::By];
             if (v.type != Type::Int || v.overflow || v.integer < -1)
                 return stop(D::Stop::Arg, quotedKey(key) + " must be a task id or -1");
+            if (d.kind == EvKind::Release) {
+                // Optional "sem": which of them it gives back (as a request's).
+                const JsonScalar& sem = p[TraceKey::Sem];
+                if (sem.type != Type::Missing && sem.type != Type::Null) {
+                    if (!semInRange(sem)) return stop(D::Stop::Arg, semRangeMessage());
+                    d.releaseSem = static_cast<std::int8_t>(sem.integer);
+                }
+            }
             d.arg = -1;
             if (v.integer >= 0) {
                 d.hasOther = true;
@@ -770,8 +790,9 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         }
     }
 
-    if (d.swallowed) {
-        const TraceEvent marker{e.t, e.task, EvKind::Swallowed, 0};
+    if (d.swallowed || d.releaseSem >= 0) {
+        const TraceEvent marker = d.swallowed ? TraceEvent{e.t, e.task, EvKind::Swallowed, 0}
+                                              : TraceEvent{e.t, e.task, EvKind::ReleaseSem, d.releaseSem + 1};
         if (keepEvents_) store.append(marker, symbols_);
         if (follower_) follower_->append(marker, symbols_);
     }

@@ -145,7 +145,7 @@ public:
     // their "sem"; at most kMaxPrimitives) with their "held" lines; empty
     // when the file has none (a program with at most one).
     const std::vector<PrimitiveInfo>& primitives() const { return primitives_; }
-    static constexpr std::int64_t kMaxPrimitives = 16;
+    static constexpr std::int64_t kMaxPrimitives = kNamedPrimitives;
     // The virtual-clock runner's "warning" lines (what the program warned
     // about: asyncio's debug mode, its error logs), in file order.
     const std::vector<RunnerWarning>& programWarnings() const { return report_.warnings(); }

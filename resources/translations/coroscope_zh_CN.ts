@@ -2533,6 +2533,10 @@
         <source> (%1 of it waiting again for a permit)</source>
         <translation>（其中 %1 为再次等待许可）</translation>
     </message>
+    <message>
+        <source>, holding a permit of %1</source>
+        <translation>，同时持有 %1 的一个许可</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TimelineView</name>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "export/trace_file.h"
+#include "trace/jsonl_writer.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
 #include "model/run_warnings.h"
@@ -456,4 +457,74 @@ TEST_CASE("a recorded program's tasks that held a permit while they waited for a
     // Read up to t = 0 only (the model's first 15 events): no wait has lasted yet.
     CHECK_FALSE(has(warningsOfTrace(t, 15), Kind::HeldWhileWaiting, Sev::Info));
     CHECK(has(warningsOfTrace(t, 16), Kind::HeldWhileWaiting, Sev::Info));  // (and at 1.0 it has)
+}
+
+TEST_CASE("what a recorded task holds while it waits follows the releases that name their primitive") {
+    // A worker that takes the global #0 and then the per-host #1, twice over
+    // (a loop: its second round takes #0 at once, an "acquire" line), and a
+    // task that gives #0 back before it waits for #1. With the releases'
+    // "sem" and the acquisitions the model knows what each holds at each wait: the
+    // worker's second round holds #0 again while it waits for #1; the other
+    // holds nothing. A release that names nothing makes what that task holds
+    // unknown: no claim for it after.
+    std::string t = R"({"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 2, "line": 3})" "\n"
+                    R"({"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 1, "line": 4})" "\n";
+    for (int k = 0; k < 4; ++k) t += R"({"t": 0.0, "ev": "created", "task": )" + std::to_string(k) + "}\n";
+    t += R"({"t": 0.0, "ev": "request", "task": 0, "sem": 1})" "\n"   // the host's holder, to 1.0 then 3.0
+         R"({"t": 0.0, "ev": "running", "task": 0})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 1, "sem": 0})" "\n"   // the worker
+         R"({"t": 0.0, "ev": "running", "task": 1})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 1, "sem": 1})" "\n"   // waits, holding #0
+         R"({"t": 0.0, "ev": "request", "task": 2, "sem": 0})" "\n"   // gives #0 back, then waits
+         R"({"t": 0.0, "ev": "running", "task": 2})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 3, "sem": 0})" "\n"   // its release names nothing
+         R"({"t": 0.0, "ev": "running", "task": 3})" "\n"
+         R"({"t": 0.5, "ev": "release", "task": 2, "woke": -1, "sem": 0})" "\n"
+         R"({"t": 0.5, "ev": "request", "task": 2, "sem": 1})" "\n"   // holds nothing
+         R"({"t": 0.5, "ev": "release", "task": 3, "woke": -1})" "\n"
+         R"({"t": 0.5, "ev": "request", "task": 3, "sem": 1})" "\n"   // not known
+         R"({"t": 1.0, "ev": "release", "task": 0, "woke": 1, "sem": 1})" "\n"
+         R"({"t": 1.0, "ev": "running", "task": 1})" "\n"
+         R"({"t": 1.5, "ev": "release", "task": 1, "woke": -1, "sem": 1})" "\n"  // round 1 ends
+         R"({"t": 1.5, "ev": "release", "task": 1, "woke": -1, "sem": 0})" "\n"
+         R"({"t": 2.0, "ev": "request", "task": 0, "sem": 1})" "\n"   // task 0 takes #1 again
+         R"({"t": 2.0, "ev": "running", "task": 0})" "\n"
+         R"({"t": 2.0, "ev": "acquire", "task": 1, "sem": 0})" "\n"   // round 2: #0 at once
+         R"({"t": 2.0, "ev": "request", "task": 1, "sem": 1})" "\n"   // waits for #1 holding #0 again
+         R"({"t": 3.0, "ev": "release", "task": 0, "woke": 1, "sem": 1})" "\n"
+         R"({"t": 3.0, "ev": "done", "task": 0})" "\n"
+         R"({"t": 3.0, "ev": "running", "task": 1})" "\n"
+         R"({"t": 3.5, "ev": "done", "task": 1})" "\n"
+         R"({"t": 3.5, "ev": "cancelled", "task": 2})" "\n"
+         R"({"t": 3.5, "ev": "cancelled", "task": 3})" "\n"
+         R"({"t": 3.5, "ev": "end", "outcome": "ok"})" "\n";
+    std::istringstream in(t);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel m = cs::RunModel::of(file.store(), file.runConfig("p.py"));
+    std::vector<std::int32_t> held1;
+    for (const cs::RunModel::PermitWait& w : m.permitWaits(1)) held1.push_back(w.held);
+    CHECK(held1 == std::vector<std::int32_t>{-1, 0, 0});  // its two waits for #1 hold #0
+    REQUIRE(m.permitWaits(2).size() == 2);
+    CHECK(m.permitWaits(2)[1].held == -1);  // it gave #0 back first
+    REQUIRE(m.permitWaits(3).size() == 2);
+    CHECK(m.permitWaits(3)[1].held == -1);  // its release named nothing: not known
+    const auto ws = warningsOfTrace(t, 1000);
+    const auto it =
+        std::find_if(ws.begin(), ws.end(), [](const RunWarning& w) { return w.kind == Kind::HeldWhileWaiting; });
+    REQUIRE(it != ws.end());
+    CHECK(it->count == 1);  // the worker alone (once, for both its waits)
+    CHECK(it->task == 1);
+    CHECK(it->seconds == 1.0);
+    // The summary counts the file's lines, not the markers a release's
+    // "sem" is kept as; written back, each release says its "sem" again.
+    std::size_t lines = 0;
+    for (char c : t) lines += c == '\n';
+    CHECK(m.traceLines() == lines - 2);  // (the two "primitive" lines are no events)
+    CHECK(m.eventCount() == lines - 2 + 5);  // and the five releases' markers
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, file.store());
+    CHECK(out.str().find(R"({"t": 1.5, "ev": "release", "task": 1, "woke": -1, "sem": 0})") != std::string::npos);
+    CHECK(out.str().find(R"({"t": 0.5, "ev": "release", "task": 3, "woke": -1})") != std::string::npos);
+    CHECK(out.str().find(R"({"t": 2.0, "ev": "acquire", "task": 1, "sem": 0})") != std::string::npos);
 }

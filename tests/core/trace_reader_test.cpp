@@ -205,6 +205,12 @@ TEST_CASE("a bad trace line is reported with its line number") {
          "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
         {"{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": \"a\"}",
          "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
+        {"{\"t\": 0.0, \"ev\": \"release\", \"task\": 0, \"woke\": -1, \"sem\": 16}",
+         "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
+        {"{\"t\": 0.0, \"ev\": \"release\", \"task\": 0, \"woke\": -1, \"sem\": 1.5}",
+         "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
+        {"{\"t\": 0.0, \"ev\": \"acquire\", \"task\": 0}",
+         "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
         {"{\"t\": 0.0, \"ev\": \"counter\", \"value\": 3}", "line 2: \"counter\" needs integer \"value\" and \"expected\""},
     };
     for (const Case& c : cases) {

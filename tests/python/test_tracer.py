@@ -240,6 +240,10 @@ class Outcomes(unittest.TestCase, Common):
         self.assertEqual(made, {0: 3, 1: 4})
         self.assertEqual([e.get("sem") for e in tasks[1] if e["ev"] == "request"], [0, 1])
         self.assertEqual([e.get("sem") for e in tasks[0] if e["ev"] == "request"], [0])
+        # Each release names the one it gives back: the host's first (the
+        # inner block ends first), then the global one.
+        for k in (0, 1):
+            self.assertEqual([e.get("sem") for e in tasks[k] if e["ev"] == "release"], [1, 0])
 
     def test_a_task_holding_a_permit_that_waits_for_a_lock_asks_again(self):
         # Both take a permit of the Semaphore at once; task 1 then waits
@@ -268,8 +272,45 @@ class Outcomes(unittest.TestCase, Common):
         asked_again = [e["t"] for e in tasks[1] if e["ev"] == "request"][1]
         got_it = [e["t"] for e in tasks[1] if e["ev"] == "running"][1]
         self.assertGreaterEqual(got_it - asked_again, 0.15, "it waited for task 0's lock")
-        self.assertIn({"task": 0, "woke": 1}, [{"task": e["task"], "woke": e["woke"]}
-                                               for e in lines if e["ev"] == "release"])
+        self.assertIn({"task": 0, "woke": 1, "sem": 1}, [{"task": e["task"], "woke": e["woke"], "sem": e.get("sem")}
+                                                         for e in lines if e["ev"] == "release"])
+        self.assertEqual([e.get("sem") for e in tasks[1] if e["ev"] == "release"], [1, 0])
+
+    def test_a_worker_taking_its_first_semaphore_again_at_once_says_so(self):
+        # Three workers, two rounds each, through a global Semaphore(3) and
+        # one host's Semaphore(1). A worker's second round takes the global
+        # permit at once (no request: it ran before): an "acquire" line
+        # names it, so that the reader knows the worker holds it while it
+        # waits for the host's.
+        lines, _ = trace_source("""
+            import asyncio
+            total = asyncio.Semaphore(3)
+            host = asyncio.Semaphore(1)
+
+            async def worker():
+                for _ in range(2):
+                    async with total:
+                        async with host:
+                            await asyncio.sleep(0.05)
+
+            async def main():
+                await asyncio.gather(worker(), worker(), worker())
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        tasks = by_task(lines)
+        for k in range(3):
+            steps = [(e["ev"], e.get("sem")) for e in tasks[k] if e["ev"] in ("request", "acquire", "release")]
+            # Round 1: asks for #0 (its first request), then #1 (at once for
+            # task 0, a wait for the others); round 2: #0 at once, then #1.
+            self.assertEqual(steps[0], ("request", 0), steps)
+            self.assertIn(("acquire", 0), steps[1:], steps)
+            self.assertEqual([s for s in steps if s[0] == "release"], [("release", 1), ("release", 0)] * 2, steps)
+        # The acquisitions and releases of #0 balance the "held" lines.
+        held0 = [e["value"] for e in lines if e["ev"] == "held" and e["sem"] == 0]
+        self.assertEqual(max(held0), 3)
+        self.assertEqual(held0[-1], 0)
 
     def test_with_one_semaphore_requests_name_none(self):
         lines, _ = trace_source("""
@@ -289,6 +330,9 @@ class Outcomes(unittest.TestCase, Common):
         requests = [e for e in lines if e["ev"] == "request"]
         self.assertEqual(len(requests), 2)
         self.assertFalse(any("sem" in e for e in requests))
+        releases = [e for e in lines if e["ev"] == "release"]
+        self.assertEqual(len(releases), 2)
+        self.assertFalse(any("sem" in e for e in releases))
 
     def test_a_job_waits_in_the_pool_queue_and_a_cancelled_one_is_dropped(self):
         # One worker, three jobs of 0.3 s: job 0 runs at once and is given up

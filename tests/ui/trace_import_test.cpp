@@ -371,7 +371,8 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     // The story: b waited a second time, for the host's semaphore.
     const QString b = taskStory(*m, 1, 1.5);
     INFO(b.toStdString());
-    CHECK(b.contains(QStringLiteral("waited again for a permit of #2 Semaphore(1), line 12 from 0.000 s to 1.000 s")));
+    CHECK(b.contains(QStringLiteral("waited again for a permit of #2 Semaphore(1), line 12 from 0.000 s to 1.000 s, "
+                                    "holding a permit of #1 Semaphore(4), line 11")));  // the global one it took
     CHECK(b.contains(QStringLiteral("got it 0.000 s →")));  // at once: no one handed it the global permit
     CHECK_FALSE(b.contains(QStringLiteral("released it")));
     CHECK(b.contains(QStringLiteral("Waited 0 s, ran 1.50 s (1.00 s of it waiting again for a permit).")));
@@ -414,10 +415,12 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
                                       static_cast<int>(L.laneCenter(task))));
     };
     const QString tipB = tipAt(1, 0.5);
-    CHECK(tipB.contains(QStringLiteral("waiting for a permit of #2 Semaphore(1), line 12")));
+    CHECK(tipB.contains(QStringLiteral("waiting for a permit of #2 Semaphore(1), line 12, "
+                                       "holding a permit of #1 Semaphore(4), line 11")));
     CHECK(tipB.contains(QStringLiteral("waits for #2 Semaphore(1), line 12 since 0.000000 s")));
     CHECK(tipB.contains(QStringLiteral(" of it waiting again for a permit)")));  // (as long as it ran)
     CHECK(tipAt(2, 0.5).contains(QStringLiteral("waiting for a permit of #1 Semaphore(4), line 11")));
+    CHECK_FALSE(tipAt(2, 0.5).contains(QStringLiteral("holding")));  // c holds nothing while it waits
     const QString later = tipAt(1, 1.5);
     CHECK(later.contains(QStringLiteral("waited for #2 Semaphore(1), line 12 from 0.000000 s to 1.000000 s")));
     CHECK_FALSE(later.contains(QStringLiteral("permit of")));

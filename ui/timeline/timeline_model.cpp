@@ -66,6 +66,12 @@ QString TimelineModel::primitiveLabel(const std::vector<PrimitiveInfo>& all, std
     return title.isEmpty() ? number : number + QLatin1Char(' ') + title;
 }
 
+QString TimelineModel::holdingNote(const RunModel::PermitWait& w) const {
+    if (w.held < 0) return {};
+    return QCoreApplication::translate("cs::ui::TimelineModel", ", holding a permit of %1")
+        .arg(primitiveLabel(static_cast<std::size_t>(w.held)));
+}
+
 QString TimelineModel::waitedAgainNote(std::size_t i, double t) const {
     const double again = run().waitedAgainAt(i, t);
     if (!(again > 0.0)) return {};

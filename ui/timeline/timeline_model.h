@@ -115,6 +115,9 @@ public:
     // " (1.00 s of it waiting again for a permit)": of its run up to t, the
     // time it waited for a permit again (RunModel::waitedAgainAt), or "".
     QString waitedAgainNote(std::size_t i, double t) const;
+    // ", holding a permit of #1 Semaphore(3), line 2": the permit a named wait
+    // held meanwhile (RunModel::PermitWait::held), or "" when none is known.
+    QString holdingNote(const RunModel::PermitWait& w) const;
     double ranAt(std::size_t i, double t) const { return run().ranAt(i, t); }
 
     // ---- loop-blocking cpu steps, time order (they never overlap)

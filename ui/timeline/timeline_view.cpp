@@ -462,8 +462,10 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                         .arg(StatePalette::stateName(model_->stateAt(i, t)));
         // Which of the program's Semaphores and Locks it waits for (a traced
         // program with two or more says so on its requests).
-        if (const std::int32_t sem = model_->run().waitingFor(i, t); sem >= 0)
-            s += tr(" of %1").arg(model_->primitiveLabel(static_cast<std::size_t>(sem)));
+        if (const RunModel::PermitWait* w = model_->run().permitWaitAt(i, t)) {
+            s += tr(" of %1").arg(model_->primitiveLabel(static_cast<std::size_t>(w->sem)));
+            if (w->held >= 0) s += model_->holdingNote(*w);
+        }
         auto row = [&](const QString& name, double x) {
             if (!std::isnan(x)) s += QStringLiteral("<br>%1 %2").arg(name, formatTime(x, 1e-6));
         };

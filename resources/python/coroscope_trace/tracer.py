@@ -88,6 +88,8 @@ _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 _L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
 _L_REQUEST_SEM = '{"t": %s, "ev": "request", "task": %d, "sem": %d, "name": %s}\n'
+_L_ACQUIRE = '{"t": %s, "ev": "acquire", "task": %d, "sem": %d, "name": %s}\n'
+_L_RELEASE_SEM = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "sem": %d, "name": %s}\n'
 # The primitives (Semaphores, Locks) told apart in a trace: the first four
 # made (the app draws each one's count apart when a program has two to four;
 # more, a semaphore made per task, say, are the sum alone).
@@ -692,6 +694,7 @@ class Tracer:
                 task._cs_stage = _RUNNING
                 out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
             else:
+                self._acquire_line(task, ts, prim)
                 out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
             if prim is not None and self._primitives > 1:
                 self._held(prim, 1, ts)
@@ -715,6 +718,16 @@ class Tracer:
             return _L_REQUEST_SEM % (ts, task._cs_id, k, jname)
         return _TASK % (ts, "request", task._cs_id, "", jname)
 
+    def _acquire_line(self, task, ts, prim):
+        """Once the program has two primitives or more: task, which got a
+        permit before, takes one of prim without a request that names it
+        (at once, or after a wait no request announced): its "acquire" line
+        names prim, so that a reader knows what the task holds when it waits
+        for another one (a worker's next round of `async with total: async
+        with host:` takes `total` at once, then waits for `host`)."""
+        if prim is not None and self._primitives > 1 and prim._cs_k >= 0:
+            self._out.append(_L_ACQUIRE % (ts, task._cs_id, prim._cs_k, task._cs_jname or self._rename(task)))
+
     def _acquired(self, task, prim=None):
         """A woken waiter resumes holding the permit (of prim)."""
         ts = self.now()
@@ -728,6 +741,7 @@ class Tracer:
             tail = task._cs_tail or self._retail(task)
             out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
+            self._acquire_line(task, ts, prim)
             out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         if prim is not None and self._primitives > 1:
             self._held(prim, 1, ts)
@@ -747,8 +761,12 @@ class Tracer:
                 self._first(task, ts)
             if task._cs_tail is None:
                 self._retail(task)
-            out.append(_L_RELEASE % (ts, task._cs_id, woke, task._cs_jname)
-                       + f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
+            # Once the program has two primitives or more, the release names
+            # the one it gives back (`sem`, as a request does).
+            k = -1 if prim is None or self._primitives < 2 else prim._cs_k
+            line = (_L_RELEASE_SEM % (ts, task._cs_id, woke, k, task._cs_jname) if k >= 0 else
+                    _L_RELEASE % (ts, task._cs_id, woke, task._cs_jname))
+            out.append(line + f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
             out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         if prim is not None and self._primitives > 1:
