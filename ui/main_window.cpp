@@ -712,7 +712,7 @@ void MainWindow::updateStatus() {
     stTime_->setText(tr("%1 %2").arg(clockName(session_->run().config().realClock),
                                       formatTime(session_->liveTime(), 1e-3)));
     stSpeed_->setText(tr("speed %1×").arg(runner_->speed(), 0, 'g', 3));
-    stEvents_->setText(m.eventCount() == 1 ? tr("1 event") : tr("%L1 events").arg(m.eventCount()));
+    stEvents_->setText(m.lineCount() == 1 ? tr("1 event") : tr("%L1 events").arg(m.lineCount()));
     stFps_->setText(tr("%1 fps").arg(timeline_->framesPerSecond(), 0, 'f', 0));
 }
 

@@ -2535,7 +2535,7 @@
     </message>
     <message>
         <source>, holding a permit of %1</source>
-        <translation>，同时持有 %1 的一个许可</translation>
+        <translation>，同时持有一个许可（%1）</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <memory>
 #include <QLabel>
+#include <QStatusBar>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include "live/session.h"
 #include "main_window.h"
 #include "panels/controls_panel.h"
+#include "panels/metrics_panel.h"
 #include "panels/results_panel.h"
 #include "panels/task_story.h"
 #include "timeline/legend_bar.h"
@@ -425,6 +427,37 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     CHECK(later.contains(QStringLiteral("waited for #2 Semaphore(1), line 12 from 0.000000 s to 1.000000 s")));
     CHECK_FALSE(later.contains(QStringLiteral("permit of")));
     CHECK_FALSE(later.contains(QStringLiteral("#1 Semaphore(4)")));  // taken at once: no wait to tell
+}
+
+TEST_CASE("the app counts a trace's events as its lines, whatever the reader keeps beside them") {
+    // A release that names its semaphore and a swallowed cancel are each
+    // one line, kept as a marker and an event: the status bar and the
+    // metrics summary say 9 events, as the file has.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 1, "line": 3}
+{"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Lock", "value": 1, "line": 4}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "sem": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.5, "ev": "acquire", "task": 0, "sem": 1, "name": "a"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": -1, "sem": 0, "name": "a"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 2.0, "ev": "done", "task": 1, "note": "swallowed cancel", "name": "b"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "count.jsonl", text);
+    CHECK(m->lineCount() == 9);
+    CHECK(m->eventCount() == 11);  // (the store's: two markers)
+    CHECK(w.metrics()->summaryText().endsWith(QStringLiteral(", 9 events")));
+    const auto shown = [&] {
+        for (const QLabel* l : w.statusBar()->findChildren<QLabel*>())
+            if (l->text() == QStringLiteral("9 events")) return true;
+        return false;
+    };
+    CHECK(QTest::qWaitFor(shown, 2000));  // (the status bar is refreshed every 250 ms)
 }
 
 TEST_CASE("the story of a task that gave up its queued process pool job tells the job's wait, then its run") {

@@ -216,10 +216,10 @@ QString MetricsPanel::summaryText() const {
         return tr("Partial run: the trace stops at %1 without an end line, after %L2 events; the numbers above are "
                   "the run's up to there")
             .arg(formatTime(m.lastEventTime(), 1e-3))
-            .arg(m.eventCount());
+            .arg(m.lineCount());
     if (!m.ended())
-        return m.eventCount() == 1 ? tr("Not finished yet: 1 event so far")
-                                   : tr("Not finished yet: %L1 events so far").arg(m.eventCount());
+        return m.lineCount() == 1 ? tr("Not finished yet: 1 event so far")
+                                  : tr("Not finished yet: %L1 events so far").arg(m.lineCount());
     QString outcome;
     switch (m.outcome()) {
         case Outcome::Ok: outcome = tr("ok"); break;
@@ -233,7 +233,7 @@ QString MetricsPanel::summaryText() const {
         .arg(formatDuration(makespan))
         .arg(thr, 0, 'f', 2)
         .arg(outcome)
-        .arg(m.eventCount());
+        .arg(m.lineCount());
 }
 
 void MetricsPanel::refreshChart(double t) {

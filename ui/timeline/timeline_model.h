@@ -51,6 +51,9 @@ public:
 
     // ---- whole run
     std::size_t eventCount() const { return consumed_; }
+    // What the user is told as "N events": the run's events as a trace file
+    // has them, one a line (markers left out: RunModel::traceLines).
+    std::size_t lineCount() const { return run().traceLines(); }
     // Changes whenever the run starts over (configure, a new source, a
     // restart): caches built from events 0..eventCount() that see the same
     // epoch only need the events appended since.
