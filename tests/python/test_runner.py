@@ -275,6 +275,49 @@ class Semaphores(unittest.TestCase):
         last = run.events("semaphores")[-1]
         self.assertEqual((last["value"], last["private"]), (5, 4))  # the 4 locks; the Semaphore is shared
 
+    def test_per_host_semaphores_one_request_used_are_not_made_per_task(self):
+        # One Semaphore(1) per host, made by one line in main(): hosts 0 to 4
+        # get one request each (one task alone uses each), host 5 four, which
+        # wait for it. The line made a shared one: none of its semaphores is
+        # the pitfall of a semaphore made inside each task.
+        run = Run("""
+            import asyncio
+
+            async def main():
+                hosts = [asyncio.Semaphore(1) for _ in range(6)]
+                async def fetch(h):
+                    async with hosts[h]:
+                        await asyncio.sleep(1)
+                await asyncio.gather(*(fetch(min(i, 5)) for i in range(9)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        last = run.events("semaphores")[-1]
+        self.assertEqual((last["value"], last["private"]), (6, 0))
+
+    def test_a_lock_the_main_coroutine_takes_again_is_counted_once(self):
+        # main() takes its Lock three times (one task: counted once, not once
+        # a release), and two tasks share a Semaphore.
+        run = Run("""
+            import asyncio
+
+            async def main():
+                lock, sem = asyncio.Lock(), asyncio.Semaphore(2)
+                for _ in range(3):
+                    async with lock:
+                        await asyncio.sleep(0.1)
+                async def job():
+                    async with sem:
+                        await asyncio.sleep(1)
+                await asyncio.gather(job(), job())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        last = run.events("semaphores")[-1]
+        self.assertEqual((last["value"], last["private"]), (2, 1))
+
     def test_one_semaphore_is_the_limit_and_a_lock_beside_it_is_counted(self):
         one = Run("""
             import asyncio

@@ -312,6 +312,33 @@ class Outcomes(unittest.TestCase, Common):
         self.assertEqual(max(held0), 3)
         self.assertEqual(held0[-1], 0)
 
+    def test_a_program_with_many_semaphores_names_the_waits_on_each(self):
+        # A global Semaphore(6) and one Semaphore(1) for each of six hosts:
+        # seven primitives, each with its "primitive" line, and the waits on
+        # the last host's name it (sem 6), holding the global one.
+        lines, _ = trace_source("""
+            import asyncio
+            total = asyncio.Semaphore(6)
+            hosts = [asyncio.Semaphore(1) for _ in range(6)]
+
+            async def fetch(h):
+                async with total:
+                    async with hosts[h]:
+                        await asyncio.sleep(0.05)
+
+            async def main():
+                await asyncio.gather(*(fetch(5) for _ in range(3)))
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        self.assertEqual(sorted(e["sem"] for e in lines if e["ev"] == "primitive"), list(range(7)))
+        tasks = by_task(lines)
+        for k in (1, 2):  # task 0 takes the host's at once; 1 and 2 wait for it
+            self.assertEqual([e.get("sem") for e in tasks[k] if e["ev"] == "request"], [0, 6])
+            self.assertEqual([e.get("sem") for e in tasks[k] if e["ev"] == "release"], [6, 0])
+        self.assertEqual(max(e["value"] for e in lines if e["ev"] == "held" and e["sem"] == 6), 1)
+
     def test_with_one_semaphore_requests_name_none(self):
         lines, _ = trace_source("""
             import asyncio

@@ -90,10 +90,13 @@ _L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
 _L_REQUEST_SEM = '{"t": %s, "ev": "request", "task": %d, "sem": %d, "name": %s}\n'
 _L_ACQUIRE = '{"t": %s, "ev": "acquire", "task": %d, "sem": %d, "name": %s}\n'
 _L_RELEASE_SEM = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "sem": %d, "name": %s}\n'
-# The primitives (Semaphores, Locks) told apart in a trace: the first four
-# made (the app draws each one's count apart when a program has two to four;
-# more, a semaphore made per task, say, are the sum alone).
-_PER_PRIMITIVE = 4
+# The primitives (Semaphores, Locks) told apart in a trace: the first 16
+# made, as many as a reader takes (`sem` 0 to 15: the app's
+# kNamedPrimitives). Their requests, acquisitions and releases name them;
+# the app draws each one's count apart when a program has two to four (more,
+# a per-host semaphore for each of ten hosts, or a semaphore made per task,
+# are the sum alone in the Permits track, their waits still named).
+_PER_PRIMITIVE = 16
 # The end of a task's lines without other fields (kept in Task._cs_tail).
 _TAIL = ', "task": %d, "name": %s}\n'
 # The end of a "permits" line for 0.._PERMITS_SPELLED - 1 permits held,
@@ -398,7 +401,10 @@ class Tracer:
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
         self._first_primitive = None  # the first of them and what it is, until a second comes
-        self._private = 0          # of those released, the ones one task alone used (_note_release)
+        # Of those released, the ones one task alone used, by where each was
+        # made, and the places that made one that was shared (_note_release).
+        self._private_at = {}
+        self._shared_at = set()
         self._closed_t = None      # the loop's close, spelled (None: not closed yet)
         self._closed_at = 0.0      # and as a number
         self._woke = -1            # the task the current release woke
@@ -809,20 +815,37 @@ class Tracer:
     def _note_release(self, prim, tid, woke):
         """Whether each primitive is one task's alone (a semaphore or lock
         made inside each task, the course's pitfall): its first release
-        names the releasing task (prim._cs_by, -1 before: a class default);
-        a release by another task, or one that woke a waiter, makes it shared
-        (-2) for good. self._private counts those still one task's. Called
-        while prim._cs_by is not -2 (one load and test a release after
-        that: issue 13)."""
+        names the releasing task (prim._cs_by, -1 before: a class default;
+        tid -3, or any other below 0: a task the trace has no lane for, the
+        program's main coroutine); a release by another task, or one that
+        woke a waiter, makes it shared (-2) for good. self._private_at
+        counts those still one task's by where each was made
+        (prim._cs_where), self._shared_at the places that made a shared one.
+        Called while prim._cs_by is not -2 (one load and test a release
+        after that: issue 13)."""
+        if tid < 0:
+            tid = -3
         by = prim._cs_by
+        where = prim._cs_where
         if woke < 0 and (by == -1 or by == tid):
             if by == -1:
                 prim._cs_by = tid
-                self._private += 1
+                self._private_at[where] = self._private_at.get(where, 0) + 1
             return
-        if by >= 0 or by == -3:
-            self._private -= 1
+        if by != -1:
+            self._private_at[where] -= 1
         prim._cs_by = -2
+        self._shared_at.add(where)
+
+    def private_count(self):
+        """How many primitives one task alone used, leaving out those of a
+        class made where a shared one of that class was made too (a
+        per-host semaphore that only one request used, made by the line that
+        made the others: not a semaphore made inside each task). Where is
+        not known (made before tracing, or by no frame found), each counts."""
+        shared = self._shared_at
+        return sum(n for where, n in self._private_at.items()
+                   if where is None or where[0] is None or where not in shared)
 
     def _semaphore_made(self, prim):
         """A Semaphore (or BoundedSemaphore) was made: the first one's value
@@ -848,9 +871,12 @@ class Tracer:
         self._primitives = k + 1
         if k == 1:
             self._hot = False  # from now on each primitive's own lines (`held`, a request's `sem`)
+        where = _made_where()
+        name = kind or type(prim).__name__
+        prim._cs_where = (where, name)  # (a Lock and a Semaphore made by one line are told apart)
         if k < _PER_PRIMITIVE:
             prim._cs_k = k
-            what = (kind or type(prim).__name__, int(size), _made_on_line())
+            what = (name, int(size), _made_on_line(where))
             if k == 0:
                 self._first_primitive = (prim, what)
             elif not self._finished:
@@ -1416,6 +1442,9 @@ class Tracer:
         # Which task alone releases each primitive (-1: none yet; _note_release).
         patch(asyncio.Semaphore, "_cs_by", -1)
         patch(asyncio.Lock, "_cs_by", -1)
+        # Where each was made (_made_where; None: made before tracing).
+        patch(asyncio.Semaphore, "_cs_where", None)
+        patch(asyncio.Lock, "_cs_where", None)
         # Each primitive's number and own count of permits held (_held; -1:
         # made before tracing, or after the first _PER_PRIMITIVE).
         for cls in (asyncio.Semaphore, asyncio.Lock):
@@ -1645,7 +1674,8 @@ class Tracer:
             at = self._last_s
         if self._primitives >= 2:
             # How many of them one task alone used (docs/trace-extensions.md).
-            self.put(_PROGRAM % (at, "semaphores", ', "value": %d, "private": %d' % (self._primitives, self._private)))
+            self.put(_PROGRAM % (at, "semaphores", ', "value": %d, "private": %d' % (self._primitives,
+                                                                                      self.private_count())))
         self.put(_PROGRAM % (at, "end", ', "outcome": ' + jstr(outcome or self.end_outcome(exc))))
         self._finished = True
         self._hot = False
@@ -1799,23 +1829,26 @@ def _semaphore_free(sem):
     return not sem.locked()
 
 
-def _made_on_line():
-    """The line of the program's own file (the __main__ module's) that is
-    making the primitive being made now: the first frame outside asyncio's
-    locks and the tracer; None when that frame is in another file (a
-    library's own semaphore)."""
-    main = getattr(sys.modules.get("__main__"), "__file__", None)
-    if not main:
-        return None
+def _made_where():
+    """Where the primitive being made now is made: (file, line) of the first
+    frame outside asyncio's locks and the tracer (None: no such frame)."""
     frame = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename in _NOT_THE_PROGRAM:
         frame = frame.f_back
-    if frame is None:
+    return None if frame is None else (frame.f_code.co_filename, frame.f_lineno)
+
+
+def _made_on_line(where):
+    """The line of the program's own file (the __main__ module's) of
+    `where` (_made_where); None when it is in another file (a library's own
+    semaphore)."""
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not main or where is None:
         return None
-    name = frame.f_code.co_filename
+    name, line = where
     if name != main and os.path.abspath(name) != os.path.abspath(main):
         return None
-    return frame.f_lineno
+    return line
 
 
 _NOT_THE_PROGRAM = frozenset((__file__, asyncio.locks.__file__))
