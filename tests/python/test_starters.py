@@ -52,6 +52,9 @@ class Starters(unittest.TestCase):
         a3 = [(e["ev"], e["t"], e.get("sem")) for e in r.lines
               if e.get("name") == "a3" and e["ev"] in ("request", "running")]
         self.assertEqual(a3, [("request", 0.0, 0), ("running", 0.0, None), ("request", 0.0, 1), ("running", 1.0, None)])
+        # It gives the host's back first, then the global one: its releases
+        # name them (so the app knows it held #1 all the while it waited).
+        self.assertEqual([e["sem"] for e in r.events("release") if e.get("name") == "a3"], [1, 0])
 
         def held(lines, k):
             return [(e["t"], e["value"]) for e in lines if e["ev"] == "held" and e["sem"] == k]
