@@ -71,8 +71,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
             const QString sem = of(sg.begin);
             steps << (sem.isEmpty() ? tr("waited again for a permit %1–%2").arg(at(sg.begin), end)
                                     : tr("waited again for a permit of %1 from %2 to %3").arg(sem, at(sg.begin), end));
-            if (const RunModel::PermitWait* w = m.run().permitWaitAt(i, sg.begin); w && w->held >= 0)
-                steps.back() += m.holdingNote(*w);
+            if (const RunModel::PermitWait* w = m.run().permitWaitAt(i, sg.begin)) steps.back() += m.holdingNote(*w);
             return;
         }
         steps << (sg.state == TaskState::Cpu        ? tr("blocked the loop %1–%2")

@@ -464,7 +464,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         // program with two or more says so on its requests).
         if (const RunModel::PermitWait* w = model_->run().permitWaitAt(i, t)) {
             s += tr(" of %1").arg(model_->primitiveLabel(static_cast<std::size_t>(w->sem)));
-            if (w->held >= 0) s += model_->holdingNote(*w);
+            s += model_->holdingNote(*w);
         }
         auto row = [&](const QString& name, double x) {
             if (!std::isnan(x)) s += QStringLiteral("<br>%1 %2").arg(name, formatTime(x, 1e-6));
