@@ -232,12 +232,16 @@ void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sy
         for (std::size_t k = 0; k < n; ++k) {
             const TraceEvent& ev = e[k];
             tally_.at(ev.t);
-            tally_.countEvent(!isMarker(ev.kind));
+            tally_.countEvent();
             if (ev.task >= 0 && leanPerTask(ev.kind)) {
                 if (!leanSpent_) leanEvent(ev);
             } else {
                 switch (ev.kind) {
-                    case EvKind::Swallowed: tally_.swallowed(); break;
+                    case EvKind::Swallowed:
+                        tally_.swallowed();
+                        tally_.marker();
+                        break;
+                    case EvKind::ReleaseSem: tally_.marker(); break;
                     case EvKind::Raise: tally_.raise(ev.arg, symbols_); break;
                     case EvKind::End: tally_.end(ev, symbols_); break;
                     case EvKind::Counter: tally_.counter(ev.arg, ev.task); break;
@@ -250,7 +254,7 @@ void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sy
     for (std::size_t k = 0; k < n; ++k) {
         const TraceEvent& ev = e[k];
         tally_.at(ev.t);
-        tally_.countEvent(!isMarker(ev.kind));
+        tally_.countEvent();
         if (isPerTask(ev.kind) && ev.task >= 0)
             fullEvent(ev);
         else
@@ -442,6 +446,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Swallowed:
             r.swallowed = true;
             tally_.swallowed();
+            tally_.marker();
             break;
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
@@ -452,6 +457,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::ReleaseSem:
             releaseSemTask_ = e.task;
             releaseSem_ = e.arg - 1;
+            tally_.marker();
             break;
         case EvKind::Release:
             if (!permitWaits_.empty()) notePermitRelease(e.task);
@@ -638,6 +644,8 @@ void RunModel::callerEvent(const TraceEvent& e) {
     // collector finished or raised), not the caller's lane.
     const bool lane = full();
     switch (e.kind) {
+        case EvKind::Swallowed:
+        case EvKind::ReleaseSem: tally_.marker(); break;  // (one without a task: no line either)
         case EvKind::Result: {
             if (!lane) break;
             const std::int32_t call = lastCallT_ == t ? lastCall_ : -1;

@@ -1,6 +1,7 @@
 #include "trace/jsonl_writer.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <string_view>
 
 #include "trace/py_float.h"
@@ -11,17 +12,24 @@ namespace cs {
 
 namespace {
 
+// A string literal appended with its length known at compile time (`s +=
+// "..."` may become a call that measures it, as GCC inlines or not: 2 a line).
+template <std::size_t N>
+void lit(std::string& out, const char (&text)[N]) {
+    out.append(text, N - 1);
+}
+
 void appendField(std::string& out, std::string_view key, std::int64_t v) {
-    out += ", \"";
+    lit(out, ", \"");
     out += key;
-    out += "\": ";
+    lit(out, "\": ");
     out += std::to_string(v);
 }
 
 void appendField(std::string& out, std::string_view key, std::string_view v) {
-    out += ", \"";
+    lit(out, ", \"");
     out += key;
-    out += "\": ";
+    lit(out, "\": ");
     // Exception class names are Python identifiers, but a scenario file may
     // hold anything: escaped so that a line always parses.
     JsonText::appendString(out, v);
@@ -35,18 +43,29 @@ std::string JsonlWriter::format(const TraceEvent& e, const Symbols& symbols) {
     return s;
 }
 
-bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols& symbols) {
-    if (e.kind == EvKind::Swallowed) {
+void JsonlWriter::noteMarker(const TraceEvent& e) {
+    if (e.kind == EvKind::Swallowed)
         swallowed_.push_back(e.task);
-        return false;
-    }
-    if (e.kind == EvKind::ReleaseSem) {
+    else
         releaseSem_.emplace_back(e.task, e.arg - 1);
+}
+
+void JsonlWriter::appendReleaseSem(std::string& s, std::int32_t task) {
+    const auto it =
+        std::find_if(releaseSem_.begin(), releaseSem_.end(), [&](const auto& m) { return m.first == task; });
+    if (it == releaseSem_.end()) return;
+    appendField(s, "sem", it->second);
+    releaseSem_.erase(it);
+}
+
+bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols& symbols) {
+    if (isMarker(e.kind)) {
+        noteMarker(e);
         return false;
     }
-    s += "{\"t\": ";
+    lit(s, "{\"t\": ");
     PyFloat::appendRepr(s, e.t);
-    s += ", \"ev\": \"";
+    lit(s, ", \"ev\": \"");
     s += evName(e.kind);
     s += '"';
 
@@ -87,16 +106,10 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::Request:
             if (e.arg > 0) appendField(s, "sem", e.arg - 1);
             break;
-        case EvKind::Release: {
+        case EvKind::Release:
             appendField(s, "woke", e.arg >= 0 ? id(e.arg) : e.arg);
-            auto it = std::find_if(releaseSem_.begin(), releaseSem_.end(),
-                                   [&](const auto& m) { return m.first == e.task; });
-            if (it != releaseSem_.end()) {
-                appendField(s, "sem", it->second);
-                releaseSem_.erase(it);
-            }
+            if (!releaseSem_.empty()) appendReleaseSem(s, e.task);
             break;
-        }
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;
         case EvKind::ThreadQueued:
         case EvKind::ThreadLeft:

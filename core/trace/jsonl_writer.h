@@ -46,6 +46,9 @@ public:
 private:
     // Appends the line (no newline) to `s`; false when the event prints none.
     bool formatInto(std::string& s, const TraceEvent& e, const Symbols& symbols);
+    // The markers' bookkeeping, out of formatInto's way (isMarker).
+    void noteMarker(const TraceEvent& e);
+    void appendReleaseSem(std::string& s, std::int32_t task);
 
     std::ostream* out_;
     std::string line_;                     // reused buffer

@@ -448,17 +448,20 @@ TEST_CASE("percentiles asked in any order give the nearest-rank values") {
 }
 
 TEST_CASE("the events a model counts are the trace's lines: a swallowed cancel is a field, not a line") {
+    // (So is a release's "sem", the marker before its release.)
     for (Mode mode : kModes) {
         cs::Symbols symbols;
         const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
                                 {0.0, 0, EvKind::Request, 0},
                                 {0.0, 0, EvKind::Running, 0},
+                                {0.5, 0, EvKind::ReleaseSem, 1},
+                                {0.5, 0, EvKind::Release, -1},
                                 {1.0, 0, EvKind::Swallowed, 0},
                                 {1.0, 0, EvKind::Done, 0},
                                 {1.0, -1, EvKind::End, 0}},
                                symbols, mode);
-        CHECK(m.eventCount() == 6);
-        CHECK(m.traceLines() == 5);
+        CHECK(m.eventCount() == 8);
+        CHECK(m.traceLines() == 6);
         CHECK(m.tally().swallowedCancels() == 1);
     }
 }
