@@ -714,12 +714,18 @@ class Tracer:
         task._cs_stage = _REQUESTED
         self.put(self._request_line(task, self.now(), prim))
 
+    def _sem(self, prim):
+        """The number a request, acquisition or release of prim names
+        (`sem`: its `primitive` line's, once the program has two primitives
+        or more; only the first _PER_PRIMITIVE have one); -1: none."""
+        return -1 if prim is None or self._primitives < 2 else prim._cs_k
+
     def _request_line(self, task, ts, prim):
         """task's "request" line at ts; once the program has two
         primitives or more, naming the one it asks (`sem`: the number of its
         `primitive` line; only the first _PER_PRIMITIVE have one)."""
         jname = task._cs_jname or self._rename(task)
-        k = -1 if prim is None or self._primitives < 2 else prim._cs_k
+        k = self._sem(prim)
         if k >= 0:
             return _L_REQUEST_SEM % (ts, task._cs_id, k, jname)
         return _TASK % (ts, "request", task._cs_id, "", jname)
@@ -731,8 +737,9 @@ class Tracer:
         names prim, so that a reader knows what the task holds when it waits
         for another one (a worker's next round of `async with total: async
         with host:` takes `total` at once, then waits for `host`)."""
-        if prim is not None and self._primitives > 1 and prim._cs_k >= 0:
-            self._out.append(_L_ACQUIRE % (ts, task._cs_id, prim._cs_k, task._cs_jname or self._rename(task)))
+        k = self._sem(prim)
+        if k >= 0:
+            self._out.append(_L_ACQUIRE % (ts, task._cs_id, k, task._cs_jname or self._rename(task)))
 
     def _acquired(self, task, prim=None):
         """A woken waiter resumes holding the permit (of prim)."""
@@ -769,7 +776,7 @@ class Tracer:
                 self._retail(task)
             # Once the program has two primitives or more, the release names
             # the one it gives back (`sem`, as a request does).
-            k = -1 if prim is None or self._primitives < 2 else prim._cs_k
+            k = self._sem(prim)
             line = (_L_RELEASE_SEM % (ts, task._cs_id, woke, k, task._cs_jname) if k >= 0 else
                     _L_RELEASE % (ts, task._cs_id, woke, task._cs_jname))
             out.append(line + f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
