@@ -129,6 +129,8 @@ void RunModel::reset() {
     jobLeftRunningOf_.clear();
     leftWaiting_.clear();
     permitWaits_.clear();
+    releaseSemTask_ = releaseSem_ = -1;
+    named_ = false;
     frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
@@ -377,7 +379,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // A request after running (a traced task acquiring again): a
             // waiting stretch inside its running life.
             if (again) pushExtra(r, t, TaskState::Waiting);
+            if (e.arg != 0) named_ = true;  // (-1: the reader's mark of an unnumbered primitive's)
             if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1, again);
+            r.earlyAsk = e.arg == 0 && !named_ && full();
             updateCounters(t);
             break;
         }
@@ -390,6 +394,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
             if (!permitWaits_.empty()) closePermitWait(e.task, t, true);
+            if (r.earlyAsk) {
+                r.earlyAsk = false;
+                if (r.earlyHolds < 63) ++r.earlyHolds;
+            }
             tally_.running(r.bits);
             if (config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
@@ -451,16 +459,25 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
         case EvKind::Acquire:
+            named_ = true;
             if (full() && e.arg >= 0 && e.arg < kNamedPrimitives)
                 ++permitWaits_[e.task].holds[static_cast<std::size_t>(e.arg)];
             break;
         case EvKind::ReleaseSem:
             releaseSemTask_ = e.task;
             releaseSem_ = e.arg - 1;
+            named_ = true;
             tally_.marker();
             break;
-        case EvKind::Release:
-            if (!permitWaits_.empty()) notePermitRelease(e.task);
+        case EvKind::Release: {
+            // A permit of the first primitive got before the trace named
+            // any goes back first (a release naming it, or one naming none
+            // while the trace names none).
+            const bool first = releaseSemTask_ == e.task ? releaseSem_ == 0 : !named_;
+            if (first && r.earlyHolds > 0)
+                --r.earlyHolds;
+            else if (!permitWaits_.empty())
+                notePermitRelease(e.task);
             releaseSemTask_ = -1;
             if (config_.semaphorePermits && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit
@@ -481,6 +498,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 }
             }
             break;
+        }
         case EvKind::Wake:
             if (r.wokenBy == -1) r.wokenBy = e.arg >= 0 ? e.arg : -2;
             break;
@@ -1000,10 +1018,12 @@ void RunModel::openPermitWait(std::int32_t task, double t, std::int32_t sem, boo
     std::vector<PermitWait>& waits = named.waits;
     if (!waits.empty() && std::isnan(waits.back().end)) waits.back().end = t;  // asked again before it got one
     // Asked again, having run holding a permit of another primitive (one it
-    // got by a named request and has not given back): it holds that one while
-    // it waits for this one.
+    // got by a named request, an acquire line, or, the first primitive's, a
+    // request made before the trace named any, and has not given back): it
+    // holds that one while it waits for this one.
     std::int32_t held = -1;
     if (ran && !named.unknown) {
+        if (sem != 0 && row(task).earlyHolds > 0) held = 0;
         for (std::int32_t k = 0; k < kNamedPrimitives && held < 0; ++k)
             if (k != sem && named.holds[static_cast<std::size_t>(k)] > 0) held = k;
     }

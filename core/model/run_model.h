@@ -96,11 +96,19 @@ public:
         EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled once ended
         std::uint8_t bits = 0;                         // task_bits
         std::uint8_t extraCapLog2 = 0;
-        bool swallowed = false;  // caught CancelledError and returned normally (ended done)
+        bool swallowed : 1 = false;  // caught CancelledError and returned normally (ended done)
+        // (Full mode, a traced program's.) Its open request named no
+        // primitive and came before the trace named any (so it asks the
+        // first one: until a program's second Semaphore or Lock exists, its
+        // first is the only one), and the permits of that first one it got
+        // by such requests and has not given back (at most 63 counted).
+        bool earlyAsk : 1 = false;
+        std::uint8_t earlyHolds : 6 = 0;
 
         bool seen() const { return bits != 0 || !std::isnan(created) || extraCount > 0; }
         bool ended() const { return endKind != EvKind::Created; }
     };
+    static_assert(sizeof(Task) == 56, "a task's row is 56 bytes (core/model/README.md)");
 
     // A release that handed a permit to a waiter, and when the waiter ran.
     struct Handover {
@@ -185,9 +193,11 @@ public:
     // "sem", the number of the config's `primitives`): from the request to
     // the running, or to the task's end (NaN while it waits).
     // `held`: a primitive it held a permit of meanwhile (the lowest-numbered
-    // of those it got by a named request and has not given back by a release
-    // that names it; -1: none, or not known: once one of its releases named
-    // no primitive, what it holds is not known any more).
+    // of those it got by a named request, an acquire line, or (the first
+    // primitive) a request made before the trace named any, and has not
+    // given back by a release that names it; -1: none, or not known: once
+    // one of its releases named no primitive, what it holds is not known
+    // any more).
     struct PermitWait {
         double begin;
         double end;
@@ -503,6 +513,10 @@ private:
     };
     std::unordered_map<std::int32_t, NamedWaits> permitWaits_;  // task -> its named waits
     std::int32_t releaseSemTask_ = -1, releaseSem_ = -1;  // a ReleaseSem marker, for its Release
+    // The trace has named a primitive (a request's or a release's "sem", an
+    // acquire line, or a request the reader marks as of an unnumbered one):
+    // from then on a request or release that names none is not of the first.
+    bool named_ = false;
     void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);
     void closePermitWait(std::int32_t task, double t, bool got);
     void notePermitRelease(std::int32_t task);

@@ -528,3 +528,73 @@ TEST_CASE("what a recorded task holds while it waits follows the releases that n
     CHECK(out.str().find(R"({"t": 0.5, "ev": "release", "task": 3, "woke": -1})") != std::string::npos);
     CHECK(out.str().find(R"({"t": 2.0, "ev": "acquire", "task": 1, "sem": 0})") != std::string::npos);
 }
+
+TEST_CASE("a permit of the first primitive got before the trace named any is held at a later named wait") {
+    // The per-host semaphores made lazily, as the tracer writes it: a global
+    // Semaphore(3) is the program's only primitive while a, b, c and d ask
+    // for it (their requests name none), then a makes the host's
+    // Semaphore(1) and the trace names both. b and c wait for the host's
+    // holding their permits of #0, got before the naming (c's only after it,
+    // by a request made before); d gave its permit back first; e asks, after
+    // the naming, a primitive past the numbered ones (its request names
+    // none), so what it holds is not #0's.
+    std::string t = R"({"t": 0.0, "ev": "limit", "value": 3})" "\n";
+    for (int k = 0; k < 5; ++k) t += R"({"t": 0.0, "ev": "created", "task": )" + std::to_string(k) + "}\n";
+    t += R"({"t": 0.0, "ev": "request", "task": 0})" "\n"
+         R"({"t": 0.0, "ev": "running", "task": 0})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 1})" "\n"
+         R"({"t": 0.0, "ev": "running", "task": 1})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 3})" "\n"
+         R"({"t": 0.0, "ev": "running", "task": 3})" "\n"
+         R"({"t": 0.0, "ev": "request", "task": 2})" "\n"     // waits for #0
+         R"({"t": 0.05, "ev": "release", "task": 3, "woke": 2})" "\n"  // d gives #0 back to c
+         R"({"t": 0.05, "ev": "running", "task": 2})" "\n"
+         R"({"t": 0.1, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 3, "line": 14})" "\n"
+         R"({"t": 0.1, "ev": "held", "sem": 0, "value": 3})" "\n"
+         R"({"t": 0.1, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 1, "line": 9})" "\n"
+         R"({"t": 0.1, "ev": "acquire", "task": 0, "sem": 1})" "\n"
+         R"({"t": 0.1, "ev": "request", "task": 1, "sem": 1})" "\n"  // waits holding #0
+         R"({"t": 0.2, "ev": "request", "task": 2, "sem": 1})" "\n"  // waits holding #0
+         R"({"t": 0.2, "ev": "request", "task": 3, "sem": 1})" "\n"  // waits holding nothing
+         R"({"t": 0.3, "ev": "request", "task": 4})" "\n"            // a seventeenth primitive's
+         R"({"t": 0.3, "ev": "running", "task": 4})" "\n"
+         R"({"t": 0.3, "ev": "request", "task": 4, "sem": 1})" "\n"  // holds no permit of #0
+         R"({"t": 1.1, "ev": "release", "task": 0, "woke": 1, "sem": 1})" "\n"
+         R"({"t": 1.1, "ev": "release", "task": 0, "woke": -1, "sem": 0})" "\n"
+         R"({"t": 1.1, "ev": "done", "task": 0})" "\n"
+         R"({"t": 1.1, "ev": "running", "task": 1})" "\n"
+         R"({"t": 2.1, "ev": "release", "task": 1, "woke": 2, "sem": 1})" "\n"
+         R"({"t": 2.1, "ev": "release", "task": 1, "woke": -1, "sem": 0})" "\n"
+         R"({"t": 2.1, "ev": "done", "task": 1})" "\n"
+         R"({"t": 2.1, "ev": "running", "task": 2})" "\n"
+         R"({"t": 3.1, "ev": "release", "task": 2, "woke": -1, "sem": 1})" "\n"
+         R"({"t": 3.1, "ev": "release", "task": 2, "woke": -1, "sem": 0})" "\n"
+         R"({"t": 3.1, "ev": "done", "task": 2})" "\n"
+         R"({"t": 3.1, "ev": "cancelled", "task": 3})" "\n"
+         R"({"t": 3.1, "ev": "cancelled", "task": 4})" "\n"
+         R"({"t": 3.1, "ev": "end", "outcome": "ok"})" "\n";
+    std::istringstream in(t);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel m = cs::RunModel::of(file.store(), file.runConfig("p.py"));
+    const auto heldAt = [&](std::size_t task) {
+        std::vector<std::int32_t> held;
+        for (const cs::RunModel::PermitWait& w : m.permitWaits(task)) held.push_back(w.held);
+        return held;
+    };
+    CHECK(heldAt(1) == std::vector<std::int32_t>{0});
+    CHECK(heldAt(2) == std::vector<std::int32_t>{0});
+    CHECK(heldAt(3) == std::vector<std::int32_t>{-1});
+    CHECK(heldAt(4) == std::vector<std::int32_t>{-1});
+    const auto ws = warningsOfTrace(t, 1000);
+    const auto it =
+        std::find_if(ws.begin(), ws.end(), [](const RunWarning& w) { return w.kind == Kind::HeldWhileWaiting; });
+    REQUIRE(it != ws.end());
+    CHECK(it->count == 2);  // b and c
+    CHECK(it->task == 1);
+    CHECK(it->seconds == 2.1 - 0.2);  // c's, 0.2 to 2.1
+    // Written back, e's request still names nothing.
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, file.store());
+    CHECK(out.str().find(R"({"t": 0.3, "ev": "request", "task": 4})") != std::string::npos);
+}
