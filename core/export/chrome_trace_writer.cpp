@@ -366,7 +366,9 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
     // ---- counters (each its own track, in time order)
     std::vector<RunModel::CounterRow> rows;
     model.forEachCounterRow([&](const RunModel::CounterRow& r) { rows.push_back(r); });
-    for (const auto& r : rows) counter(o, "permits in use", "permits", us(r.t), static_cast<double>(r.permitsInUse));
+    // (None without a semaphore's permits to count: it would copy "in flight".)
+    if (model.config().countsPermits())
+        for (const auto& r : rows) counter(o, "permits in use", "permits", us(r.t), static_cast<double>(r.permitsInUse));
     o.maybeFlush();
     // A recorded program's Semaphores and Locks told apart: each one's own
     // permits held ("#2 Semaphore(2), line 12", as the timeline's bands).

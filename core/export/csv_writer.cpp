@@ -141,14 +141,22 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
 
 void CsvWriter::writeMetrics(std::ostream& out, const RunModel& model) {
     std::string s = "t,in_flight,waiting,permits_in_use,completed\n";
+    // A run with no semaphore's permits to count (no limit, a queue's
+    // workers, a program that made none): permits_in_use is empty, not a
+    // copy of in_flight (the timeline's lane says "In flight" then).
+    const bool permits = model.config().countsPermits();
     model.forEachCounterRow([&](const RunModel::CounterRow& r) {
         {
             Row row(s);
             row.num(r.t);
-            for (std::int64_t v : {r.inFlight, r.waiting, r.permitsInUse, r.completed}) {
-                row.comma();
-                row.integer(v);
-            }
+            row.comma();
+            row.integer(r.inFlight);
+            row.comma();
+            row.integer(r.waiting);
+            row.comma();
+            if (permits) row.integer(r.permitsInUse);
+            row.comma();
+            row.integer(r.completed);
             row.newline();
         }
         if (s.size() > (1u << 20)) {

@@ -18,7 +18,8 @@
 // after the last event of that instant (spec section 5's sampling):
 //   t,in_flight,waiting,permits_in_use,completed
 //   (RunModel::forEachCounterRow: waiting counts a Queue's queued jobs too;
-//   permits in use are the semaphore's, measured ones, or in flight)
+//   permits in use are the semaphore's or measured ones; empty when the run
+//   has none to count: no limit, a queue's workers, a program without one)
 //
 // Times are written as the shortest text that reads back as the same
 // double, as in the JSON traces; durations (differences of two times) are

@@ -155,6 +155,27 @@ TEST_CASE("export csv: measured permits win over counted ones; metrics path next
     CHECK(cs::CsvWriter::metricsPathFor("a.b/run") == "a.b/run-metrics.csv");
 }
 
+TEST_CASE("export csv: a run with no semaphore's permits to count leaves permits_in_use empty") {
+    // The same run read as a trace, whose config does not say a semaphore
+    // made its tasks wait (the timeline's lane says "In flight" then), and
+    // with no limit at all: the column is empty, not a copy of in_flight.
+    cs::Scenario s;
+    const cs::TraceStore store = runFile("01-semaphore-limits-ten-downloads.json", s);
+    for (const cs::RunConfig& config : {cs::RunConfig{}, cs::RunConfig::forScenario(s)}) {
+        std::stringstream out;
+        const cs::RunModel model = cs::RunModel::of(store, config);
+        cs::CsvWriter::writeMetrics(out, model);
+        const auto rows = rowsOf(out.str());
+        REQUIRE(rows.size() > 2);
+        for (std::size_t i = 1; i < rows.size(); ++i) {
+            REQUIRE(rows[i].size() == 5);
+            CHECK(rows[i][3].empty() == !config.countsPermits());
+        }
+    }
+    CHECK_FALSE(cs::RunConfig{}.countsPermits());  // (both cases above)
+    CHECK(cs::RunConfig::forScenario(s).countsPermits());
+}
+
 TEST_CASE("export csv: a table of many blocks (formatted two at a time) has every row once, in id order") {
     // Three blocks of 32,768 rows and part of a fourth.
     const cs::LoadResult r = cs::parseScenario(R"({"format": "coroscope-scenario/1",
