@@ -129,6 +129,7 @@ void RunModel::reset() {
     jobLeftRunningOf_.clear();
     leftWaiting_.clear();
     permitWaits_.clear();
+    limitPassed_.clear();
     releaseSemTask_ = releaseSem_ = -1;
     named_ = false;
     frozen_.clear();
@@ -719,7 +720,11 @@ void RunModel::callerEvent(const TraceEvent& e) {
             break;
         case EvKind::Limit:
             // Several semaphores (a recorded program's): no one limit holds.
-            if (lane && config_.semaphoresMade <= 1) limit_.set(t, e.arg);
+            if (lane && config_.semaphoresMade <= 1) {
+                if (const std::size_t n = limit_.size(); n > 0 && limit_.timeAt(n - 1) == t)
+                    limitPassed_.push_back({t, limit_.valueAt(n - 1)});
+                limit_.set(t, e.arg);
+            }
             break;
         default: break;
     }
@@ -1176,7 +1181,7 @@ std::size_t RunModel::memoryBytes() const {
          bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
          bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +
          bytes(jobEndsInBlocks_) +
-         bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_);
+         bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_) + bytes(limitPassed_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         n += s->memoryBytes();

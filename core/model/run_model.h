@@ -336,6 +336,14 @@ public:
     // (config().primitives): each one's own permits held, by its number.
     const std::vector<StepSeries>& primitiveHeld() const { return held_; }
     const StepSeries& limit() const { return limit_; }           // empty without a limit line
+    // Values the limit held for no time: each but the last of several limit
+    // events at one instant (limit() keeps the last; the adaptive rule
+    // halving then growing at once, on the virtual clock's ties), in order.
+    struct LimitPassed {
+        double t;
+        std::int64_t value;
+    };
+    const std::vector<LimitPassed>& limitPassed() const { return limitPassed_; }
     const StepSeries& waiting() const { return waiting_; }       // request -> running, plus queued jobs
     const StepSeries& inFlight() const { return inFlight_; }     // running -> end
     const StepSeries& inSystem() const { return inSystem_; }     // request -> end (Little's L)
@@ -491,6 +499,7 @@ private:
     std::vector<double> littleSum_, unrequestedEndT_;
     std::size_t endedRequestedUpTo(double t) const;
     std::vector<StepSeries> held_;
+    std::vector<LimitPassed> limitPassed_;
     StepSeries permits_, limit_, waiting_, inFlight_, inSystem_{true}, queueDepth_, busyWorkers_, counterValue_,
         counterWrites_, lockHolder_, lockWaiters_;
     std::int64_t holders_ = 0, busy_ = 0, depth_ = 0, lockWaiting_ = 0;

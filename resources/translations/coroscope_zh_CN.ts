@@ -1827,10 +1827,6 @@
         <translation>已结束：总耗时 %1，吞吐量 %2 /秒，结果 %3，%L4 个事件</translation>
     </message>
     <message>
-        <source>Left axis, seconds: %1 · %2. Right axis: %3</source>
-        <translation>左轴（秒）：%1 · %2。右轴：%3</translation>
-    </message>
-    <message>
         <source>tasks done per second</source>
         <translation>每秒完成的任务数</translation>
     </message>
@@ -1869,6 +1865,10 @@
     <message>
         <source>Latency (request → end): none, no task ended done (failed and cancelled tasks are not counted)</source>
         <translation>延迟（请求 → 结束）：无，没有任务以完成结束（失败和取消的任务不计入）</translation>
+    </message>
+    <message>
+        <source>Each point: the tasks done in the %1 before it. Left axis, seconds: %2 · %3. Right axis: %4</source>
+        <translation>每个点：此前 %1 内完成的任务。左轴（秒）：%2 · %3。右轴：%4</translation>
     </message>
 </context>
 <context>

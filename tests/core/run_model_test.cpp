@@ -1266,3 +1266,33 @@ TEST_CASE("results whose tasks ended at one virtual instant are counted as ties,
     gs.run();
     CHECK(gm.resultTies(2).count == 0);
 }
+
+TEST_CASE("limit values held for no time (several limit events at one instant) are kept beside the limit line") {
+    // The AIMD lesson's run: at 2.5 s a slow answer halves the limit (4 -> 2)
+    // and two fast ones at the same instant grow it back to 3; at 3.0 s, 3 ->
+    // 1 -> 2. The limit line keeps each instant's last value; the values
+    // passed through are limitPassed(), in order, and go with a reset.
+    std::string json = R"({"format": "coroscope-scenario/1", "tasks": [)";
+    for (int k = 0; k < 24; ++k) json += std::string(k ? "," : "") + R"({"steps": [{"call": 0.5}]})";
+    json += R"(], "limit": {"kind": "adaptive", "initial": 1, "min": 1, "max": 16, "latency_target": 0.75},)"
+            R"("collect": {"kind": "gather", "return_exceptions": true}, "service": {"capacity": 3}})";
+    const cs::Scenario s = parse(json.c_str());
+    Ran r = runInto(s);
+    const RunModel& m = r.model;
+    std::vector<std::pair<double, std::int64_t>> passed;
+    for (const RunModel::LimitPassed& d : m.limitPassed()) passed.emplace_back(d.t, d.value);
+    CHECK(passed == std::vector<std::pair<double, std::int64_t>>{{2.5, 2}, {3.0, 1}});
+    CHECK(m.limit().valueAtTime(2.5) == 3);
+    CHECK(m.limit().valueAtTime(3.0) == 2);
+    // Each passed value is a limit event of the store, before the last at its instant.
+    for (const RunModel::LimitPassed& d : m.limitPassed()) {
+        std::vector<std::int64_t> at;
+        for (std::size_t i = 0; i < r.store.size(); ++i)
+            if (r.store.at(i).kind == cs::EvKind::Limit && r.store.at(i).t == d.t) at.push_back(r.store.at(i).arg);
+        REQUIRE(at.size() >= 2);
+        CHECK(std::find(at.begin(), at.end() - 1, d.value) != at.end() - 1);
+    }
+    CHECK(RunModel::of(r.store, cs::RunConfig::forScenario(s)).limitPassed().size() == 2);
+    r.model.reset();
+    CHECK(r.model.limitPassed().empty());
+}

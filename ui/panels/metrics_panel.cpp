@@ -144,13 +144,6 @@ MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* 
     legend_ = new QLabel;
     legend_->setWordWrap(true);
     legend_->setTextFormat(Qt::RichText);
-    auto key = [](const QColor& c, const QString& glyph, const QString& text) {
-        return QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3").arg(c.name(), glyph, text.toHtmlEscaped());
-    };
-    legend_->setText(tr("Left axis, seconds: %1 · %2. Right axis: %3")
-                         .arg(key(pal.running, QStringLiteral("━"), tr("latency p50")),
-                              key(pal.failed, QStringLiteral("━"), tr("latency p95")),
-                              key(pal.done, QStringLiteral("┅"), tr("tasks done per second"))));
     v->addWidget(legend_);
     v->addWidget(summary_);
 }
@@ -236,10 +229,28 @@ QString MetricsPanel::summaryText() const {
         .arg(m.lineCount());
 }
 
+// Names the chart's series and axes, and that each point is a window's
+// (the latency above it is the whole run's so far: the lines may sit far
+// from it).
+QString MetricsPanel::legendText(double window) const {
+    const StatePalette pal = StatePalette::fromPalette(palette());
+    auto key = [](const QColor& c, const QString& glyph, const QString& text) {
+        return QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3").arg(c.name(), glyph, text.toHtmlEscaped());
+    };
+    return tr("Each point: the tasks done in the %1 before it. Left axis, seconds: %2 · %3. Right axis: %4")
+        .arg(formatDuration(window).toHtmlEscaped(), key(pal.running, QStringLiteral("━"), tr("latency p50")),
+             key(pal.failed, QStringLiteral("━"), tr("latency p95")),
+             key(pal.done, QStringLiteral("┅"), tr("tasks done per second")));
+}
+
 void MetricsPanel::refreshChart(double t) {
     const TimelineModel& m = *session_->model();
     const double end = std::max(t, 1e-3);
     const double win = slidingWindow();
+    if (win != legendWindow_) {
+        legendWindow_ = win;
+        legend_->setText(legendText(win));
+    }
     QList<QPointF> a, b, c;
     double maxL = 0.0, maxR = 0.0;
     // Latency of the tasks that ended done in each window (the run model's

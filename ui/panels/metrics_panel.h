@@ -41,6 +41,8 @@ private:
     QLabel* little_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* legend_ = nullptr;  // names the chart's series and axes
+    double legendWindow_ = -1.0;  // the window legend_ names
+    QString legendText(double window) const;
     QChartView* chartView_ = nullptr;
     QChart* chart_ = nullptr;
     QLineSeries* p50_ = nullptr;

@@ -254,9 +254,12 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
         return;
     }
     const auto& lim = m.limit();
-    const double maxV = std::max<double>({1.0, static_cast<double>(m.permitsInUse().maxValue()),
-                                          m.hasLimitLine() ? static_cast<double>(lim.maxValue()) : 0.0}) *
-                        1.15;
+    std::int64_t limitMax = m.hasLimitLine() ? lim.maxValue() : 0;
+    if (m.hasLimitLine())
+        for (const RunModel::LimitPassed& d : m.run().limitPassed()) limitMax = std::max(limitMax, d.value);
+    const double maxV =
+        std::max<double>({1.0, static_cast<double>(m.permitsInUse().maxValue()), static_cast<double>(limitMax)}) *
+        1.15;
     QColor fill = ctx.palette.running;
     fill.setAlpha(170);
     paintArea(ctx, r, maxV, fill, columns(ctx, m.permitsInUse(), permits_), permitsLayer_);
@@ -279,6 +282,18 @@ void CounterTracksPass::paintPermits(PaintContext& ctx, QRect r) {
             path.lineTo(xi, yOf(v));
         }
         path.lineTo(std::max(xEnd, double(ctx.x0())), yOf(v));
+        // A value the limit held for no time (limit events at one instant:
+        // the adaptive rule halving then growing at once, on the virtual
+        // clock's ties): the step reaches it and comes back, with a tick.
+        for (const RunModel::LimitPassed& d : m.run().limitPassed()) {
+            if (d.t < ctx.window.begin || d.t > ctx.window.end || d.t > ctx.now) continue;
+            const double xi = ctx.xOf(d.t);
+            const double settled = yOf(lim.valueAtTime(d.t));
+            path.moveTo(xi, settled);
+            path.lineTo(xi, yOf(d.value));
+            path.moveTo(xi - 4, yOf(d.value));
+            path.lineTo(xi + 4, yOf(d.value));
+        }
         p.save();
         p.setRenderHint(QPainter::Antialiasing, false);
         p.setPen(QPen(ctx.palette.limitLine, 2, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
