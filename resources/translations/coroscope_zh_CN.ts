@@ -636,10 +636,6 @@
         <translation>由下面的设置生成。</translation>
     </message>
     <message>
-        <source>Changing a setting below replaces these tasks with a generated workload (same limit and collector).</source>
-        <translation>改动下面任意一项设置，会用生成的工作负载替换这些任务（并发限制和收集方式不变）。</translation>
-    </message>
-    <message>
         <source>On screen: a recorded run of %1 tasks; the program decided what each did.</source>
         <translation>当前场景：一次录制的运行，共 %1 个任务；每个任务做什么由程序决定。</translation>
     </message>
@@ -690,6 +686,10 @@
     <message>
         <source>%1 with a timeout</source>
         <translation>%1 个带超时</translation>
+    </message>
+    <message>
+        <source>The settings below start from these tasks; changing one replaces them with a generated workload (same limit and collector).</source>
+        <translation>下面的设置从这些任务出发；改动任意一项，会用生成的工作负载替换它们（并发限制和收集方式不变）。</translation>
     </message>
 </context>
 <context>

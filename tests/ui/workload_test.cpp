@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLocale>
 #include <QSpinBox>
@@ -7,6 +8,7 @@
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "live/workload.h"
+#include "model/workload_facts.h"
 #include "panels/controls_panel.h"
 #include "scenario/loader.h"
 
@@ -94,7 +96,19 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(line->text().contains(QStringLiteral("250 ms to 500 ms of work each")));
     CHECK(line->text().contains(QStringLiteral("arriving over 2")));
     CHECK(line->text().contains(QStringLiteral("1 raises")));
-    CHECK(hint->text().startsWith(QStringLiteral("Changing a setting below replaces")));
+    CHECK(hint->text().startsWith(QStringLiteral("The settings below start from these tasks")));
+    // The settings start from those facts (never a generator's 1.5 s under
+    // "250 ms to 500 ms of work each"): uniform around 375 ms, ± a third,
+    // one task in three failing, three tasks over 2 s.
+    const auto spin = [&](const char* name) {
+        auto* s = panel.findChild<QDoubleSpinBox*>(QString::fromLatin1(name));
+        REQUIRE(s != nullptr);
+        return s->value();
+    };
+    CHECK(spin("workloadMean") == Approx(0.375));
+    CHECK(spin("workloadSpread") == Approx(0.33).margin(0.005));
+    CHECK(spin("workloadFailures") == Approx(33.0));
+    CHECK(spin("workloadArrivals") == Approx(1.5));
 
     // Editing a field generates a workload: the line follows, the hint says so.
     const auto tasks = panel.findChildren<QSpinBox*>();
@@ -106,6 +120,13 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(session.scenario().tasks.size() == 7);
     CHECK(line->text().contains(QStringLiteral("7 tasks")));
     CHECK(hint->text().startsWith(QStringLiteral("Made by")));
+    CHECK(spin("workloadMean") == Approx(0.375));  // (the fields that made it stay)
+    {
+        // Around 375 ms, ± a third (a failing task raises half-way through its own).
+        const cs::WorkloadFacts f = cs::describeWorkload(session.scenario());
+        CHECK(f.maxWork <= 0.5 + 1e-9);
+        CHECK(f.minWork >= 0.125 - 1e-9);
+    }
     // A count as the header spells it: with the locale's group separator.
     {
         const QLocale before;

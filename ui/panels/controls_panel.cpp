@@ -258,14 +258,18 @@ QWidget* ControlsPanel::buildWorkload() {
     f->addRow(tr("Durations"), dist_);
     mean_ = doubleSpin(0.0, 10000, 0.1, 3, tr(" s"));
     mean_->setToolTip(tr("Constant value, uniform centre, exponential mean, log-normal median"));
+    mean_->setObjectName(QStringLiteral("workloadMean"));
     f->addRow(tr("Typical duration"), mean_);
     spread_ = doubleSpin(0.0, 3.0, 0.05, 2);
     spread_->setToolTip(tr("Uniform: ± this fraction of the typical duration; log-normal: sigma"));
+    spread_->setObjectName(QStringLiteral("workloadSpread"));
     f->addRow(tr("Spread"), spread_);
     failure_ = doubleSpin(0.0, 100.0, 5, 0, tr(" %"));
+    failure_->setObjectName(QStringLiteral("workloadFailures"));
     f->addRow(tr("Failures"), failure_);
     arrivals_ = doubleSpin(0.0, 100000, 1, 1, tr(" /s"));
     arrivals_->setSpecialValueText(tr("all at once"));
+    arrivals_->setObjectName(QStringLiteral("workloadArrivals"));
     f->addRow(tr("Arrivals"), arrivals_);
     cpuShare_ = doubleSpin(0.0, 100.0, 5, 0, tr(" %"));
     cpuShare_->setToolTip(tr("Share of tasks that make a blocking call (time.sleep) first"));
@@ -514,9 +518,31 @@ void ControlsPanel::describeWorkload() {
     }
     workloadLine_->setText(tr("On screen: %1.").arg(parts.join(QStringLiteral(" · "))));
     const bool ours = generated_ != 0 && workloadFingerprint(s) == generated_;
+    if (!ours) seedWorkloadSettings(f);
     workloadHint_->setText(ours ? tr("Made by the settings below.")
-                                : tr("Changing a setting below replaces these tasks with a generated workload (same limit "
-                                     "and collector)."));
+                                : tr("The settings below start from these tasks; changing one replaces them with a "
+                                     "generated workload (same limit and collector)."));
+}
+
+// The generator's settings as near as they go to the tasks on screen (a
+// lesson's, an example's, a file's), so that they never contradict the
+// line above them ("1.00 s of work each" over a typical duration of 1.5 s)
+// and changing one setting keeps the rest of what was shown.
+void ControlsPanel::seedWorkloadSettings(const WorkloadFacts& f) {
+    if (f.tasks == 0) return;
+    const double n = static_cast<double>(f.tasks);
+    const double mean = (f.minWork + f.maxWork) / 2.0;
+    const bool constant = f.maxWork - f.minWork <= 1e-9 * std::max(1.0, f.maxWork);
+    const QSignalBlocker b1(dist_), b2(mean_), b3(spread_), b4(failure_), b5(arrivals_), b6(cpuShare_),
+        b7(threadShare_);
+    dist_->setCurrentIndex(dist_->findData(static_cast<int>(constant ? WorkloadSpec::Dist::Constant
+                                                                     : WorkloadSpec::Dist::Uniform)));
+    mean_->setValue(mean);
+    spread_->setValue(constant || mean <= 0.0 ? 0.0 : (f.maxWork - f.minWork) / 2.0 / mean);
+    failure_->setValue(100.0 * static_cast<double>(f.failing) / n);
+    arrivals_->setValue(f.lastArrival > 0.0 ? n / f.lastArrival : 0.0);
+    cpuShare_->setValue(100.0 * static_cast<double>(f.blocking) / n);
+    threadShare_->setValue(100.0 * static_cast<double>(f.pooled) / n);
 }
 
 }  // namespace cs::ui

@@ -18,6 +18,10 @@ class QSlider;
 class QSpinBox;
 class QToolButton;
 
+namespace cs {
+struct WorkloadFacts;
+}
+
 namespace cs::ui {
 
 class LiveRunner;
@@ -96,6 +100,7 @@ private:
     QLabel* workloadHint_ = nullptr;
     std::uint64_t generated_ = 0;  // workloadFingerprint of what applyWorkload made (0: none yet)
     void describeWorkload();
+    void seedWorkloadSettings(const cs::WorkloadFacts& f);
     QSpinBox* count_ = nullptr;
     QComboBox* dist_ = nullptr;
     QDoubleSpinBox* mean_ = nullptr;
