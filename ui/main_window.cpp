@@ -688,6 +688,17 @@ void MainWindow::updateHeader() {
                   QStringLiteral(" · %1").arg(session_->isTrace()
                                                   ? recordedText(session_->run())
                                                   : limitAndCollectText(s.limit, s.collect));
+    // A pool's workers limit its jobs whatever the limit above says ("no
+    // limit" over five blocking jobs on two threads).
+    if (!session_->isTrace()) {
+        bool threads = false, processes = false;
+        for (const Step& st : s.steps) {
+            threads |= st.kind == StepKind::Thread;
+            processes |= st.kind == StepKind::Process;
+        }
+        if (threads) sub += tr(" · thread pool of %L1").arg(s.maxWorkers);
+        if (processes) sub += tr(" · process pool of %L1").arg(s.processWorkers);
+    }
     if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
     const QString description = ScenarioTitle::descriptionOf(s);

@@ -1755,6 +1755,14 @@
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <source> · thread pool of %L1</source>
+        <translation> · 线程池 %L1 个线程</translation>
+    </message>
+    <message>
+        <source> · process pool of %L1</source>
+        <translation> · 进程池 %L1 个进程</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>
