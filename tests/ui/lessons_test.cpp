@@ -20,6 +20,9 @@
 #include <QHelpEvent>
 #include <QScrollBar>
 #include <QTextBrowser>
+#include <QTextLayout>
+#include <QTextBlock>
+#include <QClipboard>
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
@@ -630,6 +633,39 @@ TEST_CASE("a lesson's code blocks wrap in a narrow pane instead of scrolling the
     CHECK(body->horizontalScrollBar()->maximum() == 0);
     // The code is all there, wrapped.
     CHECK(body->toPlainText().contains(QStringLiteral("return_exceptions=True,")));
+}
+
+TEST_CASE("a lesson's code lines break after a dot, a bracket or a space, never inside a name; a copy reads as typed") {
+    LessonRig rig(kBundled);
+    LessonView view(&rig.player);
+    REQUIRE(rig.player.open(QStringLiteral("thread-pool-max-workers")));  // "asyncio.to_thread(blocking_read, path)"
+    auto* body = view.findChild<QTextBrowser*>(QStringLiteral("lessonBody"));
+    REQUIRE(body != nullptr);
+    view.resize(240, 700);  // (the side column of a 1280-pixel screen: a call chain longer than a line)
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    CHECK(QTest::qWaitFor([&] { return body->document()->textWidth() == body->viewport()->width(); }, 5000));
+    const auto nameChar = [](QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); };
+    int codeLines = 0, wrapped = 0;
+    for (QTextBlock b = body->document()->begin(); b.isValid(); b = b.next()) {
+        if (b.blockFormat().textIndent() >= 0) continue;  // (code lines hang: a negative first-line indent)
+        ++codeLines;
+        const QTextLayout* layout = b.layout();
+        const QString text = b.text();
+        for (int k = 0; k + 1 < layout->lineCount(); ++k) {
+            const int end = layout->lineAt(k).textStart() + layout->lineAt(k).textLength();
+            ++wrapped;
+            INFO(text.toStdString() << " | broken at " << end);
+            CHECK_FALSE((nameChar(text[end - 1]) && nameChar(text[end])));
+        }
+    }
+    CHECK(codeLines >= 4);  // its code block's four lines
+    CHECK(wrapped > 0);  // (the pane is narrow enough to wrap some)
+    body->selectAll();
+    body->copy();
+    const QString copied = QApplication::clipboard()->text();
+    CHECK(copied.contains(QStringLiteral("data = await asyncio.to_thread(blocking_read, path)")));
+    CHECK_FALSE(copied.contains(QChar(0x200B)));
 }
 
 TEST_CASE("short choices stand in one row where they fit, one under the other where not, in the current font") {

@@ -8,10 +8,12 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
 #include "i18n/language.h"
@@ -19,6 +21,27 @@
 #include "lessons/lesson_player.h"
 
 namespace cs::ui {
+
+namespace {
+
+// A break that is not there: what a code line in the lesson may break
+// after, besides its spaces (showBody).
+constexpr char16_t kBreak = u'\u200B';
+
+// The lesson's text; what is copied from it has no kBreak in it (Python
+// refuses a zero-width space in a program).
+class LessonBrowser final : public QTextBrowser {
+protected:
+    QMimeData* createMimeDataFromSelection() const override {
+        auto* data = new QMimeData;
+        QString text = textCursor().selection().toPlainText();
+        text.remove(QChar(kBreak));
+        data->setText(text);
+        return data;
+    }
+};
+
+}  // namespace
 
 LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent), player_(player) {
     auto* v = new QVBoxLayout(this);
@@ -59,7 +82,7 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     pv->addLayout(tail);
     v->addWidget(predict_);
 
-    body_ = new QTextBrowser;
+    body_ = new LessonBrowser;
     body_->setOpenExternalLinks(true);
     body_->setFrameShape(QFrame::NoFrame);
     body_->setObjectName(QStringLiteral("lessonBody"));
@@ -124,6 +147,9 @@ void LessonView::showBody() {
     // indented (a hanging indent), so it still reads as one line.
     const qreal hang = 3 * QFontMetricsF(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(
                                QLatin1Char(' '));
+    // A call chain is one long word ("asyncio.to_thread(blocking_read,"):
+    // it may break after a dot or an opening bracket (a zero-width space
+    // there), not inside a name ("blocking_re" / "ad").
     for (QTextBlock b = body_->document()->begin(); b.isValid(); b = b.next()) {
         QTextBlockFormat f = b.blockFormat();
         if (!f.nonBreakableLines()) continue;
@@ -131,6 +157,15 @@ void LessonView::showBody() {
         f.setLeftMargin(f.leftMargin() + hang);
         f.setTextIndent(f.textIndent() - hang);
         QTextCursor(b).setBlockFormat(f);
+        const QString text = b.text();
+        for (qsizetype i = text.size() - 1; i > 0; --i) {
+            const QChar c = text[i - 1];
+            if ((c == QLatin1Char('.') || c == QLatin1Char('(') || c == QLatin1Char('[')) && !text[i].isSpace()) {
+                QTextCursor at(b);
+                at.setPosition(b.position() + static_cast<int>(i));
+                at.insertText(QString(QChar(kBreak)));
+            }
+        }
     }
 }
 
