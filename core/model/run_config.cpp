@@ -54,8 +54,12 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     c.canHave.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
     c.canHave.queuedJobs = s.limit.kind == LimitKind::Queue;
     c.canHave.arrivals = std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.arrive > 0; });
-    // With no limit job() enters a null context: it runs at its request.
-    c.canHave.permitWaits = s.limit.kind != LimitKind::None;
+    // Only a shared semaphore or the rate limiter makes a task wait between
+    // its request and its running. With no limit job() enters a null
+    // context; a semaphore per task is always free; a queue's worker, a
+    // chunk, a hand-written counter or aiojobs make a task only when it can
+    // run (its request and running at one instant).
+    c.canHave.permitWaits = kind.permits == PermitModel::Shared || kind.permits == PermitModel::Rate;
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;
