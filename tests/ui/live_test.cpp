@@ -4,7 +4,10 @@
 // test checks that the real coroutine frame loop keeps running).
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFontInfo>
 #include <QLabel>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QSpinBox>
 #include <QTest>
 #include <QTimer>
@@ -358,6 +361,32 @@ TEST_CASE("a scenario's own description is shown only while its limit kind and c
     none.kind = LimitKind::None;
     session.setLimitConfig(none);
     CHECK(session.scenario().description.empty());
+}
+
+TEST_CASE("the scenario's description sizes its code spans as its text, in any font (presentation mode's)") {
+    MainWindow w;
+    w.loadScenario(test::bundled("default-semaphore-20"));
+    auto* label = w.findChild<QLabel*>(QStringLiteral("scenarioDescription"));
+    REQUIRE(label != nullptr);
+    REQUIRE(label->text().contains(QStringLiteral("asyncio.Semaphore(3)")));
+    // Laid out in a big font, as the label lays it out: every fragment,
+    // the code ones (fixed pitch) too, at that size.
+    QTextDocument doc;
+    QFont big = label->font();
+    big.setPointSizeF(22.0);
+    doc.setDefaultFont(big);
+    doc.setHtml(label->text());
+    int code = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat f = it.fragment().charFormat();
+            // (the family Qt's Markdown reader names for code; fixed pitch
+            // where the platform resolves it)
+            code += f.fontFamilies().toStringList().contains(QStringLiteral("monospace")) ||
+                    QFontInfo(f.font()).fixedPitch();
+            CHECK(f.font().pointSizeF() == Approx(22.0));
+        }
+    CHECK(code >= 2);  // asyncio.Semaphore(3), time.sleep, gather(...)
 }
 
 TEST_CASE("each limit kind as the controls and the header show it: the collector only where the limit uses one") {
