@@ -778,5 +778,223 @@ class Threads(unittest.TestCase):
         self.assertEqual([text.strip() for _, text in run.printed()], ["thread sleep"])
 
 
+class AuditFixes(unittest.TestCase):
+    """What a run says must be true: a deadlock is not an error of the
+    program's, the iteration budget explains a polling loop, a swallowed
+    cancel is noted, no line names a task before its "created", sys.exit
+    ends the trace as documented."""
+
+    def test_a_deadlock_writes_no_error_line(self):
+        # The KeyboardInterrupt that breaks the deadlock is the runner's:
+        # its traceback is the program's stderr output (as CPython prints
+        # it after a Ctrl-C), but no "error" line names asyncio.run()'s line
+        # as the program's problem (coroscope-cli printed "prog.py:14:
+        # KeyboardInterrupt"); the deadlock warning names where tasks wait.
+        run = Run("""
+            import asyncio
+
+            async def worker(sem):
+                await sem.acquire()
+                await asyncio.sleep(1)
+
+            async def main():
+                sem = asyncio.Semaphore(1)
+                await asyncio.gather(worker(sem), worker(sem))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, EXIT_RAISED, run.stderr)
+        self.assertEqual(run.last(), {"t": 1.0, "ev": "end", "outcome": "deadlock"})
+        self.assertEqual(run.events("error"), [])
+        warning = run.events("warning")
+        self.assertEqual([(w["kind"], w["line"]) for w in warning], [("deadlock", 4)])
+        traceback = [e["text"] for e in run.events("output") if e["stream"] == "stderr"]
+        self.assertEqual(len(traceback), 1)
+        self.assertTrue(traceback[0].rstrip().endswith("KeyboardInterrupt"), traceback)
+        self.assertIn("KeyboardInterrupt", run.stderr)
+
+    POLLING = """
+        import asyncio
+
+        ready = False
+
+        async def producer():
+            global ready
+            await asyncio.sleep(0.5)
+            ready = True
+
+        async def main():
+            asyncio.create_task(producer(), name="producer")
+            while not ready:
+                await asyncio.sleep(0)
+            print("ready")
+
+        asyncio.run(main())
+    """
+
+    def test_a_polling_loop_is_stopped_with_a_message_that_explains_the_virtual_clock(self):
+        run = Run(self.POLLING, "--max-iterations", "2000")
+        self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
+        stop = run.last()
+        self.assertEqual((stop["ev"], stop["reason"], stop["line"]), ("stopped", "iterations", 13))
+        message = stop["message"]
+        for words in ("more than 2000 loop iterations at virtual time 0.0 s", "the main coroutine was ready",
+                      "never lets time pass", "a timer is due at 0.5 s", "asyncio.Event",
+                      "a real delay", "(--max-iterations)"):
+            self.assertIn(words, message)
+        self.assertIn(message, run.stderr)
+        # A task polling, and no timer at all.
+        run = Run("""
+            import asyncio
+
+            async def spin():
+                while True:
+                    await asyncio.sleep(0)
+
+            async def main():
+                await asyncio.create_task(spin(), name="spinner")
+
+            asyncio.run(main())
+        """, "--max-iterations", "2000")
+        message = run.last()["message"]
+        self.assertIn("task 0 (spinner) was ready", message)
+        self.assertIn("no timer is pending", message)
+        self.assertEqual(run.last()["line"], 5)
+
+    SWALLOWS = """
+        import asyncio
+
+        async def stubborn():
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                await asyncio.sleep(0.5)
+                return "swallowed"
+
+        async def plain():
+            await asyncio.sleep(10)
+
+        async def awaits(task):
+            return await task
+
+        async def catches(task):
+            try:
+                await task
+            except asyncio.CancelledError:
+                return "caught"
+
+        async def crash():
+            await asyncio.sleep(0.1)
+            raise ValueError
+
+        async def group():
+            try:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(crash())
+            except* ValueError:
+                pass
+            return "group"
+
+        async def timed():
+            try:
+                async with asyncio.timeout(0.1):
+                    await asyncio.sleep(1)
+            except TimeoutError:
+                return "timed"
+
+        async def main():
+            s = asyncio.create_task(stubborn(), name="stubborn")
+            inner = asyncio.create_task(stubborn(), name="inner")
+            outer = asyncio.create_task(awaits(inner), name="outer")
+            p = asyncio.create_task(plain(), name="plain")
+            c = asyncio.create_task(catches(p), name="catches")
+            g = asyncio.create_task(group(), name="group")
+            t = asyncio.create_task(timed(), name="timed")
+            await asyncio.sleep(1)
+            for x in (s, outer, c):
+                x.cancel()
+            print(await asyncio.gather(s, outer, c, g, t, return_exceptions=True))
+            print(await asyncio.wait_for(stubborn(), timeout=1))
+
+        asyncio.run(main())
+    """
+    SWALLOWED = ["stubborn", "inner", "catches", "Task-10"]  # Task-10: wait_for's inner task
+
+    def test_a_task_that_swallows_a_cancel_has_the_note_on_its_done_line(self):
+        run = Run(self.SWALLOWS)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.printed()[0][1],
+                         "['swallowed', 'swallowed', 'caught', 'group', 'timed']\n")
+        noted = {e["name"] for e in run.events("done") if e.get("note") == "swallowed cancel"}
+        self.assertEqual(sorted(noted), sorted(self.SWALLOWED))
+        done = {e["name"]: e for e in run.events("done")}
+        # outer's cancel went to the task it awaits, which swallowed it;
+        # TaskGroup's and asyncio.timeout's own cancels are not the program's.
+        for name in ("outer", "group", "timed"):
+            self.assertNotIn("note", done[name])
+        self.assertEqual(list(done["stubborn"]), ["t", "ev", "task", "note", "name"])  # the engine's order
+
+    def test_no_line_names_a_task_before_its_created_line(self):
+        run = Run("""
+            import asyncio
+
+            async def child(i):
+                print("child", i)
+                await asyncio.sleep(0)
+                return i
+
+            async def forever(fut):
+                print("waiting")
+                await fut
+
+            async def parent():
+                print("got", await asyncio.create_task(child(1), name="c1"))
+                print("got", await asyncio.gather(child(2), child(3)))
+
+            async def main():
+                t = asyncio.create_task(forever(asyncio.get_running_loop().create_future()), name="f")
+                await asyncio.create_task(parent(), name="parent")
+                print("main")
+                await t
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.last()["outcome"], "deadlock")
+        created, ended = set(), set()
+        for e in run.lines:
+            if e["ev"] == "created":
+                created.add(e["task"])
+            elif "task" in e:
+                self.assertIn(e["task"], created, e)
+            if e["ev"] in ("done", "cancelled", "failed"):
+                ended.add(e["name"])
+            if e["ev"] == "output" and e["text"].startswith("got"):
+                # The child it awaited ended before the parent printed.
+                self.assertIn("c1" if e["text"] == "got 1\n" else "Task-6", ended, e)
+        self.assertEqual([text for _, text in run.printed()],
+                         ["waiting\n", "child 1\n", "got 1\n", "child 2\n", "child 3\n", "got [2, 3]\n",
+                          "main\n"])
+
+    def test_sys_exit_ends_the_trace_with_the_programs_status(self):
+        source = """
+            import asyncio, sys
+
+            async def main():
+                await asyncio.sleep(1)
+                sys.exit(CODE)
+
+            asyncio.run(main())
+        """
+        run = Run(source.replace("CODE", "0"))
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([e["ev"] for e in run.lines], ["meta", "end"])  # no "raise": a normal end
+        self.assertEqual(run.last(), {"t": 1.0, "ev": "end", "outcome": "ok"})
+        run = Run(source.replace("CODE", "3"))
+        self.assertEqual(run.rc, 3, run.stderr)
+        self.assertEqual([e["ev"] for e in run.lines], ["meta", "raise", "end"])
+        self.assertEqual(run.last(), {"t": 1.0, "ev": "end", "outcome": "raised:SystemExit"})
+        self.assertNotIn("stopped", run.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -743,6 +743,78 @@ class TasksMadeEveryWay(Common, unittest.TestCase):
         self.assertIn(inner[0], [e["task"] for e in request])
         self.assertEqual(woke, inner)
 
+
+class SwallowedCancels(Common, unittest.TestCase):
+    """A task that catches CancelledError and returns has "note":
+    "swallowed cancel" on its done line, as the engine writes it (spec
+    section 4); asyncio's own cancels (TaskGroup, asyncio.timeout) and one
+    handed on to an awaited task that swallowed it do not count."""
+
+    SOURCE = """
+        import asyncio
+
+        async def stubborn():
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                return "swallowed"
+
+        async def awaits(task):
+            return await task
+
+        async def crash():
+            await asyncio.sleep(0.01)
+            raise ValueError
+
+        async def group():
+            try:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(crash())
+            except* ValueError:
+                pass
+
+        async def timed():
+            try:
+                async with asyncio.timeout(0.01):
+                    await asyncio.sleep(1)
+            except TimeoutError:
+                pass
+
+        async def main():
+            s = asyncio.create_task(stubborn(), name="stubborn")
+            inner = asyncio.create_task(stubborn(), name="inner")
+            outer = asyncio.create_task(awaits(inner), name="outer")
+            g = asyncio.create_task(group(), name="group")
+            t = asyncio.create_task(timed(), name="timed")
+            await asyncio.sleep(0.05)
+            s.cancel()
+            outer.cancel()
+            await asyncio.gather(s, outer, g, t)
+
+        asyncio.run(main())
+    """
+
+    def test_the_done_line_of_a_task_that_swallowed_a_cancel_has_the_note(self):
+        lines, text = trace_source(self.SOURCE)
+        self.check_well_formed(lines)
+        done = {e["name"]: e for e in lines if e["ev"] == "done"}
+        self.assertEqual(sorted(n for n, e in done.items() if e.get("note") == "swallowed cancel"),
+                         ["inner", "stubborn"])
+        self.assertEqual(list(done["stubborn"]), ["t", "ev", "task", "note", "name"])
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if cli:
+            with tempfile.TemporaryDirectory() as tmp:
+                src = os.path.join(tmp, "t.jsonl")
+                with open(src, "w", encoding="utf-8") as f:
+                    f.write(text)
+                r = subprocess.run([cli, "export", src, "--metrics", "-"], capture_output=True, text=True,
+                                   timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                metrics = json.loads(r.stdout)
+                self.assertEqual(metrics["swallowed_cancels"], 2)
+                self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"), 2)
+
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

@@ -144,9 +144,13 @@ class Run:
         self._real_stderr = sys.stderr
 
     # ------------------------------------------------------------ lines
-    def _line(self, ev, pairs):
-        if self.tracer is not None and not self.tracer._finished:
-            self.tracer.line(ev, pairs)
+    def _line(self, ev, pairs, task=None):
+        tracer = self.tracer
+        if tracer is not None and not tracer._finished:
+            # After the lines of the tasks this one may name or follow
+            # (their "created", the ends that woke the printing task).
+            tracer.settle_now(task)
+            tracer.line(ev, pairs)
 
     def _where(self, where):
         file, line = where if where else (None, None)
@@ -163,7 +167,7 @@ class Run:
         task = _current_traced_task()
         if task is not None:
             pairs.append(("task", task._cs_id))
-        self._line("output", pairs)
+        self._line("output", pairs, task)
 
     def warning_line(self, kind, message, where, task=None):
         pairs = [("kind", kind), ("message", message)]
@@ -171,7 +175,9 @@ class Run:
         tid = getattr(task, "_cs_id", -1)
         if tid >= 0:
             pairs.append(("task", tid))
-        self._line("warning", pairs)
+        else:
+            task = None
+        self._line("warning", pairs, task)
 
     def signal_line(self, signum, how):
         self._line("signal", (("signal", _signals.signal_name(signum)), ("handled", how)))
@@ -246,16 +252,38 @@ class Run:
                   "locks held by a waiting thread)" % (what, seconds, how), where)
 
     def stop_iterations(self, loop):
+        """--max-iterations: the loop ran that many iterations at one
+        virtual instant, something ready to run at each (a task polling
+        with `await asyncio.sleep(0)`). Computing takes no virtual time,
+        so such a loop never lets the clock reach a timer: the message says
+        so, names the next timer due, and what to write instead."""
         where = (None, None)
+        polling = None
         for handle in loop._ready:
             owner = getattr(handle._callback, "__self__", None)
             if isinstance(owner, asyncio.Task):
-                where = self.places.of_task(owner)
+                place = self.places.of_task(owner)
+                if polling is None or (where[0] is None and place[0] is not None):
+                    polling, where = owner, place
                 if where[0] is not None:
                     break
-        self.stop("iterations", "more than %d loop iterations at virtual time %r s without the clock "
-                  "moving: an endless loop of `await asyncio.sleep(0)`? (--max-iterations)"
-                  % (self.opts.max_iterations, self.clock.now), where)
+        due = [h.when() for h in loop._scheduled if not h.cancelled()]
+        now = self.clock.now
+        who = "a task"
+        if polling is not None and getattr(polling, "_cs_id", -1) >= 0:
+            who = "task %d (%s)" % (polling._cs_id, polling.get_name())
+        elif polling is not None and getattr(polling, "_cs_main", False):
+            who = "the main coroutine"
+        if due:
+            timer = "a timer is due at %r s, and the clock never gets there" % min(due)
+        else:
+            timer = "no timer is pending either (an endless loop?)"
+        self.stop("iterations", "more than %d loop iterations at virtual time %r s without the clock moving: "
+                  "%s was ready to run at every one (polling with `await asyncio.sleep(0)`?). On the virtual "
+                  "clock computing takes no time, so a loop that polls with sleep(0) never lets time pass: %s. "
+                  "Wait for an asyncio.Event set where the change happens, or poll with a real delay "
+                  "(`await asyncio.sleep(0.1)`) (--max-iterations)" % (self.opts.max_iterations, now, who, timer),
+                  where)
 
     def stop_virtual_time(self, when):
         self.stop("virtual_time", "the program would run past %g s of virtual time (--max-virtual)"
@@ -616,10 +644,18 @@ class Run:
                 sys.stderr.write(str(code) + "\n")
                 status = EXIT_RAISED
         elif escaped is not None:
-            self._report_exception(escaped)
             status = EXIT_RAISED
             if self.deadlocked and isinstance(escaped, (KeyboardInterrupt, asyncio.CancelledError)):
+                # The runner's own interrupt of a deadlock escaped: the
+                # traceback goes to the program's stderr (an "output" line),
+                # as CPython prints it after a Ctrl-C, but no "error" line:
+                # the program raised nothing (readers would name the line of
+                # asyncio.run() as the problem; the "deadlock" warning names
+                # where the tasks wait).
                 outcome = "deadlock"
+                self._print_exception(escaped)
+            else:
+                self._report_exception(escaped)
         elif self.deadlocked:
             outcome = "deadlock"
             status = EXIT_RAISED
@@ -629,10 +665,15 @@ class Run:
             self._summary(escaped, outcome)
         return status
 
-    def _report_exception(self, exc):
+    def _print_exception(self, exc):
+        """exc's traceback on the program's stderr, as Python prints it."""
         text = format_exception(exc)
         sys.stderr.write(text)
         sys.stderr.flush()
+        return text
+
+    def _report_exception(self, exc):
+        text = self._print_exception(exc)
         where = self.places.of_exception(exc)
         pairs = [("exc", type(exc).__name__), ("message", str(exc))] + list(self._where(where))
         pairs.append(("traceback", text))

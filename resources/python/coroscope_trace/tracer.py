@@ -18,6 +18,11 @@ How it hooks in (all undone by finish()):
     running, release -> woken waiter, permits);
   - time.sleep (a cpu slice when it blocks the loop's thread inside a task)
     and BaseEventLoop.run_in_executor (a thread slice around the job);
+  - Task.cancel and Task.uncancel (the subclass's, run only when a task
+    is cancelled) note the requests a TaskGroup makes of the task that
+    runs it and those handed on to an awaited task: a task that returns
+    with cancelling() > 0 for another reason swallowed a cancel (its done
+    line's "note"; Tracer._swallowed);
   - run_until_complete and asyncio.Runner.run mark the task they make for
     the program's main coroutine: the caller, which gets no lane;
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
@@ -57,6 +62,7 @@ import sys
 import threading
 import time
 import types
+import weakref
 
 from .jsonl import TraceWriter, fields, jstr
 
@@ -131,6 +137,16 @@ _task_init = asyncio.Task.__init__
 _base_task = asyncio.Task
 _future_done = _base_task.done  # (the C Task's: a TypeError for anything but a C Task)
 _MAIN_BLOCK = object()  # block_begin() for the main coroutine
+# A TaskGroup cancels the task that runs it when a child fails, and undoes
+# that request with uncancel() in __aexit__ (3.11 forgets to when the child
+# fails while __aexit__ already waits for the others): not the program's
+# cancel to answer for (Tracer._cancel_asked).
+_taskgroups = getattr(asyncio, "taskgroups", None)
+_TASKGROUP_CANCEL = getattr(getattr(getattr(_taskgroups, "TaskGroup", None), "_on_task_done", None),
+                            "__code__", None)
+_TASKGROUP_AEXIT = getattr(getattr(getattr(_taskgroups, "TaskGroup", None), "__aexit__", None),
+                           "__code__", None)
+del _taskgroups
 
 
 def _step_types():
@@ -205,6 +221,29 @@ class Task(asyncio.Task):
     # reason _cs_jname holds the parent's id until the task's "created" is
     # written, then its JSON name; _cs_tail is None until then.)
     __slots__ = ("_cs_id", "_cs_stage", "_cs_jname", "_cs_tail")
+
+    if not hasattr(asyncio.Task, "cancelling"):  # (before 3.11: no count of cancel requests)
+        def cancelling(self):
+            return 0
+
+    def cancel(self, msg=None):
+        """CPython's cancel(), noting the requests that the task's own code
+        is not answerable for (Tracer._cancel_asked): only cancels pass
+        here, nothing per task."""
+        waiter = self._fut_waiter
+        if not super().cancel(msg):
+            return False
+        tracer = _current
+        if tracer is not None and not tracer._finished:
+            tracer._cancel_asked(self, waiter, sys._getframe(1).f_code)
+        return True
+
+    def uncancel(self):
+        n = super().uncancel()
+        tracer = _current
+        if tracer is not None and sys._getframe(1).f_code is _TASKGROUP_AEXIT:
+            tracer._cancel_undone(self)
+        return n
 
     def set_name(self, value):
         super().set_name(value)
@@ -418,6 +457,10 @@ class Tracer:
         self._restore = []
         self.strip_stack = None    # virtual runner: removes its frames from debug tracebacks
         self._registry_hooked = False  # _task_made runs when a task registers (_hook_registry)
+        # Tasks cancelled by a TaskGroup they run, or whose cancel went to a
+        # task they await: [TaskGroup cancels not undone, the awaited tasks]
+        # (Tracer._cancel_asked, _swallowed).
+        self._cancels = weakref.WeakKeyDictionary()
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -581,6 +624,33 @@ class Tracer:
                     out.append(f'{{"t": {ts}, "ev": "created", "task": {tid}, "parent": {parent}, "name": {jname}}}\n')
             popleft()
 
+    def settle_now(self, task=None):
+        """Before a line of the runner's at this moment (the program's
+        output, a warning; the virtual runner alone writes them, never on
+        the tracer's hot paths): the "created" lines of the tasks that took
+        their first step, and the terminal lines of those that ended before
+        this iteration (written after it otherwise, where their done
+        callbacks run), so that no line names a task before its "created"
+        and what a task's end made happen (its awaiter's print) follows its
+        end. `task`: the traced task the line names."""
+        if self._threaded:
+            with self._lock:
+                self._settle_now(task)
+        else:
+            self._settle_now(task)
+
+    def _settle_now(self, task):
+        if self._finished:
+            return
+        if self._pending:
+            self._settle()
+        if self._due:
+            self._drain_due()
+        if self._ended:
+            self._drain_ended()
+        if task is not None and task._cs_stage < _CREATED:
+            self._first(task, self.now())
+
     def settle_before_block(self, loop):
         """The loop's thread is about to block (a cpu slice): write now what
         happened at this moment but would otherwise be written after the
@@ -655,6 +725,14 @@ class Tracer:
             # silence asyncio's "exception was never retrieved" for the program.
             exc = task._exception
             if exc is None:
+                # A task that returns while a cancel request of its is
+                # pending (not undone by uncancel(), as asyncio.timeout and
+                # TaskGroup undo theirs) caught the CancelledError: the one
+                # check a done task costs is cancelling().
+                if task.cancelling() and self._swallowed(task):
+                    out.append(f'{{"t": {ts}, "ev": "done", "task": {task._cs_id}, "note": "swallowed cancel", '
+                               f'"name": {task._cs_jname}}}\n')
+                    continue
                 out.append(f'{{"t": {ts}, "ev": "done"{tail}')
             else:
                 out.append(f'{{"t": {ts}, "ev": "failed"{tail}')
@@ -673,11 +751,50 @@ class Tracer:
         ended.clear()
         self._write_ends(items)  # those reported early (settle_before_block) are skipped
 
+    def _cancel_asked(self, task, waiter, caller):
+        """task.cancel() succeeded (called from the code `caller`). Its
+        count of requests (cancelling()) grows; a task that then returns
+        normally caught the CancelledError (its done line's note), except
+        for a request that never reached its code as one: a TaskGroup's
+        cancel of the task that runs it (asyncio's own, undone in
+        __aexit__, or left pending by 3.11 when a child fails while the
+        group's __aexit__ already waits), and one handed on to a task it
+        awaits (`await other_task`: `waiter`), which reaches it only if
+        that task ends cancelled."""
+        tg = caller is _TASKGROUP_CANCEL and caller is not None
+        relayed = isinstance(waiter, _base_task) and not task._must_cancel
+        if tg or relayed:
+            info = self._cancels.get(task)
+            if info is None:
+                info = self._cancels[task] = [0, []]
+            if tg:
+                info[0] += 1
+            else:
+                info[1].append(waiter)
+
+    def _cancel_undone(self, task):
+        """A TaskGroup's __aexit__ undid its cancel of task (uncancel())."""
+        info = self._cancels.get(task)
+        if info is not None and info[0] > 0:
+            info[0] -= 1
+
+    def _swallowed(self, task):
+        """task returns with cancel requests pending: did its code catch a
+        CancelledError (rather than asyncio's TaskGroup leave its own
+        request, or an awaited task swallow one handed on to it)?"""
+        pending = task.cancelling()
+        info = self._cancels.pop(task, None)
+        if info is not None:
+            pending -= info[0] + sum(1 for waiter in info[1] if not waiter.cancelled())
+        return pending > 0
+
     def _main_done(self, task):
         if task.cancelled() or self._finished:
             return
         exc = task._exception
-        if exc is not None:
+        # sys.exit() or sys.exit(0) in it ends the program normally: no
+        # "raise" (the end line's outcome is "ok": end_outcome).
+        if exc is not None and not (isinstance(exc, SystemExit) and exc.code in (None, 0)):
             self.line("raise", (("exc", type(exc).__name__),))
 
     # ------------------------------------------------------------ primitives
