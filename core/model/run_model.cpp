@@ -131,7 +131,7 @@ void RunModel::reset() {
     permitWaits_.clear();
     limitPassed_.clear();
     releaseSemTask_ = releaseSem_ = -1;
-    named_ = false;
+    named_ = strayRelease_ = false;
     frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
@@ -382,7 +382,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (again) pushExtra(r, t, TaskState::Waiting);
             if (e.arg != 0) named_ = true;  // (-1: the reader's mark of an unnumbered primitive's)
             if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1, again);
-            r.earlyAsk = e.arg == 0 && !named_ && full();
+            r.earlyAsk = e.arg == 0 && !named_;
             updateCounters(t);
             break;
         }
@@ -477,8 +477,8 @@ void RunModel::fullEvent(const TraceEvent& e) {
             const bool first = releaseSemTask_ == e.task ? releaseSem_ == 0 : !named_;
             if (first && r.earlyHolds > 0)
                 --r.earlyHolds;
-            else if (!permitWaits_.empty())
-                notePermitRelease(e.task);
+            else if (permitWaits_.empty() || !notePermitRelease(e.task))
+                strayRelease_ = true;
             releaseSemTask_ = -1;
             if (config_.semaphorePermits && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit
@@ -1045,16 +1045,28 @@ void RunModel::closePermitWait(std::int32_t task, double t, bool got) {
         ++it->second.holds[static_cast<std::size_t>(w.sem)];  // (a Running: it got the permit)
 }
 
-void RunModel::notePermitRelease(std::int32_t task) {
+bool RunModel::notePermitRelease(std::int32_t task) {
     const auto it = permitWaits_.find(task);
-    if (it == permitWaits_.end()) return;
+    if (it == permitWaits_.end()) return false;
     NamedWaits& named = it->second;
     if (releaseSemTask_ != task || releaseSem_ < 0 || releaseSem_ >= kNamedPrimitives) {
         named.unknown = true;  // a release that names nothing (or a primitive past the named ones)
-        return;
+        return true;
     }
     std::int32_t& n = named.holds[static_cast<std::size_t>(releaseSem_)];
-    if (n > 0) --n;  // (a release of a permit it did not get: another task's, or one too many)
+    if (n == 0) return false;  // (a release of a permit it did not get: another task's, or one too many)
+    --n;
+    return true;
+}
+
+std::int32_t RunModel::permitsHeld(std::size_t i) const {
+    if (i >= tasks_.size()) return 0;
+    std::int32_t n = tasks_[i].earlyHolds;
+    if (const auto it = permitWaits_.find(static_cast<std::int32_t>(i)); it != permitWaits_.end()) {
+        if (it->second.unknown) return 0;
+        for (const std::int32_t h : it->second.holds) n += h;
+    }
+    return n;
 }
 
 const std::vector<RunModel::PermitWait>& RunModel::permitWaits(std::size_t i) const {

@@ -97,7 +97,7 @@ public:
         std::uint8_t bits = 0;                         // task_bits
         std::uint8_t extraCapLog2 = 0;
         bool swallowed : 1 = false;  // caught CancelledError and returned normally (ended done)
-        // (Full mode, a traced program's.) Its open request named no
+        // (A traced program's.) Its open request named no
         // primitive and came before the trace named any (so it asks the
         // first one: until a program's second Semaphore or Lock exists, its
         // first is the only one), and the permits of that first one it got
@@ -416,6 +416,17 @@ public:
     const PermitWait* permitWaitAt(std::size_t i, double t) const;
     std::int32_t waitingFor(std::size_t i, double t) const;
     bool hasPermitWaits() const { return !permitWaits_.empty(); }
+    // (Full mode, a traced program's.) The permits task i got by a request
+    // and had not given back (by a release that names none while the trace
+    // names none, or names it), at its end or now: 0 when not known (a
+    // release of its that named nothing after the naming). What a task
+    // took at once after running (no line before the naming) is not counted.
+    std::int32_t permitsHeld(std::size_t i) const;
+    // A release gave back a permit its task was not known to hold: one
+    // taken at once after running (no line says so), or another task's (a
+    // semaphore as a signal): then what tasks hold at their end says
+    // nothing of a forgotten release.
+    bool strayRelease() const { return strayRelease_; }
     // Jobs whose end came due during a cpu block, in the order the loop ran
     // their finish timers.
     const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
@@ -526,9 +537,10 @@ private:
     // acquire line, or a request the reader marks as of an unnumbered one):
     // from then on a request or release that names none is not of the first.
     bool named_ = false;
+    bool strayRelease_ = false;
     void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);
     void closePermitWait(std::int32_t task, double t, bool got);
-    void notePermitRelease(std::int32_t task);
+    bool notePermitRelease(std::int32_t task);  // false: a permit it was not known to hold
     // Tasks frozen now (between their ready and resumed).
     struct FrozenLane {
         bool resumeWaiting;  // a waiter interrupted by the block: back to waiting at its resume

@@ -55,6 +55,19 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     for (std::size_t i = 0; i < s.tasks.size(); ++i)
         if (s.tasks[i].forgetRelease && timeOf(i, &RunModel::Task::end) >= 0.0 && forgot++ < kMaxPerKind)
             add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
+    // A recorded program's: a task that ended holding a permit of one of its
+    // Semaphores or Locks it got by a request (its permits lines measure
+    // them) and never gave back. Not when a release gave back a permit its
+    // task was not known to hold (a semaphore used as a signal between
+    // tasks, or a permit taken at once that no line shows): then who holds
+    // what at the end is not known.
+    if (s.tasks.empty() || std::none_of(s.tasks.begin(), s.tasks.end(),
+                                         [](const TaskSpec& t) { return t.forgetRelease; })) {
+        if (!m.config().permits.empty() && !m.strayRelease())
+            for (std::size_t i = 0; i < m.taskCount(); ++i)
+                if (m.task(i).ended() && m.permitsHeld(i) > 0 && forgot++ < kMaxPerKind)
+                    add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
+    }
 
     // Blocking calls: cpu steps longer than asyncio's slow-callback limit.
     int slow = 0;

@@ -598,3 +598,53 @@ TEST_CASE("a permit of the first primitive got before the trace named any is hel
     cs::JsonlWriter::writeAll(out, file.store());
     CHECK(out.str().find(R"({"t": 0.3, "ev": "request", "task": 4})") != std::string::npos);
 }
+
+TEST_CASE("a recorded program's task that ended holding a permit it got is a forgotten release; not when releases cross") {
+    // Semaphore(2): tasks 0 and 1 take it, 2 waits; 0 ends without a
+    // release (sem.acquire() with no release()), 1 releases and wakes 2,
+    // which releases too. The permits lines are the tracer's measure.
+    const std::string forgot = R"({"t": 0.0, "ev": "limit", "value": 2})" "\n"
+                               R"({"t": 0.0, "ev": "created", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "request", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "running", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "permits", "value": 1})" "\n"
+                               R"({"t": 0.0, "ev": "created", "task": 1})" "\n"
+                               R"({"t": 0.0, "ev": "request", "task": 1})" "\n"
+                               R"({"t": 0.0, "ev": "running", "task": 1})" "\n"
+                               R"({"t": 0.0, "ev": "permits", "value": 2})" "\n"
+                               R"({"t": 0.0, "ev": "created", "task": 2})" "\n"
+                               R"({"t": 0.0, "ev": "request", "task": 2})" "\n"
+                               R"({"t": 1.0, "ev": "done", "task": 0})" "\n"
+                               R"({"t": 1.0, "ev": "release", "task": 1, "woke": 2})" "\n"
+                               R"({"t": 1.0, "ev": "done", "task": 1})" "\n"
+                               R"({"t": 1.0, "ev": "running", "task": 2})" "\n"
+                               R"({"t": 2.0, "ev": "release", "task": 2, "woke": -1})" "\n"
+                               R"({"t": 2.0, "ev": "permits", "value": 1})" "\n"
+                               R"({"t": 2.0, "ev": "done", "task": 2})" "\n"
+                               R"({"t": 2.0, "ev": "end", "outcome": "ok"})" "\n";
+    std::vector<std::int64_t> flagged;
+    for (const RunWarning& w : warningsOfTrace(forgot, 1000))
+        if (w.kind == Kind::ForgottenRelease) {
+            CHECK(w.t == 1.0);
+            flagged.push_back(w.task);
+        }
+    CHECK(flagged == std::vector<std::int64_t>{0});
+    // Not before task 0 has ended (its first nine events: up to t = 0).
+    CHECK_FALSE(has(warningsOfTrace(forgot, 9), Kind::ForgottenRelease, Sev::Error));
+
+    // A Semaphore(0) as a signal: the consumer waits, the producer's
+    // release (of a permit it never got) wakes it, and the consumer ends
+    // holding it. Nothing was forgotten.
+    const std::string signal = R"({"t": 0.0, "ev": "limit", "value": 0})" "\n"
+                               R"({"t": 0.0, "ev": "created", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "request", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "created", "task": 1})" "\n"
+                               R"({"t": 1.0, "ev": "release", "task": 1, "woke": 0})" "\n"
+                               R"({"t": 1.0, "ev": "permits", "value": 0})" "\n"
+                               R"({"t": 1.0, "ev": "done", "task": 1})" "\n"
+                               R"({"t": 1.0, "ev": "running", "task": 0})" "\n"
+                               R"({"t": 1.0, "ev": "permits", "value": 1})" "\n"
+                               R"({"t": 1.0, "ev": "done", "task": 0})" "\n"
+                               R"({"t": 1.0, "ev": "end", "outcome": "ok"})" "\n";
+    CHECK_FALSE(has(warningsOfTrace(signal, 1000), Kind::ForgottenRelease, Sev::Error));
+}
