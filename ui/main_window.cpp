@@ -706,6 +706,9 @@ void MainWindow::refreshDirtyPanels() {
     if (loop_->isVisible()) loop_->refresh(t, isLive());
     if (metrics_->isVisible() && (panelTick_ % 3 == 0 || !runner_->isPlaying())) metrics_->refresh(t);
     if (panelTick_ % 5 == 0 || !runner_->isPlaying()) warnings_->refresh();
+    // The status bar's time and events with the panels' (its own timer,
+    // four times a second, left it a quarter of a second behind them).
+    updateStatus();
     panelsDirty_ = runner_->isPlaying();
 }
 
