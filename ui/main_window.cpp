@@ -14,10 +14,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QRegularExpression>
-#include <QTextDocument>
-#include <QTextCursor>
-#include <QTextBlock>
 #include <QStatusBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -59,35 +55,6 @@
 #include "timeline_key_router.h"
 
 namespace cs::ui {
-
-namespace {
-
-// Markdown as rich text whose code spans are as big as the text around them
-// (Qt's Markdown reader gives them the system's fixed font at its own size:
-// half the size of presentation mode's text). No size is written: the
-// label's font, whatever it is when shown, sizes both.
-QString markdownInLabelFont(const QString& markdown) {
-    if (markdown.isEmpty()) return markdown;
-    QTextDocument doc;
-    doc.setMarkdown(markdown);
-    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
-        for (auto it = b.begin(); !it.atEnd(); ++it) {
-            const QTextFragment frag = it.fragment();
-            QTextCharFormat f = frag.charFormat();
-            if (!frag.isValid() || !f.hasProperty(QTextFormat::FontPointSize)) continue;
-            f.clearProperty(QTextFormat::FontPointSize);
-            QTextCursor c(&doc);
-            c.setPosition(frag.position());
-            c.setPosition(frag.position() + frag.length(), QTextCursor::KeepAnchor);
-            c.setCharFormat(f);
-        }
-    }
-    // (toHtml names the document's default font on <body>: left out.)
-    static const QRegularExpression body(QStringLiteral("<body[^>]*>"));
-    return doc.toHtml().replace(body, QStringLiteral("<body>"));
-}
-
-}  // namespace
 
 namespace {
 // Room after the last event so that end markers are not cut by the edge.
@@ -224,7 +191,7 @@ void MainWindow::buildCentral() {
     subtitle_->setWordWrap(true);
     description_ = new QLabel;
     description_->setWordWrap(true);
-    description_->setTextFormat(Qt::RichText);  // (markdownInLabelFont)
+    description_->setTextFormat(Qt::RichText);  // (MarkdownCodeFont::labelHtml)
     description_->setObjectName(QStringLiteral("scenarioDescription"));
     hv->addWidget(title_);
     hv->addWidget(subtitle_);
@@ -739,7 +706,7 @@ void MainWindow::updateHeader() {
     if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
     const QString description = ScenarioTitle::descriptionOf(s);
-    description_->setText(markdownInLabelFont(description));
+    description_->setText(MarkdownCodeFont::labelHtml(description));
     description_->setVisible(!description.isEmpty());
     legend_->setRun(session_->run().config());
     setWindowTitle(tr("%1 — Coroscope").arg(title));

@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QFontDatabase>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -70,6 +71,34 @@ void MarkdownCodeFont::apply(QTextDocument& doc) {
         c.setPosition(at + length, QTextCursor::KeepAnchor);
         c.mergeCharFormat(change);
     }
+}
+
+QString MarkdownCodeFont::labelHtml(const QString& markdown) {
+    if (markdown.isEmpty()) return markdown;
+    QTextDocument doc;
+    doc.setMarkdown(markdown);
+    std::vector<std::pair<int, QTextCharFormat>> code;  // (collected first: a new format splits fragments)
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment frag = it.fragment();
+            if (!frag.isValid() || !isCode(frag.charFormat())) continue;
+            QTextCharFormat f = frag.charFormat();
+            f.clearProperty(QTextFormat::FontPointSize);
+            f.clearProperty(QTextFormat::FontPixelSize);
+            code.emplace_back(frag.position(), f);
+            code.back().second.setProperty(QTextFormat::UserProperty, frag.length());
+        }
+    for (auto& [at, f] : code) {
+        const int length = f.property(QTextFormat::UserProperty).toInt();
+        f.clearProperty(QTextFormat::UserProperty);
+        QTextCursor c(&doc);
+        c.setPosition(at);
+        c.setPosition(at + length, QTextCursor::KeepAnchor);
+        c.setCharFormat(f);
+    }
+    // (toHtml names the document's default font on <body>: left out.)
+    static const QRegularExpression body(QStringLiteral("<body[^>]*>"));
+    return doc.toHtml().replace(body, QStringLiteral("<body>"));
 }
 
 }  // namespace cs::ui

@@ -18,6 +18,9 @@ public:
     static void follow(QTextEdit* edit);
     // Code fragments of doc at the size of its default font, once.
     static void apply(QTextDocument& doc);
+    // Markdown as rich text for a QLabel, its code with no size of its own:
+    // the label's font (presentation mode's too) sizes code and text alike.
+    static QString labelHtml(const QString& markdown);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* e) override;
