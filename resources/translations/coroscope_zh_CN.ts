@@ -2528,7 +2528,7 @@
     </message>
     <message>
         <source>Filter: state, outcome, task id or name (e.g. waiting, ValueError, 12)</source>
-        <translation>筛选：状态、结果、任务 ID 或名称（例如 waiting、ValueError、12）</translation>
+        <translation>筛选：状态、结果、任务 ID 或名称（例如 等待许可、ValueError、12）</translation>
     </message>
 </context>
 <context>
