@@ -585,3 +585,22 @@ TEST_CASE("the ruler leaves out a time label that the cursor's flag would cut in
     const int far = static_cast<int>(L.timeArea.left() + tp::timeToX(0.5, window, L.timeWidth()));
     CHECK(ink(atStart, far, far + 60) == ink(atEnd, far, far + 60));
 }
+
+TEST_CASE("the exception main() raised is named left of its cross when the run ends there") {
+    // TaskGroup's ExceptionGroup ends the run: its cross is at the time
+    // area's right edge, and its name went off it ("E" was all there was).
+    Fixture f(test::bundled("06-taskgroup-cancels-siblings"), {900, 500});
+    const RunModel& run = f.session.model()->run();
+    REQUIRE(run.raiseTime() == run.endTime());
+    REQUIRE(run.raisedName() == "ExceptionGroup");
+    const TimelineLayout& L = f.view.currentLayout();
+    QRect caller;
+    for (const auto& t : L.tracks)
+        if (t.kind == TrackKind::Caller) caller = t.rect;
+    REQUIRE(caller.height() > 0);
+    const QImage img = f.image();
+    const StatePalette pal = StatePalette::fromPalette(f.view.palette());
+    // Left of the cross (its radius and a gap off the edge): the name's letters.
+    const QRect beside(L.timeArea.right() - 220, caller.top(), 220 - 16, caller.height());
+    CHECK(countColour(img, beside, pal.failed, 60) > 30);
+}

@@ -148,7 +148,16 @@ void CallerPass::paint(PaintContext& ctx) {
         const QString name = QString::fromStdString(std::string(run.raisedName()));
         if (!name.isEmpty()) {
             p.setPen(pal.failed);
-            p.drawText(QRectF(x + rad + 3, r.top(), 400, r.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
+            // Right of the cross, or left of it at the time area's end (a run
+            // that ends by raising puts its cross there: "ExceptionGroup" was
+            // cut to its "E"), beside the results' label rather than over it.
+            const double w = p.fontMetrics().horizontalAdvance(name);
+            double left = x + rad + 3;
+            const bool leftOfMarker = left + w + 2 > x0 + ctx.timeWidth();
+            if (leftOfMarker) left = x - rad - 5 - w;
+            if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel))
+                left = leftOfMarker ? lastLabel.left() - 4 - w : lastLabel.right() + 4;
+            p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
         }
     }
     // What wait() left pending when it returned.
