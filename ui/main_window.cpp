@@ -20,7 +20,9 @@
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -40,6 +42,7 @@
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
 #include "panels/markdown_code_font.h"
+#include "panels/task_mentions.h"
 #include "panels/metrics_panel.h"
 #include "panels/results_panel.h"
 #include "panels/task_mention_highlighter.h"
@@ -148,6 +151,8 @@ MainWindow::MainWindow(Document* document, QWidget* parent)
         MarkdownCodeFont::follow(b);
         mentions_->addText(b);
     }
+    for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>())
+        connect(b->document(), &QTextDocument::contentsChanged, this, &MainWindow::updateNamedTasks);
     connect(timeline_, &TimelineView::taskSelected, mentions_, &TaskMentionHighlighter::setTask);
     connect(mentions_, &TaskMentionHighlighter::taskClicked, timeline_, &TimelineView::setSelectedTask);
     connect(lessons_->player(), &LessonPlayer::scenarioRequested, this,
@@ -710,6 +715,23 @@ void MainWindow::updateHeader() {
     description_->setVisible(!description.isEmpty());
     legend_->setRun(session_->run().config());
     setWindowTitle(tr("%1 — Coroscope").arg(title));
+    updateNamedTasks();
+}
+
+void MainWindow::updateNamedTasks() {
+    // The tasks the description and the lesson name ("task 4 and task 16
+    // call time.sleep"): the timeline labels their lanes however thin.
+    std::vector<long long> tasks;
+    const auto add = [&tasks](const QString& text) {
+        for (const TaskMention& m : TaskMentions::find(text))
+            for (long long t = m.first; t <= m.last && t - m.first < 64; ++t) tasks.push_back(t);
+    };
+    add(ScenarioTitle::descriptionOf(session_->scenario()));
+    if (lessons_->player()->lesson())
+        for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>()) add(b->toPlainText());
+    std::sort(tasks.begin(), tasks.end());
+    tasks.erase(std::unique(tasks.begin(), tasks.end()), tasks.end());
+    timeline_->setNamedTasks(std::move(tasks));
 }
 
 void MainWindow::updateStatus() {

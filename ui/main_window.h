@@ -96,6 +96,8 @@ public:
     QString statusText();
     // The header's second line (tasks, limit, collector).
     QString subtitleText() const;
+    // The tasks the description and the open lesson name, to the timeline.
+    void updateNamedTasks();
 
     Document* document() const { return document_; }
     Session* session() const { return session_; }

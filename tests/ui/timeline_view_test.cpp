@@ -10,6 +10,7 @@
 #include "lessons/lesson_library.h"
 #include "live/session.h"
 #include "live/workload.h"
+#include "main_window.h"
 #include "timeline/passes/axis_pass.h"
 #include "timeline/passes/caller_pass.h"
 #include "timeline/passes/callout_pass.h"
@@ -148,6 +149,32 @@ TEST_CASE("beyond 40 tasks lanes keep labels: every k-th lane, and the hovered o
     QTest::mouseMove(&f.view, QPoint(L.timeArea.left() + 50, cb));
     img = f.image();
     CHECK(gutterInk(img, L, cb - 1, cb + 1) > 5);
+}
+
+TEST_CASE("between the labels of thin lanes, the lanes the text on screen names are labelled too") {
+    Scenario s = test::semaphoreScenario(80, 8, 0.5, 0.05);
+    Fixture f(s, {1200, 700});
+    const TimelineLayout& L = f.view.currentLayout();
+    const std::size_t k = L.labelStride(f.view.fontMetrics().height());
+    REQUIRE(k > 2);
+    const std::size_t between = 2 * k + k / 2;  // half-way between two labels: bare
+    const int cb = static_cast<int>(L.laneCenter(between));
+    REQUIRE(gutterInk(f.image(), L, cb - 1, cb + 1) == 0);
+    // "task <between>" named in the description or the lesson: labelled.
+    f.view.setNamedTasks({static_cast<long long>(between), 500});  // (500: no such lane)
+    CHECK(gutterInk(f.image(), L, cb - 1, cb + 1) > 5);
+    f.view.setNamedTasks({});
+    CHECK(gutterInk(f.image(), L, cb - 1, cb + 1) == 0);
+}
+
+TEST_CASE("the window tells the timeline which tasks the description names") {
+    MainWindow w;
+    w.loadScenario(test::bundled("default-semaphore-20"));  // "Task 4 and task 16 call time.sleep; tasks 7 and 13 ..."
+    const auto& named = w.timeline()->namedTasks();
+    for (const long long t : {4LL, 7LL, 10LL, 13LL, 16LL})
+        CHECK(std::find(named.begin(), named.end(), t) != named.end());
+    w.loadScenario(test::semaphoreScenario(6, 2, 1.0, 0.0));  // no description
+    CHECK(w.timeline()->namedTasks().empty());
 }
 
 TEST_CASE("density rows are labelled with the range of tasks they stand for, and the row under the mouse too") {

@@ -5,6 +5,7 @@
 // nothing else, so that the benchmark can time them on a bare QImage.
 #include <QPainter>
 #include <cmath>
+#include <vector>
 
 #include "timeline/state_palette.h"
 #include "timeline/time_pixel.h"
@@ -25,6 +26,9 @@ struct PaintContext {
     double now = 0.0;          // live virtual time
     long long selectedTask = -1;
     long long hoverTask = -1;
+    // Tasks the text beside the timeline names ("task 4 and task 16 call
+    // time.sleep"): labelled even between the labels of thin lanes.
+    const std::vector<long long>* namedTasks = nullptr;
     double hoverTime = std::nan("");
     bool live = true;          // cursor follows now
     // Presentation mode (a projector): no hand-over arrow thinner and no end

@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QToolTip>
 #include <QWheelEvent>
+#include <utility>
 #include <algorithm>
 
 #include "timeline/passes/axis_pass.h"
@@ -73,6 +74,12 @@ long long TimelineView::selectedTask() const { return viewport_->selectedTask();
 
 // The selection is the viewport's (it outlives this view: a language switch
 // builds a new window over the same document); showSelectedTask follows it.
+void TimelineView::setNamedTasks(std::vector<long long> tasks) {
+    if (tasks == namedTasks_) return;
+    namedTasks_ = std::move(tasks);
+    update();
+}
+
 void TimelineView::setSelectedTask(long long task) { viewport_->setSelectedTask(task); }
 
 void TimelineView::showSelectedTask(long long task) {
@@ -172,6 +179,7 @@ void TimelineView::render(QPainter& p, QSize size) {
                      .now = model_->ended() ? model_->endTime() : model_->now(),
                      .selectedTask = viewport_->selectedTask(),
                      .hoverTask = hoverTask_,
+                     .namedTasks = &namedTasks_,
                      .hoverTime = hoverTime_,
                      .live = live_,
                      .minArrowWidth = minArrow_,

@@ -28,6 +28,10 @@ public:
 
     long long selectedTask() const;  // the viewport's
     void setSelectedTask(long long task);
+    // Tasks the text on screen names (the description, the lesson): their
+    // lanes are labelled however thin the lanes are.
+    void setNamedTasks(std::vector<long long> tasks);
+    const std::vector<long long>& namedTasks() const { return namedTasks_; }
     // Shows the viewport's selected task: its lane scrolled into view, taskSelected.
     void showSelectedTask(long long task);
     // Live: the cursor is the live "now" (drawn thin); otherwise it marks the
@@ -108,6 +112,7 @@ private:
     TimelineLayout layout_;
     StatePalette palette_;
     long long hoverTask_ = -1;
+    std::vector<long long> namedTasks_;
     double hoverTime_;
     bool live_ = true;
     double scale_ = 1.0;

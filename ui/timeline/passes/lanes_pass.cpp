@@ -4,6 +4,8 @@
 #include <QFontMetricsF>
 #include <QPainterPath>
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace cs::ui {
 
@@ -64,9 +66,25 @@ void LanesPass::paint(PaintContext& ctx) {
     paintCounterMarks(ctx, L.firstLane, last);
     // Labels after every lane: a label taller than its lane overlaps the
     // next ones, and the hovered and selected labels sit on top of all.
-    const std::size_t stride = L.labelStride(p.fontMetrics().height());
+    const int th = p.fontMetrics().height();
+    const std::size_t stride = L.labelStride(th);
+    // The lanes the text beside the timeline names ("task 4 and task 16 call
+    // time.sleep") are labelled too; a stride label they would overlap
+    // gives way to them.
+    std::vector<std::size_t> named;
+    if (stride > 1 && ctx.namedTasks)
+        for (const long long t : *ctx.namedTasks)
+            if (t >= static_cast<long long>(L.firstLane) && t < static_cast<long long>(last))
+                named.push_back(static_cast<std::size_t>(t));
+    const auto crowded = [&](std::size_t i) {
+        return std::any_of(named.begin(), named.end(), [&](std::size_t t) {
+            return t != i && std::abs(static_cast<double>(t) - static_cast<double>(i)) * L.laneHeight < th;
+        });
+    };
     for (std::size_t i = L.firstLane - L.firstLane % stride; i < last; i += stride)
-        if (i >= L.firstLane) paintLabel(ctx, i, false);
+        if (i >= L.firstLane && !crowded(i)) paintLabel(ctx, i, false);
+    for (const std::size_t t : named)
+        if (t % stride != 0) paintLabel(ctx, t, true);
     for (const long long t : {ctx.hoverTask, ctx.selectedTask})
         if (t >= static_cast<long long>(L.firstLane) && t < static_cast<long long>(last))
             paintLabel(ctx, static_cast<std::size_t>(t), stride > 1);
