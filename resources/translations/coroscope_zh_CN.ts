@@ -1775,10 +1775,6 @@
         <translation>等待中</translation>
     </message>
     <message>
-        <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied.</source>
-        <translation>利特尔法则：系统内的平均任务数（L）等于任务完成的速率（λ）乘以每个任务在系统内的平均停留时间（W）。任何运行在系统清空后都满足该法则。</translation>
-    </message>
-    <message>
         <source>latency p50</source>
         <translation>延迟 p50</translation>
     </message>
@@ -1877,6 +1873,10 @@
     <message>
         <source>Each point: the tasks done in the %1 before it. Left axis, seconds: %2 · %3. Right axis: %4</source>
         <translation>每个点：此前 %1 内完成的任务。左轴（秒）：%2 · %3。右轴：%4</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied. λ and W count every task that ended, done, failed or cancelled; the throughput counts the tasks done, and the latency percentiles the tasks that ended done: with failures they differ.</source>
+        <translation>利特尔法则：系统内的平均任务数（L）等于任务完成的速率（λ）乘以每个任务在系统内的平均停留时间（W）。任何运行在系统清空后都满足该法则。λ 和 W 计入每个结束的任务（完成、失败或取消）；吞吐量只计完成的任务，延迟百分位数只计以完成结束的任务：有失败时三者不同。</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,9 @@ MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* 
     little_->setWordWrap(true);
     little_->setToolTip(tr("Little's law: the average number of tasks in the system (L) equals the rate at "
                            "which they complete (λ) times the average time each spends in it (W). It holds "
-                           "for any run once it has emptied."));
+                           "for any run once it has emptied. λ and W count every task that ended, done, "
+                           "failed or cancelled; the throughput counts the tasks done, and the latency "
+                           "percentiles the tasks that ended done: with failures they differ."));
     summary_ = new QLabel;
     summary_->setWordWrap(true);
     for (auto* l : {outcomes_, latency_, little_}) v->addWidget(l);
