@@ -861,67 +861,11 @@ class AuditFixes(unittest.TestCase):
         self.assertIn("no timer is pending", message)
         self.assertEqual(run.last()["line"], 5)
 
-    SWALLOWS = """
-        import asyncio
-
-        async def stubborn():
-            try:
-                await asyncio.sleep(10)
-            except asyncio.CancelledError:
-                await asyncio.sleep(0.5)
-                return "swallowed"
-
-        async def plain():
-            await asyncio.sleep(10)
-
-        async def awaits(task):
-            return await task
-
-        async def catches(task):
-            try:
-                await task
-            except asyncio.CancelledError:
-                return "caught"
-
-        async def crash():
-            await asyncio.sleep(0.1)
-            raise ValueError
-
-        async def group():
-            try:
-                async with asyncio.TaskGroup() as tg:
-                    tg.create_task(crash())
-            except* ValueError:
-                pass
-            return "group"
-
-        async def timed():
-            try:
-                async with asyncio.timeout(0.1):
-                    await asyncio.sleep(1)
-            except TimeoutError:
-                return "timed"
-
-        async def main():
-            s = asyncio.create_task(stubborn(), name="stubborn")
-            inner = asyncio.create_task(stubborn(), name="inner")
-            outer = asyncio.create_task(awaits(inner), name="outer")
-            p = asyncio.create_task(plain(), name="plain")
-            c = asyncio.create_task(catches(p), name="catches")
-            g = asyncio.create_task(group(), name="group")
-            t = asyncio.create_task(timed(), name="timed")
-            await asyncio.sleep(1)
-            for x in (s, outer, c):
-                x.cancel()
-            print(await asyncio.gather(s, outer, c, g, t, return_exceptions=True))
-            print(await asyncio.wait_for(stubborn(), timeout=1))
-
-        asyncio.run(main())
-    """
+    SWALLOWS = os.path.join(HERE, "swallowed_cancels.py")  # (shared with test_tracer.py)
     SWALLOWED = ["stubborn", "inner", "catches", "Task-10"]  # Task-10: wait_for's inner task
 
     def test_a_task_that_swallows_a_cancel_has_the_note_on_its_done_line(self):
-        run = Run(self.SWALLOWS)
+        run = Run(None, path=self.SWALLOWS)
         self.assertEqual(run.rc, 0, run.stderr)
         self.assertEqual(run.printed()[0][1],
                          "['swallowed', 'swallowed', 'caught', 'group', 'timed']\n")
