@@ -63,6 +63,10 @@ TEST_CASE("the Metrics panel shows the run model's numbers at the inspected inst
     CHECK(labelsWith(p, QStringLiteral("Done 8 · failed 0 · cancelled 0 of 8 tasks")).size() == 1);
     // The run is 1 s long, so the window is 1 s: 8 done in (0, 1].
     CHECK(labelsWith(p, QStringLiteral(" /s")).contains(QStringLiteral("8.00 /s")));
+    // The latencies: a percentile's name, its value and unit never wrap apart.
+    const QString nb(QChar(0x00A0));
+    CHECK(labelsWith(p, QStringLiteral("p50") + nb + QStringLiteral("1.00") + nb + QStringLiteral("s")).size() == 1);
+    CHECK(labelsWith(p, QStringLiteral("p99") + nb + QStringLiteral("1.00") + nb + QStringLiteral("s")).size() == 1);
 }
 
 TEST_CASE("Little's law holds in the Metrics panel once a run has emptied") {

@@ -51,7 +51,18 @@ public:
     QSize sizeHint() const override { return {260, 200}; }
 };
 
-QString duration(const std::optional<double>& d) { return d ? formatDuration(*d) : QStringLiteral("–"); }
+// A value and its unit never wrap apart ("6.00 秒" in a narrow column).
+QString duration(const std::optional<double>& d) {
+    return d ? formatDuration(*d).replace(QLatin1Char(' '), QChar(0x00A0)) : QStringLiteral("–");
+}
+
+// Nor a percentile's name and its value ("p99" at a line's end, "5.00 s" on
+// the next).
+QString keepPercentilesWhole(QString text) {
+    for (const char* p : {"p50 ", "p95 ", "p99 "})
+        text.replace(QLatin1String(p), QLatin1String(p).chopped(1) + QChar(0x00A0));
+    return text;
+}
 
 QLabel* big() {
     auto* l = new QLabel;
@@ -179,8 +190,8 @@ void MetricsPanel::refresh(double t) {
     // are not latencies, spec section 5).
     const bool allOver = m.taskCount() > 0 && r.ok + r.failed + r.cancelled >= m.taskCount();
     latency_->setText(r.latencySamples > 0
-                          ? tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
-                                .arg(duration(r.p50), duration(r.p95), duration(r.p99))
+                          ? keepPercentilesWhole(tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
+                                                     .arg(duration(r.p50), duration(r.p95), duration(r.p99)))
                       : noneAsked ? tr("Latency (request → end): no task asked for a permit")
                       : allOver   ? tr("Latency (request → end): none, no task ended done (failed and cancelled "
                                        "tasks are not counted)")
