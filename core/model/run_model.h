@@ -97,11 +97,11 @@ public:
         std::uint8_t bits = 0;                         // task_bits
         std::uint8_t extraCapLog2 = 0;
         bool swallowed : 1 = false;  // caught CancelledError and returned normally (ended done)
-        // (A traced program's.) Its open request named no
-        // primitive and came before the trace named any (so it asks the
-        // first one: until a program's second Semaphore or Lock exists, its
-        // first is the only one), and the permits of that first one it got
-        // by such requests and has not given back (at most 63 counted).
+        // (A traced program's.) Its open request named no primitive and came
+        // before the trace named any (so it asks the first one: until a
+        // program's second Semaphore or Lock exists, its first is the only
+        // one), and the permits of that first one it got by such requests
+        // and has not given back (at most 63 counted).
         bool earlyAsk : 1 = false;
         std::uint8_t earlyHolds : 6 = 0;
 
