@@ -151,8 +151,14 @@ MainWindow::MainWindow(Document* document, QWidget* parent)
         MarkdownCodeFont::follow(b);
         mentions_->addText(b);
     }
+    // (Once for a burst of changes: a lesson's text is set, then its code
+    // sized and given break points, each a change.)
     for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>())
-        connect(b->document(), &QTextDocument::contentsChanged, this, &MainWindow::updateNamedTasks);
+        connect(b->document(), &QTextDocument::contentsChanged, this, [this] {
+            if (namedTasksDue_) return;
+            namedTasksDue_ = true;
+            QMetaObject::invokeMethod(this, &MainWindow::updateNamedTasks, Qt::QueuedConnection);
+        });
     connect(timeline_, &TimelineView::taskSelected, mentions_, &TaskMentionHighlighter::setTask);
     connect(mentions_, &TaskMentionHighlighter::taskClicked, timeline_, &TimelineView::setSelectedTask);
     connect(lessons_->player(), &LessonPlayer::scenarioRequested, this,
@@ -719,6 +725,7 @@ void MainWindow::updateHeader() {
 }
 
 void MainWindow::updateNamedTasks() {
+    namedTasksDue_ = false;
     // The tasks the description and the lesson name ("task 4 and task 16
     // call time.sleep"): the timeline labels their lanes however thin.
     std::vector<long long> tasks;

@@ -165,6 +165,7 @@ private:
     QLabel* title_ = nullptr;
     QLabel* subtitle_ = nullptr;
     QLabel* description_ = nullptr;
+    bool namedTasksDue_ = false;  // updateNamedTasks is queued
     ControlsPanel* controls_ = nullptr;
     MetricsPanel* metrics_ = nullptr;
     ResultsPanel* results_ = nullptr;

@@ -61,13 +61,12 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     // task was not known to hold (a semaphore used as a signal between
     // tasks, or a permit taken at once that no line shows): then who holds
     // what at the end is not known.
-    if (s.tasks.empty() || std::none_of(s.tasks.begin(), s.tasks.end(),
-                                         [](const TaskSpec& t) { return t.forgetRelease; })) {
-        if (!m.config().permits.empty() && !m.strayRelease())
-            for (std::size_t i = 0; i < m.taskCount(); ++i)
-                if (m.task(i).ended() && m.permitsHeld(i) > 0 && forgot++ < kMaxPerKind)
-                    add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
-    }
+    // (Only a traced program measures permits: a scenario's flags above are
+    // never its.)
+    if (!m.config().permits.empty() && !m.strayRelease())
+        for (std::size_t i = 0; i < m.taskCount(); ++i)
+            if (m.task(i).ended() && m.permitsHeld(i) > 0 && forgot++ < kMaxPerKind)
+                add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
 
     // Blocking calls: cpu steps longer than asyncio's slow-callback limit.
     int slow = 0;

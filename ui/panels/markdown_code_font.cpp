@@ -77,7 +77,11 @@ QString MarkdownCodeFont::labelHtml(const QString& markdown) {
     if (markdown.isEmpty()) return markdown;
     QTextDocument doc;
     doc.setMarkdown(markdown);
-    std::vector<std::pair<int, QTextCharFormat>> code;  // (collected first: a new format splits fragments)
+    struct Span {
+        int at, length;
+        QTextCharFormat format;  // the code's, without a size of its own
+    };
+    std::vector<Span> code;  // (collected first: a new format splits fragments)
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
         for (auto it = b.begin(); !it.atEnd(); ++it) {
             const QTextFragment frag = it.fragment();
@@ -85,16 +89,13 @@ QString MarkdownCodeFont::labelHtml(const QString& markdown) {
             QTextCharFormat f = frag.charFormat();
             f.clearProperty(QTextFormat::FontPointSize);
             f.clearProperty(QTextFormat::FontPixelSize);
-            code.emplace_back(frag.position(), f);
-            code.back().second.setProperty(QTextFormat::UserProperty, frag.length());
+            code.push_back({frag.position(), frag.length(), f});
         }
-    for (auto& [at, f] : code) {
-        const int length = f.property(QTextFormat::UserProperty).toInt();
-        f.clearProperty(QTextFormat::UserProperty);
-        QTextCursor c(&doc);
-        c.setPosition(at);
-        c.setPosition(at + length, QTextCursor::KeepAnchor);
-        c.setCharFormat(f);
+    for (const Span& c : code) {
+        QTextCursor cursor(&doc);
+        cursor.setPosition(c.at);
+        cursor.setPosition(c.at + c.length, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(c.format);
     }
     // (toHtml names the document's default font on <body>: left out.)
     static const QRegularExpression body(QStringLiteral("<body[^>]*>"));

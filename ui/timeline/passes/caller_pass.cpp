@@ -137,6 +137,19 @@ void CallerPass::paint(PaintContext& ctx) {
             }
         }
     }
+    // A label beside a marker at x: right of it, or left of it at the time
+    // area's end (a run that ends by raising puts its cross there:
+    // "ExceptionGroup" was cut to its "E"), and beside the call's "×N"
+    // rather than over it ("1 pending" and "×2" at the same marker).
+    const auto besideMarker = [&](double x, const QString& text) {
+        const double w = p.fontMetrics().horizontalAdvance(text);
+        double left = x + rad + 3;
+        const bool leftOfMarker = left + w + 2 > x0 + ctx.timeWidth();
+        if (leftOfMarker) left = x - rad - 5 - w;
+        if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel))
+            left = leftOfMarker ? lastLabel.left() - 4 - w : lastLabel.right() + 4;
+        p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+    };
     // An exception out of the collector (gather's first, TaskGroup's
     // ExceptionGroup): a cross and its name.
     const double rt = run.raiseTime();
@@ -148,16 +161,7 @@ void CallerPass::paint(PaintContext& ctx) {
         const QString name = QString::fromStdString(std::string(run.raisedName()));
         if (!name.isEmpty()) {
             p.setPen(pal.failed);
-            // Right of the cross, or left of it at the time area's end (a run
-            // that ends by raising puts its cross there: "ExceptionGroup" was
-            // cut to its "E"), beside the results' label rather than over it.
-            const double w = p.fontMetrics().horizontalAdvance(name);
-            double left = x + rad + 3;
-            const bool leftOfMarker = left + w + 2 > x0 + ctx.timeWidth();
-            if (leftOfMarker) left = x - rad - 5 - w;
-            if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel))
-                left = leftOfMarker ? lastLabel.left() - 4 - w : lastLabel.right() + 4;
-            p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
+            besideMarker(x, name);
         }
     }
     // What wait() left pending when it returned.
@@ -166,17 +170,7 @@ void CallerPass::paint(PaintContext& ctx) {
         ct <= ctx.window.end) {
         p.setPen(pal.textDim);
         const int pending = static_cast<int>(run.pendingTasks().size());
-        const QString text = QCoreApplication::translate("cs::ui::CallerPass", "%L1 pending").arg(pending);
-        const double w = p.fontMetrics().horizontalAdvance(text);
-        // Right of the call's marker, or left of it at the time area's end.
-        double left = ctx.xOf(ct) + rad + 3;
-        const bool leftOfMarker = left + w + 2 > x0 + ctx.timeWidth();
-        if (leftOfMarker) left = ctx.xOf(ct) - rad - 5 - w;
-        // Beside the call's "×N" rather than over it ("1 pending" and "×2"
-        // at the same marker).
-        if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel))
-            left = leftOfMarker ? lastLabel.left() - 4 - w : lastLabel.right() + 4;
-        p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+        besideMarker(ctx.xOf(ct), QCoreApplication::translate("cs::ui::CallerPass", "%L1 pending").arg(pending));
     }
     p.restore();
 }
