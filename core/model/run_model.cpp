@@ -380,7 +380,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // A request after running (a traced task acquiring again): a
             // waiting stretch inside its running life.
             if (again) pushExtra(r, t, TaskState::Waiting);
-            if (e.arg != 0) named_ = true;  // (-1: the reader's mark of an unnumbered primitive's)
+            if (e.arg != 0) named_ = true;
             if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1, again);
             r.earlyAsk = e.arg == 0 && !named_;
             updateCounters(t);

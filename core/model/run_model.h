@@ -534,8 +534,9 @@ private:
     std::unordered_map<std::int32_t, NamedWaits> permitWaits_;  // task -> its named waits
     std::int32_t releaseSemTask_ = -1, releaseSem_ = -1;  // a ReleaseSem marker, for its Release
     // The trace has named a primitive (a request's or a release's "sem", an
-    // acquire line, or a request the reader marks as of an unnumbered one):
-    // from then on a request or release that names none is not of the first.
+    // acquire line): from then on a request or release that names none is
+    // not of the first (one past the numbered ones). (A written trace keeps
+    // no "primitive" lines, so the naming is known from these, not from them.)
     bool named_ = false;
     bool strayRelease_ = false;
     void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);

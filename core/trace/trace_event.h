@@ -9,8 +9,7 @@ namespace cs {
 
 enum class EvKind : std::uint8_t {
     Created,    // arg: the parent task's id + 1 (0: created by main() or not recorded)
-    Request,    // arg: which primitive it asks + 1 (a traced program's "sem"; 0: not said; -1: none said
-                // after the trace named some: one past the numbered ones)
+    Request,    // arg: which primitive it asks + 1 (0: not said; a traced program's "sem")
     Running, Done, Failed, Cancelled,  // per task
     Result,     // arg: 1 ok, 0 not ok
     Pending,    // wait returned with this task pending

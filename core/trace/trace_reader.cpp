@@ -763,12 +763,6 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         case EvKind::Wake:
             if (d.hasOther && !laneOf(d.other, e.arg)) return fail(lineNo, tooMany());
             break;
-        case EvKind::Request:
-            // One that names no primitive after the trace has named some asks
-            // one past the numbered ones (-1; the writer writes no "sem" for
-            // it); before, the first (RunModel::Task::earlyAsk).
-            if (e.arg == 0 && !primitives_.empty()) e.arg = -1;
-            break;
         default: break;
     }
 
