@@ -136,6 +136,13 @@ class Errors(unittest.TestCase):
         self.assertEqual(meta["python"], "%d.%d.%d" % sys.version_info[:3])
         self.assertEqual(run.last(), {"t": 1.0, "ev": "end", "outcome": "ok"})
 
+    def test_the_summary_spells_the_virtual_time_for_a_reader_and_the_trace_exactly(self):
+        # 0.1 * 3 is 0.30000000000000004: the trace keeps it (as CPython's
+        # loop.time() would read it), the sentence on stderr says 0.3 s.
+        run = Run("import asyncio\nasyncio.run(asyncio.sleep(0.1 * 3))\n")
+        self.assertEqual(run.last(), {"t": 0.1 * 3, "ev": "end", "outcome": "ok"})
+        self.assertIn("ok at virtual time 0.3 s,", run.stderr)
+
     def test_a_program_named_like_a_standard_module_runs_from_its_folder(self):
         # `python3 -m` puts the working folder first on sys.path (so does an
         # empty PYTHONPATH entry): a student's queue.py there stood in for the

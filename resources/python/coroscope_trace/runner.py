@@ -63,6 +63,13 @@ from . import tracer as _tracer
 from . import vclock as _vclock
 from .jsonl import TraceWriter, jstr
 
+
+def _seconds(t):
+    """A virtual time for a sentence: 12 significant digits, so that a sum
+    of tenths reads 0.3, not 0.30000000000000004 (the trace keeps the
+    exact value)."""
+    return "%.12g" % t
+
 EXIT_OK, EXIT_RAISED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
 # The process's own end, whatever the program does with os._exit (patched
 # while it runs: Run.install).
@@ -239,8 +246,8 @@ class Run:
                    "computation takes no virtual time")
         else:
             why = "the program does not end (an endless loop that waits?)"
-        self.stop("wall_clock", "still running after %g s of real time, at virtual time %r s: %s"
-                  % (limit, now, why), where)
+        self.stop("wall_clock", "still running after %g s of real time, at virtual time %s s: %s"
+                  % (limit, _seconds(now), why), where)
 
     def stop_blocked(self, holder, seconds):
         where, call = self._blocking_call(holder)
@@ -278,11 +285,12 @@ class Run:
             timer = "a timer is due at %r s, and the clock never gets there" % min(due)
         else:
             timer = "no timer is pending either (an endless loop?)"
-        self.stop("iterations", "more than %d loop iterations at virtual time %r s without the clock moving: "
+        self.stop("iterations", "more than %d loop iterations at virtual time %s s without the clock moving: "
                   "%s was ready to run at every one (polling with `await asyncio.sleep(0)`?). On the virtual "
                   "clock computing takes no time, so a loop that polls with sleep(0) never lets time pass: %s. "
                   "Wait for an asyncio.Event set where the change happens, or poll with a real delay "
-                  "(`await asyncio.sleep(0.1)`) (--max-iterations)" % (self.opts.max_iterations, now, who, timer),
+                  "(`await asyncio.sleep(0.1)`) (--max-iterations)"
+                  % (self.opts.max_iterations, _seconds(now), who, timer),
                   where)
 
     def stop_virtual_time(self, when):
@@ -305,8 +313,8 @@ class Run:
                   "asyncio.run() (CPython's own loop)" % type(loop).__name__, self.places.here(3))
 
     def killed_by_signal(self, signum):
-        self.stop("signal", "%s ended the program at virtual time %r s (it has no handler for it)"
-                  % (_signals.signal_name(signum), self.clock.now), self.places.here(3), code=128 + signum)
+        self.stop("signal", "%s ended the program at virtual time %s s (it has no handler for it)"
+                  % (_signals.signal_name(signum), _seconds(self.clock.now)), self.places.here(3), code=128 + signum)
 
     def deadlock(self, loop):
         """select(None): interrupt like Ctrl-C, telling where each task waits."""
@@ -403,8 +411,8 @@ class Run:
             status = operator.index(status)  # (what os._exit refuses, refused as it would)
             if os.getpid() != pid:
                 _os_exit(status)
-            run.stop("exit", "os._exit(%d) ended the process at virtual time %r s: tasks still running "
-                     "were neither finished nor cancelled" % (status, clock.now), run.places.here(1),
+            run.stop("exit", "os._exit(%d) ended the process at virtual time %s s: tasks still running "
+                     "were neither finished nor cancelled" % (status, _seconds(clock.now)), run.places.here(1),
                      code=status)
 
         _exit.__name__ = _exit.__qualname__ = "_exit"
@@ -698,8 +706,8 @@ class Run:
     def _summary(self, escaped, outcome):
         out = "-" if self.opts.output == "-" else self.opts.output
         what = outcome or self.tracer.end_outcome(escaped)
-        os.write(2, ("coroscope_trace: %s at virtual time %r s, %d tasks, %d events -> %s\n"
-                     % (what, self.clock.now, self.tracer.tasks, self.tracer.events, out)).encode())
+        os.write(2, ("coroscope_trace: %s at virtual time %s s, %d tasks, %d events -> %s\n"
+                     % (what, _seconds(self.clock.now), self.tracer.tasks, self.tracer.events, out)).encode())
 
 
 def _noop():
