@@ -67,8 +67,9 @@ from .jsonl import TraceWriter, jstr
 def _seconds(t):
     """A virtual time for a sentence: 12 significant digits, so that a sum
     of tenths reads 0.3, not 0.30000000000000004 (the trace keeps the
-    exact value)."""
-    return "%.12g" % t
+    exact value); an exact one as the trace spells it (0.0, 1.5)."""
+    short = "%.12g" % t
+    return repr(t) if float(short) == t else short
 
 EXIT_OK, EXIT_RAISED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
 # The process's own end, whatever the program does with os._exit (patched
