@@ -48,6 +48,7 @@
 #include "panels/task_mention_highlighter.h"
 #include "panels/tasks_panel.h"
 #include "panels/warnings_panel.h"
+#include "panel_dock.h"
 #include "presentation_metrics.h"
 #include "scenario/loader.h"
 #include "trace/jsonl_writer.h"
@@ -219,7 +220,7 @@ void MainWindow::buildCentral() {
 
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& objectName,
                                  Qt::DockWidgetArea area, bool scroll) {
-    auto* d = new QDockWidget(title, this);
+    auto* d = new PanelDock(title, this);
     d->setObjectName(objectName);  // QMainWindow::saveState needs it
     if (scroll) {
         auto* scrollArea = new QScrollArea;

@@ -6,6 +6,10 @@
 #include <QDockWidget>
 #include <QFontDatabase>
 #include <QFontInfo>
+#include <QPainter>
+#include <QProxyStyle>
+#include <QStyleFactory>
+#include <QStyleOptionDockWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <cmath>
@@ -318,6 +322,72 @@ TEST_CASE("presentation mode on a projector (1280x720, and 1920x1080 at 1x, 1.25
         CHECK(w.timeline()->minimumArrowWidth() == 0.0);
         CHECK(w.findChild<QDockWidget*>(QStringLiteral("dock.controls"))->toggleViewAction()->isChecked());
         CHECK(QApplication::font().pointSizeF() < m.textPx * 72.0 / projector->logicalDotsPerInchY());
+    }
+}
+
+namespace {
+// A style that notes the font a dock's title is painted in.
+class TitleFontProbe final : public QProxyStyle {
+public:
+    TitleFontProbe() : QProxyStyle(QStyleFactory::create(QApplication::style()->name())) {}
+    void drawControl(ControlElement e, const QStyleOption* o, QPainter* p, const QWidget* w) const override {
+        if (e == CE_DockWidgetTitle) {
+            const auto* dock = qstyleoption_cast<const QStyleOptionDockWidget*>(o);
+            if (dock && !dock->title.isEmpty()) {
+                painterPx = QFontInfo(p->font()).pixelSize();
+                metricsHeight = o->fontMetrics.height();
+            }
+        }
+        QProxyStyle::drawControl(e, o, p, w);
+    }
+    mutable int painterPx = 0;
+    mutable int metricsHeight = 0;
+};
+}  // namespace
+
+TEST_CASE("in presentation mode the docks' titles are as big as the enlarged text, and small again after it") {
+    EnglishAfter guard;
+    for (const char* name : {"laptop-1280x720", "fullhd-1920x1080"}) {
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            CAPTURE(name, lang.toStdString());
+            QScreen* screen = screenNamed(name);
+            REQUIRE(screen);
+            Language::install(lang);
+            TitleFontProbe probe;  // outlives the window, whose docks use it
+            MainWindow w;
+            showOn(w, screen);
+            REQUIRE(w.openLesson(QStringLiteral("blocking-call-freezes")));
+            settle(w);
+            const std::vector<QDockWidget*> docks{w.lessonsDock(), w.codeDock()};
+            for (QDockWidget* d : docks) d->setStyle(&probe);
+            // The title as painted: its font's pixel size and the metrics the style lays it out with.
+            auto title = [&probe](QDockWidget* d) {
+                probe.painterPx = probe.metricsHeight = 0;
+                d->grab();
+                return std::pair{probe.painterPx, probe.metricsHeight};
+            };
+            std::vector<std::pair<int, int>> before;
+            for (QDockWidget* d : docks) before.push_back(title(d));
+
+            w.setPresentationMode(true);
+            settle(w);
+            const int text = QFontInfo(QApplication::font()).pixelSize();
+            for (std::size_t k = 0; k < docks.size(); ++k) {
+                CAPTURE(docks[k]->objectName().toStdString());
+                REQUIRE(docks[k]->isVisible());
+                const auto [px, height] = title(docks[k]);
+                CHECK(px > before[k].first);
+                CHECK(px == text);  // as big as the lesson's and the code's text
+                CHECK(height == QFontMetrics(QApplication::font()).height());
+                // The bar holds it: as tall as the text line at least.
+                CHECK(docks[k]->widget()->geometry().top() >= height);
+            }
+
+            w.setPresentationMode(false);
+            settle(w);
+            for (std::size_t k = 0; k < docks.size(); ++k) CHECK(title(docks[k]) == before[k]);
+            for (QDockWidget* d : docks) d->setStyle(nullptr);
+        }
     }
 }
 
