@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "export/trace_file.h"
+#include "i18n/language.h"
 #include "lessons/lesson_library.h"
 #include "live/session.h"
 #include "live/workload.h"
@@ -630,4 +631,33 @@ TEST_CASE("the exception main() raised is named left of its cross when the run e
     // Left of the cross (its radius and a gap off the edge): the name's letters.
     const QRect beside(L.timeArea.right() - 220, caller.top(), 220 - 16, caller.height());
     CHECK(countColour(img, beside, pal.failed, 60) > 30);
+}
+
+TEST_CASE("the Event loop track's title and its state fit the gutter side by side, whatever the font and language") {
+    struct EnglishAfter {
+        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+    } guard;
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        Language::install(lang);
+        Fixture f(test::bundled("default-semaphore-20"), {1000, 600});
+        // A laptop's font, a larger desktop one, a projector's (without the
+        // presentation scale, which widens the gutter by itself).
+        for (const int px : {12, 15, 18, 22}) {
+            CAPTURE(lang.toStdString(), px);
+            QFont font = f.view.font();
+            font.setPixelSize(px);
+            f.view.setFont(font);
+            const TimelineLayout& L = f.view.currentLayout();
+            const QFontMetrics fm(font);
+            const auto tr = [](const char* s) { return QCoreApplication::translate("cs::ui::CounterTracksPass", s); };
+            const int title = fm.horizontalAdvance(tr("Event loop")) + fm.horizontalAdvance(QLatin1Char(' '));
+            // The room CounterTracksPass gives the label: 8 px in, 6 px short of the time axis.
+            for (const char* state : {"awaiting", "blocked", "idle"}) {
+                CAPTURE(state);
+                CHECK(title + fm.horizontalAdvance(tr(state)) <= L.gutter - 14);
+            }
+            CHECK(L.timeArea.left() == L.gutter);
+            CHECK(L.timeWidth() > 600);  // the axis keeps most of the width
+        }
+    }
 }

@@ -72,6 +72,12 @@ public:
         (void)scale;
         return 0;
     }
+    // Width the gutter needs for the pass's labels in `font` (a title and
+    // its value on one line), so that none is elided; 0: no need.
+    virtual int gutterWidth(const QFont& font) const {
+        (void)font;
+        return 0;
+    }
 };
 
 }  // namespace cs::ui

@@ -9,7 +9,7 @@ namespace cs::ui {
 
 TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
                                        std::size_t firstLane, int noteStrip, std::size_t workers, bool counter,
-                                       std::size_t permitBands) {
+                                       std::size_t permitBands, int minGutter) {
     TimelineLayout L;
     L.workers = workers;
     L.counter = counter;
@@ -20,9 +20,11 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     // the room looks at.
     const double trackScale = std::sqrt(scale);
     const auto ts = [trackScale](double v) { return static_cast<int>(std::lround(v * trackScale)); };
-    L.gutter = s(132);
-    const int right = s(12);
     const int w = size.width();
+    // Wider for labels that would not fit (a larger font, a longer word),
+    // never at the cost of most of the time axis.
+    L.gutter = std::max(s(132), std::min(minGutter, w / 3));
+    const int right = s(12);
     const int h = size.height();
     L.timeArea = QRect(L.gutter, 0, std::max(1, w - L.gutter - right), h);
 

@@ -27,9 +27,11 @@ public:
     // false: no track).
     // permitBands: the program's Semaphores and Locks drawn apart, one band
     // each in the Permits track (TimelineModel::permitBands; 0: one area).
+    // minGutter: the labels' need (PaintPass::gutterWidth): the gutter is
+    // at least that wide, up to a third of the width.
     static TimelineLayout compute(QSize size, double scale, std::size_t taskCount, int laneHeightPref,
                                   std::size_t firstLane, int noteStrip = 0, std::size_t workers = 0,
-                                  bool counter = false, std::size_t permitBands = 0);
+                                  bool counter = false, std::size_t permitBands = 0, int minGutter = 0);
     // Band k of n in a track, top to bottom (n > 0), and the band at y.
     static QRect band(QRect track, std::size_t n, std::size_t k);
     static std::size_t bandAt(QRect track, std::size_t n, int y);

@@ -144,10 +144,17 @@ int TimelineView::reservedStrip(int timeWidth) const {
 TimelineLayout TimelineView::layoutFor(QSize size) const {
     // The strip depends on the time area's width (text wraps to it), which
     // does not depend on the strip.
-    const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0).timeWidth();
+    const int gutter = gutterNeed();
+    const int timeWidth = TimelineLayout::compute(size, scale_, 0, 0, 0, 0, 0, false, 0, gutter).timeWidth();
     return TimelineLayout::compute(size, scale_, model_->taskCount(), laneHeightPref_, firstLane_,
                                    reservedStrip(timeWidth), static_cast<std::size_t>(model_->run().workerCount()),
-                                   !model_->run().counterMarks().empty(), model_->permitBands());
+                                   !model_->run().counterMarks().empty(), model_->permitBands(), gutter);
+}
+
+int TimelineView::gutterNeed() const {
+    int w = 0;
+    for (const auto& pass : passes_) w = std::max(w, pass->gutterWidth(font()));
+    return w;
 }
 
 void TimelineView::resizeEvent(QResizeEvent*) { relayout(); }
@@ -158,6 +165,8 @@ void TimelineView::changeEvent(QEvent* e) {
         palette_ = StatePalette::fromPalette(palette());
         update();
     }
+    // Labels in another font (presentation mode's) may need another gutter.
+    if (e->type() == QEvent::FontChange) relayout();
     QWidget::changeEvent(e);
 }
 

@@ -99,6 +99,8 @@ private:
     void relayout();
     // The layout for a canvas of `size`, with the strip the passes reserve.
     TimelineLayout layoutFor(QSize size) const;
+    // The gutter the passes' labels need in this view's font.
+    int gutterNeed() const;
     int reservedStrip(int timeWidth) const;
     double timeAtX(double x) const;
     double clampCursor(double t) const;

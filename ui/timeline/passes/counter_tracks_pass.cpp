@@ -407,6 +407,33 @@ void CounterTracksPass::paintCounter(PaintContext& ctx, QRect r) {
                legend);
 }
 
+namespace {
+// paintLabel's and drawAfterTitle's room: the gutter less 8 px left of the
+// text and 6 px right of it.
+constexpr int kGutterPadding = 14;
+}  // namespace
+
+QString CounterTracksPass::loopTitle() { return tr("Event loop"); }
+
+QString CounterTracksPass::loopStateText(LoopState s) {
+    switch (s) {
+        case LoopState::Blocked: return tr("blocked");
+        case LoopState::Awaiting: return tr("awaiting");
+        case LoopState::Idle: break;
+    }
+    return tr("idle");
+}
+
+int CounterTracksPass::gutterWidth(const QFont& font) const {
+    // The track is one line high: "Event loop  awaiting" must fit across the
+    // gutter (its title beside the state, which drawAfterTitle would elide).
+    const QFontMetrics fm(font);
+    int widest = 0;
+    for (const LoopState s : {LoopState::Blocked, LoopState::Awaiting, LoopState::Idle})
+        widest = std::max(widest, fm.horizontalAdvance(loopStateText(s)));
+    return kGutterPadding + fm.horizontalAdvance(loopTitle()) + fm.horizontalAdvance(QLatin1Char(' ')) + widest + 2;
+}
+
 void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const TimelineModel& m = ctx.model;
@@ -456,18 +483,15 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
         p.setPen(QPen(ctx.palette.text, 1));
         p.drawLines(ticksLines_);
     }
-    QString value;
-    if (ctx.model.cpuTaskAt(ctx.cursor) != -1)  // a task, or main() itself
-        value = tr("blocked");
-    else if (m.inFlight().valueAtTime(ctx.cursor) > 0)
-        value = tr("awaiting");
-    else
-        value = tr("idle");
-    const QString title = tr("Event loop");
+    const LoopState state = ctx.model.cpuTaskAt(ctx.cursor) != -1           ? LoopState::Blocked  // a task, or main()
+                            : m.inFlight().valueAtTime(ctx.cursor) > 0 ? LoopState::Awaiting
+                                                                       : LoopState::Idle;
+    const QString title = loopTitle();
     paintLabel(ctx, r, title, QString());
-    // Right of the title, never over it (a narrow gutter, an export).
+    // Right of the title, never over it (an export narrower than gutterWidth asked).
     p.setPen(ctx.palette.textDim);
-    drawAfterTitle(p, QRect(8, r.top(), ctx.layout.gutter - 14, r.height()), title, value);
+    drawAfterTitle(p, QRect(8, r.top(), ctx.layout.gutter - kGutterPadding, r.height()), title,
+                   loopStateText(state));
 }
 
 // In the run's window (not the bars' wider one in a narrow view): the

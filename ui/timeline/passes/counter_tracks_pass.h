@@ -22,11 +22,18 @@ namespace cs::ui {
 class CounterTracksPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
+    // The Event loop track's title and its widest state on one line.
+    int gutterWidth(const QFont& font) const override;
     // The "Done per second" track's reading at the cursor t, for a timeline
     // whose whole range is `whole` (the Metrics panel's recent throughput).
     static QString doneRateText(const TimelineModel& model, TimeRange whole, double t);
 
 private:
+    // The Event loop track's title and what the loop is doing at the cursor.
+    enum class LoopState { Blocked, Awaiting, Idle };
+    static QString loopTitle();
+    static QString loopStateText(LoopState s);
+
     void paintPermits(PaintContext& ctx, QRect r);
     // The program's Semaphores and Locks apart: a band each, its permits
     // held against its own size.
