@@ -26,6 +26,7 @@
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
+#include "i18n/language.h"
 #include "lessons/answer_tokens.h"
 #include "lessons/lesson.h"
 #include "lessons/lesson_file.h"
@@ -390,6 +391,51 @@ TEST_CASE("the lesson browser opens lessons, searches, and shows progress") {
     REQUIRE(lessonIds(*browser.filterModel()) == QStringList{"03-forgotten-release"});
     browser.setCompact(true);
     REQUIRE(browser.isCompact());
+}
+
+TEST_CASE("in a side column as narrow as a 1280x720 screen's, every lesson title wraps onto as many lines as it "
+          "needs, in English and Chinese") {
+    struct EnglishAfter {
+        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+    } guard;
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        CAPTURE(lang.toStdString());
+        Language::install(lang);
+        Session session;
+        LiveRunner runner(&session);
+        TempProgress tp;
+        Lessons lessons(&session, &runner, nullptr, kBundled, tp.file());
+        LessonBrowser browser(&lessons);
+        browser.resize(250, 1600);  // the left column at 1280x720; tall enough to show every row
+        browser.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&browser));
+        QTreeView* tree = browser.tree();
+        QCoreApplication::processEvents();  // the rows laid out again for the column's width
+        const QFontMetrics fm(tree->font());
+        int wrapped = 0, rows = 0;
+        const QAbstractItemModel& m = *tree->model();
+        for (int g = 0; g < m.rowCount(); ++g) {
+            const QModelIndex group = m.index(g, 0);
+            for (int r = 0; r < m.rowCount(group); ++r) {
+                const QModelIndex i = m.index(r, 0, group);
+                const QString title = i.data(Qt::DisplayRole).toString();
+                const QRect rect = tree->visualRect(i);
+                CAPTURE(title.toStdString(), rect.width(), rect.height());
+                REQUIRE(rect.isValid());
+                // However it breaks, a line holds at most the row's width of
+                // text: the row is at least that many lines tall.
+                const int font = QFontMetrics(i.data(Qt::FontRole).value<QFont>()).height();
+                const int lines = (fm.horizontalAdvance(title) + rect.width() - 1) / rect.width();
+                CHECK(rect.height() >= lines * std::min(font, fm.height()));
+                wrapped += lines > 1;
+                ++rows;
+            }
+        }
+        CHECK(rows == static_cast<int>(browser.library().size()));
+        CHECK(wrapped > 0);  // the column is narrow enough to matter
+        if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
+            tree->grab().save(QStringLiteral("%1/lesson-tree-%2.png").arg(dir, lang));
+    }
 }
 
 TEST_CASE("presentation mode hides the panels but keeps the open lesson's text, with larger lanes") {

@@ -6,11 +6,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QTextLayout>
+#include <QTimer>
 #include <QToolTip>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
 #include "i18n/language.h"
 #include "lessons/lesson_library.h"
@@ -25,6 +32,82 @@
 #include "timeline/viewport.h"
 
 namespace cs::ui {
+
+namespace {
+// A title too long for the side column wraps onto more lines instead of
+// ending in "…" (a class reads the list from the back row; nobody hovers),
+// at a word boundary, or inside a word too long for a line
+// ("asyncio.wait(FIRST_COMPLETED)"). The style would elide such a word, and
+// QTreeView asks a row's height without a width (indexRowSizeHint): the
+// title is measured and drawn here, in the room the style gives the text.
+class WrappingDelegate final : public QStyledItemDelegate {
+public:
+    explicit WrappingDelegate(QTreeView* view) : QStyledItemDelegate(view), view_(view) {}
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);  // one line
+        int depth = view_->rootIsDecorated() ? 1 : 0;
+        for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
+        QStyleOptionViewItem o = option;
+        initStyleOption(&o, index);
+        o.rect = QRect(0, 0, view_->viewport()->width() - depth * view_->indentation(), size.height());
+        const int room = textRect(o).width();
+        if (room <= 0) return size;
+        const double lines = layOut(o.text, o.font, room, nullptr);
+        const int extra = static_cast<int>(std::ceil(lines)) - QFontMetrics(o.font).height();
+        size.setHeight(size.height() + std::max(0, extra));
+        return size;
+    }
+
+    void paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyleOptionViewItem o = option;
+        initStyleOption(&o, index);
+        const QRect r = textRect(o);
+        const QString text = o.text;
+        o.text.clear();  // background, check box, focus: the style's
+        view_->style()->drawControl(QStyle::CE_ItemViewItem, &o, p, view_);
+        QPalette::ColorGroup group = o.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        if (group == QPalette::Normal && !(o.state & QStyle::State_Active)) group = QPalette::Inactive;
+        p->save();
+        const bool selected = o.state & QStyle::State_Selected;
+        p->setPen(o.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+        QTextLayout layout;
+        const double h = layOut(text, o.font, r.width(), &layout);
+        layout.draw(p, QPointF(r.left(), r.top() + std::max(0.0, (r.height() - h) / 2)));
+        p->restore();
+    }
+
+private:
+    // Where QCommonStyle puts an item's text: its text rect less a margin each side.
+    QRect textRect(const QStyleOptionViewItem& o) const {
+        const QStyle* style = view_->style();
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, &o, view_) + 1;
+        return style->subElementRect(QStyle::SE_ItemViewItemText, &o, view_).adjusted(margin, 0, -margin, 0);
+    }
+
+    // `text` in lines of `width`; returns their height (into `out` if given).
+    static double layOut(const QString& text, const QFont& font, int width, QTextLayout* out) {
+        QTextLayout local;
+        QTextLayout& layout = out ? *out : local;
+        layout.setText(text);
+        layout.setFont(font);
+        QTextOption opt;
+        opt.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        layout.setTextOption(opt);
+        double y = 0.0;
+        layout.beginLayout();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(width);
+            line.setPosition(QPointF(0.0, y));
+            y += line.height();
+        }
+        layout.endLayout();
+        return y;
+    }
+
+    QTreeView* view_;
+};
+}  // namespace
 
 LessonBrowser::LessonBrowser(Lessons* lessons, QWidget* parent)
     : QWidget(parent), lib_(&lessons->library()), progress_(lessons->progress()), player_(lessons->player()) {
@@ -54,7 +137,11 @@ LessonBrowser::LessonBrowser(Lessons* lessons, QWidget* parent)
     tree_ = new QTreeView;
     tree_->setModel(proxy_);
     tree_->setHeaderHidden(true);
-    tree_->setUniformRowHeights(true);
+    // Rows as tall as their wrapped titles, again whenever the column's
+    // width changes (the dock resized, a scroll bar shown).
+    tree_->setUniformRowHeights(false);
+    tree_->setItemDelegate(new WrappingDelegate(tree_));
+    tree_->viewport()->installEventFilter(this);
     tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tree_->setObjectName(QStringLiteral("lessonTree"));
     tree_->expandAll();
@@ -119,6 +206,11 @@ void LessonBrowser::attachTimeline(TimelineView* timeline, Viewport* viewport) {
 }
 
 bool LessonBrowser::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == tree_->viewport() && e->type() == QEvent::Resize) {
+        const int width = static_cast<QResizeEvent*>(e)->size().width();
+        if (width != static_cast<QResizeEvent*>(e)->oldSize().width())
+            QTimer::singleShot(0, tree_, [tree = tree_] { tree->doItemsLayout(); });
+    }
     // Hovering a callout marker on the ruler shows its text.
     if (watched == timeline_ && e->type() == QEvent::ToolTip && viewport_) {
         auto* he = static_cast<QHelpEvent*>(e);
