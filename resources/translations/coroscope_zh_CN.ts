@@ -223,6 +223,29 @@
     </message>
 </context>
 <context>
+    <name>cs::ui::ColumnUnit</name>
+    <message>
+        <source>ms</source>
+        <comment>unit: milliseconds</comment>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <comment>unit: microseconds</comment>
+        <translation>微秒</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <comment>unit: seconds</comment>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a column&apos;s title and its unit</comment>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>cs::ui::ComparisonModel</name>
     <message>
         <source>B − A</source>

@@ -2,9 +2,12 @@
 // grows, the inspected instant moves back and forth, and the run restarts.
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
+#include <QSignalSpy>
 #include <QTableView>
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <map>
 #include <sstream>
 
 #include "export/trace_file.h"
@@ -61,6 +64,78 @@ TEST_CASE("TaskTableModel and its sort/filter proxy pass QAbstractItemModelTeste
     CHECK(model.columnCount() == TaskTableModel::ColumnCount);
     CHECK(g_problems.isEmpty());
     INFO(g_problems.join('\n').toStdString());
+}
+
+namespace {
+// Every time column of the table at its instant: the header names one unit,
+// every cell is a bare number in it with the column's decimals, equal to the
+// row's seconds (its sort value) in that unit.
+void checkOneUnitPerColumn(const TaskTableModel& model, const std::map<int, QString>& expected = {}) {
+    for (const int c : {int(TaskTableModel::Created), int(TaskTableModel::Waited), int(TaskTableModel::Ran),
+                        int(TaskTableModel::Total)}) {
+        const QString header = model.headerData(c, Qt::Horizontal).toString();
+        CAPTURE(header.toStdString());
+        const ColumnUnit unit = model.unitOf(c);
+        const double perSecond = unit.unit() == ColumnUnit::Unit::Seconds        ? 1.0
+                                 : unit.unit() == ColumnUnit::Unit::Milliseconds ? 1e3
+                                                                                 : 1e6;
+        CHECK(header.endsWith(QStringLiteral(" (%1)").arg(unit.symbol())));
+        if (const auto e = expected.find(c); e != expected.end()) CHECK(header == e->second);
+        int shown = 0;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const QString text = model.index(r, c).data().toString();
+            if (text.isEmpty()) continue;  // not created yet
+            CAPTURE(r, text.toStdString());
+            bool number = false;
+            const double v = text.toDouble(&number);
+            CHECK(number);  // no unit of its own ("600 ms" under "(s)")
+            const int dot = static_cast<int>(text.indexOf(QLatin1Char('.')));
+            CHECK((dot < 0 ? 0 : text.size() - dot - 1) == unit.decimals());
+            const double seconds = model.index(r, c).data(TaskTableModel::SortRole).toDouble();
+            CHECK(std::abs(v - seconds * perSecond) <= 0.5 * std::pow(10.0, -unit.decimals()) + 1e-9);
+            ++shown;
+        }
+        CHECK(shown > 0);
+    }
+}
+}  // namespace
+
+TEST_CASE("the Tasks table shows each time column in one unit, named in its header, chosen from the column's "
+          "largest value, and sorts by the times themselves") {
+    Session s;
+    s.load(test::bundled("default-semaphore-20"));
+    TaskTableModel model(s.model());
+    QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+    // Early: every time under a second (tasks of 500 ms and more have not ended).
+    s.advanceTo(0.4);
+    model.setTime(0.4);
+    checkOneUnitPerColumn(model, {{TaskTableModel::Created, QStringLiteral("Created (s)")},  // all at 0
+                                  {TaskTableModel::Ran, QStringLiteral("Ran (ms)")},
+                                  {TaskTableModel::Total, QStringLiteral("Total (ms)")}});
+    CHECK(headers.count() > 0);
+    // At the end: tasks that ran 600 ms and 2.10 s share one column of seconds.
+    while (!s.finished()) s.advanceTo(s.liveTime() + 1.0);
+    const double end = s.liveTime();
+    model.setTime(end);
+    checkOneUnitPerColumn(model, {{TaskTableModel::Ran, QStringLiteral("Ran (s)")},
+                                  {TaskTableModel::Total, QStringLiteral("Total (s)")},
+                                  {TaskTableModel::Waited, QStringLiteral("Waited (s)")}});
+    QStringList ran;
+    for (int r = 0; r < model.rowCount(); ++r) ran << model.index(r, TaskTableModel::Ran).data().toString();
+    CHECK(ran.contains(QStringLiteral("0.600")));
+    CHECK(ran.contains(QStringLiteral("2.100")));
+
+    // Sorted by Ran, the numbers shown climb too.
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TaskTableModel::SortRole);
+    proxy.sort(TaskTableModel::Ran, Qt::AscendingOrder);
+    double last = -1.0;
+    for (int r = 0; r < proxy.rowCount(); ++r) {
+        const double v = proxy.index(r, TaskTableModel::Ran).data().toString().toDouble();
+        CHECK(v >= last);
+        last = v;
+    }
 }
 
 TEST_CASE("ResultsModel passes QAbstractItemModelTester and lists results in the caller's order") {

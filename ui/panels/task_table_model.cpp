@@ -1,10 +1,10 @@
 #include "panels/task_table_model.h"
 
 #include <QColor>
+#include <algorithm>
 #include <cmath>
 
 #include "timeline/state_palette.h"
-#include "timeline/time_format.h"
 #include "timeline/timeline_model.h"
 
 namespace cs::ui {
@@ -13,11 +13,13 @@ TaskTableModel::TaskTableModel(TimelineModel* model, QObject* parent)
     : QAbstractTableModel(parent), model_(model), rows_(static_cast<int>(model->taskCount())) {
     connect(model_, &TimelineModel::rebuilt, this, &TaskTableModel::onRebuilt);
     connect(model_, &TimelineModel::appended, this, &TaskTableModel::onAppended);
+    updateUnits();  // for a run already under way at t_
 }
 
 void TaskTableModel::onRebuilt() {
     beginResetModel();
     rows_ = static_cast<int>(model_->taskCount());
+    updateUnits();
     endResetModel();
 }
 
@@ -38,7 +40,39 @@ void TaskTableModel::setTime(double t) {
     if (t == t_ && !stale_) return;
     t_ = t;
     stale_ = false;
+    updateUnits();
     refreshAll();
+}
+
+std::array<double, 4> TaskTableModel::times(std::size_t i) const {
+    const double nan = std::nan("");
+    const double created = model_->created(i);
+    if (std::isnan(created) || created > t_) return {nan, nan, nan, nan};
+    const double end = model_->terminal(i);
+    const double total = ((!std::isnan(end) && end <= t_) ? end : t_) - created;
+    return {created, model_->waitedAt(i, t_), model_->ranAt(i, t_), total};
+}
+
+void TaskTableModel::updateUnits() {
+    // O(tasks), a few times a second while the panel is shown: each field
+    // is O(1) (no segment walk).
+    std::array<double, 4> largest{};
+    const std::size_t n = std::min(static_cast<std::size_t>(rows_), model_->taskCount());
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::array<double, 4> v = times(i);
+        if (std::isnan(v[0])) continue;
+        for (std::size_t c = 0; c < v.size(); ++c) largest[c] = std::max(largest[c], std::abs(v[c]));
+    }
+    std::array<ColumnUnit, 4> units;
+    for (std::size_t c = 0; c < units.size(); ++c) units[c] = ColumnUnit::forLargest(largest[c]);
+    if (units == units_) return;
+    units_ = units;
+    emit headerDataChanged(Qt::Horizontal, Created, Total);
+}
+
+ColumnUnit TaskTableModel::unitOf(int column) const {
+    if (column < Created || column > Total) return {};
+    return units_[static_cast<std::size_t>(column - Created)];
 }
 
 void TaskTableModel::refreshAll() {
@@ -70,31 +104,35 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rows_ || index.column() >= ColumnCount) return {};
     const auto i = static_cast<std::size_t>(index.row());
     if (i >= model_->taskCount()) return {};
-    const double created = model_->created(i);
-    const bool started = !std::isnan(created) && created <= t_;
-    const double end = model_->terminal(i);
-    const double total = started ? ((!std::isnan(end) && end <= t_) ? end : t_) - created : std::nan("");
+    const int col = index.column();
+    const bool timeColumn = col >= Created && col <= Total;
+    if (role == Qt::DisplayRole && timeColumn) {
+        // A number in the column's unit (its header names it).
+        const double v = times(i)[static_cast<std::size_t>(col - Created)];
+        return std::isnan(v) ? QString() : unitOf(col).format(v);
+    }
+    if (role == SortRole && timeColumn) {
+        // Seconds, whatever the unit shown: not created yet sorts first.
+        const std::array<double, 4> v = times(i);
+        if (col == Created || col == Total) {
+            const double x = v[static_cast<std::size_t>(col - Created)];
+            return std::isnan(x) ? -1.0 : x;
+        }
+        return col == Waited ? model_->waitedAt(i, t_) : model_->ranAt(i, t_);
+    }
     const TaskState st = model_->stateAt(i, t_);
     if (role == Qt::DisplayRole) {
-        switch (index.column()) {
+        switch (col) {
             case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
             case Name: return model_->taskName(i);
             case State: return StatePalette::stateName(st);
-            case Created: return started ? formatTime(created, 1e-3) : QString();
-            case Waited: return started ? formatDuration(model_->waitedAt(i, t_)) : QString();
-            case Ran: return started ? formatDuration(model_->ranAt(i, t_)) : QString();
-            case Total: return started ? formatDuration(total) : QString();
             case Outcome: return outcomeText(i);
         }
     } else if (role == SortRole) {
-        switch (index.column()) {
+        switch (col) {
             case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
             case Name: return model_->taskName(i);
             case State: return static_cast<int>(st);
-            case Created: return started ? created : -1.0;
-            case Waited: return model_->waitedAt(i, t_);
-            case Ran: return model_->ranAt(i, t_);
-            case Total: return started ? total : -1.0;
             case Outcome: return outcomeText(i);
         }
     } else if (role == Qt::DecorationRole && index.column() == State) {
@@ -114,10 +152,10 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation o, int role) co
         case Id: return tr("Task");
         case Name: return tr("Name");
         case State: return tr("State");
-        case Created: return tr("Created");
-        case Waited: return tr("Waited");
-        case Ran: return tr("Ran");
-        case Total: return tr("Total");
+        case Created: return unitOf(section).header(tr("Created"));
+        case Waited: return unitOf(section).header(tr("Waited"));
+        case Ran: return unitOf(section).header(tr("Ran"));
+        case Total: return unitOf(section).header(tr("Total"));
         case Outcome: return tr("Outcome");
     }
     return {};

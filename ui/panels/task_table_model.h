@@ -2,7 +2,13 @@
 // The Tasks panel's table: one row per task, read on demand from the
 // TimelineModel's per-task columns at the inspected instant (no object per
 // task). Sort with a QSortFilterProxyModel on Qt::UserRole (raw numbers).
+// Each time column (Created, Waited, Ran, Total) has one unit for all its
+// rows, chosen from its largest value at that instant and named in its
+// header ("Ran (ms)"); its cells are numbers in that unit.
 #include <QAbstractTableModel>
+#include <array>
+
+#include "panels/column_unit.h"
 
 namespace cs::ui {
 
@@ -28,16 +34,24 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
     QString outcomeText(std::size_t task) const;
+    // The unit of a time column (Created, Waited, Ran, Total) at time().
+    ColumnUnit unitOf(int column) const;
 
 private:
     void onRebuilt();
     void onAppended();
     void refreshAll();
+    // The time columns' units from their largest values at t_; tells the
+    // header when one changed.
+    void updateUnits();
+    // Created, Waited, Ran, Total of task i at t_ (NaN: not created yet).
+    std::array<double, 4> times(std::size_t i) const;
 
     TimelineModel* model_;
     int rows_ = 0;
     double t_ = 0.0;
     bool stale_ = false;  // events appended since the last refresh
+    std::array<ColumnUnit, 4> units_{};  // Created, Waited, Ran, Total
 };
 
 }  // namespace cs::ui
