@@ -19,8 +19,8 @@ TaskTableModel::TaskTableModel(TimelineModel* model, QObject* parent)
 void TaskTableModel::onRebuilt() {
     beginResetModel();
     rows_ = static_cast<int>(model_->taskCount());
-    updateUnits();
     endResetModel();
+    updateUnits();  // (a header change of its own, not inside the reset)
 }
 
 void TaskTableModel::onAppended() {
