@@ -672,6 +672,7 @@ void MainWindow::refreshPanels() {
     loop_->refresh(t, isLive());
     warnings_->refresh();
     panelsDirty_ = false;
+    updateStatus();  // (its own timer is slower: a grab shows one moment everywhere)
 }
 
 void MainWindow::refreshDirtyPanels() {
@@ -781,7 +782,9 @@ void MainWindow::openDialog() { files_->openDialog(); }
 void MainWindow::saveScreenshotDialog() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QStringLiteral("coroscope.png"),
                                                       tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !grab().save(path))
+    if (path.isEmpty()) return;
+    refreshPanels();  // the picture of one moment: panels and status as the timeline shows it
+    if (!grab().save(path))
         QMessageBox::warning(this, tr("Coroscope"), tr("Could not save %1").arg(path));
 }
 

@@ -16,6 +16,7 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTest>
 #include <catch2/catch.hpp>
 
@@ -30,6 +31,7 @@
 #include "panels/task_mention_highlighter.h"
 #include "presentation_metrics.h"
 #include "timeline/state_palette.h"
+#include "timeline/time_format.h"
 #include "timeline/timeline_view.h"
 #include "timeline/viewport.h"
 #include "fixtures.h"
@@ -344,6 +346,26 @@ public:
     mutable int metricsHeight = 0;
 };
 }  // namespace
+
+TEST_CASE("a picture of the window shows one moment: the status bar's time is the timeline's after a refresh") {
+    EnglishAfter guard;
+    Language::install(QStringLiteral("en"));
+    MainWindow w;
+    w.show();
+    w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
+    settle(w);
+    w.runner()->play();
+    // The status bar's own timer (250 ms) gets no chance between these ticks.
+    // Still playing (a pause would update the status bar by itself).
+    for (int i = 0; i < 7; ++i) w.runner()->tick(0.1);
+    const double now = w.session()->liveTime();
+    REQUIRE(now > 0.0);
+    w.refreshPanels();  // what --screenshot and File > Save screenshot do before they grab
+    const QString shown = formatTime(now, 1e-3);
+    bool found = false;
+    for (QLabel* l : w.statusBar()->findChildren<QLabel*>()) found = found || l->text().endsWith(shown);
+    CHECK(found);
+}
 
 TEST_CASE("in presentation mode the docks' titles are as big as the enlarged text, and small again after it") {
     EnglishAfter guard;
