@@ -1,20 +1,10 @@
 // Catch2 main for the export UI tests: a QApplication on the offscreen
-// platform, settings kept apart from a user's real ones.
-#define CATCH_CONFIG_RUNNER
+// platform, settings of the process's own (support/qt_test_main.h).
 #include <QApplication>
-#include <QDir>
-#include <catch2/catch.hpp>
+
+#include "support/qt_test_main.h"
 
 int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const QString dir = QDir::tempPath() + QStringLiteral("/coroscope-export-tests");
-        QDir().mkpath(dir);
-        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        qputenv("XDG_RUNTIME_DIR", dir.toLocal8Bit());
-    }
-    QApplication::setOrganizationName(QStringLiteral("CoroscopeTests"));
     QApplication::setApplicationName(QStringLiteral("export_ui_tests"));
-    QApplication app(argc, argv);
-    return Catch::Session().run(argc, argv);
+    return cs::test::runQtTests(argc, argv, "offscreen", "coroscope-export-tests");
 }
