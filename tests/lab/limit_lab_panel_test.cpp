@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QtCharts/QAbstractAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QTableView>
@@ -296,6 +297,14 @@ TEST_CASE("the comparison prints counts as integers and measures as decimals") {
 TEST_CASE("the sweep chart shows failures as their own series, only when some value has them") {
     QChart chart;
     SweepChart sc(&chart);
+    // Before any sweep: no errors axis taking the other two axes' room (at
+    // 1280x720 in Chinese their labels read "0..." beside an empty third).
+    CHECK_FALSE(sc.errorSeries()->isVisible());
+    REQUIRE(chart.axes(Qt::Vertical).size() == 3);
+    for (QAbstractAxis* a : chart.axes(Qt::Vertical)) {
+        const bool errorsAxis = sc.errorSeries()->attachedAxes().contains(a);
+        CHECK(a->isVisible() == !errorsAxis);
+    }
     std::vector<lab::SweepPoint> points(3);
     for (std::size_t i = 0; i < points.size(); ++i) {
         points[i].value.value = static_cast<double>(i + 1);

@@ -1,6 +1,8 @@
 // Every item model of the app through QAbstractItemModelTester, while a run
 // grows, the inspected instant moves back and forth, and the run restarts.
 #include <QAbstractItemModelTester>
+#include <QCoreApplication>
+#include <QHeaderView>
 #include <QSortFilterProxyModel>
 #include <QSignalSpy>
 #include <QTableView>
@@ -227,6 +229,35 @@ TEST_CASE("the Tasks table lists tasks by id: the model's order when lanes are i
     REQUIRE(s.run().taskId(1) == 2);
     CHECK(shownIds() == std::vector<long long>{0, 1, 2});
     CHECK(panel.proxy()->sortColumn() == TaskTableModel::Id);
+}
+
+TEST_CASE("the Tasks table's columns are as wide as what they hold, not 100 px each, so a side column shows more "
+          "of them") {
+    Session s;
+    TasksPanel panel(&s);
+    panel.resize(300, 500);
+    panel.show();
+    s.load(test::semaphoreScenario(12, 3));
+    s.advanceTo(100.0);
+    panel.refresh(s.liveTime());
+    QCoreApplication::processEvents();
+    const QTableView* t = panel.table();
+    const QHeaderView* h = t->horizontalHeader();
+    const QFontMetrics fm = t->fontMetrics();
+    // No cell and no header is cut: each column holds its widest text.
+    for (int c = TaskTableModel::Id; c < TaskTableModel::Outcome; ++c) {
+        if (t->isColumnHidden(c)) continue;
+        CAPTURE(c);
+        CHECK(h->sectionSize(c) > h->fontMetrics().horizontalAdvance(
+                                      panel.model()->headerData(c, Qt::Horizontal).toString()));
+        for (int r = 0; r < panel.proxy()->rowCount(); ++r)
+            CHECK(h->sectionSize(c) > fm.horizontalAdvance(panel.proxy()->index(r, c).data().toString()));
+    }
+    // Task ids of two digits and "done": narrower than Qt's default section,
+    // so that Created shows in 300 px beside them.
+    CHECK(h->sectionSize(TaskTableModel::Id) < h->defaultSectionSize());
+    CHECK(h->sectionSize(TaskTableModel::Id) + h->sectionSize(TaskTableModel::State) +
+              h->sectionSize(TaskTableModel::Created) <= t->viewport()->width());
 }
 
 TEST_CASE("the Tasks table names a recorded program's tasks as their lanes do, and filters by name") {

@@ -87,6 +87,7 @@ SweepChart::SweepChart(QChart* chart) : chart_(chart) {
     x->setLabelFormat(QStringLiteral("%g"));
     attachX(x);
     chart_->legend()->setAlignment(Qt::AlignBottom);
+    showErrors(false);  // until a point has failures (setPoints): no empty axis taking the others' room
 }
 
 void SweepChart::attachX(QAbstractAxis* axis) {

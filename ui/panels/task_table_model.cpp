@@ -63,6 +63,7 @@ void TaskTableModel::updateUnits() {
         if (std::isnan(v[0])) continue;
         for (std::size_t c = 0; c < v.size(); ++c) largest[c] = std::max(largest[c], std::abs(v[c]));
     }
+    largest_ = largest;
     std::array<ColumnUnit, 4> units;
     for (std::size_t c = 0; c < units.size(); ++c) units[c] = ColumnUnit::forLargest(largest[c]);
     if (units == units_) return;
@@ -73,6 +74,12 @@ void TaskTableModel::updateUnits() {
 ColumnUnit TaskTableModel::unitOf(int column) const {
     if (column < Created || column > Total) return {};
     return units_[static_cast<std::size_t>(column - Created)];
+}
+
+QString TaskTableModel::widestText(int column) const {
+    if (column < Created || column > Total) return {};
+    const auto c = static_cast<std::size_t>(column - Created);
+    return units_[c].format(largest_[c]);
 }
 
 void TaskTableModel::refreshAll() {

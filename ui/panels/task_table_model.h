@@ -36,6 +36,9 @@ public:
     QString outcomeText(std::size_t task) const;
     // The unit of a time column (Created, Waited, Ran, Total) at time().
     ColumnUnit unitOf(int column) const;
+    // A time column's longest cell at time() (its largest value, formatted);
+    // empty for the other columns.
+    QString widestText(int column) const;
 
 private:
     void onRebuilt();
@@ -52,6 +55,7 @@ private:
     double t_ = 0.0;
     bool stale_ = false;  // events appended since the last refresh
     std::array<ColumnUnit, 4> units_{};  // Created, Waited, Ran, Total
+    std::array<double, 4> largest_{};    // their largest magnitudes at t_
 };
 
 }  // namespace cs::ui

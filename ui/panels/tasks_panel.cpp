@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "live/session.h"
 #include "panels/task_story.h"
 #include "panels/task_table_model.h"
+#include "timeline/state_palette.h"
 
 namespace cs::ui {
 
@@ -86,8 +88,12 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
         table_->setColumnHidden(TaskTableModel::Name, !any);
     };
     showNames();
+    fitColumns(false);
+    // A unit or the language changed the headers.
+    connect(model_, &QAbstractItemModel::headerDataChanged, this, [this] { fitColumns(false); });
     connect(session->model(), &TimelineModel::rebuilt, this, [this, session, showNames] {
         showNames();
+        fitColumns(false);
         proxy_->setDynamicSortFilter(session->model()->taskCount() <= kDynamicSortLimit);
         // Lanes may stop (or start) being in id order: the order shown
         // follows the header again.
@@ -99,7 +105,55 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
 void TasksPanel::refresh(double t) {
     t_ = t;
     model_->setTime(t);
+    fitColumns(true);
     if (selected_ >= 0) story_->setText(storyText());
+}
+
+void TasksPanel::changeEvent(QEvent* e) {
+    QWidget::changeEvent(e);
+    // Presentation mode's bigger font: fitted once the table has it too.
+    if (e->type() == QEvent::FontChange || e->type() == QEvent::StyleChange)
+        QMetaObject::invokeMethod(this, [this] { fitColumns(false); }, Qt::QueuedConnection);
+}
+
+void TasksPanel::fitColumns(bool growOnly) {
+    QHeaderView* h = table_->horizontalHeader();
+    const QFontMetrics cell = table_->fontMetrics();
+    const QFontMetrics head = h->fontMetrics();
+    const QStyle* style = table_->style();
+    // A cell's and a header's margins, and the header's sort indicator.
+    const int pad =
+        2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h) + cell.horizontalAdvance(QLatin1Char('0'));
+    const int mark = style->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, h);
+    for (int c = 0; c < TaskTableModel::Outcome; ++c) {
+        if (table_->isColumnHidden(c)) continue;
+        int content = 0;
+        switch (c) {
+            case TaskTableModel::Id:
+                content = cell.horizontalAdvance(QString::number(std::max(model_->rowCount() - 1, 0)));
+                break;
+            case TaskTableModel::Name:
+                continue;  // names can be long: Qt's width, the user's to widen
+            case TaskTableModel::State: {
+                // The ends and "running", and the states of the rows in
+                // view (the longest, "waiting for a free worker in the
+                // pool", only where a row has it).
+                for (const TaskState s : {TaskState::Running, TaskState::Done, TaskState::Failed, TaskState::Cancelled})
+                    content = std::max(content, cell.horizontalAdvance(StatePalette::stateName(s)));
+                const int first = std::max(table_->rowAt(0), 0);
+                int last = table_->rowAt(table_->viewport()->height() - 1);
+                if (last < 0) last = proxy_->rowCount() - 1;
+                for (int r = first; r <= std::min(last, first + 200); ++r)
+                    content = std::max(content, cell.horizontalAdvance(proxy_->index(r, c).data().toString()));
+                content += style->pixelMetric(QStyle::PM_SmallIconSize, nullptr, table_) + 4;  // the colour swatch
+                break;
+            }
+            default: content = cell.horizontalAdvance(model_->widestText(c)); break;
+        }
+        const int header = head.horizontalAdvance(model_->headerData(c, Qt::Horizontal).toString()) + mark;
+        const int width = std::max(content, header) + pad;
+        if (!growOnly || width > h->sectionSize(c)) h->resizeSection(c, width);
+    }
 }
 
 QString TasksPanel::storyText() const {

@@ -28,7 +28,17 @@ public:
 signals:
     void taskSelected(long long task);
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
+    // Each column but the last (which stretches) as wide as its header or
+    // its widest cell, not Qt's 100 px each: in a side column 250 px wide
+    // (1280x720) Task and State took all of it. growOnly: while a run plays,
+    // a column only widens (no jitter); a new run, a new unit or language
+    // fits them afresh.
+    void fitColumns(bool growOnly);
+
     TaskTableModel* model_;
     QSortFilterProxyModel* proxy_;
     QLineEdit* filter_;
