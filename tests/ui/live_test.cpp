@@ -363,19 +363,16 @@ TEST_CASE("a scenario's own description is shown only while its limit kind and c
     CHECK(session.scenario().description.empty());
 }
 
-TEST_CASE("the scenario's description sizes its code spans as its text, in any font (presentation mode's)") {
-    MainWindow w;
-    w.loadScenario(test::bundled("default-semaphore-20"));
-    auto* label = w.findChild<QLabel*>(QStringLiteral("scenarioDescription"));
-    REQUIRE(label != nullptr);
-    REQUIRE(label->text().contains(QStringLiteral("asyncio.Semaphore(3)")));
-    // Laid out in a big font, as the label lays it out: every fragment,
-    // the code ones (fixed pitch) too, at that size.
+namespace {
+// How many code fragments a label's rich text has, checking that every
+// fragment, the code ones (fixed pitch) too, is laid out at the size of a big
+// default font (presentation mode's), as the label lays it out.
+int codeSpansAtTextSize(const QLabel& label) {
     QTextDocument doc;
-    QFont big = label->font();
+    QFont big = label.font();
     big.setPointSizeF(22.0);
     doc.setDefaultFont(big);
-    doc.setHtml(label->text());
+    doc.setHtml(label.text());
     int code = 0;
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
         for (auto it = b.begin(); !it.atEnd(); ++it) {
@@ -386,7 +383,26 @@ TEST_CASE("the scenario's description sizes its code spans as its text, in any f
                     QFontInfo(f.font()).fixedPitch();
             CHECK(f.font().pointSizeF() == Approx(22.0));
         }
-    CHECK(code >= 2);  // asyncio.Semaphore(3), time.sleep, gather(...)
+    return code;
+}
+}  // namespace
+
+TEST_CASE("the scenario's description sizes its code spans as its text, in any font (presentation mode's)") {
+    MainWindow w;
+    w.loadScenario(test::bundled("default-semaphore-20"));
+    auto* label = w.findChild<QLabel*>(QStringLiteral("scenarioDescription"));
+    REQUIRE(label != nullptr);
+    REQUIRE(label->text().contains(QStringLiteral("asyncio.Semaphore(3)")));
+    CHECK(codeSpansAtTextSize(*label) >= 2);  // asyncio.Semaphore(3), time.sleep, gather(...)
+}
+
+TEST_CASE("a lesson's question sizes its code as its text (in presentation mode it was a third smaller)") {
+    MainWindow w;
+    REQUIRE(w.openLesson(QStringLiteral("taskgroup-cancels-siblings")));
+    auto* label = w.findChild<QLabel*>(QStringLiteral("lessonQuestion"));
+    REQUIRE(label != nullptr);
+    REQUIRE(label->text().contains(QStringLiteral("async with asyncio.TaskGroup()")));
+    CHECK(codeSpansAtTextSize(*label) == 1);
 }
 
 TEST_CASE("each limit kind as the controls and the header show it: the collector only where the limit uses one") {

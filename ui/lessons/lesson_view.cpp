@@ -19,6 +19,7 @@
 #include "i18n/language.h"
 #include "lessons/lesson.h"
 #include "lessons/lesson_player.h"
+#include "panels/markdown_code_font.h"
 
 namespace cs::ui {
 
@@ -60,8 +61,9 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     pv->setContentsMargins(8, 6, 8, 8);
     predictHeader_ = new QLabel;
     question_ = new QLabel;
+    question_->setObjectName(QStringLiteral("lessonQuestion"));
     question_->setWordWrap(true);
-    question_->setTextFormat(Qt::MarkdownText);
+    question_->setTextFormat(Qt::RichText);  // Markdown made HTML, its code as big as its text (MarkdownCodeFont)
     choicesBox_ = new QVBoxLayout;
     choicesBox_->setSpacing(4);
     skip_ = new QPushButton;
@@ -179,7 +181,7 @@ void LessonView::updatePredict() {
     const LessonPredict& p = *l->predict;
     predict_->show();
     predictHeader_->setText(QStringLiteral("<b>%1</b>").arg(tr("Predict, then watch").toHtmlEscaped()));
-    question_->setText(p.question.text(lang));
+    question_->setText(MarkdownCodeFont::labelHtml(p.question.text(lang)));
     // One button per choice (rebuilt: the language or the lesson changed).
     for (QPushButton* b : choices_) {
         b->hide();
