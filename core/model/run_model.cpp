@@ -125,6 +125,11 @@ void RunModel::reset() {
     cpuBlocks_.clear();
     jobsLeftRunning_.clear();
     jobEndsInBlocks_.clear();
+    mainJobs_.clear();
+    mainRunning_.clear();
+    mainQueued_.clear();
+    mainRunningNow_ = mainQueuedNow_ = 0;
+    mainThreadJobs_ = false;
     held_.clear();
     jobLeftRunningOf_.clear();
     leftWaiting_.clear();
@@ -654,6 +659,42 @@ void RunModel::fullEvent(const TraceEvent& e) {
     }
 }
 
+// A line of main()'s job (the reader numbers the jobs densely and refuses a
+// second begin or end, an end of a job never handed over): its facts and the
+// running and queued counts. A line out of order (a sink fed by hand) changes
+// no count twice.
+void RunModel::mainJobEvent(const TraceEvent& e) {
+    const auto k = static_cast<std::size_t>(mainJobOf(e.arg));
+    if (k >= mainJobs_.size()) mainJobs_.resize(k + 1, MainJob{kNever, kNever, kNever, false});
+    MainJob& j = mainJobs_[k];
+    j.process = mainJobProcess(e.arg);
+    mainThreadJobs_ |= !j.process;
+    const bool queued = !std::isnan(j.queued) && std::isnan(j.begin) && std::isnan(j.end);
+    switch (e.kind) {
+        case EvKind::MainThreadQueued:
+            if (!std::isnan(j.queued) || !std::isnan(j.begin) || !std::isnan(j.end)) return;
+            j.queued = e.t;
+            ++mainQueuedNow_;
+            break;
+        case EvKind::MainThreadBegin:
+            if (!std::isnan(j.begin) || !std::isnan(j.end)) return;
+            if (queued) --mainQueuedNow_;
+            j.begin = e.t;
+            ++mainRunningNow_;
+            break;
+        default:  // MainThreadEnd: a running job's end, or a queued one's drop
+            if (!std::isnan(j.end)) return;
+            if (!std::isnan(j.begin))
+                --mainRunningNow_;
+            else if (queued)
+                --mainQueuedNow_;
+            j.end = e.t;
+            break;
+    }
+    mainRunning_.set(e.t, mainRunningNow_);
+    mainQueued_.set(e.t, mainQueuedNow_);
+}
+
 void RunModel::callerEvent(const TraceEvent& e) {
     const double t = e.t;
     if (e.kind == EvKind::Result || e.kind == EvKind::Pending || e.kind == EvKind::Returned ||
@@ -708,6 +749,11 @@ void RunModel::callerEvent(const TraceEvent& e) {
         case EvKind::MainCpuEnd:
             if (!cpuBlocks_.empty() && cpuBlocks_.back().task == kMainTask && std::isnan(cpuBlocks_.back().end))
                 cpuBlocks_.back().end = t;
+            break;
+        case EvKind::MainThreadQueued:
+        case EvKind::MainThreadBegin:
+        case EvKind::MainThreadEnd:
+            if (lane) mainJobEvent(e);
             break;
         case EvKind::Counter:
             tally_.counter(e.arg, e.task);
@@ -1192,7 +1238,7 @@ std::size_t RunModel::memoryBytes() const {
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
          bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
          bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +
-         bytes(jobEndsInBlocks_) +
+         bytes(jobEndsInBlocks_) + bytes(mainJobs_) + mainRunning_.memoryBytes() + mainQueued_.memoryBytes() +
          bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_) + bytes(limitPassed_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})

@@ -217,6 +217,17 @@ public:
         TaskState state;  // Thread or Process
     };
 
+    // A job main() itself handed to a pool (a traced program's main
+    // coroutine: main_thread_* lines; Full mode). main() has no lane and the
+    // job is no task: no count, throughput, latency or metric sees it.
+    struct MainJob {
+        double queued;  // its main_thread_queued: it waited in the pool's queue from then (NaN: a worker took it
+                        //   at once)
+        double begin;   // its main_thread_begin (NaN: not yet, or never: dropped from the queue)
+        double end;     // its main_thread_end (NaN: not yet)
+        bool process;   // a process pool's job
+    };
+
     struct Rejection {
         double t;
         std::int32_t task;
@@ -430,6 +441,14 @@ public:
     // Jobs whose end came due during a cpu block, in the order the loop ran
     // their finish timers.
     const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
+    // main()'s own pool jobs, by their number (the order main() handed them
+    // over); how many of them run, and how many wait in their pool's queue,
+    // over time (values after the last event of each instant).
+    const std::vector<MainJob>& mainJobs() const { return mainJobs_; }
+    const StepSeries& mainJobsRunning() const { return mainRunning_; }
+    const StepSeries& mainJobsQueued() const { return mainQueued_; }
+    // Whether main()'s jobs include a thread pool's (else all are a process pool's).
+    bool mainJobsInThreads() const { return mainThreadJobs_; }
     // The task blocking the loop at t (kMainTask: main() itself), or -1 (an
     // open block extends to `now`).
     std::int32_t cpuTaskAt(double t, double now = kNever) const;
@@ -458,6 +477,7 @@ private:
     void leanEvent(const TraceEvent& e);
     void fullEvent(const TraceEvent& e);
     void callerEvent(const TraceEvent& e);
+    void mainJobEvent(const TraceEvent& e);
     Task& row(std::int32_t task);
     void updateCounters(double t);
     // The override segments of a task.
@@ -524,6 +544,10 @@ private:
     std::vector<CpuBlock> cpuBlocks_;
     std::vector<JobLeftRunning> jobsLeftRunning_;
     std::vector<JobEndInBlock> jobEndsInBlocks_;
+    std::vector<MainJob> mainJobs_;
+    StepSeries mainRunning_, mainQueued_;
+    std::int64_t mainRunningNow_ = 0, mainQueuedNow_ = 0;
+    bool mainThreadJobs_ = false;
     std::unordered_map<std::int32_t, std::uint32_t> jobLeftRunningOf_;  // task -> its entry
     std::unordered_map<std::int32_t, TaskState> leftWaiting_;  // task -> its left job's pool, not begun yet
     struct NamedWaits {

@@ -117,6 +117,12 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::ThreadEnd:
             if (e.arg == 1) appendField(s, "pool", "process");
             break;
+        case EvKind::MainThreadQueued:
+        case EvKind::MainThreadBegin:
+        case EvKind::MainThreadEnd:
+            appendField(s, "job", mainJobOf(e.arg));
+            if (mainJobProcess(e.arg)) appendField(s, "pool", "process");
+            break;
         case EvKind::Counter:
             appendField(s, "value", e.arg);
             appendField(s, "expected", e.task);

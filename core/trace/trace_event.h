@@ -61,9 +61,14 @@ enum class EvKind : std::uint8_t {
     ReleaseSem,    // task: the releaser; arg: which primitive the Release that follows it (same task,
                    //   same instant) gives back + 1 (a traced program's release "sem"). A marker, as
                    //   Swallowed is: not a line of its own (isMarker)
+    MainThreadQueued,  // task -1: a job the program's main coroutine (main(): no lane) handed to a pool
+                       //   found every worker busy and waits in its queue; arg: mainJobArg (the job's
+                       //   number, dense, and its pool). A MainThreadEnd with no MainThreadBegin: dropped
+    MainThreadBegin,   // task -1: a worker took main()'s job (arg: mainJobArg), until its MainThreadEnd
+    MainThreadEnd,
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::ReleaseSem) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainThreadEnd) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -101,7 +106,8 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"lock_free", true, nullptr},     {"returned", false, "call"},     {"resumed", true, nullptr},
     {"main_cpu_begin", false, nullptr}, {"main_cpu_end", false, nullptr}, {"stopped", false, nullptr},
     {"thread_queued", true, nullptr}, {"thread_left", true, nullptr}, {"acquire", true, "sem"},
-    {"release_sem", true, nullptr},
+    {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
+    {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }
@@ -146,6 +152,16 @@ inline constexpr std::int32_t kNamedPrimitives = 16;
 // ReleaseSem: the Release's "sem"). Writers fold them into that line, and
 // counts of a trace's events leave them out.
 constexpr bool isMarker(EvKind k) { return k == EvKind::Swallowed || k == EvKind::ReleaseSem; }
+
+// A job of main() (MainThreadQueued/Begin/End): its arg holds the job's
+// number (dense: the reader numbers a file's "job" ids 0, 1, 2... in order of
+// first appearance) and whether it is the process pool's ("pool": "process").
+constexpr bool isMainJob(EvKind k) {
+    return k == EvKind::MainThreadQueued || k == EvKind::MainThreadBegin || k == EvKind::MainThreadEnd;
+}
+constexpr std::int32_t mainJobArg(std::int32_t job, bool process) { return job * 2 + (process ? 1 : 0); }
+constexpr std::int32_t mainJobOf(std::int32_t arg) { return arg >> 1; }
+constexpr bool mainJobProcess(std::int32_t arg) { return (arg & 1) != 0; }
 
 constexpr bool isTerminal(EvKind k) {
     return k == EvKind::Done || k == EvKind::Failed || k == EvKind::Cancelled;

@@ -37,6 +37,7 @@ TraceKey keyOf(const char* k, std::size_t n) {
         case 3:
             if (eq(k, "exc", 3)) return TraceKey::Exc;
             if (eq(k, "sem", 3)) return TraceKey::Sem;
+            if (eq(k, "job", 3)) return TraceKey::Job;
             break;
         case 4:
             if (eq(k, "task", 4)) return TraceKey::Task;

@@ -32,6 +32,7 @@ enum class TraceKey : std::uint8_t {
     Woke, By, Value, Status, Worker, Call, Parent,  // plain integer arguments
     Ok, Exc, Outcome, Pool, Expected, Note, Private,
     Sem, Kind, Line,  // a "primitive" or "held" line's
+    Job,              // a main_thread_* line's
     Count
 };
 

@@ -25,6 +25,8 @@ using Type = JsonScalar::Type;
 
 constexpr std::uint8_t kCreated = 1;  // state_: bit 0; bits 1-2: 1 + terminal kind - Done
 constexpr std::uint8_t kAsked = 8;    // state_: the task has a `request` line
+// jobState_ (main()'s jobs): handed over by a main_thread_queued, begun, ended.
+constexpr std::uint8_t kJobQueued = 1, kJobBegun = 2, kJobEnded = 4;
 
 // "ev" to EvKind through a small open-addressed table: one probe for
 // almost every line (the linear scan over kEvInfo cost more than parsing).
@@ -152,6 +154,10 @@ void TraceReader::clear(TraceStore& store) {
     threadPool_ = processPool_ = false;
     jobLeft_ = false;
     queuedSince_.clear();
+    jobs_ = TaskIdMap{};
+    jobState_.clear();
+    mainJobsRunning_ = mainJobsQueued_ = 0;
+    mainJobsSince_ = 0.0;
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
     renumbered_ = false;
@@ -334,6 +340,19 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         case EvKind::ThreadLeft:
         case EvKind::ThreadBegin:
         case EvKind::ThreadEnd: {
+            const JsonScalar& pool = p[TraceKey::Pool];
+            d.arg = pool.type == Type::String && pool.text == "process" ? 1 : 0;
+            break;
+        }
+        case EvKind::MainThreadQueued:
+        case EvKind::MainThreadBegin:
+        case EvKind::MainThreadEnd: {
+            // A job of main() itself (no lane): its number, and its pool.
+            const JsonScalar& job = p[TraceKey::Job];
+            if (job.type == Type::Missing || job.type == Type::Null)
+                return stop(D::Stop::Arg, "\"job\" is required for " + quotedKey(kindName));
+            if (!isTaskId(job)) return stop(D::Stop::Arg, "\"job\" must be a job id (an integer >= 0)");
+            d.other = job.integer;
             const JsonScalar& pool = p[TraceKey::Pool];
             d.arg = pool.type == Type::String && pool.text == "process" ? 1 : 0;
             break;
@@ -763,6 +782,11 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         case EvKind::Wake:
             if (d.hasOther && !laneOf(d.other, e.arg)) return fail(lineNo, tooMany());
             break;
+        case EvKind::MainThreadQueued:
+        case EvKind::MainThreadBegin:
+        case EvKind::MainThreadEnd:
+            if (!mainJob(d.other, d.arg == 1, lineNo, e)) return false;
+            break;
         default: break;
     }
 
@@ -811,9 +835,68 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     return true;
 }
 
+// A line of main()'s job `id` (as the file names it): handed over once
+// (its main_thread_queued, or its main_thread_begin when a worker took it
+// at once), begun at most once and not after its end, ended once. e.arg:
+// the job's dense number (jobs_: sparse ids cost nothing) and its pool.
+bool TraceReader::mainJob(std::int64_t id, bool process, std::size_t lineNo, TraceEvent& e) {
+    const auto job = [&] { return "main()'s job " + std::to_string(id); };
+    std::int32_t k = jobs_.find(id);
+    if (k == TaskIdMap::kNone) {
+        if (e.kind == EvKind::MainThreadEnd)
+            return fail(lineNo, job() + ": \"main_thread_end\" of a job never handed over (no \"main_thread_queued\""
+                                        " or \"main_thread_begin\" before it)");
+        if (jobs_.size() > static_cast<std::size_t>(TraceStore::kMaxTask))
+            return fail(lineNo, "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different job ids");
+        k = jobs_.lane(id);
+        jobState_.push_back(0);
+    }
+    std::uint8_t& st = jobState_[static_cast<std::size_t>(k)];
+    switch (e.kind) {
+        case EvKind::MainThreadQueued:
+            if (st != 0) return fail(lineNo, job() + " is handed over twice (a second \"main_thread_queued\")");
+            st = kJobQueued;
+            break;
+        case EvKind::MainThreadBegin:
+            if (st & kJobEnded) return fail(lineNo, job() + " begins after its \"main_thread_end\"");
+            if (st & kJobBegun) return fail(lineNo, job() + " begins twice");
+            st |= kJobBegun;
+            break;
+        default:  // MainThreadEnd
+            if (st & kJobEnded) return fail(lineNo, job() + " ends twice");
+            st |= kJobEnded;
+            break;
+    }
+    e.arg = mainJobArg(k, process);
+    return true;
+}
+
 // What a trace's pool lines show its run had (TraceFile: the timeline's key).
 void TraceReader::notePool(const TraceEvent& e) {
     switch (e.kind) {
+        case EvKind::MainThreadQueued:
+        case EvKind::MainThreadBegin:
+            (mainJobProcess(e.arg) ? processPool_ : threadPool_) = true;
+            [[fallthrough]];
+        case EvKind::MainThreadEnd: {
+            // main()'s row draws its jobs waiting in the queue (hollow) only
+            // while none of them runs: a wait the key names when the counts
+            // held so for a while (they change only at these lines).
+            poolWait_ |= e.t > mainJobsSince_ && mainJobsRunning_ == 0 && mainJobsQueued_ > 0;
+            mainJobsSince_ = e.t;
+            const std::uint8_t st = jobState_[static_cast<std::size_t>(mainJobOf(e.arg))];
+            if (e.kind == EvKind::MainThreadQueued) {
+                ++mainJobsQueued_;
+            } else if (e.kind == EvKind::MainThreadBegin) {
+                if (st & kJobQueued) --mainJobsQueued_;
+                ++mainJobsRunning_;
+            } else if (st & kJobBegun) {
+                --mainJobsRunning_;
+            } else {
+                --mainJobsQueued_;  // dropped from the queue
+            }
+            break;
+        }
         case EvKind::ThreadQueued:
             queuedSince_[e.task] = e.t;
             [[fallthrough]];
@@ -885,6 +968,8 @@ std::vector<std::int32_t> TraceReader::besideParents(std::size_t lanes) const {
 // parent (its helpers right under it, then the next task), the file's ids
 // kept where they differ, the permit samples in time order.
 void TraceReader::finish(TraceStore& store) {
+    // main()'s jobs still only waiting at the trace's last line (a partial run).
+    poolWait_ |= lastT_ > mainJobsSince_ && mainJobsRunning_ == 0 && mainJobsQueued_ > 0;
     std::vector<std::int64_t> ids = lanes_.ids();
     neverAsked_.assign(ids.size(), 1);
     for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)

@@ -18,6 +18,11 @@
 //    timed out before it ever ran, e.g. wait_for with timeout 0), and the
 //    tasks that release's "woke", wake's "by" and created's "parent" name;
 //  - any event after the virtual-clock runner's "stopped" line (its last);
+//  - a job of main()'s (main_thread_queued/begin/end) without a "job" id (an
+//    integer >= 0), handed over twice, begun twice or after its end, ended
+//    twice, or ended without being handed over. Its "job" ids get dense
+//    numbers in order of first appearance (TaskIdMap: sparse ids cost
+//    nothing), which a writer writes back;
 //  - a line longer than kMaxLineBytes, nesting deeper than
 //    TraceLineParser::kMaxDepth, more than TraceStore::kMaxTask + 1 tasks.
 // One line that is not JSON is not refused: the file's last, without a
@@ -121,10 +126,13 @@ public:
     bool sawHandOver() const { return handOver_; }
     // Whether a job handed to a busy pool (`thread_queued`) waited there for
     // a worker: the task's next line came later (a `thread_begin` at the same
-    // instant: a worker was free after all, as when one ended then).
+    // instant: a worker was free after all, as when one ended then); or
+    // main()'s jobs waited there while none of them ran (main()'s row draws
+    // that wait hollow; one beside a running one is not drawn so).
     bool sawPoolWait() const { return poolWait_; }
     // Whether a job of the thread pool (process: of the process pool) was
-    // handed over or began (`thread_queued`, `thread_begin`).
+    // handed over or began (`thread_queued`, `thread_begin`, and main()'s
+    // `main_thread_queued`, `main_thread_begin`).
     bool sawPool(bool process) const { return process ? processPool_ : threadPool_; }
     // Whether a pool job ran on after its task stopped waiting for it (a
     // `thread_left`, or a `thread_end` after its task's end).
@@ -169,6 +177,7 @@ private:
     bool applyLine(const Decoded& d, const Batch& b, std::size_t lineNo, TraceStore& store);
     bool fail(std::size_t line, std::string message);
     void notePool(const TraceEvent& e);
+    bool mainJob(std::int64_t id, bool process, std::size_t lineNo, TraceEvent& e);
     void notePoolWait(const TraceEvent& e);
     void clear(TraceStore& store);
     bool laneOf(std::int64_t id, std::int32_t& lane);
@@ -199,6 +208,13 @@ private:
     bool threadPool_ = false, processPool_ = false;
     bool jobLeft_ = false;
     std::unordered_map<std::int32_t, double> queuedSince_;  // lane -> its open `thread_queued`'s t
+    // main()'s jobs (main_thread_* lines): the file's "job" ids to dense
+    // numbers, each one's state (handed over, begun, ended), how many run
+    // and wait in their pool's queue now, since the last of those lines.
+    TaskIdMap jobs_;
+    std::vector<std::uint8_t> jobState_;
+    std::int64_t mainJobsRunning_ = 0, mainJobsQueued_ = 0;
+    double mainJobsSince_ = 0.0;
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;
     TraceSink* follower_ = nullptr;

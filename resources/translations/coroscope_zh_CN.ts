@@ -101,6 +101,18 @@
         <source>%L1 pending</source>
         <translation>%L1 个未完成</translation>
     </message>
+    <message>
+        <source>%L1 waiting for a worker</source>
+        <translation>%L1 个在池中排队，等空闲的工作者</translation>
+    </message>
+    <message>
+        <source>%L1 in the thread pool</source>
+        <translation>%L1 个在线程池中</translation>
+    </message>
+    <message>
+        <source>%L1 in the process pool</source>
+        <translation>%L1 个在进程池中</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodeLineLocator</name>

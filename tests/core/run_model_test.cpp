@@ -1296,3 +1296,70 @@ TEST_CASE("limit values held for no time (several limit events at one instant) a
     r.model.reset();
     CHECK(r.model.limitPassed().empty());
 }
+
+TEST_CASE("main()'s own pool jobs are facts of the caller, and no task count or metric sees them") {
+    // fourTasks, with main() handing three jobs to a pool of two meanwhile:
+    // 0 and 1 run at once, 2 waits in the queue from 0.0 and runs from 0.6
+    // (job 0's end); a fourth job queued at 1.0 is dropped at 1.2.
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> tasks = fourTasks(symbols);
+    const auto job = [](double t, EvKind k, std::int32_t n) { return TraceEvent{t, -1, k, cs::mainJobArg(n, false)}; };
+    std::vector<TraceEvent> withJobs = {
+        job(0.0, EvKind::MainThreadBegin, 0), job(0.0, EvKind::MainThreadBegin, 1),
+        job(0.0, EvKind::MainThreadQueued, 2), job(0.6, EvKind::MainThreadEnd, 0),
+        job(0.6, EvKind::MainThreadBegin, 2), job(0.8, EvKind::MainThreadEnd, 1),
+        job(1.0, EvKind::MainThreadQueued, 3), job(1.2, EvKind::MainThreadEnd, 3),
+        job(2.0, EvKind::MainThreadEnd, 2),
+    };
+    withJobs.insert(withJobs.end(), tasks.begin(), tasks.end());
+    std::stable_sort(withJobs.begin(), withJobs.end(),
+                     [](const TraceEvent& a, const TraceEvent& b) { return a.t < b.t; });
+    for (const Mode mode : {Mode::Full, Mode::Tables, Mode::MetricsOnly}) {
+        INFO(static_cast<int>(mode));
+        const RunModel plain = fed(tasks, symbols, mode);
+        const RunModel m = fed(withJobs, symbols, mode);
+        const cs::RunMetrics a = plain.metrics(), b = m.metrics();
+        checkSameCounts(a, b);
+        CHECK(a.throughput == b.throughput);
+        CHECK(a.p95 == b.p95);
+        CHECK(a.meanLatency == b.meanLatency);
+        CHECK(a.inFlight == b.inFlight);
+        CHECK(a.peakInFlight == b.peakInFlight);
+        CHECK(a.meanInFlight == b.meanInFlight);
+        CHECK(a.errorRate == b.errorRate);
+        CHECK(a.little.L == b.little.L);
+        CHECK(m.makespan() == plain.makespan());
+        if (mode == Mode::MetricsOnly) continue;
+        CHECK(m.taskCount() == plain.taskCount());
+        for (double t : {0.0, 0.5, 1.1, 2.2}) CHECK(m.inFlight().valueAtTime(t) == plain.inFlight().valueAtTime(t));
+        if (mode != Mode::Full) {
+            CHECK(m.mainJobs().empty());  // Tables mode ignores them
+            continue;
+        }
+        REQUIRE(m.mainJobs().size() == 4);
+        const RunModel::MainJob& j2 = m.mainJobs()[2];
+        CHECK(j2.queued == 0.0);
+        CHECK(j2.begin == 0.6);
+        CHECK(j2.end == 2.0);
+        CHECK(std::isnan(m.mainJobs()[0].queued));  // a worker took it at once
+        CHECK(m.mainJobs()[0].begin == 0.0);
+        CHECK(m.mainJobs()[0].end == 0.6);
+        const RunModel::MainJob& j3 = m.mainJobs()[3];  // dropped from the queue: no begin
+        CHECK(j3.queued == 1.0);
+        CHECK(std::isnan(j3.begin));
+        CHECK(j3.end == 1.2);
+        CHECK(m.mainJobsInThreads());
+        // Running and waiting, after the last event of each instant.
+        const auto& run = m.mainJobsRunning();
+        const auto& wait = m.mainJobsQueued();
+        CHECK(run.valueAtTime(0.0) == 2);
+        CHECK(wait.valueAtTime(0.0) == 1);
+        CHECK(run.valueAtTime(0.6) == 2);  // job 0 ended, job 2 began: two run all along
+        CHECK(wait.valueAtTime(0.6) == 0);
+        CHECK(run.valueAtTime(0.9) == 1);
+        CHECK(wait.valueAtTime(1.1) == 1);
+        CHECK(wait.valueAtTime(1.2) == 0);
+        CHECK(run.valueAtTime(2.0) == 0);
+        CHECK(m.callerEvents().size() == plain.callerEvents().size());
+    }
+}

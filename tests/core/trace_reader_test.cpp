@@ -687,3 +687,99 @@ TEST_CASE("a task a program created goes right under its parent, its own helpers
     for (std::int32_t l = 0; l <= s2.maxTask(); ++l) seen.push_back(s2.taskId(l));
     CHECK(seen == std::vector<std::int64_t>{0, 1, 2});
 }
+
+TEST_CASE("main()'s own pool jobs are read, numbered densely, and written back as read") {
+    // main() hands five jobs to a pool of two (p4.py on the virtual clock),
+    // then a process pool's job dropped from its queue, under a sparse id.
+    const fs::path f = kTraces / "good" / "main-thread-jobs.jsonl";
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.readFile(f.string(), store));
+    CHECK(reader.saw(EvKind::MainThreadBegin));
+    CHECK(reader.sawPool(false));
+    CHECK(reader.sawPool(true));
+    CHECK(reader.sawPoolWait());
+    std::vector<TraceEvent> jobs;
+    for (std::size_t i = 0; i < store.size(); ++i)
+        if (cs::isMainJob(store.at(i).kind)) jobs.push_back(store.at(i));
+    REQUIRE(jobs.size() == 15);
+    for (const TraceEvent& e : jobs) CHECK(e.task == -1);  // no lane
+    CHECK(jobs[0] == TraceEvent{0.0, -1, EvKind::MainThreadBegin, cs::mainJobArg(0, false)});
+    CHECK(jobs[2] == TraceEvent{0.0, -1, EvKind::MainThreadQueued, cs::mainJobArg(2, false)});
+    CHECK(jobs[6] == TraceEvent{0.1, -1, EvKind::MainThreadBegin, cs::mainJobArg(2, false)});
+    // The sparse id 4294967296 is the sixth job seen: number 5.
+    CHECK(jobs[13] == TraceEvent{0.9, -1, EvKind::MainThreadQueued, cs::mainJobArg(5, true)});
+    CHECK(jobs[14] == TraceEvent{1.0, -1, EvKind::MainThreadEnd, cs::mainJobArg(5, true)});
+    CHECK(store.maxTask() == 0);  // one task: the jobs made no lanes
+    // Written back: the lines as read (the meta line and names are the
+    // tracer's; the sparse id as its number).
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, store);
+    std::string want;
+    std::istringstream in(slurp(f));
+    for (std::string l; std::getline(in, l);) {
+        if (l.find("\"meta\"") != std::string::npos) continue;
+        if (const auto p = l.find(", \"name\""); p != std::string::npos) l.erase(p, l.size() - 1 - p);
+        if (const auto p = l.find("4294967296"); p != std::string::npos) l.replace(p, 10, "5");
+        want += l + "\n";
+    }
+    CHECK(out.str() == want);
+    // Read again: the same events.
+    std::istringstream again(out.str());
+    cs::TraceReader reader2;
+    cs::TraceStore back;
+    REQUIRE(reader2.read(again, back));
+    REQUIRE(back.size() == store.size());
+    for (std::size_t i = 0; i < store.size(); ++i) CHECK(back.at(i) == store.at(i));
+    // The key names a wait in the queue only where main()'s row draws one
+    // (hollow: none of its jobs runs meanwhile; here the process pool's job
+    // from 0.9 s to 1.0 s), not for jobs waiting beside running ones.
+    const auto waitDrawn = [](const std::string& text) {
+        std::istringstream in(text);
+        cs::TraceReader r;
+        cs::TraceStore s;
+        REQUIRE(r.read(in, s));
+        return r.sawPoolWait();
+    };
+    const std::string beside = "{\"t\": 0.0, \"ev\": \"main_thread_begin\", \"job\": 0}\n"
+                               "{\"t\": 0.0, \"ev\": \"main_thread_queued\", \"job\": 1}\n"
+                               "{\"t\": 1.0, \"ev\": \"main_thread_end\", \"job\": 0}\n"
+                               "{\"t\": 1.0, \"ev\": \"main_thread_begin\", \"job\": 1}\n";
+    CHECK_FALSE(waitDrawn(beside + "{\"t\": 2.0, \"ev\": \"main_thread_end\", \"job\": 1}\n"));
+    CHECK(waitDrawn(beside + "{\"t\": 2.0, \"ev\": \"main_thread_end\", \"job\": 1}\n"
+                             "{\"t\": 2.0, \"ev\": \"main_thread_queued\", \"job\": 2}\n"
+                             "{\"t\": 2.5, \"ev\": \"main_thread_end\", \"job\": 2}\n"));
+    CHECK(waitDrawn("{\"t\": 0.0, \"ev\": \"main_thread_queued\", \"job\": 0}\n"
+                    "{\"t\": 0.5, \"ev\": \"limit\", \"value\": 1}\n"));  // still waiting at the last line
+}
+
+TEST_CASE("a bad line of main()'s job is refused with its line number") {
+    const std::string begin0 = line("\"ev\": \"main_thread_begin\", \"job\": 0");
+    const std::string queued0 = line("\"ev\": \"main_thread_queued\", \"job\": 0");
+    CHECK(errorOf(begin0 + begin0) == "line 2: main()'s job 0 begins twice");
+    const std::string twice = "line 2: main()'s job 0 is handed over twice (a second \"main_thread_queued\")";
+    CHECK(errorOf(queued0 + queued0) == twice);
+    CHECK(errorOf(begin0 + queued0) == twice);
+    CHECK(errorOf(line("\"ev\": \"main_thread_end\", \"job\": 3")) ==
+          "line 1: main()'s job 3: \"main_thread_end\" of a job never handed over (no \"main_thread_queued\" or "
+          "\"main_thread_begin\" before it)");
+    const std::string end0 = line("\"ev\": \"main_thread_end\", \"job\": 0");
+    CHECK(errorOf(begin0 + end0 + end0) == "line 3: main()'s job 0 ends twice");
+    CHECK(errorOf(queued0 + end0 + begin0) == "line 3: main()'s job 0 begins after its \"main_thread_end\"");
+    CHECK(errorOf(line("\"ev\": \"main_thread_begin\", \"job\": -2")) ==
+          "line 1: \"job\" must be a job id (an integer >= 0)");
+    CHECK(errorOf(line("\"ev\": \"main_thread_begin\", \"job\": 1.5")) ==
+          "line 1: \"job\" must be a job id (an integer >= 0)");
+    CHECK(errorOf(line("\"ev\": \"main_thread_begin\", \"job\": \"0\"")) ==
+          "line 1: \"job\" must be a job id (an integer >= 0)");
+    CHECK(errorOf(line("\"ev\": \"main_thread_begin\", \"job\": 99999999999999999999")) ==
+          "line 1: \"job\" must be a job id (an integer >= 0)");
+    CHECK(errorOf(line("\"ev\": \"main_thread_queued\"")) == "line 1: \"job\" is required for \"main_thread_queued\"");
+    // Dropped from the queue: an end with no begin; a job's ids are its own,
+    // not tasks' (no "created" needed).
+    CHECK(errorOf(queued0 + end0 + line("\"ev\": \"main_thread_begin\", \"job\": 1, \"pool\": \"process\"")).empty());
+    // Sparse ids cost no memory: two jobs of huge ids are two jobs.
+    CHECK(errorOf(line("\"ev\": \"main_thread_begin\", \"job\": 9223372036854775807") +
+                  line("\"ev\": \"main_thread_end\", \"job\": 9223372036854775807"))
+              .empty());
+}

@@ -785,6 +785,77 @@ class Threads(unittest.TestCase):
         self.assertEqual([text.strip() for _, text in run.printed()], ["thread sleep"])
 
 
+class MainJobs(unittest.TestCase):
+    """Jobs the program's main coroutine hands to a pool itself (main() has no
+    lane): main_thread_queued/begin/end lines, numbered in hand-over order."""
+
+    PROGRAM = """
+        import asyncio, time, concurrent.futures
+
+        def blocking(i):
+            time.sleep(0.1 * (i + 1))
+            return i
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+                futs = [loop.run_in_executor(pool, blocking, i) for i in range(5)]
+                for f in asyncio.as_completed(futs):
+                    await f
+            await asyncio.to_thread(blocking, 0)
+            with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
+                a = loop.run_in_executor(pool, blocking, 0)
+                b = loop.run_in_executor(pool, blocking, 0)
+                b.cancel()
+                await a
+            try:
+                await asyncio.wait_for(loop.run_in_executor(None, blocking, 2), 0.1)
+            except asyncio.TimeoutError:
+                pass
+            await asyncio.wait_for(asyncio.to_thread(blocking, 0), 1)
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+    """
+
+    def test_main_s_jobs_begin_and_end_at_their_virtual_times(self):
+        run = Run(self.PROGRAM)
+        self.assertEqual(run.rc, 0, run.stderr)
+        jobs = [(e["t"], e["ev"], e["job"], e.get("pool")) for e in run.lines if e["ev"].startswith("main_thread_")]
+        for e in run.lines:
+            if e["ev"].startswith("main_thread_"):
+                self.assertNotIn("task", e)
+        B, Q, E = "main_thread_begin", "main_thread_queued", "main_thread_end"
+        self.assertEqual(jobs, [
+            # A pool of two, five jobs of 0.1 to 0.5 s: 0 and 1 run at once,
+            # 2, 3, 4 wait in its queue, each taking the worker that ends first.
+            (0.0, B, 0, None), (0.0, B, 1, None),
+            (0.0, Q, 2, None), (0.0, Q, 3, None), (0.0, Q, 4, None),
+            (0.1, E, 0, None), (0.1, B, 2, None),
+            (0.2, E, 1, None), (0.2, B, 3, None),
+            (0.4, E, 2, None), (0.4, B, 4, None),
+            (0.6000000000000001, E, 3, None),
+            (0.9, E, 4, None),
+            # asyncio.to_thread awaited in main(): the default pool.
+            (0.9, B, 5, None), (1.0, E, 5, None),
+            # A process pool of one: the second job waits, and is dropped
+            # from the queue when its future is cancelled (no begin).
+            (1.0, B, 6, "process"), (1.0, Q, 7, "process"), (1.0, E, 7, "process"),
+            (1.1, E, 6, "process"),
+            # wait_for gives up at 1.2 s; the job runs on to its end (no
+            # thread_left: main() has no lane to leave).
+            (1.1, B, 8, None), (1.4000000000000001, E, 8, None),
+        ])
+        self.assertEqual([e for e in run.lines if e["ev"] == "thread_left"], [])
+        # wait_for of a coroutine runs it in an inner task: a task's job, not main()'s.
+        created = run.events("created")
+        self.assertEqual(len(created), 1)
+        tid = created[0]["task"]
+        kinds = [e["ev"] for e in run.lines if e.get("task") == tid and e["ev"].startswith("thread_")]
+        self.assertEqual(kinds, ["thread_begin", "thread_end"])
+        self.assertEqual(run.last()["ev"], "end")
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

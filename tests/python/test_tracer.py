@@ -475,6 +475,66 @@ class Outcomes(unittest.TestCase, Common):
             if "done" in t[tid] and "thread_left" not in kinds[tid]:
                 self.assertLessEqual(t[tid]["thread_end"], t[tid]["done"], "its job ended, then the task")
 
+    def test_jobs_main_hands_to_a_pool_itself_have_paired_lines_in_order(self):
+        # p4.py: main() (no lane) hands five jobs of 0.1 to 0.5 s to a pool
+        # of two, then awaits asyncio.to_thread itself: its jobs are the
+        # main_thread_* lines, numbered in hand-over order, no task named.
+        lines, _ = trace_source("""
+            import asyncio, time, concurrent.futures
+
+            def blocking(i):
+                time.sleep(0.1 * (i + 1))
+                return i
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+                    futs = [loop.run_in_executor(pool, blocking, i) for i in range(5)]
+                    for f in asyncio.as_completed(futs):
+                        await f
+                await asyncio.to_thread(blocking, 0)
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        self.assertEqual([e for e in lines if e["ev"] == "created"], [], "main() is no task")
+        jobs = [e for e in lines if e["ev"].startswith("main_thread_")]
+        for e in jobs:
+            self.assertNotIn("task", e)
+            self.assertNotIn("pool", e)
+        kinds = {k: [e["ev"][len("main_thread_"):] for e in jobs if e["job"] == k] for k in range(6)}
+        self.assertEqual(sorted({e["job"] for e in jobs}), list(range(6)))
+        for k in (0, 1, 5):
+            self.assertEqual(kinds[k], ["begin", "end"], k)
+        for k in (2, 3, 4):
+            self.assertEqual(kinds[k], ["queued", "begin", "end"], k)
+        t = {k: {e["ev"][len("main_thread_"):]: e["t"] for e in jobs if e["job"] == k} for k in range(6)}
+        # Handed over in order, the five at once; never more than two run.
+        self.assertEqual([e["job"] for e in jobs if e["ev"] != "main_thread_end"][:5], [0, 1, 2, 3, 4])
+        self.assertLess(t[4]["queued"] - t[0]["begin"], 0.05)
+        running = 0
+        for e in jobs:
+            running += {"main_thread_begin": 1, "main_thread_end": -1}.get(e["ev"], 0)
+            self.assertLessEqual(running, 2, e)
+        self.assertEqual(running, 0)
+        # Each queued job takes the worker a job's end freed, oldest first.
+        self.assertGreaterEqual(t[2]["begin"], t[0]["end"])
+        self.assertGreaterEqual(t[3]["begin"], t[1]["end"])
+        self.assertGreaterEqual(t[4]["begin"], t[2]["end"])
+        self.assertEqual(sorted(range(5), key=lambda k: t[k]["begin"]), [0, 1, 2, 3, 4])
+        for k in range(6):
+            self.assertGreaterEqual(t[k]["end"] - t[k]["begin"], 0.1 * (k % 5 + 1) - 0.01, k)
+        self.assertGreaterEqual(t[5]["begin"], t[4]["end"], "to_thread after the pool's jobs")
+        if CLI:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "t.jsonl")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("".join(json.dumps(e) + "\n" for e in lines))
+                r = subprocess.run([CLI, "export", path, "--metrics", "-"], capture_output=True, text=True,
+                                   timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(json.loads(r.stdout)["tasks"], 0, "main()'s jobs are no tasks")
+
     def test_a_program_that_raises_ends_raised(self):
         lines, _ = trace_source("""
             import asyncio

@@ -25,6 +25,9 @@
 #include "panels/results_panel.h"
 #include "panels/task_story.h"
 #include "timeline/legend_bar.h"
+#include "timeline/passes/caller_pass.h"
+#include "timeline/state_palette.h"
+#include "timeline/time_pixel.h"
 #include "timeline/timeline_model.h"
 #include "timeline/timeline_layout.h"
 #include "timeline/timeline_view.h"
@@ -528,4 +531,86 @@ TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tas
 )";
     CHECK(workloadSays("two.jsonl", two) ==
           QStringLiteral("On screen: a recorded run of 2 tasks; the program decided what each did."));
+}
+
+TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hollow while they only wait") {
+    // main() hands three jobs to a pool of two at 0 s (job 2 waits for a
+    // worker until job 0 ends at 1 s; the last ends at 3 s), then a fourth
+    // that waits in the queue from 3.2 s until it is dropped at 3.6 s; its
+    // one task runs from 3.8 s to 4 s.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "main-jobs.jsonl", R"({"t": 0.0, "ev": "main_thread_begin", "job": 0}
+{"t": 0.0, "ev": "main_thread_begin", "job": 1}
+{"t": 0.0, "ev": "main_thread_queued", "job": 2}
+{"t": 1.0, "ev": "main_thread_end", "job": 0}
+{"t": 1.0, "ev": "main_thread_begin", "job": 2}
+{"t": 2.0, "ev": "main_thread_end", "job": 1}
+{"t": 3.0, "ev": "main_thread_end", "job": 2}
+{"t": 3.2, "ev": "main_thread_queued", "job": 3}
+{"t": 3.6, "ev": "main_thread_end", "job": 3}
+{"t": 3.8, "ev": "created", "task": 0, "name": "t"}
+{"t": 4.0, "ev": "done", "task": 0, "name": "t"}
+{"t": 4.0, "ev": "end", "outcome": "ok"}
+)");
+    REQUIRE(m->run().mainJobs().size() == 4);
+    CHECK(m->run().inFlight().valueAtTime(0.5) == 0);  // no task: the loop is idle, main()'s jobs run
+    const LegendBar* key = w.findChild<LegendBar*>();
+    REQUIRE(key);
+    CHECK(key->labels().contains(QStringLiteral("in the thread pool")));
+
+    const QSize size(1200, 500);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m->taskCount(), 0, 0);
+    QRect caller;
+    for (const auto& t : L.tracks)
+        if (t.kind == TrackKind::Caller) caller = t.rect;
+    REQUIRE(caller.height() > 0);
+    const StatePalette pal = StatePalette::fromPalette(QPalette());
+    const TimeRange window{0.0, 4.0};
+    QImage img(size, QImage::Format_RGB32);
+    img.fill(pal.background);
+    {
+        QPainter p(&img);
+        CallerPass pass;
+        PaintContext ctx{.painter = p, .model = *m, .layout = L, .palette = pal, .window = window,
+                         .whole = window, .selection = {}, .cursor = 4.0, .now = 4.0};
+        pass.paint(ctx);
+    }
+    const auto xOf = [&](double t) {
+        return static_cast<int>(L.timeArea.left() + tp::timeToX(t, window, L.timeWidth()));
+    };
+    // The pixels of a colour on main()'s row between two times.
+    const auto count = [&](double t0, double t1, QColor c) {
+        int n = 0;
+        for (int y = caller.top(); y <= caller.bottom(); ++y)
+            for (int x = xOf(t0) + 2; x < xOf(t1) - 2; ++x) {
+                const QColor q = img.pixelColor(x, y);
+                n += std::abs(q.red() - c.red()) <= 6 && std::abs(q.green() - c.green()) <= 6 &&
+                     std::abs(q.blue() - c.blue()) <= 6;
+            }
+        return n;
+    };
+    const int band = (xOf(1.0) - xOf(0.0) - 4) * 4;  // a band of a second, at least 4 px high
+    CHECK(count(0.0, 1.0, pal.thread) > band);       // two run ("2 in the thread pool" over it)
+    CHECK(count(1.0, 2.0, pal.thread) > band);       // two: job 2 took job 0's worker
+    CHECK(count(2.0, 3.0, pal.thread) > band);       // one
+    CHECK(count(3.0, 3.2, pal.thread) == 0);         // none: main() awaits nothing in a pool
+    CHECK(count(3.65, 4.0, pal.thread) == 0);
+    // Waiting in the queue only: hollow, a thread-coloured outline around its
+    // light fill (the pool's colour over the background).
+    QColor fill = pal.background;
+    const double a = pal.poolWaitFill.alphaF();
+    fill.setRgbF(pal.thread.redF() * a + fill.redF() * (1 - a), pal.thread.greenF() * a + fill.greenF() * (1 - a),
+                 pal.thread.blueF() * a + fill.blueF() * (1 - a));
+    const int outline = count(3.2, 3.6, pal.thread);
+    CHECK(outline > 0);
+    CHECK(count(3.2, 3.6, fill) > 2 * outline);
+    CHECK(count(2.0, 3.0, fill) == 0);  // a running band is solid
+    // Where the words fit, they count the jobs that run.
+    QImage words = img.copy(QRect(xOf(0.0), caller.top(), xOf(1.0) - xOf(0.0), caller.height()));
+    int dark = 0;
+    for (int y = 0; y < words.height(); ++y)
+        for (int x = 0; x < words.width(); ++x) dark += qGray(words.pixel(x, y)) < 60;
+    CHECK(dark > 20);
 }

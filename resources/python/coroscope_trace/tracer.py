@@ -421,6 +421,7 @@ class Tracer:
         # id() of a real process pool -> its jobs inferred waiting for a free
         # process, oldest first (Tracer._in_process_pool).
         self._pool_queue = {}
+        self._main_jobs = 0        # jobs the program's main coroutine handed to a pool (their "job")
         self._threaded = False     # a worker thread may write (real time): lines take the lock
         self._next_id = 0
         self._pending = collections.deque()  # tasks whose "created" waits for their first step
@@ -1407,7 +1408,12 @@ class Tracer:
     def _in_executor(self, loop, orig, executor, func, args):
         task = _task_of(loop) if loop.is_running() else None
         if getattr(task, "_cs_id", -1) < 0 or self._finished:
-            return orig(loop, executor, func, *args)
+            if self._finished or not getattr(task, "_cs_main", False):
+                return orig(loop, executor, func, *args)
+            # The program's main coroutine hands a job over: main() has no
+            # lane, so its job's lines are the main_thread_* ones, numbered
+            # in the order main() handed them over (docs/trace-extensions.md).
+            task = None
         if not self.virtual:
             self._threaded = True
             self._hot = False
@@ -1420,6 +1426,9 @@ class Tracer:
         # thread_queued. A job dropped from the queue (its future cancelled
         # first) ends its wait with a thread_end.
         job = TracedJob(self, task, pool, func)
+        if task is None:
+            job.main = self._main_jobs
+            self._main_jobs += 1
         # executor None: the loop's default pool (counted under the loop).
         job.pool_key = id(executor if executor is not None else loop)
         size = _max_workers(executor if executor is not None else getattr(loop, "_default_executor", None))
@@ -1428,7 +1437,7 @@ class Tracer:
             self._pool_jobs[job.pool_key] = jobs + 1
             if jobs >= size:
                 job.state = _JOB_QUEUED
-                self._task_line(task, "thread_queued", pool)
+                job.line("thread_queued")
         try:
             fut = orig(loop, executor, job, *args)
         except BaseException:
@@ -1451,6 +1460,9 @@ class Tracer:
         stops waiting writes thread_left; a queued job cancelled before a
         process took it is dropped: thread_end)."""
         job = TracedJob(self, task, ', "pool": "process"', func)
+        if task is None:
+            job.main = self._main_jobs
+            self._main_jobs += 1
         job.pool_key = id(executor)
         job.size = _max_workers(executor)
         spy = _Submission(executor, self._process_submitted, job)
@@ -1475,10 +1487,10 @@ class Tracer:
             if jobs - len(self._pool_queue.get(key, ())) >= job.size:
                 job.state = _JOB_QUEUED
                 self._pool_queue.setdefault(key, collections.deque()).append(job)
-                self._task_line(job.task, "thread_queued", job.pool)
+                job.line("thread_queued")
             else:
                 job.state = _JOB_RUNNING
-                self._task_line(job.task, "thread_begin", job.pool)
+                job.line("thread_begin")
         cfut.add_done_callback(job.process_done)  # (at once if done already)
 
     def _process_freed(self, key, size):
@@ -1494,7 +1506,7 @@ class Tracer:
             # (A job its task left while it waited, thread_left written,
             # begins too: the model keeps it beside the lane.)
             if not self._finished:
-                self._task_line(job.task, "thread_begin", job.pool)
+                job.line("thread_begin")
 
     # ------------------------------------------------------------ install / finish
     def _patch(self, owner, name, value):
@@ -2037,13 +2049,26 @@ class TracedJob:
     state changes and their lines are written under the tracer's lock: the
     worker thread and the loop's cancel of the awaiting future race."""
 
-    __slots__ = ("tracer", "task", "pool", "func", "state", "pool_key", "size")
+    __slots__ = ("tracer", "task", "pool", "func", "state", "pool_key", "size", "main")
 
     def __init__(self, tracer, task, pool, func):
         self.tracer, self.task, self.pool, self.func = tracer, task, pool, func
         self.state = _JOB_HANDED
         self.pool_key = None
         self.size = None  # a real process pool's size (Tracer._in_process_pool)
+        self.main = -1    # a job of the program's main coroutine (task None): its number
+
+    def line(self, ev):
+        """Under the tracer's lock: the job's line `ev` (thread_queued,
+        thread_begin, thread_end, thread_left), its task's; for a job of the
+        program's main coroutine (no lane) main_<ev> with its "job" number,
+        and no thread_left (main() has no lane to leave: the job runs on
+        until its main_thread_end all the same)."""
+        tracer = self.tracer
+        if self.main < 0:
+            tracer._task_line(self.task, ev, self.pool)
+        elif ev != "thread_left":
+            tracer.put(_PROGRAM % (tracer.now(), "main_" + ev, ', "job": %d%s' % (self.main, self.pool)))
 
     def __call__(self, *args, **kwargs):
         return self.run(self.func, *args, **kwargs)
@@ -2062,7 +2087,7 @@ class TracedJob:
                 jobs = tracer._pool_jobs
                 jobs[self.pool_key] = jobs.get(self.pool_key, 1) - 1
             if ev is not None and not tracer._finished:
-                tracer._task_line(self.task, ev, self.pool)
+                self.line(ev)
             return was
 
     def run(self, func, *args, **kwargs):
@@ -2126,8 +2151,8 @@ class TracedJob:
                     # It ran, though it was inferred waiting (its task may
                     # have left it meanwhile): the pool took it sooner than
                     # its order said (its slice is drawn empty).
-                    tracer._task_line(self.task, "thread_begin", self.pool)
-                tracer._task_line(self.task, "thread_end", self.pool)
+                    self.line("thread_begin")
+                self.line("thread_end")
             jobs = tracer._pool_jobs
             jobs[self.pool_key] = jobs.get(self.pool_key, 1) - 1
             tracer._process_freed(self.pool_key, self.size)

@@ -5,11 +5,16 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "timeline/passes/lanes_pass.h"
 
 namespace cs::ui {
 
 namespace {
 using CallerEvent = RunModel::CallerEvent;
+constexpr double kNoTime = std::numeric_limits<double>::infinity();
 
 // Results handed over by the calls returning at caller event index c: the
 // results at caller indices c+1, c+2, ... (contiguous, O(log n)).
@@ -66,6 +71,88 @@ std::vector<CallerPass::CallGroup> CallerPass::callGroups(const RunModel& run, d
     return out;
 }
 
+void CallerPass::paintMainJobs(PaintContext& ctx, const QRect& r, double barH) {
+    // The jobs main() itself handed to a pool (run_in_executor, to_thread
+    // awaited in main()): while one or more runs, a band in the pool's
+    // colour with how many run; where they only wait in the pool's queue, a
+    // hollow one. The loop is free meanwhile (the Event loop row says so).
+    const RunModel& run = ctx.model.run();
+    const StepSeries& running = run.mainJobsRunning();
+    const StepSeries& queued = run.mainJobsQueued();
+    if (running.empty()) return;  // (both series have a point at each line)
+    QPainter& p = ctx.painter;
+    const StatePalette& pal = ctx.palette;
+    const int x0 = ctx.x0();
+    const int top = static_cast<int>(std::lround(r.center().y() - barH / 2));
+    const int h = static_cast<int>(std::lround(barH));
+    const bool threads = run.mainJobsInThreads();
+    const QColor fill = pal.forState(threads ? TaskState::Thread : TaskState::Process);
+    const double stop = std::min(ctx.now, ctx.window.end);
+    const auto draw = [&](double a, double b, std::int64_t n, bool waiting) {
+        a = std::max(a, ctx.window.begin);
+        if (b <= a || n <= 0) return;
+        const PixelSpan s = ctx.span(a, b);
+        if (s.width() <= 0) return;
+        const QRect box(x0 + s.x0, top, s.width(), h);
+        if (waiting)
+            LanesPass::hollow(p, box, pal, std::max(1, static_cast<int>(ctx.layout.scale)));
+        else
+            p.fillRect(box, fill);
+        // How many, where there is room (a count alone where the words do not fit).
+        const int ni = static_cast<int>(std::min<std::int64_t>(n, 1 << 30));
+        const QString words =
+            (waiting   ? QCoreApplication::translate("cs::ui::CallerPass", "%L1 waiting for a worker")
+             : threads ? QCoreApplication::translate("cs::ui::CallerPass", "%L1 in the thread pool")
+                       : QCoreApplication::translate("cs::ui::CallerPass", "%L1 in the process pool"))
+                .arg(ni);
+        const QFontMetrics fm = p.fontMetrics();
+        QString text = words;
+        if (fm.horizontalAdvance(text) + 8 > box.width()) text = QLocale().toString(ni);
+        if (fm.horizontalAdvance(text) + 8 > box.width() || fm.height() > r.height()) return;
+        p.setPen(waiting ? pal.text : QColor(Qt::black));  // the pool's colours are light: dark words
+        p.drawText(QRect(box.left() + 4, r.top(), box.width() - 8, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   text);
+    };
+    // The two step series merged, from the values in force at the window's
+    // start (0 before a series' first point): only the visible range is walked.
+    const auto startAt = [](const StepSeries& series, double t, std::size_t& next) -> std::int64_t {
+        const std::size_t k = series.indexAtOrBefore(t);
+        if (k >= series.size()) {
+            next = 0;
+            return 0;
+        }
+        next = k + 1;
+        return series.valueAt(k);
+    };
+    double from = ctx.window.begin;
+    std::size_t i = 0, j = 0;
+    std::int64_t nRun = startAt(running, from, i);
+    std::int64_t nWait = startAt(queued, from, j);
+    // What is drawn: the running ones, else the waiting ones (hollow); one
+    // box for each stretch of the same count.
+    bool segWaiting = nRun <= 0;
+    std::int64_t segN = segWaiting ? nWait : nRun;
+    while (from < stop) {
+        const double nextRun = i < running.size() ? running.timeAt(i) : kNoTime;
+        const double nextWait = j < queued.size() ? queued.timeAt(j) : kNoTime;
+        const double next = std::min({nextRun, nextWait, stop});
+        if (next >= stop) {
+            draw(from, stop, segN, segWaiting);
+            break;
+        }
+        if (nextRun == next) nRun = running.valueAt(i++);
+        if (nextWait == next) nWait = queued.valueAt(j++);
+        const bool waiting = nRun <= 0;
+        const std::int64_t n = waiting ? nWait : nRun;
+        if (n != segN || waiting != segWaiting) {
+            draw(from, next, segN, segWaiting);
+            from = next;
+            segN = n;
+            segWaiting = waiting;
+        }
+    }
+}
+
 void CallerPass::paint(PaintContext& ctx) {
     const RunModel& run = ctx.model.run();
     QRect r;
@@ -108,6 +195,8 @@ void CallerPass::paint(PaintContext& ctx) {
         const PixelSpan s = ctx.span(w.begin, ctx.endOr(w.end));
         if (s.width() > 0) p.fillRect(QRectF(x0 + s.x0, cy - barH / 2, s.width(), barH), pal.waiting);
     }
+
+    paintMainJobs(ctx, r, barH);
 
     p.setRenderHint(QPainter::Antialiasing, true);
     const double rad = std::max(3.0, std::min(r.height() * 0.3, 7.0 * ctx.layout.scale));

@@ -15,7 +15,10 @@ namespace cs::ui {
 // waiting bars; the tasks wait() left pending. So gather (one call with
 // every result at the end), as_completed (one call per result, spread over
 // the run), wait(FIRST_COMPLETED) (one call, the rest pending) and TaskGroup
-// (one exit, or an ExceptionGroup) look different at a glance.
+// (one exit, or an ExceptionGroup) look different at a glance. The jobs
+// main() itself handed to a pool (RunModel::mainJobs) as a band in the
+// pool's colour while one runs ("2 in the thread pool"), hollow while they
+// only wait in its queue.
 class CallerPass final : public PaintPass {
 public:
     // The results one collector call handed over.
@@ -30,6 +33,9 @@ public:
     static std::vector<CallGroup> callGroups(const RunModel& run, double t0, double t1);
 
     void paint(PaintContext& ctx) override;
+
+private:
+    void paintMainJobs(PaintContext& ctx, const QRect& r, double barH);
 };
 
 }  // namespace cs::ui

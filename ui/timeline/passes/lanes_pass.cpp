@@ -9,10 +9,7 @@
 
 namespace cs::ui {
 
-namespace {
-// A pool job waiting in its pool's queue for a free worker: hollow (its
-// fill, and an outline `w` wide where the box is big enough to show one).
-void hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w) {
+void LanesPass::hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w) {
     p.fillRect(box, pal.poolWaitFill);
     if (box.height() < 5 || box.width() < 3) return;
     p.fillRect(QRect(box.left(), box.top(), box.width(), w), pal.thread);
@@ -20,7 +17,6 @@ void hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w) {
     p.fillRect(QRect(box.left(), box.top(), w, box.height()), pal.thread);
     p.fillRect(QRect(box.right() - w + 1, box.top(), w, box.height()), pal.thread);
 }
-}  // namespace
 
 void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text,
                             const QColor& colour) {

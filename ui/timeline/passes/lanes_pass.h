@@ -14,6 +14,10 @@ namespace cs::ui {
 class LanesPass final : public PaintPass {
 public:
     void paint(PaintContext& ctx) override;
+    // A pool job waiting in its pool's queue for a free worker: a hollow box
+    // (its fill, and an outline `w` wide where the box is big enough to show
+    // one). The caller's lane draws main()'s own queued jobs so too.
+    static void hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w);
 
 private:
     void paintLane(PaintContext& ctx, std::size_t task);
