@@ -102,7 +102,7 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
 
 QString LessonView::titleText() const { return title_->text(); }
 QString LessonView::verdictShown() const { return verdict_->isVisibleTo(this) ? verdict_->text() : QString(); }
-QString LessonView::questionText() const { return questionVisible() ? question_->text() : QString(); }
+QString LessonView::questionText() const { return questionVisible() ? questionMarkdown_ : QString(); }
 bool LessonView::questionVisible() const { return predict_->isVisibleTo(this) && question_->isVisibleTo(this); }
 
 void LessonView::refresh() {
@@ -181,7 +181,8 @@ void LessonView::updatePredict() {
     const LessonPredict& p = *l->predict;
     predict_->show();
     predictHeader_->setText(QStringLiteral("<b>%1</b>").arg(tr("Predict, then watch").toHtmlEscaped()));
-    question_->setText(MarkdownCodeFont::labelHtml(p.question.text(lang)));
+    questionMarkdown_ = p.question.text(lang);
+    question_->setText(MarkdownCodeFont::labelHtml(questionMarkdown_));
     // One button per choice (rebuilt: the language or the lesson changed).
     for (QPushButton* b : choices_) {
         b->hide();

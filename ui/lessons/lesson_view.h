@@ -27,7 +27,7 @@ public:
     QString titleText() const;
     QString bodyMarkdown() const { return markdown_; }
     QString verdictShown() const;
-    QString questionText() const;
+    QString questionText() const;  // its Markdown (the label shows it as HTML)
     bool questionVisible() const;
     const std::vector<QPushButton*>& choiceButtons() const { return choices_; }
     // The choices stand in one row (short ones that fit the pane's width),
@@ -49,6 +49,7 @@ private:
     QTextBrowser* body_;
     QFrame* predict_;
     QLabel* predictHeader_;
+    QString questionMarkdown_;
     QLabel* question_;
     QVBoxLayout* choicesBox_;
     std::vector<QPushButton*> choices_;
