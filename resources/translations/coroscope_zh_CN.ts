@@ -2683,6 +2683,10 @@
         <source>began running</source>
         <translation>开始运行</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;main()&apos;s own jobs in the pool: %1 running, %2 waiting for a free worker</source>
+        <translation>&lt;br&gt;main() 自己交给池的作业：%1 个运行中，%2 个在排队等空闲的工作者</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningDetector</name>

@@ -31,6 +31,7 @@
 #include "timeline/timeline_model.h"
 #include "timeline/timeline_layout.h"
 #include "timeline/timeline_view.h"
+#include "timeline/viewport.h"
 #include <QHelpEvent>
 #include <QTest>
 #include <QToolTip>
@@ -613,4 +614,21 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
     for (int y = 0; y < words.height(); ++y)
         for (int x = 0; x < words.width(); ++x) dark += qGray(words.pixel(x, y)) < 60;
     CHECK(dark > 20);
+
+    // Hovering the band says what it counts.
+    w.show();
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const TimelineLayout& shown = view->currentLayout();
+    QRect row;
+    for (const auto& t : shown.tracks)
+        if (t.kind == TrackKind::Caller) row = t.rect;
+    REQUIRE(row.height() > 0);
+    const auto tipAt = [&](double t) {
+        const double x = tp::timeToX(t, w.viewport()->window(), shown.timeWidth());
+        return tooltipAt(view, QPoint(shown.timeArea.left() + static_cast<int>(x), row.center().y()));
+    };
+    CHECK(tipAt(0.5).contains(QStringLiteral("main()'s own jobs in the pool: 2 running, 1 waiting for a free worker")));
+    CHECK(tipAt(3.4).contains(QStringLiteral("0 running, 1 waiting")));
+    CHECK_FALSE(tipAt(3.9).contains(QStringLiteral("own jobs")));
 }

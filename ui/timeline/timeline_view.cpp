@@ -560,10 +560,21 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                             .arg(model_->taskId(static_cast<std::size_t>(w.job)));
                 return TimelineView::tr("%1: worker %2 is idle").arg(formatTime(t, step)).arg(workerRowAt(pos.y()));
             }
-            case TrackKind::Caller:
-                return TimelineView::tr("%1: main() has received %2 results")
-                    .arg(formatTime(t, step))
-                    .arg(model_->resultsUpTo(t));
+            case TrackKind::Caller: {
+                QString s = TimelineView::tr("%1: main() has received %2 results")
+                                .arg(formatTime(t, step))
+                                .arg(model_->resultsUpTo(t));
+                // The band of main()'s own pool jobs (a traced program's).
+                const RunModel& run = model_->run();
+                const auto running = run.mainJobsRunning().valueAtTime(t);
+                const auto queued = run.mainJobsQueued().valueAtTime(t);
+                if (running > 0 || queued > 0)
+                    s += TimelineView::tr("<br>main()'s own jobs in the pool: %1 running, %2 waiting for a free "
+                                          "worker")
+                             .arg(running)
+                             .arg(queued);
+                return s;
+            }
         }
     }
     return formatTime(t, step);
