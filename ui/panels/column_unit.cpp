@@ -25,11 +25,14 @@ ColumnUnit ColumnUnit::forLargest(double largest) {
         return c;
     }
     c.unit_ = a >= 1.0 ? Unit::Seconds : a >= 1e-3 ? Unit::Milliseconds : Unit::Microseconds;
-    // Four significant digits of the largest value; what is smaller shows
-    // fewer (a column is compared, not read to the last digit).
+    // Four significant digits of the largest value, and never coarser than
+    // the millisecond the rest of the app shows times to (a column of
+    // seconds keeps 3 decimals: a 0.4 s wait beside a 1234 s one reads
+    // 0.400, not 0), nor than a tenth of a millisecond in a column of them.
     const double v = a * perSecond(c.unit_);
     const int digits = static_cast<int>(std::floor(std::log10(v) + 1e-9));
-    c.decimals_ = std::clamp(3 - digits, 0, 3);
+    const int finest = c.unit_ == Unit::Seconds ? 3 : c.unit_ == Unit::Milliseconds ? 1 : 0;
+    c.decimals_ = std::clamp(3 - digits, finest, 3);
     return c;
 }
 

@@ -14,7 +14,8 @@ public:
     // For a column whose largest magnitude is `largest` seconds: seconds
     // from 1 s up (and for an empty or all-zero column), milliseconds from
     // 1 ms, microseconds below; decimals for four significant digits of
-    // that largest value (at most 3: a millisecond in a column of seconds).
+    // that largest value, at most 3 and never coarser than the app's
+    // millisecond (3 in a column of seconds, at least 1 in one of ms).
     static ColumnUnit forLargest(double largest);
 
     Unit unit() const { return unit_; }
