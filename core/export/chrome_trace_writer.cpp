@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -177,6 +178,33 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         metadata(o, workerTid0 + w, "thread_name", "name", quoted("worker " + std::to_string(w)));
         metadata(o, workerTid0 + w, "thread_sort_index", "sort_index", std::to_string(1 + w));
     }
+    // main()'s own pool jobs (a traced program's), packed into rows under
+    // main(): a job goes to the first row free from its hand-over (its
+    // queued time, or its begin) on, so that slices on a row never overlap.
+    const auto& mainJobs = model.mainJobs();
+    std::vector<std::size_t> jobRow(mainJobs.size());
+    std::vector<double> rowFree;  // each row's last job's end
+    auto jobFrom = [&](const RunModel::MainJob& j) { return std::isnan(j.queued) ? j.begin : j.queued; };
+    const auto byHandOver = orderBy(mainJobs.size(), [&](std::uint32_t n) {
+        const double t = jobFrom(mainJobs[n]);
+        return std::isnan(t) ? std::numeric_limits<double>::infinity() : t;
+    });
+    for (std::size_t k : byHandOver) {
+        const RunModel::MainJob& j = mainJobs[k];
+        if (std::isnan(jobFrom(j))) continue;  // (ended without a hand-over: the reader refuses that)
+        const double end = std::isnan(j.end) ? model.makespan() : j.end;
+        std::size_t r = 0;
+        while (r < rowFree.size() && rowFree[r] > jobFrom(j)) ++r;
+        if (r == rowFree.size()) rowFree.push_back(end);
+        rowFree[r] = end;
+        jobRow[k] = r;
+    }
+    const std::int64_t jobTid0 = workerTid0 + model.workerCount();
+    for (std::size_t r = 0; r < rowFree.size(); ++r) {
+        metadata(o, jobTid0 + static_cast<std::int64_t>(r), "thread_name", "name",
+                 quoted("main() · its pool jobs" + (rowFree.size() > 1 ? " " + std::to_string(r + 1) : "")));
+        metadata(o, jobTid0 + static_cast<std::int64_t>(r), "thread_sort_index", "sort_index", "0");
+    }
     for (std::size_t i = 0; i < taskCount; ++i) {
         if (!shown(i)) continue;
         const auto task = static_cast<std::int32_t>(i);
@@ -257,6 +285,32 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             std::string& s2 = rec(b, std::max(0.0, e - b));
             head(s2, 'X', kCallerTid, "put() waits · job " + std::to_string(w.job), "queue");
             s2 += ", \"args\": {\"job\": " + std::to_string(w.job) + "}";
+        }
+        flushTrack(o, recs);
+    }
+
+    // ---- main()'s own pool jobs: in the pool's queue, then running
+    for (std::size_t r = 0; r < rowFree.size(); ++r) {
+        for (std::size_t k = 0; k < mainJobs.size(); ++k) {
+            const RunModel::MainJob& j = mainJobs[k];
+            if (jobRow[k] != r || std::isnan(jobFrom(j))) continue;
+            const std::int64_t tid = jobTid0 + static_cast<std::int64_t>(r);
+            const char* pool = j.process ? "process" : "thread";
+            const std::string args = ", \"args\": {\"job\": " + std::to_string(k) + "}";
+            const double e = std::isnan(j.end) ? endUs : us(j.end);
+            if (!std::isnan(j.queued)) {
+                const double b = us(j.queued);
+                const double until = std::isnan(j.begin) ? e : us(j.begin);
+                std::string& s = rec(b, std::max(0.0, until - b));
+                head(s, 'X', tid, "job " + std::to_string(k) + " in the " + pool + " pool's queue", "pool");
+                s += args;
+            }
+            if (!std::isnan(j.begin)) {
+                const double b = us(j.begin);
+                std::string& s = rec(b, std::max(0.0, e - b));
+                head(s, 'X', tid, "job " + std::to_string(k) + " in the " + pool + " pool", "pool");
+                s += args;
+            }
         }
         flushTrack(o, recs);
     }

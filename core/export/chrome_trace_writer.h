@@ -15,6 +15,10 @@
 //     counter, collected and end, and the producer's put() waits as slices
 //     (Queue limit);
 //   - one track per Queue worker ("worker 0", ...) with a slice per job;
+//   - main()'s own pool jobs (a traced program's main_thread_* lines) on
+//     rows under main() ("main() · its pool jobs 1", ...): each job a slice
+//     in its pool's queue (when it waited) and one in the pool, packed so
+//     that a row's slices never overlap;
 //   - counter tracks: permits in use, waiting, in flight, completed,
 //     throughput (done/s over the last second, spec section 5's window),
 //     the limit, and when the run has them the queue depth, busy workers

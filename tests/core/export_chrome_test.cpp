@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -278,4 +279,42 @@ TEST_CASE("export chrome: a process pool job left while it waited shows its wait
     CHECK(jobs["process job in the pool queue after the task stopped waiting for it"] ==
           std::pair<double, double>{250000.0, 750000.0});
     CHECK(jobs["process job after the task stopped waiting for it"] == std::pair<double, double>{1000000.0, 1000000.0});
+}
+
+TEST_CASE("export chrome: main()'s own pool jobs are slices on rows under main(), never overlapping on a row") {
+    // p4.py: five jobs for a pool of two; jobs 2-4 wait in its queue first.
+    std::ifstream in(std::string(COROSCOPE_TEST_DATA_DIR) + "/traces/good/main-thread-jobs.jsonl");
+    REQUIRE(in);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, cs::RunModel::of(file.store(), file.runConfig("p4")));
+    const json doc = json::parse(out.str());
+    checkWellFormed(doc);
+    std::map<int, std::string> rows;  // tid -> its name
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "M" && e["name"] == "thread_name") {
+            const std::string name = e["args"]["name"];
+            if (name.rfind("main() · its pool jobs", 0) == 0) rows[e["tid"].get<int>()] = name;
+        }
+    // Two run at once, and the process pool's dropped job waits beside them:
+    // as many rows as jobs are ever handed over at once (five at 0 s).
+    CHECK(rows.size() == 5);
+    std::map<std::string, std::pair<double, double>> slices;  // name -> (ts, dur)
+    std::map<int, double> rowEnd;
+    for (const json& e : doc["traceEvents"]) {
+        if (e["ph"] != "X" || !rows.count(e["tid"].get<int>())) continue;
+        const double ts = e["ts"], dur = e["dur"];
+        slices[e["name"].get<std::string>()] = {ts, dur};
+        const int tid = e["tid"];
+        if (rowEnd.count(tid)) CHECK(ts >= rowEnd[tid]);  // a row's slices never overlap
+        rowEnd[tid] = ts + dur;
+    }
+    CHECK(slices["job 0 in the thread pool"] == std::pair<double, double>{0.0, 100000.0});
+    CHECK(slices["job 2 in the thread pool's queue"] == std::pair<double, double>{0.0, 100000.0});
+    CHECK(slices["job 2 in the thread pool"] == std::pair<double, double>{100000.0, 300000.0});
+    CHECK(slices["job 4 in the thread pool"] == std::pair<double, double>{400000.0, 500000.0});
+    // The process pool's job dropped from its queue before a process took it.
+    CHECK(slices["job 5 in the process pool's queue"] == std::pair<double, double>{900000.0, 100000.0});
+    CHECK_FALSE(slices.count("job 5 in the process pool"));
 }
