@@ -53,8 +53,8 @@ public:
         o.rect = QRect(0, 0, view_->viewport()->width() - depth * view_->indentation(), size.height());
         const int room = textRect(o).width();
         if (room <= 0) return size;
-        const double lines = layOut(o.text, o.font, room, nullptr);
-        const int extra = static_cast<int>(std::ceil(lines)) - QFontMetrics(o.font).height();
+        const double textHeight = layOut(o.text, o.font, room, nullptr);
+        const int extra = static_cast<int>(std::ceil(textHeight)) - QFontMetrics(o.font).height();
         size.setHeight(size.height() + std::max(0, extra));
         return size;
     }
