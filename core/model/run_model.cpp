@@ -128,7 +128,7 @@ void RunModel::reset() {
     mainJobs_.clear();
     mainRunning_.clear();
     mainQueued_.clear();
-    mainRunningNow_ = mainQueuedNow_ = 0;
+    mainJobCounts_ = MainJobCounts{};
     mainThreadJobs_ = false;
     held_.clear();
     jobLeftRunningOf_.clear();
@@ -661,38 +661,24 @@ void RunModel::fullEvent(const TraceEvent& e) {
 
 // A line of main()'s job (the reader numbers the jobs densely and refuses a
 // second begin or end, an end of a job never handed over): its facts and the
-// running and queued counts. A line out of order (a sink fed by hand) changes
-// no count twice.
+// running and queued counts (MainJobCounts, as the reader counts them). A line
+// out of order (a sink fed by hand) changes nothing.
 void RunModel::mainJobEvent(const TraceEvent& e) {
+    using Stage = MainJobCounts::Stage;
     const auto k = static_cast<std::size_t>(mainJobOf(e.arg));
     if (k >= mainJobs_.size()) mainJobs_.resize(k + 1, MainJob{kNever, kNever, kNever, false});
     MainJob& j = mainJobs_[k];
     j.process = mainJobProcess(e.arg);
     mainThreadJobs_ |= !j.process;
-    const bool queued = !std::isnan(j.queued) && std::isnan(j.begin) && std::isnan(j.end);
-    switch (e.kind) {
-        case EvKind::MainThreadQueued:
-            if (!std::isnan(j.queued) || !std::isnan(j.begin) || !std::isnan(j.end)) return;
-            j.queued = e.t;
-            ++mainQueuedNow_;
-            break;
-        case EvKind::MainThreadBegin:
-            if (!std::isnan(j.begin) || !std::isnan(j.end)) return;
-            if (queued) --mainQueuedNow_;
-            j.begin = e.t;
-            ++mainRunningNow_;
-            break;
-        default:  // MainThreadEnd: a running job's end, or a queued one's drop
-            if (!std::isnan(j.end)) return;
-            if (!std::isnan(j.begin))
-                --mainRunningNow_;
-            else if (queued)
-                --mainQueuedNow_;
-            j.end = e.t;
-            break;
-    }
-    mainRunning_.set(e.t, mainRunningNow_);
-    mainQueued_.set(e.t, mainQueuedNow_);
+    const Stage was = !std::isnan(j.end)     ? Stage::Ended
+                      : !std::isnan(j.begin)  ? Stage::Running
+                      : !std::isnan(j.queued) ? Stage::Queued
+                                              : Stage::Unseen;
+    const Stage to = mainJobCounts_.move(e.t, was, e.kind);
+    if (to == was) return;
+    (to == Stage::Queued ? j.queued : to == Stage::Running ? j.begin : j.end) = e.t;
+    mainRunning_.set(e.t, mainJobCounts_.running());
+    mainQueued_.set(e.t, mainJobCounts_.queued());
 }
 
 void RunModel::callerEvent(const TraceEvent& e) {

@@ -44,6 +44,7 @@
 #include "model/run_metrics.h"
 #include "model/run_tally.h"
 #include "model/step_series.h"
+#include "trace/main_job_counts.h"
 #include "trace/symbols.h"
 #include "trace/trace_event.h"
 #include "trace/trace_sink.h"
@@ -546,7 +547,7 @@ private:
     std::vector<JobEndInBlock> jobEndsInBlocks_;
     std::vector<MainJob> mainJobs_;
     StepSeries mainRunning_, mainQueued_;
-    std::int64_t mainRunningNow_ = 0, mainQueuedNow_ = 0;
+    MainJobCounts mainJobCounts_;
     bool mainThreadJobs_ = false;
     std::unordered_map<std::int32_t, std::uint32_t> jobLeftRunningOf_;  // task -> its entry
     std::unordered_map<std::int32_t, TaskState> leftWaiting_;  // task -> its left job's pool, not begun yet

@@ -25,8 +25,6 @@ using Type = JsonScalar::Type;
 
 constexpr std::uint8_t kCreated = 1;  // state_: bit 0; bits 1-2: 1 + terminal kind - Done
 constexpr std::uint8_t kAsked = 8;    // state_: the task has a `request` line
-// jobState_ (main()'s jobs): handed over by a main_thread_queued, begun, ended.
-constexpr std::uint8_t kJobQueued = 1, kJobBegun = 2, kJobEnded = 4;
 
 // "ev" to EvKind through a small open-addressed table: one probe for
 // almost every line (the linear scan over kEvInfo cost more than parsing).
@@ -155,9 +153,8 @@ void TraceReader::clear(TraceStore& store) {
     jobLeft_ = false;
     queuedSince_.clear();
     jobs_ = TaskIdMap{};
-    jobState_.clear();
-    mainJobsRunning_ = mainJobsQueued_ = 0;
-    mainJobsSince_ = 0.0;
+    jobStage_.clear();
+    mainJobCounts_ = MainJobCounts{};
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
     renumbered_ = false;
@@ -849,24 +846,24 @@ bool TraceReader::mainJob(std::int64_t id, bool process, std::size_t lineNo, Tra
         if (jobs_.size() > static_cast<std::size_t>(TraceStore::kMaxTask))
             return fail(lineNo, "more than " + std::to_string(TraceStore::kMaxTask + 1) + " different job ids");
         k = jobs_.lane(id);
-        jobState_.push_back(0);
+        jobStage_.push_back(MainJobCounts::Stage::Unseen);
     }
-    std::uint8_t& st = jobState_[static_cast<std::size_t>(k)];
+    using Stage = MainJobCounts::Stage;
+    Stage& st = jobStage_[static_cast<std::size_t>(k)];
     switch (e.kind) {
         case EvKind::MainThreadQueued:
-            if (st != 0) return fail(lineNo, job() + " is handed over twice (a second \"main_thread_queued\")");
-            st = kJobQueued;
+            if (st != Stage::Unseen)
+                return fail(lineNo, job() + " is handed over twice (a second \"main_thread_queued\")");
             break;
         case EvKind::MainThreadBegin:
-            if (st & kJobEnded) return fail(lineNo, job() + " begins after its \"main_thread_end\"");
-            if (st & kJobBegun) return fail(lineNo, job() + " begins twice");
-            st |= kJobBegun;
+            if (st == Stage::Ended) return fail(lineNo, job() + " begins after its \"main_thread_end\"");
+            if (st == Stage::Running) return fail(lineNo, job() + " begins twice");
             break;
         default:  // MainThreadEnd
-            if (st & kJobEnded) return fail(lineNo, job() + " ends twice");
-            st |= kJobEnded;
+            if (st == Stage::Ended) return fail(lineNo, job() + " ends twice");
             break;
     }
+    st = mainJobCounts_.move(e.t, st, e.kind);
     e.arg = mainJobArg(k, process);
     return true;
 }
@@ -878,25 +875,7 @@ void TraceReader::notePool(const TraceEvent& e) {
         case EvKind::MainThreadBegin:
             (mainJobProcess(e.arg) ? processPool_ : threadPool_) = true;
             [[fallthrough]];
-        case EvKind::MainThreadEnd: {
-            // main()'s row draws its jobs waiting in the queue (hollow) only
-            // while none of them runs: a wait the key names when the counts
-            // held so for a while (they change only at these lines).
-            poolWait_ |= e.t > mainJobsSince_ && mainJobsRunning_ == 0 && mainJobsQueued_ > 0;
-            mainJobsSince_ = e.t;
-            const std::uint8_t st = jobState_[static_cast<std::size_t>(mainJobOf(e.arg))];
-            if (e.kind == EvKind::MainThreadQueued) {
-                ++mainJobsQueued_;
-            } else if (e.kind == EvKind::MainThreadBegin) {
-                if (st & kJobQueued) --mainJobsQueued_;
-                ++mainJobsRunning_;
-            } else if (st & kJobBegun) {
-                --mainJobsRunning_;
-            } else {
-                --mainJobsQueued_;  // dropped from the queue
-            }
-            break;
-        }
+        case EvKind::MainThreadEnd: break;  // mainJob() counted it
         case EvKind::ThreadQueued:
             queuedSince_[e.task] = e.t;
             [[fallthrough]];
@@ -968,8 +947,10 @@ std::vector<std::int32_t> TraceReader::besideParents(std::size_t lanes) const {
 // parent (its helpers right under it, then the next task), the file's ids
 // kept where they differ, the permit samples in time order.
 void TraceReader::finish(TraceStore& store) {
-    // main()'s jobs still only waiting at the trace's last line (a partial run).
-    poolWait_ |= lastT_ > mainJobsSince_ && mainJobsRunning_ == 0 && mainJobsQueued_ > 0;
+    // main()'s row draws its jobs waiting in the queue (hollow) only while
+    // none of them runs: a wait the key names when that held for a while (up
+    // to the trace's last line, in a partial run).
+    poolWait_ |= mainJobCounts_.sawWait(lastT_);
     std::vector<std::int64_t> ids = lanes_.ids();
     neverAsked_.assign(ids.size(), 1);
     for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)

@@ -56,6 +56,7 @@
 #include <vector>
 
 #include "pyrun/runner_report.h"
+#include "trace/main_job_counts.h"
 #include "trace/permit_sample.h"
 #include "trace/symbols.h"
 #include "trace/task_id_map.h"
@@ -209,12 +210,11 @@ private:
     bool jobLeft_ = false;
     std::unordered_map<std::int32_t, double> queuedSince_;  // lane -> its open `thread_queued`'s t
     // main()'s jobs (main_thread_* lines): the file's "job" ids to dense
-    // numbers, each one's state (handed over, begun, ended), how many run
-    // and wait in their pool's queue now, since the last of those lines.
+    // numbers, where each one stands, how many run and wait in their
+    // pool's queue.
     TaskIdMap jobs_;
-    std::vector<std::uint8_t> jobState_;
-    std::int64_t mainJobsRunning_ = 0, mainJobsQueued_ = 0;
-    double mainJobsSince_ = 0.0;
+    std::vector<MainJobCounts::Stage> jobStage_;
+    MainJobCounts mainJobCounts_;
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;
     TraceSink* follower_ = nullptr;
