@@ -12,6 +12,9 @@
 #include <QStyleOptionDockWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QGraphicsTextItem>
+#include <QSignalSpy>
+#include <QtCharts/QChartView>
 #include <cmath>
 #include <QGuiApplication>
 #include <QScreen>
@@ -21,6 +24,11 @@
 #include <catch2/catch.hpp>
 
 #include "i18n/language.h"
+#include "lab/limit_lab_panel.h"
+#include "lab/sweep_chart.h"
+#include <QLabel>
+#include <QtCharts/QAbstractAxis>
+#include <QtCharts/QLineSeries>
 #include "layout_report.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_player.h"
@@ -132,6 +140,56 @@ TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a
                     w.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(dir, QLatin1String(name), lang, d->objectName()));
             }
             CHECK(w.frameGeometry() == avail);
+        }
+    }
+}
+
+TEST_CASE("on a 1280x720 or 1366x768 screen a sweep with failures shows its three axes' labels whole, in English "
+          "and Chinese") {
+    EnglishAfter guard;
+    for (const char* name : {"laptop-1280x720", "laptop-1366x768"}) {
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            CAPTURE(name, lang.toStdString());
+            QScreen* screen = screenNamed(name);
+            REQUIRE(screen);
+            Language::install(lang);
+            MainWindow w;
+            showOn(w, screen);
+            w.findChild<QDockWidget*>(QStringLiteral("dock.lab"))->raise();
+            LimitLabPanel* lab = w.limitLab();
+            // Above the quota's 10/s requests fail: the errors axis joins the other two.
+            REQUIRE(lab->openFile(QStringLiteral(":/experiments/quota-429.json")));
+            lab->setParam(QStringLiteral("limit.max_per_second"));
+            lab->setValues(QStringLiteral("4,8,12,16,20"));
+            QSignalSpy finished(lab, &LimitLabPanel::sweepFinished);
+            REQUIRE(lab->startSweep());
+            REQUIRE(finished.wait(60000));
+            REQUIRE(lab->sweepChart()->errorSeries()->isVisible());
+            settle(w);
+            checkFits(w, screen->availableGeometry());
+            // Qt Charts shortens a label that has no room to "...".
+            QStringList cut;
+            for (QGraphicsItem* item : lab->chartView()->scene()->items())
+                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && text->isVisible())
+                    if (const QString t = text->toPlainText(); t.contains(QLatin1String("...")) ||
+                                                               t.contains(QChar(0x2026)))
+                        cut << t;
+            INFO(joined(cut).toStdString());
+            CHECK(cut.isEmpty());
+            // The three series are named: by their axes' titles, or (a side
+            // column, no room for three titles) by the key over the chart.
+            SweepChart* chart = lab->sweepChart();
+            for (QLineSeries* series : {chart->throughputSeries(), chart->p95Series(), chart->errorSeries()}) {
+                QAbstractAxis* axis = series->attachedAxes().constFirst()->orientation() == Qt::Vertical
+                                          ? series->attachedAxes().constFirst()
+                                          : series->attachedAxes().constLast();
+                CAPTURE(axis->titleText().toStdString());
+                const auto* key = lab->findChild<QLabel*>(QStringLiteral("lab.chartKey"));
+                REQUIRE(key);
+                CHECK((axis->isTitleVisible() || (key->isVisible() && key->text().contains(axis->titleText()))));
+            }
+            if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
+                w.grab().save(QStringLiteral("%1/%2-%3-lab-sweep.png").arg(dir, QLatin1String(name), lang));
         }
     }
 }

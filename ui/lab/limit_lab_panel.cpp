@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QMouseEvent>
 #include <QResizeEvent>
@@ -145,6 +146,10 @@ void LimitLabPanel::buildUi() {
     auto* qchart = new QChart;
     chart_ = std::make_unique<SweepChart>(qchart);
     qchart->setMargins(QMargins(4, 4, 4, 4));
+    // No frame of the view's own around the chart: in a side column of a
+    // 1280x720 screen three axes need every pixel of the width.
+    qchart->layout()->setContentsMargins(0, 0, 0, 0);
+    qchart->setBackgroundRoundness(0);
     chartView_ = new QChartView(qchart);  // the view owns the chart
     chartView_->setRenderHint(QPainter::Antialiasing);
     chartView_->setMinimumSize(240, 150);  // fits a side column of a 1280×720 screen
@@ -153,7 +158,21 @@ void LimitLabPanel::buildUi() {
     connect(chart_->throughputSeries(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
     connect(chart_->p95Series(), &QLineSeries::clicked, this, &LimitLabPanel::onChartClicked);
     connect(chart_->recommendedSeries(), &QScatterSeries::clicked, this, &LimitLabPanel::onChartClicked);
-    split->addWidget(chartView_);
+    // In a side column the chart's vertical axes have no titles: this line
+    // names the series in their colours instead (SweepChart::setCompact).
+    chartKey_ = new QLabel;
+    chartKey_->setObjectName(QStringLiteral("lab.chartKey"));
+    chartKey_->setWordWrap(true);
+    chartKey_->setTextFormat(Qt::RichText);
+    chartKey_->setText(chart_->keyHtml());
+    chartKey_->hide();
+    auto* chartBox = new QWidget;
+    auto* cv = new QVBoxLayout(chartBox);
+    cv->setContentsMargins(0, 0, 0, 0);
+    cv->setSpacing(2);
+    cv->addWidget(chartKey_);
+    cv->addWidget(chartView_, 1);
+    split->addWidget(chartBox);
 
     auto* right = new QWidget;
     auto* rv = new QVBoxLayout(right);
@@ -274,8 +293,11 @@ void LimitLabPanel::resizeEvent(QResizeEvent* e) {
     const Qt::Orientation o = width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical;
     if (split_->orientation() != o) split_->setOrientation(o);
     // The chart's legend elides to "throug…" in a side column; there the
-    // coloured axis titles name the series and the status line the ring.
-    chart_->chart()->legend()->setVisible(width() >= kSideBySideWidth);
+    // key over the chart names the series and the status line the ring.
+    const bool compact = width() < kSideBySideWidth;
+    chart_->chart()->legend()->setVisible(!compact);
+    chart_->setCompact(compact);
+    chartKey_->setVisible(compact);
     const int total = o == Qt::Horizontal ? split_->width() : split_->height();
     if (total > 0) {
         const int chart = static_cast<int>(std::lround(total * chartShare_));
@@ -466,6 +488,7 @@ bool LimitLabPanel::startSweep(QString* error) {
     comparison_->setPoints(std::nullopt, std::nullopt);
     little_->clear();
     chart_->reset(param(), values);
+    chartKey_->setText(chart_->keyHtml());
     chart_->chart()->setTitle(tr("%1 — %2").arg(documentName_, param()));
     progress_->setRange(0, static_cast<int>(values.size()));
     progress_->setValue(0);
@@ -490,6 +513,7 @@ void LimitLabPanel::refreshChart() {
     const auto rec = lab::Recommender::pick(table_->points(), table_->finished());
     table_->setRecommended(rec ? std::optional<int>(static_cast<int>(rec->index)) : std::nullopt);
     chart_->setPoints(table_->points(), table_->finished(), rec ? std::optional<std::size_t>(rec->index) : std::nullopt);
+    chartKey_->setText(chart_->keyHtml());  // the errors series comes and goes
 }
 
 void LimitLabPanel::onFinished(quint64 generation, bool cancelled, const QString& error) {

@@ -130,6 +130,7 @@ private:
     QLabel* status_ = nullptr;
     QLabel* little_ = nullptr;
     QChartView* chartView_ = nullptr;
+    QLabel* chartKey_ = nullptr;
     QTableView* tableView_ = nullptr;
     QTableView* comparisonView_ = nullptr;
     QTimer* chartTimer_ = nullptr;

@@ -151,6 +151,23 @@ void SweepChart::reset(const QString& param, const std::vector<lab::SweepValue>&
     showErrors(false);
 }
 
+void SweepChart::setCompact(bool compact) {
+    for (QValueAxis* a : {yThroughput_, yLatency_, yErrors_}) a->setTitleVisible(!compact);
+}
+
+QString SweepChart::keyHtml() const {
+    QStringList items;
+    for (const auto& [series, axis] : {std::pair{throughput_, yThroughput_}, std::pair{p95_, yLatency_},
+                                       std::pair{errors_, yErrors_}}) {
+        if (!series->isVisible()) continue;
+        // A line's swatch and its axis's title, kept together on one line.
+        items << QStringLiteral("<span style=\"white-space: nowrap\"><span style=\"color: %1\">\u25A0</span> "
+                                "<span style=\"color: %1\">%2</span></span>")
+                     .arg(series->pen().color().name(), axis->titleText().toHtmlEscaped());
+    }
+    return items.join(QStringLiteral(" &nbsp; "));
+}
+
 void SweepChart::showErrors(bool on) {
     errors_->setVisible(on);
     yErrors_->setVisible(on);
@@ -183,6 +200,7 @@ void SweepChart::setPoints(const std::vector<lab::SweepPoint>& points, const std
     errors_->replace(err);
     showErrors(maxErr > 0.0);
     yErrors_->setRange(0.0, std::min(100.0, std::max(5.0, maxErr * 1.1)));
+    yErrors_->applyNiceNumbers();  // 0, 20, 40, 60 rather than 13.64, 27.28, ...
     QList<QPointF> rec;
     if (recommended && *recommended < points.size()) {
         const lab::SweepPoint& p = points[*recommended];

@@ -39,6 +39,15 @@ public:
     void setPoints(const std::vector<lab::SweepPoint>& points, const std::vector<bool>& finished,
                    std::optional<std::size_t> recommended);
 
+    // A side column's chart: no titles on the vertical axes (Qt Charts gives
+    // its axes at most 40 % of the width, and three with titles overflow a
+    // side column of a 1280x720 screen, in Chinese first); keyHtml() names
+    // the series above the chart instead.
+    void setCompact(bool compact);
+    // Each series shown, in its colour and by the name its axis title has
+    // (Qt rich text; no legend: a side column's one-row legend elides).
+    QString keyHtml() const;
+
     // A whole chart as PNG bytes (the CLI writes them through its own
     // checked output). Needs a QApplication: creates one (for the CLI, with
     // whatever QT_QPA_PLATFORM says) when there is none.
