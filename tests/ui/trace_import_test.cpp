@@ -26,6 +26,7 @@
 #include "panels/task_story.h"
 #include "timeline/legend_bar.h"
 #include "timeline/passes/caller_pass.h"
+#include "timeline/passes/counter_tracks_pass.h"
 #include "timeline/state_palette.h"
 #include "timeline/time_pixel.h"
 #include "timeline/timeline_model.h"
@@ -556,7 +557,16 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
 {"t": 4.0, "ev": "end", "outcome": "ok"}
 )");
     REQUIRE(m->run().mainJobs().size() == 4);
-    CHECK(m->run().inFlight().valueAtTime(0.5) == 0);  // no task: the loop is idle, main()'s jobs run
+    // No task in flight, but the loop awaits main()'s jobs in the pool (as
+    // it would a task's): "awaiting", not "idle", while any runs or waits.
+    CHECK(m->run().inFlight().valueAtTime(0.5) == 0);
+    using Loop = CounterTracksPass::LoopState;
+    CHECK(CounterTracksPass::loopStateAt(*m, 0.5) == Loop::Awaiting);
+    CHECK(CounterTracksPass::loopStateAt(*m, 2.5) == Loop::Awaiting);
+    CHECK(CounterTracksPass::loopStateAt(*m, 3.1) == Loop::Idle);      // nothing out
+    CHECK(CounterTracksPass::loopStateAt(*m, 3.4) == Loop::Awaiting);  // a job waiting in the queue
+    CHECK(CounterTracksPass::loopStateAt(*m, 3.7) == Loop::Idle);
+    CHECK(CounterTracksPass::loopStateAt(*m, 3.9) == Loop::Awaiting);  // the task
     const LegendBar* key = w.findChild<LegendBar*>();
     REQUIRE(key);
     CHECK(key->labels().contains(QStringLiteral("in the thread pool")));
@@ -614,6 +624,31 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
     for (int y = 0; y < words.height(); ++y)
         for (int x = 0; x < words.width(); ++x) dark += qGray(words.pixel(x, y)) < 60;
     CHECK(dark > 20);
+
+    // The Event loop track draws the same: its "awaiting" fill (the running
+    // colour, faint) while main()'s jobs are out, none while nothing is.
+    QRect loopRow;
+    for (const auto& t : L.tracks)
+        if (t.kind == TrackKind::Loop) loopRow = t.rect;
+    REQUIRE(loopRow.height() > 0);
+    QImage loopImg(size, QImage::Format_RGB32);
+    loopImg.fill(pal.background);
+    {
+        QPainter p(&loopImg);
+        CounterTracksPass pass;
+        PaintContext ctx{.painter = p, .model = *m, .layout = L, .palette = pal, .window = window,
+                         .whole = window, .selection = {}, .cursor = 4.0, .now = 4.0};
+        pass.paint(ctx);
+    }
+    const auto filled = [&](double t0, double t1) {
+        int n = 0;
+        const int y = loopRow.center().y();
+        for (int x = xOf(t0) + 2; x < xOf(t1) - 2; ++x) n += loopImg.pixelColor(x, y) != pal.background;
+        return n;
+    };
+    CHECK(filled(0.0, 3.0) >= xOf(3.0) - xOf(0.0) - 4);
+    CHECK(filled(3.2, 3.6) >= xOf(3.6) - xOf(3.2) - 4);
+    CHECK(filled(3.0, 3.2) == 0);
 
     // Hovering the band says what it counts.
     w.show();

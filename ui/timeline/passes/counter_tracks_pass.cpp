@@ -434,19 +434,34 @@ int CounterTracksPass::gutterWidth(const QFont& font) const {
     return kGutterPadding + fm.horizontalAdvance(loopTitle()) + fm.horizontalAdvance(QLatin1Char(' ')) + widest + 2;
 }
 
+CounterTracksPass::LoopState CounterTracksPass::loopStateAt(const TimelineModel& m, double t) {
+    if (m.cpuTaskAt(t) != -1) return LoopState::Blocked;  // a task, or main()
+    const RunModel& run = m.run();
+    const bool workOut = m.inFlight().valueAtTime(t) > 0 ||
+                         run.mainJobsRunning().valueAtTime(t) + run.mainJobsQueued().valueAtTime(t) > 0;
+    return workOut ? LoopState::Awaiting : LoopState::Idle;
+}
+
 void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     QPainter& p = ctx.painter;
     const TimelineModel& m = ctx.model;
     const int W = ctx.timeWidth();
     const int x0 = ctx.x0();
-    // Awaiting: some task is between running and its end, so the loop has
-    // work out (timers, I/O) and runs its steps as they come (the ticks);
-    // not "busy": on the virtual clock a step takes no time. Blocked: a cpu
-    // step froze the loop. Idle: nothing in flight.
-    const std::vector<std::int64_t>& cols = columns(ctx, m.inFlight(), inFlight_);
+    // Awaiting: some task is between running and its end, or main() has
+    // jobs out in a pool (a traced program's), so the loop has work out
+    // (timers, I/O, a pool's results) and runs its steps as they come (the
+    // ticks); not "busy": on the virtual clock a step takes no time. Blocked:
+    // a cpu step froze the loop. Idle: nothing in flight, nothing in a pool.
     flags_.assign(static_cast<std::size_t>(W), 0);
-    for (int x = 0; x < W; ++x)
-        if (cols[static_cast<std::size_t>(x)] > 0) flags_[static_cast<std::size_t>(x)] = 1;
+    const RunModel& run = m.run();
+    for (const auto& [series, cache] : {std::pair{&m.inFlight(), &inFlight_},
+                                        std::pair{&run.mainJobsRunning(), &mainJobsRunning_},
+                                        std::pair{&run.mainJobsQueued(), &mainJobsQueued_}}) {
+        if (series->size() == 0) continue;
+        const std::vector<std::int64_t>& cols = columns(ctx, *series, *cache);
+        for (int x = 0; x < W; ++x)
+            if (cols[static_cast<std::size_t>(x)] > 0) flags_[static_cast<std::size_t>(x)] = 1;
+    }
     const auto& blocks = m.cpuBlocks();
     for (std::size_t k = m.firstCpuEndingAtOrAfter(ctx.window.begin); k < blocks.size(); ++k) {
         const auto& iv = blocks[k];
@@ -483,9 +498,7 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
         p.setPen(QPen(ctx.palette.text, 1));
         p.drawLines(ticksLines_);
     }
-    const LoopState state = ctx.model.cpuTaskAt(ctx.cursor) != -1           ? LoopState::Blocked  // a task, or main()
-                            : m.inFlight().valueAtTime(ctx.cursor) > 0 ? LoopState::Awaiting
-                                                                       : LoopState::Idle;
+    const LoopState state = loopStateAt(m, ctx.cursor);
     const QString title = loopTitle();
     paintLabel(ctx, r, title, QString());
     // Right of the title, never over it (an export narrower than gutterWidth asked).

@@ -27,10 +27,12 @@ public:
     // The "Done per second" track's reading at the cursor t, for a timeline
     // whose whole range is `whole` (the Metrics panel's recent throughput).
     static QString doneRateText(const TimelineModel& model, TimeRange whole, double t);
+    // The Event loop track's state at t (its words beside the title).
+    enum class LoopState { Blocked, Awaiting, Idle };
+    static LoopState loopStateAt(const TimelineModel& model, double t);
 
 private:
     // The Event loop track's title and what the loop is doing at the cursor.
-    enum class LoopState { Blocked, Awaiting, Idle };
     static QString loopTitle();
     static QString loopStateText(LoopState s);
 
@@ -75,7 +77,7 @@ private:
     int firstColumnToRedo(const PaintContext& ctx, double t) const;
 
     Key key_;
-    Columns permits_, waiting_, inFlight_;
+    Columns permits_, waiting_, inFlight_, mainJobsRunning_, mainJobsQueued_;
     std::vector<Columns> bandColumns_;
     std::vector<AreaLayer> bandLayers_;
     std::vector<std::uint8_t> flags_;
