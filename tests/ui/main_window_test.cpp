@@ -93,10 +93,11 @@ void playToEnd(MainWindow& w) {
     w.refreshPanels();
     settle(w);
 }
-}  // namespace
 
-TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a tab on a side column, no text is "
-          "cut off and nothing grows while a run plays") {
+// Each laptop screen of the test platform, in English and in Chinese:
+// check(screen, its name, the language), that language installed.
+template <typename Check>
+void onLaptopScreens(Check check) {
     EnglishAfter guard;
     for (const char* name : {"laptop-1280x720", "laptop-1366x768"}) {
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
@@ -104,94 +105,98 @@ TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a
             QScreen* screen = screenNamed(name);
             REQUIRE(screen);  // the test platform's screens (ui_test_main.cpp)
             Language::install(lang);
-            MainWindow w;
-            showOn(w, screen);
-            const QRect avail = screen->availableGeometry();
-            CHECK(w.compactLayout());
-            CHECK(w.frameGeometry() == avail);
-            // Nothing under the timeline: the lanes keep the height.
-            for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
-                CAPTURE(d->objectName().toStdString());
-                CHECK(w.dockWidgetArea(d) != Qt::BottomDockWidgetArea);
-                CHECK_FALSE(w.tabifiedDockWidgets(d).isEmpty());
-            }
-            CHECK(w.minimumSizeHint().width() <= avail.width());
-            CHECK(w.minimumSizeHint().height() <= avail.height());
-            w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
-            settle(w);
-            checkFits(w, avail);
-
-            // A whole run: its labels fill with numbers, the window stays put.
-            playToEnd(w);
-            checkFits(w, avail);
-            CHECK(w.frameGeometry() == avail);
-            CHECK(w.minimumSizeHint().width() <= avail.width());
-            CHECK(w.minimumSizeHint().height() <= avail.height());
-            // Every side tab shown in turn: still nothing cut off.
-            for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
-                d->raise();
-                QCoreApplication::processEvents();
-                w.refreshPanels();
-                settle(w);
-                CAPTURE(d->objectName().toStdString());
-                checkFits(w, avail);
-                // COROSCOPE_SHOT_DIR=DIR keeps each picture (for looking at them).
-                if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
-                    w.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(dir, QLatin1String(name), lang, d->objectName()));
-            }
-            CHECK(w.frameGeometry() == avail);
+            check(screen, QLatin1String(name), lang);
         }
     }
 }
 
+// COROSCOPE_SHOT_DIR=DIR keeps each picture as DIR/SCREEN-LANG-WHAT.png (for looking at them).
+void keepShot(MainWindow& w, QLatin1String screen, const QString& lang, const QString& what) {
+    if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
+        w.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(dir, screen, lang, what));
+}
+}  // namespace
+
+TEST_CASE("on a 1280x720 or 1366x768 screen the window fills it, every dock is a tab on a side column, no text is "
+          "cut off and nothing grows while a run plays") {
+    onLaptopScreens([](QScreen* screen, QLatin1String name, const QString& lang) {
+        MainWindow w;
+        showOn(w, screen);
+        const QRect avail = screen->availableGeometry();
+        CHECK(w.compactLayout());
+        CHECK(w.frameGeometry() == avail);
+        // Nothing under the timeline: the lanes keep the height.
+        for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
+            CAPTURE(d->objectName().toStdString());
+            CHECK(w.dockWidgetArea(d) != Qt::BottomDockWidgetArea);
+            CHECK_FALSE(w.tabifiedDockWidgets(d).isEmpty());
+        }
+        CHECK(w.minimumSizeHint().width() <= avail.width());
+        CHECK(w.minimumSizeHint().height() <= avail.height());
+        w.loadScenario(test::bundled(MainWindow::defaultScenarioName().toStdString()));
+        settle(w);
+        checkFits(w, avail);
+
+        // A whole run: its labels fill with numbers, the window stays put.
+        playToEnd(w);
+        checkFits(w, avail);
+        CHECK(w.frameGeometry() == avail);
+        CHECK(w.minimumSizeHint().width() <= avail.width());
+        CHECK(w.minimumSizeHint().height() <= avail.height());
+        // Every side tab shown in turn: still nothing cut off.
+        for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
+            d->raise();
+            QCoreApplication::processEvents();
+            w.refreshPanels();
+            settle(w);
+            CAPTURE(d->objectName().toStdString());
+            checkFits(w, avail);
+            keepShot(w, name, lang, d->objectName());
+        }
+        CHECK(w.frameGeometry() == avail);
+    });
+}
+
 TEST_CASE("on a 1280x720 or 1366x768 screen a sweep with failures shows its three axes' labels whole, in English "
           "and Chinese") {
-    EnglishAfter guard;
-    for (const char* name : {"laptop-1280x720", "laptop-1366x768"}) {
-        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
-            CAPTURE(name, lang.toStdString());
-            QScreen* screen = screenNamed(name);
-            REQUIRE(screen);
-            Language::install(lang);
-            MainWindow w;
-            showOn(w, screen);
-            w.findChild<QDockWidget*>(QStringLiteral("dock.lab"))->raise();
-            LimitLabPanel* lab = w.limitLab();
-            // Above the quota's 10/s requests fail: the errors axis joins the other two.
-            REQUIRE(lab->openFile(QStringLiteral(":/experiments/quota-429.json")));
-            lab->setParam(QStringLiteral("limit.max_per_second"));
-            lab->setValues(QStringLiteral("4,8,12,16,20"));
-            QSignalSpy finished(lab, &LimitLabPanel::sweepFinished);
-            REQUIRE(lab->startSweep());
-            REQUIRE(finished.wait(60000));
-            REQUIRE(lab->sweepChart()->errorSeries()->isVisible());
-            settle(w);
-            checkFits(w, screen->availableGeometry());
-            // Qt Charts shortens a label that has no room to "...".
-            QStringList cut;
-            for (QGraphicsItem* item : lab->chartView()->scene()->items())
-                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && text->isVisible())
-                    if (const QString t = text->toPlainText(); t.contains(QLatin1String("...")) ||
-                                                               t.contains(QChar(0x2026)))
-                        cut << t;
-            INFO(joined(cut).toStdString());
-            CHECK(cut.isEmpty());
-            // The three series are named: by their axes' titles, or (a side
-            // column, no room for three titles) by the key over the chart.
-            SweepChart* chart = lab->sweepChart();
-            for (QLineSeries* series : {chart->throughputSeries(), chart->p95Series(), chart->errorSeries()}) {
-                QAbstractAxis* axis = series->attachedAxes().constFirst()->orientation() == Qt::Vertical
-                                          ? series->attachedAxes().constFirst()
-                                          : series->attachedAxes().constLast();
-                CAPTURE(axis->titleText().toStdString());
-                const auto* key = lab->findChild<QLabel*>(QStringLiteral("lab.chartKey"));
-                REQUIRE(key);
-                CHECK((axis->isTitleVisible() || (key->isVisible() && key->text().contains(axis->titleText()))));
-            }
-            if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
-                w.grab().save(QStringLiteral("%1/%2-%3-lab-sweep.png").arg(dir, QLatin1String(name), lang));
+    onLaptopScreens([](QScreen* screen, QLatin1String name, const QString& lang) {
+        MainWindow w;
+        showOn(w, screen);
+        w.findChild<QDockWidget*>(QStringLiteral("dock.lab"))->raise();
+        LimitLabPanel* lab = w.limitLab();
+        // Above the quota's 10/s requests fail: the errors axis joins the other two.
+        REQUIRE(lab->openFile(QStringLiteral(":/experiments/quota-429.json")));
+        lab->setParam(QStringLiteral("limit.max_per_second"));
+        lab->setValues(QStringLiteral("4,8,12,16,20"));
+        QSignalSpy finished(lab, &LimitLabPanel::sweepFinished);
+        REQUIRE(lab->startSweep());
+        REQUIRE(finished.wait(60000));
+        REQUIRE(lab->sweepChart()->errorSeries()->isVisible());
+        settle(w);
+        checkFits(w, screen->availableGeometry());
+        // Qt Charts shortens a label that has no room to "...".
+        QStringList cut;
+        for (QGraphicsItem* item : lab->chartView()->scene()->items())
+            if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && text->isVisible())
+                if (const QString t = text->toPlainText(); t.contains(QLatin1String("...")) ||
+                                                           t.contains(QChar(0x2026)))
+                    cut << t;
+        INFO(joined(cut).toStdString());
+        CHECK(cut.isEmpty());
+        // The three series are named: by their axes' titles, or (a side
+        // column, no room for three titles) by the key over the chart.
+        SweepChart* chart = lab->sweepChart();
+        for (QLineSeries* series : {chart->throughputSeries(), chart->p95Series(), chart->errorSeries()}) {
+            QAbstractAxis* axis = series->attachedAxes().constFirst()->orientation() == Qt::Vertical
+                                      ? series->attachedAxes().constFirst()
+                                      : series->attachedAxes().constLast();
+            CAPTURE(axis->titleText().toStdString());
+            const auto* key = lab->findChild<QLabel*>(QStringLiteral("lab.chartKey"));
+            REQUIRE(key);
+            CHECK((axis->isTitleVisible() || (key->isVisible() && key->text().contains(axis->titleText()))));
         }
-    }
+        keepShot(w, name, lang, QStringLiteral("lab-sweep"));
+    });
 }
 
 TEST_CASE("on a 1920x1080 screen the window takes most of it, centred, with Tasks, Warnings and the Limit lab "

@@ -573,21 +573,27 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
 
     const QSize size(1200, 500);
     const TimelineLayout L = TimelineLayout::compute(size, 1.0, m->taskCount(), 0, 0);
-    QRect caller;
-    for (const auto& t : L.tracks)
-        if (t.kind == TrackKind::Caller) caller = t.rect;
+    const auto trackOf = [&](TrackKind kind) {
+        QRect r;
+        for (const auto& t : L.tracks)
+            if (t.kind == kind) r = t.rect;
+        return r;
+    };
+    const QRect caller = trackOf(TrackKind::Caller);
     REQUIRE(caller.height() > 0);
     const StatePalette pal = StatePalette::fromPalette(QPalette());
     const TimeRange window{0.0, 4.0};
-    QImage img(size, QImage::Format_RGB32);
-    img.fill(pal.background);
-    {
-        QPainter p(&img);
-        CallerPass pass;
+    // The whole run drawn by one pass, on the background.
+    const auto paintedBy = [&](auto pass) {
+        QImage out(size, QImage::Format_RGB32);
+        out.fill(pal.background);
+        QPainter p(&out);
         PaintContext ctx{.painter = p, .model = *m, .layout = L, .palette = pal, .window = window,
                          .whole = window, .selection = {}, .cursor = 4.0, .now = 4.0};
         pass.paint(ctx);
-    }
+        return out;
+    };
+    const QImage img = paintedBy(CallerPass{});
     const auto xOf = [&](double t) {
         return static_cast<int>(L.timeArea.left() + tp::timeToX(t, window, L.timeWidth()));
     };
@@ -627,19 +633,9 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
 
     // The Event loop track draws the same: its "awaiting" fill (the running
     // colour, faint) while main()'s jobs are out, none while nothing is.
-    QRect loopRow;
-    for (const auto& t : L.tracks)
-        if (t.kind == TrackKind::Loop) loopRow = t.rect;
+    const QRect loopRow = trackOf(TrackKind::Loop);
     REQUIRE(loopRow.height() > 0);
-    QImage loopImg(size, QImage::Format_RGB32);
-    loopImg.fill(pal.background);
-    {
-        QPainter p(&loopImg);
-        CounterTracksPass pass;
-        PaintContext ctx{.painter = p, .model = *m, .layout = L, .palette = pal, .window = window,
-                         .whole = window, .selection = {}, .cursor = 4.0, .now = 4.0};
-        pass.paint(ctx);
-    }
+    const QImage loopImg = paintedBy(CounterTracksPass{});
     const auto filled = [&](double t0, double t1) {
         int n = 0;
         const int y = loopRow.center().y();
