@@ -219,7 +219,8 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     for (const RunnerWarning& pw : m.config().programWarnings) {
         if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
-        RunWarning& w = add(K::ProgramWarning, Sev::Warning, pw.task, pw.t);
+        // A tie the virtual clock made is a fact of the clock, not a fault of the program's.
+        RunWarning& w = add(K::ProgramWarning, pw.kind == "timer_tie" ? Sev::Info : Sev::Warning, pw.task, pw.t);
         w.name = pw.kind;
         w.message = pw.message;
         w.file = pw.place.file;

@@ -2886,6 +2886,10 @@
         <source>A permit held during the wait serves no other task: tasks that need only %1 queue behind it while it stands idle. Ask for the two in the other order and compare, or wait for both before holding either (aiohttp&apos;s connector waits holding nothing until both of its limits allow a request).</source>
         <translation>等待期间持有的许可不能为其他任务所用：只需要 %1 的任务在它闲置时排在后面。换一种顺序请求这两个并比较，或者在两者都可用之前一个也不持有（aiohttp 的连接器就是这样：它什么也不持有地等待，直到两个限制都允许一个请求）。</translation>
     </message>
+    <message>
+        <source>On the virtual clock no time passes while Python runs, so timers set for the same delay at one instant fall due at exactly the same time, and asyncio&apos;s heap runs them in heap order, not always the order they were set in. On a real clock the one set first is due a few microseconds earlier and runs first. From this instant on, which task wakes first, the order of prints and of results can differ from a real run&apos;s.</source>
+        <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在同一时刻设下、延迟相同的定时器会恰好在同一时间到期，asyncio 的堆按堆的顺序运行它们，而这不一定是它们被设下的顺序。在真实时钟上，先设下的那个会早几微秒到期、先运行。从这一时刻起，哪个任务先醒来、打印和结果的顺序，都可能与真实运行不同。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

@@ -169,21 +169,27 @@ TEST_CASE("a program's own warnings (a virtual-clock runner's trace) are warning
         "\n"
         R"({"t": 0.2, "ev": "warning", "kind": "slow_step", "message": "Executing <Task pending> took 0.200 seconds", "file": "p.py", "line": 8, "task": 0})"
         "\n"
+        R"({"t": 0.5, "ev": "warning", "kind": "timer_tie", "message": "timers due at the same virtual instant ran out of the order they were set in", "file": "p.py", "line": 8, "task": 0})"
+        "\n"
         R"({"t": 0.5, "ev": "done", "task": 0})"
         "\n"
         R"({"t": 0.5, "ev": "end", "outcome": "ok"})"
         "\n");
     cs::TraceFile file;
     REQUIRE(file.read(in));
-    REQUIRE(file.programWarnings().size() == 2);
+    REQUIRE(file.programWarnings().size() == 3);
     const cs::RunConfig config = file.runConfig("p.py");
     const cs::RunModel model = cs::RunModel::of(file.store(), config);
     const auto ws = cs::RunWarnings::detect(model, file.stubScenario("p.py"));
     std::vector<RunWarning> own;
     for (const RunWarning& w : ws)
         if (w.kind == Kind::ProgramWarning) own.push_back(w);
-    REQUIRE(own.size() == 2);
+    REQUIRE(own.size() == 3);
     CHECK(own[0].message == "coroutine 'save' was never awaited");
+    CHECK(own[0].severity == RunWarning::Severity::Warning);
+    // The runner's word on a tie the virtual clock made: a note, not a fault.
+    CHECK(own[2].name == "timer_tie");
+    CHECK(own[2].severity == RunWarning::Severity::Info);
     CHECK(own[0].line == 7);
     CHECK(own[0].task < 0);
     CHECK(own[1].line == 8);
@@ -197,9 +203,9 @@ TEST_CASE("a program's own warnings (a virtual-clock runner's trace) are warning
             ++seen;
             CHECK(j.at("file") == "p.py");
             CHECK(j.at("line").get<int>() == (seen == 1 ? 7 : 8));
-            CHECK(j.at("warning") == (seen == 1 ? "never_awaited" : "slow_step"));
+            CHECK(j.at("warning") == (seen == 1 ? "never_awaited" : seen == 2 ? "slow_step" : "timer_tie"));
         }
-    CHECK(seen == 2);
+    CHECK(seen == 3);
 
     // A run with more than the cap keeps the first kMaxProgramWarnings.
     std::string many = R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual"})" "\n";

@@ -856,6 +856,92 @@ class MainJobs(unittest.TestCase):
         self.assertEqual(run.last()["ev"], "end")
 
 
+class TimerTies(unittest.TestCase):
+    """Timers set for one delay at one instant fall due at the same virtual
+    time and run in heap order, which can differ from the order they were
+    set in (a real clock's order): the runner says so once, where it first
+    happens (a `timer_tie` warning), and not where the order held."""
+
+    TEN_SLEEPS = """
+        import asyncio
+
+        async def job(i):
+            await asyncio.sleep(1)
+            print(i)
+
+        async def main():
+            await asyncio.gather(*(job(i) for i in range(10)))
+
+        asyncio.run(main())
+    """
+
+    def test_equal_sleeps_run_in_heap_order_and_the_first_task_passed_over_is_named(self):
+        run = Run(self.TEN_SLEEPS)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = [int(text) for t, text in run.printed()]
+        self.assertEqual(sorted(printed), list(range(10)))
+        self.assertNotEqual(printed, list(range(10)))  # heap order: the tie this test is about
+        # The real clock parts the ten deadlines by microseconds: the order they were set in.
+        real = subprocess.run([sys.executable, "-c", textwrap.dedent(self.TEN_SLEEPS)], capture_output=True,
+                              text=True, timeout=60)
+        self.assertEqual([int(x) for x in real.stdout.split()], list(range(10)))
+        # The first job passed over: the first place where the order departs.
+        k = next(i for i, v in enumerate(printed) if v != i)
+        task_of = {e["text"]: e["task"] for e in run.events("output")}
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        tie = ties[0]
+        self.assertEqual(tie["t"], 1.0)
+        self.assertEqual(tie["task"], task_of["%d\n" % k])
+        self.assertEqual((tie["file"], tie["line"]), ("prog.py", 4))  # the sleep it waits in
+        self.assertIn("task %d's timer" % task_of["%d\n" % printed[k]], tie["message"])
+        self.assertIn("ran before task %d's timer" % tie["task"], tie["message"])
+
+    def test_no_warning_where_timers_ran_in_the_order_they_were_set(self):
+        run = Run("""
+            import asyncio
+
+            async def job(i, d):
+                await asyncio.sleep(d)
+                print(i)
+
+            async def main():
+                # Two equal sleeps alone (a heap of two pops them in the
+                # order they came), then sleeps of their own lengths.
+                await asyncio.gather(job(0, 1), job(1, 1))
+                await asyncio.gather(*(job(i, 0.1 * i) for i in range(2, 8)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([w for w in run.events("warning") if w["kind"] == "timer_tie"], [])
+
+    def test_a_callbacks_tie_names_its_calls_and_no_line(self):
+        run = Run("""
+            import asyncio
+
+            def hello(i):
+                print(i)
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                for i in range(6):
+                    loop.call_later(0.5, hello, i)
+                await asyncio.sleep(1)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = [int(text) for t, text in run.printed()]
+        k = next(i for i, v in enumerate(printed) if v != i)
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        self.assertEqual(ties[0]["t"], 0.5)
+        self.assertIn("main()'s timer for hello(%d) ran before main()'s timer for hello(%d), set earlier"
+                      % (printed[k], k), ties[0]["message"])
+        self.assertNotIn("line", ties[0])  # set by a call_later elsewhere than where main() waits
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

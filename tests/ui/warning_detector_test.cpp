@@ -118,3 +118,21 @@ TEST_CASE("a permit held while waiting for another is worded with both semaphore
     w.count = 1;
     CHECK(wordWarning(w).title == QStringLiteral("A task held a permit of #1 while it waited 2.00 s for #2"));
 }
+
+TEST_CASE("a tie of timers the virtual clock made is a note on its line and instant, saying what a real clock does") {
+    RunWarning w;
+    w.kind = RunWarning::Kind::ProgramWarning;
+    w.severity = RunWarning::Severity::Info;  // as RunWarnings gives it (run_warnings_test)
+    w.name = "timer_tie";
+    w.message = "timers due at the same virtual instant ran out of the order they were set in";
+    w.line = 4;
+    w.t = 1.0;
+    w.task = 1;
+    const Warning shown = wordWarning(w);
+    CHECK(shown.severity == Warning::Severity::Info);
+    CHECK(shown.title == QStringLiteral("Line 4: timers due at the same virtual instant ran out of the order they "
+                                        "were set in (1.000 s)"));
+    CHECK(shown.line == 4);
+    CHECK(shown.task == 1);
+    CHECK(shown.detail.contains(QLatin1String("On a real clock the one set first is due a few microseconds earlier")));
+}

@@ -199,6 +199,12 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
     if (kind == "callback_exception")
         return tr("A callback (call_soon, call_later, a done callback) raised: asyncio logged it and went on.");
     if (kind == "python_warning") return tr("A warning Python's warnings module gave while the program ran.");
+    if (kind == "timer_tie")
+        return tr("On the virtual clock no time passes while Python runs, so timers set for the same delay at one "
+                  "instant fall due at exactly the same time, and asyncio's heap runs them in heap order, not "
+                  "always the order they were set in. On a real clock the one set first is due a few "
+                  "microseconds earlier and runs first. From this instant on, which task wakes first, the order "
+                  "of prints and of results can differ from a real run's.");
     if (kind == "deadlock")
         return tr("Nothing was ready and no timer was set while the program still waited for something: "
                   "on a real clock it would hang for ever.");

@@ -59,6 +59,7 @@ from . import guard as _guard
 from . import report as _report
 from . import scheduler as _scheduler
 from . import signals as _signals
+from . import ties as _ties
 from . import tracer as _tracer
 from . import vclock as _vclock
 from .jsonl import TraceWriter, jstr
@@ -140,6 +141,7 @@ class Run:
         self.guard = _guard.Guard(self)
         self.signals = _signals.Signals(self, self.sched)
         self.diag = _report.Diagnostics(self, self.places)
+        self.ties = _ties.TimerTies(self)
         self.tracer = None
         self.writer = None
         self.output_chars = 0
@@ -445,6 +447,7 @@ class Run:
 
         self.guard.install(patch)
         self.diag.install(patch)
+        self.ties.install(patch)
         from asyncio import constants, format_helpers
         # Debug mode records where coroutines were made, 10 frames deep; the
         # tracer's wrappers of Runner.run, run_until_complete and _run_once

@@ -1,0 +1,122 @@
+"""Ties the virtual clock makes between timers, told to the user.
+
+On the virtual clock no time passes while Python runs, so two timers set
+for the same delay at one instant (two `asyncio.sleep(0.1)`, two
+`wait_for(..., 0.25)`) fall due at exactly the same time, and the loop's
+heap runs them in heap order, which is not always the order they were set
+in: heapq keeps no order among equal keys. On a real clock the one set
+first is due a few microseconds earlier and runs first. So where timers due
+at one instant run in another order than they were set in, this run and a
+real one can part from there on (which task wakes first, the order of
+prints, of results): the runner says so, once, with a `timer_tie` warning
+at the first such instant (docs/trace-extensions.md).
+
+Each TimerHandle made while the program runs gets a sequence number (the
+order timers were set in) and the task that set it; when a timer runs, it
+is compared with the timer that ran before it: due at the same time but
+set earlier means the two ran out of the order they were set in.
+"""
+
+import itertools
+import reprlib
+from asyncio import events as _events
+from asyncio import tasks as _tasks
+
+
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 20
+
+
+class TimerTies:
+    def __init__(self, runner):
+        self.runner = runner
+        self.count = 0       # timers that ran while one due at the same time, set earlier, still waited
+        self._batch = []     # the timers of the batch running now, in the order they were set
+        self._ids = set()    # id() of those not run yet
+        self._front = 0      # _batch[_front:]: the first set of those not run yet is at or after it
+
+    def install(self, patch):
+        base = _events.TimerHandle
+        ties = self
+        seq = itertools.count()
+        current_task = _tasks.current_task
+
+        class TimerHandle(base):
+            __slots__ = ("_cs_seq", "_cs_task")
+
+            def __init__(self, when, callback, args, loop, context=None):
+                super().__init__(when, callback, args, loop, context)
+                self._cs_seq = next(seq)
+                self._cs_task = current_task(loop)
+
+            def _run(self):
+                ties.running(self)
+                return super()._run()
+
+        TimerHandle.__module__ = base.__module__
+        TimerHandle.__qualname__ = base.__qualname__
+        self._kind = TimerHandle
+        patch(_events, "TimerHandle", TimerHandle)
+
+    def running(self, timer):
+        """`timer` runs now. The loop moved every timer due by now into its
+        ready queue at once, the batch (`timer` already taken out of it):
+        the first of a batch finds the others there."""
+        if id(timer) not in self._ids:
+            kind, when = self._kind, timer._when
+            batch = [h for h in timer._loop._ready if type(h) is kind and h._when == when and not h._cancelled]
+            batch.append(timer)
+            batch.sort(key=lambda h: h._cs_seq)
+            self._batch, self._ids, self._front = batch, {id(h) for h in batch}, 0
+        self._ids.discard(id(timer))
+        batch = self._batch
+        while self._front < len(batch) and (id(batch[self._front]) not in self._ids or
+                                            batch[self._front]._cancelled) and batch[self._front] is not timer:
+            self._front += 1
+        first = batch[self._front]
+        if first is timer:
+            self._front += 1
+        else:
+            self.ran_before(timer, first)
+
+    def ran_before(self, timer, waiting):
+        """`timer` runs while `waiting`, due at the same time, set earlier,
+        still waits: a warning at the first time, a count after that."""
+        self.count += 1
+        if self.count > 1:
+            return
+        run = self.runner
+        task = waiting._cs_task
+        tid = getattr(task, "_cs_id", -1)
+        # A task's own wake-up (its sleep's, its wait_for's) waits where the
+        # task awaits: the line that set it. A callback's was set elsewhere.
+        where = run.places.of_task(task) if tid >= 0 and _callback(waiting) is None and not task.done() else None
+        message = ("timers due at the same virtual instant ran out of the order they were set in: %s ran "
+                   "before %s, set earlier; on a real clock the one set first is due a little earlier "
+                   "and runs first, so from here on this run's order can differ from real CPython's"
+                   % (_timer(timer), _timer(waiting)))
+        run.warning_line("timer_tie", message, where, task if tid >= 0 else None)
+
+
+def _timer(handle):
+    """A timer as the message names it: whose it is, and what it calls when
+    that is the program's own callback (call_later(0.1, print, ...))."""
+    task = handle._cs_task
+    tid = getattr(task, "_cs_id", -1)
+    if tid >= 0:
+        text = "task %d's timer (%s)" % (tid, task.get_name())
+    elif task is not None:
+        text = "main()'s timer"
+    else:
+        text = "a callback's timer"
+    call = _callback(handle)
+    return text + " for " + call if call else text
+
+
+def _callback(handle):
+    """The program's own callback of a timer, spelled as a call ("hello(2)");
+    None for asyncio's (a sleep's or wait_for's wake-up) and the runner's."""
+    name = getattr(handle._callback, "__qualname__", "")
+    if not name or name.startswith("_") or "._" in name:
+        return None
+    return "%s(%s)" % (name, ", ".join(_short.repr(a) for a in handle._args or ()))
