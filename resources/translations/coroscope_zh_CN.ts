@@ -1906,8 +1906,8 @@
         <translation>延迟（请求 → 结束）：无，没有任务以完成结束（失败和取消的任务不计入）</translation>
     </message>
     <message>
-        <source>Each point: the tasks done in the %1 before it. Left axis, seconds: %2 · %3. Right axis: %4</source>
-        <translation>每个点：此前 %1 内完成的任务。左轴（秒）：%2 · %3。右轴：%4</translation>
+        <source>Each point: the tasks done in the %1 before it (in the first %1, since the start). Left axis, seconds: %2 · %3. Right axis: %4</source>
+        <translation>每个点：此前 %1 内完成的任务（最初的 %1 内：自开始以来）。左轴（秒）：%2 · %3。右轴：%4</translation>
     </message>
     <message>
         <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied. λ and W count every task that ended, done, failed or cancelled; the throughput counts the tasks done, and the latency percentiles the tasks that ended done: with failures they differ.</source>

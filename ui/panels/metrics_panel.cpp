@@ -250,7 +250,10 @@ QString MetricsPanel::legendText(double window) const {
     auto key = [](const QColor& c, const QString& glyph, const QString& text) {
         return QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3").arg(c.name(), glyph, text.toHtmlEscaped());
     };
-    return tr("Each point: the tasks done in the %1 before it. Left axis, seconds: %2 · %3. Right axis: %4")
+    // In the first window the rate divides by the time so far (spec section
+    // 5's min(w, t)): a few early ends make a tall first point.
+    return tr("Each point: the tasks done in the %1 before it (in the first %1, since the start). Left axis, "
+              "seconds: %2 · %3. Right axis: %4")
         .arg(formatDuration(window).toHtmlEscaped(), key(pal.running, QStringLiteral("━"), tr("latency p50")),
              key(pal.failed, QStringLiteral("━"), tr("latency p95")),
              key(pal.done, QStringLiteral("┅"), tr("tasks done per second")));
