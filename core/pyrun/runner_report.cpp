@@ -1,5 +1,6 @@
 #include "pyrun/runner_report.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,7 @@ bool RunnerReport::addLine(std::string_view line) {
         executable_ = str(j, "executable");
         program_ = str(j, "program");
         clock_ = str(j, "clock");
+        cpus_ = std::max(0L, integer(j, "cpus", 0));
     } else if (kind == "output") {
         outputs_.push_back({t, str(j, "stream") == "stderr", str(j, "text"), integer(j, "task", -1)});
     } else if (kind == "warning") {

@@ -5,7 +5,8 @@
 // so that the app can read a trace as it streams and the CLI a whole file.
 //
 //   meta     first line: "python" (version), "executable", "program",
-//            "clock" ("virtual"; the real-time tracer's meta says "real")
+//            "clock" ("virtual"; the real-time tracer's meta says "real"),
+//            "cpus" (the virtual runner: what os.cpu_count() answered)
 //   output   "stream" (stdout/stderr), "text", optional "task"
 //   warning  "kind", "message", optional "file", "line", "task" (asyncio's
 //            debug-mode warnings, an uncaught-exception log, a deadlock)
@@ -78,6 +79,9 @@ public:
     const std::string& python() const { return python_; }          // "3.11.7", "" before meta
     const std::string& executable() const { return executable_; }
     const std::string& clock() const { return clock_; }            // "virtual", "real", "" before meta
+    // The CPUs the virtual runner gave the program (os.cpu_count(): the
+    // default thread pool's size follows it); 0 when the meta line has none.
+    long cpus() const { return cpus_; }
     const std::vector<RunnerOutput>& outputs() const { return outputs_; }
     const std::vector<RunnerWarning>& warnings() const { return warnings_; }
     const std::optional<RunnerError>& error() const { return error_; }
@@ -124,6 +128,7 @@ public:
     static std::string_view kindOf(std::string_view line);
 
 private:
+    long cpus_ = 0;
     std::string python_, executable_, program_, clock_;  // program_: meta's "program", as the runner names it
     std::vector<RunnerOutput> outputs_;
     std::vector<RunnerWarning> warnings_;

@@ -2081,6 +2081,10 @@
         <source>Your program is running on the virtual clock: this is what it did so far; the whole run is shown when it ends.</source>
         <translation>你的程序正在虚拟时钟上运行：这里是它到目前为止做的事；运行结束后会显示完整过程。</translation>
     </message>
+    <message>
+        <source>Your program, run by %1 on the virtual clock with os.cpu_count() = %2 (the same trace on every run). Play replays it from the start; edit it and Run again.</source>
+        <translation>你的程序，由 %1 在虚拟时钟上运行，os.cpu_count() = %2（每次运行的跟踪都相同）。播放会从头重放；修改后再点运行。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::ResultsModel</name>

@@ -10,6 +10,10 @@ TEST_CASE("runner report: meta names the interpreter") {
     CHECK(r.hasMeta());
     CHECK(r.python() == "3.11.7");
     CHECK(r.executable() == "/x/python3");
+    CHECK(r.cpus() == 0);  // not said
+    RunnerReport v;
+    CHECK(v.addLine(R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual", "cpus": 4})"));
+    CHECK(v.cpus() == 4);
 }
 
 TEST_CASE("runner report: task events and unknown kinds are left to the trace reader") {

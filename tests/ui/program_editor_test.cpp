@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QSignalSpy>
 #include <QTest>
+#include <QRegularExpression>
 #include <catch2/catch.hpp>
 
 #include "editor/program_editor.h"
@@ -24,7 +25,8 @@ struct Rig {
     QStringList loaded;  // runs shown whole, at their end
     int liveLoads = 0;    // what a run streamed, shown while it ran
     std::size_t events = 0;
-    ProgramEditor editor{[this](const QString& path, const QString&, const QString&, QString*, bool running) {
+    QString description;  // what the header says of the last run shown whole
+    ProgramEditor editor{[this](const QString& path, const QString&, const QString& said, QString*, bool running) {
         if (running) {
             TraceFile t;
             if (!t.load(path.toStdString())) return false;
@@ -32,6 +34,7 @@ struct Rig {
             return true;
         }
         loaded << path;
+        description = said;
         TraceFile t;
         if (!t.load(path.toStdString())) return false;
         events = t.store().size();
@@ -55,12 +58,18 @@ TEST_CASE("a program typed in the editor runs on the virtual clock and its trace
                                         "    print('done', i)\n\n"
                                         "async def main():\n"
                                         "    await asyncio.gather(*(work(i) for i in range(3)))\n\n"
+                                        "import os\n"
+                                        "print('cpus', os.cpu_count())\n"
                                         "asyncio.run(main())\n")));
     INFO(rig.editor.problem().toStdString());
     CHECK(rig.editor.problem().isEmpty());
     REQUIRE(rig.loaded.size() == 1);
     CHECK(rig.events > 6);  // three tasks created and done, main's
     CHECK(rig.editor.output().contains(QStringLiteral("done 2")));
+    // The header says how many CPUs the program saw (a default thread pool's size follows it).
+    const QRegularExpressionMatch cpus = QRegularExpression(QStringLiteral("cpus (\\d+)")).match(rig.editor.output());
+    REQUIRE(cpus.hasMatch());
+    CHECK(rig.description.contains(QStringLiteral("os.cpu_count() = %1").arg(cpus.captured(1))));
     CHECK(rig.editor.interpreter().startsWith(QStringLiteral("Python 3.11")));
     CHECK(rig.editor.errorLine() == 0);
 }

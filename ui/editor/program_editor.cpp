@@ -452,9 +452,15 @@ void ProgramEditor::onFinished() {
     QString why;
     const bool shown =
         loader_ && loader_(tracePath, name_,
-                           tr("Your program, run by %1 on the virtual clock (the same trace on every run). "
-                              "Play replays it from the start; edit it and Run again.")
-                               .arg(interpreter_),
+                           report.cpus() > 0
+                               // os.cpu_count() is the runner's (--cpus): a default thread pool's size follows it.
+                               ? tr("Your program, run by %1 on the virtual clock with os.cpu_count() = %2 (the "
+                                    "same trace on every run). Play replays it from the start; edit it and Run again.")
+                                     .arg(interpreter_)
+                                     .arg(report.cpus())
+                               : tr("Your program, run by %1 on the virtual clock (the same trace on every run). "
+                                    "Play replays it from the start; edit it and Run again.")
+                                     .arg(interpreter_),
                            &why, false);
     if (!shown && !why.isEmpty() && problem.isEmpty()) showProblem(why, 0);
     emit finished(shown);
