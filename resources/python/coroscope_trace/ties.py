@@ -50,7 +50,10 @@ class TimerTies:
                 self._cs_task = current_task(loop)
 
             def _run(self):
-                ties.running(self)
+                try:
+                    ties.running(self)
+                except Exception:  # noqa: BLE001 - a note of the runner's never breaks the program's run
+                    pass
                 return super()._run()
 
         TimerHandle.__module__ = base.__module__
