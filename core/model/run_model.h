@@ -341,6 +341,9 @@ public:
     std::size_t doneUpTo(double t) const;       // ended done at or before t
     std::size_t completedUpTo(double t) const;  // ended in any state at or before t
     std::size_t createdUpTo(double t) const;
+    // Tasks created and not ended after the last event at t: arriving
+    // (asleep until they ask), waiting, in flight. O(log n).
+    std::size_t aliveAt(double t) const { return createdUpTo(t) - completedUpTo(t); }
 
     // -- counters (step series, values after the last event of each instant)
     const StepSeries& permitsInUse() const { return permits_; }  // semaphore count, in flight, or measured

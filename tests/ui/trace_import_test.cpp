@@ -91,6 +91,27 @@ const TimelineModel* openText(MainWindow& w, const QTemporaryDir& dir, const cha
     return w.session()->model();
 }
 
+// The rectangle of a track of `kind` (empty if the layout has none).
+QRect trackRect(const TimelineLayout& L, TrackKind kind) {
+    QRect r;
+    for (const auto& t : L.tracks)
+        if (t.kind == kind) r = t.rect;
+    return r;
+}
+
+// The whole run in `window` drawn by one pass, on the background, its cursor at the window's end.
+template <typename Pass>
+QImage paintedBy(Pass pass, const TimelineModel& m, const TimelineLayout& L, const StatePalette& pal,
+                 TimeRange window, QSize size) {
+    QImage out(size, QImage::Format_RGB32);
+    out.fill(pal.background);
+    QPainter p(&out);
+    PaintContext ctx{.painter = p, .model = m, .layout = L, .palette = pal, .window = window,
+                     .whole = window, .selection = {}, .cursor = window.end, .now = window.end};
+    pass.paint(ctx);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks running from creation and nested helpers") {
@@ -573,27 +594,11 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
 
     const QSize size(1200, 500);
     const TimelineLayout L = TimelineLayout::compute(size, 1.0, m->taskCount(), 0, 0);
-    const auto trackOf = [&](TrackKind kind) {
-        QRect r;
-        for (const auto& t : L.tracks)
-            if (t.kind == kind) r = t.rect;
-        return r;
-    };
-    const QRect caller = trackOf(TrackKind::Caller);
+    const QRect caller = trackRect(L, TrackKind::Caller);
     REQUIRE(caller.height() > 0);
     const StatePalette pal = StatePalette::fromPalette(QPalette());
     const TimeRange window{0.0, 4.0};
-    // The whole run drawn by one pass, on the background.
-    const auto paintedBy = [&](auto pass) {
-        QImage out(size, QImage::Format_RGB32);
-        out.fill(pal.background);
-        QPainter p(&out);
-        PaintContext ctx{.painter = p, .model = *m, .layout = L, .palette = pal, .window = window,
-                         .whole = window, .selection = {}, .cursor = 4.0, .now = 4.0};
-        pass.paint(ctx);
-        return out;
-    };
-    const QImage img = paintedBy(CallerPass{});
+    const QImage img = paintedBy(CallerPass{}, *m, L, pal, window, size);
     const auto xOf = [&](double t) {
         return static_cast<int>(L.timeArea.left() + tp::timeToX(t, window, L.timeWidth()));
     };
@@ -633,9 +638,9 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
 
     // The Event loop track draws the same: its "awaiting" fill (the running
     // colour, faint) while main()'s jobs are out, none while nothing is.
-    const QRect loopRow = trackOf(TrackKind::Loop);
+    const QRect loopRow = trackRect(L, TrackKind::Loop);
     REQUIRE(loopRow.height() > 0);
-    const QImage loopImg = paintedBy(CounterTracksPass{});
+    const QImage loopImg = paintedBy(CounterTracksPass{}, *m, L, pal, window, size);
     const auto filled = [&](double t0, double t1) {
         int n = 0;
         const int y = loopRow.center().y();
@@ -662,4 +667,50 @@ TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hol
     CHECK(tipAt(0.5).contains(QStringLiteral("main()'s own jobs in the pool: 2 running, 1 waiting for a free worker")));
     CHECK(tipAt(3.4).contains(QStringLiteral("0 running, 1 waiting")));
     CHECK_FALSE(tipAt(3.9).contains(QStringLiteral("own jobs")));
+}
+
+TEST_CASE("the Event loop track reads awaiting while any task is alive: asleep before it asks, waiting, in flight") {
+    // Task 0 sleeps until it asks at 0.5 s and runs to 1.0 s; task 1 waits
+    // for the permit from 0.6 s and runs from 1.0 s to 1.2 s; nothing from
+    // 1.2 s until task 2, created at 1.5 s, ends at 2.0 s.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "alive.jsonl", R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "created", "task": 1}
+{"t": 0.5, "ev": "request", "task": 0}
+{"t": 0.5, "ev": "running", "task": 0}
+{"t": 0.6, "ev": "request", "task": 1}
+{"t": 1.0, "ev": "done", "task": 0}
+{"t": 1.0, "ev": "running", "task": 1}
+{"t": 1.2, "ev": "done", "task": 1}
+{"t": 1.5, "ev": "created", "task": 2}
+{"t": 2.0, "ev": "done", "task": 2}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    CHECK(m->run().inFlight().valueAtTime(0.25) == 0);  // arriving: not in flight, yet asleep
+    using Loop = CounterTracksPass::LoopState;
+    for (const double t : {0.0, 0.25, 0.55, 0.8, 1.1, 1.6})
+        CHECK(CounterTracksPass::loopStateAt(*m, t) == Loop::Awaiting);
+    for (const double t : {1.3, 1.45, 2.0}) CHECK(CounterTracksPass::loopStateAt(*m, t) == Loop::Idle);
+
+    // Drawn the same: filled while a task is alive, not between.
+    const QSize size(1200, 400);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m->taskCount(), 0, 0);
+    const QRect loopRow = trackRect(L, TrackKind::Loop);
+    REQUIRE(loopRow.height() > 0);
+    const StatePalette pal = StatePalette::fromPalette(QPalette());
+    const TimeRange window{0.0, 2.0};
+    const QImage img = paintedBy(CounterTracksPass{}, *m, L, pal, window, size);
+    const auto xOf = [&](double t) {
+        return static_cast<int>(L.timeArea.left() + tp::timeToX(t, window, L.timeWidth()));
+    };
+    const auto filled = [&](double t0, double t1) {
+        int n = 0;
+        for (int x = xOf(t0) + 2; x < xOf(t1) - 2; ++x) n += img.pixelColor(x, loopRow.center().y()) != pal.background;
+        return n;
+    };
+    CHECK(filled(0.0, 1.2) >= xOf(1.2) - xOf(0.0) - 4);
+    CHECK(filled(1.2, 1.5) == 0);
+    CHECK(filled(1.5, 2.0) >= xOf(2.0) - xOf(1.5) - 4);
 }

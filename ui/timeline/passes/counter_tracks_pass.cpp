@@ -42,7 +42,8 @@ void CounterTracksPass::paint(PaintContext& ctx) {
     const Key key{&ctx.model, ctx.model.epoch(), ctx.window.begin, ctx.window.end, ctx.timeWidth()};
     if (!(key == key_)) {
         key_ = key;
-        permits_.valid = waiting_.valid = inFlight_.valid = ticksValid_ = ratesValid_ = false;
+        permits_.valid = waiting_.valid = mainJobsRunning_.valid = mainJobsQueued_.valid = false;
+        ticksValid_ = ratesValid_ = false;
         for (Columns& c : bandColumns_) c.valid = false;
     }
     for (const auto& tr : ctx.layout.tracks) {
@@ -437,7 +438,7 @@ int CounterTracksPass::gutterWidth(const QFont& font) const {
 CounterTracksPass::LoopState CounterTracksPass::loopStateAt(const TimelineModel& m, double t) {
     if (m.cpuTaskAt(t) != -1) return LoopState::Blocked;  // a task, or main()
     const RunModel& run = m.run();
-    const bool workOut = m.inFlight().valueAtTime(t) > 0 ||
+    const bool workOut = run.aliveAt(t) > 0 ||
                          run.mainJobsRunning().valueAtTime(t) + run.mainJobsQueued().valueAtTime(t) > 0;
     return workOut ? LoopState::Awaiting : LoopState::Idle;
 }
@@ -447,15 +448,23 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     const TimelineModel& m = ctx.model;
     const int W = ctx.timeWidth();
     const int x0 = ctx.x0();
-    // Awaiting: some task is between running and its end, or main() has
-    // jobs out in a pool (a traced program's), so the loop has work out
-    // (timers, I/O, a pool's results) and runs its steps as they come (the
-    // ticks); not "busy": on the virtual clock a step takes no time. Blocked:
-    // a cpu step froze the loop. Idle: nothing in flight, nothing in a pool.
+    // Awaiting: some task is alive (created, not ended: asleep until it
+    // asks, waiting for a permit, in flight), or main() has jobs out in a
+    // pool (a traced program's), so the loop has work out (timers, I/O, a
+    // pool's results) and runs its steps as they come (the ticks); not
+    // "busy": on the virtual clock a step takes no time. Blocked: a cpu step
+    // froze the loop. Idle: no task, nothing in a pool.
     flags_.assign(static_cast<std::size_t>(W), 0);
     const RunModel& run = m.run();
-    for (const auto& [series, cache] : {std::pair{&m.inFlight(), &inFlight_},
-                                        std::pair{&run.mainJobsRunning(), &mainJobsRunning_},
+    const double dt = ctx.window.span() / std::max(1, W);
+    for (int x = 0; x < W; ++x) {
+        const double a = ctx.window.begin + x * dt;
+        if (a > ctx.now) break;
+        const double b = std::min(a + dt, ctx.now);
+        // Alive at the column's start, or one created within it.
+        if (run.aliveAt(a) > 0 || run.createdUpTo(b) > run.createdUpTo(a)) flags_[static_cast<std::size_t>(x)] = 1;
+    }
+    for (const auto& [series, cache] : {std::pair{&run.mainJobsRunning(), &mainJobsRunning_},
                                         std::pair{&run.mainJobsQueued(), &mainJobsQueued_}}) {
         if (series->size() == 0) continue;
         const std::vector<std::int64_t>& cols = columns(ctx, *series, *cache);
@@ -488,7 +497,6 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     // Ticks where the loop ran callbacks (an event happened), up to now: one
     // drawLines call for all of them.
     updateTicks(ctx);
-    const double dt = ctx.window.span() / std::max(1, W);
     ticksLines_.clear();
     for (int c = 0; c < W; ++c) {
         if (ctx.window.begin + c * dt > ctx.now) break;

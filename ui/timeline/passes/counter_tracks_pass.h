@@ -77,7 +77,7 @@ private:
     int firstColumnToRedo(const PaintContext& ctx, double t) const;
 
     Key key_;
-    Columns permits_, waiting_, inFlight_, mainJobsRunning_, mainJobsQueued_;
+    Columns permits_, waiting_, mainJobsRunning_, mainJobsQueued_;
     std::vector<Columns> bandColumns_;
     std::vector<AreaLayer> bandLayers_;
     std::vector<std::uint8_t> flags_;
