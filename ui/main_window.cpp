@@ -146,12 +146,9 @@ MainWindow::MainWindow(Document* document, QWidget* parent)
     lessons_->attachTimeline(timeline_, viewport_);
     code_->attachTimeline(timeline_, viewport_);
     // The selected task lights up in the lesson text too, and a click on
-    // "task 4" there selects it; code in the lesson text keeps the body's size.
+    // "task 4" there selects it (its code follows the text's size: LessonView).
     mentions_ = new TaskMentionHighlighter(this);
-    for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>()) {
-        MarkdownCodeFont::follow(b);
-        mentions_->addText(b);
-    }
+    for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>()) mentions_->addText(b);
     // (Once for a burst of changes: a lesson's text is set, then its code
     // sized and given break points, each a change.)
     for (QTextBrowser* b : lessons_->findChildren<QTextBrowser*>())

@@ -10,6 +10,7 @@
 #include <QProxyStyle>
 #include <QStyleFactory>
 #include <QStyleOptionDockWidget>
+#include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QGraphicsTextItem>
@@ -36,6 +37,7 @@
 #include "live/session.h"
 #include "main_window.h"
 #include "panels/code_panel.h"
+#include "panels/markdown_code_font.h"
 #include "panels/task_mention_highlighter.h"
 #include "presentation_metrics.h"
 #include "timeline/state_palette.h"
@@ -549,4 +551,39 @@ TEST_CASE("the selected task is highlighted on its lane, its line of code and it
     QTest::mouseClick(body->viewport(), Qt::LeftButton, {}, pos);
     CHECK(w.timeline()->selectedTask() == 2);
     CHECK(mentions->task() == 2);
+}
+
+TEST_CASE("a lesson's code line too long for the view goes on under its own indentation, not at the left edge") {
+    MainWindow w;
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    REQUIRE(w.openLesson(QStringLiteral("wait-for-timeout")));
+    QDockWidget* dock = w.lessonsDock();
+    dock->setFloating(true);
+    auto* body = dock->findChild<QTextBrowser*>();
+    REQUIRE(body);
+    for (const int px : {13, 22}) {  // a laptop's font, a projector's
+        CAPTURE(px);
+        QFont font = body->font();
+        font.setPixelSize(px);
+        body->setFont(font);
+        dock->resize(360, 700);
+        QCoreApplication::processEvents();  // (the code follows the font on a queued call)
+        QCoreApplication::processEvents();
+        const QTextDocument* doc = body->document();
+        // (The lesson view lets a call chain break after a dot or a bracket, not inside a number.)
+        const QTextBlock line = doc->findBlock(doc->toPlainText().indexOf(QStringLiteral("# needs 3.0 s")));
+        REQUIRE(line.isValid());
+        (void)doc->documentLayout()->blockBoundingRect(line);  // laid out at the view's width
+        REQUIRE(line.layout()->lineCount() >= 2);  // too long for the pane
+        const double space = QFontMetricsF(line.begin().fragment().charFormat().font()).horizontalAdvance(QLatin1Char(' '));
+        // Its first row at the block's left (its own 4 spaces in it), the rest 4 + 4 spaces in.
+        REQUIRE(line.text().startsWith(QStringLiteral("    a")));
+        CHECK(line.layout()->lineAt(0).x() == Approx(0.0).margin(0.5));
+        for (int i = 1; i < line.layout()->lineCount(); ++i)
+            CHECK(line.layout()->lineAt(i).x() == Approx(8 * space).margin(1.0));
+        // A line of prose keeps no indent.
+        const QTextBlock prose = doc->begin();
+        if (prose.layout()->lineCount() >= 2) CHECK(prose.layout()->lineAt(1).x() == Approx(0.0).margin(0.5));
+    }
 }

@@ -91,6 +91,9 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     // A token longer than the pane (a code line's call) breaks rather than
     // scrolling the whole text sideways (showBody).
     body_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    // Its code as big as its words (presentation mode enlarges them), and a
+    // wrapped code line's rows under the line's own indentation.
+    MarkdownCodeFont::follow(body_);
     v->addWidget(body_, 1);
 
     connect(player_, &LessonPlayer::lessonChanged, this, &LessonView::refresh);
@@ -145,24 +148,23 @@ void LessonView::showBody() {
     body_->setMarkdown(markdown_);
     // Code blocks wrap like the prose around them: in a narrow pane (a
     // projector's large font) a long line would otherwise make the whole
-    // text scroll sideways. A wrapped code line's rows after its first are
-    // indented (a hanging indent), so it still reads as one line.
-    const qreal hang = 3 * QFontMetricsF(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(
-                               QLatin1Char(' '));
+    // text scroll sideways. A wrapped code line's rows after its first go on
+    // under its own indentation (MarkdownCodeFont: a hanging indent at the
+    // code's size), so it still reads as one line.
     // A call chain is one long word ("asyncio.to_thread(blocking_read,"):
     // it may break after a dot or an opening bracket (a zero-width space
     // there), not inside a name ("blocking_re" / "ad").
     for (QTextBlock b = body_->document()->begin(); b.isValid(); b = b.next()) {
         QTextBlockFormat f = b.blockFormat();
         if (!f.nonBreakableLines()) continue;
-        f.setNonBreakableLines(false);
-        f.setLeftMargin(f.leftMargin() + hang);
-        f.setTextIndent(f.textIndent() - hang);
+        MarkdownCodeFont::letWrap(f);
         QTextCursor(b).setBlockFormat(f);
         const QString text = b.text();
         for (qsizetype i = text.size() - 1; i > 0; --i) {
-            const QChar c = text[i - 1];
-            if ((c == QLatin1Char('.') || c == QLatin1Char('(') || c == QLatin1Char('[')) && !text[i].isSpace()) {
+            const QChar c = text[i - 1], next = text[i];
+            // After a dot only before a name (asyncio.|gather), never inside a number (1.0).
+            const bool dot = c == QLatin1Char('.') && (next.isLetter() || next == QLatin1Char('_'));
+            if (dot || ((c == QLatin1Char('(') || c == QLatin1Char('[')) && !next.isSpace())) {
                 QTextCursor at(b);
                 at.setPosition(b.position() + static_cast<int>(i));
                 at.insertText(QString(QChar(kBreak)));

@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -13,6 +14,9 @@
 namespace cs::ui {
 
 namespace {
+// A code block's line let wrap (letWrap).
+constexpr int kWraps = QTextFormat::UserProperty + 0x57;
+
 bool isCode(const QTextCharFormat& f) {
     static const QString fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
     if (f.fontFixedPitch() || f.fontStyleHint() == QFont::TypeWriter) return true;
@@ -70,6 +74,35 @@ void MarkdownCodeFont::apply(QTextDocument& doc) {
         c.setPosition(at);
         c.setPosition(at + length, QTextCursor::KeepAnchor);
         c.mergeCharFormat(change);
+    }
+    hangWrappedLines(doc);
+}
+
+void MarkdownCodeFont::letWrap(QTextBlockFormat& f) {
+    f.setNonBreakableLines(false);
+    f.setProperty(kWraps, true);
+}
+
+void MarkdownCodeFont::hangWrappedLines(QTextDocument& doc) {
+    // (The code's size follows the body's: the hang is measured at it.)
+    QFont code = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont body = doc.defaultFont();
+    if (body.pointSizeF() > 0)
+        code.setPointSizeF(body.pointSizeF());
+    else
+        code.setPixelSize(body.pixelSize());
+    const double space = QFontMetricsF(code).horizontalAdvance(QLatin1Char(' '));
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (!b.blockFormat().boolProperty(kWraps)) continue;
+        const QString text = b.text();
+        qsizetype lead = 0;
+        while (lead < text.size() && text.at(lead) == QLatin1Char(' ')) ++lead;
+        const double hang = static_cast<double>(lead + 4) * space;
+        QTextBlockFormat f = b.blockFormat();
+        if (f.leftMargin() == hang && f.textIndent() == -hang) continue;
+        f.setLeftMargin(hang);
+        f.setTextIndent(-hang);
+        QTextCursor(b).setBlockFormat(f);
     }
 }
 
