@@ -42,7 +42,7 @@ void CounterTracksPass::paint(PaintContext& ctx) {
     const Key key{&ctx.model, ctx.model.epoch(), ctx.window.begin, ctx.window.end, ctx.timeWidth()};
     if (!(key == key_)) {
         key_ = key;
-        permits_.valid = waiting_.valid = mainJobsRunning_.valid = mainJobsQueued_.valid = false;
+        permits_.valid = waiting_.valid = alive_.valid = mainJobsRunning_.valid = mainJobsQueued_.valid = false;
         ticksValid_ = ratesValid_ = false;
         for (Columns& c : bandColumns_) c.valid = false;
     }
@@ -77,6 +77,31 @@ const std::vector<std::int64_t>& CounterTracksPass::columns(const PaintContext& 
     c.valid = true;
     c.until = ctx.now;
     c.redoFrom = s.size() > 0 ? std::min(s.timeAt(s.size() - 1), ctx.now) : -1.0;
+    return c.cols;
+}
+
+const std::vector<std::int64_t>& CounterTracksPass::aliveColumns(const PaintContext& ctx) {
+    // Tasks are created and end only at or after the last event: columns
+    // before its column (and before the previous now) are final.
+    Columns& c = alive_;
+    const RunModel& run = ctx.model.run();
+    const int W = ctx.timeWidth();
+    const int from = c.valid && ctx.now >= c.until && static_cast<int>(c.cols.size()) == W
+                         ? firstColumnToRedo(ctx, c.redoFrom)
+                         : 0;
+    c.cols.resize(static_cast<std::size_t>(W));
+    std::fill(c.cols.begin() + from, c.cols.end(), 0);
+    const double dt = ctx.window.span() / std::max(1, W);
+    for (int x = from; x < W; ++x) {
+        const double a = ctx.window.begin + x * dt;
+        if (a > ctx.now) break;
+        const double b = std::min(a + dt, ctx.now);
+        // Alive at the column's start, or one created within it.
+        c.cols[static_cast<std::size_t>(x)] = run.aliveAt(a) > 0 || run.createdUpTo(b) > run.createdUpTo(a);
+    }
+    c.valid = true;
+    c.until = ctx.now;
+    c.redoFrom = std::min(ctx.model.lastEventTime(), ctx.now);
     return c.cols;
 }
 
@@ -456,14 +481,8 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     // froze the loop. Idle: no task, nothing in a pool.
     flags_.assign(static_cast<std::size_t>(W), 0);
     const RunModel& run = m.run();
-    const double dt = ctx.window.span() / std::max(1, W);
-    for (int x = 0; x < W; ++x) {
-        const double a = ctx.window.begin + x * dt;
-        if (a > ctx.now) break;
-        const double b = std::min(a + dt, ctx.now);
-        // Alive at the column's start, or one created within it.
-        if (run.aliveAt(a) > 0 || run.createdUpTo(b) > run.createdUpTo(a)) flags_[static_cast<std::size_t>(x)] = 1;
-    }
+    const std::vector<std::int64_t>& alive = aliveColumns(ctx);
+    for (std::size_t x = 0; x < flags_.size(); ++x) flags_[x] = static_cast<std::uint8_t>(alive[x]);
     for (const auto& [series, cache] : {std::pair{&run.mainJobsRunning(), &mainJobsRunning_},
                                         std::pair{&run.mainJobsQueued(), &mainJobsQueued_}}) {
         if (series->size() == 0) continue;
@@ -497,6 +516,7 @@ void CounterTracksPass::paintLoop(PaintContext& ctx, QRect r) {
     // Ticks where the loop ran callbacks (an event happened), up to now: one
     // drawLines call for all of them.
     updateTicks(ctx);
+    const double dt = ctx.window.span() / std::max(1, W);
     ticksLines_.clear();
     for (int c = 0; c < W; ++c) {
         if (ctx.window.begin + c * dt > ctx.now) break;

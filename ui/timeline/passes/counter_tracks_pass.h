@@ -72,12 +72,14 @@ private:
         double until = 0.0;
     };
     const std::vector<std::int64_t>& columns(const PaintContext& ctx, const StepSeries& s, Columns& c);
+    // 1 where some task is alive (created, not ended) in a column, else 0.
+    const std::vector<std::int64_t>& aliveColumns(const PaintContext& ctx);
     void updateTicks(const PaintContext& ctx);
     void updateRates(const PaintContext& ctx, int bucket, double win);
     int firstColumnToRedo(const PaintContext& ctx, double t) const;
 
     Key key_;
-    Columns permits_, waiting_, mainJobsRunning_, mainJobsQueued_;
+    Columns permits_, waiting_, alive_, mainJobsRunning_, mainJobsQueued_;
     std::vector<Columns> bandColumns_;
     std::vector<AreaLayer> bandLayers_;
     std::vector<std::uint8_t> flags_;
