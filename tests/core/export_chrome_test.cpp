@@ -97,6 +97,15 @@ std::map<std::pair<int, int>, int> checkWellFormed(const json& doc) {
     return count;
 }
 
+// The Chrome/Perfetto JSON the writer makes of `model`, checked well formed.
+json chromeOf(const cs::RunModel& model) {
+    std::stringstream out;
+    cs::ChromeTraceWriter::write(out, model);
+    json doc = json::parse(out.str());  // throws (fails the test) when not JSON
+    checkWellFormed(doc);
+    return doc;
+}
+
 std::set<std::string> names(const json& doc, const std::string& ph) {
     std::set<std::string> out;
     for (const json& e : doc["traceEvents"])
@@ -158,12 +167,9 @@ TEST_CASE("export chrome: thread and cpu steps are slices of their own; failures
     cs::TraceStore store;
     cs::Simulation sim(*r.scenario, store);
     sim.run();
-    std::stringstream out;
     cs::RunConfig opt = cs::RunConfig::forScenario(*r.scenario);
     opt.names = {"download \"a\"", "", "late"};
-    cs::ChromeTraceWriter::write(out, cs::RunModel::of(store, opt));
-    const json doc = json::parse(out.str());
-    checkWellFormed(doc);
+    const json doc = chromeOf(cs::RunModel::of(store, opt));
     const auto slices = names(doc, "X");
     CHECK(slices.count("thread"));
     CHECK(slices.count("cpu"));
@@ -191,10 +197,7 @@ TEST_CASE("export chrome: a thread job that outlives its cancelled task is a sli
     cs::TraceStore store;
     cs::Simulation sim(*r.scenario, store);
     sim.run();
-    std::stringstream out;
-    cs::ChromeTraceWriter::write(out, cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
-    const json doc = json::parse(out.str());
-    checkWellFormed(doc);
+    const json doc = chromeOf(cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
     int found = 0;
     for (const json& e : doc["traceEvents"])
         if (e["ph"] == "X" && e["name"] == "thread job after the task ended") {
@@ -212,10 +215,7 @@ TEST_CASE("export chrome: a partial trace (no end) still closes every slice") {
     cs::TraceStore store;
     cs::Simulation sim(*r.scenario, store);
     sim.runUntil(0.7);
-    std::stringstream out;
-    cs::ChromeTraceWriter::write(out, cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
-    const json doc = json::parse(out.str());
-    checkWellFormed(doc);
+    const json doc = chromeOf(cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario)));
     CHECK(doc["otherData"]["outcome"] == "");
 }
 
@@ -237,10 +237,7 @@ TEST_CASE("export chrome: a recorded program's semaphores told apart are a count
         "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
     cs::TraceFile file;
     REQUIRE(file.read(in));
-    std::stringstream out;
-    cs::ChromeTraceWriter::write(out, cs::RunModel::of(file.store(), file.runConfig("two")));
-    const json doc = json::parse(out.str());
-    checkWellFormed(doc);
+    const json doc = chromeOf(cs::RunModel::of(file.store(), file.runConfig("two")));
     std::map<std::string, std::vector<std::pair<double, long long>>> held;
     for (const json& e : doc["traceEvents"])
         if (e["ph"] == "C" && e["args"].contains("held"))
@@ -268,10 +265,7 @@ TEST_CASE("export chrome: a process pool job left while it waited shows its wait
         "{\"t\": 2.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
     cs::TraceFile file;
     REQUIRE(file.read(in));
-    std::stringstream out;
-    cs::ChromeTraceWriter::write(out, cs::RunModel::of(file.store(), file.runConfig("left")));
-    const json doc = json::parse(out.str());
-    checkWellFormed(doc);
+    const json doc = chromeOf(cs::RunModel::of(file.store(), file.runConfig("left")));
     std::map<std::string, std::pair<double, double>> jobs;  // name -> (ts, dur)
     for (const json& e : doc["traceEvents"])
         if (e["ph"] == "X" && e["cat"] == "pool")
@@ -287,10 +281,7 @@ TEST_CASE("export chrome: main()'s own pool jobs are slices on rows under main()
     REQUIRE(in);
     cs::TraceFile file;
     REQUIRE(file.read(in));
-    std::stringstream out;
-    cs::ChromeTraceWriter::write(out, cs::RunModel::of(file.store(), file.runConfig("p4")));
-    const json doc = json::parse(out.str());
-    checkWellFormed(doc);
+    const json doc = chromeOf(cs::RunModel::of(file.store(), file.runConfig("p4")));
     std::map<int, std::string> rows;  // tid -> its name
     for (const json& e : doc["traceEvents"])
         if (e["ph"] == "M" && e["name"] == "thread_name") {
