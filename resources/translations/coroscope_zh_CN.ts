@@ -2507,6 +2507,10 @@
         <source>its job still waits in the pool&apos;s queue</source>
         <translation>它的作业仍在池的队列中等待</translation>
     </message>
+    <message>
+        <source> without ever getting a permit</source>
+        <translation>，始终没有拿到许可</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

@@ -488,6 +488,103 @@ class Semaphores(unittest.TestCase):
         self.assertIn((0.5, 1, 1), held)   # main()'s Lock
         self.assertEqual(held[-1][2], 0)
 
+    def lanes(self, run):
+        """{name: [(ev, t), ...]} of each task's permit and end lines."""
+        out = {}
+        for e in run.lines:
+            if "name" in e and e["ev"] in ("request", "running", "release", "done", "cancelled", "failed"):
+                out.setdefault(e["name"], []).append((e["ev"], e["t"]))
+        return out
+
+    def test_a_permit_taken_through_wait_for_is_held_by_the_task_that_awaits_it(self):
+        # On 3.11 wait_for(sem.acquire(), t) runs acquire() in a task of its
+        # own, made by the worker; the worker waits for it and holds the
+        # permit it took. The worker's lane has the wait and the permit (and
+        # a release wakes the worker); the inner task is no lane.
+        source = """
+            import asyncio
+
+            async def worker(i, sem):
+                try:
+                    await asyncio.wait_for(sem.acquire(), timeout=1.5)
+                except asyncio.TimeoutError:
+                    print(f"worker {i} gave up")
+                    return
+                try:
+                    print(f"worker {i} got a permit")
+                    await asyncio.sleep(1)
+                finally:
+                    sem.release()
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                await asyncio.gather(*(worker(i, sem) for i in range(6)))
+
+            asyncio.run(main())
+        """
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        created = run.events("created")
+        self.assertEqual([e["name"] for e in created], ["Task-%d" % i for i in range(2, 8)])
+        self.assertFalse([e for e in created if "parent" in e], "no inner task of wait_for is a lane")
+        lanes = self.lanes(run)
+        for name in ("Task-2", "Task-3"):  # workers 0 and 1: a permit at once
+            self.assertEqual(lanes[name], [("request", 0.0), ("running", 0.0), ("release", 1.0), ("done", 1.0)])
+        for name in ("Task-4", "Task-5"):  # workers 2 and 3: a permit at 1.0, when 0 and 1 release
+            self.assertEqual(lanes[name], [("request", 0.0), ("running", 1.0), ("release", 2.0), ("done", 2.0)])
+        for name in ("Task-6", "Task-7"):  # workers 4 and 5 wait 1.5 s and give up: no permit
+            self.assertEqual(lanes[name], [("request", 0.0), ("done", 1.5)])
+        ids = {e["name"]: e["task"] for e in created}
+        woke = {e["task"]: e["woke"] for e in run.events("release")}
+        self.assertEqual(woke[ids["Task-2"]], ids["Task-4"])
+        self.assertEqual(woke[ids["Task-3"]], ids["Task-5"])
+        self.assertEqual(max(e["value"] for e in run.events("permits")), 2)
+        self.assertEqual(run.events("permits")[-1]["value"], 0)
+        # What the program printed, as real CPython prints it (the two that
+        # give up at one virtual instant may swap: the timer_tie warning).
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source))
+            real = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60)
+        self.assertEqual(sorted(text for _, text in run.printed()), sorted(real.stdout.splitlines(keepends=True)))
+
+    def test_a_lock_taken_through_wait_for_is_held_once_by_the_task_that_awaits_it(self):
+        # Three workers try a Lock with wait_for, again after each timeout.
+        # Whether acquire() takes the lock at once is decided where it runs
+        # (in wait_for's inner task), not where it is called: one holder at
+        # a time, each worker's wait unbroken from its first try.
+        run = Run("""
+            import asyncio
+
+            async def worker(i, lock):
+                while True:
+                    try:
+                        await asyncio.wait_for(lock.acquire(), timeout=0.7)
+                        break
+                    except asyncio.TimeoutError:
+                        print(f"worker {i} still waiting")
+                try:
+                    await asyncio.sleep(1)
+                finally:
+                    lock.release()
+
+            async def main():
+                lock = asyncio.Lock()
+                await asyncio.gather(*(worker(i, lock) for i in range(3)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(len(run.events("created")), 3)
+        self.assertEqual([e["value"] for e in run.events("permits")], [1, 0, 1, 0, 1, 0])
+        starts = sorted(t for ev, t in sum(self.lanes(run).values(), []) if ev == "running")
+        self.assertEqual(starts, [0.0, 1.0, 2.0])
+        for name, lane in self.lanes(run).items():
+            self.assertEqual([ev for ev, _ in lane], ["request", "running", "release", "done"], name)
+            self.assertEqual(lane[0][1], 0.0, name)
+        self.assertEqual(len(run.printed()), 3, "two timeouts for the second, one for the third")
+
     def test_one_semaphore_has_no_primitive_lines(self):
         run = Run("""
             import asyncio

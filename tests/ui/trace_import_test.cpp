@@ -518,6 +518,48 @@ TEST_CASE("the story of a task that gave up its queued process pool job tells th
                                         "until 2.000 s → done 1.500 s")));  // (it never asked for a permit: no "got it")
 }
 
+TEST_CASE("a task that waited through wait_for and gave up shows its wait and tells it never got a permit") {
+    // What the runner writes for six workers that take a Semaphore(2) with
+    // `wait_for(sem.acquire(), timeout=1.5)` and hold it a second
+    // (tests/python/test_runner.py): the workers' own lanes wait and hold;
+    // wait_for's inner tasks are none. c and d get a permit at 1.0, e gives up.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "limit", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "created", "task": 2, "name": "c"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 0.0, "ev": "request", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "c"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": 1, "name": "a"}
+{"t": 1.0, "ev": "permits", "value": 0}
+{"t": 1.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "permits", "value": 1}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.5, "ev": "done", "task": 2, "name": "c"}
+{"t": 2.0, "ev": "release", "task": 1, "woke": -1, "name": "b"}
+{"t": 2.0, "ev": "permits", "value": 0}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "wait-for.jsonl", text);
+    CHECK(m->stateAt(1, 0.5) == TaskState::Waiting);
+    CHECK(m->stateAt(1, 1.5) == TaskState::Running);
+    CHECK(m->stateAt(2, 1.2) == TaskState::Waiting);  // e waits until it gives up
+    const QString b = taskStory(*m, 1, 2.5);
+    INFO(b.toStdString());
+    CHECK(b.contains(QStringLiteral("got it 1.000 s when task 0 released it → done 2.000 s.")));
+    const QString c = taskStory(*m, 2, 2.5);
+    INFO(c.toStdString());
+    CHECK(c.contains(QStringLiteral("done 1.500 s without ever getting a permit.")));
+    CHECK(c.contains(QStringLiteral("Waited 1.50 s, ran 0 s")));
+    CHECK_FALSE(taskStory(*m, 2, 1.2).contains(QStringLiteral("without")));  // not yet ended
+}
+
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

@@ -110,6 +110,8 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         end = end.arg(at(te));
         if (!m.exceptionName(i).isEmpty()) end += QStringLiteral(" (%1)").arg(m.exceptionName(i));
         if (m.swallowedCancel(i)) end += tr(" after swallowing CancelledError");
+        // It asked and ended still waiting: gave up (a timeout), or cancelled.
+        if (!std::isnan(m.request(i)) && std::isnan(m.running(i))) end += tr(" without ever getting a permit");
         // A tie the virtual clock makes: others ended at exactly this instant.
         const RunModel& run = m.run();
         const auto others = static_cast<int>(run.completedUpTo(te) -

@@ -308,8 +308,13 @@ def _task_made(task):
         task.add_done_callback(tracer._main_done)
     else:
         loop = task._loop
+        maker = _task_of(loop)
+        parent = getattr(maker, "_cs_id", -1)
+        if parent >= 0 and getattr(task._coro, "cr_code", None) in tracer._acquire_codes:
+            tracer._acquire_helper(task, maker)
+            return
         task._cs_stage = 0
-        task._cs_jname = getattr(_task_of(loop), "_cs_id", -1)  # the parent, until "created"
+        task._cs_jname = parent  # the parent, until "created"
         task._cs_tail = None
         task._cs_id = tracer._next_id
         tracer._next_id += 1
@@ -462,6 +467,13 @@ class Tracer:
         # task they await: [TaskGroup cancels not undone, the awaited tasks]
         # (Tracer._cancel_asked, _swallowed).
         self._cancels = weakref.WeakKeyDictionary()
+        # A task whose coroutine is a Semaphore's or Lock's acquire(), made by
+        # a traced task -> that task (Tracer._acquire_helper): its wait and
+        # its permit are written as its maker's.
+        self._helpers = weakref.WeakKeyDictionary()
+        self._acquire_codes = frozenset()  # those acquire() coroutines' code (Tracer.start)
+        self._hooks_311 = None     # the recompiled Semaphore's hooks, for Lock's (_patch_semaphore_311)
+        self._lock_methods = None  # Lock's own methods until the first Lock recompiles them (_patch_lock_311)
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -751,6 +763,18 @@ class Tracer:
         items = ended.copy()
         ended.clear()
         self._write_ends(items)  # those reported early (settle_before_block) are skipped
+
+    def _acquire_helper(self, task, maker):
+        """task runs a Semaphore's or Lock's acquire() itself, and traced task
+        `maker` made it: on CPython 3.11 `await asyncio.wait_for(sem.acquire(),
+        timeout)` makes such a task and awaits it, and the permit it takes is
+        its maker's to hold and release. So it is no lane of its own: its
+        request and running are written as its maker's (a release that wakes
+        it names its maker), and it has no created or terminal line. Cancelled
+        while it waits (the timeout), it leaves its maker's request standing:
+        the maker's lane waits until it gets a permit or ends."""
+        task._cs_id = -1
+        self._helpers[task] = maker
 
     def _cancel_asked(self, task, waiter, caller):
         """task.cancel() succeeded (called from the code `caller`). Its
@@ -1042,12 +1066,15 @@ class Tracer:
         orig_acquire = cls.acquire
         orig_release = cls.release
         orig_wake = getattr(cls, wake_name)
+        helpers = self._helpers
 
         if _WAKE_IS_ACQUISITION:
             def acquire(prim):
                 loop = _get_running_loop()
                 if loop is not None:
                     task = _task_of(loop)
+                    if task is not None and getattr(task, "_cs_id", -1) < 0:
+                        task = helpers.get(task, task)  # an acquire() task's wait and permit: its maker's
                     if getattr(task, "_cs_id", -1) >= 0 and not tracer._finished:
                         now_too = free_now(prim)
                         stage = task._cs_stage
@@ -1098,9 +1125,13 @@ class Tracer:
                 handle = ready[-k]
                 owner = getattr(handle._callback, "__self__", None)
                 if isinstance(owner, asyncio.Task):
-                    tracer._woke = woke = getattr(owner, "_cs_id", -1)
+                    holder = owner
+                    if getattr(owner, "_cs_id", -1) < 0:
+                        holder = helpers.get(owner, owner)  # an acquire() task's permit: its maker's
+                    tracer._woke = woke = getattr(holder, "_cs_id", -1)
                     if _WAKE_IS_ACQUISITION:
-                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop, prim, woke >= 0)
+                        handle._callback = _resume_wrapper(tracer, owner, handle._callback, loop, prim, woke >= 0,
+                                                           holder)
                     break
             return result
 
@@ -1152,6 +1183,7 @@ class Tracer:
         PERMITS = _PERMITS
         retail = self._retail
         pending = self._pending  # (never replaced)
+        helpers = self._helpers  # (never replaced)
 
         owners = {}  # a waiter's future -> the lane id of the task that waits on it (-1: untraced)
 
@@ -1175,7 +1207,11 @@ class Tracer:
                 tail = task._cs_tail
                 stage = task._cs_stage
             except AttributeError:  # not traced: counted alone
-                tracer._took_untraced(prim)
+                maker = None if task is None else helpers.get(task)
+                if maker is not None:  # an acquire() task's permit: its maker's
+                    _cs_resumed(maker, prim)
+                else:
+                    tracer._took_untraced(prim)
                 return
             # (The tail is set once the task's "created" is written; None
             # again after set_name().)
@@ -1210,8 +1246,11 @@ class Tracer:
                 return
             task = _task_of(loop)
             if getattr(task, "_cs_id", -1) < 0:
-                tracer._took_untraced(prim)
-                return
+                # An acquire() task's permit is its maker's.
+                task = None if task is None else helpers.get(task)
+                if task is None:
+                    tracer._took_untraced(prim)
+                    return
             if tracer._threaded:
                 with tracer._lock:
                     tracer._requested(task, True, prim)
@@ -1227,7 +1266,8 @@ class Tracer:
                 tid = task._cs_id
                 stage = task._cs_stage
             except AttributeError:  # not traced
-                return -1
+                maker = None if task is None else helpers.get(task)  # an acquire() task's wait: its maker's
+                return -1 if maker is None else _cs_waits(maker, prim)
             if stage >= REQUESTED or not tracer._hot:
                 if tracer._finished or stage == REQUESTED:
                     return tid
@@ -1269,9 +1309,9 @@ class Tracer:
                 tracer.flush()
             return tid
 
-        recompiled = _recompiled(code, asyncio.Semaphore, _cs_owner=owners, _cs_task_of=_task_of,
-                                 _cs_running_loop=_get_running_loop, _cs_tracer=tracer, _cs_resumed=_cs_resumed,
-                                 _cs_took=_cs_took, _cs_waits=_cs_waits)
+        hooks = dict(_cs_owner=owners, _cs_task_of=_task_of, _cs_running_loop=_get_running_loop, _cs_tracer=tracer,
+                     _cs_resumed=_cs_resumed, _cs_took=_cs_took, _cs_waits=_cs_waits)
+        recompiled = _recompiled(code, asyncio.Semaphore, **hooks)
         acquire = recompiled.acquire
         wake = recompiled._wake_up_next
 
@@ -1335,7 +1375,27 @@ class Tracer:
         self._patch(sem, "acquire", acquire)
         self._patch(sem, "release", release)
         self._patch(sem, "_wake_up_next", wake)
+        self._hooks_311 = hooks
         return True
+
+    def _patch_lock_311(self):
+        """On CPython 3.11, when the first Lock is made (after
+        _patch_primitive(Lock); its compilation is ~1 ms, which a program
+        without a Lock never pays): Lock's acquire() and _wake_up_first()
+        recompiled with the Semaphore's hooks (_LOCK_311_EDITS), so that
+        whether a task takes the lock at once is decided where acquire()
+        runs, not where it is called: `asyncio.wait_for(lock.acquire(), t)`
+        calls it in one task and runs it in another, later (wait_for's inner
+        task, Tracer._acquire_helper)."""
+        methods, self._lock_methods = self._lock_methods, None
+        hooks = self._hooks_311
+        code = None if hooks is None else _code_311(asyncio.Lock, _LOCK_311_EDITS, methods)
+        if code is None:
+            return
+        recompiled = _recompiled(code, asyncio.Lock, **hooks)
+        self._patch(asyncio.Lock, "acquire", recompiled.acquire)
+        self._patch(asyncio.Lock, "_wake_up_first", recompiled._wake_up_first)
+        self._acquire_codes = self._acquire_codes | {recompiled.acquire.__code__}
 
     def _patch_bounded_release(self):
         """BoundedSemaphore.release of this CPython 3.11, recompiled from
@@ -1572,6 +1632,8 @@ class Tracer:
 
         def lock_init(lock, *a, **kw):
             orig_lock_init(lock, *a, **kw)
+            if tracer._lock_methods is not None:
+                tracer._patch_lock_311()
             tracer._primitive_made(lock, 1, _lock_maker())
 
         patch(asyncio.Lock, "__init__", lock_init)
@@ -1586,6 +1648,12 @@ class Tracer:
         for cls in (asyncio.Semaphore, asyncio.Lock):
             patch(cls, "_cs_k", -1)
             patch(cls, "_cs_held", 0)
+        # The code of the acquire() coroutines a task may run by itself
+        # (Tracer._acquire_helper): the classes' own, and what the tracer
+        # installs below.
+        codes = {getattr(cls.acquire, "__code__", None) for cls in (asyncio.Semaphore, asyncio.Lock)}
+        # Lock's own methods, recompiled when the first Lock is made (_patch_lock_311).
+        self._lock_methods = dict(vars(asyncio.Lock))
         # The conditions under which CPython's acquire() takes the permit at
         # once (asyncio/locks.py, 3.11+).
         if not self._patch_semaphore_311():
@@ -1593,6 +1661,9 @@ class Tracer:
         self._patch_bounded_release()
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
+        codes.update(getattr(cls.acquire, "__code__", None) for cls in (asyncio.Semaphore, asyncio.Lock))
+        codes.discard(None)
+        self._acquire_codes = frozenset(codes)
 
         orig_sleep = time.sleep
 
@@ -1700,11 +1771,17 @@ class Tracer:
                 # _task_made(task), inline, in its usual case. (The parent's
                 # slot read directly, not with getattr(): none, or a task of
                 # another class, has none.)
-                task._cs_stage = 0
                 try:
-                    task._cs_jname = _task_of(loop)._cs_id  # the parent, until "created"
+                    parent = _task_of(loop)._cs_id
                 except AttributeError:
-                    task._cs_jname = -1
+                    parent = -1
+                # (Tasks main() makes, the usual case, have no parent: one
+                # test each.)
+                if parent >= 0 and getattr(task._coro, "cr_code", None) in tracer._acquire_codes:
+                    tracer._acquire_helper(task, _task_of(loop))
+                    return
+                task._cs_stage = 0
+                task._cs_jname = parent  # the parent, until "created"
                 task._cs_tail = None
                 task._cs_id = tracer._next_id
                 tracer._next_id += 1
@@ -1865,6 +1942,22 @@ _CALL_SOON_311_EDITS = (
 )
 
 
+_LOCK_311_EDITS = (
+    # Lock's acquire() and _wake_up_first() as the Semaphore's (above): the
+    # lock taken at once, a waiter's future and its owner, the lock taken
+    # after a wait, the waiter woken.
+    ("acquire", "            self._locked = True\n", "            self._locked = True; _cs_took(self)\n", 0),
+    ("acquire", "        self._waiters.append(fut)\n",
+     "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
+     "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
+    ("acquire", "                self._waiters.remove(fut)\n",
+     "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
+    ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
+    ("_wake_up_first", "            fut.set_result(True)\n",
+     "            _cs_tracer._woke = _cs_owner.pop(fut, -1); fut.set_result(True)\n", 0),
+)
+
+
 def _recompiled(code, cls, **names):
     """The stand-in class that `code` (_code_311 of cls) defines, run in a
     copy of cls's module's namespace with `names` added (the hooks its edits
@@ -1875,21 +1968,23 @@ def _recompiled(code, cls, **names):
     return namespace[cls.__name__]
 
 
-def _code_311(cls, edits):
-    """Methods of `cls` from its own source file with `edits` applied (each
-    edited line keeps its number, so tracebacks show the file's own lines),
-    compiled as a class of the same name; None if this is not 3.11 or the
-    source is not as expected."""
+def _code_311(cls, edits, methods=None):
+    """Methods of `cls` (its own, or those in `methods`, its namespace as it
+    was) from its own source file with `edits` applied (each edited line
+    keeps its number, so tracebacks show the file's own lines), compiled as
+    a class of the same name; None if this is not 3.11 or the source is not
+    as expected."""
     if sys.version_info[:2] != (3, 11):
         return None
-    sem = cls
+    if methods is None:
+        methods = cls.__dict__
     try:
         filename = None
         body = []
         first_line = None
         names = list(dict.fromkeys(name for name, _, _, _ in edits))
         for name in names:
-            func = sem.__dict__[name]
+            func = methods[name]
             lines, start = _source_lines(func)
             if filename is None:
                 filename = func.__code__.co_filename
@@ -2005,11 +2100,13 @@ def _lock_maker():
     return maker
 
 
-def _resume_wrapper(tracer, task, wakeup, loop, prim, traced):
-    """The woken waiter's wake-up callback, recording its acquisition when it
-    resumes (unless it was cancelled meanwhile: then it passes the permit on).
-    In debug mode it keeps the original's name and owner, so that asyncio's
-    messages (a slow step names the task it ran) read as without tracing."""
+def _resume_wrapper(tracer, task, wakeup, loop, prim, traced, holder):
+    """The woken waiter's wake-up callback, recording its acquisition (as
+    holder's: the task itself, or the maker of an acquire() task,
+    Tracer._acquire_helper) when it resumes (unless it was cancelled
+    meanwhile: then it passes the permit on). In debug mode it keeps the
+    original's name and owner, so that asyncio's messages (a slow step names
+    the task it ran) read as without tracing."""
     def resume(fut):
         if not traced:  # (the program's main coroutine: its permit counted alone)
             if not task._must_cancel:
@@ -2017,9 +2114,9 @@ def _resume_wrapper(tracer, task, wakeup, loop, prim, traced):
         elif not task._must_cancel and not tracer._finished:
             if tracer._threaded:
                 with tracer._lock:
-                    tracer._acquired(task, prim)
+                    tracer._acquired(holder, prim)
             else:
-                tracer._acquired(task, prim)
+                tracer._acquired(holder, prim)
         return wakeup(fut)
 
     if loop._debug:
