@@ -198,6 +198,9 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
             break;
         case EvKind::Request: tally_.request(bits, e.t, leanRequest_[i]); break;
         case EvKind::Running: tally_.running(bits); break;
+        case EvKind::GaveUp:
+            if (bits & kWaiting) tally_.running(bits);
+            break;
         case EvKind::Done:
         case EvKind::Failed:
         case EvKind::Cancelled: {
@@ -391,26 +394,33 @@ void RunModel::fullEvent(const TraceEvent& e) {
             updateCounters(t);
             break;
         }
-        case EvKind::Running: {
-            if (r.bits & kEnded) break;
-            if (!happened(r.running)) r.running = t;
+        case EvKind::Running:
+        case EvKind::GaveUp: {
+            // A gave_up ends a wait as a running does, without the permit:
+            // the task goes on holding none.
+            const bool got = e.kind == EvKind::Running;
+            if ((r.bits & kEnded) || (!got && !(r.bits & kWaiting))) break;
+            if (!happened(r.running)) {
+                r.running = t;
+                r.gaveUp = !got;
+            }
             // (A frozen task is resumed before it runs; a trace without the
             // resumed ends the frozen time here.)
             if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
                 closeExtra(r, t);
             if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
-            if (!permitWaits_.empty()) closePermitWait(e.task, t, true);
+            if (!permitWaits_.empty()) closePermitWait(e.task, t, got);
             if (r.earlyAsk) {
                 r.earlyAsk = false;
-                if (r.earlyHolds < 63) ++r.earlyHolds;
+                if (got && r.earlyHolds < 63) ++r.earlyHolds;
             }
             tally_.running(r.bits);
-            if (config_.semaphorePermits && !(r.bits & kHolding)) {
+            if (got && config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
                 ++holders_;
             }
             if (auto it = unresolvedHandover_.find(e.task); it != unresolvedHandover_.end()) {
-                handovers_[it->second].toRunning = t;
+                if (got) handovers_[it->second].toRunning = t;  // (woken, it left before it ran)
                 unresolvedHandover_.erase(it);
             }
             updateCounters(t);

@@ -96,7 +96,10 @@ public:
         std::uint32_t extraFirst = 0, extraCount = 0;  // its override segments (internal)
         EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled once ended
         std::uint8_t bits = 0;                         // task_bits
-        std::uint8_t extraCapLog2 = 0;
+        std::uint8_t extraCapLog2 : 7 = 0;
+        // Its first wait ended in a `gave_up`, not a permit: `running` is when
+        // it went on without one.
+        bool gaveUp : 1 = false;
         bool swallowed : 1 = false;  // caught CancelledError and returned normally (ended done)
         // (A traced program's.) Its open request named no primitive and came
         // before the trace named any (so it asks the first one: until a

@@ -66,9 +66,11 @@ enum class EvKind : std::uint8_t {
                        //   number, dense, and its pool). A MainThreadEnd with no MainThreadBegin: dropped
     MainThreadBegin,   // task -1: a worker took main()'s job (arg: mainJobArg), until its MainThreadEnd
     MainThreadEnd,
+    GaveUp,  // task: it stopped waiting for the permit it asked for, without it, and goes on (the Python
+             //   tracer: `wait_for(sem.acquire(), t)` timed out): its wait ends, it runs holding none
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainThreadEnd) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::GaveUp) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -108,6 +110,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"thread_queued", true, nullptr}, {"thread_left", true, nullptr}, {"acquire", true, "sem"},
     {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
+    {"gave_up", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -2511,6 +2511,10 @@
         <source> without ever getting a permit</source>
         <translation>，始终没有拿到许可</translation>
     </message>
+    <message>
+        <source>gave up waiting %1</source>
+        <translation>%1 放弃等待</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

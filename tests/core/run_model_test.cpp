@@ -336,6 +336,65 @@ TEST_CASE("a task cancelled while waiting leaves the waiting count and has no la
     }
 }
 
+TEST_CASE("a task that gives up its wait goes on holding no permit, and may wait again") {
+    // A recorded program under a Semaphore(1): task 0 holds it 0-1; task 1
+    // tries wait_for(sem.acquire(), 0.5), gives up at 0.5, tries again at 0.7
+    // and gets it when task 0 releases; task 2 gives up at 0.5 and ends at 2.
+    // A gave_up with no wait open (task 2's second) changes nothing.
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        cs::RunConfig config;
+        config.semaphorePermits = true;
+        config.initialLimit = 1;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 1, EvKind::Created, 0},
+                                {0.0, 2, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {0.0, 1, EvKind::Request, 0},
+                                {0.0, 2, EvKind::Request, 0},
+                                {0.5, 1, EvKind::GaveUp, 0},
+                                {0.5, 2, EvKind::GaveUp, 0},
+                                {0.6, 2, EvKind::GaveUp, 0},
+                                {0.7, 1, EvKind::Request, 0},
+                                {1.0, 0, EvKind::Release, 1},
+                                {1.0, 1, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Done, 0},
+                                {2.0, 1, EvKind::Release, -1},
+                                {2.0, 1, EvKind::Done, 0},
+                                {2.0, 2, EvKind::Done, 0},
+                                {2.0, -1, EvKind::End, 0}},
+                               symbols, mode, config);
+        CHECK(m.metrics().peakWaiting == 2);
+        CHECK(m.metrics().waiting == 0);
+        CHECK(m.metrics().ok == 3);
+        if (mode != Mode::Full) continue;
+        CHECK(m.task(1).gaveUp);
+        CHECK(m.task(2).gaveUp);
+        CHECK_FALSE(m.task(0).gaveUp);
+        CHECK(m.task(1).running == 0.5);  // when it went on, without a permit
+        CHECK(m.waitedAt(2, 2.0) == 0.5);
+        CHECK(m.ranAt(2, 2.0) == 1.5);
+        CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.5, TaskState::Waiting}, {0.5, 2.0, TaskState::Running}});
+        CHECK(m.segments(1) == std::vector<Segment>{{0.0, 0.5, TaskState::Waiting},
+                                                    {0.5, 0.7, TaskState::Running},
+                                                    {0.7, 1.0, TaskState::Waiting},
+                                                    {1.0, 2.0, TaskState::Running}});
+        CHECK(m.stateAt(1, 0.6) == TaskState::Running);
+        CHECK(m.stateAt(1, 0.8) == TaskState::Waiting);
+        // The waiting count: two until 0.5, none from 0.5, task 1 again 0.7-1.0.
+        CHECK(m.waiting().valueAtTime(0.2) == 2);
+        CHECK(m.waiting().valueAtTime(0.6) == 0);
+        CHECK(m.waiting().valueAtTime(0.8) == 1);
+        CHECK(m.waiting().valueAtTime(1.5) == 0);
+        // Task 0's release handed task 1 the permit it then held.
+        REQUIRE(m.handovers().size() == 1);
+        CHECK(m.handovers()[0].toRunning == 1.0);
+        CHECK(m.permitsInUse().valueAtTime(0.6) == 1);  // task 0's alone: giving up takes none
+        CHECK(m.permitsInUse().valueAtTime(1.5) == 1);
+    }
+}
+
 TEST_CASE("an unfinished run has no outcome and no latency yet; its makespan is the last event") {
     for (Mode mode : kModes) {
         cs::Symbols symbols;

@@ -492,7 +492,7 @@ class Semaphores(unittest.TestCase):
         """{name: [(ev, t), ...]} of each task's permit and end lines."""
         out = {}
         for e in run.lines:
-            if "name" in e and e["ev"] in ("request", "running", "release", "done", "cancelled", "failed"):
+            if "name" in e and e["ev"] in ("request", "running", "gave_up", "release", "done", "cancelled", "failed"):
                 out.setdefault(e["name"], []).append((e["ev"], e["t"]))
         return out
 
@@ -533,7 +533,7 @@ class Semaphores(unittest.TestCase):
         for name in ("Task-4", "Task-5"):  # workers 2 and 3: a permit at 1.0, when 0 and 1 release
             self.assertEqual(lanes[name], [("request", 0.0), ("running", 1.0), ("release", 2.0), ("done", 2.0)])
         for name in ("Task-6", "Task-7"):  # workers 4 and 5 wait 1.5 s and give up: no permit
-            self.assertEqual(lanes[name], [("request", 0.0), ("done", 1.5)])
+            self.assertEqual(lanes[name], [("request", 0.0), ("gave_up", 1.5), ("done", 1.5)])
         ids = {e["name"]: e["task"] for e in created}
         woke = {e["task"]: e["woke"] for e in run.events("release")}
         self.assertEqual(woke[ids["Task-2"]], ids["Task-4"])
@@ -553,7 +553,7 @@ class Semaphores(unittest.TestCase):
         # Three workers try a Lock with wait_for, again after each timeout.
         # Whether acquire() takes the lock at once is decided where it runs
         # (in wait_for's inner task), not where it is called: one holder at
-        # a time, each worker's wait unbroken from its first try.
+        # a time; each timeout is a gave_up, each try after it a request.
         run = Run("""
             import asyncio
 
@@ -580,10 +580,47 @@ class Semaphores(unittest.TestCase):
         self.assertEqual([e["value"] for e in run.events("permits")], [1, 0, 1, 0, 1, 0])
         starts = sorted(t for ev, t in sum(self.lanes(run).values(), []) if ev == "running")
         self.assertEqual(starts, [0.0, 1.0, 2.0])
-        for name, lane in self.lanes(run).items():
-            self.assertEqual([ev for ev, _ in lane], ["request", "running", "release", "done"], name)
-            self.assertEqual(lane[0][1], 0.0, name)
-        self.assertEqual(len(run.printed()), 3, "two timeouts for the second, one for the third")
+        lanes = sorted(self.lanes(run).values(), key=lambda lane: lane[-1][1])
+        self.assertEqual(lanes[0], [("request", 0.0), ("running", 0.0), ("release", 1.0), ("done", 1.0)])
+        self.assertEqual(lanes[1], [("request", 0.0), ("gave_up", 0.7), ("request", 0.7), ("running", 1.0),
+                                    ("release", 2.0), ("done", 2.0)])
+        self.assertEqual(lanes[2], [("request", 0.0), ("gave_up", 0.7), ("request", 0.7), ("gave_up", 1.4),
+                                    ("request", 1.4), ("running", 2.0), ("release", 3.0), ("done", 3.0)])
+        self.assertEqual(len(run.printed()), 3, "one timeout for the second, two for the third")
+
+    def test_a_task_that_gives_up_its_wait_goes_on_without_a_permit(self):
+        # wait_for(sem.acquire(), 0.5) times out while the holder keeps the
+        # permit a second: the worker works on without one (its gave_up),
+        # then takes the free permit with `async with` (a permit taken at
+        # once after running writes no line: the permits count says it).
+        run = Run("""
+            import asyncio
+
+            async def holder(sem):
+                async with sem:
+                    await asyncio.sleep(1)
+
+            async def worker(sem):
+                try:
+                    await asyncio.wait_for(sem.acquire(), timeout=0.5)
+                    sem.release()
+                except asyncio.TimeoutError:
+                    await asyncio.sleep(2)       # the fallback, holding no permit
+                async with sem:
+                    await asyncio.sleep(1)
+
+            async def main():
+                sem = asyncio.Semaphore(1)
+                await asyncio.gather(asyncio.create_task(holder(sem)), asyncio.create_task(worker(sem)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        lanes = self.lanes(run)
+        self.assertEqual(lanes["Task-2"], [("request", 0.0), ("running", 0.0), ("release", 1.0), ("done", 1.0)])
+        self.assertEqual(lanes["Task-3"], [("request", 0.0), ("gave_up", 0.5), ("release", 3.5), ("done", 3.5)])
+        self.assertEqual([(e["t"], e["value"]) for e in run.events("permits")],
+                         [(0.0, 1), (1.0, 0), (2.5, 1), (3.5, 0)])
 
     def test_one_semaphore_has_no_primitive_lines(self):
         run = Run("""

@@ -806,6 +806,50 @@ class TasksMadeEveryWay(Common, unittest.TestCase):
         self.assertEqual(woke, [waiter], "the holder's release wakes the waiter")
 
 
+class AcquireWithTimeout(Common, unittest.TestCase):
+    """`wait_for(sem.acquire(), t)` on a real clock: the permit and the wait
+    are the awaiting task's, a timeout is its gave_up, and wait_for's inner
+    task is no lane (the virtual clock's exact times: test_runner.py)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def worker(i, sem):
+                try:
+                    await asyncio.wait_for(sem.acquire(), timeout=0.05)
+                except asyncio.TimeoutError:
+                    await asyncio.sleep(0.1)     # works on without a permit
+                    return
+                try:
+                    await asyncio.sleep(0.2)
+                finally:
+                    sem.release()
+
+            async def main():
+                sem = asyncio.Semaphore(1)
+                await asyncio.gather(*(asyncio.create_task(worker(i, sem), name="w%d" % i) for i in range(2)))
+
+            asyncio.run(main())
+        """)
+
+    def test_well_formed(self):
+        self.check_well_formed(self.lines)
+
+    def test_the_holder_and_the_one_that_gave_up_are_the_only_lanes(self):
+        created = [e for e in self.lines if e["ev"] == "created"]
+        self.assertEqual(sorted(e["name"] for e in created), ["w0", "w1"])
+        lanes = {name: [e["ev"] for e in self.lines if e.get("name") == name] for name in ("w0", "w1")}
+        self.assertEqual(lanes["w0"], ["created", "request", "running", "release", "done"])
+        self.assertEqual(lanes["w1"], ["created", "request", "gave_up", "done"])
+        gave_up = next(e["t"] for e in self.lines if e["ev"] == "gave_up")
+        request = next(e["t"] for e in self.lines if e["ev"] == "request" and e["name"] == "w1")
+        self.assertGreaterEqual(gave_up - request, 0.05)
+        self.assertLess(gave_up - request, 0.15)
+        self.assertEqual(max(e["value"] for e in self.lines if e["ev"] == "permits"), 1)
+
+
 class SwallowedCancels(Common, unittest.TestCase):
     """A task that catches CancelledError and returns has "note":
     "swallowed cancel" on its done line, as the engine writes it (spec

@@ -519,10 +519,11 @@ TEST_CASE("the story of a task that gave up its queued process pool job tells th
 }
 
 TEST_CASE("a task that waited through wait_for and gave up shows its wait and tells it never got a permit") {
-    // What the runner writes for six workers that take a Semaphore(2) with
+    // What the runner writes for workers that take a Semaphore(1) with
     // `wait_for(sem.acquire(), timeout=1.5)` and hold it a second
     // (tests/python/test_runner.py): the workers' own lanes wait and hold;
-    // wait_for's inner tasks are none. c and d get a permit at 1.0, e gives up.
+    // wait_for's inner tasks are none. b gets a permit at 1.0, c gives up
+    // at 1.5 (gave_up) and works on until 1.8; d is cancelled as it waits.
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const std::string text = R"({"t": 0.0, "ev": "limit", "value": 2}
@@ -534,12 +535,16 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
 {"t": 0.0, "ev": "permits", "value": 1}
 {"t": 0.0, "ev": "request", "task": 1, "name": "b"}
 {"t": 0.0, "ev": "request", "task": 2, "name": "c"}
+{"t": 0.0, "ev": "created", "task": 3, "name": "d"}
+{"t": 0.0, "ev": "request", "task": 3, "name": "d"}
 {"t": 1.0, "ev": "release", "task": 0, "woke": 1, "name": "a"}
 {"t": 1.0, "ev": "permits", "value": 0}
 {"t": 1.0, "ev": "running", "task": 1, "name": "b"}
 {"t": 1.0, "ev": "permits", "value": 1}
 {"t": 1.0, "ev": "done", "task": 0, "name": "a"}
-{"t": 1.5, "ev": "done", "task": 2, "name": "c"}
+{"t": 1.5, "ev": "gave_up", "task": 2, "name": "c"}
+{"t": 1.5, "ev": "cancelled", "task": 3, "name": "d"}
+{"t": 1.8, "ev": "done", "task": 2, "name": "c"}
 {"t": 2.0, "ev": "release", "task": 1, "woke": -1, "name": "b"}
 {"t": 2.0, "ev": "permits", "value": 0}
 {"t": 2.0, "ev": "done", "task": 1, "name": "b"}
@@ -549,15 +554,22 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
     const TimelineModel* m = openText(w, dir, "wait-for.jsonl", text);
     CHECK(m->stateAt(1, 0.5) == TaskState::Waiting);
     CHECK(m->stateAt(1, 1.5) == TaskState::Running);
-    CHECK(m->stateAt(2, 1.2) == TaskState::Waiting);  // e waits until it gives up
+    CHECK(m->stateAt(2, 1.2) == TaskState::Waiting);  // c waits until it gives up
+    CHECK(m->stateAt(2, 1.6) == TaskState::Running);  // then works on, holding no permit
+    CHECK(m->gaveUp(2));
+    CHECK_FALSE(m->gaveUp(1));
     const QString b = taskStory(*m, 1, 2.5);
     INFO(b.toStdString());
     CHECK(b.contains(QStringLiteral("got it 1.000 s when task 0 released it → done 2.000 s.")));
     const QString c = taskStory(*m, 2, 2.5);
     INFO(c.toStdString());
-    CHECK(c.contains(QStringLiteral("done 1.500 s without ever getting a permit.")));
-    CHECK(c.contains(QStringLiteral("Waited 1.50 s, ran 0 s")));
-    CHECK_FALSE(taskStory(*m, 2, 1.2).contains(QStringLiteral("without")));  // not yet ended
+    CHECK(c.contains(QStringLiteral("created 0.000 s → gave up waiting 1.500 s → done 1.800 s without ever "
+                                    "getting a permit.")));
+    CHECK(c.contains(QStringLiteral("Waited 1.50 s, ran 300 ms")));
+    CHECK_FALSE(taskStory(*m, 2, 1.6).contains(QStringLiteral("without")));  // not yet ended
+    const QString d = taskStory(*m, 3, 2.5);
+    INFO(d.toStdString());
+    CHECK(d.contains(QStringLiteral("cancelled 1.500 s without ever getting a permit.")));
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

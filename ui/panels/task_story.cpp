@@ -46,7 +46,9 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         steps << (sem.isEmpty() ? tr("asked for a permit %1").arg(at(m.request(i)))
                                 : tr("asked for a permit of %1 at %2").arg(sem, at(m.request(i))));
     }
-    if (by(m.running(i), t) && !std::isnan(m.request(i))) {  // (one that never asked runs from its creation)
+    if (by(m.running(i), t) && m.gaveUp(i)) {
+        steps << tr("gave up waiting %1").arg(at(m.running(i)));
+    } else if (by(m.running(i), t) && !std::isnan(m.request(i))) {  // (one that never asked runs from its creation)
         QString got = tr("got it %1").arg(at(m.running(i)));
         const auto from = m.wokenBy(i);
         if (from >= 0)
@@ -59,6 +61,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     // calls, and each time it waited for a permit again (a second
     // semaphore, a worker's next item).
     const double ran = m.running(i);
+    bool waitedAgain = false;
     m.forEachSegment(i, [&](const Segment& sg) {
         // (Its first wait ends when it first runs.)
         const bool again = sg.state == TaskState::Waiting && !std::isnan(ran) && sg.begin >= ran;
@@ -68,6 +71,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         // A step still open at t (or at the live time) has no end yet.
         const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
         if (again) {
+            waitedAgain = true;
             const QString sem = of(sg.begin);
             steps << (sem.isEmpty() ? tr("waited again for a permit %1–%2").arg(at(sg.begin), end)
                                     : tr("waited again for a permit of %1 from %2 to %3").arg(sem, at(sg.begin), end));
@@ -110,8 +114,10 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         end = end.arg(at(te));
         if (!m.exceptionName(i).isEmpty()) end += QStringLiteral(" (%1)").arg(m.exceptionName(i));
         if (m.swallowedCancel(i)) end += tr(" after swallowing CancelledError");
-        // It asked and ended still waiting: gave up (a timeout), or cancelled.
-        if (!std::isnan(m.request(i)) && std::isnan(m.running(i))) end += tr(" without ever getting a permit");
+        // It asked and ended still waiting (cancelled, or it returned), or gave
+        // up its only wait: it never held a permit.
+        if (!std::isnan(m.request(i)) && (std::isnan(m.running(i)) || (m.gaveUp(i) && !waitedAgain)))
+            end += tr(" without ever getting a permit");
         // A tie the virtual clock makes: others ended at exactly this instant.
         const RunModel& run = m.run();
         const auto others = static_cast<int>(run.completedUpTo(te) -

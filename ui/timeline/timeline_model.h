@@ -104,6 +104,9 @@ public:
         return QString::fromStdString(std::string(run().exceptionName(i)));
     }
     std::int32_t wokenBy(std::size_t i) const { return run().task(i).wokenBy; }
+    // Its first wait ended in a gave_up (a timed-out `wait_for(sem.acquire(), t)`): running() is when
+    // it went on without the permit.
+    bool gaveUp(std::size_t i) const { return run().task(i).gaveUp; }
     bool swallowedCancel(std::size_t i) const { return run().task(i).swallowed; }
 
     TaskState stateAt(std::size_t i, double t) const { return run().stateAt(i, t); }

@@ -849,6 +849,15 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
+    def _gave_up(self, task):
+        """task (an acquire() task's maker, Tracer._acquire_helper) stopped
+        waiting for the permit it asked for, without it: its "gave_up"; it
+        goes on holding none, and a wait after this is a request again."""
+        if task._cs_stage != _REQUESTED:
+            return  # (no wait of its own open: it holds what it asked for, or never asked)
+        task._cs_stage = _RUNNING
+        self._task_line(task, "gave_up", "")
+
     def _asks_again(self, task, now_too, prim=None):
         """task, which got a permit before, waits in acquire() (of prim)
         again: its "request" once more (its "running" follows when it gets
@@ -1309,8 +1318,21 @@ class Tracer:
                 tracer.flush()
             return tid
 
+        def _cs_left(task):
+            # A waiter leaves acquire() cancelled, without the permit. Only
+            # an acquire() task's leaving is a line: its maker gave up
+            # (wait_for's timeout) and goes on, or ends later (a task
+            # cancelled in its own acquire() ends at once: its end says it).
+            maker = None if task is None else helpers.get(task)
+            if maker is not None and not tracer._finished:
+                if tracer._threaded:
+                    with tracer._lock:
+                        tracer._gave_up(maker)
+                else:
+                    tracer._gave_up(maker)
+
         hooks = dict(_cs_owner=owners, _cs_task_of=_task_of, _cs_running_loop=_get_running_loop, _cs_tracer=tracer,
-                     _cs_resumed=_cs_resumed, _cs_took=_cs_took, _cs_waits=_cs_waits)
+                     _cs_resumed=_cs_resumed, _cs_took=_cs_took, _cs_waits=_cs_waits, _cs_left=_cs_left)
         recompiled = _recompiled(code, asyncio.Semaphore, **hooks)
         acquire = recompiled.acquire
         wake = recompiled._wake_up_next
@@ -1906,13 +1928,16 @@ _SEMAPHORE_311_EDITS = (
     # lane id of the task that waits on it (_cs_owner; -1: untraced) until
     # it is woken or leaves.
     # acquire() records the task's "request" where it waits, its "request"
-    # and "running" where it takes the permit at once (_cs_waits, _cs_took).
+    # and "running" where it takes the permit at once (_cs_waits, _cs_took),
+    # and where a waiter leaves, cancelled, whether that was an acquire()
+    # task's maker giving up (_cs_left).
     ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
     ("acquire", "        self._waiters.append(fut)\n",
      "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
      "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
+    ("acquire", "            raise\n", "            _cs_left(_cs_task); raise\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
     ("_wake_up_next", "                fut.set_result(True)\n",
      "                _cs_tracer._woke = _cs_owner.pop(fut, -1); "
@@ -1952,6 +1977,7 @@ _LOCK_311_EDITS = (
      "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
     ("acquire", "                self._waiters.remove(fut)\n",
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
+    ("acquire", "            raise\n", "            _cs_left(_cs_task); raise\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
     ("_wake_up_first", "            fut.set_result(True)\n",
      "            _cs_tracer._woke = _cs_owner.pop(fut, -1); fut.set_result(True)\n", 0),
