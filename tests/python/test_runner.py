@@ -622,6 +622,44 @@ class Semaphores(unittest.TestCase):
         self.assertEqual([(e["t"], e["value"]) for e in run.events("permits")],
                          [(0.0, 1), (1.0, 0), (2.5, 1), (3.5, 0)])
 
+    def test_a_task_whose_timeout_cuts_its_wait_and_goes_on_gave_up(self):
+        # asyncio.timeout() around `async with sem` cancels the wait in the
+        # task's own acquire(): the task that catches TimeoutError and works
+        # on has a gave_up; one that returns at once ends still waiting (no
+        # gave_up); one that tries again at once waits on, unbroken.
+        run = Run("""
+            import asyncio
+
+            async def job(i, sem, limit):
+                try:
+                    async with asyncio.timeout(limit):
+                        async with sem:
+                            await asyncio.sleep(1)
+                except TimeoutError:
+                    if i == 1:
+                        await asyncio.sleep(2)        # a fallback, holding no permit
+
+            async def retry(sem):
+                while True:
+                    try:
+                        async with asyncio.timeout(0.3):
+                            async with sem:
+                                return
+                    except TimeoutError:
+                        pass
+
+            async def main():
+                sem = asyncio.Semaphore(1)
+                await asyncio.gather(job(0, sem, None), job(1, sem, 0.5), job(2, sem, 0.5), retry(sem))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        lanes = self.lanes(run)
+        self.assertEqual(lanes["Task-3"], [("request", 0.0), ("gave_up", 0.5), ("done", 2.5)])
+        self.assertEqual(lanes["Task-4"], [("request", 0.0), ("done", 0.5)])
+        self.assertEqual(lanes["Task-5"], [("request", 0.0), ("running", 1.0), ("release", 1.0), ("done", 1.0)])
+
     def test_one_semaphore_has_no_primitive_lines(self):
         run = Run("""
             import asyncio

@@ -431,6 +431,10 @@ class Tracer:
         self._next_id = 0
         self._pending = collections.deque()  # tasks whose "created" waits for their first step
         self._ended = []           # tasks whose done callback ran, terminal lines not yet written
+        # Tasks that left acquire() cancelled before their first permit, in
+        # this loop iteration: gone on without it (a gave_up) unless they
+        # ended in it or wait again (_after_iteration).
+        self._left = []
         self._ended_append = self._ended.append
         # With the recompiled call_soon (_CALL_SOON_311_EDITS) tasks get no
         # done callback: after each iteration, the tasks that took a step in
@@ -850,9 +854,10 @@ class Tracer:
             self.flush()
 
     def _gave_up(self, task):
-        """task (an acquire() task's maker, Tracer._acquire_helper) stopped
-        waiting for the permit it asked for, without it: its "gave_up"; it
-        goes on holding none, and a wait after this is a request again."""
+        """task stopped waiting for the permit it asked for, without it (an
+        acquire() task's maker, Tracer._acquire_helper, or a task cancelled
+        in its own acquire() that went on): its "gave_up"; it goes on
+        holding none, and a wait after this is a request again."""
         if task._cs_stage != _REQUESTED:
             return  # (no wait of its own open: it holds what it asked for, or never asked)
         task._cs_stage = _RUNNING
@@ -1279,6 +1284,8 @@ class Tracer:
                 return -1 if maker is None else _cs_waits(maker, prim)
             if stage >= REQUESTED or not tracer._hot:
                 if tracer._finished or stage == REQUESTED:
+                    if tracer._left and task in tracer._left:
+                        tracer._left.remove(task)  # it left acquire() and waits again at once: one wait
                     return tid
                 # Its first ask (a worker thread writes lines too), or it waits
                 # again after a permit it got before: a second semaphore, or a
@@ -1319,17 +1326,23 @@ class Tracer:
             return tid
 
         def _cs_left(task):
-            # A waiter leaves acquire() cancelled, without the permit. Only
-            # an acquire() task's leaving is a line: its maker gave up
-            # (wait_for's timeout) and goes on, or ends later (a task
-            # cancelled in its own acquire() ends at once: its end says it).
-            maker = None if task is None else helpers.get(task)
-            if maker is not None and not tracer._finished:
+            # A waiter leaves acquire() cancelled, without the permit. An
+            # acquire() task's maker gave up (wait_for's timeout): its
+            # gave_up now. A task of its own, before its first permit,
+            # catches the cancel and goes on (`async with asyncio.timeout()`
+            # around `async with sem`) or ends: decided after this loop
+            # iteration (Tracer._after_iteration).
+            if task is None or tracer._finished:
+                return
+            maker = helpers.get(task)
+            if maker is not None:
                 if tracer._threaded:
                     with tracer._lock:
                         tracer._gave_up(maker)
                 else:
                     tracer._gave_up(maker)
+            elif getattr(task, "_cs_id", -1) >= 0 and task._cs_stage == REQUESTED:
+                tracer._left.append(task)
 
         hooks = dict(_cs_owner=owners, _cs_task_of=_task_of, _cs_running_loop=_get_running_loop, _cs_tracer=tracer,
                      _cs_resumed=_cs_resumed, _cs_took=_cs_took, _cs_waits=_cs_waits, _cs_left=_cs_left)
@@ -1729,7 +1742,7 @@ class Tracer:
             # What this iteration did: "created" of the tasks that took their
             # first step, terminal lines of those that ended; written at this
             # moment, before the next select() waits.
-            if tracer._pending or tracer._ended or tracer._due or tracer._completed:
+            if tracer._pending or tracer._ended or tracer._due or tracer._completed or tracer._left:
                 tracer.after_iteration(not loop._ready)
 
         patch(asyncio.BaseEventLoop, "_run_once", _run_once)
@@ -1849,6 +1862,14 @@ class Tracer:
 
     def _after_iteration(self, idle):
         self._settle()
+        if self._left:
+            # Left acquire() cancelled in this iteration and still alive, not
+            # waiting again: gone on without the permit.
+            left = self._left.copy()
+            self._left.clear()
+            for task in left:
+                if not task.done() and task._cs_stage == _REQUESTED and not self._finished:
+                    self._gave_up(task)
         if self._due:
             self._drain_due()
         if self._ended:
