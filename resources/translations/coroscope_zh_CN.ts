@@ -2699,6 +2699,10 @@
         <source>&lt;br&gt;main()&apos;s own jobs in the pool: %1 running, %2 waiting for a free worker</source>
         <translation>&lt;br&gt;main() 自己交给池的作业：%1 个运行中，%2 个在排队等空闲的工作者</translation>
     </message>
+    <message>
+        <source>gave up waiting and ran on</source>
+        <translation>放弃等待，继续运行</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningDetector</name>

@@ -65,6 +65,13 @@ QString tooltipAt(TimelineView* view, QPoint at) {
     return QToolTip::isVisible() ? QToolTip::text() : QString();
 }
 
+// The tooltip of lane `task` at time t, in a view whose run spans [0, span] s.
+QString laneTipAt(TimelineView* view, std::size_t task, double t, double span) {
+    const TimelineLayout& L = view->currentLayout();
+    return tooltipAt(view, QPoint(L.timeArea.left() + static_cast<int>(L.timeWidth() * t / span),
+                                  static_cast<int>(L.laneCenter(task))));
+}
+
 // Writes text to the file `name` in dir; its path.
 QString writeTrace(const QTemporaryDir& dir, const char* name, const std::string& text) {
     const QString path = dir.filePath(QString::fromLatin1(name));
@@ -437,11 +444,7 @@ TEST_CASE("a waiting lane of a program with two semaphores says which one it wai
     // The lane's tooltip.
     TimelineView* view = w.timeline();
     REQUIRE(QTest::qWaitForWindowExposed(view));
-    const TimelineLayout& L = view->currentLayout();
-    const auto tipAt = [&](std::size_t task, double t) {
-        return tooltipAt(view, QPoint(L.timeArea.left() + static_cast<int>(L.timeWidth() * t / 2.0),
-                                      static_cast<int>(L.laneCenter(task))));
-    };
+    const auto tipAt = [&](std::size_t task, double t) { return laneTipAt(view, task, t, 2.0); };
     const QString tipB = tipAt(1, 0.5);
     CHECK(tipB.contains(QStringLiteral("waiting for a permit of #2 Semaphore(1), line 12, "
                                        "holding a permit of #1 Semaphore(4), line 11")));
@@ -570,6 +573,17 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
     const QString d = taskStory(*m, 3, 2.5);
     INFO(d.toStdString());
     CHECK(d.contains(QStringLiteral("cancelled 1.500 s without ever getting a permit.")));
+    // The lanes' tooltips say the same.
+    w.resize(1280, 720);
+    w.show();
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const auto tipAt = [&](std::size_t task, double t) { return laneTipAt(view, task, t, 2.0); };
+    const QString tipC = tipAt(2, 1.7);
+    INFO(tipC.toStdString());
+    CHECK(tipC.contains(QStringLiteral("gave up waiting and ran on 1.500000 s")));
+    CHECK_FALSE(tipC.contains(QStringLiteral("got it")));
+    CHECK(tipAt(1, 1.5).contains(QStringLiteral("got it and ran 1.000000 s")));
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

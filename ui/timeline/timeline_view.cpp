@@ -488,7 +488,10 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         };
         row(tr("created"), model_->created(i));
         row(tr("requested a permit"), model_->request(i));
-        row(std::isnan(model_->request(i)) ? tr("began running") : tr("got it and ran"), model_->running(i));
+        row(std::isnan(model_->request(i)) ? tr("began running")
+            : model_->gaveUp(i)            ? tr("gave up waiting and ran on")
+                                           : tr("got it and ran"),
+            model_->running(i));
         row(tr("ended"), model_->terminal(i));
         for (const RunModel::PermitWait& w : model_->run().permitWaits(i)) {
             if (w.begin > t) break;
@@ -504,7 +507,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         s += model_->waitedAgainNote(i, t);
         const QString exc = model_->exceptionName(i);
         if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);
-        if (model_->wokenBy(i) >= 0) s += tr("<br>permit released by task %1").arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));
+        if (model_->wokenBy(i) >= 0 && !model_->gaveUp(i)) s += tr("<br>permit released by task %1").arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));
         return s;
     }
     for (const auto& tr : layout_.tracks) {
