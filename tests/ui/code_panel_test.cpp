@@ -255,6 +255,11 @@ TEST_CASE("code views number each program line once, beside its first row, also 
     CHECK(edit.lineNumberAt(rowY(1, 0)) == 2);
     CHECK(edit.lineNumberAt(rowY(1, 1)) == 0);  // the comment's second row: no number
     CHECK(edit.lineNumberAt(rowY(2, 0)) == 3);
+    // Its rows after the first say they continue it (the gutter's "↪"); first rows do not.
+    CHECK(edit.continuesLineAt(rowY(1, 1)));
+    CHECK(edit.continuesLineAt(rowY(1, rowsOf(1) - 1)));
+    CHECK_FALSE(edit.continuesLineAt(rowY(1, 0)));
+    CHECK_FALSE(edit.continuesLineAt(rowY(2, 0)));
     // The gutter takes room from the text and grows with the line count's digits.
     const int narrow = edit.gutterWidth();
     CHECK(edit.viewport()->geometry().left() >= narrow);

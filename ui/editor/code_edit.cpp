@@ -61,18 +61,24 @@ void CodeEdit::changeEvent(QEvent* e) {
 }
 
 template <class F>
-void CodeEdit::forEachNumberedRow(int top, int bottom, F&& f) const {
+void CodeEdit::forEachRow(int top, int bottom, F&& f) const {
     QTextBlock block = firstVisibleBlock();
     const QPointF offset = contentOffset();
     while (block.isValid()) {
         const QRectF box = blockBoundingGeometry(block).translated(offset);
         if (box.top() > bottom) break;
         if (block.isVisible() && box.bottom() >= top) {
-            // A program line's first row only.
             const QTextLayout* layout = block.layout();
-            const double rowH = layout && layout->lineCount() > 0 ? layout->lineAt(0).height() : box.height();
-            f(block.blockNumber() + 1, QRect(0, static_cast<int>(box.top()), gutter_->width(),
-                                             static_cast<int>(std::ceil(rowH))));
+            const int rows = layout ? layout->lineCount() : 0;
+            if (rows == 0) f(block.blockNumber() + 1, QRect(0, static_cast<int>(box.top()), gutter_->width(),
+                                                           static_cast<int>(std::ceil(box.height()))));
+            for (int k = 0; k < rows; ++k) {
+                const QTextLine line = layout->lineAt(k);
+                const double y = box.top() + line.y();
+                if (y > bottom || y + line.height() < top) continue;
+                f(k == 0 ? block.blockNumber() + 1 : 0,
+                  QRect(0, static_cast<int>(y), gutter_->width(), static_cast<int>(std::ceil(line.height()))));
+            }
         }
         block = block.next();
     }
@@ -80,8 +86,16 @@ void CodeEdit::forEachNumberedRow(int top, int bottom, F&& f) const {
 
 int CodeEdit::lineNumberAt(int y) const {
     int found = 0;
-    forEachNumberedRow(y, y, [&](int number, const QRect& row) {
+    forEachRow(y, y, [&](int number, const QRect& row) {
         if (y >= row.top() && y <= row.bottom()) found = number;
+    });
+    return found;
+}
+
+bool CodeEdit::continuesLineAt(int y) const {
+    bool found = false;
+    forEachRow(y, y, [&](int number, const QRect& row) {
+        if (y >= row.top() && y <= row.bottom()) found = number == 0;
     });
     return found;
 }
@@ -95,8 +109,12 @@ void CodeEdit::paintGutter(QPaintEvent* e) {
     ink.setAlphaF(0.45);  // quieter than the code
     p.setPen(ink);
     const int space = QFontMetrics(font()).horizontalAdvance(QLatin1Char(' '));
-    forEachNumberedRow(e->rect().top(), e->rect().bottom(), [&](int number, const QRect& row) {
-        p.drawText(row.adjusted(0, 0, -space, 0), Qt::AlignRight | Qt::AlignVCenter, QString::number(number));
+    QColor quieter = ink;
+    quieter.setAlphaF(0.3);
+    forEachRow(e->rect().top(), e->rect().bottom(), [&](int number, const QRect& row) {
+        p.setPen(number > 0 ? ink : quieter);
+        p.drawText(row.adjusted(0, 0, -space, 0), Qt::AlignRight | Qt::AlignVCenter,
+                   number > 0 ? QString::number(number) : QStringLiteral("\u21AA"));
     });
 }
 
