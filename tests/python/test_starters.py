@@ -114,6 +114,20 @@ class Starters(unittest.TestCase):
         self.assertEqual(ended([e for e in r.lines if e.get("task") == inner[0]["task"]])["t"], 1.0)
         self.assertEqual(r.printed(), [(1.0, "wait_for gave up at 1.0\n"), (3.0, "timeout gave up at 3.0\n")])
 
+    def test_a_permit_with_a_deadline_gives_up_or_waits_on(self):
+        r = run("permit_deadline.py")
+        self.assertEqual(sorted(e["name"] for e in r.events("created")), ["hasty", "patient", "retrying"])
+
+        def lane(name):
+            return [(e["ev"], e["t"]) for e in r.task_named(name)
+                    if e["ev"] in ("request", "running", "gave_up", "release", "done")]
+        self.assertEqual(lane("patient"), [("request", 0.0), ("running", 0.0), ("release", 1.0), ("done", 1.0)])
+        self.assertEqual(lane("hasty"), [("request", 0.0), ("gave_up", 0.5), ("done", 0.7)])
+        self.assertEqual(lane("retrying"), [("request", 0.0), ("running", 1.0), ("release", 2.0), ("done", 2.0)])
+        self.assertEqual([text for _, text in r.printed()], ["hasty: busy, served from the cache\n",
+                                                             "retrying: still busy at 0.7\n",
+                                                             "retrying: got it at 1.0\n"])
+
     def test_a_blocking_call_delays_the_other_task(self):
         r = run("blocking_call.py")
         blocker = r.task_named("blocker")
