@@ -529,7 +529,7 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
     // at 1.5 (gave_up) and works on until 1.8; d is cancelled as it waits.
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
-    const std::string text = R"({"t": 0.0, "ev": "limit", "value": 2}
+    const std::string text = R"({"t": 0.0, "ev": "limit", "value": 1}
 {"t": 0.0, "ev": "created", "task": 0, "name": "a"}
 {"t": 0.0, "ev": "created", "task": 1, "name": "b"}
 {"t": 0.0, "ev": "created", "task": 2, "name": "c"}

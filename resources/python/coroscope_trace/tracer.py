@@ -1942,17 +1942,15 @@ class Tracer:
             _current = None
 
 
-_SEMAPHORE_311_EDITS = (
-    # (method, a line of CPython 3.11's asyncio/locks.py, what it becomes,
-    # which of the lines that read so): each line keeps its number, so
-    # tracebacks show the file's own lines. A waiter's future maps to the
-    # lane id of the task that waits on it (_cs_owner; -1: untraced) until
-    # it is woken or leaves.
-    # acquire() records the task's "request" where it waits, its "request"
-    # and "running" where it takes the permit at once (_cs_waits, _cs_took),
-    # and where a waiter leaves, cancelled, whether that was an acquire()
-    # task's maker giving up (_cs_left).
-    ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
+# (method, a line of CPython 3.11's asyncio/locks.py, what it becomes, which
+# of the lines that read so): each line keeps its number, so tracebacks show
+# the file's own lines. The waiting part of Semaphore's and Lock's acquire(),
+# alike in both: a waiter's future maps to the lane id of the task that waits
+# on it (_cs_owner; -1: untraced) until it is woken or leaves; the task's
+# "request" where it waits (_cs_waits), whether a waiter that leaves
+# cancelled gave up and went on (_cs_left), its "running" where it returns
+# holding the permit (_cs_resumed).
+_WAITER_311_EDITS = (
     ("acquire", "        self._waiters.append(fut)\n",
      "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
      "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
@@ -1960,6 +1958,14 @@ _SEMAPHORE_311_EDITS = (
      "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
     ("acquire", "            raise\n", "            _cs_left(_cs_task); raise\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
+)
+
+
+_SEMAPHORE_311_EDITS = (
+    # The permit taken at once ("request" and "running", _cs_took), the
+    # waiting part, and the waiter a release wakes.
+    ("acquire", "            self._value -= 1\n", "            self._value -= 1; _cs_took(self)\n", 0),
+) + _WAITER_311_EDITS + (
     ("_wake_up_next", "                fut.set_result(True)\n",
      "                _cs_tracer._woke = _cs_owner.pop(fut, -1); "
      "fut.set_result(True)\n", 0),
@@ -1990,16 +1996,9 @@ _CALL_SOON_311_EDITS = (
 
 _LOCK_311_EDITS = (
     # Lock's acquire() and _wake_up_first() as the Semaphore's (above): the
-    # lock taken at once, a waiter's future and its owner, the lock taken
-    # after a wait, the waiter woken.
+    # lock taken at once, the waiting part, the waiter woken.
     ("acquire", "            self._locked = True\n", "            self._locked = True; _cs_took(self)\n", 0),
-    ("acquire", "        self._waiters.append(fut)\n",
-     "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
-     "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
-    ("acquire", "                self._waiters.remove(fut)\n",
-     "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
-    ("acquire", "            raise\n", "            _cs_left(_cs_task); raise\n", 0),
-    ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
+) + _WAITER_311_EDITS + (
     ("_wake_up_first", "            fut.set_result(True)\n",
      "            _cs_tracer._woke = _cs_owner.pop(fut, -1); fut.set_result(True)\n", 0),
 )
