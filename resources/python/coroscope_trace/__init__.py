@@ -26,6 +26,10 @@ on every line of a task):
              it; absent when the program's main coroutine, or no task, did)
   request    its first await of Semaphore/BoundedSemaphore/Lock.acquire()
   running    its first successful acquire (it now holds a permit)
+  gave_up    it stopped waiting without the permit and went on (a timed-out
+             wait_for(sem.acquire(), t), or asyncio.timeout() around its
+             acquire() whose TimeoutError it caught); a wait after it is a
+             request again
   release    each release() by the task; "woke": the task it handed the
              permit to (-1: nobody was waiting)
   done / failed (+ failed_exc with the class) / cancelled   when it ended
@@ -51,7 +55,10 @@ lines (docs/trace-extensions.md).
 
 The main task that asyncio.run() (or run_until_complete) makes for the
 program's coroutine plays the caller's role, as main() does in a scenario:
-it gets no lane. The loop's own shutdown tasks are not traced either.
+it gets no lane. The loop's own shutdown tasks are not traced either, nor a
+task whose coroutine is a Semaphore's or Lock's acquire() made by a traced
+task (wait_for(sem.acquire(), t) on 3.11): its wait and permit are its
+maker's.
 A task's request/running are its first acquisition; a later acquisition
 (a second semaphore, a worker's next item) moves the permits count, and
 when it must wait, writes request again (and running when it gets the

@@ -15,7 +15,10 @@ How it hooks in (all undone by finish()):
     registers the task in asyncio.tasks._all_tasks, whose add() (looked up
     on that WeakSet) the tracer replaces (Tracer._hook_registry);
   - Semaphore/Lock acquire, release and the wake-up of a waiter (request,
-    running, release -> woken waiter, permits);
+    running, release -> woken waiter, permits; gave_up where a wait is
+    cancelled and the task goes on). A task whose coroutine is acquire()
+    itself (wait_for(sem.acquire(), t) on 3.11) is no lane: its wait and
+    permit are written as its maker's (Tracer._acquire_helper);
   - time.sleep (a cpu slice when it blocks the loop's thread inside a task)
     and BaseEventLoop.run_in_executor (a thread slice around the job);
   - Task.cancel and Task.uncancel (the subclass's, run only when a task
@@ -32,7 +35,8 @@ How it hooks in (all undone by finish()):
   - on 3.11, BaseEventLoop.call_soon, recompiled from base_events.py with
     one edited line, notes the task steps it queues (so that tasks need no
     done callback of the tracer's), and Semaphore.acquire, _wake_up_next
-    likewise from locks.py.
+    likewise from locks.py (Lock.acquire, _wake_up_first when the first
+    Lock is made).
 
 Speed (issue 13: the tracer cost 12x the program's CPU, quadratic in the
 waiters): every hook is O(1) (a release learns the waiter it woke from a
