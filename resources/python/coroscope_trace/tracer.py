@@ -437,8 +437,9 @@ class Tracer:
         self._ended = []           # tasks whose done callback ran, terminal lines not yet written
         # Tasks that left acquire() cancelled before their first permit, in
         # this loop iteration: gone on without it (a gave_up) unless they
-        # ended in it or wait again (_after_iteration).
-        self._left = []
+        # ended in it or wait again (_after_iteration). A dict: in order,
+        # and a task that waits again leaves it in O(1).
+        self._left = {}
         self._ended_append = self._ended.append
         # With the recompiled call_soon (_CALL_SOON_311_EDITS) tasks get no
         # done callback: after each iteration, the tasks that took a step in
@@ -1288,8 +1289,8 @@ class Tracer:
                 return -1 if maker is None else _cs_waits(maker, prim)
             if stage >= REQUESTED or not tracer._hot:
                 if tracer._finished or stage == REQUESTED:
-                    if tracer._left and task in tracer._left:
-                        tracer._left.remove(task)  # it left acquire() and waits again at once: one wait
+                    if tracer._left:
+                        tracer._left.pop(task, None)  # it left acquire() and waits again at once: one wait
                     return tid
                 # Its first ask (a worker thread writes lines too), or it waits
                 # again after a permit it got before: a second semaphore, or a
@@ -1346,7 +1347,7 @@ class Tracer:
                 else:
                     tracer._gave_up(maker)
             elif getattr(task, "_cs_id", -1) >= 0 and task._cs_stage == REQUESTED:
-                tracer._left.append(task)
+                tracer._left[task] = None
 
         hooks = dict(_cs_owner=owners, _cs_task_of=_task_of, _cs_running_loop=_get_running_loop, _cs_tracer=tracer,
                      _cs_resumed=_cs_resumed, _cs_took=_cs_took, _cs_waits=_cs_waits, _cs_left=_cs_left)
@@ -1869,7 +1870,7 @@ class Tracer:
         if self._left:
             # Left acquire() cancelled in this iteration and still alive, not
             # waiting again: gone on without the permit.
-            left = self._left.copy()
+            left = list(self._left)
             self._left.clear()
             for task in left:
                 if not task.done() and task._cs_stage == _REQUESTED and not self._finished:
