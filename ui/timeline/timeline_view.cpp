@@ -507,7 +507,9 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         s += model_->waitedAgainNote(i, t);
         const QString exc = model_->exceptionName(i);
         if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);
-        if (model_->wokenBy(i) >= 0 && !model_->gaveUp(i)) s += tr("<br>permit released by task %1").arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));
+        if (model_->wokenBy(i) >= 0 && !model_->gaveUp(i))
+            s += tr("<br>permit released by task %1")
+                     .arg(model_->taskId(static_cast<std::size_t>(model_->wokenBy(i))));
         return s;
     }
     for (const auto& tr : layout_.tracks) {
