@@ -780,8 +780,8 @@ class Tracer:
         its maker's to hold and release. So it is no lane of its own: its
         request and running are written as its maker's (a release that wakes
         it names its maker), and it has no created or terminal line. Cancelled
-        while it waits (the timeout), it leaves its maker's request standing:
-        the maker's lane waits until it gets a permit or ends."""
+        while it waits (the timeout), its maker gave up (Tracer._gave_up): the
+        maker goes on holding no permit."""
         task._cs_id = -1
         self._helpers[task] = maker
 
