@@ -859,12 +859,10 @@ class Tracer:
             self.flush()
 
     def _gave_up(self, task):
-        """task stopped waiting for the permit it asked for, without it (an
-        acquire() task's maker, Tracer._acquire_helper, or a task cancelled
-        in its own acquire() that went on): its "gave_up"; it goes on
-        holding none, and a wait after this is a request again."""
-        if task._cs_stage != _REQUESTED:
-            return  # (no wait of its own open: it holds what it asked for, or never asked)
+        """task stopped waiting for the permit it asked for, without it, and
+        went on (its wait in acquire() was cancelled, or its acquire()
+        task's, Tracer._acquire_helper): its "gave_up"; it goes on holding
+        none, and a wait after this is a request again."""
         task._cs_stage = _RUNNING
         self._task_line(task, "gave_up", "")
 
@@ -1331,22 +1329,16 @@ class Tracer:
             return tid
 
         def _cs_left(task):
-            # A waiter leaves acquire() cancelled, without the permit. An
-            # acquire() task's maker gave up (wait_for's timeout): its
-            # gave_up now. A task of its own, before its first permit,
-            # catches the cancel and goes on (`async with asyncio.timeout()`
-            # around `async with sem`) or ends: decided after this loop
-            # iteration (Tracer._after_iteration).
+            # A waiter leaves acquire() cancelled, without the permit (an
+            # acquire() task's: its maker's wait, wait_for's timeout). Before
+            # its first permit, the task catches the cancel and goes on
+            # (`async with asyncio.timeout()` around `async with sem`), or
+            # ends, or waits again: decided after this loop iteration
+            # (Tracer._after_iteration).
             if task is None or tracer._finished:
                 return
-            maker = helpers.get(task)
-            if maker is not None:
-                if tracer._threaded:
-                    with tracer._lock:
-                        tracer._gave_up(maker)
-                else:
-                    tracer._gave_up(maker)
-            elif getattr(task, "_cs_id", -1) >= 0 and task._cs_stage == REQUESTED:
+            task = helpers.get(task, task)
+            if getattr(task, "_cs_id", -1) >= 0 and task._cs_stage == REQUESTED:
                 tracer._left[task] = None
 
         hooks = dict(_cs_owner=owners, _cs_task_of=_task_of, _cs_running_loop=_get_running_loop, _cs_tracer=tracer,
