@@ -461,15 +461,41 @@ TEST_CASE("an opened trace is shown whole at once, and Play replays it from the 
     CHECK(s.finished());
     CHECK(s.run().finalState(1) == TaskState::Failed);
     CHECK(s.events().symbol(s.events().at(8).arg) == "ValueError");
+    const RunMetrics whole = s.run().metrics();
+    const TraceStore* const shared = &s.events().store();
     // Play: from the start, what is due up to the live time.
     s.restart();
     CHECK(s.events().size() == 0);
+    CHECK(!s.finished());
+    // Stepping: the next instant that has events.
+    CHECK(s.stepIteration());
+    CHECK(s.events().size() == 5);
+    CHECK(s.liveTime() == 0.0);
     s.advanceTo(1.0);
     CHECK(s.events().size() == 8);
     CHECK(s.run().stateAt(1, 1.0) == TaskState::Running);
+    // The events still to come are not shown: searches end at the shown ones.
+    CHECK(s.events().firstIndexAtOrAfter(2.0) == 8);
+    CHECK(s.events().firstIndexAfter(1.0) == 8);
+    CHECK(s.events().firstIndexAtOrAfter(1.0) == 5);
+    // The replay reads the trace's own store: the events are not copied.
+    CHECK(&s.events().store() == shared);
     s.advanceTo(10.0);
     CHECK(sameAsFile());
+    CHECK(s.finished());
+    CHECK(&s.events().store() == shared);
     CHECK(s.run().finalState(1) == TaskState::Failed);
+    const RunMetrics replayed = s.run().metrics();
+    CHECK(replayed.t == whole.t);
+    CHECK(replayed.ok == whole.ok);
+    CHECK(replayed.failed == whole.failed);
+    CHECK(replayed.meanInFlight == whole.meanInFlight);
+    CHECK(replayed.peakWaiting == whole.peakWaiting);
+    // And again from the start.
+    s.restart();
+    CHECK(s.events().size() == 0);
+    s.advanceTo(10.0);
+    CHECK(sameAsFile());
 }
 
 TEST_CASE("the Loop anatomy panel says a recorded run has no loop to look into, and shows a scenario's again") {

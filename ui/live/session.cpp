@@ -69,7 +69,6 @@ void Session::loadTrace(TraceStore trace, Scenario stub, RunConfig config, std::
     // recorder is never configured empty first: for a trace that would be
     // a row for every lane, written and thrown away (56 MB a million tasks).
     startOver(model ? std::move(*model) : RunModel::of(*trace_, std::move(config)));
-    traceNext_ = trace_->size();
     advanceTo(horizon_);
 }
 
@@ -81,11 +80,6 @@ Scenario Session::scenarioWithSpecs() const {
     return s;
 }
 
-void Session::revealTraceTo(double t) {
-    for (; traceNext_ < trace_->size() && trace_->timeAt(traceNext_) <= t; ++traceNext_)
-        events_.append(trace_->at(traceNext_), trace_->symbols());
-}
-
 void Session::restart() { startOver(std::nullopt); }
 
 void Session::startOver(std::optional<RunModel> whole) {
@@ -95,11 +89,12 @@ void Session::startOver(std::optional<RunModel> whole) {
     // (the file's names, ids, permits): reset() keeps it, so it has one home.
     if (whole)
         events_.showWhole(trace_, std::move(*whole));
-    else if (!trace_)
+    else if (trace_)
+        events_.replay(trace_);
+    else
         events_.configure(RunConfig::forScenario(scenario_));
     model_.configure(scenario_);
     if (trace_) {
-        traceNext_ = 0;
         live_ = 0.0;
         reportedEnd_ = false;
         horizon_ = trace_->empty() ? 0.0 : trace_->timeAt(trace_->size() - 1);
@@ -183,7 +178,7 @@ bool Session::setLimit(std::int64_t n) {
 
 void Session::advanceTo(double t) {
     if (trace_) {
-        revealTraceTo(t);
+        events_.revealTo(t);
         live_ = finished() ? horizon_ : std::max(t, live_);
         sync();
         return;
@@ -208,8 +203,8 @@ bool Session::stepToNextEvent() {
     if (trace_) {
         // A trace has no loop iterations to step: the next instant with events.
         if (finished()) return false;
-        const double t = trace_->timeAt(traceNext_);
-        revealTraceTo(t);
+        const double t = events_.nextTime();
+        events_.revealTo(t);
         live_ = std::max(live_, t);
         sync();
         return !finished();
@@ -224,7 +219,7 @@ bool Session::stepToNextEvent() {
 }
 
 bool Session::finished() const {
-    if (trace_) return traceNext_ >= trace_->size();
+    if (trace_) return events_.revealedAll();
     return !sim_ || sim_->finished();
 }
 

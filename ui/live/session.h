@@ -108,7 +108,6 @@ signals:
 private:
     void sync();
     void computeHorizon();
-    void revealTraceTo(double t);  // trace mode: append its events up to t
     // restart(), or (`whole`: the run model of trace_, all of it) the
     // recorder showing the whole trace at once instead of an empty run.
     void startOver(std::optional<RunModel> whole);
@@ -129,7 +128,6 @@ private:
     bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
     std::shared_ptr<const TraceStore> trace_;  // trace mode: the whole recorded run
     std::size_t traceTasks_ = 0;                // trace mode: its lanes (taskCount())
-    std::size_t traceNext_ = 0;          // its first event not revealed yet
 };
 
 }  // namespace cs::ui
