@@ -64,6 +64,14 @@ RunModel RunModel::of(const TraceStore& store, RunConfig config, Mode mode) {
 }
 
 void RunModel::configure(RunConfig config) {
+    if (generation_ != 0) {
+        // Another run: the last one's rows and series go with their
+        // capacity (reset() keeps it for the same run played again; a
+        // million-task trace's 172 MB stayed with a small scenario after it).
+        RunModel fresh(RunConfig{}, mode_);
+        fresh.generation_ = generation_;
+        *this = std::move(fresh);
+    }
     config_ = std::move(config);
     const auto byTime = [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; };
     std::stable_sort(config_.permits.begin(), config_.permits.end(), byTime);

@@ -249,7 +249,8 @@ public:
     // A recorded run, read at once.
     static RunModel of(const TraceStore& store, RunConfig config = {}, Mode mode = Mode::Full);
 
-    // A new configuration: forgets every event.
+    // A new configuration: forgets every event, and lets go of the memory
+    // the last run's facts took (reset() keeps it for the same run again).
     void configure(RunConfig config);
     // For a model fed while its trace was read (before the trace's whole
     // config could be known): takes what the finished read adds — title,

@@ -1192,6 +1192,36 @@ TEST_CASE("the full model of a run of a hundred thousand tasks stays within its 
     CHECK(perTask <= 208.0);
 }
 
+TEST_CASE("a new configuration lets go of the last run's memory; a reset of the same run keeps it") {
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 20000, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
+        "limit": {"kind": "semaphore", "value": 100}})");
+    const cs::Scenario small = parse(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 3, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
+        "limit": {"kind": "semaphore", "value": 1}})");
+    RunModel m(cs::RunConfig::forScenario(s));
+    {
+        cs::Simulation sim(s, m);
+        sim.run();
+    }
+    const std::size_t big = m.memoryBytes();
+    const std::uint64_t generation = m.generation();
+    REQUIRE(big > 20000u * 56u);
+    // The same run from t = 0 (a live resize's replay): the room stays for it.
+    m.reset();
+    CHECK(m.memoryBytes() >= big / 2);
+    CHECK(m.generation() > generation);
+    // Another run (a small scenario opened after a big one): only its own.
+    m.configure(cs::RunConfig::forScenario(small));
+    CHECK(m.memoryBytes() < 4096);
+    CHECK(m.generation() > generation + 1);
+    CHECK(m.config().tasks == 3);
+    cs::Simulation sim(small, m);
+    sim.run();
+    CHECK(m.metrics().ok == 3);
+    CHECK(m.taskCount() == 3);
+}
+
 TEST_CASE("the tables model of a run of a hundred thousand tasks stays within its stated bytes a task") {
     // core/model/README.md: under 128 bytes a task for the same run (the
     // task rows, the terminal times and latencies, the waiting series).

@@ -9,7 +9,10 @@
 #include <QTemporaryDir>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <memory>
+#include <utility>
+#include <vector>
 #include <QLabel>
 #include <QStatusBar>
 #include <catch2/catch.hpp>
@@ -120,6 +123,63 @@ QImage paintedBy(Pass pass, const TimelineModel& m, const TimelineLayout& L, con
 }
 
 }  // namespace
+
+TEST_CASE("a trace opened over a big run on show is checked first: a bad one leaves the run, a good one replaces it "
+          "after the run is let go") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    Session* s = w.session();
+    const QString first = writeTrace(dir, "first.jsonl", R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    const QString bad = writeTrace(dir, "bad.jsonl", R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.5, "ev": "done", "task": 0
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)");
+    const QString second = writeTrace(dir, "second.jsonl", R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "created", "task": 1}
+{"t": 0.0, "ev": "created", "task": 2}
+{"t": 3.0, "ev": "done", "task": 0}
+{"t": 3.0, "ev": "done", "task": 1}
+{"t": 3.0, "ev": "done", "task": 2}
+{"t": 3.0, "ev": "end", "outcome": "ok"}
+)");
+    // What each restart of the session shows: the run given up before the
+    // file is read for real is an empty one, not a trace.
+    std::vector<std::pair<bool, std::size_t>> restarts;
+    QObject::connect(s, &Session::restarted, [&] { restarts.emplace_back(s->isTrace(), s->run().taskCount()); });
+    QString error;
+    REQUIRE(w.files()->openTrace(first, &error));
+    CHECK(restarts == std::vector<std::pair<bool, std::size_t>>{{true, 2}});
+
+    SECTION("a run on show smaller than the bound: the file is read once over it") {
+        restarts.clear();
+        REQUIRE(w.files()->openTrace(second, &error));
+        CHECK(restarts == std::vector<std::pair<bool, std::size_t>>{{true, 3}});
+    }
+    SECTION("a run on show at the bound or over it") {
+        w.files()->setCheckFirstBytes(0);
+        restarts.clear();
+        CHECK_FALSE(w.files()->openTrace(bad, &error));
+        CHECK(error.contains(QStringLiteral("line 2")));
+        // Nothing on show is lost.
+        CHECK(restarts.empty());
+        CHECK(s->isTrace());
+        CHECK(w.files()->currentTracePath() == QFileInfo(first).absoluteFilePath());
+        CHECK(s->run().taskCount() == 2);
+        CHECK(s->events().size() == 5);
+        // A good file: the run on show goes first, then the file is shown.
+        REQUIRE(w.files()->openTrace(second, &error));
+        CHECK(restarts == std::vector<std::pair<bool, std::size_t>>{{false, 0}, {true, 3}});
+        CHECK(w.files()->currentTracePath() == QFileInfo(second).absoluteFilePath());
+        CHECK(s->events().size() == 7);
+        CHECK(s->run().metrics().ok == 3);
+    }
+}
 
 TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks running from creation and nested helpers") {
     QTemporaryDir dir;

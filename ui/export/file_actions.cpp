@@ -90,6 +90,29 @@ bool FileActions::openTrace(const QString& path, QString* error) {
 
 bool FileActions::openTrace(const QString& path, const QString& title, const QString& description_,
                             QString* error, bool running) {
+    const auto refuse = [&](const TraceFile& file) {
+        if (error) {
+            const TraceReadError e = file.error().value_or(TraceReadError{0, "?"});
+            *error = e.line == 0 ? tr("Cannot read %1").arg(path)
+                                 : tr("%1 is not a valid trace:\n%2")
+                                       .arg(QFileInfo(path).fileName(), QString::fromStdString(e.what()));
+        }
+        return false;
+    };
+    Session* const session = window_->session();
+    if (!path.startsWith(QLatin1Char(':')) &&
+        session->events().store().memoryBytes() + session->run().memoryBytes() >= checkFirstBytes_) {
+        // A big run on show: the file is checked first, its events not kept
+        // (every line parsed and checked, a model of 9 bytes a task), then
+        // the run on show goes before the file is read for real, so that
+        // the two are never held at once (a million-task trace opened over
+        // another peaked at 558 MiB, one alone at 309). A bad file is
+        // refused before anything on show is lost.
+        TraceFile check;
+        if (!check.loadModel(local(path), RunModel::Mode::MetricsOnly)) return refuse(check);
+        window_->runner()->pause();
+        session->load(Scenario{});
+    }
     TraceFile trace;
     bool ok = false;
     if (path.startsWith(QLatin1Char(':'))) {
@@ -107,15 +130,7 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
         // file at once, the run model built on the way.
         ok = trace.load(local(path), true);
     }
-    if (!ok) {
-        if (error) {
-            const TraceReadError e = trace.error().value_or(TraceReadError{0, "?"});
-            *error = e.line == 0 ? tr("Cannot read %1").arg(path)
-                                 : tr("%1 is not a valid trace:\n%2")
-                                       .arg(QFileInfo(path).fileName(), QString::fromStdString(e.what()));
-        }
-        return false;
-    }
+    if (!ok) return refuse(trace);
     const QString name = title.isEmpty() ? QFileInfo(path).fileName() : title;
     shown_ = {name,          description_,     trace.partial() && !running, trace.cutLine(), trace.stop(),
               trace.realClock(), QString::fromStdString(trace.python())};
@@ -128,7 +143,7 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
     RunModel model = trace.takeModel(name.toStdString());
-    window_->session()->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(name.toStdString()),
+    session->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(name.toStdString()),
                                   std::move(model));
     window_->timeline()->setSelectedTask(-1);
     window_->viewport()->clearSelection();

@@ -10,6 +10,7 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <cstddef>
 #include <optional>
 #include <utility>
 
@@ -47,6 +48,11 @@ public:
     // header does not call it a partial run; the description says so).
     bool openTrace(const QString& path, const QString& title, const QString& description, QString* error,
                    bool running = false);
+    // A run on show holding at least this many bytes (its events and run
+    // model) is let go before a trace file is read over it, once the file
+    // is known to be good (openTrace reads it twice then).
+    static constexpr std::size_t kCheckFirstBytes = std::size_t{32} << 20;
+    void setCheckFirstBytes(std::size_t bytes) { checkFirstBytes_ = bytes; }  // (tests)
 
     bool saveScenarioFile(const QString& path, QString* error = nullptr) const;
     // Save trace: a recorded trace on show is saved as its file's own bytes
@@ -96,6 +102,7 @@ private:
 
     MainWindow* window_;
     QString tracePath_;
+    std::size_t checkFirstBytes_ = kCheckFirstBytes;
     struct Shown {
         QString name;         // the file's name or the run's title
         QString description;  // "" for the usual "recorded trace" text
