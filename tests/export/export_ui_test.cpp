@@ -2,6 +2,7 @@
 // blank, SVG valid XML, as zoomed), traces opened read-only, the scenario
 // saved with its live resizes, exports of what is shown, recent files and
 // drag and drop.
+#include <QBuffer>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -21,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "export/device_stream.h"
 #include "export/file_actions.h"
 #include "export/trace_file.h"
 #include "export/timeline_renderer.h"
@@ -258,6 +260,76 @@ TEST_CASE("export ui: Chrome and CSV exports of a Python trace keep the task nam
     const QStringList metrics = slurp(dir.filePath(QStringLiteral("py-metrics.csv"))).trimmed().split(QLatin1Char('\n'));
     CHECK(metrics.front() == QStringLiteral("t,in_flight,waiting,permits_in_use,completed"));
     CHECK(metrics.size() > 4);
+}
+
+namespace {
+
+// A device that takes `room` bytes, then refuses every write.
+class FullDevice final : public QIODevice {
+public:
+    explicit FullDevice(qint64 room) : room_(room) { open(QIODevice::WriteOnly); }
+    QByteArray taken;
+    int writes = 0;
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 n) override {
+        ++writes;
+        if (taken.size() + n > room_) {
+            setErrorString(QStringLiteral("No space left on device"));
+            return -1;
+        }
+        taken.append(data, n);
+        return n;
+    }
+
+private:
+    qint64 room_;
+};
+
+}  // namespace
+
+TEST_CASE("export ui: an export goes to its file in pieces as it is written, and stops at the first failed write") {
+    // Text of several pieces: many small writes and one larger than a piece.
+    std::string expected;
+    const std::string big(DeviceBuf::kPiece + 12345, 'x');
+    {
+        QBuffer device;
+        REQUIRE(device.open(QIODevice::WriteOnly));
+        DeviceStream out(device);
+        for (int i = 0; i < 200000; ++i) {
+            out << i << ',';
+            expected += std::to_string(i) + ',';
+        }
+        out << big << '\n';
+        expected += big + '\n';
+        // Written as it came: all but the last, unfilled piece already.
+        CHECK(static_cast<std::size_t>(device.data().size()) + DeviceBuf::kPiece >= expected.size());
+        CHECK(out.finish());
+        CHECK(device.data().toStdString() == expected);
+    }
+    {
+        FullDevice device(static_cast<qint64>(DeviceBuf::kPiece));
+        DeviceStream out(device);
+        out << big << big << big;
+        const int writes = device.writes;
+        out << big;
+        CHECK_FALSE(out.finish());
+        // Nothing more is written once a write failed.
+        CHECK(device.writes == writes);
+        CHECK(device.taken.size() == static_cast<qsizetype>(DeviceBuf::kPiece));
+        CHECK(device.errorString() == QStringLiteral("No space left on device"));
+    }
+    // A file that cannot be written: the export says so; a good one is whole.
+    QTemporaryDir dir;
+    MainWindow w;
+    REQUIRE(w.openFile(writeRunAsJsonl(dir, "01-semaphore-limits-ten-downloads.json")));
+    QString error;
+    CHECK_FALSE(w.files()->exportCsvFile(dir.filePath(QStringLiteral("no-such-dir/t.csv")), &error));
+    CHECK(error.startsWith(QStringLiteral("Could not write")));
+    const QString csv = dir.filePath(QStringLiteral("t.csv"));
+    REQUIRE(w.files()->exportCsvFile(csv, &error));
+    CHECK(slurp(csv).trimmed().split(QLatin1Char('\n')).size() == 11);
 }
 
 TEST_CASE("export ui: dropped files open and go to the recent files") {

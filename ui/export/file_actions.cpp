@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "export/chrome_trace_writer.h"
+#include "export/device_stream.h"
 #include "export/csv_writer.h"
 #include "export/timeline_renderer.h"
 #include "editor/runner_words.h"
@@ -42,17 +43,20 @@ void rememberDir(const QString& path) { QSettings().setValue(kDirKey, QFileInfo(
 
 std::string local(const QString& path) { return QFile::encodeName(path).toStdString(); }
 
-// Writes through a QSaveFile: a failed export never leaves half a file
-// where a good one was.
+// Writes through a QSaveFile, as the text comes (DeviceStream): a failed
+// export never leaves half a file where a good one was.
 template <class Fn>
 bool writeText(const QString& path, QString* error, Fn fill) {
-    std::ostringstream text;
-    fill(text);
-    const std::string s = text.str();
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(s.data(), static_cast<qint64>(s.size())) != static_cast<qint64>(s.size()) ||
-        !f.commit()) {
+    bool ok = f.open(QIODevice::WriteOnly);
+    if (ok) {
+        DeviceStream out(f);
+        fill(out);
+        ok = out.finish() && f.commit();
+    }
+    if (!ok) {
         if (error) *error = FileActions::tr("Could not write %1: %2").arg(path, f.errorString());
+        f.cancelWriting();
         return false;
     }
     return true;
