@@ -32,7 +32,8 @@ struct Rec {
     double ts;
     double dur;
     std::size_t seq;
-    std::string body;  // the JSON object without ts/dur
+    std::string body;  // the JSON object without ts/dur (empty: spelled when written, from `caller`)
+    std::int32_t caller = -1;  // the caller's event (its index in callerEvents) the body is spelled from
 };
 
 class Out {
@@ -42,14 +43,13 @@ public:
     Out(const Out&) = delete;
     Out& operator=(const Out&) = delete;
 
-    // Starts the next array element.
+    // Starts the next array element (what came before it goes out once it
+    // fills a piece: a million tasks' metadata alone is 150 MB of text).
     std::string& next() {
+        maybeFlush();
         if (!first_) buf_ += ",\n";
         first_ = false;
         return buf_;
-    }
-    void maybeFlush() {
-        if (buf_.size() >= kFlushBytes) flush();
     }
     void flush() {
         out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
@@ -58,6 +58,9 @@ public:
     std::string& raw() { return buf_; }
 
 private:
+    void maybeFlush() {
+        if (buf_.size() >= kFlushBytes) flush();
+    }
     std::ostream& out_;
     std::string buf_;
     bool first_ = true;
@@ -96,7 +99,10 @@ std::string quoted(std::string_view v) {
     return s;
 }
 
-void flushTrack(Out& o, std::vector<Rec>& recs) {
+// Writes a track's events in time order. `spell` writes the body of a
+// Rec whose body is left to be spelled when it is written (Rec::caller).
+template <class Spell>
+void flushTrack(Out& o, std::vector<Rec>& recs, Spell spell) {
     std::stable_sort(recs.begin(), recs.end(), [](const Rec& a, const Rec& b) {
         if (a.ts != b.ts) return a.ts < b.ts;
         if (a.dur != b.dur) return a.dur > b.dur;  // parents first; non-slices (-1) after slices
@@ -104,7 +110,10 @@ void flushTrack(Out& o, std::vector<Rec>& recs) {
     });
     for (const Rec& r : recs) {
         std::string& s = o.next();
-        s += r.body;
+        if (r.caller >= 0)
+            spell(s, r);
+        else
+            s += r.body;
         s += ", \"ts\": ";
         JsonText::appendNumber(s, r.ts);
         if (r.dur >= 0) {
@@ -114,7 +123,10 @@ void flushTrack(Out& o, std::vector<Rec>& recs) {
         s += '}';
     }
     recs.clear();
-    o.maybeFlush();
+}
+
+void flushTrack(Out& o, std::vector<Rec>& recs) {
+    flushTrack(o, recs, [](std::string&, const Rec&) {});
 }
 
 // The id a lane shows: a trace file's own id (RunModel::taskId).
@@ -129,6 +141,59 @@ std::string taskLabel(std::int32_t task, const RunModel& model) {
     if (const std::string_view name = model.name(i); !name.empty()) label += " · " + std::string(name);
     if (const std::int32_t parent = model.task(i).parent; parent >= 0) label += " · in task " + idText(model, parent);
     return label;
+}
+
+// The caller's events its track shows (as instants).
+bool onCallerTrack(EvKind kind) {
+    switch (kind) {
+        case EvKind::Result:
+        case EvKind::Pending:
+        case EvKind::Returned:
+        case EvKind::Raise:
+        case EvKind::Collected:
+        case EvKind::Counter:
+        case EvKind::End: return true;
+        default: return false;
+    }
+}
+
+// A caller's event (onCallerTrack) as an instant: its body without ts.
+void spellCallerEvent(std::string& out, const RunModel& model, const RunModel::CallerEvent& m,
+                      const std::string& outcome) {
+    std::string name;
+    std::string args;
+    switch (m.kind) {
+        case EvKind::Result:
+            name = "result · task " + idText(model, m.task);
+            args = "\"task\": " + idText(model, m.task) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
+            if (m.call >= 0) args += ", \"call\": " + std::to_string(m.call);
+            break;
+        case EvKind::Pending:
+            name = "pending · task " + idText(model, m.task);
+            args = "\"task\": " + idText(model, m.task);
+            break;
+        case EvKind::Returned:
+            name = "returned · call " + std::to_string(m.arg);
+            args = "\"call\": " + std::to_string(m.arg);
+            break;
+        case EvKind::Raise:
+            name = "raise " + std::string(model.symbols().name(m.arg));
+            args = "\"exc\": " + quoted(model.symbols().name(m.arg));
+            break;
+        case EvKind::Collected: name = "collected"; break;
+        case EvKind::Counter:
+            name = "counter = " + std::to_string(m.arg);
+            args = "\"value\": " + std::to_string(m.arg) + ", \"expected\": " + std::to_string(m.task);
+            break;
+        case EvKind::End:
+            name = "end · " + outcome;
+            args = "\"outcome\": " + quoted(outcome);
+            break;
+        default: break;
+    }
+    head(out, 'i', kCallerTid, name, "caller");
+    out += ", \"s\": \"t\"";
+    if (!args.empty()) out += ", \"args\": {" + args + "}";
 }
 
 // Indices 0..n-1 ordered by key(i), stable.
@@ -244,40 +309,12 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         s += ", \"args\": {\"outcome\": ";
         JsonText::appendString(s, outcome);
         s += '}';
-        const Symbols& sym = model.symbols();
-        for (const RunModel::CallerEvent& m : model.callerEvents()) {
-            std::string name;
-            std::string args;
-            switch (m.kind) {
-                case EvKind::Result:
-                    name = "result · task " + idText(model, m.task);
-                    args = "\"task\": " + idText(model, m.task) + ", \"ok\": " + (m.arg != 0 ? "true" : "false");
-                    if (m.call >= 0) args += ", \"call\": " + std::to_string(m.call);
-                    break;
-                case EvKind::Pending:
-                    name = "pending · task " + idText(model, m.task);
-                    args = "\"task\": " + idText(model, m.task);
-                    break;
-                case EvKind::Returned:
-                    name = "returned · call " + std::to_string(m.arg);
-                    args = "\"call\": " + std::to_string(m.arg);
-                    break;
-                case EvKind::Raise:
-                    name = "raise " + std::string(sym.name(m.arg));
-                    args = "\"exc\": " + quoted(sym.name(m.arg));
-                    break;
-                case EvKind::Collected: name = "collected"; break;
-                case EvKind::Counter:
-                    name = "counter = " + std::to_string(m.arg);
-                    args = "\"value\": " + std::to_string(m.arg) + ", \"expected\": " + std::to_string(m.task);
-                    break;
-                case EvKind::End:
-                    name = "end · " + outcome;
-                    args = "\"outcome\": " + quoted(outcome);
-                    break;
-                default: continue;
-            }
-            instant(kCallerTid, m.t, name, "caller", args);
+        // The caller's events (a million results for a million tasks): a
+        // Rec each, their bodies spelled as they are written (spellCallerEvent).
+        const auto& callerEvents = model.callerEvents();
+        for (std::size_t k = 0; k < callerEvents.size(); ++k) {
+            if (!onCallerTrack(callerEvents[k].kind)) continue;
+            recs.push_back({us(callerEvents[k].t), -1, seq++, {}, static_cast<std::int32_t>(k)});
         }
         for (const RunModel::ProducerWait& w : model.producerWaits()) {
             const double b = us(w.begin);
@@ -286,7 +323,9 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             head(s2, 'X', kCallerTid, "put() waits · job " + std::to_string(w.job), "queue");
             s2 += ", \"args\": {\"job\": " + std::to_string(w.job) + "}";
         }
-        flushTrack(o, recs);
+        flushTrack(o, recs, [&](std::string& b, const Rec& r) {
+            spellCallerEvent(b, model, callerEvents[static_cast<std::size_t>(r.caller)], outcome);
+        });
     }
 
     // ---- main()'s own pool jobs: in the pool's queue, then running
@@ -423,7 +462,6 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
     // (None without a semaphore's permits to count: it would copy "in flight".)
     if (model.config().countsPermits())
         for (const auto& r : rows) counter(o, "permits in use", "permits", us(r.t), static_cast<double>(r.permitsInUse));
-    o.maybeFlush();
     // A recorded program's Semaphores and Locks told apart: each one's own
     // permits held ("#2 Semaphore(2), line 12", as the timeline's bands).
     for (std::size_t k = 0; k < model.primitiveHeld().size(); ++k) {
@@ -434,14 +472,10 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         const StepSeries& held = model.primitiveHeld()[k];
         for (std::size_t i = 0; i < held.size(); ++i)
             counter(o, name, "held", us(held.timeAt(i)), static_cast<double>(held.valueAt(i)));
-        o.maybeFlush();
     }
     for (const auto& r : rows) counter(o, "waiting", "waiting", us(r.t), static_cast<double>(r.waiting));
-    o.maybeFlush();
     for (const auto& r : rows) counter(o, "in flight", "in_flight", us(r.t), static_cast<double>(r.inFlight));
-    o.maybeFlush();
     for (const auto& r : rows) counter(o, "completed", "completed", us(r.t), static_cast<double>(r.completed));
-    o.maybeFlush();
     {
         // The windowed throughput changes when a task ends done and when it
         // leaves the window; sampled there and at every row's instant.
@@ -459,10 +493,8 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             if (t > 0 && t <= stop)
                 counter(o, "throughput (done/s)", "throughput", us(t), model.throughputAt(t, kThroughputWindow));
     }
-    o.maybeFlush();
     auto series = [&](const StepSeries& s, std::string_view name, std::string_view key) {
         for (std::size_t k = 0; k < s.size(); ++k) counter(o, name, key, us(s.timeAt(k)), static_cast<double>(s.valueAt(k)));
-        o.maybeFlush();
     };
     series(model.limit(), "limit", "limit");
     if (model.workerCount() > 0 || !model.queueDepth().empty()) {

@@ -3,6 +3,7 @@
 // balanced B/E if any, flows whose start and end share an id.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -308,4 +309,44 @@ TEST_CASE("export chrome: main()'s own pool jobs are slices on rows under main()
     // The process pool's job dropped from its queue before a process took it.
     CHECK(slices["job 5 in the process pool's queue"] == std::pair<double, double>{900000.0, 100000.0});
     CHECK_FALSE(slices.count("job 5 in the process pool"));
+}
+
+namespace {
+
+// Counts what reaches the stream: the largest single write and the total.
+class WriteSizes final : public std::streambuf {
+public:
+    std::streamsize largest = 0, total = 0;
+
+protected:
+    std::streamsize xsputn(const char*, std::streamsize n) override {
+        largest = std::max(largest, n);
+        total += n;
+        return n;
+    }
+    int_type overflow(int_type ch) override {
+        ++total;
+        return traits_type::not_eof(ch);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("export chrome: a big run's JSON goes out in pieces of about a megabyte, never held whole") {
+    // 50,000 tasks gathered: 100,000 lines of track names and orders, and
+    // the caller's 50,000 results, each many megabytes of text.
+    const cs::LoadResult r = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 50000, "seed": 3, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
+        "limit": {"kind": "semaphore", "value": 100}, "collect": {"kind": "gather"}})");
+    REQUIRE(r.ok());
+    const cs::Scenario& s = *r.scenario;
+    cs::RunModel model(cs::RunConfig::forScenario(s));
+    cs::Simulation sim(s, model);
+    sim.run();
+    WriteSizes sizes;
+    std::ostream out(&sizes);
+    cs::ChromeTraceWriter::write(out, model);
+    INFO("largest write " << sizes.largest << " of " << sizes.total);
+    CHECK(sizes.total > 40 * (1 << 20));
+    CHECK(sizes.largest < 2 * (1 << 20));
 }
