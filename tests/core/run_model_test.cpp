@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/run_config.h"
@@ -113,6 +114,14 @@ cs::Scenario parse(const char* json) {
     const cs::LoadResult r = cs::parseScenario(json);
     REQUIRE(r.ok());
     return *r.scenario;
+}
+
+// `count` tasks, each one io step of 1.0 to 1.6 s, behind Semaphore(`limit`).
+cs::Scenario ioTasks(int count, int limit) {
+    return parse(("{\"format\": \"coroscope-scenario/1\", \"generate\": {\"count\": " + std::to_string(count) +
+                  ", \"seed\": 1, \"steps\": [{\"io\": {\"dist\": \"uniform\", \"min\": 1.0, \"max\": 1.6}}]}, "
+                  "\"limit\": {\"kind\": \"semaphore\", \"value\": " + std::to_string(limit) + "}}")
+                     .c_str());
 }
 
 // A scenario run into a full model and a trace store at once.
@@ -1180,9 +1189,7 @@ TEST_CASE("the full model of a run of a hundred thousand tasks stays within its 
     // core/model/README.md: under 208 bytes a task (capacity of the growing
     // columns included) for a run whose tasks each take one io step behind a
     // semaphore, as the million-task benchmark's; about 190 measured.
-    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
-        "generate": {"count": 100000, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
-        "limit": {"kind": "semaphore", "value": 100}})");
+    const cs::Scenario s = ioTasks(100000, 100);
     RunModel m(cs::RunConfig::forScenario(s));
     cs::Simulation sim(s, m);
     sim.run();
@@ -1193,12 +1200,8 @@ TEST_CASE("the full model of a run of a hundred thousand tasks stays within its 
 }
 
 TEST_CASE("a new configuration lets go of the last run's memory; a reset of the same run keeps it") {
-    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
-        "generate": {"count": 20000, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
-        "limit": {"kind": "semaphore", "value": 100}})");
-    const cs::Scenario small = parse(R"({"format": "coroscope-scenario/1",
-        "generate": {"count": 3, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
-        "limit": {"kind": "semaphore", "value": 1}})");
+    const cs::Scenario s = ioTasks(20000, 100);
+    const cs::Scenario small = ioTasks(3, 1);
     RunModel m(cs::RunConfig::forScenario(s));
     {
         cs::Simulation sim(s, m);
@@ -1225,9 +1228,7 @@ TEST_CASE("a new configuration lets go of the last run's memory; a reset of the 
 TEST_CASE("the tables model of a run of a hundred thousand tasks stays within its stated bytes a task") {
     // core/model/README.md: under 128 bytes a task for the same run (the
     // task rows, the terminal times and latencies, the waiting series).
-    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
-        "generate": {"count": 100000, "seed": 1, "steps": [{"io": {"dist": "uniform", "min": 1.0, "max": 1.6}}]},
-        "limit": {"kind": "semaphore", "value": 100}})");
+    const cs::Scenario s = ioTasks(100000, 100);
     RunModel m(cs::RunConfig::forScenario(s), Mode::Tables);
     cs::Simulation sim(s, m);
     sim.run();
