@@ -850,6 +850,78 @@ class AcquireWithTimeout(Common, unittest.TestCase):
         self.assertEqual(max(e["value"] for e in self.lines if e["ev"] == "permits"), 1)
 
 
+class MainAcquiresWithTimeout(Common, unittest.TestCase):
+    """main() itself taking a permit with `wait_for(sem.acquire(), t)`: its
+    inner task (which runs acquire() on 3.11) is no lane, as main()'s own
+    `await sem.acquire()` is none: the permit shows in the permits held,
+    and no lane ends holding it (the inner task's own lane ended "done"
+    with the permit, which the app called a forgotten release main() never
+    forgot). Once taken and given back, once given up."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def worker(sem):
+                async with sem:
+                    await asyncio.sleep(0.1)
+
+            async def main():
+                sem = asyncio.Semaphore(1)
+                first = asyncio.create_task(worker(sem), name="w0")
+                await asyncio.sleep(0.01)
+                await asyncio.wait_for(sem.acquire(), 1)     # waits for w0, then holds
+                await asyncio.sleep(0.05)
+                sem.release()
+                second = asyncio.create_task(worker(sem), name="w1")
+                await asyncio.sleep(0.01)
+                try:
+                    await asyncio.wait_for(sem.acquire(), 0.02)  # w1 holds it past the timeout
+                except asyncio.TimeoutError:
+                    print("main gave up")
+                await asyncio.gather(first, second)
+
+            asyncio.run(main())
+        """)
+
+    def test_well_formed(self):
+        self.check_well_formed(self.lines)
+
+    def test_the_workers_are_the_only_lanes(self):
+        created = [e for e in self.lines if e["ev"] == "created"]
+        self.assertEqual(sorted(e["name"] for e in created), ["w0", "w1"])
+        for name in ("w0", "w1"):
+            lane = [e["ev"] for e in self.lines if e.get("name") == name]
+            self.assertEqual(lane, ["created", "request", "running", "release", "done"], name)
+        # w0's release hands the permit to main() (no lane), w1's to nobody.
+        self.assertEqual([e["woke"] for e in self.lines if e["ev"] == "release"], [-1, -1])
+
+    def test_main_s_permit_is_counted_while_it_holds_it(self):
+        permits = [(e["t"], e["value"]) for e in self.lines if e["ev"] == "permits"]
+        w0_release = next(e["t"] for e in self.lines if e["ev"] == "release" and e["name"] == "w0")
+        w1_created = next(e["t"] for e in self.lines if e["ev"] == "created" and e["name"] == "w1")
+        # Between w0's release and w1's creation only main() holds a permit.
+        held = [v for t, v in permits if w0_release <= t < w1_created]
+        self.assertIn(1, held)
+        self.assertEqual(max(v for _, v in permits), 1)
+        self.assertEqual(permits[-1][1], 0)
+
+    def test_coroscope_cli_warns_of_no_forgotten_release(self):
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if not cli:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "t.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("".join(json.dumps(e) + "\n" for e in self.lines))
+            r = subprocess.run([cli, "export", path, "--metrics", "-"], capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            metrics = json.loads(r.stdout)
+            self.assertEqual(metrics["tasks"], 2)
+            self.assertEqual(metrics["warnings"], [])
+
+
 class SwallowedCancels(Common, unittest.TestCase):
     """A task that catches CancelledError and returns has "note":
     "swallowed cancel" on its done line, as the engine writes it (spec

@@ -303,10 +303,10 @@ def _task_made(task):
     tracer = _current
     if tracer is None or tracer._finished:
         task._cs_id = -1
-    elif tracer._main_next:
+    elif tracer._made_next is True:
         # The program's main coroutine (asyncio.run, run_until_complete)
         # plays the caller's role, as main() does in a scenario: no lane.
-        tracer._main_next = False
+        tracer._made_next = False
         task._cs_id = -1
         task._cs_main = True
         task.add_done_callback(tracer._main_done)
@@ -314,8 +314,9 @@ def _task_made(task):
         loop = task._loop
         maker = _task_of(loop)
         parent = getattr(maker, "_cs_id", -1)
-        if parent >= 0 and getattr(task._coro, "cr_code", None) in tracer._acquire_codes:
-            tracer._acquire_helper(task, maker)
+        helper, tracer._made_next = tracer._made_next, False
+        if task._coro is helper or parent >= 0 and _runs_acquire(task, tracer):
+            tracer._acquire_helper(task, maker if parent >= 0 else None)
             return
         task._cs_stage = 0
         task._cs_jname = parent  # the parent, until "created"
@@ -339,6 +340,19 @@ def _task_made(task):
                 context = _done_context(loop)
             task.add_done_callback(tracer._ended_append, context=context)
         tracer._pending.append(task)
+
+
+def _runs_acquire(task, tracer):
+    """Is task's coroutine a Semaphore's or Lock's acquire() itself (wait_for's
+    inner task: Tracer._acquire_helper)? Its name first: nearly every task's
+    coroutine is named otherwise, and its code is costly to reach (reading
+    `cr_code` raises an audit event, ~1,000 instructions, and a code
+    object's hash is computed anew each time)."""
+    coro = task._coro
+    try:
+        return coro.__name__ == "acquire" and coro.cr_code in tracer._acquire_codes
+    except AttributeError:  # (a coroutine of another kind)
+        return False
 
 
 def _done_context(loop):
@@ -450,7 +464,11 @@ class Tracer:
         self._run_once = None      # the tracer's BaseEventLoop._run_once, once installed
         self._completed = []
         self._due = []
-        self._main_next = False    # the next task made is a main coroutine's
+        # What the next task made is known to be (else False): True, a main
+        # coroutine's; an acquire() coroutine, wait_for's inner task of it
+        # (its recompiled ensure_future line: Tracer._patch_wait_for_311).
+        # One test a task made for both.
+        self._made_next = False
         self._permits = 0
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
@@ -774,16 +792,24 @@ class Tracer:
         self._write_ends(items)  # those reported early (settle_before_block) are skipped
 
     def _acquire_helper(self, task, maker):
-        """task runs a Semaphore's or Lock's acquire() itself, and traced task
-        `maker` made it: on CPython 3.11 `await asyncio.wait_for(sem.acquire(),
-        timeout)` makes such a task and awaits it, and the permit it takes is
-        its maker's to hold and release. So it is no lane of its own: its
-        request and running are written as its maker's (a release that wakes
-        it names its maker), and it has no created or terminal line. Cancelled
-        while it waits (the timeout), its maker gave up (Tracer._gave_up): the
-        maker goes on holding no permit."""
+        """task runs a Semaphore's or Lock's acquire() itself: on CPython 3.11
+        `await asyncio.wait_for(sem.acquire(), timeout)` makes such a task and
+        awaits it, and the permit it takes is its maker's to hold and
+        release. So it is no lane of its own. Made by traced task `maker`:
+        its request and running are written as its maker's (a release that
+        wakes it names its maker), and it has no created or terminal line;
+        cancelled while it waits (the timeout), its maker gave up
+        (Tracer._gave_up): the maker goes on holding no permit. Made by
+        main()'s wait_for() (`maker` None: main() has no lane): untraced, as
+        main()'s own `await sem.acquire()` is: the permit shows in the count
+        of permits held, and main()'s release of it is no lane's (a lane of
+        its own was a task that took the permit and ended holding it: a
+        forgotten release the program never made). (Told by wait_for's own
+        line, Tracer._patch_wait_for_311: a look at every task's coroutine
+        cost ~500 instructions a task.)"""
         task._cs_id = -1
-        self._helpers[task] = maker
+        if maker is not None:
+            self._helpers[task] = maker
 
     def _cancel_asked(self, task, waiter, caller):
         """task.cancel() succeeded (called from the code `caller`). Its
@@ -1429,6 +1455,31 @@ class Tracer:
         self._patch(asyncio.Lock, "_wake_up_first", recompiled._wake_up_first)
         self._acquire_codes = self._acquire_codes | {recompiled.acquire.__code__}
 
+    def _patch_wait_for_311(self):
+        """asyncio.wait_for of this CPython 3.11, recompiled from
+        asyncio/tasks.py (as _patch_semaphore_311 does acquire: same file,
+        line numbers and names) with one call added before each of its
+        `ensure_future(fut, loop=loop)`: when `fut` is a Semaphore's or
+        Lock's acquire() coroutine, the task ensure_future makes next is
+        its inner task (Tracer._acquire_helper), told apart when it
+        registers by the test every task made meets already (_made_next),
+        not by a look at every task's coroutine.
+        Elsewhere nothing is patched: a task main() makes keeps its lane."""
+        tracer = self
+
+        def helper_next(fut):
+            try:
+                if fut.__name__ == "acquire" and fut.cr_code in tracer._acquire_codes:
+                    tracer._made_next = fut
+            except AttributeError:  # a future, or a coroutine of another kind
+                pass
+
+        func = _function_311(asyncio.tasks.wait_for, _WAIT_FOR_311_EDITS, _cs_helper_next=helper_next)
+        if func is not None:
+            self._patch(asyncio.tasks, "wait_for", func)
+            if getattr(asyncio, "wait_for", None) is not func:
+                self._patch(asyncio, "wait_for", func)
+
     def _patch_bounded_release(self):
         """BoundedSemaphore.release of this CPython 3.11, recompiled from
         asyncio/locks.py (as _patch_semaphore_311 does acquire) so that a
@@ -1623,11 +1674,11 @@ class Tracer:
 
         def run_until_complete(loop, future):
             if asyncio.iscoroutine(future):
-                tracer._main_next = True
+                tracer._made_next = True
             try:
                 return orig_ruc(loop, future)
             finally:
-                tracer._main_next = False
+                tracer._made_next = False
 
         patch(asyncio.BaseEventLoop, "run_until_complete", run_until_complete)
         runner = getattr(asyncio, "Runner", None)
@@ -1635,11 +1686,11 @@ class Tracer:
             orig_run = runner.run
 
             def run(self_, coro, **kwargs):
-                tracer._main_next = True
+                tracer._made_next = True
                 try:
                     return orig_run(self_, coro, **kwargs)
                 finally:
-                    tracer._main_next = False
+                    tracer._made_next = False
 
             patch(runner, "run", run)
 
@@ -1691,6 +1742,7 @@ class Tracer:
         if not self._patch_semaphore_311():
             self._patch_primitive(asyncio.Semaphore, "_wake_up_next", _semaphore_free)
         self._patch_bounded_release()
+        self._patch_wait_for_311()
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
         codes.update(getattr(cls.acquire, "__code__", None) for cls in (asyncio.Semaphore, asyncio.Lock))
@@ -1788,7 +1840,7 @@ class Tracer:
             # call, for the tracer's own Task; its subclasses too.)
             if type(task) is Task or isinstance(task, Task):
                 loop = task._loop
-                if tracer._finished or tracer._main_next:
+                if tracer._finished or tracer._made_next:  # (main()'s task, or wait_for's inner one)
                     _task_made(task)
                     return
                 if type(loop) is not kind_seen:
@@ -1807,9 +1859,9 @@ class Tracer:
                     parent = _task_of(loop)._cs_id
                 except AttributeError:
                     parent = -1
-                # (Tasks main() makes, the usual case, have no parent: one
-                # test each.)
-                if parent >= 0 and getattr(task._coro, "cr_code", None) in tracer._acquire_codes:
+                # (A task of an acquire() a traced task makes: a look at
+                # the coroutine of such tasks only.)
+                if parent >= 0 and _runs_acquire(task, tracer):
                     tracer._acquire_helper(task, _task_of(loop))
                     return
                 task._cs_stage = 0
@@ -1999,6 +2051,43 @@ _LOCK_311_EDITS = (
     ("_wake_up_first", "            fut.set_result(True)\n",
      "            _cs_tracer._woke = _cs_owner.pop(fut, -1); fut.set_result(True)\n", 0),
 )
+
+
+_WAIT_FOR_311_EDITS = (
+    # Both of wait_for's ensure_future lines (timeout <= 0, and the usual):
+    # the acquire() coroutine whose inner task comes next (Tracer._patch_wait_for_311).
+    ("wait_for", "        fut = ensure_future(fut, loop=loop)\n",
+     "        _cs_helper_next(fut); fut = ensure_future(fut, loop=loop)\n", 0),
+    ("wait_for", "    fut = ensure_future(fut, loop=loop)\n",
+     "    _cs_helper_next(fut); fut = ensure_future(fut, loop=loop)\n", 0),
+)
+
+
+def _function_311(func, edits, **names):
+    """A module's function from its own source file with `edits` applied
+    (each edited line keeps its number, so tracebacks show the file's own
+    lines), compiled and run in a copy of the module's namespace with
+    `names` added (the hooks its edits call); None if this is not 3.11 or
+    the source is not as expected."""
+    if sys.version_info[:2] != (3, 11):
+        return None
+    try:
+        lines, start = _source_lines(func)
+        if not lines or lines[0].startswith((" ", "\t")):
+            return None
+        lines = list(lines)
+        for name, line, edited, which in edits:
+            at = [i for i, text in enumerate(lines) if text == line]
+            if name != func.__name__ or not at:
+                return None
+            lines[at[which]] = edited
+        code = compile("\n" * (start - 1) + "".join(lines), func.__code__.co_filename, "exec")
+        namespace = dict(vars(sys.modules[func.__module__]))
+    except (AttributeError, TypeError, KeyError, SyntaxError):
+        return None
+    namespace.update(names)
+    exec(code, namespace)
+    return namespace[func.__name__]
 
 
 def _recompiled(code, cls, **names):
