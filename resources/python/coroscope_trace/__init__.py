@@ -58,7 +58,8 @@ program's coroutine plays the caller's role, as main() does in a scenario:
 it gets no lane. The loop's own shutdown tasks are not traced either, nor a
 task whose coroutine is a Semaphore's or Lock's acquire() made by a traced
 task (wait_for(sem.acquire(), t) on 3.11): its wait and permit are its
-maker's.
+maker's; made by main()'s wait_for(), its permit is main()'s, counted in
+the permits held as main()'s own acquire() is.
 A task's request/running are its first acquisition; a later acquisition
 (a second semaphore, a worker's next item) moves the permits count, and
 when it must wait, writes request again (and running when it gets the
