@@ -653,4 +653,19 @@ TEST_CASE("a recorded program's task that ended holding a permit it got is a for
                                R"({"t": 1.0, "ev": "done", "task": 0})" "\n"
                                R"({"t": 1.0, "ev": "end", "outcome": "ok"})" "\n";
     CHECK_FALSE(has(warningsOfTrace(signal, 1000), Kind::ForgottenRelease, Sev::Error));
+
+    // A permit a task took and main() gave back (main()'s release is no
+    // lane's: only the permits line says it): forgotten only until then.
+    const std::string byMain = R"({"t": 0.0, "ev": "limit", "value": 1})" "\n"
+                               R"({"t": 0.0, "ev": "created", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "request", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "running", "task": 0})" "\n"
+                               R"({"t": 0.0, "ev": "permits", "value": 1})" "\n"
+                               R"({"t": 1.0, "ev": "done", "task": 0})" "\n"
+                               R"({"t": 1.5, "ev": "created", "task": 1})" "\n"
+                               R"({"t": 2.0, "ev": "permits", "value": 0})" "\n"
+                               R"({"t": 2.0, "ev": "done", "task": 1})" "\n"
+                               R"({"t": 2.0, "ev": "end", "outcome": "ok"})" "\n";
+    CHECK(has(warningsOfTrace(byMain, 5), Kind::ForgottenRelease, Sev::Error));  // up to 1.5: still held
+    CHECK_FALSE(has(warningsOfTrace(byMain, 1000), Kind::ForgottenRelease, Sev::Error));
 }
