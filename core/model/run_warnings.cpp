@@ -26,8 +26,8 @@ double firstAbove(const StepSeries& s, std::int64_t v) {
     return lo < s.size() ? s.timeAt(lo) : -1.0;
 }
 
-// Permits held at t by a program's measure of them (its permits or held
-// lines, sorted by time): the last sample at or before t; 0 before any.
+// Permits held at t by a program's measure of them (its permits lines,
+// sorted by time): the last sample at or before t; 0 before any.
 std::int64_t heldAt(const std::vector<PermitSample>& samples, double t) {
     const auto after = std::upper_bound(samples.begin(), samples.end(), t,
                                         [](double x, const PermitSample& p) { return x < p.t; });
@@ -70,18 +70,22 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     // task was not known to hold (a semaphore used as a signal between
     // tasks, or a permit taken at once that no line shows): then who holds
     // what at the end is not known.
-    // Nor when the program holds no permit any more (by its measure, at the
-    // last event so far): each permit an ended task took was given back by
-    // another, one whose release no line names (main()'s: it has no lane).
+    // Nor when the program's own count of permits held (its permits lines:
+    // every primitive's, at the last event so far) is below what its tasks
+    // are known to hold: releases no line names gave some back, and which
+    // is not known (main()'s, which has no lane: a permit it took for a
+    // task with wait_for() and gave back, or a Semaphore(0) it releases as
+    // a signal to tasks that never give theirs back).
     // (Only a traced program measures permits: a scenario's flags above are
     // never its.)
-    const double now = m.lastEventTime();
-    bool held = heldAt(m.config().permits, now) > 0;
-    for (const PrimitiveInfo& p : m.config().primitives) held = held || heldAt(p.held, now) > 0;
-    if (!m.config().permits.empty() && !m.strayRelease() && held)
-        for (std::size_t i = 0; i < m.taskCount(); ++i)
-            if (m.task(i).ended() && m.permitsHeld(i) > 0 && forgot++ < kMaxPerKind)
-                add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
+    if (!m.config().permits.empty() && !m.strayRelease()) {
+        std::int64_t known = 0;
+        for (std::size_t i = 0; i < m.taskCount(); ++i) known += m.permitsHeld(i);
+        if (heldAt(m.config().permits, m.lastEventTime()) >= known)
+            for (std::size_t i = 0; i < m.taskCount(); ++i)
+                if (m.task(i).ended() && m.permitsHeld(i) > 0 && forgot++ < kMaxPerKind)
+                    add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
+    }
 
     // Blocking calls: cpu steps longer than asyncio's slow-callback limit.
     int slow = 0;

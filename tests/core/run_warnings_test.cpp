@@ -668,4 +668,25 @@ TEST_CASE("a recorded program's task that ended holding a permit it got is a for
                                R"({"t": 2.0, "ev": "end", "outcome": "ok"})" "\n";
     CHECK(has(warningsOfTrace(byMain, 5), Kind::ForgottenRelease, Sev::Error));  // up to 1.5: still held
     CHECK_FALSE(has(warningsOfTrace(byMain, 1000), Kind::ForgottenRelease, Sev::Error));
+
+    // A Semaphore(0) main() releases as a signal, once for each of two
+    // tasks that take the permit and never give it back (the pattern): the
+    // count of permits held ends at 1 (main()'s second release gave the
+    // first task's back, by the count), below the 2 the tasks hold.
+    const std::string mainSignals = R"({"t": 0.0, "ev": "limit", "value": 0})" "\n"
+                                    R"({"t": 0.0, "ev": "created", "task": 0})" "\n"
+                                    R"({"t": 0.0, "ev": "request", "task": 0})" "\n"
+                                    R"({"t": 0.0, "ev": "created", "task": 1})" "\n"
+                                    R"({"t": 0.0, "ev": "request", "task": 1})" "\n"
+                                    R"({"t": 0.2, "ev": "permits", "value": 0})" "\n"
+                                    R"({"t": 0.2, "ev": "running", "task": 0})" "\n"
+                                    R"({"t": 0.2, "ev": "permits", "value": 1})" "\n"
+                                    R"({"t": 0.3, "ev": "done", "task": 0})" "\n"
+                                    R"({"t": 0.4, "ev": "permits", "value": 0})" "\n"
+                                    R"({"t": 0.4, "ev": "running", "task": 1})" "\n"
+                                    R"({"t": 0.4, "ev": "permits", "value": 1})" "\n"
+                                    R"({"t": 0.5, "ev": "done", "task": 1})" "\n"
+                                    R"({"t": 0.5, "ev": "end", "outcome": "ok"})" "\n";
+    CHECK(has(warningsOfTrace(mainSignals, 7), Kind::ForgottenRelease, Sev::Error));  // up to 0.3: held by 0 alone
+    CHECK_FALSE(has(warningsOfTrace(mainSignals, 1000), Kind::ForgottenRelease, Sev::Error));
 }
