@@ -58,6 +58,16 @@ def first(events, ev):
     return next((e["t"] for e in events if e["ev"] == ev), None)
 
 
+def created_names(lines):
+    """The names of the lanes the trace made, sorted."""
+    return sorted(e["name"] for e in lines if e["ev"] == "created")
+
+
+def lane_of(lines, name):
+    """The kinds of the lines of the lane named `name`, in order."""
+    return [e["ev"] for e in lines if e.get("name") == name]
+
+
 class Common:
     def check_well_formed(self, lines):
         ts = [e["t"] for e in lines]
@@ -838,9 +848,8 @@ class AcquireWithTimeout(Common, unittest.TestCase):
         self.check_well_formed(self.lines)
 
     def test_the_holder_and_the_one_that_gave_up_are_the_only_lanes(self):
-        created = [e for e in self.lines if e["ev"] == "created"]
-        self.assertEqual(sorted(e["name"] for e in created), ["w0", "w1"])
-        lanes = {name: [e["ev"] for e in self.lines if e.get("name") == name] for name in ("w0", "w1")}
+        self.assertEqual(created_names(self.lines), ["w0", "w1"])
+        lanes = {name: lane_of(self.lines, name) for name in ("w0", "w1")}
         self.assertEqual(lanes["w0"], ["created", "request", "running", "release", "done"])
         self.assertEqual(lanes["w1"], ["created", "request", "gave_up", "done"])
         gave_up = next(e["t"] for e in self.lines if e["ev"] == "gave_up")
@@ -889,11 +898,9 @@ class MainAcquiresWithTimeout(Common, unittest.TestCase):
         self.check_well_formed(self.lines)
 
     def test_the_workers_are_the_only_lanes(self):
-        created = [e for e in self.lines if e["ev"] == "created"]
-        self.assertEqual(sorted(e["name"] for e in created), ["w0", "w1"])
+        self.assertEqual(created_names(self.lines), ["w0", "w1"])
         for name in ("w0", "w1"):
-            lane = [e["ev"] for e in self.lines if e.get("name") == name]
-            self.assertEqual(lane, ["created", "request", "running", "release", "done"], name)
+            self.assertEqual(lane_of(self.lines, name), ["created", "request", "running", "release", "done"], name)
         # w0's release hands the permit to main() (no lane), w1's to nobody.
         self.assertEqual([e["woke"] for e in self.lines if e["ev"] == "release"], [-1, -1])
 
