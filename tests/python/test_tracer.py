@@ -58,6 +58,21 @@ def first(events, ev):
     return next((e["t"] for e in events if e["ev"] == ev), None)
 
 
+def exported_metrics(test, text):
+    """coroscope-cli export --metrics of the trace `text`, parsed (None
+    without a coroscope-cli: --cli PATH, or COROSCOPE_CLI)."""
+    cli = CLI or os.environ.get("COROSCOPE_CLI")
+    if not cli:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "t.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = subprocess.run([cli, "export", path, "--metrics", "-"], capture_output=True, text=True, timeout=60)
+        test.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+
 def created_names(lines):
     """The names of the lanes the trace made, sorted."""
     return sorted(e["name"] for e in lines if e["ev"] == "created")
@@ -535,15 +550,9 @@ class Outcomes(unittest.TestCase, Common):
         for k in range(6):
             self.assertGreaterEqual(t[k]["end"] - t[k]["begin"], 0.1 * (k % 5 + 1) - 0.01, k)
         self.assertGreaterEqual(t[5]["begin"], t[4]["end"], "to_thread after the pool's jobs")
-        if CLI:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = os.path.join(tmp, "t.jsonl")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write("".join(json.dumps(e) + "\n" for e in lines))
-                r = subprocess.run([CLI, "export", path, "--metrics", "-"], capture_output=True, text=True,
-                                   timeout=60)
-                self.assertEqual(r.returncode, 0, r.stderr)
-                self.assertEqual(json.loads(r.stdout)["tasks"], 0, "main()'s jobs are no tasks")
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in lines))
+        if metrics is not None:
+            self.assertEqual(metrics["tasks"], 0, "main()'s jobs are no tasks")
 
     def test_a_program_that_raises_ends_raised(self):
         lines, _ = trace_source("""
@@ -915,18 +924,11 @@ class MainAcquiresWithTimeout(Common, unittest.TestCase):
         self.assertEqual(permits[-1][1], 0)
 
     def test_coroscope_cli_warns_of_no_forgotten_release(self):
-        cli = CLI or os.environ.get("COROSCOPE_CLI")
-        if not cli:
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
             self.skipTest("no coroscope-cli given (--cli PATH)")
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "t.jsonl")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write("".join(json.dumps(e) + "\n" for e in self.lines))
-            r = subprocess.run([cli, "export", path, "--metrics", "-"], capture_output=True, text=True, timeout=60)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            metrics = json.loads(r.stdout)
-            self.assertEqual(metrics["tasks"], 2)
-            self.assertEqual(metrics["warnings"], [])
+        self.assertEqual(metrics["tasks"], 2)
+        self.assertEqual(metrics["warnings"], [])
 
 
 class SwallowedCancels(Common, unittest.TestCase):
@@ -947,18 +949,10 @@ class SwallowedCancels(Common, unittest.TestCase):
         for name in ("outer", "group", "timed"):
             self.assertNotIn("note", done[name])
         self.assertEqual(list(done["stubborn"]), ["t", "ev", "task", "note", "name"])
-        cli = CLI or os.environ.get("COROSCOPE_CLI")
-        if cli:
-            with tempfile.TemporaryDirectory() as tmp:
-                src = os.path.join(tmp, "t.jsonl")
-                with open(src, "w", encoding="utf-8") as f:
-                    f.write(text)
-                r = subprocess.run([cli, "export", src, "--metrics", "-"], capture_output=True, text=True,
-                                   timeout=60)
-                self.assertEqual(r.returncode, 0, r.stderr)
-                metrics = json.loads(r.stdout)
-                self.assertEqual(metrics["swallowed_cancels"], 4)
-                self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"), 4)
+        metrics = exported_metrics(self, text)
+        if metrics is not None:
+            self.assertEqual(metrics["swallowed_cancels"], 4)
+            self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"), 4)
 
 
 if __name__ == "__main__":
