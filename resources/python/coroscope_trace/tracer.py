@@ -1477,8 +1477,7 @@ class Tracer:
         func = _function_311(asyncio.tasks.wait_for, _WAIT_FOR_311_EDITS, _cs_helper_next=helper_next)
         if func is not None:
             self._patch(asyncio.tasks, "wait_for", func)
-            if getattr(asyncio, "wait_for", None) is not func:
-                self._patch(asyncio, "wait_for", func)
+            self._patch(asyncio, "wait_for", func)  # (asyncio's own name for it: `from .tasks import *`)
 
     def _patch_bounded_release(self):
         """BoundedSemaphore.release of this CPython 3.11, recompiled from
