@@ -1474,8 +1474,9 @@ class Tracer:
             except AttributeError:  # a future, or a coroutine of another kind
                 pass
 
-        func = _function_311(asyncio.tasks.wait_for, _WAIT_FOR_311_EDITS, _cs_helper_next=helper_next)
-        if func is not None:
+        code = _function_311(asyncio.tasks.wait_for, _WAIT_FOR_311_EDITS)
+        if code is not None:
+            func = _recompiled(code, asyncio.tasks.wait_for, _cs_helper_next=helper_next)
             self._patch(asyncio.tasks, "wait_for", func)
             self._patch(asyncio, "wait_for", func)  # (asyncio's own name for it: `from .tasks import *`)
 
@@ -2062,37 +2063,44 @@ _WAIT_FOR_311_EDITS = (
 )
 
 
-def _function_311(func, edits, **names):
+def _function_311(func, edits):
     """A module's function from its own source file with `edits` applied
     (each edited line keeps its number, so tracebacks show the file's own
-    lines), compiled and run in a copy of the module's namespace with
-    `names` added (the hooks its edits call); None if this is not 3.11 or
-    the source is not as expected."""
+    lines), compiled (_recompiled runs it); None if this is not 3.11 or the
+    source is not as expected."""
     if sys.version_info[:2] != (3, 11):
         return None
     try:
         lines, start = _source_lines(func)
         if not lines or lines[0].startswith((" ", "\t")):
             return None
-        lines = list(lines)
-        for name, line, edited, which in edits:
-            at = [i for i, text in enumerate(lines) if text == line]
-            if name != func.__name__ or not at:
-                return None
-            lines[at[which]] = edited
-        code = compile("\n" * (start - 1) + "".join(lines), func.__code__.co_filename, "exec")
-        namespace = dict(vars(sys.modules[func.__module__]))
-    except (AttributeError, TypeError, KeyError, SyntaxError):
+        lines = _edited(lines, func.__name__, edits)
+        if lines is None:
+            return None
+        return compile("\n" * (start - 1) + "".join(lines), func.__code__.co_filename, "exec")
+    except (AttributeError, TypeError, SyntaxError):
         return None
-    namespace.update(names)
-    exec(code, namespace)
-    return namespace[func.__name__]
+
+
+def _edited(lines, name, edits):
+    """`lines` (a function's source) with the edits of `name` applied, each
+    to its line's `which`-th occurrence; None when a line is not there."""
+    lines = list(lines)
+    for edit_name, line, edited, which in edits:
+        if edit_name != name:
+            continue
+        at = [i for i, text in enumerate(lines) if text == line]
+        if not at:
+            return None
+        lines[at[which]] = edited
+    return lines
 
 
 def _recompiled(code, cls, **names):
     """The stand-in class that `code` (_code_311 of cls) defines, run in a
     copy of cls's module's namespace with `names` added (the hooks its edits
-    call): its methods are cls's own, recompiled."""
+    call): its methods are cls's own, recompiled. (Or, `cls` a function and
+    `code` its _function_311, the function recompiled.)"""
     namespace = dict(vars(sys.modules[cls.__module__]))
     namespace.update(names)
     exec(code, namespace)
@@ -2121,14 +2129,9 @@ def _code_311(cls, edits, methods=None):
                 filename = func.__code__.co_filename
             if not lines or func.__code__.co_filename != filename:
                 return None
-            lines = list(lines)
-            for edit_name, line, edited, which in edits:
-                if edit_name != name:
-                    continue
-                at = [i for i, text in enumerate(lines) if text == line]
-                if not at:
-                    return None
-                lines[at[which]] = edited
+            lines = _edited(lines, name, edits)
+            if lines is None:
+                return None
             if body and start <= first_line + len(body):
                 return None  # out of order or overlapping
             if first_line is None:
