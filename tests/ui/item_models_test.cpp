@@ -3,6 +3,7 @@
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QSortFilterProxyModel>
 #include <QSignalSpy>
 #include <QTableView>
@@ -229,6 +230,33 @@ TEST_CASE("the Tasks table lists tasks by id: the model's order when lanes are i
     REQUIRE(s.run().taskId(1) == 2);
     CHECK(shownIds() == std::vector<long long>{0, 1, 2});
     CHECK(panel.proxy()->sortColumn() == TaskTableModel::Id);
+}
+
+TEST_CASE("the Tasks table builds its rows when first shown, not at every run behind a closed tab, and then shows the "
+          "task selected before") {
+    Session s;
+    TasksPanel panel(&s);
+    s.load(test::semaphoreScenario(30, 3));
+    s.advanceTo(100.0);
+    panel.selectTask(12);  // a lane clicked on the timeline while the tab is closed
+    // Looked at without asking the panel (whose accessors attach the rows).
+    const auto* view = panel.findChild<QTableView*>();
+    REQUIRE(view != nullptr);
+    CHECK(view->model()->rowCount() == 0);
+    CHECK(view->verticalHeader()->count() == 0);  // a section a row: 8 MB for a million tasks
+
+    panel.show();
+    QCoreApplication::processEvents();
+    CHECK(view->model()->rowCount() == 30);
+    CHECK(view->verticalHeader()->count() == 30);
+    const QModelIndex cur = view->selectionModel()->currentIndex();
+    REQUIRE(cur.isValid());
+    CHECK(cur.sibling(cur.row(), TaskTableModel::Id).data(TaskTableModel::SortRole).toLongLong() == 12);
+
+    // A new run while shown: rows follow at once.
+    s.load(test::semaphoreScenario(7, 2));
+    s.advanceTo(100.0);
+    CHECK(view->model()->rowCount() == 7);
 }
 
 TEST_CASE("the Tasks table's columns are as wide as what they hold, not 100 px each, so a side column shows more "

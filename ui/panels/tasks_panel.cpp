@@ -55,14 +55,13 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
     story_->setTextFormat(Qt::RichText);
     v->addWidget(story_);
     v->addWidget(filter_);
-    proxy_->setSourceModel(model_);
     proxy_->setSortRole(TaskTableModel::SortRole);
     proxy_->setFilterKeyColumn(-1);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     table_ = new QTableView;
-    table_->setModel(proxy_);
+    table_->setModel(proxy_);  // no rows until attach()
     table_->setSortingEnabled(true);
-    table_->sortByColumn(TaskTableModel::Id, Qt::AscendingOrder);
+    table_->sortByColumn(TaskTableModel::Id, Qt::AscendingOrder);  // the header keeps it for the columns to come
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -80,29 +79,44 @@ TasksPanel::TasksPanel(Session* session, QWidget* parent)
                 story_->setText(storyText());
                 emit taskSelected(task);
             });
-    const auto showNames = [this, session] {
-        // A name column only for a run whose tasks have names (a recorded
-        // program's: the lanes' labels), so rows and lanes match.
-        const auto& names = session->model()->run().config().names;
-        const bool any = std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); });
-        table_->setColumnHidden(TaskTableModel::Name, !any);
-    };
-    showNames();
-    fitColumns(false);
     // A unit or the language changed the headers.
-    connect(model_, &QAbstractItemModel::headerDataChanged, this, [this] { fitColumns(false); });
-    connect(session->model(), &TimelineModel::rebuilt, this, [this, session, showNames] {
-        showNames();
-        fitColumns(false);
-        proxy_->setDynamicSortFilter(session->model()->taskCount() <= kDynamicSortLimit);
-        // Lanes may stop (or start) being in id order: the order shown
-        // follows the header again.
-        const QHeaderView* h = table_->horizontalHeader();
-        proxy_->sort(h->sortIndicatorSection(), h->sortIndicatorOrder());
+    connect(model_, &QAbstractItemModel::headerDataChanged, this, [this] {
+        if (attached_) fitColumns(false);
+    });
+    connect(session->model(), &TimelineModel::rebuilt, this, [this] {
+        if (attached_) fitToRun();
     });
 }
 
+void TasksPanel::attach() {
+    if (attached_) return;
+    attached_ = true;
+    proxy_->setSourceModel(model_);
+    fitToRun();
+    if (selected_ >= 0) selectTask(selected_);
+}
+
+void TasksPanel::fitToRun() {
+    // A name column only for a run whose tasks have names (a recorded
+    // program's: the lanes' labels), so rows and lanes match.
+    const auto& names = session_->model()->run().config().names;
+    const bool any = std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); });
+    table_->setColumnHidden(TaskTableModel::Name, !any);
+    fitColumns(false);
+    proxy_->setDynamicSortFilter(session_->model()->taskCount() <= kDynamicSortLimit);
+    // Lanes may stop (or start) being in id order: the order shown follows
+    // the header again.
+    const QHeaderView* h = table_->horizontalHeader();
+    proxy_->sort(h->sortIndicatorSection(), h->sortIndicatorOrder());
+}
+
+void TasksPanel::showEvent(QShowEvent* e) {
+    attach();
+    QWidget::showEvent(e);
+}
+
 void TasksPanel::refresh(double t) {
+    attach();
     t_ = t;
     model_->setTime(t);
     fitColumns(true);
@@ -164,6 +178,7 @@ QString TasksPanel::storyText() const {
 void TasksPanel::selectTask(long long task) {
     selected_ = task;
     story_->setText(task >= 0 ? storyText() : tr("Click a lane or a row to follow one task."));
+    if (!attached_) return;  // attach() selects it
     selecting_ = true;
     if (task < 0 || task >= model_->rowCount()) {
         table_->clearSelection();

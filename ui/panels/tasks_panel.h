@@ -22,14 +22,22 @@ public:
     TaskTableModel* model() const { return model_; }
     // The selected task's story (state history, waits, hand-overs) at t.
     QString storyText() const;
-    QSortFilterProxyModel* proxy() const { return proxy_; }
-    QTableView* table() const { return table_; }
+    // The table's rows: attached to the model on first use (see attach()).
+    QSortFilterProxyModel* proxy() {
+        attach();
+        return proxy_;
+    }
+    QTableView* table() {
+        attach();
+        return table_;
+    }
 
 signals:
     void taskSelected(long long task);
 
 protected:
     void changeEvent(QEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     // Each column but the last (which stretches) as wide as its header or
@@ -38,6 +46,12 @@ private:
     // a column only widens (no jitter); a new run, a new unit or language
     // fits them afresh.
     void fitColumns(bool growOnly);
+    // A million-row table costs 17 MB (its sort proxy's two row mappings, the
+    // view's header sections) and a sort: spent when the panel is first
+    // shown or asked for its rows, not at every Open behind a closed tab.
+    void attach();
+    // The name column, the widths and the order for the run on show.
+    void fitToRun();
 
     TaskTableModel* model_;
     QSortFilterProxyModel* proxy_;
@@ -48,6 +62,7 @@ private:
     double t_ = 0.0;
     QTableView* table_;
     bool selecting_ = false;
+    bool attached_ = false;
 };
 
 }  // namespace cs::ui
