@@ -95,7 +95,8 @@ CLI::App* addExport(CLI::App& app, ExportArgs& args) {
     auto* chrome = cmd->add_option("--chrome", args.chromePath,
                                    "Chrome Trace Event JSON (chrome://tracing, ui.perfetto.dev)")
                        ->type_name("OUT.json");
-    auto* csv = cmd->add_option("--csv", args.csvPath, "One row per task; the metric series go to OUT-metrics.csv")
+    auto* csv = cmd->add_option("--csv", args.csvPath,
+                                "One row per task (- for stdout); the metric series go to OUT-metrics.csv (not with -)")
                     ->type_name("OUT.csv");
     auto* png = cmd->add_option("--png", args.pngPath, "The timeline as the app draws it (GUI build)")
                     ->type_name("OUT.png");

@@ -158,7 +158,14 @@ int ExportCommand::run(const ExportArgs& args) {
         status = writeFile(args.chromePath, [&](std::ostream& out) { ChromeTraceWriter::write(out, *model); });
         if (status != kExitOk) return status;
     }
-    if (!args.csvPath.empty()) {
+    if (args.csvPath == "-") {
+        // The tasks table on stdout; its metric series have no file name to
+        // go beside (OUT-metrics.csv would be "--metrics.csv" here).
+        status = writeFile(args.csvPath, [&](std::ostream& out) { CsvWriter::writeTasks(out, *model); });
+        if (status != kExitOk) return status;
+        std::cerr << "note: the metric series are written only beside a named file (--csv OUT.csv: "
+                     "OUT-metrics.csv)\n";
+    } else if (!args.csvPath.empty()) {
         // The metric series are written on another thread while the tasks
         // table is; both files appear whole or not at all, reported in order.
         const std::string metricsPath = CsvWriter::metricsPathFor(args.csvPath);

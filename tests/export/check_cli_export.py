@@ -199,6 +199,20 @@ def main():
             if "GUI build" not in r.stderr:
                 fail("no clear error without the GUI: " + r.stderr)
 
+    # The tasks table on stdout: the same rows as the file, and no file
+    # named after "-" (it was "--metrics.csv", left in the working folder).
+    r = subprocess.run([a.cli, "export", trace, "--csv", "-"], capture_output=True, text=True, timeout=120,
+                       cwd=a.workdir)
+    if r.returncode != 0:
+        fail("--csv - -> exit %d: %s" % (r.returncode, r.stderr))
+    with open(out("trace.csv"), encoding="utf-8") as f:
+        if r.stdout != f.read():
+            fail("--csv - does not write the tasks table to stdout")
+    if os.path.exists(out("--metrics.csv")) or os.path.exists(out("-metrics.csv")):
+        fail("--csv - wrote a metric series file named after '-'")
+    if "metric series" not in r.stderr:
+        fail("--csv - does not say where the metric series went: " + r.stderr)
+
     # The same events give the same Chrome document, scenario or trace.
     with open(out("scenario.json"), encoding="utf-8") as f1, open(out("trace.json"), encoding="utf-8") as f2:
         d1, d2 = json.load(f1), json.load(f2)
