@@ -1,5 +1,6 @@
 #include "export_command.h"
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -80,6 +81,8 @@ std::optional<Input> loadInput(const std::string& file, const MemoryArgs& memory
                           << ", left out: the run was cut short";
             else if (trace.stop())
                 std::cerr << "the runner stopped it: " << MessageText::printable(trace.stop()->message);
+            else if (std::error_code ec; std::filesystem::file_size(traceName, ec) == 0 && !ec)
+                std::cerr << "the file is empty: the run was cut short before its first line was written";
             else
                 std::cerr << "no \"end\" line: the run was cut short";
             std::cerr << ")\n";

@@ -213,6 +213,13 @@ def main():
     if "metric series" not in r.stderr:
         fail("--csv - does not say where the metric series went: " + r.stderr)
 
+    # A run killed before its first line (an empty trace) is said to be one.
+    empty = out("empty.jsonl")
+    open(empty, "w").close()
+    r = run(a.cli, "export", empty, "--metrics", "-")
+    if "empty" not in r.stderr or json.loads(r.stdout)["tasks"] != 0:
+        fail("an empty trace is not said to be empty: " + r.stderr)
+
     # The same events give the same Chrome document, scenario or trace.
     with open(out("scenario.json"), encoding="utf-8") as f1, open(out("trace.json"), encoding="utf-8") as f2:
         d1, d2 = json.load(f1), json.load(f2)
