@@ -1214,6 +1214,25 @@ class AuditFixes(unittest.TestCase):
             self.assertNotIn("note", done[name])
         self.assertEqual(list(done["stubborn"]), ["t", "ev", "task", "note", "name"])  # the engine's order
 
+    def test_a_task_that_swallows_an_asyncio_timeout_s_cancel_has_the_note(self):
+        # (timeout_swallows.py, shared with test_tracer.py: CPython's own
+        # uncancel() in Timeout.__aexit__ leaves no request pending.)
+        run = Run(None, path=os.path.join(HERE, "timeout_swallows.py"))
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.printed()[0][1],
+                         "['at', 'timeout', 'rescheduled', 'moved', 'nested', 'outer swallowed', 'outer', "
+                         "'both', ValueError('after'), 'renamed', 'fine']\n")
+        done = {e["name"]: e for e in run.events("done")}
+        self.assertEqual(sorted(n for n, e in done.items() if e.get("note") == "swallowed cancel"),
+                         ["nested_inner_swallows", "outer_fires_inner_catches", "renamed", "rescheduled",
+                          "swallow_at"])
+        self.assertEqual(done["swallow_at"], {"t": 1.0, "ev": "done", "task": 0, "note": "swallowed cancel",
+                                              "name": "swallow_at"})
+        self.assertEqual(done["renamed"]["t"], 2.0)
+        for name in ("propagated", "moved_later", "nested_outer_fires", "nested_both_fire", "not_expired"):
+            self.assertNotIn("note", done[name])
+        self.assertEqual(run.last(), {"t": 3.0, "ev": "end", "outcome": "ok"})
+
     def test_no_line_names_a_task_before_its_created_line(self):
         run = Run("""
             import asyncio

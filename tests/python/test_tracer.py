@@ -955,6 +955,58 @@ class SwallowedCancels(Common, unittest.TestCase):
             self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"), 4)
 
 
+class TimeoutSwallows(Common, unittest.TestCase):
+    """A task whose code swallows the cancel of an asyncio.timeout() or
+    timeout_at() that expired (CPython raises no TimeoutError; its
+    __aexit__'s uncancel() leaves no request pending) has the note on its
+    done line, as under wait_for or TaskGroup; a timeout whose
+    TimeoutError propagates, one moved later that never fires, nested
+    timeouts that work as meant, a task that fails after its swallow, and
+    main()'s own swallow (no lane) have none."""
+
+    PROGRAM = os.path.join(HERE, "timeout_swallows.py")  # (shared with test_runner.py)
+    NOTED = ["nested_inner_swallows", "outer_fires_inner_catches", "renamed", "rescheduled", "swallow_at"]
+
+    def test_a_swallowed_timeout_cancel_has_the_note(self):
+        lines, text = trace(self.PROGRAM, "0.02")  # (times in units of 20 ms)
+        self.check_well_formed(lines)
+        done = {e["name"]: e for e in lines if e["ev"] == "done"}
+        self.assertEqual(sorted(n for n, e in done.items() if e.get("note") == "swallowed cancel"), self.NOTED)
+        for name in ("propagated", "moved_later", "nested_outer_fires", "nested_both_fire", "not_expired"):
+            self.assertNotIn("note", done[name])
+        self.assertEqual([e["ev"] for e in lines if e.get("name") == "swallow_then_fail"],
+                         ["created", "failed", "failed_exc"])
+        self.assertEqual(list(done["swallow_at"]), ["t", "ev", "task", "note", "name"])  # the engine's order
+        metrics = exported_metrics(self, text)
+        if metrics is not None:
+            self.assertEqual(metrics["swallowed_cancels"], len(self.NOTED))
+            self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"),
+                             len(self.NOTED))
+
+    def test_the_timeout_error_s_traceback_is_plain_python_s(self):
+        # The tracer looks at __aexit__'s arguments and returns CPython's
+        # own coroutine: no frame of its in the TimeoutError's traceback.
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "tb.txt")
+            trace_source("""
+                import asyncio, sys, traceback
+
+                async def main():
+                    try:
+                        async with asyncio.timeout(0.01):
+                            await asyncio.sleep(1)
+                    except TimeoutError:
+                        with open(sys.argv[1], "w") as f:
+                            f.write(traceback.format_exc())
+
+                asyncio.run(main())
+            """, out)
+            with open(out, encoding="utf-8") as f:
+                text = f.read()
+        self.assertIn("in __aexit__\n    raise TimeoutError", text)
+        self.assertNotIn("coroscope_trace", text)
+
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

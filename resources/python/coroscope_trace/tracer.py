@@ -26,6 +26,10 @@ How it hooks in (all undone by finish()):
     runs it and those handed on to an awaited task: a task that returns
     with cancelling() > 0 for another reason swallowed a cancel (its done
     line's "note"; Tracer._swallowed);
+  - asyncio.timeouts.Timeout.__aexit__ (once per use of a timeout): an
+    expired timeout left with anything but CancelledError saw its cancel
+    swallowed, which its own uncancel() hides from cancelling() (the same
+    note; Tracer._patch_timeout);
   - run_until_complete and asyncio.Runner.run mark the task they make for
     the program's main coroutine: the caller, which gets no lane;
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
@@ -60,6 +64,7 @@ and `-q` counts no lines. What is left: BENCHMARKS.md.
 import asyncio
 import collections
 import contextvars
+import functools
 import itertools
 import os
 import sys
@@ -109,6 +114,8 @@ _L_RELEASE_SEM = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "sem": %d, 
 _PER_PRIMITIVE = 16
 # The end of a task's lines without other fields (kept in Task._cs_tail).
 _TAIL = ', "task": %d, "name": %s}\n'
+# The end of the done line of a task that swallowed a cancel (the engine's order of fields).
+_TAIL_SWALLOWED = ', "task": %d, "note": "swallowed cancel", "name": %s}\n'
 # The end of a "permits" line for 0.._PERMITS_SPELLED - 1 permits held,
 # spelled once (issue 13: no int spelled per line in the hot hooks).
 _PERMITS_SPELLED = 512
@@ -494,6 +501,9 @@ class Tracer:
         # task they await: [TaskGroup cancels not undone, the awaited tasks]
         # (Tracer._cancel_asked, _swallowed).
         self._cancels = weakref.WeakKeyDictionary()
+        # Tasks that swallowed an asyncio.timeout()'s cancel (Tracer._patch_timeout):
+        # None until the first does (then _write_ends is _write_ends_noted).
+        self._timeout_swallows = None
         # A task whose coroutine is a Semaphore's or Lock's acquire(), made by
         # a traced task -> that task (Tracer._acquire_helper): its wait and
         # its permit are written as its maker's.
@@ -1480,6 +1490,70 @@ class Tracer:
             self._patch(asyncio.tasks, "wait_for", func)
             self._patch(asyncio, "wait_for", func)  # (asyncio's own name for it: `from .tasks import *`)
 
+    def _patch_timeout(self):
+        """asyncio.timeout()/timeout_at(): a Timeout whose expiry cancelled
+        the task (state EXPIRING) and that exits with anything but
+        CancelledError saw its cancel swallowed: the code in the block
+        caught the CancelledError (CPython raises no TimeoutError then,
+        and __aexit__'s uncancel() leaves no request pending, so the test
+        of cancelling() at the task's end cannot see it). The task's done
+        line gets the note (_timeout_swallowed). __aexit__ is wrapped by a
+        plain function that looks before it returns CPython's coroutine
+        (no frame of the tracer's in a traceback of the block's
+        TimeoutError); it runs once per use of a timeout, nothing per task."""
+        timeouts = getattr(asyncio, "timeouts", None)
+        timeout_class = getattr(timeouts, "Timeout", None)
+        expiring = getattr(getattr(timeouts, "_State", None), "EXPIRING", None)
+        if timeout_class is None or expiring is None:
+            return
+        orig_aexit = timeout_class.__aexit__
+        cancelled_error = asyncio.CancelledError
+        tracer = self
+
+        def __aexit__(timeout, exc_type, exc_val, exc_tb):
+            if timeout._state is expiring and exc_type is not cancelled_error:
+                tracer._timeout_swallowed(timeout._task)
+            return orig_aexit(timeout, exc_type, exc_val, exc_tb)
+
+        functools.update_wrapper(__aexit__, orig_aexit)
+        self._patch(timeout_class, "__aexit__", __aexit__)
+
+    def _timeout_swallowed(self, task):
+        """task's code swallowed the cancel of an asyncio.timeout() that
+        expired (_patch_timeout): its done line, if it ends done, gets the
+        note "swallowed cancel" (a failed or cancelled end has none, as for
+        the other swallows). Only the tasks that do so cost anything: the
+        first one turns _write_ends into _write_ends_noted for this tracer."""
+        if self._finished or getattr(task, "_cs_id", -1) < 0:
+            return  # (main()'s task, an acquire() helper, an untraced task)
+        if self._timeout_swallows is None:
+            self._timeout_swallows = weakref.WeakSet()
+            self._write_ends = self._write_ends_noted
+        self._timeout_swallows.add(task)
+
+    def _write_ends_noted(self, items):
+        """_write_ends once a task swallowed an asyncio.timeout()'s cancel
+        (_timeout_swallowed): such a task among items that returned has the
+        note on its done line. The tail its done line ends with says so for
+        that line alone (after it, none: its later lines, if any, spell the
+        usual tail anew), so the loop of _write_ends stays as it is."""
+        swallows = self._timeout_swallows
+        noted = []
+        for task in items:
+            if task in swallows and task._cs_stage < _ENDED and task.done() \
+                    and not task.cancelled() and task._exception is None:
+                swallows.discard(task)
+                if task._cs_stage < _CREATED:
+                    self._first(task, self.now())
+                jname = task._cs_jname or self._rename(task)
+                task._cs_tail = _TAIL_SWALLOWED % (task._cs_id, jname)
+                noted.append(task)
+        try:
+            Tracer._write_ends(self, items)
+        finally:
+            for task in noted:
+                task._cs_tail = None
+
     def _patch_bounded_release(self):
         """BoundedSemaphore.release of this CPython 3.11, recompiled from
         asyncio/locks.py (as _patch_semaphore_311 does acquire) so that a
@@ -1743,6 +1817,7 @@ class Tracer:
             self._patch_primitive(asyncio.Semaphore, "_wake_up_next", _semaphore_free)
         self._patch_bounded_release()
         self._patch_wait_for_311()
+        self._patch_timeout()
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
         codes.update(getattr(cls.acquire, "__code__", None) for cls in (asyncio.Semaphore, asyncio.Lock))
