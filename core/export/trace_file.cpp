@@ -129,6 +129,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     cutLine_ = reader.cutLine();
     stop_ = reader.stop();
     realClock_ = reader.clock() == "real";
+    acquiresTold_ = reader.acquiresTold();
     python_ = reader.python();
     partial_ = !reader.ended() || cutLine_ > 0;
     renumbered_ = reader.renumbered();
@@ -147,6 +148,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.taskIds = store_.taskIds();
     c.programWarnings = programWarnings_;
     c.realClock = realClock_;
+    c.acquiresTold = acquiresTold_;
     // A task that never asks for a permit runs from its creation: in flight
     // from then (an engine run's trace asks for every task: none).
     if (std::find(neverAsked_.begin(), neverAsked_.end(), 1) != neverAsked_.end()) c.runsFromCreation = neverAsked_;

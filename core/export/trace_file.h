@@ -121,6 +121,7 @@ private:
     bool partial_ = false;
     std::optional<RunnerStop> stop_;
     bool realClock_ = false;  // the "meta" line says "clock": "real"
+    bool acquiresTold_ = false;  // the "meta" line says "acquires": true
     std::string python_;
     std::size_t cutLine_ = 0;
 };

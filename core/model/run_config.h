@@ -143,6 +143,10 @@ struct RunConfig {
     // app says "real time", not "virtual time" (clockName). Scenario runs and
     // traces that do not say: the virtual clock's.
     bool realClock = false;
+    // Every permit a traced task took has a line (the meta line's
+    // "acquires": an `acquire` line for one taken at once after its first),
+    // so a release beyond them is one too many (RunModel::extraReleases).
+    bool acquiresTold = false;
 
     // What a run of `s` implies.
     static RunConfig forScenario(const Scenario& s);

@@ -145,6 +145,7 @@ void RunModel::reset() {
     limitPassed_.clear();
     releaseSemTask_ = releaseSem_ = -1;
     named_ = strayRelease_ = false;
+    extraReleases_.clear();
     frozen_.clear();
     workerSpans_.clear();
     busyJob_.clear();
@@ -421,6 +422,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (r.earlyAsk) {
                 r.earlyAsk = false;
                 if (got && r.earlyHolds < 63) ++r.earlyHolds;
+                r.gotPermit = r.gotPermit || got;
             }
             tally_.running(r.bits);
             if (got && config_.semaphorePermits && !(r.bits & kHolding)) {
@@ -483,9 +485,17 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
         case EvKind::Acquire:
+            if (e.arg < 0) {
+                // No "sem": a permit of the program's only primitive so far,
+                // taken at once by a task that got one before.
+                if (!named_) {
+                    if (r.earlyHolds < 63) ++r.earlyHolds;
+                    r.gotPermit = true;
+                }
+                break;
+            }
             named_ = true;
-            if (full() && e.arg >= 0 && e.arg < kNamedPrimitives)
-                ++permitWaits_[e.task].holds[static_cast<std::size_t>(e.arg)];
+            if (full() && e.arg < kNamedPrimitives) ++permitWaits_[e.task].holds[static_cast<std::size_t>(e.arg)];
             break;
         case EvKind::ReleaseSem:
             releaseSemTask_ = e.task;
@@ -498,10 +508,16 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // any goes back first (a release naming it, or one naming none
             // while the trace names none).
             const bool first = releaseSemTask_ == e.task ? releaseSem_ == 0 : !named_;
-            if (first && r.earlyHolds > 0)
+            if (first && r.earlyHolds > 0) {
                 --r.earlyHolds;
-            else if (permitWaits_.empty() || !notePermitRelease(e.task))
+            } else if (permitWaits_.empty() || !notePermitRelease(e.task)) {
                 strayRelease_ = true;
+                // Of a task that got permits of the only primitive and holds
+                // none: one release too many (not another task's permit
+                // handed on: main()'s for it, or a signal's, whose
+                // releasers got none).
+                if (!named_ && r.gotPermit) extraReleases_.push_back({t, e.task});
+            }
             releaseSemTask_ = -1;
             if (config_.semaphorePermits && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit

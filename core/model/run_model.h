@@ -96,7 +96,10 @@ public:
         std::uint32_t extraFirst = 0, extraCount = 0;  // its override segments (internal)
         EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled once ended
         std::uint8_t bits = 0;                         // task_bits
-        std::uint8_t extraCapLog2 : 7 = 0;
+        std::uint8_t extraCapLog2 : 6 = 0;
+        // (A traced program's.) It got a permit of the program's first
+        // primitive: a `running` after a request, or an `acquire` line.
+        bool gotPermit : 1 = false;
         // Its first wait ended in a `gave_up`, not a permit: `running` is when
         // it went on without one.
         bool gaveUp : 1 = false;
@@ -446,6 +449,16 @@ public:
     // semaphore as a signal): then what tasks hold at their end says
     // nothing of a forgotten release.
     bool strayRelease() const { return strayRelease_; }
+    // (A traced program with one Semaphore or Lock.) Releases by a task that
+    // had got permits of it and held none then: its release() once more than
+    // its acquire()s (in time order). That they are extra needs a trace that
+    // writes every permit a task takes (RunConfig::acquiresTold): without
+    // it, a permit taken at once after the first has no line.
+    struct ExtraRelease {
+        double t;
+        std::int32_t task;
+    };
+    const std::vector<ExtraRelease>& extraReleases() const { return extraReleases_; }
     // Jobs whose end came due during a cpu block, in the order the loop ran
     // their finish timers.
     const std::vector<JobEndInBlock>& jobEndsInBlocks() const { return jobEndsInBlocks_; }
@@ -571,6 +584,7 @@ private:
     // no "primitive" lines, so the naming is known from these, not from them.)
     bool named_ = false;
     bool strayRelease_ = false;
+    std::vector<ExtraRelease> extraReleases_;
     void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);
     void closePermitWait(std::int32_t task, double t, bool got);
     bool notePermitRelease(std::int32_t task);  // false: a permit it was not known to hold

@@ -144,6 +144,20 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.line = static_cast<long>(p.line);
     }
 
+    // A recorded program's task that released its only semaphore once more
+    // than it acquired it (a trace that writes every permit taken: then no
+    // permit of its is left to give back), once the run has reached it. It
+    // names the task a BoundedSemaphore's ValueError does not: that is
+    // raised in whichever release later finds the semaphore full.
+    if (m.config().acquiresTold) {
+        int extra = 0;
+        for (const RunModel::ExtraRelease& x : m.extraReleases()) {
+            if (!(m.ended() || x.t <= m.lastEventTime()) || extra++ >= kMaxPerKind) continue;
+            RunWarning& w = add(K::ExtraRelease, Sev::Error, x.task, x.t);
+            w.value = m.limit().empty() ? 0 : m.limit().valueAt(0);
+        }
+    }
+
     // Hold and wait (a recorded program's): tasks that held a permit of one
     // of its Semaphores or Locks while they waited for another's (the
     // permit they hold serves no other task meanwhile). One entry for each
@@ -269,6 +283,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::PrivateSemaphores: return "private_semaphores";
         case K::PermitsAboveLimit: return "permits_above_limit";
         case K::HeldWhileWaiting: return "held_while_waiting";
+        case K::ExtraRelease: return "extra_release";
     }
     return "?";
 }
@@ -315,6 +330,9 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
                     j["class"] = w.name;
                     if (w.line > 0) j["line"] = w.line;
                 }
+                break;
+            case K::ExtraRelease:
+                if (w.value > 0) j["size"] = w.value;
                 break;
             case K::HeldWhileWaiting:
                 j["count"] = w.count;

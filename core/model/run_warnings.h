@@ -46,6 +46,8 @@ struct RunWarning {
         HeldWhileWaiting,   // a recorded program's tasks (count) that held a permit of one of its primitives
                             //   (value: its number) while they waited for another's (primitive); task, t:
                             //   the first such wait; seconds: the longest
+        ExtraRelease,       // a recorded program's task released its only semaphore once more than it
+                            //   acquired it (RunModel::extraReleases); t: that release; value: the size
     };
     enum class Severity : std::uint8_t { Info, Warning, Error };
 

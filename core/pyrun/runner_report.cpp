@@ -64,6 +64,8 @@ bool RunnerReport::addLine(std::string_view line) {
         program_ = str(j, "program");
         clock_ = str(j, "clock");
         cpus_ = std::max(0L, integer(j, "cpus", 0));
+        const auto acquires = j.find("acquires");
+        acquires_ = acquires != j.end() && acquires->is_boolean() && acquires->get<bool>();
     } else if (kind == "output") {
         outputs_.push_back({t, str(j, "stream") == "stderr", str(j, "text"), integer(j, "task", -1)});
     } else if (kind == "warning") {

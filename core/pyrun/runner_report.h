@@ -6,7 +6,9 @@
 //
 //   meta     first line: "python" (version), "executable", "program",
 //            "clock" ("virtual"; the real-time tracer's meta says "real"),
-//            "cpus" (the virtual runner: what os.cpu_count() answered)
+//            "cpus" (the virtual runner: what os.cpu_count() answered),
+//            "acquires" (true: every permit a traced task takes has a line,
+//            also one taken at once after its first: an `acquire` line)
 //   output   "stream" (stdout/stderr), "text", optional "task"
 //   warning  "kind", "message", optional "file", "line", "task" (asyncio's
 //            debug-mode warnings, an uncaught-exception log, a deadlock)
@@ -82,6 +84,9 @@ public:
     // The CPUs the virtual runner gave the program (os.cpu_count(): the
     // default thread pool's size follows it); 0 when the meta line has none.
     long cpus() const { return cpus_; }
+    // The meta line says "acquires": true (the tracer writes an `acquire`
+    // line for each permit a task takes at once after its first).
+    bool acquiresTold() const { return acquires_; }
     const std::vector<RunnerOutput>& outputs() const { return outputs_; }
     const std::vector<RunnerWarning>& warnings() const { return warnings_; }
     const std::optional<RunnerError>& error() const { return error_; }
@@ -129,6 +134,7 @@ public:
 
 private:
     long cpus_ = 0;
+    bool acquires_ = false;
     std::string python_, executable_, program_, clock_;  // program_: meta's "program", as the runner names it
     std::vector<RunnerOutput> outputs_;
     std::vector<RunnerWarning> warnings_;

@@ -106,6 +106,9 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::Request:
             if (e.arg > 0) appendField(s, "sem", e.arg - 1);
             break;
+        case EvKind::Acquire:
+            if (e.arg >= 0) appendField(s, "sem", e.arg);  // none: the only primitive so far
+            break;
         case EvKind::Release:
             appendField(s, "woke", e.arg >= 0 ? id(e.arg) : e.arg);
             if (!releaseSem_.empty()) appendReleaseSem(s, e.task);

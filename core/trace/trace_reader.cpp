@@ -420,8 +420,14 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             break;
         }
         case EvKind::Acquire: {
-            if (!semInRange(p[TraceKey::Sem])) return stop(D::Stop::Arg, semRangeMessage());
-            d.arg = static_cast<std::int32_t>(p[TraceKey::Sem].integer);
+            // "sem" absent: the program's only primitive so far (-1).
+            const JsonScalar& sem = p[TraceKey::Sem];
+            if (sem.type == Type::Missing || sem.type == Type::Null) {
+                d.arg = -1;
+                break;
+            }
+            if (!semInRange(sem)) return stop(D::Stop::Arg, semRangeMessage());
+            d.arg = static_cast<std::int32_t>(sem.integer);
             break;
         }
         case EvKind::Release:

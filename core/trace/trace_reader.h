@@ -162,6 +162,8 @@ public:
     // (the real-time tracer: times vary from run to run), "" when the trace
     // does not say (the engine's, an older tracer's).
     const std::string& clock() const { return report_.clock(); }
+    // The "meta" line's "acquires" (RunnerReport::acquiresTold).
+    bool acquiresTold() const { return report_.acquiresTold(); }
     // The "meta" line's "python" (the version that ran the program; "").
     const std::string& python() const { return report_.python(); }
 

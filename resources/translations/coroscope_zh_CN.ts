@@ -2779,6 +2779,10 @@
         <translation>多余的 release() 抛出了 ValueError，而不是悄悄增加一个许可。</translation>
     </message>
     <message>
+        <source>Task %1 released the semaphore once more than it acquired it, at %2</source>
+        <translation>任务 %1 释放信号量的次数比获取的多了一次，在 %2</translation>
+    </message>
+    <message>
         <source>Task %1 releases twice: the semaphore grew</source>
         <translation>任务 %1 释放了两次：信号量变大了</translation>
     </message>

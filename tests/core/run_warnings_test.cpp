@@ -690,3 +690,72 @@ TEST_CASE("a recorded program's task that ended holding a permit it got is a for
     CHECK(has(warningsOfTrace(mainSignals, 7), Kind::ForgottenRelease, Sev::Error));  // up to 0.3: held by 0 alone
     CHECK_FALSE(has(warningsOfTrace(mainSignals, 1000), Kind::ForgottenRelease, Sev::Error));
 }
+
+TEST_CASE("a recorded program's task that released its only semaphore once more than it acquired it is named, when "
+          "the trace writes every permit taken") {
+    const std::string meta = R"({"t": 0.0, "ev": "meta", "clock": "virtual", "acquires": true})" "\n";
+    // BoundedSemaphore(2): task 0 releases inside its `async with` (at 0.0)
+    // and again on the way out (at 0.3); the ValueError hits task 1 later,
+    // which did nothing wrong (what the tracer writes, trimmed).
+    const std::string twice = R"({"t": 0.0, "ev": "limit", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "request", "task": 0}
+{"t": 0.0, "ev": "running", "task": 0}
+{"t": 0.0, "ev": "release", "task": 0, "woke": -1}
+{"t": 0.0, "ev": "created", "task": 1}
+{"t": 0.0, "ev": "request", "task": 1}
+{"t": 0.0, "ev": "running", "task": 1}
+{"t": 0.3, "ev": "release", "task": 0, "woke": -1}
+{"t": 0.3, "ev": "done", "task": 0}
+{"t": 0.4, "ev": "failed", "task": 1}
+{"t": 0.4, "ev": "failed_exc", "task": 1, "exc": "ValueError"}
+{"t": 0.4, "ev": "end", "outcome": "ok"}
+)";
+    const auto extra = [](const std::vector<RunWarning>& ws) {
+        std::vector<std::pair<std::int64_t, double>> out;
+        for (const RunWarning& w : ws)
+            if (w.kind == Kind::ExtraRelease) {
+                CHECK(w.severity == Sev::Error);
+                CHECK(w.value == 2);
+                out.emplace_back(w.task, w.t);
+            }
+        return out;
+    };
+    const auto ws = warningsOfTrace(meta + twice, 1000);
+    CHECK(extra(ws) == std::vector<std::pair<std::int64_t, double>>{{0, 0.3}});
+    CHECK(cs::RunWarnings::json(ws).dump().find(R"("kind":"extra_release","severity":"error","task":0,"t":0.3)") !=
+          std::string::npos);
+    // A replay that has not reached 0.3 does not say it yet.
+    CHECK(extra(warningsOfTrace(meta + twice, 6)).empty());
+    // A trace that does not write a permit taken at once (an older
+    // tracer's, or another tool's) cannot tell a second release from one
+    // of a permit taken again: nothing said.
+    CHECK(extra(warningsOfTrace(twice, 1000)).empty());
+
+    // One task, two `async with sem:` in turn: the second permit, taken at
+    // once, has its `acquire` line; two releases, none extra.
+    CHECK(extra(warningsOfTrace(meta + R"({"t": 0.0, "ev": "limit", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "request", "task": 0}
+{"t": 0.0, "ev": "running", "task": 0}
+{"t": 0.1, "ev": "release", "task": 0, "woke": -1}
+{"t": 0.1, "ev": "acquire", "task": 0}
+{"t": 0.2, "ev": "release", "task": 0, "woke": -1}
+{"t": 0.2, "ev": "done", "task": 0}
+{"t": 0.2, "ev": "end", "outcome": "ok"}
+)", 1000)).empty());
+
+    // Permits handed on: main() acquires for its task, which releases; a
+    // producer task releases a Semaphore(0) its consumer acquires. Their
+    // releasers got no permit of it: none extra.
+    CHECK(extra(warningsOfTrace(meta + R"({"t": 0.0, "ev": "limit", "value": 0}
+{"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "created", "task": 1}
+{"t": 0.0, "ev": "request", "task": 1}
+{"t": 0.5, "ev": "release", "task": 0, "woke": 1}
+{"t": 0.5, "ev": "done", "task": 0}
+{"t": 0.5, "ev": "running", "task": 1}
+{"t": 0.6, "ev": "done", "task": 1}
+{"t": 0.6, "ev": "end", "outcome": "ok"}
+)", 1000)).empty());
+}

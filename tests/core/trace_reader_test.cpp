@@ -210,7 +210,7 @@ TEST_CASE("a bad trace line is reported with its line number") {
          "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
         {"{\"t\": 0.0, \"ev\": \"release\", \"task\": 0, \"woke\": -1, \"sem\": 1.5}",
          "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
-        {"{\"t\": 0.0, \"ev\": \"acquire\", \"task\": 0}",
+        {"{\"t\": 0.0, \"ev\": \"acquire\", \"task\": 0, \"sem\": \"a\"}",
          "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
         {"{\"t\": 0.0, \"ev\": \"counter\", \"value\": 3}", "line 2: \"counter\" needs integer \"value\" and \"expected\""},
     };
@@ -783,4 +783,26 @@ TEST_CASE("a bad line of main()'s job is refused with its line number") {
     CHECK(errorOf(line("\"ev\": \"main_thread_begin\", \"job\": 9223372036854775807") +
                   line("\"ev\": \"main_thread_end\", \"job\": 9223372036854775807"))
               .empty());
+}
+
+TEST_CASE("an acquire line without \"sem\" (the only primitive so far) is read and written back without one") {
+    const std::string text = R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "request", "task": 0}
+{"t": 0.0, "ev": "running", "task": 0}
+{"t": 0.1, "ev": "release", "task": 0, "woke": -1}
+{"t": 0.1, "ev": "acquire", "task": 0}
+{"t": 0.2, "ev": "acquire", "task": 0, "sem": 1}
+)";
+    std::istringstream in(text);
+    cs::TraceStore store;
+    cs::TraceReader reader;
+    REQUIRE(reader.read(in, store));
+    REQUIRE(store.size() == 6);
+    CHECK(store.at(4).kind == cs::EvKind::Acquire);
+    CHECK(store.at(4).arg == -1);
+    CHECK(store.at(5).arg == 1);
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, store);
+    CHECK(out.str().find(R"("ev": "acquire", "task": 0})") != std::string::npos);
+    CHECK(out.str().find(R"("ev": "acquire", "task": 0, "sem": 1})") != std::string::npos);
 }

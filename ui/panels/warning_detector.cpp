@@ -133,6 +133,15 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                              .arg(held);
             break;
         }
+        case K::ExtraRelease:
+            out.title = tr("Task %1 released the semaphore once more than it acquired it, at %2")
+                            .arg(w.task)
+                            .arg(formatTime(w.t, 1e-3));
+            out.detail = tr("A release() without its acquire() gave a permit back twice. A plain Semaphore then "
+                            "lets one more task in, each time: the limit is quietly higher than written. A "
+                            "BoundedSemaphore raises ValueError, but only in a release that finds it full, often "
+                            "another task's.");
+            break;
         case K::ReleaseTwiceGrew:
             out.title = tr("Task %1 releases twice: the semaphore grew").arg(w.task);
             out.detail = tr("A plain Semaphore accepts the extra release() and gains a permit: the limit is "
