@@ -1007,6 +1007,182 @@ class TimeoutSwallows(Common, unittest.TestCase):
         self.assertNotIn("coroscope_trace", text)
 
 
+def killed_run(test, source, signum, *args):
+    """Runs `source` under the tracer until it prints "ready", sends it
+    `signum`, and returns (exit status, parsed lines, text of the trace,
+    what it printed)."""
+    import signal  # noqa: F401 - (signum is one of its)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "prog.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(source))
+        out = os.path.join(tmp, "trace.jsonl")
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        with open(os.path.join(tmp, "stderr.txt"), "w+", encoding="utf-8") as err:
+            p = subprocess.Popen([sys.executable, "-m", "coroscope_trace", "-q", "-o", out, path, *args],
+                                 env=env, cwd=tmp, stdout=subprocess.PIPE, stderr=err, text=True)
+            try:
+                printed = p.stdout.readline()
+                if printed != "ready\n":
+                    p.wait(timeout=30)
+                    err.seek(0)
+                    test.fail("the program did not say ready: %r\n%s" % (printed, err.read()))
+                p.send_signal(signum)
+                printed += p.stdout.read()  # (the same stream: what readline() buffered is in it)
+                p.wait(timeout=30)
+            finally:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+                p.stdout.close()
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+    return p.returncode, [json.loads(line) for line in text.splitlines()], text, printed
+
+
+class KilledRuns(unittest.TestCase):
+    """SIGTERM or SIGHUP (default action: the process ends at once) to a
+    traced run: the lines recorded so far are written (the tracer keeps up
+    to 256 before it writes), the trace has no "end" (a partial run), and
+    the process dies of the signal as without the tracer. The program's own
+    handlers win, and see SIG_DFL where the tracer's handler is."""
+
+    WAITS = """
+        import asyncio, sys
+
+        async def job(i):
+            await asyncio.sleep(0.001 * i)
+            return i
+
+        async def main():
+            await asyncio.gather(*(asyncio.create_task(job(i), name="job-%d" % i) for i in range(20)))
+            asyncio.create_task(asyncio.sleep(60), name="sleeper")
+            await asyncio.sleep(0.05)
+            print("ready", flush=True)
+            await asyncio.sleep(60)
+
+        asyncio.run(main())
+    """
+
+    def assert_partial(self, lines, text):
+        self.assertEqual(lines[0]["ev"], "meta")
+        self.assertNotIn("end", [e["ev"] for e in lines])
+        self.assertEqual(sorted(e["name"] for e in lines if e["ev"] == "done"),
+                         sorted("job-%d" % i for i in range(20)))
+        self.assertIn("sleeper", [e["name"] for e in lines if e["ev"] == "created"])
+        metrics = exported_metrics(self, text)  # (coroscope-cli reads it: a partial run)
+        if metrics is not None:
+            self.assertEqual((metrics["tasks"], metrics["ok"]), (21, 20))
+
+    def test_sigterm_writes_the_lines_recorded_and_the_process_dies_of_it(self):
+        import signal
+        rc, lines, text, _ = killed_run(self, self.WAITS, signal.SIGTERM)
+        self.assertEqual(rc, -signal.SIGTERM)
+        self.assert_partial(lines, text)
+
+    def test_sighup_to_a_run_deadlocked_by_a_forgotten_release(self):
+        import signal
+        rc, lines, text, _ = killed_run(self, """
+            import asyncio
+
+            async def job(sem):
+                await sem.acquire()  # never released
+                await asyncio.sleep(0.01)
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                tasks = [asyncio.create_task(job(sem), name="job-%d" % i) for i in range(4)]
+                await asyncio.sleep(0.05)
+                print("ready", flush=True)
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """, signal.SIGHUP)
+        self.assertEqual(rc, -signal.SIGHUP)
+        self.assertEqual([e["ev"] for e in lines if e.get("name") == "job-3"], ["created", "request"])
+        self.assertEqual([e["name"] for e in lines if e["ev"] == "done"], ["job-0", "job-1"])
+        self.assertNotIn("end", [e["ev"] for e in lines])
+
+    def test_the_program_s_own_handlers_win(self):
+        import signal
+        source = """
+            import asyncio, signal, sys
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                stop = asyncio.Event()
+                if sys.argv[1] == "signal":
+                    prev = signal.signal(signal.SIGTERM, lambda s, f: loop.call_soon_threadsafe(stop.set))
+                    print("ready", flush=True)
+                    print("it replaced SIG_DFL:", prev is signal.SIG_DFL)
+                else:
+                    loop.add_signal_handler(signal.SIGTERM, stop.set)
+                    print("ready", flush=True)
+                await asyncio.wait_for(stop.wait(), 20)
+                print("graceful")
+
+            # As without the tracer, the disposition reads SIG_DFL.
+            assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+            asyncio.run(main())
+        """
+        for how in ("signal", "loop"):
+            rc, lines, _, printed = killed_run(self, source, signal.SIGTERM, how)
+            self.assertEqual(rc, 0, printed)
+            self.assertEqual(printed, "ready\nit replaced SIG_DFL: True\ngraceful\n" if how == "signal"
+                             else "ready\ngraceful\n")
+            self.assertEqual(lines[-1]["ev"], "end")
+            self.assertEqual(lines[-1]["outcome"], "ok")
+
+    def test_a_removed_loop_handler_and_sig_dfl_set_again_still_write_the_lines(self):
+        import signal
+        for how in ("remove_signal_handler", "SIG_DFL"):
+            rc, lines, text, printed = killed_run(self, """
+                import asyncio, signal, sys
+
+                async def main():
+                    loop = asyncio.get_running_loop()
+                    if sys.argv[1] == "SIG_DFL":
+                        old = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                        signal.signal(signal.SIGTERM, old)
+                    else:
+                        loop.add_signal_handler(signal.SIGTERM, print)
+                        loop.remove_signal_handler(signal.SIGTERM)
+                    print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, file=sys.stderr)
+                    await asyncio.gather(*(asyncio.create_task(asyncio.sleep(0), name="t%d" % i) for i in range(5)))
+                    print("ready", flush=True)
+                    await asyncio.sleep(60)
+
+                asyncio.run(main())
+            """, signal.SIGTERM, how)
+            self.assertEqual(rc, -signal.SIGTERM, how)
+            self.assertEqual([e["name"] for e in lines if e["ev"] == "done"], ["t0", "t1", "t2", "t3", "t4"], how)
+
+    def test_a_forked_child_killed_by_sigterm_writes_nothing(self):
+        # The child inherits the handler and a copy of the lines its parent
+        # has not written yet: they are not its to write.
+        import signal
+        rc, lines, text, printed = killed_run(self, """
+            import asyncio, multiprocessing, time
+
+            async def main():
+                await asyncio.gather(*(asyncio.create_task(asyncio.sleep(0), name="t%d" % i) for i in range(5)))
+                child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+                child.start()
+                await asyncio.sleep(0.1)
+                child.terminate()
+                child.join()
+                print("ready", flush=True)
+                print(child.exitcode)
+
+            asyncio.run(main())
+        """, signal.SIGCONT)  # (ignored by default: the run ends by itself)
+        self.assertEqual(rc, 0)
+        self.assertEqual(printed, "ready\n%d\n" % -signal.SIGTERM)
+        self.assertEqual(len(text.splitlines()), len(set(text.splitlines())), "no line written twice")
+        self.assertEqual([e["name"] for e in lines if e["ev"] == "created"], ["t0", "t1", "t2", "t3", "t4"])
+        self.assertEqual(lines[-1]["ev"], "end")
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

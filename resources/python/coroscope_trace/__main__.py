@@ -53,6 +53,7 @@ def _real_time(argv):
 
     tracer = install(opts.output, opts.module or opts.program)
     tracer.count_events = not opts.quiet  # only the summary line reads it
+    kill_flush = _KillFlush(tracer)
     escaped = None
     try:
         if opts.module is not None:
@@ -63,12 +64,102 @@ def _real_time(argv):
         escaped = exc
     finally:
         tracer.finish(escaped)
+        kill_flush.undo()
         if not opts.quiet:
             sys.stderr.write("coroscope_trace: %d tasks, %d events -> %s\n"
                              % (tracer.tasks, tracer.events, opts.output))
     if escaped is not None:
         raise escaped
     return 0
+
+
+class _KillFlush:
+    """SIGTERM and SIGHUP, whose default action ends the process at once:
+    the tracer keeps up to 256 lines before it writes them, so a traced run
+    killed by one (`timeout 2 python3 -m coroscope_trace ...`, a program
+    deadlocked by a forgotten release) left an empty file. Where the
+    signal's disposition is SIG_DFL at the start, a handler writes the
+    lines recorded so far, then the process dies of the signal as it would
+    have (the default disposition back, the signal raised again: the same
+    exit status). The trace has no "end": a partial run, as readers take a
+    trace cut short by a killed process (docs/trace-extensions.md).
+
+    The program's own handlers win: signal.signal() and
+    loop.add_signal_handler() replace this one as they replace SIG_DFL.
+    While it is installed, signal.getsignal() and signal.signal()'s return
+    value say SIG_DFL where they would name it (a program that chains to
+    the handler it replaced must not call it), and signal.signal(sig,
+    SIG_DFL), asyncio's remove_signal_handler() among them, puts it back.
+    A child process forked with it (multiprocessing) dies of the signal
+    without writing: the lines it holds are its parent's. Undone when the
+    trace ends. Nothing here runs per task: only when a signal comes or
+    the program calls these two functions."""
+
+    NAMES = ("SIGTERM", "SIGHUP")
+
+    def __init__(self, tracer):
+        import signal
+        self.tracer = tracer
+        self.pid = os.getpid()
+        self.signal_module = signal
+        self.real_signal = signal.signal
+        self.real_getsignal = signal.getsignal
+        self.guarded = set()
+        for name in self.NAMES:
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                if self.real_getsignal(signum) == signal.SIG_DFL:
+                    self.real_signal(signum, self.handler)
+                    self.guarded.add(signum)
+            except (ValueError, OSError):  # (not the main thread, or no such signal here)
+                pass
+        if self.guarded:
+            signal.signal = self.signal
+            signal.getsignal = self.getsignal
+
+    def handler(self, signum, frame):
+        signal = self.signal_module
+        if os.getpid() == self.pid:
+            try:
+                self.tracer.flush()
+            except BaseException:  # noqa: B902 - dying of the signal comes first
+                pass
+        try:
+            self.real_signal(signum, signal.SIG_DFL)
+            signal.raise_signal(signum)  # (the default action: the process ends here)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signum])
+        finally:
+            os._exit(128 + signum)  # (only if the signal could not end it)
+
+    def _shown(self, handler):
+        return self.signal_module.SIG_DFL if handler == self.handler else handler
+
+    def getsignal(self, signalnum):
+        return self._shown(self.real_getsignal(signalnum))
+
+    def signal(self, signalnum, handler):
+        if handler == self.signal_module.SIG_DFL and signalnum in self.guarded:
+            handler = self.handler
+        return self._shown(self.real_signal(signalnum, handler))
+
+    def undo(self):
+        """The trace is written: SIG_DFL again where this handler still is."""
+        signal = self.signal_module
+        if not self.guarded:
+            return
+        if signal.signal == self.signal:
+            signal.signal = self.real_signal
+        if signal.getsignal == self.getsignal:
+            signal.getsignal = self.real_getsignal
+        for signum in self.guarded:
+            try:
+                if self.real_getsignal(signum) == self.handler:
+                    self.real_signal(signum, signal.SIG_DFL)
+            except (ValueError, OSError):
+                pass
+        self.guarded = set()
 
 
 def _forget_cwd():
