@@ -1183,6 +1183,114 @@ class KilledRuns(unittest.TestCase):
         self.assertEqual([e["name"] for e in lines if e["ev"] == "created"], ["t0", "t1", "t2", "t3", "t4"])
         self.assertEqual(lines[-1]["ev"], "end")
 
+class AsPlainPython(unittest.TestCase):
+    """The program sees what `python3 prog.py` gives it (3.11): __file__
+    absolute though typed relative, sys.argv[0] as typed, sys.path[0] the
+    folder of its real file; and what escapes it prints as plain Python
+    prints it, without the frames of runpy and of coroscope_trace."""
+
+    def run_both(self, tmp, *argv):
+        """(exit status, stdout, stderr) of `python3 *argv` and of the same
+        under the tracer, both run in `tmp`."""
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        runs = []
+        for prefix in ([], ["-m", "coroscope_trace", "-q", "-o", os.path.join(tmp, "trace.jsonl")]):
+            r = subprocess.run([sys.executable, *prefix, *argv], env=env, cwd=tmp, capture_output=True, text=True,
+                               timeout=60)
+            runs.append((r.returncode, r.stdout, r.stderr))
+        return runs
+
+    def write(self, path, source):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(source).lstrip("\n"))
+
+    def test_file_argv_and_path_as_plain_python_gives_them(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.write(os.path.join(tmp, "real", "t.py"), """
+                import os, sys
+                print(__file__, sys.argv[0], sys.path[0], repr(os.path.dirname(__file__)), __package__,
+                      type(__loader__).__name__, __cached__, __spec__, sorted(globals()))
+                print(sys.modules["__main__"].__dict__ is globals(), sys._getframe().f_code.co_filename)
+            """)
+            os.symlink(os.path.join("real", "t.py"), os.path.join(tmp, "t.py"))
+            for prog in ("real/t.py", "t.py"):
+                plain, traced = self.run_both(tmp, prog)
+                self.assertEqual(plain[0], 0, plain[2])
+                self.assertEqual(traced, plain)
+                self.assertTrue(plain[1].startswith(os.path.join(tmp, prog) + " " + prog + " "
+                                                    + os.path.join(tmp, "real") + " "), plain[1])
+
+    def test_what_escapes_prints_as_plain_python_prints_it(self):
+        programs = {
+            "task.py": """
+                import asyncio
+
+                async def job(i):
+                    await asyncio.sleep(0.001 * i)
+                    if i == 2:
+                        raise RuntimeError("job 2")
+
+                async def main():
+                    try:
+                        await asyncio.gather(*(asyncio.create_task(job(i)) for i in range(4)))
+                    except RuntimeError as e:
+                        raise LookupError("wrapped") from e
+
+                asyncio.run(main())
+            """,
+            "timeout.py": """
+                import asyncio
+
+                async def main():
+                    async with asyncio.timeout(0.01):
+                        await asyncio.sleep(1)
+
+                asyncio.run(main())
+            """,
+            "group.py": """
+                import asyncio
+
+                async def bad(i):
+                    await asyncio.sleep(0.001)
+                    raise ValueError(i)
+
+                async def main():
+                    async with asyncio.TaskGroup() as tg:
+                        for i in range(2):
+                            tg.create_task(bad(i))
+
+                asyncio.run(main())
+            """,
+            "top.py": """
+                import os
+                open(os.path.join(os.path.dirname(__file__), "missing.txt"))
+            """,
+            "syntax.py": """
+                def f(:
+                    pass
+            """,
+            "exit.py": """
+                import sys
+                sys.exit("bye")
+            """,
+        }
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, source in programs.items():
+                self.write(os.path.join(tmp, "progs", name), source)
+                plain, traced = self.run_both(tmp, os.path.join("progs", name))
+                self.assertEqual(plain[0], 1, name)
+                self.assertEqual(traced, plain, name)
+                self.assertNotIn("runpy", traced[2], name)
+                self.assertNotIn("coroscope_trace", traced[2], name)
+            # With -m, plain Python shows runpy's first two frames too.
+            self.write(os.path.join(tmp, "pkg", "__init__.py"), "")
+            self.write(os.path.join(tmp, "pkg", "mod.py"), programs["task.py"])
+            plain, traced = self.run_both(tmp, "-m", "pkg.mod")
+            self.assertEqual(plain[0], 1)
+            self.assertEqual(traced, plain)
+
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

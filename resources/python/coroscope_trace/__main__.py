@@ -47,9 +47,10 @@ def _real_time(argv):
     else:
         if not os.path.exists(opts.program):
             parser.error("no such program: " + opts.program)
-        sys.argv = [opts.program] + opts.args
-        # As `python3 program.py` does: the program's folder comes first.
-        sys.path.insert(0, os.path.dirname(os.path.abspath(opts.program)))
+        sys.argv = [opts.program] + opts.args  # (as typed, as `python3 program.py` leaves it)
+        # As `python3 program.py` does: the folder of the program's file
+        # comes first, symbolic links resolved.
+        sys.path.insert(0, os.path.dirname(os.path.realpath(opts.program)))
 
     tracer = install(opts.output, opts.module or opts.program)
     tracer.count_events = not opts.quiet  # only the summary line reads it
@@ -59,7 +60,7 @@ def _real_time(argv):
         if opts.module is not None:
             runpy.run_module(opts.module, run_name="__main__", alter_sys=True)
         else:
-            runpy.run_path(opts.program, run_name="__main__")
+            _run_program(opts.program)
     except BaseException as exc:  # noqa: B902 - the outcome is whatever escaped
         escaped = exc
     finally:
@@ -69,8 +70,134 @@ def _real_time(argv):
             sys.stderr.write("coroscope_trace: %d tasks, %d events -> %s\n"
                              % (tracer.tasks, tracer.events, opts.output))
     if escaped is not None:
+        program = None if opts.program is None or opts.module is not None else os.path.abspath(opts.program)
+        _ShownAsPlain(escaped, keep_runpy=opts.module is not None, program=program).install()
         raise escaped
     return 0
+
+
+def _run_program(program):
+    """Run the program file as `python3 program.py` runs it (3.11): in a
+    fresh __main__ module whose __file__ is the file's absolute path, as is
+    the file name of its code (tracebacks show it), with the module's other
+    names as the interpreter sets them; sys.argv[0] stays as typed
+    (runpy.run_path would set it to the path it is given). A folder or zip
+    file with a __main__.py, or a compiled file, goes to runpy.run_path."""
+    import builtins
+    import importlib.machinery
+    import importlib.util
+    import io
+    import types
+    import zipimport
+    path = os.path.abspath(program)
+    zipped = False
+    if not os.path.isdir(path):
+        try:
+            zipimport.zipimporter(path)
+            zipped = True
+        except zipimport.ZipImportError:
+            pass
+    if os.path.isdir(path) or zipped:
+        return runpy.run_path(program, run_name="__main__")
+    with io.open_code(path) as f:
+        source = f.read()
+    if source[:4] == importlib.util.MAGIC_NUMBER:
+        return runpy.run_path(program, run_name="__main__")
+    code = compile(source, path, "exec", dont_inherit=True)
+    module = types.ModuleType("__main__")  # (__name__, __doc__, __package__, __loader__, __spec__)
+    module.__loader__ = importlib.machinery.SourceFileLoader("__main__", path)
+    module.__annotations__ = {}
+    module.__builtins__ = builtins
+    module.__file__ = path
+    module.__cached__ = None
+    sys.modules["__main__"] = module
+    exec(code, module.__dict__)
+
+
+class _ShownAsPlain:
+    """The traceback of what escaped the program, as `python3 program.py`
+    prints it: without the frames of this package (the command line's,
+    the tracer's wrappers of Runner.run, run_until_complete and the like)
+    and of runpy before the program's first frame (with -m, runpy's first
+    two frames stay: `python3 -m module` shows them too), in the exception
+    and those chained to it; none at all for a SyntaxError in the program's
+    file (`program`), as Python prints one it finds compiling the program.
+    sys.excepthook (the program's own, if it set one) is called with that
+    traceback. A traceback whose innermost frame is this package's (an
+    error of the tracer's own) keeps its frames."""
+
+    def __init__(self, exc, keep_runpy, program=None):
+        self.exc = exc
+        self.keep_runpy = keep_runpy
+        self.program = program
+        self.package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+        self.runpy_files = ("<frozen runpy>", getattr(runpy, "__file__", None) or "<frozen runpy>")
+
+    def install(self):
+        hook = sys.excepthook
+
+        def excepthook(kind, value, tb):
+            if value is self.exc:
+                try:
+                    tb = self.trimmed_all(value, tb)
+                except Exception:  # noqa: BLE001 - then as it is
+                    pass
+            return hook(kind, value, tb)
+
+        sys.excepthook = excepthook
+
+    def _ours(self, tb):
+        return tb.tb_frame.f_code.co_filename.startswith(self.package)
+
+    def _runpy(self, tb):
+        return tb.tb_frame.f_code.co_filename in self.runpy_files
+
+    def trimmed(self, tb, head):
+        entries = _entries(tb)
+        if not entries or self._ours(entries[-1]):
+            return entries[0] if entries else None
+        kept = []
+        if head:
+            i = 0
+            if self.keep_runpy:
+                while i < len(entries) and self._runpy(entries[i]) and len(kept) < 2:
+                    kept.append(entries[i])
+                    i += 1
+            while i < len(entries) and (self._ours(entries[i]) or self._runpy(entries[i])):
+                i += 1
+            rest = entries[i:]
+        else:
+            rest = entries
+        kept += [e for e in rest if not self._ours(e)]
+        if not kept:
+            return entries[0]  # (nothing of the program's: shown whole)
+        if len(kept) == len(entries):
+            return entries[0]
+        import types
+        new = None
+        for e in reversed(kept):
+            new = types.TracebackType(new, e.tb_frame, e.tb_lasti, e.tb_lineno)
+        return new
+
+    def trimmed_all(self, value, tb):
+        """tb trimmed; the chained exceptions' tracebacks trimmed in place."""
+        if isinstance(value, SyntaxError) and self.program is not None and value.filename == self.program \
+                and all(self._ours(e) or self._runpy(e) for e in _entries(tb)):
+            top = None  # (compiling the program found it)
+        else:
+            top = self.trimmed(tb, head=True)
+        value.__traceback__ = top
+        seen = {id(value)}
+        todo = [value.__cause__, value.__context__] + list(getattr(value, "exceptions", None) or ())
+        while todo:
+            exc = todo.pop()
+            if exc is None or id(exc) in seen:
+                continue
+            seen.add(id(exc))
+            if exc.__traceback__ is not None:
+                exc.__traceback__ = self.trimmed(exc.__traceback__, head=False)
+            todo += [exc.__cause__, exc.__context__] + list(getattr(exc, "exceptions", None) or ())
+        return top
 
 
 class _KillFlush:
@@ -160,6 +287,15 @@ class _KillFlush:
             except (ValueError, OSError):
                 pass
         self.guarded = set()
+
+
+def _entries(tb):
+    """A traceback's entries, outermost first."""
+    entries = []
+    while tb is not None:
+        entries.append(tb)
+        tb = tb.tb_next
+    return entries
 
 
 def _forget_cwd():
