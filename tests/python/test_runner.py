@@ -143,6 +143,32 @@ class Errors(unittest.TestCase):
         self.assertEqual(run.last(), {"t": 0.1 * 3, "ev": "end", "outcome": "ok"})
         self.assertIn("ok at virtual time 0.3 s,", run.stderr)
 
+    def test_main_module_and_path_as_plain_python_sets_them(self):
+        # __file__ absolute, sys.argv[0] as typed, sys.path[0] the folder of
+        # the file a symbolic link names, __main__'s names as the
+        # interpreter sets them (a SourceFileLoader, __annotations__ {}).
+        source = """
+            import os, sys
+            print(__file__, sys.argv[0], sys.path[0], repr(os.path.dirname(__file__)), __package__,
+                  type(__loader__).__name__, __cached__, __spec__, sorted(globals()))
+        """
+        with tempfile.TemporaryDirectory() as tmp:
+            os.mkdir(os.path.join(tmp, "real"))
+            with open(os.path.join(tmp, "real", "t.py"), "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source))
+            os.symlink(os.path.join("real", "t.py"), os.path.join(tmp, "t.py"))
+            for prog in ("real/t.py", "t.py"):
+                plain = subprocess.run([sys.executable, prog], cwd=tmp, capture_output=True, text=True, timeout=60)
+                self.assertEqual(plain.returncode, 0, plain.stderr)
+                r = subprocess.run(command(prog, "-q", "-o", "t.jsonl"), env=ENV, cwd=tmp, capture_output=True,
+                                   text=True, timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(os.path.join(tmp, "t.jsonl"), encoding="utf-8") as f:
+                    printed = [json.loads(x)["text"] for x in f if '"output"' in x]
+                self.assertEqual(printed, [plain.stdout], prog)
+                self.assertTrue(plain.stdout.startswith(os.path.join(tmp, prog) + " " + prog + " "
+                                                        + os.path.join(tmp, "real") + " "), plain.stdout)
+
     def test_a_program_named_like_a_standard_module_runs_from_its_folder(self):
         # `python3 -m` puts the working folder first on sys.path (so does an
         # empty PYTHONPATH entry): a student's queue.py there stood in for the

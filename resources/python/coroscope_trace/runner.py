@@ -41,6 +41,7 @@ import builtins
 import concurrent.futures
 import concurrent.futures.process
 import concurrent.futures.thread
+import importlib.machinery
 import json
 import operator
 import os
@@ -603,10 +604,16 @@ class Run:
         escaped = None
         try:
             if code is not None:
-                sys.path.insert(0, os.path.dirname(os.path.abspath(self.program)))
+                # As `python3 program.py` sets them (3.11): sys.path[0] the
+                # folder of the program's file with symbolic links resolved,
+                # and __main__'s names (__name__, __doc__, __package__ and
+                # __spec__ from ModuleType, the rest in the interpreter's order).
+                sys.path.insert(0, os.path.dirname(os.path.realpath(self.program)))
                 module = types.ModuleType("__main__")
-                module.__file__ = os.path.abspath(self.program)
+                module.__loader__ = importlib.machinery.SourceFileLoader("__main__", os.path.abspath(self.program))
+                module.__annotations__ = {}
                 module.__builtins__ = builtins
+                module.__file__ = os.path.abspath(self.program)
                 module.__cached__ = None
                 sys.modules["__main__"] = module
                 exec(code, module.__dict__)
