@@ -931,6 +931,61 @@ class MainAcquiresWithTimeout(Common, unittest.TestCase):
         self.assertEqual(metrics["warnings"], [])
 
 
+class ExtraReleases(Common, unittest.TestCase):
+    """Every permit a task takes has a line (a permit taken at once after
+    its first: an "acquire" line, no "sem" while the program has one
+    primitive; the meta line says "acquires": true), so that a release by a
+    task holding none is told from a permit taken again."""
+
+    PROGRAM = """
+        import asyncio, sys
+
+        async def job(sem, i):
+            async with sem:
+                if i == 0 and sys.argv[2] == "bug":
+                    sem.release()          # one release too many: `async with` releases again
+                await asyncio.sleep(0.2 if i else 0.3)
+            async with sem:                # a second permit, taken at once
+                await asyncio.sleep(0.05)
+
+        async def main():
+            sem = getattr(asyncio, sys.argv[1])(2)
+            res = await asyncio.gather(*(job(sem, i) for i in range(int(sys.argv[3]))), return_exceptions=True)
+            print([type(r).__name__ for r in res])
+
+        asyncio.run(main())
+    """
+
+    def extra(self, kind, bug, tasks):
+        lines, text = trace_source(self.PROGRAM, kind, bug, str(tasks))
+        self.check_well_formed(lines)
+        self.assertIs(lines[0].get("acquires"), True, lines[0])
+        metrics = exported_metrics(self, text)
+        return lines, (None if metrics is None else
+                       [(w["task"], w["severity"]) for w in metrics["warnings"] if w["kind"] == "extra_release"])
+
+    def test_a_permit_taken_again_at_once_has_an_acquire_line(self):
+        lines, extra = self.extra("Semaphore", "ok", 2)  # no one waits: each second permit at once
+        again = [e for e in lines if e["ev"] == "acquire"]
+        self.assertTrue(again, "some tasks take their second permit at once")
+        self.assertTrue(all("sem" not in e for e in again), again)
+        for tid, evs in by_task(lines).items():
+            got = sum(1 for e in evs if e["ev"] in ("running", "acquire"))
+            self.assertEqual(got, sum(1 for e in evs if e["ev"] == "release"), "task %d" % tid)
+        if extra is not None:
+            self.assertEqual(extra, [])
+
+    def test_the_task_that_releases_twice_is_named(self):
+        for kind in ("Semaphore", "BoundedSemaphore"):
+            with self.subTest(kind=kind):
+                lines, extra = self.extra(kind, "bug", 5)
+                if kind == "BoundedSemaphore":  # CPython raises in a later release, not task 0's
+                    failed = [e["task"] for e in lines if e["ev"] == "failed_exc" and e["exc"] == "ValueError"]
+                    self.assertTrue(failed and 0 not in failed, failed)
+                if extra is not None:
+                    self.assertEqual(extra, [(0, "error")])
+
+
 class SwallowedCancels(Common, unittest.TestCase):
     """A task that catches CancelledError and returns has "note":
     "swallowed cancel" on its done line, as the engine writes it (spec

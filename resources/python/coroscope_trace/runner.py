@@ -571,7 +571,8 @@ class Run:
                  ("executable", sys.executable), ("clock", "virtual"),
                  ("program", self.opts.module or self.program), ("args", self.args),
                  ("seed", self.opts.seed), ("cpus", self.opts.cpus), ("epoch", _vclock.EPOCH),
-                 ("signals", ["%s@%r" % (_signals.signal_name(s), w) for s, w in self.opts.signals])]
+                 ("signals", ["%s@%r" % (_signals.signal_name(s), w) for s, w in self.opts.signals]),
+                 ("acquires", True)]
         self.tracer.line("meta", pairs)
 
     def execute(self):

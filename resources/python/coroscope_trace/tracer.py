@@ -104,6 +104,7 @@ _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s
 _L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
 _L_REQUEST_SEM = '{"t": %s, "ev": "request", "task": %d, "sem": %d, "name": %s}\n'
 _L_ACQUIRE = '{"t": %s, "ev": "acquire", "task": %d, "sem": %d, "name": %s}\n'
+_L_ACQUIRE_ONE = '{"t": %s, "ev": "acquire", "task": %d, "name": %s}\n'
 _L_RELEASE_SEM = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "sem": %d, "name": %s}\n'
 # The primitives (Semaphores, Locks) told apart in a trace: the first 16
 # made, as many as a reader takes (`sem` 0 to 15: the app's
@@ -392,7 +393,7 @@ def install(path="coroscope-trace.jsonl", program=None):
     tracer.start()
     impl = sys.implementation
     pairs = [("python", "%d.%d.%d" % sys.version_info[:3]), ("implementation", impl.name),
-             ("executable", sys.executable), ("clock", "real")]
+             ("executable", sys.executable), ("clock", "real"), ("acquires", True)]
     if program is not None:
         pairs.append(("program", program))
     tracer.line("meta", pairs)
@@ -926,15 +927,19 @@ class Tracer:
         return _TASK % (ts, "request", task._cs_id, "", jname)
 
     def _acquire_line(self, task, ts, prim):
-        """Once the program has two primitives or more: task, which got a
-        permit before, takes one of prim without a request that names it
-        (at once, or after a wait no request announced): its "acquire" line
-        names prim, so that a reader knows what the task holds when it waits
-        for another one (a worker's next round of `async with total: async
-        with host:` takes `total` at once, then waits for `host`)."""
+        """task, which got a permit before, takes one of prim without a
+        request (at once, or after a wait no request announced): its
+        "acquire" line. Once the program has two primitives or more it names
+        prim, so that a reader knows what the task holds when it waits for
+        another one (a worker's next round of `async with total: async with
+        host:` takes `total` at once, then waits for `host`); before, it
+        names none (the only one), so that a reader can count each task's
+        permits and tell a release too many (the meta line's "acquires")."""
         k = self._sem(prim)
         if k >= 0:
             self._out.append(_L_ACQUIRE % (ts, task._cs_id, k, task._cs_jname or self._rename(task)))
+        elif self._primitives < 2:
+            self._out.append(_L_ACQUIRE_ONE % (ts, task._cs_id, task._cs_jname or self._rename(task)))
 
     def _acquired(self, task, prim=None):
         """A woken waiter resumes holding the permit (of prim)."""
