@@ -745,6 +745,11 @@ void MainWindow::updateStatus() {
     QString state;
     if (!isLive())
         state = tr("Rewound to %1 — press L or Play to go back to live").arg(formatTime(viewport_->cursor(), 1e-3));
+    else if (m.ended() && m.outcome() == Outcome::Deadlock)
+        // Not "finished": CPython would wait here for good (the run was
+        // ended as a Ctrl-C would end it; the Warnings panel says who waits).
+        state = tr("Deadlocked at %1: every task waits, and a real run would hang here")
+                    .arg(formatTime(m.endTime(), 1e-3));
     else if (m.ended())
         state = tr("Finished at %1").arg(formatTime(m.endTime(), 1e-3));
     else if (session_->isTrace() && session_->finished())

@@ -1677,6 +1677,10 @@
         <translation>已倒回到 %1 — 按 L 或“播放”回到实时</translation>
     </message>
     <message>
+        <source>Deadlocked at %1: every task waits, and a real run would hang here</source>
+        <translation>在 %1 死锁：每个任务都在等待，真实运行会一直卡在这里</translation>
+    </message>
+    <message>
         <source>Finished at %1</source>
         <translation>结束于 %1</translation>
     </message>
@@ -2002,6 +2006,12 @@
     <message>
         <source>Running in %1…</source>
         <translation>正在 %1 中运行…</translation>
+    </message>
+    <message>
+        <source>coroscope: %1%2
+</source>
+        <translation>coroscope：%1%2
+</translation>
     </message>
     <message>
         <source>warning: %1%2
@@ -2779,8 +2789,8 @@
         <translation>多余的 release() 抛出了 ValueError，而不是悄悄增加一个许可。</translation>
     </message>
     <message>
-        <source>Task %1 released the semaphore once more than it acquired it, at %2</source>
-        <translation>任务 %1 释放信号量的次数比获取的多了一次，在 %2</translation>
+        <source>Task %1 released the semaphore once more than it acquired it: at %2 it held no permit to give back</source>
+        <translation>任务 %1 释放信号量的次数比获取的多了一次：在 %2 它已没有可归还的许可</translation>
     </message>
     <message>
         <source>Task %1 releases twice: the semaphore grew</source>

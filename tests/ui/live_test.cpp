@@ -517,3 +517,16 @@ TEST_CASE("the Loop anatomy panel says a recorded run has no loop to look into, 
     panel.refresh(0.5, true);
     CHECK(panel.headerText().startsWith(QStringLiteral("Live: iteration")));
 }
+
+TEST_CASE("a deadlocked run's status says it deadlocked and that a real run would hang, not that it finished") {
+    MainWindow w;
+    w.loadScenario(test::bundled("17-forgotten-release-deadlock"));
+    w.runner()->setSpeed(100);
+    Session* s = w.session();
+    while (!s->finished()) w.runner()->tick(0.25);
+    REQUIRE(s->model()->ended());
+    REQUIRE(s->model()->outcome() == Outcome::Deadlock);
+    CHECK(w.statusText().startsWith(QLatin1String("Deadlocked at ")));
+    CHECK(w.statusText().contains(QLatin1String("a real run would hang here")));
+    CHECK_FALSE(w.statusText().contains(QLatin1String("Finished")));
+}

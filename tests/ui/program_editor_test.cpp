@@ -238,3 +238,26 @@ TEST_CASE("the program's own warnings reach the Warnings panel with their lines"
     REQUIRE(line.size() == 1);
     CHECK(line.front().front().toInt() == 7);
 }
+
+TEST_CASE("under the code what Python prints reads as Python prints it and what only the runner says is signed") {
+    Rig rig;
+    // A forgotten release: CPython would hang; the runner ends the run and
+    // says so (a deadlock). The never-awaited coroutine is Python's own
+    // RuntimeWarning.
+    REQUIRE(rig.runToEnd(QStringLiteral("import asyncio\n\n"
+                                        "async def save():\n"
+                                        "    pass\n\n"
+                                        "async def job(sem):\n"
+                                        "    await sem.acquire()\n\n"
+                                        "async def main():\n"
+                                        "    save()\n"
+                                        "    sem = asyncio.Semaphore(1)\n"
+                                        "    await asyncio.gather(job(sem), job(sem))\n\n"
+                                        "asyncio.run(main())\n")));
+    const QString out = rig.editor.output();
+    INFO(out.toStdString());
+    CHECK(out.contains(QStringLiteral("warning: ")));                 // Python's RuntimeWarning
+    CHECK(out.contains(QStringLiteral("coroscope: ")));               // the runner's deadlock
+    CHECK_FALSE(out.contains(QStringLiteral("warning: nothing can happen")));
+    CHECK_FALSE(QRegularExpression(QStringLiteral("warning: [^\\n]*nothing can happen")).match(out).hasMatch());
+}

@@ -136,3 +136,29 @@ TEST_CASE("a tie of timers the virtual clock made is a note on its line and inst
     CHECK(shown.task == 1);
     CHECK(shown.detail.contains(QLatin1String("On a real clock the one set first is due a few microseconds earlier")));
 }
+
+TEST_CASE("a recorded program's task is named in a warning as its lane reads: its id and its name") {
+    Session s;
+    test::showTrace(s, R"({"t": 0.0, "ev": "meta", "clock": "virtual", "acquires": true}
+{"t": 0.0, "ev": "limit", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "stubborn"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "release", "task": 0, "woke": -1, "name": "Task-2"}
+{"t": 0.3, "ev": "release", "task": 0, "woke": -1, "name": "Task-2"}
+{"t": 0.3, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.5, "ev": "done", "task": 1, "note": "swallowed cancel", "name": "stubborn"}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)");
+    const std::vector<Warning> ws = detectWarnings(s.run(), s.scenario());
+    QStringList titles;
+    for (const Warning& w : ws) titles << w.title;
+    INFO(titles.join(QLatin1Char('\n')).toStdString());
+    CHECK(titles.contains(QStringLiteral("Task 1 (stubborn) swallowed CancelledError")));
+    CHECK(titles.contains(QStringLiteral("Task 0 (Task-2) released the semaphore once more than it acquired it: at "
+                                         "0.300 s it held no permit to give back")));
+    // A scenario's tasks have no names: the id alone.
+    CHECK(has(warningsOf(test::bundled("17-forgotten-release-deadlock")), "Task 0 ended without releasing",
+              Warning::Severity::Error));
+}

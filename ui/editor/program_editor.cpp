@@ -417,9 +417,14 @@ void ProgramEditor::onFinished() {
     for (const RunnerOutput& o : report.outputs()) out += QString::fromStdString(o.text);
     for (const RunnerWarning& w : report.warnings()) {
         const std::string where = w.place.text();
-        out += tr("warning: %1%2\n")
-                   .arg(where.empty() ? QString() : QString::fromStdString(where) + QStringLiteral(": "),
-                        QString::fromStdString(w.message));
+        const QString place = where.empty() ? QString() : QString::fromStdString(where) + QStringLiteral(": ");
+        // What Python itself prints (its warnings, asyncio's logs) reads as
+        // Python prints it; what only the runner says (a deadlock it ended,
+        // a tie of the virtual clock, a call it refused) is signed, not
+        // passed off as the program's output.
+        const bool runnersOwn = w.kind == "deadlock" || w.kind == "timer_tie" || w.kind == "refused";
+        out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n"))
+                   .arg(place, QString::fromStdString(w.message));
     }
     output_->setPlainText(out);
     if (!report.hasMeta()) {

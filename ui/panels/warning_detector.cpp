@@ -25,6 +25,20 @@ std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& s) {
 
 Warning wordWarning(const RunWarning& w, const RunModel* run) { return WarningDetector::word(w, run); }
 
+namespace {
+// A task as its lane reads: its id, and a recorded program's name after it
+// ("1 (stubborn)"), so that "Task 1 swallowed CancelledError" names the
+// lane the class sees, not a number beside a lane called Task-3.
+QString taskArg(std::int64_t task, const RunModel* run) {
+    if (!run || task < 0 || static_cast<std::size_t>(task) >= run->taskCount()) return QString::number(task);
+    const auto i = static_cast<std::size_t>(task);
+    const std::string_view name = run->name(i);
+    const QString id = QString::number(run->taskId(i));
+    if (name.empty()) return id;
+    return QStringLiteral("%1 (%2)").arg(id, QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
+}
+}  // namespace
+
 Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
     using K = RunWarning::Kind;
     Warning out;
@@ -42,21 +56,23 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                             "'async with sem:'.");
             break;
         case K::ForgottenRelease:
-            out.title = tr("Task %1 ended without releasing its permit").arg(w.task);
+            out.title = tr("Task %1 ended without releasing its permit").arg(taskArg(w.task, run));
             out.detail = tr("It called sem.acquire() without a matching release(): every such task "
                             "shrinks the semaphore by one for good.");
             break;
         case K::BlockingCall:
             out.title = w.task == RunModel::kMainTask
                             ? tr("main() blocked the event loop for %1").arg(formatDuration(w.seconds))
-                            : tr("Task %1 blocked the event loop for %2").arg(w.task).arg(formatDuration(w.seconds));
+                            : tr("Task %1 blocked the event loop for %2")
+                                  .arg(taskArg(w.task, run))
+                                  .arg(formatDuration(w.seconds));
             out.detail = tr("A blocking call (time.sleep, CPU work, sync I/O) inside a coroutine freezes every "
                             "other task: nothing else runs, timers fire late. Await a non-blocking version, "
                             "or move it to a thread with 'await asyncio.to_thread(...)'.");
             break;
         case K::MoreBlockingCalls: out.title = tr("%1 more blocking calls over 100 ms").arg(w.count); break;
         case K::SwallowedCancel:
-            out.title = tr("Task %1 swallowed CancelledError").arg(w.task);
+            out.title = tr("Task %1 swallowed CancelledError").arg(taskArg(w.task, run));
             out.detail = tr("It caught asyncio.CancelledError and returned normally, so cancelling it (a "
                             "timeout, TaskGroup, shutdown) silently did not work. Clean up, then re-raise.");
             break;
@@ -94,7 +110,7 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                             "concurrency limit is too high for it. Lower the limit, or retry with backoff.");
             break;
         case K::ReleaseTwiceCaught:
-            out.title = tr("Task %1 releases twice: BoundedSemaphore caught it").arg(w.task);
+            out.title = tr("Task %1 releases twice: BoundedSemaphore caught it").arg(taskArg(w.task, run));
             out.detail = tr("The extra release() raised ValueError instead of silently adding a permit.");
             break;
         case K::PermitsAboveLimit:
@@ -134,8 +150,9 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
             break;
         }
         case K::ExtraRelease:
-            out.title = tr("Task %1 released the semaphore once more than it acquired it, at %2")
-                            .arg(w.task)
+            out.title = tr("Task %1 released the semaphore once more than it acquired it: at %2 it held no permit "
+                           "to give back")
+                            .arg(taskArg(w.task, run))
                             .arg(formatTime(w.t, 1e-3));
             out.detail = tr("A release() without its acquire() gave a permit back twice. A plain Semaphore then "
                             "lets one more task in, each time: the limit is quietly higher than written. A "
@@ -143,7 +160,7 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                             "another task's.");
             break;
         case K::ReleaseTwiceGrew:
-            out.title = tr("Task %1 releases twice: the semaphore grew").arg(w.task);
+            out.title = tr("Task %1 releases twice: the semaphore grew").arg(taskArg(w.task, run));
             out.detail = tr("A plain Semaphore accepts the extra release() and gains a permit: the limit is "
                             "quietly higher than written. Use BoundedSemaphore to catch it.");
             break;
@@ -162,12 +179,12 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
         case K::JobEndedInBlock: {
             const bool process = w.name == "process";
             if (w.count == 1)
-                out.title = process ? tr("Task %1's process job ended during a blocking call").arg(w.task)
-                                    : tr("Task %1's thread job ended during a blocking call").arg(w.task);
+                out.title = process ? tr("Task %1's process job ended during a blocking call").arg(taskArg(w.task, run))
+                                    : tr("Task %1's thread job ended during a blocking call").arg(taskArg(w.task, run));
             else
                 out.title = tr("%L1 pool jobs ended during blocking calls (the first: task %2's)")
                                 .arg(w.count)
-                                .arg(w.task);
+                                .arg(taskArg(w.task, run));
             out.detail =
                 tr("Its job finished %1 before the blocked loop could take the result (at %2). On the virtual "
                    "clock a pool job's end is a timer, and timers wait for the loop: only then does a job "
