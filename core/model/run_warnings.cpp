@@ -249,7 +249,9 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
 
     // The program's own warnings, once the run (a replay) has reached them.
     int own = 0;
-    for (const RunnerWarning& pw : m.config().programWarnings) {
+    const std::vector<RunnerWarning>& programWarnings = m.config().programWarnings;
+    for (std::size_t k = 0; k < programWarnings.size(); ++k) {
+        const RunnerWarning& pw = programWarnings[k];
         if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
         // A tie the virtual clock made is a fact of the clock, not a fault of the program's.
@@ -258,6 +260,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.message = pw.message;
         w.file = pw.place.file;
         w.line = pw.place.line;
+        w.value = static_cast<std::int64_t>(k);  // its data: RunConfig::programWarnings[value]
     }
     return out;
 }

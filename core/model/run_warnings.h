@@ -37,7 +37,8 @@ struct RunWarning {
         LostUpdates,        // value: the counter's final value; expected; t: the collector's end
         ExceptionEscaped,   // name; t: the raise
         JobEndedInBlock,    // count; task, t: the first (its thread_end after the block), seconds: how late; name "thread"/"process"
-        ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t
+        ProgramWarning,     // the program's own (runner): name = its kind, message, file, line; task; t;
+                            //   value: its index in RunConfig::programWarnings (its data)
         PrivateSemaphores,  // a recorded program's: count of its `value` semaphores and locks that one task
                             //   alone used; t: the end
         PermitsAboveLimit,  // a recorded program's one semaphore held by more tasks at once (count) than its

@@ -26,6 +26,28 @@ double number(const nlohmann::json& j, const char* key) {
 
 RunnerPlace place(const nlohmann::json& j) { return RunnerPlace{str(j, "file"), integer(j, "line", 0)}; }
 
+RunnerNamed named(const nlohmann::json& j) {
+    RunnerNamed n;
+    n.task = integer(j, "task", -1);
+    n.name = str(j, "name");
+    n.line = std::max(0L, integer(j, "line", 0));
+    const auto main = j.find("main");
+    n.main = main != j.end() && main->is_boolean() && main->get<bool>();
+    n.call = str(j, "call");
+    return n;
+}
+
+RunnerWarning warning(const nlohmann::json& j, double t) {
+    RunnerWarning w{t, str(j, "kind"), str(j, "message"), place(j), integer(j, "task", -1), {}, 0, {}, {}};
+    if (const auto it = j.find("waiting"); it != j.end() && it->is_array())
+        for (const nlohmann::json& e : *it)
+            if (e.is_object() && w.waiting.size() < 5) w.waiting.push_back(named(e));
+    w.more = std::max(0L, integer(j, "more", 0));
+    if (const auto it = j.find("ran"); it != j.end() && it->is_object()) w.ran = named(*it);
+    if (const auto it = j.find("before"); it != j.end() && it->is_object()) w.before = named(*it);
+    return w;
+}
+
 }  // namespace
 
 std::string RunnerPlace::text(const std::string& folder) const {
@@ -69,7 +91,7 @@ bool RunnerReport::addLine(std::string_view line) {
     } else if (kind == "output") {
         outputs_.push_back({t, str(j, "stream") == "stderr", str(j, "text"), integer(j, "task", -1)});
     } else if (kind == "warning") {
-        warnings_.push_back({t, str(j, "kind"), str(j, "message"), place(j), integer(j, "task", -1)});
+        warnings_.push_back(warning(j, t));
     } else if (kind == "error") {
         error_ = RunnerError{t, str(j, "exc"), str(j, "message"), str(j, "traceback"), place(j), integer(j, "column", 0)};
     } else {

@@ -52,11 +52,26 @@ struct RunnerOutput {
     long task = -1;
 };
 
+// A task or timer a runner's warning names, as data (the message says it in
+// English; the app words it in its own language).
+struct RunnerNamed {
+    long task = -1;    // a traced task's id; -1: none
+    std::string name;  // its name
+    long line = 0;     // where it waits (deadlock); 0: unknown
+    bool main = false;  // main()'s own (timer_tie)
+    std::string call;  // the program's callback a timer calls ("hello(2)"); "": none
+};
+
 struct RunnerWarning {
     double t = 0.0;
     std::string kind, message;
     RunnerPlace place;
     long task = -1;
+    // deadlock: the tasks that wait ("waiting", at most 5) and how many more;
+    // timer_tie: the timer that ran ("ran") before one set earlier ("before").
+    std::vector<RunnerNamed> waiting;
+    long more = 0;
+    std::optional<RunnerNamed> ran, before;
 };
 
 struct RunnerError {

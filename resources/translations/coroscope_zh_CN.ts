@@ -2793,6 +2793,42 @@
         <translation>任务 %1 释放信号量的次数比获取的多了一次：在 %2 它已没有可归还的许可</translation>
     </message>
     <message>
+        <source>task %1 (%2) at line %3</source>
+        <translation>任务 %1（%2）在第 %3 行</translation>
+    </message>
+    <message>
+        <source>task %1 (%2)</source>
+        <translation>任务 %1（%2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>nothing can happen any more: every task waits (%1); interrupted as Ctrl-C would</source>
+        <translation>什么都无法再发生了：每个任务都在等待（%1）；已像 Ctrl-C 那样中断</translation>
+    </message>
+    <message>
+        <source>timers due at the same virtual instant ran out of the order they were set in: %1 ran before %2, set earlier; on a real clock the one set first is due a little earlier and runs first, so from here on this run&apos;s order can differ from real CPython&apos;s</source>
+        <translation>同一虚拟时刻到期的计时器没有按设置的顺序运行：%1 先于更早设置的 %2 运行；在真实时钟上，先设置的那个会稍早到期并先运行，所以从这里开始，本次运行的顺序可能与真实的 CPython 不同</translation>
+    </message>
+    <message>
+        <source>task %1&apos;s timer (%2)</source>
+        <translation>任务 %1 的计时器（%2）</translation>
+    </message>
+    <message>
+        <source>main()&apos;s timer</source>
+        <translation>main() 的计时器</translation>
+    </message>
+    <message>
+        <source>a callback&apos;s timer</source>
+        <translation>某个回调的计时器</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1（调用 %2）</translation>
+    </message>
+    <message>
         <source>Task %1 releases twice: the semaphore grew</source>
         <translation>任务 %1 释放了两次：信号量变大了</translation>
     </message>

@@ -1094,6 +1094,11 @@ class TimerTies(unittest.TestCase):
         self.assertEqual((tie["file"], tie["line"]), ("prog.py", 4))  # the sleep it waits in
         self.assertIn("task %d's timer" % task_of["%d\n" % printed[k]], tie["message"])
         self.assertIn("ran before task %d's timer" % tie["task"], tie["message"])
+        # The same as data, for the app to word in its own language.
+        names = {e["task"]: e["name"] for e in run.events("created")}
+        ran = task_of["%d\n" % printed[k]]
+        self.assertEqual(tie["ran"], {"task": ran, "name": names[ran]})
+        self.assertEqual(tie["before"], {"task": tie["task"], "name": names[tie["task"]]})
 
     def test_no_warning_where_timers_ran_in_the_order_they_were_set(self):
         run = Run("""
@@ -1170,6 +1175,10 @@ class AuditFixes(unittest.TestCase):
         self.assertEqual(run.events("error"), [])
         warning = run.events("warning")
         self.assertEqual([(w["kind"], w["line"]) for w in warning], [("deadlock", 4)])
+        # Who waits, as data (the message says it in English).
+        names = {e["task"]: e["name"] for e in run.events("created")}
+        self.assertEqual(warning[0]["waiting"], [{"task": 1, "name": names[1], "line": 4}])
+        self.assertEqual(warning[0]["more"], 0)
         traceback = [e["text"] for e in run.events("output") if e["stream"] == "stderr"]
         self.assertEqual(len(traceback), 1)
         self.assertTrue(traceback[0].rstrip().endswith("KeyboardInterrupt"), traceback)

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "i18n/language.h"
 #include "live/session.h"
 #include "panels/warning_detector.h"
 #include "fixtures.h"
@@ -161,4 +162,60 @@ TEST_CASE("a recorded program's task is named in a warning as its lane reads: it
     // A scenario's tasks have no names: the id alone.
     CHECK(has(warningsOf(test::bundled("17-forgotten-release-deadlock")), "Task 0 ended without releasing",
               Warning::Severity::Error));
+}
+
+TEST_CASE("the runner's deadlock and timer-tie notes are worded from their data, in the app's language") {
+    struct EnglishAfter {
+        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+    } english;
+    // What the virtual runner writes (a forgotten release: two tasks wait;
+    // timers tied at 0.5): the English message and the same facts as data.
+    const std::string deadlock =
+        R"({"t": 0.2, "ev": "warning", "kind": "deadlock", "message": "nothing can happen any more: every task )"
+        R"(waits (task 1 (Task-3) at line 4, task 2 (Task-4) at line 4); interrupted as Ctrl-C would", )"
+        R"("file": "p.py", "line": 4, "waiting": [{"task": 1, "name": "Task-3", "line": 4}, )"
+        R"({"task": 2, "name": "Task-4", "line": 4}], "more": 0})";
+    const std::string tie =
+        R"({"t": 0.5, "ev": "warning", "kind": "timer_tie", "message": "timers due at the same virtual instant )"
+        R"(ran out of the order they were set in: task 3's timer (Task-5) ran before task 2's timer (Task-4), set )"
+        R"(earlier; on a real clock the one set first is due a little earlier and runs first, so from here on this )"
+        R"(run's order can differ from real CPython's", "file": "p.py", "line": 8, "ran": {"task": 3, "name": )"
+        R"("Task-5"}, "before": {"task": 2, "name": "Task-4"}, "task": 2})";
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "created", "task": 2, "name": "Task-4"}
+{"t": 0.0, "ev": "created", "task": 3, "name": "Task-5"}
+)" + deadlock + "\n" + tie + "\n" + R"({"t": 0.6, "ev": "end", "outcome": "deadlock"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto titles = [&] {
+        QStringList out;
+        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
+            if (w.line > 0) out << w.title;
+        return out;
+    };
+    // In English, as the runner said it.
+    const QStringList en = titles();
+    REQUIRE(en.size() == 2);
+    CHECK(en.contains(QStringLiteral("Line 4: nothing can happen any more: every task waits (task 1 (Task-3) at "
+                                     "line 4, task 2 (Task-4) at line 4); interrupted as Ctrl-C would (0.200 s)")));
+    CHECK(en.contains(QStringLiteral("Line 8: timers due at the same virtual instant ran out of the order they were "
+                                     "set in: task 3's timer (Task-5) ran before task 2's timer (Task-4), set "
+                                     "earlier; on a real clock the one set first is due a little earlier and runs "
+                                     "first, so from here on this run's order can differ from real CPython's "
+                                     "(0.500 s)")));
+    // In Chinese, no English sentence left: the names and lines kept.
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const QStringList zh = titles();
+    REQUIRE(zh.size() == 2);
+    for (const QString& t : zh) {
+        INFO(t.toStdString());
+        CHECK_FALSE(t.contains(QLatin1String("nothing can happen")));
+        CHECK_FALSE(t.contains(QLatin1String("timers due")));
+        CHECK_FALSE(t.contains(QLatin1String("'s timer")));
+    }
+    CHECK(zh.join(QString()).contains(QStringLiteral("任务 1（Task-3）在第 4 行")));
+    CHECK(zh.join(QString()).contains(QStringLiteral("任务 3 的计时器（Task-5）")));
 }

@@ -15,6 +15,10 @@ class WarningDetector {
 public:
     static Warning word(const RunWarning& w, const RunModel* run);
     static QString programWarningDetail(const std::string& kind);
+    // The runner's deadlock and timer-tie warnings worded from their data
+    // (as its English message says them); empty when the line has none.
+    static QString runnerMessage(const RunnerWarning& pw);
+    static QString timerText(const RunnerNamed& n);
 };
 
 std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& s) {
@@ -197,7 +201,11 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
         }
         case K::ProgramWarning: {
             out.line = static_cast<int>(w.line);
-            const QString message = QString::fromStdString(w.message);
+            static const std::vector<RunnerWarning> kNone;
+            const std::vector<RunnerWarning>& own = run ? run->config().programWarnings : kNone;
+            const auto k = static_cast<std::size_t>(std::max<std::int64_t>(w.value, 0));
+            const QString worded = k < own.size() && own[k].kind == w.name ? runnerMessage(own[k]) : QString();
+            const QString message = worded.isEmpty() ? QString::fromStdString(w.message) : worded;
             out.title = w.line > 0 ? tr("Line %1: %2").arg(w.line).arg(message) : message;
             if (w.t >= 0) out.title += QStringLiteral(" (%1)").arg(formatTime(w.t, 1e-3));
             out.detail = programWarningDetail(w.name);
@@ -205,6 +213,32 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
         }
     }
     return out;
+}
+
+QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
+    const auto q = [](const std::string& s) { return QString::fromStdString(s); };
+    if (pw.kind == "deadlock" && !pw.waiting.empty()) {
+        QStringList waits;
+        for (const RunnerNamed& n : pw.waiting)
+            waits << (n.line > 0 ? tr("task %1 (%2) at line %3").arg(n.task).arg(q(n.name)).arg(n.line)
+                                 : tr("task %1 (%2)").arg(n.task).arg(q(n.name)));
+        if (pw.more > 0) waits << QStringLiteral("...");
+        return tr("nothing can happen any more: every task waits (%1); interrupted as Ctrl-C would")
+            .arg(waits.join(tr(", ")));
+    }
+    if (pw.kind == "timer_tie" && pw.ran && pw.before)
+        return tr("timers due at the same virtual instant ran out of the order they were set in: %1 ran before %2, "
+                  "set earlier; on a real clock the one set first is due a little earlier and runs first, so from "
+                  "here on this run's order can differ from real CPython's")
+            .arg(timerText(*pw.ran), timerText(*pw.before));
+    return {};
+}
+
+QString WarningDetector::timerText(const RunnerNamed& n) {
+    const QString whose = n.task >= 0 ? tr("task %1's timer (%2)").arg(n.task).arg(QString::fromStdString(n.name))
+                          : n.main    ? tr("main()'s timer")
+                                      : tr("a callback's timer");
+    return n.call.empty() ? whose : tr("%1 for %2").arg(whose, QString::fromStdString(n.call));
 }
 
 QString WarningDetector::programWarningDetail(const std::string& kind) {

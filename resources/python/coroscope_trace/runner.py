@@ -180,9 +180,12 @@ class Run:
             pairs.append(("task", task._cs_id))
         self._line("output", pairs, task)
 
-    def warning_line(self, kind, message, where, task=None):
+    def warning_line(self, kind, message, where, task=None, extra=()):
+        """extra: (key, value) pairs that say in data what the message says
+        in English (the app words them in its own language)."""
         pairs = [("kind", kind), ("message", message)]
         pairs += self._where(where)
+        pairs += list(extra)
         tid = getattr(task, "_cs_id", -1)
         if tid >= 0:
             pairs.append(("task", tid))
@@ -324,18 +327,21 @@ class Run:
         """select(None): interrupt like Ctrl-C, telling where each task waits."""
         self.deadlocked = True
         waits = []
+        waiting = []  # the same, as data: {"task", "name", "line"}
         for task in sorted(asyncio.all_tasks(loop), key=lambda t: getattr(t, "_cs_seq", 0)):
             if task.done() or getattr(task, "_cs_id", -1) < 0:
                 continue
             file, line = self.places.of_task(task)
             waits.append("task %d (%s)%s" % (task._cs_id, task.get_name(),
                                              " at line %s" % line if line is not None else ""))
+            waiting.append({"task": task._cs_id, "name": task.get_name(), "line": line})
         shown = ", ".join(waits[:5]) + (", ..." if len(waits) > 5 else "")
         message = "nothing can happen any more: every task waits%s; interrupted as Ctrl-C would" % (
             " (" + shown + ")" if shown else "")
         first = next((t for t in sorted(asyncio.all_tasks(loop), key=lambda t: getattr(t, "_cs_seq", 0))
                       if not t.done() and getattr(t, "_cs_id", -1) >= 0), None)
-        self.warning_line("deadlock", message, self.places.of_task(first) if first is not None else None)
+        self.warning_line("deadlock", message, self.places.of_task(first) if first is not None else None,
+                          extra=(("waiting", waiting[:5]), ("more", max(0, len(waiting) - 5))))
         self.signals.deliver(signal.SIGINT)
 
     def deadlock_in_wait(self, what):

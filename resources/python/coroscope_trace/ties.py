@@ -98,7 +98,8 @@ class TimerTies:
                    "before %s, set earlier; on a real clock the one set first is due a little earlier "
                    "and runs first, so from here on this run's order can differ from real CPython's"
                    % (_timer(timer), _timer(waiting)))
-        run.warning_line("timer_tie", message, where, task if tid >= 0 else None)
+        run.warning_line("timer_tie", message, where, task if tid >= 0 else None,
+                         extra=(("ran", _timer_data(timer)), ("before", _timer_data(waiting))))
 
 
 def _timer(handle):
@@ -114,6 +115,19 @@ def _timer(handle):
         text = "a callback's timer"
     call = _callback(handle)
     return text + " for " + call if call else text
+
+
+def _timer_data(handle):
+    """_timer's words as data: {"task", "name"} for a traced task's timer,
+    {"main": true} for main()'s, {} for a callback's; "call" when it calls
+    the program's own callback."""
+    task = handle._cs_task
+    tid = getattr(task, "_cs_id", -1)
+    data = {"task": tid, "name": task.get_name()} if tid >= 0 else {"main": True} if task is not None else {}
+    call = _callback(handle)
+    if call:
+        data["call"] = call
+    return data
 
 
 def _callback(handle):
