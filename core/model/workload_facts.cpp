@@ -1,7 +1,11 @@
 #include "model/workload_facts.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <vector>
+
+#include "model/run_model.h"
 
 namespace cs {
 
@@ -60,6 +64,36 @@ std::uint64_t workloadFingerprint(const Scenario& s) {
     }
     for (const std::string& e : s.excNames) f.add(e.data(), e.size() + 1);
     return f.h;
+}
+
+WorkloadFacts describeRecorded(const RunModel& m) {
+    WorkloadFacts f;
+    f.tasks = m.taskCount();
+    std::vector<char> blocks(f.tasks, 0);
+    for (const RunModel::CpuBlock& b : m.cpuBlocks())
+        if (b.task >= 0 && static_cast<std::size_t>(b.task) < f.tasks) blocks[static_cast<std::size_t>(b.task)] = 1;
+    bool first = true;
+    for (std::size_t i = 0; i < f.tasks; ++i) {
+        const RunModel::Task& t = m.task(i);
+        f.blocking += static_cast<std::size_t>(blocks[i]);
+        if (!std::isnan(t.created)) f.lastArrival = std::max(f.lastArrival, t.created);
+        const auto inPool = [](const Segment& seg) {
+            return seg.state == TaskState::Thread || seg.state == TaskState::Process || seg.state == TaskState::PoolWait;
+        };
+        if (t.extraCount > 0) {
+            const std::vector<Segment> segs = m.segments(i);
+            f.pooled += std::any_of(segs.begin(), segs.end(), inPool) ? 1U : 0U;
+        }
+        if (!t.ended()) continue;
+        const double from = !std::isnan(t.running) ? t.running : t.created;
+        if (std::isnan(from) || std::isnan(t.end)) continue;
+        const double work = std::max(0.0, t.end - from);
+        f.minWork = first ? work : std::min(f.minWork, work);
+        f.maxWork = first ? work : std::max(f.maxWork, work);
+        first = false;
+        f.failing += t.endKind == EvKind::Failed;
+    }
+    return f;
 }
 
 }  // namespace cs

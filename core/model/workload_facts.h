@@ -26,6 +26,14 @@ struct WorkloadFacts {
 
 WorkloadFacts describeWorkload(const Scenario& s);
 
+class RunModel;
+// The same of a recorded run (a traced program's, read from its events):
+// a task's work is its time from running (from its creation when it never
+// asked for a permit) to its end; failing, blocking and pooled count the
+// tasks that failed, made a blocking call, ran a job in a pool; arrivals
+// are their creations. Tasks that have not ended count only in `tasks`.
+WorkloadFacts describeRecorded(const RunModel& m);
+
 // A fingerprint of the tasks and steps (not the limit, collector or texts):
 // equal for the same workload, so a panel can tell whether the scenario on
 // screen is still the one its generator made.

@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <memory>
@@ -682,6 +683,43 @@ TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tas
 )";
     CHECK(workloadSays("two.jsonl", two) ==
           QStringLiteral("On screen: a recorded run of 2 tasks; the program decided what each did."));
+}
+
+TEST_CASE("the Controls' workload settings start from what a recorded run's tasks did, not the generator's last "
+          "values") {
+    // Four tasks created over 1 s; each runs 0.2 to 0.4 s once it has its
+    // permit; one fails.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    openText(w, dir, "did.jsonl", R"({"t": 0.0, "ev": "limit", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 0.2, "ev": "done", "task": 0, "name": "a"}
+{"t": 0.4, "ev": "failed", "task": 1, "name": "b"}
+{"t": 0.5, "ev": "created", "task": 2, "name": "c"}
+{"t": 0.5, "ev": "request", "task": 2, "name": "c"}
+{"t": 0.5, "ev": "running", "task": 2, "name": "c"}
+{"t": 0.8, "ev": "done", "task": 2, "name": "c"}
+{"t": 1.0, "ev": "created", "task": 3, "name": "d"}
+{"t": 1.0, "ev": "request", "task": 3, "name": "d"}
+{"t": 1.0, "ev": "running", "task": 3, "name": "d"}
+{"t": 1.3, "ev": "done", "task": 3, "name": "d"}
+{"t": 1.3, "ev": "end", "outcome": "ok"}
+)");
+    const auto value = [&](const char* name) {
+        const auto* spin = w.controls()->findChild<QDoubleSpinBox*>(QLatin1String(name));
+        REQUIRE(spin != nullptr);
+        return spin->value();
+    };
+    CHECK(value("workloadMean") == Approx(0.3));      // between 0.2 and 0.4 s of work
+    CHECK(value("workloadSpread") == Approx(1.0 / 3.0).margin(0.01));  // +-0.1 s of 0.3 s
+    CHECK(value("workloadFailures") == Approx(25.0));  // one of four
+    CHECK(value("workloadArrivals") == Approx(4.0));   // four created over 1 s
 }
 
 TEST_CASE("main()'s own pool jobs are a band on main()'s row while they run, hollow while they only wait") {

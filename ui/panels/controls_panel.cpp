@@ -496,6 +496,9 @@ void ControlsPanel::describeWorkload() {
                                       : tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
                                             .arg(QLocale().toString(static_cast<qulonglong>(n))));
         workloadHint_->setText(tr("Changing a setting below replaces it with a generated workload."));
+        // The settings start from what the recorded tasks did (not the
+        // generator's last values, which read as the program's).
+        seedWorkloadSettings(cs::describeRecorded(session_->model()->run()));
         return;
     }
     const WorkloadFacts f = cs::describeWorkload(s);
