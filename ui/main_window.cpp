@@ -47,6 +47,7 @@
 #include "panels/results_panel.h"
 #include "panels/task_mention_highlighter.h"
 #include "panels/tasks_panel.h"
+#include "panels/warnings_model.h"
 #include "panels/warnings_panel.h"
 #include "panel_dock.h"
 #include "presentation_metrics.h"
@@ -756,6 +757,10 @@ void MainWindow::updateStatus() {
         state = tr("Partial run: shown up to %1, its last event").arg(formatTime(m.lastEventTime(), 1e-3));
     else
         state = runner_->isPlaying() ? tr("Playing") : tr("Paused");
+    // Presentation mode puts the Warnings panel aside: the class still
+    // learns that there are some (a deadlock, a release too many).
+    if (const int n = warnings_->model()->rowCount(); presentation_ && n > 0 && !warningsDock_->isVisible())
+        state += n == 1 ? tr(" · 1 warning (View ▸ Warnings)") : tr(" · %1 warnings (View ▸ Warnings)").arg(n);
     stState_->setText(state);
     stTime_->setText(tr("%1 %2").arg(clockName(session_->run().config().realClock),
                                       formatTime(session_->liveTime(), 1e-3)));

@@ -1677,6 +1677,14 @@
         <translation>已倒回到 %1 — 按 L 或“播放”回到实时</translation>
     </message>
     <message>
+        <source> · 1 warning (View ▸ Warnings)</source>
+        <translation> · 1 条警告（视图 ▸ 警告）</translation>
+    </message>
+    <message>
+        <source> · %1 warnings (View ▸ Warnings)</source>
+        <translation> · %1 条警告（视图 ▸ 警告）</translation>
+    </message>
+    <message>
         <source>Deadlocked at %1: every task waits, and a real run would hang here</source>
         <translation>在 %1 死锁：每个任务都在等待，真实运行会一直卡在这里</translation>
     </message>

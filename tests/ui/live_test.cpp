@@ -23,6 +23,8 @@
 #include "model/kinds.h"
 #include "panels/controls_panel.h"
 #include "panels/loop_anatomy_panel.h"
+#include "panels/warnings_model.h"
+#include "panels/warnings_panel.h"
 #include "panels/metrics_panel.h"
 #include "panels/results_model.h"
 #include "panels/results_panel.h"
@@ -529,4 +531,22 @@ TEST_CASE("a deadlocked run's status says it deadlocked and that a real run woul
     CHECK(w.statusText().startsWith(QLatin1String("Deadlocked at ")));
     CHECK(w.statusText().contains(QLatin1String("a real run would hang here")));
     CHECK_FALSE(w.statusText().contains(QLatin1String("Finished")));
+}
+
+TEST_CASE("in presentation mode with the Warnings panel aside the status bar says how many warnings there are") {
+    MainWindow w;
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    w.loadScenario(test::bundled("17-forgotten-release-deadlock"));
+    w.runner()->setSpeed(100);
+    Session* s = w.session();
+    while (!s->finished()) w.runner()->tick(0.25);
+    w.refreshPanels();
+    const int n = w.warnings()->model()->rowCount();
+    REQUIRE(n >= 2);  // the deadlock and the forgotten release
+    CHECK_FALSE(w.statusText().contains(QLatin1String("warnings")));  // the panel is there to see
+    w.setPresentationMode(true);
+    CHECK(w.statusText().endsWith(QStringLiteral(" · %1 warnings (View ▸ Warnings)").arg(n)));
+    w.setPresentationMode(false);
+    CHECK_FALSE(w.statusText().contains(QLatin1String("warnings")));
 }
