@@ -25,6 +25,7 @@ std::vector<std::string> RunnerCommand::arguments(const RunnerRequest& r) {
     whole("--max-output", r.budgets.maxOutput);
     whole("--seed", r.seed);
     for (const std::string& s : r.signalTimes) a.insert(a.end(), {"--signal", s});
+    if (!r.source.empty()) a.insert(a.end(), {"--source", r.source});
     // A program named "-x.py" must not read as an option (the runner's
     // options end at the program; argparse would take it for one).
     a.push_back(!r.program.empty() && r.program[0] == '-' ? "./" + r.program : r.program);

@@ -24,6 +24,7 @@ struct RunnerBudgets {
 
 struct RunnerRequest {
     std::string program;                   // the .py file
+    std::string source;                    // its code from this file instead ("": the program's own)
     std::string traceOut;                  // where the runner writes the trace ("-": its stdout)
     RunnerBudgets budgets;
     std::vector<std::string> signalTimes;  // "SIGINT@2.5", as the runner's --signal takes them

@@ -30,6 +30,18 @@ TEST_CASE("runner command: the runner on the virtual clock, quiet, the program l
     CHECK(a.back() == "prog.py");
 }
 
+TEST_CASE("runner command: an editor's copy of the code runs under the program's own name") {
+    cs::RunnerRequest r;
+    r.program = "/home/me/prog.py";
+    r.traceOut = "-";
+    const auto without = RunnerCommand::arguments(r);
+    CHECK(std::count(without.begin(), without.end(), "--source") == 0);
+    r.source = "/tmp/app/prog.py";
+    const auto a = RunnerCommand::arguments(r);
+    CHECK(hasPair(a, "--source", "/tmp/app/prog.py"));
+    CHECK(a.back() == "/home/me/prog.py");
+}
+
 TEST_CASE("runner command: only the budgets given are passed, as the runner spells them") {
     cs::RunnerRequest r;
     r.program = "p.py";

@@ -8,6 +8,7 @@ at their virtual time, and a killed run leaves whole lines.
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -168,6 +169,43 @@ class Errors(unittest.TestCase):
                 self.assertEqual(printed, [plain.stdout], prog)
                 self.assertTrue(plain.stdout.startswith(os.path.join(tmp, prog) + " " + prog + " "
                                                         + os.path.join(tmp, "real") + " "), plain.stdout)
+
+    def test_source_runs_an_editor_s_copy_under_the_program_s_name(self):
+        # The app's editor: the code from its copy (edits not saved), run as
+        # the program's file would run (__file__, sys.argv[0], sys.path[0],
+        # the traceback's file and quoted line), as plain python3 runs the
+        # file once saved.
+        edited = """
+            import os, sys
+            print(__file__, sys.argv[0], sys.path[0])
+            raise KeyError("edited")
+        """
+        with tempfile.TemporaryDirectory() as tmp:
+            os.mkdir(os.path.join(tmp, "app"))
+            prog = os.path.join(tmp, "p.py")
+            copy = os.path.join(tmp, "app", "p.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write("print('saved')\n")
+            with open(copy, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(edited).lstrip("\n"))
+            r = subprocess.run(command("p.py", "-q", "-o", "t.jsonl", "--source", copy), env=ENV, cwd=tmp,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, EXIT_RAISED, r.stderr)
+            with open(os.path.join(tmp, "t.jsonl"), encoding="utf-8") as f:
+                lines = [json.loads(x) for x in f]
+            shutil.copy(copy, prog)  # saved: what plain python3 then prints
+            plain = subprocess.run([sys.executable, "p.py"], cwd=tmp, capture_output=True, text=True, timeout=60)
+            out = [e["text"] for e in lines if e["ev"] == "output" and e["stream"] == "stdout"]
+            self.assertEqual(out, [plain.stdout])
+            err = "".join(e["text"] for e in lines if e["ev"] == "output" and e["stream"] == "stderr")
+            self.assertIn('File "%s", line 3, in <module>' % prog, err)
+            self.assertIn('raise KeyError("edited")', err)
+            self.assertEqual([e for e in lines if e["ev"] == "error"][0]["file"], "p.py")
+            # Without the program's own file, or with no program: said, exit 2.
+            bad = subprocess.run(command("p.py", "-o", "t.jsonl", "--source", "nowhere.py"), env=ENV, cwd=tmp,
+                                 capture_output=True, text=True, timeout=60)
+            self.assertEqual(bad.returncode, 2)
+            self.assertIn("--source: no such file: nowhere.py", bad.stderr)
 
     def test_a_program_named_like_a_standard_module_runs_from_its_folder(self):
         # `python3 -m` puts the working folder first on sys.path (so does an

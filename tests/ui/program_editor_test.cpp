@@ -5,9 +5,12 @@
 // the Warnings panel, each leading to its line.
 #include <QAbstractItemView>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
 #include "editor/program_editor.h"
@@ -260,4 +263,46 @@ TEST_CASE("under the code what Python prints reads as Python prints it and what 
     CHECK(out.contains(QStringLiteral("coroscope: ")));               // the runner's deadlock
     CHECK_FALSE(out.contains(QStringLiteral("warning: nothing can happen")));
     CHECK_FALSE(QRegularExpression(QStringLiteral("warning: [^\\n]*nothing can happen")).match(out).hasMatch());
+}
+
+TEST_CASE("a program opened from a file runs as that file from its folder, with the editor's unsaved code") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("reader.py"));
+    {
+        QFile data(dir.filePath(QStringLiteral("data.txt")));
+        REQUIRE(data.open(QIODevice::WriteOnly));
+        data.write("beside it\n");
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("print('saved version')\n");
+    }
+    Rig rig;
+    REQUIRE(rig.editor.openFile(path));
+    CHECK(rig.editor.filePath() == QFileInfo(path).absoluteFilePath());
+    // Edited, not saved: the edit is what runs, under the file's name.
+    REQUIRE(rig.runToEnd(QStringLiteral("import asyncio, os, sys\n\n"
+                                        "async def main():\n"
+                                        "    with open(os.path.join(os.path.dirname(__file__), 'data.txt')) as f:\n"
+                                        "        print(f.read().strip())\n"
+                                        "    print(__file__)\n"
+                                        "    print(sys.path[0] == os.path.dirname(os.path.realpath(__file__)))\n"
+                                        "    print(open('data.txt').read().strip())\n\n"
+                                        "asyncio.run(main())\n")));
+    const QString out = rig.editor.output();
+    INFO(out.toStdString());
+    CHECK(rig.editor.problem().isEmpty());
+    const QStringList lines = out.split(QLatin1Char('\n'));
+    REQUIRE(lines.size() >= 4);
+    CHECK(lines[0] == QStringLiteral("beside it"));
+    CHECK(lines[1] == QFileInfo(path).absoluteFilePath());
+    CHECK(lines[2] == QStringLiteral("True"));
+    CHECK(lines[3] == QStringLiteral("beside it"));  // the working directory is its folder
+    CHECK_FALSE(out.contains(QStringLiteral("saved version")));
+
+    // The generated code has no file: it runs from the app's own folder.
+    rig.editor.setFileName(QStringLiteral("generated.py"));
+    CHECK(rig.editor.filePath().isEmpty());
+    REQUIRE(rig.runToEnd(QStringLiteral("print(__file__)\n")));
+    CHECK_FALSE(rig.editor.output().contains(dir.path()));
 }

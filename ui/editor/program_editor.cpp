@@ -171,6 +171,7 @@ bool ProgramEditor::openFile(const QString& path, QString* error) {
     }
     setProgram(QString::fromUtf8(f.readAll()));
     name_ = QFileInfo(path).fileName();
+    path_ = QFileInfo(path).absoluteFilePath();
     return true;
 }
 
@@ -197,7 +198,12 @@ void ProgramEditor::saveDialog() {
                                                       tr("Python programs (*.py)"));
     if (path.isEmpty()) return;
     QString why;
-    if (!saveTo(path, &why)) showProblem(why, 0);
+    if (!saveTo(path, &why)) {
+        showProblem(why, 0);
+        return;
+    }
+    name_ = QFileInfo(path).fileName();
+    path_ = QFileInfo(path).absoluteFilePath();
 }
 
 namespace {
@@ -333,11 +339,20 @@ void ProgramEditor::run() {
     RunnerRequest request;
     request.program = programPath.toStdString();
     request.traceOut = tracePath.toStdString();
+    // A program opened from (or saved to) a file runs as that file, from
+    // its folder, as `python3 prog.py` there would: its __file__, sys.path[0]
+    // and the files beside it are its own; the code is the editor's (edits
+    // need not be saved first), from the copy.
+    const QFileInfo own(path_);
+    if (!path_.isEmpty() && own.isFile()) {
+        request.program = own.absoluteFilePath().toStdString();
+        request.source = programPath.toStdString();
+    }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("PYTHONPATH"),
                QString::fromStdString(RunnerCommand::pythonPath(parent, std::getenv("PYTHONPATH"))));
     process_.setProcessEnvironment(env);
-    process_.setWorkingDirectory(dir_.path());
+    process_.setWorkingDirectory(!path_.isEmpty() && own.isFile() ? own.absolutePath() : dir_.path());
     process_.setProgram(python_);
     process_.setArguments(toQt(RunnerCommand::arguments(request)));
     problem_.clear();

@@ -50,7 +50,14 @@ public:
     QString program() const;
     // The file name the program goes by ("program.py" until opened or saved).
     QString fileName() const { return name_; }
-    void setFileName(const QString& name) { name_ = name; }
+    // A program with no file of its own (the generated code): named, run
+    // from a copy in a folder of the app's.
+    void setFileName(const QString& name) {
+        name_ = name;
+        path_.clear();
+    }
+    // The file the program was opened from or saved to last ("": none).
+    QString filePath() const { return path_; }
     bool openFile(const QString& path, QString* error = nullptr);
     bool saveTo(const QString& path, QString* error = nullptr);
 
@@ -133,6 +140,7 @@ private:
     QString interpreter_;  // its description
     QString problem_;
     QString name_ = QStringLiteral("program.py");  // the file opened or saved last: the run's title
+    QString path_;                                  // that file's absolute path ("": none)
     int errorLine_ = 0;
     bool stopping_ = false;
     double presentationPx_ = 0.0;

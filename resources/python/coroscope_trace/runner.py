@@ -43,6 +43,7 @@ import concurrent.futures.process
 import concurrent.futures.thread
 import importlib.machinery
 import json
+import linecache
 import operator
 import os
 import pickle
@@ -87,7 +88,7 @@ class Options:
 
     def __init__(self, output="coroscope-trace.jsonl", signals=(), max_wall=30.0, max_iterations=100_000,
                  max_virtual=1e9, max_memory=2048, max_output=1 << 20, block_limit=1.0, seed=0, cpus=4,
-                 echo=None, quiet=False, process_group=False, module=None):
+                 echo=None, quiet=False, process_group=False, module=None, source=None):
         self.output = output
         self.signals = list(signals)
         self.max_wall = max_wall
@@ -102,6 +103,7 @@ class Options:
         self.quiet = quiet
         self.process_group = process_group
         self.module = module
+        self.source = source  # the program's code from this file, run under the program's name
 
 
 class _Stopped(BaseException):
@@ -596,8 +598,14 @@ class Run:
         code = None
         if opts.module is None:
             try:
-                with open(self.program, "rb") as f:
+                with open(opts.source or self.program, "rb") as f:
                     source = f.read()
+                if opts.source is not None:
+                    # Tracebacks quote the code that ran (the app's unsaved
+                    # copy), not the file on disk under its name.
+                    text = source.decode("utf-8", "replace")
+                    linecache.cache[os.path.abspath(self.program)] = (
+                        len(text), None, text.splitlines(True), os.path.abspath(self.program))
                 code = compile(source, os.path.abspath(self.program), "exec", dont_inherit=True)
             except SyntaxError as exc:
                 return self._syntax_error(exc)
@@ -856,6 +864,9 @@ def _parser():
     p.add_argument("--process-group", action="store_true",
                    help="lead a process group of its own, so that a caller can end the whole run")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    p.add_argument("--source", metavar="FILE",
+                   help="read the program's code from FILE (an editor's unsaved copy) while it runs as PROGRAM: "
+                        "__file__, sys.argv[0], sys.path[0] and tracebacks name PROGRAM")
     p.add_argument("program", nargs="?", help="the program to run")
     p.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
     return p
@@ -908,7 +919,10 @@ def main(argv):
     if a.module is not None and a.program is not None:
         a.args = [a.program] + a.args
         a.program = None
-    if a.program is not None and not os.path.isfile(a.program):
+    if a.source is not None and (a.program is None or not os.path.isfile(a.source)):
+        return _usage_error("--source: %s" % ("no such file: %s" % a.source if a.program is not None
+                                              else "needs a program to run as"))
+    if a.program is not None and a.source is None and not os.path.isfile(a.program):
         return _usage_error("no such program: %s" % a.program)
     try:
         sigs = [_signals.parse_signal(s) for s in a.signal]
@@ -916,7 +930,7 @@ def main(argv):
         return _usage_error("--signal: %s" % e)
     if a.program is not None:
         try:
-            sigs += signal_comments(a.program)
+            sigs += signal_comments(a.source or a.program)
         except ValueError as e:
             return _usage_error(str(e))
     for name in ("max_wall", "max_virtual", "block_limit"):
@@ -937,7 +951,7 @@ def main(argv):
     opts = Options(output=a.output, signals=sigs, max_wall=a.max_wall, max_iterations=a.max_iterations,
                    max_virtual=a.max_virtual, max_memory=a.max_memory, max_output=a.max_output,
                    block_limit=a.block_limit, seed=a.seed, cpus=a.cpus, echo=a.echo, quiet=a.quiet,
-                   process_group=a.process_group, module=a.module)
+                   process_group=a.process_group, module=a.module, source=a.source)
     try:
         run = Run(opts, a.program, a.args)
         return run.execute()
