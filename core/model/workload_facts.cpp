@@ -72,14 +72,14 @@ WorkloadFacts describeRecorded(const RunModel& m) {
     std::vector<char> blocks(f.tasks, 0);
     for (const RunModel::CpuBlock& b : m.cpuBlocks())
         if (b.task >= 0 && static_cast<std::size_t>(b.task) < f.tasks) blocks[static_cast<std::size_t>(b.task)] = 1;
+    const auto inPool = [](const Segment& seg) {
+        return seg.state == TaskState::Thread || seg.state == TaskState::Process || seg.state == TaskState::PoolWait;
+    };
     bool first = true;
     for (std::size_t i = 0; i < f.tasks; ++i) {
         const RunModel::Task& t = m.task(i);
         f.blocking += static_cast<std::size_t>(blocks[i]);
         if (!std::isnan(t.created)) f.lastArrival = std::max(f.lastArrival, t.created);
-        const auto inPool = [](const Segment& seg) {
-            return seg.state == TaskState::Thread || seg.state == TaskState::Process || seg.state == TaskState::PoolWait;
-        };
         if (t.extraCount > 0) {
             const std::vector<Segment> segs = m.segments(i);
             f.pooled += std::any_of(segs.begin(), segs.end(), inPool) ? 1U : 0U;

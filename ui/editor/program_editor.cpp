@@ -344,7 +344,8 @@ void ProgramEditor::run() {
     // and the files beside it are its own; the code is the editor's (edits
     // need not be saved first), from the copy.
     const QFileInfo own(path_);
-    if (!path_.isEmpty() && own.isFile()) {
+    const bool asOwn = !path_.isEmpty() && own.isFile();
+    if (asOwn) {
         request.program = own.absoluteFilePath().toStdString();
         request.source = programPath.toStdString();
     }
@@ -352,7 +353,7 @@ void ProgramEditor::run() {
     env.insert(QStringLiteral("PYTHONPATH"),
                QString::fromStdString(RunnerCommand::pythonPath(parent, std::getenv("PYTHONPATH"))));
     process_.setProcessEnvironment(env);
-    process_.setWorkingDirectory(!path_.isEmpty() && own.isFile() ? own.absolutePath() : dir_.path());
+    process_.setWorkingDirectory(asOwn ? own.absolutePath() : dir_.path());
     process_.setProgram(python_);
     process_.setArguments(toQt(RunnerCommand::arguments(request)));
     problem_.clear();

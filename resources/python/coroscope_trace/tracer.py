@@ -781,8 +781,7 @@ class Tracer:
                 # TaskGroup undo theirs) caught the CancelledError: the one
                 # check a done task costs is cancelling().
                 if task.cancelling() and self._swallowed(task):
-                    out.append(f'{{"t": {ts}, "ev": "done", "task": {task._cs_id}, "note": "swallowed cancel", '
-                               f'"name": {task._cs_jname}}}\n')
+                    out.append(f'{{"t": {ts}, "ev": "done"' + _TAIL_SWALLOWED % (task._cs_id, task._cs_jname))
                     continue
                 out.append(f'{{"t": {ts}, "ev": "done"{tail}')
             else:
