@@ -698,9 +698,14 @@ void MainWindow::updateHeader() {
     title_->setText(QStringLiteral("<span style='font-size:%1pt; font-weight:600'>%2</span>")
                         .arg((presentation_ ? QApplication::font() : baseFont_).pointSizeF() * 1.45)
                         .arg(title.toHtmlEscaped()));
-    const std::size_t tasks = session_->taskCount();
-    QString sub = (tasks == 1 ? tr("1 task") : tr("%L1 tasks").arg(tasks)) +
-                  QStringLiteral(" · %1").arg(session_->isTrace()
+    // A recorded program's wait_for inner tasks have lanes, but their jobs
+    // are their parents' (RunModel::helperOf): counted apart.
+    const std::size_t helpers = session_->isTrace() ? session_->run().helperCount() : 0;
+    const std::size_t tasks = session_->taskCount() - std::min(helpers, session_->taskCount());
+    QString sub = (tasks == 1 ? tr("1 task") : tr("%L1 tasks").arg(tasks));
+    if (helpers > 0)
+        sub += helpers == 1 ? tr(" + 1 inner task of wait_for") : tr(" + %L1 inner tasks of wait_for").arg(helpers);
+    sub += QStringLiteral(" · %1").arg(session_->isTrace()
                                                   ? recordedText(session_->run())
                                                   : limitAndCollectText(s.limit, s.collect));
     // A pool's workers limit its jobs whatever the limit above says ("no

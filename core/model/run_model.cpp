@@ -102,6 +102,8 @@ void RunModel::reset() {
     ++generation_;
     symbols_ = Symbols{};
     tally_ = RunTally{};
+    helperOf_.clear();
+    helperTally_ = RunTally{};
     leanBits_ = {};
     leanRequest_ = {};
     leanLatencies_ = {};
@@ -200,21 +202,26 @@ void RunModel::growLean(std::size_t i) {
 inline void RunModel::leanEvent(const TraceEvent& e) {
     const auto i = static_cast<std::size_t>(e.task);
     std::uint8_t& bits = leanBits_[i];
+    // A helper's job is its parent's (helperOf): its own events count nowhere.
+    std::int32_t parent = -1;
+    if (!helperOf_.empty()) [[unlikely]]
+        parent = helperOf(e.task);
+    RunTally& tally = parent < 0 ? tally_ : helperTally_;
     switch (e.kind) {
         case EvKind::Created:
-            tally_.created(bits);
-            if (runsFromCreation(e.task)) tally_.running(bits);
+            tally.created(bits);
+            if (runsFromCreation(e.task)) tally.running(bits);
             break;
-        case EvKind::Request: tally_.request(bits, e.t, leanRequest_[i]); break;
-        case EvKind::Running: tally_.running(bits); break;
+        case EvKind::Request: tally.request(bits, e.t, leanRequest_[i]); break;
+        case EvKind::Running: tally.running(bits); break;
         case EvKind::GaveUp:
-            if (bits & kWaiting) tally_.running(bits);
+            if (bits & kWaiting) tally.running(bits);
             break;
         case EvKind::Done:
         case EvKind::Failed:
         case EvKind::Cancelled: {
-            const double latency = tally_.terminal(bits, e.kind, e.t, leanRequest_[i]);
-            if (!std::isnan(latency)) {
+            const double latency = tally.terminal(bits, e.kind, e.t, leanRequest_[i]);
+            if (!std::isnan(latency) && parent < 0) {
                 // The request time is spent: its slot keeps the latency.
                 leanRequest_[i] = latency;
                 bits |= kTimed;
@@ -222,9 +229,17 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
             }
             break;
         }
-        case EvKind::Enqueue: tally_.enqueue(bits); break;
-        case EvKind::Worker: tally_.worker(bits); break;
+        case EvKind::Enqueue: tally.enqueue(bits); break;
+        case EvKind::Worker: tally.worker(bits); break;
         default: break;
+    }
+    if (parent >= 0 && static_cast<std::size_t>(parent) < leanBits_.size()) {
+        // Its wait and run are its parent's (a parent that ended counts nothing more).
+        std::uint8_t& of = leanBits_[static_cast<std::size_t>(parent)];
+        if (e.kind == EvKind::Request)
+            tally_.request(of, e.t, leanRequest_[static_cast<std::size_t>(parent)]);
+        else if (e.kind == EvKind::Running || (e.kind == EvKind::GaveUp && (of & kWaiting)))
+            tally_.running(of);
     }
 }
 
@@ -262,6 +277,10 @@ void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sy
                         tally_.marker();
                         break;
                     case EvKind::ReleaseSem: tally_.marker(); break;
+                    case EvKind::Helper:
+                        if (ev.task >= 0 && ev.arg > 0) helperOf_[ev.task] = ev.arg - 1;
+                        tally_.marker();
+                        break;
                     case EvKind::Raise: tally_.raise(ev.arg, symbols_); break;
                     case EvKind::End: tally_.end(ev, symbols_); break;
                     case EvKind::Counter: tally_.counter(ev.arg, ev.task); break;
@@ -373,30 +392,76 @@ void RunModel::updateCounters(double t) {
     if (config_.permits.empty()) permits_.set(t, config_.semaphorePermits ? holders_ : tally_.inFlight());
 }
 
+bool RunModel::beginWait(Task& r, double t, RunTally& tally) {
+    const bool again = (r.bits & kRan) != 0 && !(r.bits & kEnded);
+    tally.request(r.bits, t, r.request);
+    // A request after running (a traced task acquiring again): a waiting
+    // stretch inside its running life.
+    if (again) pushExtra(r, t, TaskState::Waiting);
+    return again;
+}
+
+void RunModel::endWait(Task& r, double t, bool got) {
+    if (!happened(r.running)) {
+        r.running = t;
+        r.gaveUp = !got;
+    }
+    // (A frozen task is resumed before it runs; a trace without the resumed
+    // ends the frozen time here.)
+    if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
+        closeExtra(r, t);
+}
+
+// A helper's wait for a permit, and its end, are its parent's: the parent
+// awaits the helper, which waits for the permit (as a scenario's task with a
+// timeout does in the engine: spec section 3). The lane and the counts
+// follow; what the parent holds does not (the helper takes and gives back
+// its permits).
+void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
+    Task& p = row(parent);
+    if (p.bits & kEnded) return;
+    if (e.kind == EvKind::Request) {
+        beginWait(p, e.t, tally_);
+    } else if (e.kind == EvKind::Running || (e.kind == EvKind::GaveUp && (p.bits & kWaiting))) {
+        endWait(p, e.t, e.kind == EvKind::Running);
+        tally_.running(p.bits);
+    } else {
+        return;
+    }
+    updateCounters(e.t);
+}
+
 void RunModel::fullEvent(const TraceEvent& e) {
     const double t = e.t;
     Task& r = row(e.task);
+    // A helper's job is its parent's (helperOf): its own events draw its
+    // lane and count nowhere; its wait and run are its parent's too.
+    std::int32_t parent = -1;
+    if (!helperOf_.empty()) [[unlikely]]
+        parent = helperOf(e.task);
+    const bool counted = parent < 0;
+    RunTally& tally = counted ? tally_ : helperTally_;
     switch (e.kind) {
         case EvKind::Created:
             if (!happened(r.created)) {
                 r.created = t;
-                if (full()) createdT_.push_back(t);
+                if (full() && counted) createdT_.push_back(t);
             }
             if (e.arg > 0 && r.parent < 0) r.parent = e.arg - 1;
-            tally_.created(r.bits);
+            tally.created(r.bits);
             if (runsFromCreation(e.task)) {
                 // It never asks for a permit: it runs, and is in flight, from now.
                 r.running = t;
-                tally_.running(r.bits);
+                tally.running(r.bits);
                 updateCounters(t);
             }
             break;
+        case EvKind::Helper:
+            if (e.arg > 0) helperOf_[e.task] = e.arg - 1;
+            tally_.marker();
+            break;
         case EvKind::Request: {
-            const bool again = (r.bits & kRan) != 0 && !(r.bits & kEnded);
-            tally_.request(r.bits, t, r.request);
-            // A request after running (a traced task acquiring again): a
-            // waiting stretch inside its running life.
-            if (again) pushExtra(r, t, TaskState::Waiting);
+            const bool again = beginWait(r, t, tally);
             if (e.arg != 0) named_ = true;
             if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1, again);
             r.earlyAsk = e.arg == 0 && !named_;
@@ -409,14 +474,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // the task goes on holding none.
             const bool got = e.kind == EvKind::Running;
             if ((r.bits & kEnded) || (!got && !(r.bits & kWaiting))) break;
-            if (!happened(r.running)) {
-                r.running = t;
-                r.gaveUp = !got;
-            }
-            // (A frozen task is resumed before it runs; a trace without the
-            // resumed ends the frozen time here.)
-            if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
-                closeExtra(r, t);
+            endWait(r, t, got);
             if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
             if (!permitWaits_.empty()) closePermitWait(e.task, t, got);
             if (r.earlyAsk) {
@@ -424,7 +482,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 if (got && r.earlyHolds < 63) ++r.earlyHolds;
                 r.gotPermit = r.gotPermit || got;
             }
-            tally_.running(r.bits);
+            tally.running(r.bits);
             if (got && config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
                 ++holders_;
@@ -441,7 +499,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Cancelled: {
             if (r.bits & kEnded) break;
             const bool requested = (r.bits & kRequested) != 0;
-            const double latency = tally_.terminal(r.bits, e.kind, t, r.request);
+            const double latency = tally.terminal(r.bits, e.kind, t, r.request);
             // A cpu step cut short by cancellation never reports its end; a
             // thread or process job runs on (a running thread cannot be
             // stopped) and reports its end after the task's.
@@ -451,17 +509,20 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (!permitWaits_.empty()) closePermitWait(e.task, t, false);
             r.end = t;
             r.endKind = e.kind;
-            if (e.kind == EvKind::Done) {
+            if (!counted) {
+                // (A helper: its end is no task's of the run.)
+            } else if (e.kind == EvKind::Done) {
                 doneT_.push_back(t);
                 doneLat_.push_back(latency);
             } else {
                 (e.kind == EvKind::Failed ? failedT_ : cancelledT_).push_back(t);
             }
-            if (e.kind == EvKind::Cancelled && (happened(collectedT_) || happened(raiseT_)) && exitCancels_++ == 0) {
+            if (e.kind == EvKind::Cancelled && counted && (happened(collectedT_) || happened(raiseT_)) &&
+                exitCancels_++ == 0) {
                 firstExitCancel_ = e.task;
                 firstExitCancelT_ = t;
             }
-            if (!full()) {
+            if (!full() || !counted) {
                 // (Tables: no Little's history, hand-overs or worker spans.)
             } else if (requested) {
                 littleSum_.push_back((littleSum_.empty() ? 0.0 : littleSum_.back()) + (t - r.request));
@@ -479,7 +540,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::FailedExc: r.exc = e.arg; break;
         case EvKind::Swallowed:
             r.swallowed = true;
-            tally_.swallowed();
+            tally.swallowed();
             tally_.marker();
             break;
         case EvKind::Result:
@@ -691,6 +752,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         default: break;
     }
+    if (!counted) mirrorToParent(e, parent);
 }
 
 // A line of main()'s job (the reader numbers the jobs densely and refuses a
@@ -725,7 +787,8 @@ void RunModel::callerEvent(const TraceEvent& e) {
     const bool lane = full();
     switch (e.kind) {
         case EvKind::Swallowed:
-        case EvKind::ReleaseSem: tally_.marker(); break;  // (one without a task: no line either)
+        case EvKind::ReleaseSem:
+        case EvKind::Helper: tally_.marker(); break;  // (one without a task: no line either)
         case EvKind::Result: {
             if (!lane) break;
             const std::int32_t call = lastCallT_ == t ? lastCall_ : -1;

@@ -297,6 +297,18 @@ public:
     // Nearest-rank percentile p (in (0, 100]) of the latencies of the tasks
     // that ended done after a request, so far; nullopt when there are none.
     std::optional<double> latencyPercentile(double p) const;
+    // The task whose job helper task `task` runs (a traced program's
+    // wait_for inner task: EvKind::Helper); -1: `task` is no helper. A
+    // helper has a lane of its own, but no count of the run's: its job is
+    // counted once, as its parent's, whose wait for a permit and run it
+    // makes (the engine's view of a task with a timeout).
+    std::int32_t helperOf(std::int32_t task) const {
+        const auto it = helperOf_.find(task);
+        return it == helperOf_.end() ? -1 : it->second;
+    }
+    std::size_t helperCount() const { return helperOf_.size(); }
+    // The lanes that are tasks of the run's own (taskCount() less the helpers).
+    std::size_t jobCount() const { return tasks_.size() - std::min(helperOf_.size(), tasks_.size()); }
 
     // ---- everything below: Full mode only (empty in MetricsOnly mode; in
     // Tables mode what its line at the top names)
@@ -498,6 +510,15 @@ private:
     void leanEvent(const TraceEvent& e);
     void fullEvent(const TraceEvent& e);
     void callerEvent(const TraceEvent& e);
+    // A helper's wait for a permit, its permit or its giving up, made its
+    // parent's too (helperOf).
+    void mirrorToParent(const TraceEvent& e, std::int32_t parent);
+    // Row r's wait for a permit begins at t (counted in `tally`); whether it
+    // ran before (its waiting stretch is then an override segment).
+    bool beginWait(Task& r, double t, RunTally& tally);
+    // Row r's wait ends at t with the permit (got) or without it (gave_up):
+    // its lane runs from then (not yet counted as running: tally.running()).
+    void endWait(Task& r, double t, bool got);
     void mainJobEvent(const TraceEvent& e);
     Task& row(std::int32_t task);
     void updateCounters(double t);
@@ -531,6 +552,10 @@ private:
     std::uint64_t generation_ = 0;
     Symbols symbols_;
     RunTally tally_;
+    // Helper tasks (helperOf) -> their parents; their own events' counts
+    // go to helperTally_, which nothing reads (their lanes' state bits).
+    std::unordered_map<std::int32_t, std::int32_t> helperOf_;
+    RunTally helperTally_;
 
     // MetricsOnly
     std::vector<std::uint8_t> leanBits_;

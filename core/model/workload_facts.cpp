@@ -68,22 +68,31 @@ std::uint64_t workloadFingerprint(const Scenario& s) {
 
 WorkloadFacts describeRecorded(const RunModel& m) {
     WorkloadFacts f;
-    f.tasks = m.taskCount();
-    std::vector<char> blocks(f.tasks, 0);
+    const std::size_t lanes = m.taskCount();
+    // A helper's lane (wait_for's inner task: RunModel::helperOf) is its
+    // parent's job: its blocking call or pool job is the parent's, its time
+    // inside the parent's.
+    const bool helpers = m.helperCount() > 0;
+    const auto jobOf = [&](std::size_t lane) {
+        const std::int32_t parent = helpers ? m.helperOf(static_cast<std::int32_t>(lane)) : -1;
+        return parent >= 0 && static_cast<std::size_t>(parent) < lanes ? static_cast<std::size_t>(parent) : lane;
+    };
+    std::vector<char> blocks(lanes, 0), pooled(lanes, 0);
     for (const RunModel::CpuBlock& b : m.cpuBlocks())
-        if (b.task >= 0 && static_cast<std::size_t>(b.task) < f.tasks) blocks[static_cast<std::size_t>(b.task)] = 1;
+        if (b.task >= 0 && static_cast<std::size_t>(b.task) < lanes)
+            blocks[jobOf(static_cast<std::size_t>(b.task))] = 1;
     const auto inPool = [](const Segment& seg) {
         return seg.state == TaskState::Thread || seg.state == TaskState::Process || seg.state == TaskState::PoolWait;
     };
     bool first = true;
-    for (std::size_t i = 0; i < f.tasks; ++i) {
+    for (std::size_t i = 0; i < lanes; ++i) {
         const RunModel::Task& t = m.task(i);
-        f.blocking += static_cast<std::size_t>(blocks[i]);
-        if (!std::isnan(t.created)) f.lastArrival = std::max(f.lastArrival, t.created);
         if (t.extraCount > 0) {
             const std::vector<Segment> segs = m.segments(i);
-            f.pooled += std::any_of(segs.begin(), segs.end(), inPool) ? 1U : 0U;
+            if (std::any_of(segs.begin(), segs.end(), inPool)) pooled[jobOf(i)] = 1;
         }
+        if (jobOf(i) != i) continue;
+        if (!std::isnan(t.created)) f.lastArrival = std::max(f.lastArrival, t.created);
         if (!t.ended()) continue;
         const double from = !std::isnan(t.running) ? t.running : t.created;
         if (std::isnan(from) || std::isnan(t.end)) continue;
@@ -93,6 +102,9 @@ WorkloadFacts describeRecorded(const RunModel& m) {
         first = false;
         f.failing += t.endKind == EvKind::Failed;
     }
+    f.tasks = m.jobCount();
+    f.blocking = static_cast<std::size_t>(std::count(blocks.begin(), blocks.end(), 1));
+    f.pooled = static_cast<std::size_t>(std::count(pooled.begin(), pooled.end(), 1));
     return f;
 }
 

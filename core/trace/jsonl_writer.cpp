@@ -46,6 +46,8 @@ std::string JsonlWriter::format(const TraceEvent& e, const Symbols& symbols) {
 void JsonlWriter::noteMarker(const TraceEvent& e) {
     if (e.kind == EvKind::Swallowed)
         swallowed_.push_back(e.task);
+    else if (e.kind == EvKind::Helper)
+        helpers_.push_back(e.task);
     else
         releaseSem_.emplace_back(e.task, e.arg - 1);
 }
@@ -102,6 +104,10 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             break;
         case EvKind::Created:
             if (e.arg > 0) appendField(s, "parent", id(e.arg - 1));
+            if (auto it = std::find(helpers_.begin(), helpers_.end(), e.task); it != helpers_.end()) {
+                helpers_.erase(it);
+                appendField(s, "helper", "wait_for");
+            }
             break;
         case EvKind::Request:
             if (e.arg > 0) appendField(s, "sem", e.arg - 1);
@@ -149,6 +155,7 @@ void JsonlWriter::append(const TraceEvent& e, const Symbols& symbols) {
 void JsonlWriter::reset() {
     lastRaise_.clear();
     swallowed_.clear();
+    helpers_.clear();
     releaseSem_.clear();
 }
 

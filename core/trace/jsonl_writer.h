@@ -11,7 +11,8 @@
 // rejected "status", failed_exc "exc"; cpu/thread begin/end only the task.
 // Swallowed is not a line of its own: it marks the Done that follows it for
 // the same task with "note": "swallowed cancel", as the examples print it;
-// nor is ReleaseSem: its primitive is the following Release's "sem".
+// nor is ReleaseSem: its primitive is the following Release's "sem"; nor
+// Helper: the following Created's "helper": "wait_for".
 #include <ostream>
 #include <string>
 #include <utility>
@@ -54,6 +55,7 @@ private:
     std::string line_;                     // reused buffer
     std::string lastRaise_;                // exc of the last Raise: names "raised:X" at End
     std::vector<std::int32_t> swallowed_;  // tasks whose next Done gets the note
+    std::vector<std::int32_t> helpers_;    // tasks whose next Created gets "helper"
     std::vector<std::pair<std::int32_t, std::int32_t>> releaseSem_;  // (task, sem): its next Release's "sem"
     const TraceStore* ids_ = nullptr;      // writeAll: the store whose taskId() names the tasks
 };

@@ -68,9 +68,13 @@ enum class EvKind : std::uint8_t {
     MainThreadEnd,
     GaveUp,  // task: it stopped waiting for the permit it asked for, without it, and goes on (the Python
              //   tracer: `wait_for(sem.acquire(), t)` timed out): its wait ends, it runs holding none
+    Helper,  // task: a helper task whose job is its parent's (the Python tracer's created with "helper":
+             //   wait_for's inner task of a task's coroutine); arg: the parent's id + 1. A marker before the
+             //   task's Created (isMarker). Its lane is its own; the run model counts its job once, as its
+             //   parent's: no task count, end or latency of its own, and its wait for a permit is its parent's
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::GaveUp) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Helper) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -110,7 +114,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"thread_queued", true, nullptr}, {"thread_left", true, nullptr}, {"acquire", true, "sem"},
     {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
-    {"gave_up", true, nullptr},
+    {"gave_up", true, nullptr},       {"helper", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }
@@ -134,14 +138,16 @@ constexpr bool isPerTask(EvKind k) {
 }
 
 // Kinds whose arg names another task: release's "woke" and wake's "by" hold
-// its id (-1: none), created's "parent" its id + 1 (0: none). What must follow
+// its id (-1: none), created's "parent" (and its Helper marker's) its id + 1
+// (0: none). What must follow
 // when task ids are renumbered (a trace file's sparse ids, TraceStore).
 inline constexpr std::int32_t kNoTaskArg = -1;
 constexpr std::int32_t taskArgBias(EvKind k) {
     switch (k) {
         case EvKind::Release:
         case EvKind::Wake: return 0;
-        case EvKind::Created: return 1;
+        case EvKind::Created:
+        case EvKind::Helper: return 1;
         default: return kNoTaskArg;
     }
 }
@@ -152,9 +158,11 @@ inline constexpr std::int32_t kNamedPrimitives = 16;
 
 // The engine's and the reader's markers: events that are not lines of their
 // own but a field of the line after them (Swallowed: the Done's "note";
-// ReleaseSem: the Release's "sem"). Writers fold them into that line, and
-// counts of a trace's events leave them out.
-constexpr bool isMarker(EvKind k) { return k == EvKind::Swallowed || k == EvKind::ReleaseSem; }
+// ReleaseSem: the Release's "sem"; Helper: the Created's "helper"). Writers
+// fold them into that line, and counts of a trace's events leave them out.
+constexpr bool isMarker(EvKind k) {
+    return k == EvKind::Swallowed || k == EvKind::ReleaseSem || k == EvKind::Helper;
+}
 
 // A job of main() (MainThreadQueued/Begin/End): its arg holds the job's
 // number (dense: the reader numbers a file's "job" ids 0, 1, 2... in order of

@@ -54,6 +54,7 @@ TraceKey keyOf(const char* k, std::size_t n) {
             if (eq(k, "status", 6)) return TraceKey::Status;
             if (eq(k, "worker", 6)) return TraceKey::Worker;
             if (eq(k, "parent", 6)) return TraceKey::Parent;
+            if (eq(k, "helper", 6)) return TraceKey::Helper;
             break;
         case 7:
             if (eq(k, "outcome", 7)) return TraceKey::Outcome;

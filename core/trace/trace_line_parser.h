@@ -33,6 +33,7 @@ enum class TraceKey : std::uint8_t {
     Ok, Exc, Outcome, Pool, Expected, Note, Private,
     Sem, Kind, Line,  // a "primitive" or "held" line's
     Job,              // a main_thread_* line's
+    Helper,           // a created line's
     Count
 };
 

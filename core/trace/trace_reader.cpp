@@ -146,6 +146,7 @@ void TraceReader::clear(TraceStore& store) {
     primitives_.clear();
     report_ = RunnerReport();
     parents_.clear();
+    helpers_.clear();
     seen_ = 0;
     handOver_ = false;
     poolWait_ = false;
@@ -182,6 +183,7 @@ struct TraceReader::Decoded {
     bool held = false;       // Skip: a well-formed "held" line (t, sem in arg, value in other)
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
     bool swallowed = false;  // done with "note": "swallowed cancel"
+    bool helper = false;     // created with a "parent" and "helper": "wait_for"
     std::int8_t releaseSem = -1;  // release with "sem": which primitive it gives back
     bool cut = false;        // Parse: the file's last line, without a newline, an object begun and not ended
     bool hasName = false;    // "name" (text in name*)
@@ -405,6 +407,11 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                 if (!isTaskId(parent)) return stop(D::Stop::Arg, "\"parent\" must be a task id (an integer >= 0)");
                 d.hasOther = true;
                 d.other = parent.integer;
+                // Optional "helper": "wait_for" (the Python tracer): its
+                // job is its parent's (EvKind::Helper). Another value is some
+                // other tool's helper: a task of its own.
+                const JsonScalar& helper = p[TraceKey::Helper];
+                d.helper = helper.type == Type::String && helper.text == "wait_for";
             }
             break;
         }
@@ -817,8 +824,9 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         }
     }
 
-    if (d.swallowed || d.releaseSem >= 0) {
+    if (d.swallowed || d.releaseSem >= 0 || d.helper) {
         const TraceEvent marker = d.swallowed ? TraceEvent{e.t, e.task, EvKind::Swallowed, 0}
+                                  : d.helper  ? TraceEvent{e.t, e.task, EvKind::Helper, e.arg}
                                               : TraceEvent{e.t, e.task, EvKind::ReleaseSem, d.releaseSem + 1};
         if (keepEvents_) store.append(marker, symbols_);
         if (follower_) follower_->append(marker, symbols_);
@@ -828,7 +836,10 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     else
         TraceStore::checkTask(e.task);  // what the store refuses, refused alike
     if (follower_) follower_->append(e, symbols_);
-    if (e.kind == EvKind::Created && e.arg > 0) parents_.emplace_back(e.task, e.arg - 1);
+    if (e.kind == EvKind::Created && e.arg > 0) {
+        parents_.emplace_back(e.task, e.arg - 1);
+        if (d.helper) helpers_.emplace_back(e.task, e.arg - 1);
+    }
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;
     static_assert(kEvKindCount <= 64);
     seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
@@ -961,6 +972,10 @@ void TraceReader::finish(TraceStore& store) {
     neverAsked_.assign(ids.size(), 1);
     for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
         if (state_[l] & kAsked) neverAsked_[l] = 0;
+    // A helper's wait for a permit is its parent's (EvKind::Helper): the
+    // parent asks, through it.
+    for (const auto& [helper, parent] : helpers_)
+        if (state_[static_cast<std::size_t>(helper)] & kAsked) neverAsked_[static_cast<std::size_t>(parent)] = 0;
     const auto renumber = [&](const std::vector<std::int32_t>& to) {
         store.renumberTasks(to);
         std::vector<std::uint8_t> movedAsked(neverAsked_.size());

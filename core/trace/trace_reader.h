@@ -204,6 +204,8 @@ private:
     RunnerReport report_;  // fed the "meta", "warning" and "stopped" lines only
     // (child lane, parent lane) of each "created" with a "parent", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> parents_;
+    // (helper lane, parent lane) of each "created" with a "helper", as read.
+    std::vector<std::pair<std::int32_t, std::int32_t>> helpers_;
     std::vector<std::uint8_t> neverAsked_;
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;

@@ -1665,6 +1665,14 @@
         <translation>%L1 个任务</translation>
     </message>
     <message>
+        <source> + 1 inner task of wait_for</source>
+        <translation> + 1 个 wait_for 内部任务</translation>
+    </message>
+    <message>
+        <source> + %L1 inner tasks of wait_for</source>
+        <translation> + %L1 个 wait_for 内部任务</translation>
+    </message>
+    <message>
         <source> · live resizes recorded: %1</source>
         <translation> · 已记录的实时调整：%1 次</translation>
     </message>

@@ -674,8 +674,9 @@ class Parents(unittest.TestCase, Common):
     def test_tasks_main_created_have_no_parent(self):
         for name in ("spawner-renamed", "outer"):
             self.assertNotIn("parent", self.created[self.named(name)])
-        self.assertEqual(len([e for e in self.created.values() if "parent" not in e]), 6,
-                         "spawner, the to_thread task, outer and the three as_completed tasks")
+        self.assertEqual(len([e for e in self.created.values() if "parent" not in e]), 7,
+                         "spawner, the to_thread task, outer, the three as_completed tasks and the inner task "
+                         "of main()'s wait_for")
 
     def test_a_task_made_by_a_task_names_it_as_parent(self):
         self.assertEqual(self.created[self.named("grandchild")]["parent"], self.named("spawner-renamed"))
@@ -684,6 +685,7 @@ class Parents(unittest.TestCase, Common):
         outer = self.named("outer")
         inner = [tid for tid, e in self.created.items() if e.get("parent") == outer]
         self.assertEqual(len(inner), 1)
+                await asyncio.wait_for(leaf(5), 1)  # (main()'s: the job's only lane, no helper)
         self.assertEqual(self.tasks[inner[0]][-1]["ev"], "cancelled", "wait_for's timeout cancels it")
 
     def test_a_bare_to_thread_task_runs_its_job_in_a_thread(self):
@@ -714,6 +716,15 @@ class TaskEnds(unittest.TestCase, Common):
 
     PROGRAM = """
         import asyncio, sys
+
+    def test_wait_for_s_inner_task_of_a_task_says_it_is_a_helper(self):
+        # Its job is the outer task's, which the app counts once ("helper");
+        # a task made by create_task, and main()'s wait_for's inner task (the
+        # job's only lane), are none.
+        outer = self.named("outer")
+        self.assertEqual([e.get("helper") for e in self.created.values() if e.get("parent") == outer], ["wait_for"])
+        self.assertEqual([e["task"] for e in self.created.values() if "helper" in e],
+                         [e["task"] for e in self.created.values() if e.get("parent") == outer])
 
         class OwnCallSoon(asyncio.SelectorEventLoop):
             def call_soon(self, callback, *args, context=None):

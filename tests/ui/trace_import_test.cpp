@@ -231,13 +231,17 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
                 CHECK(m.parent(i) == guard);
                 CHECK(m.stateAt(i, m.created(i)) == TaskState::Running);
                 CHECK(m.run().finalState(i) == TaskState::Cancelled);  // the timeout cancelled it
+                // Its job is guard's: the run counts it once, as guard's.
+                CHECK(m.run().helperOf(static_cast<std::int32_t>(i)) == static_cast<std::int32_t>(guard));
                 ++nested;
             }
         CHECK(nested == 1);
+        CHECK(m.run().helperCount() == 1);
+        CHECK(m.run().tally().tasks() == m.taskCount() - 1);
     }
     SECTION("the header says what the trace shows: its limit, and that it is a recorded program") {
         const QString sub = w.subtitleText();
-        CHECK(sub.contains(QStringLiteral("7 tasks")));
+        CHECK(sub.contains(QStringLiteral("6 tasks + 1 inner task of wait_for")));
         CHECK(sub.contains(QStringLiteral("limit 2 (recorded)")));
         CHECK(sub.contains(QStringLiteral("recorded program")));
         CHECK_FALSE(sub.contains(QStringLiteral("gather")));

@@ -491,7 +491,7 @@ void ControlsPanel::describeWorkload() {
     const Scenario& s = session_->scenario();
     if (session_->isTrace()) {
         // A recorded run: what each task did was the program's, not a workload's.
-        const std::size_t n = session_->model()->taskCount();
+        const std::size_t n = session_->model()->run().jobCount();  // (wait_for's inner tasks: their parents' jobs)
         workloadLine_->setText(n == 1 ? tr("On screen: a recorded run of 1 task; the program decided what it did.")
                                       : tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
                                             .arg(QLocale().toString(static_cast<qulonglong>(n))));
@@ -537,7 +537,8 @@ void ControlsPanel::seedWorkloadSettings(const WorkloadFacts& f) {
     const double mean = (f.minWork + f.maxWork) / 2.0;
     const bool constant = f.maxWork - f.minWork <= 1e-9 * std::max(1.0, f.maxWork);
     const QSignalBlocker b1(dist_), b2(mean_), b3(spread_), b4(failure_), b5(arrivals_), b6(cpuShare_),
-        b7(threadShare_);
+        b7(threadShare_), b8(count_);
+    count_->setValue(static_cast<int>(std::min<std::size_t>(f.tasks, static_cast<std::size_t>(count_->maximum()))));
     dist_->setCurrentIndex(dist_->findData(static_cast<int>(constant ? WorkloadSpec::Dist::Constant
                                                                      : WorkloadSpec::Dist::Uniform)));
     mean_->setValue(mean);

@@ -98,7 +98,7 @@ _ENDED = 4       # its terminal line is written
 _TASK = '{"t": %s, "ev": "%s", "task": %d%s, "name": %s}\n'
 _PROGRAM = '{"t": %s, "ev": "%s"%s}\n'
 _L_CREATED = '{"t": %s, "ev": "created", "task": %d, "name": %s}\n'
-_L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n'
+_L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %s, "name": %s}\n'
 _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 _L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
@@ -106,6 +106,24 @@ _L_REQUEST_SEM = '{"t": %s, "ev": "request", "task": %d, "sem": %d, "name": %s}\
 _L_ACQUIRE = '{"t": %s, "ev": "acquire", "task": %d, "sem": %d, "name": %s}\n'
 _L_ACQUIRE_ONE = '{"t": %s, "ev": "acquire", "task": %d, "name": %s}\n'
 _L_RELEASE_SEM = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "sem": %d, "name": %s}\n'
+_CoroutineType = types.CoroutineType
+
+
+class _InnerOf(int):
+    """The parent's id of wait_for's inner task (Tracer._patch_wait_for_311),
+    kept in the task's _cs_jname until its "created" is written: it is the
+    id, and it spells the line's "parent" with the helper field after it
+    (each writer of "created" puts the parent in with %s or an f-string)."""
+
+    __slots__ = ()
+
+    def __str__(self):
+        return '%d, "helper": "wait_for"' % self
+
+    def __format__(self, spec):
+        return str(self)
+
+
 # The primitives (Semaphores, Locks) told apart in a trace: the first 16
 # made, as many as a reader takes (`sem` 0 to 15: the app's
 # kNamedPrimitives). Their requests, acquisitions and releases name them;
@@ -323,11 +341,14 @@ def _task_made(task):
         maker = _task_of(loop)
         parent = getattr(maker, "_cs_id", -1)
         helper, tracer._made_next = tracer._made_next, False
-        if task._coro is helper or parent >= 0 and _runs_acquire(task, tracer):
+        inner = task._coro is helper
+        if (inner or parent >= 0) and _runs_acquire(task, tracer):
             tracer._acquire_helper(task, maker if parent >= 0 else None)
             return
         task._cs_stage = 0
-        task._cs_jname = parent  # the parent, until "created"
+        # The parent, until "created" (wait_for's inner task of a traced
+        # task's coroutine: its created line says it is a helper).
+        task._cs_jname = _InnerOf(parent) if inner and parent >= 0 else parent
         task._cs_tail = None
         task._cs_id = tracer._next_id
         tracer._next_id += 1
@@ -1473,20 +1494,21 @@ class Tracer:
         """asyncio.wait_for of this CPython 3.11, recompiled from
         asyncio/tasks.py (as _patch_semaphore_311 does acquire: same file,
         line numbers and names) with one call added before each of its
-        `ensure_future(fut, loop=loop)`: when `fut` is a Semaphore's or
-        Lock's acquire() coroutine, the task ensure_future makes next is
-        its inner task (Tracer._acquire_helper), told apart when it
-        registers by the test every task made meets already (_made_next),
-        not by a look at every task's coroutine.
+        `ensure_future(fut, loop=loop)`: when `fut` is a coroutine, the
+        task ensure_future makes next is wait_for's inner task, told apart
+        when it registers by the test every task made meets already
+        (_made_next), not by a look at every task's coroutine. One that
+        runs a Semaphore's or Lock's acquire() is no lane
+        (Tracer._acquire_helper); another, made by a traced task, is a lane
+        whose created line says `"helper": "wait_for"` (_InnerOf): its job
+        is its parent's, which the app counts once (the engine's task with
+        a timeout). Made by main(), it is the job's only lane: no helper.
         Elsewhere nothing is patched: a task main() makes keeps its lane."""
         tracer = self
 
         def helper_next(fut):
-            try:
-                if fut.__name__ == "acquire" and fut.cr_code in tracer._acquire_codes:
-                    tracer._made_next = fut
-            except AttributeError:  # a future, or a coroutine of another kind
-                pass
+            if type(fut) is _CoroutineType:
+                tracer._made_next = fut
 
         code = _function_311(asyncio.tasks.wait_for, _WAIT_FOR_311_EDITS)
         if code is not None:
