@@ -26,7 +26,8 @@ The runner's own task lines are checked too: one "created" per task of the
 program (the generated program's tasks and the loop's), times never going
 back, one terminal line per created task; and against the engine, its
 thread and process pool lines (a job waiting for a worker, its begin, its
-end) at the same moments.
+end) at the same moments, and its frozen lanes (`ready`, `resumed`) where
+each task's moments were printed by one lane.
 
 Prints one line per problem and "N passed, N failed"; exit 1 on any failure.
 """
@@ -98,6 +99,34 @@ def pool_moments(lines):
     """(t, ev, pool) of the thread and process pool lines, in order (task ids
     are the writers' own: the runner's count the loop's tasks too)."""
     return sorted((round(e["t"], 6), e["ev"], e.get("pool", "thread")) for e in lines if e.get("ev") in POOL)
+
+
+FROZEN = ("ready", "resumed")
+
+
+def scenario_lanes(runner_lines):
+    """{runner lane: scenario task} where each lane printed the moments of
+    one task and each task's were printed by one lane (a queue worker runs
+    many tasks' jobs: then None)."""
+    of, by = {}, {}
+    for e in runner_lines:
+        if e.get("ev") != "output" or "task" not in e:
+            continue
+        for text in e["text"].splitlines():
+            m = MOMENT.match(text)
+            if m and m.group(2) is not None:
+                of.setdefault(e["task"], set()).add(int(m.group(2)))
+                by.setdefault(int(m.group(2)), set()).add(e["task"])
+    if any(len(v) != 1 for v in of.values()) or any(len(v) != 1 for v in by.values()):
+        return None
+    return {lane: next(iter(tasks)) for lane, tasks in of.items()}
+
+
+def frozen_moments(lines, lanes=None):
+    """(t, ev, task) of the frozen-lane lines (`ready`, `resumed`), in order;
+    a runner's lanes named as the scenario tasks they run (`lanes`)."""
+    return sorted((round(e["t"], 9), e["ev"], e["task"] if lanes is None else lanes.get(e["task"], -1))
+                  for e in lines if e.get("ev") in FROZEN)
 
 
 def counters(lines):
@@ -201,6 +230,12 @@ def check(path, a, version):
             if pool_moments(lines) != pool_moments(ref_lines):
                 problems.append("pool: the engine's %s, the runner's %s"
                                 % (pool_moments(ref_lines)[:6], pool_moments(lines)[:6]))
+            # The frozen lanes: which task's lane became ready while another
+            # blocked the loop, and when it ran again.
+            lanes = scenario_lanes(lines)
+            if lanes is not None and frozen_moments(lines, lanes) != frozen_moments(ref_lines):
+                problems.append("frozen: the engine's %s, the runner's %s"
+                                % (frozen_moments(ref_lines)[:6], frozen_moments(lines, lanes)[:6]))
         if counters(ref_lines) != counters(events):
             problems.append("counter: %s says %s, the program %s" % (who, counters(ref_lines), counters(events)))
         if version != "3.11.7" and a.cli:

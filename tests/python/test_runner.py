@@ -880,6 +880,75 @@ class MainBlocks(unittest.TestCase):
         self.assertTrue(all("task" not in e for e in run.lines if e["ev"].startswith("main_cpu")))
         # The tickers' timers came due during the block: they end late.
         self.assertEqual([e["t"] for e in run.events("done")], [1.3, 1.3])
+        # Their lanes froze when their second sleeps came due (0.5), until they ran again.
+        for name in ("ticker-0", "ticker-1"):
+            self.assertEqual([(e["ev"], e["t"]) for e in run.task_named(name) if e["ev"] in ("ready", "resumed")],
+                             [("ready", 0.5), ("resumed", 0.8)], name)
+
+
+class FrozenLanes(unittest.TestCase):
+    """While a task's blocking call holds the loop, the lanes that became
+    ready meanwhile are frozen: one "ready" line each (at the block's start
+    for a step already queued, at its deadline for a timer that came due),
+    and "resumed" when a task of the lane runs again (the engine's rule,
+    tests/reference/coroscope_ref.py)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.prog = Run("""
+            import asyncio, time
+
+            async def sleeper(d):
+                await asyncio.sleep(d)
+                await asyncio.sleep(1)
+
+            async def blocker(d):
+                time.sleep(d)                 # holds the loop
+                await asyncio.sleep(0)
+                time.sleep(d)
+
+            async def queued():
+                await asyncio.sleep(0)        # its step is queued when c's second block begins
+
+            async def main():
+                a = asyncio.create_task(sleeper(0.25), name="a")
+                b = asyncio.create_task(sleeper(2.0), name="b")    # due after both blocks
+                await asyncio.sleep(0.1)
+                c = asyncio.create_task(blocker(0.5), name="c")
+                d = asyncio.create_task(queued(), name="d")
+                await asyncio.gather(a, b, c, d)
+                print(asyncio.events.Handle._run.__name__)
+
+            asyncio.run(main())
+        """)
+
+    def moments(self, name):
+        return [(e["ev"], e["t"]) for e in self.prog.task_named(name) if e["ev"] in ("ready", "resumed")]
+
+    def test_a_timer_due_in_the_block_freezes_its_lane_from_its_deadline(self):
+        self.assertEqual(self.prog.rc, 0, self.prog.stderr)
+        # Due at 0.25 in c's first block; its wake-up is queued by the timer
+        # run after that block, behind c's second block (0.6-1.1).
+        self.assertEqual(self.moments("a"), [("ready", 0.25), ("resumed", 1.1)])
+
+    def test_a_step_queued_at_the_block_s_start_is_frozen_from_it(self):
+        # d's first step, queued during c's first block, is no lane yet (the
+        # lane begins with it, at 0.6); its next step is queued when c's
+        # second block begins: frozen from 0.6 until it runs after it.
+        self.assertEqual(self.moments("d"), [("ready", 0.6), ("resumed", 1.1)])
+        self.assertEqual([e["t"] for e in self.prog.task_named("d") if e["ev"] == "created"], [0.6])
+
+    def test_the_blocker_and_a_lane_not_due_are_not_frozen(self):
+        self.assertEqual(self.moments("c"), [])
+        self.assertEqual(self.moments("b"), [])
+        ts = [e["t"] for e in self.prog.lines]
+        self.assertEqual(ts, sorted(ts))
+
+    def test_a_program_without_a_frozen_lane_runs_asyncio_s_own_handles(self):
+        plain = Run("import asyncio\nasyncio.run(asyncio.sleep(1))\n"
+                    "print(asyncio.events.Handle._run.__name__)\n")
+        self.assertEqual(plain.printed()[-1][1], "_run\n")
+        self.assertEqual(plain.events("ready"), [])
 
 
 class Signals(unittest.TestCase):

@@ -21,7 +21,8 @@ PKG = os.path.join(ROOT, "resources", "python")
 CLI = None
 
 PER_TASK = {"created", "request", "running", "done", "failed", "cancelled", "release", "wake",
-            "cpu_begin", "cpu_end", "thread_queued", "thread_begin", "thread_left", "thread_end", "failed_exc"}
+            "cpu_begin", "cpu_end", "thread_queued", "thread_begin", "thread_left", "thread_end", "failed_exc",
+            "ready", "resumed"}
 
 
 def trace(program, *args, expect_rc=0):
@@ -231,6 +232,34 @@ class Outcomes(unittest.TestCase, Common):
                                                for e in lines if e["ev"] == "release"])
         self.assertNotIn("limit", [e["ev"] for e in lines])  # a Lock is not a limit
         self.assertEqual(lines[-1]["outcome"], "ok")
+
+    def test_a_lane_ready_while_another_blocks_the_loop_is_frozen_until_it_runs(self):
+        # a's sleep comes due while b's time.sleep() holds the loop: its
+        # lane is frozen from its deadline (inside the block) until it runs
+        # again (after it); b's own lane is not.
+        lines, _ = trace_source("""
+            import asyncio, time
+
+            async def a():
+                await asyncio.sleep(0.02)
+
+            async def b():
+                time.sleep(0.1)
+
+            async def main():
+                x = asyncio.create_task(a(), name="a")
+                await asyncio.sleep(0)
+                await asyncio.gather(x, asyncio.create_task(b(), name="b"))
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        moments = {e["ev"]: e["t"] for e in lines if e["ev"] in ("cpu_begin", "cpu_end", "ready", "resumed")}
+        self.assertEqual([e["name"] for e in lines if e["ev"] in ("ready", "resumed")], ["a", "a"])
+        self.assertLess(moments["cpu_begin"], moments["ready"])
+        self.assertLessEqual(moments["ready"], moments["cpu_end"])
+        self.assertLessEqual(moments["cpu_end"], moments["resumed"])
+        self.assertAlmostEqual(moments["ready"] - moments["cpu_begin"], 0.02, delta=0.015)
 
     def test_a_task_waiting_for_its_second_semaphore_waits_again(self):
         # One in all at a time per host: task 1 gets the global permit at
@@ -655,6 +684,7 @@ class Parents(unittest.TestCase, Common):
                 c = asyncio.create_task(timed(), name="outer")
                 for f in asyncio.as_completed([limited(i) for i in range(3)]):
                     await f
+                await asyncio.wait_for(leaf(5), 1)  # (main()'s: the job's only lane, no helper)
                 await asyncio.gather(a, b, c)
 
             asyncio.run(main())
@@ -685,8 +715,16 @@ class Parents(unittest.TestCase, Common):
         outer = self.named("outer")
         inner = [tid for tid, e in self.created.items() if e.get("parent") == outer]
         self.assertEqual(len(inner), 1)
-                await asyncio.wait_for(leaf(5), 1)  # (main()'s: the job's only lane, no helper)
         self.assertEqual(self.tasks[inner[0]][-1]["ev"], "cancelled", "wait_for's timeout cancels it")
+
+    def test_wait_for_s_inner_task_of_a_task_says_it_is_a_helper(self):
+        # Its job is the outer task's, which the app counts once ("helper");
+        # a task made by create_task, and main()'s wait_for's inner task (the
+        # job's only lane), are none.
+        outer = self.named("outer")
+        self.assertEqual([e.get("helper") for e in self.created.values() if e.get("parent") == outer], ["wait_for"])
+        self.assertEqual([e["task"] for e in self.created.values() if "helper" in e],
+                         [e["task"] for e in self.created.values() if e.get("parent") == outer])
 
     def test_a_bare_to_thread_task_runs_its_job_in_a_thread(self):
         threaded = [tid for tid, evs in self.tasks.items() if any(e["ev"] == "thread_begin" for e in evs)]
@@ -716,15 +754,6 @@ class TaskEnds(unittest.TestCase, Common):
 
     PROGRAM = """
         import asyncio, sys
-
-    def test_wait_for_s_inner_task_of_a_task_says_it_is_a_helper(self):
-        # Its job is the outer task's, which the app counts once ("helper");
-        # a task made by create_task, and main()'s wait_for's inner task (the
-        # job's only lane), are none.
-        outer = self.named("outer")
-        self.assertEqual([e.get("helper") for e in self.created.values() if e.get("parent") == outer], ["wait_for"])
-        self.assertEqual([e["task"] for e in self.created.values() if "helper" in e],
-                         [e["task"] for e in self.created.values() if e.get("parent") == outer])
 
         class OwnCallSoon(asyncio.SelectorEventLoop):
             def call_soon(self, callback, *args, context=None):

@@ -371,6 +371,32 @@ def _task_made(task):
         tracer._pending.append(task)
 
 
+def _timer_task(handle):
+    """The task waiting on the future a timer resolves (asyncio.sleep's, a
+    pool job's, wait_for's waiter), or None."""
+    for arg in handle._args or ():
+        if isinstance(arg, asyncio.Future) and not arg.done():
+            for cb, _ctx in arg._callbacks:
+                task = getattr(cb, "__self__", None)
+                if isinstance(task, asyncio.Task):
+                    return task
+    return None
+
+
+_handle_run = asyncio.events.Handle._run
+
+
+def _observed_run(handle):
+    """Handle._run, once a lane has been frozen (Tracer._freeze_ready): a
+    task's own step or wake-up running is its lane running again."""
+    tracer = _current
+    if tracer is not None and tracer._frozen:
+        task = getattr(handle._callback, "__self__", None)
+        if isinstance(task, asyncio.Task):
+            tracer._steps(task)
+    return _handle_run(handle)
+
+
 def _runs_acquire(task, tracer):
     """Is task's coroutine a Semaphore's or Lock's acquire() itself (wait_for's
     inner task: Tracer._acquire_helper)? Its name first: nearly every task's
@@ -530,6 +556,11 @@ class Tracer:
         # a traced task -> that task (Tracer._acquire_helper): its wait and
         # its permit are written as its maker's.
         self._helpers = weakref.WeakKeyDictionary()
+        # Frozen lanes (Tracer._freeze_ready): lane id -> its task, from its
+        # "ready" until its "resumed"; the start of the block under way.
+        self._frozen = {}
+        self._block_t0 = None
+        self._observing_steps = False
         self._acquire_codes = frozenset()  # those acquire() coroutines' code (Tracer.start)
         self._hooks_311 = None     # the recompiled Semaphore's hooks, for Lock's (_patch_semaphore_311)
         self._lock_methods = None  # Lock's own methods until the first Lock recompiles them (_patch_lock_311)
@@ -1629,6 +1660,7 @@ class Tracer:
         if loop is None or self._finished:
             return None
         self.settle_before_block(loop)
+        self._block_t0 = loop.time()
         task = _task_of(loop)
         if getattr(task, "_cs_id", -1) < 0:
             if getattr(task, "_cs_main", False):
@@ -1643,10 +1675,92 @@ class Tracer:
     def block_end(self, task):
         if task is None or self._finished:
             return
+        loop = _get_running_loop()
+        if loop is not None:
+            self._freeze_ready(loop, task)
         if task is _MAIN_BLOCK:
             self.line("main_cpu_end")
         else:
             self.task_line(task, "cpu_end")
+
+    # ------------------------------------------------------------ frozen lanes
+    def _lane_task(self, task):
+        """The traced task whose lane `task`'s steps are (itself, or the maker
+        of an acquire() task: Tracer._acquire_helper); None: no lane."""
+        if getattr(task, "_cs_id", -1) >= 0:
+            return task
+        try:
+            return self._helpers.get(task)
+        except TypeError:  # (not weakly referable)
+            return None
+
+    def _freeze_ready(self, loop, blocker):
+        """A block of the loop's thread (time.sleep, a join) ends: the lanes
+        that became ready meanwhile are frozen, each with one "ready" line,
+        until a task of the lane runs again ("resumed": _observe_steps). The
+        engine's rule, as its reference applies it to CPython's own loop
+        (tests/reference/coroscope_ref.py, docs/trace-extensions.md): a
+        task is ready when its step or wake-up is queued (since the block's
+        start) or a timer that resolves the future it awaits is queued or
+        due by the block's end (from that timer's deadline). The blocker's
+        own lane, lanes not created or ended, and lanes frozen already are
+        left alone. A real clock's deadlines are loop.time(), monotonic."""
+        t0, self._block_t0 = self._block_t0, None
+        t1 = loop.time()
+        if t0 is None:
+            return
+        found = {}  # lane id -> (moment, its task)
+        frozen = self._frozen
+
+        def consider(task, when):
+            lane = self._lane_task(task)
+            if lane is None or lane is blocker or lane._cs_stage < _CREATED or lane.done():
+                return
+            k = lane._cs_id
+            if k not in frozen and (k not in found or when < found[k][0]):
+                found[k] = (when, lane)
+
+        for h in getattr(loop, "_ready", ()):
+            if not h._cancelled:
+                task = getattr(h._callback, "__self__", None)
+                if isinstance(task, asyncio.Task):
+                    consider(task, t0)
+                elif isinstance(h, asyncio.TimerHandle):
+                    task = _timer_task(h)
+                    if task is not None:
+                        consider(task, t0)
+        for h in getattr(loop, "_scheduled", ()):
+            if not h._cancelled and h._when <= t1:
+                task = _timer_task(h)
+                if task is not None:
+                    consider(task, max(t0, h._when))
+        if not found:
+            return
+        shift = 0.0 if self.virtual else self._t0
+        for when, task in sorted(found.values(), key=lambda f: (f[0], f[1]._cs_id)):
+            frozen[task._cs_id] = task
+            # (A line written during the block, by a pool's thread, may be
+            # later than the deadline: the trace's times never go back.)
+            t = max(when - shift, self._last_t)
+            ts = repr(t) if self.virtual else "%.6f" % t
+            self._task_at(task, ts, "ready")
+        if not self._observing_steps:
+            self._observing_steps = True
+            self._patch(asyncio.events.Handle, "_run", _observed_run)
+
+    def _task_at(self, task, ts, ev):
+        """Task `task`'s line `ev` at the time spelled `ts` (its created line written before)."""
+        if self._threaded:
+            with self._lock:
+                self.put(_TASK % (ts, ev, task._cs_id, "", task._cs_jname or self._rename(task)))
+        else:
+            self.put(_TASK % (ts, ev, task._cs_id, "", task._cs_jname or self._rename(task)))
+
+    def _steps(self, task):
+        """A handle runs `task`'s own step or wake-up: a frozen lane runs again."""
+        lane = self._lane_task(task)
+        if lane is not None and self._frozen.pop(lane._cs_id, None) is not None and not self._finished:
+            self.task_line(lane, "resumed")
 
     def _in_executor(self, loop, orig, executor, func, args):
         task = _task_of(loop) if loop.is_running() else None
