@@ -418,11 +418,15 @@ void RunModel::endWait(Task& r, double t, bool got) {
 // follow; what the parent holds does not (the helper takes and gives back
 // its permits).
 void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
+    const std::int32_t wokenBy = row(e.task).wokenBy;
     Task& p = row(parent);
     if (p.bits & kEnded) return;
     if (e.kind == EvKind::Request) {
         beginWait(p, e.t, tally_);
     } else if (e.kind == EvKind::Running || (e.kind == EvKind::GaveUp && (p.bits & kWaiting))) {
+        // Whose release handed the helper its permit handed the job its permit.
+        if (e.kind == EvKind::Running && !(p.bits & kRan) && p.wokenBy == -1)
+            p.wokenBy = wokenBy;
         endWait(p, e.t, e.kind == EvKind::Running);
         tally_.running(p.bits);
     } else {

@@ -2482,6 +2482,10 @@
         <translation>（由 %1 创建）</translation>
     </message>
     <message>
+        <source> by %1, as wait_for&apos;s inner task (its job is %1&apos;s)</source>
+        <translation>（由 %1 创建，作为 wait_for 的内部任务；它的工作算作 %1 的）</translation>
+    </message>
+    <message>
         <source>in the process pool %1–%2</source>
         <translation>在进程池中 %1–%2</translation>
     </message>

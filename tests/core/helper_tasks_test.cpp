@@ -87,6 +87,7 @@ TEST_CASE("a recorded program's wait_for inner tasks are their callers' jobs: it
         const RunModel::Task& p = full.task(static_cast<std::size_t>(parent));
         CHECK(h.parent == parent);
         CHECK(p.request == h.request);
+        CHECK(p.wokenBy == h.wokenBy);  // whose release handed the helper its permit
         CHECK((p.running == h.running || (std::isnan(p.running) && std::isnan(h.running))));
         CHECK(full.stateAt(static_cast<std::size_t>(parent), 0.5) == TaskState::Waiting);
         CHECK(full.stateAt(i, 0.5) == TaskState::Waiting);

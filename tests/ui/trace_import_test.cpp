@@ -231,8 +231,9 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
                 CHECK(m.parent(i) == guard);
                 CHECK(m.stateAt(i, m.created(i)) == TaskState::Running);
                 CHECK(m.run().finalState(i) == TaskState::Cancelled);  // the timeout cancelled it
-                // Its job is guard's: the run counts it once, as guard's.
+                // Its job is guard's: the run counts it once, as guard's, and its story says so.
                 CHECK(m.run().helperOf(static_cast<std::int32_t>(i)) == static_cast<std::int32_t>(guard));
+                CHECK(taskStory(m, i, m.run().makespan()).contains(QStringLiteral("as wait_for's inner task")));
                 ++nested;
             }
         CHECK(nested == 1);

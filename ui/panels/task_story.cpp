@@ -30,7 +30,13 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (!by(m.created(i), t))
         return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
     steps << tr("created %1").arg(at(m.created(i)));
-    if (m.parent(i) >= 0) steps.back() += tr(" by %1").arg(m.taskLabel(static_cast<std::size_t>(m.parent(i))));
+    if (m.parent(i) >= 0) {
+        const QString parent = m.taskLabel(static_cast<std::size_t>(m.parent(i)));
+        // wait_for's inner task: the job, counted once, is its caller's (RunModel::helperOf).
+        steps.back() += m.run().helperOf(static_cast<std::int32_t>(i)) >= 0
+                            ? tr(" by %1, as wait_for's inner task (its job is %1's)").arg(parent)
+                            : tr(" by %1").arg(parent);
+    }
     // Which of the program's Semaphores and Locks a wait was for (a traced
     // program with two or more says so): "#2 Semaphore(2), line 12".
     const auto of = [&](double begin) {
