@@ -9,7 +9,11 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
+#include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
@@ -75,6 +79,27 @@ TEST_CASE("a program typed in the editor runs on the virtual clock and its trace
     CHECK(rig.description.contains(QStringLiteral("os.cpu_count() = %1").arg(cpus.captured(1))));
     CHECK(rig.editor.interpreter().startsWith(QStringLiteral("Python 3.11")));
     CHECK(rig.editor.errorLine() == 0);
+}
+
+TEST_CASE("presentation mode wraps the editor's lines, as the code panel's: none runs off the dock's edge") {
+    Rig rig;
+    rig.editor.setProgram(QStringLiteral("import asyncio\n") +
+                          QStringLiteral("print(") + QString(QStringLiteral("'word', ")).repeated(30) +
+                          QStringLiteral("1)\n"));
+    rig.editor.resize(360, 300);
+    rig.editor.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&rig.editor));
+    auto* edit = rig.editor.findChild<QPlainTextEdit*>(QStringLiteral("editorCode"));
+    REQUIRE(edit != nullptr);
+    const auto rowsOfLongLine = [&] { return edit->document()->findBlockByNumber(1).layout()->lineCount(); };
+    CHECK(rowsOfLongLine() == 1);  // at a desk: one row, scrolled sideways
+    rig.editor.setPresentationFont(18.0);
+    QCoreApplication::processEvents();
+    CHECK(rowsOfLongLine() > 1);
+    CHECK(edit->horizontalScrollBar()->maximum() == 0);
+    rig.editor.setPresentationFont(0.0);
+    QCoreApplication::processEvents();
+    CHECK(rowsOfLongLine() == 1);
 }
 
 TEST_CASE("the editor shows an escaping exception and a SyntaxError on their lines") {

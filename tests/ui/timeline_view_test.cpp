@@ -612,6 +612,18 @@ TEST_CASE("the ruler leaves out a time label that the cursor's flag would cut in
     // Labels clear of the flag are all there.
     const int far = static_cast<int>(L.timeArea.left() + tp::timeToX(0.5, window, L.timeWidth()));
     CHECK(ink(atStart, far, far + 60) == ink(atEnd, far, far + 60));
+    // Nor is one left that would end right at the flag's edge ("2.0 snow 2.500 s" on a projector): the
+    // flag swept from the label's end rightwards, a label drawn keeps 4 blank pixels from it (it kept 2).
+    int inkEnd = static_cast<int>(label);
+    for (int x = inkEnd; x < static_cast<int>(label) + 80; ++x)
+        if (ink(clear, x, x + 1) > 0) inkEnd = x;
+    for (int gap = 0; gap < 12; ++gap) {
+        const double t = tp::xToTime(inkEnd + 1 + gap + flag.width() / 2 - L.timeArea.left(), window, L.timeWidth());
+        QRectF at;
+        const QImage img = ruler(t, &at);
+        CAPTURE(gap, at.left(), inkEnd);
+        if (ink(img, static_cast<int>(label), inkEnd + 1) > 0) CHECK(at.left() - inkEnd >= 5);
+    }
 }
 
 TEST_CASE("the exception main() raised is named left of its cross when the run ends there") {
@@ -660,4 +672,33 @@ TEST_CASE("the Event loop track's title and its state fit the gutter side by sid
             CHECK(L.timeWidth() > 600);  // the axis keeps most of the width
         }
     }
+}
+
+TEST_CASE("the throughput's 'max' label reads on a backing where the bars reach the track's top") {
+    // Steady completions (u03: 3,000 tasks behind a Semaphore(50)): the bars
+    // stand near their max all along, up into the label's row.
+    Fixture f(test::semaphoreScenario(2000, 50, 0.05, 0.01));
+    const double end = f.session.model()->endTime();
+    f.viewport.setWindow({end * 0.25, end * 0.75});  // (past the first completions' ramp)
+    QCoreApplication::processEvents();
+    const TimelineLayout& L = f.view.currentLayout();
+    QRect r;
+    for (const auto& t : L.tracks)
+        if (t.kind == TrackKind::Throughput) r = t.rect;
+    REQUIRE(r.height() > 0);
+    const QImage img = f.image();
+    // Saturated (bar-coloured) pixels in the label's rows over [x, x + w).
+    const int rows = f.view.fontMetrics().height();
+    const auto bars = [&](int x, int w) {
+        int n = 0;
+        for (int y = r.top(); y < r.top() + rows; ++y)
+            for (int c = x; c < x + w; ++c) {
+                const QColor p = img.pixelColor(c, y);
+                n += std::max({p.red(), p.green(), p.blue()}) - std::min({p.red(), p.green(), p.blue()}) > 60;
+            }
+        return n;
+    };
+    const int x0 = L.timeArea.left(), w = f.view.fontMetrics().horizontalAdvance(QStringLiteral("max 0.0 /s"));
+    REQUIRE(bars(x0 + L.timeWidth() / 2, w) > w);  // the bars do reach the label's rows
+    CHECK(bars(x0 + 2, w) == 0);                   // not under the label
 }

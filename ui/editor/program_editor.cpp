@@ -148,6 +148,8 @@ void ProgramEditor::changeEvent(QEvent* e) {
 
 void ProgramEditor::setPresentationFont(double px) {
     presentationPx_ = px;
+    // Wrapped on a projector, as the code panel's program: no line runs off the dock's edge.
+    edit_->setLineWrapMode(px > 0 ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
     QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (px > 0) f.setPixelSize(static_cast<int>(px));
     edit_->setFont(f);

@@ -25,8 +25,9 @@ void AxisPass::paint(PaintContext& ctx) {
         }
     }
     // The cursor's flag covers the ruler there: a label it would cut in
-    // two ("0.1 s" half under "now 0.000 s") is left out.
-    const QRectF flag = OverlayPass::cursorFlagRect(ctx);
+    // two ("0.1 s" half under "now 0.000 s") is left out, and one that would
+    // touch it ("2.0 snow 2.500 s" on a projector) too.
+    const QRectF flag = OverlayPass::cursorFlagRect(ctx).adjusted(-4 * L.scale, 0, 4 * L.scale, 0);
     QFont f = p.font();
     f.setPointSizeF(f.pointSizeF() * 0.92);
     p.setFont(f);

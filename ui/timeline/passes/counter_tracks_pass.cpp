@@ -560,10 +560,15 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     drawBars(ctx, r, heights_, fill, throughputLayer_);
     paintLabel(ctx, r, tr("Done per second"), doneRateText(ctx.model, ctx.whole, ctx.cursor));
     if (maxRate > 0) {
+        // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text. On a backing, as the
+        // limit's tag: the bars reach the track's top under it when the rate stays near its max.
+        const QString text = tr("max %1 /s").arg(QLocale().toString(maxRate, 'f', 1));
+        const QRect box(ctx.x0(), r.top(), p.fontMetrics().horizontalAdvance(text) + 7, p.fontMetrics().height());
+        QColor bg = ctx.palette.background;
+        bg.setAlpha(210);
+        p.fillRect(box, bg);
         p.setPen(ctx.palette.textDim);
-        // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text.
-        p.drawText(QRect(ctx.x0() + 4, r.top(), 400, p.fontMetrics().height()), Qt::AlignLeft | Qt::AlignTop,
-                   tr("max %1 /s").arg(QLocale().toString(maxRate, 'f', 1)));
+        p.drawText(box.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop, text);
     }
 }
 
