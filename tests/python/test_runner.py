@@ -944,6 +944,9 @@ class FrozenLanes(unittest.TestCase):
         ts = [e["t"] for e in self.prog.lines]
         self.assertEqual(ts, sorted(ts))
 
+    def test_once_no_lane_is_frozen_asyncio_s_own_handles_run_again(self):
+        self.assertEqual(self.prog.printed()[-1][1], "_run\n")
+
     def test_a_program_without_a_frozen_lane_runs_asyncio_s_own_handles(self):
         plain = Run("import asyncio\nasyncio.run(asyncio.sleep(1))\n"
                     "print(asyncio.events.Handle._run.__name__)\n")

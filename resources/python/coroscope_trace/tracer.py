@@ -1746,7 +1746,10 @@ class Tracer:
             self._task_at(task, ts, "ready")
         if not self._observing_steps:
             self._observing_steps = True
-            self._patch(asyncio.events.Handle, "_run", _observed_run)
+            if asyncio.events.Handle._run is _handle_run:
+                self._patch(asyncio.events.Handle, "_run", _observed_run)
+            else:  # (patched and let go before: restored at the end all the same)
+                asyncio.events.Handle._run = _observed_run
 
     def _task_at(self, task, ts, ev):
         """Task `task`'s line `ev` at the time spelled `ts` (its created line written before)."""
@@ -1757,10 +1760,15 @@ class Tracer:
             self.put(_TASK % (ts, ev, task._cs_id, "", task._cs_jname or self._rename(task)))
 
     def _steps(self, task):
-        """A handle runs `task`'s own step or wake-up: a frozen lane runs again."""
+        """A handle runs `task`'s own step or wake-up: a frozen lane runs again.
+        Once none is frozen, asyncio's own Handle._run is back (a program's
+        handles pay nothing until a block freezes a lane again)."""
         lane = self._lane_task(task)
         if lane is not None and self._frozen.pop(lane._cs_id, None) is not None and not self._finished:
             self.task_line(lane, "resumed")
+        if not self._frozen:
+            self._observing_steps = False
+            asyncio.events.Handle._run = _handle_run
 
     def _in_executor(self, loop, orig, executor, func, args):
         task = _task_of(loop) if loop.is_running() else None
