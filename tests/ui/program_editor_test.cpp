@@ -19,6 +19,7 @@
 
 #include "editor/program_editor.h"
 #include "export/trace_file.h"
+#include "i18n/language.h"
 #include "live/session.h"
 #include "main_window.h"
 #include "panels/warnings_model.h"
@@ -288,6 +289,18 @@ TEST_CASE("under the code what Python prints reads as Python prints it and what 
     CHECK(out.contains(QStringLiteral("coroscope: ")));               // the runner's deadlock
     CHECK_FALSE(out.contains(QStringLiteral("warning: nothing can happen")));
     CHECK_FALSE(QRegularExpression(QStringLiteral("warning: [^\\n]*nothing can happen")).match(out).hasMatch());
+    // The runner's note is worded from its data, as the Warnings panel
+    // words it: in the app's language, not the runner's English.
+    struct EnglishAfter {
+        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+    } english;
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    REQUIRE(rig.runToEnd(rig.editor.program()));
+    const QString zh = rig.editor.output();
+    INFO(zh.toStdString());
+    CHECK(zh.contains(QString::fromUtf8("coroscope：")));
+    CHECK_FALSE(zh.contains(QStringLiteral("nothing can happen")));
+    CHECK(zh.contains(QString::fromUtf8("每个任务都在等待")));
 }
 
 TEST_CASE("a program opened from a file runs as that file from its folder, with the editor's unsaved code") {

@@ -35,6 +35,7 @@
 #include "editor/runner_words.h"
 #include "i18n/language.h"
 #include "panels/python_highlighter.h"
+#include "panels/warning_detector.h"
 #include "pyrun/python_version.h"
 #include "pyrun/runner_command.h"
 #include "pyrun/runner_report.h"
@@ -441,8 +442,8 @@ void ProgramEditor::onFinished() {
         // a tie of the virtual clock, a call it refused) is signed, not
         // passed off as the program's output.
         const bool runnersOwn = w.kind == "deadlock" || w.kind == "timer_tie" || w.kind == "refused";
-        out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n"))
-                   .arg(place, QString::fromStdString(w.message));
+        // (Worded in the app's language, as the Warnings panel words them.)
+        out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n")).arg(place, programNoteText(w));
     }
     output_->setPlainText(out);
     if (!report.hasMeta()) {

@@ -204,8 +204,8 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
             static const std::vector<RunnerWarning> kNone;
             const std::vector<RunnerWarning>& own = run ? run->config().programWarnings : kNone;
             const auto k = static_cast<std::size_t>(std::max<std::int64_t>(w.value, 0));
-            const QString worded = k < own.size() && own[k].kind == w.name ? runnerMessage(own[k]) : QString();
-            const QString message = worded.isEmpty() ? QString::fromStdString(w.message) : worded;
+            const QString message = k < own.size() && own[k].kind == w.name ? programNoteText(own[k])
+                                                                              : QString::fromStdString(w.message);
             out.title = w.line > 0 ? tr("Line %1: %2").arg(w.line).arg(message) : message;
             if (w.t >= 0) out.title += QStringLiteral(" (%1)").arg(formatTime(w.t, 1e-3));
             out.detail = programWarningDetail(w.name);
@@ -232,6 +232,11 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "here on this run's order can differ from real CPython's")
             .arg(timerText(*pw.ran), timerText(*pw.before));
     return {};
+}
+
+QString programNoteText(const RunnerWarning& w) {
+    const QString worded = WarningDetector::runnerMessage(w);
+    return worded.isEmpty() ? QString::fromStdString(w.message) : worded;
 }
 
 QString WarningDetector::timerText(const RunnerNamed& n) {

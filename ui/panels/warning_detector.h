@@ -7,6 +7,7 @@
 
 #include "model/run_warnings.h"
 #include "model/scenario.h"
+#include "pyrun/runner_report.h"
 
 namespace cs {
 class RunModel;
@@ -32,5 +33,9 @@ std::vector<Warning> detectWarnings(const RunModel& run, const Scenario& scenari
 // One of core's warnings in the app's words (`run`, if given, names the
 // program's Semaphores and Locks; else they are numbers).
 Warning wordWarning(const RunWarning& w, const RunModel* run = nullptr);
+// A note of the program's run (its `warning` line) as the app says it: the
+// runner's deadlock and clock-tie notes worded from their data in the app's
+// language, others (Python's own warnings, asyncio's logs) as Python said them.
+QString programNoteText(const RunnerWarning& w);
 
 }  // namespace cs::ui
