@@ -233,13 +233,21 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
         case EvKind::Worker: tally.worker(bits); break;
         default: break;
     }
-    if (parent >= 0 && static_cast<std::size_t>(parent) < leanBits_.size()) {
-        // Its wait and run are its parent's (a parent that ended counts nothing more).
-        std::uint8_t& of = leanBits_[static_cast<std::size_t>(parent)];
+    // Its wait and run are its parent's, up to the task whose job it is (a
+    // parent that ended counts nothing more): mirrorToParent's rule.
+    std::size_t steps = helperOf_.size();  // (a bad file's helpers may name each other)
+    for (std::int32_t at = parent; at >= 0 && static_cast<std::size_t>(at) < leanBits_.size() && steps-- > 0;) {
+        const std::int32_t up = helperOf(at);
+        RunTally& counts = up < 0 ? tally_ : helperTally_;
+        std::uint8_t& of = leanBits_[static_cast<std::size_t>(at)];
+        if (of & kEnded) break;
         if (e.kind == EvKind::Request)
-            tally_.request(of, e.t, leanRequest_[static_cast<std::size_t>(parent)]);
+            counts.request(of, e.t, leanRequest_[static_cast<std::size_t>(at)]);
         else if (e.kind == EvKind::Running || (e.kind == EvKind::GaveUp && (of & kWaiting)))
-            tally_.running(of);
+            counts.running(of);
+        else
+            break;
+        at = up;
     }
 }
 
@@ -418,19 +426,29 @@ void RunModel::endWait(Task& r, double t, bool got) {
 // follow; what the parent holds does not (the helper takes and gives back
 // its permits).
 void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
+    if (e.kind != EvKind::Request && e.kind != EvKind::Running && e.kind != EvKind::GaveUp) return;
     const std::int32_t wokenBy = row(e.task).wokenBy;
-    Task& p = row(parent);
-    if (p.bits & kEnded) return;
-    if (e.kind == EvKind::Request) {
-        beginWait(p, e.t, tally_);
-    } else if (e.kind == EvKind::Running || (e.kind == EvKind::GaveUp && (p.bits & kWaiting))) {
-        // Whose release handed the helper its permit handed the job its permit.
-        if (e.kind == EvKind::Running && !(p.bits & kRan) && p.wokenBy == -1)
-            p.wokenBy = wokenBy;
-        endWait(p, e.t, e.kind == EvKind::Running);
-        tally_.running(p.bits);
-    } else {
-        return;
+    // Up to the task whose job it is (a helper's parent may be a helper too:
+    // wait_for inside a coroutine run by wait_for); each on the way waits and
+    // runs as it does, only that task counts.
+    // (At most one step a helper: a bad file's helpers may name each other.)
+    std::size_t steps = helperOf_.size();
+    for (std::int32_t at = parent; at >= 0 && steps-- > 0;) {
+        const std::int32_t up = helperOf(at);
+        RunTally& tally = up < 0 ? tally_ : helperTally_;
+        Task& p = row(at);
+        if (p.bits & kEnded) break;
+        if (e.kind == EvKind::Request) {
+            beginWait(p, e.t, tally);
+        } else if (e.kind == EvKind::Running || (p.bits & kWaiting)) {
+            // Whose release handed the helper its permit handed the job its permit.
+            if (e.kind == EvKind::Running && !(p.bits & kRan) && p.wokenBy == -1) p.wokenBy = wokenBy;
+            endWait(p, e.t, e.kind == EvKind::Running);
+            tally.running(p.bits);
+        } else {
+            break;
+        }
+        at = up;
     }
     updateCounters(e.t);
 }

@@ -973,9 +973,11 @@ void TraceReader::finish(TraceStore& store) {
     for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
         if (state_[l] & kAsked) neverAsked_[l] = 0;
     // A helper's wait for a permit is its parent's (EvKind::Helper): the
-    // parent asks, through it.
-    for (const auto& [helper, parent] : helpers_)
-        if (state_[static_cast<std::size_t>(helper)] & kAsked) neverAsked_[static_cast<std::size_t>(parent)] = 0;
+    // parent asks, through it (the latest made first: a helper's helper
+    // asks for both).
+    for (auto it = helpers_.rbegin(); it != helpers_.rend(); ++it)
+        if (neverAsked_[static_cast<std::size_t>(it->first)] == 0)
+            neverAsked_[static_cast<std::size_t>(it->second)] = 0;
     const auto renumber = [&](const std::vector<std::int32_t>& to) {
         store.renumberTasks(to);
         std::vector<std::uint8_t> movedAsked(neverAsked_.size());

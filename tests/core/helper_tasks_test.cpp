@@ -180,3 +180,44 @@ TEST_CASE("a helper that gives up its wait ends its caller's wait too; its end i
         CHECK(m.finalState(2) == TaskState::Cancelled);  // its lane says what happened to it
     }
 }
+
+TEST_CASE("a helper's helper waits for its caller's caller; helpers that name each other end the walk") {
+    // Task 0 awaits wait_for(a(), 5) (helper 1), whose a() awaits
+    // wait_for(b(), 5) (helper 2), which waits for a permit from 0.2 to 1.0
+    // and is done at 2.0, then 1, then 0: one job, task 0's.
+    cs::Symbols symbols;
+    const std::vector<TraceEvent> events = {
+        {0.0, 0, EvKind::Created, 0},     {0.0, 1, EvKind::Helper, 0 + 1}, {0.0, 1, EvKind::Created, 0 + 1},
+        {0.0, 2, EvKind::Helper, 1 + 1},  {0.0, 2, EvKind::Created, 1 + 1}, {0.2, 2, EvKind::Request, 0},
+        {1.0, 2, EvKind::Running, 0},     {2.0, 2, EvKind::Done, 0},        {2.0, 1, EvKind::Done, 0},
+        {2.0, 0, EvKind::Done, 0},        {2.0, -1, EvKind::End, 0}};
+    cs::RunConfig config;
+    config.runsFromCreation = {0, 0, 0};
+    for (Mode mode : {Mode::Full, Mode::MetricsOnly}) {
+        RunModel m(config, mode);
+        for (const TraceEvent& e : events) m.append(e, symbols);
+        const cs::RunMetrics r = m.metrics();
+        CHECK(r.tasks == 1);
+        CHECK(r.ok == 1);
+        CHECK(r.peakWaiting == 1);
+        CHECK(r.peakInFlight == 1);
+        CHECK(r.p50 == Approx(1.8));
+        if (mode != Mode::Full) continue;
+        for (std::size_t i = 0; i < 3; ++i) {
+            INFO("lane " << i);
+            CHECK(m.stateAt(i, 0.5) == TaskState::Waiting);
+            CHECK(m.stateAt(i, 1.5) == TaskState::Running);
+        }
+    }
+    // A bad file's helpers that are each other's parents: read to the end.
+    const std::vector<TraceEvent> cycle = {{0.0, 1, EvKind::Helper, 2 + 1}, {0.0, 1, EvKind::Created, 2 + 1},
+                                           {0.0, 2, EvKind::Helper, 1 + 1}, {0.0, 2, EvKind::Created, 1 + 1},
+                                           {0.5, 2, EvKind::Request, 0},    {1.0, 2, EvKind::Running, 0},
+                                           {2.0, -1, EvKind::End, 0}};
+    for (Mode mode : {Mode::Full, Mode::MetricsOnly}) {
+        RunModel m(cs::RunConfig{}, mode);
+        for (const TraceEvent& e : cycle) m.append(e, symbols);
+        CHECK(m.ended());
+        CHECK(m.metrics().tasks == 0);
+    }
+}
