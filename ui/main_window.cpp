@@ -724,7 +724,7 @@ void MainWindow::updateHeader() {
     const QString description = ScenarioTitle::descriptionOf(s);
     description_->setText(MarkdownCodeFont::labelHtml(description));
     description_->setVisible(!description.isEmpty());
-    legend_->setRun(session_->run().config());
+    legend_->setStates(session_->run().canHave());
     setWindowTitle(tr("%1 — Coroscope").arg(title));
     updateNamedTasks();
 }

@@ -104,6 +104,7 @@ void RunModel::reset() {
     tally_ = RunTally{};
     helperOf_.clear();
     helperTally_ = RunTally{};
+    arrived_ = false;
     leanBits_ = {};
     leanRequest_ = {};
     leanLatencies_ = {};
@@ -402,6 +403,7 @@ void RunModel::updateCounters(double t) {
 
 bool RunModel::beginWait(Task& r, double t, RunTally& tally) {
     const bool again = (r.bits & kRan) != 0 && !(r.bits & kEnded);
+    if (!(r.bits & kRequested) && t > r.created) arrived_ = true;  // (it was arriving)
     tally.request(r.bits, t, r.request);
     // A request after running (a traced task acquiring again): a waiting
     // stretch inside its running life.

@@ -307,6 +307,15 @@ public:
         return it == helperOf_.end() ? -1 : it->second;
     }
     std::size_t helperCount() const { return helperOf_.size(); }
+    // The states the run's lanes can show (RunConfig::canHave), once it has
+    // ended narrowed to those they showed (full mode): a recorded program
+    // that asks for permits shows "arriving" only if a task asked after it
+    // was created.
+    RunConfig::CanHave canHave() const {
+        RunConfig::CanHave c = config_.canHave;
+        if (ended() && full()) c.arrivals = c.arrivals && arrived_;
+        return c;
+    }
     // The lanes that are tasks of the run's own (taskCount() less the helpers).
     std::size_t jobCount() const { return tasks_.size() - std::min(helperOf_.size(), tasks_.size()); }
 
@@ -556,6 +565,7 @@ private:
     // go to helperTally_, which nothing reads (their lanes' state bits).
     std::unordered_map<std::int32_t, std::int32_t> helperOf_;
     RunTally helperTally_;
+    bool arrived_ = false;  // a task asked for its first permit after its creation (canHave)
 
     // MetricsOnly
     std::vector<std::uint8_t> leanBits_;

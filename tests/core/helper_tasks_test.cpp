@@ -221,3 +221,22 @@ TEST_CASE("a helper's helper waits for its caller's caller; helpers that name ea
         CHECK(m.metrics().tasks == 0);
     }
 }
+
+TEST_CASE("a run that has ended can show 'arriving' only if a task asked after it was created") {
+    // A recorded program's config says any asking task may be arriving; its
+    // lanes show it only for a task that asked later than its creation.
+    cs::Symbols symbols;
+    cs::RunConfig config;
+    config.canHave.arrivals = config.canHave.permitWaits = true;
+    const auto run = [&](double ask) {
+        RunModel m(config);
+        for (const TraceEvent& e : std::vector<TraceEvent>{{0.0, 0, EvKind::Created, 0}, {ask, 0, EvKind::Request, 0},
+                                                           {ask, 0, EvKind::Running, 0}, {2.0, 0, EvKind::Done, 0}})
+            m.append(e, symbols);
+        CHECK(m.canHave().arrivals);  // not ended: what the config says
+        m.append({2.0, -1, EvKind::End, 0}, symbols);
+        return m.canHave().arrivals;
+    };
+    CHECK_FALSE(run(0.0));  // it asked in its first step: never arriving
+    CHECK(run(0.5));        // arriving from 0.0 to 0.5
+}

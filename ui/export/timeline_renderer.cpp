@@ -19,7 +19,7 @@ int sizedKey(LegendBar& key, const TimelineView& view, int width, bool folded) {
     key.setPalette(view.palette());
     key.setFont(view.font());
     key.setScale(view.scale());
-    key.setRun(view.model().run().config());
+    key.setStates(view.model().run().canHave());
     key.setDensity(folded);
     key.resize(width, key.heightForWidth(width));
     return key.height();

@@ -27,9 +27,9 @@ void LegendBar::setDensity(bool on) {
     update();
 }
 
-void LegendBar::setRun(const RunConfig& config) {
-    if (config.canHave == can_) return;
-    can_ = config.canHave;
+void LegendBar::setStates(const RunConfig::CanHave& can) {
+    if (can == can_) return;
+    can_ = can;
     updateGeometry();
     update();
 }

@@ -22,7 +22,10 @@ public:
     // hand-over arrow (fewer rows on a small screen); a Queue's run gets an
     // entry for jobs waiting in the queue. The window's key and a saved
     // picture's both follow the run's config.
-    void setRun(const RunConfig& config);
+    void setRun(const RunConfig& config) { setStates(config.canHave); }
+    // The states its lanes can show (RunModel::canHave: a run that has ended,
+    // those they showed).
+    void setStates(const RunConfig::CanHave& can);
     bool density() const { return density_; }
     // The entries' words, in order (what the key lists).
     QStringList labels() const;
