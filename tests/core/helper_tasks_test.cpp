@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "export/trace_file.h"
@@ -46,6 +47,14 @@ void checkSameJobs(const cs::RunMetrics& engine, const cs::RunMetrics& program) 
     CHECK(program.peakInFlight == engine.peakInFlight);
     CHECK(program.peakWaiting == engine.peakWaiting);
     CHECK(program.meanInFlight == Approx(engine.meanInFlight));
+}
+
+// `events` fed to a model of `mode` under `config`.
+RunModel fed(const std::vector<TraceEvent>& events, const cs::Symbols& symbols, Mode mode,
+             cs::RunConfig config = {}) {
+    RunModel m(std::move(config), mode);
+    for (const TraceEvent& e : events) m.append(e, symbols);
+    return m;
 }
 
 }  // namespace
@@ -158,8 +167,7 @@ TEST_CASE("a helper that gives up its wait ends its caller's wait too; its end i
     cs::RunConfig config;
     config.runsFromCreation = {0, 0, 0, 0, 0};  // (each asks, itself or through its helper)
     for (Mode mode : {Mode::Full, Mode::MetricsOnly}) {
-        RunModel m(config, mode);
-        for (const TraceEvent& e : events) m.append(e, symbols);
+        const RunModel m = fed(events, symbols, mode, config);
         const cs::RunMetrics r = m.metrics();
         CHECK(r.tasks == 3);
         CHECK(r.ok == 2);
@@ -194,8 +202,7 @@ TEST_CASE("a helper's helper waits for its caller's caller; helpers that name ea
     cs::RunConfig config;
     config.runsFromCreation = {0, 0, 0};
     for (Mode mode : {Mode::Full, Mode::MetricsOnly}) {
-        RunModel m(config, mode);
-        for (const TraceEvent& e : events) m.append(e, symbols);
+        const RunModel m = fed(events, symbols, mode, config);
         const cs::RunMetrics r = m.metrics();
         CHECK(r.tasks == 1);
         CHECK(r.ok == 1);
@@ -215,8 +222,7 @@ TEST_CASE("a helper's helper waits for its caller's caller; helpers that name ea
                                            {0.5, 2, EvKind::Request, 0},    {1.0, 2, EvKind::Running, 0},
                                            {2.0, -1, EvKind::End, 0}};
     for (Mode mode : {Mode::Full, Mode::MetricsOnly}) {
-        RunModel m(cs::RunConfig{}, mode);
-        for (const TraceEvent& e : cycle) m.append(e, symbols);
+        const RunModel m = fed(cycle, symbols, mode);
         CHECK(m.ended());
         CHECK(m.metrics().tasks == 0);
     }
