@@ -944,6 +944,33 @@ class FrozenLanes(unittest.TestCase):
         ts = [e["t"] for e in self.prog.lines]
         self.assertEqual(ts, sorted(ts))
 
+    def test_a_due_timer_of_a_future_nothing_awaits_yet_is_no_lane_s(self):
+        # Its future has no callbacks (None): looked at, it freezes nothing
+        # and the program runs as plain Python runs it.
+        run = Run("""
+            import asyncio, time
+            from asyncio import futures
+
+            async def other():
+                await asyncio.sleep(0.1)
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                fut = loop.create_future()
+                loop.call_later(0.2, futures._set_result_unless_cancelled, fut, 1)
+                t = asyncio.create_task(other(), name="other")
+                await asyncio.sleep(0)
+                time.sleep(0.5)
+                await t
+                print(await fut)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.printed()[-1][1], "1\n")
+        self.assertEqual([(e["ev"], e["t"]) for e in run.task_named("other") if e["ev"] in ("ready", "resumed")],
+                         [("ready", 0.1), ("resumed", 0.5)])
+
     def test_once_no_lane_is_frozen_asyncio_s_own_handles_run_again(self):
         self.assertEqual(self.prog.printed()[-1][1], "_run\n")
 

@@ -158,7 +158,7 @@ def waiting_task(fut):
     """The task whose __wakeup waits on `fut` (its _fut_waiter), if pending."""
     if not isinstance(fut, asyncio.Future) or fut.done():
         return None
-    for cb, _ctx in fut._callbacks:
+    for cb, _ctx in fut._callbacks or ():   # (None: no callback yet)
         task = getattr(cb, "__self__", None)
         if isinstance(task, asyncio.Task):
             return task

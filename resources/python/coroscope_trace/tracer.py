@@ -376,7 +376,7 @@ def _timer_task(handle):
     pool job's, wait_for's waiter), or None."""
     for arg in handle._args or ():
         if isinstance(arg, asyncio.Future) and not arg.done():
-            for cb, _ctx in arg._callbacks:
+            for cb, _ctx in arg._callbacks or ():  # (None: a future nothing awaits yet)
                 task = getattr(cb, "__self__", None)
                 if isinstance(task, asyncio.Task):
                     return task
