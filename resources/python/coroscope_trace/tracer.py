@@ -393,7 +393,10 @@ def _observed_run(handle):
     if tracer is not None and tracer._frozen:
         task = getattr(handle._callback, "__self__", None)
         if isinstance(task, asyncio.Task):
-            tracer._steps(task)
+            try:
+                tracer._steps(task)
+            except Exception:  # (the tracer's own fault: never the program's)
+                pass
     return _handle_run(handle)
 
 
@@ -1677,7 +1680,10 @@ class Tracer:
             return
         loop = _get_running_loop()
         if loop is not None:
-            self._freeze_ready(loop, task)
+            try:
+                self._freeze_ready(loop, task)
+            except Exception:  # (the tracer's own fault: never the program's; no lane frozen then)
+                self._block_t0 = None
         if task is _MAIN_BLOCK:
             self.line("main_cpu_end")
         else:
