@@ -1703,7 +1703,7 @@ class Tracer:
     def _freeze_ready(self, loop, blocker):
         """A block of the loop's thread (time.sleep, a join) ends: the lanes
         that became ready meanwhile are frozen, each with one "ready" line,
-        until a task of the lane runs again ("resumed": _observe_steps). The
+        until a task of the lane runs again ("resumed": _observed_run). The
         engine's rule, as its reference applies it to CPython's own loop
         (tests/reference/coroscope_ref.py, docs/trace-extensions.md): a
         task is ready when its step or wake-up is queued (since the block's
@@ -1759,11 +1759,12 @@ class Tracer:
 
     def _task_at(self, task, ts, ev):
         """Task `task`'s line `ev` at the time spelled `ts` (its created line written before)."""
+        line = _TASK % (ts, ev, task._cs_id, "", task._cs_jname or self._rename(task))
         if self._threaded:
             with self._lock:
-                self.put(_TASK % (ts, ev, task._cs_id, "", task._cs_jname or self._rename(task)))
+                self.put(line)
         else:
-            self.put(_TASK % (ts, ev, task._cs_id, "", task._cs_jname or self._rename(task)))
+            self.put(line)
 
     def _steps(self, task):
         """A handle runs `task`'s own step or wake-up: a frozen lane runs again.
