@@ -199,6 +199,17 @@ void RunModel::growLean(std::size_t i) {
     leanRequest_.resize(n, kNever);
 }
 
+template <class Step>
+void RunModel::upToJob(std::int32_t parent, Step&& step) {
+    // (At most one step a helper: a bad file's helpers may name each other.)
+    std::size_t steps = helperOf_.size();
+    for (std::int32_t at = parent; at >= 0 && steps-- > 0;) {
+        const std::int32_t up = helperOf(at);
+        if (!step(at, up < 0 ? tally_ : helperTally_)) break;
+        at = up;
+    }
+}
+
 // The per-task part of a metrics-only append: the task's columns exist.
 inline void RunModel::leanEvent(const TraceEvent& e) {
     const auto i = static_cast<std::size_t>(e.task);
@@ -236,20 +247,19 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
     }
     // Its wait and run are its parent's, up to the task whose job it is (a
     // parent that ended counts nothing more): mirrorToParent's rule.
-    std::size_t steps = helperOf_.size();  // (a bad file's helpers may name each other)
-    for (std::int32_t at = parent; at >= 0 && static_cast<std::size_t>(at) < leanBits_.size() && steps-- > 0;) {
-        const std::int32_t up = helperOf(at);
-        RunTally& counts = up < 0 ? tally_ : helperTally_;
+    if (parent < 0) return;
+    upToJob(parent, [&](std::int32_t at, RunTally& counts) {
+        if (static_cast<std::size_t>(at) >= leanBits_.size()) return false;
         std::uint8_t& of = leanBits_[static_cast<std::size_t>(at)];
-        if (of & kEnded) break;
+        if (of & kEnded) return false;
         if (e.kind == EvKind::Request)
             counts.request(of, e.t, leanRequest_[static_cast<std::size_t>(at)]);
         else if (e.kind == EvKind::Running || (e.kind == EvKind::GaveUp && (of & kWaiting)))
             counts.running(of);
         else
-            break;
-        at = up;
-    }
+            return false;
+        return true;
+    });
 }
 
 // Kinds whose per-task column a metrics-only model reads.
@@ -430,16 +440,12 @@ void RunModel::endWait(Task& r, double t, bool got) {
 void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
     if (e.kind != EvKind::Request && e.kind != EvKind::Running && e.kind != EvKind::GaveUp) return;
     const std::int32_t wokenBy = row(e.task).wokenBy;
-    // Up to the task whose job it is (a helper's parent may be a helper too:
-    // wait_for inside a coroutine run by wait_for); each on the way waits and
-    // runs as it does, only that task counts.
-    // (At most one step a helper: a bad file's helpers may name each other.)
-    std::size_t steps = helperOf_.size();
-    for (std::int32_t at = parent; at >= 0 && steps-- > 0;) {
-        const std::int32_t up = helperOf(at);
-        RunTally& tally = up < 0 ? tally_ : helperTally_;
+    // Each lane on the way waits and runs as the helper does; only the task
+    // whose job it is counts (a helper's parent may be a helper too: wait_for
+    // inside a coroutine run by wait_for).
+    upToJob(parent, [&](std::int32_t at, RunTally& tally) {
         Task& p = row(at);
-        if (p.bits & kEnded) break;
+        if (p.bits & kEnded) return false;
         if (e.kind == EvKind::Request) {
             beginWait(p, e.t, tally);
         } else if (e.kind == EvKind::Running || (p.bits & kWaiting)) {
@@ -448,10 +454,10 @@ void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
             endWait(p, e.t, e.kind == EvKind::Running);
             tally.running(p.bits);
         } else {
-            break;
+            return false;
         }
-        at = up;
-    }
+        return true;
+    });
     updateCounters(e.t);
 }
 

@@ -522,6 +522,11 @@ private:
     // A helper's wait for a permit, its permit or its giving up, made its
     // parent's too (helperOf).
     void mirrorToParent(const TraceEvent& e, std::int32_t parent);
+    // step(lane, tally) for `parent`, then up its chain of helpers to the
+    // task whose job it is (that one counted in tally_, the helpers on the
+    // way in helperTally_), while step returns true.
+    template <class Step>
+    void upToJob(std::int32_t parent, Step&& step);
     // Row r's wait for a permit begins at t (counted in `tally`); whether it
     // ran before (its waiting stretch is then an override segment).
     bool beginWait(Task& r, double t, RunTally& tally);

@@ -8,11 +8,18 @@
 #include <string>
 
 #include "export/trace_file.h"
+#include "i18n/language.h"
 #include "live/session.h"
 #include "model/scenario.h"
 #include "scenario/loader.h"
 
 namespace cs::ui::test {
+
+// Back to English when it goes, whatever language a test installed (the
+// app's language is the process's).
+struct EnglishAfter {
+    ~EnglishAfter() { Language::install(QStringLiteral("en")); }
+};
 
 // n tasks of `io` seconds each (task i lasts io + i * step) under Semaphore(limit).
 inline Scenario semaphoreScenario(int n, int limit, double io = 1.0, double step = 0.1) {

@@ -32,9 +32,7 @@ using namespace cs::ui;
 
 namespace {
 // Back to English whatever a test did.
-struct EnglishAfter {
-    ~EnglishAfter() { Language::install(QStringLiteral("en")); }
-};
+using test::EnglishAfter;
 
 bool hasCjk(const QString& s) {
     for (const QChar c : s)

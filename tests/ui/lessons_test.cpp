@@ -395,9 +395,7 @@ TEST_CASE("the lesson browser opens lessons, searches, and shows progress") {
 
 TEST_CASE("in a side column as narrow as a 1280x720 screen's, every lesson title wraps onto as many lines as it "
           "needs, in English and Chinese") {
-    struct EnglishAfter {
-        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
-    } guard;
+    const test::EnglishAfter guard;
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         CAPTURE(lang.toStdString());
         Language::install(lang);

@@ -56,9 +56,7 @@ QScreen* screenNamed(const char* name) {
     return nullptr;
 }
 
-struct EnglishAfter {
-    ~EnglishAfter() { Language::install(QStringLiteral("en")); }
-};
+using test::EnglishAfter;
 
 QString joined(const QStringList& l) { return l.join(QLatin1Char('\n')); }
 

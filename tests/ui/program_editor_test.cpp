@@ -19,6 +19,7 @@
 
 #include "editor/program_editor.h"
 #include "export/trace_file.h"
+#include "fixtures.h"
 #include "i18n/language.h"
 #include "live/session.h"
 #include "main_window.h"
@@ -291,9 +292,7 @@ TEST_CASE("under the code what Python prints reads as Python prints it and what 
     CHECK_FALSE(QRegularExpression(QStringLiteral("warning: [^\\n]*nothing can happen")).match(out).hasMatch());
     // The runner's note is worded from its data, as the Warnings panel
     // words it: in the app's language, not the runner's English.
-    struct EnglishAfter {
-        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
-    } english;
+    const test::EnglishAfter english;
     REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
     REQUIRE(rig.runToEnd(rig.editor.program()));
     const QString zh = rig.editor.output();

@@ -646,9 +646,7 @@ TEST_CASE("the exception main() raised is named left of its cross when the run e
 }
 
 TEST_CASE("the Event loop track's title and its state fit the gutter side by side, whatever the font and language") {
-    struct EnglishAfter {
-        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
-    } guard;
+    const test::EnglishAfter guard;
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         Language::install(lang);
         Fixture f(test::bundled("default-semaphore-20"), {1000, 600});

@@ -165,9 +165,7 @@ TEST_CASE("a recorded program's task is named in a warning as its lane reads: it
 }
 
 TEST_CASE("the runner's deadlock and timer-tie notes are worded from their data, in the app's language") {
-    struct EnglishAfter {
-        ~EnglishAfter() { Language::install(QStringLiteral("en")); }
-    } english;
+    const test::EnglishAfter english;
     // What the virtual runner writes (a forgotten release: two tasks wait;
     // timers tied at 0.5): the English message and the same facts as data.
     const std::string deadlock =
