@@ -26,8 +26,10 @@ The runner's own task lines are checked too: one "created" per task of the
 program (the generated program's tasks and the loop's), times never going
 back, one terminal line per created task; and against the engine, its
 thread and process pool lines (a job waiting for a worker, its begin, its
-end) at the same moments, and its frozen lanes (`ready`, `resumed`) where
-each task's moments were printed by one lane.
+end) at the same moments, its frozen lanes (`ready`, `resumed`) where
+each task's moments were printed by one lane, and a Queue's lines (`enqueue`,
+`put_wait`, `worker`) with its jobs' lanes (the tracer's lanes for the
+program's queue items).
 
 Prints one line per problem and "N passed, N failed"; exit 1 on any failure.
 """
@@ -102,6 +104,9 @@ def pool_moments(lines):
 
 
 FROZEN = ("ready", "resumed")
+# A Queue's lines and its jobs' own (the tracer's lanes for the items of a
+# program's asyncio.Queue: coroscope_trace/queues.py).
+QUEUE = ("enqueue", "put_wait", "worker", "created", "request", "running", "done", "failed", "cancelled")
 
 
 def scenario_lanes(runner_lines):
@@ -127,6 +132,21 @@ def frozen_moments(lines, lanes=None):
     a runner's lanes named as the scenario tasks they run (`lanes`)."""
     return sorted((round(e["t"], 9), e["ev"], e["task"] if lanes is None else lanes.get(e["task"], -1))
                   for e in lines if e.get("ev") in FROZEN)
+
+
+def queue_moments(lines, lanes=None):
+    """(t, ev, task, worker) of a Queue's lines and its jobs' lane lines, in
+    order; a runner's lanes named as the scenario tasks they run (`lanes`:
+    a job put but not taken yet has printed nothing: named by its place
+    among the lanes, which the tracer numbers in put order)."""
+    if lanes is not None:
+        ids = sorted({e["task"] for e in lines if e.get("ev") in QUEUE})
+        named = {lane: k for k, lane in enumerate(ids)}
+        if any(named[lane] != task for lane, task in lanes.items() if lane in named):
+            return None
+        lanes = named
+    return sorted((round(e["t"], 9), e["ev"], e["task"] if lanes is None else lanes.get(e["task"], -1),
+                   e.get("worker", -1)) for e in lines if e.get("ev") in QUEUE)
 
 
 def counters(lines):
@@ -161,8 +181,10 @@ def runner_well_formed(lines):
             ended[e["task"]] = ended.get(e["task"], 0) + 1
             if e["task"] not in created:
                 problems.append("runner trace: task %d ends before it is created" % e["task"])
-    if sorted(created) != list(range(len(created))):
-        problems.append("runner trace: task ids are not 0..n-1 in creation order")
+    order = [e["task"] for e in lines if e.get("ev") == "created"]
+    if order != sorted(order) or (order and order[0] < 0):
+        # (A queue worker without a lane of its own leaves its id unused.)
+        problems.append("runner trace: task ids do not grow in creation order")
     for tid in created:
         if ended.get(tid, 0) > 1:
             problems.append("runner trace: task %d ends %d times" % (tid, ended[tid]))
@@ -236,6 +258,14 @@ def check(path, a, version):
             if lanes is not None and frozen_moments(lines, lanes) != frozen_moments(ref_lines):
                 problems.append("frozen: the engine's %s, the runner's %s"
                                 % (frozen_moments(ref_lines)[:6], frozen_moments(lines, lanes)[:6]))
+            if lanes is not None and any(e.get("ev") == "enqueue" for e in ref_lines):
+                # A Queue's jobs: the runner's lanes for the program's queue items
+                # (put, taken by which worker, ended) at the engine's moments.
+                ours, theirs = queue_moments(lines, lanes), queue_moments(ref_lines)
+                if ours != theirs:
+                    first = next((k for k, (x, y) in enumerate(zip(ours or [], theirs)) if x != y), 0)
+                    problems.append("queue: the engine's %s, the runner's %s"
+                                    % (theirs[first:first + 4], (ours or [])[first:first + 4]))
         if counters(ref_lines) != counters(events):
             problems.append("counter: %s says %s, the program %s" % (who, counters(ref_lines), counters(events)))
         if version != "3.11.7" and a.cli:

@@ -981,6 +981,189 @@ class FrozenLanes(unittest.TestCase):
         self.assertEqual(plain.events("ready"), [])
 
 
+class QueueJobs(unittest.TestCase):
+    """The items of a program's own asyncio.Queue are lanes, as a scenario's
+    `queue` limit's jobs are (coroscope_trace/queues.py): put_wait, enqueue,
+    then worker, created, request and running when a task takes one, done
+    at its task_done(); workers that wrote no line first have no lane."""
+
+    WORKERS = """
+        import asyncio
+
+        async def worker(q):
+            while True:
+                d = await q.get()
+                try:
+                    await asyncio.sleep(d)
+                    if d == 0.3:
+                        raise ValueError(d)
+                finally:
+                    q.task_done()
+
+        async def main():
+            q = asyncio.Queue(maxsize=2)
+            ws = [asyncio.create_task(worker(q)) for _ in range(2)]
+            for d in (0.5, 0.25, 0.3, 0.5, None):
+                await q.put(d)
+            await q.join()
+            for w in ws:
+                w.cancel()
+            await asyncio.gather(*ws, return_exceptions=True)
+            print("joined")
+
+        asyncio.run(main())
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.prog = Run(cls.WORKERS)
+
+    def lane(self, n):
+        """Item n's lines (its name says which item it is)."""
+        ids = [e["task"] for e in self.prog.events("created") if e["name"].startswith("item %d:" % n)]
+        self.assertEqual(len(ids), 1, ids)
+        return [(e["ev"], e["t"]) + ((e["worker"],) if e["ev"] == "worker" else ())
+                for e in self.prog.lines if e.get("task") == ids[0]]
+
+    def test_each_item_is_a_lane_and_the_workers_have_none(self):
+        self.assertEqual(self.prog.rc, 0, self.prog.stderr)
+        names = [e["name"] for e in self.prog.events("created")]
+        # Four items, the None sentinel no job; the two workers no lanes.
+        self.assertEqual(names, ["item 0: 0.5", "item 1: 0.25", "item 2: 0.3", "item 3: 0.5"])
+        self.assertIn("4 tasks", self.prog.stderr)
+
+    def test_an_item_waits_queued_then_runs_in_its_worker_until_task_done(self):
+        # maxsize 2: items 0 and 1 go in at once; item 2's put() waits
+        # until the workers take items 0 and 1 (at 0.0), then item 3 fits
+        # too. Worker 1 ends item 1 at 0.25 and takes item 2; worker 0 ends
+        # item 0 at 0.5 and takes item 3.
+        self.assertEqual(self.lane(0), [("enqueue", 0.0), ("worker", 0.0, 0), ("created", 0.0),
+                                        ("request", 0.0), ("running", 0.0), ("done", 0.5)])
+        self.assertEqual(self.lane(2), [("put_wait", 0.0), ("enqueue", 0.0), ("worker", 0.25, 1),
+                                        ("created", 0.25), ("request", 0.25), ("running", 0.25),
+                                        ("failed", 0.55), ("failed_exc", 0.55)])
+        self.assertEqual(self.lane(3)[:3], [("enqueue", 0.0), ("worker", 0.5, 0), ("created", 0.5)])
+        self.assertEqual(self.lane(3)[-1], ("done", 1.0))
+
+    def test_an_exception_on_its_way_at_task_done_fails_the_item(self):
+        # Item 2's ValueError passes task_done() in the worker's `finally:`.
+        failed = [e for e in self.prog.events("failed_exc")]
+        self.assertEqual([(e["name"], e["exc"]) for e in failed], [("item 2: 0.3", "ValueError")])
+        # The workers' cancellation at the end is no lane's.
+        self.assertEqual(self.prog.events("cancelled"), [])
+
+    def test_a_worker_killed_by_an_item_fails_it_and_join_never_returns(self):
+        prog = Run("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    n = await q.get()
+                    await asyncio.sleep(0.1)
+                    if n == 1:
+                        raise ValueError(n)     # no try/finally: no task_done, the worker dies
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                for n in range(3):
+                    q.put_nowait(n)
+                w = asyncio.create_task(worker(q))
+                await q.join()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.last()["outcome"], "deadlock")
+        ends = [(e["ev"], e["t"], e["name"]) for e in prog.lines if e["ev"] in ("done", "failed", "cancelled")]
+        self.assertEqual(ends, [("done", 0.1, "item 0: 0"), ("failed", 0.2, "item 1: 1")])
+        # Item 2 was never taken: queued to the end, no created line.
+        self.assertEqual([e["ev"] for e in prog.lines if e.get("task") == 2], ["enqueue"])
+
+    def test_a_cancelled_worker_cancels_the_item_it_holds(self):
+        prog = Run("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    await asyncio.sleep(await q.get())
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                q.put_nowait(1.0)
+                w = asyncio.create_task(worker(q))
+                await asyncio.sleep(0.5)
+                w.cancel()
+
+            asyncio.run(main())
+        """)
+        # The item (put before the worker was made: lane 0) is cancelled
+        # with its worker, mid-sleep.
+        self.assertEqual([(e["ev"], e["t"]) for e in prog.lines if e.get("task") == 0],
+                         [("enqueue", 0.0), ("worker", 0.0), ("created", 0.0), ("request", 0.0),
+                          ("running", 0.0), ("cancelled", 0.5)])
+        self.assertEqual(prog.events("cancelled")[0]["t"], 0.5)
+
+    def test_a_priority_queue_item_is_the_one_taken(self):
+        prog = Run("""
+            import asyncio
+
+            async def main():
+                q = asyncio.PriorityQueue()
+                for p in (3, 1, 2):
+                    q.put_nowait((p, "p%d" % p))
+                while not q.empty():
+                    await asyncio.sleep(0.1)
+                    q.get_nowait()
+                    q.task_done()
+
+            asyncio.run(main())
+        """)
+        # Lanes in put order (ids 0, 1, 2: p3, p1, p2), taken by priority:
+        # main() takes them (no lane of its own: "worker" 0) and ends each at its task_done().
+        took = [(e["task"], e["t"]) for e in prog.events("created")]
+        self.assertEqual(took, [(1, 0.1), (2, 0.2), (0, 0.30000000000000004)])
+        self.assertEqual([e["name"] for e in prog.events("created")],
+                         ["item 0: (1, 'p1')", "item 1: (2, 'p2')", "item 2: (3, 'p3')"])
+        self.assertEqual([(e["task"], e["t"]) for e in prog.events("done")], took)
+
+    def test_a_worker_with_a_lane_of_its_own_keeps_it_between_items(self):
+        prog = Run("""
+            import asyncio
+
+            async def worker(q):
+                print("starting")              # a line of its own before its first get()
+                while True:
+                    await asyncio.sleep(await q.get())
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                q.put_nowait(0.5)
+                w = asyncio.create_task(worker(q), name="w")
+                await q.join()
+                w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([e["ev"] for e in prog.task_named("w")], ["created", "cancelled"])
+        self.assertEqual([e["ev"] for e in prog.lines if e.get("name") == "item 0: 0.5"],
+                         ["created", "request", "running", "done"])
+
+    def test_asyncio_s_own_queues_are_no_lanes(self):
+        prog = Run("""
+            import asyncio
+
+            async def main():
+                for f in asyncio.as_completed([asyncio.sleep(0.1), asyncio.sleep(0.2)]):
+                    await f
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.events("enqueue"), [])
+        self.assertEqual(prog.events("worker"), [])
+
+
 class Signals(unittest.TestCase):
     def test_signals_at_given_virtual_times_reach_add_signal_handler(self):
         run = Run("""

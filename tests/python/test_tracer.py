@@ -1135,6 +1135,54 @@ def killed_run(test, source, signum, *args):
     return p.returncode, [json.loads(line) for line in text.splitlines()], text, printed
 
 
+class QueueWorkers(unittest.TestCase):
+    """A program's asyncio.Queue with workers, on a real clock: each item a
+    lane (queued, taken by a worker, done at its task_done()), the workers
+    none, so the run's counts are the items' (the virtual clock's exact
+    moments: test_runner.py QueueJobs)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, cls.text = trace_source("""
+            import asyncio
+
+            async def worker(name, q):
+                while True:
+                    d = await q.get()
+                    await asyncio.sleep(d)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue(maxsize=3)
+                ws = [asyncio.create_task(worker("w%d" % i, q)) for i in range(2)]
+                for i in range(8):
+                    await q.put(0.02 + 0.01 * (i % 3))
+                await q.join()
+                for w in ws:
+                    w.cancel()
+                await asyncio.gather(*ws, return_exceptions=True)
+
+            asyncio.run(main())
+        """)
+
+    def test_each_item_is_a_lane_that_ends_done_and_the_workers_have_none(self):
+        names = [e["name"] for e in self.lines if e["ev"] == "created"]
+        self.assertEqual([n.split(":")[0] for n in names], ["item %d" % i for i in range(8)])
+        for tid, evs in by_task(self.lines).items():
+            kinds = [e["ev"] for e in evs]
+            self.assertEqual(kinds[-5:], ["worker", "created", "request", "running", "done"], tid)
+            self.assertIn(kinds[0], ("enqueue", "put_wait"), tid)
+        self.assertEqual([e for e in self.lines if e["ev"] == "cancelled"], [])
+        self.assertEqual(sorted({e["worker"] for e in self.lines if e["ev"] == "worker"}), [0, 1])
+
+    def test_the_run_counts_the_items(self):
+        m = exported_metrics(self, self.text)
+        if m is None:
+            self.skipTest("no coroscope-cli (--cli)")
+        self.assertEqual((m["tasks"], m["ok"], m["cancelled"], m["error_rate"]), (8, 8, 0, 0.0))
+        self.assertEqual(m["peak_in_flight"], 2)  # two workers
+
+
 class KilledRuns(unittest.TestCase):
     """SIGTERM or SIGHUP (default action: the process ends at once) to a
     traced run: the lines recorded so far are written (the tracer keeps up

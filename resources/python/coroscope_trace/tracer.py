@@ -30,6 +30,8 @@ How it hooks in (all undone by finish()):
     expired timeout left with anything but CancelledError saw its cancel
     swallowed, which its own uncancel() hides from cancelling() (the same
     note; Tracer._patch_timeout);
+  - asyncio.Queue's __init__, put, get, put_nowait, get_nowait and
+    task_done: the items of the program's own queues are lanes (queues.py);
   - run_until_complete and asyncio.Runner.run mark the task they make for
     the program's main coroutine: the caller, which gets no lane;
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
@@ -74,6 +76,7 @@ import types
 import weakref
 
 from .jsonl import TraceWriter, fields, jstr
+from .queues import QueueJobs
 
 __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
@@ -567,6 +570,7 @@ class Tracer:
         self._acquire_codes = frozenset()  # those acquire() coroutines' code (Tracer.start)
         self._hooks_311 = None     # the recompiled Semaphore's hooks, for Lock's (_patch_semaphore_311)
         self._lock_methods = None  # Lock's own methods until the first Lock recompiles them (_patch_lock_311)
+        self._queues = None        # the program's asyncio.Queue items as lanes (QueueJobs, from start())
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -693,8 +697,9 @@ class Tracer:
 
     @property
     def tasks(self):
-        """Tasks traced so far."""
-        return self._next_id
+        """Lanes so far: tasks traced, and a Queue's items taken (less the
+        workers that have no lane of their own: QueueJobs)."""
+        return self._next_id - (self._queues.unlaned if self._queues is not None else 0)
 
     # ------------------------------------------------------------ tasks
     def _settle(self, ts=None):
@@ -1973,6 +1978,8 @@ class Tracer:
         self._patch_bounded_release()
         self._patch_wait_for_311()
         self._patch_timeout()
+        self._queues = QueueJobs(self, _CREATED, _RUNNING, _ENDED)
+        self._queues.install(patch, _task_of)
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
         codes.update(getattr(cls.acquire, "__code__", None) for cls in (asyncio.Semaphore, asyncio.Lock))

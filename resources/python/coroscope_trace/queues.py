@@ -1,0 +1,345 @@
+"""The items of a program's asyncio.Queue as lanes: a Queue's jobs.
+
+A scenario's `queue` limit gives each job a lane and its workers none
+(spec: a producer put()s job numbers, `workers` tasks get() and run them):
+`put_wait` while the producer's put() waits for room, `enqueue` when the
+item is in the queue, `worker` when a worker took it, then the job's own
+lines to its end. A student's program written that way (workers looping on
+`await q.get()` ... `q.task_done()`) had three worker lanes "running" until
+the program cancelled them at the end: no task done, an error rate of 100%.
+
+Here each item put into a Queue (any subclass: the item taken is found by
+identity where the queue's order is not first in, first out) is a lane of
+the tracer's, numbered as tasks are, in the engine's vocabulary
+(docs/trace-extensions.md): `put_wait`, `enqueue`, then, when a task takes
+it, `worker` (the worker's number on that queue, in the order the workers
+first took an item) and `created` (its parent: the lane that put it). The
+worker task's lines from then on are the job's: the worker *is* the job's
+lane until its `task_done()` (the job's `done`; `failed` or `cancelled` when
+task_done() runs while an exception is on its way out, in a `finally:`, or
+being handled, in an `except:`), or until the worker ends
+(the job ends as the worker did: a worker killed by the item's exception
+fails the job, one cancelled mid-job cancels it). A worker whose own
+`created` line was not written yet when it first waits in or calls get()
+(the usual `while True: item = await q.get()`) has no lane of its own, as
+a scenario's workers have none; one that wrote lines before (it printed,
+or asked for a permit, first) keeps its lane between jobs.
+
+`None` put into a queue (the usual "stop" sentinel) is no job: no lines.
+A task_done() by a task holding no job of that queue ends the oldest job
+taken by a task without a lane (main(), say), if any: the queue's count of
+unfinished items names no item. Only the program's own queues are followed:
+not those made in the standard library (asyncio.as_completed() keeps its
+tasks' ends in a Queue) or in installed packages.
+"""
+
+import asyncio
+import collections
+import os
+import sys
+import weakref
+
+from .jsonl import jstr
+
+_get_running_loop = asyncio.events._get_running_loop
+_NAME_CHARS = 48  # a job's name ("item 3: " and its item), cut to this many characters
+
+
+class _QueueState:
+    """What the tracer knows of one queue (kept on the queue object)."""
+
+    __slots__ = ("items", "putting", "workers", "unheld", "taken")
+
+    def __init__(self):
+        self.items = collections.deque()  # [item, job id or -1], in the queue's order
+        self.putting = {}                 # a task waiting in put() -> its job id
+        self.workers = {}                 # a task -> its worker number on this queue
+        self.unheld = collections.deque()  # (job id, name) taken by a task without a lane
+        self.taken = 0                    # items taken so far
+
+
+class _Worker:
+    """A task that took items: the jobs it holds, oldest first, and its own
+    lane (id, stage, name, tail) to go back to between jobs (None: none)."""
+
+    __slots__ = ("held", "own")
+
+    def __init__(self, own):
+        self.held = []  # [queue, job id, stage, jname, tail]
+        self.own = own
+
+
+def _end_lines(ts, job, jname):
+    """A job's end at its task_done(): done, or, when task_done() runs while
+    an exception is on its way (a `finally:`) or being handled (an
+    `except:`), failed with that exception, or cancelled."""
+    exc = sys.exc_info()[1]
+    tail = ', "task": %d, "name": %s}\n' % (job, jname)
+    if exc is None:
+        return '{"t": %s, "ev": "done"%s' % (ts, tail)
+    if isinstance(exc, asyncio.CancelledError):
+        return '{"t": %s, "ev": "cancelled"%s' % (ts, tail)
+    return ('{"t": %s, "ev": "failed"%s{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
+            % (ts, tail, ts, job, jstr(type(exc).__name__), jname))
+
+
+def _library_dirs():
+    """Where the standard library and installed packages live (their queues
+    are not the program's)."""
+    import sysconfig
+    paths = sysconfig.get_paths()
+    dirs = {os.path.join(os.path.realpath(paths[k]), "") for k in ("stdlib", "platstdlib", "purelib", "platlib")
+            if paths.get(k)}
+    dirs |= {os.path.join(paths[k], "") for k in ("stdlib", "platstdlib", "purelib", "platlib") if paths.get(k)}
+    try:
+        import site
+        dirs |= {os.path.join(d, "") for d in site.getsitepackages() + [site.getusersitepackages()]}
+    except (AttributeError, ImportError):  # (a virtualenv's old site.py)
+        pass
+    dirs.add(os.path.join(os.path.dirname(os.path.abspath(__file__)), ""))
+    return tuple(sorted(dirs))
+
+
+def _job_name(n, item):
+    """The n-th item taken from a queue: "item 3: 'https://…'"."""
+    try:
+        text = "item %d: %s" % (n, item if isinstance(item, str) else repr(item))
+    except Exception:  # noqa: BLE001 - a repr that raises: the type's name
+        text = "item %d: <%s>" % (n, type(item).__name__)
+    if len(text) > _NAME_CHARS:
+        text = text[:_NAME_CHARS - 1] + "\u2026"
+    return text
+
+
+class QueueJobs:
+    """Installed by Tracer.start (undone by its finish)."""
+
+    def __init__(self, tracer, created, running, ended):
+        self.tracer = tracer
+        self.created = created  # the stage of a task whose created line is written (tracer._CREATED)
+        self.running = running  # ... whose running line is written (tracer._RUNNING)
+        self.ended = ended      # tracer._ENDED
+        self.workers = weakref.WeakKeyDictionary()  # task -> _Worker
+        self.unlaned = 0        # workers that have no lane of their own
+
+    # ------------------------------------------------------------ hooks
+    def install(self, patch, task_of):
+        jobs = self
+        queue = asyncio.Queue
+        orig_put, orig_get = queue.put, queue.get
+        orig_put_nowait, orig_get_nowait, orig_task_done = queue.put_nowait, queue.get_nowait, queue.task_done
+
+        orig_init = queue.__init__
+        libraries = []  # (learnt when the first queue is made: sysconfig costs every traced program's start)
+
+        def __init__(q, *args, **kwargs):
+            orig_init(q, *args, **kwargs)
+            # The program's own queues: not asyncio's (as_completed() keeps
+            # its tasks' ends in one), nor another library's.
+            if not libraries:
+                libraries.append(_library_dirs())
+            where = sys._getframe(1).f_code.co_filename
+            if not where.startswith(libraries[0]):
+                try:
+                    q.__dict__["_cs_queue"] = _QueueState()
+                except AttributeError:  # (a queue class with __slots__: not followed)
+                    pass
+
+        def current():
+            loop = _get_running_loop()
+            return None if loop is None else task_of(loop)
+
+        async def put(q, item):
+            if item is not None and q.full():
+                jobs._locked(jobs._put_wait, q, current())
+            return await orig_put(q, item)
+
+        async def get(q):
+            jobs._locked(jobs._getter, q, current())
+            return await orig_get(q)
+
+        def put_nowait(q, item):
+            orig_put_nowait(q, item)
+            jobs._locked(jobs._enqueued, q, item, current())
+
+        def get_nowait(q):
+            item = orig_get_nowait(q)
+            jobs._locked(jobs._taken, q, item, current())
+            return item
+
+        def task_done(q):
+            orig_task_done(q)
+            jobs._locked(jobs._task_done, q, current())
+
+        for name, value in (("__init__", __init__), ("put", put), ("get", get), ("put_nowait", put_nowait),
+                            ("get_nowait", get_nowait), ("task_done", task_done)):
+            value.__name__ = name
+            value.__qualname__ = "Queue." + name
+            value.__doc__ = getattr(queue, name).__doc__
+            patch(queue, name, value)
+
+    def _locked(self, fn, *args):
+        tracer = self.tracer
+        if tracer._finished:
+            return
+        try:
+            if tracer._threaded:
+                with tracer._lock:
+                    fn(*args)
+            else:
+                fn(*args)
+        except Exception:  # noqa: BLE001 - the tracer's own fault: never the program's
+            pass
+
+    # ------------------------------------------------------------ state
+    @staticmethod
+    def _state(q):
+        """q's state: None for a queue not the program's own (or made before tracing)."""
+        try:
+            return q.__dict__.get("_cs_queue")
+        except AttributeError:
+            return None
+
+    def _new_id(self):
+        tracer = self.tracer
+        job = tracer._next_id
+        tracer._next_id += 1
+        return job
+
+    def _line(self, text):
+        tracer = self.tracer
+        tracer._settle()  # the created lines that come first (a producer's, the worker's parent's)
+        tracer.put(text)
+
+    def _traced(self, task):
+        """A task with a lane of the tracer's now (its id; -1: none)."""
+        return getattr(task, "_cs_id", -1) if task is not None else -1
+
+    # ------------------------------------------------------------ moments
+    def _put_wait(self, q, task):
+        st = self._state(q)
+        if st is None:
+            return
+        job = st.putting[task] = self._new_id()
+        ts = self.tracer.now()
+        self._line('{"t": %s, "ev": "put_wait", "task": %d}\n' % (ts, job))
+
+    def _enqueued(self, q, item, task):
+        st = self._state(q)
+        if st is None:
+            return
+        job = st.putting.pop(task, None)
+        if item is None:
+            st.items.append([item, -1])
+            return
+        if job is None:
+            job = self._new_id()
+        st.items.append([item, job, self._traced(task)])
+        ts = self.tracer.now()
+        self._line('{"t": %s, "ev": "enqueue", "task": %d}\n' % (ts, job))
+
+    def _getter(self, q, task):
+        """task waits in (or calls) get(): a worker of q from now on."""
+        if task is None or task in self.workers or getattr(task, "_cs_main", False):
+            return
+        try:
+            stage = task._cs_stage
+        except AttributeError:  # untraced
+            return
+        if task._cs_id < 0:
+            return
+        if stage < self.created:
+            # No line of its own yet: no lane (a scenario's workers have none).
+            self.workers[task] = _Worker(None)
+            self.unlaned += 1
+            task._cs_id = -1
+            task._cs_stage = self.ended
+            task._cs_jname = task._cs_tail = None
+        else:
+            self.workers[task] = _Worker((task._cs_id, stage, task._cs_jname, task._cs_tail))
+
+    def _find(self, st, item):
+        items = st.items
+        if items and items[0][0] is item:
+            return items.popleft()
+        for k in range(len(items) - 1, -1, -1):  # a LifoQueue's last, a PriorityQueue's anywhere
+            if items[k][0] is item:
+                entry = items[k]
+                del items[k]
+                return entry
+        return None
+
+    def _taken(self, q, item, task):
+        st = self._state(q)
+        if st is None:
+            return
+        entry = self._find(st, item)
+        if entry is None or entry[1] < 0:
+            return
+        job, parent = entry[1], entry[2]
+        tracer = self.tracer
+        ts = tracer.now()
+        jname = jstr(_job_name(st.taken, item))
+        st.taken += 1
+        if task is not None and task not in self.workers:
+            self._getter(q, task)
+        worker = self.workers.get(task)
+        number = st.workers.setdefault(task, len(st.workers))
+        # As the engine writes a Queue job's start: its request and permit
+        # are the worker's taking it (its latency: from then to its end).
+        tail = ', "task": %d, "name": %s}\n' % (job, jname)
+        self._line('{"t": %s, "ev": "worker", "task": %d, "worker": %d}\n' % (ts, job, number)
+                   + ('{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n' % (ts, job, parent, jname)
+                      if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
+                   + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail))
+        if worker is None:
+            st.unheld.append((job, jname))
+            return
+        # The worker is the job's lane from now on (its current job, if any, waits).
+        if worker.held and task._cs_id == worker.held[-1][1]:
+            worker.held[-1][2] = task._cs_stage
+        elif not worker.held and worker.own is not None:
+            worker.own = (task._cs_id, task._cs_stage, task._cs_jname, task._cs_tail)  # as it is now
+        worker.held.append([q, job, self.running, jname, tail])
+        self._become(task, worker.held[-1])
+
+    @staticmethod
+    def _become(task, held):
+        _q, job, stage, jname, tail = held
+        task._cs_id = job
+        task._cs_stage = stage
+        task._cs_jname = jname
+        task._cs_tail = tail or ', "task": %d, "name": %s}\n' % (job, jname)
+
+    def _task_done(self, q, task):
+        st = self._state(q)
+        if st is None:
+            return
+        worker = self.workers.get(task)
+        held = None
+        if worker is not None:
+            for k, h in enumerate(worker.held):
+                if h[0] is q:
+                    held = worker.held.pop(k)
+                    break
+        ts = self.tracer.now()
+        if held is None:
+            if st.unheld:
+                job, jname = st.unheld.popleft()
+                self._line(_end_lines(ts, job, jname))
+            return
+        job = held[1]
+        current = task._cs_id == job
+        stage = task._cs_stage if current else held[2]
+        if stage < self.ended:
+            self._line(_end_lines(ts, job, held[3]))
+        if not current:
+            return
+        if worker.held:
+            self._become(task, worker.held[-1])
+        elif worker.own is not None:
+            task._cs_id, task._cs_stage, task._cs_jname, task._cs_tail = worker.own
+        else:
+            task._cs_id = -1
+            task._cs_stage = self.ended
+            task._cs_jname = task._cs_tail = None
