@@ -1127,12 +1127,37 @@ class QueueJobs(unittest.TestCase):
                          ["item 0: (1, 'p1')", "item 1: (2, 'p2')", "item 2: (3, 'p3')"])
         self.assertEqual([(e["task"], e["t"]) for e in prog.events("done")], took)
 
-    def test_a_worker_with_a_lane_of_its_own_keeps_it_between_items(self):
+    def test_a_worker_that_prints_first_has_no_lane_either(self):
+        prog = Run("""
+            import asyncio
+
+            async def worker(name, q):
+                print(name, "starting")        # before its first get()
+                while True:
+                    await asyncio.sleep(await q.get())
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                q.put_nowait(0.5)
+                w = asyncio.create_task(worker("w", q), name="w")
+                await q.join()
+                w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([e["name"] for e in prog.events("created")], ["item 0: 0.5"])
+        out = [e for e in prog.events("output")]
+        self.assertEqual([e["text"] for e in out], ["w starting\n"])
+        self.assertNotIn("task", out[0])
+        self.assertEqual(prog.events("cancelled"), [])
+
+    def test_a_worker_with_a_line_of_its_own_first_keeps_its_lane_between_items(self):
         prog = Run("""
             import asyncio
 
             async def worker(q):
-                print("starting")              # a line of its own before its first get()
+                await asyncio.sleep(0.1)        # its created line is written before its first get()
                 while True:
                     await asyncio.sleep(await q.get())
                     q.task_done()
@@ -1146,9 +1171,9 @@ class QueueJobs(unittest.TestCase):
 
             asyncio.run(main())
         """)
-        self.assertEqual([e["ev"] for e in prog.task_named("w")], ["created", "cancelled"])
-        self.assertEqual([e["ev"] for e in prog.lines if e.get("name") == "item 0: 0.5"],
-                         ["created", "request", "running", "done"])
+        self.assertEqual([(e["ev"], e["t"]) for e in prog.task_named("w")], [("created", 0.0), ("cancelled", 0.6)])
+        self.assertEqual([(e["ev"], e["t"]) for e in prog.lines if e.get("name") == "item 0: 0.5"],
+                         [("created", 0.1), ("request", 0.1), ("running", 0.1), ("done", 0.6)])
 
     def test_asyncio_s_own_queues_are_no_lanes(self):
         prog = Run("""

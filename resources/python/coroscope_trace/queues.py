@@ -21,9 +21,10 @@ being handled, in an `except:`), or until the worker ends
 (the job ends as the worker did: a worker killed by the item's exception
 fails the job, one cancelled mid-job cancels it). A worker whose own
 `created` line was not written yet when it first waits in or calls get()
-(the usual `while True: item = await q.get()`) has no lane of its own, as
-a scenario's workers have none; one that wrote lines before (it printed,
-or asked for a permit, first) keeps its lane between jobs.
+(the usual `while True: item = await q.get()`, also after a print of its
+own first: QueueJobs.worker_ahead) has no lane of its own, as a scenario's
+workers have none; one that wrote lines before (it asked for a permit, or
+slept, first) keeps its lane between jobs.
 
 `None` put into a queue (the usual "stop" sentinel) is no job: no lines.
 A task_done() by a task holding no job of that queue ends the oldest job
@@ -257,6 +258,27 @@ class QueueJobs:
             task._cs_jname = task._cs_tail = None
         else:
             self.workers[task] = _Worker((task._cs_id, stage, task._cs_jname, task._cs_tail))
+
+    def worker_ahead(self, task):
+        """Before a line would name `task` ahead of its first step's end (it
+        prints first): is it a queue worker that has not got to its first
+        get() yet? Its coroutine calls get() (or get_nowait()) and
+        task_done(), and holds one of the program's queues. Then it becomes
+        one now (no lane), as at that get(), and the line names no task."""
+        if task in self.workers or getattr(task, "_cs_stage", self.created) >= self.created:
+            return False
+        coro = task.get_coro()
+        try:
+            names = coro.cr_code.co_names
+            values = coro.cr_frame.f_locals.values()
+        except AttributeError:  # (not a coroutine of a function, or over)
+            return False
+        if "task_done" not in names or not ("get" in names or "get_nowait" in names):
+            return False
+        if not any(isinstance(v, asyncio.Queue) and self._state(v) is not None for v in values):
+            return False
+        self._getter(None, task)
+        return task in self.workers
 
     def _find(self, st, item):
         items = st.items

@@ -178,6 +178,8 @@ class Run:
     def output_line(self, stream, text):
         pairs = [("stream", stream), ("text", text)]
         task = _current_traced_task()
+        if task is not None and self.tracer is not None and self.tracer.worker_ahead(task):
+            task = None  # a queue worker's print before its first get(): it has no lane
         if task is not None:
             pairs.append(("task", task._cs_id))
         self._line("output", pairs, task)

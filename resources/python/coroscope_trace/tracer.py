@@ -695,6 +695,16 @@ class Tracer:
         count_events was false are not counted."""
         return self._written + sum(text.count("\n") for text in self._out)
 
+    def worker_ahead(self, task):
+        """Is traced `task`, whose line is due before its created line, a
+        program's queue worker that has no lane (QueueJobs.worker_ahead)?"""
+        if self._queues is None or task._cs_stage >= _CREATED:
+            return False
+        try:
+            return self._queues.worker_ahead(task)
+        except Exception:  # noqa: BLE001 - the tracer's own fault: never the program's
+            return False
+
     @property
     def tasks(self):
         """Lanes so far: tasks traced, and a Queue's items taken (less the
