@@ -31,6 +31,7 @@
 #include "lessons/lesson.h"
 #include "lessons/lesson_file.h"
 #include "lessons/lessons.h"
+#include "lessons/code_breaks.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_library.h"
 #include "lessons/lesson_model.h"
@@ -433,6 +434,41 @@ TEST_CASE("in a side column as narrow as a 1280x720 screen's, every lesson title
         CHECK(wrapped > 0);  // the column is narrow enough to matter
         if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOT_DIR"); !dir.isEmpty())
             tree->grab().save(QStringLiteral("%1/lesson-tree-%2.png").arg(dir, lang));
+    }
+}
+
+TEST_CASE("a lesson title's call chain wraps after a dot or a bracket, never inside a name") {
+    // The list's rows lay a title out with withCodeBreaks (lesson_browser.cpp).
+    CHECK(withCodeBreaks(u"asyncio.wait(FIRST_COMPLETED)") ==
+          QStringLiteral("asyncio.\u200Bwait(\u200BFIRST_COMPLETED)"));
+    CHECK(withCodeBreaks(u"8. sleep(1.5) [x] ( y") == QStringLiteral("8. sleep(\u200B1.5) [\u200Bx] ( y"));
+    const test::EnglishAfter guard;
+    Language::install(QStringLiteral("zh_CN"));
+    const QString title = QStringLiteral("8. \u7528 asyncio.wait(FIRST_COMPLETED) \u624b\u5199\u9650\u6d41");
+    // (A name's characters: Chinese text may break between any two of its own.)
+    const auto nameChar = [](QChar c) {
+        return c.unicode() < 128 && (c.isLetterOrNumber() || c == QLatin1Char('_'));
+    };
+    const QFont font = QApplication::font();
+    for (int width : {120, 160, 200}) {  // (narrower than the title: it wraps)
+        QTextLayout layout(withCodeBreaks(title), font);
+        QTextOption opt;
+        opt.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        layout.setTextOption(opt);
+        layout.beginLayout();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) line.setLineWidth(width);
+        layout.endLayout();
+        const QString text = layout.text();
+        CAPTURE(width, layout.lineCount());
+        QStringList lines;
+        for (int k = 0; k < layout.lineCount(); ++k)
+            lines << text.mid(layout.lineAt(k).textStart(), layout.lineAt(k).textLength());
+        CAPTURE(lines.join(QStringLiteral(" | ")).toStdString());
+        CHECK(layout.lineCount() > 1);
+        for (int k = 0; k + 1 < layout.lineCount(); ++k) {
+            const int end = layout.lineAt(k).textStart() + layout.lineAt(k).textLength();
+            CHECK_FALSE((nameChar(text[end - 1]) && nameChar(text[end])));
+        }
     }
 }
 

@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "i18n/language.h"
+#include "lessons/code_breaks.h"
 #include "lessons/lesson_library.h"
 #include "lessons/lesson_model.h"
 #include "lessons/lesson_player.h"
@@ -36,8 +37,9 @@ namespace cs::ui {
 namespace {
 // A title too long for the side column wraps onto more lines instead of
 // ending in "…" (a class reads the list from the back row; nobody hovers),
-// at a word boundary, or inside a word too long for a line
-// ("asyncio.wait(FIRST_COMPLETED)"). The style would elide such a word, and
+// at a word boundary or in a call chain (code_breaks.h: "asyncio.wait(" /
+// "FIRST_COMPLETED)"), inside a word only if it is still too long for a
+// line. The style would elide such a word, and
 // QTreeView asks a row's height without a width (indexRowSizeHint): the
 // title is measured and drawn here, in the room the style gives the text.
 class WrappingDelegate final : public QStyledItemDelegate {
@@ -89,7 +91,7 @@ private:
     static double layOut(const QString& text, const QFont& font, int width, QTextLayout* out) {
         QTextLayout local;
         QTextLayout& layout = out ? *out : local;
-        layout.setText(text);
+        layout.setText(withCodeBreaks(text));
         layout.setFont(font);
         QTextOption opt;
         opt.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);

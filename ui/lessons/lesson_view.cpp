@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "i18n/language.h"
+#include "lessons/code_breaks.h"
 #include "lessons/lesson.h"
 #include "lessons/lesson_player.h"
 #include "panels/markdown_code_font.h"
@@ -25,18 +26,14 @@ namespace cs::ui {
 
 namespace {
 
-// A break that is not there: what a code line in the lesson may break
-// after, besides its spaces (showBody).
-constexpr char16_t kBreak = u'\u200B';
-
-// The lesson's text; what is copied from it has no kBreak in it (Python
+// The lesson's text; what is copied from it has no kCodeBreak in it (Python
 // refuses a zero-width space in a program).
 class LessonBrowser final : public QTextBrowser {
 protected:
     QMimeData* createMimeDataFromSelection() const override {
         auto* data = new QMimeData;
         QString text = textCursor().selection().toPlainText();
-        text.remove(QChar(kBreak));
+        text.remove(QChar(kCodeBreak));
         data->setText(text);
         return data;
     }
@@ -152,8 +149,8 @@ void LessonView::showBody() {
     // under its own indentation (MarkdownCodeFont: a hanging indent at the
     // code's size), so it still reads as one line.
     // A call chain is one long word ("asyncio.to_thread(blocking_read,"):
-    // it may break after a dot or an opening bracket (a zero-width space
-    // there), not inside a name ("blocking_re" / "ad").
+    // it may break after a dot or an opening bracket (code_breaks.h), not
+    // inside a name ("blocking_re" / "ad").
     for (QTextBlock b = body_->document()->begin(); b.isValid(); b = b.next()) {
         QTextBlockFormat f = b.blockFormat();
         if (!f.nonBreakableLines()) continue;
@@ -161,14 +158,10 @@ void LessonView::showBody() {
         QTextCursor(b).setBlockFormat(f);
         const QString text = b.text();
         for (qsizetype i = text.size() - 1; i > 0; --i) {
-            const QChar c = text[i - 1], next = text[i];
-            // After a dot only before a name (asyncio.|gather), never inside a number (1.0).
-            const bool dot = c == QLatin1Char('.') && (next.isLetter() || next == QLatin1Char('_'));
-            if (dot || ((c == QLatin1Char('(') || c == QLatin1Char('[')) && !next.isSpace())) {
-                QTextCursor at(b);
-                at.setPosition(b.position() + static_cast<int>(i));
-                at.insertText(QString(QChar(kBreak)));
-            }
+            if (!codeBreakBefore(text, i)) continue;
+            QTextCursor at(b);
+            at.setPosition(b.position() + static_cast<int>(i));
+            at.insertText(QString(QChar(kCodeBreak)));
         }
     }
 }
