@@ -1345,6 +1345,18 @@ void RunModel::forEachCounterRow(const std::function<void(const CounterRow&)>& f
     }
 }
 
+const RunModel::WorkerSpan* RunModel::workerSpanOf(std::size_t i) const {
+    for (const WorkerSpan& w : workerSpans_)
+        if (static_cast<std::size_t>(w.job) == i) return &w;
+    return nullptr;
+}
+
+const RunModel::ProducerWait* RunModel::producerWaitOf(std::size_t i) const {
+    for (const ProducerWait& w : putWaits_)
+        if (static_cast<std::size_t>(w.job) == i) return &w;
+    return nullptr;
+}
+
 std::size_t RunModel::memoryBytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);

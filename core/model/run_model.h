@@ -497,6 +497,10 @@ public:
 
     // -- Queue workers, the shared counter and its lock
     const std::vector<WorkerSpan>& workerSpans() const { return workerSpans_; }
+    // The span in which a worker ran job i (nullptr: no worker took it). O(spans).
+    const WorkerSpan* workerSpanOf(std::size_t i) const;
+    // The producer's wait to put job i into a full queue (nullptr: none). O(waits).
+    const ProducerWait* producerWaitOf(std::size_t i) const;
     std::int32_t workerCount() const { return workerCount_; }
     const std::vector<CounterMark>& counterMarks() const { return counterMarks_; }
     const std::vector<LockSpan>& lockSpans() const { return lockSpans_; }

@@ -2545,6 +2545,42 @@
         <source>gave up waiting %1</source>
         <translation>%1 放弃等待</translation>
     </message>
+    <message>
+        <source>its put() waited for room in the full queue %1–%2</source>
+        <translation>队列已满，put() 在 %1–%2 等待空位</translation>
+    </message>
+    <message>
+        <source>its put() waits for room in the full queue from %1</source>
+        <translation>队列已满，put() 自 %1 起等待空位</translation>
+    </message>
+    <message>
+        <source>queued %1</source>
+        <translation>%1 入队</translation>
+    </message>
+    <message>
+        <source>queued %1 by %2</source>
+        <translation>%1 由 %2 放入队列</translation>
+    </message>
+    <message>
+        <source>taken by worker %1 %2</source>
+        <translation>%2 被 worker %1 取走</translation>
+    </message>
+    <message>
+        <source>waited for a permit %1–%2</source>
+        <translation>%1–%2 等待许可</translation>
+    </message>
+    <message>
+        <source>waited for a permit of %1 from %2 to %3</source>
+        <translation>%2–%3 等待 %1 的许可</translation>
+    </message>
+    <message>
+        <source>. Queued %1, ran %2</source>
+        <translation>。排队 %1，运行 %2</translation>
+    </message>
+    <message>
+        <source> (%1 of it waiting for a permit)</source>
+        <translation>（其中 %1 为等待许可）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

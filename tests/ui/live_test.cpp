@@ -296,6 +296,28 @@ TEST_CASE("the task story names who handed the permit over and how long it waite
     CHECK(taskStory(*s.model(), 2, 3.0).contains(QStringLiteral("done")));
 }
 
+TEST_CASE("a Queue job's story: its put() waiting for room, queued, taken by a worker; no permit") {
+    Session s;
+    s.load(test::bundled("13-queue-workers"));  // Queue(maxsize=2), three workers
+    s.advanceTo(1e9);
+    // Job 5: its put() found the queue full at 0, went in at 0.5, and
+    // worker 2 took it at 1.0 (example 13's trace, CPython's).
+    const QString story = taskStory(*s.model(), 5, 2.5);
+    INFO(story.toStdString());
+    CHECK(story.contains(QStringLiteral("its put() waited for room in the full queue 0.000 s–0.500 s")));
+    CHECK(story.contains(QStringLiteral("queued 0.500 s → taken by worker 2 1.000 s")));
+    CHECK(story.contains(QStringLiteral("Queued 500 ms, ran 1.00 s")));
+    CHECK_FALSE(story.contains(QStringLiteral("created")));
+    CHECK_FALSE(story.contains(QStringLiteral("got it")));
+    CHECK_FALSE(story.contains(QStringLiteral("permit")));
+    // Before a worker takes it, it is queued, not "not started".
+    const QString early = taskStory(*s.model(), 5, 0.75);
+    INFO(early.toStdString());
+    CHECK(early.contains(QStringLiteral("queued 0.500 s.")));
+    CHECK_FALSE(early.contains(QStringLiteral("has not started")));
+    CHECK(taskStory(*s.model(), 5, 0.25).contains(QStringLiteral("waits for room in the full queue from 0.000 s")));
+}
+
 TEST_CASE("the task story says when other tasks ended at the same virtual instant") {
     Session s;
     s.load(test::semaphoreScenario(5, 5, 1.0, 0.0));  // all five end at t = 1.0

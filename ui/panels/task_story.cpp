@@ -27,10 +27,37 @@ QString taskStory(const TimelineModel& m, std::size_t i, double t) { return Task
 QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (i >= m.taskCount()) return {};
     QStringList steps;
-    if (!by(m.created(i), t))
-        return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
-    steps << tr("created %1").arg(at(m.created(i)));
-    if (m.parent(i) >= 0) {
+    // A Queue's job: put into the queue (its put() waiting for room first
+    // when the queue was full), queued, then taken by a worker, which is
+    // when it starts: that is its "created" and its permit.
+    const RunModel::WorkerSpan* taken = m.run().workerSpanOf(i);
+    if (taken && !(taken->begin == m.created(i))) taken = nullptr;
+    if (const RunModel::ProducerWait* w = m.run().producerWaitOf(i); w && by(w->begin, t))
+        steps << (by(w->end, t)
+                      ? tr("its put() waited for room in the full queue %1–%2").arg(at(w->begin), at(w->end))
+                      : tr("its put() waits for room in the full queue from %1").arg(at(w->begin)));
+    double queued = RunModel::kNever, inQueue = 0.0;  // (its time in the queue up to t)
+    m.forEachSegment(i, [&](const Segment& sg) {
+        if (sg.state != TaskState::Queued) return;
+        if (std::isnan(queued)) queued = sg.begin;
+        if (sg.begin < t) inQueue += std::min(sg.end, t) - sg.begin;
+    });
+    // Who put it there (its parent line's task: the producer, when a task).
+    const QString producer = m.parent(i) >= 0 ? m.taskLabel(static_cast<std::size_t>(m.parent(i))) : QString();
+    if (by(queued, t))
+        steps << (producer.isEmpty() ? tr("queued %1").arg(at(queued))
+                                     : tr("queued %1 by %2").arg(at(queued), producer));
+    if (!by(m.created(i), t)) {
+        if (steps.isEmpty()) return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
+        const QString state = StatePalette::stateName(m.stateAt(i, t));
+        return tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(state) +
+               steps.join(QStringLiteral(" → ")) + QLatin1Char('.');
+    }
+    if (taken)
+        steps << tr("taken by worker %1 %2").arg(taken->worker).arg(at(taken->begin));
+    else
+        steps << tr("created %1").arg(at(m.created(i)));
+    if (m.parent(i) >= 0 && !(by(queued, t) && taken)) {
         const QString parent = m.taskLabel(static_cast<std::size_t>(m.parent(i)));
         // wait_for's inner task: the job, counted once, is its caller's (RunModel::helperOf).
         steps.back() += m.run().helperOf(static_cast<std::int32_t>(i)) >= 0
@@ -54,7 +81,9 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     }
     if (by(m.running(i), t) && m.gaveUp(i)) {
         steps << tr("gave up waiting %1").arg(at(m.running(i)));
-    } else if (by(m.running(i), t) && !std::isnan(m.request(i))) {  // (one that never asked runs from its creation)
+    } else if (by(m.running(i), t) && !std::isnan(m.request(i)) && !(taken && m.running(i) == taken->begin)) {
+        // (One that never asked runs from its creation; a worker's taking a
+        // Queue's job is its start, not a permit.)
         QString got = tr("got it %1").arg(at(m.running(i)));
         const auto from = m.wokenBy(i);
         if (from >= 0)
@@ -77,10 +106,16 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         // A step still open at t (or at the live time) has no end yet.
         const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
         if (again) {
+            // (A Queue job's first permit, after a worker took it, is no second one.)
+            const bool first = taken && !waitedAgain;
             waitedAgain = true;
             const QString sem = of(sg.begin);
-            steps << (sem.isEmpty() ? tr("waited again for a permit %1–%2").arg(at(sg.begin), end)
-                                    : tr("waited again for a permit of %1 from %2 to %3").arg(sem, at(sg.begin), end));
+            steps << (sem.isEmpty() ? (first ? tr("waited for a permit %1–%2")
+                                             : tr("waited again for a permit %1–%2"))
+                                          .arg(at(sg.begin), end)
+                                    : (first ? tr("waited for a permit of %1 from %2 to %3")
+                                             : tr("waited again for a permit of %1 from %2 to %3"))
+                                          .arg(sem, at(sg.begin), end));
             if (const RunModel::PermitWait* w = m.run().permitWaitAt(i, sg.begin)) steps.back() += m.holdingNote(*w);
             return;
         }
@@ -140,8 +175,13 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     if (!leftBeforeEnd) steps << left;
     QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
     s += steps.join(QStringLiteral(" → "));
-    s += tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), formatDuration(m.ranAt(i, t)));
-    s += m.waitedAgainNote(i, t) + QLatin1Char('.');
+    const QString ranFor = formatDuration(m.ranAt(i, t));
+    s += by(queued, t) && taken ? tr(". Queued %1, ran %2").arg(formatDuration(inQueue), ranFor)
+                                : tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), ranFor);
+    if (const double forPermit = m.run().waitedAgainAt(i, t); taken && forPermit > 0.0)
+        s += tr(" (%1 of it waiting for a permit)").arg(formatDuration(forPermit)) + QLatin1Char('.');
+    else
+        s += m.waitedAgainNote(i, t) + QLatin1Char('.');
     return s;
 }
 
