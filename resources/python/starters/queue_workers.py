@@ -1,9 +1,11 @@
 """Queue + workers: three workers take nine jobs from an asyncio.Queue.
 
-Look at: only the three worker lanes exist (the jobs are not tasks); each
-worker takes the next job as soon as it is free, so the nine 1-second jobs
-take 3 seconds. queue.join() returns when every job is task_done(); then
-main cancels the idle workers.
+Look at: each job is a lane (the tracer follows the items of the program's
+own queues), queued from the start until a worker is free to take it; the
+workers track shows which worker ran which job. So the nine 1-second jobs
+take 3 seconds, three at a time, and the run counts nine jobs done.
+queue.join() returns when every job is task_done(); then main cancels the
+idle workers, which have no lanes of their own (they only loop on get()).
 """
 import asyncio
 
