@@ -1135,6 +1135,39 @@ def killed_run(test, source, signum, *args):
     return p.returncode, [json.loads(line) for line in text.splitlines()], text, printed
 
 
+class RealClockInFlight(unittest.TestCase):
+    """On a real clock a task's end is stamped before the waiter its release
+    woke runs: tasks ending together behind a Semaphore(3) never show more
+    than 3 in flight (stamped where a done callback runs, after the next
+    iteration, they showed 6)."""
+
+    def test_in_flight_never_exceeds_the_semaphore(self):
+        lines, text = trace_source("""
+            import asyncio
+
+            async def job(sem):
+                async with sem:
+                    await asyncio.sleep(0.01)
+
+            async def main():
+                sem = asyncio.Semaphore(3)
+                await asyncio.gather(*(job(sem) for _ in range(30)))
+
+            asyncio.run(main())
+        """)
+        in_flight, peak = 0, 0
+        for e in lines:
+            if e["ev"] == "running":
+                in_flight += 1
+            elif e["ev"] in ("done", "failed", "cancelled"):
+                in_flight -= 1
+            peak = max(peak, in_flight)
+        self.assertEqual(peak, 3)
+        m = exported_metrics(self, text)
+        if m is not None:
+            self.assertEqual(m["peak_in_flight"], 3)
+
+
 class QueueWorkers(unittest.TestCase):
     """A program's asyncio.Queue with workers, on a real clock: each item a
     lane (queued, taken by a worker, done at its task_done()), the workers

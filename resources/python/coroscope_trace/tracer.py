@@ -2172,18 +2172,25 @@ class Tracer:
             self._drain_ended()
         completed = self._completed
         if completed:
-            if idle:
+            if idle or not self.virtual:
                 # Nothing else is ready: the next iteration waits before it
                 # runs anything (a done callback would have run at once),
-                # so their ends are now, not when that wait is over.
+                # so their ends are now, not when that wait is over. On a
+                # real clock, now in any case: the task is done (its last
+                # step ran in this iteration), and the waiter its release
+                # woke runs in the next one, microseconds later; stamped
+                # after that one (where a done callback runs) the ender
+                # overlapped the tasks it let in: a Semaphore(3) of tasks
+                # ending together showed 6 in flight.
                 ended = completed.copy()
                 completed.clear()
                 if not self._finished:
                     self._write_ends(ended)
             else:
-                # Ended in this iteration: written after the next one, which
-                # runs at once, where a done callback of theirs would have
-                # run (after the steps queued before they ended).
+                # (Virtual clock.) Ended in this iteration: written after the
+                # next one, which runs at once at the same instant, where a
+                # done callback of theirs would have run (after the steps
+                # queued before they ended): the engine's order of lines.
                 self._due = completed.copy()
                 completed.clear()
 
