@@ -1168,6 +1168,37 @@ class RealClockInFlight(unittest.TestCase):
             self.assertEqual(m["peak_in_flight"], 3)
 
 
+class RealClockPoolShutdown(unittest.TestCase):
+    """The end of `with ThreadPoolExecutor() as pool:` in a coroutine waits
+    for the pool's jobs on the loop's thread: the loop is blocked (a cpu
+    slice, here main()'s), as the virtual-clock runner says too."""
+
+    def test_the_with_s_exit_blocks_the_loop_until_the_job_ends(self):
+        lines, _ = trace_source("""
+            import asyncio, time
+            from concurrent.futures import ThreadPoolExecutor
+
+            async def ticker():
+                for _ in range(4):
+                    await asyncio.sleep(0.05)
+
+            async def main():
+                t = asyncio.create_task(ticker(), name="ticker")
+                loop = asyncio.get_running_loop()
+                with ThreadPoolExecutor(2) as pool:
+                    loop.run_in_executor(pool, time.sleep, 0.2)   # not awaited: the exit waits for it
+                await t
+
+            asyncio.run(main())
+        """)
+        kinds = [e["ev"] for e in lines if e["ev"] not in ("meta", "permits")]
+        self.assertEqual(kinds, ["main_thread_begin", "main_cpu_begin", "main_thread_end", "main_cpu_end",
+                                 "created", "done", "end"])
+        at = {e["ev"]: e["t"] for e in lines}
+        self.assertGreaterEqual(at["main_cpu_end"] - at["main_cpu_begin"], 0.15)
+        self.assertGreaterEqual(at["created"], at["main_cpu_end"])  # the ticker's first step waited for it
+
+
 class QueueWorkers(unittest.TestCase):
     """A program's asyncio.Queue with workers, on a real clock: each item a
     lane (queued, taken by a worker, done at its task_done()), the workers

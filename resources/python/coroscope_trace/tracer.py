@@ -19,8 +19,10 @@ How it hooks in (all undone by finish()):
     cancelled and the task goes on). A task whose coroutine is acquire()
     itself (wait_for(sem.acquire(), t) on 3.11) is no lane: its wait and
     permit are written as its maker's (Tracer._acquire_helper);
-  - time.sleep (a cpu slice when it blocks the loop's thread inside a task)
-    and BaseEventLoop.run_in_executor (a thread slice around the job);
+  - time.sleep (a cpu slice when it blocks the loop's thread inside a task;
+    so, on a real clock, is a threading.Thread.join there: a
+    ThreadPoolExecutor's shutdown) and BaseEventLoop.run_in_executor (a
+    thread slice around the job);
   - Task.cancel and Task.uncancel (the subclass's, run only when a task
     is cancelled) note the requests a TaskGroup makes of the task that
     runs it and those handed on to an awaited task: a task that returns
@@ -2008,6 +2010,24 @@ class Tracer:
                 tracer.block_end(task)
 
         patch(time, "sleep", sleep)
+
+        if not self.virtual:
+            # Joining a thread on the loop's thread blocks the loop as
+            # time.sleep does: a ThreadPoolExecutor's shutdown (the end of
+            # `with ThreadPoolExecutor() as pool:`) waits for its jobs so.
+            # (The virtual-clock runner has its own join: runner.py.)
+            orig_join = threading.Thread.join
+
+            def join(thread, timeout=None):
+                if _get_running_loop() is None or thread is threading.current_thread() or not thread.is_alive():
+                    return orig_join(thread, timeout)
+                task = tracer.block_begin()
+                try:
+                    return orig_join(thread, timeout)
+                finally:
+                    tracer.block_end(task)
+
+            patch(threading.Thread, "join", join)
 
         orig_rie = asyncio.BaseEventLoop.run_in_executor
 
