@@ -1175,6 +1175,49 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual([(e["ev"], e["t"]) for e in prog.lines if e.get("name") == "item 0: 0.5"],
                          [("created", 0.1), ("request", 0.1), ("running", 0.1), ("done", 0.6)])
 
+    def test_on_a_queue_without_task_done_an_item_ends_when_its_taker_asks_for_the_next(self):
+        prog = Run("""
+            import asyncio
+
+            async def consumer(q):
+                while (x := await q.get()) is not None:
+                    await asyncio.sleep(x)      # its work on x; no task_done(): a channel
+
+            async def main():
+                q = asyncio.Queue()
+                c = asyncio.create_task(consumer(q))
+                for x in (0.5, 0.25):
+                    q.put_nowait(x)
+                    await asyncio.sleep(1)
+                q.put_nowait(None)
+                await c
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.last()["outcome"], "ok")
+        ends = [(e["name"], e["t"]) for e in prog.events("done")]
+        # Each item from its take to the consumer's next get(): 0.5 and 0.25 s of work.
+        self.assertEqual(ends, [("item 0: 0.5", 0.5), ("item 1: 0.25", 1.25)])
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("created")],
+                         [("item 0: 0.5", 0.0), ("item 1: 0.25", 1.0)])
+
+    def test_items_main_takes_from_a_channel_end_when_it_asks_again(self):
+        prog = Run("""
+            import asyncio
+
+            async def main():
+                q = asyncio.Queue()
+                loop = asyncio.get_running_loop()
+                for k, x in enumerate((1, 2, None)):
+                    loop.call_later(0.2 * (k + 1), q.put_nowait, x)
+                while (x := await q.get()) is not None:
+                    print("got", x)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("done")],
+                         [("item 0: 1", 0.2), ("item 1: 2", 0.4)])
+
     def test_asyncio_s_own_queues_are_no_lanes(self):
         prog = Run("""
             import asyncio

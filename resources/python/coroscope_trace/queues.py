@@ -29,7 +29,10 @@ slept, first) keeps its lane between jobs.
 `None` put into a queue (the usual "stop" sentinel) is no job: no lines.
 A task_done() by a task holding no job of that queue ends the oldest job
 taken by a task without a lane (main(), say), if any: the queue's count of
-unfinished items names no item. Only the program's own queues are followed:
+unfinished items names no item. A queue on which task_done() was never
+called is a channel (its consumer never says when it is through with an
+item): an item ends when the task that took it asks that queue for the
+next one (one still held when the run ends runs on to the end). Only the program's own queues are followed:
 not those made in the standard library (asyncio.as_completed() keeps its
 tasks' ends in a Queue) or in installed packages.
 """
@@ -49,14 +52,15 @@ _NAME_CHARS = 48  # a job's name ("item 3: " and its item), cut to this many cha
 class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
-    __slots__ = ("items", "putting", "workers", "unheld", "taken")
+    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen")
 
     def __init__(self):
         self.items = collections.deque()  # [item, job id or -1], in the queue's order
         self.putting = {}                 # a task waiting in put() -> its job id
         self.workers = {}                 # a task -> its worker number on this queue
-        self.unheld = collections.deque()  # (job id, name) taken by a task without a lane
+        self.unheld = []                  # (job id, name, taker) taken by a task without a lane
         self.taken = 0                    # items taken so far
+        self.done_seen = False            # a task_done() was called: items end at theirs
 
 
 class _Worker:
@@ -156,7 +160,9 @@ class QueueJobs:
             return await orig_put(q, item)
 
         async def get(q):
-            jobs._locked(jobs._getter, q, current())
+            task = current()
+            jobs._locked(jobs._moved_on, q, task)
+            jobs._locked(jobs._getter, q, task)
             return await orig_get(q)
 
         def put_nowait(q, item):
@@ -298,6 +304,7 @@ class QueueJobs:
         entry = self._find(st, item)
         if entry is None or entry[1] < 0:
             return
+        self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
         job, parent = entry[1], entry[2]
         tracer = self.tracer
         ts = tracer.now()
@@ -315,7 +322,7 @@ class QueueJobs:
                       if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
                    + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail))
         if worker is None:
-            st.unheld.append((job, jname))
+            st.unheld.append((job, jname, task))
             return
         # The worker is the job's lane from now on (its current job, if any, waits).
         if worker.held and task._cs_id == worker.held[-1][1]:
@@ -337,26 +344,49 @@ class QueueJobs:
         st = self._state(q)
         if st is None:
             return
-        worker = self.workers.get(task)
+        st.done_seen = True
+        self._end_held(q, task, self.tracer.now(), unheld_any=True)
+
+    def _moved_on(self, q, task):
+        """task asks q for another item (get(), or get_nowait() before its
+        next item is noted): on a queue that has seen no task_done() (a
+        channel: its consumer never says when it is through with an item),
+        the items it took from q are done now."""
+        st = self._state(q)
+        if st is None or st.done_seen:
+            return
+        ts = None
+        while True:
+            if ts is None:
+                ts = self.tracer.now()
+            if not self._end_held(q, task, ts, unheld_any=False):
+                return
+
+    def _end_held(self, q, task, ts, unheld_any):
+        """Ends the oldest job of q that task holds (unheld_any: else the
+        oldest taken by a task without a lane); False if there is none."""
+        st = self._state(q)
+        worker = self.workers.get(task) if task is not None else None
         held = None
         if worker is not None:
             for k, h in enumerate(worker.held):
                 if h[0] is q:
                     held = worker.held.pop(k)
                     break
-        ts = self.tracer.now()
         if held is None:
-            if st.unheld:
-                job, jname = st.unheld.popleft()
-                self._line(_end_lines(ts, job, jname))
-            return
+            for k, (job, jname, taker) in enumerate(st.unheld):
+                if unheld_any or taker is task:
+                    del st.unheld[k]
+                    self._line(_end_lines(ts, job, jname))
+                    return True
+            return False
         job = held[1]
         current = task._cs_id == job
         stage = task._cs_stage if current else held[2]
         if stage < self.ended:
             self._line(_end_lines(ts, job, held[3]))
         if not current:
-            return
+            return True
         if worker.held:
             self._become(task, worker.held[-1])
         elif worker.own is not None:
@@ -365,3 +395,4 @@ class QueueJobs:
             task._cs_id = -1
             task._cs_stage = self.ended
             task._cs_jname = task._cs_tail = None
+        return True
