@@ -2017,9 +2017,13 @@ class Tracer:
             # `with ThreadPoolExecutor() as pool:`) waits for its jobs so.
             # (The virtual-clock runner has its own join: runner.py.)
             orig_join = threading.Thread.join
+            # (Not asyncio.run's own end: shutdown_default_executor() joins
+            # its helper thread once the executor is shut down.)
+            own = getattr(getattr(asyncio.BaseEventLoop, "shutdown_default_executor", None), "__code__", None)
 
             def join(thread, timeout=None):
-                if _get_running_loop() is None or thread is threading.current_thread() or not thread.is_alive():
+                if _get_running_loop() is None or thread is threading.current_thread() or not thread.is_alive() \
+                        or sys._getframe(1).f_code is own:
                     return orig_join(thread, timeout)
                 task = tracer.block_begin()
                 try:
