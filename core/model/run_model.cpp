@@ -105,6 +105,7 @@ void RunModel::reset() {
     helperOf_.clear();
     helperTally_ = RunTally{};
     arrived_ = false;
+    waited_ = false;
     leanBits_ = {};
     leanRequest_ = {};
     leanLatencies_ = {};
@@ -425,11 +426,14 @@ void RunModel::endWait(Task& r, double t, bool got) {
     if (!happened(r.running)) {
         r.running = t;
         r.gaveUp = !got;
+        if (t > r.request) waited_ = true;  // (its lane showed the wait)
     }
     // (A frozen task is resumed before it runs; a trace without the resumed
     // ends the frozen time here.)
-    if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen))
+    if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen)) {
+        if (x->state == TaskState::Waiting && t > x->begin) waited_ = true;
         closeExtra(r, t);
+    }
 }
 
 // A helper's wait for a permit, and its end, are its parent's: the parent
@@ -529,6 +533,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Cancelled: {
             if (r.bits & kEnded) break;
             const bool requested = (r.bits & kRequested) != 0;
+            if (r.bits & kWaiting) {  // it ends waiting: its lane showed the wait unless it began now
+                const Extra* x = openExtra(r);
+                if (t > (x && x->state == TaskState::Waiting ? x->begin : r.request)) waited_ = true;
+            }
             const double latency = tally.terminal(r.bits, e.kind, t, r.request);
             // A cpu step cut short by cancellation never reports its end; a
             // thread or process job runs on (a running thread cannot be

@@ -310,10 +310,16 @@ public:
     // The states the run's lanes can show (RunConfig::canHave), once it has
     // ended narrowed to those they showed (full mode): a recorded program
     // that asks for permits shows "arriving" only if a task asked after it
-    // was created.
+    // was created, and any run "waiting" only if a wait took time.
     RunConfig::CanHave canHave() const {
         RunConfig::CanHave c = config_.canHave;
-        if (ended() && full()) c.arrivals = c.arrivals && arrived_;
+        if (ended() && full()) {
+            c.arrivals = c.arrivals && arrived_;
+            // Waiting for a permit only if a lane showed it (a wait that took
+            // no time draws nothing: a Queue's job taken, a free permit), or
+            // a task still waits at the end (a deadlock).
+            c.permitWaits = c.permitWaits && (waited_ || tally_.waiting() > tally_.queued());
+        }
         return c;
     }
     // The lanes that are tasks of the run's own (taskCount() less the helpers).
@@ -575,6 +581,7 @@ private:
     std::unordered_map<std::int32_t, std::int32_t> helperOf_;
     RunTally helperTally_;
     bool arrived_ = false;  // a task asked for its first permit after its creation (canHave)
+    bool waited_ = false;   // a lane waited for a permit for some time (canHave)
 
     // MetricsOnly
     std::vector<std::uint8_t> leanBits_;

@@ -246,3 +246,28 @@ TEST_CASE("a run that has ended can show 'arriving' only if a task asked after i
     CHECK_FALSE(run(0.0));  // it asked in its first step: never arriving
     CHECK(run(0.5));        // arriving from 0.0 to 0.5
 }
+
+TEST_CASE("a run that has ended can show 'waiting' only if a wait took time or a task still waits") {
+    cs::Symbols symbols;
+    cs::RunConfig config;
+    config.canHave.arrivals = config.canHave.permitWaits = true;
+    const auto run = [&](std::vector<TraceEvent> events) {
+        RunModel m(config);
+        for (const TraceEvent& e : events) m.append(e, symbols);
+        CHECK(m.canHave().permitWaits);  // not ended: what the config says
+        m.append({3.0, -1, EvKind::End, 0}, symbols);
+        return m.canHave().permitWaits;
+    };
+    // Every permit free when asked (a Queue's job is asked and taken at once too): no lane waits.
+    CHECK_FALSE(run({{0.0, 0, EvKind::Created, 0}, {0.5, 0, EvKind::Request, 0}, {0.5, 0, EvKind::Running, 0},
+                     {2.0, 0, EvKind::Done, 0}}));
+    // A first wait from 0.5 to 1.0.
+    CHECK(run({{0.0, 0, EvKind::Created, 0}, {0.5, 0, EvKind::Request, 0}, {1.0, 0, EvKind::Running, 0},
+               {2.0, 0, EvKind::Done, 0}}));
+    // A wait again (a second primitive) from 1.0 to 1.5.
+    CHECK(run({{0.0, 0, EvKind::Created, 0}, {0.0, 0, EvKind::Request, 0}, {0.0, 0, EvKind::Running, 0},
+               {1.0, 0, EvKind::Request, 0}, {1.5, 0, EvKind::Running, 0}, {2.0, 0, EvKind::Done, 0}}));
+    // Cancelled while it waited; and one still waiting at the end (a deadlock).
+    CHECK(run({{0.0, 0, EvKind::Created, 0}, {0.0, 0, EvKind::Request, 0}, {2.0, 0, EvKind::Cancelled, 0}}));
+    CHECK(run({{0.0, 0, EvKind::Created, 0}, {0.0, 0, EvKind::Request, 0}}));
+}

@@ -261,6 +261,7 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         const QStringList labels = key->labels();
         CHECK(labels.contains(QStringLiteral("in the thread pool")));
         CHECK(labels.contains(QStringLiteral("permit handed over")));  // fetch-3 waited for the Semaphore(2)
+        INFO(labels.join(QStringLiteral(", ")).toStdString());
         CHECK_FALSE(labels.contains(QStringLiteral("blocking the loop (cpu)")));  // time.sleep ran in a thread
         CHECK_FALSE(labels.contains(QStringLiteral("queued (waiting for a worker)")));
         // Its tasks ask for the Semaphore (waiting) and the timeout cancels
