@@ -9,7 +9,7 @@ lines to its end. A student's program written that way (workers looping on
 the program cancelled them at the end: no task done, an error rate of 100%.
 
 Here each item put into a Queue (any subclass: the item taken is found by
-identity where the queue's order is not first in, first out) is a lane of
+its identity, whatever the queue's order) is a lane of
 the tracer's, numbered as tasks are, in the engine's vocabulary
 (docs/trace-extensions.md): `put_wait`, `enqueue`, then, when a task takes
 it, `worker` (the worker's number on that queue, in the order the workers
@@ -55,7 +55,10 @@ class _QueueState:
     __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen")
 
     def __init__(self):
-        self.items = collections.deque()  # [item, job id or -1], in the queue's order
+        # id(item) -> its jobs (id, parent lane) in put order: the queue
+        # holds each item, so its id stands until it is taken (found by
+        # identity whatever the queue's order: O(1) for a PriorityQueue too).
+        self.items = {}
         self.putting = {}                 # a task waiting in put() -> its job id
         self.workers = {}                 # a task -> its worker number on this queue
         self.unheld = []                  # (job id, name, taker) taken by a task without a lane
@@ -237,11 +240,13 @@ class QueueJobs:
             return
         job = st.putting.pop(task, None)
         if item is None:
-            st.items.append([item, -1])
             return
         if job is None:
             job = self._new_id()
-        st.items.append([item, job, self._traced(task)])
+        jobs = st.items.get(id(item))
+        if jobs is None:
+            jobs = st.items[id(item)] = collections.deque()
+        jobs.append((job, self._traced(task)))
         ts = self.tracer.now()
         self._line('{"t": %s, "ev": "enqueue", "task": %d}\n' % (ts, job))
 
@@ -286,26 +291,26 @@ class QueueJobs:
         self._getter(None, task)
         return task in self.workers
 
-    def _find(self, st, item):
-        items = st.items
-        if items and items[0][0] is item:
-            return items.popleft()
-        for k in range(len(items) - 1, -1, -1):  # a LifoQueue's last, a PriorityQueue's anywhere
-            if items[k][0] is item:
-                entry = items[k]
-                del items[k]
-                return entry
-        return None
+    @staticmethod
+    def _find(st, item):
+        """The job of `item`, just taken (None: not one of the queue's jobs)."""
+        jobs = st.items.get(id(item))
+        if not jobs:
+            return None
+        entry = jobs.popleft()
+        if not jobs:
+            del st.items[id(item)]
+        return entry
 
     def _taken(self, q, item, task):
         st = self._state(q)
         if st is None:
             return
         entry = self._find(st, item)
-        if entry is None or entry[1] < 0:
+        if entry is None:
             return
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
-        job, parent = entry[1], entry[2]
+        job, parent = entry
         tracer = self.tracer
         ts = tracer.now()
         jname = jstr(_job_name(st.taken, item))
