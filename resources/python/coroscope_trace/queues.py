@@ -9,22 +9,22 @@ lines to its end. A student's program written that way (workers looping on
 the program cancelled them at the end: no task done, an error rate of 100%.
 
 Here each item put into a Queue (any subclass: the item taken is found by
-its identity, whatever the queue's order) is a lane of
-the tracer's, numbered as tasks are, in the engine's vocabulary
+its identity, whatever the queue's order) is a lane of the tracer's,
+numbered as tasks are, in the engine's vocabulary
 (docs/trace-extensions.md): `put_wait`, `enqueue`, then, when a task takes
 it, `worker` (the worker's number on that queue, in the order the workers
-first took an item) and `created` (its parent: the lane that put it). The
-worker task's lines from then on are the job's: the worker *is* the job's
-lane until its `task_done()` (the job's `done`; `failed` or `cancelled` when
-task_done() runs while an exception is on its way out, in a `finally:`, or
-being handled, in an `except:`), or until the worker ends
-(the job ends as the worker did: a worker killed by the item's exception
-fails the job, one cancelled mid-job cancels it). A worker whose own
-`created` line was not written yet when it first waits in or calls get()
-(the usual `while True: item = await q.get()`, also after a print of its
-own first: QueueJobs.worker_ahead) has no lane of its own, as a scenario's
-workers have none; one that wrote lines before (it asked for a permit, or
-slept, first) keeps its lane between jobs.
+first took an item), `created` (its parent: the lane that put it),
+`request` and `running`. The worker task's lines from then on are the
+job's: the worker *is* the job's lane until its `task_done()` (the job's
+`done`; `failed` or `cancelled` when task_done() runs while an exception is
+on its way out, in a `finally:`, or being handled, in an `except:`), or
+until the worker ends (the job ends as the worker did: a worker killed by
+the item's exception fails the job, one cancelled mid-job cancels it). A
+worker whose own `created` line was not written yet when it first waits in
+or calls get() (the usual `while True: item = await q.get()`, also after a
+print of its own first: QueueJobs.worker_ahead) has no lane of its own, as
+a scenario's workers have none; one that wrote lines before (it asked for a
+permit, or slept, first) keeps its lane between jobs.
 
 `None` put into a queue (the usual "stop" sentinel) is no job: no lines.
 A task_done() by a task holding no job of that queue ends the oldest job
@@ -32,9 +32,11 @@ taken by a task without a lane (main(), say), if any: the queue's count of
 unfinished items names no item. A queue on which task_done() was never
 called is a channel (its consumer never says when it is through with an
 item): an item ends when the task that took it asks that queue for the
-next one (one still held when the run ends runs on to the end). Only the program's own queues are followed:
-not those made in the standard library (asyncio.as_completed() keeps its
-tasks' ends in a Queue) or in installed packages.
+next one (one still held when the run ends runs on to the end).
+
+Only the program's own queues are followed: not those made in the standard
+library (asyncio.as_completed() keeps its tasks' ends in a Queue) or in
+installed packages.
 """
 
 import asyncio
