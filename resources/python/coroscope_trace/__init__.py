@@ -42,6 +42,13 @@ on every line of a task):
   thread_left              the task stopped awaiting its running job (its
                            future was cancelled): the job runs on to its end
 
+Each item put into one of the program's own asyncio.Queues is a lane too,
+numbered with the tasks (queues.py): put_wait (its put() waits for room),
+enqueue, and when a task takes it worker (that task's number on the queue),
+created, request and running; the taking task's lines are the item's until
+its task_done() (done, failed or cancelled), and a worker that has no line
+of its own before it first gets an item has no lane.
+
 and for the whole program: "limit" (the first Semaphore's initial value),
 "permits" (permits held across the traced primitives), "semaphores" (how
 many Semaphores and Locks the program has made, from the second on: then
@@ -61,7 +68,7 @@ task (wait_for(sem.acquire(), t) on 3.11): its wait and permit are its
 maker's; made by main()'s wait_for(), its permit is main()'s, counted in
 the permits held as main()'s own acquire() is.
 A task's request/running are its first acquisition; a later acquisition
-(a second semaphore, a worker's next item) moves the permits count, and
+(a second semaphore, a Queue item's first permit) moves the permits count, and
 when it must wait, writes request again (and running when it gets the
 permit): the task waits for a permit then, not runs.
 """
