@@ -2718,8 +2718,8 @@
         <translation>%1：每秒完成的任务数</translation>
     </message>
     <message>
-        <source>%1: worker %2 runs job %3</source>
-        <translation>%1：工作者 %2 正在执行作业 %3</translation>
+        <source>%1: worker %2 runs %3</source>
+        <translation>%1：工作者 %2 正在执行 %3</translation>
     </message>
     <message>
         <source>%1: worker %2 is idle</source>

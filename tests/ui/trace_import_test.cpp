@@ -889,3 +889,40 @@ TEST_CASE("the Event loop track reads awaiting while any task is alive: asleep b
     CHECK(filled(1.2, 1.5) == 0);
     CHECK(filled(1.5, 2.0) >= xOf(2.0) - xOf(1.5) - 4);
 }
+
+TEST_CASE("a traced program's queue items: the workers track names the item a worker runs as its lane does") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    // Two items of a program's asyncio.Queue (the tracer's lanes 2 and 3; its
+    // workers, ids 0 and 1, have none), taken by workers 0 and 1.
+    const TimelineModel* m = openText(w, dir, "queue.jsonl", R"({"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "enqueue", "task": 3}
+{"t": 0.0, "ev": "worker", "task": 2, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 2, "name": "item 0: https://a.example/"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "item 0: https://a.example/"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "item 0: https://a.example/"}
+{"t": 0.5, "ev": "worker", "task": 3, "worker": 1}
+{"t": 0.5, "ev": "created", "task": 3, "name": "item 1: https://b.example/"}
+{"t": 0.5, "ev": "request", "task": 3, "name": "item 1: https://b.example/"}
+{"t": 0.5, "ev": "running", "task": 3, "name": "item 1: https://b.example/"}
+{"t": 1.0, "ev": "done", "task": 2, "name": "item 0: https://a.example/"}
+{"t": 2.0, "ev": "done", "task": 3, "name": "item 1: https://b.example/"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    REQUIRE(m->taskCount() == 2);
+    REQUIRE(m->run().workerCount() == 2);
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const TimelineLayout& L = view->currentLayout();
+    const QRect track = trackRect(L, TrackKind::Workers);
+    REQUIRE(track.height() > 0);
+    // Worker 1's row (the second of two) at t = 1.5 s of a run 2 s long.
+    const QPoint at(L.timeArea.left() + static_cast<int>(L.timeWidth() * 1.5 / 2.0),
+                    track.top() + track.height() * 3 / 4);
+    const QString tip = tooltipAt(view, at);
+    INFO(tip.toStdString());
+    CHECK(tip.contains(QStringLiteral("worker 1 runs item 1: https://b.example/")));
+}

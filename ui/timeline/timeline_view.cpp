@@ -559,10 +559,10 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                 for (const auto& w : spans)
                     if (w.begin <= t && (std::isnan(w.end) || t < w.end) &&
                         static_cast<std::size_t>(w.worker) == workerRowAt(pos.y()))
-                        return TimelineView::tr("%1: worker %2 runs job %3")
+                        return TimelineView::tr("%1: worker %2 runs %3")
                             .arg(formatTime(t, step))
                             .arg(w.worker)
-                            .arg(model_->taskId(static_cast<std::size_t>(w.job)));
+                            .arg(model_->taskLabel(static_cast<std::size_t>(w.job)));  // as its lane is labelled
                 return TimelineView::tr("%1: worker %2 is idle").arg(formatTime(t, step)).arg(workerRowAt(pos.y()));
             }
             case TrackKind::Caller: {

@@ -59,8 +59,15 @@ void WorkersPass::paint(PaintContext& ctx) {
         const QRectF bar(x0 + s.x0, r.top() + row * rh + 1, s.width(), std::max(1.0, rh - 2));
         p.fillRect(bar, (w.job % 2) ? b : a);
         if (s.width() > textW) {
+            // The job as its lane is labelled: its id, or (a traced program's
+            // queue item) its recorded name, cut to the bar.
+            const auto job = static_cast<std::size_t>(w.job);
+            const QString name = ctx.model.taskName(job);
+            const QString text = name.isEmpty() ? QString::number(ctx.model.taskId(job))
+                                                : p.fontMetrics().elidedText(name, Qt::ElideRight,
+                                                                             static_cast<int>(bar.width()) - 4);
             p.setPen(pal.background);
-            p.drawText(bar, Qt::AlignCenter, QString::number(ctx.model.taskId(static_cast<std::size_t>(w.job))));
+            p.drawText(bar, Qt::AlignCenter, text);
         }
     }
     p.restore();
