@@ -748,6 +748,40 @@ TEST_CASE("a lesson's code lines break after a dot, a bracket or a space, never 
     CHECK_FALSE(copied.contains(QChar(0x200B)));
 }
 
+TEST_CASE("a lesson's code is coloured as the code panel's: a comment's wrapped rows stay the comment's, the prose "
+          "stays plain") {
+    LessonRig rig(kBundled);
+    LessonView view(&rig.player);
+    REQUIRE(rig.player.open(QStringLiteral("queue-workers")));  // "pass   # a failed job must not kill the worker"
+    auto* body = view.findChild<QTextBrowser*>(QStringLiteral("lessonBody"));
+    REQUIRE(body != nullptr);
+    view.resize(240, 700);  // (narrow: the comment wraps)
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    int comments = 0, prose = 0;
+    for (QTextBlock b = body->document()->begin(); b.isValid(); b = b.next()) {
+        const QString text = b.text();
+        const auto formats = b.layout()->formats();
+        if (b.blockFormat().textIndent() >= 0) {  // (code lines hang: a negative first-line indent)
+            ++prose;
+            CAPTURE(text.toStdString());
+            CHECK(formats.isEmpty());
+            continue;
+        }
+        const auto hash = text.indexOf(QLatin1Char('#'));
+        if (hash < 0) continue;
+        ++comments;
+        // From the "#" to the line's end, across its wrapped rows: the comment's format.
+        bool covered = false;
+        for (const QTextLayout::FormatRange& r : formats)
+            covered = covered || (r.start <= hash && r.start + r.length >= text.size() && r.format.fontItalic());
+        CAPTURE(text.toStdString());
+        CHECK(covered);
+    }
+    CHECK(comments >= 3);
+    CHECK(prose > 0);
+}
+
 TEST_CASE("short choices stand in one row where they fit, one under the other where not, in the current font") {
     LessonRig rig(kFixtures);
     LessonView view(&rig.player);

@@ -21,6 +21,7 @@
 #include "lessons/lesson.h"
 #include "lessons/lesson_player.h"
 #include "panels/markdown_code_font.h"
+#include "panels/python_highlighter.h"
 
 namespace cs::ui {
 
@@ -36,6 +37,23 @@ protected:
         text.remove(QChar(kCodeBreak));
         data->setText(text);
         return data;
+    }
+};
+
+// The lesson's code blocks coloured as the code panel colours a program
+// (its prose untouched): a comment's wrapped rows read as the comment they
+// continue (they have no "#" of their own), strings and keywords as code.
+class LessonCodeHighlighter final : public PythonHighlighter {
+public:
+    using PythonHighlighter::PythonHighlighter;
+
+protected:
+    void highlightBlock(const QString& text) override {
+        if (MarkdownCodeFont::wraps(currentBlock().blockFormat())) {
+            PythonHighlighter::highlightBlock(text);
+        } else {
+            setCurrentBlockState(-1);  // (prose: no string goes on through it)
+        }
     }
 };
 
@@ -91,6 +109,7 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     // Its code as big as its words (presentation mode enlarges them), and a
     // wrapped code line's rows under the line's own indentation.
     MarkdownCodeFont::follow(body_);
+    highlighter_ = new LessonCodeHighlighter(body_->document(), palette().color(QPalette::Base).lightness() < 128);
     v->addWidget(body_, 1);
 
     connect(player_, &LessonPlayer::lessonChanged, this, &LessonView::refresh);
@@ -164,6 +183,7 @@ void LessonView::showBody() {
             at.insertText(QString(QChar(kCodeBreak)));
         }
     }
+    highlighter_->rehighlight();  // (the code lines are known now: letWrap)
 }
 
 void LessonView::updatePredict() {
@@ -265,6 +285,7 @@ void LessonView::updateTitleFont() {
 
 void LessonView::changeEvent(QEvent* e) {
     if (e->type() == QEvent::LanguageChange) refresh();
+    if (e->type() == QEvent::PaletteChange) highlighter_->setDark(palette().color(QPalette::Base).lightness() < 128);
     if (e->type() == QEvent::FontChange) {
         updateTitleFont();
         // New buttons in the new font (presentation mode sets one): a button

@@ -14,6 +14,7 @@ class QVBoxLayout;
 namespace cs::ui {
 
 class LessonPlayer;
+class PythonHighlighter;
 
 class LessonView : public QWidget {
     Q_OBJECT
@@ -47,6 +48,7 @@ private:
     LessonPlayer* player_;
     QLabel* title_;
     QTextBrowser* body_;
+    PythonHighlighter* highlighter_ = nullptr;  // its code blocks
     QFrame* predict_;
     QLabel* predictHeader_;
     QString questionMarkdown_;

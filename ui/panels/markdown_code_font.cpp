@@ -83,6 +83,8 @@ void MarkdownCodeFont::letWrap(QTextBlockFormat& f) {
     f.setProperty(kWraps, true);
 }
 
+bool MarkdownCodeFont::wraps(const QTextBlockFormat& f) { return f.boolProperty(kWraps); }
+
 void MarkdownCodeFont::hangWrappedLines(QTextDocument& doc) {
     // (The code's size follows the body's: the hang is measured at it.)
     QFont code = QFontDatabase::systemFont(QFontDatabase::FixedFont);

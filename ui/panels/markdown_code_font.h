@@ -25,6 +25,8 @@ public:
     // four spaces more, at the code's size (a hanging indent, as editors
     // wrap code), not at the left edge where they read as lines of their own.
     static void letWrap(QTextBlockFormat& f);
+    // Whether a block is a code block's line let wrap (letWrap).
+    static bool wraps(const QTextBlockFormat& f);
     // Markdown as rich text for a QLabel, its code with no size of its own:
     // the label's font (presentation mode's too) sizes code and text alike.
     static QString labelHtml(const QString& markdown);
