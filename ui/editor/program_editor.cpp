@@ -143,7 +143,7 @@ void ProgramEditor::retranslate() {
 
 void ProgramEditor::changeEvent(QEvent* e) {
     if (e->type() == QEvent::LanguageChange) retranslate();
-    if (e->type() == QEvent::PaletteChange) highlighter_->setDark(palette().color(QPalette::Base).lightness() < 128);
+    if (e->type() == QEvent::PaletteChange) highlighter_->setDark(PythonHighlighter::darkPalette(palette()));
     QWidget::changeEvent(e);
 }
 

@@ -109,7 +109,7 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     // Its code as big as its words (presentation mode enlarges them), and a
     // wrapped code line's rows under the line's own indentation.
     MarkdownCodeFont::follow(body_);
-    highlighter_ = new LessonCodeHighlighter(body_->document(), palette().color(QPalette::Base).lightness() < 128);
+    highlighter_ = new LessonCodeHighlighter(body_->document(), PythonHighlighter::darkPalette(palette()));
     v->addWidget(body_, 1);
 
     connect(player_, &LessonPlayer::lessonChanged, this, &LessonView::refresh);
@@ -285,7 +285,7 @@ void LessonView::updateTitleFont() {
 
 void LessonView::changeEvent(QEvent* e) {
     if (e->type() == QEvent::LanguageChange) refresh();
-    if (e->type() == QEvent::PaletteChange) highlighter_->setDark(palette().color(QPalette::Base).lightness() < 128);
+    if (e->type() == QEvent::PaletteChange) highlighter_->setDark(PythonHighlighter::darkPalette(palette()));
     if (e->type() == QEvent::FontChange) {
         updateTitleFont();
         // New buttons in the new font (presentation mode sets one): a button

@@ -53,7 +53,7 @@ CodePanel::CodePanel(Session* session, QWidget* parent) : QWidget(parent), sessi
     edit_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     v->addWidget(edit_, 1);
     v->addWidget(where_);
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const bool dark = PythonHighlighter::darkPalette(palette());
     highlighter_ = new PythonHighlighter(edit_->document(), dark);
     applyFont();
 
@@ -267,7 +267,7 @@ void CodePanel::changeEvent(QEvent* e) {
     } else if (e->type() == QEvent::FontChange) {
         applyFont();  // presentation mode grows the application font
     } else if (e->type() == QEvent::PaletteChange) {
-        highlighter_->setDark(palette().color(QPalette::Base).lightness() < 128);
+        highlighter_->setDark(PythonHighlighter::darkPalette(palette()));
     }
     QWidget::changeEvent(e);
 }

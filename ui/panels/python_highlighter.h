@@ -2,6 +2,7 @@
 // A small Python syntax highlighter for the code panel: keywords, builtins,
 // strings (triple-quoted ones across lines), comments, numbers, decorators
 // and the names after def/class. Colours follow a light or dark palette.
+#include <QPalette>
 #include <QRegularExpression>
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
@@ -14,6 +15,8 @@ class PythonHighlighter : public QSyntaxHighlighter {
 public:
     explicit PythonHighlighter(QTextDocument* doc, bool dark = false);
     void setDark(bool dark);
+    // Whether `p` is a dark palette (the colours to pick for it).
+    static bool darkPalette(const QPalette& p) { return p.color(QPalette::Base).lightness() < 128; }
 
 
 protected:

@@ -700,7 +700,7 @@ class Tracer:
     def worker_ahead(self, task):
         """Is traced `task`, whose line is due before its created line, a
         program's queue worker that has no lane (QueueJobs.worker_ahead)?"""
-        if self._queues is None or task._cs_stage >= _CREATED:
+        if self._queues is None:
             return False
         try:
             return self._queues.worker_ahead(task)
