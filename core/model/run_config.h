@@ -90,6 +90,11 @@ struct RunConfig {
         bool permitWaits = true;
         bool failures = true;
         bool cancels = true;
+        // Whether a task can run on without a permit (a recorded program's
+        // task after it gave back every permit it held, or gave up a wait):
+        // never a scenario's (its tasks end where they release); RunModel's
+        // canHave() says for a trace.
+        bool runsWithoutPermit = false;
         bool operator==(const CanHave&) const = default;
         bool poolSteps() const { return threadSteps || processSteps; }
     };

@@ -12,6 +12,11 @@ namespace cs {
 
 using namespace task_bits;
 
+// (A recorded program's task, Full or Tables mode: it runs without a permit,
+// now or from this instant on.) kHolding's bit, which only a shared
+// semaphore's run (a scenario's) uses.
+constexpr std::uint8_t kUnheld = kHolding;
+
 namespace {
 
 bool happened(double t) { return !std::isnan(t); }
@@ -33,6 +38,7 @@ std::string_view taskStateName(TaskState s) {
         case TaskState::Arriving: return "arriving";
         case TaskState::Waiting: return "waiting";
         case TaskState::Running: return "running";
+        case TaskState::NoPermit: return "running without a permit";
         case TaskState::Thread: return "thread";
         case TaskState::Process: return "process";
         case TaskState::PoolWait: return "pool queue";
@@ -151,6 +157,11 @@ void RunModel::reset() {
     named_ = strayRelease_ = false;
     extraReleases_.clear();
     frozen_.clear();
+    unheld_.clear();
+    unheldOf_.clear();
+    unheldSoon_.clear();
+    unheldSoonT_ = kNever;
+    ranUnheld_ = false;
     workerSpans_.clear();
     busyJob_.clear();
     workerCount_ = 0;
@@ -467,6 +478,9 @@ void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
 
 void RunModel::fullEvent(const TraceEvent& e) {
     const double t = e.t;
+    // The clock moved on: who gave back their last permit then and lives on
+    // runs without one from then.
+    if (!unheldSoon_.empty() && t > unheldSoonT_) settleUnheld();
     Task& r = row(e.task);
     // A helper's job is its parent's (helperOf): its own events draw its
     // lane and count nowhere; its wait and run are its parent's too.
@@ -497,7 +511,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Request: {
             const bool again = beginWait(r, t, tally);
             if (e.arg != 0) named_ = true;
-            if (e.arg > 0 && full()) openPermitWait(e.task, t, e.arg - 1, again);
+            if (e.arg > 0 && rows()) openPermitWait(e.task, t, e.arg - 1, again);  // (holdsNone reads them)
             r.earlyAsk = e.arg == 0 && !named_;
             updateCounters(t);
             break;
@@ -516,6 +530,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 if (got && r.earlyHolds < 63) ++r.earlyHolds;
                 r.gotPermit = r.gotPermit || got;
             }
+            if (got)
+                heldAgain(r, e.task, t);
+            else if (holdsNone(r, e.task))
+                becameUnheld(r, e.task, t);  // it gave up its wait, holding nothing: it goes on without
             tally.running(r.bits);
             if (got && config_.semaphorePermits && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
@@ -543,6 +561,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // stopped) and reports its end after the task's.
             leaveJob(r, e.task, t);
             closeExtra(r, t);
+            heldAgain(r, e.task, t);  // (its running without a permit ends here)
             if (!frozen_.empty()) frozen_.erase(e.task);
             if (!permitWaits_.empty()) closePermitWait(e.task, t, false);
             r.end = t;
@@ -584,6 +603,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
         case EvKind::Acquire:
+            heldAgain(r, e.task, t);  // a permit taken at once
             if (e.arg < 0) {
                 // No "sem": a permit of the program's only primitive so far,
                 // taken at once by a task that got one before.
@@ -594,7 +614,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 break;
             }
             named_ = true;
-            if (full() && e.arg < kNamedPrimitives) ++permitWaits_[e.task].holds[static_cast<std::size_t>(e.arg)];
+            if (rows() && e.arg < kNamedPrimitives) ++permitWaits_[e.task].holds[static_cast<std::size_t>(e.arg)];
             break;
         case EvKind::ReleaseSem:
             releaseSemTask_ = e.task;
@@ -607,9 +627,11 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // any goes back first (a release naming it, or one naming none
             // while the trace names none).
             const bool first = releaseSemTask_ == e.task ? releaseSem_ == 0 : !named_;
+            bool gaveBack = true;  // a permit it held (or, its holds not known, maybe)
             if (first && r.earlyHolds > 0) {
                 --r.earlyHolds;
             } else if (permitWaits_.empty() || !notePermitRelease(e.task)) {
+                gaveBack = false;
                 strayRelease_ = true;
                 // Of a task that got permits of the only primitive and holds
                 // none: one release too many (not another task's permit
@@ -618,6 +640,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 if (!named_ && r.gotPermit) extraReleases_.push_back({t, e.task});
             }
             releaseSemTask_ = -1;
+            // Its last permit back, it runs on without one (a release by a
+            // task that waits is none of its own).
+            if (gaveBack && (r.bits & kRan) && !(r.bits & kWaiting) && holdsNone(r, e.task))
+                becameUnheld(r, e.task, t);
             if (config_.semaphorePermits && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit
                 // back; a second one (release_twice) grows the semaphore.
@@ -1134,7 +1160,15 @@ TaskState RunModel::stateAt(std::size_t i, double t) const {
             if (std::isnan(x->end) || t < x->end) return x->state;
         }
     }
-    return baseStateAt(r, t);
+    const TaskState base = baseStateAt(r, t);
+    if (base == TaskState::Running && hasUnheld(r, i)) {
+        bool in = false;
+        forEachUnheld(r, static_cast<std::int32_t>(i), [&](double b, double e) {
+            in = in || (b <= t && (std::isnan(e) || t < e));
+        });
+        if (in) return TaskState::NoPermit;
+    }
+    return base;
 }
 
 void RunModel::forEachSegment(std::size_t i, const std::function<void(const Segment&)>& f, double untilT) const {
@@ -1158,12 +1192,30 @@ void RunModel::forEachSegment(std::size_t i, const std::function<void(const Segm
     auto emit = [&](double b, double e, TaskState s) {
         if (e > b) f(Segment{b, e, s});
     };
+    // Running over [b, e), without a permit where a stretch says so.
+    const bool unheld = hasUnheld(r, i);
+    auto emitRunning = [&](double b, double e) {
+        if (!unheld) return emit(b, e, TaskState::Running);
+        double at = b;
+        forEachUnheld(r, static_cast<std::int32_t>(i), [&](double ub, double ue) {
+            const double from = std::max(at, ub);
+            const double to = std::min(e, std::isnan(ue) ? e : ue);
+            if (to <= from) return;
+            emit(at, from, TaskState::Running);
+            emit(from, to, TaskState::NoPermit);
+            at = to;
+        });
+        emit(at, e, TaskState::Running);
+    };
     // The base states over [from, to).
     auto emitBase = [&](double from, double to) {
         for (int k = 0; k < nb; ++k) {
             const double b = std::max(from, base[k].t);
             const double e = std::min(to, k + 1 < nb ? base[k + 1].t : stop);
-            emit(b, e, base[k].s);
+            if (base[k].s == TaskState::Running)
+                emitRunning(b, e);
+            else
+                emit(b, e, base[k].s);
         }
     };
     double cursor = nb > 0 ? base[0].t : stop;
@@ -1224,6 +1276,72 @@ bool RunModel::notePermitRelease(std::int32_t task) {
     if (n == 0) return false;  // (a release of a permit it did not get: another task's, or one too many)
     --n;
     return true;
+}
+
+// ------------------------------------------------ running without a permit
+
+bool RunModel::holdsNone(const Task& r, std::int32_t task) const {
+    if (r.earlyHolds > 0) return false;
+    if (permitWaits_.empty()) return true;
+    const auto it = permitWaits_.find(task);
+    if (it == permitWaits_.end()) return true;
+    if (it->second.unknown) return false;  // (not known: not said)
+    return std::all_of(it->second.holds.begin(), it->second.holds.end(), [](std::int32_t h) { return h == 0; });
+}
+
+void RunModel::becameUnheld(Task& r, std::int32_t task, double t) {
+    if (!tracksUnheld() || (r.bits & (kEnded | kUnheld))) return;
+    if (!unheldSoon_.empty() && t != unheldSoonT_) settleUnheld();
+    r.bits |= kUnheld;
+    unheldSoon_.push_back(task);
+    unheldSoonT_ = t;
+}
+
+void RunModel::heldAgain(Task& r, std::int32_t task, double t) {
+    if (!tracksUnheld() || !(r.bits & kUnheld)) return;  // (the bit is kHolding's otherwise)
+    r.bits &= static_cast<std::uint8_t>(~kUnheld);
+    // An open stretch ends now; one still soon (this instant's) never begins.
+    if (unheldOf_.empty()) return;
+    const auto it = unheldOf_.find(task);
+    if (it == unheldOf_.end()) return;
+    UnheldSpan& last = unheld_[it->second.second];
+    if (std::isnan(last.end)) last.end = t;
+}
+
+void RunModel::settleUnheld() {
+    for (const std::int32_t task : unheldSoon_) {
+        const Task& r = tasks_[static_cast<std::size_t>(task)];
+        if (!(r.bits & kUnheld) || (r.bits & kEnded)) continue;  // it got one again, or ended, at that instant
+        const auto at = static_cast<std::uint32_t>(unheld_.size());
+        const auto [it, fresh] = unheldOf_.try_emplace(task, at, at);
+        if (!fresh) {
+            UnheldSpan& last = unheld_[it->second.second];
+            if (std::isnan(last.end)) continue;  // (listed twice that instant)
+            last.next = at;
+            it->second.second = at;
+        }
+        unheld_.push_back({unheldSoonT_, kNever, kNoSpan});
+        ranUnheld_ = true;
+    }
+    unheldSoon_.clear();
+}
+
+bool RunModel::hasUnheld(const Task& r, std::size_t i) const {
+    if (!tracksUnheld()) return false;
+    return (r.bits & kUnheld) || (!unheldOf_.empty() && unheldOf_.count(static_cast<std::int32_t>(i)) > 0);
+}
+
+template <class F>
+void RunModel::forEachUnheld(const Task& r, std::int32_t task, F&& f) const {
+    bool open = false;
+    if (const auto it = unheldOf_.find(task); it != unheldOf_.end()) {
+        for (std::uint32_t k = it->second.first; k != kNoSpan; k = unheld_[k].next) {
+            f(unheld_[k].begin, unheld_[k].end);
+            open = std::isnan(unheld_[k].end);
+        }
+    }
+    // Soon: it gave back its last permit at the latest instant read.
+    if ((r.bits & kUnheld) && !open) f(unheldSoonT_, kNever);
 }
 
 std::int32_t RunModel::permitsHeld(std::size_t i) const {
@@ -1377,6 +1495,7 @@ std::size_t RunModel::memoryBytes() const {
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         n += s->memoryBytes();
     for (const auto& [task, named] : permitWaits_) n += sizeof(task) + sizeof(named) + bytes(named.waits);
+    n += bytes(unheld_) + unheldOf_.size() * (sizeof(std::int32_t) + 2 * sizeof(std::uint32_t)) + bytes(unheldSoon_);
     return n;
 }
 

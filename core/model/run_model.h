@@ -60,6 +60,8 @@ enum class TaskState : std::uint8_t {
     Arriving,    // created, sleeping before it asks for a permit (only when it later requests)
     Waiting,     // asked for a permit, not granted yet
     Running,     // holds its permit (or needs none): its coroutine awaits or runs
+    NoPermit,    // (a recorded program's) runs on holding no permit: it gave back every one it held, or gave up
+                 //   its wait (a task that never asks for one is Running)
     Thread,      // its step runs in the thread pool
     Process,     // its step runs in the process pool
     PoolWait,    // its thread or process step's job waits in the pool's queue for a free worker
@@ -69,8 +71,9 @@ enum class TaskState : std::uint8_t {
     Failed,
     Cancelled,
 };
-// "not started", "queued", "arriving", "waiting", "running", "thread",
-// "process", "pool queue", "cpu", "frozen", "done", "failed", "cancelled".
+// "not started", "queued", "arriving", "waiting", "running", "running
+// without a permit", "thread", "process", "pool queue", "cpu", "frozen",
+// "done", "failed", "cancelled".
 std::string_view taskStateName(TaskState s);
 
 // A stretch of one task's life in one state, [begin, end).
@@ -320,6 +323,9 @@ public:
             // a task still waits at the end (a deadlock).
             c.permitWaits = c.permitWaits && (waited_ || tally_.waiting() > tally_.queued());
         }
+        // Running without a permit: a recorded program's task that asks for
+        // permits can (until the end), and did once a stretch showed it.
+        c.runsWithoutPermit = tracksUnheld() && config_.canHave.permitWaits && (!ended() || !full() || ranUnheld_);
         return c;
     }
     // The lanes that are tasks of the run's own (taskCount() less the helpers).
@@ -645,6 +651,36 @@ private:
         TaskState job;       // Thread or Process: it froze waiting for that pool job (else Running)
     };
     std::unordered_map<std::int32_t, FrozenLane> frozen_;
+    // Running without a permit (a recorded program's: tracksUnheld). A
+    // task's stretches in time order (first and last of a chain through
+    // `next`; the last open, end NaN, while it runs on holding none). A task
+    // that gives back its last permit is "soon" unheld until the clock moves
+    // (its kUnheld bit set, in unheldSoon_): one that ends at that instant,
+    // as most do, leaves no stretch behind.
+    struct UnheldSpan {
+        double begin;
+        double end;
+        std::uint32_t next;
+    };
+    static constexpr std::uint32_t kNoSpan = std::numeric_limits<std::uint32_t>::max();
+    std::vector<UnheldSpan> unheld_;
+    std::unordered_map<std::int32_t, std::pair<std::uint32_t, std::uint32_t>> unheldOf_;
+    std::vector<std::int32_t> unheldSoon_;
+    double unheldSoonT_ = kNever;
+    bool ranUnheld_ = false;  // a stretch of running without a permit took time (canHave)
+    bool tracksUnheld() const { return rows() && !config_.tasksRequest && !config_.semaphorePermits; }
+    bool hasUnheld(const Task& r, std::size_t i) const;
+    bool holdsNone(const Task& r, std::int32_t task) const;
+    void becameUnheld(Task& r, std::int32_t task, double t);
+    void heldAgain(Task& r, std::int32_t task, double t);
+    void settleUnheld();
+    // Where task r's running without a permit begins, if it does so now
+    // (an open stretch, or one soon); NaN otherwise.
+    double openUnheld(const Task& r, std::int32_t task) const;
+    // f(begin, end) for each stretch of running without a permit of task r
+    // (the open one's end NaN), in time order.
+    template <class F>
+    void forEachUnheld(const Task& r, std::int32_t task, F&& f) const;
     std::vector<WorkerSpan> workerSpans_;
     std::unordered_map<std::int32_t, std::uint32_t> busyJob_;  // job -> its open worker span
     std::int32_t workerCount_ = 0;

@@ -1067,6 +1067,10 @@
         <source>job running on after its task stopped waiting</source>
         <translation>任务不再等待后仍在运行的作业</translation>
     </message>
+    <message>
+        <source>running without a permit</source>
+        <translation>运行中（未持许可）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::Lesson</name>
@@ -2327,6 +2331,10 @@
         <source>waiting for a free worker in the pool</source>
         <translation>在池中排队，等空闲的工作者</translation>
     </message>
+    <message>
+        <source>running without a permit</source>
+        <translation>运行中（未持许可）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::SweepTableModel</name>
@@ -2580,6 +2588,10 @@
     <message>
         <source> (%1 of it waiting for a permit)</source>
         <translation>（其中 %1 为等待许可）</translation>
+    </message>
+    <message>
+        <source>ran on without a permit %1–%2</source>
+        <translation>%1–%2 未持许可继续运行</translation>
     </message>
 </context>
 <context>

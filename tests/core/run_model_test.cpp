@@ -1453,3 +1453,133 @@ TEST_CASE("main()'s own pool jobs are facts of the caller, and no task count or 
         CHECK(m.callerEvents().size() == plain.callerEvents().size());
     }
 }
+
+TEST_CASE("a recorded program's task that gave back its last permit runs on without one") {
+    // A recorded program under a Semaphore(1) (the default config: a trace
+    // file's). Task 0 holds the permit 0-1, runs on without it to 3 (a cpu
+    // step 1.5-2 inside), task 1 gets it at 1, gives it back at 2 and ends
+    // there (no stretch: it ends at that instant), task 2 asks at 0, gives
+    // up at 0.5 and runs on without a permit until it takes one at once at
+    // 2.5 (an acquire line) and holds it to its end at 4.
+    for (const Mode mode : {Mode::Full, Mode::Tables}) {
+        INFO("mode " << static_cast<int>(mode));
+        cs::Symbols symbols;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 1, EvKind::Created, 0},
+                                {0.0, 2, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {0.0, 1, EvKind::Request, 0},
+                                {0.0, 2, EvKind::Request, 0},
+                                {0.5, 2, EvKind::GaveUp, 0},
+                                {1.0, 0, EvKind::Release, 1},
+                                {1.0, 1, EvKind::Running, 0},
+                                {1.5, 0, EvKind::CpuBegin, 0},
+                                {2.0, 0, EvKind::CpuEnd, 0},
+                                {2.0, 1, EvKind::Release, -1},
+                                {2.0, 1, EvKind::Done, 0},
+                                {2.5, 2, EvKind::Acquire, -1},
+                                {3.0, 0, EvKind::Done, 0},
+                                {4.0, 2, EvKind::Release, -1},
+                                {4.0, 2, EvKind::Done, 0},
+                                {4.0, -1, EvKind::End, 0}},
+                               symbols, mode);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running},
+                                                    {1.0, 1.5, TaskState::NoPermit},
+                                                    {1.5, 2.0, TaskState::Cpu},
+                                                    {2.0, 3.0, TaskState::NoPermit}});
+        CHECK(m.segments(1) == std::vector<Segment>{{0.0, 1.0, TaskState::Waiting}, {1.0, 2.0, TaskState::Running}});
+        CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.5, TaskState::Waiting},
+                                                    {0.5, 2.5, TaskState::NoPermit},
+                                                    {2.5, 4.0, TaskState::Running}});
+        CHECK(m.stateAt(0, 0.5) == TaskState::Running);
+        CHECK(m.stateAt(0, 1.0) == TaskState::NoPermit);
+        CHECK(m.stateAt(0, 1.7) == TaskState::Cpu);
+        CHECK(m.stateAt(0, 2.9) == TaskState::NoPermit);
+        CHECK(m.stateAt(0, 3.0) == TaskState::Done);
+        CHECK(m.stateAt(2, 2.4) == TaskState::NoPermit);
+        CHECK(m.stateAt(2, 2.5) == TaskState::Running);
+        // Still in flight (spec section 5: running to its end), as the
+        // counts have it.
+        CHECK(m.inFlight().valueAtTime(2.7) == 2);
+        if (mode == Mode::Full) CHECK(m.canHave().runsWithoutPermit);
+    }
+}
+
+TEST_CASE("running without a permit: waiting again, a second primitive still held, a live prefix, scenarios") {
+    cs::Symbols symbols;
+    SECTION("it asks again: waiting, then running holding the new permit") {
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Release, -1},
+                                {2.0, 0, EvKind::Request, 0},
+                                {2.5, 0, EvKind::Running, 0},
+                                {3.0, 0, EvKind::Release, -1},
+                                {3.0, 0, EvKind::Done, 0},
+                                {3.0, -1, EvKind::End, 0}},
+                               symbols);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running},
+                                                    {1.0, 2.0, TaskState::NoPermit},
+                                                    {2.0, 2.5, TaskState::Waiting},
+                                                    {2.5, 3.0, TaskState::Running}});
+    }
+    SECTION("it gives back one of two primitives' permits: it still holds the other") {
+        // Named requests (a program with a Semaphore and a Lock): task 0
+        // holds #0, takes #1 at 0.5, gives #1 back at 1 and #0 at 2, ends at 3.
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 1},
+                                {0.0, 0, EvKind::Running, 0},
+                                {0.5, 0, EvKind::Request, 2},
+                                {0.5, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::ReleaseSem, 2},
+                                {1.0, 0, EvKind::Release, -1},
+                                {2.0, 0, EvKind::ReleaseSem, 1},
+                                {2.0, 0, EvKind::Release, -1},
+                                {3.0, 0, EvKind::Done, 0},
+                                {3.0, -1, EvKind::End, 0}},
+                               symbols);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 2.0, TaskState::Running}, {2.0, 3.0, TaskState::NoPermit}});
+    }
+    SECTION("a release that names no primitive after the trace named some: what it holds is not known, not said") {
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 1},
+                                {0.0, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Release, -1},
+                                {3.0, 0, EvKind::Done, 0},
+                                {3.0, -1, EvKind::End, 0}},
+                               symbols);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 3.0, TaskState::Running}});
+        CHECK_FALSE(m.canHave().runsWithoutPermit);
+    }
+    SECTION("a live prefix: from the release on, before the clock has moved past it") {
+        RunModel m(cs::RunConfig{}, Mode::Full);
+        for (const TraceEvent& e : std::vector<TraceEvent>{{0.0, 0, EvKind::Created, 0},
+                                                           {0.0, 0, EvKind::Request, 0},
+                                                           {0.0, 0, EvKind::Running, 0},
+                                                           {1.0, 0, EvKind::Release, -1}})
+            m.append(e, symbols);
+        CHECK(m.stateAt(0, 1.5) == TaskState::NoPermit);
+        CHECK(m.segments(0, 1.5) ==
+              std::vector<Segment>{{0.0, 1.0, TaskState::Running}, {1.0, 1.5, TaskState::NoPermit}});
+        CHECK(m.canHave().runsWithoutPermit);  // (not ended: it can)
+        // It ends at that instant after all: no stretch.
+        m.append({1.0, 0, EvKind::Done, 0}, symbols);
+        m.append({1.0, -1, EvKind::End, 0}, symbols);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running}});
+        CHECK_FALSE(m.canHave().runsWithoutPermit);
+    }
+    SECTION("a scenario's run never: its tasks end where they release") {
+        cs::RunConfig config;
+        config.tasksRequest = true;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Release, -1},
+                                {2.0, 0, EvKind::Done, 0},
+                                {2.0, -1, EvKind::End, 0}},
+                               symbols, Mode::Full, config);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 2.0, TaskState::Running}});
+        CHECK_FALSE(m.canHave().runsWithoutPermit);
+    }
+}

@@ -628,7 +628,7 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
     CHECK(m->stateAt(1, 0.5) == TaskState::Waiting);
     CHECK(m->stateAt(1, 1.5) == TaskState::Running);
     CHECK(m->stateAt(2, 1.2) == TaskState::Waiting);  // c waits until it gives up
-    CHECK(m->stateAt(2, 1.6) == TaskState::Running);  // then works on, holding no permit
+    CHECK(m->stateAt(2, 1.6) == TaskState::NoPermit);  // then works on, holding no permit
     CHECK(m->gaveUp(2));
     CHECK_FALSE(m->gaveUp(1));
     const QString b = taskStory(*m, 1, 2.5);
@@ -639,7 +639,9 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
     CHECK(c.contains(QStringLiteral("created 0.000 s → gave up waiting 1.500 s → done 1.800 s without ever "
                                     "getting a permit.")));
     CHECK(c.contains(QStringLiteral("Waited 1.50 s, ran 300 ms")));
-    CHECK_FALSE(taskStory(*m, 2, 1.6).contains(QStringLiteral("without")));  // not yet ended
+    const QString early = taskStory(*m, 2, 1.6);
+    CHECK_FALSE(early.contains(QStringLiteral("without ever")));  // not yet ended
+    CHECK(early.contains(QStringLiteral("at 1.600 s: running without a permit.")));
     const QString d = taskStory(*m, 3, 2.5);
     INFO(d.toStdString());
     CHECK(d.contains(QStringLiteral("cancelled 1.500 s without ever getting a permit.")));
@@ -654,6 +656,55 @@ TEST_CASE("a task that waited through wait_for and gave up shows its wait and te
     CHECK(tipC.contains(QStringLiteral("gave up waiting and ran on 1.500000 s")));
     CHECK_FALSE(tipC.contains(QStringLiteral("got it")));
     CHECK(tipAt(1, 1.5).contains(QStringLiteral("got it and ran 1.000000 s")));
+}
+
+TEST_CASE("a task that gave back its permit and ran on is drawn and told running without one, and the key says so") {
+    // What the runner writes for `async with sem: await sleep(1)` then
+    // `await sleep(2)` outside the block, under Semaphore(1), two tasks: a
+    // holds the permit 0-1 and runs on without it to 3; b gets it at 1,
+    // gives it back at 2 and ends there.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "limit", "value": 1}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": 1, "name": "a"}
+{"t": 1.0, "ev": "permits", "value": 0}
+{"t": 1.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "permits", "value": 1}
+{"t": 2.0, "ev": "release", "task": 1, "woke": -1, "name": "b"}
+{"t": 2.0, "ev": "permits", "value": 0}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 3.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 3.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "after-the-block.jsonl", text);
+    CHECK(m->stateAt(0, 0.5) == TaskState::Running);
+    CHECK(m->stateAt(0, 1.5) == TaskState::NoPermit);
+    CHECK(m->stateAt(1, 1.5) == TaskState::Running);
+    const QString a = taskStory(*m, 0, 3.0);
+    INFO(a.toStdString());
+    CHECK(a.contains(QStringLiteral("ran on without a permit 1.000 s–3.000 s → done 3.000 s")));
+    CHECK_FALSE(taskStory(*m, 1, 3.0).contains(QStringLiteral("without a permit")));
+    const LegendBar* legend = w.findChild<LegendBar*>();
+    REQUIRE(legend);
+    CHECK(legend->labels().contains(QStringLiteral("running without a permit")));
+    // The same run with a ending where it gives its permit back: no such
+    // stretch, no such key.
+    std::string ends = text;
+    const std::string late = R"({"t": 3.0, "ev": "done", "task": 0, "name": "a"})";
+    ends.erase(ends.find(late), late.size() + 1);
+    ends.insert(ends.find(R"({"t": 1.0, "ev": "running")"), R"({"t": 1.0, "ev": "done", "task": 0, "name": "a"})" "\n");
+    MainWindow w2;
+    const TimelineModel* m2 = openText(w2, dir, "in-the-block.jsonl", ends);
+    CHECK(m2->stateAt(0, 1.5) == TaskState::Done);
+    CHECK_FALSE(w2.findChild<LegendBar*>()->labels().contains(QStringLiteral("running without a permit")));
+    CHECK(w2.findChild<LegendBar*>()->labels().contains(QStringLiteral("running")));
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

@@ -110,6 +110,7 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
             break;
         }
         case TaskState::Running:
+        case TaskState::NoPermit:  // (a recorded program's: no scenario's task runs without its permit)
         case TaskState::Thread:
         case TaskState::Process:
         case TaskState::PoolWait:

@@ -93,16 +93,19 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         steps << got;
     }
     // Its steps after it first ran, in time order: pool jobs, blocking
-    // calls, and each time it waited for a permit again (a second
-    // semaphore, a worker's next item).
+    // calls, each time it waited for a permit again (a second semaphore, a
+    // worker's next item), and each stretch it ran on holding no permit.
     const double ran = m.running(i);
     bool waitedAgain = false;
     m.forEachSegment(i, [&](const Segment& sg) {
         // (Its first wait ends when it first runs.)
         const bool again = sg.state == TaskState::Waiting && !std::isnan(ran) && sg.begin >= ran;
         if (!by(sg.begin, t) || !(again || sg.state == TaskState::Thread || sg.state == TaskState::Process ||
-                                  sg.state == TaskState::Cpu || sg.state == TaskState::PoolWait))
+                                  sg.state == TaskState::Cpu || sg.state == TaskState::PoolWait ||
+                                  sg.state == TaskState::NoPermit))
             return;
+        // (Running on after it gave up its first wait: "gave up waiting" said it.)
+        if (sg.state == TaskState::NoPermit && m.gaveUp(i) && sg.begin == m.running(i)) return;
         // A step still open at t (or at the live time) has no end yet.
         const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
         if (again) {
@@ -119,7 +122,8 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
             if (const RunModel::PermitWait* w = m.run().permitWaitAt(i, sg.begin)) steps.back() += m.holdingNote(*w);
             return;
         }
-        steps << (sg.state == TaskState::Cpu        ? tr("blocked the loop %1–%2")
+        steps << (sg.state == TaskState::NoPermit   ? tr("ran on without a permit %1–%2")
+                  : sg.state == TaskState::Cpu      ? tr("blocked the loop %1–%2")
                   : sg.state == TaskState::Process  ? tr("in the process pool %1–%2")
                   : sg.state == TaskState::PoolWait ? tr("its job waited for a free worker in the pool's queue %1–%2")
                                                     : tr("in the thread pool %1–%2"))

@@ -39,6 +39,7 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (can_.arrivals) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
+    if (can_.runsWithoutPermit) list.push_back({Glyph::HalfBar, palette_.running, tr("running without a permit")});
     if (can_.poolSteps() && can_.poolWaits)
         list.push_back({Glyph::Hollow, palette_.thread, tr("job waiting for a free worker in the pool")});
     if (can_.threadSteps && can_.processSteps)
@@ -73,6 +74,7 @@ int LegendBar::glyphWidth(Glyph g) const {
     switch (g) {
         case Glyph::Line:
         case Glyph::Bar:
+        case Glyph::HalfBar:
         case Glyph::Hollow: return static_cast<int>(22 * scale_);
         case Glyph::Arrow: return static_cast<int>(24 * scale_);
         case Glyph::Density: return static_cast<int>(36 * scale_);
@@ -127,6 +129,7 @@ void LegendBar::paintEvent(QPaintEvent*) {
         switch (it.glyph) {
             case Glyph::Line: p.drawRect(QRectF(x, cy - 1.5 * scale_, gw, 3 * scale_)); break;
             case Glyph::Bar: p.drawRect(QRectF(x, cy - 5 * scale_, gw, 10 * scale_)); break;
+            case Glyph::HalfBar: p.drawRect(QRectF(x, cy - 2.5 * scale_, gw, 5 * scale_)); break;  // as LanesPass
             case Glyph::Hollow:
                 // As a lane draws a job waiting in the pool's queue.
                 p.setBrush(palette_.poolWaitFill);

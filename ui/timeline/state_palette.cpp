@@ -58,6 +58,7 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::Arriving: return arriving;
         case TaskState::Waiting: return waiting;
         case TaskState::Running: return running;
+        case TaskState::NoPermit: return running;  // drawn thinner (LanesPass)
         case TaskState::Queued: return waiting;  // in a Queue, waiting for a worker (a thin line)
         case TaskState::Thread: return thread;
         case TaskState::Process: return thread;
@@ -77,6 +78,8 @@ QString StatePalette::stateName(TaskState st) {
         case TaskState::Arriving: return QCoreApplication::translate("cs::ui::StatePalette", "arriving");
         case TaskState::Waiting: return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a permit");
         case TaskState::Running: return QCoreApplication::translate("cs::ui::StatePalette", "running");
+        case TaskState::NoPermit:
+            return QCoreApplication::translate("cs::ui::StatePalette", "running without a permit");
         case TaskState::Queued: return QCoreApplication::translate("cs::ui::StatePalette", "queued");
         case TaskState::Thread: return QCoreApplication::translate("cs::ui::StatePalette", "in the thread pool");
         case TaskState::Process: return QCoreApplication::translate("cs::ui::StatePalette", "in the process pool");

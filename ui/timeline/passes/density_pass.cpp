@@ -114,6 +114,7 @@ void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign,
                 case TaskState::PoolWait:
                 case TaskState::Frozen: pieces.push_back({seg.begin, seg.end, false}); break;
                 case TaskState::Running:
+                case TaskState::NoPermit:
                 case TaskState::Thread:
                 case TaskState::Process:
                 case TaskState::Cpu: pieces.push_back({seg.begin, seg.end, true}); break;

@@ -237,6 +237,11 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
                                pal.forState(sg.state));
                 break;
             }
+            case TaskState::NoPermit:
+                // Running on after it gave back its last permit (or gave up
+                // waiting): the running colour, half as tall as a holder's.
+                bar(sg.begin, sg.end, pal.forState(sg.state), bh / 4);
+                break;
             case TaskState::PoolWait: {
                 // Its job waits in the pool's queue for a free worker: hollow.
                 const PixelSpan s = ctx.span(sg.begin, sg.end);
