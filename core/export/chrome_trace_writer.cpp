@@ -286,13 +286,23 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
     const auto byMark = orderBy(marks.size(), [&](std::uint32_t k) { return marks[k].task; });
     const auto& locks = model.lockSpans();
     const auto byLock = orderBy(locks.size(), [&](std::uint32_t k) { return locks[k].task; });
-    std::size_t fromPos = 0, toPos = 0, rejPos = 0, markPos = 0, lockPos = 0;
+    // A full Queue's put() waits: main()'s on its track, a producer task's on its own.
+    const auto& puts = model.producerWaits();
+    const auto byPut = orderBy(puts.size(), [&](std::uint32_t k) { return puts[k].by; });
+    std::size_t fromPos = 0, toPos = 0, rejPos = 0, markPos = 0, lockPos = 0, putPos = 0;
 
     std::vector<Rec> recs;
     std::size_t seq = 0;
     auto rec = [&](double ts, double dur) -> std::string& {
         recs.push_back({ts, dur, seq++, {}});
         return recs.back().body;
+    };
+    const auto putWait = [&](const RunModel::ProducerWait& w, std::int64_t tid) {
+        const double b = us(w.begin);
+        const double e = std::isnan(w.end) ? endUs : us(w.end);
+        std::string& s = rec(b, std::max(0.0, e - b));
+        head(s, 'X', tid, "put() waits · job " + std::to_string(w.job), "queue");
+        s += ", \"args\": {\"job\": " + std::to_string(w.job) + "}";
     };
     auto instant = [&](std::int64_t tid, double t, const std::string& name, std::string_view cat,
                        const std::string& args) {
@@ -316,13 +326,8 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             if (!onCallerTrack(callerEvents[k].kind)) continue;
             recs.push_back({us(callerEvents[k].t), -1, seq++, {}, static_cast<std::int32_t>(k)});
         }
-        for (const RunModel::ProducerWait& w : model.producerWaits()) {
-            const double b = us(w.begin);
-            const double e = std::isnan(w.end) ? endUs : us(w.end);
-            std::string& s2 = rec(b, std::max(0.0, e - b));
-            head(s2, 'X', kCallerTid, "put() waits · job " + std::to_string(w.job), "queue");
-            s2 += ", \"args\": {\"job\": " + std::to_string(w.job) + "}";
-        }
+        for (const RunModel::ProducerWait& w : puts)
+            if (w.by < 0) putWait(w, kCallerTid);
         flushTrack(o, recs, [&](std::string& b, const Rec& r) {
             spellCallerEvent(b, model, callerEvents[static_cast<std::size_t>(r.caller)], outcome);
         });
@@ -407,6 +412,9 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
                     "\"outcome\": " + quoted(model.outcomeOf(i)));
             if (tk.swallowed) instant(tid, tk.end, "swallowed cancel", "end", {});
         }
+        for (; putPos < byPut.size() && puts[byPut[putPos]].by < task; ++putPos) {}
+        for (; putPos < byPut.size() && puts[byPut[putPos]].by == task; ++putPos)
+            if (shown(i)) putWait(puts[byPut[putPos]], tid);
         for (; rejPos < byRej.size() && rej[byRej[rejPos]].task < task; ++rejPos) {}
         for (; rejPos < byRej.size() && rej[byRej[rejPos]].task == task; ++rejPos) {
             const auto& m = rej[byRej[rejPos]];

@@ -754,7 +754,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             updateCounters(t);
             break;
         case EvKind::PutWait:
-            if (full()) putWaits_.push_back({t, kNever, e.task});
+            if (full()) putWaits_.push_back({t, kNever, e.task, e.arg - 1});
             break;
         case EvKind::Worker:
             if (r.bits & kQueued) {

@@ -147,6 +147,7 @@ public:
         double begin;
         double end;  // the job's enqueue (NaN while it waits)
         std::int32_t job;
+        std::int32_t by = -1;  // the producer, a task's lane (a traced program's "by"); -1: main()
     };
 
     // A Queue worker running a job: from `worker` to the job's end.

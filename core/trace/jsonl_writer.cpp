@@ -112,6 +112,9 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         case EvKind::Request:
             if (e.arg > 0) appendField(s, "sem", e.arg - 1);
             break;
+        case EvKind::PutWait:
+            if (e.arg > 0) appendField(s, "by", id(e.arg - 1));
+            break;
         case EvKind::Acquire:
             if (e.arg >= 0) appendField(s, "sem", e.arg);  // none: the only primitive so far
             break;

@@ -34,7 +34,8 @@ enum class EvKind : std::uint8_t {
                 //   while another lane's cpu step held the loop; t = that moment, frozen
                 //   from then until Resumed
     Enqueue,    // task: job `task` is in the Queue (the producer's put() returned)
-    PutWait,    // task: the producer's put() of job `task` found the queue full and waits
+    PutWait,    // task: the producer's put() of job `task` found the queue full and waits (arg: the producer's
+                //   lane + 1 when a task with a lane put it, "by"; 0: main() or not said)
     Worker,     // task: job `task` taken from the Queue by worker arg (0-based)
     Read,       // task read the shared counter (increment step): arg = the value read
     Write,      // task wrote the shared counter back: arg = the value written
@@ -138,8 +139,8 @@ constexpr bool isPerTask(EvKind k) {
 }
 
 // Kinds whose arg names another task: release's "woke" and wake's "by" hold
-// its id (-1: none), created's "parent" (and its Helper marker's) its id + 1
-// (0: none). What must follow
+// its id (-1: none), created's "parent" (and its Helper marker's) and
+// put_wait's "by" (the producer) its id + 1 (0: none). What must follow
 // when task ids are renumbered (a trace file's sparse ids, TraceStore).
 inline constexpr std::int32_t kNoTaskArg = -1;
 constexpr std::int32_t taskArgBias(EvKind k) {
@@ -147,7 +148,8 @@ constexpr std::int32_t taskArgBias(EvKind k) {
         case EvKind::Release:
         case EvKind::Wake: return 0;
         case EvKind::Created:
-        case EvKind::Helper: return 1;
+        case EvKind::Helper:
+        case EvKind::PutWait: return 1;
         default: return kNoTaskArg;
     }
 }

@@ -415,6 +415,17 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             }
             break;
         }
+        case EvKind::PutWait: {
+            // Optional "by": the task whose put() waits (the Python tracer,
+            // when a task with a lane is the producer; absent: main()).
+            const JsonScalar& by = p[TraceKey::By];
+            if (by.type != Type::Missing && by.type != Type::Null) {
+                if (!isTaskId(by)) return stop(D::Stop::Arg, "\"by\" must be a task id (an integer >= 0)");
+                d.hasOther = true;
+                d.other = by.integer;
+            }
+            break;
+        }
         case EvKind::Request: {
             // Optional "sem": which of the program's Semaphores and Locks it
             // asks (the Python tracer, once a program has made two or more;
@@ -782,6 +793,7 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
             stopped_ = true;
             break;
         case EvKind::Created:
+        case EvKind::PutWait:
             if (d.hasOther) {
                 std::int32_t lane = 0;
                 if (!laneOf(d.other, lane)) return fail(lineNo, tooMany());

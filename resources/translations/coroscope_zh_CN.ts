@@ -2593,6 +2593,18 @@
         <source>ran on without a permit %1–%2</source>
         <translation>%1–%2 未持许可继续运行</translation>
     </message>
+    <message>
+        <source>%1 %2–%3</source>
+        <translation>%1 %2–%3</translation>
+    </message>
+    <message>
+        <source>%1 from %2, still waiting</source>
+        <translation>%1 自 %2 起，仍在等待</translation>
+    </message>
+    <message>
+        <source> Its put() waited for room in the full queue: %1.</source>
+        <translation> 队列已满，它的 put() 等待空位：%1。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

@@ -130,6 +130,7 @@ TEST_CASE("written events read back as the same events with the same names") {
         {0.5, -1, EvKind::Limit, 3},    {0.5, 0, EvKind::Release, 1},
         {0.5, 1, EvKind::Wake, 0},      {0.5, 2, EvKind::GaveUp, 0},
         {0.5, 1, EvKind::Rejected, 503},
+        {0.5, 3, EvKind::PutWait, 1},   {0.5, 4, EvKind::PutWait, 0},  // a put() of task 0's (by 0), main()'s
         {0.5, 1, EvKind::Failed, 0},    {0.5, 1, EvKind::FailedExc, ve},
         {1.0, 0, EvKind::Swallowed, 0}, {1.0, 0, EvKind::Done, 0},
         {1.0, 0, EvKind::Result, 1},    {1.0, 1, EvKind::Result, 0},
@@ -146,7 +147,7 @@ TEST_CASE("written events read back as the same events with the same names") {
     REQUIRE(reader.read(text, store));
     CHECK(reader.ended());
     REQUIRE(store.size() == events.size());
-    CHECK(store.taskIds().empty());  // ids 0..2 are their own lanes
+    CHECK(store.taskIds().empty());  // ids 0..4 are their own lanes
     for (std::size_t i = 0; i < events.size(); ++i) {
         INFO("event " << i << " " << cs::evName(events[i].kind));
         TraceEvent got = store.at(i);
@@ -200,6 +201,8 @@ TEST_CASE("a bad trace line is reported with its line number") {
         {"{\"t\": 0.0, \"ev\": \"wake\", \"task\": 0, \"by\": null}", "line 2: \"by\" must be a task id or -1"},
         {"{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"parent\": -1}",
          "line 2: \"parent\" must be a task id (an integer >= 0)"},
+        {"{\"t\": 0.0, \"ev\": \"put_wait\", \"task\": 1, \"by\": \"producer\"}",
+         "line 2: \"by\" must be a task id (an integer >= 0)"},
         {"{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": 16}",
          "line 2: \"sem\" must be a number from 0 to 15 (a \"primitive\" line's)"},
         {"{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": -1}",
@@ -303,6 +306,7 @@ TEST_CASE("sparse task ids become lanes in id order, the file's ids kept for dis
         "{\"t\": 0.5, \"ev\": \"created\", \"task\": 20}\n"
         "{\"t\": 0.5, \"ev\": \"wake\", \"task\": 20, \"by\": 30}\n"
         "{\"t\": 0.5, \"ev\": \"release\", \"task\": 10, \"woke\": -1}\n"
+        "{\"t\": 0.5, \"ev\": \"put_wait\", \"task\": 10, \"by\": 30}\n"
         "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
     cs::TraceReader reader;
     cs::TraceStore store;
@@ -316,6 +320,7 @@ TEST_CASE("sparse task ids become lanes in id order, the file's ids kept for dis
     CHECK(store.at(4) == TraceEvent{0.5, 1, EvKind::Created, 0});
     CHECK(store.at(5) == TraceEvent{0.5, 1, EvKind::Wake, 2});
     CHECK(store.at(6) == TraceEvent{0.5, 0, EvKind::Release, -1});
+    CHECK(store.at(7) == TraceEvent{0.5, 0, EvKind::PutWait, 2 + 1});  // by 30 is lane 2
     CHECK(store.taskId(3) == 4294967296);
     CHECK(store.taskId(-1) == -1);
     REQUIRE(reader.names().size() == 4);

@@ -1045,6 +1045,38 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual(self.lane(3)[:3], [("enqueue", 0.0), ("worker", 0.5, 0), ("created", 0.5)])
         self.assertEqual(self.lane(3)[-1], ("done", 1.0))
 
+    def test_a_put_wait_names_its_producer_task_and_not_main(self):
+        # main() puts above: no "by" (it has no lane). A producer task with
+        # a lane (it printed first) names itself on each put() that waits:
+        # maxsize 1, items 1 and 2 wait at 0 (the consumer takes item 0,
+        # then item 1, at 0), item 3 at 1; the None sentinel's is no job's.
+        self.assertNotIn("by", self.prog.events("put_wait")[0])
+        prog = Run("""
+            import asyncio
+
+            async def producer(q):
+                print("producing")
+                for i in range(4):
+                    await q.put(i)
+                await q.put(None)
+
+            async def consumer(q):
+                while (item := await q.get()) is not None:
+                    await asyncio.sleep(1)
+
+            async def main():
+                q = asyncio.Queue(maxsize=1)
+                await asyncio.gather(producer(q), consumer(q))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        producer = [e["task"] for e in prog.events("created") if not e["name"].startswith("item ")]
+        self.assertEqual(len(producer), 1, prog.events("created"))
+        waits = prog.events("put_wait")
+        self.assertEqual([(e["t"], e.get("by")) for e in waits],
+                         [(0.0, producer[0]), (0.0, producer[0]), (1.0, producer[0])])
+
     def test_an_exception_on_its_way_at_task_done_fails_the_item(self):
         # Item 2's ValueError passes task_done() in the worker's `finally:`.
         failed = [e for e in self.prog.events("failed_exc")]

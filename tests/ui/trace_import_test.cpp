@@ -707,6 +707,50 @@ TEST_CASE("a task that gave back its permit and ran on is drawn and told running
     CHECK(w2.findChild<LegendBar*>()->labels().contains(QStringLiteral("running")));
 }
 
+TEST_CASE("a producer task's put() waits are its own: told in its story, not drawn as main()'s") {
+    // What the runner writes for gather(producer(q), consumer(q)) with
+    // Queue(maxsize=1): the producer (task 0, a lane) waits to put item 2
+    // from 0 to 1; main() puts nothing.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "enqueue", "task": 1}
+{"t": 0.0, "ev": "worker", "task": 1, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 1, "parent": 0, "name": "item 0: 0"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "item 0: 0"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "item 0: 0"}
+{"t": 0.0, "ev": "put_wait", "task": 2, "by": 0}
+{"t": 1.0, "ev": "done", "task": 1, "name": "item 0: 0"}
+{"t": 1.0, "ev": "enqueue", "task": 2}
+{"t": 1.0, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "worker", "task": 2, "worker": 0}
+{"t": 1.0, "ev": "created", "task": 2, "parent": 0, "name": "item 1: 1"}
+{"t": 1.0, "ev": "request", "task": 2, "name": "item 1: 1"}
+{"t": 1.0, "ev": "running", "task": 2, "name": "item 1: 1"}
+{"t": 2.0, "ev": "done", "task": 2, "name": "item 1: 1"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "producer-task.jsonl", text);
+    REQUIRE(m->run().producerWaits().size() == 1);
+    CHECK(m->run().producerWaits()[0].by == 0);
+    const QString producer = taskStory(*m, 0, 2.0);
+    INFO(producer.toStdString());
+    CHECK(producer.contains(
+        QStringLiteral("Its put() waited for room in the full queue: item 1: 1 0.000 s–1.000 s.")));
+    const QString item = taskStory(*m, 2, 2.0);
+    INFO(item.toStdString());
+    CHECK(item.contains(QStringLiteral("its put() waited for room in the full queue 0.000 s–1.000 s")));
+    CHECK_FALSE(taskStory(*m, 1, 2.0).contains(QStringLiteral("Its put()")));
+    // Saved again, the line keeps its producer.
+    const QString saved = dir.filePath(QStringLiteral("saved.jsonl"));
+    QString error;
+    REQUIRE(w.files()->saveTraceFile(saved, &error));
+    QFile f(saved);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    CHECK(f.readAll().contains(R"({"t": 0.0, "ev": "put_wait", "task": 2, "by": 0})"));
+}
+
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

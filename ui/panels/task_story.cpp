@@ -186,6 +186,17 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         s += tr(" (%1 of it waiting for a permit)").arg(formatDuration(forPermit)) + QLatin1Char('.');
     else
         s += m.waitedAgainNote(i, t) + QLatin1Char('.');
+    // A producer task's put() into a full Queue (backpressure): main()'s
+    // row draws main()'s own.
+    QStringList puts;
+    for (const RunModel::ProducerWait& w : m.run().producerWaits()) {
+        if (w.by != static_cast<std::int32_t>(i) || !by(w.begin, t)) continue;
+        const QString item = m.taskLabel(static_cast<std::size_t>(w.job));
+        puts << (by(w.end, t) ? tr("%1 %2–%3").arg(item, at(w.begin), at(w.end))
+                              : tr("%1 from %2, still waiting").arg(item, at(w.begin)));
+    }
+    if (!puts.isEmpty())
+        s += tr(" Its put() waited for room in the full queue: %1.").arg(puts.join(QStringLiteral("; ")));
     return s;
 }
 

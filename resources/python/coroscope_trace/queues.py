@@ -234,7 +234,11 @@ class QueueJobs:
             return
         job = st.putting[task] = self._new_id()
         ts = self.tracer.now()
-        self._line('{"t": %s, "ev": "put_wait", "task": %d}\n' % (ts, job))
+        by = self._traced(task)  # (a producer task with a lane; main() has none)
+        if by >= 0:
+            self._line('{"t": %s, "ev": "put_wait", "task": %d, "by": %d}\n' % (ts, job, by))
+        else:
+            self._line('{"t": %s, "ev": "put_wait", "task": %d}\n' % (ts, job))
 
     def _enqueued(self, q, item, task):
         st = self._state(q)

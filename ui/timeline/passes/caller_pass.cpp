@@ -189,9 +189,11 @@ void CallerPass::paint(PaintContext& ctx) {
     if (run.ended()) stop = std::min(stop, run.endTime());
     const PixelSpan line = ctx.span(0.0, stop);
     if (recorded && line.width() > 0) p.fillRect(QRect(x0 + line.x0, cy - 1, line.width(), 2), pal.arriving);
-    // The producer blocked on a full Queue's put(): backpressure.
+    // The producer blocked on a full Queue's put(): backpressure (main()'s
+    // own puts; a task's are its story's).
     const double barH = std::max(4.0, r.height() * 0.5);
     for (const RunModel::ProducerWait& w : run.producerWaits()) {
+        if (w.by >= 0) continue;
         const PixelSpan s = ctx.span(w.begin, ctx.endOr(w.end));
         if (s.width() > 0) p.fillRect(QRectF(x0 + s.x0, cy - barH / 2, s.width(), barH), pal.waiting);
     }
