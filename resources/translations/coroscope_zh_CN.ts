@@ -3036,6 +3036,14 @@
         <source>On the virtual clock no time passes while Python runs, so timers set for the same delay at one instant fall due at exactly the same time, and asyncio&apos;s heap runs them in heap order, not always the order they were set in. On a real clock the one set first is due a few microseconds earlier and runs first. From this instant on, which task wakes first, the order of prints and of results can differ from a real run&apos;s.</source>
         <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在同一时刻设下、延迟相同的定时器会恰好在同一时间到期，asyncio 的堆按堆的顺序运行它们，而这不一定是它们被设下的顺序。在真实时钟上，先设下的那个会早几微秒到期、先运行。从这一时刻起，哪个任务先醒来、打印和结果的顺序，都可能与真实运行不同。</translation>
     </message>
+    <message>
+        <source>Up to %1 tasks held #%2 %3 at once: it has 1 permit</source>
+        <translation>最多有 %1 个任务同时持有 #%2 %3：它只有 1 个许可</translation>
+    </message>
+    <message>
+        <source>Up to %1 tasks held the semaphore at once: it has 1 permit</source>
+        <translation>最多有 %1 个任务同时持有这个信号量：它只有 1 个许可</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

@@ -552,6 +552,34 @@ class Semaphores(unittest.TestCase):
         self.assertIn((0.5, 1, 1), held)   # main()'s Lock
         self.assertEqual(held[-1][2], 0)
 
+    def test_a_gate_main_widens_by_hand_holds_what_its_tasks_hold(self):
+        # Semaphore(1) as a gate; main() (no lane, holding nothing) calls
+        # release() at 0.3: the semaphore grows to two, nobody gave a permit
+        # back. Two tasks hold it from 0.3 (was written as one: the release
+        # counted as a permit returned while task 1 still held its own).
+        run = Run("""
+            import asyncio
+
+            async def runner(gate):
+                async with gate:
+                    await asyncio.sleep(0.2)
+
+            async def main():
+                gate = asyncio.Semaphore(1)
+                tasks = [asyncio.create_task(runner(gate)) for _ in range(4)]
+                await asyncio.sleep(0.3)
+                gate.release()
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        permits = [(round(e["t"], 6), e["value"]) for e in run.events("permits")]
+        # Task 0 holds 0-0.2, task 1 0.2-0.4, task 2 from the widening at
+        # 0.3 to 0.5, task 3 from task 1's release at 0.4 to 0.6.
+        self.assertEqual(permits, [(0.0, 1), (0.2, 0), (0.2, 1), (0.3, 2), (0.4, 1), (0.4, 2), (0.5, 1),
+                                   (0.6, 0)])
+
     def lanes(self, run):
         """{name: [(ev, t), ...]} of each task's permit and end lines."""
         out = {}

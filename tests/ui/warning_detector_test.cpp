@@ -94,6 +94,12 @@ TEST_CASE("a recorded program's semaphore held past its size is named as the tim
     CHECK(wordWarning(w).title == QStringLiteral("Up to 3 tasks held #2 Semaphore(2), line 12 at once: it has 2 permits"));
     w.line = 0;  // made outside the program's own file
     CHECK(wordWarning(w).title == QStringLiteral("Up to 3 tasks held #2 Semaphore(2) at once: it has 2 permits"));
+    // A gate of one widened by hand: "1 permit", not "1 permits".
+    w.value = 1;
+    w.count = 2;
+    CHECK(wordWarning(w).title == QStringLiteral("Up to 2 tasks held #2 Semaphore(1) at once: it has 1 permit"));
+    w.primitive = -1;
+    CHECK(wordWarning(w).title == QStringLiteral("Up to 2 tasks held the semaphore at once: it has 1 permit"));
 }
 
 TEST_CASE("a permit held while waiting for another is worded with both semaphores as the timeline names them") {

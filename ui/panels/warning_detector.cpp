@@ -123,13 +123,22 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                 p.kind = w.name;
                 p.size = w.value;
                 p.line = w.line;
-                out.title = tr("Up to %1 tasks held #%2 %3 at once: it has %4 permits")
-                                .arg(w.count)
-                                .arg(w.primitive + 1)
-                                .arg(TimelineModel::primitiveTitle(p))
-                                .arg(w.value);
+                const QString what = TimelineModel::primitiveTitle(p);
+                out.title = w.value == 1 ? tr("Up to %1 tasks held #%2 %3 at once: it has 1 permit")
+                                               .arg(w.count)
+                                               .arg(w.primitive + 1)
+                                               .arg(what)
+                                         : tr("Up to %1 tasks held #%2 %3 at once: it has %4 permits")
+                                               .arg(w.count)
+                                               .arg(w.primitive + 1)
+                                               .arg(what)
+                                               .arg(w.value);
             } else {
-                out.title = tr("Up to %1 tasks held the semaphore at once: it has %2 permits").arg(w.count).arg(w.value);
+                out.title = w.value == 1
+                                ? tr("Up to %1 tasks held the semaphore at once: it has 1 permit").arg(w.count)
+                                : tr("Up to %1 tasks held the semaphore at once: it has %2 permits")
+                                      .arg(w.count)
+                                      .arg(w.value);
             }
             out.detail = tr("A release() without its acquire() gave a permit back twice. A plain Semaphore then "
                             "lets one more task in, each time: the limit is quietly higher than written. A "

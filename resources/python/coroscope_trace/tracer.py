@@ -533,6 +533,10 @@ class Tracer:
         # One test a task made for both.
         self._made_next = False
         self._permits = 0
+        # Permits held by tasks the trace has no lane for (the program's main
+        # coroutine): a release by one of them while they hold none gives
+        # back nobody's permit (_released).
+        self._untraced_holds = 0
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
         self._first_primitive = None  # the first of them and what it is, until a second comes
@@ -1034,6 +1038,14 @@ class Tracer:
 
     def _released(self, task, woke, prim=None):
         """The running task (traced or not) released a permit (of prim), waking `woke`."""
+        if getattr(task, "_cs_id", -1) < 0:
+            # A task with no lane (main(), a callback: a signal's handler)
+            # that holds no permit releases one: the semaphore grows (a
+            # gate widened by hand), the permits held stay as they were, as
+            # the woken waiter's acquisition will say.
+            if self._untraced_holds <= 0:
+                return
+            self._untraced_holds -= 1
         ts = self.now()
         # A plain Semaphore released once too often just grows: never report
         # fewer than zero permits held.
@@ -1073,6 +1085,7 @@ class Tracer:
 
     def _count_untraced(self, prim):
         ts = self.now()
+        self._untraced_holds += 1
         permits = self._permits = self._permits + 1
         self.put('{"t": %s%s' % (ts, _permits_tail(permits)))
         if self._primitives > 1:
