@@ -160,7 +160,7 @@ void RunModel::reset() {
     unheld_.clear();
     unheldOf_.clear();
     unheldSoon_.clear();
-    unheldSoonT_ = kNever;
+    unheldSoonHead_ = 0;
     ranUnheld_ = false;
     workerSpans_.clear();
     busyJob_.clear();
@@ -478,9 +478,10 @@ void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
 
 void RunModel::fullEvent(const TraceEvent& e) {
     const double t = e.t;
-    // The clock moved on: who gave back their last permit then and lives on
-    // runs without one from then.
-    if (!unheldSoon_.empty() && t > unheldSoonT_) settleUnheld();
+    // The clock moved on: who gave back their last permit before and lives
+    // on runs without one from then.
+    if (unheldSoonHead_ < unheldSoon_.size() && t > unheldSoon_[unheldSoonHead_].second + unheldGrace())
+        settleUnheld(t);
     Task& r = row(e.task);
     // A helper's job is its parent's (helperOf): its own events draw its
     // lane and count nowhere; its wait and run are its parent's too.
@@ -1291,10 +1292,8 @@ bool RunModel::holdsNone(const Task& r, std::int32_t task) const {
 
 void RunModel::becameUnheld(Task& r, std::int32_t task, double t) {
     if (!tracksUnheld() || (r.bits & (kEnded | kUnheld))) return;
-    if (!unheldSoon_.empty() && t != unheldSoonT_) settleUnheld();
     r.bits |= kUnheld;
-    unheldSoon_.push_back(task);
-    unheldSoonT_ = t;
+    unheldSoon_.emplace_back(task, t);
 }
 
 void RunModel::heldAgain(Task& r, std::int32_t task, double t) {
@@ -1308,10 +1307,16 @@ void RunModel::heldAgain(Task& r, std::int32_t task, double t) {
     if (std::isnan(last.end)) last.end = t;
 }
 
-void RunModel::settleUnheld() {
-    for (const std::int32_t task : unheldSoon_) {
+void RunModel::settleUnheld(double now) {
+    const double grace = unheldGrace();
+    for (; unheldSoonHead_ < unheldSoon_.size(); ++unheldSoonHead_) {
+        const auto [task, since] = unheldSoon_[unheldSoonHead_];
+        if (!(now > since + grace)) break;
         const Task& r = tasks_[static_cast<std::size_t>(task)];
-        if (!(r.bits & kUnheld) || (r.bits & kEnded)) continue;  // it got one again, or ended, at that instant
+        // It got one again, or ended, since. (One that got one and gave it
+        // back again within the grace, listed twice, runs without one from
+        // the first: on a real clock an error under the grace.)
+        if (!(r.bits & kUnheld) || (r.bits & kEnded)) continue;
         const auto at = static_cast<std::uint32_t>(unheld_.size());
         const auto [it, fresh] = unheldOf_.try_emplace(task, at, at);
         if (!fresh) {
@@ -1320,10 +1325,13 @@ void RunModel::settleUnheld() {
             last.next = at;
             it->second.second = at;
         }
-        unheld_.push_back({unheldSoonT_, kNever, kNoSpan});
+        unheld_.push_back({since, kNever, kNoSpan});
         ranUnheld_ = true;
     }
-    unheldSoon_.clear();
+    if (unheldSoonHead_ == unheldSoon_.size()) {
+        unheldSoon_.clear();
+        unheldSoonHead_ = 0;
+    }
 }
 
 bool RunModel::hasUnheld(const Task& r, std::size_t i) const {
@@ -1340,8 +1348,13 @@ void RunModel::forEachUnheld(const Task& r, std::int32_t task, F&& f) const {
             open = std::isnan(unheld_[k].end);
         }
     }
-    // Soon: it gave back its last permit at the latest instant read.
-    if ((r.bits & kUnheld) && !open) f(unheldSoonT_, kNever);
+    // Soon: it gave back its last permit lately. On the virtual clock every
+    // entry still soon is of the latest instant read; on a real one, its
+    // latest entry (those of the last unheldGrace()).
+    if (!(r.bits & kUnheld) || open || unheldSoonHead_ >= unheldSoon_.size()) return;
+    if (unheldGrace() == 0.0) return f(unheldSoon_[unheldSoonHead_].second, kNever);
+    for (std::size_t k = unheldSoon_.size(); k-- > unheldSoonHead_;)
+        if (unheldSoon_[k].first == task) return f(unheldSoon_[k].second, kNever);
 }
 
 std::int32_t RunModel::permitsHeld(std::size_t i) const {
@@ -1495,7 +1508,8 @@ std::size_t RunModel::memoryBytes() const {
                                 &counterValue_, &counterWrites_, &lockHolder_, &lockWaiters_})
         n += s->memoryBytes();
     for (const auto& [task, named] : permitWaits_) n += sizeof(task) + sizeof(named) + bytes(named.waits);
-    n += bytes(unheld_) + unheldOf_.size() * (sizeof(std::int32_t) + 2 * sizeof(std::uint32_t)) + bytes(unheldSoon_);
+    n += bytes(unheld_) + unheldOf_.size() * (sizeof(std::int32_t) + 2 * sizeof(std::uint32_t)) +
+         unheldSoon_.capacity() * sizeof(unheldSoon_[0]);
     return n;
 }
 

@@ -655,9 +655,10 @@ private:
     // Running without a permit (a recorded program's: tracksUnheld). A
     // task's stretches in time order (first and last of a chain through
     // `next`; the last open, end NaN, while it runs on holding none). A task
-    // that gives back its last permit is "soon" unheld until the clock moves
-    // (its kUnheld bit set, in unheldSoon_): one that ends at that instant,
-    // as most do, leaves no stretch behind.
+    // that gives back its last permit is "soon" unheld (its kUnheld bit set,
+    // in unheldSoon_ with that time) until the clock has moved on past it by
+    // more than unheldGrace(): one that ends by then, as most do at the
+    // instant they release, leaves no stretch behind.
     struct UnheldSpan {
         double begin;
         double end;
@@ -666,15 +667,21 @@ private:
     static constexpr std::uint32_t kNoSpan = std::numeric_limits<std::uint32_t>::max();
     std::vector<UnheldSpan> unheld_;
     std::unordered_map<std::int32_t, std::pair<std::uint32_t, std::uint32_t>> unheldOf_;
-    std::vector<std::int32_t> unheldSoon_;
-    double unheldSoonT_ = kNever;
-    bool ranUnheld_ = false;  // a stretch of running without a permit took time (canHave)
+    std::vector<std::pair<std::int32_t, double>> unheldSoon_;  // in time order, from unheldSoonHead_
+    std::size_t unheldSoonHead_ = 0;
+    bool ranUnheld_ = false;
+    // How far past a task's last release the clock must move before its
+    // running without a permit is a stretch: on the virtual clock, any
+    // later instant; on a real one 10 ms, since a task that ends as its
+    // `async with` block does is written ended after the loop's iteration,
+    // some microseconds (a busy iteration: milliseconds) after its release.
+    double unheldGrace() const { return config_.realClock ? 0.01 : 0.0; }  // a stretch of running without a permit took time (canHave)
     bool tracksUnheld() const { return rows() && !config_.tasksRequest && !config_.semaphorePermits; }
     bool hasUnheld(const Task& r, std::size_t i) const;
     bool holdsNone(const Task& r, std::int32_t task) const;
     void becameUnheld(Task& r, std::int32_t task, double t);
     void heldAgain(Task& r, std::int32_t task, double t);
-    void settleUnheld();
+    void settleUnheld(double now);
     // Where task r's running without a permit begins, if it does so now
     // (an open stretch, or one soon); NaN otherwise.
     double openUnheld(const Task& r, std::int32_t task) const;

@@ -1569,6 +1569,31 @@ TEST_CASE("running without a permit: waiting again, a second primitive still hel
         CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running}});
         CHECK_FALSE(m.canHave().runsWithoutPermit);
     }
+    SECTION("on a real clock, an end written microseconds after the release is no stretch") {
+        // Task 0 ends as its `async with` block does: its done line comes
+        // after the loop's iteration, 50 us after its release; task 1 runs
+        // on for half a second. (Task 2's line moves the clock past both.)
+        cs::RunConfig config;
+        config.realClock = true;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {0.0, 1, EvKind::Created, 0},
+                                {0.0, 1, EvKind::Request, 0},
+                                {0.0, 1, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Release, -1},
+                                {1.00002, 1, EvKind::Release, -1},
+                                {1.00005, 0, EvKind::Done, 0},
+                                {1.2, 2, EvKind::Created, 0},
+                                {1.50002, 1, EvKind::Done, 0},
+                                {1.6, 2, EvKind::Done, 0},
+                                {1.6, -1, EvKind::End, 0}},
+                               symbols, Mode::Full, config);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.00005, TaskState::Running}});
+        CHECK(m.segments(1) ==
+              std::vector<Segment>{{0.0, 1.00002, TaskState::Running}, {1.00002, 1.50002, TaskState::NoPermit}});
+        CHECK(m.canHave().runsWithoutPermit);
+    }
     SECTION("a scenario's run never: its tasks end where they release") {
         cs::RunConfig config;
         config.tasksRequest = true;
