@@ -669,13 +669,13 @@ private:
     std::unordered_map<std::int32_t, std::pair<std::uint32_t, std::uint32_t>> unheldOf_;
     std::vector<std::pair<std::int32_t, double>> unheldSoon_;  // in time order, from unheldSoonHead_
     std::size_t unheldSoonHead_ = 0;
-    bool ranUnheld_ = false;
+    bool ranUnheld_ = false;  // a stretch of running without a permit took time (canHave)
     // How far past a task's last release the clock must move before its
     // running without a permit is a stretch: on the virtual clock, any
     // later instant; on a real one 10 ms, since a task that ends as its
     // `async with` block does is written ended after the loop's iteration,
     // some microseconds (a busy iteration: milliseconds) after its release.
-    double unheldGrace() const { return config_.realClock ? 0.01 : 0.0; }  // a stretch of running without a permit took time (canHave)
+    double unheldGrace() const { return config_.realClock ? 0.01 : 0.0; }
     bool tracksUnheld() const { return rows() && !config_.tasksRequest && !config_.semaphorePermits; }
     bool hasUnheld(const Task& r, std::size_t i) const;
     bool holdsNone(const Task& r, std::int32_t task) const;
