@@ -700,11 +700,15 @@ void MainWindow::updateHeader() {
                         .arg(title.toHtmlEscaped()));
     // A recorded program's wait_for inner tasks have lanes, but their jobs
     // are their parents' (RunModel::helperOf): counted apart.
+    // So are its Queue workers that had lanes (RunConfig::queueWorkers).
     const std::size_t helpers = session_->isTrace() ? session_->run().helperCount() : 0;
-    const std::size_t tasks = session_->taskCount() - std::min(helpers, session_->taskCount());
+    const std::size_t workers = session_->isTrace() ? session_->run().queueWorkerCount() : 0;
+    const std::size_t tasks = session_->taskCount() - std::min(helpers + workers, session_->taskCount());
     QString sub = (tasks == 1 ? tr("1 task") : tr("%L1 tasks").arg(tasks));
     if (helpers > 0)
         sub += helpers == 1 ? tr(" + 1 inner task of wait_for") : tr(" + %L1 inner tasks of wait_for").arg(helpers);
+    if (workers > 0)
+        sub += workers == 1 ? tr(" + 1 queue worker") : tr(" + %L1 queue workers").arg(workers);
     sub += QStringLiteral(" · %1").arg(session_->isTrace()
                                                   ? recordedText(session_->run())
                                                   : limitAndCollectText(s.limit, s.collect));

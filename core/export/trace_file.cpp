@@ -110,6 +110,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     primitives_ = reader.primitives();
     programWarnings_ = reader.programWarnings();
     neverAsked_ = reader.neverAsked();
+    queueWorkers_ = reader.queueWorkers();
     canHave_.threadSteps = reader.sawPool(false);
     canHave_.processSteps = reader.sawPool(true);
     canHave_.poolWaits = reader.sawPoolWait();
@@ -152,6 +153,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     // A task that never asks for a permit runs from its creation: in flight
     // from then (an engine run's trace asks for every task: none).
     if (std::find(neverAsked_.begin(), neverAsked_.end(), 1) != neverAsked_.end()) c.runsFromCreation = neverAsked_;
+    c.queueWorkers = queueWorkers_;
     // Every task a line names has a lane, also one named only by the
     // caller's result or a queue event: it is "not started", not absent.
     c.tasks = static_cast<std::size_t>(store_.maxTask() + 1);

@@ -111,6 +111,7 @@ private:
     std::vector<PrimitiveInfo> primitives_;
     std::vector<RunnerWarning> programWarnings_;
     std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
+    std::vector<std::uint8_t> queueWorkers_;  // by lane: a `queue_worker` line (TraceReader::queueWorkers)
     // What its lines show the run had (TraceReader::saw, semaphoresMade):
     // the run config's canHave and semaphoresMade.
     RunConfig::CanHave canHave_;

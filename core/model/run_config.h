@@ -113,6 +113,11 @@ struct RunConfig {
     // runs from its creation, so it is in flight from then, as the timeline
     // draws it (TraceFile::runConfig; empty: none).
     std::vector<std::uint8_t> runsFromCreation;
+    // By lane, 1 for a traced program's Queue worker that had a lane before
+    // its first get() (it slept first: the tracer's `queue_worker` line). It
+    // is no task of the run's, as a scenario's workers are none: its lane
+    // draws, its events count nowhere (empty: none).
+    std::vector<std::uint8_t> queueWorkers;
     // Measured permits (Python traces), in time order: when not empty they
     // are the permits-in-use series.
     std::vector<PermitSample> permits;

@@ -94,7 +94,8 @@ bool RunModel::completes(const RunConfig& whole) const {
            whole.tasksRequest == config_.tasksRequest && whole.semaphoresMade == config_.semaphoresMade &&
            whole.permits.empty() && config_.permits.empty() && whole.primitives.empty() &&
            config_.primitives.empty() &&
-           !running(whole.runsFromCreation) && !running(config_.runsFromCreation) && whole.tasks >= tasks_.size();
+           !running(whole.runsFromCreation) && !running(config_.runsFromCreation) && !running(whole.queueWorkers) &&
+           !running(config_.queueWorkers) && whole.tasks >= tasks_.size();
 }
 
 bool RunModel::completeConfig(RunConfig whole) {
@@ -226,11 +227,13 @@ void RunModel::upToJob(std::int32_t parent, Step&& step) {
 inline void RunModel::leanEvent(const TraceEvent& e) {
     const auto i = static_cast<std::size_t>(e.task);
     std::uint8_t& bits = leanBits_[i];
-    // A helper's job is its parent's (helperOf): its own events count nowhere.
+    // A helper's job is its parent's (helperOf): its own events count
+    // nowhere; nor do a Queue worker's (RunConfig::queueWorkers).
     std::int32_t parent = -1;
     if (!helperOf_.empty()) [[unlikely]]
         parent = helperOf(e.task);
-    RunTally& tally = parent < 0 ? tally_ : helperTally_;
+    const bool counted = parent < 0 && !queueWorker(e.task);
+    RunTally& tally = counted ? tally_ : helperTally_;
     switch (e.kind) {
         case EvKind::Created:
             tally.created(bits);
@@ -245,7 +248,7 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
         case EvKind::Failed:
         case EvKind::Cancelled: {
             const double latency = tally.terminal(bits, e.kind, e.t, leanRequest_[i]);
-            if (!std::isnan(latency) && parent < 0) {
+            if (!std::isnan(latency) && counted) {
                 // The request time is spent: its slot keeps the latency.
                 leanRequest_[i] = latency;
                 bits |= kTimed;
@@ -484,11 +487,13 @@ void RunModel::fullEvent(const TraceEvent& e) {
         settleUnheld(t);
     Task& r = row(e.task);
     // A helper's job is its parent's (helperOf): its own events draw its
-    // lane and count nowhere; its wait and run are its parent's too.
+    // lane and count nowhere; its wait and run are its parent's too. A
+    // Queue worker's (RunConfig::queueWorkers) draw its lane and count
+    // nowhere.
     std::int32_t parent = -1;
     if (!helperOf_.empty()) [[unlikely]]
         parent = helperOf(e.task);
-    const bool counted = parent < 0;
+    const bool counted = parent < 0 && !queueWorker(e.task);
     RunTally& tally = counted ? tally_ : helperTally_;
     switch (e.kind) {
         case EvKind::Created:
@@ -817,7 +822,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         default: break;
     }
-    if (!counted) mirrorToParent(e, parent);
+    if (parent >= 0) mirrorToParent(e, parent);
 }
 
 // A line of main()'s job (the reader numbers the jobs densely and refuses a

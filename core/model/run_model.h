@@ -27,6 +27,7 @@
 //
 // Times: NaN ("never") for what has not happened. "At t" includes what
 // happened at exactly t (the state a run stopped by runUntil(t) shows).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -329,8 +330,15 @@ public:
         c.runsWithoutPermit = tracksUnheld() && config_.canHave.permitWaits && (!ended() || !full() || ranUnheld_);
         return c;
     }
-    // The lanes that are tasks of the run's own (taskCount() less the helpers).
-    std::size_t jobCount() const { return tasks_.size() - std::min(helperOf_.size(), tasks_.size()); }
+    // The lanes that are tasks of the run's own (taskCount() less the
+    // helpers and the Queue workers that had lanes).
+    std::size_t jobCount() const {
+        return tasks_.size() - std::min(helperOf_.size() + queueWorkerCount(), tasks_.size());
+    }
+    std::size_t queueWorkerCount() const {
+        return static_cast<std::size_t>(std::count(config_.queueWorkers.begin(), config_.queueWorkers.end(), 1));
+    }
+    bool isQueueWorker(std::size_t i) const { return queueWorker(static_cast<std::int32_t>(i)); }
 
     // ---- everything below: Full mode only (empty in MetricsOnly mode; in
     // Tables mode what its line at the top names)
@@ -567,6 +575,10 @@ private:
     bool runsFromCreation(std::int32_t task) const {
         const auto i = static_cast<std::size_t>(task);
         return i < config_.runsFromCreation.size() && config_.runsFromCreation[i] != 0;
+    }
+    bool queueWorker(std::int32_t task) const {
+        const auto i = static_cast<std::size_t>(task);
+        return i < config_.queueWorkers.size() && config_.queueWorkers[i] != 0;
     }
     TaskState baseStateAt(const Task& r, double t) const;
     std::vector<double>& leanLatencies() const;

@@ -25,6 +25,7 @@ using Type = JsonScalar::Type;
 
 constexpr std::uint8_t kCreated = 1;  // state_: bit 0; bits 1-2: 1 + terminal kind - Done
 constexpr std::uint8_t kAsked = 8;    // state_: the task has a `request` line
+constexpr std::uint8_t kQueueWorker = 16;  // state_: a `queue_worker` line names it
 
 // "ev" to EvKind through a small open-addressed table: one probe for
 // almost every line (the linear scan over kEvInfo cost more than parsing).
@@ -147,6 +148,7 @@ void TraceReader::clear(TraceStore& store) {
     report_ = RunnerReport();
     parents_.clear();
     helpers_.clear();
+    queueWorkers_.clear();
     seen_ = 0;
     handOver_ = false;
     poolWait_ = false;
@@ -182,6 +184,7 @@ struct TraceReader::Decoded {
                              // line in fileId, kind in text*)
     bool held = false;       // Skip: a well-formed "held" line (t, sem in arg, value in other)
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
+    bool queueWorker = false;  // Skip: a well-formed "queue_worker" line (its task in fileId)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool helper = false;     // created with a "parent" and "helper": "wait_for"
     std::int8_t releaseSem = -1;  // release with "sem": which primitive it gives back
@@ -312,6 +315,14 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             if (n < kindOf.text.size())
                 while (n > 0 && (static_cast<unsigned char>(kindOf.text[n]) & 0xC0U) == 0x80U) --n;
             keep(kindOf.text.substr(0, n), d.textBegin, d.textSize);
+        } else if (ev.text == "queue_worker") {
+            // The Python tracer: a lane that turned out to be a Queue's
+            // worker (no task of the run's: RunConfig::queueWorkers).
+            const JsonScalar& task = p[TraceKey::Task];
+            if (isTaskId(task)) {
+                d.queueWorker = true;
+                d.fileId = task.integer;
+            }
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
@@ -756,6 +767,11 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         }
         else if (d.warning)
             report_.addLine(b.text(d.textBegin, d.textSize));
+        else if (d.queueWorker) {
+            // (Of a lane a line made before: one it names first is no lane.)
+            if (const std::int32_t lane = lanes_.find(d.fileId); lane != TaskIdMap::kNone)
+                state_[static_cast<std::size_t>(lane)] |= kQueueWorker;
+        }
         return true;
     }
     if (d.stop == Stop::Time) return fail(lineNo, b.message);
@@ -984,6 +1000,12 @@ void TraceReader::finish(TraceStore& store) {
     neverAsked_.assign(ids.size(), 1);
     for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
         if (state_[l] & kAsked) neverAsked_[l] = 0;
+    queueWorkers_.clear();
+    for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
+        if (state_[l] & kQueueWorker) {
+            queueWorkers_.resize(ids.size(), 0);
+            queueWorkers_[l] = 1;
+        }
     // A helper's wait for a permit is its parent's (EvKind::Helper): the
     // parent asks, through it (the latest made first: a helper's helper
     // asks for both).
@@ -992,9 +1014,13 @@ void TraceReader::finish(TraceStore& store) {
             neverAsked_[static_cast<std::size_t>(it->second)] = 0;
     const auto renumber = [&](const std::vector<std::int32_t>& to) {
         store.renumberTasks(to);
-        std::vector<std::uint8_t> movedAsked(neverAsked_.size());
-        for (std::size_t l = 0; l < neverAsked_.size(); ++l) movedAsked[static_cast<std::size_t>(to[l])] = neverAsked_[l];
-        neverAsked_ = std::move(movedAsked);
+        const auto moved = [&](std::vector<std::uint8_t>& byLane) {
+            std::vector<std::uint8_t> out(byLane.size());
+            for (std::size_t l = 0; l < byLane.size(); ++l) out[static_cast<std::size_t>(to[l])] = byLane[l];
+            byLane = std::move(out);
+        };
+        moved(neverAsked_);
+        moved(queueWorkers_);
         std::vector<std::int64_t> movedIds(ids.size());
         for (std::size_t l = 0; l < ids.size(); ++l) movedIds[static_cast<std::size_t>(to[l])] = ids[l];
         ids = std::move(movedIds);

@@ -121,6 +121,9 @@ public:
     // By lane, 1 for a named task (a recorded program's) with no `request`
     // line (after read()): it runs from its creation.
     const std::vector<std::uint8_t>& neverAsked() const { return neverAsked_; }
+    // By lane, 1 for a lane a `queue_worker` line names (after read()): a
+    // Queue's worker, no task of the run's; empty when none is.
+    const std::vector<std::uint8_t>& queueWorkers() const { return queueWorkers_; }
     // Whether a line of kind k was read; whether a `release` handed a permit
     // over (`woke` a task): what the trace shows its run had.
     bool saw(EvKind k) const { return (seen_ >> static_cast<unsigned>(k)) & 1U; }
@@ -207,6 +210,7 @@ private:
     // (helper lane, parent lane) of each "created" with a "helper", as read.
     std::vector<std::pair<std::int32_t, std::int32_t>> helpers_;
     std::vector<std::uint8_t> neverAsked_;
+    std::vector<std::uint8_t> queueWorkers_;
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;
     bool poolWait_ = false;

@@ -996,6 +996,10 @@
         <source>waits for the lock</source>
         <translation>等待锁</translation>
     </message>
+    <message>
+        <source>%1 · worker</source>
+        <translation>%1 · 队列工作者</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LegendBar</name>
@@ -1821,6 +1825,14 @@
     <message>
         <source> · process pool of %L1</source>
         <translation> · 进程池 %L1 个进程</translation>
+    </message>
+    <message>
+        <source> + 1 queue worker</source>
+        <translation> + 1 个队列工作者</translation>
+    </message>
+    <message>
+        <source> + %L1 queue workers</source>
+        <translation> + %L1 个队列工作者</translation>
     </message>
 </context>
 <context>

@@ -1608,3 +1608,43 @@ TEST_CASE("running without a permit: waiting again, a second primitive still hel
         CHECK_FALSE(m.canHave().runsWithoutPermit);
     }
 }
+
+TEST_CASE("a traced program's Queue worker that had a lane counts as no task") {
+    // Lane 2 is a worker (RunConfig::queueWorkers): created, running from
+    // its creation (it never asks), cancelled at the end; items 0 and 1 are
+    // the tasks.
+    for (const Mode mode : kModes) {
+        cs::Symbols symbols;
+        cs::RunConfig config;
+        config.runsFromCreation = {0, 0, 1};
+        config.queueWorkers = {0, 0, 1};
+        const RunModel m = fed({{0.0, 2, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Enqueue, 0},
+                                {0.0, 1, EvKind::Enqueue, 0},
+                                {0.1, 0, EvKind::Worker, 0},
+                                {0.1, 0, EvKind::Created, 0},
+                                {0.1, 0, EvKind::Request, 0},
+                                {0.1, 0, EvKind::Running, 0},
+                                {0.6, 0, EvKind::Done, 0},
+                                {0.6, 1, EvKind::Worker, 0},
+                                {0.6, 1, EvKind::Created, 0},
+                                {0.6, 1, EvKind::Request, 0},
+                                {0.6, 1, EvKind::Running, 0},
+                                {1.1, 1, EvKind::Done, 0},
+                                {1.1, 2, EvKind::Cancelled, 0},
+                                {1.1, -1, EvKind::End, 0}},
+                               symbols, mode, config);
+        INFO("mode " << static_cast<int>(mode));
+        const cs::RunMetrics r = m.metrics();
+        CHECK(r.tasks == 2);
+        CHECK(r.ok == 2);
+        CHECK(r.cancelled == 0);
+        CHECK(r.errorRate == 0.0);
+        CHECK(r.peakInFlight == 1);
+        if (mode != Mode::Full) continue;
+        CHECK(m.jobCount() == 2);
+        CHECK(m.queueWorkerCount() == 1);
+        CHECK(m.isQueueWorker(2));
+        CHECK(m.segments(2) == std::vector<Segment>{{0.0, 1.1, TaskState::Running}});  // its lane still draws
+    }
+}

@@ -811,3 +811,23 @@ TEST_CASE("an acquire line without \"sem\" (the only primitive so far) is read a
     CHECK(out.str().find(R"("ev": "acquire", "task": 0})") != std::string::npos);
     CHECK(out.str().find(R"("ev": "acquire", "task": 0, "sem": 1})") != std::string::npos);
 }
+
+TEST_CASE("a queue_worker line names a lane that is a Queue's worker, renumbered with the lanes") {
+    // Sparse ids: the worker 30 is lane 1 (10, 30). A queue_worker line of
+    // a task no line named before is no lane; a malformed one is skipped.
+    std::istringstream text("{\"t\": 0.0, \"ev\": \"created\", \"task\": 30, \"name\": \"Task-2\"}\n"
+                            "{\"t\": 0.0, \"ev\": \"created\", \"task\": 10, \"name\": \"item 0: 0\"}\n"
+                            "{\"t\": 0.1, \"ev\": \"queue_worker\", \"task\": 30}\n"
+                            "{\"t\": 0.1, \"ev\": \"queue_worker\", \"task\": 99}\n"
+                            "{\"t\": 0.1, \"ev\": \"queue_worker\", \"task\": \"x\"}\n"
+                            "{\"t\": 0.5, \"ev\": \"done\", \"task\": 10}\n");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.read(text, store));
+    CHECK(store.taskIds() == std::vector<std::int64_t>{10, 30});
+    CHECK(reader.queueWorkers() == std::vector<std::uint8_t>{0, 1});
+    CHECK(store.maxTask() == 1);
+    std::istringstream none("{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"Task-2\"}\n");
+    REQUIRE(reader.read(none, store));
+    CHECK(reader.queueWorkers().empty());
+}

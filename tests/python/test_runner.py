@@ -1105,6 +1105,39 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual([(e["t"], e.get("by")) for e in waits],
                          [(0.0, producer[0]), (0.0, producer[0]), (1.0, producer[0])])
 
+    def test_a_worker_that_slept_first_is_named_a_queue_worker_and_counts_as_no_task(self):
+        # Its created line is written before its first get() (it slept):
+        # a queue_worker line names its lane, which the summary leaves out.
+        prog = Run("""
+            import asyncio
+
+            async def worker(n, q):
+                await asyncio.sleep(0.1 * n)
+                while True:
+                    await q.get()
+                    await asyncio.sleep(0.5)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                for i in range(4):
+                    q.put_nowait(i)
+                ws = [asyncio.create_task(worker(n, q)) for n in range(2)]
+                await q.join()
+                for w in ws:
+                    w.cancel()
+                await asyncio.gather(*ws, return_exceptions=True)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        workers = {e["task"]: e["name"] for e in prog.events("created") if not e["name"].startswith("item ")}
+        self.assertEqual(sorted(workers.values()), ["Task-2", "Task-3"])
+        self.assertEqual([(e["t"], workers[e["task"]]) for e in prog.events("queue_worker")],
+                         [(0.0, "Task-2"), (0.1, "Task-3")])
+        # 4 tasks (the items), none cancelled: the workers' cancel is no task's.
+        self.assertIn("4 tasks", prog.stderr)
+
     def test_an_exception_on_its_way_at_task_done_fails_the_item(self):
         # Item 2's ValueError passes task_done() in the worker's `finally:`.
         failed = [e for e in self.prog.events("failed_exc")]

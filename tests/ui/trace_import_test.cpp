@@ -751,6 +751,32 @@ TEST_CASE("a producer task's put() waits are its own: told in its story, not dra
     CHECK(f.readAll().contains(R"({"t": 0.0, "ev": "put_wait", "task": 2, "by": 0})"));
 }
 
+TEST_CASE("a Queue worker that had a lane is counted apart and labelled a worker") {
+    // What the runner writes for a worker that slept before its first get():
+    // its lane (task 0) and its queue_worker line; one item, the one task.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "enqueue", "task": 1}
+{"t": 0.1, "ev": "queue_worker", "task": 0}
+{"t": 0.1, "ev": "worker", "task": 1, "worker": 0}
+{"t": 0.1, "ev": "created", "task": 1, "name": "item 0: 0"}
+{"t": 0.1, "ev": "request", "task": 1, "name": "item 0: 0"}
+{"t": 0.1, "ev": "running", "task": 1, "name": "item 0: 0"}
+{"t": 0.6, "ev": "done", "task": 1, "name": "item 0: 0"}
+{"t": 0.6, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 0.6, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "worker-lane.jsonl", text);
+    CHECK(w.subtitleText().contains(QStringLiteral("1 task + 1 queue worker")));
+    CHECK(m->taskLabel(0) == QStringLiteral("Task-2 · worker"));
+    CHECK(m->taskLabel(1) == QStringLiteral("item 0: 0"));
+    const cs::RunMetrics r = m->run().metrics();
+    CHECK(r.tasks == 1);
+    CHECK(r.cancelled == 0);
+}
+
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

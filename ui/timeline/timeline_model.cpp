@@ -81,8 +81,11 @@ QString TimelineModel::waitedAgainNote(std::size_t i, double t) const {
 
 QString TimelineModel::taskLabel(std::size_t i) const {
     const QString name = taskName(i);
-    if (!name.isEmpty()) return name;
-    return QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(taskId(i));
+    const QString label = name.isEmpty() ? QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(taskId(i))
+                                         : name;
+    // A traced program's Queue worker that had a lane (RunConfig::queueWorkers): no task of the run's.
+    return run().isQueueWorker(i) ? QCoreApplication::translate("cs::ui::LanesPass", "%1 · worker").arg(label)
+                                  : label;
 }
 
 std::vector<Segment> TimelineModel::stepSegments(std::size_t i) const {

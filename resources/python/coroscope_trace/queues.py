@@ -131,6 +131,7 @@ class QueueJobs:
         self.ended = ended      # tracer._ENDED
         self.workers = weakref.WeakKeyDictionary()  # task -> _Worker
         self.unlaned = 0        # workers that have no lane of their own
+        self.lane_workers = 0   # workers that had one first (a queue_worker line: no task)
 
     # ------------------------------------------------------------ hooks
     def install(self, patch, task_of):
@@ -275,6 +276,12 @@ class QueueJobs:
             task._cs_jname = task._cs_tail = None
         else:
             self.workers[task] = _Worker((task._cs_id, stage, task._cs_jname, task._cs_tail))
+            if stage == self.created:
+                # A lane that wrote nothing but its creation (it slept
+                # first, say): a worker all the same, as a scenario's are,
+                # no task of the run's (docs/trace-extensions.md).
+                self._line('{"t": %s, "ev": "queue_worker", "task": %d}\n' % (self.tracer.now(), task._cs_id))
+                self.lane_workers += 1
 
     def worker_ahead(self, task):
         """Before a line would name `task` ahead of its first step's end (it

@@ -713,9 +713,10 @@ class Tracer:
 
     @property
     def tasks(self):
-        """Lanes so far: tasks traced, and a Queue's items taken (less the
-        workers that have no lane of their own: QueueJobs)."""
-        return self._next_id - (self._queues.unlaned if self._queues is not None else 0)
+        """Tasks so far: the lanes of tasks traced, and a Queue's items
+        taken (less its workers: QueueJobs)."""
+        queues = self._queues
+        return self._next_id - (queues.unlaned + queues.lane_workers if queues is not None else 0)
 
     # ------------------------------------------------------------ tasks
     def _settle(self, ts=None):
