@@ -580,6 +580,29 @@ class Semaphores(unittest.TestCase):
         self.assertEqual(permits, [(0.0, 1), (0.2, 0), (0.2, 1), (0.3, 2), (0.4, 1), (0.4, 2), (0.5, 1),
                                    (0.6, 0)])
 
+    def test_a_permit_a_timer_gives_back_for_its_task_is_given_back(self):
+        # A rate limiter: each task takes a permit and a timer gives it back
+        # 0.5 s later (the task has ended by then): permits held go back
+        # down (a callback's release is no gate widened, as main()'s is).
+        run = Run("""
+            import asyncio
+
+            async def call(sem):
+                await sem.acquire()
+                asyncio.get_running_loop().call_later(0.5, sem.release)
+                await asyncio.sleep(0.1)
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                await asyncio.gather(*(call(sem) for _ in range(4)))
+                await asyncio.sleep(0.5)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        # At 0.5 both timers give back (1, 0), then the two waiters resume (1, 2).
+        self.assertEqual([e["value"] for e in run.events("permits")], [1, 2, 1, 0, 1, 2, 1, 0])
+
     def lanes(self, run):
         """{name: [(ev, t), ...]} of each task's permit and end lines."""
         out = {}
@@ -1137,6 +1160,38 @@ class QueueJobs(unittest.TestCase):
                          [(0.0, "Task-2"), (0.1, "Task-3")])
         # 4 tasks (the items), none cancelled: the workers' cancel is no task's.
         self.assertIn("4 tasks", prog.stderr)
+
+    def test_a_permit_given_back_after_task_done_is_given_back(self):
+        # task_done() inside `async with sem:`: the item ends there, its
+        # worker (no lane again) gives the permit back after: one held at a
+        # time, never more (it is no extra release, as main()'s would be).
+        prog = Run("""
+            import asyncio
+
+            async def worker(q, sem):
+                while True:
+                    await q.get()
+                    async with sem:
+                        try:
+                            await asyncio.sleep(0.5)
+                        finally:
+                            q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                sem = asyncio.Semaphore(1)
+                for i in range(3):
+                    q.put_nowait(i)
+                ws = [asyncio.create_task(worker(q, sem)) for _ in range(2)]
+                await q.join()
+                for w in ws:
+                    w.cancel()
+                await asyncio.gather(*ws, return_exceptions=True)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual([e["value"] for e in prog.events("permits")], [1, 0, 1, 0, 1, 0])
 
     def test_an_exception_on_its_way_at_task_done_fails_the_item(self):
         # Item 2's ValueError passes task_done() in the worker's `finally:`.

@@ -533,10 +533,11 @@ class Tracer:
         # One test a task made for both.
         self._made_next = False
         self._permits = 0
-        # Permits held by tasks the trace has no lane for (the program's main
-        # coroutine): a release by one of them while they hold none gives
-        # back nobody's permit (_released).
-        self._untraced_holds = 0
+        # Permits held by tasks with no lane that are no Queue's workers (the
+        # program's main coroutine, wait_for's inner task of its acquire()):
+        # a release by main() while they hold none gives back nobody's
+        # permit (_released).
+        self._main_holds = 0
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
         self._first_primitive = None  # the first of them and what it is, until a second comes
@@ -1039,14 +1040,16 @@ class Tracer:
 
     def _released(self, task, woke, prim=None):
         """The running task (traced or not) released a permit (of prim), waking `woke`."""
-        if getattr(task, "_cs_id", -1) < 0:
-            # A task with no lane (main(), a callback: a signal's handler)
-            # that holds no permit releases one: the semaphore grows (a
+        if getattr(task, "_cs_main", False):
+            # main() holding no permit releases one: the semaphore grows (a
             # gate widened by hand), the permits held stay as they were, as
-            # the woken waiter's acquisition will say.
-            if self._untraced_holds <= 0:
+            # the woken waiter's acquisition will say. (A callback's release,
+            # `loop.call_later(0.5, sem.release)` after a task's acquire(),
+            # gives back the permit that task took, as a Queue's worker
+            # between items gives back its item's: counted as before.)
+            if self._main_holds <= 0:
                 return
-            self._untraced_holds -= 1
+            self._main_holds -= 1
         ts = self.now()
         # A plain Semaphore released once too often just grows: never report
         # fewer than zero permits held.
@@ -1071,22 +1074,32 @@ class Tracer:
         if len(out) >= self._flush_every:
             self.flush()
 
-    def _took_untraced(self, prim):
+    def _queue_worker(self, task):
+        """Whether `task` is one of the program's Queue workers (QueueJobs)."""
+        queues = self._queues
+        return queues is not None and task is not None and task in queues.workers
+
+    def _took_untraced(self, prim, task=None):
         """A task the trace has no lane for (the program's main coroutine)
         got a permit of prim: `permits` counts it, as it counts that task's
         release (a Lock held by main() while tasks hold a Semaphore's
         permits), with no task line."""
         if self._finished:
             return
+        if task is None:
+            loop = _get_running_loop()
+            task = None if loop is None else _task_of(loop)
+        main = not self._queue_worker(task)
         if self._threaded:
             with self._lock:
-                self._count_untraced(prim)
+                self._count_untraced(prim, main)
         else:
-            self._count_untraced(prim)
+            self._count_untraced(prim, main)
 
-    def _count_untraced(self, prim):
+    def _count_untraced(self, prim, main):
         ts = self.now()
-        self._untraced_holds += 1
+        if main:
+            self._main_holds += 1
         permits = self._permits = self._permits + 1
         self.put('{"t": %s%s' % (ts, _permits_tail(permits)))
         if self._primitives > 1:
@@ -1354,7 +1367,7 @@ class Tracer:
                 if maker is not None:  # an acquire() task's permit: its maker's
                     _cs_resumed(maker, prim)
                 else:
-                    tracer._took_untraced(prim)
+                    tracer._took_untraced(prim, task)
                 return
             # (The tail is set once the task's "created" is written; None
             # again after set_name().)
@@ -2536,7 +2549,7 @@ def _resume_wrapper(tracer, task, wakeup, loop, prim, traced, holder):
     def resume(fut):
         if not traced:  # (the program's main coroutine: its permit counted alone)
             if not task._must_cancel:
-                tracer._took_untraced(prim)
+                tracer._took_untraced(prim, task)
         elif not task._must_cancel and not tracer._finished:
             if tracer._threaded:
                 with tracer._lock:
