@@ -328,6 +328,10 @@ void RunModel::appendBatch(const TraceEvent* e, std::size_t n, const Symbols& sy
         const TraceEvent& ev = e[k];
         tally_.at(ev.t);
         tally_.countEvent();
+        // The clock moved on: who gave back their last permit before and
+        // lives on runs without one from then (also up to the run's end).
+        if (unheldSoonHead_ < unheldSoon_.size() && ev.t > unheldSoon_[unheldSoonHead_].second + unheldGrace())
+            settleUnheld(ev.t);
         if (isPerTask(ev.kind) && ev.task >= 0)
             fullEvent(ev);
         else
@@ -481,10 +485,6 @@ void RunModel::mirrorToParent(const TraceEvent& e, std::int32_t parent) {
 
 void RunModel::fullEvent(const TraceEvent& e) {
     const double t = e.t;
-    // The clock moved on: who gave back their last permit before and lives
-    // on runs without one from then.
-    if (unheldSoonHead_ < unheldSoon_.size() && t > unheldSoon_[unheldSoonHead_].second + unheldGrace())
-        settleUnheld(t);
     Task& r = row(e.task);
     // A helper's job is its parent's (helperOf): its own events draw its
     // lane and count nowhere; its wait and run are its parent's too. A

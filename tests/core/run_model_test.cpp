@@ -1569,6 +1569,17 @@ TEST_CASE("running without a permit: waiting again, a second primitive still hel
         CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running}});
         CHECK_FALSE(m.canHave().runsWithoutPermit);
     }
+    SECTION("a task still running without a permit when the run ends: the end line moves the clock") {
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Release, -1},
+                                {2.0, -1, EvKind::End, static_cast<std::int32_t>(Outcome::Deadlock)}},
+                               symbols);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running}, {1.0, 2.0, TaskState::NoPermit}});
+        CHECK(m.finalState(0) == TaskState::NoPermit);
+        CHECK(m.canHave().runsWithoutPermit);
+    }
     SECTION("on a real clock, an end written microseconds after the release is no stretch") {
         // Task 0 ends as its `async with` block does: its done line comes
         // after the loop's iteration, 50 us after its release; task 1 runs
