@@ -411,30 +411,24 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                 return stop(D::Stop::Arg, "\"outcome\" must be ok, deadlock or raised:Name, not " + MessageText::quoted(s));
             break;
         }
-        case EvKind::Created: {
-            // Optional "parent": the task that created it (the Python tracer).
-            const JsonScalar& parent = p[TraceKey::Parent];
-            if (parent.type != Type::Missing && parent.type != Type::Null) {
-                if (!isTaskId(parent)) return stop(D::Stop::Arg, "\"parent\" must be a task id (an integer >= 0)");
-                d.hasOther = true;
-                d.other = parent.integer;
-                // Optional "helper": "wait_for" (the Python tracer): its
-                // job is its parent's (EvKind::Helper). Another value is some
-                // other tool's helper: a task of its own.
-                const JsonScalar& helper = p[TraceKey::Helper];
-                d.helper = helper.type == Type::String && helper.text == "wait_for";
-            }
-            break;
-        }
+        case EvKind::Created:
         case EvKind::PutWait: {
-            // Optional "by": the task whose put() waits (the Python tracer,
-            // when a task with a lane is the producer; absent: main()).
-            const JsonScalar& by = p[TraceKey::By];
-            if (by.type != Type::Missing && by.type != Type::Null) {
-                if (!isTaskId(by)) return stop(D::Stop::Arg, "\"by\" must be a task id (an integer >= 0)");
-                d.hasOther = true;
-                d.other = by.integer;
-            }
+            // Optional, the Python tracer's: a created task's "parent" (the
+            // task that created it), the task whose put() waits ("by", when
+            // a task with a lane is the producer; absent: main()).
+            const bool created = d.kind == EvKind::Created;
+            const JsonScalar& other = p[created ? TraceKey::Parent : TraceKey::By];
+            if (other.type == Type::Missing || other.type == Type::Null) break;
+            if (!isTaskId(other))
+                return stop(D::Stop::Arg, std::string(created ? "\"parent\"" : "\"by\"") +
+                                              " must be a task id (an integer >= 0)");
+            d.hasOther = true;
+            d.other = other.integer;
+            // Optional "helper": "wait_for" (the Python tracer): its job is
+            // its parent's (EvKind::Helper). Another value is some other
+            // tool's helper: a task of its own.
+            const JsonScalar& helper = p[TraceKey::Helper];
+            d.helper = created && helper.type == Type::String && helper.text == "wait_for";
             break;
         }
         case EvKind::Request: {
