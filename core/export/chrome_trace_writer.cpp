@@ -301,8 +301,10 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         const double b = us(w.begin);
         const double e = std::isnan(w.end) ? endUs : us(w.end);
         std::string& s = rec(b, std::max(0.0, e - b));
-        head(s, 'X', tid, "put() waits · job " + std::to_string(w.job), "queue");
-        s += ", \"args\": {\"job\": " + std::to_string(w.job) + "}";
+        // (A job is named by the file's id, as its track is: a traced program's lanes are renumbered.)
+        const std::string job = idText(model, w.job);
+        head(s, 'X', tid, "put() waits · job " + job, "queue");
+        s += ", \"args\": {\"job\": " + job + "}";
     };
     auto instant = [&](std::int64_t tid, double t, const std::string& name, std::string_view cat,
                        const std::string& args) {
@@ -366,8 +368,9 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             const double b = us(span.begin);
             const double e = std::isnan(span.end) ? endUs : us(span.end);
             std::string& s = rec(b, std::max(0.0, e - b));
-            head(s, 'X', workerTid0 + w, "job " + std::to_string(span.job), "worker");
-            s += ", \"args\": {\"job\": " + std::to_string(span.job) + "}";
+            const std::string job = idText(model, span.job);  // (as its track is named)
+            head(s, 'X', workerTid0 + w, "job " + job, "worker");
+            s += ", \"args\": {\"job\": " + job + "}";
         }
         flushTrack(o, recs);
     }

@@ -350,3 +350,39 @@ TEST_CASE("export chrome: a big run's JSON goes out in pieces of about a megabyt
     CHECK(sizes.total > 40 * (1 << 20));
     CHECK(sizes.largest < 2 * (1 << 20));
 }
+
+TEST_CASE("export chrome: a producer task's put() waits are on its track; jobs are named by the file's ids") {
+    // A traced producer task (id 10) whose put() of job 30 waits 0-1 while
+    // worker 0 runs job 20; ids sparse (lanes 0, 1, 2): names and arguments
+    // say 20 and 30, as the tracks do, not the lanes.
+    std::istringstream in("{\"t\": 0.0, \"ev\": \"created\", \"task\": 10, \"name\": \"producer\"}\n"
+                          "{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 20}\n"
+                          "{\"t\": 0.0, \"ev\": \"worker\", \"task\": 20, \"worker\": 0}\n"
+                          "{\"t\": 0.0, \"ev\": \"created\", \"task\": 20, \"parent\": 10, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 0.0, \"ev\": \"put_wait\", \"task\": 30, \"by\": 10}\n"
+                          "{\"t\": 1.0, \"ev\": \"done\", \"task\": 20, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"enqueue\", \"task\": 30}\n"
+                          "{\"t\": 1.0, \"ev\": \"done\", \"task\": 10, \"name\": \"producer\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"worker\", \"task\": 30, \"worker\": 0}\n"
+                          "{\"t\": 1.0, \"ev\": \"created\", \"task\": 30, \"parent\": 10, \"name\": \"item 1: 1\"}\n"
+                          "{\"t\": 2.0, \"ev\": \"done\", \"task\": 30, \"name\": \"item 1: 1\"}\n"
+                          "{\"t\": 2.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const json doc = chromeOf(cs::RunModel::of(file.store(), file.runConfig("producer task")));
+    checkWellFormed(doc);
+    std::map<long long, std::string> tracks;
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "M" && e["name"] == "thread_name")
+            tracks[e["tid"].get<long long>()] = e["args"]["name"].get<std::string>();
+    std::vector<std::pair<std::string, std::string>> puts, jobs;
+    for (const json& e : doc["traceEvents"]) {
+        if (e["ph"] != "X") continue;
+        const std::string on = tracks[e["tid"].get<long long>()];
+        if (e["cat"] == "queue") puts.emplace_back(on, e["name"].get<std::string>());
+        if (e["cat"] == "worker") jobs.emplace_back(on, e["name"].get<std::string>());
+        if (e["cat"] == "queue" || e["cat"] == "worker") CHECK(e["args"]["job"].get<int>() >= 20);
+    }
+    CHECK(puts == std::vector<std::pair<std::string, std::string>>{{"task 10 · producer", "put() waits · job 30"}});
+    CHECK(jobs == std::vector<std::pair<std::string, std::string>>{{"worker 0", "job 20"}, {"worker 0", "job 30"}});
+}
