@@ -338,7 +338,7 @@ public:
     std::size_t queueWorkerCount() const {
         return static_cast<std::size_t>(std::count(config_.queueWorkers.begin(), config_.queueWorkers.end(), 1));
     }
-    bool isQueueWorker(std::size_t i) const { return queueWorker(static_cast<std::int32_t>(i)); }
+    bool queueWorker(std::int32_t task) const { return laneFlag(config_.queueWorkers, task); }
 
     // ---- everything below: Full mode only (empty in MetricsOnly mode; in
     // Tables mode what its line at the top names)
@@ -572,14 +572,12 @@ private:
     void leaveJob(Task& r, std::int32_t task, double t, TaskState queuedAs = TaskState::Running);
     void resume(Task& r, std::int32_t task, double t);
     TaskState createdState(const Task& r) const;
-    bool runsFromCreation(std::int32_t task) const {
+    // A RunConfig by-lane flag (runsFromCreation, queueWorkers) of `task`.
+    static bool laneFlag(const std::vector<std::uint8_t>& byLane, std::int32_t task) {
         const auto i = static_cast<std::size_t>(task);
-        return i < config_.runsFromCreation.size() && config_.runsFromCreation[i] != 0;
+        return i < byLane.size() && byLane[i] != 0;
     }
-    bool queueWorker(std::int32_t task) const {
-        const auto i = static_cast<std::size_t>(task);
-        return i < config_.queueWorkers.size() && config_.queueWorkers[i] != 0;
-    }
+    bool runsFromCreation(std::int32_t task) const { return laneFlag(config_.runsFromCreation, task); }
     TaskState baseStateAt(const Task& r, double t) const;
     std::vector<double>& leanLatencies() const;
     // A full or tables model's percentiles select in doneLat_ itself

@@ -1655,7 +1655,7 @@ TEST_CASE("a traced program's Queue worker that had a lane counts as no task") {
         if (mode != Mode::Full) continue;
         CHECK(m.jobCount() == 2);
         CHECK(m.queueWorkerCount() == 1);
-        CHECK(m.isQueueWorker(2));
+        CHECK(m.queueWorker(2));
         CHECK(m.segments(2) == std::vector<Segment>{{0.0, 1.1, TaskState::Running}});  // its lane still draws
     }
 }
