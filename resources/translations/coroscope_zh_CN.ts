@@ -998,7 +998,7 @@
     </message>
     <message>
         <source>%1 · worker</source>
-        <translation>%1 · 队列工作者</translation>
+        <translation>%1 · 工作者</translation>
     </message>
 </context>
 <context>

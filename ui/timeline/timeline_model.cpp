@@ -84,8 +84,8 @@ QString TimelineModel::taskLabel(std::size_t i) const {
     const QString label = name.isEmpty() ? QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(taskId(i))
                                          : name;
     // A traced program's Queue worker that had a lane (RunConfig::queueWorkers): no task of the run's.
-    return run().queueWorker(static_cast<std::int32_t>(i)) ? QCoreApplication::translate("cs::ui::LanesPass", "%1 · worker").arg(label)
-                                  : label;
+    if (!run().queueWorker(static_cast<std::int32_t>(i))) return label;
+    return QCoreApplication::translate("cs::ui::LanesPass", "%1 · worker").arg(label);
 }
 
 std::vector<Segment> TimelineModel::stepSegments(std::size_t i) const {
