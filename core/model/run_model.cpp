@@ -516,6 +516,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::Request: {
             const bool again = beginWait(r, t, tally);
+            endUnheld(r, e.task, t);  // it waits now (a release and a request at one instant: no stretch)
             if (e.arg != 0) named_ = true;
             if (e.arg > 0 && rows()) openPermitWait(e.task, t, e.arg - 1, again);  // (holdsNone reads them)
             r.earlyAsk = e.arg == 0 && !named_;
@@ -537,7 +538,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 r.gotPermit = r.gotPermit || got;
             }
             if (got)
-                heldAgain(r, e.task, t);
+                endUnheld(r, e.task, t);
             else if (holdsNone(r, e.task))
                 becameUnheld(r, e.task, t);  // it gave up its wait, holding nothing: it goes on without
             tally.running(r.bits);
@@ -567,7 +568,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // stopped) and reports its end after the task's.
             leaveJob(r, e.task, t);
             closeExtra(r, t);
-            heldAgain(r, e.task, t);  // (its running without a permit ends here)
+            endUnheld(r, e.task, t);  // (its running without a permit ends here)
             if (!frozen_.empty()) frozen_.erase(e.task);
             if (!permitWaits_.empty()) closePermitWait(e.task, t, false);
             r.end = t;
@@ -609,7 +610,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Result:
         case EvKind::Pending: callerEvent(e); break;
         case EvKind::Acquire:
-            heldAgain(r, e.task, t);  // a permit taken at once
+            endUnheld(r, e.task, t);  // a permit taken at once
             if (e.arg < 0) {
                 // No "sem": a permit of the program's only primitive so far,
                 // taken at once by a task that got one before.
@@ -1301,7 +1302,7 @@ void RunModel::becameUnheld(Task& r, std::int32_t task, double t) {
     unheldSoon_.emplace_back(task, t);
 }
 
-void RunModel::heldAgain(Task& r, std::int32_t task, double t) {
+void RunModel::endUnheld(Task& r, std::int32_t task, double t) {
     if (!tracksUnheld() || !(r.bits & kUnheld)) return;  // (the bit is kHolding's otherwise)
     r.bits &= static_cast<std::uint8_t>(~kUnheld);
     // An open stretch ends now; one still soon (this instant's) never begins.

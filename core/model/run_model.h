@@ -690,7 +690,8 @@ private:
     bool hasUnheld(const Task& r, std::size_t i) const;
     bool holdsNone(const Task& r, std::int32_t task) const;
     void becameUnheld(Task& r, std::int32_t task, double t);
-    void heldAgain(Task& r, std::int32_t task, double t);
+    // It holds a permit again, waits for one or ends: no running without one from t.
+    void endUnheld(Task& r, std::int32_t task, double t);
     void settleUnheld(double now);
     // Where task r's running without a permit begins, if it does so now
     // (an open stretch, or one soon); NaN otherwise.

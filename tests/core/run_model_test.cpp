@@ -1524,6 +1524,25 @@ TEST_CASE("running without a permit: waiting again, a second primitive still hel
                                                     {2.0, 2.5, TaskState::Waiting},
                                                     {2.5, 3.0, TaskState::Running}});
     }
+    SECTION("it asks again at once and waits: waiting is no running without a permit, nor is the key's entry") {
+        // A Queue worker's `async with sem:` around its get(): it gives the
+        // permit back and asks again at the same instant, and waits a second.
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {1.0, 0, EvKind::Release, -1},
+                                {1.0, 0, EvKind::Request, 0},
+                                {2.0, 0, EvKind::Running, 0},
+                                {3.0, 0, EvKind::Release, -1},
+                                {3.0, 0, EvKind::Done, 0},
+                                {3.0, -1, EvKind::End, 0}},
+                               symbols);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 1.0, TaskState::Running},
+                                                    {1.0, 2.0, TaskState::Waiting},
+                                                    {2.0, 3.0, TaskState::Running}});
+        CHECK(m.stateAt(0, 2.5) == TaskState::Running);
+        CHECK_FALSE(m.canHave().runsWithoutPermit);
+    }
     SECTION("it gives back one of two primitives' permits: it still holds the other") {
         // Named requests (a program with a Semaphore and a Lock): task 0
         // holds #0, takes #1 at 0.5, gives #1 back at 1 and #0 at 2, ends at 3.
