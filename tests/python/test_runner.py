@@ -1161,6 +1161,40 @@ class QueueJobs(unittest.TestCase):
         # 4 tasks (the items), none cancelled: the workers' cancel is no task's.
         self.assertIn("4 tasks", prog.stderr)
 
+    def test_a_worker_that_asked_for_a_permit_first_is_a_queue_worker_too(self):
+        # `async with sem:` around get(): its request and running lines come
+        # before its first get(). It is a worker all the same: 6 items, 3
+        # queue workers (it counted as a task: 9 tasks, 3 of them cancelled).
+        prog = Run("""
+            import asyncio
+
+            async def worker(q, sem):
+                while True:
+                    async with sem:
+                        await q.get()
+                        await asyncio.sleep(1.0)
+                        q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                sem = asyncio.Semaphore(2)
+                ws = [asyncio.create_task(worker(q, sem)) for _ in range(3)]
+                for i in range(6):
+                    await q.put(i)
+                await q.join()
+                for w in ws:
+                    w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        workers = {e["task"]: e["name"] for e in prog.events("created") if not e["name"].startswith("item ")}
+        self.assertEqual(sorted(workers.values()), ["Task-2", "Task-3", "Task-4"])
+        # The third asks for a permit at 0 and waits for it until 1.0: its first get().
+        self.assertEqual([(e["t"], workers[e["task"]]) for e in prog.events("queue_worker")],
+                         [(0.0, "Task-2"), (0.0, "Task-3"), (1.0, "Task-4")])
+        self.assertIn("6 tasks", prog.stderr)
+
     def test_a_permit_given_back_after_task_done_is_given_back(self):
         # task_done() inside `async with sem:`: the item ends there, its
         # worker (no lane again) gives the permit back after: one held at a

@@ -775,6 +775,11 @@ TEST_CASE("a Queue worker that had a lane is counted apart and labelled a worker
     const cs::RunMetrics r = m->run().metrics();
     CHECK(r.tasks == 1);
     CHECK(r.cancelled == 0);
+    // The Metrics panel counts the same one task (it counted the lanes: "of 2 tasks").
+    w.metrics()->refresh(m->run().endTime());
+    QStringList said;
+    for (const QLabel* l : w.metrics()->findChildren<QLabel*>()) said << l->text();
+    CHECK(said.contains(QStringLiteral("Done 1 · failed 0 · cancelled 0 of 1 task")));
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

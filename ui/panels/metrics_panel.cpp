@@ -177,11 +177,13 @@ void MetricsPanel::refresh(double t) {
     throughput_->setToolTip(tr("Tasks done in the last %1").arg(formatDuration(std::min(win, t))));
     inFlight_->setText(QStringLiteral("%L1").arg(r.inFlight));
     waiting_->setText(QStringLiteral("%L1").arg(r.waiting));
-    outcomes_->setText(tr("Done %L1 · failed %L2 · cancelled %L3 of %L4 tasks")
+    const std::size_t tasks = m.run().jobCount();  // (no queue workers, no wait_for helpers)
+    QString outcomes = (tasks == 1 ? tr("Done %L1 · failed %L2 · cancelled %L3 of 1 task")
+                                   : tr("Done %L1 · failed %L2 · cancelled %L3 of %L4 tasks"))
                            .arg(r.ok)
                            .arg(r.failed)
-                           .arg(r.cancelled)
-                           .arg(m.taskCount()));
+                           .arg(r.cancelled);
+    outcomes_->setText(tasks == 1 ? outcomes : outcomes.arg(tasks));
     // Latency and Little's law count the tasks that asked for a permit (spec
     // section 5): a recorded program that uses no semaphore has none, however
     // many tasks finished.

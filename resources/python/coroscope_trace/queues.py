@@ -276,12 +276,12 @@ class QueueJobs:
             task._cs_jname = task._cs_tail = None
         else:
             self.workers[task] = _Worker((task._cs_id, stage, task._cs_jname, task._cs_tail))
-            if stage == self.created:
-                # A lane that wrote nothing but its creation (it slept
-                # first, say): a worker all the same, as a scenario's are,
-                # no task of the run's (docs/trace-extensions.md).
-                self._line('{"t": %s, "ev": "queue_worker", "task": %d}\n' % (self.tracer.now(), task._cs_id))
-                self.lane_workers += 1
+            # A lane written before its first get() (it slept first, or
+            # asked for a permit around its get(): `async with sem:` then
+            # `await q.get()`): a worker all the same, as a scenario's are,
+            # no task of the run's (docs/trace-extensions.md).
+            self._line('{"t": %s, "ev": "queue_worker", "task": %d}\n' % (self.tracer.now(), task._cs_id))
+            self.lane_workers += 1
 
     def worker_ahead(self, task):
         """Before a line would name `task` ahead of its first step's end (it
