@@ -303,7 +303,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         std::string& s = rec(b, std::max(0.0, e - b));
         // (A job is named by the file's id, as its track is: a traced program's lanes are renumbered.)
         const std::string job = idText(model, w.job);
-        head(s, 'X', tid, "put() waits · job " + job, "queue");
+        head(s, 'X', tid, "put() waits · job " + job + (w.cancelled ? " · cancelled" : ""), "queue");
         s += ", \"args\": {\"job\": " + job + "}";
     };
     auto instant = [&](std::int64_t tid, double t, const std::string& name, std::string_view cat,

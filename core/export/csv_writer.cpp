@@ -85,6 +85,7 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
         for (std::size_t i = from; i < to; ++i) {
             const RunModel::Task& t = model.task(i);
             if (!t.seen() && i >= known) continue;  // an id no event names
+            if (model.putCancelled(static_cast<std::int32_t>(i))) continue;  // never put: no task
             const double stop = t.ended() ? t.end : until;
             row.integer(model.taskId(i));  // the trace's own id
             row.comma();

@@ -138,6 +138,7 @@ void RunModel::reset() {
     results_.clear();
     pending_.clear();
     putWaits_.clear();
+    cancelledPuts_.clear();
     handovers_.clear();
     unresolvedHandover_.clear();
     rejections_.clear();
@@ -763,6 +764,20 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::PutWait:
             if (full()) putWaits_.push_back({t, kNever, e.task, e.arg - 1});
             break;
+        case EvKind::PutCancelled: {
+            // The item never entered the queue: its lane is no task (it has
+            // no created line either), the producer's wait ends here.
+            if (happened(r.created) || (r.bits & kQueued)) break;
+            const auto at = std::lower_bound(cancelledPuts_.begin(), cancelledPuts_.end(), e.task);
+            if (at == cancelledPuts_.end() || *at != e.task) cancelledPuts_.insert(at, e.task);
+            for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
+                if (it->job == e.task && std::isnan(it->end)) {
+                    it->end = t;
+                    it->cancelled = true;
+                    break;
+                }
+            break;
+        }
         case EvKind::Worker:
             if (r.bits & kQueued) {
                 if (full()) queueDepth_.set(t, --depth_);
@@ -1507,7 +1522,8 @@ std::size_t RunModel::memoryBytes() const {
     std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
          bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
-         bytes(pending_) + bytes(putWaits_) + bytes(handovers_) + bytes(rejections_) + bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +
+         bytes(pending_) + bytes(putWaits_) + bytes(cancelledPuts_) + bytes(handovers_) + bytes(rejections_) +
+         bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +
          bytes(jobEndsInBlocks_) + bytes(mainJobs_) + mainRunning_.memoryBytes() + mainQueued_.memoryBytes() +
          bytes(workerSpans_) + bytes(counterMarks_) + bytes(lockSpans_) + bytes(limitPassed_);
     for (const StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,

@@ -149,6 +149,7 @@ public:
         double end;  // the job's enqueue (NaN while it waits)
         std::int32_t job;
         std::int32_t by = -1;  // the producer, a task's lane (a traced program's "by"); -1: main()
+        bool cancelled = false;  // the put() was cancelled at `end`: the job never entered the queue
     };
 
     // A Queue worker running a job: from `worker` to the job's end.
@@ -331,9 +332,17 @@ public:
         return c;
     }
     // The lanes that are tasks of the run's own (taskCount() less the
-    // helpers and the Queue workers that had lanes).
+    // helpers, the Queue workers that had lanes and the items whose put()
+    // was cancelled).
     std::size_t jobCount() const {
-        return tasks_.size() - std::min(helperOf_.size() + queueWorkerCount(), tasks_.size());
+        return tasks_.size() -
+               std::min(helperOf_.size() + queueWorkerCount() + cancelledPutCount(), tasks_.size());
+    }
+    // Lane `task` is a Queue item whose put() was cancelled while it waited
+    // for room (EvKind::PutCancelled): it never entered the queue, no task.
+    std::size_t cancelledPutCount() const { return cancelledPuts_.size(); }
+    bool putCancelled(std::int32_t task) const {
+        return !cancelledPuts_.empty() && std::binary_search(cancelledPuts_.begin(), cancelledPuts_.end(), task);
     }
     std::size_t queueWorkerCount() const {
         return static_cast<std::size_t>(std::count(config_.queueWorkers.begin(), config_.queueWorkers.end(), 1));
@@ -627,6 +636,7 @@ private:
     std::vector<std::uint32_t> results_;
     std::vector<std::int32_t> pending_;
     std::vector<ProducerWait> putWaits_;
+    std::vector<std::int32_t> cancelledPuts_;  // lanes, sorted (putCancelled)
     std::vector<Handover> handovers_;
     std::unordered_map<std::int32_t, std::uint32_t> unresolvedHandover_;  // waiter -> handover
     std::vector<Rejection> rejections_;

@@ -73,9 +73,11 @@ enum class EvKind : std::uint8_t {
              //   wait_for's inner task of a task's coroutine); arg: the parent's id + 1. A marker before the
              //   task's Created (isMarker). Its lane is its own; the run model counts its job once, as its
              //   parent's: no task count, end or latency of its own, and its wait for a permit is its parent's
+    PutCancelled,  // task: the put() of job `task` that waited for room (its PutWait) was cancelled: the item
+                   //   never entered the queue (the Python tracer). Its lane is no task: it ends the wait
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Helper) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::PutCancelled) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -115,7 +117,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"thread_queued", true, nullptr}, {"thread_left", true, nullptr}, {"acquire", true, "sem"},
     {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
-    {"gave_up", true, nullptr},       {"helper", true, nullptr},
+    {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -92,8 +92,8 @@ std::string quotedKey(std::string_view key) {
 
 // Kinds that may name a task whose coroutine has not started (see the header).
 bool mayPrecedeCreated(EvKind k) {
-    return k == EvKind::Enqueue || k == EvKind::PutWait || k == EvKind::Worker || k == EvKind::Result ||
-           k == EvKind::Pending;
+    return k == EvKind::Enqueue || k == EvKind::PutWait || k == EvKind::PutCancelled || k == EvKind::Worker ||
+           k == EvKind::Result || k == EvKind::Pending;
 }
 
 }  // namespace

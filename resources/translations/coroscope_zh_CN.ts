@@ -1000,6 +1000,10 @@
         <source>%1 · worker</source>
         <translation>%1 · 工作者</translation>
     </message>
+    <message>
+        <source>%1 · not put</source>
+        <translation>%1 · 未放入</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LegendBar</name>
@@ -1949,6 +1953,10 @@
         <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied. λ and W count every task that ended, done, failed or cancelled; the throughput counts the tasks done, and the latency percentiles the tasks that ended done: with failures they differ.</source>
         <translation>利特尔法则：系统内的平均任务数（L）等于任务完成的速率（λ）乘以每个任务在系统内的平均停留时间（W）。任何运行在系统清空后都满足该法则。λ 和 W 计入每个结束的任务（完成、失败或取消）；吞吐量只计完成的任务，延迟百分位数只计以完成结束的任务：有失败时三者不同。</translation>
     </message>
+    <message>
+        <source>Done %L1 · failed %L2 · cancelled %L3 of 1 task</source>
+        <translation>1 个任务中：完成 %L1 · 失败 %L2 · 取消 %L3</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::OverlayPass</name>
@@ -2616,6 +2624,14 @@
     <message>
         <source> Its put() waited for room in the full queue: %1.</source>
         <translation> 队列已满，它的 put() 等待空位：%1。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;task %1&lt;/b&gt;: its put() waited for room in the full queue %2–%3 and was cancelled; it never entered the queue.</source>
+        <translation>&lt;b&gt;任务 %1&lt;/b&gt;：队列已满，put() 在 %2–%3 等待空位，随后被取消；它从未进入队列。</translation>
+    </message>
+    <message>
+        <source>%1 %2–%3, cancelled</source>
+        <translation>%1 %2–%3，已取消</translation>
     </message>
 </context>
 <context>

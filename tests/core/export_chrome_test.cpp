@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "export/chrome_trace_writer.h"
+#include "export/csv_writer.h"
 #include "export/trace_file.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
@@ -385,4 +386,51 @@ TEST_CASE("export chrome: a producer task's put() waits are on its track; jobs a
     }
     CHECK(puts == std::vector<std::pair<std::string, std::string>>{{"task 10 · producer", "put() waits · job 30"}});
     CHECK(jobs == std::vector<std::pair<std::string, std::string>>{{"worker 0", "job 20"}, {"worker 0", "job 30"}});
+}
+
+TEST_CASE("a Queue put() cancelled while it waited: no task, its wait ends there, in the model and the exports") {
+    // The producer (id 1) waits in put() of job 4 from 0 (the queue full)
+    // and is cancelled at 0.5: the tracer's put_cancelled, then its own
+    // end. Job 4 never entered the queue: no created line, no task.
+    std::istringstream in("{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"producer\"}\n"
+                          "{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 2}\n"
+                          "{\"t\": 0.0, \"ev\": \"worker\", \"task\": 2, \"worker\": 0}\n"
+                          "{\"t\": 0.0, \"ev\": \"created\", \"task\": 2, \"parent\": 1, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 3}\n"
+                          "{\"t\": 0.0, \"ev\": \"put_wait\", \"task\": 4, \"by\": 1}\n"
+                          "{\"t\": 0.5, \"ev\": \"put_cancelled\", \"task\": 4}\n"
+                          "{\"t\": 0.5, \"ev\": \"cancelled\", \"task\": 1, \"name\": \"producer\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"done\", \"task\": 2, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"worker\", \"task\": 3, \"worker\": 0}\n"
+                          "{\"t\": 1.0, \"ev\": \"created\", \"task\": 3, \"parent\": 1, \"name\": \"item 1: 1\"}\n"
+                          "{\"t\": 2.0, \"ev\": \"done\", \"task\": 3, \"name\": \"item 1: 1\"}\n"
+                          "{\"t\": 2.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel model = cs::RunModel::of(file.store(), file.runConfig("put cancelled"));
+    REQUIRE(model.taskCount() == 4);  // lanes of ids 1, 2, 3, 4
+    CHECK(model.jobCount() == 3);
+    CHECK(model.putCancelled(3));
+    CHECK_FALSE(model.putCancelled(1));
+    CHECK(model.metrics().tasks == 3);
+    REQUIRE(model.producerWaits().size() == 1);
+    CHECK(model.producerWaits()[0].end == 0.5);
+    CHECK(model.producerWaits()[0].cancelled);
+    CHECK(model.producerWaits()[0].by == 0);
+
+    const json doc = chromeOf(model);
+    checkWellFormed(doc);
+    std::vector<std::pair<std::string, double>> puts;
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "X" && e["cat"] == "queue")
+            puts.emplace_back(e["name"].get<std::string>(), e["dur"].get<double>());
+    CHECK(puts == std::vector<std::pair<std::string, double>>{{"put() waits · job 4 · cancelled", 500000.0}});
+
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, model);
+    CHECK(csv.str() ==
+          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n"
+          "1,cancelled,0.0,,0.0,0.5,0.0,0.5,0.5,cancelled\n"
+          "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok\n"
+          "3,done,1.0,,1.0,2.0,0.0,1.0,1.0,ok\n");
 }

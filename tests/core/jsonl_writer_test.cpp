@@ -154,6 +154,12 @@ TEST_CASE("the run model's extension kinds print as docs/trace-extensions.md say
           "{\"t\": 2.0, \"ev\": \"returned\", \"call\": 0}\n");
 }
 
+TEST_CASE("a Queue put() cancelled while it waited is written as the tracer writes it") {
+    cs::Symbols symbols;
+    CHECK(writeAll({{0.5, 4, EvKind::PutCancelled, 0}}, symbols) ==
+          "{\"t\": 0.5, \"ev\": \"put_cancelled\", \"task\": 4}\n");
+}
+
 TEST_CASE("times print with Python's repr so sums of decimals show their error") {
     cs::Symbols symbols;
     const double t = 0.1 + 0.2;

@@ -1161,6 +1161,47 @@ class QueueJobs(unittest.TestCase):
         # 4 tasks (the items), none cancelled: the workers' cancel is no task's.
         self.assertIn("4 tasks", prog.stderr)
 
+    def test_a_put_cancelled_while_it_waits_is_written_and_its_item_is_no_task(self):
+        # The producer's put() of its fifth item waits for room from 2.0 and
+        # is cancelled at 2.5: a put_cancelled line names that item before
+        # the producer's own end, and the runner counts 5 tasks (it counted
+        # the item never put: 6).
+        prog = Run("""
+            import asyncio
+
+            async def producer(q):
+                for i in range(5):
+                    await q.put(i)
+
+            async def worker(q):
+                while True:
+                    await q.get()
+                    await asyncio.sleep(1.0)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue(maxsize=1)
+                w = asyncio.create_task(worker(q))
+                p = asyncio.create_task(producer(q))
+                await asyncio.sleep(2.5)
+                p.cancel()
+                await asyncio.gather(p, return_exceptions=True)
+                await asyncio.sleep(1.0)
+                w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        waits = {e["task"]: e["t"] for e in prog.events("put_wait")}
+        cancelled = prog.events("put_cancelled")
+        self.assertEqual([(e["t"], waits.get(e["task"])) for e in cancelled], [(2.5, 2.0)])
+        job = cancelled[0]["task"]
+        self.assertFalse([e for e in prog.events("enqueue") + prog.events("created") if e["task"] == job])
+        producer = [e["task"] for e in prog.events("created") if e["name"] == "Task-3"]
+        order = [(e["ev"], e["task"]) for e in prog.lines if e["t"] == 2.5]
+        self.assertEqual(order, [("put_cancelled", job), ("cancelled", producer[0])])
+        self.assertIn("5 tasks", prog.stderr)
+
     def test_a_worker_that_asked_for_a_permit_first_is_a_queue_worker_too(self):
         # `async with sem:` around get(): its request and running lines come
         # before its first get(). It is a worker all the same: 6 items, 3

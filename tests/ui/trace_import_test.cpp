@@ -782,6 +782,37 @@ TEST_CASE("a Queue worker that had a lane is counted apart and labelled a worker
     CHECK(said.contains(QStringLiteral("Done 1 · failed 0 · cancelled 0 of 1 task")));
 }
 
+TEST_CASE("a Queue item whose put() was cancelled is no task: the header, its lane and the producer's story say so") {
+    // The tracer's lines for a producer cancelled at 0.5 while its put() of
+    // job 4 waited for room (the queue full): put_cancelled, then its end.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "created", "task": 1, "name": "producer"}
+{"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "worker", "task": 2, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 2, "parent": 1, "name": "item 0: 0"}
+{"t": 0.0, "ev": "put_wait", "task": 4, "by": 1}
+{"t": 0.5, "ev": "put_cancelled", "task": 4}
+{"t": 0.5, "ev": "cancelled", "task": 1, "name": "producer"}
+{"t": 1.0, "ev": "done", "task": 2, "name": "item 0: 0"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "put-cancelled.jsonl", text);
+    REQUIRE(m->taskCount() == 3);  // lanes of ids 1, 2, 4
+    CHECK(w.subtitleText().startsWith(QStringLiteral("2 tasks ·")));
+    CHECK(m->taskLabel(2) == QStringLiteral("task 4 · not put"));
+    const QString producer = taskStory(*m, 0, 1.0);
+    CHECK(producer.contains(
+        QStringLiteral("Its put() waited for room in the full queue: task 4 · not put 0.000 s–0.500 s, cancelled.")));
+    CHECK(taskStory(*m, 2, 1.0) == QStringLiteral("<b>task 4</b>: its put() waited for room in the full queue "
+                                                  "0.000 s–0.500 s and was cancelled; it never entered the queue."));
+    // Before its cancel (a replay at 0.25 s) it is the wait it was then.
+    const QString before = taskStory(*m, 0, 0.25);
+    CHECK(before.contains(QStringLiteral("from 0.000 s, still waiting")));
+    CHECK_FALSE(before.contains(QStringLiteral("cancelled")));
+}
+
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

@@ -32,10 +32,16 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     // when it starts: that is its "created" and its permit.
     const RunModel::WorkerSpan* taken = m.run().workerSpanOf(i);
     if (taken && !(taken->begin == m.created(i))) taken = nullptr;
-    if (const RunModel::ProducerWait* w = m.run().producerWaitOf(i); w && by(w->begin, t))
+    if (const RunModel::ProducerWait* w = m.run().producerWaitOf(i); w && by(w->begin, t)) {
+        if (w->cancelled && by(w->end, t))  // (no task: it never entered the queue)
+            return tr("<b>task %1</b>: its put() waited for room in the full queue %2–%3 and was cancelled; it "
+                      "never entered the queue.")
+                .arg(m.taskId(i))
+                .arg(at(w->begin), at(w->end));
         steps << (by(w->end, t)
                       ? tr("its put() waited for room in the full queue %1–%2").arg(at(w->begin), at(w->end))
                       : tr("its put() waits for room in the full queue from %1").arg(at(w->begin)));
+    }
     double queued = RunModel::kNever, inQueue = 0.0;  // (its time in the queue up to t)
     m.forEachSegment(i, [&](const Segment& sg) {
         if (sg.state != TaskState::Queued) return;
@@ -192,8 +198,9 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     for (const RunModel::ProducerWait& w : m.run().producerWaits()) {
         if (w.by != static_cast<std::int32_t>(i) || !by(w.begin, t)) continue;
         const QString item = m.taskLabel(static_cast<std::size_t>(w.job));
-        puts << (by(w.end, t) ? tr("%1 %2–%3").arg(item, at(w.begin), at(w.end))
-                              : tr("%1 from %2, still waiting").arg(item, at(w.begin)));
+        puts << (!by(w.end, t)  ? tr("%1 from %2, still waiting").arg(item, at(w.begin))
+                 : w.cancelled ? tr("%1 %2–%3, cancelled").arg(item, at(w.begin), at(w.end))
+                               : tr("%1 %2–%3").arg(item, at(w.begin), at(w.end)));
     }
     if (!puts.isEmpty())
         s += tr(" Its put() waited for room in the full queue: %1.").arg(puts.join(QStringLiteral("; ")));

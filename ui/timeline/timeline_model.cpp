@@ -83,8 +83,11 @@ QString TimelineModel::taskLabel(std::size_t i) const {
     const QString name = taskName(i);
     const QString label = name.isEmpty() ? QCoreApplication::translate("cs::ui::LanesPass", "task %1").arg(taskId(i))
                                          : name;
-    // A traced program's Queue worker that had a lane (RunConfig::queueWorkers): no task of the run's.
-    if (!run().queueWorker(static_cast<std::int32_t>(i))) return label;
+    // A traced program's Queue worker that had a lane (RunConfig::queueWorkers), an item whose put()
+    // was cancelled while it waited for room: no task of the run's.
+    const auto lane = static_cast<std::int32_t>(i);
+    if (run().putCancelled(lane)) return QCoreApplication::translate("cs::ui::LanesPass", "%1 · not put").arg(label);
+    if (!run().queueWorker(lane)) return label;
     return QCoreApplication::translate("cs::ui::LanesPass", "%1 · worker").arg(label);
 }
 

@@ -132,6 +132,7 @@ class QueueJobs:
         self.workers = weakref.WeakKeyDictionary()  # task -> _Worker
         self.unlaned = 0        # workers that have no lane of their own
         self.lane_workers = 0   # workers that had one first (a queue_worker line: no task)
+        self.cancelled_puts = 0  # items whose put() was cancelled while it waited (no task)
 
     # ------------------------------------------------------------ hooks
     def install(self, patch, task_of):
@@ -161,9 +162,16 @@ class QueueJobs:
             return None if loop is None else task_of(loop)
 
         async def put(q, item):
-            if item is not None and q.full():
-                jobs._locked(jobs._put_wait, q, current())
-            return await orig_put(q, item)
+            if item is None or not q.full():
+                return await orig_put(q, item)
+            task = current()
+            jobs._locked(jobs._put_wait, q, task)
+            try:
+                return await orig_put(q, item)
+            except BaseException:
+                # Cancelled while it waited for room: the item never went in.
+                jobs._locked(jobs._put_cancelled, q, task)
+                raise
 
         async def get(q):
             task = current()
@@ -240,6 +248,15 @@ class QueueJobs:
             self._line('{"t": %s, "ev": "put_wait", "task": %d, "by": %d}\n' % (ts, job, by))
         else:
             self._line('{"t": %s, "ev": "put_wait", "task": %d}\n' % (ts, job))
+
+    def _put_cancelled(self, q, task):
+        st = self._state(q)
+        if st is None:
+            return
+        job = st.putting.pop(task, None)
+        if job is not None:  # (still waiting: not put)
+            self.cancelled_puts += 1
+            self._line('{"t": %s, "ev": "put_cancelled", "task": %d}\n' % (self.tracer.now(), job))
 
     def _enqueued(self, q, item, task):
         st = self._state(q)

@@ -715,9 +715,12 @@ class Tracer:
     @property
     def tasks(self):
         """Tasks so far: the lanes of tasks traced, and a Queue's items
-        taken (less its workers: QueueJobs)."""
+        taken (less its workers and the items whose put() was cancelled:
+        QueueJobs)."""
         queues = self._queues
-        return self._next_id - (queues.unlaned + queues.lane_workers if queues is not None else 0)
+        if queues is None:
+            return self._next_id
+        return self._next_id - (queues.unlaned + queues.lane_workers + queues.cancelled_puts)
 
     # ------------------------------------------------------------ tasks
     def _settle(self, ts=None):
