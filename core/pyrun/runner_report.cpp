@@ -34,6 +34,7 @@ RunnerNamed named(const nlohmann::json& j) {
     const auto main = j.find("main");
     n.main = main != j.end() && main->is_boolean() && main->get<bool>();
     n.call = str(j, "call");
+    n.thread = str(j, "thread");
     return n;
 }
 

@@ -1957,6 +1957,10 @@
         <source>Done %L1 · failed %L2 · cancelled %L3 of 1 task</source>
         <translation>1 个任务中：完成 %L1 · 失败 %L2 · 取消 %L3</translation>
     </message>
+    <message>
+        <source>Latency (request → end): none, the run has no task (main() did it all)</source>
+        <translation>延迟（请求 → 结束）：无，本次运行没有任务（全部由 main() 完成）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::OverlayPass</name>
@@ -3071,6 +3075,10 @@
     <message>
         <source>Up to %1 tasks held the semaphore at once: it has 1 permit</source>
         <translation>最多有 %1 个任务同时持有这个信号量：它只有 1 个许可</translation>
+    </message>
+    <message>
+        <source>the end of thread %1&apos;s time.sleep()</source>
+        <translation>线程 %1 的 time.sleep() 结束</translation>
     </message>
 </context>
 <context>

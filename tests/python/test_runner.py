@@ -1755,6 +1755,36 @@ class TimerTies(unittest.TestCase):
                       % (printed[k], k), ties[0]["message"])
         self.assertNotIn("line", ties[0])  # set by a call_later elsewhere than where main() waits
 
+    def test_a_tie_of_pool_threads_sleeping_names_the_threads(self):
+        # Twelve jobs of the default pool each time.sleep(0.2): the ends of
+        # the eight first, due at 0.2 together, run in heap order. Those
+        # timers are the threads' (made on them while main() waits): the
+        # warning said "main()'s timer ran before main()'s timer".
+        run = Run("""
+            import asyncio, time
+
+            def blocking(i):
+                time.sleep(0.2)
+                return i
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                results = await asyncio.gather(*(loop.run_in_executor(None, blocking, i) for i in range(12)))
+                print(len(results))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        ran, before = ties[0]["ran"], ties[0]["before"]
+        self.assertEqual(sorted(ran), ["thread"])
+        self.assertEqual(sorted(before), ["thread"])
+        self.assertNotEqual(ran["thread"], before["thread"])
+        self.assertIn("the end of thread %s's time.sleep() ran before the end of thread %s's time.sleep()"
+                      % (ran["thread"], before["thread"]), ties[0]["message"])
+        self.assertNotIn("task", ties[0])
+
 
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the

@@ -209,3 +209,19 @@ TEST_CASE("a recorded program whose tasks never asked for a permit has no latenc
     o.refresh(0.25);  // before its end: it may still be done
     CHECK(labelsWith(o, QStringLiteral("no task done yet")).size() == 1);
 }
+
+TEST_CASE("the Metrics panel says a recorded run without tasks has no latency, not 'none done yet'") {
+    // main() handed its work to the thread pool and made no task.
+    Session s;
+    test::showTrace(s, R"({"t": 0.0, "ev": "main_thread_begin", "job": 0}
+{"t": 0.2, "ev": "main_thread_end", "job": 0}
+{"t": 0.2, "ev": "end", "outcome": "ok"}
+)");
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
+    p.refresh(0.2);
+    CHECK(labelsWith(p, QStringLiteral("Done 0 · failed 0 · cancelled 0 of 0 tasks")).size() == 1);
+    CHECK(labelsWith(p, QStringLiteral("Latency")) ==
+          QStringList{QStringLiteral("Latency (request → end): none, the run has no task (main() did it all)")});
+}

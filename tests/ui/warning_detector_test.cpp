@@ -170,6 +170,35 @@ TEST_CASE("a recorded program's task is named in a warning as its lane reads: it
               Warning::Severity::Error));
 }
 
+TEST_CASE("a timer tie of two threads' time.sleep() ends names the threads, not main()'s timers") {
+    // What the virtual runner writes when pool jobs sleeping alike end out
+    // of the order they began (run_in_executor from main()): it said
+    // "main()'s timer ran before main()'s timer".
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.2, "ev": "warning", "kind": "timer_tie", "message": "timers due at the same virtual instant ran out of )"
+        R"(the order they were set in: the end of thread asyncio_2's time.sleep() ran before the end of thread )"
+        R"(asyncio_1's time.sleep(), set earlier; on a real clock the one set first is due a little earlier and runs )"
+        R"(first, so from here on this run's order can differ from real CPython's", "ran": {"thread": "asyncio_2"}, )"
+        R"("before": {"thread": "asyncio_1"}}
+{"t": 0.4, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto said = [&] {
+        QString out;
+        for (const Warning& w : detectWarnings(s.run(), s.scenario())) out += w.title;
+        return out;
+    };
+    CHECK(said().contains(QStringLiteral("the end of thread asyncio_2's time.sleep() ran before the end of thread "
+                                         "asyncio_1's time.sleep(), set earlier")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const QString zh = said();
+    Language::install(QStringLiteral("en"));
+    CHECK_FALSE(zh.contains(QLatin1String("time.sleep() ran")));
+    CHECK(zh.contains(QStringLiteral("线程 asyncio_2 的 time.sleep() 结束")));
+}
+
 TEST_CASE("the runner's deadlock and timer-tie notes are worded from their data, in the app's language") {
     const test::EnglishAfter english;
     // What the virtual runner writes (a forgotten release: two tasks wait;

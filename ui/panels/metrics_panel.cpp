@@ -190,10 +190,12 @@ void MetricsPanel::refresh(double t) {
     const bool noneAsked = r.little.requested == 0 && r.ok + r.failed + r.cancelled > 0;
     // Every task over by t, none done: no "yet" (failed and cancelled ones
     // are not latencies, spec section 5).
-    const bool allOver = m.taskCount() > 0 && r.ok + r.failed + r.cancelled >= m.taskCount();
+    const bool allOver = tasks > 0 && r.ok + r.failed + r.cancelled >= tasks;
     latency_->setText(r.latencySamples > 0
                           ? keepPercentilesWhole(tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
                                                      .arg(duration(r.p50), duration(r.p95), duration(r.p99)))
+                      : tasks == 0 && m.ended()
+                          ? tr("Latency (request → end): none, the run has no task (main() did it all)")
                       : noneAsked ? tr("Latency (request → end): no task asked for a permit")
                       : allOver   ? tr("Latency (request → end): none, no task ended done (failed and cancelled "
                                        "tasks are not counted)")

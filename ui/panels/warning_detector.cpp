@@ -249,6 +249,7 @@ QString programNoteText(const RunnerWarning& w) {
 }
 
 QString WarningDetector::timerText(const RunnerNamed& n) {
+    if (!n.thread.empty()) return tr("the end of thread %1's time.sleep()").arg(QString::fromStdString(n.thread));
     const QString whose = n.task >= 0 ? tr("task %1's timer (%2)").arg(n.task).arg(QString::fromStdString(n.name))
                           : n.main    ? tr("main()'s timer")
                                       : tr("a callback's timer");

@@ -89,7 +89,7 @@ class TimerTies:
         if self.count > 1:
             return
         run = self.runner
-        task = waiting._cs_task
+        task = waiting._cs_task if _thread(waiting) is None else None
         tid = getattr(task, "_cs_id", -1)
         # A task's own wake-up (its sleep's, its wait_for's) waits where the
         # task awaits: the line that set it. A callback's was set elsewhere.
@@ -102,9 +102,23 @@ class TimerTies:
                          extra=(("ran", _timer_data(timer)), ("before", _timer_data(waiting))))
 
 
+def _thread(handle):
+    """The name of the program's thread whose time.sleep() ends at a
+    scheduler timer (scheduler.Scheduler._mirror: a thread pool's job
+    sleeping, say), or None for another timer. Such a timer is made on any
+    thread while main() runs: its task is not its maker."""
+    if getattr(handle._callback, "__name__", "") != "_fire_from_loop" or not handle._args:
+        return None
+    thread = getattr(getattr(handle._args[0], "arg", None), "thread", None)
+    return getattr(thread, "name", None)
+
+
 def _timer(handle):
     """A timer as the message names it: whose it is, and what it calls when
     that is the program's own callback (call_later(0.1, print, ...))."""
+    thread = _thread(handle)
+    if thread is not None:
+        return "the end of thread %s's time.sleep()" % thread
     task = handle._cs_task
     tid = getattr(task, "_cs_id", -1)
     if tid >= 0:
@@ -119,8 +133,11 @@ def _timer(handle):
 
 def _timer_data(handle):
     """_timer's words as data: {"task", "name"} for a traced task's timer,
-    {"main": true} for main()'s, {} for a callback's; "call" when it calls
-    the program's own callback."""
+    {"main": true} for main()'s, {"thread": name} for a thread's sleep, {}
+    for a callback's; "call" when it calls the program's own callback."""
+    thread = _thread(handle)
+    if thread is not None:
+        return {"thread": thread}
     task = handle._cs_task
     tid = getattr(task, "_cs_id", -1)
     data = {"task": tid, "name": task.get_name()} if tid >= 0 else {"main": True} if task is not None else {}
