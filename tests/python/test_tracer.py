@@ -1247,6 +1247,44 @@ class QueueWorkers(unittest.TestCase):
         self.assertEqual(m["peak_in_flight"], 2)  # two workers
 
 
+class QueueProducerTask(unittest.TestCase):
+    """A producer *task* whose first step puts into the queue, on a real
+    clock: its created line is written at that enqueue (it waits for the
+    first step's end otherwise), and was stamped later than the enqueue
+    written after it, so the trace went back in time and would not open
+    ('"t" goes back in time', every run of this program)."""
+
+    def test_times_never_go_back_and_the_trace_opens(self):
+        lines, text = trace_source("""
+            import asyncio
+
+            async def producer(q):
+                for i in range(4):
+                    await q.put(i)
+
+            async def consumer(q):
+                for _ in range(4):
+                    await q.get()
+                    await asyncio.sleep(0.01)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.LifoQueue(maxsize=2)
+                await asyncio.gather(producer(q), consumer(q))
+
+            asyncio.run(main())
+        """)
+        ts = [e["t"] for e in lines]
+        self.assertEqual(ts, sorted(ts), "t never decreases")
+        producer = next(e for e in lines if e["ev"] == "created" and e["name"] == "Task-2")
+        first_enqueue = next(e for e in lines if e["ev"] == "enqueue")
+        self.assertLess(lines.index(producer), lines.index(first_enqueue))
+        self.assertLessEqual(producer["t"], first_enqueue["t"])
+        m = exported_metrics(self, text)
+        if m is not None:
+            self.assertEqual((m["tasks"], m["ok"]), (5, 5))  # the producer and its 4 items
+
+
 class KilledRuns(unittest.TestCase):
     """SIGTERM or SIGHUP (default action: the process ends at once) to a
     traced run: the lines recorded so far are written (the tracer keeps up

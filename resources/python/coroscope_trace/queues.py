@@ -227,9 +227,12 @@ class QueueJobs:
         tracer._next_id += 1
         return job
 
-    def _line(self, text):
+    def _line(self, text, ts):
+        """Writes text, a line stamped ts, after the created lines that come
+        first (a producer's, the worker's parent's), stamped ts too: stamped
+        when written, on a real clock they went back in time before it."""
         tracer = self.tracer
-        tracer._settle()  # the created lines that come first (a producer's, the worker's parent's)
+        tracer._settle(ts)
         tracer.put(text)
 
     def _traced(self, task):
@@ -245,9 +248,9 @@ class QueueJobs:
         ts = self.tracer.now()
         by = self._traced(task)  # (a producer task with a lane; main() has none)
         if by >= 0:
-            self._line('{"t": %s, "ev": "put_wait", "task": %d, "by": %d}\n' % (ts, job, by))
+            self._line('{"t": %s, "ev": "put_wait", "task": %d, "by": %d}\n' % (ts, job, by), ts)
         else:
-            self._line('{"t": %s, "ev": "put_wait", "task": %d}\n' % (ts, job))
+            self._line('{"t": %s, "ev": "put_wait", "task": %d}\n' % (ts, job), ts)
 
     def _put_cancelled(self, q, task):
         st = self._state(q)
@@ -256,7 +259,8 @@ class QueueJobs:
         job = st.putting.pop(task, None)
         if job is not None:  # (still waiting: not put)
             self.cancelled_puts += 1
-            self._line('{"t": %s, "ev": "put_cancelled", "task": %d}\n' % (self.tracer.now(), job))
+            ts = self.tracer.now()
+            self._line('{"t": %s, "ev": "put_cancelled", "task": %d}\n' % (ts, job), ts)
 
     def _enqueued(self, q, item, task):
         st = self._state(q)
@@ -272,7 +276,7 @@ class QueueJobs:
             jobs = st.items[id(item)] = collections.deque()
         jobs.append((job, self._traced(task)))
         ts = self.tracer.now()
-        self._line('{"t": %s, "ev": "enqueue", "task": %d}\n' % (ts, job))
+        self._line('{"t": %s, "ev": "enqueue", "task": %d}\n' % (ts, job), ts)
 
     def _getter(self, q, task):
         """task waits in (or calls) get(): a worker of q from now on."""
@@ -297,7 +301,8 @@ class QueueJobs:
             # asked for a permit around its get(): `async with sem:` then
             # `await q.get()`): a worker all the same, as a scenario's are,
             # no task of the run's (docs/trace-extensions.md).
-            self._line('{"t": %s, "ev": "queue_worker", "task": %d}\n' % (self.tracer.now(), task._cs_id))
+            ts = self.tracer.now()
+            self._line('{"t": %s, "ev": "queue_worker", "task": %d}\n' % (ts, task._cs_id), ts)
             self.lane_workers += 1
 
     def worker_ahead(self, task):
@@ -342,11 +347,11 @@ class QueueJobs:
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
         job, parent = entry
         tracer = self.tracer
-        ts = tracer.now()
         jname = jstr(_job_name(st.taken, item))
         st.taken += 1
         if task is not None and task not in self.workers:
-            self._getter(q, task)
+            self._getter(q, task)  # (its queue_worker line comes first)
+        ts = tracer.now()
         worker = self.workers.get(task)
         number = st.workers.setdefault(task, len(st.workers))
         # As the engine writes a Queue job's start: its request and permit
@@ -355,7 +360,7 @@ class QueueJobs:
         self._line('{"t": %s, "ev": "worker", "task": %d, "worker": %d}\n' % (ts, job, number)
                    + ('{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n' % (ts, job, parent, jname)
                       if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
-                   + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail))
+                   + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail), ts)
         if worker is None:
             st.unheld.append((job, jname, task))
             return
@@ -412,14 +417,14 @@ class QueueJobs:
             for k, (job, jname, taker) in enumerate(st.unheld):
                 if unheld_any or taker is task:
                     del st.unheld[k]
-                    self._line(_end_lines(ts, job, jname))
+                    self._line(_end_lines(ts, job, jname), ts)
                     return True
             return False
         job = held[1]
         current = task._cs_id == job
         stage = task._cs_stage if current else held[2]
         if stage < self.ended:
-            self._line(_end_lines(ts, job, held[3]))
+            self._line(_end_lines(ts, job, held[3]), ts)
         if not current:
             return True
         if worker.held:
