@@ -60,7 +60,8 @@ struct RunnerNamed {
     long line = 0;     // where it waits (deadlock); 0: unknown
     bool main = false;  // main()'s own (timer_tie)
     std::string call;  // the program's callback a timer calls ("hello(2)"); "": none
-    std::string thread;  // the program's thread whose time.sleep() ends at that timer (timer_tie); "": none
+    std::string thread;  // the program's thread whose time.sleep() ends at that timer (timer_tie; task or
+                         // main: whose pool job it runs); "": none
 };
 
 struct RunnerWarning {

@@ -3077,8 +3077,16 @@
         <translation>最多有 %1 个任务同时持有这个信号量：它只有 1 个许可</translation>
     </message>
     <message>
-        <source>the end of thread %1&apos;s time.sleep()</source>
-        <translation>线程 %1 的 time.sleep() 结束</translation>
+        <source>the time.sleep() of task %1&apos;s job (%2) in thread %3</source>
+        <translation>线程 %3 中任务 %1（%2）的作业的 time.sleep()</translation>
+    </message>
+    <message>
+        <source>the time.sleep() of main()&apos;s job in thread %1</source>
+        <translation>线程 %1 中 main() 的作业的 time.sleep()</translation>
+    </message>
+    <message>
+        <source>the time.sleep() of thread %1</source>
+        <translation>线程 %1 的 time.sleep()</translation>
     </message>
 </context>
 <context>

@@ -1778,12 +1778,43 @@ class TimerTies(unittest.TestCase):
         ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
         self.assertEqual(len(ties), 1, ties)
         ran, before = ties[0]["ran"], ties[0]["before"]
-        self.assertEqual(sorted(ran), ["thread"])
-        self.assertEqual(sorted(before), ["thread"])
+        self.assertEqual(sorted(ran), ["main", "thread"])
+        self.assertEqual(sorted(before), ["main", "thread"])
         self.assertNotEqual(ran["thread"], before["thread"])
-        self.assertIn("the end of thread %s's time.sleep() ran before the end of thread %s's time.sleep()"
-                      % (ran["thread"], before["thread"]), ties[0]["message"])
+        self.assertIn("the time.sleep() of main()'s job in thread %s ran before the time.sleep() of main()'s job in "
+                      "thread %s" % (ran["thread"], before["thread"]), ties[0]["message"])
         self.assertNotIn("task", ties[0])
+
+    def test_a_tie_of_to_thread_jobs_names_their_tasks_and_where_the_first_waits(self):
+        # Ten tasks each `await asyncio.to_thread(work, i)`, work sleeping
+        # 1 s: the jobs' ends tie at 1.0. Each thread runs a task's job.
+        run = Run("""
+            import asyncio, time
+
+            def work(i):
+                time.sleep(1)
+                return i
+
+            async def one(i):
+                await asyncio.to_thread(work, i)
+
+            async def main():
+                await asyncio.gather(*(one(i) for i in range(10)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        names = {e["task"]: e["name"] for e in run.events("created")}
+        ran, before = ties[0]["ran"], ties[0]["before"]
+        for timer in (ran, before):
+            self.assertEqual(sorted(timer), ["name", "task", "thread"])
+            self.assertEqual(names[timer["task"]], timer["name"])
+        self.assertIn("the time.sleep() of task %d's job (%s) in thread %s ran before"
+                      % (ran["task"], ran["name"], ran["thread"]), ties[0]["message"])
+        # The one set first waited where its task awaits the job.
+        self.assertEqual((ties[0]["task"], ties[0]["line"]), (before["task"], 8))
 
 
 class AuditFixes(unittest.TestCase):

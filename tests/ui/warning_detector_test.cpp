@@ -170,17 +170,18 @@ TEST_CASE("a recorded program's task is named in a warning as its lane reads: it
               Warning::Severity::Error));
 }
 
-TEST_CASE("a timer tie of two threads' time.sleep() ends names the threads, not main()'s timers") {
+TEST_CASE("a timer tie of two threads' time.sleep() names the threads and whose pool jobs they run") {
     // What the virtual runner writes when pool jobs sleeping alike end out
-    // of the order they began (run_in_executor from main()): it said
-    // "main()'s timer ran before main()'s timer".
+    // of the order they began (run_in_executor from main(); a thread of the
+    // program's own, which runs no job): it said "main()'s timer ran before
+    // main()'s timer".
     const std::string trace =
         R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
 {"t": 0.2, "ev": "warning", "kind": "timer_tie", "message": "timers due at the same virtual instant ran out of )"
-        R"(the order they were set in: the end of thread asyncio_2's time.sleep() ran before the end of thread )"
-        R"(asyncio_1's time.sleep(), set earlier; on a real clock the one set first is due a little earlier and runs )"
-        R"(first, so from here on this run's order can differ from real CPython's", "ran": {"thread": "asyncio_2"}, )"
-        R"("before": {"thread": "asyncio_1"}}
+        R"(the order they were set in: the time.sleep() of main()'s job in thread asyncio_2 ran before the )"
+        R"(time.sleep() of thread sensor, set earlier; on a real clock the one set first is due a little earlier and )"
+        R"(runs first, so from here on this run's order can differ from real CPython's", "ran": {"main": true, )"
+        R"("thread": "asyncio_2"}, "before": {"thread": "sensor"}}
 {"t": 0.4, "ev": "end", "outcome": "ok"}
 )";
     Session s;
@@ -190,13 +191,14 @@ TEST_CASE("a timer tie of two threads' time.sleep() ends names the threads, not 
         for (const Warning& w : detectWarnings(s.run(), s.scenario())) out += w.title;
         return out;
     };
-    CHECK(said().contains(QStringLiteral("the end of thread asyncio_2's time.sleep() ran before the end of thread "
-                                         "asyncio_1's time.sleep(), set earlier")));
+    CHECK(said().contains(QStringLiteral("the time.sleep() of main()'s job in thread asyncio_2 ran before the "
+                                         "time.sleep() of thread sensor, set earlier")));
     REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
     const QString zh = said();
     Language::install(QStringLiteral("en"));
-    CHECK_FALSE(zh.contains(QLatin1String("time.sleep() ran")));
-    CHECK(zh.contains(QStringLiteral("线程 asyncio_2 的 time.sleep() 结束")));
+    CHECK_FALSE(zh.contains(QLatin1String("ran before")));
+    CHECK(zh.contains(QStringLiteral("线程 asyncio_2 中 main() 的作业的 time.sleep()")));
+    CHECK(zh.contains(QStringLiteral("线程 sensor 的 time.sleep()")));
 }
 
 TEST_CASE("the runner's deadlock and timer-tie notes are worded from their data, in the app's language") {

@@ -249,7 +249,14 @@ QString programNoteText(const RunnerWarning& w) {
 }
 
 QString WarningDetector::timerText(const RunnerNamed& n) {
-    if (!n.thread.empty()) return tr("the end of thread %1's time.sleep()").arg(QString::fromStdString(n.thread));
+    if (!n.thread.empty()) {  // a program's thread sleeping (a pool's job: its task's, or main()'s)
+        const QString thread = QString::fromStdString(n.thread);
+        return n.task >= 0 ? tr("the time.sleep() of task %1's job (%2) in thread %3")
+                                 .arg(n.task)
+                                 .arg(QString::fromStdString(n.name), thread)
+               : n.main    ? tr("the time.sleep() of main()'s job in thread %1").arg(thread)
+                           : tr("the time.sleep() of thread %1").arg(thread);
+    }
     const QString whose = n.task >= 0 ? tr("task %1's timer (%2)").arg(n.task).arg(QString::fromStdString(n.name))
                           : n.main    ? tr("main()'s timer")
                                       : tr("a callback's timer");

@@ -89,7 +89,8 @@ class TimerTies:
         if self.count > 1:
             return
         run = self.runner
-        task = waiting._cs_task if _thread(waiting) is None else None
+        thread = _thread(waiting)
+        task = waiting._cs_task if thread is None else thread[1]
         tid = getattr(task, "_cs_id", -1)
         # A task's own wake-up (its sleep's, its wait_for's) waits where the
         # task awaits: the line that set it. A callback's was set elsewhere.
@@ -103,14 +104,22 @@ class TimerTies:
 
 
 def _thread(handle):
-    """The name of the program's thread whose time.sleep() ends at a
-    scheduler timer (scheduler.Scheduler._mirror: a thread pool's job
-    sleeping, say), or None for another timer. Such a timer is made on any
-    thread while main() runs: its task is not its maker."""
+    """(name, task, main) of the program's thread whose time.sleep() ends at
+    a scheduler timer (scheduler.Scheduler._mirror), or None for another
+    timer: task is the traced task whose pool job the thread runs (its lane
+    id >= 0), else None; main, whether the job is main()'s own. Such a timer
+    is made on the thread while whatever task runs on the loop: that task
+    is not its maker."""
     if getattr(handle._callback, "__name__", "") != "_fire_from_loop" or not handle._args:
         return None
     thread = getattr(getattr(handle._args[0], "arg", None), "thread", None)
-    return getattr(thread, "name", None)
+    name = getattr(thread, "name", None)
+    if name is None:
+        return None
+    job = getattr(thread, "_cs_job", None)  # (tracer.TracedJob.run)
+    task = getattr(job, "task", None)
+    main = getattr(job, "main", -1) >= 0
+    return name, (task if not main and getattr(task, "_cs_id", -1) >= 0 else None), main
 
 
 def _timer(handle):
@@ -118,7 +127,12 @@ def _timer(handle):
     that is the program's own callback (call_later(0.1, print, ...))."""
     thread = _thread(handle)
     if thread is not None:
-        return "the end of thread %s's time.sleep()" % thread
+        name, task, main = thread
+        if task is not None:
+            return "the time.sleep() of task %d's job (%s) in thread %s" % (task._cs_id, task.get_name(), name)
+        if main:
+            return "the time.sleep() of main()'s job in thread %s" % name
+        return "the time.sleep() of thread %s" % name
     task = handle._cs_task
     tid = getattr(task, "_cs_id", -1)
     if tid >= 0:
@@ -133,11 +147,15 @@ def _timer(handle):
 
 def _timer_data(handle):
     """_timer's words as data: {"task", "name"} for a traced task's timer,
-    {"main": true} for main()'s, {"thread": name} for a thread's sleep, {}
-    for a callback's; "call" when it calls the program's own callback."""
+    {"main": true} for main()'s, {} for a callback's; a thread's sleep adds
+    {"thread": name} (with its pool job's task or main); "call" when it
+    calls the program's own callback."""
     thread = _thread(handle)
     if thread is not None:
-        return {"thread": thread}
+        name, task, main = thread
+        if task is not None:
+            return {"task": task._cs_id, "name": task.get_name(), "thread": name}
+        return {"main": True, "thread": name} if main else {"thread": name}
     task = handle._cs_task
     tid = getattr(task, "_cs_id", -1)
     data = {"task": tid, "name": task.get_name()} if tid >= 0 else {"main": True} if task is not None else {}

@@ -2637,9 +2637,13 @@ class TracedJob:
             # already taken it (concurrent.futures could not cancel it): a
             # race of microseconds, left undrawn.
             return func(*args, **kwargs)
+        # Whose job the thread runs now (the virtual runner's timer ties name it).
+        thread = threading.current_thread()
+        thread._cs_job = self
         try:
             return func(*args, **kwargs)
         finally:
+            thread._cs_job = None
             self._move((_JOB_RUNNING, _JOB_LEFT), _JOB_ENDED, "thread_end")
 
     def settled(self, fut):
