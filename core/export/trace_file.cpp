@@ -132,6 +132,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     realClock_ = reader.clock() == "real";
     acquiresTold_ = reader.acquiresTold();
     python_ = reader.python();
+    program_ = reader.program();
     partial_ = !reader.ended() || cutLine_ > 0;
     renumbered_ = reader.renumbered();
 }

@@ -72,6 +72,9 @@ public:
     // program ("" when the trace does not say).
     bool realClock() const { return realClock_; }
     const std::string& python() const { return python_; }
+    // The "meta" line's "program": the traced Python program's file as its
+    // runner named it (relative to where it ran; "" for a trace that names none).
+    const std::string& program() const { return program_; }
     // The last line's number when the file ends in the middle of it (left
     // out: TraceReader::cutLine), else 0.
     std::size_t cutLine() const { return cutLine_; }
@@ -124,6 +127,7 @@ private:
     bool realClock_ = false;  // the "meta" line says "clock": "real"
     bool acquiresTold_ = false;  // the "meta" line says "acquires": true
     std::string python_;
+    std::string program_;
     std::size_t cutLine_ = 0;
 };
 

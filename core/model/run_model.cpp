@@ -517,7 +517,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::Request: {
             const bool again = beginWait(r, t, tally);
-            endUnheld(r, e.task, t);  // it waits now (a release and a request at one instant: no stretch)
+            if (r.bits & kUnheld) endUnheld(r, e.task, t);  // it waits now (a release and a request at one instant)
             if (e.arg != 0) named_ = true;
             if (e.arg > 0 && rows()) openPermitWait(e.task, t, e.arg - 1, again);  // (holdsNone reads them)
             r.earlyAsk = e.arg == 0 && !named_;

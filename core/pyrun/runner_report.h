@@ -96,6 +96,7 @@ public:
     bool addLine(std::string_view line);
 
     const std::string& python() const { return python_; }          // "3.11.7", "" before meta
+    const std::string& program() const { return program_; }        // meta's "program" ("" before meta)
     const std::string& executable() const { return executable_; }
     const std::string& clock() const { return clock_; }            // "virtual", "real", "" before meta
     // The CPUs the virtual runner gave the program (os.cpu_count(): the

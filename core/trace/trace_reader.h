@@ -169,6 +169,8 @@ public:
     bool acquiresTold() const { return report_.acquiresTold(); }
     // The "meta" line's "python" (the version that ran the program; "").
     const std::string& python() const { return report_.python(); }
+    // The "meta" line's "program" (the traced program's file, as its runner named it; "").
+    const std::string& program() const { return report_.program(); }
 
     struct Decoded;  // (public for the .cpp's decoder; defined there)
 

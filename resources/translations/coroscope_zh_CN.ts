@@ -233,6 +233,18 @@
         <source>Edit a copy of this program and run it in CPython on the virtual clock</source>
         <translation>编辑这个程序的副本，并用 CPython 在虚拟时钟上运行它</translation>
     </message>
+    <message>
+        <source># This trace was recorded from %1, which is not beside the trace file:
+# the trace holds what its tasks did, not the program&apos;s code.
+# Put the program next to the trace and open the trace again to see it here.</source>
+        <translation># 这份跟踪记录自 %1，但该文件不在跟踪文件旁边：
+# 跟踪只记录了各任务做了什么，没有程序的代码。
+# 把程序放到跟踪文件旁边，再打开一次跟踪，就能在这里看到它。</translation>
+    </message>
+    <message>
+        <source>The program this trace recorded: %1, as the file reads now.</source>
+        <translation>这份跟踪记录的程序：%1（按该文件现在的内容显示）。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::ColumnUnit</name>

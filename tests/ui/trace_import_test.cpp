@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QToolButton>
 #include <QStatusBar>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -24,6 +26,7 @@
 #include "lab/limit_lab_panel.h"
 #include "live/session.h"
 #include "main_window.h"
+#include "panels/code_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/metrics_panel.h"
 #include "panels/results_panel.h"
@@ -811,6 +814,65 @@ TEST_CASE("a Queue item whose put() was cancelled is no task: the header, its la
     const QString before = taskStory(*m, 0, 0.25);
     CHECK(before.contains(QStringLiteral("from 0.000 s, still waiting")));
     CHECK_FALSE(before.contains(QStringLiteral("cancelled")));
+}
+
+TEST_CASE("a traced program's trace shows that program's own code, not one made up from its stand-in") {
+    // The tracer's meta line names the program as it ran it ("prog.py",
+    // relative to where it ran). The Code panel showed a program generated
+    // from the trace's stand-in scenario ("TASKS = [{"steps": []}, ...]"),
+    // which is not the program that ran.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QByteArray source =
+        "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n";
+    {
+        QFile f(dir.filePath(QStringLiteral("prog.py")));
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(source);
+    }
+    const auto trace = [](const char* program) {
+        return std::string(R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual", "program": ")") +
+               program + R"("}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+    };
+    const auto shown = [](MainWindow& w) {
+        w.code()->regenerate();
+        return w.code()->findChild<QPlainTextEdit*>(QStringLiteral("codeText"))->toPlainText();
+    };
+    const auto enabled = [](MainWindow& w, const char* button) {
+        return w.code()->findChild<QToolButton*>(QString::fromLatin1(button))->isEnabled();
+    };
+    SECTION("beside the trace, named as it ran (or only its file name there): its text") {
+        for (const char* named : {"prog.py", "work/prog.py"}) {
+            INFO(named);
+            MainWindow w;
+            openText(w, dir, "run.jsonl", trace(named));
+            CHECK(shown(w) == QString::fromUtf8(source));
+            CHECK(w.code()->programText() == QString::fromUtf8(source));
+            CHECK(w.code()->highlightReason().contains(QFileInfo(dir.filePath(QStringLiteral("prog.py")))
+                                                           .absoluteFilePath()));
+            CHECK(enabled(w, "codeEdit"));
+        }
+    }
+    SECTION("not beside it: said so, nothing to copy, save or edit") {
+        MainWindow w;
+        openText(w, dir, "run.jsonl", trace("elsewhere.py"));
+        CHECK(shown(w).startsWith(QStringLiteral("# This trace was recorded from elsewhere.py, which is not beside")));
+        CHECK(w.code()->programText().isEmpty());
+        CHECK_FALSE(enabled(w, "codeEdit"));
+    }
+    SECTION("a trace that names no program (an engine's) keeps the stand-in's program") {
+        MainWindow w;
+        openText(w, dir, "engine.jsonl", R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 1.0, "ev": "done", "task": 0}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)");
+        CHECK(shown(w).contains(QStringLiteral("async def main(")));
+        CHECK(enabled(w, "codeEdit"));
+    }
 }
 
 TEST_CASE("the Limit lab does not sweep a recorded run's stand-in, and says why") {

@@ -4,6 +4,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
@@ -146,12 +147,38 @@ bool FileActions::openTrace(const QString& path, const QString& title, const QSt
     stub.description = description.toStdString();
     tracePath_ = QFileInfo(path).absoluteFilePath();
     window_->runner()->pause();
+    session->setRecordedProgram(recordedProgramOf(trace.program(), path));
     RunModel model = trace.takeModel(name.toStdString());
     session->loadTrace(std::move(trace.store()), std::move(stub), trace.runConfig(name.toStdString()),
                                   std::move(model));
     window_->timeline()->setSelectedTask(-1);
     window_->viewport()->clearSelection();
     return true;
+}
+
+QString FileActions::recordedProgramPath(const QString& program, const QString& tracePath) {
+    if (program.isEmpty() || tracePath.startsWith(QLatin1Char(':'))) return {};
+    const QDir beside = QFileInfo(tracePath).absoluteDir();
+    const QFileInfo named(program);
+    for (const QString& candidate : {named.isAbsolute() ? program : beside.filePath(program),
+                                     beside.filePath(named.fileName())}) {
+        const QFileInfo f(candidate);
+        if (f.isFile() && f.isReadable()) return f.absoluteFilePath();
+    }
+    return {};
+}
+
+std::optional<Session::RecordedProgram> FileActions::recordedProgramOf(const std::string& program,
+                                                                        const QString& tracePath) {
+    if (program.empty()) return std::nullopt;  // (an engine's trace: no program of its own)
+    Session::RecordedProgram recorded{program, {}, {}};
+    const QString path = recordedProgramPath(QString::fromStdString(program), tracePath);
+    QFile f(path);
+    if (!path.isEmpty() && f.size() <= kMaxProgramBytes && f.open(QIODevice::ReadOnly)) {
+        recorded.path = path.toStdString();
+        recorded.text = QString::fromUtf8(f.readAll()).toStdString();
+    }
+    return recorded;
 }
 
 QString FileActions::currentTracePath() const {

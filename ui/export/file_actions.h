@@ -12,8 +12,10 @@
 #include <QStringList>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <utility>
 
+#include "live/session.h"
 #include "pyrun/runner_report.h"
 
 class QMenu;
@@ -36,6 +38,13 @@ public:
     // A trace rather than a scenario: *.jsonl / *.ndjson, or a first line
     // that is an event object (works on ":/" resources too).
     static bool isTraceFile(const QString& path);
+    // The file of the Python program a trace recorded (its meta line's
+    // "program", as its runner named it: relative to where it ran), looked
+    // for beside the trace at `tracePath`: that path when absolute, else in
+    // the trace's folder, else its file name there. "" when none is a file.
+    static QString recordedProgramPath(const QString& program, const QString& tracePath);
+    // The most of a recorded program's file the Code panel shows.
+    static constexpr qint64 kMaxProgramBytes = qint64{1} << 20;
 
     // Opens a scenario or a trace (by content) and remembers it as recent.
     bool open(const QString& path, QString* error = nullptr);
@@ -92,6 +101,10 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // What the Session keeps of a traced program (Session::RecordedProgram): none for a trace whose meta line
+    // names no program.
+    static std::optional<Session::RecordedProgram> recordedProgramOf(const std::string& program,
+                                                                    const QString& tracePath);
     QString askSave(const QString& title, const QString& suggested, const QString& filter) const;
     void report(bool ok, const QString& error) const;
     void fillRecentMenu(QMenu* menu);

@@ -33,6 +33,7 @@ void Session::load(Scenario scenario) {
     hideHorizon_ = hideNext_;
     hideNext_ = false;
     trace_.reset();
+    recorded_.reset();
     scenario_ = std::move(scenario);
     authored_.description = scenario_.description;
     authored_.i18n = scenario_.i18n;

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "model/scenario.h"
 #include "program/simulation.h"
@@ -80,6 +81,18 @@ public:
     void showHorizon();
     bool horizonHidden() const { return hideHorizon_; }
     const Scenario& scenario() const { return scenario_; }
+    // A traced Python program's own code, shown with its trace (the Code
+    // panel) instead of a program generated from the trace's stand-in
+    // scenario, which is not the program that ran: `name` as the trace's
+    // meta line names it, `path` the file found for it beside the trace
+    // ("" when none was), `text` that file's text as it reads now. Set
+    // before loadTrace(); load() drops it.
+    struct RecordedProgram {
+        std::string name, path, text;
+    };
+    void setRecordedProgram(std::optional<RecordedProgram> program) { recorded_ = std::move(program); }
+    // The program of the trace on show (none for a scenario, or a trace whose meta names none).
+    const RecordedProgram* recordedProgram() const { return isTrace() && recorded_ ? &*recorded_ : nullptr; }
     // The scenario's title and description only (another language's words
     // for a trace on show): the run is not touched; the caller redraws.
     void setTexts(std::string title, std::string description);
@@ -128,6 +141,7 @@ private:
     bool hideHorizon_ = false;  // horizon() is NaN until showHorizon()
     std::shared_ptr<const TraceStore> trace_;  // trace mode: the whole recorded run
     std::size_t traceTasks_ = 0;                // trace mode: its lanes (taskCount())
+    std::optional<RecordedProgram> recorded_;   // trace mode: a traced program's code (recordedProgram())
 };
 
 }  // namespace cs::ui

@@ -96,6 +96,11 @@ static_assert(CodePanel::kMaxShownTasks <= Session::kStubSpecsUpTo);
 
 void CodePanel::regenerate() {
     dirty_ = false;
+    if (const Session::RecordedProgram* recorded = session_->recordedProgram()) return showRecorded(*recorded);
+    recorded_ = false;
+    copy_->setEnabled(true);
+    save_->setEnabled(true);
+    editCopy_->setEnabled(true);
     const Scenario& s = session_->scenario();
     shownTooLarge_ = session_->taskCount() > kMaxShownTasks;
     // A program of a million tasks is written only when it is saved.
@@ -121,8 +126,33 @@ void CodePanel::regenerate() {
     updateHighlight();
 }
 
+// A traced Python program's trace: its own code (the file beside the trace,
+// as it reads now), not a program generated from the trace's stand-in
+// scenario, which is not the one that ran; no line is located in it.
+void CodePanel::showRecorded(const Session::RecordedProgram& recorded) {
+    recorded_ = true;
+    shownTooLarge_ = false;
+    program_.reset();
+    const bool found = !recorded.path.empty();
+    recordedText_ = found ? QString::fromStdString(recorded.text) : QString();
+    copy_->setEnabled(found);
+    save_->setEnabled(found);
+    editCopy_->setEnabled(found);
+    if (found)
+        edit_->setPlainText(recordedText_);
+    else
+        edit_->setPlainText(tr("# This trace was recorded from %1, which is not beside the trace file:\n"
+                               "# the trace holds what its tasks did, not the program's code.\n"
+                               "# Put the program next to the trace and open the trace again to see it here.")
+                                .arg(QString::fromStdString(recorded.name)));
+    edit_->verticalScrollBar()->setValue(0);
+    highlighted_ = -1;
+    updateHighlight();
+}
+
 QString CodePanel::programText() {
     ensureFresh();
+    if (recorded_) return recordedText_;
     if (shownTooLarge_) return QString::fromStdString(pythonProgram(session_->scenarioWithSpecs()));
     return program_ ? QString::fromStdString(program_->text) : QString();
 }
@@ -157,6 +187,13 @@ void CodePanel::updateHighlight() {
         if (line > 0) reason = tr("Line %1: %2").arg(line).arg(reason);
     }
     if (task_ < 0) reason = tr("Select a task on the timeline to see the line it is at.");
+    if (recorded_) {
+        const Session::RecordedProgram* recorded = session_->recordedProgram();
+        reason = recorded && !recorded->path.empty()
+                     ? tr("The program this trace recorded: %1, as the file reads now.")
+                           .arg(QString::fromStdString(recorded->path))
+                     : QString();
+    }
     reason_ = reason;
     where_->setText(reason);
     if (line == highlighted_) return;

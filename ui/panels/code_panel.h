@@ -3,11 +3,14 @@
 // settings denote (codegen/python_program.h), syntax-highlighted, with Copy
 // and Save as .py. It follows the session: a new limit, collector or
 // workload regenerates it. Selecting a task on the timeline highlights the
-// line that task is at, at the inspected instant (CodeLineLocator).
+// line that task is at, at the inspected instant (CodeLineLocator). A traced
+// Python program's trace shows that program's own code instead (read from
+// its file beside the trace: Session::recordedProgram), no line located.
 #include <QWidget>
 #include <optional>
 
 #include "codegen/python_program.h"
+#include "live/session.h"
 
 class QLabel;
 class QPlainTextEdit;
@@ -58,6 +61,7 @@ protected:
 private:
     void markDirty();
     void ensureFresh();
+    void showRecorded(const Session::RecordedProgram& recorded);
     void updateHighlight();
     void retranslate();
     void saveDialog();
@@ -78,6 +82,8 @@ private:
     std::optional<PythonProgram> program_;
     bool dirty_ = true;
     bool shownTooLarge_ = false;
+    bool recorded_ = false;   // a traced program's own code is shown (Session::recordedProgram)
+    QString recordedText_;    // its text ("" when its file was not found)
     long long task_ = -1;
     double time_ = 0.0;
     int highlighted_ = 0;
