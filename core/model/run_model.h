@@ -89,6 +89,9 @@ class RunModel final : public TraceSink {
 public:
     enum class Mode : std::uint8_t { Full, MetricsOnly, Tables };
     static constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
+    // On a real clock (a traced program's), times this close are one moment: what one loop iteration,
+    // or one step's loop over create_task, spreads over (the tracer stamps each line as it writes it).
+    static constexpr double kRealClockMoment = 0.01;
 
     // One task's facts (Full mode). Times are the first created / request /
     // running and the terminal event's.
@@ -695,7 +698,7 @@ private:
     // later instant; on a real one 10 ms, since a task that ends as its
     // `async with` block does is written ended after the loop's iteration,
     // some microseconds (a busy iteration: milliseconds) after its release.
-    double unheldGrace() const { return config_.realClock ? 0.01 : 0.0; }
+    double unheldGrace() const { return config_.realClock ? kRealClockMoment : 0.0; }
     bool tracksUnheld() const { return rows() && !config_.tasksRequest && !config_.semaphorePermits; }
     bool hasUnheld(const Task& r, std::size_t i) const;
     bool holdsNone(const Task& r, std::int32_t task) const;

@@ -85,6 +85,7 @@ WorkloadFacts describeRecorded(const RunModel& m) {
         return seg.state == TaskState::Thread || seg.state == TaskState::Process || seg.state == TaskState::PoolWait;
     };
     bool first = true;
+    double firstArrival = RunModel::kNever, lastArrival = RunModel::kNever;
     for (std::size_t i = 0; i < lanes; ++i) {
         const RunModel::Task& t = m.task(i);
         if (t.extraCount > 0) {
@@ -92,8 +93,17 @@ WorkloadFacts describeRecorded(const RunModel& m) {
             if (std::any_of(segs.begin(), segs.end(), inPool)) pooled[jobOf(i)] = 1;
         }
         if (jobOf(i) != i) continue;
-        if (!std::isnan(t.created)) f.lastArrival = std::max(f.lastArrival, t.created);
+        // A Queue's worker that had a lane, an item never put: no task of the run's.
+        const auto lane = static_cast<std::int32_t>(i);
+        if (m.queueWorker(lane) || m.putCancelled(lane)) continue;
+        if (!std::isnan(t.created)) {
+            firstArrival = std::isnan(firstArrival) ? t.created : std::min(firstArrival, t.created);
+            lastArrival = std::isnan(lastArrival) ? t.created : std::max(lastArrival, t.created);
+        }
         if (!t.ended()) continue;
+        // One that asked for a permit and ended without it (cancelled while
+        // it waited) did no work: its wait is none.
+        if (std::isnan(t.running) && !std::isnan(t.request)) continue;
         const double from = !std::isnan(t.running) ? t.running : t.created;
         if (std::isnan(from) || std::isnan(t.end)) continue;
         const double work = std::max(0.0, t.end - from);
@@ -101,6 +111,14 @@ WorkloadFacts describeRecorded(const RunModel& m) {
         f.maxWork = first ? work : std::max(f.maxWork, work);
         first = false;
         f.failing += t.endKind == EvKind::Failed;
+    }
+    // Arrivals over the span of the creations, not from the clock's 0 (a
+    // program that sleeps, or a real clock's start-up, before it makes its
+    // tasks makes them at once all the same); on a real clock, tasks made in
+    // one go come microseconds apart: at once too.
+    if (!std::isnan(firstArrival)) {
+        const double span = lastArrival - firstArrival;
+        f.lastArrival = m.config().realClock && span <= RunModel::kRealClockMoment ? 0.0 : span;
     }
     f.tasks = m.jobCount();
     f.blocking = static_cast<std::size_t>(std::count(blocks.begin(), blocks.end(), 1));

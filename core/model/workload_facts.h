@@ -31,7 +31,11 @@ class RunModel;
 // a task's work is its time from running (from its creation when it never
 // asked for a permit) to its end; failing, blocking and pooled count the
 // tasks that failed, made a blocking call, ran a job in a pool; arrivals
-// are their creations. Tasks that have not ended count only in `tasks`.
+// are their creations, from the first (lastArrival: the span; on a real
+// clock, one of RunModel::kRealClockMoment or less is 0, at once). Tasks
+// that have not ended, or ended waiting for a permit they never got, count
+// only in `tasks`; a Queue's workers that had lanes and items never put
+// (RunModel::jobCount) count nowhere.
 WorkloadFacts describeRecorded(const RunModel& m);
 
 // A fingerprint of the tasks and steps (not the limit, collector or texts):

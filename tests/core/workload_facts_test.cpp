@@ -2,6 +2,8 @@
 // its tasks, and a fingerprint that tells a generated workload from another.
 #include <catch2/catch.hpp>
 
+#include "model/run_config.h"
+#include "model/run_model.h"
 #include "model/workload_facts.h"
 #include "scenario/loader.h"
 
@@ -45,4 +47,71 @@ TEST_CASE("the workload fingerprint changes with the tasks, not with the limit o
     b = a;
     b.tasks[0].arrive = 1.0;
     CHECK(cs::workloadFingerprint(a) != cs::workloadFingerprint(b));
+}
+
+TEST_CASE("a recorded run's arrivals span its tasks' creations; on a real clock, one go is at once") {
+    cs::Symbols symbols;
+    const auto recorded = [&](std::vector<double> created, bool realClock) {
+        cs::RunConfig config;
+        config.realClock = realClock;
+        cs::RunModel m(config, cs::RunModel::Mode::Full);
+        std::int32_t task = 0;
+        for (const double t : created) m.append({t, task++, cs::EvKind::Created, 0}, symbols);
+        task = 0;
+        for (const double t : created) m.append({t + 1.0 + 0.5 * task, task++, cs::EvKind::Done, 0}, symbols);
+        return cs::describeRecorded(m);
+    };
+    // A program that sleeps a second, then makes its three tasks at once.
+    CHECK(recorded({1.0, 1.0, 1.0}, false).lastArrival == 0.0);
+    CHECK(recorded({0.0, 0.5, 1.0}, false).lastArrival == 1.0);
+    // Real clock: made by one list comprehension, 3 ms after the tracer's
+    // start and microseconds apart (it said "3647 /s").
+    CHECK(recorded({0.00274, 0.00275, 0.00276}, true).lastArrival == 0.0);
+    CHECK(recorded({0.1, 0.3, 0.5}, true).lastArrival == Approx(0.4));
+    CHECK(recorded({0.1, 0.3, 0.5}, true).tasks == 3);
+}
+
+TEST_CASE("a recorded run's work and arrivals leave out a Queue's workers that had lanes") {
+    // Lane 0 is a worker (it slept first: a queue_worker line), alive the
+    // whole run; lanes 1 and 2 its items, a second of work each. It made
+    // "1.0 s to 3.0 s of work each".
+    cs::Symbols symbols;
+    cs::RunConfig config;
+    config.queueWorkers = {1, 0, 0};
+    cs::RunModel m(config, cs::RunModel::Mode::Full);
+    for (const cs::TraceEvent& e : std::vector<cs::TraceEvent>{{0.0, 0, cs::EvKind::Created, 0},
+                                                               {0.0, 1, cs::EvKind::Created, 0},
+                                                               {1.0, 1, cs::EvKind::Done, 0},
+                                                               {1.0, 2, cs::EvKind::Created, 0},
+                                                               {2.0, 2, cs::EvKind::Done, 0},
+                                                               {3.0, 0, cs::EvKind::Cancelled, 0}})
+        m.append(e, symbols);
+    const cs::WorkloadFacts f = cs::describeRecorded(m);
+    CHECK(f.tasks == 2);
+    CHECK(f.minWork == 1.0);
+    CHECK(f.maxWork == 1.0);
+    CHECK(f.lastArrival == 1.0);
+}
+
+TEST_CASE("a recorded task cancelled while it waited for a permit did no work") {
+    // Two tasks run a second each; a third waits from 0 and is cancelled at
+    // 2: its two seconds of waiting are no work (it made "1.0 s to 2.0 s").
+    cs::Symbols symbols;
+    cs::RunModel m(cs::RunConfig{}, cs::RunModel::Mode::Full);
+    for (const cs::TraceEvent& e : std::vector<cs::TraceEvent>{{0.0, 0, cs::EvKind::Created, 0},
+                                                               {0.0, 0, cs::EvKind::Request, 0},
+                                                               {0.0, 0, cs::EvKind::Running, 0},
+                                                               {0.0, 1, cs::EvKind::Created, 0},
+                                                               {0.0, 1, cs::EvKind::Request, 0},
+                                                               {1.0, 0, cs::EvKind::Done, 0},
+                                                               {1.0, 1, cs::EvKind::Running, 0},
+                                                               {0.0, 2, cs::EvKind::Created, 0},
+                                                               {0.0, 2, cs::EvKind::Request, 0},
+                                                               {2.0, 1, cs::EvKind::Done, 0},
+                                                               {2.0, 2, cs::EvKind::Cancelled, 0}})
+        m.append(e, symbols);
+    const cs::WorkloadFacts f = cs::describeRecorded(m);
+    CHECK(f.tasks == 3);
+    CHECK(f.minWork == 1.0);
+    CHECK(f.maxWork == 1.0);
 }
