@@ -3,9 +3,10 @@
 //
 // Both read the run model (core/model/run_model.h), the one home of these facts.
 //
-// Tasks, one row per task the run has (scenario runs: every task of the
-// scenario; traces: every task an event names, but a Queue item whose put()
-// was cancelled: it never entered the queue):
+// Tasks, one row per task the run has, as its metrics count them (scenario
+// runs: every task of the scenario; traces: every task an event names, but
+// a Queue item whose put() was cancelled, a Queue's worker that had a lane
+// and wait_for's inner task, whose job is its parent's row):
 //   id,state,created,request,running,end,waited_s,ran_s,total_s,outcome
 //   state    done, failed, cancelled; for a task the trace left unfinished
 //            the state it was in (waiting, running, frozen, ...; "not started")

@@ -434,3 +434,34 @@ TEST_CASE("a Queue put() cancelled while it waited: no task, its wait ends there
           "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok\n"
           "3,done,1.0,,1.0,2.0,0.0,1.0,1.0,ok\n");
 }
+
+TEST_CASE("the Tasks CSV has a row for each task the metrics count: no Queue worker's lane, no wait_for helper") {
+    // Lane 0 a Queue worker that slept first (its queue_worker line), lane 1
+    // its item; lane 2 a task whose wait_for(coroutine) made lane 3, its
+    // helper. The metrics count two tasks: so does the CSV (it had four rows,
+    // the worker's "cancelled" among them).
+    std::istringstream in("{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"Task-2\"}\n"
+                          "{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 1}\n"
+                          "{\"t\": 0.0, \"ev\": \"created\", \"task\": 2, \"name\": \"Task-3\"}\n"
+                          "{\"t\": 0.0, \"ev\": \"created\", \"task\": 3, \"parent\": 2, \"helper\": \"wait_for\", "
+                          "\"name\": \"Task-4\"}\n"
+                          "{\"t\": 0.1, \"ev\": \"queue_worker\", \"task\": 0}\n"
+                          "{\"t\": 0.1, \"ev\": \"worker\", \"task\": 1, \"worker\": 0}\n"
+                          "{\"t\": 0.1, \"ev\": \"created\", \"task\": 1, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 0.6, \"ev\": \"done\", \"task\": 1, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"done\", \"task\": 3, \"name\": \"Task-4\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"done\", \"task\": 2, \"name\": \"Task-3\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"cancelled\", \"task\": 0, \"name\": \"Task-2\"}\n"
+                          "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel model = cs::RunModel::of(file.store(), file.runConfig("workers and helpers"));
+    REQUIRE(model.taskCount() == 4);
+    CHECK(model.metrics().tasks == 2);
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, model);
+    CHECK(csv.str() ==
+          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n"
+          "1,done,0.1,,0.1,0.6,0.0,0.5,0.5,ok\n"
+          "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok\n");
+}
