@@ -78,6 +78,7 @@ bool happened(double t) { return !std::isnan(t); }
 void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
     const double until = model.makespan();
     const std::size_t known = model.config().tasks;
+    const bool helpers = model.helperCount() > 0;  // (most runs have none: no lookup a row)
     // Rows [from, to) into s. Only reads the model (its const queries keep
     // no caches), so two blocks can be formatted at once.
     const auto format = [&](std::size_t from, std::size_t to, std::string& s) {
@@ -89,7 +90,8 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
             // put, a Queue's worker that had a lane, wait_for's inner task
             // (its job is its parent's row).
             const auto lane = static_cast<std::int32_t>(i);
-            if (model.putCancelled(lane) || model.queueWorker(lane) || model.helperOf(lane) >= 0) continue;
+            if (model.putCancelled(lane) || model.queueWorker(lane) || (helpers && model.helperOf(lane) >= 0))
+                continue;
             const double stop = t.ended() ? t.end : until;
             row.integer(model.taskId(i));  // the trace's own id
             row.comma();
