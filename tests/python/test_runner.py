@@ -1755,6 +1755,38 @@ class TimerTies(unittest.TestCase):
                       % (printed[k], k), ties[0]["message"])
         self.assertNotIn("line", ties[0])  # set by a call_later elsewhere than where main() waits
 
+    def test_a_tie_but_for_the_rounding_of_sums_of_delays_is_a_tie(self):
+        # a's second timer, set at 0.6, is due at 0.6 + 0.5 = 1.1; b's last,
+        # set later, at eleven sums of 0.1: 1.0999999999999999, one unit in
+        # the last place earlier, so b printed first. Real CPython prints a
+        # first (the timer set first is due first), every run: the runner
+        # said nothing (only equal times were ties).
+        run = Run("""
+            import asyncio
+
+            async def a():
+                await asyncio.sleep(0.6)
+                await asyncio.sleep(0.5)
+                print("a")
+
+            async def b():
+                for _ in range(11):
+                    await asyncio.sleep(0.1)
+                print("b")
+
+            async def main():
+                await asyncio.gather(a(), b())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([text for t, text in run.printed()], ["b\n", "a\n"])
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        names = {e["task"]: e["name"] for e in run.events("created")}
+        self.assertEqual(ties[0]["t"], 1.0999999999999999)
+        self.assertEqual((names[ties[0]["ran"]["task"]], names[ties[0]["before"]["task"]]), ("Task-3", "Task-2"))
+
     def test_a_tie_of_pool_threads_sleeping_names_the_threads(self):
         # Twelve jobs of the default pool each time.sleep(0.2): the ends of
         # the eight first, due at 0.2 together, run in heap order. Those

@@ -2,7 +2,9 @@
 
 On the virtual clock no time passes while Python runs, so two timers set
 for the same delay at one instant (two `asyncio.sleep(0.1)`, two
-`wait_for(..., 0.25)`) fall due at exactly the same time, and the loop's
+`wait_for(..., 0.25)`) fall due at exactly the same time (or, when their
+delays add up to it in other sums, the same time but for the rounding of
+those sums: 0.6 + 0.5 against 0.1 + 0.2 + ... + 0.2), and the loop's
 heap runs them in heap order, which is not always the order they were set
 in: heapq keeps no order among equal keys. On a real clock the one set
 first is due a few microseconds earlier and runs first. So where timers due
@@ -67,7 +69,8 @@ class TimerTies:
         the first of a batch finds the others there."""
         if id(timer) not in self._ids:
             kind, when = self._kind, timer._when
-            batch = [h for h in timer._loop._ready if type(h) is kind and h._when == when and not h._cancelled]
+            batch = [h for h in timer._loop._ready if type(h) is kind and _same_instant(h._when, when)
+                     and not h._cancelled]
             batch.append(timer)
             batch.sort(key=lambda h: h._cs_seq)
             self._batch, self._ids, self._front = batch, {id(h) for h in batch}, 0
@@ -101,6 +104,16 @@ class TimerTies:
                    % (_timer(timer), _timer(waiting)))
         run.warning_line("timer_tie", message, where, task if tid >= 0 else None,
                          extra=(("ran", _timer_data(timer)), ("before", _timer_data(waiting))))
+
+
+def _same_instant(a, b):
+    """a and b are one instant but for the rounding of sums of delays:
+    0.6 + 0.5 is 1.1, while 0.1 + 0.2 + ... + 0.2 is 1.0999999999999999. A
+    program that means one instant gets two a few units in the last place
+    apart; due in one iteration of the loop (its clock's resolution is a
+    nanosecond), they run in the order of those rounding errors, which no
+    real clock follows."""
+    return a == b or abs(a - b) <= 1e-12 * max(1.0, abs(a))
 
 
 def _thread(handle):
