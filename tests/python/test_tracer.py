@@ -971,6 +971,62 @@ class MainAcquiresWithTimeout(Common, unittest.TestCase):
         self.assertEqual(metrics["warnings"], [])
 
 
+class MainWaitsWithTimeout(Common, unittest.TestCase):
+    """main() waiting in asyncio's own code with a timeout (`wait_for(
+    q.join(), t)`, `wait_for(event.wait(), t)`): wait_for's inner task is
+    asyncio's waiter for main(), which has no lane, so it is none either (a
+    lane of its own was a task cancelled at the timeout: "cancelled 1 of 7
+    tasks" for a program of six items and a worker). main()'s wait_for of
+    the program's own coroutine keeps its inner task's lane: the job."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    item = await q.get()
+                    await asyncio.sleep(0.01)
+                    if item == 1:
+                        raise RuntimeError("worker crashed")
+                    q.task_done()
+
+            async def job():
+                await asyncio.sleep(0.01)
+                return 1
+
+            async def main():
+                q = asyncio.Queue()
+                for i in range(3):
+                    q.put_nowait(i)
+                w = asyncio.create_task(worker(q), name="w")
+                try:
+                    await asyncio.wait_for(q.join(), timeout=0.05)
+                except asyncio.TimeoutError:
+                    pass
+                stop = asyncio.Event()
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=0.02)
+                except asyncio.TimeoutError:
+                    pass
+                print(await asyncio.wait_for(job(), timeout=1))
+
+            asyncio.run(main())
+        """)
+
+    def test_in_time_order_to_its_end(self):
+        ts = [e["t"] for e in self.lines]
+        self.assertEqual(ts, sorted(ts))
+        self.assertEqual(self.lines[-1]["ev"], "end")
+
+    def test_only_the_items_and_the_job_are_lanes(self):
+        names = created_names(self.lines)
+        self.assertEqual([n for n in names if not n.startswith("item ")], ["Task-5"], names)
+        self.assertEqual(len([n for n in names if n.startswith("item ")]), 2, names)
+        self.assertEqual([e for e in self.lines if e["ev"] == "cancelled"], [])
+
+
 class ExtraReleases(Common, unittest.TestCase):
     """Every permit a task takes has a line (a permit taken at once after
     its first: an "acquire" line, no "sem" while the program has one

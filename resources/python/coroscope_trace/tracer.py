@@ -350,6 +350,15 @@ def _task_made(task):
         if (inner or parent >= 0) and _runs_acquire(task, tracer):
             tracer._acquire_helper(task, maker if parent >= 0 else None)
             return
+        if inner and parent < 0 and _asyncio_wait(task):
+            # main()'s `wait_for(q.join(), t)`, `wait_for(event.wait(), t)`:
+            # the inner task only waits, in asyncio's own code, for main(),
+            # which has no lane; it is no job of the program's (a lane of
+            # its own was a task cancelled at the timeout, in the error
+            # rate). Untraced, as main()'s own waits are. (asyncio.to_thread
+            # runs a job: its inner task keeps its lane.)
+            task._cs_id = -1
+            return
         task._cs_stage = 0
         # The parent, until "created" (wait_for's inner task of a traced
         # task's coroutine: its created line says it is a helper).
@@ -403,6 +412,21 @@ def _observed_run(handle):
             except Exception:  # (the tracer's own fault: never the program's)
                 pass
     return _handle_run(handle)
+
+
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
+_ASYNCIO_WAITS = frozenset(("Queue.join", "Event.wait", "sleep"))
+
+
+def _asyncio_wait(task):
+    """Is task's coroutine one of asyncio's own that only waits (Queue.join,
+    Event.wait, sleep)? Asked only of wait_for's inner task made by main()
+    (reading `cr_code` raises an audit event)."""
+    try:
+        code = task._coro.cr_code
+        return code.co_qualname in _ASYNCIO_WAITS and code.co_filename.startswith(_ASYNCIO_DIR)
+    except AttributeError:  # (a coroutine of another kind)
+        return False
 
 
 def _runs_acquire(task, tracer):
