@@ -1787,6 +1787,52 @@ class TimerTies(unittest.TestCase):
         self.assertEqual(ties[0]["t"], 1.0999999999999999)
         self.assertEqual((names[ties[0]["ran"]["task"]], names[ties[0]["before"]["task"]]), ("Task-3", "Task-2"))
 
+    def test_a_tie_of_queue_workers_names_the_items_they_run(self):
+        # Two workers (no lanes of their own) sleep over their items, three
+        # producers feed a full queue: the workers' timers tie at 0.35. A
+        # worker running an item is that item's lane: the warning named the
+        # lane's id with the worker's asyncio name ("task 6's timer (Task-6)"
+        # for the lane of "item 1: p1-0").
+        run = Run("""
+            import asyncio
+
+            async def producer(name, q):
+                i = 0
+                while True:
+                    await q.put(f"{name}-{i}")
+                    i += 1
+                    await asyncio.sleep(0.1)
+
+            async def consumer(q):
+                while True:
+                    await q.get()
+                    await asyncio.sleep(0.35)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue(maxsize=2)
+                producers = [asyncio.create_task(producer(f"p{n}", q)) for n in range(3)]
+                consumers = [asyncio.create_task(consumer(q)) for _ in range(2)]
+                await asyncio.sleep(1.0)
+                for p in producers:
+                    p.cancel()
+                await asyncio.gather(*producers, return_exceptions=True)
+                await q.join()
+                for c in consumers:
+                    c.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        names = {e["task"]: e["name"] for e in run.events("created")}
+        for timer in (ties[0]["ran"], ties[0]["before"]):
+            self.assertTrue(timer["name"].startswith("item "), timer)
+            self.assertEqual(names[timer["task"]], timer["name"])
+        self.assertIn("task %d's timer (%s) ran before" % (ties[0]["ran"]["task"], ties[0]["ran"]["name"]),
+                      ties[0]["message"])
+
     def test_a_tie_of_pool_threads_sleeping_names_the_threads(self):
         # Twelve jobs of the default pool each time.sleep(0.2): the ends of
         # the eight first, due at 0.2 together, run in heap order. Those

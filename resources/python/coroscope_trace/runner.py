@@ -289,7 +289,7 @@ class Run:
         now = self.clock.now
         who = "a task"
         if polling is not None and getattr(polling, "_cs_id", -1) >= 0:
-            who = "task %d (%s)" % (polling._cs_id, polling.get_name())
+            who = "task %d (%s)" % (polling._cs_id, _tracer.lane_name(polling))
         elif polling is not None and getattr(polling, "_cs_main", False):
             who = "the main coroutine"
         if due:
@@ -336,9 +336,9 @@ class Run:
             if task.done() or getattr(task, "_cs_id", -1) < 0:
                 continue
             file, line = self.places.of_task(task)
-            waits.append("task %d (%s)%s" % (task._cs_id, task.get_name(),
+            waits.append("task %d (%s)%s" % (task._cs_id, _tracer.lane_name(task),
                                              " at line %s" % line if line is not None else ""))
-            waiting.append({"task": task._cs_id, "name": task.get_name(), "line": line})
+            waiting.append({"task": task._cs_id, "name": _tracer.lane_name(task), "line": line})
         shown = ", ".join(waits[:5]) + (", ..." if len(waits) > 5 else "")
         message = "nothing can happen any more: every task waits%s; interrupted as Ctrl-C would" % (
             " (" + shown + ")" if shown else "")

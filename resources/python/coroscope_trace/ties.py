@@ -24,6 +24,8 @@ import reprlib
 from asyncio import events as _events
 from asyncio import tasks as _tasks
 
+from .tracer import lane_name
+
 
 _short = reprlib.Repr()
 _short.maxstring = _short.maxother = 20
@@ -142,14 +144,14 @@ def _timer(handle):
     if thread is not None:
         name, task, main = thread
         if task is not None:
-            return "the time.sleep() of task %d's job (%s) in thread %s" % (task._cs_id, task.get_name(), name)
+            return "the time.sleep() of task %d's job (%s) in thread %s" % (task._cs_id, lane_name(task), name)
         if main:
             return "the time.sleep() of main()'s job in thread %s" % name
         return "the time.sleep() of thread %s" % name
     task = handle._cs_task
     tid = getattr(task, "_cs_id", -1)
     if tid >= 0:
-        text = "task %d's timer (%s)" % (tid, task.get_name())
+        text = "task %d's timer (%s)" % (tid, lane_name(task))
     elif task is not None:
         text = "main()'s timer"
     else:
@@ -167,11 +169,11 @@ def _timer_data(handle):
     if thread is not None:
         name, task, main = thread
         if task is not None:
-            return {"task": task._cs_id, "name": task.get_name(), "thread": name}
+            return {"task": task._cs_id, "name": lane_name(task), "thread": name}
         return {"main": True, "thread": name} if main else {"thread": name}
     task = handle._cs_task
     tid = getattr(task, "_cs_id", -1)
-    data = {"task": tid, "name": task.get_name()} if tid >= 0 else {"main": True} if task is not None else {}
+    data = {"task": tid, "name": lane_name(task)} if tid >= 0 else {"main": True} if task is not None else {}
     call = _callback(handle)
     if call:
         data["call"] = call

@@ -414,6 +414,20 @@ def _observed_run(handle):
     return _handle_run(handle)
 
 
+def lane_name(task):
+    """The name the trace gives task's lane now: a Queue worker running an
+    item is that item's lane ("item 3: ..."), not its asyncio name; a task
+    whose created line is not written yet, its asyncio name."""
+    jname = getattr(task, "_cs_jname", None)
+    if isinstance(jname, str) and jname.startswith('"'):
+        try:
+            import json
+            return json.loads(jname)
+        except ValueError:
+            pass
+    return task.get_name()
+
+
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
 _ASYNCIO_WAITS = frozenset(("Queue.join", "Event.wait", "sleep"))
 
