@@ -993,7 +993,10 @@ RunMetrics RunModel::metrics() const {
     RunMetrics m;
     const RunTally& k = tally_;
     m.t = makespan();
-    m.tasks = k.tasks();
+    // The tasks there are: those created, and a Queue's jobs still in the
+    // queue, never taken (a worker crashed: they are the run's all the same,
+    // as the header, the CSV and the waiting count have them).
+    m.tasks = k.tasks() + static_cast<std::size_t>(std::max<std::int64_t>(k.queued(), 0));
     m.ok = k.ok();
     m.failed = k.failed();
     m.cancelled = k.cancelled();
@@ -1047,7 +1050,7 @@ RunMetrics RunModel::metricsAt(double t, double window) const {
     }
     RunMetrics m;
     m.t = t;
-    m.tasks = createdUpTo(t);
+    m.tasks = createdUpTo(t) + static_cast<std::size_t>(std::max<std::int64_t>(queueDepth_.valueAtTime(t), 0));
     const std::size_t done = doneUpTo(t);
     m.ok = done;
     m.failed = countUpTo(failedT_, t);

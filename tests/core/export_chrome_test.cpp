@@ -465,3 +465,32 @@ TEST_CASE("the Tasks CSV has a row for each task the metrics count: no Queue wor
           "1,done,0.1,,0.1,0.6,0.0,0.5,0.5,ok\n"
           "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok\n");
 }
+
+TEST_CASE("a Queue's jobs never taken are tasks of the run: its metrics count them as its CSV and waiting do") {
+    // Three items enqueued; the worker (no lane) takes the first and dies
+    // with it; two stay in the queue to the end. The metrics said 1 task
+    // (the created ones), an error rate of 100 %, beside a CSV of 3 rows and
+    // 2 waiting.
+    std::istringstream in("{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 0}\n"
+                          "{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 1}\n"
+                          "{\"t\": 0.0, \"ev\": \"enqueue\", \"task\": 2}\n"
+                          "{\"t\": 0.0, \"ev\": \"worker\", \"task\": 0, \"worker\": 0}\n"
+                          "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 0.5, \"ev\": \"failed\", \"task\": 0, \"name\": \"item 0: 0\"}\n"
+                          "{\"t\": 3.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel model = cs::RunModel::of(file.store(), file.runConfig("worker died"));
+    const cs::RunMetrics m = model.metrics();
+    CHECK(m.tasks == 3);
+    CHECK(m.failed == 1);
+    CHECK(m.waiting == 2);
+    CHECK(m.errorRate == Approx(1.0 / 3.0));
+    CHECK(model.metricsAt(3.0).tasks == 3);
+    CHECK(model.metricsAt(0.25).tasks == 3);  // (one running, two in the queue)
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, model);
+    std::size_t rows = 0;
+    for (char c : csv.str()) rows += c == '\n';
+    CHECK(rows == 1 + 3);
+}
