@@ -139,25 +139,23 @@ def _thread(handle):
 
 def _timer(handle):
     """A timer as the message names it: whose it is, and what it calls when
-    that is the program's own callback (call_later(0.1, print, ...))."""
-    thread = _thread(handle)
-    if thread is not None:
-        name, task, main = thread
-        if task is not None:
-            return "the time.sleep() of task %d's job (%s) in thread %s" % (task._cs_id, lane_name(task), name)
-        if main:
-            return "the time.sleep() of main()'s job in thread %s" % name
-        return "the time.sleep() of thread %s" % name
-    task = handle._cs_task
-    tid = getattr(task, "_cs_id", -1)
-    if tid >= 0:
-        text = "task %d's timer (%s)" % (tid, lane_name(task))
-    elif task is not None:
+    that is the program's own callback (call_later(0.1, print, ...)). The
+    words of _timer_data's facts, as the app words them."""
+    d = _timer_data(handle)
+    if "thread" in d:
+        if "task" in d:
+            text = "the time.sleep() of task %d's job (%s) in thread %s" % (d["task"], d["name"], d["thread"])
+        elif d.get("main"):
+            text = "the time.sleep() of main()'s job in thread %s" % d["thread"]
+        else:
+            text = "the time.sleep() of thread %s" % d["thread"]
+    elif "task" in d:
+        text = "task %d's timer (%s)" % (d["task"], d["name"])
+    elif d.get("main"):
         text = "main()'s timer"
     else:
         text = "a callback's timer"
-    call = _callback(handle)
-    return text + " for " + call if call else text
+    return text + " for " + d["call"] if "call" in d else text
 
 
 def _timer_data(handle):
