@@ -66,8 +66,8 @@ public:
 
 private:
     std::string& s_;
-    // The widest row: an id, a state, seven numbers, an outcome, commas.
-    char buf_[kIntChars + 2 * kTextChars + 7 * PyFloat::kMaxChars + 16];
+    // The widest row: an id, a state, nine numbers, an outcome, commas.
+    char buf_[kIntChars + 2 * kTextChars + 9 * PyFloat::kMaxChars + 16];
     char* o_ = buf_;
 };
 
@@ -79,6 +79,9 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
     const double until = model.makespan();
     const std::size_t known = model.config().tasks;
     const bool helpers = model.helperCount() > 0;  // (most runs have none: no lookup a row)
+    // A Queue's run: when each job was put and how long it stayed in the
+    // queue before a worker took it (`created`: when one did).
+    const bool queued = model.config().canHave.queuedJobs;
     // Rows [from, to) into s. Only reads the model (its const queries keep
     // no caches), so two blocks can be formatted at once.
     const auto format = [&](std::size_t from, std::size_t to, std::string& s) {
@@ -108,11 +111,19 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
             if (happened(t.created)) row.duration(stop - t.created);
             row.comma();
             row.field(model.outcomeOf(i));
+            if (queued) {
+                const double put = model.enqueuedAt(i);
+                row.comma();
+                row.num(put);
+                row.comma();
+                if (happened(put)) row.duration((happened(t.created) ? t.created : stop) - put);
+            }
             row.newline();
             row.flush();
         }
     };
-    out << "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n";
+    out << (queued ? "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome,enqueued,queued_s\n"
+                   : "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n");
     // Formatting floats is most of the work: a big table is formatted two
     // blocks at a time on two other threads while this one writes the two
     // before them, in order. (A table of one block is formatted here.)

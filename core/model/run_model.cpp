@@ -128,6 +128,9 @@ void RunModel::reset() {
     doneLat_.clear();
     failedT_.clear();
     cancelledT_.clear();
+    queueTakenT_.clear();
+    queueWait_.clear();
+    enqueuedT_.clear();
     littleSum_.clear();
     unrequestedEndT_.clear();
     for (StepSeries* s : {&permits_, &limit_, &waiting_, &inFlight_, &inSystem_, &queueDepth_, &busyWorkers_,
@@ -751,6 +754,11 @@ void RunModel::fullEvent(const TraceEvent& e) {
         }
         case EvKind::Resumed: resume(r, e.task, t); break;
         case EvKind::Enqueue:
+            if (rows() && !(r.bits & (kQueued | kEnded))) {
+                const auto lane = static_cast<std::size_t>(e.task);
+                if (enqueuedT_.size() <= lane) enqueuedT_.resize(lane + 1, kNever);
+                enqueuedT_[lane] = t;
+            }
             tally_.enqueue(r.bits);
             pushExtra(r, t, TaskState::Queued);
             if (full()) queueDepth_.set(t, ++depth_);
@@ -781,7 +789,13 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::Worker:
             if (r.bits & kQueued) {
                 if (full()) queueDepth_.set(t, --depth_);
-                if (Extra* x = openExtra(r); x && x->state == TaskState::Queued) closeExtra(r, t);
+                if (Extra* x = openExtra(r); x && x->state == TaskState::Queued) {
+                    if (full()) {
+                        queueTakenT_.push_back(t);
+                        queueWait_.push_back(t - x->begin);
+                    }
+                    closeExtra(r, t);
+                }
             }
             tally_.worker(r.bits);
             if (full() && busyJob_.find(e.task) == busyJob_.end()) {
@@ -1091,6 +1105,19 @@ RunMetrics RunModel::metricsAt(double t, double window) const {
 }
 
 std::size_t RunModel::doneUpTo(double t) const { return countUpTo(doneT_, t); }
+
+RunModel::QueueWaits RunModel::queueWaitsAt(double t) const {
+    QueueWaits q;
+    q.taken = countUpTo(queueTakenT_, t);
+    if (q.taken > 0) {
+        q.p50 = Percentile::ofUntouched(queueWait_.data(), q.taken, 50);
+        q.longest = *std::max_element(queueWait_.begin(), queueWait_.begin() + static_cast<std::ptrdiff_t>(q.taken));
+    }
+    q.stillQueued = std::max<std::int64_t>(queueDepth_.valueAtTime(t), 0);
+    return q;
+}
+
+double RunModel::enqueuedAt(std::size_t i) const { return i < enqueuedT_.size() ? enqueuedT_[i] : kNever; }
 
 std::size_t RunModel::completedUpTo(double t) const {
     return countUpTo(doneT_, t) + countUpTo(failedT_, t) + countUpTo(cancelledT_, t);
@@ -1524,7 +1551,8 @@ std::size_t RunModel::memoryBytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
-         bytes(cancelledT_) + bytes(littleSum_) + bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
+         bytes(cancelledT_) + bytes(queueTakenT_) + bytes(queueWait_) + bytes(enqueuedT_) + bytes(littleSum_) +
+         bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
          bytes(pending_) + bytes(putWaits_) + bytes(cancelledPuts_) + bytes(handovers_) + bytes(rejections_) +
          bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +
          bytes(jobEndsInBlocks_) + bytes(mainJobs_) + mainRunning_.memoryBytes() + mainQueued_.memoryBytes() +

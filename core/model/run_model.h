@@ -424,6 +424,20 @@ public:
     const StepSeries& inFlight() const { return inFlight_; }     // running -> end
     const StepSeries& inSystem() const { return inSystem_; }     // request -> end (Little's L)
     const StepSeries& queueDepth() const { return queueDepth_; } // Queue limit: jobs in the queue
+    // A Queue's jobs' time in the queue (`enqueue` -> a worker takes it), by
+    // t: over the jobs taken, nearest-rank p50 and the longest; and how many
+    // were still in the queue at t (their waits not over: not counted).
+    // Spec section 5's latency starts when a worker takes a job; this is the
+    // wait before it. Full mode (empty otherwise).
+    struct QueueWaits {
+        std::size_t taken = 0;
+        std::optional<double> p50, longest;
+        std::int64_t stillQueued = 0;
+    };
+    QueueWaits queueWaitsAt(double t) const;
+    // When task i entered the queue (its `enqueue`; NaN: never, or not a
+    // Queue's job). Full and Tables modes.
+    double enqueuedAt(std::size_t i) const;
     const StepSeries& busyWorkers() const { return busyWorkers_; }
     const StepSeries& counterValue() const { return counterValue_; }  // increment steps' shared counter
     const StepSeries& counterWrites() const { return counterWrites_; }  // writes to it so far (increments done)
@@ -624,6 +638,10 @@ private:
     std::vector<Task> tasks_;
     std::vector<Extra> extras_;
     std::vector<double> createdT_, doneT_, doneLat_, failedT_, cancelledT_;
+    // A Queue's jobs as workers took them (queued ones only, trace order):
+    // when, and how long each had been in the queue (queueWaitsAt).
+    std::vector<double> queueTakenT_, queueWait_;
+    std::vector<double> enqueuedT_;  // by lane: its first `enqueue` (NaN: none), up to the last job's
     // Little's law history: the running sum of request -> end durations over
     // the terminal events of tasks that had requested, in trace order; the
     // terminal times of tasks that never requested (rare: a traced program's

@@ -1973,6 +1973,34 @@
         <source>Latency (request → end): none, the run has no task (main() did it all)</source>
         <translation>延迟（请求 → 结束）：无，本次运行没有任务（全部由 main() 完成）</translation>
     </message>
+    <message>
+        <source>1 job still in the queue</source>
+        <translation>队列中还有 1 个作业</translation>
+    </message>
+    <message>
+        <source>%L1 jobs still in the queue</source>
+        <translation>队列中还有 %L1 个作业</translation>
+    </message>
+    <message>
+        <source>Time in the queue (put → a worker takes it): no job taken yet; %1</source>
+        <translation>在队列中的时间（put → 工作者取走）：还没有作业被取走；%1</translation>
+    </message>
+    <message>
+        <source>Time in the queue (put → a worker takes it): no job yet</source>
+        <translation>在队列中的时间（put → 工作者取走）：还没有作业</translation>
+    </message>
+    <message>
+        <source>Time in the queue (put → a worker takes it): p50 %1 · longest %2; %3</source>
+        <translation>在队列中的时间（put → 工作者取走）：p50 %1 · 最长 %2；%3</translation>
+    </message>
+    <message>
+        <source>Time in the queue (put → a worker takes it): p50 %1 · longest %2</source>
+        <translation>在队列中的时间（put → 工作者取走）：p50 %1 · 最长 %2</translation>
+    </message>
+    <message>
+        <source>A Queue&apos;s job waits in the queue from its put() until a worker&apos;s get() takes it. Its latency starts there, when a worker takes it: this is the wait before.</source>
+        <translation>Queue 的作业从 put() 起在队列中等待，直到某个工作者的 get() 取走它。它的延迟从那时（工作者取走它）开始算：这里是之前的等待。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::OverlayPass</name>

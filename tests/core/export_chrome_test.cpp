@@ -429,10 +429,10 @@ TEST_CASE("a Queue put() cancelled while it waited: no task, its wait ends there
     std::ostringstream csv;
     cs::CsvWriter::writeTasks(csv, model);
     CHECK(csv.str() ==
-          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n"
-          "1,cancelled,0.0,,0.0,0.5,0.0,0.5,0.5,cancelled\n"
-          "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok\n"
-          "3,done,1.0,,1.0,2.0,0.0,1.0,1.0,ok\n");
+          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome,enqueued,queued_s\n"
+          "1,cancelled,0.0,,0.0,0.5,0.0,0.5,0.5,cancelled,,\n"  // (the producer: no Queue's job)
+          "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok,0.0,0.0\n"
+          "3,done,1.0,,1.0,2.0,0.0,1.0,1.0,ok,0.0,1.0\n");  // in the queue from 0 to 1
 }
 
 TEST_CASE("the Tasks CSV has a row for each task the metrics count: no Queue worker's lane, no wait_for helper") {
@@ -461,9 +461,9 @@ TEST_CASE("the Tasks CSV has a row for each task the metrics count: no Queue wor
     std::ostringstream csv;
     cs::CsvWriter::writeTasks(csv, model);
     CHECK(csv.str() ==
-          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n"
-          "1,done,0.1,,0.1,0.6,0.0,0.5,0.5,ok\n"
-          "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok\n");
+          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome,enqueued,queued_s\n"
+          "1,done,0.1,,0.1,0.6,0.0,0.5,0.5,ok,0.0,0.1\n"
+          "2,done,0.0,,0.0,1.0,0.0,1.0,1.0,ok,,\n");
 }
 
 TEST_CASE("a Queue's jobs never taken are tasks of the run: its metrics count them as its CSV and waiting do") {

@@ -197,3 +197,32 @@ TEST_CASE("export csv: a table of many blocks (formatted two at a time) has ever
     // Row 50,000 (in the second block of a pair) says what the model says.
     CHECK(rows[50001][5] == cs::PyFloat::repr(model.task(50000).end));
 }
+
+TEST_CASE("export csv: a Queue's run says when each job was put and how long it waited for a worker") {
+    // Its latency (spec section 5) starts when a worker takes the job:
+    // the wait before is in the queue. Runs without a queue have no such columns.
+    cs::Scenario s;
+    const cs::TraceStore store = runFile("13-queue-workers.json", s);
+    REQUIRE(s.limit.kind == cs::LimitKind::Queue);
+    std::stringstream out;
+    cs::CsvWriter::writeTasks(out, cs::RunModel::of(store, cs::RunConfig::forScenario(s), cs::RunModel::Mode::Tables));
+    const auto rows = rowsOf(out.str());
+    REQUIRE(rows.size() == s.tasks.size() + 1);
+    REQUIRE(rows[0].size() == 12);
+    CHECK(rows[0][10] == "enqueued");
+    CHECK(rows[0][11] == "queued_s");
+    std::size_t waited = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        REQUIRE(rows[i].size() == 12);
+        const double created = std::stod(rows[i][2]), put = std::stod(rows[i][10]), queued = std::stod(rows[i][11]);
+        CHECK(put <= created);
+        CHECK(queued == Approx(created - put).margin(1e-9));
+        if (queued > 0) ++waited;
+    }
+    CHECK(waited > 0);  // more jobs than workers: some waited in the queue
+    cs::Scenario plain;
+    const cs::TraceStore other = runFile("01-semaphore-limits-ten-downloads.json", plain);
+    std::stringstream none;
+    cs::CsvWriter::writeTasks(none, cs::RunModel::of(other, cs::RunConfig::forScenario(plain)));
+    CHECK(rowsOf(none.str())[0].size() == 10);
+}

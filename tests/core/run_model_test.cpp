@@ -1050,6 +1050,24 @@ TEST_CASE("queued jobs, busy workers and the producer's put() waits of a Queue l
         CHECK(m.producerWaits()[0].job == 3);
         CHECK(m.producerWaits()[0].begin == 0.0);
         CHECK(m.producerWaits()[0].end == 1.0);
+        // Time in the queue (put -> a worker takes it): jobs 0, 1 none,
+        // job 2 1.0 s (put at 0, taken at 1), job 3 1.0 s (put at 1, taken at 2).
+        CHECK(m.enqueuedAt(2) == 0.0);
+        CHECK(m.enqueuedAt(3) == 1.0);
+        CHECK(m.enqueuedAt(0) == 0.0);
+        CHECK(std::isnan(m.enqueuedAt(7)));
+        const RunModel::QueueWaits at05 = m.queueWaitsAt(0.5);
+        CHECK(at05.taken == 2);
+        CHECK(at05.p50 == 0.0);
+        CHECK(at05.longest == 0.0);
+        CHECK(at05.stillQueued == 1);  // job 2, not counted until taken
+        const RunModel::QueueWaits end = m.queueWaitsAt(3.0);
+        CHECK(end.taken == 4);
+        CHECK(end.p50 == 0.0);  // nearest rank: the 2nd of 0, 0, 1, 1
+        CHECK(end.longest == 1.0);
+        CHECK(end.stillQueued == 0);
+        CHECK(m.queueWaitsAt(-1.0).taken == 0);
+        CHECK_FALSE(m.queueWaitsAt(-1.0).p50);
         checkSegments(m);
     }
 }

@@ -225,3 +225,63 @@ TEST_CASE("the Metrics panel says a recorded run without tasks has no latency, n
     CHECK(labelsWith(p, QStringLiteral("Latency")) ==
           QStringList{QStringLiteral("Latency (request → end): none, the run has no task (main() did it all)")});
 }
+
+TEST_CASE("the Metrics panel says how long a Queue's jobs waited in the queue, which their latency leaves out") {
+    // Queue(maxsize=1) and one worker; three jobs of 1 s put at once by
+    // main(): job 0 taken at once, job 1 waits in the queue from 0 to 1, job
+    // 2 (put once there is room, at 1) waits from 1 to 2.
+    Session s;
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "queue", "workers": 1, "maxsize": 1}})");
+    REQUIRE(r.ok());
+    s.load(*r.scenario);
+    s.advanceTo(10.0);
+    const RunModel::QueueWaits q = s.model()->run().queueWaitsAt(3.0);
+    REQUIRE(q.taken == 3);
+    CHECK(q.longest == 1.0);
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
+    p.refresh(3.0);
+    const QString nb(QChar(0x00A0));
+    CHECK(labelsWith(p, QStringLiteral("Time in the queue")) ==
+          QStringList{QStringLiteral("Time in the queue (put → a worker takes it): p50") + nb + QStringLiteral("1.00") +
+                      nb + QStringLiteral("s · longest 1.00") + nb + QStringLiteral("s")});
+    CHECK(labelsWith(p, QStringLiteral("Latency (request → end): p50") + nb + QStringLiteral("1.00")).size() == 1);
+    p.refresh(0.5);  // job 1 in the queue, not taken yet: its wait is not over
+    CHECK(labelsWith(p, QStringLiteral("Time in the queue")) ==
+          QStringList{QStringLiteral("Time in the queue (put → a worker takes it): p50") + nb + QStringLiteral("0") + nb +
+                      QStringLiteral("s · longest 0") + nb + QStringLiteral("s; 1 job still in the queue")});
+    // A run without a queue has no such line on show.
+    Session plain;
+    plain.load(test::semaphoreScenario(3, 1, 0.5, 0.0));
+    plain.advanceTo(10.0);
+    MetricsPanel o(&plain, &view);
+    o.refresh(1.0);
+    for (const QLabel* l : o.findChildren<QLabel*>())
+        if (l->text().contains(QStringLiteral("Time in the queue"))) CHECK_FALSE(l->isVisibleTo(&o));
+}
+
+TEST_CASE("Little's law in the Metrics panel: L and λW that agree read as one number") {
+    // One task in the system for 0.01 s of a 0.4 s run: L = 0.01 / 0.4 is
+    // 0.024999999999999998, λW = (1 / 0.4) × 0.01 is 0.025: "0.02 … = 0.03
+    // ✓ agrees" showed two numbers under "agrees".
+    Session s;
+    test::showTrace(s, R"({"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.01, "ev": "done", "task": 0, "name": "a"}
+{"t": 0.4, "ev": "end", "outcome": "ok"}
+)");
+    const RunMetrics m = s.model()->run().metricsAt(0.4);
+    REQUIRE(m.little.L != m.little.lambdaW());  // (the case: equal but for the last bits)
+    Viewport view;
+    view.setWhole({0.0, runSpan(s)});
+    MetricsPanel p(&s, &view);
+    p.refresh(0.4);
+    const QStringList little = labelsWith(p, QStringLiteral("Little's law"));
+    REQUIRE(little.size() == 1);
+    const QString L = little[0].section(QStringLiteral("L = "), 1).section(QLatin1Char(' '), 0, 0);
+    CHECK(little[0].contains(QStringLiteral("= ") + L + QStringLiteral(" ✓ agrees")));
+}

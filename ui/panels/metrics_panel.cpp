@@ -15,6 +15,7 @@
 #include "live/session.h"
 #include "model/percentile.h"
 #include "model/run_metrics.h"
+#include "model/run_model.h"
 #include "timeline/state_palette.h"
 #include "timeline/time_format.h"
 #include "timeline/viewport.h"
@@ -64,6 +65,23 @@ QString keepPercentilesWhole(QString text) {
     return text;
 }
 
+// A Queue's jobs' time in the queue by t (RunModel::queueWaitsAt).
+QString queuedText(const cs::RunModel::QueueWaits& q) {
+    const QString still = q.stillQueued == 1 ? MetricsPanel::tr("1 job still in the queue")
+                                             : MetricsPanel::tr("%L1 jobs still in the queue").arg(q.stillQueued);
+    if (q.taken == 0)
+        return q.stillQueued > 0
+                   ? MetricsPanel::tr("Time in the queue (put → a worker takes it): no job taken yet; %1").arg(still)
+                   : MetricsPanel::tr("Time in the queue (put → a worker takes it): no job yet");
+    const QString text =
+        q.stillQueued > 0
+            ? MetricsPanel::tr("Time in the queue (put → a worker takes it): p50 %1 · longest %2; %3")
+                  .arg(duration(q.p50), duration(q.longest), still)
+            : MetricsPanel::tr("Time in the queue (put → a worker takes it): p50 %1 · longest %2")
+                  .arg(duration(q.p50), duration(q.longest));
+    return keepPercentilesWhole(text);
+}
+
 QLabel* big() {
     auto* l = new QLabel;
     QFont f = l->font();
@@ -100,6 +118,11 @@ MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* 
     outcomes_->setWordWrap(true);
     latency_ = new QLabel;
     latency_->setWordWrap(true);
+    queued_ = new QLabel;
+    queued_->setWordWrap(true);
+    queued_->setToolTip(tr("A Queue's job waits in the queue from its put() until a worker's get() takes it. "
+                           "Its latency starts there, when a worker takes it: this is the wait before."));
+    queued_->hide();
     little_ = new QLabel;
     little_->setWordWrap(true);
     little_->setToolTip(tr("Little's law: the average number of tasks in the system (L) equals the rate at "
@@ -109,7 +132,7 @@ MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* 
                            "percentiles the tasks that ended done: with failures they differ."));
     summary_ = new QLabel;
     summary_->setWordWrap(true);
-    for (auto* l : {outcomes_, latency_, little_}) v->addWidget(l);
+    for (auto* l : {outcomes_, latency_, queued_, little_}) v->addWidget(l);
 
     chart_ = new QChart;
     chart_->setMargins(QMargins(4, 4, 4, 4));
@@ -200,15 +223,22 @@ void MetricsPanel::refresh(double t) {
                       : allOver   ? tr("Latency (request → end): none, no task ended done (failed and cancelled "
                                        "tasks are not counted)")
                                   : tr("Latency (request → end): no task done yet"));
+    const bool queue = m.run().config().canHave.queuedJobs;
+    queued_->setVisible(queue);
+    queued_->setText(queue ? queuedText(m.run().queueWaitsAt(t)) : QString());
     const LittleLaw& lw = r.little;
     if (t > 0 && lw.lambda > 0 && lw.W) {
         const double lambdaW = lw.lambdaW();
         const double err = lw.L > 0 ? std::abs(lw.L - lambdaW) / lw.L : 0.0;
+        // Equal but for the last bits of a product (3.375 against
+        // 3.3749999999999996): one number, not "3.38 … = 3.37 ✓ agrees".
+        const QString lText = QLocale().toString(lw.L, 'f', 2);
+        const bool same = std::abs(lw.L - lambdaW) <= 1e-9 * std::max(1.0, std::abs(lw.L));
         little_->setText(tr("Little's law: L = %1 tasks in the system on average; λW = %2/s × %3 = %4 %5")
-                             .arg(QLocale().toString(lw.L, 'f', 2))
+                             .arg(lText)
                              .arg(QLocale().toString(lw.lambda, 'f', 2))
                              .arg(formatDuration(*lw.W))
-                             .arg(QLocale().toString(lambdaW, 'f', 2))
+                             .arg(same ? lText : QLocale().toString(lambdaW, 'f', 2))
                              .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)")));
     } else {
         little_->setText(noneAsked ? tr("Little's law: L = λW (needs tasks that ask for a permit)")

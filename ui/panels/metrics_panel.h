@@ -38,6 +38,7 @@ private:
     QLabel* waiting_ = nullptr;
     QLabel* outcomes_ = nullptr;
     QLabel* latency_ = nullptr;
+    QLabel* queued_ = nullptr;  // a Queue's run: the jobs' time in the queue
     QLabel* little_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* legend_ = nullptr;  // names the chart's series and axes
