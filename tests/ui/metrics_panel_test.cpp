@@ -245,14 +245,14 @@ TEST_CASE("the Metrics panel says how long a Queue's jobs waited in the queue, w
     MetricsPanel p(&s, &view);
     p.refresh(3.0);
     const QString nb(QChar(0x00A0));
+    const QString head = QStringLiteral("Time in the queue (put → a worker takes it): p50") + nb;
     CHECK(labelsWith(p, QStringLiteral("Time in the queue")) ==
-          QStringList{QStringLiteral("Time in the queue (put → a worker takes it): p50") + nb + QStringLiteral("1.00") +
-                      nb + QStringLiteral("s · longest 1.00") + nb + QStringLiteral("s")});
+          QStringList{head + QStringLiteral("1.00") + nb + QStringLiteral("s · longest 1.00") + nb + QStringLiteral("s")});
     CHECK(labelsWith(p, QStringLiteral("Latency (request → end): p50") + nb + QStringLiteral("1.00")).size() == 1);
     p.refresh(0.5);  // job 1 in the queue, not taken yet: its wait is not over
     CHECK(labelsWith(p, QStringLiteral("Time in the queue")) ==
-          QStringList{QStringLiteral("Time in the queue (put → a worker takes it): p50") + nb + QStringLiteral("0") + nb +
-                      QStringLiteral("s · longest 0") + nb + QStringLiteral("s; 1 job still in the queue")});
+          QStringList{head + QStringLiteral("0") + nb + QStringLiteral("s · longest 0") + nb +
+                      QStringLiteral("s; 1 job still in the queue")});
     // A run without a queue has no such line on show.
     Session plain;
     plain.load(test::semaphoreScenario(3, 1, 0.5, 0.0));
