@@ -255,7 +255,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
         // A tie the virtual clock made is a fact of the clock, not a fault of the program's.
-        RunWarning& w = add(K::ProgramWarning, pw.kind == "timer_tie" ? Sev::Info : Sev::Warning, pw.task, pw.t);
+        RunWarning& w = add(K::ProgramWarning, isClockTie(pw.kind) ? Sev::Info : Sev::Warning, pw.task, pw.t);
         w.name = pw.kind;
         w.message = pw.message;
         w.file = pw.place.file;

@@ -59,6 +59,7 @@ struct RunnerNamed {
     std::string name;  // its name
     long line = 0;     // where it waits (deadlock); 0: unknown
     bool main = false;  // main()'s own (timer_tie)
+    bool computed = false;  // clock_tie: its delay was computed from a reading of the clock
     std::string call;  // the program's callback a timer calls ("hello(2)"); "": none
     std::string thread;  // the program's thread whose time.sleep() ends at that timer (timer_tie; task or
                          // main: whose pool job it runs); "": none
@@ -70,11 +71,17 @@ struct RunnerWarning {
     RunnerPlace place;
     long task = -1;
     // deadlock: the tasks that wait ("waiting", at most 5) and how many more;
-    // timer_tie: the timer that ran ("ran") before one set earlier ("before").
+    // timer_tie: the timer that ran ("ran") before one set earlier ("before");
+    // clock_tie: two timers due at one instant, in the order they ran
+    // ("first", "second"), one of them set from the clock (`computed`).
     std::vector<RunnerNamed> waiting;
     long more = 0;
-    std::optional<RunnerNamed> ran, before;
+    std::optional<RunnerNamed> ran, before, first, second;
 };
+
+// A tie the virtual clock made (the runner's timer_tie and clock_tie): a fact
+// of the clock, not a fault of the program's.
+inline bool isClockTie(std::string_view kind) { return kind == "timer_tie" || kind == "clock_tie"; }
 
 struct RunnerError {
     double t = 0.0;

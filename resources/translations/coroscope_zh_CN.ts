@@ -3128,6 +3128,14 @@
         <source>the time.sleep() of thread %1</source>
         <translation>线程 %1 的 time.sleep()</translation>
     </message>
+    <message>
+        <source>timers set at different instants fall due at the same virtual instant, and %1 was set from a reading of the clock (a delay such as `deadline - loop.time()`): %2 ran first, then %3; on a real clock how long the program&apos;s steps took decides which is due first, so from here on this run&apos;s order can differ from real CPython&apos;s</source>
+        <translation>在不同时刻设置的计时器在同一虚拟时刻到期，而 %1 是根据读取的时钟设置的（例如 `deadline - loop.time()` 这样的延迟）：%2 先运行，然后是 %3；在真实时钟上，哪个先到期取决于程序各步骤花了多长时间，所以从这里开始，本次运行的顺序可能与真实的 CPython 不同</translation>
+    </message>
+    <message>
+        <source>On the virtual clock no time passes while Python runs. A timer set for a fixed delay is due, on a real clock, a little later than here (each step before it took some time); a delay computed from the clock (the time until a rate limiter&apos;s next slot) makes up for that time. So where such timers fall due at one virtual instant with a timer set earlier, a real run may run them in either order: from this instant on, which task wakes first, the order of prints and of results can differ from a real run&apos;s.</source>
+        <translation>在虚拟时钟上，Python 运行时时间不会流逝。在真实时钟上，按固定延迟设置的计时器会比这里稍晚到期（它之前的每一步都花了一些时间）；而根据时钟算出的延迟（例如到限速器下一个时间槽的时间）会把这段时间补回来。所以当这样的计时器与更早设置的计时器在同一虚拟时刻到期时，真实运行可能以任一顺序运行它们：从这一时刻起，哪个任务先醒来、打印和结果的顺序，都可能与真实运行不同。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

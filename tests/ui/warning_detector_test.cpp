@@ -254,3 +254,41 @@ TEST_CASE("the runner's deadlock and timer-tie notes are worded from their data,
     CHECK(zh.join(QString()).contains(QStringLiteral("任务 1（Task-3）在第 4 行")));
     CHECK(zh.join(QString()).contains(QStringLiteral("任务 3 的计时器（Task-5）")));
 }
+
+TEST_CASE("a clock tie (a deadline computed from the clock) is told from its data, as information, in both languages") {
+    const test::EnglishAfter english;
+    // What the virtual runner writes for a hand-made rate limiter: task 3
+    // sleeps until its slot (set from loop.time()), due with task 0's
+    // sleep(0.75), set earlier; real CPython ran task 3 first.
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 3, "name": "Task-5"}
+{"t": 0.75, "ev": "warning", "kind": "clock_tie", "message": "timers set at different instants fall due at the )"
+        R"(same virtual instant, and task 3's timer (Task-5) was set from a reading of the clock", "file": "p.py", )"
+        R"("line": 14, "first": {"task": 0, "name": "Task-2"}, "second": {"task": 3, "name": "Task-5", )"
+        R"("computed": true}, "task": 3}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto ties = [&] {
+        std::vector<Warning> out;
+        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
+            if (w.line == 14) out.push_back(w);
+        return out;
+    };
+    const std::vector<Warning> en = ties();
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Info);
+    CHECK(en[0].title.startsWith(QStringLiteral("Line 14: timers set at different instants fall due at the same "
+                                                "virtual instant, and task 3's timer (Task-5) was set from a reading "
+                                                "of the clock (a delay such as `deadline - loop.time()`): task 0's "
+                                                "timer (Task-2) ran first, then task 3's timer (Task-5);")));
+    CHECK(en[0].detail.contains(QStringLiteral("rate limiter")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = ties();
+    REQUIRE(zh.size() == 1);
+    CHECK_FALSE(zh[0].title.contains(QLatin1String("ran first")));
+    CHECK_FALSE(zh[0].detail.contains(QLatin1String("rate limiter")));
+}

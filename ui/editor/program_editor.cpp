@@ -441,7 +441,7 @@ void ProgramEditor::onFinished() {
         // Python prints it; what only the runner says (a deadlock it ended,
         // a tie of the virtual clock, a call it refused) is signed, not
         // passed off as the program's output.
-        const bool runnersOwn = w.kind == "deadlock" || w.kind == "timer_tie" || w.kind == "refused";
+        const bool runnersOwn = w.kind == "deadlock" || isClockTie(w.kind) || w.kind == "refused";
         // (Worded in the app's language, as the Warnings panel words them.)
         out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n")).arg(place, programNoteText(w));
     }

@@ -240,6 +240,13 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "set earlier; on a real clock the one set first is due a little earlier and runs first, so from "
                   "here on this run's order can differ from real CPython's")
             .arg(timerText(*pw.ran), timerText(*pw.before));
+    if (pw.kind == "clock_tie" && pw.first && pw.second)
+        return tr("timers set at different instants fall due at the same virtual instant, and %1 was set from a "
+                  "reading of the clock (a delay such as `deadline - loop.time()`): %2 ran first, then %3; on a real "
+                  "clock how long the program's steps took decides which is due first, so from here on this run's "
+                  "order can differ from real CPython's")
+            .arg(timerText(pw.second->computed ? *pw.second : *pw.first), timerText(*pw.first),
+                 timerText(*pw.second));
     return {};
 }
 
@@ -287,6 +294,13 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "always the order they were set in. On a real clock the one set first is due a few "
                   "microseconds earlier and runs first. From this instant on, which task wakes first, the order "
                   "of prints and of results can differ from a real run's.");
+    if (kind == "clock_tie")
+        return tr("On the virtual clock no time passes while Python runs. A timer set for a fixed delay is due, on a "
+                  "real clock, a little later than here (each step before it took some time); a delay computed from "
+                  "the clock (the time until a rate limiter's next slot) makes up for that time. So where such "
+                  "timers fall due at one virtual instant with a timer set earlier, a real run may run them in "
+                  "either order: from this instant on, which task wakes first, the order of prints and of results "
+                  "can differ from a real run's.");
     if (kind == "deadlock")
         return tr("Nothing was ready and no timer was set while the program still waited for something: "
                   "on a real clock it would hang for ever.");

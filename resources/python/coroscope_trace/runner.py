@@ -444,7 +444,7 @@ class Run:
         sleep.__name__ = sleep.__qualname__ = "sleep"
         patch(time, "sleep", sleep)
         clock.sleep = lambda secs: time.sleep(secs)  # spins: through the tracer's cpu slices
-        patch(asyncio.BaseEventLoop, "time", lambda loop: clock.now)
+        patch(asyncio.BaseEventLoop, "time", _vclock.loop_time(clock))
         self._patch_threads(patch)
         self._patch_executors(patch)
         self._patch_loops(patch)

@@ -17,10 +17,22 @@ Each TimerHandle made while the program runs gets a sequence number (the
 order timers were set in) and the task that set it; when a timer runs, it
 is compared with the timer that ran before it: due at the same time but
 set earlier means the two ran out of the order they were set in.
+
+"The one set first is due first" holds for delays the program fixed
+(`sleep(0.75)`): on a real clock each step's time only pushes later
+timers later. It does not hold for a delay computed from a reading of the
+clock (`sleep(next_slot - loop.time())`, a rate limiter's slots): such a
+deadline is anchored to an earlier instant, and on a real clock it can be
+due before a timer set earlier for a fixed delay. Where timers set at
+different virtual instants fall due at one, and one of them was set from
+the clock (vclock.Clock.until: the same task computed a time until a point
+at the instant it set the timer), the order a real run takes is not known:
+the runner says so, once, with a `clock_tie` warning.
 """
 
 import itertools
 import reprlib
+import threading
 from asyncio import events as _events
 from asyncio import tasks as _tasks
 
@@ -38,20 +50,37 @@ class TimerTies:
         self._batch = []     # the timers of the batch running now, in the order they were set
         self._ids = set()    # id() of those not run yet
         self._front = 0      # _batch[_front:]: the first set of those not run yet is at or after it
+        self.clocked = 0     # batches of timers set at different instants, one of them from the clock
 
     def install(self, patch):
         base = _events.TimerHandle
         ties = self
         seq = itertools.count()
         current_task = _tasks.current_task
+        clock = self.runner.clock
+        get_ident = threading.get_ident
+
+        def who():
+            try:
+                return current_task()
+            except RuntimeError:  # no running loop (a thread of the program's)
+                return None
+
+        clock.who = who
 
         class TimerHandle(base):
-            __slots__ = ("_cs_seq", "_cs_task")
+            __slots__ = ("_cs_seq", "_cs_task", "_cs_at", "_cs_from_clock")
 
             def __init__(self, when, callback, args, loop, context=None):
                 super().__init__(when, callback, args, loop, context)
                 self._cs_seq = next(seq)
-                self._cs_task = current_task(loop)
+                self._cs_task = task = current_task(loop)
+                self._cs_at = now = clock.now
+                until = clock.until
+                # (A task's own, made in the loop's thread: not a callback's, nor
+                # a program thread's time.sleep(), made there while a task runs.)
+                self._cs_from_clock = (until is not None and until[0] == now and task is not None and
+                                       until[1] is task and until[2] == get_ident())
 
             def _run(self):
                 try:
@@ -73,6 +102,8 @@ class TimerTies:
             kind, when = self._kind, timer._when
             batch = [h for h in timer._loop._ready if type(h) is kind and _same_instant(h._when, when)
                      and not h._cancelled]
+            if batch and not self.clocked:
+                self._clock_tie(timer, batch)
             batch.append(timer)
             batch.sort(key=lambda h: h._cs_seq)
             self._batch, self._ids, self._front = batch, {id(h) for h in batch}, 0
@@ -106,6 +137,33 @@ class TimerTies:
                    % (_timer(timer), _timer(waiting)))
         run.warning_line("timer_tie", message, where, task if tid >= 0 else None,
                          extra=(("ran", _timer_data(timer)), ("before", _timer_data(waiting))))
+
+
+    def _clock_tie(self, timer, rest):
+        """`timer` runs first of a batch, `rest` (in the order they will
+        run) due at the same instant: if they were set at different
+        instants and one from the clock, a `clock_tie` warning (once)."""
+        batch = [timer] + rest
+        computed = next((h for h in batch if h._cs_from_clock and
+                         any(o._cs_at != h._cs_at for o in batch)), None)
+        if computed is None:
+            return
+        other = next(o for o in batch if o._cs_at != computed._cs_at)
+        self.clocked += 1
+        first, second = (computed, other) if batch.index(computed) < batch.index(other) else (other, computed)
+        task = computed._cs_task
+        tid = getattr(task, "_cs_id", -1)
+        where = (self.runner.places.of_task(task) if tid >= 0 and _callback(computed) is None and not task.done()
+                 else None)
+        message = ("timers set at different instants fall due at the same virtual instant, and %s was set from a "
+                   "reading of the clock (a delay such as `deadline - loop.time()`): %s ran first, then %s; on a "
+                   "real clock how long the program's steps took decides which is due first, so from here on "
+                   "this run's order can differ from real CPython's"
+                   % (_timer(computed), _timer(first), _timer(second)))
+        data = [_timer_data(first), _timer_data(second)]
+        data[0 if first is computed else 1]["computed"] = True
+        self.runner.warning_line("clock_tie", message, where, task if tid >= 0 else None,
+                                 extra=(("first", data[0]), ("second", data[1])))
 
 
 def _same_instant(a, b):

@@ -19,6 +19,7 @@ a cpu slice, as the spin would block the loop for real).
 """
 
 import datetime as _datetime
+import sys as _sys
 import threading
 import time as _time
 
@@ -44,9 +45,22 @@ class Clock:
         self._spin_key = None      # (thread, bound, now) of the last comparison
         self._spin_count = 0
         self.sleep = None          # set by the runner: time.sleep as the program sees it
+        # A time until a point, computed from a reading (`deadline -
+        # loop.time()`, `interval - (now - start)`): (instant, who, thread)
+        # of the last, `who` the caller's task as `self.who()` says (set by
+        # ties.TimerTies: None before). A timer set then was set from the
+        # clock (its deadline may be anchored to an earlier instant: a rate
+        # limiter's next slot), not for a fixed delay.
+        self.until = None
+        self.who = None
 
     def __call__(self):
         return self.now
+
+    def noted_until(self):
+        """The program computed a time until a point from a reading."""
+        who = self.who
+        self.until = (self.now, None if who is None else who(), _get_ident())
 
     def reading(self, offset=0.0):
         """A reading of the clock for the program (a float that notices spins)."""
@@ -95,7 +109,14 @@ class _Reading(float):
     def __sub__(self, other):
         # now - start < d waits until start + d
         if isinstance(other, (int, float)):
-            return _Elapsed(float(self) - other, other)
+            return _Elapsed(float(self) - float(other), other)
+        return NotImplemented
+
+    def __rsub__(self, other):
+        # deadline - now: a time until a point (Clock.until)
+        if isinstance(other, (int, float)):
+            _clock.noted_until()
+            return float(other) - float(self)
         return NotImplemented
 
     def __repr__(self):
@@ -124,10 +145,54 @@ class _Elapsed(float):
             _clock.compared(self.start + other)
         return float(self) <= other
 
+    def __rsub__(self, other):
+        # interval - (now - start): the time until start + interval (Clock.until)
+        if isinstance(other, (int, float)):
+            _clock.noted_until()
+            return float(other) - float(self)
+        return NotImplemented
+
     def __repr__(self):
         return float.__repr__(self)
 
     __str__ = __repr__
+
+
+def loop_time(clock):
+    """BaseEventLoop.time on the virtual clock: asyncio's own calls (a
+    timer's deadline, the loop's select) get the time as a float; the
+    program's a float that notes a time until a point computed from it
+    (Clock.until; not a _Reading: a loop polling `while loop.time() < end:
+    await asyncio.sleep(0)` lets other tasks run, it is no spin)."""
+    getframe = _sys._getframe
+
+    def time(loop):
+        if getframe(1).f_globals.get("__name__", "").startswith(_OWN):
+            return clock.now
+        return _LoopReading(clock.now)
+
+    return time
+
+
+class _LoopReading(float):
+    """loop.time() as the program reads it: `deadline - loop.time()` is
+    noted (Clock.until)."""
+
+    __slots__ = ()
+
+    def __rsub__(self, other):
+        if isinstance(other, (int, float)):
+            _clock.noted_until()
+            return float(other) - float(self)
+        return NotImplemented
+
+    def __repr__(self):
+        return float.__repr__(self)
+
+    __str__ = __repr__
+
+
+_OWN = ("asyncio.", "coroscope_trace.")
 
 
 def install(clock, patch):
