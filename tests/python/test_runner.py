@@ -1455,6 +1455,129 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual(prog.events("worker"), [])
 
 
+    @staticmethod
+    def ends(run):
+        """{item's name: (terminal event, t)} of a run's item lanes, and its workers' lanes."""
+        names = {e["task"]: e["name"] for e in run.events("created")}
+        return {names[e["task"]]: (e["ev"], e["t"]) for e in run.lines
+                if e["ev"] in ("done", "failed", "cancelled") and e["task"] in names}
+
+    def test_a_task_done_ends_the_item_the_worker_works_on(self):
+        # Item 1 raises and its except: forgets task_done(): each later
+        # task_done() ended the oldest item the worker held, so item 1 was
+        # "done" at 1.5, item 2 ran to 2.0 and item 3, done at 2.0 (the
+        # program printed it), was "cancelled" at 3.0.
+        run = Run("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    item = await q.get()
+                    try:
+                        await asyncio.sleep(0.5)
+                        if item == 1:
+                            raise RuntimeError(item)
+                        print("ok", item)
+                        q.task_done()
+                    except RuntimeError:
+                        print("error", item)
+
+            async def main():
+                q = asyncio.Queue()
+                for i in range(4):
+                    q.put_nowait(i)
+                w = asyncio.create_task(worker(q))
+                try:
+                    await asyncio.wait_for(q.join(), 3.0)
+                except asyncio.TimeoutError:
+                    print("unfinished", q._unfinished_tasks)
+                w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([text for t, text in run.printed()],
+                         ["ok 0\n", "error 1\n", "ok 2\n", "ok 3\n", "unfinished 1\n"])
+        ends = self.ends(run)
+        self.assertEqual(ends["item 0: 0"], ("done", 0.5))
+        self.assertEqual(ends["item 2: 2"], ("done", 1.5))
+        self.assertEqual(ends["item 3: 3"], ("done", 2.0))
+        self.assertEqual(ends["item 1: 1"][0], "cancelled")  # never task_done(): held until the worker's end
+
+    def test_a_worker_with_a_lane_that_dies_ends_its_lane_too(self):
+        # Workers sleep before their first get() (a lane each, queue_worker);
+        # w1 raises on its second item: its lane ran on to the run's end.
+        run = Run("""
+            import asyncio
+
+            async def worker(name, q, delay):
+                await asyncio.sleep(delay)
+                n = 0
+                while True:
+                    job = await q.get()
+                    await asyncio.sleep(0.3)
+                    n += 1
+                    if name == "w1" and n == 2:
+                        raise RuntimeError(job)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                for i in range(5):
+                    q.put_nowait(i)
+                ws = [asyncio.create_task(worker("w%d" % i, q, 0.1 * i), name="w%d" % i) for i in range(2)]
+                done, _ = await asyncio.wait(ws, return_when=asyncio.FIRST_COMPLETED)
+                print([t.get_name() for t in done])
+                for w in ws:
+                    w.cancel()
+                await asyncio.gather(*ws, return_exceptions=True)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        ends = self.ends(run)
+        w1 = [e for e in run.events("failed") if e["name"] == "w1"]
+        self.assertEqual(len(w1), 1, run.lines)
+        self.assertEqual(ends["w1"], ("failed", 0.7))  # took items 1 (at 0.1) and 3 (at 0.4)
+        self.assertEqual(ends["item 3: 3"], ("failed", 0.7))
+        self.assertEqual(ends["w0"][0], "cancelled")
+
+    def test_a_lifo_queue_gives_the_same_object_put_last(self):
+        # "a" (one interned string) put at 0, 0.4 and 0.8 into a LifoQueue:
+        # the take at 0.5 is the one put at 0.4 (0.1 s queued), the one put
+        # at 0 is taken last, at 1.7. Items were matched first in, first out.
+        run = Run("""
+            import asyncio
+
+            async def main():
+                q = asyncio.LifoQueue()
+
+                async def producer():
+                    for url in ["a", "b", "a", "c", "a"]:
+                        await q.put(url)
+                        await asyncio.sleep(0.2)
+
+                async def consumer():
+                    await asyncio.sleep(0.5)
+                    while True:
+                        await q.get()
+                        await asyncio.sleep(0.3)
+                        q.task_done()
+
+                p = asyncio.create_task(producer())
+                c = asyncio.create_task(consumer())
+                await p
+                await q.join()
+                c.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        put = {e["task"]: e["t"] for e in run.events("enqueue")}
+        taken = {e["name"]: (put[e["task"]], e["t"]) for e in run.events("created") if e["task"] in put}
+        self.assertEqual(sorted(v for k, v in taken.items() if k.endswith(": a")),
+                         [(0.0, 1.7000000000000002), (0.4, 0.5), (0.8, 1.1)])
+
 class Signals(unittest.TestCase):
     def test_signals_at_given_virtual_times_reach_add_signal_handler(self):
         run = Run("""

@@ -93,6 +93,18 @@ def _end_lines(ts, job, jname):
             % (ts, tail, ts, job, jstr(type(exc).__name__), jname))
 
 
+def _task_end_lines(ts, job, jname, task):
+    """Lane `job` ends as `task`, done, did."""
+    tail = ', "task": %d, "name": %s}\n' % (job, jname)
+    if task.cancelled():
+        return '{"t": %s, "ev": "cancelled"%s' % (ts, tail)
+    exc = task._exception
+    if exc is None:
+        return '{"t": %s, "ev": "done"%s' % (ts, tail)
+    return ('{"t": %s, "ev": "failed"%s{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
+            % (ts, tail, ts, job, jstr(type(exc).__name__), jname))
+
+
 def _library_dirs():
     """Where the standard library and installed packages live (their queues
     are not the program's)."""
@@ -327,12 +339,15 @@ class QueueJobs:
         return task in self.workers
 
     @staticmethod
-    def _find(st, item):
-        """The job of `item`, just taken (None: not one of the queue's jobs)."""
+    def _find(st, item, lifo):
+        """The job of `item`, just taken (None: not one of the queue's jobs).
+        One object put more than once (a small int, an interned string) is
+        several jobs: a LifoQueue gives the one put last, the others the one
+        put first."""
         jobs = st.items.get(id(item))
         if not jobs:
             return None
-        entry = jobs.popleft()
+        entry = jobs.pop() if lifo else jobs.popleft()
         if not jobs:
             del st.items[id(item)]
         return entry
@@ -341,7 +356,7 @@ class QueueJobs:
         st = self._state(q)
         if st is None:
             return
-        entry = self._find(st, item)
+        entry = self._find(st, item, isinstance(q, asyncio.LifoQueue))
         if entry is None:
             return
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
@@ -372,6 +387,22 @@ class QueueJobs:
         worker.held.append([q, job, self.running, jname, tail])
         self._become(task, worker.held[-1])
 
+    def worker_ended(self, task, ts):
+        """A worker task ended (Tracer._write_ends writes the line of the job
+        it is now, or of its own lane): the other jobs it holds, and its own
+        lane while it is a job's, end as it did."""
+        worker = self.workers.get(task)
+        if worker is None:
+            return
+        current = task._cs_id
+        ends = [(h[1], h[3], h[2]) for h in worker.held if h[1] != current]
+        if worker.own is not None and worker.own[0] != current:
+            ends.append((worker.own[0], worker.own[2], worker.own[1]))
+        worker.held.clear()
+        for job, jname, stage in ends:
+            if stage < self.ended:
+                self._line(_task_end_lines(ts, job, jname, task), ts)
+
     @staticmethod
     def _become(task, held):
         _q, job, stage, jname, tail = held
@@ -385,7 +416,7 @@ class QueueJobs:
         if st is None:
             return
         st.done_seen = True
-        self._end_held(q, task, self.tracer.now(), unheld_any=True)
+        self._end_held(q, task, self.tracer.now(), unheld_any=True, newest=True)
 
     def _moved_on(self, q, task):
         """task asks q for another item (get(), or get_nowait() before its
@@ -402,15 +433,20 @@ class QueueJobs:
             if not self._end_held(q, task, ts, unheld_any=False):
                 return
 
-    def _end_held(self, q, task, ts, unheld_any):
-        """Ends the oldest job of q that task holds (unheld_any: else the
-        oldest taken by a task without a lane); False if there is none."""
+    def _end_held(self, q, task, ts, unheld_any, newest=False):
+        """Ends the oldest job of q that task holds (newest: its newest, the
+        one it works on: a task_done() ends the item taken last, so that a
+        worker that left one without its task_done() (an `except:` that
+        forgot it) does not shift every later item's end onto the one before;
+        unheld_any: else the oldest taken by a task without a lane); False if
+        there is none."""
         st = self._state(q)
         worker = self.workers.get(task) if task is not None else None
         held = None
         if worker is not None:
-            for k, h in enumerate(worker.held):
-                if h[0] is q:
+            order = range(len(worker.held) - 1, -1, -1) if newest else range(len(worker.held))
+            for k in order:
+                if worker.held[k][0] is q:
                     held = worker.held.pop(k)
                     break
         if held is None:

@@ -880,6 +880,8 @@ class Tracer:
         """Terminal lines of the tasks in items, in that order."""
         ts = self.now()
         out = self._out
+        queues = self._queues
+        workers = None if queues is None else queues.workers
         for task in items:
             stage = task._cs_stage
             if stage >= _ENDED:
@@ -888,6 +890,9 @@ class Tracer:
                 self._first(task, ts)
             task._cs_stage = _ENDED
             tail = task._cs_tail or self._retail(task)
+            if workers and task in workers:
+                # A Queue worker: its other jobs (and its own lane) end as it did.
+                queues.worker_ended(task, ts)
             if task.cancelled():
                 out.append(f'{{"t": {ts}, "ev": "cancelled"{tail}')
                 continue
