@@ -833,6 +833,161 @@ class Semaphores(unittest.TestCase):
         self.assertEqual("".join(text for _, text in run.printed()), plain.stdout)
 
 
+    @staticmethod
+    def inside_and_permits(run):
+        """At each instant the program printed "inside N" (its own count of
+        tasks inside `async with sem`, printed at each change): (N, the
+        permits in use the trace says) after the last of that instant."""
+        permits, inside = {}, {}
+        for e in run.lines:
+            if e["ev"] == "permits":
+                permits[e["t"]] = e["value"]
+            elif e["ev"] == "output" and e["text"].startswith("inside "):
+                inside[e["t"]] = int(e["text"].split()[1])
+        last, out = 0, []
+        for t in sorted(set(permits) | set(inside)):
+            last = permits.get(t, last)
+            if t in inside:
+                out.append((inside[t], last))
+        return out
+
+    def test_permits_count_those_inside_when_a_done_callback_releases_once_too_often(self):
+        # Each task releases with `async with` and again in a done callback:
+        # the semaphore grows (CPython: five inside at once, _value 10 at
+        # the end). The callback's release was counted as a permit given
+        # back: 0 in use while four tasks were inside.
+        run = Run("""
+            import asyncio
+
+            inside = 0
+
+            async def job(i, sem):
+                global inside
+                async with sem:
+                    inside += 1
+                    print("inside", inside)
+                    await asyncio.sleep(0.5 + 0.1 * i)
+                    inside -= 1
+                    print("inside", inside)
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                tasks = []
+                for i in range(8):
+                    t = asyncio.create_task(job(i, sem))
+                    t.add_done_callback(lambda _t: sem.release())
+                    tasks.append(t)
+                await asyncio.gather(*tasks)
+                print("value", sem._value)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertIn("value 10\n", [text for t, text in run.printed()])
+        pairs = self.inside_and_permits(run)
+        self.assertEqual(max(n for n, _ in pairs), 5)
+        self.assertEqual([n for n, _ in pairs], [p for _, p in pairs])
+
+    def test_permits_when_a_task_releases_twice_and_when_permits_are_handed_back(self):
+        # Task 0 gives its permit back early, then `async with` releases
+        # again: the semaphore grows (at 0.3 two tasks are inside: it said
+        # 1). A done callback gives back the permit its task kept; a task
+        # releases the permit main() took for it: each one fewer in use.
+        run = Run("""
+            import asyncio
+
+            inside = 0
+
+            async def job(sem, i):
+                global inside
+                async with sem:
+                    if i == 0:
+                        sem.release()
+                    else:
+                        inside += 1
+                        print("inside", inside)
+                    await asyncio.sleep(0.2 if i else 0.3)
+                    if i:
+                        inside -= 1
+                    print("inside", inside)
+
+            async def kept(sem):
+                global inside
+                await sem.acquire()
+                inside += 1
+                print("inside", inside)
+                await asyncio.sleep(0.1)
+
+            async def handed(sem):
+                global inside
+                await asyncio.sleep(0.1)
+                inside -= 1
+                print("inside", inside)
+                sem.release()
+
+            def gave_back(_t):
+                global inside
+                inside -= 1
+                print("inside", inside)
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                await asyncio.gather(*(job(sem, i) for i in range(5)))
+                t = asyncio.create_task(kept(sem))
+                t.add_done_callback(lambda t: (gave_back(t), sem.release()))
+                await t
+                await asyncio.sleep(0)
+                global inside
+                await sem.acquire()
+                inside += 1
+                print("inside", inside)
+                await handed(sem)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        pairs = self.inside_and_permits(run)
+        self.assertEqual([n for n, _ in pairs], [p for _, p in pairs], pairs)
+        self.assertIn((2, 2), pairs)
+
+    def test_a_task_cancelled_in_wait_for_acquire_ends_cancelled_without_going_on(self):
+        # c2 is cancelled at 0.3 while it waits in wait_for(sem.acquire()):
+        # its lane said gave_up (went on without the permit) then cancelled,
+        # and the Tasks CSV gave it a running time. c1 catches its cancel and
+        # goes on without the permit: that is a gave_up.
+        run = Run("""
+            import asyncio
+
+            async def client(i, sem):
+                try:
+                    await asyncio.wait_for(sem.acquire(), timeout=2.0)
+                except asyncio.CancelledError:
+                    if i == 2:
+                        raise
+                    await asyncio.sleep(0.1)
+                    return
+                try:
+                    await asyncio.sleep(0.6)
+                finally:
+                    sem.release()
+
+            async def main():
+                sem = asyncio.Semaphore(1)
+                cs = [asyncio.create_task(client(i, sem), name="c%d" % i) for i in range(3)]
+                await asyncio.sleep(0.3)
+                cs[2].cancel()
+                cs[1].cancel()
+                await asyncio.gather(*cs, return_exceptions=True)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        c2 = [e["ev"] for e in run.task_named("c2")]
+        self.assertEqual(c2, ["created", "request", "cancelled"])
+        c1 = [(e["ev"], e["t"]) for e in run.task_named("c1")]
+        self.assertIn(("gave_up", 0.3), c1)
+        self.assertEqual(c1[-1], ("done", 0.4))
+
 class TaskEnds(unittest.TestCase):
     def test_a_task_that_ends_while_nothing_else_is_ready_ends_then(self):
         # Nothing awaits these tasks when they end (no done callback), and

@@ -96,6 +96,9 @@ _REQUESTED = 2   # its first acquire() began ("request" written); back to it whe
 _RUNNING = 3     # its first acquire() succeeded ("running" written), or the
                  #   acquire() it waited in again
 _ENDED = 4       # its terminal line is written
+# Loop iterations a task that left acquire() while its own cancel is pending
+# may take to end cancelled before its gave_up is written (_after_iteration).
+_LEFT_CANCELLING = 3
 
 # Lines; the first %s is the time, already spelled (see Tracer.now). The
 # hot lines (request, running, permits, release, done...) are f-strings in
@@ -398,6 +401,23 @@ def _timer_task(handle):
 
 
 _handle_run = asyncio.events.Handle._run
+_HANDLE_RUN_CODE = _handle_run.__code__
+
+
+def _done_callback_task(depth=12):
+    """The task whose done callback runs now (a Handle running a callback
+    with that task as its argument, as Future.add_done_callback schedules
+    it), or None (another callback: call_later's, call_soon's)."""
+    frame = sys._getframe(2)
+    while frame is not None and depth > 0:
+        if frame.f_code is _HANDLE_RUN_CODE:
+            args = getattr(frame.f_locals.get("self"), "_args", None)
+            if args and len(args) == 1 and isinstance(args[0], asyncio.Task):
+                return args[0]
+            return None
+        frame = frame.f_back
+        depth -= 1
+    return None
 
 
 def _observed_run(handle):
@@ -576,6 +596,11 @@ class Tracer:
         # a release by main() while they hold none gives back nobody's
         # permit (_released).
         self._main_holds = 0
+        # Permits held by traced tasks (task -> how many, one or more; a task
+        # that ended holding some stays: a permit left for a done callback
+        # to give back): a release once too often, and a callback's release,
+        # are told apart by them (_unhold, _callback_gives_back).
+        self._holds = {}
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
         self._first_primitive = None  # the first of them and what it is, until a second comes
@@ -881,7 +906,7 @@ class Tracer:
         ts = self.now()
         out = self._out
         queues = self._queues
-        workers = None if queues is None else queues.workers
+        workers = None if queues is None else queues.workers.data  # (a dict: no Python-level len())
         for task in items:
             stage = task._cs_stage
             if stage >= _ENDED:
@@ -890,7 +915,7 @@ class Tracer:
                 self._first(task, ts)
             task._cs_stage = _ENDED
             tail = task._cs_tail or self._retail(task)
-            if workers and task in workers:
+            if workers and task in queues.workers:
                 # A Queue worker: its other jobs (and its own lane) end as it did.
                 queues.worker_ended(task, ts)
             if task.cancelled():
@@ -1007,6 +1032,8 @@ class Tracer:
                        f'{{"t": {ts}, "ev": "request"{tail}')
         if now_too:
             permits = self._permits = self._permits + 1
+            holds = self._holds
+            holds[task] = holds.get(task, 0) + 1
             if stage < _RUNNING:
                 task._cs_stage = _RUNNING
                 out.append(f'{{"t": {ts}, "ev": "running"{tail}{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
@@ -1072,6 +1099,8 @@ class Tracer:
             self._first(task, ts)
         out = self._out
         permits = self._permits = self._permits + 1
+        holds = self._holds
+        holds[task] = holds.get(task, 0) + 1
         if stage < _RUNNING:
             task._cs_stage = _RUNNING
             tail = task._cs_tail or self._retail(task)
@@ -1096,13 +1125,21 @@ class Tracer:
             if self._main_holds <= 0:
                 return
             self._main_holds -= 1
+        elif task is None and not self._callback_gives_back():
+            return  # a permit nobody held: the semaphore grows, the permits held stay
         ts = self.now()
-        # A plain Semaphore released once too often just grows: never report
-        # fewer than zero permits held.
-        permits = self._permits - 1
-        self._permits = permits = permits if permits > 0 else 0
+        traced = getattr(task, "_cs_id", -1) >= 0
+        grows = traced and not self._unhold(task)
+        if grows:
+            # A task that holds none released one (once too often): the
+            # semaphore grows, the permits held stay as they were.
+            permits = self._permits
+        else:
+            # (Never fewer than zero: a permit taken before tracing began.)
+            permits = self._permits - 1
+            self._permits = permits = permits if permits > 0 else 0
         out = self._out
-        if getattr(task, "_cs_id", -1) >= 0:
+        if traced:
             if task._cs_stage < _CREATED:
                 self._first(task, ts)
             if task._cs_tail is None:
@@ -1115,10 +1152,47 @@ class Tracer:
             out.append(line + f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         else:
             out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
-        if prim is not None and self._primitives > 1:
+        if prim is not None and self._primitives > 1 and not grows:
             self._held(prim, -1, ts)
         if len(out) >= self._flush_every:
             self.flush()
+
+    def _unhold(self, task):
+        """task (traced) released a permit: one fewer it holds. False if it
+        took a permit before and holds none now (a release once too often); a
+        task that never took one gives back another's (a worker releasing the
+        permit its producer acquired for it)."""
+        holds = self._holds
+        n = holds.pop(task, 0)
+        if n > 1:
+            holds[task] = n - 1
+        return n > 0 or task._cs_stage < _RUNNING
+
+    def _callback_gives_back(self):
+        """A release outside any task (a callback's): whether it gives back
+        a permit someone holds. A task's done callback gives back a permit
+        that task still held when it ended (`add_done_callback(lambda t:
+        sem.release())` after an acquire() it never undid), else one main()
+        holds (it acquired for the task); when it held none and main() holds
+        none, the release is one too many (the task released its own with
+        `async with` too): the semaphore grows, the permits held stay as
+        they were (they said 0 while four tasks held one). Another callback
+        (`loop.call_later(1, sem.release)` after a task's acquire()) gives
+        back a permit, as before: a task that ended holding one first."""
+        owner = _done_callback_task()
+        holds = self._holds
+        if owner is not None:
+            if owner in holds:
+                self._unhold(owner)
+                return True
+            if self._main_holds > 0:
+                self._main_holds -= 1
+                return True
+            return False
+        ended = next((t for t in holds if t.done()), None)
+        if ended is not None:
+            self._unhold(ended)
+        return True
 
     def _queue_worker(self, task):
         """Whether `task` is one of the program's Queue workers (QueueJobs)."""
@@ -1388,6 +1462,7 @@ class Tracer:
         helpers = self._helpers  # (never replaced)
 
         owners = {}  # a waiter's future -> the lane id of the task that waits on it (-1: untraced)
+        holds = self._holds  # (never replaced)
 
         # The hot paths below are Tracer._requested, _acquired and _released
         # written out for the usual case (tracer._hot: no worker thread
@@ -1431,6 +1506,10 @@ class Tracer:
             ts = "%.6f" % (_mono() - t0) if real else now()
             task._cs_stage = RUNNING
             permits = tracer._permits = tracer._permits + 1
+            if task in holds:
+                holds[task] += 1
+            else:
+                holds[task] = 1
             try:
                 perm = PERMITS[permits]
             except IndexError:
@@ -1524,7 +1603,7 @@ class Tracer:
                 return
             task = helpers.get(task, task)
             if getattr(task, "_cs_id", -1) >= 0 and task._cs_stage == REQUESTED:
-                tracer._left[task] = None
+                tracer._left[task] = 0
 
         hooks = dict(_cs_owner=owners, _cs_task_of=_task_of, _cs_running_loop=_get_running_loop, _cs_tracer=tracer,
                      _cs_resumed=_cs_resumed, _cs_took=_cs_took, _cs_waits=_cs_waits, _cs_left=_cs_left)
@@ -1570,12 +1649,23 @@ class Tracer:
             # The time: Tracer._real_now, inline; with no worker thread
             # writing lines (tracer._hot) the clock alone never goes back.
             ts = "%.6f" % (_mono() - t0) if real else now()
-            # A plain Semaphore released once too often just grows: never
-            # report fewer than zero permits held.
-            permits = tracer._permits - 1
-            if permits < 0:
-                permits = 0
-            tracer._permits = permits
+            if task in holds:
+                n = holds[task]
+                if n > 1:
+                    holds[task] = n - 1
+                else:
+                    del holds[task]
+            else:
+                n = 0
+            if n == 0 and task._cs_stage >= RUNNING:
+                # A task that took a permit and holds none now releases one
+                # (once too often): the semaphore grows, the permits held
+                # stay as they were.
+                permits = tracer._permits
+            else:
+                # (A task that never took one hands back another's.)
+                permits = tracer._permits - 1
+                tracer._permits = permits = permits if permits > 0 else 0
             try:
                 perm = PERMITS[permits]
             except IndexError:
@@ -2257,11 +2347,19 @@ class Tracer:
         self._settle()
         if self._left:
             # Left acquire() cancelled in this iteration and still alive, not
-            # waiting again: gone on without the permit.
-            left = list(self._left)
+            # waiting again: gone on without the permit. One whose own cancel
+            # is on its way (`task.cancel()` while it waits in
+            # `wait_for(sem.acquire(), t)`: wait_for first waits for its inner
+            # task to end) is told a few iterations later: it ends cancelled,
+            # no gave_up (it ran on to its end, in the Tasks CSV).
+            left = list(self._left.items())
             self._left.clear()
-            for task in left:
-                if not task.done() and task._cs_stage == _REQUESTED and not self._finished:
+            for task, waited in left:
+                if task.done() or task._cs_stage != _REQUESTED or self._finished:
+                    continue
+                if waited < _LEFT_CANCELLING and task.cancelling():
+                    self._left[task] = waited + 1
+                else:
                     self._gave_up(task)
         if self._due:
             self._drain_due()
