@@ -1044,6 +1044,21 @@ double RunModel::throughputAt(double t, double window) const {
     return static_cast<double>(n) / std::min(window, t);
 }
 
+double RunModel::peakThroughput(double from, double to, double window) const {
+    double peak = throughputAt(from, window);
+    if (!(window > 0.0) || !(to > from)) return peak;
+    const auto first = std::upper_bound(doneT_.begin(), doneT_.end(), from);
+    const auto last = std::upper_bound(first, doneT_.end(), to);
+    auto out = std::upper_bound(doneT_.begin(), first, from - window);  // the first done in the window
+    for (auto it = first; it != last; ++it) {
+        if (it + 1 != last && it[1] == *it) continue;  // the last of an instant: all of it counted
+        const double t = *it;
+        while (*out <= t - window) ++out;
+        if (t > 0.0) peak = std::max(peak, static_cast<double>(it + 1 - out) / std::min(window, t));
+    }
+    return peak;
+}
+
 RunMetrics RunModel::metricsAt(double t, double window) const {
     if (!full() || t >= tally_.lastTime()) {
         // At or after the last event the tally holds: the whole-run numbers,

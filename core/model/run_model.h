@@ -395,6 +395,10 @@ public:
 
     // -- terminal times per kind, in time order; latencies of done tasks
     const std::vector<double>& doneTimes() const { return doneT_; }
+    // The highest throughputAt(t, window) for t in [from, to]: at `from` or at
+    // an instant a task ended done in (from, to] (between them the rate
+    // only falls), so the peak a sampled plot may step over.
+    double peakThroughput(double from, double to, double window) const;
     const std::vector<double>& failedTimes() const { return failedT_; }
     const std::vector<double>& cancelledTimes() const { return cancelledT_; }
     // Aligned with doneTimes(): the latency (end - request) of each done task, NaN without a request.

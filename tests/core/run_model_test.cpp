@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/run_config.h"
@@ -637,6 +638,36 @@ TEST_CASE("throughput over a window is cut to the elapsed time") {
     // Past the first second the window is the whole window: (t - w, t].
     CHECK(m.throughputAt(1.25, 1.0) == Approx(13.0));  // done in (0.25, 1.25]: tasks 12..24
     CHECK(m.throughputAt(0.0, 1.0) == 0.0);
+}
+
+TEST_CASE("the throughput's peak over a span is found at the instants tasks end, where samples may miss it") {
+    // Done at 0.3, 0.3, 0.65, 1.1, 1.1, 1.1, 1.35, 2.0; a window of 0.5 s.
+    cs::Symbols symbols;
+    RunModel m;
+    const std::vector<double> ends = {0.3, 0.3, 0.65, 1.1, 1.1, 1.1, 1.35, 2.0};
+    for (int i = 0; i < static_cast<int>(ends.size()); ++i) {
+        m.append({0.0, i, EvKind::Created, 0}, symbols);
+        m.append({0.0, i, EvKind::Request, 0}, symbols);
+        m.append({0.0, i, EvKind::Running, 0}, symbols);
+    }
+    for (int i = 0; i < static_cast<int>(ends.size()); ++i) m.append({ends[i], i, EvKind::Done, 0}, symbols);
+    m.append({2.0, -1, EvKind::End, 0}, symbols);
+    // Brute force: the highest rate over a fine grid and at every end.
+    const auto brute = [&](double from, double to, double w) {
+        double best = m.throughputAt(from, w);
+        for (double t : ends)
+            if (t > from && t <= to) best = std::max(best, m.throughputAt(t, w));
+        for (int k = 0; k <= 20000; ++k) best = std::max(best, m.throughputAt(from + (to - from) * k / 20000.0, w));
+        return best;
+    };
+    for (const auto& [from, to, w] : std::vector<std::tuple<double, double, double>>{
+             {0.0, 2.0, 0.5}, {0.0, 2.0, 1.0}, {0.5, 1.2, 0.5}, {1.2, 2.0, 0.5}, {0.31, 0.6, 0.5}, {0.0, 0.2, 0.5}}) {
+        INFO(from << " " << to << " " << w);
+        CHECK(m.peakThroughput(from, to, w) == Approx(brute(from, to, w)));
+    }
+    CHECK(m.peakThroughput(0.0, 0.6, 0.5) == Approx(2 / 0.3));  // two at 0.3 over the 0.3 s elapsed
+    CHECK(m.peakThroughput(0.0, 2.0, 0.5) == Approx(8.0));      // (0.85, 1.35]: 1.1 x3, 1.35 over 0.5 s
+    CHECK(m.peakThroughput(0.0, 0.2, 0.5) == 0.0);
 }
 
 // ---------------------------------------------------------------- segments and states

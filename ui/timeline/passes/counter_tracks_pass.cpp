@@ -548,6 +548,15 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     updateRates(ctx, bucket, win);
     const std::vector<double>& rates = rates_;
     const double maxRate = rates.empty() ? 0.0 : *std::max_element(rates.begin(), rates.end());
+    // The label's max is the rate's own peak over the drawn span, which the
+    // bars (sampled at their ends) may step over: "max 9.7 /s" under a peak
+    // of 10 that the Metrics chart shows. (Cached: a million-task view.)
+    const double until = std::min(ctx.window.end, ctx.now);
+    const std::size_t done = ctx.model.run().doneTimes().size();
+    if (peakFor_ != std::make_tuple(ctx.window.begin, until, win, done)) {
+        peakFor_ = {ctx.window.begin, until, win, done};
+        peak_ = ctx.model.run().peakThroughput(ctx.window.begin, until, win);
+    }
     const double scale = (r.height() - 4) / std::max(1e-9, maxRate * 1.1);
     QColor fill = ctx.palette.done;
     fill.setAlpha(190);
@@ -562,7 +571,7 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
     if (maxRate > 0) {
         // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text. On a backing, as the
         // limit's tag: the bars reach the track's top under it when the rate stays near its max.
-        const QString text = tr("max %1 /s").arg(QLocale().toString(maxRate, 'f', 1));
+        const QString text = tr("max %1 /s").arg(QLocale().toString(std::max(peak_, maxRate), 'f', 1));
         const QRect box(ctx.x0(), r.top(), p.fontMetrics().horizontalAdvance(text) + 7, p.fontMetrics().height());
         QColor bg = ctx.palette.background;
         bg.setAlpha(210);

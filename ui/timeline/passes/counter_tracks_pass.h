@@ -4,6 +4,7 @@
 #include <QRect>
 #include <QList>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 #include "timeline/paint_pass.h"
@@ -96,6 +97,9 @@ private:
     bool ratesValid_ = false;
     int rateBucket_ = 0;
     double rateWin_ = 0.0, ratesRedoFrom_ = 0.0, ratesUntil_ = 0.0;
+    // The rate's peak over the drawn span (the "max" label), for (begin, until, window, done count).
+    std::tuple<double, double, double, std::size_t> peakFor_{-1.0, -1.0, -1.0, 0};
+    double peak_ = 0.0;
 };
 
 }  // namespace cs::ui
