@@ -700,3 +700,39 @@ TEST_CASE("the throughput's 'max' label reads on a backing where the bars reach 
     REQUIRE(bars(x0 + L.timeWidth() / 2, w) > w);  // the bars do reach the label's rows
     CHECK(bars(x0 + 2, w) == 0);                   // not under the label
 }
+
+TEST_CASE("a pool job running on after its task was cancelled stays visible beside the 'cancelled' label") {
+    // Task 0's thread job runs from 0.5; the task is cancelled at 1.0 and the
+    // job (a thread cannot be stopped) runs on to 1.3. The label's backing,
+    // right of the end marker, hid that thin bar: the thread seemed to stop.
+    Session session;
+    test::showTrace(session, R"({"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.5, "ev": "thread_begin", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "thread_left", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 1.3, "ev": "thread_end", "task": 0, "name": "Task-2"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    REQUIRE(session.model()->run().jobLeftRunning(0) != nullptr);
+    Viewport viewport;
+    viewport.setWhole({0.0, 2.0});
+    viewport.setCursor(2.0);
+    TimelineView view(session.model(), &viewport);
+    view.resize(1000, 400);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    const TimelineLayout& L = view.currentLayout();
+    const QImage img = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const StatePalette pal = StatePalette::fromPalette(view.palette());
+    const auto xOf = [&](double t) { return L.timeArea.left() + static_cast<int>(t / 2.0 * L.timeWidth()); };
+    // From past the end marker to the job's end, in the lane's row: the
+    // thread's colour all along (the label sits after it).
+    const QRect on(xOf(1.0) + 16, L.lanes.top(), xOf(1.3) - xOf(1.0) - 20, L.laneHeight);
+    REQUIRE(on.width() > 40);
+    REQUIRE(L.laneHeight >= 12);  // (a lane that tall has its end labelled)
+    int columns = 0;  // columns of the span with the thread's colour in them
+    for (int x = on.left(); x <= on.right(); ++x)
+        columns += countColour(img, QRect(x, on.top(), 1, on.height()), pal.thread) > 0;
+    CHECK(columns == on.width());
+}

@@ -263,8 +263,10 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
     // cancelled): a thinner bar in the pool's colour from the task's end, or
     // the cancel of its await, to the job's end, under the end marker; one
     // left while it waited in the pool's queue is hollow until it runs.
+    double jobOnUntil = -1.0;  // where a job left running ends on screen (the end's label goes after it)
     if (const RunModel::JobLeftRunning* j = m.run().jobLeftRunning(i)) {
         const double jobEnd = std::min(ctx.endOr(j->end), ctx.now);
+        jobOnUntil = std::min(jobEnd, ctx.window.end);
         const double ran = std::isnan(j->running) ? jobEnd : std::min(j->running, jobEnd);
         const int h = std::max(2, bh / 3);
         const auto thin = [&](double b, double e, bool waiting) {
@@ -285,6 +287,10 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
     // Every marker spans at least 2r (the done dot 2r + 2).
     const double r = std::max(std::clamp(barH * 0.42, 2.0, 7.0 * L.scale), ctx.minMarkerDiameter / 2.0);
     const double cy = top + lh / 2;
+    // The end's label, right of the marker: past the thin bar of a job left
+    // running, which its backing would hide (a thread running on after
+    // its task was cancelled looked as if it had stopped there).
+    const double labelX = jobOnUntil > end ? std::max(x, ctx.xOf(jobOnUntil)) : x;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, lh >= 8);
     switch (m.run().finalState(i)) {
@@ -298,7 +304,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             p.drawLine(QPointF(x - r, cy - r), QPointF(x + r, cy + r));
             p.drawLine(QPointF(x - r, cy + r), QPointF(x + r, cy - r));
             const QString exc = m.exceptionName(i);
-            if (lh >= 12 && !exc.isEmpty()) markerLabel(ctx, x, r, top, exc, pal.failed);
+            if (lh >= 12 && !exc.isEmpty()) markerLabel(ctx, labelX, r, top, exc, pal.failed);
             break;
         }
         case TaskState::Cancelled:
@@ -306,7 +312,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             p.setBrush(pal.cancelled);
             p.drawRect(QRectF(x - r, cy - r, 2 * r, 2 * r));
             if (lh >= 12)
-                markerLabel(ctx, x, r, top, QCoreApplication::translate("cs::ui::LanesPass", "cancelled"),
+                markerLabel(ctx, labelX, r, top, QCoreApplication::translate("cs::ui::LanesPass", "cancelled"),
                             pal.textDim);
             break;
         default: break;
