@@ -87,6 +87,10 @@ struct RunConfig {
         // a `failed`, a `cancelled` (a recorded program that uses no limit
         // never asks).
         bool arrivals = true;
+        // (A recorded program's run: RunConfig::tasksRequest false.) Its
+        // "arriving" tasks are those that have not asked for a permit yet,
+        // whatever they do meanwhile (sleep, wait for an Event): named so.
+        bool arrivingUnasked = false;
         bool permitWaits = true;
         bool failures = true;
         bool cancels = true;

@@ -322,6 +322,7 @@ public:
     // was created, and any run "waiting" only if a wait took time.
     RunConfig::CanHave canHave() const {
         RunConfig::CanHave c = config_.canHave;
+        c.arrivingUnasked = !config_.tasksRequest;
         if (ended() && full()) {
             c.arrivals = c.arrivals && arrived_;
             // Waiting for a permit only if a lane showed it (a wait that took

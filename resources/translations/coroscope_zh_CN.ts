@@ -1091,6 +1091,10 @@
         <source>running without a permit</source>
         <translation>运行中（未持许可）</translation>
     </message>
+    <message>
+        <source>not asking for a permit yet</source>
+        <translation>尚未请求许可</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::Lesson</name>
@@ -2398,6 +2402,10 @@
     <message>
         <source>running without a permit</source>
         <translation>运行中（未持许可）</translation>
+    </message>
+    <message>
+        <source>not asking for a permit yet</source>
+        <translation>尚未请求许可</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@
 #include "panels/controls_panel.h"
 #include "panels/metrics_panel.h"
 #include "panels/results_panel.h"
+#include "fixtures.h"
 #include "panels/task_story.h"
 #include "timeline/legend_bar.h"
 #include "timeline/passes/caller_pass.h"
@@ -273,7 +274,10 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         CHECK(labels.contains(QStringLiteral("waiting for a permit")));
         bool arriving = false;
         for (std::size_t i = 0; i < m.taskCount(); ++i) arriving = arriving || m.request(i) > m.created(i);
-        CHECK(labels.contains(QStringLiteral("arriving")) == arriving);
+        // A recorded program's: a task that has not asked yet, whatever it
+        // does meanwhile (it may wait for an Event): not "arriving".
+        CHECK(labels.contains(QStringLiteral("not asking for a permit yet")) == arriving);
+        CHECK_FALSE(labels.contains(QStringLiteral("arriving")));
         CHECK(labels.contains(QStringLiteral("cancelled")));
         CHECK_FALSE(labels.contains(QStringLiteral("failed")));
     }
@@ -1144,4 +1148,39 @@ TEST_CASE("a traced program's queue items: the workers track names the item a wo
     const QString tip = tooltipAt(view, at);
     INFO(tip.toStdString());
     CHECK(tip.contains(QStringLiteral("worker 1 runs item 1: https://b.example/")));
+}
+
+TEST_CASE("a recorded program's task that has not asked for a permit yet is named so, not 'arriving'") {
+    // Task 0 waits for an Event until 1.0, then asks for the semaphore: a
+    // scenario's "arriving" (its arrival delay) says what it is not doing.
+    Session s;
+    test::showTrace(s, R"({"t": 0.0, "ev": "limit", "value": 1}
+{"t": 0.0, "ev": "created", "task": 0, "name": "r0"}
+{"t": 1.0, "ev": "request", "task": 0, "name": "r0"}
+{"t": 1.0, "ev": "running", "task": 0, "name": "r0"}
+{"t": 1.0, "ev": "permits", "value": 1}
+{"t": 1.5, "ev": "release", "task": 0, "woke": -1, "name": "r0"}
+{"t": 1.5, "ev": "permits", "value": 0}
+{"t": 1.5, "ev": "done", "task": 0, "name": "r0"}
+{"t": 1.5, "ev": "end", "outcome": "ok"}
+)");
+    const TimelineModel& m = *s.model();
+    REQUIRE(m.stateAt(0, 0.5) == TaskState::Arriving);
+    REQUIRE(m.run().canHave().arrivingUnasked);
+    LegendBar key;
+    key.setStates(m.run().canHave());
+    CHECK(key.labels().contains(QStringLiteral("not asking for a permit yet")));
+    CHECK_FALSE(key.labels().contains(QStringLiteral("arriving")));
+    CHECK(taskStory(m, 0, 0.5).contains(QStringLiteral("not asking for a permit yet")));
+    // A scenario's run: its tasks arrive (its `arrive` delays).
+    Session sc;
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"arrive": 1.0, "steps": [{"io": 0.5}]}], "limit": {"kind": "semaphore", "value": 1}})");
+    REQUIRE(r.ok());
+    sc.load(*r.scenario);
+    sc.advanceTo(10.0);
+    REQUIRE_FALSE(sc.model()->run().canHave().arrivingUnasked);
+    key.setStates(sc.model()->run().canHave());
+    CHECK(key.labels().contains(QStringLiteral("arriving")));
+    CHECK(StatePalette::stateName(TaskState::Arriving) == QStringLiteral("arriving"));
 }

@@ -55,7 +55,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                                      : tr("queued %1 by %2").arg(at(queued), producer));
     if (!by(m.created(i), t)) {
         if (steps.isEmpty()) return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
-        const QString state = StatePalette::stateName(m.stateAt(i, t));
+        const QString state = StatePalette::stateName(m.stateAt(i, t), m.run().canHave().arrivingUnasked);
         return tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(state) +
                steps.join(QStringLiteral(" → ")) + QLatin1Char('.');
     }
@@ -183,7 +183,10 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         steps << end;
     }
     if (!leftBeforeEnd) steps << left;
-    QString s = tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(StatePalette::stateName(m.stateAt(i, t)));
+    QString s = tr("<b>task %1</b> at %2: %3. ")
+                    .arg(m.taskId(i))
+                    .arg(at(t))
+                    .arg(StatePalette::stateName(m.stateAt(i, t), m.run().canHave().arrivingUnasked));
     s += steps.join(QStringLiteral(" → "));
     const QString ranFor = formatDuration(m.ranAt(i, t));
     s += by(queued, t) && taken ? tr(". Queued %1, ran %2").arg(formatDuration(inQueue), ranFor)

@@ -132,7 +132,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
         switch (col) {
             case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
             case Name: return model_->taskName(i);
-            case State: return StatePalette::stateName(st);
+            case State: return StatePalette::stateName(st, model_->run().canHave().arrivingUnasked);
             case Outcome: return outcomeText(i);
         }
     } else if (role == SortRole) {

@@ -36,7 +36,9 @@ void LegendBar::setStates(const RunConfig::CanHave& can) {
 
 std::vector<LegendBar::Item> LegendBar::items() const {
     std::vector<Item> list;
-    if (can_.arrivals) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
+    if (can_.arrivals)
+        list.push_back({Glyph::Line, palette_.arriving,
+                        can_.arrivingUnasked ? tr("not asking for a permit yet") : tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
     if (can_.runsWithoutPermit) list.push_back({Glyph::HalfBar, palette_.running, tr("running without a permit")});

@@ -33,7 +33,9 @@ struct StatePalette {
 
     static StatePalette fromPalette(const QPalette& p);
     QColor forState(TaskState s) const;
-    static QString stateName(TaskState s);  // translated
+    // Translated. unasked: a recorded program's run (RunConfig::CanHave::
+    // arrivingUnasked), whose "arriving" tasks have not asked for a permit yet.
+    static QString stateName(TaskState s, bool unasked = false);
 };
 
 }  // namespace cs::ui
