@@ -28,6 +28,10 @@ void RunTally::request(std::uint8_t& bits, double t, double& request) {
     if (!(bits & kWaiting)) {
         bits |= kWaiting;
         ++waiting_;
+        // A task that ran and asks again (a recorded program's: its second
+        // Semaphore, a worker's next round) waits now: it is not also in
+        // flight (in flight and waiting counted it twice: 9 of 8 tasks).
+        if (bits & kRan) --inFlight_;
     }
 }
 
@@ -36,6 +40,7 @@ void RunTally::running(std::uint8_t& bits) {
     if (bits & kWaiting) {
         bits &= static_cast<std::uint8_t>(~kWaiting);
         --waiting_;
+        if (bits & kRan) ++inFlight_;  // (back in flight after a wait of its own: request)
     }
     if (!(bits & kRan)) {
         bits |= kRan;
@@ -46,11 +51,12 @@ void RunTally::running(std::uint8_t& bits) {
 double RunTally::terminal(std::uint8_t& bits, EvKind kind, double t, double request) {
     if (bits & kEnded) return kNever;  // a second end: not in a valid trace, counted once
     bits |= kEnded;
+    // In flight: it ran and does not wait again (request).
+    if ((bits & kRan) && !(bits & kWaiting)) --inFlight_;
     if (bits & kWaiting) {
         bits &= static_cast<std::uint8_t>(~kWaiting);
         --waiting_;
     }
-    if (bits & kRan) --inFlight_;
     if (bits & kQueued) {
         bits &= static_cast<std::uint8_t>(~kQueued);
         --queued_;

@@ -22,7 +22,7 @@ namespace cs {
 namespace task_bits {
 inline constexpr std::uint8_t kCreated = 1;     // `created` seen
 inline constexpr std::uint8_t kRequested = 2;   // `request` seen (its first time is kept)
-inline constexpr std::uint8_t kRan = 4;         // `running` seen: in flight until it ends
+inline constexpr std::uint8_t kRan = 4;         // `running` seen: in flight until it ends (but while it waits again)
 inline constexpr std::uint8_t kWaiting = 8;     // between a request and the running (or end) after it
 inline constexpr std::uint8_t kEnded = 16;      // a terminal event seen (later ones are ignored)
 inline constexpr std::uint8_t kQueued = 32;     // a Queue job between `enqueue` and `worker`

@@ -331,6 +331,37 @@ TEST_CASE("in flight and waiting are sampled after the last event of each instan
     }
 }
 
+TEST_CASE("a task that ran and waits again (its second semaphore) is waiting, not in flight too") {
+    // A recorded program: task 0 takes the global permit at 0 and waits
+    // for its host's from 0 to 0.5; task 1 runs 0-1. At 0.25 one task runs
+    // and one waits: in flight 2 and waiting 1 counted task 0 twice.
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.0, 0, EvKind::Running, 0},
+                                {0.0, 1, EvKind::Created, 0},
+                                {0.0, 1, EvKind::Request, 0},
+                                {0.0, 1, EvKind::Running, 0},
+                                {0.0, 0, EvKind::Request, 0},
+                                {0.5, 0, EvKind::Running, 0},
+                                {1.0, 1, EvKind::Done, 0},
+                                {1.5, 0, EvKind::Done, 0},
+                                {1.5, -1, EvKind::End, 0}},
+                               symbols, mode);
+        CHECK(m.metrics().peakInFlight == 2);  // from 0.5 to 1
+        CHECK(m.metrics().peakWaiting == 1);
+        CHECK(m.metrics().meanInFlight == Approx((1 * 0.5 + 2 * 0.5 + 1 * 0.5) / 1.5));
+        if (mode == Mode::Full) {
+            CHECK(m.inFlight().valueAtTime(0.25) == 1);
+            CHECK(m.waiting().valueAtTime(0.25) == 1);
+            CHECK(m.inFlight().valueAtTime(0.75) == 2);
+            CHECK(m.inFlight().valueAtTime(1.25) == 1);
+            CHECK(m.metricsAt(0.25).inFlight + m.metricsAt(0.25).waiting == 2);
+        }
+    }
+}
+
 TEST_CASE("a task cancelled while waiting leaves the waiting count and has no latency") {
     for (Mode mode : kModes) {
         cs::Symbols symbols;
