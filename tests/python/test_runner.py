@@ -950,6 +950,47 @@ class Semaphores(unittest.TestCase):
         self.assertEqual([n for n, _ in pairs], [p for _, p in pairs], pairs)
         self.assertIn((2, 2), pairs)
 
+    def test_permits_released_by_a_queue_worker_for_the_tasks_that_took_them(self):
+        # Takers acquire and hand their number to a releaser through a Queue;
+        # the releaser (a Queue worker: its lane is the item's) releases. It
+        # holds no permit of its own: each release gives a taker's back (they
+        # said 1, 2, 3, 4, 5 "of 2", as if each release grew the semaphore).
+        run = Run("""
+            import asyncio
+
+            inside = 0
+
+            async def taker(i, sem, q):
+                global inside
+                await sem.acquire()
+                inside += 1
+                print("inside", inside)
+                await q.put(i)
+
+            async def releaser(sem, q):
+                global inside
+                for _ in range(5):
+                    await q.get()
+                    await asyncio.sleep(0.3)
+                    inside -= 1
+                    print("inside", inside)
+                    sem.release()
+                    q.task_done()
+
+            async def main():
+                sem = asyncio.Semaphore(2)
+                q = asyncio.Queue()
+                await asyncio.gather(releaser(sem, q), *(taker(i, sem, q) for i in range(5)))
+                print("value", sem._value)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertIn("value 2\n", [text for t, text in run.printed()])
+        pairs = self.inside_and_permits(run)
+        self.assertEqual([n for n, _ in pairs], [p for _, p in pairs], pairs)
+        self.assertLessEqual(max(p for _, p in pairs), 2)
+
     def test_a_task_cancelled_in_wait_for_acquire_ends_cancelled_without_going_on(self):
         # c2 is cancelled at 0.3 while it waits in wait_for(sem.acquire()):
         # its lane said gave_up (went on without the permit) then cancelled,
@@ -1696,6 +1737,32 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual(ends["w1"], ("failed", 0.7))  # took items 1 (at 0.1) and 3 (at 0.4)
         self.assertEqual(ends["item 3: 3"], ("failed", 0.7))
         self.assertEqual(ends["w0"][0], "cancelled")
+
+    def test_an_items_lane_name_has_no_address_so_runs_are_the_same(self):
+        # A pool of connection objects: "item 0: <__main__.Conn object at
+        # 0x7ffff6d2d310>" made two runs of one program differ.
+        source = """
+            import asyncio
+
+            class Conn:
+                pass
+
+            async def main():
+                q = asyncio.Queue()
+                for _ in range(2):
+                    q.put_nowait(Conn())
+                c = await q.get()
+                await asyncio.sleep(0.1)
+                q.put_nowait(c)
+
+            asyncio.run(main())
+        """
+        with tempfile.TemporaryDirectory() as folder:
+            one, two = Run(source, folder=folder), Run(source, folder=folder)
+        self.assertEqual(one.rc, 0, one.stderr)
+        names = [e["name"] for e in one.events("created")]
+        self.assertIn("item 0: <__main__.Conn object>", names)
+        self.assertEqual(one.raw, two.raw)
 
     def test_a_lifo_queue_gives_the_same_object_put_last(self):
         # "a" (one interned string) put at 0, 0.4 and 0.8 into a LifoQueue:

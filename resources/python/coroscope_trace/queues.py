@@ -42,6 +42,7 @@ installed packages.
 import asyncio
 import collections
 import os
+import re
 import sys
 import weakref
 
@@ -49,6 +50,7 @@ from .jsonl import jstr
 
 _get_running_loop = asyncio.events._get_running_loop
 _NAME_CHARS = 48  # a job's name ("item 3: " and its item), cut to this many characters
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # an object's address in its default repr
 
 
 class _QueueState:
@@ -123,9 +125,12 @@ def _library_dirs():
 
 
 def _job_name(n, item):
-    """The n-th item taken from a queue: "item 3: 'https://…'"."""
+    """The n-th item taken from a queue: "item 3: 'https://…'". An
+    object's default repr loses its address ("<__main__.Conn object>"):
+    it differs from run to run, and a virtual run's trace is the same
+    every time."""
     try:
-        text = "item %d: %s" % (n, item if isinstance(item, str) else repr(item))
+        text = "item %d: %s" % (n, item if isinstance(item, str) else _ADDRESS.sub("", repr(item)))
     except Exception:  # noqa: BLE001 - a repr that raises: the type's name
         text = "item %d: <%s>" % (n, type(item).__name__)
     if len(text) > _NAME_CHARS:

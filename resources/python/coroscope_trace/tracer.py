@@ -1166,7 +1166,9 @@ class Tracer:
         n = holds.pop(task, 0)
         if n > 1:
             holds[task] = n - 1
-        return n > 0 or task._cs_stage < _RUNNING
+        # (A Queue worker's stage is its item's, running from when it took
+        # it: not a permit taken.)
+        return n > 0 or task._cs_stage < _RUNNING or self._queue_worker(task)
 
     def _callback_gives_back(self):
         """A release outside any task (a callback's): whether it gives back
@@ -1657,10 +1659,10 @@ class Tracer:
                     del holds[task]
             else:
                 n = 0
-            if n == 0 and task._cs_stage >= RUNNING:
+            if n == 0 and task._cs_stage >= RUNNING and not tracer._queue_worker(task):
                 # A task that took a permit and holds none now releases one
                 # (once too often): the semaphore grows, the permits held
-                # stay as they were.
+                # stay as they were. (A Queue worker's stage is its item's.)
                 permits = tracer._permits
             else:
                 # (A task that never took one hands back another's.)
