@@ -916,7 +916,9 @@ class Service:
             e_.line("    async with asyncio.TaskGroup() as tg:   # leaves only when every task has ended", "collect");
             e_.line("        for i in range(" + n() + "):");
             e_.line("            tg.create_task(" + call() + ")", "createTasks");
-            e_.line("    # One failure cancels the others, and the group raises an ExceptionGroup.");
+            // (Not what it raises: a lesson asks that before its answer, and
+            // the Code dock shows this program.)
+            e_.line("    # A task that fails: the group cancels the others, then raises out of this block.");
             e_.line("    for i in range(" + n() + "):");
             e_.line("        trace(\"result\", i, ok=True)", "result");
             break;

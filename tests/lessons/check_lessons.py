@@ -33,6 +33,9 @@ OUTCOME = re.compile(r"^(ok|deadlock|raised:[A-Za-z_][A-Za-z0-9_.]*)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+CODE_PLACEHOLDER = re.compile(r"`\{([a-z0-9_]+)(?::[a-z_]+)?\}`")
+
+
 def localized(v, path, problems, markdown=False):
     if not isinstance(v, dict):
         problems.append(f"{path}: must be an object with en and zh_CN")
@@ -108,6 +111,28 @@ def check_fields(doc, file_id, problems):
         problems.append(f"expected_outcome: {out!r} is not ok, deadlock or raised:Name")
     if not isinstance(doc.get("scenario"), dict):
         problems.append("scenario: must be an object")
+    # A claim's placeholder alone in `code` is never filled (code is the
+    # program's, copied as it is): the student read a literal `{outcome}`.
+    ids = {c.get("id") for c in doc.get("claims") or [] if isinstance(c, dict)}
+    for path, text in texts(doc):
+        for m in CODE_PLACEHOLDER.finditer(text):
+            if m.group(1) in ids:
+                problems.append(f"{path}: {m.group(0)} is in code, so never filled: write {m.group(0)[1:-1]}")
+
+
+def texts(doc):
+    """(path, text) of each of a lesson's texts in each language."""
+    def walk(v, path):
+        if isinstance(v, str):
+            yield path, v
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                if k != "scenario":
+                    yield from walk(x, f"{path}.{k}" if path else k)
+        elif isinstance(v, list):
+            for k, x in enumerate(v):
+                yield from walk(x, f"{path}[{k}]")
+    yield from walk(doc, "")
 
 
 def end_event(path):
