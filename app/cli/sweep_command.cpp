@@ -213,7 +213,9 @@ int SweepCommand::run(const SweepArgs& a) {
             std::cerr << lab::Recommender::describe(param, result.points[rec->index]) << "; "
                       << lab::Recommender::rule(rec->bestThroughput) << '\n';
         else
-            std::cerr << "recommended: none (no value keeps the error rate below 1%)\n";
+            // (The values that keep the error rate low may all fall short of
+            // the best throughput, set by one with errors.)
+            std::cerr << lab::Recommender::none() << '\n';
     }
 
     if (!a.pngPath.empty()) {

@@ -42,6 +42,11 @@ std::string Recommender::describe(const std::string& param, const SweepPoint& p)
     return s;
 }
 
+std::string Recommender::none() {
+    return "recommended: none (no value keeps the error rate below " + shortNumber(kMaxErrorRate * 100) +
+           "% within " + shortNumber(kThroughputTolerance * 100) + "% of the best throughput)";
+}
+
 std::string Recommender::rule(double bestThroughput) {
     return "rule: the smallest value within " + shortNumber(kThroughputTolerance * 100) +
            "% of the best throughput (" + shortNumber(bestThroughput) + "/s) with an error rate below " +

@@ -38,6 +38,10 @@ public:
     // "rule: the smallest value within 5% of the best throughput (8.1/s)
     // with an error rate below 1%"
     static std::string rule(double bestThroughput);
+    // "recommended: none (no value keeps the error rate below 1% within 5%
+    // of the best throughput)": the values that keep it low may all fall
+    // short of the best throughput, set by one with errors.
+    static std::string none();
     // The numbers of describe(): 3 significant digits ("7.9", "1.2", "0.000123").
     static std::string shortNumber(double v);
 };

@@ -1381,12 +1381,20 @@
         <translation>%1 = %2：L = 系统内平均 %3 个任务；λ·W = %4/秒 × %5 秒 = %6%7</translation>
     </message>
     <message>
-        <source> (failed/cancelled tasks are in L but not in λ)</source>
-        <translation>（失败/取消的任务计入 L，但不计入 λ）</translation>
-    </message>
-    <message>
         <source>The run on screen is a recorded one: its numbers are in its program&apos;s code, not in fields a sweep can set. Change the limit there and run it again, or sweep a scenario.</source>
         <translation>屏幕上的是一次录制的运行：它的数字在程序的代码里，而不在扫描能设置的字段里。请在代码中修改上限后重新运行，或者扫描一个场景。</translation>
+    </message>
+    <message>
+        <source>Recommended: %1 = %2 (throughput %3/s, p95 %4 s)</source>
+        <translation>推荐：%1 = %2（吞吐量 %3/s，p95 %4 秒）</translation>
+    </message>
+    <message>
+        <source>Recommended: %1 = %2 (throughput %3/s)</source>
+        <translation>推荐：%1 = %2（吞吐量 %3/s）</translation>
+    </message>
+    <message>
+        <source> (λ counts the tasks that ended: failed and cancelled ones too, which the throughput, %1/s, leaves out)</source>
+        <translation>（λ 计入所有结束的任务：也包括失败和取消的任务，吞吐量 %1/s 则不计入它们）</translation>
     </message>
 </context>
 <context>
@@ -2411,10 +2419,6 @@
 <context>
     <name>cs::ui::SweepTableModel</name>
     <message>
-        <source>Little&apos;s law: L (time-average of tasks between request and their end) = λ·W (throughput × mean latency). Equal when no task fails or is cancelled.</source>
-        <translation>利特尔法则：L（从请求到结束之间任务数的时间平均）= λ·W（吞吐量 × 平均延迟）。没有任务失败或被取消时两者相等。</translation>
-    </message>
-    <message>
         <source>Recommended: the smallest value within 5% of the best throughput with an error rate below 1%</source>
         <translation>推荐值：吞吐量不低于最佳值 95% 且错误率低于 1% 的最小取值</translation>
     </message>
@@ -2427,20 +2431,12 @@
         <translation>成功结束的任务数 ÷ 总耗时（规范 §5）</translation>
     </message>
     <message>
-        <source>Latency (request → end) of tasks that ended done or failed, seconds</source>
-        <translation>成功或失败结束的任务的延迟（请求 → 结束），单位秒</translation>
-    </message>
-    <message>
         <source>Time-average of tasks between running and their end</source>
         <translation>从运行到结束之间任务数的时间平均</translation>
     </message>
     <message>
         <source>L: time-average of tasks between request and their end (waiting + in flight)</source>
         <translation>L：从请求到结束之间任务数的时间平均（等待中 + 进行中）</translation>
-    </message>
-    <message>
-        <source>λ·W: throughput × mean latency</source>
-        <translation>λ·W：吞吐量 × 平均延迟</translation>
     </message>
     <message>
         <source>Value</source>
@@ -2493,6 +2489,18 @@
     <message>
         <source>λ·W</source>
         <translation>λ·W</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: L (time-average of tasks between request and their end) = λ·W (λ: the rate tasks ended, done, failed or cancelled; W: their mean time from request to end). Equal once every task has ended, failures or not.</source>
+        <translation>利特尔定律：L（从请求到结束之间的任务数的时间平均）= λ·W（λ：任务结束的速率，完成、失败或取消都算；W：它们从请求到结束的平均时间）。所有任务都结束后两者相等，不论有没有失败。</translation>
+    </message>
+    <message>
+        <source>Latency (request → end) of tasks that ended done, seconds</source>
+        <translation>以完成结束的任务的延迟（请求 → 结束），秒</translation>
+    </message>
+    <message>
+        <source>λ·W: the rate tasks ended (any way) × their mean time from request to end</source>
+        <translation>λ·W：任务结束（任何方式）的速率 × 它们从请求到结束的平均时间</translation>
     </message>
 </context>
 <context>

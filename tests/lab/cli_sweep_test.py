@@ -101,6 +101,15 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         check(r.returncode == 2 and "GUI build" in r.stderr, f"--png without GUI: {r.stderr!r}")
 
+# No recommendation where the values with no errors all fall short of the
+# best throughput, which one with errors sets: said so (it claimed "no
+# value keeps the error rate below 1%", beside eight that did).
+quota = run(os.path.join(SRC, "resources", "experiments", "quota-429.json"), "--values", "2..9,14")
+qrows = [dict(zip(COLUMNS, l.split(","))) for l in quota.stdout.splitlines()[1:]]
+check(quota.returncode == 0 and any(float(r["error_rate"]) == 0 for r in qrows), f"quota sweep: {quota.stderr!r}")
+check(quota.stderr == "recommended: none (no value keeps the error rate below 1% within 5% of the best "
+      "throughput)\n", f"no recommendation: {quota.stderr!r}")
+
 # Errors: one line, exit 2, naming the path or the item.
 for args, message in [
     (["--param", "limit.foo", "--values", "1,2"], "error: --param limit.foo: not a field of this scenario\n"),

@@ -12,6 +12,7 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QTableView>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtCharts/QLineSeries>
@@ -320,4 +321,27 @@ TEST_CASE("the sweep chart shows failures as their own series, only when some va
     REQUIRE(sc.errorSeries()->count() == 3);
     CHECK(sc.errorSeries()->at(0).y() == 0.0);
     CHECK(sc.errorSeries()->at(2) == QPointF(3.0, 25.0));  // percent of the tasks
+}
+
+TEST_CASE("the lab's Little's law line multiplies out for a setting with failures: λ is every task that ended") {
+    // The capacity experiment at 13 (above the service's 8): about a quarter
+    // of the tasks fail. The line printed the throughput (done only) as λ
+    // beside a product made with the real λ: "13.86/s × 0.4834 s = 9.052".
+    LimitLabPanel panel;
+    panel.setJobs(2);
+    panel.setValues(QStringLiteral("13"));
+    REQUIRE(runToEnd(panel));
+    const lab::SweepPoint& p = panel.tableModel()->points()[0];
+    REQUIRE(p.failed + p.cancelled > 0);
+    REQUIRE(p.lambda > p.throughput);
+    panel.compareRows(0, -1);
+    const QString text = panel.littleText();
+    const QRegularExpression product(QStringLiteral("λ·W = ([0-9.]+)/s × ([0-9.]+) s = ([0-9.]+)"));
+    const QRegularExpressionMatch m = product.match(text);
+    REQUIRE(m.hasMatch());
+    const double lambda = m.captured(1).toDouble(), w = m.captured(2).toDouble(), lw = m.captured(3).toDouble();
+    CHECK(lambda * w == Approx(lw).epsilon(0.002));
+    CHECK(lambda == Approx(p.lambda).epsilon(0.001));
+    CHECK_FALSE(text.contains(QStringLiteral("not in λ")));
+    CHECK(text.contains(QStringLiteral("failed and cancelled ones too")));
 }

@@ -99,7 +99,8 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(hint->text().startsWith(QStringLiteral("The settings below start from these tasks")));
     // The settings start from those facts (never a generator's 1.5 s under
     // "250 ms to 500 ms of work each"): uniform around 375 ms, ± a third,
-    // one task in three failing, three tasks over 2 s.
+    // one task in three failing, three tasks over 2 s: two gaps, 1 /s (the
+    // generator's first task arrives at 0; 3 / 2 s overstated the rate).
     const auto spin = [&](const char* name) {
         auto* s = panel.findChild<QDoubleSpinBox*>(QString::fromLatin1(name));
         REQUIRE(s != nullptr);
@@ -108,7 +109,7 @@ TEST_CASE("the Workload panel describes the scenario on screen and says whether 
     CHECK(spin("workloadMean") == Approx(0.375));
     CHECK(spin("workloadSpread") == Approx(0.33).margin(0.005));
     CHECK(spin("workloadFailures") == Approx(33.0));
-    CHECK(spin("workloadArrivals") == Approx(1.5));
+    CHECK(spin("workloadArrivals") == Approx(1.0));
 
     // Editing a field generates a workload: the line follows, the hint says so.
     const auto tasks = panel.findChildren<QSpinBox*>();

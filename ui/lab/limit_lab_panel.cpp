@@ -528,9 +528,14 @@ void LimitLabPanel::onFinished(quint64 generation, bool cancelled, const QString
         const auto rec = table_->recommended();
         QString text;
         if (rec) {
-            text = QString::fromStdString(lab::Recommender::describe(
-                param().toStdString(), table_->points()[static_cast<std::size_t>(*rec)]));
-            text[0] = text[0].toUpper();
+            // Worded here (the CLI's Recommender::describe is English): the numbers as it spells them.
+            const lab::SweepPoint& p = table_->points()[static_cast<std::size_t>(*rec)];
+            const QString value = QString::fromStdString(p.value.text);
+            const QString thr = QString::fromStdString(lab::Recommender::shortNumber(p.throughput));
+            text = p.p95 ? tr("Recommended: %1 = %2 (throughput %3/s, p95 %4 s)")
+                               .arg(param(), value, thr,
+                                    QString::fromStdString(lab::Recommender::shortNumber(*p.p95)))
+                         : tr("Recommended: %1 = %2 (throughput %3/s)").arg(param(), value, thr);
         } else {
             text = tr("No value keeps the error rate below 1% within 5% of the best throughput.");
         }
@@ -597,12 +602,18 @@ void LimitLabPanel::compareRows(int a, int b) {
     QStringList lines;
     for (const auto& p : {pa, pb}) {
         if (!p) continue;
+        // λ: every task that ended after its request, failed and cancelled
+        // too (spec section 5), not the throughput (done only): with
+        // failures the two differ, and "13.86/s × 0.4834 s = 9.052" did
+        // not multiply out.
         lines << tr("%1 = %2: L = %3 tasks in the system on average; λ·W = %4/s × %5 s = %6%7")
                      .arg(param(), QString::fromStdString(p->value.text), SweepTableModel::number(p->meanInSystem),
-                          SweepTableModel::number(p->throughput), SweepTableModel::number(p->meanLatency),
+                          SweepTableModel::number(p->lambda), SweepTableModel::number(p->meanLatency),
                           SweepTableModel::number(p->littleProduct()),
                           p->failed + p->cancelled > 0
-                              ? tr(" (failed/cancelled tasks are in L but not in λ)")
+                              ? tr(" (λ counts the tasks that ended: failed and cancelled ones too, which the "
+                                   "throughput, %1/s, leaves out)")
+                                    .arg(SweepTableModel::number(p->throughput))
                               : QString());
     }
     little_->setText(lines.join(QLatin1Char('\n')));

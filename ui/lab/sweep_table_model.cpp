@@ -75,8 +75,9 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::BackgroundRole && rec) return QBrush(QColor(0, 158, 115, 50));
     if (role == Qt::ToolTipRole) {
         if (index.column() == LittleL || index.column() == LittleLambdaW)
-            return tr("Little's law: L (time-average of tasks between request and their end) "
-                      "= λ·W (throughput × mean latency). Equal when no task fails or is cancelled.");
+            return tr("Little's law: L (time-average of tasks between request and their end) = λ·W (λ: the rate "
+                      "tasks ended, done, failed or cancelled; W: their mean time from request to end). Equal once "
+                      "every task has ended, failures or not.");
         if (rec) return tr("Recommended: the smallest value within 5% of the best throughput "
                            "with an error rate below 1%");
         return {};
@@ -113,10 +114,10 @@ QVariant SweepTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::ToolTipRole) {
         switch (section) {
             case Throughput: return tr("Tasks that ended done ÷ makespan (spec §5)");
-            case P50: case P95: case P99: return tr("Latency (request → end) of tasks that ended done or failed, seconds");
+            case P50: case P95: case P99: return tr("Latency (request → end) of tasks that ended done, seconds");
             case MeanInFlight: return tr("Time-average of tasks between running and their end");
             case LittleL: return tr("L: time-average of tasks between request and their end (waiting + in flight)");
-            case LittleLambdaW: return tr("λ·W: throughput × mean latency");
+            case LittleLambdaW: return tr("λ·W: the rate tasks ended (any way) × their mean time from request to end");
             default: return {};
         }
     }

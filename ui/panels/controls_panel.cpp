@@ -544,7 +544,9 @@ void ControlsPanel::seedWorkloadSettings(const WorkloadFacts& f) {
     mean_->setValue(mean);
     spread_->setValue(constant || mean <= 0.0 ? 0.0 : (f.maxWork - f.minWork) / 2.0 / mean);
     failure_->setValue(100.0 * static_cast<double>(f.failing) / n);
-    arrivals_->setValue(f.lastArrival > 0.0 ? n / f.lastArrival : 0.0);
+    // n arrivals from 0 to the last are n - 1 gaps (the generator's first
+    // task arrives at 0): eight tasks 0.25 s apart arrive at 4 /s, not 4.6.
+    arrivals_->setValue(f.lastArrival > 0.0 && f.tasks > 1 ? (n - 1.0) / f.lastArrival : 0.0);
     cpuShare_->setValue(100.0 * static_cast<double>(f.blocking) / n);
     threadShare_->setValue(100.0 * static_cast<double>(f.pooled) / n);
 }
