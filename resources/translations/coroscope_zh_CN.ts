@@ -1862,6 +1862,14 @@
         <source> + %L1 queue workers</source>
         <translation> + %L1 个队列工作者</translation>
     </message>
+    <message>
+        <source>rate %1/s, at most %2 at once</source>
+        <translation>速率 %1/秒，同时最多 %2 个</translation>
+    </message>
+    <message>
+        <source>%1, then the pending are cancelled</source>
+        <translation>%1，随后取消未完成的任务</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::MetricsPanel</name>

@@ -572,3 +572,27 @@ TEST_CASE("in presentation mode with the Warnings panel aside the status bar say
     w.setPresentationMode(false);
     CHECK_FALSE(w.statusText().contains(QLatin1String("warnings")));
 }
+
+TEST_CASE("the header names a collector's timeout and what main() does with the pending, and a rate's max_at_once") {
+    // wait(tasks, timeout=1.5) read "wait(ALL_COMPLETED)"; a rate limit with
+    // max_at_once=3 read "rate 2/s": both hid what decides the run.
+    Collect wait;
+    wait.kind = CollectKind::Wait;
+    wait.timeout = 1.5;
+    CHECK(collectText(wait) == QStringLiteral("wait(ALL_COMPLETED, timeout=1.5)"));
+    wait.cancelOnReturn = true;
+    CHECK(collectText(wait) == QStringLiteral("wait(ALL_COMPLETED, timeout=1.5), then the pending are cancelled"));
+    Collect plain;
+    plain.kind = CollectKind::Wait;
+    CHECK(collectText(plain) == QStringLiteral("wait(ALL_COMPLETED)"));
+    Collect ac;
+    ac.kind = CollectKind::AsCompleted;
+    ac.timeout = 2.0;
+    CHECK(collectText(ac) == QStringLiteral("as_completed(timeout=2)"));
+    Limit rate;
+    rate.kind = LimitKind::Rate;
+    rate.maxPerSecond = 2;
+    CHECK(limitText(rate) == QStringLiteral("rate 2/s"));
+    rate.maxAtOnce = 3;
+    CHECK(limitText(rate) == QStringLiteral("rate 2/s, at most 3 at once"));
+}

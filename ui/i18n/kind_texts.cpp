@@ -65,7 +65,12 @@ QString limitText(const Limit& l) {
         case LimitKind::Queue: return QCoreApplication::translate("cs::ui::MainWindow", "Queue + %1 workers").arg(l.workers);
         case LimitKind::Manual: return QCoreApplication::translate("cs::ui::MainWindow", "manual counter (%1)").arg(l.value);
         case LimitKind::Chunks: return QCoreApplication::translate("cs::ui::MainWindow", "chunks of %1").arg(l.size);
-        case LimitKind::Rate: return QCoreApplication::translate("cs::ui::MainWindow", "rate %1/s").arg(l.maxPerSecond);
+        case LimitKind::Rate:
+            // (Its max_at_once: a Semaphore beside the rate, which the header hid.)
+            return l.maxAtOnce > 0 ? QCoreApplication::translate("cs::ui::MainWindow", "rate %1/s, at most %2 at once")
+                                         .arg(l.maxPerSecond)
+                                         .arg(l.maxAtOnce)
+                                   : QCoreApplication::translate("cs::ui::MainWindow", "rate %1/s").arg(l.maxPerSecond);
         case LimitKind::Adaptive: return QCoreApplication::translate("cs::ui::MainWindow", "adaptive %1..%2").arg(l.min).arg(l.max);
         case LimitKind::Connector: return QStringLiteral("TCPConnector(limit=%1)").arg(l.value);
         case LimitKind::Scheduler:
@@ -81,10 +86,19 @@ QString collectText(const Collect& c) {
         case CollectKind::Gather:
             return c.returnExceptions ? QStringLiteral("gather(return_exceptions=True)") : QStringLiteral("gather()");
         case CollectKind::Wait: {
-            const std::string_view when = returnWhenName(c.returnWhen);
-            return QStringLiteral("wait(%1)").arg(QLatin1String(when.data(), static_cast<qsizetype>(when.size())));
+            // Its timeout and what main() does with the pending tasks: "wait(ALL_COMPLETED)" said nothing
+            // of a wait that stops at 1.5 s.
+            const std::string_view name = returnWhenName(c.returnWhen);
+            const QLatin1String when(name.data(), static_cast<qsizetype>(name.size()));
+            const QString call = c.hasTimeout()
+                                     ? QStringLiteral("wait(%1, timeout=%2)").arg(when, QString::number(c.timeout))
+                                     : QStringLiteral("wait(%1)").arg(when);
+            if (!c.cancelOnReturn) return call;
+            return QCoreApplication::translate("cs::ui::MainWindow", "%1, then the pending are cancelled").arg(call);
         }
-        case CollectKind::AsCompleted: return QStringLiteral("as_completed()");
+        case CollectKind::AsCompleted:
+            return c.hasTimeout() ? QStringLiteral("as_completed(timeout=%1)").arg(QString::number(c.timeout))
+                                  : QStringLiteral("as_completed()");
         case CollectKind::TaskGroup: return QStringLiteral("TaskGroup");
         case CollectKind::Sequential: return QCoreApplication::translate("cs::ui::MainWindow", "sequential await");
     }
