@@ -148,6 +148,7 @@ SweepPoint Sweep::combine(const std::vector<SweepPoint>& runs) {
             mid = &r;
             break;
         }
+    p.medianRun = static_cast<std::size_t>(mid - runs.data());
     p.outcome = mid->outcome;
     p.meanInFlight = mid->meanInFlight;
     p.meanInSystem = mid->meanInSystem;

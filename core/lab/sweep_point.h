@@ -28,6 +28,10 @@ struct Spread {
 struct SweepPoint {
     SweepValue value;
     std::size_t seeds = 1;                 // runs behind this row
+    // Which of them (its seed's offset: Sweep::scenarioFor's `seed`) has the
+    // median throughput: the run Little's law and the outcome are taken from,
+    // and the one the lab loads into the timeline for this row.
+    std::size_t medianRun = 0;
 
     double makespan = 0.0;                 // makespan_s
     double throughput = 0.0;               // throughput_per_s: ok / makespan

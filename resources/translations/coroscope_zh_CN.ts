@@ -1396,6 +1396,10 @@
         <source> (λ counts the tasks that ended: failed and cancelled ones too, which the throughput, %1/s, leaves out)</source>
         <translation>（λ 计入所有结束的任务：也包括失败和取消的任务，吞吐量 %1/s 则不计入它们）</translation>
     </message>
+    <message>
+        <source>%1, run %2 of %3: the median throughput</source>
+        <translation>%1，%3 次运行中的第 %2 次：吞吐量的中位数</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LoopAnatomyPanel</name>

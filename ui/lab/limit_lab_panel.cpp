@@ -567,10 +567,21 @@ void LimitLabPanel::onChartClicked(const QPointF& p) {
 
 bool LimitLabPanel::chooseRow(int row) {
     if (!sweep_ || row < 0 || row >= table_->rowCount()) return false;
-    const LoadResult r = sweep_->scenarioFor(sweep_->values()[static_cast<std::size_t>(row)]);
+    // A row of several runs (a generated workload's seeds) is their medians:
+    // the timeline gets the run of median throughput, and its title says
+    // which (the first seed's run showed other numbers than the row's).
+    const auto i = static_cast<std::size_t>(row);
+    const bool done = table_->finished()[i];
+    const lab::SweepPoint& p = table_->points()[i];
+    const std::size_t seed = done && p.seeds > 1 ? p.medianRun : 0;
+    const LoadResult r = sweep_->scenarioFor(sweep_->values()[i], seed);
     if (!r.ok()) return false;
     Scenario s = *r.scenario;
-    const QString suffix = QStringLiteral(" [%1 = %2]").arg(param(), QString::fromStdString(sweep_->values()[static_cast<std::size_t>(row)].text));
+    const QString setting = QStringLiteral("%1 = %2").arg(param(), QString::fromStdString(sweep_->values()[i].text));
+    const QString which = done && p.seeds > 1
+                              ? tr("%1, run %2 of %3: the median throughput").arg(setting).arg(seed + 1).arg(p.seeds)
+                              : setting;
+    const QString suffix = QStringLiteral(" [%1]").arg(which);
     s.title += suffix.toStdString();
     for (auto& [lang, text] : s.i18n)
         if (!text.title.empty()) text.title += suffix.toStdString();
