@@ -2239,6 +2239,45 @@ class TimerTies(unittest.TestCase):
         # The one set first waited where its task awaits the job.
         self.assertEqual((ties[0]["task"], ties[0]["line"]), (before["task"], 8))
 
+    def test_a_threads_callback_queued_behind_a_timer_set_after_its_sleep_is_a_tie(self):
+        # The thread's time.sleep(0.2), set at 0, and the ticker's second
+        # sleep(0.1), set at 0.1, end at 0.2: the thread's call_soon_threadsafe
+        # runs after the ticker's timer here; real CPython woke the waiter
+        # first in 20 runs of 20. The runner said nothing.
+        run = Run("""
+            import asyncio, threading, time
+
+            def producer(loop, fut):
+                time.sleep(0.2)
+                loop.call_soon_threadsafe(fut.set_result, "x")
+
+            async def waiter(fut):
+                await fut
+                print("waiter")
+
+            async def ticker():
+                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.1)
+                print("ticker")
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                fut = loop.create_future()
+                th = threading.Thread(target=producer, args=(loop, fut), name="producer")
+                th.start()
+                await asyncio.gather(waiter(fut), ticker())
+                th.join()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([text for t, text in run.printed()], ["ticker\n", "waiter\n"])
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        self.assertEqual(ties[0]["t"], 0.2)
+        self.assertEqual(ties[0]["before"], {"thread": "producer"})
+        self.assertIn("ran before the time.sleep() of thread producer, set earlier", ties[0]["message"])
+
     RATE_LIMITER = """
         import asyncio
 

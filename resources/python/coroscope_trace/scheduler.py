@@ -229,13 +229,19 @@ class Scheduler:
         before = len(ready) if ready is not None else 0
         self._fire(timer)
         self.run_runnables()
-        if ready is not None and len(ready) > before:
-            self._deliver_results(ready, before)
+        if ready is not None and len(ready) > before and self._deliver_results(ready, before):
+            # What the thread queued (call_soon_threadsafe) runs after the
+            # timers of this instant still to run: a tie, when one of them
+            # was set after the thread's sleep (ties.TimerTies.posted_behind).
+            ties = getattr(self.runner, "ties", None)
+            if ties is not None and timer.handle is not None:
+                ties.posted_behind(timer.handle, ready, before)
 
     @staticmethod
     def _deliver_results(ready, before):
         """Executor results that threads posted (call_soon_threadsafe) while
-        this callback ran reach their futures now, within the callback."""
+        this callback ran reach their futures now, within the callback; the
+        rest they posted stays queued (returned: those handles)."""
         posted = [ready.pop() for _ in range(len(ready) - before)]
         posted.reverse()
         later = []
@@ -245,6 +251,7 @@ class Scheduler:
             else:
                 later.append(handle)
         ready.extend(later)
+        return later
 
     def block_main(self, until=None, done=None):
         """The main thread waits (time.sleep, join, ...) until done() is true

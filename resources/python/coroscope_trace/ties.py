@@ -139,6 +139,23 @@ class TimerTies:
                          extra=(("ran", _timer_data(timer)), ("before", _timer_data(waiting))))
 
 
+    def posted_behind(self, mirror, ready, upto):
+        """A program's thread, its time.sleep() over at `mirror` (a timer of
+        the loop's), queued callbacks (call_soon_threadsafe) that run after
+        ready[:upto], the rest of this instant's timers. One of those set
+        after the thread's sleep would, on a real clock, be due a little
+        later than the sleep's end, and run after what the thread queued: a
+        tie the virtual clock made (told as timer_tie: that timer ran before
+        the thread's sleep, set earlier, whose effects waited)."""
+        kind, when, seq = self._kind, mirror._when, getattr(mirror, "_cs_seq", None)
+        if seq is None:
+            return
+        for k in range(upto):
+            h = ready[k]
+            if type(h) is kind and not h._cancelled and h._cs_seq > seq and _same_instant(h._when, when):
+                self.ran_before(h, mirror)
+                return
+
     def _clock_tie(self, timer, rest):
         """`timer` runs first of a batch, `rest` (in the order they will
         run) due at the same instant: if they were set at different
