@@ -245,6 +245,12 @@
         <source>The program this trace recorded: %1, as the file reads now.</source>
         <translation>这份跟踪记录的程序：%1（按该文件现在的内容显示）。</translation>
     </message>
+    <message>
+        <source># This trace does not name the program that made it: it holds what its tasks did,
+# not their code. (A trace of a scenario&apos;s run: open the scenario to see its program.)</source>
+        <translation># 这个跟踪没有指明产生它的程序：它记录的是任务做了什么，
+# 而不是它们的代码。（场景运行的跟踪：打开该场景即可看到它的程序。）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::ColumnUnit</name>

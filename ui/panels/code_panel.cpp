@@ -97,6 +97,7 @@ static_assert(CodePanel::kMaxShownTasks <= Session::kStubSpecsUpTo);
 void CodePanel::regenerate() {
     dirty_ = false;
     if (const Session::RecordedProgram* recorded = session_->recordedProgram()) return showRecorded(*recorded);
+    if (session_->isTrace()) return showRecorded(std::nullopt);
     recorded_ = false;
     copy_->setEnabled(true);
     save_->setEnabled(true);
@@ -128,11 +129,26 @@ void CodePanel::regenerate() {
 
 // A traced Python program's trace: its own code (the file beside the trace,
 // as it reads now), not a program generated from the trace's stand-in
-// scenario, which is not the one that ran; no line is located in it.
-void CodePanel::showRecorded(const Session::RecordedProgram& recorded) {
+// scenario, which is not the one that ran; no line is located in it. A
+// trace that names no program (an engine run's, one written by hand): a
+// note, not a program made from the stand-in, whose tasks have no steps
+// ("pass" beside a timeline of tasks that ran for seconds).
+void CodePanel::showRecorded(const std::optional<Session::RecordedProgram>& known) {
     recorded_ = true;
     shownTooLarge_ = false;
     program_.reset();
+    if (!known) {
+        recordedText_.clear();
+        for (QToolButton* b : {copy_, save_, editCopy_}) b->setEnabled(false);
+        edit_->setPlainText(
+            tr("# This trace does not name the program that made it: it holds what its tasks did,\n"
+               "# not their code. (A trace of a scenario's run: open the scenario to see its program.)"));
+        edit_->verticalScrollBar()->setValue(0);
+        highlighted_ = -1;
+        updateHighlight();
+        return;
+    }
+    const Session::RecordedProgram& recorded = *known;
     const bool found = !recorded.path.empty();
     recordedText_ = found ? QString::fromStdString(recorded.text) : QString();
     copy_->setEnabled(found);

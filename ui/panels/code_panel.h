@@ -61,7 +61,7 @@ protected:
 private:
     void markDirty();
     void ensureFresh();
-    void showRecorded(const Session::RecordedProgram& recorded);
+    void showRecorded(const std::optional<Session::RecordedProgram>& known);
     void updateHighlight();
     void retranslate();
     void saveDialog();
