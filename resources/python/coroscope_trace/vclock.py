@@ -85,7 +85,26 @@ class Clock:
 _clock = None  # the Clock readings report to (set by install)
 
 
-class _Reading(float):
+class _Noted(float):
+    """A reading of the clock, printed as the float it is: `x - reading`
+    (deadline - now; interval - (now - start)) is a time until a point,
+    noted (Clock.until)."""
+
+    __slots__ = ()
+
+    def __rsub__(self, other):
+        if isinstance(other, (int, float)):
+            _clock.noted_until()
+            return float(other) - float(self)
+        return NotImplemented
+
+    def __repr__(self):
+        return float.__repr__(self)
+
+    __str__ = __repr__
+
+
+class _Reading(_Noted):
     """A clock reading: a float that tells the clock what it is compared with."""
 
     __slots__ = ()
@@ -112,20 +131,9 @@ class _Reading(float):
             return _Elapsed(float(self) - float(other), other)
         return NotImplemented
 
-    def __rsub__(self, other):
-        # deadline - now: a time until a point (Clock.until)
-        if isinstance(other, (int, float)):
-            _clock.noted_until()
-            return float(other) - float(self)
-        return NotImplemented
-
-    def __repr__(self):
-        return float.__repr__(self)
-
-    __str__ = __repr__
 
 
-class _Elapsed(float):
+class _Elapsed(_Noted):
     """reading - start: compared with d, it waits until start + d."""
 
     __slots__ = ("start",)
@@ -145,17 +153,6 @@ class _Elapsed(float):
             _clock.compared(self.start + other)
         return float(self) <= other
 
-    def __rsub__(self, other):
-        # interval - (now - start): the time until start + interval (Clock.until)
-        if isinstance(other, (int, float)):
-            _clock.noted_until()
-            return float(other) - float(self)
-        return NotImplemented
-
-    def __repr__(self):
-        return float.__repr__(self)
-
-    __str__ = __repr__
 
 
 def loop_time(clock):
@@ -174,22 +171,11 @@ def loop_time(clock):
     return time
 
 
-class _LoopReading(float):
+class _LoopReading(_Noted):
     """loop.time() as the program reads it: `deadline - loop.time()` is
     noted (Clock.until)."""
 
     __slots__ = ()
-
-    def __rsub__(self, other):
-        if isinstance(other, (int, float)):
-            _clock.noted_until()
-            return float(other) - float(self)
-        return NotImplemented
-
-    def __repr__(self):
-        return float.__repr__(self)
-
-    __str__ = __repr__
 
 
 _OWN = ("asyncio.", "coroscope_trace.")
