@@ -1074,6 +1074,34 @@ class Determinism(unittest.TestCase):
         self.assertEqual(first.raw, second.raw)
         self.assertEqual(sum(1 for e in first.lines if e["ev"] == "created"), 20)
 
+    def test_as_completed_over_coroutines_makes_their_tasks_in_the_order_given(self):
+        # as_completed() makes its tasks from a set of the coroutines (their
+        # addresses): the lanes' numbers changed from run to run. In the
+        # order given, every run.
+        source = """
+            import asyncio
+
+            async def job(i):
+                await asyncio.sleep(1 + (i % 3) * 0.5)
+                return i
+
+            async def main():
+                for f in asyncio.as_completed([job(i) for i in range(12)]):
+                    await f
+
+            asyncio.run(main())
+        """
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = [Run(source, folder=tmp) for _ in range(3)]
+        self.assertEqual(runs[0].rc, 0, runs[0].stderr)
+        self.assertTrue(all(r.raw == runs[0].raw for r in runs[1:]))
+        # main() is Task-1; the jobs are Task-2.. in the order of the list:
+        # job i's lane ends at 1 + (i % 3) * 0.5.
+        ends = {e["task"]: e["t"] for e in runs[0].events("done")}
+        names = {e["task"]: e["name"] for e in runs[0].events("created")}
+        by_name = {names[t]: ends[t] for t in ends}
+        self.assertEqual([by_name["Task-%d" % (i + 2)] for i in range(12)], [1 + (i % 3) * 0.5 for i in range(12)])
+
 
 class Clocks(unittest.TestCase):
     def test_every_clock_reads_the_virtual_time_and_computing_takes_none(self):
@@ -1132,6 +1160,29 @@ class MainBlocks(unittest.TestCase):
             self.assertEqual([(e["ev"], e["t"]) for e in run.task_named(name) if e["ev"] in ("ready", "resumed")],
                              [("ready", 0.5), ("resumed", 0.8)], name)
 
+
+    def test_main_joining_threads_one_after_the_other_is_one_block(self):
+        # main() joins a thread that ends at 0.6, then one that ends at 0.8,
+        # on the loop's thread: the loop is blocked from 0.4 to 0.8 without a
+        # break, one block (it was two, joined at 0.6: and with
+        # ThreadPoolExecutor.shutdown(), which joins a *set* of threads, one
+        # or two from run to run of one program).
+        run = Run("""
+            import asyncio, threading, time
+
+            async def main():
+                ts = [threading.Thread(target=time.sleep, args=(d,)) for d in (0.2, 0.4)]
+                await asyncio.sleep(0.4)
+                for t in ts:
+                    t.start()
+                for t in ts:
+                    t.join()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([(e["ev"], e["t"]) for e in run.lines if e["ev"].startswith("main_cpu")],
+                         [("main_cpu_begin", 0.4), ("main_cpu_end", 0.8)])
 
 class FrozenLanes(unittest.TestCase):
     """While a task's blocking call holds the loop, the lanes that became

@@ -327,6 +327,26 @@ class Run:
         self.stop("signal", "%s ended the program at virtual time %s s (it has no handler for it)"
                   % (_signals.signal_name(signum), _seconds(self.clock.now)), self.places.here(3), code=128 + signum)
 
+    @staticmethod
+    def _patch_as_completed(patch):
+        """asyncio.as_completed() makes its coroutines' tasks in the order of
+        a set of the coroutines (by memory address): the tasks' numbers, so
+        their lanes, changed from run to run of one program. Here they are
+        made in the order given (then the set is of tasks, hashed by creation:
+        VirtualTask), the same every run (README: sets of tasks)."""
+        original = asyncio.as_completed
+
+        def as_completed(fs, *, timeout=None):
+            if not (asyncio.isfuture(fs) or asyncio.iscoroutine(fs)) and asyncio.events._get_running_loop():
+                fs = [asyncio.ensure_future(f) for f in dict.fromkeys(fs)]
+            return original(fs, timeout=timeout)
+
+        as_completed.__doc__ = original.__doc__
+        as_completed.__qualname__ = original.__qualname__
+        as_completed.__module__ = original.__module__
+        patch(asyncio, "as_completed", as_completed)
+        patch(asyncio.tasks, "as_completed", as_completed)
+
     def deadlock(self, loop):
         """select(None): interrupt like Ctrl-C, telling where each task waits."""
         self.deadlocked = True
@@ -445,6 +465,7 @@ class Run:
         patch(time, "sleep", sleep)
         clock.sleep = lambda secs: time.sleep(secs)  # spins: through the tracer's cpu slices
         patch(asyncio.BaseEventLoop, "time", _vclock.loop_time(clock))
+        self._patch_as_completed(patch)
         self._patch_threads(patch)
         self._patch_executors(patch)
         self._patch_loops(patch)

@@ -67,6 +67,7 @@ and `-q` counts no lines. What is left: BENCHMARKS.md.
 
 import asyncio
 import collections
+import contextlib
 import contextvars
 import functools
 import itertools
@@ -1850,12 +1851,27 @@ class Tracer:
         if getattr(task, "_cs_id", -1) < 0:
             if getattr(task, "_cs_main", False):
                 # The program's main coroutine: no lane, but the loop is
-                # blocked all the same (main_cpu_begin/end, docs).
-                self.line("main_cpu_begin")
+                # blocked all the same (main_cpu_begin/end, docs). A block
+                # that begins where its last one ended, nothing between
+                # (`pool.shutdown()` joining its threads one after the
+                # other), goes on: one block, not two joined at an instant
+                # (split or not by the order of a set of threads).
+                if not self._goes_on(_PROGRAM % (self.now(), "main_cpu_end", "")):
+                    self.line("main_cpu_begin")
                 return _MAIN_BLOCK
             return None
         self.task_line(task, "cpu_begin")
         return task
+
+    def _goes_on(self, ended):
+        """Whether the line last queued is `ended` (a block's end at this
+        instant): then it is taken back, and the block goes on."""
+        with self._lock if self._threaded else contextlib.nullcontext():
+            out = self._out
+            if out and out[-1] == ended:
+                out.pop()
+                return True
+        return False
 
     def block_end(self, task):
         if task is None or self._finished:
