@@ -81,11 +81,9 @@ class _Worker:
         self.own = own
 
 
-def _end_lines(ts, job, jname):
-    """A job's end at its task_done(): done, or, when task_done() runs while
-    an exception is on its way (a `finally:`) or being handled (an
-    `except:`), failed with that exception, or cancelled."""
-    exc = sys.exc_info()[1]
+def _end_lines(ts, job, jname, exc=None):
+    """A job's end: done (exc None), cancelled (a CancelledError), or failed
+    with exc."""
     tail = ', "task": %d, "name": %s}\n' % (job, jname)
     if exc is None:
         return '{"t": %s, "ev": "done"%s' % (ts, tail)
@@ -95,16 +93,16 @@ def _end_lines(ts, job, jname):
             % (ts, tail, ts, job, jstr(type(exc).__name__), jname))
 
 
+def _done_lines(ts, job, jname):
+    """A job's end at its task_done(): done, or, when task_done() runs while
+    an exception is on its way (a `finally:`) or being handled (an
+    `except:`), failed with that exception, or cancelled."""
+    return _end_lines(ts, job, jname, sys.exc_info()[1])
+
+
 def _task_end_lines(ts, job, jname, task):
     """Lane `job` ends as `task`, done, did."""
-    tail = ', "task": %d, "name": %s}\n' % (job, jname)
-    if task.cancelled():
-        return '{"t": %s, "ev": "cancelled"%s' % (ts, tail)
-    exc = task._exception
-    if exc is None:
-        return '{"t": %s, "ev": "done"%s' % (ts, tail)
-    return ('{"t": %s, "ev": "failed"%s{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
-            % (ts, tail, ts, job, jstr(type(exc).__name__), jname))
+    return _end_lines(ts, job, jname, asyncio.CancelledError() if task.cancelled() else task._exception)
 
 
 def _library_dirs():
@@ -458,14 +456,14 @@ class QueueJobs:
             for k, (job, jname, taker) in enumerate(st.unheld):
                 if unheld_any or taker is task:
                     del st.unheld[k]
-                    self._line(_end_lines(ts, job, jname), ts)
+                    self._line(_done_lines(ts, job, jname), ts)
                     return True
             return False
         job = held[1]
         current = task._cs_id == job
         stage = task._cs_stage if current else held[2]
         if stage < self.ended:
-            self._line(_end_lines(ts, job, held[3]), ts)
+            self._line(_done_lines(ts, job, held[3]), ts)
         if not current:
             return True
         if worker.held:
