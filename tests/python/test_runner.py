@@ -1990,6 +1990,146 @@ class Threads(unittest.TestCase):
         self.assertEqual([text.strip() for _, text in run.printed()], ["thread sleep"])
 
 
+class FutureWaits(unittest.TestCase):
+    """A concurrent.futures Future waited for on the virtual clock: a program
+    thread waiting for run_coroutine_threadsafe(), main() blocking the loop on
+    a pool job (result(), exception(), wait(), as_completed(), with and
+    without timeouts), as CPython does in real time; they stopped the run as
+    "blocked for real" before."""
+
+    THREAD = """
+        import asyncio, threading, concurrent.futures as cf
+
+        async def work(i):
+            await asyncio.sleep(0.5)
+            if i == 2:
+                raise ValueError("bad 2")
+            return i
+
+        def thread_main(loop, t0):
+            now = lambda: round(loop.time() - t0, 1)
+            f1 = asyncio.run_coroutine_threadsafe(work(1), loop)
+            try:
+                f1.result(timeout=0.1)
+            except cf.TimeoutError:
+                print("timeout", now())
+            print("then", f1.result(), now())
+            f2 = asyncio.run_coroutine_threadsafe(work(2), loop)
+            print("exception", repr(f2.exception()), now())
+            fs = [asyncio.run_coroutine_threadsafe(asyncio.sleep(d, d), loop) for d in (0.3, 0.1, 0.2)]
+            for f in cf.as_completed(fs):
+                print("as_completed", f.result(), now())
+            late = asyncio.run_coroutine_threadsafe(asyncio.sleep(5), loop)
+            try:
+                for f in cf.as_completed([late], timeout=0.2):
+                    pass
+            except cf.TimeoutError as e:
+                print("gave up", e, now())
+            late.cancel()
+            loop.call_soon_threadsafe(finished.set)
+
+        async def main():
+            global finished
+            finished = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            threading.Thread(target=thread_main, args=(loop, t0)).start()
+            await finished.wait()
+            print("main done", round(loop.time() - t0, 1))
+
+        asyncio.run(main())
+    """
+
+    MAIN = """
+        import asyncio, time
+        from concurrent.futures import ThreadPoolExecutor, wait, as_completed, FIRST_COMPLETED
+
+        def job(i):
+            time.sleep(0.3 * i)
+            return i
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            now = lambda: round(loop.time() - t0, 1)
+            with ThreadPoolExecutor(2) as pool:
+                print("result", pool.submit(job, 2).result(), now())   # blocks the loop
+                fs = [pool.submit(job, i) for i in (3, 1)]
+                done, pending = wait(fs, return_when=FIRST_COMPLETED)
+                print("first", [f.result() for f in done], len(pending), now())
+                for f in as_completed(fs):
+                    print("as_completed", f.result(), now())
+
+        asyncio.run(main())
+    """
+
+    def _against_real(self, source):
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source).lstrip("\n"))
+            real = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60)
+        self.assertEqual(real.returncode, 0, real.stderr)
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual("".join(text for _, text in run.printed()), real.stdout)
+        return run, real.stdout
+
+    def test_a_thread_waits_for_the_loops_coroutines_as_in_real_time(self):
+        run, out = self._against_real(self.THREAD)
+        self.assertEqual(out.splitlines(), [
+            "timeout 0.1", "then 1 0.5", "exception ValueError('bad 2') 1.0",
+            "as_completed 0.1 1.1", "as_completed 0.2 1.2", "as_completed 0.3 1.3",
+            "gave up 1 (of 1) futures unfinished 1.5", "main done 1.5"])
+
+    def test_main_blocking_the_loop_on_pool_jobs_is_a_block_as_in_real_time(self):
+        run, out = self._against_real(self.MAIN)
+        self.assertEqual(out.splitlines(), ["result 2 0.6", "first [1] 1 0.9",
+                                            "as_completed 1 0.9", "as_completed 3 1.5"])
+        blocks = [e["t"] for e in run.lines if e["ev"] in ("main_cpu_begin", "main_cpu_end")]
+        self.assertEqual(blocks[:6], [0.0, 0.6, 0.6, 0.8999999999999999, 0.8999999999999999, 1.5])
+
+    def test_main_waiting_for_a_future_only_the_loop_can_complete_is_a_deadlock(self):
+        run = Run("""
+            import asyncio
+
+            async def main():
+                f = asyncio.run_coroutine_threadsafe(asyncio.sleep(1), asyncio.get_running_loop())
+                print(f.result())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
+        stop = run.last()
+        self.assertEqual((stop["ev"], stop["reason"], stop["line"]), ("stopped", "deadlock", 5))
+        self.assertIn("Future.result() waits for ever", stop["message"])
+
+    def test_a_threads_future_cancelled_by_the_end_of_asyncio_run_wakes_it(self):
+        run = Run("""
+            import asyncio, threading, concurrent.futures as cf
+
+            async def never(event):
+                await event.wait()
+
+            def thread_main(loop, event):
+                try:
+                    asyncio.run_coroutine_threadsafe(never(event), loop).result()
+                except cf.CancelledError:
+                    print("thread: cancelled")
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                threading.Thread(target=thread_main, args=(loop, asyncio.Event())).start()
+                await asyncio.sleep(1)
+                print("main ends")
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.printed(), [(1.0, "main ends\n"), (1.0, "thread: cancelled\n")])
+        self.assertEqual(run.last()["ev"], "end")
+
+
 class MainJobs(unittest.TestCase):
     """Jobs the program's main coroutine hands to a pool itself (main() has no
     lane): main_thread_queued/begin/end lines, numbered in hand-over order."""

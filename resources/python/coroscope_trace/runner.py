@@ -372,6 +372,18 @@ class Run:
         self.stop("deadlock", "%s waits for ever: no other thread or timer can end the wait" % what,
                   self.places.here(3))
 
+    def block_main_for(self, until, done, what):
+        """The loop's thread waits (a blocking call on it: Thread.join(), a
+        concurrent.futures wait) until done() or the clock reaches `until`
+        (None: no limit), drawn as the loop blocked; a wait that nothing can
+        end stops the run (deadlock)."""
+        task = self.tracer.block_begin()
+        try:
+            if not self.sched.block_main(until, done):
+                self.deadlock_in_wait(what)
+        finally:
+            self.tracer.block_end(task)
+
     def _holder_place(self):
         holder = self.sched.holder
         frame = sys._current_frames().get(holder.thread.ident)
@@ -525,11 +537,7 @@ class Run:
                     raise RuntimeError("cannot join current thread")
                 if not thread._started.is_set():
                     raise RuntimeError("cannot join thread before it is started")
-                task = self.tracer.block_begin() if sched.current() is sched.main else None
-                try:
-                    sched.join(st, timeout)
-                finally:
-                    self.tracer.block_end(task)
+                sched.join(st, timeout)
                 if st.state != _scheduler.FINISHED:
                     return
             return orig_join(thread, timeout)
@@ -559,6 +567,30 @@ class Run:
 
         patch(pool, "__init__", __init__)
         patch(pool, "submit", submit)
+
+        # A concurrent.futures Future's waits (result(), exception(), wait(),
+        # as_completed(): a program thread waiting for run_coroutine_threadsafe,
+        # the loop blocked on a pool job) on the scheduler, CPython's own code
+        # around them.
+        base = concurrent.futures._base
+        orig_future_init = base.Future.__init__
+        orig_waiter_init = base._Waiter.__init__
+
+        def future_init(future):
+            orig_future_init(future)
+            future._condition = _scheduler.FutureCondition(sched)
+
+        def waiter_init(waiter):
+            orig_waiter_init(waiter)
+            waiter.event = _scheduler.FutureEvent(sched)
+
+        patch(base.Future, "__init__", future_init)
+        patch(base._Waiter, "__init__", waiter_init)
+        code = _tracer._function_311(base.as_completed, _AS_COMPLETED_EDITS)
+        if code is not None:
+            as_completed = _tracer._recompiled(code, base.as_completed)
+            patch(base, "as_completed", as_completed)
+            patch(concurrent.futures, "as_completed", as_completed)
         patch(concurrent.futures, "ProcessPoolExecutor", ProcessPoolStandIn)
         patch(concurrent.futures.process, "ProcessPoolExecutor", ProcessPoolStandIn)
 
@@ -813,6 +845,15 @@ class _EmptyInput:
 
     def close(self):
         pass
+
+
+# concurrent.futures.as_completed(fs, timeout) gives up when the time left is
+# below 0. On the virtual clock, where computing takes no time, its wait that
+# timed out ends at the deadline itself (0 left), and it would wait again at
+# once, for ever; a real clock has moved past the deadline by then.
+_AS_COMPLETED_EDITS = (
+    ("as_completed", "                if wait_timeout < 0:\n", "                if wait_timeout <= 0:\n", 0),
+)
 
 
 class ProcessPoolStandIn(concurrent.futures.thread.ThreadPoolExecutor):

@@ -32,6 +32,7 @@ import collections
 import heapq
 import itertools
 import queue
+import sys
 import threading
 
 import selectors
@@ -172,8 +173,7 @@ class Scheduler:
         me = self.current()
         until = None if timeout is None else self.clock.now + max(timeout, 0.0)
         if me is self.main:
-            if not self.block_main(until, lambda: st.state == FINISHED):
-                self.runner.deadlock_in_wait("Thread.join() on %s" % st.thread.name)
+            self.runner.block_main_for(until, lambda: st.state == FINISHED, "Thread.join() on %s" % st.thread.name)
             return
         st.joiners.append(me)
         timer = None if until is None else self.add_timer(until, self.make_runnable, me)
@@ -344,6 +344,127 @@ class VirtualSelector(selectors._BaseSelectorImpl):
                 sched.runner.stop_iterations(self._loop)
         sched.iteration_t0 = sched.clock.now
         return events
+
+
+class FutureCondition:
+    """The threading.Condition of a concurrent.futures Future on the
+    scheduler (Future.result(), exception(), and through FutureEvent
+    wait() and as_completed()): CPython's own code waits on it, and a
+    wait parks the calling program thread (the main thread: blocks the
+    loop, running the threads and timers due meanwhile) until a notify or
+    its timeout on the virtual clock. Its lock is a real one: only the
+    thread holding the turn runs, so nobody waits for it."""
+
+    __slots__ = ("_sched", "_lock", "_real", "_waiters")
+
+    def __init__(self, sched):
+        self._sched = sched
+        self._lock = threading.RLock()
+        self._real = None     # a real Condition for a thread the scheduler does not know
+        self._waiters = []    # [outcome, ProgramThread]: outcome None while it waits
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc):
+        return self._lock.__exit__(*exc)
+
+    def acquire(self, blocking=True, timeout=-1):
+        return self._lock.acquire(blocking, timeout)
+
+    def release(self):
+        self._lock.release()
+
+    def notify(self, n=1):
+        while n > 0 and self._waiters:
+            self._wake(self._waiters.pop(0), True)
+            n -= 1
+        if self._real is not None:
+            self._real.notify(n)
+
+    def notify_all(self):
+        waiters, self._waiters = self._waiters, []
+        for rec in waiters:
+            self._wake(rec, True)
+        if self._real is not None:
+            self._real.notify_all()
+
+    def _wake(self, rec, outcome):
+        if rec[0] is None:
+            rec[0] = outcome
+            if rec[1] is not self._sched.main:
+                self._sched.make_runnable(rec[1])
+
+    def _time_out(self, rec):
+        if rec in self._waiters:
+            self._waiters.remove(rec)
+        self._wake(rec, False)
+
+    def wait(self, timeout=None):
+        sched = self._sched
+        me = sched.current()
+        if me is None:  # (not the program's thread: a real wait)
+            if self._real is None:
+                self._real = threading.Condition(self._lock)
+            return self._real.wait(timeout)
+        rec = [None, me]
+        self._waiters.append(rec)
+        until = None if timeout is None else sched.clock.now + max(timeout, 0.0)
+        saved = self._lock._release_save()
+        try:
+            if me is sched.main:
+                sched.runner.block_main_for(until, lambda: rec[0] is not None, _waiting_in(1))
+                if rec[0] is None:
+                    self._time_out(rec)
+            else:
+                timer = None if until is None else sched.add_timer(until, self._time_out, rec)
+                sched.park(me, WAITING, _waiting_in(1))
+                if timer is not None:
+                    timer.fired = True
+        finally:
+            self._lock._acquire_restore(saved)
+        return rec[0]
+
+
+class FutureEvent:
+    """The threading.Event of concurrent.futures' waiters (wait(),
+    as_completed()) on the scheduler: threading.Event's code over a
+    FutureCondition."""
+
+    __slots__ = ("_cond", "_flag")
+
+    def __init__(self, sched):
+        self._cond = FutureCondition(sched)
+        self._flag = False
+
+    def is_set(self):
+        return self._flag
+
+    def set(self):
+        with self._cond:
+            self._flag = True
+            self._cond.notify_all()
+
+    def clear(self):
+        with self._cond:
+            self._flag = False
+
+    def wait(self, timeout=None):
+        with self._cond:
+            signaled = self._flag
+            if not signaled:
+                signaled = self._cond.wait(timeout)
+            return signaled
+
+
+def _waiting_in(depth):
+    """What a thread waiting on a future waits in: the concurrent.futures
+    call (`Future.result()`, `wait()`, `as_completed()`) under the wait."""
+    frame = sys._getframe(depth + 1)
+    while frame is not None and frame.f_globals.get("__name__") != "concurrent.futures._base":
+        frame = frame.f_back
+    code = frame.f_code if frame is not None else None
+    return "concurrent.futures %s()" % getattr(code, "co_qualname", "wait")
 
 
 class WorkQueue:
