@@ -162,6 +162,13 @@ MainWindow::MainWindow(Document* document, QWidget* parent)
     connect(mentions_, &TaskMentionHighlighter::taskClicked, timeline_, &TimelineView::setSelectedTask);
     connect(lessons_->player(), &LessonPlayer::scenarioRequested, this,
             [this](const Scenario& s) { loadScenario(s); });
+    // Until a lesson's answer is revealed, its program's comments do not give
+    // it away ("# in completion order" beside the question of the order).
+    connect(lessons_->player(), &LessonPlayer::stageChanged, this, [this](LessonPlayer::Stage stage) {
+        const Lesson* l = lessons_->player()->lesson();
+        code_->setKeepingAnswer(l && l->predict &&
+                                (stage == LessonPlayer::Stage::Predicting || stage == LessonPlayer::Stage::Playing));
+    });
     connect(lessons_, &LessonBrowser::lessonOpened, this, [this] {
         lessonsDock_->show();
         lessonsDock_->raise();

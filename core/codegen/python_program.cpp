@@ -145,7 +145,7 @@ struct ExcName {
 
 class Writer {
 public:
-    explicit Writer(const Scenario& s) : s_(s) { analyse(); }
+    Writer(const Scenario& s, const ProgramOptions& o) : s_(s), o_(o) { analyse(); }
 
     PythonProgram write() {
         header();
@@ -302,14 +302,15 @@ private:
             }
             return;
         }
-        e_.line("# One entry per task (task i is TASKS[i]): its steps, run in order, and its options.");
+        e_.line("# Task i is TASKS[i]: its steps, run in order, and its options.");
         std::vector<std::string> legend;
         if (uses(StepKind::Io)) legend.push_back("(\"io\", s) waits s seconds for I/O");
         if (uses(StepKind::Cpu)) legend.push_back("(\"cpu\", s) computes s seconds on the loop's thread");
         if (uses(StepKind::Thread)) legend.push_back("(\"thread\", s) a blocking call run in a thread");
         if (uses(StepKind::Process)) legend.push_back("(\"process\", s) CPU-heavy work in another process");
         if (uses(StepKind::Call)) legend.push_back("(\"call\", s) a request the service serves in s seconds");
-        if (uses(StepKind::Increment)) legend.push_back("(\"increment\", s) counter += 1 with an s-second await inside");
+        if (uses(StepKind::Increment))
+            legend.push_back("(\"increment\", s) `counter += 1` with an s-second await inside");
         if (uses(StepKind::Raise)) legend.push_back("(\"raise\", E) fails with E");
         for (const std::string& l : legend) e_.line("#   " + l);
         if (s_.tasks.empty()) {
@@ -618,8 +619,10 @@ class Service:
                 e_.line("        counter = value + 1      # write: nobody else changed it meanwhile");
             } else {
                 e_.line("    value = counter              # read");
-                e_.line("    await asyncio.sleep(d)       # e.g. a database round trip: other tasks run here", "counterAwait");
-                e_.line("    counter = value + 1          # BUG: overwrites what the others wrote meanwhile");
+                e_.line(told("    await asyncio.sleep(d)       # e.g. a database round trip", ": other tasks run here"),
+                        "counterAwait");
+                e_.line(told("    counter = value + 1          ", "# BUG: overwrites what the others wrote meanwhile",
+                             "# write"));
             }
             e_.line("    increments += 1");
         }
@@ -643,7 +646,8 @@ class Service:
         }
         if (uses(StepKind::Cpu)) {
             branch("cpu");
-            e_.line("            time.sleep(arg)                     # blocking: the whole event loop stops", "stepCpu");
+            e_.line(told("            time.sleep(arg)                     # blocking", ": the whole event loop stops"),
+                    "stepCpu");
         }
         if (uses(StepKind::Thread)) {
             branch("thread");
@@ -687,8 +691,8 @@ class Service:
         e_.line(std::string("    \"\"\"What task i does") + (hasLimiter_ ? ": it asks for a permit, then works.\"\"\"" : ".\"\"\""));
         if (!simple_) e_.line("    task = TASKS[i]");
         if (kind() == LimitKind::SemaphorePerTask) {
-            e_.line("    sem = asyncio.Semaphore(" + integer(s_.limit.value) +
-                    ")   # BUG: a new semaphore for every task: each has its own permits");
+            e_.line(told("    sem = asyncio.Semaphore(" + integer(s_.limit.value) + ")   ",
+                         "# BUG: a new semaphore for every task: each has its own permits"));
         }
         if (anyArrive_) {
             e_.line("    if \"arrive\" in task:");
@@ -708,24 +712,26 @@ class Service:
             else
                 e_.line("        await sem.acquire()   # BUG: acquired by hand and never released", "acquireByHand");
             work("        ");
-            e_.line("        return i   # the permit is still taken: one fewer for everybody else");
+            e_.line(told("        return i   # the permit is still taken", ": one fewer for everybody else"));
         }
         std::string comment;
         switch (kind()) {
         case LimitKind::Rate: comment = "# waits for a free slot and for its start time"; break;
         case LimitKind::Connector: comment = "# like `async with session.get(url)`: waits for a free connection"; break;
-        case LimitKind::SemaphorePerTask: comment = "# never waits: nobody else uses this semaphore"; break;
+        case LimitKind::SemaphorePerTask: comment = told("", "# never waits: nobody else uses this semaphore"); break;
         default: comment = "# waits here while every permit is taken"; break;
         }
-        e_.line("    async with " + L + ":   " + comment, "acquire");
+        e_.line(told("    async with " + L + ":   ", comment), "acquire");
         work("        ");
         if (anyTwice_) {
             e_.line("    if task.get(\"release_twice\"):");
             std::string rel = L == "sem" ? "sem.release()" : (L == "limiter" ? "limiter.sem.release()" : "connector._sem.release()");
+            // (BoundedSemaphore raises in the release that finds every
+            // permit free: often not this one, but a later, innocent one.)
             const std::string why = limitKindInfo(kind()).releaseTwiceRaises
-                                        ? "# BUG: one release too many: BoundedSemaphore raises ValueError"
-                                        : "# BUG: one release too many: the limit silently grows by one";
-            e_.line("        " + rel + "   " + why, "releaseTwice");
+                                        ? ": ValueError in whichever release finds no permit taken"
+                                        : ": the limit silently grows by one";
+            e_.line(told("        " + rel + "   # BUG: one release too many", why), "releaseTwice");
         }
         e_.line("    return i");
     }
@@ -743,7 +749,8 @@ class Service:
         if (anyIgnore_) {
             e_.line("        if TASKS[i].get(\"ignore_cancel\"):");
             e_.line("            trace(\"done\", i, note=\"swallowed cancel\")", "swallowCancel");
-            e_.line("            return i   # BUG: swallows the cancellation: whoever cancelled it never knows");
+            e_.line(
+                told("            return i   # BUG: swallows the cancellation", ": whoever cancelled it never knows"));
         }
         e_.line("        trace(\"cancelled\", i)", "cancelled");
         e_.line("        raise                       # always let CancelledError through");
@@ -768,13 +775,23 @@ class Service:
         e_.line("    return asyncio.wait_for(job(i), timeout)   # TimeoutError after `timeout` seconds", "waitFor");
     }
 
+    // `code` with a comment that tells what comes of it (a lesson's answer,
+    // at times), or with `plain` instead while the answer is kept back
+    // (ProgramOptions::withoutAnswers; none: the code alone).
+    std::string told(std::string code, const std::string& comment, const std::string& plain = {}) const {
+        const std::string& c = o_.withoutAnswers ? plain : comment;
+        if (!c.empty()) return code + c;
+        while (!code.empty() && code.back() == ' ') code.pop_back();
+        return code;
+    }
+
     std::string n() const { return simple_ ? "len(DURATIONS)" : "len(TASKS)"; }
     std::string call(const std::string& i = "i") const { return run_ + "(" + i + ")"; }
 
     void counterAndCollected(const std::string& indent) {
         if (uses(StepKind::Increment)) {
-            e_.line(indent + "print(f\"counter = {counter}, expected {increments}\")" +
-                    (s_.counterLock ? "" : "   # lost updates: counter < expected"));
+            e_.line(told(indent + "print(f\"counter = {counter}, expected {increments}\")   ",
+                         s_.counterLock ? "" : "# lost updates: counter < expected"));
             e_.line(indent + "trace(\"counter\", value=counter, expected=increments)");
         }
         e_.line(indent + "trace(\"collected\")", "collected");
@@ -842,7 +859,8 @@ class Service:
             counterAndCollected("    ");
             return;
         case LimitKind::Chunks:
-            e_.line("    # Chunks of " + integer(l.size) + ": each chunk waits for its slowest task before the next starts.");
+            e_.line(told("    # Chunks of " + integer(l.size),
+                         ": each chunk waits for its slowest task before the next starts.", "."));
             e_.line("    for lo in range(0, " + n() + ", " + integer(l.size) + "):");
             e_.line("        chunk = [asyncio.create_task(" + call() + ") for i in range(lo, min(lo + " +
                         integer(l.size) + ", " + n() + "))]", "createTasks");
@@ -867,11 +885,15 @@ class Service:
             e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]   # all start now", "createTasks");
             if (c.returnExceptions) {
                 e_.line("    results = await asyncio.gather(*tasks, return_exceptions=True)   # errors come back as values", "collect");
-                e_.line("    for i, r in enumerate(results):     # in the order of `tasks`, not of completion");
+                e_.line(told("    for i, r in enumerate(results):     ",
+                             "# in the order of `tasks`, not of completion"));
                 e_.line("        trace(\"result\", i, ok=not isinstance(r, BaseException))", "result");
             } else {
-                e_.line("    results = await asyncio.gather(*tasks)   # the first error is raised here; the others keep running", "collect");
-                e_.line("    for i, r in enumerate(results):     # in the order of `tasks`, not of completion");
+                e_.line(told("    results = await asyncio.gather(*tasks)   # the first error is raised here",
+                             "; the others keep running"),
+                        "collect");
+                e_.line(told("    for i, r in enumerate(results):     ",
+                             "# in the order of `tasks`, not of completion"));
                 e_.line("        trace(\"result\", i, ok=True)", "result");
             }
             break;
@@ -892,14 +914,16 @@ class Service:
                 e_.line("    if pending:");
                 e_.line("        await asyncio.wait(pending)     # ...and wait until it has really stopped");
             } else {
-                e_.line("    # `pending` tasks keep running; asyncio.run() cancels them when main() returns.");
+                if (!o_.withoutAnswers)
+                    e_.line("    # `pending` tasks keep running; asyncio.run() cancels them when main() returns.");
             }
             break;
         }
         case CollectKind::AsCompleted: {
             e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]", "createTasks");
             const std::string to = c.hasTimeout() ? ", timeout=" + num(c.timeout) : "";
-            e_.line("    for finished in asyncio.as_completed(tasks" + to + "):   # in completion order", "collect");
+            e_.line(told("    for finished in asyncio.as_completed(tasks" + to + "):   ", "# in completion order"),
+                    "collect");
             e_.line("        try:");
             e_.line("            i = await finished          # job(i) returns i");
             e_.line("            trace(\"result\", i, ok=True)", "result");
@@ -1192,6 +1216,7 @@ class coroscope_harness:
     }
 
     const Scenario& s_;
+    const ProgramOptions& o_;
     Emitter e_;
     std::set<StepKind> used_;
     std::vector<ExcName> excs_;
@@ -1211,8 +1236,12 @@ int PythonProgram::line(std::string_view anchor) const {
     return 0;
 }
 
-PythonProgram pythonProgramWithLines(const Scenario& s) { return Writer(s).write(); }
+PythonProgram pythonProgramWithLines(const Scenario& s, const ProgramOptions& options) {
+    return Writer(s, options).write();
+}
 
-std::string pythonProgram(const Scenario& s) { return pythonProgramWithLines(s).text; }
+std::string pythonProgram(const Scenario& s, const ProgramOptions& options) {
+    return pythonProgramWithLines(s, options).text;
+}
 
 }  // namespace cs

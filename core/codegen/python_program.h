@@ -66,7 +66,15 @@ struct PythonProgram {
     int line(std::string_view anchor) const;
 };
 
-PythonProgram pythonProgramWithLines(const Scenario& s);
-std::string pythonProgram(const Scenario& s);
+struct ProgramOptions {
+    // The comments that tell what comes of a line ("in completion order",
+    // "the limit silently grows by one", "the whole event loop stops": a
+    // lesson's answer, at times) left out or said plainly, for the Code
+    // dock while a lesson's question waits for its answer.
+    bool withoutAnswers = false;
+};
+
+PythonProgram pythonProgramWithLines(const Scenario& s, const ProgramOptions& options = {});
+std::string pythonProgram(const Scenario& s, const ProgramOptions& options = {});
 
 }  // namespace cs

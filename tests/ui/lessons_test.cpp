@@ -26,6 +26,7 @@
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
+#include "codegen/python_program.h"
 #include "i18n/language.h"
 #include "lessons/answer_tokens.h"
 #include "lessons/lesson.h"
@@ -696,6 +697,94 @@ TEST_CASE("no bundled lesson shows its answer before it is revealed, in English 
         REQUIRE_FALSE(std::isnan(rig.session.horizon()));
     }
     REQUIRE(questions >= 20);
+}
+
+namespace {
+
+// The '#' comments of a generated program's lesson part (above the harness),
+// one a line: what the Code dock says in prose beside the code.
+std::string commentsOf(const std::string& program) {
+    std::string said;
+    std::size_t from = 0;
+    while (from < program.size()) {
+        std::size_t end = program.find('\n', from);
+        if (end == std::string::npos) end = program.size();
+        const std::string line = program.substr(from, end - from);
+        from = end + 1;
+        if (line.rfind("# Coroscope harness:", 0) == 0) break;
+        char quote = 0;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const char c = line[i];
+            if (quote) {
+                if (c == '\\') ++i;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#') {
+                said += line.substr(i + 1) + "\n";
+                break;
+            }
+        }
+    }
+    return said;
+}
+
+}  // namespace
+
+TEST_CASE("no bundled lesson's program tells its answer in a comment while the question waits (the Code dock)") {
+    LessonRig rig(kBundled);
+    int questions = 0;
+    int toldWithComments = 0;
+    for (const QString& id : rig.lib.ids()) {
+        const Lesson* l = rig.lib.lesson(id);
+        REQUIRE(l);
+        if (!l->predict) continue;
+        ++questions;
+        INFO(id.toStdString());
+        const auto tokens = l->file->predict->answerTokens.find("en");
+        REQUIRE(tokens != l->file->predict->answerTokens.end());
+        // The scenario as the app shows it (the lesson's title, no description).
+        const Scenario shown = l->scenarioFor(QStringLiteral("en"));
+        const std::string kept = commentsOf(pythonProgram(shown, ProgramOptions{true}));
+        REQUIRE(kept.find("asyncio") != std::string::npos);  // the comments were found
+        // (What the question itself says is no answer: "TCPConnector(limit=3)".)
+        std::vector<std::string> answers;
+        for (const std::string& t : tokens->second)
+            if (lessons::AnswerTokens::foundIn(
+                    l->predict->question.text(QStringLiteral("en")).remove(QLatin1Char('`')).toStdString(), {t})
+                    .empty())
+                answers.push_back(t);
+        const auto found = lessons::AnswerTokens::foundIn(kept, answers);
+        INFO((found.empty() ? std::string() : "found: " + found.front()) << "\nin:\n" << kept);
+        CHECK(found.empty());
+        // (The comments of free play, which teach what comes of each line.)
+        if (!lessons::AnswerTokens::foundIn(commentsOf(pythonProgram(shown)), answers).empty())
+            ++toldWithComments;
+    }
+    REQUIRE(questions >= 20);
+    CHECK(toldWithComments >= 3);  // the check finds what it looks for
+}
+
+TEST_CASE("the Code dock keeps a lesson's answer out of its comments until the reveal and then says it") {
+    MainWindow w;
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    REQUIRE(w.openLesson(QStringLiteral("as-completed-order")));
+    LessonPlayer* player = w.lessons()->player();
+    REQUIRE(player->stage() == LessonPlayer::Stage::Predicting);
+    const QString told = QStringLiteral("# in completion order");
+    CHECK(w.code()->keepingAnswer());
+    CHECK_FALSE(w.code()->programText().contains(told));
+    CHECK(w.code()->programText().contains(QStringLiteral("asyncio.as_completed(tasks)")));
+    player->answer(0);
+    CHECK_FALSE(w.code()->programText().contains(told));
+    for (int k = 0; k < 400 && player->stage() != LessonPlayer::Stage::Revealed; ++k) w.runner()->tick(0.05);
+    REQUIRE(player->stage() == LessonPlayer::Stage::Revealed);
+    CHECK_FALSE(w.code()->keepingAnswer());
+    CHECK(w.code()->programText().contains(told));
+    // Another scenario than a lesson's: the teaching comments, as always.
+    player->close();
+    CHECK_FALSE(w.code()->keepingAnswer());
 }
 
 TEST_CASE("a lesson's code blocks wrap in a narrow pane instead of scrolling the text sideways") {

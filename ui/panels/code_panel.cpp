@@ -108,7 +108,7 @@ void CodePanel::regenerate() {
     if (shownTooLarge_)
         program_.reset();
     else
-        program_ = pythonProgramWithLines(s);
+        program_ = pythonProgramWithLines(s, options_);
     // Where the reader is: the first program line in view (the scroll bar
     // counts rows when lines wrap, and the new text wraps anew).
     const bool atTop = edit_->verticalScrollBar()->value() == 0;
@@ -169,8 +169,14 @@ void CodePanel::showRecorded(const std::optional<Session::RecordedProgram>& know
 QString CodePanel::programText() {
     ensureFresh();
     if (recorded_) return recordedText_;
-    if (shownTooLarge_) return QString::fromStdString(pythonProgram(session_->scenarioWithSpecs()));
+    if (shownTooLarge_) return QString::fromStdString(pythonProgram(session_->scenarioWithSpecs(), options_));
     return program_ ? QString::fromStdString(program_->text) : QString();
+}
+
+void CodePanel::setKeepingAnswer(bool keep) {
+    if (options_.withoutAnswers == keep) return;
+    options_.withoutAnswers = keep;
+    markDirty();
 }
 
 const CodeLines& CodePanel::lines() {

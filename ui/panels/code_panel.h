@@ -49,6 +49,10 @@ public:
     void setPresentationFont(double px);
     QFont codeFont() const;
     void copyToClipboard();
+    // While a lesson's question waits for its answer: the comments that tell
+    // what comes of a line are left out (ProgramOptions::withoutAnswers).
+    void setKeepingAnswer(bool keep);
+    bool keepingAnswer() const { return options_.withoutAnswers; }
 
 signals:
     // Edit a copy of the program shown (the program editor takes it).
@@ -80,6 +84,7 @@ private:
     QToolButton* editCopy_;
     QLabel* where_;
     std::optional<PythonProgram> program_;
+    ProgramOptions options_;
     bool dirty_ = true;
     bool shownTooLarge_ = false;
     bool recorded_ = false;   // a traced program's own code is shown (Session::recordedProgram)
