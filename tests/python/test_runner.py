@@ -2130,6 +2130,49 @@ class FutureWaits(unittest.TestCase):
         self.assertEqual(run.last()["ev"], "end")
 
 
+class ConditionHelpers(unittest.TestCase):
+    """`await asyncio.wait_for(cond.wait(), t)` inside `async with cond:`:
+    3.11 runs cond.wait() in an inner task, which releases the lock its maker
+    took and takes it back. The release is the maker's: it was drawn holding
+    the lock while it waited (three holders of one Lock at once), as a plain
+    `await cond.wait()` is not."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def waiter(i, cond):
+            async with cond:
+                await WAIT
+                await asyncio.sleep(0.5)
+
+        async def main():
+            cond = asyncio.Condition()
+            tasks = [asyncio.create_task(waiter(i, cond)) for i in range(3)]
+            await asyncio.sleep(1)
+            async with cond:
+                cond.notify_all()
+            await asyncio.gather(*tasks)
+
+        asyncio.run(main())
+    """
+
+    def _holders(self, run):
+        """(t, task) of each release, and the tasks with lanes."""
+        return ([(e["t"], e["task"]) for e in run.events("release")],
+                sorted(e["task"] for e in run.events("created")))
+
+    def test_the_lock_released_inside_wait_for_is_the_makers(self):
+        run = Run(self.PROGRAM.replace("WAIT", "asyncio.wait_for(cond.wait(), timeout=5)"))
+        plain = Run(self.PROGRAM.replace("WAIT", "cond.wait()"))
+        self.assertEqual(run.rc, 0, run.stderr)
+        releases, lanes = self._holders(run)
+        self.assertEqual(lanes, [0, 1, 2])  # wait_for's inner tasks have none
+        self.assertEqual(sorted(task for t, task in releases if t == 0.0), [0, 1, 2])
+        self.assertEqual(self._holders(plain), (releases, lanes))
+        # Never more than one holder of the Lock.
+        self.assertLessEqual(max(e["value"] for e in run.events("permits")), 1)
+
+
 class MainJobs(unittest.TestCase):
     """Jobs the program's main coroutine hands to a pool itself (main() has no
     lane): main_thread_queued/begin/end lines, numbered in hand-over order."""

@@ -472,9 +472,15 @@ def _runs_acquire(task, tracer):
     object's hash is computed anew each time)."""
     coro = task._coro
     try:
-        return coro.__name__ == "acquire" and coro.cr_code in tracer._acquire_codes
+        return coro.__name__ in _HELPER_NAMES and coro.cr_code in tracer._acquire_codes
     except AttributeError:  # (a coroutine of another kind)
         return False
+
+
+# The coroutines a helper task runs for its maker (_runs_acquire): a
+# Semaphore's or Lock's acquire(), and a Condition's wait() and wait_for(),
+# which release the maker's lock while they wait and take it back.
+_HELPER_NAMES = frozenset(("acquire", "wait", "wait_for"))
 
 
 def _done_context(loop):
@@ -955,7 +961,10 @@ class Tracer:
         """task runs a Semaphore's or Lock's acquire() itself: on CPython 3.11
         `await asyncio.wait_for(sem.acquire(), timeout)` makes such a task and
         awaits it, and the permit it takes is its maker's to hold and
-        release. So it is no lane of its own. Made by traced task `maker`:
+        release. So it is no lane of its own. (So for a Condition's wait() or
+        wait_for() run by such a task, `wait_for(cond.wait(), t)`: the lock it
+        releases while it waits, and takes back, is its maker's: the maker
+        was drawn holding it all along.) Made by traced task `maker`:
         its request and running are written as its maker's (a release that
         wakes it names its maker), and it has no created or terminal line;
         cancelled while it waits (the timeout), its maker gave up
@@ -1116,6 +1125,10 @@ class Tracer:
 
     def _released(self, task, woke, prim=None):
         """The running task (traced or not) released a permit (of prim), waking `woke`."""
+        if task is not None and getattr(task, "_cs_id", 0) < 0:
+            # A helper's release (wait_for's inner task running a Condition's
+            # wait(): the lock its maker holds): its maker's.
+            task = self._helpers.get(task, task)
         if getattr(task, "_cs_main", False):
             # main() holding no permit releases one: the semaphore grows (a
             # gate widened by hand), the permits held stay as they were, as
@@ -2176,6 +2189,7 @@ class Tracer:
         self._patch_primitive(asyncio.Lock, "_wake_up_first", lambda k: not k._locked and (
             k._waiters is None or all(w.cancelled() for w in k._waiters)))
         codes.update(getattr(cls.acquire, "__code__", None) for cls in (asyncio.Semaphore, asyncio.Lock))
+        codes.update(getattr(getattr(asyncio.Condition, name, None), "__code__", None) for name in ("wait", "wait_for"))
         codes.discard(None)
         self._acquire_codes = frozenset(codes)
 
