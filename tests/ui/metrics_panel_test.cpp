@@ -40,7 +40,14 @@ TEST_CASE("the Metrics panel's throughput divides by the elapsed time when the r
     p.refresh(0.5);
     // 25 done in 0.5 s: 50 /s, as Little's law's lambda says, not 25 / 1 s.
     CHECK(labelsWith(p, QStringLiteral(" /s")).contains(QStringLiteral("50.0 /s")));
-    CHECK(labelsWith(p, QStringLiteral("λW = 50.00/s")).size() == 1);
+    // (A word joiner after the slash: "50.00/" never ends a line, "s" the next.)
+    CHECK(labelsWith(p, QStringLiteral("λW = 50.00/\u2060s")).size() == 1);
+    const QStringList little = labelsWith(p, QStringLiteral("λW = "));
+    REQUIRE(little.size() == 1);
+    // W in one piece too ("500\u00a0ms"): no plain space between "× " and " =".
+    const QString w = little[0].section(QStringLiteral("× "), 1).section(QStringLiteral(" = "), 0, 0);
+    CHECK(w.contains(QChar(0x00A0)));
+    CHECK_FALSE(w.contains(QLatin1Char(' ')));
 }
 
 TEST_CASE("the Metrics panel shows the run model's numbers at the inspected instant") {

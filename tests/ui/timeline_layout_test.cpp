@@ -72,3 +72,26 @@ TEST_CASE("the Counter track is there only for a run with a shared counter, betw
     // The lanes give up exactly the track and its gap.
     CHECK(without.lanes.height() - with.lanes.height() == counter.height() + 4);
 }
+
+TEST_CASE("thin lanes take room from the counter tracks: 20 tasks under a 1280x720 projector") {
+    // Presentation mode at 1280x720: the timeline is about 810x455 px at a
+    // scale of 1.28 (PresentationMetrics), its labels 19 px. The tracks at
+    // full height left 8.5 px lanes, every fifth labelled.
+    const TimelineLayout L = TimelineLayout::compute({810, 455}, 1.28, 20, 0, 0);
+    REQUIRE_FALSE(L.folded);
+    CHECK(L.visibleLanes == 20);
+    CHECK(L.laneHeight >= 11.0);
+    CHECK(L.labelStride(19) <= 2);
+    // Each track keeps a line of text.
+    for (const auto& t : L.tracks)
+        if (t.rect.height() > 0) CHECK(t.rect.height() >= 15);
+    // Lanes that carry their labels leave the tracks alone, and so does a
+    // chosen lane height (the view then scrolls).
+    const TimelineLayout few = TimelineLayout::compute({810, 455}, 1.28, 8, 0, 0);
+    const TimelineLayout fixed = TimelineLayout::compute({810, 455}, 1.28, 20, 12, 0);
+    for (std::size_t i = 0; i < L.tracks.size(); ++i) {
+        CHECK(few.tracks[i].rect == fixed.tracks[i].rect);
+        CHECK(L.tracks[i].rect.height() <= few.tracks[i].rect.height());
+    }
+    CHECK(L.lanes.top() < few.lanes.top());
+}

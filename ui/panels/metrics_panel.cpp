@@ -234,12 +234,15 @@ void MetricsPanel::refresh(double t) {
         // 3.3749999999999996): one number, not "3.38 … = 3.37 ✓ agrees".
         const QString lText = QLocale().toString(lw.L, 'f', 2);
         const bool same = std::abs(lw.L - lambdaW) <= 1e-9 * std::max(1.0, std::abs(lw.L));
+        // A quantity is never broken across lines ("2.05/" and "s", "4.25"
+        // and "s" on the next): no break after the slash, nor in a duration.
         little_->setText(tr("Little's law: L = %1 tasks in the system on average; λW = %2/s × %3 = %4 %5")
                              .arg(lText)
                              .arg(QLocale().toString(lw.lambda, 'f', 2))
-                             .arg(formatDuration(*lw.W))
+                             .arg(formatDuration(*lw.W).replace(QLatin1Char(' '), QChar(0x00A0)))
                              .arg(same ? lText : QLocale().toString(lambdaW, 'f', 2))
-                             .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)")));
+                             .arg(err < 0.05 ? tr("✓ agrees") : tr("(differs while tasks are still in the system)"))
+                             .replace(QLatin1Char('/'), QStringLiteral("/\u2060")));
     } else {
         little_->setText(noneAsked ? tr("Little's law: L = λW (needs tasks that ask for a permit)")
                                    : tr("Little's law: L = λW (needs finished tasks)"));

@@ -45,18 +45,39 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
                                                             {TrackKind::Counter, counter ? ts(44) : 0},
                                                             {TrackKind::Workers, workerRows * ts(14)},
                                                             {TrackKind::Caller, ts(26)}}};
-    for (std::size_t i = 0; i < heights.size(); ++i) {
-        L.tracks[i] = {heights[i].first, QRect(0, y, w, heights[i].second)};
-        if (heights[i].second > 0) y += heights[i].second + s(4);
+    const int tracksTop = y;
+    // The tracks, each `squeeze` of its height (a whole text line at least,
+    // as each carries one), and the lanes under them.
+    const auto place = [&](double squeeze) {
+        y = tracksTop;
+        for (std::size_t i = 0; i < heights.size(); ++i) {
+            const int full = heights[i].second;
+            const int height = full > 0 ? std::max(std::min(full, ts(18)), static_cast<int>(full * squeeze)) : 0;
+            L.tracks[i] = {heights[i].first, QRect(0, y, w, height)};
+            if (height > 0) y += height + s(4);
+        }
+        y += s(6);
+        if (noteStrip > 0) {
+            // Never more than half of what is left: the lanes are the picture.
+            const int strip = std::min(noteStrip, std::max(0, (h - y) / 2));
+            L.notes = QRect(0, y, w, strip);
+            y += strip;
+        }
+        L.lanes = QRect(0, y, w, std::max(0, h - y - s(4)));
+    };
+    place(1.0);
+    // Lanes all on screen but thinner than a label's line (a lesson of 20
+    // tasks under a 1280x720 projector: 8 px lanes, every fifth labelled):
+    // the counter tracks give up to 40 % of their height to the lanes.
+    if (laneHeightPref <= 0 && taskCount > 0) {
+        const double readable = 15.0 * scale;  // a label's line (15 px at scale 1, 19 at 1.28)
+        const double lane = L.lanes.height() / static_cast<double>(taskCount);
+        const int tracksHeight = L.lanes.top() - tracksTop;
+        if (lane < readable && lane >= 3.0 && tracksHeight > 0) {
+            const double need = (readable - lane) * static_cast<double>(taskCount);
+            place(std::max(0.6, 1.0 - need / tracksHeight));
+        }
     }
-    y += s(6);
-    if (noteStrip > 0) {
-        // Never more than half of what is left: the lanes are the picture.
-        const int strip = std::min(noteStrip, std::max(0, (h - y) / 2));
-        L.notes = QRect(0, y, w, strip);
-        y += strip;
-    }
-    L.lanes = QRect(0, y, w, std::max(0, h - y - s(4)));
 
     const double area = L.lanes.height();
     const double maxLane = 28.0 * scale;

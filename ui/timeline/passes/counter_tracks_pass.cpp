@@ -161,7 +161,17 @@ void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& ti
     const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
     p.setPen(ctx.palette.text);
     if (value.isEmpty() || r.height() < p.fontMetrics().height() * 2) {
-        p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, value.isEmpty() ? title : title + "  " + value);
+        // One line: the value whole, the title shortened if the two do not
+        // fit ("Done per sec…  2.00 /s", not "Done per second  2.").
+        const QFontMetrics fm = p.fontMetrics();
+        const QString line = value.isEmpty() ? title : title + "  " + value;
+        if (value.isEmpty() || fm.horizontalAdvance(line) <= g.width()) {
+            p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, line);
+            return;
+        }
+        const QString tail = "  " + value;
+        const int room = std::max(0, g.width() - fm.horizontalAdvance(tail));
+        p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, room) + tail);
         return;
     }
     const int lh = p.fontMetrics().height();
