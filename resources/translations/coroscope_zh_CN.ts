@@ -1392,15 +1392,15 @@
     </message>
     <message>
         <source>Recommended: %1 = %2 (throughput %3/s, p95 %4 s)</source>
-        <translation>推荐：%1 = %2（吞吐量 %3/s，p95 %4 秒）</translation>
+        <translation>推荐：%1 = %2（吞吐量 %3/秒，p95 %4 秒）</translation>
     </message>
     <message>
         <source>Recommended: %1 = %2 (throughput %3/s)</source>
-        <translation>推荐：%1 = %2（吞吐量 %3/s）</translation>
+        <translation>推荐：%1 = %2（吞吐量 %3/秒）</translation>
     </message>
     <message>
         <source> (λ counts the tasks that ended: failed and cancelled ones too, which the throughput, %1/s, leaves out)</source>
-        <translation>（λ 计入所有结束的任务：也包括失败和取消的任务，吞吐量 %1/s 则不计入它们）</translation>
+        <translation>（λ 计入所有结束的任务：也包括失败和取消的任务，吞吐量 %1/秒 则不计入它们）</translation>
     </message>
     <message>
         <source>%1, run %2 of %3: the median throughput</source>
@@ -2030,6 +2030,18 @@
     <message>
         <source>A Queue&apos;s job waits in the queue from its put() until a worker&apos;s get() takes it. Its latency starts there, when a worker takes it: this is the wait before.</source>
         <translation>Queue 的作业从 put() 起在队列中等待，直到某个工作者的 get() 取走它。它的延迟从那时（工作者取走它）开始算：这里是之前的等待。</translation>
+    </message>
+    <message>
+        <source>Latency (a worker takes it → end): p50 %1 · p95 %2 · p99 %3</source>
+        <translation>延迟（工作者取走 → 结束）：p50 %1 · p95 %2 · p99 %3</translation>
+    </message>
+    <message>
+        <source>Latency (a worker takes it → end): none, no job ended done (failed and cancelled jobs are not counted)</source>
+        <translation>延迟（工作者取走 → 结束）：无，没有工作以完成结束（失败和取消的工作不计入）</translation>
+    </message>
+    <message>
+        <source>Latency (a worker takes it → end): no job done yet</source>
+        <translation>延迟（工作者取走 → 结束）：尚无工作完成</translation>
     </message>
 </context>
 <context>

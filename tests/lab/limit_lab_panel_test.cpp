@@ -113,6 +113,25 @@ TEST_CASE("the capacity experiment's sweep marks 8 as recommended in the table a
     }
 }
 
+TEST_CASE("after a sweep the recommended row is in view, on a short screen too") {
+    // The Limit lab docked at 1280x720 shows three rows of the sixteen: the
+    // recommendation (8) was below them.
+    LimitLabPanel panel;
+    panel.setJobs(2);
+    panel.resize(360, 640);
+    panel.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&panel));
+    REQUIRE(runToEnd(panel));
+    const auto rec = panel.tableModel()->recommended();
+    REQUIRE(rec);
+    REQUIRE(*rec >= 5);
+    QCoreApplication::processEvents();
+    QTableView* view = panel.tableView();
+    const QRect row = view->visualRect(panel.tableModel()->index(*rec, 0));
+    CHECK(view->viewport()->rect().intersects(row));
+    CHECK_FALSE(view->viewport()->rect().intersects(view->visualRect(panel.tableModel()->index(0, 0))));
+}
+
 TEST_CASE("clicking a point loads that setting into the timeline") {
     LimitLabPanel panel;
     panel.setValues(QStringLiteral("2,4,8"));

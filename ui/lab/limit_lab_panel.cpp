@@ -542,6 +542,8 @@ void LimitLabPanel::onFinished(quint64 generation, bool cancelled, const QString
         if (cancelled) text = tr("Cancelled after %1 of %2 values. ").arg(table_->finishedCount()).arg(table_->rowCount()) + text;
         setStatus(text);
         if (rec && tableView_->selectionModel()->selectedRows().isEmpty()) compareRows(*rec, -1);
+        // The recommended row in view (a short screen shows three rows of sixteen).
+        if (rec) tableView_->scrollTo(table_->index(*rec, 0), QAbstractItemView::PositionAtCenter);
     }
     emit sweepFinished(!cancelled && error.isEmpty());
 }

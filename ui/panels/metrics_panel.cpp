@@ -214,16 +214,21 @@ void MetricsPanel::refresh(double t) {
     // Every task over by t, none done: no "yet" (failed and cancelled ones
     // are not latencies, spec section 5).
     const bool allOver = tasks > 0 && r.ok + r.failed + r.cancelled >= tasks;
-    latency_->setText(r.latencySamples > 0
-                          ? keepPercentilesWhole(tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3")
-                                                     .arg(duration(r.p50), duration(r.p95), duration(r.p99)))
-                      : tasks == 0 && m.ended()
-                          ? tr("Latency (request → end): none, the run has no task (main() did it all)")
-                      : noneAsked ? tr("Latency (request → end): no task asked for a permit")
-                      : allOver   ? tr("Latency (request → end): none, no task ended done (failed and cancelled "
-                                       "tasks are not counted)")
-                                  : tr("Latency (request → end): no task done yet"));
+    // A Queue's job asks for nothing: its latency runs from the moment a
+    // worker takes it (spec section 5), its time in the queue is the next line.
     const bool queue = m.run().config().canHave.queuedJobs;
+    latency_->setText(
+        r.latencySamples > 0
+            ? keepPercentilesWhole((queue ? tr("Latency (a worker takes it → end): p50 %1 · p95 %2 · p99 %3")
+                                          : tr("Latency (request → end): p50 %1 · p95 %2 · p99 %3"))
+                                       .arg(duration(r.p50), duration(r.p95), duration(r.p99)))
+        : tasks == 0 && m.ended() ? tr("Latency (request → end): none, the run has no task (main() did it all)")
+        : queue && allOver        ? tr("Latency (a worker takes it → end): none, no job ended done (failed and "
+                                       "cancelled jobs are not counted)")
+        : queue                   ? tr("Latency (a worker takes it → end): no job done yet")
+        : noneAsked               ? tr("Latency (request → end): no task asked for a permit")
+        : allOver ? tr("Latency (request → end): none, no task ended done (failed and cancelled tasks are not counted)")
+                  : tr("Latency (request → end): no task done yet"));
     queued_->setVisible(queue);
     queued_->setText(queue ? queuedText(m.run().queueWaitsAt(t)) : QString());
     const LittleLaw& lw = r.little;
