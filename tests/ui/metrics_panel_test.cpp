@@ -258,8 +258,8 @@ TEST_CASE("the Metrics panel says how long a Queue's jobs waited in the queue, w
     // A job's latency runs from when a worker takes it (job 2: put at 1,
     // taken at 2, done at 3: 1 s), and the line says so: "request → end"
     // read as from the put (2 s).
-    CHECK(labelsWith(p, QStringLiteral("Latency (a worker takes it → end): p50") + nb + QStringLiteral("1.00")).size() ==
-          1);
+    const QString latency = QStringLiteral("Latency (a worker takes it → end): p50") + nb + QStringLiteral("1.00");
+    CHECK(labelsWith(p, latency).size() == 1);
     CHECK(labelsWith(p, QStringLiteral("Latency (request")).isEmpty());
     p.refresh(0.5);  // job 1 in the queue, not taken yet: its wait is not over
     CHECK(labelsWith(p, QStringLiteral("Latency")) ==
