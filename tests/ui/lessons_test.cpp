@@ -787,6 +787,41 @@ TEST_CASE("the Code dock keeps a lesson's answer out of its comments until the r
     CHECK_FALSE(w.code()->keepingAnswer());
 }
 
+TEST_CASE("once revealed, the answer's button reads in green and a wrong pick's in orange, not grey on grey") {
+    LessonRig rig(kBundled);
+    LessonView view(&rig.player);
+    view.resize(700, 800);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    REQUIRE(rig.player.open(QStringLiteral("gather-first-exception")));
+    const int answer = rig.player.lesson()->predict->answer;
+    const int wrong = (answer + 1) % 3, other = (answer + 2) % 3;
+    rig.player.answer(wrong);
+    for (int k = 0; k < 2000 && rig.player.stage() != LessonPlayer::Stage::Revealed; ++k) rig.runner.tick(0.05);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Revealed);
+    QCoreApplication::processEvents();
+    const auto& buttons = view.choiceButtons();
+    REQUIRE(buttons.size() == 3);
+    // Pixels of a colour near `c` in a button as drawn.
+    const auto pixelsNear = [](QPushButton* b, QColor c) {
+        const QImage img = b->grab().toImage();
+        int n = 0;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < img.width(); ++x) {
+                const QColor p = img.pixelColor(x, y);
+                if (std::abs(p.red() - c.red()) + std::abs(p.green() - c.green()) + std::abs(p.blue() - c.blue()) < 60)
+                    ++n;
+            }
+        return n;
+    };
+    const QColor green(0x00, 0x80, 0x5a), orange(0xc0, 0x4a, 0x00);
+    CHECK_FALSE(buttons[static_cast<std::size_t>(answer)]->isEnabled());
+    CHECK(pixelsNear(buttons[static_cast<std::size_t>(answer)], green) > 50);
+    CHECK(pixelsNear(buttons[static_cast<std::size_t>(wrong)], orange) > 20);
+    CHECK(pixelsNear(buttons[static_cast<std::size_t>(other)], green) == 0);
+    CHECK(pixelsNear(buttons[static_cast<std::size_t>(other)], orange) == 0);
+}
+
 TEST_CASE("a lesson's code blocks wrap in a narrow pane instead of scrolling the text sideways") {
     LessonRig rig(kBundled);
     LessonView view(&rig.player);

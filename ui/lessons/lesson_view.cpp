@@ -218,7 +218,18 @@ void LessonView::updatePredict() {
         b->setCheckable(true);
         b->setChecked(player_->answer() == static_cast<int>(k));
         b->setEnabled(stage == LessonPlayer::Stage::Predicting);
-        b->setStyleSheet(QStringLiteral("text-align: left; padding: 4px 8px;"));
+        // Answered, the buttons are off but stay readable on a projector (grey
+        // on grey said nothing): the answer in green once revealed, a wrong
+        // pick in orange, the pick in the text's colour while the run plays.
+        QString look = QStringLiteral("text-align: left; padding: 4px 8px;");
+        const bool picked = player_->answer() == static_cast<int>(k);
+        if (stage == LessonPlayer::Stage::Revealed && static_cast<int>(k) == p.answer)
+            look += QStringLiteral(" color: #00805a; font-weight: 600; border: 2px solid #00805a;");
+        else if (stage == LessonPlayer::Stage::Revealed && picked)
+            look += QStringLiteral(" color: #c04a00; font-weight: 600;");
+        else if (picked && stage != LessonPlayer::Stage::Predicting)
+            look += QStringLiteral(" color: palette(text); font-weight: 600;");
+        b->setStyleSheet(look);
         const int choice = static_cast<int>(k);
         connect(b, &QPushButton::clicked, this, [this, choice] { player_->answer(choice); });
         choicesBox_->addWidget(b);
