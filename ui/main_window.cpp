@@ -461,6 +461,7 @@ void MainWindow::buildMenus() {
     langMenu->addSeparator();
     langMenu->addAction(tr("Follow the system"), this, [this] { emit languageRequested(QString()); });
 
+    // (Each item's key letter its own in this menu: ui_tests checks every menu.)
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* play = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Play / pause"));
     play->setShortcut(QKeySequence(Qt::Key_Space));
@@ -481,17 +482,17 @@ void MainWindow::buildMenus() {
     QAction* slower = run->addAction(tr("S&lower"));
     slower->setShortcut(QKeySequence(Qt::Key_BracketLeft));
     connect(slower, &QAction::triggered, runner_, &LiveRunner::slower);
-    QAction* live = run->addAction(tr("Back to &live"));
+    QAction* live = run->addAction(tr("Back to l&ive"));
     live->setShortcut(QKeySequence(Qt::Key_L));
     connect(live, &QAction::triggered, this, &MainWindow::goLive);
     run->addSeparator();
-    QAction* program = run->addAction(tr("Edit and run a &program…"));
+    QAction* program = run->addAction(tr("Edit and run a pro&gram…"));
     program->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(program, &QAction::triggered, this, [this] {
         // The first time, a copy of the program on screen to start from.
         showEditor(true, editor_->program().isEmpty() ? code_->programText() : QString());
     });
-    QAction* signal = run->addAction(tr("Send a &signal to the program…"));
+    QAction* signal = run->addAction(tr("Send a sig&nal to the program…"));
     connect(signal, &QAction::triggered, this, [this] {
         showEditor(true, editor_->program().isEmpty() ? code_->programText() : QString());
         // At the cursor, when the run on screen is the program's.

@@ -1665,8 +1665,8 @@
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <source>Back to &amp;live</source>
-        <translation>回到实时(&amp;L)</translation>
+        <source>Back to l&amp;ive</source>
+        <translation>回到实时(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1821,12 +1821,12 @@
         <translation>记录的程序</translation>
     </message>
     <message>
-        <source>Edit and run a &amp;program…</source>
-        <translation>编辑并运行程序(&amp;P)…</translation>
+        <source>Edit and run a pro&amp;gram…</source>
+        <translation>编辑并运行程序(&amp;G)…</translation>
     </message>
     <message>
-        <source>Send a &amp;signal to the program…</source>
-        <translation>向程序发送信号(&amp;S)…</translation>
+        <source>Send a sig&amp;nal to the program…</source>
+        <translation>向程序发送信号(&amp;N)…</translation>
     </message>
     <message>
         <source>1 collector call</source>

@@ -8,8 +8,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
+#include <functional>
 
 #include "app_options.h"
 #include "export/file_actions.h"
@@ -71,6 +73,34 @@ TEST_CASE("installing a language translates at run time and back") {
     REQUIRE(hasCjk(LessonLibrary::groupName(QStringLiteral("pitfalls"))));
     REQUIRE(Language::install(QStringLiteral("en")) == QStringLiteral("en"));
     REQUIRE(QCoreApplication::translate("cs::ui::MainWindow", "Lessons") == QStringLiteral("Lessons"));
+}
+
+TEST_CASE("no two items of a menu share their key letter, in English and in Chinese") {
+    // Run had P, S and L twice each: Alt+R, P played or opened the editor.
+    EnglishAfter guard;
+    for (const char* lang : {"en", "zh_CN"}) {
+        INFO(lang);
+        Language::install(QString::fromLatin1(lang));
+        MainWindow w;
+        std::function<void(QMenu*)> check = [&](QMenu* menu) {
+            QMap<QChar, QString> taken;
+            for (QAction* a : menu->actions()) {
+                if (a->isSeparator()) continue;
+                const QString text = a->text().section(QLatin1Char('\t'), 0, 0);
+                const int amp = text.indexOf(QRegularExpression(QStringLiteral("&[^&]")));
+                if (amp >= 0) {
+                    const QChar key = text.at(amp + 1).toLower();
+                    INFO(menu->title().toStdString() << ": " << text.toStdString() << " and "
+                                                     << taken.value(key).toStdString());
+                    CHECK_FALSE(taken.contains(key));
+                    taken.insert(key, text);
+                }
+                if (a->menu()) check(a->menu());
+            }
+        };
+        for (QAction* top : w.menuBar()->actions())
+            if (top->menu()) check(top->menu());
+    }
 }
 
 TEST_CASE("View > Language rebuilds the window in the new language over the same document") {
