@@ -32,7 +32,9 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
     L.ruler = QRect(0, y, w, s(26));
     y = L.ruler.bottom() + 1 + s(4);
     // The caller's lane (main()) sits last, right above the task lanes.
-    // A Queue's workers, one row each, right above main() and the lanes.
+    // A Queue's workers, one row each, right above main() and the lanes;
+    // rows scale as text does (their job numbers are 3/4 of a row: 19 px on
+    // a 1080p projector, where 14 px rows that grew as tracks do gave 13).
     const int workerRows = static_cast<int>(std::min(workers, kMaxWorkerRows));
     // The shared counter (lost update, Lock) under the throughput.
     // The permits of each Semaphore or Lock drawn apart: a band of one text
@@ -43,16 +45,19 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
                                                             {TrackKind::Loop, ts(20)},
                                                             {TrackKind::Throughput, ts(40)},
                                                             {TrackKind::Counter, counter ? ts(44) : 0},
-                                                            {TrackKind::Workers, workerRows * ts(14)},
+                                                            {TrackKind::Workers, workerRows * s(16)},
                                                             {TrackKind::Caller, ts(26)}}};
     const int tracksTop = y;
     // The tracks, each `squeeze` of its height (a whole text line at least,
-    // as each carries one), and the lanes under them.
+    // as each carries one; the Workers' rows whole), and the lanes under them.
     const auto place = [&](double squeeze) {
         y = tracksTop;
         for (std::size_t i = 0; i < heights.size(); ++i) {
             const int full = heights[i].second;
-            const int height = full > 0 ? std::max(std::min(full, ts(18)), static_cast<int>(full * squeeze)) : 0;
+            // (The Workers' rows each carry a line of job numbers: kept.)
+            const bool rows = heights[i].first == TrackKind::Workers;
+            const int height =
+                full > 0 && !rows ? std::max(std::min(full, ts(18)), static_cast<int>(full * squeeze)) : full;
             L.tracks[i] = {heights[i].first, QRect(0, y, w, height)};
             if (height > 0) y += height + s(4);
         }
