@@ -870,8 +870,11 @@ void MainWindow::setPresentationMode(bool on) {
         const QSize area = s ? s->geometry().size() : size();
         resizeDocks({codeDock_}, {static_cast<int>(area.width() * PresentationMetrics::kSideColumn)}, Qt::Horizontal);
         if (lesson) {
+            // On a short screen the question's box takes much of the lesson's
+            // share: its text gets more (at 1280x720 it had five lines).
             const int h = area.height();
-            resizeDocks({lessonsDock_, codeDock_}, {h * 62 / 100, h * 38 / 100}, Qt::Vertical);
+            const int share = h < 900 ? 70 : 62;
+            resizeDocks({lessonsDock_, codeDock_}, {h * share / 100, h * (100 - share) / 100}, Qt::Vertical);
         }
     } else {
         QApplication::setFont(baseFont_);

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
+#include <QStyle>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -82,7 +83,9 @@ LessonView::LessonView(LessonPlayer* player, QWidget* parent) : QWidget(parent),
     choicesBox_ = new QVBoxLayout;
     choicesBox_->setSpacing(4);
     skip_ = new QPushButton;
-    skip_->setFlat(true);
+    // A button that looks like one, with the play symbol: flat, "Just play
+    // it" beside "The run waits for your answer." read as one sentence.
+    skip_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     connect(skip_, &QPushButton::clicked, player_, &LessonPlayer::skipPrediction);
     verdict_ = new QLabel;
     verdict_->setWordWrap(true);
