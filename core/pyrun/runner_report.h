@@ -73,15 +73,19 @@ struct RunnerWarning {
     // deadlock: the tasks that wait ("waiting", at most 5) and how many more;
     // timer_tie: the timer that ran ("ran") before one set earlier ("before");
     // clock_tie: two timers due at one instant, in the order they ran
-    // ("first", "second"), one of them set from the clock (`computed`).
+    // ("first", "second"), one of them set from the clock (`computed`);
+    // instant_tie: two set for fixed delays at different instants, due at
+    // one ("first": set first, "second": set later).
     std::vector<RunnerNamed> waiting;
     long more = 0;
     std::optional<RunnerNamed> ran, before, first, second;
 };
 
-// A tie the virtual clock made (the runner's timer_tie and clock_tie): a fact
-// of the clock, not a fault of the program's.
-inline bool isClockTie(std::string_view kind) { return kind == "timer_tie" || kind == "clock_tie"; }
+// A tie the virtual clock made (the runner's timer_tie, clock_tie and
+// instant_tie): a fact of the clock, not a fault of the program's.
+inline bool isClockTie(std::string_view kind) {
+    return kind == "timer_tie" || kind == "clock_tie" || kind == "instant_tie";
+}
 
 struct RunnerError {
     double t = 0.0;

@@ -3182,6 +3182,14 @@
         <source>On the virtual clock no time passes while Python runs. A timer set for a fixed delay is due, on a real clock, a little later than here (each step before it took some time); a delay computed from the clock (the time until a rate limiter&apos;s next slot) makes up for that time. So where such timers fall due at one virtual instant with a timer set earlier, a real run may run them in either order: from this instant on, which task wakes first, the order of prints and of results can differ from a real run&apos;s.</source>
         <translation>在虚拟时钟上，Python 运行时时间不会流逝。在真实时钟上，按固定延迟设置的计时器会比这里稍晚到期（它之前的每一步都花了一些时间）；而根据时钟算出的延迟（例如到限速器下一个时间槽的时间）会把这段时间补回来。所以当这样的计时器与更早设置的计时器在同一虚拟时刻到期时，真实运行可能以任一顺序运行它们：从这一时刻起，哪个任务先醒来、打印和结果的顺序，都可能与真实运行不同。</translation>
     </message>
+    <message>
+        <source>timers set at different instants fall due at the same virtual instant and ran in one loop iteration: %1, set first, and %2, set later; on a real clock the one set later is due a little later (the program&apos;s steps took time) and can run a loop iteration or more after the other, so from here on this run&apos;s order can differ from real CPython&apos;s</source>
+        <translation>在不同时刻设置的计时器在同一虚拟时刻到期，并在同一次循环迭代中运行：先设置的 %1 和后设置的 %2；在真实时钟上，后设置的那个会稍晚到期（程序的各步骤花了时间），可能在另一个之后一次或多次循环迭代才运行，所以从这里开始，本次运行的顺序可能与真实的 CPython 不同</translation>
+    </message>
+    <message>
+        <source>On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. On a real clock the second is due a little later (the steps before it took some time), often an iteration or more later: what the first timer woke goes on before the second wakes. From this instant on, the order of prints and of results can differ from a real run&apos;s.</source>
+        <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在 0 秒设置的 1.5 秒计时器和在 1.0 秒设置的 0.5 秒计时器恰好在同一时刻到期，并在同一次循环迭代中运行。在真实时钟上，第二个会稍晚到期（它之前的步骤花了一些时间），往往晚一次或多次迭代：第一个计时器唤醒的任务会先继续运行，第二个才醒来。从这一时刻起，打印和结果的顺序都可能与真实运行不同。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

@@ -2590,6 +2590,58 @@ class TimerTies(unittest.TestCase):
         self.assertEqual([w for w in run.events("warning") if w["kind"] == "clock_tie"], [])
 
 
+class InstantTies(unittest.TestCase):
+    """Timers set for fixed delays at different instants that fall due at
+    one (`sleep(1.5)` at 0, `sleep(0.5)` at 1.0) run in one loop iteration
+    here; on a real clock the one set later is due later by the time the
+    steps took, usually an iteration or more later (real CPython printed
+    "A woke, A after yield, B woke" in 13 of 15 runs, this run "A woke, B
+    woke"). The runner says so once (an `instant_tie` warning); not for
+    timers set at one instant, nor for instants that do not meet."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def a():
+            await asyncio.sleep(1.5)
+            print("A woke")
+            await asyncio.sleep(0)
+            print("A after yield")
+
+        async def b():
+            await asyncio.sleep(1.0)
+            await asyncio.sleep(B_DELAY)
+            print("B woke")
+            await asyncio.sleep(0)
+            print("B after yield")
+
+        async def main():
+            await asyncio.gather(a(), b()EXTRA)
+
+        asyncio.run(main())
+    """
+
+    def test_timers_set_at_different_instants_due_at_one_are_a_tie(self):
+        run = Run(self.PROGRAM.replace("B_DELAY", "0.5").replace("EXTRA", ""))
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([t for t, _ in run.printed()], [1.5] * 4)
+        ties = [w for w in run.events("warning") if w["kind"] == "instant_tie"]
+        self.assertEqual(len(ties), 1)
+        tie = ties[0]
+        self.assertEqual(tie["t"], 1.5)
+        self.assertEqual((tie["first"], tie["second"]), ({"task": 0, "name": "Task-2"}, {"task": 1, "name": "Task-3"}))
+        self.assertEqual((tie["task"], tie["line"]), (1, 11))  # where the one set later waits
+        self.assertEqual([w for w in run.events("warning") if w["kind"] in ("timer_tie", "clock_tie")], [])
+
+    def test_no_instant_tie_for_timers_set_at_one_instant_or_due_apart(self):
+        for delay in ("0.25", "0.75"):
+            run = Run(self.PROGRAM.replace("B_DELAY", delay).replace("EXTRA", ", asyncio.sleep(1.5)"))
+            self.assertEqual(run.rc, 0, run.stderr)
+            # (A's sleep(1.5) and main()'s, both set at 0, meet at 1.5: one
+            # instant, no tie of this kind.)
+            self.assertEqual([w for w in run.events("warning") if w["kind"] == "instant_tie"], [], delay)
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

@@ -292,3 +292,39 @@ TEST_CASE("a clock tie (a deadline computed from the clock) is told from its dat
     CHECK_FALSE(zh[0].title.contains(QLatin1String("ran first")));
     CHECK_FALSE(zh[0].detail.contains(QLatin1String("rate limiter")));
 }
+
+TEST_CASE("timers set at different instants that fall due at one are told as a tie, in both languages") {
+    const test::EnglishAfter english;
+    // What the virtual runner writes for `sleep(1.5)` at 0 and `sleep(0.5)`
+    // at 1.0: one loop iteration here, usually two on a real clock.
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 1.5, "ev": "warning", "kind": "instant_tie", "message": "timers set at different instants fall due at the )"
+        R"(same virtual instant and ran in one loop iteration", "file": "p.py", "line": 13, )"
+        R"("first": {"task": 0, "name": "Task-2"}, "second": {"task": 1, "name": "Task-3"}, "task": 1}
+{"t": 1.5, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto ties = [&] {
+        std::vector<Warning> out;
+        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
+            if (w.line == 13) out.push_back(w);
+        return out;
+    };
+    const std::vector<Warning> en = ties();
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Info);  // the clock's, not the program's fault
+    CHECK(en[0].title.startsWith(QStringLiteral("Line 13: timers set at different instants fall due at the same "
+                                                "virtual instant and ran in one loop iteration: task 0's timer "
+                                                "(Task-2), set first, and task 1's timer (Task-3), set later;")));
+    CHECK(en[0].detail.contains(QStringLiteral("iteration of the loop")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = ties();
+    REQUIRE(zh.size() == 1);
+    CHECK_FALSE(zh[0].title.contains(QLatin1String("set first")));
+    CHECK(zh[0].title.contains(QStringLiteral("任务 0 的计时器（Task-2）")));
+    CHECK_FALSE(zh[0].detail.contains(QLatin1String("iteration")));
+}

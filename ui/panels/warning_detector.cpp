@@ -247,6 +247,12 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "order can differ from real CPython's")
             .arg(timerText(pw.second->computed ? *pw.second : *pw.first), timerText(*pw.first),
                  timerText(*pw.second));
+    if (pw.kind == "instant_tie" && pw.first && pw.second)
+        return tr("timers set at different instants fall due at the same virtual instant and ran in one loop "
+                  "iteration: %1, set first, and %2, set later; on a real clock the one set later is due a little "
+                  "later (the program's steps took time) and can run a loop iteration or more after the other, so "
+                  "from here on this run's order can differ from real CPython's")
+            .arg(timerText(*pw.first), timerText(*pw.second));
     return {};
 }
 
@@ -301,6 +307,12 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "timers fall due at one virtual instant with a timer set earlier, a real run may run them in "
                   "either order: from this instant on, which task wakes first, the order of prints and of results "
                   "can differ from a real run's.");
+    if (kind == "instant_tie")
+        return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
+                  "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "
+                  "On a real clock the second is due a little later (the steps before it took some time), often an "
+                  "iteration or more later: what the first timer woke goes on before the second wakes. From this "
+                  "instant on, the order of prints and of results can differ from a real run's.");
     if (kind == "deadlock")
         return tr("Nothing was ready and no timer was set while the program still waited for something: "
                   "on a real clock it would hang for ever.");

@@ -28,6 +28,14 @@ different virtual instants fall due at one, and one of them was set from
 the clock (vclock.Clock.until: the same task computed a time until a point
 at the instant it set the timer), the order a real run takes is not known:
 the runner says so, once, with a `clock_tie` warning.
+
+Timers set for fixed delays at different instants that fall due at one
+(`sleep(1.5)` at 0 and `sleep(0.5)` at 1.0) run in one iteration of the
+loop here, in the order they were set. On a real clock the one set later
+is due later by the time the program's steps took, often an iteration of
+the loop or more after the other: what the first one woke runs on before
+the second wakes (prints come in another order). The runner says so, once,
+with an `instant_tie` warning.
 """
 
 import itertools
@@ -51,6 +59,7 @@ class TimerTies:
         self._ids = set()    # id() of those not run yet
         self._front = 0      # _batch[_front:]: the first set of those not run yet is at or after it
         self.clocked = 0     # batches of timers set at different instants, one of them from the clock
+        self.together = 0    # batches of timers set for fixed delays at different instants
 
     def install(self, patch):
         base = _events.TimerHandle
@@ -104,6 +113,8 @@ class TimerTies:
                      and not h._cancelled]
             if batch and not self.clocked:
                 self._clock_tie(timer, batch)
+            if batch and not self.together:
+                self._instant_tie(timer, batch)
             batch.append(timer)
             batch.sort(key=lambda h: h._cs_seq)
             self._batch, self._ids, self._front = batch, {id(h) for h in batch}, 0
@@ -181,6 +192,33 @@ class TimerTies:
         data[0 if first is computed else 1]["computed"] = True
         self.runner.warning_line("clock_tie", message, where, task if tid >= 0 else None,
                                  extra=(("first", data[0]), ("second", data[1])))
+
+
+    def _instant_tie(self, timer, rest):
+        """`timer` runs first of a batch, `rest` due at the same instant: if
+        two were set for fixed delays at different instants, an
+        `instant_tie` warning (once): on a real clock the one set later is
+        due a little later, and may run an iteration or more later."""
+        batch = [timer] + rest
+        if any(h._cs_from_clock for h in batch):
+            return  # (a deadline from the clock: clock_tie's, whose order is not known)
+        first = min(batch, key=lambda h: (h._cs_at, h._cs_seq))
+        later = [h for h in batch if h._cs_at != first._cs_at]
+        if not later:
+            return
+        second = min(later, key=lambda h: (h._cs_at, h._cs_seq))
+        self.together += 1
+        task = second._cs_task
+        tid = getattr(task, "_cs_id", -1)
+        where = (self.runner.places.of_task(task) if tid >= 0 and _callback(second) is None and not task.done()
+                 else None)
+        message = ("timers set at different instants fall due at the same virtual instant and ran in one loop "
+                   "iteration: %s, set first, and %s, set later; on a real clock the one set later is due a little "
+                   "later (the program's steps took time) and can run a loop iteration or more after the other, "
+                   "so from here on this run's order can differ from real CPython's"
+                   % (_timer(first), _timer(second)))
+        self.runner.warning_line("instant_tie", message, where, task if tid >= 0 else None,
+                                 extra=(("first", _timer_data(first)), ("second", _timer_data(second))))
 
 
 def _same_instant(a, b):
