@@ -426,7 +426,19 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        view->addAction(d->toggleViewAction());
+        // In presentation mode a panel brought back is a tab beside the
+        // lesson (or the code): split under them, the Limit lab's chart had
+        // 60 px at 1280x720.
+        connect(d->toggleViewAction(), &QAction::triggered, this, [this, d](bool shown) {
+            if (!presentation_ || !shown || d == codeDock_ || d == lessonsDock_) return;
+            d->setFloating(false);
+            tabifyDockWidget(lessonsDock_->isVisible() ? lessonsDock_ : codeDock_, d);
+            d->show();
+            d->raise();
+        });
+    }
     view->addSeparator();
     // The timeline handles these keys (TimelineKeyRouter brings them to it
     // from any other control); the menu shows them (after a tab) and offers

@@ -122,6 +122,7 @@ public:
     bool editorShown() const;
     QDockWidget* lessonsDock() const { return lessonsDock_; }
     QDockWidget* codeDock() const { return codeDock_; }
+    QDockWidget* labDock() const { return labDock_; }
     LimitLabPanel* limitLab() const { return lab_; }
 
 signals:

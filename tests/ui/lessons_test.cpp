@@ -516,6 +516,15 @@ TEST_CASE("presentation mode hides the panels but keeps the open lesson's text, 
     for (QDockWidget* d : w.findChildren<QDockWidget*>()) visibleDocks += d->isVisible();
     REQUIRE(visibleDocks == 2);
     REQUIRE(w.codeDock()->isVisible());
+    // A panel brought back through the View menu comes as a tab beside the
+    // lesson, not as a third slice of the column (the Limit lab's chart had
+    // 60 px at 1280x720).
+    w.labDock()->toggleViewAction()->trigger();
+    QCoreApplication::processEvents();
+    REQUIRE(w.labDock()->isVisible());
+    CHECK(w.tabifiedDockWidgets(w.labDock()).contains(w.lessonsDock()));
+    CHECK(w.labDock()->height() >= w.lessonsDock()->height());  // the lesson's share, not a third
+    CHECK(w.labDock()->height() > w.codeDock()->height());
     w.setPresentationMode(false);
     REQUIRE_FALSE(w.lessons()->isCompact());
     REQUIRE(w.timeline()->scale() == 1.0);
