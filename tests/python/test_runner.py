@@ -2590,6 +2590,53 @@ class TimerTies(unittest.TestCase):
         self.assertEqual([w for w in run.events("warning") if w["kind"] == "clock_tie"], [])
 
 
+class Spins(unittest.TestCase):
+    """Fake CPU work, `while time.perf_counter() - t < 0.3: pass`: a spin
+    on the clock is a wait until its comparison turns (vclock.Clock.compared).
+    0.6 + 0.3 is 0.8999999999999999, where perf_counter() - t is still below
+    0.3: waited until 0.6 + 0.3, the spin went on for ever (the run stopped
+    after 30 s of wall time as a blocking loop); so at its bound did `now <=
+    end`. Each form, in a coroutine (the loop blocked) and in a thread."""
+
+    FORMS = {
+        "elapsed <": "while time.perf_counter() - t < 0.3: n += 1",
+        "elapsed <=": "while time.perf_counter() - t <= 0.3: n += 1",
+        "elapsed >=": "while not (time.perf_counter() - t >= 0.3): n += 1",
+        "elapsed >": "while not (time.perf_counter() - t > 0.3): n += 1",
+        "deadline <": "end = t + 0.3\n    while time.perf_counter() < end: n += 1",
+        "deadline <=": "end = t + 0.3\n    while time.perf_counter() <= end: n += 1",
+        "deadline >": "end = t + 0.3\n    while not (time.monotonic() > end): n += 1",
+    }
+
+    PROGRAM = """
+import asyncio, time
+
+def work():
+    t = time.perf_counter()
+    n = 0
+    FORM
+    return n
+
+async def main():
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(0.6)
+    WHERE
+    print(round(loop.time(), 9))
+
+asyncio.run(main())
+"""
+
+    def test_a_spin_on_the_clock_ends_where_its_comparison_turns(self):
+        for name, form in self.FORMS.items():
+            for where in ("work()", "await asyncio.to_thread(work)"):
+                with self.subTest(form=name, where=where):
+                    run = Run(self.PROGRAM.replace("FORM", form).replace("WHERE", where), "--max-wall", "10")
+                    self.assertEqual(run.rc, 0, run.stderr)
+                    (t, text), = run.printed()
+                    self.assertEqual(float(text), 0.9)
+                    self.assertAlmostEqual(t, 0.9, delta=1e-12)
+
+
 class InstantTies(unittest.TestCase):
     """Timers set for fixed delays at different instants that fall due at
     one (`sleep(1.5)` at 0, `sleep(0.5)` at 1.0) run in one loop iteration

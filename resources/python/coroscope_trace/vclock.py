@@ -19,6 +19,7 @@ a cpu slice, as the spin would block the loop for real).
 """
 
 import datetime as _datetime
+import math as _math
 import sys as _sys
 import threading
 import time as _time
@@ -109,16 +110,20 @@ class _Reading(_Noted):
 
     __slots__ = ()
 
+    # Each comparison tells the clock the instant its outcome changes: `now
+    # < end` and `now >= end` at end, `now <= end` and `now > end` just past
+    # it (at end itself `now <= end` still holds: a spin that waited until
+    # end would spin on there for ever).
     def __lt__(self, other):
         _clock.compared(other)
         return float(self) < other
 
     def __le__(self, other):
-        _clock.compared(other)
+        _clock.compared(_past(other))
         return float(self) <= other
 
     def __gt__(self, other):
-        _clock.compared(other)
+        _clock.compared(_past(other))
         return float(self) > other
 
     def __ge__(self, other):
@@ -143,15 +148,45 @@ class _Elapsed(_Noted):
         self.start = start
         return self
 
+    # The instant `now - start` reaches d is not always start + d: 0.6 + 0.3
+    # is 0.8999999999999999, where now - start is 0.29999999999999993, still
+    # below 0.3 (a spin that waited until start + d spun on there for ever).
     def __lt__(self, other):
         if isinstance(other, (int, float)):
-            _clock.compared(self.start + other)
+            _clock.compared(_reaching(self.start, other, False))
         return float(self) < other
 
     def __le__(self, other):
         if isinstance(other, (int, float)):
-            _clock.compared(self.start + other)
+            _clock.compared(_reaching(self.start, other, True))
         return float(self) <= other
+
+    def __ge__(self, other):
+        if isinstance(other, (int, float)):
+            _clock.compared(_reaching(self.start, other, False))
+        return float(self) >= other
+
+    def __gt__(self, other):
+        if isinstance(other, (int, float)):
+            _clock.compared(_reaching(self.start, other, True))
+        return float(self) > other
+
+
+def _past(bound):
+    """The first instant after `bound` (a number; anything else as it is)."""
+    return _math.nextafter(bound, _math.inf) if isinstance(bound, (int, float)) else bound
+
+
+def _reaching(start, d, beyond):
+    """The first instant t at which t - start >= d (beyond: > d), as the
+    program computes it in floats."""
+    t = start + d
+    for _ in range(64):
+        elapsed = t - start
+        if elapsed > d or (elapsed == d and not beyond):
+            return t
+        t = _math.nextafter(t, _math.inf)
+    return t
 
 
 
