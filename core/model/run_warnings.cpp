@@ -45,6 +45,8 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.kind = kind;
         w.severity = sev;
         w.task = task;
+        w.taskId = task >= 0 && static_cast<std::size_t>(task) < m.taskCount() ? m.taskId(static_cast<std::size_t>(task))
+                                                                               : task;
         w.t = t;
         return out.emplace_back(std::move(w));
     };
@@ -181,6 +183,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
                     w.primitive = pw.sem;
                     w.t = pw.begin;
                     w.task = static_cast<std::int64_t>(i);
+                    w.taskId = m.taskId(i);
                     counted.push_back(i);
                     w.count = 1;
                 } else if (counted[k] != i) {
@@ -191,6 +194,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
                 if (pw.begin < w.t) {
                     w.t = pw.begin;
                     w.task = static_cast<std::int64_t>(i);
+                    w.taskId = m.taskId(i);
                 }
                 w.seconds = std::max(w.seconds, until - pw.begin);
             }
@@ -248,14 +252,22 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     }
 
     // The program's own warnings, once the run (a replay) has reached them.
+    // They name a task by the trace's id: its lane here, as every warning's.
     int own = 0;
     const std::vector<RunnerWarning>& programWarnings = m.config().programWarnings;
+    const std::vector<std::int64_t>& ids = m.config().taskIds;
+    const auto laneOf = [&](long id) -> std::int64_t {
+        if (id < 0 || ids.empty()) return id;
+        const auto at = std::find(ids.begin(), ids.end(), static_cast<std::int64_t>(id));
+        return at == ids.end() ? -1 : static_cast<std::int64_t>(at - ids.begin());
+    };
     for (std::size_t k = 0; k < programWarnings.size(); ++k) {
         const RunnerWarning& pw = programWarnings[k];
         if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
         // A tie the virtual clock made is a fact of the clock, not a fault of the program's.
-        RunWarning& w = add(K::ProgramWarning, isClockTie(pw.kind) ? Sev::Info : Sev::Warning, pw.task, pw.t);
+        RunWarning& w =
+            add(K::ProgramWarning, isClockTie(pw.kind) ? Sev::Info : Sev::Warning, laneOf(pw.task), pw.t);
         w.name = pw.kind;
         w.message = pw.message;
         w.file = pw.place.file;
@@ -307,7 +319,7 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
         nlohmann::ordered_json j;
         j["kind"] = kindName(w.kind);
         j["severity"] = severityName(w.severity);
-        j["task"] = w.task >= 0 ? nlohmann::ordered_json(w.task) : nlohmann::ordered_json(nullptr);
+        j["task"] = w.task >= 0 ? nlohmann::ordered_json(w.taskId) : nlohmann::ordered_json(nullptr);
         j["t"] = w.t >= 0 ? nlohmann::ordered_json(w.t) : nlohmann::ordered_json(nullptr);
         switch (w.kind) {
             case K::BlockingCall:

@@ -54,7 +54,8 @@ struct RunWarning {
 
     Kind kind = Kind::Deadlock;
     Severity severity = Severity::Warning;
-    std::int64_t task = -1;  // the task to select, if any
+    std::int64_t task = -1;  // the task to select, if any: its lane
+    std::int64_t taskId = -1;  // the id the trace and the CSV give that task (RunModel::taskId); json()'s "task"
     double t = -1.0;         // the instant to show, if any
     double seconds = 0.0;
     std::int64_t count = 0, value = 0, expected = 0, n429 = 0, n503 = 0;

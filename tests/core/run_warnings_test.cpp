@@ -759,3 +759,62 @@ TEST_CASE("a recorded program's task that released its only semaphore once more 
 {"t": 0.6, "ev": "end", "outcome": "ok"}
 )", 1000)).empty());
 }
+
+TEST_CASE("warnings name a task by the trace's id: in the JSON, and for the program's own, the lane to select") {
+    // handler(1) and handler(2) each make a child that acquires and never
+    // releases: ids 0, 1 the handlers, 2, 3 their children. The lanes put
+    // each child under its parent (0, 2, 1, 3): the JSON named lanes 1 and
+    // 3 (handler(2), which released) for the forgotten releases of 2 and 3.
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual", "acquires": true}
+{"t": 0.0, "ev": "limit", "value": 3}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "permits", "value": 2}
+{"t": 0.0, "ev": "created", "task": 2, "parent": 0, "name": "Task-4"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "Task-4"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "Task-4"}
+{"t": 0.0, "ev": "permits", "value": 3}
+{"t": 0.0, "ev": "created", "task": 3, "parent": 1, "name": "Task-5"}
+{"t": 0.0, "ev": "request", "task": 3, "name": "Task-5"}
+{"t": 0.05, "ev": "release", "task": 0, "woke": 3, "name": "Task-2"}
+{"t": 0.05, "ev": "permits", "value": 2}
+{"t": 0.05, "ev": "release", "task": 1, "woke": -1, "name": "Task-3"}
+{"t": 0.05, "ev": "permits", "value": 1}
+{"t": 0.05, "ev": "running", "task": 3, "name": "Task-5"}
+{"t": 0.05, "ev": "permits", "value": 2}
+{"t": 0.1, "ev": "done", "task": 2, "name": "Task-4"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.2, "ev": "warning", "kind": "python_warning", "message": "a warning of task 3's", "file": "p.py", "line": 7, "task": 3}
+{"t": 0.25, "ev": "done", "task": 3, "name": "Task-5"}
+{"t": 0.25, "ev": "done", "task": 1, "name": "Task-3"}
+{"t": 0.25, "ev": "end", "outcome": "ok"}
+)";
+    std::istringstream in(trace);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel model = cs::RunModel::of(file.store(), file.runConfig("p.py"));
+    REQUIRE(model.taskCount() == 4);
+    const auto laneOf = [&](std::int64_t id) {
+        for (std::size_t i = 0; i < model.taskCount(); ++i)
+            if (model.taskId(i) == id) return static_cast<std::int64_t>(i);
+        return std::int64_t{-1};
+    };
+    REQUIRE(laneOf(2) != 2);  // (the case: lanes that are not the ids)
+    const auto ws = cs::RunWarnings::detect(model, file.stubScenario("p.py"));
+    std::vector<std::int64_t> forgotten, own;
+    for (const RunWarning& w : ws) {
+        if (w.kind == Kind::ForgottenRelease) forgotten.push_back(w.task);
+        if (w.kind == Kind::ProgramWarning) own.push_back(w.task);
+    }
+    CHECK(forgotten == std::vector<std::int64_t>{laneOf(2), laneOf(3)});
+    CHECK(own == std::vector<std::int64_t>{laneOf(3)});  // the lane a click selects
+    std::vector<std::pair<std::string, std::int64_t>> named;
+    for (const auto& j : cs::RunWarnings::json(ws)) named.emplace_back(j.at("kind"), j.at("task").get<std::int64_t>());
+    CHECK(named == std::vector<std::pair<std::string, std::int64_t>>{
+                       {"forgotten_release", 2}, {"forgotten_release", 3}, {"program_warning", 3}});
+}
