@@ -45,8 +45,8 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.kind = kind;
         w.severity = sev;
         w.task = task;
-        w.taskId = task >= 0 && static_cast<std::size_t>(task) < m.taskCount() ? m.taskId(static_cast<std::size_t>(task))
-                                                                               : task;
+        const bool lane = task >= 0 && static_cast<std::size_t>(task) < m.taskCount();
+        w.taskId = lane ? m.taskId(static_cast<std::size_t>(task)) : task;
         w.t = t;
         return out.emplace_back(std::move(w));
     };

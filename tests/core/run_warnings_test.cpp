@@ -789,7 +789,7 @@ TEST_CASE("warnings name a task by the trace's id: in the JSON, and for the prog
 {"t": 0.05, "ev": "permits", "value": 2}
 {"t": 0.1, "ev": "done", "task": 2, "name": "Task-4"}
 {"t": 0.1, "ev": "done", "task": 0, "name": "Task-2"}
-{"t": 0.2, "ev": "warning", "kind": "python_warning", "message": "a warning of task 3's", "file": "p.py", "line": 7, "task": 3}
+{"t": 0.2, "ev": "warning", "kind": "python_warning", "message": "3's", "file": "p.py", "line": 7, "task": 3}
 {"t": 0.25, "ev": "done", "task": 3, "name": "Task-5"}
 {"t": 0.25, "ev": "done", "task": 1, "name": "Task-3"}
 {"t": 0.25, "ev": "end", "outcome": "ok"}
