@@ -66,8 +66,8 @@ public:
 
 private:
     std::string& s_;
-    // The widest row: an id, a state, nine numbers, an outcome, commas.
-    char buf_[kIntChars + 2 * kTextChars + 9 * PyFloat::kMaxChars + 16];
+    // The widest row: an id, a state, ten numbers, an outcome, commas.
+    char buf_[kIntChars + 2 * kTextChars + 10 * PyFloat::kMaxChars + 16];
     char* o_ = buf_;
 };
 
@@ -82,6 +82,16 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
     // A Queue's run: when each job was put and how long it stayed in the
     // queue before a worker took it (`created`: when one did).
     const bool queued = model.config().canHave.queuedJobs;
+    // A task that waited for a permit again after its first (a second
+    // Semaphore, a per-host one inside a global one; a permit given back and
+    // asked for again): how long, which request -> running leaves out. (Only
+    // a task with stretches of its own has such a wait: no look at the others.)
+    bool again = false;
+    for (std::size_t i = 0; i < model.taskCount() && !again; ++i)
+        if (model.task(i).extraCount > 0) {
+            const RunModel::Task& t = model.task(i);
+            again = model.waitedAgainAt(i, t.ended() ? t.end : until) > 0.0;
+        }
     // Rows [from, to) into s. Only reads the model (its const queries keep
     // no caches), so two blocks can be formatted at once.
     const auto format = [&](std::size_t from, std::size_t to, std::string& s) {
@@ -118,12 +128,16 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
                 row.comma();
                 if (happened(put)) row.duration((happened(t.created) ? t.created : stop) - put);
             }
+            if (again) {
+                row.comma();
+                row.duration(model.waitedAgainAt(i, stop));
+            }
             row.newline();
             row.flush();
         }
     };
-    out << (queued ? "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome,enqueued,queued_s\n"
-                   : "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome\n");
+    out << "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome" << (queued ? ",enqueued,queued_s" : "")
+        << (again ? ",waited_again_s" : "") << '\n';
     // Formatting floats is most of the work: a big table is formatted two
     // blocks at a time on two other threads while this one writes the two
     // before them, in order. (A table of one block is formatted here.)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "export/trace_file.h"
 #include "model/run_config.h"
 #include "model/run_model.h"
 #include "program/simulation.h"
@@ -220,6 +221,47 @@ TEST_CASE("export csv: a Queue's run says when each job was put and how long it 
         if (queued > 0) ++waited;
     }
     CHECK(waited > 0);  // more jobs than workers: some waited in the queue
+    cs::Scenario plain;
+    const cs::TraceStore other = runFile("01-semaphore-limits-ten-downloads.json", plain);
+    std::stringstream none;
+    cs::CsvWriter::writeTasks(none, cs::RunModel::of(other, cs::RunConfig::forScenario(plain)));
+    CHECK(rowsOf(none.str())[0].size() == 10);
+}
+
+TEST_CASE("export csv: a task that waited for a permit again says how long, in both table modes") {
+    // A global Semaphore(2) and a per-host Semaphore(1) inside it: task 1
+    // takes the global permit at once, then waits 0.3 s for the host's.
+    // request -> running (waited_s) leaves that out: 0, while the timeline
+    // draws it waiting until 0.3.
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual", "acquires": true}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "b"}
+{"t": 0.3, "ev": "release", "task": 0, "woke": 1, "name": "a"}
+{"t": 0.3, "ev": "running", "task": 1, "name": "b"}
+{"t": 0.3, "ev": "done", "task": 0, "name": "a"}
+{"t": 0.6, "ev": "done", "task": 1, "name": "b"}
+{"t": 0.6, "ev": "end", "outcome": "ok"}
+)";
+    std::istringstream in(trace);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    for (const auto mode : {cs::RunModel::Mode::Full, cs::RunModel::Mode::Tables}) {
+        std::stringstream out;
+        cs::CsvWriter::writeTasks(out, cs::RunModel::of(file.store(), file.runConfig("p.py"), mode));
+        const auto rows = rowsOf(out.str());
+        REQUIRE(rows.size() == 3);
+        REQUIRE(rows[0].size() == 11);
+        CHECK(rows[0][10] == "waited_again_s");
+        CHECK(rows[1][10] == "0.0");  // a
+        CHECK(rows[2][6] == "0.0");   // b: its first wait
+        CHECK(rows[2][10] == "0.3");  // and the one for the host's permit
+    }
+    // No such wait: no such column (the tables of every other run).
     cs::Scenario plain;
     const cs::TraceStore other = runFile("01-semaphore-limits-ten-downloads.json", plain);
     std::stringstream none;
