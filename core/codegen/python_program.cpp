@@ -145,7 +145,7 @@ struct ExcName {
 
 class Writer {
 public:
-    Writer(const Scenario& s, const ProgramOptions& o) : s_(s), o_(o) { analyse(); }
+    Writer(const Scenario& s, const ProgramOptions& o) : s_(s), o_(o), zh_(o.language == "zh_CN") { analyse(); }
 
     PythonProgram write() {
         header();
@@ -203,10 +203,12 @@ private:
                 en.expr = name;
             } else if (isPlainIdentifier(name) && !contains(kReserved, name)) {
                 en.expr = name;
-                en.definition = "class " + name + "(Exception):\n    \"\"\"An error of this lesson's own.\"\"\"";
+                en.definition = "class " + name + "(Exception):\n    \"\"\"" +
+                                say("An error of this lesson's own.", "本课自己的错误类型。") + "\"\"\"";
             } else {
                 en.expr = "_error_" + std::to_string(++anonymous);
-                en.definition = en.expr + " = type(\"" + name + "\", (Exception,), {})  # an error named " + name;
+                en.definition = en.expr + " = type(\"" + name + "\", (Exception,), {})  " +
+                                say("# an error named " + name, "# 名为 " + name + " 的错误");
             }
             if (contains(kNeedArgs, name)) needArgs_ = true;
             excs_.push_back(en);
@@ -214,6 +216,11 @@ private:
     }
 
     bool uses(StepKind k) const { return used_.count(k) != 0; }
+
+    // A comment's or a docstring's text in the program's language: both
+    // wordings side by side where it is written (ProgramOptions::language).
+    std::string say(std::string_view en, std::string_view zh) const { return std::string(zh_ ? zh : en); }
+
     LimitKind kind() const { return s_.limit.kind; }
 
     // The object `async with` uses in body.
@@ -274,7 +281,8 @@ private:
     void data() {
         e_.blank();
         if (simple_) {
-            e_.line("# How long each task's I/O takes, in seconds: task i waits DURATIONS[i].");
+            e_.line(say("# How long each task's I/O takes, in seconds: task i waits DURATIONS[i].",
+                        "# 每个任务的 I/O 要多久（秒）：任务 i 等待 DURATIONS[i] 秒。"));
             std::vector<std::string> rows;
             std::string row;
             for (std::size_t i = 0; i < s_.tasks.size(); ++i) {
@@ -302,16 +310,25 @@ private:
             }
             return;
         }
-        e_.line("# Task i is TASKS[i]: its steps, run in order, and its options.");
+        e_.line(say("# Task i is TASKS[i]: its steps, run in order, and its options.",
+                    "# 任务 i 就是 TASKS[i]：它按顺序执行的各步，以及它的选项。"));
         std::vector<std::string> legend;
-        if (uses(StepKind::Io)) legend.push_back("(\"io\", s) waits s seconds for I/O");
-        if (uses(StepKind::Cpu)) legend.push_back("(\"cpu\", s) computes s seconds on the loop's thread");
-        if (uses(StepKind::Thread)) legend.push_back("(\"thread\", s) a blocking call run in a thread");
-        if (uses(StepKind::Process)) legend.push_back("(\"process\", s) CPU-heavy work in another process");
-        if (uses(StepKind::Call)) legend.push_back("(\"call\", s) a request the service serves in s seconds");
+        if (uses(StepKind::Io)) legend.push_back("(\"io\", s) " + say("waits s seconds for I/O", "等待 I/O s 秒"));
+        if (uses(StepKind::Cpu))
+            legend.push_back("(\"cpu\", s) " +
+                             say("computes s seconds on the loop's thread", "在事件循环的线程上计算 s 秒"));
+        if (uses(StepKind::Thread))
+            legend.push_back("(\"thread\", s) " + say("a blocking call run in a thread", "在线程中执行的阻塞调用"));
+        if (uses(StepKind::Process))
+            legend.push_back("(\"process\", s) " +
+                             say("CPU-heavy work in another process", "在另一个进程中执行的 CPU 密集型工作"));
+        if (uses(StepKind::Call))
+            legend.push_back("(\"call\", s) " +
+                             say("a request the service serves in s seconds", "一个请求，服务用 s 秒处理完"));
         if (uses(StepKind::Increment))
-            legend.push_back("(\"increment\", s) `counter += 1` with an s-second await inside");
-        if (uses(StepKind::Raise)) legend.push_back("(\"raise\", E) fails with E");
+            legend.push_back("(\"increment\", s) " + say("`counter += 1` with an s-second await inside",
+                                                         "`counter += 1`，中间有一个 s 秒的 await"));
+        if (uses(StepKind::Raise)) legend.push_back("(\"raise\", E) " + say("fails with E", "以 E 失败"));
         for (const std::string& l : legend) e_.line("#   " + l);
         if (s_.tasks.empty()) {
             e_.line("TASKS = []");
@@ -337,12 +354,17 @@ private:
     void resizableClass() {
         e_.blank();
         e_.blank();
-        e_.block(R"(class ResizableSemaphore(asyncio.Semaphore):
-    """A Semaphore whose limit can change while tasks hold it.
+        e_.block("class ResizableSemaphore(asyncio.Semaphore):\n" +
+                 say(R"(    """A Semaphore whose limit can change while tasks hold it.
 
     Growing wakes waiting tasks at once; shrinking never takes a permit back
     from a holder: the extra holders just finish, and nobody new gets in until
-    fewer than the new limit are inside."""
+    fewer than the new limit are inside.""")",
+                     R"(    """一个限额可以在任务持有它时改变的 Semaphore。
+
+    调大时立刻唤醒等待的任务；调小时从不从持有者手里收回许可：
+    多出的持有者照常完成，直到里面的任务少于新的限额，
+    才会有新的任务进入。""")") + R"(
 
     def __init__(self, value):
         super().__init__(value)
@@ -359,7 +381,8 @@ private:
             self._wake_up_next()
 
     def _wake_up_next(self):
-        # A shrink holds: releases pay the debt back before anyone is woken.
+        )" + say("# A shrink holds: releases pay the debt back before anyone is woken.",
+                 "# 调小会生效：先用释放的许可还清欠账，再唤醒别人。") + R"(
         if self._value > 0:
             super()._wake_up_next())");
     }
@@ -372,8 +395,11 @@ private:
                 resizableClass();
                 e_.blank();
                 e_.blank();
-                e_.line("# At most " + integer(l.value) + " tasks inside `async with sem:` at once; SCHEDULE moves the");
-                e_.line("# limit while the program runs: (at second, new limit).");
+                const std::string v = integer(l.value);
+                e_.line(say("# At most " + v + " tasks inside `async with sem:` at once; SCHEDULE moves the",
+                            "# 同时最多 " + v + " 个任务在 `async with sem:` 里面；SCHEDULE 在程序运行时"));
+                e_.line(say("# limit while the program runs: (at second, new limit).",
+                            "# 改变限额：(第几秒, 新的限额)。"));
                 e_.line("sem = ResizableSemaphore(" + integer(l.value) + ")");
                 std::string sch = "SCHEDULE = [";
                 for (std::size_t k = 0; k < l.schedule.size(); ++k)
@@ -381,26 +407,35 @@ private:
                 e_.line(sch + "]");
             } else {
                 e_.blank();
-                e_.line("# At most " + integer(l.value) + " tasks inside `async with sem:` at once; the others wait");
-                e_.line("# there, first come first served.");
+                const std::string v = integer(l.value);
+                e_.line(say("# At most " + v + " tasks inside `async with sem:` at once; the others wait",
+                            "# 同时最多 " + v + " 个任务在 `async with sem:` 里面；其余的在那里等待，"));
+                e_.line(say("# there, first come first served.", "# 先到先得。"));
                 e_.line("sem = asyncio.Semaphore(" + integer(l.value) + ")");
             }
             break;
         case LimitKind::BoundedSemaphore:
             e_.blank();
-            e_.line("# Like Semaphore(" + integer(l.value) + "), but release() more often than acquire() raises ValueError");
-            e_.line("# instead of silently raising the limit.");
+            e_.line(say("# Like Semaphore(" + integer(l.value) +
+                            "), but release() more often than acquire() raises ValueError",
+                        "# 和 Semaphore(" + integer(l.value) +
+                            ") 一样，但 release() 比 acquire() 多时会抛出 ValueError，"));
+            e_.line(say("# instead of silently raising the limit.", "# 而不是悄悄调高限额。"));
             e_.line("sem = asyncio.BoundedSemaphore(" + integer(l.value) + ")");
             break;
         case LimitKind::Adaptive:
             resizableClass();
             e_.blank();
             e_.blank();
-            e_.block(R"(class Aimd:
-    """Additive increase, multiplicative decrease (like TCP congestion control).
+            e_.block("class Aimd:\n" +
+                     say(R"(    """Additive increase, multiplicative decrease (like TCP congestion control).
 
     A task that fails or takes longer than latency_target halves the limit;
-    once `limit` tasks in a row finished in time, the limit grows by one."""
+    once `limit` tasks in a row finished in time, the limit grows by one.""")",
+                         R"(    """加性增、乘性减（和 TCP 的拥塞控制一样）。
+
+    一个任务失败或耗时超过 latency_target，限额减半；
+    连续 `limit` 个任务按时完成后，限额加一。""")") + R"(
 
     def __init__(self, sem, minimum, maximum, latency_target):
         self.sem, self.min, self.max = sem, minimum, maximum
@@ -413,16 +448,18 @@ private:
 
     def ended(self, i, failed):
         if i not in self.started_at:
-            return                                   # it never got a permit
+            return                                   )" + say("# it never got a permit", "# 它从未拿到许可") + R"(
         latency = asyncio.get_running_loop().time() - self.started_at[i]
         limit = self.sem.limit
         if failed or latency > self.latency_target:
-            new = max(self.min, limit // 2)          # too slow or failing: back off hard
+            new = max(self.min, limit // 2)          )" +
+                     say("# too slow or failing: back off hard", "# 太慢或失败：大幅退让") + R"(
             self.successes = 0
         else:
             self.successes += 1
             new = limit
-            if self.successes >= limit:              # a whole window in time: probe one higher
+            if self.successes >= limit:              )" +
+                     say("# a whole window in time: probe one higher", "# 整个窗口都按时完成：试着加一") + R"(
                 new = min(self.max, limit + 1)
                 self.successes = 0
         if new != limit:
@@ -436,10 +473,13 @@ private:
         case LimitKind::Rate:
             e_.blank();
             e_.blank();
-            e_.block(R"(class RateLimiter:
-    """Like aiometer's max_at_once and max_per_second: at most max_at_once
+            e_.block("class RateLimiter:\n" +
+                     say(R"(    """Like aiometer's max_at_once and max_per_second: at most max_at_once
     tasks inside at once, and starts spaced 1/max_per_second apart. A task
-    keeps its max_at_once permit while it waits for its start slot."""
+    keeps its max_at_once permit while it waits for its start slot.""")",
+                         R"(    """和 aiometer 的 max_at_once、max_per_second 一样：同时最多
+    max_at_once 个任务在里面，相邻两次开始至少相隔 1/max_per_second 秒。
+    任务等待自己的开始时刻时，一直持有它的 max_at_once 许可。""")") + R"(
 
     def __init__(self, max_at_once, max_per_second):
         self.sem = asyncio.Semaphore(max_at_once) if max_at_once else None
@@ -453,7 +493,8 @@ private:
         start = max(now, self.next_start)
         self.next_start = start + 1.0 / self.max_per_second
         if start > now:
-            await asyncio.sleep(start - now)             # wait for this task's start slot
+            await asyncio.sleep(start - now)             )" +
+                     say("# wait for this task's start slot", "# 等到这个任务的开始时刻") + R"(
 
     async def __aexit__(self, *exc):
         if self.sem:
@@ -466,10 +507,13 @@ private:
         case LimitKind::Connector:
             e_.blank();
             e_.blank();
-            e_.block(R"(class Connector:
-    """aiohttp.TCPConnector(limit=n) in miniature: every request holds one of n
+            e_.block("class Connector:\n" +
+                     say(R"(    """aiohttp.TCPConnector(limit=n) in miniature: every request holds one of n
     pooled connections; when all are busy, the next request waits for one
-    (first come, first served), just like asyncio.Semaphore(n)."""
+    (first come, first served), just like asyncio.Semaphore(n).""")",
+                         R"(    """缩小版的 aiohttp.TCPConnector(limit=n)：每个请求占用连接池里 n 个
+    连接中的一个；全都在忙时，下一个请求等待空出的连接（先到先得），
+    和 asyncio.Semaphore(n) 完全一样。""")") + R"(
 
     def __init__(self, limit):
         self._sem = asyncio.Semaphore(limit)
@@ -482,30 +526,38 @@ private:
         self._sem.release())");
             e_.blank();
             e_.blank();
-            e_.line("# With aiohttp: aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=" + integer(l.value) + "))");
+            e_.line(say("# With aiohttp: ", "# 用 aiohttp 时：") +
+                    "aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=" + integer(l.value) + "))");
             e_.line("connector = Connector(limit=" + integer(l.value) + ")");
             break;
         case LimitKind::Scheduler:
             e_.blank();
             e_.blank();
-            e_.block(R"(class Scheduler:
-    """aiojobs.Scheduler(limit=..., pending_limit=...) in miniature: at most
+            e_.block("class Scheduler:\n" +
+                     say(R"(    """aiojobs.Scheduler(limit=..., pending_limit=...) in miniature: at most
     `limit` jobs run at once, the others wait in a pending queue (not even
     started), and spawn() itself waits while `pending_limit` jobs are already
-    pending (0: no bound). That wait is the backpressure on the producer."""
+    pending (0: no bound). That wait is the backpressure on the producer.""")",
+                         R"(    """缩小版的 aiojobs.Scheduler(limit=..., pending_limit=...)：同时最多
+    运行 `limit` 个作业，其余的在待处理队列中等待（还没有开始）；已有
+    `pending_limit` 个作业待处理时（0：不设上限），spawn() 本身也要等待。
+    这个等待就是对生产者的背压。""")") + R"(
 
     def __init__(self, limit, pending_limit):
         self.limit, self.pending_limit = limit, pending_limit
         self.active, self.pending = 0, collections.deque()
-        self.room = asyncio.Event()                      # the pending queue has room
+        self.room = asyncio.Event()                      )" +
+                     say("# the pending queue has room", "# 待处理队列还有空位") + R"(
         self.room.set()
-        self.idle = asyncio.Event()                      # nothing active or pending
+        self.idle = asyncio.Event()                      )" +
+                     say("# nothing active or pending", "# 没有运行中或待处理的作业") + R"(
         self.idle.set()
 
     async def spawn(self, coro):
         while self.pending_limit and len(self.pending) >= self.pending_limit:
             self.room.clear()
-            await self.room.wait()                       # backpressure: spawn() waits
+            await self.room.wait()                       )" +
+                     say("# backpressure: spawn() waits", "# 背压：spawn() 在等待") + R"(
         self.idle.clear()
         if self.active < self.limit:
             self._start(coro)
@@ -519,7 +571,8 @@ private:
     def _done(self, task):
         self.active -= 1
         if self.pending:
-            self._start(self.pending.popleft())         # a slot is free: start the oldest pending job
+            self._start(self.pending.popleft())         )" +
+                     say("# a slot is free: start the oldest pending job", "# 空出一个位置：启动最早的待处理作业") + R"(
             self.room.set()
         elif self.active == 0:
             self.idle.set()
@@ -537,15 +590,22 @@ private:
             const Service& svc = *s_.service;
             e_.blank();
             e_.blank();
-            e_.block(R"(class Overloaded(Exception):
-    """The service refused the request: 429 Too Many Requests or 503 Service Unavailable."""
+            e_.block("class Overloaded(Exception):\n" +
+                     say(R"(    """The service refused the request: 429 Too Many Requests or )"
+                         R"(503 Service Unavailable.""")",
+                         R"(    """服务拒绝了请求：429 Too Many Requests 或 503 Service Unavailable。""")") +
+                     R"(
 
 
 class Service:
-    """The downstream server the tasks call. It serves `capacity` requests at
+)" + say(R"(    """The downstream server the tasks call. It serves `capacity` requests at
     once and queues the others; with a queue_limit it answers 503 once that
     many are queued, and with a rate limit (per_second, burst: a token bucket)
-    it answers 429 to requests above the rate."""
+    it answers 429 to requests above the rate.""")",
+         R"(    """任务调用的下游服务器。它同时处理 `capacity` 个请求，
+    其余的排队；设了 queue_limit 时，排队的请求达到这个数就
+    回答 503；设了速率限制（per_second、burst：令牌桶）时，
+    对超出速率的请求回答 429。""")") + R"(
 
     def __init__(self, capacity, queue_limit=None, per_second=None, burst=1):
         self.capacity, self.queue_limit = capacity, queue_limit
@@ -567,7 +627,8 @@ class Service:
         self.inside += 1
         try:
             async with self.slots:
-                await asyncio.sleep(d)                   # serving the request
+                await asyncio.sleep(d)                   )" +
+                     say("# serving the request", "# 正在处理这个请求") + R"(
         finally:
             self.inside -= 1)");
             e_.blank();
@@ -582,15 +643,17 @@ class Service:
         }
         if (uses(StepKind::Thread)) {
             e_.blank();
-            e_.line("# Blocking calls run here, at most " + integer(s_.maxWorkers) +
-                    " at once; the others queue (first in, first out).");
+            e_.line(say("# Blocking calls run here, at most " + integer(s_.maxWorkers) +
+                            " at once; the others queue (first in, first out).",
+                        "# 阻塞调用在这里执行，同时最多 " + integer(s_.maxWorkers) + " 个；其余的排队（先进先出）。"));
             e_.line("pool = ThreadPoolExecutor(max_workers=" + integer(s_.maxWorkers) + ")");
         }
         if (uses(StepKind::Process)) {
             e_.blank();
             e_.blank();
-            e_.block(R"(def burn_cpu(seconds):
-    """CPU-heavy work (pure computation) for about `seconds`."""
+            e_.block("def burn_cpu(seconds):\n" +
+                     say(R"(    """CPU-heavy work (pure computation) for about `seconds`.""")",
+                         R"(    """大约 `seconds` 秒的 CPU 密集型工作（纯计算）。""")") + R"(
     end = time.perf_counter() + seconds
     n = 0
     while time.perf_counter() < end:
@@ -598,31 +661,46 @@ class Service:
     return n)");
             e_.blank();
             e_.blank();
-            e_.line("# CPU-heavy work runs in " + integer(s_.processWorkers) +
-                    " worker processes (each with its own GIL), the rest queue.");
+            e_.line(say("# CPU-heavy work runs in " + integer(s_.processWorkers) +
+                            " worker processes (each with its own GIL), the rest queue.",
+                        "# CPU 密集型工作在 " + integer(s_.processWorkers) +
+                            " 个工作进程中执行（每个进程有自己的 GIL），其余的排队。"));
             e_.line("process_pool = ProcessPoolExecutor(max_workers=" + integer(s_.processWorkers) + ")");
         }
         if (uses(StepKind::Increment)) {
             e_.blank();
-            e_.line("counter = 0      # shared by every task");
-            e_.line("increments = 0   # how many increments finished: what counter should say");
+            e_.line("counter = 0      " + say("# shared by every task", "# 所有任务共用"));
+            e_.line("increments = 0   " + say("# how many increments finished: what counter should say",
+                                              "# 完成了多少次加一：counter 应该是多少"));
             if (s_.counterLock) e_.line("lock = asyncio.Lock()");
             e_.blank();
             e_.blank();
             e_.line("async def increment(d):");
-            e_.line("    \"\"\"counter += 1, written out: read, await something, write back.\"\"\"");
+            e_.line("    \"\"\"" +
+                    say("counter += 1, written out: read, await something, write back.",
+                        "展开写的 counter += 1：读取，await 某个操作，再写回。") +
+                    "\"\"\"");
             e_.line("    global counter, increments");
             if (s_.counterLock) {
-                e_.line("    async with lock:             # one task at a time from the read to the write", "counterLock");
-                e_.line("        value = counter          # read");
-                e_.line("        await asyncio.sleep(d)   # e.g. a database round trip", "counterAwait");
-                e_.line("        counter = value + 1      # write: nobody else changed it meanwhile");
-            } else {
-                e_.line("    value = counter              # read");
-                e_.line(told("    await asyncio.sleep(d)       # e.g. a database round trip", ": other tasks run here"),
+                e_.line("    async with lock:             " +
+                            say("# one task at a time from the read to the write", "# 从读到写，一次只有一个任务"),
+                        "counterLock");
+                e_.line("        value = counter          " + say("# read", "# 读"));
+                e_.line("        await asyncio.sleep(d)   " +
+                            say("# e.g. a database round trip", "# 例如一次数据库往返"),
                         "counterAwait");
-                e_.line(told("    counter = value + 1          ", "# BUG: overwrites what the others wrote meanwhile",
-                             "# write"));
+                e_.line("        counter = value + 1      " +
+                        say("# write: nobody else changed it meanwhile", "# 写：这期间没有别人改过它"));
+            } else {
+                e_.line("    value = counter              " + say("# read", "# 读"));
+                e_.line(told("    await asyncio.sleep(d)       " +
+                                 say("# e.g. a database round trip", "# 例如一次数据库往返"),
+                             say(": other tasks run here", "：其他任务在这里运行")),
+                        "counterAwait");
+                e_.line(told("    counter = value + 1          ",
+                             say("# BUG: overwrites what the others wrote meanwhile",
+                                 "# BUG：覆盖了这期间别人写入的值"),
+                             say("# write", "# 写")));
             }
             e_.line("    increments += 1");
         }
@@ -633,7 +711,7 @@ class Service:
         e_.blank();
         e_.blank();
         e_.line("async def do_steps(i, steps):");
-        e_.line("    \"\"\"Task i's work, step by step.\"\"\"");
+        e_.line("    \"\"\"" + say("Task i's work, step by step.", "任务 i 的工作，一步接一步。") + "\"\"\"");
         e_.line("    for kind, arg in steps:");
         bool first = true;
         auto branch = [&](const char* k) {
@@ -642,26 +720,36 @@ class Service:
         };
         if (uses(StepKind::Io)) {
             branch("io");
-            e_.line("            await asyncio.sleep(arg)            # I/O: the loop runs other tasks meanwhile", "stepIo");
+            e_.line("            await asyncio.sleep(arg)            " +
+                        say("# I/O: the loop runs other tasks meanwhile", "# I/O：这期间事件循环运行其他任务"),
+                    "stepIo");
         }
         if (uses(StepKind::Cpu)) {
             branch("cpu");
-            e_.line(told("            time.sleep(arg)                     # blocking", ": the whole event loop stops"),
+            e_.line(told("            time.sleep(arg)                     " + say("# blocking", "# 阻塞"),
+                         say(": the whole event loop stops", "：整个事件循环都停下了")),
                     "stepCpu");
         }
         if (uses(StepKind::Thread)) {
             branch("thread");
-            e_.line("            loop = asyncio.get_running_loop()   # (asyncio.to_thread does the same)");
-            e_.line("            await loop.run_in_executor(pool, time.sleep, arg)  # blocking, but in a thread", "stepThread");
+            e_.line("            loop = asyncio.get_running_loop()   " +
+                    say("# (asyncio.to_thread does the same)", "# （asyncio.to_thread 也是这样做的）"));
+            e_.line("            await loop.run_in_executor(pool, time.sleep, arg)  " +
+                        say("# blocking, but in a thread", "# 阻塞，但在一个线程里"),
+                    "stepThread");
         }
         if (uses(StepKind::Process)) {
             branch("process");
             e_.line("            loop = asyncio.get_running_loop()");
-            e_.line("            await loop.run_in_executor(process_pool, burn_cpu, arg)  # in another process", "stepProcess");
+            e_.line("            await loop.run_in_executor(process_pool, burn_cpu, arg)  " +
+                        say("# in another process", "# 在另一个进程中"),
+                    "stepProcess");
         }
         if (uses(StepKind::Call)) {
             branch("call");
-            e_.line("            await service.call(arg)             # a request to the downstream service", "stepCall");
+            e_.line("            await service.call(arg)             " +
+                        say("# a request to the downstream service", "# 向下游服务发一个请求"),
+                    "stepCall");
         }
         if (uses(StepKind::Increment)) {
             branch("increment");
@@ -671,7 +759,9 @@ class Service:
             branch("raise");
             e_.line(needArgs_ ? "            raise arg()" : "            raise arg(f\"task {i} failed\")", "stepRaise");
         }
-        if (first) e_.line("        pass                                    # (no task has any step)");
+        if (first)
+            e_.line("        pass                                    " +
+                    say("# (no task has any step)", "# （没有任务有任何步骤）"));
     }
 
     // The lines inside the permit: running, then the work.
@@ -679,7 +769,9 @@ class Service:
         e_.line(indent + "trace(\"running\", i)", "running");
         if (kind() == LimitKind::Adaptive) e_.line(indent + "aimd.started(i)");
         if (simple_)
-            e_.line(indent + "await asyncio.sleep(DURATIONS[i])   # the I/O: other tasks run while this one waits", "stepIo");
+            e_.line(indent + "await asyncio.sleep(DURATIONS[i])   " +
+                        say("# the I/O: other tasks run while this one waits", "# I/O：这个任务等待时，其他任务在运行"),
+                    "stepIo");
         else
             e_.line(indent + "await do_steps(i, task[\"steps\"])");
     }
@@ -688,15 +780,22 @@ class Service:
         e_.blank();
         e_.blank();
         e_.line("async def body(i):");
-        e_.line(std::string("    \"\"\"What task i does") + (hasLimiter_ ? ": it asks for a permit, then works.\"\"\"" : ".\"\"\""));
+        e_.line("    \"\"\"" +
+                (hasLimiter_ ? say("What task i does: it asks for a permit, then works.",
+                                   "任务 i 做的事：先请求一个许可，再工作。")
+                             : say("What task i does.", "任务 i 做的事。")) +
+                "\"\"\"");
         if (!simple_) e_.line("    task = TASKS[i]");
         if (kind() == LimitKind::SemaphorePerTask) {
             e_.line(told("    sem = asyncio.Semaphore(" + integer(s_.limit.value) + ")   ",
-                         "# BUG: a new semaphore for every task: each has its own permits"));
+                         say("# BUG: a new semaphore for every task: each has its own permits",
+                             "# BUG：每个任务都新建一个信号量：各有各的许可")));
         }
         if (anyArrive_) {
             e_.line("    if \"arrive\" in task:");
-            e_.line("        await asyncio.sleep(task[\"arrive\"])   # this request comes in later", "arrive");
+            e_.line("        await asyncio.sleep(task[\"arrive\"])   " +
+                        say("# this request comes in later", "# 这个请求晚些才到"),
+                    "arrive");
         }
         e_.line("    trace(\"request\", i)", "request");
         if (!hasLimiter_) {
@@ -708,18 +807,31 @@ class Service:
         if (anyForget_) {
             e_.line("    if task.get(\"forget_release\"):");
             if (kind() == LimitKind::Rate || kind() == LimitKind::Connector)
-                e_.line("        await " + L + ".__aenter__()   # BUG: entered by hand and never exited", "acquireByHand");
+                e_.line("        await " + L + ".__aenter__()   " +
+                            say("# BUG: entered by hand and never exited", "# BUG：手动进入，却从不退出"),
+                        "acquireByHand");
             else
-                e_.line("        await sem.acquire()   # BUG: acquired by hand and never released", "acquireByHand");
+                e_.line("        await sem.acquire()   " +
+                            say("# BUG: acquired by hand and never released", "# BUG：手动获取，却从不释放"),
+                        "acquireByHand");
             work("        ");
-            e_.line(told("        return i   # the permit is still taken", ": one fewer for everybody else"));
+            e_.line(told("        return i   " + say("# the permit is still taken", "# 许可仍被占着"),
+                         say(": one fewer for everybody else", "：其他所有任务都少了一个")));
         }
         std::string comment;
         switch (kind()) {
-        case LimitKind::Rate: comment = "# waits for a free slot and for its start time"; break;
-        case LimitKind::Connector: comment = "# like `async with session.get(url)`: waits for a free connection"; break;
-        case LimitKind::SemaphorePerTask: comment = told("", "# never waits: nobody else uses this semaphore"); break;
-        default: comment = "# waits here while every permit is taken"; break;
+        case LimitKind::Rate:
+            comment = say("# waits for a free slot and for its start time", "# 等待空闲的位置和它的开始时刻");
+            break;
+        case LimitKind::Connector:
+            comment = say("# like `async with session.get(url)`: waits for a free connection",
+                          "# 就像 `async with session.get(url)`：等待空闲的连接");
+            break;
+        case LimitKind::SemaphorePerTask:
+            comment = told("", say("# never waits: nobody else uses this semaphore",
+                                   "# 从不等待：没有别的任务用这个信号量"));
+            break;
+        default: comment = say("# waits here while every permit is taken", "# 所有许可都被占用时，在这里等待"); break;
         }
         e_.line(told("    async with " + L + ":   ", comment), "acquire");
         work("        ");
@@ -729,9 +841,11 @@ class Service:
             // (BoundedSemaphore raises in the release that finds every
             // permit free: often not this one, but a later, innocent one.)
             const std::string why = limitKindInfo(kind()).releaseTwiceRaises
-                                        ? ": ValueError in whichever release finds no permit taken"
-                                        : ": the limit silently grows by one";
-            e_.line(told("        " + rel + "   # BUG: one release too many", why), "releaseTwice");
+                                        ? say(": ValueError in whichever release finds no permit taken",
+                                              "：哪一次释放发现没有被占用的许可，哪一次就抛出 ValueError")
+                                        : say(": the limit silently grows by one", "：限额悄悄多了一个");
+            e_.line(told("        " + rel + "   " + say("# BUG: one release too many", "# BUG：多释放了一次"), why),
+                    "releaseTwice");
         }
         e_.line("    return i");
     }
@@ -741,7 +855,10 @@ class Service:
         e_.blank();
         e_.blank();
         e_.line("async def job(i):");
-        e_.line("    \"\"\"Task i from start to end; trace() records each change of state.\"\"\"");
+        e_.line("    \"\"\"" +
+                say("Task i from start to end; trace() records each change of state.",
+                    "任务 i 从开始到结束；trace() 记录它的每一次状态变化。") +
+                "\"\"\"");
         e_.line("    trace(\"created\", i)", "created");
         e_.line("    try:");
         e_.line("        result = await body(i)");
@@ -750,10 +867,12 @@ class Service:
             e_.line("        if TASKS[i].get(\"ignore_cancel\"):");
             e_.line("            trace(\"done\", i, note=\"swallowed cancel\")", "swallowCancel");
             e_.line(
-                told("            return i   # BUG: swallows the cancellation", ": whoever cancelled it never knows"));
+                told("            return i   " + say("# BUG: swallows the cancellation", "# BUG：吞掉了取消"),
+                     say(": whoever cancelled it never knows", "：取消它的一方永远不会知道")));
         }
         e_.line("        trace(\"cancelled\", i)", "cancelled");
-        e_.line("        raise                       # always let CancelledError through");
+        e_.line("        raise                       " +
+                say("# always let CancelledError through", "# 总是让 CancelledError 传出去"));
         e_.line("    except Exception:");
         e_.line("        trace(\"failed\", i)", "failed");
         if (adaptive) e_.line("        aimd.ended(i, failed=True)");
@@ -768,11 +887,16 @@ class Service:
         e_.blank();
         e_.blank();
         e_.line("def runner(i):");
-        e_.line("    \"\"\"job(i), cancelled by asyncio.wait_for if it takes longer than its timeout.\"\"\"");
+        e_.line("    \"\"\"" +
+                say("job(i), cancelled by asyncio.wait_for if it takes longer than its timeout.",
+                    "job(i)，用时超过它的 timeout 就被 asyncio.wait_for 取消。") +
+                "\"\"\"");
         e_.line("    timeout = TASKS[i].get(\"timeout\")");
         e_.line("    if timeout is None:");
         e_.line("        return job(i)");
-        e_.line("    return asyncio.wait_for(job(i), timeout)   # TimeoutError after `timeout` seconds", "waitFor");
+        e_.line("    return asyncio.wait_for(job(i), timeout)   " +
+                    say("# TimeoutError after `timeout` seconds", "# `timeout` 秒后抛出 TimeoutError"),
+                "waitFor");
     }
 
     // `code` with a comment that tells what comes of it (a lesson's answer,
@@ -791,7 +915,8 @@ class Service:
     void counterAndCollected(const std::string& indent) {
         if (uses(StepKind::Increment)) {
             e_.line(told(indent + "print(f\"counter = {counter}, expected {increments}\")   ",
-                         s_.counterLock ? "" : "# lost updates: counter < expected"));
+                         s_.counterLock ? ""
+                                        : say("# lost updates: counter < expected", "# 更新丢失：counter < expected")));
             e_.line(indent + "trace(\"counter\", value=counter, expected=increments)");
         }
         e_.line(indent + "trace(\"collected\")", "collected");
@@ -801,13 +926,19 @@ class Service:
         e_.blank();
         e_.blank();
         e_.line("async def worker(q):");
-        e_.line("    \"\"\"Takes task numbers from the queue, one at a time, forever.\"\"\"");
+        e_.line("    \"\"\"" +
+                say("Takes task numbers from the queue, one at a time, forever.",
+                    "从队列中取出任务编号，一次一个，永不停止。") +
+                "\"\"\"");
         e_.line("    while True:");
-        e_.line("        i = await q.get()               # waits while the queue is empty", "queueGet");
+        e_.line("        i = await q.get()               " +
+                    say("# waits while the queue is empty", "# 队列为空时在这里等待"),
+                "queueGet");
         e_.line("        try:");
         e_.line("            await " + call());
         e_.line("        except Exception:");
-        e_.line("            pass                        # one failed job must not kill the worker");
+        e_.line("            pass                        " +
+                say("# one failed job must not kill the worker", "# 一个作业失败，不能让工作者也停掉"));
         e_.line("        finally:");
         e_.line("            q.task_done()");
     }
@@ -821,25 +952,34 @@ class Service:
         if (limitKindInfo(kind()).takesSchedule && resizable_) {
             e_.line("    loop = asyncio.get_running_loop()");
             e_.line("    start = loop.time()");
-            e_.line("    for at, value in SCHEDULE:   # timers made before any task exists");
-            e_.line("        loop.call_at(start + at, sem.resize, value)   # the limit moves while tasks run");
+            e_.line("    for at, value in SCHEDULE:   " +
+                    say("# timers made before any task exists", "# 计时器在任何任务出现之前就设好了"));
+            e_.line("        loop.call_at(start + at, sem.resize, value)   " +
+                    say("# the limit moves while tasks run", "# 限额在任务运行时改变"));
         }
         switch (kind()) {
         case LimitKind::Queue:
-            e_.line("    q = asyncio.Queue(maxsize=" + integer(l.maxsize) + ")" +
-                    (l.maxsize == 0 ? "   # unbounded" : "   # put() waits while it holds " + integer(l.maxsize)));
+            e_.line("    q = asyncio.Queue(maxsize=" + integer(l.maxsize) + ")   " +
+                    (l.maxsize == 0 ? say("# unbounded", "# 不限大小")
+                                    : say("# put() waits while it holds " + integer(l.maxsize),
+                                          "# 队列里有 " + integer(l.maxsize) + " 项时，put() 会等待")));
             e_.line("    workers = [asyncio.create_task(worker(q)) for _ in range(" + integer(l.workers) + ")]", "createTasks");
             e_.line("    for i in range(" + n() + "):");
             e_.line("        await q.put(i)", "queuePut");
-            e_.line("    await q.join()                      # until every item got its task_done()", "collect");
+            e_.line("    await q.join()                      " +
+                        say("# until every item got its task_done()", "# 直到每一项都得到了它的 task_done()"),
+                    "collect");
             e_.line("    for w in workers:");
-            e_.line("        w.cancel()                      # the workers loop forever: stop them");
+            e_.line("        w.cancel()                      " +
+                    say("# the workers loop forever: stop them", "# 工作者永远在循环：让它们停下"));
             counterAndCollected("    ");
             return;
         case LimitKind::Manual:
-            e_.line("    # At most " + integer(l.value) + " tasks exist at once: start " + integer(l.value) +
-                    ", then one more each time one finishes.");
-            e_.line("    ids = {}                            # task -> its number");
+            e_.line(say("    # At most " + integer(l.value) + " tasks exist at once: start " + integer(l.value) +
+                            ", then one more each time one finishes.",
+                        "    # 同时最多存在 " + integer(l.value) + " 个任务：先启动 " + integer(l.value) +
+                            " 个，之后每完成一个就再启动一个。"));
+            e_.line("    ids = {}                            " + say("# task -> its number", "# 任务 -> 它的编号"));
             e_.line("");
             e_.line("    def start(i):");
             e_.line("        task = asyncio.create_task(" + call() + ")", "createTasks");
@@ -850,17 +990,21 @@ class Service:
             e_.line("    pending = {start(i) for i in range(next_i)}");
             e_.line("    while pending:");
             e_.line("        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)", "collect");
-            e_.line("        for task in sorted(done, key=ids.get):   # a set has no order: report by number");
+            e_.line("        for task in sorted(done, key=ids.get):   " +
+                    say("# a set has no order: report by number", "# 集合没有顺序：按编号报告"));
             e_.line("            trace(\"result\", ids[task], ok=not task.cancelled() and task.exception() is None)", "result");
-            e_.line("        for _ in done:                  # top up: one new task per finished one");
+            e_.line("        for _ in done:                  " +
+                    say("# top up: one new task per finished one", "# 补足：每完成一个，就新建一个"));
             e_.line("            if next_i < " + n() + ":");
             e_.line("                pending.add(start(next_i))");
             e_.line("                next_i += 1");
             counterAndCollected("    ");
             return;
         case LimitKind::Chunks:
-            e_.line(told("    # Chunks of " + integer(l.size),
-                         ": each chunk waits for its slowest task before the next starts.", "."));
+            e_.line(told(say("    # Chunks of " + integer(l.size), "    # 每块 " + integer(l.size) + " 个"),
+                         say(": each chunk waits for its slowest task before the next starts.",
+                             "：每块要等它最慢的任务结束，下一块才开始。"),
+                         say(".", "。")));
             e_.line("    for lo in range(0, " + n() + ", " + integer(l.size) + "):");
             e_.line("        chunk = [asyncio.create_task(" + call() + ") for i in range(lo, min(lo + " +
                         integer(l.size) + ", " + n() + "))]", "createTasks");
@@ -872,8 +1016,12 @@ class Service:
         case LimitKind::Scheduler:
             e_.line("    scheduler = Scheduler(limit=" + integer(l.value) + ", pending_limit=" + integer(l.pendingLimit) + ")");
             e_.line("    for i in range(" + n() + "):");
-            e_.line("        await scheduler.spawn(" + call() + ")   # returns at once unless the pending queue is full", "spawn");
-            e_.line("    await scheduler.wait_idle()         # until every job has finished", "collect");
+            e_.line("        await scheduler.spawn(" + call() + ")   " +
+                        say("# returns at once unless the pending queue is full", "# 立即返回，除非待处理队列已满"),
+                    "spawn");
+            e_.line("    await scheduler.wait_idle()         " +
+                        say("# until every job has finished", "# 直到每个作业都结束"),
+                    "collect");
             counterAndCollected("    ");
             return;
         default:
@@ -882,18 +1030,25 @@ class Service:
         const Collect& c = s_.collect;
         switch (collectKind_) {
         case CollectKind::Gather:
-            e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]   # all start now", "createTasks");
+            e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]   " +
+                        say("# all start now", "# 现在全部开始"),
+                    "createTasks");
             if (c.returnExceptions) {
-                e_.line("    results = await asyncio.gather(*tasks, return_exceptions=True)   # errors come back as values", "collect");
-                e_.line(told("    for i, r in enumerate(results):     ",
-                             "# in the order of `tasks`, not of completion"));
-                e_.line("        trace(\"result\", i, ok=not isinstance(r, BaseException))", "result");
-            } else {
-                e_.line(told("    results = await asyncio.gather(*tasks)   # the first error is raised here",
-                             "; the others keep running"),
+                e_.line("    results = await asyncio.gather(*tasks, return_exceptions=True)   " +
+                            say("# errors come back as values", "# 错误作为值返回"),
                         "collect");
                 e_.line(told("    for i, r in enumerate(results):     ",
-                             "# in the order of `tasks`, not of completion"));
+                             say("# in the order of `tasks`, not of completion",
+                                 "# 按 `tasks` 的顺序，而不是完成的顺序")));
+                e_.line("        trace(\"result\", i, ok=not isinstance(r, BaseException))", "result");
+            } else {
+                e_.line(told("    results = await asyncio.gather(*tasks)   " +
+                                 say("# the first error is raised here", "# 第一个错误在这里抛出"),
+                             say("; the others keep running", "；其他任务继续运行")),
+                        "collect");
+                e_.line(told("    for i, r in enumerate(results):     ",
+                             say("# in the order of `tasks`, not of completion",
+                                 "# 按 `tasks` 的顺序，而不是完成的顺序")));
                 e_.line("        trace(\"result\", i, ok=True)", "result");
             }
             break;
@@ -904,51 +1059,65 @@ class Service:
             if (c.returnWhen == ReturnWhen::FirstCompleted) args += ", return_when=asyncio.FIRST_COMPLETED";
             if (c.returnWhen == ReturnWhen::FirstException) args += ", return_when=asyncio.FIRST_EXCEPTION";
             e_.line("    done, pending = await asyncio.wait(tasks" + args + ")", "collect");
-            e_.line("    for task in sorted(done, key=tasks.index):      # sets have no order: report by number");
+            e_.line("    for task in sorted(done, key=tasks.index):      " +
+                    say("# sets have no order: report by number", "# 集合没有顺序：按编号报告"));
             e_.line("        trace(\"result\", tasks.index(task), ok=not task.cancelled() and task.exception() is None)", "result");
             e_.line("    for task in sorted(pending, key=tasks.index):");
             e_.line("        trace(\"pending\", tasks.index(task))");
             if (c.cancelOnReturn) {
                 e_.line("    for task in sorted(pending, key=tasks.index):");
-                e_.line("        task.cancel()                   # stop what is still running...");
+                e_.line("        task.cancel()                   " +
+                        say("# stop what is still running...", "# 让仍在运行的停下……"));
                 e_.line("    if pending:");
-                e_.line("        await asyncio.wait(pending)     # ...and wait until it has really stopped");
+                e_.line("        await asyncio.wait(pending)     " +
+                        say("# ...and wait until it has really stopped", "# ……并等到它们真正停下"));
             } else {
                 if (!o_.withoutAnswers)
-                    e_.line("    # `pending` tasks keep running; asyncio.run() cancels them when main() returns.");
+                    e_.line(say("    # `pending` tasks keep running; asyncio.run() cancels them when main() returns.",
+                                "    # `pending` 中的任务继续运行；main() 返回时，asyncio.run() 会取消它们。"));
             }
             break;
         }
         case CollectKind::AsCompleted: {
             e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]", "createTasks");
             const std::string to = c.hasTimeout() ? ", timeout=" + num(c.timeout) : "";
-            e_.line(told("    for finished in asyncio.as_completed(tasks" + to + "):   ", "# in completion order"),
+            e_.line(told("    for finished in asyncio.as_completed(tasks" + to + "):   ",
+                         say("# in completion order", "# 按完成的顺序")),
                     "collect");
             e_.line("        try:");
-            e_.line("            i = await finished          # job(i) returns i");
+            e_.line("            i = await finished          " + say("# job(i) returns i", "# job(i) 返回 i"));
             e_.line("            trace(\"result\", i, ok=True)", "result");
-            e_.line("        except Exception as exc:        # that task failed" +
-                    std::string(c.hasTimeout() ? ", or as_completed timed out" : ""));
+            e_.line("        except Exception as exc:        " +
+                    say("# that task failed", "# 那个任务失败了") +
+                    (c.hasTimeout() ? say(", or as_completed timed out", "，或者 as_completed 超时了") : ""));
             e_.line("            i = next((k for k, t in enumerate(tasks)");
             e_.line("                      if t.done() and not t.cancelled() and t.exception() is exc), None)");
             e_.line("            if i is None:");
-            e_.line("                raise                   # not a task's error: as_completed's own TimeoutError");
+            e_.line("                raise                   " +
+                    say("# not a task's error: as_completed's own TimeoutError",
+                        "# 不是任务的错误：是 as_completed 自己的 TimeoutError"));
             e_.line("            trace(\"result\", i, ok=False)");
             break;
         }
         case CollectKind::TaskGroup:
-            e_.line("    async with asyncio.TaskGroup() as tg:   # leaves only when every task has ended", "collect");
+            e_.line("    async with asyncio.TaskGroup() as tg:   " +
+                        say("# leaves only when every task has ended", "# 每个任务都结束了才离开"),
+                    "collect");
             e_.line("        for i in range(" + n() + "):");
             e_.line("            tg.create_task(" + call() + ")", "createTasks");
             // (Not what it raises: a lesson asks that before its answer, and
             // the Code dock shows this program.)
-            e_.line("    # A task that fails: the group cancels the others, then raises out of this block.");
+            e_.line(say("    # A task that fails: the group cancels the others, then raises out of this block.",
+                        "    # 有任务失败时：任务组取消其他任务，然后从这个块中抛出异常。"));
             e_.line("    for i in range(" + n() + "):");
             e_.line("        trace(\"result\", i, ok=True)", "result");
             break;
         case CollectKind::Sequential:
             e_.line("    for i in range(" + n() + "):");
-            e_.line("        await " + call() + "                  # one at a time: the next starts when this one ends", "collect");
+            e_.line("        await " + call() + "                  " +
+                        say("# one at a time: the next starts when this one ends",
+                            "# 一次一个：这个结束了，下一个才开始"),
+                    "collect");
             e_.line("        trace(\"result\", i, ok=True)", "result");
             break;
         }
@@ -1186,8 +1355,11 @@ class coroscope_harness:
         e_.blank();
         e_.blank();
         e_.line("if __name__ == \"__main__\":");
-        e_.line("    with coroscope_harness():           # the harness above: real time, or --trace OUT");
-        e_.line("        asyncio.run(main())             # at exit: cancels every task still running", "asyncioRun");
+        e_.line("    with coroscope_harness():           " +
+                say("# the harness above: real time, or --trace OUT", "# 上面的 harness：真实时间，或 --trace OUT"));
+        e_.line("        asyncio.run(main())             " +
+                    say("# at exit: cancels every task still running", "# 退出时：取消所有仍在运行的任务"),
+                "asyncioRun");
     }
 
     void fill(PythonProgram& p) const {
@@ -1217,6 +1389,7 @@ class coroscope_harness:
 
     const Scenario& s_;
     const ProgramOptions& o_;
+    const bool zh_;  // comments and docstrings in Chinese (ProgramOptions::language "zh_CN")
     Emitter e_;
     std::set<StepKind> used_;
     std::vector<ExcName> excs_;

@@ -72,6 +72,11 @@ struct ProgramOptions {
     // lesson's answer, at times) left out or said plainly, for the Code
     // dock while a lesson's question waits for its answer.
     bool withoutAnswers = false;
+    // The language of the comments and of the docstrings meant for the
+    // reader: "en" or "zh_CN" (the app's). The code, what it prints and
+    // traces, the header's how-to-run lines and the harness block stay as
+    // they are: only the teaching changes language.
+    std::string language = "en";
 };
 
 PythonProgram pythonProgramWithLines(const Scenario& s, const ProgramOptions& options = {});

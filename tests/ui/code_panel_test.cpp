@@ -10,10 +10,12 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QToolButton>
 #include <catch2/catch.hpp>
 
 #include "codegen/python_program.h"
 #include "editor/code_edit.h"
+#include "i18n/language.h"
 #include "live/session.h"
 #include "panels/code_line_locator.h"
 #include "panels/code_panel.h"
@@ -200,6 +202,38 @@ TEST_CASE("a program too long to show is still copied and saved whole") {
     panel.setSelectedTask(3);
     REQUIRE(panel.highlightedLine() == 0);
     REQUIRE(panel.programText() == QString::fromStdString(pythonProgram(session.scenario())));
+}
+
+TEST_CASE("in the Chinese interface the program's comments are Chinese, in the panel, Copy and Edit alike") {
+    test::EnglishAfter guard;
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    Session session;
+    session.load(test::semaphoreScenario(6, 3));
+    CodePanel panel(&session);
+    panel.regenerate();
+    ProgramOptions zh;
+    zh.language = "zh_CN";
+    const QString text = panel.programText();
+    REQUIRE(text == QString::fromStdString(pythonProgram(session.scenario(), zh)));
+    REQUIRE(text.contains(QStringLiteral("    async with sem:   # 所有许可都被占用时，在这里等待\n")));
+    REQUIRE(text.contains(QStringLiteral("\"\"\"任务 i 做的事：先请求一个许可，再工作。\"\"\"")));
+    REQUIRE_FALSE(text.contains(QStringLiteral("waits here while every permit is taken")));
+    REQUIRE(text.contains(QStringLiteral("# Coroscope harness: not part of the lesson.")));  // the harness stays
+    // Copy and Edit take the program shown.
+    QString edited;
+    QObject::connect(&panel, &CodePanel::editRequested, [&](const QString& program) { edited = program; });
+    panel.findChild<QToolButton*>(QStringLiteral("codeEdit"))->click();
+    REQUIRE(edited == text);
+    // A lesson's question keeps its answer back in Chinese too.
+    panel.setKeepingAnswer(true);
+    zh.withoutAnswers = true;
+    REQUIRE(panel.programText() == QString::fromStdString(pythonProgram(session.scenario(), zh)));
+    panel.setKeepingAnswer(false);
+    // Back in English: the panel follows the switch (LanguageChange is posted to windows).
+    REQUIRE(Language::install(QStringLiteral("en")) == QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    REQUIRE(panel.programText() == QString::fromStdString(pythonProgram(session.scenario())));
+    REQUIRE(panel.programText().contains(QStringLiteral("# waits here while every permit is taken")));
 }
 
 TEST_CASE("the code line locator calls a task frozen only from its ready moment, as the run model does") {

@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "editor/code_edit.h"
+#include "i18n/language.h"
 #include "live/session.h"
 #include "panels/code_line_locator.h"
 #include "panels/python_highlighter.h"
@@ -27,6 +28,7 @@
 namespace cs::ui {
 
 CodePanel::CodePanel(Session* session, QWidget* parent) : QWidget(parent), session_(session) {
+    options_.language = Language::current().toStdString();
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(4, 4, 4, 4);
     v->setSpacing(4);
@@ -265,7 +267,8 @@ void CodePanel::saveDialog() {
 }
 
 void CodePanel::retranslate() {
-    // The program itself is English code; the tool texts follow the language.
+    // The program's code stays as it is; its comments follow the language
+    // (ProgramOptions::language, set in changeEvent), the tool texts too.
     copy_->setText(tr("Copy"));
     copy_->setToolTip(tr("Copy the whole program to the clipboard"));
     editCopy_->setText(tr("Edit"));
@@ -322,6 +325,14 @@ void CodePanel::applyFont() {
 
 void CodePanel::changeEvent(QEvent* e) {
     if (e->type() == QEvent::LanguageChange) {
+        // The comments of the program shown, Copy, Save and Edit: in the new
+        // language (the app rebuilds its window on a switch; this keeps a
+        // panel that lives on right too).
+        const std::string language = Language::current().toStdString();
+        if (options_.language != language) {
+            options_.language = language;
+            markDirty();
+        }
         retranslate();
     } else if (e->type() == QEvent::FontChange) {
         applyFont();  // presentation mode grows the application font

@@ -2,10 +2,12 @@
 // The Code panel: the runnable Python 3.11 program the current scenario and
 // settings denote (codegen/python_program.h), syntax-highlighted, with Copy
 // and Save as .py. It follows the session: a new limit, collector or
-// workload regenerates it. Selecting a task on the timeline highlights the
-// line that task is at, at the inspected instant (CodeLineLocator). A traced
-// Python program's trace shows that program's own code instead (read from
-// its file beside the trace: Session::recordedProgram), no line located.
+// workload regenerates it. Its comments follow the interface language
+// (ProgramOptions::language; Copy, Save and Edit take them too). Selecting
+// a task on the timeline highlights the line that task is at, at the
+// inspected instant (CodeLineLocator). A traced Python program's trace
+// shows that program's own code instead (read from its file beside the
+// trace: Session::recordedProgram), no line located.
 #include <QWidget>
 #include <optional>
 
