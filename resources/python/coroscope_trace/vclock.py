@@ -179,7 +179,9 @@ def _past(bound):
 
 def _reaching(start, d, beyond):
     """The first instant t at which t - start >= d (beyond: > d), as the
-    program computes it in floats."""
+    program computes it in floats. (`start` as a plain float: a reading's
+    own subtraction notes a time until a point, Clock.until.)"""
+    start = float(start)
     t = start + d
     for _ in range(64):
         elapsed = t - start
@@ -188,6 +190,86 @@ def _reaching(start, d, beyond):
         t = _math.nextafter(t, _math.inf)
     return t
 
+
+
+def _ns_instant(bound, beyond):
+    """The first instant t at which the program's nanosecond reading,
+    round(t * 1e9), reaches `bound` (beyond: passes it)."""
+    target = bound + 1 if beyond else bound
+    t = target / 1e9
+    for _ in range(64):
+        if int(round(t * 1e9)) >= target:
+            break
+        t = _math.nextafter(t, _math.inf)
+    for _ in range(64):
+        before = _math.nextafter(t, -_math.inf)
+        if int(round(before * 1e9)) < target:
+            break
+        t = before
+    return t
+
+
+class _ReadingNs(int):
+    """A nanosecond reading (perf_counter_ns, monotonic_ns): an int that
+    tells the clock what it is compared with, as _Reading does."""
+
+    __slots__ = ()
+
+    def __lt__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(other, False))
+        return int(self) < other
+
+    def __le__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(other, True))
+        return int(self) <= other
+
+    def __gt__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(other, True))
+        return int(self) > other
+
+    def __ge__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(other, False))
+        return int(self) >= other
+
+    def __sub__(self, other):
+        # now - start < d waits until the reading is start + d
+        if isinstance(other, int):
+            return _ElapsedNs(int(self) - other, other)
+        return int(self) - other
+
+
+class _ElapsedNs(int):
+    """reading_ns - start: compared with d, it waits until start + d. (An
+    int subclass can have no slots: `start` is in its __dict__.)"""
+
+    def __new__(cls, value, start):
+        self = int.__new__(cls, value)
+        self.start = start
+        return self
+
+    def __lt__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(self.start + other, False))
+        return int(self) < other
+
+    def __le__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(self.start + other, True))
+        return int(self) <= other
+
+    def __ge__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(self.start + other, False))
+        return int(self) >= other
+
+    def __gt__(self, other):
+        if isinstance(other, int):
+            _clock.compared(_ns_instant(self.start + other, True))
+        return int(self) > other
 
 
 def loop_time(clock):
@@ -226,7 +308,7 @@ def install(clock, patch):
         return _Reading(clock.now)
 
     def monotonic_ns():
-        return int(round(clock.now * 1e9))
+        return _ReadingNs(int(round(clock.now * 1e9)))
 
     def time():
         return _Reading(EPOCH + clock.now)
