@@ -179,10 +179,6 @@ class TimerTies:
         other = next(o for o in batch if o._cs_at != computed._cs_at)
         self.clocked += 1
         first, second = (computed, other) if batch.index(computed) < batch.index(other) else (other, computed)
-        task = computed._cs_task
-        tid = getattr(task, "_cs_id", -1)
-        where = (self.runner.places.of_task(task) if tid >= 0 and _callback(computed) is None and not task.done()
-                 else None)
         message = ("timers set at different instants fall due at the same virtual instant, and %s was set from a "
                    "reading of the clock (a delay such as `deadline - loop.time()`): %s ran first, then %s; on a "
                    "real clock how long the program's steps took decides which is due first, so from here on "
@@ -190,8 +186,7 @@ class TimerTies:
                    % (_timer(computed), _timer(first), _timer(second)))
         data = [_timer_data(first), _timer_data(second)]
         data[0 if first is computed else 1]["computed"] = True
-        self.runner.warning_line("clock_tie", message, where, task if tid >= 0 else None,
-                                 extra=(("first", data[0]), ("second", data[1])))
+        self._tie_line("clock_tie", message, computed, data)
 
 
     def _instant_tie(self, timer, rest):
@@ -208,17 +203,23 @@ class TimerTies:
             return
         second = min(later, key=lambda h: (h._cs_at, h._cs_seq))
         self.together += 1
-        task = second._cs_task
-        tid = getattr(task, "_cs_id", -1)
-        where = (self.runner.places.of_task(task) if tid >= 0 and _callback(second) is None and not task.done()
-                 else None)
         message = ("timers set at different instants fall due at the same virtual instant and ran in one loop "
                    "iteration: %s, set first, and %s, set later; on a real clock the one set later is due a little "
                    "later (the program's steps took time) and can run a loop iteration or more after the other, "
                    "so from here on this run's order can differ from real CPython's"
                    % (_timer(first), _timer(second)))
-        self.runner.warning_line("instant_tie", message, where, task if tid >= 0 else None,
-                                 extra=(("first", _timer_data(first)), ("second", _timer_data(second))))
+        self._tie_line("instant_tie", message, second, [_timer_data(first), _timer_data(second)])
+
+    def _tie_line(self, kind, message, timer, data):
+        """A tie's warning line about two timers (`data`: first and second),
+        placed at `timer`: its traced task and, for its own wake-up (a sleep's,
+        a wait_for's), where that task waits."""
+        task = timer._cs_task
+        tid = getattr(task, "_cs_id", -1)
+        where = (self.runner.places.of_task(task) if tid >= 0 and _callback(timer) is None and not task.done()
+                 else None)
+        self.runner.warning_line(kind, message, where, task if tid >= 0 else None,
+                                 extra=(("first", data[0]), ("second", data[1])))
 
 
 def _same_instant(a, b):
