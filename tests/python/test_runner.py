@@ -2130,6 +2130,116 @@ class FutureWaits(unittest.TestCase):
         self.assertEqual(run.last()["ev"], "end")
 
 
+class ThreadQueues(unittest.TestCase):
+    """A queue.Queue between the program's threads and the loop: get() with
+    and without a timeout, put() into a full queue, join(), on the virtual
+    clock as CPython does them in real time (they stopped the run as a
+    thread "blocked for real")."""
+
+    WORKERS = """
+        import asyncio, queue, threading, time
+
+        def worker(q, results, t0, name):
+            while True:
+                try:
+                    item = q.get(timeout=0.2)
+                except queue.Empty:
+                    print(name, "idle, stops", round(time.monotonic() - t0, 1))
+                    return
+                time.sleep(item)
+                results.put((name, item, round(time.monotonic() - t0, 1)))
+                q.task_done()
+
+        async def main():
+            t0 = time.monotonic()
+            q, results = queue.Queue(maxsize=2), queue.Queue()
+            threads = [threading.Thread(target=worker, args=(q, results, t0, f"w{k}")) for k in range(2)]
+            for th in threads:
+                th.start()
+            for d in (0.3, 0.1, 0.2, 0.4):
+                await asyncio.to_thread(q.put, d)          # waits while the queue is full
+            await asyncio.to_thread(q.join)
+            print("joined", round(time.monotonic() - t0, 1))
+            while not results.empty():
+                print(results.get())
+            for th in threads:
+                await asyncio.to_thread(th.join)
+            print("end", round(time.monotonic() - t0, 1))
+
+        asyncio.run(main())
+    """
+
+    def test_threads_sharing_a_queue_run_as_in_real_time(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.WORKERS).lstrip("\n"))
+            real = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60)
+        self.assertEqual(real.returncode, 0, real.stderr)
+        run = Run(self.WORKERS)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual("".join(text for _, text in run.printed()), real.stdout)
+        self.assertEqual(real.stdout.splitlines(), [
+            "w1 idle, stops 0.5", "joined 0.7", "('w1', 0.1, 0.1)", "('w0', 0.3, 0.3)", "('w1', 0.2, 0.3)",
+            "('w0', 0.4, 0.7)", "w0 idle, stops 0.9", "end 0.9"])
+
+    def test_main_blocking_the_loop_on_a_queue_and_a_get_nobody_answers(self):
+        run = Run("""
+            import asyncio, queue, threading, time
+
+            def producer(q):
+                time.sleep(0.4)
+                q.put("x")
+
+            async def main():
+                q = queue.Queue()
+                threading.Thread(target=producer, args=(q,)).start()
+                print("got", q.get())   # blocks the loop until the thread puts
+                try:
+                    q.get(timeout=0.3)      # and for 0.3 s more: nobody puts again
+                except queue.Empty:
+                    print("empty")
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [(0.4, "got x\n"), (0.7, "empty\n")])
+        blocks = [round(e["t"], 9) for e in run.lines if e["ev"] in ("main_cpu_begin", "main_cpu_end")]
+        self.assertEqual(blocks, [0.0, 0.4, 0.4, 0.7])
+        stuck = Run("""
+            import queue, threading
+
+            def consumer(q):
+                q.get()   # nobody puts: waits for ever
+
+            threading.Thread(target=consumer, args=(queue.Queue(),)).start()
+        """)
+        self.assertEqual(stuck.rc, EXIT_STOPPED, stuck.stderr)
+        self.assertEqual(stuck.last()["reason"], "deadlock")
+
+
+    def test_main_joining_a_thread_with_a_timeout_goes_on_when_it_runs_out(self):
+        # (It stopped the run: "Thread.join() ... waits for ever".)
+        run = Run("""
+            import asyncio, threading, time
+
+            def slow():
+                time.sleep(1)
+
+            async def main():
+                t = threading.Thread(target=slow)
+                t.start()
+                t.join(timeout=0.3)
+                print("alive", t.is_alive())
+                t.join()
+                print("joined")
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [(0.3, "alive True\n"), (1.0, "joined\n")])
+
+
 class ConditionHelpers(unittest.TestCase):
     """`await asyncio.wait_for(cond.wait(), t)` inside `async with cond:`:
     3.11 runs cond.wait() in an inner task, which releases the lock its maker

@@ -47,6 +47,7 @@ import linecache
 import operator
 import os
 import pickle
+import queue
 import random
 import resource
 import runpy
@@ -266,8 +267,9 @@ class Run:
         what = ("`%s`" % source) if source else "a call"
         how = (" (in %s)" % call) if call else ""
         self.stop("blocking_call", "%s blocked its thread for %.1f s of real time%s: the virtual clock "
-                  "cannot see waits outside asyncio and time.sleep (threading waits, queue.get, input(), "
-                  "locks held by a waiting thread)" % (what, seconds, how), where)
+                  "cannot see waits outside asyncio, time.sleep, Thread.join, concurrent.futures and queue.Queue "
+                  "(threading's Lock, Event and Condition, input(), locks held by a waiting thread)"
+                  % (what, seconds, how), where)
 
     def stop_iterations(self, loop):
         """--max-iterations: the loop ran that many iterations at one
@@ -379,7 +381,8 @@ class Run:
         end stops the run (deadlock)."""
         task = self.tracer.block_begin()
         try:
-            if not self.sched.block_main(until, done):
+            # (A timed wait whose time ran out is over, not stuck.)
+            if not self.sched.block_main(until, done) and (until is None or self.clock.now < until):
                 self.deadlock_in_wait(what)
         finally:
             self.tracer.block_end(task)
@@ -578,14 +581,28 @@ class Run:
 
         def future_init(future):
             orig_future_init(future)
-            future._condition = _scheduler.FutureCondition(sched)
+            future._condition = _scheduler.VirtualCondition(sched)
 
         def waiter_init(waiter):
             orig_waiter_init(waiter)
-            waiter.event = _scheduler.FutureEvent(sched)
+            waiter.event = _scheduler.VirtualEvent(sched)
 
         patch(base.Future, "__init__", future_init)
         patch(base._Waiter, "__init__", waiter_init)
+        # A queue.Queue between the program's threads (or a thread and the
+        # loop's): get(), put() into a full one and join() wait on the
+        # scheduler, their timeouts on the virtual clock.
+        orig_queue_init = queue.Queue.__init__
+
+        def queue_init(q, maxsize=0):
+            orig_queue_init(q, maxsize)
+            mutex = q.mutex
+            q.not_empty = _scheduler.VirtualCondition(sched, mutex, "queue.Queue.get()")
+            q.not_full = _scheduler.VirtualCondition(sched, mutex, "queue.Queue.put()")
+            q.all_tasks_done = _scheduler.VirtualCondition(sched, mutex, "queue.Queue.join()")
+
+        patch(queue.Queue, "__init__", queue_init)
+        patch(queue, "time", self.clock)
         code = _tracer._function_311(base.as_completed, _AS_COMPLETED_EDITS)
         if code is not None:
             as_completed = _tracer._recompiled(code, base.as_completed)

@@ -346,22 +346,25 @@ class VirtualSelector(selectors._BaseSelectorImpl):
         return events
 
 
-class FutureCondition:
-    """The threading.Condition of a concurrent.futures Future on the
-    scheduler (Future.result(), exception(), and through FutureEvent
-    wait() and as_completed()): CPython's own code waits on it, and a
-    wait parks the calling program thread (the main thread: blocks the
-    loop, running the threads and timers due meanwhile) until a notify or
-    its timeout on the virtual clock. Its lock is a real one: only the
-    thread holding the turn runs, so nobody waits for it."""
+class VirtualCondition:
+    """A threading.Condition on the scheduler, for the waits the program's
+    threads make through the standard library: a concurrent.futures
+    Future's (result(), exception(); wait() and as_completed() through
+    VirtualEvent) and a queue.Queue's (get(), put() into a full one,
+    join()). CPython's own code waits on it; a wait parks the calling
+    program thread (the main thread: blocks the loop, running the threads
+    and timers due meanwhile) until a notify or its timeout on the virtual
+    clock. Its lock is a real one (an RLock of its own, or the Queue's
+    mutex): only the thread holding the turn runs, so nobody waits for it."""
 
-    __slots__ = ("_sched", "_lock", "_real", "_waiters")
+    __slots__ = ("_sched", "_lock", "_real", "_waiters", "_what")
 
-    def __init__(self, sched):
+    def __init__(self, sched, lock=None, what=None):
         self._sched = sched
-        self._lock = threading.RLock()
+        self._lock = threading.RLock() if lock is None else lock
         self._real = None     # a real Condition for a thread the scheduler does not know
         self._waiters = []    # [outcome, ProgramThread]: outcome None while it waits
+        self._what = what     # what a wait is, said when it waits for ever (None: the caller's call)
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -410,31 +413,36 @@ class FutureCondition:
         rec = [None, me]
         self._waiters.append(rec)
         until = None if timeout is None else sched.clock.now + max(timeout, 0.0)
-        saved = self._lock._release_save()
+        what = self._what or _waiting_in(1)
+        lock = self._lock
+        saved = lock._release_save() if hasattr(lock, "_release_save") else lock.release()
         try:
             if me is sched.main:
-                sched.runner.block_main_for(until, lambda: rec[0] is not None, _waiting_in(1))
+                sched.runner.block_main_for(until, lambda: rec[0] is not None, what)
                 if rec[0] is None:
                     self._time_out(rec)
             else:
                 timer = None if until is None else sched.add_timer(until, self._time_out, rec)
-                sched.park(me, WAITING, _waiting_in(1))
+                sched.park(me, WAITING, what)
                 if timer is not None:
                     timer.fired = True
         finally:
-            self._lock._acquire_restore(saved)
+            if hasattr(lock, "_acquire_restore"):
+                lock._acquire_restore(saved)
+            else:
+                lock.acquire()
         return rec[0]
 
 
-class FutureEvent:
+class VirtualEvent:
     """The threading.Event of concurrent.futures' waiters (wait(),
     as_completed()) on the scheduler: threading.Event's code over a
-    FutureCondition."""
+    VirtualCondition."""
 
     __slots__ = ("_cond", "_flag")
 
     def __init__(self, sched):
-        self._cond = FutureCondition(sched)
+        self._cond = VirtualCondition(sched)
         self._flag = False
 
     def is_set(self):
