@@ -819,6 +819,10 @@
         <source>awaiting</source>
         <translation>等待事件</translation>
     </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::DensityPass</name>

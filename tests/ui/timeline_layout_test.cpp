@@ -94,4 +94,15 @@ TEST_CASE("thin lanes take room from the counter tracks: 20 tasks under a 1280x7
         CHECK(L.tracks[i].rect.height() <= few.tracks[i].rect.height());
     }
     CHECK(L.lanes.top() < few.lanes.top());
+    // The shared counter's track keeps its height: its value and two lines
+    // of words piled up at 26 px (40 tasks of the lost-update lesson).
+    const auto counterOf = [](const TimelineLayout& X) {
+        for (const auto& t : X.tracks)
+            if (t.kind == TrackKind::Counter) return t.rect.height();
+        return -1;
+    };
+    const TimelineLayout squeezed = TimelineLayout::compute({810, 455}, 1.28, 40, 0, 0, 0, 0, true);
+    const TimelineLayout roomy = TimelineLayout::compute({810, 455}, 1.28, 4, 0, 0, 0, 0, true);
+    REQUIRE(counterOf(roomy) > 0);
+    CHECK(counterOf(squeezed) == counterOf(roomy));
 }

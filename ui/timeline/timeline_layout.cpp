@@ -49,13 +49,15 @@ TimelineLayout TimelineLayout::compute(QSize size, double scale, std::size_t tas
                                                             {TrackKind::Caller, ts(26)}}};
     const int tracksTop = y;
     // The tracks, each `squeeze` of its height (a whole text line at least,
-    // as each carries one; the Workers' rows whole), and the lanes under them.
+    // as each carries one; the Workers' and the Counter whole), and the
+    // lanes under them.
     const auto place = [&](double squeeze) {
         y = tracksTop;
         for (std::size_t i = 0; i < heights.size(); ++i) {
             const int full = heights[i].second;
-            // (The Workers' rows each carry a line of job numbers: kept.)
-            const bool rows = heights[i].first == TrackKind::Workers;
+            // (The Workers' rows each carry a line of job numbers, the
+            // Counter its value and two lines of words: kept.)
+            const bool rows = heights[i].first == TrackKind::Workers || heights[i].first == TrackKind::Counter;
             const int height =
                 full > 0 && !rows ? std::max(std::min(full, ts(18)), static_cast<int>(full * squeeze)) : full;
             L.tracks[i] = {heights[i].first, QRect(0, y, w, height)};

@@ -156,7 +156,8 @@ void CounterTracksPass::updateRates(const PaintContext& ctx, int bucket, double 
     ratesRedoFrom_ = std::min(ctx.now, ctx.model.lastEventTime());
 }
 
-void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value) {
+void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value,
+                                   const QString& shortTitle) {
     QPainter& p = ctx.painter;
     const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
     p.setPen(ctx.palette.text);
@@ -171,7 +172,8 @@ void CounterTracksPass::paintLabel(PaintContext& ctx, QRect r, const QString& ti
         }
         const QString tail = "  " + value;
         const int room = std::max(0, g.width() - fm.horizontalAdvance(tail));
-        p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, room) + tail);
+        const QString head = shortTitle.isEmpty() || fm.horizontalAdvance(title) <= room ? title : shortTitle;
+        p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(head, Qt::ElideRight, room) + tail);
         return;
     }
     const int lh = p.fontMetrics().height();
@@ -577,7 +579,8 @@ void CounterTracksPass::paintThroughput(PaintContext& ctx, QRect r) {
         if (h > 0) std::fill_n(heights_.begin() + static_cast<std::ptrdiff_t>(k * static_cast<std::size_t>(bucket)), bucket, h);
     }
     drawBars(ctx, r, heights_, fill, throughputLayer_);
-    paintLabel(ctx, r, tr("Done per second"), doneRateText(ctx.model, ctx.whole, ctx.cursor));
+    paintLabel(ctx, r, tr("Done per second"), doneRateText(ctx.model, ctx.whole, ctx.cursor),
+               tr("Done"));  // (one line with its rate: "Done  2.00 /s")
     if (maxRate > 0) {
         // As tall as the font: a fixed 14 px cut larger (presentation, CJK) text. On a backing, as the
         // limit's tag: the bars reach the track's top under it when the rate stays near its max.

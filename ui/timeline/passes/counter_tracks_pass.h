@@ -56,7 +56,10 @@ private:
     void paintArea(PaintContext& ctx, QRect r, double maxValue, const QColor& fill,
                    const std::vector<std::int64_t>& cols, AreaLayer& layer);
     void drawBars(PaintContext& ctx, QRect r, const std::vector<int>& heights, const QColor& fill, AreaLayer& layer);
-    void paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value);
+    // `shortTitle`: the title on one line with its value when the whole one
+    // does not fit there ("Done  2.00 /s" for "Done per second").
+    void paintLabel(PaintContext& ctx, QRect r, const QString& title, const QString& value,
+                    const QString& shortTitle = {});
 
     struct Key {
         const TimelineModel* model = nullptr;
