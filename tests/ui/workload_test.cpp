@@ -3,12 +3,15 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
+#include <QTest>
 #include <QSpinBox>
 
 #include "live/live_runner.h"
 #include "live/session.h"
 #include "live/workload.h"
 #include "model/workload_facts.h"
+#include "main_window.h"
 #include "panels/controls_panel.h"
 #include "scenario/loader.h"
 
@@ -165,4 +168,27 @@ TEST_CASE("the Workload panel's line: counts with the group separator, one durat
     CHECK(text.contains(QStringLiteral("1,200 block the loop")));
     CHECK(text.contains(QStringLiteral(" of work each")));
     CHECK_FALSE(text.contains(QStringLiteral(" to ")));
+}
+
+TEST_CASE("the Workload panel's line gets the height its text needs when it grows, in the Controls dock") {
+    // The Controls dock at 1280x720: a workload's summary that grew to three
+    // lines kept two lines' height (the form had laid it out for the short
+    // one), its third cut in half.
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    auto* line = w.findChild<QLabel*>(QStringLiteral("workloadLine"));
+    REQUIRE(line != nullptr);
+    std::string tasks;
+    for (int i = 0; i < 200; ++i)
+        tasks += std::string(i ? "," : "") + R"({"arrive": )" + std::to_string(i * 0.05) + R"(, "steps": [{"io": )" +
+                 std::to_string(0.1 + (i % 7) * 0.2) + (i % 9 == 0 ? R"(}, {"cpu": 0.01}]})" : "}]}");
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "tasks": [)" + tasks + "]}");
+    REQUIRE(r.ok());
+    w.loadScenario(*r.scenario);
+    for (int k = 0; k < 5; ++k) QCoreApplication::processEvents();
+    REQUIRE(line->isVisible());
+    REQUIRE(line->heightForWidth(line->width()) > 2 * line->fontMetrics().height());  // (the case: 3 lines or more)
+    CHECK(line->height() + 1 >= line->heightForWidth(line->width()));
 }

@@ -24,6 +24,8 @@ struct WorkloadFacts;
 
 namespace cs::ui {
 
+class WrappedLabel;
+
 class LiveRunner;
 class Session;
 
@@ -96,8 +98,8 @@ private:
 
     // The scenario on screen (lesson, example, file or generated), and
     // whether the fields below made it.
-    QLabel* workloadLine_ = nullptr;
-    QLabel* workloadHint_ = nullptr;
+    WrappedLabel* workloadLine_ = nullptr;
+    WrappedLabel* workloadHint_ = nullptr;
     std::uint64_t generated_ = 0;  // workloadFingerprint of what applyWorkload made (0: none yet)
     void describeWorkload();
     void seedWorkloadSettings(const cs::WorkloadFacts& f);

@@ -15,14 +15,27 @@ public:
     QSize minimumSizeHint() const override { return fitted(QLabel::minimumSizeHint()); }
     QSize sizeHint() const override { return fitted(QLabel::sizeHint()); }
 
+    // QLabel::setText, and the height the new text needs at this width held
+    // as the minimum: a form in a scroll area kept the old text's height (a
+    // third line cut in half when a workload's summary grew).
+    void setText(const QString& text) {
+        QLabel::setText(text);
+        holdHeight();
+    }
+
 protected:
     void resizeEvent(QResizeEvent* e) override {
         QLabel::resizeEvent(e);
         // The height follows the width: ask the layout again when it changed.
-        if (e->oldSize().width() != e->size().width()) updateGeometry();
+        if (e->oldSize().width() != e->size().width()) holdHeight();
     }
 
 private:
+    void holdHeight() {
+        if (width() > 0) setMinimumHeight(heightForWidth(width()));
+        updateGeometry();
+    }
+
     QSize fitted(QSize s) const {
         if (width() > 0) s.setHeight(heightForWidth(width()));
         return s;
