@@ -2240,6 +2240,39 @@ class ThreadQueues(unittest.TestCase):
         self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [(0.3, "alive True\n"), (1.0, "joined\n")])
 
 
+class NeverRetrieved(unittest.TestCase):
+    """asyncio logs "Task exception was never retrieved" when the failed task
+    is freed: at once, for a task nobody holds. The runner held such a task
+    on (the batch of timers that woke it; the task that last computed a time
+    from the clock) to the next instant: the warning came at 0.5 s, after
+    main()'s own print, for a task that failed at 0.2 s."""
+
+    def test_the_log_of_a_task_nobody_awaited_comes_when_it_fails(self):
+        for sleep in ("asyncio.sleep(0.2)", "asyncio.sleep((start + 0.2) - loop.time())"):
+            with self.subTest(sleep=sleep):
+                run = Run("""
+                    import asyncio
+
+                    async def boom(loop, start):
+                        await SLEEP
+                        raise ValueError("boom")
+
+                    async def main():
+                        loop = asyncio.get_running_loop()
+                        asyncio.create_task(boom(loop, loop.time()))   # nobody awaits it
+                        await asyncio.sleep(0.5)
+                        print("main ends")
+
+                    asyncio.run(main())
+                """.replace("SLEEP", sleep))
+                self.assertEqual(run.rc, 0, run.stderr)
+                warning, = [w for w in run.events("warning") if w["kind"] == "exception_never_retrieved"]
+                self.assertAlmostEqual(warning["t"], 0.2, delta=1e-9)
+                said = [e for e in run.lines if e["ev"] == "output"]
+                self.assertTrue(said[0]["text"].startswith("Task exception was never retrieved"))
+                self.assertEqual(said[-1]["text"], "main ends\n")
+
+
 class ConditionHelpers(unittest.TestCase):
     """`await asyncio.wait_for(cond.wait(), t)` inside `async with cond:`:
     3.11 runs cond.wait() in an inner task, which releases the lock its maker

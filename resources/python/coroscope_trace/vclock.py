@@ -23,6 +23,7 @@ import math as _math
 import sys as _sys
 import threading
 import time as _time
+import weakref as _weakref
 
 __all__ = ["Clock", "EPOCH", "REAL_MONOTONIC", "REAL_SLEEP", "REAL_TIME"]
 
@@ -51,7 +52,7 @@ class Clock:
         # of the last, `who` the caller's task as `self.who()` says (set by
         # ties.TimerTies: None before). A timer set then was set from the
         # clock (its deadline may be anchored to an earlier instant: a rate
-        # limiter's next slot), not for a fixed delay.
+        # limiter's next slot), not for a fixed delay. (`who` a weak reference.)
         self.until = None
         self.who = None
 
@@ -59,9 +60,13 @@ class Clock:
         return self.now
 
     def noted_until(self):
-        """The program computed a time until a point from a reading."""
+        """The program computed a time until a point from a reading. (Its
+        task by a weak reference: held on, a task that then failed with
+        nobody awaiting it lived on, and so did the "Task exception was
+        never retrieved" asyncio logs when it is freed.)"""
         who = self.who
-        self.until = (self.now, None if who is None else who(), _get_ident())
+        task = None if who is None else who()
+        self.until = (self.now, None if task is None else _weakref.ref(task), _get_ident())
 
     def reading(self, offset=0.0):
         """A reading of the clock for the program (a float that notices spins)."""
