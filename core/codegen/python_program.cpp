@@ -1033,24 +1033,20 @@ class Service:
             e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]   " +
                         say("# all start now", "# 现在全部开始"),
                     "createTasks");
-            if (c.returnExceptions) {
+            if (c.returnExceptions)
                 e_.line("    results = await asyncio.gather(*tasks, return_exceptions=True)   " +
                             say("# errors come back as values", "# 错误作为值返回"),
                         "collect");
-                e_.line(told("    for i, r in enumerate(results):     ",
-                             say("# in the order of `tasks`, not of completion",
-                                 "# 按 `tasks` 的顺序，而不是完成的顺序")));
-                e_.line("        trace(\"result\", i, ok=not isinstance(r, BaseException))", "result");
-            } else {
+            else
                 e_.line(told("    results = await asyncio.gather(*tasks)   " +
                                  say("# the first error is raised here", "# 第一个错误在这里抛出"),
                              say("; the others keep running", "；其他任务继续运行")),
                         "collect");
-                e_.line(told("    for i, r in enumerate(results):     ",
-                             say("# in the order of `tasks`, not of completion",
-                                 "# 按 `tasks` 的顺序，而不是完成的顺序")));
-                e_.line("        trace(\"result\", i, ok=True)", "result");
-            }
+            e_.line(told("    for i, r in enumerate(results):     ",
+                         say("# in the order of `tasks`, not of completion", "# 按 `tasks` 的顺序，而不是完成的顺序")));
+            e_.line(c.returnExceptions ? "        trace(\"result\", i, ok=not isinstance(r, BaseException))"
+                                       : "        trace(\"result\", i, ok=True)",
+                    "result");
             break;
         case CollectKind::Wait: {
             e_.line("    tasks = [asyncio.create_task(" + call() + ") for i in range(" + n() + ")]", "createTasks");
