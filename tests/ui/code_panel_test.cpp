@@ -11,6 +11,7 @@
 #include <QTextDocument>
 #include <QTextLayout>
 #include <QToolButton>
+#include <QSet>
 #include <catch2/catch.hpp>
 
 #include "codegen/python_program.h"
@@ -325,4 +326,33 @@ TEST_CASE("presentation mode starts the code panel at the program's first line o
     session.setLimitConfig(l);
     REQUIRE(panel.programText().contains(QStringLiteral("asyncio.Semaphore(4)")));
     CHECK(firstShown() == shown);
+}
+
+TEST_CASE("the highlighted line lights every row it wraps to, not only its first") {
+    // Presentation mode wraps long lines (a Chinese comment more often): the
+    // selected task's line lit its first row only.
+    Session session;
+    session.load(test::semaphoreScenario(4, 1, 1.0, 0.0));
+    CodePanel panel(&session);
+    panel.resize(300, 400);
+    panel.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&panel));
+    panel.setPresentationFont(18.0);  // (wraps long lines)
+    panel.regenerate();
+    const CodeLines& lines = panel.lines();
+    session.advanceTo(0.5);
+    panel.setSelectedTask(2);
+    panel.setInspectedTime(0.5);
+    REQUIRE(panel.highlightedLine() == lines.acquire);  // `async with sem:   # waits here while every permit...`
+    auto* edit = panel.findChild<QPlainTextEdit*>();
+    REQUIRE(edit != nullptr);
+    QCoreApplication::processEvents();
+    const QTextBlock block = edit->document()->findBlockByNumber(lines.acquire - 1);
+    REQUIRE(block.layout()->lineCount() >= 2);  // (the case: it wraps)
+    QSet<int> rows;
+    for (const QTextEdit::ExtraSelection& x : edit->extraSelections()) {
+        REQUIRE(x.cursor.block().blockNumber() == block.blockNumber());
+        rows.insert(block.layout()->lineForTextPosition(x.cursor.position() - block.position()).lineNumber());
+    }
+    CHECK(rows.size() == block.layout()->lineCount());
 }

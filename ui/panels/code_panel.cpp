@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
@@ -230,8 +231,17 @@ void CodePanel::updateHighlight() {
             // The selected task's colour, as on its lane and in the lesson text.
             x.format.setBackground(StatePalette::fromPalette(palette()).taskHighlight);
             x.format.setProperty(QTextFormat::FullWidthSelection, true);
-            x.cursor = QTextCursor(block);
-            sel << x;
+            // Every row of a line that wraps (presentation mode; Chinese
+            // comments are longer): a full-width selection lights the row
+            // its cursor is on, so one a row.
+            const QTextLayout* layout = block.layout();
+            const int rows = layout ? std::max(1, layout->lineCount()) : 1;
+            for (int r = 0; r < rows; ++r) {
+                x.cursor = QTextCursor(block);
+                if (layout && r < layout->lineCount())
+                    x.cursor.setPosition(block.position() + layout->lineAt(r).textStart());
+                sel << x;
+            }
             // Keep the line in view without jumping when it already is.
             QTextCursor cur(block);
             edit_->setTextCursor(cur);
