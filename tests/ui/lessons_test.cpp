@@ -881,6 +881,41 @@ TEST_CASE("a lesson's code lines break after a dot, a bracket or a space, never 
     CHECK_FALSE(copied.contains(QChar(0x200B)));
 }
 
+TEST_CASE("a lesson's code comment keeps its '#' with its first word when the line wraps; a copy reads as typed") {
+    // "value = counter              # read" in a narrow pane broke after
+    // the "#": a row ending in a lone "#" over a row "read".
+    LessonRig rig(kBundled);
+    LessonView view(&rig.player);
+    REQUIRE(rig.player.open(QStringLiteral("lost-update")));
+    auto* body = view.findChild<QTextBrowser*>(QStringLiteral("lessonBody"));
+    REQUIRE(body != nullptr);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    int wrappedComments = 0;
+    for (int width = 200; width <= 420; width += 20) {  // (a side column, a few fonts' worth of widths)
+        view.resize(width, 700);
+        CHECK(QTest::qWaitFor([&] { return body->document()->textWidth() == body->viewport()->width(); }, 5000));
+        for (QTextBlock b = body->document()->begin(); b.isValid(); b = b.next()) {
+            if (b.blockFormat().textIndent() >= 0) continue;  // (code lines only)
+            const QTextLayout* layout = b.layout();
+            const QString text = b.text();
+            const qsizetype hash = text.indexOf(QLatin1Char('#'));
+            for (int k = 0; k + 1 < layout->lineCount(); ++k) {
+                const int end = layout->lineAt(k).textStart() + layout->lineAt(k).textLength();
+                if (hash >= 0 && end > hash) ++wrappedComments;
+                INFO(text.toStdString() << " at " << width << " px");
+                CHECK_FALSE(text.left(end).trimmed().endsWith(QLatin1Char('#')));
+            }
+        }
+    }
+    CHECK(wrappedComments > 0);  // (the case: comments wrapped at some width)
+    body->selectAll();
+    body->copy();
+    const QString copied = QApplication::clipboard()->text();
+    CHECK(copied.contains(QStringLiteral("# read")));
+    CHECK_FALSE(copied.contains(QChar(0x00A0)));
+}
+
 TEST_CASE("a lesson's code is coloured as the code panel's: a comment's wrapped rows stay the comment's, the prose "
           "stays plain") {
     LessonRig rig(kBundled);

@@ -36,6 +36,7 @@ protected:
         auto* data = new QMimeData;
         QString text = textCursor().selection().toPlainText();
         text.remove(QChar(kCodeBreak));
+        text.replace(QChar(0x00A0), QLatin1Char(' '));  // (a comment's "#" kept with its word: LessonView::showBody)
         data->setText(text);
         return data;
     }
@@ -179,6 +180,16 @@ void LessonView::showBody() {
         MarkdownCodeFont::letWrap(f);
         QTextCursor(b).setBlockFormat(f);
         const QString text = b.text();
+        // A comment's "#" stays with its first word: "value = counter  #"
+        // above a row "read" read as an empty comment. (The space after it
+        // made a no-break one; a copy gives the space back.)
+        const qsizetype hash = text.indexOf(QStringLiteral(" # "));
+        if (hash >= 0) {
+            QTextCursor at(b);
+            at.setPosition(b.position() + static_cast<int>(hash) + 2);
+            at.setPosition(b.position() + static_cast<int>(hash) + 3, QTextCursor::KeepAnchor);
+            at.insertText(QString(QChar(0x00A0)));
+        }
         for (qsizetype i = text.size() - 1; i > 0; --i) {
             if (!codeBreakBefore(text, i)) continue;
             QTextCursor at(b);
