@@ -110,30 +110,42 @@ class _Noted(float):
     __str__ = __repr__
 
 
-class _Reading(_Noted):
-    """A clock reading: a float that tells the clock what it is compared with."""
+class _Turns:
+    """A reading of the clock, or a time elapsed since one, that tells the
+    clock the instant a comparison with it turns (Clock.compared): `x < b`
+    and `x >= b` when x reaches b, `x <= b` and `x > b` just past it (at b
+    itself `x <= b` still holds: a spin that waited until b would spin on
+    there for ever). `_turns(b, beyond)` is that instant (anything but a
+    number: none); the comparison itself is the plain number's (`_kind`)."""
 
     __slots__ = ()
 
-    # Each comparison tells the clock the instant its outcome changes: `now
-    # < end` and `now >= end` at end, `now <= end` and `now > end` just past
-    # it (at end itself `now <= end` still holds: a spin that waited until
-    # end would spin on there for ever).
     def __lt__(self, other):
-        _clock.compared(other)
-        return float(self) < other
+        _clock.compared(self._turns(other, False))
+        return self._kind(self) < other
 
     def __le__(self, other):
-        _clock.compared(_past(other))
-        return float(self) <= other
+        _clock.compared(self._turns(other, True))
+        return self._kind(self) <= other
 
     def __gt__(self, other):
-        _clock.compared(_past(other))
-        return float(self) > other
+        _clock.compared(self._turns(other, True))
+        return self._kind(self) > other
 
     def __ge__(self, other):
-        _clock.compared(other)
-        return float(self) >= other
+        _clock.compared(self._turns(other, False))
+        return self._kind(self) >= other
+
+
+class _Reading(_Turns, _Noted):
+    """A clock reading: a float that tells the clock what it is compared with."""
+
+    __slots__ = ()
+    _kind = float
+
+    @staticmethod
+    def _turns(bound, beyond):
+        return _past(bound) if beyond else bound
 
     def __sub__(self, other):
         # now - start < d waits until start + d
@@ -142,39 +154,22 @@ class _Reading(_Noted):
         return NotImplemented
 
 
-
-class _Elapsed(_Noted):
-    """reading - start: compared with d, it waits until start + d."""
+class _Elapsed(_Turns, _Noted):
+    """reading - start: compared with d, it waits until start + d. (The
+    instant `now - start` reaches d is not always start + d: 0.6 + 0.3 is
+    0.8999999999999999, where now - start is 0.29999999999999993, still
+    below 0.3: a spin that waited until start + d spun on there for ever.)"""
 
     __slots__ = ("start",)
+    _kind = float
 
     def __new__(cls, value, start):
         self = float.__new__(cls, value)
         self.start = start
         return self
 
-    # The instant `now - start` reaches d is not always start + d: 0.6 + 0.3
-    # is 0.8999999999999999, where now - start is 0.29999999999999993, still
-    # below 0.3 (a spin that waited until start + d spun on there for ever).
-    def __lt__(self, other):
-        if isinstance(other, (int, float)):
-            _clock.compared(_reaching(self.start, other, False))
-        return float(self) < other
-
-    def __le__(self, other):
-        if isinstance(other, (int, float)):
-            _clock.compared(_reaching(self.start, other, True))
-        return float(self) <= other
-
-    def __ge__(self, other):
-        if isinstance(other, (int, float)):
-            _clock.compared(_reaching(self.start, other, False))
-        return float(self) >= other
-
-    def __gt__(self, other):
-        if isinstance(other, (int, float)):
-            _clock.compared(_reaching(self.start, other, True))
-        return float(self) > other
+    def _turns(self, d, beyond):
+        return _reaching(self.start, d, beyond) if isinstance(d, (int, float)) else None
 
 
 def _past(bound):
@@ -214,31 +209,16 @@ def _ns_instant(bound, beyond):
     return t
 
 
-class _ReadingNs(int):
+class _ReadingNs(_Turns, int):
     """A nanosecond reading (perf_counter_ns, monotonic_ns): an int that
     tells the clock what it is compared with, as _Reading does."""
 
     __slots__ = ()
+    _kind = int
 
-    def __lt__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(other, False))
-        return int(self) < other
-
-    def __le__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(other, True))
-        return int(self) <= other
-
-    def __gt__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(other, True))
-        return int(self) > other
-
-    def __ge__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(other, False))
-        return int(self) >= other
+    @staticmethod
+    def _turns(bound, beyond):
+        return _ns_instant(bound, beyond) if isinstance(bound, int) else None
 
     def __sub__(self, other):
         # now - start < d waits until the reading is start + d
@@ -247,34 +227,19 @@ class _ReadingNs(int):
         return int(self) - other
 
 
-class _ElapsedNs(int):
+class _ElapsedNs(_Turns, int):
     """reading_ns - start: compared with d, it waits until start + d. (An
     int subclass can have no slots: `start` is in its __dict__.)"""
+
+    _kind = int
 
     def __new__(cls, value, start):
         self = int.__new__(cls, value)
         self.start = start
         return self
 
-    def __lt__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(self.start + other, False))
-        return int(self) < other
-
-    def __le__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(self.start + other, True))
-        return int(self) <= other
-
-    def __ge__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(self.start + other, False))
-        return int(self) >= other
-
-    def __gt__(self, other):
-        if isinstance(other, int):
-            _clock.compared(_ns_instant(self.start + other, True))
-        return int(self) > other
+    def _turns(self, d, beyond):
+        return _ns_instant(self.start + d, beyond) if isinstance(d, int) else None
 
 
 def loop_time(clock):
