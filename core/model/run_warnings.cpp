@@ -255,24 +255,36 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     // They name a task by the trace's id: its lane here, as every warning's.
     int own = 0;
     const std::vector<RunnerWarning>& programWarnings = m.config().programWarnings;
-    const std::vector<std::int64_t>& ids = m.config().taskIds;
-    const auto laneOf = [&](long id) -> std::int64_t {
-        if (id < 0 || ids.empty()) return id;
-        const auto at = std::find(ids.begin(), ids.end(), static_cast<std::int64_t>(id));
-        return at == ids.end() ? -1 : static_cast<std::int64_t>(at - ids.begin());
-    };
+    const std::size_t first = out.size();
     for (std::size_t k = 0; k < programWarnings.size(); ++k) {
         const RunnerWarning& pw = programWarnings[k];
         if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
         // A tie the virtual clock made is a fact of the clock, not a fault of the program's.
-        RunWarning& w =
-            add(K::ProgramWarning, isClockTie(pw.kind) ? Sev::Info : Sev::Warning, laneOf(pw.task), pw.t);
+        RunWarning& w = add(K::ProgramWarning, isClockTie(pw.kind) ? Sev::Info : Sev::Warning, pw.task, pw.t);
+        w.taskId = pw.task;  // (the runner names a task by the trace's id)
         w.name = pw.kind;
         w.message = pw.message;
         w.file = pw.place.file;
         w.line = pw.place.line;
         w.value = static_cast<std::int64_t>(k);  // its data: RunConfig::programWarnings[value]
+    }
+    // Where the trace's ids are not the lanes (a child's lane sits under its
+    // parent's): their lanes, found in one pass over the ids (each warning's
+    // taskId stays the id).
+    if (const std::vector<std::int64_t>& ids = m.config().taskIds; !ids.empty() && out.size() > first) {
+        std::vector<std::pair<std::int64_t, RunWarning*>> named;
+        for (std::size_t k = first; k < out.size(); ++k) {
+            if (out[k].taskId >= 0) named.emplace_back(out[k].taskId, &out[k]);
+            out[k].task = -1;
+        }
+        std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t lane = 0; lane < ids.size() && !named.empty(); ++lane) {
+            const auto at = std::lower_bound(named.begin(), named.end(), ids[lane],
+                                             [](const auto& a, std::int64_t id) { return a.first < id; });
+            for (auto it = at; it != named.end() && it->first == ids[lane]; ++it)
+                it->second->task = static_cast<std::int64_t>(lane);
+        }
     }
     return out;
 }
