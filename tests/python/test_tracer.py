@@ -971,6 +971,102 @@ class MainAcquiresWithTimeout(Common, unittest.TestCase):
         self.assertEqual(metrics["warnings"], [])
 
 
+class SignalSemaphore(Common, unittest.TestCase):
+    """A Semaphore(0) used as a signal: main() releases it once per
+    consumer, a producer task does the same for others, and each consumer
+    takes its permit and ends holding it (the pattern, not a forgotten
+    release). The trace said "3 of 0" permits in use, growing past a limit
+    of 0, and the app flagged each consumer's forgotten release. Each
+    signal now opens the gate by one (`limit`), and a consumer that ends
+    holding it used it up (`limit` and `permits` back down)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def consumer(sem):
+                await sem.acquire()
+                await asyncio.sleep(0.01)
+
+            async def producer(sem):
+                await asyncio.sleep(0.04)
+                sem.release()
+
+            async def main():
+                sem = asyncio.Semaphore(0)
+                tasks = [asyncio.create_task(consumer(sem), name=f"c{i}") for i in range(3)]
+                for _ in range(2):
+                    await asyncio.sleep(0.02)
+                    sem.release()
+                asyncio.create_task(producer(sem), name="p")
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+
+    def test_well_formed(self):
+        self.check_well_formed(self.lines)
+
+    def test_each_signal_opens_the_gate_and_each_consumer_uses_it_up(self):
+        limits = [e["value"] for e in self.lines if e["ev"] == "limit"]
+        self.assertEqual(limits, [0, 1, 0, 1, 0, 1, 0])
+        permits = [e["value"] for e in self.lines if e["ev"] == "permits"]
+        self.assertEqual(permits[-1], 0)
+
+    def test_never_more_in_use_than_the_gate_lets_in(self):
+        limit = None
+        for e in self.lines:
+            if e["ev"] == "limit":
+                limit = e["value"]
+            elif e["ev"] == "permits":
+                self.assertLessEqual(e["value"], limit, e)
+
+    def test_coroscope_cli_warns_of_no_forgotten_release(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        self.assertEqual(metrics["warnings"], [])
+
+
+class GateOpenedByMain(Common, unittest.TestCase):
+    """A Semaphore(0) main() opens to two at a time (two releases) for
+    tasks that use `async with`: the limit is 2 from then on, and their
+    releases give their permits back as with any semaphore."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def job(gate):
+                async with gate:
+                    await asyncio.sleep(0.02)
+
+            async def main():
+                gate = asyncio.Semaphore(0)
+                tasks = [asyncio.create_task(job(gate)) for _ in range(4)]
+                await asyncio.sleep(0.01)
+                gate.release()
+                gate.release()
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+
+    def test_the_limit_is_what_main_opened(self):
+        self.assertEqual([e["value"] for e in self.lines if e["ev"] == "limit"], [0, 1, 2])
+        permits = [e["value"] for e in self.lines if e["ev"] == "permits"]
+        self.assertEqual(max(permits), 2)
+        self.assertEqual(permits[-1], 0)
+
+    def test_coroscope_cli_warns_of_nothing(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        self.assertEqual(metrics["warnings"], [])
+
+
 class MainWaitsWithTimeout(Common, unittest.TestCase):
     """main() waiting in asyncio's own code with a timeout (`wait_for(
     q.join(), t)`, `wait_for(event.wait(), t)`): wait_for's inner task is

@@ -49,7 +49,10 @@ created, request and running; the taking task's lines are the item's until
 its task_done() (done, failed or cancelled), and a worker that has no line
 of its own before it first gets an item has no lane.
 
-and for the whole program: "limit" (the first Semaphore's initial value),
+and for the whole program: "limit" (the first Semaphore's initial value;
+for a Semaphore(0), the program's only primitive, one more at each signal,
+a release by one holding none of its permits, and one fewer when a task
+ends holding a signal's permit: used up),
 "permits" (permits held across the traced primitives), "semaphores" (how
 many Semaphores and Locks the program has made, from the second on: then
 "limit" is not the program's limit; at the end with "private": how many of

@@ -608,6 +608,13 @@ class Tracer:
         # to give back): a release once too often, and a callback's release,
         # are told apart by them (_unhold, _callback_gives_back).
         self._holds = {}
+        # The program's only primitive is a Semaphore(0), a signal (a
+        # producer's release() lets one waiter on): the permits its
+        # releases added that no task has used up yet (None: not such a
+        # program). See _gate_opened, _gate_used.
+        self._gate = None
+        self._gate_limit = 0
+        self._ends_ts = None       # the time the last terminal lines were written at
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
         self._first_primitive = None  # the first of them and what it is, until a second comes
@@ -910,7 +917,7 @@ class Tracer:
 
     def _write_ends(self, items):
         """Terminal lines of the tasks in items, in that order."""
-        ts = self.now()
+        ts = self._ends_ts = self.now()
         out = self._out
         queues = self._queues
         workers = None if queues is None else queues.workers.data  # (a dict: no Python-level len())
@@ -1025,6 +1032,12 @@ class Tracer:
         # "raise" (the end line's outcome is "ok": end_outcome).
         if exc is not None and not (isinstance(exc, SystemExit) and exc.code in (None, 0)):
             self.line("raise", (("exc", type(exc).__name__),))
+        if self._gate and self._main_holds > 0:
+            # main() took signals of the program's Semaphore(0) (a counter
+            # of workers' releases): used up at its end, as a task's.
+            n = min(self._main_holds, self._gate)
+            self._main_holds -= n
+            self._gate_used(n, self.now())
 
     # ------------------------------------------------------------ primitives
     def _requested(self, task, now_too, prim=None):
@@ -1137,17 +1150,27 @@ class Tracer:
             # gives back the permit that task took, as a Queue's worker
             # between items gives back its item's: counted as before.)
             if self._main_holds <= 0:
+                if self._gate is not None:
+                    self._gate_opened(self.now())
                 return
             self._main_holds -= 1
         elif task is None and not self._callback_gives_back():
-            return  # a permit nobody held: the semaphore grows, the permits held stay
+            # A permit nobody held: the semaphore grows, the permits held stay.
+            if self._gate is not None:
+                self._gate_opened(self.now())
+            return
         ts = self.now()
         traced = getattr(task, "_cs_id", -1) >= 0
-        grows = traced and not self._unhold(task)
+        if traced and self._gate is not None and task not in self._holds:
+            grows = True  # a Semaphore(0)'s signal by a task holding none of its permits
+        else:
+            grows = traced and not self._unhold(task)
         if grows:
             # A task that holds none released one (once too often): the
             # semaphore grows, the permits held stay as they were.
             permits = self._permits
+            if self._gate is not None:
+                self._gate_opened(ts)
         else:
             # (Never fewer than zero: a permit taken before tracing began.)
             permits = self._permits - 1
@@ -1170,6 +1193,36 @@ class Tracer:
             self._held(prim, -1, ts)
         if len(out) >= self._flush_every:
             self.flush()
+
+    def _gate_opened(self, ts):
+        """A release of the program's Semaphore(0) by one holding none of
+        its permits (main(), a callback, a producer task): a signal, one
+        more permit than the semaphore was made with. The `limit` line says
+        the gate is open by one more (not "N of 0" in use); the first turns
+        _write_ends into _write_ends_noted, which tells where a task ends
+        holding the permit a signal gave it (_gate_used)."""
+        if self._finished:
+            return
+        self._write_ends = self._write_ends_noted
+        self._gate += 1
+        self._gate_limit += 1
+        self._out.append('{"t": %s, "ev": "limit", "value": %d}\n' % (ts, self._gate_limit))
+
+    def _gate_used(self, n, ts):
+        """n permits of the program's Semaphore(0) end with the one holding
+        them (a task that ended, main()): signals used up, as a consumer
+        does, not permits forgotten. The semaphore is back to its size less
+        the permits still held: `limit` and `permits` say so (no forgotten
+        release told for them: the permits line is below what the tasks
+        were seen to take)."""
+        n = min(n, self._gate)
+        if n <= 0:
+            return
+        self._gate -= n
+        self._gate_limit -= n
+        self._permits = max(self._permits - n, 0)
+        self._out.append('{"t": %s, "ev": "limit", "value": %d}\n{"t": %s%s'
+                         % (ts, self._gate_limit, ts, _permits_tail(self._permits)))
 
     def _unhold(self, task):
         """task (traced) released a permit: one fewer it holds. False if it
@@ -1295,6 +1348,12 @@ class Tracer:
         if not self._limit_written and not self._finished:
             self._limit_written = True
             self.line("limit", (("value", int(value)),))
+            if value == 0 and self._primitives == 0:
+                # A Semaphore(0): each release() by one who holds none of
+                # its permits is a signal; the generic paths tell (_hot off:
+                # the same lines, spelled by _released and _acquired).
+                self._gate = 0
+                self._hot = False
         self._primitive_made(prim, value)
 
     def _primitive_made(self, prim, size, kind=None):
@@ -1312,6 +1371,7 @@ class Tracer:
         self._primitives = k + 1
         if k == 1:
             self._hot = False  # from now on each primitive's own lines (`held`, a request's `sem`)
+            self._gate = None  # (`limit` no longer the program's: no signals told)
         where = _made_where()
         name = kind or type(prim).__name__
         prim._cs_where = (where, name)  # (a Lock and a Semaphore made by one line are told apart)
@@ -1789,12 +1849,15 @@ class Tracer:
 
     def _write_ends_noted(self, items):
         """_write_ends once a task swallowed an asyncio.timeout()'s cancel
-        (_timeout_swallowed): such a task among items that returned has the
-        note on its done line. The tail its done line ends with says so for
+        (_timeout_swallowed) or a Semaphore(0) was signalled (_gate_opened):
+        such a task among items that returned has the note on its done line;
+        one that ends holding a signal's permit used it up (_gate_used). The tail its done line ends with says so for
         that line alone (after it, none: its later lines, if any, spell the
         usual tail anew), so the loop of _write_ends stays as it is."""
-        swallows = self._timeout_swallows
+        swallows = self._timeout_swallows or ()
         noted = []
+        holds = self._holds
+        gate = [task for task in items if task in holds] if self._gate else ()
         for task in items:
             if task in swallows and task._cs_stage < _ENDED and task.done() \
                     and not task.cancelled() and task._exception is None:
@@ -1809,6 +1872,11 @@ class Tracer:
         finally:
             for task in noted:
                 task._cs_tail = None
+        if gate and self._gate is not None and not self._finished:
+            ts = self._ends_ts  # (the time their end lines said)
+            for task in gate:
+                if task._cs_stage >= _ENDED and task in holds:
+                    self._gate_used(holds.pop(task), ts)
 
     def _patch_bounded_release(self):
         """BoundedSemaphore.release of this CPython 3.11, recompiled from
