@@ -123,6 +123,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     canHave_.arrivals = canHave_.permitWaits = reader.saw(EvKind::Request);
     canHave_.failures = reader.saw(EvKind::Failed);
     canHave_.cancels = reader.saw(EvKind::Cancelled);
+    canHave_.destroyed = reader.saw(EvKind::Destroyed);
     semaphores_ = reader.semaphoresMade();
     privateSemaphores_ = reader.privateSemaphores();
     skipped_ = reader.skipped();

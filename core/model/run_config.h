@@ -99,6 +99,10 @@ struct RunConfig {
         // never a scenario's (its tasks end where they release); RunModel's
         // canHave() says for a trace.
         bool runsWithoutPermit = false;
+        // Whether a task can be garbage-collected while pending (a recorded
+        // program's `task_destroyed_pending` warning naming it: its end):
+        // never a scenario's; a trace's, only if one did.
+        bool destroyed = false;
         bool operator==(const CanHave&) const = default;
         bool poolSteps() const { return threadSteps || processSteps; }
     };

@@ -27,6 +27,9 @@ struct LittleLaw {
 struct RunMetrics {
     double t = 0.0;  // the instant described: the makespan for a whole run
     std::size_t tasks = 0, ok = 0, failed = 0, cancelled = 0;  // created / per terminal state, by t
+    // Tasks garbage-collected while pending by t (a traced program's: "Task was destroyed but it is
+    // pending!"): gone, in none of ok, failed and cancelled, nor in flight or waiting after it.
+    std::size_t destroyed = 0;
     double throughput = 0.0;  // ok / t; 0 when t is 0
     double errorRate = 0.0;   // (failed + cancelled) / tasks; 0 without tasks
     // Latency: terminal - request over tasks that reached request and ended

@@ -26,7 +26,12 @@ std::size_t countUpTo(const std::vector<double>& v, double t) {
 }
 
 TaskState terminalState(EvKind k) {
-    return k == EvKind::Done ? TaskState::Done : k == EvKind::Failed ? TaskState::Failed : TaskState::Cancelled;
+    switch (k) {
+        case EvKind::Done: return TaskState::Done;
+        case EvKind::Failed: return TaskState::Failed;
+        case EvKind::Destroyed: return TaskState::Destroyed;
+        default: return TaskState::Cancelled;
+    }
 }
 
 }  // namespace
@@ -47,6 +52,7 @@ std::string_view taskStateName(TaskState s) {
         case TaskState::Done: return "done";
         case TaskState::Failed: return "failed";
         case TaskState::Cancelled: return "cancelled";
+        case TaskState::Destroyed: return "destroyed";
     }
     return "?";
 }
@@ -128,6 +134,7 @@ void RunModel::reset() {
     doneLat_.clear();
     failedT_.clear();
     cancelledT_.clear();
+    destroyedT_.clear();
     queueTakenT_.clear();
     queueWait_.clear();
     enqueuedT_.clear();
@@ -248,6 +255,10 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
         case EvKind::GaveUp:
             if (bits & kWaiting) tally.running(bits);
             break;
+        case EvKind::Destroyed:
+            tally_.marker();  // (a warning line's: no line of the events)
+            tally.terminal(bits, e.kind, e.t, leanRequest_[i]);
+            break;
         case EvKind::Done:
         case EvKind::Failed:
         case EvKind::Cancelled: {
@@ -283,7 +294,7 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
 
 // Kinds whose per-task column a metrics-only model reads.
 constexpr bool leanPerTask(EvKind k) {
-    return k <= EvKind::Cancelled || k == EvKind::Enqueue || k == EvKind::Worker;
+    return k <= EvKind::Cancelled || k == EvKind::Enqueue || k == EvKind::Worker || k == EvKind::Destroyed;
 }
 
 // ---------------------------------------------------------------- appending
@@ -559,7 +570,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
         }
         case EvKind::Done:
         case EvKind::Failed:
-        case EvKind::Cancelled: {
+        case EvKind::Cancelled:
+        case EvKind::Destroyed: {
+            // (Destroyed: a warning line's, not a line of the events.)
+            if (e.kind == EvKind::Destroyed) tally_.marker();
             if (r.bits & kEnded) break;
             const bool requested = (r.bits & kRequested) != 0;
             if (r.bits & kWaiting) {  // it ends waiting: its lane showed the wait unless it began now
@@ -583,7 +597,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 doneT_.push_back(t);
                 doneLat_.push_back(latency);
             } else {
-                (e.kind == EvKind::Failed ? failedT_ : cancelledT_).push_back(t);
+                (e.kind == EvKind::Failed      ? failedT_
+                 : e.kind == EvKind::Destroyed ? destroyedT_
+                                               : cancelledT_)
+                    .push_back(t);
             }
             if (e.kind == EvKind::Cancelled && counted && (happened(collectedT_) || happened(raiseT_)) &&
                 exitCancels_++ == 0) {
@@ -1014,6 +1031,7 @@ RunMetrics RunModel::metrics() const {
     m.ok = k.ok();
     m.failed = k.failed();
     m.cancelled = k.cancelled();
+    m.destroyed = k.destroyed();
     m.throughput = m.t > 0.0 ? static_cast<double>(m.ok) / m.t : 0.0;
     m.errorRate = m.tasks > 0 ? static_cast<double>(m.failed + m.cancelled) / static_cast<double>(m.tasks) : 0.0;
     m.latencySamples = k.latencySamples();
@@ -1084,6 +1102,7 @@ RunMetrics RunModel::metricsAt(double t, double window) const {
     m.ok = done;
     m.failed = countUpTo(failedT_, t);
     m.cancelled = countUpTo(cancelledT_, t);
+    m.destroyed = countUpTo(destroyedT_, t);
     m.throughput = t > 0.0 ? static_cast<double>(m.ok) / t : 0.0;
     m.errorRate = m.tasks > 0 ? static_cast<double>(m.failed + m.cancelled) / static_cast<double>(m.tasks) : 0.0;
     std::size_t samples = 0;
@@ -1138,10 +1157,13 @@ std::size_t RunModel::completedUpTo(double t) const {
     return countUpTo(doneT_, t) + countUpTo(failedT_, t) + countUpTo(cancelledT_, t);
 }
 
+std::size_t RunModel::destroyedUpTo(double t) const { return countUpTo(destroyedT_, t); }
+
 std::size_t RunModel::createdUpTo(double t) const { return countUpTo(createdT_, t); }
 
 std::size_t RunModel::endedRequestedUpTo(double t) const {
-    return completedUpTo(t) - countUpTo(unrequestedEndT_, t);
+    // (A destroyed task left the system too: RunTally::terminal.)
+    return completedUpTo(t) + destroyedUpTo(t) - countUpTo(unrequestedEndT_, t);
 }
 
 std::size_t RunModel::resultsUpTo(double t) const {
@@ -1474,6 +1496,7 @@ std::string RunModel::outcomeOf(std::size_t i) const {
         case EvKind::Done: return r.swallowed ? "swallowed cancel" : "ok";
         case EvKind::Failed: return r.exc >= 0 ? std::string(symbols_.name(r.exc)) : "failed";
         case EvKind::Cancelled: return "cancelled";
+        case EvKind::Destroyed: return "destroyed";
         default: return "";
     }
 }
@@ -1566,7 +1589,8 @@ std::size_t RunModel::memoryBytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     std::size_t n = bytes(leanBits_) + bytes(leanRequest_) + bytes(leanLatencies_);
     n += bytes(tasks_) + bytes(extras_) + bytes(createdT_) + bytes(doneT_) + bytes(doneLat_) + bytes(failedT_) +
-         bytes(cancelledT_) + bytes(queueTakenT_) + bytes(queueWait_) + bytes(enqueuedT_) + bytes(littleSum_) +
+         bytes(cancelledT_) + bytes(destroyedT_) + bytes(queueTakenT_) + bytes(queueWait_) + bytes(enqueuedT_) +
+         bytes(littleSum_) +
          bytes(unrequestedEndT_) + bytes(caller_) + bytes(results_) +
          bytes(pending_) + bytes(putWaits_) + bytes(cancelledPuts_) + bytes(handovers_) + bytes(rejections_) +
          bytes(cpuBlocks_) + bytes(jobsLeftRunning_) +

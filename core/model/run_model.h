@@ -71,10 +71,11 @@ enum class TaskState : std::uint8_t {
     Done,
     Failed,
     Cancelled,
+    Destroyed,   // (a recorded program's) garbage-collected while pending: gone, neither done, failed nor cancelled
 };
 // "not started", "queued", "arriving", "waiting", "running", "running
 // without a permit", "thread", "process", "pool queue", "cpu", "frozen",
-// "done", "failed", "cancelled".
+// "done", "failed", "cancelled", "destroyed".
 std::string_view taskStateName(TaskState s);
 
 // A stretch of one task's life in one state, [begin, end).
@@ -101,7 +102,7 @@ public:
         std::int32_t exc = -1;      // Failed: symbol id of the exception class (-1: unknown)
         std::int32_t wokenBy = -1;  // whose release handed it its first permit: -1 none, -2 a resize
         std::uint32_t extraFirst = 0, extraCount = 0;  // its override segments (internal)
-        EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled once ended
+        EvKind endKind = EvKind::Created;              // Done / Failed / Cancelled / Destroyed once ended
         std::uint8_t bits = 0;                         // task_bits
         std::uint8_t extraCapLog2 : 6 = 0;
         // (A traced program's.) It got a permit of the program's first
@@ -381,11 +382,11 @@ public:
     // event's time or the end).
     void forEachSegment(std::size_t i, const std::function<void(const Segment&)>& f, double until = kNever) const;
     std::vector<Segment> segments(std::size_t i, double until = kNever) const;
-    // The state it ended in (Done/Failed/Cancelled), or for an unfinished
-    // task the state it is in at the end of the trace.
+    // The state it ended in (Done/Failed/Cancelled/Destroyed), or for an
+    // unfinished task the state it is in at the end of the trace.
     TaskState finalState(std::size_t i) const;
     // "ok", "swallowed cancel", the exception class of a failure ("failed"
-    // when unknown), "cancelled"; "" while unfinished.
+    // when unknown), "cancelled", "destroyed"; "" while unfinished.
     std::string outcomeOf(std::size_t i) const;
     // Seconds spent waiting for a permit / running (since `running`), up to t.
     double waitedAt(std::size_t i, double t) const;
@@ -402,14 +403,17 @@ public:
     double peakThroughput(double from, double to, double window) const;
     const std::vector<double>& failedTimes() const { return failedT_; }
     const std::vector<double>& cancelledTimes() const { return cancelledT_; }
+    // Garbage-collected while pending (EvKind::Destroyed): ended, but not completed.
+    const std::vector<double>& destroyedTimes() const { return destroyedT_; }
     // Aligned with doneTimes(): the latency (end - request) of each done task, NaN without a request.
     const std::vector<double>& doneLatencies() const { return doneLat_; }
     std::size_t doneUpTo(double t) const;       // ended done at or before t
-    std::size_t completedUpTo(double t) const;  // ended in any state at or before t
+    std::size_t completedUpTo(double t) const;  // ended done, failed or cancelled at or before t
+    std::size_t destroyedUpTo(double t) const;  // garbage-collected while pending at or before t
     std::size_t createdUpTo(double t) const;
-    // Tasks created and not ended after the last event at t: arriving
-    // (asleep until they ask), waiting, in flight. O(log n).
-    std::size_t aliveAt(double t) const { return createdUpTo(t) - completedUpTo(t); }
+    // Tasks created and not ended (completed or destroyed) after the last
+    // event at t: arriving (asleep until they ask), waiting, in flight. O(log n).
+    std::size_t aliveAt(double t) const { return createdUpTo(t) - completedUpTo(t) - destroyedUpTo(t); }
 
     // -- counters (step series, values after the last event of each instant)
     const StepSeries& permitsInUse() const { return permits_; }  // semaphore count, in flight, or measured
@@ -642,7 +646,7 @@ private:
     // Full
     std::vector<Task> tasks_;
     std::vector<Extra> extras_;
-    std::vector<double> createdT_, doneT_, doneLat_, failedT_, cancelledT_;
+    std::vector<double> createdT_, doneT_, doneLat_, failedT_, cancelledT_, destroyedT_;
     // A Queue's jobs as workers took them (queued ones only, trace order):
     // when, and how long each had been in the queue (queueWaitsAt).
     std::vector<double> queueTakenT_, queueWait_;

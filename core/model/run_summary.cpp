@@ -51,6 +51,7 @@ nlohmann::ordered_json RunSummary::metricsJson(const RunModel& model) {
     little["ended"] = m.little.ended;
     j["little"] = std::move(little);
     j["swallowed_cancels"] = model.tally().swallowedCancels();
+    j["destroyed"] = m.destroyed;
     return j;
 }
 

@@ -21,7 +21,8 @@ public:
     // The summary's keys, then: latency_samples, p99_reliable (at least
     // RunMetrics::kReliableP99Samples samples), mean_latency_s (null: none),
     // mean_in_flight, little {L, lambda_per_s, W_s (null: none), requested,
-    // ended}, swallowed_cancels.
+    // ended}, swallowed_cancels, destroyed (tasks garbage-collected while
+    // pending: in `tasks`, in none of ok, failed and cancelled).
     static nlohmann::ordered_json metricsJson(const RunModel& model);
 };
 

@@ -65,6 +65,8 @@ double RunTally::terminal(std::uint8_t& bits, EvKind kind, double t, double requ
         ++ok_;
     else if (kind == EvKind::Failed)
         ++failed_;
+    else if (kind == EvKind::Destroyed)
+        ++destroyed_;
     else
         ++cancelled_;
     if (!(bits & kRequested)) return kNever;

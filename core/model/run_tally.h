@@ -48,7 +48,10 @@ public:
 
     // The effect of one per-task event on task `bits` (whose first request
     // time is `request`). terminal() returns the latency (t - request) of a
-    // task that ended done after a request, NaN otherwise.
+    // task that ended done after a request, NaN otherwise. Its kind: Done,
+    // Failed, Cancelled, or Destroyed (garbage-collected while pending: it
+    // leaves the run there, counted in none of the three; Little's law counts
+    // it among the tasks that ended, as the time it spent in the system).
     void created(std::uint8_t& bits) {
         if (!(bits & task_bits::kCreated)) {
             bits |= task_bits::kCreated;
@@ -82,6 +85,7 @@ public:
     std::size_t ok() const { return ok_; }
     std::size_t failed() const { return failed_; }
     std::size_t cancelled() const { return cancelled_; }
+    std::size_t destroyed() const { return destroyed_; }
     std::size_t swallowedCancels() const { return swallowed_; }
     std::size_t latencySamples() const { return timed_; }
     // Their sum, added in trace order (an order that selections cannot change).
@@ -108,7 +112,7 @@ private:
     double tail(double t) const { return t > curT_ ? t - curT_ : 0.0; }
 
     std::size_t events_ = 0, markers_ = 0;
-    std::size_t tasks_ = 0, ok_ = 0, failed_ = 0, cancelled_ = 0, swallowed_ = 0, timed_ = 0;
+    std::size_t tasks_ = 0, ok_ = 0, failed_ = 0, cancelled_ = 0, destroyed_ = 0, swallowed_ = 0, timed_ = 0;
     std::int64_t inFlight_ = 0, waiting_ = 0, queued_ = 0, inSystem_ = 0;
     std::int64_t peakInFlight_ = 0, peakWaiting_ = 0;
     double curT_ = 0.0;

@@ -65,14 +65,22 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
         noteMarker(e);
         return false;
     }
+    // A trace read from a file keeps the file's task ids (TraceStore::taskId).
+    const auto id = [&](std::int32_t lane) -> std::int64_t { return ids_ ? ids_->taskId(lane) : lane; };
     lit(s, "{\"t\": ");
     PyFloat::appendRepr(s, e.t);
+    if (fromWarning(e.kind)) {
+        // The warning line it was read from (fromWarning), as the Python tracer writes it.
+        lit(s, ", \"ev\": \"warning\", \"kind\": \"task_destroyed_pending\", "
+               "\"message\": \"Task was destroyed but it is pending!\"");
+        appendField(s, "task", id(e.task));
+        s += '}';
+        return true;
+    }
     lit(s, ", \"ev\": \"");
     s += evName(e.kind);
     s += '"';
 
-    // A trace read from a file keeps the file's task ids (TraceStore::taskId).
-    const auto id = [&](std::int32_t lane) -> std::int64_t { return ids_ ? ids_->taskId(lane) : lane; };
     // Caller-side events carry no task in the spec's examples.
     if (isPerTask(e.kind)) appendField(s, "task", id(e.task));
 

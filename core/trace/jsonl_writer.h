@@ -12,7 +12,8 @@
 // Swallowed is not a line of its own: it marks the Done that follows it for
 // the same task with "note": "swallowed cancel", as the examples print it;
 // nor is ReleaseSem: its primitive is the following Release's "sem"; nor
-// Helper: the following Created's "helper": "wait_for".
+// Helper: the following Created's "helper": "wait_for". Destroyed is the
+// `warning` line of kind task_destroyed_pending it was read from (fromWarning).
 #include <ostream>
 #include <string>
 #include <utility>

@@ -75,9 +75,13 @@ enum class EvKind : std::uint8_t {
              //   parent's: no task count, end or latency of its own, and its wait for a permit is its parent's
     PutCancelled,  // task: the put() of job `task` that waited for room (its PutWait) was cancelled: the item
                    //   never entered the queue (the Python tracer). Its lane is no task: it ends the wait
+    Destroyed,  // task: garbage-collected while pending (asyncio's "Task was destroyed but it is pending!"): its
+                //   end, neither done, failed nor cancelled. No line of its own (fromWarning): the reader makes
+                //   it of a `warning` line of kind task_destroyed_pending naming a task created and not ended,
+                //   and writers write that line
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::PutCancelled) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Destroyed) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -118,6 +122,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
     {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
+    {"destroyed", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }
@@ -167,6 +172,12 @@ inline constexpr std::int32_t kNamedPrimitives = 16;
 constexpr bool isMarker(EvKind k) {
     return k == EvKind::Swallowed || k == EvKind::ReleaseSem || k == EvKind::Helper;
 }
+
+// Kinds made of a `warning` line, not lines of their own (Destroyed: one of kind
+// task_destroyed_pending with its "task"): the reader skips a line with their name, as
+// any unknown kind; writers write the warning line; counts of a trace's events leave them
+// out, as they leave out every warning line.
+constexpr bool fromWarning(EvKind k) { return k == EvKind::Destroyed; }
 
 // A job of main() (MainThreadQueued/Begin/End): its arg holds the job's
 // number (dense: the reader numbers a file's "job" ids 0, 1, 2... in order of

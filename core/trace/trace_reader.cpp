@@ -26,6 +26,7 @@ using Type = JsonScalar::Type;
 constexpr std::uint8_t kCreated = 1;  // state_: bit 0; bits 1-2: 1 + terminal kind - Done
 constexpr std::uint8_t kAsked = 8;    // state_: the task has a `request` line
 constexpr std::uint8_t kQueueWorker = 16;  // state_: a `queue_worker` line names it
+constexpr std::uint8_t kDestroyed = 32;    // state_: a task_destroyed_pending warning ended it (EvKind::Destroyed)
 
 // "ev" to EvKind through a small open-addressed table: one probe for
 // almost every line (the linear scan over kEvInfo cost more than parsing).
@@ -184,6 +185,7 @@ struct TraceReader::Decoded {
                              // line in fileId, kind in text*)
     bool held = false;       // Skip: a well-formed "held" line (t, sem in arg, value in other)
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
+    bool destroyed = false;  // Skip: a task_destroyed_pending warning (t, its task in fileId): EvKind::Destroyed
     bool queueWorker = false;  // Skip: a well-formed "queue_worker" line (its task in fileId)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool helper = false;     // created with a "parent" and "helper": "wait_for"
@@ -272,7 +274,7 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
     // put "note": "swallowed cancel" on the done line, "sem" on the release
     // line instead. A "swallowed" line is some other tool's kind: skipped
     // like any unknown one.
-    if (kind && isMarker(*kind)) kind.reset();
+    if (kind && (isMarker(*kind) || fromWarning(*kind))) kind.reset();
     if (!kind) {
         d.what = D::What::Skip;
         // The Python tracer's measured permits: kept when well formed.
@@ -326,6 +328,15 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
+            // asyncio garbage-collected a pending task the line names: that task's end.
+            const JsonScalar& kindOf = p[TraceKey::Kind];
+            const JsonScalar& task = p[TraceKey::Task];
+            if (ev.text == "warning" && timed && kindOf.type == Type::String &&
+                kindOf.text == "task_destroyed_pending" && isTaskId(task)) {
+                d.destroyed = true;
+                d.t = t.number + 0.0;
+                d.fileId = task.integer;
+            }
         }
         return true;
     }
@@ -759,8 +770,10 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
                 info.line = d.fileId;
             }
         }
-        else if (d.warning)
+        else if (d.warning) {
             report_.addLine(b.text(d.textBegin, d.textSize));
+            if (d.destroyed) noteDestroyed(d, store);
+        }
         else if (d.queueWorker) {
             // (Of a lane a line made before: one it names first is no lane.)
             if (const std::int32_t lane = lanes_.find(d.fileId); lane != TaskIdMap::kNone)
@@ -869,6 +882,23 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
     if (!queuedSince_.empty() && d.fileId >= 0 && e.kind != EvKind::ThreadQueued) notePoolWait(e);
     notePool(e);
     return true;
+}
+
+// A task_destroyed_pending warning: the end of the task it names (EvKind::Destroyed), when that task
+// was created and has not ended, and the warning is in time order and before the "end" (or "stopped")
+// line. Otherwise it is a warning only: a warning line is never refused.
+void TraceReader::noteDestroyed(const Decoded& d, TraceStore& store) {
+    if (ended_ || stopped_ || d.t < lastT_) return;
+    const std::int32_t lane = lanes_.find(d.fileId);
+    if (lane == TaskIdMap::kNone) return;
+    std::uint8_t& st = state_[static_cast<std::size_t>(lane)];
+    if (!(st & kCreated) || ((st >> 1) & 3) || (st & kDestroyed)) return;
+    st |= kDestroyed;
+    lastT_ = d.t;
+    const TraceEvent e{d.t, lane, EvKind::Destroyed, 0};
+    if (keepEvents_) store.append(e, symbols_);
+    if (follower_) follower_->append(e, symbols_);
+    seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
 }
 
 // A line of main()'s job `id` (as the file names it): handed over once

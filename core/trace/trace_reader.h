@@ -44,7 +44,9 @@
 // store.taskIds() keeps those for display.
 //
 // Inverse details: "exc" names are interned into symbols(); a done line with
-// "note": "swallowed cancel" becomes Swallowed + Done; "outcome"
+// "note": "swallowed cancel" becomes Swallowed + Done; a "warning" line of kind
+// "task_destroyed_pending" with the "task" of a task created and not ended adds a
+// Destroyed (that task's end; the line is a program warning too); "outcome"
 // "raised:Name" becomes End with Outcome::Raised and the class's symbol in
 // End's task slot. A UTF-8 byte order mark before the first line is skipped.
 #include <cstddef>
@@ -186,6 +188,7 @@ private:
     bool fail(std::size_t line, std::string message);
     void notePool(const TraceEvent& e);
     bool mainJob(std::int64_t id, bool process, std::size_t lineNo, TraceEvent& e);
+    void noteDestroyed(const Decoded& d, TraceStore& store);
     void notePoolWait(const TraceEvent& e);
     void clear(TraceStore& store);
     bool laneOf(std::int64_t id, std::int32_t& lane);

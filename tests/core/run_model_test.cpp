@@ -436,6 +436,74 @@ TEST_CASE("a task that gives up its wait goes on holding no permit, and may wait
     }
 }
 
+TEST_CASE("a task garbage-collected while pending ends there: destroyed, neither done, failed nor cancelled") {
+    // A recorded program: task 0 never asks (it runs from its creation) and
+    // is destroyed pending at 0.1; task 1 holds the Semaphore(1) and is done
+    // at 1.0; task 2 waits for it and is destroyed waiting at 0.2. A done
+    // line after task 0's destruction (a hand-made file) changes nothing.
+    for (Mode mode : kModes) {
+        cs::Symbols symbols;
+        cs::RunConfig config;
+        config.runsFromCreation = {1, 0, 0};
+        const std::vector<TraceEvent> events{{0.0, 0, EvKind::Created, 0}, {0.0, 1, EvKind::Created, 0},
+                                             {0.0, 2, EvKind::Created, 0}, {0.0, 1, EvKind::Request, 0},
+                                             {0.0, 1, EvKind::Running, 0}, {0.0, 2, EvKind::Request, 0},
+                                             {0.1, 0, EvKind::Destroyed, 0}, {0.2, 2, EvKind::Destroyed, 0},
+                                             {0.5, 0, EvKind::Done, 0},     {1.0, 1, EvKind::Done, 0},
+                                             {1.1, -1, EvKind::End, 0}};
+        const RunModel m = fed(events, symbols, mode, config);
+        const cs::RunMetrics r = m.metrics();
+        CHECK(r.tasks == 3);
+        CHECK(r.ok == 1);
+        CHECK(r.failed == 0);
+        CHECK(r.cancelled == 0);
+        CHECK(r.destroyed == 2);
+        CHECK(r.throughput == Approx(1.0 / 1.1));
+        CHECK(r.errorRate == 0.0);
+        CHECK(r.inFlight == 0);
+        CHECK(r.waiting == 0);
+        CHECK(r.peakInFlight == 2);
+        CHECK(r.peakWaiting == 1);
+        CHECK(r.meanInFlight == Approx((0.1 + 1.0) / 1.1));  // task 0 to 0.1, task 1 to 1.0
+        // Little's law: task 2 left the system at 0.2, task 1 at 1.0.
+        CHECK(r.little.requested == 2);
+        CHECK(r.little.ended == 2);
+        CHECK(*r.little.W == Approx(0.6));
+        CHECK(m.eventCount() == events.size());
+        CHECK(m.traceLines() == events.size() - 2);  // each a warning line's: no line of the events
+        if (mode != Mode::Full) continue;
+        CHECK(m.finalState(0) == TaskState::Destroyed);
+        CHECK(m.finalState(2) == TaskState::Destroyed);
+        CHECK(m.task(0).end == 0.1);
+        CHECK(m.task(0).endKind == EvKind::Destroyed);
+        CHECK(m.outcomeOf(0) == "destroyed");
+        CHECK(m.stateAt(0, 0.05) == TaskState::Running);
+        CHECK(m.stateAt(0, 0.1) == TaskState::Destroyed);
+        CHECK(m.stateAt(2, 0.15) == TaskState::Waiting);
+        CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.1, TaskState::Running}});
+        CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.2, TaskState::Waiting}});
+        CHECK(m.ranAt(0, 1.1) == Approx(0.1));
+        CHECK(m.inFlight().valueAtTime(0.05) == 2);
+        CHECK(m.inFlight().valueAtTime(0.1) == 1);
+        CHECK(m.waiting().valueAtTime(0.2) == 0);
+        CHECK(m.aliveAt(0.15) == 2);
+        CHECK(m.aliveAt(0.5) == 1);
+        CHECK(m.completedUpTo(1.1) == 1);
+        CHECK(m.destroyedUpTo(1.1) == 2);
+        CHECK(m.destroyedTimes() == std::vector<double>{0.1, 0.2});
+        const cs::RunMetrics at = m.metricsAt(0.15);
+        CHECK(at.destroyed == 1);
+        CHECK(at.ok == 0);
+        CHECK(at.inFlight == 1);
+        CHECK(m.metricsAt(0.5).little.ended == 1);
+        // The counter rows: no completion at 0.1 or 0.2, in flight down at 0.1.
+        std::vector<RunModel::CounterRow> rows;
+        m.forEachCounterRow([&](const RunModel::CounterRow& row) { rows.push_back(row); });
+        REQUIRE(rows.size() >= 2);
+        CHECK(rows.back().completed == 1);
+    }
+}
+
 TEST_CASE("an unfinished run has no outcome and no latency yet; its makespan is the last event") {
     for (Mode mode : kModes) {
         cs::Symbols symbols;

@@ -831,3 +831,44 @@ TEST_CASE("a queue_worker line names a lane that is a Queue's worker, renumbered
     REQUIRE(reader.read(none, store));
     CHECK(reader.queueWorkers().empty());
 }
+
+TEST_CASE("a task_destroyed_pending warning naming a live task is its end, written back as that warning") {
+    // Sparse ids: task 7 is lane 0. Only the first warning about it ends it:
+    // not one about a task no line created, one after a task's end, one
+    // without a task, a second one, nor a line whose "ev" is "destroyed".
+    const std::string text = R"({"t": 0.0, "ev": "created", "task": 7, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 8, "name": "Task-3"}
+{"t": 0.05, "ev": "done", "task": 8, "name": "Task-3"}
+{"t": 0.06, "ev": "warning", "kind": "task_destroyed_pending", "message": "m", "task": 8}
+{"t": 0.07, "ev": "warning", "kind": "task_destroyed_pending", "message": "m", "task": 99}
+{"t": 0.08, "ev": "warning", "kind": "task_destroyed_pending", "message": "m"}
+{"t": 0.09, "ev": "destroyed", "task": 7}
+{"t": 0.1, "ev": "warning", "kind": "task_destroyed_pending", "message": "Task was destroyed but it is pending!",)"
+                             R"( "file": "gcp.py", "line": 2, "task": 7}
+{"t": 0.2, "ev": "warning", "kind": "task_destroyed_pending", "message": "m", "task": 7}
+{"t": 1.1, "ev": "end", "outcome": "ok"}
+)";
+    std::istringstream in(text);
+    cs::TraceStore store;
+    cs::TraceReader reader;
+    REQUIRE(reader.read(in, store));
+    REQUIRE(store.size() == 5);
+    CHECK(store.at(3) == TraceEvent{0.1, 0, EvKind::Destroyed, 0});
+    CHECK(reader.saw(EvKind::Destroyed));
+    CHECK(reader.programWarnings().size() == 5);  // each is a program warning all the same
+    std::ostringstream out;
+    cs::JsonlWriter::writeAll(out, store);
+    CHECK(out.str().find("{\"t\": 0.1, \"ev\": \"warning\", \"kind\": \"task_destroyed_pending\", \"message\": "
+                         "\"Task was destroyed but it is pending!\", \"task\": 7}\n") != std::string::npos);
+    // Read back: the same events.
+    std::istringstream again(out.str());
+    cs::TraceStore back;
+    cs::TraceReader reader2;
+    REQUIRE(reader2.read(again, back));
+    REQUIRE(back.size() == store.size());
+    for (std::size_t i = 0; i < back.size(); ++i) CHECK(back.at(i) == store.at(i));
+    // A model fed while it reads, and one of the store, end the task there.
+    const cs::RunModel m = cs::RunModel::of(store);
+    CHECK(m.finalState(0) == cs::TaskState::Destroyed);
+    CHECK(m.task(0).end == 0.1);
+}
