@@ -1254,6 +1254,53 @@ class TimeoutSwallows(Common, unittest.TestCase):
         self.assertNotIn("coroscope_trace", text)
 
 
+class DestroyedPending(unittest.TestCase):
+    """A task asyncio garbage-collects while pending ("Task was destroyed but
+    it is pending!") has a task_destroyed_pending warning line naming it, at
+    the collection (after that loop iteration), as on the virtual clock: its
+    end, where the app ends its lane ("destroyed"). A task that ends has none."""
+
+    SOURCE = """
+        import asyncio, gc
+
+        async def orphan():
+            await asyncio.get_running_loop().create_future()  # nobody holds this future
+
+        async def kept():
+            await asyncio.sleep(0.02)
+
+        async def main():
+            asyncio.create_task(orphan())   # its reference dropped at once
+            task = asyncio.create_task(kept())
+            await asyncio.sleep(0.1)
+            gc.collect()
+            await task
+            await asyncio.sleep(0.2)
+
+        asyncio.run(main())
+    """
+
+    def test_the_destroyed_task_has_a_warning_line_at_its_collection(self):
+        lines, text = trace_source(self.SOURCE)
+        ts = [e["t"] for e in lines]
+        self.assertEqual(ts, sorted(ts), "t never decreases")
+        names = {e["task"]: e["name"] for e in lines if e["ev"] == "created"}
+        warnings = [e for e in lines if e["ev"] == "warning"]
+        self.assertEqual(len(warnings), 1, warnings)
+        w = warnings[0]
+        self.assertEqual(w["kind"], "task_destroyed_pending")
+        self.assertEqual(w["message"], "Task was destroyed but it is pending!")
+        self.assertEqual(names[w["task"]], "Task-2")
+        self.assertGreaterEqual(w["t"], 0.1)
+        self.assertLess(w["t"], first(lines, "end") - 0.1, "at the collection, not at the program's end")
+        self.assertFalse([e for e in lines if e.get("task") == w["task"] and e["ev"] in ("done", "failed",
+                                                                                         "cancelled")])
+        metrics = exported_metrics(self, text)
+        if metrics is not None:
+            self.assertEqual((metrics["tasks"], metrics["ok"], metrics["destroyed"]), (2, 1, 1))
+            self.assertEqual(metrics["cancelled"], 0)
+
+
 def killed_run(test, source, signum, *args):
     """Runs `source` under the tracer until it prints "ready", sends it
     `signum`, and returns (exit status, parsed lines, text of the trace,

@@ -36,6 +36,11 @@ How it hooks in (all undone by finish()):
     task_done: the items of the program's own queues are lanes (queues.py);
   - run_until_complete and asyncio.Runner.run mark the task they make for
     the program's main coroutine: the caller, which gets no lane;
+  - (real time) BaseEventLoop.call_exception_handler: a traced task that
+    asyncio destroys while pending ("Task was destroyed but it is
+    pending!", from its finalizer) gets a task_destroyed_pending warning
+    line, its end, after the loop iteration (Tracer._destroyed_pending; on
+    the virtual clock the runner words every asyncio error: report.py);
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
     tasks that took their first step and the terminal lines of tasks that
     ended in the iteration before (when their done callbacks ran), or in
@@ -655,6 +660,10 @@ class Tracer:
         self._hooks_311 = None     # the recompiled Semaphore's hooks, for Lock's (_patch_semaphore_311)
         self._lock_methods = None  # Lock's own methods until the first Lock recompiles them (_patch_lock_311)
         self._queues = None        # the program's asyncio.Queue items as lanes (QueueJobs, from start())
+        # (Real time.) Ids of traced tasks asyncio destroyed while pending,
+        # noted by the finalizer's call_exception_handler; their warning
+        # lines are written after the loop iteration (_write_destroyed).
+        self._destroyed = []
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -2261,6 +2270,17 @@ class Tracer:
         codes.discard(None)
         self._acquire_codes = frozenset(codes)
 
+        if not self.virtual:
+            # (The virtual runner words every asyncio error log: report.py.)
+            orig_ceh = asyncio.BaseEventLoop.call_exception_handler
+
+            def call_exception_handler(loop, context):
+                tracer._destroyed_pending(context)
+                return orig_ceh(loop, context)
+
+            call_exception_handler.__doc__ = orig_ceh.__doc__
+            patch(asyncio.BaseEventLoop, "call_exception_handler", call_exception_handler)
+
         orig_sleep = time.sleep
 
         def sleep(secs):
@@ -2325,7 +2345,8 @@ class Tracer:
             # What this iteration did: "created" of the tasks that took their
             # first step, terminal lines of those that ended; written at this
             # moment, before the next select() waits.
-            if tracer._pending or tracer._ended or tracer._due or tracer._completed or tracer._left:
+            if (tracer._pending or tracer._ended or tracer._due or tracer._completed or tracer._left
+                    or tracer._destroyed):
                 tracer.after_iteration(not loop._ready)
 
         patch(asyncio.BaseEventLoop, "_run_once", _run_once)
@@ -2434,6 +2455,29 @@ class Tracer:
         patch(asyncio.BaseEventLoop, "__init__", __init__)
         patch(asyncio.BaseEventLoop, "call_soon", self._call_soon)
 
+    def _destroyed_pending(self, context):
+        """(Real time; any thread, from a task's finalizer: the garbage
+        collector may run it inside any hook, so it only notes the id.)
+        asyncio's "Task was destroyed but it is pending!" about a traced
+        task: that task is gone, its end (docs/trace-extensions.md)."""
+        task = context.get("task")
+        if (context.get("message") == "Task was destroyed but it is pending!"
+                and getattr(task, "_cs_id", -1) >= 0 and getattr(task, "_cs_stage", _ENDED) < _ENDED):
+            task._cs_stage = _ENDED
+            self._destroyed.append(task._cs_id)
+
+    def _write_destroyed(self):
+        """The warning lines of the tasks _destroyed_pending noted, now (after
+        the loop iteration: every "created" line is written by then), as the
+        virtual runner words them but for the place."""
+        ids, self._destroyed = self._destroyed, []
+        if self._finished:
+            return
+        ts = self.now()
+        for tid in ids:
+            self.put(_PROGRAM % (ts, "warning", ', "kind": "task_destroyed_pending", '
+                                 '"message": "Task was destroyed but it is pending!", "task": %d' % tid))
+
     def after_iteration(self, idle=False):
         """After a loop iteration; idle: nothing is ready, so the next
         iteration waits (for a timer, I/O) before it runs anything."""
@@ -2445,6 +2489,8 @@ class Tracer:
 
     def _after_iteration(self, idle):
         self._settle()
+        if self._destroyed:
+            self._write_destroyed()
         if self._left:
             # Left acquire() cancelled in this iteration and still alive, not
             # waiting again: gone on without the permit. One whose own cancel
@@ -2513,6 +2559,8 @@ class Tracer:
         if self._finished:
             return
         self._settle()
+        if self._destroyed:
+            self._write_destroyed()
         # Tasks that ended in an iteration an exception cut short, when the
         # loop never ran again: they ended, so they end here.
         self._drain_due()
