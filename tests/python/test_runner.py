@@ -2240,6 +2240,343 @@ class ThreadQueues(unittest.TestCase):
         self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [(0.3, "alive True\n"), (1.0, "joined\n")])
 
 
+class ThreadingWaits(unittest.TestCase):
+    """threading's own waits in the program's threads and on the loop's:
+    Lock and RLock acquire (blocking, with a timeout), Event.wait,
+    Condition.wait/wait_for, Semaphore and BoundedSemaphore acquire,
+    Barrier.wait, Timer, on the virtual clock as CPython runs them in real
+    time (a thread blocking on one stopped the run as "blocked for real",
+    and Event.wait(timeout) returned at once); a wait nothing can end is a
+    deadlock that names the call and its line."""
+
+    LOCKED_COUNTER = """
+        import asyncio, threading, time
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        lock = threading.Lock()
+        counter = 0
+
+        def worker(name):
+            global counter
+            for i in range(3):
+                with lock:
+                    value = counter
+                    time.sleep(0.1)
+                    counter = value + 1
+                    print(name, i, counter, now())
+
+        async def main():
+            await asyncio.gather(asyncio.to_thread(worker, "A"), asyncio.to_thread(worker, "B"))
+            print("total", counter, now())
+
+        asyncio.run(main())
+    """
+
+    EVENTS = """
+        import asyncio, threading, time
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        ready = threading.Event()
+
+        def waiter(name, timeout):
+            print(name, ready.wait(timeout), now())
+
+        def setter():
+            time.sleep(1)
+            print("set", now())
+            ready.set()
+
+        async def main():
+            threading.Timer(0.7, lambda: print("timer", now())).start()
+            await asyncio.gather(asyncio.to_thread(waiter, "short", 0.4), asyncio.to_thread(waiter, "long", None),
+                                 asyncio.to_thread(setter))
+            print("main", ready.wait(0.3), now())     # set: at once
+            ready.clear()
+            print("main", ready.wait(0.3), now())     # blocks the loop 0.3 s
+
+        asyncio.run(main())
+    """
+
+    POOL = """
+        import threading, time
+        from concurrent.futures import ThreadPoolExecutor
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        db = threading.Semaphore(2)
+        inside, peak = 0, 0
+
+        def query(i):
+            global inside, peak
+            with db:
+                inside += 1
+                peak = max(peak, inside)
+                began = now()
+                time.sleep(0.2)
+                inside -= 1
+            return i, began
+
+        with ThreadPoolExecutor(8) as pool:
+            for i, began in pool.map(query, range(8)):
+                print(i, began)
+        print("peak", peak, "end", now())
+    """
+
+    CONDITIONS = """
+        import threading, time
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        cond = threading.Condition()
+        items = []
+        gate = threading.BoundedSemaphore(1)
+        barrier = threading.Barrier(3, action=lambda: print("all arrived", now()))
+        rlock = threading.RLock()
+
+        def consumer():
+            with cond:
+                print("first", cond.wait_for(lambda: items, timeout=0.3), now())
+                print("then", cond.wait_for(lambda: items), now())
+            print("gate", gate.acquire(timeout=0.2), now())    # the producer holds it until 0.8
+            print("gate", gate.acquire(), now())
+            gate.release()
+
+        def producer():
+            time.sleep(0.4)
+            with cond:
+                items.append(1)
+                cond.notify_all()
+            with gate:
+                time.sleep(0.4)
+
+        def party(d):
+            time.sleep(d)
+            with rlock:
+                with rlock:
+                    time.sleep(0.1)
+            barrier.wait()
+
+        threads = [threading.Thread(target=f, args=a) for f, a in ((consumer, ()), (producer, ()), (party, (1.0,)),
+                                                                   (party, (1.0,)), (party, (1.3,)))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        try:
+            threading.Barrier(2).wait(timeout=0.2)
+        except threading.BrokenBarrierError:
+            print("broken", now())
+        print("end", now())
+    """
+
+    MAIN_LOCK = """
+        import asyncio, threading, time
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        lock = threading.Lock()
+
+        def holder():
+            with lock:
+                time.sleep(0.3)
+
+        async def ticker():
+            for i in range(3):
+                await asyncio.sleep(0.2)
+                print("tick", i, now())
+
+        async def main():
+            tick = asyncio.create_task(ticker())
+            job = asyncio.create_task(asyncio.to_thread(holder))
+            await asyncio.sleep(0.1)
+            with lock:                                 # blocks the loop until the thread lets go
+                print("main has the lock", now())
+            print("again", lock.acquire(timeout=0.1), now())
+            print("not while held", lock.acquire(timeout=0.2), now())
+            await asyncio.gather(tick, job)
+            print("end", now())
+
+        asyncio.run(main())
+    """
+
+    def _against_real(self, source):
+        """The runner's run of `source`, whose output must be a real run's."""
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source).lstrip("\n"))
+            real = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60)
+        self.assertEqual(real.returncode, 0, real.stderr)
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual("".join(text for _, text in run.printed()), real.stdout)
+        return run
+
+    def test_two_threads_sharing_a_lock_take_turns_as_in_real_time(self):
+        run = Run(self.LOCKED_COUNTER)
+        self.assertEqual(run.rc, 0, run.stderr)
+        # The releasing thread takes the lock again before the woken one
+        # runs (CPython's usual order: A's `with` loop keeps it).
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [
+            (0.1, "A 0 1 0.1\n"), (0.2, "A 1 2 0.2\n"), (0.3, "A 2 3 0.3\n"),
+            (0.4, "B 0 4 0.4\n"), (0.5, "B 1 5 0.5\n"), (0.6, "B 2 6 0.6\n"), (0.6, "total 6 0.6\n")])
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.LOCKED_COUNTER).lstrip("\n"))
+            real = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60)
+        self.assertEqual(real.stdout.splitlines()[-1], "total 6 0.6")  # (the turns' order is the OS's)
+
+    def test_event_waits_their_timeouts_and_a_timer_as_in_real_time(self):
+        run = self._against_real(self.EVENTS)
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [
+            (0.4, "short False 0.4\n"), (0.7, "timer 0.7\n"), (1.0, "set 1.0\n"), (1.0, "long True 1.0\n"),
+            (1.0, "main True 1.0\n"), (1.3, "main False 1.3\n")])
+        blocks = [round(e["t"], 9) for e in run.lines if e["ev"] in ("main_cpu_begin", "main_cpu_end")]
+        self.assertEqual(blocks, [1.0, 1.3])  # only the wait that waited blocked the loop
+
+    def test_a_semaphore_lets_two_pool_threads_in_at_a_time_as_in_real_time(self):
+        run = self._against_real(self.POOL)
+        self.assertEqual([text for _, text in run.printed()],
+                         ["0 0.0\n", "1 0.0\n", "2 0.2\n", "3 0.2\n", "4 0.4\n", "5 0.4\n", "6 0.6\n",
+                          "7 0.6\n", "peak 2 end 0.8\n"])
+
+    def test_conditions_bounded_semaphores_rlocks_and_barriers_as_in_real_time(self):
+        run = self._against_real(self.CONDITIONS)
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [
+            (0.3, "first [] 0.3\n"), (0.4, "then [1] 0.4\n"), (0.6, "gate False 0.6\n"), (0.8, "gate True 0.8\n"),
+            (1.4, "all arrived 1.4\n"), (1.6, "broken 1.6\n"), (1.6, "end 1.6\n")])
+
+    def test_the_loop_blocked_on_a_lock_a_thread_holds_as_in_real_time(self):
+        run = self._against_real(self.MAIN_LOCK)
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [
+            (0.3, "main has the lock 0.3\n"), (0.3, "again True 0.3\n"), (0.5, "not while held False 0.5\n"),
+            (0.5, "tick 0 0.5\n"), (0.7, "tick 1 0.7\n"), (0.9, "tick 2 0.9\n"), (0.9, "end 0.9\n")])
+        blocks = [round(e["t"], 9) for e in run.lines if e["ev"] in ("main_cpu_begin", "main_cpu_end")]
+        self.assertEqual(blocks, [0.1, 0.3, 0.3, 0.5])
+
+    def test_a_lock_acquire_checks_and_errors_are_the_c_locks(self):
+        run = self._against_real("""
+            import threading
+            for lock in (threading.Lock(), threading.RLock()):
+                for args in ((False, 1), (True, -2), (True, "x")):
+                    try:
+                        lock.acquire(*args)
+                    except Exception as e:
+                        print(type(e).__name__, e)
+                try:
+                    lock.release()
+                except RuntimeError as e:
+                    print(e)
+                print(repr(lock).split(" object")[0], lock.acquire(), repr(lock).split(" object")[0])
+            print(threading.Lock().acquire(timeout=0), hasattr(threading.RLock(), "locked"))
+        """)
+        self.assertEqual([text for _, text in run.printed()][:5], [
+            "ValueError can't specify a timeout for a non-blocking call\n",
+            "ValueError timeout value must be positive\n",
+            "TypeError 'str' object cannot be interpreted as an integer\n",
+            "release unlocked lock\n",
+            "<unlocked _thread.lock True <locked _thread.lock\n"])
+
+    def test_threads_each_waiting_for_the_others_lock_are_a_deadlock_named_on_their_lines(self):
+        run = Run("""
+            import threading, time
+
+            a, b = threading.Lock(), threading.Lock()
+
+            def one():
+                with a:
+                    time.sleep(0.1)
+                    with b:
+                        print("one")
+
+            def two():
+                with b:
+                    time.sleep(0.1)
+                    with a:
+                        print("two")
+
+            t1, t2 = threading.Thread(target=one, name="one"), threading.Thread(target=two, name="two")
+            t1.start()
+            t2.start()
+        """)
+        self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
+        stop = run.last()
+        self.assertEqual((stop["ev"], stop["reason"], stop["t"], stop["file"], stop["line"]),
+                         ("stopped", "deadlock", 0.1, "prog.py", 8))
+        self.assertEqual(stop["message"], "Thread.join() on one waits for ever: no other thread or timer can end "
+                         "the wait; one waits in threading.Lock.acquire() at line 8 (held by two); two waits in "
+                         "threading.Lock.acquire() at line 14 (held by one)")
+
+    def test_waits_nothing_can_end_are_deadlocks_that_name_the_call_and_line(self):
+        # A thread waiting for an Event nobody sets; the loop waiting for one.
+        thread = Run("""
+            import threading
+
+            ready = threading.Event()
+
+            def waiter():
+                ready.wait()
+
+            threading.Thread(target=waiter, name="waiter").start()
+        """)
+        self.assertEqual(thread.rc, EXIT_STOPPED, thread.stderr)
+        self.assertEqual((thread.last()["reason"], thread.last()["line"]), ("deadlock", 6))
+        self.assertIn("waiter waits in threading.Event.wait() at line 6", thread.last()["message"])
+        main = Run("""
+            import asyncio, threading
+
+            async def main():
+                sem = threading.Semaphore(0)
+                print(sem.acquire(timeout=0.5))
+                sem.acquire()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(main.rc, EXIT_STOPPED, main.stderr)
+        self.assertEqual([(t, text) for t, text in main.printed()], [(0.5, "False\n")])
+        stop = main.last()
+        self.assertEqual((stop["reason"], stop["t"], stop["line"]), ("deadlock", 0.5, 6))
+        self.assertEqual(stop["message"], "threading.Semaphore.acquire() waits for ever: no other thread or "
+                         "timer can end the wait")
+        again = Run("""
+            import threading
+            lock = threading.Lock()
+            lock.acquire()
+            lock.acquire()
+        """)
+        self.assertEqual((again.rc, again.last()["line"]), (EXIT_STOPPED, 4))
+        self.assertIn("threading.Lock.acquire() (held by MainThread itself) waits for ever", again.last()["message"])
+
+    def test_threads_stuck_while_the_loop_waits_for_them_are_named_in_the_deadlock_warning(self):
+        run = Run("""
+            import asyncio, threading, time
+
+            a, b = threading.Lock(), threading.Lock()
+
+            def crossed(first, second):
+                with first:
+                    time.sleep(0.1)
+                    with second:
+                        pass
+
+            async def main():
+                await asyncio.gather(asyncio.to_thread(crossed, a, b), asyncio.to_thread(crossed, b, a))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
+        warning = run.events("warning")[0]
+        self.assertEqual((warning["kind"], warning["t"]), ("deadlock", 0.1))
+        self.assertIn(", and every thread: asyncio_0 waits in threading.Lock.acquire() at line 8 (held by "
+                      "asyncio_1); asyncio_1 waits in threading.Lock.acquire() at line 8 (held by asyncio_0); "
+                      "interrupted as Ctrl-C would", warning["message"])
+        stop = run.last()
+        self.assertEqual((stop["reason"], stop["line"]), ("deadlock", 8))
+
+
 class NeverRetrieved(unittest.TestCase):
     """asyncio logs "Task exception was never retrieved" when the failed task
     is freed: at once, for a task nobody holds. The runner held such a task

@@ -267,8 +267,9 @@ class Run:
         what = ("`%s`" % source) if source else "a call"
         how = (" (in %s)" % call) if call else ""
         self.stop("blocking_call", "%s blocked its thread for %.1f s of real time%s: the virtual clock "
-                  "cannot see waits outside asyncio, time.sleep, Thread.join, concurrent.futures and queue.Queue "
-                  "(threading's Lock, Event and Condition, input(), locks held by a waiting thread)"
+                  "cannot see waits outside asyncio, time.sleep, threading (Thread.join, Lock, RLock, Condition, "
+                  "Semaphore, Event, Barrier), concurrent.futures and queue.Queue (a queue.SimpleQueue, a lock "
+                  "made with _thread, a pipe or a C library's wait)"
                   % (what, seconds, how), where)
 
     def stop_iterations(self, loop):
@@ -362,8 +363,10 @@ class Run:
                                              " at line %s" % line if line is not None else ""))
             waiting.append({"task": task._cs_id, "name": _tracer.lane_name(task), "line": line})
         shown = ", ".join(waits[:5]) + (", ..." if len(waits) > 5 else "")
-        message = "nothing can happen any more: every task waits%s; interrupted as Ctrl-C would" % (
-            " (" + shown + ")" if shown else "")
+        threads, _ = self.stuck_threads()
+        message = "nothing can happen any more: every task waits%s%s; interrupted as Ctrl-C would" % (
+            " (" + shown + ")" if shown else "",
+            ", and every thread: " + "; ".join(threads) if threads else "")
         first = next((t for t in sorted(asyncio.all_tasks(loop), key=lambda t: getattr(t, "_cs_seq", 0))
                       if not t.done() and getattr(t, "_cs_id", -1) >= 0), None)
         self.warning_line("deadlock", message, self.places.of_task(first) if first is not None else None,
@@ -371,19 +374,51 @@ class Run:
         self.signals.deliver(signal.SIGINT)
 
     def deadlock_in_wait(self, what):
-        self.stop("deadlock", "%s waits for ever: no other thread or timer can end the wait" % what,
-                  self.places.here(3))
+        """The main thread's wait `what` can never end: stop the run, on the
+        main thread's line, or, waiting outside the program's code (the
+        interpreter's exit joining a thread), on the first stuck thread's."""
+        where = self.places.here(3)
+        main = self.sched.main
+        lock = main.waiting_on
+        holder = lock.holder_name(main) if lock is not None else None
+        if holder is not None:
+            what = "%s (held by %s)" % (what, holder)
+        threads, first = self.stuck_threads()
+        if where[0] is None and first is not None:
+            where = first
+        self.stop("deadlock", "%s waits for ever: no other thread or timer can end the wait%s"
+                  % (what, "; " + "; ".join(threads) if threads else ""), where)
+
+    def stuck_threads(self):
+        """Where the program's stuck threads wait, as phrases ("Thread-1
+        (worker) waits in threading.Lock.acquire() at line 9 (held by
+        Thread-2 (worker))"), and the first one's place."""
+        phrases, first = [], None
+        frames = sys._current_frames()
+        for st in self.sched.stuck_threads():
+            file, line = self.places.of_frame(frames.get(st.thread.ident))
+            lock = st.waiting_on
+            holder = lock.holder_name(st) if lock is not None else None
+            phrases.append("%s waits in %s%s%s" % (st.thread.name, st.what,
+                                                   " at line %s" % line if line is not None else "",
+                                                   " (held by %s)" % holder if holder else ""))
+            if first is None and file is not None:
+                first = (file, line)
+        return phrases, first
 
     def block_main_for(self, until, done, what):
         """The loop's thread waits (a blocking call on it: Thread.join(), a
-        concurrent.futures wait) until done() or the clock reaches `until`
-        (None: no limit), drawn as the loop blocked; a wait that nothing can
-        end stops the run (deadlock)."""
+        concurrent.futures wait, a lock) until done() or the clock reaches
+        `until` (None: no limit), drawn as the loop blocked; a wait that
+        nothing can end stops the run (deadlock). Returns done()'s last
+        answer."""
         task = self.tracer.block_begin()
         try:
             # (A timed wait whose time ran out is over, not stuck.)
-            if not self.sched.block_main(until, done) and (until is None or self.clock.now < until):
+            ok = self.sched.block_main(until, done)
+            if not ok and (until is None or self.clock.now < until):
                 self.deadlock_in_wait(what)
+            return ok
         finally:
             self.tracer.block_end(task)
 
@@ -525,8 +560,10 @@ class Run:
         orig_join = threading.Thread.join
 
         def start(thread):
-            if getattr(thread, "_cs_thread", None) is not None or sched.current() is None:
+            if (getattr(thread, "_cs_thread", None) is not None or sched.current() is None
+                    or not getattr(thread, "_initialized", False) or thread._started.is_set()):
                 return orig_start(thread)
+            thread._started = _scheduler.Started()  # (set and waited for outside the turns)
             st = sched.adopt(thread)
             run = thread.run
             thread.run = lambda: sched.thread_body(st, run)
@@ -547,6 +584,16 @@ class Run:
 
         patch(threading.Thread, "start", start)
         patch(threading.Thread, "join", join)
+
+        # The locks threading makes (threading.Lock, RLock, and under them
+        # Condition, Semaphore, BoundedSemaphore, Event, Barrier, Timer: their
+        # Python code allocates its locks through these names) wait on the
+        # scheduler; threading's own timeouts read the virtual clock.
+        _scheduler._WaitingLock._sched = sched
+        patch(threading, "Lock", _scheduler.VirtualLock)
+        patch(threading, "_allocate_lock", _scheduler.VirtualLock)
+        patch(threading, "RLock", _scheduler.VirtualRLock)
+        patch(threading, "_time", self.clock)
 
     def _patch_executors(self, patch):
         sched = self.sched

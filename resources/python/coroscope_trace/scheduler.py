@@ -4,9 +4,13 @@ The program's threads are real threads, but only one of them runs at a
 time: the main thread (which runs the event loop) hands the turn to a
 thread that became runnable and waits until that thread blocks again. A
 thread blocks only in the scheduler: in time.sleep (it wakes at a virtual
-time), waiting for executor work, or in Thread.join(). Anything else that
-blocks a thread for real while it holds the turn (a lock held by a parked
-thread, socket I/O, input()) is caught by the runner's watchdog.
+time), waiting for executor work, in Thread.join(), on a concurrent.futures
+Future or a queue.Queue (VirtualCondition), or on a lock threading makes
+(VirtualLock, VirtualRLock: threading.Lock and RLock, and under them
+threading's Condition, Semaphore, BoundedSemaphore, Event, Barrier and
+Timer). Anything else that blocks a thread for real while it holds the turn
+(a lock made before the run or by _thread directly, socket I/O, input()) is
+caught by the runner's watchdog.
 
 So a run is deterministic: what runs next never depends on the OS.
 
@@ -50,7 +54,7 @@ class ProgramThread:
     """A thread of the program, as the scheduler sees it. `lock` is held
     while the thread may not run: releasing it hands the thread the turn."""
 
-    __slots__ = ("thread", "lock", "gate", "state", "joiners", "what")
+    __slots__ = ("thread", "lock", "gate", "state", "joiners", "what", "waiting_on")
 
     def __init__(self, thread):
         self.thread = thread
@@ -61,6 +65,7 @@ class ProgramThread:
         self.state = RUNNABLE
         self.joiners = []
         self.what = ""                # what it waits for (deadlock reports)
+        self.waiting_on = None        # the VirtualLock it waits for, if any (deadlock reports)
 
 
 class Timer:
@@ -93,6 +98,7 @@ class Scheduler:
         self.iteration_t0 = 0.0          # the virtual time the loop's current iteration began at
         self.max_same_instant = 1_000_000
         self._no_handover = 0            # > 0 inside executor.submit: threads wait to run
+        self.threads = {}                # the program's threads not finished yet (in start order)
 
     # ------------------------------------------------------------ threads
     def current(self):
@@ -138,7 +144,13 @@ class Scheduler:
         """A thread about to start becomes a program thread."""
         st = ProgramThread(thread)
         thread._cs_thread = st
+        self.threads[st] = None
         return st
+
+    def stuck_threads(self):
+        """The program's threads (not main) waiting for something that is no
+        new work (an idle pool worker is not stuck): [ProgramThread]."""
+        return [st for st in self.threads if st.state == WAITING and st.what != "executor work"]
 
     def thread_body(self, st, run):
         """What a program thread runs: its first park, its run(), its end.
@@ -152,6 +164,7 @@ class Scheduler:
             st.thread._invoke_excepthook(st.thread)
         finally:
             st.state = FINISHED
+            self.threads.pop(st, None)
             for joiner in st.joiners:
                 self.make_runnable(joiner)
             st.joiners = []
@@ -177,7 +190,7 @@ class Scheduler:
             return
         st.joiners.append(me)
         timer = None if until is None else self.add_timer(until, self.make_runnable, me)
-        self.park(me, WAITING, "join(%s)" % st.thread.name)
+        self.park(me, WAITING, "Thread.join() on %s" % st.thread.name)
         if timer is not None:
             timer.fired = True
         if me in st.joiners:
@@ -463,6 +476,274 @@ class VirtualEvent:
             if not signaled:
                 signaled = self._cond.wait(timeout)
             return signaled
+
+
+_WAITING, _WOKEN, _TIMED_OUT = 0, 1, 2   # a VirtualLock waiter's state
+
+
+class _WaitingLock:
+    """threading.Lock on the scheduler, and the lock threading allocates
+    for everything it builds on locks (threading.Condition's waiters and
+    Semaphore, BoundedSemaphore, Event, Barrier, Timer: CPython's own code
+    over this lock). The lock itself is a real one (`_real`): taking a free
+    lock is taking it, at once. A program thread holding the turn that finds
+    it taken waits on the scheduler instead of for real: it is parked (the
+    main thread: blocks the loop, running the threads and timers due
+    meanwhile) until a release wakes it or its timeout on the virtual clock
+    runs out; a wait that nothing can end is a deadlock.
+
+    As CPython's lock (a semaphore): a release hands nothing over, it frees
+    the lock and wakes the longest waiting thread, which takes the lock when
+    it next runs if it is still free; the thread that released it runs on
+    and may take it again first (`for ...: with lock:` keeps it), and then
+    the woken one waits again, first in line. A thread the scheduler does
+    not know (or a thread starting or ending, outside its turns) waits for
+    real."""
+
+    __slots__ = ("_real", "_waiters", "_owner", "__weakref__")
+    _sched = None                       # the run's Scheduler (runner.py sets it)
+    _new = staticmethod(_allocate_lock)
+    _kind = "Lock"
+
+    def __init__(self):
+        self._real = self._new()
+        self._waiters = None    # deque of [ProgramThread, state] while some wait
+        self._owner = 0         # the ident of the thread that took it last (deadlock reports)
+
+    def acquire(self, blocking=True, timeout=-1):
+        if timeout != -1:
+            _allocate_lock().acquire(blocking, timeout)  # (the C lock's checks and errors; a free lock)
+        if self._real.acquire(False):
+            self._owner = _get_ident()
+            return True
+        if not blocking or timeout == 0:
+            return False
+        return self._wait(timeout)
+
+    __enter__ = acquire
+
+    def __exit__(self, *exc):
+        self.release()
+
+    def release(self):
+        self._real.release()
+        self._owner = 0
+        if self._waiters:
+            self._wake()
+
+    def _at_fork_reinit(self):
+        self._real._at_fork_reinit()
+        self._waiters = None
+        self._owner = 0
+
+    def __repr__(self):
+        return "%s at %#x>" % (repr(self._real).rpartition(" at ")[0], id(self))
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle '_thread.%s' object" % type(self).__name__)
+
+    def _wake(self):
+        rec = self._waiters.popleft()
+        rec[1] = _WOKEN
+        sched = self._sched
+        if rec[0] is not sched.main:
+            sched.make_runnable(rec[0])
+
+    def _time_out(self, rec):
+        if rec[1] == _WAITING:
+            rec[1] = _TIMED_OUT
+            self._waiters.remove(rec)
+            self._sched.make_runnable(rec[0])
+
+    def _give_up(self, rec):
+        """A waiter leaves without the lock (its timeout, an exception): a
+        wake it had goes to the next in line."""
+        waiters = self._waiters
+        if rec in waiters:
+            waiters.remove(rec)
+        elif rec[1] == _WOKEN and waiters and not self._owner:
+            self._wake()
+
+    def _wait(self, timeout):
+        """The lock is taken: wait for it (timeout < 0: for ever)."""
+        sched = self._sched
+        me = sched.current()
+        real = self._real
+        if me is None or me is not sched.holder:
+            got = real.acquire(True, timeout)
+            if got:
+                self._owner = _get_ident()
+            return got
+        waiters = self._waiters
+        if waiters is None:
+            waiters = self._waiters = collections.deque()
+        rec = [me, _WAITING]
+        waiters.append(rec)
+        until = None if timeout < 0 else sched.clock.now + timeout
+        what = _lock_call(self, sched.runner.places)
+        got = False
+        me.waiting_on = self
+        me.what = what
+        try:
+            if me is sched.main:
+                def taken():
+                    if rec[1] == _WOKEN:
+                        if real.acquire(False):
+                            return True
+                        rec[1] = _WAITING
+                        waiters.appendleft(rec)
+                    return False
+
+                got = sched.runner.block_main_for(until, taken, what)
+            else:
+                timer = None if until is None else sched.add_timer(until, self._time_out, rec)
+                while True:
+                    sched.park(me, WAITING, what)
+                    if rec[1] != _WOKEN:
+                        break  # timed out
+                    if real.acquire(False):
+                        got = True
+                        if timer is not None:
+                            timer.fired = True
+                        break
+                    rec[1] = _WAITING  # taken again meanwhile: first in line again
+                    waiters.appendleft(rec)
+        finally:
+            me.waiting_on = None
+            if got:
+                self._owner = _get_ident()
+            else:
+                self._give_up(rec)
+        return got
+
+    def holder_name(self, waiter):
+        """The name of the thread holding the lock, if not `waiter` (a
+        ProgramThread) itself; None."""
+        owner = self._owner
+        if not owner:
+            return None
+        if owner == waiter.thread.ident:
+            # (A Condition's waiter lock is its waiter's by design: only a
+            # lock the thread acquires again itself is worth saying so.)
+            return "%s itself" % waiter.thread.name if waiter.what.endswith("Lock.acquire()") else None
+        thread = threading._active.get(owner)
+        return thread.name if thread is not None else "a thread that has ended"
+
+
+class VirtualLock(_WaitingLock):
+    __doc__ = _WaitingLock.__doc__
+    __slots__ = ()
+
+    def locked(self):
+        return self._real.locked()
+
+
+class VirtualRLock(_WaitingLock):
+    """threading.RLock on the scheduler (and threading.Condition's default
+    lock): VirtualLock's waits over a real RLock, taken again at once by the
+    thread that holds it."""
+
+    __slots__ = ()
+    _new = staticmethod(threading._CRLock or threading._PyRLock)
+    _kind = "RLock"
+
+    def release(self):
+        real = self._real
+        real.release()
+        if not real._is_owned():
+            self._owner = 0
+            if self._waiters:
+                self._wake()
+
+    def _is_owned(self):
+        return self._real._is_owned()
+
+    def _release_save(self):
+        state = self._real._release_save()
+        self._owner = 0
+        if self._waiters:
+            self._wake()
+        return state
+
+    def _acquire_restore(self, state):
+        real = self._real
+        if not real.acquire(False):
+            self._wait(-1)
+        real._release_save()           # held once now, by this thread: held as before instead
+        real._acquire_restore(state)
+        self._owner = _get_ident()
+
+
+# As type() and reprs of CPython's show them (`<class '_thread.lock'>`).
+for _cls, _name in ((VirtualLock, "lock"), (VirtualRLock, "RLock")):
+    _cls.__name__ = _cls.__qualname__ = _name
+    _cls.__module__ = "_thread"
+del _cls, _name
+
+
+class Started:
+    """Thread._started of a thread the program starts (threading.Event's
+    interface): set by the new thread before its first turn, while its
+    starter waits in Thread.start(), both running for real for that moment,
+    so on a real lock (threading.Event would be a VirtualLock's now)."""
+
+    __slots__ = ("_flag", "_gate")
+
+    def __init__(self):
+        self._flag = False
+        self._gate = _allocate_lock()
+        self._gate.acquire()
+
+    def is_set(self):
+        return self._flag
+
+    isSet = is_set
+
+    def set(self):
+        if not self._flag:
+            self._flag = True
+            self._gate.release()
+
+    def clear(self):
+        if self._flag:
+            self._flag = False
+            self._gate.acquire()
+
+    def wait(self, timeout=None):
+        if not self._flag:
+            if not self._gate.acquire(True, -1 if timeout is None else max(timeout, 0)):
+                return False
+            self._gate.release()
+        return True
+
+    def _at_fork_reinit(self):
+        self._gate._at_fork_reinit()
+        if not self._flag:
+            self._gate.acquire()
+
+
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def _lock_call(lock, places):
+    """The call a thread waits for `lock` in, as a deadlock report names
+    it: the library call the program made (`threading.Event.wait()`,
+    `threading.Semaphore.acquire()`), or the lock's own acquire."""
+    frame = sys._getframe(2)
+    outer = inner = None
+    while frame is not None:
+        code = frame.f_code
+        if places.is_program(code.co_filename):
+            break
+        if not frame.f_globals.get("__name__", "").startswith(_PACKAGE):
+            outer = frame
+            inner = inner or frame
+        frame = frame.f_back
+    call = outer if frame is not None else inner
+    if call is None:
+        return "threading.%s.acquire()" % lock._kind
+    code = call.f_code
+    return "%s.%s()" % (call.f_globals.get("__name__", "?"), getattr(code, "co_qualname", code.co_name))
 
 
 def _waiting_in(depth):
