@@ -367,6 +367,50 @@ class Semaphores(unittest.TestCase):
         last = run.events("semaphores")[-1]
         self.assertEqual((last["value"], last["private"]), (6, 0))
 
+    def test_a_lock_another_task_waited_for_is_shared_whatever_ended_the_wait(self):
+        # Two Locks made once in main(), each shared by two tasks: the second
+        # waits 0.3 s and gives up (asyncio.timeout), so no release ever
+        # wakes it. Then two tasks deadlocked on two Locks (A/B order), which
+        # wait_for ends. None is a lock made inside each task: the warning
+        # named all four ("made inside each task ... no task ever waited").
+        run = Run("""
+            import asyncio
+
+            async def holder(lock):
+                async with lock:
+                    await asyncio.sleep(1.0)
+
+            async def impatient(lock):
+                await asyncio.sleep(0.1)
+                try:
+                    async with asyncio.timeout(0.3):
+                        async with lock:
+                            pass
+                except TimeoutError:
+                    print("gave up")
+
+            async def one(a, b):
+                async with a:
+                    await asyncio.sleep(0.1)
+                    async with b:
+                        pass
+
+            async def main():
+                db, cache = asyncio.Lock(), asyncio.Lock()
+                await asyncio.gather(holder(db), impatient(db), holder(cache), impatient(cache))
+                l1, l2 = asyncio.Lock(), asyncio.Lock()
+                try:
+                    await asyncio.wait_for(asyncio.gather(one(l1, l2), one(l2, l1)), 0.5)
+                except TimeoutError:
+                    print("deadlock broken")
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([text for _, text in run.printed()], ["gave up\n", "gave up\n", "deadlock broken\n"])
+        last = run.events("semaphores")[-1]
+        self.assertEqual((last["value"], last["private"]), (4, 0))
+
     def test_a_lock_the_main_coroutine_takes_again_is_counted_once(self):
         # main() takes its Lock three times (one task: counted once, not once
         # a release), and two tasks share a Semaphore.

@@ -1340,6 +1340,17 @@ class Tracer:
         prim._cs_by = -2
         self._shared_at.add(where)
 
+    def _waited_for(self, prim):
+        """Someone waits for prim (a task, main()): it is not one task's
+        alone, whatever becomes of the wait (a waiter that gives up at a
+        timeout or is cancelled, or waits for ever in a deadlock, is woken
+        by no release: the 'made inside each task' warning named two shared
+        locks). Called while prim._cs_by is not -2."""
+        if prim._cs_by != -1:
+            self._private_at[prim._cs_where] -= 1
+        prim._cs_by = -2
+        self._shared_at.add(prim._cs_where)
+
     def private_count(self):
         """How many primitives one task alone used, leaving out those of a
         class made where a shared one of that class was made too (a
@@ -1433,6 +1444,8 @@ class Tracer:
             def acquire(prim):
                 loop = _get_running_loop()
                 if loop is not None:
+                    if prim._cs_by != -2 and not tracer._finished and not free_now(prim):
+                        tracer._waited_for(prim)
                     task = _task_of(loop)
                     if task is not None and getattr(task, "_cs_id", -1) < 0:
                         task = helpers.get(task, task)  # an acquire() task's wait and permit: its maker's
@@ -1628,6 +1641,8 @@ class Tracer:
             # "created" if its first step went unseen). Returns the task's
             # lane id (-1: not traced), which the waiter map keeps for the
             # release that wakes it.
+            if prim._cs_by != -2:
+                tracer._waited_for(prim)
             try:
                 tid = task._cs_id
                 stage = task._cs_stage
