@@ -294,7 +294,8 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
 
 // Kinds whose per-task column a metrics-only model reads.
 constexpr bool leanPerTask(EvKind k) {
-    return k <= EvKind::Cancelled || k == EvKind::Enqueue || k == EvKind::Worker || k == EvKind::Destroyed;
+    return k <= EvKind::Cancelled || k == EvKind::Enqueue || k == EvKind::Worker || k == EvKind::GaveUp ||
+           k == EvKind::Destroyed;
 }
 
 // ---------------------------------------------------------------- appending

@@ -436,6 +436,27 @@ TEST_CASE("a task that gives up its wait goes on holding no permit, and may wait
     }
 }
 
+TEST_CASE("a task that gave up its wait leaves the waiting count in the metrics-only model too") {
+    // Semaphore(1): task 0 holds it 0-1.5; task 1 gives up waiting at 0.5
+    // and runs on to 2.0; task 2 waits 1.0-1.5. Waiting is never above one.
+    cs::RunConfig config;
+    config.semaphorePermits = true;
+    config.initialLimit = 1;
+    const std::vector<TraceEvent> events{
+        {0.0, 0, EvKind::Created, 0}, {0.0, 1, EvKind::Created, 0},  {0.0, 2, EvKind::Created, 0},
+        {0.0, 0, EvKind::Request, 0}, {0.0, 0, EvKind::Running, 0},  {0.0, 1, EvKind::Request, 0},
+        {0.5, 1, EvKind::GaveUp, 0},  {1.0, 2, EvKind::Request, 0},  {1.5, 0, EvKind::Release, 2},
+        {1.5, 2, EvKind::Running, 0}, {1.5, 0, EvKind::Done, 0},     {2.0, 1, EvKind::Done, 0},
+        {2.0, 2, EvKind::Release, -1}, {2.0, 2, EvKind::Done, 0},    {2.0, -1, EvKind::End, 0}};
+    cs::Symbols symbols;
+    const cs::RunMetrics full = fed(events, symbols, Mode::Full, config).metrics();
+    const cs::RunMetrics lean = fed(events, symbols, Mode::MetricsOnly, config).metrics();
+    CHECK(full.peakWaiting == 1);
+    CHECK(lean.peakWaiting == 1);
+    CHECK(lean.peakInFlight == full.peakInFlight);
+    CHECK(lean.meanInFlight == Approx(full.meanInFlight));
+}
+
 TEST_CASE("a task garbage-collected while pending ends there: destroyed, neither done, failed nor cancelled") {
     // A recorded program: task 0 never asks (it runs from its creation) and
     // is destroyed pending at 0.1; task 1 holds the Semaphore(1) and is done
