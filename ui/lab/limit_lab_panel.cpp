@@ -285,6 +285,18 @@ QSize LimitLabPanel::minimumSizeHint() const {
     return {w + m.left() + m.right() + 4, now.height()};
 }
 
+void LimitLabPanel::showComparison() {
+    // Chart above table (a side column, presentation mode's included): a
+    // setting alone is its row of the table already, and the rows need the
+    // height (at 1280x720 the table showed one row under the comparison's).
+    const bool shown = comparing_ || split_->orientation() == Qt::Horizontal;
+    if (comparisonView_->isHidden() == shown) comparisonView_->setVisible(shown);
+}
+
+int LimitLabPanel::heightForWidth(int width) const {
+    return layout() ? layout()->totalMinimumHeightForWidth(width) : QWidget::heightForWidth(width);
+}
+
 void LimitLabPanel::resizeEvent(QResizeEvent* e) {
     QWidget::resizeEvent(e);
     const bool narrow = width() < wideFormWidth();
@@ -292,6 +304,7 @@ void LimitLabPanel::resizeEvent(QResizeEvent* e) {
     // Chart beside the table when there is room, above it otherwise.
     const Qt::Orientation o = width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical;
     if (split_->orientation() != o) split_->setOrientation(o);
+    showComparison();
     // The chart's legend elides to "throug…" in a side column; there the
     // key over the chart names the series and the status line the ring.
     const bool compact = width() < kSideBySideWidth;
@@ -486,6 +499,8 @@ bool LimitLabPanel::startSweep(QString* error) {
     table_->reset(values);
     comparison_->setParam(param());
     comparison_->setPoints(std::nullopt, std::nullopt);
+    comparing_ = false;
+    showComparison();
     little_->clear();
     chart_->reset(param(), values);
     chartKey_->setText(chart_->keyHtml());
@@ -611,6 +626,8 @@ void LimitLabPanel::compareRows(int a, int b) {
     };
     const auto pa = pointAt(a), pb = pointAt(b);
     comparison_->setPoints(pa, pb);
+    comparing_ = pb.has_value();
+    showComparison();
     // Little's law for what is being looked at.
     QStringList lines;
     for (const auto& p : {pa, pb}) {

@@ -85,6 +85,12 @@ public:
     static constexpr int kSideBySideWidth = 720;
     // The narrow arrangement's minimum (the panel lives in a scroll area).
     QSize minimumSizeHint() const override;
+    // What a scroll area must give the panel at that width: its minimum, with
+    // the wrapped lines' heights. The layout's own answer is the preferred
+    // height (the chart's and the tables' size hints): the scroll area made
+    // the panel that tall (1051 px at 1280x720) and the chart's lower part,
+    // the table, scrolled out of a dock that had room for all of them.
+    int heightForWidth(int width) const override;
     QString statusText() const;
     QString littleText() const;
 
@@ -98,6 +104,8 @@ protected:
 
 private:
     void buildUi();
+    // The comparison table, unless it would repeat a row of the table in a side column.
+    void showComparison();
     void arrangeForm(bool narrow);
     int wideFormWidth() const;
     void onSourceActivated(int index);
@@ -133,6 +141,7 @@ private:
     QLabel* chartKey_ = nullptr;
     QTableView* tableView_ = nullptr;
     QTableView* comparisonView_ = nullptr;
+    bool comparing_ = false;  // the comparison has two settings
     QTimer* chartTimer_ = nullptr;
     QGridLayout* form_ = nullptr;
     QLabel* fieldLabel_ = nullptr;
