@@ -295,6 +295,10 @@ void MainWindow::buildDocks() {
     tasksDock_ = addDock(tasks_, tr("Tasks"), QStringLiteral("dock.tasks"), Qt::BottomDockWidgetArea);
     warningsDock_ = addDock(warnings_, tr("Warnings"), QStringLiteral("dock.warnings"), Qt::BottomDockWidgetArea);
     labDock_ = addDock(lab_, tr("Limit lab"), QStringLiteral("dock.lab"), Qt::BottomDockWidgetArea, true);
+    // Queued: a tab is raised or a dock closed in the middle of the layout's work.
+    connect(labDock_, &QDockWidget::visibilityChanged, this, [this] {
+        QTimer::singleShot(0, this, &MainWindow::fitLabInSideColumn);
+    });
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     arrangeDocks(false);
@@ -881,14 +885,9 @@ void MainWindow::setPresentationMode(bool on) {
         layout()->activate();
         const QSize area = s ? s->geometry().size() : size();
         resizeDocks({codeDock_}, {static_cast<int>(area.width() * PresentationMetrics::kSideColumn)}, Qt::Horizontal);
-        if (lesson) {
-            // On a short screen the question's box takes much of the lesson's
-            // share: its text gets more (at 1280x720 it had five lines).
-            const int h = area.height();
-            const int share = h < 900 ? 70 : 62;
-            resizeDocks({lessonsDock_, codeDock_}, {h * share / 100, h * (100 - share) / 100}, Qt::Vertical);
-        }
+        if (lesson) shareSideColumn();
     } else {
+        codeAsideForLab_ = false;  // restoreState brings the docks back as they were
         QApplication::setFont(baseFont_);
         timeline_->setScale(1.0);
         timeline_->setMinimumMarks(0.0, 0.0);
@@ -902,6 +901,38 @@ void MainWindow::setPresentationMode(bool on) {
         restoreGeometry(geometryBeforePresentation_);
     }
     updateHeader();
+}
+
+void MainWindow::shareSideColumn() {
+    // On a short screen the question's box takes much of the lesson's
+    // share: its text gets more (at 1280x720 it had five lines).
+    const int h = screen() ? screen()->geometry().height() : height();
+    const int share = h < 900 ? 70 : 62;
+    resizeDocks({lessonsDock_, codeDock_}, {h * share / 100, h * (100 - share) / 100}, Qt::Vertical);
+}
+
+void MainWindow::fitLabInSideColumn() {
+    // The lab is seen: a tab beside the lesson, the one raised (the layout
+    // moves the others out of the window), over the code. Under them the
+    // code left its chart 110 px at 1280x720.
+    const QRect lab = labDock_->geometry();
+    const bool labSeen = presentation_ && labDock_->isVisible() && lab.right() >= 0 && lab.bottom() >= 0 &&
+                         !labDock_->isFloating() &&
+                         tabifiedDockWidgets(labDock_).contains(lessonsDock_) &&
+                         !tabifiedDockWidgets(labDock_).contains(codeDock_);
+    if (labSeen && !codeAsideForLab_ && codeDock_->isVisible() && !codeDock_->isFloating()) {
+        codeAsideForLab_ = true;
+        codeDock_->hide();
+    } else if (!labSeen && codeAsideForLab_) {
+        // The lesson's tab raised, or the lab closed: the code under the lesson again.
+        codeAsideForLab_ = false;
+        if (!presentation_ || codeDock_->isVisible()) return;
+        codeDock_->show();
+        // The layout takes the dock back first; resizeDocks before it has no effect.
+        QTimer::singleShot(0, this, [this] {
+            if (presentation_ && codeDock_->isVisible() && lessonsDock_->isVisible()) shareSideColumn();
+        });
+    }
 }
 
 void MainWindow::restoreSettings() {

@@ -147,6 +147,11 @@ private:
     // Moves and shrinks the window so that its frame lies inside the
     // available area of its screen.
     void clampToScreen();
+    // Presentation mode: the lesson's and the code's shares of the side column.
+    void shareSideColumn();
+    // Presentation mode: while the Limit lab is the tab shown beside the
+    // lesson, the Code dock under them steps aside; it comes back after.
+    void fitLabInSideColumn();
     void onAdvanced();
     void onRestarted();
     void updateHeader();
@@ -205,6 +210,7 @@ private:
     Qt::WindowStates stateBeforePresentation_;
     QByteArray docksBeforePresentation_;
     QByteArray geometryBeforePresentation_;
+    bool codeAsideForLab_ = false;  // fitLabInSideColumn hid the Code dock
     QFont baseFont_;
 };
 

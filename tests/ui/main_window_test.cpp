@@ -14,7 +14,9 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QGraphicsTextItem>
+#include <QMap>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QtCharts/QChartView>
 #include <cmath>
 #include <QGuiApplication>
@@ -318,6 +320,103 @@ bool codeAsBigAsBody(const QTextDocument& doc, int* codeFragments) {
     return true;
 }
 }  // namespace
+
+namespace {
+// The widget's part of the window (none for a tab not raised: the layout moves it out of the window).
+QRect shownRect(const QWidget* w, const QWidget* window) {
+    return w->isVisible() ? QRect(w->mapTo(window, QPoint()), w->size()).intersected(window->rect()) : QRect();
+}
+std::string str(QRect r) {
+    return QStringLiteral("%1x%2+%3+%4").arg(r.width()).arg(r.height()).arg(r.x()).arg(r.y()).toStdString();
+}
+}  // namespace
+
+TEST_CASE("presentation mode over a lesson: the Limit lab opened from the View menu has the side column's height "
+          "while it is the tab shown (the code steps aside), its chart and table big enough to read after a sweep, and "
+          "the code comes back under the lesson after it, on 1280x720, 1366x768 and 1920x1080, in English and "
+          "Chinese") {
+    EnglishAfter guard;
+    for (const char* name : {"laptop-1280x720", "laptop-1366x768", "fullhd-1920x1080"}) {
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            CAPTURE(name, lang.toStdString());
+            QScreen* screen = screenNamed(name);
+            REQUIRE(screen);
+            Language::install(lang);
+            MainWindow w;
+            showOn(w, screen);
+            settle(w);
+            QMap<QString, bool> before;  // the docks shown outside presentation mode
+            for (QDockWidget* d : w.findChildren<QDockWidget*>()) before[d->objectName()] = !d->isHidden();
+            REQUIRE(w.openLesson(QStringLiteral("semaphore-async-with")));
+            w.setPresentationMode(true);
+            settle(w);
+            QDockWidget* lesson = w.lessonsDock();
+            QDockWidget* code = w.codeDock();
+            QDockWidget* labDock = w.labDock();
+            REQUIRE(lesson->isVisible());
+            REQUIRE(code->isVisible());
+            const QRect lessonAlone = shownRect(lesson, &w);
+            const QRect codeAlone = shownRect(code, &w);
+
+            labDock->toggleViewAction()->trigger();  // View > Limit lab
+            settle(w);
+            LimitLabPanel* lab = w.limitLab();
+            REQUIRE(lab->openFile(QStringLiteral(":/experiments/capacity-8-service.json")));
+            lab->setParam(QStringLiteral("limit.value"));
+            lab->setValues(QStringLiteral("2,4,6,8,10,12"));
+            QSignalSpy finished(lab, &LimitLabPanel::sweepFinished);
+            REQUIRE(lab->startSweep());
+            REQUIRE(finished.wait(60000));
+            settle(w);
+            keepShot(w, QLatin1String(name), lang, QStringLiteral("presentation-lab"));
+            // The lab has the column, from the lesson's top to the code's
+            // bottom (less the tabs under it on a big screen).
+            const int tabs = 40;
+            const QRect labRect = shownRect(labDock, &w);
+            CHECK_FALSE(code->isVisible());
+            CHECK_FALSE(code->toggleViewAction()->isChecked());  // the View menu says so
+            CHECK(labRect.top() <= lessonAlone.top());
+            CHECK(labRect.bottom() >= codeAlone.bottom() - tabs);
+            // What a class reads: the chart whole in the dock and tall, rows of the table.
+            const QRect chart = shownRect(lab->chartView(), &w);
+            const QRect table = shownRect(lab->tableView()->viewport(), &w);
+            const int row = lab->tableView()->rowHeight(0);
+            CAPTURE(str(labRect), str(chart), str(table), row);
+            REQUIRE(row > 0);
+            CHECK(labRect.contains(chart));
+            CHECK(chart.height() >= w.height() / 4);
+            CHECK(labRect.intersected(table).height() >= 2 * row);
+
+            // The lesson's tab raised: the code under it again, at its share.
+            lesson->raise();
+            settle(w);
+            CHECK(code->isVisible());
+            CHECK(shownRect(lesson, &w).height() >= lessonAlone.height() - tabs);
+            CHECK(std::abs(shownRect(code, &w).height() - codeAlone.height()) <= 4);
+            labDock->raise();
+            settle(w);
+            CHECK_FALSE(code->isVisible());
+            // The lab closed: the lesson and the code as they were.
+            labDock->toggleViewAction()->trigger();
+            settle(w);
+            CHECK(code->isVisible());
+            CHECK(code->toggleViewAction()->isChecked());
+            CHECK(std::abs(shownRect(lesson, &w).height() - lessonAlone.height()) <= 4);
+            CHECK(std::abs(shownRect(code, &w).height() - codeAlone.height()) <= 4);
+
+            // Out of presentation mode the docks are the user's again.
+            labDock->toggleViewAction()->trigger();
+            settle(w);
+            REQUIRE_FALSE(code->isVisible());
+            w.setPresentationMode(false);
+            settle(w);
+            for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
+                CAPTURE(d->objectName().toStdString());
+                CHECK(!d->isHidden() == before.value(d->objectName()));
+            }
+        }
+    }
+}
 
 TEST_CASE("presentation mode on a projector (1280x720, and 1920x1080 at 1x, 1.25x, 1.5x, as a second screen): the "
           "timeline, the lesson text and the code side by side, at sizes the back row reads") {
