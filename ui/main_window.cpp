@@ -912,22 +912,29 @@ void MainWindow::shareSideColumn() {
 }
 
 void MainWindow::fitLabInSideColumn() {
-    // The lab is seen: a tab beside the lesson, the one raised (the layout
-    // moves the others out of the window), over the code. Under them the
-    // code left its chart 110 px at 1280x720.
-    const QRect lab = labDock_->geometry();
-    const bool labSeen = presentation_ && labDock_->isVisible() && lab.right() >= 0 && lab.bottom() >= 0 &&
-                         !labDock_->isFloating() &&
-                         tabifiedDockWidgets(labDock_).contains(lessonsDock_) &&
-                         !tabifiedDockWidgets(labDock_).contains(codeDock_);
-    if (labSeen && !codeAsideForLab_ && codeDock_->isVisible() && !codeDock_->isFloating()) {
+    // The lab open as a tab beside the lesson: the code under them takes a
+    // tab too, and the lab the column's height (the code's slice left its
+    // chart 110 px after a sweep at 1280x720). The lab's and the lesson's
+    // tabs are raised or not without it. (Hidden instead, the code left the
+    // tab bar deaf to clicks.)
+    const bool labOpen = presentation_ && !labDock_->isHidden() && !labDock_->isFloating() &&
+                         tabifiedDockWidgets(labDock_).contains(lessonsDock_);
+    if (labOpen && !codeAsideForLab_ && !codeDock_->isHidden() && !codeDock_->isFloating() &&
+        !tabifiedDockWidgets(labDock_).contains(codeDock_)) {
         codeAsideForLab_ = true;
-        codeDock_->hide();
-    } else if (!labSeen && codeAsideForLab_) {
-        // The lesson's tab raised, or the lab closed: the code under the lesson again.
+        tabifyDockWidget(lessonsDock_, codeDock_);
+        labDock_->raise();
+    } else if (!labOpen && codeAsideForLab_) {
+        // The lab closed: the code under the lesson again, at its share.
         codeAsideForLab_ = false;
-        if (!presentation_ || codeDock_->isVisible()) return;
+        if (!presentation_ || codeDock_->isHidden() || codeDock_->isFloating() || lessonsDock_->isHidden() ||
+            !tabifiedDockWidgets(codeDock_).contains(lessonsDock_))
+            return;
+        // Not splitDockWidget: beside a tab group it only adds a tab.
+        removeDockWidget(codeDock_);
+        addDockWidget(Qt::RightDockWidgetArea, codeDock_, Qt::Vertical);
         codeDock_->show();
+        lessonsDock_->raise();
         // The layout takes the dock back first; resizeDocks before it has no effect.
         QTimer::singleShot(0, this, [this] {
             if (presentation_ && codeDock_->isVisible() && lessonsDock_->isVisible()) shareSideColumn();

@@ -149,8 +149,8 @@ private:
     void clampToScreen();
     // Presentation mode: the lesson's and the code's shares of the side column.
     void shareSideColumn();
-    // Presentation mode: while the Limit lab is the tab shown beside the
-    // lesson, the Code dock under them steps aside; it comes back after.
+    // Presentation mode: while the Limit lab is a tab beside the lesson, the
+    // Code dock under them is a tab too; it comes back under them after.
     void fitLabInSideColumn();
     void onAdvanced();
     void onRestarted();
@@ -210,7 +210,7 @@ private:
     Qt::WindowStates stateBeforePresentation_;
     QByteArray docksBeforePresentation_;
     QByteArray geometryBeforePresentation_;
-    bool codeAsideForLab_ = false;  // fitLabInSideColumn hid the Code dock
+    bool codeAsideForLab_ = false;  // fitLabInSideColumn made the Code dock a tab
     QFont baseFont_;
 };
 

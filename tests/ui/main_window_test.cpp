@@ -16,6 +16,7 @@
 #include <QGraphicsTextItem>
 #include <QMap>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTableView>
 #include <QtCharts/QChartView>
 #include <cmath>
@@ -332,8 +333,8 @@ std::string str(QRect r) {
 }  // namespace
 
 TEST_CASE("presentation mode over a lesson: the Limit lab opened from the View menu has the side column's height "
-          "while it is the tab shown (the code steps aside), its chart and table big enough to read after a sweep, and "
-          "the code comes back under the lesson after it, on 1280x720, 1366x768 and 1920x1080, in English and "
+          "(the code a tab too), its chart and table big enough to read after a sweep, and the code comes back under "
+          "the lesson after it, on 1280x720, 1366x768 and 1920x1080, in English and "
           "Chinese") {
     EnglishAfter guard;
     for (const char* name : {"laptop-1280x720", "laptop-1366x768", "fullhd-1920x1080"}) {
@@ -370,11 +371,11 @@ TEST_CASE("presentation mode over a lesson: the Limit lab opened from the View m
             settle(w);
             keepShot(w, QLatin1String(name), lang, QStringLiteral("presentation-lab"));
             // The lab has the column, from the lesson's top to the code's
-            // bottom (less the tabs under it on a big screen).
+            // bottom (less the tabs under it on a big screen); the code is a tab.
             const int tabs = 40;
             const QRect labRect = shownRect(labDock, &w);
-            CHECK_FALSE(code->isVisible());
-            CHECK_FALSE(code->toggleViewAction()->isChecked());  // the View menu says so
+            CHECK(shownRect(code, &w).isEmpty());
+            CHECK(w.tabifiedDockWidgets(labDock).contains(code));
             CHECK(labRect.top() <= lessonAlone.top());
             CHECK(labRect.bottom() >= codeAlone.bottom() - tabs);
             // What a class reads: the chart whole in the dock and tall, rows of the table.
@@ -387,27 +388,31 @@ TEST_CASE("presentation mode over a lesson: the Limit lab opened from the View m
             CHECK(chart.height() >= w.height() / 4);
             CHECK(labRect.intersected(table).height() >= 2 * row);
 
-            // The lesson's tab raised: the code under it again, at its share.
-            lesson->raise();
-            settle(w);
-            CHECK(code->isVisible());
-            CHECK(shownRect(lesson, &w).height() >= lessonAlone.height() - tabs);
-            CHECK(std::abs(shownRect(code, &w).height() - codeAlone.height()) <= 4);
-            labDock->raise();
-            settle(w);
-            CHECK_FALSE(code->isVisible());
+            // A click on a tab shows its dock, as tall.
+            for (QDockWidget* d : {lesson, code, labDock}) {
+                CAPTURE(d->objectName().toStdString());
+                QTabBar* bar = nullptr;
+                int index = -1;
+                for (QTabBar* b : w.findChildren<QTabBar*>())
+                    for (int i = 0; b->isVisible() && i < b->count(); ++i)
+                        if (b->tabText(i) == d->windowTitle()) bar = b, index = i;
+                REQUIRE(bar);
+                QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
+                settle(w);
+                CHECK(shownRect(d, &w) == labRect);
+            }
             // The lab closed: the lesson and the code as they were.
             labDock->toggleViewAction()->trigger();
             settle(w);
-            CHECK(code->isVisible());
-            CHECK(code->toggleViewAction()->isChecked());
+            CHECK(shownRect(lesson, &w).top() == lessonAlone.top());
             CHECK(std::abs(shownRect(lesson, &w).height() - lessonAlone.height()) <= 4);
             CHECK(std::abs(shownRect(code, &w).height() - codeAlone.height()) <= 4);
+            CHECK(shownRect(code, &w).top() > shownRect(lesson, &w).bottom());
 
             // Out of presentation mode the docks are the user's again.
             labDock->toggleViewAction()->trigger();
             settle(w);
-            REQUIRE_FALSE(code->isVisible());
+            REQUIRE(w.tabifiedDockWidgets(labDock).contains(code));
             w.setPresentationMode(false);
             settle(w);
             for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
