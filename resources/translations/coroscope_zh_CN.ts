@@ -1026,6 +1026,10 @@
         <source>%1 · not put</source>
         <translation>%1 · 未放入</translation>
     </message>
+    <message>
+        <source>destroyed (garbage-collected)</source>
+        <translation>已销毁（被垃圾回收）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LegendBar</name>
@@ -1104,6 +1108,10 @@
     <message>
         <source>not asking for a permit yet</source>
         <translation>尚未请求许可</translation>
+    </message>
+    <message>
+        <source>destroyed while pending (garbage-collected)</source>
+        <translation>未完成时被销毁（被垃圾回收）</translation>
     </message>
 </context>
 <context>
@@ -1996,10 +2004,6 @@
         <translation>每个点：此前 %1 内完成的任务（最初的 %1 内：自开始以来）。左轴（秒）：%2 · %3。右轴：%4</translation>
     </message>
     <message>
-        <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied. λ and W count every task that ended, done, failed or cancelled; the throughput counts the tasks done, and the latency percentiles the tasks that ended done: with failures they differ.</source>
-        <translation>利特尔法则：系统内的平均任务数（L）等于任务完成的速率（λ）乘以每个任务在系统内的平均停留时间（W）。任何运行在系统清空后都满足该法则。λ 和 W 计入每个结束的任务（完成、失败或取消）；吞吐量只计完成的任务，延迟百分位数只计以完成结束的任务：有失败时三者不同。</translation>
-    </message>
-    <message>
         <source>Done %L1 · failed %L2 · cancelled %L3 of 1 task</source>
         <translation>1 个任务中：完成 %L1 · 失败 %L2 · 取消 %L3</translation>
     </message>
@@ -2046,6 +2050,14 @@
     <message>
         <source>Latency (a worker takes it → end): no job done yet</source>
         <translation>延迟（工作者取走 → 结束）：尚无工作完成</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: the average number of tasks in the system (L) equals the rate at which they complete (λ) times the average time each spends in it (W). It holds for any run once it has emptied. λ and W count every task that ended, done, failed, cancelled or garbage-collected while pending; the throughput counts the tasks done, and the latency percentiles the tasks that ended done: with failures they differ.</source>
+        <translation>利特尔法则：系统内的平均任务数（L）等于任务完成的速率（λ）乘以每个任务在系统内的平均停留时间（W）。任何运行在系统清空后都满足该法则。λ 和 W 计入每个结束的任务（完成、失败、取消，或未完成时被垃圾回收）；吞吐量只计完成的任务，延迟百分位数只计以完成结束的任务：有失败时三者不同。</translation>
+    </message>
+    <message>
+        <source>; destroyed while pending (garbage-collected): %L1</source>
+        <translation>；未完成时被销毁（被垃圾回收）：%L1</translation>
     </message>
 </context>
 <context>
@@ -2449,6 +2461,10 @@
         <source>not asking for a permit yet</source>
         <translation>尚未请求许可</translation>
     </message>
+    <message>
+        <source>destroyed while pending (garbage-collected)</source>
+        <translation>未完成时被销毁（被垃圾回收）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::SweepTableModel</name>
@@ -2727,6 +2743,10 @@
         <source>%1 %2–%3, cancelled</source>
         <translation>%1 %2–%3，已取消</translation>
     </message>
+    <message>
+        <source>destroyed %1: asyncio garbage-collected it while it was still pending (nothing held a reference to the task: &quot;Task was destroyed but it is pending!&quot;)</source>
+        <translation>%1 被销毁：它还未完成时就被 asyncio 垃圾回收了（没有任何地方持有这个任务的引用：&quot;Task was destroyed but it is pending!&quot;）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>
@@ -2777,6 +2797,10 @@
     <message>
         <source>Name</source>
         <translation>名称</translation>
+    </message>
+    <message>
+        <source>destroyed (garbage-collected while pending)</source>
+        <translation>已销毁（未完成时被垃圾回收）</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@
 #include "panels/results_panel.h"
 #include "fixtures.h"
 #include "panels/task_story.h"
+#include "panels/task_table_model.h"
 #include "timeline/legend_bar.h"
 #include "timeline/passes/caller_pass.h"
 #include "timeline/passes/counter_tracks_pass.h"
@@ -712,6 +713,65 @@ TEST_CASE("a task that gave back its permit and ran on is drawn and told running
     CHECK(m2->stateAt(0, 1.5) == TaskState::Done);
     CHECK_FALSE(w2.findChild<LegendBar*>()->labels().contains(QStringLiteral("running without a permit")));
     CHECK(w2.findChild<LegendBar*>()->labels().contains(QStringLiteral("running")));
+}
+
+TEST_CASE("a task garbage-collected while pending ends where asyncio destroyed it: drawn, told and counted so") {
+    // What the runner writes for a task whose reference main() dropped, collected at 0.1 (the lane ran to the
+    // run's end before, in flight all along), beside one that runs to 0.5.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.1, "ev": "warning", "kind": "task_destroyed_pending", "message": "Task was destroyed but it is pending!",)"
+                             R"( "file": "gcp.py", "line": 2, "task": 0}
+{"t": 0.5, "ev": "done", "task": 1, "name": "Task-3"}
+{"t": 1.1, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "gcp.jsonl", text);
+    CHECK(m->stateAt(0, 0.05) == TaskState::Running);
+    CHECK(m->stateAt(0, 0.5) == TaskState::Destroyed);
+    CHECK(m->terminal(0) == 0.1);
+    CHECK(m->run().metrics().inFlight == 0);
+    CHECK(m->run().inFlight().valueAtTime(0.2) == 1);
+    const QString story = taskStory(*m, 0, 1.1);
+    INFO(story.toStdString());
+    CHECK(story.contains(QStringLiteral("at 1.100 s: destroyed while pending (garbage-collected).")));
+    CHECK(story.contains(QStringLiteral("→ destroyed 0.100 s: asyncio garbage-collected it while it was still "
+                                        "pending")));
+    const LegendBar* legend = w.findChild<LegendBar*>();
+    REQUIRE(legend);
+    CHECK(legend->labels().contains(QStringLiteral("destroyed while pending (garbage-collected)")));
+    TaskTableModel table(w.session()->model());
+    table.setTime(1.1);
+    CHECK(table.data(table.index(0, TaskTableModel::State)).toString() ==
+          QStringLiteral("destroyed while pending (garbage-collected)"));
+    CHECK(table.data(table.index(0, TaskTableModel::Outcome)).toString() ==
+          QStringLiteral("destroyed (garbage-collected while pending)"));
+    CHECK(table.data(table.index(1, TaskTableModel::Outcome)).toString() == QStringLiteral("ok"));
+    // The Metrics panel at 0.05 and after 0.1: the destroyed task counted apart, in none of the three.
+    MetricsPanel* metrics = w.findChild<MetricsPanel*>();
+    REQUIRE(metrics);
+    const auto says = [&](const QString& needle) {
+        for (const QLabel* l : metrics->findChildren<QLabel*>())
+            if (l->text().contains(needle)) return true;
+        return false;
+    };
+    metrics->refresh(0.05);
+    CHECK(says(QStringLiteral("Done 0 · failed 0 · cancelled 0 of 2 tasks")));
+    CHECK_FALSE(says(QStringLiteral("destroyed")));
+    metrics->refresh(1.1);
+    CHECK(says(QStringLiteral("Done 1 · failed 0 · cancelled 0 of 2 tasks; destroyed while pending "
+                              "(garbage-collected): 1")));
+    // The lane's tooltip after its end names its state.
+    w.resize(1280, 720);
+    w.show();
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const QString tip = laneTipAt(view, 0, 0.6, 1.1);
+    INFO(tip.toStdString());
+    CHECK(tip.contains(QStringLiteral("destroyed while pending (garbage-collected)")));
 }
 
 TEST_CASE("a producer task's put() waits are its own: told in its story, not drawn as main()'s") {

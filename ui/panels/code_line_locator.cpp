@@ -162,6 +162,7 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
             out.line = c.cancelled;
             out.what = tr("task %1 was cancelled").arg(id);
             break;
+        case TaskState::Destroyed: break;  // (a recorded program's only: no code of a scenario's to point at)
     }
     return out;
 }

@@ -128,8 +128,9 @@ MetricsPanel::MetricsPanel(Session* session, const Viewport* viewport, QWidget* 
     little_->setToolTip(tr("Little's law: the average number of tasks in the system (L) equals the rate at "
                            "which they complete (λ) times the average time each spends in it (W). It holds "
                            "for any run once it has emptied. λ and W count every task that ended, done, "
-                           "failed or cancelled; the throughput counts the tasks done, and the latency "
-                           "percentiles the tasks that ended done: with failures they differ."));
+                           "failed, cancelled or garbage-collected while pending; the throughput counts the "
+                           "tasks done, and the latency percentiles the tasks that ended done: with failures "
+                           "they differ."));
     summary_ = new QLabel;
     summary_->setWordWrap(true);
     for (auto* l : {outcomes_, latency_, queued_, little_}) v->addWidget(l);
@@ -206,14 +207,18 @@ void MetricsPanel::refresh(double t) {
                            .arg(r.ok)
                            .arg(r.failed)
                            .arg(r.cancelled);
-    outcomes_->setText(tasks == 1 ? outcomes : outcomes.arg(tasks));
+    if (tasks != 1) outcomes = outcomes.arg(tasks);
+    // (A recorded program's tasks asyncio garbage-collected while pending: gone, in none of the three.)
+    if (r.destroyed > 0) outcomes += tr("; destroyed while pending (garbage-collected): %L1").arg(r.destroyed);
+    outcomes_->setText(outcomes);
     // Latency and Little's law count the tasks that asked for a permit (spec
     // section 5): a recorded program that uses no semaphore has none, however
     // many tasks finished.
-    const bool noneAsked = r.little.requested == 0 && r.ok + r.failed + r.cancelled > 0;
+    const std::size_t over = r.ok + r.failed + r.cancelled + r.destroyed;
+    const bool noneAsked = r.little.requested == 0 && over > 0;
     // Every task over by t, none done: no "yet" (failed and cancelled ones
     // are not latencies, spec section 5).
-    const bool allOver = tasks > 0 && r.ok + r.failed + r.cancelled >= tasks;
+    const bool allOver = tasks > 0 && over >= tasks;
     // A Queue's job asks for nothing: its latency runs from the moment a
     // worker takes it (spec section 5), its time in the queue is the next line.
     const bool queue = m.run().config().canHave.queuedJobs;

@@ -159,6 +159,10 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         switch (m.run().finalState(i)) {
             case TaskState::Done: end = tr("done %1"); break;
             case TaskState::Failed: end = tr("failed %1"); break;
+            case TaskState::Destroyed:
+                end = tr("destroyed %1: asyncio garbage-collected it while it was still pending (nothing held a "
+                         "reference to the task: \"Task was destroyed but it is pending!\")");
+                break;
             default: end = tr("cancelled %1"); break;
         }
         const double te = m.terminal(i);

@@ -103,6 +103,7 @@ QString TaskTableModel::outcomeText(std::size_t i) const {
             return exc.isEmpty() ? tr("failed") : exc;
         }
         case TaskState::Cancelled: return tr("cancelled");
+        case TaskState::Destroyed: return tr("destroyed (garbage-collected while pending)");
         default: return {};
     }
 }

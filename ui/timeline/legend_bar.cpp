@@ -57,6 +57,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     list.push_back({Glyph::Done, palette_.done, tr("done")});
     if (can_.failures) list.push_back({Glyph::Failed, palette_.failed, tr("failed")});
     if (can_.cancels) list.push_back({Glyph::Cancelled, palette_.cancelled, tr("cancelled")});
+    if (can_.destroyed)
+        list.push_back({Glyph::Destroyed, palette_.destroyed, tr("destroyed while pending (garbage-collected)")});
     if (can_.handOvers) list.push_back({Glyph::Arrow, palette_.flowSelected, tr("permit handed over")});
     if (can_.queuedJobs) list.insert(list.begin() + (can_.arrivals ? 1 : 0), {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
@@ -140,6 +142,11 @@ void LegendBar::paintEvent(QPaintEvent*) {
                 break;
             case Glyph::Done: p.drawEllipse(QPointF(x + r, cy), r, r); break;
             case Glyph::Cancelled: p.drawRect(QRectF(x, cy - r, 2 * r, 2 * r)); break;
+            case Glyph::Destroyed:  // as LanesPass: a hollow ring
+                p.setBrush(Qt::NoBrush);
+                p.setPen(QPen(it.colour, 1.8 * scale_));
+                p.drawEllipse(QPointF(x + r, cy), r - 0.5 * scale_, r - 0.5 * scale_);
+                break;
             case Glyph::Failed:
                 p.setPen(QPen(it.colour, 2.2 * scale_, Qt::SolidLine, Qt::RoundCap));
                 p.drawLine(QPointF(x, cy - r), QPointF(x + 2 * r, cy + r));

@@ -39,7 +39,7 @@ protected:
     void changeEvent(QEvent*) override;
 
 private:
-    enum class Glyph { Line, Bar, HalfBar, Hollow, Done, Failed, Cancelled, Arrow, Density };
+    enum class Glyph { Line, Bar, HalfBar, Hollow, Done, Failed, Cancelled, Destroyed, Arrow, Density };
     struct Item {
         Glyph glyph;
         QColor colour;

@@ -35,6 +35,7 @@ StatePalette StatePalette::fromPalette(const QPalette& p) {
     s.done = QColor(kBluishGreen);
     s.failed = QColor(kVermillion);
     s.cancelled = mix(base, text, 0.55);
+    s.destroyed = mix(base, text, 0.8);  // (no hue: nothing came of it)
     s.limitLine = s.dark ? QColor(0xF0F0F0) : QColor(0x202020);
     s.cursor = QColor(kVermillion);
     s.nowLine = mix(base, text, 0.5);
@@ -68,6 +69,7 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::Done: return done;
         case TaskState::Failed: return failed;
         case TaskState::Cancelled: return cancelled;
+        case TaskState::Destroyed: return destroyed;
     }
     return background;
 }
@@ -92,6 +94,8 @@ QString StatePalette::stateName(TaskState st, bool unasked) {
         case TaskState::Done: return QCoreApplication::translate("cs::ui::StatePalette", "done");
         case TaskState::Failed: return QCoreApplication::translate("cs::ui::StatePalette", "failed");
         case TaskState::Cancelled: return QCoreApplication::translate("cs::ui::StatePalette", "cancelled");
+        case TaskState::Destroyed:
+            return QCoreApplication::translate("cs::ui::StatePalette", "destroyed while pending (garbage-collected)");
     }
     return {};
 }

@@ -23,6 +23,9 @@ struct StatePalette {
     bool dark = false;
     QColor background, laneStripe, gutter, grid, text, textDim, axis;
     QColor arriving, waiting, running, thread, cpu, frozen, done, failed, cancelled;
+    // A task garbage-collected while pending (a recorded program's): its end
+    // is a hollow ring in this colour (LanesPass), not a filled mark.
+    QColor destroyed;
     // A job waiting in the pool's queue: a hollow bar, this fill inside an
     // outline in `thread` (the task runs; nothing works for it yet).
     QColor poolWaitFill;

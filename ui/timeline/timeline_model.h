@@ -98,7 +98,7 @@ public:
     double running(std::size_t i) const { return run().task(i).running; }
     double terminal(std::size_t i) const { return run().task(i).end; }
     std::int32_t parent(std::size_t i) const { return run().task(i).parent; }
-    // Done, Failed or Cancelled once terminal, Created otherwise.
+    // Done, Failed, Cancelled or Destroyed once terminal, Created otherwise.
     EvKind terminalKind(std::size_t i) const { return run().task(i).endKind; }
     QString exceptionName(std::size_t i) const {
         return QString::fromStdString(std::string(run().exceptionName(i)));

@@ -315,6 +315,17 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
                 markerLabel(ctx, labelX, r, top, QCoreApplication::translate("cs::ui::LanesPass", "cancelled"),
                             pal.textDim);
             break;
+        case TaskState::Destroyed:
+            // Garbage-collected while pending: gone, not ended by its code. A
+            // hollow ring (nothing came of it), the lane empty after it.
+            p.setPen(QPen(pal.destroyed, std::max(1.5, r * 0.45)));
+            p.setBrush(pal.background);
+            p.drawEllipse(QPointF(x, cy), r, r);
+            if (lh >= 12)
+                markerLabel(ctx, labelX, r, top,
+                            QCoreApplication::translate("cs::ui::LanesPass", "destroyed (garbage-collected)"),
+                            pal.destroyed);
+            break;
         default: break;
     }
     p.restore();
