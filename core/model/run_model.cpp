@@ -180,7 +180,7 @@ void RunModel::reset() {
     counterMarks_.clear();
     lockSpans_.clear();
     lockOf_.clear();
-    collectedT_ = raiseT_ = kNever;
+    collectedT_ = raiseT_ = mainReturnedT_ = kNever;
     collectorSeen_ = false;
     exitCancels_ = 0;
     firstExitCancel_ = -1;
@@ -603,7 +603,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
                                                : cancelledT_)
                     .push_back(t);
             }
-            if (e.kind == EvKind::Cancelled && counted && (happened(collectedT_) || happened(raiseT_)) &&
+            // Cancelled after the collector finished or main() raised or
+            // returned (a recorded program's): asyncio.run()'s exit cancelled it.
+            if (e.kind == EvKind::Cancelled && counted &&
+                (happened(collectedT_) || happened(raiseT_) || happened(mainReturnedT_)) &&
                 exitCancels_++ == 0) {
                 firstExitCancel_ = e.task;
                 firstExitCancelT_ = t;
@@ -940,6 +943,7 @@ void RunModel::callerEvent(const TraceEvent& e) {
             raiseExc_ = e.arg;
             if (lane) caller_.push_back({t, e.kind, -1, e.arg, -1});
             break;
+        case EvKind::MainReturned: mainReturnedT_ = t; break;  // (no caller's lane: main() is not traced)
         case EvKind::Collected:
             collectedT_ = t;
             if (lane) caller_.push_back({t, e.kind, -1, e.arg, -1});

@@ -747,6 +747,7 @@ private:
     std::vector<LockSpan> lockSpans_;
     std::unordered_map<std::int32_t, std::uint32_t> lockOf_;  // task -> its open lock span
     double collectedT_ = kNever, raiseT_ = kNever;
+    double mainReturnedT_ = kNever;  // a recorded program's main() returned (EvKind::MainReturned)
     bool collectorSeen_ = false;  // a result, pending, returned or collected event
     std::size_t exitCancels_ = 0;
     std::int32_t firstExitCancel_ = -1;

@@ -79,9 +79,11 @@ enum class EvKind : std::uint8_t {
                 //   end, neither done, failed nor cancelled. No line of its own (fromWarning): the reader makes
                 //   it of a `warning` line of kind task_destroyed_pending naming a task created and not ended,
                 //   and writers write that line
+    MainReturned,  // task -1: the program's main coroutine returned (the Python tracer; a recorded program's
+                   //   main() has no lane): asyncio.run() cancels the tasks still pending on its way out
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::Destroyed) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainReturned) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -122,7 +124,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
     {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
-    {"destroyed", true, nullptr},
+    {"destroyed", true, nullptr},     {"main_returned", false, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -2987,8 +2987,8 @@
         <translation>asyncio.run() 退出时取消了 %1 个任务</translation>
     </message>
     <message>
-        <source>The collector returned while they were still running (wait() left them pending, or an exception escaped), so asyncio.run() cancelled them on the way out and their work was lost.</source>
-        <translation>收集方式返回时它们仍在运行（wait() 留下了未完成的任务，或有异常逃逸），于是 asyncio.run() 在退出时取消了它们，它们的工作也随之丢失。</translation>
+        <source>main() ended while they were still running (wait() left them pending, or an exception escaped), so asyncio.run() cancelled them on the way out and their work was lost.</source>
+        <translation>main() 结束时它们仍在运行（wait() 留下了未完成的任务，或有异常逃逸），于是 asyncio.run() 在退出时取消了它们，它们的工作也随之丢失。</translation>
     </message>
     <message>
         <source>Tasks still pending when wait() returned: %1</source>

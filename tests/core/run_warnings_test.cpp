@@ -818,3 +818,30 @@ TEST_CASE("warnings name a task by the trace's id: in the JSON, and for the prog
     CHECK(named == std::vector<std::pair<std::string, std::int64_t>>{
                        {"forgotten_release", 2}, {"forgotten_release", 3}, {"program_warning", 3}});
 }
+
+TEST_CASE("a recorded program's tasks that asyncio.run() cancelled after main() returned are told apart") {
+    // main() returns after wait(FIRST_COMPLETED) (the tracer's main_returned
+    // line): the two tasks still pending are cancelled on asyncio.run()'s way
+    // out, their work lost. Before main_returned the trace said nothing of
+    // main()'s return, and their cancelled lanes went unexplained.
+    const std::string head = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "created", "task": 2, "name": "Task-4"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "Task-2"}
+)";
+    const std::string tail = R"({"t": 0.1, "ev": "cancelled", "task": 1, "name": "Task-3"}
+{"t": 0.1, "ev": "cancelled", "task": 2, "name": "Task-4"}
+{"t": 0.1, "ev": "end", "outcome": "ok"}
+)";
+    const auto returned = warningsOfTrace(head + R"({"t": 0.1, "ev": "main_returned"})" "\n" + tail, 1000);
+    REQUIRE(has(returned, Kind::CancelledAtExit, Sev::Warning));
+    for (const RunWarning& w : returned)
+        if (w.kind == Kind::CancelledAtExit) {
+            CHECK(w.count == 2);
+            CHECK(w.taskId == 1);
+            CHECK(w.t == 0.1);
+        }
+    // Cancelled while main() still ran (a task.cancel() of its): no such warning.
+    CHECK_FALSE(has(warningsOfTrace(head + tail, 1000), Kind::CancelledAtExit, Sev::Warning));
+}

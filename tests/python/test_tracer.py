@@ -1067,6 +1067,40 @@ class GateOpenedByMain(Common, unittest.TestCase):
         self.assertEqual(metrics["warnings"], [])
 
 
+class MainReturnsLeavingTasks(Common, unittest.TestCase):
+    """main() returns after wait(FIRST_COMPLETED): asyncio.run() cancels the
+    two tasks still pending on its way out. The trace says when main()
+    returned (`main_returned`, once: not for asyncio.run()'s own shutdown
+    steps after it), so the app tells those cancels apart (their work lost);
+    nothing said it, and their cancelled lanes went unexplained."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def job(d):
+                await asyncio.sleep(d)
+                return d
+
+            async def main():
+                tasks = [asyncio.create_task(job(d)) for d in (0.01, 0.05, 0.1)]
+                done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+
+            asyncio.run(main())
+        """)
+
+    def test_main_returned_once_before_the_exit_cancels(self):
+        kinds = [e["ev"] for e in self.lines if e["ev"] in ("done", "main_returned", "cancelled")]
+        self.assertEqual(kinds, ["done", "main_returned", "cancelled", "cancelled"])
+
+    def test_coroscope_cli_warns_of_the_cancels_at_exit(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        self.assertEqual([(w["kind"], w["count"]) for w in metrics["warnings"]], [("cancelled_at_exit", 2)])
+
+
 class MainWaitsWithTimeout(Common, unittest.TestCase):
     """main() waiting in asyncio's own code with a timeout (`wait_for(
     q.join(), t)`, `wait_for(event.wait(), t)`): wait_for's inner task is
@@ -1392,7 +1426,7 @@ class RealClockPoolShutdown(unittest.TestCase):
         """)
         kinds = [e["ev"] for e in lines if e["ev"] not in ("meta", "permits")]
         self.assertEqual(kinds, ["main_thread_begin", "main_cpu_begin", "main_thread_end", "main_cpu_end",
-                                 "created", "done", "end"])
+                                 "created", "done", "main_returned", "end"])
         at = {e["ev"]: e["t"] for e in lines}
         self.assertGreaterEqual(at["main_cpu_end"] - at["main_cpu_begin"], 0.15)
         self.assertGreaterEqual(at["created"], at["main_cpu_end"])  # the ticker's first step waited for it

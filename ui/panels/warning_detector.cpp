@@ -99,7 +99,7 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
         case K::CancelledAtExit:
             out.title = w.count == 1 ? tr("1 task cancelled when asyncio.run() exited")
                                      : tr("%1 tasks cancelled when asyncio.run() exited").arg(w.count);
-            out.detail = tr("The collector returned while they were still running (wait() left them pending, "
+            out.detail = tr("main() ended while they were still running (wait() left them pending, "
                             "or an exception escaped), so asyncio.run() cancelled them on the way out and "
                             "their work was lost.");
             break;

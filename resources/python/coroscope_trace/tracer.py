@@ -458,6 +458,13 @@ _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
 _ASYNCIO_WAITS = frozenset(("Queue.join", "Event.wait", "sleep"))
 
 
+def _asyncio_own(task):
+    """Whether task runs a coroutine of asyncio's event loop itself (the
+    shutdown steps asyncio.run() runs after the program's main coroutine)."""
+    code = getattr(task.get_coro(), "cr_code", None)
+    return code is not None and code.co_filename == asyncio.base_events.__file__
+
+
 def _asyncio_wait(task):
     """Is task's coroutine one of asyncio's own that only waits (Queue.join,
     Event.wait, sleep)? Asked only of wait_for's inner task made by main()
@@ -1041,6 +1048,12 @@ class Tracer:
         # "raise" (the end line's outcome is "ok": end_outcome).
         if exc is not None and not (isinstance(exc, SystemExit) and exc.code in (None, 0)):
             self.line("raise", (("exc", type(exc).__name__),))
+        elif exc is None and not _asyncio_own(task):
+            # It returned: asyncio.run() cancels what is still pending on its
+            # way out (the app tells those cancels apart: their work lost).
+            # (Not asyncio.run()'s own shutdown_asyncgens() and
+            # shutdown_default_executor() after it, run as main coroutines.)
+            self.line("main_returned")
         if self._gate and self._main_holds > 0:
             # main() took signals of the program's Semaphore(0) (a counter
             # of workers' releases): used up at its end, as a task's.
