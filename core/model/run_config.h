@@ -88,8 +88,10 @@ struct RunConfig {
         // never asks).
         bool arrivals = true;
         // (A recorded program's run: RunConfig::tasksRequest false.) Its
-        // "arriving" tasks are those that have not asked for a permit yet,
-        // whatever they do meanwhile (sleep, wait for an Event): named so.
+        // "arriving" tasks are those that have not asked for a permit yet:
+        // they run their own code meanwhile (a download, a sleep, a wait for
+        // an Event), as a task that never asks does: drawn and named so
+        // ("running, no permit asked yet"), not as a scenario's arrival.
         bool arrivingUnasked = false;
         bool permitWaits = true;
         bool failures = true;

@@ -1524,6 +1524,15 @@ double RunModel::ranAt(std::size_t i, double t) const {
     return stop - r.running;
 }
 
+double RunModel::beforeAskAt(std::size_t i, double t) const {
+    const Task& r = tasks_[i];
+    if (!happened(r.created) || r.created > t || createdState(r) != TaskState::Arriving) return 0.0;
+    double stop = t;
+    for (const double x : {r.request, r.running, r.end})
+        if (happened(x) && x < stop) stop = x;
+    return std::max(0.0, stop - r.created);
+}
+
 double RunModel::waitedAgainAt(std::size_t i, double t) const {
     const Task& r = tasks_[i];
     if (!happened(r.running) || r.running > t || r.extraCount == 0) return 0.0;

@@ -58,7 +58,8 @@ class TraceStore;
 enum class TaskState : std::uint8_t {
     NotStarted,  // no event names it yet
     Queued,      // Queue limit: in the queue, no worker has taken it (enqueue -> worker)
-    Arriving,    // created, sleeping before it asks for a permit (only when it later requests)
+    Arriving,    // created, before it asks for a permit (only when it later requests): a scenario's task
+                 //   sleeps (its `arrive`); a recorded program's runs its own code (canHave().arrivingUnasked)
     Waiting,     // asked for a permit, not granted yet
     Running,     // holds its permit (or needs none): its coroutine awaits or runs
     NoPermit,    // (a recorded program's) runs on holding no permit: it gave back every one it held, or gave up
@@ -391,6 +392,13 @@ public:
     // Seconds spent waiting for a permit / running (since `running`), up to t.
     double waitedAt(std::size_t i, double t) const;
     double ranAt(std::size_t i, double t) const;
+    // Seconds it spent, up to t, between its creation and its first request
+    // (its end or t, if it has not asked by then): its arriving stretch.
+    // A scenario's task sleeps there (its `arrive`); a recorded program's
+    // (canHave().arrivingUnasked) runs its own code, which ranAt leaves out
+    // (ranAt counts from `running`). 0 for a task that runs from its
+    // creation (it never asks).
+    double beforeAskAt(std::size_t i, double t) const;
     // Of ranAt, the seconds it waited for a permit again (a traced task that
     // held one and asked another semaphore or lock), up to t.
     double waitedAgainAt(std::size_t i, double t) const;

@@ -1031,6 +1031,43 @@ TEST_CASE("in a scenario run a created task that has not asked yet is arriving; 
     CHECK(fed(events, symbols).stateAt(0, -1.0) == TaskState::NotStarted);
 }
 
+TEST_CASE("beforeAskAt: the time from a task's creation to its first request, which ranAt leaves out") {
+    // A recorded program: task 0 works 1 s, then takes a free Lock and ends at
+    // once (ran 0 s); task 1 never asks; task 2 has not asked by the end.
+    cs::Symbols symbols;
+    const RunModel m = fed({{0.0, 0, EvKind::Created, 0},
+                            {0.0, 1, EvKind::Created, 0},
+                            {0.0, 1, EvKind::Running, 0},  // (the tracer's line for a task that never asks)
+                            {0.5, 2, EvKind::Created, 0},
+                            {1.0, 0, EvKind::Request, 0},
+                            {1.0, 0, EvKind::Running, 0},
+                            {1.0, 0, EvKind::Done, 0},
+                            {1.2, 1, EvKind::Done, 0},
+                            {1.5, 3, EvKind::Created, 0},
+                            {1.5, 3, EvKind::Request, 0},
+                            {1.5, 3, EvKind::Running, 0},
+                            {1.6, 3, EvKind::Done, 0}},
+                           symbols);
+    REQUIRE(m.canHave().arrivingUnasked);
+    CHECK(m.stateAt(0, 0.5) == TaskState::Arriving);
+    CHECK(m.ranAt(0, 2.0) == 0.0);
+    CHECK(m.beforeAskAt(0, 2.0) == 1.0);
+    CHECK(m.beforeAskAt(0, 0.25) == 0.25);
+    CHECK(m.beforeAskAt(0, -1.0) == 0.0);
+    CHECK(m.beforeAskAt(1, 2.0) == 0.0);  // never asks: runs from its creation (ranAt counts it)
+    CHECK(m.ranAt(1, 2.0) == Approx(1.2));
+    CHECK(m.beforeAskAt(2, 1.6) == 0.0);  // no request (yet): running
+    CHECK(m.beforeAskAt(3, 2.0) == 0.0);  // asked at its creation
+    // A scenario run: the arrive delay.
+    cs::RunConfig scenarioRun;
+    scenarioRun.tasksRequest = true;
+    const RunModel s = fed({{0.0, 0, EvKind::Created, 0}, {0.3, 0, EvKind::Request, 0}}, symbols, Mode::Full,
+                           scenarioRun);
+    CHECK_FALSE(s.canHave().arrivingUnasked);
+    CHECK(s.beforeAskAt(0, 1.0) == Approx(0.3));
+    CHECK(s.beforeAskAt(0, 0.1) == Approx(0.1));
+}
+
 TEST_CASE("frozen: only tasks that became ready during another task's cpu step, from that moment") {
     // Task 0 blocks the loop over [0.5, 1.5). Task 1's sleep ends at 1.0
     // (ready at 1.0: frozen from there); task 2 sleeps until 2.0 (not held
