@@ -1106,12 +1106,16 @@
         <translation>运行中（未持许可）</translation>
     </message>
     <message>
-        <source>not asking for a permit yet</source>
-        <translation>尚未请求许可</translation>
-    </message>
-    <message>
         <source>destroyed while pending (garbage-collected)</source>
         <translation>未完成时被销毁（被垃圾回收）</translation>
+    </message>
+    <message>
+        <source>running without a permit (before asking for one, or after)</source>
+        <translation>运行中（未持许可：请求许可之前，或之后）</translation>
+    </message>
+    <message>
+        <source>running, no permit asked yet</source>
+        <translation>运行中，尚未请求许可</translation>
     </message>
 </context>
 <context>
@@ -2458,12 +2462,12 @@
         <translation>运行中（未持许可）</translation>
     </message>
     <message>
-        <source>not asking for a permit yet</source>
-        <translation>尚未请求许可</translation>
-    </message>
-    <message>
         <source>destroyed while pending (garbage-collected)</source>
         <translation>未完成时被销毁（被垃圾回收）</translation>
+    </message>
+    <message>
+        <source>running, no permit asked yet</source>
+        <translation>运行中，尚未请求许可</translation>
     </message>
 </context>
 <context>
@@ -2747,6 +2751,14 @@
         <source>destroyed %1: asyncio garbage-collected it while it was still pending (nothing held a reference to the task: &quot;Task was destroyed but it is pending!&quot;)</source>
         <translation>%1 被销毁：它还未完成时就被 asyncio 垃圾回收了（没有任何地方持有这个任务的引用：&quot;Task was destroyed but it is pending!&quot;）</translation>
     </message>
+    <message>
+        <source>. Ran %1 so far, no permit asked yet</source>
+        <translation>。至今已运行 %1，尚未请求许可</translation>
+    </message>
+    <message>
+        <source>. Ran %1 before it asked for a permit, then waited %2 and ran %3</source>
+        <translation>。请求许可前运行了 %1，之后等待 %2、运行 %3</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>
@@ -2801,6 +2813,14 @@
     <message>
         <source>destroyed (garbage-collected while pending)</source>
         <translation>已销毁（未完成时被垃圾回收）</translation>
+    </message>
+    <message>
+        <source>Ran %1 before it asked for a permit (Ran counts from the permit)</source>
+        <translation>请求许可前运行了 %1（“运行”从拿到许可时算起）</translation>
+    </message>
+    <message>
+        <source>Ran %1 so far, no permit asked yet (Ran counts from a permit)</source>
+        <translation>至今已运行 %1，尚未请求许可（“运行”从拿到许可时算起）</translation>
     </message>
 </context>
 <context>
@@ -2938,6 +2958,14 @@
     <message>
         <source>gave up waiting and ran on</source>
         <translation>放弃等待，继续运行</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;ran %1 so far, no permit asked yet</source>
+        <translation>&lt;br&gt;至今已运行 %1，尚未请求许可</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;ran %1 before it asked for a permit, then waited %2 and ran %3</source>
+        <translation>&lt;br&gt;请求许可前运行了 %1，之后等待 %2、运行 %3</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,9 @@
 #include "timeline/legend_bar.h"
 #include "timeline/passes/caller_pass.h"
 #include "timeline/passes/counter_tracks_pass.h"
+#include "timeline/passes/lanes_pass.h"
 #include "timeline/state_palette.h"
+#include "timeline/time_format.h"
 #include "timeline/time_pixel.h"
 #include "timeline/timeline_model.h"
 #include "timeline/timeline_layout.h"
@@ -277,7 +279,7 @@ TEST_CASE("an imported Python trace shows recorded names, thread slices, tasks r
         for (std::size_t i = 0; i < m.taskCount(); ++i) arriving = arriving || m.request(i) > m.created(i);
         // A recorded program's: a task that has not asked yet, whatever it
         // does meanwhile (it may wait for an Event): not "arriving".
-        CHECK(labels.contains(QStringLiteral("not asking for a permit yet")) == arriving);
+        CHECK(labels.contains(QStringLiteral("running, no permit asked yet")) == arriving);
         CHECK_FALSE(labels.contains(QStringLiteral("arriving")));
         CHECK(labels.contains(QStringLiteral("cancelled")));
         CHECK_FALSE(labels.contains(QStringLiteral("failed")));
@@ -1217,29 +1219,101 @@ TEST_CASE("a traced program's queue items: the workers track names the item a wo
     CHECK(tip.contains(QStringLiteral("worker 1 runs item 1: https://b.example/")));
 }
 
-TEST_CASE("a recorded program's task that has not asked for a permit yet is named so, not 'arriving'") {
-    // Task 0 waits for an Event until 1.0, then asks for the semaphore: a
-    // scenario's "arriving" (its arrival delay) says what it is not doing.
-    Session s;
-    test::showTrace(s, R"({"t": 0.0, "ev": "limit", "value": 1}
-{"t": 0.0, "ev": "created", "task": 0, "name": "r0"}
-{"t": 1.0, "ev": "request", "task": 0, "name": "r0"}
-{"t": 1.0, "ev": "running", "task": 0, "name": "r0"}
+TEST_CASE("a recorded program's task runs its own code before it asks for a permit: drawn and named as running, "
+          "not 'arriving'") {
+    // /tmp/pre.py of the defect: each task downloads (task 0 until 1.0,
+    // task 1 until 1.5), then takes a free Lock around a counter for no
+    // time (ran 0 s); task 2 never asks. Before their request they run, as
+    // task 2 does: the picture must not erase that concurrency.
+    QTemporaryDir dir;
+    MainWindow w;
+    w.resize(1200, 700);
+    w.show();
+    const TimelineModel* mp = openText(w, dir, "unasked.jsonl", R"({"t": 0.0, "ev": "created", "task": 0, "name": "d0"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "d1"}
+{"t": 0.0, "ev": "created", "task": 2, "name": "plain"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "plain"}
+{"t": 1.0, "ev": "request", "task": 0, "name": "d0"}
+{"t": 1.0, "ev": "running", "task": 0, "name": "d0"}
 {"t": 1.0, "ev": "permits", "value": 1}
-{"t": 1.5, "ev": "release", "task": 0, "woke": -1, "name": "r0"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": -1, "name": "d0"}
+{"t": 1.0, "ev": "permits", "value": 0}
+{"t": 1.0, "ev": "done", "task": 0, "name": "d0"}
+{"t": 1.5, "ev": "request", "task": 1, "name": "d1"}
+{"t": 1.5, "ev": "running", "task": 1, "name": "d1"}
+{"t": 1.5, "ev": "permits", "value": 1}
+{"t": 1.5, "ev": "release", "task": 1, "woke": -1, "name": "d1"}
 {"t": 1.5, "ev": "permits", "value": 0}
-{"t": 1.5, "ev": "done", "task": 0, "name": "r0"}
-{"t": 1.5, "ev": "end", "outcome": "ok"}
+{"t": 1.5, "ev": "done", "task": 1, "name": "d1"}
+{"t": 2.0, "ev": "done", "task": 2, "name": "plain"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
 )");
-    const TimelineModel& m = *s.model();
+    const TimelineModel& m = *mp;
+    // The model's fact is unchanged (created, not asked yet), and so are the
+    // spec's numbers (ran counts from the permit); the run says what it means.
     REQUIRE(m.stateAt(0, 0.5) == TaskState::Arriving);
     REQUIRE(m.run().canHave().arrivingUnasked);
-    LegendBar key;
-    key.setStates(m.run().canHave());
-    CHECK(key.labels().contains(QStringLiteral("not asking for a permit yet")));
-    CHECK_FALSE(key.labels().contains(QStringLiteral("arriving")));
-    CHECK(taskStory(m, 0, 0.5).contains(QStringLiteral("not asking for a permit yet")));
-    // A scenario's run: its tasks arrive (its `arrive` delays).
+    CHECK(m.ranAt(0, 2.0) == 0.0);
+    CHECK(m.run().beforeAskAt(0, 2.0) == 1.0);
+    CHECK(StatePalette::drawnAs(TaskState::Arriving, true) == TaskState::NoPermit);
+    CHECK(StatePalette::drawnAs(TaskState::Arriving, false) == TaskState::Arriving);
+
+    // The key: a thinner running bar, "running, no permit asked yet".
+    const LegendBar* key = w.findChild<LegendBar*>();
+    REQUIRE(key);
+    INFO(key->labels().join(QStringLiteral(", ")).toStdString());
+    CHECK(key->labels().contains(QStringLiteral("running, no permit asked yet")));
+    CHECK_FALSE(key->labels().contains(QStringLiteral("arriving")));
+    CHECK_FALSE(key->labels().contains(QStringLiteral("not asking for a permit yet")));
+
+    // The lanes: at 0.5 s task 0's lane has the running colour, in a bar
+    // thinner than the full one task 2 (never asks) has; no grey line.
+    const QSize size(1200, 400);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m.taskCount(), 0, 0);
+    const StatePalette pal = StatePalette::fromPalette(QPalette());
+    const TimeRange window{0.0, 2.0};
+    const QImage img = paintedBy(LanesPass{}, m, L, pal, window, size);
+    const int x = static_cast<int>(L.timeArea.left() + tp::timeToX(0.5, window, L.timeWidth()));
+    const auto rows = [&](std::size_t lane, QColor c) {
+        int n = 0;
+        for (int y = static_cast<int>(L.laneTop(lane)); y < static_cast<int>(L.laneTop(lane) + L.laneHeight); ++y)
+            n += img.pixelColor(x, y).rgb() == c.rgb();
+        return n;
+    };
+    CHECK(rows(0, pal.running) >= 2);
+    CHECK(rows(0, pal.running) < rows(2, pal.running));
+    CHECK(rows(0, pal.arriving) == 0);
+    CHECK(rows(1, pal.running) == rows(0, pal.running));
+
+    // Its tooltip, story and Tasks row name it so, and say how long it ran
+    // before it asked ("Ran" counts from the permit: 0 here).
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const QString tip = laneTipAt(view, 0, 0.5, 2.0);
+    INFO(tip.toStdString());
+    CHECK(tip.contains(QStringLiteral("running, no permit asked yet")));
+    CHECK(tip.contains(QStringLiteral(" so far, no permit asked yet")));
+    const QString done = laneTipAt(view, 1, 1.8, 2.0);
+    INFO(done.toStdString());
+    CHECK(done.contains(QStringLiteral("ran %1 before it asked for a permit, then waited %2 and ran %2")
+                            .arg(formatDuration(1.5), formatDuration(0.0))));
+    CHECK(taskStory(m, 0, 0.5).contains(QStringLiteral("running, no permit asked yet")));
+    CHECK(taskStory(m, 0, 0.5).contains(
+        QStringLiteral("Ran %1 so far, no permit asked yet").arg(formatDuration(0.5))));
+    CHECK(taskStory(m, 0, 2.0).contains(QStringLiteral("Ran %1 before it asked for a permit, then waited %2 and ran %2")
+                                            .arg(formatDuration(1.0), formatDuration(0.0))));
+    CHECK_FALSE(taskStory(m, 2, 2.0).contains(QStringLiteral("before it asked")));  // it never asks
+    TaskTableModel table(const_cast<TimelineModel*>(mp));
+    table.setTime(0.5);
+    CHECK(table.data(table.index(0, TaskTableModel::State)).toString() ==
+          QStringLiteral("running, no permit asked yet"));
+    CHECK(table.data(table.index(0, TaskTableModel::State), Qt::DecorationRole).value<QColor>() == pal.running);
+    table.setTime(2.0);
+    CHECK(table.data(table.index(0, TaskTableModel::Ran), Qt::ToolTipRole).toString() ==
+          QStringLiteral("Ran %1 before it asked for a permit (Ran counts from the permit)").arg(formatDuration(1.0)));
+    CHECK(table.data(table.index(2, TaskTableModel::Ran), Qt::ToolTipRole).isNull());
+
+    // A scenario's run: its tasks arrive (their `arrive` delays), a thin grey line.
     Session sc;
     LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
         "tasks": [{"arrive": 1.0, "steps": [{"io": 0.5}]}], "limit": {"kind": "semaphore", "value": 1}})");
@@ -1247,7 +1321,36 @@ TEST_CASE("a recorded program's task that has not asked for a permit yet is name
     sc.load(*r.scenario);
     sc.advanceTo(10.0);
     REQUIRE_FALSE(sc.model()->run().canHave().arrivingUnasked);
-    key.setStates(sc.model()->run().canHave());
-    CHECK(key.labels().contains(QStringLiteral("arriving")));
+    LegendBar scKey;
+    scKey.setStates(sc.model()->run().canHave());
+    CHECK(scKey.labels().contains(QStringLiteral("arriving")));
+    CHECK_FALSE(scKey.labels().contains(QStringLiteral("running, no permit asked yet")));
     CHECK(StatePalette::stateName(TaskState::Arriving) == QStringLiteral("arriving"));
+    INFO(taskStory(*sc.model(), 0, 0.5).toStdString());
+    CHECK(taskStory(*sc.model(), 0, 0.5).contains(QStringLiteral("arriving")));
+    CHECK_FALSE(taskStory(*sc.model(), 0, 2.0).contains(QStringLiteral("before it asked")));
+    const TimelineLayout sl = TimelineLayout::compute(size, 1.0, 1, 0, 0);
+    const QImage simg = paintedBy(LanesPass{}, *sc.model(), sl, pal, TimeRange{0.0, 1.5}, size);
+    const int sx = static_cast<int>(sl.timeArea.left() + tp::timeToX(0.5, TimeRange{0.0, 1.5}, sl.timeWidth()));
+    int grey = 0, blue = 0;
+    for (int y = static_cast<int>(sl.laneTop(0)); y < static_cast<int>(sl.laneTop(0) + sl.laneHeight); ++y) {
+        grey += simg.pixelColor(sx, y).rgb() == pal.arriving.rgb();
+        blue += simg.pixelColor(sx, y).rgb() == pal.running.rgb();
+    }
+    CHECK(grey >= 2);
+    CHECK(blue == 0);
+}
+
+TEST_CASE("a recorded program that both asks late and runs on after its permit has one key for the thinner bar") {
+    RunConfig::CanHave can;
+    can.arrivals = can.arrivingUnasked = can.runsWithoutPermit = true;
+    LegendBar key;
+    key.setStates(can);
+    CHECK(key.labels().contains(QStringLiteral("running without a permit (before asking for one, or after)")));
+    CHECK_FALSE(key.labels().contains(QStringLiteral("running without a permit")));
+    CHECK_FALSE(key.labels().contains(QStringLiteral("running, no permit asked yet")));
+    can.arrivingUnasked = false;  // a scenario's (never runs without a permit, but the key keeps them apart)
+    key.setStates(can);
+    CHECK(key.labels().contains(QStringLiteral("arriving")));
+    CHECK(key.labels().contains(QStringLiteral("running without a permit")));
 }

@@ -193,8 +193,19 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                     .arg(StatePalette::stateName(m.stateAt(i, t), m.run().canHave().arrivingUnasked));
     s += steps.join(QStringLiteral(" → "));
     const QString ranFor = formatDuration(m.ranAt(i, t));
-    s += by(queued, t) && taken ? tr(". Queued %1, ran %2").arg(formatDuration(inQueue), ranFor)
-                                : tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), ranFor);
+    // A recorded program's task ran its own code before it asked for a
+    // permit (a download, then a Lock around its counter): "ran" counts from
+    // the permit, so the story says that stretch too.
+    const double before = m.run().canHave().arrivingUnasked ? m.run().beforeAskAt(i, t) : 0.0;
+    if (by(queued, t) && taken)
+        s += tr(". Queued %1, ran %2").arg(formatDuration(inQueue), ranFor);
+    else if (before > 0.0 && !by(m.request(i), t))
+        s += tr(". Ran %1 so far, no permit asked yet").arg(formatDuration(before));
+    else if (before > 0.0)
+        s += tr(". Ran %1 before it asked for a permit, then waited %2 and ran %3")
+                 .arg(formatDuration(before), formatDuration(m.waitedAt(i, t)), ranFor);
+    else
+        s += tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), ranFor);
     if (const double forPermit = m.run().waitedAgainAt(i, t); taken && forPermit > 0.0)
         s += tr(" (%1 of it waiting for a permit)").arg(formatDuration(forPermit)) + QLatin1Char('.');
     else

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "timeline/state_palette.h"
+#include "timeline/time_format.h"
 #include "timeline/timeline_model.h"
 
 namespace cs::ui {
@@ -143,10 +144,20 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
             case State: return static_cast<int>(st);
             case Outcome: return outcomeText(i);
         }
+    } else if (role == Qt::ToolTipRole && (col == State || col == Ran)) {
+        // A recorded program's task runs its own code before it asks for a
+        // permit; Ran counts from the permit: the cell says what it left out.
+        if (!model_->run().canHave().arrivingUnasked) return {};
+        const double before = model_->run().beforeAskAt(i, t_);
+        if (before <= 0.0) return {};
+        const double asked = model_->request(i);
+        return !std::isnan(asked) && asked <= t_
+                   ? tr("Ran %1 before it asked for a permit (Ran counts from the permit)").arg(formatDuration(before))
+                   : tr("Ran %1 so far, no permit asked yet (Ran counts from a permit)").arg(formatDuration(before));
     } else if (role == Qt::DecorationRole && index.column() == State) {
         if (st == TaskState::NotStarted) return {};
         static const StatePalette pal = StatePalette::fromPalette(QPalette());
-        return pal.forState(st);
+        return pal.forState(st, model_->run().canHave().arrivingUnasked);
     } else if (role == Qt::TextAlignmentRole) {
         if (index.column() != Name && index.column() != State && index.column() != Outcome)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));

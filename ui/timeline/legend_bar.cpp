@@ -36,12 +36,20 @@ void LegendBar::setStates(const RunConfig::CanHave& can) {
 
 std::vector<LegendBar::Item> LegendBar::items() const {
     std::vector<Item> list;
-    if (can_.arrivals)
-        list.push_back({Glyph::Line, palette_.arriving,
-                        can_.arrivingUnasked ? tr("not asking for a permit yet") : tr("arriving")});
+    // A recorded program's task runs its own code until it asks for a permit
+    // (StatePalette::drawnAs): the look of one running without a permit,
+    // one key for both when the run can show both.
+    const bool unasked = can_.arrivals && can_.arrivingUnasked;
+    if (can_.arrivals && !unasked) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
-    if (can_.runsWithoutPermit) list.push_back({Glyph::HalfBar, palette_.running, tr("running without a permit")});
+    if (unasked && can_.runsWithoutPermit)
+        list.push_back(
+            {Glyph::HalfBar, palette_.running, tr("running without a permit (before asking for one, or after)")});
+    else if (unasked)
+        list.push_back({Glyph::HalfBar, palette_.running, tr("running, no permit asked yet")});
+    else if (can_.runsWithoutPermit)
+        list.push_back({Glyph::HalfBar, palette_.running, tr("running without a permit")});
     if (can_.poolSteps() && can_.poolWaits)
         list.push_back({Glyph::Hollow, palette_.thread, tr("job waiting for a free worker in the pool")});
     if (can_.threadSteps && can_.processSteps)
@@ -60,7 +68,9 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (can_.destroyed)
         list.push_back({Glyph::Destroyed, palette_.destroyed, tr("destroyed while pending (garbage-collected)")});
     if (can_.handOvers) list.push_back({Glyph::Arrow, palette_.flowSelected, tr("permit handed over")});
-    if (can_.queuedJobs) list.insert(list.begin() + (can_.arrivals ? 1 : 0), {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
+    if (can_.queuedJobs)
+        list.insert(list.begin() + (can_.arrivals && !unasked ? 1 : 0),
+                    {Glyph::Line, palette_.waiting, tr("queued (waiting for a worker)")});
     if (density_)
         list.push_back({Glyph::Density, palette_.running,
                         palette_.dark ? tr("rows of many tasks: orange waiting or frozen → blue running, brighter = busier")

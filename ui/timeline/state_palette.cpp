@@ -78,7 +78,7 @@ QString StatePalette::stateName(TaskState st, bool unasked) {
     switch (st) {
         case TaskState::NotStarted: return QCoreApplication::translate("cs::ui::StatePalette", "not started");
         case TaskState::Arriving:
-            return unasked ? QCoreApplication::translate("cs::ui::StatePalette", "not asking for a permit yet")
+            return unasked ? QCoreApplication::translate("cs::ui::StatePalette", "running, no permit asked yet")
                            : QCoreApplication::translate("cs::ui::StatePalette", "arriving");
         case TaskState::Waiting: return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a permit");
         case TaskState::Running: return QCoreApplication::translate("cs::ui::StatePalette", "running");

@@ -36,8 +36,16 @@ struct StatePalette {
 
     static StatePalette fromPalette(const QPalette& p);
     QColor forState(TaskState s) const;
-    // Translated. unasked: a recorded program's run (RunConfig::CanHave::
-    // arrivingUnasked), whose "arriving" tasks have not asked for a permit yet.
+    // The look a lane draws state s in. unasked: a recorded program's run
+    // (RunConfig::CanHave::arrivingUnasked), whose "arriving" tasks have not
+    // asked for a permit yet and run their own code meanwhile: they look like
+    // one running without a permit (a thinner running bar), not like a
+    // scenario's task that has not arrived (a thin grey line).
+    static TaskState drawnAs(TaskState s, bool unasked) {
+        return unasked && s == TaskState::Arriving ? TaskState::NoPermit : s;
+    }
+    QColor forState(TaskState s, bool unasked) const { return forState(drawnAs(s, unasked)); }
+    // Translated. unasked: as for drawnAs ("running, no permit asked yet").
     static QString stateName(TaskState s, bool unasked = false);
 };
 

@@ -503,8 +503,19 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                      : tr("<br>waited for %1 from %2 to %3")
                            .arg(sem, formatTime(w.begin, 1e-6), formatTime(w.end, 1e-6));
         }
-        s += tr("<br>waited %1, ran %2")
-                 .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(model_->ranAt(i, t)));
+        // A recorded program's task runs its own code before it asks for a
+        // permit: "ran" counts from the permit, so that stretch is told first.
+        const double before = model_->run().canHave().arrivingUnasked ? model_->run().beforeAskAt(i, t) : 0.0;
+        const bool asked = !std::isnan(model_->request(i)) && model_->request(i) <= t;
+        if (before > 0.0 && !asked)
+            s += tr("<br>ran %1 so far, no permit asked yet").arg(formatDuration(before));
+        else if (before > 0.0)
+            s += tr("<br>ran %1 before it asked for a permit, then waited %2 and ran %3")
+                     .arg(formatDuration(before), formatDuration(model_->waitedAt(i, t)),
+                          formatDuration(model_->ranAt(i, t)));
+        else
+            s += tr("<br>waited %1, ran %2")
+                     .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(model_->ranAt(i, t)));
         s += model_->waitedAgainNote(i, t);
         const QString exc = model_->exceptionName(i);
         if (!exc.isEmpty()) s += tr("<br>raised %1").arg(exc);

@@ -53,9 +53,12 @@ void DensityPass::addOpen(std::int32_t* d, std::int32_t& open, double a, int sig
     dirtyFrom_ = std::min(dirtyFrom_, x0);
 }
 
-bool DensityPass::plain(const RunModel& run, std::size_t i) {
+bool DensityPass::plain(const RunModel& run, std::size_t i, bool unasked) {
     const RunModel::Task& t = run.task(i);
     if (t.extraCount > 0) return false;
+    // A recorded program's task runs its own code before it asks: its
+    // segments draw that stretch busy.
+    if (unasked && run.beforeAskAt(i, std::numeric_limits<double>::infinity()) > 0.0) return false;
     if (!std::isnan(t.request) || !std::isnan(t.running) || std::isnan(t.created)) return true;
     // Created, no request yet: arriving (plain, nothing to show) or running
     // from its creation (a recorded program's task that uses no limit).
@@ -118,7 +121,10 @@ void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign,
                 case TaskState::Thread:
                 case TaskState::Process:
                 case TaskState::Cpu: pieces.push_back({seg.begin, seg.end, true}); break;
-                default: break;  // not started, arriving, ended
+                case TaskState::Arriving:  // a recorded program's runs its own code (StatePalette::drawnAs)
+                    if (unasked_) pieces.push_back({seg.begin, seg.end, true});
+                    break;
+                default: break;  // not started, a scenario's arriving, ended
                 }
             },
             std::numeric_limits<double>::infinity());
@@ -148,6 +154,7 @@ void DensityPass::rebuild(const PaintContext& ctx) {
     width_ = ctx.timeWidth();
     k_ = width_ / std::max(1e-300, ctx.window.span());
     stride_ = static_cast<std::size_t>(width_) + 1;
+    unasked_ = m.run().canHave().arrivingUnasked;
     wait_.assign(stride_ * L.rows, 0);
     run_.assign(stride_ * L.rows, 0);
     fail_.assign(stride_ * L.rows, 0);
@@ -163,10 +170,11 @@ void DensityPass::rebuild(const PaintContext& ctx) {
     // facts), so a large run splits them over two threads; the rare tasks
     // the inlined cases do not cover are applied afterwards, here.
     const double b0 = begin_, b1 = end_, k = k_;
+    const bool unasked = unasked_;
     const int W = width_;  // locals: the int stores below could alias members
     const std::size_t perRow = L.tasksPerRow;
     std::uint8_t* facts = facts_.data();
-    auto rowsOf = [&, b0, b1, k, W, perRow, facts](std::size_t rowBegin, std::size_t rowEnd,
+    auto rowsOf = [&, b0, b1, k, unasked, W, perRow, facts](std::size_t rowBegin, std::size_t rowEnd,
                                                     std::vector<std::size_t>& rest) {
         for (std::size_t row = rowBegin; row < rowEnd; ++row) {
             const std::size_t first = row * perRow;
@@ -181,7 +189,10 @@ void DensityPass::rebuild(const PaintContext& ctx) {
                 // or wholly outside the window: the common cases, tested without
                 // short-circuits (which side a task falls on is a coin toss when
                 // zoomed; a single branch on the outcome predicts well).
-                const bool known = (ran >= req) & (end >= ran) & !std::isnan(created) & (t.extraCount == 0);
+                // (A recorded program's task that ran its own code before it
+                // asked is Segmented: plain().)
+                const bool known = (ran >= req) & (end >= ran) & !std::isnan(created) & (t.extraCount == 0) &
+                                   !(unasked & (created < req));
                 if (known & (req >= b0) & (end <= b1)) {
                     facts[i] = Created | Requested | Ran | Ended;
                     const int xq = static_cast<int>((req - b0) * k);
@@ -214,7 +225,7 @@ void DensityPass::rebuild(const PaintContext& ctx) {
         rowsOf(0, rows, rest);
     }
     for (const std::size_t i : rest) {
-        const std::uint8_t fi = plain(run, i) ? factsOf(m, i) : std::uint8_t{Segmented};
+        const std::uint8_t fi = plain(run, i, unasked) ? factsOf(m, i) : std::uint8_t{Segmented};
         facts[i] = fi;
         if (fi) apply(m, i, fi, +1, i / perRow);
     }
@@ -238,7 +249,7 @@ void DensityPass::catchUp(const PaintContext& ctx) {
         if (task < 0 || static_cast<std::size_t>(task) >= facts_.size()) continue;
         const auto i = static_cast<std::size_t>(task);
         // A Segmented task's segments may change with any of its events.
-        const std::uint8_t f = plain(m.run(), i) ? factsOf(m, i) : std::uint8_t{Segmented};
+        const std::uint8_t f = plain(m.run(), i, unasked_) ? factsOf(m, i) : std::uint8_t{Segmented};
         if (f == facts_[i] && f != Segmented) continue;
         apply(m, i, facts_[i], -1);
         apply(m, i, f, +1);

@@ -54,8 +54,10 @@ private:
         bool operator==(const Key&) const = default;
     };
     static std::uint8_t factsOf(const TimelineModel& m, std::size_t i);
-    // Whether the four times tell task i's whole life (see Fact).
-    static bool plain(const RunModel& run, std::size_t i);
+    // Whether the four times tell task i's whole life (see Fact). unasked:
+    // the run's arriving tasks run their own code (a recorded program's,
+    // RunConfig::CanHave::arrivingUnasked): one that arrived is Segmented.
+    static bool plain(const RunModel& run, std::size_t i, bool unasked);
     void rebuild(const PaintContext& ctx);
     void catchUp(const PaintContext& ctx);
     // Adds (sign +1) or removes (-1) what task i shows given `facts`.
@@ -80,6 +82,7 @@ private:
     std::size_t stride_ = 1;
     std::size_t seen_ = 0;  // events already folded in
     std::size_t threadedFrom_ = 50000;
+    bool unasked_ = false;  // the run's canHave().arrivingUnasked
     // Per row, stride_ columns: +1 where an interval starts, -1 after it ends.
     std::vector<std::int32_t> wait_, run_, fail_;
     // Per row: intervals still open (their end is the live time).

@@ -107,7 +107,7 @@ void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(Qt::NoPen);
-    p.setBrush(st == TaskState::NotStarted ? pal.grid : pal.forState(st));
+    p.setBrush(st == TaskState::NotStarted ? pal.grid : pal.forState(st, m.run().canHave().arrivingUnasked));
     const double ly = label.center().y();
     p.drawEllipse(QRectF(label.right() - d, ly - d / 2, d, d));
     if (L.laneHeight < th) {
@@ -224,10 +224,12 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
 
     // The run model's segments: one state per instant (frozen only from a
     // task's own `ready` event; a task that never asks for a permit runs
-    // from its creation).
+    // from its creation, and a recorded program's task runs its own code
+    // until it asks: StatePalette::drawnAs).
+    const bool unasked = m.run().canHave().arrivingUnasked;
     m.forEachSegment(i, [&](const Segment& sg) {
         if (sg.begin > ctx.window.end || sg.end < ctx.window.begin) return;
-        switch (sg.state) {
+        switch (StatePalette::drawnAs(sg.state, unasked)) {
             case TaskState::Arriving:
             case TaskState::Queued: {
                 // Not yet asking (arrive) or in a Queue: a thin line, not a bar.
@@ -239,8 +241,9 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             }
             case TaskState::NoPermit:
                 // Running on after it gave back its last permit (or gave up
-                // waiting): the running colour, half as tall as a holder's.
-                bar(sg.begin, sg.end, pal.forState(sg.state), bh / 4);
+                // waiting), or before it asked for one (a recorded program's):
+                // the running colour, half as tall as a holder's.
+                bar(sg.begin, sg.end, pal.forState(TaskState::NoPermit), bh / 4);
                 break;
             case TaskState::PoolWait: {
                 // Its job waits in the pool's queue for a free worker: hollow.
