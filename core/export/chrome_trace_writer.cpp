@@ -225,6 +225,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
     const auto& hand = model.handovers();
     const double endUs = us(model.makespan());
     const std::size_t taskCount = model.taskCount();
+    const bool unaskedRuns = model.canHave().arrivingUnasked;
     auto shown = [&](std::size_t i) { return model.task(i).seen(); };
 
     Out o(outStream);
@@ -391,7 +392,11 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         for (const Segment& sg : segs) {
             const double b = us(sg.begin);
             std::string& s = rec(b, std::max(0.0, us(sg.end) - b));
-            head(s, 'X', tid, taskStateName(sg.state), "state");
+            // A recorded program's task before its first request runs its own
+            // code (RunConfig::CanHave::arrivingUnasked), as the timeline draws it.
+            const bool unasked = sg.state == TaskState::Arriving && unaskedRuns;
+            head(s, 'X', tid, unasked ? std::string_view("running, no permit asked yet") : taskStateName(sg.state),
+                 "state");
         }
         // A pool job the task left running (a running thread cannot be stopped).
         if (const RunModel::JobLeftRunning* j = shown(i) ? model.jobLeftRunning(i) : nullptr) {

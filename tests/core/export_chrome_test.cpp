@@ -250,6 +250,27 @@ TEST_CASE("export chrome: a recorded program's semaphores told apart are a count
     CHECK(held["held: #2 Lock"] == std::vector<std::pair<double, long long>>{{0.0, 1}, {500000.0, 0}});
 }
 
+TEST_CASE("export chrome: a recorded program's task before its first request is running, not arriving") {
+    // A download (sleep 1) before `async with lock`: the task runs its own
+    // code there, as the timeline draws it; the slice said "arriving".
+    std::istringstream in(
+        "{\"t\": 0.0, \"ev\": \"limit\", \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"permits\", \"value\": 1}\n"
+        "{\"t\": 1.5, \"ev\": \"release\", \"task\": 0, \"woke\": -1, \"name\": \"a\"}\n"
+        "{\"t\": 1.5, \"ev\": \"permits\", \"value\": 0}\n"
+        "{\"t\": 1.5, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const json doc = chromeOf(cs::RunModel::of(file.store(), file.runConfig("pre")));
+    const auto slices = names(doc, "X");
+    CHECK(slices.count("running, no permit asked yet"));
+    CHECK_FALSE(slices.count("arriving"));
+}
+
 TEST_CASE("export chrome: a process pool job left while it waited shows its wait, then its run") {
     // Task b gives up its queued job at 0.25 (thread_left); a process takes
     // it at 1.0 (the tracer's inferred thread_begin) and it ends at 2.0.
