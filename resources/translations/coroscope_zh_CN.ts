@@ -2822,6 +2822,10 @@
         <source>Ran %1 so far, no permit asked yet (Ran counts from a permit)</source>
         <translation>至今已运行 %1，尚未请求许可（“运行”从拿到许可时算起）</translation>
     </message>
+    <message>
+        <source>Of Ran, %1 waiting for a permit again (Waited is its first wait only)</source>
+        <translation>“运行”中有 %1 是再次等待许可（“等待”只算第一次等待）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TasksPanel</name>

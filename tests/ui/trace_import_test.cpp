@@ -1354,3 +1354,42 @@ TEST_CASE("a recorded program that both asks late and runs on after its permit h
     CHECK(key.labels().contains(QStringLiteral("arriving")));
     CHECK(key.labels().contains(QStringLiteral("running without a permit")));
 }
+
+TEST_CASE("the Tasks table says what of Ran was a wait for another permit (Waited is the first wait only)") {
+    // Task 1 takes semaphore #0 at once, then waits for #1 (task 0 holds it)
+    // from 0.0 to 1.0: its Waited is 0 and its Ran 2 s, one of them waiting.
+    QTemporaryDir dir;
+    MainWindow w;
+    w.resize(1200, 700);
+    w.show();
+    const TimelineModel* mp = openText(w, dir, "again.jsonl",
+                                       R"({"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Semaphore", "value": 2}
+{"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 1}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "sem": 1, "name": "a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "sem": 0, "name": "b"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 0.0, "ev": "request", "task": 1, "sem": 1, "name": "b"}
+{"t": 1.0, "ev": "release", "task": 0, "woke": 1, "name": "a"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "running", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "done", "task": 1, "name": "b"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)");
+    REQUIRE(mp);
+    REQUIRE(mp->run().waitedAgainAt(1, 2.0) == 1.0);
+    TaskTableModel table(const_cast<TimelineModel*>(mp));
+    table.setTime(2.0);
+    const QString again =
+        QStringLiteral("Of Ran, %1 waiting for a permit again (Waited is its first wait only)").arg(formatDuration(1.0));
+    CHECK(table.data(table.index(1, TaskTableModel::Ran), Qt::ToolTipRole).toString() == again);
+    CHECK(table.data(table.index(1, TaskTableModel::Waited), Qt::ToolTipRole).toString() == again);
+    CHECK(table.data(table.index(1, TaskTableModel::State), Qt::ToolTipRole).isNull());
+    CHECK(table.data(table.index(0, TaskTableModel::Ran), Qt::ToolTipRole).isNull());  // its one wait: none
+    table.setTime(0.5);  // waiting again so far: half a second of it
+    CHECK(table.data(table.index(1, TaskTableModel::Ran), Qt::ToolTipRole).toString() ==
+          QStringLiteral("Of Ran, %1 waiting for a permit again (Waited is its first wait only)")
+              .arg(formatDuration(0.5)));
+}

@@ -1,6 +1,7 @@
 #include "panels/task_table_model.h"
 
 #include <QColor>
+#include <QStringList>
 #include <algorithm>
 #include <cmath>
 
@@ -144,16 +145,26 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
             case State: return static_cast<int>(st);
             case Outcome: return outcomeText(i);
         }
-    } else if (role == Qt::ToolTipRole && (col == State || col == Ran)) {
+    } else if (role == Qt::ToolTipRole && (col == State || col == Waited || col == Ran)) {
+        QStringList says;
         // A recorded program's task runs its own code before it asks for a
         // permit; Ran counts from the permit: the cell says what it left out.
-        if (!model_->run().canHave().arrivingUnasked) return {};
-        const double before = model_->run().beforeAskAt(i, t_);
-        if (before <= 0.0) return {};
-        const double asked = model_->request(i);
-        return !std::isnan(asked) && asked <= t_
-                   ? tr("Ran %1 before it asked for a permit (Ran counts from the permit)").arg(formatDuration(before))
-                   : tr("Ran %1 so far, no permit asked yet (Ran counts from a permit)").arg(formatDuration(before));
+        const double before = model_->run().canHave().arrivingUnasked ? model_->run().beforeAskAt(i, t_) : 0.0;
+        if (before > 0.0 && col != Waited) {
+            const double asked = model_->request(i);
+            says << (!std::isnan(asked) && asked <= t_
+                         ? tr("Ran %1 before it asked for a permit (Ran counts from the permit)")
+                               .arg(formatDuration(before))
+                         : tr("Ran %1 so far, no permit asked yet (Ran counts from a permit)")
+                               .arg(formatDuration(before)));
+        }
+        // Waited is the first wait; a later one (another semaphore or lock,
+        // asked while it ran) is inside Ran, as in the CSV's ran_s.
+        if (const double again = model_->run().waitedAgainAt(i, t_); again > 0.0 && col != State)
+            says << tr("Of Ran, %1 waiting for a permit again (Waited is its first wait only)")
+                        .arg(formatDuration(again));
+        if (says.isEmpty()) return {};
+        return says.join(QLatin1Char('\n'));
     } else if (role == Qt::DecorationRole && index.column() == State) {
         if (st == TaskState::NotStarted) return {};
         static const StatePalette pal = StatePalette::fromPalette(QPalette());
