@@ -2319,6 +2319,10 @@
         <source>%L1 times a call returned tasks that ended at the same virtual instant together (the first: call %2, tasks %3 and %4). On a real clock those ends would be apart by the time it took to start each, and wait(FIRST_COMPLETED) could then return only the first of them.</source>
         <translation>有 %L1 次，一次调用一起返回了在同一虚拟时刻结束的任务（第一处：第 %2 次调用，任务 %3 和 %4）。在真实时钟上，这些结束会相差各自启动所花的时间，wait(FIRST_COMPLETED) 就可能只返回先结束的那一个。</translation>
     </message>
+    <message>
+        <source>The collector returned at %1, before every task had ended.</source>
+        <translation>收集方式在 %1 返回，此时并非所有任务都已结束。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::RunnerWords</name>

@@ -70,3 +70,22 @@ TEST_CASE("wait(FIRST_COMPLETED) returning tasks that ended at one virtual insta
         "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}, {"steps": [{"io": 1.0}]}]})";
     CHECK_FALSE(notesAt(all, 3.0).contains(QLatin1String("virtual instant")));
 }
+
+TEST_CASE("wait() returning with tasks still pending does not say it collected everything") {
+    // wait(timeout=1.5): tasks 0 and 1 are done by then, 2 and 3 still
+    // pending (asyncio.run() cancels them at exit). The footer said
+    // "Collected everything at 1.500 s", then named the two pending ones.
+    const char* timedOut = R"({"format": "coroscope-scenario/1",
+        "collect": {"kind": "wait", "timeout": 1.5},
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.2}]}, {"steps": [{"io": 2.0}]},
+                  {"steps": [{"io": 3.0}]}]})";
+    const QString notes = notesAt(timedOut, 5.0);
+    INFO(notes.toStdString());
+    CHECK_FALSE(notes.contains(QLatin1String("Collected everything")));
+    CHECK(notes.contains(QLatin1String("The collector returned at 1.500 s, before every task had ended.")));
+    CHECK(notes.contains(QLatin1String("Still pending when wait() returned: 2, 3")));
+    // wait() for all of them: it did collect everything.
+    const char* all = R"({"format": "coroscope-scenario/1", "collect": {"kind": "wait"},
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}]})";
+    CHECK(notesAt(all, 3.0).contains(QLatin1String("Collected everything at 2.000 s.")));
+}

@@ -91,8 +91,13 @@ void ResultsPanel::refresh(double t) {
     }
     if (!std::isnan(m.raiseTime()) && m.raiseTime() <= t)
         lines << tr("The collector raised <b>%1</b> at %2.").arg(m.raisedName(), formatTime(m.raiseTime(), 1e-3));
+    // (`collected`: the collector returned. After wait() with tasks still
+    // pending it did not collect everything: the line below names them.)
     if (!std::isnan(m.collectedTime()) && m.collectedTime() <= t)
-        lines << tr("Collected everything at %1.").arg(formatTime(m.collectedTime(), 1e-3));
+        lines << (m.pendingTasks().empty()
+                      ? tr("Collected everything at %1.").arg(formatTime(m.collectedTime(), 1e-3))
+                      : tr("The collector returned at %1, before every task had ended.")
+                            .arg(formatTime(m.collectedTime(), 1e-3)));
     if (!m.pendingTasks().empty() && m.ended() && m.endTime() <= t) {
         QStringList ids;
         for (auto id : m.pendingTasks()) {
