@@ -79,48 +79,72 @@ SweepValue ValueList::make(double v) {
     return out;
 }
 
-std::variant<std::vector<SweepValue>, std::string> ValueList::parse(std::string_view list) {
-    std::vector<SweepValue> values;
-    if (trim(list).empty()) return std::string("the list is empty (expected e.g. 1,2,4,8 or 1..64 or 1..64x2)");
+std::string ValueListError::message() const {
+    using K = Kind;
+    const std::string at = quoted(item) + ": ";
+    const std::string tooMany = "more than " + std::to_string(ValueList::kMaxValues) + " values";
+    switch (kind) {
+        case K::Empty: return "the list is empty (expected e.g. 1,2,4,8 or 1..64 or 1..64x2)";
+        case K::EmptyItem: return "empty item (two commas in a row, or a trailing comma)";
+        case K::NotANumber: return at + "not a number";
+        case K::NoStart: return at + "expected a number before \"..\"";
+        case K::NoStepAfter: return at + "expected a number after \"" + std::string(1, sign) + "\"";
+        case K::NoEnd: return at + "expected a number after \"..\"";
+        case K::EndBelowStart: return at + "the end is below the start";
+        case K::StepNotPositive: return at + "the step must be > 0";
+        case K::FactorNotAboveOne: return at + "the factor must be > 1";
+        case K::GeometricFromZero: return at + "a geometric range must start above 0";
+        case K::TooMany: return item.empty() ? tooMany : at + tooMany;
+    }
+    return "?";
+}
 
-    auto tooMany = [] {
-        return "more than " + std::to_string(kMaxValues) + " values";
-    };
+std::variant<std::vector<SweepValue>, std::string> ValueList::parse(std::string_view list) {
+    auto r = read(list);
+    if (auto* err = std::get_if<ValueListError>(&r)) return err->message();
+    return std::get<std::vector<SweepValue>>(std::move(r));
+}
+
+std::variant<std::vector<SweepValue>, ValueListError> ValueList::read(std::string_view list) {
+    using K = ValueListError::Kind;
+    std::vector<SweepValue> values;
+    if (trim(list).empty()) return ValueListError{K::Empty, {}, '+'};
 
     std::size_t pos = 0;
     while (pos <= list.size()) {
         const std::size_t comma = std::min(list.find(',', pos), list.size());
         const std::string_view item = trim(list.substr(pos, comma - pos));
         pos = comma + 1;
-        if (item.empty()) return std::string("empty item (two commas in a row, or a trailing comma)");
+        if (item.empty()) return ValueListError{K::EmptyItem, {}, '+'};
+        auto wrong = [&item](K kind, char sign = '+') { return ValueListError{kind, std::string(item), sign}; };
 
         const std::size_t dots = item.find("..");
         if (dots == std::string_view::npos) {
             const auto v = number(item);
-            if (!v) return quoted(item) + ": not a number";
+            if (!v) return wrong(K::NotANumber);
             values.push_back(make(*v));
         } else {
             const std::string_view left = item.substr(0, dots);
             std::string_view right = item.substr(dots + 2);
             const auto a = number(left);
-            if (!a) return quoted(item) + ": expected a number before \"..\"";
+            if (!a) return wrong(K::NoStart);
             const std::size_t sep = stepSeparator(right);
             const char kind = sep == std::string_view::npos ? '+' : right[sep];
             std::optional<double> step = 1.0;
             if (sep != std::string_view::npos) {
                 step = number(right.substr(sep + 1));
                 right = right.substr(0, sep);
-                if (!step) return quoted(item) + ": expected a number after \"" + std::string(1, kind) + "\"";
+                if (!step) return wrong(K::NoStepAfter, kind);
             }
             const auto b = number(right);
-            if (!b) return quoted(item) + ": expected a number after \"..\"";
-            if (*b < *a) return quoted(item) + ": the end is below the start";
+            if (!b) return wrong(K::NoEnd);
+            if (*b < *a) return wrong(K::EndBelowStart);
             const double eps = 1e-9 * std::max({std::fabs(*a), std::fabs(*b), 1e-300});
             if (kind == '+') {
-                if (!(*step > 0.0)) return quoted(item) + ": the step must be > 0";
+                if (!(*step > 0.0)) return wrong(K::StepNotPositive);
                 const double n = std::floor((*b - *a) / *step + 1e-9);
                 if (n + 1 > static_cast<double>(kMaxValues) - static_cast<double>(values.size()))
-                    return quoted(item) + ": " + tooMany();
+                    return wrong(K::TooMany);
                 const auto count = static_cast<std::size_t>(n) + 1;
                 for (std::size_t i = 0; i < count; ++i) {
                     const double v = snap(*a + static_cast<double>(i) * *step);
@@ -128,17 +152,17 @@ std::variant<std::vector<SweepValue>, std::string> ValueList::parse(std::string_
                     values.push_back(make(v));
                 }
             } else {
-                if (!(*step > 1.0)) return quoted(item) + ": the factor must be > 1";
-                if (!(*a > 0.0)) return quoted(item) + ": a geometric range must start above 0";
+                if (!(*step > 1.0)) return wrong(K::FactorNotAboveOne);
+                if (!(*a > 0.0)) return wrong(K::GeometricFromZero);
                 double v = *a;
                 for (std::size_t i = 0; v <= *b + eps; ++i) {
-                    if (values.size() >= kMaxValues) return quoted(item) + ": " + tooMany();
+                    if (values.size() >= kMaxValues) return wrong(K::TooMany);
                     values.push_back(make(snap(v)));
                     v = *a * std::pow(*step, static_cast<double>(i + 1));
                 }
             }
         }
-        if (values.size() > kMaxValues) return tooMany();
+        if (values.size() > kMaxValues) return ValueListError{K::TooMany, {}, '+'};
         if (comma == list.size()) break;
     }
     return values;

@@ -28,12 +28,38 @@ struct SweepValue {
     bool operator==(const SweepValue&) const = default;
 };
 
+// What is wrong with a LIST, as data: the CLI spells it (message()), the
+// app words it in its own language.
+struct ValueListError {
+    enum class Kind {
+        Empty,            // nothing but blanks
+        EmptyItem,        // two commas in a row, or a trailing comma
+        NotANumber,       // item: a plain item that is no number
+        NoStart,          // item: no number before ".."
+        NoStepAfter,      // item: no number after its step sign (`sign`: '+' or 'x')
+        NoEnd,            // item: no number after ".."
+        EndBelowStart,    // item
+        StepNotPositive,  // item: an arithmetic step <= 0
+        FactorNotAboveOne,  // item: a geometric factor <= 1
+        GeometricFromZero,  // item: a geometric range starting at or below 0
+        TooMany,          // more than kMaxValues values (item: the range that passed it, if one did)
+    };
+    Kind kind = Kind::Empty;
+    std::string item;  // the bad item, as written (trimmed)
+    char sign = '+';
+    // The English the CLI prints after "--values: ", e.g.
+    //   "\"1..\": expected a number after \"..\""
+    std::string message() const;
+};
+
 class ValueList {
 public:
     // More runs than this is a typo (1..1e9), not a sweep.
     static constexpr std::size_t kMaxValues = 10'000;
 
-    // The values of `list`, or an error message naming the bad item:
+    // The values of `list`, or what is wrong with it (naming the bad item).
+    static std::variant<std::vector<SweepValue>, ValueListError> read(std::string_view list);
+    // The same, the error spelled (ValueListError::message()):
     //   "1..: expected a number after \"..\""
     static std::variant<std::vector<SweepValue>, std::string> parse(std::string_view list);
 

@@ -1422,6 +1422,54 @@
         <source>%1, run %2 of %3: the median throughput</source>
         <translation>%1，%3 次运行中的第 %2 次：吞吐量的中位数</translation>
     </message>
+    <message>
+        <source>Values: the list is empty (e.g. 1,2,4,8 or 1..64 or 1..64x2)</source>
+        <translation>取值：列表为空（例如 1,2,4,8 或 1..64 或 1..64x2）</translation>
+    </message>
+    <message>
+        <source>Values: an empty item (two commas in a row, or a comma at the end)</source>
+        <translation>取值：有一项为空（连着两个逗号，或末尾多了逗号）</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot; is not a number</source>
+        <translation>取值：“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot; needs a number before &quot;..&quot;</source>
+        <translation>取值：“%1”的“..”前面需要一个数字</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot; needs a number after &quot;%2&quot;</source>
+        <translation>取值：“%1”的“%2”后面需要一个数字</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot; needs a number after &quot;..&quot;</source>
+        <translation>取值：“%1”的“..”后面需要一个数字</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot; ends below its start</source>
+        <translation>取值：“%1”的终点小于起点</translation>
+    </message>
+    <message>
+        <source>Values: in &quot;%1&quot; the step must be above 0</source>
+        <translation>取值：“%1”中的步长必须大于 0</translation>
+    </message>
+    <message>
+        <source>Values: in &quot;%1&quot; the factor must be above 1</source>
+        <translation>取值：“%1”中的倍数必须大于 1</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot;, a range by a factor, must start above 0</source>
+        <translation>取值：“%1”是按倍数增长的范围，起点必须大于 0</translation>
+    </message>
+    <message>
+        <source>Values: more than %L1 values</source>
+        <translation>取值：超过 %L1 个值</translation>
+    </message>
+    <message>
+        <source>Values: &quot;%1&quot; makes more than %L2 values</source>
+        <translation>取值：“%1”产生的值超过 %L2 个</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LoopAnatomyPanel</name>

@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QtCharts/QAbstractAxis>
@@ -201,7 +202,7 @@ TEST_CASE("a new sweep drops the results of the one it replaced, and cancel stop
     CHECK(panel.tableModel()->finishedCount() < 300);
 }
 
-TEST_CASE("a bad field or list is refused with the CLI's message") {
+TEST_CASE("a bad field or list is refused, the list's fault worded for the Values field (not the CLI's --values)") {
     LimitLabPanel panel;
     QString error;
     panel.setParam(QStringLiteral("limit.foo"));
@@ -209,10 +210,26 @@ TEST_CASE("a bad field or list is refused with the CLI's message") {
     CHECK(error == QLatin1String("--param limit.foo: not a field of this scenario"));
     CHECK(panel.statusText() == error);
     panel.setParam(QStringLiteral("limit.value"));
-    panel.setValues(QStringLiteral("8..1"));
-    CHECK_FALSE(panel.startSweep(&error));
-    CHECK(error == QLatin1String("--values: \"8..1\": the end is below the start"));
-    CHECK_FALSE(panel.isRunning());
+    // The field is "Values" (a translated label): its errors are the app's
+    // own text, translated with it; they named the CLI's option, in English.
+    const std::pair<const char*, const char*> cases[] = {
+        {"8..1", "Values: \"8..1\" ends below its start"},
+        {"9..11=0.25", "Values: \"9..11=0.25\" needs a number after \"..\""},
+        {"1..8+", "Values: \"1..8+\" needs a number after \"+\""},
+        {"2,,4", "Values: an empty item (two commas in a row, or a comma at the end)"},
+        {" ", "Values: the list is empty (e.g. 1,2,4,8 or 1..64 or 1..64x2)"},
+        {"0..8x2", "Values: \"0..8x2\", a range by a factor, must start above 0"},
+        {"1..1e9", "Values: \"1..1e9\" makes more than %1 values"},
+    };
+    for (const auto& [list, said] : cases) {
+        INFO(list);
+        panel.setValues(QString::fromUtf8(list));
+        CHECK_FALSE(panel.startSweep(&error));
+        // (10,000 in the locale's digits, as %L spells it)
+        CHECK(error == QString::fromUtf8(said).replace(QLatin1String("%1"), QLocale().toString(10000)));
+        CHECK(panel.statusText() == error);
+        CHECK_FALSE(panel.isRunning());
+    }
 }
 
 TEST_CASE("the scenario on screen can be swept") {

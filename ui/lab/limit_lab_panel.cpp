@@ -35,6 +35,7 @@
 #include "lab/sweep_chart.h"
 #include "lab/sweep_runner.h"
 #include "lab/sweep_table_model.h"
+#include "lab/value_list.h"
 #include "model/kinds.h"
 #include "scenario/loader.h"
 
@@ -435,6 +436,31 @@ QStringList LimitLabPanel::candidateParams() const {
     return out;
 }
 
+QString LimitLabPanel::valuesError(const lab::ValueListError& e) {
+    using K = lab::ValueListError::Kind;
+    const QString item = QString::fromStdString(e.item);
+    switch (e.kind) {
+        case K::Empty: return tr("Values: the list is empty (e.g. 1,2,4,8 or 1..64 or 1..64x2)");
+        case K::EmptyItem: return tr("Values: an empty item (two commas in a row, or a comma at the end)");
+        case K::NotANumber: return tr("Values: \"%1\" is not a number").arg(item);
+        case K::NoStart: return tr("Values: \"%1\" needs a number before \"..\"").arg(item);
+        case K::NoStepAfter:
+            return tr("Values: \"%1\" needs a number after \"%2\"").arg(item, QChar::fromLatin1(e.sign));
+        case K::NoEnd: return tr("Values: \"%1\" needs a number after \"..\"").arg(item);
+        case K::EndBelowStart: return tr("Values: \"%1\" ends below its start").arg(item);
+        case K::StepNotPositive: return tr("Values: in \"%1\" the step must be above 0").arg(item);
+        case K::FactorNotAboveOne: return tr("Values: in \"%1\" the factor must be above 1").arg(item);
+        case K::GeometricFromZero:
+            return tr("Values: \"%1\", a range by a factor, must start above 0").arg(item);
+        case K::TooMany:
+            return item.isEmpty() ? tr("Values: more than %L1 values").arg(lab::ValueList::kMaxValues)
+                                  : tr("Values: \"%1\" makes more than %L2 values")
+                                        .arg(item)
+                                        .arg(lab::ValueList::kMaxValues);
+    }
+    return {};
+}
+
 QString LimitLabPanel::defaultValuesFor(const QString& param) const {
     // Around the value the document has now.
     double current = 0.0;
@@ -487,7 +513,15 @@ bool LimitLabPanel::startSweep(QString* error) {
         setStatus(tr("No scenario to sweep"), true);
         return false;
     }
-    auto prepared = lab::Sweep::prepare(document_, param().toStdString(), values().toStdString());
+    auto list = lab::ValueList::read(values().toStdString());
+    if (auto* bad = std::get_if<lab::ValueListError>(&list)) {
+        const QString msg = valuesError(*bad);
+        if (error) *error = msg;
+        setStatus(msg, true);
+        return false;
+    }
+    auto prepared = lab::Sweep::prepare(document_, param().toStdString(),
+                                        std::get<std::vector<lab::SweepValue>>(std::move(list)));
     if (auto* err = std::get_if<std::string>(&prepared)) {
         const QString msg = QString::fromStdString(*err);
         if (error) *error = msg;

@@ -117,6 +117,9 @@ private:
     void onSelectionChanged();
     void setStatus(const QString& text, bool error = false);
     QString defaultValuesFor(const QString& param) const;
+    // What is wrong with the Values field, in the app's language (the CLI
+    // spells it with its option's name: ValueListError::message()).
+    static QString valuesError(const cs::lab::ValueListError& e);
 
     nlohmann::json document_;
     QString documentName_;
