@@ -402,3 +402,39 @@ TEST_CASE("the lab's Little's law line multiplies out for a setting with failure
     CHECK_FALSE(text.contains(QStringLiteral("not in λ")));
     CHECK(text.contains(QStringLiteral("failed and cancelled ones too")));
 }
+
+TEST_CASE("another source clears the last sweep's rows, chart and comparison; a sweep still running is dropped") {
+    // After a sweep of the capacity experiment, "Scenario on screen" left
+    // its 16 rows, the chart with 8 marked and Little's law under them while
+    // the line above described the scenario on screen.
+    LimitLabPanel panel;
+    panel.setJobs(2);
+    panel.setValues(QStringLiteral("1..4"));
+    REQUIRE(runToEnd(panel));
+    REQUIRE(panel.tableModel()->rowCount() == 4);
+    panel.compareRows(0, 3);
+    REQUIRE_FALSE(panel.littleText().isEmpty());
+    const LoadResult r = loadScenarioFile(COROSCOPE_SOURCE_DIR "/resources/scenarios/21-service-overloaded.json");
+    REQUIRE(r.ok());
+    panel.setScenarioSource([&] { return std::optional<Scenario>(*r.scenario); });
+    REQUIRE(panel.useScenarioOnScreen());
+    CHECK(panel.tableModel()->rowCount() == 0);
+    CHECK(panel.sweepChart()->throughputSeries()->count() == 0);
+    CHECK(panel.sweepChart()->recommendedSeries()->count() == 0);
+    CHECK(panel.littleText().isEmpty());
+    CHECK(panel.chartView()->chart()->title().isEmpty());
+
+    // A source picked while a sweep runs: none of its points land.
+    panel.setValues(QStringLiteral("1..200"));
+    QSignalSpy finished(&panel, &LimitLabPanel::sweepFinished);
+    REQUIRE(panel.startSweep());
+    REQUIRE(panel.isRunning());
+    REQUIRE(panel.openFile(LimitLabPanel::bundledExperiments().front()));
+    QTest::qWait(300);
+    CHECK(panel.tableModel()->rowCount() == 0);
+    CHECK(finished.count() == 0);
+    // And the next sweep of the new source runs as usual.
+    panel.setValues(QStringLiteral("1..3"));
+    REQUIRE(runToEnd(panel));
+    CHECK(panel.tableModel()->finishedCount() == 3);
+}

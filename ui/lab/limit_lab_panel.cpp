@@ -393,6 +393,7 @@ bool LimitLabPanel::setDocument(json doc, const QString& name, QString* error) {
     }
     document_ = std::move(doc);
     documentName_ = name;
+    clearResults();
     const QStringList params = candidateParams();
     const QSignalBlocker block(paramBox_);
     paramBox_->clear();
@@ -551,8 +552,27 @@ bool LimitLabPanel::startSweep(QString* error) {
 
 void LimitLabPanel::cancelSweep() { runner_->cancel(); }
 
+void LimitLabPanel::clearResults() {
+    if (runner_->isRunning()) {
+        dropped_ = runner_->generation();  // (before cancel(): it tells its end at once)
+        runner_->cancel();
+    }
+    chartTimer_->stop();
+    table_->reset({});
+    comparison_->setPoints(std::nullopt, std::nullopt);
+    comparing_ = false;
+    showComparison();
+    little_->clear();
+    chart_->reset(QString(), {});
+    chartKey_->setText(chart_->keyHtml());
+    chart_->chart()->setTitle(QString());
+    progress_->setValue(0);
+    runButton_->setEnabled(true);
+    cancelButton_->setEnabled(false);
+}
+
 void LimitLabPanel::onPoint(quint64 generation, int index, const lab::SweepPoint& point, int done, int) {
-    if (generation != runner_->generation()) return;  // a sweep the user replaced
+    if (generation != runner_->generation() || generation == dropped_) return;  // a sweep replaced, or of another source
     table_->setPoint(index, point);
     progress_->setValue(done);
     if (!chartTimer_->isActive()) chartTimer_->start();
@@ -566,7 +586,7 @@ void LimitLabPanel::refreshChart() {
 }
 
 void LimitLabPanel::onFinished(quint64 generation, bool cancelled, const QString& error) {
-    if (generation != runner_->generation()) return;
+    if (generation != runner_->generation() || generation == dropped_) return;
     chartTimer_->stop();
     refreshChart();
     runButton_->setEnabled(true);

@@ -116,6 +116,9 @@ private:
     void onChartClicked(const QPointF& p);
     void onSelectionChanged();
     void setStatus(const QString& text, bool error = false);
+    // Another source: the rows, chart and comparison of the last sweep were
+    // another scenario's; a sweep still running is cancelled and ignored.
+    void clearResults();
     QString defaultValuesFor(const QString& param) const;
     // What is wrong with the Values field, in the app's language (the CLI
     // spells it with its option's name: ValueListError::message()).
@@ -145,6 +148,9 @@ private:
     QTableView* tableView_ = nullptr;
     QTableView* comparisonView_ = nullptr;
     bool comparing_ = false;  // the comparison has two settings
+    // A sweep of a source the panel no longer shows (clearResults): its late
+    // points and end are not this source's (0: none).
+    quint64 dropped_ = 0;
     QTimer* chartTimer_ = nullptr;
     QGridLayout* form_ = nullptr;
     QLabel* fieldLabel_ = nullptr;
