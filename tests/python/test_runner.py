@@ -1895,6 +1895,146 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual(sorted(v for k, v in taken.items() if k.endswith(": a")),
                          [(0.0, 1.7000000000000002), (0.4, 0.5), (0.8, 1.1)])
 
+class QueuePool(unittest.TestCase):
+    """A Queue used as a pool of objects (queues.py): a task that puts back
+    into a queue the object it took from it (`is`) gives it back. Its
+    borrowing (the lane) ends there; the object is no new job: no enqueue,
+    and a lane only when a task takes it again (worker, created, request,
+    running at the take); the first return writes a queue_pool warning.
+    Was: each object put back a new job, queued (two "queued, never taken"
+    at the end: 7 tasks, 2 waiting), each borrowing ending only when its
+    task ended. A job queue's worker putting its item back to retry it
+    (task_done()) still makes a new job."""
+
+    POOL = """
+        import asyncio
+
+        async def fetch(pool, i):
+            conn = await pool.get()          # borrow a connection
+            try:
+                await asyncio.sleep(0.1)     # use it
+                if i == 3:
+                    raise ValueError(i)
+            finally:
+                pool.put_nowait(conn)        # give it back
+
+        async def main():
+            pool = asyncio.Queue()
+            for c in ("conn-A", "conn-B"):
+                pool.put_nowait(c)
+            await asyncio.gather(*(fetch(pool, i) for i in range(5)), return_exceptions=True)
+            print(pool.qsize())
+
+        asyncio.run(main())
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.prog = Run(cls.POOL)
+
+    def test_each_borrowing_is_a_lane_from_its_take_to_its_return(self):
+        prog = self.prog
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual(prog.printed(), [(0.30000000000000004, "2\n")])
+        lanes = {}
+        for e in prog.lines:
+            if "task" in e and e["ev"] != "warning":
+                lanes.setdefault(e["task"], []).append((e["ev"], e["t"]))
+        names = [e["name"] for e in prog.events("created")]
+        self.assertEqual(names, ["item 0: conn-A", "item 1: conn-B", "item 2: conn-A", "item 3: conn-B",
+                                 "item 4: conn-A"])
+        got = [lanes[e["task"]] for e in prog.events("created")]
+        take = ["worker", "created", "request", "running"]
+        # main() filled the pool: those two are queued jobs first; an object
+        # given back is none (no enqueue): its next lane starts at the take.
+        self.assertEqual(got[0], [("enqueue", 0.0)] + [(k, 0.0) for k in take] + [("done", 0.1)])
+        self.assertEqual(got[1], [("enqueue", 0.0)] + [(k, 0.0) for k in take] + [("done", 0.1)])
+        self.assertEqual(got[2], [(k, 0.1) for k in take] + [("done", 0.2)])
+        # Task 3 raised while it held conn-B: the put in its finally: ends the borrowing failed.
+        self.assertEqual(got[3], [(k, 0.1) for k in take] + [("failed", 0.2), ("failed_exc", 0.2)])
+        self.assertEqual(got[4], [(k, 0.2) for k in take] + [("done", 0.30000000000000004)])
+        self.assertEqual(len(prog.events("enqueue")), 2)
+        self.assertIn("5 tasks", prog.stderr)
+
+    def test_the_first_return_writes_one_queue_pool_warning(self):
+        warnings = self.prog.events("warning")
+        self.assertEqual(len(warnings), 1, warnings)
+        w = warnings[0]
+        first_done = self.prog.events("done")[0]
+        self.assertEqual((w["kind"], w["t"], w["file"], w["line"], w["task"]),
+                         ("queue_pool", 0.1, "prog.py", 10, first_done["task"]))
+        self.assertEqual(w["message"], "this Queue is used as a pool of objects that tasks borrow and give back "
+                         "(a task put back the object it took from it): each lane is one borrowing, from the "
+                         "get() to the put() that gives the object back; a task waiting for a free object is "
+                         "not drawn as waiting")
+        # Written after the borrowing's end it names.
+        self.assertLess(self.prog.lines.index(first_done), self.prog.lines.index(w))
+
+    def test_main_borrowing_and_a_worker_s_own_lane_come_back_between_borrowings(self):
+        prog = Run("""
+            import asyncio
+
+            async def user(pool):
+                await asyncio.sleep(0.1)         # a line of its own first: it keeps its lane
+                for _ in range(2):
+                    c = await pool.get()
+                    await asyncio.sleep(0.2)
+                    await pool.put(c)
+
+            async def main():
+                pool = asyncio.Queue(maxsize=1)
+                pool.put_nowait(object())
+                c = await pool.get()             # main() borrows it (no lane of its own)
+                t = asyncio.create_task(user(pool))
+                await asyncio.sleep(0.3)
+                pool.put_nowait(c)
+                await t
+                print(pool.qsize())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual(prog.printed(), [(0.7, "1\n")])
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("created")],
+                         [("item 0: <object object>", 0.0), ("Task-2", 0.0), ("item 1: <object object>", 0.3),
+                          ("item 2: <object object>", 0.5)])
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("done")],
+                         [("item 0: <object object>", 0.3), ("item 1: <object object>", 0.5),
+                          ("item 2: <object object>", 0.7), ("Task-2", 0.7)])
+        self.assertEqual(len(prog.events("enqueue")), 1)
+        self.assertEqual(len(prog.events("put_wait")), 0)
+        self.assertEqual([w["kind"] for w in prog.events("warning")], ["queue_pool"])
+
+    def test_a_worker_putting_its_item_back_to_retry_it_still_makes_a_job(self):
+        prog = Run("""
+            import asyncio
+
+            tries = {}
+
+            async def worker(q):
+                while True:
+                    job = await q.get()
+                    await asyncio.sleep(0.1)
+                    tries[job] = tries.get(job, 0) + 1
+                    if tries[job] < 2:
+                        q.put_nowait(job)        # again, later
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                q.put_nowait("a")
+                w = asyncio.create_task(worker(q))
+                await q.join()
+                w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual(prog.events("warning"), [])
+        self.assertEqual([e["t"] for e in prog.events("enqueue")], [0.0, 0.1])
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("done")], [("item 0: a", 0.1), ("item 1: a", 0.2)])
+
+
 class Signals(unittest.TestCase):
     def test_signals_at_given_virtual_times_reach_add_signal_handler(self):
         run = Run("""

@@ -1480,6 +1480,76 @@ class QueueWorkers(unittest.TestCase):
         self.assertEqual(m["peak_in_flight"], 2)  # two workers
 
 
+class QueuePool(unittest.TestCase):
+    """A program's Queue used as a pool of objects, on a real clock: tasks
+    borrow a connection with get() and put that same object back. Each
+    borrowing is a lane, done at the put() that gives the object back; a
+    returned object is no job (no enqueue, no lane until a task takes it
+    again), so nothing is left queued at the end; the first return says so
+    (a queue_pool warning). Was: 7 tasks, the 2 objects put back at the end
+    counted as jobs queued and never taken, "waiting 2" at the end."""
+
+    POOL = """
+        import asyncio
+
+        async def fetch(pool, i):
+            conn = await pool.get()          # borrow a connection
+            try:
+                await asyncio.sleep(0.05)    # use it
+            finally:
+                pool.put_nowait(conn)        # give it back
+
+        async def main():
+            pool = asyncio.Queue()
+            for c in ("conn-A", "conn-B"):
+                pool.put_nowait(c)
+            await asyncio.gather(*(fetch(pool, i) for i in range(5)))
+
+        asyncio.run(main())
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, cls.text = trace_source(cls.POOL)
+
+    def test_each_borrowing_is_a_lane_done_at_its_return(self):
+        lanes = by_task([e for e in self.lines if e["ev"] != "warning"])
+        created = [e for e in self.lines if e["ev"] == "created"]
+        self.assertEqual([e["name"].split(": ")[1] for e in created], ["conn-A", "conn-B"] * 2 + ["conn-A"])
+        for e in created:
+            kinds = [x["ev"] for x in lanes[e["task"]]]
+            self.assertEqual(kinds[-5:], ["worker", "created", "request", "running", "done"], e)
+            self.assertIn(len(kinds), (5, 6), e)  # an enqueue first: only the two main() put in
+        enqueued = [e["task"] for e in self.lines if e["ev"] == "enqueue"]
+        self.assertEqual(enqueued, [e["task"] for e in created[:2]], "a returned object is no new job")
+        # Each borrowing ends at its return: its lane ran the 0.05 s its task used the object.
+        for e in created:
+            ran = first(lanes[e["task"]], "done") - first(lanes[e["task"]], "running")
+            self.assertGreaterEqual(ran, 0.045, e)
+            self.assertLess(ran, 0.5, e)
+        ts = [e["t"] for e in self.lines]
+        self.assertEqual(ts, sorted(ts), "t never decreases")
+
+    def test_the_first_return_says_the_queue_is_a_pool(self):
+        warnings = [e for e in self.lines if e["ev"] == "warning"]
+        self.assertEqual([w["kind"] for w in warnings], ["queue_pool"])
+        w = warnings[0]
+        self.assertIn("pool of objects that tasks borrow and give back", w["message"])
+        self.assertIn("not drawn as waiting", w["message"])
+        self.assertEqual((w["file"], w["line"]), ("prog.py", 9))
+        done = next(e for e in self.lines if e["ev"] == "done")
+        self.assertEqual((w["task"], w["t"]), (done["task"], done["t"]), "at the first borrowing's end")
+
+    def test_the_run_counts_the_borrowings_and_nothing_waits_at_the_end(self):
+        m = exported_metrics(self, self.text)
+        if m is None:
+            self.skipTest("no coroscope-cli (--cli)")
+        # Five borrowings, all done: no object given back is a job left queued at the end.
+        self.assertEqual((m["tasks"], m["ok"], m["cancelled"], m["error_rate"]), (5, 5, 0, 0.0))
+        self.assertEqual(m["peak_in_flight"], 2)  # two connections
+        self.assertEqual([(w["kind"], w["warning"]) for w in m["warnings"]], [("program_warning", "queue_pool")])
+
+
 class QueueProducerTask(unittest.TestCase):
     """A producer *task* whose first step puts into the queue, on a real
     clock: its created line is written at that enqueue (it waits for the

@@ -34,6 +34,22 @@ called is a channel (its consumer never says when it is through with an
 item): an item ends when the task that took it asks that queue for the
 next one (one still held when the run ends runs on to the end).
 
+A Queue used as a pool of objects (a task takes an object with get() and
+puts that same object back into the same queue: a connection it borrows)
+holds no jobs: when a task puts into a queue an object it holds as its job
+taken from that queue (identity, `is`), on a queue that has seen no
+task_done(), from code that names no task_done() (a worker putting its
+item back to retry it is a job queue's), that is a return: the borrowing
+(the job's lane) ends there, done (failed or cancelled as a task_done()'s
+end is); the object is no new job (no `enqueue`, no lane) until a task
+takes it again: that borrowing's lane starts at the take (`worker`,
+`created`, `request`, `running`, with no `enqueue` before: no time queued
+is drawn); one returned and never taken again is no task of the run. The
+first return on each queue writes a `queue_pool` warning (the picture is
+the borrowings; a task waiting for a free object is not drawn waiting).
+Objects put into a queue before its first return are jobs, as any (a pool
+filled at the start: `enqueue`, queued until taken).
+
 Only the program's own queues are followed: not those made in the standard
 library (asyncio.as_completed() keeps its tasks' ends in a Queue) or in
 installed packages.
@@ -51,23 +67,28 @@ from .jsonl import jstr
 _get_running_loop = asyncio.events._get_running_loop
 _NAME_CHARS = 48  # a job's name ("item 3: " and its item), cut to this many characters
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # an object's address in its default repr
+_POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and give back (a task put back "
+                 "the object it took from it): each lane is one borrowing, from the get() to the put() that "
+                 "gives the object back; a task waiting for a free object is not drawn as waiting")
 
 
 class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
-    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen")
+    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
         # holds each item, so its id stands until it is taken (found by
         # identity whatever the queue's order: O(1) for a PriorityQueue too).
+        # An object given back to a pool: (None, -1), its id when taken.
         self.items = {}
         self.putting = {}                 # a task waiting in put() -> its job id
         self.workers = {}                 # a task -> its worker number on this queue
-        self.unheld = []                  # (job id, name, taker) taken by a task without a lane
+        self.unheld = []                  # (job id, name, taker, item) taken by a task without a lane
         self.taken = 0                    # items taken so far
         self.done_seen = False            # a task_done() was called: items end at theirs
+        self.pool = False                 # an object was given back (its queue_pool warning is written)
 
 
 class _Worker:
@@ -77,7 +98,7 @@ class _Worker:
     __slots__ = ("held", "own")
 
     def __init__(self, own):
-        self.held = []  # [queue, job id, stage, jname, tail]
+        self.held = []  # [queue, job id, stage, jname, tail, item]
         self.own = own
 
 
@@ -148,6 +169,7 @@ class QueueJobs:
         self.unlaned = 0        # workers that have no lane of their own
         self.lane_workers = 0   # workers that had one first (a queue_worker line: no task)
         self.cancelled_puts = 0  # items whose put() was cancelled while it waited (no task)
+        self.libraries = ()     # the standard library's and installed packages' folders (_library_dirs)
 
     # ------------------------------------------------------------ hooks
     def install(self, patch, task_of):
@@ -157,16 +179,16 @@ class QueueJobs:
         orig_put_nowait, orig_get_nowait, orig_task_done = queue.put_nowait, queue.get_nowait, queue.task_done
 
         orig_init = queue.__init__
-        libraries = []  # (learnt when the first queue is made: sysconfig costs every traced program's start)
 
         def __init__(q, *args, **kwargs):
             orig_init(q, *args, **kwargs)
             # The program's own queues: not asyncio's (as_completed() keeps
             # its tasks' ends in one), nor another library's.
-            if not libraries:
-                libraries.append(_library_dirs())
+            if not jobs.libraries:
+                # (learnt when the first queue is made: sysconfig costs every traced program's start)
+                jobs.libraries = _library_dirs()
             where = sys._getframe(1).f_code.co_filename
-            if not where.startswith(libraries[0]):
+            if not where.startswith(jobs.libraries):
                 try:
                     q.__dict__["_cs_queue"] = _QueueState()
                 except AttributeError:  # (a queue class with __slots__: not followed)
@@ -180,7 +202,7 @@ class QueueJobs:
             if item is None or not q.full():
                 return await orig_put(q, item)
             task = current()
-            jobs._locked(jobs._put_wait, q, task)
+            jobs._locked(jobs._put_wait, q, item, task)
             try:
                 return await orig_put(q, item)
             except BaseException:
@@ -255,10 +277,10 @@ class QueueJobs:
         return getattr(task, "_cs_id", -1) if task is not None else -1
 
     # ------------------------------------------------------------ moments
-    def _put_wait(self, q, task):
+    def _put_wait(self, q, item, task):
         st = self._state(q)
-        if st is None:
-            return
+        if st is None or self._given_back(st, q, item, task) is not None:
+            return  # (an object given back to a pool waits for room as no job: _enqueued)
         job = st.putting[task] = self._new_id()
         ts = self.tracer.now()
         by = self._traced(task)  # (a producer task with a lane; main() has none)
@@ -285,6 +307,10 @@ class QueueJobs:
         if item is None:
             return
         if job is None:
+            back = self._given_back(st, q, item, task)
+            if back is not None:
+                self._pool_return(st, q, item, task, back)
+                return
             job = self._new_id()
         jobs = st.items.get(id(item))
         if jobs is None:
@@ -364,6 +390,8 @@ class QueueJobs:
             return
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
         job, parent = entry
+        if job is None:  # an object given back to a pool: this borrowing's lane starts now
+            job = self._new_id()
         tracer = self.tracer
         jname = jstr(_job_name(st.taken, item))
         st.taken += 1
@@ -380,14 +408,14 @@ class QueueJobs:
                       if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
                    + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail), ts)
         if worker is None:
-            st.unheld.append((job, jname, task))
+            st.unheld.append((job, jname, task, item))
             return
         # The worker is the job's lane from now on (its current job, if any, waits).
         if worker.held and task._cs_id == worker.held[-1][1]:
             worker.held[-1][2] = task._cs_stage
         elif not worker.held and worker.own is not None:
             worker.own = (task._cs_id, task._cs_stage, task._cs_jname, task._cs_tail)  # as it is now
-        worker.held.append([q, job, self.running, jname, tail])
+        worker.held.append([q, job, self.running, jname, tail, item])
         self._become(task, worker.held[-1])
 
     def worker_ended(self, task, ts):
@@ -408,7 +436,7 @@ class QueueJobs:
 
     @staticmethod
     def _become(task, held):
-        _q, job, stage, jname, tail = held
+        _q, job, stage, jname, tail = held[:5]
         task._cs_id = job
         task._cs_stage = stage
         task._cs_jname = jname
@@ -453,19 +481,24 @@ class QueueJobs:
                     held = worker.held.pop(k)
                     break
         if held is None:
-            for k, (job, jname, taker) in enumerate(st.unheld):
+            for k, (job, jname, taker, _item) in enumerate(st.unheld):
                 if unheld_any or taker is task:
                     del st.unheld[k]
                     self._line(_done_lines(ts, job, jname), ts)
                     return True
             return False
+        self._end_taken(task, worker, held, ts)
+        return True
+
+    def _end_taken(self, task, worker, held, ts):
+        """The job `held` that task's worker held (taken out of its list) ends at ts."""
         job = held[1]
         current = task._cs_id == job
         stage = task._cs_stage if current else held[2]
         if stage < self.ended:
             self._line(_done_lines(ts, job, held[3]), ts)
         if not current:
-            return True
+            return
         if worker.held:
             self._become(task, worker.held[-1])
         elif worker.own is not None:
@@ -474,4 +507,69 @@ class QueueJobs:
             task._cs_id = -1
             task._cs_stage = self.ended
             task._cs_jname = task._cs_tail = None
-        return True
+
+    # ------------------------------------------------------------ pools
+    def _given_back(self, st, q, item, task):
+        """Is task's put of item into q a return to a pool (the module's
+        docstring)? Where it holds it: (worker, k) for worker.held[k],
+        (None, k) for st.unheld[k]; and where the program gives it back
+        ((file, line), or None); None when it is not a return."""
+        if item is None or st.done_seen or task is None:
+            return None
+        found = None
+        worker = self.workers.get(task)
+        if worker is not None:
+            for k in range(len(worker.held) - 1, -1, -1):
+                h = worker.held[k]
+                if h[0] is q and h[5] is item:
+                    found = (worker, k)
+                    break
+        if found is None:
+            for k in range(len(st.unheld) - 1, -1, -1):
+                if st.unheld[k][2] is task and st.unheld[k][3] is item:
+                    found = (None, k)
+                    break
+        if found is None:
+            return None
+        # The program's frames that put it (inner first, up to the loop's
+        # own): one that names task_done() puts an item back to do it again.
+        libraries = self.libraries
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename.startswith(libraries):
+            frame = frame.f_back
+        where = None if frame is None else (frame.f_code.co_filename, frame.f_lineno)
+        while frame is not None and not frame.f_code.co_filename.startswith(libraries):
+            if "task_done" in frame.f_code.co_names:
+                return None
+            frame = frame.f_back
+        return found + (where,)
+
+    def _pool_return(self, st, q, item, task, back):
+        """task gave item back to the pool q: its borrowing ends now (done;
+        failed or cancelled as at a task_done()), the object waits in q as
+        no job; the first return on q says so (a queue_pool warning)."""
+        worker, k, where = back
+        ts = self.tracer.now()
+        if worker is not None:
+            held = worker.held.pop(k)
+            job = held[1]
+            self._end_taken(task, worker, held, ts)
+        else:
+            job, jname, _taker, _item = st.unheld.pop(k)
+            self._line(_done_lines(ts, job, jname), ts)
+        jobs = st.items.get(id(item))
+        if jobs is None:
+            jobs = st.items[id(item)] = collections.deque()
+        jobs.append((None, -1))
+        if st.pool:
+            return
+        st.pool = True
+        place = ""
+        main = getattr(sys.modules.get("__main__"), "__file__", None)
+        if where is not None and main:
+            root = os.path.dirname(os.path.abspath(main))
+            path = os.path.abspath(where[0])
+            if path.startswith(root + os.sep):
+                place = ', "file": %s, "line": %d' % (jstr(os.path.relpath(path, root)), where[1])
+        self._line('{"t": %s, "ev": "warning", "kind": "queue_pool", "message": %s%s, "task": %d}\n'
+                   % (ts, jstr(_POOL_MESSAGE), place, job), ts)
