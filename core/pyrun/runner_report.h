@@ -87,6 +87,11 @@ inline bool isClockTie(std::string_view kind) {
     return kind == "timer_tie" || kind == "clock_tie" || kind == "instant_tie";
 }
 
+// The tracer's word on what its picture draws (queue_pool: a program's Queue
+// used as a pool of objects, drawn as its borrowings): a note, not a fault of
+// the program's.
+inline bool isPictureNote(std::string_view kind) { return kind == "queue_pool"; }
+
 struct RunnerError {
     double t = 0.0;
     std::string exc, message, traceback;

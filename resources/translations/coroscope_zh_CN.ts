@@ -3302,6 +3302,14 @@
         <source>On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. On a real clock the second is due a little later (the steps before it took some time), often an iteration or more later: what the first timer woke goes on before the second wakes. From this instant on, the order of prints and of results can differ from a real run&apos;s.</source>
         <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在 0 秒设置的 1.5 秒计时器和在 1.0 秒设置的 0.5 秒计时器恰好在同一时刻到期，并在同一次循环迭代中运行。在真实时钟上，第二个会稍晚到期（它之前的步骤花了一些时间），往往晚一次或多次迭代：第一个计时器唤醒的任务会先继续运行，第二个才醒来。从这一时刻起，打印和结果的顺序都可能与真实运行不同。</translation>
     </message>
+    <message>
+        <source>this Queue is used as a pool of objects that tasks borrow and give back (a task put back the object it took from it): each lane is one borrowing, from the get() to the put() that gives the object back; a task waiting for a free object is not drawn as waiting</source>
+        <translation>这个 Queue 被用作对象池：任务借出对象、用完归还（一个任务把它从中取出的对象放了回去）：每条泳道是一次借用，从 get() 到归还对象的 put()；等待空闲对象的任务不会画成等待</translation>
+    </message>
+    <message>
+        <source>The tracer draws each item of a program&apos;s own asyncio.Queue as a job. This Queue holds objects that tasks take with get() and put back when they are done with them (a pool of connections, say), so each lane here is one borrowing of an object, from its get() to the put() that gives it back, not a job, and an object given back is not drawn as queued. A task that waits in get() for a free object is not drawn as waiting, and the tasks themselves have no lanes of their own when get() is their first step. To see the tasks wait for a connection, limit them with an asyncio.Semaphore.</source>
+        <translation>追踪器把程序自己的 asyncio.Queue 中的每一项画成一个作业。这个 Queue 装的是对象，任务用 get() 取出，用完后再放回去（例如一个连接池），所以这里的每条泳道是对一个对象的一次借用，从它的 get() 到归还它的 put()，而不是一个作业；归还的对象也不会画成排队中。在 get() 里等待空闲对象的任务不会画成等待；如果 get() 是任务的第一步，任务本身也没有自己的泳道。要看到任务等待连接，请用 asyncio.Semaphore 来限制它们。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

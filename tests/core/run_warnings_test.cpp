@@ -845,3 +845,37 @@ TEST_CASE("a recorded program's tasks that asyncio.run() cancelled after main() 
     // Cancelled while main() still ran (a task.cancel() of its): no such warning.
     CHECK_FALSE(has(warningsOfTrace(head + tail, 1000), Kind::CancelledAtExit, Sev::Warning));
 }
+
+TEST_CASE("the tracer's queue_pool note (a Queue used as a pool) is info on its line, naming the borrowing") {
+    // What the tracer writes for a program whose tasks borrow connections
+    // from an asyncio.Queue and put them back (resources/python/coroscope_trace/queues.py).
+    std::istringstream in(
+        R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual"})" "\n"
+        R"({"t": 0.0, "ev": "enqueue", "task": 0})" "\n"
+        R"({"t": 0.0, "ev": "worker", "task": 0, "worker": 0})" "\n"
+        R"({"t": 0.0, "ev": "created", "task": 0, "name": "item 0: conn-A"})" "\n"
+        R"({"t": 0.0, "ev": "request", "task": 0, "name": "item 0: conn-A"})" "\n"
+        R"({"t": 0.0, "ev": "running", "task": 0, "name": "item 0: conn-A"})" "\n"
+        R"({"t": 0.1, "ev": "done", "task": 0, "name": "item 0: conn-A"})" "\n"
+        R"({"t": 0.1, "ev": "warning", "kind": "queue_pool", "message": "this Queue is used as a pool of objects )"
+        R"(that tasks borrow and give back", "file": "p.py", "line": 7, "task": 0})" "\n"
+        R"({"t": 0.1, "ev": "worker", "task": 1, "worker": 1})" "\n"
+        R"({"t": 0.1, "ev": "created", "task": 1, "name": "item 1: conn-A"})" "\n"
+        R"({"t": 0.1, "ev": "request", "task": 1, "name": "item 1: conn-A"})" "\n"
+        R"({"t": 0.1, "ev": "running", "task": 1, "name": "item 1: conn-A"})" "\n"
+        R"({"t": 0.2, "ev": "done", "task": 1, "name": "item 1: conn-A"})" "\n"
+        R"({"t": 0.2, "ev": "end", "outcome": "ok"})" "\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunModel model = cs::RunModel::of(file.store(), file.runConfig("p.py"));
+    CHECK(model.metrics().tasks == 2);  // the borrowing taken with no enqueue before is a task all the same
+    std::vector<RunWarning> own;
+    for (const RunWarning& w : cs::RunWarnings::detect(model, file.stubScenario("p.py")))
+        if (w.kind == Kind::ProgramWarning) own.push_back(w);
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].name == "queue_pool");
+    CHECK(own[0].severity == Sev::Info);  // a note on the picture, not a fault of the program's
+    CHECK(own[0].line == 7);
+    CHECK(own[0].t == Approx(0.1));
+    CHECK(own[0].taskId == 0);
+}

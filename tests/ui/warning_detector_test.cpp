@@ -328,3 +328,36 @@ TEST_CASE("timers set at different instants that fall due at one are told as a t
     CHECK(zh[0].title.contains(QStringLiteral("任务 0 的计时器（Task-2）")));
     CHECK_FALSE(zh[0].detail.contains(QLatin1String("iteration")));
 }
+
+TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed objects, as info, in the app's language") {
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 0, "name": "item 0: conn-A"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "item 0: conn-A"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "item 0: conn-A"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "item 0: conn-A"}
+{"t": 0.1, "ev": "warning", "kind": "queue_pool", "message": "this Queue is used as a pool", )"
+                              R"("file": "p.py", "line": 7, "task": 0}
+{"t": 0.2, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto pool = [&] {
+        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
+            if (w.line == 7) return w;
+        return Warning{};
+    };
+    const Warning en = pool();
+    CHECK(en.severity == Warning::Severity::Info);
+    CHECK(en.title == QStringLiteral("Line 7: this Queue is used as a pool of objects that tasks borrow and give back "
+                                     "(a task put back the object it took from it): each lane is one borrowing, from "
+                                     "the get() to the put() that gives the object back; a task waiting for a free "
+                                     "object is not drawn as waiting (0.100 s)"));
+    CHECK(en.detail.contains(QLatin1String("each lane here is one borrowing of an object")));
+    CHECK(en.task == 0);
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const Warning zh = pool();
+    CHECK(zh.title.contains(QStringLiteral("对象池")));
+    CHECK(zh.detail.contains(QStringLiteral("一次借用")));
+}

@@ -439,9 +439,10 @@ void ProgramEditor::onFinished() {
         const QString place = where.empty() ? QString() : QString::fromStdString(where) + QStringLiteral(": ");
         // What Python itself prints (its warnings, asyncio's logs) reads as
         // Python prints it; what only the runner says (a deadlock it ended,
-        // a tie of the virtual clock, a call it refused) is signed, not
-        // passed off as the program's output.
-        const bool runnersOwn = w.kind == "deadlock" || isClockTie(w.kind) || w.kind == "refused";
+        // a tie of the virtual clock, a call it refused, a Queue it draws
+        // as a pool) is signed, not passed off as the program's output.
+        const bool runnersOwn =
+            w.kind == "deadlock" || isClockTie(w.kind) || isPictureNote(w.kind) || w.kind == "refused";
         // (Worded in the app's language, as the Warnings panel words them.)
         out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n")).arg(place, programNoteText(w));
     }

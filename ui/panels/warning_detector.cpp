@@ -235,6 +235,10 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("nothing can happen any more: every task waits (%1); interrupted as Ctrl-C would")
             .arg(waits.join(tr(", ")));
     }
+    if (pw.kind == "queue_pool")
+        return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
+                  "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
+                  "object back; a task waiting for a free object is not drawn as waiting");
     if (pw.kind == "timer_tie" && pw.ran && pw.before)
         return tr("timers due at the same virtual instant ran out of the order they were set in: %1 ran before %2, "
                   "set earlier; on a real clock the one set first is due a little earlier and runs first, so from "
@@ -313,6 +317,14 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "On a real clock the second is due a little later (the steps before it took some time), often an "
                   "iteration or more later: what the first timer woke goes on before the second wakes. From this "
                   "instant on, the order of prints and of results can differ from a real run's.");
+    if (kind == "queue_pool")
+        return tr("The tracer draws each item of a program's own asyncio.Queue as a job. This Queue holds objects "
+                  "that tasks take with get() and put back when they are done with them (a pool of connections, "
+                  "say), so each lane here is one borrowing of an object, from its get() to the put() that gives "
+                  "it back, not a job, and an object given back is not drawn as queued. A task that waits in get() "
+                  "for a free object is not drawn as waiting, and the tasks themselves have no lanes of their own "
+                  "when get() is their first step. To see the tasks wait for a connection, limit them with an "
+                  "asyncio.Semaphore.");
     if (kind == "deadlock")
         return tr("Nothing was ready and no timer was set while the program still waited for something: "
                   "on a real clock it would hang for ever.");
