@@ -1382,8 +1382,8 @@ TEST_CASE("the Tasks table says what of Ran was a wait for another permit (Waite
     REQUIRE(mp->run().waitedAgainAt(1, 2.0) == 1.0);
     TaskTableModel table(const_cast<TimelineModel*>(mp));
     table.setTime(2.0);
-    const QString again =
-        QStringLiteral("Of Ran, %1 waiting for a permit again (Waited is its first wait only)").arg(formatDuration(1.0));
+    const QString again = QStringLiteral("Of Ran, %1 waiting for a permit again (Waited is its first wait only)")
+                              .arg(formatDuration(1.0));
     CHECK(table.data(table.index(1, TaskTableModel::Ran), Qt::ToolTipRole).toString() == again);
     CHECK(table.data(table.index(1, TaskTableModel::Waited), Qt::ToolTipRole).toString() == again);
     CHECK(table.data(table.index(1, TaskTableModel::State), Qt::ToolTipRole).isNull());

@@ -572,7 +572,8 @@ void LimitLabPanel::clearResults() {
 }
 
 void LimitLabPanel::onPoint(quint64 generation, int index, const lab::SweepPoint& point, int done, int) {
-    if (generation != runner_->generation() || generation == dropped_) return;  // a sweep replaced, or of another source
+    // (A sweep the user replaced, or one of a source no longer shown.)
+    if (generation != runner_->generation() || generation == dropped_) return;
     table_->setPoint(index, point);
     progress_->setValue(done);
     if (!chartTimer_->isActive()) chartTimer_->start();
