@@ -16,6 +16,14 @@ std::vector<Warning> warningsOf(const Scenario& sc) {
     return detectWarnings(s.run(), s.scenario());
 }
 
+// The warnings a shown trace's program line has (in the language installed now).
+std::vector<Warning> warningsOnLine(const Session& s, int line) {
+    std::vector<Warning> out;
+    for (const Warning& w : detectWarnings(s.run(), s.scenario()))
+        if (w.line == line) out.push_back(w);
+    return out;
+}
+
 bool has(const std::vector<Warning>& ws, const char* needle, Warning::Severity sev) {
     for (const Warning& w : ws)
         if (w.title.contains(QLatin1String(needle)) && w.severity == sev) return true;
@@ -272,12 +280,7 @@ TEST_CASE("a clock tie (a deadline computed from the clock) is told from its dat
 )";
     Session s;
     test::showTrace(s, trace);
-    const auto ties = [&] {
-        std::vector<Warning> out;
-        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
-            if (w.line == 14) out.push_back(w);
-        return out;
-    };
+    const auto ties = [&] { return warningsOnLine(s, 14); };
     const std::vector<Warning> en = ties();
     REQUIRE(en.size() == 1);
     CHECK(en[0].severity == Warning::Severity::Info);
@@ -308,12 +311,7 @@ TEST_CASE("timers set at different instants that fall due at one are told as a t
 )";
     Session s;
     test::showTrace(s, trace);
-    const auto ties = [&] {
-        std::vector<Warning> out;
-        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
-            if (w.line == 13) out.push_back(w);
-        return out;
-    };
+    const auto ties = [&] { return warningsOnLine(s, 13); };
     const std::vector<Warning> en = ties();
     REQUIRE(en.size() == 1);
     CHECK(en[0].severity == Warning::Severity::Info);  // the clock's, not the program's fault
@@ -344,9 +342,8 @@ TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed obj
     Session s;
     test::showTrace(s, trace);
     const auto pool = [&] {
-        for (const Warning& w : detectWarnings(s.run(), s.scenario()))
-            if (w.line == 7) return w;
-        return Warning{};
+        const std::vector<Warning> on7 = warningsOnLine(s, 7);
+        return on7.empty() ? Warning{} : on7.front();
     };
     const Warning en = pool();
     CHECK(en.severity == Warning::Severity::Info);

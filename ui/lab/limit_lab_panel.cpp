@@ -531,17 +531,9 @@ bool LimitLabPanel::startSweep(QString* error) {
     }
     sweep_.emplace(std::get<lab::Sweep>(std::move(prepared)));
     const auto& values = sweep_->values();
-    table_->reset(values);
     comparison_->setParam(param());
-    comparison_->setPoints(std::nullopt, std::nullopt);
-    comparing_ = false;
-    showComparison();
-    little_->clear();
-    chart_->reset(param(), values);
-    chartKey_->setText(chart_->keyHtml());
-    chart_->chart()->setTitle(tr("%1 — %2").arg(documentName_, param()));
+    showEmptyResults(param(), values, tr("%1 — %2").arg(documentName_, param()));
     progress_->setRange(0, static_cast<int>(values.size()));
-    progress_->setValue(0);
     runButton_->setEnabled(false);
     cancelButton_->setEnabled(true);
     loadButton_->setEnabled(false);
@@ -558,17 +550,22 @@ void LimitLabPanel::clearResults() {
         runner_->cancel();
     }
     chartTimer_->stop();
-    table_->reset({});
+    showEmptyResults(QString(), {}, QString());
+    runButton_->setEnabled(true);
+    cancelButton_->setEnabled(false);
+}
+
+void LimitLabPanel::showEmptyResults(const QString& param, const std::vector<lab::SweepValue>& values,
+                                     const QString& title) {
+    table_->reset(values);
     comparison_->setPoints(std::nullopt, std::nullopt);
     comparing_ = false;
     showComparison();
     little_->clear();
-    chart_->reset(QString(), {});
+    chart_->reset(param, values);
     chartKey_->setText(chart_->keyHtml());
-    chart_->chart()->setTitle(QString());
+    chart_->chart()->setTitle(title);
     progress_->setValue(0);
-    runButton_->setEnabled(true);
-    cancelButton_->setEnabled(false);
 }
 
 void LimitLabPanel::onPoint(quint64 generation, int index, const lab::SweepPoint& point, int done, int) {

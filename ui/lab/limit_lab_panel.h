@@ -119,6 +119,10 @@ private:
     // Another source: the rows, chart and comparison of the last sweep were
     // another scenario's; a sweep still running is cancelled and ignored.
     void clearResults();
+    // The table and chart with a row and a point slot for each of `values`
+    // (none: empty), no comparison, no Little's law, progress at 0.
+    void showEmptyResults(const QString& param, const std::vector<cs::lab::SweepValue>& values,
+                          const QString& title);
     QString defaultValuesFor(const QString& param) const;
     // What is wrong with the Values field, in the app's language (the CLI
     // spells it with its option's name: ValueListError::message()).
