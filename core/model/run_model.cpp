@@ -180,7 +180,7 @@ void RunModel::reset() {
     counterMarks_.clear();
     lockSpans_.clear();
     lockOf_.clear();
-    collectedT_ = raiseT_ = mainReturnedT_ = kNever;
+    collectedT_ = raiseT_ = exitingT_ = kNever;
     collectorSeen_ = false;
     exitCancels_ = 0;
     firstExitCancel_ = -1;
@@ -604,10 +604,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
                     .push_back(t);
             }
             // Cancelled after the collector finished or main() raised or
-            // returned (a recorded program's): asyncio.run()'s exit cancelled it.
-            if (e.kind == EvKind::Cancelled && counted &&
-                (happened(collectedT_) || happened(raiseT_) || happened(mainReturnedT_)) &&
-                exitCancels_++ == 0) {
+            // returned (a recorded program's), and before a later run's main
+            // coroutine started: asyncio.run()'s exit cancelled it.
+            if (e.kind == EvKind::Cancelled && counted && happened(exitingT_) && exitCancels_++ == 0) {
                 firstExitCancel_ = e.task;
                 firstExitCancelT_ = t;
             }
@@ -939,13 +938,16 @@ void RunModel::callerEvent(const TraceEvent& e) {
             break;
         case EvKind::Raise:
             tally_.raise(e.arg, symbols_);
-            raiseT_ = t;
+            raiseT_ = exitingT_ = t;
             raiseExc_ = e.arg;
             if (lane) caller_.push_back({t, e.kind, -1, e.arg, -1});
             break;
-        case EvKind::MainReturned: mainReturnedT_ = t; break;  // (no caller's lane: main() is not traced)
+        case EvKind::MainReturned: exitingT_ = t; break;  // (no caller's lane: main() is not traced)
+        // A later run of the program's (asyncio.run() again): the last one's
+        // exit is over, its cancels counted.
+        case EvKind::MainStarted: exitingT_ = kNever; break;
         case EvKind::Collected:
-            collectedT_ = t;
+            collectedT_ = exitingT_ = t;
             if (lane) caller_.push_back({t, e.kind, -1, e.arg, -1});
             break;
         case EvKind::MainCpuBegin:

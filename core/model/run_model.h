@@ -755,7 +755,11 @@ private:
     std::vector<LockSpan> lockSpans_;
     std::unordered_map<std::int32_t, std::uint32_t> lockOf_;  // task -> its open lock span
     double collectedT_ = kNever, raiseT_ = kNever;
-    double mainReturnedT_ = kNever;  // a recorded program's main() returned (EvKind::MainReturned)
+    // Since when a cancel is asyncio.run()'s exit's: the collector finished,
+    // main() raised or returned (a recorded program's: EvKind::MainReturned),
+    // in this run (kNever: none yet, or a later run's main coroutine started
+    // since: EvKind::MainStarted).
+    double exitingT_ = kNever;
     bool collectorSeen_ = false;  // a result, pending, returned or collected event
     std::size_t exitCancels_ = 0;
     std::int32_t firstExitCancel_ = -1;

@@ -81,9 +81,11 @@ enum class EvKind : std::uint8_t {
                 //   and writers write that line
     MainReturned,  // task -1: the program's main coroutine returned (the Python tracer; a recorded program's
                    //   main() has no lane): asyncio.run() cancels the tasks still pending on its way out
+    MainStarted,   // task -1: a later main coroutine of the program started (the Python tracer: asyncio.run()
+                   //   called again): the run before it ended, so cancels after this are not its exit's
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainReturned) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainStarted) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -124,7 +126,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"release_sem", true, nullptr},   {"main_thread_queued", false, nullptr},
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
     {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
-    {"destroyed", true, nullptr},     {"main_returned", false, nullptr},
+    {"destroyed", true, nullptr},     {"main_returned", false, nullptr}, {"main_started", false, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

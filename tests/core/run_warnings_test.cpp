@@ -846,6 +846,60 @@ TEST_CASE("a recorded program's tasks that asyncio.run() cancelled after main() 
     CHECK_FALSE(has(warningsOfTrace(head + tail, 1000), Kind::CancelledAtExit, Sev::Warning));
 }
 
+TEST_CASE("a recorded program that calls asyncio.run() twice: only each run's exit cancels are told") {
+    // asyncio.run(setup()); asyncio.run(main()): setup() returns leaving a
+    // task pending (cancelled at its run's exit), then main() cancels one of
+    // its own tasks while it runs. The second run's main_started ends the
+    // first run's exit: its cancel is no exit cancel (after the first run's
+    // main_returned every cancel counted, 2).
+    const std::string head = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.01, "ev": "main_returned"}
+{"t": 0.01, "ev": "cancelled", "task": 0, "name": "Task-2"}
+)";
+    const std::string tail = R"({"t": 0.01, "ev": "created", "task": 1, "name": "Task-6"}
+{"t": 0.01, "ev": "created", "task": 2, "name": "Task-7"}
+{"t": 0.02, "ev": "cancelled", "task": 1, "name": "Task-6"}
+{"t": 1.01, "ev": "done", "task": 2, "name": "Task-7"}
+{"t": 1.01, "ev": "main_returned"}
+{"t": 1.01, "ev": "end", "outcome": "ok"}
+)";
+    const auto ws = warningsOfTrace(head + R"({"t": 0.01, "ev": "main_started"})" "\n" + tail, 1000);
+    int exits = 0;
+    for (const RunWarning& w : ws)
+        if (w.kind == Kind::CancelledAtExit) {
+            ++exits;
+            CHECK(w.count == 1);
+            CHECK(w.taskId == 0);
+            CHECK(w.t == 0.01);
+        }
+    CHECK(exits == 1);
+    // A trace without the line (an older tracer's) reads as before.
+    for (const RunWarning& w : warningsOfTrace(head + tail, 1000))
+        if (w.kind == Kind::CancelledAtExit) CHECK(w.count == 2);
+    // The second run's own exit cancels are exit cancels again.
+    const std::string exitCancel = R"({"t": 0.5, "ev": "main_returned"}
+{"t": 0.5, "ev": "cancelled", "task": 2, "name": "Task-7"}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)";
+    const std::string second = R"({"t": 0.01, "ev": "main_started"}
+{"t": 0.01, "ev": "created", "task": 1, "name": "Task-6"}
+{"t": 0.01, "ev": "created", "task": 2, "name": "Task-7"}
+{"t": 0.02, "ev": "cancelled", "task": 1, "name": "Task-6"}
+)";
+    for (const RunWarning& w : warningsOfTrace(head + second + exitCancel, 1000))
+        if (w.kind == Kind::CancelledAtExit) CHECK(w.count == 2);  // tasks 0 and 2, not 1
+    // A program whose main coroutine raised, caught around the first run: its
+    // exit cancels end there too.
+    const std::string raised = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.01, "ev": "raise", "exc": "ValueError"}
+{"t": 0.01, "ev": "cancelled", "task": 0, "name": "Task-2"}
+)";
+    for (const RunWarning& w : warningsOfTrace(raised + second + exitCancel, 1000))
+        if (w.kind == Kind::CancelledAtExit) CHECK(w.count == 2);
+}
+
 TEST_CASE("the tracer's queue_pool note (a Queue used as a pool) is info on its line, naming the borrowing") {
     // What the tracer writes for a program whose tasks borrow connections
     // from an asyncio.Queue and put them back (resources/python/coroscope_trace/queues.py).

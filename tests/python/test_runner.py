@@ -3545,5 +3545,37 @@ class AuditFixes(unittest.TestCase):
         self.assertNotIn("stopped", run.stderr)
 
 
+
+class RunsTwice(unittest.TestCase):
+    def test_a_later_run_says_where_it_starts(self):
+        """asyncio.run() called twice: the second run's `main_started` comes
+        after the first run's exit cancel and before the second run's own
+        cancel (without it every cancel after the first run's main_returned
+        read as an exit's)."""
+        run = Run("""
+            import asyncio
+
+            async def forever():
+                await asyncio.sleep(100)
+
+            async def setup():
+                asyncio.create_task(forever())
+                await asyncio.sleep(1)
+
+            async def main():
+                task = asyncio.create_task(forever())
+                await asyncio.sleep(1)
+                task.cancel()
+                await asyncio.sleep(1)
+
+            asyncio.run(setup())
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([(e["t"], e["ev"], e.get("task")) for e in run.lines
+                          if e["ev"] in ("main_returned", "main_started", "cancelled", "end")],
+                         [(1.0, "main_returned", None), (1.0, "cancelled", 0), (1.0, "main_started", None),
+                          (2.0, "cancelled", 1), (3.0, "main_returned", None), (3.0, "end", None)])
+
 if __name__ == "__main__":
     unittest.main()

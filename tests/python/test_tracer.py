@@ -1101,6 +1101,75 @@ class MainReturnsLeavingTasks(Common, unittest.TestCase):
         self.assertEqual([(w["kind"], w["count"]) for w in metrics["warnings"]], [("cancelled_at_exit", 2)])
 
 
+class MainRunsTwice(Common, unittest.TestCase):
+    """A program that calls asyncio.run() more than once (a setup run, then
+    its main run; a loop of runs; a run whose main coroutine raised and was
+    caught). Each run's exit cancels what its main coroutine left pending;
+    a task the program cancels in a later run was not cancelled by an exit.
+    The first run's main_returned made every cancel after it an exit cancel
+    (2 for 1 here); the trace now says where each later run starts
+    (`main_started`, after the run before it wrote all its lines)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def forever():
+                await asyncio.sleep(100)
+
+            async def setup():
+                asyncio.create_task(forever())  # pending: cancelled at this run's exit
+                await asyncio.sleep(0.01)
+
+            async def work(d):
+                await asyncio.sleep(d)
+
+            async def main():
+                tasks = [asyncio.create_task(work(d)) for d in (1, 0.05, 0.05)]
+                await asyncio.sleep(0.01)
+                tasks[0].cancel()  # in this run: no exit's cancel
+                await asyncio.gather(*tasks, return_exceptions=True)
+
+            async def bad():
+                asyncio.create_task(forever())  # cancelled at this run's exit
+                await asyncio.sleep(0.01)
+                raise ValueError("caught around asyncio.run()")
+
+            asyncio.run(setup())
+            asyncio.run(main())
+            try:
+                asyncio.run(bad())
+            except ValueError:
+                pass
+            for _ in range(2):
+                asyncio.run(main())
+        """)
+
+    def test_each_later_run_starts_after_the_last_ones_lines(self):
+        self.check_well_formed(self.lines)
+        kinds = [e["ev"] if e["ev"] != "cancelled" else "cancelled %d" % e["task"] for e in self.lines
+                 if e["ev"] in ("main_returned", "main_started", "raise", "cancelled")]
+        ids = by_task(self.lines)
+        first_of_run = [min(t for t, evs in ids.items() if evs[0]["t"] >= start["t"])
+                        for start in self.lines if start["ev"] == "main_started"]
+        # The runs' tasks: setup 0; main 1-3; bad 4; main 5-7, 8-10.
+        self.assertEqual(first_of_run, [1, 4, 5, 8])
+        self.assertEqual(kinds, ["main_returned", "cancelled 0",
+                                 "main_started", "cancelled 1", "main_returned",
+                                 "main_started", "raise", "cancelled 4",
+                                 "main_started", "cancelled 5", "main_returned",
+                                 "main_started", "cancelled 8", "main_returned"])
+
+    def test_coroscope_cli_warns_of_the_exit_cancels_only(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        # Tasks 0 (setup's) and 4 (bad()'s): the first one named.
+        self.assertEqual([(w["task"], w["count"]) for w in metrics["warnings"] if w["kind"] == "cancelled_at_exit"],
+                         [(0, 2)])
+
+
 class MainWaitsWithTimeout(Common, unittest.TestCase):
     """main() waiting in asyncio's own code with a timeout (`wait_for(
     q.join(), t)`, `wait_for(event.wait(), t)`): wait_for's inner task is

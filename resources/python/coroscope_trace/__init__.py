@@ -58,7 +58,8 @@ many Semaphores and Locks the program has made, from the second on: then
 "limit" is not the program's limit; at the end with "private": how many of
 them one task alone used), "primitive" and "held" (from the second on,
 what each of the first 16 is and its own permits held), "raise" when the
-main coroutine raised, "main_returned" when it returned, and "end" with
+main coroutine raised, "main_returned" when it returned, "main_started"
+when a later one starts (asyncio.run() called again), and "end" with
 "ok" or "raised:Name". The first
 line is "meta" (the Python that ran, and "clock": "real" or "virtual"); the
 virtual runner adds "output", "warning", "error", "signal" and "stopped"

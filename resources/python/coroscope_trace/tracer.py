@@ -350,6 +350,8 @@ def _task_made(task):
         task._cs_id = -1
         task._cs_main = True
         task.add_done_callback(tracer._main_done)
+        if not _asyncio_own(task):
+            tracer._main_started()
     else:
         loop = task._loop
         maker = _task_of(loop)
@@ -615,6 +617,9 @@ class Tracer:
         # a release by main() while they hold none gives back nobody's
         # permit (_released).
         self._main_holds = 0
+        # The program's main coroutines started so far (asyncio.run() called
+        # twice or more: each run's own, Tracer._main_started).
+        self._mains = 0
         # Permits held by traced tasks (task -> how many, one or more; a task
         # that ended holding some stays: a permit left for a done callback
         # to give back): a release once too often, and a callback's release,
@@ -1039,6 +1044,20 @@ class Tracer:
         if info is not None:
             pending -= info[0] + sum(1 for waiter in info[1] if not waiter.cancelled())
         return pending > 0
+
+    def _main_started(self):
+        """A main coroutine of the program's starts (asyncio.run(), or a
+        run_until_complete() of a coroutine; not asyncio.run()'s own
+        shutdown steps). From the second on, a `main_started` line: the run
+        before it ended (its main_returned or raise told), so a task
+        cancelled from now on was not cancelled by that run's exit but in
+        this run (the app's cancelled_at_exit counts only the cancels after
+        a run's main coroutine ended, before the next one started). Lines
+        of the run before that are still to be written come first."""
+        self._mains += 1
+        if self._mains > 1 and not self._finished:
+            self._settle_now(None)
+            self.line("main_started")
 
     def _main_done(self, task):
         if task.cancelled() or self._finished:
