@@ -725,16 +725,19 @@ void MainWindow::updateHeader() {
     // A recorded program's wait_for inner tasks have lanes, but their jobs
     // are their parents' (RunModel::helperOf): counted apart.
     // So are its Queue workers that had lanes (RunConfig::queueWorkers);
-    // the lanes of items whose put() was cancelled are no tasks at all.
+    // the lanes of items whose put() was cancelled and a pool's idle objects are no tasks at all.
     const std::size_t helpers = session_->isTrace() ? session_->run().helperCount() : 0;
     const std::size_t workers = session_->isTrace() ? session_->run().queueWorkerCount() : 0;
     const std::size_t notPut = session_->isTrace() ? session_->run().cancelledPutCount() : 0;
-    const std::size_t tasks = session_->taskCount() - std::min(helpers + workers + notPut, session_->taskCount());
+    const std::size_t idle = session_->isTrace() ? session_->run().poolObjectCount() : 0;
+    const std::size_t tasks = session_->taskCount() - std::min(helpers + workers + notPut + idle, session_->taskCount());
     QString sub = (tasks == 1 ? tr("1 task") : tr("%L1 tasks").arg(tasks));
     if (helpers > 0)
         sub += helpers == 1 ? tr(" + 1 inner task of wait_for") : tr(" + %L1 inner tasks of wait_for").arg(helpers);
     if (workers > 0)
         sub += workers == 1 ? tr(" + 1 queue worker") : tr(" + %L1 queue workers").arg(workers);
+    if (idle > 0)
+        sub += idle == 1 ? tr(" + 1 pool object never borrowed") : tr(" + %L1 pool objects never borrowed").arg(idle);
     sub += QStringLiteral(" · %1").arg(session_->isTrace()
                                                   ? recordedText(session_->run())
                                                   : limitAndCollectText(s.limit, s.collect));

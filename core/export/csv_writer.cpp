@@ -99,12 +99,10 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
         for (std::size_t i = from; i < to; ++i) {
             const RunModel::Task& t = model.task(i);
             if (!t.seen() && i >= known) continue;  // an id no event names
-            // No task of the run's (as its metrics count them): an item never
-            // put, a Queue's worker that had a lane, wait_for's inner task
-            // (its job is its parent's row).
+            // No task of the run's (as its metrics count them: RunModel::noTask),
+            // or wait_for's inner task (its job is its parent's row).
             const auto lane = static_cast<std::int32_t>(i);
-            if (model.putCancelled(lane) || model.queueWorker(lane) || (helpers && model.helperOf(lane) >= 0))
-                continue;
+            if (model.noTask(lane) || (helpers && model.helperOf(lane) >= 0)) continue;
             const double stop = t.ended() ? t.end : until;
             row.integer(model.taskId(i));  // the trace's own id
             row.comma();

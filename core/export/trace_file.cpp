@@ -111,6 +111,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     programWarnings_ = reader.programWarnings();
     neverAsked_ = reader.neverAsked();
     queueWorkers_ = reader.queueWorkers();
+    poolObjects_ = reader.poolObjects();
     canHave_.threadSteps = reader.sawPool(false);
     canHave_.processSteps = reader.sawPool(true);
     canHave_.poolWaits = reader.sawPoolWait();
@@ -118,7 +119,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     canHave_.cpuSteps = reader.saw(EvKind::CpuBegin) || reader.saw(EvKind::MainCpuBegin) || reader.saw(EvKind::Ready);
     canHave_.frozen = reader.saw(EvKind::Ready);
     canHave_.handOvers = reader.sawHandOver();
-    canHave_.queuedJobs = reader.saw(EvKind::Enqueue);
+    canHave_.queuedJobs = reader.sawQueuedJob();
     // Arriving before a `request`, waiting after it.
     canHave_.arrivals = canHave_.permitWaits = reader.saw(EvKind::Request);
     canHave_.failures = reader.saw(EvKind::Failed);
@@ -156,6 +157,7 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     // from then (an engine run's trace asks for every task: none).
     if (std::find(neverAsked_.begin(), neverAsked_.end(), 1) != neverAsked_.end()) c.runsFromCreation = neverAsked_;
     c.queueWorkers = queueWorkers_;
+    c.poolObjects = poolObjects_;
     // Every task a line names has a lane, also one named only by the
     // caller's result or a queue event: it is "not started", not absent.
     c.tasks = static_cast<std::size_t>(store_.maxTask() + 1);

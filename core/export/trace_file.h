@@ -115,6 +115,7 @@ private:
     std::vector<RunnerWarning> programWarnings_;
     std::vector<std::uint8_t> neverAsked_;  // by lane: no `request` line
     std::vector<std::uint8_t> queueWorkers_;  // by lane: a `queue_worker` line (TraceReader::queueWorkers)
+    std::vector<std::uint8_t> poolObjects_;   // by lane: a `pool_object` line (TraceReader::poolObjects)
     // What its lines show the run had (TraceReader::saw, semaphoresMade):
     // the run config's canHave and semaphoresMade.
     RunConfig::CanHave canHave_;

@@ -128,6 +128,12 @@ struct RunConfig {
     // is no task of the run's, as a scenario's workers are none: its lane
     // draws, its events count nowhere (empty: none).
     std::vector<std::uint8_t> queueWorkers;
+    // By lane, for a lane whose `enqueue` put an object in a traced
+    // program's Queue used as a pool, before the first was given back (the
+    // tracer's `pool_object` line): that `enqueue` is no job (no time
+    // queued). 1: the object was never taken, no task of the run's (its
+    // lane draws nothing); 2: the lane is a borrowing of it (empty: none).
+    std::vector<std::uint8_t> poolObjects;
     // Measured permits (Python traces), in time order: when not empty they
     // are the permits-in-use series.
     std::vector<PermitSample> permits;

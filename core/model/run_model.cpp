@@ -101,7 +101,8 @@ bool RunModel::completes(const RunConfig& whole) const {
            whole.permits.empty() && config_.permits.empty() && whole.primitives.empty() &&
            config_.primitives.empty() &&
            !running(whole.runsFromCreation) && !running(config_.runsFromCreation) && !running(whole.queueWorkers) &&
-           !running(config_.queueWorkers) && whole.tasks >= tasks_.size();
+           !running(config_.queueWorkers) && !running(whole.poolObjects) && !running(config_.poolObjects) &&
+           whole.tasks >= tasks_.size();
 }
 
 bool RunModel::completeConfig(RunConfig whole) {
@@ -271,7 +272,9 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
             }
             break;
         }
-        case EvKind::Enqueue: tally.enqueue(bits); break;
+        case EvKind::Enqueue:
+            if (!pooledPut(e.task)) tally.enqueue(bits);  // (an object put in a pool: no job)
+            break;
         case EvKind::Worker: tally.worker(bits); break;
         default: break;
     }
@@ -774,6 +777,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
         }
         case EvKind::Resumed: resume(r, e.task, t); break;
         case EvKind::Enqueue:
+            if (pooledPut(e.task)) break;  // (an object put in a pool: no job, RunConfig::poolObjects)
             if (rows() && !(r.bits & (kQueued | kEnded))) {
                 const auto lane = static_cast<std::size_t>(e.task);
                 if (enqueuedT_.size() <= lane) enqueuedT_.resize(lane + 1, kNever);

@@ -338,11 +338,11 @@ public:
         return c;
     }
     // The lanes that are tasks of the run's own (taskCount() less the
-    // helpers, the Queue workers that had lanes and the items whose put()
-    // was cancelled).
+    // helpers, the Queue workers that had lanes, the items whose put() was
+    // cancelled and a pool's idle objects).
     std::size_t jobCount() const {
-        return tasks_.size() -
-               std::min(helperOf_.size() + queueWorkerCount() + cancelledPutCount(), tasks_.size());
+        return tasks_.size() - std::min(helperOf_.size() + queueWorkerCount() + cancelledPutCount() +
+                                            poolObjectCount(), tasks_.size());
     }
     // Lane `task` is a Queue item whose put() was cancelled while it waited
     // for room (EvKind::PutCancelled): it never entered the queue, no task.
@@ -354,6 +354,27 @@ public:
         return static_cast<std::size_t>(std::count(config_.queueWorkers.begin(), config_.queueWorkers.end(), 1));
     }
     bool queueWorker(std::int32_t task) const { return laneFlag(config_.queueWorkers, task); }
+    // Lane `task` is an object of a traced program's Queue used as a pool,
+    // never taken (RunConfig::poolObjects): no task.
+    std::size_t poolObjectCount() const {
+        return static_cast<std::size_t>(std::count(config_.poolObjects.begin(), config_.poolObjects.end(), 1));
+    }
+    bool poolObject(std::int32_t task) const {
+        const auto i = static_cast<std::size_t>(task);
+        return i < config_.poolObjects.size() && config_.poolObjects[i] == 1;
+    }
+    // Lane `task`'s `enqueue` put an object in a pool, no job (RunConfig::poolObjects).
+    bool pooledPut(std::int32_t task) const { return laneFlag(config_.poolObjects, task); }
+    // A lane that is no task of the run's, nor a helper (whose job is its
+    // parent's): a Queue's worker that had a lane, an item never put, a
+    // pool's idle object.
+    bool noTask(std::int32_t task) const { return queueWorker(task) || putCancelled(task) || poolObject(task); }
+    // A traced program's Queue is used as a pool (the tracer's queue_pool
+    // note): what takes from it borrows objects, it has no workers.
+    bool queuePool() const {
+        return std::any_of(config_.programWarnings.begin(), config_.programWarnings.end(),
+                           [](const RunnerWarning& w) { return w.kind == "queue_pool"; });
+    }
 
     // ---- everything below: Full mode only (empty in MetricsOnly mode; in
     // Tables mode what its line at the top names)
@@ -615,7 +636,7 @@ private:
     void leaveJob(Task& r, std::int32_t task, double t, TaskState queuedAs = TaskState::Running);
     void resume(Task& r, std::int32_t task, double t);
     TaskState createdState(const Task& r) const;
-    // A RunConfig by-lane flag (runsFromCreation, queueWorkers) of `task`.
+    // A RunConfig by-lane flag (runsFromCreation, queueWorkers, poolObjects) of `task`.
     static bool laneFlag(const std::vector<std::uint8_t>& byLane, std::int32_t task) {
         const auto i = static_cast<std::size_t>(task);
         return i < byLane.size() && byLane[i] != 0;

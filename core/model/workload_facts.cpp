@@ -93,9 +93,8 @@ WorkloadFacts describeRecorded(const RunModel& m) {
             if (std::any_of(segs.begin(), segs.end(), inPool)) pooled[jobOf(i)] = 1;
         }
         if (jobOf(i) != i) continue;
-        // A Queue's worker that had a lane, an item never put: no task of the run's.
-        const auto lane = static_cast<std::int32_t>(i);
-        if (m.queueWorker(lane) || m.putCancelled(lane)) continue;
+        // A Queue's worker that had a lane, an item never put, a pool's idle object: no task of the run's.
+        if (m.noTask(static_cast<std::int32_t>(i))) continue;
         if (!std::isnan(t.created)) {
             firstArrival = std::isnan(firstArrival) ? t.created : std::min(firstArrival, t.created);
             lastArrival = std::isnan(lastArrival) ? t.created : std::max(lastArrival, t.created);

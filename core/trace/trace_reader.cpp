@@ -27,6 +27,8 @@ constexpr std::uint8_t kCreated = 1;  // state_: bit 0; bits 1-2: 1 + terminal k
 constexpr std::uint8_t kAsked = 8;    // state_: the task has a `request` line
 constexpr std::uint8_t kQueueWorker = 16;  // state_: a `queue_worker` line names it
 constexpr std::uint8_t kDestroyed = 32;    // state_: a task_destroyed_pending warning ended it (EvKind::Destroyed)
+constexpr std::uint8_t kPoolObject = 64;   // state_: a `pool_object` line names it
+constexpr std::uint8_t kEnqueued = 128;    // state_: an `enqueue` line names it
 
 // "ev" to EvKind through a small open-addressed table: one probe for
 // almost every line (the linear scan over kEvInfo cost more than parsing).
@@ -150,6 +152,8 @@ void TraceReader::clear(TraceStore& store) {
     parents_.clear();
     helpers_.clear();
     queueWorkers_.clear();
+    poolObjects_.clear();
+    queuedJobs_ = false;
     seen_ = 0;
     handOver_ = false;
     poolWait_ = false;
@@ -187,6 +191,7 @@ struct TraceReader::Decoded {
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
     bool destroyed = false;  // Skip: a task_destroyed_pending warning (t, its task in fileId): EvKind::Destroyed
     bool queueWorker = false;  // Skip: a well-formed "queue_worker" line (its task in fileId)
+    bool poolObject = false;   // Skip: a well-formed "pool_object" line (its task in fileId, name in name*)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool helper = false;     // created with a "parent" and "helper": "wait_for"
     std::int8_t releaseSem = -1;  // release with "sem": which primitive it gives back
@@ -324,6 +329,20 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             if (isTaskId(task)) {
                 d.queueWorker = true;
                 d.fileId = task.integer;
+            }
+        } else if (ev.text == "pool_object") {
+            // The Python tracer: an object a Queue used as a pool held, put
+            // in as a job before the first was given back and never taken
+            // (no job: RunConfig::poolObjects).
+            const JsonScalar& task = p[TraceKey::Task];
+            if (isTaskId(task)) {
+                d.poolObject = true;
+                d.fileId = task.integer;
+                const JsonScalar& name = p[TraceKey::Name];
+                if (name.type == Type::String) {
+                    d.hasName = true;
+                    keep(name.text, d.nameBegin, d.nameSize);
+                }
             }
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
@@ -779,6 +798,21 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
             if (const std::int32_t lane = lanes_.find(d.fileId); lane != TaskIdMap::kNone)
                 state_[static_cast<std::size_t>(lane)] |= kQueueWorker;
         }
+        else if (d.poolObject) {
+            // (Of a lane an `enqueue` made: a borrowing, or an idle object,
+            // whose name, the object's, labels the lane unless a line
+            // named it.)
+            if (const std::int32_t lane = lanes_.find(d.fileId); lane != TaskIdMap::kNone) {
+                const auto l = static_cast<std::size_t>(lane);
+                if (state_[l] & kEnqueued) {
+                    state_[l] |= kPoolObject;
+                    if (d.hasName && !(state_[l] & kCreated) && (l >= names_.size() || names_[l].empty())) {
+                        if (l >= names_.size()) names_.resize(l + 1);
+                        names_[l].assign(b.text(d.nameBegin, d.nameSize));
+                    }
+                }
+            }
+        }
         return true;
     }
     if (d.stop == Stop::Time) return fail(lineNo, b.message);
@@ -876,6 +910,7 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         if (d.helper) helpers_.emplace_back(e.task, e.arg - 1);
     }
     if (e.kind == EvKind::Request) state_[static_cast<std::size_t>(e.task)] |= kAsked;
+    if (e.kind == EvKind::Enqueue) state_[static_cast<std::size_t>(e.task)] |= kEnqueued;
     static_assert(kEvKindCount <= 64);
     seen_ |= std::uint64_t{1} << static_cast<unsigned>(e.kind);
     handOver_ |= e.kind == EvKind::Release && e.arg >= 0;
@@ -1022,14 +1057,26 @@ void TraceReader::finish(TraceStore& store) {
     poolWait_ |= mainJobCounts_.sawWait(lastT_);
     std::vector<std::int64_t> ids = lanes_.ids();
     neverAsked_.assign(ids.size(), 1);
+    // (A pool's idle object asks nothing: it is no task.)
     for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
-        if (state_[l] & kAsked) neverAsked_[l] = 0;
-    queueWorkers_.clear();
-    for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
-        if (state_[l] & kQueueWorker) {
-            queueWorkers_.resize(ids.size(), 0);
-            queueWorkers_[l] = 1;
-        }
+        if (state_[l] & (kAsked | kPoolObject)) neverAsked_[l] = 0;
+    // By lane, 1 where state_ has `bit` (empty: nowhere).
+    const auto flagged = [&](std::uint8_t bit) {
+        std::vector<std::uint8_t> out;
+        for (std::size_t l = 0; l < ids.size() && l < state_.size(); ++l)
+            if (state_[l] & bit) {
+                out.resize(ids.size(), 0);
+                out[l] = 1;
+            }
+        return out;
+    };
+    queueWorkers_ = flagged(kQueueWorker);
+    poolObjects_ = flagged(kPoolObject);
+    for (std::size_t l = 0; l < poolObjects_.size(); ++l)
+        if (poolObjects_[l] && (state_[l] & kCreated)) poolObjects_[l] = 2;  // borrowed (RunConfig::poolObjects)
+    queuedJobs_ = false;
+    for (std::size_t l = 0; l < state_.size(); ++l)
+        queuedJobs_ |= (state_[l] & (kEnqueued | kPoolObject)) == kEnqueued;
     // A helper's wait for a permit is its parent's (EvKind::Helper): the
     // parent asks, through it (the latest made first: a helper's helper
     // asks for both).
@@ -1045,6 +1092,7 @@ void TraceReader::finish(TraceStore& store) {
         };
         moved(neverAsked_);
         moved(queueWorkers_);
+        moved(poolObjects_);
         std::vector<std::int64_t> movedIds(ids.size());
         for (std::size_t l = 0; l < ids.size(); ++l) movedIds[static_cast<std::size_t>(to[l])] = ids[l];
         ids = std::move(movedIds);

@@ -126,6 +126,13 @@ public:
     // By lane, 1 for a lane a `queue_worker` line names (after read()): a
     // Queue's worker, no task of the run's; empty when none is.
     const std::vector<std::uint8_t>& queueWorkers() const { return queueWorkers_; }
+    // By lane, for a lane a `pool_object` line names (after read()): its
+    // `enqueue` put an object in a Queue used as a pool, no job; 1: never
+    // taken (an idle object, no task), 2: borrowed; empty when none is.
+    const std::vector<std::uint8_t>& poolObjects() const { return poolObjects_; }
+    // Whether an `enqueue` put a job in a queue (one no `pool_object` line
+    // took back): the run has the "queued" state (after read()).
+    bool sawQueuedJob() const { return queuedJobs_; }
     // Whether a line of kind k was read; whether a `release` handed a permit
     // over (`woke` a task): what the trace shows its run had.
     bool saw(EvKind k) const { return (seen_ >> static_cast<unsigned>(k)) & 1U; }
@@ -216,6 +223,8 @@ private:
     std::vector<std::pair<std::int32_t, std::int32_t>> helpers_;
     std::vector<std::uint8_t> neverAsked_;
     std::vector<std::uint8_t> queueWorkers_;
+    std::vector<std::uint8_t> poolObjects_;
+    bool queuedJobs_ = false;
     std::uint64_t seen_ = 0;  // bit k: a line of EvKind k was read
     bool handOver_ = false;
     bool poolWait_ = false;

@@ -1030,6 +1030,10 @@
         <source>destroyed (garbage-collected)</source>
         <translation>已销毁（被垃圾回收）</translation>
     </message>
+    <message>
+        <source>%1 · never borrowed</source>
+        <translation>%1 · 从未被借用</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::LegendBar</name>
@@ -1943,6 +1947,14 @@
     <message>
         <source>%1, then the pending are cancelled</source>
         <translation>%1，随后取消未完成的任务</translation>
+    </message>
+    <message>
+        <source> + 1 pool object never borrowed</source>
+        <translation> + 1 个从未被借用的池中对象</translation>
+    </message>
+    <message>
+        <source> + %L1 pool objects never borrowed</source>
+        <translation> + %L1 个从未被借用的池中对象</translation>
     </message>
 </context>
 <context>
@@ -3331,6 +3343,14 @@
     <message>
         <source>%L1 workers</source>
         <translation>%L1 个工作者</translation>
+    </message>
+    <message>
+        <source>1 borrower</source>
+        <translation>1 个借用者</translation>
+    </message>
+    <message>
+        <source>%L1 borrowers</source>
+        <translation>%L1 个借用者</translation>
     </message>
 </context>
 <context>

@@ -832,6 +832,39 @@ TEST_CASE("a queue_worker line names a lane that is a Queue's worker, renumbered
     CHECK(reader.queueWorkers().empty());
 }
 
+TEST_CASE("pool_object lines name the lanes whose enqueue put an object in a pool: idle or borrowed") {
+    // Lanes 5 and 6 (ids 50, 60) put in by main(); 50 borrowed, 60 idle at
+    // the first return (named after its object; a name on 50 does not
+    // rename the borrowing). A pool_object of a lane with no enqueue, of an
+    // unknown task or malformed: skipped.
+    std::istringstream text(R"({"t": 0.0, "ev": "enqueue", "task": 50}
+{"t": 0.0, "ev": "enqueue", "task": 60}
+{"t": 0.0, "ev": "worker", "task": 50, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 50, "name": "item 0: conn-A"}
+{"t": 0.0, "ev": "created", "task": 70, "name": "Task-2"}
+{"t": 0.1, "ev": "done", "task": 50, "name": "item 0: conn-A"}
+{"t": 0.1, "ev": "pool_object", "task": 50, "name": "other"}
+{"t": 0.1, "ev": "pool_object", "task": 60, "name": "conn-B"}
+{"t": 0.1, "ev": "pool_object", "task": 70}
+{"t": 0.1, "ev": "pool_object", "task": 99}
+{"t": 0.1, "ev": "pool_object", "task": "x"}
+{"t": 0.2, "ev": "done", "task": 70, "name": "Task-2"}
+)");
+    cs::TraceReader reader;
+    cs::TraceStore store;
+    REQUIRE(reader.read(text, store));
+    CHECK(store.taskIds() == std::vector<std::int64_t>{50, 60, 70});
+    CHECK(reader.poolObjects() == std::vector<std::uint8_t>{2, 1, 0});
+    CHECK(reader.names() == std::vector<std::string>{"item 0: conn-A", "conn-B", "Task-2"});
+    CHECK_FALSE(reader.sawQueuedJob());  // (every enqueue put an object in the pool)
+    std::istringstream jobs(R"({"t": 0.0, "ev": "enqueue", "task": 0}
+{"t": 0.1, "ev": "worker", "task": 0, "worker": 0}
+)");
+    REQUIRE(reader.read(jobs, store));
+    CHECK(reader.poolObjects().empty());
+    CHECK(reader.sawQueuedJob());
+}
+
 TEST_CASE("a task_destroyed_pending warning naming a live task is its end, written back as that warning") {
     // Sparse ids: task 7 is lane 0. Only the first warning about it ends it:
     // not one about a task no line created, one after a task's end, one

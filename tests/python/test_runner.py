@@ -1938,7 +1938,7 @@ class QueuePool(unittest.TestCase):
         self.assertEqual(prog.printed(), [(0.30000000000000004, "2\n")])
         lanes = {}
         for e in prog.lines:
-            if "task" in e and e["ev"] != "warning":
+            if "task" in e and e["ev"] not in ("warning", "pool_object"):
                 lanes.setdefault(e["task"], []).append((e["ev"], e["t"]))
         names = [e["name"] for e in prog.events("created")]
         self.assertEqual(names, ["item 0: conn-A", "item 1: conn-B", "item 2: conn-A", "item 3: conn-B",
@@ -1955,6 +1955,47 @@ class QueuePool(unittest.TestCase):
         self.assertEqual(got[4], [(k, 0.2) for k in take] + [("done", 0.30000000000000004)])
         self.assertEqual(len(prog.events("enqueue")), 2)
         self.assertIn("5 tasks", prog.stderr)
+
+    def test_the_objects_main_put_in_are_named_no_jobs_at_the_first_return(self):
+        # Both were borrowed before it: no idle object, so no name.
+        first_done = self.prog.events("done")[0]
+        enqueued = [e["task"] for e in self.prog.events("enqueue")]
+        self.assertEqual([(e["task"], e["t"], "name" in e) for e in self.prog.events("pool_object")],
+                         [(k, first_done["t"], False) for k in enqueued])
+
+    def test_a_pool_bigger_than_its_use_has_idle_objects_not_queued_jobs(self):
+        # A pool of 10 connections, 3 tasks: was "Waiting 7", seven lanes
+        # queued "waiting for a worker" to the end, the key's queued state.
+        prog = Run("""
+            import asyncio
+
+            async def fetch(pool, i):
+                conn = await pool.get()
+                try:
+                    await asyncio.sleep(0.1 * (1 + i))
+                finally:
+                    pool.put_nowait(conn)
+
+            async def main():
+                pool = asyncio.Queue()
+                for k in range(10):
+                    pool.put_nowait(f"conn-{k}")
+                await asyncio.gather(*(fetch(pool, i) for i in range(3)))
+                await fetch(pool, 0)             # borrows after the first return: conn-3
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        enqueued = [e["task"] for e in prog.events("enqueue")]
+        self.assertEqual(len(enqueued), 10)
+        pooled = prog.events("pool_object")
+        self.assertEqual([e["task"] for e in pooled], enqueued, "every put before the first return")
+        self.assertEqual([e.get("name") for e in pooled], [None] * 3 + ["conn-%d" % k for k in range(3, 10)])
+        self.assertEqual({e["t"] for e in pooled}, {0.1})
+        # conn-3, idle at the first return, borrowed later: a lane of its own, no enqueue.
+        created = prog.events("created")
+        self.assertEqual([(e["name"], e["t"]) for e in created][-1], ("item 3: conn-3", 0.30000000000000004))
+        self.assertNotIn(created[-1]["task"], enqueued)
 
     def test_the_first_return_writes_one_queue_pool_warning(self):
         warnings = self.prog.events("warning")

@@ -1582,7 +1582,7 @@ class QueuePool(unittest.TestCase):
         cls.lines, cls.text = trace_source(cls.POOL)
 
     def test_each_borrowing_is_a_lane_done_at_its_return(self):
-        lanes = by_task([e for e in self.lines if e["ev"] != "warning"])
+        lanes = by_task([e for e in self.lines if e["ev"] not in ("warning", "pool_object")])
         created = [e for e in self.lines if e["ev"] == "created"]
         self.assertEqual([e["name"].split(": ")[1] for e in created], ["conn-A", "conn-B"] * 2 + ["conn-A"])
         for e in created:
@@ -1617,6 +1617,36 @@ class QueuePool(unittest.TestCase):
         self.assertEqual((m["tasks"], m["ok"], m["cancelled"], m["error_rate"]), (5, 5, 0, 0.0))
         self.assertEqual(m["peak_in_flight"], 2)  # two connections
         self.assertEqual([(w["kind"], w["warning"]) for w in m["warnings"]], [("program_warning", "queue_pool")])
+
+    def test_a_pool_s_idle_objects_are_no_jobs_queued(self):
+        # A pool of 10 connections that 3 tasks use: the 7 never taken were
+        # 7 jobs "waiting for a worker" to the end (peak_waiting 7, the
+        # queued columns of the CSV); now idle objects, no tasks, no wait.
+        lines, text = trace_source("""
+            import asyncio
+
+            async def fetch(pool, i):
+                conn = await pool.get()
+                try:
+                    await asyncio.sleep(0.05 * (1 + i))
+                finally:
+                    pool.put_nowait(conn)
+
+            async def main():
+                pool = asyncio.Queue()
+                for k in range(10):
+                    pool.put_nowait(f"conn-{k}")
+                await asyncio.gather(*(fetch(pool, i) for i in range(3)))
+
+            asyncio.run(main())
+        """)
+        pooled = [e for e in lines if e["ev"] == "pool_object"]
+        self.assertEqual(sorted(e["task"] for e in pooled), sorted(e["task"] for e in lines if e["ev"] == "enqueue"))
+        self.assertEqual(sorted(e["name"] for e in pooled if "name" in e), ["conn-%d" % k for k in range(3, 10)])
+        m = exported_metrics(self, text)
+        if m is None:
+            self.skipTest("no coroscope-cli (--cli)")
+        self.assertEqual((m["tasks"], m["ok"], m["peak_waiting"], m["peak_in_flight"]), (3, 3, 0, 3))
 
 
 class QueueProducerTask(unittest.TestCase):

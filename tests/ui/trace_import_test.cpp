@@ -851,6 +851,40 @@ TEST_CASE("a Queue worker that had a lane is counted apart and labelled a worker
     CHECK(said.contains(QStringLiteral("Done 1 · failed 0 · cancelled 0 of 1 task")));
 }
 
+TEST_CASE("a pool's idle objects are no tasks and wait for nobody; its takers are borrowers") {
+    // What the tracer writes for a Queue that main() fills with three
+    // connections, one task borrowing one: at its return, the three puts
+    // were a pool's (pool_object), two objects idle. Was: "3 tasks", two
+    // lanes queued "waiting for a worker" to the end, Waiting 2.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "enqueue", "task": 0}
+{"t": 0.0, "ev": "enqueue", "task": 1}
+{"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.5, "ev": "done", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.5, "ev": "warning", "kind": "queue_pool", "message": "this Queue is used as a pool", "task": 0}
+{"t": 0.5, "ev": "pool_object", "task": 0}
+{"t": 0.5, "ev": "pool_object", "task": 1, "name": "conn-1"}
+{"t": 0.5, "ev": "pool_object", "task": 2, "name": "conn-2"}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "pool.jsonl", text);
+    CHECK(w.subtitleText().contains(QStringLiteral("1 task + 2 pool objects never borrowed")));
+    CHECK(m->taskLabel(0) == QStringLiteral("item 0: conn-0"));
+    CHECK(m->taskLabel(1) == QStringLiteral("conn-1 · never borrowed"));
+    const cs::RunModel& run = m->run();
+    CHECK(run.metrics().tasks == 1);
+    CHECK(run.waiting().maxValue() == 0);
+    CHECK(std::isnan(run.enqueuedAt(0)));  // (borrowed at once: no time queued)
+    CHECK_FALSE(run.config().canHave.queuedJobs);
+    CHECK(run.queuePool());
+}
+
 TEST_CASE("a Queue item whose put() was cancelled is no task: the header, its lane and the producer's story say so") {
     // The tracer's lines for a producer cancelled at 0.5 while its put() of
     // job 4 waited for room (the queue full): put_cancelled, then its end.

@@ -87,6 +87,8 @@ QString TimelineModel::taskLabel(std::size_t i) const {
     // was cancelled while it waited for room: no task of the run's.
     const auto lane = static_cast<std::int32_t>(i);
     if (run().putCancelled(lane)) return QCoreApplication::translate("cs::ui::LanesPass", "%1 · not put").arg(label);
+    if (run().poolObject(lane))
+        return QCoreApplication::translate("cs::ui::LanesPass", "%1 · never borrowed").arg(label);
     if (!run().queueWorker(lane)) return label;
     return QCoreApplication::translate("cs::ui::LanesPass", "%1 · worker").arg(label);
 }

@@ -47,14 +47,20 @@ takes it again: that borrowing's lane starts at the take (`worker`,
 is drawn); one returned and never taken again is no task of the run. The
 first return on each queue writes a `queue_pool` warning (the picture is
 the borrowings; a task waiting for a free object is not drawn waiting).
-Objects put into a queue before its first return are jobs, as any (a pool
-filled at the start: `enqueue`, queued until taken).
+Objects put into a queue before its first return are jobs until then (a
+pool filled at the start: `enqueue`); at the first return, each lane whose
+`enqueue` put one has a `pool_object` line (after the warning), so that the
+run counts no time queued for it: one taken already is a borrowing; one
+still in the queue, never taken, is an idle object, no task (the line
+names it after the object), and taken later, a borrowing with a lane of
+its own, as a returned object's.
 
 Only the program's own queues are followed: not those made in the standard
 library (asyncio.as_completed() keeps its tasks' ends in a Queue) or in
 installed packages.
 """
 
+import array
 import asyncio
 import collections
 import os
@@ -75,7 +81,7 @@ _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and 
 class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
-    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool")
+    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -89,6 +95,10 @@ class _QueueState:
         self.taken = 0                    # items taken so far
         self.done_seen = False            # a task_done() was called: items end at theirs
         self.pool = False                 # an object was given back (its queue_pool warning is written)
+        # The jobs put in (an `enqueue`) and taken while the queue could
+        # still turn out a pool (no task_done(), no return yet): at its first
+        # return, their puts were a pool's objects' (pool_object lines).
+        self.taken_jobs = array.array("q")
 
 
 class _Worker:
@@ -144,14 +154,18 @@ def _library_dirs():
 
 
 def _job_name(n, item):
-    """The n-th item taken from a queue: "item 3: 'https://…'". An
-    object's default repr loses its address ("<__main__.Conn object>"):
-    it differs from run to run, and a virtual run's trace is the same
-    every time."""
+    """The n-th item taken from a queue: "item 3: 'https://…'"."""
+    return _object_name("item %d: " % n, item)
+
+
+def _object_name(prefix, item):
+    """prefix and item as a lane's name, cut to _NAME_CHARS. An object's
+    default repr loses its address ("<__main__.Conn object>"): it differs
+    from run to run, and a virtual run's trace is the same every time."""
     try:
-        text = "item %d: %s" % (n, item if isinstance(item, str) else _ADDRESS.sub("", repr(item)))
+        text = prefix + (item if isinstance(item, str) else _ADDRESS.sub("", repr(item)))
     except Exception:  # noqa: BLE001 - a repr that raises: the type's name
-        text = "item %d: <%s>" % (n, type(item).__name__)
+        text = "%s<%s>" % (prefix, type(item).__name__)
     if len(text) > _NAME_CHARS:
         text = text[:_NAME_CHARS - 1] + "\u2026"
     return text
@@ -392,6 +406,8 @@ class QueueJobs:
         job, parent = entry
         if job is None:  # an object given back to a pool: this borrowing's lane starts now
             job = self._new_id()
+        elif st.taken_jobs is not None and not st.pool:
+            st.taken_jobs.append(job)
         tracer = self.tracer
         jname = jstr(_job_name(st.taken, item))
         st.taken += 1
@@ -446,7 +462,9 @@ class QueueJobs:
         st = self._state(q)
         if st is None:
             return
-        st.done_seen = True
+        if not st.done_seen:
+            st.done_seen = True
+            st.taken_jobs = None  # (a job queue: never a pool)
         self._end_held(q, task, self.tracer.now(), unheld_any=True, newest=True)
 
     def _moved_on(self, q, task):
@@ -573,3 +591,23 @@ class QueueJobs:
                 place = ', "file": %s, "line": %d' % (jstr(os.path.relpath(path, root)), where[1])
         self._line('{"t": %s, "ev": "warning", "kind": "queue_pool", "message": %s%s, "task": %d}\n'
                    % (ts, jstr(_POOL_MESSAGE), place, job), ts)
+        # The objects put in before this first return were the pool's, not
+        # jobs queued: each lane whose `enqueue` put one has a pool_object
+        # line (no time queued). Those taken already are borrowings (their
+        # lanes go on); those still in the queue are idle objects (named
+        # after them), and taken later, a borrowing of its own, as a
+        # returned one's.
+        pooled = [(job, None) for job in st.taken_jobs]
+        st.taken_jobs = None
+        for obj in q._queue:
+            jobs = st.items.get(id(obj))
+            if jobs and jobs[0][0] is not None:
+                pooled.append((jobs[0][0], obj))
+                jobs.popleft()
+                jobs.append((None, -1))
+        for job, obj in sorted(pooled, key=lambda e: e[0]):
+            if obj is None:
+                self._line('{"t": %s, "ev": "pool_object", "task": %d}\n' % (ts, job), ts)
+            else:
+                self._line('{"t": %s, "ev": "pool_object", "task": %d, "name": %s}\n'
+                           % (ts, job, jstr(_object_name("", obj))), ts)

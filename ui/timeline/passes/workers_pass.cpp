@@ -39,8 +39,14 @@ void WorkersPass::paint(PaintContext& ctx) {
     p.setPen(pal.text);
     const QRect g(8, r.top(), ctx.layout.gutter - 14, r.height());
     const int n = static_cast<int>(workers);
-    p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter, (n == 1 ? QCoreApplication::translate("cs::ui::WorkersPass", "1 worker")
-                                                             : QCoreApplication::translate("cs::ui::WorkersPass", "%L1 workers").arg(n)));
+    // (A Queue used as a pool: the tasks that borrowed from it.)
+    const char* const one = run.queuePool() ? QT_TRANSLATE_NOOP("cs::ui::WorkersPass", "1 borrower")
+                                            : QT_TRANSLATE_NOOP("cs::ui::WorkersPass", "1 worker");
+    const char* const many = run.queuePool() ? QT_TRANSLATE_NOOP("cs::ui::WorkersPass", "%L1 borrowers")
+                                             : QT_TRANSLATE_NOOP("cs::ui::WorkersPass", "%L1 workers");
+    p.drawText(g, Qt::AlignLeft | Qt::AlignVCenter,
+               n == 1 ? QCoreApplication::translate("cs::ui::WorkersPass", one)
+                      : QCoreApplication::translate("cs::ui::WorkersPass", many).arg(n));
     p.setClipRect(QRect(x0, r.top(), ctx.timeWidth(), r.height()));
     QFont f = p.font();
     f.setPixelSize(std::max(7, static_cast<int>(rh * 0.75)));
