@@ -1963,6 +1963,44 @@ class QueuePool(unittest.TestCase):
         self.assertEqual([(e["task"], e["t"], "name" in e) for e in self.prog.events("pool_object")],
                          [(k, first_done["t"], False) for k in enqueued])
 
+    def test_a_channel_fed_as_it_goes_whose_consumer_retries_an_item_is_no_pool(self):
+        # The consumer puts item 2 back to try it again; the producer puts
+        # new items after the first take: a channel, not a pool. Was: a
+        # queue_pool note, items 3 and 4 "pool objects" with no time queued.
+        prog = Run("""
+            import asyncio
+
+            async def producer(q):
+                for i in range(5):
+                    await q.put(i)
+                    await asyncio.sleep(0.1)
+                await q.put(None)
+
+            async def consumer(q):
+                tried = set()
+                while True:
+                    item = await q.get()
+                    if item is None:
+                        break
+                    await asyncio.sleep(0.15)
+                    if item == 2 and item not in tried:
+                        tried.add(item)
+                        await q.put(item)          # try it again later
+
+            async def main():
+                q = asyncio.Queue()
+                await asyncio.gather(producer(q), consumer(q))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual([w["kind"] for w in prog.events("warning") if w["kind"] == "queue_pool"], [])
+        self.assertEqual(prog.events("pool_object"), [])
+        # Six jobs, each queued from its put: the retry is a new one, put at 0.45.
+        self.assertEqual([e["t"] for e in prog.events("enqueue")], [0.0, 0.1, 0.2, 0.3, 0.4, 0.44999999999999996])
+        self.assertEqual([e["name"] for e in prog.events("created") if e["name"].startswith("item")],
+                         ["item %d: %d" % (k, v) for k, v in enumerate([0, 1, 2, 3, 4, 2])])
+
     def test_a_pool_bigger_than_its_use_has_idle_objects_not_queued_jobs(self):
         # A pool of 10 connections, 3 tasks: was "Waiting 7", seven lanes
         # queued "waiting for a worker" to the end, the key's queued state.

@@ -38,8 +38,10 @@ A Queue used as a pool of objects (a task takes an object with get() and
 puts that same object back into the same queue: a connection it borrows)
 holds no jobs: when a task puts into a queue an object it holds as its job
 taken from that queue (identity, `is`), on a queue that has seen no
-task_done(), from code that names no task_done() (a worker putting its
-item back to retry it is a job queue's), that is a return: the borrowing
+task_done() and no new item put in after its first take (a pool's objects
+are all put in first; a channel fed as it goes is no pool), from code that
+names no task_done() (a worker putting its item back to retry it is a job
+queue's), that is a return: the borrowing
 (the job's lane) ends there, done (failed or cancelled as a task_done()'s
 end is); the object is no new job (no `enqueue`, no lane) until a task
 takes it again: that borrowing's lane starts at the take (`worker`,
@@ -81,7 +83,7 @@ _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and 
 class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
-    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs")
+    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -99,6 +101,10 @@ class _QueueState:
         # still turn out a pool (no task_done(), no return yet): at its first
         # return, their puts were a pool's objects' (pool_object lines).
         self.taken_jobs = array.array("q")
+        # A new item was put in after the first take (before any return): a
+        # channel or a job queue fed as it goes, not a pool (whose objects
+        # are all put in first); a put-back then is a retry, a new job.
+        self.fed = False
 
 
 class _Worker:
@@ -326,6 +332,8 @@ class QueueJobs:
                 self._pool_return(st, q, item, task, back)
                 return
             job = self._new_id()
+        if st.taken and not st.pool:
+            st.fed = True
         jobs = st.items.get(id(item))
         if jobs is None:
             jobs = st.items[id(item)] = collections.deque()
@@ -532,7 +540,7 @@ class QueueJobs:
         docstring)? Where it holds it: (worker, k) for worker.held[k],
         (None, k) for st.unheld[k]; and where the program gives it back
         ((file, line), or None); None when it is not a return."""
-        if item is None or st.done_seen or task is None:
+        if item is None or st.done_seen or task is None or (st.fed and not st.pool):
             return None
         found = None
         worker = self.workers.get(task)
