@@ -2831,13 +2831,217 @@ class ThreadingWaits(unittest.TestCase):
             asyncio.run(main())
         """)
         self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
-        warning = run.events("warning")[0]
+        warning = [w for w in run.events("warning") if w["kind"] == "deadlock"][0]
         self.assertEqual((warning["kind"], warning["t"]), ("deadlock", 0.1))
         self.assertIn(", and every thread: asyncio_0 waits in threading.Lock.acquire() at line 8 (held by "
                       "asyncio_1); asyncio_1 waits in threading.Lock.acquire() at line 8 (held by asyncio_0); "
                       "interrupted as Ctrl-C would", warning["message"])
         stop = run.last()
         self.assertEqual((stop["reason"], stop["line"]), ("deadlock", 8))
+
+
+class ThreadLocksAndSimpleQueues(unittest.TestCase):
+    """Locks made with _thread directly (_thread.allocate_lock(), RLock(),
+    functools.cached_property's) and queue.SimpleQueue wait on the virtual
+    clock as CPython runs them in real time (a thread blocking on one
+    stopped the run as "blocked for real"); threads that wait for each
+    other's locks are told when the cycle forms, while the loop runs on."""
+
+    THREAD_LOCKS = """
+        import _thread, asyncio, threading, time
+        from functools import cached_property
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        lock = _thread.allocate_lock()
+        rlock = _thread.RLock()
+        print(isinstance(lock, _thread.LockType), isinstance(threading.Lock(), _thread.LockType))
+
+        def worker(name):
+            with lock:
+                with rlock:
+                    with rlock:
+                        time.sleep(0.2)
+                print(name, "done", now())
+
+        class Config:
+            @cached_property
+            def settings(self):           # its lock is _thread's: the second thread waits for the first
+                time.sleep(0.5)
+                return now()
+
+        async def main():
+            await asyncio.gather(*(asyncio.to_thread(worker, n) for n in "ABC"))
+            with lock:
+                print("main", now())
+            cfg = Config()
+            print(await asyncio.gather(*(asyncio.to_thread(lambda: (cfg.settings, now())) for _ in range(2))))
+            lock.acquire()
+            print("held", lock.acquire(timeout=0.3), now())
+            print("end", now())
+
+        asyncio.run(main())
+    """
+
+    SIMPLE_QUEUE = """
+        import asyncio, queue, threading, time
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        jobs, results = queue.SimpleQueue(), queue.SimpleQueue()
+
+        def worker(name):
+            while True:
+                try:
+                    item = jobs.get(timeout=0.5)
+                except queue.Empty:
+                    print(name, "idle, stops", now())
+                    return
+                time.sleep(item)
+                results.put((name, item, now()))
+
+        def feeder():
+            for d in (0.2, 0.1):
+                time.sleep(0.1)
+                jobs.put(d)
+
+        async def loop_feeds():
+            await asyncio.sleep(0.4)
+            jobs.put(0.3)                           # from the loop's thread
+
+        async def main():
+            t = threading.Thread(target=feeder)
+            t.start()
+            await asyncio.gather(asyncio.to_thread(worker, "w0"), asyncio.to_thread(worker, "w1"), loop_feeds())
+            print("collected", [results.get() for _ in range(3)], now())
+            loop = asyncio.get_running_loop()
+            try:
+                await loop.run_in_executor(None, lambda: results.get(timeout=0.2))
+            except queue.Empty:
+                print("empty", now())
+            loop.call_later(0.3, results.put, "late")
+            print(await loop.run_in_executor(None, results.get), now())
+            print(repr(jobs).split(" at ")[0], isinstance(jobs, queue.SimpleQueue))
+            t.join()
+            print("end", now())
+
+        asyncio.run(main())
+    """
+
+    CROSSED = """
+        import asyncio, threading, time
+
+        t0 = time.perf_counter()
+        now = lambda: round(time.perf_counter() - t0, 1)
+        a, b = threading.Lock(), threading.Lock()
+
+        def transfer(first, second, name, delay):
+            with first:
+                time.sleep(delay)
+                print(name, "has its first lock", now())
+                with second:
+                    print(name, "done")
+
+        async def heartbeat():
+            for i in range(4):
+                await asyncio.sleep(0.3)
+                print("heartbeat", i, now())
+
+        async def main():
+            await asyncio.gather(asyncio.to_thread(transfer, a, b, "x", 0.1),
+                                 asyncio.to_thread(transfer, b, a, "y", 0.2), heartbeat())
+
+        asyncio.run(main())
+    """
+
+    @staticmethod
+    def _real(source, timeout=60):
+        """A real run's (return code, stdout); code None: still running after `timeout` s (killed)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source).lstrip("\n"))
+            try:
+                real = subprocess.run([sys.executable, "-u", prog], capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired as e:
+                out = e.stdout or b""
+                return None, out.decode() if isinstance(out, bytes) else out
+        return real.returncode, real.stdout
+
+    def test_locks_made_with__thread_as_in_real_time(self):
+        code, out = self._real(self.THREAD_LOCKS)
+        self.assertEqual(code, 0)
+        run = Run(self.THREAD_LOCKS)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual("".join(text for _, text in run.printed()), out)
+        self.assertEqual([(round(t, 9), text) for t, text in run.printed()], [
+            (0.0, "True True\n"), (0.2, "A done 0.2\n"), (0.4, "B done 0.4\n"), (0.6, "C done 0.6\n"),
+            (0.6, "main 0.6\n"),
+            (1.1, "[(1.1, 1.1), (1.1, 1.1)]\n"), (1.4, "held False 1.4\n"), (1.4, "end 1.4\n")])
+
+    def test_simple_queues_between_threads_and_the_loop_as_in_real_time(self):
+        code, out = self._real(self.SIMPLE_QUEUE)
+        self.assertEqual(code, 0)
+        run = Run(self.SIMPLE_QUEUE)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual("".join(text for _, text in run.printed()), out)
+        self.assertEqual([round(t, 9) for t, _ in run.printed()], [0.8, 1.2, 1.2, 1.4, 1.7, 1.7, 1.7])
+        self.assertEqual(run.printed()[2][1],
+                         "collected [('w0', 0.2, 0.3), ('w1', 0.1, 0.3), ('w0', 0.3, 0.7)] 1.2\n")
+        stuck = Run("""
+            import queue, threading
+
+            def consumer(q):
+                q.get()   # nobody puts
+
+            threading.Thread(target=consumer, args=(queue.SimpleQueue(),), name="consumer").start()
+        """)
+        self.assertEqual((stuck.rc, stuck.last()["reason"], stuck.last()["line"]), (EXIT_STOPPED, "deadlock", 4))
+        self.assertIn("consumer waits in queue.SimpleQueue.get() at line 4", stuck.last()["message"])
+
+    def test_threads_crossing_locks_are_told_when_the_cycle_forms_while_the_loop_runs_on(self):
+        code, out = self._real(self.CROSSED, timeout=2.5)
+        self.assertIsNone(code)  # CPython hangs for ever
+        run = Run(self.CROSSED)
+        printed = "".join(text for _, text in run.printed())
+        self.assertEqual(printed, out)
+        self.assertEqual(printed.splitlines()[-1], "heartbeat 3 1.2")  # the loop ran on
+        cycle = run.events("warning")[0]
+        self.assertEqual((cycle["kind"], cycle["t"], cycle["file"], cycle["line"]),
+                         ("thread_deadlock", 0.2, "prog.py", 11))
+        self.assertEqual(cycle["message"], "threads wait for each other for ever: asyncio_1 waits in "
+                         "threading.Lock.acquire() at line 11 (held by asyncio_0); asyncio_0 waits in "
+                         "threading.Lock.acquire() at line 11 (held by asyncio_1); none of them can ever go on")
+        self.assertEqual(cycle["threads"], [
+            {"thread": "asyncio_1", "call": "threading.Lock.acquire()", "line": 11, "holder": "asyncio_0"},
+            {"thread": "asyncio_0", "call": "threading.Lock.acquire()", "line": 11, "holder": "asyncio_1"}])
+        self.assertEqual([(w["kind"], w["t"]) for w in run.events("warning")], [
+            ("thread_deadlock", 0.2), ("deadlock", 1.2)])  # then, once the loop has nothing left, as before
+        self.assertEqual(run.last()["reason"], "deadlock")
+        # One thread taking again a Lock it holds, the loop running on.
+        again = Run("""
+            import asyncio, threading
+
+            lock = threading.Lock()
+
+            def twice():
+                with lock:
+                    lock.acquire()
+
+            async def main():
+                asyncio.get_running_loop().run_in_executor(None, twice)
+                await asyncio.sleep(0.5)
+                print("on")
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([(t, text) for t, text in again.printed()], [(0.5, "on\n")])
+        told = again.events("warning")[0]
+        self.assertEqual((told["kind"], told["t"], told["line"], told["message"]), (
+            "thread_deadlock", 0.0, 7, "a thread waits for ever: asyncio_0 waits in threading.Lock.acquire() at "
+            "line 7 (held by asyncio_0 itself); it can never go on"))
+        self.assertEqual(told["threads"], [
+            {"thread": "asyncio_0", "call": "threading.Lock.acquire()", "line": 7, "holder": "asyncio_0"}])
 
 
 class NeverRetrieved(unittest.TestCase):

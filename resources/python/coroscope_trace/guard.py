@@ -12,11 +12,12 @@ Refused (the run stops with a message naming the line):
 The watchdog (a thread of the runner, not of the program) ends a run that
 runs away: past the wall-clock budget (an endless loop without awaits), or
 when the thread holding the turn sits in a call that blocks for real (a
-C-level wait the scheduler does not see: a queue.SimpleQueue's get(), a
-lock made with _thread (functools.cached_property's) held by a parked
-thread, a pipe's read; threading's own locks, events, conditions,
-semaphores and barriers, queue.Queue and concurrent.futures wait on the
-scheduler): that thread then uses no CPU for a while, which is how it is
+C-level wait the scheduler does not see: a lock made before the run
+started held by a parked thread, a pipe's read; threading's own locks,
+events, conditions, semaphores and barriers, _thread's locks (also
+functools.cached_property's), queue.Queue, queue.SimpleQueue and
+concurrent.futures wait on the scheduler): that thread then uses no CPU
+for a while, which is how it is
 told from a thread that computes. Its loop allocates no objects the
 cyclic garbage collector tracks, so it cannot move the program's
 collections (and with them the timing of finalizers) from run to run.

@@ -35,12 +35,15 @@ the run (a budget, a refusal, a blocking call, a stop request).
 """
 
 import argparse
+import _queue
+import _thread
 import asyncio
 import atexit
 import builtins
 import concurrent.futures
 import concurrent.futures.process
 import concurrent.futures.thread
+import functools
 import importlib.machinery
 import json
 import linecache
@@ -268,8 +271,8 @@ class Run:
         how = (" (in %s)" % call) if call else ""
         self.stop("blocking_call", "%s blocked its thread for %.1f s of real time%s: the virtual clock "
                   "cannot see waits outside asyncio, time.sleep, threading (Thread.join, Lock, RLock, Condition, "
-                  "Semaphore, Event, Barrier), concurrent.futures and queue.Queue (a queue.SimpleQueue, a lock "
-                  "made with _thread, a pipe or a C library's wait)"
+                  "Semaphore, Event, Barrier), _thread's locks, concurrent.futures, queue.Queue and queue.SimpleQueue "
+                  "(a pipe, a lock made before the run started or a C library's wait)"
                   % (what, seconds, how), where)
 
     def stop_iterations(self, loop):
@@ -388,6 +391,30 @@ class Run:
             where = first
         self.stop("deadlock", "%s waits for ever: no other thread or timer can end the wait%s"
                   % (what, "; " + "; ".join(threads) if threads else ""), where)
+
+    def lock_cycle(self, cycle):
+        """Threads (ProgramThreads, the one that closed the cycle first)
+        each wait for ever for a lock the next one holds: a deadlock among
+        them, told when it forms, while the loop and the other threads run
+        on (a `thread_deadlock` warning on the first one's line; the run
+        goes on, as the program does on a real clock)."""
+        frames = sys._current_frames()
+        phrases, threads = [], []
+        for k, st in enumerate(cycle):
+            file, line = self.places.of_frame(frames.get(st.thread.ident))
+            holder = st.waiting_on.holder_name(st)
+            phrases.append("%s waits in %s%s%s" % (st.thread.name, st.what,
+                                                   " at line %s" % line if line is not None else "",
+                                                   " (held by %s)" % holder if holder else ""))
+            # (Data: the holder's name, the thread's own for a lock it holds itself.)
+            threads.append({"thread": st.thread.name, "call": st.what, "line": line,
+                            "holder": cycle[(k + 1) % len(cycle)].thread.name})
+        where = self.places.of_frame(frames.get(cycle[0].thread.ident))
+        self.warning_line("thread_deadlock", "%s for ever: %s; %s" % (
+            "a thread waits" if len(cycle) == 1 else "threads wait for each other",
+            "; ".join(phrases),
+            "it can never go on" if len(cycle) == 1 else "none of them can ever go on"),
+            where, extra=(("threads", threads),))
 
     def stuck_threads(self):
         """Where the program's stuck threads wait, as phrases ("Thread-1
@@ -594,6 +621,20 @@ class Run:
         patch(threading, "_allocate_lock", _scheduler.VirtualLock)
         patch(threading, "RLock", _scheduler.VirtualRLock)
         patch(threading, "_time", self.clock)
+        # The same locks made with _thread directly (_thread.allocate_lock(),
+        # _thread.RLock(); _thread.LockType, so that isinstance() holds as
+        # for CPython's), and functools.cached_property's, which functools
+        # takes from _thread at its import. The import system's module locks
+        # are _thread's too, and wait on the scheduler as well.
+        patch(_thread, "allocate_lock", _scheduler.VirtualLock)
+        patch(_thread, "allocate", _scheduler.VirtualLock)
+        patch(_thread, "LockType", _scheduler.VirtualLock)
+        patch(_thread, "RLock", _scheduler.VirtualRLock)
+        patch(functools, "RLock", _scheduler.VirtualRLock)
+        # queue.SimpleQueue (C, _queue's): queue's own Python version, a
+        # deque and a threading.Semaphore, whose waits are the scheduler's.
+        patch(queue, "SimpleQueue", _scheduler.VirtualSimpleQueue)
+        patch(_queue, "SimpleQueue", _scheduler.VirtualSimpleQueue)
 
     def _patch_executors(self, patch):
         sched = self.sched

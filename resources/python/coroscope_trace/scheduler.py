@@ -8,8 +8,11 @@ time), waiting for executor work, in Thread.join(), on a concurrent.futures
 Future or a queue.Queue (VirtualCondition), or on a lock threading makes
 (VirtualLock, VirtualRLock: threading.Lock and RLock, and under them
 threading's Condition, Semaphore, BoundedSemaphore, Event, Barrier and
-Timer). Anything else that blocks a thread for real while it holds the turn
-(a lock made before the run or by _thread directly, socket I/O, input()) is
+Timer; _thread.allocate_lock and RLock, functools.cached_property's lock;
+queue.SimpleQueue, VirtualSimpleQueue, is queue's Python one over them).
+A lock-order deadlock among threads is told when its cycle closes
+(Scheduler.lock_cycle). Anything else that blocks a thread for real while
+it holds the turn (a lock made before the run started, a pipe's read) is
 caught by the runner's watchdog.
 
 So a run is deterministic: what runs next never depends on the OS.
@@ -54,7 +57,7 @@ class ProgramThread:
     """A thread of the program, as the scheduler sees it. `lock` is held
     while the thread may not run: releasing it hands the thread the turn."""
 
-    __slots__ = ("thread", "lock", "gate", "state", "joiners", "what", "waiting_on")
+    __slots__ = ("thread", "lock", "gate", "state", "joiners", "what", "waiting_on", "for_ever")
 
     def __init__(self, thread):
         self.thread = thread
@@ -66,6 +69,7 @@ class ProgramThread:
         self.joiners = []
         self.what = ""                # what it waits for (deadlock reports)
         self.waiting_on = None        # the VirtualLock it waits for, if any (deadlock reports)
+        self.for_ever = False         # ... without a timeout
 
 
 class Timer:
@@ -151,6 +155,30 @@ class Scheduler:
         """The program's threads (not main) waiting for something that is no
         new work (an idle pool worker is not stuck): [ProgramThread]."""
         return [st for st in self.threads if st.state == WAITING and st.what != "executor work"]
+
+    def lock_cycle(self, me):
+        """The threads that wait for ever, each for a lock the next one
+        holds, the last for one `me` holds, `me` first ([me] alone: a Lock
+        it holds itself); None when there is no such cycle through `me`.
+        A cycle through the main thread is None too: its wait blocks the
+        loop, and deadlock_in_wait tells it once nothing else can run."""
+        chain = [me]
+        st = me
+        main = self.main
+        while True:
+            lock = st.waiting_on
+            if lock is None or not st.for_ever or st is main or not lock._owner:
+                return None
+            ident = lock._owner
+            nxt = main if ident == main.thread.ident else getattr(threading._active.get(ident), "_cs_thread", None)
+            if nxt is st and not st.what.endswith("Lock.acquire()"):
+                return None  # (a Condition's waiter lock is its waiter's by design)
+            if nxt is me:
+                return chain
+            if nxt is None or nxt in chain:
+                return None  # (a cycle that does not go through `me` was told when it closed)
+            chain.append(nxt)
+            st = nxt
 
     def thread_body(self, st, run):
         """What a program thread runs: its first park, its run(), its end.
@@ -584,6 +612,11 @@ class _WaitingLock:
         got = False
         me.waiting_on = self
         me.what = what
+        me.for_ever = until is None
+        if until is None and me is not sched.main:
+            cycle = sched.lock_cycle(me)
+            if cycle is not None:
+                sched.runner.lock_cycle(cycle)
         try:
             if me is sched.main:
                 def taken():
@@ -681,6 +714,16 @@ for _cls, _name in ((VirtualLock, "lock"), (VirtualRLock, "RLock")):
 del _cls, _name
 
 
+class VirtualSimpleQueue(queue._PySimpleQueue):
+    """queue.SimpleQueue on the scheduler: queue's own Python version of it
+    (a deque and a threading.Semaphore, made after threading's locks are
+    the scheduler's), named as CPython's C one."""
+
+
+VirtualSimpleQueue.__name__ = VirtualSimpleQueue.__qualname__ = "SimpleQueue"
+VirtualSimpleQueue.__module__ = "_queue"
+
+
 class Started:
     """Thread._started of a thread the program starts (threading.Event's
     interface): set by the new thread before its first turn, while its
@@ -743,7 +786,8 @@ def _lock_call(lock, places):
     if call is None:
         return "threading.%s.acquire()" % lock._kind
     code = call.f_code
-    return "%s.%s()" % (call.f_globals.get("__name__", "?"), getattr(code, "co_qualname", code.co_name))
+    name = "%s.%s()" % (call.f_globals.get("__name__", "?"), getattr(code, "co_qualname", code.co_name))
+    return name.replace("._PySimpleQueue.", ".SimpleQueue.")  # (VirtualSimpleQueue's, as the program names it)
 
 
 def _waiting_in(depth):
