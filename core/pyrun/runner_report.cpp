@@ -35,13 +35,14 @@ RunnerNamed named(const nlohmann::json& j) {
     n.main = main != j.end() && main->is_boolean() && main->get<bool>();
     n.call = str(j, "call");
     n.thread = str(j, "thread");
+    n.holder = str(j, "holder");
     const auto computed = j.find("computed");
     n.computed = computed != j.end() && computed->is_boolean() && computed->get<bool>();
     return n;
 }
 
 RunnerWarning warning(const nlohmann::json& j, double t) {
-    RunnerWarning w{t, str(j, "kind"), str(j, "message"), place(j), integer(j, "task", -1), {}, 0, {}, {}, {}, {}};
+    RunnerWarning w{t, str(j, "kind"), str(j, "message"), place(j), integer(j, "task", -1), {}, 0, {}, {}, {}, {}, {}};
     if (const auto it = j.find("waiting"); it != j.end() && it->is_array())
         for (const nlohmann::json& e : *it)
             if (e.is_object() && w.waiting.size() < 5) w.waiting.push_back(named(e));
@@ -50,6 +51,9 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     if (const auto it = j.find("before"); it != j.end() && it->is_object()) w.before = named(*it);
     if (const auto it = j.find("first"); it != j.end() && it->is_object()) w.first = named(*it);
     if (const auto it = j.find("second"); it != j.end() && it->is_object()) w.second = named(*it);
+    if (const auto it = j.find("threads"); it != j.end() && it->is_array())
+        for (const nlohmann::json& e : *it)
+            if (e.is_object() && w.threads.size() < 8) w.threads.push_back(named(e));
     return w;
 }
 

@@ -11,7 +11,8 @@
 //            also one taken at once after its first: an `acquire` line)
 //   output   "stream" (stdout/stderr), "text", optional "task"
 //   warning  "kind", "message", optional "file", "line", "task" (asyncio's
-//            debug-mode warnings, an uncaught-exception log, a deadlock)
+//            debug-mode warnings, an uncaught-exception log, a deadlock, a
+//            deadlock among threads)
 //   error    what escaped the program: "exc", "message", optional "file",
 //            "line", "column" (a SyntaxError), "traceback"
 //   stopped  the runner ended the run: "reason" (wall_clock, iterations,
@@ -62,7 +63,8 @@ struct RunnerNamed {
     bool computed = false;  // clock_tie: its delay was computed from a reading of the clock
     std::string call;  // the program's callback a timer calls ("hello(2)"); "": none
     std::string thread;  // the program's thread whose time.sleep() ends at that timer (timer_tie; task or
-                         // main: whose pool job it runs); "": none
+                         // main: whose pool job it runs), or that waits for a lock (thread_deadlock); "": none
+    std::string holder;  // thread_deadlock: the thread holding the lock `thread` waits for (its own name: itself)
 };
 
 struct RunnerWarning {
@@ -79,6 +81,9 @@ struct RunnerWarning {
     std::vector<RunnerNamed> waiting;
     long more = 0;
     std::optional<RunnerNamed> ran, before, first, second;
+    // thread_deadlock: the threads of a cycle, each waiting for a lock the
+    // next one holds ("thread", "call", "line", "holder"; at most 8 kept).
+    std::vector<RunnerNamed> threads;
 };
 
 // A tie the virtual clock made (the runner's timer_tie, clock_tie and

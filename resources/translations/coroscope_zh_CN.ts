@@ -3322,6 +3322,34 @@
         <source>The tracer draws each item of a program&apos;s own asyncio.Queue as a job. This Queue holds objects that tasks take with get() and put back when they are done with them (a pool of connections, say), so each lane here is one borrowing of an object, from its get() to the put() that gives it back, not a job, and an object given back is not drawn as queued. A task that waits in get() for a free object is not drawn as waiting, and the tasks themselves have no lanes of their own when get() is their first step. To see the tasks wait for a connection, limit them with an asyncio.Semaphore.</source>
         <translation>追踪器把程序自己的 asyncio.Queue 中的每一项画成一个作业。这个 Queue 装的是对象，任务用 get() 取出，用完后再放回去（例如一个连接池），所以这里的每条泳道是对一个对象的一次借用，从它的 get() 到归还它的 put()，而不是一个作业；归还的对象也不会画成排队中。在 get() 里等待空闲对象的任务不会画成等待；如果 get() 是任务的第一步，任务本身也没有自己的泳道。要看到任务等待连接，请用 asyncio.Semaphore 来限制它们。</translation>
     </message>
+    <message>
+        <source>%1 itself</source>
+        <translation>%1 自己</translation>
+    </message>
+    <message>
+        <source>%1 waits in %2 at line %3 (held by %4)</source>
+        <translation>%1 在第 %3 行的 %2 中等待（锁由 %4 持有）</translation>
+    </message>
+    <message>
+        <source>%1 waits in %2 (held by %3)</source>
+        <translation>%1 在 %2 中等待（锁由 %3 持有）</translation>
+    </message>
+    <message>
+        <source>a thread waits for ever: %1; it can never go on</source>
+        <translation>一个线程在永远等待：%1；它再也无法继续</translation>
+    </message>
+    <message>
+        <source>threads wait for each other for ever: %1; none of them can ever go on</source>
+        <translation>几个线程在永远互相等待：%1；它们都再也无法继续</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Each of these threads waits, without a timeout, for a lock another of them holds (or for a Lock it holds itself): none of them can ever go on. The event loop and the other threads run on, but on a real clock whatever waits for these threads (asyncio.run() for its pool&apos;s threads, the interpreter&apos;s exit for threads that are not daemons) hangs for ever. Take the locks in one order everywhere, or give acquire() a timeout.</source>
+        <translation>这些线程各自在没有超时的情况下，等待另一个线程持有的锁（或等待它自己已持有的 Lock）：它们都再也无法继续。事件循环和其他线程照常运行，但在真实时钟上，凡是等待这些线程的地方（asyncio.run() 等待其线程池的线程，解释器退出时等待非守护线程）都会永远挂起。请在所有地方按同一顺序获取这些锁，或给 acquire() 设置超时。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

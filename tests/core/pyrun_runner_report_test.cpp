@@ -75,6 +75,24 @@ TEST_CASE("runner report: output and warnings are kept in order with their task 
     CHECK(r.warnings()[0].task == 3);
 }
 
+TEST_CASE("runner report: a deadlock among threads keeps each thread's call, line and lock holder") {
+    RunnerReport r;
+    r.addLine(R"j({"t": 0.2, "ev": "warning", "kind": "thread_deadlock", "message": "threads wait for each other )j"
+              R"j(for ever", "file": "p.py", "line": 11, "threads": [{"thread": "asyncio_1", "call": )j"
+              R"j("threading.Lock.acquire()", "line": 11, "holder": "asyncio_0"}, {"thread": "asyncio_0", "call": )j"
+              R"j("threading.Lock.acquire()", "line": 9, "holder": "asyncio_1"}]})j");
+    REQUIRE(r.warnings().size() == 1);
+    const cs::RunnerWarning& w = r.warnings()[0];
+    CHECK(w.kind == "thread_deadlock");
+    REQUIRE(w.threads.size() == 2);
+    CHECK(w.threads[0].thread == "asyncio_1");
+    CHECK(w.threads[0].call == "threading.Lock.acquire()");
+    CHECK(w.threads[0].line == 11);
+    CHECK(w.threads[0].holder == "asyncio_0");
+    CHECK(w.threads[1].line == 9);
+    CHECK(w.threads[1].holder == "asyncio_1");
+}
+
 TEST_CASE("runner report: a malformed line of a runner kind is ignored") {
     RunnerReport r;
     CHECK_FALSE(r.addLine(R"({"t": 0.0, "ev": "error", "exc": )"));

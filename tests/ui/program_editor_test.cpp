@@ -302,6 +302,38 @@ TEST_CASE("under the code what Python prints reads as Python prints it and what 
     CHECK(zh.contains(QString::fromUtf8("每个任务都在等待")));
 }
 
+TEST_CASE("under the code a deadlock among threads is the runner's word, signed, in the app's language") {
+    Rig rig;
+    // Two daemon threads take two locks in opposite orders; the main thread
+    // ends after 0.5 s (as in real time: daemon threads do not keep it).
+    const QString program = QStringLiteral("import threading, time\n\n"
+                                           "a, b = threading.Lock(), threading.Lock()\n\n"
+                                           "def crossed(first, second):\n"
+                                           "    with first:\n"
+                                           "        time.sleep(0.1)\n"
+                                           "        with second:\n"
+                                           "            pass\n\n"
+                                           "for pair in ((a, b), (b, a)):\n"
+                                           "    threading.Thread(target=crossed, args=pair, daemon=True).start()\n"
+                                           "time.sleep(0.5)\n"
+                                           "print('main ends')\n");
+    REQUIRE(rig.runToEnd(program));
+    const QString out = rig.editor.output();
+    INFO(out.toStdString());
+    CHECK(out.contains(QStringLiteral("main ends")));
+    CHECK(out.contains(QStringLiteral("coroscope: ")));
+    CHECK(out.contains(QStringLiteral("threads wait for each other for ever")));
+    CHECK_FALSE(out.contains(QStringLiteral("warning: ")));
+    const test::EnglishAfter english;
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    REQUIRE(rig.runToEnd(program));
+    const QString zh = rig.editor.output();
+    INFO(zh.toStdString());
+    CHECK(zh.contains(QString::fromUtf8("coroscope：")));
+    CHECK_FALSE(zh.contains(QStringLiteral("wait for each other")));
+    CHECK(zh.contains(QString::fromUtf8("互相")));
+}
+
 TEST_CASE("a program opened from a file runs as that file from its folder, with the editor's unsaved code") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());

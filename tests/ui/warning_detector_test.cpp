@@ -263,6 +263,51 @@ TEST_CASE("the runner's deadlock and timer-tie notes are worded from their data,
     CHECK(zh.join(QString()).contains(QStringLiteral("任务 3 的计时器（Task-5）")));
 }
 
+TEST_CASE("a deadlock among threads is a warning worded from its data, in both languages") {
+    const test::EnglishAfter english;
+    // What the virtual runner writes when two pool threads take two locks in
+    // opposite orders (the loop runs on), and when one takes its own Lock again.
+    const std::string trace =
+        R"j({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.2, "ev": "warning", "kind": "thread_deadlock", "message": "threads wait for each other for ever: )j"
+        R"j(asyncio_1 waits in threading.Lock.acquire() at line 11 (held by asyncio_0); asyncio_0 waits in )j"
+        R"j(threading.Lock.acquire() at line 9 (held by asyncio_1); none of them can ever go on", "file": "p.py", )j"
+        R"j("line": 11, "threads": [{"thread": "asyncio_1", "call": "threading.Lock.acquire()", "line": 11, )j"
+        R"j("holder": "asyncio_0"}, {"thread": "asyncio_0", "call": "threading.Lock.acquire()", "line": 9, )j"
+        R"j("holder": "asyncio_1"}]}
+{"t": 0.3, "ev": "warning", "kind": "thread_deadlock", "message": "a thread waits for ever: asyncio_2 waits in )j"
+        R"j(threading.Lock.acquire() at line 20 (held by asyncio_2 itself); it can never go on", "file": "p.py", )j"
+        R"j("line": 20, "threads": [{"thread": "asyncio_2", "call": "threading.Lock.acquire()", "line": 20, )j"
+        R"j("holder": "asyncio_2"}]}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)j";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> en = warningsOnLine(s, 11);
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Warning);
+    CHECK(en[0].title == QStringLiteral("Line 11: threads wait for each other for ever: asyncio_1 waits in "
+                                       "threading.Lock.acquire() at line 11 (held by asyncio_0); asyncio_0 waits in "
+                                       "threading.Lock.acquire() at line 9 (held by asyncio_1); none of them can "
+                                       "ever go on (0.200 s)"));
+    CHECK(en[0].detail.contains(QLatin1String("Take the locks in one order everywhere")));
+    const std::vector<Warning> own = warningsOnLine(s, 20);
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].title == QStringLiteral("Line 20: a thread waits for ever: asyncio_2 waits in "
+                                         "threading.Lock.acquire() at line 20 (held by asyncio_2 itself); it can "
+                                         "never go on (0.300 s)"));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = warningsOnLine(s, 11);
+    REQUIRE(zh.size() == 1);
+    INFO(zh[0].title.toStdString());
+    CHECK_FALSE(zh[0].title.contains(QLatin1String("waits")));
+    CHECK_FALSE(zh[0].detail.contains(QLatin1String("lock")));
+    CHECK(zh[0].title.contains(QStringLiteral("asyncio_1")));
+    CHECK(zh[0].title.contains(QStringLiteral("threading.Lock.acquire()")));
+    CHECK_FALSE(warningsOnLine(s, 20)[0].title.contains(QLatin1String("itself")));
+}
+
 TEST_CASE("a clock tie (a deadline computed from the clock) is told from its data, as information, in both languages") {
     const test::EnglishAfter english;
     // What the virtual runner writes for a hand-made rate limiter: task 3

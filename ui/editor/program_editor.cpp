@@ -442,7 +442,8 @@ void ProgramEditor::onFinished() {
         // a tie of the virtual clock, a call it refused, a Queue it draws
         // as a pool) is signed, not passed off as the program's output.
         const bool runnersOwn =
-            w.kind == "deadlock" || isClockTie(w.kind) || isPictureNote(w.kind) || w.kind == "refused";
+            w.kind == "deadlock" || w.kind == "thread_deadlock" || isClockTie(w.kind) || isPictureNote(w.kind) ||
+            w.kind == "refused";
         // (Worded in the app's language, as the Warnings panel words them.)
         out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n")).arg(place, programNoteText(w));
     }

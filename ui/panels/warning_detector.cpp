@@ -235,6 +235,21 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("nothing can happen any more: every task waits (%1); interrupted as Ctrl-C would")
             .arg(waits.join(tr(", ")));
     }
+    if (pw.kind == "thread_deadlock" && !pw.threads.empty()) {
+        QStringList waits;
+        for (const RunnerNamed& n : pw.threads) {
+            const QString holder = n.holder == n.thread ? tr("%1 itself").arg(q(n.holder)) : q(n.holder);
+            waits << (n.line > 0 ? tr("%1 waits in %2 at line %3 (held by %4)")
+                                       .arg(q(n.thread), q(n.call))
+                                       .arg(n.line)
+                                       .arg(holder)
+                                 : tr("%1 waits in %2 (held by %3)").arg(q(n.thread), q(n.call), holder));
+        }
+        return pw.threads.size() == 1
+                   ? tr("a thread waits for ever: %1; it can never go on").arg(waits.front())
+                   : tr("threads wait for each other for ever: %1; none of them can ever go on")
+                         .arg(waits.join(tr("; ")));
+    }
     if (pw.kind == "queue_pool")
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
@@ -328,6 +343,12 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
     if (kind == "deadlock")
         return tr("Nothing was ready and no timer was set while the program still waited for something: "
                   "on a real clock it would hang for ever.");
+    if (kind == "thread_deadlock")
+        return tr("Each of these threads waits, without a timeout, for a lock another of them holds (or for a Lock "
+                  "it holds itself): none of them can ever go on. The event loop and the other threads run on, but "
+                  "on a real clock whatever waits for these threads (asyncio.run() for its pool's threads, the "
+                  "interpreter's exit for threads that are not daemons) hangs for ever. Take the locks in one "
+                  "order everywhere, or give acquire() a timeout.");
     return tr("What asyncio logged while the program ran (its logger's error messages).");
 }
 
