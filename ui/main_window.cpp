@@ -941,6 +941,10 @@ void MainWindow::fitLabInSideColumn() {
         // The layout takes the dock back first; resizeDocks before it has no effect.
         QTimer::singleShot(0, this, [this] {
             if (presentation_ && codeDock_->isVisible() && lessonsDock_->isVisible()) shareSideColumn();
+            // Qt 6.4 leaves the dissolved tab group's bar shown with no tab:
+            // a line down the lesson's right edge, over its text.
+            for (QTabBar* bar : findChildren<QTabBar*>())
+                if (bar->count() == 0 && bar->isVisible()) bar->hide();
         });
     }
 }

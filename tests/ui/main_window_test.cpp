@@ -408,6 +408,12 @@ TEST_CASE("presentation mode over a lesson: the Limit lab opened from the View m
             CHECK(std::abs(shownRect(lesson, &w).height() - lessonAlone.height()) <= 4);
             CHECK(std::abs(shownRect(code, &w).height() - codeAlone.height()) <= 4);
             CHECK(shownRect(code, &w).top() > shownRect(lesson, &w).bottom());
+            // No tab bar of the dissolved group left on screen (Qt left one,
+            // empty: a line down the lesson's right edge at 1280x720).
+            for (QTabBar* b : w.findChildren<QTabBar*>()) {
+                CAPTURE(str(shownRect(b, &w)), b->count());
+                CHECK((shownRect(b, &w).isEmpty() || b->count() > 0));
+            }
 
             // Out of presentation mode the docks are the user's again.
             labDock->toggleViewAction()->trigger();
