@@ -2979,6 +2979,51 @@ class ThreadLocksAndSimpleQueues(unittest.TestCase):
             (0.6, "main 0.6\n"),
             (1.1, "[(1.1, 1.1), (1.1, 1.1)]\n"), (1.4, "held False 1.4\n"), (1.4, "end 1.4\n")])
 
+    def test_threads_started_with__thread_take_turns_as_in_real_time(self):
+        # (Its time.sleep() raised "a thread the virtual clock does not know",
+        # and the main thread's acquire() waited for ever.)
+        source = """
+            import _thread, threading, time
+
+            t0 = time.monotonic()
+            done = _thread.allocate_lock()
+            done.acquire()
+
+            def worker(n, *, label):
+                time.sleep(0.3)
+                print("worker", n, label, round(time.monotonic() - t0, 1), threading.current_thread().daemon)
+                done.release()
+
+            def bad():
+                time.sleep(0.1)
+                raise ValueError("boom")
+
+            print(type(_thread.start_new_thread(worker, (1,), {"label": "x"})).__name__)
+            _thread.start_new_thread(bad, ())
+            _thread.start_new(lambda: exit(), ())
+            for args in ((1, ()), (worker, [1]), (worker, (), [])):
+                try:
+                    _thread.start_new_thread(*args)
+                except TypeError as e:
+                    print("TypeError", e)
+            done.acquire()
+            print("main", round(time.monotonic() - t0, 1))
+            _thread.start_new_thread(time.sleep, (100,))   # the exit does not wait for it
+            time.sleep(0.2)
+            print("end", round(time.monotonic() - t0, 1))
+        """
+        code, out = self._real(source)
+        self.assertEqual(code, 0)
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual("".join(text for _, text in run.printed()), out)
+        self.assertEqual([round(t, 9) for t, _ in run.printed()], [0.0, 0.0, 0.0, 0.0, 0.3, 0.3, 0.5])
+        errors = [(e["t"], e["text"]) for e in run.events("output") if e["stream"] == "stderr"]
+        self.assertEqual(len(errors), 1)
+        self.assertEqual(errors[0][0], 0.1)
+        self.assertTrue(errors[0][1].startswith("Exception ignored in thread started by: <function bad at "))
+        self.assertTrue(errors[0][1].endswith('line 14, in bad\n    raise ValueError("boom")\nValueError: boom\n'))
+
     def test_simple_queues_between_threads_and_the_loop_as_in_real_time(self):
         code, out = self._real(self.SIMPLE_QUEUE)
         self.assertEqual(code, 0)

@@ -631,6 +631,42 @@ class Run:
         patch(_thread, "LockType", _scheduler.VirtualLock)
         patch(_thread, "RLock", _scheduler.VirtualRLock)
         patch(functools, "RLock", _scheduler.VirtualRLock)
+        orig_start_new = _thread.start_new_thread
+        dummies = iter(range(1, sys.maxsize)).__next__
+
+        def start_new_thread(function, args, kwargs=None):
+            # A thread _thread starts is one of the program's too (it took no
+            # turns: its time.sleep() raised, the locks it released never
+            # woke anyone): a daemon threading.Thread, as the interpreter's
+            # exit does not wait for it either, ending silently on
+            # SystemExit, an exception reported as CPython's unraisable hook
+            # words it.
+            if sched.current() is None:
+                return orig_start_new(function, args, *(() if kwargs is None else (kwargs,)))
+            if not callable(function):
+                raise TypeError("first arg must be callable")
+            if not isinstance(args, tuple):
+                raise TypeError("2nd arg must be a tuple")
+            if kwargs is not None and not isinstance(kwargs, dict):
+                raise TypeError("optional 3rd arg must be a dictionary")
+
+            def run():
+                try:
+                    function(*args, **(kwargs or {}))
+                except SystemExit:
+                    pass
+                except BaseException as exc:  # noqa: B902 - as CPython's thread_run reports it
+                    sys.stderr.write("Exception ignored in thread started by: %r\n%s"
+                                     % (function, format_exception(exc)))
+                    sys.stderr.flush()
+
+            thread = threading.Thread(target=run, name="Dummy-%d" % dummies(), daemon=True)
+            thread.start()
+            return thread.ident
+
+        start_new_thread.__name__ = start_new_thread.__qualname__ = "start_new_thread"
+        patch(_thread, "start_new_thread", start_new_thread)
+        patch(_thread, "start_new", start_new_thread)
         # queue.SimpleQueue (C, _queue's): queue's own Python version, a
         # deque and a threading.Semaphore, whose waits are the scheduler's.
         patch(queue, "SimpleQueue", _scheduler.VirtualSimpleQueue)
