@@ -324,6 +324,29 @@ TEST_CASE("predict, then reveal: the run waits for the answer, then the verdict 
     REQUIRE(view.bodyMarkdown().contains(QStringLiteral("三个任务运行，三个等待。")));
 }
 
+TEST_CASE("stepping the loop past the answer's moment while the question waits reveals the answer") {
+    // Loop anatomy's Step one iteration / Next event move the run without Play:
+    // stepped to the end, the lesson said "The run waits for your answer." beside
+    // a finished run whose timeline showed the answer.
+    LessonRig rig(kFixtures);
+    LessonView view(&rig.player);
+    REQUIRE(rig.player.open(QStringLiteral("01-three-at-a-time")));
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Predicting);
+    // Steps before reveal_at (2.0 s) keep the question: a lesson may ask to step through t = 0.
+    rig.runner.stepIteration();
+    rig.runner.stepIteration();
+    REQUIRE(rig.session.liveTime() < 2.0);
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Predicting);
+    REQUIRE(view.questionVisible());
+    for (int i = 0; i < 200 && !rig.session.finished(); ++i) rig.runner.stepToNextEvent();
+    REQUIRE(rig.session.finished());
+    REQUIRE(rig.player.stage() == LessonPlayer::Stage::Revealed);
+    REQUIRE(rig.player.answer() == -1);
+    REQUIRE_FALSE(rig.runner.isPlaying());
+    REQUIRE(rig.player.verdictText().contains(QStringLiteral("2 s")));
+    REQUIRE_FALSE(view.verdictShown().contains(QStringLiteral("waits for your answer")));
+}
+
 TEST_CASE("pressing Play while a question waits plays the lesson and still reveals the answer") {
     LessonRig rig(kFixtures);
     REQUIRE(rig.player.open(QStringLiteral("01-three-at-a-time")));

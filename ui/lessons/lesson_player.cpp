@@ -130,7 +130,24 @@ void LessonPlayer::onPlayingChanged(bool playing) {
     if (playing && !loading_ && stage_ == Stage::Predicting) skipPrediction();
 }
 
-void LessonPlayer::onAdvanced() { checkReveal(); }
+void LessonPlayer::onAdvanced() {
+    endQuestionIfStepped();
+    checkReveal();
+}
+
+void LessonPlayer::endQuestionIfStepped() {
+    // Loop anatomy's Step one iteration / Next event move the run while the
+    // question waits (Play does not: it skips the question). Steps up to the
+    // moment of the answer keep the question (a lesson may ask to step through
+    // t = 0); once the run is past it, or has ended, the timeline shows what the
+    // answer is about, so the question is over as after "Just play it" and the
+    // answer is revealed, the run still paused. (It said "The run waits for your
+    // answer." beside a finished run.)
+    if (stage_ != Stage::Predicting || loading_ || !hasPrediction()) return;
+    if (session_->liveTime() <= lesson_->predict->revealAt + 1e-9 && !session_->finished()) return;
+    decided_ = true;
+    setStage(Stage::Playing);
+}
 
 void LessonPlayer::onRestarted() {
     if (!lesson_ || loading_) return;
@@ -149,6 +166,7 @@ void LessonPlayer::onRestarted() {
 
 void LessonPlayer::onFinished() {
     if (!lesson_ || !sessionShowsLesson()) return;
+    endQuestionIfStepped();
     checkReveal();
     if (decided_ && progress_ && !progress_->isCompleted(lesson_->id)) {
         progress_->markCompleted(lesson_->id);

@@ -84,6 +84,8 @@ private:
     void setStage(Stage s);
     void rebuildNotes();
     void checkReveal();
+    // Stepped past the moment of the answer while the question waits: the question is over.
+    void endQuestionIfStepped();
     bool sessionShowsLesson() const;
 
     Session* session_;
