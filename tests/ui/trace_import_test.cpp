@@ -883,6 +883,10 @@ TEST_CASE("a pool's idle objects are no tasks and wait for nobody; its takers ar
     CHECK(std::isnan(run.enqueuedAt(0)));  // (borrowed at once: no time queued)
     CHECK_FALSE(run.config().canHave.queuedJobs);
     CHECK(run.queuePool());
+    // The Tasks table names the lanes as the timeline does (it said "conn-1", "not started").
+    TaskTableModel table(w.session()->model());
+    CHECK(table.data(table.index(1, TaskTableModel::Name)).toString() == QStringLiteral("conn-1 · never borrowed"));
+    CHECK(table.data(table.index(0, TaskTableModel::Name)).toString() == QStringLiteral("item 0: conn-0"));
 }
 
 TEST_CASE("a Queue item whose put() was cancelled is no task: the header, its lane and the producer's story say so") {

@@ -134,7 +134,9 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (col) {
             case Id: return static_cast<qlonglong>(model_->taskId(i));  // a trace file's own id
-            case Name: return model_->taskName(i);
+            // A name as its lane is labelled: a lane that is no task says
+            // what it is ("· worker", "· never borrowed"); no name, none.
+            case Name: return model_->taskName(i).isEmpty() ? QString() : model_->taskLabel(i);
             case State: return StatePalette::stateName(st, model_->run().canHave().arrivingUnasked);
             case Outcome: return outcomeText(i);
         }
