@@ -488,6 +488,13 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
         const StepSeries& held = model.primitiveHeld()[k];
         for (std::size_t i = 0; i < held.size(); ++i)
             counter(o, name, "held", us(held.timeAt(i)), static_cast<double>(held.valueAt(i)));
+        // A size its "size" lines changed (a Semaphore(0) used as a signal):
+        // a track of it beside (its size otherwise is in its name).
+        if (p.sizes.empty() || k >= model.primitiveSize().size()) continue;
+        const StepSeries& sizes = model.primitiveSize()[k];
+        name.replace(0, 4, "size");  // ("held: #2 ..." -> "size: #2 ...")
+        for (std::size_t i = 0; i < sizes.size(); ++i)
+            counter(o, name, "size", us(sizes.timeAt(i)), static_cast<double>(sizes.valueAt(i)));
     }
     for (const auto& r : rows) counter(o, "waiting", "waiting", us(r.t), static_cast<double>(r.waiting));
     for (const auto& r : rows) counter(o, "in flight", "in_flight", us(r.t), static_cast<double>(r.inFlight));

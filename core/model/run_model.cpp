@@ -87,7 +87,10 @@ void RunModel::configure(RunConfig config) {
     config_ = std::move(config);
     const auto byTime = [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; };
     std::stable_sort(config_.permits.begin(), config_.permits.end(), byTime);
-    for (PrimitiveInfo& p : config_.primitives) std::stable_sort(p.held.begin(), p.held.end(), byTime);
+    for (PrimitiveInfo& p : config_.primitives) {
+        std::stable_sort(p.held.begin(), p.held.end(), byTime);
+        std::stable_sort(p.sizes.begin(), p.sizes.end(), byTime);
+    }
     reset();
 }
 
@@ -162,6 +165,7 @@ void RunModel::reset() {
     mainJobCounts_ = MainJobCounts{};
     mainThreadJobs_ = false;
     held_.clear();
+    sizes_.clear();
     jobLeftRunningOf_.clear();
     leftWaiting_.clear();
     permitWaits_.clear();
@@ -202,6 +206,11 @@ void RunModel::reset() {
         for (std::size_t k = 0; k < held_.size(); ++k) {
             held_[k].set(0.0, 0);
             for (const PermitSample& p : config_.primitives[k].held) held_[k].set(p.t, p.value);
+        }
+        sizes_.assign(config_.primitives.size(), StepSeries{});
+        for (std::size_t k = 0; k < sizes_.size(); ++k) {
+            sizes_[k].set(0.0, config_.primitives[k].size);
+            for (const PermitSample& p : config_.primitives[k].sizes) sizes_[k].set(p.t, p.value);
         }
         if (full() && config_.initialLimit >= 0) limit_.set(0.0, config_.initialLimit);
     }

@@ -449,6 +449,9 @@ public:
     // A traced program's first Semaphores and Locks told apart
     // (config().primitives): each one's own permits held, by its number.
     const std::vector<StepSeries>& primitiveHeld() const { return held_; }
+    // And each one's size: its initial value, then as its "size" lines
+    // changed it (a Semaphore(0) used as a signal: PrimitiveInfo::sizes).
+    const std::vector<StepSeries>& primitiveSize() const { return sizes_; }
     const StepSeries& limit() const { return limit_; }           // empty without a limit line
     // Values the limit held for no time: each but the last of several limit
     // events at one instant (limit() keeps the last; the adaptive rule
@@ -686,7 +689,7 @@ private:
     // helpers) tell how many of the terminal events up to t those are.
     std::vector<double> littleSum_, unrequestedEndT_;
     std::size_t endedRequestedUpTo(double t) const;
-    std::vector<StepSeries> held_;
+    std::vector<StepSeries> held_, sizes_;
     std::vector<LimitPassed> limitPassed_;
     StepSeries permits_, limit_, waiting_, inFlight_, inSystem_{true}, queueDepth_, busyWorkers_, counterValue_,
         counterWrites_, lockHolder_, lockWaiters_;

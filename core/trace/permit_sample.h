@@ -23,6 +23,10 @@ struct PrimitiveInfo {
     std::int64_t size = 0;   // its initial value (a Lock: 1)
     std::int64_t line = 0;   // the program's line that made it (0: not in the program's own file)
     std::vector<PermitSample> held;  // in file order (the model sorts them by time)
+    // Its size as it changed (the tracer's "size" lines, in file order: a
+    // Semaphore(0) used as a signal, opened by each signal and closed by each
+    // one used up); empty: `size` throughout.
+    std::vector<PermitSample> sizes{};  // (a default: aggregates of the four fields above stay whole)
     bool operator==(const PrimitiveInfo&) const = default;
     // What it is, as a program spells it: "Semaphore(2)", "BoundedSemaphore(3)";
     // "Lock", "Condition", "Barrier" (a Lock: one permit, its size says nothing).

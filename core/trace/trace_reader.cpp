@@ -188,6 +188,7 @@ struct TraceReader::Decoded {
     bool primitive = false;  // Skip: a well-formed "primitive" line (sem in arg, value in other,
                              // line in fileId, kind in text*)
     bool held = false;       // Skip: a well-formed "held" line (t, sem in arg, value in other)
+    bool sized = false;      // Skip: a well-formed "size" line (t, sem in arg, value in other)
     bool warning = false;    // Skip: a "warning" or "meta" line (its text, for the RunnerReport)
     bool destroyed = false;  // Skip: a task_destroyed_pending warning (t, its task in fileId): EvKind::Destroyed
     bool queueWorker = false;  // Skip: a well-formed "queue_worker" line (its task in fileId)
@@ -301,13 +302,13 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                 d.arg = static_cast<std::int32_t>(std::min(priv.integer, kMax));
             else
                 d.arg = -1;
-        } else if ((ev.text == "primitive" || ev.text == "held") && semInRange(sem) && v.type == Type::Int &&
-                   !v.overflow && v.integer >= 0) {
+        } else if ((ev.text == "primitive" || ev.text == "held" || ev.text == "size") && semInRange(sem) &&
+                   v.type == Type::Int && !v.overflow && v.integer >= 0) {
             d.arg = static_cast<std::int32_t>(sem.integer);
             d.other = v.integer;
-            if (ev.text == "held") {
+            if (ev.text != "primitive") {
                 if (!timed) return true;
-                d.held = true;
+                (ev.text == "held" ? d.held : d.sized) = true;
                 d.t = t.number;
                 return true;
             }
@@ -777,12 +778,14 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
             semaphoresMade_ = std::max(semaphoresMade_, d.other);
             if (d.arg >= 0) privateSemaphores_ = d.arg;  // the last word (the tracer's, at the end)
         }
-        else if (d.primitive || d.held) {
+        else if (d.primitive || d.held || d.sized) {
             const auto k = static_cast<std::size_t>(d.arg);
             if (primitives_.size() <= k) primitives_.resize(k + 1);
             PrimitiveInfo& info = primitives_[k];
             if (d.held) {
                 info.held.push_back({d.t, d.other});
+            } else if (d.sized) {
+                info.sizes.push_back({d.t, d.other});
             } else {
                 info.kind = std::string(b.text(d.textBegin, d.textSize));
                 info.size = d.other;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include "export/chrome_trace_writer.h"
 #include "export/csv_writer.h"
 #include "export/trace_file.h"
@@ -336,6 +337,56 @@ TEST_CASE("export: a traced program's semaphores told apart, each with its own p
     REQUIRE(cut.read(named));
     REQUIRE(cut.primitives().size() == 1);
     CHECK(cut.primitives()[0].kind == std::string(79, 'S'));
+}
+
+TEST_CASE("export: a traced program's Semaphore(0) used as a signal, its size as its signals open it") {
+    // The tracer's "size" lines: a Semaphore(0) beside a Lock, opened by a
+    // signal (1), used up by the consumer that took it (0), then two signals
+    // at once. Each one's size in the model and the Chrome export; a line not
+    // well formed is skipped; a primitive with no size line keeps its own.
+    const std::string text =
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 0, \"kind\": \"Lock\", \"value\": 1, \"line\": 3}\n"
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 1, \"kind\": \"Semaphore\", \"value\": 0, \"line\": 4}\n"
+        "{\"t\": 0.0, \"ev\": \"semaphores\", \"value\": 2}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"sem\": 1, \"name\": \"a\"}\n"
+        "{\"t\": 0.1, \"ev\": \"size\", \"sem\": 1, \"value\": 1}\n"
+        "{\"t\": 0.1, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.1, \"ev\": \"held\", \"sem\": 1, \"value\": 1}\n"
+        "{\"t\": 0.2, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.2, \"ev\": \"held\", \"sem\": 1, \"value\": 0}\n"
+        "{\"t\": 0.2, \"ev\": \"size\", \"sem\": 1, \"value\": 0}\n"
+        "{\"t\": 0.3, \"ev\": \"size\", \"sem\": 1, \"value\": -1}\n"  // negative: skipped
+        "{\"t\": 0.5, \"ev\": \"size\", \"sem\": 1, \"value\": 2}\n"
+        "{\"t\": 0.4, \"ev\": \"size\", \"sem\": 1, \"value\": 1}\n"  // out of order: sorted by time
+        "{\"t\": 1e400, \"ev\": \"size\", \"sem\": 1, \"value\": 7}\n"  // no finite time: skipped
+        "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n";
+    std::istringstream in(text);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const cs::RunConfig c = file.runConfig("signal");
+    REQUIRE(c.primitives.size() == 2);
+    CHECK(c.primitives[1].size == 0);  // (what it was made with: "Semaphore(0)")
+    CHECK(c.primitives[1].what() == "Semaphore(0)");
+    CHECK(c.primitives[1].sizes.size() == 4);
+    CHECK(c.primitives[0].sizes.empty());
+    const cs::RunModel m = cs::RunModel::of(file.store(), c);
+    REQUIRE(m.primitiveSize().size() == 2);
+    CHECK(m.primitiveSize()[0].valueAtTime(0.15) == 1);  // the Lock's own
+    CHECK(m.primitiveSize()[1].valueAtTime(0.05) == 0);
+    CHECK(m.primitiveSize()[1].valueAtTime(0.15) == 1);
+    CHECK(m.primitiveSize()[1].valueAtTime(0.25) == 0);
+    CHECK(m.primitiveSize()[1].valueAtTime(0.45) == 1);
+    CHECK(m.primitiveSize()[1].valueAtTime(0.9) == 2);
+    CHECK(m.primitiveHeld()[1].valueAtTime(0.15) == 1);  // 1 of 1, not 1 of 0
+    std::ostringstream chrome;
+    cs::ChromeTraceWriter::write(chrome, m);
+    const auto j = nlohmann::json::parse(chrome.str());
+    std::vector<std::pair<double, long long>> size;
+    for (const auto& e : j["traceEvents"])
+        if (e["ph"] == "C" && e["name"] == "size: #2 Semaphore(0), line 4")
+            size.emplace_back(e["ts"].get<double>(), e["args"]["size"].get<long long>());
+    CHECK(size == std::vector<std::pair<double, long long>>{{0.0, 0}, {1e5, 1}, {2e5, 0}, {4e5, 1}, {5e5, 2}});
 }
 
 TEST_CASE("export: which semaphore each wait of a traced program was for") {

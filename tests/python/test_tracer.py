@@ -1170,6 +1170,136 @@ class MainRunsTwice(Common, unittest.TestCase):
                          [(0, 2)])
 
 
+class SignalsBesideALock(Common, unittest.TestCase):
+    """Semaphore(0)s used as signals in a program with other primitives too:
+    main() releases `ready` (while it holds the Lock) to let consumers on,
+    each of which takes a signal and uses it up (it never releases it), then
+    the Lock; two stages take `go` and signal main() on `done`, which main()
+    takes and keeps. Only a program's only Semaphore(0) was told as a
+    signal: here the Lock's own count reached 4 of 1 (main()'s signals took
+    its Lock permit off) and the app said so (permits_above_limit), the
+    signals' counts said 2 of 0 at the end. Each Semaphore(0) is now a
+    signal of its own: its `size` lines open it by each signal and close it
+    by each permit used up, its `held` never above them, back to 0."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            count = 0
+
+            async def consumer(ready, lock):
+                global count
+                await ready.acquire()  # a signal: its permit used up
+                async with lock:
+                    count += 1
+
+            async def stage(go, done):
+                await go.acquire()
+                await asyncio.sleep(0.01)
+                done.release()  # a signal to main()
+
+            async def main():
+                lock = asyncio.Lock()
+                ready = asyncio.Semaphore(0)
+                consumers = [asyncio.create_task(consumer(ready, lock)) for _ in range(3)]
+                for _ in range(3):
+                    await asyncio.sleep(0.05)
+                    async with lock:  # main() signals while it holds the Lock
+                        ready.release()
+                await asyncio.gather(*consumers)
+                go, done = asyncio.Semaphore(0), asyncio.Semaphore(0)
+                stages = [asyncio.create_task(stage(go, done)) for _ in range(2)]
+                go.release(); go.release()
+                for _ in range(2):
+                    await done.acquire()  # main() counts the stages' signals
+                await asyncio.gather(*stages)
+                print(count)
+
+            asyncio.run(main())
+        """)
+
+    def test_each_ones_held_permits_stay_within_its_size(self):
+        self.check_well_formed(self.lines)
+        kinds = {e["sem"]: (e["kind"], e["value"]) for e in self.lines if e["ev"] == "primitive"}
+        self.assertEqual(kinds, {0: ("Lock", 1), 1: ("Semaphore", 0), 2: ("Semaphore", 0), 3: ("Semaphore", 0)})
+        size = {k: v for k, (_, v) in kinds.items()}
+        held = dict.fromkeys(size, 0)
+        most = dict.fromkeys(size, 0)
+        for e in self.lines:
+            if e["ev"] == "size":
+                size[e["sem"]] = e["value"]
+            elif e["ev"] == "held":
+                held[e["sem"]] = e["value"]
+                most[e["sem"]] = max(most[e["sem"]], e["value"])
+            else:
+                continue
+            for k in size:
+                self.assertLessEqual(held[k], size[k], (k, e))
+        # Every consumer and stage took its signal; main() took the stages' two.
+        self.assertEqual(most, {0: 1, 1: 1, 2: 2, 3: 2})
+        self.assertEqual(held, dict.fromkeys(size, 0))  # all used up or given back
+        self.assertEqual(size, {0: 1, 1: 0, 2: 0, 3: 0})
+        self.assertEqual([e["value"] for e in self.lines if e["ev"] == "permits"][-1], 0)
+
+    def test_each_signal_opens_its_own_one(self):
+        # ready: three signals one at a time, each used up by its consumer;
+        # go: two at once; done: the stages' two, used up at main()'s end.
+        sizes = {}
+        for e in self.lines:
+            if e["ev"] == "size":
+                sizes.setdefault(e["sem"], []).append(e["value"])
+        self.assertEqual(sizes, {1: [1, 0, 1, 0, 1, 0], 2: [1, 2, 1, 0], 3: [1, 2, 0]})
+
+    def test_coroscope_cli_warns_of_nothing(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        self.assertEqual(metrics["warnings"], [])
+
+
+class SignalAfterALock(Common, unittest.TestCase):
+    """A Lock made first, then a Semaphore(0) main() signals three consumers
+    on: the signal's held permits said 3 of 0 at the end, and the app three
+    forgotten releases (the consumers, which use their signals up)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source("""
+            import asyncio
+
+            async def consumer(sem, lock):
+                await sem.acquire()
+                async with lock:
+                    await asyncio.sleep(0.01)
+
+            async def main():
+                lock = asyncio.Lock()
+                sem = asyncio.Semaphore(0)
+                consumers = [asyncio.create_task(consumer(sem, lock)) for _ in range(3)]
+                for _ in range(3):
+                    await asyncio.sleep(0.1)
+                    sem.release()
+                await asyncio.gather(*consumers)
+
+            asyncio.run(main())
+        """)
+
+    def test_the_signals_permits_are_used_up(self):
+        self.check_well_formed(self.lines)
+        held = [e["value"] for e in self.lines if e["ev"] == "held" and e["sem"] == 1]
+        sizes = [e["value"] for e in self.lines if e["ev"] == "size" and e["sem"] == 1]
+        self.assertEqual(held, [1, 0] * 3)
+        self.assertEqual(sizes, [1, 0] * 3)
+
+    def test_coroscope_cli_warns_of_nothing(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        self.assertEqual(metrics["warnings"], [])
+
+
 class MainWaitsWithTimeout(Common, unittest.TestCase):
     """main() waiting in asyncio's own code with a timeout (`wait_for(
     q.join(), t)`, `wait_for(event.wait(), t)`): wait_for's inner task is

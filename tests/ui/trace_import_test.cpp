@@ -450,6 +450,49 @@ TEST_CASE("a traced program's semaphores told apart get a band each, against its
     CHECK(w3.session()->model()->permitsInUse().valueAtTime(0.5) == 2);
 }
 
+TEST_CASE("a Semaphore(0) used as a signal beside a Lock holds its permits against the size its signals opened") {
+    // The tracer's "size" lines: main() signals a consumer on at 0.0 (1),
+    // the consumer uses it up at 1.0 (0), two signals at 1.5. The band's
+    // tooltip says 1 of 1 (it said 1 of 0: the size it was made with).
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "limit", "value": 0}
+{"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Lock", "value": 1, "line": 5}
+{"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 0, "line": 6}
+{"t": 0.0, "ev": "semaphores", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "request", "task": 0, "sem": 1, "name": "a"}
+{"t": 0.0, "ev": "size", "sem": 1, "value": 1}
+{"t": 0.0, "ev": "running", "task": 0, "name": "a"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 0.0, "ev": "held", "sem": 1, "value": 1}
+{"t": 1.0, "ev": "done", "task": 0, "name": "a"}
+{"t": 1.0, "ev": "permits", "value": 0}
+{"t": 1.0, "ev": "held", "sem": 1, "value": 0}
+{"t": 1.0, "ev": "size", "sem": 1, "value": 0}
+{"t": 1.5, "ev": "size", "sem": 1, "value": 1}
+{"t": 1.5, "ev": "size", "sem": 1, "value": 2}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    const TimelineModel* m = openText(w, dir, "signal.jsonl", text);
+    REQUIRE(m->permitBands() == 2);
+    TimelineView* view = w.timeline();
+    REQUIRE(QTest::qWaitForWindowExposed(view));
+    const TimelineLayout& L = view->currentLayout();
+    const QRect track = L.tracks[0].rect;
+    REQUIRE(L.tracks[0].kind == TrackKind::Permits);
+    const auto tipAt = [&](double x) {
+        return tooltipAt(view, QPoint(L.timeArea.left() + static_cast<int>(L.timeWidth() * x),
+                                      TimelineLayout::band(track, 2, 1).center().y()));
+    };
+    CHECK(tipAt(1.0 / 8).contains(QStringLiteral("#2 Semaphore(0), line 6 holds 1 of 1 permits")));  // t = 0.25 s
+    CHECK(tipAt(5.0 / 8).contains(QStringLiteral("holds 0 of 0 permits")));                            // t = 1.25 s
+    CHECK(tipAt(7.0 / 8).contains(QStringLiteral("holds 0 of 2 permits")));                            // t = 1.75 s
+}
+
 TEST_CASE("a waiting lane of a program with two semaphores says which one it waits for") {
     // Task b takes the global Semaphore(4) (line 11) at once, then waits
     // for the per-host Semaphore(1) (line 12) that task a holds until 1.0;

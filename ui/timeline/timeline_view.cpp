@@ -537,7 +537,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                         .arg(k + 1)
                         .arg(model_->primitiveTitle(k))
                         .arg(model_->run().primitiveHeld()[k].valueAtTime(t))
-                        .arg(p.size);
+                        .arg(model_->run().primitiveSize()[k].valueAtTime(t, p.size));
                 }
                 return TimelineView::tr("%1: %2 in use, limit %3")
                     .arg(formatTime(t, step))

@@ -57,7 +57,9 @@ ends holding a signal's permit: used up),
 many Semaphores and Locks the program has made, from the second on: then
 "limit" is not the program's limit; at the end with "private": how many of
 them one task alone used), "primitive" and "held" (from the second on,
-what each of the first 16 is and its own permits held), "raise" when the
+what each of the first 16 is and its own permits held; "size": a
+Semaphore(0) of theirs used as a signal, opened by each signal, closed by
+each used up), "raise" when the
 main coroutine raised, "main_returned" when it returned, "main_started"
 when a later one starts (asyncio.run() called again), and "end" with
 "ok" or "raised:Name". The first

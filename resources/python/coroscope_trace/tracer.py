@@ -116,6 +116,7 @@ _L_CREATED_BY = '{"t": %s, "ev": "created", "task": %d, "parent": %s, "name": %s
 _L_RELEASE = '{"t": %s, "ev": "release", "task": %d, "woke": %d, "name": %s}\n'
 _L_FAILED_EXC = '{"t": %s, "ev": "failed_exc", "task": %d, "exc": %s, "name": %s}\n'
 _L_HELD = '{"t": %s, "ev": "held", "sem": %d, "value": %d}\n'
+_L_SIZE = '{"t": %s, "ev": "size", "sem": %d, "value": %d}\n'
 _L_REQUEST_SEM = '{"t": %s, "ev": "request", "task": %d, "sem": %d, "name": %s}\n'
 _L_ACQUIRE = '{"t": %s, "ev": "acquire", "task": %d, "sem": %d, "name": %s}\n'
 _L_ACQUIRE_ONE = '{"t": %s, "ev": "acquire", "task": %d, "name": %s}\n'
@@ -631,6 +632,13 @@ class Tracer:
         # program). See _gate_opened, _gate_used.
         self._gate = None
         self._gate_limit = 0
+        # Once the program has two primitives or more, each Semaphore(0) is
+        # a signal of its own (prim._cs_gate: its signals not used up yet;
+        # None: not a Semaphore(0)): the permits of such ones each traced
+        # task holds (task -> {prim: n}), and main()'s (prim -> n). See
+        # _signalled, _signals_used.
+        self._gate_holds = {}
+        self._main_gate_holds = {}
         self._ends_ts = None       # the time the last terminal lines were written at
         self._limit_written = False
         self._primitives = 0       # Semaphores and Locks made while tracing
@@ -1079,6 +1087,11 @@ class Tracer:
             n = min(self._main_holds, self._gate)
             self._main_holds -= n
             self._gate_used(n, self.now())
+        if self._main_gate_holds:
+            # Its permits of the program's Semaphore(0)s, one of several
+            # primitives: used up, as a task's.
+            held, self._main_gate_holds = self._main_gate_holds, {}
+            self._signals_used(held, None, self.now())
 
     # ------------------------------------------------------------ primitives
     def _requested(self, task, now_too, prim=None):
@@ -1106,6 +1119,8 @@ class Tracer:
                 out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
             if prim is not None and self._primitives > 1:
                 self._held(prim, 1, ts)
+                if prim._cs_gate is not None:
+                    self._gate_took(task, prim)
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -1174,6 +1189,8 @@ class Tracer:
             out.append(f'{{"t": {ts}, "ev": "permits", "value": {permits}}}\n')
         if prim is not None and self._primitives > 1:
             self._held(prim, 1, ts)
+            if prim._cs_gate is not None:
+                self._gate_took(task, prim)
         if len(out) >= self._flush_every:
             self.flush()
 
@@ -1183,6 +1200,14 @@ class Tracer:
             # A helper's release (wait_for's inner task running a Condition's
             # wait(): the lock its maker holds): its maker's.
             task = self._helpers.get(task, task)
+        signal = False
+        if prim is not None and prim._cs_gate is not None and self._primitives > 1:
+            # A Semaphore(0) of a program with other primitives too: a
+            # signal, or a permit of it its releaser gives back.
+            signal = self._signalled(task, prim)
+            if signal and getattr(task, "_cs_id", -1) < 0:
+                return  # main()'s, a callback's: no permit of anyone's given back, no line
+            # (A signal past here is a traced task's: its release line below.)
         if getattr(task, "_cs_main", False):
             # main() holding no permit releases one: the semaphore grows (a
             # gate widened by hand), the permits held stay as they were, as
@@ -1202,7 +1227,9 @@ class Tracer:
             return
         ts = self.now()
         traced = getattr(task, "_cs_id", -1) >= 0
-        if traced and self._gate is not None and task not in self._holds:
+        if signal:
+            grows = True  # (_signalled: the semaphore opened by one; the permits held stay)
+        elif traced and self._gate is not None and task not in self._holds:
             grows = True  # a Semaphore(0)'s signal by a task holding none of its permits
         else:
             grows = traced and not self._unhold(task)
@@ -1264,6 +1291,84 @@ class Tracer:
         self._permits = max(self._permits - n, 0)
         self._out.append('{"t": %s, "ev": "limit", "value": %d}\n{"t": %s%s'
                          % (ts, self._gate_limit, ts, _permits_tail(self._permits)))
+
+    def _gate_took(self, task, prim):
+        """Traced `task` took a permit of prim, a Semaphore(0) of a program
+        with other primitives too (_signalled)."""
+        held = self._gate_holds.get(task)
+        if held is None:
+            self._gate_holds[task] = {prim: 1}
+        else:
+            held[prim] = held.get(prim, 0) + 1
+
+    def _signalled(self, task, prim):
+        """A release of prim, a Semaphore(0) of a program that has made
+        other Semaphores or Locks too (a producer's signal to consumers
+        beside a Lock around a counter, or two signals): True, a signal (by
+        one holding none of its permits: main(), a callback, a producer
+        task), which opens it by one (prim._cs_gate); False, a permit of it
+        its releaser holds given back (taken off; the usual lines follow).
+        Each one's own, as the program's only Semaphore(0) is told
+        (_gate_opened): the permits held of all (`main()` holding a Lock)
+        and its `held` stay as they were, and a task (or main()) that ends
+        holding a signal's permit used it up (_signals_used)."""
+        if getattr(task, "_cs_main", False):
+            held = self._main_gate_holds
+            n = held.get(prim, 0)
+            if n > 0:
+                if n > 1:
+                    held[prim] = n - 1
+                else:
+                    del held[prim]
+                return False
+        else:
+            traced = getattr(task, "_cs_id", -1) >= 0
+            # (A callback's: that of the task whose done callback it is.)
+            owner = task if task is not None else _done_callback_task()
+            held = self._gate_holds.get(owner) if owner is not None else None
+            n = held.get(prim, 0) if held else 0
+            if n > 0:
+                if n > 1:
+                    held[prim] = n - 1
+                else:
+                    del held[prim]
+                    if not held:
+                        del self._gate_holds[owner]
+                return False
+            if not traced and task is not None and prim._cs_held > 0:
+                return False  # an untraced task's (a Queue's worker with no lane): as before
+        if not self._finished:
+            prim._cs_gate += 1
+            self._write_ends = self._write_ends_noted
+            if prim._cs_k >= 0:
+                self._out.append(_L_SIZE % (self.now(), prim._cs_k, prim._cs_gate))
+        return True
+
+    def _signals_used(self, held, task, ts):
+        """`task` (None: main()) ended holding permits of Semaphore(0)s of a
+        program with other primitives too (held: prim -> n): signals used
+        up, as a consumer does, not permits forgotten, as far as signals
+        opened them (prim._cs_gate). The permits held of all and each one's
+        `held` go down by them (no forgotten release told: the permits line
+        is below what the tasks were seen to take)."""
+        for prim, n in held.items():
+            n = min(n, prim._cs_gate)
+            if n <= 0:
+                continue
+            prim._cs_gate -= n
+            if task is None:
+                self._main_holds = max(self._main_holds - n, 0)
+            else:
+                left = self._holds.get(task, 0) - n
+                if left > 0:
+                    self._holds[task] = left
+                else:
+                    self._holds.pop(task, None)
+            self._permits = max(self._permits - n, 0)
+            self._out.append('{"t": %s%s' % (ts, _permits_tail(self._permits)))
+            self._held(prim, -n, ts)
+            if prim._cs_k >= 0:
+                self._out.append(_L_SIZE % (ts, prim._cs_k, prim._cs_gate))
 
     def _unhold(self, task):
         """task (traced) released a permit: one fewer it holds. False if it
@@ -1330,6 +1435,8 @@ class Tracer:
         ts = self.now()
         if main:
             self._main_holds += 1
+            if prim._cs_gate is not None and self._primitives > 1:
+                self._main_gate_holds[prim] = self._main_gate_holds.get(prim, 0) + 1
         permits = self._permits = self._permits + 1
         self.put('{"t": %s%s' % (ts, _permits_tail(permits)))
         if self._primitives > 1:
@@ -1397,6 +1504,8 @@ class Tracer:
         """A Semaphore (or BoundedSemaphore) was made: the first one's value
         is the trace's `limit`."""
         value = prim._value
+        if value == 0:
+            prim._cs_gate = 0  # (a signal's, told once the program has another primitive: _signalled)
         if not self._limit_written and not self._finished:
             self._limit_written = True
             self.line("limit", (("value", int(value)),))
@@ -1423,7 +1532,15 @@ class Tracer:
         self._primitives = k + 1
         if k == 1:
             self._hot = False  # from now on each primitive's own lines (`held`, a request's `sem`)
-            self._gate = None  # (`limit` no longer the program's: no signals told)
+            # (`limit` no longer the program's: the first one's signals, if
+            # it is a Semaphore(0), are told as its own from now on.)
+            gate, self._gate = self._gate, None
+            first = self._first_primitive
+            if gate is not None and first is not None:
+                first[0]._cs_gate = gate
+                self._gate_holds = {task: {first[0]: n} for task, n in self._holds.items()}
+                if self._main_holds > 0:
+                    self._main_gate_holds = {first[0]: self._main_holds}
         where = _made_where()
         name = kind or type(prim).__name__
         prim._cs_where = (where, name)  # (a Lock and a Semaphore made by one line are told apart)
@@ -1440,6 +1557,10 @@ class Tracer:
                     first._cs_held = self._permits
                     if self._permits:
                         self.line("held", (("sem", 0), ("value", self._permits)))
+                    if first._cs_gate:
+                        # (A Semaphore(0) the program's only one signalled:
+                        # its `limit` until now.)
+                        self.line("size", (("sem", 0), ("value", first._cs_gate)))
                 self._primitive_line(k, what)
         if k >= 1 and not self._finished:
             self.line("semaphores", (("value", self._primitives),))
@@ -1933,6 +2054,11 @@ class Tracer:
             for task in gate:
                 if task._cs_stage >= _ENDED and task in holds:
                     self._gate_used(holds.pop(task), ts)
+        gated = self._gate_holds
+        if gated and not self._finished:
+            for task in items:
+                if task in gated and task._cs_stage >= _ENDED:
+                    self._signals_used(gated.pop(task), task, self._ends_ts)
 
     def _patch_bounded_release(self):
         """BoundedSemaphore.release of this CPython 3.11, recompiled from
@@ -2295,6 +2421,7 @@ class Tracer:
         for cls in (asyncio.Semaphore, asyncio.Lock):
             patch(cls, "_cs_k", -1)
             patch(cls, "_cs_held", 0)
+            patch(cls, "_cs_gate", None)  # (a Semaphore(0)'s signals not used up: _signalled)
         # The code of the acquire() coroutines a task may run by itself
         # (Tracer._acquire_helper): the classes' own, and what the tracer
         # installs below.

@@ -256,17 +256,37 @@ void CounterTracksPass::paintPermitBands(PaintContext& ctx, QRect r, std::size_t
     for (std::size_t k = 0; k < n; ++k) {
         const QRect b = TimelineLayout::band(r, n, k).adjusted(0, 1, 0, -1);
         const StepSeries& held = run.primitiveHeld()[k];
-        const std::int64_t size = run.config().primitives[k].size;
+        // Its size: its initial value, or as its signals opened it and their
+        // use closed it (a Semaphore(0) used as a signal: its "size" lines).
+        const StepSeries& sizes = run.primitiveSize()[k];
+        const std::int64_t size = sizes.valueAtTime(ctx.cursor, run.config().primitives[k].size);
         const double maxV =
-            std::max<double>({1.0, static_cast<double>(held.maxValue()), static_cast<double>(size)}) * 1.15;
+            std::max<double>({1.0, static_cast<double>(held.maxValue()), static_cast<double>(sizes.maxValue())}) *
+            1.15;
         paintArea(ctx, b, maxV, fill, columns(ctx, held, bandColumns_[k]), bandLayers_[k]);
         p.save();
         p.setRenderHint(QPainter::Antialiasing, false);
-        if (size > 0 && xEnd > ctx.x0()) {
-            // Its own size: the line its bars should stay under.
-            const double y = b.bottom() + 0.5 - static_cast<double>(size) * (b.height() - 4) / maxV;
+        if (sizes.maxValue() > 0 && xEnd > ctx.x0()) {
+            // Its own size: the line its bars should stay under (a step line
+            // where its size changed).
+            const auto yOf = [&](std::int64_t v) {
+                return b.bottom() + 0.5 - static_cast<double>(v) * (b.height() - 4) / maxV;
+            };
+            QPainterPath path;
+            std::size_t i = sizes.indexAtOrBefore(ctx.window.begin);
+            if (i == sizes.size()) i = 0;
+            std::int64_t v = sizes.valueAt(i);
+            path.moveTo(ctx.x0(), yOf(v));
+            for (++i; i < sizes.size() && sizes.timeAt(i) <= ctx.window.end; ++i) {
+                const double xi = std::clamp(ctx.xOf(sizes.timeAt(i)), double(ctx.x0()), xEnd);
+                path.lineTo(xi, yOf(v));
+                v = sizes.valueAt(i);
+                path.lineTo(xi, yOf(v));
+            }
+            path.lineTo(xEnd, yOf(v));
             p.setPen(QPen(ctx.palette.limitLine, 2, Qt::SolidLine, Qt::FlatCap));
-            p.drawLine(QPointF(ctx.x0(), y), QPointF(xEnd, y));
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(path);
         }
         // What it is, at the band's left, over its bars.
         const QString title = m.primitiveLabel(k);
