@@ -12,7 +12,13 @@ usage: lesson_claims.py --cli CLI --python PY [--python PY2 ...] [--tracer DIR] 
     `PY program.py --trace T`, then `claims LESSON --trace T`);
   - for the claims about real time ("clock": "real"), on the same program
     run in real time under the Python tracer (`PY -m coroscope_trace`, from
-    --tracer DIR) by each interpreter, on this machine.
+    --tracer DIR) by each interpreter, on this machine;
+  - with --tracer, a tie the virtual clock makes and a real clock would not
+    is named: when the first --python's run of the program under the
+    virtual-clock runner (`PY -m coroscope_trace --virtual`) warns of one
+    (`instant_tie` where both timers end a task at that instant, or
+    `clock_tie`), the lesson's texts say so in both languages ("virtual",
+    "虚拟"): on a real clock those tasks end apart, maybe in another order.
 --spoilers: a lesson with a question declares its answer's tokens in English
   and Chinese, and `coroscope-cli claims LESSON` finds none of them in what
   the app shows before the answer is revealed (title, explanation, notice,
@@ -73,6 +79,16 @@ def check_claims(path, doc, a, work):
         return problems + [f"coroscope-cli python failed: {r.stderr.strip()}"]
     with open(prog, "w") as f:
         f.write(r.stdout)
+    if a.tracer:
+        try:
+            ties = virtual_ties(a.python[0], prog, a.tracer, work, a.timeout)
+        except RuntimeError as e:
+            ties, problems = [], problems + [str(e)]
+        for lang in LANGS if ties else ():
+            if VIRTUAL[lang] not in lesson_texts(doc, lang):
+                t, kind, pair = ties[0]
+                problems.append(f"{lang}: the virtual clock ties the ends of tasks {pair} at {t:g} s ({kind}: "
+                                f"on a real clock they end apart), and no text says so ({VIRTUAL[lang]!r})")
     real = any(c.get("clock") == "real" for c in claims)
     for k, py in enumerate(a.python):
         who = f"CPython {version(py)} ({py})"
@@ -99,6 +115,54 @@ def check_claims(path, doc, a, work):
         out, err = claims_json(a.cli, path, ["--trace", rtrace, "--clock", "real"])
         problems += [f"{who}: {err}"] if err else failed_claims(out, who + ", real time")
     return problems
+
+
+def lesson_texts(doc, lang):
+    """Every text of the lesson in `lang` (its title, explanations, points, question, choices, callouts)."""
+    out = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            if isinstance(v.get(lang), str):
+                out.append(v[lang])
+            elif isinstance(v.get(lang), list):
+                out.extend(x for x in v[lang] if isinstance(x, str))
+            for k, x in v.items():
+                if k not in LANGS and k not in ("scenario", "claims", "answer_tokens"):
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    walk(doc)
+    return "\n".join(out)
+
+
+# How a lesson names the virtual clock's ties, per language.
+VIRTUAL = {"en": "virtual", "zh_CN": "虚拟"}
+
+
+def virtual_ties(py, prog, tracer, work, timeout):
+    """The ties the virtual-clock runner warns of in its run of `prog` that a
+    real clock would not make: (time, kind, tasks) for each `clock_tie`, and
+    each `instant_tie` whose two timers both end a task at that instant."""
+    trace = os.path.join(work, "runner-virtual.jsonl")
+    env = dict(os.environ, PYTHONPATH=tracer + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    r = subprocess.run([py, "-m", "coroscope_trace", "-q", "--virtual", "-o", trace, prog],
+                       capture_output=True, text=True, timeout=timeout, cwd=work, env=env)
+    if r.returncode != 0:
+        raise RuntimeError(f"the virtual-clock runner exited {r.returncode}: {r.stderr.strip()[-300:]}")
+    with open(trace, encoding="utf-8") as f:
+        events = [json.loads(line) for line in f if line.strip()]
+    ties = []
+    for w in events:
+        if w.get("ev") != "warning" or w.get("kind") not in ("instant_tie", "clock_tie"):
+            continue
+        pair = [(w.get("first") or {}).get("task"), (w.get("second") or {}).get("task")]
+        ends = {e.get("task") for e in events
+                if e.get("ev") in ("done", "failed") and abs(e["t"] - w["t"]) < 1e-9}
+        if w["kind"] == "clock_tie" or all(t is not None and t in ends for t in pair):
+            ties.append((w["t"], w["kind"], pair))
+    return ties
 
 
 def check_spoilers(path, doc, a):
