@@ -3122,6 +3122,35 @@ class NeverRetrieved(unittest.TestCase):
                 self.assertEqual(said[-1]["text"], "main ends\n")
 
 
+class NeverAwaited(unittest.TestCase):
+    """A coroutine never awaited is told on the program's line that dropped
+    it. One kept in a local of main() is dropped when main() returns, as its
+    task's step ends in the loop (CPython names asyncio's events.py): the
+    warning named the line that runs the loop, asyncio.run(main()), which a
+    student reads as main() never awaited; it names fetch's def now."""
+
+    def test_a_coroutine_dropped_as_its_task_ends_is_told_at_its_def(self):
+        run = Run("""
+            import asyncio
+
+            async def fetch(i):
+                await asyncio.sleep(0.1)
+
+            async def main():
+                fetch(1)
+                kept = fetch(2)
+                await asyncio.sleep(0.2)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        told = [(w["t"], w["line"]) for w in run.events("warning") if w["kind"] == "never_awaited"]
+        # fetch(1) dropped on its own line at once; kept dropped as main() returns: at fetch's def
+        self.assertEqual(told, [(0.0, 7), (0.2, 3)])
+        said = "".join(e["text"] for e in run.lines if e["ev"] == "output" and e["stream"] == "stderr")
+        self.assertIn("asyncio/events.py:80: RuntimeWarning: coroutine 'fetch' was never awaited", said)
+
+
 class ConditionHelpers(unittest.TestCase):
     """`await asyncio.wait_for(cond.wait(), t)` inside `async with cond:`:
     3.11 runs cond.wait() in an inner task, which releases the lock its maker

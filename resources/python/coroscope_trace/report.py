@@ -25,6 +25,7 @@ import warnings
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _STDLIB = os.path.dirname(os.path.abspath(os.__file__))
+_ASYNCIO_EVENTS = os.path.join(_STDLIB, "asyncio", "events.py")
 
 
 class Places:
@@ -69,6 +70,22 @@ class Places:
 
     def here(self, depth=1):
         return self.of_frame(sys._getframe(depth + 1))
+
+    def dropped_here(self, depth=1):
+        """(file, line) of the program's line that dropped an object, the
+        innermost program frame, or (None, None) when the drop happened
+        in the event loop's own work (a task's step or a callback ended,
+        asyncio's Handle._run is met first): the program frame further out
+        only runs the loop (asyncio.run(main())) and did not drop it."""
+        frame = sys._getframe(depth + 1)
+        while frame is not None:
+            code = frame.f_code
+            if self.is_program(code.co_filename):
+                return self.name(code.co_filename), frame.f_lineno
+            if code.co_name == "_run" and code.co_filename == _ASYNCIO_EVENTS:
+                return None, None
+            frame = frame.f_back
+        return None, None
 
     def of_traceback(self, tb):
         """(file, line) of the innermost program frame of a traceback."""
@@ -265,11 +282,14 @@ class Diagnostics:
                 # when a coroutine that never ran is destroyed, with the
                 # runner's frames left out of "Coroutine created at" and the
                 # line noted: where the coroutine was made (its origin, which
-                # debug mode tracks), else where it was dropped, else its def.
+                # debug mode tracks), else the program's line that dropped
+                # it, else its def (dropped as a task's step ended, a local
+                # of a coroutine that returned: not on the line running the
+                # loop, asyncio.run(main())).
                 origin = [o for o in (coro.cr_origin or ()) if not diag.places.is_runner(o[0])]
                 where = diag.places.of_origin(origin)
                 if where[0] is None:
-                    where = diag.places.here(1)
+                    where = diag.places.dropped_here(1)
                 if where[0] is None and diag.places.is_program(coro.cr_code.co_filename):
                     where = (diag.places.name(coro.cr_code.co_filename), coro.cr_code.co_firstlineno)
                 msg_lines = ["coroutine '%s' was never awaited\n" % coro.__qualname__]
