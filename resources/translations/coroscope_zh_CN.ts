@@ -3179,8 +3179,8 @@
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <source>asyncio&apos;s debug mode: a coroutine function was called without await, so its body never ran. Await it, or start it with asyncio.create_task() and keep the task.</source>
-        <translation>asyncio 的调试模式：调用了协程函数却没有 await，所以它的函数体从未运行。请 await 它，或用 asyncio.create_task() 启动它并保留这个任务。</translation>
+        <source>Python warns of a coroutine destroyed before it ever ran, in asyncio&apos;s debug mode or not (debug mode adds where it was made): a coroutine function was called without await, so its body never ran. Await it, or start it with asyncio.create_task() and keep the task.</source>
+        <translation>协程还没运行过就被销毁时，Python 会发出这个警告，不论是否开启 asyncio 的调试模式（调试模式还会指出它在哪里创建）：调用了协程函数却没有 await，所以它的函数体从未运行。请 await 它，或用 asyncio.create_task() 启动它并保留这个任务。</translation>
     </message>
     <message>
         <source>asyncio&apos;s debug mode: one step of a task held the event loop longer than loop.slow_callback_duration (100 ms of virtual time): a blocking call. Nothing else ran meanwhile. Await a non-blocking version or move it to asyncio.to_thread().</source>

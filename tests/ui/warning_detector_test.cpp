@@ -403,3 +403,23 @@ TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed obj
     CHECK(zh.title.contains(QStringLiteral("对象池")));
     CHECK(zh.detail.contains(QStringLiteral("一次借用")));
 }
+
+TEST_CASE("a coroutine never awaited is Python's own warning, not asyncio debug mode's, in both languages") {
+    const test::EnglishAfter english;
+    // What the runner writes for a program run without debug mode: CPython
+    // warns of a coroutine destroyed unrun whether debug mode is on or not.
+    RunWarning w;
+    w.kind = RunWarning::Kind::ProgramWarning;
+    w.severity = RunWarning::Severity::Warning;
+    w.name = "never_awaited";
+    w.message = "coroutine 'fetch' was never awaited";
+    w.line = 6;
+    w.t = 0.3;
+    const Warning en = wordWarning(w);
+    CHECK(en.title == QStringLiteral("Line 6: coroutine 'fetch' was never awaited (0.300 s)"));
+    CHECK_FALSE(en.detail.startsWith(QLatin1String("asyncio's debug mode:")));
+    CHECK(en.detail.contains(QLatin1String("in asyncio's debug mode or not")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const Warning zh = wordWarning(w);
+    CHECK(zh.detail.contains(QStringLiteral("不论是否开启 asyncio 的调试模式")));
+}

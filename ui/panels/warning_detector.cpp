@@ -298,8 +298,9 @@ QString WarningDetector::timerText(const RunnerNamed& n) {
 QString WarningDetector::programWarningDetail(const std::string& kind) {
     // The runner's kinds (resources/python/coroscope_trace/report.py: warning_kind).
     if (kind == "never_awaited")
-        return tr("asyncio's debug mode: a coroutine function was called without await, so its body never ran. "
-                  "Await it, or start it with asyncio.create_task() and keep the task.");
+        return tr("Python warns of a coroutine destroyed before it ever ran, in asyncio's debug mode or not (debug "
+                  "mode adds where it was made): a coroutine function was called without await, so its body never "
+                  "ran. Await it, or start it with asyncio.create_task() and keep the task.");
     if (kind == "slow_step")
         return tr("asyncio's debug mode: one step of a task held the event loop longer than "
                   "loop.slow_callback_duration (100 ms of virtual time): a blocking call. Nothing else ran "
