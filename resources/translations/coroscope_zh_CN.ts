@@ -3350,6 +3350,14 @@
         <source>Each of these threads waits, without a timeout, for a lock another of them holds (or for a Lock it holds itself): none of them can ever go on. The event loop and the other threads run on, but on a real clock whatever waits for these threads (asyncio.run() for its pool&apos;s threads, the interpreter&apos;s exit for threads that are not daemons) hangs for ever. Take the locks in one order everywhere, or give acquire() a timeout.</source>
         <translation>这些线程各自在没有超时的情况下，等待另一个线程持有的锁（或等待它自己已持有的 Lock）：它们都再也无法继续。事件循环和其他线程照常运行，但在真实时钟上，凡是等待这些线程的地方（asyncio.run() 等待其线程池的线程，解释器退出时等待非守护线程）都会永远挂起。请在所有地方按同一顺序获取这些锁，或给 acquire() 设置超时。</translation>
     </message>
+    <message>
+        <source>task_done() was called with no item of this Queue taken and not yet done: the Queue counts one more item finished than were, so its join() can return while items are still being worked on</source>
+        <translation>调用了 task_done()，但这个 Queue 并没有已取出且尚未完成的条目：Queue 因此多算了一个已完成的条目，它的 join() 可能在条目仍在处理时就返回</translation>
+    </message>
+    <message>
+        <source>A Queue counts the items put in that are not finished yet: each task_done() takes one off, and join() returns when none is left. A worker that calls task_done() twice for one item (in the try and again in a finally, say) takes off one that another worker is still on, so join() returns early and what comes after it (cancelling the workers, the end of main()) cuts that item off. Call task_done() exactly once per get(), in a finally.</source>
+        <translation>Queue 记录放入后尚未完成的条目数：每次 task_done() 减一，没有剩余时 join() 返回。一个工作者为同一条目调用两次 task_done()（比如在 try 里调一次，finally 里又调一次），就会把另一个工作者仍在处理的条目也减掉，于是 join() 提前返回，之后的代码（取消工作者、main() 结束）会把那个条目截断。每次 get() 只调用一次 task_done()，放在 finally 里。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

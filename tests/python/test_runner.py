@@ -1895,6 +1895,76 @@ class QueueJobs(unittest.TestCase):
         self.assertEqual(sorted(v for k, v in taken.items() if k.endswith(": a")),
                          [(0.0, 1.7000000000000002), (0.4, 0.5), (0.8, 1.1)])
 
+class QueueTaskDoneExtra(unittest.TestCase):
+    """A task_done() with no item of the queue taken and not yet done (one
+    item's task_done() called twice): CPython raises no ValueError while the
+    queue's count is above zero, so join() returns while an item is still
+    worked on and main() cancels it. The tracer says so once per queue
+    (task_done_extra, at the call's line). Was: nothing said; the item just
+    ended cancelled. A stop sentinel's task_done() is no extra one."""
+
+    def test_a_second_task_done_for_one_item_is_told_at_its_line(self):
+        prog = Run("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    item = await q.get()
+                    await asyncio.sleep(0.1 * item)
+                    q.task_done()
+                    if item == 1:
+                        q.task_done()          # one too many
+
+            async def main():
+                q = asyncio.Queue()
+                for i in range(1, 4):
+                    q.put_nowait(i)
+                ws = [asyncio.create_task(worker(q)) for _ in range(2)]
+                await q.join()
+                print("joined")
+                for w in ws:
+                    w.cancel()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        # As CPython: join() returns at 0.2, when item 3 (taken at 0.1, due at 0.4) is cut off.
+        self.assertEqual(prog.printed(), [(0.2, "joined\n")])
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("cancelled")], [("item 2: 3", 0.2)])
+        warnings = [w for w in prog.events("warning") if w["kind"] == "task_done_extra"]
+        self.assertEqual([(w["t"], w["file"], w["line"]) for w in warnings], [(0.1, "prog.py", 9)])
+        self.assertIn("join() can return while items are still being worked on", warnings[0]["message"])
+
+    def test_a_stop_sentinel_s_task_done_is_no_extra_one(self):
+        prog = Run("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    item = await q.get()
+                    try:
+                        if item is None:
+                            return
+                        await asyncio.sleep(0.1)
+                    finally:
+                        q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                for i in range(4):
+                    q.put_nowait(i)
+                for _ in range(2):
+                    q.put_nowait(None)
+                await asyncio.gather(worker(q), worker(q))
+                await q.join()
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual([w["kind"] for w in prog.events("warning")], [])
+        self.assertEqual(len(prog.events("done")), 4)
+
+
 class QueuePool(unittest.TestCase):
     """A Queue used as a pool of objects (queues.py): a task that puts back
     into a queue the object it took from it (`is`) gives it back. Its

@@ -372,6 +372,36 @@ TEST_CASE("timers set at different instants that fall due at one are told as a t
     CHECK_FALSE(zh[0].detail.contains(QLatin1String("iteration")));
 }
 
+TEST_CASE("the tracer's task_done_extra says join() can return early, as a warning, in the app's language") {
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "enqueue", "task": 0}
+{"t": 0.0, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 0, "name": "item 0: 1"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "item 0: 1"}
+{"t": 0.1, "ev": "warning", "kind": "task_done_extra", "message": "task_done() was called with no item", )"
+                              R"("file": "p.py", "line": 10}
+{"t": 0.2, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto extra = [&] {
+        const std::vector<Warning> on10 = warningsOnLine(s, 10);
+        return on10.empty() ? Warning{} : on10.front();
+    };
+    const Warning en = extra();
+    CHECK(en.severity == Warning::Severity::Warning);
+    CHECK(en.title == QStringLiteral("Line 10: task_done() was called with no item of this Queue taken and not yet "
+                                     "done: the Queue counts one more item finished than were, so its join() can "
+                                     "return while items are still being worked on (0.100 s)"));
+    CHECK(en.detail.contains(QLatin1String("Call task_done() exactly once per get()")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const Warning zh = extra();
+    CHECK(zh.title.contains(QStringLiteral("join()")));
+    CHECK_FALSE(zh.title.contains(QLatin1String("worked on")));
+    CHECK_FALSE(zh.detail.contains(QLatin1String("exactly once")));
+}
+
 TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed objects, as info, in the app's language") {
     const test::EnglishAfter english;
     const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}

@@ -254,6 +254,9 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
                   "object back; a task waiting for a free object is not drawn as waiting");
+    if (pw.kind == "task_done_extra")
+        return tr("task_done() was called with no item of this Queue taken and not yet done: the Queue counts one "
+                  "more item finished than were, so its join() can return while items are still being worked on");
     if (pw.kind == "timer_tie" && pw.ran && pw.before)
         return tr("timers due at the same virtual instant ran out of the order they were set in: %1 ran before %2, "
                   "set earlier; on a real clock the one set first is due a little earlier and runs first, so from "
@@ -341,6 +344,12 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "for a free object is not drawn as waiting, and the tasks themselves have no lanes of their own "
                   "when get() is their first step. To see the tasks wait for a connection, limit them with an "
                   "asyncio.Semaphore.");
+    if (kind == "task_done_extra")
+        return tr("A Queue counts the items put in that are not finished yet: each task_done() takes one off, and "
+                  "join() returns when none is left. A worker that calls task_done() twice for one item (in the "
+                  "try and again in a finally, say) takes off one that another worker is still on, so join() "
+                  "returns early and what comes after it (cancelling the workers, the end of main()) cuts that item "
+                  "off. Call task_done() exactly once per get(), in a finally.");
     if (kind == "deadlock")
         return tr("Nothing was ready and no timer was set while the program still waited for something: "
                   "on a real clock it would hang for ever.");

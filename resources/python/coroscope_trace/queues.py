@@ -75,6 +75,9 @@ from .jsonl import jstr
 _get_running_loop = asyncio.events._get_running_loop
 _NAME_CHARS = 48  # a job's name ("item 3: " and its item), cut to this many characters
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # an object's address in its default repr
+_EXTRA_DONE_MESSAGE = ("task_done() was called with no item of this Queue taken and not yet done: the Queue "
+                       "counts one more item finished than were, so its join() can return while items are still "
+                       "being worked on")
 _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and give back (a task put back "
                  "the object it took from it): each lane is one borrowing, from the get() to the put() that "
                  "gives the object back; a task waiting for a free object is not drawn as waiting")
@@ -83,7 +86,8 @@ _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and 
 class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
-    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed")
+    __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed", "untracked",
+                 "extra_told")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -105,6 +109,10 @@ class _QueueState:
         # channel or a job queue fed as it goes, not a pool (whose objects
         # are all put in first); a put-back then is a retry, a new job.
         self.fed = False
+        # Items taken that are no job (None, the usual stop sentinel): a
+        # task_done() for each ends nothing and is no extra one.
+        self.untracked = 0
+        self.extra_told = False           # a task_done_extra warning is written
 
 
 class _Worker:
@@ -157,6 +165,23 @@ def _library_dirs():
         pass
     dirs.add(os.path.join(os.path.dirname(os.path.abspath(__file__)), ""))
     return tuple(sorted(dirs))
+
+
+def _place(where):
+    """A warning's `"file"` and `"line"` for where, a frame or a (file,
+    line) pair, when that file is in the program's folder ("" else)."""
+    if where is None:
+        return ""
+    if not isinstance(where, tuple):
+        where = (where.f_code.co_filename, where.f_lineno)
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not main:
+        return ""
+    root = os.path.dirname(os.path.abspath(main))
+    path = os.path.abspath(where[0])
+    if not path.startswith(root + os.sep):
+        return ""
+    return ', "file": %s, "line": %d' % (jstr(os.path.relpath(path, root)), where[1])
 
 
 def _job_name(n, item):
@@ -409,6 +434,7 @@ class QueueJobs:
             return
         entry = self._find(st, item, isinstance(q, asyncio.LifoQueue))
         if entry is None:
+            st.untracked += 1
             return
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
         job, parent = entry
@@ -473,7 +499,20 @@ class QueueJobs:
         if not st.done_seen:
             st.done_seen = True
             st.taken_jobs = None  # (a job queue: never a pool)
-        self._end_held(q, task, self.tracer.now(), unheld_any=True, newest=True)
+        ts = self.tracer.now()
+        if self._end_held(q, task, ts, unheld_any=True, newest=True):
+            return
+        if st.untracked > 0:
+            st.untracked -= 1  # (a stop sentinel's)
+        elif not st.extra_told:
+            # One more task_done() than items taken and not yet done: the
+            # queue counts an item finished that is not (no ValueError while
+            # its count is above zero), so its join() can return early.
+            st.extra_told = True
+            by = self._traced(task)
+            self._line('{"t": %s, "ev": "warning", "kind": "task_done_extra", "message": %s%s%s}\n'
+                       % (ts, jstr(_EXTRA_DONE_MESSAGE), _place(self._program_frame(sys._getframe(1))),
+                          ', "task": %d' % by if by >= 0 else ""), ts)
 
     def _moved_on(self, q, task):
         """task asks q for another item (get(), or get_nowait() before its
@@ -560,15 +599,21 @@ class QueueJobs:
         # The program's frames that put it (inner first, up to the loop's
         # own): one that names task_done() puts an item back to do it again.
         libraries = self.libraries
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_filename.startswith(libraries):
-            frame = frame.f_back
+        frame = self._program_frame(sys._getframe(1))
         where = None if frame is None else (frame.f_code.co_filename, frame.f_lineno)
         while frame is not None and not frame.f_code.co_filename.startswith(libraries):
             if "task_done" in frame.f_code.co_names:
                 return None
             frame = frame.f_back
         return found + (where,)
+
+    def _program_frame(self, frame):
+        """The first of frame and its callers that is the program's (not
+        the standard library's or an installed package's); None: none."""
+        libraries = self.libraries
+        while frame is not None and frame.f_code.co_filename.startswith(libraries):
+            frame = frame.f_back
+        return frame
 
     def _pool_return(self, st, q, item, task, back):
         """task gave item back to the pool q: its borrowing ends now (done;
@@ -590,15 +635,8 @@ class QueueJobs:
         if st.pool:
             return
         st.pool = True
-        place = ""
-        main = getattr(sys.modules.get("__main__"), "__file__", None)
-        if where is not None and main:
-            root = os.path.dirname(os.path.abspath(main))
-            path = os.path.abspath(where[0])
-            if path.startswith(root + os.sep):
-                place = ', "file": %s, "line": %d' % (jstr(os.path.relpath(path, root)), where[1])
         self._line('{"t": %s, "ev": "warning", "kind": "queue_pool", "message": %s%s, "task": %d}\n'
-                   % (ts, jstr(_POOL_MESSAGE), place, job), ts)
+                   % (ts, jstr(_POOL_MESSAGE), _place(where), job), ts)
         # The objects put in before this first return were the pool's, not
         # jobs queued: each lane whose `enqueue` put one has a pool_object
         # line (no time queued). Those taken already are borrowings (their
