@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import unicodedata
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,14 @@ def moment(doc, t):
     return t if isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0 else None
 
 
+# How wide a question's choice may be, in columns (a CJK character counts two).
+MAX_CHOICE_WIDTH = 60
+
+
+def columns(text):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def check_fields(doc, file_id, problems):
     if doc.get("id") != file_id:
         problems.append(f"id: {doc.get('id')!r} is not the file name {file_id!r}")
@@ -97,6 +106,13 @@ def check_fields(doc, file_id, problems):
         else:
             for k, c in enumerate(choices):
                 localized(c, f"predict.choices[{k}]", problems)
+                # A choice is a button that does not wrap: the Lessons dock grows to the widest
+                # one, and at 1366x768 a 70-character choice left the timeline half its width.
+                wide = {lang: columns(c.get(lang) or "") for lang in LANGS}
+                for lang, w in wide.items():
+                    if w > MAX_CHOICE_WIDTH:
+                        problems.append(f"predict.choices[{k}].{lang}: {w} columns wide (CJK counts 2), more "
+                                        f"than {MAX_CHOICE_WIDTH}: its button widens the Lessons dock")
             a = p.get("answer")
             if not isinstance(a, int) or not 0 <= a < len(choices):
                 problems.append("predict.answer: must index choices")
