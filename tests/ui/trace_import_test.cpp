@@ -894,6 +894,25 @@ TEST_CASE("a Queue worker that had a lane is counted apart and labelled a worker
     CHECK(said.contains(QStringLiteral("Done 1 · failed 0 · cancelled 0 of 1 task")));
 }
 
+TEST_CASE("a task's lane label is indented a level for each ancestor, up to a bound") {
+    // TaskGroups three deep and past the bound: the grandchildren were
+    // indented as their parents (one level for every child).
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    std::string text = R"({"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+)";
+    for (int k = 1; k <= 6; ++k)
+        text += R"({"t": 0.0, "ev": "created", "task": )" + std::to_string(k) + R"(, "parent": )" +
+                std::to_string(k - 1) + R"(, "name": "Task-)" + std::to_string(k + 2) + "\"}\n";
+    text += R"({"t": 0.1, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "nested.jsonl", text);
+    std::vector<int> depths;
+    for (std::size_t i = 0; i < m->taskCount(); ++i) depths.push_back(LanesPass::nesting(*m, i));
+    CHECK(depths == std::vector<int>{0, 1, 2, 3, 4, 4, 4});
+}
+
 TEST_CASE("a pool's idle objects are no tasks and wait for nobody; its takers are borrowers") {
     // What the tracer writes for a Queue that main() fills with three
     // connections, one task borrowing one: at its return, the three puts

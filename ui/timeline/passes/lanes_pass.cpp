@@ -121,14 +121,21 @@ void LanesPass::paintLabel(PaintContext& ctx, std::size_t i, bool onBacking) {
     f.setBold(sel);
     p.save();
     p.setFont(f);
-    // A helper task a traced program's task created (wait_for's inner task,
-    // say) is indented under its parent: the recorded `parent`.
-    const int indent = m.parent(i) >= 0 ? th : 0;
+    // A task a traced program's task created is indented under its parent.
+    const int indent = nesting(m, i) * th;
     const QRectF text = label.adjusted(indent, 0, -d - 6, 0);
     p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText((indent ? QStringLiteral("\u21B3 ") : QString()) + m.taskLabel(i),
                                           Qt::ElideRight, static_cast<int>(text.width())));
     p.restore();
+}
+
+int LanesPass::nesting(const TimelineModel& m, std::size_t task) {
+    int depth = 0;
+    for (std::int32_t up = m.parent(task); up >= 0 && depth < kMaxNesting;
+         up = m.parent(static_cast<std::size_t>(up)))
+        ++depth;
+    return depth;
 }
 
 void LanesPass::paintCounterMarks(PaintContext& ctx, std::size_t firstLane, std::size_t lastLane) {

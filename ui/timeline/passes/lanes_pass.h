@@ -18,6 +18,11 @@ public:
     // (its fill, and an outline `w` wide where the box is big enough to show
     // one). The caller's lane draws main()'s own queued jobs so too.
     static void hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w);
+    // How many levels task's label is indented: one for each ancestor (the
+    // recorded `parent`: a TaskGroup's child, wait_for's inner task), up to
+    // kMaxNesting (a gutter's width; a file whose parents loop ends too).
+    static constexpr int kMaxNesting = 4;
+    static int nesting(const TimelineModel& m, std::size_t task);
 
 private:
     void paintLane(PaintContext& ctx, std::size_t task);
