@@ -2905,6 +2905,10 @@
 <context>
     <name>cs::ui::TimelineModel</name>
     <message>
+        <source>Barrier&apos;s lock</source>
+        <translation>Barrier 的锁</translation>
+    </message>
+    <message>
         <source>%1, line %2</source>
         <translation>%1，第 %2 行</translation>
     </message>

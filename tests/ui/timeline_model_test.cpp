@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "program/simulation.h"
+#include "i18n/language.h"
 #include "timeline/timeline_model.h"
 #include "timeline/trace_recorder.h"
 #include "trace/trace_store.h"
@@ -153,4 +154,16 @@ TEST_CASE("a replay from t = 0 (new generation) rebuilds the model") {
     CHECK(rebuilt.count() == 1);
     CHECK(m.limit().valueAtTime(sim.now()) == 5);
     CHECK(m.eventCount() >= before);
+}
+
+TEST_CASE("a Barrier's band is named as its lock: its 1 permit is no count of the Barrier's parties") {
+    const test::EnglishAfter english;
+    // The tracer's "primitive" line for asyncio.Barrier(3) at line 16 is its Condition's Lock (value 1):
+    // drawn as "Barrier, line 16" and "0 of 1", read as 0 of 1 party arrived.
+    const PrimitiveInfo barrier{"Barrier", 1, 16, {}};
+    CHECK(TimelineModel::primitiveTitle(barrier) == QStringLiteral("Barrier's lock, line 16"));
+    CHECK(TimelineModel::primitiveTitle(PrimitiveInfo{"Condition", 1, 5, {}}) == QStringLiteral("Condition, line 5"));
+    CHECK(TimelineModel::primitiveLabel({barrier}, 0) == QStringLiteral("#1 Barrier's lock, line 16"));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    CHECK(TimelineModel::primitiveTitle(barrier).startsWith(QStringLiteral("Barrier 的锁")));
 }

@@ -55,7 +55,10 @@ QString TimelineModel::primitiveTitle(std::size_t k) const {
 }
 
 QString TimelineModel::primitiveTitle(const PrimitiveInfo& p) {
-    const QString what = QString::fromStdString(p.what());
+    // A Barrier's permit is its own Condition's Lock, which each wait() holds for an instant: "Barrier, 0 of 1"
+    // read as its parties (Barrier(3)), so the band says whose lock it is.
+    const QString what = p.kind == "Barrier" ? QCoreApplication::translate("cs::ui::TimelineModel", "Barrier's lock")
+                                             : QString::fromStdString(p.what());
     if (p.line <= 0) return what;
     return QCoreApplication::translate("cs::ui::TimelineModel", "%1, line %2").arg(what).arg(p.line);
 }
