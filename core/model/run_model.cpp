@@ -171,7 +171,8 @@ void RunModel::reset() {
     permitWaits_.clear();
     limitPassed_.clear();
     releaseSemTask_ = releaseSem_ = -1;
-    named_ = strayRelease_ = false;
+    named_ = strayRelease_ = strayUnnamed_ = false;
+    strayOf_ = 0;
     extraReleases_.clear();
     frozen_.clear();
     unheld_.clear();
@@ -676,6 +677,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
             } else if (permitWaits_.empty() || !notePermitRelease(e.task)) {
                 gaveBack = false;
                 strayRelease_ = true;
+                if (releaseSemTask_ == e.task && releaseSem_ >= 0 && releaseSem_ < kNamedPrimitives)
+                    strayOf_ |= 1U << static_cast<unsigned>(releaseSem_);
+                else
+                    strayUnnamed_ = true;
                 // Of a task that got permits of the only primitive and holds
                 // none: one release too many (not another task's permit
                 // handed on: main()'s for it, or a signal's, whose
@@ -1471,6 +1476,16 @@ std::int32_t RunModel::permitsHeld(std::size_t i) const {
     if (const auto it = permitWaits_.find(static_cast<std::int32_t>(i)); it != permitWaits_.end()) {
         if (it->second.unknown) return 0;
         for (const std::int32_t h : it->second.holds) n += h;
+    }
+    return n;
+}
+
+std::int32_t RunModel::permitsHeld(std::size_t i, std::size_t k) const {
+    if (i >= tasks_.size() || k >= static_cast<std::size_t>(kNamedPrimitives)) return 0;
+    std::int32_t n = k == 0 ? tasks_[i].earlyHolds : 0;
+    if (const auto it = permitWaits_.find(static_cast<std::int32_t>(i)); it != permitWaits_.end()) {
+        if (it->second.unknown) return 0;
+        n += it->second.holds[k];
     }
     return n;
 }

@@ -558,6 +558,14 @@ public:
     // semaphore as a signal): then what tasks hold at their end says
     // nothing of a forgotten release.
     bool strayRelease() const { return strayRelease_; }
+    // The same of primitive k's permits (a traced program's told apart: a
+    // stray release that named it, or one that named none).
+    bool strayRelease(std::size_t k) const {
+        return strayUnnamed_ || (k < static_cast<std::size_t>(kNamedPrimitives) && ((strayOf_ >> k) & 1U) != 0);
+    }
+    // permitsHeld(i) of primitive k alone (0..kNamedPrimitives - 1; the
+    // first one's also those got before the trace named any).
+    std::int32_t permitsHeld(std::size_t i, std::size_t k) const;
     // (A traced program with one Semaphore or Lock.) Releases by a task that
     // had got permits of it and held none then: its release() once more than
     // its acquire()s (in time order). That they are extra needs a trace that
@@ -724,6 +732,8 @@ private:
     // no "primitive" lines, so the naming is known from these, not from them.)
     bool named_ = false;
     bool strayRelease_ = false;
+    std::uint32_t strayOf_ = 0;   // by primitive: a stray release named it (strayRelease(k))
+    bool strayUnnamed_ = false;   // a stray release named no primitive
     std::vector<ExtraRelease> extraReleases_;
     void openPermitWait(std::int32_t task, double t, std::int32_t sem, bool ran);
     void closePermitWait(std::int32_t task, double t, bool got);

@@ -80,13 +80,30 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
     // a signal to tasks that never give theirs back).
     // (Only a traced program measures permits: a scenario's flags above are
     // never its.)
-    if (!m.config().permits.empty() && !m.strayRelease()) {
-        std::int64_t known = 0;
-        for (std::size_t i = 0; i < m.taskCount(); ++i) known += m.permitsHeld(i);
-        if (heldAt(m.config().permits, m.lastEventTime()) >= known)
-            for (std::size_t i = 0; i < m.taskCount(); ++i)
-                if (m.task(i).ended() && m.permitsHeld(i) > 0 && forgot++ < kMaxPerKind)
-                    add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
+    // A program whose Semaphores and Locks are told apart (their "held"
+    // lines) is asked the same of each one, against its own count: a
+    // Semaphore(0)'s signals that consumers used up (its count went down at
+    // their ends) hide no forgotten release of a Lock beside it, and a
+    // producer's signals (stray releases of that one) none of another's.
+    if (!m.config().permits.empty()) {
+        std::vector<std::uint8_t> forgotten(m.taskCount(), 0);
+        if (!m.strayRelease()) {
+            std::int64_t known = 0;
+            for (std::size_t i = 0; i < m.taskCount(); ++i) known += m.permitsHeld(i);
+            if (heldAt(m.config().permits, m.lastEventTime()) >= known)
+                for (std::size_t i = 0; i < m.taskCount(); ++i) forgotten[i] = m.permitsHeld(i) > 0;
+        }
+        for (std::size_t k = 0; k < m.primitiveHeld().size(); ++k) {
+            if (m.config().primitives[k].kind.empty() || m.strayRelease(k)) continue;
+            std::int64_t known = 0;
+            for (std::size_t i = 0; i < m.taskCount(); ++i) known += m.permitsHeld(i, k);
+            if (known > 0 && m.primitiveHeld()[k].valueAtTime(m.lastEventTime()) >= known)
+                for (std::size_t i = 0; i < m.taskCount(); ++i)
+                    if (m.permitsHeld(i, k) > 0) forgotten[i] = 1;
+        }
+        for (std::size_t i = 0; i < m.taskCount(); ++i)
+            if (forgotten[i] && m.task(i).ended() && forgot++ < kMaxPerKind)
+                add(K::ForgottenRelease, Sev::Error, static_cast<std::int64_t>(i), m.task(i).end);
     }
 
     // Blocking calls: cpu steps longer than asyncio's slow-callback limit.

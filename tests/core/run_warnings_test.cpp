@@ -846,6 +846,67 @@ TEST_CASE("a recorded program's tasks that asyncio.run() cancelled after main() 
     CHECK_FALSE(has(warningsOfTrace(head + tail, 1000), Kind::CancelledAtExit, Sev::Warning));
 }
 
+TEST_CASE("a recorded program's forgotten Lock release beside a Semaphore(0) signal is told, the signal's not") {
+    // The tracer's trace of two consumers that take a signal each (main()
+    // releases the Semaphore(0) twice: its size lines) and then the Lock;
+    // Task-2 never releases the Lock, Task-3 waits for it until asyncio.run()
+    // cancels it. The signals' permits were used up at the tasks' ends (the
+    // permits of all went below what the tasks took), which hid the Lock's
+    // forgotten release; each one's own held count tells it: Task-2 alone.
+    const std::string text = R"({"t": 0.0, "ev": "meta", "clock": "virtual", "acquires": true}
+{"t": 0.0, "ev": "limit", "value": 0}
+{"t": 0.0, "ev": "primitive", "sem": 0, "kind": "Lock", "value": 1, "line": 8}
+{"t": 0.0, "ev": "primitive", "sem": 1, "kind": "Semaphore", "value": 0, "line": 9}
+{"t": 0.0, "ev": "semaphores", "value": 2}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "request", "task": 0, "sem": 1, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "request", "task": 1, "sem": 1, "name": "Task-3"}
+{"t": 0.05, "ev": "size", "sem": 1, "value": 1}
+{"t": 0.05, "ev": "size", "sem": 1, "value": 2}
+{"t": 0.05, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.05, "ev": "permits", "value": 1}
+{"t": 0.05, "ev": "held", "sem": 1, "value": 1}
+{"t": 0.05, "ev": "acquire", "task": 0, "sem": 0, "name": "Task-2"}
+{"t": 0.05, "ev": "permits", "value": 2}
+{"t": 0.05, "ev": "held", "sem": 0, "value": 1}
+{"t": 0.05, "ev": "running", "task": 1, "name": "Task-3"}
+{"t": 0.05, "ev": "permits", "value": 3}
+{"t": 0.05, "ev": "held", "sem": 1, "value": 2}
+{"t": 0.05, "ev": "request", "task": 1, "sem": 0, "name": "Task-3"}
+RELEASE{"t": 0.06, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.06, "ev": "permits", "value": 2}
+{"t": 0.06, "ev": "held", "sem": 1, "value": 1}
+{"t": 0.06, "ev": "size", "sem": 1, "value": 1}
+{"t": 0.25, "ev": "main_returned"}
+{"t": 0.25, "ev": "cancelled", "task": 1, "name": "Task-3"}
+{"t": 0.25, "ev": "permits", "value": 1}
+{"t": 0.25, "ev": "held", "sem": 1, "value": 0}
+{"t": 0.25, "ev": "size", "sem": 1, "value": 0}
+{"t": 0.25, "ev": "end", "outcome": "ok"}
+)";
+    const auto forgotten = [&](const std::string& release) {
+        std::string t = text;
+        t.replace(t.find("RELEASE"), 7, release);
+        std::vector<std::int64_t> tasks;
+        for (const RunWarning& w : warningsOfTrace(t, 1000))
+            if (w.kind == Kind::ForgottenRelease) tasks.push_back(w.taskId);
+        return tasks;
+    };
+    CHECK(forgotten("") == std::vector<std::int64_t>{0});
+    // Task-2 released the Lock (Task-3 took it): nobody forgot.
+    CHECK(forgotten(R"({"t": 0.055, "ev": "release", "task": 0, "woke": 1, "sem": 0, "name": "Task-2"}
+{"t": 0.055, "ev": "permits", "value": 2}
+{"t": 0.055, "ev": "held", "sem": 0, "value": 0}
+{"t": 0.055, "ev": "running", "task": 1, "name": "Task-3"}
+{"t": 0.055, "ev": "permits", "value": 3}
+{"t": 0.055, "ev": "held", "sem": 0, "value": 1}
+{"t": 0.056, "ev": "release", "task": 1, "woke": -1, "sem": 0, "name": "Task-3"}
+{"t": 0.056, "ev": "permits", "value": 2}
+{"t": 0.056, "ev": "held", "sem": 0, "value": 0}
+)").empty());
+}
+
 TEST_CASE("a recorded program that calls asyncio.run() twice: only each run's exit cancels are told") {
     // asyncio.run(setup()); asyncio.run(main()): setup() returns leaving a
     // task pending (cancelled at its run's exit), then main() cancels one of
