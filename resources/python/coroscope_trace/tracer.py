@@ -1064,7 +1064,7 @@ class Tracer:
         of the run before that are still to be written come first."""
         self._mains += 1
         if self._mains > 1 and not self._finished:
-            self._settle_now(None)
+            self.settle_now()  # (under the lock when worker threads write lines too)
             self.line("main_started")
 
     def _main_done(self, task):
