@@ -3091,6 +3091,10 @@
         <translation>main() 结束时它们仍在运行（wait() 留下了未完成的任务，或有异常逃逸），于是 asyncio.run() 在退出时取消了它们，它们的工作也随之丢失。</translation>
     </message>
     <message>
+        <source>It cancels them in the order of a set of tasks, which in CPython follows their memory addresses: a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order than here.</source>
+        <translation>它按一个任务集合的顺序取消它们，而在 CPython 中这个顺序取决于任务的内存地址：真实运行时取消它们、执行它们的清理代码（except CancelledError、finally）的顺序可能与这里不同。</translation>
+    </message>
+    <message>
         <source>Tasks still pending when wait() returned: %1</source>
         <translation>wait() 返回时仍未完成的任务：%1</translation>
     </message>

@@ -102,6 +102,13 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
             out.detail = tr("main() ended while they were still running (wait() left them pending, "
                             "or an exception escaped), so asyncio.run() cancelled them on the way out and "
                             "their work was lost.");
+            // asyncio.run() cancels all_tasks(), a set: the virtual runner iterates it in creation order,
+            // CPython by the tasks' addresses (real CPython 3.11.7 ran two tasks' finally in the other order).
+            if (w.count > 1)
+                out.detail += QLatin1Char(' ') +
+                              tr("It cancels them in the order of a set of tasks, which in CPython follows their "
+                                 "memory addresses: a real run can cancel them, and run their cleanup (except "
+                                 "CancelledError, finally), in another order than here.");
             break;
         case K::PendingAfterWait:
             out.title = tr("Tasks still pending when wait() returned: %1").arg(w.count);
