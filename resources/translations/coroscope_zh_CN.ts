@@ -3366,6 +3366,22 @@
         <source>A Queue counts the items put in that are not finished yet: each task_done() takes one off, and join() returns when none is left. A worker that calls task_done() twice for one item (in the try and again in a finally, say) takes off one that another worker is still on, so join() returns early and what comes after it (cancelling the workers, the end of main()) cuts that item off. Call task_done() exactly once per get(), in a finally.</source>
         <translation>Queue 记录放入后尚未完成的条目数：每次 task_done() 减一，没有剩余时 join() 返回。一个工作者为同一条目调用两次 task_done()（比如在 try 里调一次，finally 里又调一次），就会把另一个工作者仍在处理的条目也减掉，于是 join() 提前返回，之后的代码（取消工作者、main() 结束）会把那个条目截断。每次 get() 只调用一次 task_done()，放在 finally 里。</translation>
     </message>
+    <message>
+        <source>%1 escaped main() at %2</source>
+        <translation>%1 在 %2 从 main() 中逃逸</translation>
+    </message>
+    <message>
+        <source>The program&apos;s main coroutine raised it: asyncio.run() cancelled the tasks still pending and raised it again in its caller.</source>
+        <translation>程序的主协程抛出了它：asyncio.run() 取消了仍在等待的任务，并在调用处再次抛出它。</translation>
+    </message>
+    <message>
+        <source>a TaskGroup cancelled %1 of its tasks in the order of a set of them: here the order they were made in, in CPython the order of their memory addresses, so a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order</source>
+        <translation>一个 TaskGroup 按其任务集合的顺序取消了它的 %1 个任务：这里是它们的创建顺序，在 CPython 中则是它们内存地址的顺序，所以真实运行时取消它们、执行它们的清理代码（except CancelledError、finally）的顺序可能不同</translation>
+    </message>
+    <message>
+        <source>A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left by going through a set of them. CPython orders a set of tasks by their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in the order they were made, the same every run. Each cancelled task resumes in that order, so what their except CancelledError and finally blocks print can come in another order in a real run.</source>
+        <translation>当 TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它会遍历剩余任务的集合，逐个取消。CPython 中任务集合的顺序取决于任务的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按任务的创建顺序遍历，每次都一样。被取消的任务按这个顺序恢复运行，所以它们的 except CancelledError 和 finally 块打印的内容在真实运行中可能以另一种顺序出现。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

@@ -372,6 +372,42 @@ TEST_CASE("timers set at different instants that fall due at one are told as a t
     CHECK_FALSE(zh[0].detail.contains(QLatin1String("iteration")));
 }
 
+TEST_CASE("an exception out of a recorded program's main() escaped main(), not a collector of the app's") {
+    const test::EnglishAfter english;
+    // What the tracer writes for main() raising ValueError at 0.1 s with a
+    // task pending: asyncio.run() cancels it. Was: "ValueError escaped the
+    // collector" and a detail on gather(), which this main() never called.
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "raise", "exc": "ValueError"}
+{"t": 0.1, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "end", "outcome": "raised:ValueError"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> all = detectWarnings(s.run(), s.scenario());
+    const auto escaped = std::find_if(all.begin(), all.end(), [](const Warning& w) {
+        return w.title.startsWith(QLatin1String("ValueError escaped"));
+    });
+    REQUIRE(escaped != all.end());
+    CHECK(escaped->title == QStringLiteral("ValueError escaped main() at 0.100 s"));
+    CHECK(escaped->detail.contains(QLatin1String("asyncio.run() cancelled the tasks still pending")));
+    CHECK_FALSE(escaped->detail.contains(QLatin1String("gather()")));
+    // An engine run's trace (no task names: main() is a scenario's collector) keeps the collector's words.
+    Session engine;
+    test::showTrace(engine, R"({"t": 0.0, "ev": "created", "task": 0}
+{"t": 0.0, "ev": "request", "task": 0}
+{"t": 0.0, "ev": "running", "task": 0}
+{"t": 0.1, "ev": "failed", "task": 0}
+{"t": 0.1, "ev": "raise", "exc": "ValueError"}
+{"t": 0.1, "ev": "end", "outcome": "raised:ValueError"}
+)");
+    bool collector = false;
+    for (const Warning& w : detectWarnings(engine.run(), engine.scenario()))
+        collector |= w.title == QStringLiteral("ValueError escaped the collector at 0.100 s");
+    CHECK(collector);
+}
+
 TEST_CASE("the tracer's task_done_extra says join() can return early, as a warning, in the app's language") {
     const test::EnglishAfter english;
     const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}

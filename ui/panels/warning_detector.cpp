@@ -191,6 +191,12 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                             "read, the await and the write.");
             break;
         case K::ExceptionEscaped:
+            if (run && !run->callerRecorded()) {  // a recorded program: its own main() raised, no collector
+                out.title = tr("%1 escaped main() at %2").arg(QString::fromStdString(w.name), formatTime(w.t, 1e-3));
+                out.detail = tr("The program's main coroutine raised it: asyncio.run() cancelled the tasks still "
+                                "pending and raised it again in its caller.");
+                break;
+            }
             out.title = tr("%1 escaped the collector at %2")
                             .arg(QString::fromStdString(w.name), formatTime(w.t, 1e-3));
             out.detail = tr("The caller saw the first exception; with gather() the other tasks kept running (use "
