@@ -54,6 +54,7 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     if (const auto it = j.find("threads"); it != j.end() && it->is_array())
         for (const nlohmann::json& e : *it)
             if (e.is_object() && w.threads.size() < 8) w.threads.push_back(named(e));
+    w.count = std::max(0L, integer(j, "count", 0));
     return w;
 }
 

@@ -270,6 +270,11 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
     if (pw.kind == "task_done_extra")
         return tr("task_done() was called with no item of this Queue taken and not yet done: the Queue counts one "
                   "more item finished than were, so its join() can return while items are still being worked on");
+    if (pw.kind == "set_order" && pw.count > 1)
+        return tr("a TaskGroup cancelled %1 of its tasks in the order of a set of them: here the order they were "
+                  "made in, in CPython the order of their memory addresses, so a real run can cancel them, and run "
+                  "their cleanup (except CancelledError, finally), in another order")
+            .arg(pw.count);
     if (pw.kind == "timer_tie" && pw.ran && pw.before)
         return tr("timers due at the same virtual instant ran out of the order they were set in: %1 ran before %2, "
                   "set earlier; on a real clock the one set first is due a little earlier and runs first, so from "
@@ -343,6 +348,13 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "timers fall due at one virtual instant with a timer set earlier, a real run may run them in "
                   "either order: from this instant on, which task wakes first, the order of prints and of results "
                   "can differ from a real run's.");
+    if (kind == "set_order")
+        return tr("A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it "
+                  "has left by going through a set of them. CPython orders a set of tasks by their memory "
+                  "addresses, which differ between runs and builds; the virtual clock's run goes through them in "
+                  "the order they were made, the same every run. Each cancelled task resumes in that order, so "
+                  "what their except CancelledError and finally blocks print can come in another order in a real "
+                  "run.");
     if (kind == "instant_tie")
         return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
                   "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "

@@ -153,6 +153,7 @@ class Run:
         self.writer = None
         self.output_chars = 0
         self.deadlocked = False
+        self.set_order_told = False
         self.stop_requested = 0
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -353,6 +354,37 @@ class Run:
         patch(asyncio, "as_completed", as_completed)
         patch(asyncio.tasks, "as_completed", as_completed)
 
+    def _patch_task_groups(self, patch):
+        """A TaskGroup that aborts (a task of it failed, its body raised, its
+        parent was cancelled) cancels the tasks it has left in the order of
+        the set of them, TaskGroup._tasks: here the order they were made in
+        (VirtualTask's hash), in CPython their memory addresses (CPython
+        3.11.7 ran five siblings' except CancelledError as 0, 3, 1, 2, 4).
+        Where it cancels two or more, their cleanup can run, and print, in
+        another order than in a real run: a set_order warning says so, once.
+        (Not a per-task path: an abort's.)"""
+        from asyncio import taskgroups
+        run = self
+        original = taskgroups.TaskGroup._abort
+
+        def _abort(group):
+            if not run.set_order_told:
+                left = sum(1 for t in group._tasks if not t.done())
+                if left >= 2:
+                    run.set_order_told = True
+                    parent = group._parent_task
+                    where = run.places.of_task(parent) if parent is not None else (None, None)
+                    run.warning_line(
+                        "set_order",
+                        "a TaskGroup cancelled %d of its tasks in the order of a set of them: here the order they "
+                        "were made in, in CPython the order of their memory addresses, so a real run can cancel "
+                        "them, and run their cleanup (except CancelledError, finally), in another order" % left,
+                        where, parent, extra=(("count", left),))
+            return original(group)
+
+        _abort.__qualname__ = original.__qualname__
+        patch(taskgroups.TaskGroup, "_abort", _abort)
+
     def deadlock(self, loop):
         """select(None): interrupt like Ctrl-C, telling where each task waits."""
         self.deadlocked = True
@@ -543,6 +575,7 @@ class Run:
         clock.sleep = lambda secs: time.sleep(secs)  # spins: through the tracer's cpu slices
         patch(asyncio.BaseEventLoop, "time", _vclock.loop_time(clock))
         self._patch_as_completed(patch)
+        self._patch_task_groups(patch)
         self._patch_threads(patch)
         self._patch_executors(patch)
         self._patch_loops(patch)
