@@ -3735,6 +3735,33 @@ asyncio.run(main())
                     self.assertAlmostEqual(t, until, delta=1e-12)
 
 
+class StoppedMidStep(unittest.TestCase):
+    """A run the runner stops in a task's step (a refused call) keeps the
+    "created" of the tasks that had started: the tracer writes them after
+    the loop's iteration, which a stop never reaches. A program whose
+    gather()'s first task starts a subprocess was a trace of no task at all
+    ("0 tasks" in the app) though one was running."""
+
+    def test_the_task_that_called_the_refused_function_has_its_lane(self):
+        run = Run("""
+            import asyncio
+
+            async def run(d):
+                proc = await asyncio.create_subprocess_exec("sleep", str(d))
+                await proc.wait()
+
+            async def main():
+                await asyncio.gather(run(0.2), run(0.4))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, EXIT_STOPPED, run.stderr)
+        # Task 0 in its first step; task 1, queued, has not started (no lane yet, as in any trace)
+        self.assertEqual([e["ev"] for e in run.lines], ["meta", "created", "stopped"])
+        self.assertEqual(run.events("created")[0]["task"], 0)
+        self.assertEqual((run.last()["reason"], run.last()["line"]), ("real_io", 4))
+
+
 class SetOrder(unittest.TestCase):
     """A TaskGroup that aborts cancels the tasks it has left in the order of
     a set of them: here the order they were made in, in CPython their

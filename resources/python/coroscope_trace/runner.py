@@ -225,6 +225,15 @@ class Run:
         try:
             tracer = self.tracer
             if tracer is not None and not tracer._finished:
+                if asyncio.events._get_running_loop() is not None and not tracer._lock.locked():
+                    # Stopped on the loop's thread, in a task's step (a refused call): the "created" of the
+                    # tasks that took their first step in this iteration, written after it otherwise. Lost,
+                    # the trace had no task at all where gather()'s first task called the refused function.
+                    # (Not where this thread may hold the tracer's lock: a line it was writing.)
+                    try:
+                        tracer.settle_now(_current_traced_task())
+                    except Exception:
+                        pass
                 pairs = [("reason", reason), ("message", message)] + list(self._where(where))
                 # Last, even while the program's thread still writes (its
                 # blocking call's end, say): nothing it queues after counts.
