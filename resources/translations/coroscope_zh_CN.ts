@@ -3379,8 +3379,12 @@
         <translation>一个 TaskGroup 按其任务集合的顺序取消了它的 %1 个任务：这里是它们的创建顺序，在 CPython 中则是它们内存地址的顺序，所以真实运行时取消它们、执行它们的清理代码（except CancelledError、finally）的顺序可能不同</translation>
     </message>
     <message>
-        <source>A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left by going through a set of them. CPython orders a set of tasks by their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in the order they were made, the same every run. Each cancelled task resumes in that order, so what their except CancelledError and finally blocks print can come in another order in a real run.</source>
-        <translation>当 TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它会遍历剩余任务的集合，逐个取消。CPython 中任务集合的顺序取决于任务的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按任务的创建顺序遍历，每次都一样。被取消的任务按这个顺序恢复运行，所以它们的 except CancelledError 和 finally 块打印的内容在真实运行中可能以另一种顺序出现。</translation>
+        <source>as_completed() made tasks of %1 coroutines in the order given; CPython makes them from a set of the coroutines, in the order of their memory addresses, so in a real run they can start (and print what they do first) in another order</source>
+        <translation>as_completed() 按给定的顺序为 %1 个协程创建了任务；CPython 则从这些协程组成的集合创建任务，顺序取决于它们的内存地址，所以真实运行时它们开始运行（以及最先打印的内容）的顺序可能不同</translation>
+    </message>
+    <message>
+        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in the order they were made or given, the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run.</source>
+        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按它们被创建或给出的顺序遍历，每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。</translation>
     </message>
 </context>
 <context>

@@ -529,10 +529,36 @@ TEST_CASE("a TaskGroup's cancels in a set's order are told as a note on the run,
     CHECK(en[0].title.startsWith(QStringLiteral("Line 16: a TaskGroup cancelled 5 of its tasks in the order of a "
                                                 "set of them: here the order they were made in, in CPython the "
                                                 "order of their memory addresses")));
-    CHECK(en[0].detail.contains(QLatin1String("CPython orders a set of tasks by their memory addresses")));
+    CHECK(en[0].detail.contains(QLatin1String("CPython goes through a set of tasks or coroutines in the order of "
+                                              "their memory addresses")));
     REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
     const std::vector<Warning> zh = warningsOnLine(s, 16);
     REQUIRE(zh.size() == 1);
     CHECK(zh[0].title.contains(QStringLiteral("取消了它的 5 个任务")));
     CHECK(zh[0].detail.contains(QStringLiteral("内存地址")));
+}
+
+TEST_CASE("as_completed()'s tasks made in the order given are told as a note: CPython makes them from a set") {
+    const test::EnglishAfter english;
+    // CPython 3.11.7 started five fetches given to as_completed() as 2, 3, 1, 0, 4; the virtual run 0 to 4.
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "warning", "kind": "set_order", "message": "as_completed() made tasks of 5 coroutines in the )"
+        R"(order given", "file": "p.py", "line": 9, "count": 5, "what": "as_completed"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.5, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> en = warningsOnLine(s, 9);
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Info);
+    CHECK(en[0].title.startsWith(QStringLiteral("Line 9: as_completed() made tasks of 5 coroutines in the order "
+                                                "given; CPython makes them from a set of the coroutines")));
+    CHECK(en[0].detail.contains(QLatin1String("as_completed() makes its tasks from a set")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = warningsOnLine(s, 9);
+    REQUIRE(zh.size() == 1);
+    CHECK(zh[0].title.contains(QStringLiteral("为 5 个协程创建了任务")));
 }

@@ -270,6 +270,11 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
     if (pw.kind == "task_done_extra")
         return tr("task_done() was called with no item of this Queue taken and not yet done: the Queue counts one "
                   "more item finished than were, so its join() can return while items are still being worked on");
+    if (pw.kind == "set_order" && pw.count > 1 && pw.what == "as_completed")
+        return tr("as_completed() made tasks of %1 coroutines in the order given; CPython makes them from a set of "
+                  "the coroutines, in the order of their memory addresses, so in a real run they can start (and "
+                  "print what they do first) in another order")
+            .arg(pw.count);
     if (pw.kind == "set_order" && pw.count > 1)
         return tr("a TaskGroup cancelled %1 of its tasks in the order of a set of them: here the order they were "
                   "made in, in CPython the order of their memory addresses, so a real run can cancel them, and run "
@@ -349,12 +354,13 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "either order: from this instant on, which task wakes first, the order of prints and of results "
                   "can differ from a real run's.");
     if (kind == "set_order")
-        return tr("A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it "
-                  "has left by going through a set of them. CPython orders a set of tasks by their memory "
-                  "addresses, which differ between runs and builds; the virtual clock's run goes through them in "
-                  "the order they were made, the same every run. Each cancelled task resumes in that order, so "
-                  "what their except CancelledError and finally blocks print can come in another order in a real "
-                  "run.");
+        return tr("CPython goes through a set of tasks or coroutines in the order of their memory addresses, which "
+                  "differ between runs and builds; the virtual clock's run goes through them in the order they were "
+                  "made or given, the same every run. A TaskGroup whose task failed (or whose body raised, or that "
+                  "was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its "
+                  "tasks from a set of the coroutines given: the tasks resume or start in that order, so what they "
+                  "print then (in except CancelledError, finally, or their first step) can come in another order "
+                  "in a real run.");
     if (kind == "instant_tie")
         return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
                   "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "
