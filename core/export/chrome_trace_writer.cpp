@@ -226,6 +226,7 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
     const double endUs = us(model.makespan());
     const std::size_t taskCount = model.taskCount();
     const bool unaskedRuns = model.canHave().arrivingUnasked;
+    const bool slotHolds = model.canHave().slotWaitHolds;
     auto shown = [&](std::size_t i) { return model.task(i).seen(); };
 
     Out o(outStream);
@@ -395,8 +396,12 @@ void ChromeTraceWriter::write(std::ostream& outStream, const RunModel& model) {
             // A recorded program's task before its first request runs its own
             // code (RunConfig::CanHave::arrivingUnasked), as the timeline draws it.
             const bool unasked = sg.state == TaskState::Arriving && unaskedRuns;
-            head(s, 'X', tid, unasked ? std::string_view("running, no permit asked yet") : taskStateName(sg.state),
-                 "state");
+            // A rate limit's task that got its permit sleeps until its start slot.
+            const std::string_view name = unasked                             ? "running, no permit asked yet"
+                                          : sg.state != TaskState::SlotWait ? taskStateName(sg.state)
+                                          : slotHolds ? "holding a permit, waiting for its start slot"
+                                                      : "waiting for its start slot";
+            head(s, 'X', tid, name, "state");
         }
         // A pool job the task left running (a running thread cannot be stopped).
         if (const RunModel::JobLeftRunning* j = shown(i) ? model.jobLeftRunning(i) : nullptr) {

@@ -66,8 +66,8 @@ public:
 
 private:
     std::string& s_;
-    // The widest row: an id, a state, ten numbers, an outcome, commas.
-    char buf_[kIntChars + 2 * kTextChars + 10 * PyFloat::kMaxChars + 16];
+    // The widest row: an id, a state, eleven numbers, an outcome, commas.
+    char buf_[kIntChars + 2 * kTextChars + 11 * PyFloat::kMaxChars + 16];
     char* o_ = buf_;
 };
 
@@ -92,6 +92,9 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
             const RunModel::Task& t = model.task(i);
             again = model.waitedAgainAt(i, t.ended() ? t.end : until) > 0.0;
         }
+    // A rate limit's run: how long, of waited_s, a task waited for its start
+    // slot after it got its permit (its `slot_wait` -> running).
+    const bool slotted = model.canHave().slotWaits;
     // Rows [from, to) into s. Only reads the model (its const queries keep
     // no caches), so two blocks can be formatted at once.
     const auto format = [&](std::size_t from, std::size_t to, std::string& s) {
@@ -130,12 +133,16 @@ void CsvWriter::writeTasks(std::ostream& out, const RunModel& model) {
                 row.comma();
                 row.duration(model.waitedAgainAt(i, stop));
             }
+            if (slotted) {
+                row.comma();
+                row.duration(model.slotWaitedAt(i, stop));
+            }
             row.newline();
             row.flush();
         }
     };
     out << "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome" << (queued ? ",enqueued,queued_s" : "")
-        << (again ? ",waited_again_s" : "") << '\n';
+        << (again ? ",waited_again_s" : "") << (slotted ? ",slot_waited_s" : "") << '\n';
     // Formatting floats is most of the work: a big table is formatted two
     // blocks at a time on two other threads while this one writes the two
     // before them, in order. (A table of one block is formatted here.)

@@ -125,6 +125,8 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     canHave_.failures = reader.saw(EvKind::Failed);
     canHave_.cancels = reader.saw(EvKind::Cancelled);
     canHave_.destroyed = reader.saw(EvKind::Destroyed);
+    canHave_.slotWaits = reader.saw(EvKind::SlotWait);
+    canHave_.slotWaitHolds = canHave_.slotWaits && reader.saw(EvKind::Release);
     semaphores_ = reader.semaphoresMade();
     privateSemaphores_ = reader.privateSemaphores();
     skipped_ = reader.skipped();

@@ -60,6 +60,10 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // chunk, a hand-written counter or aiojobs make a task only when it can
     // run (its request and running at one instant).
     c.canHave.permitWaits = kind.permits == PermitModel::Shared || kind.permits == PermitModel::Rate;
+    // A rate limit's task that got its permit may sleep until its start slot,
+    // holding the permit of its Semaphore(max_at_once) when there is one.
+    c.canHave.slotWaits = kind.permits == PermitModel::Rate;
+    c.ratePermits = c.canHave.slotWaitHolds = c.canHave.slotWaits && s.limit.maxAtOnce > 0;
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;

@@ -27,6 +27,11 @@ struct RunConfig {
     // (semaphore, bounded_semaphore, adaptive, connector); otherwise
     // "permits in use" is the number of tasks in flight.
     bool semaphorePermits = false;
+    // A rate limit with max_at_once (a scenario's): its Semaphore(max_at_once)'s
+    // permits are what "permits in use" counts: a task holds its permit from
+    // its `slot_wait` (it waits for its start slot holding it), or its
+    // `running` when it had no slot to wait for, to its `release`.
+    bool ratePermits = false;
     // The limit in force at t = 0 (-1: none); later values come from the
     // trace's limit events.
     std::int64_t initialLimit = -1;
@@ -94,6 +99,13 @@ struct RunConfig {
         // ("running, no permit asked yet"), not as a scenario's arrival.
         bool arrivingUnasked = false;
         bool permitWaits = true;
+        // Whether a task can wait for its start slot after it got its permit
+        // (a rate limit: the `slot_wait` event, until its `running`), and
+        // whether it holds a permit meanwhile (max_at_once). A scenario's run
+        // under a rate limit; a trace's, only if it has a `slot_wait` line
+        // (holding, if it has a `release` line too).
+        bool slotWaits = false;
+        bool slotWaitHolds = false;
         bool failures = true;
         bool cancels = true;
         // Whether a task can run on without a permit (a recorded program's
@@ -156,7 +168,7 @@ struct RunConfig {
     // Whether the permits-in-use series counts permits (a shared semaphore's,
     // or a traced program's measured ones) rather than the tasks in flight:
     // what the timeline's first track is called.
-    bool countsPermits() const { return semaphorePermits || !permits.empty(); }
+    bool countsPermits() const { return semaphorePermits || ratePermits || !permits.empty(); }
     // A trace file's own task ids by lane (TraceStore::taskIds): sparse ids
     // get dense lanes, the outputs show the file's ids. Empty: lane = id.
     std::vector<std::int64_t> taskIds;

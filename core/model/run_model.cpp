@@ -42,6 +42,7 @@ std::string_view taskStateName(TaskState s) {
         case TaskState::Queued: return "queued";
         case TaskState::Arriving: return "arriving";
         case TaskState::Waiting: return "waiting";
+        case TaskState::SlotWait: return "slot wait";
         case TaskState::Running: return "running";
         case TaskState::NoPermit: return "running without a permit";
         case TaskState::Thread: return "thread";
@@ -99,7 +100,8 @@ bool RunModel::completes(const RunConfig& whole) const {
         return std::find(v.begin(), v.end(), std::uint8_t{1}) != v.end();
     };
     // (semaphoresMade decides whether limit events count: known at the end.)
-    return whole.semaphorePermits == config_.semaphorePermits && whole.initialLimit == config_.initialLimit &&
+    return whole.semaphorePermits == config_.semaphorePermits && whole.ratePermits == config_.ratePermits &&
+           whole.initialLimit == config_.initialLimit &&
            whole.tasksRequest == config_.tasksRequest && whole.semaphoresMade == config_.semaphoresMade &&
            whole.permits.empty() && config_.permits.empty() && whole.primitives.empty() &&
            config_.primitives.empty() &&
@@ -123,6 +125,7 @@ void RunModel::reset() {
     helperTally_ = RunTally{};
     arrived_ = false;
     waited_ = false;
+    slotWaited_ = false;
     leanBits_ = {};
     leanRequest_ = {};
     leanLatencies_ = {};
@@ -456,7 +459,8 @@ void RunModel::updateCounters(double t) {
     waiting_.set(t, tally_.waiting());
     inFlight_.set(t, tally_.inFlight());
     if (full()) inSystem_.set(t, tally_.inSystem());
-    if (config_.permits.empty()) permits_.set(t, config_.semaphorePermits ? holders_ : tally_.inFlight());
+    if (config_.permits.empty())
+        permits_.set(t, config_.semaphorePermits || config_.ratePermits ? holders_ : tally_.inFlight());
 }
 
 bool RunModel::beginWait(Task& r, double t, RunTally& tally) {
@@ -473,11 +477,15 @@ void RunModel::endWait(Task& r, double t, bool got) {
     if (!happened(r.running)) {
         r.running = t;
         r.gaveUp = !got;
-        if (t > r.request) waited_ = true;  // (its lane showed the wait)
+        // (Its lane showed the wait; a rate limit's wait for its start slot,
+        // holding its permit, is no wait for a permit.)
+        const Extra* x = openExtra(r);
+        if ((x && x->state == TaskState::SlotWait ? x->begin : t) > r.request) waited_ = true;
     }
     // (A frozen task is resumed before it runs; a trace without the resumed
     // ends the frozen time here.)
-    if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen)) {
+    if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen ||
+                                       x->state == TaskState::SlotWait)) {
         if (x->state == TaskState::Waiting && t > x->begin) waited_ = true;
         closeExtra(r, t);
     }
@@ -571,7 +579,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             else if (holdsNone(r, e.task))
                 becameUnheld(r, e.task, t);  // it gave up its wait, holding nothing: it goes on without
             tally.running(r.bits);
-            if (got && config_.semaphorePermits && !(r.bits & kHolding)) {
+            if (got && (config_.semaphorePermits || config_.ratePermits) && !(r.bits & kHolding)) {
                 r.bits |= kHolding;
                 ++holders_;
             }
@@ -592,7 +600,11 @@ void RunModel::fullEvent(const TraceEvent& e) {
             const bool requested = (r.bits & kRequested) != 0;
             if (r.bits & kWaiting) {  // it ends waiting: its lane showed the wait unless it began now
                 const Extra* x = openExtra(r);
-                if (t > (x && x->state == TaskState::Waiting ? x->begin : r.request)) waited_ = true;
+                if (x && x->state == TaskState::SlotWait) {
+                    if (x->begin > r.request) waited_ = true;  // (its wait for a permit, before its slot wait)
+                } else if (t > (x && x->state == TaskState::Waiting ? x->begin : r.request)) {
+                    waited_ = true;
+                }
             }
             const double latency = tally.terminal(r.bits, e.kind, t, r.request);
             // A cpu step cut short by cancellation never reports its end; a
@@ -692,7 +704,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // task that waits is none of its own).
             if (gaveBack && (r.bits & kRan) && !(r.bits & kWaiting) && holdsNone(r, e.task))
                 becameUnheld(r, e.task, t);
-            if (config_.semaphorePermits && (r.bits & kHolding)) {
+            if ((config_.semaphorePermits || config_.ratePermits) && (r.bits & kHolding)) {
                 // The first release after an acquisition gives the permit
                 // back; a second one (release_twice) grows the semaphore.
                 r.bits &= static_cast<std::uint8_t>(~kHolding);
@@ -714,6 +726,19 @@ void RunModel::fullEvent(const TraceEvent& e) {
         }
         case EvKind::Wake:
             if (r.wokenBy == -1) r.wokenBy = e.arg >= 0 ? e.arg : -2;
+            break;
+        case EvKind::SlotWait:
+            // (A rate limit's.) It got its permit and sleeps until its start
+            // slot, holding it: still waiting (spec section 5: request ->
+            // running), not for a permit; a holder of one from now.
+            if (!(r.bits & kWaiting) || (r.bits & kEnded)) break;
+            pushExtra(r, t, TaskState::SlotWait);
+            slotWaited_ = true;
+            if (config_.ratePermits && !(r.bits & kHolding)) {
+                r.bits |= kHolding;
+                ++holders_;
+                updateCounters(t);
+            }
             break;
         case EvKind::CpuBegin:
             if (r.bits & kEnded) break;  // (a task that ended blocks nothing: a hand-made file's line)
@@ -1552,6 +1577,26 @@ double RunModel::ranAt(std::size_t i, double t) const {
     if (!happened(r.running) || r.running > t) return 0.0;
     const double stop = happened(r.end) && r.end <= t ? r.end : t;
     return stop - r.running;
+}
+
+double RunModel::slotWaitedAt(std::size_t i, double t) const {
+    const Task& r = tasks_[i];
+    double s = 0.0;
+    const Extra* x = r.extraCount > 0 ? extrasOf(r) : nullptr;
+    for (std::uint32_t k = 0; k < r.extraCount; ++k) {
+        if (x[k].state != TaskState::SlotWait || x[k].begin >= t) continue;
+        const double end = std::isnan(x[k].end) ? t : std::min(t, x[k].end);
+        s += std::max(0.0, end - x[k].begin);
+    }
+    return s;
+}
+
+double RunModel::slotWaitFrom(std::size_t i) const {
+    const Task& r = tasks_[i];
+    const Extra* x = r.extraCount > 0 ? extrasOf(r) : nullptr;
+    for (std::uint32_t k = 0; k < r.extraCount; ++k)
+        if (x[k].state == TaskState::SlotWait) return x[k].begin;
+    return kNever;
 }
 
 double RunModel::beforeAskAt(std::size_t i, double t) const {

@@ -61,6 +61,7 @@ enum class TaskState : std::uint8_t {
     Arriving,    // created, before it asks for a permit (only when it later requests): a scenario's task
                  //   sleeps (its `arrive`); a recorded program's runs its own code (canHave().arrivingUnasked)
     Waiting,     // asked for a permit, not granted yet
+    SlotWait,    // (a rate limit's) got its permit, sleeps until its start slot holding it: `slot_wait` -> running
     Running,     // holds its permit (or needs none): its coroutine awaits or runs
     NoPermit,    // (a recorded program's) runs on holding no permit: it gave back every one it held, or gave up
                  //   its wait (a task that never asks for one is Running)
@@ -74,7 +75,7 @@ enum class TaskState : std::uint8_t {
     Cancelled,
     Destroyed,   // (a recorded program's) garbage-collected while pending: gone, neither done, failed nor cancelled
 };
-// "not started", "queued", "arriving", "waiting", "running", "running
+// "not started", "queued", "arriving", "waiting", "slot wait", "running", "running
 // without a permit", "thread", "process", "pool queue", "cpu", "frozen",
 // "done", "failed", "cancelled", "destroyed".
 std::string_view taskStateName(TaskState s);
@@ -331,7 +332,9 @@ public:
             // no time draws nothing: a Queue's job taken, a free permit), or
             // a task still waits at the end (a deadlock).
             c.permitWaits = c.permitWaits && (waited_ || tally_.waiting() > tally_.queued());
+            c.slotWaits = c.slotWaits && slotWaited_;
         }
+        c.slotWaitHolds = c.slotWaitHolds && c.slotWaits;
         // Running without a permit: a recorded program's task that asks for
         // permits can (until the end), and did once a stretch showed it.
         c.runsWithoutPermit = tracksUnheld() && config_.canHave.permitWaits && (!ended() || !full() || ranUnheld_);
@@ -420,6 +423,13 @@ public:
     // (ranAt counts from `running`). 0 for a task that runs from its
     // creation (it never asks).
     double beforeAskAt(std::size_t i, double t) const;
+    // Of waitedAt (request -> running, spec section 5), the seconds it spent,
+    // up to t, waiting for its start slot after it got its permit (a rate
+    // limit's `slot_wait` -> running): it held the permit meanwhile.
+    double slotWaitedAt(std::size_t i, double t) const;
+    // When task i got its permit and began to wait for its start slot (its
+    // first `slot_wait`); kNever: it had no slot to wait for (yet).
+    double slotWaitFrom(std::size_t i) const;
     // Of ranAt, the seconds it waited for a permit again (a traced task that
     // held one and asked another semaphore or lock), up to t.
     double waitedAgainAt(std::size_t i, double t) const;
@@ -674,6 +684,7 @@ private:
     RunTally helperTally_;
     bool arrived_ = false;  // a task asked for its first permit after its creation (canHave)
     bool waited_ = false;   // a lane waited for a permit for some time (canHave)
+    bool slotWaited_ = false;  // a lane waited for its start slot (canHave)
 
     // MetricsOnly
     std::vector<std::uint8_t> leanBits_;

@@ -106,7 +106,7 @@ Co<std::int64_t> Jobs::job(std::int32_t i) {
         Ref<Semaphore> own;
         Semaphore* s = limiter.permits(own);
         if (s) co_await s->acquire(i);
-        if (limiter.paces()) co_await limiter.pace();
+        if (limiter.paces()) co_await limiter.pace(i);
         markRunning(i);
         if (!s) {
             co_await runSteps(i);

@@ -45,9 +45,9 @@ public:
     // The semaphore job i acquires around its steps (`async with sem:`), or
     // null; a semaphore made for this job alone is kept in `own`.
     virtual Semaphore* permits(Ref<Semaphore>& own) { (void)own; return nullptr; }
-    // After the permit, before the steps: whether the job waits for a start slot, and the wait.
+    // After the permit, before the steps: whether the job waits for a start slot, and job i's wait.
     virtual bool paces() const { return false; }
-    virtual Co<void> pace() { co_return; }
+    virtual Co<void> pace(std::int32_t i) { (void)i; co_return; }
     // Job i got in (its steps start) / ended (after its last event).
     virtual void gotIn(std::int32_t i) { (void)i; }
     virtual void ended(std::int32_t i, bool failed) { (void)i; (void)failed; }

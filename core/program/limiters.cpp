@@ -124,7 +124,8 @@ public:
 
 // rate (aiometer's max_per_second / max_at_once): an optional
 // Semaphore(max_at_once), then a start slot 1/max_per_second after the
-// previous one (the job sleeps until its slot).
+// previous one (the job sleeps until its slot, holding its permit: traced
+// as slot_wait at the moment it got the permit, when its slot is later).
 class Rate final : public Limiter {
 public:
     explicit Rate(ProgramParts& p) : Limiter(p) {
@@ -132,11 +133,14 @@ public:
     }
     Semaphore* permits(Ref<Semaphore>&) override { return sem_.get(); }
     bool paces() const override { return true; }
-    Co<void> pace() override {
+    Co<void> pace(std::int32_t i) override {
         const double now = p_.loop.time();
         const double start = std::max(now, nextStart_);
         nextStart_ = start + 1.0 / p_.sc.limit.maxPerSecond;
-        if (start > now) co_await sleep(p_.loop, start - now);
+        if (start > now) {
+            p_.out.emit(EvKind::SlotWait, i);
+            co_await sleep(p_.loop, start - now);
+        }
     }
     void snapshot(LoopSnapshot& s) const override { addToSnapshot(s, "max_at_once", sem_.get()); }
 

@@ -83,9 +83,11 @@ enum class EvKind : std::uint8_t {
                    //   main() has no lane): asyncio.run() cancels the tasks still pending on its way out
     MainStarted,   // task -1: a later main coroutine of the program started (the Python tracer: asyncio.run()
                    //   called again): the run before it ended, so cancels after this are not its exit's
+    SlotWait,      // task: it got its permit (a rate limit's max_at_once, or none needed) and sleeps until its
+                   //   start slot (max_per_second) until its Running: it holds the permit meanwhile
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::MainStarted) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::SlotWait) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -127,6 +129,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
     {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
     {"destroyed", true, nullptr},     {"main_returned", false, nullptr}, {"main_started", false, nullptr},
+    {"slot_wait", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

@@ -1884,3 +1884,83 @@ TEST_CASE("a traced program's Queue worker that had a lane counts as no task") {
         CHECK(m.segments(2) == std::vector<Segment>{{0.0, 1.1, TaskState::Running}});  // its lane still draws
     }
 }
+
+namespace {
+
+// A rate limit: max_at_once 2, max_per_second 2 (slots 0.5 s apart). Task 0
+// takes a permit and starts at 0; task 1 takes the second permit at 0 and
+// sleeps to its slot, 0.5; tasks 2 and 3 wait for permits: task 1 ends at
+// 0.7 (task 2 gets its permit, slot 1.0), task 0 at 1.0 (task 3, slot 1.5).
+// The program `coroscope-cli python` prints for it, run with CPython 3.11.7
+// and `sem.acquire()` traced, shows those returns at 0.0 (tasks 0 and 1),
+// 0.702 (task 2) and 1.002 (task 3), and each task's running at its slot.
+const char* kRateSlots = R"({"format": "coroscope-scenario/1",
+    "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 0.2}]}, {"steps": [{"io": 1.0}]},
+              {"steps": [{"io": 1.0}]}],
+    "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 2}})";
+
+}  // namespace
+
+TEST_CASE("rate limit: the engine writes slot_wait when a task got its permit and its start slot is later") {
+    const cs::Scenario s = parse(kRateSlots);
+    const Ran r = runInto(s);
+    std::vector<std::pair<double, std::int32_t>> slotWaits;
+    for (std::size_t k = 0; k < r.store.size(); ++k) {
+        const TraceEvent e = r.store.at(k);
+        if (e.kind == EvKind::SlotWait) slotWaits.emplace_back(e.t, e.task);
+    }
+    // Task 0's slot is its permit's instant: no wait, no line.
+    CHECK(slotWaits == std::vector<std::pair<double, std::int32_t>>{{0.0, 1}, {0.7, 2}, {1.0, 3}});
+    CHECK(r.model.task(1).running == 0.5);
+    CHECK(r.model.task(2).running == 1.0);
+    CHECK(r.model.task(3).running == 1.5);
+    CHECK(cs::evName(EvKind::SlotWait) == "slot_wait");
+    CHECK(cs::isPerTask(EvKind::SlotWait));
+}
+
+TEST_CASE("rate limit: holding a permit, waiting for the start slot is a state of its own; permits count it") {
+    const cs::Scenario s = parse(kRateSlots);
+    const Ran r = runInto(s);
+    const RunModel& m = r.model;
+    // Task 2 waits for a permit until 0.7, then for its slot until 1.0.
+    CHECK(m.segments(2) == std::vector<Segment>{{0.0, 0.7, TaskState::Waiting},
+                                                {0.7, 1.0, TaskState::SlotWait},
+                                                {1.0, 2.0, TaskState::Running}});
+    CHECK(m.stateAt(1, 0.25) == TaskState::SlotWait);
+    CHECK(m.stateAt(0, 0.25) == TaskState::Running);
+    CHECK(m.slotWaitFrom(1) == 0.0);
+    CHECK(std::isnan(m.slotWaitFrom(0)));
+    CHECK(m.slotWaitedAt(2, 5.0) == Approx(0.3));
+    CHECK(m.slotWaitedAt(2, 0.8) == Approx(0.1));
+    // The spec's metrics stay: waiting = request -> running, in flight = running -> end.
+    CHECK(m.waitedAt(2, 5.0) == Approx(1.0));
+    CHECK(m.metricsAt(0.25).inFlight == 1);
+    CHECK(m.metricsAt(0.25).waiting == 3);
+    // Permits in use: the tasks holding one (both taken at 0, while one runs).
+    REQUIRE(m.config().countsPermits());
+    CHECK(m.permitsInUse().valueAtTime(0.25) == 2);
+    CHECK(m.permitsInUse().valueAtTime(0.8) == 2);  // task 0 runs, task 2 holds its permit for its slot
+    CHECK(m.permitsInUse().valueAtTime(1.2) == 2);
+    const cs::RunConfig::CanHave can = m.canHave();
+    CHECK(can.slotWaits);
+    CHECK(can.slotWaitHolds);
+    CHECK(cs::taskStateName(TaskState::SlotWait) == "slot wait");
+}
+
+TEST_CASE("rate limit without max_at_once: slot waits hold no permit; the track stays in flight") {
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "rate", "max_per_second": 2}})");
+    const Ran r = runInto(s);
+    CHECK(r.model.stateAt(1, 0.25) == TaskState::SlotWait);
+    CHECK_FALSE(r.model.config().countsPermits());
+    CHECK(r.model.permitsInUse().valueAtTime(0.25) == 1);  // in flight
+    CHECK(r.model.canHave().slotWaits);
+    CHECK_FALSE(r.model.canHave().slotWaitHolds);
+}
+
+TEST_CASE("a semaphore limit writes no slot_wait and has no slot waits to show") {
+    const Ran r = runInto(ioTasks(6, 2));
+    for (std::size_t k = 0; k < r.store.size(); ++k) CHECK(r.store.at(k).kind != EvKind::SlotWait);
+    CHECK_FALSE(r.model.canHave().slotWaits);
+}
