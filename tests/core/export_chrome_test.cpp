@@ -515,3 +515,32 @@ TEST_CASE("a Queue's jobs never taken are tasks of the run: its metrics count th
     for (char c : csv.str()) rows += c == '\n';
     CHECK(rows == 1 + 3);
 }
+
+TEST_CASE("export: a rate limit's wait for its start slot, holding its permit, is its own slice and CSV column") {
+    // max_at_once 2, max_per_second 2: task 1 holds its permit from 0 to its
+    // slot at 0.5; task 2 gets task 1's at 0.7 and starts at its slot, 1.0.
+    const cs::LoadResult r = cs::parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 0.2}]}, {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 2}})");
+    REQUIRE(r.ok());
+    cs::TraceStore store;
+    cs::Simulation sim(*r.scenario, store);
+    sim.run();
+    const cs::RunModel model = cs::RunModel::of(store, cs::RunConfig::forScenario(*r.scenario));
+    const json doc = chromeOf(model);
+    checkWellFormed(doc);
+    std::vector<std::pair<double, double>> slots;  // (ts, dur) of the slot waits
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "X" && e["name"] == "holding a permit, waiting for its start slot")
+            slots.emplace_back(e["ts"].get<double>(), e["dur"].get<double>());
+    CHECK(slots == std::vector<std::pair<double, double>>{{0.0, 500000.0}, {700000.0, 300000.0}});
+    // The permits track counts the holders (both taken from 0 to 0.7).
+    CHECK(names(doc, "C").count("permits in use"));
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, model);
+    CHECK(csv.str() ==
+          "id,state,created,request,running,end,waited_s,ran_s,total_s,outcome,slot_waited_s\n"
+          "0,done,0.0,0.0,0.0,1.0,0.0,1.0,1.0,ok,0.0\n"
+          "1,done,0.0,0.0,0.5,0.7,0.5,0.2,0.7,ok,0.5\n"
+          "2,done,0.0,0.0,1.0,2.0,1.0,1.0,2.0,ok,0.3\n");
+}
