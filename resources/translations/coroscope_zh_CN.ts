@@ -176,6 +176,10 @@
         <source>task %1 waits for its job: every worker of the pool is busy, the job waits in the pool&apos;s queue</source>
         <translation>任务 %1 在等它的作业：池里的工作者都在忙，作业在池的队列中排队</translation>
     </message>
+    <message>
+        <source>task %1 holds its permit and waits for its start slot</source>
+        <translation>任务 %1 持有许可，正在等待它的启动时间槽</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodePanel</name>
@@ -2533,6 +2537,14 @@
         <source>running, no permit asked yet</source>
         <translation>运行中，尚未请求许可</translation>
     </message>
+    <message>
+        <source>holding a permit, waiting for its start slot</source>
+        <translation>持有许可，等待启动时间槽</translation>
+    </message>
+    <message>
+        <source>waiting for its start slot</source>
+        <translation>等待启动时间槽</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::SweepTableModel</name>
@@ -2823,6 +2835,34 @@
         <source>. Ran %1 before it asked for a permit, then waited %2 and ran %3</source>
         <translation>。请求许可前运行了 %1，之后等待 %2、运行 %3</translation>
     </message>
+    <message>
+        <source>its turn came %1</source>
+        <translation>%1 轮到它</translation>
+    </message>
+    <message>
+        <source>waited for its start slot holding it, started %1</source>
+        <translation>持有许可等待启动时间槽，%1 启动</translation>
+    </message>
+    <message>
+        <source>waited for its start slot, started %1</source>
+        <translation>等待启动时间槽，%1 启动</translation>
+    </message>
+    <message>
+        <source>waits for its start slot holding it</source>
+        <translation>持有许可，正在等待启动时间槽</translation>
+    </message>
+    <message>
+        <source>waits for its start slot</source>
+        <translation>正在等待启动时间槽</translation>
+    </message>
+    <message>
+        <source>. Waited %1 (%2 of it for its start slot, holding its permit), ran %3</source>
+        <translation>。等待 %1（其中 %2 是持有许可等待启动时间槽），运行 %3</translation>
+    </message>
+    <message>
+        <source>. Waited %1 (%2 of it for its start slot), ran %3</source>
+        <translation>。等待 %1（其中 %2 是等待启动时间槽），运行 %3</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>
@@ -2889,6 +2929,14 @@
     <message>
         <source>Of Ran, %1 waiting for a permit again (Waited is its first wait only)</source>
         <translation>“运行”中有 %1 是再次等待许可（“等待”只算第一次等待）</translation>
+    </message>
+    <message>
+        <source>Of Waited, %1 waiting for its start slot, holding its permit</source>
+        <translation>“等待”中有 %1 是持有许可等待启动时间槽</translation>
+    </message>
+    <message>
+        <source>Of Waited, %1 waiting for its start slot</source>
+        <translation>“等待”中有 %1 是等待启动时间槽</translation>
     </message>
 </context>
 <context>
@@ -3038,6 +3086,26 @@
     <message>
         <source>&lt;br&gt;ran %1 before it asked for a permit, then waited %2 and ran %3</source>
         <translation>&lt;br&gt;请求许可前运行了 %1，之后等待 %2、运行 %3</translation>
+    </message>
+    <message>
+        <source>got it, waited for its start slot</source>
+        <translation>获得许可，等待启动时间槽</translation>
+    </message>
+    <message>
+        <source>waited for its start slot</source>
+        <translation>等待启动时间槽</translation>
+    </message>
+    <message>
+        <source>began running at its slot</source>
+        <translation>在它的时间槽开始运行</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;waited %1 (%2 of it for its start slot, holding its permit), ran %3</source>
+        <translation>&lt;br&gt;等待 %1（其中 %2 是持有许可等待启动时间槽），运行 %3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;waited %1 (%2 of it for its start slot), ran %3</source>
+        <translation>&lt;br&gt;等待 %1（其中 %2 是等待启动时间槽），运行 %3</translation>
     </message>
 </context>
 <context>

@@ -1493,3 +1493,57 @@ TEST_CASE("the Tasks table says what of Ran was a wait for another permit (Waite
           QStringLiteral("Of Ran, %1 waiting for a permit again (Waited is its first wait only)")
               .arg(formatDuration(0.5)));
 }
+
+TEST_CASE("a rate limit's task that holds its permit and waits for its start slot is named, keyed and told so") {
+    // max_at_once 2, max_per_second 2 (slots 0.5 s apart): task 1 takes the
+    // second permit at 0 and starts at its slot, 0.5; task 2 gets task 1's
+    // permit at 0.7 and starts at 1.0 (CPython 3.11.7 runs of the program
+    // `coroscope-cli python` prints: its sem.acquire() returns at 0.70 s).
+    // They were drawn orange, "waiting for a permit", until they started,
+    // and the track said "In flight" 1 while both permits were taken.
+    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 0.2}]}, {"steps": [{"io": 1.0}]},
+                  {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 2}})");
+    REQUIRE(r.ok());
+    MainWindow w;
+    w.loadScenario(*r.scenario);
+    w.session()->advanceTo(1e9);
+    const TimelineModel* m = w.session()->model();
+    const QString holding = QStringLiteral("holding a permit, waiting for its start slot");
+    CHECK(m->stateAt(1, 0.25) == TaskState::SlotWait);
+    CHECK(m->stateAt(2, 0.5) == TaskState::Waiting);
+    CHECK(StatePalette::stateName(m->stateAt(1, 0.25), m->run().canHave()) == holding);
+    const LegendBar* legend = w.findChild<LegendBar*>();
+    REQUIRE(legend);
+    CHECK(legend->labels().contains(holding));
+    CHECK(legend->labels().contains(QStringLiteral("waiting for a permit")));  // tasks 2 and 3 did
+    // The first track counts permits: both taken from t = 0.
+    CHECK(m->countsPermits());
+    CHECK(m->run().permitsInUse().valueAtTime(0.25) == 2);
+    // The Tasks table, the story and the lane's tooltip.
+    TaskTableModel table(w.session()->model());
+    table.setTime(0.25);
+    CHECK(table.data(table.index(1, TaskTableModel::State)).toString() == holding);
+    table.setTime(5.0);
+    const QString waited = table.data(table.index(2, TaskTableModel::Waited), Qt::ToolTipRole).toString();
+    INFO(waited.toStdString());
+    CHECK(waited.contains(QStringLiteral("waiting for its start slot, holding its permit")));
+    const QString story = taskStory(*m, 2, 5.0);
+    INFO(story.toStdString());
+    CHECK(story.contains(QStringLiteral("when task 1 released it → waited for its start slot holding it, started")));
+    CHECK(story.contains(QStringLiteral("of it for its start slot, holding its permit")));
+    const QString during = taskStory(*m, 2, 0.8);
+    INFO(during.toStdString());
+    CHECK(during.contains(QStringLiteral(": holding a permit, waiting for its start slot.")));
+    CHECK(during.contains(QStringLiteral("waits for its start slot holding it")));
+    TimelineView* view = w.timeline();
+    view->resize(1200, 700);
+    view->show();
+    QCoreApplication::processEvents();
+    const QString tip = laneTipAt(view, 1, 0.25, m->run().makespan());
+    INFO(tip.toStdString());
+    CHECK(tip.contains(holding));
+    CHECK(tip.contains(QStringLiteral("got it, waited for its start slot")));
+    CHECK(tip.contains(QStringLiteral("for its start slot, holding its permit), ran")));
+}

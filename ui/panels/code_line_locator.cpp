@@ -109,6 +109,11 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
                                              : tr("task %1 waits for a permit").arg(id);
             break;
         }
+        case TaskState::SlotWait:
+            // (A rate limit's.) In the limiter's __aenter__: it holds its permit and sleeps until its slot.
+            out.line = first({c.acquire, c.request});
+            out.what = tr("task %1 holds its permit and waits for its start slot").arg(id);
+            break;
         case TaskState::Running:
         case TaskState::NoPermit:  // (a recorded program's: no scenario's task runs without its permit)
         case TaskState::Thread:

@@ -55,7 +55,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                                      : tr("queued %1 by %2").arg(at(queued), producer));
     if (!by(m.created(i), t)) {
         if (steps.isEmpty()) return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
-        const QString state = StatePalette::stateName(m.stateAt(i, t), m.run().canHave().arrivingUnasked);
+        const QString state = StatePalette::stateName(m.stateAt(i, t), m.run().canHave());
         return tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(state) +
                steps.join(QStringLiteral(" → ")) + QLatin1Char('.');
     }
@@ -87,16 +87,27 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     }
     if (by(m.running(i), t) && m.gaveUp(i)) {
         steps << tr("gave up waiting %1").arg(at(m.running(i)));
-    } else if (by(m.running(i), t) && !std::isnan(m.request(i)) && !(taken && m.running(i) == taken->begin)) {
+    } else if (const double slot = m.run().slotWaitFrom(i);
+               by(std::isnan(slot) ? m.running(i) : slot, t) && !std::isnan(m.request(i)) &&
+               !(taken && m.running(i) == taken->begin)) {
         // (One that never asked runs from its creation; a worker's taking a
-        // Queue's job is its start, not a permit.)
-        QString got = tr("got it %1").arg(at(m.running(i)));
+        // Queue's job is its start, not a permit.) A rate limit's task got
+        // its permit, then slept until its start slot.
+        const bool holds = m.run().canHave().slotWaitHolds;
+        QString got = std::isnan(slot) || holds ? tr("got it %1").arg(at(std::isnan(slot) ? m.running(i) : slot))
+                                                : tr("its turn came %1").arg(at(slot));
         const auto from = m.wokenBy(i);
         if (from >= 0)
             got += tr(" when task %1 released it").arg(m.taskId(static_cast<std::size_t>(from)));
         else if (from == -2)
             got += tr(" when the limit grew");
         steps << got;
+        if (!std::isnan(slot))
+            steps << (by(m.running(i), t)
+                          ? (holds ? tr("waited for its start slot holding it, started %1")
+                                   : tr("waited for its start slot, started %1"))
+                                .arg(at(m.running(i)))
+                          : (holds ? tr("waits for its start slot holding it") : tr("waits for its start slot")));
     }
     // Its steps after it first ran, in time order: pool jobs, blocking
     // calls, each time it waited for a permit again (a second semaphore, a
@@ -190,7 +201,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     QString s = tr("<b>task %1</b> at %2: %3. ")
                     .arg(m.taskId(i))
                     .arg(at(t))
-                    .arg(StatePalette::stateName(m.stateAt(i, t), m.run().canHave().arrivingUnasked));
+                    .arg(StatePalette::stateName(m.stateAt(i, t), m.run().canHave()));
     s += steps.join(QStringLiteral(" → "));
     const QString ranFor = formatDuration(m.ranAt(i, t));
     // A recorded program's task ran its own code before it asked for a
@@ -204,6 +215,11 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     else if (before > 0.0)
         s += tr(". Ran %1 before it asked for a permit, then waited %2 and ran %3")
                  .arg(formatDuration(before), formatDuration(m.waitedAt(i, t)), ranFor);
+    else if (const double slotted = m.run().slotWaitedAt(i, t); slotted > 0.0)
+        s += (m.run().canHave().slotWaitHolds
+                  ? tr(". Waited %1 (%2 of it for its start slot, holding its permit), ran %3")
+                  : tr(". Waited %1 (%2 of it for its start slot), ran %3"))
+                 .arg(formatDuration(m.waitedAt(i, t)), formatDuration(slotted), ranFor);
     else
         s += tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), ranFor);
     if (const double forPermit = m.run().waitedAgainAt(i, t); taken && forPermit > 0.0)

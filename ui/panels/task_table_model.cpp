@@ -137,7 +137,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
             // A name as its lane is labelled: a lane that is no task says
             // what it is ("· worker", "· never borrowed"); no name, none.
             case Name: return model_->taskName(i).isEmpty() ? QString() : model_->taskLabel(i);
-            case State: return StatePalette::stateName(st, model_->run().canHave().arrivingUnasked);
+            case State: return StatePalette::stateName(st, model_->run().canHave());
             case Outcome: return outcomeText(i);
         }
     } else if (role == SortRole) {
@@ -162,6 +162,13 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
         }
         // Waited is the first wait; a later one (another semaphore or lock,
         // asked while it ran) is inside Ran, as in the CSV's ran_s.
+        // Waited (request -> running) holds a rate limit's wait for its start
+        // slot, with its permit held.
+        if (const double slotted = model_->run().slotWaitedAt(i, t_); slotted > 0.0 && col != Ran)
+            says << (model_->run().canHave().slotWaitHolds
+                         ? tr("Of Waited, %1 waiting for its start slot, holding its permit")
+                         : tr("Of Waited, %1 waiting for its start slot"))
+                        .arg(formatDuration(slotted));
         if (const double again = model_->run().waitedAgainAt(i, t_); again > 0.0 && col != State)
             says << tr("Of Ran, %1 waiting for a permit again (Waited is its first wait only)")
                         .arg(formatDuration(again));

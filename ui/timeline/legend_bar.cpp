@@ -42,6 +42,9 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     const bool unasked = can_.arrivals && can_.arrivingUnasked;
     if (can_.arrivals && !unasked) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
+    // A rate limit's task that got its permit and sleeps until its start slot.
+    if (can_.slotWaits)
+        list.push_back({Glyph::SlotHollow, palette_.running, StatePalette::stateName(TaskState::SlotWait, can_)});
     list.push_back({Glyph::Bar, palette_.running, tr("running")});
     if (unasked && can_.runsWithoutPermit)
         list.push_back(
@@ -89,7 +92,8 @@ int LegendBar::glyphWidth(Glyph g) const {
         case Glyph::Line:
         case Glyph::Bar:
         case Glyph::HalfBar:
-        case Glyph::Hollow: return static_cast<int>(22 * scale_);
+        case Glyph::Hollow:
+        case Glyph::SlotHollow: return static_cast<int>(22 * scale_);
         case Glyph::Arrow: return static_cast<int>(24 * scale_);
         case Glyph::Density: return static_cast<int>(36 * scale_);
         default: return static_cast<int>(12 * scale_);
@@ -145,8 +149,10 @@ void LegendBar::paintEvent(QPaintEvent*) {
             case Glyph::Bar: p.drawRect(QRectF(x, cy - 5 * scale_, gw, 10 * scale_)); break;
             case Glyph::HalfBar: p.drawRect(QRectF(x, cy - 2.5 * scale_, gw, 5 * scale_)); break;  // as LanesPass
             case Glyph::Hollow:
-                // As a lane draws a job waiting in the pool's queue.
-                p.setBrush(palette_.poolWaitFill);
+            case Glyph::SlotHollow:
+                // As a lane draws a job waiting in the pool's queue (a task
+                // waiting for its start slot, holding its permit).
+                p.setBrush(it.glyph == Glyph::Hollow ? palette_.poolWaitFill : palette_.slotWaitFill);
                 p.setPen(QPen(it.colour, std::max(1.0, scale_)));
                 p.drawRect(QRectF(x + 0.5, cy - 5 * scale_ + 0.5, gw - 1, 10 * scale_ - 1));
                 break;

@@ -50,6 +50,8 @@ StatePalette StatePalette::fromPalette(const QPalette& p) {
         // Okabe–Ito blue is too dark on a dark background for a large area.
         s.running = mix(QColor(kBlue), QColor(kSkyBlue), 0.25);
     }
+    s.slotWaitFill = s.running;
+    s.slotWaitFill.setAlpha(s.dark ? 60 : 45);
     return s;
 }
 
@@ -58,6 +60,7 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::NotStarted: return background;
         case TaskState::Arriving: return arriving;
         case TaskState::Waiting: return waiting;
+        case TaskState::SlotWait: return running;  // drawn hollow (LanesPass): it holds its permit, not running
         case TaskState::Running: return running;
         case TaskState::NoPermit: return running;  // drawn thinner (LanesPass)
         case TaskState::Queued: return waiting;  // in a Queue, waiting for a worker (a thin line)
@@ -74,13 +77,17 @@ QColor StatePalette::forState(TaskState st) const {
     return background;
 }
 
-QString StatePalette::stateName(TaskState st, bool unasked) {
+QString StatePalette::stateName(TaskState st, bool unasked, bool slotHolds) {
     switch (st) {
         case TaskState::NotStarted: return QCoreApplication::translate("cs::ui::StatePalette", "not started");
         case TaskState::Arriving:
             return unasked ? QCoreApplication::translate("cs::ui::StatePalette", "running, no permit asked yet")
                            : QCoreApplication::translate("cs::ui::StatePalette", "arriving");
         case TaskState::Waiting: return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a permit");
+        case TaskState::SlotWait:
+            return slotHolds ? QCoreApplication::translate("cs::ui::StatePalette",
+                                                           "holding a permit, waiting for its start slot")
+                             : QCoreApplication::translate("cs::ui::StatePalette", "waiting for its start slot");
         case TaskState::Running: return QCoreApplication::translate("cs::ui::StatePalette", "running");
         case TaskState::NoPermit:
             return QCoreApplication::translate("cs::ui::StatePalette", "running without a permit");

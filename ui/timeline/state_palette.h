@@ -29,6 +29,10 @@ struct StatePalette {
     // A job waiting in the pool's queue: a hollow bar, this fill inside an
     // outline in `thread` (the task runs; nothing works for it yet).
     QColor poolWaitFill;
+    // A rate limit's task that holds its permit and waits for its start slot:
+    // a hollow bar, this fill inside an outline in `running` (it holds what a
+    // running task holds, and does not run yet).
+    QColor slotWaitFill;
     QColor limitLine, cursor, nowLine, selection, hover, flow, flowSelected;
     // The selected task wherever it shows: its lane, its line of code, its
     // mentions in the lesson text (one colour, so the eye links them).
@@ -46,7 +50,13 @@ struct StatePalette {
     }
     QColor forState(TaskState s, bool unasked) const { return forState(drawnAs(s, unasked)); }
     // Translated. unasked: as for drawnAs ("running, no permit asked yet").
-    static QString stateName(TaskState s, bool unasked = false);
+    // slotHolds: a rate limit's task waiting for its start slot holds its
+    // permit (max_at_once; RunConfig::CanHave::slotWaitHolds).
+    static QString stateName(TaskState s, bool unasked = false, bool slotHolds = true);
+    // The name of s in a run that can have `can` (RunModel::canHave()).
+    static QString stateName(TaskState s, const RunConfig::CanHave& can) {
+        return stateName(s, can.arrivingUnasked, can.slotWaitHolds || !can.slotWaits);
+    }
 };
 
 }  // namespace cs::ui

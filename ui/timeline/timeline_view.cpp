@@ -476,8 +476,7 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         QString s = tr("<b>task %1</b> at %2: %3")
                         .arg(model_->taskId(i))
                         .arg(formatTime(t, step))
-                        .arg(StatePalette::stateName(model_->stateAt(i, t),
-                                                     model_->run().canHave().arrivingUnasked));
+                        .arg(StatePalette::stateName(model_->stateAt(i, t), model_->run().canHave()));
         // Which of the program's Semaphores and Locks it waits for (a traced
         // program with two or more says so on its requests).
         if (const RunModel::PermitWait* w = model_->run().permitWaitAt(i, t)) {
@@ -489,10 +488,18 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         };
         row(tr("created"), model_->created(i));
         row(tr("requested a permit"), model_->request(i));
-        row(std::isnan(model_->request(i)) ? tr("began running")
-            : model_->gaveUp(i)            ? tr("gave up waiting and ran on")
-                                           : tr("got it and ran"),
-            model_->running(i));
+        // (A rate limit's.) It got its permit, then slept until its start slot.
+        const double slot = model_->run().slotWaitFrom(i);
+        const bool holds = model_->run().canHave().slotWaitHolds;
+        if (!std::isnan(slot) && slot <= t) {
+            row(holds ? tr("got it, waited for its start slot") : tr("waited for its start slot"), slot);
+            row(tr("began running at its slot"), model_->running(i));
+        } else {
+            row(std::isnan(model_->request(i)) ? tr("began running")
+                : model_->gaveUp(i)            ? tr("gave up waiting and ran on")
+                                               : tr("got it and ran"),
+                model_->running(i));
+        }
         row(tr("ended"), model_->terminal(i));
         for (const RunModel::PermitWait& w : model_->run().permitWaits(i)) {
             if (w.begin > t) break;
@@ -512,6 +519,11 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         else if (before > 0.0)
             s += tr("<br>ran %1 before it asked for a permit, then waited %2 and ran %3")
                      .arg(formatDuration(before), formatDuration(model_->waitedAt(i, t)),
+                          formatDuration(model_->ranAt(i, t)));
+        else if (const double slotted = model_->run().slotWaitedAt(i, t); slotted > 0.0)
+            s += (holds ? tr("<br>waited %1 (%2 of it for its start slot, holding its permit), ran %3")
+                        : tr("<br>waited %1 (%2 of it for its start slot), ran %3"))
+                     .arg(formatDuration(model_->waitedAt(i, t)), formatDuration(slotted),
                           formatDuration(model_->ranAt(i, t)));
         else
             s += tr("<br>waited %1, ran %2")

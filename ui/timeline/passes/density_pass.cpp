@@ -113,6 +113,7 @@ void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign,
             [&](const Segment& seg) {
                 switch (seg.state) {
                 case TaskState::Waiting:
+                case TaskState::SlotWait:  // (a rate limit's: not running yet)
                 case TaskState::Queued:
                 case TaskState::PoolWait:
                 case TaskState::Frozen: pieces.push_back({seg.begin, seg.end, false}); break;

@@ -10,12 +10,16 @@
 namespace cs::ui {
 
 void LanesPass::hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w) {
-    p.fillRect(box, pal.poolWaitFill);
+    hollow(p, box, pal.poolWaitFill, pal.thread, w);
+}
+
+void LanesPass::hollow(QPainter& p, const QRect& box, const QColor& fill, const QColor& edge, int w) {
+    p.fillRect(box, fill);
     if (box.height() < 5 || box.width() < 3) return;
-    p.fillRect(QRect(box.left(), box.top(), box.width(), w), pal.thread);
-    p.fillRect(QRect(box.left(), box.bottom() - w + 1, box.width(), w), pal.thread);
-    p.fillRect(QRect(box.left(), box.top(), w, box.height()), pal.thread);
-    p.fillRect(QRect(box.right() - w + 1, box.top(), w, box.height()), pal.thread);
+    p.fillRect(QRect(box.left(), box.top(), box.width(), w), edge);
+    p.fillRect(QRect(box.left(), box.bottom() - w + 1, box.width(), w), edge);
+    p.fillRect(QRect(box.left(), box.top(), w, box.height()), edge);
+    p.fillRect(QRect(box.right() - w + 1, box.top(), w, box.height()), edge);
 }
 
 void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text,
@@ -257,6 +261,15 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
                 const PixelSpan s = ctx.span(sg.begin, sg.end);
                 if (s.width() <= 0) break;
                 hollow(p, QRect(x0 + s.x0, by, s.width(), bh), pal, std::max(1, static_cast<int>(L.scale)));
+                break;
+            }
+            case TaskState::SlotWait: {
+                // (A rate limit's.) It holds its permit and sleeps until its
+                // start slot: a hollow bar in the running colour.
+                const PixelSpan s = ctx.span(sg.begin, sg.end);
+                if (s.width() <= 0) break;
+                hollow(p, QRect(x0 + s.x0, by, s.width(), bh), pal.slotWaitFill, pal.running,
+                       std::max(1, static_cast<int>(L.scale)));
                 break;
             }
             case TaskState::Waiting:

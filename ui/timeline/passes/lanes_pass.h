@@ -18,6 +18,9 @@ public:
     // (its fill, and an outline `w` wide where the box is big enough to show
     // one). The caller's lane draws main()'s own queued jobs so too.
     static void hollow(QPainter& p, const QRect& box, const StatePalette& pal, int w);
+    // The same box in other colours (a rate limit's wait for its start slot:
+    // StatePalette::slotWaitFill inside `running`).
+    static void hollow(QPainter& p, const QRect& box, const QColor& fill, const QColor& edge, int w);
     // How many levels task's label is indented: one for each ancestor (the
     // recorded `parent`: a TaskGroup's child, wait_for's inner task), up to
     // kMaxNesting (a gutter's width; a file whose parents loop ends too).
