@@ -29,10 +29,13 @@ struct PrimitiveInfo {
     std::vector<PermitSample> sizes{};  // (a default: aggregates of the four fields above stay whole)
     bool operator==(const PrimitiveInfo&) const = default;
     // What it is, as a program spells it: "Semaphore(2)", "BoundedSemaphore(3)";
-    // "Lock", "Condition", "Barrier" (a Lock: one permit, its size says nothing).
+    // "Lock", "Condition" (a Lock: one permit, its size says nothing). A
+    // Barrier's one permit is its own Condition's Lock, which each wait()
+    // holds an instant: "Barrier's lock" ("Barrier, 0 of 1" read as its
+    // parties). (The timeline words it in the app's language.)
     std::string what() const {
-        return kind == "Lock" || kind == "Condition" || kind == "Barrier" ? kind
-                                                                          : kind + "(" + std::to_string(size) + ")";
+        if (kind == "Barrier") return "Barrier's lock";
+        return kind == "Lock" || kind == "Condition" ? kind : kind + "(" + std::to_string(size) + ")";
     }
 };
 

@@ -250,6 +250,27 @@ TEST_CASE("export chrome: a recorded program's semaphores told apart are a count
     CHECK(held["held: #2 Lock"] == std::vector<std::pair<double, long long>>{{0.0, 1}, {500000.0, 0}});
 }
 
+TEST_CASE("export chrome: a Barrier's counter is its lock's, as the timeline's band says") {
+    // A Barrier's one permit is its own Condition's Lock ("held: #2 Barrier"
+    // read as the parties that arrived).
+    std::istringstream in(
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 0, \"kind\": \"Lock\", \"value\": 1, \"line\": 4}\n"
+        "{\"t\": 0.0, \"ev\": \"primitive\", \"sem\": 1, \"kind\": \"Barrier\", \"value\": 1, \"line\": 5}\n"
+        "{\"t\": 0.0, \"ev\": \"semaphores\", \"value\": 2}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"held\", \"sem\": 1, \"value\": 1}\n"
+        "{\"t\": 0.0, \"ev\": \"held\", \"sem\": 1, \"value\": 0}\n"
+        "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const json doc = chromeOf(cs::RunModel::of(file.store(), file.runConfig("barrier")));
+    std::set<std::string> names;
+    for (const json& e : doc["traceEvents"])
+        if (e["ph"] == "C" && e["args"].contains("held")) names.insert(e["name"].get<std::string>());
+    CHECK(names.count("held: #2 Barrier's lock, line 5") == 1);
+}
+
 TEST_CASE("export chrome: a recorded program's task before its first request is running, not arriving") {
     // A download (sleep 1) before `async with lock`: the task runs its own
     // code there, as the timeline draws it; the slice said "arriving".

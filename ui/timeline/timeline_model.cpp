@@ -55,8 +55,7 @@ QString TimelineModel::primitiveTitle(std::size_t k) const {
 }
 
 QString TimelineModel::primitiveTitle(const PrimitiveInfo& p) {
-    // A Barrier's permit is its own Condition's Lock, which each wait() holds for an instant: "Barrier, 0 of 1"
-    // read as its parties (Barrier(3)), so the band says whose lock it is.
+    // (PrimitiveInfo::what: a Barrier's permit is its own lock, worded here in the app's language.)
     const QString what = p.kind == "Barrier" ? QCoreApplication::translate("cs::ui::TimelineModel", "Barrier's lock")
                                              : QString::fromStdString(p.what());
     if (p.line <= 0) return what;
