@@ -298,7 +298,7 @@ TEST_CASE("export: a traced program's semaphores told apart, each with its own p
     CHECK(c.primitives[0].what() == "BoundedSemaphore(3)");
     CHECK(c.primitives[1].what() == "Lock");
     CHECK(cs::PrimitiveInfo{"Condition", 1, 5, {}}.what() == "Condition");
-    CHECK(cs::PrimitiveInfo{"Barrier", 1, 5, {}}.what() == "Barrier");
+    CHECK(cs::PrimitiveInfo{"Barrier", 1, 5, {}}.what() == "Barrier's lock");  // (its one permit: its lock)
     CHECK(c.permits.empty());  // (its one "permits" line had no finite time)
     const cs::RunModel m = cs::RunModel::of(file.store(), c);
     REQUIRE(m.primitiveHeld().size() == 2);
