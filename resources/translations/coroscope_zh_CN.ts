@@ -748,6 +748,14 @@
         <source>The settings below start from these tasks; changing one replaces them with a generated workload (same limit and collector).</source>
         <translation>下面的设置从这些任务出发；改动任意一项，会用生成的工作负载替换它们（并发限制和收集方式不变）。</translation>
     </message>
+    <message>
+        <source>On screen: a recorded run with no task (main() alone).</source>
+        <translation>当前场景：一次没有任务的录制运行（只有 main()）。</translation>
+    </message>
+    <message>
+        <source>The settings below are a generated workload&apos;s defaults, not the run&apos;s; changing one replaces the run with that workload.</source>
+        <translation>下面的设置是生成工作负载的默认值，不是这次运行的；改动任意一项会用那个工作负载替换这次运行。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>

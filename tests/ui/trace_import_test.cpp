@@ -1082,6 +1082,13 @@ TEST_CASE("the Controls count a recorded run's tasks in words: one task, two tas
 )";
     CHECK(workloadSays("two.jsonl", two) ==
           QStringLiteral("On screen: a recorded run of 2 tasks; the program decided what each did."));
+    // No task (main() alone): was "a recorded run of 0 tasks; the program decided what each did", over settings
+    // (a typical duration of 1.500 s) that are the generator's defaults, read as the run's.
+    const std::string none = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 1.0, "ev": "main_returned"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+    CHECK(workloadSays("none.jsonl", none) == QStringLiteral("On screen: a recorded run with no task (main() alone)."));
 }
 
 TEST_CASE("the Controls' workload settings start from what a recorded run's tasks did, not the generator's last "

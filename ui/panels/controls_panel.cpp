@@ -492,10 +492,15 @@ void ControlsPanel::describeWorkload() {
     if (session_->isTrace()) {
         // A recorded run: what each task did was the program's, not a workload's.
         const std::size_t n = session_->model()->run().jobCount();  // (wait_for's inner tasks: their parents' jobs)
-        workloadLine_->setText(n == 1 ? tr("On screen: a recorded run of 1 task; the program decided what it did.")
-                                      : tr("On screen: a recorded run of %1 tasks; the program decided what each did.")
-                                            .arg(QLocale().toString(static_cast<qulonglong>(n))));
-        workloadHint_->setText(tr("Changing a setting below replaces it with a generated workload."));
+        const QString count = QLocale().toString(static_cast<qulonglong>(n));
+        workloadLine_->setText(
+            n == 0   ? tr("On screen: a recorded run with no task (main() alone).")
+            : n == 1 ? tr("On screen: a recorded run of 1 task; the program decided what it did.")
+                     : tr("On screen: a recorded run of %1 tasks; the program decided what each did.").arg(count));
+        // (With no task there is nothing to start the settings from: they are the generator's own.)
+        workloadHint_->setText(n == 0 ? tr("The settings below are a generated workload's defaults, not the run's; "
+                                           "changing one replaces the run with that workload.")
+                                      : tr("Changing a setting below replaces it with a generated workload."));
         // The settings start from what the recorded tasks did (not the
         // generator's last values, which read as the program's).
         seedWorkloadSettings(cs::describeRecorded(session_->model()->run()));
