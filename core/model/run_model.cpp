@@ -815,23 +815,28 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         }
         case EvKind::Resumed: resume(r, e.task, t); break;
-        case EvKind::Enqueue:
-            if (pooledPut(e.task)) break;  // (an object put in a pool: no job, RunConfig::poolObjects)
-            if (rows() && !(r.bits & (kQueued | kEnded))) {
+        case EvKind::Enqueue: {
+            // (An object put in a pool is no job, RunConfig::poolObjects: only
+            // its producer's wait for room, if any, ends.)
+            const bool job = !pooledPut(e.task);
+            if (job && rows() && !(r.bits & (kQueued | kEnded))) {
                 const auto lane = static_cast<std::size_t>(e.task);
                 if (enqueuedT_.size() <= lane) enqueuedT_.resize(lane + 1, kNever);
                 enqueuedT_[lane] = t;
             }
-            tally_.enqueue(r.bits);
-            pushExtra(r, t, TaskState::Queued);
-            if (full()) queueDepth_.set(t, ++depth_);
+            if (job) {
+                tally_.enqueue(r.bits);
+                pushExtra(r, t, TaskState::Queued);
+                if (full()) queueDepth_.set(t, ++depth_);
+            }
             for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
                 if (it->job == e.task && std::isnan(it->end)) {
                     it->end = t;
                     break;
                 }
-            updateCounters(t);
+            if (job) updateCounters(t);
             break;
+        }
         case EvKind::PutWait:
             if (full()) putWaits_.push_back({t, kNever, e.task, e.arg - 1});
             break;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "export/trace_file.h"
 #include "model/run_model.h"
 #include "text/message_text.h"
 #include "trace/jsonl_writer.h"
@@ -863,6 +864,32 @@ TEST_CASE("pool_object lines name the lanes whose enqueue put an object in a poo
     REQUIRE(reader.read(jobs, store));
     CHECK(reader.poolObjects().empty());
     CHECK(reader.sawQueuedJob());
+}
+
+TEST_CASE("a pool's object is no job queued, and its producer's wait for room still ends at its put") {
+    // A pool Queue(maxsize=1) that main() fills while a task borrows: its
+    // put() of the second object (lane 1) waits for room from 0.0 to 0.5;
+    // at the first return both puts turn out a pool's (pool_object lines).
+    cs::TraceFile file;
+    std::istringstream in(R"({"t": 0.0, "ev": "enqueue", "task": 0}
+{"t": 0.0, "ev": "put_wait", "task": 1}
+{"t": 0.0, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 0, "name": "item 0: a"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "item 0: a"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "item 0: a"}
+{"t": 0.5, "ev": "enqueue", "task": 1}
+{"t": 0.6, "ev": "done", "task": 0, "name": "item 0: a"}
+{"t": 0.6, "ev": "warning", "kind": "queue_pool", "message": "m", "task": 0}
+{"t": 0.6, "ev": "pool_object", "task": 0}
+{"t": 0.6, "ev": "pool_object", "task": 1, "name": "b"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)");
+    REQUIRE(file.read(in));
+    const cs::RunModel m = cs::RunModel::of(file.store(), file.runConfig("pool"));
+    CHECK(m.waiting().maxValue() == 0);  // (no job queued: the objects were the pool's)
+    CHECK(m.jobCount() == 1);
+    REQUIRE(m.producerWaits().size() == 1);
+    CHECK(m.producerWaits()[0].end == 0.5);
 }
 
 TEST_CASE("a task_destroyed_pending warning naming a live task is its end, written back as that warning") {
