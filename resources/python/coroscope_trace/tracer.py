@@ -156,6 +156,18 @@ _PERMITS_SPELLED = 512
 _PERMITS = [', "ev": "permits", "value": %d}\n' % _n for _n in range(_PERMITS_SPELLED)]
 
 
+def _take_one(counts, key):
+    """One fewer of key in counts (key -> n, none at 0): False if it had none."""
+    n = counts.get(key, 0)
+    if n <= 0:
+        return False
+    if n > 1:
+        counts[key] = n - 1
+    else:
+        del counts[key]
+    return True
+
+
 def _permits_tail(permits):
     """', "ev": "permits", "value": N}' and a newline."""
     if permits < _PERMITS_SPELLED:
@@ -1313,27 +1325,16 @@ class Tracer:
         and its `held` stay as they were, and a task (or main()) that ends
         holding a signal's permit used it up (_signals_used)."""
         if getattr(task, "_cs_main", False):
-            held = self._main_gate_holds
-            n = held.get(prim, 0)
-            if n > 0:
-                if n > 1:
-                    held[prim] = n - 1
-                else:
-                    del held[prim]
+            if _take_one(self._main_gate_holds, prim):
                 return False
         else:
             traced = getattr(task, "_cs_id", -1) >= 0
             # (A callback's: that of the task whose done callback it is.)
             owner = task if task is not None else _done_callback_task()
             held = self._gate_holds.get(owner) if owner is not None else None
-            n = held.get(prim, 0) if held else 0
-            if n > 0:
-                if n > 1:
-                    held[prim] = n - 1
-                else:
-                    del held[prim]
-                    if not held:
-                        del self._gate_holds[owner]
+            if held and _take_one(held, prim):
+                if not held:
+                    del self._gate_holds[owner]
                 return False
             if not traced and task is not None and prim._cs_held > 0:
                 return False  # an untraced task's (a Queue's worker with no lane): as before
