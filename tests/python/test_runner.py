@@ -1988,6 +1988,107 @@ class QueueTaskDoneExtra(unittest.TestCase):
         self.assertEqual(len(prog.events("done")), 4)
 
 
+class QueueWaitFor(unittest.TestCase):
+    """`await asyncio.wait_for(q.get(), t)` and `wait_for(q.put(x), t)`: in
+    CPython 3.11 wait_for runs the get() or put() in an inner task, a new one
+    per call, but the item is the caller's, as a permit taken by
+    `wait_for(sem.acquire(), t)` is: the caller is the queue's worker (or
+    producer), and the inner tasks are no lanes and no tasks. The real run
+    (CPython, real time) is the reference for when each item was worked on."""
+
+    IDLE_WORKERS = """
+        import asyncio
+
+        async def worker(name, q):
+            loop = asyncio.get_running_loop()
+            while True:
+                try:
+                    item, d = await asyncio.wait_for(q.get(), timeout=0.5)
+                except TimeoutError:
+                    print(f"{loop.time() - T0:.1f} {name} idle")
+                    return
+                await asyncio.sleep(d)
+                print(f"{loop.time() - T0:.1f} {name} did {item}")
+                q.task_done()
+
+        async def main():
+            global T0
+            T0 = asyncio.get_running_loop().time()
+            q = asyncio.Queue()
+            for item, d in [("a", 0.2), ("b", 0.3), ("c", 0.1), ("d", 0.4), ("e", 0.2)]:
+                q.put_nowait((item, d))
+            await asyncio.gather(worker("w0", q), worker("w1", q))
+
+        asyncio.run(main())
+    """
+
+    def test_an_item_got_with_a_timeout_runs_in_its_worker_until_task_done(self):
+        run = Run(self.IDLE_WORKERS)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = "".join(text for _, text in run.printed())
+        code, real = real_run(self.IDLE_WORKERS, want=printed)
+        self.assertEqual((code, real), (0, printed))
+        # Each item's lane ends where the real run's worker said it was done
+        # with it (it was taken and drawn done at once: 0 s of work each).
+        did = {line.split()[-1]: float(line.split()[0]) for line in real.splitlines() if " did " in line}
+        self.assertEqual(sorted(did), ["a", "b", "c", "d", "e"])
+        for e in run.events("created"):
+            self.assertTrue(e["name"].startswith("item "), e)  # (wait_for's inner tasks: no lanes)
+            item = e["name"].split("'")[1]
+            ends = [x["t"] for x in run.lines if x.get("task") == e["task"] and x["ev"] in ("done", "failed")]
+            self.assertEqual(len(ends), 1, e)
+            self.assertEqual(round(ends[0], 1), did[item], e)
+            self.assertGreater(ends[0], e["t"], e)
+        # Two workers took them (not a new one per get()), and each
+        # task_done() ended the item its worker held: none was one too many.
+        self.assertEqual({e["worker"] for e in run.events("worker")}, {0, 1})
+        self.assertEqual([w for w in run.events("warning") if w["kind"] == "task_done_extra"], [])
+        self.assertIn("5 tasks", run.stderr)
+
+    def test_main_s_put_with_a_timeout_is_main_s_and_a_timed_out_put_is_no_task(self):
+        source = """
+            import asyncio
+
+            async def consumer(q):
+                while True:
+                    item = await q.get()
+                    await asyncio.sleep(0.5)
+                    print(f"consumed {item}")
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue(maxsize=1)
+                c = asyncio.create_task(consumer(q))
+                for i in range(5):
+                    try:
+                        await asyncio.wait_for(q.put(i), timeout=0.2)
+                    except TimeoutError:
+                        print(f"dropped {i}")
+                await q.join()
+                c.cancel()
+
+            asyncio.run(main())
+        """
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = "".join(text for _, text in run.printed())
+        code, real = real_run(source, want=printed)
+        self.assertEqual((code, real), (0, printed))
+        consumed = [line.split()[1] for line in real.splitlines() if line.startswith("consumed")]
+        dropped = [line for line in real.splitlines() if line.startswith("dropped")]
+        self.assertEqual(len(consumed) + len(dropped), 5)
+        # The items consumed are the lanes (not wait_for's inner tasks, one
+        # per put(), cancelled at each timeout: tasks of an error rate).
+        names = [e["name"] for e in run.events("created")]
+        self.assertTrue(all(n.startswith("item ") for n in names), names)
+        self.assertEqual(sorted(e["name"].split(": ")[1] for e in run.events("created")), sorted(consumed))
+        self.assertEqual(run.events("cancelled"), [])
+        # The puts that waited for room are main()'s (no producer lane); those the timeout cut, not put.
+        self.assertTrue(run.events("put_wait"))
+        self.assertTrue(all("by" not in e for e in run.events("put_wait")))
+        self.assertEqual(len(run.events("put_cancelled")), len(dropped))
+
+
 class QueuePool(unittest.TestCase):
     """A Queue used as a pool of objects (queues.py): a task that puts back
     into a queue the object it took from it (`is`) gives it back. Its

@@ -1679,6 +1679,44 @@ class QueueWorkers(unittest.TestCase):
         self.assertEqual(m["peak_in_flight"], 2)  # two workers
 
 
+class QueueWaitForRealClock(unittest.TestCase):
+    """Real clock: a worker that takes its items with `await
+    asyncio.wait_for(q.get(), t)` (CPython 3.11 runs each get() in a new
+    inner task) is the items' worker, as with `await q.get()`: each item's
+    lane runs until the worker's task_done(), not 0 s in the inner task."""
+
+    def test_each_item_runs_as_long_as_its_worker_works_on_it(self):
+        lines, _ = trace_source("""
+            import asyncio
+
+            async def worker(q):
+                while True:
+                    try:
+                        d = await asyncio.wait_for(q.get(), timeout=0.3)
+                    except TimeoutError:
+                        return
+                    await asyncio.sleep(d)
+                    q.task_done()
+
+            async def main():
+                q = asyncio.Queue()
+                for d in (0.1, 0.2, 0.15, 0.25):
+                    q.put_nowait(d)
+                await asyncio.gather(worker(q), worker(q))
+
+            asyncio.run(main())
+        """)
+        items = {e["task"]: e for e in lines if e["ev"] == "created"}
+        self.assertEqual(sorted(e["name"] for e in items.values()),
+                         ["item 0: 0.1", "item 1: 0.2", "item 2: 0.15", "item 3: 0.25"])
+        for tid, e in items.items():
+            d = float(e["name"].split(": ")[1])
+            end = next(x["t"] for x in lines if x.get("task") == tid and x["ev"] == "done")
+            self.assertAlmostEqual(end - e["t"], d, delta=0.05, msg=e["name"])
+        self.assertEqual({e["worker"] for e in lines if e["ev"] == "worker"}, {0, 1})
+        self.assertFalse([e for e in lines if e["ev"] == "warning" and e["kind"] == "task_done_extra"])
+
+
 class QueuePool(unittest.TestCase):
     """A program's Queue used as a pool of objects, on a real clock: tasks
     borrow a connection with get() and put that same object back. Each

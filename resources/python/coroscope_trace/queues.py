@@ -215,6 +215,10 @@ class QueueJobs:
         self.lane_workers = 0   # workers that had one first (a queue_worker line: no task)
         self.cancelled_puts = 0  # items whose put() was cancelled while it waited (no task)
         self.libraries = ()     # the standard library's and installed packages' folders (_library_dirs)
+        # wait_for's inner task running a get() or put() -> the task that
+        # called wait_for (helper_made): the queue's taker or producer.
+        self.helpers = weakref.WeakKeyDictionary()
+        self.op_codes = (None, None)  # the code of the patched get() and put()
 
     # ------------------------------------------------------------ hooks
     def install(self, patch, task_of):
@@ -239,9 +243,15 @@ class QueueJobs:
                 except AttributeError:  # (a queue class with __slots__: not followed)
                     pass
 
+        helpers = self.helpers
+
         def current():
             loop = _get_running_loop()
-            return None if loop is None else task_of(loop)
+            if loop is None:
+                return None
+            task = task_of(loop)
+            # (wait_for's inner task running a get() or put(): its maker's)
+            return helpers.get(task, task) if helpers else task
 
         async def put(q, item):
             if item is None or not q.full():
@@ -280,6 +290,34 @@ class QueueJobs:
             value.__qualname__ = "Queue." + name
             value.__doc__ = getattr(queue, name).__doc__
             patch(queue, name, value)
+        self.op_codes = (get.__code__, put.__code__)
+
+    def helper_made(self, task, maker):
+        """Is `task`, the inner task wait_for() made for its coroutine (CPython
+        3.11: `await asyncio.wait_for(q.get(), t)`, `wait_for(q.put(x), t)`),
+        running a Queue's get() or put()? Then the item it takes or puts is
+        `maker`'s (the task that called wait_for, main()'s among them), as a
+        permit taken by `wait_for(sem.acquire(), t)` is (Tracer._acquire_helper):
+        the maker is the queue's worker (or producer), not a new task per call
+        (a consumer polling `wait_for(q.get(), 0.3)` was a new worker at each
+        item: "4 workers" for one; main()'s `wait_for(q.put(x), t)` a lane and
+        a task per item, cancelled at each timeout). So `task` is no lane, and
+        a get() makes `maker` a worker now, in its step, as its own `await
+        q.get()` would (one with no line of its own yet has no lane)."""
+        try:
+            code = task._coro.cr_code
+        except AttributeError:  # (a coroutine of another kind)
+            return False
+        get_code, put_code = self.op_codes
+        if (code is not get_code and code is not put_code) or maker is None:
+            return False
+        self.helpers[task] = maker
+        if code is get_code:
+            q = task._coro.cr_frame.f_locals.get("q")
+            if isinstance(q, asyncio.Queue):
+                self._locked(self._moved_on, q, maker)
+                self._locked(self._getter, q, maker)
+        return True
 
     def _locked(self, fn, *args):
         tracer = self.tracer

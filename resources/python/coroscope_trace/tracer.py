@@ -374,6 +374,13 @@ def _task_made(task):
         if (inner or parent >= 0) and _runs_acquire(task, tracer):
             tracer._acquire_helper(task, maker if parent >= 0 else None)
             return
+        if inner and tracer._queues is not None and tracer._queues.helper_made(task, maker):
+            # wait_for(q.get(), t), wait_for(q.put(x), t): the item is the maker's
+            # to take or put, as a permit of wait_for(sem.acquire(), t) is; no lane.
+            task._cs_id = -1
+            if parent >= 0:
+                tracer._helpers[task] = maker  # (its steps are its maker's lane's: Tracer._lane_task)
+            return
         if inner and parent < 0 and _asyncio_wait(task):
             # main()'s `wait_for(q.join(), t)`, `wait_for(event.wait(), t)`:
             # the inner task only waits, in asyncio's own code, for main(),
