@@ -56,6 +56,7 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
             if (e.is_object() && w.threads.size() < 8) w.threads.push_back(named(e));
     w.count = std::max(0L, integer(j, "count", 0));
     w.what = str(j, "what");
+    w.waitSet = str(j, "set");
     return w;
 }
 

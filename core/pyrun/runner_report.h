@@ -85,15 +85,18 @@ struct RunnerWarning {
     // next one holds ("thread", "call", "line", "holder"; at most 8 kept).
     std::vector<RunnerNamed> threads;
     // set_order: how many tasks the TaskGroup cancelled, or as_completed()
-    // made of coroutines ("count"); "what": "as_completed" for the latter.
+    // made of coroutines, or were in the set of asyncio.wait()'s the program
+    // went through ("count"); "what": "as_completed" or "wait" for those;
+    // "set": "done" or "pending", which of wait()'s sets.
     long count = 0;
     std::string what{};
+    std::string waitSet{};
 };
 
 // A tie the virtual clock made (the runner's timer_tie, clock_tie and
 // instant_tie), or an order the runner fixed where CPython's follows memory
-// addresses (set_order: a TaskGroup's cancels, as_completed()'s tasks): a fact of the run, not a
-// fault of the program's.
+// addresses (set_order: a TaskGroup's cancels, as_completed()'s tasks,
+// asyncio.wait()'s sets): a fact of the run, not a fault of the program's.
 inline bool isClockTie(std::string_view kind) {
     return kind == "timer_tie" || kind == "clock_tie" || kind == "instant_tie" || kind == "set_order";
 }

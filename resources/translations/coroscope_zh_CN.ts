@@ -3459,8 +3459,16 @@
         <translation>as_completed() 按给定的顺序为 %1 个协程创建了任务；CPython 则从这些协程组成的集合创建任务，顺序取决于它们的内存地址，所以真实运行时它们开始运行（以及最先打印的内容）的顺序可能不同</translation>
     </message>
     <message>
-        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in the order they were made or given, the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run.</source>
-        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按它们被创建或给出的顺序遍历，每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。</translation>
+        <source>the program went through the pending set of %1 tasks that asyncio.wait() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (cancel them, print what they did) in another order</source>
+        <translation>程序遍历了 asyncio.wait() 返回的 pending 集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（取消它们、打印它们做了什么）的顺序可能不同</translation>
+    </message>
+    <message>
+        <source>the program went through the done set of %1 tasks that asyncio.wait() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (and print their results) in another order</source>
+        <translation>程序遍历了 asyncio.wait() 返回的 done 集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（以及打印它们结果）的顺序可能不同</translation>
+    </message>
+    <message>
+        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in an order fixed by when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, and prints their results in that order; sort them (by the order you made them in) where the order matters.</source>
+        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。</translation>
     </message>
 </context>
 <context>

@@ -3932,6 +3932,60 @@ class SetOrder(unittest.TestCase):
         told = [w for w in run.events("warning") if w["kind"] == "set_order"]
         self.assertEqual([(w["t"], w["count"], w["what"], w["line"]) for w in told], [(0.0, 5, "as_completed", 9)])
 
+    def test_going_through_a_wait_set_of_several_tasks_says_its_order_is_a_sets(self):
+        # CPython 3.11.7 printed these five results as 0, 3, 1, 2, 4 (six runs of six), 1, 0, 4, 3, 2 under
+        # -X dev; two tasks came either way round as the objects made before them changed. This run: 0 to 4.
+        run = Run("""
+            import asyncio
+
+            async def job(i):
+                await asyncio.sleep(0.1 * (i // 5))
+                return i
+
+            async def main():
+                tasks = [asyncio.create_task(job(i)) for i in range(6)]
+                done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                print(len(done), len(pending), tasks[5] in pending)
+                for t in done:
+                    print(t.result())
+                print(done)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        told = [w for w in run.events("warning") if w["kind"] == "set_order"]
+        self.assertEqual([(w["t"], w["count"], w["what"], w["set"], w["line"]) for w in told],
+                         [(0.0, 5, "wait", "done", 11)])  # once: the for, not the print after it
+        printed = [text for _, text in run.printed()]
+        self.assertEqual(printed[0], "5 1 True\n")
+        self.assertTrue(printed[-1].startswith("{<Task finished name='Task-") and printed[-1].endswith("}\n"),
+                        printed[-1])  # printed as a plain set is
+
+    def test_a_wait_set_of_one_task_is_no_order(self):
+        run = Run("""
+            import asyncio
+
+            async def job(i):
+                await asyncio.sleep(0.1 * i)
+                return i
+
+            async def main():
+                tasks = [asyncio.create_task(job(i)) for i in range(3)]
+                done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                for t in done:
+                    print(t.result(), done, len(pending), tasks[2] in pending)
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                print([t.result() for t in done], pending.pop().get_name())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([w for w in run.events("warning") if w["kind"] == "set_order"], [])
+        printed = [text for _, text in run.printed()]
+        self.assertTrue(printed[0].startswith("0 {<Task finished") and printed[0].endswith("} 2 True\n"),
+                        printed[0])
+        self.assertEqual(printed[1], "[1] Task-4\n")
+
     def test_one_task_cancelled_is_no_order(self):
         run = Run(self.PROGRAM.replace("SIBLINGS", "1"))
         self.assertEqual(run.rc, 0, run.stderr)
@@ -4207,6 +4261,122 @@ class RunsTwice(unittest.TestCase):
                           if e["ev"] in ("main_returned", "main_started", "cancelled", "end")],
                          [(1.0, "main_returned", None), (1.0, "cancelled", 0), (1.0, "main_started", None),
                           (2.0, "cancelled", 1), (3.0, "main_returned", None), (3.0, "end", None)])
+
+
+class RateLimiters(unittest.TestCase):
+    """A rate limiter of the program's own (aiometer's max_at_once and
+    max_per_second): a task that takes its Semaphore permit inside the
+    limiter's __aenter__ and sleeps there until its start slot holds the
+    permit while it waits, as the engine's `slot_wait` says; it starts
+    (`running`) when __aenter__ returns. Without it the tracer wrote its
+    `running` at the permit: the slot wait was drawn as running."""
+
+    STUDENT = """
+        import asyncio
+
+        class Limiter:
+            def __init__(self, max_at_once, max_per_second):
+                self._sem = asyncio.Semaphore(max_at_once)
+                self._interval = 1.0 / max_per_second
+                self._next = 0.0
+
+            async def _slot(self):
+                now = asyncio.get_running_loop().time()
+                start = max(now, self._next)
+                self._next = start + self._interval
+                await asyncio.sleep(start - now)
+
+            async def __aenter__(self):
+                await self._sem.acquire()
+                try:
+                    await self._slot()
+                except BaseException:
+                    self._sem.release()
+                    raise
+                return self
+
+            async def __aexit__(self, *exc):
+                self._sem.release()
+
+        async def work(limiter, i):
+            async with limiter:
+                print(i, "starts")
+                await asyncio.sleep(1)
+
+        async def main():
+            limiter = Limiter(2, 2)
+            tasks = [asyncio.create_task(work(limiter, i)) for i in range(4)]
+            await asyncio.sleep(0.1)
+            tasks[1].cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run(main())
+    """
+
+    def moments(self, run):
+        return {e["name"]: [(ev, t) for ev, t in lanes] for e in run.events("created")
+                for lanes in [[(x["ev"], x["t"]) for x in run.task_named(e["name"])
+                               if x["ev"] in ("request", "slot_wait", "running", "release", "done", "cancelled")]]}
+
+    def test_a_students_limiter_sleeping_for_its_slot_holds_its_permit(self):
+        run = Run(self.STUDENT)
+        self.assertEqual(run.rc, 0, run.stderr)
+        lanes = self.moments(run)
+        # Task 0 starts at once; task 1 takes the second permit and sleeps
+        # until 0.5, cancelled at 0.1 in its slot wait (its except gives the
+        # permit back: task 2 takes it and sleeps until its slot, 1.0);
+        # task 3 gets task 0's permit at 1.0 and its slot is 1.5.
+        self.assertEqual(lanes["Task-2"], [("request", 0.0), ("running", 0.0), ("release", 1.0), ("done", 1.0)])
+        self.assertEqual(lanes["Task-3"], [("request", 0.0), ("slot_wait", 0.0), ("release", 0.1),
+                                           ("cancelled", 0.1)])
+        self.assertEqual(lanes["Task-4"], [("request", 0.0), ("slot_wait", 0.1), ("running", 1.0),
+                                           ("release", 2.0), ("done", 2.0)])
+        self.assertEqual(lanes["Task-5"], [("request", 0.0), ("slot_wait", 1.0), ("running", 1.5),
+                                           ("release", 2.5), ("done", 2.5)])
+        # Its start is where the program's own code after __aenter__ runs.
+        self.assertEqual([(t, text) for t, text in run.printed()],
+                         [(0.0, "0 starts\n"), (1.0, "2 starts\n"), (1.5, "3 starts\n")])
+        # The permits held count the slot waiters: 2 from t = 0.
+        self.assertEqual([(e["t"], e["value"]) for e in run.events("permits")][:2], [(0.0, 1), (0.0, 2)])
+
+    def test_a_wait_that_is_no_sleep_or_no_wait_after_the_permit_is_running(self):
+        # A Semaphore subclass whose __aenter__ waits for an Event after its
+        # permit (a pool connecting), and a limiter whose slot is now
+        # (sleep(0)): they run from their permit, as before.
+        run = Run("""
+            import asyncio
+
+            class Pool(asyncio.Semaphore):
+                async def __aenter__(self):
+                    await self.acquire()
+                    await self.ready.wait()
+
+            class Now:
+                def __init__(self):
+                    self.sem = asyncio.Semaphore(1)
+
+                async def __aenter__(self):
+                    await self.sem.acquire()
+                    await asyncio.sleep(0)
+
+                async def __aexit__(self, *exc):
+                    self.sem.release()
+
+            async def use(cm):
+                async with cm:
+                    await asyncio.sleep(0.5)
+
+            async def main():
+                pool = Pool(1)
+                pool.ready = asyncio.Event()
+                asyncio.get_running_loop().call_later(0.3, pool.ready.set)
+                await asyncio.gather(use(pool), use(Now()))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.events("slot_wait"), [])
+        self.assertEqual([(e["t"], e["task"]) for e in run.events("running")], [(0.0, 0), (0.0, 1)])
 
 if __name__ == "__main__":
     unittest.main()

@@ -538,6 +538,34 @@ TEST_CASE("a TaskGroup's cancels in a set's order are told as a note on the run,
     CHECK(zh[0].detail.contains(QStringLiteral("内存地址")));
 }
 
+TEST_CASE("a loop over asyncio.wait()'s done set of several tasks is told as a note: CPython's order is a set's") {
+    const test::EnglishAfter english;
+    // CPython 3.11.7 printed five results from `for t in done` as 0, 3, 1, 2, 4; the virtual run 0 to 4.
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "warning", "kind": "set_order", "message": "the program went through the done set of 5 tasks )"
+        R"(that asyncio.wait() returned", "file": "p.py", "line": 11, "count": 5, "what": "wait", "set": "done"}
+{"t": 0.1, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> en = warningsOnLine(s, 11);
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Info);
+    CHECK(en[0].title.startsWith(QStringLiteral("Line 11: the program went through the done set of 5 tasks that "
+                                                "asyncio.wait() returned: here in an order fixed by when they were "
+                                                "made")));
+    CHECK(en[0].detail.contains(QLatin1String("asyncio.wait() returns its done and pending tasks as two such sets")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = warningsOnLine(s, 11);
+    REQUIRE(zh.size() == 1);
+    CHECK(zh[0].title.contains(QStringLiteral("asyncio.wait() 返回的 done 集合")));
+    CHECK(zh[0].title.contains(QStringLiteral("5 个任务")));
+    CHECK(zh[0].detail.contains(QStringLiteral("asyncio.wait()")));
+}
+
 TEST_CASE("as_completed()'s tasks made in the order given are told as a note: CPython makes them from a set") {
     const test::EnglishAfter english;
     // CPython 3.11.7 started five fetches given to as_completed() as 2, 3, 1, 0, 4; the virtual run 0 to 4.

@@ -275,6 +275,17 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "the coroutines, in the order of their memory addresses, so in a real run they can start (and "
                   "print what they do first) in another order")
             .arg(pw.count);
+    if (pw.kind == "set_order" && pw.count > 1 && pw.what == "wait")
+        return (pw.waitSet == "pending"
+                    ? tr("the program went through the pending set of %1 tasks that asyncio.wait() returned: here in "
+                         "an order fixed by when they were made, the same every run, in CPython in the order of their "
+                         "memory addresses, so a real run can go through them (cancel them, print what they did) in "
+                         "another order")
+                    : tr("the program went through the done set of %1 tasks that asyncio.wait() returned: here in an "
+                         "order fixed by when they were made, the same every run, in CPython in the order of their "
+                         "memory addresses, so a real run can go through them (and print their results) in another "
+                         "order"))
+            .arg(pw.count);
     if (pw.kind == "set_order" && pw.count > 1)
         return tr("a TaskGroup cancelled %1 of its tasks in the order of a set of them: here the order they were "
                   "made in, in CPython the order of their memory addresses, so a real run can cancel them, and run "
@@ -355,12 +366,15 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "can differ from a real run's.");
     if (kind == "set_order")
         return tr("CPython goes through a set of tasks or coroutines in the order of their memory addresses, which "
-                  "differ between runs and builds; the virtual clock's run goes through them in the order they were "
-                  "made or given, the same every run. A TaskGroup whose task failed (or whose body raised, or that "
+                  "differ between runs and builds; the virtual clock's run goes through them in an order fixed by "
+                  "when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that "
                   "was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its "
                   "tasks from a set of the coroutines given: the tasks resume or start in that order, so what they "
                   "print then (in except CancelledError, finally, or their first step) can come in another order "
-                  "in a real run.");
+                  "in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over "
+                  "one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, "
+                  "and prints their results in that order; sort them (by the order you made them in) where the "
+                  "order matters.");
     if (kind == "instant_tie")
         return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
                   "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "

@@ -155,6 +155,7 @@ class Run:
         self.deadlocked = False
         self.set_order_told = False
         self.as_completed_told = False
+        self.wait_order_told = False
         self.stop_requested = 0
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -377,6 +378,75 @@ class Run:
         patch(asyncio, "as_completed", as_completed)
         patch(asyncio.tasks, "as_completed", as_completed)
 
+    def _patch_wait(self, patch):
+        """asyncio.wait() returns its done and pending tasks as sets, which
+        iterate here in an order fixed by the tasks' creation numbers
+        (VirtualTask's hash), the same every run, and in CPython in the
+        order of their memory addresses: five tasks' results came 0, 3, 1,
+        2, 4 from CPython 3.11.7 (0, 1, 2, 3, 4 here), 1, 0, 4, 3, 2 under
+        -X dev, 3, 1, 4, 2, 0 from Debian's 3.11.2; two tasks either way
+        round as the objects made before them changed; three hundred in
+        three orders in six runs. A program that goes through such a set of
+        two or more tasks (for, list(), sorted(), unpacking, pop(), its
+        repr) can print in another order than a real run: a set_order
+        warning says so, once, where it does (its line). The sets are
+        returned as a subclass of set that notes that; a copy (set(done),
+        done | other) is a plain set, and what the program does with the
+        order is not judged (sorted() of results is told as well). Only
+        for programs that call asyncio.wait(): no per-task path."""
+        from asyncio import tasks
+        original = tasks.wait
+        run = self
+
+        def told(tasks_, which, depth):
+            run.wait_order_told = True
+            where = run.places.here(depth + 1)
+            run.warning_line(
+                "set_order",
+                "the program went through the %s set of %d tasks that asyncio.wait() returned: here in an order "
+                "fixed by when they were made, the same every run, in CPython in the order of their memory "
+                "addresses, so a real run can go through them (%s) in another order"
+                % (which, len(tasks_), "and print their results" if which == "done"
+                   else "cancel them, print what they did"),
+                where, _current_traced_task(), extra=(("count", len(tasks_)), ("what", "wait"), ("set", which)))
+
+        class TaskSet(set):
+            """A set asyncio.wait() returned (done or pending)."""
+            __slots__ = ("_cs_which",)
+
+            def __iter__(self):
+                if not run.wait_order_told and len(self) > 1:
+                    told(self, self._cs_which, 1)
+                return set.__iter__(self)
+
+            def pop(self):
+                if not run.wait_order_told and len(self) > 1:
+                    told(self, self._cs_which, 1)
+                return set.pop(self)
+
+            def __repr__(self):
+                # As a plain set's (its subclass's repr would name it).
+                if not run.wait_order_told and len(self) > 1:
+                    told(self, self._cs_which, 1)
+                return "{%s}" % ", ".join(map(repr, set.__iter__(self))) if self else "set()"
+
+        TaskSet.__name__ = TaskSet.__qualname__ = "set"
+
+        def returned(tasks_, which):
+            s = TaskSet(tasks_)
+            s._cs_which = which
+            return s
+
+        async def wait(fs, *, timeout=None, return_when=tasks.ALL_COMPLETED):
+            done, pending = await original(fs, timeout=timeout, return_when=return_when)
+            return returned(done, "done"), returned(pending, "pending")
+
+        wait.__doc__ = original.__doc__
+        wait.__qualname__ = original.__qualname__
+        wait.__module__ = original.__module__
+        patch(asyncio, "wait", wait)
+        patch(tasks, "wait", wait)
+
     def _patch_task_groups(self, patch):
         """A TaskGroup that aborts (a task of it failed, its body raised, its
         parent was cancelled) cancels the tasks it has left in the order of
@@ -598,6 +668,7 @@ class Run:
         clock.sleep = lambda secs: time.sleep(secs)  # spins: through the tracer's cpu slices
         patch(asyncio.BaseEventLoop, "time", _vclock.loop_time(clock))
         self._patch_as_completed(patch)
+        self._patch_wait(patch)
         self._patch_task_groups(patch)
         self._patch_threads(patch)
         self._patch_executors(patch)
