@@ -3391,14 +3391,6 @@
         <translation>在虚拟时钟上，Python 运行时时间不会流逝。在真实时钟上，按固定延迟设置的计时器会比这里稍晚到期（它之前的每一步都花了一些时间）；而根据时钟算出的延迟（例如到限速器下一个时间槽的时间）会把这段时间补回来。所以当这样的计时器与更早设置的计时器在同一虚拟时刻到期时，真实运行可能以任一顺序运行它们：从这一时刻起，哪个任务先醒来、打印和结果的顺序，都可能与真实运行不同。</translation>
     </message>
     <message>
-        <source>timers set at different instants fall due at the same virtual instant and ran in one loop iteration: %1, set first, and %2, set later; on a real clock the one set later is due a little later (the program&apos;s steps took time) and can run a loop iteration or more after the other, so from here on this run&apos;s order can differ from real CPython&apos;s</source>
-        <translation>在不同时刻设置的计时器在同一虚拟时刻到期，并在同一次循环迭代中运行：先设置的 %1 和后设置的 %2；在真实时钟上，后设置的那个会稍晚到期（程序的各步骤花了时间），可能在另一个之后一次或多次循环迭代才运行，所以从这里开始，本次运行的顺序可能与真实的 CPython 不同</translation>
-    </message>
-    <message>
-        <source>On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. On a real clock the second is due a little later (the steps before it took some time), often an iteration or more later: what the first timer woke goes on before the second wakes. From this instant on, the order of prints and of results can differ from a real run&apos;s.</source>
-        <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在 0 秒设置的 1.5 秒计时器和在 1.0 秒设置的 0.5 秒计时器恰好在同一时刻到期，并在同一次循环迭代中运行。在真实时钟上，第二个会稍晚到期（它之前的步骤花了一些时间），往往晚一次或多次迭代：第一个计时器唤醒的任务会先继续运行，第二个才醒来。从这一时刻起，打印和结果的顺序都可能与真实运行不同。</translation>
-    </message>
-    <message>
         <source>this Queue is used as a pool of objects that tasks borrow and give back (a task put back the object it took from it): each lane is one borrowing, from the get() to the put() that gives the object back; a task waiting for a free object is not drawn as waiting</source>
         <translation>这个 Queue 被用作对象池：任务借出对象、用完归还（一个任务把它从中取出的对象放了回去）：每条泳道是一次借用，从 get() 到归还对象的 put()；等待空闲对象的任务不会画成等待</translation>
     </message>
@@ -3469,6 +3461,18 @@
     <message>
         <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in an order fixed by when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, and prints their results in that order; sort them (by the order you made them in) where the order matters.</source>
         <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。</translation>
+    </message>
+    <message>
+        <source>timers set at different instants fall due at the same virtual instant and ran in one loop iteration: %1, set first, and %2, set later; on a real clock each is due a little later than here, by the time the steps and wake-ups that led to it took, so they fall due apart, often a loop iteration or more, in an order those times decide (the one set later can be due first), so from here on this run&apos;s order can differ from real CPython&apos;s</source>
+        <translation>在不同时刻设置的计时器在同一虚拟时刻到期，并在同一次循环迭代中运行：先设置的 %1 和后设置的 %2；在真实时钟上，每个都会比这里稍晚到期，晚多少取决于通向它的各步骤和唤醒所花的时间，所以它们会错开到期，往往相隔一次或多次循环迭代，先后由这些时间决定（后设置的那个也可能先到期），所以从这里开始，本次运行的顺序可能与真实的 CPython 不同</translation>
+    </message>
+    <message>
+        <source>%1&apos;s timer (a task with no lane)</source>
+        <translation>%1 的计时器（一个没有泳道的任务）</translation>
+    </message>
+    <message>
+        <source>On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. On a real clock each is due a little later than here, by the time the steps and the loop&apos;s wake-ups that led to it took, so they fall due apart, often an iteration or more: what the first to fall due woke goes on before the other wakes. Which one is first, those times decide: the one set later when it was set after a wake-up of its own (the second sleep of a task that slept 1.0 s first), but a timer set after fewer wake-ups than the other can be due first. From this instant on, the order of prints and of results can differ from a real run&apos;s.</source>
+        <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在 0 秒设置的 1.5 秒计时器和在 1.0 秒设置的 0.5 秒计时器恰好在同一时刻到期，并在同一次循环迭代中运行。在真实时钟上，每个都会比这里稍晚到期，晚多少取决于通向它的各步骤和事件循环的唤醒所花的时间，所以它们会错开到期，往往相隔一次或多次迭代：先到期的那个唤醒的任务会先继续运行，另一个才醒来。谁先到期由这些时间决定：如果后设置的那个是在它自己的一次唤醒之后设置的（一个任务先睡 1.0 秒后的第二次睡眠），它就较晚；但一个在更少次唤醒之后设置的计时器可能比另一个先到期。从这一时刻起，打印和结果的顺序都可能与真实运行不同。</translation>
     </message>
 </context>
 <context>

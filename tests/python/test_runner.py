@@ -3496,6 +3496,49 @@ class TimerTies(unittest.TestCase):
         self.assertEqual(run.rc, 0, run.stderr)
         self.assertEqual([w for w in run.events("warning") if w["kind"] == "timer_tie"], [])
 
+    def test_a_tie_of_queue_workers_with_no_lane_names_them_not_main(self):
+        # Six users borrow two connections with wait_for(pool.get(), 0.35):
+        # users 4 and 5 (tasks Task-6 and Task-7, Queue workers with no lane
+        # while they wait) time out at 0.35, here in heap order (Task-7
+        # first), in CPython in the order they were set (Task-6 first). The
+        # tie named both "main()'s timer".
+        source = """
+            import asyncio
+
+            async def user(pool):
+                try:
+                    conn = await asyncio.wait_for(pool.get(), timeout=0.35)
+                except TimeoutError:
+                    print(asyncio.current_task().get_name(), "no connection")
+                    return
+                await asyncio.sleep(0.2)
+                pool.put_nowait(conn)
+
+            async def main():
+                pool = asyncio.Queue()
+                for c in ("conn-a", "conn-b"):
+                    pool.put_nowait(c)
+                await asyncio.gather(*(user(pool) for i in range(6)))
+
+            asyncio.run(main())
+        """
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        here = [text.split()[0] for _, text in run.printed()]
+        code, real = real_run(source)
+        self.assertEqual(code, 0)
+        there = [line.split()[0] for line in real.splitlines()]
+        self.assertEqual(sorted(here), sorted(there))
+        self.assertNotEqual(here, there)  # (the tie this test is about)
+        ties = [w for w in run.events("warning") if w["kind"] == "timer_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        # The one that ran first here, before the one set first (a real run's first).
+        self.assertEqual((ties[0]["ran"], ties[0]["before"]), ({"name": here[0]}, {"name": there[0]}))
+        self.assertIn("%s's timer (a task with no lane) ran before %s's timer (a task with no lane)"
+                      % (here[0], there[0]), ties[0]["message"])
+        self.assertEqual((ties[0]["file"], ties[0]["line"]), ("prog.py", 5))  # where the one set first waits
+        self.assertNotIn("task", ties[0])  # (no lane to name)
+
     def test_a_callbacks_tie_names_its_calls_and_no_line(self):
         run = Run("""
             import asyncio
@@ -4035,6 +4078,51 @@ class InstantTies(unittest.TestCase):
         self.assertEqual((tie["first"], tie["second"]), ({"task": 0, "name": "Task-2"}, {"task": 1, "name": "Task-3"}))
         self.assertEqual((tie["task"], tie["line"]), (1, 11))  # where the one set later waits
         self.assertEqual([w for w in run.events("warning") if w["kind"] in ("timer_tie", "clock_tie")], [])
+
+    def test_the_one_set_later_is_not_said_to_be_due_later(self):
+        # fetch-5 is set at 0.4 after two wake-ups (fetch-0's at 0.3, fetch-4's
+        # at 0.4), fetch-6 at 0.5 after one (fetch-1's): both due at 0.7. On a
+        # real clock each deadline is late by its own chain's wake-ups, so the
+        # one set later was due first in 9 runs of 10 (CPython 3.11.7). The
+        # note said "the one set later is due a little later".
+        source = """
+            import asyncio
+
+            async def fetch(i):
+                loop = asyncio.get_running_loop()
+                if i in (5, 6):
+                    due[i] = loop.time() + DELAYS[i]
+                await asyncio.sleep(DELAYS[i])
+
+            DELAYS = [0.3, 0.5, 0.2, 0.4, 0.1, 0.3, 0.2]
+            due = {}
+
+            async def main():
+                todo, running = list(range(7)), set()
+                while todo or running:
+                    while todo and len(running) < 3:
+                        running.add(asyncio.create_task(fetch(todo.pop(0))))
+                    done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                print("6 first" if due[6] < due[5] else "5 first")
+
+            asyncio.run(main())
+        """
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        ties = [w for w in run.events("warning") if w["kind"] == "instant_tie"]
+        self.assertEqual(len(ties), 1, ties)
+        tie = ties[0]
+        self.assertEqual((tie["t"], tie["first"]["task"], tie["second"]["task"]), (0.7, 5, 6))
+        firsts = set()
+        for _ in range(6):
+            code, real = real_run(source)
+            self.assertEqual(code, 0)
+            firsts.add(real.strip())
+            if "6 first" in firsts:
+                break
+        self.assertIn("6 first", firsts)  # the one set later due first on a real clock
+        self.assertNotIn("the one set later is due a little later", tie["message"])
+        self.assertIn("in an order those times decide (the one set later can be due first)", tie["message"])
 
     def test_no_instant_tie_for_timers_set_at_one_instant_or_due_apart(self):
         for delay in ("0.25", "0.75"):

@@ -305,9 +305,10 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                  timerText(*pw.second));
     if (pw.kind == "instant_tie" && pw.first && pw.second)
         return tr("timers set at different instants fall due at the same virtual instant and ran in one loop "
-                  "iteration: %1, set first, and %2, set later; on a real clock the one set later is due a little "
-                  "later (the program's steps took time) and can run a loop iteration or more after the other, so "
-                  "from here on this run's order can differ from real CPython's")
+                  "iteration: %1, set first, and %2, set later; on a real clock each is due a little later than "
+                  "here, by the time the steps and wake-ups that led to it took, so they fall due apart, often a "
+                  "loop iteration or more, in an order those times decide (the one set later can be due first), "
+                  "so from here on this run's order can differ from real CPython's")
             .arg(timerText(*pw.first), timerText(*pw.second));
     return {};
 }
@@ -326,9 +327,11 @@ QString WarningDetector::timerText(const RunnerNamed& n) {
                : n.main    ? tr("the time.sleep() of main()'s job in thread %1").arg(thread)
                            : tr("the time.sleep() of thread %1").arg(thread);
     }
+    // A task with no lane (a Queue's worker between its items): named by its asyncio name alone.
     const QString whose = n.task >= 0 ? tr("task %1's timer (%2)").arg(n.task).arg(QString::fromStdString(n.name))
                           : n.main    ? tr("main()'s timer")
-                                      : tr("a callback's timer");
+                          : !n.name.empty() ? tr("%1's timer (a task with no lane)").arg(QString::fromStdString(n.name))
+                                            : tr("a callback's timer");
     return n.call.empty() ? whose : tr("%1 for %2").arg(whose, QString::fromStdString(n.call));
 }
 
@@ -378,9 +381,12 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
     if (kind == "instant_tie")
         return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
                   "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "
-                  "On a real clock the second is due a little later (the steps before it took some time), often an "
-                  "iteration or more later: what the first timer woke goes on before the second wakes. From this "
-                  "instant on, the order of prints and of results can differ from a real run's.");
+                  "On a real clock each is due a little later than here, by the time the steps and the loop's "
+                  "wake-ups that led to it took, so they fall due apart, often an iteration or more: what the first "
+                  "to fall due woke goes on before the other wakes. Which one is first, those times decide: the one "
+                  "set later when it was set after a wake-up of its own (the second sleep of a task that slept 1.0 s "
+                  "first), but a timer set after fewer wake-ups than the other can be due first. From this instant "
+                  "on, the order of prints and of results can differ from a real run's.");
     if (kind == "queue_pool")
         return tr("The tracer draws each item of a program's own asyncio.Queue as a job. This Queue holds objects "
                   "that tasks take with get() and put back when they are done with them (a pool of connections, "

@@ -31,11 +31,16 @@ the runner says so, once, with a `clock_tie` warning.
 
 Timers set for fixed delays at different instants that fall due at one
 (`sleep(1.5)` at 0 and `sleep(0.5)` at 1.0) run in one iteration of the
-loop here, in the order they were set. On a real clock the one set later
-is due later by the time the program's steps took, often an iteration of
-the loop or more after the other: what the first one woke runs on before
-the second wakes (prints come in another order). The runner says so, once,
-with an `instant_tie` warning.
+loop here, in the order they were set. On a real clock each is due later
+than here by the time the steps and the loop's wake-ups that led to its
+setting took, so they fall due apart, often an iteration of the loop or
+more: what the first one woke runs on before the other wakes (prints come
+in another order). Which is first, those times decide: the one set later
+when it was set after a wake-up of its own since the other was set (the
+example's), but a timer set after fewer wake-ups can be due first (one
+set at 0.5 after one wake-up against one set at 0.4 after two: CPython
+3.11.7 had the one set later due first in 9 runs of 10). The runner says
+so, once, with an `instant_tie` warning.
 """
 
 import itertools
@@ -44,6 +49,7 @@ import threading
 from asyncio import events as _events
 from asyncio import tasks as _tasks
 
+from . import tracer as _tracer
 from .tracer import lane_name
 
 
@@ -144,11 +150,13 @@ class TimerTies:
             return
         run = self.runner
         thread = _thread(waiting)
-        task = waiting._cs_task if thread is None else thread[1]
+        task = _owner(waiting._cs_task) if thread is None else thread[1]
         tid = getattr(task, "_cs_id", -1)
         # A task's own wake-up (its sleep's, its wait_for's) waits where the
-        # task awaits: the line that set it. A callback's was set elsewhere.
-        where = run.places.of_task(task) if tid >= 0 and _callback(waiting) is None and not task.done() else None
+        # task awaits: the line that set it (a Queue worker's with no lane
+        # too). A callback's was set elsewhere.
+        own = tid >= 0 or (thread is None and task is not None and _laneless_worker(task))
+        where = run.places.of_task(task) if own and _callback(waiting) is None and not task.done() else None
         message = ("timers due at the same virtual instant ran out of the order they were set in: %s ran "
                    "before %s, set earlier; on a real clock the one set first is due a little earlier "
                    "and runs first, so from here on this run's order can differ from real CPython's"
@@ -199,8 +207,10 @@ class TimerTies:
     def _instant_tie(self, timer, rest):
         """`timer` runs first of a batch, `rest` due at the same instant: if
         two were set for fixed delays at different instants, an
-        `instant_tie` warning (once): on a real clock the one set later is
-        due a little later, and may run an iteration or more later."""
+        `instant_tie` warning (once): on a real clock they fall due apart,
+        in an order the time the steps before each took decides (the one set
+        later is not always the later one), often an iteration or more
+        apart."""
         batch = [timer] + rest
         if any(h._cs_from_clock for h in batch):
             return  # (a deadline from the clock: clock_tie's, whose order is not known)
@@ -211,8 +221,9 @@ class TimerTies:
         second = min(later, key=lambda h: (h._cs_at, h._cs_seq))
         self.together += 1
         message = ("timers set at different instants fall due at the same virtual instant and ran in one loop "
-                   "iteration: %s, set first, and %s, set later; on a real clock the one set later is due a little "
-                   "later (the program's steps took time) and can run a loop iteration or more after the other, "
+                   "iteration: %s, set first, and %s, set later; on a real clock each is due a little later than "
+                   "here, by the time the steps and wake-ups that led to it took, so they fall due apart, often a "
+                   "loop iteration or more, in an order those times decide (the one set later can be due first), "
                    "so from here on this run's order can differ from real CPython's"
                    % (_timer(first), _timer(second)))
         self._tie_line("instant_tie", message, second, [_timer_data(first), _timer_data(second)])
@@ -221,9 +232,10 @@ class TimerTies:
         """A tie's warning line about two timers (`data`: first and second),
         placed at `timer`: its traced task and, for its own wake-up (a sleep's,
         a wait_for's), where that task waits."""
-        task = timer._cs_task
+        task = _owner(timer._cs_task)
         tid = getattr(task, "_cs_id", -1)
-        where = (self.runner.places.of_task(task) if tid >= 0 and _callback(timer) is None and not task.done()
+        own = tid >= 0 or (task is not None and _laneless_worker(task))
+        where = (self.runner.places.of_task(task) if own and _callback(timer) is None and not task.done()
                  else None)
         self.runner.warning_line(kind, message, where, task if tid >= 0 else None,
                                  extra=(("first", data[0]), ("second", data[1])))
@@ -272,6 +284,8 @@ def _timer(handle):
             text = "the time.sleep() of thread %s" % d["thread"]
     elif "task" in d:
         text = "task %d's timer (%s)" % (d["task"], d["name"])
+    elif "name" in d:
+        text = "%s's timer (a task with no lane)" % d["name"]
     elif d.get("main"):
         text = "main()'s timer"
     else:
@@ -281,7 +295,9 @@ def _timer(handle):
 
 def _timer_data(handle):
     """_timer's words as data: {"task", "name"} for a traced task's timer,
-    {"main": true} for main()'s, {} for a callback's; a thread's sleep adds
+    {"main": true} for main()'s, {"name"} alone for a task with no lane (a
+    Queue's worker between its items: its `wait_for(q.get(), t)`'s timeout,
+    a pause of its own), {} for a callback's; a thread's sleep adds
     {"thread": name} (with its pool job's task or main); "call" when it
     calls the program's own callback."""
     thread = _thread(handle)
@@ -290,13 +306,47 @@ def _timer_data(handle):
         if task is not None:
             return {"task": task._cs_id, "name": lane_name(task), "thread": name}
         return {"main": True, "thread": name} if main else {"thread": name}
-    task = handle._cs_task
+    task = _owner(handle._cs_task)
     tid = getattr(task, "_cs_id", -1)
-    data = {"task": tid, "name": lane_name(task)} if tid >= 0 else {"main": True} if task is not None else {}
+    if tid >= 0:
+        data = {"task": tid, "name": lane_name(task)}
+    elif task is None:
+        data = {}
+    elif _laneless_worker(task):
+        data = {"name": task.get_name()}
+    else:
+        data = {"main": True}  # (main()'s, or a helper task of main()'s: wait_for's inner task)
     call = _callback(handle)
     if call:
         data["call"] = call
     return data
+
+
+def _owner(task):
+    """The task a timer set in `task` is drawn as whose: task, or for
+    wait_for's inner task that runs a Semaphore's acquire() or a Queue's
+    get() or put() for a task (the tracer's helpers), that task."""
+    tracer = _tracer._current
+    if tracer is None or task is None or getattr(task, "_cs_id", -1) >= 0:
+        return task
+    try:
+        maker = tracer._helpers.get(task)
+        if maker is None and tracer._queues is not None:
+            maker = tracer._queues.helpers.get(task)
+    except TypeError:  # (not weakly referable)
+        return task
+    return task if maker is None else maker
+
+
+def _laneless_worker(task):
+    """Is task, which has no lane now, a worker of one of the program's
+    Queues (it took items, or waits in get(), with no lane of its own)? Any
+    other task without a lane is main()'s or works for it."""
+    tracer = _tracer._current
+    try:
+        return tracer is not None and tracer._queues is not None and task in tracer._queues.workers
+    except TypeError:
+        return False
 
 
 def _callback(handle):
