@@ -219,6 +219,10 @@ void MainWindow::buildCentral() {
     legend_ = new LegendBar;
     v->addWidget(legend_);
     connect(timeline_, &TimelineView::foldedChanged, legend_, &LegendBar::setDensity);
+    // Another width or font: another room for the labels after the run.
+    connect(timeline_, &TimelineView::relaidOut, this, [this] {
+        if (session_->model()->ended()) viewport_->setWhole({0.0, endedWholeEnd()});
+    });
     setCentralWidget(central);
     timeline_->setFocus();
 }
@@ -663,10 +667,16 @@ void MainWindow::onAdvanced() {
     // Once the run has ended its length is known: the axis grown ahead of it
     // (up to twice the run) shrinks back, and a view the user did not zoom
     // (Viewport::isFitted) refits to the whole run.
-    if (session_->model()->ended()) end = std::max(session_->model()->endTime(), 1e-3) * kWholeMargin;
+    if (session_->model()->ended()) end = endedWholeEnd();
     viewport_->setWhole({0.0, std::max(end, 1e-3)});
     if (timeline_->isLive()) viewport_->setCursor(live);
     panelsDirty_ = true;
+}
+
+double MainWindow::endedWholeEnd() const {
+    // Room after the last marks for their labels too ('wrote 5' at the
+    // run's end went left of its tick, over the bar and 'read 4').
+    return timeline_->roomyEnd(std::max(session_->model()->endTime(), 1e-3) * kWholeMargin);
 }
 
 void MainWindow::rewindTo(double t) {

@@ -153,6 +153,9 @@ private:
     // Code dock under them is a tab too; it comes back under them after.
     void fitLabInSideColumn();
     void onAdvanced();
+    // The end of the whole range of a run that has ended (its end, a margin,
+    // the room its last labels need).
+    double endedWholeEnd() const;
     void onRestarted();
     void updateHeader();
     void updateStatus();

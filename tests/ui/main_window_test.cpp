@@ -34,6 +34,7 @@
 #include <QtCharts/QAbstractAxis>
 #include <QtCharts/QLineSeries>
 #include "layout_report.h"
+#include "lessons/lesson.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_player.h"
 #include "live/live_runner.h"
@@ -614,6 +615,45 @@ TEST_CASE("in presentation mode end markers and hand-over arrows are drawn at le
     CHECK(tallest >= PresentationMetrics::kMinEndMarkerPx - 1);  // anti-aliased rims
     // Hand-overs: every arrow's pen at least the minimum width.
     CHECK(w.timeline()->minimumArrowWidth() >= PresentationMetrics::kMinArrowPx);
+}
+
+TEST_CASE("a run's last marks keep their labels right of them on laptop screens, in English and Chinese, normal "
+          "and in presentation mode ('wrote 5' at the end of lesson lock-fixes-counter went left, over the bar)") {
+    onLaptopScreens([](QScreen* screen, QLatin1String name, const QString& lang) {
+        MainWindow w;
+        showOn(w, screen);
+        REQUIRE(w.openLesson(QStringLiteral("lock-fixes-counter")));
+        LessonPlayer* player = w.lessons()->player();
+        REQUIRE(player->hasPrediction());
+        player->answer(player->lesson()->predict->answer);
+        playToEnd(w);
+        const auto& marks = w.session()->model()->run().counterMarks();
+        REQUIRE(!marks.empty());
+        const RunModel::CounterMark last = marks.back();
+        REQUIRE(last.write);
+        REQUIRE(last.t == Approx(w.session()->model()->endTime()));  // written as the run ends
+        for (const bool presentation : {false, true}) {
+            CAPTURE(presentation);
+            w.setPresentationMode(presentation);
+            settle(w);
+            keepShot(w, name, lang, presentation ? QStringLiteral("lock-end-presentation") : QStringLiteral("lock-end"));
+            const TimelineView* view = w.timeline();
+            const TimelineLayout& L = view->currentLayout();
+            REQUIRE(!L.folded);
+            REQUIRE(L.laneHeight >= 12);  // (labels are drawn)
+            const QFontMetricsF fm(view->font());
+            const QString text = QCoreApplication::translate("cs::ui::LanesPass", "wrote %1").arg(last.value);
+            const double x = L.timeArea.left() + tp::timeToX(last.t, w.viewport()->window(), L.timeWidth());
+            // The label starts right of its tick and ends inside the time
+            // area (else it goes left, over the bar and 'read 4').
+            const double tick = std::max(2.0, 2.0 * L.scale);
+            const double right = x + tick + 3 + fm.horizontalAdvance(text) + 6;
+            CAPTURE(x, right, L.timeArea.right(), w.viewport()->window().end);
+            CHECK(right <= L.timeArea.right());
+            // Not more room than a label's: the run still fills most of the axis.
+            CHECK(x - L.timeArea.left() >= 0.6 * L.timeWidth());
+        }
+    });
 }
 
 TEST_CASE("the selected task is highlighted on its lane, its line of code and its mentions in the lesson text, and a "

@@ -69,6 +69,11 @@ bool OffscreenExport::render(const TraceStore& events, const Scenario& scenario,
     const QSize size(std::max(width, 1), std::max(height, 1));
     view.resize(size);
     view.setLive(true);
+    // And room for the labels after the last marks, as the app leaves it.
+    if (last > 0) {
+        viewport.setWhole({0.0, view.roomyEnd(last * kWholeMargin)});
+        viewport.fit();
+    }
 
     QByteArray out;
     QBuffer buffer(&out);

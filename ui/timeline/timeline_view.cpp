@@ -110,6 +110,7 @@ void TimelineView::setMinimumMarks(double arrowWidth, double markerDiameter) {
     if (arrowWidth == minArrow_ && markerDiameter == minMarker_) return;
     minArrow_ = arrowWidth;
     minMarker_ = markerDiameter;
+    emit relaidOut();  // (the markers' labels start further right)
     update();
 }
 
@@ -133,6 +134,11 @@ void TimelineView::relayout() {
     layout_ = layoutFor(size());
     strip_ = reservedStrip(layout_.timeWidth());
     if (layout_.folded != wasFolded) emit foldedChanged(layout_.folded);
+    emit relaidOut();
+}
+
+double TimelineView::roomyEnd(double end) const {
+    return LanesPass::roomyEnd(*model_, layoutFor(size()), font(), minMarker_, 0.0, end);
 }
 
 int TimelineView::reservedStrip(int timeWidth) const {

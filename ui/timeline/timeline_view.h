@@ -62,6 +62,11 @@ public:
     // Wall time of the last paintEvent's render() (the live benchmark).
     double lastPaintMs() const { return lastPaintMs_; }
 
+    // The end of a window that starts at 0 and shows the run up to `end`,
+    // made later where the labels after its last marks need the room
+    // (LanesPass::roomyEnd, in this view's size, font and scale).
+    double roomyEnd(double end) const;
+
     // Human-readable list of keys and mouse gestures (the '?' dialog).
     static QString keyHelpText();
 
@@ -77,6 +82,9 @@ signals:
     void keyHelpRequested();
     // The lanes folded into density rows, or unfolded (the legend follows).
     void foldedChanged(bool folded);
+    // Laid out anew (a resize, a font, presentation mode): roomyEnd may
+    // have changed.
+    void relaidOut();
 
 protected:
     void paintEvent(QPaintEvent*) override;

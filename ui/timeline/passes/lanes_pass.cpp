@@ -31,8 +31,8 @@ void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, c
     // text gets a halo instead.
     QPainter& p = ctx.painter;
     const double lh = ctx.layout.laneHeight;
-    const double w = p.fontMetrics().horizontalAdvance(text) + 6;
-    double left = x + r + 3;
+    const double w = labelWidth(QFontMetricsF(p.font()), text);
+    double left = x + r + kLabelGap;
     if (left + w <= ctx.layout.timeArea.right()) {
         QColor back = ctx.palette.background;
         back.setAlpha(200);
@@ -43,7 +43,7 @@ void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, c
         p.drawText(QRectF(left + 3, top, w, lh), Qt::AlignLeft | Qt::AlignVCenter, text);
         return;
     }
-    left = x - r - 3 - w;
+    left = x - r - kLabelGap - w;
     const QFontMetricsF fm(p.font());
     const double baseline = top + (lh - fm.height()) / 2.0 + fm.ascent();
     QPainterPath path;
@@ -53,6 +53,84 @@ void LanesPass::markerLabel(PaintContext& ctx, double x, double r, double top, c
     p.strokePath(path, QPen(ctx.palette.background, 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.fillPath(path, colour);
     p.restore();
+}
+
+double LanesPass::labelWidth(const QFontMetricsF& fm, const QString& text) {
+    return fm.horizontalAdvance(text) + 6;
+}
+
+double LanesPass::markerRadius(const TimelineLayout& L, double minMarkerDiameter) {
+    // Every marker spans at least 2r (the done dot 2r + 2).
+    const double barH = std::max(2.0, std::floor(L.laneHeight * 0.62));
+    return std::max(std::clamp(barH * 0.42, 2.0, 7.0 * L.scale), minMarkerDiameter / 2.0);
+}
+
+QString LanesPass::endLabel(const TimelineModel& m, std::size_t i) {
+    switch (m.run().finalState(i)) {
+        case TaskState::Failed: return m.exceptionName(i);
+        case TaskState::Cancelled: return QCoreApplication::translate("cs::ui::LanesPass", "cancelled");
+        case TaskState::Destroyed:
+            return QCoreApplication::translate("cs::ui::LanesPass", "destroyed (garbage-collected)");
+        default: return {};
+    }
+}
+
+QString LanesPass::counterLabel(bool write, long long value) {
+    return write ? QCoreApplication::translate("cs::ui::LanesPass", "wrote %1").arg(value)
+                 : QCoreApplication::translate("cs::ui::LanesPass", "read %1").arg(value);
+}
+
+double LanesPass::roomyEnd(const TimelineModel& m, const TimelineLayout& L, const QFont& font,
+                           double minMarkerDiameter, double begin, double end) {
+    if (L.folded || L.taskCount == 0 || L.laneHeight < kMinLabelLane || !(end > begin)) return end;
+    const QFontMetricsF fm(font);
+    const double width = L.timeWidth();
+    double out = end;
+    // A label of `w` px after a mark at t, `gap` px right of it, ends inside
+    // the time area (markerLabel's test) when the window reaches
+    // begin + (t - begin) * width / (width - gap - w - 1).
+    const auto need = [&](double t, double gap, const QString& text) {
+        if (text.isEmpty() || std::isnan(t) || t < begin) return;
+        const double room = gap + labelWidth(fm, text) + 1;
+        if (room > width / 3) return;
+        out = std::max(out, begin + (t - begin) * width / (width - room));
+    };
+    const double r = markerRadius(L, minMarkerDiameter);
+    for (std::size_t i = 0; i < m.taskCount(); ++i) {
+        const QString text = endLabel(m, i);
+        if (text.isEmpty()) continue;
+        // After a pool job its task left running (paintLane's labelX).
+        double t = m.terminal(i);
+        if (const RunModel::JobLeftRunning* j = m.run().jobLeftRunning(i); j && !std::isnan(j->end))
+            t = std::max(t, j->end);
+        need(t, r + kLabelGap, text);
+    }
+    const double tick = std::max(2.0, 2.0 * L.scale);
+    for (const RunModel::CounterMark& k : m.run().counterMarks())
+        if (k.task >= 0) need(k.t, tick + kLabelGap, counterLabel(k.write, k.value));
+    return out;
+}
+
+void LanesPass::lockWaitLabel(PaintContext& ctx, const QRectF& span, double top) {
+    // Inside its hatched span, elided to it, or none: a wait shorter than
+    // the words had them run on under the next label ('read 1' over
+    // 'waits for the').
+    QPainter& p = ctx.painter;
+    const QFontMetricsF fm(p.font());
+    const QString words = QCoreApplication::translate("cs::ui::LanesPass", "waits for the lock");
+    const double room = span.width() - kLabelGap - labelWidth(fm, QString());
+    const QString text = fm.elidedText(words, Qt::ElideRight, room);
+    // Two letters and the ellipsis at least ('wa…'), else nothing.
+    if (text.isEmpty() || (text != words && text.size() < 3)) return;
+    const double w = labelWidth(fm, text);
+    const double left = span.left() + kLabelGap;
+    QColor back = ctx.palette.background;
+    back.setAlpha(200);
+    p.setPen(Qt::NoPen);
+    p.setBrush(back);
+    p.drawRoundedRect(QRectF(left, top + 1, w, ctx.layout.laneHeight - 2), 3, 3);
+    p.setPen(ctx.palette.text);
+    p.drawText(QRectF(left + 3, top, w, ctx.layout.laneHeight), Qt::AlignLeft | Qt::AlignVCenter, text);
 }
 
 void LanesPass::paint(PaintContext& ctx) {
@@ -163,9 +241,7 @@ void LanesPass::paintCounterMarks(PaintContext& ctx, std::size_t firstLane, std:
             if (r.width() > 0) {
                 p.fillRect(r, ctx.palette.waiting);
                 p.fillRect(r, QBrush(ctx.palette.background, Qt::BDiagPattern));
-                if (lh >= 12)
-                    markerLabel(ctx, r.left(), 0, top, QCoreApplication::translate("cs::ui::LanesPass", "waits for the lock"),
-                                ctx.palette.text);
+                if (lh >= kMinLabelLane) lockWaitLabel(ctx, r, top);
             }
         }
         if (!std::isnan(l.held) && l.held <= until) {
@@ -194,10 +270,8 @@ void LanesPass::paintCounterMarks(PaintContext& ctx, std::size_t firstLane, std:
         const QColor c = k->write ? ctx.palette.text : ctx.palette.textDim;
         p.setPen(QPen(c, w, Qt::SolidLine, Qt::FlatCap));
         p.drawLine(QPointF(x, top + 1), QPointF(x, top + lh - 1));
-        if (lh >= 12) {
-            const QString text = k->write ? QCoreApplication::translate("cs::ui::LanesPass", "wrote %1").arg(k->value)
-                                          : QCoreApplication::translate("cs::ui::LanesPass", "read %1").arg(k->value);
-            markerLabel(ctx, x, w, top, text, c);
+        if (lh >= kMinLabelLane) {
+            markerLabel(ctx, x, w, top, counterLabel(k->write, k->value), c);
         }
     }
 }
@@ -307,8 +381,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
 
     if (std::isnan(end) || end < ctx.window.begin || end > ctx.window.end) return;
     const double x = ctx.xOf(end);
-    // Every marker spans at least 2r (the done dot 2r + 2).
-    const double r = std::max(std::clamp(barH * 0.42, 2.0, 7.0 * L.scale), ctx.minMarkerDiameter / 2.0);
+    const double r = markerRadius(L, ctx.minMarkerDiameter);
     const double cy = top + lh / 2;
     // The end's label, right of the marker: past the thin bar of a job left
     // running, which its backing would hide (a thread running on after
@@ -326,17 +399,15 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             p.setPen(QPen(pal.failed, std::max(1.5, r * 0.55), Qt::SolidLine, Qt::RoundCap));
             p.drawLine(QPointF(x - r, cy - r), QPointF(x + r, cy + r));
             p.drawLine(QPointF(x - r, cy + r), QPointF(x + r, cy - r));
-            const QString exc = m.exceptionName(i);
-            if (lh >= 12 && !exc.isEmpty()) markerLabel(ctx, labelX, r, top, exc, pal.failed);
+            const QString exc = endLabel(m, i);
+            if (lh >= kMinLabelLane && !exc.isEmpty()) markerLabel(ctx, labelX, r, top, exc, pal.failed);
             break;
         }
         case TaskState::Cancelled:
             p.setPen(QPen(pal.background, 1));
             p.setBrush(pal.cancelled);
             p.drawRect(QRectF(x - r, cy - r, 2 * r, 2 * r));
-            if (lh >= 12)
-                markerLabel(ctx, labelX, r, top, QCoreApplication::translate("cs::ui::LanesPass", "cancelled"),
-                            pal.textDim);
+            if (lh >= kMinLabelLane) markerLabel(ctx, labelX, r, top, endLabel(m, i), pal.textDim);
             break;
         case TaskState::Destroyed:
             // Garbage-collected while pending: gone, not ended by its code. A
@@ -344,10 +415,7 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
             p.setPen(QPen(pal.destroyed, std::max(1.5, r * 0.45)));
             p.setBrush(pal.background);
             p.drawEllipse(QPointF(x, cy), r, r);
-            if (lh >= 12)
-                markerLabel(ctx, labelX, r, top,
-                            QCoreApplication::translate("cs::ui::LanesPass", "destroyed (garbage-collected)"),
-                            pal.destroyed);
+            if (lh >= kMinLabelLane) markerLabel(ctx, labelX, r, top, endLabel(m, i), pal.destroyed);
             break;
         default: break;
     }

@@ -1,6 +1,8 @@
 #pragma once
 #include "timeline/paint_pass.h"
 
+class QFontMetricsF;
+
 namespace cs::ui {
 
 // One lane per task (lane mode): the task's state history as coloured
@@ -26,6 +28,14 @@ public:
     // kMaxNesting (a gutter's width; a file whose parents loop ends too).
     static constexpr int kMaxNesting = 4;
     static int nesting(const TimelineModel& m, std::size_t task);
+    // The end of a fitted window that starts at `begin` and leaves room
+    // right of the run's marks for their labels, in `font` on layout L (a
+    // task's exception, 'cancelled', a counter's 'wrote 5' at the run's end
+    // had none and went left, over the bar and the labels before it); `end`
+    // when none needs more. A label wider than a third of the axis is not
+    // made room for (it still goes left).
+    static double roomyEnd(const TimelineModel& m, const TimelineLayout& L, const QFont& font,
+                           double minMarkerDiameter, double begin, double end);
 
 private:
     void paintLane(PaintContext& ctx, std::size_t task);
@@ -36,6 +46,19 @@ private:
     // The gutter label of a task's lane; onBacking: over other labels.
     void paintLabel(PaintContext& ctx, std::size_t task, bool onBacking);
     void markerLabel(PaintContext& ctx, double x, double r, double top, const QString& text, const QColor& colour);
+    // 'waits for the lock' over the start of a Lock wait's span `span`.
+    void lockWaitLabel(PaintContext& ctx, const QRectF& span, double top);
+    // The radius of a lane's end marker.
+    static double markerRadius(const TimelineLayout& L, double minMarkerDiameter);
+    // The label right of task's end marker (its exception, 'cancelled',
+    // 'destroyed ...'), empty for none.
+    static QString endLabel(const TimelineModel& m, std::size_t task);
+    static QString counterLabel(bool write, long long value);
+    // A marker label's width (its backing) in `fm`, and the gap before it.
+    static double labelWidth(const QFontMetricsF& fm, const QString& text);
+    static constexpr double kLabelGap = 3.0;
+    // Lanes shorter than this carry no marker labels.
+    static constexpr double kMinLabelLane = 12.0;
 };
 
 }  // namespace cs::ui
