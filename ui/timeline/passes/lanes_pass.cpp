@@ -92,7 +92,7 @@ double LanesPass::roomyEnd(const TimelineModel& m, const TimelineLayout& L, cons
     const auto need = [&](double t, double gap, const QString& text) {
         if (text.isEmpty() || std::isnan(t) || t < begin) return;
         const double room = gap + labelWidth(fm, text) + 1;
-        if (room > width / 3) return;
+        if (room > width / 2) return;
         out = std::max(out, begin + (t - begin) * width / (width - room));
     };
     const double r = markerRadius(L, minMarkerDiameter);

@@ -32,7 +32,7 @@ public:
     // right of the run's marks for their labels, in `font` on layout L (a
     // task's exception, 'cancelled', a counter's 'wrote 5' at the run's end
     // had none and went left, over the bar and the labels before it); `end`
-    // when none needs more. A label wider than a third of the axis is not
+    // when none needs more. A label wider than half of the axis is not
     // made room for (it still goes left).
     static double roomyEnd(const TimelineModel& m, const TimelineLayout& L, const QFont& font,
                            double minMarkerDiameter, double begin, double end);
