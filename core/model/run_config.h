@@ -117,6 +117,11 @@ struct RunConfig {
         // program's `task_destroyed_pending` warning naming it: its end):
         // never a scenario's; a trace's, only if one did.
         bool destroyed = false;
+        // Whether a task can wait in a Queue's get() for a free object of a
+        // pool (a borrowing's lane asks at its get() and is taken later: a
+        // `worker` line after its `request`, no `enqueue`): a trace's, only
+        // if one did (RunModel's canHave()); never a scenario's.
+        bool poolObjectWaits = false;
         bool operator==(const CanHave&) const = default;
         bool poolSteps() const { return threadSteps || processSteps; }
     };

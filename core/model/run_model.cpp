@@ -126,6 +126,8 @@ void RunModel::reset() {
     arrived_ = false;
     waited_ = false;
     slotWaited_ = false;
+    poolObjectWaits_.clear();
+    poolObjectWaited_ = false;
     leanBits_ = {};
     leanRequest_ = {};
     leanLatencies_ = {};
@@ -566,7 +568,16 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // the task goes on holding none.
             const bool got = e.kind == EvKind::Running;
             if ((r.bits & kEnded) || (!got && !(r.bits & kWaiting))) break;
-            endWait(r, t, got);
+            if (waitedForPoolObject(e.task)) {
+                // (A wait for a pool's object is no wait for a permit: canHave.)
+                const bool waited = waited_;
+                waited_ = false;
+                endWait(r, t, got);
+                poolObjectWaited_ = poolObjectWaited_ || waited_;
+                waited_ = waited;
+            } else {
+                endWait(r, t, got);
+            }
             if (!frozen_.empty()) frozen_.erase(e.task);  // (most runs freeze nothing: no hashing then)
             if (!permitWaits_.empty()) closePermitWait(e.task, t, got);
             if (r.earlyAsk) {
@@ -855,6 +866,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         }
         case EvKind::Worker:
+            // A borrowing that asked at its get() and is taken now: it
+            // waited for a free object of a pool (a Queue job is queued).
+            if ((r.bits & kWaiting) && !(r.bits & (kQueued | kEnded))) poolObjectWaits_.insert(e.task);
             if (r.bits & kQueued) {
                 if (full()) queueDepth_.set(t, --depth_);
                 if (Extra* x = openExtra(r); x && x->state == TaskState::Queued) {

@@ -38,6 +38,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -334,6 +335,7 @@ public:
             c.permitWaits = c.permitWaits && (waited_ || tally_.waiting() > tally_.queued());
             c.slotWaits = c.slotWaits && slotWaited_;
         }
+        c.poolObjectWaits = poolObjectWaited_;
         c.slotWaitHolds = c.slotWaitHolds && c.slotWaits;
         // Running without a permit: a recorded program's task that asks for
         // permits can (until the end), and did once a stretch showed it.
@@ -361,6 +363,13 @@ public:
     // never taken (RunConfig::poolObjects): no task.
     std::size_t poolObjectCount() const {
         return static_cast<std::size_t>(std::count(config_.poolObjects.begin(), config_.poolObjects.end(), 1));
+    }
+    // Lane `task` (a borrowing of a Queue used as a pool) waited in get()
+    // for a free object of the pool: its `worker` line (the take) came
+    // after its `request`, with no `enqueue` (its wait is for the object,
+    // not for a permit). Known from the take on.
+    bool waitedForPoolObject(std::int32_t task) const {
+        return !poolObjectWaits_.empty() && poolObjectWaits_.count(task) != 0;
     }
     bool poolObject(std::int32_t task) const {
         const auto i = static_cast<std::size_t>(task);
@@ -685,6 +694,10 @@ private:
     bool arrived_ = false;  // a task asked for its first permit after its creation (canHave)
     bool waited_ = false;   // a lane waited for a permit for some time (canHave)
     bool slotWaited_ = false;  // a lane waited for its start slot (canHave)
+    // The lanes that waited for a pool's object (waitedForPoolObject), and
+    // whether such a wait took time (canHave; it sets no waited_).
+    std::unordered_set<std::int32_t> poolObjectWaits_;
+    bool poolObjectWaited_ = false;
 
     // MetricsOnly
     std::vector<std::uint8_t> leanBits_;

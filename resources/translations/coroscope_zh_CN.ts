@@ -2553,6 +2553,10 @@
         <source>waiting for its start slot</source>
         <translation>等待启动时间槽</translation>
     </message>
+    <message>
+        <source>waiting in get() for a free object of the pool</source>
+        <translation>在 get() 中等待池里的空闲对象</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::SweepTableModel</name>
@@ -2870,6 +2874,10 @@
     <message>
         <source>. Waited %1 (%2 of it for its start slot), ran %3</source>
         <translation>。等待 %1（其中 %2 是等待启动时间槽），运行 %3</translation>
+    </message>
+    <message>
+        <source>waited in get() for a free object of the pool %1–%2</source>
+        <translation>在 get() 中等待池里的空闲对象 %1–%2</translation>
     </message>
 </context>
 <context>
@@ -3391,14 +3399,6 @@
         <translation>在虚拟时钟上，Python 运行时时间不会流逝。在真实时钟上，按固定延迟设置的计时器会比这里稍晚到期（它之前的每一步都花了一些时间）；而根据时钟算出的延迟（例如到限速器下一个时间槽的时间）会把这段时间补回来。所以当这样的计时器与更早设置的计时器在同一虚拟时刻到期时，真实运行可能以任一顺序运行它们：从这一时刻起，哪个任务先醒来、打印和结果的顺序，都可能与真实运行不同。</translation>
     </message>
     <message>
-        <source>this Queue is used as a pool of objects that tasks borrow and give back (a task put back the object it took from it): each lane is one borrowing, from the get() to the put() that gives the object back; a task waiting for a free object is not drawn as waiting</source>
-        <translation>这个 Queue 被用作对象池：任务借出对象、用完归还（一个任务把它从中取出的对象放了回去）：每条泳道是一次借用，从 get() 到归还对象的 put()；等待空闲对象的任务不会画成等待</translation>
-    </message>
-    <message>
-        <source>The tracer draws each item of a program&apos;s own asyncio.Queue as a job. This Queue holds objects that tasks take with get() and put back when they are done with them (a pool of connections, say), so each lane here is one borrowing of an object, from its get() to the put() that gives it back, not a job, and an object given back is not drawn as queued. A task that waits in get() for a free object is not drawn as waiting, and the tasks themselves have no lanes of their own when get() is their first step. To see the tasks wait for a connection, limit them with an asyncio.Semaphore.</source>
-        <translation>追踪器把程序自己的 asyncio.Queue 中的每一项画成一个作业。这个 Queue 装的是对象，任务用 get() 取出，用完后再放回去（例如一个连接池），所以这里的每条泳道是对一个对象的一次借用，从它的 get() 到归还它的 put()，而不是一个作业；归还的对象也不会画成排队中。在 get() 里等待空闲对象的任务不会画成等待；如果 get() 是任务的第一步，任务本身也没有自己的泳道。要看到任务等待连接，请用 asyncio.Semaphore 来限制它们。</translation>
-    </message>
-    <message>
         <source>%1 itself</source>
         <translation>%1 自己</translation>
     </message>
@@ -3473,6 +3473,14 @@
     <message>
         <source>On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. On a real clock each is due a little later than here, by the time the steps and the loop&apos;s wake-ups that led to it took, so they fall due apart, often an iteration or more: what the first to fall due woke goes on before the other wakes. Which one is first, those times decide: the one set later when it was set after a wake-up of its own (the second sleep of a task that slept 1.0 s first), but a timer set after fewer wake-ups than the other can be due first. From this instant on, the order of prints and of results can differ from a real run&apos;s.</source>
         <translation>在虚拟时钟上，Python 运行时时间不会流逝，所以在 0 秒设置的 1.5 秒计时器和在 1.0 秒设置的 0.5 秒计时器恰好在同一时刻到期，并在同一次循环迭代中运行。在真实时钟上，每个都会比这里稍晚到期，晚多少取决于通向它的各步骤和事件循环的唤醒所花的时间，所以它们会错开到期，往往相隔一次或多次迭代：先到期的那个唤醒的任务会先继续运行，另一个才醒来。谁先到期由这些时间决定：如果后设置的那个是在它自己的一次唤醒之后设置的（一个任务先睡 1.0 秒后的第二次睡眠），它就较晚；但一个在更少次唤醒之后设置的计时器可能比另一个先到期。从这一时刻起，打印和结果的顺序都可能与真实运行不同。</translation>
+    </message>
+    <message>
+        <source>this Queue is used as a pool of objects that tasks borrow and give back (a task put back the object it took from it): each lane is one borrowing, from the get() to the put() that gives the object back; a task that waits in get() for a free object is drawn waiting for one</source>
+        <translation>这个 Queue 被用作对象池：任务借出对象、用完归还（一个任务把它从中取出的对象放了回去）：每条泳道是一次借用，从 get() 到归还对象的 put()；在 get() 中等待空闲对象的任务会画成在等待</translation>
+    </message>
+    <message>
+        <source>The tracer draws each item of a program&apos;s own asyncio.Queue as a job. This Queue holds objects that tasks take with get() and put back when they are done with them (a pool of connections, say), so each lane here is one borrowing of an object, from its get() to the put() that gives it back, not a job, and an object given back is not drawn as queued. A task that waits in get() while every object is borrowed is drawn waiting for one, as a task waits for a semaphore&apos;s permit: its borrowing&apos;s lane begins where its get() began to wait and runs from the moment it takes an object. The tasks themselves have no lanes of their own when get() is their first step.</source>
+        <translation>追踪器把程序自己的 asyncio.Queue 中的每一项画成一个作业。这个 Queue 装的是对象，任务用 get() 取出，用完后再放回去（例如一个连接池），所以这里的每条泳道是对一个对象的一次借用，从它的 get() 到归还它的 put()，而不是一个作业；归还的对象也不会画成排队中。所有对象都被借出时在 get() 中等待的任务会画成在等待对象，就像任务等待信号量的许可一样：它这次借用的泳道从它的 get() 开始等待处开始，从它取到对象的那一刻起画成运行。如果 get() 是任务的第一步，任务本身没有自己的泳道。</translation>
     </message>
 </context>
 <context>

@@ -2143,10 +2143,15 @@ class QueuePool(unittest.TestCase):
         # given back is none (no enqueue): its next lane starts at the take.
         self.assertEqual(got[0], [("enqueue", 0.0)] + [(k, 0.0) for k in take] + [("done", 0.1)])
         self.assertEqual(got[1], [("enqueue", 0.0)] + [(k, 0.0) for k in take] + [("done", 0.1)])
-        self.assertEqual(got[2], [(k, 0.1) for k in take] + [("done", 0.2)])
+        # Tasks 2, 3 and 4 found both objects borrowed at 0: each borrowing
+        # asks where its get() began to wait and runs at its take, as a
+        # semaphore's waiter (CPython 3.11.7, real clock: tasks 2 and 3 of
+        # two connections held 1 s asked at 0.001 s and got one at 1.005 s).
+        waited = [("created", 0.0), ("request", 0.0)]
+        self.assertEqual(got[2], waited + [("worker", 0.1), ("running", 0.1), ("done", 0.2)])
         # Task 3 raised while it held conn-B: the put in its finally: ends the borrowing failed.
-        self.assertEqual(got[3], [(k, 0.1) for k in take] + [("failed", 0.2), ("failed_exc", 0.2)])
-        self.assertEqual(got[4], [(k, 0.2) for k in take] + [("done", 0.30000000000000004)])
+        self.assertEqual(got[3], waited + [("worker", 0.1), ("running", 0.1), ("failed", 0.2), ("failed_exc", 0.2)])
+        self.assertEqual(got[4], waited + [("worker", 0.2), ("running", 0.2), ("done", 0.30000000000000004)])
         self.assertEqual(len(prog.events("enqueue")), 2)
         self.assertIn("5 tasks", prog.stderr)
 
@@ -2238,8 +2243,8 @@ class QueuePool(unittest.TestCase):
                          ("queue_pool", 0.1, "prog.py", 10, first_done["task"]))
         self.assertEqual(w["message"], "this Queue is used as a pool of objects that tasks borrow and give back "
                          "(a task put back the object it took from it): each lane is one borrowing, from the "
-                         "get() to the put() that gives the object back; a task waiting for a free object is "
-                         "not drawn as waiting")
+                         "get() to the put() that gives the object back; a task that waits in get() for a free "
+                         "object is drawn waiting for one")
         # Written after the borrowing's end it names.
         self.assertLess(self.prog.lines.index(first_done), self.prog.lines.index(w))
 
@@ -2268,8 +2273,12 @@ class QueuePool(unittest.TestCase):
         """)
         self.assertEqual(prog.rc, 0, prog.stderr)
         self.assertEqual(prog.printed(), [(0.7, "1\n")])
+        # The user's first get() waits from 0.1 for the object main() holds until 0.3.
         self.assertEqual([(e["name"], e["t"]) for e in prog.events("created")],
-                         [("item 0: <object object>", 0.0), ("Task-2", 0.0), ("item 1: <object object>", 0.3),
+                         [("item 0: <object object>", 0.0), ("Task-2", 0.0), ("item 1: <object object>", 0.1),
+                          ("item 2: <object object>", 0.5)])
+        self.assertEqual([(e["name"], e["t"]) for e in prog.events("running") if e["name"].startswith("item")],
+                         [("item 0: <object object>", 0.0), ("item 1: <object object>", 0.3),
                           ("item 2: <object object>", 0.5)])
         self.assertEqual([(e["name"], e["t"]) for e in prog.events("done")],
                          [("item 0: <object object>", 0.3), ("item 1: <object object>", 0.5),
@@ -2277,6 +2286,83 @@ class QueuePool(unittest.TestCase):
         self.assertEqual(len(prog.events("enqueue")), 1)
         self.assertEqual(len(prog.events("put_wait")), 0)
         self.assertEqual([w["kind"] for w in prog.events("warning")], ["queue_pool"])
+
+    def test_a_wait_for_a_free_object_is_drawn_as_a_wait_and_one_given_up_ends_cancelled(self):
+        # One connection: task 1 asks at 0.5 while task 0 holds it (to
+        # 1.0), before the queue is known as a pool (its first return);
+        # tasks 2 and 3 ask at 1.5 and 1.6 while task 1 holds it (to 2.0),
+        # task 3 giving up after 0.3 s (wait_for). Each borrowing asks where
+        # its get() began to wait; was: no lane until the take, no wait.
+        prog = Run("""
+            import asyncio
+
+            async def fetch(pool, i, delay):
+                await asyncio.sleep(delay)
+                try:
+                    conn = await asyncio.wait_for(pool.get(), 0.3 if i == 3 else None)
+                except asyncio.TimeoutError:
+                    print("task", i, "gave up")
+                    return
+                await asyncio.sleep(1.0)
+                pool.put_nowait(conn)
+
+            async def main():
+                pool = asyncio.Queue()
+                pool.put_nowait("conn-A")
+                await asyncio.gather(fetch(pool, 0, 0), fetch(pool, 1, 0.5), fetch(pool, 2, 1.5),
+                                     fetch(pool, 3, 1.6))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual(prog.printed(), [(1.9000000000000001, "task 3 gave up\n")])
+        lanes = {}
+        for e in prog.lines:
+            if "task" in e and e["ev"] not in ("warning", "pool_object", "output"):
+                lanes.setdefault(e["task"], []).append((e["ev"], e["t"], e.get("name")))
+        items = [k for k, v in lanes.items() if v[0][0] in ("enqueue", "created") and
+                 any(n and (n.startswith("item") or n.startswith("waiting")) for _, _, n in v)]
+        got = [[(ev, t) for ev, t, _ in lanes[k]] for k in items]
+        self.assertEqual(got, [
+            [("enqueue", 0.0), ("worker", 0.0), ("created", 0.0), ("request", 0.0), ("running", 0.0), ("done", 1.0)],
+            # Held until its take (the queue was not a pool yet), then written where its wait began.
+            [("created", 0.5), ("request", 0.5), ("worker", 1.0), ("running", 1.0), ("done", 2.0)],
+            # The queue a pool: written at the wait, named for it, then for the object taken.
+            [("created", 1.5), ("request", 1.5), ("worker", 2.0), ("running", 2.0), ("done", 3.0)],
+            [("created", 1.6), ("request", 1.6), ("cancelled", 1.9000000000000001)],
+        ])
+        self.assertEqual([n for _, _, n in lanes[items[2]]],
+                         ["waiting for a pooled object"] * 2 + [None, "item 2: conn-A", "item 2: conn-A"])
+        self.assertEqual([n for _, _, n in lanes[items[3]]], ["waiting for a pooled object"] * 3)
+
+    def test_a_wait_on_a_channel_fed_later_is_held_then_no_pools(self):
+        # Consumer 1 waits at 0 on a queue whose one item consumer 0 took:
+        # a pool's wait or a channel's? The producer's new item at 0.5 (code
+        # that takes nothing) says a channel: the item is a job, queued from
+        # its put, and its lane starts at the take, as before.
+        prog = Run("""
+            import asyncio
+
+            async def consumer(q):
+                item = await q.get()
+                await asyncio.sleep(1.0)
+
+            async def main():
+                q = asyncio.Queue()
+                q.put_nowait("a")
+                tasks = [asyncio.create_task(consumer(q)) for _ in range(2)]
+                await asyncio.sleep(0.5)
+                q.put_nowait("b")
+                await asyncio.gather(*tasks)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(prog.rc, 0, prog.stderr)
+        self.assertEqual([e for e in prog.lines if e["ev"] in ("warning", "pool_object")], [])
+        b = next(e["task"] for e in prog.events("created") if e["name"] == "item 1: b")
+        self.assertEqual([(e["ev"], e["t"]) for e in prog.lines if e.get("task") == b],
+                         [("enqueue", 0.5), ("worker", 0.5), ("created", 0.5), ("request", 0.5), ("running", 0.5),
+                          ("done", 1.5)])
 
     def test_a_worker_putting_its_item_back_to_retry_it_still_makes_a_job(self):
         prog = Run("""

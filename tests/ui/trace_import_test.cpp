@@ -951,6 +951,61 @@ TEST_CASE("a pool's idle objects are no tasks and wait for nobody; its takers ar
     CHECK(table.data(table.index(0, TaskTableModel::Name)).toString() == QStringLiteral("item 0: conn-0"));
 }
 
+TEST_CASE("a pool borrowing whose task waited in get() for a free object is drawn and told waiting for one") {
+    // What the tracer writes for two connections and three tasks (CPython
+    // 3.11.7 on a real clock: the third asked at 0.001 s, got conn-0 at
+    // 1.005 s): the third borrowing's created and request where its get()
+    // began to wait, its worker and running at the take. Was: its lane
+    // began at the take, no wait drawn; and a wait named for a permit.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string text = R"({"t": 0.0, "ev": "enqueue", "task": 0}
+{"t": 0.0, "ev": "enqueue", "task": 1}
+{"t": 0.0, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "worker", "task": 1, "worker": 1}
+{"t": 0.0, "ev": "created", "task": 1, "name": "item 1: conn-1"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "item 1: conn-1"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "item 1: conn-1"}
+{"t": 0.0, "ev": "created", "task": 5, "name": "item 2: conn-0"}
+{"t": 0.0, "ev": "request", "task": 5, "name": "item 2: conn-0"}
+{"t": 1.0, "ev": "done", "task": 0, "name": "item 0: conn-0"}
+{"t": 1.0, "ev": "warning", "kind": "queue_pool", "message": "this Queue is used as a pool", "task": 0}
+{"t": 1.0, "ev": "pool_object", "task": 0}
+{"t": 1.0, "ev": "pool_object", "task": 1}
+{"t": 1.0, "ev": "done", "task": 1, "name": "item 1: conn-1"}
+{"t": 1.0, "ev": "worker", "task": 5, "worker": 2}
+{"t": 1.0, "ev": "running", "task": 5, "name": "item 2: conn-0"}
+{"t": 2.0, "ev": "done", "task": 5, "name": "item 2: conn-0"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+    MainWindow w;
+    const TimelineModel* m = openText(w, dir, "pool-wait.jsonl", text);
+    REQUIRE(m->taskCount() == 3);
+    const cs::RunModel& run = m->run();
+    CHECK(run.waiting().maxValue() == 1);
+    CHECK(m->stateAt(2, 0.5) == TaskState::Waiting);
+    CHECK(run.waitedForPoolObject(2));
+    CHECK_FALSE(run.waitedForPoolObject(0));
+    CHECK(run.canHave().poolObjectWaits);
+    CHECK_FALSE(run.canHave().permitWaits);  // (no permit was waited for)
+    const LegendBar* legend = w.findChild<LegendBar*>();
+    REQUIRE(legend);
+    CHECK(legend->labels().contains(QStringLiteral("waiting in get() for a free object of the pool")));
+    CHECK_FALSE(legend->labels().contains(QStringLiteral("waiting for a permit")));
+    TaskTableModel table(w.session()->model());
+    table.setTime(0.5);
+    CHECK(table.data(table.index(2, TaskTableModel::State)).toString() ==
+          QStringLiteral("waiting in get() for a free object of the pool"));
+    const QString story = taskStory(*m, 2, 2.0);
+    CHECK(story.contains(QStringLiteral("waited in get() for a free object of the pool 0.000 s–1.000 s → taken by "
+                                        "worker 2 1.000 s")));
+    CHECK_FALSE(story.contains(QStringLiteral("permit")));
+    CHECK(taskStory(*m, 2, 0.5).contains(QStringLiteral("at 0.500 s: waiting in get() for a free object of the pool")));
+}
+
 TEST_CASE("a Queue item whose put() was cancelled is no task: the header, its lane and the producer's story say so") {
     // The tracer's lines for a producer cancelled at 0.5 while its put() of
     // job 4 waited for room (the queue full): put_cancelled, then its end.

@@ -498,8 +498,8 @@ TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed obj
     CHECK(en.severity == Warning::Severity::Info);
     CHECK(en.title == QStringLiteral("Line 7: this Queue is used as a pool of objects that tasks borrow and give back "
                                      "(a task put back the object it took from it): each lane is one borrowing, from "
-                                     "the get() to the put() that gives the object back; a task waiting for a free "
-                                     "object is not drawn as waiting (0.100 s)"));
+                                     "the get() to the put() that gives the object back; a task that waits in get() "
+                                     "for a free object is drawn waiting for one (0.100 s)"));
     CHECK(en.detail.contains(QLatin1String("each lane here is one borrowing of an object")));
     CHECK(en.task == 0);
     REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));

@@ -31,7 +31,10 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     // when the queue was full), queued, then taken by a worker, which is
     // when it starts: that is its "created" and its permit.
     const RunModel::WorkerSpan* taken = m.run().workerSpanOf(i);
-    if (taken && !(taken->begin == m.created(i))) taken = nullptr;
+    // A pool's borrowing whose task waited in get() for a free object: made
+    // where it began to wait, taken when an object came.
+    const bool pooled = m.run().waitedForPoolObject(static_cast<std::int32_t>(i));
+    if (taken && !(taken->begin == m.created(i)) && !pooled) taken = nullptr;
     if (const RunModel::ProducerWait* w = m.run().producerWaitOf(i); w && by(w->begin, t)) {
         if (w->cancelled && by(w->end, t))  // (no task: it never entered the queue)
             return tr("<b>task %1</b>: its put() waited for room in the full queue %2–%3 and was cancelled; it "
@@ -55,10 +58,12 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                                      : tr("queued %1 by %2").arg(at(queued), producer));
     if (!by(m.created(i), t)) {
         if (steps.isEmpty()) return tr("<b>task %1</b> has not started at %2.").arg(m.taskId(i)).arg(at(t));
-        const QString state = StatePalette::stateName(m.stateAt(i, t), m.run().canHave());
+        const QString state = StatePalette::stateName(m.stateAt(i, t), m.run().canHave(), pooled);
         return tr("<b>task %1</b> at %2: %3. ").arg(m.taskId(i)).arg(at(t)).arg(state) +
                steps.join(QStringLiteral(" → ")) + QLatin1Char('.');
     }
+    if (taken && pooled && by(m.created(i), t))  // (a pool's borrowing: its task waited in get() for the object)
+        steps << tr("waited in get() for a free object of the pool %1–%2").arg(at(m.created(i)), at(taken->begin));
     if (taken)
         steps << tr("taken by worker %1 %2").arg(taken->worker).arg(at(taken->begin));
     else
@@ -201,7 +206,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     QString s = tr("<b>task %1</b> at %2: %3. ")
                     .arg(m.taskId(i))
                     .arg(at(t))
-                    .arg(StatePalette::stateName(m.stateAt(i, t), m.run().canHave()));
+                    .arg(StatePalette::stateName(m.stateAt(i, t), m.run().canHave(), pooled));
     s += steps.join(QStringLiteral(" → "));
     const QString ranFor = formatDuration(m.ranAt(i, t));
     // A recorded program's task ran its own code before it asked for a

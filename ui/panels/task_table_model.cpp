@@ -137,7 +137,9 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
             // A name as its lane is labelled: a lane that is no task says
             // what it is ("· worker", "· never borrowed"); no name, none.
             case Name: return model_->taskName(i).isEmpty() ? QString() : model_->taskLabel(i);
-            case State: return StatePalette::stateName(st, model_->run().canHave());
+            case State:
+                return StatePalette::stateName(st, model_->run().canHave(),
+                                               model_->run().waitedForPoolObject(static_cast<std::int32_t>(i)));
             case Outcome: return outcomeText(i);
         }
     } else if (role == SortRole) {

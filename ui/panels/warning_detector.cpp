@@ -266,7 +266,7 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
     if (pw.kind == "queue_pool")
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
-                  "object back; a task waiting for a free object is not drawn as waiting");
+                  "object back; a task that waits in get() for a free object is drawn waiting for one");
     if (pw.kind == "task_done_extra")
         return tr("task_done() was called with no item of this Queue taken and not yet done: the Queue counts one "
                   "more item finished than were, so its join() can return while items are still being worked on");
@@ -392,9 +392,10 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "that tasks take with get() and put back when they are done with them (a pool of connections, "
                   "say), so each lane here is one borrowing of an object, from its get() to the put() that gives "
                   "it back, not a job, and an object given back is not drawn as queued. A task that waits in get() "
-                  "for a free object is not drawn as waiting, and the tasks themselves have no lanes of their own "
-                  "when get() is their first step. To see the tasks wait for a connection, limit them with an "
-                  "asyncio.Semaphore.");
+                  "while every object is borrowed is drawn waiting for one, as a task waits for a semaphore's "
+                  "permit: its borrowing's lane begins where its get() began to wait and runs from the moment it "
+                  "takes an object. The tasks themselves have no lanes of their own when get() is their first "
+                  "step.");
     if (kind == "task_done_extra")
         return tr("A Queue counts the items put in that are not finished yet: each task_done() takes one off, and "
                   "join() returns when none is left. A worker that calls task_done() twice for one item (in the "

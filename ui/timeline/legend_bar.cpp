@@ -42,6 +42,8 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     const bool unasked = can_.arrivals && can_.arrivingUnasked;
     if (can_.arrivals && !unasked) list.push_back({Glyph::Line, palette_.arriving, tr("arriving")});
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
+    // A borrowing of a Queue used as a pool, waiting in get() for a free object.
+    if (can_.poolObjectWaits) list.push_back({Glyph::Bar, palette_.waiting, StatePalette::poolObjectWait()});
     // A rate limit's task that got its permit and sleeps until its start slot.
     if (can_.slotWaits)
         list.push_back({Glyph::SlotHollow, palette_.running, StatePalette::stateName(TaskState::SlotWait, can_)});

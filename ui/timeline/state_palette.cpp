@@ -77,6 +77,10 @@ QColor StatePalette::forState(TaskState st) const {
     return background;
 }
 
+QString StatePalette::poolObjectWait() {
+    return QCoreApplication::translate("cs::ui::StatePalette", "waiting in get() for a free object of the pool");
+}
+
 QString StatePalette::stateName(TaskState st, bool unasked, bool slotHolds) {
     switch (st) {
         case TaskState::NotStarted: return QCoreApplication::translate("cs::ui::StatePalette", "not started");

@@ -57,6 +57,12 @@ struct StatePalette {
     static QString stateName(TaskState s, const RunConfig::CanHave& can) {
         return stateName(s, can.arrivingUnasked, can.slotWaitHolds || !can.slotWaits);
     }
+    // The same for a lane whose wait is for a free object of a pool
+    // (RunModel::waitedForPoolObject), not for a permit: named so.
+    static QString stateName(TaskState s, const RunConfig::CanHave& can, bool poolObject) {
+        return s == TaskState::Waiting && poolObject ? poolObjectWait() : stateName(s, can);
+    }
+    static QString poolObjectWait();
 };
 
 }  // namespace cs::ui

@@ -482,7 +482,8 @@ QString TimelineView::tooltipAt(QPoint pos) const {
         QString s = tr("<b>task %1</b> at %2: %3")
                         .arg(model_->taskId(i))
                         .arg(formatTime(t, step))
-                        .arg(StatePalette::stateName(model_->stateAt(i, t), model_->run().canHave()));
+                        .arg(StatePalette::stateName(model_->stateAt(i, t), model_->run().canHave(),
+                                                     model_->run().waitedForPoolObject(static_cast<std::int32_t>(i))));
         // Which of the program's Semaphores and Locks it waits for (a traced
         // program with two or more says so on its requests).
         if (const RunModel::PermitWait* w = model_->run().permitWaitAt(i, t)) {

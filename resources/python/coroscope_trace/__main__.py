@@ -250,7 +250,7 @@ class _KillFlush:
         signal = self.signal_module
         if os.getpid() == self.pid:
             try:
-                self.tracer.flush()
+                self.tracer.flush(force=True)
             except BaseException:  # noqa: B902 - dying of the signal comes first
                 pass
         try:

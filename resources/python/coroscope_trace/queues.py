@@ -38,17 +38,22 @@ A Queue used as a pool of objects (a task takes an object with get() and
 puts that same object back into the same queue: a connection it borrows)
 holds no jobs: when a task puts into a queue an object it holds as its job
 taken from that queue (identity, `is`), on a queue that has seen no
-task_done() and no new item put in after its first take (a pool's objects
-are all put in first; a channel fed as it goes is no pool), from code that
-names no task_done() (a worker putting its item back to retry it is a job
-queue's), that is a return: the borrowing
+task_done() and no new item put in after its first take by code that takes
+nothing from a queue (a producer: a channel fed as it goes is no pool; a
+pool's code may put a new object in when none is free, in the code that
+then takes it, and an object put into a known pool is one of its objects,
+no job), from code that names no task_done() (a worker putting its item
+back to retry it is a job queue's), that is a return: the borrowing
 (the job's lane) ends there, done (failed or cancelled as a task_done()'s
 end is); the object is no new job (no `enqueue`, no lane) until a task
 takes it again: that borrowing's lane starts at the take (`worker`,
 `created`, `request`, `running`, with no `enqueue` before: no time queued
 is drawn); one returned and never taken again is no task of the run. The
 first return on each queue writes a `queue_pool` warning (the picture is
-the borrowings; a task waiting for a free object is not drawn waiting).
+the borrowings). A task that waits in get() for a free object is drawn
+waiting, as for a semaphore's permit: its borrowing's lane has its
+`created` and `request` where the wait began, its `worker` and `running`
+at the take (QueueJobs._get_wait, the pools section below).
 Objects put into a queue before its first return are jobs until then (a
 pool filled at the start: `enqueue`); at the first return, each lane whose
 `enqueue` put one has a `pool_object` line (after the warning), so that the
@@ -78,16 +83,18 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # an object's address in its defau
 _EXTRA_DONE_MESSAGE = ("task_done() was called with no item of this Queue taken and not yet done: the Queue "
                        "counts one more item finished than were, so its join() can return while items are still "
                        "being worked on")
+# A borrowing's name while its task waits for a free object (its `running` names the object).
+_WAITING_NAME = jstr("waiting for a pooled object")
 _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and give back (a task put back "
                  "the object it took from it): each lane is one borrowing, from the get() to the put() that "
-                 "gives the object back; a task waiting for a free object is not drawn as waiting")
+                 "gives the object back; a task that waits in get() for a free object is drawn waiting for one")
 
 
 class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
     __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed", "untracked",
-                 "extra_told")
+                 "extra_told", "waits")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -113,6 +120,25 @@ class _QueueState:
         # task_done() for each ends nothing and is no extra one.
         self.untracked = 0
         self.extra_told = False           # a task_done_extra warning is written
+        # A task waiting in get() on this queue while empty, that may be
+        # waiting for a pool's object -> its _Wait (QueueJobs._get_wait).
+        self.waits = {}
+
+
+class _Wait:
+    """A task's wait in get() for an object of a Queue that is (or may
+    turn out) a pool: `job`, the borrowing's lane, its created and request
+    written at the wait (the queue was a pool then), or None: a hold at
+    `index` in the tracer's queue of lines (Tracer._get_holds), where they go,
+    stamped `ts`, if the object it takes is a pool's."""
+
+    __slots__ = ("job", "ts", "index", "seq")
+
+    def __init__(self, job, ts, index, seq):
+        self.job = job
+        self.ts = ts
+        self.index = index
+        self.seq = seq
 
 
 class _Worker:
@@ -215,6 +241,7 @@ class QueueJobs:
         self.lane_workers = 0   # workers that had one first (a queue_worker line: no task)
         self.cancelled_puts = 0  # items whose put() was cancelled while it waited (no task)
         self.libraries = ()     # the standard library's and installed packages' folders (_library_dirs)
+        self.holds = 0          # waits held so far (_get_wait)
         # wait_for's inner task running a get() or put() -> the task that
         # called wait_for (helper_made): the queue's taker or producer.
         self.helpers = weakref.WeakKeyDictionary()
@@ -269,7 +296,15 @@ class QueueJobs:
             task = current()
             jobs._locked(jobs._moved_on, q, task)
             jobs._locked(jobs._getter, q, task)
-            return await orig_get(q)
+            if not q.empty():
+                return await orig_get(q)
+            # It waits: maybe for a pool's object (_get_wait).
+            jobs._locked(jobs._get_wait, q, task)
+            try:
+                return await orig_get(q)
+            except BaseException:
+                jobs._locked(jobs._get_left, q, task)  # (cancelled as it waited: it took nothing)
+                raise
 
         def put_nowait(q, item):
             orig_put_nowait(q, item)
@@ -362,8 +397,8 @@ class QueueJobs:
     # ------------------------------------------------------------ moments
     def _put_wait(self, q, item, task):
         st = self._state(q)
-        if st is None or self._given_back(st, q, item, task) is not None:
-            return  # (an object given back to a pool waits for room as no job: _enqueued)
+        if st is None or self._given_back(st, q, item, task) is not None or (st.pool and not st.done_seen):
+            return  # (an object given back to a pool, or a new one, waits for room as no job: _enqueued)
         job = st.putting[task] = self._new_id()
         ts = self.tracer.now()
         by = self._traced(task)  # (a producer task with a lane; main() has none)
@@ -394,9 +429,20 @@ class QueueJobs:
             if back is not None:
                 self._pool_return(st, q, item, task, back)
                 return
+            if st.pool and not st.done_seen:
+                # A new object put into a pool (one made when none was
+                # free, or in place of a broken one): no job, as one given
+                # back; a lane when a task takes it.
+                self._pooled(st, item)
+                return
             job = self._new_id()
-        if st.taken and not st.pool:
+        if st.taken and not st.pool and not st.fed and not self._takes_too(sys._getframe(1)):
+            # Fed as it goes by code that takes nothing itself (a producer):
+            # a channel or a job queue, no pool. A pool's code may put a
+            # new object in after its first take (made when none was free,
+            # in the code that then takes it): no channel for that.
             st.fed = True
+            self._unhold_all(st)
         jobs = st.items.get(id(item))
         if jobs is None:
             jobs = st.items[id(item)] = collections.deque()
@@ -475,13 +521,27 @@ class QueueJobs:
             st.untracked += 1
             return
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
+        wait = st.waits.pop(task, None) if st.waits else None
         job, parent = entry
-        if job is None:  # an object given back to a pool: this borrowing's lane starts now
-            job = self._new_id()
-        elif st.taken_jobs is not None and not st.pool:
-            st.taken_jobs.append(job)
         tracer = self.tracer
         jname = jstr(_job_name(st.taken, item))
+        asked = False  # its created and request are written (it waited for a pool's object)
+        if job is None:  # an object of a pool: this borrowing's lane starts now, or where it began to wait
+            if wait is not None and wait.job is not None:
+                job = wait.job  # (opened at its wait: the queue was a pool then)
+                asked = True
+            else:
+                job = self._new_id()
+                if wait is not None and wait.index >= 0:
+                    tail = ', "task": %d, "name": %s}\n' % (job, jname)
+                    self._unhold(wait, '{"t": %s, "ev": "created"%s{"t": %s, "ev": "request"%s'
+                                 % (wait.ts, tail, wait.ts, tail))
+                    asked = True
+        else:
+            if wait is not None:
+                self._wait_over(wait)
+            if st.taken_jobs is not None and not st.pool:
+                st.taken_jobs.append(job)
         st.taken += 1
         if task is not None and task not in self.workers:
             self._getter(q, task)  # (its queue_worker line comes first)
@@ -491,10 +551,14 @@ class QueueJobs:
         # As the engine writes a Queue job's start: its request and permit
         # are the worker's taking it (its latency: from then to its end).
         tail = ', "task": %d, "name": %s}\n' % (job, jname)
-        self._line('{"t": %s, "ev": "worker", "task": %d, "worker": %d}\n' % (ts, job, number)
-                   + ('{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n' % (ts, job, parent, jname)
-                      if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
-                   + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail), ts)
+        if asked:
+            self._line('{"t": %s, "ev": "worker", "task": %d, "worker": %d}\n%s'
+                       % (ts, job, number, '{"t": %s, "ev": "running"%s' % (ts, tail)), ts)
+        else:
+            self._line('{"t": %s, "ev": "worker", "task": %d, "worker": %d}\n' % (ts, job, number)
+                       + ('{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n'
+                          % (ts, job, parent, jname) if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
+                       + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail), ts)
         if worker is None:
             st.unheld.append((job, jname, task, item))
             return
@@ -537,6 +601,7 @@ class QueueJobs:
         if not st.done_seen:
             st.done_seen = True
             st.taken_jobs = None  # (a job queue: never a pool)
+            self._unhold_all(st)
         ts = self.tracer.now()
         if self._end_held(q, task, ts, unheld_any=True, newest=True):
             return
@@ -612,6 +677,113 @@ class QueueJobs:
             task._cs_jname = task._cs_tail = None
 
     # ------------------------------------------------------------ pools
+    # A task that waits in get() for an object of a pool (all of them
+    # borrowed) waits as a task waits for a semaphore's permit: its
+    # borrowing's lane is created and asks (`request`) where its get()
+    # began to wait, and runs where it takes the object. On a queue known
+    # as a pool (its first return is past) those lines are written at the
+    # wait. Before it, a queue whose objects were all taken and put back
+    # by none yet may be a pool or a channel: the wait of a task that has
+    # not taken from it is held (_Wait.index: the place in the tracer's
+    # queue of lines, Tracer._get_holds, which writes nothing meanwhile, up to
+    # _HOLD_LINES entries), and its lines go there, stamped when it began,
+    # if what it takes is a pool's object (the return that woke it made
+    # the queue a pool); else the hold ends with no line. Only for a
+    # program's own queues, on a get() that finds its queue empty.
+    def _get_wait(self, q, task):
+        st = self._state(q)
+        if st is None or task is None or st.done_seen or task in st.waits:
+            return
+        tracer = self.tracer
+        if st.pool:
+            job = self._new_id()
+            ts = tracer.now()
+            tail = ', "task": %d, "name": %s}\n' % (job, _WAITING_NAME)
+            self._line('{"t": %s, "ev": "created"%s{"t": %s, "ev": "request"%s' % (ts, tail, ts, tail), ts)
+            st.waits[task] = _Wait(job, ts, -1, 0)
+            return
+        if st.fed or not st.taken or task in st.workers:
+            return  # (a channel, a queue nothing was taken from yet, a consumer's next item)
+        held = tracer._get_holds
+        if held is None:
+            held = tracer._get_holds = []
+        self.holds += 1
+        wait = st.waits[task] = _Wait(None, tracer.now(), len(tracer._out), self.holds)
+        held.append(wait)
+
+    def _get_left(self, q, task):
+        """task's get() that waited ended with no object (cancelled)."""
+        st = self._state(q)
+        wait = st.waits.pop(task, None) if st is not None and st.waits else None
+        if wait is None:
+            return
+        if wait.job is None:
+            self._wait_over(wait)
+            return
+        # Its borrowing's lane, opened at its wait, never got an object.
+        ts = self.tracer.now()
+        self._line('{"t": %s, "ev": "cancelled", "task": %d, "name": %s}\n' % (ts, wait.job, _WAITING_NAME), ts)
+
+    def _unhold(self, wait, text):
+        """The held wait `wait` was for a pool's object: its lines `text`
+        go where it began."""
+        tracer = self.tracer
+        held = tracer._get_holds
+        if wait.index < 0 or held is None:
+            return
+        out = tracer._out
+        out.insert(wait.index, text)
+        for other in held:
+            # (One begun later at the same place goes after it.)
+            if other.index > wait.index or (other.index == wait.index and other.seq > wait.seq):
+                other.index += 1
+        self._wait_over(wait)
+
+    def _wait_over(self, wait):
+        """A held wait ends (its lines written, or none)."""
+        tracer = self.tracer
+        held = tracer._get_holds
+        if wait.index >= 0 and held is not None:
+            wait.index = -1
+            held.remove(wait)
+            if not held:
+                tracer._get_holds = None
+                if len(tracer._out) >= tracer._flush_every:
+                    tracer.flush()
+
+    def _unhold_all(self, st):
+        """st's queue is no pool (a channel, a job queue): its held waits end."""
+        for wait in st.waits.values():
+            self._wait_over(wait)
+        st.waits.clear()
+
+    def drop_holds(self):
+        """The tracer's queue of lines reached _HOLD_LINES entries: the
+        held waits are not drawn (their tasks' lanes start at their take)."""
+        held, self.tracer._get_holds = self.tracer._get_holds, None
+        for wait in held or ():
+            wait.index = -1
+
+    def _pooled(self, st, item):
+        """item, put into the pool st's queue, is one of its objects (no job)."""
+        jobs = st.items.get(id(item))
+        if jobs is None:
+            jobs = st.items[id(item)] = collections.deque()
+        jobs.append((None, -1))
+
+    def _takes_too(self, frame):
+        """Does the program's code that puts an item (its frames from
+        `frame` out, up to the loop's) also take from a queue (names get()
+        or get_nowait())?"""
+        libraries = self.libraries
+        frame = self._program_frame(frame)
+        while frame is not None and not frame.f_code.co_filename.startswith(libraries):
+            names = frame.f_code.co_names
+            if "get" in names or "get_nowait" in names:
+                return True
+            frame = frame.f_back
+        return False
+
     def _given_back(self, st, q, item, task):
         """Is task's put of item into q a return to a pool (the module's
         docstring)? Where it holds it: (worker, k) for worker.held[k],
@@ -666,10 +838,7 @@ class QueueJobs:
         else:
             job, jname, _taker, _item = st.unheld.pop(k)
             self._line(_done_lines(ts, job, jname), ts)
-        jobs = st.items.get(id(item))
-        if jobs is None:
-            jobs = st.items[id(item)] = collections.deque()
-        jobs.append((None, -1))
+        self._pooled(st, item)
         if st.pool:
             return
         st.pool = True

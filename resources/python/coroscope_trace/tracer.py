@@ -180,6 +180,9 @@ _WAKE_IS_ACQUISITION = sys.version_info >= (3, 11)
 
 _mono = time.monotonic
 _seq = itertools.count()
+# Entries of lines the tracer keeps unwritten at most while a wait in a
+# Queue's get() is held (QueueJobs._get_wait).
+_HOLD_LINES = 1 << 16
 # The running task of a loop. 3.11's asyncio.current_task() is a Python
 # function around this dict (which the C tasks keep up to date): reading the
 # dict saves a call on every hook.
@@ -594,6 +597,9 @@ class Tracer:
         self._task_class = task_class
         self._flush_every = flush_every
         self._out = []             # lines not yet written (strings of one or more lines)
+        # Waits in a Queue's get() held where their lines may go (QueueJobs._get_wait):
+        # while there are any, flush() writes nothing, up to _HOLD_LINES entries.
+        self._get_holds = None
         self._written = 0
         # Count the lines written (`events`)? Counting the newlines of what is
         # written costs 500 instructions a line (issue 13), and only the
@@ -749,9 +755,15 @@ class Tracer:
         self._written += text.count("\n")
         self._writer.write(text)
 
-    def flush(self):
-        """Write the lines queued so far (nothing once last_line sealed the trace)."""
+    def flush(self, force=False):
+        """Write the lines queued so far (nothing once last_line sealed the
+        trace; nothing while a Queue's wait is held, unless `force`, at the
+        end, or past _HOLD_LINES entries, when the holds end unwritten)."""
         out = self._out
+        if self._get_holds is not None:
+            if len(out) < _HOLD_LINES and not force and not self._finished:
+                return
+            self._queues.drop_holds()
         if out and not self._sealed:
             self._out = []
             text = "".join(out)
