@@ -2045,6 +2045,56 @@ class QueueWaitFor(unittest.TestCase):
         self.assertEqual([w for w in run.events("warning") if w["kind"] == "task_done_extra"], [])
         self.assertIn("5 tasks", run.stderr)
 
+    def test_an_item_got_by_a_task_raced_against_a_stop_event_is_its_awaiter_s(self):
+        # getter = create_task(q.get()) raced against stop.wait(): the getter
+        # hands its item over and ends at once. Each item was drawn done 0 s
+        # after its take (CPython worked on them 0.2, 0.3, 0.1 s) and the
+        # consumer's task_done() was "one too many" (task_done_extra).
+        source = """
+            import asyncio
+
+            async def consumer(q, stop):
+                loop = asyncio.get_running_loop()
+                while True:
+                    getter = asyncio.create_task(q.get())
+                    stopper = asyncio.create_task(stop.wait())
+                    done, pending = await asyncio.wait({getter, stopper}, return_when=asyncio.FIRST_COMPLETED)
+                    for t in pending:
+                        t.cancel()
+                    if getter not in done:
+                        return
+                    item, d = getter.result()
+                    await asyncio.sleep(d)
+                    print(f"{loop.time() - T0:.1f} did {item}")
+                    q.task_done()
+
+            async def main():
+                global T0
+                T0 = asyncio.get_running_loop().time()
+                q, stop = asyncio.Queue(), asyncio.Event()
+                c = asyncio.create_task(consumer(q, stop))
+                for item, d in [("a", 0.2), ("b", 0.3), ("c", 0.1)]:
+                    q.put_nowait((item, d))
+                await q.join()
+                stop.set()
+                await c
+
+            asyncio.run(main())
+        """
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = "".join(text for _, text in run.printed())
+        code, real = real_run(source, want=printed)
+        self.assertEqual((code, real), (0, printed))
+        did = {line.split()[-1]: float(line.split()[0]) for line in real.splitlines()}
+        items = [e for e in run.events("created") if e["name"].startswith("item ")]
+        self.assertEqual(len(items), 3)
+        for e in items:
+            ends = [x["t"] for x in run.lines if x.get("task") == e["task"] and x["ev"] == "done"]
+            self.assertEqual([round(t, 1) for t in ends], [did[e["name"].split("'")[1]]], e)
+        self.assertEqual({e["worker"] for e in run.events("worker")}, {0})
+        self.assertEqual([w for w in run.events("warning") if w["kind"] == "task_done_extra"], [])
+
     def test_main_s_put_with_a_timeout_is_main_s_and_a_timed_out_put_is_no_task(self):
         source = """
             import asyncio

@@ -228,6 +228,28 @@ def _object_name(prefix, item):
     return text
 
 
+def _awaiter(task):
+    """The task that awaits `task`'s result now: one whose wake-up is among
+    task's done callbacks (`await task`), or that awaits a future (asyncio.
+    wait()'s waiter, gather()'s outer future) that one of them completes.
+    None: none (yet)."""
+    for cb, _ctx in task._callbacks or ():
+        waiter = getattr(cb, "__self__", None)
+        if isinstance(waiter, asyncio.Task):
+            return waiter
+        for cell in getattr(cb, "__closure__", None) or ():
+            try:
+                fut = cell.cell_contents
+            except ValueError:  # (an empty cell)
+                continue
+            if isinstance(fut, asyncio.Future) and not isinstance(fut, asyncio.Task):
+                for cb2, _ctx2 in fut._callbacks or ():
+                    waiter = getattr(cb2, "__self__", None)
+                    if isinstance(waiter, asyncio.Task):
+                        return waiter
+    return None
+
+
 class QueueJobs:
     """Installed by Tracer.start (undone by its finish)."""
 
@@ -294,6 +316,8 @@ class QueueJobs:
 
         async def get(q):
             task = current()
+            if task is not None and not (helpers and task in helpers):
+                task = jobs._carrier(q, task, sys._getframe())  # (a task made to run this get(): its awaiter's)
             jobs._locked(jobs._moved_on, q, task)
             jobs._locked(jobs._getter, q, task)
             if not q.empty():
@@ -326,6 +350,37 @@ class QueueJobs:
             value.__doc__ = getattr(queue, name).__doc__
             patch(queue, name, value)
         self.op_codes = (get.__code__, put.__code__)
+
+    def _carrier(self, q, task, frame):
+        """task, whose get() of q (`frame`) starts: is task a fresh task made to
+        run this very get() (`getter = asyncio.create_task(q.get())`, raced
+        against a stop event with `asyncio.wait({getter, stopper},
+        return_when=FIRST_COMPLETED)`)? It hands the item to the task that
+        awaits it and ends at once, so the item is that task's, as for
+        wait_for's inner task (helper_made): the getter is no lane (it ended
+        each item 0 s after its take, and the worker's task_done() was one
+        too many: a task_done_extra warning), its awaiter is the worker.
+        Returns the task the get() is noted as: that awaiter, or task itself
+        (not such a task, or nothing awaits it yet)."""
+        if getattr(task, "_cs_stage", self.created) >= self.created or task in self.workers:
+            return task  # (not a task in its first step)
+        if self._state(q) is None:
+            return task  # (not one of the program's own queues)
+        try:
+            if task._coro.cr_frame is not frame:
+                return task
+        except AttributeError:  # (a coroutine of another kind)
+            return task
+        maker = _awaiter(task)
+        if maker is None:
+            return task
+        self.helpers[task] = maker
+        # No lane (its id was given: counted out of the tasks as a worker without one is).
+        self.unlaned += 1
+        task._cs_id = -1
+        task._cs_stage = self.ended
+        task._cs_jname = task._cs_tail = None
+        return maker
 
     def helper_made(self, task, maker):
         """Is `task`, the inner task wait_for() made for its coroutine (CPython
