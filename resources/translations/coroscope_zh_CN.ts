@@ -3443,10 +3443,6 @@
         <translation>程序的主协程抛出了它：asyncio.run() 取消了仍在等待的任务，并在调用处再次抛出它。</translation>
     </message>
     <message>
-        <source>a TaskGroup cancelled %1 of its tasks in the order of a set of them: here the order they were made in, in CPython the order of their memory addresses, so a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order</source>
-        <translation>一个 TaskGroup 按其任务集合的顺序取消了它的 %1 个任务：这里是它们的创建顺序，在 CPython 中则是它们内存地址的顺序，所以真实运行时取消它们、执行它们的清理代码（except CancelledError、finally）的顺序可能不同</translation>
-    </message>
-    <message>
         <source>as_completed() made tasks of %1 coroutines in the order given; CPython makes them from a set of the coroutines, in the order of their memory addresses, so in a real run they can start (and print what they do first) in another order</source>
         <translation>as_completed() 按给定的顺序为 %1 个协程创建了任务；CPython 则从这些协程组成的集合创建任务，顺序取决于它们的内存地址，所以真实运行时它们开始运行（以及最先打印的内容）的顺序可能不同</translation>
     </message>
@@ -3481,6 +3477,10 @@
     <message>
         <source>The tracer draws each item of a program&apos;s own asyncio.Queue as a job. This Queue holds objects that tasks take with get() and put back when they are done with them (a pool of connections, say), so each lane here is one borrowing of an object, from its get() to the put() that gives it back, not a job, and an object given back is not drawn as queued. A task that waits in get() while every object is borrowed is drawn waiting for one, as a task waits for a semaphore&apos;s permit: its borrowing&apos;s lane begins where its get() began to wait and runs from the moment it takes an object. The tasks themselves have no lanes of their own when get() is their first step.</source>
         <translation>追踪器把程序自己的 asyncio.Queue 中的每一项画成一个作业。这个 Queue 装的是对象，任务用 get() 取出，用完后再放回去（例如一个连接池），所以这里的每条泳道是对一个对象的一次借用，从它的 get() 到归还它的 put()，而不是一个作业；归还的对象也不会画成排队中。所有对象都被借出时在 get() 中等待的任务会画成在等待对象，就像任务等待信号量的许可一样：它这次借用的泳道从它的 get() 开始等待处开始，从它取到对象的那一刻起画成运行。如果 get() 是任务的第一步，任务本身没有自己的泳道。</translation>
+    </message>
+    <message>
+        <source>a TaskGroup cancelled %1 of its tasks in the order of a set of them: here an order fixed by when they were made, the same every run, in CPython the order of their memory addresses, so a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order</source>
+        <translation>一个 TaskGroup 按其任务集合的顺序取消了它的 %1 个任务：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时取消它们、执行它们的清理代码（except CancelledError、finally）的顺序可能不同</translation>
     </message>
 </context>
 <context>

@@ -565,7 +565,8 @@ TEST_CASE("a TaskGroup's cancels in a set's order are told as a note on the run,
     REQUIRE(en.size() == 1);
     CHECK(en[0].severity == Warning::Severity::Info);  // the run's order, not the program's fault
     CHECK(en[0].title.startsWith(QStringLiteral("Line 16: a TaskGroup cancelled 5 of its tasks in the order of a "
-                                                "set of them: here the order they were made in, in CPython the "
+                                                "set of them: here an order fixed by when they were made, the "
+                                                "same every run, in CPython the "
                                                 "order of their memory addresses")));
     CHECK(en[0].detail.contains(QLatin1String("CPython goes through a set of tasks or coroutines in the order of "
                                               "their memory addresses")));

@@ -287,9 +287,9 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                          "order"))
             .arg(pw.count);
     if (pw.kind == "set_order" && pw.count > 1)
-        return tr("a TaskGroup cancelled %1 of its tasks in the order of a set of them: here the order they were "
-                  "made in, in CPython the order of their memory addresses, so a real run can cancel them, and run "
-                  "their cleanup (except CancelledError, finally), in another order")
+        return tr("a TaskGroup cancelled %1 of its tasks in the order of a set of them: here an order fixed by when "
+                  "they were made, the same every run, in CPython the order of their memory addresses, so a real run "
+                  "can cancel them, and run their cleanup (except CancelledError, finally), in another order")
             .arg(pw.count);
     if (pw.kind == "timer_tie" && pw.ran && pw.before)
         return tr("timers due at the same virtual instant ran out of the order they were set in: %1 ran before %2, "

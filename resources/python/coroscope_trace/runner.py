@@ -13,8 +13,9 @@ One process per run. The program runs in this process's main thread as
   - determinism: hash randomisation off (PYTHONHASHSEED=0) and, where the
     kernel lets us, address randomisation off (the runner re-executes
     itself once to set both); random seeded (--seed); os.urandom seeded;
-    os.cpu_count() is --cpus; a set of tasks iterates in creation order
-    (a task's hash is its creation number);
+    os.cpu_count() is --cpus; a set of tasks iterates in an order fixed
+    by creation (a task's hash is its creation number: mostly creation
+    order, a set's hash order where the numbers pass its table's size);
   - refused: real I/O, other event loops (guard.py); stopped: budgets
     (wall clock, loop iterations at one instant, virtual time, memory,
     output) and calls that block for real (the watchdog);
@@ -450,9 +451,12 @@ class Run:
     def _patch_task_groups(self, patch):
         """A TaskGroup that aborts (a task of it failed, its body raised, its
         parent was cancelled) cancels the tasks it has left in the order of
-        the set of them, TaskGroup._tasks: here the order they were made in
-        (VirtualTask's hash), in CPython their memory addresses (CPython
-        3.11.7 ran five siblings' except CancelledError as 0, 3, 1, 2, 4).
+        the set of them, TaskGroup._tasks: here an order fixed by their
+        creation numbers (VirtualTask's hash: mostly the order they were
+        made in; 4, 0, 1, 2, 3 for five made after 27 others), in CPython
+        their memory addresses (CPython 3.11.7 ran five siblings' except
+        CancelledError as 0, 3, 1, 2, 4; the five made after 27 others as
+        4, 2, 0, 1, 3).
         Where it cancels two or more, their cleanup can run, and print, in
         another order than in a real run: a set_order warning says so, once.
         (Not a per-task path: an abort's.)"""
@@ -469,9 +473,10 @@ class Run:
                     where = run.places.of_task(parent) if parent is not None else (None, None)
                     run.warning_line(
                         "set_order",
-                        "a TaskGroup cancelled %d of its tasks in the order of a set of them: here the order they "
-                        "were made in, in CPython the order of their memory addresses, so a real run can cancel "
-                        "them, and run their cleanup (except CancelledError, finally), in another order" % left,
+                        "a TaskGroup cancelled %d of its tasks in the order of a set of them: here an order fixed "
+                        "by when they were made, the same every run, in CPython the order of their memory "
+                        "addresses, so a real run can cancel them, and run their cleanup (except CancelledError, "
+                        "finally), in another order" % left,
                         where, parent, extra=(("count", left),))
             return original(group)
 
