@@ -4268,7 +4268,7 @@ class InstantTies(unittest.TestCase):
         tie = ties[0]
         self.assertEqual((tie["t"], tie["first"]["task"], tie["second"]["task"]), (0.7, 5, 6))
         firsts = set()
-        for _ in range(6):
+        for _ in range(10):  # (9 runs of 10 had it; a loaded machine's wake-ups are later and less alike)
             code, real = real_run(source)
             self.assertEqual(code, 0)
             firsts.add(real.strip())
