@@ -21,7 +21,9 @@ For each lesson (or scenario) file:
      say when the engine and that oracle disagree);
   4. trace_compare.py REFERENCE PROGRAM must agree (created/request/running/
      terminal times and states, results in order, raise, limit changes, end),
-     and so must the shared counter ("counter" lines).
+     and so must the shared counter ("counter" lines); under a rate limit
+     the runner's own lanes' request, slot_wait and running lines must be
+     the engine's (the tracer's slot wait of the program's RateLimiter).
 The runner's own task lines are checked too: one "created" per task of the
 program (the generated program's tasks and the loop's), times never going
 back, one terminal line per created task; and against the engine, its
@@ -101,6 +103,19 @@ def pool_moments(lines):
     """(t, ev, pool) of the thread and process pool lines, in order (task ids
     are the writers' own: the runner's count the loop's tasks too)."""
     return sorted((round(e["t"], 6), e["ev"], e.get("pool", "thread")) for e in lines if e.get("ev") in POOL)
+
+
+# A rate limit's task: its permit asked, its wait for its start slot holding
+# the permit (the engine's slot_wait; the tracer's for a limiter's
+# __aenter__ that sleeps after it took its permit), its start.
+SLOT = ("request", "slot_wait", "running")
+
+
+def slot_moments(lines, lanes=None):
+    """(t, ev, task) of each task's request, slot_wait and running lines, in
+    order; a runner's lanes named as the scenario tasks they run (`lanes`)."""
+    return sorted((round(e["t"], 9), e["ev"], e["task"] if lanes is None else lanes.get(e["task"], -1))
+                  for e in lines if e.get("ev") in SLOT and "task" in e)
 
 
 FROZEN = ("ready", "resumed")
@@ -258,6 +273,15 @@ def check(path, a, version):
             if lanes is not None and frozen_moments(lines, lanes) != frozen_moments(ref_lines):
                 problems.append("frozen: the engine's %s, the runner's %s"
                                 % (frozen_moments(ref_lines)[:6], frozen_moments(lines, lanes)[:6]))
+            if any(e.get("ev") == "slot_wait" for e in ref_lines):
+                # A rate limit: each task's permit taken and its wait for its
+                # start slot holding it, as the tracer saw the program's
+                # RateLimiter.__aenter__ and as the engine wrote them.
+                ours, theirs = slot_moments(lines, lanes) if lanes is not None else None, slot_moments(ref_lines)
+                if ours != theirs:
+                    first = next((k for k, (x, y) in enumerate(zip(ours or [], theirs)) if x != y), 0)
+                    problems.append("slot waits: the engine's %s, the runner's %s"
+                                    % (theirs[first:first + 4], (ours or [])[first:first + 4]))
             if lanes is not None and any(e.get("ev") == "enqueue" for e in ref_lines):
                 # A Queue's jobs: the runner's lanes for the program's queue items
                 # (put, taken by which worker, ended) at the engine's moments.

@@ -1435,6 +1435,66 @@ class SwallowedCancels(Common, unittest.TestCase):
             self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"), 4)
 
 
+class GeneratedRateLimiter(Common, unittest.TestCase):
+    """The program `coroscope-cli python` writes for a `rate` limit, traced
+    in real time: a task whose RateLimiter.__aenter__ took its
+    Semaphore(max_at_once) permit and sleeps until its start slot has its
+    `slot_wait` there and its `running` at its slot, as the engine's run
+    of the scenario says (before: `running` at its permit, the slot wait
+    drawn as running); the CSV export has its slot_waited_s."""
+
+    # Slots 0.2 s apart, 2 at once: task 1 waits for its slot 0-0.2 s, task 2
+    # 0.3-0.4 (task 0's permit at 0.3), task 3 0.5-0.6 (task 1's at 0.5);
+    # no moment within 50 ms of another that decides (a real clock's
+    # lateness decides nothing).
+    SCENARIO = {"format": "coroscope-scenario/1", "title": "rate",
+                "tasks": [{"steps": [{"io": d}]} for d in (0.3, 0.3, 0.15, 0.1)],
+                "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 5},
+                "collect": {"kind": "gather"}}
+
+    def test_the_slot_waits_are_the_engines(self):
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if not cli:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        with tempfile.TemporaryDirectory() as tmp:
+            sc, prog, ref = (os.path.join(tmp, n) for n in ("rate.json", "prog.py", "engine.jsonl"))
+            with open(sc, "w", encoding="utf-8") as f:
+                json.dump(self.SCENARIO, f)
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(subprocess.run([cli, "python", sc], capture_output=True, text=True, check=True).stdout)
+            subprocess.run([cli, "run", sc, "--trace", ref], capture_output=True, check=True)
+            with open(ref, encoding="utf-8") as f:
+                engine = [json.loads(x) for x in f if x.strip()]
+            lines, text = trace(prog)
+        self.check_well_formed(lines)
+        wanted = ("slot_wait", "running")
+        # (The program's tasks are lanes 0.. in creation order, as the engine's.)
+        theirs = [(e["task"], e["ev"], e["t"]) for e in engine if e["ev"] in wanted]
+        ours = [(e["task"], e["ev"], e["t"] - first(lines, "request")) for e in lines if e["ev"] in wanted]
+        self.assertTrue(any(ev == "slot_wait" for _, ev, _ in theirs))
+        self.assertEqual(sorted((k, ev) for k, ev, _ in ours), sorted((k, ev) for k, ev, _ in theirs))
+        at = {(k, ev): t for k, ev, t in ours}
+        for k, ev, t in theirs:
+            self.assertAlmostEqual(at[k, ev], t, delta=0.03, msg="task %d's %s" % (k, ev))
+        with tempfile.TemporaryDirectory() as tmp:
+            src, csv = os.path.join(tmp, "t.jsonl"), os.path.join(tmp, "t.csv")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(text)
+            subprocess.run([cli, "export", src, "--csv", csv], capture_output=True, check=True)
+            with open(csv, encoding="utf-8") as f:
+                rows = [line.split(",") for line in f.read().splitlines()]
+        col = rows[0].index("slot_waited_s")
+        slots = [float(r[col]) for r in rows[1:]]
+        # Each waits for its slot holding its permit, as the engine's run says.
+        engine_at = {(k, ev): t for k, ev, t in theirs}
+        engine_slots = [engine_at[k, "running"] - engine_at.get((k, "slot_wait"), engine_at[k, "running"])
+                        for k in range(len(self.SCENARIO["tasks"]))]
+        self.assertEqual(len(slots), 4)
+        for k, (got, want) in enumerate(zip(slots, engine_slots)):
+            self.assertAlmostEqual(got, want, delta=0.03, msg="task %d's slot_waited_s" % k)
+        self.assertEqual(sum(1 for s in engine_slots if s > 0.05), 3)
+
+
 class TimeoutSwallows(Common, unittest.TestCase):
     """A task whose code swallows the cancel of an asyncio.timeout() or
     timeout_at() that expired (CPython raises no TimeoutError; its

@@ -709,6 +709,10 @@ class Tracer:
         # noted by the finalizer's call_exception_handler; their warning
         # lines are written after the loop iteration (_write_destroyed).
         self._destroyed = []
+        # The program's rate limiter classes (_watch_limiter), and the tasks
+        # inside one's __aenter__ -> their record (_entering).
+        self._limiters = set()
+        self._entering = {}
 
     # ------------------------------------------------------------ time and lines
     # The hooks below are the tracer's hot paths: they run for every task,
@@ -1536,6 +1540,126 @@ class Tracer:
                 self._gate = 0
                 self._hot = False
         self._primitive_made(prim, value)
+        if not self._finished:
+            limiter = _limiter_of(prim, sys._getframe(2))
+            if limiter is not None:
+                self._watch_limiter(*limiter)
+
+    # ------------------------------------------------------------ rate limiters
+    # A rate limiter of the program's own (aiometer's max_at_once and
+    # max_per_second, the class `coroscope-cli python` writes for a `rate`
+    # limit): its __aenter__ takes a Semaphore's permit, then sleeps until
+    # the task's start slot, holding it. Told as the engine tells it
+    # (docs/trace-extensions.md, `slot_wait`): the task's `slot_wait` where
+    # it begins that sleep, its `running` where __aenter__ returns.
+    #
+    # Recognised where the Semaphore is made (_semaphore_made, once per
+    # Semaphore): by a method of an object whose class has an `async def
+    # __aenter__` of the program's (not asyncio's): made in its __init__
+    # (or in a Semaphore subclass's own, whose class has such an
+    # __aenter__). That class's __aenter__ is then run by _entering, which
+    # sees each of its suspensions, and the acquisition hooks are swapped
+    # for the *_slot ones below (instance attributes), which defer the
+    # "running" of a task's permit taken inside it (the lines of others are
+    # as before). A program with no such class runs none of this: its hooks
+    # and per-task paths are unchanged (issue 13).
+    def _watch_limiter(self, klass, enter):
+        """klass's `__aenter__` (the function `enter`, of klass's own
+        dict) is a limiter's: run it through _entering from now on."""
+        if klass in self._limiters:
+            return
+        self._limiters.add(klass)
+        tracer = self
+
+        def __aenter__(*args, **kwargs):
+            return _entering(tracer, enter(*args, **kwargs))
+
+        functools.update_wrapper(__aenter__, enter)
+        self._patch(klass, "__aenter__", __aenter__)
+        if len(self._limiters) == 1:
+            # The generic paths from now on (the hot ones write a task's
+            # "running" at its permit), with the permit's "running" deferred
+            # for a task inside a limiter's __aenter__.
+            self._hot = False
+            self._requested = self._requested_slot
+            self._acquired = self._acquired_slot
+            self._asks_again = self._asks_again_slot
+            self._released = self._released_slot
+
+    def _requested_slot(self, task, now_too, prim=None):
+        """Tracer._requested, in a program with a limiter: a task that takes
+        its permit at once inside the limiter's __aenter__ (where its
+        "running" would be written) has its request and permits written,
+        its "running" (or "slot_wait") when __aenter__ returns or waits."""
+        rec = self._entering.get(task)
+        if rec is None or not now_too or task._cs_stage >= _RUNNING:
+            if rec is not None and rec[0] == _ENTER_HOLDS:
+                self._enter_runs(task, rec)
+            return Tracer._requested(self, task, now_too, prim)
+        ts = self.now()
+        stage = task._cs_stage
+        if stage < _CREATED:
+            self._first(task, ts)
+        if stage < _REQUESTED:
+            task._cs_stage = _REQUESTED
+            self._out.append(self._request_line(task, ts, prim))
+        self._took_deferred(task, ts, prim, rec)
+
+    def _acquired_slot(self, task, prim=None):
+        """Tracer._acquired, in a program with a limiter (as _requested_slot)."""
+        rec = self._entering.get(task)
+        if rec is None or task._cs_stage >= _RUNNING:
+            if rec is not None and rec[0] == _ENTER_HOLDS:
+                self._enter_runs(task, rec)
+            return Tracer._acquired(self, task, prim)
+        ts = self.now()
+        if task._cs_stage < _CREATED:
+            self._first(task, ts)
+        self._took_deferred(task, ts, prim, rec)
+
+    def _asks_again_slot(self, task, now_too, prim=None):
+        rec = self._entering.get(task)
+        if rec is not None and rec[0] == _ENTER_HOLDS:
+            self._enter_runs(task, rec)  # (it waits for another permit: it ran from its first)
+        return Tracer._asks_again(self, task, now_too, prim)
+
+    def _released_slot(self, task, woke, prim=None):
+        if task is not None:
+            rec = self._entering.get(self._helpers.get(task, task))
+            if rec is not None and rec[0] == _ENTER_HOLDS:
+                self._enter_runs(self._helpers.get(task, task), rec)
+        return Tracer._released(self, task, woke, prim)
+
+    def _took_deferred(self, task, ts, prim, rec):
+        """task took its permit (of prim) at ts inside a limiter's
+        __aenter__ (rec: _entering's record): it holds it (stage, holds,
+        `permits`), its "running" deferred (_ENTER_HOLDS)."""
+        task._cs_stage = _RUNNING
+        permits = self._permits = self._permits + 1
+        holds = self._holds
+        holds[task] = holds.get(task, 0) + 1
+        out = self._out
+        out.append('{"t": %s%s' % (ts, _permits_tail(permits)))
+        if prim is not None and self._primitives > 1:
+            self._held(prim, 1, ts)
+            if prim._cs_gate is not None:
+                self._gate_took(task, prim)
+        rec[0] = _ENTER_HOLDS
+        if len(out) >= self._flush_every:
+            self.flush()
+
+    def _enter_runs(self, task, rec):
+        """(Under the lock, if threaded.) task, holding its permit, does
+        something else than wait for its slot: it runs from now."""
+        rec[0] = _ENTER_DONE
+        if not self._finished:
+            self._task_line(task, "running", "")
+
+    def _enter_line(self, task, rec, ev, state):
+        rec[0] = state
+        if not self._finished:
+            self.task_line(task, ev)
+
 
     def _primitive_made(self, prim, size, kind=None):
         """A Semaphore or Lock was made. `permits` counts the permits held
@@ -2979,6 +3103,126 @@ def _release_is_311(release):
             and body[-2:] == ["self._value += 1", "self._wake_up_next()"]
             and doc[0].startswith('"""') and doc[-1].endswith('"""')
             and not any('"""' in line for line in doc[1:-1]))
+
+
+# _entering's record of a task inside a limiter's __aenter__ (rec[0]): no
+# permit taken yet; its permit taken, its "running" not written; its
+# "slot_wait" written (it sleeps until its start slot holding it); its
+# "running" written (or nothing more to write).
+_ENTER_NOTHING, _ENTER_HOLDS, _ENTER_SLOT, _ENTER_DONE = range(4)
+_SLEEP_CODE = asyncio.tasks.sleep.__code__
+_ASYNCIO_DIR = os.path.dirname(os.path.abspath(asyncio.__file__)) + os.sep
+_CO_COROUTINE = 0x80  # (inspect.CO_COROUTINE)
+
+
+def _limiter_of(prim, frame):
+    """(klass, __aenter__) when the Semaphore `prim`, being made (frame:
+    the tracer's Semaphore.__init__'s caller), is a limiter's: its own
+    class (a subclass of the program's), or else the object whose method
+    makes it, has an `async def __aenter__` of the program's (not
+    asyncio's): the class of the MRO that defines it, and that function;
+    else None."""
+    try:
+        found = _own_aenter(type(prim))
+        if found is not None:
+            return found
+        while frame is not None and frame.f_code.co_filename in _NOT_THE_PROGRAM:
+            frame = frame.f_back
+        if frame is None or frame.f_code.co_argcount < 1:
+            return None
+        code = frame.f_code
+        return _own_aenter(type(frame.f_locals.get(code.co_varnames[0])))
+    except Exception:  # noqa: BLE001 - the tracer's own fault: never the program's
+        return None
+
+
+def _own_aenter(cls):
+    """(klass, __aenter__): cls's `async def __aenter__` (klass: the class
+    of its MRO that defines it), when it is the program's (or a library's),
+    not asyncio's; else None. (Kept by class: asked once per Semaphore.)"""
+    try:
+        return _AENTER_OF[cls]
+    except KeyError:
+        pass
+    found = None
+    for klass in cls.__mro__:
+        enter = vars(klass).get("__aenter__")
+        if enter is not None:
+            code = getattr(enter, "__code__", None)
+            if (type(enter) is types.FunctionType and code.co_flags & _CO_COROUTINE
+                    and not os.path.abspath(code.co_filename).startswith(_ASYNCIO_DIR)):
+                found = (klass, enter)
+            break
+    _AENTER_OF[cls] = found
+    return found
+
+
+_AENTER_OF = {}
+
+
+def _sleeping(coro):
+    """Whether coroutine `coro`, suspended, waits in asyncio.sleep() (its
+    own await, or one of a coroutine it awaits)."""
+    c = coro
+    while True:
+        c = getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
+        if c is None:
+            return False
+        if getattr(c, "cr_code", None) is _SLEEP_CODE:
+            return True
+
+
+@types.coroutine
+def _entering(tracer, coro):
+    """A limiter's __aenter__ coroutine `coro`, run as `await coro` runs it
+    (`yield from`), in the task that awaits it: a permit its task takes in
+    it (the first after its request: where its "running" would be written;
+    Tracer._took_deferred) leaves the task "holding" it; at the task's next
+    suspension inside it, a sleep (asyncio.sleep(), not 0) is its wait for
+    its start slot ("slot_wait"), anything else its running ("running"), as
+    is __aenter__ returning (or raising) first; after its slot_wait, its
+    "running" is where __aenter__ returns."""
+    loop = _get_running_loop()
+    task = None if loop is None else _task_of(loop)
+    task = tracer._helpers.get(task, task) if task is not None else None
+    if getattr(task, "_cs_id", -1) < 0 or tracer._finished:
+        return (yield from coro)
+    entering = tracer._entering
+    outer = entering.get(task)
+    rec = entering[task] = [_ENTER_NOTHING]
+    value = exc = None
+    try:
+        while True:
+            try:
+                if exc is None:
+                    y = coro.send(value)
+                else:
+                    y = coro.throw(exc)
+            except StopIteration as stop:
+                if rec[0] == _ENTER_HOLDS or rec[0] == _ENTER_SLOT:
+                    tracer._enter_line(task, rec, "running", _ENTER_DONE)
+                return stop.value
+            if rec[0] == _ENTER_HOLDS:
+                if y is not None and _sleeping(coro):
+                    tracer._enter_line(task, rec, "slot_wait", _ENTER_SLOT)
+                else:
+                    tracer._enter_line(task, rec, "running", _ENTER_DONE)
+            try:
+                value = yield y
+                exc = None
+            except GeneratorExit:
+                coro.close()
+                raise
+            except BaseException as e:  # noqa: BLE001 - handed on to coro, as yield from does
+                value, exc = None, e
+    finally:
+        exc = None
+        if outer is None:
+            entering.pop(task, None)
+        else:
+            entering[task] = outer
+        if rec[0] == _ENTER_HOLDS:  # it raised holding its permit, having waited for nothing
+            tracer._enter_line(task, rec, "running", _ENTER_DONE)
 
 
 def _semaphore_free(sem):
