@@ -63,14 +63,28 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // A rate limit's task that got its permit may sleep until its start slot,
     // holding the permit of its Semaphore(max_at_once) when there is one.
     c.canHave.slotWaits = kind.permits == PermitModel::Rate;
-    c.ratePermits = c.canHave.slotWaitHolds = c.canHave.slotWaits && s.limit.maxAtOnce > 0;
     const std::int64_t size = limitSize(s.limit);
     switch (kind.limitLine) {
         case LimitLine::None: c.initialLimit = -1; break;
         case LimitLine::Size: c.initialLimit = size; break;
         case LimitLine::SizeIfPositive: c.initialLimit = size > 0 ? size : -1; break;
     }
+    if (const std::optional<RateLimitInfo> rate = rateLimitOf(s)) c.setRateLimit(*rate);
     return c;
+}
+
+std::optional<RateLimitInfo> RunConfig::rateLimitOf(const Scenario& s) {
+    if (s.limit.kind != LimitKind::Rate) return std::nullopt;
+    return RateLimitInfo{std::max<std::int64_t>(s.limit.maxAtOnce, 0), s.limit.maxPerSecond};
+}
+
+void RunConfig::setRateLimit(const RateLimitInfo& rate) {
+    // Its Semaphore(max_at_once)'s permits: a task holds one from its
+    // slot_wait (or its running) to its release; the Semaphore's size is
+    // the limit (rate's LimitLine::SizeIfPositive).
+    ratePermits = rate.maxAtOnce > 0;
+    canHave.slotWaitHolds = ratePermits && canHave.slotWaits;
+    initialLimit = rate.maxAtOnce > 0 ? rate.maxAtOnce : -1;
 }
 
 }  // namespace cs

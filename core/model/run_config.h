@@ -7,6 +7,7 @@
 // off a trace file.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ struct RunConfig {
     // (semaphore, bounded_semaphore, adaptive, connector); otherwise
     // "permits in use" is the number of tasks in flight.
     bool semaphorePermits = false;
-    // A rate limit with max_at_once (a scenario's): its Semaphore(max_at_once)'s
+    // A rate limit with max_at_once (a scenario's, or a trace file's that says
+    // so: its "rate_limiter" line, setRateLimit): its Semaphore(max_at_once)'s
     // permits are what "permits in use" counts: a task holds its permit from
     // its `slot_wait` (it waits for its start slot holding it), or its
     // `running` when it had no slot to wait for, to its `release`.
@@ -193,6 +195,14 @@ struct RunConfig {
 
     // What a run of `s` implies.
     static RunConfig forScenario(const Scenario& s);
+    // A `rate` limit's settings (its trace's "rate_limiter" line; none for
+    // another limit).
+    static std::optional<RateLimitInfo> rateLimitOf(const Scenario& s);
+    // What a run under that rate limit implies beyond its events, as
+    // forScenario says it of a scenario with that limit (a trace file that
+    // tells it: TraceFile::runConfig): with max_at_once, the permits in use
+    // are its Semaphore's holders and its size is the limit at t = 0.
+    void setRateLimit(const RateLimitInfo& rate);
 };
 
 }  // namespace cs

@@ -14,7 +14,8 @@ using namespace task_bits;
 
 // (A recorded program's task, Full or Tables mode: it runs without a permit,
 // now or from this instant on.) kHolding's bit, which only a shared
-// semaphore's run (a scenario's) uses.
+// semaphore's run and a rate limit's with max_at_once (a scenario's, or a
+// trace's that says so: RunConfig::ratePermits) use.
 constexpr std::uint8_t kUnheld = kHolding;
 
 namespace {

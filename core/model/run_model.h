@@ -792,7 +792,11 @@ private:
     // `async with` block does is written ended after the loop's iteration,
     // some microseconds (a busy iteration: milliseconds) after its release.
     double unheldGrace() const { return config_.realClock ? kRealClockMoment : 0.0; }
-    bool tracksUnheld() const { return rows() && !config_.tasksRequest && !config_.semaphorePermits; }
+    // (Not where kUnheld's bit is kHolding's: a shared semaphore's or a rate
+    // limit's Semaphore(max_at_once)'s holders, a trace of one's too.)
+    bool tracksUnheld() const {
+        return rows() && !config_.tasksRequest && !config_.semaphorePermits && !config_.ratePermits;
+    }
     bool hasUnheld(const Task& r, std::size_t i) const;
     bool holdsNone(const Task& r, std::int32_t task) const;
     void becameUnheld(Task& r, std::int32_t task, double t);

@@ -165,6 +165,7 @@ void TraceReader::clear(TraceStore& store) {
     mainJobCounts_ = MainJobCounts{};
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
+    rateLimit_.reset();
     renumbered_ = false;
     if (follower_) follower_->reset();
 }
@@ -193,6 +194,7 @@ struct TraceReader::Decoded {
     bool destroyed = false;  // Skip: a task_destroyed_pending warning (t, its task in fileId): EvKind::Destroyed
     bool queueWorker = false;  // Skip: a well-formed "queue_worker" line (its task in fileId)
     bool poolObject = false;   // Skip: a well-formed "pool_object" line (its task in fileId, name in name*)
+    bool rateLimit = false;    // Skip: a "rate_limiter" line (max_at_once in other, 0: none; max_per_second in t)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool helper = false;     // created with a "parent" and "helper": "wait_for"
     std::int8_t releaseSem = -1;  // release with "sem": which primitive it gives back
@@ -345,6 +347,20 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                     keep(name.text, d.nameBegin, d.nameSize);
                 }
             }
+        } else if (ev.text == "rate_limiter") {
+            // The engine's: its `rate` limit's settings, before its first
+            // event (docs/trace-extensions.md). What the app believes of
+            // them (Permits in use, the limit) must be a rate limit's.
+            const JsonScalar& most = p[TraceKey::MaxAtOnce];
+            const JsonScalar& rate = p[TraceKey::MaxPerSecond];
+            if (most.type != Type::Missing && (most.type != Type::Int || most.overflow || most.integer < 1))
+                return stop(D::Stop::Parse, "\"max_at_once\" must be an integer >= 1 (absent: none)");
+            if ((rate.type != Type::Int && rate.type != Type::Float) || !std::isfinite(rate.number) ||
+                !(rate.number > 0.0))
+                return stop(D::Stop::Parse, "\"max_per_second\" must be a number > 0");
+            d.rateLimit = true;
+            d.other = most.type == Type::Int ? most.integer : 0;
+            d.t = rate.number;
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
@@ -771,6 +787,11 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         return fail(lineNo, b.message);
     }
     if (d.what == Decoded::What::Skip) {
+        if (d.rateLimit) {
+            if (rateLimit_) return fail(lineNo, "a second \"rate_limiter\" line");
+            if (seen_ != 0) return fail(lineNo, "\"rate_limiter\" after the first event (it comes before them all)");
+            rateLimit_ = RateLimitInfo{d.other, d.t};
+        }
         ++skipped_;
         if (d.permit)
             permits_.push_back({d.t, d.other});

@@ -178,6 +178,9 @@ public:
     bool acquiresTold() const { return report_.acquiresTold(); }
     // The "meta" line's "python" (the version that ran the program; "").
     const std::string& python() const { return report_.python(); }
+    // The engine's "rate_limiter" line (a `rate` limit's run: its settings,
+    // before its first event); none when the trace has none.
+    const std::optional<RateLimitInfo>& rateLimit() const { return rateLimit_; }
     // The "meta" line's "program" (the traced program's file, as its runner named it; "").
     const std::string& program() const { return report_.program(); }
 
@@ -239,6 +242,7 @@ private:
     MainJobCounts mainJobCounts_;
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;
+    std::optional<RateLimitInfo> rateLimit_;
     TraceSink* follower_ = nullptr;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;

@@ -11,14 +11,17 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "model/run_config.h"
 #include "model/run_model.h"
+#include "export/trace_file.h"
 #include "program/simulation.h"
 #include "scenario/loader.h"
+#include "trace/jsonl_writer.h"
 #include "trace/tee_sink.h"
 #include "trace/trace_store.h"
 
@@ -1957,6 +1960,60 @@ TEST_CASE("rate limit without max_at_once: slot waits hold no permit; the track 
     CHECK(r.model.permitsInUse().valueAtTime(0.25) == 1);  // in flight
     CHECK(r.model.canHave().slotWaits);
     CHECK_FALSE(r.model.canHave().slotWaitHolds);
+}
+
+TEST_CASE("a rate limit's trace file says its limit: opened, it counts permits as the run does") {
+    // Only a scenario knows max_at_once: a rate run's trace opened as a
+    // file (File > Open) drew "In flight", no limit line, and counted each
+    // task that held its permit for its start slot from its running only.
+    // Its "rate_limiter" line (first, as coroscope-cli run --trace writes it)
+    // says the limit: the file's run config and series are the run's.
+    const cs::Scenario s = parse(kRateSlots);
+    const Ran r = runInto(s);
+    std::ostringstream text;
+    const std::optional<cs::RateLimitInfo> rate = cs::RunConfig::rateLimitOf(s);
+    REQUIRE(rate);
+    CHECK(cs::JsonlWriter::rateLimitLine(*rate) ==
+          R"({"t": 0.0, "ev": "rate_limiter", "max_at_once": 2, "max_per_second": 2.0})");
+    text << cs::JsonlWriter::rateLimitLine(*rate) << '\n';
+    cs::JsonlWriter::writeAll(text, r.store);
+    std::istringstream in(text.str());
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const RunModel opened = file.takeModel("rate");
+    const RunModel& run = r.model;
+    CHECK(opened.config().countsPermits());  // "Permits in use", not "In flight"
+    CHECK(opened.config().ratePermits == run.config().ratePermits);
+    CHECK(opened.config().initialLimit == run.config().initialLimit);
+    CHECK(opened.canHave().slotWaits == run.canHave().slotWaits);
+    CHECK(opened.canHave().slotWaitHolds == run.canHave().slotWaitHolds);
+    const auto points = [](const cs::StepSeries& v) {
+        std::vector<std::pair<double, std::int64_t>> out;
+        for (std::size_t k = 0; k < v.size(); ++k) out.emplace_back(v.timeAt(k), v.valueAt(k));
+        return out;
+    };
+    CHECK(points(opened.permitsInUse()) == points(run.permitsInUse()));
+    CHECK(points(opened.limit()) == points(run.limit()));
+    CHECK(opened.limit().last() == 2);
+    CHECK(opened.permitsInUse().valueAtTime(0.25) == 2);  // task 1 holds its permit for its slot
+    // Without max_at_once: no permits to count, as the run's.
+    const cs::Scenario free = parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "rate", "max_per_second": 2}})");
+    const Ran f = runInto(free);
+    std::ostringstream freeText;
+    freeText << cs::JsonlWriter::rateLimitLine(*cs::RunConfig::rateLimitOf(free)) << '\n';
+    CHECK(freeText.str() == "{\"t\": 0.0, \"ev\": \"rate_limiter\", \"max_per_second\": 2.0}\n");
+    cs::JsonlWriter::writeAll(freeText, f.store);
+    std::istringstream freeIn(freeText.str());
+    cs::TraceFile freeFile;
+    REQUIRE(freeFile.read(freeIn));
+    const RunModel freeOpened = freeFile.takeModel("rate");
+    CHECK_FALSE(freeOpened.config().countsPermits());
+    CHECK(freeOpened.canHave().slotWaitHolds == f.model.canHave().slotWaitHolds);
+    CHECK(points(freeOpened.permitsInUse()) == points(f.model.permitsInUse()));
+    // Another limit has no such line.
+    CHECK_FALSE(cs::RunConfig::rateLimitOf(ioTasks(4, 2)));
 }
 
 TEST_CASE("a semaphore limit writes no slot_wait and has no slot waits to show") {

@@ -71,6 +71,20 @@ class CliContract(unittest.TestCase):
         with open(out) as f:
             self.assertEqual(json.loads(f.readline())["ev"], "created")
 
+    def test_a_rate_limit_trace_begins_with_its_settings(self):
+        # Only a scenario knows a rate limit's max_at_once: its trace's first
+        # line says it (docs/trace-extensions.md, rate_limiter), so that the
+        # file opens with the run's Permits in use and limit. Not an event.
+        scenario = self.write("rate.json", json.dumps({
+            "format": "coroscope-scenario/1", "tasks": [{"steps": [{"io": 1.0}]}] * 3,
+            "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 2.5}}))
+        r = run("run", scenario, "--trace", "-", "--summary")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], '{"t": 0.0, "ev": "rate_limiter", "max_at_once": 2, "max_per_second": 2.5}')
+        self.assertEqual(json.loads(lines[1])["ev"], "created")
+        self.assertEqual(json.loads(lines[-1])["events"], len(lines) - 2)  # (the summary last)
+
     def test_bad_field_is_one_line_naming_it_with_exit_2(self):
         bad = self.write("bad.json", json.dumps({
             "format": "coroscope-scenario/1",

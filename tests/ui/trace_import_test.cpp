@@ -1609,3 +1609,48 @@ TEST_CASE("a rate limit's task that holds its permit and waits for its start slo
     CHECK(tip.contains(QStringLiteral("got it, waited for its start slot")));
     CHECK(tip.contains(QStringLiteral("for its start slot, holding its permit), ran")));
 }
+
+TEST_CASE("a rate limit's run saved as a trace opens with the run's first track: Permits in use, its limit") {
+    // Only a scenario knows max_at_once: its run's trace opened as a file
+    // (File > Open) drew "In flight" with no limit line, and counted a task
+    // that held its permit for its start slot from its running only. The
+    // file now begins with the limit's "rate_limiter" line (Save Trace, as
+    // coroscope-cli run --trace): opened, it shows the run's tracks.
+    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 0.2}]}, {"steps": [{"io": 1.0}]},
+                  {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 2}})");
+    REQUIRE(r.ok());
+    MainWindow w;
+    w.loadScenario(*r.scenario);
+    w.session()->advanceTo(1e9);
+    const TimelineModel* run = w.session()->model();
+    REQUIRE(run->countsPermits());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rate.jsonl"));
+    QString error;
+    REQUIRE(w.files()->saveTraceFile(path, &error));
+    QFile saved(path);
+    REQUIRE(saved.open(QIODevice::ReadOnly));
+    CHECK(saved.readLine().trimmed() ==
+          QByteArray(R"({"t": 0.0, "ev": "rate_limiter", "max_at_once": 2, "max_per_second": 2.0})"));
+
+    MainWindow opened;
+    REQUIRE(opened.files()->openTrace(path, &error));
+    const TimelineModel* file = opened.session()->model();
+    REQUIRE(opened.session()->isTrace());
+    CHECK(file->countsPermits());  // the track's title: "Permits in use", not "In flight"
+    const StepSeries& permits = file->run().permitsInUse();
+    const StepSeries& want = run->run().permitsInUse();
+    for (const double t : {0.0, 0.25, 0.5, 0.7, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0})
+        CHECK(permits.valueAtTime(t) == want.valueAtTime(t));
+    CHECK(permits.valueAtTime(0.25) == 2);  // task 1 holds its permit for its slot
+    CHECK(file->run().limit().last() == 2);  // the limit line, as the run's
+    CHECK(file->run().limit().last() == run->run().limit().last());
+    CHECK(file->stateAt(1, 0.25) == TaskState::SlotWait);
+    const QString holding = QStringLiteral("holding a permit, waiting for its start slot");
+    CHECK(StatePalette::stateName(file->stateAt(1, 0.25), file->run().canHave()) == holding);
+    const LegendBar* legend = opened.findChild<LegendBar*>();
+    REQUIRE(legend);
+    CHECK(legend->labels().contains(holding));
+}

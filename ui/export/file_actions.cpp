@@ -236,8 +236,12 @@ void FileActions::adoptTrace(const FileActions& other) {
 bool FileActions::saveTraceFile(const QString& path, QString* error) const {
     const QString source = currentTracePath();
     if (source.isEmpty()) {
-        return writeText(path, error,
-                         [&](std::ostream& out) { JsonlWriter::writeAll(out, window_->session()->events().store()); });
+        return writeText(path, error, [&](std::ostream& out) {
+            // (A rate limit's settings first, as coroscope-cli run --trace writes them.)
+            if (const auto rate = RunConfig::rateLimitOf(window_->session()->scenario()))
+                out << JsonlWriter::rateLimitLine(*rate) << '\n';
+            JsonlWriter::writeAll(out, window_->session()->events().store());
+        });
     }
     if (QFileInfo(path).absoluteFilePath() == source) return true;  // it is that file already
     QFile in(source);
