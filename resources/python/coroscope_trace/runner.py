@@ -40,10 +40,12 @@ import _queue
 import _thread
 import asyncio
 import atexit
+import bisect
 import builtins
 import concurrent.futures
 import concurrent.futures.process
 import concurrent.futures.thread
+import dis
 import functools
 import importlib.machinery
 import json
@@ -132,6 +134,103 @@ class VirtualTask(_tracer.Task):
 
 
 VirtualTask.__name__ = VirtualTask.__qualname__ = "Task"
+
+
+# Builtins whose result does not follow the order they meet a set's items in.
+_ORDER_FREE_CALLS = frozenset(("sorted", "min", "max", "any", "all"))
+_instructions = {}  # a code object -> its instructions and their offsets (_order_free)
+_LOOP_STORES = frozenset(("STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF"))
+_NO_STACK = frozenset(("PRECALL", "KW_NAMES", "CACHE", "NOP", "RESUME", "EXTENDED_ARG"))
+
+
+def _order_free(frame):
+    """Is `frame` going through a set (its instruction now made the set's
+    iterator) in a way whose outcome does not follow the set's order: a
+    `for _ in` loop; a call of one of _ORDER_FREE_CALLS given the set
+    (sorted(done, key=...)) or a comprehension or generator expression
+    over it (sorted(t.result() for t in done))? Read from the frame's byte
+    code (CPython 3.11): the current line's instructions, with no jump
+    among them before the answer; anything else (or unsure) is False."""
+    code = frame.f_code
+    known = _instructions.get(code)
+    if known is None:
+        instrs = list(dis.get_instructions(code))
+        known = _instructions[code] = (instrs, [i.offset for i in instrs])
+    instrs, offsets = known
+    k = bisect.bisect_left(offsets, frame.f_lasti)
+    if k >= len(instrs) or offsets[k] != frame.f_lasti:
+        return False
+    now = instrs[k]
+    if now.opname == "GET_ITER":
+        after = instrs[k + 1] if k + 1 < len(instrs) else None
+        if after is not None and after.opname == "FOR_ITER":
+            return k + 2 < len(instrs) and instrs[k + 2].opname in _LOOP_STORES and instrs[k + 2].argval == "_"
+        if after is None or after.opname not in ("PRECALL", "CALL") or after.arg != 0:
+            return False  # (a comprehension's function is called on the iterator next)
+    elif now.opname not in ("CALL", "PRECALL"):
+        return False  # (a builtin's call runs in its PRECALL once that is specialised)
+    start = k
+    while start > 0 and instrs[start].starts_line is None:
+        start -= 1
+    stack = []  # what each slot holds, as far as known: None (a NULL), ("global", name), "SET", "SEQ" or ("?",)
+    for at in range(start, len(instrs)):
+        ins = instrs[at]
+        name = ins.opname
+        if at > start and ins.starts_line is not None:
+            return False
+        if at == k and name == "GET_ITER":
+            if not stack:
+                return False
+            stack[-1] = "SET"  # (the set's iterator)
+            continue
+        if (at == k or name == "CALL") and name in ("CALL", "PRECALL"):
+            n = ins.arg
+            if len(stack) < n + 2:
+                return False
+            slots = stack[len(stack) - n - 2:]
+            if at != k and "SET" not in slots and "SEQ" not in slots:
+                del stack[len(stack) - n - 2:]
+                stack.append(("?",))
+                continue
+            if at != k and n == 0 and slots[1] == "SET":
+                # The comprehension's function called on the set's iterator: its
+                # result (a list, a generator) follows the set's order.
+                del stack[len(stack) - 2:]
+                stack.append("SEQ")
+                continue
+            if slots[0] is not None or (at != k and "SEQ" not in slots[2:]):
+                return False
+            callee = slots[1]
+            if not isinstance(callee, tuple) or callee[0] != "global" or callee[1] not in _ORDER_FREE_CALLS:
+                return False
+            found = frame.f_globals.get(callee[1], builtins.__dict__.get(callee[1]))
+            return found is getattr(builtins, callee[1])
+        if ins.opcode in dis.hasjrel or ins.opcode in dis.hasjabs:
+            return False
+        if name in _NO_STACK:
+            continue
+        if name == "PUSH_NULL":
+            stack.append(None)
+        elif name == "LOAD_GLOBAL":
+            if ins.arg & 1:
+                stack.append(None)
+            stack.append(("global", ins.argval))
+        else:
+            # (A load pushes; an operation's result stands where its
+            # operands were: the top is no name any more, and the set's
+            # iterator or sequence consumed so is not followed.)
+            effect = dis.stack_effect(ins.opcode, ins.arg, jump=False)
+            consumed = stack[len(stack) + effect:] if effect < 0 else stack[-1:] if effect <= 0 else []
+            if "SET" in consumed or "SEQ" in consumed:
+                return False
+            if effect < 0:
+                del stack[len(stack) + effect:]
+            if stack and (effect <= 0 or name == "LOAD_METHOD"):
+                if stack[-1] in ("SET", "SEQ"):
+                    return False
+                stack[-1] = ("?",)
+            stack.extend([("?",)] * max(effect, 0))
+    return False
 
 
 class Run:
@@ -392,9 +491,12 @@ class Run:
         repr) can print in another order than a real run: a set_order
         warning says so, once, where it does (its line). The sets are
         returned as a subclass of set that notes that; a copy (set(done),
-        done | other) is a plain set, and what the program does with the
-        order is not judged (sorted() of results is told as well). Only
-        for programs that call asyncio.wait(): no per-task path."""
+        done | other) is a plain set. A direct call of sorted() (min(),
+        max(), any(), all()) on the set, and a loop whose target is `_`
+        (`for _ in done:` counts), follow no order: not told
+        (_order_free). Other uses are not judged (a list made of the set
+        and then sorted is told). Only for programs that call
+        asyncio.wait(): no per-task path."""
         from asyncio import tasks
         original = tasks.wait
         run = self
@@ -416,7 +518,7 @@ class Run:
             __slots__ = ("_cs_which",)
 
             def __iter__(self):
-                if not run.wait_order_told and len(self) > 1:
+                if not run.wait_order_told and len(self) > 1 and not _order_free(sys._getframe(1)):
                     told(self, self._cs_which, 1)
                 return set.__iter__(self)
 
