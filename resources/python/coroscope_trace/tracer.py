@@ -2918,9 +2918,11 @@ _WAITER_311_EDITS = (
     ("acquire", "        self._waiters.append(fut)\n",
      "        self._waiters.append(fut); _cs_task = _cs_task_of(_cs_running_loop()); "
      "_cs_owner[fut] = _cs_waits(_cs_task, self)\n", 0),
-    ("acquire", "                self._waiters.remove(fut)\n",
-     "                self._waiters.remove(fut); _cs_owner.pop(fut, None)\n", 0),
-    ("acquire", "            raise\n", "            _cs_left(_cs_task); raise\n", 0),
+    # (A waiter woken has left the map: _wake_up_next popped it. Only one that
+    # leaves cancelled, never woken, is still there: its entry goes where
+    # acquire() re-raises the CancelledError, not in the `finally` every
+    # waiter passes: one dict look-up a task fewer, issue 13.)
+    ("acquire", "            raise\n", "            _cs_owner.pop(fut, None); _cs_left(_cs_task); raise\n", 0),
     ("acquire", "        return True\n", "        _cs_resumed(_cs_task, self); return True\n", -1),
 )
 
