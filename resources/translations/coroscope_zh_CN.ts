@@ -3482,6 +3482,18 @@
         <source>a TaskGroup cancelled %1 of its tasks in the order of a set of them: here an order fixed by when they were made, the same every run, in CPython the order of their memory addresses, so a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order</source>
         <translation>一个 TaskGroup 按其任务集合的顺序取消了它的 %1 个任务：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时取消它们、执行它们的清理代码（except CancelledError、finally）的顺序可能不同</translation>
     </message>
+    <message>
+        <source>main() caught the CancelledError of an asyncio.timeout() that expired and went on: no TimeoutError was raised, so main() ran on past the timeout&apos;s deadline</source>
+        <translation>main() 捕获了一个已到期的 asyncio.timeout() 的 CancelledError 并继续执行：没有抛出 TimeoutError，所以 main() 越过超时的截止时间继续运行</translation>
+    </message>
+    <message>
+        <source>a task failed and nobody retrieved its exception (no await, no result()): %1</source>
+        <translation>一个任务失败了，却没有人取走它的异常（没有 await，也没有调用 result()）：%1</translation>
+    </message>
+    <message>
+        <source>When an asyncio.timeout() expires it cancels the task inside it, and raises TimeoutError at the end of its block only if that CancelledError comes out of the block. Here main()&apos;s code caught it (except CancelledError, or a bare except) and did not re-raise it, so the timeout did nothing: no TimeoutError, its except TimeoutError never ran, and main() went on with what the timeout should have stopped. main() has no lane, so this is told here (a task that does so has the note &apos;swallowed cancel&apos; on its end). Clean up, then re-raise the CancelledError.</source>
+        <translation>asyncio.timeout() 到期时会取消其中的任务，只有当这个 CancelledError 从代码块中传出时，它才会在代码块结束处抛出 TimeoutError。这里 main() 的代码捕获了它（except CancelledError，或一个裸 except）却没有重新抛出，所以这个超时什么也没做：没有 TimeoutError，它的 except TimeoutError 从未执行，main() 继续做了超时本该终止的事。main() 没有泳道，所以在这里说明（任务这样做时，它的结束处会标注“吞掉了取消”）。先做清理，再重新抛出 CancelledError。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

@@ -47,6 +47,19 @@ def trace_source(source, *args, expect_rc=0):
         return trace(path, *args, expect_rc=expect_rc)
 
 
+def trace_virtual(program, *args):
+    """Runs `program` (a path) on the virtual clock (--virtual); returns the parsed lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "v.jsonl")
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        r = subprocess.run([sys.executable, "-m", "coroscope_trace", "--virtual", "-q", "-o", out, program, *args],
+                           env=env, capture_output=True, text=True, timeout=60, cwd=tmp)
+        if r.returncode != 0:
+            raise AssertionError("exit %d, stderr:\n%s" % (r.returncode, r.stderr))
+        with open(out, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+
 def by_task(lines):
     tasks = {}
     for e in lines:
@@ -1505,8 +1518,11 @@ class TimeoutSwallows(Common, unittest.TestCase):
     __aexit__'s uncancel() leaves no request pending) has the note on its
     done line, as under wait_for or TaskGroup; a timeout whose
     TimeoutError propagates, one moved later that never fires, nested
-    timeouts that work as meant, a task that fails after its swallow, and
-    main()'s own swallow (no lane) have none."""
+    timeouts that work as meant and a task that fails after its swallow
+    have none. main()'s own swallow (no lane) is a main_swallowed_cancel
+    warning at its `async with`: real CPython 3.11.7 raises no TimeoutError
+    there, so main() runs on past the deadline and its `except TimeoutError`
+    never runs (the trace had nothing to say so)."""
 
     PROGRAM = os.path.join(HERE, "timeout_swallows.py")  # (shared with test_runner.py)
     NOTED = ["nested_inner_swallows", "outer_fires_inner_catches", "renamed", "rescheduled", "swallow_at"]
@@ -1526,6 +1542,43 @@ class TimeoutSwallows(Common, unittest.TestCase):
             self.assertEqual(metrics["swallowed_cancels"], len(self.NOTED))
             self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"),
                              len(self.NOTED))
+
+    def test_main_s_swallow_is_a_warning_at_its_async_with(self):
+        lines, text = trace(self.PROGRAM, "0.02")
+        told = [e for e in lines if e["ev"] == "warning"]
+        self.assertEqual([(w["kind"], w.get("file"), w.get("line"), "task" in w) for w in told],
+                         [("main_swallowed_cancel", "timeout_swallows.py", 125, False)])
+        # The same line on the virtual clock, at 3 units exactly (beside its notes on timer ties).
+        virtual = [e for e in trace_virtual(self.PROGRAM, "0.02")
+                   if e["ev"] == "warning" and e["kind"] == "main_swallowed_cancel"]
+        self.assertEqual([{k: v for k, v in w.items() if k != "t"} for w in virtual],
+                         [{k: v for k, v in w.items() if k != "t"} for w in told])
+        self.assertAlmostEqual(virtual[0]["t"], 3 * 0.02, delta=1e-9)
+        self.assertIn("no TimeoutError was raised", told[0]["message"])
+        # At the block's exit, after main()'s deadline (three units: the gather, then its own timeout).
+        self.assertGreaterEqual(told[0]["t"], 3 * 0.02)
+        self.assertLessEqual(told[0]["t"], first(lines, "main_returned"))
+        metrics = exported_metrics(self, text)
+        if metrics is not None:
+            self.assertEqual([(w["warning"], w["severity"], w["line"]) for w in metrics["warnings"]
+                              if w["kind"] == "program_warning"], [("main_swallowed_cancel", "warning", 125)])
+
+    def test_main_s_timeout_that_works_or_is_not_reached_says_nothing(self):
+        lines, _ = trace_source("""
+            import asyncio
+
+            async def main():
+                try:
+                    async with asyncio.timeout(0.02):
+                        await asyncio.sleep(1)
+                except TimeoutError:
+                    pass
+                async with asyncio.timeout(1):
+                    await asyncio.sleep(0.01)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual([e for e in lines if e["ev"] == "warning"], [])
 
     def test_the_timeout_error_s_traceback_is_plain_python_s(self):
         # The tracer looks at __aexit__'s arguments and returns CPython's
@@ -1596,6 +1649,65 @@ class DestroyedPending(unittest.TestCase):
         if metrics is not None:
             self.assertEqual((metrics["tasks"], metrics["ok"], metrics["destroyed"]), (2, 1, 1))
             self.assertEqual(metrics["cancelled"], 0)
+
+
+class NeverRetrievedRealClock(unittest.TestCase):
+    """A task that fails and whose exception nobody retrieves: asyncio logs
+    "Task exception was never retrieved" from its finalizer (real CPython
+    3.11.7: at once, in the iteration of its failing step, for a task nobody
+    holds). The real-clock trace had no line for it at all (only the
+    virtual runner's had); now it has the virtual runner's warning line
+    (kind, message, file/line of the raise, task), at that iteration, not
+    when the loop next wakes. A failed task that is awaited has none."""
+
+    SOURCE = """
+        import asyncio
+
+        async def boom():
+            await asyncio.sleep(0.05)
+            raise ValueError("nobody awaits me")
+
+        async def awaited():
+            await asyncio.sleep(0.01)
+            raise KeyError("k")
+
+        async def main():
+            asyncio.create_task(boom())
+            task = asyncio.create_task(awaited())
+            try:
+                await task
+            except KeyError:
+                pass
+            await asyncio.sleep(0.5)
+
+        asyncio.run(main())
+    """
+
+    def test_the_warning_line_is_the_virtual_runner_s_at_the_failure(self):
+        lines, text = trace_source(self.SOURCE)
+        names = {e["task"]: e["name"] for e in lines if e["ev"] == "created"}
+        told = [e for e in lines if e["ev"] == "warning"]
+        self.assertEqual(len(told), 1, told)
+        w = told[0]
+        self.assertEqual(names[w["task"]], "Task-2")
+        failed = [e["t"] for e in lines if e["ev"] == "failed" and e["task"] == w["task"]]
+        self.assertEqual(len(failed), 1)
+        self.assertGreaterEqual(w["t"], failed[0])
+        self.assertLess(w["t"], failed[0] + 0.25, "in the iteration of the failure, not at main()'s wake-up")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.SOURCE))
+            virtual = trace_virtual(path)
+        vw, = [e for e in virtual if e["ev"] == "warning"]
+        drop_t = lambda e: {k: v for k, v in e.items() if k != "t"}  # noqa: E731
+        self.assertEqual(drop_t(w), drop_t(vw))
+        self.assertEqual((w["kind"], w["message"], w["line"]), (
+            "exception_never_retrieved", "Task exception was never retrieved: ValueError: nobody awaits me", 6))
+        metrics = exported_metrics(self, text)
+        if metrics is not None:
+            self.assertEqual([w["warning"] for w in metrics["warnings"] if w["kind"] == "program_warning"],
+                             ["exception_never_retrieved"])
 
 
 def killed_run(test, source, signum, *args):

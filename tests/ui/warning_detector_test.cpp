@@ -476,6 +476,64 @@ TEST_CASE("the tracer's task_done_extra says join() can return early, as a warni
     CHECK_FALSE(zh.detail.contains(QLatin1String("exactly once")));
 }
 
+TEST_CASE("main()'s swallow of an expired asyncio.timeout()'s cancel is a warning on its line, in the app's language") {
+    // The tracer's main_swallowed_cancel (real clock or virtual): main() has no lane for the task's
+    // 'swallowed cancel' note; real CPython 3.11.7 raised no TimeoutError and main() ran on past the deadline.
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "real"}
+{"t": 0.5, "ev": "warning", "kind": "main_swallowed_cancel", "message": "main() caught the CancelledError", )"
+                              R"("file": "p.py", "line": 6}
+{"t": 0.5, "ev": "main_returned"}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto told = [&] {
+        const std::vector<Warning> on6 = warningsOnLine(s, 6);
+        return on6.empty() ? Warning{} : on6.front();
+    };
+    const Warning en = told();
+    CHECK(en.severity == Warning::Severity::Warning);
+    CHECK(en.title == QStringLiteral("Line 6: main() caught the CancelledError of an asyncio.timeout() that expired "
+                                     "and went on: no TimeoutError was raised, so main() ran on past the timeout's "
+                                     "deadline (0.500 s)"));
+    CHECK(en.detail.contains(QLatin1String("re-raise the CancelledError")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const Warning zh = told();
+    CHECK(zh.title.contains(QStringLiteral("TimeoutError")));
+    CHECK_FALSE(zh.title.contains(QLatin1String("went on")));
+    CHECK_FALSE(zh.detail.contains(QLatin1String("re-raise")));
+}
+
+TEST_CASE("a task's exception never retrieved is worded in the app's language, the exception as Python said it") {
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "real"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "failed", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "failed_exc", "task": 0, "exc": "ValueError", "name": "Task-2"}
+{"t": 0.1, "ev": "warning", "kind": "exception_never_retrieved", )"
+                              R"("message": "Task exception was never retrieved: ValueError: boom", )"
+                              R"("file": "p.py", "line": 5, "task": 0}
+{"t": 0.3, "ev": "main_returned"}
+{"t": 0.3, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto told = [&] {
+        const std::vector<Warning> on5 = warningsOnLine(s, 5);
+        return on5.empty() ? Warning{} : on5.front();
+    };
+    const Warning en = told();
+    CHECK(en.severity == Warning::Severity::Warning);
+    CHECK(en.task == 0);
+    CHECK(en.title == QStringLiteral("Line 5: a task failed and nobody retrieved its exception (no await, no "
+                                     "result()): ValueError: boom (0.100 s)"));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const Warning zh = told();
+    CHECK(zh.title.contains(QStringLiteral("ValueError: boom")));
+    CHECK_FALSE(zh.title.contains(QLatin1String("nobody")));
+}
+
 TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed objects, as info, in the app's language") {
     const test::EnglishAfter english;
     const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}

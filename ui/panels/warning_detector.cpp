@@ -1,6 +1,7 @@
 #include "panels/warning_detector.h"
 
 #include <QCoreApplication>
+#include <string_view>
 
 #include "model/run_model.h"
 #include "timeline/timeline_model.h"
@@ -267,6 +268,17 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
                   "object back; a task that waits in get() for a free object is drawn waiting for one");
+    if (pw.kind == "main_swallowed_cancel")
+        return tr("main() caught the CancelledError of an asyncio.timeout() that expired and went on: no TimeoutError "
+                  "was raised, so main() ran on past the timeout's deadline");
+    if (pw.kind == "exception_never_retrieved") {
+        // "Task exception was never retrieved: ValueError: boom" (the tracer's and the runner's): the exception
+        // is Python's text, the rest is worded here.
+        static constexpr std::string_view kTask = "Task exception was never retrieved: ";
+        if (pw.message.starts_with(kTask))
+            return tr("a task failed and nobody retrieved its exception (no await, no result()): %1")
+                .arg(q(pw.message.substr(kTask.size())));
+    }
     if (pw.kind == "task_done_extra")
         return tr("task_done() was called with no item of this Queue taken and not yet done: the Queue counts one "
                   "more item finished than were, so its join() can return while items are still being worked on");
@@ -351,6 +363,13 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
     if (kind == "exception_never_retrieved")
         return tr("A task failed and nobody awaited it or called result(): its exception was only logged. "
                   "Await every task you create, or use a TaskGroup.");
+    if (kind == "main_swallowed_cancel")
+        return tr("When an asyncio.timeout() expires it cancels the task inside it, and raises TimeoutError at the "
+                  "end of its block only if that CancelledError comes out of the block. Here main()'s code caught "
+                  "it (except CancelledError, or a bare except) and did not re-raise it, so the timeout did nothing: "
+                  "no TimeoutError, its except TimeoutError never ran, and main() went on with what the timeout "
+                  "should have stopped. main() has no lane, so this is told here (a task that does so has the note "
+                  "'swallowed cancel' on its end). Clean up, then re-raise the CancelledError.");
     if (kind == "callback_exception")
         return tr("A callback (call_soon, call_later, a done callback) raised: asyncio logged it and went on.");
     if (kind == "python_warning") return tr("A warning Python's warnings module gave while the program ran.");

@@ -31,7 +31,8 @@ How it hooks in (all undone by finish()):
   - asyncio.timeouts.Timeout.__aexit__ (once per use of a timeout): an
     expired timeout left with anything but CancelledError saw its cancel
     swallowed, which its own uncancel() hides from cancelling() (the same
-    note; Tracer._patch_timeout);
+    note; for main()'s task, which has no lane, a main_swallowed_cancel
+    warning line at its `async with`; Tracer._patch_timeout);
   - asyncio.Queue's __init__, put, get, put_nowait, get_nowait and
     task_done: the items of the program's own queues are lanes (queues.py);
   - run_until_complete and asyncio.Runner.run mark the task they make for
@@ -41,6 +42,8 @@ How it hooks in (all undone by finish()):
     pending!", from its finalizer) gets a task_destroyed_pending warning
     line, its end, after the loop iteration (Tracer._destroyed_pending; on
     the virtual clock the runner words every asyncio error: report.py);
+    so does a failed one whose exception nobody retrieved ("Task exception
+    was never retrieved"): the runner's exception_never_retrieved line;
   - BaseEventLoop._run_once: after each iteration, the "created" lines of
     tasks that took their first step and the terminal lines of tasks that
     ended in the iteration before (when their done callbacks ran), or in
@@ -84,7 +87,7 @@ import types
 import weakref
 
 from .jsonl import TraceWriter, fields, jstr
-from .queues import QueueJobs
+from .queues import QueueJobs, _place
 
 __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
@@ -481,6 +484,29 @@ def lane_name(task):
 
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
 _ASYNCIO_WAITS = frozenset(("Queue.join", "Event.wait", "sleep"))
+
+
+# The main_swallowed_cancel warning's message (Tracer._timeout_swallowed).
+_MAIN_SWALLOWED = ("main() caught the CancelledError of an asyncio.timeout() that expired and went on: no "
+                   "TimeoutError was raised, so main() ran on past the timeout's deadline")
+
+# asyncio's messages for a failed task's (or Future's) exception nobody
+# retrieved, from its finalizer (Tracer._destroyed_pending).
+_NEVER_RETRIEVED = frozenset(("Task exception was never retrieved", "Future exception was never retrieved"))
+
+
+def _raised_at(exc):
+    """A warning's "file" and "line": the last line of the program's folder
+    in exc's traceback, where it was raised ("" when none: as the virtual
+    runner's report.py places it)."""
+    tb = getattr(exc, "__traceback__", None)
+    where = ""
+    while tb is not None:
+        place = _place((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        if place:
+            where = place
+        tb = tb.tb_next
+    return where
 
 
 def _asyncio_own(task):
@@ -2149,20 +2175,36 @@ class Tracer:
 
         def __aexit__(timeout, exc_type, exc_val, exc_tb):
             if timeout._state is expiring and exc_type is not cancelled_error:
-                tracer._timeout_swallowed(timeout._task)
+                tracer._timeout_swallowed(timeout._task, sys._getframe(1))
             return orig_aexit(timeout, exc_type, exc_val, exc_tb)
 
         functools.update_wrapper(__aexit__, orig_aexit)
         self._patch(timeout_class, "__aexit__", __aexit__)
 
-    def _timeout_swallowed(self, task):
+    def _timeout_swallowed(self, task, frame=None):
         """task's code swallowed the cancel of an asyncio.timeout() that
         expired (_patch_timeout): its done line, if it ends done, gets the
         note "swallowed cancel" (a failed or cancelled end has none, as for
         the other swallows). Only the tasks that do so cost anything: the
-        first one turns _write_ends into _write_ends_noted for this tracer."""
-        if self._finished or getattr(task, "_cs_id", -1) < 0:
-            return  # (main()'s task, an acquire() helper, an untraced task)
+        first one turns _write_ends into _write_ends_noted for this tracer.
+        main()'s task, which has no lane, gets a main_swallowed_cancel
+        warning line now, at the `async with` that left the block (frame:
+        the code that exits it): CPython raises no TimeoutError then, so
+        main() went on past its deadline and its `except TimeoutError` never
+        ran, and its uncancel() leaves no request pending."""
+        if self._finished:
+            return
+        if getattr(task, "_cs_main", False):
+            extra = fields((("kind", "main_swallowed_cancel"), ("message", _MAIN_SWALLOWED)))
+            extra += _place(frame) if frame is not None else ""
+            if self._threaded:
+                with self._lock:
+                    self.put(_PROGRAM % (self.now(), "warning", extra))
+            else:
+                self.put(_PROGRAM % (self.now(), "warning", extra))
+            return
+        if getattr(task, "_cs_id", -1) < 0:
+            return  # (an acquire() helper, an untraced task)
         if self._timeout_swallows is None:
             self._timeout_swallows = weakref.WeakSet()
             self._write_ends = self._write_ends_noted
@@ -2658,6 +2700,11 @@ class Tracer:
                     raise
                 loop._cs_ran = None
                 tracer._ended_in(ran, tracer._completed)
+                # (Let go of them: a task that ended is then held only until
+                # its terminal line is written, so that asyncio's log of an
+                # exception nobody retrieved, from its finalizer, is told in
+                # this iteration, not after the next one: after_iteration.)
+                ran = None
             else:
                 orig_run_once(loop)
             # What this iteration did: "created" of the tasks that took their
@@ -2775,26 +2822,47 @@ class Tracer:
 
     def _destroyed_pending(self, context):
         """(Real time; any thread, from a task's finalizer: the garbage
-        collector may run it inside any hook, so it only notes the id.)
+        collector may run it inside any hook, so it only notes what it saw.)
         asyncio's "Task was destroyed but it is pending!" about a traced
-        task: that task is gone, its end (docs/trace-extensions.md)."""
+        task: that task is gone, its end (docs/trace-extensions.md). And its
+        "Task exception was never retrieved" (or a Future's): a task that
+        failed, freed with nobody having awaited it or asked its result()
+        (its terminal line is written by then: the tracer holds an ended task
+        until it is). Both are written by _write_destroyed. (Runs only when
+        asyncio reports an error: nothing per task.)"""
+        message = context.get("message")
         task = context.get("task")
-        if (context.get("message") == "Task was destroyed but it is pending!"
-                and getattr(task, "_cs_id", -1) >= 0 and getattr(task, "_cs_stage", _ENDED) < _ENDED):
-            task._cs_stage = _ENDED
-            self._destroyed.append(task._cs_id)
+        if message == "Task was destroyed but it is pending!":
+            if getattr(task, "_cs_id", -1) >= 0 and getattr(task, "_cs_stage", _ENDED) < _ENDED:
+                task._cs_stage = _ENDED
+                self._destroyed.append((task._cs_id, None))
+        elif message in _NEVER_RETRIEVED and not self._finished:
+            if task is None:
+                task = context.get("future")
+            self._destroyed.append((getattr(task, "_cs_id", -1), context.get("exception")))
 
     def _write_destroyed(self):
-        """The warning lines of the tasks _destroyed_pending noted, now (after
-        the loop iteration: every "created" line is written by then), as the
-        virtual runner words them but for the place."""
-        ids, self._destroyed = self._destroyed, []
+        """The warning lines of what _destroyed_pending noted, now (after the
+        loop iteration: every "created" and terminal line is written by
+        then), as the virtual runner words them: task_destroyed_pending with
+        no place; exception_never_retrieved with the exception ("Task
+        exception was never retrieved: ValueError: boom") and the program's
+        line that raised it."""
+        noted, self._destroyed = self._destroyed, []
         if self._finished:
             return
         ts = self.now()
-        for tid in ids:
-            self.put(_PROGRAM % (ts, "warning", ', "kind": "task_destroyed_pending", '
-                                 '"message": "Task was destroyed but it is pending!", "task": %d' % tid))
+        for tid, exc in noted:
+            if exc is None and tid >= 0:
+                self.put(_PROGRAM % (ts, "warning", ', "kind": "task_destroyed_pending", '
+                                     '"message": "Task was destroyed but it is pending!", "task": %d' % tid))
+                continue
+            message = "Task exception was never retrieved"
+            if exc is not None:
+                text = str(exc)
+                message += ": " + (type(exc).__name__ + ": " + text if text else type(exc).__name__)
+            self.put(_PROGRAM % (ts, "warning", ', "kind": "exception_never_retrieved", "message": %s%s%s' % (
+                jstr(message), _raised_at(exc), ', "task": %d' % tid if tid >= 0 else "")))
 
     def after_iteration(self, idle=False):
         """After a loop iteration; idle: nothing is ready, so the next
@@ -2802,8 +2870,15 @@ class Tracer:
         if self._threaded:
             with self._lock:
                 self._after_iteration(idle)
+                if self._destroyed:
+                    self._write_destroyed()
         else:
             self._after_iteration(idle)
+            # A failed task nobody holds was freed as _after_iteration let
+            # go of it, after its terminal line: asyncio's "Task exception was
+            # never retrieved" (call_exception_handler), told at this moment.
+            if self._destroyed:
+                self._write_destroyed()
 
     def _after_iteration(self, idle):
         self._settle()
