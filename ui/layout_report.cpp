@@ -2,6 +2,7 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QLabel>
@@ -10,7 +11,11 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTabBar>
+
+#include "panels/eliding_combo_box.h"
 
 namespace cs::ui {
 
@@ -79,6 +84,26 @@ void checkTexts(const QMainWindow& w, QStringList& out) {
                        .arg(nameOf(b))
                        .arg(b->width())
                        .arg(b->minimumSizeHint().width());
+    }
+    // A combo box's current text: Qt's styles cut it at the box's edge,
+    // mid-word, unless the box ends it in '…' (ElidingComboBox).
+    for (const QComboBox* c : w.findChildren<QComboBox*>()) {
+        if (!onScreen(c) || c->isEditable() || c->currentText().isEmpty() || c->window() != &w ||
+            c->property(ElidingComboBox::kElidesProperty).toBool())
+            continue;
+        QStyleOptionComboBox opt;
+        opt.initFrom(c);
+        opt.editable = false;
+        opt.frame = c->hasFrame();
+        opt.subControls = QStyle::SC_All;
+        opt.currentText = c->currentText();
+        const QRect field = c->style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, c);
+        const int need = c->fontMetrics().horizontalAdvance(c->currentText()) + 2;
+        if (need > field.width())
+            out << QStringLiteral("combo box \"%1\" is cut off: %2 px for its text, needs %3")
+                       .arg(c->currentText().left(60))
+                       .arg(field.width())
+                       .arg(need);
     }
     // A panel in a scroll area may scroll down, but a column too narrow for
     // it (a sideways scroll bar) hides half of every line.

@@ -36,6 +36,7 @@
 #include "lab/sweep_runner.h"
 #include "lab/sweep_table_model.h"
 #include "lab/value_list.h"
+#include "panels/eliding_combo_box.h"
 #include "model/kinds.h"
 #include "scenario/loader.h"
 
@@ -96,10 +97,14 @@ void LimitLabPanel::buildUi() {
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(6, 6, 6, 6);
 
-    sourceBox_ = new QComboBox;
+    sourceBox_ = new ElidingComboBox;
     sourceBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     sourceBox_->setMinimumContentsLength(16);
     sourceBox_->setToolTip(tr("The scenario to sweep"));
+    // Its name whole in the tooltip too (the box may end it in '…').
+    connect(sourceBox_, &QComboBox::currentTextChanged, this, [this](const QString& text) {
+        sourceBox_->setToolTip(tr("The scenario to sweep") + QLatin1Char('\n') + text);
+    });
     sourceBox_->addItem(tr("Scenario on screen"), QStringLiteral("screen"));
     for (const QString& path : bundledExperiments())
         sourceBox_->addItem(tr("Experiment: %1").arg(ScenarioTitle::ofFile(path)), path);
