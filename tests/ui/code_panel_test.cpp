@@ -356,3 +356,28 @@ TEST_CASE("the highlighted line lights every row it wraps to, not only its first
     }
     CHECK(rows.size() == block.layout()->lineCount());
 }
+
+TEST_CASE("a note in the code's place (a trace that names no program) wraps to a narrow panel; the code keeps its lines") {
+    Session session;
+    test::showTrace(session, "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+                             "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0}\n"
+                             "{\"t\": 1.0, \"ev\": \"done\", \"task\": 0}\n"
+                             "{\"t\": 1.0, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    CodePanel panel(&session);
+    panel.resize(250, 500);  // the side column of a 1280x720 screen
+    panel.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&panel));
+    panel.regenerate();
+    auto* edit = panel.findChild<QPlainTextEdit*>();
+    REQUIRE(edit);
+    REQUIRE(edit->toPlainText().contains(QStringLiteral("does not name the program")));
+    QCoreApplication::processEvents();
+    // Its lines ran on past the panel's edge: readable only by scrolling sideways.
+    CHECK(edit->lineWrapMode() == QPlainTextEdit::WidgetWidth);
+    CHECK_FALSE(edit->horizontalScrollBar()->isVisible());
+    // A scenario's program: its lines as written.
+    session.load(test::semaphoreScenario(3, 2));
+    panel.regenerate();
+    QCoreApplication::processEvents();
+    CHECK(edit->lineWrapMode() == QPlainTextEdit::NoWrap);
+}

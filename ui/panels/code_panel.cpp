@@ -117,11 +117,11 @@ void CodePanel::regenerate() {
     const bool atTop = edit_->verticalScrollBar()->value() == 0;
     const int topBlock = edit_->cursorForPosition(QPoint(0, 0)).blockNumber();
     if (shownTooLarge_)
-        edit_->setPlainText(tr("# The program for %L1 tasks is too long to show here.\n"
-                               "# \"Save as .py\" writes it to a file.")
-                                .arg(session_->taskCount()));
+        showNote(tr("# The program for %L1 tasks is too long to show here.\n"
+                    "# \"Save as .py\" writes it to a file.")
+                     .arg(session_->taskCount()));
     else
-        edit_->setPlainText(QString::fromStdString(program_->text));
+        showCode(QString::fromStdString(program_->text));
     if (atTop)
         scrollPastHeader();
     else
@@ -143,7 +143,7 @@ void CodePanel::showRecorded(const std::optional<Session::RecordedProgram>& know
     if (!known) {
         recordedText_.clear();
         for (QToolButton* b : {copy_, save_, editCopy_}) b->setEnabled(false);
-        edit_->setPlainText(
+        showNote(
             tr("# This trace does not name the program that made it: it holds what its tasks did,\n"
                "# not their code. (A trace of a scenario's run: open the scenario to see its program.)"));
         edit_->verticalScrollBar()->setValue(0);
@@ -158,15 +158,35 @@ void CodePanel::showRecorded(const std::optional<Session::RecordedProgram>& know
     save_->setEnabled(found);
     editCopy_->setEnabled(found);
     if (found)
-        edit_->setPlainText(recordedText_);
+        showCode(recordedText_);
     else
-        edit_->setPlainText(tr("# This trace was recorded from %1, which is not beside the trace file:\n"
-                               "# the trace holds what its tasks did, not the program's code.\n"
-                               "# Put the program next to the trace and open the trace again to see it here.")
-                                .arg(QString::fromStdString(recorded.name)));
+        showNote(tr("# This trace was recorded from %1, which is not beside the trace file:\n"
+                    "# the trace holds what its tasks did, not the program's code.\n"
+                    "# Put the program next to the trace and open the trace again to see it here.")
+                     .arg(QString::fromStdString(recorded.name)));
     edit_->verticalScrollBar()->setValue(0);
     highlighted_ = -1;
     updateHighlight();
+}
+
+void CodePanel::showCode(const QString& text) {
+    note_ = false;
+    applyWrap();
+    edit_->setPlainText(text);
+}
+
+void CodePanel::showNote(const QString& text) {
+    // Words to read, not code: wrapped to the panel (in a side column the
+    // note's lines ran on past its edge, read only by scrolling sideways).
+    note_ = true;
+    applyWrap();
+    edit_->setPlainText(text);
+}
+
+void CodePanel::applyWrap() {
+    // Code keeps its lines, but on a projector, where the highlighted line
+    // must show whole; a note always wraps.
+    edit_->setLineWrapMode(presentationPx_ > 0 || note_ ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
 }
 
 QString CodePanel::programText() {
@@ -297,7 +317,7 @@ void CodePanel::setPresentationFont(double px) {
     if (px == presentationPx_) return;
     presentationPx_ = px;
     // Wrapped on a projector: the highlighted line must show whole.
-    edit_->setLineWrapMode(px > 0 ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    applyWrap();
     applyFont();
     scrollPastHeader();
 }

@@ -72,6 +72,11 @@ private:
     void retranslate();
     void saveDialog();
     void applyFont();
+    // The program's code (lines kept, but on a projector), or a note in its
+    // place (wrapped to the panel).
+    void showCode(const QString& text);
+    void showNote(const QString& text);
+    void applyWrap();
     // Presentation mode: the program's header comment (how to run it) off
     // the top, its first line of code first; only from the top (a class
     // scrolled elsewhere stays there).
@@ -90,6 +95,7 @@ private:
     bool dirty_ = true;
     bool shownTooLarge_ = false;
     bool recorded_ = false;   // a traced program's own code is shown (Session::recordedProgram)
+    bool note_ = false;       // a note stands where the code would be (wrapped: showNote)
     QString recordedText_;    // its text ("" when its file was not found)
     long long task_ = -1;
     double time_ = 0.0;
