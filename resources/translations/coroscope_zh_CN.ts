@@ -1918,7 +1918,7 @@
     </message>
     <message>
         <source>no collector call returned</source>
-        <translation>收集调用尚未返回</translation>
+        <translation>没有任何收集调用返回</translation>
     </message>
     <message>
         <source>%L1 semaphores and locks (recorded)</source>
