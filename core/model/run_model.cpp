@@ -197,6 +197,10 @@ void RunModel::reset() {
     exitCancels_ = 0;
     firstExitCancel_ = -1;
     firstExitCancelT_ = -1.0;
+    cancelPending_.clear();
+    unawaitedCancels_ = 0;
+    firstUnawaitedCancel_ = -1;
+    firstUnawaitedCancelT_ = -1.0;
     raiseExc_ = -1;
     lastCall_ = -1;
     lastCallT_ = kNever;
@@ -643,9 +647,18 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // Cancelled after the collector finished or main() raised or
             // returned (a recorded program's), and before a later run's main
             // coroutine started: asyncio.run()'s exit cancelled it.
-            if (e.kind == EvKind::Cancelled && counted && happened(exitingT_) && exitCancels_++ == 0) {
-                firstExitCancel_ = e.task;
-                firstExitCancelT_ = t;
+            // One main() had asked to cancel and not awaited (CancelPending)
+            // is the program's cancel, ending late, not the exit's.
+            if (e.kind == EvKind::Cancelled && counted && happened(exitingT_)) {
+                if (!cancelPending_.contains(e.task)) {
+                    if (exitCancels_++ == 0) {
+                        firstExitCancel_ = e.task;
+                        firstExitCancelT_ = t;
+                    }
+                } else if (unawaitedCancels_++ == 0) {
+                    firstUnawaitedCancel_ = e.task;
+                    firstUnawaitedCancelT_ = t;
+                }
             }
             if (!full() || !counted) {
                 // (Tables: no Little's history, hand-overs or worker spans.)
@@ -751,6 +764,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 ++holders_;
                 updateCounters(t);
             }
+            break;
+        case EvKind::CancelPending:
+            if (!(r.bits & kEnded)) cancelPending_.insert(e.task);
             break;
         case EvKind::CpuBegin:
             if (r.bits & kEnded) break;  // (a task that ended blocks nothing: a hand-made file's line)

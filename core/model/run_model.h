@@ -538,9 +538,16 @@ public:
     double collectedTime() const { return collectedT_; }
     // Tasks cancelled after the collector finished (collected or raise, in
     // trace order): asyncio.run() cancelled them on its way out.
+    // (Not those main() had asked to cancel and left unawaited: below.)
     std::size_t cancelledAtExit() const { return exitCancels_; }
     std::int32_t firstCancelledAtExit() const { return firstExitCancel_; }
     double firstCancelledAtExitTime() const { return firstExitCancelT_; }
+    // Tasks the program's main coroutine asked to cancel and did not await
+    // (the trace's `cancel_pending`, the Python tracer's): their cancel took
+    // effect after main() ended, as asyncio.run() shut down.
+    std::size_t cancelledUnawaited() const { return unawaitedCancels_; }
+    std::int32_t firstCancelledUnawaited() const { return firstUnawaitedCancel_; }
+    double firstCancelledUnawaitedTime() const { return firstUnawaitedCancelT_; }
     double raiseTime() const { return raiseT_; }
     // Whether the run says what the caller received (RunConfig::
     // collectorRecorded, or a collector line seen). False for a recorded
@@ -826,6 +833,10 @@ private:
     std::size_t exitCancels_ = 0;
     std::int32_t firstExitCancel_ = -1;
     double firstExitCancelT_ = -1.0;
+    std::unordered_set<std::int32_t> cancelPending_;  // EvKind::CancelPending's tasks
+    std::size_t unawaitedCancels_ = 0;
+    std::int32_t firstUnawaitedCancel_ = -1;
+    double firstUnawaitedCancelT_ = -1.0;
     std::int32_t raiseExc_ = -1;
     std::int32_t lastCall_ = -1;
     double lastCallT_ = kNever;

@@ -226,6 +226,11 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         RunWarning& w = add(K::CancelledAtExit, Sev::Warning, m.firstCancelledAtExit(), m.firstCancelledAtExitTime());
         w.count = static_cast<std::int64_t>(m.cancelledAtExit());
     }
+    if (m.cancelledUnawaited() > 0) {
+        RunWarning& w = add(K::CancelledUnawaited, Sev::Warning, m.firstCancelledUnawaited(),
+                            m.firstCancelledUnawaitedTime());
+        w.count = static_cast<std::int64_t>(m.cancelledUnawaited());
+    }
 
     if (!m.pendingTasks().empty())
         add(K::PendingAfterWait, Sev::Info, m.pendingTasks().front(), -1.0).count =
@@ -318,6 +323,7 @@ const char* RunWarnings::kindName(RunWarning::Kind k) {
         case K::SwallowedCancel: return "swallowed_cancel";
         case K::SemaphorePerTask: return "semaphore_per_task";
         case K::CancelledAtExit: return "cancelled_at_exit";
+        case K::CancelledUnawaited: return "cancelled_unawaited";
         case K::PendingAfterWait: return "pending_after_wait";
         case K::Rejections: return "rejections";
         case K::ReleaseTwiceCaught: return "release_twice_caught";
@@ -359,6 +365,7 @@ nlohmann::ordered_json RunWarnings::json(const std::vector<RunWarning>& warnings
                 break;
             case K::MoreBlockingCalls:
             case K::CancelledAtExit:
+            case K::CancelledUnawaited:
             case K::PendingAfterWait: j["count"] = w.count; break;
             case K::SemaphorePerTask:
                 j["value"] = w.value;

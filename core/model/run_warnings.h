@@ -30,6 +30,7 @@ struct RunWarning {
         SwallowedCancel,    // task; t: its end
         SemaphorePerTask,   // value: each task's Semaphore(value); count: most tasks in flight at once
         CancelledAtExit,    // count; task, t: the first
+        CancelledUnawaited, // count: tasks main() asked to cancel and did not await (ended after it); task, t: the first
         PendingAfterWait,   // count; task: the first
         Rejections,         // count, n429, n503; task, t: the first
         ReleaseTwiceCaught, // task (BoundedSemaphore raised ValueError); t: its end

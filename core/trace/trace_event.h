@@ -85,9 +85,12 @@ enum class EvKind : std::uint8_t {
                    //   called again): the run before it ended, so cancels after this are not its exit's
     SlotWait,      // task: it got its permit (a rate limit's max_at_once, or none needed) and sleeps until its
                    //   start slot (max_per_second) until its Running: it holds the permit meanwhile
+    CancelPending,  // task: when the program's main coroutine ended (MainReturned, or its Raise), this task had
+                    //   been asked to cancel (task.cancel()) and had not ended yet: the program did not await it
+                    //   (the Python tracer). Its Cancelled after that is the program's cancel, not asyncio.run()'s
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::SlotWait) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::CancelPending) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -129,7 +132,7 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
     {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
     {"destroyed", true, nullptr},     {"main_returned", false, nullptr}, {"main_started", false, nullptr},
-    {"slot_wait", true, nullptr},
+    {"slot_wait", true, nullptr},     {"cancel_pending", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

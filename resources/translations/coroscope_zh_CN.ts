@@ -3494,6 +3494,18 @@
         <source>When an asyncio.timeout() expires it cancels the task inside it, and raises TimeoutError at the end of its block only if that CancelledError comes out of the block. Here main()&apos;s code caught it (except CancelledError, or a bare except) and did not re-raise it, so the timeout did nothing: no TimeoutError, its except TimeoutError never ran, and main() went on with what the timeout should have stopped. main() has no lane, so this is told here (a task that does so has the note &apos;swallowed cancel&apos; on its end). Clean up, then re-raise the CancelledError.</source>
         <translation>asyncio.timeout() 到期时会取消其中的任务，只有当这个 CancelledError 从代码块中传出时，它才会在代码块结束处抛出 TimeoutError。这里 main() 的代码捕获了它（except CancelledError，或一个裸 except）却没有重新抛出，所以这个超时什么也没做：没有 TimeoutError，它的 except TimeoutError 从未执行，main() 继续做了超时本该终止的事。main() 没有泳道，所以在这里说明（任务这样做时，它的结束处会标注“吞掉了取消”）。先做清理，再重新抛出 CancelledError。</translation>
     </message>
+    <message>
+        <source>1 task main() cancelled was still ending when main() returned</source>
+        <translation>main() 取消的 1 个任务在 main() 返回时仍在收尾</translation>
+    </message>
+    <message>
+        <source>%1 tasks main() cancelled were still ending when main() returned</source>
+        <translation>main() 取消的 %1 个任务在 main() 返回时仍在收尾</translation>
+    </message>
+    <message>
+        <source>main() called cancel() on them and returned without awaiting them. cancel() only asks: they were still running their cleanup (an await in except CancelledError or finally) when main() ended, so asyncio.run() cancelled them again on its way out and cut that cleanup short. Await what you cancel (await asyncio.gather(*tasks, return_exceptions=True)) so that it ends inside main().</source>
+        <translation>main() 对它们调用了 cancel()，却没有 await 它们就返回了。cancel() 只是发出请求：main() 结束时，它们还在执行收尾（except CancelledError 或 finally 里的 await），于是 asyncio.run() 在退出时再次取消它们，收尾被中途打断。取消之后要 await 它们（await asyncio.gather(*tasks, return_exceptions=True)），让它们在 main() 里结束。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

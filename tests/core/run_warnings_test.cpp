@@ -846,6 +846,43 @@ TEST_CASE("a recorded program's tasks that asyncio.run() cancelled after main() 
     CHECK_FALSE(has(warningsOfTrace(head + tail, 1000), Kind::CancelledAtExit, Sev::Warning));
 }
 
+TEST_CASE("tasks main() cancelled and left unawaited are told apart from asyncio.run()'s exit cancels") {
+    // main() cancels two tasks whose cleanup awaits, and returns: when it
+    // ended they were still ending (the tracer's cancel_pending lines), and
+    // asyncio.run() cancelled them again on its way out (CPython 3.11.7 never
+    // printed their "cleanup done"). Task 3 was not cancelled by main(): an
+    // exit cancel as before.
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "created", "task": 2, "name": "Task-4"}
+{"t": 0.0, "ev": "created", "task": 3, "name": "Task-5"}
+{"t": 1.1, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 1.5, "ev": "main_returned"}
+{"t": 1.5, "ev": "cancel_pending", "task": 1, "name": "Task-3"}
+{"t": 1.5, "ev": "cancel_pending", "task": 2, "name": "Task-4"}
+{"t": 1.5, "ev": "cancelled", "task": 1, "name": "Task-3"}
+{"t": 1.5, "ev": "cancelled", "task": 2, "name": "Task-4"}
+{"t": 1.5, "ev": "cancelled", "task": 3, "name": "Task-5"}
+{"t": 1.5, "ev": "end", "outcome": "ok"}
+)";
+    const auto warnings = warningsOfTrace(trace, 1000);
+    REQUIRE(has(warnings, Kind::CancelledUnawaited, Sev::Warning));
+    REQUIRE(has(warnings, Kind::CancelledAtExit, Sev::Warning));
+    for (const RunWarning& w : warnings) {
+        if (w.kind == Kind::CancelledUnawaited) {
+            CHECK(w.count == 2);
+            CHECK(w.taskId == 1);
+            CHECK(w.t == 1.5);
+        }
+        if (w.kind == Kind::CancelledAtExit) {
+            CHECK(w.count == 1);
+            CHECK(w.taskId == 3);
+        }
+    }
+    CHECK(cs::RunWarnings::json(warnings).dump().find("\"cancelled_unawaited\"") != std::string::npos);
+}
+
 TEST_CASE("a recorded program's forgotten Lock release beside a Semaphore(0) signal is told, the signal's not") {
     // The tracer's trace of two consumers that take a signal each (main()
     // releases the Semaphore(0) twice: its size lines) and then the Lock;

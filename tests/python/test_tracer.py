@@ -1118,6 +1118,70 @@ class MainReturnsLeavingTasks(Common, unittest.TestCase):
         self.assertEqual([(w["kind"], w["count"]) for w in metrics["warnings"]], [("cancelled_at_exit", 2)])
 
 
+class MainCancelsWithoutAwaiting(Common, unittest.TestCase):
+    """main() cancels the tasks wait() left pending and returns without
+    awaiting them. Whose cancels are they? Real CPython 3.11.7: a task whose
+    cleanup is one step ends right after main() returned, before asyncio.run()
+    shuts down; one whose `finally` awaits is still ending when main() ended,
+    and asyncio.run() cancels it again, cutting its cleanup short (its
+    "cleanup done" is never printed). The trace said main_returned first and
+    the app blamed asyncio.run()'s exit for all of them ("main() ended while
+    they were still running ... their work was lost")."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def quick(d):
+            await asyncio.sleep(d)
+
+        async def slow_cleanup(d):
+            try:
+                await asyncio.sleep(d)
+            finally:
+                await asyncio.sleep(0.05)
+                print("cleanup done")
+
+        async def main():
+            tasks = [asyncio.create_task(quick(0.01)), asyncio.create_task(quick(1)),
+                     asyncio.create_task(slow_cleanup(1)), asyncio.create_task(slow_cleanup(2))]
+            done, pending = await asyncio.wait(tasks, timeout=0.1)
+            for t in tasks[1:]:
+                t.cancel()
+
+        asyncio.run(main())
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lines, _ = trace_source(cls.PROGRAM)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(cls.PROGRAM))
+            cls.real = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=60)
+            cls.virtual = trace_virtual(path)
+
+    def test_real_cpython_cuts_the_awaiting_cleanup_short(self):
+        self.assertEqual(self.real.returncode, 0, self.real.stderr)
+        self.assertNotIn("cleanup done", self.real.stdout)
+
+    def test_the_one_step_cleanup_ends_before_main_returned_the_others_are_cancel_pending(self):
+        for lines in (self.lines, self.virtual):
+            seq = [(e["ev"], e.get("task")) for e in lines
+                   if e["ev"] in ("cancelled", "main_returned", "cancel_pending")]
+            # (asyncio.run() cancels what is left in a set's order: either way round.)
+            self.assertEqual(seq[:4], [("cancelled", 1), ("main_returned", None), ("cancel_pending", 2),
+                                       ("cancel_pending", 3)])
+            self.assertEqual(sorted(seq[4:]), [("cancelled", 2), ("cancelled", 3)])
+
+    def test_coroscope_cli_tells_them_apart(self):
+        metrics = exported_metrics(self, "".join(json.dumps(e) + "\n" for e in self.lines))
+        if metrics is None:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        self.assertEqual([(w["kind"], w["count"]) for w in metrics["warnings"]], [("cancelled_unawaited", 2)])
+        self.assertIn(metrics["warnings"][0]["task"], (2, 3))  # the first cancelled
+
+
 class MainRunsTwice(Common, unittest.TestCase):
     """A program that calls asyncio.run() more than once (a setup run, then
     its main run; a loop of runs; a run whose main coroutine raised and was

@@ -605,6 +605,23 @@ TEST_CASE("tasks cancelled at asyncio.run()'s exit: their order is a set's, whic
     CHECK(wordWarning(w).detail.contains(QStringLiteral("内存地址")));
 }
 
+TEST_CASE("tasks main() cancelled and left unawaited are worded as the program's cancels, in both languages") {
+    const test::EnglishAfter english;
+    RunWarning w;
+    w.kind = RunWarning::Kind::CancelledUnawaited;
+    w.severity = RunWarning::Severity::Warning;
+    w.count = 2;
+    w.t = 1.5;
+    const Warning two = wordWarning(w);
+    CHECK(two.title == QStringLiteral("2 tasks main() cancelled were still ending when main() returned"));
+    CHECK(two.detail.contains(QLatin1String("cut that cleanup short")));
+    CHECK_FALSE(two.detail.contains(QLatin1String("work was lost")));
+    w.count = 1;
+    CHECK(wordWarning(w).title == QStringLiteral("1 task main() cancelled was still ending when main() returned"));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    CHECK_FALSE(wordWarning(w).title.contains(QLatin1String("main() cancelled")));
+}
+
 TEST_CASE("a TaskGroup's cancels in a set's order are told as a note on the run, with their count, in both languages") {
     const test::EnglishAfter english;
     // What the virtual runner writes where a failing TaskGroup cancels five siblings (CPython 3.11.7 ran

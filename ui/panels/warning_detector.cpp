@@ -111,6 +111,16 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
                                  "memory addresses: a real run can cancel them, and run their cleanup (except "
                                  "CancelledError, finally), in another order than here.");
             break;
+        case K::CancelledUnawaited:
+            out.title = w.count == 1
+                            ? tr("1 task main() cancelled was still ending when main() returned")
+                            : tr("%1 tasks main() cancelled were still ending when main() returned").arg(w.count);
+            out.detail = tr("main() called cancel() on them and returned without awaiting them. cancel() only asks: "
+                            "they were still running their cleanup (an await in except CancelledError or finally) "
+                            "when main() ended, so asyncio.run() cancelled them again on its way out and cut that "
+                            "cleanup short. Await what you cancel (await asyncio.gather(*tasks, "
+                            "return_exceptions=True)) so that it ends inside main().");
+            break;
         case K::PendingAfterWait:
             out.title = tr("Tasks still pending when wait() returned: %1").arg(w.count);
             out.detail = tr("asyncio.wait() does not cancel what it leaves pending: cancel those tasks or await "

@@ -1132,16 +1132,28 @@ class Tracer:
         if task.cancelled() or self._finished:
             return
         exc = task._exception
+        # The tasks that ended in this iteration before it (main()'s done
+        # callbacks run after the steps queued before them: a task main()
+        # cancelled, that ended at once) ended before main()'s end was seen:
+        # their lines first, or the app would count them asyncio.run()'s
+        # exit's cancels.
+        if self._threaded:
+            with self._lock:
+                self.settle_before_block(task.get_loop())
+        else:
+            self.settle_before_block(task.get_loop())
         # sys.exit() or sys.exit(0) in it ends the program normally: no
         # "raise" (the end line's outcome is "ok": end_outcome).
         if exc is not None and not (isinstance(exc, SystemExit) and exc.code in (None, 0)):
             self.line("raise", (("exc", type(exc).__name__),))
+            self._cancels_pending(task)
         elif exc is None and not _asyncio_own(task):
             # It returned: asyncio.run() cancels what is still pending on its
             # way out (the app tells those cancels apart: their work lost).
             # (Not asyncio.run()'s own shutdown_asyncgens() and
             # shutdown_default_executor() after it, run as main coroutines.)
             self.line("main_returned")
+            self._cancels_pending(task)
         if self._gate and self._main_holds > 0:
             # main() took signals of the program's Semaphore(0) (a counter
             # of workers' releases): used up at its end, as a task's.
@@ -1153,6 +1165,22 @@ class Tracer:
             # primitives: used up, as a task's.
             held, self._main_gate_holds = self._main_gate_holds, {}
             self._signals_used(held, None, self.now())
+
+    def _cancels_pending(self, main_task):
+        """The program's main coroutine (main_task) ended: a "cancel_pending"
+        line for each traced task it (or anything) asked to cancel that has
+        not ended: task.cancel() only asks, the task ends at its next step,
+        here after main() ended, as asyncio.run() shuts down; the app tells
+        those apart from the tasks asyncio.run() itself cancels on its way
+        out (docs/trace-extensions.md). Once per main coroutine."""
+        try:
+            left = asyncio.all_tasks(main_task.get_loop())
+        except RuntimeError:
+            return
+        asked = [t for t in left
+                 if getattr(t, "_cs_id", -1) >= 0 and t.cancelling() > 0 and not self.worker_ahead(t)]
+        for t in sorted(asked, key=lambda t: t._cs_id):
+            self.task_line(t, "cancel_pending")
 
     # ------------------------------------------------------------ primitives
     def _requested(self, task, now_too, prim=None):
