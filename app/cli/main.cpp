@@ -73,9 +73,9 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
         if (!traceFile) return badInput(tracePath, error);
         writer = std::make_unique<cs::JsonlWriter>(traceFile->stream());
     }
-    // A rate limit's settings, which its events do not repeat: a file of the
-    // run shows it as the run does (docs/trace-extensions.md, "rate_limiter").
-    if (const auto rate = cs::RunConfig::rateLimitOf(*scenario); writer && rate) writer->writeRateLimit(*rate);
+    // The run's limit and collector, which its events do not repeat: a file
+    // of the run shows them as the run does (docs/trace-extensions.md, "limiter").
+    if (writer) writer->writeLine(cs::limiterLine(cs::Limiter{scenario->limit, scenario->collect}));
 
     // The run keeps its trace in memory, column by column, as the app does;
     // the summary is the run model's, metrics only (constant cost per event).

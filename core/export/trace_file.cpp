@@ -129,7 +129,7 @@ void TraceFile::take(TraceReader& reader, bool ok) {
     canHave_.slotWaitHolds = canHave_.slotWaits && reader.saw(EvKind::Release);
     semaphores_ = reader.semaphoresMade();
     privateSemaphores_ = reader.privateSemaphores();
-    rateLimit_ = reader.rateLimit();
+    limiter_ = reader.limiter();
     skipped_ = reader.skipped();
     error_ = ok ? std::nullopt : reader.error();
     cutLine_ = reader.cutLine();
@@ -175,10 +175,11 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     c.canHave = canHave_;
     c.semaphoresMade = semaphores_;
     c.privateSemaphores = privateSemaphores_;
-    // A rate limit's run (the engine's "rate_limiter" line): its permits and
-    // limit as the scenario's run counts them (its first track Permits in
-    // use, its Semaphore(max_at_once)'s holders, limit max_at_once).
-    if (rateLimit_) c.setRateLimit(*rateLimit_);
+    // An engine run's limit and collector (its "limiter" line): its permits
+    // and limit as the scenario's run counts them (its first track, Permits
+    // in use of a shared semaphore or a rate limit's Semaphore(max_at_once),
+    // its limit line from t = 0), its header's words for them.
+    if (limiter_) c.setLimiter(*limiter_);
     return c;
 }
 

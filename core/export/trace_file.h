@@ -121,7 +121,7 @@ private:
     RunConfig::CanHave canHave_;
     std::int64_t semaphores_ = 0;
     std::int64_t privateSemaphores_ = 0;
-    std::optional<RateLimitInfo> rateLimit_;  // the engine's "rate_limiter" line (TraceReader::rateLimit)
+    std::optional<Limiter> limiter_;  // the engine's "limiter" line (TraceReader::limiter)
     std::size_t skipped_ = 0;
     std::optional<TraceReadError> error_;
     bool partial_ = false;

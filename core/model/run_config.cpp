@@ -47,11 +47,9 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
                            anyTask([](const TaskSpec& t) { return t.hasTimeout() || t.forgetRelease; });
     c.canHave.jobsLeftRunning = c.canHave.poolSteps() && mayCancel;
     c.canHave.frozen = c.canHave.cpuSteps;
-    // These kinds hold one shared semaphore whose permits the trace's
-    // running/release events count (the program emits a release for each).
     const LimitKindInfo& kind = limitKindInfo(s.limit.kind);
-    c.semaphorePermits = kind.permits == PermitModel::Shared;
-    c.canHave.handOvers = c.semaphorePermits || (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
+    c.canHave.handOvers = kind.permits == PermitModel::Shared ||
+                          (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
     c.canHave.queuedJobs = s.limit.kind == LimitKind::Queue;
     c.canHave.arrivals = std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.arrive > 0; });
     // Only a shared semaphore or the rate limiter makes a task wait between
@@ -63,28 +61,26 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // A rate limit's task that got its permit may sleep until its start slot,
     // holding the permit of its Semaphore(max_at_once) when there is one.
     c.canHave.slotWaits = kind.permits == PermitModel::Rate;
-    const std::int64_t size = limitSize(s.limit);
-    switch (kind.limitLine) {
-        case LimitLine::None: c.initialLimit = -1; break;
-        case LimitLine::Size: c.initialLimit = size; break;
-        case LimitLine::SizeIfPositive: c.initialLimit = size > 0 ? size : -1; break;
-    }
-    if (const std::optional<RateLimitInfo> rate = rateLimitOf(s)) c.setRateLimit(*rate);
+    c.setLimiter(Limiter{s.limit, s.collect});
     return c;
 }
 
-std::optional<RateLimitInfo> RunConfig::rateLimitOf(const Scenario& s) {
-    if (s.limit.kind != LimitKind::Rate) return std::nullopt;
-    return RateLimitInfo{std::max<std::int64_t>(s.limit.maxAtOnce, 0), s.limit.maxPerSecond};
-}
-
-void RunConfig::setRateLimit(const RateLimitInfo& rate) {
-    // Its Semaphore(max_at_once)'s permits: a task holds one from its
-    // slot_wait (or its running) to its release; the Semaphore's size is
-    // the limit (rate's LimitLine::SizeIfPositive).
-    ratePermits = rate.maxAtOnce > 0;
+void RunConfig::setLimiter(const Limiter& told) {
+    limiter = told;
+    const LimitKindInfo& kind = limitKindInfo(told.limit.kind);
+    // These kinds hold one shared semaphore whose permits the trace's
+    // running/release events count (the program emits a release for each).
+    semaphorePermits = kind.permits == PermitModel::Shared;
+    // A rate limit's Semaphore(max_at_once)'s permits: a task holds one from
+    // its slot_wait (or its running) to its release.
+    ratePermits = kind.permits == PermitModel::Rate && told.limit.maxAtOnce > 0;
     canHave.slotWaitHolds = ratePermits && canHave.slotWaits;
-    initialLimit = rate.maxAtOnce > 0 ? rate.maxAtOnce : -1;
+    const std::int64_t size = limitSize(told.limit);
+    switch (kind.limitLine) {
+        case LimitLine::None: initialLimit = -1; break;
+        case LimitLine::Size: initialLimit = size; break;
+        case LimitLine::SizeIfPositive: initialLimit = size > 0 ? size : -1; break;
+    }
 }
 
 }  // namespace cs

@@ -29,7 +29,7 @@ struct RunConfig {
     // "permits in use" is the number of tasks in flight.
     bool semaphorePermits = false;
     // A rate limit with max_at_once (a scenario's, or a trace file's that says
-    // so: its "rate_limiter" line, setRateLimit): its Semaphore(max_at_once)'s
+    // so: its "limiter" line, setLimiter): its Semaphore(max_at_once)'s
     // permits are what "permits in use" counts: a task holds its permit from
     // its `slot_wait` (it waits for its start slot holding it), or its
     // `running` when it had no slot to wait for, to its `release`.
@@ -195,14 +195,16 @@ struct RunConfig {
 
     // What a run of `s` implies.
     static RunConfig forScenario(const Scenario& s);
-    // A `rate` limit's settings (its trace's "rate_limiter" line; none for
-    // another limit).
-    static std::optional<RateLimitInfo> rateLimitOf(const Scenario& s);
-    // What a run under that rate limit implies beyond its events, as
-    // forScenario says it of a scenario with that limit (a trace file that
-    // tells it: TraceFile::runConfig): with max_at_once, the permits in use
-    // are its Semaphore's holders and its size is the limit at t = 0.
-    void setRateLimit(const RateLimitInfo& rate);
+    // The run's limit and collector (a scenario's; a trace file's that tells
+    // them: the engine's "limiter" line, TraceFile::runConfig). None: a
+    // recorded program's trace, which shows what its events show.
+    std::optional<Limiter> limiter;
+    // Takes `told` as the run's limit and collector, and what a run under
+    // that limit implies beyond its events (forScenario says it of a
+    // scenario; a trace file that tells it gets the same): whose permits
+    // "permits in use" counts, the limit at t = 0, whether a rate limit's
+    // slot wait holds a permit (canHave.slotWaits set first).
+    void setLimiter(const Limiter& told);
 };
 
 }  // namespace cs

@@ -88,6 +88,15 @@ struct Collect {
     bool operator==(const Collect&) const = default;
 };
 
+// A run's limit and collector, which its trace's events do not repeat: an
+// engine trace's "limiter" line tells them (docs/trace-extensions.md), as the
+// scenario's "limit" and "collect" objects (loader.h: limiterLine, parseLimiter).
+struct Limiter {
+    Limit limit;
+    Collect collect;
+    bool operator==(const Limiter&) const = default;
+};
+
 struct RateLimit {
     double perSecond = 1.0;
     double burst = 1.0;

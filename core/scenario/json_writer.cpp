@@ -19,7 +19,7 @@ void JsonWriter::beforeValue() {
         return;
     }
     if (hasItems_.empty()) return;
-    if (hasItems_.back()) out_ += ',';
+    if (hasItems_.back()) out_ += indent_ == kOneLine ? ", " : ",";
     hasItems_.back() = true;
     newline(hasItems_.size());
 }
@@ -40,7 +40,7 @@ void JsonWriter::close(char c) {
 void JsonWriter::key(std::string_view k) {
     beforeValue();
     appendQuoted(out_, k);
-    out_ += indent_ < 0 ? ":" : ": ";
+    out_ += indent_ < 0 && indent_ != kOneLine ? ":" : ": ";
     afterKey_ = true;
 }
 

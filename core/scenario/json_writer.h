@@ -2,7 +2,8 @@
 // A small streaming JSON writer for toJson: a million-task scenario is written
 // straight into one string instead of being built as a DOM first. Layout with
 // indent >= 0 matches Python's json.dumps(indent=n) (and nlohmann's dump(n)),
-// so expanded files look like the spec's examples; indent < 0 is compact.
+// so expanded files look like the spec's examples; indent < 0 is compact;
+// kOneLine is one line as json.dumps() writes it (", " and ": ": a trace's line).
 // Doubles print as the shortest text that reads back as the same double, with
 // ".0" on integral values so that Python reads a float.
 #include <cstdint>
@@ -14,6 +15,7 @@ namespace cs {
 
 class JsonWriter {
 public:
+    static constexpr int kOneLine = -2;
     explicit JsonWriter(int indent) : indent_(indent) {}
 
     void beginObject() { open('{'); }

@@ -721,6 +721,77 @@ void writeCollect(JsonWriter& w, const Collect& c) {
     w.endObject();
 }
 
+// The scenario's "limit" object: only the fields that belong to the kind
+// (the others are not read back).
+void writeLimit(JsonWriter& w, const Limit& l) {
+    w.key("limit");
+    w.beginObject();
+    w.key("kind");
+    w.value(limitKindInfo(l.kind).name);
+    switch (l.kind) {
+    case LimitKind::None:
+        break;
+    case LimitKind::Semaphore:
+    case LimitKind::BoundedSemaphore:
+    case LimitKind::SemaphorePerTask:
+    case LimitKind::Manual:
+    case LimitKind::Connector:
+        w.key("value");
+        w.value(l.value);
+        break;
+    case LimitKind::Scheduler:
+        w.key("limit");
+        w.value(l.value);
+        if (l.pendingLimit != 0) {
+            w.key("pending_limit");
+            w.value(l.pendingLimit);
+        }
+        break;
+    case LimitKind::Queue:
+        w.key("workers");
+        w.value(l.workers);
+        w.key("maxsize");
+        w.value(l.maxsize);
+        break;
+    case LimitKind::Chunks:
+        w.key("size");
+        w.value(l.size);
+        break;
+    case LimitKind::Rate:
+        if (l.maxAtOnce > 0) {
+            w.key("max_at_once");
+            w.value(l.maxAtOnce);
+        }
+        w.key("max_per_second");
+        w.value(l.maxPerSecond);
+        break;
+    case LimitKind::Adaptive:
+        w.key("initial");
+        w.value(l.initial);
+        w.key("min");
+        w.value(l.min);
+        w.key("max");
+        w.value(l.max);
+        w.key("latency_target");
+        w.value(l.latencyTarget);
+        break;
+    }
+    if (limitKindInfo(l.kind).takesSchedule && !l.schedule.empty()) {
+        w.key("schedule");
+        w.beginArray();
+        for (const ScheduleEntry& e : l.schedule) {
+            w.beginObject();
+            w.key("at");
+            w.value(e.at);
+            w.key("value");
+            w.value(e.value);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    w.endObject();
+}
+
 // Texts from this size up get their task and step arrays reserved ahead.
 constexpr std::size_t kLargeText = std::size_t{1} << 20;
 
@@ -1024,76 +1095,7 @@ std::string toJson(const Scenario& s, int indent) {
         w.endObject();
     }
 
-    // Only the fields that belong to the kind: the others are not read back.
-    const Limit& l = s.limit;
-    if (l.kind != LimitKind::None) {
-        w.key("limit");
-        w.beginObject();
-        w.key("kind");
-        w.value(limitKindInfo(l.kind).name);
-        switch (l.kind) {
-        case LimitKind::None:
-            break;
-        case LimitKind::Semaphore:
-        case LimitKind::BoundedSemaphore:
-        case LimitKind::SemaphorePerTask:
-        case LimitKind::Manual:
-        case LimitKind::Connector:
-            w.key("value");
-            w.value(l.value);
-            break;
-        case LimitKind::Scheduler:
-            w.key("limit");
-            w.value(l.value);
-            if (l.pendingLimit != 0) {
-                w.key("pending_limit");
-                w.value(l.pendingLimit);
-            }
-            break;
-        case LimitKind::Queue:
-            w.key("workers");
-            w.value(l.workers);
-            w.key("maxsize");
-            w.value(l.maxsize);
-            break;
-        case LimitKind::Chunks:
-            w.key("size");
-            w.value(l.size);
-            break;
-        case LimitKind::Rate:
-            if (l.maxAtOnce > 0) {
-                w.key("max_at_once");
-                w.value(l.maxAtOnce);
-            }
-            w.key("max_per_second");
-            w.value(l.maxPerSecond);
-            break;
-        case LimitKind::Adaptive:
-            w.key("initial");
-            w.value(l.initial);
-            w.key("min");
-            w.value(l.min);
-            w.key("max");
-            w.value(l.max);
-            w.key("latency_target");
-            w.value(l.latencyTarget);
-            break;
-        }
-        if (limitKindInfo(l.kind).takesSchedule && !l.schedule.empty()) {
-            w.key("schedule");
-            w.beginArray();
-            for (const ScheduleEntry& e : l.schedule) {
-                w.beginObject();
-                w.key("at");
-                w.value(e.at);
-                w.key("value");
-                w.value(e.value);
-                w.endObject();
-            }
-            w.endArray();
-        }
-        w.endObject();
-    }
+    if (s.limit.kind != LimitKind::None) writeLimit(w, s.limit);
 
     const Collect& c = s.collect;
     if (!(c == Collect{})) writeCollect(w, c);  // defaults are omitted, as everywhere
@@ -1200,6 +1202,34 @@ std::string toJson(const Scenario& s, int indent) {
     w.endArray();
     w.endObject();
     return w.take();  // no trailing newline, like json.dumps
+}
+
+std::string limiterLine(const Limiter& limiter) {
+    JsonWriter w(JsonWriter::kOneLine);
+    w.beginObject();
+    w.key("t");
+    w.value(0.0);
+    w.key("ev");
+    w.value("limiter");
+    writeLimit(w, limiter.limit);
+    writeCollect(w, limiter.collect);
+    w.endObject();
+    return w.take();
+}
+
+std::optional<LoadError> parseLimiter(std::string_view line, Limiter& out) {
+    const json root = json::parse(line.begin(), line.end(), nullptr, false);
+    if (root.is_discarded() || !root.is_object()) return LoadError{"", "not a JSON object"};
+    try {
+        Limiter got;
+        if (!F::find(root, "limit")) F::fail("limit", "required");
+        readLimit(root, got.limit, ParseOptions{});
+        readCollect(root, got.collect);
+        out = std::move(got);
+    } catch (LoadFailure& f) {
+        return std::move(f.error);
+    }
+    return std::nullopt;
 }
 
 }  // namespace cs

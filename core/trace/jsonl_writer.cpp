@@ -170,15 +170,6 @@ void JsonlWriter::reset() {
     releaseSem_.clear();
 }
 
-std::string JsonlWriter::rateLimitLine(const RateLimitInfo& rate) {
-    std::string s = "{\"t\": 0.0, \"ev\": \"rate_limiter\"";
-    if (rate.maxAtOnce > 0) appendField(s, "max_at_once", rate.maxAtOnce);
-    lit(s, ", \"max_per_second\": ");
-    PyFloat::appendRepr(s, rate.maxPerSecond);
-    s += '}';
-    return s;
-}
-
 void JsonlWriter::writeAll(std::ostream& out, const TraceStore& store) {
     JsonlWriter w(out);
     w.ids_ = &store;

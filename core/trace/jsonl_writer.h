@@ -19,7 +19,6 @@
 #include <utility>
 #include <vector>
 
-#include "trace/permit_sample.h"
 #include "trace/symbols.h"
 #include "trace/trace_event.h"
 #include "trace/trace_sink.h"
@@ -45,12 +44,9 @@ public:
     // Writes every event of `store` (with its symbols) to `out`, tasks under
     // their own ids (TraceStore::taskId).
     static void writeAll(std::ostream& out, const TraceStore& store);
-    // A `rate` limit's line, before the run's first event (docs/trace-extensions.md):
-    //   {"t": 0.0, "ev": "rate_limiter", "max_at_once": 3, "max_per_second": 4.0}
-    // ("max_at_once" only when it has one). Not an event: no reader counts it.
-    static std::string rateLimitLine(const RateLimitInfo& rate);
-    // That line, written now (before the run's first event).
-    void writeRateLimit(const RateLimitInfo& rate) { *out_ << rateLimitLine(rate) << '\n'; }
+    // A line that is not an event, written now, before the run's first
+    // event (the run's "limiter" line: scenario/loader.h limiterLine).
+    void writeLine(std::string_view line) { *out_ << line << '\n'; }
 
 private:
     // Appends the line (no newline) to `s`; false when the event prints none.

@@ -39,14 +39,4 @@ struct PrimitiveInfo {
     }
 };
 
-// A `rate` limit's settings as its run's trace tells them (the engine's
-// "rate_limiter" line, docs/trace-extensions.md): what a reader needs to show
-// the run's tracks as the scenario's run shows them (Permits in use, the
-// Semaphore(max_at_once)'s limit line).
-struct RateLimitInfo {
-    std::int64_t maxAtOnce = 0;  // its Semaphore(max_at_once); 0: none
-    double maxPerSecond = 0.0;   // starts per second (> 0)
-    bool operator==(const RateLimitInfo&) const = default;
-};
-
 }  // namespace cs

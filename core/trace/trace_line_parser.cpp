@@ -61,8 +61,6 @@ TraceKey keyOf(const char* k, std::size_t n) {
             if (eq(k, "private", 7)) return TraceKey::Private;
             break;
         case 8: return eq(k, "expected", 8) ? TraceKey::Expected : TraceKey::Count;
-        case 11: return eq(k, "max_at_once", 11) ? TraceKey::MaxAtOnce : TraceKey::Count;
-        case 14: return eq(k, "max_per_second", 14) ? TraceKey::MaxPerSecond : TraceKey::Count;
         default: break;
     }
     return TraceKey::Count;

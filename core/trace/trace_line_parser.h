@@ -34,7 +34,6 @@ enum class TraceKey : std::uint8_t {
     Sem, Kind, Line,  // a "primitive" or "held" line's
     Job,              // a main_thread_* line's
     Helper,           // a created line's
-    MaxAtOnce, MaxPerSecond,  // a "rate_limiter" line's
     Count
 };
 

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <thread>
 
+#include "scenario/loader.h"
 #include "text/message_text.h"
 #include "trace/py_float.h"
 
@@ -165,7 +166,7 @@ void TraceReader::clear(TraceStore& store) {
     mainJobCounts_ = MainJobCounts{};
     semaphoresMade_ = 0;
     privateSemaphores_ = 0;
-    rateLimit_.reset();
+    limiter_.reset();
     renumbered_ = false;
     if (follower_) follower_->reset();
 }
@@ -194,7 +195,7 @@ struct TraceReader::Decoded {
     bool destroyed = false;  // Skip: a task_destroyed_pending warning (t, its task in fileId): EvKind::Destroyed
     bool queueWorker = false;  // Skip: a well-formed "queue_worker" line (its task in fileId)
     bool poolObject = false;   // Skip: a well-formed "pool_object" line (its task in fileId, name in name*)
-    bool rateLimit = false;    // Skip: a "rate_limiter" line (max_at_once in other, 0: none; max_per_second in t)
+    bool limiter = false;      // Skip: a "limiter" line (its text in text*)
     bool swallowed = false;  // done with "note": "swallowed cancel"
     bool helper = false;     // created with a "parent" and "helper": "wait_for"
     std::int8_t releaseSem = -1;  // release with "sem": which primitive it gives back
@@ -347,20 +348,12 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
                     keep(name.text, d.nameBegin, d.nameSize);
                 }
             }
-        } else if (ev.text == "rate_limiter") {
-            // The engine's: its `rate` limit's settings, before its first
-            // event (docs/trace-extensions.md). What the app believes of
-            // them (Permits in use, the limit) must be a rate limit's.
-            const JsonScalar& most = p[TraceKey::MaxAtOnce];
-            const JsonScalar& rate = p[TraceKey::MaxPerSecond];
-            if (most.type != Type::Missing && (most.type != Type::Int || most.overflow || most.integer < 1))
-                return stop(D::Stop::Parse, "\"max_at_once\" must be an integer >= 1 (absent: none)");
-            if ((rate.type != Type::Int && rate.type != Type::Float) || !std::isfinite(rate.number) ||
-                !(rate.number > 0.0))
-                return stop(D::Stop::Parse, "\"max_per_second\" must be a number > 0");
-            d.rateLimit = true;
-            d.other = most.type == Type::Int ? most.integer : 0;
-            d.t = rate.number;
+        } else if (ev.text == "limiter") {
+            // The engine's: its run's limit and collector, before its first
+            // event (docs/trace-extensions.md), read as a scenario's
+            // "limit" and "collect" (parseLimiter) where the line is applied.
+            d.limiter = true;
+            keep(std::string_view(data, size), d.textBegin, d.textSize);
         } else if (ev.text == "warning" || ev.text == "meta") {
             d.warning = true;
             keep(std::string_view(data, size), d.textBegin, d.textSize);
@@ -787,10 +780,13 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
         return fail(lineNo, b.message);
     }
     if (d.what == Decoded::What::Skip) {
-        if (d.rateLimit) {
-            if (rateLimit_) return fail(lineNo, "a second \"rate_limiter\" line");
-            if (seen_ != 0) return fail(lineNo, "\"rate_limiter\" after the first event (it comes before them all)");
-            rateLimit_ = RateLimitInfo{d.other, d.t};
+        if (d.limiter) {
+            if (limiter_) return fail(lineNo, "a second \"limiter\" line");
+            if (seen_ != 0) return fail(lineNo, "\"limiter\" after the first event (it comes before them all)");
+            Limiter told;
+            if (const std::optional<LoadError> bad = parseLimiter(b.text(d.textBegin, d.textSize), told))
+                return fail(lineNo, "\"limiter\": " + bad->what());
+            limiter_ = std::move(told);
         }
         ++skipped_;
         if (d.permit)

@@ -57,6 +57,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/scenario.h"
 #include "pyrun/runner_report.h"
 #include "trace/main_job_counts.h"
 #include "trace/permit_sample.h"
@@ -178,9 +179,9 @@ public:
     bool acquiresTold() const { return report_.acquiresTold(); }
     // The "meta" line's "python" (the version that ran the program; "").
     const std::string& python() const { return report_.python(); }
-    // The engine's "rate_limiter" line (a `rate` limit's run: its settings,
-    // before its first event); none when the trace has none.
-    const std::optional<RateLimitInfo>& rateLimit() const { return rateLimit_; }
+    // The engine's "limiter" line (its run's limit and collector, before its
+    // first event); none when the trace has none (a recorded program's).
+    const std::optional<Limiter>& limiter() const { return limiter_; }
     // The "meta" line's "program" (the traced program's file, as its runner named it; "").
     const std::string& program() const { return report_.program(); }
 
@@ -242,7 +243,7 @@ private:
     MainJobCounts mainJobCounts_;
     std::int64_t semaphoresMade_ = 0;
     std::int64_t privateSemaphores_ = 0;
-    std::optional<RateLimitInfo> rateLimit_;
+    std::optional<Limiter> limiter_;
     TraceSink* follower_ = nullptr;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -605,6 +606,80 @@ TEST_CASE("export: a run model built while its trace is read equals the one buil
         CHECK(tables(t) == tables(fromStore));
     }
     fs::remove(bigPath);
+}
+
+TEST_CASE("export: an engine run's trace file, its limiter line first, opens as the run: tracks, limit, outputs") {
+    // Only the scenario knew its limit and collector: an engine run's trace
+    // opened as a file drew "In flight" with no limit line for every limit
+    // but rate, where the run shows a semaphore's permits in use against its
+    // size, and its header could not say the limit. Its "limiter" line
+    // (first, as coroscope-cli run --trace writes it) tells both: the
+    // file's run config, series and outputs are the run's, for every spec
+    // example (every limit and collector kind the spec's examples have) and
+    // a resized semaphore and an adaptive limit of our own.
+    std::vector<cs::Scenario> scenarios;
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(fs::path(COROSCOPE_SOURCE_DIR) / ".." / "shared" / "spec" / "examples"))
+        if (e.path().extension() == ".json") {
+            cs::LoadResult r = cs::loadScenarioFile(e.path().string());
+            REQUIRE(r.ok());
+            scenarios.push_back(std::move(*r.scenario));
+            names.push_back(e.path().filename().string());
+        }
+    REQUIRE(scenarios.size() >= 20);
+    for (const char* text : {
+             R"({"format": "coroscope-scenario/1", "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 0.5}]},
+                 {"steps": [{"io": 0.7}]}, {"steps": [{"io": 0.2}]}],
+                 "limit": {"kind": "semaphore", "value": 1, "schedule": [{"at": 0.3, "value": 3}]},
+                 "collect": {"kind": "wait", "return_when": "FIRST_COMPLETED", "timeout": 2.5}})",
+             R"({"format": "coroscope-scenario/1", "generate": {"count": 30, "seed": 3,
+                 "steps": [{"io": {"dist": "uniform", "min": 0.2, "max": 1.4}}]},
+                 "limit": {"kind": "adaptive", "initial": 2, "min": 1, "max": 6, "latency_target": 0.8},
+                 "collect": {"kind": "as_completed"}})"}) {
+        cs::LoadResult r = cs::parseScenario(text);
+        REQUIRE(r.ok());
+        scenarios.push_back(std::move(*r.scenario));
+        names.push_back(scenarios.back().limit.kind == cs::LimitKind::Adaptive ? "adaptive" : "resized semaphore");
+    }
+    std::set<cs::LimitKind> kinds;
+    const auto points = [](const cs::StepSeries& v) {
+        std::vector<std::pair<double, std::int64_t>> out;
+        for (std::size_t k = 0; k < v.size(); ++k) out.emplace_back(v.timeAt(k), v.valueAt(k));
+        return out;
+    };
+    const auto outputs = [](const cs::RunModel& m) {
+        std::ostringstream s;
+        cs::CsvWriter::writeTasks(s, m);
+        cs::CsvWriter::writeMetrics(s, m);
+        s << cs::RunSummary::metricsJson(m).dump();
+        return s.str();
+    };
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const cs::Scenario& s = scenarios[i];
+        INFO(names[i]);
+        kinds.insert(s.limit.kind);
+        const cs::TraceStore store = run(s);
+        const cs::RunModel ran = cs::RunModel::of(store, cs::RunConfig::forScenario(s));
+        std::stringstream text;
+        text << cs::limiterLine(cs::Limiter{s.limit, s.collect}) << '\n';
+        cs::JsonlWriter::writeAll(text, store);
+        cs::TraceFile file;
+        REQUIRE(file.read(text));
+        const cs::RunModel opened = file.takeModel(names[i]);
+        REQUIRE(opened.config().limiter);
+        CHECK(*opened.config().limiter == cs::Limiter{s.limit, s.collect});
+        CHECK(opened.config().countsPermits() == ran.config().countsPermits());  // the first track's name
+        CHECK(opened.config().semaphorePermits == ran.config().semaphorePermits);
+        CHECK(opened.config().ratePermits == ran.config().ratePermits);
+        CHECK(opened.config().initialLimit == ran.config().initialLimit);
+        CHECK(points(opened.permitsInUse()) == points(ran.permitsInUse()));
+        CHECK(points(opened.limit()) == points(ran.limit()));  // the limit line
+        CHECK(outputs(opened) == outputs(ran));
+    }
+    // Most limit kinds (those the examples use, and adaptive).
+    CHECK(kinds.count(cs::LimitKind::Semaphore));
+    CHECK(kinds.count(cs::LimitKind::Adaptive));
+    CHECK(kinds.size() >= 6);
 }
 
 TEST_CASE("export: a trace read for its model alone keeps no events unless it must read them again") {

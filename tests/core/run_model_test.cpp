@@ -1966,16 +1966,15 @@ TEST_CASE("a rate limit's trace file says its limit: opened, it counts permits a
     // Only a scenario knows max_at_once: a rate run's trace opened as a
     // file (File > Open) drew "In flight", no limit line, and counted each
     // task that held its permit for its start slot from its running only.
-    // Its "rate_limiter" line (first, as coroscope-cli run --trace writes it)
+    // Its "limiter" line (first, as coroscope-cli run --trace writes it)
     // says the limit: the file's run config and series are the run's.
     const cs::Scenario s = parse(kRateSlots);
     const Ran r = runInto(s);
     std::ostringstream text;
-    const std::optional<cs::RateLimitInfo> rate = cs::RunConfig::rateLimitOf(s);
-    REQUIRE(rate);
-    CHECK(cs::JsonlWriter::rateLimitLine(*rate) ==
-          R"({"t": 0.0, "ev": "rate_limiter", "max_at_once": 2, "max_per_second": 2.0})");
-    text << cs::JsonlWriter::rateLimitLine(*rate) << '\n';
+    const std::string line = cs::limiterLine(cs::Limiter{s.limit, s.collect});
+    CHECK(line == R"({"t": 0.0, "ev": "limiter", "limit": {"kind": "rate", "max_at_once": 2, )"
+                  R"("max_per_second": 2.0}, "collect": {"kind": "gather"}})");
+    text << line << '\n';
     cs::JsonlWriter::writeAll(text, r.store);
     std::istringstream in(text.str());
     cs::TraceFile file;
@@ -1985,6 +1984,7 @@ TEST_CASE("a rate limit's trace file says its limit: opened, it counts permits a
     CHECK(opened.config().countsPermits());  // "Permits in use", not "In flight"
     CHECK(opened.config().ratePermits == run.config().ratePermits);
     CHECK(opened.config().initialLimit == run.config().initialLimit);
+    CHECK(opened.config().limiter == run.config().limiter);
     CHECK(opened.canHave().slotWaits == run.canHave().slotWaits);
     CHECK(opened.canHave().slotWaitHolds == run.canHave().slotWaitHolds);
     const auto points = [](const cs::StepSeries& v) {
@@ -2002,8 +2002,9 @@ TEST_CASE("a rate limit's trace file says its limit: opened, it counts permits a
         "limit": {"kind": "rate", "max_per_second": 2}})");
     const Ran f = runInto(free);
     std::ostringstream freeText;
-    freeText << cs::JsonlWriter::rateLimitLine(*cs::RunConfig::rateLimitOf(free)) << '\n';
-    CHECK(freeText.str() == "{\"t\": 0.0, \"ev\": \"rate_limiter\", \"max_per_second\": 2.0}\n");
+    freeText << cs::limiterLine(cs::Limiter{free.limit, free.collect}) << '\n';
+    CHECK(freeText.str() == "{\"t\": 0.0, \"ev\": \"limiter\", \"limit\": {\"kind\": \"rate\", "
+                            "\"max_per_second\": 2.0}, \"collect\": {\"kind\": \"gather\"}}\n");
     cs::JsonlWriter::writeAll(freeText, f.store);
     std::istringstream freeIn(freeText.str());
     cs::TraceFile freeFile;
@@ -2012,8 +2013,6 @@ TEST_CASE("a rate limit's trace file says its limit: opened, it counts permits a
     CHECK_FALSE(freeOpened.config().countsPermits());
     CHECK(freeOpened.canHave().slotWaitHolds == f.model.canHave().slotWaitHolds);
     CHECK(points(freeOpened.permitsInUse()) == points(f.model.permitsInUse()));
-    // Another limit has no such line.
-    CHECK_FALSE(cs::RunConfig::rateLimitOf(ioTasks(4, 2)));
 }
 
 TEST_CASE("a semaphore limit writes no slot_wait and has no slot waits to show") {

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario/loader.h"
 #include "text/message_text.h"
 #include "trace/jsonl_writer.h"
 #include "trace/trace_line_parser.h"
@@ -135,21 +136,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     checkStore(reader, store);
     if (!ok) return 0;
 
-    // A rate limit's line is one a run could write: max_at_once >= 0
-    // (0: none), max_per_second finite and > 0.
-    if (const auto& rate = reader.rateLimit();
-        rate && (rate->maxAtOnce < 0 || !std::isfinite(rate->maxPerSecond) || !(rate->maxPerSecond > 0.0)))
-        fail();
-
     // Written back and read again: the same events (symbols by name), and
-    // the same rate limit (its line first, as coroscope-cli run writes it).
+    // the same limit and collector (the "limiter" line first, as
+    // coroscope-cli run writes it: read as a scenario's, it writes back so).
     std::stringstream again;
-    if (reader.rateLimit()) again << cs::JsonlWriter::rateLimitLine(*reader.rateLimit()) << '\n';
+    if (reader.limiter()) again << cs::limiterLine(*reader.limiter()) << '\n';
     cs::JsonlWriter::writeAll(again, store);
     cs::TraceReader reader2;
     cs::TraceStore back;
     if (!reader2.read(again, back)) fail();
-    if (reader2.rateLimit() != reader.rateLimit()) fail();
+    if (reader2.limiter() != reader.limiter()) fail();
     if (back.size() != store.size() || reader2.ended() != reader.ended()) fail();
     for (std::size_t i = 0; i < store.size(); ++i) {
         cs::TraceEvent a = store.at(i), b = back.at(i);

@@ -57,7 +57,8 @@ class CliContract(unittest.TestCase):
         r = run("run", SCENARIO, "--trace", "-", "--summary")
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = r.stdout.splitlines()
-        events = [json.loads(l) for l in lines[:-1]]
+        self.assertEqual(json.loads(lines[0])["ev"], "limiter")  # the run's limit and collector: no event
+        events = [json.loads(l) for l in lines[1:-1]]
         summary = json.loads(lines[-1])
         self.assertEqual(events[-1]["ev"], "end")
         self.assertEqual(summary["events"], len(events))  # no swallowed cancels here
@@ -69,21 +70,32 @@ class CliContract(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, "")
         with open(out) as f:
+            self.assertEqual(json.loads(f.readline())["ev"], "limiter")
             self.assertEqual(json.loads(f.readline())["ev"], "created")
 
-    def test_a_rate_limit_trace_begins_with_its_settings(self):
-        # Only a scenario knows a rate limit's max_at_once: its trace's first
-        # line says it (docs/trace-extensions.md, rate_limiter), so that the
-        # file opens with the run's Permits in use and limit. Not an event.
-        scenario = self.write("rate.json", json.dumps({
-            "format": "coroscope-scenario/1", "tasks": [{"steps": [{"io": 1.0}]}] * 3,
-            "limit": {"kind": "rate", "max_at_once": 2, "max_per_second": 2.5}}))
-        r = run("run", scenario, "--trace", "-", "--summary")
-        self.assertEqual(r.returncode, 0, r.stderr)
-        lines = r.stdout.splitlines()
-        self.assertEqual(lines[0], '{"t": 0.0, "ev": "rate_limiter", "max_at_once": 2, "max_per_second": 2.5}')
-        self.assertEqual(json.loads(lines[1])["ev"], "created")
-        self.assertEqual(json.loads(lines[-1])["events"], len(lines) - 2)  # (the summary last)
+    def test_a_trace_begins_with_its_limit_and_collector(self):
+        # Only a scenario knows its limit and collector (a semaphore's size, a
+        # rate limit's max_at_once, the collector's kind): its trace's first
+        # line says them as the scenario does (docs/trace-extensions.md,
+        # limiter), so that the file opens with the run's first track, limit
+        # line and header. Not an event.
+        for limit, collect in (
+                ({"kind": "rate", "max_at_once": 2, "max_per_second": 2.5}, {"kind": "gather"}),
+                ({"kind": "semaphore", "value": 2}, {"kind": "wait", "return_when": "FIRST_COMPLETED"}),
+                ({"kind": "adaptive", "initial": 2, "min": 1, "max": 3, "latency_target": 0.5},
+                 {"kind": "as_completed", "timeout": 5.0}),
+                ({"kind": "queue", "workers": 2, "maxsize": 0}, {"kind": "gather"})):
+            with self.subTest(limit=limit["kind"]):
+                scenario = self.write("limited.json", json.dumps({
+                    "format": "coroscope-scenario/1", "tasks": [{"steps": [{"io": 1.0}]}] * 3,
+                    "limit": limit, "collect": collect}))
+                r = run("run", scenario, "--trace", "-", "--summary")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                lines = r.stdout.splitlines()
+                self.assertEqual(json.loads(lines[0]), {"t": 0.0, "ev": "limiter", "limit": limit, "collect": collect})
+                self.assertTrue(lines[0].startswith('{"t": 0.0, "ev": "limiter", "limit": {"kind": '), lines[0])
+                self.assertNotEqual(json.loads(lines[1])["ev"], "limiter")  # the run's events next
+                self.assertEqual(json.loads(lines[-1])["events"], len(lines) - 2)  # (the summary last)
 
     def test_bad_field_is_one_line_naming_it_with_exit_2(self):
         bad = self.write("bad.json", json.dumps({

@@ -102,6 +102,7 @@ class WriteFailures(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(os.stat(out).st_mode & 0o777, 0o640)
         with open(out) as f:
+            self.assertEqual(json.loads(f.readline())["ev"], "limiter")  # (the run's limit and collector)
             self.assertEqual(json.loads(f.readline())["ev"], "created")
         link = self.path("link.jsonl")
         os.symlink("t.jsonl", link)
@@ -132,10 +133,12 @@ class Counts(unittest.TestCase):
                 lines = f.read().splitlines()
             swallowed = sum(1 for line in lines if json.loads(line).get("note") == "swallowed cancel")
             self.assertGreaterEqual(swallowed, 2)
-            self.assertEqual(json.loads(r.stdout)["events"], len(lines))
+            # Every line but the first, the run's limit and collector ("limiter"), is an event.
+            self.assertEqual(json.loads(lines[0])["ev"], "limiter")
+            self.assertEqual(json.loads(r.stdout)["events"], len(lines) - 1)
             r = run("run", sc, "--trace", "-", "--summary")
             out = r.stdout.splitlines()
-            self.assertEqual(json.loads(out[-1])["events"], len(out) - 1)
+            self.assertEqual(json.loads(out[-1])["events"], len(out) - 2)
 
 
 class BadInput(unittest.TestCase):

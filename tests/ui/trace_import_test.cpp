@@ -1614,7 +1614,7 @@ TEST_CASE("a rate limit's run saved as a trace opens with the run's first track:
     // Only a scenario knows max_at_once: its run's trace opened as a file
     // (File > Open) drew "In flight" with no limit line, and counted a task
     // that held its permit for its start slot from its running only. The
-    // file now begins with the limit's "rate_limiter" line (Save Trace, as
+    // file now begins with the run's "limiter" line (Save Trace, as
     // coroscope-cli run --trace): opened, it shows the run's tracks.
     const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
         "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 0.2}]}, {"steps": [{"io": 1.0}]},
@@ -1633,7 +1633,8 @@ TEST_CASE("a rate limit's run saved as a trace opens with the run's first track:
     QFile saved(path);
     REQUIRE(saved.open(QIODevice::ReadOnly));
     CHECK(saved.readLine().trimmed() ==
-          QByteArray(R"({"t": 0.0, "ev": "rate_limiter", "max_at_once": 2, "max_per_second": 2.0})"));
+          QByteArray(R"({"t": 0.0, "ev": "limiter", "limit": {"kind": "rate", "max_at_once": 2, )"
+                     R"("max_per_second": 2.0}, "collect": {"kind": "gather"}})"));
 
     MainWindow opened;
     REQUIRE(opened.files()->openTrace(path, &error));

@@ -237,9 +237,9 @@ bool FileActions::saveTraceFile(const QString& path, QString* error) const {
     const QString source = currentTracePath();
     if (source.isEmpty()) {
         return writeText(path, error, [&](std::ostream& out) {
-            // (A rate limit's settings first, as coroscope-cli run --trace writes them.)
-            if (const auto rate = RunConfig::rateLimitOf(window_->session()->scenario()))
-                out << JsonlWriter::rateLimitLine(*rate) << '\n';
+            // (The run's limit and collector first, as coroscope-cli run --trace writes them.)
+            const Scenario& s = window_->session()->scenario();
+            out << limiterLine(Limiter{s.limit, s.collect}) << '\n';
             JsonlWriter::writeAll(out, window_->session()->events().store());
         });
     }
