@@ -22,6 +22,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "export/csv_writer.h"
 #include "export/file_actions.h"
 #include "lab/limit_lab_panel.h"
 #include "live/session.h"
@@ -1654,4 +1655,70 @@ TEST_CASE("a rate limit's run saved as a trace opens with the run's first track:
     const LegendBar* legend = opened.findChild<LegendBar*>();
     REQUIRE(legend);
     CHECK(legend->labels().contains(holding));
+}
+
+TEST_CASE("a semaphore's or an adaptive limit's run saved as a trace opens as the run: first track, limit, header") {
+    // Only a scenario knew its limit and collector: its run's trace opened as
+    // a file drew "In flight" with no limit line where the run shows its
+    // semaphore's permits in use against its size, and the header said
+    // "limit 3 (recorded) · 1 collector call" for "Semaphore(3) · gather()".
+    // The file now begins with the run's "limiter" line: opened, it shows
+    // the run's first track, limit line, CSV and header.
+    const char* const scenarios[] = {
+        // Spec example 01's limit: ten downloads behind Semaphore(3).
+        R"({"format": "coroscope-scenario/1", "generate": {"count": 10, "seed": 2,
+            "steps": [{"io": {"dist": "uniform", "min": 0.3, "max": 1.2}}]},
+            "limit": {"kind": "semaphore", "value": 3}, "collect": {"kind": "gather"}})",
+        // Spec example 23's: an AIMD limit that grows and halves against a service of 3.
+        R"({"format": "coroscope-scenario/1", "generate": {"count": 16, "seed": 4, "steps": [{"call": 0.5}]},
+            "service": {"capacity": 3}, "limit": {"kind": "adaptive", "initial": 1, "min": 1, "max": 16,
+            "latency_target": 0.75}, "collect": {"kind": "gather", "return_exceptions": true}})",
+        // A semaphore resized as it runs, collected by wait().
+        R"({"format": "coroscope-scenario/1", "generate": {"count": 8, "seed": 6,
+            "steps": [{"io": {"dist": "uniform", "min": 0.2, "max": 0.9}}]},
+            "limit": {"kind": "semaphore", "value": 1, "schedule": [{"at": 0.5, "value": 3}]},
+            "collect": {"kind": "wait", "return_when": "ALL_COMPLETED", "timeout": 10}})"};
+    const char* const headers[] = {"Semaphore(3) · gather()", "adaptive 1..16 · gather(return_exceptions=True)",
+                                   "Semaphore(1) · wait(ALL_COMPLETED, timeout=10)"};
+    for (std::size_t k = 0; k < std::size(scenarios); ++k) {
+        INFO(scenarios[k]);
+        const LoadResult r = parseScenario(scenarios[k]);
+        REQUIRE(r.ok());
+        MainWindow w;
+        w.loadScenario(*r.scenario);
+        w.session()->advanceTo(1e9);
+        const TimelineModel* run = w.session()->model();
+        REQUIRE(run->countsPermits());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.jsonl"));
+        QString error;
+        REQUIRE(w.files()->saveTraceFile(path, &error));
+
+        MainWindow opened;
+        REQUIRE(opened.files()->openTrace(path, &error));
+        REQUIRE(opened.session()->isTrace());
+        const TimelineModel* file = opened.session()->model();
+        CHECK(file->countsPermits());  // "Permits in use", not "In flight"
+        const auto points = [](const StepSeries& v) {
+            std::vector<std::pair<double, std::int64_t>> out;
+            for (std::size_t i = 0; i < v.size(); ++i) out.emplace_back(v.timeAt(i), v.valueAt(i));
+            return out;
+        };
+        CHECK(points(file->run().permitsInUse()) == points(run->run().permitsInUse()));
+        CHECK(points(file->run().limit()) == points(run->run().limit()));  // the limit line, resizes and all
+        CHECK(file->run().limit().size() > 0);
+        CHECK(file->run().limit().valueAtTime(0.0) == run->run().limit().valueAtTime(0.0));
+        std::ostringstream fileCsv, runCsv;
+        CsvWriter::writeTasks(fileCsv, file->run());
+        CsvWriter::writeMetrics(fileCsv, file->run());
+        CsvWriter::writeTasks(runCsv, run->run());
+        CsvWriter::writeMetrics(runCsv, run->run());
+        CHECK(fileCsv.str() == runCsv.str());
+        // The header names the limit and collector as the run's does.
+        const QString want = QString::fromUtf8(headers[k]);
+        CHECK(w.subtitleText().contains(want));
+        CHECK(opened.subtitleText().contains(want));
+        CHECK_FALSE(opened.subtitleText().contains(QStringLiteral("(recorded)")));
+        CHECK_FALSE(opened.subtitleText().contains(QStringLiteral("collector call")));
+    }
 }
