@@ -633,10 +633,6 @@
         <translation>同时上限</translation>
     </message>
     <message>
-        <source>Initial limit</source>
-        <translation>初始限制</translation>
-    </message>
-    <message>
         <source>Connections</source>
         <translation>连接数</translation>
     </message>
@@ -755,6 +751,10 @@
     <message>
         <source>The settings below are a generated workload&apos;s defaults, not the run&apos;s; changing one replaces the run with that workload.</source>
         <translation>下面的设置是生成工作负载的默认值，不是这次运行的；改动任意一项会用那个工作负载替换这次运行。</translation>
+    </message>
+    <message>
+        <source>Limit now</source>
+        <translation>当前上限</translation>
     </message>
 </context>
 <context>

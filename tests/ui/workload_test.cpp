@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLocale>
@@ -77,6 +79,34 @@ TEST_CASE("constant durations are exact") {
     Scenario s;
     applyWorkload(w, s);
     for (const Step& st : s.steps) CHECK(st.duration == 0.75);
+}
+
+TEST_CASE("an adaptive limit's box is named for what it shows: the limit in force at the live time") {
+    // Example 23 starts at initial 1 and the AIMD rule moves it: at the end the box
+    // read 2 beside "Initial limit".
+    Session session;
+    LiveRunner runner(&session);
+    ControlsPanel panel(&session, &runner);
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 30, "seed": 1, "steps": [{"io": 0.5}]},
+        "limit": {"kind": "adaptive", "initial": 1, "min": 1, "max": 16, "latency_target": 0.75}})");
+    REQUIRE(r.ok());
+    session.load(*r.scenario);
+    session.advanceTo(1e9);
+    REQUIRE(session.finished());
+    REQUIRE(session.currentLimit() != 1);
+    const auto spins = panel.findChildren<QSpinBox*>();
+    const auto shown = std::find_if(spins.begin(), spins.end(), [&](const QSpinBox* s) {
+        return s->isVisibleTo(&panel) && s->value() == session.currentLimit() && s->maximum() >= 16;
+    });
+    REQUIRE(shown != spins.end());
+    const auto labels = panel.findChildren<QLabel*>();
+    CHECK(std::none_of(labels.begin(), labels.end(), [&](const QLabel* l) {
+        return l->isVisibleTo(&panel) && l->text().contains(QStringLiteral("Initial"));
+    }));
+    CHECK(std::any_of(labels.begin(), labels.end(), [&](const QLabel* l) {
+        return l->isVisibleTo(&panel) && l->text() == QStringLiteral("Limit now");
+    }));
 }
 
 TEST_CASE("the Workload panel describes the scenario on screen and says whether its fields made it") {

@@ -30,8 +30,9 @@ constexpr LimitWords kLimitWords[kLimitKindCount] = {
     {QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "chunks (gather chunk by chunk)"),
      QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "Chunk size")},
     {QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "rate limiter"), QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "Max at once")},
+    // (Its box follows the limit in force at the live time, which the rule moves: not the initial one.)
     {QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "adaptive (AIMD)"),
-     QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "Initial limit")},
+     QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "Limit now")},
     {QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "aiohttp TCPConnector"),
      QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "Connections")},
     {QT_TRANSLATE_NOOP("cs::ui::ControlsPanel", "aiojobs Scheduler"),
