@@ -234,17 +234,26 @@ private:
 
     // ------------------------------------------------------------ sections
     void header() {
-        const std::string title = s_.title.empty() ? "A Coroscope scenario" : commentText(s_.title);
+        // The scenario's own title and description in the program's language
+        // when it has them ("i18n"), else its spec's.
+        const std::string& shownTitle = zh_ ? s_.titleIn(o_.language) : s_.title;
+        const std::string& description = zh_ ? s_.descriptionIn(o_.language) : s_.description;
+        const std::string title =
+            shownTitle.empty() ? say("A Coroscope scenario", "一个 Coroscope 场景") : commentText(shownTitle);
         e_.line("# " + title);
-        if (!s_.description.empty()) {
+        if (!description.empty()) {
             e_.line("#");
-            for (const std::string& l : splitLines(s_.description)) e_.line(l.empty() ? "#" : "# " + l);
+            for (const std::string& l : splitLines(description)) e_.line(l.empty() ? "#" : "# " + l);
         }
         e_.line("#");
-        e_.line("# Run it:  python3 program.py               real time, prints what happens");
-        e_.line("#          python3 program.py --trace OUT   virtual clock, Coroscope's trace (JSON lines)");
-        e_.line("# Python 3.11, standard library only. The lesson is plain asyncio; the");
-        e_.line("# \"Coroscope harness\" block at the end only runs it and records the trace.");
+        e_.line(say("# Run it:  python3 program.py               real time, prints what happens",
+                    "# 运行：python3 program.py —— 真实时间，打印发生的事"));
+        e_.line(say("#          python3 program.py --trace OUT   virtual clock, Coroscope's trace (JSON lines)",
+                    "# 或者：python3 program.py --trace OUT —— 虚拟时钟，写出 Coroscope 的跟踪（JSON lines）"));
+        e_.line(say("# Python 3.11, standard library only. The lesson is plain asyncio; the",
+                    "# Python 3.11，只用标准库。课程本身就是普通的 asyncio；"));
+        e_.line(say("# \"Coroscope harness\" block at the end only runs it and records the trace.",
+                    "# 末尾的 \"Coroscope harness\" 代码块只负责运行它并记录跟踪。"));
     }
 
     void imports() {

@@ -73,9 +73,10 @@ struct ProgramOptions {
     // dock while a lesson's question waits for its answer.
     bool withoutAnswers = false;
     // The language of the comments and of the docstrings meant for the
-    // reader: "en" or "zh_CN" (the app's). The code, what it prints and
-    // traces, the header's how-to-run lines and the harness block stay as
-    // they are: only the teaching changes language.
+    // reader: "en" or "zh_CN" (the app's), the header's too (the scenario's
+    // own title and description in that language when it has them). The
+    // code, what it prints and traces, the header's commands and the harness
+    // block stay as they are: only the teaching changes language.
     std::string language = "en";
 };
 

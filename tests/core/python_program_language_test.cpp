@@ -209,9 +209,12 @@ TEST_CASE("a Chinese program is the English one line for line, only what the rea
                 INFO("line " << enLines[k].number);
                 CHECK(zhLines[k].code == enLines[k].code);
             }
-            // The header (title, how to run it) and the harness: unchanged.
+            // The header's commands (how to run it) and the harness: unchanged.
             const auto header = [](const std::string& t) { return t.substr(0, t.find("\nimport asyncio")); };
-            CHECK(header(zh.text) == header(en.text));
+            for (const char* command : {"python3 program.py ", "python3 program.py --trace OUT "}) {
+                CHECK(header(en.text).find(command) != std::string::npos);
+                CHECK(header(zh.text).find(command) != std::string::npos);
+            }
             const auto harness = [](const cs::PythonProgram& p) {
                 const std::size_t from = p.text.find("# Coroscope harness: not part of the lesson.");
                 return p.text.substr(from, p.text.find("if __name__ == \"__main__\":") - from);
@@ -219,6 +222,37 @@ TEST_CASE("a Chinese program is the English one line for line, only what the rea
             CHECK(harness(zh) == harness(en));
         }
     }
+}
+
+TEST_CASE("a Chinese program's header is Chinese: title, description, how to run it", "[codegen][i18n]") {
+    // The scenario's own Chinese title and description ("i18n"), the
+    // generator's words for none, the commands and names as they are.
+    const std::string tasks = R"("tasks": [{"steps": [{"io": 1}]}], "limit": {"kind": "semaphore", "value": 1})";
+    const cs::Scenario untitled = load(tasks);
+    const cs::Scenario titled = load(R"("title": "Ten downloads", "description": "Line one.\nLine two.",
+        "i18n": {"zh_CN": {"title": "十个下载", "description": "第一行。\n第二行。"}}, )" + tasks);
+    for (const cs::Scenario* s : {&untitled, &titled}) {
+        INFO(s->title);
+        const std::string en = cs::pythonProgram(*s, options("en", false));
+        const std::string zh = cs::pythonProgram(*s, options("zh_CN", false));
+        const auto header = [](const std::string& t) { return linesOf(t.substr(0, t.find("\nimport asyncio"))); };
+        const auto enHeader = header(en), zhHeader = header(zh);
+        REQUIRE(zhHeader.size() >= 5);
+        CHECK(zhHeader.size() == enHeader.size());
+        for (const std::string& l : zhHeader) {
+            INFO(l);
+            REQUIRE(l.rfind("#", 0) == 0);
+            if (l.find_first_not_of("# ") == std::string::npos) continue;  // a "#" line between parts
+            CHECK(hasCjk(l));
+        }
+        for (const char* kept : {"python3 program.py ", "python3 program.py --trace OUT ", "Python 3.11",
+                                 "\"Coroscope harness\""})
+            CHECK(zh.substr(0, zh.find("\nimport asyncio")).find(kept) != std::string::npos);
+        // English stays English.
+        CHECK_FALSE(hasCjk(en.substr(0, en.find("\nimport asyncio"))));
+    }
+    const std::string zhTitled = cs::pythonProgram(titled, options("zh_CN", false));
+    CHECK(zhTitled.rfind("# 十个下载\n#\n# 第一行。\n# 第二行。\n#\n", 0) == 0);
 }
 
 TEST_CASE("English is the default, and any language without a translation", "[codegen][i18n]") {
