@@ -70,15 +70,18 @@ TEST_CASE("TaskTableModel and its sort/filter proxy pass QAbstractItemModelTeste
 }
 
 namespace {
-// Every time column of the table at its instant: the header names one unit,
-// every cell is a bare number in it with the column's decimals, equal to the
-// row's seconds (its sort value) in that unit.
+// Every time column of the table at its instant: the header names the
+// table's one unit, every cell is a bare number in it with the table's
+// decimals (a column of zeros too), equal to the row's seconds (its sort
+// value) in that unit.
 void checkOneUnitPerColumn(const TaskTableModel& model, const std::map<int, QString>& expected = {}) {
+    const ColumnUnit table = model.unitOf(TaskTableModel::Total);
     for (const int c : {int(TaskTableModel::Created), int(TaskTableModel::Waited), int(TaskTableModel::Ran),
                         int(TaskTableModel::Total)}) {
         const QString header = model.headerData(c, Qt::Horizontal).toString();
         CAPTURE(header.toStdString());
         const ColumnUnit unit = model.unitOf(c);
+        CHECK(unit == table);
         const double perSecond = unit.unit() == ColumnUnit::Unit::Seconds        ? 1.0
                                  : unit.unit() == ColumnUnit::Unit::Milliseconds ? 1e3
                                                                                  : 1e6;
@@ -103,8 +106,8 @@ void checkOneUnitPerColumn(const TaskTableModel& model, const std::map<int, QStr
 }
 }  // namespace
 
-TEST_CASE("the Tasks table shows each time column in one unit, named in its header, chosen from the column's "
-          "largest value, and sorts by the times themselves") {
+TEST_CASE("the Tasks table shows its time columns in one unit, named in each header, chosen from the table's "
+          "largest time, and sorts by the times themselves") {
     Session s;
     s.load(test::bundled("default-semaphore-20"));
     TaskTableModel model(s.model());
@@ -112,17 +115,22 @@ TEST_CASE("the Tasks table shows each time column in one unit, named in its head
     // Early: every time under a second (tasks of 500 ms and more have not ended).
     s.advanceTo(0.4);
     model.setTime(0.4);
-    checkOneUnitPerColumn(model, {{TaskTableModel::Created, QStringLiteral("Created (s)")},  // all at 0
+    checkOneUnitPerColumn(model, {{TaskTableModel::Created, QStringLiteral("Created (ms)")},  // all at 0
                                   {TaskTableModel::Ran, QStringLiteral("Ran (ms)")},
                                   {TaskTableModel::Total, QStringLiteral("Total (ms)")}});
     CHECK(headers.count() > 0);
+    // Created at 0 reads as the other times do: "0.0" beside "400.0", not "0".
+    CHECK(model.index(0, TaskTableModel::Created).data().toString() == QStringLiteral("0.0"));
+    CHECK(model.index(0, TaskTableModel::Total).data().toString() == QStringLiteral("400.0"));
     // At the end: tasks that ran 600 ms and 2.10 s share one column of seconds.
     while (!s.finished()) s.advanceTo(s.liveTime() + 1.0);
     const double end = s.liveTime();
     model.setTime(end);
     checkOneUnitPerColumn(model, {{TaskTableModel::Ran, QStringLiteral("Ran (s)")},
                                   {TaskTableModel::Total, QStringLiteral("Total (s)")},
-                                  {TaskTableModel::Waited, QStringLiteral("Waited (s)")}});
+                                  {TaskTableModel::Waited, QStringLiteral("Waited (s)")},
+                                  {TaskTableModel::Created, QStringLiteral("Created (s)")}});
+    CHECK(model.index(0, TaskTableModel::Created).data().toString() == QStringLiteral("0.000"));
     QStringList ran;
     for (int r = 0; r < model.rowCount(); ++r) ran << model.index(r, TaskTableModel::Ran).data().toString();
     CHECK(ran.contains(QStringLiteral("0.600")));

@@ -66,22 +66,23 @@ void TaskTableModel::updateUnits() {
         for (std::size_t c = 0; c < v.size(); ++c) largest[c] = std::max(largest[c], std::abs(v[c]));
     }
     largest_ = largest;
-    std::array<ColumnUnit, 4> units;
-    for (std::size_t c = 0; c < units.size(); ++c) units[c] = ColumnUnit::forLargest(largest[c]);
-    if (units == units_) return;
-    units_ = units;
+    // One unit for the table: a column of creations at 0 reads "0.000"
+    // beside totals of "1.200", a column of waits in seconds beside them.
+    const ColumnUnit unit = ColumnUnit::forLargest(*std::max_element(largest.begin(), largest.end()));
+    if (unit == unit_) return;
+    unit_ = unit;
     emit headerDataChanged(Qt::Horizontal, Created, Total);
 }
 
 ColumnUnit TaskTableModel::unitOf(int column) const {
     if (column < Created || column > Total) return {};
-    return units_[static_cast<std::size_t>(column - Created)];
+    return unit_;
 }
 
 QString TaskTableModel::widestText(int column) const {
     if (column < Created || column > Total) return {};
     const auto c = static_cast<std::size_t>(column - Created);
-    return units_[c].format(largest_[c]);
+    return unit_.format(largest_[c]);
 }
 
 void TaskTableModel::refreshAll() {

@@ -2,9 +2,10 @@
 // The Tasks panel's table: one row per task, read on demand from the
 // TimelineModel's per-task columns at the inspected instant (no object per
 // task). Sort with a QSortFilterProxyModel on Qt::UserRole (raw numbers).
-// Each time column (Created, Waited, Ran, Total) has one unit for all its
-// rows, chosen from its largest value at that instant and named in its
-// header ("Ran (ms)"); its cells are numbers in that unit.
+// The time columns (Created, Waited, Ran, Total) share one unit and one
+// number of decimals, chosen from the table's largest time at that instant
+// and named in each header ("Ran (ms)"): their cells are numbers in it that
+// read alike ("0.000" beside "1.200", never "0" beside "1.200").
 #include <QAbstractTableModel>
 #include <array>
 
@@ -34,7 +35,8 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
     QString outcomeText(std::size_t task) const;
-    // The unit of a time column (Created, Waited, Ran, Total) at time().
+    // The unit of a time column (Created, Waited, Ran, Total) at time(): the
+    // table's, the same for each.
     ColumnUnit unitOf(int column) const;
     // A time column's longest cell at time() (its largest value, formatted);
     // empty for the other columns.
@@ -44,8 +46,8 @@ private:
     void onRebuilt();
     void onAppended();
     void refreshAll();
-    // The time columns' units from their largest values at t_; tells the
-    // header when one changed.
+    // The time columns' unit from the largest time at t_ (and each column's
+    // largest); tells the headers when it changed.
     void updateUnits();
     // Created, Waited, Ran, Total of task i at t_ (NaN: not created yet).
     std::array<double, 4> times(std::size_t i) const;
@@ -54,8 +56,8 @@ private:
     int rows_ = 0;
     double t_ = 0.0;
     bool stale_ = false;  // events appended since the last refresh
-    std::array<ColumnUnit, 4> units_{};  // Created, Waited, Ran, Total
-    std::array<double, 4> largest_{};    // their largest magnitudes at t_
+    ColumnUnit unit_;                  // Created, Waited, Ran and Total's
+    std::array<double, 4> largest_{};  // their largest magnitudes at t_
 };
 
 }  // namespace cs::ui
