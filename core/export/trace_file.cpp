@@ -191,6 +191,12 @@ Scenario TraceFile::stubScenario(const std::string& title, std::size_t maxSpecs)
     Scenario s;
     s.title = titled(title);
     if (const std::size_t lanes = laneCount(); lanes <= maxSpecs) s.tasks.resize(lanes);
+    // What the engine's "limiter" line told (its run's limit and collector):
+    // the stand-in says so, not the defaults "none" and "gather".
+    if (limiter_) {
+        s.limit = limiter_->limit;
+        s.collect = limiter_->collect;
+    }
     return s;
 }
 

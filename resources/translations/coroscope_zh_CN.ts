@@ -756,6 +756,10 @@
         <source>Limit now</source>
         <translation>当前上限</translation>
     </message>
+    <message>
+        <source>A recorded run: the limit and collector its trace says it ran with. Open its scenario to run it another way.</source>
+        <translation>录制的运行：这是它的 trace 记录的运行时所用的限制和收集方式。要换一种方式运行，请打开它的场景文件。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CounterTracksPass</name>

@@ -1720,5 +1720,16 @@ TEST_CASE("a semaphore's or an adaptive limit's run saved as a trace opens as th
         CHECK(opened.subtitleText().contains(want));
         CHECK_FALSE(opened.subtitleText().contains(QStringLiteral("(recorded)")));
         CHECK_FALSE(opened.subtitleText().contains(QStringLiteral("collector call")));
+        // The Controls show the kinds the trace names, greyed (it cannot run
+        // another way), not "the program's own".
+        for (const char* name : {"limitKind", "collectKind"}) {
+            const auto* ran = w.findChild<QComboBox*>(QString::fromLatin1(name));
+            const auto* told = opened.findChild<QComboBox*>(QString::fromLatin1(name));
+            REQUIRE(ran != nullptr);
+            REQUIRE(told != nullptr);
+            CHECK(told->currentIndex() >= 0);
+            CHECK(told->currentText() == ran->currentText());
+            CHECK_FALSE(told->isEnabled());
+        }
     }
 }

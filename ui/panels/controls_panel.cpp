@@ -136,6 +136,7 @@ QWidget* ControlsPanel::buildLimit() {
     limitBox_ = box;
     limitForm_ = new QFormLayout(box);
     limitKind_ = combo();
+    limitKind_->setObjectName(QStringLiteral("limitKind"));
     for (std::size_t i = 0; i < kLimitKindCount; ++i)
         limitKind_->addItem(limitKindLabel(static_cast<LimitKind>(i)), static_cast<int>(i));
     limitForm_->addRow(tr("Kind"), limitKind_);
@@ -202,6 +203,7 @@ QWidget* ControlsPanel::buildCollector() {
     collectBox_ = box;
     collectForm_ = new QFormLayout(box);
     collectKind_ = combo();
+    collectKind_->setObjectName(QStringLiteral("collectKind"));
     for (std::size_t i = 0; i < kCollectKindCount; ++i)
         collectKind_->addItem(collectKindLabel(static_cast<CollectKind>(i)), static_cast<int>(i));
     collectForm_->addRow(tr("Collector"), collectKind_);
@@ -333,12 +335,18 @@ void ControlsPanel::syncFromSession() {
     // A recorded run's limit and collector were its program's: the header
     // says what the trace shows, and these cannot run it another way.
     const bool recorded = session_->isTrace();
-    const QString why = recorded ? tr("A recorded run: its limit and collector are in its program.") : QString();
+    const bool told = recorded && session_->run().config().limiter.has_value();
+    const QString why = told       ? tr("A recorded run: the limit and collector its trace says it ran with. Open its "
+                                        "scenario to run it another way.")
+                        : recorded ? tr("A recorded run: its limit and collector are in its program.")
+                                   : QString();
     for (QWidget* box : {limitBox_, collectBox_}) {
         box->setEnabled(!recorded);
         box->setToolTip(why);
     }
-    if (recorded) {
+    // An engine's trace names its run's limit and collector (its "limiter"
+    // line; the stand-in scenario holds them): shown, greyed.
+    if (recorded && !told) {
         // Nor do they show a kind the trace does not name (its stand-in
         // scenario's defaults, "none" and "gather", would read as facts).
         const QSignalBlocker b1(limitKind_), b2(collectKind_);
