@@ -1,12 +1,17 @@
 // The Results dock's notes: ties the virtual clock made among results that
 // come in completion order (as_completed), and none where the order is not
 // the tasks' ends (gather).
+#include <QApplication>
 #include <QLabel>
+#include <QListView>
+#include <QStyle>
 #include <catch2/catch.hpp>
 
 #include "live/session.h"
+#include "panels/results_model.h"
 #include "panels/results_panel.h"
 #include "scenario/loader.h"
+#include "timeline/time_format.h"
 
 using namespace cs;
 using namespace cs::ui;
@@ -88,4 +93,61 @@ TEST_CASE("wait() returning with tasks still pending does not say it collected e
     const char* all = R"({"format": "coroscope-scenario/1", "collect": {"kind": "wait"},
         "tasks": [{"steps": [{"io": 1.0}]}, {"steps": [{"io": 2.0}]}]})";
     CHECK(notesAt(all, 3.0).contains(QLatin1String("Collected everything at 2.000 s.")));
+}
+
+TEST_CASE("a result row too long for a narrow list keeps its task and time: what came back is shortened") {
+    Session s;
+    s.load(parsed(R"({"format": "coroscope-scenario/1", "collect": {"kind": "gather", "return_exceptions": true},
+        "tasks": [{"steps": [{"io": 1.25}]}, {"steps": [{"io": 2.5}, {"raise": "UpstreamConnectionRefusedError"}]},
+                  {"steps": [{"io": 0.5}]}]})"));
+    s.advanceTo(1e9);
+    ResultsPanel p(&s);
+    p.refresh(1e9);
+    QListView* list = p.list();
+    auto* delegate = dynamic_cast<ResultRowDelegate*>(list->itemDelegate());
+    REQUIRE(delegate);
+    int shortened = 0;
+    for (const int width : {230, 260, 300, 340, 600}) {
+        p.resize(width, 400);
+        p.show();
+        QApplication::processEvents();
+        for (int r = 0; r < list->model()->rowCount(); ++r) {
+            const QModelIndex i = list->model()->index(r, 0);
+            QStyleOptionViewItem o;
+            o.initFrom(list);
+            o.widget = list;
+            o.rect = list->visualRect(i);
+            const int icon = list->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, list);
+            o.decorationSize = QSize(icon, icon);
+            const QString full = i.data().toString();
+            const QString shown = delegate->shownText(o, i);
+            CAPTURE(width, full.toStdString(), shown.toStdString());
+            // The row's end, "at 2.500 s", and its start, up to the task, whole.
+            const QString time = formatTime(s.model()->resultTime(static_cast<std::size_t>(r)), 1e-3);
+            CHECK(full.endsWith(time));
+            const QString head = full.left(full.indexOf(i.data(ResultsModel::WhatRole).toString()));
+            if (shown != full) {
+                ++shortened;
+                CHECK(shown.endsWith(time));
+                CHECK(shown.startsWith(head));
+                CHECK(shown.contains(QString::fromUtf8("…")));
+            }
+            // What the view paints of it (eliding what is still too long):
+            // the time at least.
+            const int margin = list->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, list) + 1;
+            QStyleOptionViewItem styled = o;
+            styled.features |= QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::HasDisplay;
+            styled.text = shown;
+            const int room =
+                list->style()->subElementRect(QStyle::SE_ItemViewItemText, &styled, list).width() - 2 * margin;
+            const QFontMetrics fm(o.font);
+            const QString painted = fm.horizontalAdvance(shown) <= room
+                                        ? shown
+                                        : fm.elidedText(shown, list->textElideMode(), room);
+            CAPTURE(painted.toStdString());
+            CHECK(painted.endsWith(time));
+            if (width >= 300) CHECK(painted == shown);  // room enough for the task and time whole
+        }
+    }
+    CHECK(shortened > 0);
 }

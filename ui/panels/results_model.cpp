@@ -46,13 +46,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
     const bool ok = model_->resultOk(k);
     switch (role) {
         case Qt::DisplayRole: {
-            QString what = ok ? tr("ok") : tr("error");
-            if (!ok && task >= 0 && static_cast<std::size_t>(task) < model_->taskCount()) {
-                const QString exc = model_->exceptionName(static_cast<std::size_t>(task));
-                if (!exc.isEmpty()) what = exc;
-                else if (model_->run().finalState(static_cast<std::size_t>(task)) == TaskState::Cancelled)
-                    what = tr("CancelledError");
-            }
+            const QString what = whatOf(k);
             const auto id = task >= 0 ? model_->taskId(static_cast<std::size_t>(task)) : task;
             const std::int32_t call = model_->result(k).call;
             // The collector call that handed it over, as the caller's lane
@@ -72,8 +66,21 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         case TaskRole: return task;
         case TimeRole: return model_->resultTime(k);
         case CallRole: return model_->result(k).call;
+        case WhatRole: return whatOf(k);
     }
     return {};
+}
+
+QString ResultsModel::whatOf(std::size_t k) const {
+    const std::int32_t task = model_->resultTask(k);
+    if (model_->resultOk(k)) return tr("ok");
+    if (task >= 0 && static_cast<std::size_t>(task) < model_->taskCount()) {
+        const QString exc = model_->exceptionName(static_cast<std::size_t>(task));
+        if (!exc.isEmpty()) return exc;
+        if (model_->run().finalState(static_cast<std::size_t>(task)) == TaskState::Cancelled)
+            return tr("CancelledError");
+    }
+    return tr("error");
 }
 
 }  // namespace cs::ui

@@ -14,6 +14,9 @@ public:
     static constexpr int TimeRole = Qt::UserRole + 1;
     // The collector call that handed it over (RunModel::CallerEvent::call).
     static constexpr int CallRole = Qt::UserRole + 2;
+    // What the row says came back ("ok", "ConnectionError"), as its
+    // DisplayRole text holds it: the part a narrow list shortens first.
+    static constexpr int WhatRole = Qt::UserRole + 3;
 
     explicit ResultsModel(TimelineModel* model, QObject* parent = nullptr);
     void setTime(double t);
@@ -23,6 +26,7 @@ public:
 
 private:
     void resize();
+    QString whatOf(std::size_t k) const;
 
     TimelineModel* model_;
     int rows_ = 0;

@@ -1,8 +1,11 @@
 #include "panels/results_panel.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QListView>
+#include <QStyle>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "live/session.h"
@@ -11,6 +14,33 @@
 #include "timeline/time_format.h"
 
 namespace cs::ui {
+
+void ResultRowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const {
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (option->rect.width() <= 0) return;  // a size hint: the whole text
+    const QWidget* widget = option->widget;
+    const QStyle* style = widget ? widget->style() : QApplication::style();
+    // The width the style gives the text (its margins as QCommonStyle's).
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const int room = style->subElementRect(QStyle::SE_ItemViewItemText, option, widget).width() - 2 * margin;
+    const QFontMetrics fm(option->font);
+    const int excess = fm.horizontalAdvance(option->text) - room;
+    if (excess <= 0) return;
+    const QString what = index.data(ResultsModel::WhatRole).toString();
+    const qsizetype at = what.isEmpty() ? -1 : option->text.lastIndexOf(what);
+    if (at < 0) return;  // the view's middle elision
+    // Its first letter at least: the view elides the middle of what is still
+    // too long (the list's text elide mode), the time at the end stays.
+    const int least = fm.horizontalAdvance(what.left(1) + QStringLiteral("…"));
+    const int left = std::max(fm.horizontalAdvance(what) - excess, least);
+    option->text.replace(at, what.size(), fm.elidedText(what, Qt::ElideRight, left));
+}
+
+QString ResultRowDelegate::shownText(const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    QStyleOptionViewItem o = option;
+    initStyleOption(&o, index);
+    return o.text;
+}
 
 ResultsPanel::ResultsPanel(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), model_(new ResultsModel(session->model(), this)) {
@@ -22,6 +52,8 @@ ResultsPanel::ResultsPanel(Session* session, QWidget* parent)
     list_->setModel(model_);
     list_->setUniformItemSizes(true);
     list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    list_->setItemDelegate(new ResultRowDelegate(list_));
+    list_->setTextElideMode(Qt::ElideMiddle);  // the time at the row's end stays
     v->addWidget(list_, 1);
     footer_ = new QLabel;
     footer_->setWordWrap(true);
