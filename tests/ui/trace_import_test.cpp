@@ -7,8 +7,10 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QFile>
 #include <QFileInfo>
 #include <memory>
@@ -1731,5 +1733,20 @@ TEST_CASE("a semaphore's or an adaptive limit's run saved as a trace opens as th
             CHECK(told->currentText() == ran->currentText());
             CHECK_FALSE(told->isEnabled());
         }
+        // And the collector's options as the run's (return_exceptions=True, wait()'s timeout).
+        const auto optionsShown = [](const MainWindow& win) {
+            QStringList shown;
+            for (const QGroupBox* box : win.findChildren<QGroupBox*>()) {
+                if (box->title() != QStringLiteral("How the caller collects results")) continue;
+                for (const QCheckBox* c : box->findChildren<QCheckBox*>())
+                    if (c->isVisibleTo(box)) shown << c->text() + QString::number(c->isChecked());
+                for (const QDoubleSpinBox* d : box->findChildren<QDoubleSpinBox*>())
+                    if (d->isVisibleTo(box)) shown << QString::number(d->value());
+            }
+            return shown;
+        };
+        INFO(optionsShown(w).join(QLatin1Char(' ')).toStdString());
+        CHECK(optionsShown(opened) == optionsShown(w));
+        if (k == 1) CHECK_FALSE(optionsShown(w).isEmpty());  // (example 23's return_exceptions=True)
     }
 }

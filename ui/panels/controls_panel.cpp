@@ -393,8 +393,9 @@ void ControlsPanel::updateLimitRows() {
 void ControlsPanel::updateCollectorRows() {
     const auto k = static_cast<CollectKind>(collectKind_->currentData().toInt());
     const CollectKindInfo& info = collectKindInfo(k);
-    // A recorded run's collector was its program's: no options of a kind it may not have.
-    const bool own = !session_->isTrace();
+    // A recorded run's collector was its program's: no options of a kind it may not have
+    // (unless its trace names the collector: an engine run's limiter line).
+    const bool own = !session_->isTrace() || session_->run().config().limiter.has_value();
     collectForm_->setRowVisible(returnExceptions_, own && info.takesReturnExceptions);
     collectForm_->setRowVisible(returnWhen_, own && info.takesReturnWhen);
     collectForm_->setRowVisible(onReturn_, own && info.takesReturnWhen);
