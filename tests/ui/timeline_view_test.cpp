@@ -626,6 +626,46 @@ TEST_CASE("the ruler leaves out a time label that the cursor's flag would cut in
     }
 }
 
+TEST_CASE("a time label under the cursor's flag moves left of its tick where there is room, not out") {
+    // At the end of a run the flag ("now 1.000 s") sits at the time area's
+    // right edge over the last label but one ("0.9 s"): it was left out.
+    Session session;
+    session.load(test::semaphoreScenario(6, 3));
+    session.advanceTo(1e9);
+    const TimelineModel& m = *session.model();
+    const QSize size(1200, 500);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m.taskCount(), 0, 0);
+    const StatePalette palette = StatePalette::fromPalette(QPalette());
+    const TimeRange window{0.0, 1.0};  // labels every 0.1 s, about 100 px apart
+    auto ruler = [&](double cursor, QRectF* flag) {
+        QImage img(size, QImage::Format_RGB32);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        PaintContext ctx{.painter = p, .model = m, .layout = L, .palette = palette, .window = window,
+                         .whole = window, .selection = {}, .cursor = cursor, .now = cursor};
+        ctx.live = true;
+        AxisPass().paint(ctx);
+        if (flag) *flag = OverlayPass::cursorFlagRect(ctx);
+        return img;
+    };
+    auto ink = [&](const QImage& img, int x0, int x1) {
+        int n = 0;
+        for (int y = L.ruler.top(); y < L.ruler.bottom() - 8; ++y)
+            for (int x = x0; x < x1; ++x)
+                if (qGray(img.pixel(x, y)) < 128) ++n;
+        return n;
+    };
+    const int tick = static_cast<int>(std::floor(L.timeArea.left() + tp::timeToX(0.9, window, L.timeWidth())));
+    QRectF flag;
+    const QImage atEnd = ruler(1.0, &flag), atStart = ruler(0.0, nullptr);
+    REQUIRE(flag.left() < tick + 30);  // the flag is over where "0.9 s" is written
+    const int right = ink(atStart, tick + 2, tick + 60);  // "0.9 s" right of its tick
+    REQUIRE(right > 0);
+    CHECK(ink(atStart, tick - 60, tick - 2) == 0);  // nothing left of it there
+    CHECK(ink(atEnd, tick + 2, static_cast<int>(flag.left())) == 0);  // no half label beside the flag
+    CHECK(ink(atEnd, tick - 60, tick - 2) == Approx(right).epsilon(0.15));  // the whole label, left of its tick
+}
+
 TEST_CASE("the exception main() raised is named left of its cross when the run ends there") {
     // TaskGroup's ExceptionGroup ends the run: its cross is at the time
     // area's right edge, and its name went off it ("E" was all there was).

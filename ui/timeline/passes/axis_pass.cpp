@@ -25,22 +25,36 @@ void AxisPass::paint(PaintContext& ctx) {
         }
     }
     // The cursor's flag covers the ruler there: a label it would cut in
-    // two ("0.1 s" half under "now 0.000 s") is left out, and one that would
-    // touch it ("2.0 snow 2.500 s" on a projector) too.
+    // two ("0.1 s" half under "now 0.000 s") or touch ("2.0 snow 2.500 s" on
+    // a projector) moves to the left of its tick when there is room for it
+    // there ("0.4 s" beside "now 0.500 s" at the end of a 0.5 s lesson), and
+    // is left out when there is not.
     const QRectF flag = OverlayPass::cursorFlagRect(ctx).adjusted(-4 * L.scale, 0, 4 * L.scale, 0);
+    const auto underFlag = [&](const QRectF& at) {
+        return !flag.isEmpty() && at.left() <= flag.right() && at.right() >= flag.left();
+    };
     QFont f = p.font();
     f.setPointSizeF(f.pointSizeF() * 0.92);
     p.setFont(f);
     p.setPen(pal.text);
+    double lastRight = -1e9;  // the right end of the label drawn last
     for (double t = tp::firstTick(ctx.window.begin, step); t <= ctx.window.end + 1e-12; t += step) {
         const int x = static_cast<int>(std::floor(ctx.xOf(t)));
         p.setPen(QPen(pal.axis, 1));
         p.drawLine(x, r.bottom() - 7, x, r.bottom());
         const QString text = formatTime(t, step);
-        const QRectF at(x + 4, r.top(), p.fontMetrics().horizontalAdvance(text), r.height() - 4);
-        if (!flag.isEmpty() && at.left() <= flag.right() && at.right() >= flag.left()) continue;
+        const int w = p.fontMetrics().horizontalAdvance(text);
+        QRectF at(x + 4, r.top(), w, r.height() - 4);
+        Qt::Alignment align = Qt::AlignLeft;
+        if (underFlag(at)) {
+            at.moveRight(x - 4);
+            align = Qt::AlignRight;
+            if (underFlag(at) || at.left() < L.timeArea.left() || at.left() < lastRight + 8 * L.scale) continue;
+        }
         p.setPen(pal.text);
-        p.drawText(QRect(x + 4, r.top(), 200, r.height() - 4), Qt::AlignLeft | Qt::AlignVCenter, text);
+        p.drawText(align == Qt::AlignLeft ? QRect(x + 4, r.top(), 200, r.height() - 4) : at.toRect(),
+                   align | Qt::AlignVCenter, text);
+        lastRight = at.right();
     }
     p.restore();
 
