@@ -749,13 +749,10 @@ void MainWindow::updateHeader() {
     if (idle > 0)
         sub += idle == 1 ? tr(" + 1 pool object never borrowed") : tr(" + %L1 pool objects never borrowed").arg(idle);
     // An engine run's trace tells its limit and collector (its "limiter"
-    // line): said as the run says them.
-    const std::optional<Limiter>& told = session_->run().config().limiter;
-    const bool toldByTrace = session_->isTrace() && told;
-    const Limit& limit = toldByTrace ? told->limit : s.limit;
-    sub += QStringLiteral(" · %1").arg(toldByTrace          ? limitAndCollectText(told->limit, told->collect)
-                                       : session_->isTrace() ? recordedText(session_->run())
-                                                             : limitAndCollectText(s.limit, s.collect));
+    // line, which the stand-in scenario holds): said as the run says them.
+    sub += QStringLiteral(" · %1").arg(session_->isTrace() && !session_->traceTellsLimiter()
+                                           ? recordedText(session_->run())
+                                           : limitAndCollectText(s.limit, s.collect));
     // A pool's workers limit its jobs whatever the limit above says ("no
     // limit" over five blocking jobs on two threads).
     if (!session_->isTrace()) {
@@ -767,7 +764,7 @@ void MainWindow::updateHeader() {
         if (threads) sub += tr(" · thread pool of %L1").arg(s.maxWorkers);
         if (processes) sub += tr(" · process pool of %L1").arg(s.processWorkers);
     }
-    if (!limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(limit.schedule.size());
+    if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);
     const QString description = ScenarioTitle::descriptionOf(s);
     description_->setText(MarkdownCodeFont::labelHtml(description));

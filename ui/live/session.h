@@ -37,6 +37,9 @@ public:
     // saved as .py).
     void loadTrace(TraceStore trace, Scenario stub, RunConfig config = {}, std::optional<RunModel> model = std::nullopt);
     bool isTrace() const { return trace_ != nullptr; }
+    // A trace that names its run's limit and collector (an engine run's
+    // "limiter" line): scenario() holds them, as the run had them.
+    bool traceTellsLimiter() const { return trace_ && run().config().limiter.has_value(); }
     // Up to this many lanes, a trace's stub keeps its (empty) task specs: the
     // panels that read specs (the code panel's program and its line
     // locator, the loop anatomy's replay) show traces up to this size only.

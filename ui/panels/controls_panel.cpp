@@ -335,7 +335,7 @@ void ControlsPanel::syncFromSession() {
     // A recorded run's limit and collector were its program's: the header
     // says what the trace shows, and these cannot run it another way.
     const bool recorded = session_->isTrace();
-    const bool told = recorded && session_->run().config().limiter.has_value();
+    const bool told = session_->traceTellsLimiter();
     const QString why = told       ? tr("A recorded run: the limit and collector its trace says it ran with. Open its "
                                         "scenario to run it another way.")
                         : recorded ? tr("A recorded run: its limit and collector are in its program.")
@@ -395,7 +395,7 @@ void ControlsPanel::updateCollectorRows() {
     const CollectKindInfo& info = collectKindInfo(k);
     // A recorded run's collector was its program's: no options of a kind it may not have
     // (unless its trace names the collector: an engine run's limiter line).
-    const bool own = !session_->isTrace() || session_->run().config().limiter.has_value();
+    const bool own = !session_->isTrace() || session_->traceTellsLimiter();
     collectForm_->setRowVisible(returnExceptions_, own && info.takesReturnExceptions);
     collectForm_->setRowVisible(returnWhen_, own && info.takesReturnWhen);
     collectForm_->setRowVisible(onReturn_, own && info.takesReturnWhen);
