@@ -1919,6 +1919,71 @@ class QueueWorkers(unittest.TestCase):
         self.assertEqual(m["peak_in_flight"], 2)  # two workers
 
 
+class QueueItemHeldByMain(unittest.TestCase):
+    """An item of the program's Queue that main() took (main() has no lane)
+    and still held when it ended, on a queue with no task_done() (a
+    channel): it ends as main() did, at its end, as a worker task's items
+    end with their worker. It ran on past main()'s return: "In flight 1",
+    state running, outcome none, in a run that was over (CPython 3.11.7:
+    main() took, worked on and printed the item, then returned)."""
+
+    PROGRAM = """
+        import asyncio, sys
+
+        async def producer(q):
+            for i in range(3):
+                await asyncio.sleep(0.05)
+                await q.put(i)
+
+        async def main():
+            q = asyncio.Queue()
+            asyncio.create_task(producer(q))
+            for _ in range(3):
+                item = await q.get()
+                await asyncio.sleep(0.02)
+                print("main handled", item)
+            if sys.argv[1:] == ["raise"]:
+                raise KeyError(item)
+
+        asyncio.run(main())
+    """
+
+    def check(self, lines, how):
+        items = {e["task"]: e["name"] for e in lines if e["ev"] == "created" and e["name"].startswith("item")}
+        self.assertEqual(sorted(items.values()), ["item 0: 0", "item 1: 1", "item 2: 2"])
+        ends = {e["task"]: e for e in lines if e["ev"] in ("done", "failed", "cancelled") and e["task"] in items}
+        self.assertEqual(sorted(ends), sorted(items), "every item ends")
+        last = max(items, key=lambda t: items[t])
+        main_end = next(e for e in lines if e["ev"] in ("main_returned", "raise"))
+        self.assertEqual(ends[last]["ev"], how)
+        self.assertAlmostEqual(ends[last]["t"], main_end["t"], delta=0.005)  # (a real clock's lines, stamped apart)
+        self.assertLess(lines.index(ends[last]), lines.index(main_end))
+        return ends[last], main_end
+
+    def test_real_clock(self):
+        lines, _ = trace_source(self.PROGRAM)
+        self.check(lines, "done")
+
+    def test_real_clock_main_raises(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.PROGRAM))
+            lines, _ = trace(path, "raise", expect_rc=1)
+        self.check(lines, "failed")
+        exc = [e for e in lines if e["ev"] == "failed_exc"]
+        self.assertEqual([e["exc"] for e in exc], ["KeyError"])
+
+    def test_virtual_clock(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.PROGRAM))
+            lines = trace_virtual(path)
+        end, main_end = self.check(lines, "done")
+        self.assertEqual((end["t"], main_end["t"]), (0.17, 0.17))
+
+
 class QueueWaitForRealClock(unittest.TestCase):
     """Real clock: a worker that takes its items with `await
     asyncio.wait_for(q.get(), t)` (CPython 3.11 runs each get() in a new

@@ -32,7 +32,8 @@ taken by a task without a lane (main(), say), if any: the queue's count of
 unfinished items names no item. A queue on which task_done() was never
 called is a channel (its consumer never says when it is through with an
 item): an item ends when the task that took it asks that queue for the
-next one (one still held when the run ends runs on to the end).
+next one (one its taker still holds ends as its taker does: a worker task's
+with it, main()'s at main()'s end, QueueJobs.main_ended).
 
 A Queue used as a pool of objects (a task takes an object with get() and
 puts that same object back into the same queue: a connection it borrows)
@@ -268,6 +269,7 @@ class QueueJobs:
         # called wait_for (helper_made): the queue's taker or producer.
         self.helpers = weakref.WeakKeyDictionary()
         self.op_codes = (None, None)  # the code of the patched get() and put()
+        self.main_queues = []   # the states of the queues main() took items from (main_ended)
 
     # ------------------------------------------------------------ hooks
     def install(self, patch, task_of):
@@ -616,6 +618,8 @@ class QueueJobs:
                        + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail), ts)
         if worker is None:
             st.unheld.append((job, jname, task, item))
+            if task is not None and st not in self.main_queues:
+                self.main_queues.append(st)  # (main()'s: its items end as it does, main_ended)
             return
         # The worker is the job's lane from now on (its current job, if any, waits).
         if worker.held and task._cs_id == worker.held[-1][1]:
@@ -640,6 +644,22 @@ class QueueJobs:
         for job, jname, stage in ends:
             if stage < self.ended:
                 self._line(_task_end_lines(ts, job, jname, task), ts)
+
+    def main_ended(self, task, exc, ts):
+        """The program's main coroutine (task, which has no lane) ended, with
+        exc (None: it returned; a CancelledError: cancelled): the items it
+        took and still held end as it did, as a worker task's do
+        (worker_ended). Held on, they ran on to the end of the run, after
+        main() had returned: "In flight 1" once the program was over."""
+        for st in self.main_queues:
+            kept = []
+            for entry in st.unheld:
+                if entry[2] is task:
+                    self._line(_end_lines(ts, entry[0], entry[1], exc), ts)
+                else:
+                    kept.append(entry)
+            st.unheld[:] = kept
+        self.main_queues.clear()
 
     @staticmethod
     def _become(task, held):

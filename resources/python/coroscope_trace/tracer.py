@@ -1129,7 +1129,17 @@ class Tracer:
             self.line("main_started")
 
     def _main_done(self, task):
-        if task.cancelled() or self._finished:
+        if self._finished:
+            return
+        queues = self._queues
+        if queues is not None and queues.main_queues:
+            # Items of the program's Queues main() took and still holds end as it did (not cancelled by the
+            # loop's end, nor running on past main()'s end): after the ends of this iteration before it.
+            exc = asyncio.CancelledError() if task.cancelled() else task._exception
+            if isinstance(exc, SystemExit) and exc.code in (None, 0):
+                exc = None
+            queues._locked(self._settle_main_items, task, exc)
+        if task.cancelled():
             return
         exc = task._exception
         # The tasks that ended in this iteration before it (main()'s done
@@ -1165,6 +1175,10 @@ class Tracer:
             # primitives: used up, as a task's.
             held, self._main_gate_holds = self._main_gate_holds, {}
             self._signals_used(held, None, self.now())
+
+    def _settle_main_items(self, task, exc):
+        self.settle_before_block(task.get_loop())
+        self._queues.main_ended(task, exc, self.now())
 
     def _cancels_pending(self, main_task):
         """The program's main coroutine (main_task) ended: a "cancel_pending"
