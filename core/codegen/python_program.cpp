@@ -1010,9 +1010,9 @@ class Service:
             counterAndCollected("    ");
             return;
         case LimitKind::Chunks:
-            e_.line(told(say("    # Chunks of " + integer(l.size), "    # 每块 " + integer(l.size) + " 个"),
+            e_.line(told(say("    # Chunks of " + integer(l.size), "    # 每批 " + integer(l.size) + " 个"),
                          say(": each chunk waits for its slowest task before the next starts.",
-                             "：每块要等它最慢的任务结束，下一块才开始。"),
+                             "：每批要等它最慢的任务结束，下一批才开始。"),
                          say(".", "。")));
             e_.line("    for lo in range(0, " + n() + ", " + integer(l.size) + "):");
             e_.line("        chunk = [asyncio.create_task(" + call() + ") for i in range(lo, min(lo + " +

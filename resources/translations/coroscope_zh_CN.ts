@@ -414,7 +414,7 @@
     </message>
     <message>
         <source>chunks (gather chunk by chunk)</source>
-        <translation>分块（逐块 gather）</translation>
+        <translation>分批（逐批 gather）</translation>
     </message>
     <message>
         <source>rate limiter</source>
@@ -626,7 +626,7 @@
     </message>
     <message>
         <source>Chunk size</source>
-        <translation>块大小</translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Max at once</source>
@@ -1586,7 +1586,7 @@
     </message>
     <message>
         <source>chunks of %1</source>
-        <translation>每块 %1 个</translation>
+        <translation>每批 %1 个</translation>
     </message>
     <message>
         <source>rate %1/s</source>

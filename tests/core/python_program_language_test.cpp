@@ -301,3 +301,13 @@ TEST_CASE("a Chinese program traces what the English one does", "[codegen][i18n]
     std::error_code ignored;
     fs::remove_all(dir, ignored);
 }
+
+TEST_CASE("the chunks lesson's Chinese program calls a chunk what the lesson and the Controls call it",
+          "[codegen][i18n]") {
+    // The lesson says 分批 / 每批三个 and the Controls 批大小; the program's
+    // comments said 每块 ... 下一块 (a second word for the same chunk).
+    const std::string zh = cs::pythonProgram(lesson("chunked-gather"), options("zh_CN", false));
+    CHECK(zh.find("# 每批 3 个") != std::string::npos);
+    CHECK(zh.find("每块") == std::string::npos);
+    CHECK(zh.find("下一块") == std::string::npos);
+}
