@@ -134,6 +134,16 @@ def check_fields(doc, file_id, problems):
         for m in CODE_PLACEHOLDER.finditer(text):
             if m.group(1) in ids:
                 problems.append(f"{path}: {m.group(0)} is in code, so never filled: write {m.group(0)[1:-1]}")
+    # The timeline draws no mark where a task is created: its bar begins
+    # there, and its tooltip says `created`. Two lessons sent the student
+    # looking for a "`created` mark" that is not on screen.
+    for path, text in texts(doc):
+        if NO_SUCH_MARK.search(text):
+            problems.append(f"{path}: speaks of a `created` mark; the timeline draws none (a bar begins where its "
+                            "task is created; its tooltip says created)")
+
+
+NO_SUCH_MARK = re.compile(r"`created` (mark|标记)")
 
 
 def texts(doc):
