@@ -141,9 +141,15 @@ def check_fields(doc, file_id, problems):
         if NO_SUCH_MARK.search(text):
             problems.append(f"{path}: speaks of a `created` mark; the timeline draws none (a bar begins where its "
                             "task is created; its tooltip says created)")
+        # Where a panel is depends on the screen: at 1280x720 the right-hand
+        # side shows Metrics and the Code panel is one of its tabs; in
+        # presentation mode the code is under the lesson. Name the panel.
+        if ON_THE_RIGHT.search(text):
+            problems.append(f"{path}: says something is on the right; name its panel (the Code panel) instead")
 
 
 NO_SUCH_MARK = re.compile(r"`created` (mark|标记)")
+ON_THE_RIGHT = re.compile(r"\bon the right\b|右边的")
 
 
 def texts(doc):
