@@ -3424,6 +3424,72 @@ class NeverRetrieved(unittest.TestCase):
                 self.assertEqual(said[-1]["text"], "main ends\n")
 
 
+    def test_the_log_comes_between_the_steps_of_its_iteration_as_in_cpython(self):
+        # CPython frees a failed task nobody holds when its loop takes up
+        # the next callback: the log comes before the next step's print.
+        # The tracer held the iteration's steps to its end: here the log
+        # came after "good 2" (CPython 3.11.7: "good 0", log a, "good 1",
+        # log b, "good 2"). One main() holds is logged when main() drops it.
+        source = """
+            import asyncio
+
+            async def bad(n):
+                await asyncio.sleep(0)
+                raise ValueError(n)
+
+            async def good(i):
+                await asyncio.sleep(0)
+                print("good", i)
+                await asyncio.sleep(0)
+                print("again", i)
+
+            async def first_step():
+                raise KeyError("first step")
+
+            async def main():
+                held = asyncio.create_task(bad("held"))
+                kept = [asyncio.create_task(good(0))]
+                asyncio.create_task(bad("a"))   # nobody holds these two
+                kept.append(asyncio.create_task(good(1)))
+                asyncio.create_task(bad("b"))
+                kept.append(asyncio.create_task(good(2)))
+                await asyncio.sleep(0.1)
+                asyncio.create_task(first_step())
+                kept.append(asyncio.create_task(good(3)))
+                await asyncio.sleep(0.1)
+                print("main drops held")
+                del held
+                print("main done")
+
+            asyncio.run(main())
+        """
+
+        def merged(text):
+            # The printed lines and each log's last line (the exception).
+            return [line for line in text.splitlines()
+                    if not line.startswith((" ", "Traceback", "future:", "Task exception"))]
+
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        said = "".join(e["text"] for e in run.lines if e["ev"] == "output")
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source).lstrip("\n"))
+            real = subprocess.run([sys.executable, "-u", prog], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, timeout=60)
+        self.assertEqual(merged(said), merged(real.stdout))
+        self.assertEqual(merged(said)[:5], ["good 0", "ValueError: a", "good 1", "ValueError: b", "good 2"])
+        # Each warning follows its task's failed line, and names it; the log's output is no task's.
+        for warning in [w for w in run.events("warning") if w["kind"] == "exception_never_retrieved"]:
+            at = run.lines.index(warning)
+            self.assertIn({"ev": "failed", "task": warning["task"]},
+                          [{"ev": e["ev"], "task": e.get("task")} for e in run.lines[:at]])
+        logs = [e for e in run.lines if e["ev"] == "output" and e["text"].startswith("Task exception")]
+        self.assertEqual(len(logs), 4)
+        self.assertTrue(all("task" not in e for e in logs), logs)
+
+
 class NeverAwaited(unittest.TestCase):
     """A coroutine never awaited is told on the program's line that dropped
     it. One kept in a local of main() is dropped when main() returns, as its

@@ -180,6 +180,9 @@ class Capture(io.TextIOBase):
             return 0
         self._runner.output_written(len(s))
         if self._echo is not None:
+            # (A failed task let go before this text: asyncio's log of it is
+            # echoed first, as CPython writes it: Tracer._let_go_failed.)
+            self._runner.before_echo()
             try:
                 self._echo.write(s)
             except (OSError, ValueError):

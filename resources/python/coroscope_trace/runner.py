@@ -285,11 +285,22 @@ class Run:
     def output_line(self, stream, text):
         pairs = [("stream", stream), ("text", text)]
         task = _current_traced_task()
-        if task is not None and self.tracer is not None and self.tracer.worker_ahead(task):
-            task = None  # a queue worker's print before its first get(): it has no lane
+        if task is not None and self.tracer is not None and (self.tracer.worker_ahead(task)
+                                                             or self.tracer._letting_go):
+            # A queue worker's print before its first get(): it has no lane.
+            # Or asyncio's log of a failed task let go between steps (Tracer._let_go_failed).
+            task = None
         if task is not None:
             pairs.append(("task", task._cs_id))
         self._line("output", pairs, task)
+
+    def before_echo(self):
+        """The program writes text that is echoed at once (--echo): the
+        failed tasks to let go before it are let go first (their log
+        echoed before it)."""
+        tracer = self.tracer
+        if tracer is not None and not tracer._finished and tracer.virtual:
+            tracer._let_go_failed()
 
     def warning_line(self, kind, message, where, task=None, extra=()):
         """extra: (key, value) pairs that say in data what the message says

@@ -735,6 +735,11 @@ class Tracer:
         # noted by the finalizer's call_exception_handler; their warning
         # lines are written after the loop iteration (_write_destroyed).
         self._destroyed = []
+        # (Virtual runner.) The steps of the running iteration looked at so
+        # far (_let_go_failed), and whether failed tasks are being let go.
+        self._ran_key = None
+        self._ran_seen = 0
+        self._letting_go = False
         # The program's rate limiter classes (_watch_limiter), and the tasks
         # inside one's __aenter__ -> their record (_entering).
         self._limiters = set()
@@ -941,14 +946,82 @@ class Tracer:
     def _settle_now(self, task):
         if self._finished:
             return
-        if self._pending:
-            self._settle()
-        if self._due:
-            self._drain_due()
-        if self._ended:
-            self._drain_ended()
+        # A task the tracer lets go here, freed, is logged by asyncio (a
+        # failed one whose exception nobody retrieved) between two steps:
+        # the log's output is no task's (the runner's output_line).
+        was = self._letting_go
+        self._letting_go = True
+        try:
+            if self._pending:
+                self._settle()
+            if self._due:
+                self._drain_due()
+            if self._ended:
+                self._drain_ended()
+            if self.virtual:
+                self._let_go_failed()
+        finally:
+            self._letting_go = was
         if task is not None and task._cs_stage < _CREATED:
             self._first(task, self.now())
+
+    def _let_go_failed(self):
+        """(The virtual runner, before one of its lines: the program's
+        output, a warning.) CPython frees a task that failed and that
+        nothing else holds as soon as its loop takes up the next callback
+        after the failing step, and its finalizer logs "Task exception was
+        never retrieved" then, before the steps after it in the iteration
+        print anything. The tracer holds the tasks of an iteration's steps
+        to its end (_run_once's `ran`), so that log came after their output
+        (CPython 3.11.7: "bad raises", the log, "good 0", "good 1"; here
+        "bad raises", "good 0", "good 1", the log). A task whose step ran
+        before the running task's in this iteration, that failed, whose
+        exception nobody retrieved and that only `ran` holds, gets its
+        terminal lines now and is let go: its finalizer logs (the warning
+        and stderr lines) before this line. Looks at the steps not yet
+        looked at in this iteration: O(steps) an iteration whose tasks
+        print, nothing on the tracer's hooks."""
+        loop = _get_running_loop()
+        ran = getattr(loop, "_cs_ran", None)
+        if not ran:
+            return
+        current = _task_of(loop)
+        if current is None:
+            return  # (a callback's line: where it runs among the steps is not known)
+        # (The list is not held from one call to the next: it holds the tasks.)
+        key = (id(ran), len(ran), id(ran[0]))
+        start = self._ran_seen if self._ran_key == key else 0
+        try:
+            at = ran.index(current, start)
+        except ValueError:
+            return
+        self._ran_key = key
+        self._ran_seen = at
+        failed = None
+        getrefcount = sys.getrefcount
+        for i in range(start, at):
+            t = ran[i]
+            try:
+                if t._cs_stage >= _ENDED or t._exception is None or not t._log_traceback:
+                    continue
+            except AttributeError:  # not a traced task
+                continue
+            if getrefcount(t) > 3:  # (`ran`'s, t, the argument): something else holds it
+                continue
+            if failed is None:
+                failed = []
+            failed.append(t)
+            ran[i] = current  # (in its place, a task `ran` holds anyway: ended or not, its lines are written once)
+        t = None
+        if failed is None:
+            return
+        self._write_ends(failed)
+        was = self._letting_go
+        self._letting_go = True
+        try:
+            del failed  # their finalizers run: asyncio's log, the runner's lines (no task's: between steps)
+        finally:
+            self._letting_go = was
 
     def settle_before_block(self, loop):
         """The loop's thread is about to block (a cpu slice): write now what
@@ -2883,7 +2956,7 @@ class Tracer:
                 task = context.get("future")
             self._destroyed.append((getattr(task, "_cs_id", -1), context.get("exception")))
 
-    def _write_destroyed(self):
+    def _write_destroyed(self, ts=None):
         """The warning lines of what _destroyed_pending noted, now (after the
         loop iteration: every "created" and terminal line is written by
         then), as the virtual runner words them: task_destroyed_pending with
@@ -2893,7 +2966,8 @@ class Tracer:
         noted, self._destroyed = self._destroyed, []
         if self._finished:
             return
-        ts = self.now()
+        if ts is None:
+            ts = self.now()
         for tid, exc in noted:
             if exc is None and tid >= 0:
                 self.put(_PROGRAM % (ts, "warning", ', "kind": "task_destroyed_pending", '
@@ -2909,18 +2983,22 @@ class Tracer:
     def after_iteration(self, idle=False):
         """After a loop iteration; idle: nothing is ready, so the next
         iteration waits (for a timer, I/O) before it runs anything."""
+        # A failed task nobody holds was freed as _after_iteration let go of
+        # it, after its terminal line: asyncio's "Task exception was never
+        # retrieved" (call_exception_handler), told at this moment, stamped
+        # with that line's time (CPython logs it as the failing step ends,
+        # the moment the terminal line stands for; the time after asyncio's
+        # log was written, the trace's time, was a millisecond later).
+        ends = self._ends_ts
         if self._threaded:
             with self._lock:
                 self._after_iteration(idle)
                 if self._destroyed:
-                    self._write_destroyed()
+                    self._write_destroyed(self._ends_ts if self._ends_ts is not ends else None)
         else:
             self._after_iteration(idle)
-            # A failed task nobody holds was freed as _after_iteration let
-            # go of it, after its terminal line: asyncio's "Task exception was
-            # never retrieved" (call_exception_handler), told at this moment.
             if self._destroyed:
-                self._write_destroyed()
+                self._write_destroyed(self._ends_ts if self._ends_ts is not ends else None)
 
     def _after_iteration(self, idle):
         self._settle()
