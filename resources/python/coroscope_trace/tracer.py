@@ -739,6 +739,7 @@ class Tracer:
         # far (_let_go_failed), and whether failed tasks are being let go.
         self._ran_key = None
         self._ran_seen = 0
+        self._ran_miss = None
         self._letting_go = False
         # The program's rate limiter classes (_watch_limiter), and the tasks
         # inside one's __aenter__ -> their record (_entering).
@@ -991,9 +992,15 @@ class Tracer:
         # (The list is not held from one call to the next: it holds the tasks.)
         key = (id(ran), len(ran), id(ran[0]))
         start = self._ran_seen if self._ran_key == key else 0
-        try:
-            at = ran.index(current, start)
-        except ValueError:
+        if self._ran_miss == (key, id(current)):
+            return  # (its step is not among them: looked for already)
+        # (By identity: list.index() would call the __eq__ of a program's
+        # object whose bound method was queued.)
+        for at in range(start, len(ran)):
+            if ran[at] is current:
+                break
+        else:
+            self._ran_miss = (key, id(current))
             return
         self._ran_key = key
         self._ran_seen = at
