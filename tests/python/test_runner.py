@@ -4387,6 +4387,84 @@ class InstantTies(unittest.TestCase):
             self.assertEqual([w for w in run.events("warning") if w["kind"] == "instant_tie"], [], delay)
 
 
+class OnePointTies(unittest.TestCase):
+    """Timers set at different instants for one point in time, fixed by one
+    reading of the clock (`deadline = loop.time() + 1.0`, then
+    `asyncio.timeout_at(deadline)` in tasks that start at 0.2 and 0.4;
+    `loop.call_at(t0 + 1.0, ...)` at 0.3, 0.5, 0.7), are due at exactly the
+    same time on a real clock too: CPython 3.11.7 ran them in one iteration,
+    in the order of its heap, as here (['A', 'C', 'B'] every run). The runner
+    said the virtual clock made the tie (instant_tie, and timer_tie: "on a
+    real clock the one set first is due a little earlier and runs first").
+    Not said now; still said where such a deadline meets a fixed delay."""
+
+    SHARED = """
+        import asyncio
+
+        async def worker(name, deadline, start, log):
+            await asyncio.sleep(start)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    await asyncio.sleep(10)
+            except TimeoutError:
+                log.append(name)
+                await asyncio.sleep(0)
+                log.append(name + "+")
+
+        async def later():
+            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.5)
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            deadline = loop.time() + 1.0
+            log = []
+            async def arm(name, delay):
+                await asyncio.sleep(delay)
+                loop.call_at(t0 + 1.5, log.append, name)
+            await asyncio.gather(worker("A", deadline, 0.2, log), worker("B", deadline, 0.4, log),
+                                 arm("x", 0.3), arm("y", 0.5), arm("z", 0.7)OTHER)
+            await asyncio.sleep(0.6)
+            print(log)
+
+        asyncio.run(main())
+    """
+
+    def test_one_deadline_met_at_different_instants_is_no_tie_of_the_virtual_clock(self):
+        source = self.SHARED.replace("OTHER", "")
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = [text for _, text in run.printed()]
+        self.assertEqual(len(printed), 1)
+        code, real = real_run(source, want=printed[0])
+        self.assertEqual((code, real), (0, printed[0]))
+        self.assertEqual([w for w in run.events("warning") if w["kind"].endswith("_tie")], [])
+
+    def test_a_deadline_meeting_a_fixed_delay_is_still_a_tie(self):
+        # (A task that sleeps 0.5 from 0.5: due at 1.0 with the deadline, later
+        # on a real clock by the time its steps took.)
+        run = Run(self.SHARED.replace("OTHER", ", later()"))
+        self.assertEqual(run.rc, 0, run.stderr)
+        ties = [w for w in run.events("warning") if w["kind"] == "instant_tie"]
+        self.assertEqual([w["t"] for w in ties], [1.0])
+
+    def test_a_point_prints_and_computes_as_a_float(self):
+        run = Run("""
+            import asyncio, time
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                d = loop.time() + 1.5
+                m = 2 + time.monotonic()
+                print(d, repr(d - 0.5), d - loop.time(), round(d * 2, 1), "%.2f" % d, m - time.monotonic())
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([text for _, text in run.printed()], ["1.5 1.0 1.5 3.0 1.50 2.0\n"])
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

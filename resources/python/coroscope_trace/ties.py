@@ -51,6 +51,7 @@ from asyncio import tasks as _tasks
 
 from . import tracer as _tracer
 from .tracer import lane_name
+from .vclock import Point
 
 
 _short = reprlib.Repr()
@@ -84,10 +85,12 @@ class TimerTies:
         clock.who = who
 
         class TimerHandle(base):
-            __slots__ = ("_cs_seq", "_cs_task", "_cs_at", "_cs_from_clock")
+            __slots__ = ("_cs_seq", "_cs_task", "_cs_at", "_cs_from_clock", "_cs_origin")
 
             def __init__(self, when, callback, args, loop, context=None):
                 super().__init__(when, callback, args, loop, context)
+                # (A deadline fixed by a reading of the clock: its reading.)
+                self._cs_origin = when.origin if type(when) is Point else None
                 self._cs_seq = next(seq)
                 self._cs_task = task = current_task(loop)
                 self._cs_at = now = clock.now
@@ -144,7 +147,11 @@ class TimerTies:
 
     def ran_before(self, timer, waiting):
         """`timer` runs while `waiting`, due at the same time, set earlier,
-        still waits: a warning at the first time, a count after that."""
+        still waits: a warning at the first time, a count after that. Not
+        for two timers set for one point in time (_one_point): due at the
+        same time on a real clock too, the one set first is not due first."""
+        if _one_point(timer, waiting):
+            return
         self.count += 1
         if self.count > 1:
             return
@@ -214,8 +221,14 @@ class TimerTies:
         batch = [timer] + rest
         if any(h._cs_from_clock for h in batch):
             return  # (a deadline from the clock: clock_tie's, whose order is not known)
-        first = min(batch, key=lambda h: (h._cs_at, h._cs_seq))
-        later = [h for h in batch if h._cs_at != first._cs_at]
+        # Two timers set for one point in time (_one_point) are due together on a real clock too.
+        batch.sort(key=lambda h: (h._cs_at, h._cs_seq))
+        first, later = batch[0], None
+        for h in batch:
+            later = [o for o in batch if o._cs_at != h._cs_at and not _one_point(o, h)]
+            if later:
+                first = h
+                break
         if not later:
             return
         second = min(later, key=lambda h: (h._cs_at, h._cs_seq))
@@ -239,6 +252,16 @@ class TimerTies:
                  else None)
         self.runner.warning_line(kind, message, where, task if tid >= 0 else None,
                                  extra=(("first", data[0]), ("second", data[1])))
+
+
+def _one_point(a, b):
+    """Were timers a and b set for one point in time, fixed by one reading of
+    the clock (vclock.Point: `timeout_at(deadline)` in two tasks,
+    `call_at(t0 + 1.0, ...)` at two instants)? Then they are due at the same
+    time on a real clock too, in the order the loop's heap gives them, as
+    here: the tie is not the virtual clock's."""
+    origin = a._cs_origin
+    return origin is not None and origin is b._cs_origin and a._when == b._when
 
 
 def _same_instant(a, b):

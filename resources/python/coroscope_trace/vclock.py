@@ -137,11 +137,55 @@ class _Turns:
         return self._kind(self) >= other
 
 
+class Point(float):
+    """A reading of the clock plus a constant (`deadline = loop.time() + 1.0`,
+    `t0 + 0.5`): a point in time fixed by that reading (`origin`, the reading
+    object). Timers set for it at different instants (`timeout_at(deadline)`
+    in several tasks, `loop.call_at(t0 + 1.0, ...)`) fall due at exactly the
+    same time on a real clock too: a tie the virtual clock does not make
+    (ties.TimerTies). Printed as the float it is; any other arithmetic gives
+    a plain float."""
+
+    __slots__ = ("origin",)
+
+    def __new__(cls, value, origin):
+        self = float.__new__(cls, value)
+        self.origin = origin
+        return self
+
+    def __add__(self, other):
+        if type(other) in (int, float):
+            return Point(float(self) + other, self.origin)
+        return float.__add__(self, other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        if type(other) in (int, float):
+            return Point(float(self) - other, self.origin)
+        if isinstance(other, _Noted):
+            return NotImplemented  # (deadline - loop.time(): the reading notes a time until a point)
+        return float.__sub__(self, other)
+
+    def __repr__(self):
+        return float.__repr__(self)
+
+    __str__ = __repr__
+
+
+def _point_add(self, other):
+    # reading + constant: a point in time fixed by this reading (Point).
+    if type(other) in (int, float):
+        return Point(float(self) + other, self)
+    return float.__add__(self, other)
+
+
 class _Reading(_Turns, _Noted):
     """A clock reading: a float that tells the clock what it is compared with."""
 
     __slots__ = ()
     _kind = float
+    __add__ = __radd__ = _point_add
 
     @staticmethod
     def _turns(bound, beyond):
@@ -260,9 +304,10 @@ def loop_time(clock):
 
 class _LoopReading(_Noted):
     """loop.time() as the program reads it: `deadline - loop.time()` is
-    noted (Clock.until)."""
+    noted (Clock.until); `loop.time() + d` is a Point."""
 
     __slots__ = ()
+    __add__ = __radd__ = _point_add
 
 
 _OWN = ("asyncio.", "coroscope_trace.")
