@@ -4465,6 +4465,40 @@ class OnePointTies(unittest.TestCase):
         self.assertEqual([text for _, text in run.printed()], ["1.5 1.0 1.5 3.0 1.50 2.0\n"])
 
 
+class ReadingsPickled(unittest.TestCase):
+    """A time the program computed from the virtual clock (an elapsed time
+    `time.monotonic() - t0`, `perf_counter_ns() - t0`, a deadline
+    `loop.time() + 1`) can be pickled and copied as the number it is, as in
+    CPython: copy.deepcopy() of a dict of timings, an argument of a
+    ProcessPoolExecutor's job (pickled by the runner's stand-in too).
+    The runner's float and int subclasses raised TypeError ("_Elapsed.__new__()
+    missing 1 required positional argument: 'start'")."""
+
+    def test_elapsed_times_and_deadlines_pickle_and_copy(self):
+        run = Run("""
+            import asyncio, copy, pickle, time
+            from concurrent.futures import ProcessPoolExecutor
+
+            def half(x):
+                return x / 2
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                t0, n0 = time.monotonic(), time.perf_counter_ns()
+                await asyncio.sleep(1.5)
+                timings = {"s": time.monotonic() - t0, "ns": time.perf_counter_ns() - n0, "d": loop.time() + 1}
+                back = pickle.loads(pickle.dumps(timings))
+                print(back == timings, copy.deepcopy(timings) == timings, copy.copy(timings["s"]))
+                with ProcessPoolExecutor(max_workers=1) as pool:
+                    print(await loop.run_in_executor(pool, half, timings["s"]))
+
+            if __name__ == "__main__":
+                asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([text for _, text in run.printed()], ["True True 1.5\n", "0.75\n"])
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

@@ -172,6 +172,9 @@ class Point(float):
 
     __str__ = __repr__
 
+    def __reduce__(self):
+        return float, (float(self),)  # (pickled, copied: the number)
+
 
 def _point_add(self, other):
     # reading + constant: a point in time fixed by this reading (Point).
@@ -211,6 +214,11 @@ class _Elapsed(_Turns, _Noted):
         self = float.__new__(cls, value)
         self.start = start
         return self
+
+    def __reduce__(self):
+        # Pickled or copied (copy.deepcopy, a process pool's argument): the
+        # number. (float's own way called __new__ without `start`: TypeError.)
+        return float, (float(self),)
 
     def _turns(self, d, beyond):
         return _reaching(self.start, d, beyond) if isinstance(d, (int, float)) else None
@@ -281,6 +289,9 @@ class _ElapsedNs(_Turns, int):
         self = int.__new__(cls, value)
         self.start = start
         return self
+
+    def __reduce__(self):
+        return int, (int(self),)  # (as _Elapsed's)
 
     def _turns(self, d, beyond):
         return _ns_instant(self.start + d, beyond) if isinstance(d, int) else None
