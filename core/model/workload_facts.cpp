@@ -84,14 +84,32 @@ WorkloadFacts describeRecorded(const RunModel& m) {
     const auto inPool = [](const Segment& seg) {
         return seg.state == TaskState::Thread || seg.state == TaskState::Process || seg.state == TaskState::PoolWait;
     };
+    // Stretches after a task's first permit that are no work of its own: its
+    // pool job's wait for a free worker, its wait for the loop another task's
+    // blocking call held, a wait for a permit again (and its rate slot).
+    const auto waits = [](const Segment& seg) {
+        return seg.state == TaskState::PoolWait || seg.state == TaskState::Frozen || seg.state == TaskState::Waiting ||
+               seg.state == TaskState::SlotWait;
+    };
+    // A task's work begins at its first permit (at its creation when it never asked for one).
+    const auto workFrom = [&m](std::size_t i) {
+        const RunModel::Task& t = m.task(i);
+        return !std::isnan(t.running) ? t.running : t.created;
+    };
+    std::vector<double> waited(lanes, 0.0);  // per job (a helper's, its parent's)
+    for (std::size_t i = 0; i < lanes; ++i) {
+        if (m.task(i).extraCount == 0) continue;  // one stretch: no pool, no wait after its permit
+        const std::vector<Segment> segs = m.segments(i);
+        const std::size_t job = jobOf(i);
+        if (std::any_of(segs.begin(), segs.end(), inPool)) pooled[job] = 1;
+        const double from = workFrom(job);
+        for (const Segment& seg : segs)
+            if (waits(seg) && seg.end > from) waited[job] += seg.end - std::max(seg.begin, from);
+    }
     bool first = true;
     double firstArrival = RunModel::kNever, lastArrival = RunModel::kNever;
     for (std::size_t i = 0; i < lanes; ++i) {
         const RunModel::Task& t = m.task(i);
-        if (t.extraCount > 0) {
-            const std::vector<Segment> segs = m.segments(i);
-            if (std::any_of(segs.begin(), segs.end(), inPool)) pooled[jobOf(i)] = 1;
-        }
         if (jobOf(i) != i) continue;
         // A Queue's worker that had a lane, an item never put, a pool's idle object: no task of the run's.
         if (m.noTask(static_cast<std::int32_t>(i))) continue;
@@ -103,9 +121,9 @@ WorkloadFacts describeRecorded(const RunModel& m) {
         // One that asked for a permit and ended without it (cancelled while
         // it waited) did no work: its wait is none.
         if (std::isnan(t.running) && !std::isnan(t.request)) continue;
-        const double from = !std::isnan(t.running) ? t.running : t.created;
+        const double from = workFrom(i);
         if (std::isnan(from) || std::isnan(t.end)) continue;
-        const double work = std::max(0.0, t.end - from);
+        const double work = std::max(0.0, t.end - from - waited[i]);
         f.minWork = first ? work : std::min(f.minWork, work);
         f.maxWork = first ? work : std::max(f.maxWork, work);
         first = false;

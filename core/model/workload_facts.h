@@ -29,7 +29,10 @@ WorkloadFacts describeWorkload(const Scenario& s);
 class RunModel;
 // The same of a recorded run (a traced program's, read from its events):
 // a task's work is its time from running (from its creation when it never
-// asked for a permit) to its end; failing, blocking and pooled count the
+// asked for a permit) to its end, less its waits after that (its pool job's
+// for a free worker, for the loop another's blocking call held, for a
+// permit asked again: an engine run's tasks then have the work their
+// scenario gave them); failing, blocking and pooled count the
 // tasks that failed, made a blocking call, ran a job in a pool; arrivals
 // are their creations, from the first (lastArrival: the span; on a real
 // clock, one of RunModel::kRealClockMoment or less is 0, at once). Tasks

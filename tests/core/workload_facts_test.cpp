@@ -5,6 +5,7 @@
 #include "model/run_config.h"
 #include "model/run_model.h"
 #include "model/workload_facts.h"
+#include "program/simulation.h"
 #include "scenario/loader.h"
 
 namespace {
@@ -114,4 +115,37 @@ TEST_CASE("a recorded task cancelled while it waited for a permit did no work") 
     CHECK(f.tasks == 3);
     CHECK(f.minWork == 1.0);
     CHECK(f.maxWork == 1.0);
+}
+
+TEST_CASE("an engine run's recorded work is its scenario's: waits for a pool worker or for the loop are no work") {
+    // Opened as a file, a run shows the settings its tasks' times say: the
+    // same work as its scenario, not "1.0 s to 3.0 s" for five one-second
+    // thread jobs, three of which waited for one of two workers.
+    const auto same = [](const std::string& text) {
+        const cs::Scenario s = load(text);
+        cs::RunModel m(cs::RunConfig::forScenario(s), cs::RunModel::Mode::Full);
+        cs::Simulation sim(s, m);
+        sim.run();
+        const cs::WorkloadFacts want = cs::describeWorkload(s), got = cs::describeRecorded(m);
+        CHECK(got.tasks == want.tasks);
+        CHECK(got.minWork == Approx(want.minWork).margin(1e-9));
+        CHECK(got.maxWork == Approx(want.maxWork).margin(1e-9));
+        CHECK(got.pooled == want.pooled);
+        CHECK(got.blocking == want.blocking);
+    };
+    SECTION("thread jobs that wait for a free worker (example 12)") {
+        same(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
+                 "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
+                           {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}]})");
+    }
+    SECTION("a task whose sleep ends while another blocks the loop") {
+        same(R"({"format": "coroscope-scenario/1",
+                 "tasks": [{"steps": [{"io": 0.1}, {"io": 0.2}]}, {"steps": [{"io": 0.05}, {"cpu": 0.5}]}]})");
+    }
+    SECTION("behind a semaphore, with a pool and a blocking call") {
+        same(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 1},
+                 "limit": {"kind": "semaphore", "value": 2},
+                 "tasks": [{"steps": [{"thread": 0.5}, {"io": 0.25}]}, {"steps": [{"thread": 0.5}]},
+                           {"steps": [{"cpu": 0.25}, {"thread": 0.5}]}, {"steps": [{"io": 1.0}]}]})");
+    }
 }
