@@ -754,15 +754,11 @@ void MainWindow::updateHeader() {
                                            ? recordedText(session_->run())
                                            : limitAndCollectText(s.limit, s.collect));
     // A pool's workers limit its jobs whatever the limit above says ("no
-    // limit" over five blocking jobs on two threads).
-    if (!session_->isTrace()) {
-        bool threads = false, processes = false;
-        for (const Step& st : s.steps) {
-            threads |= st.kind == StepKind::Thread;
-            processes |= st.kind == StepKind::Process;
-        }
-        if (threads) sub += tr(" · thread pool of %L1").arg(s.maxWorkers);
-        if (processes) sub += tr(" · process pool of %L1").arg(s.processWorkers);
+    // limit" over five blocking jobs on two threads): the pools the run's
+    // tasks used (a scenario's, or what an engine trace's limiter line tells).
+    if (const std::optional<Limiter>& told = session_->run().config().limiter) {
+        if (told->threadWorkers > 0) sub += tr(" · thread pool of %L1").arg(told->threadWorkers);
+        if (told->processWorkers > 0) sub += tr(" · process pool of %L1").arg(told->processWorkers);
     }
     if (!s.limit.schedule.empty()) sub += tr(" · live resizes recorded: %1").arg(s.limit.schedule.size());
     subtitle_->setText(sub);

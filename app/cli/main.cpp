@@ -75,7 +75,7 @@ int runCommand(const std::string& file, const std::string& tracePath, bool wantS
     }
     // The run's limit and collector, which its events do not repeat: a file
     // of the run shows them as the run does (docs/trace-extensions.md, "limiter").
-    if (writer) writer->writeLine(cs::limiterLine(cs::Limiter{scenario->limit, scenario->collect}));
+    if (writer) writer->writeLine(cs::limiterLine(cs::limiterOf(*scenario)));
 
     // The run keeps its trace in memory, column by column, as the app does;
     // the summary is the run model's, metrics only (constant cost per event).

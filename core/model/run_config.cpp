@@ -61,7 +61,7 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     // A rate limit's task that got its permit may sleep until its start slot,
     // holding the permit of its Semaphore(max_at_once) when there is one.
     c.canHave.slotWaits = kind.permits == PermitModel::Rate;
-    c.setLimiter(Limiter{s.limit, s.collect});
+    c.setLimiter(limiterOf(s));
     return c;
 }
 

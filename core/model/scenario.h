@@ -91,9 +91,14 @@ struct Collect {
 // A run's limit and collector, which its trace's events do not repeat: an
 // engine trace's "limiter" line tells them (docs/trace-extensions.md), as the
 // scenario's "limit" and "collect" objects (loader.h: limiterLine, parseLimiter).
+// And the sizes of the run's pools, told only when its tasks used them
+// (0: the run had no such pool): a pool's workers limit its jobs whatever
+// the limit says, so the header names them ("thread pool of 2").
 struct Limiter {
     Limit limit;
     Collect collect;
+    std::int64_t threadWorkers = 0;   // executor.max_workers, when a task has a thread step
+    std::int64_t processWorkers = 0;  // process_pool.max_workers, when a task has a process step
     bool operator==(const Limiter&) const = default;
 };
 
@@ -169,5 +174,15 @@ private:
         return fallback;
     }
 };
+
+// A scenario's run's limiter (above): its limit, collector and the pools its tasks use.
+inline Limiter limiterOf(const Scenario& s) {
+    Limiter l{s.limit, s.collect};
+    for (const Step& st : s.steps) {
+        if (st.kind == StepKind::Thread) l.threadWorkers = s.maxWorkers;
+        if (st.kind == StepKind::Process) l.processWorkers = s.processWorkers;
+    }
+    return l;
+}
 
 }  // namespace cs

@@ -1213,6 +1213,17 @@ std::string limiterLine(const Limiter& limiter) {
     w.value("limiter");
     writeLimit(w, limiter.limit);
     writeCollect(w, limiter.collect);
+    // The pools its tasks used, as the scenario names their sizes.
+    const auto pool = [&w](const char* key, std::int64_t workers) {
+        if (workers <= 0) return;
+        w.key(key);
+        w.beginObject();
+        w.key("max_workers");
+        w.value(workers);
+        w.endObject();
+    };
+    pool("executor", limiter.threadWorkers);
+    pool("process_pool", limiter.processWorkers);
     w.endObject();
     return w.take();
 }
@@ -1225,6 +1236,12 @@ std::optional<LoadError> parseLimiter(std::string_view line, Limiter& out) {
         if (!F::find(root, "limit")) F::fail("limit", "required");
         readLimit(root, got.limit, ParseOptions{});
         readCollect(root, got.collect);
+        // Its pools' sizes, when told (read as a scenario's, with their checks).
+        Scenario pools;
+        readExecutor(root, pools, ParseOptions{});
+        readProcessPool(root, pools, ParseOptions{});
+        if (F::find(root, "executor")) got.threadWorkers = pools.maxWorkers;
+        if (F::find(root, "process_pool")) got.processWorkers = pools.processWorkers;
         out = std::move(got);
     } catch (LoadFailure& f) {
         return std::move(f.error);

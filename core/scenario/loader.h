@@ -67,12 +67,14 @@ std::string toJson(const Scenario& s, int indent = 1);
 
 // A run's limit and collector as its trace's first line (docs/trace-extensions.md,
 // "limiter"): {"t": 0.0, "ev": "limiter", "limit": {...}, "collect": {...}}, the
-// objects as toJson writes them (the limit's kind always, "none" too), on one
-// line with json.dumps' separators.
+// objects as toJson writes them (the limit's kind always, "none" too), then
+// "executor" and "process_pool" ({"max_workers": N}) for the pools it tells,
+// on one line with json.dumps' separators.
 std::string limiterLine(const Limiter& limiter);
-// Reads such a line's "limit" (required) and "collect" (absent: gather) as a
-// scenario's (the same checks and messages: "limit.value: must be an integer
-// >= 0"); other members are not looked at. The error, or nullopt and `out` set.
+// Reads such a line's "limit" (required), "collect" (absent: gather),
+// "executor" and "process_pool" (absent: not told) as a scenario's (the
+// same checks and messages: "limit.value: must be an integer >= 0"); other
+// members are not looked at. The error, or nullopt and `out` set.
 std::optional<LoadError> parseLimiter(std::string_view line, Limiter& out);
 
 }  // namespace cs

@@ -642,6 +642,7 @@ TEST_CASE("export: an engine run's trace file, its limiter line first, opens as 
         names.push_back(scenarios.back().limit.kind == cs::LimitKind::Adaptive ? "adaptive" : "resized semaphore");
     }
     std::set<cs::LimitKind> kinds;
+    int pooled = 0;  // runs whose tasks used a thread pool
     const auto points = [](const cs::StepSeries& v) {
         std::vector<std::pair<double, std::int64_t>> out;
         for (std::size_t k = 0; k < v.size(); ++k) out.emplace_back(v.timeAt(k), v.valueAt(k));
@@ -661,13 +662,14 @@ TEST_CASE("export: an engine run's trace file, its limiter line first, opens as 
         const cs::TraceStore store = run(s);
         const cs::RunModel ran = cs::RunModel::of(store, cs::RunConfig::forScenario(s));
         std::stringstream text;
-        text << cs::limiterLine(cs::Limiter{s.limit, s.collect}) << '\n';
+        text << cs::limiterLine(cs::limiterOf(s)) << '\n';
         cs::JsonlWriter::writeAll(text, store);
         cs::TraceFile file;
         REQUIRE(file.read(text));
         const cs::RunModel opened = file.takeModel(names[i]);
         REQUIRE(opened.config().limiter);
-        CHECK(*opened.config().limiter == cs::Limiter{s.limit, s.collect});
+        CHECK(*opened.config().limiter == cs::limiterOf(s));  // with its pools' sizes (the header's)
+        pooled += opened.config().limiter->threadWorkers > 0;
         CHECK(opened.config().countsPermits() == ran.config().countsPermits());  // the first track's name
         CHECK(opened.config().semaphorePermits == ran.config().semaphorePermits);
         CHECK(opened.config().ratePermits == ran.config().ratePermits);
@@ -680,6 +682,7 @@ TEST_CASE("export: an engine run's trace file, its limiter line first, opens as 
     CHECK(kinds.count(cs::LimitKind::Semaphore));
     CHECK(kinds.count(cs::LimitKind::Adaptive));
     CHECK(kinds.size() >= 6);
+    CHECK(pooled >= 1);  // example 12's thread pool of 2
 }
 
 TEST_CASE("export: a trace read for its model alone keeps no events unless it must read them again") {

@@ -1962,6 +1962,30 @@ TEST_CASE("rate limit without max_at_once: slot waits hold no permit; the track 
     CHECK_FALSE(r.model.canHave().slotWaitHolds);
 }
 
+TEST_CASE("an engine trace's limiter line tells the pools its tasks used: opened, the header can name them") {
+    // The run's header said "thread pool of 2", the file's nothing: a pool's
+    // workers limit its jobs whatever the limit says.
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
+        "process_pool": {"max_workers": 3},
+        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"process": 0.5}]}, {"steps": [{"io": 1.0}]}]})");
+    const cs::Limiter told = cs::limiterOf(s);
+    CHECK(told.threadWorkers == 2);
+    CHECK(told.processWorkers == 3);
+    const std::string line = cs::limiterLine(told);
+    CHECK(line == R"({"t": 0.0, "ev": "limiter", "limit": {"kind": "none"}, "collect": {"kind": "gather"}, )"
+                  R"("executor": {"max_workers": 2}, "process_pool": {"max_workers": 3}})");
+    cs::Limiter back;
+    REQUIRE_FALSE(cs::parseLimiter(line, back));
+    CHECK(back == told);
+    const Ran r = runInto(s);
+    CHECK(r.model.config().limiter == told);
+    // A run whose tasks use no pool tells none (the scenario's default sizes are no fact of the run's).
+    const cs::Scenario plain = parse(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
+        "tasks": [{"steps": [{"io": 1.0}]}]})");
+    CHECK(cs::limiterOf(plain).threadWorkers == 0);
+    CHECK(cs::limiterLine(cs::limiterOf(plain)).find("executor") == std::string::npos);
+}
+
 TEST_CASE("a rate limit's trace file says its limit: opened, it counts permits as the run does") {
     // Only a scenario knows max_at_once: a rate run's trace opened as a
     // file (File > Open) drew "In flight", no limit line, and counted each

@@ -1750,3 +1750,41 @@ TEST_CASE("a semaphore's or an adaptive limit's run saved as a trace opens as th
         if (k == 1) CHECK_FALSE(optionsShown(w).isEmpty());  // (example 23's return_exceptions=True)
     }
 }
+
+TEST_CASE("a thread-pool run saved as a trace opens with the run's pool in its header and its workload's settings") {
+    // Spec example 12: five one-second thread jobs on a pool of 2. The run's
+    // header said "thread pool of 2", its file's nothing; the file's Workload
+    // box said uniform durations of 2.000 s, spread 0.50 (each task's time
+    // from its start to its end: three of them waited for a free worker),
+    // where the run's says constant 1.000 s.
+    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
+        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
+                  {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}]})");
+    REQUIRE(r.ok());
+    MainWindow w;
+    w.loadScenario(*r.scenario);
+    w.session()->advanceTo(1e9);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
+    QString error;
+    REQUIRE(w.files()->saveTraceFile(path, &error));
+    MainWindow opened;
+    REQUIRE(opened.files()->openTrace(path, &error));
+    REQUIRE(opened.session()->isTrace());
+    CHECK(w.subtitleText().contains(QStringLiteral("thread pool of 2")));
+    CHECK(opened.subtitleText().contains(QStringLiteral("thread pool of 2")));
+    const auto settings = [](const MainWindow& win) {
+        QStringList shown;
+        for (const QGroupBox* box : win.findChildren<QGroupBox*>()) {
+            if (box->title() != QStringLiteral("Workload")) continue;
+            for (const QComboBox* c : box->findChildren<QComboBox*>()) shown << c->currentText();
+            for (const QDoubleSpinBox* d : box->findChildren<QDoubleSpinBox*>()) shown << d->text();
+        }
+        return shown;
+    };
+    const QStringList ran = settings(w), told = settings(opened);
+    INFO(ran.join(QStringLiteral(", ")).toStdString() + " | " + told.join(QStringLiteral(", ")).toStdString());
+    CHECK(ran.size() >= 4);
+    CHECK(told == ran);
+    CHECK(ran.contains(QStringLiteral("1.000 s")));
+}

@@ -239,7 +239,7 @@ bool FileActions::saveTraceFile(const QString& path, QString* error) const {
         return writeText(path, error, [&](std::ostream& out) {
             // (The run's limit and collector first, as coroscope-cli run --trace writes them.)
             const Scenario& s = window_->session()->scenario();
-            out << limiterLine(Limiter{s.limit, s.collect}) << '\n';
+            out << limiterLine(limiterOf(s)) << '\n';
             JsonlWriter::writeAll(out, window_->session()->events().store());
         });
     }
