@@ -1788,3 +1788,34 @@ TEST_CASE("a thread-pool run saved as a trace opens with the run's pool in its h
     CHECK(told == ran);
     CHECK(ran.contains(QStringLiteral("1.000 s")));
 }
+
+TEST_CASE("a run played to its end and its trace opened show the Metrics chart on the same axes") {
+    // The value axes kept a range while the data fitted it, and each fit
+    // started from the tick count the last one left: spec example 12 played
+    // ended with latency ticks 0, 2, 4, its file with 0, 1, 2, 3, 4.
+    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
+        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
+                  {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}]})");
+    REQUIRE(r.ok());
+    MainWindow w;
+    w.loadScenario(*r.scenario);
+    // Played as a class sees it: the chart refreshed at many instants on the way.
+    for (double t = 0.05; t < 3.5; t += 0.05) {
+        w.session()->advanceTo(t);
+        w.metrics()->refresh(t);
+    }
+    w.session()->advanceTo(1e9);
+    REQUIRE(w.session()->finished());
+    const double end = w.session()->run().makespan();
+    w.metrics()->refresh(end);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
+    QString error;
+    REQUIRE(w.files()->saveTraceFile(path, &error));
+    MainWindow opened;
+    REQUIRE(opened.files()->openTrace(path, &error));
+    opened.metrics()->refresh(end);
+    const QStringList ran = w.metrics()->axesText(), told = opened.metrics()->axesText();
+    INFO(ran.join(QStringLiteral(" ")).toStdString() + " | " + told.join(QStringLiteral(" ")).toStdString());
+    CHECK(told == ran);
+}

@@ -33,10 +33,19 @@ void formatLabels(QValueAxis* axis) {
     if (axis->labelFormat() != format) axis->setLabelFormat(format);
 }
 
-void fitAxis(QValueAxis* axis, double top) {
-    if (axis->min() == 0.0 && top <= axis->max() && top > axis->max() * 0.5) return;
-    axis->setRange(0, top);
-    axis->applyNiceNumbers();
+// `exact`: fit the range to `top` even where it would be kept (a finished
+// run: its chart is then the same whatever way it came, played or opened).
+// The ticks too: applyNiceNumbers() starts from the axis's tick count,
+// which the last fit left (0, 2, 4 for a played run where its file showed
+// 0, 1, 2, 3, 4), so each fit starts from the same count.
+void fitAxis(QValueAxis* axis, double top, bool exact = false) {
+    if (!exact && axis->min() == 0.0 && top <= axis->max() && top > axis->max() * 0.5) return;
+    QValueAxis fresh;
+    fresh.setRange(0, top);
+    fresh.applyNiceNumbers();
+    if (axis->min() == fresh.min() && axis->max() == fresh.max() && axis->tickCount() == fresh.tickCount()) return;
+    axis->setTickCount(fresh.tickCount());
+    axis->setRange(fresh.min(), fresh.max());
     formatLabels(axis);
 }
 
@@ -357,12 +366,18 @@ void MetricsPanel::refreshChart(double t) {
         shownHorizon_ = -1.0;
     } else if (horizon != shownHorizon_) {
         shownHorizon_ = horizon;
-        axisT_->setRange(0, horizon);
-        axisT_->applyNiceNumbers();
-        formatLabels(axisT_);
+        fitAxis(axisT_, horizon, true);
     }
-    fitAxis(axisL_, maxL > 0 ? maxL * 1.15 : 1.0);
-    fitAxis(axisR_, maxR > 0 ? maxR * 1.15 : 1.0);
+    const bool exact = session_->finished();
+    fitAxis(axisL_, maxL > 0 ? maxL * 1.15 : 1.0, exact);
+    fitAxis(axisR_, maxR > 0 ? maxR * 1.15 : 1.0, exact);
+}
+
+QStringList MetricsPanel::axesText() const {
+    QStringList out;
+    for (const QValueAxis* a : {axisT_, axisL_, axisR_})
+        out << QStringLiteral("%1..%2/%3").arg(a->min()).arg(a->max()).arg(a->tickCount());
+    return out;
 }
 
 }  // namespace cs::ui

@@ -2,6 +2,7 @@
 // The Metrics dock: live throughput, in flight, waiting, latency percentiles
 // and the Little's law check at the inspected instant, plus a Qt Charts plot
 // of latency p50/p95 and throughput over time.
+#include <QStringList>
 #include <QWidget>
 
 class QChart;
@@ -25,6 +26,9 @@ public:
     // Recompute for instant t (the cursor).
     void refresh(double t);
     QString summaryText() const;
+    // The chart's axes as shown: time, latency (left), throughput (right),
+    // each "min..max/ticks" (for tests: a run and its file show the same).
+    QStringList axesText() const;
 
 private:
     void refreshChart(double t);
