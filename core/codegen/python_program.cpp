@@ -502,6 +502,9 @@ private:
         start = max(now, self.next_start)
         self.next_start = start + 1.0 / self.max_per_second
         if start > now:
+            trace("slot_wait", asyncio.current_task())   )" +
+                     say("# from here it waits for its start slot (the engine's slot_wait)",
+                         "# 从这里开始等待自己的开始时刻（引擎的 slot_wait）") + R"(
             await asyncio.sleep(start - now)             )" +
                      say("# wait for this task's start slot", "# 等到这个任务的开始时刻") + R"(
 
@@ -1159,10 +1162,16 @@ class _H:
     loop = None
     t0 = 0.0
     events = []
+    numbers = {}
 
 
 def trace(ev, task=None, **fields):
-    """Records one moment of the run (Coroscope's trace format)."""
+    """Records one moment of the run (Coroscope's trace format). `task`: the
+    task's number i, or the asyncio task running job(i) (asyncio.current_task())."""
+    if isinstance(task, asyncio.Task):
+        task = _H.numbers.get(task)
+    elif ev == "created":
+        _H.numbers[asyncio.current_task()] = task   # job(i) runs in this task from now on
     t = _H.loop.time() - _H.t0
     e = {"t": t, "ev": ev}
     if task is not None:

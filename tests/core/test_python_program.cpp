@@ -119,8 +119,11 @@ TEST_CASE("limiters and collectors are written out", "[codegen]") {
         {T + R"(, "limit": {"kind": "adaptive", "initial": 1, "min": 1, "max": 8, "latency_target": 0.75})",
          {"class Aimd:", "aimd = Aimd(sem, minimum=1, maximum=8, latency_target=0.75)", "aimd.ended(i, failed=True)"}},
         {T + R"(, "limit": {"kind": "rate", "max_at_once": 3, "max_per_second": 2})",
-         {"limiter = RateLimiter(max_at_once=3, max_per_second=2.0)", "async with limiter:"}},
-        {T + R"(, "limit": {"kind": "rate", "max_per_second": 4})", {"RateLimiter(max_at_once=None, max_per_second=4.0)"}},
+         {"limiter = RateLimiter(max_at_once=3, max_per_second=2.0)", "async with limiter:",
+          // (its slot wait is a moment of the trace, the engine's slot_wait: python program agrees: rate-*)
+          "trace(\"slot_wait\", asyncio.current_task())"}},
+        {T + R"(, "limit": {"kind": "rate", "max_per_second": 4})",
+         {"RateLimiter(max_at_once=None, max_per_second=4.0)", "trace(\"slot_wait\", asyncio.current_task())"}},
         {T + R"(, "limit": {"kind": "connector", "value": 3})",
          {"class Connector:", "connector = Connector(limit=3)", "async with connector:"}},
         {T + R"(, "limit": {"kind": "scheduler", "limit": 2, "pending_limit": 1})",

@@ -8,7 +8,8 @@ For each scenario: `coroscope-cli python FILE > program.py`, then
 `python3 program.py --trace P`, `coroscope-cli run FILE --trace E` and (with
 --oracle) `python3 coroscope_ref.py FILE --trace O`; trace_compare.py must
 find P and E in agreement, and P and O. The `counter` events (format
-extensions) must agree too: trace_compare.py does not look at them.
+extensions) must agree too, and P's `slot_wait` lines (a rate limit's) must
+be E's: trace_compare.py does not look at them.
 Prints one line per disagreement and `N passed, N failed`; exit 1 on any.
 A scenario may also be a lesson file: its "scenario" object is used.
 """
@@ -34,6 +35,20 @@ def counters(path):
                 if e.get("ev") == "counter":
                     out.append((e.get("value"), e.get("expected")))
     return out
+
+
+def slot_waits(path):
+    """(t, task) of each `slot_wait` (a rate limit's task holding its permit,
+    waiting for its start slot: docs/trace-extensions.md), which
+    trace_compare.py does not look at."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                e = json.loads(line)
+                if e.get("ev") == "slot_wait":
+                    out.append((round(e["t"], 9), e.get("task")))
+    return sorted(out)
 
 
 def scenario_file(path, work):
@@ -86,6 +101,10 @@ def check(path, a):
                 if counters(traces[other]) != counters(traces["program"]):
                     problems.append(f"program vs {other}: counter {counters(traces['program'])} "
                                     f"!= {counters(traces[other])}")
+            if "engine" in traces and slot_waits(traces["engine"]) != slot_waits(traces["program"]):
+                # (The oracle writes none: the engine's are the reference.)
+                problems.append(f"program vs engine: slot_wait {slot_waits(traces['program'])[:6]} "
+                                f"!= {slot_waits(traces['engine'])[:6]}")
     except subprocess.TimeoutExpired as e:
         problems.append(f"timed out: {e.cmd[:2]}")
     return name, problems, work

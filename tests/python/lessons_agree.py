@@ -23,7 +23,8 @@ For each lesson (or scenario) file:
      terminal times and states, results in order, raise, limit changes, end),
      and so must the shared counter ("counter" lines); under a rate limit
      the runner's own lanes' request, slot_wait and running lines must be
-     the engine's (the tracer's slot wait of the program's RateLimiter).
+     the engine's (the tracer's slot wait of the program's RateLimiter), and
+     so must the program's own printed ones (its RateLimiter's trace()).
 The runner's own task lines are checked too: one "created" per task of the
 program (the generated program's tasks and the loop's), times never going
 back, one terminal line per created task; and against the engine, its
@@ -282,6 +283,13 @@ def check(path, a, version):
                     first = next((k for k, (x, y) in enumerate(zip(ours or [], theirs)) if x != y), 0)
                     problems.append("slot waits: the engine's %s, the runner's %s"
                                     % (theirs[first:first + 4], (ours or [])[first:first + 4]))
+                # The program's own moments (its RateLimiter prints its slot
+                # wait as the engine writes it): the same.
+                printed = slot_moments(events)
+                if printed != theirs:
+                    first = next((k for k, (x, y) in enumerate(zip(printed, theirs)) if x != y), 0)
+                    problems.append("slot waits: the engine's %s, the program's printed %s"
+                                    % (theirs[first:first + 4], printed[first:first + 4]))
             if lanes is not None and any(e.get("ev") == "enqueue" for e in ref_lines):
                 # A Queue's jobs: the runner's lanes for the program's queue items
                 # (put, taken by which worker, ended) at the engine's moments.
