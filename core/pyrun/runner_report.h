@@ -91,6 +91,11 @@ struct RunnerWarning {
     long count = 0;
     std::string what{};
     std::string waitSet{};
+    // main_swallowed_cancel: "what" is "cancel" (main() caught the CancelledError of a cancel() of it and went
+    // on, told at its end) or "cancel_timeout" (that request still counted when an asyncio.timeout() of main()'s
+    // expired: no TimeoutError), none for an expired timeout's own cancel caught; the cancel() call's line (0:
+    // not in the program's files).
+    long cancelLine = 0;
 };
 
 // A tie the virtual clock made (the runner's timer_tie, clock_tie and

@@ -3495,8 +3495,24 @@
         <translation>一个任务失败了，却没有人取走它的异常（没有 await，也没有调用 result()）：%1</translation>
     </message>
     <message>
-        <source>When an asyncio.timeout() expires it cancels the task inside it, and raises TimeoutError at the end of its block only if that CancelledError comes out of the block. Here main()&apos;s code caught it (except CancelledError, or a bare except) and did not re-raise it, so the timeout did nothing: no TimeoutError, its except TimeoutError never ran, and main() went on with what the timeout should have stopped. main() has no lane, so this is told here (a task that does so has the note &apos;swallowed cancel&apos; on its end). Clean up, then re-raise the CancelledError.</source>
-        <translation>asyncio.timeout() 到期时会取消其中的任务，只有当这个 CancelledError 从代码块中传出时，它才会在代码块结束处抛出 TimeoutError。这里 main() 的代码捕获了它（except CancelledError，或一个裸 except）却没有重新抛出，所以这个超时什么也没做：没有 TimeoutError，它的 except TimeoutError 从未执行，main() 继续做了超时本该终止的事。main() 没有泳道，所以在这里说明（任务这样做时，它的结束处会标注“吞掉了取消”）。先做清理，再重新抛出 CancelledError。</translation>
+        <source>main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did not stop it, and asyncio.run() returned as if main() had not been cancelled</source>
+        <translation>main() 捕获了对它的一次 cancel()（第 %1 行）带来的 CancelledError 并继续执行：这次取消没有让它停下，asyncio.run() 照常返回，就像 main() 从未被取消一样</translation>
+    </message>
+    <message>
+        <source>main() caught the CancelledError of a cancel() of it and went on: the cancel did not stop it, and asyncio.run() returned as if main() had not been cancelled</source>
+        <translation>main() 捕获了对它的一次 cancel() 带来的 CancelledError 并继续执行：这次取消没有让它停下，asyncio.run() 照常返回，就像 main() 从未被取消一样</translation>
+    </message>
+    <message>
+        <source>main() had caught the CancelledError of a cancel() of it (line %1) and gone on, so a cancel request was still pending when this asyncio.timeout() expired: it raised no TimeoutError (its except TimeoutError did not run) and let the CancelledError out of the block</source>
+        <translation>main() 先前捕获了对它的一次 cancel()（第 %1 行）带来的 CancelledError 并继续执行，所以这个 asyncio.timeout() 到期时仍有一个取消请求未了结：它没有抛出 TimeoutError（它的 except TimeoutError 没有执行），而是让 CancelledError 传出了代码块</translation>
+    </message>
+    <message>
+        <source>main() had caught the CancelledError of a cancel() of it and gone on, so a cancel request was still pending when this asyncio.timeout() expired: it raised no TimeoutError (its except TimeoutError did not run) and let the CancelledError out of the block</source>
+        <translation>main() 先前捕获了对它的一次 cancel() 带来的 CancelledError 并继续执行，所以这个 asyncio.timeout() 到期时仍有一个取消请求未了结：它没有抛出 TimeoutError（它的 except TimeoutError 没有执行），而是让 CancelledError 传出了代码块</translation>
+    </message>
+    <message>
+        <source>When an asyncio.timeout() expires it cancels the task inside it, and raises TimeoutError at the end of its block only if that CancelledError comes out of the block. Here main()&apos;s code caught it (except CancelledError, or a bare except) and did not re-raise it, so the timeout did nothing: no TimeoutError, its except TimeoutError never ran, and main() went on with what the timeout should have stopped. main() has no lane, so this is told here (a task that does so has the note &apos;swallowed cancel&apos; on its end). Clean up, then re-raise the CancelledError. The same holds for a cancel() of main() (another task&apos;s, its own): caught and not re-raised, main() goes on and asyncio.run() returns normally; and the request stays counted (Task.cancelling()), so an asyncio.timeout() inside which that happened raises no TimeoutError when it expires: it takes its CancelledError for that request&apos;s and lets it out of the block.</source>
+        <translation>asyncio.timeout() 到期时会取消其中的任务，只有当这个 CancelledError 从代码块中传出时，它才会在代码块结束处抛出 TimeoutError。这里 main() 的代码捕获了它（except CancelledError，或一个裸 except）却没有重新抛出，所以这个超时什么也没做：没有 TimeoutError，它的 except TimeoutError 从未执行，main() 继续做了超时本该终止的事。main() 没有泳道，所以在这里说明（任务这样做时，它的结束处会标注“吞掉了取消”）。先做清理，再重新抛出 CancelledError。对 main() 的 cancel()（来自另一个任务，或它自己）也是如此：捕获后不重新抛出，main() 会继续执行，asyncio.run() 照常返回；而且这个请求仍被计数（Task.cancelling()），所以若这发生在某个 asyncio.timeout() 之内，该超时到期时不会抛出 TimeoutError：它把自己的 CancelledError 当作那个请求的，让它传出代码块。</translation>
     </message>
     <message>
         <source>1 task main() cancelled was still ending when main() returned</source>

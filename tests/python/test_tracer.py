@@ -7,6 +7,7 @@ JSON lines it writes; with --cli, also that coroscope-cli reads the file
 (export to CSV and Chrome JSON).
 """
 
+import asyncio
 import json
 import os
 import subprocess
@@ -1514,6 +1515,180 @@ class SwallowedCancels(Common, unittest.TestCase):
         if metrics is not None:
             self.assertEqual(metrics["swallowed_cancels"], 4)
             self.assertEqual(sum(1 for w in metrics["warnings"] if w["kind"] == "swallowed_cancel"), 4)
+
+
+# CPython 3.11.7's asyncio.timeout() counts the cancel requests pending at its
+# `async with` (Timeout._cancelling) and raises TimeoutError if no other came;
+# Debian's 3.11.2 raised it only if none at all was left (a cancel main()
+# caught before the block made it raise none).
+_TIMEOUT_COUNTS_AT_ENTRY = "_cancelling" in asyncio.timeouts.Timeout.__aenter__.__code__.co_names
+
+
+class MainSwallowsACancel(unittest.TestCase):
+    """main() that catches the CancelledError of a cancel() of it (another
+    task's main_task.cancel(), its own current_task().cancel(), one handed
+    on to a task it awaits that ends cancelled) and goes on: real CPython
+    3.11.7 runs main() on and asyncio.run() returns its result; the
+    request stays counted (cancelling() 1), so an asyncio.timeout() inside
+    which that happened raises no TimeoutError when it expires: the
+    CancelledError comes out of the block and asyncio.run() raises it. The
+    trace said nothing of either (only the swallow of an expired timeout's
+    own cancel was told). Now a main_swallowed_cancel warning, what
+    "cancel" at main()'s end (where main() waited for the cancel, the
+    cancel() call's line), what "cancel_timeout" at the timeout's `async
+    with`; none where main() re-raises, nor for a TaskGroup's own cancel.
+    Real clock and virtual alike."""
+
+    CASES = {
+        "another_task": ("""
+            import asyncio
+
+            async def canceller(main_task):
+                await asyncio.sleep(0.05)
+                main_task.cancel()
+
+            async def main():
+                asyncio.create_task(canceller(asyncio.current_task()))
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    print("caught")
+                await asyncio.sleep(0.05)
+                return "ran on"
+
+            print(asyncio.run(main()))
+        """, "caught\nran on\n", [("cancel", 10, 5)]),
+        "itself": ("""
+            import asyncio
+
+            async def main():
+                asyncio.current_task().cancel()
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+                print("ran on")
+
+            asyncio.run(main())
+        """, "ran on\n", [("cancel", 4, 4)]),
+        "handed_on": ("""
+            import asyncio
+
+            async def canceller(main_task):
+                await asyncio.sleep(0.05)
+                main_task.cancel()
+
+            async def main():
+                asyncio.create_task(canceller(asyncio.current_task()))
+                child = asyncio.create_task(asyncio.sleep(1))
+                try:
+                    await child
+                except asyncio.CancelledError:
+                    print("caught", child.cancelled())
+                print("ran on")
+
+            asyncio.run(main())
+        """, "caught True\nran on\n", [("cancel", 11, 5)]),
+        "inside_a_timeout": ("""
+            import asyncio
+
+            async def canceller(main_task):
+                await asyncio.sleep(0.05)
+                main_task.cancel()
+
+            async def main():
+                asyncio.create_task(canceller(asyncio.current_task()))
+                try:
+                    async with asyncio.timeout(0.2):
+                        try:
+                            await asyncio.sleep(1)
+                        except asyncio.CancelledError:
+                            print("caught")
+                        await asyncio.sleep(1)
+                except TimeoutError:
+                    print("TimeoutError")
+
+            try:
+                asyncio.run(main())
+            except asyncio.CancelledError:
+                print("asyncio.run raised CancelledError")
+        """, "caught\nasyncio.run raised CancelledError\n", [("cancel_timeout", 10, 5)]),
+        "reraised": ("""
+            import asyncio
+
+            async def main():
+                asyncio.current_task().cancel()
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    print("cleaning up")
+                    raise
+
+            try:
+                asyncio.run(main())
+            except asyncio.CancelledError:
+                print("asyncio.run raised CancelledError")
+        """, "cleaning up\nasyncio.run raised CancelledError\n", []),
+        "timeout_before": ("""
+            import asyncio
+
+            async def main():
+                asyncio.current_task().cancel()
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+                try:
+                    async with asyncio.timeout(0.05):
+                        await asyncio.sleep(1)
+                except TimeoutError:
+                    print("TimeoutError")
+
+            try:
+                asyncio.run(main())
+            except asyncio.CancelledError:
+                print("asyncio.run raised CancelledError")
+        """, *(("TimeoutError\n", [("cancel", 4, 4)]) if _TIMEOUT_COUNTS_AT_ENTRY else
+               ("asyncio.run raised CancelledError\n", [("cancel_timeout", 10, 4)]))),
+        "task_group": ("""
+            import asyncio
+
+            async def fails():
+                await asyncio.sleep(0.05)
+                raise ValueError("child")
+
+            async def main():
+                try:
+                    async with asyncio.TaskGroup() as tg:
+                        tg.create_task(fails())
+                        await asyncio.sleep(1)
+                except* ValueError:
+                    print("group failed")
+
+            asyncio.run(main())
+        """, "group failed\n", []),
+    }
+
+    def told(self, lines):
+        return [(w["what"], w["line"], w.get("cancel_line")) for w in lines
+                if w["ev"] == "warning" and w["kind"] == "main_swallowed_cancel"]
+
+    def test_main_s_swallowed_cancel_is_told(self):
+        for name, (source, printed, want) in self.CASES.items():
+            with self.subTest(case=name):
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = os.path.join(tmp, "prog.py")
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(textwrap.dedent(source).lstrip("\n"))
+                    real = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=60)
+                    self.assertEqual(real.stdout, printed)  # what CPython does, untraced
+                    lines, _ = trace(path)
+                    self.assertEqual(self.told(lines), want, "real clock")
+                    self.assertEqual(self.told(trace_virtual(path)), want, "virtual clock")
+                if want:
+                    warning, = [w for w in lines if w["ev"] == "warning" and w["kind"] == "main_swallowed_cancel"]
+                    self.assertEqual(warning["file"], "prog.py")
+                    self.assertIn("line %d" % want[0][2], warning["message"])
 
 
 class GeneratedRateLimiter(Common, unittest.TestCase):

@@ -505,6 +505,49 @@ TEST_CASE("main()'s swallow of an expired asyncio.timeout()'s cancel is a warnin
     CHECK_FALSE(zh.detail.contains(QLatin1String("re-raise")));
 }
 
+TEST_CASE("main()'s swallow of a cancel() of it is a warning on its line, the cancel()'s line said, in the app's "
+          "language") {
+    // The tracer's main_swallowed_cancel of "what" cancel (at main()'s end: it caught a cancel()'s CancelledError
+    // and went on; real CPython 3.11.7: asyncio.run() returned its result) and cancel_timeout (that request still
+    // counted when an asyncio.timeout() expired: no TimeoutError, CancelledError out of the block). Both were
+    // worded as the expired timeout's own swallow before (the warning had no "what").
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.5, "ev": "warning", "kind": "main_swallowed_cancel", "message": "main() caught", "what": "cancel_timeout", )"
+                              R"("file": "p.py", "line": 10, "cancel_line": 5}
+{"t": 0.8, "ev": "warning", "kind": "main_swallowed_cancel", "message": "main() caught", "what": "cancel", )"
+                              R"("file": "p.py", "line": 12, "cancel_line": 5}
+{"t": 0.8, "ev": "main_returned"}
+{"t": 0.8, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto on = [&](int line) {
+        const std::vector<Warning> found = warningsOnLine(s, line);
+        return found.empty() ? Warning{} : found.front();
+    };
+    const Warning timeout = on(10), cancel = on(12);
+    CHECK(timeout.severity == Warning::Severity::Warning);
+    CHECK(timeout.title == QStringLiteral("Line 10: main() had caught the CancelledError of a cancel() of it (line 5) "
+                                          "and gone on, so a cancel request was still pending when this "
+                                          "asyncio.timeout() expired: it raised no TimeoutError (its except "
+                                          "TimeoutError did not run) and let the CancelledError out of the block "
+                                          "(0.500 s)"));
+    CHECK(cancel.title == QStringLiteral("Line 12: main() caught the CancelledError of a cancel() of it (line 5) and "
+                                         "went on: the cancel did not stop it, and asyncio.run() returned as if "
+                                         "main() had not been cancelled (0.800 s)"));
+    CHECK(cancel.detail.contains(QLatin1String("a cancel() of main()")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    for (const Warning& zh : {on(10), on(12)}) {
+        CHECK(zh.title.contains(QStringLiteral("cancel()")));
+        CHECK(zh.title.contains(QStringLiteral("5")));
+        CHECK_FALSE(zh.title.contains(QLatin1String("went on")));
+        CHECK_FALSE(zh.title.contains(QLatin1String("gone on")));
+    }
+    CHECK(on(10).title.contains(QStringLiteral("TimeoutError")));
+    CHECK_FALSE(on(12).title.contains(QStringLiteral("asyncio.timeout()")));
+}
+
 TEST_CASE("a task's exception never retrieved is worded in the app's language, the exception as Python said it") {
     const test::EnglishAfter english;
     const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "real"}

@@ -278,6 +278,22 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
                   "object back; a task that waits in get() for a free object is drawn waiting for one");
+    if (pw.kind == "main_swallowed_cancel" && pw.what == "cancel")
+        return pw.cancelLine > 0
+                   ? tr("main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did "
+                        "not stop it, and asyncio.run() returned as if main() had not been cancelled")
+                         .arg(pw.cancelLine)
+                   : tr("main() caught the CancelledError of a cancel() of it and went on: the cancel did not stop "
+                        "it, and asyncio.run() returned as if main() had not been cancelled");
+    if (pw.kind == "main_swallowed_cancel" && pw.what == "cancel_timeout")
+        return pw.cancelLine > 0
+                   ? tr("main() had caught the CancelledError of a cancel() of it (line %1) and gone on, so a cancel "
+                        "request was still pending when this asyncio.timeout() expired: it raised no TimeoutError "
+                        "(its except TimeoutError did not run) and let the CancelledError out of the block")
+                         .arg(pw.cancelLine)
+                   : tr("main() had caught the CancelledError of a cancel() of it and gone on, so a cancel request "
+                        "was still pending when this asyncio.timeout() expired: it raised no TimeoutError (its "
+                        "except TimeoutError did not run) and let the CancelledError out of the block");
     if (pw.kind == "main_swallowed_cancel")
         return tr("main() caught the CancelledError of an asyncio.timeout() that expired and went on: no TimeoutError "
                   "was raised, so main() ran on past the timeout's deadline");
@@ -379,7 +395,11 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "it (except CancelledError, or a bare except) and did not re-raise it, so the timeout did nothing: "
                   "no TimeoutError, its except TimeoutError never ran, and main() went on with what the timeout "
                   "should have stopped. main() has no lane, so this is told here (a task that does so has the note "
-                  "'swallowed cancel' on its end). Clean up, then re-raise the CancelledError.");
+                  "'swallowed cancel' on its end). Clean up, then re-raise the CancelledError. The same holds for a "
+                  "cancel() of main() (another task's, its own): caught and not re-raised, main() goes on and "
+                  "asyncio.run() returns normally; and the request stays counted (Task.cancelling()), so an "
+                  "asyncio.timeout() inside which that happened raises no TimeoutError when it expires: it takes its "
+                  "CancelledError for that request's and lets it out of the block.");
     if (kind == "callback_exception")
         return tr("A callback (call_soon, call_later, a done callback) raised: asyncio logged it and went on.");
     if (kind == "python_warning") return tr("A warning Python's warnings module gave while the program ran.");

@@ -32,7 +32,10 @@ How it hooks in (all undone by finish()):
     expired timeout left with anything but CancelledError saw its cancel
     swallowed, which its own uncancel() hides from cancelling() (the same
     note; for main()'s task, which has no lane, a main_swallowed_cancel
-    warning line at its `async with`; Tracer._patch_timeout);
+    warning line at its `async with`; Tracer._patch_timeout); main()'s
+    swallow of a cancel() of it is one too, at its end or at an expired
+    timeout of its that it makes raise no TimeoutError (the request is
+    still counted: Tracer._main_cancel_asked);
   - asyncio.Queue's __init__, put, get, put_nowait, get_nowait and
     task_done: the items of the program's own queues are lanes (queues.py);
   - run_until_complete and asyncio.Runner.run mark the task they make for
@@ -210,6 +213,9 @@ _TASKGROUP_CANCEL = getattr(getattr(getattr(_taskgroups, "TaskGroup", None), "_o
 _TASKGROUP_AEXIT = getattr(getattr(getattr(_taskgroups, "TaskGroup", None), "__aexit__", None),
                            "__code__", None)
 del _taskgroups
+# An asyncio.timeout() that expires cancels its task from here.
+_TIMEOUT_EXPIRES = getattr(getattr(getattr(getattr(asyncio, "timeouts", None), "Timeout", None), "_on_timeout", None),
+                           "__code__", None)
 
 
 def _step_types():
@@ -298,7 +304,7 @@ class Task(asyncio.Task):
             return False
         tracer = _current
         if tracer is not None and not tracer._finished:
-            tracer._cancel_asked(self, waiter, sys._getframe(1).f_code)
+            tracer._cancel_asked(self, waiter, sys._getframe(1))
         return True
 
     def uncancel(self):
@@ -737,6 +743,13 @@ class Tracer:
         self._destroyed = []
         # (Virtual runner.) The steps of the running iteration looked at so
         # far (_let_go_failed), and whether failed tasks are being let go.
+        # main()'s cancel requests of the program's (_main_cancel_asked):
+        # (place of the cancel() call, place where main() waited, its line
+        # or 0), in order; the one whose CancelledError main() had caught
+        # when its asyncio.timeout() expired (or None); told or not.
+        self._main_cancels = []
+        self._main_went_on = None
+        self._main_cancel_told = False
         self._ran_key = None
         self._ran_seen = 0
         self._ran_miss = None
@@ -1157,8 +1170,8 @@ class Tracer:
         if maker is not None:
             self._helpers[task] = maker
 
-    def _cancel_asked(self, task, waiter, caller):
-        """task.cancel() succeeded (called from the code `caller`). Its
+    def _cancel_asked(self, task, waiter, frame):
+        """task.cancel() succeeded (called from `frame`). Its
         count of requests (cancelling()) grows; a task that then returns
         normally caught the CancelledError (its done line's note), except
         for a request that never reached its code as one: a TaskGroup's
@@ -1167,6 +1180,7 @@ class Tracer:
         group's __aexit__ already waits), and one handed on to a task it
         awaits (`await other_task`: `waiter`), which reaches it only if
         that task ends cancelled."""
+        caller = frame.f_code
         tg = caller is _TASKGROUP_CANCEL and caller is not None
         relayed = isinstance(waiter, _base_task) and not task._must_cancel
         if tg or relayed:
@@ -1177,6 +1191,35 @@ class Tracer:
                 info[0] += 1
             else:
                 info[1].append(waiter)
+        if not tg and getattr(task, "_cs_main", False):
+            self._main_cancel_asked(task, waiter, frame)
+
+    def _main_cancel_asked(self, task, waiter, frame):
+        """main()'s task was asked to cancel (not by a TaskGroup; one handed
+        on to a task it awaits reaches it if that task ends cancelled: the
+        count of _swallowed decides). A cancel() of the program's: noted, with
+        where it was called and where main() waits for it to come (its
+        innermost line in the program's files; none while main() runs: it
+        comes at its next await), for main()'s end (_main_done) and its
+        asyncio.timeout()s (_patch_timeout). An asyncio.timeout()'s expiry:
+        if main()'s await it cancels was live (the cancel cancelled it,
+        none was on its way: no _must_cancel) while an earlier request is
+        still counted (cancelling() > 1), that request's CancelledError
+        reached main() and main() went on (it caught it)."""
+        if frame.f_code is _TIMEOUT_EXPIRES and frame.f_code is not None:
+            if self._main_cancels and waiter is not None and not task._must_cancel and task.cancelling() > 1:
+                self._main_went_on = self._main_cancels[-1]
+            return
+        where = None
+        if waiter is not None:
+            coro = task.get_coro()
+            while coro is not None:
+                inner = getattr(coro, "cr_frame", None)
+                if inner is not None and _place(inner):
+                    where = inner
+                coro = getattr(coro, "cr_await", None)
+        self._main_cancels.append((_place(frame), _place(where) if where is not None else "", frame.f_lineno
+                                   if _place(frame) else 0))
 
     def _cancel_undone(self, task):
         """A TaskGroup's __aexit__ undid its cancel of task (uncancel())."""
@@ -1242,6 +1285,8 @@ class Tracer:
             # way out (the app tells those cancels apart: their work lost).
             # (Not asyncio.run()'s own shutdown_asyncgens() and
             # shutdown_default_executor() after it, run as main coroutines.)
+            if self._main_cancels and task.cancelling() and not self._main_cancel_told and self._swallowed(task):
+                self._main_swallowed_cancel(self._main_cancels[-1], None)
             self.line("main_returned")
             self._cancels_pending(task)
         if self._gate and self._main_holds > 0:
@@ -2296,8 +2341,18 @@ class Tracer:
         tracer = self
 
         def __aexit__(timeout, exc_type, exc_val, exc_tb):
-            if timeout._state is expiring and exc_type is not cancelled_error:
-                tracer._timeout_swallowed(timeout._task, sys._getframe(1))
+            if timeout._state is expiring:
+                if exc_type is not cancelled_error:
+                    tracer._timeout_swallowed(timeout._task, sys._getframe(1))
+                elif tracer._main_went_on is not None and not tracer._finished \
+                        and timeout._task.cancelling() - 1 > getattr(timeout, "_cancelling", 0) \
+                        and getattr(timeout._task, "_cs_main", False):
+                    # CPython raises no TimeoutError: a request main() let go
+                    # by before is still counted (_main_cancel_asked). (The
+                    # requests counted at the `async with`, 3.11.7's
+                    # _cancelling, do not count; 3.11.2 has none: raised
+                    # TimeoutError only when no request was left at all.)
+                    tracer._main_swallowed_cancel(tracer._main_went_on, sys._getframe(1))
             return orig_aexit(timeout, exc_type, exc_val, exc_tb)
 
         functools.update_wrapper(__aexit__, orig_aexit)
@@ -2331,6 +2386,43 @@ class Tracer:
             self._timeout_swallows = weakref.WeakSet()
             self._write_ends = self._write_ends_noted
         self._timeout_swallows.add(task)
+
+    def _main_swallowed_cancel(self, asked, frame):
+        """main() caught the CancelledError of a cancel() of it (asked: its
+        _main_cancels record) and went on, told once: at main()'s normal
+        end (frame None: where main() waited for it, else the cancel()
+        call), or at the `async with` (frame) of an asyncio.timeout() that
+        expired while that request was still counted, where CPython 3.11
+        raises no TimeoutError and lets the CancelledError out of the block
+        (CPython 3.11.7: main() cancelled at 0.1 s inside `timeout(0.5)`
+        that caught it and slept on: no TimeoutError at 0.5 s,
+        asyncio.run() raised CancelledError)."""
+        if self._finished or self._main_cancel_told:
+            return
+        self._main_cancel_told = True
+        self._main_went_on = None
+        called, waited, line = asked
+        said = "a cancel() of it" + (" (line %d)" % line if line else "")
+        if frame is None:
+            what = "cancel"
+            message = ("main() caught the CancelledError of %s and went on: the cancel did not stop it, and "
+                       "asyncio.run() returned as if main() had not been cancelled" % said)
+            place = waited or called
+        else:
+            what = "cancel_timeout"
+            message = ("main() had caught the CancelledError of %s and gone on, so a cancel request was still "
+                       "pending when this asyncio.timeout() expired: CPython took the timeout's CancelledError "
+                       "for that request's, raised no TimeoutError (its except TimeoutError did not run) and let "
+                       "the CancelledError out of the block" % said)
+            place = _place(frame)
+        extra = fields((("kind", "main_swallowed_cancel"), ("message", message), ("what", what))) + place
+        if line:
+            extra += ', "cancel_line": %d' % line
+        if self._threaded:
+            with self._lock:
+                self.put(_PROGRAM % (self.now(), "warning", extra))
+        else:
+            self.put(_PROGRAM % (self.now(), "warning", extra))
 
     def _write_ends_noted(self, items):
         """_write_ends once a task swallowed an asyncio.timeout()'s cancel
