@@ -1751,26 +1751,35 @@ TEST_CASE("a semaphore's or an adaptive limit's run saved as a trace opens as th
     }
 }
 
+namespace {
+// Spec example 12: five one-second thread jobs on a pool of 2.
+const char* const kThreadPoolOfTwo = R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
+    "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
+              {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}]})";
+
+// The run on show in `ran`, saved as a trace (File > Save trace) and opened in `opened`.
+void saveAndOpen(MainWindow& ran, MainWindow& opened) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
+    QString error;
+    REQUIRE(ran.files()->saveTraceFile(path, &error));
+    REQUIRE(opened.files()->openTrace(path, &error));
+    REQUIRE(opened.session()->isTrace());
+}
+}  // namespace
+
 TEST_CASE("a thread-pool run saved as a trace opens with the run's pool in its header and its workload's settings") {
-    // Spec example 12: five one-second thread jobs on a pool of 2. The run's
-    // header said "thread pool of 2", its file's nothing; the file's Workload
-    // box said uniform durations of 2.000 s, spread 0.50 (each task's time
-    // from its start to its end: three of them waited for a free worker),
-    // where the run's says constant 1.000 s.
-    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
-        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
-                  {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}]})");
+    // The run's header said "thread pool of 2", its file's nothing; the
+    // file's Workload box said uniform durations of 2.000 s, spread 0.50
+    // (each task's time from its start to its end: three of them waited for
+    // a free worker), where the run's says constant 1.000 s.
+    const LoadResult r = parseScenario(kThreadPoolOfTwo);
     REQUIRE(r.ok());
     MainWindow w;
     w.loadScenario(*r.scenario);
     w.session()->advanceTo(1e9);
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
-    QString error;
-    REQUIRE(w.files()->saveTraceFile(path, &error));
     MainWindow opened;
-    REQUIRE(opened.files()->openTrace(path, &error));
-    REQUIRE(opened.session()->isTrace());
+    saveAndOpen(w, opened);
     CHECK(w.subtitleText().contains(QStringLiteral("thread pool of 2")));
     CHECK(opened.subtitleText().contains(QStringLiteral("thread pool of 2")));
     const auto settings = [](const MainWindow& win) {
@@ -1791,11 +1800,9 @@ TEST_CASE("a thread-pool run saved as a trace opens with the run's pool in its h
 
 TEST_CASE("a run played to its end and its trace opened show the Metrics chart on the same axes") {
     // The value axes kept a range while the data fitted it, and each fit
-    // started from the tick count the last one left: spec example 12 played
+    // started from the tick count the last one left: example 12 played
     // ended with latency ticks 0, 2, 4, its file with 0, 1, 2, 3, 4.
-    const LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1", "executor": {"max_workers": 2},
-        "tasks": [{"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]},
-                  {"steps": [{"thread": 1.0}]}, {"steps": [{"thread": 1.0}]}]})");
+    const LoadResult r = parseScenario(kThreadPoolOfTwo);
     REQUIRE(r.ok());
     MainWindow w;
     w.loadScenario(*r.scenario);
@@ -1808,12 +1815,8 @@ TEST_CASE("a run played to its end and its trace opened show the Metrics chart o
     REQUIRE(w.session()->finished());
     const double end = w.session()->run().makespan();
     w.metrics()->refresh(end);
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("run.jsonl"));
-    QString error;
-    REQUIRE(w.files()->saveTraceFile(path, &error));
     MainWindow opened;
-    REQUIRE(opened.files()->openTrace(path, &error));
+    saveAndOpen(w, opened);
     opened.metrics()->refresh(end);
     const QStringList ran = w.metrics()->axesText(), told = opened.metrics()->axesText();
     INFO(ran.join(QStringLiteral(" ")).toStdString() + " | " + told.join(QStringLiteral(" ")).toStdString());
