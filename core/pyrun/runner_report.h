@@ -85,9 +85,10 @@ struct RunnerWarning {
     // next one holds ("thread", "call", "line", "holder"; at most 8 kept).
     std::vector<RunnerNamed> threads;
     // set_order: how many tasks the TaskGroup cancelled, or as_completed()
-    // made of coroutines, or were in the set of asyncio.wait()'s the program
-    // went through ("count"); "what": "as_completed" or "wait" for those;
-    // "set": "done" or "pending", which of wait()'s sets.
+    // made of coroutines, or were in the set of asyncio.wait()'s or
+    // asyncio.all_tasks()'s the program went through ("count"); "what":
+    // "as_completed", "wait" or "all_tasks" for those; "set": "done" or
+    // "pending", which of wait()'s sets.
     long count = 0;
     std::string what{};
     std::string waitSet{};

@@ -4499,6 +4499,54 @@ class ReadingsPickled(unittest.TestCase):
         self.assertEqual([text for _, text in run.printed()], ["True True 1.5\n", "0.75\n"])
 
 
+class AllTasksOrder(unittest.TestCase):
+    """asyncio.all_tasks() returns a set of tasks: here it iterates in the
+    tasks' creation order, in CPython in the order of their memory
+    addresses (3.11.7 named five pending tasks job1, job4, job2, job3, job5
+    in three runs of three; this run job1 to job5). A program that goes
+    through it (prints the names, cancels them in that order) printed
+    another order than a real run with no word of it; now a set_order
+    warning says so, once (`what`: "all_tasks"). Not for sorted() of it,
+    its len(), nor the runner's and tracer's own use at asyncio.run()'s
+    exit."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def job(i):
+            await asyncio.sleep(0.1 * i)
+
+        async def main():
+            tasks = [asyncio.create_task(job(i), name=f"job{i}") for i in range(1, 6)]
+            await asyncio.sleep(0)
+            me = asyncio.current_task()
+            print(len(asyncio.all_tasks()), sorted(t.get_name() for t in asyncio.all_tasks() if t is not me))
+            LOOP
+            await asyncio.sleep(0)
+
+        asyncio.run(main())
+    """
+
+    def set_orders(self, loop):
+        run = Run(self.PROGRAM.replace("LOOP", loop))
+        self.assertEqual(run.rc, 0, run.stderr)
+        return [w for w in run.events("warning") if w["kind"] == "set_order"]
+
+    def test_going_through_all_tasks_is_told_once(self):
+        told = self.set_orders("for t in asyncio.all_tasks():\n"
+                               "                if t is not me:\n"
+                               "                    t.cancel()\n"
+                               "            print([t.get_name() for t in asyncio.all_tasks()])")
+        self.assertEqual(len(told), 1, told)
+        self.assertEqual((told[0]["what"], told[0]["count"], told[0]["line"]), ("all_tasks", 6, 11))
+        self.assertIn("asyncio.all_tasks() returned", told[0]["message"])
+
+    def test_sorted_len_and_the_runs_exit_are_not_told(self):
+        # (The five jobs are left pending: asyncio.run()'s exit cancels them, and the tracer looks at
+        # all_tasks() when main() returns.)
+        self.assertEqual(self.set_orders("pass"), [])
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

@@ -723,6 +723,38 @@ TEST_CASE("a loop over asyncio.wait()'s done set of several tasks is told as a n
     CHECK(zh[0].detail.contains(QStringLiteral("asyncio.wait()")));
 }
 
+TEST_CASE("a loop over asyncio.all_tasks() is told as a note of its own, not as a TaskGroup's cancels") {
+    const test::EnglishAfter english;
+    // CPython 3.11.7 named five pending tasks job1, job4, job2, job3, job5; the virtual run job1 to job5. The
+    // runner's set_order line with "what": "all_tasks" was worded as a TaskGroup's ("a TaskGroup cancelled 6 of
+    // its tasks"), which the program has none of.
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "job1"}
+{"t": 0.0, "ev": "warning", "kind": "set_order", "message": "the program went through the set of 6 tasks that )"
+        R"(asyncio.all_tasks() returned", "file": "p.py", "line": 10, "count": 6, "what": "all_tasks"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "job1"}
+{"t": 0.1, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> en = warningsOnLine(s, 10);
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Info);
+    CHECK(en[0].title.startsWith(QStringLiteral("Line 10: the program went through the set of 6 tasks that "
+                                                "asyncio.all_tasks() returned: here in an order fixed by when they "
+                                                "were made")));
+    CHECK_FALSE(en[0].title.contains(QLatin1String("TaskGroup")));
+    CHECK(en[0].detail.contains(QLatin1String("asyncio.all_tasks() returns such a set too")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = warningsOnLine(s, 10);
+    REQUIRE(zh.size() == 1);
+    CHECK(zh[0].title.contains(QStringLiteral("asyncio.all_tasks() 返回的")));
+    CHECK(zh[0].title.contains(QStringLiteral("6 个任务")));
+    CHECK_FALSE(zh[0].title.contains(QStringLiteral("TaskGroup")));
+    CHECK(zh[0].detail.contains(QStringLiteral("asyncio.all_tasks()")));
+}
+
 TEST_CASE("as_completed()'s tasks made in the order given are told as a note: CPython makes them from a set") {
     const test::EnglishAfter english;
     // CPython 3.11.7 started five fetches given to as_completed() as 2, 3, 1, 0, 4; the virtual run 0 to 4.

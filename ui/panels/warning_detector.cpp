@@ -324,6 +324,11 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                          "memory addresses, so a real run can go through them (and print their results) in another "
                          "order"))
             .arg(pw.count);
+    if (pw.kind == "set_order" && pw.count > 1 && pw.what == "all_tasks")
+        return tr("the program went through the set of %1 tasks that asyncio.all_tasks() returned: here in an order "
+                  "fixed by when they were made, the same every run, in CPython in the order of their memory "
+                  "addresses, so a real run can go through them (cancel them, print their names) in another order")
+            .arg(pw.count);
     if (pw.kind == "set_order" && pw.count > 1)
         return tr("a TaskGroup cancelled %1 of its tasks in the order of a set of them: here an order fixed by when "
                   "they were made, the same every run, in CPython the order of their memory addresses, so a real run "
@@ -426,7 +431,7 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over "
                   "one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, "
                   "and prints their results in that order; sort them (by the order you made them in) where the "
-                  "order matters.");
+                  "order matters. asyncio.all_tasks() returns such a set too.");
     if (kind == "instant_tie")
         return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
                   "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "

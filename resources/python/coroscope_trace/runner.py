@@ -256,6 +256,7 @@ class Run:
         self.set_order_told = False
         self.as_completed_told = False
         self.wait_order_told = False
+        self.all_tasks_told = False
         self.stop_requested = 0
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -507,14 +508,34 @@ class Run:
         (`for _ in done:` counts), follow no order: not told
         (_order_free). Other uses are not judged (a list made of the set
         and then sorted is told). Only for programs that call
-        asyncio.wait(): no per-task path."""
+        asyncio.wait() or asyncio.all_tasks(): no per-task path.
+
+        The set asyncio.all_tasks() returns is such a set too (CPython
+        3.11.7 named five pending tasks job1, job4, job2, job3, job5 in
+        three runs of three, here job1 to job5; a loop that cancels them
+        cancels them in that order): the first time the program goes
+        through one of two or more tasks, a set_order warning says so, once
+        (`what`: "all_tasks"). Only asyncio.all_tasks (the name a program
+        calls): asyncio.run()'s exit goes through asyncio.tasks.all_tasks,
+        whose cancels a warning of their own tells."""
         from asyncio import tasks
         original = tasks.wait
+        original_all = tasks.all_tasks
         run = self
 
         def told(tasks_, which, depth):
-            run.wait_order_told = True
             where = run.places.here(depth + 1)
+            if which == "all":
+                run.all_tasks_told = True
+                run.warning_line(
+                    "set_order",
+                    "the program went through the set of %d tasks that asyncio.all_tasks() returned: here in an "
+                    "order fixed by when they were made, the same every run, in CPython in the order of their "
+                    "memory addresses, so a real run can go through them (cancel them, print their names) in "
+                    "another order" % len(tasks_),
+                    where, _current_traced_task(), extra=(("count", len(tasks_)), ("what", "all_tasks")))
+                return
+            run.wait_order_told = True
             run.warning_line(
                 "set_order",
                 "the program went through the %s set of %d tasks that asyncio.wait() returned: here in an order "
@@ -524,23 +545,30 @@ class Run:
                    else "cancel them, print what they did"),
                 where, _current_traced_task(), extra=(("count", len(tasks_)), ("what", "wait"), ("set", which)))
 
+        def untold(which, frame):
+            # (all_tasks(): the program's own going through it, not the tracer's or a library's.)
+            if which == "all":
+                return not run.all_tasks_told and run.places.is_program(frame.f_code.co_filename)
+            return not run.wait_order_told
+
         class TaskSet(set):
-            """A set asyncio.wait() returned (done or pending)."""
+            """A set asyncio.wait() (done or pending) or asyncio.all_tasks() ("all") returned."""
             __slots__ = ("_cs_which",)
 
             def __iter__(self):
-                if not run.wait_order_told and len(self) > 1 and not _order_free(sys._getframe(1)):
+                frame = sys._getframe(1)
+                if len(self) > 1 and untold(self._cs_which, frame) and not _order_free(frame):
                     told(self, self._cs_which, 1)
                 return set.__iter__(self)
 
             def pop(self):
-                if not run.wait_order_told and len(self) > 1:
+                if len(self) > 1 and untold(self._cs_which, sys._getframe(1)):
                     told(self, self._cs_which, 1)
                 return set.pop(self)
 
             def __repr__(self):
                 # As a plain set's (its subclass's repr would name it).
-                if not run.wait_order_told and len(self) > 1:
+                if len(self) > 1 and untold(self._cs_which, sys._getframe(1)):
                     told(self, self._cs_which, 1)
                 return "{%s}" % ", ".join(map(repr, set.__iter__(self))) if self else "set()"
 
@@ -560,6 +588,14 @@ class Run:
         wait.__module__ = original.__module__
         patch(asyncio, "wait", wait)
         patch(tasks, "wait", wait)
+
+        def all_tasks(loop=None):
+            return returned(original_all(loop), "all")
+
+        all_tasks.__doc__ = original_all.__doc__
+        all_tasks.__qualname__ = original_all.__qualname__
+        all_tasks.__module__ = original_all.__module__
+        patch(asyncio, "all_tasks", all_tasks)
 
     def _patch_task_groups(self, patch):
         """A TaskGroup that aborts (a task of it failed, its body raised, its
