@@ -502,8 +502,9 @@ class Run:
         two or more tasks (for, list(), sorted(), unpacking, pop(), its
         repr) can print in another order than a real run: a set_order
         warning says so, once, where it does (its line). The sets are
-        returned as a subclass of set that notes that; a copy (set(done),
-        done | other) is a plain set. A direct call of sorted() (min(),
+        returned as a subclass of set that notes that, and so is one less
+        some tasks (`-`, difference()); a copy (set(done), done | other)
+        is a plain set. A direct call of sorted() (min(),
         max(), any(), all()) on the set, and a loop whose target is `_`
         (`for _ in done:` counts), follow no order: not told
         (_order_free). Other uses are not judged (a list made of the set
@@ -571,6 +572,15 @@ class Run:
                 if len(self) > 1 and untold(self._cs_which, sys._getframe(1)):
                     told(self, self._cs_which, 1)
                 return "{%s}" % ", ".join(map(repr, set.__iter__(self))) if self else "set()"
+
+            def __sub__(self, other):
+                # The set less some tasks (`asyncio.all_tasks() - {asyncio.current_task()}`, the usual way to
+                # cancel the others) iterates in the same order: one too, not a plain set's copy.
+                rest = set.__sub__(self, other)
+                return rest if rest is NotImplemented else returned(rest, self._cs_which)
+
+            def difference(self, *others):
+                return returned(set.difference(self, *others), self._cs_which)
 
         TaskSet.__name__ = TaskSet.__qualname__ = "set"
 
