@@ -124,6 +124,13 @@ struct RunConfig {
         // `worker` line after its `request`, no `enqueue`): a trace's, only
         // if one did (RunModel's canHave()); never a scenario's.
         bool poolObjectWaits = false;
+        // Whether a lane can wait in a Queue's get() for an item (a Queue
+        // worker's own lane: `get_wait`), and a producer task in put() for
+        // room (a `put_wait` naming it): a trace's, only if one did
+        // (RunModel's canHave()); never a scenario's (its workers and
+        // producer have no lanes).
+        bool queueGetWaits = false;
+        bool queuePutWaits = false;
         bool operator==(const CanHave&) const = default;
         bool poolSteps() const { return threadSteps || processSteps; }
     };

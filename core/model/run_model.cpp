@@ -51,6 +51,8 @@ std::string_view taskStateName(TaskState s) {
         case TaskState::PoolWait: return "pool queue";
         case TaskState::Cpu: return "cpu";
         case TaskState::Frozen: return "frozen";
+        case TaskState::QueueGet: return "waiting in get()";
+        case TaskState::QueuePut: return "waiting in put()";
         case TaskState::Done: return "done";
         case TaskState::Failed: return "failed";
         case TaskState::Cancelled: return "cancelled";
@@ -129,6 +131,8 @@ void RunModel::reset() {
     slotWaited_ = false;
     poolObjectWaits_.clear();
     poolObjectWaited_ = false;
+    queueGetWaited_ = queuePutWaited_ = false;
+    putBy_.clear();
     leanBits_ = {};
     leanRequest_ = {};
     leanLatencies_ = {};
@@ -460,6 +464,16 @@ void RunModel::resume(Task& r, std::int32_t task, double t) {
     if (!x || x->state != TaskState::Frozen) return;
     closeExtra(r, t);
     if (resumeWaiting) pushExtra(r, t, TaskState::Waiting);
+}
+
+void RunModel::endPutWait(std::int32_t job, double t) {
+    // The producer whose put() of `job` waited for room (putBy_) goes on.
+    if (putBy_.empty()) return;
+    const auto it = putBy_.find(job);
+    if (it == putBy_.end()) return;
+    Task& by = row(it->second);
+    putBy_.erase(it);
+    if (Extra* x = openExtra(by); x && x->state == TaskState::QueuePut) closeExtra(by, t);
 }
 
 void RunModel::updateCounters(double t) {
@@ -863,15 +877,37 @@ void RunModel::fullEvent(const TraceEvent& e) {
                     break;
                 }
             if (job) updateCounters(t);
+            endPutWait(e.task, t);
             break;
         }
         case EvKind::PutWait:
             if (full()) putWaits_.push_back({t, kNever, e.task, e.arg - 1});
+            if (e.arg > 0) {
+                // A producer task's put() waits for room: its lane waits, not runs, until the item is in
+                // (`r` is not used after: row() may move the rows).
+                Task& by = row(e.arg - 1);
+                if ((by.bits & kCreated) && !(by.bits & kEnded)) {
+                    pushExtra(by, t, TaskState::QueuePut);
+                    putBy_[e.task] = e.arg - 1;
+                    queuePutWaited_ = true;
+                }
+            }
+            break;
+        case EvKind::GetWait:
+            // A Queue worker's own lane waits in get() for an item: idle until its get_end (or its end).
+            if ((r.bits & kCreated) && !(r.bits & kEnded)) {
+                pushExtra(r, t, TaskState::QueueGet);
+                queueGetWaited_ = true;
+            }
+            break;
+        case EvKind::GetEnd:
+            if (Extra* x = openExtra(r); x && x->state == TaskState::QueueGet) closeExtra(r, t);
             break;
         case EvKind::PutCancelled: {
             // The item never entered the queue: its lane is no task (it has
             // no created line either), the producer's wait ends here.
             if (happened(r.created) || (r.bits & kQueued)) break;
+            endPutWait(e.task, t);
             const auto at = std::lower_bound(cancelledPuts_.begin(), cancelledPuts_.end(), e.task);
             if (at == cancelledPuts_.end() || *at != e.task) cancelledPuts_.insert(at, e.task);
             for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)

@@ -71,14 +71,18 @@ enum class TaskState : std::uint8_t {
     PoolWait,    // its thread or process step's job waits in the pool's queue for a free worker
     Cpu,         // it blocks the event loop (time.sleep in a coroutine)
     Frozen,      // ready to go on (its `ready` event), but another task's cpu step held the loop: until its `resumed`
+    QueueGet,    // (a recorded program's Queue worker with a lane of its own) waits in get() for an item, holding
+                 //   none: `get_wait` -> `get_end` (idle, not running)
+    QueuePut,    // (a recorded program's producer task) waits in put() for room in a full Queue: a `put_wait`
+                 //   naming it (`by`) -> that item's `enqueue` or `put_cancelled` (backpressure, not running)
     Done,
     Failed,
     Cancelled,
     Destroyed,   // (a recorded program's) garbage-collected while pending: gone, neither done, failed nor cancelled
 };
 // "not started", "queued", "arriving", "waiting", "slot wait", "running", "running
-// without a permit", "thread", "process", "pool queue", "cpu", "frozen",
-// "done", "failed", "cancelled", "destroyed".
+// without a permit", "thread", "process", "pool queue", "cpu", "frozen", "waiting in get()",
+// "waiting in put()", "done", "failed", "cancelled", "destroyed".
 std::string_view taskStateName(TaskState s);
 
 // A stretch of one task's life in one state, [begin, end).
@@ -336,6 +340,8 @@ public:
             c.slotWaits = c.slotWaits && slotWaited_;
         }
         c.poolObjectWaits = poolObjectWaited_;
+        c.queueGetWaits = queueGetWaited_;
+        c.queuePutWaits = queuePutWaited_;
         c.slotWaitHolds = c.slotWaitHolds && c.slotWaits;
         // Running without a permit: a recorded program's task that asks for
         // permits can (until the end), and did once a stretch showed it.
@@ -662,6 +668,8 @@ private:
     void mainJobEvent(const TraceEvent& e);
     Task& row(std::int32_t task);
     void updateCounters(double t);
+    // A producer task's wait in put() for room for `job` (putBy_) ends at t.
+    void endPutWait(std::int32_t job, double t);
     // The override segments of a task.
     const Extra* extrasOf(const Task& r) const { return extras_.data() + r.extraFirst; }
     Extra* openExtra(Task& r);
@@ -705,6 +713,11 @@ private:
     // whether such a wait took time (canHave; it sets no waited_).
     std::unordered_set<std::int32_t> poolObjectWaits_;
     bool poolObjectWaited_ = false;
+    // A lane drew a wait in a Queue's get() (QueueGet) / a producer's in put() (QueuePut).
+    bool queueGetWaited_ = false, queuePutWaited_ = false;
+    // A producer task's put() waiting for room: the item's lane -> the producer's (a `put_wait` with `by`),
+    // until the item's `enqueue` or `put_cancelled` ends the producer's QueuePut stretch.
+    std::unordered_map<std::int32_t, std::int32_t> putBy_;
 
     // MetricsOnly
     std::vector<std::uint8_t> leanBits_;

@@ -88,9 +88,12 @@ enum class EvKind : std::uint8_t {
     CancelPending,  // task: when the program's main coroutine ended (MainReturned, or its Raise), this task had
                     //   been asked to cancel (task.cancel()) and had not ended yet: the program did not await it
                     //   (the Python tracer). Its Cancelled after that is the program's cancel, not asyncio.run()'s
+    GetWait,  // task: a lane of its own (a Queue worker that had one) waits in a program's Queue's get(), the queue
+              //   empty, holding no item (the Python tracer), until its GetEnd or its end
+    GetEnd,   // task: its wait in get() (GetWait) ended: it took an item (the item's Worker follows), or was cancelled
 };
 
-inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::CancelPending) + 1;
+inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::GetEnd) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
 
@@ -132,7 +135,8 @@ inline constexpr EvInfo kEvInfo[kEvKindCount] = {
     {"main_thread_begin", false, nullptr}, {"main_thread_end", false, nullptr},
     {"gave_up", true, nullptr},       {"helper", true, nullptr},       {"put_cancelled", true, nullptr},
     {"destroyed", true, nullptr},     {"main_returned", false, nullptr}, {"main_started", false, nullptr},
-    {"slot_wait", true, nullptr},     {"cancel_pending", true, nullptr},
+    {"slot_wait", true, nullptr},     {"cancel_pending", true, nullptr}, {"get_wait", true, nullptr},
+    {"get_end", true, nullptr},
 };
 
 constexpr const EvInfo& evInfo(EvKind k) { return kEvInfo[static_cast<std::size_t>(k)]; }

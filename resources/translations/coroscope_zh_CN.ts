@@ -180,6 +180,14 @@
         <source>task %1 holds its permit and waits for its start slot</source>
         <translation>任务 %1 持有许可，正在等待它的启动时间槽</translation>
     </message>
+    <message>
+        <source>task %1 waits in get() for an item: the queue is empty</source>
+        <translation>任务 %1 在 get() 中等待条目：队列为空</translation>
+    </message>
+    <message>
+        <source>task %1 waits in put() for room: the queue is full</source>
+        <translation>任务 %1 在 put() 中等待空位：队列已满</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::CodePanel</name>
@@ -2561,6 +2569,14 @@
         <source>waiting in get() for a free object of the pool</source>
         <translation>在 get() 中等待池里的空闲对象</translation>
     </message>
+    <message>
+        <source>waiting in get() for an item (idle)</source>
+        <translation>在 get() 中等待条目（空闲）</translation>
+    </message>
+    <message>
+        <source>waiting in put() for room in the queue</source>
+        <translation>在 put() 中等待队列空位</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::SweepTableModel</name>
@@ -2882,6 +2898,10 @@
     <message>
         <source>waited in get() for a free object of the pool %1–%2</source>
         <translation>在 get() 中等待池里的空闲对象 %1–%2</translation>
+    </message>
+    <message>
+        <source>waited in get() for an item %1–%2</source>
+        <translation>在 get() 中等待条目 %1–%2</translation>
     </message>
 </context>
 <context>

@@ -2118,6 +2118,113 @@ class QueueWorkers(unittest.TestCase):
         self.assertEqual(m["peak_in_flight"], 2)  # two workers
 
 
+class QueueWorkerIdleInGet(unittest.TestCase):
+    """A Queue worker that has a lane of its own (it slept first) and waits
+    in get() for the next item was drawn running all that time: the trace
+    said nothing of the wait (its lane ran from its created to its cancel,
+    "3 workers" all busy while CPython had them idle). Now its lane has a
+    `get_wait` where its get() began to wait and a `get_end` where it took
+    the item (or its get() was cancelled: wait_for's timeout), at the times
+    the program itself printed (CPython 3.11.7, real clock and virtual). A
+    worker with no lane has no such lines."""
+
+    SOURCE = """
+        import asyncio
+
+        async def worker(name, q):
+            await asyncio.sleep(0.05)   # a line of its own first: a lane
+            loop = asyncio.get_running_loop()
+            while True:
+                print("wait", name, loop.time(), flush=True)
+                try:
+                    item = await asyncio.wait_for(q.get(), 0.3)
+                except asyncio.TimeoutError:
+                    print("left", name, loop.time(), flush=True)
+                    return
+                print("got", name, loop.time(), flush=True)
+                await asyncio.sleep(0.1)
+                q.task_done()
+
+        async def laneless(q):
+            while True:
+                item = await q.get()
+                q.task_done()
+
+        async def main():
+            q = asyncio.Queue()
+            ws = [asyncio.create_task(worker("w%d" % i, q)) for i in range(2)]
+            for i in range(3):
+                await asyncio.sleep(0.12)
+                await q.put(i)
+            await q.join()
+            await asyncio.gather(*ws)
+            other = asyncio.Queue()
+            t = asyncio.create_task(laneless(other))
+            await other.put(1)
+            await other.join()
+            t.cancel()
+
+        asyncio.run(main())
+    """
+
+    def run_it(self, *options):
+        """The trace's lines and what the program printed (the real-clock
+        tracer writes no output lines; the virtual runner does, and prints)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path, out = os.path.join(tmp, "prog.py"), os.path.join(tmp, "t.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.SOURCE))
+            env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            r = subprocess.run([sys.executable, "-m", "coroscope_trace", "-q", *options, "-o", out, path], env=env,
+                               capture_output=True, text=True, timeout=60, cwd=tmp, check=True)
+            with open(out, encoding="utf-8") as f:
+                text = f.read()
+        return [json.loads(line) for line in text.splitlines() if line.strip()], text, r.stdout
+
+    def check(self, lines, stdout, slack):
+        names = {e["task"]: e["name"] for e in lines if e["ev"] == "created"}
+        # What the program printed: per worker, its waits (begin, end) on its own clock.
+        printed = {}
+        for row in stdout.splitlines():
+            what, name, at = row.split()
+            printed.setdefault(name, []).append((what, float(at)))
+        told = {}
+        for e in lines:
+            if e["ev"] in ("get_wait", "get_end"):
+                told.setdefault(e["task"], []).append((e["ev"], e["t"]))
+        workers = sorted(printed)
+        self.assertEqual(workers, ["w0", "w1"])
+        self.assertEqual(len(told), 2, told)  # the two workers with lanes; the laneless one none
+        self.assertTrue(all(names[t].startswith("Task-") for t in told))
+        offset = None
+        for name, task in zip(workers, sorted(told)):
+            mine = printed[name]
+            self.assertEqual([w for w, _ in mine], ["wait", "got"] * (len(mine) // 2 - 1) + ["wait", "left"])
+            waits = [(mine[k][1], mine[k + 1][1]) for k in range(0, len(mine), 2)]
+            lines_of = told[task]
+            self.assertEqual([ev for ev, _ in lines_of], ["get_wait", "get_end"] * len(waits), name)
+            spans = [(lines_of[k][1], lines_of[k + 1][1]) for k in range(0, len(lines_of), 2)]
+            # The same waits as CPython's, where they were: the program's clock less one offset.
+            if offset is None:
+                offset = waits[0][0] - spans[0][0]
+            for (b, e), (tb, te) in zip(waits, spans):
+                self.assertAlmostEqual(te - tb, e - b, delta=slack)
+                self.assertAlmostEqual(tb, b - offset, delta=slack)
+                self.assertAlmostEqual(te, e - offset, delta=slack)
+
+    def test_real_clock(self):
+        lines, text, stdout = self.run_it()
+        self.check(lines, stdout, 0.03)
+        m = exported_metrics(self, text)
+        if m is not None:
+            self.assertEqual(m["tasks"], 4)  # the 3 items and the laneless worker's 1 (the workers are none)
+
+    def test_virtual_clock(self):
+        lines, _, stdout = self.run_it("--virtual")
+        self.assertEqual(lines[0]["clock"], "virtual")
+        self.check(lines, stdout, 1e-9)
+
+
 class QueueItemHeldByMain(unittest.TestCase):
     """An item of the program's Queue that main() took (main() has no lane)
     and still held when it ended, on a queue with no task_done() (a

@@ -109,6 +109,14 @@ CodeLocation CodeLineLocator::locate(const CodeLines& c, const Scenario& s, cons
                                              : tr("task %1 waits for a permit").arg(id);
             break;
         }
+        case TaskState::QueueGet:
+            out.line = first({c.queueGet, c.running});
+            out.what = tr("task %1 waits in get() for an item: the queue is empty").arg(id);
+            break;
+        case TaskState::QueuePut:
+            out.line = first({c.queuePut, c.running});
+            out.what = tr("task %1 waits in put() for room: the queue is full").arg(id);
+            break;
         case TaskState::SlotWait:
             // (A rate limit's.) In the limiter's __aenter__: it holds its permit and sleeps until its slot.
             out.line = first({c.acquire, c.request});

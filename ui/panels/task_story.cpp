@@ -124,7 +124,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         const bool again = sg.state == TaskState::Waiting && !std::isnan(ran) && sg.begin >= ran;
         if (!by(sg.begin, t) || !(again || sg.state == TaskState::Thread || sg.state == TaskState::Process ||
                                   sg.state == TaskState::Cpu || sg.state == TaskState::PoolWait ||
-                                  sg.state == TaskState::NoPermit))
+                                  sg.state == TaskState::NoPermit || sg.state == TaskState::QueueGet))
             return;
         // (Running on after it gave up its first wait: "gave up waiting" said it.)
         if (sg.state == TaskState::NoPermit && m.gaveUp(i) && sg.begin == m.running(i)) return;
@@ -148,6 +148,7 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
                   : sg.state == TaskState::Cpu      ? tr("blocked the loop %1–%2")
                   : sg.state == TaskState::Process  ? tr("in the process pool %1–%2")
                   : sg.state == TaskState::PoolWait ? tr("its job waited for a free worker in the pool's queue %1–%2")
+                  : sg.state == TaskState::QueueGet ? tr("waited in get() for an item %1–%2")
                                                     : tr("in the thread pool %1–%2"))
                      .arg(at(sg.begin), end);
     });

@@ -44,6 +44,11 @@ std::vector<LegendBar::Item> LegendBar::items() const {
     if (can_.permitWaits) list.push_back({Glyph::Bar, palette_.waiting, tr("waiting for a permit")});
     // A borrowing of a Queue used as a pool, waiting in get() for a free object.
     if (can_.poolObjectWaits) list.push_back({Glyph::Bar, palette_.waiting, StatePalette::poolObjectWait()});
+    // A Queue worker's own lane idle in get(), a producer task waiting in put() for room.
+    if (can_.queueGetWaits)
+        list.push_back({Glyph::QueueHollow, palette_.waiting, StatePalette::stateName(TaskState::QueueGet)});
+    if (can_.queuePutWaits)
+        list.push_back({Glyph::QueueHollow, palette_.waiting, StatePalette::stateName(TaskState::QueuePut)});
     // A rate limit's task that got its permit and sleeps until its start slot.
     if (can_.slotWaits)
         list.push_back({Glyph::SlotHollow, palette_.running, StatePalette::stateName(TaskState::SlotWait, can_)});
@@ -95,6 +100,7 @@ int LegendBar::glyphWidth(Glyph g) const {
         case Glyph::Bar:
         case Glyph::HalfBar:
         case Glyph::Hollow:
+        case Glyph::QueueHollow:
         case Glyph::SlotHollow: return static_cast<int>(22 * scale_);
         case Glyph::Arrow: return static_cast<int>(24 * scale_);
         case Glyph::Density: return static_cast<int>(36 * scale_);
@@ -151,10 +157,14 @@ void LegendBar::paintEvent(QPaintEvent*) {
             case Glyph::Bar: p.drawRect(QRectF(x, cy - 5 * scale_, gw, 10 * scale_)); break;
             case Glyph::HalfBar: p.drawRect(QRectF(x, cy - 2.5 * scale_, gw, 5 * scale_)); break;  // as LanesPass
             case Glyph::Hollow:
+            case Glyph::QueueHollow:
             case Glyph::SlotHollow:
                 // As a lane draws a job waiting in the pool's queue (a task
-                // waiting for its start slot, holding its permit).
-                p.setBrush(it.glyph == Glyph::Hollow ? palette_.poolWaitFill : palette_.slotWaitFill);
+                // waiting for its start slot, holding its permit; a wait in
+                // a Queue's get() or put()).
+                p.setBrush(it.glyph == Glyph::Hollow       ? palette_.poolWaitFill
+                           : it.glyph == Glyph::QueueHollow ? palette_.queueWaitFill
+                                                            : palette_.slotWaitFill);
                 p.setPen(QPen(it.colour, std::max(1.0, scale_)));
                 p.drawRect(QRectF(x + 0.5, cy - 5 * scale_ + 0.5, gw - 1, 10 * scale_ - 1));
                 break;

@@ -41,7 +41,9 @@ protected:
 private:
     // SlotHollow: a hollow bar in the running colour (a rate limit's wait for
     // a start slot, holding a permit), as Hollow is in the pool's.
-    enum class Glyph { Line, Bar, HalfBar, Hollow, SlotHollow, Done, Failed, Cancelled, Destroyed, Arrow, Density };
+    enum class Glyph {
+        Line, Bar, HalfBar, Hollow, SlotHollow, QueueHollow, Done, Failed, Cancelled, Destroyed, Arrow, Density
+    };
     struct Item {
         Glyph glyph;
         QColor colour;

@@ -52,6 +52,8 @@ StatePalette StatePalette::fromPalette(const QPalette& p) {
     }
     s.slotWaitFill = s.running;
     s.slotWaitFill.setAlpha(s.dark ? 60 : 45);
+    s.queueWaitFill = s.waiting;
+    s.queueWaitFill.setAlpha(s.dark ? 50 : 40);
     return s;
 }
 
@@ -69,6 +71,8 @@ QColor StatePalette::forState(TaskState st) const {
         case TaskState::PoolWait: return thread;  // drawn hollow: the pool's colour, not its work
         case TaskState::Cpu: return cpu;
         case TaskState::Frozen: return frozen;
+        case TaskState::QueueGet: return waiting;  // drawn hollow (LanesPass): idle in get(), not running
+        case TaskState::QueuePut: return waiting;  // drawn hollow (LanesPass): waits for room, not running
         case TaskState::Done: return done;
         case TaskState::Failed: return failed;
         case TaskState::Cancelled: return cancelled;
@@ -102,6 +106,10 @@ QString StatePalette::stateName(TaskState st, bool unasked, bool slotHolds) {
             return QCoreApplication::translate("cs::ui::StatePalette", "waiting for a free worker in the pool");
         case TaskState::Cpu: return QCoreApplication::translate("cs::ui::StatePalette", "blocking the loop");
         case TaskState::Frozen: return QCoreApplication::translate("cs::ui::StatePalette", "frozen by another task");
+        case TaskState::QueueGet:
+            return QCoreApplication::translate("cs::ui::StatePalette", "waiting in get() for an item (idle)");
+        case TaskState::QueuePut:
+            return QCoreApplication::translate("cs::ui::StatePalette", "waiting in put() for room in the queue");
         case TaskState::Done: return QCoreApplication::translate("cs::ui::StatePalette", "done");
         case TaskState::Failed: return QCoreApplication::translate("cs::ui::StatePalette", "failed");
         case TaskState::Cancelled: return QCoreApplication::translate("cs::ui::StatePalette", "cancelled");

@@ -33,6 +33,7 @@ struct StatePalette {
     // a hollow bar, this fill inside an outline in `running` (it holds what a
     // running task holds, and does not run yet).
     QColor slotWaitFill;
+    QColor queueWaitFill;  // a wait in a Queue's get() or put(): hollow, the waiting colour's edge
     QColor limitLine, cursor, nowLine, selection, hover, flow, flowSelected;
     // The selected task wherever it shows: its lane, its line of code, its
     // mentions in the lesson text (one colour, so the eye links them).

@@ -269,6 +269,8 @@ class QueueJobs:
         # called wait_for (helper_made): the queue's taker or producer.
         self.helpers = weakref.WeakKeyDictionary()
         self.op_codes = (None, None)  # the code of the patched get() and put()
+        # A worker with a lane of its own waiting in get() -> that lane (its get_wait line is written: _idle_wait).
+        self.idle = {}
         self.main_queues = []   # the states of the queues main() took items from (main_ended)
 
     # ------------------------------------------------------------ hooks
@@ -324,7 +326,9 @@ class QueueJobs:
             jobs._locked(jobs._getter, q, task)
             if not q.empty():
                 return await orig_get(q)
-            # It waits: maybe for a pool's object (_get_wait).
+            # It waits: a worker with a lane of its own idles (_idle_wait),
+            # maybe for a pool's object (_get_wait).
+            jobs._locked(jobs._idle_wait, q, task)
             jobs._locked(jobs._get_wait, q, task)
             try:
                 return await orig_get(q)
@@ -573,6 +577,8 @@ class QueueJobs:
         st = self._state(q)
         if st is None:
             return
+        if self.idle:
+            self._idle_over(task)
         entry = self._find(st, item, isinstance(q, asyncio.LifoQueue))
         if entry is None:
             st.untracked += 1
@@ -751,6 +757,35 @@ class QueueJobs:
             task._cs_stage = self.ended
             task._cs_jname = task._cs_tail = None
 
+    def _idle_wait(self, q, task):
+        """task's get() of q waits (the queue is empty). A worker with a lane
+        of its own (it slept first, or holds a permit around its get(): its
+        `queue_worker` line), holding no item, is idle until it takes one:
+        its lane waits in get(), not runs (a `get_wait` line, ended by a
+        `get_end` at the take or when the get() is cancelled). Not on a
+        queue known as a pool: there the borrowing's lane draws the wait.
+        Only on get()'s waiting path: a get() that finds an item pays nothing."""
+        st = self._state(q)
+        if st is None or task is None or st.pool or task in self.idle:
+            return
+        worker = self.workers.get(task)
+        if worker is None or worker.own is None or worker.held:
+            return
+        lane = task._cs_id
+        if lane < 0 or lane != worker.own[0] or task._cs_stage >= self.ended:
+            return
+        self.idle[task] = lane
+        ts = self.tracer.now()
+        self._line('{"t": %s, "ev": "get_wait", "task": %d}\n' % (ts, lane), ts)
+
+    def _idle_over(self, task):
+        """task's wait in get() (_idle_wait), if any, ends now: it takes an
+        item (the item's `worker` line follows) or its get() was cancelled."""
+        lane = self.idle.pop(task, None)
+        if lane is not None:
+            ts = self.tracer.now()
+            self._line('{"t": %s, "ev": "get_end", "task": %d}\n' % (ts, lane), ts)
+
     # ------------------------------------------------------------ pools
     # A task that waits in get() for an object of a pool (all of them
     # borrowed) waits as a task waits for a semaphore's permit: its
@@ -788,6 +823,8 @@ class QueueJobs:
 
     def _get_left(self, q, task):
         """task's get() that waited ended with no object (cancelled)."""
+        if self.idle:
+            self._idle_over(task)
         st = self._state(q)
         wait = st.waits.pop(task, None) if st is not None and st.waits else None
         if wait is None:

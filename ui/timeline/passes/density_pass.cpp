@@ -116,6 +116,8 @@ void DensityPass::applySegments(const TimelineModel& m, std::size_t i, int sign,
                 case TaskState::SlotWait:  // (a rate limit's: not running yet)
                 case TaskState::Queued:
                 case TaskState::PoolWait:
+                case TaskState::QueueGet:  // (a Queue worker idle in get(), a producer waiting in put())
+                case TaskState::QueuePut:
                 case TaskState::Frozen: pieces.push_back({seg.begin, seg.end, false}); break;
                 case TaskState::Running:
                 case TaskState::NoPermit:

@@ -346,6 +346,16 @@ void LanesPass::paintLane(PaintContext& ctx, std::size_t i) {
                        std::max(1, static_cast<int>(L.scale)));
                 break;
             }
+            case TaskState::QueueGet:
+            case TaskState::QueuePut: {
+                // A Queue worker idle in get() for an item, a producer in
+                // put() waiting for room: waiting on the queue, not running.
+                const PixelSpan s = ctx.span(sg.begin, sg.end);
+                if (s.width() <= 0) break;
+                hollow(p, QRect(x0 + s.x0, by, s.width(), bh), pal.queueWaitFill, pal.waiting,
+                       std::max(1, static_cast<int>(L.scale)));
+                break;
+            }
             case TaskState::Waiting:
             case TaskState::Running:
             case TaskState::Thread:

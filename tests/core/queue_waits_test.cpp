@@ -1,0 +1,139 @@
+// A recorded program's Queue worker with a lane of its own, idle in get(),
+// and a producer task waiting in put() for room: their lanes wait, not run
+// (docs/trace-extensions.md: get_wait / get_end, put_wait's "by").
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "export/trace_file.h"
+#include "model/run_model.h"
+
+using cs::RunModel;
+using cs::Segment;
+using cs::TaskState;
+
+namespace {
+
+RunModel open(const std::string& text) {
+    std::istringstream in(text);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    return file.takeModel("queue");
+}
+
+// Lines as the Python tracer writes them for (CPython 3.11.7's order):
+//   async def worker(q):
+//       await asyncio.sleep(0.1)          # a lane of its own (queue_worker)
+//       while True: item = await q.get(); await asyncio.sleep(0.2); q.task_done()
+// one worker (lane 0), items put by main() at 0.5 and 1.5, cancelled at 2.0.
+const char* kIdleWorker = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "queue_worker", "task": 0}
+{"t": 0.1, "ev": "get_wait", "task": 0}
+{"t": 0.5, "ev": "enqueue", "task": 1}
+{"t": 0.5, "ev": "get_end", "task": 0}
+{"t": 0.5, "ev": "worker", "task": 1, "worker": 0}
+{"t": 0.5, "ev": "created", "task": 1, "name": "item 0: 0"}
+{"t": 0.5, "ev": "request", "task": 1, "name": "item 0: 0"}
+{"t": 0.5, "ev": "running", "task": 1, "name": "item 0: 0"}
+{"t": 0.7, "ev": "done", "task": 1, "name": "item 0: 0"}
+{"t": 0.7, "ev": "get_wait", "task": 0}
+{"t": 1.5, "ev": "enqueue", "task": 2}
+{"t": 1.5, "ev": "get_end", "task": 0}
+{"t": 1.5, "ev": "worker", "task": 2, "worker": 0}
+{"t": 1.5, "ev": "created", "task": 2, "name": "item 1: 1"}
+{"t": 1.5, "ev": "request", "task": 2, "name": "item 1: 1"}
+{"t": 1.5, "ev": "running", "task": 2, "name": "item 1: 1"}
+{"t": 1.7, "ev": "done", "task": 2, "name": "item 1: 1"}
+{"t": 1.7, "ev": "get_wait", "task": 0}
+{"t": 2.0, "ev": "get_end", "task": 0}
+{"t": 2.0, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 2.0, "ev": "main_returned"}
+{"t": 2.0, "ev": "end", "outcome": "ok"}
+)";
+
+// A producer task (lane 0) puts 3 items into Queue(maxsize=1) read by a
+// lane-less worker (0.5 s an item): its put() of item 2 waits 0.0 -> 0.5
+// for room, its put() of item 3 waits 0.5 -> 0.8 and is cancelled there.
+const char* kProducer = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "enqueue", "task": 1}
+{"t": 0.0, "ev": "worker", "task": 1, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 1, "parent": 0, "name": "item 0: 0"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "item 0: 0"}
+{"t": 0.0, "ev": "running", "task": 1, "name": "item 0: 0"}
+{"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "put_wait", "task": 3, "by": 0}
+{"t": 0.5, "ev": "done", "task": 1, "name": "item 0: 0"}
+{"t": 0.5, "ev": "worker", "task": 2, "worker": 0}
+{"t": 0.5, "ev": "created", "task": 2, "parent": 0, "name": "item 1: 1"}
+{"t": 0.5, "ev": "request", "task": 2, "name": "item 1: 1"}
+{"t": 0.5, "ev": "running", "task": 2, "name": "item 1: 1"}
+{"t": 0.5, "ev": "enqueue", "task": 3}
+{"t": 0.5, "ev": "put_wait", "task": 4, "by": 0}
+{"t": 0.8, "ev": "put_cancelled", "task": 4}
+{"t": 0.8, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "done", "task": 2, "name": "item 1: 1"}
+{"t": 1.0, "ev": "worker", "task": 3, "worker": 0}
+{"t": 1.0, "ev": "created", "task": 3, "parent": 0, "name": "item 2: 2"}
+{"t": 1.0, "ev": "request", "task": 3, "name": "item 2: 2"}
+{"t": 1.0, "ev": "running", "task": 3, "name": "item 2: 2"}
+{"t": 1.5, "ev": "done", "task": 3, "name": "item 2: 2"}
+{"t": 1.5, "ev": "main_returned"}
+{"t": 1.5, "ev": "end", "outcome": "ok"}
+)";
+
+}  // namespace
+
+TEST_CASE("a Queue worker with a lane of its own is idle while it waits in get(), not running") {
+    const RunModel m = open(kIdleWorker);
+    REQUIRE(m.queueWorker(0));
+    // It ran (slept) until its first get(), then waited in it until each
+    // take; it runs its items (their lanes too), and was cancelled waiting.
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.1, TaskState::Running},
+                                                {0.1, 0.5, TaskState::QueueGet},
+                                                {0.5, 0.7, TaskState::Running},
+                                                {0.7, 1.5, TaskState::QueueGet},
+                                                {1.5, 1.7, TaskState::Running},
+                                                {1.7, 2.0, TaskState::QueueGet}});
+    CHECK(m.stateAt(0, 1.0) == TaskState::QueueGet);
+    CHECK(m.stateAt(0, 0.6) == TaskState::Running);
+    CHECK(m.canHave().queueGetWaits);
+    CHECK_FALSE(m.canHave().queuePutWaits);
+    // The run's counts are the items' (the worker is no task): unchanged by its waits.
+    CHECK(m.metrics().tasks == 2);
+    CHECK(m.metrics().peakInFlight == 1);
+    CHECK(m.inFlight().valueAtTime(1.0) == 0);
+    CHECK(m.busyWorkers().valueAtTime(1.0) == 0);
+    CHECK(m.busyWorkers().valueAtTime(0.6) == 1);
+}
+
+TEST_CASE("a producer task waiting in put() for room in a full Queue waits, not runs") {
+    const RunModel m = open(kProducer);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 0.5, TaskState::QueuePut}, {0.5, 0.8, TaskState::QueuePut}});
+    CHECK(m.stateAt(0, 0.2) == TaskState::QueuePut);
+    CHECK(m.stateAt(0, 0.7) == TaskState::QueuePut);
+    CHECK(m.finalState(0) == TaskState::Cancelled);
+    CHECK(m.canHave().queuePutWaits);
+    CHECK_FALSE(m.canHave().queueGetWaits);
+    // The items' lanes are as before: item 2 queued 0.5 -> 1.0, item 3 never put.
+    CHECK(m.segments(3) == std::vector<Segment>{{0.5, 1.0, TaskState::Queued}, {1.0, 1.5, TaskState::Running}});
+    CHECK(m.putCancelled(4));
+    REQUIRE(m.producerWaits().size() == 2);
+    CHECK(m.producerWaits()[0].by == 0);
+    CHECK(m.producerWaits()[1].cancelled);
+}
+
+TEST_CASE("a trace without get_wait lines (an older tracer's) draws the worker as before") {
+    std::string old = kIdleWorker;
+    std::string kept;
+    std::istringstream in(old);
+    for (std::string line; std::getline(in, line);)
+        if (line.find("get_wait") == std::string::npos && line.find("get_end") == std::string::npos)
+            kept += line + '\n';
+    const RunModel m = open(kept);
+    CHECK(m.segments(0) == std::vector<Segment>{{0.0, 2.0, TaskState::Running}});
+    CHECK_FALSE(m.canHave().queueGetWaits);
+}
