@@ -666,6 +666,47 @@ TEST_CASE("a time label under the cursor's flag moves left of its tick where the
     CHECK(ink(atEnd, tick - 60, tick - 2) == Approx(right).epsilon(0.15));  // the whole label, left of its tick
 }
 
+TEST_CASE("a time label the time area's right edge would cut moves left of its tick, never half shown") {
+    // At the end of the TaskGroup lesson (1280x720, Chinese) the ruler's
+    // last label, "0.6 s", was cut by the right edge to "0.".
+    Session session;
+    session.load(test::semaphoreScenario(6, 3));
+    session.advanceTo(1e9);
+    const TimelineModel& m = *session.model();
+    const QSize size(1200, 500);
+    const TimelineLayout L = TimelineLayout::compute(size, 1.0, m.taskCount(), 0, 0);
+    const StatePalette palette = StatePalette::fromPalette(QPalette());
+    auto ruler = [&](TimeRange window) {
+        QImage img(size, QImage::Format_RGB32);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        PaintContext ctx{.painter = p, .model = m, .layout = L, .palette = palette, .window = window,
+                         .whole = window, .selection = {}, .cursor = 0.0, .now = 0.0};
+        ctx.live = true;
+        AxisPass().paint(ctx);
+        return img;
+    };
+    auto ink = [&](const QImage& img, int x0, int x1) {
+        int n = 0;
+        for (int y = L.ruler.top(); y < L.ruler.bottom() - 8; ++y)
+            for (int x = std::max(x0, 0); x < std::min(x1, img.width()); ++x)
+                if (qGray(img.pixel(x, y)) < 128) ++n;
+        return n;
+    };
+    // Labels every 0.1 s; the one at 1.0 s has 10 px left before the edge.
+    const TimeRange tight{0.0, 1.0 + 10.0 / L.timeWidth()};
+    const int tick = static_cast<int>(std::floor(L.timeArea.left() + tp::timeToX(1.0, tight, L.timeWidth())));
+    REQUIRE(L.timeArea.right() - tick < 14);
+    // The same label whole, right of its tick, where the window leaves room.
+    const TimeRange roomy{0.0, 1.2};
+    const int roomyTick = static_cast<int>(std::floor(L.timeArea.left() + tp::timeToX(1.0, roomy, L.timeWidth())));
+    const int whole = ink(ruler(roomy), roomyTick + 2, roomyTick + 60);
+    REQUIRE(whole > 0);
+    const QImage img = ruler(tight);
+    CHECK(ink(img, tick + 2, L.timeArea.right() + 2) == 0);  // no "1." at the edge
+    CHECK(ink(img, tick - 50, tick - 2) == Approx(whole).epsilon(0.15));  // the whole label, left of its tick
+}
+
 TEST_CASE("the exception main() raised is named left of its cross when the run ends there") {
     // TaskGroup's ExceptionGroup ends the run: its cross is at the time
     // area's right edge, and its name went off it ("E" was all there was).

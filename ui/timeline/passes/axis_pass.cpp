@@ -28,10 +28,12 @@ void AxisPass::paint(PaintContext& ctx) {
     // two ("0.1 s" half under "now 0.000 s") or touch ("2.0 snow 2.500 s" on
     // a projector) moves to the left of its tick when there is room for it
     // there ("0.4 s" beside "now 0.500 s" at the end of a 0.5 s lesson), and
-    // is left out when there is not.
+    // is left out when there is not. So does a label the time area's right
+    // edge would cut ("0." for "0.6 s" at the end of the TaskGroup lesson).
     const QRectF flag = OverlayPass::cursorFlagRect(ctx).adjusted(-4 * L.scale, 0, 4 * L.scale, 0);
     const auto underFlag = [&](const QRectF& at) {
-        return !flag.isEmpty() && at.left() <= flag.right() && at.right() >= flag.left();
+        return (!flag.isEmpty() && at.left() <= flag.right() && at.right() >= flag.left()) ||
+               at.right() > L.timeArea.right() + 1;
     };
     QFont f = p.font();
     f.setPointSizeF(f.pointSizeF() * 0.92);
