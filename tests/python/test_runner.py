@@ -1251,6 +1251,37 @@ class MainBlocks(unittest.TestCase):
         self.assertEqual([(e["ev"], e["t"]) for e in run.lines if e["ev"].startswith("main_cpu")],
                          [("main_cpu_begin", 0.4), ("main_cpu_end", 0.8)])
 
+    def test_a_pool_shut_down_once_its_jobs_are_done_blocks_nothing(self):
+        # `with ThreadPoolExecutor(2) as pool:` around a gather of its jobs:
+        # at the block's end every job is done, and the shutdown's join of
+        # its idle threads takes no time. It wrote main_cpu_begin/end at
+        # 1.5 s, one instant: the timeline's key listed "blocking the loop
+        # (cpu)" over a run with no block to see. One whose jobs still run
+        # at the shutdown blocks the loop until they end, as before.
+        run = Run("""
+            import asyncio, time
+            from concurrent.futures import ThreadPoolExecutor
+
+            async def main(wait):
+                loop = asyncio.get_running_loop()
+                t0 = loop.time()
+                with ThreadPoolExecutor(max_workers=2) as pool:
+                    jobs = [loop.run_in_executor(pool, time.sleep, 0.5) for _ in range(4)]
+                    if wait:
+                        await asyncio.gather(*jobs)
+                print("left the pool after", round(loop.time() - t0, 1))
+
+            asyncio.run(main(True))
+            asyncio.run(main(False))
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.stdout.split(), ["left", "the", "pool", "after", "1.0"] * 2)  # (as CPython 3.11.7)
+        blocks = [(e["ev"], e["t"]) for e in run.lines if e["ev"].startswith("main_cpu")]
+        # The second run's main() joins the pool's threads at its start (its
+        # clock: 1.0 on) while its four jobs run, two at a time: 1.0 s.
+        self.assertEqual([ev for ev, _ in blocks], ["main_cpu_begin", "main_cpu_end"])
+        self.assertEqual(blocks[1][1] - blocks[0][1], 1.0)
+
 class FrozenLanes(unittest.TestCase):
     """While a task's blocking call holds the loop, the lanes that became
     ready meanwhile are frozen: one "ready" line each (at the block's start

@@ -732,6 +732,7 @@ class Tracer:
         # "ready" until its "resumed"; the start of the block under way.
         self._frozen = {}
         self._block_t0 = None
+        self._block_line = None  # a virtual block's first line until its end (_block_began)
         self._observing_steps = False
         self._acquire_codes = frozenset()  # those acquire() coroutines' code (Tracer.start)
         self._hooks_311 = None     # the recompiled Semaphore's hooks, for Lock's (_patch_semaphore_311)
@@ -2510,6 +2511,7 @@ class Tracer:
             return None
         self.settle_before_block(loop)
         self._block_t0 = loop.time()
+        self._block_line = None
         task = _task_of(loop)
         if getattr(task, "_cs_id", -1) < 0:
             if getattr(task, "_cs_main", False):
@@ -2521,10 +2523,34 @@ class Tracer:
                 # (split or not by the order of a set of threads).
                 if not self._goes_on(_PROGRAM % (self.now(), "main_cpu_end", "")):
                     self.line("main_cpu_begin")
+                    self._block_began()
                 return _MAIN_BLOCK
             return None
         self.task_line(task, "cpu_begin")
+        self._block_began()
         return task
+
+    def _block_began(self):
+        """On the virtual clock: the block's first line, just queued, kept
+        until its end says whether the block took any time (_no_block)."""
+        if self.virtual and self._out:
+            self._block_line = self._out[-1]
+
+    def _no_block(self, t0, loop):
+        """On the virtual clock, a block that took no time and saw nothing
+        between its lines (a ThreadPoolExecutor's shutdown joining threads
+        that only had to wake and leave: `with ThreadPoolExecutor() as pool:`
+        once its jobs are done) blocked nothing: its first line is taken
+        back and no end is written (the key listed "blocking the loop" over
+        a run with none to see). True when so."""
+        began, self._block_line = self._block_line, None
+        if began is None or t0 is None or loop is None or loop.time() != t0:
+            return False
+        out = self._out
+        if out and out[-1] is began:
+            out.pop()
+            return True
+        return False
 
     def _goes_on(self, ended):
         """Whether the line last queued is `ended` (a block's end at this
@@ -2540,11 +2566,14 @@ class Tracer:
         if task is None or self._finished:
             return
         loop = _get_running_loop()
+        t0 = self._block_t0
         if loop is not None:
             try:
                 self._freeze_ready(loop, task)
             except Exception:  # (the tracer's own fault: never the program's; no lane frozen then)
                 self._block_t0 = None
+        if self._block_line is not None and self._no_block(t0, loop):
+            return
         if task is _MAIN_BLOCK:
             self.line("main_cpu_end")
         else:
