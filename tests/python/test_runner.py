@@ -4879,6 +4879,201 @@ class RateLimiters(unittest.TestCase):
         # The permits held count the slot waiters: 2 from t = 0.
         self.assertEqual([(e["t"], e["value"]) for e in run.events("permits")][:2], [(0.0, 1), (0.0, 2)])
 
+    # Each shape of rate limiter students write, 5 starts a second (one
+    # every 0.2 s), four tasks, 0.3 s of work each: RATE_SHAPES[shape] is
+    # the limiter and `async def use(limiter)`, the work inside it.
+    RATE_MAIN = """
+        async def work(limiter, i):
+            async with use(limiter):
+                print(i, "starts")
+                await asyncio.sleep(0.3)
+
+        async def main():
+            limiter = make()
+            await asyncio.gather(*(work(limiter, i) for i in range(4)))
+
+        asyncio.run(main())
+    """
+    RATE_SHAPES = {
+        # Only a rate (no max_at_once: no Semaphore at all).
+        "rate only": """
+            class RateLimiter:
+                def __init__(self, max_per_second):
+                    self.interval = 1.0 / max_per_second
+                    self.next_start = 0.0
+
+                async def __aenter__(self):
+                    now = asyncio.get_running_loop().time()
+                    start = max(now, self.next_start)
+                    self.next_start = start + self.interval
+                    if start > now:
+                        await asyncio.sleep(start - now)
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            make = lambda: RateLimiter(5)
+            use = lambda limiter: limiter
+        """,
+        # A Semaphore made elsewhere and handed in.
+        "semaphore handed in": """
+            class RateLimiter:
+                def __init__(self, sem, max_per_second):
+                    self.sem, self.interval, self.next_start = sem, 1.0 / max_per_second, 0.0
+
+                async def __aenter__(self):
+                    await self.sem.acquire()
+                    now = asyncio.get_running_loop().time()
+                    start = max(now, self.next_start)
+                    self.next_start = start + self.interval
+                    if start > now:
+                        await asyncio.sleep(start - now)
+
+                async def __aexit__(self, *exc):
+                    self.sem.release()
+
+            make = lambda: RateLimiter(asyncio.Semaphore(4), 5)
+            use = lambda limiter: limiter
+        """,
+        # An @asynccontextmanager function.
+        "asynccontextmanager": """
+            import contextlib
+            import time
+
+            @contextlib.asynccontextmanager
+            async def rate_limited(state):
+                now = time.monotonic()
+                start = max(now, state["next"])
+                state["next"] = start + 0.2
+                if start > now:
+                    await asyncio.sleep(start - now)
+                yield
+
+            make = lambda: {"next": 0.0}
+            use = rate_limited
+        """,
+        # A token bucket: sleeps until its next token, tries again.
+        "token bucket": """
+            class TokenBucket:
+                def __init__(self, rate):
+                    self.rate, self.tokens, self.updated = rate, 1.0, None
+
+                async def acquire(self):
+                    loop = asyncio.get_running_loop()
+                    while True:
+                        now = loop.time()
+                        if self.updated is not None:
+                            self.tokens = min(1.0, self.tokens + (now - self.updated) * self.rate)
+                        self.updated = now
+                        if self.tokens >= 0.999999:
+                            self.tokens -= 1.0
+                            return
+                        await asyncio.sleep((1.0 - self.tokens) / self.rate)
+
+                async def __aenter__(self):
+                    await self.acquire()
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            make = lambda: TokenBucket(5)
+            use = lambda limiter: limiter
+        """,
+    }
+
+    def test_each_shape_of_rate_limiter_waits_for_its_slot(self):
+        # Task k's slot is 0.2 k s: it waits for it from 0 (slot_wait: none
+        # for task 0, whose slot is now) and starts there; no permit is held
+        # past the limiter but the handed-in Semaphore's.
+        for shape, limiter in self.RATE_SHAPES.items():
+            with self.subTest(shape=shape):
+                run = Run("import asyncio\n" + textwrap.dedent(limiter) + textwrap.dedent(self.RATE_MAIN))
+                self.assertEqual(run.rc, 0, run.stderr)
+                lanes = self.moments(run)
+                for k in range(4):
+                    slot = round(0.2 * k, 9)
+                    got = [(ev, round(t, 9)) for ev, t in lanes["Task-%d" % (k + 2)] if ev != "release"]
+                    want = ([("request", 0.0)] + ([("slot_wait", 0.0)] if k else []) + [("running", slot)]
+                            + [("done", round(slot + 0.3, 9))])
+                    self.assertEqual(got, want, "task %d" % k)
+                self.assertEqual([round(t, 9) for t, _ in run.printed()], [0.0, 0.2, 0.4, 0.6])
+
+    def test_a_leaky_bucket_holds_its_lock_while_it_waits_for_its_slot(self):
+        # One start every 0.2 s: each caller takes the Lock, sleeps until
+        # 0.2 s after the last start holding it, and gives it back as it
+        # starts. Task k holds the Lock waiting for its slot from 0.2 (k - 1)
+        # to 0.2 k (before: drawn running from there, its work after its
+        # release as running without a permit).
+        run = Run("import asyncio\n" + textwrap.dedent("""
+            class LeakyBucket:
+                def __init__(self, rate):
+                    self.interval, self.lock, self.last = 1.0 / rate, asyncio.Lock(), None
+
+                async def __aenter__(self):
+                    async with self.lock:
+                        loop = asyncio.get_running_loop()
+                        if self.last is not None:
+                            wait = self.last + self.interval - loop.time()
+                            if wait > 0:
+                                await asyncio.sleep(wait)
+                        self.last = loop.time()
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            make = lambda: LeakyBucket(5)
+            use = lambda limiter: limiter
+        """) + textwrap.dedent(self.RATE_MAIN))
+        self.assertEqual(run.rc, 0, run.stderr)
+        lanes = self.moments(run)
+        self.assertEqual(lanes["Task-2"], [("request", 0.0), ("running", 0.0), ("release", 0.0), ("done", 0.3)])
+        for k in range(1, 4):
+            slot = round(0.2 * k, 9)
+            self.assertEqual([(ev, round(t, 9)) for ev, t in lanes["Task-%d" % (k + 2)]],
+                             [("request", 0.0), ("slot_wait", round(slot - 0.2, 9)), ("release", slot),
+                              ("running", slot), ("done", round(slot + 0.3, 9))], "task %d" % k)
+
+    def test_a_sleep_that_is_no_rate_limiters_is_no_slot_wait(self):
+        # A connection's __aenter__ that sleeps a fixed time (it reads no
+        # clock), a timer's that reads the clock (and sleeps not), a task
+        # sleeping until a deadline it computed outside any __aenter__, a
+        # sleep in a context manager's __aexit__: none is a rate limiter, no
+        # task asks for anything (no request, no slot_wait).
+        run = Run("""
+            import asyncio
+            import time
+
+            class Connection:
+                async def __aenter__(self):
+                    await asyncio.sleep(0.1)   # connecting
+                    return self
+
+                async def __aexit__(self, *exc):
+                    await asyncio.sleep(0.1)
+
+            class Timer:
+                async def __aenter__(self):
+                    self.start = time.monotonic()
+                    return self
+
+                async def __aexit__(self, *exc):
+                    self.took = time.monotonic() - self.start
+
+            async def work(i):
+                async with Connection():
+                    async with Timer():
+                        deadline = asyncio.get_running_loop().time() + 0.2 * i
+                        await asyncio.sleep(deadline - asyncio.get_running_loop().time())
+
+            async def main():
+                await asyncio.gather(*(asyncio.create_task(work(i)) for i in range(3)))
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([e for e in run.lines if e["ev"] in ("request", "slot_wait", "running")], [])
+        self.assertEqual(len(run.events("done")), 3)
+
     def test_a_wait_that_is_no_sleep_or_no_wait_after_the_permit_is_running(self):
         # A Semaphore subclass whose __aenter__ waits for an Event after its
         # permit (a pool connecting), and a limiter whose slot is now

@@ -1691,6 +1691,103 @@ class MainSwallowsACancel(unittest.TestCase):
                     self.assertIn("line %d" % want[0][2], warning["message"])
 
 
+class StudentRateLimiters(Common, unittest.TestCase):
+    """Rate limiters the tracer learns of from the program's own code, not
+    from a Semaphore made in one (a limiter with only a rate, a leaky
+    bucket's Lock + sleep): a task waiting for its start slot has its
+    `request` and `slot_wait` where it began to wait and its `running` at
+    its slot (before: no request, the wait drawn as running; the leaky
+    bucket's drawn running while it held the Lock asleep). A fixed sleep
+    of a connection's __aenter__ is none."""
+
+    MAIN = """
+        async def work(limiter, i):
+            async with limiter:
+                await asyncio.sleep(0.3)
+
+        async def main():
+            await asyncio.gather(*(work(LIMITER, i) for i in range(4)))
+
+        asyncio.run(main())
+    """
+    SHAPES = {
+        "rate only": """
+            class RateLimiter:
+                def __init__(self, max_per_second):
+                    self.interval, self.next_start = 1.0 / max_per_second, 0.0
+
+                async def __aenter__(self):
+                    now = asyncio.get_running_loop().time()
+                    start = max(now, self.next_start)
+                    self.next_start = start + self.interval
+                    if start > now:
+                        await asyncio.sleep(start - now)
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            LIMITER = RateLimiter(5)
+        """,
+        "leaky bucket": """
+            class LeakyBucket:
+                def __init__(self, rate):
+                    self.interval, self.lock, self.last = 1.0 / rate, None, None
+
+                async def __aenter__(self):
+                    if self.lock is None:
+                        self.lock = asyncio.Lock()
+                    async with self.lock:
+                        loop = asyncio.get_running_loop()
+                        if self.last is not None:
+                            wait = self.last + self.interval - loop.time()
+                            if wait > 0:
+                                await asyncio.sleep(wait)
+                        self.last = loop.time()
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            LIMITER = LeakyBucket(5)
+        """,
+        "connection (no limiter)": """
+            class Connection:
+                async def __aenter__(self):
+                    await asyncio.sleep(0.2)   # connecting: a fixed time, no clock read
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            LIMITER = Connection()
+        """,
+    }
+
+    def test_a_task_waiting_for_its_rate_slot_is_shown_waiting(self):
+        for shape, limiter in self.SHAPES.items():
+            with self.subTest(shape=shape):
+                lines, _ = trace_source("import asyncio\n" + textwrap.dedent(limiter) + textwrap.dedent(self.MAIN))
+                self.check_well_formed(lines)
+                t0 = first(lines, "created")
+                lanes = {}
+                for e in lines:
+                    if e["ev"] in ("request", "slot_wait", "running", "done") and "task" in e:
+                        lanes.setdefault(e["task"], []).append((e["ev"], e["t"] - t0))
+                if shape.startswith("connection"):
+                    self.assertEqual([ev for k in lanes for ev, _ in lanes[k]], ["done"] * 4)
+                    continue
+                self.assertEqual(sorted(lanes), [0, 1, 2, 3])
+                for k in range(4):
+                    evs = [ev for ev, _ in lanes[k]]
+                    self.assertEqual(evs, ["request", "running", "done"] if k == 0
+                                     else ["request", "slot_wait", "running", "done"], "task %d" % k)
+                    at = dict(lanes[k])
+                    # Its slot is 0.2 k s; the leaky bucket's wait for it
+                    # begins where the one before it started (the Lock's).
+                    self.assertAlmostEqual(at["running"], 0.2 * k, delta=0.05, msg="task %d" % k)
+                    if k:
+                        begins = 0.0 if shape == "rate only" else 0.2 * (k - 1)
+                        self.assertAlmostEqual(at["slot_wait"], begins, delta=0.05, msg="task %d" % k)
+
+
 class GeneratedRateLimiter(Common, unittest.TestCase):
     """The program `coroscope-cli python` writes for a `rate` limit, traced
     in real time: a task whose RateLimiter.__aenter__ took its

@@ -758,6 +758,7 @@ class Tracer:
         # The program's rate limiter classes (_watch_limiter), and the tasks
         # inside one's __aenter__ -> their record (_entering).
         self._limiters = set()
+        self._scanned = False  # (the program's own modules looked through for them: _scan_program)
         self._entering = {}
 
     # ------------------------------------------------------------ time and lines
@@ -1757,28 +1758,74 @@ class Tracer:
     # "running" of a task's permit taken inside it (the lines of others are
     # as before). A program with no such class runs none of this: its hooks
     # and per-task paths are unchanged (issue 13).
-    def _watch_limiter(self, klass, enter):
+    def _watch_limiter(self, klass, enter, clocked=False, name="__aenter__"):
         """klass's `__aenter__` (the function `enter`, of klass's own
-        dict) is a limiter's: run it through _entering from now on."""
-        if klass in self._limiters:
+        dict) is a limiter's: run it through _entering from now on.
+        clocked: its code reads a clock and calls asyncio.sleep() (_rate_like):
+        a task that sleeps in it holding no permit waits for its start slot.
+        name: the method's ("acquire": a limiter awaited as
+        `await limiter.acquire()`)."""
+        if klass in self._limiters or (klass, name) in self._limiters:
             return
-        self._limiters.add(klass)
+        self._limiters.add(klass if name == "__aenter__" else (klass, name))
         tracer = self
 
         def __aenter__(*args, **kwargs):
-            return _entering(tracer, enter(*args, **kwargs))
+            return _entering(tracer, enter(*args, **kwargs), clocked)
 
         functools.update_wrapper(__aenter__, enter)
-        self._patch(klass, "__aenter__", __aenter__)
+        self._patch(klass, name, __aenter__)
         if len(self._limiters) == 1:
-            # The generic paths from now on (the hot ones write a task's
-            # "running" at its permit), with the permit's "running" deferred
-            # for a task inside a limiter's __aenter__.
-            self._hot = False
-            self._requested = self._requested_slot
-            self._acquired = self._acquired_slot
-            self._asks_again = self._asks_again_slot
-            self._released = self._released_slot
+            self._slot_hooks()
+
+    def _scan_program(self):
+        """At the program's first asyncio.run() (or run_until_complete()):
+        the rate limiters among the program's own classes and
+        @asynccontextmanager functions (_program_limiters), watched whether
+        or not they make a Semaphore (one handed in, a Lock, none at all).
+        Once per run, never per task."""
+        if self._scanned or self._finished:
+            return
+        self._scanned = True
+        try:
+            classes, generators = _program_limiters()
+        except Exception:  # noqa: BLE001 - the tracer's own fault: never the program's
+            return
+        for klass, enter in classes:
+            self._watch_limiter(klass, enter, True, enter.__name__)
+        if generators:
+            self._watch_generators(generators)
+
+    def _watch_generators(self, codes):
+        """The program's @asynccontextmanager functions whose generators'
+        code is in `codes` are rate limiters: their __aenter__ (contextlib's
+        own, which runs the generator to its `yield`) goes through
+        _entering, looking at the generator for the sleep."""
+        cm = contextlib._AsyncGeneratorContextManager
+        enter = cm.__aenter__
+        tracer = self
+
+        def __aenter__(self_):
+            gen = getattr(self_, "gen", None)
+            if getattr(gen, "ag_code", None) in codes:
+                return _entering(tracer, enter(self_), True, gen)
+            return enter(self_)
+
+        functools.update_wrapper(__aenter__, enter)
+        self._patch(cm, "__aenter__", __aenter__)
+        self._limiters.add(cm)
+        if len(self._limiters) == 1:
+            self._slot_hooks()
+
+    def _slot_hooks(self):
+        # The generic paths from now on (the hot ones write a task's
+        # "running" at its permit), with the permit's "running" deferred
+        # for a task inside a limiter's __aenter__.
+        self._hot = False
+        self._requested = self._requested_slot
+        self._acquired = self._acquired_slot
+        self._asks_again = self._asks_again_slot
+        self._released = self._released_slot
 
     def _requested_slot(self, task, now_too, prim=None):
         """Tracer._requested, in a program with a limiter: a task that takes
@@ -1853,6 +1900,31 @@ class Tracer:
         rec[0] = state
         if not self._finished:
             self.task_line(task, ev)
+
+    def _enter_asks(self, task, rec, ev, state):
+        """task, holding no permit and having asked for none, waits for its
+        start slot in a rate limiter's __aenter__ (ev "slot_wait"), or goes
+        through it at once (ev "running"): its "request" (entering the
+        limiter is asking it, as the engine's `rate` without max_at_once),
+        then ev."""
+        rec[0] = state
+        if self._finished:
+            return
+        if self._threaded:
+            with self._lock:
+                self._asks_line(task, ev)
+        else:
+            self._asks_line(task, ev)
+
+    def _asks_line(self, task, ev):
+        ts = self.now()
+        if task._cs_stage < _CREATED:
+            self._first(task, ts)
+        task._cs_stage = _RUNNING if ev == "running" else _REQUESTED
+        self.put(self._request_line(task, ts, None))
+        self._task_line(task, ev, "")
+        if ev != "running":
+            task._cs_stage = _RUNNING  # (its "running" is _entering's, where __aenter__ returns)
 
 
     def _primitive_made(self, prim, size, kind=None):
@@ -2792,6 +2864,8 @@ class Tracer:
         orig_ruc = asyncio.BaseEventLoop.run_until_complete
 
         def run_until_complete(loop, future):
+            if not tracer._scanned:
+                tracer._scan_program()
             if asyncio.iscoroutine(future):
                 tracer._made_next = True
             try:
@@ -3483,6 +3557,99 @@ def _own_aenter(cls):
 
 
 _AENTER_OF = {}
+# A clock read (`loop.time()`, `time.monotonic()`, `time.perf_counter()`, ...).
+_CLOCK_CALLS = frozenset(("time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "perf_counter_ns"))
+_CLOCK_NAMES = frozenset(("monotonic", "perf_counter", "monotonic_ns", "perf_counter_ns"))
+_CO_ASYNC_GENERATOR = 0x200  # (inspect.CO_ASYNC_GENERATOR)
+
+
+def _program_modules():
+    """The program's own modules: __main__ and those of its folder (not an
+    installed package's, not the tracer's)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path:
+        return []
+    folder = os.path.dirname(os.path.abspath(path)) + os.sep
+    ours = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    out = [main]
+    for module in list(sys.modules.values()):
+        f = getattr(module, "__file__", None)
+        if module is main or not isinstance(f, str):
+            continue
+        f = os.path.abspath(f)
+        if f.startswith(folder) and not f.startswith(ours) and "-packages" + os.sep not in f:
+            out.append(module)
+    return out
+
+
+def _program_limiters():
+    """([(klass, method)], {code}): the program's own classes (of its
+    modules' globals) with an `async def __aenter__` (or `async def
+    acquire`) of their own that is a rate limiter's (_rate_like), and the
+    generators' code of its @asynccontextmanager functions that are."""
+    classes, codes = [], set()
+    for module in _program_modules():
+        name = module.__name__
+        for value in list(vars(module).values()):
+            if isinstance(value, type):
+                if value.__module__ != name:
+                    continue
+                found = _own_aenter(value)
+                if found is not None and found not in classes and _rate_like(found[1], found[0]):
+                    classes.append(found)
+                # (`await limiter.acquire()`: its own async def acquire)
+                found = vars(value).get("acquire")
+                code = getattr(found, "__code__", None)
+                if (type(found) is types.FunctionType and code.co_flags & _CO_COROUTINE
+                        and (value, found) not in classes and _rate_like(found, value)):
+                    classes.append((value, found))
+            elif type(value) is types.FunctionType:
+                inner = getattr(value, "__wrapped__", None)
+                code = getattr(inner, "__code__", None)
+                if (code is not None and code.co_flags & _CO_ASYNC_GENERATOR
+                        and getattr(value, "__module__", None) == name and _rate_like(inner)):
+                    codes.add(code)
+    return classes, codes
+
+
+def _rate_like(func, klass=None):
+    """Whether `func` (a limiter's __aenter__, or an @asynccontextmanager's
+    generator), with the methods of klass it calls (`self.acquire()`), both
+    reads a clock and calls asyncio.sleep(): a rate limiter computes its
+    next slot from the clock and sleeps until it. (A fixed `sleep(0.1)` of a
+    connection's __aenter__ reads no clock; a timer's reads one and sleeps
+    not: neither is one.) Read from the byte code, once per class."""
+    import dis
+    codes = [func.__code__]
+    if klass is not None:
+        for attr in func.__code__.co_names:
+            for k in klass.__mro__:
+                f = vars(k).get(attr)
+                if f is not None:
+                    if type(f) is types.FunctionType and f.__code__ not in codes:
+                        codes.append(f.__code__)
+                    break
+    sleep_global = func.__globals__.get("sleep") is asyncio.sleep
+    clock = sleep = False
+    for code in codes:
+        prev = None
+        for ins in dis.get_instructions(code):
+            op, arg = ins.opname, ins.argval
+            if op == "LOAD_METHOD" and arg in _CLOCK_CALLS:
+                clock = True  # (loop.time(), self.loop.time())
+            elif op == "LOAD_ATTR" and (arg in _CLOCK_NAMES or arg in _CLOCK_CALLS and prev is not None
+                                        and prev.opname in ("LOAD_GLOBAL", "LOAD_NAME") and prev.argval == "time"):
+                clock = True  # (time.monotonic(), time.time(); not self.time)
+            elif op in ("LOAD_GLOBAL", "LOAD_NAME") and arg in _CLOCK_NAMES:
+                clock = True
+            elif op in ("LOAD_METHOD", "LOAD_ATTR") and arg == "sleep" and prev is not None \
+                    and prev.opname in ("LOAD_GLOBAL", "LOAD_NAME") and prev.argval == "asyncio":
+                sleep = True
+            elif op in ("LOAD_GLOBAL", "LOAD_NAME") and arg == "sleep" and sleep_global:
+                sleep = True
+            prev = ins
+    return clock and sleep
 
 
 def _sleeping(coro):
@@ -3490,7 +3657,8 @@ def _sleeping(coro):
     own await, or one of a coroutine it awaits)."""
     c = coro
     while True:
-        c = getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
+        c = (getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
+             or getattr(c, "ag_await", None))
         if c is None:
             return False
         if getattr(c, "cr_code", None) is _SLEEP_CODE:
@@ -3498,7 +3666,7 @@ def _sleeping(coro):
 
 
 @types.coroutine
-def _entering(tracer, coro):
+def _entering(tracer, coro, clocked=False, probe=None):
     """A limiter's __aenter__ coroutine `coro`, run as `await coro` runs it
     (`yield from`), in the task that awaits it: a permit its task takes in
     it (the first after its request: where its "running" would be written;
@@ -3506,7 +3674,13 @@ def _entering(tracer, coro):
     suspension inside it, a sleep (asyncio.sleep(), not 0) is its wait for
     its start slot ("slot_wait"), anything else its running ("running"), as
     is __aenter__ returning (or raising) first; after its slot_wait, its
-    "running" is where __aenter__ returns."""
+    "running" is where __aenter__ returns. clocked (a rate limiter's code,
+    _rate_like): a task that has asked for no permit yet and holds none,
+    whose first suspension in it is a sleep, waits for its start slot
+    ("request", "slot_wait"), and one that returns without suspending went
+    through at once ("request", "running"); one that first waits for
+    anything else is left as it is. probe: what to look at for the sleep
+    (an @asynccontextmanager's generator; else coro)."""
     loop = _get_running_loop()
     task = None if loop is None else _task_of(loop)
     task = tracer._helpers.get(task, task) if task is not None else None
@@ -3516,6 +3690,9 @@ def _entering(tracer, coro):
     outer = entering.get(task)
     rec = entering[task] = [_ENTER_NOTHING]
     value = exc = None
+    # (A rate limiter's code: its first suspension decides, for a task that
+    # asked for nothing yet.)
+    fresh = clocked and task._cs_stage < _REQUESTED
     try:
         while True:
             try:
@@ -3526,12 +3703,19 @@ def _entering(tracer, coro):
             except StopIteration as stop:
                 if rec[0] == _ENTER_HOLDS or rec[0] == _ENTER_SLOT:
                     tracer._enter_line(task, rec, "running", _ENTER_DONE)
+                elif fresh and rec[0] == _ENTER_NOTHING and task._cs_stage < _REQUESTED:
+                    tracer._enter_asks(task, rec, "running", _ENTER_DONE)
                 return stop.value
             if rec[0] == _ENTER_HOLDS:
-                if y is not None and _sleeping(coro):
+                if y is not None and _sleeping(probe or coro):
                     tracer._enter_line(task, rec, "slot_wait", _ENTER_SLOT)
                 else:
                     tracer._enter_line(task, rec, "running", _ENTER_DONE)
+            elif fresh:
+                fresh = False
+                if rec[0] == _ENTER_NOTHING and task._cs_stage < _REQUESTED and y is not None \
+                        and _sleeping(probe or coro):
+                    tracer._enter_asks(task, rec, "slot_wait", _ENTER_SLOT)
             try:
                 value = yield y
                 exc = None
