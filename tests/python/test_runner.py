@@ -5002,8 +5002,9 @@ class RateLimiters(unittest.TestCase):
         # One start every 0.2 s: each caller takes the Lock, sleeps until
         # 0.2 s after the last start holding it, and gives it back as it
         # starts. Task k holds the Lock waiting for its slot from 0.2 (k - 1)
-        # to 0.2 k (before: drawn running from there, its work after its
-        # release as running without a permit).
+        # to 0.2 k, then runs and gives the Lock back: it works holding
+        # nothing (before: drawn running from 0.2 (k - 1), holding the Lock
+        # asleep; then its work, after the release, drawn as if it held it).
         run = Run("import asyncio\n" + textwrap.dedent("""
             class LeakyBucket:
                 def __init__(self, rate):
@@ -5030,8 +5031,8 @@ class RateLimiters(unittest.TestCase):
         for k in range(1, 4):
             slot = round(0.2 * k, 9)
             self.assertEqual([(ev, round(t, 9)) for ev, t in lanes["Task-%d" % (k + 2)]],
-                             [("request", 0.0), ("slot_wait", round(slot - 0.2, 9)), ("release", slot),
-                              ("running", slot), ("done", round(slot + 0.3, 9))], "task %d" % k)
+                             [("request", 0.0), ("slot_wait", round(slot - 0.2, 9)), ("running", slot),
+                              ("release", slot), ("done", round(slot + 0.3, 9))], "task %d" % k)
 
     def test_a_sleep_that_is_no_rate_limiters_is_no_slot_wait(self):
         # A connection's __aenter__ that sleeps a fixed time (it reads no

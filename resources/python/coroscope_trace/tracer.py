@@ -1867,8 +1867,15 @@ class Tracer:
     def _released_slot(self, task, woke, prim=None):
         if task is not None:
             rec = self._entering.get(self._helpers.get(task, task))
-            if rec is not None and rec[0] == _ENTER_HOLDS:
-                self._enter_runs(self._helpers.get(task, task), rec)
+            if rec is not None:
+                if rec[0] == _ENTER_HOLDS:
+                    self._enter_runs(self._helpers.get(task, task), rec)
+                elif rec[0] == _ENTER_SLOT and sys.exc_info()[0] is None:
+                    # Its slot came and it gives back what it held waiting
+                    # for it (a leaky bucket's `async with self.lock:` around
+                    # its sleep): it runs from now, holding nothing (not a
+                    # release in an `except` of a cancelled slot wait).
+                    self._enter_runs(self._helpers.get(task, task), rec)
         return Tracer._released(self, task, woke, prim)
 
     def _took_deferred(self, task, ts, prim, rec):
