@@ -2387,6 +2387,82 @@ class QueueItemHeldByMain(unittest.TestCase):
         self.assertEqual((end["t"], main_end["t"]), (0.17, 0.17))
 
 
+class OwnFramesHidden(unittest.TestCase):
+    """Tracebacks and stacks the program prints show none of the tracer's
+    frames, real clock or virtual: `traceback.print_exc()` after a Queue's
+    task_done() called once too often showed `File ".../coroscope_trace/
+    queues.py", line 349, in task_done / orig_task_done(q)` between the
+    program's line and asyncio's (and put_nowait's, put()'s, a Lock's
+    release()'s likewise), so did asyncio's "Task exception was never
+    retrieved" of a worker that failed so, logged after the run; and in
+    debug mode a task's "Object created at" stack held runpy's, the command
+    line's and the tracer's wrappers' frames on a real clock. CPython 3.11.7
+    prints none of them: the output is the plain run's, line for line."""
+
+    PROGRAM = """
+        import asyncio, gc, sys, traceback
+
+        async def worker(q):
+            await asyncio.sleep(0.01)
+            q.task_done()  # one too many: ValueError, never retrieved
+
+        async def boom():
+            raise KeyError("boom")
+
+        async def main():
+            q = asyncio.Queue(maxsize=1)
+            q.put_nowait(0)
+            try:
+                q.put_nowait(1)
+            except asyncio.QueueFull:
+                traceback.print_exc(file=sys.stdout)
+            try:
+                asyncio.Lock().release()
+            except RuntimeError:
+                traceback.print_exc(file=sys.stdout)
+            try:
+                await asyncio.wait_for(q.put(2), 0.01)
+            except asyncio.TimeoutError:
+                traceback.print_exc(file=sys.stdout)
+            w = asyncio.create_task(worker(asyncio.Queue()))
+            t = asyncio.create_task(boom())
+            await asyncio.sleep(0.02)
+            del t, w
+            gc.collect()
+            traceback.print_stack(file=sys.stdout)
+
+        asyncio.run(main(), debug=True)
+    """
+
+    def outputs(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.PROGRAM))
+            env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            runs = {}
+            for how, extra in (("plain", None), ("real", ["-q"]), ("virtual", ["--virtual", "-q"])):
+                argv = [sys.executable, path] if extra is None else [
+                    sys.executable, "-m", "coroscope_trace", *extra, "-o", os.path.join(tmp, "t.jsonl"), path]
+                r = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60, cwd=tmp)
+                runs[how] = (r.returncode, r.stdout, r.stderr)
+        return runs
+
+    def test_the_output_is_the_plain_runs(self):
+        runs = self.outputs()
+        code, out, err = runs["plain"]
+        self.assertEqual(code, 0, err)
+        self.assertIn("in task_done", out + err)
+        self.assertIn("Object created at", err)
+        for how in ("real", "virtual"):
+            with self.subTest(how=how):
+                self.assertNotIn("coroscope_trace", runs[how][1] + runs[how][2])
+                self.assertEqual(runs[how][1], out)
+                # (Debug mode's "Executing <Task ...> took 0.012 seconds": times vary.)
+                keep = lambda text: [x for x in text.splitlines() if "took" not in x and "seconds" not in x]
+                self.assertEqual(keep(runs[how][2]), keep(err))
+
+
 class QueueWaitForRealClock(unittest.TestCase):
     """Real clock: a worker that takes its items with `await
     asyncio.wait_for(q.get(), t)` (CPython 3.11 runs each get() in a new

@@ -851,13 +851,16 @@ class Run:
         from asyncio import constants, format_helpers
         # Debug mode records where coroutines were made, 10 frames deep; the
         # tracer's wrappers of Runner.run, run_until_complete and _run_once
-        # are 3 of them (and are left out when shown).
-        patch(constants, "DEBUG_STACK_DEPTH", constants.DEBUG_STACK_DEPTH + 3)
+        # are 3 of them (and are left out when shown). (Where tasks and
+        # handles were made, format_helpers.extract_stack, is walked without
+        # them (tracer._hide_own_frames): 10 of the program's, as CPython's.)
+        depth = constants.DEBUG_STACK_DEPTH
+        patch(constants, "DEBUG_STACK_DEPTH", depth + 3)
         orig_extract = format_helpers.extract_stack
 
         def extract_stack(f=None, limit=None):
             # Debug-mode "created at" of handles: the program's frames only.
-            return self.places.strip_runner(orig_extract(f, limit))
+            return self.places.strip_runner(orig_extract(f, depth if limit is None else limit))
 
         patch(format_helpers, "extract_stack", extract_stack)
 

@@ -92,6 +92,8 @@ import weakref
 from .jsonl import TraceWriter, fields, jstr
 from .queues import QueueJobs, _place
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep  # (_own_frame)
+
 __all__ = ["Tracer", "Task", "TracedJob", "install", "tracing", "current"]
 
 _current = None
@@ -337,8 +339,12 @@ def init_task(task, coro, loop, name, context, kwargs):
     else:
         _task_init(task, coro, loop=loop, name=name, context=context)
     tracer = _current
-    if task._source_traceback:
-        del task._source_traceback[-2:]  # the subclass's __init__ and this function
+    stack = task._source_traceback
+    if stack:
+        # The subclass's __init__ and this function, where the stack was
+        # walked with them (_hide_own_frames leaves them out).
+        while stack and stack[-1].filename.startswith(_PACKAGE_DIR):
+            del stack[-1]
         if tracer is not None and tracer.strip_stack is not None:
             tracer.strip_stack(task._source_traceback)
     if tracer is None or not tracer._registry_hooked:
@@ -472,6 +478,58 @@ def _observed_run(handle):
             except Exception:  # (the tracer's own fault: never the program's)
                 pass
     return _handle_run(handle)
+
+
+def _own_frame(frame):
+    """A frame of this package's (the tracer's wrappers, the command line's)
+    or of runpy, which runs the program: none of them is in `python3
+    program.py`'s stacks."""
+    name = frame.f_code.co_filename
+    return (name.startswith(_PACKAGE_DIR) or name == "<frozen runpy>"
+            or (name.endswith("runpy.py") and os.path.basename(name) == "runpy.py"))
+
+
+def _hide_own_frames():
+    """Tracebacks and stacks the program prints (traceback.print_exc(),
+    format_exc(), print_stack(), logging's exc_info, asyncio's "Task
+    exception was never retrieved" and, in debug mode, "Object created
+    at") without this package's frames: a Queue's task_done() called once
+    too often showed `File ".../coroscope_trace/queues.py", line 349, in
+    task_done / orig_task_done(q)` between the program's line and asyncio's,
+    a task's creation stack the command line's and runpy's, where CPython
+    3.11.7 shows neither. Through the traceback module's walkers of a
+    traceback and of a stack (3.11's; what Python's own excepthook prints
+    is _ShownAsPlain's). A traceback whose innermost frame is this
+    package's (the tracer's own error) keeps its frames, and so does one
+    with no frame but ours. Installed once and left so when the tracer
+    finishes: a failed task freed after the run, logged then, holds a
+    traceback made while it ran."""
+    import traceback
+    if getattr(traceback.walk_stack, "_cs_hides", False):
+        return
+    walk_tb = getattr(traceback, "_walk_tb_with_full_positions", None)
+    walk_stack = traceback.walk_stack
+    if walk_tb is not None:
+        def _walk_tb_with_full_positions(tb):
+            entries = list(walk_tb(tb))
+            if not entries or _own_frame(entries[-1][0]):
+                return iter(entries)
+            kept = [e for e in entries if not _own_frame(e[0])]
+            return iter(kept if kept else entries)
+
+        traceback._walk_tb_with_full_positions = _walk_tb_with_full_positions
+
+    def walk_stack_(f):
+        if f is None:
+            f = sys._getframe().f_back
+        entries = list(walk_stack(f))
+        kept = [e for e in entries if not _own_frame(e[0])]
+        return iter(kept if kept else entries)
+
+    walk_stack_.__name__ = walk_stack_.__qualname__ = "walk_stack"
+    walk_stack_.__doc__ = walk_stack.__doc__
+    walk_stack_._cs_hides = True
+    traceback.walk_stack = walk_stack_
 
 
 def lane_name(task):
@@ -2867,6 +2925,7 @@ class Tracer:
             task_class = _TaskWithInit
         patch(asyncio, "Task", task_class)
         patch(asyncio.tasks, "Task", task_class)
+        _hide_own_frames()
 
         orig_ruc = asyncio.BaseEventLoop.run_until_complete
 
