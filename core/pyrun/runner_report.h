@@ -108,9 +108,10 @@ inline bool isClockTie(std::string_view kind) {
 }
 
 // The tracer's word on what its picture draws (queue_pool: a program's Queue
-// used as a pool of objects, drawn as its borrowings): a note, not a fault of
-// the program's.
-inline bool isPictureNote(std::string_view kind) { return kind == "queue_pool"; }
+// used as a pool of objects, drawn as its borrowings; pool_wait_not_drawn: a
+// wait for such a pool's object the tracer could not hold back long enough to
+// draw): a note, not a fault of the program's.
+inline bool isPictureNote(std::string_view kind) { return kind == "queue_pool" || kind == "pool_wait_not_drawn"; }
 
 struct RunnerError {
     double t = 0.0;

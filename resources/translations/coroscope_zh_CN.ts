@@ -3487,6 +3487,14 @@
         <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。asyncio.all_tasks() 返回的也是这样的集合。</translation>
     </message>
     <message>
+        <source>a wait in get() for a free object of this pool is not drawn: it began before the Queue was known as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so this borrowing&apos;s lane, and those of other waits for the pool&apos;s objects until then, begin where the object was taken</source>
+        <translation>这个池中有一次在 get() 中等待空闲对象的过程没有画出：它开始于这个 Queue 被认出是对象池之前，持续的时间又超过了追踪器能暂缓写出追踪的限度（65,536 次待写），所以这次借用的泳道，以及此前其他等待池中对象的借用的泳道，都从取到对象的那一刻开始</translation>
+    </message>
+    <message>
+        <source>Until a task puts back into a Queue an object it took from it, the tracer cannot tell a pool from a channel, so it holds back the lines of a task waiting in get() there (a live view pauses meanwhile) and writes them where the wait began once it knows. It holds at most 65,536 pending writes: a wait that outlasts that is not drawn, and its borrowing&apos;s lane begins at the take. The run&apos;s counts of that wait are lost too: the time waited, and the Waiting track meanwhile, are short by it.</source>
+        <translation>在某个任务把它从 Queue 取出的对象放回去之前，追踪器分不清这个 Queue 是对象池还是通道，所以会暂缓写出在那里的 get() 中等待的任务的记录（实时视图在此期间会暂停），等弄清之后再把它们写在等待开始的位置。它最多暂缓 65,536 次待写：超过这个限度的等待不会画出，这次借用的泳道从取到对象时开始。这次等待在运行统计中也会缺失：等待的时间，以及这段时间内的 Waiting 轨道，都少算了它。</translation>
+    </message>
+    <message>
         <source>timers set at different instants fall due at the same virtual instant and ran in one loop iteration: %1, set first, and %2, set later; on a real clock each is due a little later than here, by the time the steps and wake-ups that led to it took, so they fall due apart, often a loop iteration or more, in an order those times decide (the one set later can be due first), so from here on this run&apos;s order can differ from real CPython&apos;s</source>
         <translation>在不同时刻设置的计时器在同一虚拟时刻到期，并在同一次循环迭代中运行：先设置的 %1 和后设置的 %2；在真实时钟上，每个都会比这里稍晚到期，晚多少取决于通向它的各步骤和唤醒所花的时间，所以它们会错开到期，往往相隔一次或多次循环迭代，先后由这些时间决定（后设置的那个也可能先到期），所以从这里开始，本次运行的顺序可能与真实的 CPython 不同</translation>
     </message>

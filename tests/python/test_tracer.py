@@ -2665,6 +2665,82 @@ class QueuePool(unittest.TestCase):
         self.assertEqual((m["tasks"], m["ok"], m["peak_in_flight"], m["peak_waiting"]), (4, 4, 2, 2))
 
 
+class QueuePoolWaitNotDrawn(unittest.TestCase):
+    """A task waiting in get() on a Queue that may still turn out a pool has
+    its lines held back until the tracer knows (QueueJobs._get_wait), at most
+    65,536 pending writes: past that the wait was dropped, its borrowing's
+    lane began at the take, and nothing said so. Now the take writes a
+    pool_wait_not_drawn note (once per queue) naming the borrowing, where
+    and since when it waited. A short program's wait is drawn, with no note."""
+
+    SOURCE = """
+        import asyncio, sys
+
+        async def borrower(pool):
+            conn = await pool.get()
+            await asyncio.sleep(0.5)
+            pool.put_nowait(conn)
+
+        async def tiny():
+            pass
+
+        async def main():
+            pool = asyncio.Queue()
+            pool.put_nowait("conn-0")
+            a = asyncio.create_task(borrower(pool))
+            await asyncio.sleep(0.01)
+            b = asyncio.create_task(borrower(pool))      # waits in get(): the one object is borrowed
+            await asyncio.sleep(0.01)
+            await asyncio.gather(*(tiny() for _ in range(int(sys.argv[1]))))
+            await asyncio.gather(a, b)
+
+        asyncio.run(main())
+    """
+
+    def lines(self, n, *options):
+        with tempfile.TemporaryDirectory() as tmp:
+            path, out = os.path.join(tmp, "prog.py"), os.path.join(tmp, "t.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(self.SOURCE))
+            env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            subprocess.run([sys.executable, "-m", "coroscope_trace", "-q", *options, "-o", out, path, str(n)],
+                           env=env, capture_output=True, timeout=300, cwd=tmp, check=True)
+            with open(out, encoding="utf-8") as f:
+                return [json.loads(line) for line in f if line.strip()]
+
+    def borrowing(self, lines):
+        """The second borrowing's lane (b's) and its lines."""
+        lane = [e["task"] for e in lines if e["ev"] == "worker" and e["worker"] == 1]
+        self.assertEqual(len(lane), 1)
+        return lane[0], [e for e in lines if e.get("task") == lane[0] and e["ev"] != "warning"]
+
+    def check(self, options):
+        short = self.lines(100, *options)
+        lane, own = self.borrowing(short)
+        self.assertEqual([e["ev"] for e in own][:3], ["created", "request", "worker"])
+        self.assertAlmostEqual(own[1]["t"], 0.01, delta=0.05)  # drawn from where its get() began to wait
+        self.assertEqual([e for e in short if e.get("kind") == "pool_wait_not_drawn"], [])
+        long = self.lines(40000, *options)
+        lane, own = self.borrowing(long)
+        self.assertEqual([e["ev"] for e in own][:4], ["worker", "created", "request", "running"])  # from the take
+        notes = [e for e in long if e.get("kind") == "pool_wait_not_drawn"]
+        self.assertEqual(len(notes), 1, notes)
+        note = notes[0]
+        self.assertEqual((note["task"], note["file"], note["line"]), (lane, "prog.py", 5))
+        self.assertEqual(note["t"], own[0]["t"])
+        self.assertAlmostEqual(note["since"], 0.01, delta=0.05)
+        self.assertIn("not drawn", note["message"])
+        return long
+
+    def test_real_clock(self):
+        self.check(())
+
+    def test_virtual_clock(self):
+        long = self.check(("--virtual",))
+        note, = [e for e in long if e.get("kind") == "pool_wait_not_drawn"]
+        self.assertEqual((note["t"], note["since"]), (0.5, 0.01))
+
+
 class QueueProducerTask(unittest.TestCase):
     """A producer *task* whose first step puts into the queue, on a real
     clock: its created line is written at that enqueue (it waits for the

@@ -609,6 +609,46 @@ TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed obj
     CHECK(zh.detail.contains(QStringLiteral("一次借用")));
 }
 
+TEST_CASE("a pool's wait the tracer could not hold back is said, as info, not dropped silently") {
+    // The tracer's lines for pool.py (tests/python test_tracer QueuePoolWaitNotDrawn): b's get() waited from
+    // 0.01 s for the pool's only object, while 40,000 other tasks made more lines than the tracer holds back.
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "enqueue", "task": 0}
+{"t": 0.0, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.5, "ev": "done", "task": 0, "name": "item 0: conn-0"}
+{"t": 0.5, "ev": "warning", "kind": "queue_pool", "message": "this Queue is used as a pool", "file": "p.py", )"
+                              R"("line": 7, "task": 0}
+{"t": 0.5, "ev": "pool_object", "task": 0}
+{"t": 0.5, "ev": "worker", "task": 1, "worker": 1}
+{"t": 0.5, "ev": "created", "task": 1, "name": "item 1: conn-0"}
+{"t": 0.5, "ev": "request", "task": 1, "name": "item 1: conn-0"}
+{"t": 0.5, "ev": "running", "task": 1, "name": "item 1: conn-0"}
+{"t": 0.5, "ev": "warning", "kind": "pool_wait_not_drawn", "message": "this task waited in get() ...", )"
+                              R"("since": 0.01, "file": "p.py", "line": 5, "task": 1}
+{"t": 1.0, "ev": "done", "task": 1, "name": "item 1: conn-0"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto note = [&] {
+        const std::vector<Warning> on5 = warningsOnLine(s, 5);
+        return on5.empty() ? Warning{} : on5.front();
+    };
+    const Warning en = note();
+    CHECK(en.severity == Warning::Severity::Info);
+    CHECK(en.title.startsWith(QLatin1String("Line 5: a wait in get() for a free object of this pool is not drawn")));
+    CHECK(en.detail.contains(QLatin1String("65,536")));
+    CHECK(en.task == 1);
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const Warning zh = note();
+    CHECK(zh.title.contains(QStringLiteral("没有画出")));
+    CHECK(zh.detail.contains(QStringLiteral("65,536")));
+}
+
 TEST_CASE("a coroutine never awaited is Python's own warning, not asyncio debug mode's, in both languages") {
     const test::EnglishAfter english;
     // What the runner writes for a program run without debug mode: CPython

@@ -278,6 +278,11 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
                   "object back; a task that waits in get() for a free object is drawn waiting for one");
+    if (pw.kind == "pool_wait_not_drawn")
+        return tr("a wait in get() for a free object of this pool is not drawn: it began before the Queue was known "
+                  "as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so "
+                  "this borrowing's lane, and those of other waits for the pool's objects until then, begin where "
+                  "the object was taken");
     if (pw.kind == "main_swallowed_cancel" && pw.what == "cancel")
         return pw.cancelLine > 0
                    ? tr("main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did "
@@ -450,6 +455,13 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "permit: its borrowing's lane begins where its get() began to wait and runs from the moment it "
                   "takes an object. The tasks themselves have no lanes of their own when get() is their first "
                   "step.");
+    if (kind == "pool_wait_not_drawn")
+        return tr("Until a task puts back into a Queue an object it took from it, the tracer cannot tell a pool from "
+                  "a channel, so it holds back the lines of a task waiting in get() there (a live view pauses "
+                  "meanwhile) and writes them where the wait began once it knows. It holds at most 65,536 pending "
+                  "writes: a wait that outlasts that is not drawn, and its borrowing's lane begins at the take. The "
+                  "run's counts of that wait are lost too: the time waited, and the Waiting track meanwhile, are "
+                  "short by it.");
     if (kind == "task_done_extra")
         return tr("A Queue counts the items put in that are not finished yet: each task_done() takes one off, and "
                   "join() returns when none is left. A worker that calls task_done() twice for one item (in the "

@@ -86,6 +86,13 @@ _EXTRA_DONE_MESSAGE = ("task_done() was called with no item of this Queue taken 
                        "being worked on")
 # A borrowing's name while its task waits for a free object (its `running` names the object).
 _WAITING_NAME = jstr("waiting for a pooled object")
+# A held wait (_Wait.index) whose hold was dropped: its lines were written without it.
+_DROPPED = -2
+_HOLD_LIMIT = 1 << 16  # (tracer._HOLD_LINES: the entries of lines held at most)
+_DROPPED_MESSAGE = ("this task waited in get() for a free object of this Queue from %s s, before the Queue was "
+                    "known as a pool; the tracer holds the trace back until it knows, up to %d pending writes, and "
+                    "this wait outlasted that: its borrowing's lane begins where it took the object, so waits for "
+                    "this pool's objects before that moment are not drawn")
 _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and give back (a task put back "
                  "the object it took from it): each lane is one borrowing, from the get() to the put() that "
                  "gives the object back; a task that waits in get() for a free object is drawn waiting for one")
@@ -95,7 +102,7 @@ class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
     __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed", "untracked",
-                 "extra_told", "waits")
+                 "extra_told", "waits", "dropped_told")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -121,6 +128,7 @@ class _QueueState:
         # task_done() for each ends nothing and is no extra one.
         self.untracked = 0
         self.extra_told = False           # a task_done_extra warning is written
+        self.dropped_told = False         # a pool_wait_not_drawn warning is written (QueueJobs.drop_holds)
         # A task waiting in get() on this queue while empty, that may be
         # waiting for a pool's object -> its _Wait (QueueJobs._get_wait).
         self.waits = {}
@@ -589,6 +597,7 @@ class QueueJobs:
         tracer = self.tracer
         jname = jstr(_job_name(st.taken, item))
         asked = False  # its created and request are written (it waited for a pool's object)
+        dropped = None  # when its wait began, a wait for a pool's object whose hold was dropped (drop_holds)
         if job is None:  # an object of a pool: this borrowing's lane starts now, or where it began to wait
             if wait is not None and wait.job is not None:
                 job = wait.job  # (opened at its wait: the queue was a pool then)
@@ -600,6 +609,8 @@ class QueueJobs:
                     self._unhold(wait, '{"t": %s, "ev": "created"%s{"t": %s, "ev": "request"%s'
                                  % (wait.ts, tail, wait.ts, tail))
                     asked = True
+                elif wait is not None and wait.index == _DROPPED and not st.dropped_told:
+                    dropped = wait.ts
         else:
             if wait is not None:
                 self._wait_over(wait)
@@ -622,6 +633,12 @@ class QueueJobs:
                        + ('{"t": %s, "ev": "created", "task": %d, "parent": %d, "name": %s}\n'
                           % (ts, job, parent, jname) if parent >= 0 else '{"t": %s, "ev": "created"%s' % (ts, tail))
                        + '{"t": %s, "ev": "request"%s{"t": %s, "ev": "running"%s' % (ts, tail, ts, tail), ts)
+        if dropped is not None:
+            # Its wait for this pool's object, from `dropped`, is not drawn: say so (once per queue).
+            st.dropped_told = True
+            self._line('{"t": %s, "ev": "warning", "kind": "pool_wait_not_drawn", "message": %s, "since": %s%s, '
+                       '"task": %d}\n' % (ts, jstr(_DROPPED_MESSAGE % (dropped, _HOLD_LIMIT)), dropped,
+                                           _place(self._program_frame(sys._getframe(1))), job), ts)
         if worker is None:
             st.unheld.append((job, jname, task, item))
             if task is not None and st not in self.main_queues:
@@ -871,10 +888,12 @@ class QueueJobs:
 
     def drop_holds(self):
         """The tracer's queue of lines reached _HOLD_LINES entries: the
-        held waits are not drawn (their tasks' lanes start at their take)."""
+        held waits are not drawn (their tasks' lanes start at their take).
+        One that turns out a wait for a pool's object is told at its take
+        (a pool_wait_not_drawn warning, once per queue: _taken)."""
         held, self.tracer._get_holds = self.tracer._get_holds, None
         for wait in held or ():
-            wait.index = -1
+            wait.index = _DROPPED
 
     def _pooled(self, st, item):
         """item, put into the pool st's queue, is one of its objects (no job)."""
