@@ -86,10 +86,11 @@ WorkloadFacts describeRecorded(const RunModel& m) {
     };
     // Stretches after a task's first permit that are no work of its own: its
     // pool job's wait for a free worker, its wait for the loop another task's
-    // blocking call held, a wait for a permit again (and its rate slot).
+    // blocking call held, a wait for a permit again (and its rate slot), a
+    // producer's wait in a Queue's put() for room (a worker's in get()).
     const auto waits = [](const Segment& seg) {
         return seg.state == TaskState::PoolWait || seg.state == TaskState::Frozen || seg.state == TaskState::Waiting ||
-               seg.state == TaskState::SlotWait;
+               seg.state == TaskState::SlotWait || seg.state == TaskState::QueuePut || seg.state == TaskState::QueueGet;
     };
     // A task's work begins at its first permit (at its creation when it never asked for one).
     const auto workFrom = [&m](std::size_t i) {
@@ -118,6 +119,9 @@ WorkloadFacts describeRecorded(const RunModel& m) {
             lastArrival = std::isnan(lastArrival) ? t.created : std::max(lastArrival, t.created);
         }
         if (!t.ended()) continue;
+        // A task that failed raised, whether or not it got to work (a
+        // wait_for's TimeoutError while it waited for a permit).
+        f.failing += t.endKind == EvKind::Failed;
         // One that asked for a permit and ended without it (cancelled while
         // it waited) did no work: its wait is none.
         if (std::isnan(t.running) && !std::isnan(t.request)) continue;
@@ -127,7 +131,6 @@ WorkloadFacts describeRecorded(const RunModel& m) {
         f.minWork = first ? work : std::min(f.minWork, work);
         f.maxWork = first ? work : std::max(f.maxWork, work);
         first = false;
-        f.failing += t.endKind == EvKind::Failed;
     }
     // Arrivals over the span of the creations, not from the clock's 0 (a
     // program that sleeps, or a real clock's start-up, before it makes its

@@ -149,3 +149,24 @@ TEST_CASE("an engine run's recorded work is its scenario's: waits for a pool wor
                            {"steps": [{"cpu": 0.25}, {"thread": 0.5}]}, {"steps": [{"io": 1.0}]}]})");
     }
 }
+
+TEST_CASE("a recorded task that failed while it waited for a permit counts among the failures") {
+    // wait_for(fetch(), 0.8) over a Semaphore(1): task 1's TimeoutError came
+    // while it waited. The Workload box said "Failures 30 %" for a program
+    // whose ten tasks had seven raise it: those that never ran were left out.
+    cs::Symbols symbols;
+    cs::RunModel m(cs::RunConfig{}, cs::RunModel::Mode::Full);
+    for (const cs::TraceEvent& e : std::vector<cs::TraceEvent>{{0.0, 0, cs::EvKind::Created, 0},
+                                                               {0.0, 0, cs::EvKind::Request, 0},
+                                                               {0.0, 0, cs::EvKind::Running, 0},
+                                                               {0.0, 1, cs::EvKind::Created, 0},
+                                                               {0.0, 1, cs::EvKind::Request, 0},
+                                                               {0.8, 1, cs::EvKind::Failed, 0},
+                                                               {1.0, 0, cs::EvKind::Done, 0}})
+        m.append(e, symbols);
+    const cs::WorkloadFacts f = cs::describeRecorded(m);
+    CHECK(f.tasks == 2);
+    CHECK(f.failing == 1);
+    CHECK(f.minWork == 1.0);  // its wait is no work
+    CHECK(f.maxWork == 1.0);
+}
