@@ -4585,6 +4585,38 @@ class AllTasksOrder(unittest.TestCase):
         self.assertEqual(self.set_orders("pass"), [])
 
 
+class TypesAsCPythons(unittest.TestCase):
+    """What `type()` says of what the program gets is CPython's: a task
+    printed as <class 'coroscope_trace.runner.Task'>, loop.time() as
+    _LoopReading, `time.monotonic() - t0` as _Elapsed, asyncio.wait()'s
+    sets as <class 'coroscope_trace.runner.set'> (CPython 3.11.7:
+    <class '_asyncio.Task'>, float, float, <class 'set'>)."""
+
+    SOURCE = """
+        import asyncio, time
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            t0, n0 = time.monotonic(), time.perf_counter_ns()
+            task = asyncio.create_task(asyncio.sleep(0.01))
+            done, pending = await asyncio.wait({task})
+            print(type(task), type(asyncio.current_task()), type(done), type(asyncio.all_tasks()))
+            print(type(loop.time()), type(loop.time() + 1), type(time.monotonic()), type(time.monotonic() - t0))
+            print(type(time.perf_counter_ns()), type(time.perf_counter_ns() - n0), type(time.time()))
+
+        asyncio.run(main())
+    """
+
+    def test_types_print_as_in_a_plain_run(self):
+        run = Run(self.SOURCE)
+        self.assertEqual(run.rc, 0, run.stderr)
+        printed = "".join(text for _, text in run.printed())
+        code, real = real_run(self.SOURCE)
+        self.assertEqual(code, 0)
+        self.assertEqual(printed, real)
+        self.assertNotIn("coroscope", printed)
+
+
 class AuditFixes(unittest.TestCase):
     """What a run says must be true: a deadlock is not an error of the
     program's, the iteration budget explains a polling loop, a swallowed

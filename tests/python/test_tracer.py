@@ -2463,6 +2463,26 @@ class OwnFramesHidden(unittest.TestCase):
                 self.assertEqual(keep(runs[how][2]), keep(err))
 
 
+class TaskTypeRealClock(unittest.TestCase):
+    """Real clock: `print(type(task))` said <class
+    'coroscope_trace.tracer.Task'>; CPython 3.11.7 says <class
+    '_asyncio.Task'> (the virtual runner's: test_runner TypesAsCPythons)."""
+
+    def test_a_task_prints_its_type_as_cpythons(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("import asyncio\n\nasync def main():\n"
+                        "    print(type(asyncio.create_task(asyncio.sleep(0))), type(asyncio.current_task()))\n\n"
+                        "asyncio.run(main())\n")
+            env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            plain = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=60)
+            traced = subprocess.run([sys.executable, "-m", "coroscope_trace", "-q", "-o", os.path.join(tmp, "t.jsonl"),
+                                     path], env=env, capture_output=True, text=True, timeout=60, cwd=tmp)
+        self.assertEqual(plain.stdout, "<class '_asyncio.Task'> <class '_asyncio.Task'>\n")
+        self.assertEqual(traced.stdout, plain.stdout, traced.stderr)
+
+
 class QueueWaitForRealClock(unittest.TestCase):
     """Real clock: a worker that takes its items with `await
     asyncio.wait_for(q.get(), t)` (CPython 3.11 runs each get() in a new

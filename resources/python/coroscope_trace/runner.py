@@ -134,6 +134,7 @@ class VirtualTask(_tracer.Task):
 
 
 VirtualTask.__name__ = VirtualTask.__qualname__ = "Task"
+VirtualTask.__module__ = asyncio.Task.__module__  # (<class '_asyncio.Task'>, as CPython's)
 
 
 # Builtins whose result does not follow the order they meet a set's items in.
@@ -583,6 +584,7 @@ class Run:
                 return returned(set.difference(self, *others), self._cs_which)
 
         TaskSet.__name__ = TaskSet.__qualname__ = "set"
+        TaskSet.__module__ = "builtins"  # (<class 'set'>)
 
         def returned(tasks_, which):
             s = TaskSet(tasks_)

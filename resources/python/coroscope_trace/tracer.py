@@ -362,6 +362,8 @@ class _TaskWithInit(Task):
 
 
 _TaskWithInit.__name__ = _TaskWithInit.__qualname__ = "Task"
+# `print(type(task))` says what it says without the tracer: <class '_asyncio.Task'>.
+Task.__module__ = _TaskWithInit.__module__ = asyncio.Task.__module__
 
 
 def _task_made(task):

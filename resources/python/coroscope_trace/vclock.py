@@ -109,6 +109,9 @@ class _Noted(float):
 
     __str__ = __repr__
 
+    def __reduce__(self):
+        return float, (float(self),)  # (pickled, copied: the number)
+
 
 class _Turns:
     """A reading of the clock, or a time elapsed since one, that tells the
@@ -268,6 +271,9 @@ class _ReadingNs(_Turns, int):
     __slots__ = ()
     _kind = int
 
+    def __reduce__(self):
+        return int, (int(self),)
+
     @staticmethod
     def _turns(bound, beyond):
         return _ns_instant(bound, beyond) if isinstance(bound, int) else None
@@ -297,6 +303,15 @@ class _ElapsedNs(_Turns, int):
         return _ns_instant(self.start + d, beyond) if isinstance(d, int) else None
 
 
+# What the program's `type()` of a reading (or of a time computed from one)
+# says: <class 'float'>, <class 'int'>, as CPython's; pickled or copied, a
+# reading is the plain number too.
+for _cls, _kind in ((Point, float), (_Reading, float), (_Elapsed, float), (_ReadingNs, int), (_ElapsedNs, int)):
+    _cls.__name__ = _cls.__qualname__ = _kind.__name__
+    _cls.__module__ = "builtins"
+del _cls, _kind
+
+
 def loop_time(clock):
     """BaseEventLoop.time on the virtual clock: asyncio's own calls (a
     timer's deadline, the loop's select) get the time as a float; the
@@ -319,6 +334,10 @@ class _LoopReading(_Noted):
 
     __slots__ = ()
     __add__ = __radd__ = _point_add
+
+
+_LoopReading.__name__ = _LoopReading.__qualname__ = "float"
+_LoopReading.__module__ = "builtins"
 
 
 _OWN = ("asyncio.", "coroscope_trace.")
