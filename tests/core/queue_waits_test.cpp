@@ -9,6 +9,7 @@
 
 #include "export/trace_file.h"
 #include "model/run_model.h"
+#include "model/workload_facts.h"
 
 using cs::RunModel;
 using cs::Segment;
@@ -124,6 +125,15 @@ TEST_CASE("a producer task waiting in put() for room in a full Queue waits, not 
     REQUIRE(m.producerWaits().size() == 2);
     CHECK(m.producerWaits()[0].by == 0);
     CHECK(m.producerWaits()[1].cancelled);
+}
+
+TEST_CASE("a producer's wait in put() is no work of its own in the recorded workload") {
+    // The Workload panel's durations of kProducer: the items' 0.5 s each; the
+    // producer did nothing but wait in put() (0.0 -> 0.8), not 0.8 s of work.
+    const RunModel m = open(kProducer);
+    const cs::WorkloadFacts f = cs::describeRecorded(m);
+    CHECK(f.maxWork == Approx(0.5));
+    CHECK(f.minWork == Approx(0.0));
 }
 
 TEST_CASE("a trace without get_wait lines (an older tracer's) draws the worker as before") {
