@@ -726,6 +726,49 @@ TEST_CASE("the exception main() raised is named left of its cross when the run e
     CHECK(countColour(img, beside, pal.failed, 60) > 30);
 }
 
+TEST_CASE("what wait() left pending is named left of its marker when the call's count took the room right of it") {
+    // At the end of lesson wait-timeout-pending (1920x1080, presentation
+    // mode) "×2" fitted right of the caller's marker and "2 pending" went on
+    // after it, cut by the time area's edge: "×2 2 pend".
+    Fixture f(lessonScenario("wait-timeout-pending"), {1200, 500});
+    const RunModel& run = f.session.model()->run();
+    REQUIRE(run.pendingTasks().size() == 2);
+    const double ct = run.collectedTime();
+    REQUIRE(ct == Approx(1.5));
+    const TimelineLayout& L0 = f.view.currentLayout();
+    // Room right of the marker for "2 pending" alone, not for "×2" and
+    // "2 pending" after it.
+    const QFontMetrics fm(f.view.font());
+    const int w = fm.horizontalAdvance(QStringLiteral("2 pending"));
+    const double pxPerS = L0.timeWidth() / ct;
+    const double room = w + 24.0;
+    f.viewport.setWhole({0.0, ct + room / pxPerS});
+    f.viewport.setWindow({0.0, ct + room / pxPerS});
+    f.viewport.setCursor(ct);
+    const QImage img = f.image();
+    const TimelineLayout& L = f.view.currentLayout();
+    QRect caller;
+    for (const auto& t : L.tracks)
+        if (t.kind == TrackKind::Caller) caller = t.rect;
+    REQUIRE(caller.height() > 0);
+    const int x = static_cast<int>(L.timeArea.left() + tp::timeToX(ct, f.viewport.window(), L.timeWidth()));
+    REQUIRE(L.timeArea.right() - x < w + 40);
+    // Ink of text (dark grey or black) in a column range of the caller's track.
+    auto ink = [&](int x0, int x1) {
+        int n = 0;
+        const int cy = caller.center().y();
+        for (int y = caller.top(); y <= caller.bottom(); ++y)
+            for (int c = std::max(x0, 0); c < std::min(x1, img.width()); ++c) {
+                if (std::abs(y - cy) <= 2) continue;  // the caller's line
+                const QColor p = img.pixelColor(c, y);
+                if (p.red() < 150 && std::abs(p.red() - p.green()) < 12 && std::abs(p.green() - p.blue()) < 12) ++n;
+            }
+        return n;
+    };
+    CAPTURE(x, w, L.timeArea.right());
+    CHECK(ink(x - 14 - w, x - 8) > 40);  // "2 pending", left of the marker
+}
+
 TEST_CASE("the Event loop track's title and its state fit the gutter side by side, whatever the font and language") {
     const test::EnglishAfter guard;
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {

@@ -237,8 +237,13 @@ void CallerPass::paint(PaintContext& ctx) {
         double left = x + rad + 3;
         const bool leftOfMarker = left + w + 2 > x0 + ctx.timeWidth();
         if (leftOfMarker) left = x - rad - 5 - w;
-        if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel))
+        if (lastLabel.isValid() && QRectF(left, r.top(), w + 2, r.height()).intersects(lastLabel)) {
             left = leftOfMarker ? lastLabel.left() - 4 - w : lastLabel.right() + 4;
+            // The "×N" took the room right of the marker that the label had:
+            // left of the marker then ("×2 2 pend" at the end of lesson
+            // wait-timeout-pending on a 1920x1080 projector).
+            if (!leftOfMarker && left + w + 2 > x0 + ctx.timeWidth()) left = x - rad - 5 - w;
+        }
         p.drawText(QRectF(left, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
     };
     // An exception out of the collector (gather's first, TaskGroup's
