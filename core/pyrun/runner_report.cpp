@@ -57,6 +57,7 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     w.count = std::max(0L, integer(j, "count", 0));
     w.what = str(j, "what");
     w.waitSet = str(j, "set");
+    w.copy = str(j, "copy");
     w.cancelLine = std::max(0L, integer(j, "cancel_line", 0));
     return w;
 }

@@ -92,6 +92,9 @@ struct RunnerWarning {
     long count = 0;
     std::string what{};
     std::string waitSet{};
+    // set_order of "what" wait_copy: the copy the program makes of wait()'s set in C ("set(done)"), which the
+    // runner cannot follow.
+    std::string copy{};
     // main_swallowed_cancel: "what" is "cancel" (main() caught the CancelledError of a cancel() of it and went
     // on, told at its end) or "cancel_timeout" (that request still counted when an asyncio.timeout() of main()'s
     // expired: no TimeoutError), none for an expired timeout's own cancel caught; the cancel() call's line (0:

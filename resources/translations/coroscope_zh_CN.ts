@@ -3471,6 +3471,10 @@
         <translation>as_completed() 按给定的顺序为 %1 个协程创建了任务；CPython 则从这些协程组成的集合创建任务，顺序取决于它们的内存地址，所以真实运行时它们开始运行（以及最先打印的内容）的顺序可能不同</translation>
     </message>
     <message>
+        <source>the program copies the %1 set of %2 tasks that asyncio.wait() returned (%3) into a plain set, which the runner does not follow: the copy iterates here in an order fixed by when they were made, in CPython in the order of their memory addresses, so a real run can go through it in another order</source>
+        <translation>程序把 asyncio.wait() 返回的 %1 集合（%2 个任务）复制成了一个普通集合（%3），运行器无法跟踪它：这个副本在这里按任务创建的先后固定顺序遍历，每次运行都相同，而在 CPython 中按它们的内存地址顺序，所以真实运行中遍历它的顺序可能不同</translation>
+    </message>
+    <message>
         <source>the program went through the pending set of %1 tasks that asyncio.wait() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (cancel them, print what they did) in another order</source>
         <translation>程序遍历了 asyncio.wait() 返回的 pending 集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（取消它们、打印它们做了什么）的顺序可能不同</translation>
     </message>

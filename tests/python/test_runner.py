@@ -4289,6 +4289,73 @@ class SetOrder(unittest.TestCase):
         told = [w for w in run.events("warning") if w["kind"] == "set_order"]
         self.assertEqual([(w["count"], w["what"], w["line"]) for w in told], [(4, "wait", 21)])  # the list only
 
+    WAIT_PROGRAM = """
+        import asyncio
+
+        async def job(i):
+            await asyncio.sleep(0.1 * (i % 2))
+            return i
+
+        async def main():
+            tasks = [asyncio.create_task(job(i)) for i in range(4)]
+            ids = {t: i for i, t in enumerate(tasks)}
+            done, pending = await asyncio.wait(tasks[:3])
+            for _ in range(10):  # (again, once CPython has specialised the calls)
+                USE
+
+        asyncio.run(main())
+    """
+
+    def wait_set_orders(self, use):
+        run = Run(self.WAIT_PROGRAM.replace("USE", use))
+        self.assertEqual(run.rc, 0, run.stderr)
+        return [(w["count"], w["set"], w["line"]) for w in run.events("warning") if w["kind"] == "set_order"]
+
+    def test_a_copy_of_a_wait_set_taken_order_free_is_no_order(self):
+        # A list() or tuple() of the set given to sorted()/max()/len(), a len() of a
+        # comprehension that only reads, a key= lambda that only reads: no order shows
+        # (each was told as the set's order).
+        for use in ("print(sorted(list(done), key=ids.get)[0] is tasks[0], len(list(done)))",
+                    "print(len([t for t in done if t.exception() is None]), max(tuple(done), key=ids.get) is tasks[2])",
+                    "print(sorted(done, key=lambda t: ids[t])[-1].result(), len(tuple(pending)))"):
+            with self.subTest(use=use):
+                self.assertEqual(self.wait_set_orders(use), [])
+
+    def test_a_wait_set_gone_through_by_calls_that_show_their_order_is_told(self):
+        # A print() in a comprehension any() takes, or in a key= lambda: the calls come in
+        # the set's order (they were taken for no order). A copy made with an operator or
+        # a method (done | pending, done.copy(), {first} | done) goes through the same
+        # tasks in the same order (it was a plain set: never told).
+        for use, told in (("print(any(print(t.result()) for t in done))", [(3, "done", 12)]),
+                          ("print(sorted(done, key=lambda t: print(ids[t]) or ids[t])[0].result())", [(3, "done", 12)]),
+                          ("print([t.result() for t in done | {tasks[3]}])", [(4, "done", 12)]),
+                          ("print([t.result() for t in {tasks[3]} | done])", [(4, "done", 12)]),
+                          ("print([t.result() for t in done.copy()])", [(3, "done", 12)]),
+                          ("print([t.result() for t in set(tasks) & done])", [(3, "done", 12)]),
+                          ("print([t.get_name() for t in pending.union(done)])", [(3, "pending", 12)])):
+            with self.subTest(use=use):
+                self.assertEqual(self.wait_set_orders(use), told)
+
+    def test_a_wait_set_copied_in_c_is_told_where_it_is_copied(self):
+        # set(done), frozenset(done), {*done}, other.update(done), other |= done copy the
+        # set in C: a plain set, iterated unseen (never told). Told, at the copy's line,
+        # when wait() returns it; not len(set(done)), nor a copy into wait()'s own set.
+        for use, told in (("copy = set(done)\n                print([t.result() for t in copy])",
+                           [(3, "done", 12, "set(done)")]),
+                          ("print([t.result() for t in frozenset(done)])", [(3, "done", 12, "frozenset(done)")]),
+                          ("print([t.result() for t in {*done}])", [(3, "done", 12, "{*done}")]),
+                          ("mine = set()\n                mine.update(done)", [(3, "done", 13, ".update(done)")]),
+                          ("mine = set()\n                mine |= done", [(3, "done", 13, "|= done")]),
+                          ("print(len(set(done)), sorted(frozenset(done), key=ids.get)[0] is tasks[0])", []),
+                          ("pending |= done\n                print(len(pending))", [])):
+            with self.subTest(use=use):
+                run = Run(self.WAIT_PROGRAM.replace("USE", use))
+                self.assertEqual(run.rc, 0, run.stderr)
+                self.assertEqual([(w["count"], w["set"], w["line"], w["copy"]) for w in run.events("warning")
+                                  if w["kind"] == "set_order" and w["what"] == "wait_copy"], told)
+                if told:
+                    self.assertEqual(run.events("warning")[0]["t"], 0.1)  # when wait() returned it
+
     def test_a_wait_set_of_one_task_is_no_order(self):
         run = Run("""
             import asyncio

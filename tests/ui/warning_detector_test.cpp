@@ -763,6 +763,35 @@ TEST_CASE("a loop over asyncio.wait()'s done set of several tasks is told as a n
     CHECK(zh[0].detail.contains(QStringLiteral("asyncio.wait()")));
 }
 
+TEST_CASE("a copy of asyncio.wait()'s set made in C is told as a note of its own, the copy named") {
+    const test::EnglishAfter english;
+    // The runner's set_order of "what" wait_copy (set(done), {*done}: a plain set it cannot follow) was worded
+    // as a TaskGroup's cancels ("a TaskGroup cancelled 3 of its tasks"), which the program has none of.
+    const std::string trace =
+        R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.1, "ev": "warning", "kind": "set_order", "message": "the program copies the done set of 3 tasks", )"
+        R"J("file": "p.py", "line": 12, "count": 3, "what": "wait_copy", "set": "done", "copy": "set(done)"}
+{"t": 0.1, "ev": "end", "outcome": "ok"}
+)J";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> en = warningsOnLine(s, 12);
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].severity == Warning::Severity::Info);
+    CHECK(en[0].title.startsWith(QStringLiteral("Line 12: the program copies the done set of 3 tasks that "
+                                                "asyncio.wait() returned (set(done)) into a plain set, which the "
+                                                "runner does not follow")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = warningsOnLine(s, 12);
+    REQUIRE(zh.size() == 1);
+    CHECK(zh[0].title.contains(QStringLiteral("set(done)")));
+    CHECK(zh[0].title.contains(QStringLiteral("3 个任务")));
+    CHECK_FALSE(zh[0].title.contains(QLatin1String("TaskGroup")));
+    CHECK_FALSE(zh[0].title.contains(QLatin1String("copies")));
+}
+
 TEST_CASE("a loop over asyncio.all_tasks() is told as a note of its own, not as a TaskGroup's cancels") {
     const test::EnglishAfter english;
     // CPython 3.11.7 named five pending tasks job1, job4, job2, job3, job5; the virtual run job1 to job5. The

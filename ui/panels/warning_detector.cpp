@@ -318,6 +318,13 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "the coroutines, in the order of their memory addresses, so in a real run they can start (and "
                   "print what they do first) in another order")
             .arg(pw.count);
+    if (pw.kind == "set_order" && pw.count > 1 && pw.what == "wait_copy")
+        return tr("the program copies the %1 set of %2 tasks that asyncio.wait() returned (%3) into a plain set, which "
+                  "the runner does not follow: the copy iterates here in an order fixed by when they were made, in "
+                  "CPython in the order of their memory addresses, so a real run can go through it in another order")
+            .arg(pw.waitSet == "pending" ? QStringLiteral("pending") : QStringLiteral("done"))
+            .arg(pw.count)
+            .arg(q(pw.copy));
     if (pw.kind == "set_order" && pw.count > 1 && pw.what == "wait")
         return (pw.waitSet == "pending"
                     ? tr("the program went through the pending set of %1 tasks that asyncio.wait() returned: here in "

@@ -137,21 +137,126 @@ VirtualTask.__name__ = VirtualTask.__qualname__ = "Task"
 VirtualTask.__module__ = asyncio.Task.__module__  # (<class '_asyncio.Task'>, as CPython's)
 
 
-# Builtins whose result does not follow the order they meet a set's items in.
-_ORDER_FREE_CALLS = frozenset(("sorted", "min", "max", "any", "all"))
+# Builtins whose result does not follow the order they meet a set's items in
+# (sum() does: floats add up differently in another order).
+_ORDER_FREE_CALLS = frozenset(("sorted", "min", "max", "any", "all", "len"))
+# Builtins that make a sequence in the set's order (list(done)): followed to
+# what takes it (sorted(list(done), key=...) is no order).
+_SEQUENCE_CALLS = frozenset(("list", "tuple"))
+# What a comprehension over the set (or a key= lambda) may call and still
+# show no order: read-only methods of a task (and dict.get), builtins that
+# print nothing. A print(), the program's own function, an await: the calls
+# come in the set's order (_pure).
+_PURE_METHODS = frozenset(("result", "exception", "done", "cancelled", "cancelling", "get_name", "get_coro", "get"))
+_PURE_BUILTINS = frozenset(("len", "str", "repr", "int", "float", "bool", "abs", "round", "isinstance", "type", "id",
+                            "min", "max", "sorted", "any", "all", "tuple", "list"))
+_IMPURE_OPS = frozenset(("PUSH_NULL", "CALL_FUNCTION_EX", "GET_AWAITABLE", "SEND", "STORE_ATTR", "STORE_SUBSCR",
+                         "DELETE_ATTR", "DELETE_SUBSCR", "STORE_GLOBAL", "DELETE_GLOBAL", "STORE_DEREF",
+                         "IMPORT_NAME", "MAKE_FUNCTION", "PRINT_EXPR"))
+_pure_codes = {}  # a code object -> the builtins it calls, or None: it may do more than read (_pure)
 _instructions = {}  # a code object -> its instructions and their offsets (_order_free)
 _LOOP_STORES = frozenset(("STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF"))
 _NO_STACK = frozenset(("PRECALL", "KW_NAMES", "CACHE", "NOP", "RESUME", "EXTENDED_ARG"))
+
+
+def _pure(code, globals_):
+    """Does running `code` (a comprehension's body, a key= lambda) only
+    read (task methods of _PURE_METHODS, builtins of _PURE_BUILTINS not
+    replaced by the program's globals_), so that the order it runs in
+    shows in nothing? (`print(t.result())` in a comprehension does.)"""
+    called = _pure_codes.get(code, False)
+    if called is False:
+        called = set()
+        for ins in dis.get_instructions(code):
+            name = ins.opname
+            if (name in _IMPURE_OPS or (name == "LOAD_METHOD" and ins.argval not in _PURE_METHODS)
+                    or (name == "LOAD_GLOBAL" and ins.arg & 1 and ins.argval not in _PURE_BUILTINS)):
+                called = None
+                break
+            if name == "LOAD_GLOBAL" and ins.arg & 1:
+                called.add(ins.argval)
+        _pure_codes[code] = called
+    if called is None:
+        return False
+    return all(globals_.get(name, builtins.__dict__.get(name)) is getattr(builtins, name) for name in called)
+
+
+# Set methods that copy another set's tasks into their own in C, where no
+# method of a TaskSet runs (other.update(done), other.union(done)).
+_COPY_METHODS = frozenset(("update", "union", "intersection", "intersection_update", "symmetric_difference",
+                           "symmetric_difference_update"))
+_LOADS = frozenset(("LOAD_FAST", "LOAD_NAME", "LOAD_DEREF", "LOAD_GLOBAL", "LOAD_CLASSDEREF"))
+
+
+def _copied_at(frame):
+    """`frame` awaits asyncio.wait() and unpacks its sets (`done, pending =
+    await asyncio.wait(...)`): where its code copies one of them in C, in
+    a way no method of the set sees (set(done), frozenset(done), {*done},
+    other.update(done), other |= done; not len(set(done)) nor sorted(...)
+    of it): (line, "done" or "pending", the copy as written), the first;
+    None if it makes none. Read from the byte code (CPython 3.11), once
+    per asyncio.wait() call."""
+    code = frame.f_code
+    known = _instructions.get(code)
+    if known is None:
+        instrs = list(dis.get_instructions(code))
+        known = _instructions[code] = (instrs, [i.offset for i in instrs])
+    instrs, offsets = known
+    k = bisect.bisect_left(offsets, frame.f_lasti)
+    names = None
+    for at in range(k, min(k + 8, len(instrs) - 2)):
+        if instrs[at].opname == "UNPACK_SEQUENCE" and instrs[at].arg == 2:
+            if instrs[at + 1].opname in _LOOP_STORES and instrs[at + 2].opname in _LOOP_STORES:
+                names = {instrs[at + 1].argval: "done", instrs[at + 2].argval: "pending"}
+            break
+    if not names:
+        return None
+    line = None
+    for at in range(1, len(instrs) - 1):
+        ins = instrs[at]
+        if ins.starts_line is not None:
+            line = ins.starts_line
+        if ins.opname not in _LOADS or ins.argval not in names:
+            continue
+        before, after = instrs[at - 1], instrs[at + 1]
+        if before.opname == "LOAD_GLOBAL" and before.arg & 1 and before.argval in ("set", "frozenset") \
+                and after.opname == "PRECALL" and after.arg == 1:
+            if frame.f_globals.get(before.argval, builtins.__dict__.get(before.argval)) \
+                    is not getattr(builtins, before.argval):
+                continue
+            outer = instrs[at - 2] if at >= 2 else None
+            if outer is not None and outer.opname == "LOAD_GLOBAL" and outer.arg & 1 \
+                    and outer.argval in _ORDER_FREE_CALLS:
+                continue  # (len(set(done)), sorted(set(done), key=...): taken as the set itself would be)
+            form = "%s(%s)" % (before.argval, ins.argval)
+        elif after.opname == "SET_UPDATE":
+            form = "{*%s}" % ins.argval
+        elif before.opname == "LOAD_METHOD" and before.argval in _COPY_METHODS and after.opname == "PRECALL" \
+                and not (instrs[at - 2].opname in _LOADS and instrs[at - 2].argval in names):
+            # (other.update(done); pending.union(done) is a TaskSet's own, seen.)
+            form = ".%s(%s)" % (before.argval, ins.argval)
+        elif after.opname == "BINARY_OP" and after.argrepr in ("|=", "&=", "^=") \
+                and not (before.opname in _LOADS and before.argval in names):
+            form = "%s %s" % (after.argrepr, ins.argval)
+        else:
+            continue
+        return line, names[ins.argval], form
+    return None
 
 
 def _order_free(frame):
     """Is `frame` going through a set (its instruction now made the set's
     iterator) in a way whose outcome does not follow the set's order: a
     `for _ in` loop; a call of one of _ORDER_FREE_CALLS given the set
-    (sorted(done, key=...)) or a comprehension or generator expression
-    over it (sorted(t.result() for t in done))? Read from the frame's byte
-    code (CPython 3.11): the current line's instructions, with no jump
-    among them before the answer; anything else (or unsure) is False."""
+    (sorted(done, key=...)), a list() or tuple() of it (sorted(list(done),
+    key=...)), or a comprehension or generator expression over it that
+    only reads (sorted(t.result() for t in done), len([t for t in done if
+    t.exception()]); not one that prints: _pure), a key= lambda that only
+    reads? Read from the frame's byte code (CPython 3.11): the current
+    line's instructions, with no jump among them before the answer;
+    anything else (or unsure) is False. (A set comprehension of the
+    results, {t.result() for t in done}, is told: a set of values can
+    iterate in the order they were added, {1, 9} or {9, 1}.)"""
     code = frame.f_code
     known = _instructions.get(code)
     if known is None:
@@ -173,12 +278,19 @@ def _order_free(frame):
     start = k
     while start > 0 and instrs[start].starts_line is None:
         start -= 1
-    stack = []  # what each slot holds, as far as known: None (a NULL), ("global", name), "SET", "SEQ" or ("?",)
+    # What each slot holds, as far as known: None (a NULL), ("global", name),
+    # ("code", code) and ("func", code) (a comprehension's or lambda's), "SET",
+    # "SEQ" or ("?",).
+    stack = []
+    skip_call = False  # (the CALL after the PRECALL that made the set a sequence)
     for at in range(start, len(instrs)):
         ins = instrs[at]
         name = ins.opname
         if at > start and ins.starts_line is not None:
             return False
+        if skip_call and name == "CALL":
+            skip_call = False
+            continue
         if at == k and name == "GET_ITER":
             if not stack:
                 return False
@@ -195,17 +307,32 @@ def _order_free(frame):
                 continue
             if at != k and n == 0 and slots[1] == "SET":
                 # The comprehension's function called on the set's iterator: its
-                # result (a list, a generator) follows the set's order.
+                # result (a list, a generator) follows the set's order, and so
+                # do the calls its body makes.
+                if not (isinstance(slots[0], tuple) and slots[0][0] == "func" and _pure(slots[0][1], frame.f_globals)):
+                    return False
                 del stack[len(stack) - 2:]
                 stack.append("SEQ")
                 continue
             if slots[0] is not None or (at != k and "SEQ" not in slots[2:]):
                 return False
             callee = slots[1]
-            if not isinstance(callee, tuple) or callee[0] != "global" or callee[1] not in _ORDER_FREE_CALLS:
+            if not isinstance(callee, tuple) or callee[0] != "global":
                 return False
             found = frame.f_globals.get(callee[1], builtins.__dict__.get(callee[1]))
-            return found is getattr(builtins, callee[1])
+            if found is not getattr(builtins, callee[1], None):
+                return False
+            if at == k and n == 1 and callee[1] in _SEQUENCE_CALLS:
+                # list(done), tuple(done): a sequence in the set's order, followed.
+                del stack[len(stack) - 3:]
+                stack.append("SEQ")
+                skip_call = name == "PRECALL"
+                continue
+            if callee[1] not in _ORDER_FREE_CALLS:
+                return False
+            # A key= lambda is called in the set's order: it must only read.
+            return all(_pure(slot[1], frame.f_globals) for slot in slots[2:]
+                       if isinstance(slot, tuple) and slot[0] == "func")
         if ins.opcode in dis.hasjrel or ins.opcode in dis.hasjabs:
             return False
         if name in _NO_STACK:
@@ -216,6 +343,16 @@ def _order_free(frame):
             if ins.arg & 1:
                 stack.append(None)
             stack.append(("global", ins.argval))
+        elif name == "LOAD_CONST" and isinstance(ins.argval, types.CodeType):
+            stack.append(("code", ins.argval))
+        elif name == "MAKE_FUNCTION" and stack and isinstance(stack[-1], tuple) and stack[-1][0] == "code":
+            # (Its code on top; below, one value per flag: defaults, closure...)
+            made = ("func", stack[-1][1])
+            below = 1 + bin(ins.arg & 0x0F).count("1")
+            if len(stack) < below or any(slot in ("SET", "SEQ") for slot in stack[len(stack) - below:]):
+                return False
+            del stack[len(stack) - below:]
+            stack.append(made)
         else:
             # (A load pushes; an operation's result stands where its
             # operands were: the top is no name any more, and the set's
@@ -504,12 +641,18 @@ class Run:
         repr) can print in another order than a real run: a set_order
         warning says so, once, where it does (its line). The sets are
         returned as a subclass of set that notes that, and so is one less
-        some tasks (`-`, difference()); a copy (set(done), done | other)
-        is a plain set. A direct call of sorted() (min(),
-        max(), any(), all()) on the set, and a loop whose target is `_`
-        (`for _ in done:` counts), follow no order: not told
-        (_order_free). Other uses are not judged (a list made of the set
-        and then sorted is told). Only for programs that call
+        some tasks (`-`, difference()) or copied with another operator or
+        method (done | pending, {first} | done, done.copy(), union()); a
+        copy made in C (set(done), frozenset(done), {*done},
+        other.update(done), other |= done) is a plain set, unseen: told,
+        where the caller's code makes it, when wait() returns the set
+        (_copied_at; what "wait_copy"). A direct call of sorted() (min(),
+        max(), any(), all(), len()) on the set, on a list() or tuple() of
+        it, or on a comprehension over it that only reads (no print():
+        _pure), a key= lambda that only reads, and a loop whose target is
+        `_` (`for _ in done:` counts), follow no order: not told
+        (_order_free). A set comprehension of the results is told ({1, 9}
+        and {9, 1} print as they were added). Only for programs that call
         asyncio.wait() or asyncio.all_tasks(): no per-task path.
 
         The set asyncio.all_tasks() returns is such a set too (CPython
@@ -583,6 +726,46 @@ class Run:
             def difference(self, *others):
                 return returned(set.difference(self, *others), self._cs_which)
 
+            # So is a copy made with another operator or method (done | pending,
+            # done.copy(), {first} | done, wanted & done): the same tasks, in the
+            # same order here and by address in CPython. (set(done), frozenset(done),
+            # {*done} and other.update(done) copy it in C, unseen: _copied_at.)
+            def __or__(self, other):
+                both = set.__or__(self, other)
+                return both if both is NotImplemented else returned(both, self._cs_which)
+
+            def __ror__(self, other):
+                both = set.__ror__(self, other)
+                return both if both is NotImplemented else returned(both, self._cs_which)
+
+            def __and__(self, other):
+                common = set.__and__(self, other)
+                return common if common is NotImplemented else returned(common, self._cs_which)
+
+            def __rand__(self, other):
+                common = set.__rand__(self, other)
+                return common if common is NotImplemented else returned(common, self._cs_which)
+
+            def __xor__(self, other):
+                either = set.__xor__(self, other)
+                return either if either is NotImplemented else returned(either, self._cs_which)
+
+            def __rxor__(self, other):
+                either = set.__rxor__(self, other)
+                return either if either is NotImplemented else returned(either, self._cs_which)
+
+            def copy(self):
+                return returned(self, self._cs_which)
+
+            def union(self, *others):
+                return returned(set.union(self, *others), self._cs_which)
+
+            def intersection(self, *others):
+                return returned(set.intersection(self, *others), self._cs_which)
+
+            def symmetric_difference(self, other):
+                return returned(set.symmetric_difference(self, other), self._cs_which)
+
         TaskSet.__name__ = TaskSet.__qualname__ = "set"
         TaskSet.__module__ = "builtins"  # (<class 'set'>)
 
@@ -593,7 +776,30 @@ class Run:
 
         async def wait(fs, *, timeout=None, return_when=tasks.ALL_COMPLETED):
             done, pending = await original(fs, timeout=timeout, return_when=return_when)
-            return returned(done, "done"), returned(pending, "pending")
+            done, pending = returned(done, "done"), returned(pending, "pending")
+            if not run.wait_order_told:
+                # A copy made in C (set(done)) is a plain set, which iterates in
+                # the same order here and is never seen: told where the caller's
+                # code makes it, when wait() returns the set.
+                try:
+                    caller = sys._getframe(1)
+                except ValueError:
+                    caller = None
+                copied = _copied_at(caller) if caller is not None else None
+                if copied is not None and run.places.is_program(caller.f_code.co_filename):
+                    line, which, form = copied
+                    copy = done if which == "done" else pending
+                    if len(copy) > 1:
+                        run.wait_order_told = True
+                        run.warning_line(
+                            "set_order",
+                            "the program copies the %s set of %d tasks that asyncio.wait() returned (%s) into a "
+                            "plain set, which the runner does not follow: the copy iterates here in an order fixed "
+                            "by when they were made, in CPython in the order of their memory addresses, so a real "
+                            "run can go through it in another order" % (which, len(copy), form),
+                            (run.places.name(caller.f_code.co_filename), line), _current_traced_task(),
+                            extra=(("count", len(copy)), ("what", "wait_copy"), ("set", which), ("copy", form)))
+            return done, pending
 
         wait.__doc__ = original.__doc__
         wait.__qualname__ = original.__qualname__
