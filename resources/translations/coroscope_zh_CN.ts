@@ -3471,32 +3471,12 @@
         <translation>as_completed() 按给定的顺序为 %1 个协程创建了任务；CPython 则从这些协程组成的集合创建任务，顺序取决于它们的内存地址，所以真实运行时它们开始运行（以及最先打印的内容）的顺序可能不同</translation>
     </message>
     <message>
-        <source>the program copies the %1 set of %2 tasks that asyncio.wait() returned (%3) into a plain set, which the runner does not follow: the copy iterates here in an order fixed by when they were made, in CPython in the order of their memory addresses, so a real run can go through it in another order</source>
-        <translation>程序把 asyncio.wait() 返回的 %1 集合（%2 个任务）复制成了一个普通集合（%3），运行器无法跟踪它：这个副本在这里按任务创建的先后固定顺序遍历，每次运行都相同，而在 CPython 中按它们的内存地址顺序，所以真实运行中遍历它的顺序可能不同</translation>
-    </message>
-    <message>
         <source>the program went through the pending set of %1 tasks that asyncio.wait() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (cancel them, print what they did) in another order</source>
         <translation>程序遍历了 asyncio.wait() 返回的 pending 集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（取消它们、打印它们做了什么）的顺序可能不同</translation>
     </message>
     <message>
         <source>the program went through the done set of %1 tasks that asyncio.wait() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (and print their results) in another order</source>
         <translation>程序遍历了 asyncio.wait() 返回的 done 集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（以及打印它们结果）的顺序可能不同</translation>
-    </message>
-    <message>
-        <source>the program went through the set of %1 tasks that asyncio.all_tasks() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (cancel them, print their names) in another order</source>
-        <translation>程序遍历了 asyncio.all_tasks() 返回的集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（取消它们、打印它们的名字）的顺序可能不同</translation>
-    </message>
-    <message>
-        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in an order fixed by when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, and prints their results in that order; sort them (by the order you made them in) where the order matters. asyncio.all_tasks() returns such a set too.</source>
-        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。asyncio.all_tasks() 返回的也是这样的集合。</translation>
-    </message>
-    <message>
-        <source>a wait in get() for a free object of this pool is not drawn: it began before the Queue was known as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so this borrowing&apos;s lane, and those of other waits for the pool&apos;s objects until then, begin where the object was taken</source>
-        <translation>这个池中有一次在 get() 中等待空闲对象的过程没有画出：它开始于这个 Queue 被认出是对象池之前，持续的时间又超过了追踪器能暂缓写出追踪的限度（65,536 次待写），所以这次借用的泳道，以及此前其他等待池中对象的借用的泳道，都从取到对象的那一刻开始</translation>
-    </message>
-    <message>
-        <source>Until a task puts back into a Queue an object it took from it, the tracer cannot tell a pool from a channel, so it holds back the lines of a task waiting in get() there (a live view pauses meanwhile) and writes them where the wait began once it knows. It holds at most 65,536 pending writes: a wait that outlasts that is not drawn, and its borrowing&apos;s lane begins at the take. The run&apos;s counts of that wait are lost too: the time waited, and the Waiting track meanwhile, are short by it.</source>
-        <translation>在某个任务把它从 Queue 取出的对象放回去之前，追踪器分不清这个 Queue 是对象池还是通道，所以会暂缓写出在那里的 get() 中等待的任务的记录（实时视图在此期间会暂停），等弄清之后再把它们写在等待开始的位置。它最多暂缓 65,536 次待写：超过这个限度的等待不会画出，这次借用的泳道从取到对象时开始。这次等待在运行统计中也会缺失：等待的时间，以及这段时间内的 Waiting 轨道，都少算了它。</translation>
     </message>
     <message>
         <source>timers set at different instants fall due at the same virtual instant and ran in one loop iteration: %1, set first, and %2, set later; on a real clock each is due a little later than here, by the time the steps and wake-ups that led to it took, so they fall due apart, often a loop iteration or more, in an order those times decide (the one set later can be due first), so from here on this run&apos;s order can differ from real CPython&apos;s</source>
@@ -3531,6 +3511,18 @@
         <translation>一个任务失败了，却没有人取走它的异常（没有 await，也没有调用 result()）：%1</translation>
     </message>
     <message>
+        <source>1 task main() cancelled was still ending when main() returned</source>
+        <translation>main() 取消的 1 个任务在 main() 返回时仍在收尾</translation>
+    </message>
+    <message>
+        <source>%1 tasks main() cancelled were still ending when main() returned</source>
+        <translation>main() 取消的 %1 个任务在 main() 返回时仍在收尾</translation>
+    </message>
+    <message>
+        <source>main() called cancel() on them and returned without awaiting them. cancel() only asks: they were still running their cleanup (an await in except CancelledError or finally) when main() ended, so asyncio.run() cancelled them again on its way out and cut that cleanup short. Await what you cancel (await asyncio.gather(*tasks, return_exceptions=True)) so that it ends inside main().</source>
+        <translation>main() 对它们调用了 cancel()，却没有 await 它们就返回了。cancel() 只是发出请求：main() 结束时，它们还在执行收尾（except CancelledError 或 finally 里的 await），于是 asyncio.run() 在退出时再次取消它们，收尾被中途打断。取消之后要 await 它们（await asyncio.gather(*tasks, return_exceptions=True)），让它们在 main() 里结束。</translation>
+    </message>
+    <message>
         <source>main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did not stop it, and asyncio.run() returned as if main() had not been cancelled</source>
         <translation>main() 捕获了对它的一次 cancel()（第 %1 行）带来的 CancelledError 并继续执行：这次取消没有让它停下，asyncio.run() 照常返回，就像 main() 从未被取消一样</translation>
     </message>
@@ -3551,16 +3543,24 @@
         <translation>asyncio.timeout() 到期时会取消其中的任务，只有当这个 CancelledError 从代码块中传出时，它才会在代码块结束处抛出 TimeoutError。这里 main() 的代码捕获了它（except CancelledError，或一个裸 except）却没有重新抛出，所以这个超时什么也没做：没有 TimeoutError，它的 except TimeoutError 从未执行，main() 继续做了超时本该终止的事。main() 没有泳道，所以在这里说明（任务这样做时，它的结束处会标注“吞掉了取消”）。先做清理，再重新抛出 CancelledError。对 main() 的 cancel()（来自另一个任务，或它自己）也是如此：捕获后不重新抛出，main() 会继续执行，asyncio.run() 照常返回；而且这个请求仍被计数（Task.cancelling()），所以若这发生在某个 asyncio.timeout() 之内，该超时到期时不会抛出 TimeoutError：它把自己的 CancelledError 当作那个请求的，让它传出代码块。</translation>
     </message>
     <message>
-        <source>1 task main() cancelled was still ending when main() returned</source>
-        <translation>main() 取消的 1 个任务在 main() 返回时仍在收尾</translation>
+        <source>the program went through the set of %1 tasks that asyncio.all_tasks() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (cancel them, print their names) in another order</source>
+        <translation>程序遍历了 asyncio.all_tasks() 返回的集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（取消它们、打印它们的名字）的顺序可能不同</translation>
     </message>
     <message>
-        <source>%1 tasks main() cancelled were still ending when main() returned</source>
-        <translation>main() 取消的 %1 个任务在 main() 返回时仍在收尾</translation>
+        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in an order fixed by when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, and prints their results in that order; sort them (by the order you made them in) where the order matters. asyncio.all_tasks() returns such a set too.</source>
+        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。asyncio.all_tasks() 返回的也是这样的集合。</translation>
     </message>
     <message>
-        <source>main() called cancel() on them and returned without awaiting them. cancel() only asks: they were still running their cleanup (an await in except CancelledError or finally) when main() ended, so asyncio.run() cancelled them again on its way out and cut that cleanup short. Await what you cancel (await asyncio.gather(*tasks, return_exceptions=True)) so that it ends inside main().</source>
-        <translation>main() 对它们调用了 cancel()，却没有 await 它们就返回了。cancel() 只是发出请求：main() 结束时，它们还在执行收尾（except CancelledError 或 finally 里的 await），于是 asyncio.run() 在退出时再次取消它们，收尾被中途打断。取消之后要 await 它们（await asyncio.gather(*tasks, return_exceptions=True)），让它们在 main() 里结束。</translation>
+        <source>a wait in get() for a free object of this pool is not drawn: it began before the Queue was known as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so this borrowing&apos;s lane, and those of other waits for the pool&apos;s objects until then, begin where the object was taken</source>
+        <translation>这个池中有一次在 get() 中等待空闲对象的过程没有画出：它开始于这个 Queue 被认出是对象池之前，持续的时间又超过了追踪器能暂缓写出追踪的限度（65,536 次待写），所以这次借用的泳道，以及此前其他等待池中对象的借用的泳道，都从取到对象的那一刻开始</translation>
+    </message>
+    <message>
+        <source>Until a task puts back into a Queue an object it took from it, the tracer cannot tell a pool from a channel, so it holds back the lines of a task waiting in get() there (a live view pauses meanwhile) and writes them where the wait began once it knows. It holds at most 65,536 pending writes: a wait that outlasts that is not drawn, and its borrowing&apos;s lane begins at the take. The run&apos;s counts of that wait are lost too: the time waited, and the Waiting track meanwhile, are short by it.</source>
+        <translation>在某个任务把它从 Queue 取出的对象放回去之前，追踪器分不清这个 Queue 是对象池还是通道，所以会暂缓写出在那里的 get() 中等待的任务的记录（实时视图在此期间会暂停），等弄清之后再把它们写在等待开始的位置。它最多暂缓 65,536 次待写：超过这个限度的等待不会画出，这次借用的泳道从取到对象时开始。这次等待在运行统计中也会缺失：等待的时间，以及这段时间内的 Waiting 轨道，都少算了它。</translation>
+    </message>
+    <message>
+        <source>the program copies the %1 set of %2 tasks that asyncio.wait() returned (%3) into a plain set, which the runner does not follow: the copy iterates here in an order fixed by when they were made, in CPython in the order of their memory addresses, so a real run can go through it in another order</source>
+        <translation>程序把 asyncio.wait() 返回的 %1 集合（%2 个任务）复制成了一个普通集合（%3），运行器无法跟踪它：这个副本在这里按任务创建的先后固定顺序遍历，每次运行都相同，而在 CPython 中按它们的内存地址顺序，所以真实运行中遍历它的顺序可能不同</translation>
     </message>
 </context>
 <context>
