@@ -186,6 +186,7 @@ def _pure(code, globals_):
 _COPY_METHODS = frozenset(("update", "union", "intersection", "intersection_update", "symmetric_difference",
                            "symmetric_difference_update"))
 _LOADS = frozenset(("LOAD_FAST", "LOAD_NAME", "LOAD_DEREF", "LOAD_GLOBAL", "LOAD_CLASSDEREF"))
+_copies = {}  # (code, offset of its await of asyncio.wait()) -> _copy_in's answer
 
 
 def _copied_at(frame):
@@ -195,7 +196,24 @@ def _copied_at(frame):
     other.update(done), other |= done; not len(set(done)) nor sorted(...)
     of it): (line, "done" or "pending", the copy as written), the first;
     None if it makes none. Read from the byte code (CPython 3.11), once
-    per asyncio.wait() call."""
+    per place that awaits it (a program may call it in a loop)."""
+    key = (frame.f_code, frame.f_lasti)
+    if key in _copies:
+        found = _copies[key]
+    else:
+        found = _copies[key] = _copy_in(frame)
+    if found is None:
+        return None
+    line, which, form, builtin = found
+    if builtin is not None and frame.f_globals.get(builtin, builtins.__dict__.get(builtin)) \
+            is not getattr(builtins, builtin):
+        return None  # (the program's own set(): not a copy made in C)
+    return line, which, form
+
+
+def _copy_in(frame):
+    """_copied_at's reading of the byte code: (line, which, form, the
+    builtin it calls or None), or None."""
     code = frame.f_code
     known = _instructions.get(code)
     if known is None:
@@ -219,11 +237,10 @@ def _copied_at(frame):
         if ins.opname not in _LOADS or ins.argval not in names:
             continue
         before, after = instrs[at - 1], instrs[at + 1]
+        builtin = None
         if before.opname == "LOAD_GLOBAL" and before.arg & 1 and before.argval in ("set", "frozenset") \
                 and after.opname == "PRECALL" and after.arg == 1:
-            if frame.f_globals.get(before.argval, builtins.__dict__.get(before.argval)) \
-                    is not getattr(builtins, before.argval):
-                continue
+            builtin = before.argval
             outer = instrs[at - 2] if at >= 2 else None
             if outer is not None and outer.opname == "LOAD_GLOBAL" and outer.arg & 1 \
                     and outer.argval in _ORDER_FREE_CALLS:
@@ -240,7 +257,7 @@ def _copied_at(frame):
             form = "%s %s" % (after.argrepr, ins.argval)
         else:
             continue
-        return line, names[ins.argval], form
+        return line, names[ins.argval], form, builtin
     return None
 
 
