@@ -146,9 +146,19 @@ def check_fields(doc, file_id, problems):
         # presentation mode the code is under the lesson. Name the panel.
         if ON_THE_RIGHT.search(text):
             problems.append(f"{path}: says something is on the right; name its panel (the Code panel) instead")
+    # A pool's job is 作业 on screen in Chinese (the legend's "作业在池中排队",
+    # the tooltips): a lesson about a pool that called it 工作 ("五个 1.0 秒的
+    # 阻塞工作", "两个工作真正在并行计算") spoke of one thing with two words.
+    scenario = doc.get("scenario") if isinstance(doc.get("scenario"), dict) else {}
+    if "executor" in scenario or "process_pool" in scenario:
+        for path, text in texts(doc):
+            m = POOL_JOB_AS_WORK.search(text)
+            if m and (path.endswith("zh_CN") or ".zh_CN[" in path):
+                problems.append(f"{path}: '{m.group(0)}': a pool's job is 作业 on screen, as in the legend")
 
 
 NO_SUCH_MARK = re.compile(r"`created` (mark|标记)")
+POOL_JOB_AS_WORK = re.compile(r"(阻塞|CPU |个|池里的|线程)工作(?!者|进程)")
 ON_THE_RIGHT = re.compile(r"\bon the right\b|右边的")
 
 
