@@ -1657,6 +1657,10 @@ double RunModel::slotWaitedAt(std::size_t i, double t) const {
     const Extra* x = r.extraCount > 0 ? extrasOf(r) : nullptr;
     for (std::uint32_t k = 0; k < r.extraCount; ++k) {
         if (x[k].state != TaskState::SlotWait || x[k].begin >= t) continue;
+        // (Of its first wait, request -> running, only: a traced worker's
+        // later rounds through a rate limiter wait for their slots after
+        // its running, time that waitedAt leaves out and ranAt counts.)
+        if (happened(r.running) && x[k].begin >= r.running) continue;
         const double end = std::isnan(x[k].end) ? t : std::min(t, x[k].end);
         s += std::max(0.0, end - x[k].begin);
     }

@@ -166,6 +166,55 @@ TEST_CASE("export: a trace with sparse task ids exports one row per task it name
     CHECK(chrome.str().find("\"woke\": 5") != std::string::npos);
 }
 
+TEST_CASE("export: a worker's later rounds through a rate limiter are no part of its first wait's slot wait") {
+    // (The tracer's lines of two workers, three rounds each through a rate
+    // limiter of 5/s without max_at_once: a later round that sleeps for its
+    // slot asks again and waits for it after the worker's first running.)
+    std::istringstream text(
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"request\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.0, \"ev\": \"slot_wait\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.05, \"ev\": \"request\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.05, \"ev\": \"slot_wait\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.2, \"ev\": \"running\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.25, \"ev\": \"request\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.25, \"ev\": \"slot_wait\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.4, \"ev\": \"running\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.45, \"ev\": \"done\", \"task\": 0, \"name\": \"a\"}\n"
+        "{\"t\": 0.6, \"ev\": \"running\", \"task\": 1, \"name\": \"b\"}\n"
+        "{\"t\": 0.65, \"ev\": \"done\", \"task\": 1, \"name\": \"b\"}\n");
+    cs::TraceFile file;
+    REQUIRE(file.read(text));
+    const cs::RunModel m = cs::RunModel::of(file.store(), file.runConfig("t"));
+    // The lanes draw each slot wait.
+    CHECK(m.stateAt(0, 0.1) == cs::TaskState::SlotWait);
+    CHECK(m.stateAt(1, 0.3) == cs::TaskState::SlotWait);
+    // Of waited_s (request -> first running) the slot wait is the first
+    // wait's: none for a (it ran at once), 0.2 of b's 0.2. Before, all of
+    // each worker's slot waits: a's 0.35 of its 0 s wait.
+    CHECK(m.waitedAt(0, 1.0) == 0.0);
+    CHECK(m.slotWaitedAt(0, 1.0) == 0.0);
+    CHECK(m.waitedAt(1, 1.0) == Approx(0.2));
+    CHECK(m.slotWaitedAt(1, 1.0) == Approx(0.2));
+    std::ostringstream csv;
+    cs::CsvWriter::writeTasks(csv, m);
+    std::istringstream rows(csv.str());
+    std::string header, row;
+    std::getline(rows, header);
+    REQUIRE(header.substr(header.rfind(',') + 1) == "slot_waited_s");
+    const std::size_t waitedCol = 6;  // id,state,created,request,running,end,waited_s
+    while (std::getline(rows, row)) {
+        std::vector<std::string> f;
+        std::istringstream cells(row);
+        for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+        REQUIRE(f.size() > waitedCol);
+        CHECK(std::stod(f.back()) <= std::stod(f[waitedCol]) + 1e-9);
+    }
+}
+
 TEST_CASE("export: the result of a task that never started exports it as not started") {
     cs::TraceFile file;
     REQUIRE(file.load((fs::path(COROSCOPE_TEST_DATA_DIR) / "traces" / "good" /

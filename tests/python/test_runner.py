@@ -5097,6 +5097,35 @@ class RateLimiters(unittest.TestCase):
                     self.assertEqual(got, want, "task %d" % k)
                 self.assertEqual([round(t, 9) for t, _ in run.printed()], [0.0, 0.2, 0.4, 0.6])
 
+    def test_a_workers_later_rounds_wait_for_their_slots_too(self):
+        # Two workers, three rounds each through a limiter of 5 starts a
+        # second (slots 0, 0.2, 0.4, ... in the order they ask), 0.05 s of
+        # work a round: each round that sleeps for its slot asks again
+        # (request), waits for it (slot_wait) and starts there (running);
+        # before, a worker's later rounds were drawn running throughout.
+        run = Run("import asyncio\n" + textwrap.dedent(self.RATE_SHAPES["rate only"]) + textwrap.dedent("""
+            async def worker(limiter):
+                for _ in range(3):
+                    async with limiter:
+                        await asyncio.sleep(0.05)
+
+            async def main():
+                limiter = make()
+                await asyncio.gather(worker(limiter), worker(limiter))
+
+            asyncio.run(main())
+        """))
+        self.assertEqual(run.rc, 0, run.stderr)
+        lanes = {name: [(ev, round(t, 9)) for ev, t in lane] for name, lane in self.moments(run).items()}
+        self.assertEqual(lanes["Task-2"], [("request", 0.0), ("running", 0.0),
+                                           ("request", 0.05), ("slot_wait", 0.05), ("running", 0.4),
+                                           ("request", 0.45), ("slot_wait", 0.45), ("running", 0.8),
+                                           ("done", 0.85)])
+        self.assertEqual(lanes["Task-3"], [("request", 0.0), ("slot_wait", 0.0), ("running", 0.2),
+                                           ("request", 0.25), ("slot_wait", 0.25), ("running", 0.6),
+                                           ("request", 0.65), ("slot_wait", 0.65), ("running", 1.0),
+                                           ("done", 1.05)])
+
     def test_a_leaky_bucket_holds_its_lock_while_it_waits_for_its_slot(self):
         # One start every 0.2 s: each caller takes the Lock, sleeps until
         # 0.2 s after the last start holding it, and gives it back as it

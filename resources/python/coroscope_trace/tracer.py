@@ -1984,14 +1984,16 @@ class Tracer:
             self._asks_line(task, ev)
 
     def _asks_line(self, task, ev):
+        # (Also a task that ran before, entering the limiter again to wait
+        # for another slot: its request once more, as a Semaphore's wait
+        # again. Its stage stays _RUNNING: its "running" is _entering's,
+        # where __aenter__ returns.)
         ts = self.now()
         if task._cs_stage < _CREATED:
             self._first(task, ts)
-        task._cs_stage = _RUNNING if ev == "running" else _REQUESTED
+        task._cs_stage = _RUNNING
         self.put(self._request_line(task, ts, None))
         self._task_line(task, ev, "")
-        if ev != "running":
-            task._cs_stage = _RUNNING  # (its "running" is _entering's, where __aenter__ returns)
 
 
     def _primitive_made(self, prim, size, kind=None):
@@ -3759,8 +3761,10 @@ def _entering(tracer, coro, clocked=False, probe=None):
     rec = entering[task] = [_ENTER_NOTHING]
     value = exc = None
     # (A rate limiter's code: its first suspension decides, for a task that
-    # asked for nothing yet.)
-    fresh = clocked and task._cs_stage < _REQUESTED
+    # asked for nothing yet, or that runs and holds no permit of it: a
+    # worker's later round.)
+    fresh = clocked and (task._cs_stage < _REQUESTED or task._cs_stage == _RUNNING)
+    first_round = task._cs_stage < _REQUESTED
     try:
         while True:
             try:
@@ -3771,7 +3775,9 @@ def _entering(tracer, coro, clocked=False, probe=None):
             except StopIteration as stop:
                 if rec[0] == _ENTER_HOLDS or rec[0] == _ENTER_SLOT:
                     tracer._enter_line(task, rec, "running", _ENTER_DONE)
-                elif fresh and rec[0] == _ENTER_NOTHING and task._cs_stage < _REQUESTED:
+                elif fresh and first_round and rec[0] == _ENTER_NOTHING and task._cs_stage < _REQUESTED:
+                    # (Through at once: its request and running, the first
+                    # time; a later round's is no wait, no line.)
                     tracer._enter_asks(task, rec, "running", _ENTER_DONE)
                 return stop.value
             if rec[0] == _ENTER_HOLDS:
@@ -3781,8 +3787,9 @@ def _entering(tracer, coro, clocked=False, probe=None):
                     tracer._enter_line(task, rec, "running", _ENTER_DONE)
             elif fresh:
                 fresh = False
-                if rec[0] == _ENTER_NOTHING and task._cs_stage < _REQUESTED and y is not None \
-                        and _sleeping(probe or coro):
+                stage = task._cs_stage
+                if rec[0] == _ENTER_NOTHING and (stage < _REQUESTED if first_round else stage == _RUNNING) \
+                        and y is not None and _sleeping(probe or coro):
                     tracer._enter_asks(task, rec, "slot_wait", _ENTER_SLOT)
             try:
                 value = yield y
