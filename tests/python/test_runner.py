@@ -4336,6 +4336,19 @@ class SetOrder(unittest.TestCase):
             with self.subTest(use=use):
                 self.assertEqual(self.wait_set_orders(use), told)
 
+    def test_a_key_whose_values_tie_shows_the_set_s_order(self):
+        # sorted(done, key=...) keeps tasks of equal keys in the order it met them, the
+        # set's; min() and max() return the first of those that tie: that order shows
+        # (it was taken for no order). The runner computes a key that only reads: told
+        # where two tie where it matters, not otherwise; a key it cannot read is told.
+        for use, told in (("print([t.result() for t in sorted(done, key=lambda t: t.result() % 2)])", True),
+                          ("print(min(done, key=lambda t: t.result() % 2).result())", True),
+                          ("print(max(done, key=lambda t: t.result() % 2).result())", False),
+                          ("print(max(list(done), key=ids.get).result(), sorted(done, key=id)[0] in done)", False),
+                          ("print(sorted(done, key=__import__('operator').attrgetter('_state'))[0] in done)", True)):
+            with self.subTest(use=use):
+                self.assertEqual(self.wait_set_orders(use), [(3, "done", 12)] if told else [])
+
     def test_a_wait_set_copied_in_c_is_told_where_it_is_copied(self):
         # set(done), frozenset(done), {*done}, other.update(done), other |= done copy the
         # set in C: a plain set, iterated unseen (never told). Told, at the copy's line,

@@ -261,7 +261,86 @@ def _copy_in(frame):
     return None
 
 
-def _order_free(frame):
+_PURE_KEY_BUILTINS = frozenset(("id", "len", "str", "repr", "hash", "abs", "int", "float"))
+_PURE_KEY_METHODS = frozenset(("get", "__getitem__", "index", "count"))
+
+
+def _key_of(slot, frame):
+    """The key= callable a slot of _order_free's stack holds, when it only
+    reads (so the runner may call it too): a lambda or function of the
+    program's that only reads (_pure), a builtin of _PURE_KEY_BUILTINS, a
+    dict's, list's or tuple's get/__getitem__/index/count (ids.get).
+    None: unknown, or it may do more than read."""
+    kind = slot[0] if isinstance(slot, tuple) else None
+
+    def value(name):
+        try:
+            return frame.f_locals[name]
+        except KeyError:
+            return frame.f_globals.get(name, builtins.__dict__.get(name))
+
+    if kind == "func":
+        code = slot[1]
+        if not _pure(code, frame.f_globals):
+            return None
+        try:
+            closure = tuple(types.CellType(frame.f_locals[name]) for name in code.co_freevars) or None
+        except KeyError:
+            return None
+        return types.FunctionType(code, frame.f_globals, None, None, closure)
+    if kind in ("global", "load"):
+        obj = value(slot[1])
+    elif kind == "attr":
+        base = value(slot[1])
+        if type(base) not in (dict, list, tuple):
+            return None
+        obj = getattr(base, slot[2], None)
+    else:
+        return None
+    if isinstance(obj, types.BuiltinFunctionType):
+        owner = getattr(obj, "__self__", None)
+        if owner is builtins and obj.__name__ in _PURE_KEY_BUILTINS:
+            return obj
+        if type(owner) in (dict, list, tuple) and obj.__name__ in _PURE_KEY_METHODS:
+            return obj
+        return None
+    if isinstance(obj, types.FunctionType) and not (obj.__code__.co_flags & 0x2A0) \
+            and _pure(obj.__code__, obj.__globals__):  # (not a generator or coroutine function)
+        return obj
+    return None
+
+
+def _key_ties(key, items, call):
+    """Do the keys of `items` tie where `call` (sorted, min, max) lets the
+    order it meets them in decide (sorted: any two; min, max: the first or
+    last two)? Unsure (a key that raises, keys that do not compare): True."""
+    try:
+        # (Not the set's own __iter__, which would tell the runner's going through it.)
+        keys = [key(item) for item in (set.__iter__(items) if isinstance(items, set) else items)]
+        if len(keys) < 2:
+            return False
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        if call == "min":
+            pairs = [order[:2]]
+        elif call == "max":
+            pairs = [order[-2:]]
+        else:
+            pairs = zip(order, order[1:])
+        return any(not (keys[a] < keys[b]) for a, b in pairs)
+    except Exception:  # noqa: BLE001 - the program's own call raises the same, or the keys are unsure
+        return True
+
+
+def _order_free(frame, items=()):
+    """_order_free_at, whose reading of the byte code must never raise into
+    the program (unsure: False, told)."""
+    try:
+        return _order_free_at(frame, items)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _order_free_at(frame, items):
     """Is `frame` going through a set (its instruction now made the set's
     iterator) in a way whose outcome does not follow the set's order: a
     `for _ in` loop; a call of one of _ORDER_FREE_CALLS given the set
@@ -273,7 +352,12 @@ def _order_free(frame):
     line's instructions, with no jump among them before the answer;
     anything else (or unsure) is False. (A set comprehension of the
     results, {t.result() for t in done}, is told: a set of values can
-    iterate in the order they were added, {1, 9} or {9, 1}.)"""
+    iterate in the order they were added, {1, 9} or {9, 1}.) sorted(),
+    min() and max() with a key= given the set (or a list() of it): the
+    runner computes the keys of `items` (the set) with that key when it
+    only reads (_key_of) and tells where two tie (the tied tasks come in
+    the set's order: sorted(done, key=lambda t: t.result()) of two tasks
+    that returned 1); an unknown key is told."""
     code = frame.f_code
     known = _instructions.get(code)
     if known is None:
@@ -300,6 +384,8 @@ def _order_free(frame):
     # "SEQ" or ("?",).
     stack = []
     skip_call = False  # (the CALL after the PRECALL that made the set a sequence)
+    kw = ()  # (the keyword names of the next call)
+    seq_of_set = False  # (the sequence is a list() or tuple() of the set itself)
     for at in range(start, len(instrs)):
         ins = instrs[at]
         name = ins.opname
@@ -307,6 +393,9 @@ def _order_free(frame):
             return False
         if skip_call and name == "CALL":
             skip_call = False
+            continue
+        if name == "KW_NAMES":
+            kw = code.co_consts[ins.arg]  # (dis leaves its argval unknown in 3.11)
             continue
         if at == k and name == "GET_ITER":
             if not stack:
@@ -330,6 +419,7 @@ def _order_free(frame):
                     return False
                 del stack[len(stack) - 2:]
                 stack.append("SEQ")
+                seq_of_set = False
                 continue
             if slots[0] is not None or (at != k and "SEQ" not in slots[2:]):
                 return False
@@ -343,13 +433,22 @@ def _order_free(frame):
                 # list(done), tuple(done): a sequence in the set's order, followed.
                 del stack[len(stack) - 3:]
                 stack.append("SEQ")
+                seq_of_set = True
                 skip_call = name == "PRECALL"
                 continue
             if callee[1] not in _ORDER_FREE_CALLS:
                 return False
             # A key= lambda is called in the set's order: it must only read.
-            return all(_pure(slot[1], frame.f_globals) for slot in slots[2:]
-                       if isinstance(slot, tuple) and slot[0] == "func")
+            if not all(_pure(slot[1], frame.f_globals) for slot in slots[2:]
+                       if isinstance(slot, tuple) and slot[0] == "func"):
+                return False
+            if callee[1] in ("sorted", "min", "max") and "key" in kw and len(kw) <= n:
+                key_slot = slots[2 + n - len(kw) + kw.index("key")]
+                if at == k or seq_of_set:
+                    # Tasks of equal keys come in the set's order.
+                    key = _key_of(key_slot, frame)
+                    return key is not None and not _key_ties(key, items, callee[1])
+            return True
         if ins.opcode in dis.hasjrel or ins.opcode in dis.hasjabs:
             return False
         if name in _NO_STACK:
@@ -362,6 +461,10 @@ def _order_free(frame):
             stack.append(("global", ins.argval))
         elif name == "LOAD_CONST" and isinstance(ins.argval, types.CodeType):
             stack.append(("code", ins.argval))
+        elif name in ("LOAD_FAST", "LOAD_DEREF", "LOAD_NAME", "LOAD_CLASSDEREF"):
+            stack.append(("load", ins.argval))
+        elif name == "LOAD_ATTR" and stack and isinstance(stack[-1], tuple) and stack[-1][0] in ("load", "global"):
+            stack[-1] = ("attr", stack[-1][1], ins.argval)
         elif name == "MAKE_FUNCTION" and stack and isinstance(stack[-1], tuple) and stack[-1][0] == "code":
             # (Its code on top; below, one value per flag: defaults, closure...)
             made = ("func", stack[-1][1])
@@ -666,7 +769,8 @@ class Run:
         (_copied_at; what "wait_copy"). A direct call of sorted() (min(),
         max(), any(), all(), len()) on the set, on a list() or tuple() of
         it, or on a comprehension over it that only reads (no print():
-        _pure), a key= lambda that only reads, and a loop whose target is
+        _pure), a key= that only reads and whose values tie for no two
+        tasks (_key_ties), and a loop whose target is
         `_` (`for _ in done:` counts), follow no order: not told
         (_order_free). A set comprehension of the results is told ({1, 9}
         and {9, 1} print as they were added). Only for programs that call
@@ -719,7 +823,7 @@ class Run:
 
             def __iter__(self):
                 frame = sys._getframe(1)
-                if len(self) > 1 and untold(self._cs_which, frame) and not _order_free(frame):
+                if len(self) > 1 and untold(self._cs_which, frame) and not _order_free(frame, self):
                     told(self, self._cs_which, 1)
                 return set.__iter__(self)
 
