@@ -264,6 +264,30 @@ TEST_CASE("stepping runs one loop iteration or up to the next event, paused") {
     CHECK(s.events().size() > events);
 }
 
+TEST_CASE("stepping a run that has ended steps it again from t = 0, paused") {
+    // Lessons gather-first-exception and taskgroup-cancels-siblings ask to
+    // step through one instant: after Restart their 0.5 s run had ended
+    // before the first click, and Step did nothing.
+    Session s;
+    LiveRunner r(&s);
+    s.load(test::semaphoreScenario(4, 1, 0.5, 0.0));
+    s.advanceTo(1e9);
+    REQUIRE(s.finished());
+    const double end = s.liveTime();
+    r.stepIteration();
+    CHECK_FALSE(r.isPlaying());
+    CHECK_FALSE(s.finished());
+    CHECK(s.liveTime() < end);
+    CHECK(s.simulation()->iterations() == 1);
+    s.advanceTo(1e9);
+    REQUIRE(s.finished());
+    r.stepToNextEvent();
+    CHECK_FALSE(r.isPlaying());
+    CHECK_FALSE(s.finished());
+    CHECK(s.liveTime() < end);
+    CHECK(s.events().size() > 0);
+}
+
 TEST_CASE("the coroutine frame loop advances the run while the Qt event loop keeps ticking") {
     Session s;
     auto r = std::make_unique<LiveRunner>(&s);

@@ -66,12 +66,17 @@ void LiveRunner::restart() {
 
 void LiveRunner::stepIteration() {
     pause();
+    // At the end of a run, as Play does: from t = 0 again (paused), so that a
+    // run that has played out can be stepped through (the lessons say "step
+    // through it": after Restart a 0.5 s run had ended before the first click).
+    if (session_->finished()) session_->restart();
     session_->stepIteration();
     emit frame();
 }
 
 void LiveRunner::stepToNextEvent() {
     pause();
+    if (session_->finished()) session_->restart();
     session_->stepToNextEvent();
     emit frame();
 }

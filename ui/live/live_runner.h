@@ -31,8 +31,10 @@ public:
     void pause();
     void togglePlay();
     void restart();          // same scenario from t = 0, playing
-    void stepIteration();    // pause, then one loop iteration
-    void stepToNextEvent();  // pause, then iterations until an event happens
+    // Pause, then one loop iteration / iterations until an event happens; at
+    // the end of a run, from t = 0 again (as play()).
+    void stepIteration();
+    void stepToNextEvent();
 
     // Advance the live time by wallSeconds × speed (capped so that a stalled
     // GUI does not leap ahead). No effect while paused.
