@@ -4107,6 +4107,54 @@ asyncio.run(main())
                     self.assertAlmostEqual(t, until, delta=1e-12)
 
 
+    def test_a_sleep_too_short_to_move_the_clock_still_lets_it_move(self):
+        # A token bucket sleeps (1 - tokens) / rate: after 0.2 s of refill
+        # at 5 a second its count is 0.9999999999999998, the sleep 4e-17 s,
+        # and now + 4e-17 == now: the clock stood still, the task found the
+        # same count and slept as little again, and the run was stopped at
+        # 0.8 s as a spin. CPython 3.11.7 prints the list at 1.3 s.
+        source = """
+            import asyncio
+
+            class TokenBucket:
+                def __init__(self, rate):
+                    self.rate, self.tokens, self.updated = rate, 1.0, None
+
+                async def acquire(self):
+                    loop = asyncio.get_running_loop()
+                    if self.updated is None:
+                        self.updated = loop.time()
+                    while True:
+                        now = loop.time()
+                        self.tokens = min(1.0, self.tokens + (now - self.updated) * self.rate)
+                        self.updated = now
+                        if self.tokens >= 1:
+                            self.tokens -= 1
+                            return
+                        await asyncio.sleep((1 - self.tokens) / self.rate)
+
+            async def fetch(bucket, i):
+                await bucket.acquire()
+                await asyncio.sleep(0.3)
+                return i
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                t0 = loop.time()
+                print(await asyncio.gather(*(fetch(TokenBucket(5), i) for i in range(1))),
+                      await asyncio.gather(*(fetch(bucket, i) for bucket in [TokenBucket(5)] for i in range(6))),
+                      round(loop.time() - t0, 1))
+
+            asyncio.run(main())
+        """
+        run = Run(source, "--max-wall", "20")
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertFalse([e for e in run.lines if e["ev"] == "stopped"])
+        printed = "".join(text for _, text in run.printed())
+        self.assertEqual(printed, "[0] [0, 1, 2, 3, 4, 5] 1.6\n")
+        code, out = real_run(source, want=printed)
+        self.assertEqual((code, out), (0, printed))
+
 class StoppedMidStep(unittest.TestCase):
     """A run the runner stops in a task's step (a refused call) keeps the
     "created" of the tasks that had started: the tracer writes them after

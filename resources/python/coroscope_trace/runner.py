@@ -1160,6 +1160,7 @@ class Run:
         patch(time, "sleep", sleep)
         clock.sleep = lambda secs: time.sleep(secs)  # spins: through the tracer's cpu slices
         patch(asyncio.BaseEventLoop, "time", _vclock.loop_time(clock))
+        patch(asyncio.BaseEventLoop, "call_later", _vclock.loop_call_later(clock, asyncio.BaseEventLoop.call_later))
         self._patch_as_completed(patch)
         self._patch_wait(patch)
         self._patch_task_groups(patch)

@@ -328,6 +328,29 @@ def loop_time(clock):
     return time
 
 
+def loop_call_later(clock, call_later):
+    """BaseEventLoop.call_later on the virtual clock: a positive delay too
+    small to move a time as large as now (now + d == now: a token bucket's
+    `(1 - tokens) / rate` of 4e-17 s, the rounding left of a token) is due
+    at the next time the clock can tell from now, not now. On a real clock
+    the time moves on while the loop goes round, so a task that sleeps that
+    long and counts again finds it has waited; here the clock stood still,
+    the task found the same count, slept as little again, and the run was
+    stopped as a spin at that instant (CPython 3.11.7 ran the program to
+    its end). Any other delay is left as asyncio reckons it."""
+    nextafter, inf = _math.nextafter, _math.inf
+
+    def call_later_(loop, delay, callback, *args, context=None):
+        if delay is not None and delay > 0:
+            now = clock.now
+            if now + delay <= now:
+                return loop.call_at(nextafter(now, inf), callback, *args, context=context)
+        return call_later(loop, delay, callback, *args, context=context)
+
+    call_later_.__name__ = call_later_.__qualname__ = "call_later"
+    return call_later_
+
+
 class _LoopReading(_Noted):
     """loop.time() as the program reads it: `deadline - loop.time()` is
     noted (Clock.until); `loop.time() + d` is a Point."""
