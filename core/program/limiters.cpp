@@ -23,7 +23,16 @@ namespace cs::detail {
 Co<void> Limiter::drive(Collector& collector) { return collector.collect(); }
 
 void Limiter::release(ProgramParts& p, std::int32_t i, Semaphore& s) {
-    const std::int32_t woken = s.release(i);
+    std::int32_t woken = -1;
+    try {
+        woken = s.release(i);
+    } catch (const PyError&) {
+        // A BoundedSemaphore at its bound (an extra release handed a permit
+        // on earlier): it counts no permit of this task's, which leaves its
+        // `async with` with the ValueError holding none.
+        p.out.emit(EvKind::Release, i, kReleaseRefused);
+        throw;
+    }
     p.out.emit(EvKind::Release, i, woken);
 }
 

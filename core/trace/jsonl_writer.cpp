@@ -127,7 +127,8 @@ bool JsonlWriter::formatInto(std::string& s, const TraceEvent& e, const Symbols&
             if (e.arg >= 0) appendField(s, "sem", e.arg);  // none: the only primitive so far
             break;
         case EvKind::Release:
-            appendField(s, "woke", e.arg >= 0 ? id(e.arg) : e.arg);
+            appendField(s, "woke", e.arg >= 0 ? id(e.arg) : -1);
+            if (e.arg == kReleaseRefused) lit(s, ", \"refused\": true");
             if (!releaseSem_.empty()) appendReleaseSem(s, e.task);
             break;
         case EvKind::FailedExc: appendField(s, "exc", symbols.name(e.arg)); break;

@@ -18,7 +18,8 @@ enum class EvKind : std::uint8_t {
     End,        // arg: Outcome; task: for Raised, the symbol of the class escaping asyncio.run (-1: the last Raise's)
     // --- extensions ---
     Limit,      // task -1, arg: new limit
-    Release,    // task: releaser, arg: task woken by this release (-1: none). Permits in use
+    Release,    // task: releaser, arg: task woken by this release (-1: none; kReleaseRefused: a
+                //   BoundedSemaphore refused it, ValueError: the task leaves holding none). Permits in use
                 //   = acquisitions (Running under a semaphore) - releases.
     Wake,       // task: woken waiter, arg: task whose release woke it (-1: a resize)
     CpuBegin,   // task: blocks the loop, arg: 0 (ends at CpuEnd)
@@ -96,6 +97,10 @@ enum class EvKind : std::uint8_t {
 inline constexpr std::size_t kEvKindCount = static_cast<std::size_t>(EvKind::GetEnd) + 1;
 
 enum class Outcome : std::int32_t { Ok = 0, Raised = 1, Deadlock = 2 };
+
+// A Release's arg when the release raised ValueError (a BoundedSemaphore at
+// its bound): written "woke": -1, "refused": true (docs/trace-extensions.md).
+inline constexpr std::int32_t kReleaseRefused = -2;
 
 struct TraceEvent {
     double t = 0.0;

@@ -59,6 +59,7 @@ TraceKey keyOf(const char* k, std::size_t n) {
         case 7:
             if (eq(k, "outcome", 7)) return TraceKey::Outcome;
             if (eq(k, "private", 7)) return TraceKey::Private;
+            if (eq(k, "refused", 7)) return TraceKey::Refused;
             break;
         case 8: return eq(k, "expected", 8) ? TraceKey::Expected : TraceKey::Count;
         default: break;

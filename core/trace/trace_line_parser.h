@@ -34,6 +34,7 @@ enum class TraceKey : std::uint8_t {
     Sem, Kind, Line,  // a "primitive" or "held" line's
     Job,              // a main_thread_* line's
     Helper,           // a created line's
+    Refused,          // a release line's (a BoundedSemaphore's ValueError)
     Count
 };
 

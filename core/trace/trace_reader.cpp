@@ -511,6 +511,10 @@ bool decodeLine(TraceLineParser& p, const char* data, std::size_t size, TraceRea
             if (v.integer >= 0) {
                 d.hasOther = true;
                 d.other = v.integer;
+            } else if (d.kind == EvKind::Release) {
+                // "refused": true: a BoundedSemaphore's release that raised ValueError.
+                const JsonScalar& refused = p[TraceKey::Refused];
+                if (refused.type == Type::Bool && refused.boolean) d.arg = kReleaseRefused;
             }
             break;
         }

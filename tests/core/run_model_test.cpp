@@ -2044,3 +2044,40 @@ TEST_CASE("a semaphore limit writes no slot_wait and has no slot waits to show")
     for (std::size_t k = 0; k < r.store.size(); ++k) CHECK(r.store.at(k).kind != EvKind::SlotWait);
     CHECK_FALSE(r.model.canHave().slotWaits);
 }
+
+TEST_CASE("a BoundedSemaphore's refused release gives no permit back that it counts: its task ends holding none") {
+    // Lesson bounded-semaphore-raises: task 0's extra release hands a third
+    // permit on (three tasks run inside Semaphore(2) from 1 s to 2 s); at
+    // 3 s task 5's own release finds the semaphore at its bound and raises
+    // ValueError. Its task leaves the `async with` holding nothing, and the
+    // semaphore counts every permit free: the header said "Permits in use
+    // 1 of 2" at the end, where no task held one.
+    const cs::Scenario s = parse(R"({"format": "coroscope-scenario/1",
+        "tasks": [{"steps": [{"io": 1.0}], "release_twice": true}, {"steps": [{"io": 1.0}]},
+                  {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]}, {"steps": [{"io": 1.0}]},
+                  {"steps": [{"io": 1.0}]}],
+        "limit": {"kind": "bounded_semaphore", "value": 2}, "collect": {"kind": "gather", "return_exceptions": true}})");
+    const Ran r = runInto(s);
+    CHECK(r.model.finalState(5) == TaskState::Failed);
+    CHECK(r.model.permitsInUse().valueAtTime(1.5) == 3);  // the pitfall the lesson shows
+    CHECK(r.model.permitsInUse().valueAtTime(2.5) == 1);  // task 5 inside its block
+    CHECK(r.model.permitsInUse().last() == 0);
+    // The line says so, and a file of the run counts as the run does.
+    std::ostringstream text;
+    text << cs::limiterLine(cs::limiterOf(s)) << '\n';
+    cs::JsonlWriter::writeAll(text, r.store);
+    CHECK(text.str().find(R"({"t": 3.0, "ev": "release", "task": 5, "woke": -1, "refused": true})") !=
+          std::string::npos);
+    std::istringstream in(text.str());
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    const RunModel opened = file.takeModel("bounded");
+    REQUIRE(opened.config().semaphorePermits);
+    CHECK(opened.permitsInUse().valueAtTime(1.5) == 3);
+    CHECK(opened.permitsInUse().last() == 0);
+    // A plain Semaphore takes the extra release: no refusal, the count grows.
+    cs::Scenario plain = s;
+    plain.limit.kind = cs::LimitKind::Semaphore;
+    const Ran p = runInto(plain);
+    CHECK(p.model.finalState(5) == TaskState::Done);
+}
