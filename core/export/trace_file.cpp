@@ -61,10 +61,7 @@ bool TraceFile::load(const std::string& path, bool buildModel) {
     TraceReader reader;
     followed_.reset();
     mode_ = RunModel::Mode::Full;
-    if (buildModel) {
-        followed_ = std::make_unique<RunModel>(RunConfig{}, mode_);
-        reader.follow(followed_.get());
-    }
+    if (buildModel) follow(reader, mode_);
     const bool ok = reader.readFile(path, store_);
     take(reader, ok);
     return ok;
@@ -72,10 +69,9 @@ bool TraceFile::load(const std::string& path, bool buildModel) {
 
 bool TraceFile::loadModel(const std::string& path, RunModel::Mode mode) {
     mode_ = mode;
-    followed_ = std::make_unique<RunModel>(RunConfig{}, mode);
     {
         TraceReader reader;
-        reader.follow(followed_.get());
+        follow(reader, mode);
         reader.keepEvents(false);
         const bool ok = reader.readFile(path, store_);
         take(reader, ok);
@@ -88,6 +84,21 @@ bool TraceFile::loadModel(const std::string& path, RunModel::Mode mode) {
     const bool ok = reader.readFile(path, store_);
     take(reader, ok);
     return ok;
+}
+
+void TraceFile::follow(TraceReader& reader, RunModel::Mode mode) {
+    followed_ = std::make_unique<RunModel>(RunConfig{}, mode);
+    reader.follow(followed_.get());
+    // An engine run's limiter line comes before its events: the model counts
+    // its permits from the first one, as runConfig() will have it (else a
+    // second model, the whole run again: +140 MiB and twice the time for a
+    // million tasks).
+    RunModel* model = followed_.get();
+    reader.onLimiter([model](const Limiter& told) {
+        RunConfig c;
+        c.setLimiter(told);
+        model->configure(std::move(c));
+    });
 }
 
 RunModel TraceFile::takeModel(const std::string& title) {

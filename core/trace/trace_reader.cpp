@@ -791,6 +791,7 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
             if (const std::optional<LoadError> bad = parseLimiter(b.text(d.textBegin, d.textSize), told))
                 return fail(lineNo, "\"limiter\": " + bad->what());
             limiter_ = std::move(told);
+            if (onLimiter_) onLimiter_(*limiter_);
         }
         ++skipped_;
         if (d.permit)

@@ -50,6 +50,7 @@
 // "raised:Name" becomes End with Outcome::Raised and the class's symbol in
 // End's task slot. A UTF-8 byte order mark before the first line is skipped.
 #include <cstddef>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -95,6 +96,10 @@ public:
     // (a run model built meanwhile, on the thread that stores the lines),
     // under the lanes as read: valid unless renumbered(). Before read().
     void follow(TraceSink* sink) { follower_ = sink; }
+    // Called with the engine's "limiter" line when it is read, before any
+    // event reaches the follower: a model built meanwhile counts the run's
+    // permits from the first event (no second model built after the read).
+    void onLimiter(std::function<void(const Limiter&)> hook) { onLimiter_ = std::move(hook); }
     // Off: the events go to the follower only; the store gets the lanes,
     // the file's ids and maxTask() (coverLanes), no events. Before read().
     void keepEvents(bool keep) { keepEvents_ = keep; }
@@ -245,6 +250,7 @@ private:
     std::int64_t privateSemaphores_ = 0;
     std::optional<Limiter> limiter_;
     TraceSink* follower_ = nullptr;
+    std::function<void(const Limiter&)> onLimiter_;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;
     bool renumbered_ = false;

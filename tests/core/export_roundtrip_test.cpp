@@ -769,6 +769,30 @@ TEST_CASE("export: a trace read for its model alone keeps no events unless it mu
     REQUIRE(badFile.error());
     CHECK(badFile.error()->what() == "line 2: not valid JSON");
     fs::remove(bad);
+    // An engine run's trace begins with its limiter line: the model built
+    // during the read counts the run's permits from the first event, so it
+    // is the one kept (it was built again after the read, the events kept
+    // and the whole run modelled twice: the app's Open of a million tasks
+    // peaked at 450 MiB instead of 310).
+    const fs::path told = tempFile("coroscope-model-alone-limiter.jsonl",
+                                   "{\"t\": 0.0, \"ev\": \"limiter\", \"limit\": {\"kind\": \"semaphore\", "
+                                   "\"value\": 1}, \"collect\": {\"kind\": \"gather\"}}\n"
+                                   "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+                                   "{\"t\": 0.0, \"ev\": \"request\", \"task\": 0}\n"
+                                   "{\"t\": 0.0, \"ev\": \"running\", \"task\": 0}\n"
+                                   "{\"t\": 0.5, \"ev\": \"release\", \"task\": 0, \"woke\": -1}\n"
+                                   "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0}\n"
+                                   "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    for (const cs::RunModel::Mode mode : {cs::RunModel::Mode::Tables, cs::RunModel::Mode::Full}) {
+        cs::TraceFile f;
+        REQUIRE(f.loadModel(told.string(), mode));
+        CHECK(f.store().size() == 0);  // not read again
+        const cs::RunModel m = f.takeModel("told");
+        CHECK(m.config().semaphorePermits);
+        CHECK(m.config().initialLimit == 1);
+        if (mode == cs::RunModel::Mode::Full) CHECK(m.permitsInUse().valueAtTime(0.25) == 1);
+    }
+    fs::remove(told);
 }
 
 TEST_CASE("export: what a scenario's run config says its run cannot have, the engine's run of it has not") {
