@@ -5303,5 +5303,120 @@ class RateLimiters(unittest.TestCase):
         self.assertEqual(run.events("slot_wait"), [])
         self.assertEqual([(e["t"], e["task"]) for e in run.events("running")], [(0.0, 0), (0.0, 1)])
 
+class Computing(unittest.TestCase):
+    """Computing takes no virtual time: a program thread that computes for
+    0.2 s of real CPU time or more while the clock stands still (the loop's
+    thread in main() or a task's step, a pool's thread in to_thread()) is
+    told once, a `computing` warning at that virtual time on the line it
+    computed at (CPython 3.11.7, `sum(i * i for i in range(6_000_000))`
+    in main() or in to_thread(): the loop or the thread held about 0.4 s
+    here; the tests compute twice as much). Not for waits
+    (sleeps, a thread waiting), a short computation, nor the runner's own
+    work (thousands of tasks at one instant)."""
+
+    CRUNCH = """
+            import asyncio, threading, time
+
+            def crunch(n):
+                return sum(i * i for i in range(n))
+    """  # (indented as the programs below: one dedent)
+
+    def computing(self, run):
+        self.assertEqual(run.rc, 0, run.stderr)
+        times = [e["t"] for e in run.lines if "t" in e]
+        self.assertEqual(times, sorted(times))          # in time order
+        return [e for e in run.events("warning") if e["kind"] == "computing"]
+
+    def test_main_and_a_pool_thread_computing_are_told_once(self):
+        run = Run(self.CRUNCH + """
+            async def tick():
+                await asyncio.sleep(0.5)
+
+            async def main():
+                t = asyncio.create_task(tick())
+                await asyncio.sleep(0.25)
+                crunch(12_000_000)
+                r = await asyncio.to_thread(crunch, 12_000_000)
+                await t
+
+            asyncio.run(main())
+        """)
+        seen = self.computing(run)
+        self.assertEqual(len(seen), 1, seen)
+        w = seen[0]
+        self.assertGreaterEqual(w["seconds"], 0.2)
+        self.assertEqual((w["file"], w["line"], w["t"]), ("prog.py", 4, 0.25))
+        self.assertNotIn("task", w)          # main() has no lane
+        self.assertNotIn("thread", w)        # the loop's thread
+        self.assertIn("main() computed for", w["message"])
+        self.assertIn("on the virtual clock computing takes no time", w["message"])
+        end = run.last()
+        self.assertEqual(end["ev"], "end")
+
+    def test_a_task_step_and_a_pool_thread(self):
+        run = Run(self.CRUNCH + """
+            async def worker():
+                await asyncio.sleep(0.1)
+                total = 0
+                for i in range(12_000_000):
+                    total += i
+                await asyncio.sleep(0.1)
+
+            async def main():
+                await asyncio.create_task(worker())
+
+            asyncio.run(main())
+        """)
+        seen = self.computing(run)
+        self.assertEqual(len(seen), 1, seen)
+        w = seen[0]
+        self.assertGreaterEqual(w["seconds"], 0.2)
+        self.assertIn(w["line"], (10, 11))   # the loop
+        self.assertEqual((w["t"], w["task"]), (0.1, 0))
+        self.assertIn("Task 0 (Task-2) computed", w["message"])
+
+        run = Run(self.CRUNCH + """
+            async def main():
+                await asyncio.sleep(0.2)
+                await asyncio.to_thread(crunch, 12_000_000)
+                await asyncio.sleep(0.1)
+
+            asyncio.run(main())
+        """)
+        seen = self.computing(run)
+        self.assertEqual(len(seen), 1, seen)
+        w = seen[0]
+        self.assertGreaterEqual(w["seconds"], 0.2)
+        self.assertEqual((w["line"], w["t"]), (4, 0.2))
+        self.assertTrue(w["thread"].startswith("asyncio_"), w)
+        self.assertNotIn("task", w)
+
+    def test_waits_short_computing_and_the_runner_s_own_work_are_not(self):
+        run = Run(self.CRUNCH + """
+            def hold(lock):
+                with lock:
+                    time.sleep(1.0)
+
+            async def main():
+                crunch(50_000)
+                time.sleep(1.0)
+                await asyncio.sleep(2.0)
+                await asyncio.to_thread(time.sleep, 1.5)
+                lock = threading.Lock()
+                t = threading.Thread(target=hold, args=(lock,))
+                t.start()
+                await asyncio.sleep(0.1)
+                await asyncio.to_thread(lock.acquire)
+                tasks = [asyncio.create_task(asyncio.sleep(1)) for _ in range(3000)]
+                await asyncio.gather(*tasks)
+                for _ in range(20):
+                    crunch(50_000)
+                    await asyncio.sleep(0.01)
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(self.computing(run), [])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -21,6 +21,17 @@ for a while, which is how it is
 told from a thread that computes. Its loop allocates no objects the
 cyclic garbage collector tracks, so it cannot move the program's
 collections (and with them the timing of finalizers) from run to run.
+
+It also notes where a program thread computes (the loop's thread in one
+task's step, main() or the program's own code; a pool's thread) for
+COMPUTING_CPU seconds of its thread's CPU time or more while the virtual
+clock stands still: the first such stretch of a run is kept (`computing`)
+and the program's thread tells it (runner.tell_computing(), a `computing`
+warning) before the clock next moves or at the run's end: on the virtual
+clock computing takes no time, on a real clock it holds its thread. A wait
+uses no CPU; a stretch in the runner's own code is not the program's (not
+kept). Only then, once a run, does it read the thread's frames (what
+the stop for a blocking call reads too).
 """
 
 import sys
@@ -28,6 +39,8 @@ import threading
 import time
 
 from .vclock import REAL_MONOTONIC, REAL_SLEEP
+
+COMPUTING_CPU = 0.2       # s of a thread's CPU time at one virtual instant: a `computing` note
 
 _REFUSED_EVENTS = {
     "socket.__new__": "a socket",
@@ -139,6 +152,12 @@ class Watchdog:
         self.start_time = REAL_MONOTONIC()
         self.period = 0.05
         self._thread = threading.Thread(target=self._run, name="coroscope-watchdog", daemon=True)
+        # The first stretch of computing at one virtual instant (runner.computing_seen() makes it:
+        # [seconds of CPU, virtual time, (file, line), task, thread name, holder, handovers]); its
+        # seconds grow while it goes on. Written by this thread, read by the program's
+        # (runner.tell_computing()).
+        self.computing = None
+        self._tasks = _current_tasks()
 
     def start(self):
         self._thread.start()
@@ -155,6 +174,13 @@ class Watchdog:
         since = cpu_since = 0.0
         virtual_at_window = -1.0   # the virtual time a wall-clock budget's last second began at
         window = 0.0
+        # A stretch of computing: the holder, its handovers, the virtual time and the loop's
+        # current task when it began, and the holder's CPU time then.
+        c_holder, c_handovers, c_at, c_task = None, -1, -1.0, None
+        c_cpu = 0.0
+        c_kept = False            # this stretch was seen (self.computing's, whose seconds grow, if the first)
+        clock = sched.clock
+        tasks = self._tasks
         while True:
             REAL_SLEEP(self.period)
             now = REAL_MONOTONIC()
@@ -166,6 +192,28 @@ class Watchdog:
                 window = now
                 virtual_at_window = sched.clock.now
             holder, handovers = sched.holder, sched.handovers
+            at = clock.now
+            loop = sched.loop
+            task = tasks.get(loop) if holder is sched.main and loop is not None and tasks is not None else None
+            if holder is not c_holder or handovers != c_handovers or at != c_at or task is not c_task:
+                c_holder, c_handovers, c_at, c_task = holder, handovers, at, task
+                c_cpu = self._cpu(holder.thread.ident)
+                c_kept = False
+            elif c_cpu >= 0:
+                cpu = self._cpu(holder.thread.ident)
+                # (Still that stretch after the reading: the CPU time is its own.)
+                if (cpu - c_cpu >= COMPUTING_CPU and sched.holder is holder and sched.handovers == handovers
+                        and clock.now == at):
+                    if c_kept:
+                        kept = self.computing
+                        if kept is not None and kept[5] is holder and kept[6] == handovers and kept[1] == at:
+                            kept[0] = cpu - c_cpu
+                    elif self.computing is not None:
+                        c_kept = True   # a later stretch: not told
+                    elif runner.computing_seen(self, holder, handovers, task, cpu - c_cpu, at):
+                        c_kept = True
+                    else:
+                        c_cpu = cpu   # the runner's own work: from here on
             if holder is not last_holder or handovers != last_handovers:
                 last_holder, last_handovers = holder, handovers
                 since = now
@@ -177,3 +225,12 @@ class Watchdog:
                     runner.stop_blocked(holder, now - since)
                 since = now
                 cpu_since = cpu
+
+
+def _current_tasks():
+    """asyncio's dict of each loop's current task (read without allocating)."""
+    try:
+        from asyncio import tasks
+        return tasks._current_tasks
+    except (ImportError, AttributeError):
+        return None

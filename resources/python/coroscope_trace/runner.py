@@ -509,6 +509,8 @@ class Run:
         self.ties = _ties.TimerTies(self)
         self.tracer = None
         self.writer = None
+        self.watchdog = None
+        self._computing_told = False
         self.output_chars = 0
         self.deadlocked = False
         self.set_order_told = False
@@ -579,8 +581,63 @@ class Run:
 
     def before_advance(self):
         """The clock is about to move: what happened until now goes out."""
+        if self.watchdog is not None and self.watchdog.computing is not None and not self._computing_told:
+            self.tell_computing()
         if self.tracer is not None:
             self.tracer.flush()
+
+    # ------------------------------------------------------------ computing
+    def computing_seen(self, watchdog, holder, handovers, task, seconds, at):
+        """The watchdog's thread: `holder` has computed for `seconds` of its
+        CPU time at virtual time `at` (the clock standing still), in `task`'s
+        step on the loop's thread. Kept when the program computes there (a
+        program's line on its stack and no frame of the runner's above it),
+        the first such stretch of the run. Returns whether it was the
+        program's."""
+        frame = sys._current_frames().get(holder.thread.ident)
+        where = (None, None)
+        while frame is not None:
+            code = frame.f_code
+            if self.places.is_program(code.co_filename):
+                where = (self.places.name(code.co_filename), frame.f_lineno)
+                break
+            if frame.f_globals.get("__name__", "").startswith("coroscope_trace"):
+                return False      # the runner's own work (tracing, the scheduler)
+            frame = frame.f_back
+        frame = None
+        if where[0] is None:
+            return False
+        if watchdog.computing is None:
+            name = None if holder is self.sched.main else holder.thread.name
+            watchdog.computing = [seconds, at, where, task, name, holder, handovers]
+        return True
+
+    def tell_computing(self):
+        """The program's thread, at a safe point (before the clock moves, before
+        the end line): the first stretch of computing the watchdog saw, a
+        `computing` warning at its virtual time (the clock stood still since)."""
+        self._computing_told = True
+        seconds, at, where, task, thread, _holder, _handovers = self.watchdog.computing
+        if getattr(task, "_cs_id", -1) >= 0:
+            who = "Task %d (%s)" % (task._cs_id, _tracer.lane_name(task))
+        elif getattr(task, "_cs_main", False):
+            who = "main()"
+        elif thread is None:
+            who = "The program"
+        else:
+            who = "Thread %s" % thread
+        source = self.places.source(*where)
+        what = (" (`%s`)" % source) if source else ""
+        message = ("%s computed for %.2f s of real CPU time or more at virtual time %s s%s: on the virtual clock "
+                   "computing takes no time, so this run shows none; on a real clock it holds its thread that long "
+                   "(on the event loop's thread every other task waits meanwhile)"
+                   % (who, seconds, _seconds(at), what))
+        extra = [("seconds", round(seconds, 3))]
+        if thread is not None:
+            extra.append(("thread", thread))
+        elif getattr(task, "_cs_main", False):
+            extra.append(("main", True))
+        self.warning_line("computing", message, where, task if thread is None else None, extra)
 
     # ------------------------------------------------------------ stopping
     def stop(self, reason, message, where=(None, None), code=EXIT_STOPPED):
@@ -1514,6 +1571,8 @@ class Run:
             outcome = "deadlock"
             status = EXIT_RAISED
         sys.stderr.flush()
+        if self.watchdog is not None and self.watchdog.computing is not None and not self._computing_told:
+            self.tell_computing()
         self.tracer.finish(escaped if not isinstance(escaped, SystemExit) or status else None, outcome)
         if not self.opts.quiet:
             self._summary(escaped, outcome)
