@@ -283,8 +283,8 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         if (!m.ended() && pw.t > m.lastEventTime()) continue;
         if (own++ >= kMaxProgramWarnings) break;
         // A tie the virtual clock made is a fact of the clock, not a fault of the program's; nor is what
-        // the tracer says of its picture (a Queue used as a pool).
-        const bool note = isClockTie(pw.kind) || isPictureNote(pw.kind);
+        // the tracer says of its picture (a Queue used as a pool), nor computing that took no virtual time.
+        const bool note = isClockTie(pw.kind) || isPictureNote(pw.kind) || isVirtualClockNote(pw.kind);
         RunWarning& w = add(K::ProgramWarning, note ? Sev::Info : Sev::Warning, pw.task, pw.t);
         w.taskId = pw.task;  // (the runner names a task by the trace's id)
         w.name = pw.kind;

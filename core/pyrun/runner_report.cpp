@@ -59,6 +59,10 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     w.waitSet = str(j, "set");
     w.copy = str(j, "copy");
     w.cancelLine = std::max(0L, integer(j, "cancel_line", 0));
+    w.seconds = std::max(0.0, number(j, "seconds"));
+    w.thread = str(j, "thread");
+    const auto main = j.find("main");
+    w.main = main != j.end() && main->is_boolean() && main->get<bool>();
     return w;
 }
 

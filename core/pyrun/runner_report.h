@@ -100,6 +100,12 @@ struct RunnerWarning {
     // expired: no TimeoutError), none for an expired timeout's own cancel caught; the cancel() call's line (0:
     // not in the program's files).
     long cancelLine = 0;
+    // computing: the real CPU time a program thread computed for while the virtual clock stood still
+    // ("seconds"), the thread's name when it is not the event loop's ("thread"), and whether the loop's
+    // thread ran main() then ("main").
+    double seconds = 0.0;
+    std::string thread{};
+    bool main = false;
 };
 
 // A tie the virtual clock made (the runner's timer_tie, clock_tie and
@@ -115,6 +121,10 @@ inline bool isClockTie(std::string_view kind) {
 // wait for such a pool's object the tracer could not hold back long enough to
 // draw): a note, not a fault of the program's.
 inline bool isPictureNote(std::string_view kind) { return kind == "queue_pool" || kind == "pool_wait_not_drawn"; }
+
+// What the virtual clock shows otherwise than a real one (computing: a program thread computed for a while,
+// which takes no virtual time): a note on the run, not a fault of the program's.
+inline bool isVirtualClockNote(std::string_view kind) { return kind == "computing"; }
 
 struct RunnerError {
     double t = 0.0;

@@ -3562,6 +3562,30 @@
         <source>the program copies the %1 set of %2 tasks that asyncio.wait() returned (%3) into a plain set, which the runner does not follow: the copy iterates here in an order fixed by when they were made, in CPython in the order of their memory addresses, so a real run can go through it in another order</source>
         <translation>程序把 asyncio.wait() 返回的 %1 集合（%2 个任务）复制成了一个普通集合（%3），运行器无法跟踪它：这个副本在这里按任务创建的先后固定顺序遍历，每次运行都相同，而在 CPython 中按它们的内存地址顺序，所以真实运行中遍历它的顺序可能不同</translation>
     </message>
+    <message>
+        <source>thread %1 computed for %2 of real CPU time or more, which took no time on the virtual clock; on a real clock it holds its thread that long</source>
+        <translation>线程 %1 计算了至少 %2 的真实 CPU 时间，这在虚拟时钟上不占时间；在真实时钟上，它会占住自己的线程这么久</translation>
+    </message>
+    <message>
+        <source>the program computed for %1 of real CPU time or more, which took no time on the virtual clock; on a real clock it holds the main thread (and its event loop, if one runs) that long</source>
+        <translation>程序计算了至少 %1 的真实 CPU 时间，这在虚拟时钟上不占时间；在真实时钟上，它会占住主线程（以及正在运行的事件循环）这么久</translation>
+    </message>
+    <message>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <source>main()</source>
+        <translation>main()</translation>
+    </message>
+    <message>
+        <source>%1 computed for %2 of real CPU time or more, which took no time on the virtual clock; on a real clock it holds the event loop that long, and every other task waits meanwhile</source>
+        <translation>%1 计算了至少 %2 的真实 CPU 时间，这在虚拟时钟上不占时间；在真实时钟上，它会占住事件循环这么久，其间其他所有任务都在等待</translation>
+    </message>
+    <message>
+        <source>On the virtual clock only waits move time (sleeps, timeouts, a thread&apos;s time.sleep()): Python&apos;s own work takes none, so this run shows this computation as taking no time and nothing waiting for it. The runner measured its thread&apos;s real CPU time while it traced the run (plain CPython may take somewhat less). On a real clock that time passes: on the event loop&apos;s thread no other task runs, no timer fires and no callback is called until it is done, so what follows happens later than here; in a thread (asyncio.to_thread()) the loop goes on, but the thread&apos;s job ends that much later. Only the first such stretch of the run is told. For heavy computing use a process pool (loop.run_in_executor() with a ProcessPoolExecutor), or split it into parts with an await between them.</source>
+        <translation>在虚拟时钟上，只有等待才会推动时间（sleep、超时、线程中的 time.sleep()）：Python 自身的运算不占时间，所以这次运行把这段计算显示为不花时间，也没有谁在等它。运行器测得的是它所在线程在被跟踪时的真实 CPU 时间（直接用 CPython 运行可能稍短一些）。在真实时钟上这段时间会流逝：在事件循环的线程上，计算结束之前没有其他任务运行，没有定时器触发，也没有回调被调用，所以之后发生的事都会比这里晚；在线程中（asyncio.to_thread()）事件循环照常运行，但该线程的任务会晚这么久才结束。每次运行只提示第一段这样的计算。繁重的计算请使用进程池（loop.run_in_executor() 配合 ProcessPoolExecutor），或者把它拆成几段，中间用 await 隔开。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

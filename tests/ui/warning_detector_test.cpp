@@ -848,3 +848,49 @@ TEST_CASE("as_completed()'s tasks made in the order given are told as a note: CP
     REQUIRE(zh.size() == 1);
     CHECK(zh[0].title.contains(QStringLiteral("为 5 个协程创建了任务")));
 }
+
+TEST_CASE("the runner's computing note says computing took no virtual time, as info, in the app's language") {
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.25, "ev": "warning", "kind": "computing", "message": "main() computed for 0.31 s", )"
+                              R"("file": "p.py", "line": 4, "seconds": 0.312, "main": true}
+{"t": 0.25, "ev": "warning", "kind": "computing", "message": "Thread asyncio_0 computed", )"
+                              R"("file": "p.py", "line": 8, "seconds": 0.4, "thread": "asyncio_0"}
+{"t": 0.25, "ev": "warning", "kind": "computing", "message": "Task 0 (Task-2) computed", )"
+                              R"("file": "p.py", "line": 10, "seconds": 0.5, "task": 0}
+{"t": 0.5, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto on = [&](int line) {
+        const std::vector<Warning> ws = warningsOnLine(s, line);
+        return ws.empty() ? Warning{} : ws.front();
+    };
+    const Warning main = on(4), thread = on(8), task = on(10);
+    for (const Warning& w : {main, thread, task}) {
+        CHECK(w.severity == Warning::Severity::Info);  // a note on the virtual clock, not a fault
+        CHECK(w.title.contains(QLatin1String("of real CPU time or more, which took no time on the virtual clock")));
+        CHECK(w.title.endsWith(QLatin1String("(0.250 s)")));
+        CHECK(w.detail.contains(QLatin1String("On the virtual clock only waits move time")));
+    }
+    CHECK(main.title.startsWith(QLatin1String("Line 4: main() computed for 312 ms")));
+    CHECK(main.title.contains(QLatin1String("holds the event loop that long, and every other task waits")));
+    CHECK(thread.title.startsWith(QLatin1String("Line 8: thread asyncio_0 computed for 400 ms")));
+    CHECK(thread.title.contains(QLatin1String("holds its thread that long")));
+    CHECK(task.title.startsWith(QLatin1String("Line 10: task 0 computed for 500 ms")));
+    CHECK(task.task == 0);
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    for (const int line : {4, 8, 10}) {
+        const Warning zh = on(line);
+        CHECK(zh.severity == Warning::Severity::Info);
+        CHECK_FALSE(zh.title.contains(QLatin1String("computed")));
+        CHECK_FALSE(zh.title.contains(QLatin1String("virtual clock")));
+        CHECK_FALSE(zh.detail.contains(QLatin1String("virtual clock")));
+        CHECK_FALSE(zh.detail.isEmpty());
+    }
+    CHECK(on(8).title.contains(QLatin1String("asyncio_0")));
+    CHECK(on(4).title.contains(QLatin1String("main()")));
+}

@@ -443,7 +443,7 @@ void ProgramEditor::onFinished() {
         // as a pool) is signed, not passed off as the program's output.
         const bool runnersOwn =
             w.kind == "deadlock" || w.kind == "thread_deadlock" || isClockTie(w.kind) || isPictureNote(w.kind) ||
-            w.kind == "refused";
+            isVirtualClockNote(w.kind) || w.kind == "refused";
         // (Worded in the app's language, as the Warnings panel words them.)
         out += (runnersOwn ? tr("coroscope: %1%2\n") : tr("warning: %1%2\n")).arg(place, programNoteText(w));
     }

@@ -278,6 +278,21 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
                   "object back; a task that waits in get() for a free object is drawn waiting for one");
+    if (pw.kind == "computing" && pw.seconds > 0) {
+        const QString how = formatDuration(pw.seconds);
+        if (!pw.thread.empty())
+            return tr("thread %1 computed for %2 of real CPU time or more, which took no time on the virtual clock; "
+                      "on a real clock it holds its thread that long")
+                .arg(q(pw.thread), how);
+        if (pw.task < 0 && !pw.main)  // the main thread's own code (before asyncio.run(), a callback)
+            return tr("the program computed for %1 of real CPU time or more, which took no time on the virtual "
+                      "clock; on a real clock it holds the main thread (and its event loop, if one runs) that long")
+                .arg(how);
+        const QString who = pw.task >= 0 ? tr("task %1").arg(pw.task) : tr("main()");
+        return tr("%1 computed for %2 of real CPU time or more, which took no time on the virtual clock; on a real "
+                  "clock it holds the event loop that long, and every other task waits meanwhile")
+            .arg(who, how);
+    }
     if (pw.kind == "pool_wait_not_drawn")
         return tr("a wait in get() for a free object of this pool is not drawn: it began before the Queue was known "
                   "as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so "
@@ -462,6 +477,16 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "permit: its borrowing's lane begins where its get() began to wait and runs from the moment it "
                   "takes an object. The tasks themselves have no lanes of their own when get() is their first "
                   "step.");
+    if (kind == "computing")
+        return tr("On the virtual clock only waits move time (sleeps, timeouts, a thread's time.sleep()): Python's "
+                  "own work takes none, so this run shows this computation as taking no time and nothing waiting "
+                  "for it. The runner measured its thread's real CPU time while it traced the run (plain CPython "
+                  "may take somewhat less). On a real clock that time passes: on the event loop's thread no other "
+                  "task runs, no timer fires and no callback is called until it is done, so what follows happens "
+                  "later than here; in a thread (asyncio.to_thread()) the loop goes on, but the thread's job ends "
+                  "that much later. Only the first such stretch of the run is told. For heavy computing use a "
+                  "process pool (loop.run_in_executor() with a ProcessPoolExecutor), or split it into parts with an "
+                  "await between them.");
     if (kind == "pool_wait_not_drawn")
         return tr("Until a task puts back into a Queue an object it took from it, the tracer cannot tell a pool from "
                   "a channel, so it holds back the lines of a task waiting in get() there (a live view pauses "
