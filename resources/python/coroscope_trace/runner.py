@@ -895,55 +895,26 @@ class Run:
                     told(self, self._cs_which, 1)
                 return "{%s}" % ", ".join(map(repr, set.__iter__(self))) if self else "set()"
 
-            def __sub__(self, other):
-                # The set less some tasks (`asyncio.all_tasks() - {asyncio.current_task()}`, the usual way to
-                # cancel the others) iterates in the same order: one too, not a plain set's copy.
-                rest = set.__sub__(self, other)
-                return rest if rest is NotImplemented else returned(rest, self._cs_which)
-
-            def difference(self, *others):
-                return returned(set.difference(self, *others), self._cs_which)
-
-            # So is a copy made with another operator or method (done | pending,
-            # done.copy(), {first} | done, wanted & done): the same tasks, in the
-            # same order here and by address in CPython. (set(done), frozenset(done),
-            # {*done} and other.update(done) copy it in C, unseen: _copied_at.)
-            def __or__(self, other):
-                both = set.__or__(self, other)
-                return both if both is NotImplemented else returned(both, self._cs_which)
-
-            def __ror__(self, other):
-                both = set.__ror__(self, other)
-                return both if both is NotImplemented else returned(both, self._cs_which)
-
-            def __and__(self, other):
-                common = set.__and__(self, other)
-                return common if common is NotImplemented else returned(common, self._cs_which)
-
-            def __rand__(self, other):
-                common = set.__rand__(self, other)
-                return common if common is NotImplemented else returned(common, self._cs_which)
-
-            def __xor__(self, other):
-                either = set.__xor__(self, other)
-                return either if either is NotImplemented else returned(either, self._cs_which)
-
-            def __rxor__(self, other):
-                either = set.__rxor__(self, other)
-                return either if either is NotImplemented else returned(either, self._cs_which)
-
+            # The set less some tasks (`asyncio.all_tasks() - {asyncio.current_task()}`, the usual way to
+            # cancel the others) iterates in the same order: one too, not a plain set's copy. So is a copy
+            # made with another operator or method (done | pending, done.copy(), {first} | done, wanted &
+            # done): the same tasks, in the same order here and by address in CPython. (set(done),
+            # frozenset(done), {*done} and other.update(done) copy it in C, unseen: _copied_at.)
             def copy(self):
                 return returned(self, self._cs_which)
 
-            def union(self, *others):
-                return returned(set.union(self, *others), self._cs_which)
+        def kept(op):
+            """TaskSet's `op` (a set operator or method): its result a TaskSet of the same set."""
+            def method(self, *others):
+                got = op(self, *others)
+                return got if got is NotImplemented else returned(got, self._cs_which)
 
-            def intersection(self, *others):
-                return returned(set.intersection(self, *others), self._cs_which)
+            method.__name__ = method.__qualname__ = op.__name__
+            return method
 
-            def symmetric_difference(self, other):
-                return returned(set.symmetric_difference(self, other), self._cs_which)
-
+        for op in (set.__sub__, set.__or__, set.__ror__, set.__and__, set.__rand__, set.__xor__, set.__rxor__,
+                   set.difference, set.union, set.intersection, set.symmetric_difference):
+            setattr(TaskSet, op.__name__, kept(op))
         TaskSet.__name__ = TaskSet.__qualname__ = "set"
         TaskSet.__module__ = "builtins"  # (<class 'set'>)
 
