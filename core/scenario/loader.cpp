@@ -696,6 +696,15 @@ bool readDocument(const json& root, std::size_t taskCount, Scenario& s, ExcInter
     return generate != nullptr;
 }
 
+// A pool's size as a scenario names it: "executor" / "process_pool": {"max_workers": N}.
+void writePool(JsonWriter& w, const char* key, std::int64_t workers) {
+    w.key(key);
+    w.beginObject();
+    w.key("max_workers");
+    w.value(workers);
+    w.endObject();
+}
+
 void writeCollect(JsonWriter& w, const Collect& c) {
     w.key("collect");
     w.beginObject();
@@ -1100,13 +1109,7 @@ std::string toJson(const Scenario& s, int indent) {
     const Collect& c = s.collect;
     if (!(c == Collect{})) writeCollect(w, c);  // defaults are omitted, as everywhere
 
-    if (s.maxWorkers != 4) {
-        w.key("executor");
-        w.beginObject();
-        w.key("max_workers");
-        w.value(s.maxWorkers);
-        w.endObject();
-    }
+    if (s.maxWorkers != 4) writePool(w, "executor", s.maxWorkers);
 
     if (s.service) {
         const Service& svc = *s.service;
@@ -1132,13 +1135,7 @@ std::string toJson(const Scenario& s, int indent) {
         w.endObject();
     }
 
-    if (s.processWorkers != 2) {
-        w.key("process_pool");
-        w.beginObject();
-        w.key("max_workers");
-        w.value(s.processWorkers);
-        w.endObject();
-    }
+    if (s.processWorkers != 2) writePool(w, "process_pool", s.processWorkers);
 
     if (s.hasCounter) {
         w.key("counter");
@@ -1214,16 +1211,8 @@ std::string limiterLine(const Limiter& limiter) {
     writeLimit(w, limiter.limit);
     writeCollect(w, limiter.collect);
     // The pools its tasks used, as the scenario names their sizes.
-    const auto pool = [&w](const char* key, std::int64_t workers) {
-        if (workers <= 0) return;
-        w.key(key);
-        w.beginObject();
-        w.key("max_workers");
-        w.value(workers);
-        w.endObject();
-    };
-    pool("executor", limiter.threadWorkers);
-    pool("process_pool", limiter.processWorkers);
+    if (limiter.threadWorkers > 0) writePool(w, "executor", limiter.threadWorkers);
+    if (limiter.processWorkers > 0) writePool(w, "process_pool", limiter.processWorkers);
     w.endObject();
     return w.take();
 }
