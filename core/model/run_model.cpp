@@ -268,8 +268,10 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
     std::int32_t parent = -1;
     if (!helperOf_.empty()) [[unlikely]]
         parent = helperOf(e.task);
-    const bool counted = parent < 0 && !queueWorker(e.task);
+    const bool worker = queueWorker(e.task);
+    const bool counted = parent < 0 && !worker;
     RunTally& tally = counted ? tally_ : helperTally_;
+    const bool workerWaited = worker && (bits & kWaiting);
     switch (e.kind) {
         case EvKind::Created:
             tally.created(bits);
@@ -302,6 +304,9 @@ inline void RunModel::leanEvent(const TraceEvent& e) {
         case EvKind::Worker: tally.worker(bits); break;
         default: break;
     }
+    // A Queue worker's own lane counts nowhere but in waiting (workerWaits).
+    if (worker && workerWaited != ((bits & kWaiting) != 0)) [[unlikely]]
+        tally_.workerWaits(workerWaited ? -1 : 1);
     // Its wait and run are its parent's, up to the task whose job it is (a
     // parent that ended counts nothing more): mirrorToParent's rule.
     if (parent < 0) return;
@@ -551,8 +556,10 @@ void RunModel::fullEvent(const TraceEvent& e) {
     std::int32_t parent = -1;
     if (!helperOf_.empty()) [[unlikely]]
         parent = helperOf(e.task);
-    const bool counted = parent < 0 && !queueWorker(e.task);
+    const bool worker = queueWorker(e.task);
+    const bool counted = parent < 0 && !worker;
     RunTally& tally = counted ? tally_ : helperTally_;
+    const bool workerWaited = worker && (r.bits & kWaiting);
     switch (e.kind) {
         case EvKind::Created:
             if (!happened(r.created)) {
@@ -987,7 +994,19 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         default: break;
     }
+    // (`r` may have moved: row() of another lane.)
+    if (worker) [[unlikely]]
+        workerWaits(workerWaited, (tasks_[static_cast<std::size_t>(e.task)].bits & kWaiting) != 0, t);
     if (parent >= 0) mirrorToParent(e, parent);
+}
+
+void RunModel::workerWaits(bool before, bool now, double t) {
+    // A Queue worker's own lane (RunConfig::queueWorkers) counts nowhere but
+    // in waiting: its lane is drawn waiting for a permit, and a worker that
+    // waits for one is waiting (core/model/README.md).
+    if (before == now) return;
+    tally_.workerWaits(now ? 1 : -1);
+    updateCounters(t);
 }
 
 // A line of main()'s job (the reader numbers the jobs densely and refuses a

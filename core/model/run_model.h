@@ -650,6 +650,8 @@ private:
     void growLean(std::size_t i);
     void leanEvent(const TraceEvent& e);
     void fullEvent(const TraceEvent& e);
+    // A Queue worker's event: whether it waited for a permit before and after it (tally_'s waiting).
+    void workerWaits(bool before, bool now, double t);
     void callerEvent(const TraceEvent& e);
     // A helper's wait for a permit, its permit or its giving up, made its
     // parent's too (helperOf).

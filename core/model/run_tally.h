@@ -63,6 +63,10 @@ public:
     double terminal(std::uint8_t& bits, EvKind kind, double t, double request);
     void enqueue(std::uint8_t& bits);
     void worker(std::uint8_t& bits);
+    // A traced program's Queue worker with a lane of its own (no task of the
+    // run's: its other counts are kept apart) began (+1) or ended (-1) a wait
+    // for a permit: waiting counts it, as its lane is drawn waiting.
+    void workerWaits(std::int64_t delta) { workersWaiting_ += delta; }
     void swallowed() { ++swallowed_; }
     // Caller-side events that end or name the run.
     void raise(std::int32_t sym, const Symbols& symbols);
@@ -91,8 +95,9 @@ public:
     // Their sum, added in trace order (an order that selections cannot change).
     double latencySum() const { return latencySum_; }
     std::int64_t inFlight() const { return inFlight_; }
-    // Tasks between request and running, plus Queue jobs in the queue.
-    std::int64_t waiting() const { return waiting_ + queued_; }
+    // Tasks between request and running, plus Queue jobs in the queue, plus
+    // a traced program's Queue workers (lanes, no tasks) waiting for a permit.
+    std::int64_t waiting() const { return waiting_ + queued_ + workersWaiting_; }
     std::int64_t queued() const { return queued_; }
     std::int64_t inSystem() const { return inSystem_; }
     // Peaks over every instant so far, the current one as it stands.
@@ -113,7 +118,7 @@ private:
 
     std::size_t events_ = 0, markers_ = 0;
     std::size_t tasks_ = 0, ok_ = 0, failed_ = 0, cancelled_ = 0, destroyed_ = 0, swallowed_ = 0, timed_ = 0;
-    std::int64_t inFlight_ = 0, waiting_ = 0, queued_ = 0, inSystem_ = 0;
+    std::int64_t inFlight_ = 0, waiting_ = 0, queued_ = 0, workersWaiting_ = 0, inSystem_ = 0;
     std::int64_t peakInFlight_ = 0, peakWaiting_ = 0;
     double curT_ = 0.0;
     double areaInFlight_ = 0.0, areaInSystem_ = 0.0;

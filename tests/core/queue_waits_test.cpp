@@ -3,6 +3,7 @@
 // (docs/trace-extensions.md: get_wait / get_end, put_wait's "by").
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -86,7 +87,103 @@ const char* kProducer = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
 {"t": 1.5, "ev": "end", "outcome": "ok"}
 )";
 
+// Lines as the Python tracer (--virtual, CPython 3.11.7) writes them for
+//   async def worker(q, sem):
+//       while True:
+//           async with sem:                # Semaphore(1): a lane of its own (queue_worker)
+//               job = await q.get(); await asyncio.sleep(0.5); q.task_done()
+// two workers (lanes 0, 1), three items put by main() at 0, cancelled at the
+// end: worker 1 waits for the permit 0 -> 0.5, worker 0 0.5 -> 1.0, worker 1
+// 1.0 -> 1.5 (its lane drawn waiting for a permit).
+const char* kWorkersAskFirst = R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "clock": "virtual", "acquires": true}
+{"t": 0.0, "ev": "limit", "value": 1}
+{"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "enqueue", "task": 3}
+{"t": 0.0, "ev": "enqueue", "task": 4}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "permits", "value": 1}
+{"t": 0.0, "ev": "queue_worker", "task": 0}
+{"t": 0.0, "ev": "worker", "task": 2, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "request", "task": 1, "name": "Task-3"}
+{"t": 0.5, "ev": "done", "task": 2, "name": "item 0: 0"}
+{"t": 0.5, "ev": "release", "task": 0, "woke": 1, "name": "Task-2"}
+{"t": 0.5, "ev": "permits", "value": 0}
+{"t": 0.5, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 0.5, "ev": "running", "task": 1, "name": "Task-3"}
+{"t": 0.5, "ev": "permits", "value": 1}
+{"t": 0.5, "ev": "queue_worker", "task": 1}
+{"t": 0.5, "ev": "worker", "task": 3, "worker": 1}
+{"t": 0.5, "ev": "created", "task": 3, "name": "item 1: 1"}
+{"t": 0.5, "ev": "request", "task": 3, "name": "item 1: 1"}
+{"t": 0.5, "ev": "running", "task": 3, "name": "item 1: 1"}
+{"t": 1.0, "ev": "done", "task": 3, "name": "item 1: 1"}
+{"t": 1.0, "ev": "release", "task": 1, "woke": 0, "name": "Task-3"}
+{"t": 1.0, "ev": "permits", "value": 0}
+{"t": 1.0, "ev": "request", "task": 1, "name": "Task-3"}
+{"t": 1.0, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "permits", "value": 1}
+{"t": 1.0, "ev": "worker", "task": 4, "worker": 0}
+{"t": 1.0, "ev": "created", "task": 4, "name": "item 2: 2"}
+{"t": 1.0, "ev": "request", "task": 4, "name": "item 2: 2"}
+{"t": 1.0, "ev": "running", "task": 4, "name": "item 2: 2"}
+{"t": 1.5, "ev": "done", "task": 4, "name": "item 2: 2"}
+{"t": 1.5, "ev": "release", "task": 0, "woke": 1, "name": "Task-2"}
+{"t": 1.5, "ev": "permits", "value": 0}
+{"t": 1.5, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 1.5, "ev": "cancelled", "task": 1, "name": "Task-3"}
+{"t": 1.5, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 1.5, "ev": "main_returned"}
+{"t": 1.5, "ev": "end", "outcome": "ok"}
+)";
+
 }  // namespace
+
+TEST_CASE("a Queue worker with a lane of its own waiting for a permit counts in waiting, as its lane is drawn") {
+    std::istringstream in(kWorkersAskFirst);
+    cs::TraceFile file;
+    REQUIRE(file.read(in));
+    using Mode = RunModel::Mode;
+    const RunModel m = RunModel::of(file.store(), file.runConfig("queue"), Mode::Full);
+    REQUIRE(m.queueWorker(0));
+    REQUIRE(m.queueWorker(1));
+    // The Waiting track, the header's count and the metrics at each instant
+    // count what the lanes draw waiting: a permit wait (the workers' own
+    // too), a slot wait, a job queued for a worker.
+    std::int64_t peak = 0;
+    std::int64_t workersDrawnWaiting = 0;
+    for (double t = 0.0; t <= 1.5; t += 0.125) {
+        std::int64_t drawn = 0;
+        for (std::size_t lane = 0; lane < m.taskCount(); ++lane) {
+            const TaskState s = m.stateAt(lane, t);
+            if (s == TaskState::Waiting || s == TaskState::SlotWait || s == TaskState::Queued) {
+                ++drawn;
+                if (m.queueWorker(static_cast<std::int32_t>(lane))) ++workersDrawnWaiting;
+            }
+        }
+        INFO("t = " << t);
+        CHECK(m.waiting().valueAtTime(t) == drawn);
+        CHECK(m.metricsAt(t).waiting == drawn);
+        peak = std::max(peak, drawn);
+    }
+    CHECK(workersDrawnWaiting > 0);  // (the workers' lanes are drawn waiting)
+    // The workers are still no tasks of the run: the items are.
+    for (Mode mode : {Mode::Full, Mode::Tables, Mode::MetricsOnly}) {
+        INFO("mode " << static_cast<int>(mode));
+        const cs::RunMetrics r = RunModel::of(file.store(), file.runConfig("queue"), mode).metrics();
+        CHECK(r.peakWaiting == peak);
+        CHECK(r.waiting == 0);  // (the workers were cancelled at the end, waiting)
+        CHECK(r.tasks == 3);
+        CHECK(r.ok == 3);
+        CHECK(r.cancelled == 0);
+        CHECK(r.peakInFlight == 1);
+    }
+}
 
 TEST_CASE("a Queue worker with a lane of its own is idle while it waits in get(), not running") {
     const RunModel m = open(kIdleWorker);
