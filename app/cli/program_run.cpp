@@ -214,6 +214,19 @@ ProgramRun::Outcome ProgramRun::run(const std::string& program, const ProgramArg
 void ProgramRun::tell(const ProgramArgs& args) const {
     if (args.echo)
         for (const RunnerOutput& o : report_.outputs()) std::cerr << o.text;
+    // A pool sized by default follows the runner's os.cpu_count() (--cpus), not this machine's: said once per
+    // kind of pool (the runner's default_pool note), with the size python3 here gives it (CPython 3.11's
+    // os.cpu_count() is sysconf(_SC_NPROCESSORS_ONLN); ThreadPoolExecutor's default min(32, cpus + 4)).
+    for (const RunnerWarning& w : report_.warnings()) {
+        if (w.kind != "default_pool") continue;
+        std::cerr << "note: " << MessageText::printable(w.message);
+        if (const long cpus = sysconf(_SC_NPROCESSORS_ONLN); cpus > 0 && w.workers > 0) {
+            const long real = w.pool == "process" ? cpus : std::min(32L, cpus + 4);
+            std::cerr << "; python3 on this machine (os.cpu_count() = " << cpus << ") makes it " << real
+                      << (real == w.workers ? " too" : "");
+        }
+        std::cerr << '\n';
+    }
     const std::string problem = report_.problem(folderOf(program_));
     if (!problem.empty()) std::cerr << MessageText::printable(problem) << '\n';
 }

@@ -63,6 +63,11 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     w.thread = str(j, "thread");
     const auto main = j.find("main");
     w.main = main != j.end() && main->is_boolean() && main->get<bool>();
+    w.pool = str(j, "pool");
+    w.workers = std::max(0L, integer(j, "workers", 0));
+    w.cpus = std::max(0L, integer(j, "cpus", 0));
+    const auto loop = j.find("loop");
+    w.loop = loop != j.end() && loop->is_boolean() && loop->get<bool>();
     return w;
 }
 

@@ -106,6 +106,13 @@ struct RunnerWarning {
     double seconds = 0.0;
     std::string thread{};
     bool main = false;
+    // default_pool: a pool the program made without max_workers ("pool": "thread" or "process"; "loop": the
+    // event loop's own, of asyncio.to_thread()) has "workers" workers, sized from os.cpu_count() = "cpus" (the
+    // runner's --cpus, not the machine's).
+    std::string pool{};
+    long workers = 0;
+    long cpus = 0;
+    bool loop = false;
 };
 
 // A tie the virtual clock made (the runner's timer_tie, clock_tie and
@@ -123,8 +130,9 @@ inline bool isClockTie(std::string_view kind) {
 inline bool isPictureNote(std::string_view kind) { return kind == "queue_pool" || kind == "pool_wait_not_drawn"; }
 
 // What the virtual clock shows otherwise than a real one (computing: a program thread computed for a while,
-// which takes no virtual time): a note on the run, not a fault of the program's.
-inline bool isVirtualClockNote(std::string_view kind) { return kind == "computing"; }
+// which takes no virtual time; default_pool: a pool sized from the runner's os.cpu_count(), not the
+// machine's): a note on the run, not a fault of the program's.
+inline bool isVirtualClockNote(std::string_view kind) { return kind == "computing" || kind == "default_pool"; }
 
 struct RunnerError {
     double t = 0.0;

@@ -2752,6 +2752,10 @@
         <translation>%1–%2 它的作业在池的队列中等空闲的工作者</translation>
     </message>
     <message>
+        <source>its job waited for a free worker in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
+        <translation>%1–%2 它的作业在池的队列中等空闲的工作者，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
+    </message>
+    <message>
         <source>stopped waiting for its job %1</source>
         <translation>%1 不再等待它的作业</translation>
     </message>
@@ -3585,6 +3589,22 @@
     <message>
         <source>On the virtual clock only waits move time (sleeps, timeouts, a thread&apos;s time.sleep()): Python&apos;s own work takes none, so this run shows this computation as taking no time and nothing waiting for it. The runner measured its thread&apos;s real CPU time while it traced the run (plain CPython may take somewhat less). On a real clock that time passes: on the event loop&apos;s thread no other task runs, no timer fires and no callback is called until it is done, so what follows happens later than here; in a thread (asyncio.to_thread()) the loop goes on, but the thread&apos;s job ends that much later. Only the first such stretch of the run is told. For heavy computing use a process pool (loop.run_in_executor() with a ProcessPoolExecutor), or split it into parts with an await between them.</source>
         <translation>在虚拟时钟上，只有等待才会推动时间（sleep、超时、线程中的 time.sleep()）：Python 自身的运算不占时间，所以这次运行把这段计算显示为不花时间，也没有谁在等它。运行器测得的是它所在线程在被跟踪时的真实 CPU 时间（直接用 CPython 运行可能稍短一些）。在真实时钟上这段时间会流逝：在事件循环的线程上，计算结束之前没有其他任务运行，没有定时器触发，也没有回调被调用，所以之后发生的事都会比这里晚；在线程中（asyncio.to_thread()）事件循环照常运行，但该线程的任务会晚这么久才结束。每次运行只提示第一段这样的计算。繁重的计算请使用进程池（loop.run_in_executor() 配合 ProcessPoolExecutor），或者把它拆成几段，中间用 await 隔开。</translation>
+    </message>
+    <message>
+        <source>the default process pool (ProcessPoolExecutor() without max_workers) has %1 workers here: CPython sizes it os.cpu_count(), which is %2 on the virtual clock; a real run sizes it from its computer&apos;s CPUs</source>
+        <translation>默认的进程池（未给 max_workers 的 ProcessPoolExecutor()）在这里有 %1 个工作者：CPython 按 os.cpu_count() 定它的大小，而在虚拟时钟上 os.cpu_count() 是 %2；真实运行按所在电脑的 CPU 数来定</translation>
+    </message>
+    <message>
+        <source>the event loop&apos;s default thread pool (asyncio.to_thread(), run_in_executor(None, ...)) has %1 workers here: CPython sizes it min(32, os.cpu_count() + 4), and os.cpu_count() is %2 on the virtual clock; a real run sizes it from its computer&apos;s CPUs</source>
+        <translation>事件循环的默认线程池（asyncio.to_thread()、run_in_executor(None, ...)）在这里有 %1 个工作者：CPython 按 min(32, os.cpu_count() + 4) 定它的大小，而在虚拟时钟上 os.cpu_count() 是 %2；真实运行按所在电脑的 CPU 数来定</translation>
+    </message>
+    <message>
+        <source>the default thread pool (ThreadPoolExecutor() without max_workers) has %1 workers here: CPython sizes it min(32, os.cpu_count() + 4), and os.cpu_count() is %2 on the virtual clock; a real run sizes it from its computer&apos;s CPUs</source>
+        <translation>默认的线程池（未给 max_workers 的 ThreadPoolExecutor()）在这里有 %1 个工作者：CPython 按 min(32, os.cpu_count() + 4) 定它的大小，而在虚拟时钟上 os.cpu_count() 是 %2；真实运行按所在电脑的 CPU 数来定</translation>
+    </message>
+    <message>
+        <source>A pool made without max_workers takes its size from os.cpu_count(): asyncio&apos;s own pool (the one asyncio.to_thread() and run_in_executor(None, ...) use) and ThreadPoolExecutor() have min(32, os.cpu_count() + 4) workers, ProcessPoolExecutor() os.cpu_count(). The virtual clock answers os.cpu_count() with the same number on every computer, so that every run is the same; python3 on your computer answers with its own CPU count, and its pool may have fewer or more workers. Where this run has more jobs at once than that, a real run there starts the rest later (they wait in the pool&apos;s queue), and what waits for them ends later. Give the pool its size (ThreadPoolExecutor(max_workers=8), loop.set_default_executor()) to make a real run match.</source>
+        <translation>未给 max_workers 的池按 os.cpu_count() 定大小：asyncio 自己的池（asyncio.to_thread() 和 run_in_executor(None, ...) 用的那个）和 ThreadPoolExecutor() 有 min(32, os.cpu_count() + 4) 个工作者，ProcessPoolExecutor() 有 os.cpu_count() 个。虚拟时钟在每台电脑上都给 os.cpu_count() 同一个数，好让每次运行都相同；你电脑上的 python3 给出的是它自己的 CPU 数，池的工作者可能更少或更多。这次运行中同时进行的作业比那更多的地方，真实运行会晚些才开始其余的作业（它们在池的队列中等待），等它们的代码也会晚些结束。给池指定大小（ThreadPoolExecutor(max_workers=8)、loop.set_default_executor()），真实运行就会与之一致。</translation>
     </message>
 </context>
 <context>

@@ -5418,5 +5418,76 @@ class Computing(unittest.TestCase):
         self.assertEqual(self.computing(run), [])
 
 
+
+class DefaultPools(unittest.TestCase):
+    """A pool the program makes without max_workers (the loop's own for
+    asyncio.to_thread(), ThreadPoolExecutor(), ProcessPoolExecutor()) is
+    sized by CPython from os.cpu_count(), which the runner answers with
+    --cpus (4): the loop's pool has min(32, 4 + 4) = 8 workers here, while
+    python3 on this machine (CPython 3.11.7, os.cpu_count() = 2) makes it 6
+    (and a ProcessPoolExecutor() 2, not 4). A `default_pool` note says so
+    once per kind of pool, at its first job, and the terminal's summary says
+    it with this machine's sizes; nothing is said of a pool given its size."""
+
+    SIZES = """
+        import asyncio
+        from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+        def size(pool):
+            return pool._max_workers
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            await asyncio.to_thread(print, "first")
+            await asyncio.to_thread(print, "second")
+            with ThreadPoolExecutor() as tp, ProcessPoolExecutor() as pp, ThreadPoolExecutor(3) as sized:
+                await loop.run_in_executor(sized, print, "sized")
+                await loop.run_in_executor(tp, print, "thread")
+                await loop.run_in_executor(pp, print, "process")
+                print(size(loop._default_executor), size(tp), size(pp))
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+    """
+
+    def test_each_default_pool_is_told_once_with_this_machine_s_sizes(self):
+        code, real = real_run(self.SIZES)
+        self.assertEqual(code, 0, real)
+        real = [int(x) for x in real.split()[-3:]]  # python3 here: the loop's, ThreadPoolExecutor(), processes
+        run = Run(self.SIZES)
+        self.assertEqual(run.rc, 0, run.stderr)
+        virtual = [int(x) for x in run.printed()[-1][1].split()]
+        notes = [w for w in run.events("warning") if w["kind"] == "default_pool"]
+        self.assertEqual([(w["pool"], w["workers"], w["line"], w.get("loop", False)) for w in notes],
+                         [("thread", virtual[0], 9, True), ("process", virtual[2], 14, False)])
+        self.assertTrue(all(w["cpus"] == 4 for w in notes))
+        told = [x for x in run.stderr.splitlines() if x.startswith("coroscope_trace: note:")]
+        self.assertEqual(len(told), 2, run.stderr)
+        self.assertIn("had %d workers" % virtual[0], told[0])
+        self.assertIn("makes it %d" % real[0], told[0])
+        self.assertIn("process pool had %d workers" % virtual[2], told[1])
+        self.assertIn("makes it %d" % real[2], told[1])
+
+    def test_a_pool_given_its_size_is_not_told(self):
+        run = Run("""
+            import asyncio
+            from concurrent.futures import ThreadPoolExecutor
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                loop.set_default_executor(ThreadPoolExecutor(max_workers=2))
+                await asyncio.to_thread(print, "a")
+                with ThreadPoolExecutor(4) as pool:
+                    await loop.run_in_executor(pool, print, "b")
+
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual([w for w in run.events("warning") if w["kind"] == "default_pool"], [])
+        self.assertNotIn("note:", run.stderr)
+        quiet = Run("import asyncio\nasyncio.run(asyncio.to_thread(print, 1))\n", "-q")
+        self.assertEqual(len([w for w in quiet.events("warning") if w["kind"] == "default_pool"]), 1)
+        self.assertEqual(quiet.stderr, "")  # -q: no summary, no note
+
 if __name__ == "__main__":
     unittest.main()

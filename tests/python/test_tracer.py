@@ -3050,6 +3050,58 @@ class AsPlainPython(unittest.TestCase):
             self.assertEqual(traced, plain)
 
 
+
+class DefaultPoolNoteCli(unittest.TestCase):
+    """`coroscope-cli run prog.py`: a pool sized by default follows the
+    virtual runner's os.cpu_count() (4: asyncio's pool has 8 workers), not
+    this machine's (CPython 3.11.7 here: os.cpu_count() = 2, 6 workers). The
+    terminal says so once, with the size python3 here gives it; nothing for
+    a pool given its size."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def main():
+            await asyncio.to_thread(print, "a")
+            await asyncio.to_thread(print, "b")
+            print(asyncio.get_running_loop()._default_executor._max_workers)
+
+        asyncio.run(main())
+    """
+
+    def cli_run(self, source):
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if not cli:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        with tempfile.TemporaryDirectory() as tmp:
+            prog = os.path.join(tmp, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source))
+            r = subprocess.run([cli, "run", prog, "--trace", os.path.join(tmp, "t.jsonl")], capture_output=True,
+                               text=True, timeout=120)
+            plain = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60)
+            with open(os.path.join(tmp, "t.jsonl"), encoding="utf-8") as f:
+                printed = "".join(e["text"] for e in map(json.loads, f) if e["ev"] == "output")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stderr, printed, plain.stdout
+
+    def test_the_default_pool_is_told_once_with_this_machine_s_size(self):
+        err, printed, plain = self.cli_run(self.PROGRAM)
+        virtual, real = int(printed.split()[-1]), int(plain.split()[-1])
+        notes = [x for x in err.splitlines() if x.startswith("note: ")]
+        self.assertEqual(len(notes), 1, err)
+        self.assertIn("default thread pool", notes[0])
+        self.assertIn("has %d workers here" % virtual, notes[0])
+        self.assertTrue(notes[0].endswith("makes it %d%s" % (real, " too" if real == virtual else "")), notes[0])
+
+    def test_a_sized_pool_is_not_told(self):
+        err, _, _ = self.cli_run(self.PROGRAM.replace("async def main():\n",
+                                                      "async def main():\n"
+                                                      "            from concurrent.futures import ThreadPoolExecutor\n"
+                                                      "            asyncio.get_running_loop().set_default_executor("
+                                                      "ThreadPoolExecutor(3))\n"))
+        self.assertNotIn("note:", err)
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")

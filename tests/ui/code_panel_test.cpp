@@ -165,6 +165,30 @@ TEST_CASE("the story of a task that stopped waiting for its running thread job t
     CHECK(at("done 2.500 s") > at("its job ran on"));
 }
 
+TEST_CASE("the story of a task whose job was cancelled while it waited in the pool's queue says it never ran") {
+    // What the virtual runner writes for two tasks run_in_executor()-ing 0.5 s jobs into a
+    // ThreadPoolExecutor(max_workers=1), the second cancelled at 0.1 s: CPython 3.11.7 never ran its
+    // function (concurrent.futures drops a cancelled work item) and the task got CancelledError.
+    Session session;
+    test::showTrace(session, "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
+                             "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
+                             "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1}\n"
+                             "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 1}\n"
+                             "{\"t\": 0.1, \"ev\": \"thread_end\", \"task\": 1}\n"
+                             "{\"t\": 0.1, \"ev\": \"cancelled\", \"task\": 1}\n"
+                             "{\"t\": 0.5, \"ev\": \"thread_end\", \"task\": 0}\n"
+                             "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0}\n"
+                             "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
+    const TimelineModel& m = *session.model();
+    const QString dropped = taskStory(m, 1, 1.0);
+    INFO(dropped.toStdString());
+    CHECK(dropped.contains(QStringLiteral("its job waited for a free worker in the pool's queue 0.000 s–0.100 s and "
+                                          "never ran")));
+    CHECK(dropped.indexOf(QStringLiteral("cancelled 0.100 s")) > dropped.indexOf(QStringLiteral("never ran")));
+    CHECK_FALSE(taskStory(m, 1, 0.05).contains(QStringLiteral("never ran")));  // (still waiting then)
+    CHECK_FALSE(taskStory(m, 0, 1.0).contains(QStringLiteral("never ran")));
+}
+
 TEST_CASE("the Python highlighter colours keywords, strings, comments and numbers") {
     QTextDocument doc;
     PythonHighlighter h(&doc);

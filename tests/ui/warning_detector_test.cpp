@@ -849,6 +849,46 @@ TEST_CASE("as_completed()'s tasks made in the order given are told as a note: CP
     CHECK(zh[0].title.contains(QStringLiteral("为 5 个协程创建了任务")));
 }
 
+TEST_CASE("the runner's default_pool note says the pool's size follows the virtual os.cpu_count(), as info") {
+    const test::EnglishAfter english;
+    // The runner's os.cpu_count() is 4 (--cpus): asyncio's pool has min(32, 4 + 4) = 8 workers, a
+    // ProcessPoolExecutor() 4; python3 on a 2-CPU computer (CPython 3.11.7) makes them 6 and 2.
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual", "cpus": 4}
+{"t": 0.0, "ev": "warning", "kind": "default_pool", "message": "the event loop's default thread pool has 8", )"
+                              R"("file": "p.py", "line": 5, "pool": "thread", "workers": 8, "cpus": 4, "loop": true}
+{"t": 0.0, "ev": "warning", "kind": "default_pool", "message": "the default process pool has 4", )"
+                              R"("file": "p.py", "line": 7, "pool": "process", "workers": 4, "cpus": 4}
+{"t": 0.5, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const auto on = [&](int line) {
+        const std::vector<Warning> ws = warningsOnLine(s, line);
+        return ws.empty() ? Warning{} : ws.front();
+    };
+    const Warning loop = on(5), process = on(7);
+    for (const Warning& w : {loop, process}) {
+        CHECK(w.severity == Warning::Severity::Info);  // a note on the virtual clock, not a fault
+        CHECK(w.detail.contains(QLatin1String("takes its size from os.cpu_count()")));
+    }
+    CHECK(loop.title.startsWith(QLatin1String("Line 5: the event loop's default thread pool (asyncio.to_thread(), "
+                                              "run_in_executor(None, ...)) has 8 workers here: CPython sizes it "
+                                              "min(32, os.cpu_count() + 4), and os.cpu_count() is 4")));
+    CHECK(process.title.startsWith(QLatin1String("Line 7: the default process pool (ProcessPoolExecutor() without "
+                                                 "max_workers) has 4 workers here")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    for (const int line : {5, 7}) {
+        const Warning zh = on(line);
+        CHECK(zh.severity == Warning::Severity::Info);
+        CHECK_FALSE(zh.title.contains(QLatin1String("workers here")));
+        CHECK_FALSE(zh.title.contains(QLatin1String("virtual clock")));
+        CHECK_FALSE(zh.detail.isEmpty());
+        CHECK_FALSE(zh.detail.contains(QLatin1String("computer")));
+    }
+    CHECK(on(5).title.contains(QLatin1String("8")));
+    CHECK(on(7).title.contains(QLatin1String("ProcessPoolExecutor()")));
+}
+
 TEST_CASE("the runner's computing note says computing took no virtual time, as info, in the app's language") {
     const test::EnglishAfter english;
     const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}

@@ -1,6 +1,7 @@
 #include "panels/task_story.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cmath>
 
 #include "timeline/state_palette.h"
@@ -119,6 +120,19 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     // worker's next item), and each stretch it ran on holding no permit.
     const double ran = m.running(i);
     bool waitedAgain = false;
+    // Where a pool job began to run (its thread or process segment): a wait in
+    // the pool's queue that ended at none of them (nor where its task left it
+    // waiting) was dropped: its future was cancelled before a worker took it,
+    // and concurrent.futures never runs a cancelled work item.
+    std::vector<double> jobBegins;
+    m.forEachSegment(i, [&](const Segment& sg) {
+        if (sg.state == TaskState::Thread || sg.state == TaskState::Process) jobBegins.push_back(sg.begin);
+    });
+    const RunModel::JobLeftRunning* leftJob = m.run().jobLeftRunning(i);
+    const auto dropped = [&](const Segment& sg) {
+        return !(std::find(jobBegins.begin(), jobBegins.end(), sg.end) != jobBegins.end() ||
+                 (leftJob && leftJob->begin == sg.end));
+    };
     m.forEachSegment(i, [&](const Segment& sg) {
         // (Its first wait ends when it first runs.)
         const bool again = sg.state == TaskState::Waiting && !std::isnan(ran) && sg.begin >= ran;
@@ -130,6 +144,12 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
         if (sg.state == TaskState::NoPermit && m.gaveUp(i) && sg.begin == m.running(i)) return;
         // A step still open at t (or at the live time) has no end yet.
         const QString end = sg.end > t || (std::isnan(m.terminal(i)) && sg.end >= m.now()) ? tr("…") : at(sg.end);
+        if (sg.state == TaskState::PoolWait && by(sg.end, t) && end != tr("…") && dropped(sg)) {
+            steps << tr("its job waited for a free worker in the pool's queue %1–%2 and never ran: its await was "
+                        "cancelled first, and the pool drops a cancelled job before a worker takes it")
+                         .arg(at(sg.begin), end);
+            return;
+        }
         if (again) {
             // (A Queue job's first permit, after a worker took it, is no second one.)
             const bool first = taken && !waitedAgain;

@@ -293,6 +293,23 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "clock it holds the event loop that long, and every other task waits meanwhile")
             .arg(who, how);
     }
+    if (pw.kind == "default_pool" && pw.workers > 0 && pw.cpus > 0) {
+        // (The runner's os.cpu_count() is --cpus: the same on every machine.)
+        if (pw.pool == "process")
+            return tr("the default process pool (ProcessPoolExecutor() without max_workers) has %1 workers here: "
+                      "CPython sizes it os.cpu_count(), which is %2 on the virtual clock; a real run sizes it from "
+                      "its computer's CPUs")
+                .arg(pw.workers)
+                .arg(pw.cpus);
+        return (pw.loop ? tr("the event loop's default thread pool (asyncio.to_thread(), run_in_executor(None, ...)) "
+                             "has %1 workers here: CPython sizes it min(32, os.cpu_count() + 4), and os.cpu_count() "
+                             "is %2 on the virtual clock; a real run sizes it from its computer's CPUs")
+                        : tr("the default thread pool (ThreadPoolExecutor() without max_workers) has %1 workers here: "
+                             "CPython sizes it min(32, os.cpu_count() + 4), and os.cpu_count() is %2 on the virtual "
+                             "clock; a real run sizes it from its computer's CPUs"))
+            .arg(pw.workers)
+            .arg(pw.cpus);
+    }
     if (pw.kind == "pool_wait_not_drawn")
         return tr("a wait in get() for a free object of this pool is not drawn: it began before the Queue was known "
                   "as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so "
@@ -487,6 +504,15 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "that much later. Only the first such stretch of the run is told. For heavy computing use a "
                   "process pool (loop.run_in_executor() with a ProcessPoolExecutor), or split it into parts with an "
                   "await between them.");
+    if (kind == "default_pool")
+        return tr("A pool made without max_workers takes its size from os.cpu_count(): asyncio's own pool (the one "
+                  "asyncio.to_thread() and run_in_executor(None, ...) use) and ThreadPoolExecutor() have "
+                  "min(32, os.cpu_count() + 4) workers, ProcessPoolExecutor() os.cpu_count(). The virtual clock "
+                  "answers os.cpu_count() with the same number on every computer, so that every run is the same; "
+                  "python3 on your computer answers with its own CPU count, and its pool may have fewer or more "
+                  "workers. Where this run has more jobs at once than that, a real run there starts the rest later "
+                  "(they wait in the pool's queue), and what waits for them ends later. Give the pool its size "
+                  "(ThreadPoolExecutor(max_workers=8), loop.set_default_executor()) to make a real run match.");
     if (kind == "pool_wait_not_drawn")
         return tr("Until a task puts back into a Queue an object it took from it, the tracer cannot tell a pool from "
                   "a channel, so it holds back the lines of a task waiting in get() there (a live view pauses "

@@ -87,6 +87,9 @@ EXIT_OK, EXIT_RAISED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
 _os_exit = os._exit
 
 SUPPORTED = ((3, 11),)
+# This machine's os.cpu_count() (the runner's is --cpus): the terminal's
+# default_pool note compares the pools a plain python3 run here would make.
+_MACHINE_CPUS = os.cpu_count()
 _REEXEC_FLAG = "COROSCOPE_VIRTUAL_REEXEC"
 
 
@@ -517,6 +520,7 @@ class Run:
         self.as_completed_told = False
         self.wait_order_told = False
         self.all_tasks_told = False
+        self.default_pools_told = []  # the default_pool notes written: ("thread" | "process", its size)
         self.stop_requested = 0
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -638,6 +642,55 @@ class Run:
         elif getattr(task, "_cs_main", False):
             extra.append(("main", True))
         self.warning_line("computing", message, where, task if thread is None else None, extra)
+
+    # ------------------------------------------------------------ default pools
+    def default_pool_used(self, executor, where):
+        """A job handed to a pool the program made without max_workers (the
+        loop's own for asyncio.to_thread() and run_in_executor(None, ...),
+        ThreadPoolExecutor(), ProcessPoolExecutor()): CPython sizes it from
+        os.cpu_count(), which is --cpus here, not the machine's. A
+        default_pool note says so, once per kind of pool: on a real machine
+        the pool has another size, and a job that waits in its queue here
+        may not (or the other way round). The trace's words are the same on
+        every machine; the terminal's summary adds this machine's sizes."""
+        kind = executor._cs_default
+        if any(k == kind for k, _, _ in self.default_pools_told):
+            return
+        size = executor._max_workers
+        loop = asyncio.events._get_running_loop()
+        of_loop = kind == "thread" and loop is not None and getattr(loop, "_default_executor", None) is executor
+        self.default_pools_told.append((kind, size, of_loop))
+        if kind == "process":
+            what = "the default process pool (ProcessPoolExecutor() without max_workers)"
+            how = "os.cpu_count()"
+        else:
+            what = ("the event loop's default thread pool (asyncio.to_thread(), run_in_executor(None, ...))"
+                    if of_loop else "the default thread pool (ThreadPoolExecutor() without max_workers)")
+            how = "min(32, os.cpu_count() + 4)"
+        how = ("os.cpu_count(), which is %d" if kind == "process" else how + ", and os.cpu_count() is %d") \
+            % self.opts.cpus
+        message = ("%s has %d workers here: CPython sizes it %s on the virtual clock (--cpus), on every machine; a "
+                   "real run sizes it from its machine's CPUs, so there more or fewer jobs run at once and the rest "
+                   "wait in the pool's queue" % (what, size, how))
+        extra = [("pool", kind), ("workers", size), ("cpus", self.opts.cpus)]
+        if of_loop:
+            extra.append(("loop", True))
+        self.warning_line("default_pool", message, where, _current_traced_task(), extra)
+
+    def default_pool_terminal(self):
+        """The summary's note on the default pools (default_pool_used), with
+        the sizes a plain python3 run on this machine would give them."""
+        notes = []
+        for kind, size, of_loop in self.default_pools_told:
+            real = (_MACHINE_CPUS or 1) if kind == "process" else min(32, (_MACHINE_CPUS or 1) + 4)
+            what = ("the event loop's default thread pool (asyncio.to_thread())" if of_loop
+                    else "the default %s pool" % kind)
+            then = (": %s of its jobs run at once there" % ("fewer" if real < size else "more") if real != size
+                    else " too")
+            notes.append("coroscope_trace: note: %s had %d workers on the virtual clock (os.cpu_count() = %d, "
+                         "--cpus); python3 on this machine (os.cpu_count() = %s) makes it %d%s\n"
+                         % (what, size, self.opts.cpus, _MACHINE_CPUS, real, then))
+        return "".join(notes)
 
     # ------------------------------------------------------------ stopping
     def stop(self, reason, message, where=(None, None), code=EXIT_STOPPED):
@@ -1325,7 +1378,7 @@ class Run:
         patch(_queue, "SimpleQueue", _scheduler.VirtualSimpleQueue)
 
     def _patch_executors(self, patch):
-        sched = self.sched
+        sched, run = self.sched, self
         pool = concurrent.futures.thread.ThreadPoolExecutor
         orig_init = pool.__init__
         orig_submit = pool.submit
@@ -1333,8 +1386,13 @@ class Run:
         def __init__(executor, *args, **kwargs):
             orig_init(executor, *args, **kwargs)
             executor._work_queue = _scheduler.WorkQueue(sched)
+            # No max_workers: CPython sizes it from os.cpu_count() (--cpus here).
+            if (args[0] if args else kwargs.get("max_workers")) is None and not hasattr(executor, "_cs_default"):
+                executor._cs_default = "thread"
 
         def submit(executor, fn, /, *args, **kwargs):
+            if getattr(executor, "_cs_default", None) is not None:
+                run.default_pool_used(executor, run.places.here(1))
             sched._no_handover += 1
             try:
                 future = orig_submit(executor, fn, *args, **kwargs)
@@ -1583,7 +1641,8 @@ class Run:
         out = "-" if self.opts.output == "-" else self.opts.output
         what = outcome or self.tracer.end_outcome(escaped)
         os.write(2, ("coroscope_trace: %s at virtual time %s s, %d tasks, %d events -> %s\n"
-                     % (what, _seconds(self.clock.now), self.tracer.tasks, self.tracer.events, out)).encode())
+                     % (what, _seconds(self.clock.now), self.tracer.tasks, self.tracer.events, out)
+                     + self.default_pool_terminal()).encode())
 
 
 def _noop():
@@ -1664,6 +1723,7 @@ class ProcessPoolStandIn(concurrent.futures.thread.ThreadPoolExecutor):
                  *, max_tasks_per_child=None):
         if max_workers is None:
             max_workers = os.cpu_count() or 1
+            self._cs_default = "process"
         if max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
         super().__init__(max_workers, thread_name_prefix="ProcessPool", initializer=initializer,
