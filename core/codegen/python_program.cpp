@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/kinds.h"
+#include "scenario/loader.h"
 #include "trace/py_float.h"
 
 namespace cs {
@@ -1163,6 +1164,8 @@ class _H:
     t0 = 0.0
     events = []
     numbers = {}
+    woke = -1
+    resizing = False
 
 
 def trace(ev, task=None, **fields):
@@ -1179,6 +1182,8 @@ def trace(ev, task=None, **fields):
     e.update(fields)
     if _H.virtual:
         _H.events.append(e)
+        if ev == "failed" and _sys.exc_info()[1] is not None:   # (called in job()'s except)
+            _H.events.append({"t": t, "ev": "failed_exc", "task": task, "exc": type(_sys.exc_info()[1]).__name__})
     else:
         who = "" if task is None else f"task {task}"
         extra = " ".join(f"{k}={v}" for k, v in fields.items())
@@ -1339,6 +1344,8 @@ class coroscope_harness:
             _logging.getLogger("asyncio").setLevel(_logging.CRITICAL + 1)
             _warnings.filterwarnings("ignore", category=RuntimeWarning,
                                      message=r"coroutine .* was never awaited")
+            _H.events.append(_json.loads(_LIMITER))
+            _trace_permits()
         return self
 
     def __exit__(self, kind, error, tb):
@@ -1362,7 +1369,95 @@ class coroscope_harness:
             f.flush()
             if f is not _sys.stdout:
                 f.close()
-        return True)PY");
+        return True
+
+
+# The trace's permits, as the engine writes them (docs/trace-extensions.md):
+# each release() of a Semaphore by a task ("release", "woke": the task it
+# handed the permit to, -1 nobody; "refused": a BoundedSemaphore's ValueError)
+# and each waiter a resize() lets in ("wake", "by": -1); a queue limit's jobs
+# ("put_wait", "enqueue", "worker"). With the "limiter" line (the scenario's
+# limit and collector) a file of the run shows what the engine's shows: the
+# permits in use, the jobs queued, the header's limit. --trace OUT only.
+def _woken_number(fut):
+    for callback, _ in getattr(fut, "_callbacks", None) or ():
+        number = _H.numbers.get(getattr(callback, "__self__", None))   # its Task's task_wakeup
+        if number is not None:
+            return number
+    return -1
+
+
+def _trace_permits():
+    release, wake_up_next = asyncio.Semaphore.release, asyncio.Semaphore._wake_up_next
+    bounded_release = asyncio.BoundedSemaphore.release
+    service = globals().get("Service")   # the downstream server's own slots are no limit's permits
+    servers = [v.slots for v in globals().values() if service is not None and isinstance(v, service)]
+
+    def _wake_up_next(self):
+        waiting = [(f, _woken_number(f)) for f in (self._waiters or ()) if not f.done()]
+        wake_up_next(self)                                   # (set_result() drops its callbacks)
+        woken = next((number for f, number in waiting if f.done()), None)
+        if woken is not None:
+            _H.woke = woken
+            if _H.resizing:
+                trace("wake", _H.woke, by=-1)
+
+    def _release(self):
+        _H.woke = -1
+        release(self)
+        me = _H.numbers.get(asyncio.current_task())
+        if me is not None and self not in servers:
+            trace("release", me, woke=_H.woke)
+
+    def _bounded_release(self):
+        try:
+            bounded_release(self)
+        except ValueError:
+            me = _H.numbers.get(asyncio.current_task())
+            if me is not None and self not in servers:
+                trace("release", me, woke=-1, refused=True)
+            raise
+
+    put, get = asyncio.Queue.put, asyncio.Queue.get
+    workers = {}
+
+    async def _put(self, item):             # a queue limit's job numbers: "put_wait", "enqueue"
+        job = type(item) is int             # (not as_completed()'s own queue of tasks)
+        if job and self.full():
+            trace("put_wait", item)
+        await put(self, item)
+        if job:
+            trace("enqueue", item)
+
+    async def _get(self):                   # and the worker (in creation order) that takes one
+        item = await get(self)
+        if type(item) is int:
+            trace("worker", item, worker=workers.setdefault(asyncio.current_task(), len(workers)))
+        return item
+
+    asyncio.Queue.put, asyncio.Queue.get = _put, _get
+    asyncio.Semaphore._wake_up_next = _wake_up_next
+    asyncio.Semaphore.release = _release
+    asyncio.BoundedSemaphore.release = _bounded_release
+    resizable = globals().get("ResizableSemaphore")
+    if resizable is not None:
+        resize = resizable.resize
+
+        def _resize(self, n):
+            _H.resizing = True
+            try:
+                resize(self, n)
+            finally:
+                _H.resizing = False
+        resizable.resize = _resize)PY");
+        e_.line("");
+        e_.blank();
+        std::string limiter;   // the engine's first line, a Python string literal of it
+        for (const char ch : limiterLine(limiterOf(s_))) {
+            if (ch == '\\' || ch == '\'') limiter += '\\';
+            limiter += ch;
+        }
+        e_.line("_LIMITER = '" + limiter + "'   # the engine's \"limiter\" line: the run's limit and collector");
     }
 
     void footer() {

@@ -1848,6 +1848,73 @@ class GeneratedRateLimiter(Common, unittest.TestCase):
         self.assertEqual(sum(1 for s in engine_slots if s > 0.05), 3)
 
 
+class GeneratedProgramTraceIsTheEngines(unittest.TestCase):
+    """The trace the program `coroscope-cli python` writes records itself
+    (`python3 program.py --trace OUT`, its harness on the virtual clock) is
+    the engine's trace of the same scenario, line for line where the app's
+    model reads it: its first line the `limiter` line (the header's
+    "Semaphore(3) . gather()", the limit line), each Semaphore release by a
+    task with the task it woke (`refused` for a BoundedSemaphore's
+    ValueError), a resize's wakes, a failed task's `failed_exc`, a queue
+    limit's `put_wait`, `enqueue` and `worker`. Before, none of these: the
+    file of the run had no Permits in use and no queued jobs, and its CSV
+    said `failed` where the engine's said `ValueError`. Checked for every
+    limit kind (the lessons' scenarios, and a semaphore with a schedule):
+    those lines, and both CSV exports (per task and over time) equal."""
+
+    LINES = ("limiter", "release", "wake", "failed_exc", "put_wait", "enqueue", "worker")
+    RESIZE = {"format": "coroscope-scenario/1", "title": "resize",
+              "tasks": [{"steps": [{"io": 1.0}]} for _ in range(8)],
+              "limit": {"kind": "semaphore", "value": 2,
+                        "schedule": [{"at": 1.5, "value": 5}, {"at": 2.5, "value": 1}]},
+              "collect": {"kind": "as_completed"}}
+
+    def scenarios(self, tmp):
+        lessons = os.path.join(ROOT, "resources", "lessons")
+        out = []
+        for name in sorted(os.listdir(lessons)):
+            if name.endswith(".json") and name != "index.json":
+                with open(os.path.join(lessons, name), encoding="utf-8") as f:
+                    out.append((name[:-5], json.load(f)["scenario"]))
+        out.append(("resize", self.RESIZE))
+        for name, sc in out:
+            with open(os.path.join(tmp, name + ".json"), "w", encoding="utf-8") as f:
+                json.dump(sc, f)
+        return out
+
+    def test_every_limit_kind_gives_the_engines_facts(self):
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if not cli:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        kinds = set()
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, sc in self.scenarios(tmp):
+                kinds.add(sc.get("limit", {}).get("kind", "none"))
+                base = os.path.join(tmp, name)
+                with open(base + ".py", "w", encoding="utf-8") as f:
+                    f.write(subprocess.run([cli, "python", base + ".json"], capture_output=True, text=True,
+                                           check=True).stdout)
+                subprocess.run([cli, "run", base + ".json", "--trace", base + ".eng.jsonl"], capture_output=True,
+                               check=True, timeout=120)
+                subprocess.run([sys.executable, base + ".py", "--trace", base + ".prog.jsonl"], capture_output=True,
+                               check=True, timeout=120)
+                got = {}
+                for k in ("eng", "prog"):
+                    with open("%s.%s.jsonl" % (base, k), encoding="utf-8") as f:
+                        lines = [json.loads(x) for x in f if x.strip()]
+                    subprocess.run([cli, "export", "%s.%s.jsonl" % (base, k), "--csv", "%s.%s.csv" % (base, k)],
+                                   capture_output=True, check=True)
+                    with open("%s.%s.csv" % (base, k), encoding="utf-8") as f, \
+                            open("%s.%s-metrics.csv" % (base, k), encoding="utf-8") as g:
+                        got[k] = ([e for e in lines if e["ev"] in self.LINES], f.read(), g.read())
+                self.assertEqual([e["ev"] for e in got["prog"][0][:1]], ["limiter"], name)
+                self.assertEqual(got["prog"][0], got["eng"][0], name)
+                self.assertEqual(got["prog"][1], got["eng"][1], name + ": the CSV per task")
+                self.assertEqual(got["prog"][2], got["eng"][2], name + ": the CSV over time (permits in use)")
+        self.assertLessEqual({"semaphore", "bounded_semaphore", "semaphore_per_task", "queue", "manual", "chunks",
+                              "rate", "adaptive", "connector", "scheduler", "none"}, kinds)
+
+
 class TimeoutSwallows(Common, unittest.TestCase):
     """A task whose code swallows the cancel of an asyncio.timeout() or
     timeout_at() that expired (CPython raises no TimeoutError; its
