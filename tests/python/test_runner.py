@@ -4713,6 +4713,191 @@ class AllTasksOrder(unittest.TestCase):
         self.assertEqual(self.set_orders("pass"), [])
 
 
+class OwnSetOrder(unittest.TestCase):
+    """A set of tasks the program builds itself (own set: `background_tasks
+    = set()`, `.add(t)`) iterates here in creation order, in CPython in the
+    order of the tasks' memory addresses (3.11.7: five such tasks cancelled
+    in a loop printed "cancelled 0, 3, 1, 2, 4", three runs of three, and
+    gather(*tasks) listed [0, 3, 1, 2, 4]; here 0 to 4), with no word of it.
+    Now a set_order warning (what "set") where that order shows: cancel()
+    in a loop over such a set of tasks that run code on it (an except or
+    finally they wait in), told at the second cancel; gather() of the set
+    whose result is used; two different lines printed in a loop over the
+    set that name its task (print(await t)). Not where the order shows in
+    nothing: cancels of tasks that run no code, a gather awaited and
+    dropped, a loop over a sorted list, one task, the same line printed."""
+
+    PROGRAM = """
+        import asyncio
+
+        background_tasks = set()
+
+        async def job(i):
+            HANDLER
+            return i
+
+        async def main():
+            for i in range(5):
+                t = asyncio.create_task(job(i))
+                background_tasks.add(t)
+            await asyncio.sleep(0.1)
+            USE
+            await asyncio.sleep(0.1)
+
+        asyncio.run(main())
+    """
+    CATCHES = ("try:\n                await asyncio.sleep(0.05 * (5 - i))\n"
+               "            except asyncio.CancelledError:\n"
+               "                print('cancelled', i)\n                raise")
+    PLAIN = "await asyncio.sleep(0.05 * (5 - i))"
+
+    def told(self, handler, use):
+        source = self.PROGRAM.replace("HANDLER", handler).replace("USE", use)
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        code, out = real_run(source)
+        self.assertEqual(code, 0)
+        # The same words as a real run, in another order maybe (CPython's is by address).
+        words = lambda text: sorted(text.replace("[", " ").replace("]", " ").replace(",", " ").split())  # noqa: E731
+        self.assertEqual(words(run.stdout), words(out))
+        return [(w["what"], w["op"], w["count"], w["name"], w["line"]) for w in run.events("warning")
+                if w["kind"] == "set_order"]
+
+    def test_cancels_in_a_loop_over_the_set_are_told(self):
+        self.assertEqual(self.told(self.CATCHES.replace("0.05 * (5 - i)", "10"),
+                                   "for t in background_tasks:\n                t.cancel()"),
+                         [("set", "cancel", 5, "background_tasks", 19)])
+        # list() of it: the same order.
+        self.assertEqual(self.told(self.CATCHES.replace("0.05 * (5 - i)", "10"),
+                                   "for t in list(background_tasks):\n                t.cancel()"),
+                         [("set", "cancel", 5, "background_tasks", 19)])
+
+    def test_a_gather_of_the_set_whose_results_are_used_is_told(self):
+        self.assertEqual(self.told(self.PLAIN, "print(await asyncio.gather(*background_tasks))"),
+                         [("set", "gather", 5, "background_tasks", 14)])
+
+    def test_prints_naming_the_set_s_tasks_in_a_loop_over_it_are_told(self):
+        # (CPython 3.11.7 printed "got 4, got 0, got 3, got 1, got 2" for such a loop of its own.)
+        self.assertEqual(self.told(self.PLAIN, "for t in background_tasks:\n                print('got', await t)"),
+                         [("set", "print", 5, "background_tasks", 15)])
+
+    def test_where_the_order_shows_in_nothing_none_is_told(self):
+        for handler, use in ((self.PLAIN.replace("0.05 * (5 - i)", "10"),
+                              "for t in background_tasks:\n                t.cancel()"),  # no code runs
+                             (self.PLAIN, "await asyncio.gather(*background_tasks)"),  # results dropped
+                             (self.CATCHES.replace("0.05 * (5 - i)", "10"),
+                              "for t in sorted(background_tasks, key=lambda t: t.get_name()):\n"
+                              "                t.cancel()"),  # a sorted list
+                             (self.CATCHES.replace("0.05 * (5 - i)", "10"),
+                              "for t in background_tasks:\n                t.cancel()\n                break"),
+                             (self.PLAIN, "await asyncio.sleep(1)\n            for t in background_tasks:\n"
+                                          "                print('done', t.done())")):  # the same line each time
+            with self.subTest(use=use, handler=handler[:20]):
+                self.assertEqual(self.told(handler, use), [])
+
+
+class LaneSwallowedCancels(unittest.TestCase):
+    """Tasks other than main() whose cancel comes to nothing (swallowed_cancel
+    warnings). CPython 3.11.7, checked here by a real run of each program:
+      - cancel_timeout: a task cancelled at 0.1 s inside `asyncio.timeout(0.5)`
+        that catches the CancelledError and sleeps on gets no TimeoutError at
+        0.5 s (the request is still counted, so the timeout takes its own
+        CancelledError for that request's and lets it out of the block): the
+        task ends cancelled there, its `except TimeoutError` never run. The
+        trace said nothing (a `cancelled` line at 0.5 s, no word why); now a
+        warning at the `async with`, at 0.5 s, naming the task and the
+        cancel() line. Not told where the cancel came before the block (that
+        timeout raises TimeoutError: it counted the request at its start);
+      - wait_for: a task cancelled the instant the coroutine its
+        `wait_for(..., 2)` waits for returns gets the result (3.11's wait_for
+        catches the CancelledError and returns), `cancelling()` 1, and runs
+        on: its done line said "swallowed cancel", as if its code had caught
+        it; now no note, and a warning at its `await wait_for`, at 0.5 s."""
+
+    CANCEL_TIMEOUT = """
+        import asyncio
+
+        async def worker():
+            try:
+                BEFORE
+                async with asyncio.timeout(0.5):
+                    try:
+                        await asyncio.sleep(1)
+                    except asyncio.CancelledError:
+                        print("caught", round(asyncio.get_running_loop().time() - T0, 1))
+                    await asyncio.sleep(1)
+            except TimeoutError:
+                print("TimeoutError", round(asyncio.get_running_loop().time() - T0, 1))
+
+        async def main():
+            global T0
+            T0 = asyncio.get_running_loop().time()
+            t = asyncio.create_task(worker(), name="worker")
+            await asyncio.sleep(0.1)
+            t.cancel()
+            r = await asyncio.gather(t, return_exceptions=True)
+            print(r, round(asyncio.get_running_loop().time() - T0, 1))
+
+        asyncio.run(main())
+    """
+    WAIT_FOR = """
+        import asyncio
+
+        async def inner():
+            await asyncio.sleep(0.5)
+            return "inner"
+
+        async def worker():
+            r = await asyncio.wait_for(inner(), 2)
+            print("got", r, asyncio.current_task().cancelling())
+            await asyncio.sleep(0.2)
+            return "went on"
+
+        async def killer(t):
+            await asyncio.sleep(0.5)
+            t.cancel()
+
+        async def main():
+            w = asyncio.create_task(worker(), name="worker")
+            print(await asyncio.gather(w, killer(w), return_exceptions=True))
+
+        asyncio.run(main())
+    """
+
+    def run_both(self, source):
+        run = Run(source)
+        self.assertEqual(run.rc, 0, run.stderr)
+        code, out = real_run(source, run.stdout)
+        self.assertEqual((code, out), (0, run.stdout))  # the virtual run printed what CPython did
+        return run, [(w["what"], w["line"], w["t"], w.get("task"), w.get("cancel_line"))
+                     for w in run.events("warning") if w["kind"] == "swallowed_cancel"]
+
+    def test_a_task_s_caught_cancel_makes_its_timeout_raise_no_timeout_error(self):
+        run, told = self.run_both(self.CANCEL_TIMEOUT.replace("BEFORE", "pass"))
+        self.assertEqual(run.stdout, "caught 0.1\n[CancelledError('')] 0.5\n")
+        self.assertEqual(told, [("cancel_timeout", 6, 0.5, 0, 20)])
+        self.assertEqual([e["t"] for e in run.task_named("worker") if e["ev"] == "cancelled"], [0.5])
+
+    def test_a_cancel_caught_before_the_timeout_is_not_told(self):
+        source = self.CANCEL_TIMEOUT.replace("BEFORE", "try:\n                    await asyncio.sleep(1)\n"
+                                             "                except asyncio.CancelledError:\n"
+                                             "                    pass")
+        run, told = self.run_both(source)
+        # (The timeout, entered with the request counted, takes its own CancelledError, which the block catches
+        # and sleeps on: its own swallow, the done line's note; no cancel_timeout.)
+        self.assertEqual(run.stdout, "caught 0.6\n[None] 1.6\n")
+        self.assertEqual(told, [])
+        done, = [e for e in run.task_named("worker") if e["ev"] == "done"]
+        self.assertEqual(done.get("note"), "swallowed cancel")
+
+    def test_a_cancel_wait_for_lost_is_told_and_not_blamed_on_the_task(self):
+        run, told = self.run_both(self.WAIT_FOR)
+        self.assertEqual(run.stdout, "got inner 1\n['went on', None]\n")
+        self.assertEqual(told, [("wait_for", 8, 0.5, 0, None)])
+        done, = [e for e in run.task_named("worker") if e["ev"] == "done"]
+        self.assertNotIn("note", done)
+
+
 class TypesAsCPythons(unittest.TestCase):
     """What `type()` says of what the program gets is CPython's: a task
     printed as <class 'coroscope_trace.runner.Task'>, loop.time() as

@@ -494,6 +494,183 @@ def _order_free_at(frame, items):
     return False
 
 
+# A program's own set of tasks (own set): `background_tasks = set()`,
+# `.add(task)`, then `for t in background_tasks: t.cancel()` or
+# `asyncio.gather(*background_tasks)`. A plain set the runner cannot follow
+# (it iterates in C): what it follows is a cancel() made while going
+# through one, and a gather() given one (Run._patch_own_sets).
+_NAME_LOADS = frozenset(("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF", "LOAD_CLASSDEREF"))
+_own_set_loops = {}  # a code object -> its for loops: (FOR_ITER offset, end offset, the iterable's load, its target)
+_own_set_handlers = {}  # a code object -> its exception table's (start, end) ranges
+
+
+def _own_set_source(instrs, at):
+    """How the iterable a GET_ITER at instrs[at] takes was loaded, for a
+    plain name, an attribute (self.tasks), list(name), tuple(name) or
+    name.copy(): ("name", name) or ("attr", name, attr); None otherwise."""
+    def load(k):
+        if k < 0:
+            return None
+        ins = instrs[k]
+        if ins.opname in _NAME_LOADS:
+            return ("name", ins.argval), k
+        if ins.opname == "LOAD_ATTR" and k >= 1 and instrs[k - 1].opname in _NAME_LOADS:
+            return ("attr", instrs[k - 1].argval, ins.argval), k - 1
+        return None
+
+    k = at - 1
+    while k >= 0 and instrs[k].opname in ("PRECALL", "CALL", "CACHE"):
+        k -= 1
+    calls = at - 1 - k
+    got = load(k)
+    if calls == 0:
+        return got[0] if got else None
+    if k >= 1 and instrs[k].opname == "LOAD_METHOD" and instrs[k].argval == "copy":
+        got = load(k - 1)
+        return got[0] if got else None
+    if got and instrs[at - 1].opname == "CALL" and instrs[at - 1].arg == 1 and got[1] >= 1:
+        before = instrs[got[1] - 1]
+        if before.opname == "LOAD_GLOBAL" and before.argval in ("list", "tuple"):
+            return got[0]
+    return None
+
+
+def _own_set_loop_of(code, lasti):
+    """The innermost for loop of `code` around offset `lasti`: how its
+    iterable was loaded (_own_set_source) and the name its items are
+    stored in (None: unpacked), or None."""
+    loops = _own_set_loops.get(code)
+    if loops is None:
+        loops = []
+        try:
+            instrs = list(dis.get_instructions(code))
+            for at, ins in enumerate(instrs):
+                if ins.opname == "FOR_ITER" and at >= 1 and instrs[at - 1].opname == "GET_ITER":
+                    target = instrs[at + 1].argval if instrs[at + 1].opname in _LOOP_STORES else None
+                    loops.append((ins.offset, ins.argval, _own_set_source(instrs, at - 1), target))
+        except Exception:  # noqa: BLE001 - unread: no loop
+            loops = []
+        _own_set_loops[code] = loops
+    inner = None
+    for loop in loops:
+        if loop[0] < lasti < loop[1] and (inner is None or loop[0] > inner[0]):
+            inner = loop
+    return inner[2:] if inner is not None and inner[2] is not None else None
+
+
+def _own_set_value(frame, source):
+    """The object `source` (_own_set_source) names in `frame` now, or None."""
+    def named(name):
+        if name in frame.f_locals:
+            return frame.f_locals[name]
+        return frame.f_globals.get(name, builtins.__dict__.get(name))
+    try:
+        if source[0] == "name":
+            return named(source[1])
+        return getattr(named(source[1]), source[2], None)
+    except Exception:  # noqa: BLE001 - a property of the program's that raises: not followed
+        return None
+
+
+def _own_set_in_handler(code, lasti):
+    """Is offset `lasti` of `code` inside a try, with or async with (its
+    exception table), where a CancelledError thrown in runs code?"""
+    ranges = _own_set_handlers.get(code)
+    if ranges is None:
+        try:
+            ranges = [(e.start, e.end) for e in dis._parse_exception_table(code)]
+        except Exception:  # noqa: BLE001
+            ranges = [(0, 1 << 30)]  # (unread: taken as running code)
+        _own_set_handlers[code] = ranges
+    return any(start <= lasti < end for start, end in ranges)
+
+
+def _own_set_runs_code(task, places, depth=0):
+    """Does a cancel of `task` run the program's code: a frame of the
+    program's, in its coroutine's chain of awaits, suspended inside a try,
+    with or async with, or a done callback of the program's (the order of
+    such cancels shows in what that code does)? A task that has not
+    started runs none (the CancelledError is thrown at its start)."""
+    coro = task.get_coro()
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            break
+        if places.is_program(frame.f_code.co_filename) and _own_set_in_handler(frame.f_code, frame.f_lasti):
+            return True
+        nxt = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        if isinstance(nxt, asyncio.Task) and depth < 8:
+            return _own_set_runs_code(nxt, places, depth + 1)  # (a cancel handed on to the task it awaits)
+        coro = nxt
+    for callback, _ in (getattr(task, "_callbacks", None) or ()):
+        code = getattr(callback, "__code__", None) or getattr(getattr(callback, "func", None), "__code__", None)
+        if code is not None and places.is_program(code.co_filename):
+            return True
+    return False
+
+
+def _own_set_given(frame, given):
+    """gather(*s) of a program's own set (own set): the caller `frame` is at
+    its CALL_FUNCTION_EX, and a name (or attribute) its line loads before
+    it holds a plain set of exactly the tasks given. (its name, whether
+    the gather's result is dropped: awaited at once and popped), or None."""
+    code = frame.f_code
+    known = _instructions.get(code)
+    if known is None:
+        instrs = list(dis.get_instructions(code))
+        known = _instructions[code] = (instrs, [i.offset for i in instrs])
+    instrs, offsets = known
+    k = bisect.bisect_left(offsets, frame.f_lasti)
+    if k >= len(instrs) or instrs[k].opname != "CALL_FUNCTION_EX":
+        return None
+    start = k
+    while start > 0 and instrs[start].starts_line is None:
+        start -= 1
+    ids = set(map(id, given))
+    for at in range(start, k):
+        ins = instrs[at]
+        source = None
+        if ins.opname in _NAME_LOADS and not (at + 1 < k and instrs[at + 1].opname == "LOAD_ATTR"):
+            source = ("name", ins.argval)
+        elif ins.opname == "LOAD_ATTR" and at >= 1 and instrs[at - 1].opname in _NAME_LOADS:
+            source = ("attr", instrs[at - 1].argval, ins.argval)
+        if source is None:
+            continue
+        value = _own_set_value(frame, source)
+        if type(value) in (set, frozenset) and len(value) == len(given) and set(map(id, value)) == ids:
+            dropped = False
+            after = instrs[k + 1] if k + 1 < len(instrs) else None
+            if after is not None and after.opname == "GET_AWAITABLE":
+                for ins2 in instrs[k + 2:k + 8]:
+                    if ins2.opname == "SEND":
+                        end = bisect.bisect_left(offsets, ins2.argval)
+                        dropped = end < len(instrs) and instrs[end].opname == "POP_TOP"
+                        break
+            return ".".join(source[1:]), dropped
+    return None
+
+
+def _own_set_line_loads(frame, name):
+    """Does the line `frame` runs (own set) load the variable `name`?"""
+    code = frame.f_code
+    known = _instructions.get(code)
+    if known is None:
+        instrs = list(dis.get_instructions(code))
+        known = _instructions[code] = (instrs, [i.offset for i in instrs])
+    instrs, offsets = known
+    k = min(bisect.bisect_left(offsets, frame.f_lasti), len(instrs) - 1)
+    start = k
+    while start > 0 and instrs[start].starts_line is None:
+        start -= 1
+    for at in range(start, len(instrs)):
+        ins = instrs[at]
+        if at > start and ins.starts_line is not None:
+            break
+        if ins.opname in _NAME_LOADS and ins.argval == name:
+            return True
+    return False
+
+
 class Run:
     """One run of one program on the virtual clock (one per process)."""
 
@@ -520,6 +697,10 @@ class Run:
         self.as_completed_told = False
         self.wait_order_told = False
         self.all_tasks_told = False
+        self.own_set_told = False  # own set: a set_order note on a program's own set of tasks was written
+        self._own_set_cancels = None  # own set: [the loop's key, cancels so far, any that runs code]
+        self._own_set_prints = None  # own set: [the loop's key, the first line printed in it]
+        self._own_set_printed = None  # own set: Run._patch_own_sets's look at a line printed
         self.default_pools_told = []  # the default_pool notes written: ("thread" | "process", its size)
         self.stop_requested = 0
         self._stop_lock = threading.Lock()
@@ -548,6 +729,8 @@ class Run:
                       % self.opts.max_output, self.places.here(2))
 
     def output_line(self, stream, text):
+        if not self.own_set_told and self._own_set_printed is not None:
+            self._own_set_printed(text)  # (own set: printed going through a set of tasks of the program's)
         pairs = [("stream", stream), ("text", text)]
         task = _current_traced_task()
         if task is not None and self.tracer is not None and (self.tracer.worker_ahead(task)
@@ -1052,6 +1235,158 @@ class Run:
         _abort.__qualname__ = original.__qualname__
         patch(taskgroups.TaskGroup, "_abort", _abort)
 
+
+    def _patch_own_sets(self, patch):
+        """A set of tasks the program builds itself (own set:
+        `background_tasks = set()`, `.add(task)`) iterates here in an order
+        fixed by the tasks' creation numbers (VirtualTask's hash), in
+        CPython by their memory addresses (CPython 3.11.7 cancelled five
+        such tasks, made one after another, as 0, 3, 1, 2, 4, three runs of
+        three; here 0 to 4). The set is the program's plain set, which the
+        runner cannot follow; it follows two ways its order shows:
+          - cancel() called in a `for` loop over such a set (its name, an
+            attribute, list() or tuple() of it, its copy()), of two or more
+            tasks of it, when one of them runs code on the cancel (an
+            except, finally, with or async with it is suspended in, or a
+            done callback of the program's: _own_set_runs_code): their
+            cleanup runs in the set's order. Told at the second such
+            cancel, on its line. Cancels of tasks that run nothing (a
+            plain `await asyncio.sleep()`) show no order: not told;
+          - gather() given the tasks of such a set (`gather(*tasks)`, two
+            or more): its results come in the set's order. Told at the
+            call, unless the result of the gather that is awaited at once
+            is dropped (`await asyncio.gather(*tasks)` alone on its line);
+            such a gather, when cancelled, cancels its tasks in the set's
+            order, which is told as a loop's cancels are.
+        A set_order warning, what "set", once. Only cancels (the tracer's
+        Task.cancel hook) and gather() calls pass here: no per-task path."""
+        run = self
+        places = self.places
+        original_gather = asyncio.gather
+        gathering = asyncio.tasks._GatheringFuture
+        gather_cancel = gathering.cancel.__code__
+
+        def told(count, op, name, where, task):
+            run.own_set_told = True
+            run._own_set_cancels = None
+            if op == "print":
+                message = ("the program printed what %d tasks of a set it made (`%s`) did, going through the set: "
+                           "here in an order fixed by when they were made, the same every run, in CPython in the "
+                           "order of their memory addresses, so a real run can print them in another order"
+                           % (count, name))
+            elif op == "gather":
+                message = ("gather() was given the %d tasks of a set the program made (`%s`): it lists their results "
+                           "in the set's order, here an order fixed by when the tasks were made, the same every run, "
+                           "in CPython the order of their memory addresses, so a real run can list them in another "
+                           "order" % (count, name))
+            else:
+                message = ("the program cancelled %d tasks of a set it made (`%s`) in the set's order: here an order "
+                           "fixed by when they were made, the same every run, in CPython the order of their memory "
+                           "addresses, so a real run can cancel them, and run their cleanup (except CancelledError, "
+                           "finally), in another order" % (count, name))
+            run.warning_line("set_order", message, where, task,
+                             extra=(("count", count), ("what", "set"), ("op", op), ("name", name)))
+
+        def set_of(frame):
+            """The program's own set a cancel() in `frame` goes through, with its name, or (None, None)."""
+            if frame.f_code is gather_cancel:
+                outer = frame.f_locals.get("self")
+                own = getattr(outer, "_cs_own_set", None)
+                return (own, "gather") if own is not None else (None, None)
+            if not places.is_program(frame.f_code.co_filename):
+                return None, None
+            loop = _own_set_loop_of(frame.f_code, frame.f_lasti)
+            if loop is None:
+                return None, None
+            source = loop[0]
+            value = _own_set_value(frame, source)
+            if type(value) not in (set, frozenset) or len(value) < 2:
+                return None, None
+            return (value, ".".join(source[1:])), "cancel"
+
+        tracer = self.tracer
+        asked = tracer._cancel_asked
+
+        def cancel_asked(task, waiter, frame):
+            asked(task, waiter, frame)
+            if run.own_set_told or frame is None:
+                return
+            found, op = set_of(frame)
+            if found is None or task not in found[0]:
+                return
+            key = (id(frame), id(found[0]))
+            state = run._own_set_cancels
+            if state is None or state[0] != key:
+                state = run._own_set_cancels = [key, 0, False]
+            state[1] += 1
+            state[2] = state[2] or _own_set_runs_code(task, places)
+            if state[1] >= 2 and state[2]:
+                # (Its line: the loop's cancel() call; a cancelled gather's cancels are asyncio's: no line.)
+                where = (places.name(frame.f_code.co_filename), frame.f_lineno) if op == "cancel" else (None, None)
+                told(len(found[0]), op, found[1], where, _current_traced_task())
+
+        tracer._cancel_asked = cancel_asked
+        programs = {}  # a code object -> whether it is the program's
+
+        def printed(text):
+            # The program prints a line inside a for loop over its own set of tasks, the line naming the
+            # loop's task (print(t.result()), print(await t)): two different lines printed so show the order.
+            frame = sys._getframe(3)
+            while frame is not None:
+                known = programs.get(frame.f_code)
+                if known is None:
+                    known = programs[frame.f_code] = places.is_program(frame.f_code.co_filename)
+                if known:
+                    break
+                frame = frame.f_back
+            if frame is None:
+                return
+            loop = _own_set_loop_of(frame.f_code, frame.f_lasti)
+            if loop is None or loop[1] is None:
+                return
+            value = _own_set_value(frame, loop[0])
+            if type(value) not in (set, frozenset) or len(value) < 2 \
+                    or not all(isinstance(item, asyncio.Future) for item in value) \
+                    or not _own_set_line_loads(frame, loop[1]):
+                return
+            key = (id(frame), id(value))
+            state = run._own_set_prints
+            if state is None or state[0] != key:
+                run._own_set_prints = [key, text]
+            elif text != state[1]:
+                run._own_set_prints = None
+                told(len(value), "print", ".".join(loop[0][1:]),
+                     (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task())
+
+        run._own_set_printed = printed
+
+        def gather(*coros_or_futures, return_exceptions=False):
+            outer = original_gather(*coros_or_futures, return_exceptions=return_exceptions)
+            if run.own_set_told or len(coros_or_futures) < 2:
+                return outer
+            try:
+                frame = sys._getframe(1)
+            except ValueError:
+                return outer
+            if not places.is_program(frame.f_code.co_filename):
+                return outer
+            found = _own_set_given(frame, coros_or_futures)
+            if found is None:
+                return outer
+            name, dropped = found
+            if dropped:
+                outer._cs_own_set = (set(coros_or_futures), name)  # (told if cancelled: cancel_asked)
+            else:
+                told(len(coros_or_futures), "gather", name,
+                     (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task())
+            return outer
+
+        gather.__doc__ = original_gather.__doc__
+        gather.__qualname__ = original_gather.__qualname__
+        gather.__module__ = original_gather.__module__
+        patch(asyncio, "gather", gather)
+        patch(asyncio.tasks, "gather", gather)
+
     def deadlock(self, loop):
         """select(None): interrupt like Ctrl-C, telling where each task waits."""
         self.deadlocked = True
@@ -1245,6 +1580,7 @@ class Run:
         self._patch_as_completed(patch)
         self._patch_wait(patch)
         self._patch_task_groups(patch)
+        self._patch_own_sets(patch)
         self._patch_threads(patch)
         self._patch_executors(patch)
         self._patch_loops(patch)

@@ -811,6 +811,17 @@ class Tracer:
         self._main_cancels = []
         self._main_went_on = None
         self._main_cancel_told = False
+        # (main_watch) main()'s task and the future it awaited when a cancel() of the
+        # program's came, until main() catches its CancelledError and goes on (or
+        # ends): looked at after each loop iteration (_main_watch_check).
+        self._main_watch = None
+        self._main_timeout_told = False  # (main_watch) the cancel_timeout told: told apart from "cancel"
+        # (swallowed_cancel) Lanes' cancel requests of the program's: task -> the
+        # cancel() call's line in the program's files (0: elsewhere), the last one;
+        # and the lanes whose CancelledError of such a request their code had
+        # caught when an asyncio.timeout() of theirs expired (-> that line).
+        self._task_cancels = weakref.WeakKeyDictionary()
+        self._task_went_on = weakref.WeakKeyDictionary()
         self._ran_key = None
         self._ran_seen = 0
         self._ran_miss = None
@@ -1255,6 +1266,34 @@ class Tracer:
                 info[1].append(waiter)
         if not tg and getattr(task, "_cs_main", False):
             self._main_cancel_asked(task, waiter, frame)
+        elif not tg and getattr(task, "_cs_id", -1) >= 0:
+            self._lane_cancel_asked(task, waiter, frame)
+
+    def _lane_cancel_asked(self, task, waiter, frame):
+        """(swallowed_cancel) A lane's cancel request, not a TaskGroup's:
+        a cancel() of the program's is noted (its line); an asyncio.timeout()'s
+        expiry that finds the task's await live (no CancelledError on its way)
+        while an earlier request of the program's is still counted, and not
+        one handed on to a task it awaits that swallowed it, finds that the
+        task's code caught that request's CancelledError and went on: the
+        timeout will raise no TimeoutError (_patch_timeout)."""
+        if frame.f_code is _TIMEOUT_EXPIRES and frame.f_code is not None:
+            if waiter is not None and not task._must_cancel and task.cancelling() > 1 \
+                    and task in self._task_cancels and self._own_requests(task, 1) > 0:
+                self._task_went_on[task] = self._task_cancels[task]
+            return
+        self._task_cancels[task] = frame.f_lineno if _place(frame) else 0
+
+    def _own_requests(self, task, less=0):
+        """task's cancel requests still counted (cancelling(), less `less` of
+        asyncio's own) that its code answers for: not a TaskGroup's, nor one
+        handed on to an awaited task that did not end cancelled, nor one
+        asyncio.wait_for() lost (_wait_for_lost_cancel). Looks, keeps."""
+        pending = task.cancelling() - less
+        info = self._cancels.get(task)
+        if info is not None:
+            pending -= info[0] + sum(1 for waiter in info[1] if not waiter.cancelled())
+        return pending
 
     def _main_cancel_asked(self, task, waiter, frame):
         """main()'s task was asked to cancel (not by a TaskGroup; one handed
@@ -1282,6 +1321,44 @@ class Tracer:
                 coro = getattr(coro, "cr_await", None)
         self._main_cancels.append((_place(frame), _place(where) if where is not None else "", frame.f_lineno
                                    if _place(frame) else 0))
+        if not self._main_cancel_told:
+            self._main_watch = (task, waiter)  # (main_watch)
+
+    def _main_watch_check(self):
+        """(main_watch) After a loop iteration, while a cancel() of main()'s
+        task is untold: has main() caught its CancelledError and gone on?
+        Its CancelledError has reached it (no cancel on its way: not
+        _must_cancel, and the future it awaits now is neither the one it
+        awaited when the cancel came nor a cancelled one), a request of the
+        program's is still counted (_own_requests), and no frame of its
+        coroutine is in an except or finally under way (which may re-raise
+        it): then it went on, in the step this iteration ran, and the
+        main_swallowed_cancel warning (what "cancel") is written now, at the
+        instant it did so (before: at main()'s end, however much later).
+        Only while main() has such a cancel: nothing per task."""
+        task, waiter = self._main_watch
+        if task.done() or self._main_cancel_told or self._finished:
+            self._main_watch = None  # (its end tells, if it returned: _main_done)
+            return
+        if task._must_cancel:
+            return
+        now = task._fut_waiter
+        if now is not None and (now is waiter or now.cancelled()):
+            return
+        if self._own_requests(task) <= 0:
+            self._main_watch = None  # (an awaited task swallowed it, or uncancel(): main() caught nothing)
+            return
+        coro = task.get_coro()
+        while coro is not None:
+            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            if frame is None:
+                break
+            if _handling_at(frame.f_code, frame.f_lasti):
+                return
+            coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        self._main_watch = None
+        if self._main_cancels:
+            self._main_swallowed_cancel(self._main_cancels[-1], None)
 
     def _cancel_undone(self, task):
         """A TaskGroup's __aexit__ undid its cancel of task (uncancel())."""
@@ -2458,9 +2535,52 @@ class Tracer:
 
         code = _function_311(asyncio.tasks.wait_for, _WAIT_FOR_311_EDITS)
         if code is not None:
-            func = _recompiled(code, asyncio.tasks.wait_for, _cs_helper_next=helper_next)
+            func = _recompiled(code, asyncio.tasks.wait_for, _cs_helper_next=helper_next,
+                               _cs_lost_cancel=self._wait_for_lost_cancel)
             self._patch(asyncio.tasks, "wait_for", func)
             self._patch(asyncio, "wait_for", func)  # (asyncio's own name for it: `from .tasks import *`)
+
+    def _wait_for_lost_cancel(self, fut):
+        """(swallowed_cancel) asyncio.wait_for() of CPython 3.11 caught the
+        CancelledError of a cancel of the task awaiting it, and `fut`, the
+        future it waited for, had ended by then (not cancelled: its result or
+        exception is what wait_for gives back): wait_for returns as if the
+        cancel had not come, and the task goes on, its request still counted
+        (CPython 3.11.7: a task cancelled at 0.5 s, the instant the
+        coroutine its wait_for(..., 2) waited for returned, got the result,
+        `cancelling()` 1, and ran on to 0.7 s). The task's code caught
+        nothing: the request is not its own to answer for (no "swallowed
+        cancel" note at its end, no main_swallowed_cancel), and a
+        `swallowed_cancel` warning, what "wait_for", says what happened,
+        now, where the task awaits wait_for (task: a lane's; none for
+        main()). Only such a lost cancel passes here."""
+        if self._finished or fut.cancelled():
+            return
+        task = _task_of(_get_running_loop())
+        if task is None:
+            return
+        info = self._cancels.get(task)
+        if info is None:
+            info = self._cancels[task] = [0, []]
+        info[0] += 1  # (as a TaskGroup's own request: not the task's code's)
+        frame = sys._getframe(2)  # (wait_for's caller: the task's await)
+        main = getattr(task, "_cs_main", False)
+        tid = getattr(task, "_cs_id", -1)
+        if not main and tid < 0:
+            return
+        who = "main()" if main else "task %d" % tid
+        message = ("asyncio.wait_for() lost a cancel of %s: it came as the awaited coroutine ended, and CPython 3.11's "
+                   "wait_for then returns that coroutine's result instead of raising CancelledError, so %s went on "
+                   "as if it had not been cancelled (the request stays counted: Task.cancelling() is not 0)"
+                   % (who, who))
+        extra = fields((("kind", "swallowed_cancel"), ("message", message), ("what", "wait_for"))) + _place(frame)
+        if not main:
+            extra += ', "task": %d' % tid
+        if self._threaded:
+            with self._lock:
+                self.put(_PROGRAM % (self.now(), "warning", extra))
+        else:
+            self.put(_PROGRAM % (self.now(), "warning", extra))
 
     def _patch_timeout(self):
         """asyncio.timeout()/timeout_at(): a Timeout whose expiry cancelled
@@ -2495,6 +2615,11 @@ class Tracer:
                     # _cancelling, do not count; 3.11.2 has none: raised
                     # TimeoutError only when no request was left at all.)
                     tracer._main_swallowed_cancel(tracer._main_went_on, sys._getframe(1))
+                elif tracer._task_went_on and not tracer._finished and timeout._task in tracer._task_went_on \
+                        and timeout._task.cancelling() - 1 > getattr(timeout, "_cancelling", 0):
+                    # (swallowed_cancel) The same for a lane (_lane_cancel_asked).
+                    tracer._lane_cancel_timeout(timeout._task, tracer._task_went_on.pop(timeout._task),
+                                                sys._getframe(1))
             return orig_aexit(timeout, exc_type, exc_val, exc_tb)
 
         functools.update_wrapper(__aexit__, orig_aexit)
@@ -2531,24 +2656,33 @@ class Tracer:
 
     def _main_swallowed_cancel(self, asked, frame):
         """main() caught the CancelledError of a cancel() of it (asked: its
-        _main_cancels record) and went on, told once: at main()'s normal
-        end (frame None: where main() waited for it, else the cancel()
-        call), or at the `async with` (frame) of an asyncio.timeout() that
-        expired while that request was still counted, where CPython 3.11
-        raises no TimeoutError and lets the CancelledError out of the block
-        (CPython 3.11.7: main() cancelled at 0.1 s inside `timeout(0.5)`
-        that caught it and slept on: no TimeoutError at 0.5 s,
-        asyncio.run() raised CancelledError)."""
-        if self._finished or self._main_cancel_told:
+        _main_cancels record) and went on: frame None, told once, at the
+        instant main() went on past its except or finally (main_watch:
+        _main_watch_check), or at main()'s normal end if it did so in its
+        last step (where main() waited for it, else the cancel() call);
+        and, told once too, at the `async with` (frame) of an
+        asyncio.timeout() that expired while that request was still
+        counted, where CPython 3.11 raises no TimeoutError and lets the
+        CancelledError out of the block (CPython 3.11.7: main() cancelled
+        at 0.1 s inside `timeout(0.5)` that caught it and slept on: no
+        TimeoutError at 0.5 s, asyncio.run() raised CancelledError)."""
+        if self._finished:
             return
-        self._main_cancel_told = True
-        self._main_went_on = None
+        if frame is None:
+            if self._main_cancel_told:
+                return
+            self._main_cancel_told = True
+            self._main_watch = None
+        else:
+            if self._main_timeout_told:
+                return
+            self._main_timeout_told = True
+            self._main_went_on = None
         called, waited, line = asked
         said = "a cancel() of it" + (" (line %d)" % line if line else "")
         if frame is None:
             what = "cancel"
-            message = ("main() caught the CancelledError of %s and went on: the cancel did not stop it, and "
-                       "asyncio.run() returned as if main() had not been cancelled" % said)
+            message = "main() caught the CancelledError of %s and went on: the cancel did not stop it" % said
             place = waited or called
         else:
             what = "cancel_timeout"
@@ -2558,6 +2692,31 @@ class Tracer:
                        "the CancelledError out of the block" % said)
             place = _place(frame)
         extra = fields((("kind", "main_swallowed_cancel"), ("message", message), ("what", what))) + place
+        if line:
+            extra += ', "cancel_line": %d' % line
+        if self._threaded:
+            with self._lock:
+                self.put(_PROGRAM % (self.now(), "warning", extra))
+        else:
+            self.put(_PROGRAM % (self.now(), "warning", extra))
+
+    def _lane_cancel_timeout(self, task, line, frame):
+        """(swallowed_cancel) A lane's code caught the CancelledError of a
+        cancel() of it (line: the call's, 0 when not in the program's files)
+        and went on, so that request was still counted when an
+        asyncio.timeout() of the task's expired: CPython 3.11 raises no
+        TimeoutError then and lets the CancelledError out of the block
+        (3.11.7: a task cancelled at 0.1 s inside `timeout(0.5)`, that caught
+        it and slept on, saw no TimeoutError at 0.5 s and ended cancelled).
+        A `swallowed_cancel` warning, what "cancel_timeout", at the block's
+        `async with` (frame), now."""
+        said = "a cancel() of it" + (" (line %d)" % line if line else "")
+        message = ("task %d caught the CancelledError of %s and went on, so a cancel request was still pending when "
+                   "this asyncio.timeout() expired: CPython took the timeout's CancelledError for that request's, "
+                   "raised no TimeoutError (its except TimeoutError did not run) and let the CancelledError out of "
+                   "the block" % (task._cs_id, said))
+        extra = fields((("kind", "swallowed_cancel"), ("message", message), ("what", "cancel_timeout"))) \
+            + _place(frame) + ', "task": %d' % task._cs_id
         if line:
             extra += ', "cancel_line": %d' % line
         if self._threaded:
@@ -3094,6 +3253,8 @@ class Tracer:
                 ran = None
             else:
                 orig_run_once(loop)
+            if tracer._main_watch is not None:
+                tracer._main_watch_check()  # (main_watch: main() cancelled, its catch untold)
             # What this iteration did: "created" of the tasks that took their
             # first step, terminal lines of those that ended; written at this
             # moment, before the next select() waits.
@@ -3444,6 +3605,11 @@ _WAIT_FOR_311_EDITS = (
      "        _cs_helper_next(fut); fut = ensure_future(fut, loop=loop)\n", 0),
     ("wait_for", "    fut = ensure_future(fut, loop=loop)\n",
      "    _cs_helper_next(fut); fut = ensure_future(fut, loop=loop)\n", 0),
+    # (swallowed_cancel) The task was cancelled as it waited, and the awaited
+    # future had ended by then: 3.11's wait_for returns its result, and the
+    # cancel is lost (Tracer._wait_for_lost_cancel).
+    ("wait_for", "                return fut.result()\n",
+     "                _cs_lost_cancel(fut); return fut.result()\n", 0),
 )
 
 
@@ -3464,6 +3630,31 @@ def _function_311(func, edits):
         return compile("\n" * (start - 1) + "".join(lines), func.__code__.co_filename, "exec")
     except (AttributeError, TypeError, SyntaxError):
         return None
+
+
+_handlers = {}  # (main_watch) a code object -> the ranges of its except and finally bodies under way
+
+
+def _handling_at(code, lasti):
+    """(main_watch) Is offset `lasti` of `code` in the body of an except or
+    finally (or a with's exit) handling an exception: a range of its
+    exception table whose handler re-raises it (COPY 3, POP_EXCEPT,
+    RERAISE: CPython 3.11's cleanup)? Unread: True (taken as under way)."""
+    ranges = _handlers.get(code)
+    if ranges is None:
+        try:
+            import dis
+            ops = {ins.offset: ins.opname for ins in dis.get_instructions(code)}
+            offsets = sorted(ops)
+            ranges = []
+            for entry in dis._parse_exception_table(code):
+                k = offsets.index(entry.target)
+                if [ops[o] for o in offsets[k:k + 3]] == ["COPY", "POP_EXCEPT", "RERAISE"]:
+                    ranges.append((entry.start, entry.end))
+        except Exception:  # noqa: BLE001
+            ranges = [(0, 1 << 30)]
+        _handlers[code] = ranges
+    return any(start <= lasti < end for start, end in ranges)
 
 
 def _edited(lines, name, edits):
