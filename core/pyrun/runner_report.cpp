@@ -58,6 +58,8 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     w.what = str(j, "what");
     w.waitSet = str(j, "set");
     w.copy = str(j, "copy");
+    w.op = str(j, "op");  // set_order of a set the program made
+    w.setName = str(j, "name");
     w.cancelLine = std::max(0L, integer(j, "cancel_line", 0));
     w.seconds = std::max(0.0, number(j, "seconds"));
     w.thread = str(j, "thread");

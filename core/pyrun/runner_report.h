@@ -95,10 +95,15 @@ struct RunnerWarning {
     // set_order of "what" wait_copy: the copy the program makes of wait()'s set in C ("set(done)"), which the
     // runner cannot follow.
     std::string copy{};
+    // set_order of "what" set (a set of tasks the program made itself): how its order showed ("op": "cancel",
+    // "gather" or "print") and the set's name in the program ("name": "background_tasks", "self.tasks").
+    std::string op{};
+    std::string setName{};
     // main_swallowed_cancel: "what" is "cancel" (main() caught the CancelledError of a cancel() of it and went
-    // on, told at its end) or "cancel_timeout" (that request still counted when an asyncio.timeout() of main()'s
-    // expired: no TimeoutError), none for an expired timeout's own cancel caught; the cancel() call's line (0:
-    // not in the program's files).
+    // on, told at the instant it went on past its except) or "cancel_timeout" (that request still counted when an
+    // asyncio.timeout() of main()'s expired: no TimeoutError), none for an expired timeout's own cancel caught;
+    // swallowed_cancel (a task's, "task"): "cancel_timeout" as main()'s, or "wait_for" (3.11's wait_for lost a
+    // cancel that came as its coroutine ended); the cancel() call's line (0: not in the program's files).
     long cancelLine = 0;
     // computing: the real CPU time a program thread computed for while the virtual clock stood still
     // ("seconds"), the thread's name when it is not the event loop's ("thread"), and whether the loop's

@@ -3527,14 +3527,6 @@
         <translation>main() 对它们调用了 cancel()，却没有 await 它们就返回了。cancel() 只是发出请求：main() 结束时，它们还在执行收尾（except CancelledError 或 finally 里的 await），于是 asyncio.run() 在退出时再次取消它们，收尾被中途打断。取消之后要 await 它们（await asyncio.gather(*tasks, return_exceptions=True)），让它们在 main() 里结束。</translation>
     </message>
     <message>
-        <source>main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did not stop it, and asyncio.run() returned as if main() had not been cancelled</source>
-        <translation>main() 捕获了对它的一次 cancel()（第 %1 行）带来的 CancelledError 并继续执行：这次取消没有让它停下，asyncio.run() 照常返回，就像 main() 从未被取消一样</translation>
-    </message>
-    <message>
-        <source>main() caught the CancelledError of a cancel() of it and went on: the cancel did not stop it, and asyncio.run() returned as if main() had not been cancelled</source>
-        <translation>main() 捕获了对它的一次 cancel() 带来的 CancelledError 并继续执行：这次取消没有让它停下，asyncio.run() 照常返回，就像 main() 从未被取消一样</translation>
-    </message>
-    <message>
         <source>main() had caught the CancelledError of a cancel() of it (line %1) and gone on, so a cancel request was still pending when this asyncio.timeout() expired: it raised no TimeoutError (its except TimeoutError did not run) and let the CancelledError out of the block</source>
         <translation>main() 先前捕获了对它的一次 cancel()（第 %1 行）带来的 CancelledError 并继续执行，所以这个 asyncio.timeout() 到期时仍有一个取消请求未了结：它没有抛出 TimeoutError（它的 except TimeoutError 没有执行），而是让 CancelledError 传出了代码块</translation>
     </message>
@@ -3549,10 +3541,6 @@
     <message>
         <source>the program went through the set of %1 tasks that asyncio.all_tasks() returned: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can go through them (cancel them, print their names) in another order</source>
         <translation>程序遍历了 asyncio.all_tasks() 返回的集合（%1 个任务）：这里的顺序由它们的创建先后决定，每次运行都一样；在 CPython 中则是它们内存地址的顺序，所以真实运行时遍历它们（取消它们、打印它们的名字）的顺序可能不同</translation>
-    </message>
-    <message>
-        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in an order fixed by when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, and prints their results in that order; sort them (by the order you made them in) where the order matters. asyncio.all_tasks() returns such a set too.</source>
-        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。asyncio.all_tasks() 返回的也是这样的集合。</translation>
     </message>
     <message>
         <source>a wait in get() for a free object of this pool is not drawn: it began before the Queue was known as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so this borrowing&apos;s lane, and those of other waits for the pool&apos;s objects until then, begin where the object was taken</source>
@@ -3605,6 +3593,50 @@
     <message>
         <source>A pool made without max_workers takes its size from os.cpu_count(): asyncio&apos;s own pool (the one asyncio.to_thread() and run_in_executor(None, ...) use) and ThreadPoolExecutor() have min(32, os.cpu_count() + 4) workers, ProcessPoolExecutor() os.cpu_count(). The virtual clock answers os.cpu_count() with the same number on every computer, so that every run is the same; python3 on your computer answers with its own CPU count, and its pool may have fewer or more workers. Where this run has more jobs at once than that, a real run there starts the rest later (they wait in the pool&apos;s queue), and what waits for them ends later. Give the pool its size (ThreadPoolExecutor(max_workers=8), loop.set_default_executor()) to make a real run match.</source>
         <translation>未给 max_workers 的池按 os.cpu_count() 定大小：asyncio 自己的池（asyncio.to_thread() 和 run_in_executor(None, ...) 用的那个）和 ThreadPoolExecutor() 有 min(32, os.cpu_count() + 4) 个工作者，ProcessPoolExecutor() 有 os.cpu_count() 个。虚拟时钟在每台电脑上都给 os.cpu_count() 同一个数，好让每次运行都相同；你电脑上的 python3 给出的是它自己的 CPU 数，池的工作者可能更少或更多。这次运行中同时进行的作业比那更多的地方，真实运行会晚些才开始其余的作业（它们在池的队列中等待），等它们的代码也会晚些结束。给池指定大小（ThreadPoolExecutor(max_workers=8)、loop.set_default_executor()），真实运行就会与之一致。</translation>
+    </message>
+    <message>
+        <source>main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did not stop it</source>
+        <translation>main() 捕获了对它的一次 cancel()（第 %1 行）带来的 CancelledError 并继续执行：这次取消没有让它停下</translation>
+    </message>
+    <message>
+        <source>main() caught the CancelledError of a cancel() of it and went on: the cancel did not stop it</source>
+        <translation>main() 捕获了对它的一次 cancel() 带来的 CancelledError 并继续执行：这次取消没有让它停下</translation>
+    </message>
+    <message>
+        <source>task %1 caught the CancelledError of a cancel() of it (line %2) and went on, so a cancel request was still pending when this asyncio.timeout() expired: it raised no TimeoutError (its except TimeoutError did not run) and let the CancelledError out of the block</source>
+        <translation>任务 %1 捕获了对它的一次 cancel()（第 %2 行）带来的 CancelledError 并继续执行，所以这个 asyncio.timeout() 到期时仍有一个取消请求未了结：它没有抛出 TimeoutError（其 except TimeoutError 没有执行），而是让 CancelledError 传出了这个代码块</translation>
+    </message>
+    <message>
+        <source>task %1 caught the CancelledError of a cancel() of it and went on, so a cancel request was still pending when this asyncio.timeout() expired: it raised no TimeoutError (its except TimeoutError did not run) and let the CancelledError out of the block</source>
+        <translation>任务 %1 捕获了对它的一次 cancel() 带来的 CancelledError 并继续执行，所以这个 asyncio.timeout() 到期时仍有一个取消请求未了结：它没有抛出 TimeoutError（其 except TimeoutError 没有执行），而是让 CancelledError 传出了这个代码块</translation>
+    </message>
+    <message>
+        <source>asyncio.wait_for() lost a cancel of task %1: it came as the awaited coroutine ended, and CPython 3.11&apos;s wait_for then returns that coroutine&apos;s result instead of raising CancelledError, so the task went on as if it had not been cancelled</source>
+        <translation>asyncio.wait_for() 丢掉了对任务 %1 的一次取消：取消恰好在被等待的协程结束时到来，此时 CPython 3.11 的 wait_for 返回该协程的结果而不抛出 CancelledError，于是任务像没被取消一样继续执行</translation>
+    </message>
+    <message>
+        <source>asyncio.wait_for() lost a cancel of main(): it came as the awaited coroutine ended, and CPython 3.11&apos;s wait_for then returns that coroutine&apos;s result instead of raising CancelledError, so main() went on as if it had not been cancelled</source>
+        <translation>asyncio.wait_for() 丢掉了对 main() 的一次取消：取消恰好在被等待的协程结束时到来，此时 CPython 3.11 的 wait_for 返回该协程的结果而不抛出 CancelledError，于是 main() 像没被取消一样继续执行</translation>
+    </message>
+    <message>
+        <source>gather() was given the %1 tasks of a set the program made (%2): it lists their results in the set&apos;s order, here an order fixed by when the tasks were made, the same every run, in CPython the order of their memory addresses, so a real run can list them in another order</source>
+        <translation>gather() 收到了程序自己建立的集合（%2）中的 %1 个任务：它按集合的顺序列出结果；这里这个顺序由任务创建的先后决定，每次运行都一样，而在 CPython 中是它们内存地址的顺序，所以真实运行可能以另一种顺序列出结果</translation>
+    </message>
+    <message>
+        <source>the program printed what %1 tasks of a set it made (%2) did, going through the set: here in an order fixed by when they were made, the same every run, in CPython in the order of their memory addresses, so a real run can print them in another order</source>
+        <translation>程序遍历它自己建立的集合（%2），打印了其中 %1 个任务的结果：这里遍历的顺序由它们创建的先后决定，每次运行都一样，而在 CPython 中是它们内存地址的顺序，所以真实运行可能以另一种顺序打印</translation>
+    </message>
+    <message>
+        <source>the program cancelled %1 tasks of a set it made (%2) in the set&apos;s order: here an order fixed by when they were made, the same every run, in CPython the order of their memory addresses, so a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order</source>
+        <translation>程序按它自己建立的集合（%2）的顺序取消了其中 %1 个任务：这里这个顺序由它们创建的先后决定，每次运行都一样，而在 CPython 中是它们内存地址的顺序，所以真实运行可能以另一种顺序取消它们并运行它们的清理代码（except CancelledError、finally）</translation>
+    </message>
+    <message>
+        <source>A task that catches the CancelledError of a cancel() of it and goes on leaves the request counted (Task.cancelling()). An asyncio.timeout() it enters before that, and that expires after, then takes its own CancelledError for that request&apos;s: it raises no TimeoutError, its except TimeoutError never runs, and the CancelledError goes on out of the block, so the task ends cancelled (or wherever it is caught). Re-raise the CancelledError after cleaning up. CPython 3.11&apos;s asyncio.wait_for() also loses a cancel that comes just as the coroutine it waits for ends: it returns the result and the task goes on, though the task&apos;s code caught nothing.</source>
+        <translation>任务捕获了对它的 cancel() 带来的 CancelledError 并继续执行时，这个取消请求仍被计数（Task.cancelling()）。如果它在此之前进入了一个 asyncio.timeout()，而这个超时在此之后到期，超时会把自己的 CancelledError 当作那个请求的：它不抛出 TimeoutError，其 except TimeoutError 永远不会执行，CancelledError 继续传出代码块，于是任务以被取消告终（或在别处被捕获）。清理之后请重新抛出 CancelledError。CPython 3.11 的 asyncio.wait_for() 也会丢掉恰好在它等待的协程结束时到来的取消：它返回结果，任务继续执行，尽管任务自己的代码什么也没有捕获。</translation>
+    </message>
+    <message>
+        <source>CPython goes through a set of tasks or coroutines in the order of their memory addresses, which differ between runs and builds; the virtual clock&apos;s run goes through them in an order fixed by when they were made or given (mostly that order), the same every run. A TaskGroup whose task failed (or whose body raised, or that was cancelled) cancels the tasks it has left through such a set, and as_completed() makes its tasks from a set of the coroutines given: the tasks resume or start in that order, so what they print then (in except CancelledError, finally, or their first step) can come in another order in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, and prints their results in that order; sort them (by the order you made them in) where the order matters. asyncio.all_tasks() returns such a set too, and so is a set of tasks the program builds itself (background_tasks.add(task)): cancelling them in a loop over it, gather(*tasks) or printing what each did in such a loop follows that order.</source>
+        <translation>CPython 遍历任务或协程的集合时，顺序取决于它们的内存地址，而内存地址在不同运行、不同构建之间会变化；虚拟时钟上的运行则按由它们被创建或给出的先后决定的顺序遍历（大多就是那个顺序），每次都一样。TaskGroup 的某个任务失败（或它的主体抛出异常，或它被取消）时，它通过这样的集合取消剩余的任务；as_completed() 也从给定协程组成的集合创建任务：任务按这个顺序恢复或开始运行，所以它们此时打印的内容（在 except CancelledError、finally 或第一步中）在真实运行中可能以另一种顺序出现。asyncio.wait() 把已完成和未完成的任务作为两个这样的集合返回：遍历其中一个（for t in done: print(t.result())）时，真实运行会以另一种顺序遇到这些任务，并按那个顺序打印它们的结果；顺序重要时，请先排序（例如按创建它们的顺序）。asyncio.all_tasks() 返回的也是这样的集合，程序自己建立的任务集合（background_tasks.add(task)）也是：在遍历它的循环中逐个取消任务、gather(*tasks)，或在这样的循环中打印每个任务的结果，都遵循这个顺序。</translation>
     </message>
 </context>
 <context>

@@ -315,13 +315,13 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                   "as a pool and lasted longer than the tracer can hold the trace back (65,536 pending writes), so "
                   "this borrowing's lane, and those of other waits for the pool's objects until then, begin where "
                   "the object was taken");
-    if (pw.kind == "main_swallowed_cancel" && pw.what == "cancel")
+    if (pw.kind == "main_swallowed_cancel" && pw.what == "cancel")  // (told where main() went on, not at its end)
         return pw.cancelLine > 0
                    ? tr("main() caught the CancelledError of a cancel() of it (line %1) and went on: the cancel did "
-                        "not stop it, and asyncio.run() returned as if main() had not been cancelled")
+                        "not stop it")
                          .arg(pw.cancelLine)
                    : tr("main() caught the CancelledError of a cancel() of it and went on: the cancel did not stop "
-                        "it, and asyncio.run() returned as if main() had not been cancelled");
+                        "it");
     if (pw.kind == "main_swallowed_cancel" && pw.what == "cancel_timeout")
         return pw.cancelLine > 0
                    ? tr("main() had caught the CancelledError of a cancel() of it (line %1) and gone on, so a cancel "
@@ -334,6 +334,26 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
     if (pw.kind == "main_swallowed_cancel")
         return tr("main() caught the CancelledError of an asyncio.timeout() that expired and went on: no TimeoutError "
                   "was raised, so main() ran on past the timeout's deadline");
+    if (pw.kind == "swallowed_cancel" && pw.what == "cancel_timeout" && pw.task >= 0)
+        return pw.cancelLine > 0
+                   ? tr("task %1 caught the CancelledError of a cancel() of it (line %2) and went on, so a cancel "
+                        "request was still pending when this asyncio.timeout() expired: it raised no TimeoutError "
+                        "(its except TimeoutError did not run) and let the CancelledError out of the block")
+                         .arg(pw.task)
+                         .arg(pw.cancelLine)
+                   : tr("task %1 caught the CancelledError of a cancel() of it and went on, so a cancel request was "
+                        "still pending when this asyncio.timeout() expired: it raised no TimeoutError (its except "
+                        "TimeoutError did not run) and let the CancelledError out of the block")
+                         .arg(pw.task);
+    if (pw.kind == "swallowed_cancel" && pw.what == "wait_for")
+        return pw.task >= 0
+                   ? tr("asyncio.wait_for() lost a cancel of task %1: it came as the awaited coroutine ended, and "
+                        "CPython 3.11's wait_for then returns that coroutine's result instead of raising "
+                        "CancelledError, so the task went on as if it had not been cancelled")
+                         .arg(pw.task)
+                   : tr("asyncio.wait_for() lost a cancel of main(): it came as the awaited coroutine ended, and "
+                        "CPython 3.11's wait_for then returns that coroutine's result instead of raising "
+                        "CancelledError, so main() went on as if it had not been cancelled");
     if (pw.kind == "exception_never_retrieved") {
         // "Task exception was never retrieved: ValueError: boom" (the tracer's and the runner's): the exception
         // is Python's text, the rest is worded here.
@@ -368,6 +388,28 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                          "memory addresses, so a real run can go through them (and print their results) in another "
                          "order"))
             .arg(pw.count);
+    if (pw.kind == "set_order" && pw.count > 1 && pw.what == "set") {
+        // A set of tasks the program made itself (`background_tasks`): how its order showed.
+        const QString name = q(pw.setName);
+        if (pw.op == "gather")
+            return tr("gather() was given the %1 tasks of a set the program made (%2): it lists their results in "
+                      "the set's order, here an order fixed by when the tasks were made, the same every run, in "
+                      "CPython the order of their memory addresses, so a real run can list them in another order")
+                .arg(pw.count)
+                .arg(name);
+        if (pw.op == "print")
+            return tr("the program printed what %1 tasks of a set it made (%2) did, going through the set: here in "
+                      "an order fixed by when they were made, the same every run, in CPython in the order of their "
+                      "memory addresses, so a real run can print them in another order")
+                .arg(pw.count)
+                .arg(name);
+        return tr("the program cancelled %1 tasks of a set it made (%2) in the set's order: here an order fixed by "
+                  "when they were made, the same every run, in CPython the order of their memory addresses, so a "
+                  "real run can cancel them, and run their cleanup (except CancelledError, finally), in another "
+                  "order")
+            .arg(pw.count)
+            .arg(name);
+    }
     if (pw.kind == "set_order" && pw.count > 1 && pw.what == "all_tasks")
         return tr("the program went through the set of %1 tasks that asyncio.all_tasks() returned: here in an order "
                   "fixed by when they were made, the same every run, in CPython in the order of their memory "
@@ -449,6 +491,14 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "asyncio.run() returns normally; and the request stays counted (Task.cancelling()), so an "
                   "asyncio.timeout() inside which that happened raises no TimeoutError when it expires: it takes its "
                   "CancelledError for that request's and lets it out of the block.");
+    if (kind == "swallowed_cancel")
+        return tr("A task that catches the CancelledError of a cancel() of it and goes on leaves the request counted "
+                  "(Task.cancelling()). An asyncio.timeout() it enters before that, and that expires after, then "
+                  "takes its own CancelledError for that request's: it raises no TimeoutError, its except "
+                  "TimeoutError never runs, and the CancelledError goes on out of the block, so the task ends "
+                  "cancelled (or wherever it is caught). Re-raise the CancelledError after cleaning up. CPython "
+                  "3.11's asyncio.wait_for() also loses a cancel that comes just as the coroutine it waits for ends: "
+                  "it returns the result and the task goes on, though the task's code caught nothing.");
     if (kind == "callback_exception")
         return tr("A callback (call_soon, call_later, a done callback) raised: asyncio logged it and went on.");
     if (kind == "python_warning") return tr("A warning Python's warnings module gave while the program ran.");
@@ -475,7 +525,9 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "in a real run. asyncio.wait() returns its done and pending tasks as two such sets: a loop over "
                   "one of them (for t in done: print(t.result())) meets the tasks in another order in a real run, "
                   "and prints their results in that order; sort them (by the order you made them in) where the "
-                  "order matters. asyncio.all_tasks() returns such a set too.");
+                  "order matters. asyncio.all_tasks() returns such a set too, and so is a set of tasks the program "
+                  "builds itself (background_tasks.add(task)): cancelling them in a loop over it, gather(*tasks) "
+                  "or printing what each did in such a loop follows that order.");
     if (kind == "instant_tie")
         return tr("On the virtual clock no time passes while Python runs, so a timer set for 1.5 s at 0 s and one "
                   "set for 0.5 s at 1.0 s fall due at exactly the same instant and run in one iteration of the loop. "
