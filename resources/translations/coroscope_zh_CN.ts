@@ -3120,6 +3120,10 @@
         <translation>&lt;br&gt;main() 自己交给池的作业：%1 个运行中，%2 个在排队等空闲的工作者</translation>
     </message>
     <message>
+        <source>&lt;br&gt;a job of main()&apos;s waited in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
+        <translation>&lt;br&gt;main() 的一个作业 %1–%2 在池的队列中等待，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
+    </message>
+    <message>
         <source>gave up waiting and ran on</source>
         <translation>放弃等待，继续运行</translation>
     </message>

@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QToolTip>
 #include <QWheelEvent>
+#include <cmath>
 #include <utility>
 #include <algorithm>
 
@@ -609,6 +610,15 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                                           "worker")
                              .arg(running)
                              .arg(queued);
+                // A job of main()'s whose await was cancelled while it waited in the queue (its end with no
+                // begin): concurrent.futures dropped it, its function never ran.
+                for (const RunModel::MainJob& j : run.mainJobs())
+                    if (!std::isnan(j.queued) && std::isnan(j.begin) && !std::isnan(j.end) && j.queued <= t &&
+                        t <= j.end)
+                        s += TimelineView::tr("<br>a job of main()'s waited in the pool's queue %1–%2 and never ran: "
+                                              "its await was cancelled first, and the pool drops a cancelled job "
+                                              "before a worker takes it")
+                                 .arg(formatTime(j.queued, 1e-3), formatTime(j.end, 1e-3));
                 return s;
             }
         }

@@ -1345,15 +1345,15 @@ class Run:
             if loop is None or loop[1] is None:
                 return
             value = _own_set_value(frame, loop[0])
-            if type(value) not in (set, frozenset) or len(value) < 2 \
-                    or not all(isinstance(item, asyncio.Future) for item in value) \
-                    or not _own_set_line_loads(frame, loop[1]):
+            if type(value) not in (set, frozenset) or len(value) < 2 or not _own_set_line_loads(frame, loop[1]):
                 return
             key = (id(frame), id(value))
             state = run._own_set_prints
             if state is None or state[0] != key:
-                run._own_set_prints = [key, text]
-            elif text != state[1]:
+                # (Once per loop, not per line printed: a set of 10,000 tasks printed one by one.)
+                tasks = all(isinstance(item, asyncio.Future) for item in value)
+                run._own_set_prints = [key, text if tasks else None]
+            elif state[1] is not None and text != state[1]:
                 run._own_set_prints = None
                 told(len(value), "print", ".".join(loop[0][1:]),
                      (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task())
