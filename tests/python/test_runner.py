@@ -4793,7 +4793,11 @@ class OwnSetOrder(unittest.TestCase):
                              (self.CATCHES.replace("0.05 * (5 - i)", "10"),
                               "for t in background_tasks:\n                t.cancel()\n                break"),
                              (self.PLAIN, "await asyncio.sleep(1)\n            for t in background_tasks:\n"
-                                          "                print('done', t.done())")):  # the same line each time
+                                          "                print('done', t.done())"),  # the same line each time
+                             # An except that does not take CancelledError runs nothing on it.
+                             (self.CATCHES.replace("0.05 * (5 - i)", "10").replace("asyncio.CancelledError",
+                                                                                   "(ValueError, Exception)"),
+                              "for t in background_tasks:\n                t.cancel()")):
             with self.subTest(use=use, handler=handler[:20]):
                 self.assertEqual(self.told(handler, use), [])
 
@@ -5374,6 +5378,185 @@ class RateLimiters(unittest.TestCase):
                                            ("request", 0.65), ("slot_wait", 0.65), ("running", 1.0),
                                            ("done", 1.05)])
 
+    def plain_starts(self, source, folder):
+        """The seconds at which each task started in a plain CPython 3.11.7
+        run of `source` (it prints 'i starts' and its loop.time() since t0)."""
+        prog = os.path.join(folder, "plain.py")
+        with open(prog, "w", encoding="utf-8") as f:
+            f.write(source.replace('print(i, "starts")',
+                                   'print(i, "starts", round(asyncio.get_running_loop().time() - T0[0], 1))')
+                    .replace("async def main():\n", "T0 = []\nasync def main():\n"
+                             "    T0.append(asyncio.get_running_loop().time())\n"))
+        r = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=60, cwd=folder)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [float(line.split()[2]) for line in r.stdout.splitlines()]
+
+    def test_a_limiter_made_in_a_function_or_an_installed_package_waits_for_its_slot(self):
+        # The "rate only" limiter, its class defined inside main(), or
+        # imported from an installed package (`from ratepkg import
+        # RateLimiter`, `import ratepkg`): task k waits for its slot at
+        # 0.2 k s, as the module's own class does; before, neither was
+        # read and each lane was drawn running from 0 (no request at all).
+        limiter = textwrap.dedent(self.RATE_SHAPES["rate only"]).split("make =")[0]
+        main = textwrap.dedent(self.RATE_MAIN).replace("    limiter = make()\n", "    limiter = RateLimiter(5)\n")
+        sources = {
+            "inside main()": "import asyncio\n" + main.replace("async def main():\n", "async def main():\n"
+                                                               + textwrap.indent(limiter, "    ")),
+            "from an installed package": "import asyncio\nfrom ratepkg import RateLimiter\n" + main,
+            "an installed package's module": "import asyncio\nimport ratepkg\n"
+                                             + main.replace("RateLimiter(5)", "ratepkg.RateLimiter(5)"),
+        }
+        for how, source in sources.items():
+            with self.subTest(how=how), tempfile.TemporaryDirectory() as tmp:
+                source = source.replace("def use(limiter)", "def _unused(limiter)").replace("use(limiter)", "limiter")
+                os.makedirs(os.path.join(tmp, "site-packages", "ratepkg"))
+                with open(os.path.join(tmp, "site-packages", "ratepkg", "__init__.py"), "w", encoding="utf-8") as f:
+                    f.write("import asyncio\n" + limiter)
+                source = "import sys\nsys.path.insert(0, 'site-packages')\n" + source
+                run = Run(source, folder=tmp)
+                self.assertEqual(run.rc, 0, run.stderr)
+                lanes = self.moments(run)
+                for k in range(4):
+                    slot = round(0.2 * k, 9)
+                    got = [(ev, round(t, 9)) for ev, t in lanes["Task-%d" % (k + 2)] if ev != "release"]
+                    want = ([("request", 0.0)] + ([("slot_wait", 0.0)] if k else []) + [("running", slot)]
+                            + [("done", round(slot + 0.3, 9))])
+                    self.assertEqual(got, want, "task %d" % k)
+                # The starts CPython 3.11.7 prints untraced are the trace's.
+                self.assertEqual(self.plain_starts(source, tmp), [round(t, 1) for t, _ in run.printed()])
+
+    def test_a_limiter_made_before_asyncio_run_waits_for_later_slots_too(self):
+        # A limiter whose Semaphore is made in its __init__, made at the
+        # module's top (before asyncio.run(): the tracer knew its class from
+        # the Semaphore before it read the program's code): a worker's later
+        # rounds take the permit at once, then sleep for their slots, drawn
+        # as slot waits (request, slot_wait, running at the slot) as the
+        # same limiter made in main() is; before, they were drawn running.
+        cls = """
+            import asyncio
+
+            class RateLimiter:
+                def __init__(self, max_at_once, max_per_second):
+                    self.sem, self.interval, self.next_start = asyncio.Semaphore(max_at_once), 1 / max_per_second, 0.0
+
+                async def __aenter__(self):
+                    await self.sem.acquire()
+                    now = asyncio.get_running_loop().time()
+                    start = max(now, self.next_start)
+                    self.next_start = start + self.interval
+                    if start > now:
+                        await asyncio.sleep(start - now)
+
+                async def __aexit__(self, *exc):
+                    self.sem.release()
+
+            async def worker(limiter):
+                for _ in range(3):
+                    async with limiter:
+                        await asyncio.sleep(0.05)
+        """
+        made = {"at the top": "LIMITER = RateLimiter(2, 5)\n\nasync def main():\n    limiter = LIMITER\n",
+                "in main()": "async def main():\n    limiter = RateLimiter(2, 5)\n"}
+        got = {}
+        for where, head in made.items():
+            run = Run(textwrap.dedent(cls) + head + "    await asyncio.gather(worker(limiter), worker(limiter))\n\n"
+                      "asyncio.run(main())\n")
+            self.assertEqual(run.rc, 0, run.stderr)
+            got[where] = {name: [(ev, round(t, 9)) for ev, t in lane if ev != "release"]
+                          for name, lane in self.moments(run).items()}
+        self.assertEqual(got["at the top"]["Task-2"][:6], [("request", 0.0), ("running", 0.0), ("request", 0.05),
+                                                           ("slot_wait", 0.05), ("running", 0.4), ("request", 0.45)])
+        self.assertEqual(got["at the top"], got["in main()"])
+
+    def test_a_limiter_whose_timer_sets_an_event_waits_for_its_slot(self):
+        # Slots handed out by a timer task of the limiter's (sleep 0.2 s,
+        # set an Event), waited for in Event.wait(): task k waits from 0 and
+        # starts at 0.2 (k + 1), as plain CPython 3.11.7 prints; before,
+        # each lane was drawn running from 0 (no request, the wait as work).
+        # (An Event that no timer of the class sets, a pool connecting: as
+        # before, test_a_wait_that_is_no_sleep_or_no_wait_after_the_permit_is_running.)
+        self.ticked(self.EVENT_TICKS, [0.2, 0.4, 0.6, 0.8])
+
+    def test_a_limiter_whose_timer_notifies_a_condition_waits_for_its_slot(self):
+        # The same with a Condition (a token the timer puts back every
+        # 0.2 s, notify(1)): task 0 takes the first token at once (its
+        # request and running at 0, holding the Condition's Lock a moment),
+        # task k waits in wait_for() from 0 (slot_wait there, as it gives
+        # the Lock back) and starts at 0.2 k. Before: running from 0.
+        self.ticked(self.CONDITION_TICKS, [0.0, 0.2, 0.4, 0.6])
+
+    CONDITION_TICKS = """
+        class TickLimiter:
+            def __init__(self, per_second):
+                self.interval, self.tokens, self.ticker = 1 / per_second, 1, None
+                self.cond = asyncio.Condition()
+
+            async def _run(self):
+                while True:
+                    await asyncio.sleep(self.interval)
+                    async with self.cond:
+                        self.tokens = 1
+                        self.cond.notify(1)
+
+            async def __aenter__(self):
+                if self.ticker is None:
+                    self.ticker = asyncio.create_task(self._run())
+                async with self.cond:
+                    await self.cond.wait_for(lambda: self.tokens > 0)
+                    self.tokens -= 1
+
+            async def __aexit__(self, *exc):
+                pass
+    """
+
+    def ticked(self, limiter, starts):
+        source = "import asyncio\n" + textwrap.dedent(limiter) + textwrap.dedent("""
+            async def work(limiter, i):
+                async with limiter:
+                    print(i, "starts")
+                    await asyncio.sleep(0.3)
+
+            async def main():
+                limiter = TickLimiter(5)
+                await asyncio.gather(*(work(limiter, i) for i in range(4)))
+                limiter.ticker.cancel()
+
+            asyncio.run(main())
+        """)
+        with tempfile.TemporaryDirectory() as tmp:
+            run = Run(source, folder=tmp)
+            self.assertEqual(run.rc, 0, run.stderr)
+            lanes = self.moments(run)
+            for k, slot in enumerate(starts):
+                got = [(ev, t) for ev, t in lanes["Task-%d" % (k + 2)] if ev != "release"]
+                got = [(ev, round(t, 9)) for ev, t in got]
+                self.assertEqual(got, [("request", 0.0)] + ([("slot_wait", 0.0)] if slot else [])
+                                 + [("running", slot), ("done", round(slot + 0.3, 9))], "task %d" % k)
+            self.assertEqual(self.plain_starts(source, tmp), [round(t, 1) for t, _ in run.printed()])
+
+    EVENT_TICKS = """
+            class TickLimiter:
+                def __init__(self, per_second):
+                    self.interval, self.ticker, self.tick = 1 / per_second, None, asyncio.Event()
+
+                async def _run(self):
+                    while True:
+                        await asyncio.sleep(self.interval)
+                        self.tick.set()
+
+                async def __aenter__(self):
+                    if self.ticker is None:
+                        self.ticker = asyncio.create_task(self._run())
+                    while True:
+                        await self.tick.wait()
+                        if self.tick.is_set():
+                            self.tick.clear()
+                            return self
+
+                async def __aexit__(self, *exc):
+                    pass
+    """
+
     def test_a_leaky_bucket_holds_its_lock_while_it_waits_for_its_slot(self):
         # One start every 0.2 s: each caller takes the Lock, sleeps until
         # 0.2 s after the last start holding it, and gives it back as it
@@ -5675,6 +5858,7 @@ class DefaultPools(unittest.TestCase):
         quiet = Run("import asyncio\nasyncio.run(asyncio.to_thread(print, 1))\n", "-q")
         self.assertEqual(len([w for w in quiet.events("warning") if w["kind"] == "default_pool"]), 1)
         self.assertEqual(quiet.stderr, "")  # -q: no summary, no note
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -501,7 +501,6 @@ def _order_free_at(frame, items):
 # through one, and a gather() given one (Run._patch_own_sets).
 _NAME_LOADS = frozenset(("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF", "LOAD_CLASSDEREF"))
 _own_set_loops = {}  # a code object -> its for loops: (FOR_ITER offset, end offset, the iterable's load, its target)
-_own_set_handlers = {}  # a code object -> its exception table's (start, end) ranges
 
 
 def _own_set_source(instrs, at):
@@ -572,17 +571,92 @@ def _own_set_value(frame, source):
         return None
 
 
-def _own_set_in_handler(code, lasti):
-    """Is offset `lasti` of `code` inside a try, with or async with (its
-    exception table), where a CancelledError thrown in runs code?"""
-    ranges = _own_set_handlers.get(code)
-    if ranges is None:
+_own_set_tables = {}  # a code object -> (its exception table, its instructions by offset, their offsets)
+_TYPE_LOADS = frozenset(("LOAD_GLOBAL", "LOAD_NAME", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLASSDEREF"))
+
+
+def _own_set_catches(frame):
+    """Does a CancelledError thrown into `frame` (suspended at its f_lasti)
+    run code of it: a finally, with or async with around it, a bare except
+    or an except whose class (a name or attribute, or a tuple of them)
+    catches CancelledError? Followed from handler to handler as CPython
+    3.11's exception table goes (an `except ValueError:` or `except
+    Exception:` re-raises it: no code of the program's runs). Unsure:
+    True."""
+    code = frame.f_code
+    known = _own_set_tables.get(code)
+    if known is None:
         try:
-            ranges = [(e.start, e.end) for e in dis._parse_exception_table(code)]
+            instrs = list(dis.get_instructions(code))
+            known = (list(dis._parse_exception_table(code)), {i.offset: i for i in instrs}, [i.offset for i in instrs])
         except Exception:  # noqa: BLE001
-            ranges = [(0, 1 << 30)]  # (unread: taken as running code)
-        _own_set_handlers[code] = ranges
-    return any(start <= lasti < end for start, end in ranges)
+            known = None
+        _own_set_tables[code] = known or False
+    if not known:
+        return True
+
+    table, by_offset, offsets = known
+
+    def value(ins):
+        name = ins.argval
+        if name in frame.f_locals:
+            return frame.f_locals[name]
+        return frame.f_globals.get(name, builtins.__dict__.get(name, _MISSING_TYPE))
+
+    def ops(offset, n):
+        k = bisect.bisect_left(offsets, offset)
+        return [by_offset[o] for o in offsets[k:k + n]]
+
+    at = frame.f_lasti
+    for _ in range(64):
+        entry = next((e for e in table if e.start <= at < e.end), None)
+        if entry is None:
+            return False  # (out of the frame, as it came)
+        first = ops(entry.target, 3)
+        if [i.opname for i in first] == ["COPY", "POP_EXCEPT", "RERAISE"]:
+            at = first[2].offset  # (an except's cleanup: re-raised from there)
+            continue
+        if not first or first[0].opname != "PUSH_EXC_INFO":
+            return True
+        at = first[0].offset + 2
+        while True:
+            stack = []
+            k = bisect.bisect_left(offsets, at)
+            for offset in offsets[k:k + 32]:
+                ins = by_offset[offset]
+                if ins.opname in _TYPE_LOADS:
+                    stack.append(value(ins))
+                elif ins.opname == "LOAD_ATTR" and stack:
+                    stack[-1] = getattr(stack[-1], ins.argval, _MISSING_TYPE)
+                elif ins.opname == "BUILD_TUPLE" and len(stack) >= ins.arg:
+                    items = tuple(stack[len(stack) - ins.arg:])
+                    del stack[len(stack) - ins.arg:]
+                    stack.append(items)
+                elif ins.opname in ("CACHE", "NOP"):
+                    continue
+                else:
+                    break
+            else:
+                return True
+            if ins.opname == "RERAISE" and not stack:
+                at = ins.offset  # (no except took it)
+                break
+            if ins.opname != "CHECK_EXC_MATCH" or len(stack) != 1:
+                return True  # (a finally, with, bare except, except*: code runs)
+            kinds = stack[0] if isinstance(stack[0], tuple) else (stack[0],)
+            try:
+                if any(issubclass(asyncio.CancelledError, kind) for kind in kinds):
+                    return True
+            except TypeError:
+                return True
+            jump = ops(ins.offset, 2)
+            if len(jump) < 2 or jump[1].opname != "POP_JUMP_FORWARD_IF_FALSE":
+                return True
+            at = jump[1].argval  # (the next except, or the RERAISE after the last)
+    return True
+
+
+_MISSING_TYPE = object()
 
 
 def _own_set_runs_code(task, places, depth=0):
@@ -596,7 +670,7 @@ def _own_set_runs_code(task, places, depth=0):
         frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
         if frame is None:
             break
-        if places.is_program(frame.f_code.co_filename) and _own_set_in_handler(frame.f_code, frame.f_lasti):
+        if places.is_program(frame.f_code.co_filename) and _own_set_catches(frame):
             return True
         nxt = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
         if isinstance(nxt, asyncio.Task) and depth < 8:
