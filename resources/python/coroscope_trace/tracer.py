@@ -77,6 +77,7 @@ and `-q` counts no lines. What is left: BENCHMARKS.md.
 """
 
 import asyncio
+import builtins
 import collections
 import contextlib
 import contextvars
@@ -829,6 +830,7 @@ class Tracer:
         # The program's rate limiter classes (_watch_limiter), and the tasks
         # inside one's __aenter__ -> their record (_entering).
         self._limiters = set()
+        self._clocked_limiters = {}  # (those whose code is a rate limiter's: True, _rate_like; _TICKED)
         self._scanned = False  # (the program's own modules looked through for them: _scan_program)
         self._entering = {}
 
@@ -1899,16 +1901,26 @@ class Tracer:
         """klass's `__aenter__` (the function `enter`, of klass's own
         dict) is a limiter's: run it through _entering from now on.
         clocked: its code reads a clock and calls asyncio.sleep() (_rate_like):
-        a task that sleeps in it holding no permit waits for its start slot.
+        a task that sleeps in it holding no permit waits for its start slot;
+        _TICKED: it waits for an Event a timer method of its class sets
+        (_ticked): a wait in Event.wait() there is one too.
         name: the method's ("acquire": a limiter awaited as
         `await limiter.acquire()`)."""
+        key = klass if name == "__aenter__" else (klass, name)
+        if clocked:
+            # (Also one watched already, its Semaphore made in its __init__
+            # before the program's scan found its code a rate limiter's: a
+            # worker's later rounds, which take the permit at once and then
+            # sleep for their slots, are its slot waits.)
+            self._clocked_limiters[key] = max(clocked, self._clocked_limiters.get(key, False))
         if klass in self._limiters or (klass, name) in self._limiters:
             return
-        self._limiters.add(klass if name == "__aenter__" else (klass, name))
+        self._limiters.add(key)
         tracer = self
+        clocked_limiters = self._clocked_limiters
 
         def __aenter__(*args, **kwargs):
-            return _entering(tracer, enter(*args, **kwargs), clocked)
+            return _entering(tracer, enter(*args, **kwargs), clocked_limiters.get(key, False))
 
         functools.update_wrapper(__aenter__, enter)
         self._patch(klass, name, __aenter__)
@@ -1925,13 +1937,39 @@ class Tracer:
             return
         self._scanned = True
         try:
-            classes, generators = _program_limiters()
+            classes, generators, bodies = _program_limiters()
         except Exception:  # noqa: BLE001 - the tracer's own fault: never the program's
             return
-        for klass, enter in classes:
-            self._watch_limiter(klass, enter, True, enter.__name__)
+        for klass, enter, kind in classes:
+            self._watch_limiter(klass, enter, kind, enter.__name__)
         if generators:
             self._watch_generators(generators)
+        if bodies:
+            self._class_limiters(bodies)
+
+    def _class_limiters(self, bodies):
+        """The program's functions define classes that may be rate limiters
+        (`class Limiter:` inside main(); their body code in `bodies`): each
+        such class is looked at when its `class` statement makes it, as the
+        scan looks at a module's (builtins.__build_class__, which only
+        `class` statements call; a program without such a class keeps it)."""
+        build = builtins.__build_class__
+        tracer = self
+
+        def __build_class__(func, name, *bases, **kwargs):
+            klass = build(func, name, *bases, **kwargs)
+            if getattr(func, "__code__", None) in bodies and isinstance(klass, type) and not tracer._finished:
+                try:
+                    found = []
+                    _limiter_methods(klass, found)
+                    for k, enter, kind in found:
+                        tracer._watch_limiter(k, enter, kind, enter.__name__)
+                except Exception:  # noqa: BLE001 - the tracer's own fault: never the program's
+                    pass
+            return klass
+
+        functools.update_wrapper(__build_class__, build)
+        self._patch(builtins, "__build_class__", __build_class__)
 
     def _watch_generators(self, codes):
         """The program's @asynccontextmanager functions whose generators'
@@ -2005,9 +2043,15 @@ class Tracer:
         if task is not None:
             rec = self._entering.get(self._helpers.get(task, task))
             if rec is not None:
-                if rec[0] == _ENTER_HOLDS:
+                if rec[0] == _ENTER_HOLDS and rec[1] == _TICKED and _in_condition_wait(sys._getframe(1)):
+                    # (A timer's limiter, its Condition's wait: the task
+                    # gives the Condition's Lock back and waits for a
+                    # notify(), its slot; it runs where __aenter__ returns.)
+                    self._enter_line(self._helpers.get(task, task), rec, "slot_wait", _ENTER_SLOT)
+                elif rec[0] == _ENTER_HOLDS:
                     self._enter_runs(self._helpers.get(task, task), rec)
-                elif rec[0] == _ENTER_SLOT and sys.exc_info()[0] is None:
+                elif rec[0] == _ENTER_SLOT and sys.exc_info()[0] is None and not (
+                        rec[1] == _TICKED and _in_condition_wait(sys._getframe(1))):
                     # Its slot came and it gives back what it held waiting
                     # for it (a leaky bucket's `async with self.lock:` around
                     # its sleep): it runs from now, holding nothing (not a
@@ -3771,6 +3815,9 @@ def _release_is_311(release):
 # "running" written (or nothing more to write).
 _ENTER_NOTHING, _ENTER_HOLDS, _ENTER_SLOT, _ENTER_DONE = range(4)
 _SLEEP_CODE = asyncio.tasks.sleep.__code__
+_EVENT_WAIT_CODE = asyncio.locks.Event.wait.__code__
+_CONDITION_WAIT_CODE = asyncio.locks.Condition.wait.__code__
+_TICKED = 2  # (_entering's clocked: a limiter whose slots a timer hands out with an Event: _ticked)
 _ASYNCIO_DIR = os.path.dirname(os.path.abspath(asyncio.__file__)) + os.sep
 _CO_COROUTINE = 0x80  # (inspect.CO_COROUTINE)
 
@@ -3845,33 +3892,72 @@ def _program_modules():
 
 
 def _program_limiters():
-    """([(klass, method)], {code}): the program's own classes (of its
-    modules' globals) with an `async def __aenter__` (or `async def
-    acquire`) of their own that is a rate limiter's (_rate_like), and the
-    generators' code of its @asynccontextmanager functions that are."""
-    classes, codes = [], set()
+    """([(klass, method)], {code}, {code}): the program's own classes (of
+    its modules' globals, and those it imports from an installed package,
+    `from pkg import Limiter` or `import pkg`) with an `async def
+    __aenter__` (or `async def acquire`) of their own that is a rate
+    limiter's (_limiter_methods), the generators' code of its
+    @asynccontextmanager functions that are, and the body code of the
+    classes its functions define (`class Limiter:` inside main()) that
+    have such a method: looked at when made (_class_limiters)."""
+    classes, codes, bodies = [], set(), set()
     for module in _program_modules():
         name = module.__name__
         for value in list(vars(module).values()):
             if isinstance(value, type):
-                if value.__module__ != name:
-                    continue
-                found = _own_aenter(value)
-                if found is not None and found not in classes and _rate_like(found[1], found[0]):
-                    classes.append(found)
-                # (`await limiter.acquire()`: its own async def acquire)
-                found = vars(value).get("acquire")
-                code = getattr(found, "__code__", None)
-                if (type(found) is types.FunctionType and code.co_flags & _CO_COROUTINE
-                        and (value, found) not in classes and _rate_like(found, value)):
-                    classes.append((value, found))
+                if value.__module__ == name or _installed(sys.modules.get(value.__module__)):
+                    _limiter_methods(value, classes)
             elif type(value) is types.FunctionType:
                 inner = getattr(value, "__wrapped__", None)
                 code = getattr(inner, "__code__", None)
-                if (code is not None and code.co_flags & _CO_ASYNC_GENERATOR
-                        and getattr(value, "__module__", None) == name and _rate_like(inner)):
+                if getattr(value, "__module__", None) != name:
+                    continue
+                if (code is not None and code.co_flags & _CO_ASYNC_GENERATOR and _rate_like(inner)):
                     codes.add(code)
-    return classes, codes
+                _class_bodies(getattr(inner or value, "__code__", None), bodies)
+            elif type(value) is types.ModuleType and _installed(value):
+                for item in list(vars(value).values()):
+                    if isinstance(item, type) and item.__module__ == value.__name__:
+                        _limiter_methods(item, classes)
+    return classes, codes, bodies
+
+
+def _installed(module):
+    """Is `module` an installed package's (site-packages, dist-packages)?"""
+    f = getattr(module, "__file__", None)
+    return isinstance(f, str) and "-packages" + os.sep in f
+
+
+def _limiter_methods(klass, classes):
+    """klass's own `async def __aenter__` and `async def acquire`, those
+    that are a rate limiter's (_rate_like), added to `classes` as (klass,
+    method)."""
+    found = _own_aenter(klass)
+    if found is not None and found not in classes:
+        kind = _rate_like(found[1], found[0]) or _ticked(found[1], found[0]) and _TICKED
+        if kind:
+            classes.append(found + (kind,))
+    # (`await limiter.acquire()`: its own async def acquire)
+    found = vars(klass).get("acquire")
+    code = getattr(found, "__code__", None)
+    if type(found) is types.FunctionType and code.co_flags & _CO_COROUTINE and (klass, found) not in classes:
+        kind = _rate_like(found, klass) or _ticked(found, klass) and _TICKED
+        if kind:
+            classes.append((klass, found, kind))
+
+
+def _class_bodies(code, bodies, depth=0):
+    """The body code of each class that function code `code` (and the code
+    nested in it) defines with an `async def __aenter__` or `async def
+    acquire` of its own, added to `bodies`."""
+    if code is None or depth > 8:
+        return
+    for const in code.co_consts:
+        if type(const) is types.CodeType:
+            if any(type(c) is types.CodeType and c.co_name in ("__aenter__", "acquire")
+                   and c.co_flags & _CO_COROUTINE for c in const.co_consts):
+                bodies.add(const)
+            _class_bodies(const, bodies, depth + 1)
 
 
 def _rate_like(func, klass=None):
@@ -3881,7 +3967,12 @@ def _rate_like(func, klass=None):
     next slot from the clock and sleeps until it. (A fixed `sleep(0.1)` of a
     connection's __aenter__ reads no clock; a timer's reads one and sleeps
     not: neither is one.) Read from the byte code, once per class."""
-    import dis
+    clock, sleep, _ = _reads(_codes_of(func, klass), func)
+    return clock and sleep
+
+
+def _codes_of(func, klass=None):
+    """func's code and that of the methods of klass it calls (`self._refill()`)."""
     codes = [func.__code__]
     if klass is not None:
         for attr in func.__code__.co_names:
@@ -3891,8 +3982,16 @@ def _rate_like(func, klass=None):
                     if type(f) is types.FunctionType and f.__code__ not in codes:
                         codes.append(f.__code__)
                     break
+    return codes
+
+
+def _reads(codes, func):
+    """(reads a clock, calls asyncio.sleep(), the methods it calls by name)
+    of `codes` (func's globals), read from the byte code."""
+    import dis
     sleep_global = func.__globals__.get("sleep") is asyncio.sleep
     clock = sleep = False
+    methods = set()
     for code in codes:
         prev = None
         for ins in dis.get_instructions(code):
@@ -3909,20 +4008,53 @@ def _rate_like(func, klass=None):
                 sleep = True
             elif op in ("LOAD_GLOBAL", "LOAD_NAME") and arg == "sleep" and sleep_global:
                 sleep = True
+            if op == "LOAD_METHOD":
+                methods.add(arg)
             prev = ins
-    return clock and sleep
+    return clock, sleep, methods
 
 
-def _sleeping(coro):
+def _ticked(func, klass):
+    """Whether klass's `func` (its async __aenter__ or acquire, with the
+    methods it calls) waits for an Event (`await self.ready.wait()`) that
+    another method of klass's own, a timer, sets between its sleeps
+    (`await asyncio.sleep(interval)` ... `self.ready.set()`): its slots come
+    from that timer, so a wait there is a wait for a slot. (An Event set by
+    a connection's callback, no method's sleep, is no such timer.)"""
+    if not {"wait", "wait_for"} & _reads(_codes_of(func, klass), func)[2]:
+        return False
+    for f in vars(klass).values():
+        if type(f) is types.FunctionType and f is not func:
+            _, sleep, methods = _reads([f.__code__], f)
+            if sleep and {"set", "notify", "notify_all"} & methods:
+                return True
+    return False
+
+
+def _in_condition_wait(frame):
+    """Is `frame` (a release hook's caller) in asyncio.Condition.wait(),
+    a few calls up (its Lock's release as it begins to wait)?"""
+    for _ in range(6):
+        if frame is None:
+            return False
+        if frame.f_code is _CONDITION_WAIT_CODE:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _sleeping(coro, clocked=False):
     """Whether coroutine `coro`, suspended, waits in asyncio.sleep() (its
-    own await, or one of a coroutine it awaits)."""
+    own await, or one of a coroutine it awaits); clocked _TICKED (a limiter
+    whose timer sets an Event: _ticked), or in Event.wait()."""
     c = coro
     while True:
         c = (getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
              or getattr(c, "ag_await", None))
         if c is None:
             return False
-        if getattr(c, "cr_code", None) is _SLEEP_CODE:
+        code = getattr(c, "cr_code", None)
+        if code is _SLEEP_CODE or clocked == _TICKED and (code is _EVENT_WAIT_CODE or code is _CONDITION_WAIT_CODE):
             return True
 
 
@@ -3949,7 +4081,7 @@ def _entering(tracer, coro, clocked=False, probe=None):
         return (yield from coro)
     entering = tracer._entering
     outer = entering.get(task)
-    rec = entering[task] = [_ENTER_NOTHING]
+    rec = entering[task] = [_ENTER_NOTHING, clocked]
     value = exc = None
     # (A rate limiter's code: its first suspension decides, for a task that
     # asked for nothing yet, or that runs and holds no permit of it: a
@@ -3972,7 +4104,7 @@ def _entering(tracer, coro, clocked=False, probe=None):
                     tracer._enter_asks(task, rec, "running", _ENTER_DONE)
                 return stop.value
             if rec[0] == _ENTER_HOLDS:
-                if y is not None and _sleeping(probe or coro):
+                if y is not None and _sleeping(probe or coro, clocked):
                     tracer._enter_line(task, rec, "slot_wait", _ENTER_SLOT)
                 else:
                     tracer._enter_line(task, rec, "running", _ENTER_DONE)
@@ -3980,7 +4112,7 @@ def _entering(tracer, coro, clocked=False, probe=None):
                 fresh = False
                 stage = task._cs_stage
                 if rec[0] == _ENTER_NOTHING and (stage < _REQUESTED if first_round else stage == _RUNNING) \
-                        and y is not None and _sleeping(probe or coro):
+                        and y is not None and _sleeping(probe or coro, clocked):
                     tracer._enter_asks(task, rec, "slot_wait", _ENTER_SLOT)
             try:
                 value = yield y
