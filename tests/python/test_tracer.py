@@ -1755,6 +1755,55 @@ class StudentRateLimiters(Common, unittest.TestCase):
 
             LIMITER = LeakyBucket(5)
         """,
+        # A class a function defines, made before asyncio.run() (not in the
+        # module's globals): read from its object.
+        "rate only, its class a function's": """
+            def make(per_second):
+                class RateLimiter:
+                    def __init__(self, max_per_second):
+                        self.interval, self.next_start = 1.0 / max_per_second, 0.0
+
+                    async def __aenter__(self):
+                        now = asyncio.get_running_loop().time()
+                        start = max(now, self.next_start)
+                        self.next_start = start + self.interval
+                        if start > now:
+                            await asyncio.sleep(start - now)
+
+                    async def __aexit__(self, *exc):
+                        pass
+                return RateLimiter(per_second)
+
+            LIMITER = make(5)
+        """,
+        # Slots a timer task of the limiter's hands out (a token every
+        # 0.2 s, notify(1)), waited for in Condition.wait_for(). (Its timer
+        # task, made at the first entry, is lane 4.)
+        "timer and Condition": """
+            class TickLimiter:
+                def __init__(self, per_second):
+                    self.interval, self.tokens, self.ticker, self.cond = 1 / per_second, 1, None, None
+
+                async def _run(self):
+                    while True:
+                        await asyncio.sleep(self.interval)
+                        async with self.cond:
+                            self.tokens = 1
+                            self.cond.notify(1)
+
+                async def __aenter__(self):
+                    if self.ticker is None:
+                        self.cond = asyncio.Condition()
+                        self.ticker = asyncio.create_task(self._run())
+                    async with self.cond:
+                        await self.cond.wait_for(lambda: self.tokens > 0)
+                        self.tokens -= 1
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            LIMITER = TickLimiter(5)
+        """,
         "connection (no limiter)": """
             class Connection:
                 async def __aenter__(self):
@@ -1780,6 +1829,8 @@ class StudentRateLimiters(Common, unittest.TestCase):
                 if shape.startswith("connection"):
                     self.assertEqual([ev for k in lanes for ev, _ in lanes[k]], ["done"] * 4)
                     continue
+                if shape.startswith("timer"):
+                    lanes.pop(4)  # (the timer task, which takes the Condition's Lock at each tick)
                 self.assertEqual(sorted(lanes), [0, 1, 2, 3])
                 for k in range(4):
                     evs = [ev for ev, _ in lanes[k]]
@@ -1790,7 +1841,7 @@ class StudentRateLimiters(Common, unittest.TestCase):
                     # begins where the one before it started (the Lock's).
                     self.assertAlmostEqual(at["running"], 0.2 * k, delta=0.05, msg="task %d" % k)
                     if k:
-                        begins = 0.0 if shape == "rate only" else 0.2 * (k - 1)
+                        begins = 0.2 * (k - 1) if shape == "leaky bucket" else 0.0
                         self.assertAlmostEqual(at["slot_wait"], begins, delta=0.05, msg="task %d" % k)
 
 

@@ -3919,6 +3919,10 @@ def _program_limiters():
                 for item in list(vars(value).values()):
                     if isinstance(item, type) and item.__module__ == value.__name__:
                         _limiter_methods(item, classes)
+            elif "<locals>" in getattr(type(value), "__qualname__", "") and type(value).__module__ == name:
+                # (An object of a class a function made before asyncio.run():
+                # `LIMITER = make_limiter(5)`, its class defined in it.)
+                _limiter_methods(type(value), classes)
     return classes, codes, bodies
 
 
