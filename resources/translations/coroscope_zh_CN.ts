@@ -2752,10 +2752,6 @@
         <translation>%1–%2 它的作业在池的队列中等空闲的工作者</translation>
     </message>
     <message>
-        <source>its job waited for a free worker in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
-        <translation>%1–%2 它的作业在池的队列中等空闲的工作者，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
-    </message>
-    <message>
         <source>stopped waiting for its job %1</source>
         <translation>%1 不再等待它的作业</translation>
     </message>
@@ -2906,6 +2902,10 @@
     <message>
         <source>waited in get() for an item %1–%2</source>
         <translation>在 get() 中等待条目 %1–%2</translation>
+    </message>
+    <message>
+        <source>its job waited for a free worker in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
+        <translation>%1–%2 它的作业在池的队列中等空闲的工作者，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
     </message>
 </context>
 <context>
@@ -3120,10 +3120,6 @@
         <translation>&lt;br&gt;main() 自己交给池的作业：%1 个运行中，%2 个在排队等空闲的工作者</translation>
     </message>
     <message>
-        <source>&lt;br&gt;a job of main()&apos;s waited in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
-        <translation>&lt;br&gt;main() 的一个作业 %1–%2 在池的队列中等待，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
-    </message>
-    <message>
         <source>gave up waiting and ran on</source>
         <translation>放弃等待，继续运行</translation>
     </message>
@@ -3154,6 +3150,10 @@
     <message>
         <source>&lt;br&gt;waited %1 (%2 of it for its start slot), ran %3</source>
         <translation>&lt;br&gt;等待 %1（其中 %2 是等待启动时间槽），运行 %3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;a job of main()&apos;s waited in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
+        <translation>&lt;br&gt;main() 的一个作业 %1–%2 在池的队列中等待，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
     </message>
 </context>
 <context>
