@@ -131,7 +131,7 @@ void RunModel::reset() {
     slotWaited_ = false;
     poolObjectWaits_.clear();
     poolObjectWaited_ = false;
-    queueGetWaited_ = queuePutWaited_ = false;
+    queueGetBegan_ = queuePutBegan_ = queueGetWaited_ = queuePutWaited_ = false;
     putBy_.clear();
     leanBits_ = {};
     leanRequest_ = {};
@@ -478,7 +478,24 @@ void RunModel::endPutWait(std::int32_t job, double t) {
     if (it == putBy_.end()) return;
     Task& by = row(it->second);
     putBy_.erase(it);
-    if (Extra* x = openExtra(by); x && x->state == TaskState::QueuePut) closeExtra(by, t);
+    if (Extra* x = openExtra(by); x && x->state == TaskState::QueuePut) {
+        queuePutWaited_ = queuePutWaited_ || t > x->begin;
+        closeExtra(by, t);
+    }
+}
+
+void RunModel::settleQueueWaits() {
+    // (Once, at the end, of a run whose get() or put() waits ended where they
+    // began as far as their own lines told: one its task's end cut short, or
+    // still open at the end, is drawn if it took time.)
+    if (!rows() || ((queueGetWaited_ || !queueGetBegan_) && (queuePutWaited_ || !queuePutBegan_))) return;
+    for (std::size_t i = 0; i < tasks_.size(); ++i) {
+        if (tasks_[i].extraCount == 0) continue;
+        forEachSegment(i, [&](const Segment& s) {
+            queueGetWaited_ = queueGetWaited_ || s.state == TaskState::QueueGet;
+            queuePutWaited_ = queuePutWaited_ || s.state == TaskState::QueuePut;
+        });
+    }
 }
 
 void RunModel::updateCounters(double t) {
@@ -896,7 +913,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 if ((by.bits & kCreated) && !(by.bits & kEnded)) {
                     pushExtra(by, t, TaskState::QueuePut);
                     putBy_[e.task] = e.arg - 1;
-                    queuePutWaited_ = true;
+                    queuePutBegan_ = true;
                 }
             }
             break;
@@ -904,11 +921,14 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // A Queue worker's own lane waits in get() for an item: idle until its get_end (or its end).
             if ((r.bits & kCreated) && !(r.bits & kEnded)) {
                 pushExtra(r, t, TaskState::QueueGet);
-                queueGetWaited_ = true;
+                queueGetBegan_ = true;
             }
             break;
         case EvKind::GetEnd:
-            if (Extra* x = openExtra(r); x && x->state == TaskState::QueueGet) closeExtra(r, t);
+            if (Extra* x = openExtra(r); x && x->state == TaskState::QueueGet) {
+                queueGetWaited_ = queueGetWaited_ || t > x->begin;
+                closeExtra(r, t);
+            }
             break;
         case EvKind::PutCancelled: {
             // The item never entered the queue: its lane is no task (it has
@@ -1102,6 +1122,7 @@ void RunModel::callerEvent(const TraceEvent& e) {
             break;
         case EvKind::End:
             tally_.end(e, symbols_);
+            if (queueGetBegan_ || queuePutBegan_) settleQueueWaits();
             if (static_cast<Outcome>(e.arg) == Outcome::Raised && e.task >= 0) raiseExc_ = e.task;
             if (lane) caller_.push_back({t, e.kind, e.task, e.arg, -1});
             break;

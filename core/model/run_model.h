@@ -340,8 +340,13 @@ public:
             c.slotWaits = c.slotWaits && slotWaited_;
         }
         c.poolObjectWaits = poolObjectWaited_;
-        c.queueGetWaits = queueGetWaited_;
-        c.queuePutWaits = queuePutWaited_;
+        // A wait in a Queue's get() or put(), as one for a permit: once the
+        // run has ended (full mode), only if one took time (one that ended
+        // where it began, as a worker's get() that the next put() serves at
+        // once on the virtual clock, draws nothing); before, if one began.
+        const bool settled = ended() && full();
+        c.queueGetWaits = settled ? queueGetWaited_ : queueGetBegan_;
+        c.queuePutWaits = settled ? queuePutWaited_ : queuePutBegan_;
         c.slotWaitHolds = c.slotWaitHolds && c.slotWaits;
         // Running without a permit: a recorded program's task that asks for
         // permits can (until the end), and did once a stretch showed it.
@@ -652,6 +657,8 @@ private:
     void fullEvent(const TraceEvent& e);
     // A Queue worker's event: whether it waited for a permit before and after it (tally_'s waiting).
     void workerWaits(bool before, bool now, double t);
+    // At the end: whether a lane drew a wait in get() or put() that no get_end or put's end told (queueGetWaited_).
+    void settleQueueWaits();
     void callerEvent(const TraceEvent& e);
     // A helper's wait for a permit, its permit or its giving up, made its
     // parent's too (helperOf).
@@ -715,7 +722,9 @@ private:
     // whether such a wait took time (canHave; it sets no waited_).
     std::unordered_set<std::int32_t> poolObjectWaits_;
     bool poolObjectWaited_ = false;
-    // A lane drew a wait in a Queue's get() (QueueGet) / a producer's in put() (QueuePut).
+    // A lane began a wait in a Queue's get() (QueueGet) / a producer's in put() (QueuePut), and such a wait
+    // took time (a lane drew it: canHave, as a wait for a permit; settleQueueWaits at the end).
+    bool queueGetBegan_ = false, queuePutBegan_ = false;
     bool queueGetWaited_ = false, queuePutWaited_ = false;
     // A producer task's put() waiting for room: the item's lane -> the producer's (a `put_wait` with `by`),
     // until the item's `enqueue` or `put_cancelled` ends the producer's QueuePut stretch.

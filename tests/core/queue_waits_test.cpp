@@ -142,7 +142,88 @@ const char* kWorkersAskFirst = R"({"t": 0.0, "ev": "meta", "python": "3.11.7", "
 {"t": 1.5, "ev": "end", "outcome": "ok"}
 )";
 
+// Lines as the Python tracer (--virtual, CPython 3.11.7) writes them for
+//   async def worker(q):
+//       await asyncio.sleep(0)            # a lane of its own (queue_worker)
+//       while True: job = await q.get(); await asyncio.sleep(0.5); q.task_done()
+// two workers, main() putting four items after two sleep(0)s: each get()
+// waits, and ends where it began (main()'s put() at that instant, the
+// workers' cancel at the end). No lane draws a wait in get().
+const char* kGetServedAtOnce = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "queue_worker", "task": 0}
+{"t": 0.0, "ev": "get_wait", "task": 0}
+{"t": 0.0, "ev": "queue_worker", "task": 1}
+{"t": 0.0, "ev": "get_wait", "task": 1}
+{"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "enqueue", "task": 3}
+{"t": 0.0, "ev": "enqueue", "task": 4}
+{"t": 0.0, "ev": "enqueue", "task": 5}
+{"t": 0.0, "ev": "get_end", "task": 0}
+{"t": 0.0, "ev": "worker", "task": 2, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "get_end", "task": 1}
+{"t": 0.0, "ev": "worker", "task": 3, "worker": 1}
+{"t": 0.0, "ev": "created", "task": 3, "name": "item 1: 1"}
+{"t": 0.0, "ev": "request", "task": 3, "name": "item 1: 1"}
+{"t": 0.0, "ev": "running", "task": 3, "name": "item 1: 1"}
+{"t": 0.5, "ev": "done", "task": 2, "name": "item 0: 0"}
+{"t": 0.5, "ev": "worker", "task": 4, "worker": 0}
+{"t": 0.5, "ev": "created", "task": 4, "name": "item 2: 2"}
+{"t": 0.5, "ev": "request", "task": 4, "name": "item 2: 2"}
+{"t": 0.5, "ev": "running", "task": 4, "name": "item 2: 2"}
+{"t": 0.5, "ev": "done", "task": 3, "name": "item 1: 1"}
+{"t": 0.5, "ev": "worker", "task": 5, "worker": 1}
+{"t": 0.5, "ev": "created", "task": 5, "name": "item 3: 3"}
+{"t": 0.5, "ev": "request", "task": 5, "name": "item 3: 3"}
+{"t": 0.5, "ev": "running", "task": 5, "name": "item 3: 3"}
+{"t": 1.0, "ev": "done", "task": 4, "name": "item 2: 2"}
+{"t": 1.0, "ev": "get_wait", "task": 0}
+{"t": 1.0, "ev": "done", "task": 5, "name": "item 3: 3"}
+{"t": 1.0, "ev": "get_wait", "task": 1}
+{"t": 1.0, "ev": "get_end", "task": 0}
+{"t": 1.0, "ev": "get_end", "task": 1}
+{"t": 1.0, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "cancelled", "task": 1, "name": "Task-3"}
+{"t": 1.0, "ev": "main_returned"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+
 }  // namespace
+
+TEST_CASE("the key's wait in get() or put() is a wait some lane drew, as a wait for a permit") {
+    // get() waits that took no time: no lane draws one, the run cannot show one.
+    const RunModel at = open(kGetServedAtOnce);
+    REQUIRE(at.queueWorker(0));
+    for (std::size_t lane = 0; lane < at.taskCount(); ++lane)
+        for (const Segment& s : at.segments(lane)) CHECK(s.state != TaskState::QueueGet);
+    CHECK_FALSE(at.canHave().queueGetWaits);
+    CHECK_FALSE(at.canHave().permitWaits);  // (the same rule: the items took free permits)
+    // One that took time (the worker idle 0.1 -> 0.5): drawn, and in the key.
+    CHECK(open(kIdleWorker).canHave().queueGetWaits);
+    // Cut short by its task's end with no get_end (a hand-made trace): drawn up to that end.
+    std::string cut;
+    {
+        std::istringstream in(kIdleWorker);
+        for (std::string line; std::getline(in, line);)
+            if (line.find("get_end") == std::string::npos && line.find("get_wait") == std::string::npos)
+                cut += line + '\n';
+            else if (line.find(R"("t": 1.7, "ev": "get_wait")") != std::string::npos)
+                cut += line + '\n';
+    }
+    const RunModel lastOnly = open(cut);
+    CHECK(lastOnly.stateAt(0, 1.8) == TaskState::QueueGet);
+    CHECK(lastOnly.canHave().queueGetWaits);
+    // A producer's put() waits that took time are in it; a run that is not
+    // over yet can still draw one that began (the live rule).
+    CHECK(open(kProducer).canHave().queuePutWaits);
+    std::string live = kGetServedAtOnce;
+    live.resize(live.find(R"({"t": 0.0, "ev": "enqueue")"));
+    CHECK(open(live).canHave().queueGetWaits);
+}
 
 TEST_CASE("a Queue worker with a lane of its own waiting for a permit counts in waiting, as its lane is drawn") {
     std::istringstream in(kWorkersAskFirst);

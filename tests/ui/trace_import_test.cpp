@@ -897,6 +897,80 @@ TEST_CASE("a Queue worker that had a lane is counted apart and labelled a worker
     CHECK(said.contains(QStringLiteral("Done 1 · failed 0 · cancelled 0 of 1 task")));
 }
 
+TEST_CASE("the key lists a wait in get() only when a worker's lane drew one") {
+    // What the virtual runner writes for two workers that sleep(0) first
+    // (lanes) and find main()'s items put at that instant: each get() waits
+    // and is served where it began, as is their last one, cancelled at the
+    // end. No lane draws a wait in get(); the key listed one.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string atOnce = R"({"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.0, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.0, "ev": "queue_worker", "task": 0}
+{"t": 0.0, "ev": "get_wait", "task": 0}
+{"t": 0.0, "ev": "queue_worker", "task": 1}
+{"t": 0.0, "ev": "get_wait", "task": 1}
+{"t": 0.0, "ev": "enqueue", "task": 2}
+{"t": 0.0, "ev": "enqueue", "task": 3}
+{"t": 0.0, "ev": "enqueue", "task": 4}
+{"t": 0.0, "ev": "enqueue", "task": 5}
+{"t": 0.0, "ev": "get_end", "task": 0}
+{"t": 0.0, "ev": "worker", "task": 2, "worker": 0}
+{"t": 0.0, "ev": "created", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "request", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "running", "task": 2, "name": "item 0: 0"}
+{"t": 0.0, "ev": "get_end", "task": 1}
+{"t": 0.0, "ev": "worker", "task": 3, "worker": 1}
+{"t": 0.0, "ev": "created", "task": 3, "name": "item 1: 1"}
+{"t": 0.0, "ev": "request", "task": 3, "name": "item 1: 1"}
+{"t": 0.0, "ev": "running", "task": 3, "name": "item 1: 1"}
+{"t": 0.5, "ev": "done", "task": 2, "name": "item 0: 0"}
+{"t": 0.5, "ev": "worker", "task": 4, "worker": 0}
+{"t": 0.5, "ev": "created", "task": 4, "name": "item 2: 2"}
+{"t": 0.5, "ev": "request", "task": 4, "name": "item 2: 2"}
+{"t": 0.5, "ev": "running", "task": 4, "name": "item 2: 2"}
+{"t": 0.5, "ev": "done", "task": 3, "name": "item 1: 1"}
+{"t": 0.5, "ev": "worker", "task": 5, "worker": 1}
+{"t": 0.5, "ev": "created", "task": 5, "name": "item 3: 3"}
+{"t": 0.5, "ev": "request", "task": 5, "name": "item 3: 3"}
+{"t": 0.5, "ev": "running", "task": 5, "name": "item 3: 3"}
+{"t": 1.0, "ev": "done", "task": 4, "name": "item 2: 2"}
+{"t": 1.0, "ev": "get_wait", "task": 0}
+{"t": 1.0, "ev": "done", "task": 5, "name": "item 3: 3"}
+{"t": 1.0, "ev": "get_wait", "task": 1}
+{"t": 1.0, "ev": "get_end", "task": 0}
+{"t": 1.0, "ev": "get_end", "task": 1}
+{"t": 1.0, "ev": "cancelled", "task": 0, "name": "Task-2"}
+{"t": 1.0, "ev": "cancelled", "task": 1, "name": "Task-3"}
+{"t": 1.0, "ev": "main_returned"}
+{"t": 1.0, "ev": "end", "outcome": "ok"}
+)";
+    const QString getWait = QStringLiteral("waiting in get() for an item (idle)");
+    MainWindow w;
+    const LegendBar* legend = w.findChild<LegendBar*>();
+    REQUIRE(legend);
+    const TimelineModel* m = openText(w, dir, "served-at-once.jsonl", atOnce);
+    for (std::size_t lane = 0; lane < m->taskCount(); ++lane)
+        for (const Segment& sg : m->run().segments(lane)) CHECK(sg.state != TaskState::QueueGet);
+    CHECK_FALSE(legend->labels().contains(getWait));
+    CHECK(legend->labels().contains(QStringLiteral("running")));
+    // The same workers idle 0.1 s in their first get() (main() puts after a
+    // sleep(0.1)): drawn, and in the key.
+    std::string idle;
+    std::istringstream in(atOnce);
+    for (std::string line; std::getline(in, line);) {
+        const bool late = line.rfind(R"({"t": 0.0, "ev": "get_wait")", 0) != 0 &&
+                          line.rfind(R"({"t": 0.0, "ev": "queue_worker")", 0) != 0 &&
+                          line.rfind(R"({"t": 0.0, "ev": "created", "task": 0)", 0) != 0 &&
+                          line.rfind(R"({"t": 0.0, "ev": "created", "task": 1,)", 0) != 0;
+        if (late && line.rfind(R"({"t": 0.0,)", 0) == 0) line.replace(0, 10, R"({"t": 0.1,)");
+        idle += line + '\n';
+    }
+    m = openText(w, dir, "idle.jsonl", idle);
+    CHECK(m->run().stateAt(0, 0.05) == TaskState::QueueGet);
+    CHECK(legend->labels().contains(getWait));
+}
+
 TEST_CASE("a task's lane label is indented a level for each ancestor, up to a bound") {
     // TaskGroups three deep and past the bound: the grandchildren were
     // indented as their parents (one level for every child).
