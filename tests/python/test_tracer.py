@@ -3226,6 +3226,7 @@ class DefaultPoolNoteCli(unittest.TestCase):
                                                       "ThreadPoolExecutor(3))\n"))
         self.assertNotIn("note:", err)
 
+
 if __name__ == "__main__":
     if "--cli" in sys.argv:
         i = sys.argv.index("--cli")
