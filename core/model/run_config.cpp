@@ -51,6 +51,10 @@ RunConfig RunConfig::forScenario(const Scenario& s) {
     c.canHave.handOvers = kind.permits == PermitModel::Shared ||
                           (s.limit.kind == LimitKind::Rate && s.limit.maxAtOnce > 0);
     c.canHave.queuedJobs = s.limit.kind == LimitKind::Queue;
+    // main(), the queue's producer, waits in put() once maxsize jobs are queued (its caller row draws it):
+    // it can when there are more tasks than that (RunModel::canHave narrows it to what a finished run did).
+    c.canHave.queuePutWaits = c.canHave.queuedJobs && s.limit.maxsize > 0 &&
+                              s.tasks.size() > static_cast<std::size_t>(s.limit.maxsize);
     c.canHave.arrivals = std::any_of(s.tasks.begin(), s.tasks.end(), [](const TaskSpec& t) { return t.arrive > 0; });
     // Only a shared semaphore or the rate limiter makes a task wait between
     // its request and its running. With no limit job() enters a null

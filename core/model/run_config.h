@@ -125,10 +125,10 @@ struct RunConfig {
         // if one did (RunModel's canHave()); never a scenario's.
         bool poolObjectWaits = false;
         // Whether a lane can wait in a Queue's get() for an item (a Queue
-        // worker's own lane: `get_wait`), and a producer task in put() for
-        // room (a `put_wait` naming it): a trace's, only if one did
-        // (RunModel's canHave()); never a scenario's (its workers and
-        // producer have no lanes).
+        // worker's own lane: `get_wait`), and a producer in put() for room (a
+        // `put_wait`: a task naming it, main() without: its caller row draws
+        // that wait alike): only if one did (RunModel's canHave()); a
+        // scenario's workers have no lanes, its producer is main().
         bool queueGetWaits = false;
         bool queuePutWaits = false;
         bool operator==(const CanHave&) const = default;

@@ -489,6 +489,9 @@ void RunModel::settleQueueWaits() {
     // began as far as their own lines told: one its task's end cut short, or
     // still open at the end, is drawn if it took time.)
     if (!rows() || ((queueGetWaited_ || !queueGetBegan_) && (queuePutWaited_ || !queuePutBegan_))) return;
+    // main()'s put() still waiting at the end (a deadlock): drawn up to the end.
+    for (const ProducerWait& w : putWaits_)
+        queuePutWaited_ = queuePutWaited_ || (w.by < 0 && std::isnan(w.end) && endTime() > w.begin);
     for (std::size_t i = 0; i < tasks_.size(); ++i) {
         if (tasks_[i].extraCount == 0) continue;
         forEachSegment(i, [&](const Segment& s) {
@@ -898,6 +901,8 @@ void RunModel::fullEvent(const TraceEvent& e) {
             for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
                 if (it->job == e.task && std::isnan(it->end)) {
                     it->end = t;
+                    // (main()'s own put(): no lane, its caller row draws it; a task's is its lane's, below.)
+                    if (it->by < 0) queuePutWaited_ = queuePutWaited_ || t > it->begin;
                     break;
                 }
             if (job) updateCounters(t);
@@ -906,6 +911,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
         }
         case EvKind::PutWait:
             if (full()) putWaits_.push_back({t, kNever, e.task, e.arg - 1});
+            // main()'s put() (the engine's queue producer, a traced program's main()) waits too: the key
+            // names it as a producer task's wait (its caller row draws it alike).
+            if (e.arg == 0) queuePutBegan_ = true;
             if (e.arg > 0) {
                 // A producer task's put() waits for room: its lane waits, not runs, until the item is in
                 // (`r` is not used after: row() may move the rows).
@@ -941,6 +949,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 if (it->job == e.task && std::isnan(it->end)) {
                     it->end = t;
                     it->cancelled = true;
+                    if (it->by < 0) queuePutWaited_ = queuePutWaited_ || t > it->begin;
                     break;
                 }
             break;

@@ -343,10 +343,11 @@ public:
         // A wait in a Queue's get() or put(), as one for a permit: once the
         // run has ended (full mode), only if one took time (one that ended
         // where it began, as a worker's get() that the next put() serves at
-        // once on the virtual clock, draws nothing); before, if one began.
+        // once on the virtual clock, draws nothing); before, if one began
+        // (or, for main()'s put(), if a scenario's run can make it wait).
         const bool settled = ended() && full();
         c.queueGetWaits = settled ? queueGetWaited_ : queueGetBegan_;
-        c.queuePutWaits = settled ? queuePutWaited_ : queuePutBegan_;
+        c.queuePutWaits = settled ? queuePutWaited_ : c.queuePutWaits || queuePutBegan_;
         c.slotWaitHolds = c.slotWaitHolds && c.slotWaits;
         // Running without a permit: a recorded program's task that asks for
         // permits can (until the end), and did once a stretch showed it.

@@ -3155,6 +3155,10 @@
         <source>&lt;br&gt;a job of main()&apos;s waited in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
         <translation>&lt;br&gt;main() 的一个作业 %1–%2 在池的队列中等待，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;main() is waiting in put() for room in the queue (since %1)</source>
+        <translation>&lt;br&gt;main() 正在 put() 中等待队列空位（自 %1 起）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningDetector</name>

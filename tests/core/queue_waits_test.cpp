@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "export/trace_file.h"
+#include "model/run_config.h"
 #include "model/run_model.h"
 #include "model/workload_facts.h"
+#include "program/simulation.h"
+#include "scenario/loader.h"
 
 using cs::RunModel;
 using cs::Segment;
@@ -324,4 +327,56 @@ TEST_CASE("a trace without get_wait lines (an older tracer's) draws the worker a
     const RunModel m = open(kept);
     CHECK(m.segments(0) == std::vector<Segment>{{0.0, 2.0, TaskState::Running}});
     CHECK_FALSE(m.canHave().queueGetWaits);
+}
+
+TEST_CASE("main()'s put() blocked on a full Queue is in the key as a producer's wait, when one took time") {
+    // The engine's queue limit (spec: main() puts each job; workers get()): eight 1 s jobs, two workers.
+    const auto run = [](int maxsize) {
+        const cs::LoadResult r = cs::parseScenario(
+            (R"({"format": "coroscope-scenario/1", "generate": {"count": 8, "seed": 1, "steps": [{"io": 1.0}]},)"
+             R"( "limit": {"kind": "queue", "workers": 2, "maxsize": )" +
+             std::to_string(maxsize) + "}}")
+                .c_str());
+        REQUIRE(r.ok());
+        RunModel m(cs::RunConfig::forScenario(*r.scenario));
+        cs::Simulation sim(*r.scenario, m);
+        sim.run();
+        return m;
+    };
+    // Room for two: main() waits in put() from the first instant (its caller row draws it hollow,
+    // as a producer task's lane draws its wait: StatePalette's "waiting in put() for room in the queue").
+    const RunModel full = run(2);
+    REQUIRE(full.ended());
+    bool mainWaited = false;
+    for (const RunModel::ProducerWait& w : full.producerWaits()) mainWaited |= w.by < 0 && w.end > w.begin;
+    REQUIRE(mainWaited);
+    CHECK(full.canHave().queuePutWaits);
+    CHECK(full.canHave().queuedJobs);
+    // While the run plays (the live rule, as for a producer task's): in the key once main()'s wait began.
+    {
+        const cs::LoadResult r = cs::parseScenario(
+            R"({"format": "coroscope-scenario/1", "generate": {"count": 8, "seed": 1, "steps": [{"io": 1.0}]},)"
+            R"( "limit": {"kind": "queue", "workers": 2, "maxsize": 2}})");
+        REQUIRE(r.ok());
+        RunModel live(cs::RunConfig::forScenario(*r.scenario));
+        // (Before the first event: the key of a scenario's run is what it can show, steady as it plays.)
+        CHECK(live.canHave().queuePutWaits);
+        cs::Simulation sim(*r.scenario, live);
+        sim.runUntil(0.5);
+        REQUIRE_FALSE(live.ended());
+        CHECK(live.canHave().queuePutWaits);
+    }
+    // An unbounded queue never makes main() wait: nothing of the kind in the key.
+    const RunModel unbounded = run(0);
+    REQUIRE(unbounded.ended());
+    for (const RunModel::ProducerWait& w : unbounded.producerWaits()) CHECK_FALSE(w.end > w.begin);
+    CHECK_FALSE(unbounded.canHave().queuePutWaits);
+    // Room for every job: main() never waits; the scenario cannot show it, the finished run did not.
+    const RunModel roomy = run(8);
+    CHECK_FALSE(roomy.canHave().queuePutWaits);
+    const cs::LoadResult big = cs::parseScenario(
+        R"({"format": "coroscope-scenario/1", "generate": {"count": 8, "seed": 1, "steps": [{"io": 1.0}]},)"
+        R"( "limit": {"kind": "queue", "workers": 2, "maxsize": 8}})");
+    REQUIRE(big.ok());
+    CHECK_FALSE(cs::RunConfig::forScenario(*big.scenario).canHave.queuePutWaits);
 }

@@ -601,8 +601,13 @@ QString TimelineView::tooltipAt(QPoint pos) const {
                 QString s = TimelineView::tr("%1: main() has received %2 results")
                                 .arg(formatTime(t, step))
                                 .arg(model_->resultsUpTo(t));
-                // The band of main()'s own pool jobs (a traced program's).
                 const RunModel& run = model_->run();
+                // main()'s put() blocked on a full Queue (the hollow bar: CallerPass).
+                for (const RunModel::ProducerWait& w : run.producerWaits())
+                    if (w.by < 0 && w.begin <= t && (std::isnan(w.end) || t < w.end))
+                        s += TimelineView::tr("<br>main() is waiting in put() for room in the queue (since %1)")
+                                 .arg(formatTime(w.begin, step));
+                // The band of main()'s own pool jobs (a traced program's).
                 const auto running = run.mainJobsRunning().valueAtTime(t);
                 const auto queued = run.mainJobsQueued().valueAtTime(t);
                 if (running > 0 || queued > 0)

@@ -190,12 +190,17 @@ void CallerPass::paint(PaintContext& ctx) {
     const PixelSpan line = ctx.span(0.0, stop);
     if (recorded && line.width() > 0) p.fillRect(QRect(x0 + line.x0, cy - 1, line.width(), 2), pal.arriving);
     // The producer blocked on a full Queue's put(): backpressure (main()'s
-    // own puts; a task's are its story's).
+    // own puts; a task's are its story's), drawn as a producer task's lane
+    // draws its wait in put() (LanesPass, TaskState::QueuePut): one look,
+    // one key entry.
     const double barH = std::max(4.0, r.height() * 0.5);
+    const int edge = std::max(1, static_cast<int>(ctx.layout.scale));
     for (const RunModel::ProducerWait& w : run.producerWaits()) {
         if (w.by >= 0) continue;
         const PixelSpan s = ctx.span(w.begin, ctx.endOr(w.end));
-        if (s.width() > 0) p.fillRect(QRectF(x0 + s.x0, cy - barH / 2, s.width(), barH), pal.waiting);
+        if (s.width() > 0)
+            LanesPass::hollow(p, QRectF(x0 + s.x0, cy - barH / 2, s.width(), barH).toRect(), pal.queueWaitFill,
+                              pal.waiting, edge);
     }
 
     paintMainJobs(ctx, r, barH);
