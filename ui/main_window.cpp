@@ -343,7 +343,7 @@ void MainWindow::arrangeDocks(bool compact) {
     const int w = width();
     if (compact) {
         resizeDocks({controlsDock_, metricsDock_},
-                    {std::clamp(w * 23 / 100, 270, 330), std::clamp(w * 25 / 100, 280, 380)}, Qt::Horizontal);
+                    {std::clamp(w * 24 / 100, 270, 330), std::clamp(w * 25 / 100, 280, 380)}, Qt::Horizontal);
     } else {
         resizeDocks({controlsDock_, metricsDock_}, {330, 380}, Qt::Horizontal);
         resizeDocks({tasksDock_}, {190}, Qt::Vertical);

@@ -88,10 +88,12 @@ double LanesPass::roomyEnd(const TimelineModel& m, const TimelineLayout& L, cons
     double out = end;
     // A label of `w` px after a mark at t, `gap` px right of it, ends inside
     // the time area (markerLabel's test) when the window reaches
-    // begin + (t - begin) * width / (width - gap - w - 1).
+    // begin + (t - begin) * width / (width - gap - w - 1); half a pixel
+    // more, so that rounding in x's computation cannot tip that test the
+    // other way (it ended 504.0000001 against the area's 504 at 1280x720).
     const auto need = [&](double t, double gap, const QString& text) {
         if (text.isEmpty() || std::isnan(t) || t < begin) return;
-        const double room = gap + labelWidth(fm, text) + 1;
+        const double room = gap + labelWidth(fm, text) + 1.5;
         if (room > width / 2) return;
         out = std::max(out, begin + (t - begin) * width / (width - room));
     };
