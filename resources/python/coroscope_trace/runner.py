@@ -158,6 +158,16 @@ _IMPURE_OPS = frozenset(("PUSH_NULL", "CALL_FUNCTION_EX", "GET_AWAITABLE", "SEND
                          "IMPORT_NAME", "MAKE_FUNCTION", "PRINT_EXPR"))
 _pure_codes = {}  # a code object -> the builtins it calls, or None: it may do more than read (_pure)
 _instructions = {}  # a code object -> its instructions and their offsets (_order_free)
+
+
+def _instructions_of(code):
+    """`code`'s instructions and their offsets (for bisect at a frame's
+    f_lasti), read once per code object."""
+    known = _instructions.get(code)
+    if known is None:
+        instrs = list(dis.get_instructions(code))
+        known = _instructions[code] = (instrs, [i.offset for i in instrs])
+    return known
 _LOOP_STORES = frozenset(("STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF"))
 _NO_STACK = frozenset(("PRECALL", "KW_NAMES", "CACHE", "NOP", "RESUME", "EXTENDED_ARG"))
 
@@ -217,12 +227,7 @@ def _copied_at(frame):
 def _copy_in(frame):
     """_copied_at's reading of the byte code: (line, which, form, the
     builtin it calls or None), or None."""
-    code = frame.f_code
-    known = _instructions.get(code)
-    if known is None:
-        instrs = list(dis.get_instructions(code))
-        known = _instructions[code] = (instrs, [i.offset for i in instrs])
-    instrs, offsets = known
+    instrs, offsets = _instructions_of(frame.f_code)
     k = bisect.bisect_left(offsets, frame.f_lasti)
     names = None
     for at in range(k, min(k + 8, len(instrs) - 2)):
@@ -362,11 +367,7 @@ def _order_free_at(frame, items):
     the set's order: sorted(done, key=lambda t: t.result()) of two tasks
     that returned 1); an unknown key is told."""
     code = frame.f_code
-    known = _instructions.get(code)
-    if known is None:
-        instrs = list(dis.get_instructions(code))
-        known = _instructions[code] = (instrs, [i.offset for i in instrs])
-    instrs, offsets = known
+    instrs, offsets = _instructions_of(code)
     k = bisect.bisect_left(offsets, frame.f_lasti)
     if k >= len(instrs) or offsets[k] != frame.f_lasti:
         return False
@@ -688,12 +689,7 @@ def _own_set_given(frame, given):
     its CALL_FUNCTION_EX, and a name (or attribute) its line loads before
     it holds a plain set of exactly the tasks given. (its name, whether
     the gather's result is dropped: awaited at once and popped), or None."""
-    code = frame.f_code
-    known = _instructions.get(code)
-    if known is None:
-        instrs = list(dis.get_instructions(code))
-        known = _instructions[code] = (instrs, [i.offset for i in instrs])
-    instrs, offsets = known
+    instrs, offsets = _instructions_of(frame.f_code)
     k = bisect.bisect_left(offsets, frame.f_lasti)
     if k >= len(instrs) or instrs[k].opname != "CALL_FUNCTION_EX":
         return None
@@ -726,12 +722,7 @@ def _own_set_given(frame, given):
 
 def _own_set_line_loads(frame, name):
     """Does the line `frame` runs (own set) load the variable `name`?"""
-    code = frame.f_code
-    known = _instructions.get(code)
-    if known is None:
-        instrs = list(dis.get_instructions(code))
-        known = _instructions[code] = (instrs, [i.offset for i in instrs])
-    instrs, offsets = known
+    instrs, offsets = _instructions_of(frame.f_code)
     k = min(bisect.bisect_left(offsets, frame.f_lasti), len(instrs) - 1)
     start = k
     while start > 0 and instrs[start].starts_line is None:
