@@ -2620,6 +2620,11 @@ class Tracer:
         extra = fields((("kind", "swallowed_cancel"), ("message", message), ("what", "wait_for"))) + _place(frame)
         if not main:
             extra += ', "task": %d' % tid
+        self._put_warning(extra)
+
+    def _put_warning(self, extra):
+        """A `warning` line of the program's (its fields `extra`) at now(),
+        under the lock when program threads may write too."""
         if self._threaded:
             with self._lock:
                 self.put(_PROGRAM % (self.now(), "warning", extra))
@@ -2685,11 +2690,7 @@ class Tracer:
         if getattr(task, "_cs_main", False):
             extra = fields((("kind", "main_swallowed_cancel"), ("message", _MAIN_SWALLOWED)))
             extra += _place(frame) if frame is not None else ""
-            if self._threaded:
-                with self._lock:
-                    self.put(_PROGRAM % (self.now(), "warning", extra))
-            else:
-                self.put(_PROGRAM % (self.now(), "warning", extra))
+            self._put_warning(extra)
             return
         if getattr(task, "_cs_id", -1) < 0:
             return  # (an acquire() helper, an untraced task)
@@ -2738,11 +2739,7 @@ class Tracer:
         extra = fields((("kind", "main_swallowed_cancel"), ("message", message), ("what", what))) + place
         if line:
             extra += ', "cancel_line": %d' % line
-        if self._threaded:
-            with self._lock:
-                self.put(_PROGRAM % (self.now(), "warning", extra))
-        else:
-            self.put(_PROGRAM % (self.now(), "warning", extra))
+        self._put_warning(extra)
 
     def _lane_cancel_timeout(self, task, line, frame):
         """(swallowed_cancel) A lane's code caught the CancelledError of a
@@ -2763,11 +2760,7 @@ class Tracer:
             + _place(frame) + ', "task": %d' % task._cs_id
         if line:
             extra += ', "cancel_line": %d' % line
-        if self._threaded:
-            with self._lock:
-                self.put(_PROGRAM % (self.now(), "warning", extra))
-        else:
-            self.put(_PROGRAM % (self.now(), "warning", extra))
+        self._put_warning(extra)
 
     def _write_ends_noted(self, items):
         """_write_ends once a task swallowed an asyncio.timeout()'s cancel
