@@ -471,8 +471,17 @@ void RunModel::resume(Task& r, std::int32_t task, double t) {
     if (resumeWaiting) pushExtra(r, t, TaskState::Waiting);
 }
 
-void RunModel::endPutWait(std::int32_t job, double t) {
-    // The producer whose put() of `job` waited for room (putBy_) goes on.
+void RunModel::endPutWait(std::int32_t job, double t, bool cancelled) {
+    // The producer whose put() of `job` waited for room goes on: its wait's
+    // record (producerWaits: main()'s, drawn on its caller row, or a task's)
+    for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
+        if (it->job == job && std::isnan(it->end)) {
+            it->end = t;
+            it->cancelled = cancelled;
+            if (it->by < 0) queuePutWaited_ = queuePutWaited_ || t > it->begin;
+            break;
+        }
+    // and a producer task's lane (putBy_).
     if (putBy_.empty()) return;
     const auto it = putBy_.find(job);
     if (it == putBy_.end()) return;
@@ -898,15 +907,8 @@ void RunModel::fullEvent(const TraceEvent& e) {
                 pushExtra(r, t, TaskState::Queued);
                 if (full()) queueDepth_.set(t, ++depth_);
             }
-            for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
-                if (it->job == e.task && std::isnan(it->end)) {
-                    it->end = t;
-                    // (main()'s own put(): no lane, its caller row draws it; a task's is its lane's, below.)
-                    if (it->by < 0) queuePutWaited_ = queuePutWaited_ || t > it->begin;
-                    break;
-                }
             if (job) updateCounters(t);
-            endPutWait(e.task, t);
+            endPutWait(e.task, t, false);
             break;
         }
         case EvKind::PutWait:
@@ -942,16 +944,9 @@ void RunModel::fullEvent(const TraceEvent& e) {
             // The item never entered the queue: its lane is no task (it has
             // no created line either), the producer's wait ends here.
             if (happened(r.created) || (r.bits & kQueued)) break;
-            endPutWait(e.task, t);
+            endPutWait(e.task, t, true);
             const auto at = std::lower_bound(cancelledPuts_.begin(), cancelledPuts_.end(), e.task);
             if (at == cancelledPuts_.end() || *at != e.task) cancelledPuts_.insert(at, e.task);
-            for (auto it = putWaits_.rbegin(); it != putWaits_.rend(); ++it)
-                if (it->job == e.task && std::isnan(it->end)) {
-                    it->end = t;
-                    it->cancelled = true;
-                    if (it->by < 0) queuePutWaited_ = queuePutWaited_ || t > it->begin;
-                    break;
-                }
             break;
         }
         case EvKind::Worker:

@@ -678,8 +678,9 @@ private:
     void mainJobEvent(const TraceEvent& e);
     Task& row(std::int32_t task);
     void updateCounters(double t);
-    // A producer task's wait in put() for room for `job` (putBy_) ends at t.
-    void endPutWait(std::int32_t job, double t);
+    // The wait in put() for room for `job` ends at t (its enqueue, or its
+    // put_cancelled): its producerWaits record, and a producer task's lane (putBy_).
+    void endPutWait(std::int32_t job, double t, bool cancelled);
     // The override segments of a task.
     const Extra* extrasOf(const Task& r) const { return extras_.data() + r.extraFirst; }
     Extra* openExtra(Task& r);

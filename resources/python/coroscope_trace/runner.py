@@ -588,8 +588,8 @@ def _own_set_catches(frame):
     known = _own_set_tables.get(code)
     if known is None:
         try:
-            instrs = list(dis.get_instructions(code))
-            known = (list(dis._parse_exception_table(code)), {i.offset: i for i in instrs}, [i.offset for i in instrs])
+            instrs, offsets = _instructions_of(code)
+            known = (list(dis._parse_exception_table(code)), {i.offset: i for i in instrs}, offsets)
         except Exception:  # noqa: BLE001
             known = None
         _own_set_tables[code] = known or False
