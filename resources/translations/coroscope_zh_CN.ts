@@ -2907,6 +2907,14 @@
         <source>its job waited for a free worker in the pool&apos;s queue %1–%2 and never ran: its await was cancelled first, and the pool drops a cancelled job before a worker takes it</source>
         <translation>%1–%2 它的作业在池的队列中等空闲的工作者，却从未运行：它的 await 先被取消了，而池会在工作者取走之前丢弃已取消的作业</translation>
     </message>
+    <message>
+        <source> (all of it with its job waiting for a free worker in the pool&apos;s queue)</source>
+        <translation>（全部是它的作业在池的队列中等空闲的工作者）</translation>
+    </message>
+    <message>
+        <source> (%1 of it with its job waiting for a free worker in the pool&apos;s queue)</source>
+        <translation>（其中 %1 是它的作业在池的队列中等空闲的工作者）</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::TaskTableModel</name>

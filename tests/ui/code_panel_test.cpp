@@ -142,6 +142,11 @@ TEST_CASE("a job waiting in the pool's queue is at its thread step, and the stor
     CHECK(waiting.what.contains(QStringLiteral("the job waits in the pool's queue")));
     const QString story = taskStory(m, 2, 100.0);
     CHECK(story.contains(QStringLiteral("its job waited for a free worker in the pool's queue 1.500 s–3.500 s")));
+    // It ran from 0 to 4.5 s, 3 s of it with a job in the queue (0-1, 1.5-3.5): the summary says so.
+    INFO(story.toStdString());
+    CHECK(story.contains(QStringLiteral("ran 4.50 s (3.00 s of it with its job waiting for a free worker in the "
+                                        "pool's queue).")));
+    CHECK_FALSE(taskStory(m, 0, 100.0).contains(QStringLiteral("of it with its job")));  // (its job never waited)
 }
 
 TEST_CASE("the story of a task that stopped waiting for its running thread job tells both, in time order") {
@@ -166,18 +171,20 @@ TEST_CASE("the story of a task that stopped waiting for its running thread job t
 }
 
 TEST_CASE("the story of a task whose job was cancelled while it waited in the pool's queue says it never ran") {
-    // What the virtual runner writes for two tasks run_in_executor()-ing 0.5 s jobs into a
+    // What the virtual runner writes (its meta line shortened) for two tasks run_in_executor()-ing 0.5 s jobs into a
     // ThreadPoolExecutor(max_workers=1), the second cancelled at 0.1 s: CPython 3.11.7 never ran its
     // function (concurrent.futures drops a cancelled work item) and the task got CancelledError.
     Session session;
-    test::showTrace(session, "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0}\n"
-                             "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0}\n"
-                             "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1}\n"
-                             "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 1}\n"
-                             "{\"t\": 0.1, \"ev\": \"thread_end\", \"task\": 1}\n"
-                             "{\"t\": 0.1, \"ev\": \"cancelled\", \"task\": 1}\n"
-                             "{\"t\": 0.5, \"ev\": \"thread_end\", \"task\": 0}\n"
-                             "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0}\n"
+    test::showTrace(session, "{\"t\": 0.0, \"ev\": \"meta\", \"python\": \"3.11.7\", \"clock\": \"virtual\", "
+                             "\"acquires\": true}\n"
+                             "{\"t\": 0.0, \"ev\": \"created\", \"task\": 0, \"name\": \"Task-2\"}\n"
+                             "{\"t\": 0.0, \"ev\": \"thread_begin\", \"task\": 0, \"name\": \"Task-2\"}\n"
+                             "{\"t\": 0.0, \"ev\": \"created\", \"task\": 1, \"name\": \"Task-3\"}\n"
+                             "{\"t\": 0.0, \"ev\": \"thread_queued\", \"task\": 1, \"name\": \"Task-3\"}\n"
+                             "{\"t\": 0.1, \"ev\": \"thread_end\", \"task\": 1, \"name\": \"Task-3\"}\n"
+                             "{\"t\": 0.1, \"ev\": \"cancelled\", \"task\": 1, \"name\": \"Task-3\"}\n"
+                             "{\"t\": 0.5, \"ev\": \"thread_end\", \"task\": 0, \"name\": \"Task-2\"}\n"
+                             "{\"t\": 0.5, \"ev\": \"done\", \"task\": 0, \"name\": \"Task-2\"}\n"
                              "{\"t\": 0.5, \"ev\": \"end\", \"outcome\": \"ok\"}\n");
     const TimelineModel& m = *session.model();
     const QString dropped = taskStory(m, 1, 1.0);
@@ -185,6 +192,8 @@ TEST_CASE("the story of a task whose job was cancelled while it waited in the po
     CHECK(dropped.contains(QStringLiteral("its job waited for a free worker in the pool's queue 0.000 s–0.100 s and "
                                           "never ran")));
     CHECK(dropped.indexOf(QStringLiteral("cancelled 0.100 s")) > dropped.indexOf(QStringLiteral("never ran")));
+    // Its whole life was that wait: "ran 100 ms" alone would say it ran.
+    CHECK(dropped.contains(QStringLiteral("(all of it with its job waiting for a free worker in the pool's queue).")));
     CHECK_FALSE(taskStory(m, 1, 0.05).contains(QStringLiteral("never ran")));  // (still waiting then)
     CHECK_FALSE(taskStory(m, 0, 1.0).contains(QStringLiteral("never ran")));
 }

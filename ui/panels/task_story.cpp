@@ -249,9 +249,23 @@ QString TaskStory::story(const TimelineModel& m, std::size_t i, double t) {
     else
         s += tr(". Waited %1, ran %2").arg(formatDuration(m.waitedAt(i, t)), ranFor);
     if (const double forPermit = m.run().waitedAgainAt(i, t); taken && forPermit > 0.0)
-        s += tr(" (%1 of it waiting for a permit)").arg(formatDuration(forPermit)) + QLatin1Char('.');
+        s += tr(" (%1 of it waiting for a permit)").arg(formatDuration(forPermit));
     else
-        s += m.waitedAgainNote(i, t) + QLatin1Char('.');
+        s += m.waitedAgainNote(i, t);
+    // "Ran" counts from its start (or permit) to its end: a job waiting in a
+    // pool's queue is in it, though the task ran no code and no worker ran
+    // its job then (a task cancelled while its job was queued never ran).
+    double poolQueued = 0.0;
+    m.forEachSegment(i, [&](const Segment& sg) {
+        if (sg.state == TaskState::PoolWait && !std::isnan(ran) && sg.begin >= ran && sg.begin < t)
+            poolQueued += std::min(sg.end, t) - sg.begin;
+    });
+    if (poolQueued > 0.0)
+        s += poolQueued >= m.ranAt(i, t)
+                 ? tr(" (all of it with its job waiting for a free worker in the pool's queue)")
+                 : tr(" (%1 of it with its job waiting for a free worker in the pool's queue)")
+                       .arg(formatDuration(poolQueued));
+    s += QLatin1Char('.');
     // A producer task's put() into a full Queue (backpressure): main()'s
     // row draws main()'s own.
     QStringList puts;
