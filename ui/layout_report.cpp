@@ -1,11 +1,14 @@
 #include "layout_report.h"
 
 #include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QScreen>
 #include <QScrollArea>
@@ -24,6 +27,8 @@ namespace {
 constexpr QSize kMinDock{80, 60};
 // The timeline needs at least this much to show lanes.
 constexpr QSize kMinCentral{320, 200};
+// A slider shorter than this is too short to drag to a chosen value.
+constexpr int kMinSlider = 48;
 // Styles pad a tab's text by a few pixels each side; a tab shorter than its
 // text plus this has been elided.
 constexpr int kTabPadding = 8;
@@ -102,6 +107,29 @@ void checkTexts(const QMainWindow& w, QStringList& out) {
         if (need > field.width())
             out << QStringLiteral("combo box \"%1\" is cut off: %2 px for its text, needs %3")
                        .arg(c->currentText().left(60))
+                       .arg(field.width())
+                       .arg(need);
+    }
+    for (const QAbstractSlider* sl : w.findChildren<QAbstractSlider*>()) {
+        if (!onScreen(sl) || sl->window() != &w || qobject_cast<const QScrollBar*>(sl)) continue;
+        const int have = sl->orientation() == Qt::Horizontal ? sl->width() : sl->height();
+        if (have < kMinSlider)
+            out << QStringLiteral("a slider (%1) is too short to drag: %2 px, needs %3")
+                       .arg(sl->objectName().isEmpty() ? sl->toolTip().left(60) : sl->objectName())
+                       .arg(have)
+                       .arg(kMinSlider);
+    }
+    // A spin box's value: its field scrolls rather than show all of it.
+    for (const QAbstractSpinBox* b : w.findChildren<QAbstractSpinBox*>()) {
+        if (!onScreen(b) || b->window() != &w) continue;
+        const QLineEdit* edit = b->findChild<QLineEdit*>();
+        if (edit == nullptr) continue;
+        // (QLineEdit keeps 2 px each side of its text.)
+        const int need = edit->fontMetrics().horizontalAdvance(b->text()) + 4;
+        const QRect field = edit->contentsRect();
+        if (need > field.width())
+            out << QStringLiteral("spin box \"%1\" is cut off: %2 px for its text, needs %3")
+                       .arg(b->text().left(60))
                        .arg(field.width())
                        .arg(need);
     }

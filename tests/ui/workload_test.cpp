@@ -4,9 +4,11 @@
 
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QScrollArea>
 #include <QTest>
+#include <QSlider>
 #include <QSpinBox>
 
 #include "live/live_runner.h"
@@ -221,4 +223,32 @@ TEST_CASE("the Workload panel's line gets the height its text needs when it grow
     REQUIRE(line->isVisible());
     REQUIRE(line->heightForWidth(line->width()) > 2 * line->fontMetrics().height());  // (the case: 3 lines or more)
     CHECK(line->height() + 1 >= line->heightForWidth(line->width()));
+}
+
+TEST_CASE("the limit's box is as wide as its value needs, so the slider beside it keeps room, and never cut") {
+    // The box beside the limit's slider was as wide as nine digits: at
+    // 1280x720 the slider kept some 20 px (the xvfb screenshot test's layout
+    // report checks sliders). Now it fits its value: it must grow with it.
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    LoadResult r = parseScenario(R"({"format": "coroscope-scenario/1",
+        "generate": {"count": 8, "seed": 1, "steps": [{"io": 0.5}]},
+        "limit": {"kind": "queue", "workers": 3, "maxsize": 2}})");
+    REQUIRE(r.ok());
+    w.loadScenario(*r.scenario);
+    for (int k = 0; k < 5; ++k) QCoreApplication::processEvents();
+    QSpinBox* spin = w.controls()->limitSpin();
+    REQUIRE(spin->isVisible());
+    int small = 0;
+    for (const int v : {3, 1234, 123456, spin->maximum()}) {
+        spin->setValue(v);
+        for (int k = 0; k < 3; ++k) QCoreApplication::processEvents();
+        const QString text = spin->locale().toString(v);
+        INFO(text.toStdString() << ": box " << spin->width());
+        CHECK(spin->findChild<QLineEdit*>()->width() >= spin->fontMetrics().horizontalAdvance(text));
+        if (v == 3) small = spin->width();
+        if (v == spin->maximum()) CHECK(spin->width() > small);  // (it grew: it had not room for nine digits)
+    }
 }

@@ -146,7 +146,24 @@ QWidget* ControlsPanel::buildLimit() {
     h->setContentsMargins(0, 0, 0, 0);
     limitSpin_ = intSpin(1, 100000000);
     limitSlider_ = new QSlider(Qt::Horizontal);
+    limitSlider_->setObjectName(QStringLiteral("limitSlider"));
     limitSlider_->setRange(1, 64);
+    // The spin box is as wide as its largest value (nine digits): on a
+    // laptop's narrow Controls column that left the slider some 20 px. It is
+    // as wide as its value needs (at least three digits), never cut.
+    {
+        QSpinBox one;
+        one.setRange(1, 9);
+        const int base = one.sizeHint().width() - limitSpin_->fontMetrics().horizontalAdvance(QLatin1Char('9'));
+        const auto fit = [this, base](int v) {
+            int nines = 999;
+            while (nines < v && nines < 999999999) nines = nines * 10 + 9;
+            const QString text = limitSpin_->locale().toString(nines);
+            limitSpin_->setMaximumWidth(base + limitSpin_->fontMetrics().horizontalAdvance(text));
+        };
+        fit(limitSpin_->value());
+        connect(limitSpin_, &QSpinBox::valueChanged, this, fit);
+    }
     h->addWidget(limitSlider_, 1);
     h->addWidget(limitSpin_);
     limitLabel_ = new QLabel(tr("Permits"));
