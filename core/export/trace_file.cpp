@@ -5,6 +5,7 @@
 #include <fstream>
 #include <memory>
 
+#include "model/kinds.h"
 #include "trace/trace_line_parser.h"
 
 namespace cs {
@@ -190,8 +191,42 @@ RunConfig TraceFile::runConfig(const std::string& title) const {
     // and limit as the scenario's run counts them (its first track, Permits
     // in use of a shared semaphore or a rate limit's Semaphore(max_at_once),
     // its limit line from t = 0), its header's words for them.
-    if (limiter_) c.setLimiter(*limiter_);
+    if (limiter_) {
+        c.setLimiter(*limiter_);
+        limiterPermits(c);
+    }
     return c;
+}
+
+void TraceFile::limiterPermits(RunConfig& c) const {
+    // A traced program that says its scenario's limit (the program
+    // `coroscope-cli python` writes, traced by the Python tracer: its
+    // "limiter" line) counts its permits as the engine's run does: a shared
+    // semaphore's are that one's (the first the program made; its "held"
+    // lines once a second one exists, the downstream service's slots or a
+    // semaphore per host: the "permits" lines count those too), and a kind
+    // with no shared semaphore (a semaphore per task, a queue's workers, no
+    // limit) has none to count (the tasks in flight). A rate limit's stay
+    // the tracer's.
+    const PermitModel model = limitKindInfo(limiter_->limit.kind).permits;
+    if (model == PermitModel::Rate) return;
+    if (model != PermitModel::Shared) {
+        c.permits.clear();
+        return;
+    }
+    if (c.primitives.empty() || c.primitives.front().held.empty()) return;
+    // Before its first "held" line the program had made that one alone: its
+    // permits were all the "permits" lines counted.
+    const std::vector<PermitSample>& held = c.primitives.front().held;
+    const double since = std::min_element(held.begin(), held.end(), [](const PermitSample& a, const PermitSample& b) {
+                             return a.t < b.t;
+                         })->t;
+    std::vector<PermitSample> own;
+    for (const PermitSample& p : c.permits)
+        if (p.t < since) own.push_back(p);
+    own.insert(own.end(), held.begin(), held.end());
+    std::stable_sort(own.begin(), own.end(), [](const PermitSample& a, const PermitSample& b) { return a.t < b.t; });
+    c.permits = std::move(own);
 }
 
 std::size_t TraceFile::laneCount() const {

@@ -102,6 +102,8 @@ public:
     std::size_t laneCount() const;
 
 private:
+    // runConfig's permits for a trace with a "limiter" line (the limit's own).
+    void limiterPermits(RunConfig& c) const;
     // Builds followed_ from `reader`'s events as they are read (and from its limiter line).
     void follow(TraceReader& reader, RunModel::Mode mode);
     void take(TraceReader& reader, bool ok);

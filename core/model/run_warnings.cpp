@@ -129,8 +129,11 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
 
     // A recorded program's semaphores or locks that one task alone used (a
     // semaphore made inside each task: the tracer's count, written at the
-    // program's end), once the run (a replay) has ended.
-    if (m.ended() && m.config().privateSemaphores >= 2) {
+    // program's end), once the run (a replay) has ended. Not when the trace
+    // says its limit is a semaphore per task (a generated program's
+    // "limiter" line): the semaphore_per_task warning above tells it.
+    if (m.ended() && m.config().privateSemaphores >= 2 &&
+        limitKindInfo(s.limit.kind).permits != PermitModel::PerTask) {
         RunWarning& w = add(K::PrivateSemaphores, Sev::Warning, -1, m.endTime());
         w.count = m.config().privateSemaphores;
         w.value = m.config().semaphoresMade;

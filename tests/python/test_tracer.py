@@ -8,6 +8,7 @@ JSON lines it writes; with --cli, also that coroscope-cli reads the file
 """
 
 import asyncio
+import csv
 import json
 import os
 import subprocess
@@ -1970,6 +1971,79 @@ class GeneratedProgramTraceIsTheEngines(unittest.TestCase):
                 self.assertEqual(got["prog"][2], got["eng"][2], name + ": the CSV over time (permits in use)")
         self.assertLessEqual({"semaphore", "bounded_semaphore", "semaphore_per_task", "queue", "manual", "chunks",
                               "rate", "adaptive", "connector", "scheduler", "none"}, kinds)
+
+
+
+class TracedGeneratedProgramSaysItsLimit(unittest.TestCase):
+    """The program `coroscope-cli python` writes, traced by this package
+    (`python3 -m coroscope_trace [--virtual] program.py`, not its own
+    `--trace`), has its scenario's "limiter" line right after "meta" (read
+    from its `_LIMITER`; before, none: the file said "limit 8 (recorded)"),
+    and its file exported counts the permits the engine's run of the
+    scenario counts: spec example 21's limit Semaphore(8) has 5 held at
+    t = 0 (12 tasks took one, 7 got a 503 and gave it back), where the
+    tracer's "permits" lines also count the 3 of the downstream service's
+    own Semaphore(3) (8: the limit looked full); a semaphore made per task
+    (example 16) has no shared permits to count (the engine's CSV leaves
+    permits_in_use empty; before, 6) and its warning is the engine's
+    semaphore_per_task, not that one as well as the tracer's
+    private_semaphores. A program without the generated harness gets no
+    "limiter" line."""
+
+    EXAMPLES = os.path.normpath(os.path.join(ROOT, "..", "shared", "spec", "examples"))
+
+    def exported(self, cli, trace_path):
+        subprocess.run([cli, "export", trace_path, "--csv", trace_path + ".csv", "--metrics", trace_path + ".json"],
+                       capture_output=True, check=True)
+        with open(trace_path + "-metrics.csv", encoding="utf-8") as f:
+            series = [(r["t"], r["permits_in_use"]) for r in csv.DictReader(f)]
+        with open(trace_path + ".json", encoding="utf-8") as f:
+            kinds = [w["kind"] for w in json.load(f)["warnings"] if w["kind"] != "program_warning"]
+        return series, kinds
+
+    def test_examples_16_and_21(self):
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if not cli:
+            self.skipTest("no coroscope-cli given (--cli PATH)")
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("21-service-overloaded", "16-semaphore-made-per-task"):
+                scenario = os.path.join(self.EXAMPLES, name + ".json")
+                if not os.path.exists(scenario):
+                    self.skipTest("no spec examples at " + self.EXAMPLES)
+                prog, eng = os.path.join(tmp, name + ".py"), os.path.join(tmp, name + ".eng.jsonl")
+                with open(prog, "w", encoding="utf-8") as f:
+                    f.write(subprocess.run([cli, "python", scenario], capture_output=True, text=True,
+                                           check=True).stdout)
+                subprocess.run([cli, "run", scenario, "--trace", eng], capture_output=True, check=True)
+                with open(eng, encoding="utf-8") as f:
+                    limiter = json.loads(f.readline())
+                self.assertEqual(limiter["ev"], "limiter")
+                want = self.exported(cli, eng)
+                for clock in (["--virtual"], []) if name.startswith("16") else (["--virtual"],):
+                    out = os.path.join(tmp, name + ".%d.jsonl" % len(clock))
+                    subprocess.run([sys.executable, "-m", "coroscope_trace", *clock, "-q", "-o", out, prog],
+                                   env=env, capture_output=True, check=True, timeout=60, cwd=tmp)
+                    with open(out, encoding="utf-8") as f:
+                        lines = [json.loads(x) for x in f if x.strip()]
+                    self.assertEqual([e["ev"] for e in lines[:2]], ["meta", "limiter"], (name, clock))
+                    self.assertEqual({k: v for k, v in lines[1].items() if k != "t"},
+                                     {k: v for k, v in limiter.items() if k != "t"}, (name, clock))
+                    if clock:   # (the real clock's times are its own)
+                        got = self.exported(cli, out)
+                        self.assertEqual(got[0], want[0], name + ": permits_in_use over time")
+                        if name.startswith("16"):   # (21's rejections: the engine's "rejected" lines alone)
+                            self.assertEqual(got[1], want[1], name + ": the warnings")
+            # the engine's own numbers, as the spec's program has them
+            self.assertEqual(self.exported(cli, os.path.join(tmp, "21-service-overloaded.1.jsonl"))[0][0],
+                             ("0.0", "5"))
+            self.assertEqual(self.exported(cli, os.path.join(tmp, "16-semaphore-made-per-task.1.jsonl"))[1],
+                             ["semaphore_per_task"])
+            plain = os.path.join(tmp, "plain.py")
+            with open(plain, "w", encoding="utf-8") as f:
+                f.write("import asyncio\n_LIMITER = '{\"t\": 0.0, \"ev\": \"limiter\", "
+                        "\"limit\": {\"kind\": \"none\"}}'\nasyncio.run(asyncio.sleep(0))\n")
+            self.assertNotIn("limiter", [e["ev"] for e in trace_virtual(plain)])
 
 
 class TimeoutSwallows(Common, unittest.TestCase):

@@ -15,6 +15,7 @@ import sys
 
 def _real_time(argv):
     install = _import_own("tracer").install
+    write_limiter = _import_own("generated").write_limiter
 
     parser = argparse.ArgumentParser(
         prog="python3 -m coroscope_trace",
@@ -53,6 +54,8 @@ def _real_time(argv):
         sys.path.insert(0, os.path.dirname(os.path.realpath(opts.program)))
 
     tracer = install(opts.output, opts.module or opts.program)
+    if opts.module is None:
+        write_limiter(tracer, opts.program)  # a generated program's scenario limit
     tracer.count_events = not opts.quiet  # only the summary line reads it
     kill_flush = _KillFlush(tracer)
     escaped = None

@@ -64,6 +64,7 @@ import time
 import traceback
 import types
 
+from . import generated as _generated
 from . import guard as _guard
 from . import report as _report
 from . import scheduler as _scheduler
@@ -1914,6 +1915,10 @@ class Run:
                     linecache.cache[os.path.abspath(self.program)] = (
                         len(text), None, text.splitlines(True), os.path.abspath(self.program))
                 code = compile(source, os.path.abspath(self.program), "exec", dont_inherit=True)
+                # A generated program's scenario limit: its "limiter" line (generated.py).
+                pairs = _generated.limiter_pairs(source)
+                if pairs is not None:
+                    self.tracer.line("limiter", pairs)
             except SyntaxError as exc:
                 return self._syntax_error(exc)
         # The watchdog starts before Thread.start is the scheduler's: it is
