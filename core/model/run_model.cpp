@@ -728,7 +728,21 @@ void RunModel::fullEvent(const TraceEvent& e) {
         case EvKind::FailedExc: r.exc = e.arg; break;
         case EvKind::Swallowed:
             r.swallowed = true;
-            tally.swallowed();
+            if (parent < 0) {
+                tally.swallowed();
+            } else {
+                // A helper's swallow (wait_for's inner task, which runs its
+                // parent's coroutine: the job's code caught the cancel) is
+                // its job's: the task whose job it is swallowed it, counted
+                // once, there (its end's outcome, the warning's task), as
+                // the engine's task with a timeout that swallows it.
+                upToJob(parent, [&](std::int32_t at, RunTally& up) {
+                    if (&up != &tally_) return true;
+                    row(at).swallowed = true;
+                    tally_.swallowed();
+                    return false;
+                });
+            }
             tally_.marker();
             break;
         case EvKind::Result:

@@ -117,7 +117,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
 
     int swallowed = 0;
     for (std::size_t i = 0; i < m.taskCount(); ++i)
-        if (m.task(i).swallowed && swallowed++ < kMaxPerKind)
+        if (m.task(i).swallowed && m.helperOf(static_cast<std::int32_t>(i)) < 0 && swallowed++ < kMaxPerKind)
             add(K::SwallowedCancel, Sev::Warning, static_cast<std::int64_t>(i), timeOf(i, &RunModel::Task::end));
 
     // A semaphore per task, once more tasks ran at once than its size allows.

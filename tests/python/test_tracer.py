@@ -2046,6 +2046,50 @@ class TracedGeneratedProgramSaysItsLimit(unittest.TestCase):
             self.assertNotIn("limiter", [e["ev"] for e in trace_virtual(plain)])
 
 
+
+class HelperSwallowIsTheJobs(unittest.TestCase):
+    """A task whose job, under wait_for(job(i), t), swallows the timeout's
+    cancel (spec example 18, `ignore_cancel` with a `timeout`): in CPython
+    3.11.7 the swallow is in wait_for's inner task (the "helper" lane, which
+    runs the job's coroutine), and the outer task returns normally. The
+    file's run model counted the helper's swallow nowhere (the helper's
+    counts are no task's): swallowed_cancels 0 where the engine's run of the
+    scenario says 1, the swallowed_cancel warning named the helper's lane
+    (2, no task of the run: the CSV has no row for it) and task 0's outcome
+    read "ok". Now the swallow is the job's: counted once, its task's
+    outcome and warning, as the engine's."""
+
+    def test_example_18(self):
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        scenario = os.path.join(TracedGeneratedProgramSaysItsLimit.EXAMPLES, "18-swallowed-cancel.json")
+        if not cli or not os.path.exists(scenario):
+            self.skipTest("no coroscope-cli given (--cli PATH) or no spec examples")
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        with tempfile.TemporaryDirectory() as tmp:
+            prog, eng, out = (os.path.join(tmp, n) for n in ("p.py", "eng.jsonl", "prog.jsonl"))
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write(subprocess.run([cli, "python", scenario], capture_output=True, text=True, check=True).stdout)
+            subprocess.run([cli, "run", scenario, "--trace", eng], capture_output=True, check=True)
+            subprocess.run([sys.executable, "-m", "coroscope_trace", "--virtual", "-q", "-o", out, prog],
+                           env=env, capture_output=True, check=True, timeout=60, cwd=tmp)
+            with open(out, encoding="utf-8") as f:
+                lines = [json.loads(x) for x in f if x.strip()]
+            helpers = [e["task"] for e in lines if e["ev"] == "created" and e.get("helper") == "wait_for"]
+            self.assertEqual([e["task"] for e in lines if e.get("note") == "swallowed cancel"], helpers)
+            got = {}
+            for k, path in (("eng", eng), ("prog", out)):
+                subprocess.run([cli, "export", path, "--csv", path + ".csv", "--metrics", path + ".json"],
+                               capture_output=True, check=True)
+                with open(path + ".json", encoding="utf-8") as f:
+                    m = json.load(f)
+                with open(path + ".csv", encoding="utf-8") as f:
+                    outcomes = {r["id"]: r["outcome"] for r in csv.DictReader(f)}
+                got[k] = (m["swallowed_cancels"], [(w["task"], w["t"]) for w in m["warnings"]
+                                                   if w["kind"] == "swallowed_cancel"], outcomes)
+            self.assertEqual(got["prog"], got["eng"])
+            self.assertEqual(got["eng"][0], 1)
+
+
 class TimeoutSwallows(Common, unittest.TestCase):
     """A task whose code swallows the cancel of an asyncio.timeout() or
     timeout_at() that expired (CPython raises no TimeoutError; its
