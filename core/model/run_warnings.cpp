@@ -139,10 +139,16 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         w.value = m.config().semaphoresMade;
     }
 
+    // A limit its program resizes (a traced generated program's "limiter"
+    // line says so: a schedule, an adaptive limiter): the tracer knows the
+    // first size of that Semaphore (the first the program made) and not its
+    // resizes, so more permits held than that size are no release's fault
+    // (a grown limit lets more in, a shrunk one keeps its holders).
+    const bool resized = !s.limit.schedule.empty() || s.limit.kind == LimitKind::Adaptive;
     // A recorded program's only semaphore held by more than its size: a
     // release() without its acquire() gave a permit back twice (the
     // measured permits; once the run has reached that moment).
-    if (!m.config().permits.empty() && m.config().semaphoresMade <= 1 && !m.limit().empty()) {
+    if (!m.config().permits.empty() && m.config().semaphoresMade <= 1 && !m.limit().empty() && !resized) {
         const std::int64_t size = m.limit().valueAt(0);
         const double at = firstAbove(m.permitsInUse(), size);
         if (size > 0 && at >= 0.0 && (m.ended() || at <= m.lastEventTime())) {
@@ -158,6 +164,7 @@ std::vector<RunWarning> RunWarnings::detect(const RunModel& m, const Scenario& s
         const StepSeries& held = m.primitiveHeld()[k];
         const double at = firstAbove(held, p.size);
         if (p.kind.empty() || p.size <= 0 || at < 0.0 || !(m.ended() || at <= m.lastEventTime())) continue;
+        if (resized && k == 0) continue;
         RunWarning& w = add(K::PermitsAboveLimit, Sev::Error, -1, at);
         w.value = p.size;
         w.count = held.maxValue();

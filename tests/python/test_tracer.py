@@ -2046,6 +2046,39 @@ class TracedGeneratedProgramSaysItsLimit(unittest.TestCase):
             self.assertNotIn("limiter", [e["ev"] for e in trace_virtual(plain)])
 
 
+    def test_a_resized_limit_is_no_extra_release(self):
+        """Examples 22 (a schedule: Semaphore(2), 5 at 1.5 s, 1 at 2.5 s) and
+        23 (adaptive): CPython 3.11.7 runs 5 tasks at once after the limit
+        grew to 5 (the tracer's held lines say 5 of the Semaphore(2) it saw
+        made; it does not see the program's resize()). The file said
+        permits_above_limit, an error (a release() given back twice),
+        where the engine's run says nothing: its "limiter" line says the
+        limit changes, so its first size judges nothing."""
+        cli = CLI or os.environ.get("COROSCOPE_CLI")
+        if not cli or not os.path.isdir(self.EXAMPLES):
+            self.skipTest("no coroscope-cli given (--cli PATH) or no spec examples")
+        env = dict(os.environ, PYTHONPATH=PKG + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("22-live-resize", "23-adaptive-aimd"):
+                scenario = os.path.join(self.EXAMPLES, name + ".json")
+                prog, eng, out = (os.path.join(tmp, name + x) for x in (".py", ".eng.jsonl", ".jsonl"))
+                with open(prog, "w", encoding="utf-8") as f:
+                    f.write(subprocess.run([cli, "python", scenario], capture_output=True, text=True,
+                                           check=True).stdout)
+                subprocess.run([cli, "run", scenario, "--trace", eng], capture_output=True, check=True)
+                subprocess.run([sys.executable, "-m", "coroscope_trace", "--virtual", "-q", "-o", out, prog],
+                               env=env, capture_output=True, check=True, timeout=60, cwd=tmp)
+                with open(out, encoding="utf-8") as f:
+                    lines = [json.loads(x) for x in f if x.strip()]
+                first = next(e["value"] for e in lines if e["ev"] == "limit")
+                held = ([e["value"] for e in lines if e["ev"] == "held" and e["sem"] == 0]
+                        or [e["value"] for e in lines if e["ev"] == "permits"])   # (its own, or the only one's)
+                self.assertGreater(max(held), first, name)   # (what the check saw: more than its first size)
+                kinds = [self.exported(cli, path)[1] for path in (eng, out)]
+                self.assertNotIn("permits_above_limit", kinds[0], name)
+                self.assertNotIn("permits_above_limit", kinds[1], name)
+
+
 
 class HelperSwallowIsTheJobs(unittest.TestCase):
     """A task whose job, under wait_for(job(i), t), swallows the timeout's
@@ -3342,6 +3375,41 @@ class DefaultPoolNoteCli(unittest.TestCase):
                                                       "            from concurrent.futures import ThreadPoolExecutor\n"
                                                       "            asyncio.get_running_loop().set_default_executor("
                                                       "ThreadPoolExecutor(3))\n"))
+        self.assertNotIn("note:", err)
+
+
+class DiffersNoteCli(DefaultPoolNoteCli):
+    """`coroscope-cli run prog.py` of a program whose output on the virtual
+    clock is not what `python3 prog.py` prints (ten tasks that each sleep 1 s
+    print in asyncio's heap order, 0 2 6 9 8 5 7 4 1 3, where CPython prints
+    0 1 ... 9): the terminal says why, with the trace's timer_tie note (it
+    said nothing: the note was in the trace and the app's Warnings panel
+    only); a program whose output cannot differ gets no such note."""
+
+    TIE = """
+        import asyncio
+
+        async def job(i):
+            await asyncio.sleep(1)
+            print(i)
+
+        async def main():
+            await asyncio.gather(*(job(i) for i in range(10)))
+
+        asyncio.run(main())
+    """
+
+    def test_a_tie_that_changed_the_output_is_told_on_the_terminal(self):
+        err, printed, plain = self.cli_run(self.TIE)
+        self.assertNotEqual(printed, plain)  # (the case: the orders differ)
+        notes = [x for x in err.splitlines() if x.startswith("note: ")]
+        self.assertEqual(len(notes), 1, err)
+        self.assertIn("prog.py:4: ", notes[0])  # where the task set first waits
+        self.assertIn("on a real clock the one set first is due a little earlier", notes[0])
+
+    def test_no_note_where_nothing_can_differ(self):
+        err, printed, plain = self.cli_run(self.TIE.replace("asyncio.sleep(1)", "asyncio.sleep(1 + i / 10)"))
+        self.assertEqual(printed, plain)
         self.assertNotIn("note:", err)
 
 
