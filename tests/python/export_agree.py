@@ -25,7 +25,8 @@ def scenarios(files):
     if not files:
         files = sorted(glob.glob(os.path.join(SHARED, "spec", "examples", "*.json")))
         index = json.load(open(os.path.join(ROOT, "resources", "lessons", "index.json")))
-        files += [os.path.join(ROOT, "resources", "lessons", l + ".json") for g in index["groups"] for l in g["lessons"]]
+        files += [os.path.join(ROOT, "resources", "lessons", lesson + ".json")
+                  for group in index["groups"] for lesson in group["lessons"]]
     for f in files:
         d = json.load(open(f))
         yield os.path.basename(f)[:-5], (d["scenario"] if "scenario" in d else d)
