@@ -2960,6 +2960,76 @@ class QueuePool(unittest.TestCase):
         self.assertEqual((m["tasks"], m["ok"], m["peak_in_flight"], m["peak_waiting"]), (4, 4, 2, 2))
 
 
+class QueueSlotTokens(unittest.TestCase):
+    """A limit built from a Queue of N slot tokens, put in first (`for _ in
+    range(2): q.put_nowait(None)`), each task `tok = await q.get()` ...
+    `finally: q.put_nowait(tok)`: drawn as a Semaphore(2), each task a lane
+    waiting in get() until a token is free and running while it holds it.
+    Was, with None tokens (read as workers' stop sentinels): no lane at all,
+    not one task in the run. Ints and objects as tokens draw the same. A
+    worker queue's None after its items stays a stop sentinel (test_runner QueueJobs)."""
+
+    SOURCE = """
+        import asyncio
+
+        async def job(tokens, k):
+            tok = await tokens.get()
+            try:
+                print("job", k, "starts")
+                await asyncio.sleep((0.1, 0.2, 0.15, 0.05, 0.1)[k])
+            finally:
+                tokens.put_nowait(tok)
+
+        async def main():
+            tokens = asyncio.Queue()
+            for t in TOKENS:
+                tokens.put_nowait(t)
+            await asyncio.gather(*(job(tokens, k) for k in range(5)))
+            print("left", tokens.qsize())
+
+        asyncio.run(main())
+    """
+    TOKENS = {"None": "[None, None]", "ints": "range(2)", "objects": "[object(), object()]"}
+
+    def check(self, tokens):
+        source = self.SOURCE.replace("TOKENS", tokens)
+        lines, text = trace_source(source)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(source))
+            plain = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=60).stdout
+            env = dict(os.environ, PYTHONPATH=PKG)
+            traced = subprocess.run([sys.executable, "-m", "coroscope_trace", "-q", "-o", os.path.join(tmp, "t"),
+                                     path], env=env, capture_output=True, text=True, timeout=60, cwd=tmp).stdout
+        self.assertEqual(traced, plain, "the program's own output as untraced")
+        lanes = by_task([e for e in lines if e["ev"] not in ("warning", "pool_object")])
+        runs = [evs for evs in lanes.values() if first(evs, "running") is not None]
+        self.assertEqual(len(runs), 5, "a lane per task's hold of a token")
+        starts = sorted((first(evs, "request"), first(evs, "running"), first(evs, "done")) for evs in runs)
+        for asked, ran, done in starts:
+            self.assertIsNotNone(done)
+            self.assertLess(asked, 0.03, "each asked for a token at the start")
+        # Two got a token at once; the three others waited in get() for
+        # one given back (0.1 s at the earliest).
+        waits = sorted(ran - asked for asked, ran, _done in starts)
+        self.assertLess(waits[1], 0.03, waits)
+        self.assertGreaterEqual(waits[2], 0.09, waits)
+        self.assertEqual([e["kind"] for e in lines if e["ev"] == "warning"], ["queue_pool"])
+        m = exported_metrics(self, text)
+        if m is not None:
+            self.assertEqual((m["tasks"], m["ok"], m["peak_in_flight"], m["peak_waiting"]), (5, 5, 2, 3))
+
+    def test_none_tokens(self):
+        self.check(self.TOKENS["None"])
+
+    def test_int_tokens(self):
+        self.check(self.TOKENS["ints"])
+
+    def test_object_tokens(self):
+        self.check(self.TOKENS["objects"])
+
+
 class QueuePoolWaitNotDrawn(unittest.TestCase):
     """A task waiting in get() on a Queue that may still turn out a pool has
     its lines held back until the tracer knows (QueueJobs._get_wait), at most

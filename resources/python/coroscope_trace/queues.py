@@ -27,6 +27,13 @@ a scenario's workers have none; one that wrote lines before (it asked for a
 permit, or slept, first) keeps its lane between jobs.
 
 `None` put into a queue (the usual "stop" sentinel) is no job: no lines.
+But a queue whose first item is `None` (before anything was taken from it)
+holds slot tokens, not stop sentinels (`for _ in range(3):
+q.put_nowait(None)`, each task `tok = await q.get()` ... `q.put_nowait(tok)`:
+a limit of 3): its `None` items are items as any other, so that its tasks
+borrow and give back tokens as a pool's objects, below (before, no lines at
+all: the tasks that took them had no lane, their waits in get() and their
+work nowhere). A worker queue's sentinels come after its work items.
 A task_done() by a task holding no job of that queue ends the oldest job
 taken by a task without a lane (main(), say), if any: the queue's count of
 unfinished items names no item. A queue on which task_done() was never
@@ -102,7 +109,7 @@ class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
     __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed", "untracked",
-                 "extra_told", "waits", "dropped_told")
+                 "extra_told", "waits", "dropped_told", "none_items")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -127,6 +134,9 @@ class _QueueState:
         # Items taken that are no job (None, the usual stop sentinel): a
         # task_done() for each ends nothing and is no extra one.
         self.untracked = 0
+        # Its first item was None, put before any take: its None items are
+        # slot tokens, items as any other (the module's docstring).
+        self.none_items = False
         self.extra_told = False           # a task_done_extra warning is written
         self.dropped_told = False         # a pool_wait_not_drawn warning is written (QueueJobs.drop_holds)
         # A task waiting in get() on this queue while empty, that may be
@@ -491,8 +501,10 @@ class QueueJobs:
         if st is None:
             return
         job = st.putting.pop(task, None)
-        if item is None:
-            return
+        if item is None and not st.none_items:
+            if st.taken or st.items or st.untracked or q.qsize() != 1:
+                return  # (a stop sentinel)
+            st.none_items = True  # (its first item: a slot token)
         if job is None:
             back = self._given_back(st, q, item, task)
             if back is not None:
@@ -920,7 +932,7 @@ class QueueJobs:
         docstring)? Where it holds it: (worker, k) for worker.held[k],
         (None, k) for st.unheld[k]; and where the program gives it back
         ((file, line), or None); None when it is not a return."""
-        if item is None or st.done_seen or task is None or (st.fed and not st.pool):
+        if (item is None and not st.none_items) or st.done_seen or task is None or (st.fed and not st.pool):
             return None
         found = None
         worker = self.workers.get(task)

@@ -622,32 +622,16 @@ def _own_set_catches(frame):
             return True
         at = first[0].offset + 2
         while True:
-            stack = []
-            k = bisect.bisect_left(offsets, at)
-            for offset in offsets[k:k + 32]:
-                ins = by_offset[offset]
-                if ins.opname in _TYPE_LOADS:
-                    stack.append(value(ins))
-                elif ins.opname == "LOAD_ATTR" and stack:
-                    stack[-1] = getattr(stack[-1], ins.argval, _MISSING_TYPE)
-                elif ins.opname == "BUILD_TUPLE" and len(stack) >= ins.arg:
-                    items = tuple(stack[len(stack) - ins.arg:])
-                    del stack[len(stack) - ins.arg:]
-                    stack.append(items)
-                elif ins.opname in ("CACHE", "NOP"):
-                    continue
-                else:
-                    break
-            else:
-                return True
-            if ins.opname == "RERAISE" and not stack:
+            ends = _own_set_except_classes(at, by_offset, offsets, value)
+            if ends is None:
+                return True  # (a finally, with, bare except, except*, a class it cannot read: code runs)
+            ins, classes = ends
+            if ins.opname == "RERAISE":
                 at = ins.offset  # (no except took it)
                 break
-            if ins.opname != "CHECK_EXC_MATCH" or len(stack) != 1:
-                return True  # (a finally, with, bare except, except*: code runs)
-            kinds = stack[0] if isinstance(stack[0], tuple) else (stack[0],)
             try:
-                if any(issubclass(asyncio.CancelledError, kind) for kind in kinds):
+                if any(issubclass(asyncio.CancelledError, kind) for kinds in classes
+                       for kind in (kinds if isinstance(kinds, tuple) else (kinds,))):
                     return True
             except TypeError:
                 return True
@@ -659,6 +643,71 @@ def _own_set_catches(frame):
 
 
 _MISSING_TYPE = object()
+_UNKNOWN_VALUE = object()  # (own set: a condition's value in an except's class, not computed)
+_POP_JUMPS = frozenset(("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_FORWARD_IF_NONE",
+                        "POP_JUMP_FORWARD_IF_NOT_NONE"))
+
+
+def _own_set_except_classes(at, by_offset, offsets, value):
+    """The classes an except clause whose test starts at offset `at` can
+    name (own set: _own_set_catches), read from CPython 3.11's byte code:
+    (its CHECK_EXC_MATCH, [each class or tuple of classes it can name]), or
+    (the RERAISE, []) where no except follows; None: not an except, or a
+    class it cannot read (a call: unsure). A name, an attribute, a tuple
+    of them, a constant, and a conditional expression or `or` between
+    them (`except (KeyError if DEBUG else ValueError):`): every branch is
+    followed, its condition not computed (the loads and comparisons that
+    pick a class print nothing, in whatever order the cancels come)."""
+    paths = [(at, [])]
+    found = None
+    classes = []
+    for _ in range(8):
+        if not paths:
+            break
+        at, stack = paths.pop()
+        k = bisect.bisect_left(offsets, at)
+        for offset in offsets[k:k + 32]:
+            ins = by_offset[offset]
+            name = ins.opname
+            if name in _TYPE_LOADS:
+                stack.append(value(ins))
+            elif name == "LOAD_CONST":
+                stack.append(ins.argval)
+            elif name == "LOAD_ATTR" and stack:
+                top = stack[-1]
+                stack[-1] = top if top is _UNKNOWN_VALUE else getattr(top, ins.argval, _MISSING_TYPE)
+            elif name == "BUILD_TUPLE" and len(stack) >= ins.arg:
+                items = tuple(stack[len(stack) - ins.arg:])
+                del stack[len(stack) - ins.arg:]
+                stack.append(items)
+            elif name in ("COMPARE_OP", "IS_OP", "CONTAINS_OP") and len(stack) >= 2:
+                del stack[-2:]
+                stack.append(_UNKNOWN_VALUE)
+            elif name == "UNARY_NOT" and stack:
+                stack[-1] = _UNKNOWN_VALUE
+            elif name in _POP_JUMPS and stack:
+                stack.pop()
+                paths.append((ins.argval, list(stack)))
+            elif name in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP") and stack:
+                paths.append((ins.argval, list(stack)))
+                stack.pop()
+            elif name == "JUMP_FORWARD":
+                paths.append((ins.argval, stack))
+                break
+            elif name in ("CACHE", "NOP"):
+                continue
+            elif name == "CHECK_EXC_MATCH" and len(stack) == 1 and stack[0] is not _UNKNOWN_VALUE \
+                    and (found is None or found is ins):
+                found = ins
+                classes.append(stack[0])
+                break
+            elif name == "RERAISE" and not stack and found is None and not paths:
+                return ins, []
+            else:
+                return None
+        else:
+            return None
+    return (found, classes) if found is not None and not paths else None
 
 
 def _own_set_runs_code(task, places, depth=0):
