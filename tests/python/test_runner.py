@@ -4783,6 +4783,30 @@ class OwnSetOrder(unittest.TestCase):
         self.assertEqual(self.told(self.PLAIN, "print(await asyncio.gather(*background_tasks))"),
                          [("set", "gather", 5, "background_tasks", 14)])
 
+    STORED = ("all_done = asyncio.gather(*background_tasks)\n            await asyncio.sleep(0.01)\n"
+              "            USE")
+
+    def test_a_gather_of_the_set_kept_and_awaited_later_is_told_where_its_order_shows(self):
+        # (own set) gather() kept to be awaited later: its results, in the set's order, are told where taken
+        # (CPython 3.11.7 printed [0, 3, 1, 2, 4], and [4, 0, 3, 1, 2] with another line before, where the
+        # runner's are 0 to 4); awaited and dropped, cancelled with no code run on it, nothing shows (CPython
+        # printed what the runner did): not told (before: told at the call, "it lists their results").
+        stored = lambda use: self.STORED.replace("USE", use)  # noqa: E731
+        self.assertEqual(self.told(self.PLAIN, stored("print(await all_done)")),
+                         [("set", "gather", 5, "background_tasks", 14)])
+        self.assertEqual(self.told(self.PLAIN, stored("print(await asyncio.wait_for(all_done, 5))")),
+                         [("set", "gather", 5, "background_tasks", 14)])
+        for use in ("await all_done", "await asyncio.wait_for(all_done, 5)"):
+            with self.subTest(use=use):
+                self.assertEqual(self.told(self.PLAIN, stored(use)), [])
+        cancel = stored("all_done.cancel()\n            try:\n                await all_done\n"
+                        "            except asyncio.CancelledError:\n                print('gather cancelled')")
+        self.assertEqual(self.told(self.PLAIN.replace("0.05 * (5 - i)", "10"), cancel), [])
+        # Cancelled, with tasks that run code on it: their cleanup runs in the set's order, told as a cancel
+        # (CPython 3.11.7: "job 0, 3, 1, 2, 4 cancelled"; before: told at the call as a gather's results).
+        self.assertEqual(self.told(self.CATCHES.replace("0.05 * (5 - i)", "10"), cancel),
+                         [("set", "cancel", 5, "background_tasks", 20)])
+
     def test_prints_naming_the_set_s_tasks_in_a_loop_over_it_are_told(self):
         # (CPython 3.11.7 printed "got 4, got 0, got 3, got 1, got 2" for such a loop of its own.)
         self.assertEqual(self.told(self.PLAIN, "for t in background_tasks:\n                print('got', await t)"),

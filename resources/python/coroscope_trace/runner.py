@@ -738,7 +738,8 @@ def _own_set_given(frame, given):
     """gather(*s) of a program's own set (own set): the caller `frame` is at
     its CALL_FUNCTION_EX, and a name (or attribute) its line loads before
     it holds a plain set of exactly the tasks given. (its name, whether
-    the gather's result is dropped: awaited at once and popped), or None."""
+    the gather's result is dropped: awaited at once and popped, whether it
+    is awaited at once), or None."""
     instrs, offsets = _instructions_of(frame.f_code)
     k = bisect.bisect_left(offsets, frame.f_lasti)
     if k >= len(instrs) or instrs[k].opname != "CALL_FUNCTION_EX":
@@ -758,16 +759,22 @@ def _own_set_given(frame, given):
             continue
         value = _own_set_value(frame, source)
         if type(value) in (set, frozenset) and len(value) == len(given) and set(map(id, value)) == ids:
-            dropped = False
             after = instrs[k + 1] if k + 1 < len(instrs) else None
-            if after is not None and after.opname == "GET_AWAITABLE":
-                for ins2 in instrs[k + 2:k + 8]:
-                    if ins2.opname == "SEND":
-                        end = bisect.bisect_left(offsets, ins2.argval)
-                        dropped = end < len(instrs) and instrs[end].opname == "POP_TOP"
-                        break
-            return ".".join(source[1:]), dropped
+            awaited = after is not None and after.opname == "GET_AWAITABLE"
+            dropped = awaited and _own_set_dropped_at(instrs, offsets, k + 2)
+            return ".".join(source[1:]), dropped, awaited
     return None
+
+
+def _own_set_dropped_at(instrs, offsets, at):
+    """Is the value of the await whose SEND is at or just after instrs[at]
+    dropped (own set: `await asyncio.gather(*tasks)` alone on its line):
+    popped where the SEND ends?"""
+    for ins in instrs[at:at + 6]:
+        if ins.opname == "SEND":
+            end = bisect.bisect_left(offsets, ins.argval)
+            return end < len(instrs) and instrs[end].opname == "POP_TOP"
+    return False
 
 
 def _own_set_line_loads(frame, name):
@@ -817,6 +824,7 @@ class Run:
         self._own_set_prints = None  # own set: [the loop's key, the first line printed in it]
         self._own_set_printed = None  # own set: Run._patch_own_sets's look at a line printed
         self.default_pools_told = []  # the default_pool notes written: ("thread" | "process", its size)
+        self.differs_told = {}  # kind -> [its first line for the terminal, how many] (_DIFFERS_FROM_REAL)
         self.stop_requested = 0
         self._stop_lock = threading.Lock()
         self._stopping = False
@@ -870,6 +878,13 @@ class Run:
         in English (the app words them in its own language)."""
         pairs = [("kind", kind), ("message", message)]
         pairs += self._where(where)
+        if kind in _DIFFERS_FROM_REAL:
+            told = self.differs_told.get(kind)
+            if told is None:
+                file, line = where if where else (None, None)
+                self.differs_told[kind] = [message if file is None else "%s:%s: %s" % (file, line, message), 1]
+            else:
+                told[1] += 1
         pairs += list(extra)
         tid = getattr(task, "_cs_id", -1)
         if tid >= 0:
@@ -1368,13 +1383,19 @@ class Run:
             cancel, on its line. Cancels of tasks that run nothing (a
             plain `await asyncio.sleep()`) show no order: not told;
           - gather() given the tasks of such a set (`gather(*tasks)`, two
-            or more): its results come in the set's order. Told at the
-            call, unless the result of the gather that is awaited at once
-            is dropped (`await asyncio.gather(*tasks)` alone on its line);
-            such a gather, when cancelled, cancels its tasks in the set's
-            order, which is told as a loop's cancels are.
+            or more): its results come in the order of its arguments, the
+            set's order at the call. Told at the call when it is awaited
+            at once and its result used; awaited at once and dropped
+            (`await asyncio.gather(*tasks)` alone on its line), not; kept
+            to be awaited later (`all_done = gather(*tasks)`), where its
+            results are taken (_Gathering: an await whose value is used, a
+            result()), with the call's line. Such a gather, when
+            cancelled, cancels its tasks in the set's order, which is told
+            as a loop's cancels are (op "cancel", the line of the program's
+            cancel() of it).
         A set_order warning, what "set", once. Only cancels (the tracer's
-        Task.cancel hook) and gather() calls pass here: no per-task path."""
+        Task.cancel hook) and gather() calls pass here (and the awaits and
+        result() of a kept gather of such a set): no per-task path."""
         run = self
         places = self.places
         original_gather = asyncio.gather
@@ -1394,6 +1415,14 @@ class Run:
                            "in the set's order, here an order fixed by when the tasks were made, the same every run, "
                            "in CPython the order of their memory addresses, so a real run can list them in another "
                            "order" % (count, name))
+            elif op == "gather_cancel":
+                # (own set) A gather of the set, cancelled, cancels them in the order it was given them.
+                op = "cancel"
+                message = ("a gather() given the %d tasks of a set the program made (`%s`) was cancelled, and "
+                           "cancelled them in the set's order: here an order fixed by when they were made, the same "
+                           "every run, in CPython the order of their memory addresses, so a real run can cancel "
+                           "them, and run their cleanup (except CancelledError, finally), in another order"
+                           % (count, name))
             else:
                 message = ("the program cancelled %d tasks of a set it made (`%s`) in the set's order: here an order "
                            "fixed by when they were made, the same every run, in CPython the order of their memory "
@@ -1407,7 +1436,7 @@ class Run:
             if frame.f_code is gather_cancel:
                 outer = frame.f_locals.get("self")
                 own = getattr(outer, "_cs_own_set", None)
-                return (own, "gather") if own is not None else (None, None)
+                return (own[:2], "gather_cancel") if own is not None else (None, None)
             if not places.is_program(frame.f_code.co_filename):
                 return None, None
             loop = _own_set_loop_of(frame.f_code, frame.f_lasti)
@@ -1436,8 +1465,13 @@ class Run:
             state[1] += 1
             state[2] = state[2] or _own_set_runs_code(task, places)
             if state[1] >= 2 and state[2]:
-                # (Its line: the loop's cancel() call; a cancelled gather's cancels are asyncio's: no line.)
-                where = (places.name(frame.f_code.co_filename), frame.f_lineno) if op == "cancel" else (None, None)
+                # (Its line: the loop's cancel() call; a cancelled gather's: the program's cancel() of it, when
+                # it called it (own set), else none: asyncio's, handing on a cancel of the task awaiting it.)
+                if op == "gather_cancel":
+                    frame = frame.f_back
+                    if frame is None or not places.is_program(frame.f_code.co_filename):
+                        frame = None
+                where = (places.name(frame.f_code.co_filename), frame.f_lineno) if frame is not None else (None, None)
                 told(len(found[0]), op, found[1], where, _current_traced_task())
 
         tracer._cancel_asked = cancel_asked
@@ -1488,13 +1522,56 @@ class Run:
             found = _own_set_given(frame, coros_or_futures)
             if found is None:
                 return outer
-            name, dropped = found
-            if dropped:
-                outer._cs_own_set = (set(coros_or_futures), name)  # (told if cancelled: cancel_asked)
-            else:
-                told(len(coros_or_futures), "gather", name,
-                     (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task())
+            name, dropped, awaited = found
+            where = (places.name(frame.f_code.co_filename), frame.f_lineno)
+            if awaited and not dropped:
+                told(len(coros_or_futures), "gather", name, where, _current_traced_task())
+                return outer
+            # Awaited and dropped, or kept to be awaited later (`all_done = gather(*tasks)`): its order shows
+            # where it cancels them (cancel_asked) or, kept, where its results are taken (own set: _Gathering).
+            outer._cs_own_set = (set(coros_or_futures), name, where, _current_traced_task())
+            if not awaited and type(outer) is gathering:
+                outer.__class__ = _Gathering
             return outer
+
+        handle_run = asyncio.events.Handle._run.__code__
+
+        def taken(outer, frame):
+            """(own set) The results of a gather of an own set kept to be awaited later are taken: by an
+            `await` of the program's whose value is used (not `await all_done` alone on its line), its
+            result() called by the program or by asyncio's wait_for(), shield(), another gather() (not a
+            task waking up from awaiting it: its await is seen)."""
+            own = getattr(outer, "_cs_own_set", None)
+            if own is None or run.own_set_told or frame.f_code is handle_run:
+                return
+            while frame.f_code.co_flags & 0x80 and not places.is_program(frame.f_code.co_filename) \
+                    and frame.f_back is not None:
+                frame = frame.f_back  # (wait_for()'s result(), in the await of the program's that drives it)
+            if frame.f_code.co_flags & 0x80 and places.is_program(frame.f_code.co_filename):
+                instrs, offsets = _instructions_of(frame.f_code)
+                if _own_set_dropped_at(instrs, offsets, bisect.bisect_left(offsets, frame.f_lasti)):
+                    return  # (`await all_done` alone on its line: no result shown)
+            told(len(own[0]), "gather", own[1], own[2], own[3])
+
+        class _Gathering(gathering):
+            """(own set) A _GatheringFuture given an own set's tasks and kept, not awaited at once: its
+            results are in the set's order, which shows where they are taken (taken())."""
+
+            def result(self):
+                value = gathering.result(self)
+                taken(self, sys._getframe(1))
+                return value
+
+            def __await__(self):
+                value = yield from gathering.__await__(self)
+                taken(self, sys._getframe(1))
+                return value
+
+            __iter__ = __await__
+
+        _Gathering.__name__ = gathering.__name__
+        _Gathering.__qualname__ = gathering.__qualname__
+        _Gathering.__module__ = gathering.__module__
 
         gather.__doc__ = original_gather.__doc__
         gather.__qualname__ = original_gather.__qualname__
@@ -2097,7 +2174,27 @@ class Run:
         what = outcome or self.tracer.end_outcome(escaped)
         os.write(2, ("coroscope_trace: %s at virtual time %s s, %d tasks, %d events -> %s\n"
                      % (what, _seconds(self.clock.now), self.tracer.tasks, self.tracer.events, out)
-                     + self.default_pool_terminal()).encode())
+                     + self.default_pool_terminal() + self.differs_terminal()).encode())
+
+    def differs_terminal(self):
+        """The summary's notes on where this run's output or times can differ
+        from a real run's (_DIFFERS_FROM_REAL): the first of each kind, as the
+        trace's warning line words it. Without them a terminal showed output
+        unlike `python3 prog.py`'s and said nothing (the trace and the app's
+        Warnings panel had the note)."""
+        notes = []
+        for kind, (text, n) in self.differs_told.items():
+            more = "" if n == 1 else " (%d notes of this kind: the trace has them all)" % n
+            notes.append("coroscope_trace: note: %s%s\n" % (text, more))
+        return "".join(notes)
+
+
+# Warning kinds that say where the run's output or times can differ from a
+# real run of the program (an order CPython takes from memory addresses, a
+# tie of the virtual clock, computing that took no virtual time): the
+# terminal's summary repeats them (Run.differs_terminal), as does
+# `coroscope-cli run` (app/cli/program_run.cpp).
+_DIFFERS_FROM_REAL = ("set_order", "timer_tie", "instant_tie", "clock_tie", "computing")
 
 
 def _noop():
