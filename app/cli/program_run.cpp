@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "exit_status.h"
 #include "pyrun/python_version.h"
@@ -226,6 +229,20 @@ void ProgramRun::tell(const ProgramArgs& args) const {
                       << (real == w.workers ? " too" : "");
         }
         std::cerr << '\n';
+    }
+    // Where this run's output or times can differ from `python3 program.py`'s (an order CPython takes from
+    // memory addresses, a tie of the virtual clock, computing that took no virtual time): the first note of
+    // each such kind (the runner's terminal summary says the same: _DIFFERS_FROM_REAL in runner.py).
+    static constexpr std::array<std::string_view, 5> kDiffers{"set_order", "timer_tie", "instant_tie", "clock_tie",
+                                                              "computing"};
+    std::vector<std::string_view> told;
+    for (const RunnerWarning& w : report_.warnings()) {
+        if (std::find(kDiffers.begin(), kDiffers.end(), w.kind) == kDiffers.end() ||
+            std::find(told.begin(), told.end(), w.kind) != told.end())
+            continue;
+        told.push_back(w.kind);
+        const std::string where = w.place.text();
+        std::cerr << "note: " << MessageText::printable(where.empty() ? w.message : where + ": " + w.message) << '\n';
     }
     const std::string problem = report_.problem(folderOf(program_));
     if (!problem.empty()) std::cerr << MessageText::printable(problem) << '\n';

@@ -5894,5 +5894,53 @@ class DefaultPools(unittest.TestCase):
         self.assertEqual(quiet.stderr, "")  # -q: no summary, no note
 
 
+class DiffersFromRealNotes(unittest.TestCase):
+    """Where a virtual run's output can differ from `python3 prog.py`'s (an
+    order CPython takes from memory addresses, a tie of the virtual clock),
+    the terminal's summary says so with the trace's note, the first of each
+    kind and how many there were (it said nothing: a terminal showed output
+    unlike CPython's, the note was in the trace and the app only)."""
+
+    PROGRAM = """
+        import asyncio
+
+        async def job(i):
+            await asyncio.sleep(0.1 * (i % 3))
+            return i
+
+        async def main():
+            for fut in asyncio.as_completed([job(i) for i in range(6)]):
+                print(await fut)
+            await asyncio.gather(*(asyncio.sleep(1) for _ in range(3)))
+
+        asyncio.run(main())
+    """
+
+    def test_each_kind_is_told_once_on_the_terminal_as_the_trace_words_it(self):
+        run = Run(self.PROGRAM)
+        self.assertEqual(run.rc, 0, run.stderr)
+        warned = {}
+        for w in run.events("warning"):
+            warned.setdefault(w["kind"], []).append(w)
+        self.assertIn("set_order", warned)
+        told = [x for x in run.stderr.splitlines() if x.startswith("coroscope_trace: note:")]
+        self.assertEqual(len(told), len(warned), run.stderr)
+        for line, (kind, ws) in zip(told, warned.items()):
+            first = ws[0]
+            where = "%s:%s: " % (first["file"], first["line"]) if "file" in first else ""
+            self.assertTrue(line.startswith("coroscope_trace: note: " + where + first["message"]), (kind, line))
+            self.assertEqual(line.endswith("the trace has them all)"), len(ws) > 1, line)
+        quiet = Run(self.PROGRAM, "-q")
+        self.assertEqual(quiet.stderr, "")  # -q: no summary, no note
+
+    def test_no_note_for_a_run_whose_output_cannot_differ(self):
+        run = Run(self.PROGRAM.replace("asyncio.as_completed([job(i) for i in range(6)])",
+                                       "asyncio.as_completed([asyncio.ensure_future(job(i)) for i in range(6)])")
+                  .replace("asyncio.sleep(1) for _ in range(3)", "asyncio.sleep(1 + k) for k in range(3)"))
+        self.assertEqual(run.rc, 0, run.stderr)
+        self.assertEqual(run.events("warning"), [])
+        self.assertNotIn("note:", run.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
