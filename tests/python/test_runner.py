@@ -5188,6 +5188,54 @@ class RunsTwice(unittest.TestCase):
                           (2.0, "cancelled", 1), (3.0, "main_returned", None), (3.0, "end", None)])
 
 
+LEAKY_DRIP = """
+    import collections
+
+    class LeakyBucket:
+        def __init__(self, max_rate, time_period):
+            self.max_rate, self.rate = max_rate, max_rate / time_period
+            self.level, self.last, self.waiters, self.timer = 0.0, 0.0, collections.deque(), None
+
+        def _leak(self):
+            now = asyncio.get_running_loop().time()
+            self.level = max(self.level - (now - self.last) * self.rate, 0.0)
+            self.last = now
+
+        def _arm(self, loop):
+            delay = (self.level + 1 - self.max_rate) / self.rate
+            self.timer = loop.call_later(max(delay, 0.0), self._drip)
+
+        def _drip(self):
+            self.timer = None
+            self._leak()
+            while self.waiters and self.level + 1 <= self.max_rate + 1e-9:
+                fut = self.waiters.popleft()
+                if not fut.done():
+                    self.level += 1
+                    fut.set_result(None)
+            if self.waiters:
+                self._arm(asyncio.get_running_loop())
+
+        async def acquire(self):
+            loop = asyncio.get_running_loop()
+            self._leak()
+            if not self.waiters and self.level + 1 <= self.max_rate:
+                self.level += 1
+                return
+            fut = loop.create_future()
+            self.waiters.append(fut)
+            if self.timer is None:
+                self._arm(loop)
+            await fut
+
+        async def __aenter__(self):
+            await self.acquire()
+
+        async def __aexit__(self, *exc):
+            pass
+"""
+
+
 class RateLimiters(unittest.TestCase):
     """A rate limiter of the program's own (aiometer's max_at_once and
     max_per_second): a task that takes its Semaphore permit inside the
@@ -5364,6 +5412,46 @@ class RateLimiters(unittest.TestCase):
             make = lambda: TokenBucket(5)
             use = lambda limiter: limiter
         """,
+        # A future of the task's that a loop.call_at() timer completes at its slot.
+        "future, call_at() timer": """
+            class Throttle:
+                def __init__(self, per_second):
+                    self.interval, self.next_free = 1 / per_second, 0.0
+
+                async def __aenter__(self):
+                    loop = asyncio.get_running_loop()
+                    now = loop.time()
+                    start = max(now, self.next_free)
+                    self.next_free = start + self.interval
+                    if start > now:
+                        fut = loop.create_future()
+                        loop.call_at(start, fut.set_result, None)
+                        await fut
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            make = lambda: Throttle(5)
+            use = lambda limiter: limiter
+        """,
+        # A leaky bucket (aiolimiter 1.2's way, by hand): waiters' futures
+        # in a deque, completed by a loop.call_later() drip when there is room.
+        "leaky bucket, call_later() drip": textwrap.dedent(LEAKY_DRIP) + textwrap.dedent("""
+            make = lambda: LeakyBucket(1, 0.2)
+            use = lambda limiter: limiter
+        """),
+        # The same, its acquire() awaited by the task itself (the class has
+        # an __aenter__ too: before, only that was watched).
+        "leaky bucket, call_later() drip, acquire() awaited": textwrap.dedent(LEAKY_DRIP) + textwrap.dedent("""
+            import contextlib
+
+            @contextlib.asynccontextmanager
+            async def use(limiter):
+                await limiter.acquire()
+                yield
+
+            make = lambda: LeakyBucket(1, 0.2)
+        """),
     }
 
     def test_each_shape_of_rate_limiter_waits_for_its_slot(self):

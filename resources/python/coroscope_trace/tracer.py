@@ -830,7 +830,7 @@ class Tracer:
         # The program's rate limiter classes (_watch_limiter), and the tasks
         # inside one's __aenter__ -> their record (_entering).
         self._limiters = set()
-        self._clocked_limiters = {}  # (those whose code is a rate limiter's: True, _rate_like; _TICKED)
+        self._clocked_limiters = {}  # (those whose code is a rate limiter's: True, _rate_like; _TICKED; _TIMED)
         self._scanned = False  # (the program's own modules looked through for them: _scan_program)
         self._entering = {}
 
@@ -1903,7 +1903,9 @@ class Tracer:
         clocked: its code reads a clock and calls asyncio.sleep() (_rate_like):
         a task that sleeps in it holding no permit waits for its start slot;
         _TICKED: it waits for an Event a timer method of its class sets
-        (_ticked): a wait in Event.wait() there is one too.
+        (_ticked): a wait in Event.wait() there is one too; _TIMED: it waits
+        for a future a call_later() timer completes (_timed): a wait for a
+        bare future there is one too.
         name: the method's ("acquire": a limiter awaited as
         `await limiter.acquire()`)."""
         key = klass if name == "__aenter__" else (klass, name)
@@ -1913,7 +1915,10 @@ class Tracer:
             # worker's later rounds, which take the permit at once and then
             # sleep for their slots, are its slot waits.)
             self._clocked_limiters[key] = max(clocked, self._clocked_limiters.get(key, False))
-        if klass in self._limiters or (klass, name) in self._limiters:
+        if key in self._limiters:
+            # (Its __aenter__ and its acquire are each watched: a task may
+            # await `limiter.acquire()` itself, and an __aenter__ that
+            # awaits it runs it inside its own, _entering's outer record.)
             return
         self._limiters.add(key)
         tracer = self
@@ -3811,6 +3816,10 @@ _SLEEP_CODE = asyncio.tasks.sleep.__code__
 _EVENT_WAIT_CODE = asyncio.locks.Event.wait.__code__
 _CONDITION_WAIT_CODE = asyncio.locks.Condition.wait.__code__
 _TICKED = 2  # (_entering's clocked: a limiter whose slots a timer hands out with an Event: _ticked)
+_TIMED = 3  # (... with a future a call_later() timer completes, or waited for with a timeout: _timed)
+_TASKS_FILE = asyncio.tasks.__file__  # (wait_for's: the tracer's recompiled one keeps its file and name)
+_FUTURE_AWAIT_CODE = asyncio.futures._PyFuture.__await__.__code__  # (the pure-Python Future's)
+_OURS_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _ASYNCIO_DIR = os.path.dirname(os.path.abspath(asyncio.__file__)) + os.sep
 _CO_COROUTINE = 0x80  # (inspect.CO_COROUTINE)
 
@@ -3931,14 +3940,15 @@ def _limiter_methods(klass, classes):
     method)."""
     found = _own_aenter(klass)
     if found is not None and found not in classes:
-        kind = _rate_like(found[1], found[0]) or _ticked(found[1], found[0]) and _TICKED
+        kind = (_rate_like(found[1], found[0]) or _ticked(found[1], found[0]) and _TICKED
+                or _timed(found[1], found[0]) and _TIMED)
         if kind:
             classes.append(found + (kind,))
     # (`await limiter.acquire()`: its own async def acquire)
     found = vars(klass).get("acquire")
     code = getattr(found, "__code__", None)
     if type(found) is types.FunctionType and code.co_flags & _CO_COROUTINE and (klass, found) not in classes:
-        kind = _rate_like(found, klass) or _ticked(found, klass) and _TICKED
+        kind = _rate_like(found, klass) or _ticked(found, klass) and _TICKED or _timed(found, klass) and _TIMED
         if kind:
             classes.append((klass, found, kind))
 
@@ -3968,17 +3978,21 @@ def _rate_like(func, klass=None):
     return clock and sleep
 
 
-def _codes_of(func, klass=None):
-    """func's code and that of the methods of klass it calls (`self._refill()`)."""
+def _codes_of(func, klass=None, deep=False):
+    """func's code and that of the methods of klass it calls (`self._refill()`);
+    deep: and those they call, in turn."""
     codes = [func.__code__]
     if klass is not None:
-        for attr in func.__code__.co_names:
-            for k in klass.__mro__:
-                f = vars(k).get(attr)
-                if f is not None:
-                    if type(f) is types.FunctionType and f.__code__ not in codes:
-                        codes.append(f.__code__)
-                    break
+        for code in codes:
+            for attr in code.co_names:
+                for k in klass.__mro__:
+                    f = vars(k).get(attr)
+                    if f is not None:
+                        if type(f) is types.FunctionType and f.__code__ not in codes:
+                            codes.append(f.__code__)
+                        break
+            if not deep:
+                break
     return codes
 
 
@@ -4028,6 +4042,53 @@ def _ticked(func, klass):
     return False
 
 
+def _timed(func, klass):
+    """Whether klass's `func` (its async __aenter__ or acquire, with the
+    methods of klass it calls and those they call) makes a future to wait
+    on (`loop.create_future()`), and klass's code reads a clock and has a
+    timer complete it (`loop.call_later(delay, ...)`, `call_at()`) or waits
+    for it with a timeout (`wait_for(shield(fut), t)`): a leaky bucket as
+    aiolimiter's, whose waiters' futures a drip completes. Its slots come
+    from that timer, so a wait for the future there is a wait for a slot.
+    (A future no clock decides, a connection's, is none.) Read once per class."""
+    names = set()
+    for code in _codes_of(func, klass, deep=True):
+        names.update(code.co_names)
+    if "create_future" not in names and "Future" not in names:
+        return False
+    codes = [f.__code__ for k in klass.__mro__[:-1] for f in vars(k).values() if type(f) is types.FunctionType]
+    if not codes or not any({"call_later", "call_at", "wait_for"} & set(c.co_names) for c in codes):
+        return False
+    return _reads(codes, func)[0]
+
+
+def _waits_for_future(coro):
+    """Whether coroutine `coro`, suspended, waits for a bare future (`await
+    fut`, or `await asyncio.wait_for(asyncio.shield(fut), t)`), in its own
+    code or coroutines of the program's it awaits: not in a Lock's, an
+    Event's or a Queue's wait (asyncio's code, or the tracer's), nor for a
+    task (a _TIMED limiter's wait for its slot: _timed)."""
+    c = coro
+    while True:
+        nxt = (getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
+               or getattr(c, "ag_await", None))
+        if nxt is None:
+            return False
+        c = nxt
+        code = getattr(c, "cr_code", None) or getattr(c, "gi_code", None)
+        if code is None:
+            # (The C Future's iterator: what it waits for is the task's
+            # _fut_waiter, checked by the caller.)
+            return type(c).__name__ == "FutureIter"
+        if code is _FUTURE_AWAIT_CODE:
+            return True
+        if code is _SLEEP_CODE or code.co_name == "wait_for" and code.co_filename == _TASKS_FILE:
+            continue
+        name = os.path.abspath(code.co_filename)
+        if name.startswith(_ASYNCIO_DIR) or name.startswith(_OURS_DIR):
+            return False
+
+
 def _in_condition_wait(frame):
     """Is `frame` (a release hook's caller) in asyncio.Condition.wait(),
     a few calls up (its Lock's release as it begins to wait)?"""
@@ -4053,6 +4114,8 @@ def _sleeping(coro, clocked=False):
         code = getattr(c, "cr_code", None)
         if code is _SLEEP_CODE or clocked == _TICKED and (code is _EVENT_WAIT_CODE or code is _CONDITION_WAIT_CODE):
             return True
+        if clocked == _TIMED:
+            return _waits_for_future(coro)
 
 
 @types.coroutine
