@@ -13,7 +13,7 @@ otherwise (a Queue's workers take the first ids) are matched to the engine's tas
 have as many. Left out unless --all: the metrics' `events` (the files' line counts differ by design) and
 the virtual-clock runner's `program_warning` notes (ties, set order: the engine writes none).
 Prints one block per scenario that differs, "N agree, N differ"; exit 1 when any differs."""
-import argparse, csv, glob, json, os, subprocess, sys, tempfile
+import argparse, csv, glob, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -79,6 +79,48 @@ def diff_rows(a, b, what, key, out):
             out.append(f"  {what} {key}={k}: " + ", ".join(d) + "   (engine|tracer)")
 
 
+# Known causes of a difference (found with CPython 3.11.7; see each line's tag): (tag, test(line, scenario)).
+def _tasks_any(scen, key):
+    return any(key in t for t in scen.get("tasks", []))
+
+
+CAUSES = [
+    ("no-request: the task awaits no Semaphore/Lock; the tracer's request is a task's first wait for one, the "
+     "engine writes one for every task, so no latency or Little's law either",
+     lambda l, s: (re.match(r"  task id=\d+: request [\d.e-]+\|   ", l)
+                   or re.search(r"metrics\.(little|latency|mean_lat)", l))),
+    ("sequential: for i: await job(i) makes no asyncio Task in CPython; the tracer has no lane for it",
+     lambda l, s: s.get("collect", {}).get("kind") == "sequential"),
+    ("lane-ids: a Queue's workers are tasks made first; the tracer numbers its item lanes after them",
+     lambda l, s: l.startswith("  task ids:")),
+    ("harness: the generated program's harness catches what asyncio.run raises (or its own stuck-detector's "
+     "Ctrl-C) and exits 0: the tracer's end is the process's",
+     lambda l, s: "metrics.outcome" in l or ('"deadlock"' in l and "forgotten_release" in l)),
+    ("pending: the engine's pending lines are the program's own trace(), not a fact the tracer records",
+     lambda l, s: "pending_after_wait" in l),
+    ("wait-for: the engine's task is job(i), cancelled by the timeout; the tracer's is the asyncio Task, which "
+     "ends with TimeoutError (task.exception())",
+     lambda l, s: _tasks_any(s, "timeout") and ("TimeoutError" in l or re.search(r"metrics\.(cancelled|failed)", l))),
+    ("arrival: a task's arrive sleep, before a request no Semaphore marks (no limit): the tracer's task runs from "
+     "its creation, in flight while it sleeps",
+     lambda l, s: _tasks_any(s, "arrive") and "limit" not in s and re.search(r"in_flight|running|ran_s", l)),
+    ("service-wait: tasks wait in the Service's own Semaphore(capacity) in CPython (a request again); the "
+     "engine draws the service's queue as running; its rejections are its own 'rejected' lines",
+     lambda l, s: "service" in s and re.search(r"in_flight|waiting|waited_again|held_while_waiting|rejections", l)),
+    ("lock-wait: tasks wait for the counter's asyncio.Lock in CPython; the engine draws them running",
+     lambda l, s: s.get("counter", {}).get("lock") and re.search(r"in_flight|waiting|running|waited|ran_s", l)),
+    ("counter: the engine's counter lines (lost updates) are the program's own trace()",
+     lambda l, s: "lost_updates" in l),
+    ("release-twice: CPython holds 3 permits of the Semaphore(2) (both CSVs say so); the engine's run writes no "
+     "warning of it",
+     lambda l, s: _tasks_any(s, "release_twice") and "permits_above_limit" in l),
+]
+
+
+def cause(line, scen):
+    return next((tag.split(":")[0] for tag, test in CAUSES if test(line, scen)), None)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "cli", "coroscope-cli"))
@@ -88,7 +130,7 @@ def main():
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
     work = args.keep or tempfile.mkdtemp(prefix="export_agree.")
-    agree = differ = 0
+    agree = differ = unknown = 0
     for name, scen in scenarios(args.files):
         d = os.path.join(work, name)
         os.makedirs(d, exist_ok=True)
@@ -117,10 +159,15 @@ def main():
         if out:
             differ += 1
             print(f"{name}: differs")
-            print("\n".join(out))
+            for line in out:
+                tag = cause(line, scen)
+                print(line if tag is None else f"{line}   [{tag}]")
+                unknown += tag is None
         else:
             agree += 1
-    print(f"{agree} agree, {differ} differ ({work})")
+    print(f"{agree} agree, {differ} differ, {unknown} differences of no known cause ({work})")
+    for tag, _ in CAUSES:
+        print("  [" + tag.replace(": ", "] ", 1))
     return 1 if differ else 0
 
 
