@@ -4807,6 +4807,39 @@ class OwnSetOrder(unittest.TestCase):
         self.assertEqual(self.told(self.CATCHES.replace("0.05 * (5 - i)", "10"), cancel),
                          [("set", "cancel", 5, "background_tasks", 20)])
 
+    def test_comprehensions_over_the_set_and_tied_sorts_of_it_are_told(self):
+        # (own set) A comprehension over the set goes through it in its order: CPython 3.11.7 printed
+        # [0, 3, 1, 2, 4] for print([await t for t in tasks]) of such a program, "got 0, got 3, got 1, ..." for
+        # [print('got', await t) ...], "4, 0, 3, 1, 2" for ', '.join(...) (the order by address varies between
+        # programs and, for some, between runs: [0, 3, 1, 2, 4] three runs of four, [0, 1, 2, 3, 4] the fourth),
+        # where the runner's are 0 to 4, told nowhere. sorted(tasks, key=...) keeps tasks of equal keys in the
+        # set's order: a loop printing them so is told (CPython: "0, 2, 4, 3, 1" three runs of four and
+        # "0, 2, 4, 1, 3" once, where the runner's are "0, 2, 4, 1, 3"); keys that all differ, not.
+        later = "await asyncio.sleep(1)\n            "
+        for use, line in (("print('got', [await t for t in background_tasks])", 14),
+                          ("results = [await t for t in background_tasks]\n            print('got', results)", 15),
+                          ("[print('got', await t) for t in background_tasks]", 14),
+                          (later + "print(', '.join(str(t.result()) for t in background_tasks))", 15),
+                          (later + "for t in sorted(background_tasks, key=lambda t: t.result() % 2):\n"
+                                   "                print('got', t.result())", 16)):
+            with self.subTest(use=use):
+                self.assertEqual(self.told(self.PLAIN, use), [("set", "print", 5, "background_tasks", line)])
+        for use in ("print(sorted([await t for t in background_tasks]))",
+                    "results = [await t for t in background_tasks]\n            print(sum(results), sorted(results))",
+                    later + "print(max(t.result() for t in background_tasks))",
+                    later + "for t in sorted(background_tasks, key=lambda t: t.result()):\n"
+                            "                print('got', t.result())"):
+            with self.subTest(use=use):
+                self.assertEqual(self.told(self.PLAIN, use), [])
+        # Cancels: in a comprehension over the set, told; in a loop over a dict's values (insertion order, the
+        # same in CPython 3.11.7 every run: "cancelled 0, 1, 2, 3, 4"), not.
+        catches = self.CATCHES.replace("0.05 * (5 - i)", "10")
+        self.assertEqual(self.told(catches, "[t.cancel() for t in background_tasks]"),
+                         [("set", "cancel", 5, "background_tasks", 18)])
+        self.assertEqual(self.told(catches, "by_name = {t.get_name(): t for t in sorted(background_tasks, "
+                                            "key=lambda t: t.get_name())}\n"
+                                            "            for t in by_name.values():\n                t.cancel()"), [])
+
     def test_prints_naming_the_set_s_tasks_in_a_loop_over_it_are_told(self):
         # (CPython 3.11.7 printed "got 4, got 0, got 3, got 1, got 2" for such a loop of its own.)
         self.assertEqual(self.told(self.PLAIN, "for t in background_tasks:\n                print('got', await t)"),

@@ -158,6 +158,7 @@ _IMPURE_OPS = frozenset(("PUSH_NULL", "CALL_FUNCTION_EX", "GET_AWAITABLE", "SEND
                          "DELETE_ATTR", "DELETE_SUBSCR", "STORE_GLOBAL", "DELETE_GLOBAL", "STORE_DEREF",
                          "IMPORT_NAME", "MAKE_FUNCTION", "PRINT_EXPR"))
 _pure_codes = {}  # a code object -> the builtins it calls, or None: it may do more than read (_pure)
+_pure_awaiting = {}  # the same, an await of what it reads taken as a read (own set: _pure's awaits)
 _instructions = {}  # a code object -> its instructions and their offsets (_order_free)
 
 
@@ -173,23 +174,29 @@ _LOOP_STORES = frozenset(("STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DER
 _NO_STACK = frozenset(("PRECALL", "KW_NAMES", "CACHE", "NOP", "RESUME", "EXTENDED_ARG"))
 
 
-def _pure(code, globals_):
+def _pure(code, globals_, awaits=False):
     """Does running `code` (a comprehension's body, a key= lambda) only
     read (task methods of _PURE_METHODS, builtins of _PURE_BUILTINS not
     replaced by the program's globals_), so that the order it runs in
-    shows in nothing? (`print(t.result())` in a comprehension does.)"""
-    called = _pure_codes.get(code, False)
+    shows in nothing? (`print(t.result())` in a comprehension does.)
+    `awaits` (own set): an await of what it reads (`[await t for t in
+    tasks]`, each a task of the set) is a read too: the comprehension
+    ends when the last task does, whichever order it awaits them in."""
+    cache = _pure_codes if not awaits else _pure_awaiting
+    called = cache.get(code, False)
     if called is False:
         called = set()
         for ins in dis.get_instructions(code):
             name = ins.opname
+            if awaits and name in ("GET_AWAITABLE", "SEND"):
+                continue
             if (name in _IMPURE_OPS or (name == "LOAD_METHOD" and ins.argval not in _PURE_METHODS)
                     or (name == "LOAD_GLOBAL" and ins.arg & 1 and ins.argval not in _PURE_BUILTINS)):
                 called = None
                 break
             if name == "LOAD_GLOBAL" and ins.arg & 1:
                 called.add(ins.argval)
-        _pure_codes[code] = called
+        cache[code] = called
     if called is None:
         return False
     return all(globals_.get(name, builtins.__dict__.get(name)) is getattr(builtins, name) for name in called)
@@ -391,11 +398,22 @@ def _order_free_at(frame, items):
     skip_call = False  # (the CALL after the PRECALL that made the set a sequence)
     kw = ()  # (the keyword names of the next call)
     seq_of_set = False  # (the sequence is a list() or tuple() of the set itself)
+    skip_to = None  # (own set: where the await of an async comprehension's list ends)
     for at in range(start, len(instrs)):
         ins = instrs[at]
         name = ins.opname
+        if skip_to is not None:
+            if ins.offset < skip_to:
+                continue
+            skip_to = None
         if at > start and ins.starts_line is not None:
             return False
+        if name == "GET_AWAITABLE" and stack and stack[-1] == "SEQ" and type(frame) is _AtCall:
+            send = next((i for i in instrs[at:at + 4] if i.opname == "SEND"), None)
+            if send is None:
+                return False
+            skip_to = send.argval  # ([await t for t in tasks]: its list, as a comprehension's without awaits)
+            continue
         if skip_call and name == "CALL":
             skip_call = False
             continue
@@ -420,7 +438,8 @@ def _order_free_at(frame, items):
                 # The comprehension's function called on the set's iterator: its
                 # result (a list, a generator) follows the set's order, and so
                 # do the calls its body makes.
-                if not (isinstance(slots[0], tuple) and slots[0][0] == "func" and _pure(slots[0][1], frame.f_globals)):
+                if not (isinstance(slots[0], tuple) and slots[0][0] == "func"
+                        and _pure(slots[0][1], frame.f_globals, type(frame) is _AtCall)):
                     return False
                 del stack[len(stack) - 2:]
                 stack.append("SEQ")
@@ -508,7 +527,10 @@ _own_set_loops = {}  # a code object -> its for loops: (FOR_ITER offset, end off
 def _own_set_source(instrs, at):
     """How the iterable a GET_ITER at instrs[at] takes was loaded, for a
     plain name, an attribute (self.tasks), list(name), tuple(name) or
-    name.copy(): ("name", name) or ("attr", name, attr); None otherwise."""
+    name.copy(): ("name", name) or ("attr", name, attr); sorted() of one
+    of those with more arguments (a key=): ("sorted", the offset of its
+    PRECALL, the set's source), where tasks of equal keys keep the set's
+    order; None otherwise."""
     def load(k):
         if k < 0:
             return None
@@ -533,7 +555,62 @@ def _own_set_source(instrs, at):
         before = instrs[got[1] - 1]
         if before.opname == "LOAD_GLOBAL" and before.argval in ("list", "tuple"):
             return got[0]
+    if instrs[at - 1].opname == "CALL" and instrs[at - 1].arg >= 2 and at >= 2 and instrs[at - 2].opname == "PRECALL":
+        # (own set) sorted(tasks, key=...): its first argument, loaded after `sorted`.
+        for j in range(at - 3, max(at - 16, 0), -1):
+            ins = instrs[j]
+            if ins.opname == "LOAD_GLOBAL" and ins.argval == "sorted" and ins.arg & 1 and j + 1 < at - 2:
+                inner = load(j + 2 if instrs[j + 2].opname == "LOAD_ATTR" else j + 1)
+                return ("sorted", instrs[at - 2].offset, inner[0]) if inner else None
     return None
+
+
+def _own_set_name(source):
+    """The set `source` (_own_set_source) names, as the program writes it."""
+    return ".".join(source[2][1:] if source[0] == "sorted" else source[1:])
+
+
+class _AtCall:
+    """(own set) A frame's code, names and values, at another offset of its
+    code (`lasti`): for _order_free's reading of a sorted() call it made."""
+
+    __slots__ = ("f_code", "f_lasti", "f_globals", "f_locals")
+    # (_order_free_at of an _AtCall: an await in a comprehension of the set's tasks is a read, _pure's awaits.)
+
+    def __init__(self, frame, lasti):
+        self.f_code, self.f_lasti, self.f_globals, self.f_locals = \
+            frame.f_code, lasti, frame.f_globals, frame.f_locals
+
+
+def _own_set_looped(frame, loop):
+    """The program's own plain set of two or more items that the for loop
+    `loop` (_own_set_loop_of) of `frame` goes through in the set's order:
+    (the set, its name, whether through sorted() of it), or None. A comprehension's loop (over its `.0`)
+    goes through what its caller gave it ([await t for t in tasks]); a
+    loop over sorted(tasks, key=...) meets the tasks whose keys tie in the
+    set's order: it is such a loop unless _order_free reads the call and
+    finds no two keys that tie (a key it cannot read: it is)."""
+    source = loop[0]
+    if source == ("name", ".0"):
+        caller = frame.f_back
+        if caller is None:
+            return None
+        instrs, offsets = _instructions_of(caller.f_code)
+        k = min(bisect.bisect_left(offsets, caller.f_lasti), len(instrs) - 1)
+        source = None
+        for at in range(k, max(k - 9, 0), -1):
+            if instrs[at].opname == "GET_ITER":
+                source = _own_set_source(instrs, at)
+                break
+        if source is None:
+            return None
+        frame = caller
+    value = _own_set_value(frame, source[2] if source[0] == "sorted" else source)
+    if type(value) not in (set, frozenset) or len(value) < 2:
+        return None
+    if source[0] == "sorted" and _order_free(_AtCall(frame, source[1]), value):
+        return None  # (no two keys tie: the sorted order is the keys')
+    return value, _own_set_name(source), source[0] == "sorted"
 
 
 def _own_set_loop_of(code, lasti):
@@ -546,9 +623,13 @@ def _own_set_loop_of(code, lasti):
         try:
             instrs = list(dis.get_instructions(code))
             for at, ins in enumerate(instrs):
-                if ins.opname == "FOR_ITER" and at >= 1 and instrs[at - 1].opname == "GET_ITER":
+                if ins.opname == "FOR_ITER" and at >= 1 and (instrs[at - 1].opname == "GET_ITER" or (
+                        instrs[at - 1].opname == "LOAD_FAST" and instrs[at - 1].argval == ".0")):
+                    # (A comprehension's loop: over its `.0`, what its caller gave it: _own_set_looped.)
                     target = instrs[at + 1].argval if instrs[at + 1].opname in _LOOP_STORES else None
-                    loops.append((ins.offset, ins.argval, _own_set_source(instrs, at - 1), target))
+                    source = ("name", ".0") if instrs[at - 1].opname == "LOAD_FAST" \
+                        else _own_set_source(instrs, at - 1)
+                    loops.append((ins.offset, ins.argval, source, target))
         except Exception:  # noqa: BLE001 - unread: no loop
             loops = []
         _own_set_loops[code] = loops
@@ -764,6 +845,100 @@ def _own_set_given(frame, given):
             dropped = awaited and _own_set_dropped_at(instrs, offsets, k + 2)
             return ".".join(source[1:]), dropped, awaited
     return None
+
+
+_own_set_comps = {}  # a code object -> its comprehensions over a name (_own_set_comprehensions)
+_ORDERED_COMPREHENSIONS = frozenset(("<listcomp>", "<dictcomp>", "<genexpr>"))
+
+
+def _own_set_comprehensions(code):
+    """(own set) The comprehensions of `code` over a name or attribute
+    (a list, dict or generator one; a set comprehension's order is its
+    items' own): (the offset of its GET_ITER, its line, how the name was
+    loaded (_own_set_source), the name its list or dict is stored in when
+    `code` stores nothing else there and sorts it not (None: a generator,
+    or not so kept)). Read once per code object."""
+    sites = _own_set_comps.get(code)
+    if sites is not None:
+        return sites
+    sites = []
+    try:
+        instrs, offsets = _instructions_of(code)
+        line = None
+        for at, ins in enumerate(instrs):
+            if ins.starts_line is not None:
+                line = ins.starts_line
+            if ins.opname != "GET_ITER" or at + 3 >= len(instrs) or instrs[at + 1].opname != "PRECALL" \
+                    or instrs[at + 1].arg != 0:
+                continue
+            made = next((i.argval for i in reversed(instrs[max(at - 5, 0):at])
+                         if i.opname == "LOAD_CONST" and isinstance(i.argval, types.CodeType)), None)
+            source = _own_set_source(instrs, at)
+            if made is None or made.co_name not in _ORDERED_COMPREHENSIONS or source is None \
+                    or source[0] == "sorted":
+                continue
+            after = at + 3
+            if instrs[after].opname == "GET_AWAITABLE":  # (an async comprehension: its value where the SEND ends)
+                send = next((i for i in instrs[after:after + 4] if i.opname == "SEND"), None)
+                after = bisect.bisect_left(offsets, send.argval) if send is not None else len(instrs)
+            store = instrs[after].argval if after < len(instrs) and instrs[after].opname in _LOOP_STORES else None
+            if store is not None and (made.co_name == "<genexpr>" or sum(
+                    1 for i in instrs if i.opname in _LOOP_STORES and i.argval == store) != 1 or any(
+                    i.opname == "LOAD_METHOD" and i.argval == "sort" and instrs[j - 1].argval == store
+                    for j, i in enumerate(instrs))):
+                store = None
+            sites.append((ins.offset, line, source, store))
+    except Exception:  # noqa: BLE001 - unread: none
+        sites = []
+    _own_set_comps[code] = sites
+    return sites
+
+
+_STORE_ORDER_FREE = frozenset(("sorted", "len", "min", "max", "any", "all", "set", "frozenset"))
+
+
+def _own_set_store_shown(frame, store):
+    """(own set) Does the line `frame` runs show the order of the list (or
+    dict) a comprehension over a set stored in `store` (results = [await
+    t for t in tasks]): it loads it other than as the one argument of a
+    builtin that takes no order of it (sorted(results), len(results); sum()
+    of ints), and its items differ (_own_set_differ)?"""
+    value = frame.f_locals.get(store)
+    instrs, offsets = _instructions_of(frame.f_code)
+    k = min(bisect.bisect_left(offsets, frame.f_lasti), len(instrs) - 1)
+    start = k
+    while start > 0 and instrs[start].starts_line is None:
+        start -= 1
+    for at in range(start, len(instrs) - 1):
+        ins = instrs[at]
+        if at > start and ins.starts_line is not None:
+            break
+        if ins.opname not in _NAME_LOADS or ins.argval != store:
+            continue
+        before, after = instrs[at - 1], instrs[at + 1]
+        free = (before.opname == "LOAD_GLOBAL" and before.arg & 1 and after.opname == "PRECALL" and after.arg == 1
+                and frame.f_globals.get(before.argval, builtins.__dict__.get(before.argval))
+                is getattr(builtins, before.argval, None)
+                and (before.argval in _STORE_ORDER_FREE
+                     or before.argval == "sum" and type(value) in (list, tuple)
+                     and all(type(item) is int for item in value)))
+        if not free:
+            return _own_set_differ(value)
+    return False
+
+
+def _own_set_differ(value):
+    """(own set) Does `value`, a list, tuple or dict a comprehension over a
+    set made, show its order when printed: two or more items that differ
+    (a dict: two or more keys)? Another value: unsure, True."""
+    if type(value) is dict:
+        return len(value) >= 2
+    if type(value) in (list, tuple):
+        try:
+            return len({repr(item) for item in value[:64]}) >= 2
+        except Exception:  # noqa: BLE001 - a repr of the program's that raises: unsure
+            return True
+    return value is not None
 
 
 def _own_set_dropped_at(instrs, offsets, at):
@@ -1373,9 +1548,11 @@ class Run:
         CPython by their memory addresses (CPython 3.11.7 cancelled five
         such tasks, made one after another, as 0, 3, 1, 2, 4, three runs of
         three; here 0 to 4). The set is the program's plain set, which the
-        runner cannot follow; it follows two ways its order shows:
+        runner cannot follow; it follows three ways its order shows:
           - cancel() called in a `for` loop over such a set (its name, an
-            attribute, list() or tuple() of it, its copy()), of two or more
+            attribute, list() or tuple() of it, its copy(); sorted() of it
+            by a key= that ties for two tasks, which it keeps in the set's
+            order; a comprehension over it: _own_set_looped), of two or more
             tasks of it, when one of them runs code on the cancel (an
             except, finally, with or async with it is suspended in, or a
             done callback of the program's: _own_set_runs_code): their
@@ -1392,24 +1569,35 @@ class Run:
             result()), with the call's line. Such a gather, when
             cancelled, cancels its tasks in the set's order, which is told
             as a loop's cancels are (op "cancel", the line of the program's
-            cancel() of it).
+            cancel() of it);
+          - a line printed (the runner's output hook, while untold): the
+            second line, different from the first, printed in such a loop
+            and naming its task (print(await t)); or a line that runs a
+            comprehension over the set whose outcome follows its order
+            (print([await t for t in tasks]); not sorted() of it), or loads
+            the list or dict one stored (results = [...]; print(results)):
+            comprehended, _own_set_comprehensions.
         A set_order warning, what "set", once. Only cancels (the tracer's
-        Task.cancel hook) and gather() calls pass here (and the awaits and
-        result() of a kept gather of such a set): no per-task path."""
+        Task.cancel hook), gather() calls and printed lines pass here (and
+        the awaits and result() of a kept gather of such a set): no
+        per-task path."""
         run = self
         places = self.places
         original_gather = asyncio.gather
         gathering = asyncio.tasks._GatheringFuture
         gather_cancel = gathering.cancel.__code__
 
-        def told(count, op, name, where, task):
+        def told(count, op, name, where, task, by_key=False):
             run.own_set_told = True
             run._own_set_cancels = None
+            # (own set: a loop over sorted(tasks, key=...) whose keys tie meets the tied tasks in the set's order.)
+            through = "the set" if not by_key else "sorted() of it, whose key= ties for some of them (kept in the " \
+                "set's order)"
             if op == "print":
-                message = ("the program printed what %d tasks of a set it made (`%s`) did, going through the set: "
+                message = ("the program printed what %d tasks of a set it made (`%s`) did, going through %s: "
                            "here in an order fixed by when they were made, the same every run, in CPython in the "
                            "order of their memory addresses, so a real run can print them in another order"
-                           % (count, name))
+                           % (count, name, through))
             elif op == "gather":
                 message = ("gather() was given the %d tasks of a set the program made (`%s`): it lists their results "
                            "in the set's order, here an order fixed by when the tasks were made, the same every run, "
@@ -1424,10 +1612,11 @@ class Run:
                            "them, and run their cleanup (except CancelledError, finally), in another order"
                            % (count, name))
             else:
-                message = ("the program cancelled %d tasks of a set it made (`%s`) in the set's order: here an order "
+                message = ("the program cancelled %d tasks of a set it made (`%s`) %s: here an order "
                            "fixed by when they were made, the same every run, in CPython the order of their memory "
                            "addresses, so a real run can cancel them, and run their cleanup (except CancelledError, "
-                           "finally), in another order" % (count, name))
+                           "finally), in another order"
+                           % (count, name, "in the set's order" if not by_key else "going through " + through))
             run.warning_line("set_order", message, where, task,
                              extra=(("count", count), ("what", "set"), ("op", op), ("name", name)))
 
@@ -1436,17 +1625,12 @@ class Run:
             if frame.f_code is gather_cancel:
                 outer = frame.f_locals.get("self")
                 own = getattr(outer, "_cs_own_set", None)
-                return (own[:2], "gather_cancel") if own is not None else (None, None)
+                return (own[:2] + (False,), "gather_cancel") if own is not None else (None, None)
             if not places.is_program(frame.f_code.co_filename):
                 return None, None
             loop = _own_set_loop_of(frame.f_code, frame.f_lasti)
-            if loop is None:
-                return None, None
-            source = loop[0]
-            value = _own_set_value(frame, source)
-            if type(value) not in (set, frozenset) or len(value) < 2:
-                return None, None
-            return (value, ".".join(source[1:])), "cancel"
+            found = _own_set_looped(frame, loop) if loop is not None else None
+            return (found, "cancel") if found is not None else (None, None)
 
         tracer = self.tracer
         asked = tracer._cancel_asked
@@ -1472,7 +1656,7 @@ class Run:
                     if frame is None or not places.is_program(frame.f_code.co_filename):
                         frame = None
                 where = (places.name(frame.f_code.co_filename), frame.f_lineno) if frame is not None else (None, None)
-                told(len(found[0]), op, found[1], where, _current_traced_task())
+                told(len(found[0]), op, found[1], where, _current_traced_task(), found[2])
 
         tracer._cancel_asked = cancel_asked
         programs = {}  # a code object -> whether it is the program's
@@ -1492,10 +1676,12 @@ class Run:
                 return
             loop = _own_set_loop_of(frame.f_code, frame.f_lasti)
             if loop is None or loop[1] is None:
+                comprehended(frame)
                 return
-            value = _own_set_value(frame, loop[0])
-            if type(value) not in (set, frozenset) or len(value) < 2 or not _own_set_line_loads(frame, loop[1]):
+            found = _own_set_looped(frame, loop)
+            if found is None or not _own_set_line_loads(frame, loop[1]):
                 return
+            value, name, by_key = found
             key = (id(frame), id(value))
             state = run._own_set_prints
             if state is None or state[0] != key:
@@ -1504,8 +1690,31 @@ class Run:
                 run._own_set_prints = [key, text if tasks else None]
             elif state[1] is not None and text != state[1]:
                 run._own_set_prints = None
-                told(len(value), "print", ".".join(loop[0][1:]),
-                     (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task())
+                told(len(value), "print", name,
+                     (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task(), by_key)
+
+        def comprehended(frame):
+            # The program prints, outside a loop over its own set of tasks, on a line that runs a comprehension
+            # over one ([await t for t in tasks]) whose outcome follows the set's order (not sorted() of it:
+            # _order_free), or that loads what such a comprehension stored before (results = [...]), a list or
+            # dict of two or more different items: it printed them in the set's order.
+            for offset, line, source, store in _own_set_comprehensions(frame.f_code):
+                if offset > frame.f_lasti:
+                    continue
+                value = _own_set_value(frame, source)
+                if type(value) not in (set, frozenset) or len(value) < 2 \
+                        or not all(isinstance(item, asyncio.Future) for item in value):
+                    continue
+                if line == frame.f_lineno:
+                    shows = not _order_free(_AtCall(frame, offset), value)
+                elif store is not None and _own_set_line_loads(frame, store):
+                    shows = _own_set_store_shown(frame, store)
+                else:
+                    continue
+                if shows:
+                    told(len(value), "print", _own_set_name(source),
+                         (places.name(frame.f_code.co_filename), frame.f_lineno), _current_traced_task())
+                    return
 
         run._own_set_printed = printed
 
