@@ -1028,7 +1028,10 @@ class Run:
 
     def output_line(self, stream, text):
         if not self.own_set_told and self._own_set_printed is not None:
-            self._own_set_printed(text)  # (own set: printed going through a set of tasks of the program's)
+            try:
+                self._own_set_printed(text)  # (own set: printed going through a set of tasks of the program's)
+            except Exception:  # noqa: BLE001 - (own set) its reading of the code must never fail the print
+                pass
         pairs = [("stream", stream), ("text", text)]
         task = _current_traced_task()
         if task is not None and self.tracer is not None and (self.tracer.worker_ahead(task)
@@ -1639,7 +1642,10 @@ class Run:
             asked(task, waiter, frame)
             if run.own_set_told or frame is None:
                 return
-            found, op = set_of(frame)
+            try:
+                found, op = set_of(frame)
+            except Exception:  # noqa: BLE001 - (own set) its reading of the code must never fail the cancel
+                return
             if found is None or task not in found[0]:
                 return
             key = (id(frame), id(found[0]))
