@@ -2170,6 +2170,67 @@ class QueueWaitFor(unittest.TestCase):
         self.assertEqual(len(run.events("put_cancelled")), len(dropped))
 
 
+class QueueSlotTokens(unittest.TestCase):
+    """A limit of 2 built from a Queue of slot tokens put in first (None,
+    ints; a LifoQueue(maxsize=2) filled with `await put(None)` too), each
+    task taking one with get() and putting it back: each task's hold is a
+    lane that waits in get() from 0 and runs from its take to its return,
+    as under a Semaphore(2). With None tokens (read as stop sentinels) the
+    run had no lane at all. The printed order is CPython 3.11.7's."""
+
+    SOURCE = """
+        import asyncio
+
+        async def job(tokens, k):
+            tok = await tokens.get()
+            try:
+                print("job", k, "starts")
+                await asyncio.sleep((0.1, 0.2, 0.15, 0.07, 0.1)[k])
+            finally:
+                PUT_BACK
+
+        async def main():
+            tokens = QUEUE
+            for t in TOKENS:
+                FILL
+            await asyncio.gather(*(job(tokens, k) for k in range(5)))
+
+        asyncio.run(main())
+    """
+    SHAPES = {
+        "None": ("asyncio.Queue()", "[None, None]", "tokens.put_nowait(t)", "tokens.put_nowait(tok)"),
+        "ints": ("asyncio.Queue()", "range(2)", "tokens.put_nowait(t)", "tokens.put_nowait(tok)"),
+        "None, LifoQueue(2), await put()": ("asyncio.LifoQueue(maxsize=2)", "[None, None]", "await tokens.put(t)",
+                                            "await tokens.put(tok)"),
+    }
+
+    def test_each_task_waits_in_get_for_a_token_and_runs_while_it_holds_it(self):
+        for shape, (queue, tokens, fill, put_back) in self.SHAPES.items():
+            with self.subTest(shape=shape), tempfile.TemporaryDirectory() as tmp:
+                source = textwrap.dedent(self.SOURCE).replace("QUEUE", queue).replace("TOKENS", tokens) \
+                    .replace("FILL", fill).replace("PUT_BACK", put_back)
+                run = Run(source, folder=tmp)
+                self.assertEqual(run.rc, 0, run.stderr)
+                # Jobs 0 and 1 take the tokens at 0; job 2 gets job 0's at
+                # 0.1, job 3 job 1's at 0.2, job 4 job 2's at 0.25.
+                lanes = {}
+                for e in run.lines:
+                    if e["ev"] in ("request", "running", "done") and "task" in e:
+                        lanes.setdefault(e["task"], []).append((e["ev"], round(e["t"], 9)))
+                self.assertEqual(sorted(lanes.values(), key=lambda lane: lane[1][1]), [
+                    [("request", 0.0), ("running", 0.0), ("done", 0.1)],
+                    [("request", 0.0), ("running", 0.0), ("done", 0.2)],
+                    [("request", 0.0), ("running", 0.1), ("done", 0.25)],
+                    [("request", 0.0), ("running", 0.2), ("done", 0.27)],
+                    [("request", 0.0), ("running", 0.25), ("done", 0.35)]])
+                self.assertEqual([e["kind"] for e in run.events("warning")], ["queue_pool"])
+                plain = os.path.join(tmp, "plain.py")
+                with open(plain, "w", encoding="utf-8") as f:
+                    f.write(source)
+                r = subprocess.run([sys.executable, plain], capture_output=True, text=True, timeout=60)
+                self.assertEqual("".join(text for _, text in run.printed()), r.stdout)
+
+
 class QueuePool(unittest.TestCase):
     """A Queue used as a pool of objects (queues.py): a task that puts back
     into a queue the object it took from it (`is`) gives it back. Its
