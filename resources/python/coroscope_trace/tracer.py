@@ -4066,8 +4066,8 @@ def _waits_for_future(coro):
     """Whether coroutine `coro`, suspended, waits for a bare future (`await
     fut`, or `await asyncio.wait_for(asyncio.shield(fut), t)`), in its own
     code or coroutines of the program's it awaits: not in a Lock's, an
-    Event's or a Queue's wait (asyncio's code, or the tracer's), nor for a
-    task (a _TIMED limiter's wait for its slot: _timed)."""
+    Event's or a Queue's wait (asyncio's code, or the tracer's): a _TIMED
+    limiter's wait for its slot (_timed)."""
     c = coro
     while True:
         nxt = (getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
@@ -4077,8 +4077,8 @@ def _waits_for_future(coro):
         c = nxt
         code = getattr(c, "cr_code", None) or getattr(c, "gi_code", None)
         if code is None:
-            # (The C Future's iterator: what it waits for is the task's
-            # _fut_waiter, checked by the caller.)
+            # (The C Future's iterator, of the future its task waits for:
+            # no task, _sleeping's caller sees.)
             return type(c).__name__ == "FutureIter"
         if code is _FUTURE_AWAIT_CODE:
             return True
@@ -4101,10 +4101,12 @@ def _in_condition_wait(frame):
     return False
 
 
-def _sleeping(coro, clocked=False):
+def _sleeping(coro, clocked=False, y=None):
     """Whether coroutine `coro`, suspended, waits in asyncio.sleep() (its
     own await, or one of a coroutine it awaits); clocked _TICKED (a limiter
-    whose timer sets an Event: _ticked), or in Event.wait()."""
+    whose timer sets an Event: _ticked), or in Event.wait(); _TIMED (a
+    future a timer completes: _timed), or for a bare future, `y` (what its
+    task waits for) no task."""
     c = coro
     while True:
         c = (getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
@@ -4115,7 +4117,7 @@ def _sleeping(coro, clocked=False):
         if code is _SLEEP_CODE or clocked == _TICKED and (code is _EVENT_WAIT_CODE or code is _CONDITION_WAIT_CODE):
             return True
         if clocked == _TIMED:
-            return _waits_for_future(coro)
+            return not isinstance(y, asyncio.Task) and _waits_for_future(coro)
 
 
 @types.coroutine
@@ -4164,7 +4166,7 @@ def _entering(tracer, coro, clocked=False, probe=None):
                     tracer._enter_asks(task, rec, "running", _ENTER_DONE)
                 return stop.value
             if rec[0] == _ENTER_HOLDS:
-                if y is not None and _sleeping(probe or coro, clocked):
+                if y is not None and _sleeping(probe or coro, clocked, y):
                     tracer._enter_line(task, rec, "slot_wait", _ENTER_SLOT)
                 else:
                     tracer._enter_line(task, rec, "running", _ENTER_DONE)
@@ -4172,7 +4174,7 @@ def _entering(tracer, coro, clocked=False, probe=None):
                 fresh = False
                 stage = task._cs_stage
                 if rec[0] == _ENTER_NOTHING and (stage < _REQUESTED if first_round else stage == _RUNNING) \
-                        and y is not None and _sleeping(probe or coro, clocked):
+                        and y is not None and _sleeping(probe or coro, clocked, y):
                     tracer._enter_asks(task, rec, "slot_wait", _ENTER_SLOT)
             try:
                 value = yield y
