@@ -1961,6 +1961,49 @@ class StudentRateLimiters(Common, unittest.TestCase):
                         self.assertAlmostEqual(at["slot_wait"], begins, delta=0.05, msg="task %d" % k)
 
 
+    def test_a_wait_for_a_task_in_a_future_timer_class_is_no_slot_wait(self):
+        # A connection whose __aenter__ makes a future with a call_later()
+        # timeout and reads a clock (a limiter's shape, _timed), but waits
+        # for its connect task: that wait is no slot wait (before: request
+        # and slot_wait at 0, running at 0.2 for each user).
+        lines, _ = trace_source("""
+            import asyncio
+            import time
+
+            async def connect():
+                await asyncio.sleep(0.2)
+
+            class Conn:
+                def __init__(self):
+                    self.ready, self.opened = None, None
+
+                async def __aenter__(self):
+                    loop = asyncio.get_running_loop()
+                    if self.ready is None:
+                        self.ready = asyncio.create_task(connect())
+                    fut = loop.create_future()
+                    handle = loop.call_later(5, fut.cancel)
+                    await self.ready
+                    handle.cancel()
+                    self.opened = self.opened or time.monotonic()
+
+                async def __aexit__(self, *exc):
+                    pass
+
+            async def use(conn, i):
+                async with conn:
+                    await asyncio.sleep(0.1)
+
+            async def main():
+                conn = Conn()
+                await asyncio.gather(*(use(conn, i) for i in range(3)))
+
+            asyncio.run(main())
+        """)
+        self.check_well_formed(lines)
+        self.assertEqual([e for e in lines if e["ev"] in ("request", "slot_wait")], [])
+
+
 class GeneratedRateLimiter(Common, unittest.TestCase):
     """The program `coroscope-cli python` writes for a `rate` limit, traced
     in real time: a task whose RateLimiter.__aenter__ took its
