@@ -60,6 +60,8 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     w.copy = str(j, "copy");
     w.op = str(j, "op");  // set_order of a set the program made
     w.setName = str(j, "name");
+    const auto byKey = j.find("by_key");
+    w.byKey = byKey != j.end() && byKey->is_boolean() && byKey->get<bool>();
     w.cancelLine = std::max(0L, integer(j, "cancel_line", 0));
     w.seconds = std::max(0.0, number(j, "seconds"));
     w.thread = str(j, "thread");

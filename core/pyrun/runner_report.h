@@ -99,6 +99,9 @@ struct RunnerWarning {
     // "gather" or "print") and the set's name in the program ("name": "background_tasks", "self.tasks").
     std::string op{};
     std::string setName{};
+    // ("by_key": true) the loop went through sorted() of that set, whose key= ties for some of its tasks, which
+    // sorted() keeps in the set's order.
+    bool byKey = false;
     // main_swallowed_cancel: "what" is "cancel" (main() caught the CancelledError of a cancel() of it and went
     // on, told at the instant it went on past its except) or "cancel_timeout" (that request still counted when an
     // asyncio.timeout() of main()'s expired: no TimeoutError), none for an expired timeout's own cancel caught;

@@ -4885,6 +4885,11 @@ class OwnSetOrder(unittest.TestCase):
                                    "                print('got', t.result())", 16)):
             with self.subTest(use=use):
                 self.assertEqual(self.told(self.PLAIN, use), [("set", "print", 5, "background_tasks", line)])
+        # (The tied sort's note says so, "by_key", for the app's wording: "going through sorted() of it".)
+        tied = self.PROGRAM.replace("HANDLER", self.PLAIN).replace(
+            "USE", later + "for t in sorted(background_tasks, key=lambda t: t.result() % 2):\n"
+                           "                print('got', t.result())")
+        self.assertEqual([w.get("by_key") for w in Run(tied).events("warning") if w["kind"] == "set_order"], [True])
         for use in ("print(sorted([await t for t in background_tasks]))",
                     "results = [await t for t in background_tasks]\n            print(sum(results), sorted(results))",
                     later + "print(max(t.result() for t in background_tasks))",

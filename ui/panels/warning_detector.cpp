@@ -397,6 +397,20 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                       "CPython the order of their memory addresses, so a real run can list them in another order")
                 .arg(pw.count)
                 .arg(name);
+        if (pw.op == "print" && pw.byKey)
+            return tr("the program printed what %1 tasks of a set it made (%2) did, going through sorted() of it, "
+                      "whose key= ties for some of them: sorted() keeps those in the set's order, here an order fixed "
+                      "by when they were made, the same every run, in CPython the order of their memory addresses, "
+                      "so a real run can print them in another order")
+                .arg(pw.count)
+                .arg(name);
+        if (pw.op == "cancel" && pw.byKey)
+            return tr("the program cancelled %1 tasks of a set it made (%2) going through sorted() of it, whose key= "
+                      "ties for some of them: sorted() keeps those in the set's order, here an order fixed by when "
+                      "they were made, the same every run, in CPython the order of their memory addresses, so a real "
+                      "run can cancel them, and run their cleanup (except CancelledError, finally), in another order")
+                .arg(pw.count)
+                .arg(name);
         if (pw.op == "print")
             return tr("the program printed what %1 tasks of a set it made (%2) did, going through the set: here in "
                       "an order fixed by when they were made, the same every run, in CPython in the order of their "

@@ -1621,7 +1621,8 @@ class Run:
                            "finally), in another order"
                            % (count, name, "in the set's order" if not by_key else "going through " + through))
             run.warning_line("set_order", message, where, task,
-                             extra=(("count", count), ("what", "set"), ("op", op), ("name", name)))
+                             extra=(("count", count), ("what", "set"), ("op", op), ("name", name))
+                             + ((("by_key", True),) if by_key else ()))  # (own set: through a tied sorted())
 
         def set_of(frame):
             """The program's own set a cancel() in `frame` goes through, with its name, or (None, None)."""
