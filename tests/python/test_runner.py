@@ -2231,6 +2231,70 @@ class QueueSlotTokens(unittest.TestCase):
                 self.assertEqual("".join(text for _, text in run.printed()), r.stdout)
 
 
+class QueueSlotTokensAfterPreWork(unittest.TestCase):
+    """A limit of 3 from a Queue of slot tokens whose 7 tasks sleep before
+    their get() (parse the link first: 0.01 s * k), on the virtual clock.
+    Their lanes are written before their first get(): was, each a queue
+    worker ("7 tasks + 7 queue workers"), its lane idle in get() beside a
+    lane per take named after the token. Now each borrows on its own lane
+    (no worker, no token lane): it asks where its get() began to wait and
+    runs from its take, as under a Semaphore(3); the printed lines are a
+    plain CPython 3.11.7 run's."""
+
+    SOURCE = """
+        import asyncio
+
+        async def crawl(limit, k):
+            await asyncio.sleep(0.01 * k)      # parse the link first
+            slot = await limit.get()
+            try:
+                print("fetch", k, "in slot", slot)
+                await asyncio.sleep(0.1)
+            finally:
+                limit.put_nowait(slot)
+            return k
+
+        async def main():
+            limit = asyncio.Queue()
+            for slot in TOKENS:
+                limit.put_nowait(slot)
+            print("total", sum(await asyncio.gather(*(crawl(limit, k) for k in range(7)))))
+
+        asyncio.run(main())
+    """
+
+    def test_each_task_waits_in_get_on_its_own_lane_and_none_is_a_worker(self):
+        for tokens in ("range(3)", "[None] * 3"):
+            with self.subTest(tokens=tokens), tempfile.TemporaryDirectory() as tmp:
+                source = textwrap.dedent(self.SOURCE).replace("TOKENS", tokens)
+                run = Run(source, folder=tmp)
+                self.assertEqual(run.rc, 0, run.stderr)
+                self.assertEqual([e for e in run.lines if e["ev"] in ("queue_worker", "get_wait", "enqueue")], [])
+                names = {e["task"]: e["name"] for e in run.events("created")}
+                self.assertEqual(sorted(names.values()), ["Task-%d" % k for k in range(2, 9)])
+                lanes = {}
+                for e in run.lines:
+                    if e["ev"] in ("request", "worker", "running", "done") and "task" in e:
+                        self.assertIn(e["task"], names, e)
+                        lanes.setdefault(names[e["task"]], []).append((e["ev"], round(e["t"], 9)))
+                # Task k asks at 0.01 k; 0, 1 and 2 take a token at once,
+                # 3, 4 and 5 get 0's, 1's and 2's at 0.1, 0.11, 0.12, and 6
+                # gets 3's at 0.2.
+                at_once = lambda k: [("worker", k / 100), ("request", k / 100), ("running", k / 100),
+                                     ("done", round(k / 100 + 0.1, 9))]
+                waited = lambda k, got: [("request", k / 100), ("worker", got), ("running", got),
+                                         ("done", round(got + 0.1, 9))]
+                self.assertEqual(lanes, {"Task-2": at_once(0), "Task-3": at_once(1), "Task-4": at_once(2),
+                                         "Task-5": waited(3, 0.1), "Task-6": waited(4, 0.11),
+                                         "Task-7": waited(5, 0.12), "Task-8": waited(6, 0.2)})
+                self.assertEqual([e["kind"] for e in run.events("warning")], ["queue_pool"])
+                plain = os.path.join(tmp, "plain.py")
+                with open(plain, "w", encoding="utf-8") as f:
+                    f.write(source)
+                r = subprocess.run([sys.executable, plain], capture_output=True, text=True, timeout=60)
+                self.assertEqual("".join(text for _, text in run.printed()), r.stdout)
+
+
 class QueuePool(unittest.TestCase):
     """A Queue used as a pool of objects (queues.py): a task that puts back
     into a queue the object it took from it (`is`) gives it back. Its
@@ -2390,7 +2454,7 @@ class QueuePool(unittest.TestCase):
         # Written after the borrowing's end it names.
         self.assertLess(self.prog.lines.index(first_done), self.prog.lines.index(w))
 
-    def test_main_borrowing_and_a_worker_s_own_lane_come_back_between_borrowings(self):
+    def test_main_borrowing_and_a_task_that_borrows_twice_on_its_own_lane(self):
         prog = Run("""
             import asyncio
 
@@ -2415,26 +2479,35 @@ class QueuePool(unittest.TestCase):
         """)
         self.assertEqual(prog.rc, 0, prog.stderr)
         self.assertEqual(prog.printed(), [(0.7, "1\n")])
-        # The user's first get() waits from 0.1 for the object main() holds until 0.3.
+        # main()'s borrowing is a lane of the object's (main() has none);
+        # the user, which had a lane when it first called get() (it slept
+        # first) and gives back what it takes, borrows on that lane, no
+        # worker: its first get() waits from 0.1 for the object main()
+        # holds until 0.3, its second takes it at once at 0.5. Was: a
+        # queue_worker lane idle in get() and a lane per borrowing beside it.
         self.assertEqual([(e["name"], e["t"]) for e in prog.events("created")],
-                         [("item 0: <object object>", 0.0), ("Task-2", 0.0), ("item 1: <object object>", 0.1),
-                          ("item 2: <object object>", 0.5)])
-        self.assertEqual([(e["name"], e["t"]) for e in prog.events("running") if e["name"].startswith("item")],
-                         [("item 0: <object object>", 0.0), ("item 1: <object object>", 0.3),
-                          ("item 2: <object object>", 0.5)])
+                         [("item 0: <object object>", 0.0), ("Task-2", 0.0)])
+        self.assertEqual(prog.events("queue_worker"), [])
+        self.assertEqual(prog.events("get_wait"), [])
+        user = [(e["ev"], e["t"]) for e in prog.lines if e.get("name") == "Task-2" or
+                (e["ev"] == "worker" and e["task"] == prog.events("created")[1]["task"])]
+        self.assertEqual(user, [("created", 0.0), ("request", 0.1), ("worker", 0.3), ("running", 0.3),
+                                ("worker", 0.5), ("request", 0.5), ("running", 0.5), ("done", 0.7)])
         self.assertEqual([(e["name"], e["t"]) for e in prog.events("done")],
-                         [("item 0: <object object>", 0.3), ("item 1: <object object>", 0.5),
-                          ("item 2: <object object>", 0.7), ("Task-2", 0.7)])
+                         [("item 0: <object object>", 0.3), ("Task-2", 0.7)])
         self.assertEqual(len(prog.events("enqueue")), 1)
         self.assertEqual(len(prog.events("put_wait")), 0)
         self.assertEqual([w["kind"] for w in prog.events("warning")], ["queue_pool"])
 
-    def test_a_wait_for_a_free_object_is_drawn_as_a_wait_and_one_given_up_ends_cancelled(self):
+    def test_a_wait_for_a_free_object_is_drawn_as_a_wait_and_one_given_up_goes_on(self):
         # One connection: task 1 asks at 0.5 while task 0 holds it (to
         # 1.0), before the queue is known as a pool (its first return);
         # tasks 2 and 3 ask at 1.5 and 1.6 while task 1 holds it (to 2.0),
-        # task 3 giving up after 0.3 s (wait_for). Each borrowing asks where
-        # its get() began to wait; was: no lane until the take, no wait.
+        # task 3 giving up after 0.3 s (wait_for). Each task had a lane
+        # before its get() (it slept first) and gives back what it took: it
+        # borrows on its own lane, which asks where its get() began to wait
+        # and runs from its take. Was: each a queue_worker lane idle in
+        # get() and a lane per borrowing beside it ("4 tasks + 4 queue workers").
         prog = Run("""
             import asyncio
 
@@ -2462,20 +2535,19 @@ class QueuePool(unittest.TestCase):
         for e in prog.lines:
             if "task" in e and e["ev"] not in ("warning", "pool_object", "output"):
                 lanes.setdefault(e["task"], []).append((e["ev"], e["t"], e.get("name")))
-        items = [k for k, v in lanes.items() if v[0][0] in ("enqueue", "created") and
-                 any(n and (n.startswith("item") or n.startswith("waiting")) for _, _, n in v)]
-        got = [[(ev, t) for ev, t, _ in lanes[k]] for k in items]
+        self.assertEqual(sorted({n for v in lanes.values() for _, _, n in v if n}),
+                         ["Task-2", "Task-3", "Task-4", "Task-5"])
+        got = [[(ev, t) for ev, t, _ in v] for v in lanes.values()]
         self.assertEqual(got, [
-            [("enqueue", 0.0), ("worker", 0.0), ("created", 0.0), ("request", 0.0), ("running", 0.0), ("done", 1.0)],
-            # Held until its take (the queue was not a pool yet), then written where its wait began.
-            [("created", 0.5), ("request", 0.5), ("worker", 1.0), ("running", 1.0), ("done", 2.0)],
-            # The queue a pool: written at the wait, named for it, then for the object taken.
-            [("created", 1.5), ("request", 1.5), ("worker", 2.0), ("running", 2.0), ("done", 3.0)],
-            [("created", 1.6), ("request", 1.6), ("cancelled", 1.9000000000000001)],
+            [("created", 0.0), ("worker", 0.0), ("request", 0.0), ("running", 0.0), ("done", 1.0)],
+            # Asked before the queue was known as a pool (its first return at 1.0).
+            [("created", 0.0), ("request", 0.5), ("worker", 1.0), ("running", 1.0), ("done", 2.0)],
+            [("created", 0.0), ("request", 1.5), ("worker", 2.0), ("running", 2.0), ("done", 3.0)],
+            [("created", 0.0), ("request", 1.6), ("gave_up", 1.9000000000000001), ("done", 1.9000000000000001)],
         ])
-        self.assertEqual([n for _, _, n in lanes[items[2]]],
-                         ["waiting for a pooled object"] * 2 + [None, "item 2: conn-A", "item 2: conn-A"])
-        self.assertEqual([n for _, _, n in lanes[items[3]]], ["waiting for a pooled object"] * 3)
+        self.assertEqual(prog.events("enqueue"), [], "conn-A is the pool's object, no job")
+        self.assertEqual(prog.events("queue_worker"), [])
+        self.assertEqual([w["kind"] for w in prog.events("warning")], ["queue_pool"])
 
     def test_a_wait_on_a_channel_fed_later_is_held_then_no_pools(self):
         # Consumer 1 waits at 0 on a queue whose one item consumer 0 took:

@@ -3188,6 +3188,83 @@ class QueueSlotTokens(unittest.TestCase):
         self.check(self.TOKENS["objects"])
 
 
+class QueueSlotTokensAfterPreWork(unittest.TestCase):
+    """A limit of 3 from a Queue of slot tokens whose tasks do something
+    before their get() (`await asyncio.sleep(...)`: parse the link first),
+    on a real clock. Their lanes are written before their first get(): was,
+    each task a queue worker ("7 tasks + 7 queue workers"), its lane drawn
+    idle in get() ("waiting in get() for an item") beside a lane per take
+    named after the token ("item 3: 1"). Now each task borrows on its own
+    lane, as with no pre-work each borrowing is a lane: 7 lanes, no worker,
+    each asking where its get() began to wait and running from its take;
+    the tokens no jobs (no enqueue lane)."""
+
+    SOURCE = """
+        import asyncio
+
+        async def crawl(limit, k):
+            await asyncio.sleep(0.01 * k)      # parse the link first
+            slot = await limit.get()
+            try:
+                print("fetch", k)
+                await asyncio.sleep(0.1)
+            finally:
+                limit.put_nowait(slot)
+            return k
+
+        async def main():
+            limit = asyncio.Queue()
+            for slot in TOKENS:
+                limit.put_nowait(slot)
+            print("total", sum(await asyncio.gather(*(crawl(limit, k) for k in range(7)))))
+
+        asyncio.run(main())
+    """
+
+    def check(self, tokens):
+        source = textwrap.dedent(self.SOURCE.replace("TOKENS", tokens))
+        lines, text = trace_source(source)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "prog.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(source)
+            plain = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=60).stdout
+            env = dict(os.environ, PYTHONPATH=PKG)
+            traced = subprocess.run([sys.executable, "-m", "coroscope_trace", "-q", "-o", os.path.join(tmp, "t"),
+                                     path], env=env, capture_output=True, text=True, timeout=60, cwd=tmp).stdout
+        self.assertEqual(traced, plain, "the program's own output as untraced")
+        self.assertEqual([e for e in lines if e["ev"] in ("queue_worker", "get_wait", "get_end", "enqueue")], [])
+        created = [e for e in lines if e["ev"] == "created"]
+        self.assertEqual(sorted(e["name"] for e in created), ["Task-%d" % k for k in range(2, 9)])
+        lanes = by_task([e for e in lines if e["ev"] != "warning"])
+        self.assertEqual(sorted(lanes), sorted(e["task"] for e in created), "a lane per task, none per token")
+        waits = []
+        for e in created:
+            lane = lanes[e["task"]]
+            kinds = [x["ev"] for x in lane]
+            asked, ran, done = first(lane, "request"), first(lane, "running"), first(lane, "done")
+            self.assertIn(kinds, (["created", "worker", "request", "running", "done"],
+                                  ["created", "request", "worker", "running", "done"]), e)
+            self.assertLessEqual(first(lane, "worker"), ran)
+            self.assertGreaterEqual(ran, asked)
+            self.assertGreaterEqual(done - ran, 0.09, e)
+            waits.append(ran - asked)
+        waits.sort()
+        # Three took a token at once; four waited for one given back.
+        self.assertLess(waits[2], 0.03, waits)
+        self.assertGreater(waits[3], 0.03, waits)
+        self.assertEqual([e["kind"] for e in lines if e["ev"] == "warning"], ["queue_pool"])
+        m = exported_metrics(self, text)
+        if m is not None:
+            self.assertEqual((m["tasks"], m["ok"], m["peak_in_flight"]), (7, 7, 3))
+
+    def test_int_tokens(self):
+        self.check("range(3)")
+
+    def test_none_tokens(self):
+        self.check("[None] * 3")
+
+
 class QueuePoolWaitNotDrawn(unittest.TestCase):
     """A task waiting in get() on a Queue that may still turn out a pool has
     its lines held back until the tracer knows (QueueJobs._get_wait), at most

@@ -62,6 +62,10 @@ the borrowings). A task that waits in get() for a free object is drawn
 waiting, as for a semaphore's permit: its borrowing's lane has its
 `created` and `request` where the wait began, its `worker` and `running`
 at the take (QueueJobs._get_wait, the pools section below).
+A task that had a lane before its first get() (it did something first)
+and whose code gives back to that queue what it took (`slot = await
+limit.get()` ... `finally: limit.put_nowait(slot)`) borrows on its own lane,
+no worker (the section "borrowers with a lane of their own" below).
 Objects put into a queue before its first return are jobs until then (a
 pool filled at the start: `enqueue`); at the first return, each lane whose
 `enqueue` put one has a `pool_object` line (after the warning), so that the
@@ -109,7 +113,7 @@ class _QueueState:
     """What the tracer knows of one queue (kept on the queue object)."""
 
     __slots__ = ("items", "putting", "workers", "unheld", "taken", "done_seen", "pool", "taken_jobs", "fed", "untracked",
-                 "extra_told", "waits", "dropped_told", "none_items")
+                 "extra_told", "waits", "dropped_told", "none_items", "got", "held_puts", "own", "own_off")
 
     def __init__(self):
         # id(item) -> its jobs (id, parent lane) in put order: the queue
@@ -142,6 +146,16 @@ class _QueueState:
         # A task waiting in get() on this queue while empty, that may be
         # waiting for a pool's object -> its _Wait (QueueJobs._get_wait).
         self.waits = {}
+        # Borrowers with a lane of their own (QueueJobs._own_borrower): tasks
+        # that take from this queue and give back on their own lane, no
+        # workers; own_off: a take of one was a job's, none from then on.
+        self.own = None
+        self.own_off = False
+        # A get() or get_nowait() was called on it (QueueJobs._first_get).
+        # Until then the `enqueue` lines of items put in are held (_HeldPut):
+        # the first getter says whether they are jobs or slot tokens.
+        self.got = False
+        self.held_puts = None
 
 
 class _Wait:
@@ -158,6 +172,63 @@ class _Wait:
         self.ts = ts
         self.index = index
         self.seq = seq
+
+
+class _HeldPut(_Wait):
+    """An `enqueue` line (`text`) held until a get() of its queue says
+    whether its item is a job or one of a pool's slot tokens
+    (QueueJobs._first_get): in the tracer's holds as a _Wait is, at `index`."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, job, ts, index, seq, text):
+        _Wait.__init__(self, job, ts, index, seq)
+        self.text = text
+
+
+# Queue methods that take an item, that put one in (a borrower's code gives
+# back what it took: _give_backs).
+_TAKES = frozenset(("get", "get_nowait"))
+_PUTS = frozenset(("put", "put_nowait"))
+_LOADS = frozenset(("LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE", "LOAD_GLOBAL", "LOAD_NAME"))
+_STORES = frozenset(("STORE_FAST", "STORE_DEREF", "STORE_GLOBAL", "STORE_NAME"))
+
+
+def _give_backs(code):
+    """The receivers (as (load, name), (attr, ...) chains: `limit`,
+    `self.slots`) on which `code` calls get() (or get_nowait()), stores what
+    it took in a name, and later puts that name back with put() (or
+    put_nowait()), when it names no task_done(): `tok = await limit.get()`
+    ... `finally: limit.put_nowait(tok)` (not a crawler's `url = await
+    q.get()` ... `q.put_nowait(link)`: a new item)."""
+    if "task_done" in code.co_names or not (_TAKES & set(code.co_names)) or not (_PUTS & set(code.co_names)):
+        return ()
+    import dis
+    took = {}  # receiver -> the names what its get() took is stored in
+    found = []
+    ins = list(dis.get_instructions(code))
+    for k, i in enumerate(ins):
+        if i.opname not in ("LOAD_METHOD", "LOAD_ATTR") or i.argval not in _TAKES and i.argval not in _PUTS:
+            continue
+        chain = []
+        j = k - 1
+        while j >= 0 and ins[j].opname == "LOAD_ATTR" and len(chain) < 4:
+            chain.append(ins[j].argval)
+            j -= 1
+        if j < 0 or ins[j].opname not in _LOADS:
+            continue
+        key = (ins[j].opname, ins[j].argval, tuple(reversed(chain)))
+        if i.argval in _TAKES:
+            for n in ins[k + 1:]:
+                if n.opname in _STORES:
+                    took.setdefault(key, set()).add(n.argval)
+                    break
+                if n.opname in ("RETURN_VALUE", "RETURN_CONST"):
+                    break
+        elif (k + 1 < len(ins) and ins[k + 1].opname in _LOADS and ins[k + 1].argval in took.get(key, ())
+              and key not in found):
+            found.append(key)
+    return tuple(found)
 
 
 class _Worker:
@@ -281,6 +352,7 @@ class QueueJobs:
         self.unlaned = 0        # workers that have no lane of their own
         self.lane_workers = 0   # workers that had one first (a queue_worker line: no task)
         self.cancelled_puts = 0  # items whose put() was cancelled while it waited (no task)
+        self.tokens = 0         # slot tokens whose held enqueue was dropped (no task: _first_get)
         self.libraries = ()     # the standard library's and installed packages' folders (_library_dirs)
         self.holds = 0          # waits held so far (_get_wait)
         # wait_for's inner task running a get() or put() -> the task that
@@ -290,6 +362,10 @@ class QueueJobs:
         # A worker with a lane of its own waiting in get() -> that lane (its get_wait line is written: _idle_wait).
         self.idle = {}
         self.main_queues = []   # the states of the queues main() took items from (main_ended)
+        # Borrowers with a lane of their own (_own_borrower): task -> [queue, item] it holds.
+        self.borrowed = weakref.WeakKeyDictionary()
+        self.own_waits = {}     # such a borrower waiting in get() (its request is written) -> its queue
+        self.shapes = {}        # a code object -> its receivers that take and give back (_give_backs)
 
     # ------------------------------------------------------------ hooks
     def install(self, patch, task_of):
@@ -478,6 +554,8 @@ class QueueJobs:
         st = self._state(q)
         if st is None or self._given_back(st, q, item, task) is not None or (st.pool and not st.done_seen):
             return  # (an object given back to a pool, or a new one, waits for room as no job: _enqueued)
+        if st.own and task in self.borrowed and self._own_holds(q, item, task) is not None:
+            return  # (a token given back by a borrower with a lane of its own)
         job = st.putting[task] = self._new_id()
         ts = self.tracer.now()
         by = self._traced(task)  # (a producer task with a lane; main() has none)
@@ -501,11 +579,14 @@ class QueueJobs:
         if st is None:
             return
         job = st.putting.pop(task, None)
+        put_waited = job is not None
         if item is None and not st.none_items:
             if st.taken or st.items or st.untracked or q.qsize() != 1:
                 return  # (a stop sentinel)
             st.none_items = True  # (its first item: a slot token)
         if job is None:
+            if st.own and task in self.borrowed and self._own_return(st, q, item, task):
+                return
             back = self._given_back(st, q, item, task)
             if back is not None:
                 self._pool_return(st, q, item, task, back)
@@ -529,11 +610,35 @@ class QueueJobs:
             jobs = st.items[id(item)] = collections.deque()
         jobs.append((job, self._traced(task)))
         ts = self.tracer.now()
-        self._line('{"t": %s, "ev": "enqueue", "task": %d}\n' % (ts, job), ts)
+        text = '{"t": %s, "ev": "enqueue", "task": %d}\n' % (ts, job)
+        if not st.got and not st.pool and not put_waited and jobs[-1][1] < 0:
+            # Put by main() (no lane), with no get() of this queue yet: held
+            # until the first says whether the items are jobs or a pool's
+            # slot tokens (_first_get). (Not a task's: a results queue its
+            # workers feed and main() reads at the end would hold the trace.)
+            tracer = self.tracer
+            tracer._settle(ts)
+            held = tracer._get_holds
+            if held is None:
+                held = tracer._get_holds = []
+            self.holds += 1
+            hold = _HeldPut(job, ts, len(tracer._out), self.holds, text)
+            held.append(hold)
+            if st.held_puts is None:
+                st.held_puts = []
+            st.held_puts.append(hold)
+            return
+        self._line(text, ts)
 
     def _getter(self, q, task):
-        """task waits in (or calls) get(): a worker of q from now on."""
+        """task waits in (or calls) get(): a worker of q from now on (unless
+        it borrows from q on a lane of its own: _own_borrower)."""
+        st = self._state(q) if q is not None else None
+        if st is not None and not st.got:
+            self._first_get(st, q, task)
         if task is None or task in self.workers or getattr(task, "_cs_main", False):
+            return
+        if st is not None and st.own and task in st.own:
             return
         try:
             stage = task._cs_stage
@@ -548,6 +653,8 @@ class QueueJobs:
             task._cs_id = -1
             task._cs_stage = self.ended
             task._cs_jname = task._cs_tail = None
+        elif st is not None and self._own_borrower(st, q, task):
+            self._own_add(st, task)
         else:
             self.workers[task] = _Worker((task._cs_id, stage, task._cs_jname, task._cs_tail))
             # A lane written before its first get() (it slept first, or
@@ -597,12 +704,26 @@ class QueueJobs:
         st = self._state(q)
         if st is None:
             return
+        if not st.got:
+            self._first_get(st, q, task)
         if self.idle:
             self._idle_over(task)
         entry = self._find(st, item, isinstance(q, asyncio.LifoQueue))
         if entry is None:
             st.untracked += 1
             return
+        if (entry[0] is None and task is not None and task not in self.workers and not (st.own and task in st.own)
+                and self._own_borrower(st, q, task)):
+            self._own_add(st, task)  # (its first take is a get_nowait(): a borrower all the same)
+        if st.own and task in st.own:
+            if entry[0] is None:
+                self._own_take(st, q, item, task)
+                return
+            # A job's item (a lane of its own): no borrower's token. It
+            # takes it as a worker does, and so do the queue's takers from now on.
+            st.own_off = True
+            st.own.discard(task)
+            self.own_waits.pop(task, None)
         self._moved_on(q, task)  # (get_nowait() in a loop: no get() between items)
         wait = st.waits.pop(task, None) if st.waits else None
         job, parent = entry
@@ -833,6 +954,14 @@ class QueueJobs:
         st = self._state(q)
         if st is None or task is None or st.done_seen or task in st.waits:
             return
+        if st.own and task in st.own:
+            # A borrower with a lane of its own waits for a free token: its lane asks (as for a permit).
+            if task not in self.own_waits and task._cs_stage < self.ended:
+                self.own_waits[task] = q
+                ts = self.tracer.now()
+                task._cs_stage = self.created + 1  # (the tracer's _REQUESTED)
+                self._line('{"t": %s, "ev": "request"%s' % (ts, self._tail(task)), ts)
+            return
         tracer = self.tracer
         if st.pool:
             job = self._new_id()
@@ -854,6 +983,13 @@ class QueueJobs:
         """task's get() that waited ended with no object (cancelled)."""
         if self.idle:
             self._idle_over(task)
+        if self.own_waits and self.own_waits.pop(task, None) is not None:
+            # A borrower with a lane of its own: it goes on without a token.
+            if task._cs_stage < self.ended:
+                task._cs_stage = self.running
+                ts = self.tracer.now()
+                self._line('{"t": %s, "ev": "gave_up"%s' % (ts, self._tail(task)), ts)
+            return
         st = self._state(q)
         wait = st.waits.pop(task, None) if st is not None and st.waits else None
         if wait is None:
@@ -904,8 +1040,18 @@ class QueueJobs:
         One that turns out a wait for a pool's object is told at its take
         (a pool_wait_not_drawn warning, once per queue: _taken)."""
         held, self.tracer._get_holds = self.tracer._get_holds, None
+        out = self.tracer._out
         for wait in held or ():
-            wait.index = _DROPPED
+            if isinstance(wait, _HeldPut) and wait.index >= 0:
+                # (An item's enqueue: written where it was put, the first get() not seen yet.)
+                out.insert(wait.index, wait.text)
+                for other in held:
+                    if other.index > wait.index or (other.index == wait.index and other.seq > wait.seq):
+                        other.index += 1
+                wait.index = -1
+        for wait in held or ():
+            if wait.index >= 0:
+                wait.index = _DROPPED
 
     def _pooled(self, st, item):
         """item, put into the pool st's queue, is one of its objects (no job)."""
@@ -982,8 +1128,12 @@ class QueueJobs:
             job, jname, _taker, _item = st.unheld.pop(k)
             self._line(_done_lines(ts, job, jname), ts)
         self._pooled(st, item)
-        if st.pool:
-            return
+        if not st.pool:
+            self._became_pool(st, q, ts, job, where)
+
+    def _became_pool(self, st, q, ts, job, where):
+        """q's first return (by lane `job`, at `where`): it is a pool: its
+        queue_pool note, and its objects put in before are no jobs."""
         st.pool = True
         self._line('{"t": %s, "ev": "warning", "kind": "queue_pool", "message": %s%s, "task": %d}\n'
                    % (ts, jstr(_POOL_MESSAGE), _place(where), job), ts)
@@ -1007,3 +1157,134 @@ class QueueJobs:
             else:
                 self._line('{"t": %s, "ev": "pool_object", "task": %d, "name": %s}\n'
                            % (ts, job, jstr(_object_name("", obj))), ts)
+
+    # ------------------------------------------------------------ borrowers with a lane of their own
+    # A task that has a lane when it first calls get() of a queue (it did
+    # something first: `await asyncio.sleep(...)` to parse its link) and
+    # whose code gives back what it took (`slot = await limit.get()` ...
+    # `finally: limit.put_nowait(slot)`, on that same queue, no task_done())
+    # borrows on that lane: no worker (before, a `queue_worker` lane idle in
+    # get() and a lane per take beside it: "7 tasks + 7 queue workers" for
+    # 7 tasks). Its wait in get() for a free token is its lane's `request`,
+    # the take its `worker` and `running` (drawn as a wait for a free object
+    # of the pool), the return no end (its task goes on). The items put in
+    # before the queue's first get() are held (_HeldPut): when that first
+    # getter is such a borrower, they are slot tokens, a pool's objects with
+    # no lane (each was a job's lane, queued, that no borrowing took).
+    def _first_get(self, st, q, task):
+        """The first get() (or get_nowait()) of q, by task: its held
+        `enqueue` lines are written where they were put, or, when task
+        borrows on a lane of its own, dropped (the items are slot tokens)."""
+        st.got = True
+        held, st.held_puts = st.held_puts, None
+        held = [hold for hold in held or () if hold.index >= 0]  # (not those drop_holds wrote)
+        if not held:
+            return
+        if self._own_borrower(st, q, task, {h.job for h in held}):
+            dropped = {h.job for h in held}
+            self.tokens += len(dropped)
+            for jobs in st.items.values():
+                for k, (job, _parent) in enumerate(jobs):
+                    if job in dropped:
+                        jobs[k] = (None, -1)
+            for hold in held:
+                self._wait_over(hold)
+            return
+        for hold in held:
+            self._unhold(hold, hold.text)
+
+    def _own_borrower(self, st, q, task, held=()):
+        """Does task, with a lane of its own and no worker of a queue, borrow
+        from q on that lane? q is no job queue or channel (no task_done(),
+        not fed by a producer), holds no job's item (`held`: jobs whose
+        `enqueue` is held, not written), and the program's code that calls
+        get() gives back to q what it took (_give_backs)."""
+        if (task is None or st.done_seen or st.fed or st.own_off or task in self.workers
+                or getattr(task, "_cs_main", False)):
+            return False
+        if getattr(task, "_cs_id", -1) < 0 or not self.created <= getattr(task, "_cs_stage", 0) < self.ended:
+            return False
+        for jobs in st.items.values():
+            for job, _parent in jobs:
+                if job is not None and job not in held:
+                    return False
+        frame = self._program_frame(sys._getframe(1))
+        if frame is None:
+            return False
+        code = frame.f_code
+        keys = self.shapes.get(code)
+        if keys is None:
+            keys = self.shapes[code] = _give_backs(code)
+        for load, name, chain in keys:
+            if load in ("LOAD_GLOBAL", "LOAD_NAME"):
+                obj = frame.f_globals.get(name)
+            else:
+                obj = frame.f_locals.get(name)
+            for attr in chain:
+                obj = getattr(obj, "__dict__", {}).get(attr)
+            if obj is q:
+                return True
+        return False
+
+    @staticmethod
+    def _own_add(st, task):
+        if st.own is None:
+            st.own = weakref.WeakSet()
+        st.own.add(task)
+
+    def _tail(self, task):
+        return task._cs_tail or ', "task": %d, "name": %s}\n' % (task._cs_id, task._cs_jname or jstr(task.get_name()))
+
+    def _own_take(self, st, q, item, task):
+        """task, a borrower with a lane of its own, took item (a token, no
+        job) from q: its lane runs from here (after its request: a wait for
+        a free object of the pool, written at the wait)."""
+        st.taken += 1
+        if st.waits:
+            st.waits.pop(task, None)
+        number = st.workers.setdefault(task, len(st.workers))
+        ts = self.tracer.now()
+        tail = self._tail(task)
+        if task._cs_stage < self.ended:
+            waited = self.own_waits.pop(task, None) is not None
+            text = '{"t": %s, "ev": "worker", "task": %d, "worker": %d}\n' % (ts, task._cs_id, number)
+            if not waited:
+                text += '{"t": %s, "ev": "request"%s' % (ts, tail)
+            self._line(text + '{"t": %s, "ev": "running"%s' % (ts, tail), ts)
+            task._cs_stage = self.running
+        held = self.borrowed.get(task)
+        if held is None:
+            held = self.borrowed[task] = []
+        held.append((q, item))
+
+    def _own_holds(self, q, item, task):
+        """Where in its list the borrower task holds item of q (None: it
+        does not, or the code that puts it names task_done())."""
+        held = self.borrowed.get(task)
+        if not held:
+            return None
+        for k in range(len(held) - 1, -1, -1):
+            if held[k][0] is q and held[k][1] is item:
+                frame = self._program_frame(sys._getframe(2))
+                libraries = self.libraries
+                while frame is not None and not frame.f_code.co_filename.startswith(libraries):
+                    if "task_done" in frame.f_code.co_names:
+                        return None
+                    frame = frame.f_back
+                return k
+        return None
+
+    def _own_return(self, st, q, item, task):
+        """Is task's put of item a borrower's return of its token? Then the
+        token is the pool's again (no job); the first return says q is a
+        pool (queue_pool). Its lane goes on: its task does."""
+        k = self._own_holds(q, item, task)
+        if k is None:
+            return False
+        del self.borrowed[task][k]
+        self._pooled(st, item)
+        if not st.pool:
+            where = self._program_frame(sys._getframe(1))
+            where = None if where is None else (where.f_code.co_filename, where.f_lineno)
+            self._became_pool(st, q, self.tracer.now(), task._cs_id, where)
+        return True

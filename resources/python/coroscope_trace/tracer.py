@@ -976,12 +976,12 @@ class Tracer:
     @property
     def tasks(self):
         """Tasks so far: the lanes of tasks traced, and a Queue's items
-        taken (less its workers and the items whose put() was cancelled:
-        QueueJobs)."""
+        taken (less its workers, the items whose put() was cancelled and
+        slot tokens with no lane: QueueJobs)."""
         queues = self._queues
         if queues is None:
             return self._next_id
-        return self._next_id - (queues.unlaned + queues.lane_workers + queues.cancelled_puts)
+        return self._next_id - (queues.unlaned + queues.lane_workers + queues.cancelled_puts + queues.tokens)
 
     # ------------------------------------------------------------ tasks
     def _settle(self, ts=None):
