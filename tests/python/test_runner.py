@@ -4969,6 +4969,9 @@ class OwnSetOrder(unittest.TestCase):
                             "                print('got', t.result())"):
             with self.subTest(use=use):
                 self.assertEqual(self.told(self.PLAIN, use), [])
+        # Jobs that all return None print [None, None, None, None, None] in any order (CPython too): not told.
+        self.assertEqual(self.told(self.PLAIN + "\n            return None",
+                                   "print('got', [await t for t in background_tasks])"), [])
         # Cancels: in a comprehension over the set, told; in a loop over a dict's values (insertion order, the
         # same in CPython 3.11.7 every run: "cancelled 0, 1, 2, 3, 4"), not.
         catches = self.CATCHES.replace("0.05 * (5 - i)", "10")

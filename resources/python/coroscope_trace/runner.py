@@ -887,7 +887,7 @@ def _own_set_comprehensions(code):
                     i.opname == "LOAD_METHOD" and i.argval == "sort" and instrs[j - 1].argval == store
                     for j, i in enumerate(instrs))):
                 store = None
-            sites.append((ins.offset, line, source, store))
+            sites.append((ins.offset, line, source, store, made))
     except Exception:  # noqa: BLE001 - unread: none
         sites = []
     _own_set_comps[code] = sites
@@ -925,6 +925,33 @@ def _own_set_store_shown(frame, store):
         if not free:
             return _own_set_differ(value)
     return False
+
+
+def _own_set_alike(tasks, code):
+    """(own set) Does the comprehension `code` over `tasks` make items alike
+    in whatever order it meets them: it reads its task only by awaiting it
+    or calling its result(), and each of the tasks returned a result of
+    the same repr (print([await t for t in tasks]) of jobs that return
+    None prints [None, None, None] in CPython too)? Read without marking
+    an exception retrieved (the task's _state, _result, _exception)."""
+    instrs = _instructions_of(code)[0]
+    target = next((instrs[k + 1].argval for k, ins in enumerate(instrs[:-1])
+                   if ins.opname == "FOR_ITER" and instrs[k + 1].opname in _LOOP_STORES), None)
+    if target is None:
+        return False
+    for k, ins in enumerate(instrs[:-1]):
+        if ins.opname in ("LOAD_FAST", "LOAD_DEREF") and ins.argval == target:
+            after = instrs[k + 1]
+            if after.opname != "GET_AWAITABLE" and not (after.opname == "LOAD_METHOD" and after.argval == "result"):
+                return False
+    seen = set()
+    for task in tasks:
+        if getattr(task, "_state", None) != "FINISHED" or task._exception is not None:
+            return False
+        seen.add(repr(task._result))
+        if len(seen) > 1:
+            return False
+    return True
 
 
 def _own_set_differ(value):
@@ -1705,7 +1732,7 @@ class Run:
             # over one ([await t for t in tasks]) whose outcome follows the set's order (not sorted() of it:
             # _order_free), or that loads what such a comprehension stored before (results = [...]), a list or
             # dict of two or more different items: it printed them in the set's order.
-            for offset, line, source, store in _own_set_comprehensions(frame.f_code):
+            for offset, line, source, store, made in _own_set_comprehensions(frame.f_code):
                 if offset > frame.f_lasti:
                     continue
                 value = _own_set_value(frame, source)
@@ -1713,7 +1740,7 @@ class Run:
                         or not all(isinstance(item, asyncio.Future) for item in value):
                     continue
                 if line == frame.f_lineno:
-                    shows = not _order_free(_AtCall(frame, offset), value)
+                    shows = not _order_free(_AtCall(frame, offset), value) and not _own_set_alike(value, made)
                 elif store is not None and _own_set_line_loads(frame, store):
                     shows = _own_set_store_shown(frame, store)
                 else:
