@@ -857,7 +857,7 @@ def _own_set_comprehensions(code):
     items' own): (the offset of its GET_ITER, its line, how the name was
     loaded (_own_set_source), the name its list or dict is stored in when
     `code` stores nothing else there and sorts it not (None: a generator,
-    or not so kept)). Read once per code object."""
+    or not so kept), its code). Read once per code object."""
     sites = _own_set_comps.get(code)
     if sites is not None:
         return sites
