@@ -95,10 +95,16 @@ void TraceFile::follow(TraceReader& reader, RunModel::Mode mode) {
     // second model, the whole run again: +140 MiB and twice the time for a
     // million tasks).
     RunModel* model = followed_.get();
-    reader.onLimiter([model](const Limiter& told) {
-        RunConfig c;
-        c.setLimiter(told);
-        model->configure(std::move(c));
+    // So does the clock of a Python trace's meta line (its first): a real
+    // clock's times a moment apart are one (RunModel::kRealClockMoment).
+    auto early = std::make_shared<RunConfig>();
+    reader.onLimiter([model, early](const Limiter& told) {
+        early->setLimiter(told);
+        model->configure(*early);
+    });
+    reader.onClock([model, early](const std::string& clock) {
+        early->realClock = clock == "real";
+        model->configure(*early);
     });
 }
 

@@ -104,6 +104,7 @@ bool RunModel::completes(const RunConfig& whole) const {
     };
     // (semaphoresMade decides whether limit events count: known at the end.)
     return whole.semaphorePermits == config_.semaphorePermits && whole.ratePermits == config_.ratePermits &&
+           whole.realClock == config_.realClock &&
            whole.initialLimit == config_.initialLimit &&
            whole.tasksRequest == config_.tasksRequest && whole.semaphoresMade == config_.semaphoresMade &&
            whole.permits.empty() && config_.permits.empty() && whole.primitives.empty() &&
@@ -478,7 +479,7 @@ void RunModel::endPutWait(std::int32_t job, double t, bool cancelled) {
         if (it->job == job && std::isnan(it->end)) {
             it->end = t;
             it->cancelled = cancelled;
-            if (it->by < 0) queuePutWaited_ = queuePutWaited_ || t > it->begin;
+            if (it->by < 0) queuePutWaited_ = queuePutWaited_ || tookTime(it->begin, t);
             break;
         }
     // and a producer task's lane (putBy_).
@@ -488,7 +489,7 @@ void RunModel::endPutWait(std::int32_t job, double t, bool cancelled) {
     Task& by = row(it->second);
     putBy_.erase(it);
     if (Extra* x = openExtra(by); x && x->state == TaskState::QueuePut) {
-        queuePutWaited_ = queuePutWaited_ || t > x->begin;
+        queuePutWaited_ = queuePutWaited_ || tookTime(x->begin, t);
         closeExtra(by, t);
     }
 }
@@ -500,12 +501,12 @@ void RunModel::settleQueueWaits() {
     if (!rows() || ((queueGetWaited_ || !queueGetBegan_) && (queuePutWaited_ || !queuePutBegan_))) return;
     // main()'s put() still waiting at the end (a deadlock): drawn up to the end.
     for (const ProducerWait& w : putWaits_)
-        queuePutWaited_ = queuePutWaited_ || (w.by < 0 && std::isnan(w.end) && endTime() > w.begin);
+        queuePutWaited_ = queuePutWaited_ || (w.by < 0 && std::isnan(w.end) && tookTime(w.begin, endTime()));
     for (std::size_t i = 0; i < tasks_.size(); ++i) {
         if (tasks_[i].extraCount == 0) continue;
         forEachSegment(i, [&](const Segment& s) {
-            queueGetWaited_ = queueGetWaited_ || s.state == TaskState::QueueGet;
-            queuePutWaited_ = queuePutWaited_ || s.state == TaskState::QueuePut;
+            queueGetWaited_ = queueGetWaited_ || (s.state == TaskState::QueueGet && tookTime(s.begin, s.end));
+            queuePutWaited_ = queuePutWaited_ || (s.state == TaskState::QueuePut && tookTime(s.begin, s.end));
         });
     }
 }
@@ -520,7 +521,7 @@ void RunModel::updateCounters(double t) {
 
 bool RunModel::beginWait(Task& r, double t, RunTally& tally) {
     const bool again = (r.bits & kRan) != 0 && !(r.bits & kEnded);
-    if (!(r.bits & kRequested) && t > r.created) arrived_ = true;  // (it was arriving)
+    if (!(r.bits & kRequested) && tookTime(r.created, t)) arrived_ = true;  // (it was arriving)
     tally.request(r.bits, t, r.request);
     // A request after running (a traced task acquiring again): a waiting
     // stretch inside its running life.
@@ -535,13 +536,13 @@ void RunModel::endWait(Task& r, double t, bool got) {
         // (Its lane showed the wait; a rate limit's wait for its start slot,
         // holding its permit, is no wait for a permit.)
         const Extra* x = openExtra(r);
-        if ((x && x->state == TaskState::SlotWait ? x->begin : t) > r.request) waited_ = true;
+        if (tookTime(r.request, x && x->state == TaskState::SlotWait ? x->begin : t)) waited_ = true;
     }
     // (A frozen task is resumed before it runs; a trace without the resumed
     // ends the frozen time here.)
     if (Extra* x = openExtra(r); x && (x->state == TaskState::Waiting || x->state == TaskState::Frozen ||
                                        x->state == TaskState::SlotWait)) {
-        if (x->state == TaskState::Waiting && t > x->begin) waited_ = true;
+        if (x->state == TaskState::Waiting && tookTime(x->begin, t)) waited_ = true;
         closeExtra(r, t);
     }
 }
@@ -667,8 +668,8 @@ void RunModel::fullEvent(const TraceEvent& e) {
             if (r.bits & kWaiting) {  // it ends waiting: its lane showed the wait unless it began now
                 const Extra* x = openExtra(r);
                 if (x && x->state == TaskState::SlotWait) {
-                    if (x->begin > r.request) waited_ = true;  // (its wait for a permit, before its slot wait)
-                } else if (t > (x && x->state == TaskState::Waiting ? x->begin : r.request)) {
+                    if (tookTime(r.request, x->begin)) waited_ = true;  // (its wait for a permit, before its slot wait)
+                } else if (tookTime(x && x->state == TaskState::Waiting ? x->begin : r.request, t)) {
                     waited_ = true;
                 }
             }
@@ -950,7 +951,7 @@ void RunModel::fullEvent(const TraceEvent& e) {
             break;
         case EvKind::GetEnd:
             if (Extra* x = openExtra(r); x && x->state == TaskState::QueueGet) {
-                queueGetWaited_ = queueGetWaited_ || t > x->begin;
+                queueGetWaited_ = queueGetWaited_ || tookTime(x->begin, t);
                 closeExtra(r, t);
             }
             break;

@@ -825,6 +825,13 @@ private:
     // `async with` block does is written ended after the loop's iteration,
     // some microseconds (a busy iteration: milliseconds) after its release.
     double unheldGrace() const { return config_.realClock ? kRealClockMoment : 0.0; }
+    // Whether a wait from `begin` to `end` took time, as what the run can show
+    // (canHave: the timeline's key): on a real clock, more than one moment
+    // (kRealClockMoment): the tracer stamps each line as it writes it, so a
+    // request and the slot_wait or running its step writes next are some
+    // microseconds apart, which the key listed as a wait for a permit no lane
+    // showed (a hand-made rate limiter's tasks); on the virtual clock, any.
+    bool tookTime(double begin, double end) const { return end - begin > unheldGrace(); }
     // (Not where kUnheld's bit is kHolding's: a shared semaphore's or a rate
     // limit's Semaphore(max_at_once)'s holders, a trace of one's too.)
     bool tracksUnheld() const {

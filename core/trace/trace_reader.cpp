@@ -815,8 +815,10 @@ bool TraceReader::applyLine(const Decoded& d, const Batch& b, std::size_t lineNo
             }
         }
         else if (d.warning) {
+            const bool clockKnown = !report_.clock().empty();
             report_.addLine(b.text(d.textBegin, d.textSize));
             if (d.destroyed) noteDestroyed(d, store);
+            if (onClock_ && !clockKnown && !report_.clock().empty() && seen_ == 0) onClock_(report_.clock());
         }
         else if (d.queueWorker) {
             // (Of a lane a line made before: one it names first is no lane.)

@@ -100,6 +100,10 @@ public:
     // event reaches the follower: a model built meanwhile counts the run's
     // permits from the first event (no second model built after the read).
     void onLimiter(std::function<void(const Limiter&)> hook) { onLimiter_ = std::move(hook); }
+    // Called with the "meta" line's clock ("real", "virtual") when it is
+    // read before any event (its place: the first line), so that a model
+    // built meanwhile judges times as RunConfig::realClock says.
+    void onClock(std::function<void(const std::string&)> hook) { onClock_ = std::move(hook); }
     // Off: the events go to the follower only; the store gets the lanes,
     // the file's ids and maxTask() (coverLanes), no events. Before read().
     void keepEvents(bool keep) { keepEvents_ = keep; }
@@ -251,6 +255,7 @@ private:
     std::optional<Limiter> limiter_;
     TraceSink* follower_ = nullptr;
     std::function<void(const Limiter&)> onLimiter_;
+    std::function<void(const std::string&)> onClock_;
     TraceLineParser deferredParser_;  // the applying thread's (Batch::deferred)
     bool keepEvents_ = true;
     bool renumbered_ = false;

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -379,4 +381,51 @@ TEST_CASE("main()'s put() blocked on a full Queue is in the key as a producer's 
         R"( "limit": {"kind": "queue", "workers": 2, "maxsize": 8}})");
     REQUIRE(big.ok());
     CHECK_FALSE(cs::RunConfig::forScenario(*big.scenario).canHave.queuePutWaits);
+}
+
+TEST_CASE("on a real clock a wait within one moment is in no key entry, whichever way the trace is read") {
+    // A hand-made rate limiter traced on the real clock (CPython 3.11.7): each
+    // task's request and the slot_wait or running its step writes next are
+    // microseconds apart (the tracer stamps each line as it writes it). The
+    // key listed "waiting for a permit", which no lane showed.
+    const std::string stamped = R"({"t": 0.0, "ev": "meta", "clock": "real"}
+{"t": 0.006518, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.006518, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 0.006531, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.006646, "ev": "created", "task": 1, "name": "Task-3"}
+{"t": 0.006646, "ev": "request", "task": 1, "name": "Task-3"}
+{"t": 0.006650, "ev": "slot_wait", "task": 1, "name": "Task-3"}
+{"t": 0.30, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.50, "ev": "running", "task": 1, "name": "Task-3"}
+{"t": 0.80, "ev": "done", "task": 1, "name": "Task-3"}
+{"t": 0.80, "ev": "end", "outcome": "ok"}
+)";
+    const auto replaced = [](std::string s, const std::string& from, const std::string& to) {
+        s.replace(s.find(from), from.size(), to);
+        return s;
+    };
+    // Read whole (the app's File > Open builds its model while it reads: the clock must be known then).
+    const auto loaded = [](const std::string& text) {
+        const std::string path = "queue_waits_test_real_clock.jsonl";
+        std::ofstream(path) << text;
+        cs::TraceFile file;
+        REQUIRE(file.load(path, true));
+        std::remove(path.c_str());
+        return file.takeModel("real");
+    };
+    for (const bool viaLoad : {false, true}) {
+        INFO((viaLoad ? "load" : "read"));
+        const auto model = [&](const std::string& text) { return viaLoad ? loaded(text) : open(text); };
+        const RunModel m = model(stamped);
+        CHECK_FALSE(m.canHave().permitWaits);
+        CHECK(m.canHave().slotWaits);
+        // A wait of 20 ms is one (task 0 runs at 0.026531).
+        const std::string running0 = "{\"t\": 0.006531, \"ev\": \"running\", \"task\": 0, \"name\": \"Task-2\"}\n";
+        const std::string later = replaced(replaced(stamped, running0, ""), "{\"t\": 0.30,",
+                                           "{\"t\": 0.026531, \"ev\": \"running\", \"task\": 0, \"name\": "
+                                           "\"Task-2\"}\n{\"t\": 0.30,");
+        CHECK(model(later).canHave().permitWaits);
+        // On the virtual clock any wait that took time is (the runner's times are exact).
+        CHECK(model(replaced(stamped, R"("clock": "real")", R"("clock": "virtual")")).canHave().permitWaits);
+    }
 }
