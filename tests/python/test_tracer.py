@@ -17,6 +17,8 @@ import tempfile
 import textwrap
 import unittest
 
+from student_limiters import LEAKY_DRIP  # (test_runner.py runs it too)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PKG = os.path.join(ROOT, "resources", "python")
@@ -1818,54 +1820,7 @@ class StudentRateLimiters(Common, unittest.TestCase):
         # A leaky bucket whose waiters wait for a future of their own that a
         # loop.call_later() drip completes when the bucket has room (as
         # aiolimiter 1.2 does; written by hand: no package).
-        "leaky bucket, a call_later() drip": """
-            import collections
-
-            class LeakyBucket:
-                def __init__(self, max_rate, time_period):
-                    self.max_rate, self.rate = max_rate, max_rate / time_period
-                    self.level, self.last, self.waiters, self.timer = 0.0, 0.0, collections.deque(), None
-
-                def _leak(self):
-                    now = asyncio.get_running_loop().time()
-                    self.level = max(self.level - (now - self.last) * self.rate, 0.0)
-                    self.last = now
-
-                def _arm(self, loop):
-                    delay = (self.level + 1 - self.max_rate) / self.rate
-                    self.timer = loop.call_later(max(delay, 0.0), self._drip)
-
-                def _drip(self):
-                    self.timer = None
-                    self._leak()
-                    while self.waiters and self.level + 1 <= self.max_rate + 1e-9:
-                        fut = self.waiters.popleft()
-                        if not fut.done():
-                            self.level += 1
-                            fut.set_result(None)
-                    if self.waiters:
-                        self._arm(asyncio.get_running_loop())
-
-                async def acquire(self):
-                    loop = asyncio.get_running_loop()
-                    self._leak()
-                    if not self.waiters and self.level + 1 <= self.max_rate:
-                        self.level += 1
-                        return
-                    fut = loop.create_future()
-                    self.waiters.append(fut)
-                    if self.timer is None:
-                        self._arm(loop)
-                    await fut
-
-                async def __aenter__(self):
-                    await self.acquire()
-
-                async def __aexit__(self, *exc):
-                    pass
-
-            LIMITER = LeakyBucket(1, 0.2)
-        """,
+        "leaky bucket, a call_later() drip": LEAKY_DRIP + "\nLIMITER = LeakyBucket(1, 0.2)\n",
         # aiolimiter 1.1's AsyncLimiter: a future per waiter, awaited with
         # wait_for(shield(fut), a drip's time), tried again at its timeout.
         "aiolimiter's wait_for(shield(future))": """
