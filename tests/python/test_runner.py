@@ -4981,6 +4981,28 @@ class OwnSetOrder(unittest.TestCase):
                                             "key=lambda t: t.get_name())}\n"
                                             "            for t in by_name.values():\n                t.cancel()"), [])
 
+    def test_a_dict_or_list_a_comprehension_over_the_set_made_carries_its_order(self):
+        # (own set) A dict's order is its insertion order, the same in every run (a dict filled in a loop over
+        # range(): not told, above), but one a comprehension over the set filled holds the set's order: CPython
+        # 3.11.7 printed {t: t.get_name() for t in tasks}'s items as job-0, 3, 1, 2, 4 three runs of four (the
+        # virtual run 0 to 4), and a loop over [await t for t in tasks] 40, 0, 30, 10, 20; told there. Indexed
+        # by its keys in sorted order (by_name[name]), it shows none: not told.
+        later = "await asyncio.sleep(1)\n            "
+        for use, line in ((later + "names = {t: t.get_name() for t in background_tasks}\n"
+                                   "            for t, name in names.items():\n                print(name, t.result())",
+                           17),
+                          ("results = [await t for t in background_tasks]\n            for r in results:\n"
+                           "                print('got', r)", 16)):
+            with self.subTest(use=use):
+                self.assertEqual(self.told(self.PLAIN, use), [("set", "print", 5, "background_tasks", line)])
+        self.assertEqual(self.told(self.PLAIN, later + "by_name = {t.get_name(): t for t in background_tasks}\n"
+                                   "            for name in sorted(by_name):\n"
+                                   "                print(name, by_name[name].result())"), [])
+        self.assertEqual(self.told(self.CATCHES.replace("0.05 * (5 - i)", "10"),
+                                   "by_name = {t.get_name(): t for t in background_tasks}\n"
+                                   "            for t in by_name.values():\n                t.cancel()"),
+                         [("set", "cancel", 5, "background_tasks", 20)])
+
     def test_prints_naming_the_set_s_tasks_in_a_loop_over_it_are_told(self):
         # (CPython 3.11.7 printed "got 4, got 0, got 3, got 1, got 2" for such a loop of its own.)
         self.assertEqual(self.told(self.PLAIN, "for t in background_tasks:\n                print('got', await t)"),

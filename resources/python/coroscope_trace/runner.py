@@ -548,7 +548,8 @@ def _own_set_source(instrs, at):
     got = load(k)
     if calls == 0:
         return got[0] if got else None
-    if k >= 1 and instrs[k].opname == "LOAD_METHOD" and instrs[k].argval == "copy":
+    if k >= 1 and instrs[k].opname == "LOAD_METHOD" and instrs[k].argval in ("copy", "keys", "values", "items"):
+        # (own set: a dict's views, followed when a comprehension over a set made the dict: _own_set_looped)
         got = load(k - 1)
         return got[0] if got else None
     if got and instrs[at - 1].opname == "CALL" and instrs[at - 1].arg == 1 and got[1] >= 1:
@@ -606,6 +607,18 @@ def _own_set_looped(frame, loop):
             return None
         frame = caller
     value = _own_set_value(frame, source[2] if source[0] == "sorted" else source)
+    if type(value) in (dict, list) and source[0] == "name":
+        # A dict or list a comprehension over the set made ({t: t.get_name() for t in tasks}) and stored
+        # here: it holds the tasks in the set's order (CPython 3.11.7 printed such a dict's items as job-0,
+        # 3, 1, 2, 4 three runs of four, the virtual run 0 to 4), so a loop over it (or its keys(), values(),
+        # items()) goes through the set.
+        site = next((site for site in _own_set_comprehensions(frame.f_code) if site[3] == source[1]), None)
+        if site is None:
+            return None
+        made, value = value, _own_set_value(frame, site[2])
+        if type(value) not in (set, frozenset) or len(made) < 2:
+            return None
+        source = site[2]
     if type(value) not in (set, frozenset) or len(value) < 2:
         return None
     if source[0] == "sorted" and _order_free(_AtCall(frame, source[1]), value):
@@ -627,6 +640,10 @@ def _own_set_loop_of(code, lasti):
                         instrs[at - 1].opname == "LOAD_FAST" and instrs[at - 1].argval == ".0")):
                     # (A comprehension's loop: over its `.0`, what its caller gave it: _own_set_looped.)
                     target = instrs[at + 1].argval if instrs[at + 1].opname in _LOOP_STORES else None
+                    if instrs[at + 1].opname == "UNPACK_SEQUENCE":  # (own set: `for t, name in d.items()`)
+                        stores = instrs[at + 2:at + 2 + instrs[at + 1].arg]
+                        if all(i.opname in _LOOP_STORES for i in stores):
+                            target = tuple(i.argval for i in stores)
                     source = ("name", ".0") if instrs[at - 1].opname == "LOAD_FAST" \
                         else _own_set_source(instrs, at - 1)
                     loops.append((ins.offset, ins.argval, source, target))
@@ -902,7 +919,8 @@ def _own_set_store_shown(frame, store):
     dict) a comprehension over a set stored in `store` (results = [await
     t for t in tasks]): it loads it other than as the one argument of a
     builtin that takes no order of it (sorted(results), len(results); sum()
-    of ints), and its items differ (_own_set_differ)?"""
+    of ints), nor, a dict, as indexed by a key (d[name], d.get(name), name
+    in d), and its items differ (_own_set_differ)?"""
     value = frame.f_locals.get(store)
     instrs, offsets = _instructions_of(frame.f_code)
     k = min(bisect.bisect_left(offsets, frame.f_lasti), len(instrs) - 1)
@@ -916,6 +934,11 @@ def _own_set_store_shown(frame, store):
         if ins.opname not in _NAME_LOADS or ins.argval != store:
             continue
         before, after = instrs[at - 1], instrs[at + 1]
+        if type(value) is dict and (after.opname == "CONTAINS_OP" or (
+                after.opname == "LOAD_METHOD" and after.argval in ("get", "__getitem__", "__contains__")) or (
+                after.opname in _NAME_LOADS | {"LOAD_CONST"} and at + 2 < len(instrs)
+                and instrs[at + 2].opname == "BINARY_SUBSCR")):
+            continue  # (d[name], d.get(name), name in d: no order of the dict's)
         free = (before.opname == "LOAD_GLOBAL" and before.arg & 1 and after.opname == "PRECALL" and after.arg == 1
                 and frame.f_globals.get(before.argval, builtins.__dict__.get(before.argval))
                 is getattr(builtins, before.argval, None)
@@ -980,7 +1003,9 @@ def _own_set_dropped_at(instrs, offsets, at):
 
 
 def _own_set_line_loads(frame, name):
-    """Does the line `frame` runs (own set) load the variable `name`?"""
+    """Does the line `frame` runs (own set) load the variable `name` (or
+    one of a tuple of names: a loop's unpacked target)?"""
+    names = name if type(name) is tuple else (name,)
     instrs, offsets = _instructions_of(frame.f_code)
     k = min(bisect.bisect_left(offsets, frame.f_lasti), len(instrs) - 1)
     start = k
@@ -990,7 +1015,7 @@ def _own_set_line_loads(frame, name):
         ins = instrs[at]
         if at > start and ins.starts_line is not None:
             break
-        if ins.opname in _NAME_LOADS and ins.argval == name:
+        if ins.opname in _NAME_LOADS and ins.argval in names:
             return True
     return False
 
@@ -1709,11 +1734,9 @@ class Run:
             if frame is None:
                 return
             loop = _own_set_loop_of(frame.f_code, frame.f_lasti)
-            if loop is None or loop[1] is None:
-                comprehended(frame)
-                return
-            found = _own_set_looped(frame, loop)
+            found = _own_set_looped(frame, loop) if loop is not None and loop[1] is not None else None
             if found is None or not _own_set_line_loads(frame, loop[1]):
+                comprehended(frame)  # (not in such a loop: what a comprehension over the set made, printed?)
                 return
             value, name, by_key = found
             key = (id(frame), id(value))
