@@ -60,18 +60,20 @@ RunnerWarning warning(const nlohmann::json& j, double t) {
     w.copy = str(j, "copy");
     w.op = str(j, "op");  // set_order of a set the program made
     w.setName = str(j, "name");
-    const auto byKey = j.find("by_key");
-    w.byKey = byKey != j.end() && byKey->is_boolean() && byKey->get<bool>();
+    const auto flag = [&j](const char* key) {  // a true boolean field
+        const auto it = j.find(key);
+        return it != j.end() && it->is_boolean() && it->get<bool>();
+    };
+    w.byKey = flag("by_key");
     w.cancelLine = std::max(0L, integer(j, "cancel_line", 0));
     w.seconds = std::max(0.0, number(j, "seconds"));
     w.thread = str(j, "thread");
-    const auto main = j.find("main");
-    w.main = main != j.end() && main->is_boolean() && main->get<bool>();
+    w.main = flag("main");
     w.pool = str(j, "pool");
     w.workers = std::max(0L, integer(j, "workers", 0));
     w.cpus = std::max(0L, integer(j, "cpus", 0));
-    const auto loop = j.find("loop");
-    w.loop = loop != j.end() && loop->is_boolean() && loop->get<bool>();
+    w.loop = flag("loop");
+    w.own = flag("own");
     return w;
 }
 

@@ -121,6 +121,8 @@ struct RunnerWarning {
     long workers = 0;
     long cpus = 0;
     bool loop = false;
+    // queue_pool: its borrowers are tasks that borrow on lanes of their own ("own"), not a lane a borrowing.
+    bool own = false;
 };
 
 // A tie the virtual clock made (the runner's timer_tie, clock_tie and

@@ -3662,6 +3662,14 @@
         <source>the program cancelled %1 tasks of a set it made (%2) going through sorted() of it, whose key= ties for some of them: sorted() keeps those in the set&apos;s order, here an order fixed by when they were made, the same every run, in CPython the order of their memory addresses, so a real run can cancel them, and run their cleanup (except CancelledError, finally), in another order</source>
         <translation>程序按 sorted() 排序后遍历它自己建立的集合（%2），取消了其中 %1 个任务，而 key= 对其中一些任务给出相同的值：sorted() 让这些任务保持集合中的顺序，这里这个顺序由它们创建的先后决定，每次运行都一样，而在 CPython 中是它们内存地址的顺序，所以真实运行可能以另一种顺序取消它们并运行它们的清理代码（except CancelledError、finally）</translation>
     </message>
+    <message>
+        <source>this Queue is used as a pool of objects that tasks borrow and give back (a task put back the object it took from it): a task that waits in get() for a free object is drawn waiting for one on its own lane, and running from the moment it takes one</source>
+        <translation>这个 Queue 被用作对象池：任务借出对象、用完归还（一个任务把它从中取出的对象放了回去）：在 get() 中等待空闲对象的任务会在它自己的泳道上画成在等待，从它取到对象的那一刻起画成运行</translation>
+    </message>
+    <message>
+        <source>The tracer draws each item of a program&apos;s own asyncio.Queue as a job. This Queue holds objects that tasks take with get() and put back when they are done with them (a pool of connections, say, or slot tokens: a limit), so its objects are no jobs, and an object given back is not drawn as queued. A task that waits in get() while every object is borrowed is drawn waiting for one on its own lane, as a task waits for a semaphore&apos;s permit, and running from the moment it takes one.</source>
+        <translation>追踪器把程序自己的 asyncio.Queue 中的每一项画成一个作业。这个 Queue 装的是对象，任务用 get() 取出，用完后再放回去（例如一个连接池，或者名额令牌：一种限流），所以它的对象不是作业；归还的对象也不会画成排队中。所有对象都被借出时在 get() 中等待的任务会在它自己的泳道上画成在等待对象，就像任务等待信号量的许可一样，从它取到对象的那一刻起画成运行。</translation>
+    </message>
 </context>
 <context>
     <name>cs::ui::WarningsPanel</name>

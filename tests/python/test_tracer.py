@@ -2970,6 +2970,7 @@ class QueuePool(unittest.TestCase):
         self.assertEqual([w["kind"] for w in warnings], ["queue_pool"])
         w = warnings[0]
         self.assertIn("pool of objects that tasks borrow and give back", w["message"])
+        self.assertNotIn("own", w)  # (each lane is one borrowing: the tasks have none of their own)
         self.assertIn("a task that waits in get() for a free object is drawn waiting for one", w["message"])
         self.assertEqual((w["file"], w["line"]), ("prog.py", 9))
         done = next(e for e in self.lines if e["ev"] == "done")
@@ -3209,6 +3210,10 @@ class QueueSlotTokensAfterPreWork(unittest.TestCase):
         self.assertLess(waits[2], 0.03, waits)
         self.assertGreater(waits[3], 0.03, waits)
         self.assertEqual([e["kind"] for e in lines if e["ev"] == "warning"], ["queue_pool"])
+        # Its note says the tasks borrow on their own lanes (not "each lane is one borrowing").
+        note = next(e for e in lines if e["ev"] == "warning")
+        self.assertIs(note.get("own"), True)
+        self.assertIn("on its own lane", note["message"])
         m = exported_metrics(self, text)
         if m is not None:
             self.assertEqual((m["tasks"], m["ok"], m["peak_in_flight"]), (7, 7, 3))

@@ -609,6 +609,34 @@ TEST_CASE("the tracer's queue_pool note says the Queue is a pool of borrowed obj
     CHECK(zh.detail.contains(QStringLiteral("一次借用")));
 }
 
+TEST_CASE("the queue_pool note of tasks that borrow on their own lanes says so, not 'each lane is one borrowing'") {
+    // The tracer's note for /tmp/rlq/q4.py's shape (tests/python test_tracer QueueSlotTokensAfterPreWork): each
+    // task sleeps, then takes a slot token from a Queue and puts it back: it borrows on its own lane ("own").
+    const test::EnglishAfter english;
+    const std::string trace = R"({"t": 0.0, "ev": "meta", "clock": "virtual"}
+{"t": 0.0, "ev": "created", "task": 0, "name": "Task-2"}
+{"t": 0.05, "ev": "request", "task": 0, "name": "Task-2"}
+{"t": 0.05, "ev": "worker", "task": 0, "worker": 0}
+{"t": 0.05, "ev": "running", "task": 0, "name": "Task-2"}
+{"t": 0.2, "ev": "warning", "kind": "queue_pool", "message": "this Queue is used as a pool", "file": "p.py", )"
+                              R"("line": 12, "task": 0, "own": true}
+{"t": 0.2, "ev": "done", "task": 0, "name": "Task-2"}
+{"t": 0.2, "ev": "end", "outcome": "ok"}
+)";
+    Session s;
+    test::showTrace(s, trace);
+    const std::vector<Warning> on12 = warningsOnLine(s, 12);
+    REQUIRE(on12.size() == 1);
+    CHECK(on12.front().title.contains(QLatin1String("drawn waiting for one on its own lane")));
+    CHECK_FALSE(on12.front().title.contains(QLatin1String("each lane is one borrowing")));
+    CHECK(on12.front().detail.contains(QLatin1String("on its own lane")));
+    CHECK_FALSE(on12.front().detail.contains(QLatin1String("each lane here is one borrowing")));
+    REQUIRE(Language::install(QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+    const std::vector<Warning> zh = warningsOnLine(s, 12);
+    REQUIRE(zh.size() == 1);
+    CHECK(zh.front().title.contains(QStringLiteral("自己的泳道")));
+}
+
 TEST_CASE("a pool's wait the tracer could not hold back is said, as info, not dropped silently") {
     // The tracer's lines for pool.py (tests/python test_tracer QueuePoolWaitNotDrawn): b's get() waited from
     // 0.01 s for the pool's only object, while 40,000 other tasks made more lines than the tracer holds back.

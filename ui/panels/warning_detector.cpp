@@ -15,7 +15,7 @@ class WarningDetector {
 
 public:
     static Warning word(const RunWarning& w, const RunModel* run);
-    static QString programWarningDetail(const std::string& kind);
+    static QString programWarningDetail(const std::string& kind, bool own);
     // The runner's deadlock and timer-tie warnings worded from their data
     // (as its English message says them); empty when the line has none.
     static QString runnerMessage(const RunnerWarning& pw);
@@ -237,11 +237,11 @@ Warning WarningDetector::word(const RunWarning& w, const RunModel* run) {
             static const std::vector<RunnerWarning> kNone;
             const std::vector<RunnerWarning>& own = run ? run->config().programWarnings : kNone;
             const auto k = static_cast<std::size_t>(std::max<std::int64_t>(w.value, 0));
-            const QString message = k < own.size() && own[k].kind == w.name ? programNoteText(own[k])
-                                                                              : QString::fromStdString(w.message);
+            const bool known = k < own.size() && own[k].kind == w.name;
+            const QString message = known ? programNoteText(own[k]) : QString::fromStdString(w.message);
             out.title = w.line > 0 ? tr("Line %1: %2").arg(w.line).arg(message) : message;
             if (w.t >= 0) out.title += QStringLiteral(" (%1)").arg(formatTime(w.t, 1e-3));
-            out.detail = programWarningDetail(w.name);
+            out.detail = programWarningDetail(w.name, known && own[k].own);
             break;
         }
     }
@@ -274,6 +274,10 @@ QString WarningDetector::runnerMessage(const RunnerWarning& pw) {
                    : tr("threads wait for each other for ever: %1; none of them can ever go on")
                          .arg(waits.join(tr("; ")));
     }
+    if (pw.kind == "queue_pool" && pw.own)  // (tasks that borrow on lanes of their own)
+        return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
+                  "object it took from it): a task that waits in get() for a free object is drawn waiting for one "
+                  "on its own lane, and running from the moment it takes one");
     if (pw.kind == "queue_pool")
         return tr("this Queue is used as a pool of objects that tasks borrow and give back (a task put back the "
                   "object it took from it): each lane is one borrowing, from the get() to the put() that gives the "
@@ -478,7 +482,7 @@ QString WarningDetector::timerText(const RunnerNamed& n) {
     return n.call.empty() ? whose : tr("%1 for %2").arg(whose, QString::fromStdString(n.call));
 }
 
-QString WarningDetector::programWarningDetail(const std::string& kind) {
+QString WarningDetector::programWarningDetail(const std::string& kind, bool own) {
     // The runner's kinds (resources/python/coroscope_trace/report.py: warning_kind).
     if (kind == "never_awaited")
         return tr("Python warns of a coroutine destroyed before it ever ran, in asyncio's debug mode or not (debug "
@@ -551,6 +555,13 @@ QString WarningDetector::programWarningDetail(const std::string& kind) {
                   "set later when it was set after a wake-up of its own (the second sleep of a task that slept 1.0 s "
                   "first), but a timer set after fewer wake-ups than the other can be due first. From this instant "
                   "on, the order of prints and of results can differ from a real run's.");
+    if (kind == "queue_pool" && own)  // (its borrowers: tasks with lanes of their own)
+        return tr("The tracer draws each item of a program's own asyncio.Queue as a job. This Queue holds objects "
+                  "that tasks take with get() and put back when they are done with them (a pool of connections, "
+                  "say, or slot tokens: a limit), so its objects are no jobs, and an object given back is not drawn "
+                  "as queued. A task that waits in get() while every object is borrowed is drawn waiting for one "
+                  "on its own lane, as a task waits for a semaphore's permit, and running from the moment it takes "
+                  "one.");
     if (kind == "queue_pool")
         return tr("The tracer draws each item of a program's own asyncio.Queue as a job. This Queue holds objects "
                   "that tasks take with get() and put back when they are done with them (a pool of connections, "

@@ -107,6 +107,10 @@ _DROPPED_MESSAGE = ("this task waited in get() for a free object of this Queue f
 _POOL_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and give back (a task put back "
                  "the object it took from it): each lane is one borrowing, from the get() to the put() that "
                  "gives the object back; a task that waits in get() for a free object is drawn waiting for one")
+# (Its borrowers are tasks with lanes of their own, which borrow on them: _own_return.)
+_POOL_OWN_MESSAGE = ("this Queue is used as a pool of objects that tasks borrow and give back (a task put back "
+                     "the object it took from it): a task that waits in get() for a free object is drawn waiting "
+                     "for one on its own lane, and running from the moment it takes one")
 
 
 class _QueueState:
@@ -1131,12 +1135,14 @@ class QueueJobs:
         if not st.pool:
             self._became_pool(st, q, ts, job, where)
 
-    def _became_pool(self, st, q, ts, job, where):
-        """q's first return (by lane `job`, at `where`): it is a pool: its
-        queue_pool note, and its objects put in before are no jobs."""
+    def _became_pool(self, st, q, ts, job, where, own=False):
+        """q's first return (by lane `job`, at `where`; own: a task that
+        borrows on its own lane): it is a pool: its queue_pool note, and its
+        objects put in before are no jobs."""
         st.pool = True
-        self._line('{"t": %s, "ev": "warning", "kind": "queue_pool", "message": %s%s, "task": %d}\n'
-                   % (ts, jstr(_POOL_MESSAGE), _place(where), job), ts)
+        self._line('{"t": %s, "ev": "warning", "kind": "queue_pool", "message": %s%s, "task": %d%s}\n'
+                   % (ts, jstr(_POOL_OWN_MESSAGE if own else _POOL_MESSAGE), _place(where), job,
+                      ', "own": true' if own else ""), ts)
         # The objects put in before this first return were the pool's, not
         # jobs queued: each lane whose `enqueue` put one has a pool_object
         # line (no time queued). Those taken already are borrowings (their
@@ -1286,5 +1292,5 @@ class QueueJobs:
         if not st.pool:
             where = self._program_frame(sys._getframe(1))
             where = None if where is None else (where.f_code.co_filename, where.f_lineno)
-            self._became_pool(st, q, self.tracer.now(), task._cs_id, where)
+            self._became_pool(st, q, self.tracer.now(), task._cs_id, where, own=True)
         return True
