@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -231,13 +230,11 @@ void ProgramRun::tell(const ProgramArgs& args) const {
         std::cerr << '\n';
     }
     // Where this run's output or times can differ from `python3 program.py`'s (an order CPython takes from
-    // memory addresses, a tie of the virtual clock, computing that took no virtual time): the first note of
-    // each such kind (the runner's terminal summary says the same: _DIFFERS_FROM_REAL in runner.py).
-    static constexpr std::array<std::string_view, 5> kDiffers{"set_order", "timer_tie", "instant_tie", "clock_tie",
-                                                              "computing"};
+    // memory addresses, a tie of the virtual clock: isClockTie; computing that took no virtual time): the first
+    // note of each such kind (the runner's terminal summary says the same: _DIFFERS_FROM_REAL in runner.py).
     std::vector<std::string_view> told;
     for (const RunnerWarning& w : report_.warnings()) {
-        if (std::find(kDiffers.begin(), kDiffers.end(), w.kind) == kDiffers.end() ||
+        if (!(isClockTie(w.kind) || w.kind == "computing") ||
             std::find(told.begin(), told.end(), w.kind) != told.end())
             continue;
         told.push_back(w.kind);

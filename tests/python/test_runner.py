@@ -2224,11 +2224,7 @@ class QueueSlotTokens(unittest.TestCase):
                     [("request", 0.0), ("running", 0.2), ("done", 0.27)],
                     [("request", 0.0), ("running", 0.25), ("done", 0.35)]])
                 self.assertEqual([e["kind"] for e in run.events("warning")], ["queue_pool"])
-                plain = os.path.join(tmp, "plain.py")
-                with open(plain, "w", encoding="utf-8") as f:
-                    f.write(source)
-                r = subprocess.run([sys.executable, plain], capture_output=True, text=True, timeout=60)
-                self.assertEqual("".join(text for _, text in run.printed()), r.stdout)
+                self.assertEqual("".join(text for _, text in run.printed()), real_run(source)[1])
 
 
 class QueueSlotTokensAfterPreWork(unittest.TestCase):
@@ -2288,11 +2284,7 @@ class QueueSlotTokensAfterPreWork(unittest.TestCase):
                                          "Task-5": waited(3, 0.1), "Task-6": waited(4, 0.11),
                                          "Task-7": waited(5, 0.12), "Task-8": waited(6, 0.2)})
                 self.assertEqual([e["kind"] for e in run.events("warning")], ["queue_pool"])
-                plain = os.path.join(tmp, "plain.py")
-                with open(plain, "w", encoding="utf-8") as f:
-                    f.write(source)
-                r = subprocess.run([sys.executable, plain], capture_output=True, text=True, timeout=60)
-                self.assertEqual("".join(text for _, text in run.printed()), r.stdout)
+                self.assertEqual("".join(text for _, text in run.printed()), real_run(source)[1])
 
 
 class QueuePool(unittest.TestCase):
